@@ -1,6 +1,10 @@
 package io.github.convai4j;
 
+import io.github.convai4j.core.AuthScheme;
+import io.github.convai4j.core.ExtraHeaders;
+import io.github.convai4j.core.RetryPolicy;
 import io.github.convai4j.http.Headers;
+import io.github.convai4j.internal.ClientSettings;
 import io.github.convai4j.http.WebSocketRequest;
 
 import java.net.URI;
@@ -14,7 +18,7 @@ import java.util.concurrent.Executor;
  * executor for async work. Every value has a default, written next to its setter and its constant.
  *
  * <p>A client's options are fixed when it is built. {@link ConvaiClient#withOptions} gives a client that
- * shares the transport and differs in a few settings; {@link RequestOptions} changes some of them for one
+ * shares the transport and differs in a few settings; {@link io.github.convai4j.core.RequestOptions} changes some of them for one
  * call.
  *
  * <p><b>Timeouts.</b> Four limits apply to every call, each {@link Duration#ZERO} for "no limit":
@@ -31,7 +35,7 @@ import java.util.concurrent.Executor;
  *
  * <p>Immutable and thread-safe. {@link #toString()} never shows the API key.
  */
-public final class ClientOptions {
+public final class ClientOptions implements ClientSettings {
 
     /** Default base URL: {@code https://api.elevenlabs.io} ({@link Provider#ELEVENLABS}). */
     public static final URI DEFAULT_BASE_URL = Provider.ELEVENLABS.baseUrl();
@@ -86,6 +90,7 @@ public final class ClientOptions {
      *
      * @return the base URL
      */
+    @Override
     public URI baseUrl() {
         return baseUrl;
     }
@@ -95,6 +100,7 @@ public final class ClientOptions {
      *
      * @return the scheme
      */
+    @Override
     public AuthScheme authScheme() {
         return authScheme;
     }
@@ -104,6 +110,7 @@ public final class ClientOptions {
      *
      * @return the key
      */
+    @Override
     public String apiKey() {
         return apiKey;
     }
@@ -122,6 +129,7 @@ public final class ClientOptions {
      *
      * @return the timeout; zero for none
      */
+    @Override
     public Duration connectTimeout() {
         return connectTimeout;
     }
@@ -131,6 +139,7 @@ public final class ClientOptions {
      *
      * @return the timeout; zero for none
      */
+    @Override
     public Duration readTimeout() {
         return readTimeout;
     }
@@ -140,6 +149,7 @@ public final class ClientOptions {
      *
      * @return the timeout; zero for none
      */
+    @Override
     public Duration attemptTimeout() {
         return attemptTimeout;
     }
@@ -149,6 +159,7 @@ public final class ClientOptions {
      *
      * @return the timeout; zero for none
      */
+    @Override
     public Duration timeout() {
         return timeout;
     }
@@ -158,6 +169,7 @@ public final class ClientOptions {
      *
      * @return the policy
      */
+    @Override
     public RetryPolicy retryPolicy() {
         return retryPolicy;
     }
@@ -167,6 +179,7 @@ public final class ClientOptions {
      *
      * @return the headers
      */
+    @Override
     public Headers defaultHeaders() {
         return defaultHeaders;
     }

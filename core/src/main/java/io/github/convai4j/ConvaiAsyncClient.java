@@ -1,7 +1,7 @@
 package io.github.convai4j;
 
 import io.github.convai4j.conversation.LiveConversation;
-import io.github.convai4j.core.ClientContext;
+import io.github.convai4j.internal.ClientContext;
 import io.github.convai4j.services.ConvaiAsyncServices;
 
 import java.util.function.Consumer;

@@ -2,10 +2,12 @@ package io.github.convai4j;
 
 import io.github.convai4j.conversation.ConversationContext;
 import io.github.convai4j.conversation.LiveConversation;
-import io.github.convai4j.core.ClientContext;
+import io.github.convai4j.core.AuthScheme;
+import io.github.convai4j.core.RetryPolicy;
 import io.github.convai4j.http.Transport;
 import io.github.convai4j.http.TransportOptions;
 import io.github.convai4j.http.WebSocketTransport;
+import io.github.convai4j.internal.ClientContext;
 import io.github.convai4j.services.ConvaiServices;
 
 import java.net.URI;
@@ -61,19 +63,20 @@ public final class ConvaiClient extends ConvaiServices implements AutoCloseable 
     /** The environment variable the API key is read from when the builder is given none. */
     public static final String API_KEY_ENVIRONMENT_VARIABLE = "ELEVENLABS_API_KEY";
 
+    private final ClientOptions options;
     private final ClientContext context;
     private final ClientResources resources;
     private final boolean ownsResources;
     private final ConvaiAsyncClient async;
     private final ConversationContext conversations;
 
-    ConvaiClient(ClientContext context, ClientResources resources, boolean ownsResources) {
+    ConvaiClient(ClientOptions options, ClientContext context, ClientResources resources, boolean ownsResources) {
         super(context);
+        this.options = options;
         this.context = context;
         this.resources = resources;
         this.ownsResources = ownsResources;
         this.async = new ConvaiAsyncClient(this);
-        ClientOptions options = context.options();
         // Live conversations get what they need from here, so that their package never reaches back to this one.
         this.conversations = ConversationContext.builder(resources::webSocketTransport, context.executor(),
                         resources.scheduler())
@@ -113,12 +116,12 @@ public final class ConvaiClient extends ConvaiServices implements AutoCloseable 
      * @throws IllegalArgumentException if the changed options are not valid
      */
     public ConvaiClient withOptions(Consumer<ClientOptions.Builder> change) {
-        ClientOptions.Builder builder = context.options().toBuilder();
+        ClientOptions.Builder builder = options.toBuilder();
         change.accept(builder);
         ClientOptions changed = builder.build();
         ClientContext derived = new ClientContext(changed, resources.transport(), resources.executorFor(changed),
                 resources.scheduler());
-        return new ConvaiClient(derived, resources, false);
+        return new ConvaiClient(changed, derived, resources, false);
     }
 
     /**
@@ -160,12 +163,13 @@ public final class ConvaiClient extends ConvaiServices implements AutoCloseable 
      * @return the options
      */
     public ClientOptions options() {
-        return context.options();
+        return options;
     }
 
     /**
-     * Returns the runtime the generated services call. Use it to call an operation this version of the
-     * library does not have yet (see {@link ClientContext}).
+     * Returns the runtime the generated services call. It can call an operation this version of the library does
+     * not have yet (see {@link ClientContext}); like everything in {@code io.github.convai4j.internal}, it
+     * carries no compatibility promise.
      *
      * @return the context
      */
@@ -187,7 +191,7 @@ public final class ConvaiClient extends ConvaiServices implements AutoCloseable 
 
     @Override
     public String toString() {
-        return "ConvaiClient[" + context.options() + ", transport " + context.transport().name() + "]";
+        return "ConvaiClient[" + options + ", transport " + context.transport().name() + "]";
     }
 
     /**
@@ -481,7 +485,7 @@ public final class ConvaiClient extends ConvaiServices implements AutoCloseable 
             ClientResources resources = new ClientResources(chosen, ownsTransport,
                     () -> TransportDiscovery.createWebSocket(loader, connection, clientTransportName));
             ClientContext context = new ClientContext(built, chosen, resources.executorFor(built), resources.scheduler());
-            return new ConvaiClient(context, resources, true);
+            return new ConvaiClient(built, context, resources, true);
         }
     }
 }

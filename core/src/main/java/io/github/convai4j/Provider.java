@@ -1,5 +1,7 @@
 package io.github.convai4j;
 
+import io.github.convai4j.core.AuthScheme;
+
 import java.net.URI;
 import java.util.Objects;
 

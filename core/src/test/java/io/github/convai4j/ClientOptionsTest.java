@@ -1,5 +1,8 @@
 package io.github.convai4j;
 
+import io.github.convai4j.core.AuthScheme;
+import io.github.convai4j.core.RequestOptions;
+import io.github.convai4j.core.RetryPolicy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

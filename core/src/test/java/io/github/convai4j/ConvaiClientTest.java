@@ -1,7 +1,7 @@
 package io.github.convai4j;
 
-import io.github.convai4j.core.StubTransport;
 import io.github.convai4j.http.TransportProvider;
+import io.github.convai4j.internal.StubTransport;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 

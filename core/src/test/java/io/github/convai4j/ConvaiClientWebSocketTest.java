@@ -1,6 +1,5 @@
 package io.github.convai4j;
 
-import io.github.convai4j.core.StubTransport;
 import io.github.convai4j.http.HttpRequest;
 import io.github.convai4j.http.HttpResponse;
 import io.github.convai4j.http.Transport;
@@ -10,6 +9,7 @@ import io.github.convai4j.http.WebSocket;
 import io.github.convai4j.http.WebSocketListener;
 import io.github.convai4j.http.WebSocketRequest;
 import io.github.convai4j.http.WebSocketTransport;
+import io.github.convai4j.internal.StubTransport;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

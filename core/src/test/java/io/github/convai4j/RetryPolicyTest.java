@@ -1,5 +1,6 @@
 package io.github.convai4j;
 
+import io.github.convai4j.core.RetryPolicy;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

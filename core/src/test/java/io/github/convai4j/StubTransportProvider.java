@@ -1,9 +1,9 @@
 package io.github.convai4j;
 
-import io.github.convai4j.core.StubTransport;
 import io.github.convai4j.http.Transport;
 import io.github.convai4j.http.TransportOptions;
 import io.github.convai4j.http.TransportProvider;
+import io.github.convai4j.internal.StubTransport;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

@@ -2,8 +2,8 @@ package io.github.convai4j.benchmarks;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
-import io.github.convai4j.core.Json;
-import io.github.convai4j.core.JsonCodec;
+import io.github.convai4j.json.Json;
+import io.github.convai4j.json.JsonCodec;
 import io.github.convai4j.models.agents.GetAgentResponse;
 import io.github.convai4j.models.agents.UpdateAgentRequest;
 

@@ -3,8 +3,8 @@ package io.github.convai4j.benchmarks;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.convai4j.core.Json;
-import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.json.Json;
 import io.github.convai4j.models.agents.GetAgentResponse;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -65,7 +65,7 @@ public class CodecBenchmark {
     @Warmup(iterations = ClientOverheadBenchmark.GENERATED_CODE_WARMUPS, time = 2)
     public byte[] encodeGenerated() {
         // What the client does with a JSON request body.
-        return Codecs.toBytes(GetAgentResponse.codec(), agent);
+        return Json.toBytes(GetAgentResponse.codec(), agent);
     }
 
     @Benchmark

@@ -1,6 +1,7 @@
 package io.github.convai4j.benchmarks;
 
 import java.util.ArrayList;
+import java.util.DoubleSummaryStatistics;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -94,11 +95,18 @@ final class Report {
     private void streaming(List<StreamingHarness.Run> runs) {
         long size = runs.isEmpty() ? 0 : runs.get(0).bytes();
         int rounds = (int) runs.stream().filter(r -> r.tool().equals("curl") && r.direction().equals("upload")).count();
-        line("### 3. Streaming: " + size / (1024 * 1024) + " MiB through each transport (JVM with `-Xmx64m`) ÷ curl");
+        String jvm = String.join(" ", StreamingHarness.CHILD_OPTIONS);
+        line("### 3. Streaming: " + size / (1024 * 1024) + " MiB through each transport (JVM with `-Xmx64m"
+                + (jvm.isEmpty() ? "" : " " + jvm) + "`) ÷ curl");
         line("");
+        DoubleSummaryStatistics load = runs.stream().mapToDouble(StreamingHarness.Run::loadAverage)
+                .filter(l -> !Double.isNaN(l)).summaryStatistics();
         line("Median of " + rounds + " runs each, interleaved. Throughput from the client call's own time (curl: its"
                 + " `time_total`); peak RSS is VmHWM of the process (the JVM's own at its end, curl's polled"
-                + " every 10 ms).");
+                + " every 10 ms)." + (StreamingHarness.WARMUPS > 0 ? " Each client JVM made "
+                + StreamingHarness.WARMUPS + " untimed transfer(s) of the same kind before the timed one." : "")
+                + (load.getCount() > 0 ? " Load average " + format("%.1f", load.getMin()) + "–"
+                + format("%.1f", load.getMax()) + " at the starts of the runs." : ""));
         line("");
         line("| Direction | Client | MiB/s | ÷ curl | Peak RSS MiB | Runs (MiB/s) |");
         line("|---|---|---:|---:|---:|---|");

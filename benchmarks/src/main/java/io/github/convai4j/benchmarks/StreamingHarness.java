@@ -15,13 +15,27 @@ import java.util.zip.CRC32;
  * in a child JVM with {@code -Xmx64m} ({@link StreamingChild}), against curl doing the same transfer to the same
  * {@link LoopbackServer}. Every transfer is checked: the server checksums the uploaded file part, the child the
  * downloaded body. Runs interleave the tools, {@code rounds} times; the report takes medians.
+ *
+ * <p>For profiling and diagnosis, two environment variables change the client JVMs (the report's heading
+ * says so when they are set): {@code CONVAI4J_STREAMING_JVM_OPTIONS}, options added to each child's command
+ * line (e.g. {@code -XX:TieredStopAtLevel=1}, or {@code -XX:StartFlightRecording=...}), and
+ * {@code CONVAI4J_STREAMING_WARMUPS}, a number of untimed transfers each child makes before the timed one,
+ * so that the timed one runs on compiled code.
  */
 final class StreamingHarness {
 
     static final long SIZE = 1L << 30;
+    /** Extra options of the client JVMs, from {@code CONVAI4J_STREAMING_JVM_OPTIONS}; usually none. */
+    static final List<String> CHILD_OPTIONS = childOptions();
+    /** Untimed transfers before the timed one, from {@code CONVAI4J_STREAMING_WARMUPS}; usually 0. */
+    static final int WARMUPS = warmups();
 
-    /** One transfer. */
-    record Run(String direction, String tool, long bytes, long nanos, long peakRssKb) {
+    /**
+     * One transfer.
+     *
+     * @param loadAverage the machine's load average (1 minute) when the transfer started
+     */
+    record Run(String direction, String tool, long bytes, long nanos, long peakRssKb, double loadAverage) {
         double mibPerSecond() {
             return bytes / (1024.0 * 1024.0) / (nanos / 1e9);
         }
@@ -64,17 +78,18 @@ final class StreamingHarness {
     private Run upload(LoopbackServer server, String tool, Path file, long crc)
             throws IOException, InterruptedException {
         String url = server.baseUrl() + "/v1/convai/conversations/conv_bench/files";
+        double load = loadAverage();
         Run run;
         if (tool.equals("curl")) {
             ChildJvm.Outcome out = ChildJvm.run(List.of("curl", "-sS", "--fail", "-o", "/dev/null",
                     "-w", "CURL %{time_total}\n", "-H", "xi-api-key: " + BareRequests.API_KEY,
                     "-F", "file=@" + file + ";type=application/octet-stream", url), 600);
-            run = new Run("upload", tool, size, curlNanos(out), out.peakRssKb());
+            run = new Run("upload", tool, size, curlNanos(out), out.peakRssKb(), load);
         } else {
             ChildJvm.Outcome out = ChildJvm.run(child(tool, "upload", server.baseUrl(), file.toString()), 600);
             String[] result = out.lineStartingWith("RESULT ").split(" ");
             run = new Run("upload", tool, size, Long.parseLong(result[3]),
-                    Math.max(out.peakRssKb(), Long.parseLong(result[4])));
+                    Math.max(out.peakRssKb(), Long.parseLong(result[4])), load);
         }
         UploadLog.Upload seen = server.uploads().take();
         if (seen == null || seen.fileBytes() != size || seen.crc32() != crc) {
@@ -85,6 +100,7 @@ final class StreamingHarness {
     }
 
     private Run download(LoopbackServer server, String tool) throws IOException, InterruptedException {
+        double load = loadAverage();
         if (tool.equals("curl")) {
             String url = server.baseUrl() + "/v1/convai/conversations/conv_bench/audio?bytes=" + size;
             ChildJvm.Outcome out = ChildJvm.run(List.of("curl", "-sS", "--fail", "-o", "/dev/null",
@@ -94,7 +110,7 @@ final class StreamingHarness {
             if (got != size) {
                 throw new IllegalStateException("curl downloaded " + got + " bytes of " + size);
             }
-            return new Run("download", tool, size, curlNanos(out), out.peakRssKb());
+            return new Run("download", tool, size, curlNanos(out), out.peakRssKb(), load);
         }
         ChildJvm.Outcome out = ChildJvm.run(child(tool, "download", server.baseUrl(), Long.toString(size)), 600);
         String[] result = out.lineStartingWith("RESULT ").split(" ");
@@ -104,12 +120,33 @@ final class StreamingHarness {
             throw new IllegalStateException(tool + " downloaded " + bytes + " bytes with CRC-32 " + crc);
         }
         return new Run("download", tool, size, Long.parseLong(result[3]),
-                Math.max(out.peakRssKb(), Long.parseLong(result[4])));
+                Math.max(out.peakRssKb(), Long.parseLong(result[4])), load);
     }
 
     private static List<String> child(String transport, String mode, String baseUrl, String what) {
-        return ChildJvm.java(List.of("-Xmx64m"), Classpath.forChild(transport), StreamingChild.class,
-                mode, transport, baseUrl, what);
+        List<String> options = new ArrayList<>(List.of("-Xmx64m",
+                "-D" + StreamingChild.WARMUPS_PROPERTY + "=" + WARMUPS));
+        options.addAll(CHILD_OPTIONS);
+        return ChildJvm.java(options, Classpath.forChild(transport), StreamingChild.class, mode, transport, baseUrl,
+                what);
+    }
+
+    private static List<String> childOptions() {
+        String options = System.getenv("CONVAI4J_STREAMING_JVM_OPTIONS");
+        return options == null || options.isBlank() ? List.of() : List.of(options.trim().split("\\s+"));
+    }
+
+    private static int warmups() {
+        String warmups = System.getenv("CONVAI4J_STREAMING_WARMUPS");
+        return warmups == null || warmups.isBlank() ? 0 : Integer.parseInt(warmups.trim());
+    }
+
+    private static double loadAverage() {
+        try {
+            return Double.parseDouble(Machine.currentLoadAverage());
+        } catch (NumberFormatException unknown) {
+            return Double.NaN;
+        }
     }
 
     private static long curlNanos(ChildJvm.Outcome out) {
@@ -134,7 +171,7 @@ final class StreamingHarness {
     }
 
     static String describe(Run run) {
-        return String.format(Locale.ROOT, "%s %-11s %8.1f MiB/s  peak RSS %,d kB", run.direction(), run.tool(),
-                run.mibPerSecond(), run.peakRssKb());
+        return String.format(Locale.ROOT, "%s %-11s %8.1f MiB/s  peak RSS %,d kB  load %.2f", run.direction(),
+                run.tool(), run.mibPerSecond(), run.peakRssKb(), run.loadAverage());
     }
 }

@@ -3,7 +3,7 @@ package io.github.convai4j.benchmarks;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.convai4j.core.Json;
+import io.github.convai4j.json.Json;
 import io.github.convai4j.models.agents.GetAgentResponse;
 
 import java.io.IOException;

@@ -91,7 +91,6 @@ public final class Generator {
             }
         }
         Poet poet = new Poet(a.defs);
-        poet.dispatch = new Dispatch(poet, a.defs.values());
         ModelEmitter models = new ModelEmitter(poet);
         EnumEmitter enums = new EnumEmitter(poet);
         ParamsEmitter params = new ParamsEmitter(poet);
@@ -126,11 +125,6 @@ public final class Generator {
                     .skipJavaLangImports(true).build(), java);
             files++;
         }
-        for (Map.Entry<String, TypeSpec> dispatcher : poet.dispatch.emit()) {
-            write(JavaFile.builder(dispatcher.getKey(), dispatcher.getValue()).addFileComment("$L", HEADER)
-                    .indent("    ").skipJavaLangImports(true).build(), java);
-            files++;
-        }
         Set<String> packages = new TreeSet<>(a.defs.values().stream()
                 .filter(d -> !(d instanceof ObjectDef o && o.emptyForm)).map(d -> d.packageName).toList());
         if (SERVICES_ENABLED) {
@@ -162,22 +156,63 @@ public final class Generator {
         return new Result(m, e, u, files, new TreeSet<>(a.untyped), a.unmergedTwins);
     }
 
+    /** The model API's rules, in every model package's Javadoc. */
+    static final String MODEL_RULES = """
+             * <p>Generated from the OpenAPI spec: immutable models with builders, open enums and unions.
+             *
+             * <h2>Reading a model</h2>
+             * <ul>
+             *   <li>A <b>required</b> property's accessor returns its value ({@code agent.agentId()}), or throws a
+             *       {@link java.util.NoSuchElementException} naming the model and the wire property when the JSON
+             *       lacked it: the API sometimes omits what its spec requires, and reading never fails for that.</li>
+             *   <li>An optional (or nullable) property <b>of a model type</b> returns the model, never {@code null}:
+             *       when it is absent or {@code null}, an empty stand-in of its type, whose own optional properties
+             *       are absent too. So nested values read without checks:
+             *       {@code agent.conversationConfig().agent().prompt().prompt()}. The stand-in's
+             *       {@code isAbsent()} or {@code isNull()} tells the two apart from a value.</li>
+             *   <li>Any other optional (or nullable) property returns a {@link io.github.convai4j.json.Field}:
+             *       absent, {@code null} or a value ({@code isAbsent()}, {@code isNull()}, {@code orElse(...)});
+             *       its {@code get()} on no value throws a {@link java.util.NoSuchElementException} naming the model
+             *       and the wire property.</li>
+             *   <li>Properties the spec does not list, and values of an unexpected JSON type, are kept in
+             *       {@code additionalProperties()} and written back; enums are open (an unknown value is kept);
+             *       a discriminated union has an {@code Unknown} variant for a variant this version does not know.</li>
+             * </ul>
+             *
+             * <h2>Building a model</h2>
+             * <ul>
+             *   <li>Every property starts absent: not written at all.</li>
+             *   <li>A setter with a value writes it; a setter with {@code null} writes JSON {@code null} where the
+             *       property is nullable ({@code .temperature(null)} clears it in a PATCH). Where the API does not
+             *       accept {@code null}, the setter throws a {@link java.lang.NullPointerException} naming the
+             *       model and the wire property, at once.</li>
+             *   <li>{@code unset("wire_name", ...)} sets properties back to absent; a name the model does not have
+             *       fails with the list of its properties.</li>
+             *   <li>{@code build()} checks the required properties; {@code toBuilder()} copies a model, additional
+             *       properties included, so a fetched model can be changed and sent back.</li>
+             * </ul>
+            """;
+
     private static String packageInfo(String pkg) {
         String group = pkg.substring(pkg.lastIndexOf('.') + 1);
+        if (pkg.equals(ServiceEmitter.IMPLEMENTATIONS)) {
+            return "// " + HEADER.replace("\n", "\n// ") + "\n"
+                    + "/**\n * Internal: the implementations of the service interfaces, package-private, made through\n"
+                    + " * {@link " + ServiceEmitter.FACTORY + "}. No compatibility promise: use the interfaces, from\n"
+                    + " * {@code ConvaiClient} and {@code ConvaiAsyncClient}.\n */\n"
+                    + "package " + pkg + ";\n";
+        }
         if (pkg.startsWith(ServiceEmitter.SERVICES + ".")) {
             return "// " + HEADER.replace("\n", "\n// ") + "\n"
-                    + "/**\n * The {@code " + group + "} operations of the API: sync and async service interfaces and"
-                    + " their\n * implementations, reached from {@code ConvaiClient} and {@code ConvaiAsyncClient}.\n */\n"
+                    + "/**\n * The {@code " + group + "} operations of the API: sync and async service interfaces,"
+                    + " reached from\n * {@code ConvaiClient} and {@code ConvaiAsyncClient}.\n */\n"
                     + "package " + pkg + ";\n";
         }
         String what = group.equals(Analyzer.COMMON_GROUP)
                 ? "Models that the operations of several SDK groups share."
                 : "Models used only by the {@code " + group + "} operations of the API.";
         return "// " + HEADER.replace("\n", "\n// ") + "\n"
-                + "/**\n * " + what + "\n *\n"
-                + " * <p>Generated from the OpenAPI spec: immutable models with builders, open enums and unions. Absent,\n"
-                + " * {@code null} and a value are distinct ({@link io.github.convai4j.core.Field}); unknown properties are\n"
-                + " * kept and written back; reading is lenient and {@code build()} checks required properties.\n */\n"
+                + "/**\n * " + what + "\n *\n" + MODEL_RULES + " */\n"
                 + "package " + pkg + ";\n";
     }
 

@@ -16,19 +16,25 @@ import java.util.Map;
 /** The class names the generated code uses, and the mapping of the analysis's types to Java types and codecs. */
 final class Poet {
 
+    /** What users see of the runtime: options, results, pages, file parts. */
     static final String CORE = "io.github.convai4j.core";
-    static final String RUNTIME = "io.github.convai4j.core.json";
-    static final ClassName FIELD = ClassName.get(CORE, "Field");
-    static final ClassName JSON_VALUE = ClassName.get(CORE, "JsonValue");
-    static final ClassName JSON_CODEC = ClassName.get(CORE, "JsonCodec");
-    static final ClassName CODECS = ClassName.get(RUNTIME, "Codecs");
-    static final ClassName MODELS = ClassName.get(RUNTIME, "Models");
-    static final ClassName OBJECT_READER = ClassName.get(RUNTIME, "ObjectReader");
-    static final ClassName MODEL_CODEC = ClassName.get(RUNTIME, "ModelCodec");
-    static final ClassName UNIONS = ClassName.get(RUNTIME, "Unions");
-    static final ClassName OPEN_ENUM = ClassName.get(RUNTIME, "OpenEnum");
-    static final ClassName UNKNOWN_VARIANT = ClassName.get(RUNTIME, "UnknownVariant");
-    static final ClassName VALUE_MISMATCH = ClassName.get(RUNTIME, "ValueMismatchException");
+    /** The JSON types users see: a leaf package. */
+    static final String JSON = "io.github.convai4j.json";
+    /** What only generated code calls, with no compatibility promise. */
+    static final String INTERNAL = "io.github.convai4j.internal";
+    static final ClassName FIELD = ClassName.get(JSON, "Field");
+    static final ClassName JSON_VALUE = ClassName.get(JSON, "JsonValue");
+    static final ClassName JSON_CODEC = ClassName.get(JSON, "JsonCodec");
+    static final ClassName GENERATED_MODEL = ClassName.get(INTERNAL, "GeneratedModel");
+    static final ClassName MODEL_BUILDER = ClassName.get(INTERNAL, "ModelBuilder");
+    static final ClassName MODEL_TYPE = ClassName.get(INTERNAL, "ModelType");
+    static final ClassName GENERATED_UNION = ClassName.get(INTERNAL, "GeneratedUnion");
+    static final ClassName DISCRIMINATED_UNION = ClassName.get(INTERNAL, "DiscriminatedUnion");
+    static final ClassName UNION_TYPE = ClassName.get(INTERNAL, "UnionType");
+    static final ClassName GENERATED_ENUM = ClassName.get(INTERNAL, "GeneratedEnum");
+    static final ClassName ENUM_TYPE = ClassName.get(INTERNAL, "EnumType");
+    static final ClassName CODECS = ClassName.get(INTERNAL, "Codecs");
+    static final ClassName UNKNOWN_VARIANT = ClassName.get(JSON, "UnknownVariant");
     static final ClassName JSON_PARSER = ClassName.get("com.fasterxml.jackson.core", "JsonParser");
     static final ClassName JSON_GENERATOR = ClassName.get("com.fasterxml.jackson.core", "JsonGenerator");
     static final ClassName JSON_TOKEN = ClassName.get("com.fasterxml.jackson.core", "JsonToken");
@@ -40,9 +46,6 @@ final class Poet {
     static final ClassName STRING = ClassName.get("java.lang", "String");
 
     private final Map<String, Def> defs;
-    /** Where each type's codec dispatches; set by the generator before emitting. */
-    Dispatch dispatch;
-
     Poet(Map<String, Def> defs) {
         this.defs = defs;
     }

@@ -16,11 +16,11 @@ import io.github.convai4j.codegen.Types.ListOf;
 import io.github.convai4j.codegen.Types.Prim;
 import io.github.convai4j.codegen.Types.Prop;
 
-import javax.lang.model.element.Modifier;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import javax.lang.model.element.Modifier;
 
 /**
  * Emits the services: per SDK group a sync and an async interface (short overloads as default methods)
@@ -38,23 +38,26 @@ import java.util.Map;
 final class ServiceEmitter {
 
     static final String SERVICES = "io.github.convai4j.services";
-    static final ClassName CLIENT_CONTEXT = ClassName.get(Poet.CORE, "ClientContext");
-    static final ClassName API_REQUEST = ClassName.get(Poet.CORE, "ApiRequest");
-    static final ClassName RESPONSE_HANDLERS = ClassName.get(Poet.CORE, "ResponseHandlers");
+    /** The service implementations: package-private, made through {@link #FACTORY}. */
+    static final String IMPLEMENTATIONS = "io.github.convai4j.internal.services";
+    static final ClassName FACTORY = ClassName.get(IMPLEMENTATIONS, "Services");
+    static final ClassName CLIENT_CONTEXT = ClassName.get(Poet.INTERNAL, "ClientContext");
+    static final ClassName API_REQUEST = ClassName.get(Poet.INTERNAL, "ApiRequest");
+    static final ClassName RESPONSE_HANDLERS = ClassName.get(Poet.INTERNAL, "ResponseHandlers");
     static final ClassName PAGE = ClassName.get(Poet.CORE, "Page");
     static final ClassName ASYNC_PAGE = ClassName.get(Poet.CORE, "AsyncPage");
-    static final ClassName PAGE_ACCESSORS = ClassName.get(Poet.CORE, "PageAccessors");
+    static final ClassName PAGE_ACCESSORS = ClassName.get(Poet.INTERNAL, "PageAccessors");
     static final ClassName BINARY_RESPONSE = ClassName.get(Poet.CORE, "BinaryResponse");
     static final ClassName RAW_RESPONSE = ClassName.get(Poet.CORE, "RawResponse");
     /** The nested raw view interface of every service interface and root class. */
     static final String RAW_VIEW = "WithRawResponse";
     /** Its implementation: an inner class of the service's implementation. */
     static final String RAW_VIEW_IMPL = "WithRawResponseImpl";
-    static final ClassName REQUEST_OPTIONS = ClassName.get("io.github.convai4j", "RequestOptions");
+    static final ClassName REQUEST_OPTIONS = ClassName.get(Poet.CORE, "RequestOptions");
     static final ClassName HTTP_METHOD = ClassName.get("io.github.convai4j.http", "HttpMethod");
     static final ClassName MULTIPART_BODY = ClassName.get("io.github.convai4j.http", "MultipartBody");
-    static final ClassName FILE_PART = ClassName.get(SERVICES, "FilePart");
-    static final ClassName FORM_FIELDS = ClassName.get(Poet.RUNTIME, "FormFields");
+    static final ClassName FILE_PART = ClassName.get(Poet.CORE, "FilePart");
+    static final ClassName FORM_FIELDS = ClassName.get(Poet.INTERNAL, "FormFields");
     static final ClassName FUTURE = ClassName.get("java.util.concurrent", "CompletableFuture");
     static final ClassName OBJECTS = ClassName.get("java.util", "Objects");
 
@@ -77,6 +80,7 @@ final class ServiceEmitter {
             }
         }
         List<Out> out = new ArrayList<>();
+        out.add(new Out(IMPLEMENTATIONS, factory(groups.keySet())));
         for (Map.Entry<List<String>, List<Operation>> e : groups.entrySet()) {
             List<String> g = e.getKey();
             List<List<String>> children = new ArrayList<>();
@@ -93,10 +97,35 @@ final class ServiceEmitter {
             String pkg = packageOf(g);
             out.add(new Out(pkg, iface(g, false, e.getValue(), children)));
             out.add(new Out(pkg, iface(g, true, e.getValue(), children)));
-            out.add(new Out(pkg, impl(g, false, e.getValue(), children)));
-            out.add(new Out(pkg, impl(g, true, e.getValue(), children)));
+            out.add(new Out(IMPLEMENTATIONS, impl(g, false, e.getValue(), children)));
+            out.add(new Out(IMPLEMENTATIONS, impl(g, true, e.getValue(), children)));
         }
         return out;
+    }
+
+    /**
+     * The one public class of the implementations' package: a method per top-level group and flavour, so that
+     * the implementations stay package-private and a shrinker keeps only the groups an application reaches.
+     */
+    private TypeSpec factory(java.util.Collection<List<String>> groups) {
+        TypeSpec.Builder t = TypeSpec.classBuilder(FACTORY).addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+                .addAnnotation(Generator.SUPPRESS)
+                .addJavadoc("Makes the implementations of the top-level service groups, for {@code ConvaiServices} and\n"
+                        + "{@code ConvaiAsyncServices}. Internal: no compatibility promise.\n")
+                .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
+        for (List<String> g : groups) {
+            if (g.size() != 1) {
+                continue;
+            }
+            for (boolean async : new boolean[] {false, true}) {
+                t.addMethod(MethodSpec.methodBuilder(factoryMethod(g, async)).addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+                        .returns(iface(g, async)).addParameter(CLIENT_CONTEXT, "context")
+                        .addJavadoc("Returns a new implementation of {@link $T}.\n\n@param context the runtime it calls\n"
+                                + "@return the service\n", iface(g, async))
+                        .addStatement("return new $T(context)", implName(g, async)).build());
+            }
+        }
+        return t.build();
     }
 
     static String packageOf(List<String> group) {
@@ -114,7 +143,12 @@ final class ServiceEmitter {
     }
 
     static ClassName implName(List<String> group, boolean async) {
-        return ClassName.get(packageOf(group), baseName(group) + (async ? "AsyncServiceImpl" : "ServiceImpl"));
+        return ClassName.get(IMPLEMENTATIONS, baseName(group) + (async ? "AsyncServiceImpl" : "ServiceImpl"));
+    }
+
+    /** The factory's method for a top-level group's implementation: {@code agents}, {@code agentsAsync}. */
+    static String factoryMethod(List<String> group, boolean async) {
+        return accessor(group.get(0)) + (async ? "Async" : "");
     }
 
     static String accessor(String segment) {
@@ -499,8 +533,7 @@ final class ServiceEmitter {
                 .addAnnotation(Generator.SUPPRESS)
                 .addField(CLIENT_CONTEXT, "context", Modifier.FINAL)
                 .addField(rawView(g, async), "raw", Modifier.FINAL);
-        MethodSpec.Builder ctor = MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC)
-                .addJavadoc("Creates the service.\n\n@param context the runtime it calls\n")
+        MethodSpec.Builder ctor = MethodSpec.constructorBuilder()
                 .addParameter(CLIENT_CONTEXT, "context")
                 .addStatement("this.context = $T.requireNonNull(context, $S)", OBJECTS, "context");
         addChildren(t, children, async, "context");
@@ -508,8 +541,8 @@ final class ServiceEmitter {
         t.addMethod(ctor.build());
         t.addMethod(MethodSpec.methodBuilder("withRawResponse").addModifiers(Modifier.PUBLIC)
                 .addAnnotation(Override.class).returns(rawView(g, async)).addStatement("return raw").build());
-        t.addModifiers(Modifier.PUBLIC);
-        t.addJavadoc("The implementation of {@link $T}; created by the client.\n", iface(g, async));
+        t.addJavadoc("The implementation of {@link $T}; package-private, made by {@link $T} (a top-level group) or\n"
+                + "by its parent group.\n", iface(g, async), FACTORY);
         for (Operation o : ops) {
             if (!async) {
                 t.addMethod(requestBuilder(o));
@@ -534,7 +567,9 @@ final class ServiceEmitter {
             MethodSpec.Builder m = MethodSpec.methodBuilder(name).addModifiers(Modifier.PUBLIC).returns(iface(c, async))
                     .addStatement("$T s = $N", iface(c, async), name)
                     .beginControlFlow("if (s == null)")
-                    .addStatement("$N = s = new $T($L)", name, implName(c, async), context)
+                    .addStatement("$N = s = $L", name, c.size() == 1
+                            ? CodeBlock.of("$T.$L($L)", FACTORY, factoryMethod(c, async), context)
+                            : CodeBlock.of("new $T($L)", implName(c, async), context))
                     .endControlFlow()
                     .addStatement("return s");
             if (t.build().superinterfaces().isEmpty()) {
@@ -555,7 +590,8 @@ final class ServiceEmitter {
         args.add("options");
         CodeBlock call = CodeBlock.of("withRawResponse().$L($L)", o.methodName, String.join(", ", args));
         if (async) {
-            return CodeBlock.builder().addStatement("return $T.valueOf($L)", RAW_RESPONSE, call).build();
+            return CodeBlock.builder().addStatement("return $T.valueOf($L)", ClassName.get(Poet.INTERNAL, "Futures"),
+                    call).build();
         }
         if (!o.paginated && o.responseKind == ResponseKind.EMPTY) {
             return CodeBlock.builder().addStatement("$L", call).build();
@@ -583,25 +619,20 @@ final class ServiceEmitter {
         return Naming.constantName(o.methodName) + "_PAGE";
     }
 
+    /**
+     * A page's accessors by the wire names of its items, next cursor and has-more properties: the runtime reads
+     * them from the page model's property array (a name the model does not declare from its additional
+     * properties), with no lambda per operation.
+     */
     private FieldSpec pageAccessors(Operation o) {
         ClassName page = poet.className(o.page);
-        CodeBlock items;
-        if (o.pageItems != null) {
-            items = CodeBlock.of("r -> $L", get(o.pageItems));
-        } else {
-            items = CodeBlock.of("r -> { $T v = $T.toJsonValue($T.codec(), r).get($S); return v != null && v.isArray()"
-                    + " ? v.asArray() : null; }", Poet.JSON_VALUE, Poet.CODECS, page, "dependencies");
-        }
+        String items = o.pageItems != null ? o.pageItems.wire : "dependencies";
         Prop next = o.page.props.stream().filter(p -> p.wire.equals("next_cursor")).findFirst().orElseThrow();
         Prop more = o.page.props.stream().filter(p -> p.wire.equals("has_more")).findFirst().orElse(null);
         return FieldSpec.builder(ParameterizedTypeName.get(PAGE_ACCESSORS, page, itemType(o)), pageField(o),
                         Modifier.STATIC, Modifier.FINAL)
-                .initializer("$T.of($L, r -> $L, r -> $L)", PAGE_ACCESSORS, items, get(next),
-                        more == null ? "null" : get(more)).build();
-    }
-
-    private static String get(Prop p) {
-        return p.required && !p.nullable ? "r." + p.javaName + "()" : "r." + p.javaName + "().orElse(null)";
+                .initializer("$T.pages($S, $S, $S)", Poet.MODEL_TYPE, items, next.wire, more == null ? null : more.wire)
+                .build();
     }
 
     /** {@code static ApiRequest xRequest(...)}: the one place an operation's request is built. */
@@ -656,12 +687,15 @@ final class ServiceEmitter {
                     : "b.queryParam(\"cursor\", cursor)");
         }
         if (o.bodyKind == BodyKind.JSON) {
+            // a model body is written by its own type: sending one needs none of the types it could hold
+            CodeBlock codec = poet.def(o.bodyType) instanceof Types.ObjectDef
+                    ? CodeBlock.of("$T.typeOf(body)", Poet.MODEL_TYPE) : poet.codec(o.bodyType);
             m.beginControlFlow("if (body != null)")
-                    .addStatement("b.jsonBody(body, $L)", poet.codec(o.bodyType)).endControlFlow();
+                    .addStatement("b.jsonBody(body, $L)", codec).endControlFlow();
         } else if (o.bodyKind == BodyKind.MULTIPART) {
             m.addStatement("$T.Builder form$$ = $T.builder()", MULTIPART_BODY, MULTIPART_BODY);
             if (!o.form.props.isEmpty()) {
-                m.addStatement("$T.add(form$$, $T.codec(), form)", FORM_FIELDS, poet.className(o.form));
+                m.addStatement("$T.add(form$$, $T.typeOf(form), form)", FORM_FIELDS, Poet.MODEL_TYPE);
             }
             for (Prop f : o.form.files) {
                 if (f.required) {

@@ -2,11 +2,14 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.services;
 
-import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.BinaryResponse;
-import io.github.convai4j.core.ClientContext;
+import io.github.convai4j.core.FilePart;
 import io.github.convai4j.core.RawResponse;
-import io.github.convai4j.core.ResponseHandlers;
+import io.github.convai4j.core.RequestOptions;
+import io.github.convai4j.internal.ClientContext;
+import io.github.convai4j.internal.Futures;
+import io.github.convai4j.internal.ResponseHandlers;
+import io.github.convai4j.internal.services.Services;
 import io.github.convai4j.models.knowledgebase.AddDocumentationToKnowledgeBaseParams;
 import io.github.convai4j.models.knowledgebase.AddKnowledgeBaseResponse;
 import io.github.convai4j.models.knowledgebase.AddToKnowledgeBaseRequest;
@@ -14,49 +17,27 @@ import io.github.convai4j.models.knowledgebase.RAGDocumentIndexResponse;
 import io.github.convai4j.models.knowledgebase.RAGDocumentIndexesResponse;
 import io.github.convai4j.models.knowledgebase.RAGIndexOverviewResponse;
 import io.github.convai4j.services.agents.AgentsAsyncService;
-import io.github.convai4j.services.agents.AgentsAsyncServiceImpl;
 import io.github.convai4j.services.analytics.AnalyticsAsyncService;
-import io.github.convai4j.services.analytics.AnalyticsAsyncServiceImpl;
 import io.github.convai4j.services.batchcalls.BatchCallsAsyncService;
-import io.github.convai4j.services.batchcalls.BatchCallsAsyncServiceImpl;
 import io.github.convai4j.services.conversations.ConversationsAsyncService;
-import io.github.convai4j.services.conversations.ConversationsAsyncServiceImpl;
 import io.github.convai4j.services.dashboard.DashboardAsyncService;
-import io.github.convai4j.services.dashboard.DashboardAsyncServiceImpl;
 import io.github.convai4j.services.environmentvariables.EnvironmentVariablesAsyncService;
-import io.github.convai4j.services.environmentvariables.EnvironmentVariablesAsyncServiceImpl;
 import io.github.convai4j.services.exotel.ExotelAsyncService;
-import io.github.convai4j.services.exotel.ExotelAsyncServiceImpl;
 import io.github.convai4j.services.knowledgebase.KnowledgeBaseAsyncService;
-import io.github.convai4j.services.knowledgebase.KnowledgeBaseAsyncServiceImpl;
 import io.github.convai4j.services.llm.LlmAsyncService;
-import io.github.convai4j.services.llm.LlmAsyncServiceImpl;
 import io.github.convai4j.services.llmusage.LlmUsageAsyncService;
-import io.github.convai4j.services.llmusage.LlmUsageAsyncServiceImpl;
 import io.github.convai4j.services.mcpservers.McpServersAsyncService;
-import io.github.convai4j.services.mcpservers.McpServersAsyncServiceImpl;
 import io.github.convai4j.services.phonenumbers.PhoneNumbersAsyncService;
-import io.github.convai4j.services.phonenumbers.PhoneNumbersAsyncServiceImpl;
 import io.github.convai4j.services.secrets.SecretsAsyncService;
-import io.github.convai4j.services.secrets.SecretsAsyncServiceImpl;
 import io.github.convai4j.services.settings.SettingsAsyncService;
-import io.github.convai4j.services.settings.SettingsAsyncServiceImpl;
 import io.github.convai4j.services.siptrunk.SipTrunkAsyncService;
-import io.github.convai4j.services.siptrunk.SipTrunkAsyncServiceImpl;
 import io.github.convai4j.services.tests.TestsAsyncService;
-import io.github.convai4j.services.tests.TestsAsyncServiceImpl;
 import io.github.convai4j.services.tools.ToolsAsyncService;
-import io.github.convai4j.services.tools.ToolsAsyncServiceImpl;
 import io.github.convai4j.services.triagetickets.TriageTicketsAsyncService;
-import io.github.convai4j.services.triagetickets.TriageTicketsAsyncServiceImpl;
 import io.github.convai4j.services.twilio.TwilioAsyncService;
-import io.github.convai4j.services.twilio.TwilioAsyncServiceImpl;
 import io.github.convai4j.services.users.UsersAsyncService;
-import io.github.convai4j.services.users.UsersAsyncServiceImpl;
 import io.github.convai4j.services.whatsapp.WhatsappAsyncService;
-import io.github.convai4j.services.whatsapp.WhatsappAsyncServiceImpl;
 import io.github.convai4j.services.whatsappaccounts.WhatsappAccountsAsyncService;
-import io.github.convai4j.services.whatsappaccounts.WhatsappAccountsAsyncServiceImpl;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
@@ -133,7 +114,7 @@ public abstract class ConvaiAsyncServices {
     public AgentsAsyncService agents() {
         AgentsAsyncService s = agents;
         if (s == null) {
-            agents = s = new AgentsAsyncServiceImpl(context);
+            agents = s = Services.agentsAsync(context);
         }
         return s;
     }
@@ -146,7 +127,7 @@ public abstract class ConvaiAsyncServices {
     public AnalyticsAsyncService analytics() {
         AnalyticsAsyncService s = analytics;
         if (s == null) {
-            analytics = s = new AnalyticsAsyncServiceImpl(context);
+            analytics = s = Services.analyticsAsync(context);
         }
         return s;
     }
@@ -159,7 +140,7 @@ public abstract class ConvaiAsyncServices {
     public BatchCallsAsyncService batchCalls() {
         BatchCallsAsyncService s = batchCalls;
         if (s == null) {
-            batchCalls = s = new BatchCallsAsyncServiceImpl(context);
+            batchCalls = s = Services.batchCallsAsync(context);
         }
         return s;
     }
@@ -172,7 +153,7 @@ public abstract class ConvaiAsyncServices {
     public ConversationsAsyncService conversations() {
         ConversationsAsyncService s = conversations;
         if (s == null) {
-            conversations = s = new ConversationsAsyncServiceImpl(context);
+            conversations = s = Services.conversationsAsync(context);
         }
         return s;
     }
@@ -185,7 +166,7 @@ public abstract class ConvaiAsyncServices {
     public DashboardAsyncService dashboard() {
         DashboardAsyncService s = dashboard;
         if (s == null) {
-            dashboard = s = new DashboardAsyncServiceImpl(context);
+            dashboard = s = Services.dashboardAsync(context);
         }
         return s;
     }
@@ -198,7 +179,7 @@ public abstract class ConvaiAsyncServices {
     public EnvironmentVariablesAsyncService environmentVariables() {
         EnvironmentVariablesAsyncService s = environmentVariables;
         if (s == null) {
-            environmentVariables = s = new EnvironmentVariablesAsyncServiceImpl(context);
+            environmentVariables = s = Services.environmentVariablesAsync(context);
         }
         return s;
     }
@@ -211,7 +192,7 @@ public abstract class ConvaiAsyncServices {
     public ExotelAsyncService exotel() {
         ExotelAsyncService s = exotel;
         if (s == null) {
-            exotel = s = new ExotelAsyncServiceImpl(context);
+            exotel = s = Services.exotelAsync(context);
         }
         return s;
     }
@@ -224,7 +205,7 @@ public abstract class ConvaiAsyncServices {
     public KnowledgeBaseAsyncService knowledgeBase() {
         KnowledgeBaseAsyncService s = knowledgeBase;
         if (s == null) {
-            knowledgeBase = s = new KnowledgeBaseAsyncServiceImpl(context);
+            knowledgeBase = s = Services.knowledgeBaseAsync(context);
         }
         return s;
     }
@@ -237,7 +218,7 @@ public abstract class ConvaiAsyncServices {
     public LlmAsyncService llm() {
         LlmAsyncService s = llm;
         if (s == null) {
-            llm = s = new LlmAsyncServiceImpl(context);
+            llm = s = Services.llmAsync(context);
         }
         return s;
     }
@@ -250,7 +231,7 @@ public abstract class ConvaiAsyncServices {
     public LlmUsageAsyncService llmUsage() {
         LlmUsageAsyncService s = llmUsage;
         if (s == null) {
-            llmUsage = s = new LlmUsageAsyncServiceImpl(context);
+            llmUsage = s = Services.llmUsageAsync(context);
         }
         return s;
     }
@@ -263,7 +244,7 @@ public abstract class ConvaiAsyncServices {
     public McpServersAsyncService mcpServers() {
         McpServersAsyncService s = mcpServers;
         if (s == null) {
-            mcpServers = s = new McpServersAsyncServiceImpl(context);
+            mcpServers = s = Services.mcpServersAsync(context);
         }
         return s;
     }
@@ -276,7 +257,7 @@ public abstract class ConvaiAsyncServices {
     public PhoneNumbersAsyncService phoneNumbers() {
         PhoneNumbersAsyncService s = phoneNumbers;
         if (s == null) {
-            phoneNumbers = s = new PhoneNumbersAsyncServiceImpl(context);
+            phoneNumbers = s = Services.phoneNumbersAsync(context);
         }
         return s;
     }
@@ -289,7 +270,7 @@ public abstract class ConvaiAsyncServices {
     public SecretsAsyncService secrets() {
         SecretsAsyncService s = secrets;
         if (s == null) {
-            secrets = s = new SecretsAsyncServiceImpl(context);
+            secrets = s = Services.secretsAsync(context);
         }
         return s;
     }
@@ -302,7 +283,7 @@ public abstract class ConvaiAsyncServices {
     public SettingsAsyncService settings() {
         SettingsAsyncService s = settings;
         if (s == null) {
-            settings = s = new SettingsAsyncServiceImpl(context);
+            settings = s = Services.settingsAsync(context);
         }
         return s;
     }
@@ -315,7 +296,7 @@ public abstract class ConvaiAsyncServices {
     public SipTrunkAsyncService sipTrunk() {
         SipTrunkAsyncService s = sipTrunk;
         if (s == null) {
-            sipTrunk = s = new SipTrunkAsyncServiceImpl(context);
+            sipTrunk = s = Services.sipTrunkAsync(context);
         }
         return s;
     }
@@ -328,7 +309,7 @@ public abstract class ConvaiAsyncServices {
     public TestsAsyncService tests() {
         TestsAsyncService s = tests;
         if (s == null) {
-            tests = s = new TestsAsyncServiceImpl(context);
+            tests = s = Services.testsAsync(context);
         }
         return s;
     }
@@ -341,7 +322,7 @@ public abstract class ConvaiAsyncServices {
     public ToolsAsyncService tools() {
         ToolsAsyncService s = tools;
         if (s == null) {
-            tools = s = new ToolsAsyncServiceImpl(context);
+            tools = s = Services.toolsAsync(context);
         }
         return s;
     }
@@ -354,7 +335,7 @@ public abstract class ConvaiAsyncServices {
     public TriageTicketsAsyncService triageTickets() {
         TriageTicketsAsyncService s = triageTickets;
         if (s == null) {
-            triageTickets = s = new TriageTicketsAsyncServiceImpl(context);
+            triageTickets = s = Services.triageTicketsAsync(context);
         }
         return s;
     }
@@ -367,7 +348,7 @@ public abstract class ConvaiAsyncServices {
     public TwilioAsyncService twilio() {
         TwilioAsyncService s = twilio;
         if (s == null) {
-            twilio = s = new TwilioAsyncServiceImpl(context);
+            twilio = s = Services.twilioAsync(context);
         }
         return s;
     }
@@ -380,7 +361,7 @@ public abstract class ConvaiAsyncServices {
     public UsersAsyncService users() {
         UsersAsyncService s = users;
         if (s == null) {
-            users = s = new UsersAsyncServiceImpl(context);
+            users = s = Services.usersAsync(context);
         }
         return s;
     }
@@ -393,7 +374,7 @@ public abstract class ConvaiAsyncServices {
     public WhatsappAsyncService whatsapp() {
         WhatsappAsyncService s = whatsapp;
         if (s == null) {
-            whatsapp = s = new WhatsappAsyncServiceImpl(context);
+            whatsapp = s = Services.whatsappAsync(context);
         }
         return s;
     }
@@ -406,7 +387,7 @@ public abstract class ConvaiAsyncServices {
     public WhatsappAccountsAsyncService whatsappAccounts() {
         WhatsappAccountsAsyncService s = whatsappAccounts;
         if (s == null) {
-            whatsappAccounts = s = new WhatsappAccountsAsyncServiceImpl(context);
+            whatsappAccounts = s = Services.whatsappAccountsAsync(context);
         }
         return s;
     }
@@ -438,7 +419,7 @@ public abstract class ConvaiAsyncServices {
     public CompletableFuture<AddKnowledgeBaseResponse> addToKnowledgeBase(FilePart file,
             AddToKnowledgeBaseRequest form, AddDocumentationToKnowledgeBaseParams params,
             RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().addToKnowledgeBase(file, form, params, options));
+        return Futures.valueOf(withRawResponse().addToKnowledgeBase(file, form, params, options));
     }
 
     /**
@@ -489,7 +470,7 @@ public abstract class ConvaiAsyncServices {
      * @return a future of the response
      */
     public CompletableFuture<RAGIndexOverviewResponse> ragIndexOverview(RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().ragIndexOverview(options));
+        return Futures.valueOf(withRawResponse().ragIndexOverview(options));
     }
 
     /**
@@ -518,7 +499,7 @@ public abstract class ConvaiAsyncServices {
      */
     public CompletableFuture<RAGDocumentIndexesResponse> getDocumentRagIndexes(
             String documentationId, RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().getDocumentRagIndexes(documentationId, options));
+        return Futures.valueOf(withRawResponse().getDocumentRagIndexes(documentationId, options));
     }
 
     /**
@@ -550,7 +531,7 @@ public abstract class ConvaiAsyncServices {
      */
     public CompletableFuture<RAGDocumentIndexResponse> deleteDocumentRagIndex(
             String documentationId, String ragIndexId, RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().deleteDocumentRagIndex(documentationId, ragIndexId, options));
+        return Futures.valueOf(withRawResponse().deleteDocumentRagIndex(documentationId, ragIndexId, options));
     }
 
     /**

@@ -2,15 +2,18 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.services;
 
-import io.github.convai4j.RequestOptions;
-import io.github.convai4j.core.ApiRequest;
 import io.github.convai4j.core.BinaryResponse;
-import io.github.convai4j.core.ClientContext;
+import io.github.convai4j.core.FilePart;
 import io.github.convai4j.core.RawResponse;
-import io.github.convai4j.core.ResponseHandlers;
-import io.github.convai4j.core.json.FormFields;
+import io.github.convai4j.core.RequestOptions;
 import io.github.convai4j.http.HttpMethod;
 import io.github.convai4j.http.MultipartBody;
+import io.github.convai4j.internal.ApiRequest;
+import io.github.convai4j.internal.ClientContext;
+import io.github.convai4j.internal.FormFields;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.internal.ResponseHandlers;
+import io.github.convai4j.internal.services.Services;
 import io.github.convai4j.models.knowledgebase.AddDocumentationToKnowledgeBaseParams;
 import io.github.convai4j.models.knowledgebase.AddKnowledgeBaseResponse;
 import io.github.convai4j.models.knowledgebase.AddToKnowledgeBaseRequest;
@@ -18,49 +21,27 @@ import io.github.convai4j.models.knowledgebase.RAGDocumentIndexResponse;
 import io.github.convai4j.models.knowledgebase.RAGDocumentIndexesResponse;
 import io.github.convai4j.models.knowledgebase.RAGIndexOverviewResponse;
 import io.github.convai4j.services.agents.AgentsService;
-import io.github.convai4j.services.agents.AgentsServiceImpl;
 import io.github.convai4j.services.analytics.AnalyticsService;
-import io.github.convai4j.services.analytics.AnalyticsServiceImpl;
 import io.github.convai4j.services.batchcalls.BatchCallsService;
-import io.github.convai4j.services.batchcalls.BatchCallsServiceImpl;
 import io.github.convai4j.services.conversations.ConversationsService;
-import io.github.convai4j.services.conversations.ConversationsServiceImpl;
 import io.github.convai4j.services.dashboard.DashboardService;
-import io.github.convai4j.services.dashboard.DashboardServiceImpl;
 import io.github.convai4j.services.environmentvariables.EnvironmentVariablesService;
-import io.github.convai4j.services.environmentvariables.EnvironmentVariablesServiceImpl;
 import io.github.convai4j.services.exotel.ExotelService;
-import io.github.convai4j.services.exotel.ExotelServiceImpl;
 import io.github.convai4j.services.knowledgebase.KnowledgeBaseService;
-import io.github.convai4j.services.knowledgebase.KnowledgeBaseServiceImpl;
 import io.github.convai4j.services.llm.LlmService;
-import io.github.convai4j.services.llm.LlmServiceImpl;
 import io.github.convai4j.services.llmusage.LlmUsageService;
-import io.github.convai4j.services.llmusage.LlmUsageServiceImpl;
 import io.github.convai4j.services.mcpservers.McpServersService;
-import io.github.convai4j.services.mcpservers.McpServersServiceImpl;
 import io.github.convai4j.services.phonenumbers.PhoneNumbersService;
-import io.github.convai4j.services.phonenumbers.PhoneNumbersServiceImpl;
 import io.github.convai4j.services.secrets.SecretsService;
-import io.github.convai4j.services.secrets.SecretsServiceImpl;
 import io.github.convai4j.services.settings.SettingsService;
-import io.github.convai4j.services.settings.SettingsServiceImpl;
 import io.github.convai4j.services.siptrunk.SipTrunkService;
-import io.github.convai4j.services.siptrunk.SipTrunkServiceImpl;
 import io.github.convai4j.services.tests.TestsService;
-import io.github.convai4j.services.tests.TestsServiceImpl;
 import io.github.convai4j.services.tools.ToolsService;
-import io.github.convai4j.services.tools.ToolsServiceImpl;
 import io.github.convai4j.services.triagetickets.TriageTicketsService;
-import io.github.convai4j.services.triagetickets.TriageTicketsServiceImpl;
 import io.github.convai4j.services.twilio.TwilioService;
-import io.github.convai4j.services.twilio.TwilioServiceImpl;
 import io.github.convai4j.services.users.UsersService;
-import io.github.convai4j.services.users.UsersServiceImpl;
 import io.github.convai4j.services.whatsapp.WhatsappService;
-import io.github.convai4j.services.whatsapp.WhatsappServiceImpl;
 import io.github.convai4j.services.whatsappaccounts.WhatsappAccountsService;
-import io.github.convai4j.services.whatsappaccounts.WhatsappAccountsServiceImpl;
 import java.util.Objects;
 
 /**
@@ -136,7 +117,7 @@ public abstract class ConvaiServices {
     public AgentsService agents() {
         AgentsService s = agents;
         if (s == null) {
-            agents = s = new AgentsServiceImpl(context);
+            agents = s = Services.agents(context);
         }
         return s;
     }
@@ -149,7 +130,7 @@ public abstract class ConvaiServices {
     public AnalyticsService analytics() {
         AnalyticsService s = analytics;
         if (s == null) {
-            analytics = s = new AnalyticsServiceImpl(context);
+            analytics = s = Services.analytics(context);
         }
         return s;
     }
@@ -162,7 +143,7 @@ public abstract class ConvaiServices {
     public BatchCallsService batchCalls() {
         BatchCallsService s = batchCalls;
         if (s == null) {
-            batchCalls = s = new BatchCallsServiceImpl(context);
+            batchCalls = s = Services.batchCalls(context);
         }
         return s;
     }
@@ -175,7 +156,7 @@ public abstract class ConvaiServices {
     public ConversationsService conversations() {
         ConversationsService s = conversations;
         if (s == null) {
-            conversations = s = new ConversationsServiceImpl(context);
+            conversations = s = Services.conversations(context);
         }
         return s;
     }
@@ -188,7 +169,7 @@ public abstract class ConvaiServices {
     public DashboardService dashboard() {
         DashboardService s = dashboard;
         if (s == null) {
-            dashboard = s = new DashboardServiceImpl(context);
+            dashboard = s = Services.dashboard(context);
         }
         return s;
     }
@@ -201,7 +182,7 @@ public abstract class ConvaiServices {
     public EnvironmentVariablesService environmentVariables() {
         EnvironmentVariablesService s = environmentVariables;
         if (s == null) {
-            environmentVariables = s = new EnvironmentVariablesServiceImpl(context);
+            environmentVariables = s = Services.environmentVariables(context);
         }
         return s;
     }
@@ -214,7 +195,7 @@ public abstract class ConvaiServices {
     public ExotelService exotel() {
         ExotelService s = exotel;
         if (s == null) {
-            exotel = s = new ExotelServiceImpl(context);
+            exotel = s = Services.exotel(context);
         }
         return s;
     }
@@ -227,7 +208,7 @@ public abstract class ConvaiServices {
     public KnowledgeBaseService knowledgeBase() {
         KnowledgeBaseService s = knowledgeBase;
         if (s == null) {
-            knowledgeBase = s = new KnowledgeBaseServiceImpl(context);
+            knowledgeBase = s = Services.knowledgeBase(context);
         }
         return s;
     }
@@ -240,7 +221,7 @@ public abstract class ConvaiServices {
     public LlmService llm() {
         LlmService s = llm;
         if (s == null) {
-            llm = s = new LlmServiceImpl(context);
+            llm = s = Services.llm(context);
         }
         return s;
     }
@@ -253,7 +234,7 @@ public abstract class ConvaiServices {
     public LlmUsageService llmUsage() {
         LlmUsageService s = llmUsage;
         if (s == null) {
-            llmUsage = s = new LlmUsageServiceImpl(context);
+            llmUsage = s = Services.llmUsage(context);
         }
         return s;
     }
@@ -266,7 +247,7 @@ public abstract class ConvaiServices {
     public McpServersService mcpServers() {
         McpServersService s = mcpServers;
         if (s == null) {
-            mcpServers = s = new McpServersServiceImpl(context);
+            mcpServers = s = Services.mcpServers(context);
         }
         return s;
     }
@@ -279,7 +260,7 @@ public abstract class ConvaiServices {
     public PhoneNumbersService phoneNumbers() {
         PhoneNumbersService s = phoneNumbers;
         if (s == null) {
-            phoneNumbers = s = new PhoneNumbersServiceImpl(context);
+            phoneNumbers = s = Services.phoneNumbers(context);
         }
         return s;
     }
@@ -292,7 +273,7 @@ public abstract class ConvaiServices {
     public SecretsService secrets() {
         SecretsService s = secrets;
         if (s == null) {
-            secrets = s = new SecretsServiceImpl(context);
+            secrets = s = Services.secrets(context);
         }
         return s;
     }
@@ -305,7 +286,7 @@ public abstract class ConvaiServices {
     public SettingsService settings() {
         SettingsService s = settings;
         if (s == null) {
-            settings = s = new SettingsServiceImpl(context);
+            settings = s = Services.settings(context);
         }
         return s;
     }
@@ -318,7 +299,7 @@ public abstract class ConvaiServices {
     public SipTrunkService sipTrunk() {
         SipTrunkService s = sipTrunk;
         if (s == null) {
-            sipTrunk = s = new SipTrunkServiceImpl(context);
+            sipTrunk = s = Services.sipTrunk(context);
         }
         return s;
     }
@@ -331,7 +312,7 @@ public abstract class ConvaiServices {
     public TestsService tests() {
         TestsService s = tests;
         if (s == null) {
-            tests = s = new TestsServiceImpl(context);
+            tests = s = Services.tests(context);
         }
         return s;
     }
@@ -344,7 +325,7 @@ public abstract class ConvaiServices {
     public ToolsService tools() {
         ToolsService s = tools;
         if (s == null) {
-            tools = s = new ToolsServiceImpl(context);
+            tools = s = Services.tools(context);
         }
         return s;
     }
@@ -357,7 +338,7 @@ public abstract class ConvaiServices {
     public TriageTicketsService triageTickets() {
         TriageTicketsService s = triageTickets;
         if (s == null) {
-            triageTickets = s = new TriageTicketsServiceImpl(context);
+            triageTickets = s = Services.triageTickets(context);
         }
         return s;
     }
@@ -370,7 +351,7 @@ public abstract class ConvaiServices {
     public TwilioService twilio() {
         TwilioService s = twilio;
         if (s == null) {
-            twilio = s = new TwilioServiceImpl(context);
+            twilio = s = Services.twilio(context);
         }
         return s;
     }
@@ -383,7 +364,7 @@ public abstract class ConvaiServices {
     public UsersService users() {
         UsersService s = users;
         if (s == null) {
-            users = s = new UsersServiceImpl(context);
+            users = s = Services.users(context);
         }
         return s;
     }
@@ -396,7 +377,7 @@ public abstract class ConvaiServices {
     public WhatsappService whatsapp() {
         WhatsappService s = whatsapp;
         if (s == null) {
-            whatsapp = s = new WhatsappServiceImpl(context);
+            whatsapp = s = Services.whatsapp(context);
         }
         return s;
     }
@@ -409,7 +390,7 @@ public abstract class ConvaiServices {
     public WhatsappAccountsService whatsappAccounts() {
         WhatsappAccountsService s = whatsappAccounts;
         if (s == null) {
-            whatsappAccounts = s = new WhatsappAccountsServiceImpl(context);
+            whatsappAccounts = s = Services.whatsappAccounts(context);
         }
         return s;
     }
@@ -491,7 +472,7 @@ public abstract class ConvaiServices {
             b.queryParam("agent_id", params.agentId().orElse(null));
         }
         MultipartBody.Builder form$ = MultipartBody.builder();
-        FormFields.add(form$, AddToKnowledgeBaseRequest.codec(), form);
+        FormFields.add(form$, ModelType.typeOf(form), form);
         if (file != null) {
             file.addTo(form$, "file");
         }

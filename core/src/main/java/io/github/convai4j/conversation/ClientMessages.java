@@ -1,8 +1,8 @@
 package io.github.convai4j.conversation;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Json;
-import io.github.convai4j.core.JsonValue;
+import io.github.convai4j.json.Json;
+import io.github.convai4j.json.JsonValue;
 
 import java.io.IOException;
 import java.io.StringWriter;

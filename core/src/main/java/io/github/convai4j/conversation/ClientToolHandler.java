@@ -16,7 +16,7 @@ import io.github.convai4j.conversation.events.ClientToolCallEvent;
  * <p><b>The result:</b> the session sends exactly one {@code client_tool_result} for every call, and the
  * agent's LLM reads it. What the handler returns is sent as the result string: a {@link String} as it is,
  * {@code null} as {@value #DEFAULT_RESULT} (as the official JavaScript client does), a
- * {@link io.github.convai4j.core.JsonValue}, {@link java.util.Map}, {@link java.util.List}, {@link Number}
+ * {@link io.github.convai4j.json.JsonValue}, {@link java.util.Map}, {@link java.util.List}, {@link Number}
  * or {@link Boolean} as compact JSON, anything else as its {@code toString()}.
  *
  * <p><b>Failures</b> are {@code is_error: true} results that tell the agent no more than it needs: a

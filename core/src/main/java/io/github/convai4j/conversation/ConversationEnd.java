@@ -1,7 +1,7 @@
 package io.github.convai4j.conversation;
 
 import io.github.convai4j.conversation.events.ErrorEvent;
-import io.github.convai4j.core.JsonValue;
+import io.github.convai4j.json.JsonValue;
 
 import java.util.Optional;
 import java.util.regex.Matcher;

@@ -1,7 +1,7 @@
 package io.github.convai4j.conversation;
 
 import io.github.convai4j.conversation.events.ClientToolCallEvent;
-import io.github.convai4j.core.JsonValue;
+import io.github.convai4j.json.JsonValue;
 import org.slf4j.Logger;
 
 import java.time.Duration;

@@ -2,8 +2,12 @@ package io.github.convai4j.core;
 
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * One page of a cursor-paginated listing, for async code: the same as {@link Page}, but the next page
@@ -22,21 +26,34 @@ import java.util.function.Consumer;
  */
 public final class AsyncPage<T, R> {
 
-    private final PageFetcher<T, R> fetcher;
+    private final Function<String, CompletableFuture<AsyncPage<T, R>>> next;
+    private final Executor executor;
     private final String cursor;
     private final RawResponse<R> raw;
     private final List<T> items;
     private final String nextCursor;
     private final boolean hasMore;
 
-    AsyncPage(PageFetcher<T, R> fetcher, String cursor, RawResponse<R> raw) {
-        this.fetcher = fetcher;
+    /**
+     * Creates a page; the client's runtime does this for a paginated operation (a test may, to fake one).
+     *
+     * @param raw the page's response
+     * @param items its items
+     * @param cursor the cursor it was fetched with, or {@code null} for the first page
+     * @param nextCursor the next page's cursor, or {@code null} on the last page
+     * @param hasMore whether there is a next page
+     * @param next fetches the page of a cursor; its futures fail with the call's exception itself
+     * @param executor where {@link #forEachAll} hands out the items
+     */
+    public AsyncPage(RawResponse<R> raw, List<T> items, String cursor, String nextCursor, boolean hasMore,
+            Function<String, CompletableFuture<AsyncPage<T, R>>> next, Executor executor) {
+        this.raw = Objects.requireNonNull(raw, "raw");
+        this.items = Objects.requireNonNull(items, "items");
         this.cursor = cursor;
-        this.raw = raw;
-        PageAccessors<R, T> accessors = fetcher.accessors();
-        this.items = accessors.items(raw.value());
-        this.nextCursor = accessors.nextCursor(raw.value());
-        this.hasMore = accessors.hasMore(raw.value());
+        this.nextCursor = nextCursor;
+        this.hasMore = hasMore;
+        this.next = Objects.requireNonNull(next, "next");
+        this.executor = Objects.requireNonNull(executor, "executor");
     }
 
     /**
@@ -97,8 +114,8 @@ public final class AsyncPage<T, R> {
             return none;
         }
         try {
-            PageFetcher.checkProgress(cursor, nextCursor);
-            return fetcher.fetchAsync(nextCursor);
+            Page.checkProgress(cursor, nextCursor);
+            return next.apply(nextCursor);
         } catch (RuntimeException e) {
             CompletableFuture<AsyncPage<T, R>> failed = new CompletableFuture<>();
             failed.completeExceptionally(e);
@@ -118,7 +135,7 @@ public final class AsyncPage<T, R> {
     public CompletableFuture<Void> forEachAll(Consumer<? super T> action) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         try {
-            fetcher.context().executor().execute(() -> consume(this, action, done));
+            executor.execute(() -> consume(this, action, done));
         } catch (RuntimeException e) {
             done.completeExceptionally(e);
         }
@@ -142,10 +159,15 @@ public final class AsyncPage<T, R> {
             return;
         }
         CompletableFuture<AsyncPage<T, R>> next = page.nextPage();
-        Futures.propagateCancel(done, next);
+        done.whenComplete((value, failure) -> {
+            if (done.isCancelled()) {
+                next.cancel(true);
+            }
+        });
         next.whenComplete((nextPage, failure) -> {
             if (failure != null) {
-                done.completeExceptionally(Futures.unwrap(failure));
+                done.completeExceptionally(failure instanceof CompletionException && failure.getCause() != null
+                        ? failure.getCause() : failure);
             } else {
                 consume(nextPage, action, done);
             }

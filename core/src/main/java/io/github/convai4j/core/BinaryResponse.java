@@ -1,5 +1,6 @@
 package io.github.convai4j.core;
 
+import io.github.convai4j.errors.ApiError;
 import io.github.convai4j.errors.ConvaiIOException;
 import io.github.convai4j.http.Headers;
 import io.github.convai4j.http.HttpResponse;
@@ -10,7 +11,9 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 
 /**
  * A binary response (conversation audio, a CSV export) whose body streams from the network as it is read:
@@ -29,15 +32,25 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class BinaryResponse implements AutoCloseable {
 
-    private static final int BUFFER_SIZE = 16 * 1024;
+    /** 64 KiB: each read may be a system call of the transport (HttpClient 5's classic connection). */
+    private static final int BUFFER_SIZE = 64 * 1024;
 
     private final HttpResponse response;
-    private final ResponseContext context;
+    private final String operation;
+    private final Function<IOException, ConvaiIOException> failures;
     private final AtomicBoolean consumed = new AtomicBoolean();
 
-    BinaryResponse(HttpResponse response, ResponseContext context) {
-        this.response = response;
-        this.context = context;
+    /**
+     * Wraps a streaming response; the client's runtime does this for a binary operation.
+     *
+     * @param response the response, whose body is not read yet
+     * @param operation the operation, for messages (its id, method and path)
+     * @param failures turns a failure reading the body into the client's exception
+     */
+    public BinaryResponse(HttpResponse response, String operation, Function<IOException, ConvaiIOException> failures) {
+        this.response = Objects.requireNonNull(response, "response");
+        this.operation = Objects.requireNonNull(operation, "operation");
+        this.failures = Objects.requireNonNull(failures, "failures");
     }
 
     /**
@@ -90,7 +103,7 @@ public final class BinaryResponse implements AutoCloseable {
      * @return the id, or {@code null}
      */
     public String requestId() {
-        return context.requestId();
+        return ApiError.requestIdOf(response.headers());
     }
 
     /**
@@ -107,7 +120,7 @@ public final class BinaryResponse implements AutoCloseable {
     }
 
     /**
-     * Streams the body into a file (created, or replaced if it exists) with one 16 KiB buffer, then closes
+     * Streams the body into a file (created, or replaced if it exists) with one 64 KiB buffer, then closes
      * this response. If the download fails, the partly written file is deleted.
      *
      * @param target the file
@@ -125,7 +138,7 @@ public final class BinaryResponse implements AutoCloseable {
         } catch (IOException e) {
             close();
             throw new ConvaiIOException("Could not open " + target + " to write the response of "
-                    + context.operation() + ": " + e, e);
+                    + operation + ": " + e, e);
         }
         boolean done = false;
         try {
@@ -135,7 +148,7 @@ public final class BinaryResponse implements AutoCloseable {
                 return n;
             }
         } catch (IOException e) {
-            throw new ConvaiIOException("Could not write the response of " + context.operation() + " to " + target
+            throw new ConvaiIOException("Could not write the response of " + operation + " to " + target
                     + ": " + e, e);
         } finally {
             close();
@@ -146,7 +159,7 @@ public final class BinaryResponse implements AutoCloseable {
     }
 
     /**
-     * Streams the body into {@code out} with one 16 KiB buffer, then closes this response. Does not close
+     * Streams the body into {@code out} with one 64 KiB buffer, then closes this response. Does not close
      * {@code out}.
      *
      * @param out where the bytes go
@@ -159,7 +172,7 @@ public final class BinaryResponse implements AutoCloseable {
         try {
             return copyBody(out);
         } catch (IOException e) {
-            throw new ConvaiIOException("Could not write the response of " + context.operation() + ": "
+            throw new ConvaiIOException("Could not write the response of " + operation + ": "
                     + e.getMessage(), e);
         } finally {
             close();
@@ -191,7 +204,7 @@ public final class BinaryResponse implements AutoCloseable {
             try {
                 n = in.read(buffer);
             } catch (IOException e) {
-                throw context.ioFailure(e);
+                throw failures.apply(e);
             }
             if (n < 0) {
                 return total;

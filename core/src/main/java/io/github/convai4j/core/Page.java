@@ -1,10 +1,14 @@
 package io.github.convai4j.core;
 
+import io.github.convai4j.errors.ConvaiException;
+
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Objects;
 import java.util.Spliterator;
 import java.util.Spliterators;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
@@ -29,21 +33,31 @@ import java.util.stream.StreamSupport;
  */
 public final class Page<T, R> {
 
-    private final PageFetcher<T, R> fetcher;
+    private final Function<String, Page<T, R>> next;
     private final String cursor;
     private final RawResponse<R> raw;
     private final List<T> items;
     private final String nextCursor;
     private final boolean hasMore;
 
-    Page(PageFetcher<T, R> fetcher, String cursor, RawResponse<R> raw) {
-        this.fetcher = fetcher;
+    /**
+     * Creates a page; the client's runtime does this for a paginated operation (a test may, to fake one).
+     *
+     * @param raw the page's response
+     * @param items its items
+     * @param cursor the cursor it was fetched with, or {@code null} for the first page
+     * @param nextCursor the next page's cursor, or {@code null} on the last page
+     * @param hasMore whether there is a next page
+     * @param next fetches the page of a cursor
+     */
+    public Page(RawResponse<R> raw, List<T> items, String cursor, String nextCursor, boolean hasMore,
+            Function<String, Page<T, R>> next) {
+        this.raw = Objects.requireNonNull(raw, "raw");
+        this.items = Objects.requireNonNull(items, "items");
         this.cursor = cursor;
-        this.raw = raw;
-        PageAccessors<R, T> accessors = fetcher.accessors();
-        this.items = accessors.items(raw.value());
-        this.nextCursor = accessors.nextCursor(raw.value());
-        this.hasMore = accessors.hasMore(raw.value());
+        this.nextCursor = nextCursor;
+        this.hasMore = hasMore;
+        this.next = Objects.requireNonNull(next, "next");
     }
 
     /**
@@ -102,8 +116,8 @@ public final class Page<T, R> {
         if (!hasMore) {
             throw new NoSuchElementException("This is the last page: check hasMore() before nextPage()");
         }
-        PageFetcher.checkProgress(cursor, nextCursor);
-        return fetcher.fetch(nextCursor);
+        checkProgress(cursor, nextCursor);
+        return next.apply(nextCursor);
     }
 
     /**
@@ -168,6 +182,14 @@ public final class Page<T, R> {
     public Stream<T> streamAll() {
         return StreamSupport.stream(Spliterators.spliteratorUnknownSize(iterateAll().iterator(),
                 Spliterator.ORDERED), false);
+    }
+
+    /** Stops a server that hands out the current page's cursor as the next one from being paged forever. */
+    static void checkProgress(String cursorUsed, String nextCursor) {
+        if (nextCursor != null && nextCursor.equals(cursorUsed)) {
+            throw new ConvaiException("The server returned the cursor of the current page as the next cursor;"
+                    + " stopping instead of fetching the same page forever");
+        }
     }
 
     @Override

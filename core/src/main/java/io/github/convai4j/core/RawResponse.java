@@ -69,32 +69,6 @@ public final class RawResponse<T> {
         return value;
     }
 
-    /**
-     * Returns the future of a future raw response's value: what the plain async service methods return over
-     * their {@code withRawResponse()} flavour.
-     *
-     * <p>The returned future completes with {@link #value()} on the thread that completes {@code raw}; it
-     * fails with {@code raw}'s failure, unwrapped from any {@link java.util.concurrent.CompletionException};
-     * cancelling it cancels {@code raw} (which aborts the exchange). A value that arrives after the returned
-     * future was cancelled is closed if it holds a resource (a {@link BinaryResponse}).
-     *
-     * @param raw the future raw response
-     * @param <T> the value type
-     * @return the future value
-     */
-    public static <T> CompletableFuture<T> valueOf(CompletableFuture<RawResponse<T>> raw) {
-        CompletableFuture<T> value = new CompletableFuture<>();
-        raw.whenComplete((response, failure) -> {
-            if (failure != null) {
-                value.completeExceptionally(Futures.unwrap(failure));
-            } else if (!value.complete(response.value())) {
-                Futures.closeUndelivered(response);
-            }
-        });
-        Futures.propagateCancel(value, raw);
-        return value;
-    }
-
     @Override
     public String toString() {
         return "RawResponse[" + statusCode + ", request-id " + requestId() + "]";

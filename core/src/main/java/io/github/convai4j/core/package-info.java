@@ -1,18 +1,13 @@
 /**
- * The runtime the generated API runs on, and its support types.
+ * What a caller of the API uses besides the client and the models: per-call options
+ * ({@link io.github.convai4j.core.RequestOptions}, {@link io.github.convai4j.core.RetryPolicy}), how the key
+ * is sent ({@link io.github.convai4j.core.AuthScheme}), file parts of uploads
+ * ({@link io.github.convai4j.core.FilePart}), and the results: {@link io.github.convai4j.core.RawResponse}
+ * (a value with its status, headers and request id), {@link io.github.convai4j.core.BinaryResponse} (a
+ * streamed download), {@link io.github.convai4j.core.Page} and {@link io.github.convai4j.core.AsyncPage}
+ * (cursor paging).
  *
- * <ul>
- *   <li>Calling operations: {@link io.github.convai4j.core.ClientContext} sends an
- *       {@link io.github.convai4j.core.ApiRequest} and decodes the answer with a
- *       {@link io.github.convai4j.core.ResponseHandler} (ready-made in
- *       {@link io.github.convai4j.core.ResponseHandlers}), with retries, errors and logging.</li>
- *   <li>Results: {@link io.github.convai4j.core.RawResponse} (value plus status, headers, request id),
- *       {@link io.github.convai4j.core.BinaryResponse} (a streamed download),
- *       {@link io.github.convai4j.core.Page} and {@link io.github.convai4j.core.AsyncPage} (cursor paging,
- *       read through {@link io.github.convai4j.core.PageAccessors}).</li>
- *   <li>JSON: the configured factory ({@link io.github.convai4j.core.Json}), the tri-state
- *       {@link io.github.convai4j.core.Field}, the value tree {@link io.github.convai4j.core.JsonValue} and
- *       the {@link io.github.convai4j.core.JsonCodec} contract of generated models.</li>
- * </ul>
+ * <p>It depends on the JSON, HTTP and error packages only: the runtime that makes these values
+ * ({@code io.github.convai4j.internal}) depends on it, not the other way round.
  */
 package io.github.convai4j.core;

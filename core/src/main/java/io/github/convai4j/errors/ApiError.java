@@ -1,7 +1,7 @@
 package io.github.convai4j.errors;
 
-import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.http.Headers;
+import io.github.convai4j.json.JsonValue;
 
 import java.time.Duration;
 import java.util.ArrayList;

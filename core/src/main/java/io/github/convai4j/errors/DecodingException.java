@@ -2,7 +2,7 @@ package io.github.convai4j.errors;
 
 /**
  * A successful (2xx) response could not be read as the expected type: its body is not well-formed JSON,
- * breaks one of the read limits of {@code io.github.convai4j.core.Json} (nesting depth, string, number or
+ * breaks one of the read limits of {@code io.github.convai4j.json.Json} (nesting depth, string, number or
  * document length), or is cut short. Not retried: the same request would most likely get the same answer.
  */
 public class DecodingException extends ConvaiException {

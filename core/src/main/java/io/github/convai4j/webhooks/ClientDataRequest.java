@@ -3,8 +3,8 @@ package io.github.convai4j.webhooks;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import io.github.convai4j.core.Json;
-import io.github.convai4j.core.JsonValue;
+import io.github.convai4j.json.Json;
+import io.github.convai4j.json.JsonValue;
 
 import java.io.IOException;
 import java.io.InputStream;

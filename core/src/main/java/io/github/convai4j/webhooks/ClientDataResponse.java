@@ -1,9 +1,9 @@
 package io.github.convai4j.webhooks;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Json;
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.JsonValue;
+import io.github.convai4j.json.Json;
+import io.github.convai4j.json.JsonCodec;
+import io.github.convai4j.json.JsonValue;
 import io.github.convai4j.models.common.ConversationConfigClientOverride;
 
 import java.io.ByteArrayOutputStream;

@@ -3,9 +3,9 @@ package io.github.convai4j.webhooks;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import io.github.convai4j.core.Json;
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.JsonValue;
+import io.github.convai4j.json.Json;
+import io.github.convai4j.json.JsonCodec;
+import io.github.convai4j.json.JsonValue;
 import io.github.convai4j.models.conversations.GetConversationResponse;
 
 import java.io.ByteArrayOutputStream;

@@ -1,6 +1,6 @@
 package io.github.convai4j.webhooks;
 
-import io.github.convai4j.core.JsonValue;
+import io.github.convai4j.json.JsonValue;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -27,7 +27,7 @@ import java.io.UncheckedIOException;
  * <p>Reading is lenient, like every model of the library: members the library does not know are kept, a
  * missing member is reported when its accessor is called, and an event of an unknown type is an
  * {@link UnknownWebhookEvent}. Only a body that is not an event at all is rejected, with a
- * {@link WebhookPayloadException}. The limits of {@code io.github.convai4j.core.Json} apply to the JSON;
+ * {@link WebhookPayloadException}. The limits of {@code io.github.convai4j.json.Json} apply to the JSON;
  * the audio is not bounded by them, as it does not pass through the JSON parser.
  *
  * <p>Thread-safe: the methods keep no state.

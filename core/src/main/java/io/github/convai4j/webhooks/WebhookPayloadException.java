@@ -2,7 +2,7 @@ package io.github.convai4j.webhooks;
 
 /**
  * A webhook body could not be read as an event: it is not well-formed JSON, not a JSON object, has no string
- * {@code type}, breaks one of the read limits of {@code io.github.convai4j.core.Json}, or its
+ * {@code type}, breaks one of the read limits of {@code io.github.convai4j.json.Json}, or its
  * {@code full_audio} is not base64. Answer it with 400. An event of a type this library does not know is not
  * an error: it is read as an {@link UnknownWebhookEvent}.
  */

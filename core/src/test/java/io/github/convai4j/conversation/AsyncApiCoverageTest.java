@@ -6,7 +6,7 @@ import io.github.convai4j.conversation.events.ConversationEvent;
 import io.github.convai4j.conversation.events.ConversationEvents;
 import io.github.convai4j.conversation.events.MalformedMessageEvent;
 import io.github.convai4j.conversation.events.UnknownEvent;
-import io.github.convai4j.core.JsonValue;
+import io.github.convai4j.json.JsonValue;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,6 @@
 package io.github.convai4j.conversation;
 
-import io.github.convai4j.core.JsonValue;
+import io.github.convai4j.json.JsonValue;
 import io.github.convai4j.testing.ApiDocument;
 import io.github.convai4j.testing.NeedsApiDocument;
 import org.junit.jupiter.api.BeforeAll;

@@ -2,9 +2,9 @@ package io.github.convai4j.conversation;
 
 import io.github.convai4j.ConvaiClient;
 import io.github.convai4j.Provider;
-import io.github.convai4j.core.StubTransport;
 import io.github.convai4j.errors.PermissionDeniedException;
 import io.github.convai4j.http.HttpMethod;
+import io.github.convai4j.internal.StubTransport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

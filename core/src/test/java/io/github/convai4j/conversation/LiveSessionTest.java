@@ -9,8 +9,8 @@ import io.github.convai4j.conversation.events.InterruptionEvent;
 import io.github.convai4j.conversation.events.MalformedMessageEvent;
 import io.github.convai4j.conversation.events.PingEvent;
 import io.github.convai4j.conversation.events.UnknownEvent;
-import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.errors.ConvaiTimeoutException;
+import io.github.convai4j.json.JsonValue;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -1,12 +1,12 @@
 package io.github.convai4j.conversation;
 
-import io.github.convai4j.core.JsonValue;
+import io.github.convai4j.http.Headers;
 import io.github.convai4j.http.WebSocket;
 import io.github.convai4j.http.WebSocketHandshakeException;
 import io.github.convai4j.http.WebSocketListener;
 import io.github.convai4j.http.WebSocketRequest;
 import io.github.convai4j.http.WebSocketTransport;
-import io.github.convai4j.http.Headers;
+import io.github.convai4j.json.JsonValue;
 
 import java.io.IOException;
 import java.time.Duration;

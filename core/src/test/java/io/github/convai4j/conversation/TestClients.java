@@ -1,8 +1,8 @@
 package io.github.convai4j.conversation;
 
 import io.github.convai4j.ConvaiClient;
-import io.github.convai4j.core.StubTransport;
 import io.github.convai4j.http.WebSocketTransport;
+import io.github.convai4j.internal.StubTransport;
 
 import java.net.URI;
 import java.util.concurrent.ExecutorService;

@@ -1,7 +1,7 @@
 package io.github.convai4j.errors;
 
-import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.http.Headers;
+import io.github.convai4j.json.JsonValue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

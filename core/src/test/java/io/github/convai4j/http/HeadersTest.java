@@ -1,7 +1,7 @@
 package io.github.convai4j.http;
 
 import io.github.convai4j.ClientOptions;
-import io.github.convai4j.RequestOptions;
+import io.github.convai4j.core.RequestOptions;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,7 +1,8 @@
 package io.github.convai4j.models;
 
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.json.Json;
+import io.github.convai4j.json.JsonValue;
 import io.github.convai4j.models.common.TTSConversationalConfig;
 import io.github.convai4j.models.common.TTSOptimizeStreamingLatency;
 import org.junit.jupiter.api.Test;
@@ -16,7 +17,7 @@ class IntegerEnumTest {
 
     @Test
     void aKnownNumberIsReadIntoTheTypedProperty() {
-        TTSConversationalConfig tts = Codecs.parse("{\"optimize_streaming_latency\":3}", TTSConversationalConfig.codec());
+        TTSConversationalConfig tts = Json.parse("{\"optimize_streaming_latency\":3}", TTSConversationalConfig.codec());
 
         assertThat(tts.additionalProperties()).isEmpty();
         TTSOptimizeStreamingLatency latency = tts.optimizeStreamingLatency().get();
@@ -30,14 +31,14 @@ class IntegerEnumTest {
         TTSConversationalConfig tts = TTSConversationalConfig.builder()
                 .optimizeStreamingLatency(TTSOptimizeStreamingLatency.V_3).build();
 
-        assertThat(Codecs.toJson(TTSConversationalConfig.codec(), tts)).isEqualTo("{\"optimize_streaming_latency\":3}");
-        assertThat(Codecs.toJson(TTSOptimizeStreamingLatency.codec(), TTSOptimizeStreamingLatency.of(0))).isEqualTo("0");
+        assertThat(Json.toJson(TTSConversationalConfig.codec(), tts)).isEqualTo("{\"optimize_streaming_latency\":3}");
+        assertThat(Json.toJson(TTSOptimizeStreamingLatency.codec(), TTSOptimizeStreamingLatency.of(0))).isEqualTo("0");
     }
 
     @Test
     void anUnknownNumberIsKeptAndWrittenBack() {
         String json = "{\"optimize_streaming_latency\":7}";
-        TTSConversationalConfig tts = Codecs.parse(json, TTSConversationalConfig.codec());
+        TTSConversationalConfig tts = Json.parse(json, TTSConversationalConfig.codec());
 
         TTSOptimizeStreamingLatency latency = tts.optimizeStreamingLatency().get();
         assertThat(latency.isKnown()).isFalse();
@@ -45,16 +46,16 @@ class IntegerEnumTest {
         assertThat(latency.longValue()).isEqualTo(7L);
         assertThat(latency).isEqualTo(TTSOptimizeStreamingLatency.of(7));
         assertThat(tts.additionalProperties()).isEmpty();
-        assertThat(Codecs.toJson(TTSConversationalConfig.codec(), tts)).isEqualTo(json);
+        assertThat(Json.toJson(TTSConversationalConfig.codec(), tts)).isEqualTo(json);
     }
 
     @Test
     void aStringWhereTheNumberBelongsIsKeptRawNotCoerced() {
         String json = "{\"optimize_streaming_latency\":\"3\"}";
-        TTSConversationalConfig tts = Codecs.parse(json, TTSConversationalConfig.codec());
+        TTSConversationalConfig tts = Json.parse(json, TTSConversationalConfig.codec());
 
         assertThat(tts.optimizeStreamingLatency().isAbsent()).isTrue();
         assertThat(tts.additionalProperties()).containsEntry("optimize_streaming_latency", JsonValue.of("3"));
-        assertThat(Codecs.toJson(TTSConversationalConfig.codec(), tts)).isEqualTo(json);
+        assertThat(Json.toJson(TTSConversationalConfig.codec(), tts)).isEqualTo(json);
     }
 }

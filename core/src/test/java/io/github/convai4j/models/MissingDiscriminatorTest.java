@@ -1,7 +1,8 @@
 package io.github.convai4j.models;
 
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.json.Json;
+import io.github.convai4j.json.JsonValue;
 import io.github.convai4j.models.common.WorkflowEdgeForwardCondition;
 import io.github.convai4j.models.common.WorkflowNode;
 import org.junit.jupiter.api.Test;
@@ -19,50 +20,50 @@ class MissingDiscriminatorTest {
     @Test
     void anObjectThatFitsOneVariantIsReadAsThatVariant() {
         String json = "{\"edge_order\":[\"a\"],\"tools\":[{\"tool_id\":\"t1\"}]}";
-        WorkflowNode node = Codecs.parse(json, WorkflowNode.codec());
+        WorkflowNode node = Json.parse(json, WorkflowNode.codec());
 
         assertThat(node.isTool()).isTrue();
         assertThat(node.discriminator()).isEqualTo("tool");
         assertThat(node.asTool().tools().get()).hasSize(1);
-        assertThat(Codecs.toJsonValue(WorkflowNode.codec(), node)).isEqualTo(JsonValue.parse(json));
+        assertThat(Json.toJsonValue(WorkflowNode.codec(), node)).isEqualTo(JsonValue.parse(json));
     }
 
     @Test
     void requiredPropertiesDecideBetweenVariantsThatShareTheRest() {
-        WorkflowEdgeForwardCondition llm = Codecs.parse("{\"condition\":\"asked about pricing\"}",
+        WorkflowEdgeForwardCondition llm = Json.parse("{\"condition\":\"asked about pricing\"}",
                 WorkflowEdgeForwardCondition.codec());
-        WorkflowEdgeForwardCondition result = Codecs.parse("{\"successful\":false}", WorkflowEdgeForwardCondition.codec());
+        WorkflowEdgeForwardCondition result = Json.parse("{\"successful\":false}", WorkflowEdgeForwardCondition.codec());
         // every condition but the unconditional one requires a property, so {} can only be unconditional
-        WorkflowEdgeForwardCondition always = Codecs.parse("{}", WorkflowEdgeForwardCondition.codec());
+        WorkflowEdgeForwardCondition always = Json.parse("{}", WorkflowEdgeForwardCondition.codec());
 
         assertThat(llm.isLlm()).isTrue();
         assertThat(result.isResult()).isTrue();
         assertThat(always.isUnconditional()).isTrue();
-        assertThat(Codecs.toJson(WorkflowEdgeForwardCondition.codec(), always)).isEqualTo("{}");
+        assertThat(Json.toJson(WorkflowEdgeForwardCondition.codec(), always)).isEqualTo("{}");
     }
 
     @Test
     void anObjectThatFitsSeveralVariantsIsUnknownAndKept() {
         // start, end, standalone_agent and tool nodes all have only optional properties besides these
         String json = "{\"edge_order\":[\"a\"]}";
-        WorkflowNode node = Codecs.parse(json, WorkflowNode.codec());
+        WorkflowNode node = Json.parse(json, WorkflowNode.codec());
 
         assertThat(node.isUnknown()).isTrue();
         assertThat(node.discriminator()).isNull();
         assertThat(node.asUnknown().raw()).isEqualTo(JsonValue.parse(json));
-        assertThat(Codecs.toJsonValue(WorkflowNode.codec(), node)).isEqualTo(JsonValue.parse(json));
+        assertThat(Json.toJsonValue(WorkflowNode.codec(), node)).isEqualTo(JsonValue.parse(json));
     }
 
     @Test
     void anObjectWithAPropertyNoVariantHasIsUnknown() {
-        WorkflowNode node = Codecs.parse("{\"tools\":[],\"teleport\":true}", WorkflowNode.codec());
+        WorkflowNode node = Json.parse("{\"tools\":[],\"teleport\":true}", WorkflowNode.codec());
 
         assertThat(node.isUnknown()).isTrue();
     }
 
     @Test
     void aDiscriminatorOfTheWrongTypeIsNotInferredAway() {
-        WorkflowNode node = Codecs.parse("{\"type\":5,\"tools\":[]}", WorkflowNode.codec());
+        WorkflowNode node = Json.parse("{\"type\":5,\"tools\":[]}", WorkflowNode.codec());
 
         assertThat(node.isUnknown()).isTrue();
     }

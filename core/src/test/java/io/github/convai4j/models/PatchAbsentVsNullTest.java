@@ -1,7 +1,7 @@
 package io.github.convai4j.models;
 
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.json.Json;
 import io.github.convai4j.models.agents.GetAgentResponse;
 import io.github.convai4j.models.agents.UpdateAgentRequest;
 import io.github.convai4j.models.common.AgentConfig;
@@ -26,14 +26,14 @@ class PatchAbsentVsNullTest {
                                 .prompt(PromptAgent.builder()
                                         .prompt("You are a terse assistant.")
                                         .llm(LLM.GPT_4O_MINI)
-                                        .temperature(Field.ofNull())
+                                        .temperature(null)
                                         .maxTokens(256)
                                         .build())
                                 .build())
                         .build())
                 .build();
 
-        assertThat(Codecs.toJson(UpdateAgentRequest.codec(), body)).isEqualTo(
+        assertThat(Json.toJson(UpdateAgentRequest.codec(), body)).isEqualTo(
                 "{\"conversation_config\":{\"agent\":{\"prompt\":{"
                         + "\"prompt\":\"You are a terse assistant.\","
                         + "\"llm\":\"gpt-4o-mini\","
@@ -43,35 +43,35 @@ class PatchAbsentVsNullTest {
 
     @Test
     void anEmptyPatchIsAnEmptyObject() {
-        assertThat(Codecs.toJson(UpdateAgentRequest.codec(), UpdateAgentRequest.builder().build())).isEqualTo("{}");
+        assertThat(Json.toJson(UpdateAgentRequest.codec(), UpdateAgentRequest.builder().build())).isEqualTo("{}");
     }
 
     @Test
     void nullableTopLevelPropertiesKeepAllThreeStates() {
-        UpdateAgentRequest cleared = UpdateAgentRequest.builder().name((String) null).build();
+        UpdateAgentRequest cleared = UpdateAgentRequest.builder().name(null).build();
         UpdateAgentRequest named = UpdateAgentRequest.builder().name("Support").build();
         UpdateAgentRequest untouched = UpdateAgentRequest.builder().build();
 
-        assertThat(Codecs.toJson(UpdateAgentRequest.codec(), cleared)).isEqualTo("{\"name\":null}");
-        assertThat(Codecs.toJson(UpdateAgentRequest.codec(), named)).isEqualTo("{\"name\":\"Support\"}");
+        assertThat(Json.toJson(UpdateAgentRequest.codec(), cleared)).isEqualTo("{\"name\":null}");
+        assertThat(Json.toJson(UpdateAgentRequest.codec(), named)).isEqualTo("{\"name\":\"Support\"}");
         assertThat(cleared.name().isNull()).isTrue();
         assertThat(untouched.name().isAbsent()).isTrue();
         assertThat(named.name().get()).isEqualTo("Support");
-        // Field.absent() un-sets a property again
-        assertThat(Codecs.toJson(UpdateAgentRequest.codec(), named.toBuilder().name(Field.absent()).build()))
+        // unset() makes a property absent again
+        assertThat(Json.toJson(UpdateAgentRequest.codec(), named.toBuilder().unset("name").build()))
                 .isEqualTo("{}");
     }
 
     @Test
     void readingKeepsTheThreeStatesAndWritesThemBackTheSame() {
         String json = "{\"conversation_config\":{\"agent\":{\"prompt\":{\"temperature\":null,\"max_tokens\":5}}}}";
-        UpdateAgentRequest body = Codecs.parse(json, UpdateAgentRequest.codec());
-        PromptAgent prompt = body.conversationConfig().get().agent().get().prompt().get();
+        UpdateAgentRequest body = Json.parse(json, UpdateAgentRequest.codec());
+        PromptAgent prompt = body.conversationConfig().agent().prompt();
 
         assertThat(prompt.temperature().isNull()).isTrue();
         assertThat(prompt.llm().isAbsent()).isTrue();
         assertThat(prompt.maxTokens().get()).isEqualTo(5L);
-        assertThat(Codecs.toJson(UpdateAgentRequest.codec(), body)).isEqualTo(json);
+        assertThat(Json.toJson(UpdateAgentRequest.codec(), body)).isEqualTo(json);
     }
 
     @Test
@@ -80,17 +80,17 @@ class PatchAbsentVsNullTest {
                 + "\"conversation_config\":{\"agent\":{\"first_message\":\"Hi\",\"future_agent_knob\":true,"
                 + "\"prompt\":{\"prompt\":\"old\",\"future_prompt_knob\":{\"level\":3}}},\"future_section\":[1,2]},"
                 + "\"future_top_level\":\"x\"}";
-        GetAgentResponse agent = Codecs.parse(fetched, GetAgentResponse.codec());
+        GetAgentResponse agent = Json.parse(fetched, GetAgentResponse.codec());
 
         // a response's config is the response-side class; toRequestModel() makes the request side of it
         ConversationalConfig config = agent.conversationConfig().toRequestModel();
-        AgentConfig agentConfig = config.agent().get();
-        PromptAgent changed = agentConfig.prompt().get().toBuilder().prompt("new").build();
+        AgentConfig agentConfig = config.agent();
+        PromptAgent changed = agentConfig.prompt().toBuilder().prompt("new").build();
         UpdateAgentRequest update = UpdateAgentRequest.builder()
                 .conversationConfig(config.toBuilder().agent(agentConfig.toBuilder().prompt(changed).build()).build())
                 .build();
 
-        assertThat(Codecs.toJson(UpdateAgentRequest.codec(), update)).isEqualTo(
+        assertThat(Json.toJson(UpdateAgentRequest.codec(), update)).isEqualTo(
                 "{\"conversation_config\":{\"agent\":{\"first_message\":\"Hi\","
                         + "\"prompt\":{\"prompt\":\"new\",\"future_prompt_knob\":{\"level\":3}},"
                         + "\"future_agent_knob\":true},\"future_section\":[1,2]}}");

@@ -1,9 +1,9 @@
 package io.github.convai4j.models;
 
+import io.github.convai4j.json.JsonCodec;
+import io.github.convai4j.json.JsonValue;
 import io.github.convai4j.testing.ApiDocument;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.JsonValue;
 
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -1,11 +1,12 @@
 package io.github.convai4j.models;
 
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.json.Json;
+import io.github.convai4j.json.JsonCodec;
+import io.github.convai4j.json.JsonValue;
+import io.github.convai4j.json.ValueMismatchException;
 import io.github.convai4j.testing.NeedsApiDocument;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ValueMismatchException;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -79,12 +80,12 @@ class SpecExamplesRoundTripTest {
         return SpecExamples.all().stream().filter(e -> e.schema() != null)
                 .map(e -> DynamicTest.dynamicTest(e.where(), () -> {
                     JsonCodec<Object> codec = SpecExamples.codec(e.schema());
-                    Object model = Codecs.fromJsonValue(codec, e.json());
+                    Object model = Json.fromJsonValue(codec, e.json());
                     assertThat(model).as("decoded %s", e.where()).isNotNull();
                     assertThat(model.getClass().getName()).isEqualTo(SpecExamples.INDEX.get(e.schema()));
-                    JsonValue back = Codecs.toJsonValue(codec, model);
+                    JsonValue back = Json.toJsonValue(codec, model);
                     assertThat(back).as("re-encoded %s", e.where()).isEqualTo(e.json());
-                    Object again = Codecs.fromJsonValue(codec, back);
+                    Object again = Json.fromJsonValue(codec, back);
                     assertThat(again).isEqualTo(model).hasSameHashCodeAs(model);
                     // The round trip passes even for JSON kept raw, so check that everything got typed.
                     List<String> untyped = UntypedParts.of(model);
@@ -104,8 +105,8 @@ class SpecExamplesRoundTripTest {
             Map<String, JsonValue> wrapper = new LinkedHashMap<>();
             wrapper.put(e.property(), e.json());
             JsonValue json = JsonValue.object(wrapper);
-            Object model = Codecs.fromJsonValue(codec, json);
-            assertThat(Codecs.toJsonValue(codec, model)).as("re-encoded %s", e.where()).isEqualTo(json);
+            Object model = Json.fromJsonValue(codec, json);
+            assertThat(Json.toJsonValue(codec, model)).as("re-encoded %s", e.where()).isEqualTo(json);
             @SuppressWarnings("unchecked")
             Map<String, JsonValue> extras = (Map<String, JsonValue>) model.getClass()
                     .getMethod("additionalProperties").invoke(model);
@@ -124,14 +125,14 @@ class SpecExamplesRoundTripTest {
         return SpecExamples.parameterExamples().stream().map(e -> DynamicTest.dynamicTest(e.where(), () -> {
             JsonCodec<Object> codec = codecOf(e.parameterSchema());
             if (SPEC_ERRORS.containsKey(e.where())) {
-                assertThatThrownBy(() -> Codecs.fromJsonValue(codec, e.json()))
+                assertThatThrownBy(() -> Json.fromJsonValue(codec, e.json()))
                         .as("%s is listed as a spec error but reads fine", e.where())
                         .isInstanceOf(ValueMismatchException.class);
                 return;
             }
-            Object value = Codecs.fromJsonValue(codec, e.json());
+            Object value = Json.fromJsonValue(codec, e.json());
             assertThat(value).as("decoded %s", e.where()).isNotNull();
-            assertThat(Codecs.toJsonValue(codec, value)).isEqualTo(e.json());
+            assertThat(Json.toJsonValue(codec, value)).isEqualTo(e.json());
         }));
     }
 

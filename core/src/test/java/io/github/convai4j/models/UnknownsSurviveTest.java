@@ -1,7 +1,8 @@
 package io.github.convai4j.models;
 
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.json.Json;
+import io.github.convai4j.json.JsonValue;
 import io.github.convai4j.models.agents.CreateAgentRequest;
 import io.github.convai4j.models.agents.GetAgentResponse;
 import io.github.convai4j.models.agents.PromptAgentResponse;
@@ -15,6 +16,7 @@ import io.github.convai4j.models.secrets.PostWorkspaceSecretRequest;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.NoSuchElementException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -35,12 +37,12 @@ class UnknownsSurviveTest {
 
     @Test
     void unknownPropertiesEnumValuesAndUnionVariantsRoundTrip() {
-        GetAgentResponse agent = Codecs.parse(AGENT, GetAgentResponse.codec());
+        GetAgentResponse agent = Json.parse(AGENT, GetAgentResponse.codec());
 
         assertThat(agent.additionalProperties()).containsOnlyKeys("future_top_level");
         assertThat(agent.metadata().additionalProperties()).containsEntry("future_meta", JsonValue.NULL);
 
-        PromptAgentResponse prompt = agent.conversationConfig().agent().get().prompt().get();
+        PromptAgentResponse prompt = agent.conversationConfig().agent().prompt();
         LLM llm = prompt.llm().get();
         assertThat(llm.value()).isEqualTo("gpt-99-preview");
         assertThat(llm.known()).isEqualTo(LLM.Known.UNRECOGNIZED);
@@ -55,9 +57,9 @@ class UnknownsSurviveTest {
         assertThatThrownBy(() -> tools.get(0).asClient()).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("teleport");
 
-        assertThat(Codecs.toJsonValue(GetAgentResponse.codec(), agent)).isEqualTo(JsonValue.parse(AGENT));
+        assertThat(Json.toJsonValue(GetAgentResponse.codec(), agent)).isEqualTo(JsonValue.parse(AGENT));
         // and through a builder too
-        assertThat(Codecs.toJsonValue(GetAgentResponse.codec(), agent.toBuilder().build()))
+        assertThat(Json.toJsonValue(GetAgentResponse.codec(), agent.toBuilder().build()))
                 .isEqualTo(JsonValue.parse(AGENT));
     }
 
@@ -72,28 +74,28 @@ class UnknownsSurviveTest {
     void aValueOfAnUnexpectedTypeIsKeptRawAndWrittenBack() {
         String json = "{\"agent_id\":\"a\",\"name\":42,\"tags\":[\"ok\",7],"
                 + "\"metadata\":{\"created_at_unix_secs\":\"yesterday\"},\"conversation_config\":{}}";
-        GetAgentResponse agent = Codecs.parse(json, GetAgentResponse.codec());
+        GetAgentResponse agent = Json.parse(json, GetAgentResponse.codec());
 
         assertThat(agent.additionalProperties()).containsEntry("name", JsonValue.of(42))
                 .containsEntry("tags", JsonValue.parse("[\"ok\",7]"));
         assertThat(agent.tags().isAbsent()).isTrue();
-        assertThatThrownBy(agent::name).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(agent::name).isInstanceOf(NoSuchElementException.class)
                 .hasMessageContaining("GetAgentResponse.name").hasMessageContaining("additionalProperties()");
-        assertThat(Codecs.toJsonValue(GetAgentResponse.codec(), agent)).isEqualTo(JsonValue.parse(json));
+        assertThat(Json.toJsonValue(GetAgentResponse.codec(), agent)).isEqualTo(JsonValue.parse(json));
 
         // setting the property replaces the raw value instead of writing the name twice
         GetAgentResponse fixed = agent.toBuilder().name("Support").build();
-        assertThat(Codecs.toJson(GetAgentResponse.codec(), fixed)).contains("\"name\":\"Support\"")
+        assertThat(Json.toJson(GetAgentResponse.codec(), fixed)).contains("\"name\":\"Support\"")
                 .doesNotContain("42");
     }
 
     @Test
     void missingRequiredPropertiesFailOnAccessOrValidateNotOnRead() {
-        GetAgentResponse agent = Codecs.parse("{\"name\":\"Support\"}", GetAgentResponse.codec());
+        GetAgentResponse agent = Json.parse("{\"name\":\"Support\"}", GetAgentResponse.codec());
 
         assertThat(agent.name()).isEqualTo("Support");
-        assertThatThrownBy(agent::agentId).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("GetAgentResponse.agent_id").hasMessageContaining("missing");
+        assertThatThrownBy(agent::agentId).isInstanceOf(NoSuchElementException.class)
+                .hasMessageContaining("GetAgentResponse.agent_id").hasMessageContaining("was absent");
         assertThatThrownBy(agent::validate).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("agent_id").hasMessageContaining("conversation_config")
                 .hasMessageContaining("metadata").hasMessageNotContaining("name,");
@@ -106,7 +108,7 @@ class UnknownsSurviveTest {
                 .hasMessage("CreateAgentRequest.Builder.build(): missing required property conversation_config;"
                         + " set it first");
         // name is nullable in the spec: null is sent as null; secret_id is not: null is refused
-        assertThat(Codecs.toJson(CreateAgentRequest.codec(), CreateAgentRequest.builder().name((String) null)
+        assertThat(Json.toJson(CreateAgentRequest.codec(), CreateAgentRequest.builder().name((String) null)
                 .conversationConfig(ConversationalConfig.builder().build()).build()))
                 .isEqualTo("{\"conversation_config\":{},\"name\":null}");
         assertThatThrownBy(() -> ConvAISecretLocator.builder().secretId((String) null))
@@ -115,11 +117,11 @@ class UnknownsSurviveTest {
 
     @Test
     void aUnionWithoutDiscriminatorPicksTheVariantByShapeAndKeepsTheJson() {
-        CustomLLM secret = Codecs.parse("{\"url\":\"https://llm.example\",\"api_key\":{\"secret_id\":\"s1\"}}",
+        CustomLLM secret = Json.parse("{\"url\":\"https://llm.example\",\"api_key\":{\"secret_id\":\"s1\"}}",
                 CustomLLM.codec());
-        CustomLLM env = Codecs.parse("{\"url\":\"https://llm.example\",\"api_key\":{\"env_var_label\":\"KEY\"}}",
+        CustomLLM env = Json.parse("{\"url\":\"https://llm.example\",\"api_key\":{\"env_var_label\":\"KEY\"}}",
                 CustomLLM.codec());
-        CustomLLM odd = Codecs.parse("{\"url\":\"https://llm.example\",\"api_key\":\"plain\"}", CustomLLM.codec());
+        CustomLLM odd = Json.parse("{\"url\":\"https://llm.example\",\"api_key\":\"plain\"}", CustomLLM.codec());
 
         SecretOrEnvVarLocator s = secret.apiKey().get();
         assertThat(s.isConvAISecretLocator()).isTrue();
@@ -128,7 +130,7 @@ class UnknownsSurviveTest {
         assertThat(env.apiKey().get().asConvAIEnvVarLocator().envVarLabel()).isEqualTo("KEY");
         // a string fits no variant: kept as raw JSON and written back
         assertThat(odd.apiKey().get().value()).isEqualTo(JsonValue.of("plain"));
-        assertThat(Codecs.toJson(CustomLLM.codec(), odd)).isEqualTo(
+        assertThat(Json.toJson(CustomLLM.codec(), odd)).isEqualTo(
                 "{\"url\":\"https://llm.example\",\"api_key\":\"plain\"}");
     }
 
@@ -138,6 +140,6 @@ class UnknownsSurviveTest {
                 .value("sk_live_very_secret").build();
 
         assertThat(request.toString()).contains("stripe").contains("***").doesNotContain("sk_live_very_secret");
-        assertThat(Codecs.toJson(PostWorkspaceSecretRequest.codec(), request)).contains("sk_live_very_secret");
+        assertThat(Json.toJson(PostWorkspaceSecretRequest.codec(), request)).contains("sk_live_very_secret");
     }
 }

@@ -1,14 +1,18 @@
 package io.github.convai4j.models;
 
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.json.OpenEnum;
-import io.github.convai4j.core.json.UnknownVariant;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.GeneratedUnion;
+import io.github.convai4j.json.Field;
+import io.github.convai4j.json.OpenEnum;
+import io.github.convai4j.json.UnknownVariant;
 
+import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Finds what a decoded model graph did not type: a model's {@code additionalProperties()}, a union holding an
@@ -16,12 +20,15 @@ import java.util.Map;
  * reading keeps all of these and writes them back, so a decode → encode round trip alone cannot tell a typed
  * example from an untyped one; this walk can.
  *
- * <p>Test code, so it reads the generated classes by reflection (their package-private {@code Field}s and the
- * unions' private {@code variant}), which core's main code never does.
+ * <p>Test code, so it reads the generated classes by reflection (their accessors, and the unions' package-private
+ * {@code variant}), which core's main code never does.
  */
 final class UntypedParts {
 
     private static final String MODELS = "io.github.convai4j.models.";
+    /** A model's public no-argument methods that are not property accessors. */
+    private static final Set<String> NOT_PROPERTIES = Set.of("toBuilder", "toRequestModel", "additionalProperties",
+            "validate", "hashCode", "toString");
 
     private UntypedParts() {
     }
@@ -69,10 +76,10 @@ final class UntypedParts {
     private static void generated(Object value, String path, List<String> out) {
         Class<?> type = value.getClass();
         try {
-            if (isUnion(type)) {
-                java.lang.reflect.Field variant = type.getDeclaredField("variant");
+            if (value instanceof GeneratedUnion<?> union) {
+                java.lang.reflect.Field variant = GeneratedUnion.class.getDeclaredField("variant");
                 variant.setAccessible(true);
-                Object held = type.getMethod("value").invoke(value);
+                Object held = union.value();
                 if (variant.getInt(value) == -1 && !(held instanceof UnknownVariant)) {
                     out.add(path + ": " + type.getSimpleName() + " holds raw JSON no variant fits: " + held);
                 } else {
@@ -80,35 +87,26 @@ final class UntypedParts {
                 }
                 return;
             }
-            Method extras = type.getMethod("additionalProperties");
-            Map<?, ?> unknown = (Map<?, ?>) extras.invoke(value);
+            Map<?, ?> unknown = ((GeneratedModel<?>) value).additionalProperties();
             if (!unknown.isEmpty()) {
                 out.add(path + ": " + type.getSimpleName() + ".additionalProperties() " + unknown.keySet());
             }
-            for (java.lang.reflect.Field f : type.getDeclaredFields()) {
-                if (!Modifier.isStatic(f.getModifiers()) && f.getType() == Field.class) {
-                    f.setAccessible(true);
-                    walk(f.get(value), path + "." + f.getName(), out);
+            // every property through its accessor: enums are held as their wire values until read
+            for (Method accessor : type.getDeclaredMethods()) {
+                if (Modifier.isStatic(accessor.getModifiers()) || !Modifier.isPublic(accessor.getModifiers())
+                        || accessor.getParameterCount() != 0 || NOT_PROPERTIES.contains(accessor.getName())) {
+                    continue;
                 }
+                Object property;
+                try {
+                    property = accessor.invoke(value);
+                } catch (InvocationTargetException e) {
+                    continue; // a required property that is missing: nothing to walk
+                }
+                walk(property, path + "." + accessor.getName(), out);
             }
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("Cannot walk " + type.getName() + " at " + path, e);
-        }
-    }
-
-    /** A generated union: a {@code value()} accessor and a private {@code variant} index, no additional properties. */
-    private static boolean isUnion(Class<?> type) {
-        try {
-            type.getDeclaredField("variant");
-            type.getMethod("value");
-        } catch (NoSuchFieldException | NoSuchMethodException e) {
-            return false;
-        }
-        try {
-            type.getMethod("additionalProperties");
-            return false;
-        } catch (NoSuchMethodException e) {
-            return true;
         }
     }
 }

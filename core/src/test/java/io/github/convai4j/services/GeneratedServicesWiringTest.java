@@ -1,24 +1,23 @@
 package io.github.convai4j.services;
 
 import io.github.convai4j.ConvaiClient;
-import io.github.convai4j.core.BinaryResponse;
-import io.github.convai4j.core.Field;
 import io.github.convai4j.core.AsyncPage;
+import io.github.convai4j.core.BinaryResponse;
+import io.github.convai4j.core.FilePart;
 import io.github.convai4j.core.Page;
 import io.github.convai4j.core.RawResponse;
-import io.github.convai4j.core.StubTransport;
+import io.github.convai4j.internal.StubTransport;
 import io.github.convai4j.models.agents.AgentSummaryResponse;
 import io.github.convai4j.models.agents.GetAgentResponse;
 import io.github.convai4j.models.agents.GetAgentsPageResponse;
 import io.github.convai4j.models.agents.GetAgentsParams;
 import io.github.convai4j.models.agents.UpdateAgentRequest;
 import io.github.convai4j.models.common.AgentConfig;
+import io.github.convai4j.models.common.ConversationalConfig;
 import io.github.convai4j.models.common.KnowledgeBaseDocumentType;
+import io.github.convai4j.models.common.PromptAgent;
 import io.github.convai4j.models.conversations.GetConversationSignedLinkParams;
 import io.github.convai4j.models.knowledgebase.GetKnowledgeBaseListParams;
-
-import io.github.convai4j.models.common.ConversationalConfig;
-import io.github.convai4j.models.common.PromptAgent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -68,7 +67,7 @@ class GeneratedServicesWiringTest {
         transport.respond(200, "application/json", AGENT);
         UpdateAgentRequest body = UpdateAgentRequest.builder()
                 .conversationConfig(ConversationalConfig.builder().agent(AgentConfig.builder()
-                        .prompt(PromptAgent.builder().prompt("new").temperature(Field.ofNull()).build()).build()).build())
+                        .prompt(PromptAgent.builder().prompt("new").temperature(null).build()).build()).build())
                 .build();
 
         client.agents().update("agent_1", body);

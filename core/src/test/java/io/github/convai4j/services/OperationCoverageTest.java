@@ -3,7 +3,7 @@ package io.github.convai4j.services;
 import io.github.convai4j.testing.ApiDocument;
 import io.github.convai4j.testing.NeedsApiDocument;
 
-import io.github.convai4j.core.JsonValue;
+import io.github.convai4j.json.JsonValue;
 import io.github.convai4j.core.RawResponse;
 import org.junit.jupiter.api.Test;
 

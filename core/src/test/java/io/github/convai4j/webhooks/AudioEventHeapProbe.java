@@ -1,7 +1,7 @@
 package io.github.convai4j.webhooks;
 
 import com.fasterxml.jackson.core.JsonParser;
-import io.github.convai4j.core.Json;
+import io.github.convai4j.json.Json;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,6 +1,6 @@
 package io.github.convai4j.webhooks;
 
-import io.github.convai4j.core.JsonValue;
+import io.github.convai4j.json.JsonValue;
 import io.github.convai4j.models.common.AgentConfigOverride;
 import io.github.convai4j.models.common.ConversationConfigClientOverride;
 import io.github.convai4j.models.common.PromptAgentAPIModelOverride;

@@ -1,6 +1,7 @@
 package io.github.convai4j.examples;
 
 import io.github.convai4j.ConvaiClient;
+import io.github.convai4j.core.FilePart;
 import io.github.convai4j.core.Page;
 import io.github.convai4j.errors.ApiException;
 import io.github.convai4j.models.agents.AgentConfigResponse;
@@ -10,7 +11,6 @@ import io.github.convai4j.models.agents.GetAgentResponse;
 import io.github.convai4j.models.agents.GetAgentsPageResponse;
 import io.github.convai4j.models.agents.GetAgentsParams;
 import io.github.convai4j.models.agents.PostAgentAvatarResponse;
-import io.github.convai4j.models.agents.PromptAgentResponse;
 import io.github.convai4j.models.agents.UpdateAgentRequest;
 import io.github.convai4j.models.common.AgentConfig;
 import io.github.convai4j.models.common.ConversationalConfig;
@@ -18,7 +18,6 @@ import io.github.convai4j.models.common.PromptAgent;
 import io.github.convai4j.models.conversations.ConvAIFileUploadResponse;
 import io.github.convai4j.models.conversations.ConversationSummaryResponse;
 import io.github.convai4j.models.conversations.GetConversationHistoriesParams;
-import io.github.convai4j.services.FilePart;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -125,11 +124,10 @@ final class QuickstartSteps {
                         .build())
                 .build();
         GetAgentResponse updated = client.agents().update(agentId, patch);
-        AgentConfigResponse agent = updated.conversationConfig().agent().orElse(null);
-        PromptAgentResponse prompt = agent == null ? null : agent.prompt().orElse(null);
-        out.println("3. Patched the prompt; it now reads: \""
-                + (prompt == null ? null : prompt.prompt().orElse(null)) + "\"");
-        out.println("   first message kept: \"" + (agent == null ? null : agent.firstMessage().orElse(null)) + "\"");
+        // An optional nested model is never null: absent, it reads as an empty stand-in, so no checks are needed.
+        AgentConfigResponse agent = updated.conversationConfig().agent();
+        out.println("3. Patched the prompt; it now reads: \"" + agent.prompt().prompt().orElse(null) + "\"");
+        out.println("   first message kept: \"" + agent.firstMessage().orElse(null) + "\"");
     }
 
     private void listAgents() {

@@ -1,8 +1,8 @@
 package io.github.convai4j.examples;
 
 import io.github.convai4j.ConvaiClient;
-import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.errors.NotFoundException;
+import io.github.convai4j.json.JsonValue;
 import io.github.convai4j.testkit.ConversationSeed;
 import io.github.convai4j.testkit.FakeAgentsPlatform;
 import io.github.convai4j.testkit.FakeAgentsPlatformExtension;
@@ -12,7 +12,6 @@ import io.github.convai4j.testkit.StoredFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -23,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

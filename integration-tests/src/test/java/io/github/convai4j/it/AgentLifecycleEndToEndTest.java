@@ -1,10 +1,9 @@
 package io.github.convai4j.it;
 
 import io.github.convai4j.ConvaiClient;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.Page;
 import io.github.convai4j.errors.NotFoundException;
+import io.github.convai4j.json.JsonValue;
 import io.github.convai4j.models.agents.AgentConfigResponse;
 import io.github.convai4j.models.agents.AgentSummaryResponse;
 import io.github.convai4j.models.agents.CreateAgentRequest;
@@ -143,9 +142,9 @@ class AgentLifecycleEndToEndTest extends FakePlatformTestSupport {
         assertThat(sent.bodySize()).isZero();
         assertThat(agent.agentId()).isEqualTo(agentId);
         assertThat(agent.name()).isEqualTo("Support");
-        AgentConfigResponse config = agent.conversationConfig().agent().get();
+        AgentConfigResponse config = agent.conversationConfig().agent();
         assertThat(config.firstMessage().get()).isEqualTo("Hello! How can I help?");
-        PromptAgentResponse prompt = config.prompt().get();
+        PromptAgentResponse prompt = config.prompt();
         assertThat(prompt.prompt().get()).isEqualTo("Be brief.");
         assertThat(prompt.temperature().get()).isEqualTo(0.4);
         assertThat(prompt.maxTokens().get()).isEqualTo(300L);
@@ -160,7 +159,7 @@ class AgentLifecycleEndToEndTest extends FakePlatformTestSupport {
         String agentId = client.agents().create(supportAgent()).agentId();
         UpdateAgentRequest patch = UpdateAgentRequest.builder()
                 .conversationConfig(ConversationalConfig.builder().agent(AgentConfig.builder()
-                        .prompt(PromptAgent.builder().prompt("Be kind.").timezone(Field.ofNull()).build())
+                        .prompt(PromptAgent.builder().prompt("Be kind.").timezone(null).build())
                         .build()).build())
                 .build();
 
@@ -170,7 +169,7 @@ class AgentLifecycleEndToEndTest extends FakePlatformTestSupport {
         String expected = "{\"conversation_config\":{\"agent\":{\"prompt\":{\"prompt\":\"Be kind.\",\"timezone\":null}}}}";
         assertThat(sent.bodyAsString()).isEqualTo(expected);
         assertThat(jsonBody(sent)).isEqualTo(JsonValue.parse(expected));
-        assertThat(returned.conversationConfig().agent().get().prompt().get().timezone().isNull()).isTrue();
+        assertThat(returned.conversationConfig().agent().prompt().timezone().isNull()).isTrue();
 
         JsonValue stored = fakeState("/v1/convai/agents/" + agentId);
         JsonValue agent = stored.get("conversation_config").get("agent");

@@ -2,9 +2,10 @@ package io.github.convai4j.it;
 
 import io.github.convai4j.ConvaiAsyncClient;
 import io.github.convai4j.core.AsyncPage;
-import io.github.convai4j.core.JsonValue;
+import io.github.convai4j.core.FilePart;
 import io.github.convai4j.errors.NotFoundException;
 import io.github.convai4j.errors.RateLimitException;
+import io.github.convai4j.json.JsonValue;
 import io.github.convai4j.models.agents.AgentSummaryResponse;
 import io.github.convai4j.models.agents.CreateAgentRequest;
 import io.github.convai4j.models.agents.GetAgentResponse;
@@ -12,7 +13,6 @@ import io.github.convai4j.models.agents.GetAgentsPageResponse;
 import io.github.convai4j.models.agents.GetAgentsParams;
 import io.github.convai4j.models.common.AgentConfig;
 import io.github.convai4j.models.common.ConversationalConfig;
-import io.github.convai4j.services.FilePart;
 import io.github.convai4j.testkit.FaultRule;
 import io.github.convai4j.testkit.RecordedRequest;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -52,7 +52,7 @@ class AsyncEndToEndTest extends FakePlatformTestSupport {
                 .thenCompose(created -> client.agents().get(created.agentId())));
 
         assertThat(agent.name()).isEqualTo("Support");
-        assertThat(agent.conversationConfig().agent().get().firstMessage().get()).isEqualTo("Hi!");
+        assertThat(agent.conversationConfig().agent().firstMessage().get()).isEqualTo("Hi!");
         RecordedRequest create = onlyRequest("POST", "/v1/convai/agents/create");
         assertThat(jsonBody(create)).isEqualTo(JsonValue.parse(
                 "{\"name\":\"Support\",\"conversation_config\":{\"agent\":{\"first_message\":\"Hi!\"}}}"));

@@ -1,8 +1,8 @@
 package io.github.convai4j.it;
 
-import io.github.convai4j.AuthScheme;
 import io.github.convai4j.ConvaiClient;
 import io.github.convai4j.Provider;
+import io.github.convai4j.core.AuthScheme;
 import io.github.convai4j.errors.AuthenticationException;
 import io.github.convai4j.testkit.FakeAgentsPlatform;
 import io.github.convai4j.testkit.RecordedRequest;

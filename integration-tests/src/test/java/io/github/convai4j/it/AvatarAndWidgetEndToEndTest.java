@@ -1,10 +1,10 @@
 package io.github.convai4j.it;
 
 import io.github.convai4j.ConvaiClient;
+import io.github.convai4j.core.FilePart;
 import io.github.convai4j.models.agents.GetAgentEmbedResponse;
 import io.github.convai4j.models.agents.PostAgentAvatarResponse;
 import io.github.convai4j.models.common.WidgetConfigAvatar;
-import io.github.convai4j.services.FilePart;
 import io.github.convai4j.testkit.RecordedRequest;
 import io.github.convai4j.testkit.StoredFile;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,7 +1,7 @@
 package io.github.convai4j.it;
 
 import io.github.convai4j.ConvaiClient;
-import io.github.convai4j.RequestOptions;
+import io.github.convai4j.core.RequestOptions;
 import io.github.convai4j.errors.NotFoundException;
 import io.github.convai4j.models.agents.GetAgentsParams;
 import io.github.convai4j.testkit.RecordedRequest;

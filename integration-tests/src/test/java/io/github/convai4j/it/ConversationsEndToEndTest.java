@@ -1,6 +1,7 @@
 package io.github.convai4j.it;
 
 import io.github.convai4j.ConvaiClient;
+import io.github.convai4j.core.FilePart;
 import io.github.convai4j.core.Page;
 import io.github.convai4j.errors.NotFoundException;
 import io.github.convai4j.models.conversations.ConvAIFileUploadResponse;
@@ -8,7 +9,6 @@ import io.github.convai4j.models.conversations.ConversationSummaryResponse;
 import io.github.convai4j.models.conversations.GetConversationHistoriesParams;
 import io.github.convai4j.models.conversations.GetConversationResponse;
 import io.github.convai4j.models.conversations.GetConversationsPageResponse;
-import io.github.convai4j.services.FilePart;
 import io.github.convai4j.testkit.ConversationSeed;
 import io.github.convai4j.testkit.FaultRule;
 import io.github.convai4j.testkit.RecordedRequest;

@@ -1,8 +1,6 @@
 package io.github.convai4j.it;
 
 import io.github.convai4j.ConvaiClient;
-import io.github.convai4j.core.ApiRequest;
-import io.github.convai4j.core.ResponseHandlers;
 import io.github.convai4j.errors.ApiException;
 import io.github.convai4j.errors.AuthenticationException;
 import io.github.convai4j.errors.BadRequestException;
@@ -14,6 +12,8 @@ import io.github.convai4j.errors.ServerException;
 import io.github.convai4j.errors.UnprocessableEntityException;
 import io.github.convai4j.errors.ValidationError;
 import io.github.convai4j.http.HttpMethod;
+import io.github.convai4j.internal.ApiRequest;
+import io.github.convai4j.internal.ResponseHandlers;
 import io.github.convai4j.it.FaultServer.Reply;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -188,11 +188,11 @@ class ErrorMappingTest extends RuntimeTestSupport {
         ConvaiClient client = client(transport);
 
         assertThat(catchThrowable(() -> getAgent(""))).isInstanceOf(IllegalArgumentException.class);
-        assertThat(catchThrowable(() -> io.github.convai4j.RequestOptions.builder().header("x-trace", "a\r\nxi-api-key: stolen")))
+        assertThat(catchThrowable(() -> io.github.convai4j.core.RequestOptions.builder().header("x-trace", "a\r\nxi-api-key: stolen")))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(catchThrowable(() -> context(client).executeAsync(
                 ApiRequest.builder(HttpMethod.GET, "/v1/convai/agents").build(), ResponseHandlers.jsonValue(),
-                io.github.convai4j.RequestOptions.builder().bodyProperty("x", 1).build())))
+                io.github.convai4j.core.RequestOptions.builder().bodyProperty("x", 1).build())))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(server.received()).isEmpty();
     }

@@ -1,7 +1,6 @@
 package io.github.convai4j.it;
 
 import io.github.convai4j.ConvaiClient;
-import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.errors.ApiException;
 import io.github.convai4j.errors.ConvaiIOException;
 import io.github.convai4j.errors.NotFoundException;
@@ -9,6 +8,7 @@ import io.github.convai4j.errors.RateLimitException;
 import io.github.convai4j.errors.ServerException;
 import io.github.convai4j.errors.UnprocessableEntityException;
 import io.github.convai4j.errors.ValidationError;
+import io.github.convai4j.json.JsonValue;
 import io.github.convai4j.models.agents.CreateAgentRequest;
 import io.github.convai4j.models.agents.GetAgentResponse;
 import io.github.convai4j.models.agents.GetAgentsParams;

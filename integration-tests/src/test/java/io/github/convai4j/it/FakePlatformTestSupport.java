@@ -1,8 +1,8 @@
 package io.github.convai4j.it;
 
 import io.github.convai4j.ConvaiClient;
-import io.github.convai4j.RetryPolicy;
-import io.github.convai4j.core.JsonValue;
+import io.github.convai4j.core.RetryPolicy;
+import io.github.convai4j.json.JsonValue;
 import io.github.convai4j.testkit.FakeAgentsPlatform;
 import io.github.convai4j.testkit.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;

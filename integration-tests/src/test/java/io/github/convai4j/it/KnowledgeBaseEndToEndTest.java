@@ -1,8 +1,9 @@
 package io.github.convai4j.it;
 
 import io.github.convai4j.ConvaiClient;
-import io.github.convai4j.core.JsonValue;
+import io.github.convai4j.core.FilePart;
 import io.github.convai4j.errors.NotFoundException;
+import io.github.convai4j.json.JsonValue;
 import io.github.convai4j.models.common.KnowledgeBaseDocumentType;
 import io.github.convai4j.models.knowledgebase.AddKnowledgeBaseResponse;
 import io.github.convai4j.models.knowledgebase.CreateFileDocumentRequest;
@@ -11,7 +12,6 @@ import io.github.convai4j.models.knowledgebase.CreateURLDocumentRequest;
 import io.github.convai4j.models.knowledgebase.GetKnowledgeBaseListParams;
 import io.github.convai4j.models.knowledgebase.GetKnowledgeBaseResponse;
 import io.github.convai4j.models.knowledgebase.GetKnowledgeBaseSummaryResponse;
-import io.github.convai4j.services.FilePart;
 import io.github.convai4j.testkit.RecordedRequest;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;

@@ -1,14 +1,14 @@
 package io.github.convai4j.it;
 
 import io.github.convai4j.ConvaiClient;
-import io.github.convai4j.RequestOptions;
-import io.github.convai4j.core.ApiRequest;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.ResponseHandlers;
+import io.github.convai4j.core.RequestOptions;
 import io.github.convai4j.errors.ApiException;
 import io.github.convai4j.errors.UnprocessableEntityException;
 import io.github.convai4j.http.HttpMethod;
+import io.github.convai4j.internal.ApiRequest;
+import io.github.convai4j.internal.ResponseHandlers;
 import io.github.convai4j.it.FaultServer.Reply;
+import io.github.convai4j.json.JsonValue;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.slf4j.event.Level;

@@ -1,18 +1,18 @@
 package io.github.convai4j.it;
 
-import io.github.convai4j.RetryPolicy;
-import io.github.convai4j.core.ApiRequest;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.ResponseHandlers;
+import io.github.convai4j.core.RetryPolicy;
 import io.github.convai4j.errors.ConnectionFailedException;
-import io.github.convai4j.errors.ConvaiTimeoutException;
 import io.github.convai4j.errors.ConvaiTimeoutException.Kind;
+import io.github.convai4j.errors.ConvaiTimeoutException;
 import io.github.convai4j.errors.RateLimitException;
 import io.github.convai4j.errors.ServerException;
 import io.github.convai4j.http.ContentSource;
 import io.github.convai4j.http.HttpMethod;
 import io.github.convai4j.http.MultipartBody;
+import io.github.convai4j.internal.ApiRequest;
+import io.github.convai4j.internal.ResponseHandlers;
 import io.github.convai4j.it.FaultServer.Reply;
+import io.github.convai4j.json.JsonValue;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 

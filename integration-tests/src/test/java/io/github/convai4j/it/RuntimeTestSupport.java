@@ -1,10 +1,10 @@
 package io.github.convai4j.it;
 
 import io.github.convai4j.ConvaiClient;
-import io.github.convai4j.RetryPolicy;
-import io.github.convai4j.core.ApiRequest;
-import io.github.convai4j.core.ClientContext;
+import io.github.convai4j.core.RetryPolicy;
 import io.github.convai4j.http.HttpMethod;
+import io.github.convai4j.internal.ApiRequest;
+import io.github.convai4j.internal.ClientContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 

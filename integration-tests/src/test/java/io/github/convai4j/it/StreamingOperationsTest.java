@@ -2,8 +2,9 @@ package io.github.convai4j.it;
 
 import io.github.convai4j.ConvaiClient;
 import io.github.convai4j.core.BinaryResponse;
-import io.github.convai4j.core.json.Codecs;
+import io.github.convai4j.internal.Codecs;
 import io.github.convai4j.it.FaultServer.Reply;
+import io.github.convai4j.json.Json;
 import io.github.convai4j.models.agents.SimulateConversationStreamRequest;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -33,7 +34,7 @@ class StreamingOperationsTest extends RuntimeTestSupport {
     void theSimulationStreamIsHandedOverNotThrownAway(String transport) throws Exception {
         server.enqueue(Reply.status(200).header("Content-Type", "text/event-stream").body(STREAMED));
         ConvaiClient client = client(transport);
-        SimulateConversationStreamRequest body = Codecs.parse(SIMULATION, SimulateConversationStreamRequest.codec());
+        SimulateConversationStreamRequest body = Json.parse(SIMULATION, SimulateConversationStreamRequest.codec());
 
         String received;
         try (BinaryResponse stream = client.agents().simulateConversationStream("agent_1", body)) {

@@ -1,9 +1,9 @@
 package io.github.convai4j.it;
 
 import io.github.convai4j.ConvaiClient;
-import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.Page;
 import io.github.convai4j.errors.NotFoundException;
+import io.github.convai4j.json.JsonValue;
 import io.github.convai4j.models.common.ClientToolConfig;
 import io.github.convai4j.models.common.WebhookToolApiSchemaConfig;
 import io.github.convai4j.models.common.WebhookToolConfig;

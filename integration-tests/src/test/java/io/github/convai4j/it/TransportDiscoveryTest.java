@@ -1,7 +1,7 @@
 package io.github.convai4j.it;
 
 import io.github.convai4j.ConvaiClient;
-import io.github.convai4j.core.ResponseHandlers;
+import io.github.convai4j.internal.ResponseHandlers;
 import io.github.convai4j.it.FaultServer.Reply;
 import io.github.convai4j.http.TransportProvider;
 import org.junit.jupiter.api.Test;

@@ -1,13 +1,13 @@
 package io.github.convai4j.it;
 
 import io.github.convai4j.ConvaiClient;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.ResponseContext;
-import io.github.convai4j.core.ResponseHandler;
-import io.github.convai4j.core.ResponseHandlers;
 import io.github.convai4j.errors.NotFoundException;
 import io.github.convai4j.http.HttpResponse;
+import io.github.convai4j.internal.ResponseContext;
+import io.github.convai4j.internal.ResponseHandler;
+import io.github.convai4j.internal.ResponseHandlers;
 import io.github.convai4j.it.FaultServer.Reply;
+import io.github.convai4j.json.JsonValue;
 import io.github.convai4j.models.agents.GetAgentResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;

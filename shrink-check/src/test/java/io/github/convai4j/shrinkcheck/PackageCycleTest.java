@@ -30,24 +30,11 @@ import static org.junit.jupiter.api.Assertions.fail;
 class PackageCycleTest {
 
     /**
-     * The pairs of packages that depend on each other on main at 7ea44c3, tolerated until the API tiers are
-     * untangled. Their edges are left out of the graph before it is checked for cycles. Empty this list as they
-     * are fixed: the test fails on any other cycle, and on a listed pair that no longer forms one.
-     *
-     * <p>The root package and {@code services.conversations}: the client hands live conversations its generated
-     * {@code conversations().getSignedUrl} (issue 17), so that the conversation package needs nothing of the
-     * root; the generated service refers back to the root's {@code RequestOptions}, as every generated service
-     * does (the root/services pair). It goes when the generated services stop referring to the root package.
+     * Pairs of packages tolerated to depend on each other: none since the API tiers of issue 14 (on 7ea44c3 there
+     * were eight). Their edges would be left out of the graph before it is checked for cycles; the test fails on
+     * any other cycle, and on a listed pair that no longer forms one, so that this list can only shrink.
      */
-    static final Set<String> TOLERATED = Set.of(
-            "io.github.convai4j <-> io.github.convai4j.core",
-            "io.github.convai4j.core <-> io.github.convai4j.errors",
-            "io.github.convai4j.core <-> io.github.convai4j.core.json",
-            "io.github.convai4j <-> io.github.convai4j.services",
-            "io.github.convai4j <-> io.github.convai4j.services.conversations",
-            "io.github.convai4j.services <-> io.github.convai4j.services.agents",
-            "io.github.convai4j.services <-> io.github.convai4j.services.conversations",
-            "io.github.convai4j.services <-> io.github.convai4j.services.knowledgebase");
+    static final Set<String> TOLERATED = Set.of();
 
     private static final Pattern DEPENDENCE = Pattern.compile("^\\s+(\\S+)\\s+->\\s+(\\S+)\\s+\\S+.*$");
 

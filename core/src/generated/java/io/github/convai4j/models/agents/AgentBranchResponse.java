@@ -2,71 +2,28 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.agents;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import io.github.convai4j.models.common.ResourceAccessInfo;
-import java.io.IOException;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code AgentBranchResponse} model of the API.
  *
  * <p>Spec schema {@code AgentBranchResponse}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code id}, {@code name}, {@code agent_id}, {@code description}, {@code created_at}, {@code last_committed_at}, {@code is_archived}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class AgentBranchResponse {
-    private static final ModelCodec<AgentBranchResponse> CODEC = PackageCodecs.model(1, "AgentBranchResponse");
+public final class AgentBranchResponse extends GeneratedModel<AgentBranchResponse> {
+    static final ModelType<AgentBranchResponse> TYPE = new ModelType<>(new AgentBranchResponse(null), "AgentBranchResponse", "id,name,agent_id,description,created_at,last_committed_at,is_archived,protection_status,access_info,current_live_percentage,parent_branch,most_recent_versions", "S0S0S0S0I0I0B0e0c1n0c1c0", null);
 
-    private static final String[] NAMES = {"id", "name", "agent_id", "description", "created_at", "last_committed_at", "is_archived", "protection_status", "access_info", "current_live_percentage", "parent_branch", "most_recent_versions"};
-
-    final Field<String> id;
-
-    final Field<String> name;
-
-    final Field<String> agentId;
-
-    final Field<String> description;
-
-    final Field<Long> createdAt;
-
-    final Field<Long> lastCommittedAt;
-
-    final Field<Boolean> isArchived;
-
-    final Field<BranchProtectionStatus> protectionStatus;
-
-    final Field<ResourceAccessInfo> accessInfo;
-
-    final Field<Double> currentLivePercentage;
-
-    final Field<AgentBranchBasicInfo> parentBranch;
-
-    final Field<List<AgentVersionMetadata>> mostRecentVersions;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    AgentBranchResponse(Builder b) {
-        this.id = b.id;
-        this.name = b.name;
-        this.agentId = b.agentId;
-        this.description = b.description;
-        this.createdAt = b.createdAt;
-        this.lastCommittedAt = b.lastCommittedAt;
-        this.isArchived = b.isArchived;
-        this.protectionStatus = b.protectionStatus;
-        this.accessInfo = b.accessInfo;
-        this.currentLivePercentage = b.currentLivePercentage;
-        this.parentBranch = b.parentBranch;
-        this.mostRecentVersions = Models.copyList(b.mostRecentVersions);
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    AgentBranchResponse(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -75,10 +32,10 @@ public final class AgentBranchResponse {
      * <p>Wire name {@code id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String id() {
-        return Models.require(id, "AgentBranchResponse", "id");
+        return (String) require(0);
     }
 
     /**
@@ -87,10 +44,10 @@ public final class AgentBranchResponse {
      * <p>Wire name {@code name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String name() {
-        return Models.require(name, "AgentBranchResponse", "name");
+        return (String) require(1);
     }
 
     /**
@@ -99,10 +56,10 @@ public final class AgentBranchResponse {
      * <p>Wire name {@code agent_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String agentId() {
-        return Models.require(agentId, "AgentBranchResponse", "agent_id");
+        return (String) require(2);
     }
 
     /**
@@ -111,10 +68,10 @@ public final class AgentBranchResponse {
      * <p>Wire name {@code description}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String description() {
-        return Models.require(description, "AgentBranchResponse", "description");
+        return (String) require(3);
     }
 
     /**
@@ -123,10 +80,10 @@ public final class AgentBranchResponse {
      * <p>Wire name {@code created_at}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long createdAt() {
-        return Models.require(createdAt, "AgentBranchResponse", "created_at");
+        return (Long) require(4);
     }
 
     /**
@@ -135,10 +92,10 @@ public final class AgentBranchResponse {
      * <p>Wire name {@code last_committed_at}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long lastCommittedAt() {
-        return Models.require(lastCommittedAt, "AgentBranchResponse", "last_committed_at");
+        return (Long) require(5);
     }
 
     /**
@@ -147,10 +104,10 @@ public final class AgentBranchResponse {
      * <p>Wire name {@code is_archived}; boolean; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Boolean isArchived() {
-        return Models.require(isArchived, "AgentBranchResponse", "is_archived");
+        return (Boolean) require(6);
     }
 
     /**
@@ -158,10 +115,10 @@ public final class AgentBranchResponse {
      *
      * <p>Wire name {@code protection_status}; {@link io.github.convai4j.models.agents.BranchProtectionStatus}; optional; the server's default is {@code "writer_perms_required"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<BranchProtectionStatus> protectionStatus() {
-        return protectionStatus;
+        return enumField(7, BranchProtectionStatus.codec());
     }
 
     /**
@@ -169,10 +126,11 @@ public final class AgentBranchResponse {
      *
      * <p>Wire name {@code access_info}; {@link io.github.convai4j.models.common.ResourceAccessInfo}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ResourceAccessInfo> accessInfo() {
-        return accessInfo;
+    public ResourceAccessInfo accessInfo() {
+        return model(8, ResourceAccessInfo.codec());
     }
 
     /**
@@ -180,10 +138,10 @@ public final class AgentBranchResponse {
      *
      * <p>Wire name {@code current_live_percentage}; number; optional; the server's default is {@code 0.0}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Double> currentLivePercentage() {
-        return currentLivePercentage;
+        return field(9);
     }
 
     /**
@@ -191,10 +149,11 @@ public final class AgentBranchResponse {
      *
      * <p>Wire name {@code parent_branch}; {@link io.github.convai4j.models.agents.AgentBranchBasicInfo}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<AgentBranchBasicInfo> parentBranch() {
-        return parentBranch;
+    public AgentBranchBasicInfo parentBranch() {
+        return model(10, AgentBranchBasicInfo.codec());
     }
 
     /**
@@ -202,33 +161,10 @@ public final class AgentBranchResponse {
      *
      * <p>Wire name {@code most_recent_versions}; list of {@link io.github.convai4j.models.agents.AgentVersionMetadata}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<AgentVersionMetadata>> mostRecentVersions() {
-        return mostRecentVersions;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code id}, {@code name}, {@code agent_id}, {@code description}, {@code created_at}, {@code last_committed_at}, {@code is_archived}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public AgentBranchResponse validate() {
-        Models.requireAll("AgentBranchResponse.validate()", new String[] {"id", "name", "agent_id", "description", "created_at", "last_committed_at", "is_archived"}, id, name, agentId, description, createdAt, lastCommittedAt, isArchived);
-        return this;
+        return field(11);
     }
 
     /**
@@ -237,8 +173,7 @@ public final class AgentBranchResponse {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -247,245 +182,81 @@ public final class AgentBranchResponse {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<AgentBranchResponse> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {id, name, agentId, description, createdAt, lastCommittedAt, isArchived, protectionStatus, accessInfo, currentLivePercentage, parentBranch, mostRecentVersions, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof AgentBranchResponse && Arrays.equals(state(), ((AgentBranchResponse) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("AgentBranchResponse", NAMES, state());
-    }
-
-    static AgentBranchResponse read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "id":
-                    b.id = r.read(Codecs.STRING);
-                    break;
-                case "name":
-                    b.name = r.read(Codecs.STRING);
-                    break;
-                case "agent_id":
-                    b.agentId = r.read(Codecs.STRING);
-                    break;
-                case "description":
-                    b.description = r.read(Codecs.STRING);
-                    break;
-                case "created_at":
-                    b.createdAt = r.read(Codecs.INTEGER);
-                    break;
-                case "last_committed_at":
-                    b.lastCommittedAt = r.read(Codecs.INTEGER);
-                    break;
-                case "is_archived":
-                    b.isArchived = r.read(Codecs.BOOLEAN);
-                    break;
-                case "protection_status":
-                    b.protectionStatus = r.read(BranchProtectionStatus.codec());
-                    break;
-                case "access_info":
-                    b.accessInfo = r.read(ResourceAccessInfo.codec());
-                    break;
-                case "current_live_percentage":
-                    b.currentLivePercentage = r.read(Codecs.NUMBER);
-                    break;
-                case "parent_branch":
-                    b.parentBranch = r.read(AgentBranchBasicInfo.codec());
-                    break;
-                case "most_recent_versions":
-                    b.mostRecentVersions = r.read(Codecs.list(AgentVersionMetadata.codec()));
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<AgentBranchResponse> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(ResourceAccessInfo.codec(), AgentBranchBasicInfo.codec(), Codecs.list(AgentVersionMetadata.codec()));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new AgentBranchResponse(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, AgentBranchResponse v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "id", v.id, Codecs.STRING);
-        Models.write(g, "name", v.name, Codecs.STRING);
-        Models.write(g, "agent_id", v.agentId, Codecs.STRING);
-        Models.write(g, "description", v.description, Codecs.STRING);
-        Models.write(g, "created_at", v.createdAt, Codecs.INTEGER);
-        Models.write(g, "last_committed_at", v.lastCommittedAt, Codecs.INTEGER);
-        Models.write(g, "is_archived", v.isArchived, Codecs.BOOLEAN);
-        Models.write(g, "protection_status", v.protectionStatus, BranchProtectionStatus.codec());
-        Models.write(g, "access_info", v.accessInfo, ResourceAccessInfo.codec());
-        Models.write(g, "current_live_percentage", v.currentLivePercentage, Codecs.NUMBER);
-        Models.write(g, "parent_branch", v.parentBranch, AgentBranchBasicInfo.codec());
-        Models.write(g, "most_recent_versions", v.mostRecentVersions, Codecs.list(AgentVersionMetadata.codec()));
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<AgentBranchResponse> newInstance(Object[] values) {
+        return new AgentBranchResponse(values);
     }
 
     /**
      * Builds {@link AgentBranchResponse}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> id = Field.absent();
-
-        Field<String> name = Field.absent();
-
-        Field<String> agentId = Field.absent();
-
-        Field<String> description = Field.absent();
-
-        Field<Long> createdAt = Field.absent();
-
-        Field<Long> lastCommittedAt = Field.absent();
-
-        Field<Boolean> isArchived = Field.absent();
-
-        Field<BranchProtectionStatus> protectionStatus = Field.absent();
-
-        Field<ResourceAccessInfo> accessInfo = Field.absent();
-
-        Field<Double> currentLivePercentage = Field.absent();
-
-        Field<AgentBranchBasicInfo> parentBranch = Field.absent();
-
-        Field<List<AgentVersionMetadata>> mostRecentVersions = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<AgentBranchResponse, Builder> {
         Builder() {
-        }
-
-        Builder(AgentBranchResponse m) {
-            this.id = m.id;
-            this.name = m.name;
-            this.agentId = m.agentId;
-            this.description = m.description;
-            this.createdAt = m.createdAt;
-            this.lastCommittedAt = m.lastCommittedAt;
-            this.isArchived = m.isArchived;
-            this.protectionStatus = m.protectionStatus;
-            this.accessInfo = m.accessInfo;
-            this.currentLivePercentage = m.currentLivePercentage;
-            this.parentBranch = m.parentBranch;
-            this.mostRecentVersions = m.mostRecentVersions;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code id}; see {@link AgentBranchResponse#id()}.
+         * Sets {@code id}; see {@link AgentBranchResponse#id()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder id(String value) {
-            return id(Models.value(value, "AgentBranchResponse", "id"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentBranchResponse#id()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder id(Field<String> value) {
-            this.id = Models.field(value, "AgentBranchResponse", "id");
-            additionalProperties = Models.removeExtra(additionalProperties, "id");
-            return this;
-        }
-
-        /**
-         * Sets {@code name}; see {@link AgentBranchResponse#name()}.
+         * Sets {@code name}; see {@link AgentBranchResponse#name()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder name(String value) {
-            return name(Models.value(value, "AgentBranchResponse", "name"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentBranchResponse#name()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder name(Field<String> value) {
-            this.name = Models.field(value, "AgentBranchResponse", "name");
-            additionalProperties = Models.removeExtra(additionalProperties, "name");
-            return this;
-        }
-
-        /**
-         * Sets {@code agent_id}; see {@link AgentBranchResponse#agentId()}.
+         * Sets {@code agent_id}; see {@link AgentBranchResponse#agentId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder agentId(String value) {
-            return agentId(Models.value(value, "AgentBranchResponse", "agent_id"));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code agent_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentBranchResponse#agentId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentId(Field<String> value) {
-            this.agentId = Models.field(value, "AgentBranchResponse", "agent_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "agent_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code description}; see {@link AgentBranchResponse#description()}.
+         * Sets {@code description}; see {@link AgentBranchResponse#description()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder description(String value) {
-            return description(Models.value(value, "AgentBranchResponse", "description"));
-        }
-
-        /**
-         * Sets {@code description} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentBranchResponse#description()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder description(Field<String> value) {
-            this.description = Models.field(value, "AgentBranchResponse", "description");
-            additionalProperties = Models.removeExtra(additionalProperties, "description");
-            return this;
+            return set(3, value);
         }
 
         /**
@@ -495,19 +266,7 @@ public final class AgentBranchResponse {
          * @return this builder
          */
         public Builder createdAt(long value) {
-            return createdAt(Field.of(value));
-        }
-
-        /**
-         * Sets {@code created_at} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentBranchResponse#createdAt()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder createdAt(Field<Long> value) {
-            this.createdAt = Models.field(value, "AgentBranchResponse", "created_at");
-            additionalProperties = Models.removeExtra(additionalProperties, "created_at");
-            return this;
+            return set(4, value);
         }
 
         /**
@@ -517,19 +276,7 @@ public final class AgentBranchResponse {
          * @return this builder
          */
         public Builder lastCommittedAt(long value) {
-            return lastCommittedAt(Field.of(value));
-        }
-
-        /**
-         * Sets {@code last_committed_at} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentBranchResponse#lastCommittedAt()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder lastCommittedAt(Field<Long> value) {
-            this.lastCommittedAt = Models.field(value, "AgentBranchResponse", "last_committed_at");
-            additionalProperties = Models.removeExtra(additionalProperties, "last_committed_at");
-            return this;
+            return set(5, value);
         }
 
         /**
@@ -539,64 +286,29 @@ public final class AgentBranchResponse {
          * @return this builder
          */
         public Builder isArchived(boolean value) {
-            return isArchived(Field.of(value));
+            return set(6, value);
         }
 
         /**
-         * Sets {@code is_archived} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentBranchResponse#isArchived()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder isArchived(Field<Boolean> value) {
-            this.isArchived = Models.field(value, "AgentBranchResponse", "is_archived");
-            additionalProperties = Models.removeExtra(additionalProperties, "is_archived");
-            return this;
-        }
-
-        /**
-         * Sets {@code protection_status}; see {@link AgentBranchResponse#protectionStatus()}.
+         * Sets {@code protection_status}; see {@link AgentBranchResponse#protectionStatus()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder protectionStatus(BranchProtectionStatus value) {
-            return protectionStatus(Models.value(value, "AgentBranchResponse", "protection_status"));
+            return set(7, value);
         }
 
         /**
-         * Sets {@code protection_status} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentBranchResponse#protectionStatus()}.
+         * Sets {@code access_info}; see {@link AgentBranchResponse#accessInfo()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("access_info")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder protectionStatus(Field<BranchProtectionStatus> value) {
-            this.protectionStatus = Models.field(value, "AgentBranchResponse", "protection_status");
-            additionalProperties = Models.removeExtra(additionalProperties, "protection_status");
-            return this;
-        }
-
-        /**
-         * Sets {@code access_info}; see {@link AgentBranchResponse#accessInfo()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder accessInfo(ResourceAccessInfo value) {
-            return accessInfo(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code access_info} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentBranchResponse#accessInfo()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder accessInfo(Field<ResourceAccessInfo> value) {
-            this.accessInfo = Models.field(value, "AgentBranchResponse", "access_info");
-            additionalProperties = Models.removeExtra(additionalProperties, "access_info");
-            return this;
+            return set(8, value);
         }
 
         /**
@@ -606,87 +318,29 @@ public final class AgentBranchResponse {
          * @return this builder
          */
         public Builder currentLivePercentage(double value) {
-            return currentLivePercentage(Field.of(value));
+            return set(9, value);
         }
 
         /**
-         * Sets {@code current_live_percentage} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentBranchResponse#currentLivePercentage()}.
+         * Sets {@code parent_branch}; see {@link AgentBranchResponse#parentBranch()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("parent_branch")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder currentLivePercentage(Field<Double> value) {
-            this.currentLivePercentage = Models.field(value, "AgentBranchResponse", "current_live_percentage");
-            additionalProperties = Models.removeExtra(additionalProperties, "current_live_percentage");
-            return this;
-        }
-
-        /**
-         * Sets {@code parent_branch}; see {@link AgentBranchResponse#parentBranch()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder parentBranch(AgentBranchBasicInfo value) {
-            return parentBranch(Field.ofNullable(value));
+            return set(10, value);
         }
 
         /**
-         * Sets {@code parent_branch} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentBranchResponse#parentBranch()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder parentBranch(Field<AgentBranchBasicInfo> value) {
-            this.parentBranch = Models.field(value, "AgentBranchResponse", "parent_branch");
-            additionalProperties = Models.removeExtra(additionalProperties, "parent_branch");
-            return this;
-        }
-
-        /**
-         * Sets {@code most_recent_versions}; see {@link AgentBranchResponse#mostRecentVersions()}.
+         * Sets {@code most_recent_versions}; see {@link AgentBranchResponse#mostRecentVersions()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder mostRecentVersions(List<AgentVersionMetadata> value) {
-            return mostRecentVersions(Models.value(value, "AgentBranchResponse", "most_recent_versions"));
-        }
-
-        /**
-         * Sets {@code most_recent_versions} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentBranchResponse#mostRecentVersions()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder mostRecentVersions(Field<List<AgentVersionMetadata>> value) {
-            this.mostRecentVersions = Models.field(value, "AgentBranchResponse", "most_recent_versions");
-            additionalProperties = Models.removeExtra(additionalProperties, "most_recent_versions");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code id}, {@code name}, {@code agent_id}, {@code description}, {@code created_at}, {@code last_committed_at}, {@code is_archived}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public AgentBranchResponse build() {
-            Models.requireAll("AgentBranchResponse.Builder.build()", new String[] {"id", "name", "agent_id", "description", "created_at", "last_committed_at", "is_archived"}, id, name, agentId, description, createdAt, lastCommittedAt, isArchived);
-            return new AgentBranchResponse(this);
+            return set(11, value);
         }
     }
 }

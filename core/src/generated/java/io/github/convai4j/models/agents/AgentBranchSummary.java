@@ -2,82 +2,26 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.agents;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import io.github.convai4j.models.common.ResourceAccessInfo;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
 
 /**
  * The {@code AgentBranchSummary} model of the API.
  *
  * <p>Spec schema {@code AgentBranchSummary}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code id}, {@code name}, {@code agent_id}, {@code description}, {@code created_at}, {@code last_committed_at}, {@code is_archived}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class AgentBranchSummary {
-    private static final ModelCodec<AgentBranchSummary> CODEC = PackageCodecs.model(2, "AgentBranchSummary");
+public final class AgentBranchSummary extends GeneratedModel<AgentBranchSummary> {
+    static final ModelType<AgentBranchSummary> TYPE = new ModelType<>(new AgentBranchSummary(null), "AgentBranchSummary", "id,name,agent_id,description,created_at,last_committed_at,is_archived,protection_status,access_info,current_live_percentage,parent_branch_id,draft_exists,calls_7d,commits_ahead,commits_behind,merged_into_branch_id", "S0S0S0S0I0I0B0e0c1n0s1b0i0i1i1s1", null);
 
-    private static final String[] NAMES = {"id", "name", "agent_id", "description", "created_at", "last_committed_at", "is_archived", "protection_status", "access_info", "current_live_percentage", "parent_branch_id", "draft_exists", "calls_7d", "commits_ahead", "commits_behind", "merged_into_branch_id"};
-
-    final Field<String> id;
-
-    final Field<String> name;
-
-    final Field<String> agentId;
-
-    final Field<String> description;
-
-    final Field<Long> createdAt;
-
-    final Field<Long> lastCommittedAt;
-
-    final Field<Boolean> isArchived;
-
-    final Field<BranchProtectionStatus> protectionStatus;
-
-    final Field<ResourceAccessInfo> accessInfo;
-
-    final Field<Double> currentLivePercentage;
-
-    final Field<String> parentBranchId;
-
-    final Field<Boolean> draftExists;
-
-    final Field<Long> calls7d;
-
-    final Field<Long> commitsAhead;
-
-    final Field<Long> commitsBehind;
-
-    final Field<String> mergedIntoBranchId;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    AgentBranchSummary(Builder b) {
-        this.id = b.id;
-        this.name = b.name;
-        this.agentId = b.agentId;
-        this.description = b.description;
-        this.createdAt = b.createdAt;
-        this.lastCommittedAt = b.lastCommittedAt;
-        this.isArchived = b.isArchived;
-        this.protectionStatus = b.protectionStatus;
-        this.accessInfo = b.accessInfo;
-        this.currentLivePercentage = b.currentLivePercentage;
-        this.parentBranchId = b.parentBranchId;
-        this.draftExists = b.draftExists;
-        this.calls7d = b.calls7d;
-        this.commitsAhead = b.commitsAhead;
-        this.commitsBehind = b.commitsBehind;
-        this.mergedIntoBranchId = b.mergedIntoBranchId;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    AgentBranchSummary(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -86,10 +30,10 @@ public final class AgentBranchSummary {
      * <p>Wire name {@code id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String id() {
-        return Models.require(id, "AgentBranchSummary", "id");
+        return (String) require(0);
     }
 
     /**
@@ -98,10 +42,10 @@ public final class AgentBranchSummary {
      * <p>Wire name {@code name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String name() {
-        return Models.require(name, "AgentBranchSummary", "name");
+        return (String) require(1);
     }
 
     /**
@@ -110,10 +54,10 @@ public final class AgentBranchSummary {
      * <p>Wire name {@code agent_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String agentId() {
-        return Models.require(agentId, "AgentBranchSummary", "agent_id");
+        return (String) require(2);
     }
 
     /**
@@ -122,10 +66,10 @@ public final class AgentBranchSummary {
      * <p>Wire name {@code description}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String description() {
-        return Models.require(description, "AgentBranchSummary", "description");
+        return (String) require(3);
     }
 
     /**
@@ -134,10 +78,10 @@ public final class AgentBranchSummary {
      * <p>Wire name {@code created_at}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long createdAt() {
-        return Models.require(createdAt, "AgentBranchSummary", "created_at");
+        return (Long) require(4);
     }
 
     /**
@@ -146,10 +90,10 @@ public final class AgentBranchSummary {
      * <p>Wire name {@code last_committed_at}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long lastCommittedAt() {
-        return Models.require(lastCommittedAt, "AgentBranchSummary", "last_committed_at");
+        return (Long) require(5);
     }
 
     /**
@@ -158,10 +102,10 @@ public final class AgentBranchSummary {
      * <p>Wire name {@code is_archived}; boolean; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Boolean isArchived() {
-        return Models.require(isArchived, "AgentBranchSummary", "is_archived");
+        return (Boolean) require(6);
     }
 
     /**
@@ -169,10 +113,10 @@ public final class AgentBranchSummary {
      *
      * <p>Wire name {@code protection_status}; {@link io.github.convai4j.models.agents.BranchProtectionStatus}; optional; the server's default is {@code "writer_perms_required"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<BranchProtectionStatus> protectionStatus() {
-        return protectionStatus;
+        return enumField(7, BranchProtectionStatus.codec());
     }
 
     /**
@@ -180,10 +124,11 @@ public final class AgentBranchSummary {
      *
      * <p>Wire name {@code access_info}; {@link io.github.convai4j.models.common.ResourceAccessInfo}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ResourceAccessInfo> accessInfo() {
-        return accessInfo;
+    public ResourceAccessInfo accessInfo() {
+        return model(8, ResourceAccessInfo.codec());
     }
 
     /**
@@ -191,10 +136,10 @@ public final class AgentBranchSummary {
      *
      * <p>Wire name {@code current_live_percentage}; number; optional; the server's default is {@code 0.0}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Double> currentLivePercentage() {
-        return currentLivePercentage;
+        return field(9);
     }
 
     /**
@@ -202,10 +147,10 @@ public final class AgentBranchSummary {
      *
      * <p>Wire name {@code parent_branch_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> parentBranchId() {
-        return parentBranchId;
+        return field(10);
     }
 
     /**
@@ -213,10 +158,10 @@ public final class AgentBranchSummary {
      *
      * <p>Wire name {@code draft_exists}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> draftExists() {
-        return draftExists;
+        return field(11);
     }
 
     /**
@@ -224,10 +169,10 @@ public final class AgentBranchSummary {
      *
      * <p>Wire name {@code calls_7d}; integer; optional; the server's default is {@code 0}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> calls7d() {
-        return calls7d;
+        return field(12);
     }
 
     /**
@@ -235,10 +180,10 @@ public final class AgentBranchSummary {
      *
      * <p>Wire name {@code commits_ahead}; integer, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> commitsAhead() {
-        return commitsAhead;
+        return field(13);
     }
 
     /**
@@ -246,10 +191,10 @@ public final class AgentBranchSummary {
      *
      * <p>Wire name {@code commits_behind}; integer, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> commitsBehind() {
-        return commitsBehind;
+        return field(14);
     }
 
     /**
@@ -257,33 +202,10 @@ public final class AgentBranchSummary {
      *
      * <p>Wire name {@code merged_into_branch_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> mergedIntoBranchId() {
-        return mergedIntoBranchId;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code id}, {@code name}, {@code agent_id}, {@code description}, {@code created_at}, {@code last_committed_at}, {@code is_archived}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public AgentBranchSummary validate() {
-        Models.requireAll("AgentBranchSummary.validate()", new String[] {"id", "name", "agent_id", "description", "created_at", "last_committed_at", "is_archived"}, id, name, agentId, description, createdAt, lastCommittedAt, isArchived);
-        return this;
+        return field(15);
     }
 
     /**
@@ -292,8 +214,7 @@ public final class AgentBranchSummary {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -302,273 +223,81 @@ public final class AgentBranchSummary {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<AgentBranchSummary> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {id, name, agentId, description, createdAt, lastCommittedAt, isArchived, protectionStatus, accessInfo, currentLivePercentage, parentBranchId, draftExists, calls7d, commitsAhead, commitsBehind, mergedIntoBranchId, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof AgentBranchSummary && Arrays.equals(state(), ((AgentBranchSummary) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("AgentBranchSummary", NAMES, state());
-    }
-
-    static AgentBranchSummary read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "id":
-                    b.id = r.read(Codecs.STRING);
-                    break;
-                case "name":
-                    b.name = r.read(Codecs.STRING);
-                    break;
-                case "agent_id":
-                    b.agentId = r.read(Codecs.STRING);
-                    break;
-                case "description":
-                    b.description = r.read(Codecs.STRING);
-                    break;
-                case "created_at":
-                    b.createdAt = r.read(Codecs.INTEGER);
-                    break;
-                case "last_committed_at":
-                    b.lastCommittedAt = r.read(Codecs.INTEGER);
-                    break;
-                case "is_archived":
-                    b.isArchived = r.read(Codecs.BOOLEAN);
-                    break;
-                case "protection_status":
-                    b.protectionStatus = r.read(BranchProtectionStatus.codec());
-                    break;
-                case "access_info":
-                    b.accessInfo = r.read(ResourceAccessInfo.codec());
-                    break;
-                case "current_live_percentage":
-                    b.currentLivePercentage = r.read(Codecs.NUMBER);
-                    break;
-                case "parent_branch_id":
-                    b.parentBranchId = r.read(Codecs.STRING);
-                    break;
-                case "draft_exists":
-                    b.draftExists = r.read(Codecs.BOOLEAN);
-                    break;
-                case "calls_7d":
-                    b.calls7d = r.read(Codecs.INTEGER);
-                    break;
-                case "commits_ahead":
-                    b.commitsAhead = r.read(Codecs.INTEGER);
-                    break;
-                case "commits_behind":
-                    b.commitsBehind = r.read(Codecs.INTEGER);
-                    break;
-                case "merged_into_branch_id":
-                    b.mergedIntoBranchId = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<AgentBranchSummary> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(ResourceAccessInfo.codec());
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new AgentBranchSummary(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, AgentBranchSummary v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "id", v.id, Codecs.STRING);
-        Models.write(g, "name", v.name, Codecs.STRING);
-        Models.write(g, "agent_id", v.agentId, Codecs.STRING);
-        Models.write(g, "description", v.description, Codecs.STRING);
-        Models.write(g, "created_at", v.createdAt, Codecs.INTEGER);
-        Models.write(g, "last_committed_at", v.lastCommittedAt, Codecs.INTEGER);
-        Models.write(g, "is_archived", v.isArchived, Codecs.BOOLEAN);
-        Models.write(g, "protection_status", v.protectionStatus, BranchProtectionStatus.codec());
-        Models.write(g, "access_info", v.accessInfo, ResourceAccessInfo.codec());
-        Models.write(g, "current_live_percentage", v.currentLivePercentage, Codecs.NUMBER);
-        Models.write(g, "parent_branch_id", v.parentBranchId, Codecs.STRING);
-        Models.write(g, "draft_exists", v.draftExists, Codecs.BOOLEAN);
-        Models.write(g, "calls_7d", v.calls7d, Codecs.INTEGER);
-        Models.write(g, "commits_ahead", v.commitsAhead, Codecs.INTEGER);
-        Models.write(g, "commits_behind", v.commitsBehind, Codecs.INTEGER);
-        Models.write(g, "merged_into_branch_id", v.mergedIntoBranchId, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<AgentBranchSummary> newInstance(Object[] values) {
+        return new AgentBranchSummary(values);
     }
 
     /**
      * Builds {@link AgentBranchSummary}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> id = Field.absent();
-
-        Field<String> name = Field.absent();
-
-        Field<String> agentId = Field.absent();
-
-        Field<String> description = Field.absent();
-
-        Field<Long> createdAt = Field.absent();
-
-        Field<Long> lastCommittedAt = Field.absent();
-
-        Field<Boolean> isArchived = Field.absent();
-
-        Field<BranchProtectionStatus> protectionStatus = Field.absent();
-
-        Field<ResourceAccessInfo> accessInfo = Field.absent();
-
-        Field<Double> currentLivePercentage = Field.absent();
-
-        Field<String> parentBranchId = Field.absent();
-
-        Field<Boolean> draftExists = Field.absent();
-
-        Field<Long> calls7d = Field.absent();
-
-        Field<Long> commitsAhead = Field.absent();
-
-        Field<Long> commitsBehind = Field.absent();
-
-        Field<String> mergedIntoBranchId = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<AgentBranchSummary, Builder> {
         Builder() {
-        }
-
-        Builder(AgentBranchSummary m) {
-            this.id = m.id;
-            this.name = m.name;
-            this.agentId = m.agentId;
-            this.description = m.description;
-            this.createdAt = m.createdAt;
-            this.lastCommittedAt = m.lastCommittedAt;
-            this.isArchived = m.isArchived;
-            this.protectionStatus = m.protectionStatus;
-            this.accessInfo = m.accessInfo;
-            this.currentLivePercentage = m.currentLivePercentage;
-            this.parentBranchId = m.parentBranchId;
-            this.draftExists = m.draftExists;
-            this.calls7d = m.calls7d;
-            this.commitsAhead = m.commitsAhead;
-            this.commitsBehind = m.commitsBehind;
-            this.mergedIntoBranchId = m.mergedIntoBranchId;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code id}; see {@link AgentBranchSummary#id()}.
+         * Sets {@code id}; see {@link AgentBranchSummary#id()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder id(String value) {
-            return id(Models.value(value, "AgentBranchSummary", "id"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentBranchSummary#id()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder id(Field<String> value) {
-            this.id = Models.field(value, "AgentBranchSummary", "id");
-            additionalProperties = Models.removeExtra(additionalProperties, "id");
-            return this;
-        }
-
-        /**
-         * Sets {@code name}; see {@link AgentBranchSummary#name()}.
+         * Sets {@code name}; see {@link AgentBranchSummary#name()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder name(String value) {
-            return name(Models.value(value, "AgentBranchSummary", "name"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentBranchSummary#name()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder name(Field<String> value) {
-            this.name = Models.field(value, "AgentBranchSummary", "name");
-            additionalProperties = Models.removeExtra(additionalProperties, "name");
-            return this;
-        }
-
-        /**
-         * Sets {@code agent_id}; see {@link AgentBranchSummary#agentId()}.
+         * Sets {@code agent_id}; see {@link AgentBranchSummary#agentId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder agentId(String value) {
-            return agentId(Models.value(value, "AgentBranchSummary", "agent_id"));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code agent_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentBranchSummary#agentId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentId(Field<String> value) {
-            this.agentId = Models.field(value, "AgentBranchSummary", "agent_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "agent_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code description}; see {@link AgentBranchSummary#description()}.
+         * Sets {@code description}; see {@link AgentBranchSummary#description()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder description(String value) {
-            return description(Models.value(value, "AgentBranchSummary", "description"));
-        }
-
-        /**
-         * Sets {@code description} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentBranchSummary#description()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder description(Field<String> value) {
-            this.description = Models.field(value, "AgentBranchSummary", "description");
-            additionalProperties = Models.removeExtra(additionalProperties, "description");
-            return this;
+            return set(3, value);
         }
 
         /**
@@ -578,19 +307,7 @@ public final class AgentBranchSummary {
          * @return this builder
          */
         public Builder createdAt(long value) {
-            return createdAt(Field.of(value));
-        }
-
-        /**
-         * Sets {@code created_at} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentBranchSummary#createdAt()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder createdAt(Field<Long> value) {
-            this.createdAt = Models.field(value, "AgentBranchSummary", "created_at");
-            additionalProperties = Models.removeExtra(additionalProperties, "created_at");
-            return this;
+            return set(4, value);
         }
 
         /**
@@ -600,19 +317,7 @@ public final class AgentBranchSummary {
          * @return this builder
          */
         public Builder lastCommittedAt(long value) {
-            return lastCommittedAt(Field.of(value));
-        }
-
-        /**
-         * Sets {@code last_committed_at} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentBranchSummary#lastCommittedAt()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder lastCommittedAt(Field<Long> value) {
-            this.lastCommittedAt = Models.field(value, "AgentBranchSummary", "last_committed_at");
-            additionalProperties = Models.removeExtra(additionalProperties, "last_committed_at");
-            return this;
+            return set(5, value);
         }
 
         /**
@@ -622,64 +327,29 @@ public final class AgentBranchSummary {
          * @return this builder
          */
         public Builder isArchived(boolean value) {
-            return isArchived(Field.of(value));
+            return set(6, value);
         }
 
         /**
-         * Sets {@code is_archived} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentBranchSummary#isArchived()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder isArchived(Field<Boolean> value) {
-            this.isArchived = Models.field(value, "AgentBranchSummary", "is_archived");
-            additionalProperties = Models.removeExtra(additionalProperties, "is_archived");
-            return this;
-        }
-
-        /**
-         * Sets {@code protection_status}; see {@link AgentBranchSummary#protectionStatus()}.
+         * Sets {@code protection_status}; see {@link AgentBranchSummary#protectionStatus()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder protectionStatus(BranchProtectionStatus value) {
-            return protectionStatus(Models.value(value, "AgentBranchSummary", "protection_status"));
+            return set(7, value);
         }
 
         /**
-         * Sets {@code protection_status} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentBranchSummary#protectionStatus()}.
+         * Sets {@code access_info}; see {@link AgentBranchSummary#accessInfo()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("access_info")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder protectionStatus(Field<BranchProtectionStatus> value) {
-            this.protectionStatus = Models.field(value, "AgentBranchSummary", "protection_status");
-            additionalProperties = Models.removeExtra(additionalProperties, "protection_status");
-            return this;
-        }
-
-        /**
-         * Sets {@code access_info}; see {@link AgentBranchSummary#accessInfo()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder accessInfo(ResourceAccessInfo value) {
-            return accessInfo(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code access_info} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentBranchSummary#accessInfo()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder accessInfo(Field<ResourceAccessInfo> value) {
-            this.accessInfo = Models.field(value, "AgentBranchSummary", "access_info");
-            additionalProperties = Models.removeExtra(additionalProperties, "access_info");
-            return this;
+            return set(8, value);
         }
 
         /**
@@ -689,41 +359,18 @@ public final class AgentBranchSummary {
          * @return this builder
          */
         public Builder currentLivePercentage(double value) {
-            return currentLivePercentage(Field.of(value));
+            return set(9, value);
         }
 
         /**
-         * Sets {@code current_live_percentage} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentBranchSummary#currentLivePercentage()}.
+         * Sets {@code parent_branch_id}; see {@link AgentBranchSummary#parentBranchId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("parent_branch_id")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder currentLivePercentage(Field<Double> value) {
-            this.currentLivePercentage = Models.field(value, "AgentBranchSummary", "current_live_percentage");
-            additionalProperties = Models.removeExtra(additionalProperties, "current_live_percentage");
-            return this;
-        }
-
-        /**
-         * Sets {@code parent_branch_id}; see {@link AgentBranchSummary#parentBranchId()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder parentBranchId(String value) {
-            return parentBranchId(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code parent_branch_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentBranchSummary#parentBranchId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder parentBranchId(Field<String> value) {
-            this.parentBranchId = Models.field(value, "AgentBranchSummary", "parent_branch_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "parent_branch_id");
-            return this;
+            return set(10, value);
         }
 
         /**
@@ -733,19 +380,7 @@ public final class AgentBranchSummary {
          * @return this builder
          */
         public Builder draftExists(boolean value) {
-            return draftExists(Field.of(value));
-        }
-
-        /**
-         * Sets {@code draft_exists} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentBranchSummary#draftExists()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder draftExists(Field<Boolean> value) {
-            this.draftExists = Models.field(value, "AgentBranchSummary", "draft_exists");
-            additionalProperties = Models.removeExtra(additionalProperties, "draft_exists");
-            return this;
+            return set(11, value);
         }
 
         /**
@@ -755,108 +390,60 @@ public final class AgentBranchSummary {
          * @return this builder
          */
         public Builder calls7d(long value) {
-            return calls7d(Field.of(value));
+            return set(12, value);
         }
 
         /**
-         * Sets {@code calls_7d} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentBranchSummary#calls7d()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder calls7d(Field<Long> value) {
-            this.calls7d = Models.field(value, "AgentBranchSummary", "calls_7d");
-            additionalProperties = Models.removeExtra(additionalProperties, "calls_7d");
-            return this;
-        }
-
-        /**
-         * Sets {@code commits_ahead}; see {@link AgentBranchSummary#commitsAhead()}.
+         * Sets {@code commits_ahead}; see {@link AgentBranchSummary#commitsAhead()}. {@link #commitsAhead(Long)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder commitsAhead(long value) {
-            return commitsAhead(Field.of(value));
+            return set(13, value);
         }
 
         /**
-         * Sets {@code commits_ahead} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentBranchSummary#commitsAhead()}.
+         * Sets {@code commits_ahead}; see {@link AgentBranchSummary#commitsAhead()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("commits_ahead")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder commitsAhead(Field<Long> value) {
-            this.commitsAhead = Models.field(value, "AgentBranchSummary", "commits_ahead");
-            additionalProperties = Models.removeExtra(additionalProperties, "commits_ahead");
-            return this;
+        public Builder commitsAhead(Long value) {
+            return set(13, value);
         }
 
         /**
-         * Sets {@code commits_behind}; see {@link AgentBranchSummary#commitsBehind()}.
+         * Sets {@code commits_behind}; see {@link AgentBranchSummary#commitsBehind()}. {@link #commitsBehind(Long)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder commitsBehind(long value) {
-            return commitsBehind(Field.of(value));
+            return set(14, value);
         }
 
         /**
-         * Sets {@code commits_behind} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentBranchSummary#commitsBehind()}.
+         * Sets {@code commits_behind}; see {@link AgentBranchSummary#commitsBehind()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("commits_behind")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder commitsBehind(Field<Long> value) {
-            this.commitsBehind = Models.field(value, "AgentBranchSummary", "commits_behind");
-            additionalProperties = Models.removeExtra(additionalProperties, "commits_behind");
-            return this;
+        public Builder commitsBehind(Long value) {
+            return set(14, value);
         }
 
         /**
-         * Sets {@code merged_into_branch_id}; see {@link AgentBranchSummary#mergedIntoBranchId()}.
+         * Sets {@code merged_into_branch_id}; see {@link AgentBranchSummary#mergedIntoBranchId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("merged_into_branch_id")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder mergedIntoBranchId(String value) {
-            return mergedIntoBranchId(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code merged_into_branch_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentBranchSummary#mergedIntoBranchId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder mergedIntoBranchId(Field<String> value) {
-            this.mergedIntoBranchId = Models.field(value, "AgentBranchSummary", "merged_into_branch_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "merged_into_branch_id");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code id}, {@code name}, {@code agent_id}, {@code description}, {@code created_at}, {@code last_committed_at}, {@code is_archived}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public AgentBranchSummary build() {
-            Models.requireAll("AgentBranchSummary.Builder.build()", new String[] {"id", "name", "agent_id", "description", "created_at", "last_committed_at", "is_archived"}, id, name, agentId, description, createdAt, lastCommittedAt, isArchived);
-            return new AgentBranchSummary(this);
+            return set(15, value);
         }
     }
 }

@@ -2,63 +2,33 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.agents;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import io.github.convai4j.models.common.AgentConfigAPIModelWorkflowOverride;
 import io.github.convai4j.models.common.BehaviorOverride;
 import io.github.convai4j.models.common.DynamicVariablesConfigWorkflowOverride;
-import java.io.IOException;
-import java.util.Arrays;
 import java.util.Map;
 
 /**
  * The {@code AgentConfigAPIModelWorkflowOverrideResponse} model of the API.
  *
  * <p>Spec schema {@code AgentConfigAPIModelWorkflowOverride-Output}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
  *
  * <p>The response side of twins that are two classes (they hold {@code PromptAgentAPIModelWorkflowOverride}, whose twins are two classes).
  * Requests take {@link io.github.convai4j.models.common.AgentConfigAPIModelWorkflowOverride}; {@link #toRequestModel()} turns this model into one.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class AgentConfigAPIModelWorkflowOverrideResponse {
-    private static final ModelCodec<AgentConfigAPIModelWorkflowOverrideResponse> CODEC = PackageCodecs.model(4, "AgentConfigAPIModelWorkflowOverrideResponse");
+public final class AgentConfigAPIModelWorkflowOverrideResponse extends GeneratedModel<AgentConfigAPIModelWorkflowOverrideResponse> {
+    static final ModelType<AgentConfigAPIModelWorkflowOverrideResponse> TYPE = new ModelType<>(new AgentConfigAPIModelWorkflowOverrideResponse(null), "AgentConfigAPIModelWorkflowOverrideResponse", "first_message,language,hinglish_mode,dynamic_variables,disable_first_message_interruptions,max_conversation_duration_message,text_behavior_overrides,prompt", "s1s1b1c1b1s1c1c1", null);
 
-    private static final String[] NAMES = {"first_message", "language", "hinglish_mode", "dynamic_variables", "disable_first_message_interruptions", "max_conversation_duration_message", "text_behavior_overrides", "prompt"};
-
-    final Field<String> firstMessage;
-
-    final Field<String> language;
-
-    final Field<Boolean> hinglishMode;
-
-    final Field<DynamicVariablesConfigWorkflowOverride> dynamicVariables;
-
-    final Field<Boolean> disableFirstMessageInterruptions;
-
-    final Field<String> maxConversationDurationMessage;
-
-    final Field<Map<String, BehaviorOverride>> textBehaviorOverrides;
-
-    final Field<PromptAgentAPIModelWorkflowOverrideResponse> prompt;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    AgentConfigAPIModelWorkflowOverrideResponse(Builder b) {
-        this.firstMessage = b.firstMessage;
-        this.language = b.language;
-        this.hinglishMode = b.hinglishMode;
-        this.dynamicVariables = b.dynamicVariables;
-        this.disableFirstMessageInterruptions = b.disableFirstMessageInterruptions;
-        this.maxConversationDurationMessage = b.maxConversationDurationMessage;
-        this.textBehaviorOverrides = Models.copyMap(b.textBehaviorOverrides);
-        this.prompt = b.prompt;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    AgentConfigAPIModelWorkflowOverrideResponse(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -66,10 +36,10 @@ public final class AgentConfigAPIModelWorkflowOverrideResponse {
      *
      * <p>Wire name {@code first_message}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> firstMessage() {
-        return firstMessage;
+        return field(0);
     }
 
     /**
@@ -77,10 +47,10 @@ public final class AgentConfigAPIModelWorkflowOverrideResponse {
      *
      * <p>Wire name {@code language}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> language() {
-        return language;
+        return field(1);
     }
 
     /**
@@ -88,10 +58,10 @@ public final class AgentConfigAPIModelWorkflowOverrideResponse {
      *
      * <p>Wire name {@code hinglish_mode}; boolean, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> hinglishMode() {
-        return hinglishMode;
+        return field(2);
     }
 
     /**
@@ -99,10 +69,11 @@ public final class AgentConfigAPIModelWorkflowOverrideResponse {
      *
      * <p>Wire name {@code dynamic_variables}; {@link io.github.convai4j.models.common.DynamicVariablesConfigWorkflowOverride}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<DynamicVariablesConfigWorkflowOverride> dynamicVariables() {
-        return dynamicVariables;
+    public DynamicVariablesConfigWorkflowOverride dynamicVariables() {
+        return model(3, DynamicVariablesConfigWorkflowOverride.codec());
     }
 
     /**
@@ -110,10 +81,10 @@ public final class AgentConfigAPIModelWorkflowOverrideResponse {
      *
      * <p>Wire name {@code disable_first_message_interruptions}; boolean, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> disableFirstMessageInterruptions() {
-        return disableFirstMessageInterruptions;
+        return field(4);
     }
 
     /**
@@ -121,10 +92,10 @@ public final class AgentConfigAPIModelWorkflowOverrideResponse {
      *
      * <p>Wire name {@code max_conversation_duration_message}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> maxConversationDurationMessage() {
-        return maxConversationDurationMessage;
+        return field(5);
     }
 
     /**
@@ -132,10 +103,10 @@ public final class AgentConfigAPIModelWorkflowOverrideResponse {
      *
      * <p>Wire name {@code text_behavior_overrides}; map of {@link io.github.convai4j.models.common.BehaviorOverride}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, BehaviorOverride>> textBehaviorOverrides() {
-        return textBehaviorOverrides;
+        return field(6);
     }
 
     /**
@@ -143,32 +114,11 @@ public final class AgentConfigAPIModelWorkflowOverrideResponse {
      *
      * <p>Wire name {@code prompt}; {@link io.github.convai4j.models.agents.PromptAgentAPIModelWorkflowOverrideResponse}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<PromptAgentAPIModelWorkflowOverrideResponse> prompt() {
-        return prompt;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public AgentConfigAPIModelWorkflowOverrideResponse validate() {
-        return this;
+    public PromptAgentAPIModelWorkflowOverrideResponse prompt() {
+        return model(7, PromptAgentAPIModelWorkflowOverrideResponse.codec());
     }
 
     /**
@@ -177,8 +127,7 @@ public final class AgentConfigAPIModelWorkflowOverrideResponse {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -187,16 +136,30 @@ public final class AgentConfigAPIModelWorkflowOverrideResponse {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<AgentConfigAPIModelWorkflowOverrideResponse> codec() {
-        return CODEC;
+    public static ModelType<AgentConfigAPIModelWorkflowOverrideResponse> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(DynamicVariablesConfigWorkflowOverride.codec(), Codecs.map(BehaviorOverride.codec()), PromptAgentAPIModelWorkflowOverrideResponse.codec());
+                }
+            }
+        }
+        return TYPE;
+    }
+
+    @Override
+    protected GeneratedModel<AgentConfigAPIModelWorkflowOverrideResponse> newInstance(
+            Object[] values) {
+        return new AgentConfigAPIModelWorkflowOverrideResponse(values);
     }
 
     /**
@@ -206,315 +169,103 @@ public final class AgentConfigAPIModelWorkflowOverrideResponse {
      * @return the request model
      */
     public AgentConfigAPIModelWorkflowOverride toRequestModel() {
-        return Models.convert(CODEC, this, AgentConfigAPIModelWorkflowOverride.codec());
-    }
-
-    private Object[] state() {
-        return new Object[] {firstMessage, language, hinglishMode, dynamicVariables, disableFirstMessageInterruptions, maxConversationDurationMessage, textBehaviorOverrides, prompt, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof AgentConfigAPIModelWorkflowOverrideResponse && Arrays.equals(state(), ((AgentConfigAPIModelWorkflowOverrideResponse) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("AgentConfigAPIModelWorkflowOverrideResponse", NAMES, state());
-    }
-
-    static AgentConfigAPIModelWorkflowOverrideResponse read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "first_message":
-                    b.firstMessage = r.read(Codecs.STRING);
-                    break;
-                case "language":
-                    b.language = r.read(Codecs.STRING);
-                    break;
-                case "hinglish_mode":
-                    b.hinglishMode = r.read(Codecs.BOOLEAN);
-                    break;
-                case "dynamic_variables":
-                    b.dynamicVariables = r.read(DynamicVariablesConfigWorkflowOverride.codec());
-                    break;
-                case "disable_first_message_interruptions":
-                    b.disableFirstMessageInterruptions = r.read(Codecs.BOOLEAN);
-                    break;
-                case "max_conversation_duration_message":
-                    b.maxConversationDurationMessage = r.read(Codecs.STRING);
-                    break;
-                case "text_behavior_overrides":
-                    b.textBehaviorOverrides = r.read(Codecs.map(BehaviorOverride.codec()));
-                    break;
-                case "prompt":
-                    b.prompt = r.read(PromptAgentAPIModelWorkflowOverrideResponse.codec());
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new AgentConfigAPIModelWorkflowOverrideResponse(b);
-    }
-
-    static void write(JsonGenerator g, AgentConfigAPIModelWorkflowOverrideResponse v) throws
-            IOException {
-        g.writeStartObject();
-        Models.write(g, "first_message", v.firstMessage, Codecs.STRING);
-        Models.write(g, "language", v.language, Codecs.STRING);
-        Models.write(g, "hinglish_mode", v.hinglishMode, Codecs.BOOLEAN);
-        Models.write(g, "dynamic_variables", v.dynamicVariables, DynamicVariablesConfigWorkflowOverride.codec());
-        Models.write(g, "disable_first_message_interruptions", v.disableFirstMessageInterruptions, Codecs.BOOLEAN);
-        Models.write(g, "max_conversation_duration_message", v.maxConversationDurationMessage, Codecs.STRING);
-        Models.write(g, "text_behavior_overrides", v.textBehaviorOverrides, Codecs.map(BehaviorOverride.codec()));
-        Models.write(g, "prompt", v.prompt, PromptAgentAPIModelWorkflowOverrideResponse.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+        return convert(AgentConfigAPIModelWorkflowOverride.codec());
     }
 
     /**
      * Builds {@link AgentConfigAPIModelWorkflowOverrideResponse}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> firstMessage = Field.absent();
-
-        Field<String> language = Field.absent();
-
-        Field<Boolean> hinglishMode = Field.absent();
-
-        Field<DynamicVariablesConfigWorkflowOverride> dynamicVariables = Field.absent();
-
-        Field<Boolean> disableFirstMessageInterruptions = Field.absent();
-
-        Field<String> maxConversationDurationMessage = Field.absent();
-
-        Field<Map<String, BehaviorOverride>> textBehaviorOverrides = Field.absent();
-
-        Field<PromptAgentAPIModelWorkflowOverrideResponse> prompt = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<AgentConfigAPIModelWorkflowOverrideResponse, Builder> {
         Builder() {
-        }
-
-        Builder(AgentConfigAPIModelWorkflowOverrideResponse m) {
-            this.firstMessage = m.firstMessage;
-            this.language = m.language;
-            this.hinglishMode = m.hinglishMode;
-            this.dynamicVariables = m.dynamicVariables;
-            this.disableFirstMessageInterruptions = m.disableFirstMessageInterruptions;
-            this.maxConversationDurationMessage = m.maxConversationDurationMessage;
-            this.textBehaviorOverrides = m.textBehaviorOverrides;
-            this.prompt = m.prompt;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code first_message}; see {@link AgentConfigAPIModelWorkflowOverrideResponse#firstMessage()}.
+         * Sets {@code first_message}; see {@link AgentConfigAPIModelWorkflowOverrideResponse#firstMessage()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("first_message")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder firstMessage(String value) {
-            return firstMessage(Field.ofNullable(value));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code first_message} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentConfigAPIModelWorkflowOverrideResponse#firstMessage()}.
+         * Sets {@code language}; see {@link AgentConfigAPIModelWorkflowOverrideResponse#language()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("language")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder firstMessage(Field<String> value) {
-            this.firstMessage = Models.field(value, "AgentConfigAPIModelWorkflowOverrideResponse", "first_message");
-            additionalProperties = Models.removeExtra(additionalProperties, "first_message");
-            return this;
-        }
-
-        /**
-         * Sets {@code language}; see {@link AgentConfigAPIModelWorkflowOverrideResponse#language()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder language(String value) {
-            return language(Field.ofNullable(value));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code language} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentConfigAPIModelWorkflowOverrideResponse#language()}.
+         * Sets {@code hinglish_mode}; see {@link AgentConfigAPIModelWorkflowOverrideResponse#hinglishMode()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("hinglish_mode")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder language(Field<String> value) {
-            this.language = Models.field(value, "AgentConfigAPIModelWorkflowOverrideResponse", "language");
-            additionalProperties = Models.removeExtra(additionalProperties, "language");
-            return this;
+        public Builder hinglishMode(Boolean value) {
+            return set(2, value);
         }
 
         /**
-         * Sets {@code hinglish_mode}; see {@link AgentConfigAPIModelWorkflowOverrideResponse#hinglishMode()}.
+         * Sets {@code dynamic_variables}; see {@link AgentConfigAPIModelWorkflowOverrideResponse#dynamicVariables()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("dynamic_variables")}.
          *
-         * @param value the value
-         * @return this builder
-         */
-        public Builder hinglishMode(boolean value) {
-            return hinglishMode(Field.of(value));
-        }
-
-        /**
-         * Sets {@code hinglish_mode} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentConfigAPIModelWorkflowOverrideResponse#hinglishMode()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder hinglishMode(Field<Boolean> value) {
-            this.hinglishMode = Models.field(value, "AgentConfigAPIModelWorkflowOverrideResponse", "hinglish_mode");
-            additionalProperties = Models.removeExtra(additionalProperties, "hinglish_mode");
-            return this;
-        }
-
-        /**
-         * Sets {@code dynamic_variables}; see {@link AgentConfigAPIModelWorkflowOverrideResponse#dynamicVariables()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder dynamicVariables(DynamicVariablesConfigWorkflowOverride value) {
-            return dynamicVariables(Field.ofNullable(value));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code dynamic_variables} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentConfigAPIModelWorkflowOverrideResponse#dynamicVariables()}.
+         * Sets {@code disable_first_message_interruptions}; see {@link AgentConfigAPIModelWorkflowOverrideResponse#disableFirstMessageInterruptions()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("disable_first_message_interruptions")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder dynamicVariables(Field<DynamicVariablesConfigWorkflowOverride> value) {
-            this.dynamicVariables = Models.field(value, "AgentConfigAPIModelWorkflowOverrideResponse", "dynamic_variables");
-            additionalProperties = Models.removeExtra(additionalProperties, "dynamic_variables");
-            return this;
+        public Builder disableFirstMessageInterruptions(Boolean value) {
+            return set(4, value);
         }
 
         /**
-         * Sets {@code disable_first_message_interruptions}; see {@link AgentConfigAPIModelWorkflowOverrideResponse#disableFirstMessageInterruptions()}.
+         * Sets {@code max_conversation_duration_message}; see {@link AgentConfigAPIModelWorkflowOverrideResponse#maxConversationDurationMessage()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("max_conversation_duration_message")}.
          *
-         * @param value the value
-         * @return this builder
-         */
-        public Builder disableFirstMessageInterruptions(boolean value) {
-            return disableFirstMessageInterruptions(Field.of(value));
-        }
-
-        /**
-         * Sets {@code disable_first_message_interruptions} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentConfigAPIModelWorkflowOverrideResponse#disableFirstMessageInterruptions()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder disableFirstMessageInterruptions(Field<Boolean> value) {
-            this.disableFirstMessageInterruptions = Models.field(value, "AgentConfigAPIModelWorkflowOverrideResponse", "disable_first_message_interruptions");
-            additionalProperties = Models.removeExtra(additionalProperties, "disable_first_message_interruptions");
-            return this;
-        }
-
-        /**
-         * Sets {@code max_conversation_duration_message}; see {@link AgentConfigAPIModelWorkflowOverrideResponse#maxConversationDurationMessage()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder maxConversationDurationMessage(String value) {
-            return maxConversationDurationMessage(Field.ofNullable(value));
+            return set(5, value);
         }
 
         /**
-         * Sets {@code max_conversation_duration_message} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentConfigAPIModelWorkflowOverrideResponse#maxConversationDurationMessage()}.
+         * Sets {@code text_behavior_overrides}; see {@link AgentConfigAPIModelWorkflowOverrideResponse#textBehaviorOverrides()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("text_behavior_overrides")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder maxConversationDurationMessage(Field<String> value) {
-            this.maxConversationDurationMessage = Models.field(value, "AgentConfigAPIModelWorkflowOverrideResponse", "max_conversation_duration_message");
-            additionalProperties = Models.removeExtra(additionalProperties, "max_conversation_duration_message");
-            return this;
-        }
-
-        /**
-         * Sets {@code text_behavior_overrides}; see {@link AgentConfigAPIModelWorkflowOverrideResponse#textBehaviorOverrides()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder textBehaviorOverrides(Map<String, BehaviorOverride> value) {
-            return textBehaviorOverrides(Field.ofNullable(value));
+            return set(6, value);
         }
 
         /**
-         * Sets {@code text_behavior_overrides} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentConfigAPIModelWorkflowOverrideResponse#textBehaviorOverrides()}.
+         * Sets {@code prompt}; see {@link AgentConfigAPIModelWorkflowOverrideResponse#prompt()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("prompt")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder textBehaviorOverrides(Field<Map<String, BehaviorOverride>> value) {
-            this.textBehaviorOverrides = Models.field(value, "AgentConfigAPIModelWorkflowOverrideResponse", "text_behavior_overrides");
-            additionalProperties = Models.removeExtra(additionalProperties, "text_behavior_overrides");
-            return this;
-        }
-
-        /**
-         * Sets {@code prompt}; see {@link AgentConfigAPIModelWorkflowOverrideResponse#prompt()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder prompt(PromptAgentAPIModelWorkflowOverrideResponse value) {
-            return prompt(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code prompt} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentConfigAPIModelWorkflowOverrideResponse#prompt()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder prompt(Field<PromptAgentAPIModelWorkflowOverrideResponse> value) {
-            this.prompt = Models.field(value, "AgentConfigAPIModelWorkflowOverrideResponse", "prompt");
-            additionalProperties = Models.removeExtra(additionalProperties, "prompt");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public AgentConfigAPIModelWorkflowOverrideResponse build() {
-            return new AgentConfigAPIModelWorkflowOverrideResponse(this);
+            return set(7, value);
         }
     }
 }

@@ -2,63 +2,33 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.agents;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import io.github.convai4j.models.common.AgentConfig;
 import io.github.convai4j.models.common.BehaviorOverride;
 import io.github.convai4j.models.common.DynamicVariablesConfig;
-import java.io.IOException;
-import java.util.Arrays;
 import java.util.Map;
 
 /**
  * The {@code AgentConfigResponse} model of the API.
  *
  * <p>Spec schema {@code AgentConfigAPIModel-Output}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
  *
  * <p>The response side of twins that are two classes (they hold {@code PromptAgentAPIModel}, whose twins are two classes).
  * Requests take {@link io.github.convai4j.models.common.AgentConfig}; {@link #toRequestModel()} turns this model into one.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class AgentConfigResponse {
-    private static final ModelCodec<AgentConfigResponse> CODEC = PackageCodecs.model(3, "AgentConfigResponse");
+public final class AgentConfigResponse extends GeneratedModel<AgentConfigResponse> {
+    static final ModelType<AgentConfigResponse> TYPE = new ModelType<>(new AgentConfigResponse(null), "AgentConfigResponse", "first_message,language,hinglish_mode,dynamic_variables,disable_first_message_interruptions,max_conversation_duration_message,text_behavior_overrides,prompt", "s0s0b0c0b0s0c1c0", null);
 
-    private static final String[] NAMES = {"first_message", "language", "hinglish_mode", "dynamic_variables", "disable_first_message_interruptions", "max_conversation_duration_message", "text_behavior_overrides", "prompt"};
-
-    final Field<String> firstMessage;
-
-    final Field<String> language;
-
-    final Field<Boolean> hinglishMode;
-
-    final Field<DynamicVariablesConfig> dynamicVariables;
-
-    final Field<Boolean> disableFirstMessageInterruptions;
-
-    final Field<String> maxConversationDurationMessage;
-
-    final Field<Map<String, BehaviorOverride>> textBehaviorOverrides;
-
-    final Field<PromptAgentResponse> prompt;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    AgentConfigResponse(Builder b) {
-        this.firstMessage = b.firstMessage;
-        this.language = b.language;
-        this.hinglishMode = b.hinglishMode;
-        this.dynamicVariables = b.dynamicVariables;
-        this.disableFirstMessageInterruptions = b.disableFirstMessageInterruptions;
-        this.maxConversationDurationMessage = b.maxConversationDurationMessage;
-        this.textBehaviorOverrides = Models.copyMap(b.textBehaviorOverrides);
-        this.prompt = b.prompt;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    AgentConfigResponse(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -66,10 +36,10 @@ public final class AgentConfigResponse {
      *
      * <p>Wire name {@code first_message}; string; optional; the server's default is {@code ""}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> firstMessage() {
-        return firstMessage;
+        return field(0);
     }
 
     /**
@@ -77,10 +47,10 @@ public final class AgentConfigResponse {
      *
      * <p>Wire name {@code language}; string; optional; the server's default is {@code "en"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> language() {
-        return language;
+        return field(1);
     }
 
     /**
@@ -88,10 +58,10 @@ public final class AgentConfigResponse {
      *
      * <p>Wire name {@code hinglish_mode}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> hinglishMode() {
-        return hinglishMode;
+        return field(2);
     }
 
     /**
@@ -99,10 +69,11 @@ public final class AgentConfigResponse {
      *
      * <p>Wire name {@code dynamic_variables}; {@link io.github.convai4j.models.common.DynamicVariablesConfig}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<DynamicVariablesConfig> dynamicVariables() {
-        return dynamicVariables;
+    public DynamicVariablesConfig dynamicVariables() {
+        return model(3, DynamicVariablesConfig.codec());
     }
 
     /**
@@ -110,10 +81,10 @@ public final class AgentConfigResponse {
      *
      * <p>Wire name {@code disable_first_message_interruptions}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> disableFirstMessageInterruptions() {
-        return disableFirstMessageInterruptions;
+        return field(4);
     }
 
     /**
@@ -121,10 +92,10 @@ public final class AgentConfigResponse {
      *
      * <p>Wire name {@code max_conversation_duration_message}; string; optional; the server's default is {@code ""}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> maxConversationDurationMessage() {
-        return maxConversationDurationMessage;
+        return field(5);
     }
 
     /**
@@ -132,10 +103,10 @@ public final class AgentConfigResponse {
      *
      * <p>Wire name {@code text_behavior_overrides}; map of {@link io.github.convai4j.models.common.BehaviorOverride}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, BehaviorOverride>> textBehaviorOverrides() {
-        return textBehaviorOverrides;
+        return field(6);
     }
 
     /**
@@ -143,32 +114,11 @@ public final class AgentConfigResponse {
      *
      * <p>Wire name {@code prompt}; {@link io.github.convai4j.models.agents.PromptAgentResponse}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<PromptAgentResponse> prompt() {
-        return prompt;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public AgentConfigResponse validate() {
-        return this;
+    public PromptAgentResponse prompt() {
+        return model(7, PromptAgentResponse.codec());
     }
 
     /**
@@ -177,8 +127,7 @@ public final class AgentConfigResponse {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -187,16 +136,29 @@ public final class AgentConfigResponse {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<AgentConfigResponse> codec() {
-        return CODEC;
+    public static ModelType<AgentConfigResponse> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(DynamicVariablesConfig.codec(), Codecs.map(BehaviorOverride.codec()), PromptAgentResponse.codec());
+                }
+            }
+        }
+        return TYPE;
+    }
+
+    @Override
+    protected GeneratedModel<AgentConfigResponse> newInstance(Object[] values) {
+        return new AgentConfigResponse(values);
     }
 
     /**
@@ -206,162 +168,37 @@ public final class AgentConfigResponse {
      * @return the request model
      */
     public AgentConfig toRequestModel() {
-        return Models.convert(CODEC, this, AgentConfig.codec());
-    }
-
-    private Object[] state() {
-        return new Object[] {firstMessage, language, hinglishMode, dynamicVariables, disableFirstMessageInterruptions, maxConversationDurationMessage, textBehaviorOverrides, prompt, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof AgentConfigResponse && Arrays.equals(state(), ((AgentConfigResponse) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("AgentConfigResponse", NAMES, state());
-    }
-
-    static AgentConfigResponse read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "first_message":
-                    b.firstMessage = r.read(Codecs.STRING);
-                    break;
-                case "language":
-                    b.language = r.read(Codecs.STRING);
-                    break;
-                case "hinglish_mode":
-                    b.hinglishMode = r.read(Codecs.BOOLEAN);
-                    break;
-                case "dynamic_variables":
-                    b.dynamicVariables = r.read(DynamicVariablesConfig.codec());
-                    break;
-                case "disable_first_message_interruptions":
-                    b.disableFirstMessageInterruptions = r.read(Codecs.BOOLEAN);
-                    break;
-                case "max_conversation_duration_message":
-                    b.maxConversationDurationMessage = r.read(Codecs.STRING);
-                    break;
-                case "text_behavior_overrides":
-                    b.textBehaviorOverrides = r.read(Codecs.map(BehaviorOverride.codec()));
-                    break;
-                case "prompt":
-                    b.prompt = r.read(PromptAgentResponse.codec());
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new AgentConfigResponse(b);
-    }
-
-    static void write(JsonGenerator g, AgentConfigResponse v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "first_message", v.firstMessage, Codecs.STRING);
-        Models.write(g, "language", v.language, Codecs.STRING);
-        Models.write(g, "hinglish_mode", v.hinglishMode, Codecs.BOOLEAN);
-        Models.write(g, "dynamic_variables", v.dynamicVariables, DynamicVariablesConfig.codec());
-        Models.write(g, "disable_first_message_interruptions", v.disableFirstMessageInterruptions, Codecs.BOOLEAN);
-        Models.write(g, "max_conversation_duration_message", v.maxConversationDurationMessage, Codecs.STRING);
-        Models.write(g, "text_behavior_overrides", v.textBehaviorOverrides, Codecs.map(BehaviorOverride.codec()));
-        Models.write(g, "prompt", v.prompt, PromptAgentResponse.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+        return convert(AgentConfig.codec());
     }
 
     /**
      * Builds {@link AgentConfigResponse}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> firstMessage = Field.absent();
-
-        Field<String> language = Field.absent();
-
-        Field<Boolean> hinglishMode = Field.absent();
-
-        Field<DynamicVariablesConfig> dynamicVariables = Field.absent();
-
-        Field<Boolean> disableFirstMessageInterruptions = Field.absent();
-
-        Field<String> maxConversationDurationMessage = Field.absent();
-
-        Field<Map<String, BehaviorOverride>> textBehaviorOverrides = Field.absent();
-
-        Field<PromptAgentResponse> prompt = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<AgentConfigResponse, Builder> {
         Builder() {
-        }
-
-        Builder(AgentConfigResponse m) {
-            this.firstMessage = m.firstMessage;
-            this.language = m.language;
-            this.hinglishMode = m.hinglishMode;
-            this.dynamicVariables = m.dynamicVariables;
-            this.disableFirstMessageInterruptions = m.disableFirstMessageInterruptions;
-            this.maxConversationDurationMessage = m.maxConversationDurationMessage;
-            this.textBehaviorOverrides = m.textBehaviorOverrides;
-            this.prompt = m.prompt;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code first_message}; see {@link AgentConfigResponse#firstMessage()}.
+         * Sets {@code first_message}; see {@link AgentConfigResponse#firstMessage()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder firstMessage(String value) {
-            return firstMessage(Models.value(value, "AgentConfigResponse", "first_message"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code first_message} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentConfigResponse#firstMessage()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder firstMessage(Field<String> value) {
-            this.firstMessage = Models.field(value, "AgentConfigResponse", "first_message");
-            additionalProperties = Models.removeExtra(additionalProperties, "first_message");
-            return this;
-        }
-
-        /**
-         * Sets {@code language}; see {@link AgentConfigResponse#language()}.
+         * Sets {@code language}; see {@link AgentConfigResponse#language()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder language(String value) {
-            return language(Models.value(value, "AgentConfigResponse", "language"));
-        }
-
-        /**
-         * Sets {@code language} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentConfigResponse#language()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder language(Field<String> value) {
-            this.language = Models.field(value, "AgentConfigResponse", "language");
-            additionalProperties = Models.removeExtra(additionalProperties, "language");
-            return this;
+            return set(1, value);
         }
 
         /**
@@ -371,42 +208,18 @@ public final class AgentConfigResponse {
          * @return this builder
          */
         public Builder hinglishMode(boolean value) {
-            return hinglishMode(Field.of(value));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code hinglish_mode} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentConfigResponse#hinglishMode()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder hinglishMode(Field<Boolean> value) {
-            this.hinglishMode = Models.field(value, "AgentConfigResponse", "hinglish_mode");
-            additionalProperties = Models.removeExtra(additionalProperties, "hinglish_mode");
-            return this;
-        }
-
-        /**
-         * Sets {@code dynamic_variables}; see {@link AgentConfigResponse#dynamicVariables()}.
+         * Sets {@code dynamic_variables}; see {@link AgentConfigResponse#dynamicVariables()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder dynamicVariables(DynamicVariablesConfig value) {
-            return dynamicVariables(Models.value(value, "AgentConfigResponse", "dynamic_variables"));
-        }
-
-        /**
-         * Sets {@code dynamic_variables} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentConfigResponse#dynamicVariables()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder dynamicVariables(Field<DynamicVariablesConfig> value) {
-            this.dynamicVariables = Models.field(value, "AgentConfigResponse", "dynamic_variables");
-            additionalProperties = Models.removeExtra(additionalProperties, "dynamic_variables");
-            return this;
+            return set(3, value);
         }
 
         /**
@@ -416,109 +229,40 @@ public final class AgentConfigResponse {
          * @return this builder
          */
         public Builder disableFirstMessageInterruptions(boolean value) {
-            return disableFirstMessageInterruptions(Field.of(value));
+            return set(4, value);
         }
 
         /**
-         * Sets {@code disable_first_message_interruptions} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentConfigResponse#disableFirstMessageInterruptions()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder disableFirstMessageInterruptions(Field<Boolean> value) {
-            this.disableFirstMessageInterruptions = Models.field(value, "AgentConfigResponse", "disable_first_message_interruptions");
-            additionalProperties = Models.removeExtra(additionalProperties, "disable_first_message_interruptions");
-            return this;
-        }
-
-        /**
-         * Sets {@code max_conversation_duration_message}; see {@link AgentConfigResponse#maxConversationDurationMessage()}.
+         * Sets {@code max_conversation_duration_message}; see {@link AgentConfigResponse#maxConversationDurationMessage()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder maxConversationDurationMessage(String value) {
-            return maxConversationDurationMessage(Models.value(value, "AgentConfigResponse", "max_conversation_duration_message"));
+            return set(5, value);
         }
 
         /**
-         * Sets {@code max_conversation_duration_message} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentConfigResponse#maxConversationDurationMessage()}.
+         * Sets {@code text_behavior_overrides}; see {@link AgentConfigResponse#textBehaviorOverrides()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("text_behavior_overrides")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder maxConversationDurationMessage(Field<String> value) {
-            this.maxConversationDurationMessage = Models.field(value, "AgentConfigResponse", "max_conversation_duration_message");
-            additionalProperties = Models.removeExtra(additionalProperties, "max_conversation_duration_message");
-            return this;
-        }
-
-        /**
-         * Sets {@code text_behavior_overrides}; see {@link AgentConfigResponse#textBehaviorOverrides()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder textBehaviorOverrides(Map<String, BehaviorOverride> value) {
-            return textBehaviorOverrides(Field.ofNullable(value));
+            return set(6, value);
         }
 
         /**
-         * Sets {@code text_behavior_overrides} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentConfigResponse#textBehaviorOverrides()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder textBehaviorOverrides(Field<Map<String, BehaviorOverride>> value) {
-            this.textBehaviorOverrides = Models.field(value, "AgentConfigResponse", "text_behavior_overrides");
-            additionalProperties = Models.removeExtra(additionalProperties, "text_behavior_overrides");
-            return this;
-        }
-
-        /**
-         * Sets {@code prompt}; see {@link AgentConfigResponse#prompt()}.
+         * Sets {@code prompt}; see {@link AgentConfigResponse#prompt()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder prompt(PromptAgentResponse value) {
-            return prompt(Models.value(value, "AgentConfigResponse", "prompt"));
-        }
-
-        /**
-         * Sets {@code prompt} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentConfigResponse#prompt()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder prompt(Field<PromptAgentResponse> value) {
-            this.prompt = Models.field(value, "AgentConfigResponse", "prompt");
-            additionalProperties = Models.removeExtra(additionalProperties, "prompt");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public AgentConfigResponse build() {
-            return new AgentConfigResponse(this);
+            return set(7, value);
         }
     }
 }

@@ -2,39 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.agents;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code AgentDeploymentPercentageStrategy} model of the API.
  *
  * <p>Spec schema {@code AgentDeploymentPercentageStrategy}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code traffic_percentage}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class AgentDeploymentPercentageStrategy {
-    private static final ModelCodec<AgentDeploymentPercentageStrategy> CODEC = PackageCodecs.model(5, "AgentDeploymentPercentageStrategy");
+public final class AgentDeploymentPercentageStrategy extends GeneratedModel<AgentDeploymentPercentageStrategy> {
+    static final ModelType<AgentDeploymentPercentageStrategy> TYPE = new ModelType<>(new AgentDeploymentPercentageStrategy(null), "AgentDeploymentPercentageStrategy", "type,traffic_percentage", "s0N0", "percentage,");
 
-    private static final String[] NAMES = {"type", "traffic_percentage"};
-
-    final Field<String> type;
-
-    final Field<Double> trafficPercentage;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    AgentDeploymentPercentageStrategy(Builder b) {
-        this.type = b.type;
-        this.trafficPercentage = b.trafficPercentage;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    AgentDeploymentPercentageStrategy(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -42,10 +28,10 @@ public final class AgentDeploymentPercentageStrategy {
      *
      * <p>Wire name {@code type}; string; optional; constant {@code percentage}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> type() {
-        return type;
+        return field(0);
     }
 
     /**
@@ -54,33 +40,10 @@ public final class AgentDeploymentPercentageStrategy {
      * <p>Wire name {@code traffic_percentage}; number; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Double trafficPercentage() {
-        return Models.require(trafficPercentage, "AgentDeploymentPercentageStrategy", "traffic_percentage");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code traffic_percentage}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public AgentDeploymentPercentageStrategy validate() {
-        Models.requireAll("AgentDeploymentPercentageStrategy.validate()", new String[] {"traffic_percentage"}, trafficPercentage);
-        return this;
+        return (Double) require(1);
     }
 
     /**
@@ -89,9 +52,7 @@ public final class AgentDeploymentPercentageStrategy {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.type = Field.of("percentage");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -100,106 +61,41 @@ public final class AgentDeploymentPercentageStrategy {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<AgentDeploymentPercentageStrategy> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {type, trafficPercentage, additionalProperties};
+    public static ModelType<AgentDeploymentPercentageStrategy> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof AgentDeploymentPercentageStrategy && Arrays.equals(state(), ((AgentDeploymentPercentageStrategy) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("AgentDeploymentPercentageStrategy", NAMES, state());
-    }
-
-    static AgentDeploymentPercentageStrategy read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "type":
-                    b.type = r.read(Codecs.STRING);
-                    break;
-                case "traffic_percentage":
-                    b.trafficPercentage = r.read(Codecs.NUMBER);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new AgentDeploymentPercentageStrategy(b);
-    }
-
-    static void write(JsonGenerator g, AgentDeploymentPercentageStrategy v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "type", v.type, Codecs.STRING);
-        Models.write(g, "traffic_percentage", v.trafficPercentage, Codecs.NUMBER);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<AgentDeploymentPercentageStrategy> newInstance(Object[] values) {
+        return new AgentDeploymentPercentageStrategy(values);
     }
 
     /**
      * Builds {@link AgentDeploymentPercentageStrategy}. Not thread-safe; every property starts absent (not written) except constants, which {@link AgentDeploymentPercentageStrategy#builder()} presets.
      */
-    public static final class Builder {
-        Field<String> type = Field.absent();
-
-        Field<Double> trafficPercentage = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<AgentDeploymentPercentageStrategy, Builder> {
         Builder() {
-        }
-
-        Builder(AgentDeploymentPercentageStrategy m) {
-            this.type = m.type;
-            this.trafficPercentage = m.trafficPercentage;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code type}; see {@link AgentDeploymentPercentageStrategy#type()}.
+         * Sets {@code type}; see {@link AgentDeploymentPercentageStrategy#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return type(Models.value(value, "AgentDeploymentPercentageStrategy", "type"));
-        }
-
-        /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentDeploymentPercentageStrategy#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
-            this.type = Models.field(value, "AgentDeploymentPercentageStrategy", "type");
-            additionalProperties = Models.removeExtra(additionalProperties, "type");
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -209,42 +105,7 @@ public final class AgentDeploymentPercentageStrategy {
          * @return this builder
          */
         public Builder trafficPercentage(double value) {
-            return trafficPercentage(Field.of(value));
-        }
-
-        /**
-         * Sets {@code traffic_percentage} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentDeploymentPercentageStrategy#trafficPercentage()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder trafficPercentage(Field<Double> value) {
-            this.trafficPercentage = Models.field(value, "AgentDeploymentPercentageStrategy", "traffic_percentage");
-            additionalProperties = Models.removeExtra(additionalProperties, "traffic_percentage");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code traffic_percentage}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public AgentDeploymentPercentageStrategy build() {
-            Models.requireAll("AgentDeploymentPercentageStrategy.Builder.build()", new String[] {"traffic_percentage"}, trafficPercentage);
-            return new AgentDeploymentPercentageStrategy(this);
+            return set(1, value);
         }
     }
 }

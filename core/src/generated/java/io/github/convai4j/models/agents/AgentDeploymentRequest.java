@@ -2,37 +2,26 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.agents;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code AgentDeploymentRequest} model of the API.
  *
  * <p>Spec schema {@code AgentDeploymentRequest}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code requests}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class AgentDeploymentRequest {
-    private static final ModelCodec<AgentDeploymentRequest> CODEC = PackageCodecs.model(6, "AgentDeploymentRequest");
+public final class AgentDeploymentRequest extends GeneratedModel<AgentDeploymentRequest> {
+    static final ModelType<AgentDeploymentRequest> TYPE = new ModelType<>(new AgentDeploymentRequest(null), "AgentDeploymentRequest", "requests", "C0", null);
 
-    private static final String[] NAMES = {"requests"};
-
-    final Field<List<AgentDeploymentRequestItem>> requests;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    AgentDeploymentRequest(Builder b) {
-        this.requests = Models.copyList(b.requests);
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    AgentDeploymentRequest(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -41,33 +30,10 @@ public final class AgentDeploymentRequest {
      * <p>Wire name {@code requests}; list of {@link io.github.convai4j.models.agents.AgentDeploymentRequestItem}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<AgentDeploymentRequestItem> requests() {
-        return Models.require(requests, "AgentDeploymentRequest", "requests");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code requests}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public AgentDeploymentRequest validate() {
-        Models.requireAll("AgentDeploymentRequest.validate()", new String[] {"requests"}, requests);
-        return this;
+        return (List<AgentDeploymentRequestItem>) require(0);
     }
 
     /**
@@ -76,8 +42,7 @@ public final class AgentDeploymentRequest {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -86,122 +51,48 @@ public final class AgentDeploymentRequest {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<AgentDeploymentRequest> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {requests, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof AgentDeploymentRequest && Arrays.equals(state(), ((AgentDeploymentRequest) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("AgentDeploymentRequest", NAMES, state());
-    }
-
-    static AgentDeploymentRequest read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "requests":
-                    b.requests = r.read(Codecs.list(AgentDeploymentRequestItem.codec()));
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<AgentDeploymentRequest> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.list(AgentDeploymentRequestItem.codec()));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new AgentDeploymentRequest(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, AgentDeploymentRequest v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "requests", v.requests, Codecs.list(AgentDeploymentRequestItem.codec()));
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<AgentDeploymentRequest> newInstance(Object[] values) {
+        return new AgentDeploymentRequest(values);
     }
 
     /**
      * Builds {@link AgentDeploymentRequest}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<List<AgentDeploymentRequestItem>> requests = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<AgentDeploymentRequest, Builder> {
         Builder() {
-        }
-
-        Builder(AgentDeploymentRequest m) {
-            this.requests = m.requests;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code requests}; see {@link AgentDeploymentRequest#requests()}.
+         * Sets {@code requests}; see {@link AgentDeploymentRequest#requests()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder requests(List<AgentDeploymentRequestItem> value) {
-            return requests(Models.value(value, "AgentDeploymentRequest", "requests"));
-        }
-
-        /**
-         * Sets {@code requests} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentDeploymentRequest#requests()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder requests(Field<List<AgentDeploymentRequestItem>> value) {
-            this.requests = Models.field(value, "AgentDeploymentRequest", "requests");
-            additionalProperties = Models.removeExtra(additionalProperties, "requests");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code requests}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public AgentDeploymentRequest build() {
-            Models.requireAll("AgentDeploymentRequest.Builder.build()", new String[] {"requests"}, requests);
-            return new AgentDeploymentRequest(this);
+            return set(0, value);
         }
     }
 }

@@ -2,39 +2,24 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.agents;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 
 /**
  * The {@code AgentDeploymentRequestItem} model of the API.
  *
  * <p>Spec schema {@code AgentDeploymentRequestItem}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code branch_id}, {@code deployment_strategy}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class AgentDeploymentRequestItem {
-    private static final ModelCodec<AgentDeploymentRequestItem> CODEC = PackageCodecs.model(7, "AgentDeploymentRequestItem");
+public final class AgentDeploymentRequestItem extends GeneratedModel<AgentDeploymentRequestItem> {
+    static final ModelType<AgentDeploymentRequestItem> TYPE = new ModelType<>(new AgentDeploymentRequestItem(null), "AgentDeploymentRequestItem", "branch_id,deployment_strategy", "S0C0", null);
 
-    private static final String[] NAMES = {"branch_id", "deployment_strategy"};
-
-    final Field<String> branchId;
-
-    final Field<AgentDeploymentPercentageStrategy> deploymentStrategy;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    AgentDeploymentRequestItem(Builder b) {
-        this.branchId = b.branchId;
-        this.deploymentStrategy = b.deploymentStrategy;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    AgentDeploymentRequestItem(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -43,10 +28,10 @@ public final class AgentDeploymentRequestItem {
      * <p>Wire name {@code branch_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String branchId() {
-        return Models.require(branchId, "AgentDeploymentRequestItem", "branch_id");
+        return (String) require(0);
     }
 
     /**
@@ -55,33 +40,10 @@ public final class AgentDeploymentRequestItem {
      * <p>Wire name {@code deployment_strategy}; {@link io.github.convai4j.models.agents.AgentDeploymentPercentageStrategy}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public AgentDeploymentPercentageStrategy deploymentStrategy() {
-        return Models.require(deploymentStrategy, "AgentDeploymentRequestItem", "deployment_strategy");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code branch_id}, {@code deployment_strategy}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public AgentDeploymentRequestItem validate() {
-        Models.requireAll("AgentDeploymentRequestItem.validate()", new String[] {"branch_id", "deployment_strategy"}, branchId, deploymentStrategy);
-        return this;
+        return model(1, AgentDeploymentPercentageStrategy.codec());
     }
 
     /**
@@ -90,8 +52,7 @@ public final class AgentDeploymentRequestItem {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -100,152 +61,59 @@ public final class AgentDeploymentRequestItem {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<AgentDeploymentRequestItem> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {branchId, deploymentStrategy, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof AgentDeploymentRequestItem && Arrays.equals(state(), ((AgentDeploymentRequestItem) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("AgentDeploymentRequestItem", NAMES, state());
-    }
-
-    static AgentDeploymentRequestItem read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "branch_id":
-                    b.branchId = r.read(Codecs.STRING);
-                    break;
-                case "deployment_strategy":
-                    b.deploymentStrategy = r.read(AgentDeploymentPercentageStrategy.codec());
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<AgentDeploymentRequestItem> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(AgentDeploymentPercentageStrategy.codec());
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new AgentDeploymentRequestItem(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, AgentDeploymentRequestItem v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "branch_id", v.branchId, Codecs.STRING);
-        Models.write(g, "deployment_strategy", v.deploymentStrategy, AgentDeploymentPercentageStrategy.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<AgentDeploymentRequestItem> newInstance(Object[] values) {
+        return new AgentDeploymentRequestItem(values);
     }
 
     /**
      * Builds {@link AgentDeploymentRequestItem}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> branchId = Field.absent();
-
-        Field<AgentDeploymentPercentageStrategy> deploymentStrategy = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<AgentDeploymentRequestItem, Builder> {
         Builder() {
-        }
-
-        Builder(AgentDeploymentRequestItem m) {
-            this.branchId = m.branchId;
-            this.deploymentStrategy = m.deploymentStrategy;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code branch_id}; see {@link AgentDeploymentRequestItem#branchId()}.
+         * Sets {@code branch_id}; see {@link AgentDeploymentRequestItem#branchId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder branchId(String value) {
-            return branchId(Models.value(value, "AgentDeploymentRequestItem", "branch_id"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code branch_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentDeploymentRequestItem#branchId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder branchId(Field<String> value) {
-            this.branchId = Models.field(value, "AgentDeploymentRequestItem", "branch_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "branch_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code deployment_strategy}; see {@link AgentDeploymentRequestItem#deploymentStrategy()}.
+         * Sets {@code deployment_strategy}; see {@link AgentDeploymentRequestItem#deploymentStrategy()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder deploymentStrategy(AgentDeploymentPercentageStrategy value) {
-            return deploymentStrategy(Models.value(value, "AgentDeploymentRequestItem", "deployment_strategy"));
-        }
-
-        /**
-         * Sets {@code deployment_strategy} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentDeploymentRequestItem#deploymentStrategy()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder deploymentStrategy(Field<AgentDeploymentPercentageStrategy> value) {
-            this.deploymentStrategy = Models.field(value, "AgentDeploymentRequestItem", "deployment_strategy");
-            additionalProperties = Models.removeExtra(additionalProperties, "deployment_strategy");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code branch_id}, {@code deployment_strategy}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public AgentDeploymentRequestItem build() {
-            Models.requireAll("AgentDeploymentRequestItem.Builder.build()", new String[] {"branch_id", "deployment_strategy"}, branchId, deploymentStrategy);
-            return new AgentDeploymentRequestItem(this);
+            return set(1, value);
         }
     }
 }

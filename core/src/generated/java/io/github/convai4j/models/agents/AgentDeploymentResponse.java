@@ -2,36 +2,27 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.agents;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import java.util.Map;
 
 /**
  * The {@code AgentDeploymentResponse} model of the API.
  *
  * <p>Spec schema {@code AgentDeploymentResponse}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class AgentDeploymentResponse {
-    private static final ModelCodec<AgentDeploymentResponse> CODEC = PackageCodecs.model(8, "AgentDeploymentResponse");
+public final class AgentDeploymentResponse extends GeneratedModel<AgentDeploymentResponse> {
+    static final ModelType<AgentDeploymentResponse> TYPE = new ModelType<>(new AgentDeploymentResponse(null), "AgentDeploymentResponse", "traffic_percentage_branch_id_map", "c0", null);
 
-    private static final String[] NAMES = {"traffic_percentage_branch_id_map"};
-
-    final Field<Map<String, Double>> trafficPercentageBranchIdMap;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    AgentDeploymentResponse(Builder b) {
-        this.trafficPercentageBranchIdMap = Models.copyMap(b.trafficPercentageBranchIdMap);
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    AgentDeploymentResponse(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -39,32 +30,10 @@ public final class AgentDeploymentResponse {
      *
      * <p>Wire name {@code traffic_percentage_branch_id_map}; map of number; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, Double>> trafficPercentageBranchIdMap() {
-        return trafficPercentageBranchIdMap;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public AgentDeploymentResponse validate() {
-        return this;
+        return field(0);
     }
 
     /**
@@ -73,8 +42,7 @@ public final class AgentDeploymentResponse {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -83,121 +51,48 @@ public final class AgentDeploymentResponse {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<AgentDeploymentResponse> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {trafficPercentageBranchIdMap, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof AgentDeploymentResponse && Arrays.equals(state(), ((AgentDeploymentResponse) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("AgentDeploymentResponse", NAMES, state());
-    }
-
-    static AgentDeploymentResponse read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "traffic_percentage_branch_id_map":
-                    b.trafficPercentageBranchIdMap = r.read(Codecs.map(Codecs.NUMBER));
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<AgentDeploymentResponse> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.map(Codecs.NUMBER));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new AgentDeploymentResponse(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, AgentDeploymentResponse v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "traffic_percentage_branch_id_map", v.trafficPercentageBranchIdMap, Codecs.map(Codecs.NUMBER));
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<AgentDeploymentResponse> newInstance(Object[] values) {
+        return new AgentDeploymentResponse(values);
     }
 
     /**
      * Builds {@link AgentDeploymentResponse}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<Map<String, Double>> trafficPercentageBranchIdMap = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<AgentDeploymentResponse, Builder> {
         Builder() {
-        }
-
-        Builder(AgentDeploymentResponse m) {
-            this.trafficPercentageBranchIdMap = m.trafficPercentageBranchIdMap;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code traffic_percentage_branch_id_map}; see {@link AgentDeploymentResponse#trafficPercentageBranchIdMap()}.
+         * Sets {@code traffic_percentage_branch_id_map}; see {@link AgentDeploymentResponse#trafficPercentageBranchIdMap()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder trafficPercentageBranchIdMap(Map<String, Double> value) {
-            return trafficPercentageBranchIdMap(Models.value(value, "AgentDeploymentResponse", "traffic_percentage_branch_id_map"));
-        }
-
-        /**
-         * Sets {@code traffic_percentage_branch_id_map} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentDeploymentResponse#trafficPercentageBranchIdMap()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder trafficPercentageBranchIdMap(Field<Map<String, Double>> value) {
-            this.trafficPercentageBranchIdMap = Models.field(value, "AgentDeploymentResponse", "traffic_percentage_branch_id_map");
-            additionalProperties = Models.removeExtra(additionalProperties, "traffic_percentage_branch_id_map");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public AgentDeploymentResponse build() {
-            return new AgentDeploymentResponse(this);
+            return set(0, value);
         }
     }
 }

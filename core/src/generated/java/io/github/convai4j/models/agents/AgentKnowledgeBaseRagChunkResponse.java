@@ -2,56 +2,27 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.agents;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import io.github.convai4j.models.common.ContentFormat;
 import io.github.convai4j.models.common.KnowledgeBaseDocumentType;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
 
 /**
  * The {@code AgentKnowledgeBaseRagChunkResponse} model of the API.
  *
  * <p>Spec schema {@code AgentKnowledgeBaseRagChunkResponseModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code document_id}, {@code document_name}, {@code chunk_id}, {@code text}, {@code vector_distance}, {@code content_format}, {@code document_type}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class AgentKnowledgeBaseRagChunkResponse {
-    private static final ModelCodec<AgentKnowledgeBaseRagChunkResponse> CODEC = PackageCodecs.model(9, "AgentKnowledgeBaseRagChunkResponse");
+public final class AgentKnowledgeBaseRagChunkResponse extends GeneratedModel<AgentKnowledgeBaseRagChunkResponse> {
+    static final ModelType<AgentKnowledgeBaseRagChunkResponse> TYPE = new ModelType<>(new AgentKnowledgeBaseRagChunkResponse(null), "AgentKnowledgeBaseRagChunkResponse", "document_id,document_name,chunk_id,text,vector_distance,content_format,document_type", "S0S0S0S0N1E0E0", null);
 
-    private static final String[] NAMES = {"document_id", "document_name", "chunk_id", "text", "vector_distance", "content_format", "document_type"};
-
-    final Field<String> documentId;
-
-    final Field<String> documentName;
-
-    final Field<String> chunkId;
-
-    final Field<String> text;
-
-    final Field<Double> vectorDistance;
-
-    final Field<ContentFormat> contentFormat;
-
-    final Field<KnowledgeBaseDocumentType> documentType;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    AgentKnowledgeBaseRagChunkResponse(Builder b) {
-        this.documentId = b.documentId;
-        this.documentName = b.documentName;
-        this.chunkId = b.chunkId;
-        this.text = b.text;
-        this.vectorDistance = b.vectorDistance;
-        this.contentFormat = b.contentFormat;
-        this.documentType = b.documentType;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    AgentKnowledgeBaseRagChunkResponse(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -60,10 +31,10 @@ public final class AgentKnowledgeBaseRagChunkResponse {
      * <p>Wire name {@code document_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String documentId() {
-        return Models.require(documentId, "AgentKnowledgeBaseRagChunkResponse", "document_id");
+        return (String) require(0);
     }
 
     /**
@@ -72,10 +43,10 @@ public final class AgentKnowledgeBaseRagChunkResponse {
      * <p>Wire name {@code document_name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String documentName() {
-        return Models.require(documentName, "AgentKnowledgeBaseRagChunkResponse", "document_name");
+        return (String) require(1);
     }
 
     /**
@@ -84,10 +55,10 @@ public final class AgentKnowledgeBaseRagChunkResponse {
      * <p>Wire name {@code chunk_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String chunkId() {
-        return Models.require(chunkId, "AgentKnowledgeBaseRagChunkResponse", "chunk_id");
+        return (String) require(2);
     }
 
     /**
@@ -96,10 +67,10 @@ public final class AgentKnowledgeBaseRagChunkResponse {
      * <p>Wire name {@code text}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String text() {
-        return Models.require(text, "AgentKnowledgeBaseRagChunkResponse", "text");
+        return (String) require(3);
     }
 
     /**
@@ -107,10 +78,10 @@ public final class AgentKnowledgeBaseRagChunkResponse {
      *
      * <p>Wire name {@code vector_distance}; number, nullable; required.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Double> vectorDistance() {
-        return vectorDistance;
+        return field(4);
     }
 
     /**
@@ -119,10 +90,10 @@ public final class AgentKnowledgeBaseRagChunkResponse {
      * <p>Wire name {@code content_format}; {@link io.github.convai4j.models.common.ContentFormat}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public ContentFormat contentFormat() {
-        return Models.require(contentFormat, "AgentKnowledgeBaseRagChunkResponse", "content_format");
+        return requireEnum(5, ContentFormat.codec());
     }
 
     /**
@@ -131,33 +102,10 @@ public final class AgentKnowledgeBaseRagChunkResponse {
      * <p>Wire name {@code document_type}; {@link io.github.convai4j.models.common.KnowledgeBaseDocumentType}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public KnowledgeBaseDocumentType documentType() {
-        return Models.require(documentType, "AgentKnowledgeBaseRagChunkResponse", "document_type");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code document_id}, {@code document_name}, {@code chunk_id}, {@code text}, {@code vector_distance}, {@code content_format}, {@code document_type}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public AgentKnowledgeBaseRagChunkResponse validate() {
-        Models.requireAll("AgentKnowledgeBaseRagChunkResponse.validate()", new String[] {"document_id", "document_name", "chunk_id", "text", "vector_distance", "content_format", "document_type"}, documentId, documentName, chunkId, text, vectorDistance, contentFormat, documentType);
-        return this;
+        return requireEnum(6, KnowledgeBaseDocumentType.codec());
     }
 
     /**
@@ -166,8 +114,7 @@ public final class AgentKnowledgeBaseRagChunkResponse {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -176,301 +123,117 @@ public final class AgentKnowledgeBaseRagChunkResponse {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<AgentKnowledgeBaseRagChunkResponse> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {documentId, documentName, chunkId, text, vectorDistance, contentFormat, documentType, additionalProperties};
+    public static ModelType<AgentKnowledgeBaseRagChunkResponse> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof AgentKnowledgeBaseRagChunkResponse && Arrays.equals(state(), ((AgentKnowledgeBaseRagChunkResponse) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("AgentKnowledgeBaseRagChunkResponse", NAMES, state());
-    }
-
-    static AgentKnowledgeBaseRagChunkResponse read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "document_id":
-                    b.documentId = r.read(Codecs.STRING);
-                    break;
-                case "document_name":
-                    b.documentName = r.read(Codecs.STRING);
-                    break;
-                case "chunk_id":
-                    b.chunkId = r.read(Codecs.STRING);
-                    break;
-                case "text":
-                    b.text = r.read(Codecs.STRING);
-                    break;
-                case "vector_distance":
-                    b.vectorDistance = r.read(Codecs.NUMBER);
-                    break;
-                case "content_format":
-                    b.contentFormat = r.read(ContentFormat.codec());
-                    break;
-                case "document_type":
-                    b.documentType = r.read(KnowledgeBaseDocumentType.codec());
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new AgentKnowledgeBaseRagChunkResponse(b);
-    }
-
-    static void write(JsonGenerator g, AgentKnowledgeBaseRagChunkResponse v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "document_id", v.documentId, Codecs.STRING);
-        Models.write(g, "document_name", v.documentName, Codecs.STRING);
-        Models.write(g, "chunk_id", v.chunkId, Codecs.STRING);
-        Models.write(g, "text", v.text, Codecs.STRING);
-        Models.write(g, "vector_distance", v.vectorDistance, Codecs.NUMBER);
-        Models.write(g, "content_format", v.contentFormat, ContentFormat.codec());
-        Models.write(g, "document_type", v.documentType, KnowledgeBaseDocumentType.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<AgentKnowledgeBaseRagChunkResponse> newInstance(Object[] values) {
+        return new AgentKnowledgeBaseRagChunkResponse(values);
     }
 
     /**
      * Builds {@link AgentKnowledgeBaseRagChunkResponse}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> documentId = Field.absent();
-
-        Field<String> documentName = Field.absent();
-
-        Field<String> chunkId = Field.absent();
-
-        Field<String> text = Field.absent();
-
-        Field<Double> vectorDistance = Field.absent();
-
-        Field<ContentFormat> contentFormat = Field.absent();
-
-        Field<KnowledgeBaseDocumentType> documentType = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<AgentKnowledgeBaseRagChunkResponse, Builder> {
         Builder() {
-        }
-
-        Builder(AgentKnowledgeBaseRagChunkResponse m) {
-            this.documentId = m.documentId;
-            this.documentName = m.documentName;
-            this.chunkId = m.chunkId;
-            this.text = m.text;
-            this.vectorDistance = m.vectorDistance;
-            this.contentFormat = m.contentFormat;
-            this.documentType = m.documentType;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code document_id}; see {@link AgentKnowledgeBaseRagChunkResponse#documentId()}.
+         * Sets {@code document_id}; see {@link AgentKnowledgeBaseRagChunkResponse#documentId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder documentId(String value) {
-            return documentId(Models.value(value, "AgentKnowledgeBaseRagChunkResponse", "document_id"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code document_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentKnowledgeBaseRagChunkResponse#documentId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder documentId(Field<String> value) {
-            this.documentId = Models.field(value, "AgentKnowledgeBaseRagChunkResponse", "document_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "document_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code document_name}; see {@link AgentKnowledgeBaseRagChunkResponse#documentName()}.
+         * Sets {@code document_name}; see {@link AgentKnowledgeBaseRagChunkResponse#documentName()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder documentName(String value) {
-            return documentName(Models.value(value, "AgentKnowledgeBaseRagChunkResponse", "document_name"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code document_name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentKnowledgeBaseRagChunkResponse#documentName()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder documentName(Field<String> value) {
-            this.documentName = Models.field(value, "AgentKnowledgeBaseRagChunkResponse", "document_name");
-            additionalProperties = Models.removeExtra(additionalProperties, "document_name");
-            return this;
-        }
-
-        /**
-         * Sets {@code chunk_id}; see {@link AgentKnowledgeBaseRagChunkResponse#chunkId()}.
+         * Sets {@code chunk_id}; see {@link AgentKnowledgeBaseRagChunkResponse#chunkId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder chunkId(String value) {
-            return chunkId(Models.value(value, "AgentKnowledgeBaseRagChunkResponse", "chunk_id"));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code chunk_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentKnowledgeBaseRagChunkResponse#chunkId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder chunkId(Field<String> value) {
-            this.chunkId = Models.field(value, "AgentKnowledgeBaseRagChunkResponse", "chunk_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "chunk_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code text}; see {@link AgentKnowledgeBaseRagChunkResponse#text()}.
+         * Sets {@code text}; see {@link AgentKnowledgeBaseRagChunkResponse#text()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder text(String value) {
-            return text(Models.value(value, "AgentKnowledgeBaseRagChunkResponse", "text"));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code text} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentKnowledgeBaseRagChunkResponse#text()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder text(Field<String> value) {
-            this.text = Models.field(value, "AgentKnowledgeBaseRagChunkResponse", "text");
-            additionalProperties = Models.removeExtra(additionalProperties, "text");
-            return this;
-        }
-
-        /**
-         * Sets {@code vector_distance}; see {@link AgentKnowledgeBaseRagChunkResponse#vectorDistance()}.
+         * Sets {@code vector_distance}; see {@link AgentKnowledgeBaseRagChunkResponse#vectorDistance()}. {@link #vectorDistance(Double)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder vectorDistance(double value) {
-            return vectorDistance(Field.of(value));
+            return set(4, value);
         }
 
         /**
-         * Sets {@code vector_distance} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentKnowledgeBaseRagChunkResponse#vectorDistance()}.
+         * Sets {@code vector_distance}; see {@link AgentKnowledgeBaseRagChunkResponse#vectorDistance()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("vector_distance")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder vectorDistance(Field<Double> value) {
-            this.vectorDistance = Models.field(value, "AgentKnowledgeBaseRagChunkResponse", "vector_distance");
-            additionalProperties = Models.removeExtra(additionalProperties, "vector_distance");
-            return this;
+        public Builder vectorDistance(Double value) {
+            return set(4, value);
         }
 
         /**
-         * Sets {@code content_format}; see {@link AgentKnowledgeBaseRagChunkResponse#contentFormat()}.
+         * Sets {@code content_format}; see {@link AgentKnowledgeBaseRagChunkResponse#contentFormat()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder contentFormat(ContentFormat value) {
-            return contentFormat(Models.value(value, "AgentKnowledgeBaseRagChunkResponse", "content_format"));
+            return set(5, value);
         }
 
         /**
-         * Sets {@code content_format} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentKnowledgeBaseRagChunkResponse#contentFormat()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder contentFormat(Field<ContentFormat> value) {
-            this.contentFormat = Models.field(value, "AgentKnowledgeBaseRagChunkResponse", "content_format");
-            additionalProperties = Models.removeExtra(additionalProperties, "content_format");
-            return this;
-        }
-
-        /**
-         * Sets {@code document_type}; see {@link AgentKnowledgeBaseRagChunkResponse#documentType()}.
+         * Sets {@code document_type}; see {@link AgentKnowledgeBaseRagChunkResponse#documentType()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder documentType(KnowledgeBaseDocumentType value) {
-            return documentType(Models.value(value, "AgentKnowledgeBaseRagChunkResponse", "document_type"));
-        }
-
-        /**
-         * Sets {@code document_type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentKnowledgeBaseRagChunkResponse#documentType()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder documentType(Field<KnowledgeBaseDocumentType> value) {
-            this.documentType = Models.field(value, "AgentKnowledgeBaseRagChunkResponse", "document_type");
-            additionalProperties = Models.removeExtra(additionalProperties, "document_type");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code document_id}, {@code document_name}, {@code chunk_id}, {@code text}, {@code vector_distance}, {@code content_format}, {@code document_type}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public AgentKnowledgeBaseRagChunkResponse build() {
-            Models.requireAll("AgentKnowledgeBaseRagChunkResponse.Builder.build()", new String[] {"document_id", "document_name", "chunk_id", "text", "vector_distance", "content_format", "document_type"}, documentId, documentName, chunkId, text, vectorDistance, contentFormat, documentType);
-            return new AgentKnowledgeBaseRagChunkResponse(this);
+            return set(6, value);
         }
     }
 }

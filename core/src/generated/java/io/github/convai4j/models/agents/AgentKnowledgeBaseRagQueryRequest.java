@@ -2,39 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.agents;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code AgentKnowledgeBaseRagQueryRequest} model of the API.
  *
  * <p>Spec schema {@code AgentKnowledgeBaseRagQueryRequestModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code query}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class AgentKnowledgeBaseRagQueryRequest {
-    private static final ModelCodec<AgentKnowledgeBaseRagQueryRequest> CODEC = PackageCodecs.model(10, "AgentKnowledgeBaseRagQueryRequest");
+public final class AgentKnowledgeBaseRagQueryRequest extends GeneratedModel<AgentKnowledgeBaseRagQueryRequest> {
+    static final ModelType<AgentKnowledgeBaseRagQueryRequest> TYPE = new ModelType<>(new AgentKnowledgeBaseRagQueryRequest(null), "AgentKnowledgeBaseRagQueryRequest", "query,use_agent_defaults", "S0b0", null);
 
-    private static final String[] NAMES = {"query", "use_agent_defaults"};
-
-    final Field<String> query;
-
-    final Field<Boolean> useAgentDefaults;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    AgentKnowledgeBaseRagQueryRequest(Builder b) {
-        this.query = b.query;
-        this.useAgentDefaults = b.useAgentDefaults;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    AgentKnowledgeBaseRagQueryRequest(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -43,10 +29,10 @@ public final class AgentKnowledgeBaseRagQueryRequest {
      * <p>Wire name {@code query}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String query() {
-        return Models.require(query, "AgentKnowledgeBaseRagQueryRequest", "query");
+        return (String) require(0);
     }
 
     /**
@@ -54,33 +40,10 @@ public final class AgentKnowledgeBaseRagQueryRequest {
      *
      * <p>Wire name {@code use_agent_defaults}; boolean; optional; the server's default is {@code true}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> useAgentDefaults() {
-        return useAgentDefaults;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code query}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public AgentKnowledgeBaseRagQueryRequest validate() {
-        Models.requireAll("AgentKnowledgeBaseRagQueryRequest.validate()", new String[] {"query"}, query);
-        return this;
+        return field(1);
     }
 
     /**
@@ -89,8 +52,7 @@ public final class AgentKnowledgeBaseRagQueryRequest {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -99,106 +61,41 @@ public final class AgentKnowledgeBaseRagQueryRequest {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<AgentKnowledgeBaseRagQueryRequest> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {query, useAgentDefaults, additionalProperties};
+    public static ModelType<AgentKnowledgeBaseRagQueryRequest> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof AgentKnowledgeBaseRagQueryRequest && Arrays.equals(state(), ((AgentKnowledgeBaseRagQueryRequest) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("AgentKnowledgeBaseRagQueryRequest", NAMES, state());
-    }
-
-    static AgentKnowledgeBaseRagQueryRequest read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "query":
-                    b.query = r.read(Codecs.STRING);
-                    break;
-                case "use_agent_defaults":
-                    b.useAgentDefaults = r.read(Codecs.BOOLEAN);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new AgentKnowledgeBaseRagQueryRequest(b);
-    }
-
-    static void write(JsonGenerator g, AgentKnowledgeBaseRagQueryRequest v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "query", v.query, Codecs.STRING);
-        Models.write(g, "use_agent_defaults", v.useAgentDefaults, Codecs.BOOLEAN);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<AgentKnowledgeBaseRagQueryRequest> newInstance(Object[] values) {
+        return new AgentKnowledgeBaseRagQueryRequest(values);
     }
 
     /**
      * Builds {@link AgentKnowledgeBaseRagQueryRequest}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> query = Field.absent();
-
-        Field<Boolean> useAgentDefaults = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<AgentKnowledgeBaseRagQueryRequest, Builder> {
         Builder() {
-        }
-
-        Builder(AgentKnowledgeBaseRagQueryRequest m) {
-            this.query = m.query;
-            this.useAgentDefaults = m.useAgentDefaults;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code query}; see {@link AgentKnowledgeBaseRagQueryRequest#query()}.
+         * Sets {@code query}; see {@link AgentKnowledgeBaseRagQueryRequest#query()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder query(String value) {
-            return query(Models.value(value, "AgentKnowledgeBaseRagQueryRequest", "query"));
-        }
-
-        /**
-         * Sets {@code query} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentKnowledgeBaseRagQueryRequest#query()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder query(Field<String> value) {
-            this.query = Models.field(value, "AgentKnowledgeBaseRagQueryRequest", "query");
-            additionalProperties = Models.removeExtra(additionalProperties, "query");
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -208,42 +105,7 @@ public final class AgentKnowledgeBaseRagQueryRequest {
          * @return this builder
          */
         public Builder useAgentDefaults(boolean value) {
-            return useAgentDefaults(Field.of(value));
-        }
-
-        /**
-         * Sets {@code use_agent_defaults} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentKnowledgeBaseRagQueryRequest#useAgentDefaults()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder useAgentDefaults(Field<Boolean> value) {
-            this.useAgentDefaults = Models.field(value, "AgentKnowledgeBaseRagQueryRequest", "use_agent_defaults");
-            additionalProperties = Models.removeExtra(additionalProperties, "use_agent_defaults");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code query}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public AgentKnowledgeBaseRagQueryRequest build() {
-            Models.requireAll("AgentKnowledgeBaseRagQueryRequest.Builder.build()", new String[] {"query"}, query);
-            return new AgentKnowledgeBaseRagQueryRequest(this);
+            return set(1, value);
         }
     }
 }

@@ -2,40 +2,26 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.agents;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code AgentKnowledgeBaseRagQueryResponse} model of the API.
  *
  * <p>Spec schema {@code AgentKnowledgeBaseRagQueryResponseModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code retrieval_query}, {@code chunks}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class AgentKnowledgeBaseRagQueryResponse {
-    private static final ModelCodec<AgentKnowledgeBaseRagQueryResponse> CODEC = PackageCodecs.model(11, "AgentKnowledgeBaseRagQueryResponse");
+public final class AgentKnowledgeBaseRagQueryResponse extends GeneratedModel<AgentKnowledgeBaseRagQueryResponse> {
+    static final ModelType<AgentKnowledgeBaseRagQueryResponse> TYPE = new ModelType<>(new AgentKnowledgeBaseRagQueryResponse(null), "AgentKnowledgeBaseRagQueryResponse", "retrieval_query,chunks", "S0C0", null);
 
-    private static final String[] NAMES = {"retrieval_query", "chunks"};
-
-    final Field<String> retrievalQuery;
-
-    final Field<List<AgentKnowledgeBaseRagChunkResponse>> chunks;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    AgentKnowledgeBaseRagQueryResponse(Builder b) {
-        this.retrievalQuery = b.retrievalQuery;
-        this.chunks = Models.copyList(b.chunks);
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    AgentKnowledgeBaseRagQueryResponse(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -44,10 +30,10 @@ public final class AgentKnowledgeBaseRagQueryResponse {
      * <p>Wire name {@code retrieval_query}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String retrievalQuery() {
-        return Models.require(retrievalQuery, "AgentKnowledgeBaseRagQueryResponse", "retrieval_query");
+        return (String) require(0);
     }
 
     /**
@@ -56,33 +42,10 @@ public final class AgentKnowledgeBaseRagQueryResponse {
      * <p>Wire name {@code chunks}; list of {@link io.github.convai4j.models.agents.AgentKnowledgeBaseRagChunkResponse}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<AgentKnowledgeBaseRagChunkResponse> chunks() {
-        return Models.require(chunks, "AgentKnowledgeBaseRagQueryResponse", "chunks");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code retrieval_query}, {@code chunks}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public AgentKnowledgeBaseRagQueryResponse validate() {
-        Models.requireAll("AgentKnowledgeBaseRagQueryResponse.validate()", new String[] {"retrieval_query", "chunks"}, retrievalQuery, chunks);
-        return this;
+        return (List<AgentKnowledgeBaseRagChunkResponse>) require(1);
     }
 
     /**
@@ -91,8 +54,7 @@ public final class AgentKnowledgeBaseRagQueryResponse {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -101,152 +63,59 @@ public final class AgentKnowledgeBaseRagQueryResponse {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<AgentKnowledgeBaseRagQueryResponse> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {retrievalQuery, chunks, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof AgentKnowledgeBaseRagQueryResponse && Arrays.equals(state(), ((AgentKnowledgeBaseRagQueryResponse) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("AgentKnowledgeBaseRagQueryResponse", NAMES, state());
-    }
-
-    static AgentKnowledgeBaseRagQueryResponse read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "retrieval_query":
-                    b.retrievalQuery = r.read(Codecs.STRING);
-                    break;
-                case "chunks":
-                    b.chunks = r.read(Codecs.list(AgentKnowledgeBaseRagChunkResponse.codec()));
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<AgentKnowledgeBaseRagQueryResponse> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.list(AgentKnowledgeBaseRagChunkResponse.codec()));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new AgentKnowledgeBaseRagQueryResponse(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, AgentKnowledgeBaseRagQueryResponse v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "retrieval_query", v.retrievalQuery, Codecs.STRING);
-        Models.write(g, "chunks", v.chunks, Codecs.list(AgentKnowledgeBaseRagChunkResponse.codec()));
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<AgentKnowledgeBaseRagQueryResponse> newInstance(Object[] values) {
+        return new AgentKnowledgeBaseRagQueryResponse(values);
     }
 
     /**
      * Builds {@link AgentKnowledgeBaseRagQueryResponse}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> retrievalQuery = Field.absent();
-
-        Field<List<AgentKnowledgeBaseRagChunkResponse>> chunks = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<AgentKnowledgeBaseRagQueryResponse, Builder> {
         Builder() {
-        }
-
-        Builder(AgentKnowledgeBaseRagQueryResponse m) {
-            this.retrievalQuery = m.retrievalQuery;
-            this.chunks = m.chunks;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code retrieval_query}; see {@link AgentKnowledgeBaseRagQueryResponse#retrievalQuery()}.
+         * Sets {@code retrieval_query}; see {@link AgentKnowledgeBaseRagQueryResponse#retrievalQuery()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder retrievalQuery(String value) {
-            return retrievalQuery(Models.value(value, "AgentKnowledgeBaseRagQueryResponse", "retrieval_query"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code retrieval_query} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentKnowledgeBaseRagQueryResponse#retrievalQuery()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder retrievalQuery(Field<String> value) {
-            this.retrievalQuery = Models.field(value, "AgentKnowledgeBaseRagQueryResponse", "retrieval_query");
-            additionalProperties = Models.removeExtra(additionalProperties, "retrieval_query");
-            return this;
-        }
-
-        /**
-         * Sets {@code chunks}; see {@link AgentKnowledgeBaseRagQueryResponse#chunks()}.
+         * Sets {@code chunks}; see {@link AgentKnowledgeBaseRagQueryResponse#chunks()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder chunks(List<AgentKnowledgeBaseRagChunkResponse> value) {
-            return chunks(Models.value(value, "AgentKnowledgeBaseRagQueryResponse", "chunks"));
-        }
-
-        /**
-         * Sets {@code chunks} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentKnowledgeBaseRagQueryResponse#chunks()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder chunks(Field<List<AgentKnowledgeBaseRagChunkResponse>> value) {
-            this.chunks = Models.field(value, "AgentKnowledgeBaseRagQueryResponse", "chunks");
-            additionalProperties = Models.removeExtra(additionalProperties, "chunks");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code retrieval_query}, {@code chunks}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public AgentKnowledgeBaseRagQueryResponse build() {
-            Models.requireAll("AgentKnowledgeBaseRagQueryResponse.Builder.build()", new String[] {"retrieval_query", "chunks"}, retrievalQuery, chunks);
-            return new AgentKnowledgeBaseRagQueryResponse(this);
+            return set(1, value);
         }
     }
 }

@@ -2,39 +2,24 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.agents;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 
 /**
  * The {@code AgentMetadataResponse} model of the API.
  *
  * <p>Spec schema {@code AgentMetadataResponseModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code created_at_unix_secs}, {@code updated_at_unix_secs}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class AgentMetadataResponse {
-    private static final ModelCodec<AgentMetadataResponse> CODEC = PackageCodecs.model(12, "AgentMetadataResponse");
+public final class AgentMetadataResponse extends GeneratedModel<AgentMetadataResponse> {
+    static final ModelType<AgentMetadataResponse> TYPE = new ModelType<>(new AgentMetadataResponse(null), "AgentMetadataResponse", "created_at_unix_secs,updated_at_unix_secs", "I0I0", null);
 
-    private static final String[] NAMES = {"created_at_unix_secs", "updated_at_unix_secs"};
-
-    final Field<Long> createdAtUnixSecs;
-
-    final Field<Long> updatedAtUnixSecs;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    AgentMetadataResponse(Builder b) {
-        this.createdAtUnixSecs = b.createdAtUnixSecs;
-        this.updatedAtUnixSecs = b.updatedAtUnixSecs;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    AgentMetadataResponse(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -43,10 +28,10 @@ public final class AgentMetadataResponse {
      * <p>Wire name {@code created_at_unix_secs}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long createdAtUnixSecs() {
-        return Models.require(createdAtUnixSecs, "AgentMetadataResponse", "created_at_unix_secs");
+        return (Long) require(0);
     }
 
     /**
@@ -55,33 +40,10 @@ public final class AgentMetadataResponse {
      * <p>Wire name {@code updated_at_unix_secs}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long updatedAtUnixSecs() {
-        return Models.require(updatedAtUnixSecs, "AgentMetadataResponse", "updated_at_unix_secs");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code created_at_unix_secs}, {@code updated_at_unix_secs}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public AgentMetadataResponse validate() {
-        Models.requireAll("AgentMetadataResponse.validate()", new String[] {"created_at_unix_secs", "updated_at_unix_secs"}, createdAtUnixSecs, updatedAtUnixSecs);
-        return this;
+        return (Long) require(1);
     }
 
     /**
@@ -90,8 +52,7 @@ public final class AgentMetadataResponse {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -100,83 +61,30 @@ public final class AgentMetadataResponse {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<AgentMetadataResponse> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {createdAtUnixSecs, updatedAtUnixSecs, additionalProperties};
+    public static ModelType<AgentMetadataResponse> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof AgentMetadataResponse && Arrays.equals(state(), ((AgentMetadataResponse) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("AgentMetadataResponse", NAMES, state());
-    }
-
-    static AgentMetadataResponse read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "created_at_unix_secs":
-                    b.createdAtUnixSecs = r.read(Codecs.INTEGER);
-                    break;
-                case "updated_at_unix_secs":
-                    b.updatedAtUnixSecs = r.read(Codecs.INTEGER);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new AgentMetadataResponse(b);
-    }
-
-    static void write(JsonGenerator g, AgentMetadataResponse v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "created_at_unix_secs", v.createdAtUnixSecs, Codecs.INTEGER);
-        Models.write(g, "updated_at_unix_secs", v.updatedAtUnixSecs, Codecs.INTEGER);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<AgentMetadataResponse> newInstance(Object[] values) {
+        return new AgentMetadataResponse(values);
     }
 
     /**
      * Builds {@link AgentMetadataResponse}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<Long> createdAtUnixSecs = Field.absent();
-
-        Field<Long> updatedAtUnixSecs = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<AgentMetadataResponse, Builder> {
         Builder() {
-        }
-
-        Builder(AgentMetadataResponse m) {
-            this.createdAtUnixSecs = m.createdAtUnixSecs;
-            this.updatedAtUnixSecs = m.updatedAtUnixSecs;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
@@ -186,19 +94,7 @@ public final class AgentMetadataResponse {
          * @return this builder
          */
         public Builder createdAtUnixSecs(long value) {
-            return createdAtUnixSecs(Field.of(value));
-        }
-
-        /**
-         * Sets {@code created_at_unix_secs} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentMetadataResponse#createdAtUnixSecs()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder createdAtUnixSecs(Field<Long> value) {
-            this.createdAtUnixSecs = Models.field(value, "AgentMetadataResponse", "created_at_unix_secs");
-            additionalProperties = Models.removeExtra(additionalProperties, "created_at_unix_secs");
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -208,42 +104,7 @@ public final class AgentMetadataResponse {
          * @return this builder
          */
         public Builder updatedAtUnixSecs(long value) {
-            return updatedAtUnixSecs(Field.of(value));
-        }
-
-        /**
-         * Sets {@code updated_at_unix_secs} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentMetadataResponse#updatedAtUnixSecs()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder updatedAtUnixSecs(Field<Long> value) {
-            this.updatedAtUnixSecs = Models.field(value, "AgentMetadataResponse", "updated_at_unix_secs");
-            additionalProperties = Models.removeExtra(additionalProperties, "updated_at_unix_secs");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code created_at_unix_secs}, {@code updated_at_unix_secs}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public AgentMetadataResponse build() {
-            Models.requireAll("AgentMetadataResponse.Builder.build()", new String[] {"created_at_unix_secs", "updated_at_unix_secs"}, createdAtUnixSecs, updatedAtUnixSecs);
-            return new AgentMetadataResponse(this);
+            return set(1, value);
         }
     }
 }

@@ -2,42 +2,28 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.agents;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 import io.github.convai4j.models.common.ConversationHistoryAnalysisCommon;
 import io.github.convai4j.models.common.ConversationHistoryTranscriptResponse;
-import java.io.IOException;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code AgentSimulatedChatTestResponse} model of the API.
  *
  * <p>Spec schema {@code AgentSimulatedChatTestResponseModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code simulated_conversation}, {@code analysis}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class AgentSimulatedChatTestResponse {
-    private static final ModelCodec<AgentSimulatedChatTestResponse> CODEC = PackageCodecs.model(14, "AgentSimulatedChatTestResponse");
+public final class AgentSimulatedChatTestResponse extends GeneratedModel<AgentSimulatedChatTestResponse> {
+    static final ModelType<AgentSimulatedChatTestResponse> TYPE = new ModelType<>(new AgentSimulatedChatTestResponse(null), "AgentSimulatedChatTestResponse", "simulated_conversation,analysis", "C0C0", null);
 
-    private static final String[] NAMES = {"simulated_conversation", "analysis"};
-
-    final Field<List<ConversationHistoryTranscriptResponse>> simulatedConversation;
-
-    final Field<ConversationHistoryAnalysisCommon> analysis;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    AgentSimulatedChatTestResponse(Builder b) {
-        this.simulatedConversation = Models.copyList(b.simulatedConversation);
-        this.analysis = b.analysis;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    AgentSimulatedChatTestResponse(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -46,10 +32,10 @@ public final class AgentSimulatedChatTestResponse {
      * <p>Wire name {@code simulated_conversation}; list of {@link io.github.convai4j.models.common.ConversationHistoryTranscriptResponse}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<ConversationHistoryTranscriptResponse> simulatedConversation() {
-        return Models.require(simulatedConversation, "AgentSimulatedChatTestResponse", "simulated_conversation");
+        return (List<ConversationHistoryTranscriptResponse>) require(0);
     }
 
     /**
@@ -58,33 +44,10 @@ public final class AgentSimulatedChatTestResponse {
      * <p>Wire name {@code analysis}; {@link io.github.convai4j.models.common.ConversationHistoryAnalysisCommon}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public ConversationHistoryAnalysisCommon analysis() {
-        return Models.require(analysis, "AgentSimulatedChatTestResponse", "analysis");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code simulated_conversation}, {@code analysis}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public AgentSimulatedChatTestResponse validate() {
-        Models.requireAll("AgentSimulatedChatTestResponse.validate()", new String[] {"simulated_conversation", "analysis"}, simulatedConversation, analysis);
-        return this;
+        return model(1, ConversationHistoryAnalysisCommon.codec());
     }
 
     /**
@@ -93,8 +56,7 @@ public final class AgentSimulatedChatTestResponse {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -103,153 +65,59 @@ public final class AgentSimulatedChatTestResponse {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<AgentSimulatedChatTestResponse> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {simulatedConversation, analysis, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof AgentSimulatedChatTestResponse && Arrays.equals(state(), ((AgentSimulatedChatTestResponse) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("AgentSimulatedChatTestResponse", NAMES, state());
-    }
-
-    static AgentSimulatedChatTestResponse read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "simulated_conversation":
-                    b.simulatedConversation = r.read(Codecs.list(ConversationHistoryTranscriptResponse.codec()));
-                    break;
-                case "analysis":
-                    b.analysis = r.read(ConversationHistoryAnalysisCommon.codec());
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<AgentSimulatedChatTestResponse> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.list(ConversationHistoryTranscriptResponse.codec()), ConversationHistoryAnalysisCommon.codec());
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new AgentSimulatedChatTestResponse(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, AgentSimulatedChatTestResponse v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "simulated_conversation", v.simulatedConversation, Codecs.list(ConversationHistoryTranscriptResponse.codec()));
-        Models.write(g, "analysis", v.analysis, ConversationHistoryAnalysisCommon.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<AgentSimulatedChatTestResponse> newInstance(Object[] values) {
+        return new AgentSimulatedChatTestResponse(values);
     }
 
     /**
      * Builds {@link AgentSimulatedChatTestResponse}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<List<ConversationHistoryTranscriptResponse>> simulatedConversation = Field.absent();
-
-        Field<ConversationHistoryAnalysisCommon> analysis = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<AgentSimulatedChatTestResponse, Builder> {
         Builder() {
-        }
-
-        Builder(AgentSimulatedChatTestResponse m) {
-            this.simulatedConversation = m.simulatedConversation;
-            this.analysis = m.analysis;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code simulated_conversation}; see {@link AgentSimulatedChatTestResponse#simulatedConversation()}.
+         * Sets {@code simulated_conversation}; see {@link AgentSimulatedChatTestResponse#simulatedConversation()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder simulatedConversation(List<ConversationHistoryTranscriptResponse> value) {
-            return simulatedConversation(Models.value(value, "AgentSimulatedChatTestResponse", "simulated_conversation"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code simulated_conversation} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentSimulatedChatTestResponse#simulatedConversation()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder simulatedConversation(
-                Field<List<ConversationHistoryTranscriptResponse>> value) {
-            this.simulatedConversation = Models.field(value, "AgentSimulatedChatTestResponse", "simulated_conversation");
-            additionalProperties = Models.removeExtra(additionalProperties, "simulated_conversation");
-            return this;
-        }
-
-        /**
-         * Sets {@code analysis}; see {@link AgentSimulatedChatTestResponse#analysis()}.
+         * Sets {@code analysis}; see {@link AgentSimulatedChatTestResponse#analysis()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder analysis(ConversationHistoryAnalysisCommon value) {
-            return analysis(Models.value(value, "AgentSimulatedChatTestResponse", "analysis"));
-        }
-
-        /**
-         * Sets {@code analysis} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentSimulatedChatTestResponse#analysis()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder analysis(Field<ConversationHistoryAnalysisCommon> value) {
-            this.analysis = Models.field(value, "AgentSimulatedChatTestResponse", "analysis");
-            additionalProperties = Models.removeExtra(additionalProperties, "analysis");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code simulated_conversation}, {@code analysis}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public AgentSimulatedChatTestResponse build() {
-            Models.requireAll("AgentSimulatedChatTestResponse.Builder.build()", new String[] {"simulated_conversation", "analysis"}, simulatedConversation, analysis);
-            return new AgentSimulatedChatTestResponse(this);
+            return set(1, value);
         }
     }
 }

@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.agents;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * The {@code AgentSortBy} values of the API.
@@ -14,28 +13,31 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class AgentSortBy extends OpenEnum<AgentSortBy.Known> {
+public final class AgentSortBy extends GeneratedEnum<AgentSortBy.Known> {
+    private static final EnumType<AgentSortBy> TYPE = new EnumType<>(new AgentSortBy(null, -1), "name,created_at,call_count_7d", false);
+
     /**
      * The value {@code name}.
      */
-    public static final AgentSortBy NAME = new AgentSortBy("name", Known.NAME);
+    public static final AgentSortBy NAME = TYPE.constant(0);
 
     /**
      * The value {@code created_at}.
      */
-    public static final AgentSortBy CREATED_AT = new AgentSortBy("created_at", Known.CREATED_AT);
+    public static final AgentSortBy CREATED_AT = TYPE.constant(1);
 
     /**
      * The value {@code call_count_7d}.
      */
-    public static final AgentSortBy CALL_COUNT_7D = new AgentSortBy("call_count_7d", Known.CALL_COUNT_7D);
+    public static final AgentSortBy CALL_COUNT_7D = TYPE.constant(2);
 
-    private static final Map<String, AgentSortBy> VALUES = index(NAME, CREATED_AT, CALL_COUNT_7D);
+    private AgentSortBy(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<AgentSortBy> CODEC = PackageCodecs.openEnum(15);
-
-    private AgentSortBy(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new AgentSortBy(value, ordinal);
     }
 
     /**
@@ -46,8 +48,7 @@ public final class AgentSortBy extends OpenEnum<AgentSortBy.Known> {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static AgentSortBy of(String value) {
-        AgentSortBy known = VALUES.get(value);
-        return known != null ? known : new AgentSortBy(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -55,8 +56,8 @@ public final class AgentSortBy extends OpenEnum<AgentSortBy.Known> {
      *
      * @return the codec
      */
-    public static JsonCodec<AgentSortBy> codec() {
-        return CODEC;
+    public static EnumType<AgentSortBy> codec() {
+        return TYPE;
     }
 
     /**

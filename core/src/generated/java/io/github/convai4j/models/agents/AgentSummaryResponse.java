@@ -2,56 +2,28 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.agents;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import io.github.convai4j.models.common.ResourceAccessInfo;
-import java.io.IOException;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code AgentSummaryResponse} model of the API.
  *
  * <p>Spec schema {@code AgentSummaryResponseModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code agent_id}, {@code name}, {@code tags}, {@code created_at_unix_secs}, {@code access_info}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class AgentSummaryResponse {
-    private static final ModelCodec<AgentSummaryResponse> CODEC = PackageCodecs.model(17, "AgentSummaryResponse");
+public final class AgentSummaryResponse extends GeneratedModel<AgentSummaryResponse> {
+    static final ModelType<AgentSummaryResponse> TYPE = new ModelType<>(new AgentSummaryResponse(null), "AgentSummaryResponse", "agent_id,name,tags,created_at_unix_secs,access_info,last_call_time_unix_secs,archived", "S0S0C0I0C0i1b0", null);
 
-    private static final String[] NAMES = {"agent_id", "name", "tags", "created_at_unix_secs", "access_info", "last_call_time_unix_secs", "archived"};
-
-    final Field<String> agentId;
-
-    final Field<String> name;
-
-    final Field<List<String>> tags;
-
-    final Field<Long> createdAtUnixSecs;
-
-    final Field<ResourceAccessInfo> accessInfo;
-
-    final Field<Long> lastCallTimeUnixSecs;
-
-    final Field<Boolean> archived;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    AgentSummaryResponse(Builder b) {
-        this.agentId = b.agentId;
-        this.name = b.name;
-        this.tags = Models.copyList(b.tags);
-        this.createdAtUnixSecs = b.createdAtUnixSecs;
-        this.accessInfo = b.accessInfo;
-        this.lastCallTimeUnixSecs = b.lastCallTimeUnixSecs;
-        this.archived = b.archived;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    AgentSummaryResponse(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -60,10 +32,10 @@ public final class AgentSummaryResponse {
      * <p>Wire name {@code agent_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String agentId() {
-        return Models.require(agentId, "AgentSummaryResponse", "agent_id");
+        return (String) require(0);
     }
 
     /**
@@ -72,10 +44,10 @@ public final class AgentSummaryResponse {
      * <p>Wire name {@code name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String name() {
-        return Models.require(name, "AgentSummaryResponse", "name");
+        return (String) require(1);
     }
 
     /**
@@ -84,10 +56,10 @@ public final class AgentSummaryResponse {
      * <p>Wire name {@code tags}; list of string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<String> tags() {
-        return Models.require(tags, "AgentSummaryResponse", "tags");
+        return (List<String>) require(2);
     }
 
     /**
@@ -96,10 +68,10 @@ public final class AgentSummaryResponse {
      * <p>Wire name {@code created_at_unix_secs}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long createdAtUnixSecs() {
-        return Models.require(createdAtUnixSecs, "AgentSummaryResponse", "created_at_unix_secs");
+        return (Long) require(3);
     }
 
     /**
@@ -108,10 +80,10 @@ public final class AgentSummaryResponse {
      * <p>Wire name {@code access_info}; {@link io.github.convai4j.models.common.ResourceAccessInfo}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public ResourceAccessInfo accessInfo() {
-        return Models.require(accessInfo, "AgentSummaryResponse", "access_info");
+        return model(4, ResourceAccessInfo.codec());
     }
 
     /**
@@ -119,10 +91,10 @@ public final class AgentSummaryResponse {
      *
      * <p>Wire name {@code last_call_time_unix_secs}; integer, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> lastCallTimeUnixSecs() {
-        return lastCallTimeUnixSecs;
+        return field(5);
     }
 
     /**
@@ -130,33 +102,10 @@ public final class AgentSummaryResponse {
      *
      * <p>Wire name {@code archived}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> archived() {
-        return archived;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code agent_id}, {@code name}, {@code tags}, {@code created_at_unix_secs}, {@code access_info}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public AgentSummaryResponse validate() {
-        Models.requireAll("AgentSummaryResponse.validate()", new String[] {"agent_id", "name", "tags", "created_at_unix_secs", "access_info"}, agentId, name, tags, createdAtUnixSecs, accessInfo);
-        return this;
+        return field(6);
     }
 
     /**
@@ -165,8 +114,7 @@ public final class AgentSummaryResponse {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -175,187 +123,70 @@ public final class AgentSummaryResponse {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<AgentSummaryResponse> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {agentId, name, tags, createdAtUnixSecs, accessInfo, lastCallTimeUnixSecs, archived, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof AgentSummaryResponse && Arrays.equals(state(), ((AgentSummaryResponse) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("AgentSummaryResponse", NAMES, state());
-    }
-
-    static AgentSummaryResponse read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "agent_id":
-                    b.agentId = r.read(Codecs.STRING);
-                    break;
-                case "name":
-                    b.name = r.read(Codecs.STRING);
-                    break;
-                case "tags":
-                    b.tags = r.read(Codecs.list(Codecs.STRING));
-                    break;
-                case "created_at_unix_secs":
-                    b.createdAtUnixSecs = r.read(Codecs.INTEGER);
-                    break;
-                case "access_info":
-                    b.accessInfo = r.read(ResourceAccessInfo.codec());
-                    break;
-                case "last_call_time_unix_secs":
-                    b.lastCallTimeUnixSecs = r.read(Codecs.INTEGER);
-                    break;
-                case "archived":
-                    b.archived = r.read(Codecs.BOOLEAN);
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<AgentSummaryResponse> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.list(Codecs.STRING), ResourceAccessInfo.codec());
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new AgentSummaryResponse(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, AgentSummaryResponse v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "agent_id", v.agentId, Codecs.STRING);
-        Models.write(g, "name", v.name, Codecs.STRING);
-        Models.write(g, "tags", v.tags, Codecs.list(Codecs.STRING));
-        Models.write(g, "created_at_unix_secs", v.createdAtUnixSecs, Codecs.INTEGER);
-        Models.write(g, "access_info", v.accessInfo, ResourceAccessInfo.codec());
-        Models.write(g, "last_call_time_unix_secs", v.lastCallTimeUnixSecs, Codecs.INTEGER);
-        Models.write(g, "archived", v.archived, Codecs.BOOLEAN);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<AgentSummaryResponse> newInstance(Object[] values) {
+        return new AgentSummaryResponse(values);
     }
 
     /**
      * Builds {@link AgentSummaryResponse}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> agentId = Field.absent();
-
-        Field<String> name = Field.absent();
-
-        Field<List<String>> tags = Field.absent();
-
-        Field<Long> createdAtUnixSecs = Field.absent();
-
-        Field<ResourceAccessInfo> accessInfo = Field.absent();
-
-        Field<Long> lastCallTimeUnixSecs = Field.absent();
-
-        Field<Boolean> archived = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<AgentSummaryResponse, Builder> {
         Builder() {
-        }
-
-        Builder(AgentSummaryResponse m) {
-            this.agentId = m.agentId;
-            this.name = m.name;
-            this.tags = m.tags;
-            this.createdAtUnixSecs = m.createdAtUnixSecs;
-            this.accessInfo = m.accessInfo;
-            this.lastCallTimeUnixSecs = m.lastCallTimeUnixSecs;
-            this.archived = m.archived;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code agent_id}; see {@link AgentSummaryResponse#agentId()}.
+         * Sets {@code agent_id}; see {@link AgentSummaryResponse#agentId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder agentId(String value) {
-            return agentId(Models.value(value, "AgentSummaryResponse", "agent_id"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code agent_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentSummaryResponse#agentId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentId(Field<String> value) {
-            this.agentId = Models.field(value, "AgentSummaryResponse", "agent_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "agent_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code name}; see {@link AgentSummaryResponse#name()}.
+         * Sets {@code name}; see {@link AgentSummaryResponse#name()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder name(String value) {
-            return name(Models.value(value, "AgentSummaryResponse", "name"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentSummaryResponse#name()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder name(Field<String> value) {
-            this.name = Models.field(value, "AgentSummaryResponse", "name");
-            additionalProperties = Models.removeExtra(additionalProperties, "name");
-            return this;
-        }
-
-        /**
-         * Sets {@code tags}; see {@link AgentSummaryResponse#tags()}.
+         * Sets {@code tags}; see {@link AgentSummaryResponse#tags()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder tags(List<String> value) {
-            return tags(Models.value(value, "AgentSummaryResponse", "tags"));
-        }
-
-        /**
-         * Sets {@code tags} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentSummaryResponse#tags()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder tags(Field<List<String>> value) {
-            this.tags = Models.field(value, "AgentSummaryResponse", "tags");
-            additionalProperties = Models.removeExtra(additionalProperties, "tags");
-            return this;
+            return set(2, value);
         }
 
         /**
@@ -365,64 +196,39 @@ public final class AgentSummaryResponse {
          * @return this builder
          */
         public Builder createdAtUnixSecs(long value) {
-            return createdAtUnixSecs(Field.of(value));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code created_at_unix_secs} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentSummaryResponse#createdAtUnixSecs()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder createdAtUnixSecs(Field<Long> value) {
-            this.createdAtUnixSecs = Models.field(value, "AgentSummaryResponse", "created_at_unix_secs");
-            additionalProperties = Models.removeExtra(additionalProperties, "created_at_unix_secs");
-            return this;
-        }
-
-        /**
-         * Sets {@code access_info}; see {@link AgentSummaryResponse#accessInfo()}.
+         * Sets {@code access_info}; see {@link AgentSummaryResponse#accessInfo()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder accessInfo(ResourceAccessInfo value) {
-            return accessInfo(Models.value(value, "AgentSummaryResponse", "access_info"));
+            return set(4, value);
         }
 
         /**
-         * Sets {@code access_info} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentSummaryResponse#accessInfo()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder accessInfo(Field<ResourceAccessInfo> value) {
-            this.accessInfo = Models.field(value, "AgentSummaryResponse", "access_info");
-            additionalProperties = Models.removeExtra(additionalProperties, "access_info");
-            return this;
-        }
-
-        /**
-         * Sets {@code last_call_time_unix_secs}; see {@link AgentSummaryResponse#lastCallTimeUnixSecs()}.
+         * Sets {@code last_call_time_unix_secs}; see {@link AgentSummaryResponse#lastCallTimeUnixSecs()}. {@link #lastCallTimeUnixSecs(Long)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder lastCallTimeUnixSecs(long value) {
-            return lastCallTimeUnixSecs(Field.of(value));
+            return set(5, value);
         }
 
         /**
-         * Sets {@code last_call_time_unix_secs} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentSummaryResponse#lastCallTimeUnixSecs()}.
+         * Sets {@code last_call_time_unix_secs}; see {@link AgentSummaryResponse#lastCallTimeUnixSecs()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("last_call_time_unix_secs")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder lastCallTimeUnixSecs(Field<Long> value) {
-            this.lastCallTimeUnixSecs = Models.field(value, "AgentSummaryResponse", "last_call_time_unix_secs");
-            additionalProperties = Models.removeExtra(additionalProperties, "last_call_time_unix_secs");
-            return this;
+        public Builder lastCallTimeUnixSecs(Long value) {
+            return set(5, value);
         }
 
         /**
@@ -432,42 +238,7 @@ public final class AgentSummaryResponse {
          * @return this builder
          */
         public Builder archived(boolean value) {
-            return archived(Field.of(value));
-        }
-
-        /**
-         * Sets {@code archived} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentSummaryResponse#archived()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder archived(Field<Boolean> value) {
-            this.archived = Models.field(value, "AgentSummaryResponse", "archived");
-            additionalProperties = Models.removeExtra(additionalProperties, "archived");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code agent_id}, {@code name}, {@code tags}, {@code created_at_unix_secs}, {@code access_info}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public AgentSummaryResponse build() {
-            Models.requireAll("AgentSummaryResponse.Builder.build()", new String[] {"agent_id", "name", "tags", "created_at_unix_secs", "access_info"}, agentId, name, tags, createdAtUnixSecs, accessInfo);
-            return new AgentSummaryResponse(this);
+            return set(6, value);
         }
     }
 }

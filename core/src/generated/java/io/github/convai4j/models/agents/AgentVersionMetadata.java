@@ -2,58 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.agents;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 import io.github.convai4j.models.common.ResourceAccessInfo;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
 
 /**
  * The {@code AgentVersionMetadata} model of the API.
  *
  * <p>Spec schema {@code AgentVersionMetadata}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code id}, {@code agent_id}, {@code branch_id}, {@code version_description}, {@code seq_no_in_branch}, {@code time_committed_secs}, {@code parents}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class AgentVersionMetadata {
-    private static final ModelCodec<AgentVersionMetadata> CODEC = PackageCodecs.model(18, "AgentVersionMetadata");
+public final class AgentVersionMetadata extends GeneratedModel<AgentVersionMetadata> {
+    static final ModelType<AgentVersionMetadata> TYPE = new ModelType<>(new AgentVersionMetadata(null), "AgentVersionMetadata", "id,agent_id,branch_id,version_description,seq_no_in_branch,time_committed_secs,parents,access_info", "S0S0S0S0I0I0C0c1", null);
 
-    private static final String[] NAMES = {"id", "agent_id", "branch_id", "version_description", "seq_no_in_branch", "time_committed_secs", "parents", "access_info"};
-
-    final Field<String> id;
-
-    final Field<String> agentId;
-
-    final Field<String> branchId;
-
-    final Field<String> versionDescription;
-
-    final Field<Long> seqNoInBranch;
-
-    final Field<Long> timeCommittedSecs;
-
-    final Field<AgentVersionParents> parents;
-
-    final Field<ResourceAccessInfo> accessInfo;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    AgentVersionMetadata(Builder b) {
-        this.id = b.id;
-        this.agentId = b.agentId;
-        this.branchId = b.branchId;
-        this.versionDescription = b.versionDescription;
-        this.seqNoInBranch = b.seqNoInBranch;
-        this.timeCommittedSecs = b.timeCommittedSecs;
-        this.parents = b.parents;
-        this.accessInfo = b.accessInfo;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    AgentVersionMetadata(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -62,10 +29,10 @@ public final class AgentVersionMetadata {
      * <p>Wire name {@code id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String id() {
-        return Models.require(id, "AgentVersionMetadata", "id");
+        return (String) require(0);
     }
 
     /**
@@ -74,10 +41,10 @@ public final class AgentVersionMetadata {
      * <p>Wire name {@code agent_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String agentId() {
-        return Models.require(agentId, "AgentVersionMetadata", "agent_id");
+        return (String) require(1);
     }
 
     /**
@@ -86,10 +53,10 @@ public final class AgentVersionMetadata {
      * <p>Wire name {@code branch_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String branchId() {
-        return Models.require(branchId, "AgentVersionMetadata", "branch_id");
+        return (String) require(2);
     }
 
     /**
@@ -98,10 +65,10 @@ public final class AgentVersionMetadata {
      * <p>Wire name {@code version_description}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String versionDescription() {
-        return Models.require(versionDescription, "AgentVersionMetadata", "version_description");
+        return (String) require(3);
     }
 
     /**
@@ -110,10 +77,10 @@ public final class AgentVersionMetadata {
      * <p>Wire name {@code seq_no_in_branch}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long seqNoInBranch() {
-        return Models.require(seqNoInBranch, "AgentVersionMetadata", "seq_no_in_branch");
+        return (Long) require(4);
     }
 
     /**
@@ -122,10 +89,10 @@ public final class AgentVersionMetadata {
      * <p>Wire name {@code time_committed_secs}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long timeCommittedSecs() {
-        return Models.require(timeCommittedSecs, "AgentVersionMetadata", "time_committed_secs");
+        return (Long) require(5);
     }
 
     /**
@@ -134,10 +101,10 @@ public final class AgentVersionMetadata {
      * <p>Wire name {@code parents}; {@link io.github.convai4j.models.agents.AgentVersionParents}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public AgentVersionParents parents() {
-        return Models.require(parents, "AgentVersionMetadata", "parents");
+        return model(6, AgentVersionParents.codec());
     }
 
     /**
@@ -145,33 +112,11 @@ public final class AgentVersionMetadata {
      *
      * <p>Wire name {@code access_info}; {@link io.github.convai4j.models.common.ResourceAccessInfo}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ResourceAccessInfo> accessInfo() {
-        return accessInfo;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code id}, {@code agent_id}, {@code branch_id}, {@code version_description}, {@code seq_no_in_branch}, {@code time_committed_secs}, {@code parents}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public AgentVersionMetadata validate() {
-        Models.requireAll("AgentVersionMetadata.validate()", new String[] {"id", "agent_id", "branch_id", "version_description", "seq_no_in_branch", "time_committed_secs", "parents"}, id, agentId, branchId, versionDescription, seqNoInBranch, timeCommittedSecs, parents);
-        return this;
+    public ResourceAccessInfo accessInfo() {
+        return model(7, ResourceAccessInfo.codec());
     }
 
     /**
@@ -180,8 +125,7 @@ public final class AgentVersionMetadata {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -190,217 +134,81 @@ public final class AgentVersionMetadata {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<AgentVersionMetadata> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {id, agentId, branchId, versionDescription, seqNoInBranch, timeCommittedSecs, parents, accessInfo, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof AgentVersionMetadata && Arrays.equals(state(), ((AgentVersionMetadata) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("AgentVersionMetadata", NAMES, state());
-    }
-
-    static AgentVersionMetadata read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "id":
-                    b.id = r.read(Codecs.STRING);
-                    break;
-                case "agent_id":
-                    b.agentId = r.read(Codecs.STRING);
-                    break;
-                case "branch_id":
-                    b.branchId = r.read(Codecs.STRING);
-                    break;
-                case "version_description":
-                    b.versionDescription = r.read(Codecs.STRING);
-                    break;
-                case "seq_no_in_branch":
-                    b.seqNoInBranch = r.read(Codecs.INTEGER);
-                    break;
-                case "time_committed_secs":
-                    b.timeCommittedSecs = r.read(Codecs.INTEGER);
-                    break;
-                case "parents":
-                    b.parents = r.read(AgentVersionParents.codec());
-                    break;
-                case "access_info":
-                    b.accessInfo = r.read(ResourceAccessInfo.codec());
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<AgentVersionMetadata> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(AgentVersionParents.codec(), ResourceAccessInfo.codec());
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new AgentVersionMetadata(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, AgentVersionMetadata v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "id", v.id, Codecs.STRING);
-        Models.write(g, "agent_id", v.agentId, Codecs.STRING);
-        Models.write(g, "branch_id", v.branchId, Codecs.STRING);
-        Models.write(g, "version_description", v.versionDescription, Codecs.STRING);
-        Models.write(g, "seq_no_in_branch", v.seqNoInBranch, Codecs.INTEGER);
-        Models.write(g, "time_committed_secs", v.timeCommittedSecs, Codecs.INTEGER);
-        Models.write(g, "parents", v.parents, AgentVersionParents.codec());
-        Models.write(g, "access_info", v.accessInfo, ResourceAccessInfo.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<AgentVersionMetadata> newInstance(Object[] values) {
+        return new AgentVersionMetadata(values);
     }
 
     /**
      * Builds {@link AgentVersionMetadata}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> id = Field.absent();
-
-        Field<String> agentId = Field.absent();
-
-        Field<String> branchId = Field.absent();
-
-        Field<String> versionDescription = Field.absent();
-
-        Field<Long> seqNoInBranch = Field.absent();
-
-        Field<Long> timeCommittedSecs = Field.absent();
-
-        Field<AgentVersionParents> parents = Field.absent();
-
-        Field<ResourceAccessInfo> accessInfo = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<AgentVersionMetadata, Builder> {
         Builder() {
-        }
-
-        Builder(AgentVersionMetadata m) {
-            this.id = m.id;
-            this.agentId = m.agentId;
-            this.branchId = m.branchId;
-            this.versionDescription = m.versionDescription;
-            this.seqNoInBranch = m.seqNoInBranch;
-            this.timeCommittedSecs = m.timeCommittedSecs;
-            this.parents = m.parents;
-            this.accessInfo = m.accessInfo;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code id}; see {@link AgentVersionMetadata#id()}.
+         * Sets {@code id}; see {@link AgentVersionMetadata#id()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder id(String value) {
-            return id(Models.value(value, "AgentVersionMetadata", "id"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentVersionMetadata#id()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder id(Field<String> value) {
-            this.id = Models.field(value, "AgentVersionMetadata", "id");
-            additionalProperties = Models.removeExtra(additionalProperties, "id");
-            return this;
-        }
-
-        /**
-         * Sets {@code agent_id}; see {@link AgentVersionMetadata#agentId()}.
+         * Sets {@code agent_id}; see {@link AgentVersionMetadata#agentId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder agentId(String value) {
-            return agentId(Models.value(value, "AgentVersionMetadata", "agent_id"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code agent_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentVersionMetadata#agentId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentId(Field<String> value) {
-            this.agentId = Models.field(value, "AgentVersionMetadata", "agent_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "agent_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code branch_id}; see {@link AgentVersionMetadata#branchId()}.
+         * Sets {@code branch_id}; see {@link AgentVersionMetadata#branchId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder branchId(String value) {
-            return branchId(Models.value(value, "AgentVersionMetadata", "branch_id"));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code branch_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentVersionMetadata#branchId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder branchId(Field<String> value) {
-            this.branchId = Models.field(value, "AgentVersionMetadata", "branch_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "branch_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code version_description}; see {@link AgentVersionMetadata#versionDescription()}.
+         * Sets {@code version_description}; see {@link AgentVersionMetadata#versionDescription()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder versionDescription(String value) {
-            return versionDescription(Models.value(value, "AgentVersionMetadata", "version_description"));
-        }
-
-        /**
-         * Sets {@code version_description} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentVersionMetadata#versionDescription()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder versionDescription(Field<String> value) {
-            this.versionDescription = Models.field(value, "AgentVersionMetadata", "version_description");
-            additionalProperties = Models.removeExtra(additionalProperties, "version_description");
-            return this;
+            return set(3, value);
         }
 
         /**
@@ -410,19 +218,7 @@ public final class AgentVersionMetadata {
          * @return this builder
          */
         public Builder seqNoInBranch(long value) {
-            return seqNoInBranch(Field.of(value));
-        }
-
-        /**
-         * Sets {@code seq_no_in_branch} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentVersionMetadata#seqNoInBranch()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder seqNoInBranch(Field<Long> value) {
-            this.seqNoInBranch = Models.field(value, "AgentVersionMetadata", "seq_no_in_branch");
-            additionalProperties = Models.removeExtra(additionalProperties, "seq_no_in_branch");
-            return this;
+            return set(4, value);
         }
 
         /**
@@ -432,87 +228,29 @@ public final class AgentVersionMetadata {
          * @return this builder
          */
         public Builder timeCommittedSecs(long value) {
-            return timeCommittedSecs(Field.of(value));
+            return set(5, value);
         }
 
         /**
-         * Sets {@code time_committed_secs} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentVersionMetadata#timeCommittedSecs()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder timeCommittedSecs(Field<Long> value) {
-            this.timeCommittedSecs = Models.field(value, "AgentVersionMetadata", "time_committed_secs");
-            additionalProperties = Models.removeExtra(additionalProperties, "time_committed_secs");
-            return this;
-        }
-
-        /**
-         * Sets {@code parents}; see {@link AgentVersionMetadata#parents()}.
+         * Sets {@code parents}; see {@link AgentVersionMetadata#parents()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder parents(AgentVersionParents value) {
-            return parents(Models.value(value, "AgentVersionMetadata", "parents"));
+            return set(6, value);
         }
 
         /**
-         * Sets {@code parents} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentVersionMetadata#parents()}.
+         * Sets {@code access_info}; see {@link AgentVersionMetadata#accessInfo()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("access_info")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder parents(Field<AgentVersionParents> value) {
-            this.parents = Models.field(value, "AgentVersionMetadata", "parents");
-            additionalProperties = Models.removeExtra(additionalProperties, "parents");
-            return this;
-        }
-
-        /**
-         * Sets {@code access_info}; see {@link AgentVersionMetadata#accessInfo()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder accessInfo(ResourceAccessInfo value) {
-            return accessInfo(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code access_info} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentVersionMetadata#accessInfo()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder accessInfo(Field<ResourceAccessInfo> value) {
-            this.accessInfo = Models.field(value, "AgentVersionMetadata", "access_info");
-            additionalProperties = Models.removeExtra(additionalProperties, "access_info");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code id}, {@code agent_id}, {@code branch_id}, {@code version_description}, {@code seq_no_in_branch}, {@code time_committed_secs}, {@code parents}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public AgentVersionMetadata build() {
-            Models.requireAll("AgentVersionMetadata.Builder.build()", new String[] {"id", "agent_id", "branch_id", "version_description", "seq_no_in_branch", "time_committed_secs", "parents"}, id, agentId, branchId, versionDescription, seqNoInBranch, timeCommittedSecs, parents);
-            return new AgentVersionMetadata(this);
+            return set(7, value);
         }
     }
 }

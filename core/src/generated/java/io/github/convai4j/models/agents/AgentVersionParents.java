@@ -2,51 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.agents;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code AgentVersionParents} model of the API.
  *
  * <p>Spec schema {@code AgentVersionParents}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class AgentVersionParents {
-    private static final ModelCodec<AgentVersionParents> CODEC = PackageCodecs.model(19, "AgentVersionParents");
+public final class AgentVersionParents extends GeneratedModel<AgentVersionParents> {
+    static final ModelType<AgentVersionParents> TYPE = new ModelType<>(new AgentVersionParents(null), "AgentVersionParents", "in_branch_parent_id,out_of_branch_parent_id,merged_into_branch_id,merged_from_branch_id,merged_from_version_id,rebased_from_version_id", "s1s1s1s1s1s1", null);
 
-    private static final String[] NAMES = {"in_branch_parent_id", "out_of_branch_parent_id", "merged_into_branch_id", "merged_from_branch_id", "merged_from_version_id", "rebased_from_version_id"};
-
-    final Field<String> inBranchParentId;
-
-    final Field<String> outOfBranchParentId;
-
-    final Field<String> mergedIntoBranchId;
-
-    final Field<String> mergedFromBranchId;
-
-    final Field<String> mergedFromVersionId;
-
-    final Field<String> rebasedFromVersionId;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    AgentVersionParents(Builder b) {
-        this.inBranchParentId = b.inBranchParentId;
-        this.outOfBranchParentId = b.outOfBranchParentId;
-        this.mergedIntoBranchId = b.mergedIntoBranchId;
-        this.mergedFromBranchId = b.mergedFromBranchId;
-        this.mergedFromVersionId = b.mergedFromVersionId;
-        this.rebasedFromVersionId = b.rebasedFromVersionId;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    AgentVersionParents(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -54,10 +28,10 @@ public final class AgentVersionParents {
      *
      * <p>Wire name {@code in_branch_parent_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> inBranchParentId() {
-        return inBranchParentId;
+        return field(0);
     }
 
     /**
@@ -65,10 +39,10 @@ public final class AgentVersionParents {
      *
      * <p>Wire name {@code out_of_branch_parent_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> outOfBranchParentId() {
-        return outOfBranchParentId;
+        return field(1);
     }
 
     /**
@@ -76,10 +50,10 @@ public final class AgentVersionParents {
      *
      * <p>Wire name {@code merged_into_branch_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> mergedIntoBranchId() {
-        return mergedIntoBranchId;
+        return field(2);
     }
 
     /**
@@ -87,10 +61,10 @@ public final class AgentVersionParents {
      *
      * <p>Wire name {@code merged_from_branch_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> mergedFromBranchId() {
-        return mergedFromBranchId;
+        return field(3);
     }
 
     /**
@@ -98,10 +72,10 @@ public final class AgentVersionParents {
      *
      * <p>Wire name {@code merged_from_version_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> mergedFromVersionId() {
-        return mergedFromVersionId;
+        return field(4);
     }
 
     /**
@@ -109,32 +83,10 @@ public final class AgentVersionParents {
      *
      * <p>Wire name {@code rebased_from_version_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> rebasedFromVersionId() {
-        return rebasedFromVersionId;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public AgentVersionParents validate() {
-        return this;
+        return field(5);
     }
 
     /**
@@ -143,8 +95,7 @@ public final class AgentVersionParents {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -153,265 +104,96 @@ public final class AgentVersionParents {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<AgentVersionParents> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {inBranchParentId, outOfBranchParentId, mergedIntoBranchId, mergedFromBranchId, mergedFromVersionId, rebasedFromVersionId, additionalProperties};
+    public static ModelType<AgentVersionParents> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof AgentVersionParents && Arrays.equals(state(), ((AgentVersionParents) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("AgentVersionParents", NAMES, state());
-    }
-
-    static AgentVersionParents read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "in_branch_parent_id":
-                    b.inBranchParentId = r.read(Codecs.STRING);
-                    break;
-                case "out_of_branch_parent_id":
-                    b.outOfBranchParentId = r.read(Codecs.STRING);
-                    break;
-                case "merged_into_branch_id":
-                    b.mergedIntoBranchId = r.read(Codecs.STRING);
-                    break;
-                case "merged_from_branch_id":
-                    b.mergedFromBranchId = r.read(Codecs.STRING);
-                    break;
-                case "merged_from_version_id":
-                    b.mergedFromVersionId = r.read(Codecs.STRING);
-                    break;
-                case "rebased_from_version_id":
-                    b.rebasedFromVersionId = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new AgentVersionParents(b);
-    }
-
-    static void write(JsonGenerator g, AgentVersionParents v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "in_branch_parent_id", v.inBranchParentId, Codecs.STRING);
-        Models.write(g, "out_of_branch_parent_id", v.outOfBranchParentId, Codecs.STRING);
-        Models.write(g, "merged_into_branch_id", v.mergedIntoBranchId, Codecs.STRING);
-        Models.write(g, "merged_from_branch_id", v.mergedFromBranchId, Codecs.STRING);
-        Models.write(g, "merged_from_version_id", v.mergedFromVersionId, Codecs.STRING);
-        Models.write(g, "rebased_from_version_id", v.rebasedFromVersionId, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<AgentVersionParents> newInstance(Object[] values) {
+        return new AgentVersionParents(values);
     }
 
     /**
      * Builds {@link AgentVersionParents}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> inBranchParentId = Field.absent();
-
-        Field<String> outOfBranchParentId = Field.absent();
-
-        Field<String> mergedIntoBranchId = Field.absent();
-
-        Field<String> mergedFromBranchId = Field.absent();
-
-        Field<String> mergedFromVersionId = Field.absent();
-
-        Field<String> rebasedFromVersionId = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<AgentVersionParents, Builder> {
         Builder() {
-        }
-
-        Builder(AgentVersionParents m) {
-            this.inBranchParentId = m.inBranchParentId;
-            this.outOfBranchParentId = m.outOfBranchParentId;
-            this.mergedIntoBranchId = m.mergedIntoBranchId;
-            this.mergedFromBranchId = m.mergedFromBranchId;
-            this.mergedFromVersionId = m.mergedFromVersionId;
-            this.rebasedFromVersionId = m.rebasedFromVersionId;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code in_branch_parent_id}; see {@link AgentVersionParents#inBranchParentId()}.
+         * Sets {@code in_branch_parent_id}; see {@link AgentVersionParents#inBranchParentId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("in_branch_parent_id")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder inBranchParentId(String value) {
-            return inBranchParentId(Field.ofNullable(value));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code in_branch_parent_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentVersionParents#inBranchParentId()}.
+         * Sets {@code out_of_branch_parent_id}; see {@link AgentVersionParents#outOfBranchParentId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("out_of_branch_parent_id")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder inBranchParentId(Field<String> value) {
-            this.inBranchParentId = Models.field(value, "AgentVersionParents", "in_branch_parent_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "in_branch_parent_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code out_of_branch_parent_id}; see {@link AgentVersionParents#outOfBranchParentId()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder outOfBranchParentId(String value) {
-            return outOfBranchParentId(Field.ofNullable(value));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code out_of_branch_parent_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentVersionParents#outOfBranchParentId()}.
+         * Sets {@code merged_into_branch_id}; see {@link AgentVersionParents#mergedIntoBranchId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("merged_into_branch_id")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder outOfBranchParentId(Field<String> value) {
-            this.outOfBranchParentId = Models.field(value, "AgentVersionParents", "out_of_branch_parent_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "out_of_branch_parent_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code merged_into_branch_id}; see {@link AgentVersionParents#mergedIntoBranchId()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder mergedIntoBranchId(String value) {
-            return mergedIntoBranchId(Field.ofNullable(value));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code merged_into_branch_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentVersionParents#mergedIntoBranchId()}.
+         * Sets {@code merged_from_branch_id}; see {@link AgentVersionParents#mergedFromBranchId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("merged_from_branch_id")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder mergedIntoBranchId(Field<String> value) {
-            this.mergedIntoBranchId = Models.field(value, "AgentVersionParents", "merged_into_branch_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "merged_into_branch_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code merged_from_branch_id}; see {@link AgentVersionParents#mergedFromBranchId()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder mergedFromBranchId(String value) {
-            return mergedFromBranchId(Field.ofNullable(value));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code merged_from_branch_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentVersionParents#mergedFromBranchId()}.
+         * Sets {@code merged_from_version_id}; see {@link AgentVersionParents#mergedFromVersionId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("merged_from_version_id")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder mergedFromBranchId(Field<String> value) {
-            this.mergedFromBranchId = Models.field(value, "AgentVersionParents", "merged_from_branch_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "merged_from_branch_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code merged_from_version_id}; see {@link AgentVersionParents#mergedFromVersionId()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder mergedFromVersionId(String value) {
-            return mergedFromVersionId(Field.ofNullable(value));
+            return set(4, value);
         }
 
         /**
-         * Sets {@code merged_from_version_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentVersionParents#mergedFromVersionId()}.
+         * Sets {@code rebased_from_version_id}; see {@link AgentVersionParents#rebasedFromVersionId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("rebased_from_version_id")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder mergedFromVersionId(Field<String> value) {
-            this.mergedFromVersionId = Models.field(value, "AgentVersionParents", "merged_from_version_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "merged_from_version_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code rebased_from_version_id}; see {@link AgentVersionParents#rebasedFromVersionId()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder rebasedFromVersionId(String value) {
-            return rebasedFromVersionId(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code rebased_from_version_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentVersionParents#rebasedFromVersionId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder rebasedFromVersionId(Field<String> value) {
-            this.rebasedFromVersionId = Models.field(value, "AgentVersionParents", "rebased_from_version_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "rebased_from_version_id");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public AgentVersionParents build() {
-            return new AgentVersionParents(this);
+            return set(5, value);
         }
     }
 }

@@ -2,43 +2,27 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.agents;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 import io.github.convai4j.models.common.WorkflowEdge;
-import java.io.IOException;
-import java.util.Arrays;
 import java.util.Map;
 
 /**
  * The {@code AgentWorkflowResponse} model of the API.
  *
  * <p>Spec schema {@code AgentWorkflowResponseModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code edges}, {@code nodes}, {@code prevent_subagent_loops}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class AgentWorkflowResponse {
-    private static final ModelCodec<AgentWorkflowResponse> CODEC = PackageCodecs.model(20, "AgentWorkflowResponse");
+public final class AgentWorkflowResponse extends GeneratedModel<AgentWorkflowResponse> {
+    static final ModelType<AgentWorkflowResponse> TYPE = new ModelType<>(new AgentWorkflowResponse(null), "AgentWorkflowResponse", "edges,nodes,prevent_subagent_loops", "C0C0B0", null);
 
-    private static final String[] NAMES = {"edges", "nodes", "prevent_subagent_loops"};
-
-    final Field<Map<String, WorkflowEdge>> edges;
-
-    final Field<Map<String, WorkflowNodeResponse>> nodes;
-
-    final Field<Boolean> preventSubagentLoops;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    AgentWorkflowResponse(Builder b) {
-        this.edges = Models.copyMap(b.edges);
-        this.nodes = Models.copyMap(b.nodes);
-        this.preventSubagentLoops = b.preventSubagentLoops;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    AgentWorkflowResponse(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -47,10 +31,10 @@ public final class AgentWorkflowResponse {
      * <p>Wire name {@code edges}; map of {@link io.github.convai4j.models.common.WorkflowEdge}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Map<String, WorkflowEdge> edges() {
-        return Models.require(edges, "AgentWorkflowResponse", "edges");
+        return (Map<String, WorkflowEdge>) require(0);
     }
 
     /**
@@ -59,10 +43,10 @@ public final class AgentWorkflowResponse {
      * <p>Wire name {@code nodes}; map of {@link io.github.convai4j.models.agents.WorkflowNodeResponse}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Map<String, WorkflowNodeResponse> nodes() {
-        return Models.require(nodes, "AgentWorkflowResponse", "nodes");
+        return (Map<String, WorkflowNodeResponse>) require(1);
     }
 
     /**
@@ -71,33 +55,10 @@ public final class AgentWorkflowResponse {
      * <p>Wire name {@code prevent_subagent_loops}; boolean; required; the server's default is {@code false}.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Boolean preventSubagentLoops() {
-        return Models.require(preventSubagentLoops, "AgentWorkflowResponse", "prevent_subagent_loops");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code edges}, {@code nodes}, {@code prevent_subagent_loops}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public AgentWorkflowResponse validate() {
-        Models.requireAll("AgentWorkflowResponse.validate()", new String[] {"edges", "nodes", "prevent_subagent_loops"}, edges, nodes, preventSubagentLoops);
-        return this;
+        return (Boolean) require(2);
     }
 
     /**
@@ -106,8 +67,7 @@ public final class AgentWorkflowResponse {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -116,136 +76,59 @@ public final class AgentWorkflowResponse {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<AgentWorkflowResponse> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {edges, nodes, preventSubagentLoops, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof AgentWorkflowResponse && Arrays.equals(state(), ((AgentWorkflowResponse) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("AgentWorkflowResponse", NAMES, state());
-    }
-
-    static AgentWorkflowResponse read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "edges":
-                    b.edges = r.read(Codecs.map(WorkflowEdge.codec()));
-                    break;
-                case "nodes":
-                    b.nodes = r.read(Codecs.map(WorkflowNodeResponse.codec()));
-                    break;
-                case "prevent_subagent_loops":
-                    b.preventSubagentLoops = r.read(Codecs.BOOLEAN);
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<AgentWorkflowResponse> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.map(WorkflowEdge.codec()), Codecs.map(WorkflowNodeResponse.codec()));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new AgentWorkflowResponse(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, AgentWorkflowResponse v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "edges", v.edges, Codecs.map(WorkflowEdge.codec()));
-        Models.write(g, "nodes", v.nodes, Codecs.map(WorkflowNodeResponse.codec()));
-        Models.write(g, "prevent_subagent_loops", v.preventSubagentLoops, Codecs.BOOLEAN);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<AgentWorkflowResponse> newInstance(Object[] values) {
+        return new AgentWorkflowResponse(values);
     }
 
     /**
      * Builds {@link AgentWorkflowResponse}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<Map<String, WorkflowEdge>> edges = Field.absent();
-
-        Field<Map<String, WorkflowNodeResponse>> nodes = Field.absent();
-
-        Field<Boolean> preventSubagentLoops = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<AgentWorkflowResponse, Builder> {
         Builder() {
-        }
-
-        Builder(AgentWorkflowResponse m) {
-            this.edges = m.edges;
-            this.nodes = m.nodes;
-            this.preventSubagentLoops = m.preventSubagentLoops;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code edges}; see {@link AgentWorkflowResponse#edges()}.
+         * Sets {@code edges}; see {@link AgentWorkflowResponse#edges()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder edges(Map<String, WorkflowEdge> value) {
-            return edges(Models.value(value, "AgentWorkflowResponse", "edges"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code edges} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentWorkflowResponse#edges()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder edges(Field<Map<String, WorkflowEdge>> value) {
-            this.edges = Models.field(value, "AgentWorkflowResponse", "edges");
-            additionalProperties = Models.removeExtra(additionalProperties, "edges");
-            return this;
-        }
-
-        /**
-         * Sets {@code nodes}; see {@link AgentWorkflowResponse#nodes()}.
+         * Sets {@code nodes}; see {@link AgentWorkflowResponse#nodes()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder nodes(Map<String, WorkflowNodeResponse> value) {
-            return nodes(Models.value(value, "AgentWorkflowResponse", "nodes"));
-        }
-
-        /**
-         * Sets {@code nodes} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentWorkflowResponse#nodes()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder nodes(Field<Map<String, WorkflowNodeResponse>> value) {
-            this.nodes = Models.field(value, "AgentWorkflowResponse", "nodes");
-            additionalProperties = Models.removeExtra(additionalProperties, "nodes");
-            return this;
+            return set(1, value);
         }
 
         /**
@@ -255,42 +138,7 @@ public final class AgentWorkflowResponse {
          * @return this builder
          */
         public Builder preventSubagentLoops(boolean value) {
-            return preventSubagentLoops(Field.of(value));
-        }
-
-        /**
-         * Sets {@code prevent_subagent_loops} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentWorkflowResponse#preventSubagentLoops()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder preventSubagentLoops(Field<Boolean> value) {
-            this.preventSubagentLoops = Models.field(value, "AgentWorkflowResponse", "prevent_subagent_loops");
-            additionalProperties = Models.removeExtra(additionalProperties, "prevent_subagent_loops");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code edges}, {@code nodes}, {@code prevent_subagent_loops}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public AgentWorkflowResponse build() {
-            Models.requireAll("AgentWorkflowResponse.Builder.build()", new String[] {"edges", "nodes", "prevent_subagent_loops"}, edges, nodes, preventSubagentLoops);
-            return new AgentWorkflowResponse(this);
+            return set(2, value);
         }
     }
 }

@@ -2,39 +2,33 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.agents;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Unions;
-import io.github.convai4j.core.json.UnknownVariant;
-import java.io.IOException;
-import java.util.Objects;
+import io.github.convai4j.internal.DiscriminatedUnion;
+import io.github.convai4j.internal.GeneratedUnion;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.internal.UnionType;
+import io.github.convai4j.json.JsonValue;
 
 /**
  * One of several types the API accepts or returns here.
  *
  * <p>Inline schema of {@code union:AlertingSettingsResponse.notifiers[]} in the spec. A discriminated union on the {@code type} property. {@link #value()} is the variant's model (Java 21: {@code switch} on it),
- * or an {@link io.github.convai4j.core.json.UnknownVariant} holding the raw JSON when the server sends a variant
+ * or an {@link io.github.convai4j.json.UnknownVariant} holding the raw JSON when the server sends a variant
  * this version does not know; that JSON is written back unchanged. An object without the discriminator is read as
  * the one variant whose properties it fits, or as unknown if it fits none or several.
  * Immutable and thread-safe.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class AlertingNotifierResponse {
-    private static final JsonCodec<AlertingNotifierResponse> CODEC = PackageCodecs.union(80);
-
-    private final int variant;
-
-    private final String tag;
-
-    private final Object value;
+public final class AlertingNotifierResponse extends DiscriminatedUnion<AlertingNotifierResponse> {
+    private static final UnionType<AlertingNotifierResponse> TYPE = new UnionType<>(new AlertingNotifierResponse(-1, null, null), "AlertingNotifierResponse", "type", "webhook,integration", "oo", null);
 
     private AlertingNotifierResponse(int variant, String tag, Object value) {
-        this.variant = variant;
-        this.tag = tag;
-        this.value = value;
+        super(TYPE, variant, tag, value);
+    }
+
+    @Override
+    protected GeneratedUnion<AlertingNotifierResponse> newInstance(int variant, String tag,
+            Object value) {
+        return new AlertingNotifierResponse(variant, tag, value);
     }
 
     /**
@@ -45,7 +39,7 @@ public final class AlertingNotifierResponse {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static AlertingNotifierResponse ofWebhook(AlertingWebhookNotifierResponse value) {
-        return new AlertingNotifierResponse(0, "webhook", Objects.requireNonNull(value, "value"));
+        return TYPE.of(0, value);
     }
 
     /**
@@ -54,7 +48,7 @@ public final class AlertingNotifierResponse {
      * @return {@code true} if so
      */
     public boolean isWebhook() {
-        return variant == 0;
+        return is(0);
     }
 
     /**
@@ -64,10 +58,7 @@ public final class AlertingNotifierResponse {
      * @throws IllegalStateException if this is another variant
      */
     public AlertingWebhookNotifierResponse asWebhook() {
-        if (variant != 0) {
-            throw Unions.wrongVariant("AlertingNotifierResponse", "webhook", tag);
-        }
-        return (AlertingWebhookNotifierResponse) value;
+        return (AlertingWebhookNotifierResponse) as(0);
     }
 
     /**
@@ -79,7 +70,7 @@ public final class AlertingNotifierResponse {
      */
     public static AlertingNotifierResponse ofIntegration(
             AlertingIntegrationNotifierResponse value) {
-        return new AlertingNotifierResponse(1, "integration", Objects.requireNonNull(value, "value"));
+        return TYPE.of(1, value);
     }
 
     /**
@@ -88,7 +79,7 @@ public final class AlertingNotifierResponse {
      * @return {@code true} if so
      */
     public boolean isIntegration() {
-        return variant == 1;
+        return is(1);
     }
 
     /**
@@ -98,10 +89,7 @@ public final class AlertingNotifierResponse {
      * @throws IllegalStateException if this is another variant
      */
     public AlertingIntegrationNotifierResponse asIntegration() {
-        if (variant != 1) {
-            throw Unions.wrongVariant("AlertingNotifierResponse", "integration", tag);
-        }
-        return (AlertingIntegrationNotifierResponse) value;
+        return (AlertingIntegrationNotifierResponse) as(1);
     }
 
     /**
@@ -111,137 +99,23 @@ public final class AlertingNotifierResponse {
      * @return the union
      */
     public static AlertingNotifierResponse ofUnknown(JsonValue raw) {
-        String tag = Unions.discriminator(raw, "type");
-        return new AlertingNotifierResponse(-1, tag, new UnknownVariant(tag, raw));
+        return TYPE.ofRaw(raw);
     }
 
     /**
-     * Tells whether this is a variant this version does not know.
-     *
-     * @return {@code true} if so
-     */
-    public boolean isUnknown() {
-        return variant == -1;
-    }
-
-    /**
-     * Returns the variant this version does not know.
-     *
-     * @return the raw variant
-     * @throws IllegalStateException if this is a known variant
-     */
-    public UnknownVariant asUnknown() {
-        if (variant != -1) {
-            throw Unions.wrongVariant("AlertingNotifierResponse", "<unknown>", tag);
-        }
-        return (UnknownVariant) value;
-    }
-
-    /**
-     * Returns the discriminator value: the one read, or the variant's first value for a union built
-     * with an {@code of...} method or read from JSON without a discriminator (which is written back without
-     * one).
-     *
-     * @return the value, or {@code null} for an unknown variant without one
-     */
-    public String discriminator() {
-        return tag;
-    }
-
-    /**
-     * Returns the variant's value: one of the variant types, or an {@link UnknownVariant}.
-     *
-     * @return the value
-     */
-    public Object value() {
-        return value;
-    }
-
-    /**
-     * Returns the JSON codec of this union.
+     * Returns the JSON codec of this union. Reading with it reaches the variants' types; writing needs
+     * none of them.
      *
      * @return the codec
      */
-    public static JsonCodec<AlertingNotifierResponse> codec() {
-        return CODEC;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof AlertingNotifierResponse && variant == ((AlertingNotifierResponse) o).variant && value.equals(((AlertingNotifierResponse) o).value);
-    }
-
-    @Override
-    public int hashCode() {
-        return 31 * variant + value.hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return "AlertingNotifierResponse{" + value + "}";
-    }
-
-    static AlertingNotifierResponse read(JsonParser p) throws IOException {
-        JsonValue raw;
-        if (p.currentToken() == JsonToken.START_OBJECT) {
-            // Read up to the discriminator (the server writes it first), keeping what comes before it;
-            // then the variant reads on as the JSON streams.
-            Unions.Lookahead ahead = Unions.lookahead(p, "type");
-            String lead = ahead.discriminator();
-            if (lead != null) {
-                switch (lead) {
-                    case "webhook":
-                        return new AlertingNotifierResponse(0, lead, AlertingWebhookNotifierResponse.codec().read(ahead));
-                    case "integration":
-                        return new AlertingNotifierResponse(1, lead, AlertingIntegrationNotifierResponse.codec().read(ahead));
-                    default:
-                        break;
+    public static UnionType<AlertingNotifierResponse> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(AlertingWebhookNotifierResponse.codec(), AlertingIntegrationNotifierResponse.codec());
                 }
             }
-            // A value it does not know, or none: the whole object as a tree.
-            raw = ahead.bufferObject();
-        } else {
-            raw = JsonValue.read(p);
         }
-        String tag = Unions.discriminator(raw, "type");
-        int variant = -1;
-        if (tag != null) {
-            switch (tag) {
-                case "webhook":
-                    variant = 0;
-                    break;
-                case "integration":
-                    variant = 1;
-                    break;
-                default:
-                    break;
-            }
-        } else if (raw.get("type") == null) {
-            variant = Unions.onlyFit(raw, new String[][] {{"=type=webhook", "!webhook_id"}, {"=type=integration", "!connection_id"}});
-        }
-        Object value;
-        switch (variant) {
-            case 0:
-                value = Unions.decode(AlertingWebhookNotifierResponse.codec(), raw);
-                return value != null ? new AlertingNotifierResponse(0, tag != null ? tag : "webhook", value) : new AlertingNotifierResponse(-1, tag, new UnknownVariant(tag, raw));
-            case 1:
-                value = Unions.decode(AlertingIntegrationNotifierResponse.codec(), raw);
-                return value != null ? new AlertingNotifierResponse(1, tag != null ? tag : "integration", value) : new AlertingNotifierResponse(-1, tag, new UnknownVariant(tag, raw));
-            default:
-                return new AlertingNotifierResponse(-1, tag, new UnknownVariant(tag, raw));
-        }
-    }
-
-    static void write(JsonGenerator g, AlertingNotifierResponse v) throws IOException {
-        switch (v.variant) {
-            case 0:
-                AlertingWebhookNotifierResponse.codec().write(g, (AlertingWebhookNotifierResponse) v.value);
-                break;
-            case 1:
-                AlertingIntegrationNotifierResponse.codec().write(g, (AlertingIntegrationNotifierResponse) v.value);
-                break;
-            default:
-                ((UnknownVariant) v.value).raw().write(g);
-        }
+        return TYPE;
     }
 }

@@ -2,16 +2,12 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.agents;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import io.github.convai4j.models.common.AlertingMonitorConfig;
-import java.io.IOException;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -21,27 +17,16 @@ import java.util.Map;
  * channels whose URLs must never be returned outside the admin API.
  *
  * <p>Spec schema {@code AlertingSettingsResponse}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class AlertingSettingsResponse {
-    private static final ModelCodec<AlertingSettingsResponse> CODEC = PackageCodecs.model(22, "AlertingSettingsResponse");
+public final class AlertingSettingsResponse extends GeneratedModel<AlertingSettingsResponse> {
+    static final ModelType<AlertingSettingsResponse> TYPE = new ModelType<>(new AlertingSettingsResponse(null), "AlertingSettingsResponse", "monitor_configs,auto_resolve_after_inactive_minutes,notifiers", "c0i1c0", null);
 
-    private static final String[] NAMES = {"monitor_configs", "auto_resolve_after_inactive_minutes", "notifiers"};
-
-    final Field<Map<String, AlertingMonitorConfig>> monitorConfigs;
-
-    final Field<Long> autoResolveAfterInactiveMinutes;
-
-    final Field<List<AlertingNotifierResponse>> notifiers;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    AlertingSettingsResponse(Builder b) {
-        this.monitorConfigs = Models.copyMap(b.monitorConfigs);
-        this.autoResolveAfterInactiveMinutes = b.autoResolveAfterInactiveMinutes;
-        this.notifiers = Models.copyList(b.notifiers);
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    AlertingSettingsResponse(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -49,10 +34,10 @@ public final class AlertingSettingsResponse {
      *
      * <p>Wire name {@code monitor_configs}; map of {@link io.github.convai4j.models.common.AlertingMonitorConfig}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, AlertingMonitorConfig>> monitorConfigs() {
-        return monitorConfigs;
+        return field(0);
     }
 
     /**
@@ -60,10 +45,10 @@ public final class AlertingSettingsResponse {
      *
      * <p>Wire name {@code auto_resolve_after_inactive_minutes}; integer, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> autoResolveAfterInactiveMinutes() {
-        return autoResolveAfterInactiveMinutes;
+        return field(1);
     }
 
     /**
@@ -71,32 +56,10 @@ public final class AlertingSettingsResponse {
      *
      * <p>Wire name {@code notifiers}; list of {@link io.github.convai4j.models.agents.AlertingNotifierResponse}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<AlertingNotifierResponse>> notifiers() {
-        return notifiers;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public AlertingSettingsResponse validate() {
-        return this;
+        return field(2);
     }
 
     /**
@@ -105,8 +68,7 @@ public final class AlertingSettingsResponse {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -115,180 +77,80 @@ public final class AlertingSettingsResponse {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<AlertingSettingsResponse> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {monitorConfigs, autoResolveAfterInactiveMinutes, notifiers, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof AlertingSettingsResponse && Arrays.equals(state(), ((AlertingSettingsResponse) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("AlertingSettingsResponse", NAMES, state());
-    }
-
-    static AlertingSettingsResponse read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "monitor_configs":
-                    b.monitorConfigs = r.read(Codecs.map(AlertingMonitorConfig.codec()));
-                    break;
-                case "auto_resolve_after_inactive_minutes":
-                    b.autoResolveAfterInactiveMinutes = r.read(Codecs.INTEGER);
-                    break;
-                case "notifiers":
-                    b.notifiers = r.read(Codecs.list(AlertingNotifierResponse.codec()));
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<AlertingSettingsResponse> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.map(AlertingMonitorConfig.codec()), Codecs.list(AlertingNotifierResponse.codec()));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new AlertingSettingsResponse(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, AlertingSettingsResponse v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "monitor_configs", v.monitorConfigs, Codecs.map(AlertingMonitorConfig.codec()));
-        Models.write(g, "auto_resolve_after_inactive_minutes", v.autoResolveAfterInactiveMinutes, Codecs.INTEGER);
-        Models.write(g, "notifiers", v.notifiers, Codecs.list(AlertingNotifierResponse.codec()));
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<AlertingSettingsResponse> newInstance(Object[] values) {
+        return new AlertingSettingsResponse(values);
     }
 
     /**
      * Builds {@link AlertingSettingsResponse}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<Map<String, AlertingMonitorConfig>> monitorConfigs = Field.absent();
-
-        Field<Long> autoResolveAfterInactiveMinutes = Field.absent();
-
-        Field<List<AlertingNotifierResponse>> notifiers = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<AlertingSettingsResponse, Builder> {
         Builder() {
-        }
-
-        Builder(AlertingSettingsResponse m) {
-            this.monitorConfigs = m.monitorConfigs;
-            this.autoResolveAfterInactiveMinutes = m.autoResolveAfterInactiveMinutes;
-            this.notifiers = m.notifiers;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code monitor_configs}; see {@link AlertingSettingsResponse#monitorConfigs()}.
+         * Sets {@code monitor_configs}; see {@link AlertingSettingsResponse#monitorConfigs()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder monitorConfigs(Map<String, AlertingMonitorConfig> value) {
-            return monitorConfigs(Models.value(value, "AlertingSettingsResponse", "monitor_configs"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code monitor_configs} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AlertingSettingsResponse#monitorConfigs()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder monitorConfigs(Field<Map<String, AlertingMonitorConfig>> value) {
-            this.monitorConfigs = Models.field(value, "AlertingSettingsResponse", "monitor_configs");
-            additionalProperties = Models.removeExtra(additionalProperties, "monitor_configs");
-            return this;
-        }
-
-        /**
-         * Sets {@code auto_resolve_after_inactive_minutes}; see {@link AlertingSettingsResponse#autoResolveAfterInactiveMinutes()}.
+         * Sets {@code auto_resolve_after_inactive_minutes}; see {@link AlertingSettingsResponse#autoResolveAfterInactiveMinutes()}. {@link #autoResolveAfterInactiveMinutes(Long)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder autoResolveAfterInactiveMinutes(long value) {
-            return autoResolveAfterInactiveMinutes(Field.of(value));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code auto_resolve_after_inactive_minutes} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AlertingSettingsResponse#autoResolveAfterInactiveMinutes()}.
+         * Sets {@code auto_resolve_after_inactive_minutes}; see {@link AlertingSettingsResponse#autoResolveAfterInactiveMinutes()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("auto_resolve_after_inactive_minutes")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder autoResolveAfterInactiveMinutes(Field<Long> value) {
-            this.autoResolveAfterInactiveMinutes = Models.field(value, "AlertingSettingsResponse", "auto_resolve_after_inactive_minutes");
-            additionalProperties = Models.removeExtra(additionalProperties, "auto_resolve_after_inactive_minutes");
-            return this;
+        public Builder autoResolveAfterInactiveMinutes(Long value) {
+            return set(1, value);
         }
 
         /**
-         * Sets {@code notifiers}; see {@link AlertingSettingsResponse#notifiers()}.
+         * Sets {@code notifiers}; see {@link AlertingSettingsResponse#notifiers()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder notifiers(List<AlertingNotifierResponse> value) {
-            return notifiers(Models.value(value, "AlertingSettingsResponse", "notifiers"));
-        }
-
-        /**
-         * Sets {@code notifiers} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AlertingSettingsResponse#notifiers()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder notifiers(Field<List<AlertingNotifierResponse>> value) {
-            this.notifiers = Models.field(value, "AlertingSettingsResponse", "notifiers");
-            additionalProperties = Models.removeExtra(additionalProperties, "notifiers");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public AlertingSettingsResponse build() {
-            return new AlertingSettingsResponse(this);
+            return set(2, value);
         }
     }
 }

@@ -2,39 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.agents;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code AlertingWebhookNotifierResponse} model of the API.
  *
  * <p>Spec schema {@code AlertingWebhookNotifierResponse}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code webhook_id}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class AlertingWebhookNotifierResponse {
-    private static final ModelCodec<AlertingWebhookNotifierResponse> CODEC = PackageCodecs.model(23, "AlertingWebhookNotifierResponse");
+public final class AlertingWebhookNotifierResponse extends GeneratedModel<AlertingWebhookNotifierResponse> {
+    static final ModelType<AlertingWebhookNotifierResponse> TYPE = new ModelType<>(new AlertingWebhookNotifierResponse(null), "AlertingWebhookNotifierResponse", "type,webhook_id", "s0S0", "webhook,");
 
-    private static final String[] NAMES = {"type", "webhook_id"};
-
-    final Field<String> type;
-
-    final Field<String> webhookId;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    AlertingWebhookNotifierResponse(Builder b) {
-        this.type = b.type;
-        this.webhookId = b.webhookId;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    AlertingWebhookNotifierResponse(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -42,10 +28,10 @@ public final class AlertingWebhookNotifierResponse {
      *
      * <p>Wire name {@code type}; string; optional; constant {@code webhook}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> type() {
-        return type;
+        return field(0);
     }
 
     /**
@@ -54,33 +40,10 @@ public final class AlertingWebhookNotifierResponse {
      * <p>Wire name {@code webhook_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String webhookId() {
-        return Models.require(webhookId, "AlertingWebhookNotifierResponse", "webhook_id");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code webhook_id}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public AlertingWebhookNotifierResponse validate() {
-        Models.requireAll("AlertingWebhookNotifierResponse.validate()", new String[] {"webhook_id"}, webhookId);
-        return this;
+        return (String) require(1);
     }
 
     /**
@@ -89,9 +52,7 @@ public final class AlertingWebhookNotifierResponse {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.type = Field.of("webhook");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -100,152 +61,52 @@ public final class AlertingWebhookNotifierResponse {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<AlertingWebhookNotifierResponse> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {type, webhookId, additionalProperties};
+    public static ModelType<AlertingWebhookNotifierResponse> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof AlertingWebhookNotifierResponse && Arrays.equals(state(), ((AlertingWebhookNotifierResponse) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("AlertingWebhookNotifierResponse", NAMES, state());
-    }
-
-    static AlertingWebhookNotifierResponse read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "type":
-                    b.type = r.read(Codecs.STRING);
-                    break;
-                case "webhook_id":
-                    b.webhookId = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new AlertingWebhookNotifierResponse(b);
-    }
-
-    static void write(JsonGenerator g, AlertingWebhookNotifierResponse v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "type", v.type, Codecs.STRING);
-        Models.write(g, "webhook_id", v.webhookId, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<AlertingWebhookNotifierResponse> newInstance(Object[] values) {
+        return new AlertingWebhookNotifierResponse(values);
     }
 
     /**
      * Builds {@link AlertingWebhookNotifierResponse}. Not thread-safe; every property starts absent (not written) except constants, which {@link AlertingWebhookNotifierResponse#builder()} presets.
      */
-    public static final class Builder {
-        Field<String> type = Field.absent();
-
-        Field<String> webhookId = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<AlertingWebhookNotifierResponse, Builder> {
         Builder() {
-        }
-
-        Builder(AlertingWebhookNotifierResponse m) {
-            this.type = m.type;
-            this.webhookId = m.webhookId;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code type}; see {@link AlertingWebhookNotifierResponse#type()}.
+         * Sets {@code type}; see {@link AlertingWebhookNotifierResponse#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return type(Models.value(value, "AlertingWebhookNotifierResponse", "type"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AlertingWebhookNotifierResponse#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
-            this.type = Models.field(value, "AlertingWebhookNotifierResponse", "type");
-            additionalProperties = Models.removeExtra(additionalProperties, "type");
-            return this;
-        }
-
-        /**
-         * Sets {@code webhook_id}; see {@link AlertingWebhookNotifierResponse#webhookId()}.
+         * Sets {@code webhook_id}; see {@link AlertingWebhookNotifierResponse#webhookId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder webhookId(String value) {
-            return webhookId(Models.value(value, "AlertingWebhookNotifierResponse", "webhook_id"));
-        }
-
-        /**
-         * Sets {@code webhook_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AlertingWebhookNotifierResponse#webhookId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder webhookId(Field<String> value) {
-            this.webhookId = Models.field(value, "AlertingWebhookNotifierResponse", "webhook_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "webhook_id");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code webhook_id}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public AlertingWebhookNotifierResponse build() {
-            Models.requireAll("AlertingWebhookNotifierResponse.Builder.build()", new String[] {"webhook_id"}, webhookId);
-            return new AlertingWebhookNotifierResponse(this);
+            return set(1, value);
         }
     }
 }

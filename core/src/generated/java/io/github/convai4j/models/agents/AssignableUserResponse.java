@@ -2,48 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.agents;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code AssignableUserResponse} model of the API.
  *
  * <p>Spec schema {@code AssignableUserResponseModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code user_id}, {@code email}, {@code first_name}, {@code is_service_account}, {@code has_access}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class AssignableUserResponse {
-    private static final ModelCodec<AssignableUserResponse> CODEC = PackageCodecs.model(24, "AssignableUserResponse");
+public final class AssignableUserResponse extends GeneratedModel<AssignableUserResponse> {
+    static final ModelType<AssignableUserResponse> TYPE = new ModelType<>(new AssignableUserResponse(null), "AssignableUserResponse", "user_id,email,first_name,is_service_account,has_access", "S0S0S1B0B0", null);
 
-    private static final String[] NAMES = {"user_id", "email", "first_name", "is_service_account", "has_access"};
-
-    final Field<String> userId;
-
-    final Field<String> email;
-
-    final Field<String> firstName;
-
-    final Field<Boolean> isServiceAccount;
-
-    final Field<Boolean> hasAccess;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    AssignableUserResponse(Builder b) {
-        this.userId = b.userId;
-        this.email = b.email;
-        this.firstName = b.firstName;
-        this.isServiceAccount = b.isServiceAccount;
-        this.hasAccess = b.hasAccess;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    AssignableUserResponse(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -52,10 +29,10 @@ public final class AssignableUserResponse {
      * <p>Wire name {@code user_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String userId() {
-        return Models.require(userId, "AssignableUserResponse", "user_id");
+        return (String) require(0);
     }
 
     /**
@@ -64,10 +41,10 @@ public final class AssignableUserResponse {
      * <p>Wire name {@code email}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String email() {
-        return Models.require(email, "AssignableUserResponse", "email");
+        return (String) require(1);
     }
 
     /**
@@ -75,10 +52,10 @@ public final class AssignableUserResponse {
      *
      * <p>Wire name {@code first_name}; string, nullable; required.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> firstName() {
-        return firstName;
+        return field(2);
     }
 
     /**
@@ -87,10 +64,10 @@ public final class AssignableUserResponse {
      * <p>Wire name {@code is_service_account}; boolean; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Boolean isServiceAccount() {
-        return Models.require(isServiceAccount, "AssignableUserResponse", "is_service_account");
+        return (Boolean) require(3);
     }
 
     /**
@@ -99,33 +76,10 @@ public final class AssignableUserResponse {
      * <p>Wire name {@code has_access}; boolean; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Boolean hasAccess() {
-        return Models.require(hasAccess, "AssignableUserResponse", "has_access");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code user_id}, {@code email}, {@code first_name}, {@code is_service_account}, {@code has_access}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public AssignableUserResponse validate() {
-        Models.requireAll("AssignableUserResponse.validate()", new String[] {"user_id", "email", "first_name", "is_service_account", "has_access"}, userId, email, firstName, isServiceAccount, hasAccess);
-        return this;
+        return (Boolean) require(4);
     }
 
     /**
@@ -134,8 +88,7 @@ public final class AssignableUserResponse {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -144,172 +97,63 @@ public final class AssignableUserResponse {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<AssignableUserResponse> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {userId, email, firstName, isServiceAccount, hasAccess, additionalProperties};
+    public static ModelType<AssignableUserResponse> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof AssignableUserResponse && Arrays.equals(state(), ((AssignableUserResponse) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("AssignableUserResponse", NAMES, state());
-    }
-
-    static AssignableUserResponse read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "user_id":
-                    b.userId = r.read(Codecs.STRING);
-                    break;
-                case "email":
-                    b.email = r.read(Codecs.STRING);
-                    break;
-                case "first_name":
-                    b.firstName = r.read(Codecs.STRING);
-                    break;
-                case "is_service_account":
-                    b.isServiceAccount = r.read(Codecs.BOOLEAN);
-                    break;
-                case "has_access":
-                    b.hasAccess = r.read(Codecs.BOOLEAN);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new AssignableUserResponse(b);
-    }
-
-    static void write(JsonGenerator g, AssignableUserResponse v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "user_id", v.userId, Codecs.STRING);
-        Models.write(g, "email", v.email, Codecs.STRING);
-        Models.write(g, "first_name", v.firstName, Codecs.STRING);
-        Models.write(g, "is_service_account", v.isServiceAccount, Codecs.BOOLEAN);
-        Models.write(g, "has_access", v.hasAccess, Codecs.BOOLEAN);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<AssignableUserResponse> newInstance(Object[] values) {
+        return new AssignableUserResponse(values);
     }
 
     /**
      * Builds {@link AssignableUserResponse}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> userId = Field.absent();
-
-        Field<String> email = Field.absent();
-
-        Field<String> firstName = Field.absent();
-
-        Field<Boolean> isServiceAccount = Field.absent();
-
-        Field<Boolean> hasAccess = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<AssignableUserResponse, Builder> {
         Builder() {
-        }
-
-        Builder(AssignableUserResponse m) {
-            this.userId = m.userId;
-            this.email = m.email;
-            this.firstName = m.firstName;
-            this.isServiceAccount = m.isServiceAccount;
-            this.hasAccess = m.hasAccess;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code user_id}; see {@link AssignableUserResponse#userId()}.
+         * Sets {@code user_id}; see {@link AssignableUserResponse#userId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder userId(String value) {
-            return userId(Models.value(value, "AssignableUserResponse", "user_id"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code user_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AssignableUserResponse#userId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder userId(Field<String> value) {
-            this.userId = Models.field(value, "AssignableUserResponse", "user_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "user_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code email}; see {@link AssignableUserResponse#email()}.
+         * Sets {@code email}; see {@link AssignableUserResponse#email()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder email(String value) {
-            return email(Models.value(value, "AssignableUserResponse", "email"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code email} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AssignableUserResponse#email()}.
+         * Sets {@code first_name}; see {@link AssignableUserResponse#firstName()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("first_name")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder email(Field<String> value) {
-            this.email = Models.field(value, "AssignableUserResponse", "email");
-            additionalProperties = Models.removeExtra(additionalProperties, "email");
-            return this;
-        }
-
-        /**
-         * Sets {@code first_name}; see {@link AssignableUserResponse#firstName()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder firstName(String value) {
-            return firstName(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code first_name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AssignableUserResponse#firstName()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder firstName(Field<String> value) {
-            this.firstName = Models.field(value, "AssignableUserResponse", "first_name");
-            additionalProperties = Models.removeExtra(additionalProperties, "first_name");
-            return this;
+            return set(2, value);
         }
 
         /**
@@ -319,19 +163,7 @@ public final class AssignableUserResponse {
          * @return this builder
          */
         public Builder isServiceAccount(boolean value) {
-            return isServiceAccount(Field.of(value));
-        }
-
-        /**
-         * Sets {@code is_service_account} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AssignableUserResponse#isServiceAccount()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder isServiceAccount(Field<Boolean> value) {
-            this.isServiceAccount = Models.field(value, "AssignableUserResponse", "is_service_account");
-            additionalProperties = Models.removeExtra(additionalProperties, "is_service_account");
-            return this;
+            return set(3, value);
         }
 
         /**
@@ -341,42 +173,7 @@ public final class AssignableUserResponse {
          * @return this builder
          */
         public Builder hasAccess(boolean value) {
-            return hasAccess(Field.of(value));
-        }
-
-        /**
-         * Sets {@code has_access} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AssignableUserResponse#hasAccess()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder hasAccess(Field<Boolean> value) {
-            this.hasAccess = Models.field(value, "AssignableUserResponse", "has_access");
-            additionalProperties = Models.removeExtra(additionalProperties, "has_access");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code user_id}, {@code email}, {@code first_name}, {@code is_service_account}, {@code has_access}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public AssignableUserResponse build() {
-            Models.requireAll("AssignableUserResponse.Builder.build()", new String[] {"user_id", "email", "first_name", "is_service_account", "has_access"}, userId, email, firstName, isServiceAccount, hasAccess);
-            return new AssignableUserResponse(this);
+            return set(4, value);
         }
     }
 }

@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.agents;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * The {@code BranchProtectionStatus} values of the API.
@@ -14,23 +13,26 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class BranchProtectionStatus extends OpenEnum<BranchProtectionStatus.Known> {
+public final class BranchProtectionStatus extends GeneratedEnum<BranchProtectionStatus.Known> {
+    private static final EnumType<BranchProtectionStatus> TYPE = new EnumType<>(new BranchProtectionStatus(null, -1), "writer_perms_required,admin_perms_required", false);
+
     /**
      * The value {@code writer_perms_required}.
      */
-    public static final BranchProtectionStatus WRITER_PERMS_REQUIRED = new BranchProtectionStatus("writer_perms_required", Known.WRITER_PERMS_REQUIRED);
+    public static final BranchProtectionStatus WRITER_PERMS_REQUIRED = TYPE.constant(0);
 
     /**
      * The value {@code admin_perms_required}.
      */
-    public static final BranchProtectionStatus ADMIN_PERMS_REQUIRED = new BranchProtectionStatus("admin_perms_required", Known.ADMIN_PERMS_REQUIRED);
+    public static final BranchProtectionStatus ADMIN_PERMS_REQUIRED = TYPE.constant(1);
 
-    private static final Map<String, BranchProtectionStatus> VALUES = index(WRITER_PERMS_REQUIRED, ADMIN_PERMS_REQUIRED);
+    private BranchProtectionStatus(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<BranchProtectionStatus> CODEC = PackageCodecs.openEnum(35);
-
-    private BranchProtectionStatus(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new BranchProtectionStatus(value, ordinal);
     }
 
     /**
@@ -41,8 +43,7 @@ public final class BranchProtectionStatus extends OpenEnum<BranchProtectionStatu
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static BranchProtectionStatus of(String value) {
-        BranchProtectionStatus known = VALUES.get(value);
-        return known != null ? known : new BranchProtectionStatus(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -50,8 +51,8 @@ public final class BranchProtectionStatus extends OpenEnum<BranchProtectionStatu
      *
      * @return the codec
      */
-    public static JsonCodec<BranchProtectionStatus> codec() {
-        return CODEC;
+    public static EnumType<BranchProtectionStatus> codec() {
+        return TYPE;
     }
 
     /**

@@ -2,17 +2,11 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.agents;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 import io.github.convai4j.models.common.BuiltInTools;
 import io.github.convai4j.models.common.SystemToolConfigResponse;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
 
 /**
  * System tools a conversational agent can be given.
@@ -21,42 +15,19 @@ import java.util.Map;
  * BuiltInToolsOutput are part of the public API spec and the generated SDKs.
  *
  * <p>Spec schema {@code BuiltInTools-Output}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
  *
  * <p>The response side of twins that are two classes (they hold {@code SystemToolConfig}, whose twins are two classes).
  * Requests take {@link io.github.convai4j.models.common.BuiltInTools}; {@link #toRequestModel()} turns this model into one.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class BuiltInToolsResponse {
-    private static final ModelCodec<BuiltInToolsResponse> CODEC = PackageCodecs.model(36, "BuiltInToolsResponse");
+public final class BuiltInToolsResponse extends GeneratedModel<BuiltInToolsResponse> {
+    static final ModelType<BuiltInToolsResponse> TYPE = new ModelType<>(new BuiltInToolsResponse(null), "BuiltInToolsResponse", "transfer_to_agent,end_call,language_detection,transfer_to_number,skip_turn,play_keypad_touch_tone,voicemail_detection", "c1c1c1c1c1c1c1", null);
 
-    private static final String[] NAMES = {"transfer_to_agent", "end_call", "language_detection", "transfer_to_number", "skip_turn", "play_keypad_touch_tone", "voicemail_detection"};
-
-    final Field<SystemToolConfigResponse> transferToAgent;
-
-    final Field<SystemToolConfigResponse> endCall;
-
-    final Field<SystemToolConfigResponse> languageDetection;
-
-    final Field<SystemToolConfigResponse> transferToNumber;
-
-    final Field<SystemToolConfigResponse> skipTurn;
-
-    final Field<SystemToolConfigResponse> playKeypadTouchTone;
-
-    final Field<SystemToolConfigResponse> voicemailDetection;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    BuiltInToolsResponse(Builder b) {
-        this.transferToAgent = b.transferToAgent;
-        this.endCall = b.endCall;
-        this.languageDetection = b.languageDetection;
-        this.transferToNumber = b.transferToNumber;
-        this.skipTurn = b.skipTurn;
-        this.playKeypadTouchTone = b.playKeypadTouchTone;
-        this.voicemailDetection = b.voicemailDetection;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    BuiltInToolsResponse(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -64,10 +35,11 @@ public final class BuiltInToolsResponse {
      *
      * <p>Wire name {@code transfer_to_agent}; {@link io.github.convai4j.models.common.SystemToolConfigResponse}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<SystemToolConfigResponse> transferToAgent() {
-        return transferToAgent;
+    public SystemToolConfigResponse transferToAgent() {
+        return model(0, SystemToolConfigResponse.codec());
     }
 
     /**
@@ -75,10 +47,11 @@ public final class BuiltInToolsResponse {
      *
      * <p>Wire name {@code end_call}; {@link io.github.convai4j.models.common.SystemToolConfigResponse}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<SystemToolConfigResponse> endCall() {
-        return endCall;
+    public SystemToolConfigResponse endCall() {
+        return model(1, SystemToolConfigResponse.codec());
     }
 
     /**
@@ -86,10 +59,11 @@ public final class BuiltInToolsResponse {
      *
      * <p>Wire name {@code language_detection}; {@link io.github.convai4j.models.common.SystemToolConfigResponse}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<SystemToolConfigResponse> languageDetection() {
-        return languageDetection;
+    public SystemToolConfigResponse languageDetection() {
+        return model(2, SystemToolConfigResponse.codec());
     }
 
     /**
@@ -97,10 +71,11 @@ public final class BuiltInToolsResponse {
      *
      * <p>Wire name {@code transfer_to_number}; {@link io.github.convai4j.models.common.SystemToolConfigResponse}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<SystemToolConfigResponse> transferToNumber() {
-        return transferToNumber;
+    public SystemToolConfigResponse transferToNumber() {
+        return model(3, SystemToolConfigResponse.codec());
     }
 
     /**
@@ -108,10 +83,11 @@ public final class BuiltInToolsResponse {
      *
      * <p>Wire name {@code skip_turn}; {@link io.github.convai4j.models.common.SystemToolConfigResponse}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<SystemToolConfigResponse> skipTurn() {
-        return skipTurn;
+    public SystemToolConfigResponse skipTurn() {
+        return model(4, SystemToolConfigResponse.codec());
     }
 
     /**
@@ -119,10 +95,11 @@ public final class BuiltInToolsResponse {
      *
      * <p>Wire name {@code play_keypad_touch_tone}; {@link io.github.convai4j.models.common.SystemToolConfigResponse}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<SystemToolConfigResponse> playKeypadTouchTone() {
-        return playKeypadTouchTone;
+    public SystemToolConfigResponse playKeypadTouchTone() {
+        return model(5, SystemToolConfigResponse.codec());
     }
 
     /**
@@ -130,32 +107,11 @@ public final class BuiltInToolsResponse {
      *
      * <p>Wire name {@code voicemail_detection}; {@link io.github.convai4j.models.common.SystemToolConfigResponse}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<SystemToolConfigResponse> voicemailDetection() {
-        return voicemailDetection;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public BuiltInToolsResponse validate() {
-        return this;
+    public SystemToolConfigResponse voicemailDetection() {
+        return model(6, SystemToolConfigResponse.codec());
     }
 
     /**
@@ -164,8 +120,7 @@ public final class BuiltInToolsResponse {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -174,16 +129,29 @@ public final class BuiltInToolsResponse {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<BuiltInToolsResponse> codec() {
-        return CODEC;
+    public static ModelType<BuiltInToolsResponse> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(SystemToolConfigResponse.codec(), SystemToolConfigResponse.codec(), SystemToolConfigResponse.codec(), SystemToolConfigResponse.codec(), SystemToolConfigResponse.codec(), SystemToolConfigResponse.codec(), SystemToolConfigResponse.codec());
+                }
+            }
+        }
+        return TYPE;
+    }
+
+    @Override
+    protected GeneratedModel<BuiltInToolsResponse> newInstance(Object[] values) {
+        return new BuiltInToolsResponse(values);
     }
 
     /**
@@ -193,285 +161,92 @@ public final class BuiltInToolsResponse {
      * @return the request model
      */
     public BuiltInTools toRequestModel() {
-        return Models.convert(CODEC, this, BuiltInTools.codec());
-    }
-
-    private Object[] state() {
-        return new Object[] {transferToAgent, endCall, languageDetection, transferToNumber, skipTurn, playKeypadTouchTone, voicemailDetection, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof BuiltInToolsResponse && Arrays.equals(state(), ((BuiltInToolsResponse) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("BuiltInToolsResponse", NAMES, state());
-    }
-
-    static BuiltInToolsResponse read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "transfer_to_agent":
-                    b.transferToAgent = r.read(SystemToolConfigResponse.codec());
-                    break;
-                case "end_call":
-                    b.endCall = r.read(SystemToolConfigResponse.codec());
-                    break;
-                case "language_detection":
-                    b.languageDetection = r.read(SystemToolConfigResponse.codec());
-                    break;
-                case "transfer_to_number":
-                    b.transferToNumber = r.read(SystemToolConfigResponse.codec());
-                    break;
-                case "skip_turn":
-                    b.skipTurn = r.read(SystemToolConfigResponse.codec());
-                    break;
-                case "play_keypad_touch_tone":
-                    b.playKeypadTouchTone = r.read(SystemToolConfigResponse.codec());
-                    break;
-                case "voicemail_detection":
-                    b.voicemailDetection = r.read(SystemToolConfigResponse.codec());
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new BuiltInToolsResponse(b);
-    }
-
-    static void write(JsonGenerator g, BuiltInToolsResponse v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "transfer_to_agent", v.transferToAgent, SystemToolConfigResponse.codec());
-        Models.write(g, "end_call", v.endCall, SystemToolConfigResponse.codec());
-        Models.write(g, "language_detection", v.languageDetection, SystemToolConfigResponse.codec());
-        Models.write(g, "transfer_to_number", v.transferToNumber, SystemToolConfigResponse.codec());
-        Models.write(g, "skip_turn", v.skipTurn, SystemToolConfigResponse.codec());
-        Models.write(g, "play_keypad_touch_tone", v.playKeypadTouchTone, SystemToolConfigResponse.codec());
-        Models.write(g, "voicemail_detection", v.voicemailDetection, SystemToolConfigResponse.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+        return convert(BuiltInTools.codec());
     }
 
     /**
      * Builds {@link BuiltInToolsResponse}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<SystemToolConfigResponse> transferToAgent = Field.absent();
-
-        Field<SystemToolConfigResponse> endCall = Field.absent();
-
-        Field<SystemToolConfigResponse> languageDetection = Field.absent();
-
-        Field<SystemToolConfigResponse> transferToNumber = Field.absent();
-
-        Field<SystemToolConfigResponse> skipTurn = Field.absent();
-
-        Field<SystemToolConfigResponse> playKeypadTouchTone = Field.absent();
-
-        Field<SystemToolConfigResponse> voicemailDetection = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<BuiltInToolsResponse, Builder> {
         Builder() {
-        }
-
-        Builder(BuiltInToolsResponse m) {
-            this.transferToAgent = m.transferToAgent;
-            this.endCall = m.endCall;
-            this.languageDetection = m.languageDetection;
-            this.transferToNumber = m.transferToNumber;
-            this.skipTurn = m.skipTurn;
-            this.playKeypadTouchTone = m.playKeypadTouchTone;
-            this.voicemailDetection = m.voicemailDetection;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code transfer_to_agent}; see {@link BuiltInToolsResponse#transferToAgent()}.
+         * Sets {@code transfer_to_agent}; see {@link BuiltInToolsResponse#transferToAgent()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("transfer_to_agent")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder transferToAgent(SystemToolConfigResponse value) {
-            return transferToAgent(Field.ofNullable(value));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code transfer_to_agent} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link BuiltInToolsResponse#transferToAgent()}.
+         * Sets {@code end_call}; see {@link BuiltInToolsResponse#endCall()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("end_call")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder transferToAgent(Field<SystemToolConfigResponse> value) {
-            this.transferToAgent = Models.field(value, "BuiltInToolsResponse", "transfer_to_agent");
-            additionalProperties = Models.removeExtra(additionalProperties, "transfer_to_agent");
-            return this;
-        }
-
-        /**
-         * Sets {@code end_call}; see {@link BuiltInToolsResponse#endCall()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder endCall(SystemToolConfigResponse value) {
-            return endCall(Field.ofNullable(value));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code end_call} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link BuiltInToolsResponse#endCall()}.
+         * Sets {@code language_detection}; see {@link BuiltInToolsResponse#languageDetection()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("language_detection")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder endCall(Field<SystemToolConfigResponse> value) {
-            this.endCall = Models.field(value, "BuiltInToolsResponse", "end_call");
-            additionalProperties = Models.removeExtra(additionalProperties, "end_call");
-            return this;
-        }
-
-        /**
-         * Sets {@code language_detection}; see {@link BuiltInToolsResponse#languageDetection()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder languageDetection(SystemToolConfigResponse value) {
-            return languageDetection(Field.ofNullable(value));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code language_detection} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link BuiltInToolsResponse#languageDetection()}.
+         * Sets {@code transfer_to_number}; see {@link BuiltInToolsResponse#transferToNumber()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("transfer_to_number")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder languageDetection(Field<SystemToolConfigResponse> value) {
-            this.languageDetection = Models.field(value, "BuiltInToolsResponse", "language_detection");
-            additionalProperties = Models.removeExtra(additionalProperties, "language_detection");
-            return this;
-        }
-
-        /**
-         * Sets {@code transfer_to_number}; see {@link BuiltInToolsResponse#transferToNumber()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder transferToNumber(SystemToolConfigResponse value) {
-            return transferToNumber(Field.ofNullable(value));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code transfer_to_number} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link BuiltInToolsResponse#transferToNumber()}.
+         * Sets {@code skip_turn}; see {@link BuiltInToolsResponse#skipTurn()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("skip_turn")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder transferToNumber(Field<SystemToolConfigResponse> value) {
-            this.transferToNumber = Models.field(value, "BuiltInToolsResponse", "transfer_to_number");
-            additionalProperties = Models.removeExtra(additionalProperties, "transfer_to_number");
-            return this;
-        }
-
-        /**
-         * Sets {@code skip_turn}; see {@link BuiltInToolsResponse#skipTurn()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder skipTurn(SystemToolConfigResponse value) {
-            return skipTurn(Field.ofNullable(value));
+            return set(4, value);
         }
 
         /**
-         * Sets {@code skip_turn} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link BuiltInToolsResponse#skipTurn()}.
+         * Sets {@code play_keypad_touch_tone}; see {@link BuiltInToolsResponse#playKeypadTouchTone()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("play_keypad_touch_tone")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder skipTurn(Field<SystemToolConfigResponse> value) {
-            this.skipTurn = Models.field(value, "BuiltInToolsResponse", "skip_turn");
-            additionalProperties = Models.removeExtra(additionalProperties, "skip_turn");
-            return this;
-        }
-
-        /**
-         * Sets {@code play_keypad_touch_tone}; see {@link BuiltInToolsResponse#playKeypadTouchTone()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder playKeypadTouchTone(SystemToolConfigResponse value) {
-            return playKeypadTouchTone(Field.ofNullable(value));
+            return set(5, value);
         }
 
         /**
-         * Sets {@code play_keypad_touch_tone} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link BuiltInToolsResponse#playKeypadTouchTone()}.
+         * Sets {@code voicemail_detection}; see {@link BuiltInToolsResponse#voicemailDetection()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("voicemail_detection")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder playKeypadTouchTone(Field<SystemToolConfigResponse> value) {
-            this.playKeypadTouchTone = Models.field(value, "BuiltInToolsResponse", "play_keypad_touch_tone");
-            additionalProperties = Models.removeExtra(additionalProperties, "play_keypad_touch_tone");
-            return this;
-        }
-
-        /**
-         * Sets {@code voicemail_detection}; see {@link BuiltInToolsResponse#voicemailDetection()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder voicemailDetection(SystemToolConfigResponse value) {
-            return voicemailDetection(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code voicemail_detection} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link BuiltInToolsResponse#voicemailDetection()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder voicemailDetection(Field<SystemToolConfigResponse> value) {
-            this.voicemailDetection = Models.field(value, "BuiltInToolsResponse", "voicemail_detection");
-            additionalProperties = Models.removeExtra(additionalProperties, "voicemail_detection");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public BuiltInToolsResponse build() {
-            return new BuiltInToolsResponse(this);
+            return set(6, value);
         }
     }
 }

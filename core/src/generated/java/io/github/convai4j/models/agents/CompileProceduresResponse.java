@@ -2,35 +2,24 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.agents;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 
 /**
  * The {@code CompileProceduresResponse} model of the API.
  *
  * <p>Spec schema {@code CompileProceduresResponseModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code workflow}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class CompileProceduresResponse {
-    private static final ModelCodec<CompileProceduresResponse> CODEC = PackageCodecs.model(38, "CompileProceduresResponse");
+public final class CompileProceduresResponse extends GeneratedModel<CompileProceduresResponse> {
+    static final ModelType<CompileProceduresResponse> TYPE = new ModelType<>(new CompileProceduresResponse(null), "CompileProceduresResponse", "workflow", "C0", null);
 
-    private static final String[] NAMES = {"workflow"};
-
-    final Field<AgentWorkflowResponse> workflow;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    CompileProceduresResponse(Builder b) {
-        this.workflow = b.workflow;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    CompileProceduresResponse(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -39,33 +28,10 @@ public final class CompileProceduresResponse {
      * <p>Wire name {@code workflow}; {@link io.github.convai4j.models.agents.AgentWorkflowResponse}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public AgentWorkflowResponse workflow() {
-        return Models.require(workflow, "CompileProceduresResponse", "workflow");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code workflow}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public CompileProceduresResponse validate() {
-        Models.requireAll("CompileProceduresResponse.validate()", new String[] {"workflow"}, workflow);
-        return this;
+        return model(0, AgentWorkflowResponse.codec());
     }
 
     /**
@@ -74,8 +40,7 @@ public final class CompileProceduresResponse {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -84,122 +49,48 @@ public final class CompileProceduresResponse {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<CompileProceduresResponse> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {workflow, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof CompileProceduresResponse && Arrays.equals(state(), ((CompileProceduresResponse) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("CompileProceduresResponse", NAMES, state());
-    }
-
-    static CompileProceduresResponse read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "workflow":
-                    b.workflow = r.read(AgentWorkflowResponse.codec());
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<CompileProceduresResponse> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(AgentWorkflowResponse.codec());
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new CompileProceduresResponse(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, CompileProceduresResponse v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "workflow", v.workflow, AgentWorkflowResponse.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<CompileProceduresResponse> newInstance(Object[] values) {
+        return new CompileProceduresResponse(values);
     }
 
     /**
      * Builds {@link CompileProceduresResponse}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<AgentWorkflowResponse> workflow = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<CompileProceduresResponse, Builder> {
         Builder() {
-        }
-
-        Builder(CompileProceduresResponse m) {
-            this.workflow = m.workflow;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code workflow}; see {@link CompileProceduresResponse#workflow()}.
+         * Sets {@code workflow}; see {@link CompileProceduresResponse#workflow()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder workflow(AgentWorkflowResponse value) {
-            return workflow(Models.value(value, "CompileProceduresResponse", "workflow"));
-        }
-
-        /**
-         * Sets {@code workflow} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CompileProceduresResponse#workflow()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder workflow(Field<AgentWorkflowResponse> value) {
-            this.workflow = Models.field(value, "CompileProceduresResponse", "workflow");
-            additionalProperties = Models.removeExtra(additionalProperties, "workflow");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code workflow}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public CompileProceduresResponse build() {
-            Models.requireAll("CompileProceduresResponse.Builder.build()", new String[] {"workflow"}, workflow);
-            return new CompileProceduresResponse(this);
+            return set(0, value);
         }
     }
 }

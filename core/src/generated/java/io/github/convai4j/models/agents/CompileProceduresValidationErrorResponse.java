@@ -2,15 +2,10 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.agents;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 import java.util.List;
 import java.util.Map;
 
@@ -18,21 +13,16 @@ import java.util.Map;
  * The {@code CompileProceduresValidationErrorResponse} model of the API.
  *
  * <p>Spec schema {@code CompileProceduresValidationErrorResponseModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code errors}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class CompileProceduresValidationErrorResponse {
-    private static final ModelCodec<CompileProceduresValidationErrorResponse> CODEC = PackageCodecs.model(39, "CompileProceduresValidationErrorResponse");
+public final class CompileProceduresValidationErrorResponse extends GeneratedModel<CompileProceduresValidationErrorResponse> {
+    static final ModelType<CompileProceduresValidationErrorResponse> TYPE = new ModelType<>(new CompileProceduresValidationErrorResponse(null), "CompileProceduresValidationErrorResponse", "errors", "C0", null);
 
-    private static final String[] NAMES = {"errors"};
-
-    final Field<Map<String, List<ProcedureValidationError>>> errors;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    CompileProceduresValidationErrorResponse(Builder b) {
-        this.errors = Models.copyMap(b.errors);
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    CompileProceduresValidationErrorResponse(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -41,33 +31,10 @@ public final class CompileProceduresValidationErrorResponse {
      * <p>Wire name {@code errors}; map of list of {@link io.github.convai4j.models.agents.ProcedureValidationError}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Map<String, List<ProcedureValidationError>> errors() {
-        return Models.require(errors, "CompileProceduresValidationErrorResponse", "errors");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code errors}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public CompileProceduresValidationErrorResponse validate() {
-        Models.requireAll("CompileProceduresValidationErrorResponse.validate()", new String[] {"errors"}, errors);
-        return this;
+        return (Map<String, List<ProcedureValidationError>>) require(0);
     }
 
     /**
@@ -76,8 +43,7 @@ public final class CompileProceduresValidationErrorResponse {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -86,123 +52,49 @@ public final class CompileProceduresValidationErrorResponse {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<CompileProceduresValidationErrorResponse> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {errors, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof CompileProceduresValidationErrorResponse && Arrays.equals(state(), ((CompileProceduresValidationErrorResponse) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("CompileProceduresValidationErrorResponse", NAMES, state());
-    }
-
-    static CompileProceduresValidationErrorResponse read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "errors":
-                    b.errors = r.read(Codecs.map(Codecs.list(ProcedureValidationError.codec())));
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<CompileProceduresValidationErrorResponse> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.map(Codecs.list(ProcedureValidationError.codec())));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new CompileProceduresValidationErrorResponse(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, CompileProceduresValidationErrorResponse v) throws
-            IOException {
-        g.writeStartObject();
-        Models.write(g, "errors", v.errors, Codecs.map(Codecs.list(ProcedureValidationError.codec())));
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<CompileProceduresValidationErrorResponse> newInstance(
+            Object[] values) {
+        return new CompileProceduresValidationErrorResponse(values);
     }
 
     /**
      * Builds {@link CompileProceduresValidationErrorResponse}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<Map<String, List<ProcedureValidationError>>> errors = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<CompileProceduresValidationErrorResponse, Builder> {
         Builder() {
-        }
-
-        Builder(CompileProceduresValidationErrorResponse m) {
-            this.errors = m.errors;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code errors}; see {@link CompileProceduresValidationErrorResponse#errors()}.
+         * Sets {@code errors}; see {@link CompileProceduresValidationErrorResponse#errors()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder errors(Map<String, List<ProcedureValidationError>> value) {
-            return errors(Models.value(value, "CompileProceduresValidationErrorResponse", "errors"));
-        }
-
-        /**
-         * Sets {@code errors} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CompileProceduresValidationErrorResponse#errors()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder errors(Field<Map<String, List<ProcedureValidationError>>> value) {
-            this.errors = Models.field(value, "CompileProceduresValidationErrorResponse", "errors");
-            additionalProperties = Models.removeExtra(additionalProperties, "errors");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code errors}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public CompileProceduresValidationErrorResponse build() {
-            Models.requireAll("CompileProceduresValidationErrorResponse.Builder.build()", new String[] {"errors"}, errors);
-            return new CompileProceduresValidationErrorResponse(this);
+            return set(0, value);
         }
     }
 }

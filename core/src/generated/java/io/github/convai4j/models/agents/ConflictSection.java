@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.agents;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * The {@code ConflictSection} values of the API.
@@ -14,33 +13,36 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ConflictSection extends OpenEnum<ConflictSection.Known> {
+public final class ConflictSection extends GeneratedEnum<ConflictSection.Known> {
+    private static final EnumType<ConflictSection> TYPE = new EnumType<>(new ConflictSection(null, -1), "conversation_config,platform_settings,procedures,workflow", false);
+
     /**
      * The value {@code conversation_config}.
      */
-    public static final ConflictSection CONVERSATION_CONFIG = new ConflictSection("conversation_config", Known.CONVERSATION_CONFIG);
+    public static final ConflictSection CONVERSATION_CONFIG = TYPE.constant(0);
 
     /**
      * The value {@code platform_settings}.
      */
-    public static final ConflictSection PLATFORM_SETTINGS = new ConflictSection("platform_settings", Known.PLATFORM_SETTINGS);
+    public static final ConflictSection PLATFORM_SETTINGS = TYPE.constant(1);
 
     /**
      * The value {@code procedures}.
      */
-    public static final ConflictSection PROCEDURES = new ConflictSection("procedures", Known.PROCEDURES);
+    public static final ConflictSection PROCEDURES = TYPE.constant(2);
 
     /**
      * The value {@code workflow}.
      */
-    public static final ConflictSection WORKFLOW = new ConflictSection("workflow", Known.WORKFLOW);
+    public static final ConflictSection WORKFLOW = TYPE.constant(3);
 
-    private static final Map<String, ConflictSection> VALUES = index(CONVERSATION_CONFIG, PLATFORM_SETTINGS, PROCEDURES, WORKFLOW);
+    private ConflictSection(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<ConflictSection> CODEC = PackageCodecs.openEnum(40);
-
-    private ConflictSection(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new ConflictSection(value, ordinal);
     }
 
     /**
@@ -51,8 +53,7 @@ public final class ConflictSection extends OpenEnum<ConflictSection.Known> {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static ConflictSection of(String value) {
-        ConflictSection known = VALUES.get(value);
-        return known != null ? known : new ConflictSection(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -60,8 +61,8 @@ public final class ConflictSection extends OpenEnum<ConflictSection.Known> {
      *
      * @return the codec
      */
-    public static JsonCodec<ConflictSection> codec() {
-        return CODEC;
+    public static EnumType<ConflictSection> codec() {
+        return TYPE;
     }
 
     /**

@@ -2,17 +2,14 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.agents;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
+import io.github.convai4j.json.JsonValue;
 import io.github.convai4j.models.common.AgentConfig;
 import io.github.convai4j.models.common.ConversationHistoryTranscriptCommon;
-import java.io.IOException;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -20,30 +17,16 @@ import java.util.Map;
  * A specification that will be used to simulate a conversation between an agent and an AI user.
  *
  * <p>Spec schema {@code ConversationSimulationSpecification}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code simulated_user_config}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ConversationSimulationSpecification {
-    private static final ModelCodec<ConversationSimulationSpecification> CODEC = PackageCodecs.model(41, "ConversationSimulationSpecification");
+public final class ConversationSimulationSpecification extends GeneratedModel<ConversationSimulationSpecification> {
+    static final ModelType<ConversationSimulationSpecification> TYPE = new ModelType<>(new ConversationSimulationSpecification(null), "ConversationSimulationSpecification", "simulated_user_config,tool_mock_config,partial_conversation_history,dynamic_variables", "C0c0c0c0", null);
 
-    private static final String[] NAMES = {"simulated_user_config", "tool_mock_config", "partial_conversation_history", "dynamic_variables"};
-
-    final Field<AgentConfig> simulatedUserConfig;
-
-    final Field<Map<String, ToolMockConfig>> toolMockConfig;
-
-    final Field<List<ConversationHistoryTranscriptCommon>> partialConversationHistory;
-
-    final Field<Map<String, JsonValue>> dynamicVariables;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    ConversationSimulationSpecification(Builder b) {
-        this.simulatedUserConfig = b.simulatedUserConfig;
-        this.toolMockConfig = Models.copyMap(b.toolMockConfig);
-        this.partialConversationHistory = Models.copyList(b.partialConversationHistory);
-        this.dynamicVariables = Models.copyMap(b.dynamicVariables);
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    ConversationSimulationSpecification(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -52,10 +35,10 @@ public final class ConversationSimulationSpecification {
      * <p>Wire name {@code simulated_user_config}; {@link io.github.convai4j.models.common.AgentConfig}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public AgentConfig simulatedUserConfig() {
-        return Models.require(simulatedUserConfig, "ConversationSimulationSpecification", "simulated_user_config");
+        return model(0, AgentConfig.codec());
     }
 
     /**
@@ -63,10 +46,10 @@ public final class ConversationSimulationSpecification {
      *
      * <p>Wire name {@code tool_mock_config}; map of {@link io.github.convai4j.models.agents.ToolMockConfig}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, ToolMockConfig>> toolMockConfig() {
-        return toolMockConfig;
+        return field(1);
     }
 
     /**
@@ -74,10 +57,10 @@ public final class ConversationSimulationSpecification {
      *
      * <p>Wire name {@code partial_conversation_history}; list of {@link io.github.convai4j.models.common.ConversationHistoryTranscriptCommon}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<ConversationHistoryTranscriptCommon>> partialConversationHistory() {
-        return partialConversationHistory;
+        return field(2);
     }
 
     /**
@@ -85,33 +68,10 @@ public final class ConversationSimulationSpecification {
      *
      * <p>Wire name {@code dynamic_variables}; map of any JSON; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, JsonValue>> dynamicVariables() {
-        return dynamicVariables;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code simulated_user_config}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public ConversationSimulationSpecification validate() {
-        Models.requireAll("ConversationSimulationSpecification.validate()", new String[] {"simulated_user_config"}, simulatedUserConfig);
-        return this;
+        return field(3);
     }
 
     /**
@@ -120,8 +80,7 @@ public final class ConversationSimulationSpecification {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -130,213 +89,81 @@ public final class ConversationSimulationSpecification {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<ConversationSimulationSpecification> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {simulatedUserConfig, toolMockConfig, partialConversationHistory, dynamicVariables, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ConversationSimulationSpecification && Arrays.equals(state(), ((ConversationSimulationSpecification) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("ConversationSimulationSpecification", NAMES, state());
-    }
-
-    static ConversationSimulationSpecification read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "simulated_user_config":
-                    b.simulatedUserConfig = r.read(AgentConfig.codec());
-                    break;
-                case "tool_mock_config":
-                    b.toolMockConfig = r.read(Codecs.map(ToolMockConfig.codec()));
-                    break;
-                case "partial_conversation_history":
-                    b.partialConversationHistory = r.read(Codecs.list(ConversationHistoryTranscriptCommon.codec()));
-                    break;
-                case "dynamic_variables":
-                    b.dynamicVariables = r.read(Codecs.map(Codecs.JSON));
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<ConversationSimulationSpecification> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(AgentConfig.codec(), Codecs.map(ToolMockConfig.codec()), Codecs.list(ConversationHistoryTranscriptCommon.codec()), Codecs.map(Codecs.JSON));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new ConversationSimulationSpecification(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, ConversationSimulationSpecification v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "simulated_user_config", v.simulatedUserConfig, AgentConfig.codec());
-        Models.write(g, "tool_mock_config", v.toolMockConfig, Codecs.map(ToolMockConfig.codec()));
-        Models.write(g, "partial_conversation_history", v.partialConversationHistory, Codecs.list(ConversationHistoryTranscriptCommon.codec()));
-        Models.write(g, "dynamic_variables", v.dynamicVariables, Codecs.map(Codecs.JSON));
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<ConversationSimulationSpecification> newInstance(Object[] values) {
+        return new ConversationSimulationSpecification(values);
     }
 
     /**
      * Builds {@link ConversationSimulationSpecification}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<AgentConfig> simulatedUserConfig = Field.absent();
-
-        Field<Map<String, ToolMockConfig>> toolMockConfig = Field.absent();
-
-        Field<List<ConversationHistoryTranscriptCommon>> partialConversationHistory = Field.absent();
-
-        Field<Map<String, JsonValue>> dynamicVariables = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<ConversationSimulationSpecification, Builder> {
         Builder() {
-        }
-
-        Builder(ConversationSimulationSpecification m) {
-            this.simulatedUserConfig = m.simulatedUserConfig;
-            this.toolMockConfig = m.toolMockConfig;
-            this.partialConversationHistory = m.partialConversationHistory;
-            this.dynamicVariables = m.dynamicVariables;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code simulated_user_config}; see {@link ConversationSimulationSpecification#simulatedUserConfig()}.
+         * Sets {@code simulated_user_config}; see {@link ConversationSimulationSpecification#simulatedUserConfig()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder simulatedUserConfig(AgentConfig value) {
-            return simulatedUserConfig(Models.value(value, "ConversationSimulationSpecification", "simulated_user_config"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code simulated_user_config} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationSimulationSpecification#simulatedUserConfig()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder simulatedUserConfig(Field<AgentConfig> value) {
-            this.simulatedUserConfig = Models.field(value, "ConversationSimulationSpecification", "simulated_user_config");
-            additionalProperties = Models.removeExtra(additionalProperties, "simulated_user_config");
-            return this;
-        }
-
-        /**
-         * Sets {@code tool_mock_config}; see {@link ConversationSimulationSpecification#toolMockConfig()}.
+         * Sets {@code tool_mock_config}; see {@link ConversationSimulationSpecification#toolMockConfig()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder toolMockConfig(Map<String, ToolMockConfig> value) {
-            return toolMockConfig(Models.value(value, "ConversationSimulationSpecification", "tool_mock_config"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code tool_mock_config} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationSimulationSpecification#toolMockConfig()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toolMockConfig(Field<Map<String, ToolMockConfig>> value) {
-            this.toolMockConfig = Models.field(value, "ConversationSimulationSpecification", "tool_mock_config");
-            additionalProperties = Models.removeExtra(additionalProperties, "tool_mock_config");
-            return this;
-        }
-
-        /**
-         * Sets {@code partial_conversation_history}; see {@link ConversationSimulationSpecification#partialConversationHistory()}.
+         * Sets {@code partial_conversation_history}; see {@link ConversationSimulationSpecification#partialConversationHistory()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder partialConversationHistory(List<ConversationHistoryTranscriptCommon> value) {
-            return partialConversationHistory(Models.value(value, "ConversationSimulationSpecification", "partial_conversation_history"));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code partial_conversation_history} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationSimulationSpecification#partialConversationHistory()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder partialConversationHistory(
-                Field<List<ConversationHistoryTranscriptCommon>> value) {
-            this.partialConversationHistory = Models.field(value, "ConversationSimulationSpecification", "partial_conversation_history");
-            additionalProperties = Models.removeExtra(additionalProperties, "partial_conversation_history");
-            return this;
-        }
-
-        /**
-         * Sets {@code dynamic_variables}; see {@link ConversationSimulationSpecification#dynamicVariables()}.
+         * Sets {@code dynamic_variables}; see {@link ConversationSimulationSpecification#dynamicVariables()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder dynamicVariables(Map<String, JsonValue> value) {
-            return dynamicVariables(Models.value(value, "ConversationSimulationSpecification", "dynamic_variables"));
-        }
-
-        /**
-         * Sets {@code dynamic_variables} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationSimulationSpecification#dynamicVariables()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder dynamicVariables(Field<Map<String, JsonValue>> value) {
-            this.dynamicVariables = Models.field(value, "ConversationSimulationSpecification", "dynamic_variables");
-            additionalProperties = Models.removeExtra(additionalProperties, "dynamic_variables");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code simulated_user_config}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public ConversationSimulationSpecification build() {
-            Models.requireAll("ConversationSimulationSpecification.Builder.build()", new String[] {"simulated_user_config"}, simulatedUserConfig);
-            return new ConversationSimulationSpecification(this);
+            return set(3, value);
         }
     }
 }

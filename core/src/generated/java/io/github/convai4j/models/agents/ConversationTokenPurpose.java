@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.agents;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * The {@code ConversationTokenPurpose} values of the API.
@@ -14,23 +13,26 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ConversationTokenPurpose extends OpenEnum<ConversationTokenPurpose.Known> {
+public final class ConversationTokenPurpose extends GeneratedEnum<ConversationTokenPurpose.Known> {
+    private static final EnumType<ConversationTokenPurpose> TYPE = new EnumType<>(new ConversationTokenPurpose(null, -1), "signed_url,shareable_link", false);
+
     /**
      * The value {@code signed_url}.
      */
-    public static final ConversationTokenPurpose SIGNED_URL = new ConversationTokenPurpose("signed_url", Known.SIGNED_URL);
+    public static final ConversationTokenPurpose SIGNED_URL = TYPE.constant(0);
 
     /**
      * The value {@code shareable_link}.
      */
-    public static final ConversationTokenPurpose SHAREABLE_LINK = new ConversationTokenPurpose("shareable_link", Known.SHAREABLE_LINK);
+    public static final ConversationTokenPurpose SHAREABLE_LINK = TYPE.constant(1);
 
-    private static final Map<String, ConversationTokenPurpose> VALUES = index(SIGNED_URL, SHAREABLE_LINK);
+    private ConversationTokenPurpose(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<ConversationTokenPurpose> CODEC = PackageCodecs.openEnum(42);
-
-    private ConversationTokenPurpose(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new ConversationTokenPurpose(value, ordinal);
     }
 
     /**
@@ -41,8 +43,7 @@ public final class ConversationTokenPurpose extends OpenEnum<ConversationTokenPu
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static ConversationTokenPurpose of(String value) {
-        ConversationTokenPurpose known = VALUES.get(value);
-        return known != null ? known : new ConversationTokenPurpose(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -50,8 +51,8 @@ public final class ConversationTokenPurpose extends OpenEnum<ConversationTokenPu
      *
      * @return the codec
      */
-    public static JsonCodec<ConversationTokenPurpose> codec() {
-        return CODEC;
+    public static EnumType<ConversationTokenPurpose> codec() {
+        return TYPE;
     }
 
     /**

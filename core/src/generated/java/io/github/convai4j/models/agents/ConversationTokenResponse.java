@@ -2,51 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.agents;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code ConversationTokenResponse} model of the API.
  *
  * <p>Spec schema {@code ConversationTokenResponseModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code agent_id}, {@code conversation_token}, {@code purpose}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ConversationTokenResponse {
-    private static final ModelCodec<ConversationTokenResponse> CODEC = PackageCodecs.model(43, "ConversationTokenResponse");
+public final class ConversationTokenResponse extends GeneratedModel<ConversationTokenResponse> {
+    static final ModelType<ConversationTokenResponse> TYPE = new ModelType<>(new ConversationTokenResponse(null), "ConversationTokenResponse", "agent_id,conversation_token,expiration_time_unix_secs,conversation_id,purpose,token_requester_user_id", "S0S2i1s1E0s1", null);
 
-    private static final String[] NAMES = {"agent_id", "conversation_token", "expiration_time_unix_secs", "conversation_id", "purpose", "token_requester_user_id"};
-
-    final Field<String> agentId;
-
-    final Field<String> conversationToken;
-
-    final Field<Long> expirationTimeUnixSecs;
-
-    final Field<String> conversationId;
-
-    final Field<ConversationTokenPurpose> purpose;
-
-    final Field<String> tokenRequesterUserId;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    ConversationTokenResponse(Builder b) {
-        this.agentId = b.agentId;
-        this.conversationToken = b.conversationToken;
-        this.expirationTimeUnixSecs = b.expirationTimeUnixSecs;
-        this.conversationId = b.conversationId;
-        this.purpose = b.purpose;
-        this.tokenRequesterUserId = b.tokenRequesterUserId;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    ConversationTokenResponse(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -55,10 +29,10 @@ public final class ConversationTokenResponse {
      * <p>Wire name {@code agent_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String agentId() {
-        return Models.require(agentId, "ConversationTokenResponse", "agent_id");
+        return (String) require(0);
     }
 
     /**
@@ -67,10 +41,10 @@ public final class ConversationTokenResponse {
      * <p>Wire name {@code conversation_token}; string; required; secret: {@code toString()} does not show it.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String conversationToken() {
-        return Models.require(conversationToken, "ConversationTokenResponse", "conversation_token");
+        return (String) require(1);
     }
 
     /**
@@ -78,10 +52,10 @@ public final class ConversationTokenResponse {
      *
      * <p>Wire name {@code expiration_time_unix_secs}; integer, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> expirationTimeUnixSecs() {
-        return expirationTimeUnixSecs;
+        return field(2);
     }
 
     /**
@@ -89,10 +63,10 @@ public final class ConversationTokenResponse {
      *
      * <p>Wire name {@code conversation_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> conversationId() {
-        return conversationId;
+        return field(3);
     }
 
     /**
@@ -101,10 +75,10 @@ public final class ConversationTokenResponse {
      * <p>Wire name {@code purpose}; {@link io.github.convai4j.models.agents.ConversationTokenPurpose}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public ConversationTokenPurpose purpose() {
-        return Models.require(purpose, "ConversationTokenResponse", "purpose");
+        return requireEnum(4, ConversationTokenPurpose.codec());
     }
 
     /**
@@ -112,33 +86,10 @@ public final class ConversationTokenResponse {
      *
      * <p>Wire name {@code token_requester_user_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> tokenRequesterUserId() {
-        return tokenRequesterUserId;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code agent_id}, {@code conversation_token}, {@code purpose}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public ConversationTokenResponse validate() {
-        Models.requireAll("ConversationTokenResponse.validate()", new String[] {"agent_id", "conversation_token", "purpose"}, agentId, conversationToken, purpose);
-        return this;
+        return field(5);
     }
 
     /**
@@ -147,8 +98,7 @@ public final class ConversationTokenResponse {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -157,269 +107,106 @@ public final class ConversationTokenResponse {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<ConversationTokenResponse> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {agentId, conversationToken, expirationTimeUnixSecs, conversationId, purpose, tokenRequesterUserId, additionalProperties};
+    public static ModelType<ConversationTokenResponse> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ConversationTokenResponse && Arrays.equals(state(), ((ConversationTokenResponse) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties; secret values show as {@code ***}.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("ConversationTokenResponse", NAMES, new Object[] {agentId, Models.redact(conversationToken), expirationTimeUnixSecs, conversationId, purpose, tokenRequesterUserId, additionalProperties});
-    }
-
-    static ConversationTokenResponse read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "agent_id":
-                    b.agentId = r.read(Codecs.STRING);
-                    break;
-                case "conversation_token":
-                    b.conversationToken = r.read(Codecs.STRING);
-                    break;
-                case "expiration_time_unix_secs":
-                    b.expirationTimeUnixSecs = r.read(Codecs.INTEGER);
-                    break;
-                case "conversation_id":
-                    b.conversationId = r.read(Codecs.STRING);
-                    break;
-                case "purpose":
-                    b.purpose = r.read(ConversationTokenPurpose.codec());
-                    break;
-                case "token_requester_user_id":
-                    b.tokenRequesterUserId = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new ConversationTokenResponse(b);
-    }
-
-    static void write(JsonGenerator g, ConversationTokenResponse v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "agent_id", v.agentId, Codecs.STRING);
-        Models.write(g, "conversation_token", v.conversationToken, Codecs.STRING);
-        Models.write(g, "expiration_time_unix_secs", v.expirationTimeUnixSecs, Codecs.INTEGER);
-        Models.write(g, "conversation_id", v.conversationId, Codecs.STRING);
-        Models.write(g, "purpose", v.purpose, ConversationTokenPurpose.codec());
-        Models.write(g, "token_requester_user_id", v.tokenRequesterUserId, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<ConversationTokenResponse> newInstance(Object[] values) {
+        return new ConversationTokenResponse(values);
     }
 
     /**
      * Builds {@link ConversationTokenResponse}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> agentId = Field.absent();
-
-        Field<String> conversationToken = Field.absent();
-
-        Field<Long> expirationTimeUnixSecs = Field.absent();
-
-        Field<String> conversationId = Field.absent();
-
-        Field<ConversationTokenPurpose> purpose = Field.absent();
-
-        Field<String> tokenRequesterUserId = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<ConversationTokenResponse, Builder> {
         Builder() {
-        }
-
-        Builder(ConversationTokenResponse m) {
-            this.agentId = m.agentId;
-            this.conversationToken = m.conversationToken;
-            this.expirationTimeUnixSecs = m.expirationTimeUnixSecs;
-            this.conversationId = m.conversationId;
-            this.purpose = m.purpose;
-            this.tokenRequesterUserId = m.tokenRequesterUserId;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code agent_id}; see {@link ConversationTokenResponse#agentId()}.
+         * Sets {@code agent_id}; see {@link ConversationTokenResponse#agentId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder agentId(String value) {
-            return agentId(Models.value(value, "ConversationTokenResponse", "agent_id"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code agent_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationTokenResponse#agentId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentId(Field<String> value) {
-            this.agentId = Models.field(value, "ConversationTokenResponse", "agent_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "agent_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code conversation_token}; see {@link ConversationTokenResponse#conversationToken()}.
+         * Sets {@code conversation_token}; see {@link ConversationTokenResponse#conversationToken()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder conversationToken(String value) {
-            return conversationToken(Models.value(value, "ConversationTokenResponse", "conversation_token"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code conversation_token} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationTokenResponse#conversationToken()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder conversationToken(Field<String> value) {
-            this.conversationToken = Models.field(value, "ConversationTokenResponse", "conversation_token");
-            additionalProperties = Models.removeExtra(additionalProperties, "conversation_token");
-            return this;
-        }
-
-        /**
-         * Sets {@code expiration_time_unix_secs}; see {@link ConversationTokenResponse#expirationTimeUnixSecs()}.
+         * Sets {@code expiration_time_unix_secs}; see {@link ConversationTokenResponse#expirationTimeUnixSecs()}. {@link #expirationTimeUnixSecs(Long)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder expirationTimeUnixSecs(long value) {
-            return expirationTimeUnixSecs(Field.of(value));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code expiration_time_unix_secs} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationTokenResponse#expirationTimeUnixSecs()}.
+         * Sets {@code expiration_time_unix_secs}; see {@link ConversationTokenResponse#expirationTimeUnixSecs()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("expiration_time_unix_secs")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder expirationTimeUnixSecs(Field<Long> value) {
-            this.expirationTimeUnixSecs = Models.field(value, "ConversationTokenResponse", "expiration_time_unix_secs");
-            additionalProperties = Models.removeExtra(additionalProperties, "expiration_time_unix_secs");
-            return this;
+        public Builder expirationTimeUnixSecs(Long value) {
+            return set(2, value);
         }
 
         /**
-         * Sets {@code conversation_id}; see {@link ConversationTokenResponse#conversationId()}.
+         * Sets {@code conversation_id}; see {@link ConversationTokenResponse#conversationId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("conversation_id")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder conversationId(String value) {
-            return conversationId(Field.ofNullable(value));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code conversation_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationTokenResponse#conversationId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder conversationId(Field<String> value) {
-            this.conversationId = Models.field(value, "ConversationTokenResponse", "conversation_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "conversation_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code purpose}; see {@link ConversationTokenResponse#purpose()}.
+         * Sets {@code purpose}; see {@link ConversationTokenResponse#purpose()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder purpose(ConversationTokenPurpose value) {
-            return purpose(Models.value(value, "ConversationTokenResponse", "purpose"));
+            return set(4, value);
         }
 
         /**
-         * Sets {@code purpose} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationTokenResponse#purpose()}.
+         * Sets {@code token_requester_user_id}; see {@link ConversationTokenResponse#tokenRequesterUserId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("token_requester_user_id")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder purpose(Field<ConversationTokenPurpose> value) {
-            this.purpose = Models.field(value, "ConversationTokenResponse", "purpose");
-            additionalProperties = Models.removeExtra(additionalProperties, "purpose");
-            return this;
-        }
-
-        /**
-         * Sets {@code token_requester_user_id}; see {@link ConversationTokenResponse#tokenRequesterUserId()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder tokenRequesterUserId(String value) {
-            return tokenRequesterUserId(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code token_requester_user_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationTokenResponse#tokenRequesterUserId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder tokenRequesterUserId(Field<String> value) {
-            this.tokenRequesterUserId = Models.field(value, "ConversationTokenResponse", "token_requester_user_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "token_requester_user_id");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code agent_id}, {@code conversation_token}, {@code purpose}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public ConversationTokenResponse build() {
-            Models.requireAll("ConversationTokenResponse.Builder.build()", new String[] {"agent_id", "conversation_token", "purpose"}, agentId, conversationToken, purpose);
-            return new ConversationTokenResponse(this);
+            return set(5, value);
         }
     }
 }

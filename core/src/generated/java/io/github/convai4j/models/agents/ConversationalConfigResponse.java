@@ -2,13 +2,11 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.agents;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import io.github.convai4j.models.common.ASRConversationalConfig;
 import io.github.convai4j.models.common.ConversationConfig;
 import io.github.convai4j.models.common.ConversationalConfig;
@@ -16,50 +14,25 @@ import io.github.convai4j.models.common.LanguagePreset;
 import io.github.convai4j.models.common.TTSConversationalConfig;
 import io.github.convai4j.models.common.TurnConfig;
 import io.github.convai4j.models.common.VADConfig;
-import java.io.IOException;
-import java.util.Arrays;
 import java.util.Map;
 
 /**
  * The {@code ConversationalConfigResponse} model of the API.
  *
  * <p>Spec schema {@code ConversationalConfigAPIModel-Output}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
  *
  * <p>The response side of twins that are two classes (they hold {@code AgentConfigAPIModel}, whose twins are two classes).
  * Requests take {@link io.github.convai4j.models.common.ConversationalConfig}; {@link #toRequestModel()} turns this model into one.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ConversationalConfigResponse {
-    private static final ModelCodec<ConversationalConfigResponse> CODEC = PackageCodecs.model(44, "ConversationalConfigResponse");
+public final class ConversationalConfigResponse extends GeneratedModel<ConversationalConfigResponse> {
+    static final ModelType<ConversationalConfigResponse> TYPE = new ModelType<>(new ConversationalConfigResponse(null), "ConversationalConfigResponse", "asr,turn,tts,conversation,language_presets,vad,agent", "c0c0c0c0c0c0c0", null);
 
-    private static final String[] NAMES = {"asr", "turn", "tts", "conversation", "language_presets", "vad", "agent"};
-
-    final Field<ASRConversationalConfig> asr;
-
-    final Field<TurnConfig> turn;
-
-    final Field<TTSConversationalConfig> tts;
-
-    final Field<ConversationConfig> conversation;
-
-    final Field<Map<String, LanguagePreset>> languagePresets;
-
-    final Field<VADConfig> vad;
-
-    final Field<AgentConfigResponse> agent;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    ConversationalConfigResponse(Builder b) {
-        this.asr = b.asr;
-        this.turn = b.turn;
-        this.tts = b.tts;
-        this.conversation = b.conversation;
-        this.languagePresets = Models.copyMap(b.languagePresets);
-        this.vad = b.vad;
-        this.agent = b.agent;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    ConversationalConfigResponse(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -67,10 +40,11 @@ public final class ConversationalConfigResponse {
      *
      * <p>Wire name {@code asr}; {@link io.github.convai4j.models.common.ASRConversationalConfig}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ASRConversationalConfig> asr() {
-        return asr;
+    public ASRConversationalConfig asr() {
+        return model(0, ASRConversationalConfig.codec());
     }
 
     /**
@@ -78,10 +52,11 @@ public final class ConversationalConfigResponse {
      *
      * <p>Wire name {@code turn}; {@link io.github.convai4j.models.common.TurnConfig}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<TurnConfig> turn() {
-        return turn;
+    public TurnConfig turn() {
+        return model(1, TurnConfig.codec());
     }
 
     /**
@@ -89,10 +64,11 @@ public final class ConversationalConfigResponse {
      *
      * <p>Wire name {@code tts}; {@link io.github.convai4j.models.common.TTSConversationalConfig}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<TTSConversationalConfig> tts() {
-        return tts;
+    public TTSConversationalConfig tts() {
+        return model(2, TTSConversationalConfig.codec());
     }
 
     /**
@@ -100,10 +76,11 @@ public final class ConversationalConfigResponse {
      *
      * <p>Wire name {@code conversation}; {@link io.github.convai4j.models.common.ConversationConfig}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ConversationConfig> conversation() {
-        return conversation;
+    public ConversationConfig conversation() {
+        return model(3, ConversationConfig.codec());
     }
 
     /**
@@ -111,10 +88,10 @@ public final class ConversationalConfigResponse {
      *
      * <p>Wire name {@code language_presets}; map of {@link io.github.convai4j.models.common.LanguagePreset}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, LanguagePreset>> languagePresets() {
-        return languagePresets;
+        return field(4);
     }
 
     /**
@@ -122,10 +99,11 @@ public final class ConversationalConfigResponse {
      *
      * <p>Wire name {@code vad}; {@link io.github.convai4j.models.common.VADConfig}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<VADConfig> vad() {
-        return vad;
+    public VADConfig vad() {
+        return model(5, VADConfig.codec());
     }
 
     /**
@@ -133,32 +111,11 @@ public final class ConversationalConfigResponse {
      *
      * <p>Wire name {@code agent}; {@link io.github.convai4j.models.agents.AgentConfigResponse}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<AgentConfigResponse> agent() {
-        return agent;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public ConversationalConfigResponse validate() {
-        return this;
+    public AgentConfigResponse agent() {
+        return model(6, AgentConfigResponse.codec());
     }
 
     /**
@@ -167,8 +124,7 @@ public final class ConversationalConfigResponse {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -177,16 +133,29 @@ public final class ConversationalConfigResponse {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<ConversationalConfigResponse> codec() {
-        return CODEC;
+    public static ModelType<ConversationalConfigResponse> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(ASRConversationalConfig.codec(), TurnConfig.codec(), TTSConversationalConfig.codec(), ConversationConfig.codec(), Codecs.map(LanguagePreset.codec()), VADConfig.codec(), AgentConfigResponse.codec());
+                }
+            }
+        }
+        return TYPE;
+    }
+
+    @Override
+    protected GeneratedModel<ConversationalConfigResponse> newInstance(Object[] values) {
+        return new ConversationalConfigResponse(values);
     }
 
     /**
@@ -196,292 +165,92 @@ public final class ConversationalConfigResponse {
      * @return the request model
      */
     public ConversationalConfig toRequestModel() {
-        return Models.convert(CODEC, this, ConversationalConfig.codec());
-    }
-
-    private Object[] state() {
-        return new Object[] {asr, turn, tts, conversation, languagePresets, vad, agent, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ConversationalConfigResponse && Arrays.equals(state(), ((ConversationalConfigResponse) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("ConversationalConfigResponse", NAMES, state());
-    }
-
-    static ConversationalConfigResponse read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "asr":
-                    b.asr = r.read(ASRConversationalConfig.codec());
-                    break;
-                case "turn":
-                    b.turn = r.read(TurnConfig.codec());
-                    break;
-                case "tts":
-                    b.tts = r.read(TTSConversationalConfig.codec());
-                    break;
-                case "conversation":
-                    b.conversation = r.read(ConversationConfig.codec());
-                    break;
-                case "language_presets":
-                    b.languagePresets = r.read(Codecs.map(LanguagePreset.codec()));
-                    break;
-                case "vad":
-                    b.vad = r.read(VADConfig.codec());
-                    break;
-                case "agent":
-                    b.agent = r.read(AgentConfigResponse.codec());
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new ConversationalConfigResponse(b);
-    }
-
-    static void write(JsonGenerator g, ConversationalConfigResponse v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "asr", v.asr, ASRConversationalConfig.codec());
-        Models.write(g, "turn", v.turn, TurnConfig.codec());
-        Models.write(g, "tts", v.tts, TTSConversationalConfig.codec());
-        Models.write(g, "conversation", v.conversation, ConversationConfig.codec());
-        Models.write(g, "language_presets", v.languagePresets, Codecs.map(LanguagePreset.codec()));
-        Models.write(g, "vad", v.vad, VADConfig.codec());
-        Models.write(g, "agent", v.agent, AgentConfigResponse.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+        return convert(ConversationalConfig.codec());
     }
 
     /**
      * Builds {@link ConversationalConfigResponse}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<ASRConversationalConfig> asr = Field.absent();
-
-        Field<TurnConfig> turn = Field.absent();
-
-        Field<TTSConversationalConfig> tts = Field.absent();
-
-        Field<ConversationConfig> conversation = Field.absent();
-
-        Field<Map<String, LanguagePreset>> languagePresets = Field.absent();
-
-        Field<VADConfig> vad = Field.absent();
-
-        Field<AgentConfigResponse> agent = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<ConversationalConfigResponse, Builder> {
         Builder() {
-        }
-
-        Builder(ConversationalConfigResponse m) {
-            this.asr = m.asr;
-            this.turn = m.turn;
-            this.tts = m.tts;
-            this.conversation = m.conversation;
-            this.languagePresets = m.languagePresets;
-            this.vad = m.vad;
-            this.agent = m.agent;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code asr}; see {@link ConversationalConfigResponse#asr()}.
+         * Sets {@code asr}; see {@link ConversationalConfigResponse#asr()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder asr(ASRConversationalConfig value) {
-            return asr(Models.value(value, "ConversationalConfigResponse", "asr"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code asr} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationalConfigResponse#asr()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder asr(Field<ASRConversationalConfig> value) {
-            this.asr = Models.field(value, "ConversationalConfigResponse", "asr");
-            additionalProperties = Models.removeExtra(additionalProperties, "asr");
-            return this;
-        }
-
-        /**
-         * Sets {@code turn}; see {@link ConversationalConfigResponse#turn()}.
+         * Sets {@code turn}; see {@link ConversationalConfigResponse#turn()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder turn(TurnConfig value) {
-            return turn(Models.value(value, "ConversationalConfigResponse", "turn"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code turn} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationalConfigResponse#turn()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder turn(Field<TurnConfig> value) {
-            this.turn = Models.field(value, "ConversationalConfigResponse", "turn");
-            additionalProperties = Models.removeExtra(additionalProperties, "turn");
-            return this;
-        }
-
-        /**
-         * Sets {@code tts}; see {@link ConversationalConfigResponse#tts()}.
+         * Sets {@code tts}; see {@link ConversationalConfigResponse#tts()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder tts(TTSConversationalConfig value) {
-            return tts(Models.value(value, "ConversationalConfigResponse", "tts"));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code tts} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationalConfigResponse#tts()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder tts(Field<TTSConversationalConfig> value) {
-            this.tts = Models.field(value, "ConversationalConfigResponse", "tts");
-            additionalProperties = Models.removeExtra(additionalProperties, "tts");
-            return this;
-        }
-
-        /**
-         * Sets {@code conversation}; see {@link ConversationalConfigResponse#conversation()}.
+         * Sets {@code conversation}; see {@link ConversationalConfigResponse#conversation()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder conversation(ConversationConfig value) {
-            return conversation(Models.value(value, "ConversationalConfigResponse", "conversation"));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code conversation} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationalConfigResponse#conversation()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder conversation(Field<ConversationConfig> value) {
-            this.conversation = Models.field(value, "ConversationalConfigResponse", "conversation");
-            additionalProperties = Models.removeExtra(additionalProperties, "conversation");
-            return this;
-        }
-
-        /**
-         * Sets {@code language_presets}; see {@link ConversationalConfigResponse#languagePresets()}.
+         * Sets {@code language_presets}; see {@link ConversationalConfigResponse#languagePresets()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder languagePresets(Map<String, LanguagePreset> value) {
-            return languagePresets(Models.value(value, "ConversationalConfigResponse", "language_presets"));
+            return set(4, value);
         }
 
         /**
-         * Sets {@code language_presets} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationalConfigResponse#languagePresets()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder languagePresets(Field<Map<String, LanguagePreset>> value) {
-            this.languagePresets = Models.field(value, "ConversationalConfigResponse", "language_presets");
-            additionalProperties = Models.removeExtra(additionalProperties, "language_presets");
-            return this;
-        }
-
-        /**
-         * Sets {@code vad}; see {@link ConversationalConfigResponse#vad()}.
+         * Sets {@code vad}; see {@link ConversationalConfigResponse#vad()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder vad(VADConfig value) {
-            return vad(Models.value(value, "ConversationalConfigResponse", "vad"));
+            return set(5, value);
         }
 
         /**
-         * Sets {@code vad} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationalConfigResponse#vad()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder vad(Field<VADConfig> value) {
-            this.vad = Models.field(value, "ConversationalConfigResponse", "vad");
-            additionalProperties = Models.removeExtra(additionalProperties, "vad");
-            return this;
-        }
-
-        /**
-         * Sets {@code agent}; see {@link ConversationalConfigResponse#agent()}.
+         * Sets {@code agent}; see {@link ConversationalConfigResponse#agent()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder agent(AgentConfigResponse value) {
-            return agent(Models.value(value, "ConversationalConfigResponse", "agent"));
-        }
-
-        /**
-         * Sets {@code agent} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationalConfigResponse#agent()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agent(Field<AgentConfigResponse> value) {
-            this.agent = Models.field(value, "ConversationalConfigResponse", "agent");
-            additionalProperties = Models.removeExtra(additionalProperties, "agent");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public ConversationalConfigResponse build() {
-            return new ConversationalConfigResponse(this);
+            return set(6, value);
         }
     }
 }

@@ -2,39 +2,24 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.agents;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 
 /**
  * The {@code CreateAgentBranchResponse} model of the API.
  *
  * <p>Spec schema {@code CreateAgentBranchResponseModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code created_branch_id}, {@code created_version_id}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class CreateAgentBranchResponse {
-    private static final ModelCodec<CreateAgentBranchResponse> CODEC = PackageCodecs.model(46, "CreateAgentBranchResponse");
+public final class CreateAgentBranchResponse extends GeneratedModel<CreateAgentBranchResponse> {
+    static final ModelType<CreateAgentBranchResponse> TYPE = new ModelType<>(new CreateAgentBranchResponse(null), "CreateAgentBranchResponse", "created_branch_id,created_version_id", "S0S0", null);
 
-    private static final String[] NAMES = {"created_branch_id", "created_version_id"};
-
-    final Field<String> createdBranchId;
-
-    final Field<String> createdVersionId;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    CreateAgentBranchResponse(Builder b) {
-        this.createdBranchId = b.createdBranchId;
-        this.createdVersionId = b.createdVersionId;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    CreateAgentBranchResponse(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -43,10 +28,10 @@ public final class CreateAgentBranchResponse {
      * <p>Wire name {@code created_branch_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String createdBranchId() {
-        return Models.require(createdBranchId, "CreateAgentBranchResponse", "created_branch_id");
+        return (String) require(0);
     }
 
     /**
@@ -55,33 +40,10 @@ public final class CreateAgentBranchResponse {
      * <p>Wire name {@code created_version_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String createdVersionId() {
-        return Models.require(createdVersionId, "CreateAgentBranchResponse", "created_version_id");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code created_branch_id}, {@code created_version_id}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public CreateAgentBranchResponse validate() {
-        Models.requireAll("CreateAgentBranchResponse.validate()", new String[] {"created_branch_id", "created_version_id"}, createdBranchId, createdVersionId);
-        return this;
+        return (String) require(1);
     }
 
     /**
@@ -90,8 +52,7 @@ public final class CreateAgentBranchResponse {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -100,152 +61,52 @@ public final class CreateAgentBranchResponse {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<CreateAgentBranchResponse> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {createdBranchId, createdVersionId, additionalProperties};
+    public static ModelType<CreateAgentBranchResponse> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof CreateAgentBranchResponse && Arrays.equals(state(), ((CreateAgentBranchResponse) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("CreateAgentBranchResponse", NAMES, state());
-    }
-
-    static CreateAgentBranchResponse read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "created_branch_id":
-                    b.createdBranchId = r.read(Codecs.STRING);
-                    break;
-                case "created_version_id":
-                    b.createdVersionId = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new CreateAgentBranchResponse(b);
-    }
-
-    static void write(JsonGenerator g, CreateAgentBranchResponse v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "created_branch_id", v.createdBranchId, Codecs.STRING);
-        Models.write(g, "created_version_id", v.createdVersionId, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<CreateAgentBranchResponse> newInstance(Object[] values) {
+        return new CreateAgentBranchResponse(values);
     }
 
     /**
      * Builds {@link CreateAgentBranchResponse}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> createdBranchId = Field.absent();
-
-        Field<String> createdVersionId = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<CreateAgentBranchResponse, Builder> {
         Builder() {
-        }
-
-        Builder(CreateAgentBranchResponse m) {
-            this.createdBranchId = m.createdBranchId;
-            this.createdVersionId = m.createdVersionId;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code created_branch_id}; see {@link CreateAgentBranchResponse#createdBranchId()}.
+         * Sets {@code created_branch_id}; see {@link CreateAgentBranchResponse#createdBranchId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder createdBranchId(String value) {
-            return createdBranchId(Models.value(value, "CreateAgentBranchResponse", "created_branch_id"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code created_branch_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateAgentBranchResponse#createdBranchId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder createdBranchId(Field<String> value) {
-            this.createdBranchId = Models.field(value, "CreateAgentBranchResponse", "created_branch_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "created_branch_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code created_version_id}; see {@link CreateAgentBranchResponse#createdVersionId()}.
+         * Sets {@code created_version_id}; see {@link CreateAgentBranchResponse#createdVersionId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder createdVersionId(String value) {
-            return createdVersionId(Models.value(value, "CreateAgentBranchResponse", "created_version_id"));
-        }
-
-        /**
-         * Sets {@code created_version_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateAgentBranchResponse#createdVersionId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder createdVersionId(Field<String> value) {
-            this.createdVersionId = Models.field(value, "CreateAgentBranchResponse", "created_version_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "created_version_id");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code created_branch_id}, {@code created_version_id}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public CreateAgentBranchResponse build() {
-            Models.requireAll("CreateAgentBranchResponse.Builder.build()", new String[] {"created_branch_id", "created_version_id"}, createdBranchId, createdVersionId);
-            return new CreateAgentBranchResponse(this);
+            return set(1, value);
         }
     }
 }

@@ -2,8 +2,9 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.agents;
 
-import io.github.convai4j.core.json.Models;
-import java.util.Arrays;
+import io.github.convai4j.internal.GeneratedParams;
+import io.github.convai4j.internal.ParamsBuilder;
+import io.github.convai4j.internal.ParamsType;
 
 /**
  * The query parameters of {@code create_agent_draft_route} ({@code POST /v1/convai/agents/{agent_id}/drafts}).
@@ -12,13 +13,11 @@ import java.util.Arrays;
  * checks the required ones (required: {@code branch_id}).
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class CreateAgentDraftParams {
-    private static final String[] NAMES = {"branch_id"};
+public final class CreateAgentDraftParams extends GeneratedParams<CreateAgentDraftParams> {
+    static final ParamsType<CreateAgentDraftParams> TYPE = new ParamsType<>(new CreateAgentDraftParams(null), "CreateAgentDraftParams", "branch_id", "1");
 
-    final String branchId;
-
-    CreateAgentDraftParams(Builder b) {
-        this.branchId = b.branchId;
+    CreateAgentDraftParams(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -29,7 +28,7 @@ public final class CreateAgentDraftParams {
      * @return the value (set: {@code build()} checks it)
      */
     public String branchId() {
-        return branchId;
+        return (String) value(0);
     }
 
     /**
@@ -47,42 +46,21 @@ public final class CreateAgentDraftParams {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
-    }
-
-    private Object[] state() {
-        return new Object[] {branchId};
+        return toBuilder(new Builder());
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof CreateAgentDraftParams && Arrays.equals(state(), ((CreateAgentDraftParams) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
+    protected GeneratedParams<CreateAgentDraftParams> newInstance(Object[] values) {
+        return new CreateAgentDraftParams(values);
     }
 
     /**
-     * Returns the parameters that are set, by wire name.
+     * Builds {@link CreateAgentDraftParams}. Not thread-safe; every parameter starts unset (not sent). {@code build()} checks the
+     * required ones (required: {@code branch_id}).
      */
-    @Override
-    public String toString() {
-        return Models.paramsToString("CreateAgentDraftParams", NAMES, state());
-    }
-
-    /**
-     * Builds {@link CreateAgentDraftParams}. Not thread-safe; every parameter starts unset (not sent).
-     */
-    public static final class Builder {
-        String branchId;
-
+    public static final class Builder extends ParamsBuilder<CreateAgentDraftParams, Builder> {
         Builder() {
-        }
-
-        Builder(CreateAgentDraftParams m) {
-            this.branchId = m.branchId;
+            super(TYPE);
         }
 
         /**
@@ -92,19 +70,7 @@ public final class CreateAgentDraftParams {
          * @return this builder
          */
         public Builder branchId(String value) {
-            this.branchId = value;
-            return this;
-        }
-
-        /**
-         * Builds the parameters, checking that the required ones are set (required: {@code branch_id}).
-         *
-         * @return the parameters
-         * @throws IllegalStateException naming every required parameter left unset
-         */
-        public CreateAgentDraftParams build() {
-            Models.requireParams("CreateAgentDraftParams.Builder.build()", new String[] {"branch_id"}, branchId);
-            return new CreateAgentDraftParams(this);
+            return set(0, value);
         }
     }
 }

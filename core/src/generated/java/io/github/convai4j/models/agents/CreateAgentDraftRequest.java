@@ -2,52 +2,30 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.agents;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import io.github.convai4j.models.common.AgentPlatformSettingsRequest;
 import io.github.convai4j.models.common.AgentWorkflowRequest;
 import io.github.convai4j.models.common.ConversationalConfig;
-import java.io.IOException;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code CreateAgentDraftRequest} model of the API.
  *
  * <p>Spec schema {@code Body_Create_agent_draft_v1_convai_agents__agent_id__drafts_post}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code conversation_config}, {@code platform_settings}, {@code workflow}, {@code name}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class CreateAgentDraftRequest {
-    private static final ModelCodec<CreateAgentDraftRequest> CODEC = PackageCodecs.model(27, "CreateAgentDraftRequest");
+public final class CreateAgentDraftRequest extends GeneratedModel<CreateAgentDraftRequest> {
+    static final ModelType<CreateAgentDraftRequest> TYPE = new ModelType<>(new CreateAgentDraftRequest(null), "CreateAgentDraftRequest", "conversation_config,platform_settings,workflow,name,tags", "C0C0C0S0c1", null);
 
-    private static final String[] NAMES = {"conversation_config", "platform_settings", "workflow", "name", "tags"};
-
-    final Field<ConversationalConfig> conversationConfig;
-
-    final Field<AgentPlatformSettingsRequest> platformSettings;
-
-    final Field<AgentWorkflowRequest> workflow;
-
-    final Field<String> name;
-
-    final Field<List<String>> tags;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    CreateAgentDraftRequest(Builder b) {
-        this.conversationConfig = b.conversationConfig;
-        this.platformSettings = b.platformSettings;
-        this.workflow = b.workflow;
-        this.name = b.name;
-        this.tags = Models.copyList(b.tags);
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    CreateAgentDraftRequest(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -56,10 +34,10 @@ public final class CreateAgentDraftRequest {
      * <p>Wire name {@code conversation_config}; {@link io.github.convai4j.models.common.ConversationalConfig}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public ConversationalConfig conversationConfig() {
-        return Models.require(conversationConfig, "CreateAgentDraftRequest", "conversation_config");
+        return model(0, ConversationalConfig.codec());
     }
 
     /**
@@ -68,10 +46,10 @@ public final class CreateAgentDraftRequest {
      * <p>Wire name {@code platform_settings}; {@link io.github.convai4j.models.common.AgentPlatformSettingsRequest}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public AgentPlatformSettingsRequest platformSettings() {
-        return Models.require(platformSettings, "CreateAgentDraftRequest", "platform_settings");
+        return model(1, AgentPlatformSettingsRequest.codec());
     }
 
     /**
@@ -80,10 +58,10 @@ public final class CreateAgentDraftRequest {
      * <p>Wire name {@code workflow}; {@link io.github.convai4j.models.common.AgentWorkflowRequest}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public AgentWorkflowRequest workflow() {
-        return Models.require(workflow, "CreateAgentDraftRequest", "workflow");
+        return model(2, AgentWorkflowRequest.codec());
     }
 
     /**
@@ -92,10 +70,10 @@ public final class CreateAgentDraftRequest {
      * <p>Wire name {@code name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String name() {
-        return Models.require(name, "CreateAgentDraftRequest", "name");
+        return (String) require(3);
     }
 
     /**
@@ -103,33 +81,10 @@ public final class CreateAgentDraftRequest {
      *
      * <p>Wire name {@code tags}; list of string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<String>> tags() {
-        return tags;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code conversation_config}, {@code platform_settings}, {@code workflow}, {@code name}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public CreateAgentDraftRequest validate() {
-        Models.requireAll("CreateAgentDraftRequest.validate()", new String[] {"conversation_config", "platform_settings", "workflow", "name"}, conversationConfig, platformSettings, workflow, name);
-        return this;
+        return field(4);
     }
 
     /**
@@ -138,8 +93,7 @@ public final class CreateAgentDraftRequest {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -148,241 +102,92 @@ public final class CreateAgentDraftRequest {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<CreateAgentDraftRequest> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {conversationConfig, platformSettings, workflow, name, tags, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof CreateAgentDraftRequest && Arrays.equals(state(), ((CreateAgentDraftRequest) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("CreateAgentDraftRequest", NAMES, state());
-    }
-
-    static CreateAgentDraftRequest read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "conversation_config":
-                    b.conversationConfig = r.read(ConversationalConfig.codec());
-                    break;
-                case "platform_settings":
-                    b.platformSettings = r.read(AgentPlatformSettingsRequest.codec());
-                    break;
-                case "workflow":
-                    b.workflow = r.read(AgentWorkflowRequest.codec());
-                    break;
-                case "name":
-                    b.name = r.read(Codecs.STRING);
-                    break;
-                case "tags":
-                    b.tags = r.read(Codecs.list(Codecs.STRING));
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<CreateAgentDraftRequest> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(ConversationalConfig.codec(), AgentPlatformSettingsRequest.codec(), AgentWorkflowRequest.codec(), Codecs.list(Codecs.STRING));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new CreateAgentDraftRequest(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, CreateAgentDraftRequest v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "conversation_config", v.conversationConfig, ConversationalConfig.codec());
-        Models.write(g, "platform_settings", v.platformSettings, AgentPlatformSettingsRequest.codec());
-        Models.write(g, "workflow", v.workflow, AgentWorkflowRequest.codec());
-        Models.write(g, "name", v.name, Codecs.STRING);
-        Models.write(g, "tags", v.tags, Codecs.list(Codecs.STRING));
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<CreateAgentDraftRequest> newInstance(Object[] values) {
+        return new CreateAgentDraftRequest(values);
     }
 
     /**
      * Builds {@link CreateAgentDraftRequest}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<ConversationalConfig> conversationConfig = Field.absent();
-
-        Field<AgentPlatformSettingsRequest> platformSettings = Field.absent();
-
-        Field<AgentWorkflowRequest> workflow = Field.absent();
-
-        Field<String> name = Field.absent();
-
-        Field<List<String>> tags = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<CreateAgentDraftRequest, Builder> {
         Builder() {
-        }
-
-        Builder(CreateAgentDraftRequest m) {
-            this.conversationConfig = m.conversationConfig;
-            this.platformSettings = m.platformSettings;
-            this.workflow = m.workflow;
-            this.name = m.name;
-            this.tags = m.tags;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code conversation_config}; see {@link CreateAgentDraftRequest#conversationConfig()}.
+         * Sets {@code conversation_config}; see {@link CreateAgentDraftRequest#conversationConfig()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder conversationConfig(ConversationalConfig value) {
-            return conversationConfig(Models.value(value, "CreateAgentDraftRequest", "conversation_config"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code conversation_config} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateAgentDraftRequest#conversationConfig()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder conversationConfig(Field<ConversationalConfig> value) {
-            this.conversationConfig = Models.field(value, "CreateAgentDraftRequest", "conversation_config");
-            additionalProperties = Models.removeExtra(additionalProperties, "conversation_config");
-            return this;
-        }
-
-        /**
-         * Sets {@code platform_settings}; see {@link CreateAgentDraftRequest#platformSettings()}.
+         * Sets {@code platform_settings}; see {@link CreateAgentDraftRequest#platformSettings()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder platformSettings(AgentPlatformSettingsRequest value) {
-            return platformSettings(Models.value(value, "CreateAgentDraftRequest", "platform_settings"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code platform_settings} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateAgentDraftRequest#platformSettings()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder platformSettings(Field<AgentPlatformSettingsRequest> value) {
-            this.platformSettings = Models.field(value, "CreateAgentDraftRequest", "platform_settings");
-            additionalProperties = Models.removeExtra(additionalProperties, "platform_settings");
-            return this;
-        }
-
-        /**
-         * Sets {@code workflow}; see {@link CreateAgentDraftRequest#workflow()}.
+         * Sets {@code workflow}; see {@link CreateAgentDraftRequest#workflow()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder workflow(AgentWorkflowRequest value) {
-            return workflow(Models.value(value, "CreateAgentDraftRequest", "workflow"));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code workflow} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateAgentDraftRequest#workflow()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder workflow(Field<AgentWorkflowRequest> value) {
-            this.workflow = Models.field(value, "CreateAgentDraftRequest", "workflow");
-            additionalProperties = Models.removeExtra(additionalProperties, "workflow");
-            return this;
-        }
-
-        /**
-         * Sets {@code name}; see {@link CreateAgentDraftRequest#name()}.
+         * Sets {@code name}; see {@link CreateAgentDraftRequest#name()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder name(String value) {
-            return name(Models.value(value, "CreateAgentDraftRequest", "name"));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateAgentDraftRequest#name()}.
+         * Sets {@code tags}; see {@link CreateAgentDraftRequest#tags()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("tags")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder name(Field<String> value) {
-            this.name = Models.field(value, "CreateAgentDraftRequest", "name");
-            additionalProperties = Models.removeExtra(additionalProperties, "name");
-            return this;
-        }
-
-        /**
-         * Sets {@code tags}; see {@link CreateAgentDraftRequest#tags()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder tags(List<String> value) {
-            return tags(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code tags} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateAgentDraftRequest#tags()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder tags(Field<List<String>> value) {
-            this.tags = Models.field(value, "CreateAgentDraftRequest", "tags");
-            additionalProperties = Models.removeExtra(additionalProperties, "tags");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code conversation_config}, {@code platform_settings}, {@code workflow}, {@code name}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public CreateAgentDraftRequest build() {
-            Models.requireAll("CreateAgentDraftRequest.Builder.build()", new String[] {"conversation_config", "platform_settings", "workflow", "name"}, conversationConfig, platformSettings, workflow, name);
-            return new CreateAgentDraftRequest(this);
+            return set(4, value);
         }
     }
 }

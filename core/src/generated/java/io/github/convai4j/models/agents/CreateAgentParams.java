@@ -2,8 +2,9 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.agents;
 
-import io.github.convai4j.core.json.Models;
-import java.util.Arrays;
+import io.github.convai4j.internal.GeneratedParams;
+import io.github.convai4j.internal.ParamsBuilder;
+import io.github.convai4j.internal.ParamsType;
 import java.util.Optional;
 
 /**
@@ -13,13 +14,11 @@ import java.util.Optional;
  * checks the required ones (none is required).
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class CreateAgentParams {
-    private static final String[] NAMES = {"enable_versioning"};
+public final class CreateAgentParams extends GeneratedParams<CreateAgentParams> {
+    static final ParamsType<CreateAgentParams> TYPE = new ParamsType<>(new CreateAgentParams(null), "CreateAgentParams", "enable_versioning", "0");
 
-    final Boolean enableVersioning;
-
-    CreateAgentParams(Builder b) {
-        this.enableVersioning = b.enableVersioning;
+    CreateAgentParams(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -32,7 +31,7 @@ public final class CreateAgentParams {
      */
     @Deprecated
     public Optional<Boolean> enableVersioning() {
-        return Optional.ofNullable(enableVersioning);
+        return optional(0);
     }
 
     /**
@@ -50,42 +49,21 @@ public final class CreateAgentParams {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
-    }
-
-    private Object[] state() {
-        return new Object[] {enableVersioning};
+        return toBuilder(new Builder());
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof CreateAgentParams && Arrays.equals(state(), ((CreateAgentParams) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
+    protected GeneratedParams<CreateAgentParams> newInstance(Object[] values) {
+        return new CreateAgentParams(values);
     }
 
     /**
-     * Returns the parameters that are set, by wire name.
+     * Builds {@link CreateAgentParams}. Not thread-safe; every parameter starts unset (not sent). {@code build()} checks the
+     * required ones (none is required).
      */
-    @Override
-    public String toString() {
-        return Models.paramsToString("CreateAgentParams", NAMES, state());
-    }
-
-    /**
-     * Builds {@link CreateAgentParams}. Not thread-safe; every parameter starts unset (not sent).
-     */
-    public static final class Builder {
-        Boolean enableVersioning;
-
+    public static final class Builder extends ParamsBuilder<CreateAgentParams, Builder> {
         Builder() {
-        }
-
-        Builder(CreateAgentParams m) {
-            this.enableVersioning = m.enableVersioning;
+            super(TYPE);
         }
 
         /**
@@ -97,18 +75,7 @@ public final class CreateAgentParams {
          */
         @Deprecated
         public Builder enableVersioning(boolean value) {
-            this.enableVersioning = value;
-            return this;
-        }
-
-        /**
-         * Builds the parameters, checking that the required ones are set (none is required).
-         *
-         * @return the parameters
-         * @throws IllegalStateException naming every required parameter left unset
-         */
-        public CreateAgentParams build() {
-            return new CreateAgentParams(this);
+            return set(0, value);
         }
     }
 }

@@ -2,52 +2,30 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.agents;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import io.github.convai4j.models.common.AgentPlatformSettingsRequest;
 import io.github.convai4j.models.common.AgentWorkflowRequest;
 import io.github.convai4j.models.common.ConversationalConfig;
-import java.io.IOException;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code CreateAgentRequest} model of the API.
  *
  * <p>Spec schema {@code Body_Create_Agent_v1_convai_agents_create_post}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code conversation_config}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class CreateAgentRequest {
-    private static final ModelCodec<CreateAgentRequest> CODEC = PackageCodecs.model(25, "CreateAgentRequest");
+public final class CreateAgentRequest extends GeneratedModel<CreateAgentRequest> {
+    static final ModelType<CreateAgentRequest> TYPE = new ModelType<>(new CreateAgentRequest(null), "CreateAgentRequest", "conversation_config,platform_settings,workflow,name,tags", "C0c1c0s1c1", null);
 
-    private static final String[] NAMES = {"conversation_config", "platform_settings", "workflow", "name", "tags"};
-
-    final Field<ConversationalConfig> conversationConfig;
-
-    final Field<AgentPlatformSettingsRequest> platformSettings;
-
-    final Field<AgentWorkflowRequest> workflow;
-
-    final Field<String> name;
-
-    final Field<List<String>> tags;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    CreateAgentRequest(Builder b) {
-        this.conversationConfig = b.conversationConfig;
-        this.platformSettings = b.platformSettings;
-        this.workflow = b.workflow;
-        this.name = b.name;
-        this.tags = Models.copyList(b.tags);
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    CreateAgentRequest(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -56,10 +34,10 @@ public final class CreateAgentRequest {
      * <p>Wire name {@code conversation_config}; {@link io.github.convai4j.models.common.ConversationalConfig}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public ConversationalConfig conversationConfig() {
-        return Models.require(conversationConfig, "CreateAgentRequest", "conversation_config");
+        return model(0, ConversationalConfig.codec());
     }
 
     /**
@@ -67,10 +45,11 @@ public final class CreateAgentRequest {
      *
      * <p>Wire name {@code platform_settings}; {@link io.github.convai4j.models.common.AgentPlatformSettingsRequest}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<AgentPlatformSettingsRequest> platformSettings() {
-        return platformSettings;
+    public AgentPlatformSettingsRequest platformSettings() {
+        return model(1, AgentPlatformSettingsRequest.codec());
     }
 
     /**
@@ -78,10 +57,11 @@ public final class CreateAgentRequest {
      *
      * <p>Wire name {@code workflow}; {@link io.github.convai4j.models.common.AgentWorkflowRequest}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<AgentWorkflowRequest> workflow() {
-        return workflow;
+    public AgentWorkflowRequest workflow() {
+        return model(2, AgentWorkflowRequest.codec());
     }
 
     /**
@@ -89,10 +69,10 @@ public final class CreateAgentRequest {
      *
      * <p>Wire name {@code name}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> name() {
-        return name;
+        return field(3);
     }
 
     /**
@@ -100,33 +80,10 @@ public final class CreateAgentRequest {
      *
      * <p>Wire name {@code tags}; list of string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<String>> tags() {
-        return tags;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code conversation_config}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public CreateAgentRequest validate() {
-        Models.requireAll("CreateAgentRequest.validate()", new String[] {"conversation_config"}, conversationConfig);
-        return this;
+        return field(4);
     }
 
     /**
@@ -135,8 +92,7 @@ public final class CreateAgentRequest {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -145,239 +101,92 @@ public final class CreateAgentRequest {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<CreateAgentRequest> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {conversationConfig, platformSettings, workflow, name, tags, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof CreateAgentRequest && Arrays.equals(state(), ((CreateAgentRequest) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("CreateAgentRequest", NAMES, state());
-    }
-
-    static CreateAgentRequest read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "conversation_config":
-                    b.conversationConfig = r.read(ConversationalConfig.codec());
-                    break;
-                case "platform_settings":
-                    b.platformSettings = r.read(AgentPlatformSettingsRequest.codec());
-                    break;
-                case "workflow":
-                    b.workflow = r.read(AgentWorkflowRequest.codec());
-                    break;
-                case "name":
-                    b.name = r.read(Codecs.STRING);
-                    break;
-                case "tags":
-                    b.tags = r.read(Codecs.list(Codecs.STRING));
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<CreateAgentRequest> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(ConversationalConfig.codec(), AgentPlatformSettingsRequest.codec(), AgentWorkflowRequest.codec(), Codecs.list(Codecs.STRING));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new CreateAgentRequest(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, CreateAgentRequest v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "conversation_config", v.conversationConfig, ConversationalConfig.codec());
-        Models.write(g, "platform_settings", v.platformSettings, AgentPlatformSettingsRequest.codec());
-        Models.write(g, "workflow", v.workflow, AgentWorkflowRequest.codec());
-        Models.write(g, "name", v.name, Codecs.STRING);
-        Models.write(g, "tags", v.tags, Codecs.list(Codecs.STRING));
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<CreateAgentRequest> newInstance(Object[] values) {
+        return new CreateAgentRequest(values);
     }
 
     /**
      * Builds {@link CreateAgentRequest}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<ConversationalConfig> conversationConfig = Field.absent();
-
-        Field<AgentPlatformSettingsRequest> platformSettings = Field.absent();
-
-        Field<AgentWorkflowRequest> workflow = Field.absent();
-
-        Field<String> name = Field.absent();
-
-        Field<List<String>> tags = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<CreateAgentRequest, Builder> {
         Builder() {
-        }
-
-        Builder(CreateAgentRequest m) {
-            this.conversationConfig = m.conversationConfig;
-            this.platformSettings = m.platformSettings;
-            this.workflow = m.workflow;
-            this.name = m.name;
-            this.tags = m.tags;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code conversation_config}; see {@link CreateAgentRequest#conversationConfig()}.
+         * Sets {@code conversation_config}; see {@link CreateAgentRequest#conversationConfig()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder conversationConfig(ConversationalConfig value) {
-            return conversationConfig(Models.value(value, "CreateAgentRequest", "conversation_config"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code conversation_config} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateAgentRequest#conversationConfig()}.
+         * Sets {@code platform_settings}; see {@link CreateAgentRequest#platformSettings()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("platform_settings")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder conversationConfig(Field<ConversationalConfig> value) {
-            this.conversationConfig = Models.field(value, "CreateAgentRequest", "conversation_config");
-            additionalProperties = Models.removeExtra(additionalProperties, "conversation_config");
-            return this;
-        }
-
-        /**
-         * Sets {@code platform_settings}; see {@link CreateAgentRequest#platformSettings()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder platformSettings(AgentPlatformSettingsRequest value) {
-            return platformSettings(Field.ofNullable(value));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code platform_settings} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateAgentRequest#platformSettings()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder platformSettings(Field<AgentPlatformSettingsRequest> value) {
-            this.platformSettings = Models.field(value, "CreateAgentRequest", "platform_settings");
-            additionalProperties = Models.removeExtra(additionalProperties, "platform_settings");
-            return this;
-        }
-
-        /**
-         * Sets {@code workflow}; see {@link CreateAgentRequest#workflow()}.
+         * Sets {@code workflow}; see {@link CreateAgentRequest#workflow()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder workflow(AgentWorkflowRequest value) {
-            return workflow(Models.value(value, "CreateAgentRequest", "workflow"));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code workflow} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateAgentRequest#workflow()}.
+         * Sets {@code name}; see {@link CreateAgentRequest#name()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("name")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder workflow(Field<AgentWorkflowRequest> value) {
-            this.workflow = Models.field(value, "CreateAgentRequest", "workflow");
-            additionalProperties = Models.removeExtra(additionalProperties, "workflow");
-            return this;
-        }
-
-        /**
-         * Sets {@code name}; see {@link CreateAgentRequest#name()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder name(String value) {
-            return name(Field.ofNullable(value));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateAgentRequest#name()}.
+         * Sets {@code tags}; see {@link CreateAgentRequest#tags()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("tags")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder name(Field<String> value) {
-            this.name = Models.field(value, "CreateAgentRequest", "name");
-            additionalProperties = Models.removeExtra(additionalProperties, "name");
-            return this;
-        }
-
-        /**
-         * Sets {@code tags}; see {@link CreateAgentRequest#tags()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder tags(List<String> value) {
-            return tags(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code tags} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateAgentRequest#tags()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder tags(Field<List<String>> value) {
-            this.tags = Models.field(value, "CreateAgentRequest", "tags");
-            additionalProperties = Models.removeExtra(additionalProperties, "tags");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code conversation_config}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public CreateAgentRequest build() {
-            Models.requireAll("CreateAgentRequest.Builder.build()", new String[] {"conversation_config"}, conversationConfig);
-            return new CreateAgentRequest(this);
+            return set(4, value);
         }
     }
 }

@@ -2,36 +2,24 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.agents;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 
 /**
  * The {@code CreateAgentResponse} model of the API.
  *
  * <p>Spec schema {@code CreateAgentResponseModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code agent_id}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class CreateAgentResponse {
-    private static final ModelCodec<CreateAgentResponse> CODEC = PackageCodecs.model(47, "CreateAgentResponse");
+public final class CreateAgentResponse extends GeneratedModel<CreateAgentResponse> {
+    static final ModelType<CreateAgentResponse> TYPE = new ModelType<>(new CreateAgentResponse(null), "CreateAgentResponse", "agent_id", "S0", null);
 
-    private static final String[] NAMES = {"agent_id"};
-
-    final Field<String> agentId;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    CreateAgentResponse(Builder b) {
-        this.agentId = b.agentId;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    CreateAgentResponse(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -40,33 +28,10 @@ public final class CreateAgentResponse {
      * <p>Wire name {@code agent_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String agentId() {
-        return Models.require(agentId, "CreateAgentResponse", "agent_id");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code agent_id}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public CreateAgentResponse validate() {
-        Models.requireAll("CreateAgentResponse.validate()", new String[] {"agent_id"}, agentId);
-        return this;
+        return (String) require(0);
     }
 
     /**
@@ -75,8 +40,7 @@ public final class CreateAgentResponse {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -85,122 +49,41 @@ public final class CreateAgentResponse {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<CreateAgentResponse> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {agentId, additionalProperties};
+    public static ModelType<CreateAgentResponse> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof CreateAgentResponse && Arrays.equals(state(), ((CreateAgentResponse) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("CreateAgentResponse", NAMES, state());
-    }
-
-    static CreateAgentResponse read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "agent_id":
-                    b.agentId = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new CreateAgentResponse(b);
-    }
-
-    static void write(JsonGenerator g, CreateAgentResponse v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "agent_id", v.agentId, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<CreateAgentResponse> newInstance(Object[] values) {
+        return new CreateAgentResponse(values);
     }
 
     /**
      * Builds {@link CreateAgentResponse}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> agentId = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<CreateAgentResponse, Builder> {
         Builder() {
-        }
-
-        Builder(CreateAgentResponse m) {
-            this.agentId = m.agentId;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code agent_id}; see {@link CreateAgentResponse#agentId()}.
+         * Sets {@code agent_id}; see {@link CreateAgentResponse#agentId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder agentId(String value) {
-            return agentId(Models.value(value, "CreateAgentResponse", "agent_id"));
-        }
-
-        /**
-         * Sets {@code agent_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateAgentResponse#agentId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentId(Field<String> value) {
-            this.agentId = Models.field(value, "CreateAgentResponse", "agent_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "agent_id");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code agent_id}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public CreateAgentResponse build() {
-            Models.requireAll("CreateAgentResponse.Builder.build()", new String[] {"agent_id"}, agentId);
-            return new CreateAgentResponse(this);
+            return set(0, value);
         }
     }
 }

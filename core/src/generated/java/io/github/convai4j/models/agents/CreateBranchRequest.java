@@ -2,54 +2,27 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.agents;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 import io.github.convai4j.models.common.AgentPlatformSettingsRequest;
 import io.github.convai4j.models.common.AgentWorkflowRequest;
 import io.github.convai4j.models.common.ConversationalConfig;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
 
 /**
  * The {@code CreateBranchRequest} model of the API.
  *
  * <p>Spec schema {@code Body_Create_a_new_branch_v1_convai_agents__agent_id__branches_post}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code parent_version_id}, {@code name}, {@code description}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class CreateBranchRequest {
-    private static final ModelCodec<CreateBranchRequest> CODEC = PackageCodecs.model(26, "CreateBranchRequest");
+public final class CreateBranchRequest extends GeneratedModel<CreateBranchRequest> {
+    static final ModelType<CreateBranchRequest> TYPE = new ModelType<>(new CreateBranchRequest(null), "CreateBranchRequest", "parent_version_id,name,description,conversation_config,platform_settings,workflow", "S0S0S0c1c1c1", null);
 
-    private static final String[] NAMES = {"parent_version_id", "name", "description", "conversation_config", "platform_settings", "workflow"};
-
-    final Field<String> parentVersionId;
-
-    final Field<String> name;
-
-    final Field<String> description;
-
-    final Field<ConversationalConfig> conversationConfig;
-
-    final Field<AgentPlatformSettingsRequest> platformSettings;
-
-    final Field<AgentWorkflowRequest> workflow;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    CreateBranchRequest(Builder b) {
-        this.parentVersionId = b.parentVersionId;
-        this.name = b.name;
-        this.description = b.description;
-        this.conversationConfig = b.conversationConfig;
-        this.platformSettings = b.platformSettings;
-        this.workflow = b.workflow;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    CreateBranchRequest(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -58,10 +31,10 @@ public final class CreateBranchRequest {
      * <p>Wire name {@code parent_version_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String parentVersionId() {
-        return Models.require(parentVersionId, "CreateBranchRequest", "parent_version_id");
+        return (String) require(0);
     }
 
     /**
@@ -70,10 +43,10 @@ public final class CreateBranchRequest {
      * <p>Wire name {@code name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String name() {
-        return Models.require(name, "CreateBranchRequest", "name");
+        return (String) require(1);
     }
 
     /**
@@ -82,10 +55,10 @@ public final class CreateBranchRequest {
      * <p>Wire name {@code description}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String description() {
-        return Models.require(description, "CreateBranchRequest", "description");
+        return (String) require(2);
     }
 
     /**
@@ -93,10 +66,11 @@ public final class CreateBranchRequest {
      *
      * <p>Wire name {@code conversation_config}; {@link io.github.convai4j.models.common.ConversationalConfig}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ConversationalConfig> conversationConfig() {
-        return conversationConfig;
+    public ConversationalConfig conversationConfig() {
+        return model(3, ConversationalConfig.codec());
     }
 
     /**
@@ -104,10 +78,11 @@ public final class CreateBranchRequest {
      *
      * <p>Wire name {@code platform_settings}; {@link io.github.convai4j.models.common.AgentPlatformSettingsRequest}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<AgentPlatformSettingsRequest> platformSettings() {
-        return platformSettings;
+    public AgentPlatformSettingsRequest platformSettings() {
+        return model(4, AgentPlatformSettingsRequest.codec());
     }
 
     /**
@@ -115,33 +90,11 @@ public final class CreateBranchRequest {
      *
      * <p>Wire name {@code workflow}; {@link io.github.convai4j.models.common.AgentWorkflowRequest}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<AgentWorkflowRequest> workflow() {
-        return workflow;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code parent_version_id}, {@code name}, {@code description}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public CreateBranchRequest validate() {
-        Models.requireAll("CreateBranchRequest.validate()", new String[] {"parent_version_id", "name", "description"}, parentVersionId, name, description);
-        return this;
+    public AgentWorkflowRequest workflow() {
+        return model(5, AgentWorkflowRequest.codec());
     }
 
     /**
@@ -150,8 +103,7 @@ public final class CreateBranchRequest {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -160,269 +112,103 @@ public final class CreateBranchRequest {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<CreateBranchRequest> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {parentVersionId, name, description, conversationConfig, platformSettings, workflow, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof CreateBranchRequest && Arrays.equals(state(), ((CreateBranchRequest) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("CreateBranchRequest", NAMES, state());
-    }
-
-    static CreateBranchRequest read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "parent_version_id":
-                    b.parentVersionId = r.read(Codecs.STRING);
-                    break;
-                case "name":
-                    b.name = r.read(Codecs.STRING);
-                    break;
-                case "description":
-                    b.description = r.read(Codecs.STRING);
-                    break;
-                case "conversation_config":
-                    b.conversationConfig = r.read(ConversationalConfig.codec());
-                    break;
-                case "platform_settings":
-                    b.platformSettings = r.read(AgentPlatformSettingsRequest.codec());
-                    break;
-                case "workflow":
-                    b.workflow = r.read(AgentWorkflowRequest.codec());
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<CreateBranchRequest> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(ConversationalConfig.codec(), AgentPlatformSettingsRequest.codec(), AgentWorkflowRequest.codec());
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new CreateBranchRequest(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, CreateBranchRequest v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "parent_version_id", v.parentVersionId, Codecs.STRING);
-        Models.write(g, "name", v.name, Codecs.STRING);
-        Models.write(g, "description", v.description, Codecs.STRING);
-        Models.write(g, "conversation_config", v.conversationConfig, ConversationalConfig.codec());
-        Models.write(g, "platform_settings", v.platformSettings, AgentPlatformSettingsRequest.codec());
-        Models.write(g, "workflow", v.workflow, AgentWorkflowRequest.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<CreateBranchRequest> newInstance(Object[] values) {
+        return new CreateBranchRequest(values);
     }
 
     /**
      * Builds {@link CreateBranchRequest}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> parentVersionId = Field.absent();
-
-        Field<String> name = Field.absent();
-
-        Field<String> description = Field.absent();
-
-        Field<ConversationalConfig> conversationConfig = Field.absent();
-
-        Field<AgentPlatformSettingsRequest> platformSettings = Field.absent();
-
-        Field<AgentWorkflowRequest> workflow = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<CreateBranchRequest, Builder> {
         Builder() {
-        }
-
-        Builder(CreateBranchRequest m) {
-            this.parentVersionId = m.parentVersionId;
-            this.name = m.name;
-            this.description = m.description;
-            this.conversationConfig = m.conversationConfig;
-            this.platformSettings = m.platformSettings;
-            this.workflow = m.workflow;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code parent_version_id}; see {@link CreateBranchRequest#parentVersionId()}.
+         * Sets {@code parent_version_id}; see {@link CreateBranchRequest#parentVersionId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder parentVersionId(String value) {
-            return parentVersionId(Models.value(value, "CreateBranchRequest", "parent_version_id"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code parent_version_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateBranchRequest#parentVersionId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder parentVersionId(Field<String> value) {
-            this.parentVersionId = Models.field(value, "CreateBranchRequest", "parent_version_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "parent_version_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code name}; see {@link CreateBranchRequest#name()}.
+         * Sets {@code name}; see {@link CreateBranchRequest#name()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder name(String value) {
-            return name(Models.value(value, "CreateBranchRequest", "name"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateBranchRequest#name()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder name(Field<String> value) {
-            this.name = Models.field(value, "CreateBranchRequest", "name");
-            additionalProperties = Models.removeExtra(additionalProperties, "name");
-            return this;
-        }
-
-        /**
-         * Sets {@code description}; see {@link CreateBranchRequest#description()}.
+         * Sets {@code description}; see {@link CreateBranchRequest#description()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder description(String value) {
-            return description(Models.value(value, "CreateBranchRequest", "description"));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code description} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateBranchRequest#description()}.
+         * Sets {@code conversation_config}; see {@link CreateBranchRequest#conversationConfig()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("conversation_config")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder description(Field<String> value) {
-            this.description = Models.field(value, "CreateBranchRequest", "description");
-            additionalProperties = Models.removeExtra(additionalProperties, "description");
-            return this;
-        }
-
-        /**
-         * Sets {@code conversation_config}; see {@link CreateBranchRequest#conversationConfig()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder conversationConfig(ConversationalConfig value) {
-            return conversationConfig(Field.ofNullable(value));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code conversation_config} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateBranchRequest#conversationConfig()}.
+         * Sets {@code platform_settings}; see {@link CreateBranchRequest#platformSettings()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("platform_settings")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder conversationConfig(Field<ConversationalConfig> value) {
-            this.conversationConfig = Models.field(value, "CreateBranchRequest", "conversation_config");
-            additionalProperties = Models.removeExtra(additionalProperties, "conversation_config");
-            return this;
-        }
-
-        /**
-         * Sets {@code platform_settings}; see {@link CreateBranchRequest#platformSettings()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder platformSettings(AgentPlatformSettingsRequest value) {
-            return platformSettings(Field.ofNullable(value));
+            return set(4, value);
         }
 
         /**
-         * Sets {@code platform_settings} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateBranchRequest#platformSettings()}.
+         * Sets {@code workflow}; see {@link CreateBranchRequest#workflow()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("workflow")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder platformSettings(Field<AgentPlatformSettingsRequest> value) {
-            this.platformSettings = Models.field(value, "CreateBranchRequest", "platform_settings");
-            additionalProperties = Models.removeExtra(additionalProperties, "platform_settings");
-            return this;
-        }
-
-        /**
-         * Sets {@code workflow}; see {@link CreateBranchRequest#workflow()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder workflow(AgentWorkflowRequest value) {
-            return workflow(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code workflow} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateBranchRequest#workflow()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder workflow(Field<AgentWorkflowRequest> value) {
-            this.workflow = Models.field(value, "CreateBranchRequest", "workflow");
-            additionalProperties = Models.removeExtra(additionalProperties, "workflow");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code parent_version_id}, {@code name}, {@code description}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public CreateBranchRequest build() {
-            Models.requireAll("CreateBranchRequest.Builder.build()", new String[] {"parent_version_id", "name", "description"}, parentVersionId, name, description);
-            return new CreateBranchRequest(this);
+            return set(5, value);
         }
     }
 }

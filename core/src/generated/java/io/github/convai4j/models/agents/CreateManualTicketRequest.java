@@ -2,36 +2,24 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.agents;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 
 /**
  * The {@code CreateManualTicketRequest} model of the API.
  *
  * <p>Spec schema {@code CreateManualTicketRequestModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code qa_comment}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class CreateManualTicketRequest {
-    private static final ModelCodec<CreateManualTicketRequest> CODEC = PackageCodecs.model(48, "CreateManualTicketRequest");
+public final class CreateManualTicketRequest extends GeneratedModel<CreateManualTicketRequest> {
+    static final ModelType<CreateManualTicketRequest> TYPE = new ModelType<>(new CreateManualTicketRequest(null), "CreateManualTicketRequest", "qa_comment", "S0", null);
 
-    private static final String[] NAMES = {"qa_comment"};
-
-    final Field<String> qaComment;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    CreateManualTicketRequest(Builder b) {
-        this.qaComment = b.qaComment;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    CreateManualTicketRequest(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -40,33 +28,10 @@ public final class CreateManualTicketRequest {
      * <p>Wire name {@code qa_comment}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String qaComment() {
-        return Models.require(qaComment, "CreateManualTicketRequest", "qa_comment");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code qa_comment}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public CreateManualTicketRequest validate() {
-        Models.requireAll("CreateManualTicketRequest.validate()", new String[] {"qa_comment"}, qaComment);
-        return this;
+        return (String) require(0);
     }
 
     /**
@@ -75,8 +40,7 @@ public final class CreateManualTicketRequest {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -85,122 +49,41 @@ public final class CreateManualTicketRequest {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<CreateManualTicketRequest> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {qaComment, additionalProperties};
+    public static ModelType<CreateManualTicketRequest> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof CreateManualTicketRequest && Arrays.equals(state(), ((CreateManualTicketRequest) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("CreateManualTicketRequest", NAMES, state());
-    }
-
-    static CreateManualTicketRequest read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "qa_comment":
-                    b.qaComment = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new CreateManualTicketRequest(b);
-    }
-
-    static void write(JsonGenerator g, CreateManualTicketRequest v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "qa_comment", v.qaComment, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<CreateManualTicketRequest> newInstance(Object[] values) {
+        return new CreateManualTicketRequest(values);
     }
 
     /**
      * Builds {@link CreateManualTicketRequest}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> qaComment = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<CreateManualTicketRequest, Builder> {
         Builder() {
-        }
-
-        Builder(CreateManualTicketRequest m) {
-            this.qaComment = m.qaComment;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code qa_comment}; see {@link CreateManualTicketRequest#qaComment()}.
+         * Sets {@code qa_comment}; see {@link CreateManualTicketRequest#qaComment()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder qaComment(String value) {
-            return qaComment(Models.value(value, "CreateManualTicketRequest", "qa_comment"));
-        }
-
-        /**
-         * Sets {@code qa_comment} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateManualTicketRequest#qaComment()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder qaComment(Field<String> value) {
-            this.qaComment = Models.field(value, "CreateManualTicketRequest", "qa_comment");
-            additionalProperties = Models.removeExtra(additionalProperties, "qa_comment");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code qa_comment}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public CreateManualTicketRequest build() {
-            Models.requireAll("CreateManualTicketRequest.Builder.build()", new String[] {"qa_comment"}, qaComment);
-            return new CreateManualTicketRequest(this);
+            return set(0, value);
         }
     }
 }

@@ -2,35 +2,24 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.agents;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 
 /**
  * The {@code CreateOrUpdateDeploymentsRequest} model of the API.
  *
  * <p>Spec schema {@code Body_Create_or_update_deployments_v1_convai_agents__agent_id__deployments_post}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code deployment_request}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class CreateOrUpdateDeploymentsRequest {
-    private static final ModelCodec<CreateOrUpdateDeploymentsRequest> CODEC = PackageCodecs.model(28, "CreateOrUpdateDeploymentsRequest");
+public final class CreateOrUpdateDeploymentsRequest extends GeneratedModel<CreateOrUpdateDeploymentsRequest> {
+    static final ModelType<CreateOrUpdateDeploymentsRequest> TYPE = new ModelType<>(new CreateOrUpdateDeploymentsRequest(null), "CreateOrUpdateDeploymentsRequest", "deployment_request", "C0", null);
 
-    private static final String[] NAMES = {"deployment_request"};
-
-    final Field<AgentDeploymentRequest> deploymentRequest;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    CreateOrUpdateDeploymentsRequest(Builder b) {
-        this.deploymentRequest = b.deploymentRequest;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    CreateOrUpdateDeploymentsRequest(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -39,33 +28,10 @@ public final class CreateOrUpdateDeploymentsRequest {
      * <p>Wire name {@code deployment_request}; {@link io.github.convai4j.models.agents.AgentDeploymentRequest}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public AgentDeploymentRequest deploymentRequest() {
-        return Models.require(deploymentRequest, "CreateOrUpdateDeploymentsRequest", "deployment_request");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code deployment_request}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public CreateOrUpdateDeploymentsRequest validate() {
-        Models.requireAll("CreateOrUpdateDeploymentsRequest.validate()", new String[] {"deployment_request"}, deploymentRequest);
-        return this;
+        return model(0, AgentDeploymentRequest.codec());
     }
 
     /**
@@ -74,8 +40,7 @@ public final class CreateOrUpdateDeploymentsRequest {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -84,122 +49,48 @@ public final class CreateOrUpdateDeploymentsRequest {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<CreateOrUpdateDeploymentsRequest> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {deploymentRequest, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof CreateOrUpdateDeploymentsRequest && Arrays.equals(state(), ((CreateOrUpdateDeploymentsRequest) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("CreateOrUpdateDeploymentsRequest", NAMES, state());
-    }
-
-    static CreateOrUpdateDeploymentsRequest read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "deployment_request":
-                    b.deploymentRequest = r.read(AgentDeploymentRequest.codec());
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<CreateOrUpdateDeploymentsRequest> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(AgentDeploymentRequest.codec());
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new CreateOrUpdateDeploymentsRequest(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, CreateOrUpdateDeploymentsRequest v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "deployment_request", v.deploymentRequest, AgentDeploymentRequest.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<CreateOrUpdateDeploymentsRequest> newInstance(Object[] values) {
+        return new CreateOrUpdateDeploymentsRequest(values);
     }
 
     /**
      * Builds {@link CreateOrUpdateDeploymentsRequest}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<AgentDeploymentRequest> deploymentRequest = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<CreateOrUpdateDeploymentsRequest, Builder> {
         Builder() {
-        }
-
-        Builder(CreateOrUpdateDeploymentsRequest m) {
-            this.deploymentRequest = m.deploymentRequest;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code deployment_request}; see {@link CreateOrUpdateDeploymentsRequest#deploymentRequest()}.
+         * Sets {@code deployment_request}; see {@link CreateOrUpdateDeploymentsRequest#deploymentRequest()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder deploymentRequest(AgentDeploymentRequest value) {
-            return deploymentRequest(Models.value(value, "CreateOrUpdateDeploymentsRequest", "deployment_request"));
-        }
-
-        /**
-         * Sets {@code deployment_request} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateOrUpdateDeploymentsRequest#deploymentRequest()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder deploymentRequest(Field<AgentDeploymentRequest> value) {
-            this.deploymentRequest = Models.field(value, "CreateOrUpdateDeploymentsRequest", "deployment_request");
-            additionalProperties = Models.removeExtra(additionalProperties, "deployment_request");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code deployment_request}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public CreateOrUpdateDeploymentsRequest build() {
-            Models.requireAll("CreateOrUpdateDeploymentsRequest.Builder.build()", new String[] {"deployment_request"}, deploymentRequest);
-            return new CreateOrUpdateDeploymentsRequest(this);
+            return set(0, value);
         }
     }
 }

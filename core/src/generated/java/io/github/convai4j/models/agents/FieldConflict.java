@@ -2,48 +2,26 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.agents;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
+import io.github.convai4j.json.JsonValue;
 
 /**
  * The {@code FieldConflict} model of the API.
  *
  * <p>Spec schema {@code FieldConflict}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code path}, {@code section}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class FieldConflict {
-    private static final ModelCodec<FieldConflict> CODEC = PackageCodecs.model(51, "FieldConflict");
+public final class FieldConflict extends GeneratedModel<FieldConflict> {
+    static final ModelType<FieldConflict> TYPE = new ModelType<>(new FieldConflict(null), "FieldConflict", "path,section,base_value,source_value,target_value", "S0E0j0j0j0", null);
 
-    private static final String[] NAMES = {"path", "section", "base_value", "source_value", "target_value"};
-
-    final Field<String> path;
-
-    final Field<ConflictSection> section;
-
-    final Field<JsonValue> baseValue;
-
-    final Field<JsonValue> sourceValue;
-
-    final Field<JsonValue> targetValue;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    FieldConflict(Builder b) {
-        this.path = b.path;
-        this.section = b.section;
-        this.baseValue = b.baseValue;
-        this.sourceValue = b.sourceValue;
-        this.targetValue = b.targetValue;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    FieldConflict(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -52,10 +30,10 @@ public final class FieldConflict {
      * <p>Wire name {@code path}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String path() {
-        return Models.require(path, "FieldConflict", "path");
+        return (String) require(0);
     }
 
     /**
@@ -64,10 +42,10 @@ public final class FieldConflict {
      * <p>Wire name {@code section}; {@link io.github.convai4j.models.agents.ConflictSection}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public ConflictSection section() {
-        return Models.require(section, "FieldConflict", "section");
+        return requireEnum(1, ConflictSection.codec());
     }
 
     /**
@@ -75,10 +53,10 @@ public final class FieldConflict {
      *
      * <p>Wire name {@code base_value}; any JSON; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<JsonValue> baseValue() {
-        return baseValue;
+        return field(2);
     }
 
     /**
@@ -86,10 +64,10 @@ public final class FieldConflict {
      *
      * <p>Wire name {@code source_value}; any JSON; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<JsonValue> sourceValue() {
-        return sourceValue;
+        return field(3);
     }
 
     /**
@@ -97,33 +75,10 @@ public final class FieldConflict {
      *
      * <p>Wire name {@code target_value}; any JSON; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<JsonValue> targetValue() {
-        return targetValue;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code path}, {@code section}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public FieldConflict validate() {
-        Models.requireAll("FieldConflict.validate()", new String[] {"path", "section"}, path, section);
-        return this;
+        return field(4);
     }
 
     /**
@@ -132,8 +87,7 @@ public final class FieldConflict {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -142,242 +96,85 @@ public final class FieldConflict {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<FieldConflict> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {path, section, baseValue, sourceValue, targetValue, additionalProperties};
+    public static ModelType<FieldConflict> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof FieldConflict && Arrays.equals(state(), ((FieldConflict) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("FieldConflict", NAMES, state());
-    }
-
-    static FieldConflict read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "path":
-                    b.path = r.read(Codecs.STRING);
-                    break;
-                case "section":
-                    b.section = r.read(ConflictSection.codec());
-                    break;
-                case "base_value":
-                    b.baseValue = r.read(Codecs.JSON);
-                    break;
-                case "source_value":
-                    b.sourceValue = r.read(Codecs.JSON);
-                    break;
-                case "target_value":
-                    b.targetValue = r.read(Codecs.JSON);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new FieldConflict(b);
-    }
-
-    static void write(JsonGenerator g, FieldConflict v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "path", v.path, Codecs.STRING);
-        Models.write(g, "section", v.section, ConflictSection.codec());
-        Models.write(g, "base_value", v.baseValue, Codecs.JSON);
-        Models.write(g, "source_value", v.sourceValue, Codecs.JSON);
-        Models.write(g, "target_value", v.targetValue, Codecs.JSON);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<FieldConflict> newInstance(Object[] values) {
+        return new FieldConflict(values);
     }
 
     /**
      * Builds {@link FieldConflict}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> path = Field.absent();
-
-        Field<ConflictSection> section = Field.absent();
-
-        Field<JsonValue> baseValue = Field.absent();
-
-        Field<JsonValue> sourceValue = Field.absent();
-
-        Field<JsonValue> targetValue = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<FieldConflict, Builder> {
         Builder() {
-        }
-
-        Builder(FieldConflict m) {
-            this.path = m.path;
-            this.section = m.section;
-            this.baseValue = m.baseValue;
-            this.sourceValue = m.sourceValue;
-            this.targetValue = m.targetValue;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code path}; see {@link FieldConflict#path()}.
+         * Sets {@code path}; see {@link FieldConflict#path()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder path(String value) {
-            return path(Models.value(value, "FieldConflict", "path"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code path} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link FieldConflict#path()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder path(Field<String> value) {
-            this.path = Models.field(value, "FieldConflict", "path");
-            additionalProperties = Models.removeExtra(additionalProperties, "path");
-            return this;
-        }
-
-        /**
-         * Sets {@code section}; see {@link FieldConflict#section()}.
+         * Sets {@code section}; see {@link FieldConflict#section()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder section(ConflictSection value) {
-            return section(Models.value(value, "FieldConflict", "section"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code section} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link FieldConflict#section()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder section(Field<ConflictSection> value) {
-            this.section = Models.field(value, "FieldConflict", "section");
-            additionalProperties = Models.removeExtra(additionalProperties, "section");
-            return this;
-        }
-
-        /**
-         * Sets {@code base_value}; see {@link FieldConflict#baseValue()}.
+         * Sets {@code base_value}; see {@link FieldConflict#baseValue()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder baseValue(JsonValue value) {
-            return baseValue(Models.value(value, "FieldConflict", "base_value"));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code base_value} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link FieldConflict#baseValue()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder baseValue(Field<JsonValue> value) {
-            this.baseValue = Models.field(value, "FieldConflict", "base_value");
-            additionalProperties = Models.removeExtra(additionalProperties, "base_value");
-            return this;
-        }
-
-        /**
-         * Sets {@code source_value}; see {@link FieldConflict#sourceValue()}.
+         * Sets {@code source_value}; see {@link FieldConflict#sourceValue()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder sourceValue(JsonValue value) {
-            return sourceValue(Models.value(value, "FieldConflict", "source_value"));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code source_value} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link FieldConflict#sourceValue()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder sourceValue(Field<JsonValue> value) {
-            this.sourceValue = Models.field(value, "FieldConflict", "source_value");
-            additionalProperties = Models.removeExtra(additionalProperties, "source_value");
-            return this;
-        }
-
-        /**
-         * Sets {@code target_value}; see {@link FieldConflict#targetValue()}.
+         * Sets {@code target_value}; see {@link FieldConflict#targetValue()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder targetValue(JsonValue value) {
-            return targetValue(Models.value(value, "FieldConflict", "target_value"));
-        }
-
-        /**
-         * Sets {@code target_value} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link FieldConflict#targetValue()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder targetValue(Field<JsonValue> value) {
-            this.targetValue = Models.field(value, "FieldConflict", "target_value");
-            additionalProperties = Models.removeExtra(additionalProperties, "target_value");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code path}, {@code section}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public FieldConflict build() {
-            Models.requireAll("FieldConflict.Builder.build()", new String[] {"path", "section"}, path, section);
-            return new FieldConflict(this);
+            return set(4, value);
         }
     }
 }

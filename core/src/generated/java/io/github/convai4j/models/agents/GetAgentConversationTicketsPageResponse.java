@@ -2,44 +2,28 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.agents;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import io.github.convai4j.models.common.AgentConversationTicketResponse;
-import java.io.IOException;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code GetAgentConversationTicketsPageResponse} model of the API.
  *
  * <p>Spec schema {@code GetAgentConversationTicketsPageResponseModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code agent_conversation_tickets}, {@code has_more}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class GetAgentConversationTicketsPageResponse {
-    private static final ModelCodec<GetAgentConversationTicketsPageResponse> CODEC = PackageCodecs.model(52, "GetAgentConversationTicketsPageResponse");
+public final class GetAgentConversationTicketsPageResponse extends GeneratedModel<GetAgentConversationTicketsPageResponse> {
+    static final ModelType<GetAgentConversationTicketsPageResponse> TYPE = new ModelType<>(new GetAgentConversationTicketsPageResponse(null), "GetAgentConversationTicketsPageResponse", "agent_conversation_tickets,next_cursor,has_more", "C0s1B0", null);
 
-    private static final String[] NAMES = {"agent_conversation_tickets", "next_cursor", "has_more"};
-
-    final Field<List<AgentConversationTicketResponse>> agentConversationTickets;
-
-    final Field<String> nextCursor;
-
-    final Field<Boolean> hasMore;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    GetAgentConversationTicketsPageResponse(Builder b) {
-        this.agentConversationTickets = Models.copyList(b.agentConversationTickets);
-        this.nextCursor = b.nextCursor;
-        this.hasMore = b.hasMore;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    GetAgentConversationTicketsPageResponse(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -48,10 +32,10 @@ public final class GetAgentConversationTicketsPageResponse {
      * <p>Wire name {@code agent_conversation_tickets}; list of {@link io.github.convai4j.models.common.AgentConversationTicketResponse}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<AgentConversationTicketResponse> agentConversationTickets() {
-        return Models.require(agentConversationTickets, "GetAgentConversationTicketsPageResponse", "agent_conversation_tickets");
+        return (List<AgentConversationTicketResponse>) require(0);
     }
 
     /**
@@ -59,10 +43,10 @@ public final class GetAgentConversationTicketsPageResponse {
      *
      * <p>Wire name {@code next_cursor}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> nextCursor() {
-        return nextCursor;
+        return field(1);
     }
 
     /**
@@ -71,33 +55,10 @@ public final class GetAgentConversationTicketsPageResponse {
      * <p>Wire name {@code has_more}; boolean; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Boolean hasMore() {
-        return Models.require(hasMore, "GetAgentConversationTicketsPageResponse", "has_more");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code agent_conversation_tickets}, {@code has_more}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public GetAgentConversationTicketsPageResponse validate() {
-        Models.requireAll("GetAgentConversationTicketsPageResponse.validate()", new String[] {"agent_conversation_tickets", "has_more"}, agentConversationTickets, hasMore);
-        return this;
+        return (Boolean) require(2);
     }
 
     /**
@@ -106,8 +67,7 @@ public final class GetAgentConversationTicketsPageResponse {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -116,137 +76,59 @@ public final class GetAgentConversationTicketsPageResponse {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<GetAgentConversationTicketsPageResponse> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {agentConversationTickets, nextCursor, hasMore, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof GetAgentConversationTicketsPageResponse && Arrays.equals(state(), ((GetAgentConversationTicketsPageResponse) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("GetAgentConversationTicketsPageResponse", NAMES, state());
-    }
-
-    static GetAgentConversationTicketsPageResponse read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "agent_conversation_tickets":
-                    b.agentConversationTickets = r.read(Codecs.list(AgentConversationTicketResponse.codec()));
-                    break;
-                case "next_cursor":
-                    b.nextCursor = r.read(Codecs.STRING);
-                    break;
-                case "has_more":
-                    b.hasMore = r.read(Codecs.BOOLEAN);
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<GetAgentConversationTicketsPageResponse> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.list(AgentConversationTicketResponse.codec()));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new GetAgentConversationTicketsPageResponse(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, GetAgentConversationTicketsPageResponse v) throws
-            IOException {
-        g.writeStartObject();
-        Models.write(g, "agent_conversation_tickets", v.agentConversationTickets, Codecs.list(AgentConversationTicketResponse.codec()));
-        Models.write(g, "next_cursor", v.nextCursor, Codecs.STRING);
-        Models.write(g, "has_more", v.hasMore, Codecs.BOOLEAN);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<GetAgentConversationTicketsPageResponse> newInstance(Object[] values) {
+        return new GetAgentConversationTicketsPageResponse(values);
     }
 
     /**
      * Builds {@link GetAgentConversationTicketsPageResponse}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<List<AgentConversationTicketResponse>> agentConversationTickets = Field.absent();
-
-        Field<String> nextCursor = Field.absent();
-
-        Field<Boolean> hasMore = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<GetAgentConversationTicketsPageResponse, Builder> {
         Builder() {
-        }
-
-        Builder(GetAgentConversationTicketsPageResponse m) {
-            this.agentConversationTickets = m.agentConversationTickets;
-            this.nextCursor = m.nextCursor;
-            this.hasMore = m.hasMore;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code agent_conversation_tickets}; see {@link GetAgentConversationTicketsPageResponse#agentConversationTickets()}.
+         * Sets {@code agent_conversation_tickets}; see {@link GetAgentConversationTicketsPageResponse#agentConversationTickets()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder agentConversationTickets(List<AgentConversationTicketResponse> value) {
-            return agentConversationTickets(Models.value(value, "GetAgentConversationTicketsPageResponse", "agent_conversation_tickets"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code agent_conversation_tickets} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetAgentConversationTicketsPageResponse#agentConversationTickets()}.
+         * Sets {@code next_cursor}; see {@link GetAgentConversationTicketsPageResponse#nextCursor()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("next_cursor")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentConversationTickets(
-                Field<List<AgentConversationTicketResponse>> value) {
-            this.agentConversationTickets = Models.field(value, "GetAgentConversationTicketsPageResponse", "agent_conversation_tickets");
-            additionalProperties = Models.removeExtra(additionalProperties, "agent_conversation_tickets");
-            return this;
-        }
-
-        /**
-         * Sets {@code next_cursor}; see {@link GetAgentConversationTicketsPageResponse#nextCursor()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder nextCursor(String value) {
-            return nextCursor(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code next_cursor} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetAgentConversationTicketsPageResponse#nextCursor()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder nextCursor(Field<String> value) {
-            this.nextCursor = Models.field(value, "GetAgentConversationTicketsPageResponse", "next_cursor");
-            additionalProperties = Models.removeExtra(additionalProperties, "next_cursor");
-            return this;
+            return set(1, value);
         }
 
         /**
@@ -256,42 +138,7 @@ public final class GetAgentConversationTicketsPageResponse {
          * @return this builder
          */
         public Builder hasMore(boolean value) {
-            return hasMore(Field.of(value));
-        }
-
-        /**
-         * Sets {@code has_more} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetAgentConversationTicketsPageResponse#hasMore()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder hasMore(Field<Boolean> value) {
-            this.hasMore = Models.field(value, "GetAgentConversationTicketsPageResponse", "has_more");
-            additionalProperties = Models.removeExtra(additionalProperties, "has_more");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code agent_conversation_tickets}, {@code has_more}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public GetAgentConversationTicketsPageResponse build() {
-            Models.requireAll("GetAgentConversationTicketsPageResponse.Builder.build()", new String[] {"agent_conversation_tickets", "has_more"}, agentConversationTickets, hasMore);
-            return new GetAgentConversationTicketsPageResponse(this);
+            return set(2, value);
         }
     }
 }

@@ -2,39 +2,24 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.agents;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 
 /**
  * The {@code GetAgentEmbedResponse} model of the API.
  *
  * <p>Spec schema {@code GetAgentEmbedResponseModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code agent_id}, {@code widget_config}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class GetAgentEmbedResponse {
-    private static final ModelCodec<GetAgentEmbedResponse> CODEC = PackageCodecs.model(53, "GetAgentEmbedResponse");
+public final class GetAgentEmbedResponse extends GeneratedModel<GetAgentEmbedResponse> {
+    static final ModelType<GetAgentEmbedResponse> TYPE = new ModelType<>(new GetAgentEmbedResponse(null), "GetAgentEmbedResponse", "agent_id,widget_config", "S0C0", null);
 
-    private static final String[] NAMES = {"agent_id", "widget_config"};
-
-    final Field<String> agentId;
-
-    final Field<WidgetConfigResponse> widgetConfig;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    GetAgentEmbedResponse(Builder b) {
-        this.agentId = b.agentId;
-        this.widgetConfig = b.widgetConfig;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    GetAgentEmbedResponse(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -43,10 +28,10 @@ public final class GetAgentEmbedResponse {
      * <p>Wire name {@code agent_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String agentId() {
-        return Models.require(agentId, "GetAgentEmbedResponse", "agent_id");
+        return (String) require(0);
     }
 
     /**
@@ -55,33 +40,10 @@ public final class GetAgentEmbedResponse {
      * <p>Wire name {@code widget_config}; {@link io.github.convai4j.models.agents.WidgetConfigResponse}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public WidgetConfigResponse widgetConfig() {
-        return Models.require(widgetConfig, "GetAgentEmbedResponse", "widget_config");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code agent_id}, {@code widget_config}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public GetAgentEmbedResponse validate() {
-        Models.requireAll("GetAgentEmbedResponse.validate()", new String[] {"agent_id", "widget_config"}, agentId, widgetConfig);
-        return this;
+        return model(1, WidgetConfigResponse.codec());
     }
 
     /**
@@ -90,8 +52,7 @@ public final class GetAgentEmbedResponse {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -100,152 +61,59 @@ public final class GetAgentEmbedResponse {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<GetAgentEmbedResponse> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {agentId, widgetConfig, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof GetAgentEmbedResponse && Arrays.equals(state(), ((GetAgentEmbedResponse) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("GetAgentEmbedResponse", NAMES, state());
-    }
-
-    static GetAgentEmbedResponse read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "agent_id":
-                    b.agentId = r.read(Codecs.STRING);
-                    break;
-                case "widget_config":
-                    b.widgetConfig = r.read(WidgetConfigResponse.codec());
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<GetAgentEmbedResponse> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(WidgetConfigResponse.codec());
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new GetAgentEmbedResponse(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, GetAgentEmbedResponse v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "agent_id", v.agentId, Codecs.STRING);
-        Models.write(g, "widget_config", v.widgetConfig, WidgetConfigResponse.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<GetAgentEmbedResponse> newInstance(Object[] values) {
+        return new GetAgentEmbedResponse(values);
     }
 
     /**
      * Builds {@link GetAgentEmbedResponse}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> agentId = Field.absent();
-
-        Field<WidgetConfigResponse> widgetConfig = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<GetAgentEmbedResponse, Builder> {
         Builder() {
-        }
-
-        Builder(GetAgentEmbedResponse m) {
-            this.agentId = m.agentId;
-            this.widgetConfig = m.widgetConfig;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code agent_id}; see {@link GetAgentEmbedResponse#agentId()}.
+         * Sets {@code agent_id}; see {@link GetAgentEmbedResponse#agentId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder agentId(String value) {
-            return agentId(Models.value(value, "GetAgentEmbedResponse", "agent_id"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code agent_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetAgentEmbedResponse#agentId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentId(Field<String> value) {
-            this.agentId = Models.field(value, "GetAgentEmbedResponse", "agent_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "agent_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code widget_config}; see {@link GetAgentEmbedResponse#widgetConfig()}.
+         * Sets {@code widget_config}; see {@link GetAgentEmbedResponse#widgetConfig()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder widgetConfig(WidgetConfigResponse value) {
-            return widgetConfig(Models.value(value, "GetAgentEmbedResponse", "widget_config"));
-        }
-
-        /**
-         * Sets {@code widget_config} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetAgentEmbedResponse#widgetConfig()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder widgetConfig(Field<WidgetConfigResponse> value) {
-            this.widgetConfig = Models.field(value, "GetAgentEmbedResponse", "widget_config");
-            additionalProperties = Models.removeExtra(additionalProperties, "widget_config");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code agent_id}, {@code widget_config}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public GetAgentEmbedResponse build() {
-            Models.requireAll("GetAgentEmbedResponse.Builder.build()", new String[] {"agent_id", "widget_config"}, agentId, widgetConfig);
-            return new GetAgentEmbedResponse(this);
+            return set(1, value);
         }
     }
 }

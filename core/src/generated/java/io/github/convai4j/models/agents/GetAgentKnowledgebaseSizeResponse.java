@@ -2,36 +2,24 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.agents;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 
 /**
  * The {@code GetAgentKnowledgebaseSizeResponse} model of the API.
  *
  * <p>Spec schema {@code GetAgentKnowledgebaseSizeResponseModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code number_of_pages}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class GetAgentKnowledgebaseSizeResponse {
-    private static final ModelCodec<GetAgentKnowledgebaseSizeResponse> CODEC = PackageCodecs.model(54, "GetAgentKnowledgebaseSizeResponse");
+public final class GetAgentKnowledgebaseSizeResponse extends GeneratedModel<GetAgentKnowledgebaseSizeResponse> {
+    static final ModelType<GetAgentKnowledgebaseSizeResponse> TYPE = new ModelType<>(new GetAgentKnowledgebaseSizeResponse(null), "GetAgentKnowledgebaseSizeResponse", "number_of_pages", "N0", null);
 
-    private static final String[] NAMES = {"number_of_pages"};
-
-    final Field<Double> numberOfPages;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    GetAgentKnowledgebaseSizeResponse(Builder b) {
-        this.numberOfPages = b.numberOfPages;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    GetAgentKnowledgebaseSizeResponse(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -40,33 +28,10 @@ public final class GetAgentKnowledgebaseSizeResponse {
      * <p>Wire name {@code number_of_pages}; number; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Double numberOfPages() {
-        return Models.require(numberOfPages, "GetAgentKnowledgebaseSizeResponse", "number_of_pages");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code number_of_pages}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public GetAgentKnowledgebaseSizeResponse validate() {
-        Models.requireAll("GetAgentKnowledgebaseSizeResponse.validate()", new String[] {"number_of_pages"}, numberOfPages);
-        return this;
+        return (Double) require(0);
     }
 
     /**
@@ -75,8 +40,7 @@ public final class GetAgentKnowledgebaseSizeResponse {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -85,76 +49,30 @@ public final class GetAgentKnowledgebaseSizeResponse {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<GetAgentKnowledgebaseSizeResponse> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {numberOfPages, additionalProperties};
+    public static ModelType<GetAgentKnowledgebaseSizeResponse> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof GetAgentKnowledgebaseSizeResponse && Arrays.equals(state(), ((GetAgentKnowledgebaseSizeResponse) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("GetAgentKnowledgebaseSizeResponse", NAMES, state());
-    }
-
-    static GetAgentKnowledgebaseSizeResponse read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "number_of_pages":
-                    b.numberOfPages = r.read(Codecs.NUMBER);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new GetAgentKnowledgebaseSizeResponse(b);
-    }
-
-    static void write(JsonGenerator g, GetAgentKnowledgebaseSizeResponse v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "number_of_pages", v.numberOfPages, Codecs.NUMBER);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<GetAgentKnowledgebaseSizeResponse> newInstance(Object[] values) {
+        return new GetAgentKnowledgebaseSizeResponse(values);
     }
 
     /**
      * Builds {@link GetAgentKnowledgebaseSizeResponse}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<Double> numberOfPages = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<GetAgentKnowledgebaseSizeResponse, Builder> {
         Builder() {
-        }
-
-        Builder(GetAgentKnowledgebaseSizeResponse m) {
-            this.numberOfPages = m.numberOfPages;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
@@ -164,42 +82,7 @@ public final class GetAgentKnowledgebaseSizeResponse {
          * @return this builder
          */
         public Builder numberOfPages(double value) {
-            return numberOfPages(Field.of(value));
-        }
-
-        /**
-         * Sets {@code number_of_pages} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetAgentKnowledgebaseSizeResponse#numberOfPages()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder numberOfPages(Field<Double> value) {
-            this.numberOfPages = Models.field(value, "GetAgentKnowledgebaseSizeResponse", "number_of_pages");
-            additionalProperties = Models.removeExtra(additionalProperties, "number_of_pages");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code number_of_pages}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public GetAgentKnowledgebaseSizeResponse build() {
-            Models.requireAll("GetAgentKnowledgebaseSizeResponse.Builder.build()", new String[] {"number_of_pages"}, numberOfPages);
-            return new GetAgentKnowledgebaseSizeResponse(this);
+            return set(0, value);
         }
     }
 }

@@ -2,39 +2,24 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.agents;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 
 /**
  * The {@code GetAgentLinkResponse} model of the API.
  *
  * <p>Spec schema {@code GetAgentLinkResponseModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code agent_id}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class GetAgentLinkResponse {
-    private static final ModelCodec<GetAgentLinkResponse> CODEC = PackageCodecs.model(55, "GetAgentLinkResponse");
+public final class GetAgentLinkResponse extends GeneratedModel<GetAgentLinkResponse> {
+    static final ModelType<GetAgentLinkResponse> TYPE = new ModelType<>(new GetAgentLinkResponse(null), "GetAgentLinkResponse", "agent_id,token", "S0c1", null);
 
-    private static final String[] NAMES = {"agent_id", "token"};
-
-    final Field<String> agentId;
-
-    final Field<ConversationTokenResponse> token;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    GetAgentLinkResponse(Builder b) {
-        this.agentId = b.agentId;
-        this.token = b.token;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    GetAgentLinkResponse(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -43,10 +28,10 @@ public final class GetAgentLinkResponse {
      * <p>Wire name {@code agent_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String agentId() {
-        return Models.require(agentId, "GetAgentLinkResponse", "agent_id");
+        return (String) require(0);
     }
 
     /**
@@ -54,33 +39,11 @@ public final class GetAgentLinkResponse {
      *
      * <p>Wire name {@code token}; {@link io.github.convai4j.models.agents.ConversationTokenResponse}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ConversationTokenResponse> token() {
-        return token;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code agent_id}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public GetAgentLinkResponse validate() {
-        Models.requireAll("GetAgentLinkResponse.validate()", new String[] {"agent_id"}, agentId);
-        return this;
+    public ConversationTokenResponse token() {
+        return model(1, ConversationTokenResponse.codec());
     }
 
     /**
@@ -89,8 +52,7 @@ public final class GetAgentLinkResponse {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -99,151 +61,59 @@ public final class GetAgentLinkResponse {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<GetAgentLinkResponse> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {agentId, token, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof GetAgentLinkResponse && Arrays.equals(state(), ((GetAgentLinkResponse) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("GetAgentLinkResponse", NAMES, state());
-    }
-
-    static GetAgentLinkResponse read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "agent_id":
-                    b.agentId = r.read(Codecs.STRING);
-                    break;
-                case "token":
-                    b.token = r.read(ConversationTokenResponse.codec());
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<GetAgentLinkResponse> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(ConversationTokenResponse.codec());
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new GetAgentLinkResponse(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, GetAgentLinkResponse v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "agent_id", v.agentId, Codecs.STRING);
-        Models.write(g, "token", v.token, ConversationTokenResponse.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<GetAgentLinkResponse> newInstance(Object[] values) {
+        return new GetAgentLinkResponse(values);
     }
 
     /**
      * Builds {@link GetAgentLinkResponse}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> agentId = Field.absent();
-
-        Field<ConversationTokenResponse> token = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<GetAgentLinkResponse, Builder> {
         Builder() {
-        }
-
-        Builder(GetAgentLinkResponse m) {
-            this.agentId = m.agentId;
-            this.token = m.token;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code agent_id}; see {@link GetAgentLinkResponse#agentId()}.
+         * Sets {@code agent_id}; see {@link GetAgentLinkResponse#agentId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder agentId(String value) {
-            return agentId(Models.value(value, "GetAgentLinkResponse", "agent_id"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code agent_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetAgentLinkResponse#agentId()}.
+         * Sets {@code token}; see {@link GetAgentLinkResponse#token()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("token")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentId(Field<String> value) {
-            this.agentId = Models.field(value, "GetAgentLinkResponse", "agent_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "agent_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code token}; see {@link GetAgentLinkResponse#token()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder token(ConversationTokenResponse value) {
-            return token(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code token} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetAgentLinkResponse#token()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder token(Field<ConversationTokenResponse> value) {
-            this.token = Models.field(value, "GetAgentLinkResponse", "token");
-            additionalProperties = Models.removeExtra(additionalProperties, "token");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code agent_id}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public GetAgentLinkResponse build() {
-            Models.requireAll("GetAgentLinkResponse.Builder.build()", new String[] {"agent_id"}, agentId);
-            return new GetAgentLinkResponse(this);
+            return set(1, value);
         }
     }
 }

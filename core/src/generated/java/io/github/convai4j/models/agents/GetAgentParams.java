@@ -2,8 +2,9 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.agents;
 
-import io.github.convai4j.core.json.Models;
-import java.util.Arrays;
+import io.github.convai4j.internal.GeneratedParams;
+import io.github.convai4j.internal.ParamsBuilder;
+import io.github.convai4j.internal.ParamsType;
 import java.util.Optional;
 
 /**
@@ -13,16 +14,11 @@ import java.util.Optional;
  * checks the required ones (none is required).
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class GetAgentParams {
-    private static final String[] NAMES = {"version_id", "branch_id"};
+public final class GetAgentParams extends GeneratedParams<GetAgentParams> {
+    static final ParamsType<GetAgentParams> TYPE = new ParamsType<>(new GetAgentParams(null), "GetAgentParams", "version_id,branch_id", "00");
 
-    final String versionId;
-
-    final String branchId;
-
-    GetAgentParams(Builder b) {
-        this.versionId = b.versionId;
-        this.branchId = b.branchId;
+    GetAgentParams(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -33,7 +29,7 @@ public final class GetAgentParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<String> versionId() {
-        return Optional.ofNullable(versionId);
+        return optional(0);
     }
 
     /**
@@ -44,7 +40,7 @@ public final class GetAgentParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<String> branchId() {
-        return Optional.ofNullable(branchId);
+        return optional(1);
     }
 
     /**
@@ -62,45 +58,21 @@ public final class GetAgentParams {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
-    }
-
-    private Object[] state() {
-        return new Object[] {versionId, branchId};
+        return toBuilder(new Builder());
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof GetAgentParams && Arrays.equals(state(), ((GetAgentParams) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
+    protected GeneratedParams<GetAgentParams> newInstance(Object[] values) {
+        return new GetAgentParams(values);
     }
 
     /**
-     * Returns the parameters that are set, by wire name.
+     * Builds {@link GetAgentParams}. Not thread-safe; every parameter starts unset (not sent). {@code build()} checks the
+     * required ones (none is required).
      */
-    @Override
-    public String toString() {
-        return Models.paramsToString("GetAgentParams", NAMES, state());
-    }
-
-    /**
-     * Builds {@link GetAgentParams}. Not thread-safe; every parameter starts unset (not sent).
-     */
-    public static final class Builder {
-        String versionId;
-
-        String branchId;
-
+    public static final class Builder extends ParamsBuilder<GetAgentParams, Builder> {
         Builder() {
-        }
-
-        Builder(GetAgentParams m) {
-            this.versionId = m.versionId;
-            this.branchId = m.branchId;
+            super(TYPE);
         }
 
         /**
@@ -110,8 +82,7 @@ public final class GetAgentParams {
          * @return this builder
          */
         public Builder versionId(String value) {
-            this.versionId = value;
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -121,18 +92,7 @@ public final class GetAgentParams {
          * @return this builder
          */
         public Builder branchId(String value) {
-            this.branchId = value;
-            return this;
-        }
-
-        /**
-         * Builds the parameters, checking that the required ones are set (none is required).
-         *
-         * @return the parameters
-         * @throws IllegalStateException naming every required parameter left unset
-         */
-        public GetAgentParams build() {
-            return new GetAgentParams(this);
+            return set(1, value);
         }
     }
 }

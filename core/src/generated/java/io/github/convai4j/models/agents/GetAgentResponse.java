@@ -2,76 +2,30 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.agents;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import io.github.convai4j.models.common.GetPhoneNumberResponse;
 import io.github.convai4j.models.common.GetWhatsAppAccountResponse;
 import io.github.convai4j.models.common.ResourceAccessInfo;
-import java.io.IOException;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code GetAgentResponse} model of the API.
  *
  * <p>Spec schema {@code GetAgentResponseModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code agent_id}, {@code name}, {@code conversation_config}, {@code metadata}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class GetAgentResponse {
-    private static final ModelCodec<GetAgentResponse> CODEC = PackageCodecs.model(56, "GetAgentResponse");
+public final class GetAgentResponse extends GeneratedModel<GetAgentResponse> {
+    static final ModelType<GetAgentResponse> TYPE = new ModelType<>(new GetAgentResponse(null), "GetAgentResponse", "agent_id,name,conversation_config,metadata,platform_settings,phone_numbers,whatsapp_accounts,workflow,access_info,tags,version_id,branch_id,main_branch_id", "S0S0C0C0c0c0c0c0c1c0s1s1s1", null);
 
-    private static final String[] NAMES = {"agent_id", "name", "conversation_config", "metadata", "platform_settings", "phone_numbers", "whatsapp_accounts", "workflow", "access_info", "tags", "version_id", "branch_id", "main_branch_id"};
-
-    final Field<String> agentId;
-
-    final Field<String> name;
-
-    final Field<ConversationalConfigResponse> conversationConfig;
-
-    final Field<AgentMetadataResponse> metadata;
-
-    final Field<AgentPlatformSettingsResponse> platformSettings;
-
-    final Field<List<GetPhoneNumberResponse>> phoneNumbers;
-
-    final Field<List<GetWhatsAppAccountResponse>> whatsappAccounts;
-
-    final Field<AgentWorkflowResponse> workflow;
-
-    final Field<ResourceAccessInfo> accessInfo;
-
-    final Field<List<String>> tags;
-
-    final Field<String> versionId;
-
-    final Field<String> branchId;
-
-    final Field<String> mainBranchId;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    GetAgentResponse(Builder b) {
-        this.agentId = b.agentId;
-        this.name = b.name;
-        this.conversationConfig = b.conversationConfig;
-        this.metadata = b.metadata;
-        this.platformSettings = b.platformSettings;
-        this.phoneNumbers = Models.copyList(b.phoneNumbers);
-        this.whatsappAccounts = Models.copyList(b.whatsappAccounts);
-        this.workflow = b.workflow;
-        this.accessInfo = b.accessInfo;
-        this.tags = Models.copyList(b.tags);
-        this.versionId = b.versionId;
-        this.branchId = b.branchId;
-        this.mainBranchId = b.mainBranchId;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    GetAgentResponse(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -80,10 +34,10 @@ public final class GetAgentResponse {
      * <p>Wire name {@code agent_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String agentId() {
-        return Models.require(agentId, "GetAgentResponse", "agent_id");
+        return (String) require(0);
     }
 
     /**
@@ -92,10 +46,10 @@ public final class GetAgentResponse {
      * <p>Wire name {@code name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String name() {
-        return Models.require(name, "GetAgentResponse", "name");
+        return (String) require(1);
     }
 
     /**
@@ -104,10 +58,10 @@ public final class GetAgentResponse {
      * <p>Wire name {@code conversation_config}; {@link io.github.convai4j.models.agents.ConversationalConfigResponse}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public ConversationalConfigResponse conversationConfig() {
-        return Models.require(conversationConfig, "GetAgentResponse", "conversation_config");
+        return model(2, ConversationalConfigResponse.codec());
     }
 
     /**
@@ -116,10 +70,10 @@ public final class GetAgentResponse {
      * <p>Wire name {@code metadata}; {@link io.github.convai4j.models.agents.AgentMetadataResponse}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public AgentMetadataResponse metadata() {
-        return Models.require(metadata, "GetAgentResponse", "metadata");
+        return model(3, AgentMetadataResponse.codec());
     }
 
     /**
@@ -127,10 +81,11 @@ public final class GetAgentResponse {
      *
      * <p>Wire name {@code platform_settings}; {@link io.github.convai4j.models.agents.AgentPlatformSettingsResponse}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<AgentPlatformSettingsResponse> platformSettings() {
-        return platformSettings;
+    public AgentPlatformSettingsResponse platformSettings() {
+        return model(4, AgentPlatformSettingsResponse.codec());
     }
 
     /**
@@ -138,10 +93,10 @@ public final class GetAgentResponse {
      *
      * <p>Wire name {@code phone_numbers}; list of {@link io.github.convai4j.models.common.GetPhoneNumberResponse}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<GetPhoneNumberResponse>> phoneNumbers() {
-        return phoneNumbers;
+        return field(5);
     }
 
     /**
@@ -149,10 +104,10 @@ public final class GetAgentResponse {
      *
      * <p>Wire name {@code whatsapp_accounts}; list of {@link io.github.convai4j.models.common.GetWhatsAppAccountResponse}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<GetWhatsAppAccountResponse>> whatsappAccounts() {
-        return whatsappAccounts;
+        return field(6);
     }
 
     /**
@@ -160,10 +115,11 @@ public final class GetAgentResponse {
      *
      * <p>Wire name {@code workflow}; {@link io.github.convai4j.models.agents.AgentWorkflowResponse}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<AgentWorkflowResponse> workflow() {
-        return workflow;
+    public AgentWorkflowResponse workflow() {
+        return model(7, AgentWorkflowResponse.codec());
     }
 
     /**
@@ -171,10 +127,11 @@ public final class GetAgentResponse {
      *
      * <p>Wire name {@code access_info}; {@link io.github.convai4j.models.common.ResourceAccessInfo}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ResourceAccessInfo> accessInfo() {
-        return accessInfo;
+    public ResourceAccessInfo accessInfo() {
+        return model(8, ResourceAccessInfo.codec());
     }
 
     /**
@@ -182,10 +139,10 @@ public final class GetAgentResponse {
      *
      * <p>Wire name {@code tags}; list of string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<String>> tags() {
-        return tags;
+        return field(9);
     }
 
     /**
@@ -193,10 +150,10 @@ public final class GetAgentResponse {
      *
      * <p>Wire name {@code version_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> versionId() {
-        return versionId;
+        return field(10);
     }
 
     /**
@@ -204,10 +161,10 @@ public final class GetAgentResponse {
      *
      * <p>Wire name {@code branch_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> branchId() {
-        return branchId;
+        return field(11);
     }
 
     /**
@@ -215,33 +172,10 @@ public final class GetAgentResponse {
      *
      * <p>Wire name {@code main_branch_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> mainBranchId() {
-        return mainBranchId;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code agent_id}, {@code name}, {@code conversation_config}, {@code metadata}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public GetAgentResponse validate() {
-        Models.requireAll("GetAgentResponse.validate()", new String[] {"agent_id", "name", "conversation_config", "metadata"}, agentId, name, conversationConfig, metadata);
-        return this;
+        return field(12);
     }
 
     /**
@@ -250,8 +184,7 @@ public final class GetAgentResponse {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -260,478 +193,180 @@ public final class GetAgentResponse {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<GetAgentResponse> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {agentId, name, conversationConfig, metadata, platformSettings, phoneNumbers, whatsappAccounts, workflow, accessInfo, tags, versionId, branchId, mainBranchId, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof GetAgentResponse && Arrays.equals(state(), ((GetAgentResponse) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("GetAgentResponse", NAMES, state());
-    }
-
-    static GetAgentResponse read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "agent_id":
-                    b.agentId = r.read(Codecs.STRING);
-                    break;
-                case "name":
-                    b.name = r.read(Codecs.STRING);
-                    break;
-                case "conversation_config":
-                    b.conversationConfig = r.read(ConversationalConfigResponse.codec());
-                    break;
-                case "metadata":
-                    b.metadata = r.read(AgentMetadataResponse.codec());
-                    break;
-                case "platform_settings":
-                    b.platformSettings = r.read(AgentPlatformSettingsResponse.codec());
-                    break;
-                case "phone_numbers":
-                    b.phoneNumbers = r.read(Codecs.list(GetPhoneNumberResponse.codec()));
-                    break;
-                case "whatsapp_accounts":
-                    b.whatsappAccounts = r.read(Codecs.list(GetWhatsAppAccountResponse.codec()));
-                    break;
-                case "workflow":
-                    b.workflow = r.read(AgentWorkflowResponse.codec());
-                    break;
-                case "access_info":
-                    b.accessInfo = r.read(ResourceAccessInfo.codec());
-                    break;
-                case "tags":
-                    b.tags = r.read(Codecs.list(Codecs.STRING));
-                    break;
-                case "version_id":
-                    b.versionId = r.read(Codecs.STRING);
-                    break;
-                case "branch_id":
-                    b.branchId = r.read(Codecs.STRING);
-                    break;
-                case "main_branch_id":
-                    b.mainBranchId = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<GetAgentResponse> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(ConversationalConfigResponse.codec(), AgentMetadataResponse.codec(), AgentPlatformSettingsResponse.codec(), Codecs.list(GetPhoneNumberResponse.codec()), Codecs.list(GetWhatsAppAccountResponse.codec()), AgentWorkflowResponse.codec(), ResourceAccessInfo.codec(), Codecs.list(Codecs.STRING));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new GetAgentResponse(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, GetAgentResponse v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "agent_id", v.agentId, Codecs.STRING);
-        Models.write(g, "name", v.name, Codecs.STRING);
-        Models.write(g, "conversation_config", v.conversationConfig, ConversationalConfigResponse.codec());
-        Models.write(g, "metadata", v.metadata, AgentMetadataResponse.codec());
-        Models.write(g, "platform_settings", v.platformSettings, AgentPlatformSettingsResponse.codec());
-        Models.write(g, "phone_numbers", v.phoneNumbers, Codecs.list(GetPhoneNumberResponse.codec()));
-        Models.write(g, "whatsapp_accounts", v.whatsappAccounts, Codecs.list(GetWhatsAppAccountResponse.codec()));
-        Models.write(g, "workflow", v.workflow, AgentWorkflowResponse.codec());
-        Models.write(g, "access_info", v.accessInfo, ResourceAccessInfo.codec());
-        Models.write(g, "tags", v.tags, Codecs.list(Codecs.STRING));
-        Models.write(g, "version_id", v.versionId, Codecs.STRING);
-        Models.write(g, "branch_id", v.branchId, Codecs.STRING);
-        Models.write(g, "main_branch_id", v.mainBranchId, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<GetAgentResponse> newInstance(Object[] values) {
+        return new GetAgentResponse(values);
     }
 
     /**
      * Builds {@link GetAgentResponse}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> agentId = Field.absent();
-
-        Field<String> name = Field.absent();
-
-        Field<ConversationalConfigResponse> conversationConfig = Field.absent();
-
-        Field<AgentMetadataResponse> metadata = Field.absent();
-
-        Field<AgentPlatformSettingsResponse> platformSettings = Field.absent();
-
-        Field<List<GetPhoneNumberResponse>> phoneNumbers = Field.absent();
-
-        Field<List<GetWhatsAppAccountResponse>> whatsappAccounts = Field.absent();
-
-        Field<AgentWorkflowResponse> workflow = Field.absent();
-
-        Field<ResourceAccessInfo> accessInfo = Field.absent();
-
-        Field<List<String>> tags = Field.absent();
-
-        Field<String> versionId = Field.absent();
-
-        Field<String> branchId = Field.absent();
-
-        Field<String> mainBranchId = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<GetAgentResponse, Builder> {
         Builder() {
-        }
-
-        Builder(GetAgentResponse m) {
-            this.agentId = m.agentId;
-            this.name = m.name;
-            this.conversationConfig = m.conversationConfig;
-            this.metadata = m.metadata;
-            this.platformSettings = m.platformSettings;
-            this.phoneNumbers = m.phoneNumbers;
-            this.whatsappAccounts = m.whatsappAccounts;
-            this.workflow = m.workflow;
-            this.accessInfo = m.accessInfo;
-            this.tags = m.tags;
-            this.versionId = m.versionId;
-            this.branchId = m.branchId;
-            this.mainBranchId = m.mainBranchId;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code agent_id}; see {@link GetAgentResponse#agentId()}.
+         * Sets {@code agent_id}; see {@link GetAgentResponse#agentId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder agentId(String value) {
-            return agentId(Models.value(value, "GetAgentResponse", "agent_id"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code agent_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetAgentResponse#agentId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentId(Field<String> value) {
-            this.agentId = Models.field(value, "GetAgentResponse", "agent_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "agent_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code name}; see {@link GetAgentResponse#name()}.
+         * Sets {@code name}; see {@link GetAgentResponse#name()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder name(String value) {
-            return name(Models.value(value, "GetAgentResponse", "name"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetAgentResponse#name()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder name(Field<String> value) {
-            this.name = Models.field(value, "GetAgentResponse", "name");
-            additionalProperties = Models.removeExtra(additionalProperties, "name");
-            return this;
-        }
-
-        /**
-         * Sets {@code conversation_config}; see {@link GetAgentResponse#conversationConfig()}.
+         * Sets {@code conversation_config}; see {@link GetAgentResponse#conversationConfig()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder conversationConfig(ConversationalConfigResponse value) {
-            return conversationConfig(Models.value(value, "GetAgentResponse", "conversation_config"));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code conversation_config} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetAgentResponse#conversationConfig()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder conversationConfig(Field<ConversationalConfigResponse> value) {
-            this.conversationConfig = Models.field(value, "GetAgentResponse", "conversation_config");
-            additionalProperties = Models.removeExtra(additionalProperties, "conversation_config");
-            return this;
-        }
-
-        /**
-         * Sets {@code metadata}; see {@link GetAgentResponse#metadata()}.
+         * Sets {@code metadata}; see {@link GetAgentResponse#metadata()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder metadata(AgentMetadataResponse value) {
-            return metadata(Models.value(value, "GetAgentResponse", "metadata"));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code metadata} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetAgentResponse#metadata()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder metadata(Field<AgentMetadataResponse> value) {
-            this.metadata = Models.field(value, "GetAgentResponse", "metadata");
-            additionalProperties = Models.removeExtra(additionalProperties, "metadata");
-            return this;
-        }
-
-        /**
-         * Sets {@code platform_settings}; see {@link GetAgentResponse#platformSettings()}.
+         * Sets {@code platform_settings}; see {@link GetAgentResponse#platformSettings()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder platformSettings(AgentPlatformSettingsResponse value) {
-            return platformSettings(Models.value(value, "GetAgentResponse", "platform_settings"));
+            return set(4, value);
         }
 
         /**
-         * Sets {@code platform_settings} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetAgentResponse#platformSettings()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder platformSettings(Field<AgentPlatformSettingsResponse> value) {
-            this.platformSettings = Models.field(value, "GetAgentResponse", "platform_settings");
-            additionalProperties = Models.removeExtra(additionalProperties, "platform_settings");
-            return this;
-        }
-
-        /**
-         * Sets {@code phone_numbers}; see {@link GetAgentResponse#phoneNumbers()}.
+         * Sets {@code phone_numbers}; see {@link GetAgentResponse#phoneNumbers()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder phoneNumbers(List<GetPhoneNumberResponse> value) {
-            return phoneNumbers(Models.value(value, "GetAgentResponse", "phone_numbers"));
+            return set(5, value);
         }
 
         /**
-         * Sets {@code phone_numbers} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetAgentResponse#phoneNumbers()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder phoneNumbers(Field<List<GetPhoneNumberResponse>> value) {
-            this.phoneNumbers = Models.field(value, "GetAgentResponse", "phone_numbers");
-            additionalProperties = Models.removeExtra(additionalProperties, "phone_numbers");
-            return this;
-        }
-
-        /**
-         * Sets {@code whatsapp_accounts}; see {@link GetAgentResponse#whatsappAccounts()}.
+         * Sets {@code whatsapp_accounts}; see {@link GetAgentResponse#whatsappAccounts()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder whatsappAccounts(List<GetWhatsAppAccountResponse> value) {
-            return whatsappAccounts(Models.value(value, "GetAgentResponse", "whatsapp_accounts"));
+            return set(6, value);
         }
 
         /**
-         * Sets {@code whatsapp_accounts} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetAgentResponse#whatsappAccounts()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder whatsappAccounts(Field<List<GetWhatsAppAccountResponse>> value) {
-            this.whatsappAccounts = Models.field(value, "GetAgentResponse", "whatsapp_accounts");
-            additionalProperties = Models.removeExtra(additionalProperties, "whatsapp_accounts");
-            return this;
-        }
-
-        /**
-         * Sets {@code workflow}; see {@link GetAgentResponse#workflow()}.
+         * Sets {@code workflow}; see {@link GetAgentResponse#workflow()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder workflow(AgentWorkflowResponse value) {
-            return workflow(Models.value(value, "GetAgentResponse", "workflow"));
+            return set(7, value);
         }
 
         /**
-         * Sets {@code workflow} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetAgentResponse#workflow()}.
+         * Sets {@code access_info}; see {@link GetAgentResponse#accessInfo()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("access_info")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder workflow(Field<AgentWorkflowResponse> value) {
-            this.workflow = Models.field(value, "GetAgentResponse", "workflow");
-            additionalProperties = Models.removeExtra(additionalProperties, "workflow");
-            return this;
-        }
-
-        /**
-         * Sets {@code access_info}; see {@link GetAgentResponse#accessInfo()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder accessInfo(ResourceAccessInfo value) {
-            return accessInfo(Field.ofNullable(value));
+            return set(8, value);
         }
 
         /**
-         * Sets {@code access_info} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetAgentResponse#accessInfo()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder accessInfo(Field<ResourceAccessInfo> value) {
-            this.accessInfo = Models.field(value, "GetAgentResponse", "access_info");
-            additionalProperties = Models.removeExtra(additionalProperties, "access_info");
-            return this;
-        }
-
-        /**
-         * Sets {@code tags}; see {@link GetAgentResponse#tags()}.
+         * Sets {@code tags}; see {@link GetAgentResponse#tags()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder tags(List<String> value) {
-            return tags(Models.value(value, "GetAgentResponse", "tags"));
+            return set(9, value);
         }
 
         /**
-         * Sets {@code tags} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetAgentResponse#tags()}.
+         * Sets {@code version_id}; see {@link GetAgentResponse#versionId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("version_id")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder tags(Field<List<String>> value) {
-            this.tags = Models.field(value, "GetAgentResponse", "tags");
-            additionalProperties = Models.removeExtra(additionalProperties, "tags");
-            return this;
-        }
-
-        /**
-         * Sets {@code version_id}; see {@link GetAgentResponse#versionId()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder versionId(String value) {
-            return versionId(Field.ofNullable(value));
+            return set(10, value);
         }
 
         /**
-         * Sets {@code version_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetAgentResponse#versionId()}.
+         * Sets {@code branch_id}; see {@link GetAgentResponse#branchId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("branch_id")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder versionId(Field<String> value) {
-            this.versionId = Models.field(value, "GetAgentResponse", "version_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "version_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code branch_id}; see {@link GetAgentResponse#branchId()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder branchId(String value) {
-            return branchId(Field.ofNullable(value));
+            return set(11, value);
         }
 
         /**
-         * Sets {@code branch_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetAgentResponse#branchId()}.
+         * Sets {@code main_branch_id}; see {@link GetAgentResponse#mainBranchId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("main_branch_id")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder branchId(Field<String> value) {
-            this.branchId = Models.field(value, "GetAgentResponse", "branch_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "branch_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code main_branch_id}; see {@link GetAgentResponse#mainBranchId()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder mainBranchId(String value) {
-            return mainBranchId(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code main_branch_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetAgentResponse#mainBranchId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder mainBranchId(Field<String> value) {
-            this.mainBranchId = Models.field(value, "GetAgentResponse", "main_branch_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "main_branch_id");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code agent_id}, {@code name}, {@code conversation_config}, {@code metadata}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public GetAgentResponse build() {
-            Models.requireAll("GetAgentResponse.Builder.build()", new String[] {"agent_id", "name", "conversation_config", "metadata"}, agentId, name, conversationConfig, metadata);
-            return new GetAgentResponse(this);
+            return set(12, value);
         }
     }
 }

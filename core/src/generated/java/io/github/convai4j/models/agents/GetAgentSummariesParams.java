@@ -2,8 +2,9 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.agents;
 
-import io.github.convai4j.core.json.Models;
-import java.util.Arrays;
+import io.github.convai4j.internal.GeneratedParams;
+import io.github.convai4j.internal.ParamsBuilder;
+import io.github.convai4j.internal.ParamsType;
 import java.util.List;
 
 /**
@@ -13,13 +14,11 @@ import java.util.List;
  * checks the required ones (required: {@code agent_ids}).
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class GetAgentSummariesParams {
-    private static final String[] NAMES = {"agent_ids"};
+public final class GetAgentSummariesParams extends GeneratedParams<GetAgentSummariesParams> {
+    static final ParamsType<GetAgentSummariesParams> TYPE = new ParamsType<>(new GetAgentSummariesParams(null), "GetAgentSummariesParams", "agent_ids", "1");
 
-    final List<String> agentIds;
-
-    GetAgentSummariesParams(Builder b) {
-        this.agentIds = Models.immutableList(b.agentIds);
+    GetAgentSummariesParams(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -30,7 +29,7 @@ public final class GetAgentSummariesParams {
      * @return the value (set: {@code build()} checks it)
      */
     public List<String> agentIds() {
-        return agentIds;
+        return (List<String>) value(0);
     }
 
     /**
@@ -48,42 +47,21 @@ public final class GetAgentSummariesParams {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
-    }
-
-    private Object[] state() {
-        return new Object[] {agentIds};
+        return toBuilder(new Builder());
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof GetAgentSummariesParams && Arrays.equals(state(), ((GetAgentSummariesParams) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
+    protected GeneratedParams<GetAgentSummariesParams> newInstance(Object[] values) {
+        return new GetAgentSummariesParams(values);
     }
 
     /**
-     * Returns the parameters that are set, by wire name.
+     * Builds {@link GetAgentSummariesParams}. Not thread-safe; every parameter starts unset (not sent). {@code build()} checks the
+     * required ones (required: {@code agent_ids}).
      */
-    @Override
-    public String toString() {
-        return Models.paramsToString("GetAgentSummariesParams", NAMES, state());
-    }
-
-    /**
-     * Builds {@link GetAgentSummariesParams}. Not thread-safe; every parameter starts unset (not sent).
-     */
-    public static final class Builder {
-        List<String> agentIds;
-
+    public static final class Builder extends ParamsBuilder<GetAgentSummariesParams, Builder> {
         Builder() {
-        }
-
-        Builder(GetAgentSummariesParams m) {
-            this.agentIds = m.agentIds;
+            super(TYPE);
         }
 
         /**
@@ -93,19 +71,7 @@ public final class GetAgentSummariesParams {
          * @return this builder
          */
         public Builder agentIds(List<String> value) {
-            this.agentIds = value;
-            return this;
-        }
-
-        /**
-         * Builds the parameters, checking that the required ones are set (required: {@code agent_ids}).
-         *
-         * @return the parameters
-         * @throws IllegalStateException naming every required parameter left unset
-         */
-        public GetAgentSummariesParams build() {
-            Models.requireParams("GetAgentSummariesParams.Builder.build()", new String[] {"agent_ids"}, agentIds);
-            return new GetAgentSummariesParams(this);
+            return set(0, value);
         }
     }
 }

@@ -2,40 +2,34 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.agents;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Unions;
-import io.github.convai4j.core.json.UnknownVariant;
+import io.github.convai4j.internal.DiscriminatedUnion;
+import io.github.convai4j.internal.GeneratedUnion;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.internal.UnionType;
+import io.github.convai4j.json.JsonValue;
 import io.github.convai4j.models.common.BatchFailureResponse;
-import java.io.IOException;
-import java.util.Objects;
 
 /**
  * One of several types the API accepts or returns here.
  *
  * <p>Inline schema of {@code union:response:get_agent_summaries_route{}} in the spec. A discriminated union on the {@code status} property. {@link #value()} is the variant's model (Java 21: {@code switch} on it),
- * or an {@link io.github.convai4j.core.json.UnknownVariant} holding the raw JSON when the server sends a variant
+ * or an {@link io.github.convai4j.json.UnknownVariant} holding the raw JSON when the server sends a variant
  * this version does not know; that JSON is written back unchanged. An object without the discriminator is read as
  * the one variant whose properties it fits, or as unknown if it fits none or several.
  * Immutable and thread-safe.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class GetAgentSummariesResponse {
-    private static final JsonCodec<GetAgentSummariesResponse> CODEC = PackageCodecs.union(82);
-
-    private final int variant;
-
-    private final String tag;
-
-    private final Object value;
+public final class GetAgentSummariesResponse extends DiscriminatedUnion<GetAgentSummariesResponse> {
+    private static final UnionType<GetAgentSummariesResponse> TYPE = new UnionType<>(new GetAgentSummariesResponse(-1, null, null), "GetAgentSummariesResponse", "status", "success,failure", "oo", null);
 
     private GetAgentSummariesResponse(int variant, String tag, Object value) {
-        this.variant = variant;
-        this.tag = tag;
-        this.value = value;
+        super(TYPE, variant, tag, value);
+    }
+
+    @Override
+    protected GeneratedUnion<GetAgentSummariesResponse> newInstance(int variant, String tag,
+            Object value) {
+        return new GetAgentSummariesResponse(variant, tag, value);
     }
 
     /**
@@ -46,7 +40,7 @@ public final class GetAgentSummariesResponse {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static GetAgentSummariesResponse ofSuccess(AgentSummaryBatchSuccessfulResponse value) {
-        return new GetAgentSummariesResponse(0, "success", Objects.requireNonNull(value, "value"));
+        return TYPE.of(0, value);
     }
 
     /**
@@ -55,7 +49,7 @@ public final class GetAgentSummariesResponse {
      * @return {@code true} if so
      */
     public boolean isSuccess() {
-        return variant == 0;
+        return is(0);
     }
 
     /**
@@ -65,10 +59,7 @@ public final class GetAgentSummariesResponse {
      * @throws IllegalStateException if this is another variant
      */
     public AgentSummaryBatchSuccessfulResponse asSuccess() {
-        if (variant != 0) {
-            throw Unions.wrongVariant("GetAgentSummariesResponse", "success", tag);
-        }
-        return (AgentSummaryBatchSuccessfulResponse) value;
+        return (AgentSummaryBatchSuccessfulResponse) as(0);
     }
 
     /**
@@ -79,7 +70,7 @@ public final class GetAgentSummariesResponse {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static GetAgentSummariesResponse ofFailure(BatchFailureResponse value) {
-        return new GetAgentSummariesResponse(1, "failure", Objects.requireNonNull(value, "value"));
+        return TYPE.of(1, value);
     }
 
     /**
@@ -88,7 +79,7 @@ public final class GetAgentSummariesResponse {
      * @return {@code true} if so
      */
     public boolean isFailure() {
-        return variant == 1;
+        return is(1);
     }
 
     /**
@@ -98,10 +89,7 @@ public final class GetAgentSummariesResponse {
      * @throws IllegalStateException if this is another variant
      */
     public BatchFailureResponse asFailure() {
-        if (variant != 1) {
-            throw Unions.wrongVariant("GetAgentSummariesResponse", "failure", tag);
-        }
-        return (BatchFailureResponse) value;
+        return (BatchFailureResponse) as(1);
     }
 
     /**
@@ -111,137 +99,23 @@ public final class GetAgentSummariesResponse {
      * @return the union
      */
     public static GetAgentSummariesResponse ofUnknown(JsonValue raw) {
-        String tag = Unions.discriminator(raw, "status");
-        return new GetAgentSummariesResponse(-1, tag, new UnknownVariant(tag, raw));
+        return TYPE.ofRaw(raw);
     }
 
     /**
-     * Tells whether this is a variant this version does not know.
-     *
-     * @return {@code true} if so
-     */
-    public boolean isUnknown() {
-        return variant == -1;
-    }
-
-    /**
-     * Returns the variant this version does not know.
-     *
-     * @return the raw variant
-     * @throws IllegalStateException if this is a known variant
-     */
-    public UnknownVariant asUnknown() {
-        if (variant != -1) {
-            throw Unions.wrongVariant("GetAgentSummariesResponse", "<unknown>", tag);
-        }
-        return (UnknownVariant) value;
-    }
-
-    /**
-     * Returns the discriminator value: the one read, or the variant's first value for a union built
-     * with an {@code of...} method or read from JSON without a discriminator (which is written back without
-     * one).
-     *
-     * @return the value, or {@code null} for an unknown variant without one
-     */
-    public String discriminator() {
-        return tag;
-    }
-
-    /**
-     * Returns the variant's value: one of the variant types, or an {@link UnknownVariant}.
-     *
-     * @return the value
-     */
-    public Object value() {
-        return value;
-    }
-
-    /**
-     * Returns the JSON codec of this union.
+     * Returns the JSON codec of this union. Reading with it reaches the variants' types; writing needs
+     * none of them.
      *
      * @return the codec
      */
-    public static JsonCodec<GetAgentSummariesResponse> codec() {
-        return CODEC;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof GetAgentSummariesResponse && variant == ((GetAgentSummariesResponse) o).variant && value.equals(((GetAgentSummariesResponse) o).value);
-    }
-
-    @Override
-    public int hashCode() {
-        return 31 * variant + value.hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return "GetAgentSummariesResponse{" + value + "}";
-    }
-
-    static GetAgentSummariesResponse read(JsonParser p) throws IOException {
-        JsonValue raw;
-        if (p.currentToken() == JsonToken.START_OBJECT) {
-            // Read up to the discriminator (the server writes it first), keeping what comes before it;
-            // then the variant reads on as the JSON streams.
-            Unions.Lookahead ahead = Unions.lookahead(p, "status");
-            String lead = ahead.discriminator();
-            if (lead != null) {
-                switch (lead) {
-                    case "success":
-                        return new GetAgentSummariesResponse(0, lead, AgentSummaryBatchSuccessfulResponse.codec().read(ahead));
-                    case "failure":
-                        return new GetAgentSummariesResponse(1, lead, BatchFailureResponse.codec().read(ahead));
-                    default:
-                        break;
+    public static UnionType<GetAgentSummariesResponse> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(AgentSummaryBatchSuccessfulResponse.codec(), BatchFailureResponse.codec());
                 }
             }
-            // A value it does not know, or none: the whole object as a tree.
-            raw = ahead.bufferObject();
-        } else {
-            raw = JsonValue.read(p);
         }
-        String tag = Unions.discriminator(raw, "status");
-        int variant = -1;
-        if (tag != null) {
-            switch (tag) {
-                case "success":
-                    variant = 0;
-                    break;
-                case "failure":
-                    variant = 1;
-                    break;
-                default:
-                    break;
-            }
-        } else if (raw.get("status") == null) {
-            variant = Unions.onlyFit(raw, new String[][] {{"=status=success", "!data"}, {"=status=failure", "!error_code", "!error_status", "!error_message"}});
-        }
-        Object value;
-        switch (variant) {
-            case 0:
-                value = Unions.decode(AgentSummaryBatchSuccessfulResponse.codec(), raw);
-                return value != null ? new GetAgentSummariesResponse(0, tag != null ? tag : "success", value) : new GetAgentSummariesResponse(-1, tag, new UnknownVariant(tag, raw));
-            case 1:
-                value = Unions.decode(BatchFailureResponse.codec(), raw);
-                return value != null ? new GetAgentSummariesResponse(1, tag != null ? tag : "failure", value) : new GetAgentSummariesResponse(-1, tag, new UnknownVariant(tag, raw));
-            default:
-                return new GetAgentSummariesResponse(-1, tag, new UnknownVariant(tag, raw));
-        }
-    }
-
-    static void write(JsonGenerator g, GetAgentSummariesResponse v) throws IOException {
-        switch (v.variant) {
-            case 0:
-                AgentSummaryBatchSuccessfulResponse.codec().write(g, (AgentSummaryBatchSuccessfulResponse) v.value);
-                break;
-            case 1:
-                BatchFailureResponse.codec().write(g, (BatchFailureResponse) v.value);
-                break;
-            default:
-                ((UnknownVariant) v.value).raw().write(g);
-        }
+        return TYPE;
     }
 }

@@ -2,8 +2,9 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.agents;
 
-import io.github.convai4j.core.json.Models;
-import java.util.Arrays;
+import io.github.convai4j.internal.GeneratedParams;
+import io.github.convai4j.internal.ParamsBuilder;
+import io.github.convai4j.internal.ParamsType;
 import java.util.Optional;
 
 /**
@@ -13,13 +14,11 @@ import java.util.Optional;
  * checks the required ones (none is required).
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class GetAgentWidgetParams {
-    private static final String[] NAMES = {"conversation_signature"};
+public final class GetAgentWidgetParams extends GeneratedParams<GetAgentWidgetParams> {
+    static final ParamsType<GetAgentWidgetParams> TYPE = new ParamsType<>(new GetAgentWidgetParams(null), "GetAgentWidgetParams", "conversation_signature", "0");
 
-    final String conversationSignature;
-
-    GetAgentWidgetParams(Builder b) {
-        this.conversationSignature = b.conversationSignature;
+    GetAgentWidgetParams(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -30,7 +29,7 @@ public final class GetAgentWidgetParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<String> conversationSignature() {
-        return Optional.ofNullable(conversationSignature);
+        return optional(0);
     }
 
     /**
@@ -48,42 +47,21 @@ public final class GetAgentWidgetParams {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
-    }
-
-    private Object[] state() {
-        return new Object[] {conversationSignature};
+        return toBuilder(new Builder());
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof GetAgentWidgetParams && Arrays.equals(state(), ((GetAgentWidgetParams) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
+    protected GeneratedParams<GetAgentWidgetParams> newInstance(Object[] values) {
+        return new GetAgentWidgetParams(values);
     }
 
     /**
-     * Returns the parameters that are set, by wire name.
+     * Builds {@link GetAgentWidgetParams}. Not thread-safe; every parameter starts unset (not sent). {@code build()} checks the
+     * required ones (none is required).
      */
-    @Override
-    public String toString() {
-        return Models.paramsToString("GetAgentWidgetParams", NAMES, state());
-    }
-
-    /**
-     * Builds {@link GetAgentWidgetParams}. Not thread-safe; every parameter starts unset (not sent).
-     */
-    public static final class Builder {
-        String conversationSignature;
-
+    public static final class Builder extends ParamsBuilder<GetAgentWidgetParams, Builder> {
         Builder() {
-        }
-
-        Builder(GetAgentWidgetParams m) {
-            this.conversationSignature = m.conversationSignature;
+            super(TYPE);
         }
 
         /**
@@ -93,18 +71,7 @@ public final class GetAgentWidgetParams {
          * @return this builder
          */
         public Builder conversationSignature(String value) {
-            this.conversationSignature = value;
-            return this;
-        }
-
-        /**
-         * Builds the parameters, checking that the required ones are set (none is required).
-         *
-         * @return the parameters
-         * @throws IllegalStateException naming every required parameter left unset
-         */
-        public GetAgentWidgetParams build() {
-            return new GetAgentWidgetParams(this);
+            return set(0, value);
         }
     }
 }

@@ -2,9 +2,10 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.agents;
 
-import io.github.convai4j.core.json.Models;
+import io.github.convai4j.internal.GeneratedParams;
+import io.github.convai4j.internal.ParamsBuilder;
+import io.github.convai4j.internal.ParamsType;
 import io.github.convai4j.models.common.SortDirection;
-import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -14,34 +15,11 @@ import java.util.Optional;
  * checks the required ones (none is required).
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class GetAgentsParams {
-    private static final String[] NAMES = {"page_size", "search", "archived", "show_only_owned_agents", "created_by_user_id", "sort_direction", "sort_by", "cursor"};
+public final class GetAgentsParams extends GeneratedParams<GetAgentsParams> {
+    static final ParamsType<GetAgentsParams> TYPE = new ParamsType<>(new GetAgentsParams(null), "GetAgentsParams", "page_size,search,archived,show_only_owned_agents,created_by_user_id,sort_direction,sort_by,cursor", "00000000");
 
-    final Long pageSize;
-
-    final String search;
-
-    final Boolean archived;
-
-    final Boolean showOnlyOwnedAgents;
-
-    final String createdByUserId;
-
-    final SortDirection sortDirection;
-
-    final AgentSortBy sortBy;
-
-    final String cursor;
-
-    GetAgentsParams(Builder b) {
-        this.pageSize = b.pageSize;
-        this.search = b.search;
-        this.archived = b.archived;
-        this.showOnlyOwnedAgents = b.showOnlyOwnedAgents;
-        this.createdByUserId = b.createdByUserId;
-        this.sortDirection = b.sortDirection;
-        this.sortBy = b.sortBy;
-        this.cursor = b.cursor;
+    GetAgentsParams(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -52,7 +30,7 @@ public final class GetAgentsParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<Long> pageSize() {
-        return Optional.ofNullable(pageSize);
+        return optional(0);
     }
 
     /**
@@ -63,7 +41,7 @@ public final class GetAgentsParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<String> search() {
-        return Optional.ofNullable(search);
+        return optional(1);
     }
 
     /**
@@ -74,7 +52,7 @@ public final class GetAgentsParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<Boolean> archived() {
-        return Optional.ofNullable(archived);
+        return optional(2);
     }
 
     /**
@@ -87,7 +65,7 @@ public final class GetAgentsParams {
      */
     @Deprecated
     public Optional<Boolean> showOnlyOwnedAgents() {
-        return Optional.ofNullable(showOnlyOwnedAgents);
+        return optional(3);
     }
 
     /**
@@ -98,7 +76,7 @@ public final class GetAgentsParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<String> createdByUserId() {
-        return Optional.ofNullable(createdByUserId);
+        return optional(4);
     }
 
     /**
@@ -109,7 +87,7 @@ public final class GetAgentsParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<SortDirection> sortDirection() {
-        return Optional.ofNullable(sortDirection);
+        return optional(5);
     }
 
     /**
@@ -120,7 +98,7 @@ public final class GetAgentsParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<AgentSortBy> sortBy() {
-        return Optional.ofNullable(sortBy);
+        return optional(6);
     }
 
     /**
@@ -131,7 +109,7 @@ public final class GetAgentsParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<String> cursor() {
-        return Optional.ofNullable(cursor);
+        return optional(7);
     }
 
     /**
@@ -149,63 +127,21 @@ public final class GetAgentsParams {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
-    }
-
-    private Object[] state() {
-        return new Object[] {pageSize, search, archived, showOnlyOwnedAgents, createdByUserId, sortDirection, sortBy, cursor};
+        return toBuilder(new Builder());
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof GetAgentsParams && Arrays.equals(state(), ((GetAgentsParams) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
+    protected GeneratedParams<GetAgentsParams> newInstance(Object[] values) {
+        return new GetAgentsParams(values);
     }
 
     /**
-     * Returns the parameters that are set, by wire name.
+     * Builds {@link GetAgentsParams}. Not thread-safe; every parameter starts unset (not sent). {@code build()} checks the
+     * required ones (none is required).
      */
-    @Override
-    public String toString() {
-        return Models.paramsToString("GetAgentsParams", NAMES, state());
-    }
-
-    /**
-     * Builds {@link GetAgentsParams}. Not thread-safe; every parameter starts unset (not sent).
-     */
-    public static final class Builder {
-        Long pageSize;
-
-        String search;
-
-        Boolean archived;
-
-        Boolean showOnlyOwnedAgents;
-
-        String createdByUserId;
-
-        SortDirection sortDirection;
-
-        AgentSortBy sortBy;
-
-        String cursor;
-
+    public static final class Builder extends ParamsBuilder<GetAgentsParams, Builder> {
         Builder() {
-        }
-
-        Builder(GetAgentsParams m) {
-            this.pageSize = m.pageSize;
-            this.search = m.search;
-            this.archived = m.archived;
-            this.showOnlyOwnedAgents = m.showOnlyOwnedAgents;
-            this.createdByUserId = m.createdByUserId;
-            this.sortDirection = m.sortDirection;
-            this.sortBy = m.sortBy;
-            this.cursor = m.cursor;
+            super(TYPE);
         }
 
         /**
@@ -215,8 +151,7 @@ public final class GetAgentsParams {
          * @return this builder
          */
         public Builder pageSize(long value) {
-            this.pageSize = value;
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -226,8 +161,7 @@ public final class GetAgentsParams {
          * @return this builder
          */
         public Builder search(String value) {
-            this.search = value;
-            return this;
+            return set(1, value);
         }
 
         /**
@@ -237,8 +171,7 @@ public final class GetAgentsParams {
          * @return this builder
          */
         public Builder archived(boolean value) {
-            this.archived = value;
-            return this;
+            return set(2, value);
         }
 
         /**
@@ -250,8 +183,7 @@ public final class GetAgentsParams {
          */
         @Deprecated
         public Builder showOnlyOwnedAgents(boolean value) {
-            this.showOnlyOwnedAgents = value;
-            return this;
+            return set(3, value);
         }
 
         /**
@@ -261,8 +193,7 @@ public final class GetAgentsParams {
          * @return this builder
          */
         public Builder createdByUserId(String value) {
-            this.createdByUserId = value;
-            return this;
+            return set(4, value);
         }
 
         /**
@@ -272,8 +203,7 @@ public final class GetAgentsParams {
          * @return this builder
          */
         public Builder sortDirection(SortDirection value) {
-            this.sortDirection = value;
-            return this;
+            return set(5, value);
         }
 
         /**
@@ -283,8 +213,7 @@ public final class GetAgentsParams {
          * @return this builder
          */
         public Builder sortBy(AgentSortBy value) {
-            this.sortBy = value;
-            return this;
+            return set(6, value);
         }
 
         /**
@@ -294,18 +223,7 @@ public final class GetAgentsParams {
          * @return this builder
          */
         public Builder cursor(String value) {
-            this.cursor = value;
-            return this;
-        }
-
-        /**
-         * Builds the parameters, checking that the required ones are set (none is required).
-         *
-         * @return the parameters
-         * @throws IllegalStateException naming every required parameter left unset
-         */
-        public GetAgentsParams build() {
-            return new GetAgentsParams(this);
+            return set(7, value);
         }
     }
 }

@@ -2,8 +2,9 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.agents;
 
-import io.github.convai4j.core.json.Models;
-import java.util.Arrays;
+import io.github.convai4j.internal.GeneratedParams;
+import io.github.convai4j.internal.ParamsBuilder;
+import io.github.convai4j.internal.ParamsType;
 import java.util.Optional;
 
 /**
@@ -13,19 +14,11 @@ import java.util.Optional;
  * checks the required ones (none is required).
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class GetBranchesParams {
-    private static final String[] NAMES = {"include_archived", "limit", "include_commit_status"};
+public final class GetBranchesParams extends GeneratedParams<GetBranchesParams> {
+    static final ParamsType<GetBranchesParams> TYPE = new ParamsType<>(new GetBranchesParams(null), "GetBranchesParams", "include_archived,limit,include_commit_status", "000");
 
-    final Boolean includeArchived;
-
-    final Long limit;
-
-    final Boolean includeCommitStatus;
-
-    GetBranchesParams(Builder b) {
-        this.includeArchived = b.includeArchived;
-        this.limit = b.limit;
-        this.includeCommitStatus = b.includeCommitStatus;
+    GetBranchesParams(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -36,7 +29,7 @@ public final class GetBranchesParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<Boolean> includeArchived() {
-        return Optional.ofNullable(includeArchived);
+        return optional(0);
     }
 
     /**
@@ -47,7 +40,7 @@ public final class GetBranchesParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<Long> limit() {
-        return Optional.ofNullable(limit);
+        return optional(1);
     }
 
     /**
@@ -58,7 +51,7 @@ public final class GetBranchesParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<Boolean> includeCommitStatus() {
-        return Optional.ofNullable(includeCommitStatus);
+        return optional(2);
     }
 
     /**
@@ -76,48 +69,21 @@ public final class GetBranchesParams {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
-    }
-
-    private Object[] state() {
-        return new Object[] {includeArchived, limit, includeCommitStatus};
+        return toBuilder(new Builder());
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof GetBranchesParams && Arrays.equals(state(), ((GetBranchesParams) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
+    protected GeneratedParams<GetBranchesParams> newInstance(Object[] values) {
+        return new GetBranchesParams(values);
     }
 
     /**
-     * Returns the parameters that are set, by wire name.
+     * Builds {@link GetBranchesParams}. Not thread-safe; every parameter starts unset (not sent). {@code build()} checks the
+     * required ones (none is required).
      */
-    @Override
-    public String toString() {
-        return Models.paramsToString("GetBranchesParams", NAMES, state());
-    }
-
-    /**
-     * Builds {@link GetBranchesParams}. Not thread-safe; every parameter starts unset (not sent).
-     */
-    public static final class Builder {
-        Boolean includeArchived;
-
-        Long limit;
-
-        Boolean includeCommitStatus;
-
+    public static final class Builder extends ParamsBuilder<GetBranchesParams, Builder> {
         Builder() {
-        }
-
-        Builder(GetBranchesParams m) {
-            this.includeArchived = m.includeArchived;
-            this.limit = m.limit;
-            this.includeCommitStatus = m.includeCommitStatus;
+            super(TYPE);
         }
 
         /**
@@ -127,8 +93,7 @@ public final class GetBranchesParams {
          * @return this builder
          */
         public Builder includeArchived(boolean value) {
-            this.includeArchived = value;
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -138,8 +103,7 @@ public final class GetBranchesParams {
          * @return this builder
          */
         public Builder limit(long value) {
-            this.limit = value;
-            return this;
+            return set(1, value);
         }
 
         /**
@@ -149,18 +113,7 @@ public final class GetBranchesParams {
          * @return this builder
          */
         public Builder includeCommitStatus(boolean value) {
-            this.includeCommitStatus = value;
-            return this;
-        }
-
-        /**
-         * Builds the parameters, checking that the required ones are set (none is required).
-         *
-         * @return the parameters
-         * @throws IllegalStateException naming every required parameter left unset
-         */
-        public GetBranchesParams build() {
-            return new GetBranchesParams(this);
+            return set(2, value);
         }
     }
 }

@@ -2,8 +2,9 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.agents;
 
-import io.github.convai4j.core.json.Models;
-import java.util.Arrays;
+import io.github.convai4j.internal.GeneratedParams;
+import io.github.convai4j.internal.ParamsBuilder;
+import io.github.convai4j.internal.ParamsType;
 import java.util.Optional;
 
 /**
@@ -13,16 +14,11 @@ import java.util.Optional;
  * checks the required ones (none is required).
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class GetProcedureParams {
-    private static final String[] NAMES = {"version_id", "agent_version_id"};
+public final class GetProcedureParams extends GeneratedParams<GetProcedureParams> {
+    static final ParamsType<GetProcedureParams> TYPE = new ParamsType<>(new GetProcedureParams(null), "GetProcedureParams", "version_id,agent_version_id", "00");
 
-    final String versionId;
-
-    final String agentVersionId;
-
-    GetProcedureParams(Builder b) {
-        this.versionId = b.versionId;
-        this.agentVersionId = b.agentVersionId;
+    GetProcedureParams(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -33,7 +29,7 @@ public final class GetProcedureParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<String> versionId() {
-        return Optional.ofNullable(versionId);
+        return optional(0);
     }
 
     /**
@@ -44,7 +40,7 @@ public final class GetProcedureParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<String> agentVersionId() {
-        return Optional.ofNullable(agentVersionId);
+        return optional(1);
     }
 
     /**
@@ -62,45 +58,21 @@ public final class GetProcedureParams {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
-    }
-
-    private Object[] state() {
-        return new Object[] {versionId, agentVersionId};
+        return toBuilder(new Builder());
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof GetProcedureParams && Arrays.equals(state(), ((GetProcedureParams) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
+    protected GeneratedParams<GetProcedureParams> newInstance(Object[] values) {
+        return new GetProcedureParams(values);
     }
 
     /**
-     * Returns the parameters that are set, by wire name.
+     * Builds {@link GetProcedureParams}. Not thread-safe; every parameter starts unset (not sent). {@code build()} checks the
+     * required ones (none is required).
      */
-    @Override
-    public String toString() {
-        return Models.paramsToString("GetProcedureParams", NAMES, state());
-    }
-
-    /**
-     * Builds {@link GetProcedureParams}. Not thread-safe; every parameter starts unset (not sent).
-     */
-    public static final class Builder {
-        String versionId;
-
-        String agentVersionId;
-
+    public static final class Builder extends ParamsBuilder<GetProcedureParams, Builder> {
         Builder() {
-        }
-
-        Builder(GetProcedureParams m) {
-            this.versionId = m.versionId;
-            this.agentVersionId = m.agentVersionId;
+            super(TYPE);
         }
 
         /**
@@ -110,8 +82,7 @@ public final class GetProcedureParams {
          * @return this builder
          */
         public Builder versionId(String value) {
-            this.versionId = value;
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -121,18 +92,7 @@ public final class GetProcedureParams {
          * @return this builder
          */
         public Builder agentVersionId(String value) {
-            this.agentVersionId = value;
-            return this;
-        }
-
-        /**
-         * Builds the parameters, checking that the required ones are set (none is required).
-         *
-         * @return the parameters
-         * @throws IllegalStateException naming every required parameter left unset
-         */
-        public GetProcedureParams build() {
-            return new GetProcedureParams(this);
+            return set(1, value);
         }
     }
 }

@@ -2,42 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.agents;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code LLMUsageCalculatorRequest} model of the API.
  *
  * <p>Spec schema {@code LLMUsageCalculatorRequestModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class LLMUsageCalculatorRequest {
-    private static final ModelCodec<LLMUsageCalculatorRequest> CODEC = PackageCodecs.model(58, "LLMUsageCalculatorRequest");
+public final class LLMUsageCalculatorRequest extends GeneratedModel<LLMUsageCalculatorRequest> {
+    static final ModelType<LLMUsageCalculatorRequest> TYPE = new ModelType<>(new LLMUsageCalculatorRequest(null), "LLMUsageCalculatorRequest", "prompt_length,number_of_pages,rag_enabled", "i1i1b1", null);
 
-    private static final String[] NAMES = {"prompt_length", "number_of_pages", "rag_enabled"};
-
-    final Field<Long> promptLength;
-
-    final Field<Long> numberOfPages;
-
-    final Field<Boolean> ragEnabled;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    LLMUsageCalculatorRequest(Builder b) {
-        this.promptLength = b.promptLength;
-        this.numberOfPages = b.numberOfPages;
-        this.ragEnabled = b.ragEnabled;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    LLMUsageCalculatorRequest(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -45,10 +28,10 @@ public final class LLMUsageCalculatorRequest {
      *
      * <p>Wire name {@code prompt_length}; integer, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> promptLength() {
-        return promptLength;
+        return field(0);
     }
 
     /**
@@ -56,10 +39,10 @@ public final class LLMUsageCalculatorRequest {
      *
      * <p>Wire name {@code number_of_pages}; integer, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> numberOfPages() {
-        return numberOfPages;
+        return field(1);
     }
 
     /**
@@ -67,32 +50,10 @@ public final class LLMUsageCalculatorRequest {
      *
      * <p>Wire name {@code rag_enabled}; boolean, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> ragEnabled() {
-        return ragEnabled;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public LLMUsageCalculatorRequest validate() {
-        return this;
+        return field(2);
     }
 
     /**
@@ -101,8 +62,7 @@ public final class LLMUsageCalculatorRequest {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -111,178 +71,83 @@ public final class LLMUsageCalculatorRequest {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<LLMUsageCalculatorRequest> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {promptLength, numberOfPages, ragEnabled, additionalProperties};
+    public static ModelType<LLMUsageCalculatorRequest> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof LLMUsageCalculatorRequest && Arrays.equals(state(), ((LLMUsageCalculatorRequest) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("LLMUsageCalculatorRequest", NAMES, state());
-    }
-
-    static LLMUsageCalculatorRequest read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "prompt_length":
-                    b.promptLength = r.read(Codecs.INTEGER);
-                    break;
-                case "number_of_pages":
-                    b.numberOfPages = r.read(Codecs.INTEGER);
-                    break;
-                case "rag_enabled":
-                    b.ragEnabled = r.read(Codecs.BOOLEAN);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new LLMUsageCalculatorRequest(b);
-    }
-
-    static void write(JsonGenerator g, LLMUsageCalculatorRequest v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "prompt_length", v.promptLength, Codecs.INTEGER);
-        Models.write(g, "number_of_pages", v.numberOfPages, Codecs.INTEGER);
-        Models.write(g, "rag_enabled", v.ragEnabled, Codecs.BOOLEAN);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<LLMUsageCalculatorRequest> newInstance(Object[] values) {
+        return new LLMUsageCalculatorRequest(values);
     }
 
     /**
      * Builds {@link LLMUsageCalculatorRequest}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<Long> promptLength = Field.absent();
-
-        Field<Long> numberOfPages = Field.absent();
-
-        Field<Boolean> ragEnabled = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<LLMUsageCalculatorRequest, Builder> {
         Builder() {
-        }
-
-        Builder(LLMUsageCalculatorRequest m) {
-            this.promptLength = m.promptLength;
-            this.numberOfPages = m.numberOfPages;
-            this.ragEnabled = m.ragEnabled;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code prompt_length}; see {@link LLMUsageCalculatorRequest#promptLength()}.
+         * Sets {@code prompt_length}; see {@link LLMUsageCalculatorRequest#promptLength()}. {@link #promptLength(Long)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder promptLength(long value) {
-            return promptLength(Field.of(value));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code prompt_length} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link LLMUsageCalculatorRequest#promptLength()}.
+         * Sets {@code prompt_length}; see {@link LLMUsageCalculatorRequest#promptLength()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("prompt_length")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder promptLength(Field<Long> value) {
-            this.promptLength = Models.field(value, "LLMUsageCalculatorRequest", "prompt_length");
-            additionalProperties = Models.removeExtra(additionalProperties, "prompt_length");
-            return this;
+        public Builder promptLength(Long value) {
+            return set(0, value);
         }
 
         /**
-         * Sets {@code number_of_pages}; see {@link LLMUsageCalculatorRequest#numberOfPages()}.
+         * Sets {@code number_of_pages}; see {@link LLMUsageCalculatorRequest#numberOfPages()}. {@link #numberOfPages(Long)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder numberOfPages(long value) {
-            return numberOfPages(Field.of(value));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code number_of_pages} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link LLMUsageCalculatorRequest#numberOfPages()}.
+         * Sets {@code number_of_pages}; see {@link LLMUsageCalculatorRequest#numberOfPages()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("number_of_pages")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder numberOfPages(Field<Long> value) {
-            this.numberOfPages = Models.field(value, "LLMUsageCalculatorRequest", "number_of_pages");
-            additionalProperties = Models.removeExtra(additionalProperties, "number_of_pages");
-            return this;
+        public Builder numberOfPages(Long value) {
+            return set(1, value);
         }
 
         /**
-         * Sets {@code rag_enabled}; see {@link LLMUsageCalculatorRequest#ragEnabled()}.
+         * Sets {@code rag_enabled}; see {@link LLMUsageCalculatorRequest#ragEnabled()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("rag_enabled")}.
          *
-         * @param value the value
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder ragEnabled(boolean value) {
-            return ragEnabled(Field.of(value));
-        }
-
-        /**
-         * Sets {@code rag_enabled} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link LLMUsageCalculatorRequest#ragEnabled()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder ragEnabled(Field<Boolean> value) {
-            this.ragEnabled = Models.field(value, "LLMUsageCalculatorRequest", "rag_enabled");
-            additionalProperties = Models.removeExtra(additionalProperties, "rag_enabled");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public LLMUsageCalculatorRequest build() {
-            return new LLMUsageCalculatorRequest(this);
+        public Builder ragEnabled(Boolean value) {
+            return set(2, value);
         }
     }
 }

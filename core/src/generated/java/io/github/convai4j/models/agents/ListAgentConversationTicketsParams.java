@@ -2,11 +2,12 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.agents;
 
-import io.github.convai4j.core.json.Models;
+import io.github.convai4j.internal.GeneratedParams;
+import io.github.convai4j.internal.ParamsBuilder;
+import io.github.convai4j.internal.ParamsType;
 import io.github.convai4j.models.common.AgentConversationTicketIssueType;
 import io.github.convai4j.models.common.AgentConversationTicketSource;
 import io.github.convai4j.models.common.AgentConversationTicketStatus;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -17,37 +18,11 @@ import java.util.Optional;
  * checks the required ones (none is required).
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ListAgentConversationTicketsParams {
-    private static final String[] NAMES = {"page_size", "conversation_id", "status", "sources", "owner_user_id", "assignee_user_id", "issue_type", "label", "cursor"};
+public final class ListAgentConversationTicketsParams extends GeneratedParams<ListAgentConversationTicketsParams> {
+    static final ParamsType<ListAgentConversationTicketsParams> TYPE = new ParamsType<>(new ListAgentConversationTicketsParams(null), "ListAgentConversationTicketsParams", "page_size,conversation_id,status,sources,owner_user_id,assignee_user_id,issue_type,label,cursor", "000000000");
 
-    final Long pageSize;
-
-    final String conversationId;
-
-    final AgentConversationTicketStatus status;
-
-    final List<AgentConversationTicketSource> sources;
-
-    final String ownerUserId;
-
-    final String assigneeUserId;
-
-    final AgentConversationTicketIssueType issueType;
-
-    final String label;
-
-    final String cursor;
-
-    ListAgentConversationTicketsParams(Builder b) {
-        this.pageSize = b.pageSize;
-        this.conversationId = b.conversationId;
-        this.status = b.status;
-        this.sources = Models.immutableList(b.sources);
-        this.ownerUserId = b.ownerUserId;
-        this.assigneeUserId = b.assigneeUserId;
-        this.issueType = b.issueType;
-        this.label = b.label;
-        this.cursor = b.cursor;
+    ListAgentConversationTicketsParams(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -58,7 +33,7 @@ public final class ListAgentConversationTicketsParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<Long> pageSize() {
-        return Optional.ofNullable(pageSize);
+        return optional(0);
     }
 
     /**
@@ -69,7 +44,7 @@ public final class ListAgentConversationTicketsParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<String> conversationId() {
-        return Optional.ofNullable(conversationId);
+        return optional(1);
     }
 
     /**
@@ -80,7 +55,7 @@ public final class ListAgentConversationTicketsParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<AgentConversationTicketStatus> status() {
-        return Optional.ofNullable(status);
+        return optional(2);
     }
 
     /**
@@ -91,7 +66,7 @@ public final class ListAgentConversationTicketsParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<List<AgentConversationTicketSource>> sources() {
-        return Optional.ofNullable(sources);
+        return optional(3);
     }
 
     /**
@@ -102,7 +77,7 @@ public final class ListAgentConversationTicketsParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<String> ownerUserId() {
-        return Optional.ofNullable(ownerUserId);
+        return optional(4);
     }
 
     /**
@@ -113,7 +88,7 @@ public final class ListAgentConversationTicketsParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<String> assigneeUserId() {
-        return Optional.ofNullable(assigneeUserId);
+        return optional(5);
     }
 
     /**
@@ -124,7 +99,7 @@ public final class ListAgentConversationTicketsParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<AgentConversationTicketIssueType> issueType() {
-        return Optional.ofNullable(issueType);
+        return optional(6);
     }
 
     /**
@@ -135,7 +110,7 @@ public final class ListAgentConversationTicketsParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<String> label() {
-        return Optional.ofNullable(label);
+        return optional(7);
     }
 
     /**
@@ -146,7 +121,7 @@ public final class ListAgentConversationTicketsParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<String> cursor() {
-        return Optional.ofNullable(cursor);
+        return optional(8);
     }
 
     /**
@@ -164,66 +139,21 @@ public final class ListAgentConversationTicketsParams {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
-    }
-
-    private Object[] state() {
-        return new Object[] {pageSize, conversationId, status, sources, ownerUserId, assigneeUserId, issueType, label, cursor};
+        return toBuilder(new Builder());
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ListAgentConversationTicketsParams && Arrays.equals(state(), ((ListAgentConversationTicketsParams) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
+    protected GeneratedParams<ListAgentConversationTicketsParams> newInstance(Object[] values) {
+        return new ListAgentConversationTicketsParams(values);
     }
 
     /**
-     * Returns the parameters that are set, by wire name.
+     * Builds {@link ListAgentConversationTicketsParams}. Not thread-safe; every parameter starts unset (not sent). {@code build()} checks the
+     * required ones (none is required).
      */
-    @Override
-    public String toString() {
-        return Models.paramsToString("ListAgentConversationTicketsParams", NAMES, state());
-    }
-
-    /**
-     * Builds {@link ListAgentConversationTicketsParams}. Not thread-safe; every parameter starts unset (not sent).
-     */
-    public static final class Builder {
-        Long pageSize;
-
-        String conversationId;
-
-        AgentConversationTicketStatus status;
-
-        List<AgentConversationTicketSource> sources;
-
-        String ownerUserId;
-
-        String assigneeUserId;
-
-        AgentConversationTicketIssueType issueType;
-
-        String label;
-
-        String cursor;
-
+    public static final class Builder extends ParamsBuilder<ListAgentConversationTicketsParams, Builder> {
         Builder() {
-        }
-
-        Builder(ListAgentConversationTicketsParams m) {
-            this.pageSize = m.pageSize;
-            this.conversationId = m.conversationId;
-            this.status = m.status;
-            this.sources = m.sources;
-            this.ownerUserId = m.ownerUserId;
-            this.assigneeUserId = m.assigneeUserId;
-            this.issueType = m.issueType;
-            this.label = m.label;
-            this.cursor = m.cursor;
+            super(TYPE);
         }
 
         /**
@@ -233,8 +163,7 @@ public final class ListAgentConversationTicketsParams {
          * @return this builder
          */
         public Builder pageSize(long value) {
-            this.pageSize = value;
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -244,8 +173,7 @@ public final class ListAgentConversationTicketsParams {
          * @return this builder
          */
         public Builder conversationId(String value) {
-            this.conversationId = value;
-            return this;
+            return set(1, value);
         }
 
         /**
@@ -255,8 +183,7 @@ public final class ListAgentConversationTicketsParams {
          * @return this builder
          */
         public Builder status(AgentConversationTicketStatus value) {
-            this.status = value;
-            return this;
+            return set(2, value);
         }
 
         /**
@@ -266,8 +193,7 @@ public final class ListAgentConversationTicketsParams {
          * @return this builder
          */
         public Builder sources(List<AgentConversationTicketSource> value) {
-            this.sources = value;
-            return this;
+            return set(3, value);
         }
 
         /**
@@ -277,8 +203,7 @@ public final class ListAgentConversationTicketsParams {
          * @return this builder
          */
         public Builder ownerUserId(String value) {
-            this.ownerUserId = value;
-            return this;
+            return set(4, value);
         }
 
         /**
@@ -288,8 +213,7 @@ public final class ListAgentConversationTicketsParams {
          * @return this builder
          */
         public Builder assigneeUserId(String value) {
-            this.assigneeUserId = value;
-            return this;
+            return set(5, value);
         }
 
         /**
@@ -299,8 +223,7 @@ public final class ListAgentConversationTicketsParams {
          * @return this builder
          */
         public Builder issueType(AgentConversationTicketIssueType value) {
-            this.issueType = value;
-            return this;
+            return set(6, value);
         }
 
         /**
@@ -310,8 +233,7 @@ public final class ListAgentConversationTicketsParams {
          * @return this builder
          */
         public Builder label(String value) {
-            this.label = value;
-            return this;
+            return set(7, value);
         }
 
         /**
@@ -321,18 +243,7 @@ public final class ListAgentConversationTicketsParams {
          * @return this builder
          */
         public Builder cursor(String value) {
-            this.cursor = value;
-            return this;
-        }
-
-        /**
-         * Builds the parameters, checking that the required ones are set (none is required).
-         *
-         * @return the parameters
-         * @throws IllegalStateException naming every required parameter left unset
-         */
-        public ListAgentConversationTicketsParams build() {
-            return new ListAgentConversationTicketsParams(this);
+            return set(8, value);
         }
     }
 }

@@ -2,8 +2,9 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.agents;
 
-import io.github.convai4j.core.json.Models;
-import java.util.Arrays;
+import io.github.convai4j.internal.GeneratedParams;
+import io.github.convai4j.internal.ParamsBuilder;
+import io.github.convai4j.internal.ParamsType;
 import java.util.Optional;
 
 /**
@@ -13,13 +14,11 @@ import java.util.Optional;
  * checks the required ones (none is required).
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ListProceduresParams {
-    private static final String[] NAMES = {"agent_version_id"};
+public final class ListProceduresParams extends GeneratedParams<ListProceduresParams> {
+    static final ParamsType<ListProceduresParams> TYPE = new ParamsType<>(new ListProceduresParams(null), "ListProceduresParams", "agent_version_id", "0");
 
-    final String agentVersionId;
-
-    ListProceduresParams(Builder b) {
-        this.agentVersionId = b.agentVersionId;
+    ListProceduresParams(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -30,7 +29,7 @@ public final class ListProceduresParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<String> agentVersionId() {
-        return Optional.ofNullable(agentVersionId);
+        return optional(0);
     }
 
     /**
@@ -48,42 +47,21 @@ public final class ListProceduresParams {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
-    }
-
-    private Object[] state() {
-        return new Object[] {agentVersionId};
+        return toBuilder(new Builder());
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ListProceduresParams && Arrays.equals(state(), ((ListProceduresParams) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
+    protected GeneratedParams<ListProceduresParams> newInstance(Object[] values) {
+        return new ListProceduresParams(values);
     }
 
     /**
-     * Returns the parameters that are set, by wire name.
+     * Builds {@link ListProceduresParams}. Not thread-safe; every parameter starts unset (not sent). {@code build()} checks the
+     * required ones (none is required).
      */
-    @Override
-    public String toString() {
-        return Models.paramsToString("ListProceduresParams", NAMES, state());
-    }
-
-    /**
-     * Builds {@link ListProceduresParams}. Not thread-safe; every parameter starts unset (not sent).
-     */
-    public static final class Builder {
-        String agentVersionId;
-
+    public static final class Builder extends ParamsBuilder<ListProceduresParams, Builder> {
         Builder() {
-        }
-
-        Builder(ListProceduresParams m) {
-            this.agentVersionId = m.agentVersionId;
+            super(TYPE);
         }
 
         /**
@@ -93,18 +71,7 @@ public final class ListProceduresParams {
          * @return this builder
          */
         public Builder agentVersionId(String value) {
-            this.agentVersionId = value;
-            return this;
-        }
-
-        /**
-         * Builds the parameters, checking that the required ones are set (none is required).
-         *
-         * @return the parameters
-         * @throws IllegalStateException naming every required parameter left unset
-         */
-        public ListProceduresParams build() {
-            return new ListProceduresParams(this);
+            return set(0, value);
         }
     }
 }

@@ -2,37 +2,26 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.agents;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code ListProceduresResponse} model of the API.
  *
  * <p>Spec schema {@code ListProceduresResponseModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code procedures}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ListProceduresResponse {
-    private static final ModelCodec<ListProceduresResponse> CODEC = PackageCodecs.model(59, "ListProceduresResponse");
+public final class ListProceduresResponse extends GeneratedModel<ListProceduresResponse> {
+    static final ModelType<ListProceduresResponse> TYPE = new ModelType<>(new ListProceduresResponse(null), "ListProceduresResponse", "procedures", "C0", null);
 
-    private static final String[] NAMES = {"procedures"};
-
-    final Field<List<ProcedureListItemResponse>> procedures;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    ListProceduresResponse(Builder b) {
-        this.procedures = Models.copyList(b.procedures);
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    ListProceduresResponse(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -41,33 +30,10 @@ public final class ListProceduresResponse {
      * <p>Wire name {@code procedures}; list of {@link io.github.convai4j.models.agents.ProcedureListItemResponse}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<ProcedureListItemResponse> procedures() {
-        return Models.require(procedures, "ListProceduresResponse", "procedures");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code procedures}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public ListProceduresResponse validate() {
-        Models.requireAll("ListProceduresResponse.validate()", new String[] {"procedures"}, procedures);
-        return this;
+        return (List<ProcedureListItemResponse>) require(0);
     }
 
     /**
@@ -76,8 +42,7 @@ public final class ListProceduresResponse {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -86,122 +51,48 @@ public final class ListProceduresResponse {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<ListProceduresResponse> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {procedures, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ListProceduresResponse && Arrays.equals(state(), ((ListProceduresResponse) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("ListProceduresResponse", NAMES, state());
-    }
-
-    static ListProceduresResponse read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "procedures":
-                    b.procedures = r.read(Codecs.list(ProcedureListItemResponse.codec()));
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<ListProceduresResponse> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.list(ProcedureListItemResponse.codec()));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new ListProceduresResponse(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, ListProceduresResponse v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "procedures", v.procedures, Codecs.list(ProcedureListItemResponse.codec()));
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<ListProceduresResponse> newInstance(Object[] values) {
+        return new ListProceduresResponse(values);
     }
 
     /**
      * Builds {@link ListProceduresResponse}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<List<ProcedureListItemResponse>> procedures = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<ListProceduresResponse, Builder> {
         Builder() {
-        }
-
-        Builder(ListProceduresResponse m) {
-            this.procedures = m.procedures;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code procedures}; see {@link ListProceduresResponse#procedures()}.
+         * Sets {@code procedures}; see {@link ListProceduresResponse#procedures()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder procedures(List<ProcedureListItemResponse> value) {
-            return procedures(Models.value(value, "ListProceduresResponse", "procedures"));
-        }
-
-        /**
-         * Sets {@code procedures} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ListProceduresResponse#procedures()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder procedures(Field<List<ProcedureListItemResponse>> value) {
-            this.procedures = Models.field(value, "ListProceduresResponse", "procedures");
-            additionalProperties = Models.removeExtra(additionalProperties, "procedures");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code procedures}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public ListProceduresResponse build() {
-            Models.requireAll("ListProceduresResponse.Builder.build()", new String[] {"procedures"}, procedures);
-            return new ListProceduresResponse(this);
+            return set(0, value);
         }
     }
 }

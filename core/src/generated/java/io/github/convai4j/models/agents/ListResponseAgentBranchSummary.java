@@ -2,41 +2,27 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.agents;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 import io.github.convai4j.models.common.ListResponseMeta;
-import java.io.IOException;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code ListResponseAgentBranchSummary} model of the API.
  *
  * <p>Spec schema {@code ListResponse_AgentBranchSummary_}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code results}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ListResponseAgentBranchSummary {
-    private static final ModelCodec<ListResponseAgentBranchSummary> CODEC = PackageCodecs.model(60, "ListResponseAgentBranchSummary");
+public final class ListResponseAgentBranchSummary extends GeneratedModel<ListResponseAgentBranchSummary> {
+    static final ModelType<ListResponseAgentBranchSummary> TYPE = new ModelType<>(new ListResponseAgentBranchSummary(null), "ListResponseAgentBranchSummary", "meta,results", "c0C0", null);
 
-    private static final String[] NAMES = {"meta", "results"};
-
-    final Field<ListResponseMeta> meta;
-
-    final Field<List<AgentBranchSummary>> results;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    ListResponseAgentBranchSummary(Builder b) {
-        this.meta = b.meta;
-        this.results = Models.copyList(b.results);
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    ListResponseAgentBranchSummary(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -44,10 +30,11 @@ public final class ListResponseAgentBranchSummary {
      *
      * <p>Wire name {@code meta}; {@link io.github.convai4j.models.common.ListResponseMeta}; optional; the server's default is {@code &#123;&#125;}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ListResponseMeta> meta() {
-        return meta;
+    public ListResponseMeta meta() {
+        return model(0, ListResponseMeta.codec());
     }
 
     /**
@@ -56,33 +43,10 @@ public final class ListResponseAgentBranchSummary {
      * <p>Wire name {@code results}; list of {@link io.github.convai4j.models.agents.AgentBranchSummary}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<AgentBranchSummary> results() {
-        return Models.require(results, "ListResponseAgentBranchSummary", "results");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code results}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public ListResponseAgentBranchSummary validate() {
-        Models.requireAll("ListResponseAgentBranchSummary.validate()", new String[] {"results"}, results);
-        return this;
+        return (List<AgentBranchSummary>) require(1);
     }
 
     /**
@@ -91,8 +55,7 @@ public final class ListResponseAgentBranchSummary {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -101,152 +64,59 @@ public final class ListResponseAgentBranchSummary {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<ListResponseAgentBranchSummary> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {meta, results, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ListResponseAgentBranchSummary && Arrays.equals(state(), ((ListResponseAgentBranchSummary) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("ListResponseAgentBranchSummary", NAMES, state());
-    }
-
-    static ListResponseAgentBranchSummary read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "meta":
-                    b.meta = r.read(ListResponseMeta.codec());
-                    break;
-                case "results":
-                    b.results = r.read(Codecs.list(AgentBranchSummary.codec()));
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<ListResponseAgentBranchSummary> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(ListResponseMeta.codec(), Codecs.list(AgentBranchSummary.codec()));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new ListResponseAgentBranchSummary(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, ListResponseAgentBranchSummary v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "meta", v.meta, ListResponseMeta.codec());
-        Models.write(g, "results", v.results, Codecs.list(AgentBranchSummary.codec()));
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<ListResponseAgentBranchSummary> newInstance(Object[] values) {
+        return new ListResponseAgentBranchSummary(values);
     }
 
     /**
      * Builds {@link ListResponseAgentBranchSummary}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<ListResponseMeta> meta = Field.absent();
-
-        Field<List<AgentBranchSummary>> results = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<ListResponseAgentBranchSummary, Builder> {
         Builder() {
-        }
-
-        Builder(ListResponseAgentBranchSummary m) {
-            this.meta = m.meta;
-            this.results = m.results;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code meta}; see {@link ListResponseAgentBranchSummary#meta()}.
+         * Sets {@code meta}; see {@link ListResponseAgentBranchSummary#meta()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder meta(ListResponseMeta value) {
-            return meta(Models.value(value, "ListResponseAgentBranchSummary", "meta"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code meta} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ListResponseAgentBranchSummary#meta()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder meta(Field<ListResponseMeta> value) {
-            this.meta = Models.field(value, "ListResponseAgentBranchSummary", "meta");
-            additionalProperties = Models.removeExtra(additionalProperties, "meta");
-            return this;
-        }
-
-        /**
-         * Sets {@code results}; see {@link ListResponseAgentBranchSummary#results()}.
+         * Sets {@code results}; see {@link ListResponseAgentBranchSummary#results()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder results(List<AgentBranchSummary> value) {
-            return results(Models.value(value, "ListResponseAgentBranchSummary", "results"));
-        }
-
-        /**
-         * Sets {@code results} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ListResponseAgentBranchSummary#results()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder results(Field<List<AgentBranchSummary>> value) {
-            this.results = Models.field(value, "ListResponseAgentBranchSummary", "results");
-            additionalProperties = Models.removeExtra(additionalProperties, "results");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code results}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public ListResponseAgentBranchSummary build() {
-            Models.requireAll("ListResponseAgentBranchSummary.Builder.build()", new String[] {"results"}, results);
-            return new ListResponseAgentBranchSummary(this);
+            return set(1, value);
         }
     }
 }

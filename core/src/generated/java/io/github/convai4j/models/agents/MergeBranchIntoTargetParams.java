@@ -2,8 +2,9 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.agents;
 
-import io.github.convai4j.core.json.Models;
-import java.util.Arrays;
+import io.github.convai4j.internal.GeneratedParams;
+import io.github.convai4j.internal.ParamsBuilder;
+import io.github.convai4j.internal.ParamsType;
 
 /**
  * The query parameters of {@code merge_branch_into_target} ({@code POST /v1/convai/agents/{agent_id}/branches/{source_branch_id}/merge}).
@@ -12,13 +13,11 @@ import java.util.Arrays;
  * checks the required ones (required: {@code target_branch_id}).
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class MergeBranchIntoTargetParams {
-    private static final String[] NAMES = {"target_branch_id"};
+public final class MergeBranchIntoTargetParams extends GeneratedParams<MergeBranchIntoTargetParams> {
+    static final ParamsType<MergeBranchIntoTargetParams> TYPE = new ParamsType<>(new MergeBranchIntoTargetParams(null), "MergeBranchIntoTargetParams", "target_branch_id", "1");
 
-    final String targetBranchId;
-
-    MergeBranchIntoTargetParams(Builder b) {
-        this.targetBranchId = b.targetBranchId;
+    MergeBranchIntoTargetParams(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -29,7 +28,7 @@ public final class MergeBranchIntoTargetParams {
      * @return the value (set: {@code build()} checks it)
      */
     public String targetBranchId() {
-        return targetBranchId;
+        return (String) value(0);
     }
 
     /**
@@ -47,42 +46,21 @@ public final class MergeBranchIntoTargetParams {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
-    }
-
-    private Object[] state() {
-        return new Object[] {targetBranchId};
+        return toBuilder(new Builder());
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof MergeBranchIntoTargetParams && Arrays.equals(state(), ((MergeBranchIntoTargetParams) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
+    protected GeneratedParams<MergeBranchIntoTargetParams> newInstance(Object[] values) {
+        return new MergeBranchIntoTargetParams(values);
     }
 
     /**
-     * Returns the parameters that are set, by wire name.
+     * Builds {@link MergeBranchIntoTargetParams}. Not thread-safe; every parameter starts unset (not sent). {@code build()} checks the
+     * required ones (required: {@code target_branch_id}).
      */
-    @Override
-    public String toString() {
-        return Models.paramsToString("MergeBranchIntoTargetParams", NAMES, state());
-    }
-
-    /**
-     * Builds {@link MergeBranchIntoTargetParams}. Not thread-safe; every parameter starts unset (not sent).
-     */
-    public static final class Builder {
-        String targetBranchId;
-
+    public static final class Builder extends ParamsBuilder<MergeBranchIntoTargetParams, Builder> {
         Builder() {
-        }
-
-        Builder(MergeBranchIntoTargetParams m) {
-            this.targetBranchId = m.targetBranchId;
+            super(TYPE);
         }
 
         /**
@@ -92,19 +70,7 @@ public final class MergeBranchIntoTargetParams {
          * @return this builder
          */
         public Builder targetBranchId(String value) {
-            this.targetBranchId = value;
-            return this;
-        }
-
-        /**
-         * Builds the parameters, checking that the required ones are set (required: {@code target_branch_id}).
-         *
-         * @return the parameters
-         * @throws IllegalStateException naming every required parameter left unset
-         */
-        public MergeBranchIntoTargetParams build() {
-            Models.requireParams("MergeBranchIntoTargetParams.Builder.build()", new String[] {"target_branch_id"}, targetBranchId);
-            return new MergeBranchIntoTargetParams(this);
+            return set(0, value);
         }
     }
 }

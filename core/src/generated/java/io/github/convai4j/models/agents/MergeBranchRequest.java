@@ -2,39 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.agents;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code MergeBranchRequest} model of the API.
  *
  * <p>Spec schema {@code Body_Merge_a_branch_into_a_target_branch_v1_convai_agents__agent_id__branches__source_branch_id__merge_post}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class MergeBranchRequest {
-    private static final ModelCodec<MergeBranchRequest> CODEC = PackageCodecs.model(30, "MergeBranchRequest");
+public final class MergeBranchRequest extends GeneratedModel<MergeBranchRequest> {
+    static final ModelType<MergeBranchRequest> TYPE = new ModelType<>(new MergeBranchRequest(null), "MergeBranchRequest", "archive_source_branch,force", "b0b0", null);
 
-    private static final String[] NAMES = {"archive_source_branch", "force"};
-
-    final Field<Boolean> archiveSourceBranch;
-
-    final Field<Boolean> force;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    MergeBranchRequest(Builder b) {
-        this.archiveSourceBranch = b.archiveSourceBranch;
-        this.force = b.force;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    MergeBranchRequest(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -42,10 +28,10 @@ public final class MergeBranchRequest {
      *
      * <p>Wire name {@code archive_source_branch}; boolean; optional; the server's default is {@code true}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> archiveSourceBranch() {
-        return archiveSourceBranch;
+        return field(0);
     }
 
     /**
@@ -53,32 +39,10 @@ public final class MergeBranchRequest {
      *
      * <p>Wire name {@code force}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> force() {
-        return force;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public MergeBranchRequest validate() {
-        return this;
+        return field(1);
     }
 
     /**
@@ -87,8 +51,7 @@ public final class MergeBranchRequest {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -97,83 +60,30 @@ public final class MergeBranchRequest {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<MergeBranchRequest> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {archiveSourceBranch, force, additionalProperties};
+    public static ModelType<MergeBranchRequest> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof MergeBranchRequest && Arrays.equals(state(), ((MergeBranchRequest) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("MergeBranchRequest", NAMES, state());
-    }
-
-    static MergeBranchRequest read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "archive_source_branch":
-                    b.archiveSourceBranch = r.read(Codecs.BOOLEAN);
-                    break;
-                case "force":
-                    b.force = r.read(Codecs.BOOLEAN);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new MergeBranchRequest(b);
-    }
-
-    static void write(JsonGenerator g, MergeBranchRequest v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "archive_source_branch", v.archiveSourceBranch, Codecs.BOOLEAN);
-        Models.write(g, "force", v.force, Codecs.BOOLEAN);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<MergeBranchRequest> newInstance(Object[] values) {
+        return new MergeBranchRequest(values);
     }
 
     /**
      * Builds {@link MergeBranchRequest}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<Boolean> archiveSourceBranch = Field.absent();
-
-        Field<Boolean> force = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<MergeBranchRequest, Builder> {
         Builder() {
-        }
-
-        Builder(MergeBranchRequest m) {
-            this.archiveSourceBranch = m.archiveSourceBranch;
-            this.force = m.force;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
@@ -183,19 +93,7 @@ public final class MergeBranchRequest {
          * @return this builder
          */
         public Builder archiveSourceBranch(boolean value) {
-            return archiveSourceBranch(Field.of(value));
-        }
-
-        /**
-         * Sets {@code archive_source_branch} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MergeBranchRequest#archiveSourceBranch()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder archiveSourceBranch(Field<Boolean> value) {
-            this.archiveSourceBranch = Models.field(value, "MergeBranchRequest", "archive_source_branch");
-            additionalProperties = Models.removeExtra(additionalProperties, "archive_source_branch");
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -205,41 +103,7 @@ public final class MergeBranchRequest {
          * @return this builder
          */
         public Builder force(boolean value) {
-            return force(Field.of(value));
-        }
-
-        /**
-         * Sets {@code force} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MergeBranchRequest#force()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder force(Field<Boolean> value) {
-            this.force = Models.field(value, "MergeBranchRequest", "force");
-            additionalProperties = Models.removeExtra(additionalProperties, "force");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public MergeBranchRequest build() {
-            return new MergeBranchRequest(this);
+            return set(1, value);
         }
     }
 }

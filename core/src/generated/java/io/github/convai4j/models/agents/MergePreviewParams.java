@@ -2,8 +2,9 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.agents;
 
-import io.github.convai4j.core.json.Models;
-import java.util.Arrays;
+import io.github.convai4j.internal.GeneratedParams;
+import io.github.convai4j.internal.ParamsBuilder;
+import io.github.convai4j.internal.ParamsType;
 import java.util.Optional;
 
 /**
@@ -13,16 +14,11 @@ import java.util.Optional;
  * checks the required ones (required: {@code target_branch_id}).
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class MergePreviewParams {
-    private static final String[] NAMES = {"target_branch_id", "force"};
+public final class MergePreviewParams extends GeneratedParams<MergePreviewParams> {
+    static final ParamsType<MergePreviewParams> TYPE = new ParamsType<>(new MergePreviewParams(null), "MergePreviewParams", "target_branch_id,force", "10");
 
-    final String targetBranchId;
-
-    final Boolean force;
-
-    MergePreviewParams(Builder b) {
-        this.targetBranchId = b.targetBranchId;
-        this.force = b.force;
+    MergePreviewParams(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -33,7 +29,7 @@ public final class MergePreviewParams {
      * @return the value (set: {@code build()} checks it)
      */
     public String targetBranchId() {
-        return targetBranchId;
+        return (String) value(0);
     }
 
     /**
@@ -44,7 +40,7 @@ public final class MergePreviewParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<Boolean> force() {
-        return Optional.ofNullable(force);
+        return optional(1);
     }
 
     /**
@@ -62,45 +58,21 @@ public final class MergePreviewParams {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
-    }
-
-    private Object[] state() {
-        return new Object[] {targetBranchId, force};
+        return toBuilder(new Builder());
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof MergePreviewParams && Arrays.equals(state(), ((MergePreviewParams) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
+    protected GeneratedParams<MergePreviewParams> newInstance(Object[] values) {
+        return new MergePreviewParams(values);
     }
 
     /**
-     * Returns the parameters that are set, by wire name.
+     * Builds {@link MergePreviewParams}. Not thread-safe; every parameter starts unset (not sent). {@code build()} checks the
+     * required ones (required: {@code target_branch_id}).
      */
-    @Override
-    public String toString() {
-        return Models.paramsToString("MergePreviewParams", NAMES, state());
-    }
-
-    /**
-     * Builds {@link MergePreviewParams}. Not thread-safe; every parameter starts unset (not sent).
-     */
-    public static final class Builder {
-        String targetBranchId;
-
-        Boolean force;
-
+    public static final class Builder extends ParamsBuilder<MergePreviewParams, Builder> {
         Builder() {
-        }
-
-        Builder(MergePreviewParams m) {
-            this.targetBranchId = m.targetBranchId;
-            this.force = m.force;
+            super(TYPE);
         }
 
         /**
@@ -110,8 +82,7 @@ public final class MergePreviewParams {
          * @return this builder
          */
         public Builder targetBranchId(String value) {
-            this.targetBranchId = value;
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -121,19 +92,7 @@ public final class MergePreviewParams {
          * @return this builder
          */
         public Builder force(boolean value) {
-            this.force = value;
-            return this;
-        }
-
-        /**
-         * Builds the parameters, checking that the required ones are set (required: {@code target_branch_id}).
-         *
-         * @return the parameters
-         * @throws IllegalStateException naming every required parameter left unset
-         */
-        public MergePreviewParams build() {
-            Models.requireParams("MergePreviewParams.Builder.build()", new String[] {"target_branch_id"}, targetBranchId);
-            return new MergePreviewParams(this);
+            return set(1, value);
         }
     }
 }

@@ -2,85 +2,30 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.agents;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import io.github.convai4j.models.common.GetPhoneNumberResponse;
 import io.github.convai4j.models.common.GetWhatsAppAccountResponse;
 import io.github.convai4j.models.common.ResourceAccessInfo;
-import java.io.IOException;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code MergePreviewResponse} model of the API.
  *
  * <p>Spec schema {@code MergePreviewResponseModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code agent_id}, {@code name}, {@code conversation_config}, {@code metadata}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class MergePreviewResponse {
-    private static final ModelCodec<MergePreviewResponse> CODEC = PackageCodecs.model(61, "MergePreviewResponse");
+public final class MergePreviewResponse extends GeneratedModel<MergePreviewResponse> {
+    static final ModelType<MergePreviewResponse> TYPE = new ModelType<>(new MergePreviewResponse(null), "MergePreviewResponse", "agent_id,name,conversation_config,metadata,platform_settings,phone_numbers,whatsapp_accounts,workflow,access_info,tags,version_id,branch_id,main_branch_id,overridden_fields,conflicts,source_identical_to_target", "S0S0C0C0c0c0c0c0c1c0s1s1s1c0c0b0", null);
 
-    private static final String[] NAMES = {"agent_id", "name", "conversation_config", "metadata", "platform_settings", "phone_numbers", "whatsapp_accounts", "workflow", "access_info", "tags", "version_id", "branch_id", "main_branch_id", "overridden_fields", "conflicts", "source_identical_to_target"};
-
-    final Field<String> agentId;
-
-    final Field<String> name;
-
-    final Field<ConversationalConfigResponse> conversationConfig;
-
-    final Field<AgentMetadataResponse> metadata;
-
-    final Field<AgentPlatformSettingsResponse> platformSettings;
-
-    final Field<List<GetPhoneNumberResponse>> phoneNumbers;
-
-    final Field<List<GetWhatsAppAccountResponse>> whatsappAccounts;
-
-    final Field<AgentWorkflowResponse> workflow;
-
-    final Field<ResourceAccessInfo> accessInfo;
-
-    final Field<List<String>> tags;
-
-    final Field<String> versionId;
-
-    final Field<String> branchId;
-
-    final Field<String> mainBranchId;
-
-    final Field<List<String>> overriddenFields;
-
-    final Field<List<FieldConflict>> conflicts;
-
-    final Field<Boolean> sourceIdenticalToTarget;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    MergePreviewResponse(Builder b) {
-        this.agentId = b.agentId;
-        this.name = b.name;
-        this.conversationConfig = b.conversationConfig;
-        this.metadata = b.metadata;
-        this.platformSettings = b.platformSettings;
-        this.phoneNumbers = Models.copyList(b.phoneNumbers);
-        this.whatsappAccounts = Models.copyList(b.whatsappAccounts);
-        this.workflow = b.workflow;
-        this.accessInfo = b.accessInfo;
-        this.tags = Models.copyList(b.tags);
-        this.versionId = b.versionId;
-        this.branchId = b.branchId;
-        this.mainBranchId = b.mainBranchId;
-        this.overriddenFields = Models.copyList(b.overriddenFields);
-        this.conflicts = Models.copyList(b.conflicts);
-        this.sourceIdenticalToTarget = b.sourceIdenticalToTarget;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    MergePreviewResponse(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -89,10 +34,10 @@ public final class MergePreviewResponse {
      * <p>Wire name {@code agent_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String agentId() {
-        return Models.require(agentId, "MergePreviewResponse", "agent_id");
+        return (String) require(0);
     }
 
     /**
@@ -101,10 +46,10 @@ public final class MergePreviewResponse {
      * <p>Wire name {@code name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String name() {
-        return Models.require(name, "MergePreviewResponse", "name");
+        return (String) require(1);
     }
 
     /**
@@ -113,10 +58,10 @@ public final class MergePreviewResponse {
      * <p>Wire name {@code conversation_config}; {@link io.github.convai4j.models.agents.ConversationalConfigResponse}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public ConversationalConfigResponse conversationConfig() {
-        return Models.require(conversationConfig, "MergePreviewResponse", "conversation_config");
+        return model(2, ConversationalConfigResponse.codec());
     }
 
     /**
@@ -125,10 +70,10 @@ public final class MergePreviewResponse {
      * <p>Wire name {@code metadata}; {@link io.github.convai4j.models.agents.AgentMetadataResponse}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public AgentMetadataResponse metadata() {
-        return Models.require(metadata, "MergePreviewResponse", "metadata");
+        return model(3, AgentMetadataResponse.codec());
     }
 
     /**
@@ -136,10 +81,11 @@ public final class MergePreviewResponse {
      *
      * <p>Wire name {@code platform_settings}; {@link io.github.convai4j.models.agents.AgentPlatformSettingsResponse}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<AgentPlatformSettingsResponse> platformSettings() {
-        return platformSettings;
+    public AgentPlatformSettingsResponse platformSettings() {
+        return model(4, AgentPlatformSettingsResponse.codec());
     }
 
     /**
@@ -147,10 +93,10 @@ public final class MergePreviewResponse {
      *
      * <p>Wire name {@code phone_numbers}; list of {@link io.github.convai4j.models.common.GetPhoneNumberResponse}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<GetPhoneNumberResponse>> phoneNumbers() {
-        return phoneNumbers;
+        return field(5);
     }
 
     /**
@@ -158,10 +104,10 @@ public final class MergePreviewResponse {
      *
      * <p>Wire name {@code whatsapp_accounts}; list of {@link io.github.convai4j.models.common.GetWhatsAppAccountResponse}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<GetWhatsAppAccountResponse>> whatsappAccounts() {
-        return whatsappAccounts;
+        return field(6);
     }
 
     /**
@@ -169,10 +115,11 @@ public final class MergePreviewResponse {
      *
      * <p>Wire name {@code workflow}; {@link io.github.convai4j.models.agents.AgentWorkflowResponse}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<AgentWorkflowResponse> workflow() {
-        return workflow;
+    public AgentWorkflowResponse workflow() {
+        return model(7, AgentWorkflowResponse.codec());
     }
 
     /**
@@ -180,10 +127,11 @@ public final class MergePreviewResponse {
      *
      * <p>Wire name {@code access_info}; {@link io.github.convai4j.models.common.ResourceAccessInfo}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ResourceAccessInfo> accessInfo() {
-        return accessInfo;
+    public ResourceAccessInfo accessInfo() {
+        return model(8, ResourceAccessInfo.codec());
     }
 
     /**
@@ -191,10 +139,10 @@ public final class MergePreviewResponse {
      *
      * <p>Wire name {@code tags}; list of string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<String>> tags() {
-        return tags;
+        return field(9);
     }
 
     /**
@@ -202,10 +150,10 @@ public final class MergePreviewResponse {
      *
      * <p>Wire name {@code version_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> versionId() {
-        return versionId;
+        return field(10);
     }
 
     /**
@@ -213,10 +161,10 @@ public final class MergePreviewResponse {
      *
      * <p>Wire name {@code branch_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> branchId() {
-        return branchId;
+        return field(11);
     }
 
     /**
@@ -224,10 +172,10 @@ public final class MergePreviewResponse {
      *
      * <p>Wire name {@code main_branch_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> mainBranchId() {
-        return mainBranchId;
+        return field(12);
     }
 
     /**
@@ -235,10 +183,10 @@ public final class MergePreviewResponse {
      *
      * <p>Wire name {@code overridden_fields}; list of string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<String>> overriddenFields() {
-        return overriddenFields;
+        return field(13);
     }
 
     /**
@@ -246,10 +194,10 @@ public final class MergePreviewResponse {
      *
      * <p>Wire name {@code conflicts}; list of {@link io.github.convai4j.models.agents.FieldConflict}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<FieldConflict>> conflicts() {
-        return conflicts;
+        return field(14);
     }
 
     /**
@@ -257,33 +205,10 @@ public final class MergePreviewResponse {
      *
      * <p>Wire name {@code source_identical_to_target}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> sourceIdenticalToTarget() {
-        return sourceIdenticalToTarget;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code agent_id}, {@code name}, {@code conversation_config}, {@code metadata}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public MergePreviewResponse validate() {
-        Models.requireAll("MergePreviewResponse.validate()", new String[] {"agent_id", "name", "conversation_config", "metadata"}, agentId, name, conversationConfig, metadata);
-        return this;
+        return field(15);
     }
 
     /**
@@ -292,8 +217,7 @@ public final class MergePreviewResponse {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -302,522 +226,202 @@ public final class MergePreviewResponse {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<MergePreviewResponse> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {agentId, name, conversationConfig, metadata, platformSettings, phoneNumbers, whatsappAccounts, workflow, accessInfo, tags, versionId, branchId, mainBranchId, overriddenFields, conflicts, sourceIdenticalToTarget, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof MergePreviewResponse && Arrays.equals(state(), ((MergePreviewResponse) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("MergePreviewResponse", NAMES, state());
-    }
-
-    static MergePreviewResponse read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "agent_id":
-                    b.agentId = r.read(Codecs.STRING);
-                    break;
-                case "name":
-                    b.name = r.read(Codecs.STRING);
-                    break;
-                case "conversation_config":
-                    b.conversationConfig = r.read(ConversationalConfigResponse.codec());
-                    break;
-                case "metadata":
-                    b.metadata = r.read(AgentMetadataResponse.codec());
-                    break;
-                case "platform_settings":
-                    b.platformSettings = r.read(AgentPlatformSettingsResponse.codec());
-                    break;
-                case "phone_numbers":
-                    b.phoneNumbers = r.read(Codecs.list(GetPhoneNumberResponse.codec()));
-                    break;
-                case "whatsapp_accounts":
-                    b.whatsappAccounts = r.read(Codecs.list(GetWhatsAppAccountResponse.codec()));
-                    break;
-                case "workflow":
-                    b.workflow = r.read(AgentWorkflowResponse.codec());
-                    break;
-                case "access_info":
-                    b.accessInfo = r.read(ResourceAccessInfo.codec());
-                    break;
-                case "tags":
-                    b.tags = r.read(Codecs.list(Codecs.STRING));
-                    break;
-                case "version_id":
-                    b.versionId = r.read(Codecs.STRING);
-                    break;
-                case "branch_id":
-                    b.branchId = r.read(Codecs.STRING);
-                    break;
-                case "main_branch_id":
-                    b.mainBranchId = r.read(Codecs.STRING);
-                    break;
-                case "overridden_fields":
-                    b.overriddenFields = r.read(Codecs.list(Codecs.STRING));
-                    break;
-                case "conflicts":
-                    b.conflicts = r.read(Codecs.list(FieldConflict.codec()));
-                    break;
-                case "source_identical_to_target":
-                    b.sourceIdenticalToTarget = r.read(Codecs.BOOLEAN);
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<MergePreviewResponse> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(ConversationalConfigResponse.codec(), AgentMetadataResponse.codec(), AgentPlatformSettingsResponse.codec(), Codecs.list(GetPhoneNumberResponse.codec()), Codecs.list(GetWhatsAppAccountResponse.codec()), AgentWorkflowResponse.codec(), ResourceAccessInfo.codec(), Codecs.list(Codecs.STRING), Codecs.list(Codecs.STRING), Codecs.list(FieldConflict.codec()));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new MergePreviewResponse(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, MergePreviewResponse v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "agent_id", v.agentId, Codecs.STRING);
-        Models.write(g, "name", v.name, Codecs.STRING);
-        Models.write(g, "conversation_config", v.conversationConfig, ConversationalConfigResponse.codec());
-        Models.write(g, "metadata", v.metadata, AgentMetadataResponse.codec());
-        Models.write(g, "platform_settings", v.platformSettings, AgentPlatformSettingsResponse.codec());
-        Models.write(g, "phone_numbers", v.phoneNumbers, Codecs.list(GetPhoneNumberResponse.codec()));
-        Models.write(g, "whatsapp_accounts", v.whatsappAccounts, Codecs.list(GetWhatsAppAccountResponse.codec()));
-        Models.write(g, "workflow", v.workflow, AgentWorkflowResponse.codec());
-        Models.write(g, "access_info", v.accessInfo, ResourceAccessInfo.codec());
-        Models.write(g, "tags", v.tags, Codecs.list(Codecs.STRING));
-        Models.write(g, "version_id", v.versionId, Codecs.STRING);
-        Models.write(g, "branch_id", v.branchId, Codecs.STRING);
-        Models.write(g, "main_branch_id", v.mainBranchId, Codecs.STRING);
-        Models.write(g, "overridden_fields", v.overriddenFields, Codecs.list(Codecs.STRING));
-        Models.write(g, "conflicts", v.conflicts, Codecs.list(FieldConflict.codec()));
-        Models.write(g, "source_identical_to_target", v.sourceIdenticalToTarget, Codecs.BOOLEAN);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<MergePreviewResponse> newInstance(Object[] values) {
+        return new MergePreviewResponse(values);
     }
 
     /**
      * Builds {@link MergePreviewResponse}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> agentId = Field.absent();
-
-        Field<String> name = Field.absent();
-
-        Field<ConversationalConfigResponse> conversationConfig = Field.absent();
-
-        Field<AgentMetadataResponse> metadata = Field.absent();
-
-        Field<AgentPlatformSettingsResponse> platformSettings = Field.absent();
-
-        Field<List<GetPhoneNumberResponse>> phoneNumbers = Field.absent();
-
-        Field<List<GetWhatsAppAccountResponse>> whatsappAccounts = Field.absent();
-
-        Field<AgentWorkflowResponse> workflow = Field.absent();
-
-        Field<ResourceAccessInfo> accessInfo = Field.absent();
-
-        Field<List<String>> tags = Field.absent();
-
-        Field<String> versionId = Field.absent();
-
-        Field<String> branchId = Field.absent();
-
-        Field<String> mainBranchId = Field.absent();
-
-        Field<List<String>> overriddenFields = Field.absent();
-
-        Field<List<FieldConflict>> conflicts = Field.absent();
-
-        Field<Boolean> sourceIdenticalToTarget = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<MergePreviewResponse, Builder> {
         Builder() {
-        }
-
-        Builder(MergePreviewResponse m) {
-            this.agentId = m.agentId;
-            this.name = m.name;
-            this.conversationConfig = m.conversationConfig;
-            this.metadata = m.metadata;
-            this.platformSettings = m.platformSettings;
-            this.phoneNumbers = m.phoneNumbers;
-            this.whatsappAccounts = m.whatsappAccounts;
-            this.workflow = m.workflow;
-            this.accessInfo = m.accessInfo;
-            this.tags = m.tags;
-            this.versionId = m.versionId;
-            this.branchId = m.branchId;
-            this.mainBranchId = m.mainBranchId;
-            this.overriddenFields = m.overriddenFields;
-            this.conflicts = m.conflicts;
-            this.sourceIdenticalToTarget = m.sourceIdenticalToTarget;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code agent_id}; see {@link MergePreviewResponse#agentId()}.
+         * Sets {@code agent_id}; see {@link MergePreviewResponse#agentId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder agentId(String value) {
-            return agentId(Models.value(value, "MergePreviewResponse", "agent_id"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code agent_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MergePreviewResponse#agentId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentId(Field<String> value) {
-            this.agentId = Models.field(value, "MergePreviewResponse", "agent_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "agent_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code name}; see {@link MergePreviewResponse#name()}.
+         * Sets {@code name}; see {@link MergePreviewResponse#name()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder name(String value) {
-            return name(Models.value(value, "MergePreviewResponse", "name"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MergePreviewResponse#name()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder name(Field<String> value) {
-            this.name = Models.field(value, "MergePreviewResponse", "name");
-            additionalProperties = Models.removeExtra(additionalProperties, "name");
-            return this;
-        }
-
-        /**
-         * Sets {@code conversation_config}; see {@link MergePreviewResponse#conversationConfig()}.
+         * Sets {@code conversation_config}; see {@link MergePreviewResponse#conversationConfig()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder conversationConfig(ConversationalConfigResponse value) {
-            return conversationConfig(Models.value(value, "MergePreviewResponse", "conversation_config"));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code conversation_config} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MergePreviewResponse#conversationConfig()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder conversationConfig(Field<ConversationalConfigResponse> value) {
-            this.conversationConfig = Models.field(value, "MergePreviewResponse", "conversation_config");
-            additionalProperties = Models.removeExtra(additionalProperties, "conversation_config");
-            return this;
-        }
-
-        /**
-         * Sets {@code metadata}; see {@link MergePreviewResponse#metadata()}.
+         * Sets {@code metadata}; see {@link MergePreviewResponse#metadata()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder metadata(AgentMetadataResponse value) {
-            return metadata(Models.value(value, "MergePreviewResponse", "metadata"));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code metadata} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MergePreviewResponse#metadata()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder metadata(Field<AgentMetadataResponse> value) {
-            this.metadata = Models.field(value, "MergePreviewResponse", "metadata");
-            additionalProperties = Models.removeExtra(additionalProperties, "metadata");
-            return this;
-        }
-
-        /**
-         * Sets {@code platform_settings}; see {@link MergePreviewResponse#platformSettings()}.
+         * Sets {@code platform_settings}; see {@link MergePreviewResponse#platformSettings()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder platformSettings(AgentPlatformSettingsResponse value) {
-            return platformSettings(Models.value(value, "MergePreviewResponse", "platform_settings"));
+            return set(4, value);
         }
 
         /**
-         * Sets {@code platform_settings} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MergePreviewResponse#platformSettings()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder platformSettings(Field<AgentPlatformSettingsResponse> value) {
-            this.platformSettings = Models.field(value, "MergePreviewResponse", "platform_settings");
-            additionalProperties = Models.removeExtra(additionalProperties, "platform_settings");
-            return this;
-        }
-
-        /**
-         * Sets {@code phone_numbers}; see {@link MergePreviewResponse#phoneNumbers()}.
+         * Sets {@code phone_numbers}; see {@link MergePreviewResponse#phoneNumbers()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder phoneNumbers(List<GetPhoneNumberResponse> value) {
-            return phoneNumbers(Models.value(value, "MergePreviewResponse", "phone_numbers"));
+            return set(5, value);
         }
 
         /**
-         * Sets {@code phone_numbers} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MergePreviewResponse#phoneNumbers()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder phoneNumbers(Field<List<GetPhoneNumberResponse>> value) {
-            this.phoneNumbers = Models.field(value, "MergePreviewResponse", "phone_numbers");
-            additionalProperties = Models.removeExtra(additionalProperties, "phone_numbers");
-            return this;
-        }
-
-        /**
-         * Sets {@code whatsapp_accounts}; see {@link MergePreviewResponse#whatsappAccounts()}.
+         * Sets {@code whatsapp_accounts}; see {@link MergePreviewResponse#whatsappAccounts()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder whatsappAccounts(List<GetWhatsAppAccountResponse> value) {
-            return whatsappAccounts(Models.value(value, "MergePreviewResponse", "whatsapp_accounts"));
+            return set(6, value);
         }
 
         /**
-         * Sets {@code whatsapp_accounts} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MergePreviewResponse#whatsappAccounts()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder whatsappAccounts(Field<List<GetWhatsAppAccountResponse>> value) {
-            this.whatsappAccounts = Models.field(value, "MergePreviewResponse", "whatsapp_accounts");
-            additionalProperties = Models.removeExtra(additionalProperties, "whatsapp_accounts");
-            return this;
-        }
-
-        /**
-         * Sets {@code workflow}; see {@link MergePreviewResponse#workflow()}.
+         * Sets {@code workflow}; see {@link MergePreviewResponse#workflow()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder workflow(AgentWorkflowResponse value) {
-            return workflow(Models.value(value, "MergePreviewResponse", "workflow"));
+            return set(7, value);
         }
 
         /**
-         * Sets {@code workflow} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MergePreviewResponse#workflow()}.
+         * Sets {@code access_info}; see {@link MergePreviewResponse#accessInfo()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("access_info")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder workflow(Field<AgentWorkflowResponse> value) {
-            this.workflow = Models.field(value, "MergePreviewResponse", "workflow");
-            additionalProperties = Models.removeExtra(additionalProperties, "workflow");
-            return this;
-        }
-
-        /**
-         * Sets {@code access_info}; see {@link MergePreviewResponse#accessInfo()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder accessInfo(ResourceAccessInfo value) {
-            return accessInfo(Field.ofNullable(value));
+            return set(8, value);
         }
 
         /**
-         * Sets {@code access_info} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MergePreviewResponse#accessInfo()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder accessInfo(Field<ResourceAccessInfo> value) {
-            this.accessInfo = Models.field(value, "MergePreviewResponse", "access_info");
-            additionalProperties = Models.removeExtra(additionalProperties, "access_info");
-            return this;
-        }
-
-        /**
-         * Sets {@code tags}; see {@link MergePreviewResponse#tags()}.
+         * Sets {@code tags}; see {@link MergePreviewResponse#tags()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder tags(List<String> value) {
-            return tags(Models.value(value, "MergePreviewResponse", "tags"));
+            return set(9, value);
         }
 
         /**
-         * Sets {@code tags} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MergePreviewResponse#tags()}.
+         * Sets {@code version_id}; see {@link MergePreviewResponse#versionId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("version_id")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder tags(Field<List<String>> value) {
-            this.tags = Models.field(value, "MergePreviewResponse", "tags");
-            additionalProperties = Models.removeExtra(additionalProperties, "tags");
-            return this;
-        }
-
-        /**
-         * Sets {@code version_id}; see {@link MergePreviewResponse#versionId()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder versionId(String value) {
-            return versionId(Field.ofNullable(value));
+            return set(10, value);
         }
 
         /**
-         * Sets {@code version_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MergePreviewResponse#versionId()}.
+         * Sets {@code branch_id}; see {@link MergePreviewResponse#branchId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("branch_id")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder versionId(Field<String> value) {
-            this.versionId = Models.field(value, "MergePreviewResponse", "version_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "version_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code branch_id}; see {@link MergePreviewResponse#branchId()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder branchId(String value) {
-            return branchId(Field.ofNullable(value));
+            return set(11, value);
         }
 
         /**
-         * Sets {@code branch_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MergePreviewResponse#branchId()}.
+         * Sets {@code main_branch_id}; see {@link MergePreviewResponse#mainBranchId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("main_branch_id")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder branchId(Field<String> value) {
-            this.branchId = Models.field(value, "MergePreviewResponse", "branch_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "branch_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code main_branch_id}; see {@link MergePreviewResponse#mainBranchId()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder mainBranchId(String value) {
-            return mainBranchId(Field.ofNullable(value));
+            return set(12, value);
         }
 
         /**
-         * Sets {@code main_branch_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MergePreviewResponse#mainBranchId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder mainBranchId(Field<String> value) {
-            this.mainBranchId = Models.field(value, "MergePreviewResponse", "main_branch_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "main_branch_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code overridden_fields}; see {@link MergePreviewResponse#overriddenFields()}.
+         * Sets {@code overridden_fields}; see {@link MergePreviewResponse#overriddenFields()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder overriddenFields(List<String> value) {
-            return overriddenFields(Models.value(value, "MergePreviewResponse", "overridden_fields"));
+            return set(13, value);
         }
 
         /**
-         * Sets {@code overridden_fields} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MergePreviewResponse#overriddenFields()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder overriddenFields(Field<List<String>> value) {
-            this.overriddenFields = Models.field(value, "MergePreviewResponse", "overridden_fields");
-            additionalProperties = Models.removeExtra(additionalProperties, "overridden_fields");
-            return this;
-        }
-
-        /**
-         * Sets {@code conflicts}; see {@link MergePreviewResponse#conflicts()}.
+         * Sets {@code conflicts}; see {@link MergePreviewResponse#conflicts()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder conflicts(List<FieldConflict> value) {
-            return conflicts(Models.value(value, "MergePreviewResponse", "conflicts"));
-        }
-
-        /**
-         * Sets {@code conflicts} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MergePreviewResponse#conflicts()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder conflicts(Field<List<FieldConflict>> value) {
-            this.conflicts = Models.field(value, "MergePreviewResponse", "conflicts");
-            additionalProperties = Models.removeExtra(additionalProperties, "conflicts");
-            return this;
+            return set(14, value);
         }
 
         /**
@@ -827,42 +431,7 @@ public final class MergePreviewResponse {
          * @return this builder
          */
         public Builder sourceIdenticalToTarget(boolean value) {
-            return sourceIdenticalToTarget(Field.of(value));
-        }
-
-        /**
-         * Sets {@code source_identical_to_target} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MergePreviewResponse#sourceIdenticalToTarget()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder sourceIdenticalToTarget(Field<Boolean> value) {
-            this.sourceIdenticalToTarget = Models.field(value, "MergePreviewResponse", "source_identical_to_target");
-            additionalProperties = Models.removeExtra(additionalProperties, "source_identical_to_target");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code agent_id}, {@code name}, {@code conversation_config}, {@code metadata}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public MergePreviewResponse build() {
-            Models.requireAll("MergePreviewResponse.Builder.build()", new String[] {"agent_id", "name", "conversation_config", "metadata"}, agentId, name, conversationConfig, metadata);
-            return new MergePreviewResponse(this);
+            return set(15, value);
         }
     }
 }

@@ -2,8 +2,9 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.agents;
 
-import io.github.convai4j.core.json.Models;
-import java.util.Arrays;
+import io.github.convai4j.internal.GeneratedParams;
+import io.github.convai4j.internal.ParamsBuilder;
+import io.github.convai4j.internal.ParamsType;
 import java.util.Optional;
 
 /**
@@ -13,16 +14,11 @@ import java.util.Optional;
  * checks the required ones (none is required).
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class PatchAgentSettingsParams {
-    private static final String[] NAMES = {"enable_versioning_if_not_enabled", "branch_id"};
+public final class PatchAgentSettingsParams extends GeneratedParams<PatchAgentSettingsParams> {
+    static final ParamsType<PatchAgentSettingsParams> TYPE = new ParamsType<>(new PatchAgentSettingsParams(null), "PatchAgentSettingsParams", "enable_versioning_if_not_enabled,branch_id", "00");
 
-    final Boolean enableVersioningIfNotEnabled;
-
-    final String branchId;
-
-    PatchAgentSettingsParams(Builder b) {
-        this.enableVersioningIfNotEnabled = b.enableVersioningIfNotEnabled;
-        this.branchId = b.branchId;
+    PatchAgentSettingsParams(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -35,7 +31,7 @@ public final class PatchAgentSettingsParams {
      */
     @Deprecated
     public Optional<Boolean> enableVersioningIfNotEnabled() {
-        return Optional.ofNullable(enableVersioningIfNotEnabled);
+        return optional(0);
     }
 
     /**
@@ -46,7 +42,7 @@ public final class PatchAgentSettingsParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<String> branchId() {
-        return Optional.ofNullable(branchId);
+        return optional(1);
     }
 
     /**
@@ -64,45 +60,21 @@ public final class PatchAgentSettingsParams {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
-    }
-
-    private Object[] state() {
-        return new Object[] {enableVersioningIfNotEnabled, branchId};
+        return toBuilder(new Builder());
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof PatchAgentSettingsParams && Arrays.equals(state(), ((PatchAgentSettingsParams) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
+    protected GeneratedParams<PatchAgentSettingsParams> newInstance(Object[] values) {
+        return new PatchAgentSettingsParams(values);
     }
 
     /**
-     * Returns the parameters that are set, by wire name.
+     * Builds {@link PatchAgentSettingsParams}. Not thread-safe; every parameter starts unset (not sent). {@code build()} checks the
+     * required ones (none is required).
      */
-    @Override
-    public String toString() {
-        return Models.paramsToString("PatchAgentSettingsParams", NAMES, state());
-    }
-
-    /**
-     * Builds {@link PatchAgentSettingsParams}. Not thread-safe; every parameter starts unset (not sent).
-     */
-    public static final class Builder {
-        Boolean enableVersioningIfNotEnabled;
-
-        String branchId;
-
+    public static final class Builder extends ParamsBuilder<PatchAgentSettingsParams, Builder> {
         Builder() {
-        }
-
-        Builder(PatchAgentSettingsParams m) {
-            this.enableVersioningIfNotEnabled = m.enableVersioningIfNotEnabled;
-            this.branchId = m.branchId;
+            super(TYPE);
         }
 
         /**
@@ -114,8 +86,7 @@ public final class PatchAgentSettingsParams {
          */
         @Deprecated
         public Builder enableVersioningIfNotEnabled(boolean value) {
-            this.enableVersioningIfNotEnabled = value;
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -125,18 +96,7 @@ public final class PatchAgentSettingsParams {
          * @return this builder
          */
         public Builder branchId(String value) {
-            this.branchId = value;
-            return this;
-        }
-
-        /**
-         * Builds the parameters, checking that the required ones are set (none is required).
-         *
-         * @return the parameters
-         * @throws IllegalStateException naming every required parameter left unset
-         */
-        public PatchAgentSettingsParams build() {
-            return new PatchAgentSettingsParams(this);
+            return set(1, value);
         }
     }
 }

@@ -2,39 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.agents;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code PostAgentAvatarResponse} model of the API.
  *
  * <p>Spec schema {@code PostAgentAvatarResponseModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code agent_id}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class PostAgentAvatarResponse {
-    private static final ModelCodec<PostAgentAvatarResponse> CODEC = PackageCodecs.model(62, "PostAgentAvatarResponse");
+public final class PostAgentAvatarResponse extends GeneratedModel<PostAgentAvatarResponse> {
+    static final ModelType<PostAgentAvatarResponse> TYPE = new ModelType<>(new PostAgentAvatarResponse(null), "PostAgentAvatarResponse", "agent_id,avatar_url", "S0s1", null);
 
-    private static final String[] NAMES = {"agent_id", "avatar_url"};
-
-    final Field<String> agentId;
-
-    final Field<String> avatarUrl;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    PostAgentAvatarResponse(Builder b) {
-        this.agentId = b.agentId;
-        this.avatarUrl = b.avatarUrl;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    PostAgentAvatarResponse(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -43,10 +29,10 @@ public final class PostAgentAvatarResponse {
      * <p>Wire name {@code agent_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String agentId() {
-        return Models.require(agentId, "PostAgentAvatarResponse", "agent_id");
+        return (String) require(0);
     }
 
     /**
@@ -54,33 +40,10 @@ public final class PostAgentAvatarResponse {
      *
      * <p>Wire name {@code avatar_url}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> avatarUrl() {
-        return avatarUrl;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code agent_id}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public PostAgentAvatarResponse validate() {
-        Models.requireAll("PostAgentAvatarResponse.validate()", new String[] {"agent_id"}, agentId);
-        return this;
+        return field(1);
     }
 
     /**
@@ -89,8 +52,7 @@ public final class PostAgentAvatarResponse {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -99,151 +61,52 @@ public final class PostAgentAvatarResponse {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<PostAgentAvatarResponse> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {agentId, avatarUrl, additionalProperties};
+    public static ModelType<PostAgentAvatarResponse> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof PostAgentAvatarResponse && Arrays.equals(state(), ((PostAgentAvatarResponse) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("PostAgentAvatarResponse", NAMES, state());
-    }
-
-    static PostAgentAvatarResponse read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "agent_id":
-                    b.agentId = r.read(Codecs.STRING);
-                    break;
-                case "avatar_url":
-                    b.avatarUrl = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new PostAgentAvatarResponse(b);
-    }
-
-    static void write(JsonGenerator g, PostAgentAvatarResponse v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "agent_id", v.agentId, Codecs.STRING);
-        Models.write(g, "avatar_url", v.avatarUrl, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<PostAgentAvatarResponse> newInstance(Object[] values) {
+        return new PostAgentAvatarResponse(values);
     }
 
     /**
      * Builds {@link PostAgentAvatarResponse}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> agentId = Field.absent();
-
-        Field<String> avatarUrl = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<PostAgentAvatarResponse, Builder> {
         Builder() {
-        }
-
-        Builder(PostAgentAvatarResponse m) {
-            this.agentId = m.agentId;
-            this.avatarUrl = m.avatarUrl;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code agent_id}; see {@link PostAgentAvatarResponse#agentId()}.
+         * Sets {@code agent_id}; see {@link PostAgentAvatarResponse#agentId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder agentId(String value) {
-            return agentId(Models.value(value, "PostAgentAvatarResponse", "agent_id"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code agent_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PostAgentAvatarResponse#agentId()}.
+         * Sets {@code avatar_url}; see {@link PostAgentAvatarResponse#avatarUrl()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("avatar_url")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentId(Field<String> value) {
-            this.agentId = Models.field(value, "PostAgentAvatarResponse", "agent_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "agent_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code avatar_url}; see {@link PostAgentAvatarResponse#avatarUrl()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder avatarUrl(String value) {
-            return avatarUrl(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code avatar_url} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PostAgentAvatarResponse#avatarUrl()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder avatarUrl(Field<String> value) {
-            this.avatarUrl = Models.field(value, "PostAgentAvatarResponse", "avatar_url");
-            additionalProperties = Models.removeExtra(additionalProperties, "avatar_url");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code agent_id}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public PostAgentAvatarResponse build() {
-            Models.requireAll("PostAgentAvatarResponse.Builder.build()", new String[] {"agent_id"}, agentId);
-            return new PostAgentAvatarResponse(this);
+            return set(1, value);
         }
     }
 }

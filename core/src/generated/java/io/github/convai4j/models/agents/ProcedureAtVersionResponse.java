@@ -2,52 +2,26 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.agents;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import io.github.convai4j.models.common.ProcedureType;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
 
 /**
  * The {@code ProcedureAtVersionResponse} model of the API.
  *
  * <p>Spec schema {@code ProcedureAtVersionResponseModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code procedure_id}, {@code name}, {@code content}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ProcedureAtVersionResponse {
-    private static final ModelCodec<ProcedureAtVersionResponse> CODEC = PackageCodecs.model(63, "ProcedureAtVersionResponse");
+public final class ProcedureAtVersionResponse extends GeneratedModel<ProcedureAtVersionResponse> {
+    static final ModelType<ProcedureAtVersionResponse> TYPE = new ModelType<>(new ProcedureAtVersionResponse(null), "ProcedureAtVersionResponse", "procedure_id,version_id,name,content,type,trigger", "S0s1S0S0e0s0", null);
 
-    private static final String[] NAMES = {"procedure_id", "version_id", "name", "content", "type", "trigger"};
-
-    final Field<String> procedureId;
-
-    final Field<String> versionId;
-
-    final Field<String> name;
-
-    final Field<String> content;
-
-    final Field<ProcedureType> type;
-
-    final Field<String> trigger;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    ProcedureAtVersionResponse(Builder b) {
-        this.procedureId = b.procedureId;
-        this.versionId = b.versionId;
-        this.name = b.name;
-        this.content = b.content;
-        this.type = b.type;
-        this.trigger = b.trigger;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    ProcedureAtVersionResponse(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -56,10 +30,10 @@ public final class ProcedureAtVersionResponse {
      * <p>Wire name {@code procedure_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String procedureId() {
-        return Models.require(procedureId, "ProcedureAtVersionResponse", "procedure_id");
+        return (String) require(0);
     }
 
     /**
@@ -67,10 +41,10 @@ public final class ProcedureAtVersionResponse {
      *
      * <p>Wire name {@code version_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> versionId() {
-        return versionId;
+        return field(1);
     }
 
     /**
@@ -79,10 +53,10 @@ public final class ProcedureAtVersionResponse {
      * <p>Wire name {@code name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String name() {
-        return Models.require(name, "ProcedureAtVersionResponse", "name");
+        return (String) require(2);
     }
 
     /**
@@ -91,10 +65,10 @@ public final class ProcedureAtVersionResponse {
      * <p>Wire name {@code content}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String content() {
-        return Models.require(content, "ProcedureAtVersionResponse", "content");
+        return (String) require(3);
     }
 
     /**
@@ -102,10 +76,10 @@ public final class ProcedureAtVersionResponse {
      *
      * <p>Wire name {@code type}; {@link io.github.convai4j.models.common.ProcedureType}; optional; the server's default is {@code "free_form"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ProcedureType> type() {
-        return type;
+        return enumField(4, ProcedureType.codec());
     }
 
     /**
@@ -113,33 +87,10 @@ public final class ProcedureAtVersionResponse {
      *
      * <p>Wire name {@code trigger}; string; optional; the server's default is {@code ""}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> trigger() {
-        return trigger;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code procedure_id}, {@code name}, {@code content}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public ProcedureAtVersionResponse validate() {
-        Models.requireAll("ProcedureAtVersionResponse.validate()", new String[] {"procedure_id", "name", "content"}, procedureId, name, content);
-        return this;
+        return field(5);
     }
 
     /**
@@ -148,8 +99,7 @@ public final class ProcedureAtVersionResponse {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -158,271 +108,96 @@ public final class ProcedureAtVersionResponse {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<ProcedureAtVersionResponse> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {procedureId, versionId, name, content, type, trigger, additionalProperties};
+    public static ModelType<ProcedureAtVersionResponse> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ProcedureAtVersionResponse && Arrays.equals(state(), ((ProcedureAtVersionResponse) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("ProcedureAtVersionResponse", NAMES, state());
-    }
-
-    static ProcedureAtVersionResponse read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "procedure_id":
-                    b.procedureId = r.read(Codecs.STRING);
-                    break;
-                case "version_id":
-                    b.versionId = r.read(Codecs.STRING);
-                    break;
-                case "name":
-                    b.name = r.read(Codecs.STRING);
-                    break;
-                case "content":
-                    b.content = r.read(Codecs.STRING);
-                    break;
-                case "type":
-                    b.type = r.read(ProcedureType.codec());
-                    break;
-                case "trigger":
-                    b.trigger = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new ProcedureAtVersionResponse(b);
-    }
-
-    static void write(JsonGenerator g, ProcedureAtVersionResponse v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "procedure_id", v.procedureId, Codecs.STRING);
-        Models.write(g, "version_id", v.versionId, Codecs.STRING);
-        Models.write(g, "name", v.name, Codecs.STRING);
-        Models.write(g, "content", v.content, Codecs.STRING);
-        Models.write(g, "type", v.type, ProcedureType.codec());
-        Models.write(g, "trigger", v.trigger, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<ProcedureAtVersionResponse> newInstance(Object[] values) {
+        return new ProcedureAtVersionResponse(values);
     }
 
     /**
      * Builds {@link ProcedureAtVersionResponse}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> procedureId = Field.absent();
-
-        Field<String> versionId = Field.absent();
-
-        Field<String> name = Field.absent();
-
-        Field<String> content = Field.absent();
-
-        Field<ProcedureType> type = Field.absent();
-
-        Field<String> trigger = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<ProcedureAtVersionResponse, Builder> {
         Builder() {
-        }
-
-        Builder(ProcedureAtVersionResponse m) {
-            this.procedureId = m.procedureId;
-            this.versionId = m.versionId;
-            this.name = m.name;
-            this.content = m.content;
-            this.type = m.type;
-            this.trigger = m.trigger;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code procedure_id}; see {@link ProcedureAtVersionResponse#procedureId()}.
+         * Sets {@code procedure_id}; see {@link ProcedureAtVersionResponse#procedureId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder procedureId(String value) {
-            return procedureId(Models.value(value, "ProcedureAtVersionResponse", "procedure_id"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code procedure_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ProcedureAtVersionResponse#procedureId()}.
+         * Sets {@code version_id}; see {@link ProcedureAtVersionResponse#versionId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("version_id")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder procedureId(Field<String> value) {
-            this.procedureId = Models.field(value, "ProcedureAtVersionResponse", "procedure_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "procedure_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code version_id}; see {@link ProcedureAtVersionResponse#versionId()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder versionId(String value) {
-            return versionId(Field.ofNullable(value));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code version_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ProcedureAtVersionResponse#versionId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder versionId(Field<String> value) {
-            this.versionId = Models.field(value, "ProcedureAtVersionResponse", "version_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "version_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code name}; see {@link ProcedureAtVersionResponse#name()}.
+         * Sets {@code name}; see {@link ProcedureAtVersionResponse#name()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder name(String value) {
-            return name(Models.value(value, "ProcedureAtVersionResponse", "name"));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ProcedureAtVersionResponse#name()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder name(Field<String> value) {
-            this.name = Models.field(value, "ProcedureAtVersionResponse", "name");
-            additionalProperties = Models.removeExtra(additionalProperties, "name");
-            return this;
-        }
-
-        /**
-         * Sets {@code content}; see {@link ProcedureAtVersionResponse#content()}.
+         * Sets {@code content}; see {@link ProcedureAtVersionResponse#content()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder content(String value) {
-            return content(Models.value(value, "ProcedureAtVersionResponse", "content"));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code content} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ProcedureAtVersionResponse#content()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder content(Field<String> value) {
-            this.content = Models.field(value, "ProcedureAtVersionResponse", "content");
-            additionalProperties = Models.removeExtra(additionalProperties, "content");
-            return this;
-        }
-
-        /**
-         * Sets {@code type}; see {@link ProcedureAtVersionResponse#type()}.
+         * Sets {@code type}; see {@link ProcedureAtVersionResponse#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(ProcedureType value) {
-            return type(Models.value(value, "ProcedureAtVersionResponse", "type"));
+            return set(4, value);
         }
 
         /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ProcedureAtVersionResponse#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<ProcedureType> value) {
-            this.type = Models.field(value, "ProcedureAtVersionResponse", "type");
-            additionalProperties = Models.removeExtra(additionalProperties, "type");
-            return this;
-        }
-
-        /**
-         * Sets {@code trigger}; see {@link ProcedureAtVersionResponse#trigger()}.
+         * Sets {@code trigger}; see {@link ProcedureAtVersionResponse#trigger()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder trigger(String value) {
-            return trigger(Models.value(value, "ProcedureAtVersionResponse", "trigger"));
-        }
-
-        /**
-         * Sets {@code trigger} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ProcedureAtVersionResponse#trigger()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder trigger(Field<String> value) {
-            this.trigger = Models.field(value, "ProcedureAtVersionResponse", "trigger");
-            additionalProperties = Models.removeExtra(additionalProperties, "trigger");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code procedure_id}, {@code name}, {@code content}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public ProcedureAtVersionResponse build() {
-            Models.requireAll("ProcedureAtVersionResponse.Builder.build()", new String[] {"procedure_id", "name", "content"}, procedureId, name, content);
-            return new ProcedureAtVersionResponse(this);
+            return set(5, value);
         }
     }
 }

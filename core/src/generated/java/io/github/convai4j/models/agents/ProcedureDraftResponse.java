@@ -2,49 +2,26 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.agents;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import io.github.convai4j.models.common.ProcedureType;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
 
 /**
  * The {@code ProcedureDraftResponse} model of the API.
  *
  * <p>Spec schema {@code ProcedureDraftResponseModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code procedure_id}, {@code name}, {@code content}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ProcedureDraftResponse {
-    private static final ModelCodec<ProcedureDraftResponse> CODEC = PackageCodecs.model(64, "ProcedureDraftResponse");
+public final class ProcedureDraftResponse extends GeneratedModel<ProcedureDraftResponse> {
+    static final ModelType<ProcedureDraftResponse> TYPE = new ModelType<>(new ProcedureDraftResponse(null), "ProcedureDraftResponse", "procedure_id,name,content,type,trigger", "S0S0S0e0s0", null);
 
-    private static final String[] NAMES = {"procedure_id", "name", "content", "type", "trigger"};
-
-    final Field<String> procedureId;
-
-    final Field<String> name;
-
-    final Field<String> content;
-
-    final Field<ProcedureType> type;
-
-    final Field<String> trigger;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    ProcedureDraftResponse(Builder b) {
-        this.procedureId = b.procedureId;
-        this.name = b.name;
-        this.content = b.content;
-        this.type = b.type;
-        this.trigger = b.trigger;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    ProcedureDraftResponse(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -53,10 +30,10 @@ public final class ProcedureDraftResponse {
      * <p>Wire name {@code procedure_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String procedureId() {
-        return Models.require(procedureId, "ProcedureDraftResponse", "procedure_id");
+        return (String) require(0);
     }
 
     /**
@@ -65,10 +42,10 @@ public final class ProcedureDraftResponse {
      * <p>Wire name {@code name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String name() {
-        return Models.require(name, "ProcedureDraftResponse", "name");
+        return (String) require(1);
     }
 
     /**
@@ -77,10 +54,10 @@ public final class ProcedureDraftResponse {
      * <p>Wire name {@code content}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String content() {
-        return Models.require(content, "ProcedureDraftResponse", "content");
+        return (String) require(2);
     }
 
     /**
@@ -88,10 +65,10 @@ public final class ProcedureDraftResponse {
      *
      * <p>Wire name {@code type}; {@link io.github.convai4j.models.common.ProcedureType}; optional; the server's default is {@code "free_form"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ProcedureType> type() {
-        return type;
+        return enumField(3, ProcedureType.codec());
     }
 
     /**
@@ -99,33 +76,10 @@ public final class ProcedureDraftResponse {
      *
      * <p>Wire name {@code trigger}; string; optional; the server's default is {@code ""}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> trigger() {
-        return trigger;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code procedure_id}, {@code name}, {@code content}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public ProcedureDraftResponse validate() {
-        Models.requireAll("ProcedureDraftResponse.validate()", new String[] {"procedure_id", "name", "content"}, procedureId, name, content);
-        return this;
+        return field(4);
     }
 
     /**
@@ -134,8 +88,7 @@ public final class ProcedureDraftResponse {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -144,242 +97,85 @@ public final class ProcedureDraftResponse {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<ProcedureDraftResponse> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {procedureId, name, content, type, trigger, additionalProperties};
+    public static ModelType<ProcedureDraftResponse> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ProcedureDraftResponse && Arrays.equals(state(), ((ProcedureDraftResponse) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("ProcedureDraftResponse", NAMES, state());
-    }
-
-    static ProcedureDraftResponse read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "procedure_id":
-                    b.procedureId = r.read(Codecs.STRING);
-                    break;
-                case "name":
-                    b.name = r.read(Codecs.STRING);
-                    break;
-                case "content":
-                    b.content = r.read(Codecs.STRING);
-                    break;
-                case "type":
-                    b.type = r.read(ProcedureType.codec());
-                    break;
-                case "trigger":
-                    b.trigger = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new ProcedureDraftResponse(b);
-    }
-
-    static void write(JsonGenerator g, ProcedureDraftResponse v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "procedure_id", v.procedureId, Codecs.STRING);
-        Models.write(g, "name", v.name, Codecs.STRING);
-        Models.write(g, "content", v.content, Codecs.STRING);
-        Models.write(g, "type", v.type, ProcedureType.codec());
-        Models.write(g, "trigger", v.trigger, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<ProcedureDraftResponse> newInstance(Object[] values) {
+        return new ProcedureDraftResponse(values);
     }
 
     /**
      * Builds {@link ProcedureDraftResponse}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> procedureId = Field.absent();
-
-        Field<String> name = Field.absent();
-
-        Field<String> content = Field.absent();
-
-        Field<ProcedureType> type = Field.absent();
-
-        Field<String> trigger = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<ProcedureDraftResponse, Builder> {
         Builder() {
-        }
-
-        Builder(ProcedureDraftResponse m) {
-            this.procedureId = m.procedureId;
-            this.name = m.name;
-            this.content = m.content;
-            this.type = m.type;
-            this.trigger = m.trigger;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code procedure_id}; see {@link ProcedureDraftResponse#procedureId()}.
+         * Sets {@code procedure_id}; see {@link ProcedureDraftResponse#procedureId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder procedureId(String value) {
-            return procedureId(Models.value(value, "ProcedureDraftResponse", "procedure_id"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code procedure_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ProcedureDraftResponse#procedureId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder procedureId(Field<String> value) {
-            this.procedureId = Models.field(value, "ProcedureDraftResponse", "procedure_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "procedure_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code name}; see {@link ProcedureDraftResponse#name()}.
+         * Sets {@code name}; see {@link ProcedureDraftResponse#name()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder name(String value) {
-            return name(Models.value(value, "ProcedureDraftResponse", "name"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ProcedureDraftResponse#name()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder name(Field<String> value) {
-            this.name = Models.field(value, "ProcedureDraftResponse", "name");
-            additionalProperties = Models.removeExtra(additionalProperties, "name");
-            return this;
-        }
-
-        /**
-         * Sets {@code content}; see {@link ProcedureDraftResponse#content()}.
+         * Sets {@code content}; see {@link ProcedureDraftResponse#content()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder content(String value) {
-            return content(Models.value(value, "ProcedureDraftResponse", "content"));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code content} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ProcedureDraftResponse#content()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder content(Field<String> value) {
-            this.content = Models.field(value, "ProcedureDraftResponse", "content");
-            additionalProperties = Models.removeExtra(additionalProperties, "content");
-            return this;
-        }
-
-        /**
-         * Sets {@code type}; see {@link ProcedureDraftResponse#type()}.
+         * Sets {@code type}; see {@link ProcedureDraftResponse#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(ProcedureType value) {
-            return type(Models.value(value, "ProcedureDraftResponse", "type"));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ProcedureDraftResponse#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<ProcedureType> value) {
-            this.type = Models.field(value, "ProcedureDraftResponse", "type");
-            additionalProperties = Models.removeExtra(additionalProperties, "type");
-            return this;
-        }
-
-        /**
-         * Sets {@code trigger}; see {@link ProcedureDraftResponse#trigger()}.
+         * Sets {@code trigger}; see {@link ProcedureDraftResponse#trigger()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder trigger(String value) {
-            return trigger(Models.value(value, "ProcedureDraftResponse", "trigger"));
-        }
-
-        /**
-         * Sets {@code trigger} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ProcedureDraftResponse#trigger()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder trigger(Field<String> value) {
-            this.trigger = Models.field(value, "ProcedureDraftResponse", "trigger");
-            additionalProperties = Models.removeExtra(additionalProperties, "trigger");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code procedure_id}, {@code name}, {@code content}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public ProcedureDraftResponse build() {
-            Models.requireAll("ProcedureDraftResponse.Builder.build()", new String[] {"procedure_id", "name", "content"}, procedureId, name, content);
-            return new ProcedureDraftResponse(this);
+            return set(4, value);
         }
     }
 }

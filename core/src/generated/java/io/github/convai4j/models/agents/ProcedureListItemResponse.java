@@ -2,52 +2,26 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.agents;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import io.github.convai4j.models.common.ProcedureType;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
 
 /**
  * The {@code ProcedureListItemResponse} model of the API.
  *
  * <p>Spec schema {@code ProcedureListItemResponseModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code procedure_id}, {@code has_draft}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ProcedureListItemResponse {
-    private static final ModelCodec<ProcedureListItemResponse> CODEC = PackageCodecs.model(65, "ProcedureListItemResponse");
+public final class ProcedureListItemResponse extends GeneratedModel<ProcedureListItemResponse> {
+    static final ModelType<ProcedureListItemResponse> TYPE = new ModelType<>(new ProcedureListItemResponse(null), "ProcedureListItemResponse", "procedure_id,version_id,name,type,trigger,has_draft", "S0s1s0e0s0B0", null);
 
-    private static final String[] NAMES = {"procedure_id", "version_id", "name", "type", "trigger", "has_draft"};
-
-    final Field<String> procedureId;
-
-    final Field<String> versionId;
-
-    final Field<String> name;
-
-    final Field<ProcedureType> type;
-
-    final Field<String> trigger;
-
-    final Field<Boolean> hasDraft;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    ProcedureListItemResponse(Builder b) {
-        this.procedureId = b.procedureId;
-        this.versionId = b.versionId;
-        this.name = b.name;
-        this.type = b.type;
-        this.trigger = b.trigger;
-        this.hasDraft = b.hasDraft;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    ProcedureListItemResponse(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -56,10 +30,10 @@ public final class ProcedureListItemResponse {
      * <p>Wire name {@code procedure_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String procedureId() {
-        return Models.require(procedureId, "ProcedureListItemResponse", "procedure_id");
+        return (String) require(0);
     }
 
     /**
@@ -67,10 +41,10 @@ public final class ProcedureListItemResponse {
      *
      * <p>Wire name {@code version_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> versionId() {
-        return versionId;
+        return field(1);
     }
 
     /**
@@ -78,10 +52,10 @@ public final class ProcedureListItemResponse {
      *
      * <p>Wire name {@code name}; string; optional; the server's default is {@code ""}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> name() {
-        return name;
+        return field(2);
     }
 
     /**
@@ -89,10 +63,10 @@ public final class ProcedureListItemResponse {
      *
      * <p>Wire name {@code type}; {@link io.github.convai4j.models.common.ProcedureType}; optional; the server's default is {@code "free_form"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ProcedureType> type() {
-        return type;
+        return enumField(3, ProcedureType.codec());
     }
 
     /**
@@ -100,10 +74,10 @@ public final class ProcedureListItemResponse {
      *
      * <p>Wire name {@code trigger}; string; optional; the server's default is {@code ""}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> trigger() {
-        return trigger;
+        return field(4);
     }
 
     /**
@@ -112,33 +86,10 @@ public final class ProcedureListItemResponse {
      * <p>Wire name {@code has_draft}; boolean; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Boolean hasDraft() {
-        return Models.require(hasDraft, "ProcedureListItemResponse", "has_draft");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code procedure_id}, {@code has_draft}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public ProcedureListItemResponse validate() {
-        Models.requireAll("ProcedureListItemResponse.validate()", new String[] {"procedure_id", "has_draft"}, procedureId, hasDraft);
-        return this;
+        return (Boolean) require(5);
     }
 
     /**
@@ -147,8 +98,7 @@ public final class ProcedureListItemResponse {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -157,225 +107,85 @@ public final class ProcedureListItemResponse {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<ProcedureListItemResponse> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {procedureId, versionId, name, type, trigger, hasDraft, additionalProperties};
+    public static ModelType<ProcedureListItemResponse> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ProcedureListItemResponse && Arrays.equals(state(), ((ProcedureListItemResponse) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("ProcedureListItemResponse", NAMES, state());
-    }
-
-    static ProcedureListItemResponse read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "procedure_id":
-                    b.procedureId = r.read(Codecs.STRING);
-                    break;
-                case "version_id":
-                    b.versionId = r.read(Codecs.STRING);
-                    break;
-                case "name":
-                    b.name = r.read(Codecs.STRING);
-                    break;
-                case "type":
-                    b.type = r.read(ProcedureType.codec());
-                    break;
-                case "trigger":
-                    b.trigger = r.read(Codecs.STRING);
-                    break;
-                case "has_draft":
-                    b.hasDraft = r.read(Codecs.BOOLEAN);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new ProcedureListItemResponse(b);
-    }
-
-    static void write(JsonGenerator g, ProcedureListItemResponse v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "procedure_id", v.procedureId, Codecs.STRING);
-        Models.write(g, "version_id", v.versionId, Codecs.STRING);
-        Models.write(g, "name", v.name, Codecs.STRING);
-        Models.write(g, "type", v.type, ProcedureType.codec());
-        Models.write(g, "trigger", v.trigger, Codecs.STRING);
-        Models.write(g, "has_draft", v.hasDraft, Codecs.BOOLEAN);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<ProcedureListItemResponse> newInstance(Object[] values) {
+        return new ProcedureListItemResponse(values);
     }
 
     /**
      * Builds {@link ProcedureListItemResponse}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> procedureId = Field.absent();
-
-        Field<String> versionId = Field.absent();
-
-        Field<String> name = Field.absent();
-
-        Field<ProcedureType> type = Field.absent();
-
-        Field<String> trigger = Field.absent();
-
-        Field<Boolean> hasDraft = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<ProcedureListItemResponse, Builder> {
         Builder() {
-        }
-
-        Builder(ProcedureListItemResponse m) {
-            this.procedureId = m.procedureId;
-            this.versionId = m.versionId;
-            this.name = m.name;
-            this.type = m.type;
-            this.trigger = m.trigger;
-            this.hasDraft = m.hasDraft;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code procedure_id}; see {@link ProcedureListItemResponse#procedureId()}.
+         * Sets {@code procedure_id}; see {@link ProcedureListItemResponse#procedureId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder procedureId(String value) {
-            return procedureId(Models.value(value, "ProcedureListItemResponse", "procedure_id"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code procedure_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ProcedureListItemResponse#procedureId()}.
+         * Sets {@code version_id}; see {@link ProcedureListItemResponse#versionId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("version_id")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder procedureId(Field<String> value) {
-            this.procedureId = Models.field(value, "ProcedureListItemResponse", "procedure_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "procedure_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code version_id}; see {@link ProcedureListItemResponse#versionId()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder versionId(String value) {
-            return versionId(Field.ofNullable(value));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code version_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ProcedureListItemResponse#versionId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder versionId(Field<String> value) {
-            this.versionId = Models.field(value, "ProcedureListItemResponse", "version_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "version_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code name}; see {@link ProcedureListItemResponse#name()}.
+         * Sets {@code name}; see {@link ProcedureListItemResponse#name()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder name(String value) {
-            return name(Models.value(value, "ProcedureListItemResponse", "name"));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ProcedureListItemResponse#name()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder name(Field<String> value) {
-            this.name = Models.field(value, "ProcedureListItemResponse", "name");
-            additionalProperties = Models.removeExtra(additionalProperties, "name");
-            return this;
-        }
-
-        /**
-         * Sets {@code type}; see {@link ProcedureListItemResponse#type()}.
+         * Sets {@code type}; see {@link ProcedureListItemResponse#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(ProcedureType value) {
-            return type(Models.value(value, "ProcedureListItemResponse", "type"));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ProcedureListItemResponse#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<ProcedureType> value) {
-            this.type = Models.field(value, "ProcedureListItemResponse", "type");
-            additionalProperties = Models.removeExtra(additionalProperties, "type");
-            return this;
-        }
-
-        /**
-         * Sets {@code trigger}; see {@link ProcedureListItemResponse#trigger()}.
+         * Sets {@code trigger}; see {@link ProcedureListItemResponse#trigger()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder trigger(String value) {
-            return trigger(Models.value(value, "ProcedureListItemResponse", "trigger"));
-        }
-
-        /**
-         * Sets {@code trigger} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ProcedureListItemResponse#trigger()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder trigger(Field<String> value) {
-            this.trigger = Models.field(value, "ProcedureListItemResponse", "trigger");
-            additionalProperties = Models.removeExtra(additionalProperties, "trigger");
-            return this;
+            return set(4, value);
         }
 
         /**
@@ -385,42 +195,7 @@ public final class ProcedureListItemResponse {
          * @return this builder
          */
         public Builder hasDraft(boolean value) {
-            return hasDraft(Field.of(value));
-        }
-
-        /**
-         * Sets {@code has_draft} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ProcedureListItemResponse#hasDraft()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder hasDraft(Field<Boolean> value) {
-            this.hasDraft = Models.field(value, "ProcedureListItemResponse", "has_draft");
-            additionalProperties = Models.removeExtra(additionalProperties, "has_draft");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code procedure_id}, {@code has_draft}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public ProcedureListItemResponse build() {
-            Models.requireAll("ProcedureListItemResponse.Builder.build()", new String[] {"procedure_id", "has_draft"}, procedureId, hasDraft);
-            return new ProcedureListItemResponse(this);
+            return set(5, value);
         }
     }
 }

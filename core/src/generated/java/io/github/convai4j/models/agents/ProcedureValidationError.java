@@ -2,39 +2,24 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.agents;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 
 /**
  * The {@code ProcedureValidationError} model of the API.
  *
  * <p>Spec schema {@code ProcedureValidationError}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code path}, {@code message}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ProcedureValidationError {
-    private static final ModelCodec<ProcedureValidationError> CODEC = PackageCodecs.model(66, "ProcedureValidationError");
+public final class ProcedureValidationError extends GeneratedModel<ProcedureValidationError> {
+    static final ModelType<ProcedureValidationError> TYPE = new ModelType<>(new ProcedureValidationError(null), "ProcedureValidationError", "path,message", "S0S0", null);
 
-    private static final String[] NAMES = {"path", "message"};
-
-    final Field<String> path;
-
-    final Field<String> message;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    ProcedureValidationError(Builder b) {
-        this.path = b.path;
-        this.message = b.message;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    ProcedureValidationError(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -43,10 +28,10 @@ public final class ProcedureValidationError {
      * <p>Wire name {@code path}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String path() {
-        return Models.require(path, "ProcedureValidationError", "path");
+        return (String) require(0);
     }
 
     /**
@@ -55,33 +40,10 @@ public final class ProcedureValidationError {
      * <p>Wire name {@code message}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String message() {
-        return Models.require(message, "ProcedureValidationError", "message");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code path}, {@code message}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public ProcedureValidationError validate() {
-        Models.requireAll("ProcedureValidationError.validate()", new String[] {"path", "message"}, path, message);
-        return this;
+        return (String) require(1);
     }
 
     /**
@@ -90,8 +52,7 @@ public final class ProcedureValidationError {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -100,152 +61,52 @@ public final class ProcedureValidationError {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<ProcedureValidationError> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {path, message, additionalProperties};
+    public static ModelType<ProcedureValidationError> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ProcedureValidationError && Arrays.equals(state(), ((ProcedureValidationError) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("ProcedureValidationError", NAMES, state());
-    }
-
-    static ProcedureValidationError read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "path":
-                    b.path = r.read(Codecs.STRING);
-                    break;
-                case "message":
-                    b.message = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new ProcedureValidationError(b);
-    }
-
-    static void write(JsonGenerator g, ProcedureValidationError v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "path", v.path, Codecs.STRING);
-        Models.write(g, "message", v.message, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<ProcedureValidationError> newInstance(Object[] values) {
+        return new ProcedureValidationError(values);
     }
 
     /**
      * Builds {@link ProcedureValidationError}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> path = Field.absent();
-
-        Field<String> message = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<ProcedureValidationError, Builder> {
         Builder() {
-        }
-
-        Builder(ProcedureValidationError m) {
-            this.path = m.path;
-            this.message = m.message;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code path}; see {@link ProcedureValidationError#path()}.
+         * Sets {@code path}; see {@link ProcedureValidationError#path()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder path(String value) {
-            return path(Models.value(value, "ProcedureValidationError", "path"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code path} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ProcedureValidationError#path()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder path(Field<String> value) {
-            this.path = Models.field(value, "ProcedureValidationError", "path");
-            additionalProperties = Models.removeExtra(additionalProperties, "path");
-            return this;
-        }
-
-        /**
-         * Sets {@code message}; see {@link ProcedureValidationError#message()}.
+         * Sets {@code message}; see {@link ProcedureValidationError#message()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder message(String value) {
-            return message(Models.value(value, "ProcedureValidationError", "message"));
-        }
-
-        /**
-         * Sets {@code message} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ProcedureValidationError#message()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder message(Field<String> value) {
-            this.message = Models.field(value, "ProcedureValidationError", "message");
-            additionalProperties = Models.removeExtra(additionalProperties, "message");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code path}, {@code message}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public ProcedureValidationError build() {
-            Models.requireAll("ProcedureValidationError.Builder.build()", new String[] {"path", "message"}, path, message);
-            return new ProcedureValidationError(this);
+            return set(1, value);
         }
     }
 }

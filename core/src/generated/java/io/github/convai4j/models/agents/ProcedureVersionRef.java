@@ -2,39 +2,24 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.agents;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 
 /**
  * The {@code ProcedureVersionRef} model of the API.
  *
  * <p>Spec schema {@code ProcedureVersionRef}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code procedure_id}, {@code version_id}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ProcedureVersionRef {
-    private static final ModelCodec<ProcedureVersionRef> CODEC = PackageCodecs.model(67, "ProcedureVersionRef");
+public final class ProcedureVersionRef extends GeneratedModel<ProcedureVersionRef> {
+    static final ModelType<ProcedureVersionRef> TYPE = new ModelType<>(new ProcedureVersionRef(null), "ProcedureVersionRef", "procedure_id,version_id", "S0S0", null);
 
-    private static final String[] NAMES = {"procedure_id", "version_id"};
-
-    final Field<String> procedureId;
-
-    final Field<String> versionId;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    ProcedureVersionRef(Builder b) {
-        this.procedureId = b.procedureId;
-        this.versionId = b.versionId;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    ProcedureVersionRef(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -43,10 +28,10 @@ public final class ProcedureVersionRef {
      * <p>Wire name {@code procedure_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String procedureId() {
-        return Models.require(procedureId, "ProcedureVersionRef", "procedure_id");
+        return (String) require(0);
     }
 
     /**
@@ -55,33 +40,10 @@ public final class ProcedureVersionRef {
      * <p>Wire name {@code version_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String versionId() {
-        return Models.require(versionId, "ProcedureVersionRef", "version_id");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code procedure_id}, {@code version_id}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public ProcedureVersionRef validate() {
-        Models.requireAll("ProcedureVersionRef.validate()", new String[] {"procedure_id", "version_id"}, procedureId, versionId);
-        return this;
+        return (String) require(1);
     }
 
     /**
@@ -90,8 +52,7 @@ public final class ProcedureVersionRef {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -100,152 +61,52 @@ public final class ProcedureVersionRef {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<ProcedureVersionRef> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {procedureId, versionId, additionalProperties};
+    public static ModelType<ProcedureVersionRef> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ProcedureVersionRef && Arrays.equals(state(), ((ProcedureVersionRef) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("ProcedureVersionRef", NAMES, state());
-    }
-
-    static ProcedureVersionRef read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "procedure_id":
-                    b.procedureId = r.read(Codecs.STRING);
-                    break;
-                case "version_id":
-                    b.versionId = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new ProcedureVersionRef(b);
-    }
-
-    static void write(JsonGenerator g, ProcedureVersionRef v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "procedure_id", v.procedureId, Codecs.STRING);
-        Models.write(g, "version_id", v.versionId, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<ProcedureVersionRef> newInstance(Object[] values) {
+        return new ProcedureVersionRef(values);
     }
 
     /**
      * Builds {@link ProcedureVersionRef}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> procedureId = Field.absent();
-
-        Field<String> versionId = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<ProcedureVersionRef, Builder> {
         Builder() {
-        }
-
-        Builder(ProcedureVersionRef m) {
-            this.procedureId = m.procedureId;
-            this.versionId = m.versionId;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code procedure_id}; see {@link ProcedureVersionRef#procedureId()}.
+         * Sets {@code procedure_id}; see {@link ProcedureVersionRef#procedureId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder procedureId(String value) {
-            return procedureId(Models.value(value, "ProcedureVersionRef", "procedure_id"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code procedure_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ProcedureVersionRef#procedureId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder procedureId(Field<String> value) {
-            this.procedureId = Models.field(value, "ProcedureVersionRef", "procedure_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "procedure_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code version_id}; see {@link ProcedureVersionRef#versionId()}.
+         * Sets {@code version_id}; see {@link ProcedureVersionRef#versionId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder versionId(String value) {
-            return versionId(Models.value(value, "ProcedureVersionRef", "version_id"));
-        }
-
-        /**
-         * Sets {@code version_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ProcedureVersionRef#versionId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder versionId(Field<String> value) {
-            this.versionId = Models.field(value, "ProcedureVersionRef", "version_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "version_id");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code procedure_id}, {@code version_id}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public ProcedureVersionRef build() {
-            Models.requireAll("ProcedureVersionRef.Builder.build()", new String[] {"procedure_id", "version_id"}, procedureId, versionId);
-            return new ProcedureVersionRef(this);
+            return set(1, value);
         }
     }
 }

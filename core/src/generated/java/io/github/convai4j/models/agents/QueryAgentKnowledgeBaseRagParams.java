@@ -2,8 +2,9 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.agents;
 
-import io.github.convai4j.core.json.Models;
-import java.util.Arrays;
+import io.github.convai4j.internal.GeneratedParams;
+import io.github.convai4j.internal.ParamsBuilder;
+import io.github.convai4j.internal.ParamsType;
 import java.util.Optional;
 
 /**
@@ -13,13 +14,11 @@ import java.util.Optional;
  * checks the required ones (none is required).
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class QueryAgentKnowledgeBaseRagParams {
-    private static final String[] NAMES = {"branch_id"};
+public final class QueryAgentKnowledgeBaseRagParams extends GeneratedParams<QueryAgentKnowledgeBaseRagParams> {
+    static final ParamsType<QueryAgentKnowledgeBaseRagParams> TYPE = new ParamsType<>(new QueryAgentKnowledgeBaseRagParams(null), "QueryAgentKnowledgeBaseRagParams", "branch_id", "0");
 
-    final String branchId;
-
-    QueryAgentKnowledgeBaseRagParams(Builder b) {
-        this.branchId = b.branchId;
+    QueryAgentKnowledgeBaseRagParams(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -30,7 +29,7 @@ public final class QueryAgentKnowledgeBaseRagParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<String> branchId() {
-        return Optional.ofNullable(branchId);
+        return optional(0);
     }
 
     /**
@@ -48,42 +47,21 @@ public final class QueryAgentKnowledgeBaseRagParams {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
-    }
-
-    private Object[] state() {
-        return new Object[] {branchId};
+        return toBuilder(new Builder());
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof QueryAgentKnowledgeBaseRagParams && Arrays.equals(state(), ((QueryAgentKnowledgeBaseRagParams) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
+    protected GeneratedParams<QueryAgentKnowledgeBaseRagParams> newInstance(Object[] values) {
+        return new QueryAgentKnowledgeBaseRagParams(values);
     }
 
     /**
-     * Returns the parameters that are set, by wire name.
+     * Builds {@link QueryAgentKnowledgeBaseRagParams}. Not thread-safe; every parameter starts unset (not sent). {@code build()} checks the
+     * required ones (none is required).
      */
-    @Override
-    public String toString() {
-        return Models.paramsToString("QueryAgentKnowledgeBaseRagParams", NAMES, state());
-    }
-
-    /**
-     * Builds {@link QueryAgentKnowledgeBaseRagParams}. Not thread-safe; every parameter starts unset (not sent).
-     */
-    public static final class Builder {
-        String branchId;
-
+    public static final class Builder extends ParamsBuilder<QueryAgentKnowledgeBaseRagParams, Builder> {
         Builder() {
-        }
-
-        Builder(QueryAgentKnowledgeBaseRagParams m) {
-            this.branchId = m.branchId;
+            super(TYPE);
         }
 
         /**
@@ -93,18 +71,7 @@ public final class QueryAgentKnowledgeBaseRagParams {
          * @return this builder
          */
         public Builder branchId(String value) {
-            this.branchId = value;
-            return this;
-        }
-
-        /**
-         * Builds the parameters, checking that the required ones are set (none is required).
-         *
-         * @return the parameters
-         * @throws IllegalStateException naming every required parameter left unset
-         */
-        public QueryAgentKnowledgeBaseRagParams build() {
-            return new QueryAgentKnowledgeBaseRagParams(this);
+            return set(0, value);
         }
     }
 }

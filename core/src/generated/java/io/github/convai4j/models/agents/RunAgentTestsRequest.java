@@ -2,47 +2,28 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.agents;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import io.github.convai4j.models.common.AdhocAgentConfigOverrideForTestRequest;
-import java.io.IOException;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code RunAgentTestsRequest} model of the API.
  *
  * <p>Spec schema {@code RunAgentTestsRequestModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code tests}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class RunAgentTestsRequest {
-    private static final ModelCodec<RunAgentTestsRequest> CODEC = PackageCodecs.model(70, "RunAgentTestsRequest");
+public final class RunAgentTestsRequest extends GeneratedModel<RunAgentTestsRequest> {
+    static final ModelType<RunAgentTestsRequest> TYPE = new ModelType<>(new RunAgentTestsRequest(null), "RunAgentTestsRequest", "tests,agent_config_override,branch_id,repeat_count", "C0c1s1i0", null);
 
-    private static final String[] NAMES = {"tests", "agent_config_override", "branch_id", "repeat_count"};
-
-    final Field<List<SingleTestRunRequest>> tests;
-
-    final Field<AdhocAgentConfigOverrideForTestRequest> agentConfigOverride;
-
-    final Field<String> branchId;
-
-    final Field<Long> repeatCount;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    RunAgentTestsRequest(Builder b) {
-        this.tests = Models.copyList(b.tests);
-        this.agentConfigOverride = b.agentConfigOverride;
-        this.branchId = b.branchId;
-        this.repeatCount = b.repeatCount;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    RunAgentTestsRequest(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -51,10 +32,10 @@ public final class RunAgentTestsRequest {
      * <p>Wire name {@code tests}; list of {@link io.github.convai4j.models.agents.SingleTestRunRequest}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<SingleTestRunRequest> tests() {
-        return Models.require(tests, "RunAgentTestsRequest", "tests");
+        return (List<SingleTestRunRequest>) require(0);
     }
 
     /**
@@ -62,10 +43,11 @@ public final class RunAgentTestsRequest {
      *
      * <p>Wire name {@code agent_config_override}; {@link io.github.convai4j.models.common.AdhocAgentConfigOverrideForTestRequest}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<AdhocAgentConfigOverrideForTestRequest> agentConfigOverride() {
-        return agentConfigOverride;
+    public AdhocAgentConfigOverrideForTestRequest agentConfigOverride() {
+        return model(1, AdhocAgentConfigOverrideForTestRequest.codec());
     }
 
     /**
@@ -73,10 +55,10 @@ public final class RunAgentTestsRequest {
      *
      * <p>Wire name {@code branch_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> branchId() {
-        return branchId;
+        return field(2);
     }
 
     /**
@@ -84,33 +66,10 @@ public final class RunAgentTestsRequest {
      *
      * <p>Wire name {@code repeat_count}; integer; optional; the server's default is {@code 1}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> repeatCount() {
-        return repeatCount;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code tests}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public RunAgentTestsRequest validate() {
-        Models.requireAll("RunAgentTestsRequest.validate()", new String[] {"tests"}, tests);
-        return this;
+        return field(3);
     }
 
     /**
@@ -119,8 +78,7 @@ public final class RunAgentTestsRequest {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -129,164 +87,70 @@ public final class RunAgentTestsRequest {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<RunAgentTestsRequest> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {tests, agentConfigOverride, branchId, repeatCount, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof RunAgentTestsRequest && Arrays.equals(state(), ((RunAgentTestsRequest) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("RunAgentTestsRequest", NAMES, state());
-    }
-
-    static RunAgentTestsRequest read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "tests":
-                    b.tests = r.read(Codecs.list(SingleTestRunRequest.codec()));
-                    break;
-                case "agent_config_override":
-                    b.agentConfigOverride = r.read(AdhocAgentConfigOverrideForTestRequest.codec());
-                    break;
-                case "branch_id":
-                    b.branchId = r.read(Codecs.STRING);
-                    break;
-                case "repeat_count":
-                    b.repeatCount = r.read(Codecs.INTEGER);
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<RunAgentTestsRequest> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.list(SingleTestRunRequest.codec()), AdhocAgentConfigOverrideForTestRequest.codec());
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new RunAgentTestsRequest(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, RunAgentTestsRequest v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "tests", v.tests, Codecs.list(SingleTestRunRequest.codec()));
-        Models.write(g, "agent_config_override", v.agentConfigOverride, AdhocAgentConfigOverrideForTestRequest.codec());
-        Models.write(g, "branch_id", v.branchId, Codecs.STRING);
-        Models.write(g, "repeat_count", v.repeatCount, Codecs.INTEGER);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<RunAgentTestsRequest> newInstance(Object[] values) {
+        return new RunAgentTestsRequest(values);
     }
 
     /**
      * Builds {@link RunAgentTestsRequest}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<List<SingleTestRunRequest>> tests = Field.absent();
-
-        Field<AdhocAgentConfigOverrideForTestRequest> agentConfigOverride = Field.absent();
-
-        Field<String> branchId = Field.absent();
-
-        Field<Long> repeatCount = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<RunAgentTestsRequest, Builder> {
         Builder() {
-        }
-
-        Builder(RunAgentTestsRequest m) {
-            this.tests = m.tests;
-            this.agentConfigOverride = m.agentConfigOverride;
-            this.branchId = m.branchId;
-            this.repeatCount = m.repeatCount;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code tests}; see {@link RunAgentTestsRequest#tests()}.
+         * Sets {@code tests}; see {@link RunAgentTestsRequest#tests()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder tests(List<SingleTestRunRequest> value) {
-            return tests(Models.value(value, "RunAgentTestsRequest", "tests"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code tests} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link RunAgentTestsRequest#tests()}.
+         * Sets {@code agent_config_override}; see {@link RunAgentTestsRequest#agentConfigOverride()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("agent_config_override")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder tests(Field<List<SingleTestRunRequest>> value) {
-            this.tests = Models.field(value, "RunAgentTestsRequest", "tests");
-            additionalProperties = Models.removeExtra(additionalProperties, "tests");
-            return this;
-        }
-
-        /**
-         * Sets {@code agent_config_override}; see {@link RunAgentTestsRequest#agentConfigOverride()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder agentConfigOverride(AdhocAgentConfigOverrideForTestRequest value) {
-            return agentConfigOverride(Field.ofNullable(value));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code agent_config_override} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link RunAgentTestsRequest#agentConfigOverride()}.
+         * Sets {@code branch_id}; see {@link RunAgentTestsRequest#branchId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("branch_id")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentConfigOverride(Field<AdhocAgentConfigOverrideForTestRequest> value) {
-            this.agentConfigOverride = Models.field(value, "RunAgentTestsRequest", "agent_config_override");
-            additionalProperties = Models.removeExtra(additionalProperties, "agent_config_override");
-            return this;
-        }
-
-        /**
-         * Sets {@code branch_id}; see {@link RunAgentTestsRequest#branchId()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder branchId(String value) {
-            return branchId(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code branch_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link RunAgentTestsRequest#branchId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder branchId(Field<String> value) {
-            this.branchId = Models.field(value, "RunAgentTestsRequest", "branch_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "branch_id");
-            return this;
+            return set(2, value);
         }
 
         /**
@@ -296,42 +160,7 @@ public final class RunAgentTestsRequest {
          * @return this builder
          */
         public Builder repeatCount(long value) {
-            return repeatCount(Field.of(value));
-        }
-
-        /**
-         * Sets {@code repeat_count} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link RunAgentTestsRequest#repeatCount()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder repeatCount(Field<Long> value) {
-            this.repeatCount = Models.field(value, "RunAgentTestsRequest", "repeat_count");
-            additionalProperties = Models.removeExtra(additionalProperties, "repeat_count");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code tests}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public RunAgentTestsRequest build() {
-            Models.requireAll("RunAgentTestsRequest.Builder.build()", new String[] {"tests"}, tests);
-            return new RunAgentTestsRequest(this);
+            return set(3, value);
         }
     }
 }

@@ -2,42 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.agents;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code SafetyResponse} model of the API.
  *
  * <p>Spec schema {@code SafetyResponseModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class SafetyResponse {
-    private static final ModelCodec<SafetyResponse> CODEC = PackageCodecs.model(71, "SafetyResponse");
+public final class SafetyResponse extends GeneratedModel<SafetyResponse> {
+    static final ModelType<SafetyResponse> TYPE = new ModelType<>(new SafetyResponse(null), "SafetyResponse", "is_blocked_ivc,is_blocked_non_ivc,ignore_safety_evaluation", "b0b0b0", null);
 
-    private static final String[] NAMES = {"is_blocked_ivc", "is_blocked_non_ivc", "ignore_safety_evaluation"};
-
-    final Field<Boolean> isBlockedIvc;
-
-    final Field<Boolean> isBlockedNonIvc;
-
-    final Field<Boolean> ignoreSafetyEvaluation;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    SafetyResponse(Builder b) {
-        this.isBlockedIvc = b.isBlockedIvc;
-        this.isBlockedNonIvc = b.isBlockedNonIvc;
-        this.ignoreSafetyEvaluation = b.ignoreSafetyEvaluation;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    SafetyResponse(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -45,10 +28,10 @@ public final class SafetyResponse {
      *
      * <p>Wire name {@code is_blocked_ivc}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> isBlockedIvc() {
-        return isBlockedIvc;
+        return field(0);
     }
 
     /**
@@ -56,10 +39,10 @@ public final class SafetyResponse {
      *
      * <p>Wire name {@code is_blocked_non_ivc}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> isBlockedNonIvc() {
-        return isBlockedNonIvc;
+        return field(1);
     }
 
     /**
@@ -67,32 +50,10 @@ public final class SafetyResponse {
      *
      * <p>Wire name {@code ignore_safety_evaluation}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> ignoreSafetyEvaluation() {
-        return ignoreSafetyEvaluation;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public SafetyResponse validate() {
-        return this;
+        return field(2);
     }
 
     /**
@@ -101,8 +62,7 @@ public final class SafetyResponse {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -111,90 +71,30 @@ public final class SafetyResponse {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<SafetyResponse> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {isBlockedIvc, isBlockedNonIvc, ignoreSafetyEvaluation, additionalProperties};
+    public static ModelType<SafetyResponse> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof SafetyResponse && Arrays.equals(state(), ((SafetyResponse) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("SafetyResponse", NAMES, state());
-    }
-
-    static SafetyResponse read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "is_blocked_ivc":
-                    b.isBlockedIvc = r.read(Codecs.BOOLEAN);
-                    break;
-                case "is_blocked_non_ivc":
-                    b.isBlockedNonIvc = r.read(Codecs.BOOLEAN);
-                    break;
-                case "ignore_safety_evaluation":
-                    b.ignoreSafetyEvaluation = r.read(Codecs.BOOLEAN);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new SafetyResponse(b);
-    }
-
-    static void write(JsonGenerator g, SafetyResponse v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "is_blocked_ivc", v.isBlockedIvc, Codecs.BOOLEAN);
-        Models.write(g, "is_blocked_non_ivc", v.isBlockedNonIvc, Codecs.BOOLEAN);
-        Models.write(g, "ignore_safety_evaluation", v.ignoreSafetyEvaluation, Codecs.BOOLEAN);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<SafetyResponse> newInstance(Object[] values) {
+        return new SafetyResponse(values);
     }
 
     /**
      * Builds {@link SafetyResponse}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<Boolean> isBlockedIvc = Field.absent();
-
-        Field<Boolean> isBlockedNonIvc = Field.absent();
-
-        Field<Boolean> ignoreSafetyEvaluation = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<SafetyResponse, Builder> {
         Builder() {
-        }
-
-        Builder(SafetyResponse m) {
-            this.isBlockedIvc = m.isBlockedIvc;
-            this.isBlockedNonIvc = m.isBlockedNonIvc;
-            this.ignoreSafetyEvaluation = m.ignoreSafetyEvaluation;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
@@ -204,19 +104,7 @@ public final class SafetyResponse {
          * @return this builder
          */
         public Builder isBlockedIvc(boolean value) {
-            return isBlockedIvc(Field.of(value));
-        }
-
-        /**
-         * Sets {@code is_blocked_ivc} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SafetyResponse#isBlockedIvc()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder isBlockedIvc(Field<Boolean> value) {
-            this.isBlockedIvc = Models.field(value, "SafetyResponse", "is_blocked_ivc");
-            additionalProperties = Models.removeExtra(additionalProperties, "is_blocked_ivc");
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -226,19 +114,7 @@ public final class SafetyResponse {
          * @return this builder
          */
         public Builder isBlockedNonIvc(boolean value) {
-            return isBlockedNonIvc(Field.of(value));
-        }
-
-        /**
-         * Sets {@code is_blocked_non_ivc} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SafetyResponse#isBlockedNonIvc()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder isBlockedNonIvc(Field<Boolean> value) {
-            this.isBlockedNonIvc = Models.field(value, "SafetyResponse", "is_blocked_non_ivc");
-            additionalProperties = Models.removeExtra(additionalProperties, "is_blocked_non_ivc");
-            return this;
+            return set(1, value);
         }
 
         /**
@@ -248,41 +124,7 @@ public final class SafetyResponse {
          * @return this builder
          */
         public Builder ignoreSafetyEvaluation(boolean value) {
-            return ignoreSafetyEvaluation(Field.of(value));
-        }
-
-        /**
-         * Sets {@code ignore_safety_evaluation} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SafetyResponse#ignoreSafetyEvaluation()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder ignoreSafetyEvaluation(Field<Boolean> value) {
-            this.ignoreSafetyEvaluation = Models.field(value, "SafetyResponse", "ignore_safety_evaluation");
-            additionalProperties = Models.removeExtra(additionalProperties, "ignore_safety_evaluation");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public SafetyResponse build() {
-            return new SafetyResponse(this);
+            return set(2, value);
         }
     }
 }

@@ -2,44 +2,28 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.agents;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import io.github.convai4j.models.common.PromptEvaluationCriteria;
-import java.io.IOException;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code SimulateConversationStreamRequest} model of the API.
  *
  * <p>Spec schema {@code Body_Simulates_a_conversation__Stream__v1_convai_agents__agent_id__simulate_conversation_stream_post}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code simulation_specification}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class SimulateConversationStreamRequest {
-    private static final ModelCodec<SimulateConversationStreamRequest> CODEC = PackageCodecs.model(32, "SimulateConversationStreamRequest");
+public final class SimulateConversationStreamRequest extends GeneratedModel<SimulateConversationStreamRequest> {
+    static final ModelType<SimulateConversationStreamRequest> TYPE = new ModelType<>(new SimulateConversationStreamRequest(null), "SimulateConversationStreamRequest", "simulation_specification,extra_evaluation_criteria,new_turns_limit", "C0c1i0", null);
 
-    private static final String[] NAMES = {"simulation_specification", "extra_evaluation_criteria", "new_turns_limit"};
-
-    final Field<ConversationSimulationSpecification> simulationSpecification;
-
-    final Field<List<PromptEvaluationCriteria>> extraEvaluationCriteria;
-
-    final Field<Long> newTurnsLimit;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    SimulateConversationStreamRequest(Builder b) {
-        this.simulationSpecification = b.simulationSpecification;
-        this.extraEvaluationCriteria = Models.copyList(b.extraEvaluationCriteria);
-        this.newTurnsLimit = b.newTurnsLimit;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    SimulateConversationStreamRequest(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -48,10 +32,10 @@ public final class SimulateConversationStreamRequest {
      * <p>Wire name {@code simulation_specification}; {@link io.github.convai4j.models.agents.ConversationSimulationSpecification}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public ConversationSimulationSpecification simulationSpecification() {
-        return Models.require(simulationSpecification, "SimulateConversationStreamRequest", "simulation_specification");
+        return model(0, ConversationSimulationSpecification.codec());
     }
 
     /**
@@ -59,10 +43,10 @@ public final class SimulateConversationStreamRequest {
      *
      * <p>Wire name {@code extra_evaluation_criteria}; list of {@link io.github.convai4j.models.common.PromptEvaluationCriteria}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<PromptEvaluationCriteria>> extraEvaluationCriteria() {
-        return extraEvaluationCriteria;
+        return field(1);
     }
 
     /**
@@ -70,33 +54,10 @@ public final class SimulateConversationStreamRequest {
      *
      * <p>Wire name {@code new_turns_limit}; integer; optional; the server's default is {@code 10000}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> newTurnsLimit() {
-        return newTurnsLimit;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code simulation_specification}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public SimulateConversationStreamRequest validate() {
-        Models.requireAll("SimulateConversationStreamRequest.validate()", new String[] {"simulation_specification"}, simulationSpecification);
-        return this;
+        return field(2);
     }
 
     /**
@@ -105,8 +66,7 @@ public final class SimulateConversationStreamRequest {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -115,135 +75,59 @@ public final class SimulateConversationStreamRequest {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<SimulateConversationStreamRequest> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {simulationSpecification, extraEvaluationCriteria, newTurnsLimit, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof SimulateConversationStreamRequest && Arrays.equals(state(), ((SimulateConversationStreamRequest) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("SimulateConversationStreamRequest", NAMES, state());
-    }
-
-    static SimulateConversationStreamRequest read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "simulation_specification":
-                    b.simulationSpecification = r.read(ConversationSimulationSpecification.codec());
-                    break;
-                case "extra_evaluation_criteria":
-                    b.extraEvaluationCriteria = r.read(Codecs.list(PromptEvaluationCriteria.codec()));
-                    break;
-                case "new_turns_limit":
-                    b.newTurnsLimit = r.read(Codecs.INTEGER);
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<SimulateConversationStreamRequest> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(ConversationSimulationSpecification.codec(), Codecs.list(PromptEvaluationCriteria.codec()));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new SimulateConversationStreamRequest(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, SimulateConversationStreamRequest v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "simulation_specification", v.simulationSpecification, ConversationSimulationSpecification.codec());
-        Models.write(g, "extra_evaluation_criteria", v.extraEvaluationCriteria, Codecs.list(PromptEvaluationCriteria.codec()));
-        Models.write(g, "new_turns_limit", v.newTurnsLimit, Codecs.INTEGER);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<SimulateConversationStreamRequest> newInstance(Object[] values) {
+        return new SimulateConversationStreamRequest(values);
     }
 
     /**
      * Builds {@link SimulateConversationStreamRequest}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<ConversationSimulationSpecification> simulationSpecification = Field.absent();
-
-        Field<List<PromptEvaluationCriteria>> extraEvaluationCriteria = Field.absent();
-
-        Field<Long> newTurnsLimit = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<SimulateConversationStreamRequest, Builder> {
         Builder() {
-        }
-
-        Builder(SimulateConversationStreamRequest m) {
-            this.simulationSpecification = m.simulationSpecification;
-            this.extraEvaluationCriteria = m.extraEvaluationCriteria;
-            this.newTurnsLimit = m.newTurnsLimit;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code simulation_specification}; see {@link SimulateConversationStreamRequest#simulationSpecification()}.
+         * Sets {@code simulation_specification}; see {@link SimulateConversationStreamRequest#simulationSpecification()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder simulationSpecification(ConversationSimulationSpecification value) {
-            return simulationSpecification(Models.value(value, "SimulateConversationStreamRequest", "simulation_specification"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code simulation_specification} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SimulateConversationStreamRequest#simulationSpecification()}.
+         * Sets {@code extra_evaluation_criteria}; see {@link SimulateConversationStreamRequest#extraEvaluationCriteria()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("extra_evaluation_criteria")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder simulationSpecification(Field<ConversationSimulationSpecification> value) {
-            this.simulationSpecification = Models.field(value, "SimulateConversationStreamRequest", "simulation_specification");
-            additionalProperties = Models.removeExtra(additionalProperties, "simulation_specification");
-            return this;
-        }
-
-        /**
-         * Sets {@code extra_evaluation_criteria}; see {@link SimulateConversationStreamRequest#extraEvaluationCriteria()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder extraEvaluationCriteria(List<PromptEvaluationCriteria> value) {
-            return extraEvaluationCriteria(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code extra_evaluation_criteria} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SimulateConversationStreamRequest#extraEvaluationCriteria()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder extraEvaluationCriteria(Field<List<PromptEvaluationCriteria>> value) {
-            this.extraEvaluationCriteria = Models.field(value, "SimulateConversationStreamRequest", "extra_evaluation_criteria");
-            additionalProperties = Models.removeExtra(additionalProperties, "extra_evaluation_criteria");
-            return this;
+            return set(1, value);
         }
 
         /**
@@ -253,42 +137,7 @@ public final class SimulateConversationStreamRequest {
          * @return this builder
          */
         public Builder newTurnsLimit(long value) {
-            return newTurnsLimit(Field.of(value));
-        }
-
-        /**
-         * Sets {@code new_turns_limit} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SimulateConversationStreamRequest#newTurnsLimit()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder newTurnsLimit(Field<Long> value) {
-            this.newTurnsLimit = Models.field(value, "SimulateConversationStreamRequest", "new_turns_limit");
-            additionalProperties = Models.removeExtra(additionalProperties, "new_turns_limit");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code simulation_specification}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public SimulateConversationStreamRequest build() {
-            Models.requireAll("SimulateConversationStreamRequest.Builder.build()", new String[] {"simulation_specification"}, simulationSpecification);
-            return new SimulateConversationStreamRequest(this);
+            return set(2, value);
         }
     }
 }

@@ -2,45 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.agents;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code SingleTestRunRequest} model of the API.
  *
  * <p>Spec schema {@code SingleTestRunRequestModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code test_id}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class SingleTestRunRequest {
-    private static final ModelCodec<SingleTestRunRequest> CODEC = PackageCodecs.model(72, "SingleTestRunRequest");
+public final class SingleTestRunRequest extends GeneratedModel<SingleTestRunRequest> {
+    static final ModelType<SingleTestRunRequest> TYPE = new ModelType<>(new SingleTestRunRequest(null), "SingleTestRunRequest", "test_id,workflow_node_id,root_folder_id,root_folder_name", "S0s1s1s1", null);
 
-    private static final String[] NAMES = {"test_id", "workflow_node_id", "root_folder_id", "root_folder_name"};
-
-    final Field<String> testId;
-
-    final Field<String> workflowNodeId;
-
-    final Field<String> rootFolderId;
-
-    final Field<String> rootFolderName;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    SingleTestRunRequest(Builder b) {
-        this.testId = b.testId;
-        this.workflowNodeId = b.workflowNodeId;
-        this.rootFolderId = b.rootFolderId;
-        this.rootFolderName = b.rootFolderName;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    SingleTestRunRequest(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -49,10 +29,10 @@ public final class SingleTestRunRequest {
      * <p>Wire name {@code test_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String testId() {
-        return Models.require(testId, "SingleTestRunRequest", "test_id");
+        return (String) require(0);
     }
 
     /**
@@ -60,10 +40,10 @@ public final class SingleTestRunRequest {
      *
      * <p>Wire name {@code workflow_node_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> workflowNodeId() {
-        return workflowNodeId;
+        return field(1);
     }
 
     /**
@@ -71,10 +51,10 @@ public final class SingleTestRunRequest {
      *
      * <p>Wire name {@code root_folder_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> rootFolderId() {
-        return rootFolderId;
+        return field(2);
     }
 
     /**
@@ -82,33 +62,10 @@ public final class SingleTestRunRequest {
      *
      * <p>Wire name {@code root_folder_name}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> rootFolderName() {
-        return rootFolderName;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code test_id}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public SingleTestRunRequest validate() {
-        Models.requireAll("SingleTestRunRequest.validate()", new String[] {"test_id"}, testId);
-        return this;
+        return field(3);
     }
 
     /**
@@ -117,8 +74,7 @@ public final class SingleTestRunRequest {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -127,209 +83,74 @@ public final class SingleTestRunRequest {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<SingleTestRunRequest> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {testId, workflowNodeId, rootFolderId, rootFolderName, additionalProperties};
+    public static ModelType<SingleTestRunRequest> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof SingleTestRunRequest && Arrays.equals(state(), ((SingleTestRunRequest) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("SingleTestRunRequest", NAMES, state());
-    }
-
-    static SingleTestRunRequest read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "test_id":
-                    b.testId = r.read(Codecs.STRING);
-                    break;
-                case "workflow_node_id":
-                    b.workflowNodeId = r.read(Codecs.STRING);
-                    break;
-                case "root_folder_id":
-                    b.rootFolderId = r.read(Codecs.STRING);
-                    break;
-                case "root_folder_name":
-                    b.rootFolderName = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new SingleTestRunRequest(b);
-    }
-
-    static void write(JsonGenerator g, SingleTestRunRequest v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "test_id", v.testId, Codecs.STRING);
-        Models.write(g, "workflow_node_id", v.workflowNodeId, Codecs.STRING);
-        Models.write(g, "root_folder_id", v.rootFolderId, Codecs.STRING);
-        Models.write(g, "root_folder_name", v.rootFolderName, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<SingleTestRunRequest> newInstance(Object[] values) {
+        return new SingleTestRunRequest(values);
     }
 
     /**
      * Builds {@link SingleTestRunRequest}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> testId = Field.absent();
-
-        Field<String> workflowNodeId = Field.absent();
-
-        Field<String> rootFolderId = Field.absent();
-
-        Field<String> rootFolderName = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<SingleTestRunRequest, Builder> {
         Builder() {
-        }
-
-        Builder(SingleTestRunRequest m) {
-            this.testId = m.testId;
-            this.workflowNodeId = m.workflowNodeId;
-            this.rootFolderId = m.rootFolderId;
-            this.rootFolderName = m.rootFolderName;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code test_id}; see {@link SingleTestRunRequest#testId()}.
+         * Sets {@code test_id}; see {@link SingleTestRunRequest#testId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder testId(String value) {
-            return testId(Models.value(value, "SingleTestRunRequest", "test_id"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code test_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SingleTestRunRequest#testId()}.
+         * Sets {@code workflow_node_id}; see {@link SingleTestRunRequest#workflowNodeId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("workflow_node_id")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder testId(Field<String> value) {
-            this.testId = Models.field(value, "SingleTestRunRequest", "test_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "test_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code workflow_node_id}; see {@link SingleTestRunRequest#workflowNodeId()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder workflowNodeId(String value) {
-            return workflowNodeId(Field.ofNullable(value));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code workflow_node_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SingleTestRunRequest#workflowNodeId()}.
+         * Sets {@code root_folder_id}; see {@link SingleTestRunRequest#rootFolderId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("root_folder_id")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder workflowNodeId(Field<String> value) {
-            this.workflowNodeId = Models.field(value, "SingleTestRunRequest", "workflow_node_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "workflow_node_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code root_folder_id}; see {@link SingleTestRunRequest#rootFolderId()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder rootFolderId(String value) {
-            return rootFolderId(Field.ofNullable(value));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code root_folder_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SingleTestRunRequest#rootFolderId()}.
+         * Sets {@code root_folder_name}; see {@link SingleTestRunRequest#rootFolderName()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("root_folder_name")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder rootFolderId(Field<String> value) {
-            this.rootFolderId = Models.field(value, "SingleTestRunRequest", "root_folder_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "root_folder_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code root_folder_name}; see {@link SingleTestRunRequest#rootFolderName()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder rootFolderName(String value) {
-            return rootFolderName(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code root_folder_name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SingleTestRunRequest#rootFolderName()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder rootFolderName(Field<String> value) {
-            this.rootFolderName = Models.field(value, "SingleTestRunRequest", "root_folder_name");
-            additionalProperties = Models.removeExtra(additionalProperties, "root_folder_name");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code test_id}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public SingleTestRunRequest build() {
-            Models.requireAll("SingleTestRunRequest.Builder.build()", new String[] {"test_id"}, testId);
-            return new SingleTestRunRequest(this);
+            return set(3, value);
         }
     }
 }

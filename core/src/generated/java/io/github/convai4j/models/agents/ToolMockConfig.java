@@ -2,39 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.agents;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code ToolMockConfig} model of the API.
  *
  * <p>Spec schema {@code ToolMockConfig}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ToolMockConfig {
-    private static final ModelCodec<ToolMockConfig> CODEC = PackageCodecs.model(73, "ToolMockConfig");
+public final class ToolMockConfig extends GeneratedModel<ToolMockConfig> {
+    static final ModelType<ToolMockConfig> TYPE = new ModelType<>(new ToolMockConfig(null), "ToolMockConfig", "default_return_value,default_is_error", "s0b0", null);
 
-    private static final String[] NAMES = {"default_return_value", "default_is_error"};
-
-    final Field<String> defaultReturnValue;
-
-    final Field<Boolean> defaultIsError;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    ToolMockConfig(Builder b) {
-        this.defaultReturnValue = b.defaultReturnValue;
-        this.defaultIsError = b.defaultIsError;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    ToolMockConfig(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -42,10 +28,10 @@ public final class ToolMockConfig {
      *
      * <p>Wire name {@code default_return_value}; string; optional; the server's default is {@code "Tool Called."}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> defaultReturnValue() {
-        return defaultReturnValue;
+        return field(0);
     }
 
     /**
@@ -53,32 +39,10 @@ public final class ToolMockConfig {
      *
      * <p>Wire name {@code default_is_error}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> defaultIsError() {
-        return defaultIsError;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public ToolMockConfig validate() {
-        return this;
+        return field(1);
     }
 
     /**
@@ -87,8 +51,7 @@ public final class ToolMockConfig {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -97,106 +60,41 @@ public final class ToolMockConfig {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<ToolMockConfig> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {defaultReturnValue, defaultIsError, additionalProperties};
+    public static ModelType<ToolMockConfig> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ToolMockConfig && Arrays.equals(state(), ((ToolMockConfig) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("ToolMockConfig", NAMES, state());
-    }
-
-    static ToolMockConfig read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "default_return_value":
-                    b.defaultReturnValue = r.read(Codecs.STRING);
-                    break;
-                case "default_is_error":
-                    b.defaultIsError = r.read(Codecs.BOOLEAN);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new ToolMockConfig(b);
-    }
-
-    static void write(JsonGenerator g, ToolMockConfig v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "default_return_value", v.defaultReturnValue, Codecs.STRING);
-        Models.write(g, "default_is_error", v.defaultIsError, Codecs.BOOLEAN);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<ToolMockConfig> newInstance(Object[] values) {
+        return new ToolMockConfig(values);
     }
 
     /**
      * Builds {@link ToolMockConfig}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> defaultReturnValue = Field.absent();
-
-        Field<Boolean> defaultIsError = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<ToolMockConfig, Builder> {
         Builder() {
-        }
-
-        Builder(ToolMockConfig m) {
-            this.defaultReturnValue = m.defaultReturnValue;
-            this.defaultIsError = m.defaultIsError;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code default_return_value}; see {@link ToolMockConfig#defaultReturnValue()}.
+         * Sets {@code default_return_value}; see {@link ToolMockConfig#defaultReturnValue()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder defaultReturnValue(String value) {
-            return defaultReturnValue(Models.value(value, "ToolMockConfig", "default_return_value"));
-        }
-
-        /**
-         * Sets {@code default_return_value} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ToolMockConfig#defaultReturnValue()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder defaultReturnValue(Field<String> value) {
-            this.defaultReturnValue = Models.field(value, "ToolMockConfig", "default_return_value");
-            additionalProperties = Models.removeExtra(additionalProperties, "default_return_value");
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -206,41 +104,7 @@ public final class ToolMockConfig {
          * @return this builder
          */
         public Builder defaultIsError(boolean value) {
-            return defaultIsError(Field.of(value));
-        }
-
-        /**
-         * Sets {@code default_is_error} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ToolMockConfig#defaultIsError()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder defaultIsError(Field<Boolean> value) {
-            this.defaultIsError = Models.field(value, "ToolMockConfig", "default_is_error");
-            additionalProperties = Models.removeExtra(additionalProperties, "default_is_error");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public ToolMockConfig build() {
-            return new ToolMockConfig(this);
+            return set(1, value);
         }
     }
 }

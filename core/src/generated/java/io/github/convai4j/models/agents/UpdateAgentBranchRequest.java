@@ -2,42 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.agents;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code UpdateAgentBranchRequest} model of the API.
  *
  * <p>Spec schema {@code Body_Update_agent_branch_v1_convai_agents__agent_id__branches__branch_id__patch}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class UpdateAgentBranchRequest {
-    private static final ModelCodec<UpdateAgentBranchRequest> CODEC = PackageCodecs.model(34, "UpdateAgentBranchRequest");
+public final class UpdateAgentBranchRequest extends GeneratedModel<UpdateAgentBranchRequest> {
+    static final ModelType<UpdateAgentBranchRequest> TYPE = new ModelType<>(new UpdateAgentBranchRequest(null), "UpdateAgentBranchRequest", "name,is_archived,protection_status", "s1b1e1", null);
 
-    private static final String[] NAMES = {"name", "is_archived", "protection_status"};
-
-    final Field<String> name;
-
-    final Field<Boolean> isArchived;
-
-    final Field<BranchProtectionStatus> protectionStatus;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    UpdateAgentBranchRequest(Builder b) {
-        this.name = b.name;
-        this.isArchived = b.isArchived;
-        this.protectionStatus = b.protectionStatus;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    UpdateAgentBranchRequest(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -45,10 +28,10 @@ public final class UpdateAgentBranchRequest {
      *
      * <p>Wire name {@code name}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> name() {
-        return name;
+        return field(0);
     }
 
     /**
@@ -56,10 +39,10 @@ public final class UpdateAgentBranchRequest {
      *
      * <p>Wire name {@code is_archived}; boolean, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> isArchived() {
-        return isArchived;
+        return field(1);
     }
 
     /**
@@ -67,32 +50,10 @@ public final class UpdateAgentBranchRequest {
      *
      * <p>Wire name {@code protection_status}; {@link io.github.convai4j.models.agents.BranchProtectionStatus}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<BranchProtectionStatus> protectionStatus() {
-        return protectionStatus;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public UpdateAgentBranchRequest validate() {
-        return this;
+        return enumField(2, BranchProtectionStatus.codec());
     }
 
     /**
@@ -101,8 +62,7 @@ public final class UpdateAgentBranchRequest {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -111,178 +71,63 @@ public final class UpdateAgentBranchRequest {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<UpdateAgentBranchRequest> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {name, isArchived, protectionStatus, additionalProperties};
+    public static ModelType<UpdateAgentBranchRequest> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof UpdateAgentBranchRequest && Arrays.equals(state(), ((UpdateAgentBranchRequest) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("UpdateAgentBranchRequest", NAMES, state());
-    }
-
-    static UpdateAgentBranchRequest read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "name":
-                    b.name = r.read(Codecs.STRING);
-                    break;
-                case "is_archived":
-                    b.isArchived = r.read(Codecs.BOOLEAN);
-                    break;
-                case "protection_status":
-                    b.protectionStatus = r.read(BranchProtectionStatus.codec());
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new UpdateAgentBranchRequest(b);
-    }
-
-    static void write(JsonGenerator g, UpdateAgentBranchRequest v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "name", v.name, Codecs.STRING);
-        Models.write(g, "is_archived", v.isArchived, Codecs.BOOLEAN);
-        Models.write(g, "protection_status", v.protectionStatus, BranchProtectionStatus.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<UpdateAgentBranchRequest> newInstance(Object[] values) {
+        return new UpdateAgentBranchRequest(values);
     }
 
     /**
      * Builds {@link UpdateAgentBranchRequest}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> name = Field.absent();
-
-        Field<Boolean> isArchived = Field.absent();
-
-        Field<BranchProtectionStatus> protectionStatus = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<UpdateAgentBranchRequest, Builder> {
         Builder() {
-        }
-
-        Builder(UpdateAgentBranchRequest m) {
-            this.name = m.name;
-            this.isArchived = m.isArchived;
-            this.protectionStatus = m.protectionStatus;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code name}; see {@link UpdateAgentBranchRequest#name()}.
+         * Sets {@code name}; see {@link UpdateAgentBranchRequest#name()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("name")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder name(String value) {
-            return name(Field.ofNullable(value));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link UpdateAgentBranchRequest#name()}.
+         * Sets {@code is_archived}; see {@link UpdateAgentBranchRequest#isArchived()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("is_archived")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder name(Field<String> value) {
-            this.name = Models.field(value, "UpdateAgentBranchRequest", "name");
-            additionalProperties = Models.removeExtra(additionalProperties, "name");
-            return this;
+        public Builder isArchived(Boolean value) {
+            return set(1, value);
         }
 
         /**
-         * Sets {@code is_archived}; see {@link UpdateAgentBranchRequest#isArchived()}.
+         * Sets {@code protection_status}; see {@link UpdateAgentBranchRequest#protectionStatus()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("protection_status")}.
          *
-         * @param value the value
-         * @return this builder
-         */
-        public Builder isArchived(boolean value) {
-            return isArchived(Field.of(value));
-        }
-
-        /**
-         * Sets {@code is_archived} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link UpdateAgentBranchRequest#isArchived()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder isArchived(Field<Boolean> value) {
-            this.isArchived = Models.field(value, "UpdateAgentBranchRequest", "is_archived");
-            additionalProperties = Models.removeExtra(additionalProperties, "is_archived");
-            return this;
-        }
-
-        /**
-         * Sets {@code protection_status}; see {@link UpdateAgentBranchRequest#protectionStatus()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder protectionStatus(BranchProtectionStatus value) {
-            return protectionStatus(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code protection_status} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link UpdateAgentBranchRequest#protectionStatus()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder protectionStatus(Field<BranchProtectionStatus> value) {
-            this.protectionStatus = Models.field(value, "UpdateAgentBranchRequest", "protection_status");
-            additionalProperties = Models.removeExtra(additionalProperties, "protection_status");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public UpdateAgentBranchRequest build() {
-            return new UpdateAgentBranchRequest(this);
+            return set(2, value);
         }
     }
 }

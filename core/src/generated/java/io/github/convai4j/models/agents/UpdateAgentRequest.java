@@ -2,18 +2,14 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.agents;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import io.github.convai4j.models.common.AgentPlatformSettingsRequest;
 import io.github.convai4j.models.common.AgentWorkflowRequest;
 import io.github.convai4j.models.common.ConversationalConfig;
-import java.io.IOException;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -21,39 +17,16 @@ import java.util.Map;
  * The {@code UpdateAgentRequest} model of the API.
  *
  * <p>Spec schema {@code Body_Patches_an_Agent_settings_v1_convai_agents__agent_id__patch}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class UpdateAgentRequest {
-    private static final ModelCodec<UpdateAgentRequest> CODEC = PackageCodecs.model(31, "UpdateAgentRequest");
+public final class UpdateAgentRequest extends GeneratedModel<UpdateAgentRequest> {
+    static final ModelType<UpdateAgentRequest> TYPE = new ModelType<>(new UpdateAgentRequest(null), "UpdateAgentRequest", "conversation_config,platform_settings,workflow,name,tags,version_description,procedures", "c1c1c0s1c1s1c1", null);
 
-    private static final String[] NAMES = {"conversation_config", "platform_settings", "workflow", "name", "tags", "version_description", "procedures"};
-
-    final Field<ConversationalConfig> conversationConfig;
-
-    final Field<AgentPlatformSettingsRequest> platformSettings;
-
-    final Field<AgentWorkflowRequest> workflow;
-
-    final Field<String> name;
-
-    final Field<List<String>> tags;
-
-    final Field<String> versionDescription;
-
-    final Field<Map<String, ProcedureVersionRef>> procedures;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    UpdateAgentRequest(Builder b) {
-        this.conversationConfig = b.conversationConfig;
-        this.platformSettings = b.platformSettings;
-        this.workflow = b.workflow;
-        this.name = b.name;
-        this.tags = Models.copyList(b.tags);
-        this.versionDescription = b.versionDescription;
-        this.procedures = Models.copyMap(b.procedures);
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    UpdateAgentRequest(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -61,10 +34,11 @@ public final class UpdateAgentRequest {
      *
      * <p>Wire name {@code conversation_config}; {@link io.github.convai4j.models.common.ConversationalConfig}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ConversationalConfig> conversationConfig() {
-        return conversationConfig;
+    public ConversationalConfig conversationConfig() {
+        return model(0, ConversationalConfig.codec());
     }
 
     /**
@@ -72,10 +46,11 @@ public final class UpdateAgentRequest {
      *
      * <p>Wire name {@code platform_settings}; {@link io.github.convai4j.models.common.AgentPlatformSettingsRequest}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<AgentPlatformSettingsRequest> platformSettings() {
-        return platformSettings;
+    public AgentPlatformSettingsRequest platformSettings() {
+        return model(1, AgentPlatformSettingsRequest.codec());
     }
 
     /**
@@ -83,10 +58,11 @@ public final class UpdateAgentRequest {
      *
      * <p>Wire name {@code workflow}; {@link io.github.convai4j.models.common.AgentWorkflowRequest}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<AgentWorkflowRequest> workflow() {
-        return workflow;
+    public AgentWorkflowRequest workflow() {
+        return model(2, AgentWorkflowRequest.codec());
     }
 
     /**
@@ -94,10 +70,10 @@ public final class UpdateAgentRequest {
      *
      * <p>Wire name {@code name}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> name() {
-        return name;
+        return field(3);
     }
 
     /**
@@ -105,10 +81,10 @@ public final class UpdateAgentRequest {
      *
      * <p>Wire name {@code tags}; list of string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<String>> tags() {
-        return tags;
+        return field(4);
     }
 
     /**
@@ -116,10 +92,10 @@ public final class UpdateAgentRequest {
      *
      * <p>Wire name {@code version_description}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> versionDescription() {
-        return versionDescription;
+        return field(5);
     }
 
     /**
@@ -127,32 +103,10 @@ public final class UpdateAgentRequest {
      *
      * <p>Wire name {@code procedures}; map of {@link io.github.convai4j.models.agents.ProcedureVersionRef}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, ProcedureVersionRef>> procedures() {
-        return procedures;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public UpdateAgentRequest validate() {
-        return this;
+        return field(6);
     }
 
     /**
@@ -161,8 +115,7 @@ public final class UpdateAgentRequest {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -171,295 +124,114 @@ public final class UpdateAgentRequest {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<UpdateAgentRequest> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {conversationConfig, platformSettings, workflow, name, tags, versionDescription, procedures, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof UpdateAgentRequest && Arrays.equals(state(), ((UpdateAgentRequest) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("UpdateAgentRequest", NAMES, state());
-    }
-
-    static UpdateAgentRequest read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "conversation_config":
-                    b.conversationConfig = r.read(ConversationalConfig.codec());
-                    break;
-                case "platform_settings":
-                    b.platformSettings = r.read(AgentPlatformSettingsRequest.codec());
-                    break;
-                case "workflow":
-                    b.workflow = r.read(AgentWorkflowRequest.codec());
-                    break;
-                case "name":
-                    b.name = r.read(Codecs.STRING);
-                    break;
-                case "tags":
-                    b.tags = r.read(Codecs.list(Codecs.STRING));
-                    break;
-                case "version_description":
-                    b.versionDescription = r.read(Codecs.STRING);
-                    break;
-                case "procedures":
-                    b.procedures = r.read(Codecs.map(ProcedureVersionRef.codec()));
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<UpdateAgentRequest> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(ConversationalConfig.codec(), AgentPlatformSettingsRequest.codec(), AgentWorkflowRequest.codec(), Codecs.list(Codecs.STRING), Codecs.map(ProcedureVersionRef.codec()));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new UpdateAgentRequest(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, UpdateAgentRequest v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "conversation_config", v.conversationConfig, ConversationalConfig.codec());
-        Models.write(g, "platform_settings", v.platformSettings, AgentPlatformSettingsRequest.codec());
-        Models.write(g, "workflow", v.workflow, AgentWorkflowRequest.codec());
-        Models.write(g, "name", v.name, Codecs.STRING);
-        Models.write(g, "tags", v.tags, Codecs.list(Codecs.STRING));
-        Models.write(g, "version_description", v.versionDescription, Codecs.STRING);
-        Models.write(g, "procedures", v.procedures, Codecs.map(ProcedureVersionRef.codec()));
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<UpdateAgentRequest> newInstance(Object[] values) {
+        return new UpdateAgentRequest(values);
     }
 
     /**
      * Builds {@link UpdateAgentRequest}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<ConversationalConfig> conversationConfig = Field.absent();
-
-        Field<AgentPlatformSettingsRequest> platformSettings = Field.absent();
-
-        Field<AgentWorkflowRequest> workflow = Field.absent();
-
-        Field<String> name = Field.absent();
-
-        Field<List<String>> tags = Field.absent();
-
-        Field<String> versionDescription = Field.absent();
-
-        Field<Map<String, ProcedureVersionRef>> procedures = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<UpdateAgentRequest, Builder> {
         Builder() {
-        }
-
-        Builder(UpdateAgentRequest m) {
-            this.conversationConfig = m.conversationConfig;
-            this.platformSettings = m.platformSettings;
-            this.workflow = m.workflow;
-            this.name = m.name;
-            this.tags = m.tags;
-            this.versionDescription = m.versionDescription;
-            this.procedures = m.procedures;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code conversation_config}; see {@link UpdateAgentRequest#conversationConfig()}.
+         * Sets {@code conversation_config}; see {@link UpdateAgentRequest#conversationConfig()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("conversation_config")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder conversationConfig(ConversationalConfig value) {
-            return conversationConfig(Field.ofNullable(value));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code conversation_config} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link UpdateAgentRequest#conversationConfig()}.
+         * Sets {@code platform_settings}; see {@link UpdateAgentRequest#platformSettings()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("platform_settings")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder conversationConfig(Field<ConversationalConfig> value) {
-            this.conversationConfig = Models.field(value, "UpdateAgentRequest", "conversation_config");
-            additionalProperties = Models.removeExtra(additionalProperties, "conversation_config");
-            return this;
-        }
-
-        /**
-         * Sets {@code platform_settings}; see {@link UpdateAgentRequest#platformSettings()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder platformSettings(AgentPlatformSettingsRequest value) {
-            return platformSettings(Field.ofNullable(value));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code platform_settings} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link UpdateAgentRequest#platformSettings()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder platformSettings(Field<AgentPlatformSettingsRequest> value) {
-            this.platformSettings = Models.field(value, "UpdateAgentRequest", "platform_settings");
-            additionalProperties = Models.removeExtra(additionalProperties, "platform_settings");
-            return this;
-        }
-
-        /**
-         * Sets {@code workflow}; see {@link UpdateAgentRequest#workflow()}.
+         * Sets {@code workflow}; see {@link UpdateAgentRequest#workflow()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder workflow(AgentWorkflowRequest value) {
-            return workflow(Models.value(value, "UpdateAgentRequest", "workflow"));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code workflow} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link UpdateAgentRequest#workflow()}.
+         * Sets {@code name}; see {@link UpdateAgentRequest#name()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("name")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder workflow(Field<AgentWorkflowRequest> value) {
-            this.workflow = Models.field(value, "UpdateAgentRequest", "workflow");
-            additionalProperties = Models.removeExtra(additionalProperties, "workflow");
-            return this;
-        }
-
-        /**
-         * Sets {@code name}; see {@link UpdateAgentRequest#name()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder name(String value) {
-            return name(Field.ofNullable(value));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link UpdateAgentRequest#name()}.
+         * Sets {@code tags}; see {@link UpdateAgentRequest#tags()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("tags")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder name(Field<String> value) {
-            this.name = Models.field(value, "UpdateAgentRequest", "name");
-            additionalProperties = Models.removeExtra(additionalProperties, "name");
-            return this;
-        }
-
-        /**
-         * Sets {@code tags}; see {@link UpdateAgentRequest#tags()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder tags(List<String> value) {
-            return tags(Field.ofNullable(value));
+            return set(4, value);
         }
 
         /**
-         * Sets {@code tags} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link UpdateAgentRequest#tags()}.
+         * Sets {@code version_description}; see {@link UpdateAgentRequest#versionDescription()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("version_description")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder tags(Field<List<String>> value) {
-            this.tags = Models.field(value, "UpdateAgentRequest", "tags");
-            additionalProperties = Models.removeExtra(additionalProperties, "tags");
-            return this;
-        }
-
-        /**
-         * Sets {@code version_description}; see {@link UpdateAgentRequest#versionDescription()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder versionDescription(String value) {
-            return versionDescription(Field.ofNullable(value));
+            return set(5, value);
         }
 
         /**
-         * Sets {@code version_description} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link UpdateAgentRequest#versionDescription()}.
+         * Sets {@code procedures}; see {@link UpdateAgentRequest#procedures()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("procedures")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder versionDescription(Field<String> value) {
-            this.versionDescription = Models.field(value, "UpdateAgentRequest", "version_description");
-            additionalProperties = Models.removeExtra(additionalProperties, "version_description");
-            return this;
-        }
-
-        /**
-         * Sets {@code procedures}; see {@link UpdateAgentRequest#procedures()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder procedures(Map<String, ProcedureVersionRef> value) {
-            return procedures(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code procedures} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link UpdateAgentRequest#procedures()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder procedures(Field<Map<String, ProcedureVersionRef>> value) {
-            this.procedures = Models.field(value, "UpdateAgentRequest", "procedures");
-            additionalProperties = Models.removeExtra(additionalProperties, "procedures");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public UpdateAgentRequest build() {
-            return new UpdateAgentRequest(this);
+            return set(6, value);
         }
     }
 }

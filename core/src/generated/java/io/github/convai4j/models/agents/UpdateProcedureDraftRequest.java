@@ -2,46 +2,26 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.agents;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import io.github.convai4j.models.common.ProcedureType;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
 
 /**
  * The {@code UpdateProcedureDraftRequest} model of the API.
  *
  * <p>Spec schema {@code UpdateProcedureDraftRequestModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code name}, {@code content}, {@code type}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class UpdateProcedureDraftRequest {
-    private static final ModelCodec<UpdateProcedureDraftRequest> CODEC = PackageCodecs.model(74, "UpdateProcedureDraftRequest");
+public final class UpdateProcedureDraftRequest extends GeneratedModel<UpdateProcedureDraftRequest> {
+    static final ModelType<UpdateProcedureDraftRequest> TYPE = new ModelType<>(new UpdateProcedureDraftRequest(null), "UpdateProcedureDraftRequest", "name,content,type,trigger", "S0S0E0s1", null);
 
-    private static final String[] NAMES = {"name", "content", "type", "trigger"};
-
-    final Field<String> name;
-
-    final Field<String> content;
-
-    final Field<ProcedureType> type;
-
-    final Field<String> trigger;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    UpdateProcedureDraftRequest(Builder b) {
-        this.name = b.name;
-        this.content = b.content;
-        this.type = b.type;
-        this.trigger = b.trigger;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    UpdateProcedureDraftRequest(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -50,10 +30,10 @@ public final class UpdateProcedureDraftRequest {
      * <p>Wire name {@code name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String name() {
-        return Models.require(name, "UpdateProcedureDraftRequest", "name");
+        return (String) require(0);
     }
 
     /**
@@ -62,10 +42,10 @@ public final class UpdateProcedureDraftRequest {
      * <p>Wire name {@code content}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String content() {
-        return Models.require(content, "UpdateProcedureDraftRequest", "content");
+        return (String) require(1);
     }
 
     /**
@@ -74,10 +54,10 @@ public final class UpdateProcedureDraftRequest {
      * <p>Wire name {@code type}; {@link io.github.convai4j.models.common.ProcedureType}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public ProcedureType type() {
-        return Models.require(type, "UpdateProcedureDraftRequest", "type");
+        return requireEnum(2, ProcedureType.codec());
     }
 
     /**
@@ -85,33 +65,10 @@ public final class UpdateProcedureDraftRequest {
      *
      * <p>Wire name {@code trigger}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> trigger() {
-        return trigger;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code name}, {@code content}, {@code type}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public UpdateProcedureDraftRequest validate() {
-        Models.requireAll("UpdateProcedureDraftRequest.validate()", new String[] {"name", "content", "type"}, name, content, type);
-        return this;
+        return field(3);
     }
 
     /**
@@ -120,8 +77,7 @@ public final class UpdateProcedureDraftRequest {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -130,211 +86,74 @@ public final class UpdateProcedureDraftRequest {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<UpdateProcedureDraftRequest> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {name, content, type, trigger, additionalProperties};
+    public static ModelType<UpdateProcedureDraftRequest> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof UpdateProcedureDraftRequest && Arrays.equals(state(), ((UpdateProcedureDraftRequest) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("UpdateProcedureDraftRequest", NAMES, state());
-    }
-
-    static UpdateProcedureDraftRequest read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "name":
-                    b.name = r.read(Codecs.STRING);
-                    break;
-                case "content":
-                    b.content = r.read(Codecs.STRING);
-                    break;
-                case "type":
-                    b.type = r.read(ProcedureType.codec());
-                    break;
-                case "trigger":
-                    b.trigger = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new UpdateProcedureDraftRequest(b);
-    }
-
-    static void write(JsonGenerator g, UpdateProcedureDraftRequest v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "name", v.name, Codecs.STRING);
-        Models.write(g, "content", v.content, Codecs.STRING);
-        Models.write(g, "type", v.type, ProcedureType.codec());
-        Models.write(g, "trigger", v.trigger, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<UpdateProcedureDraftRequest> newInstance(Object[] values) {
+        return new UpdateProcedureDraftRequest(values);
     }
 
     /**
      * Builds {@link UpdateProcedureDraftRequest}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> name = Field.absent();
-
-        Field<String> content = Field.absent();
-
-        Field<ProcedureType> type = Field.absent();
-
-        Field<String> trigger = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<UpdateProcedureDraftRequest, Builder> {
         Builder() {
-        }
-
-        Builder(UpdateProcedureDraftRequest m) {
-            this.name = m.name;
-            this.content = m.content;
-            this.type = m.type;
-            this.trigger = m.trigger;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code name}; see {@link UpdateProcedureDraftRequest#name()}.
+         * Sets {@code name}; see {@link UpdateProcedureDraftRequest#name()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder name(String value) {
-            return name(Models.value(value, "UpdateProcedureDraftRequest", "name"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link UpdateProcedureDraftRequest#name()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder name(Field<String> value) {
-            this.name = Models.field(value, "UpdateProcedureDraftRequest", "name");
-            additionalProperties = Models.removeExtra(additionalProperties, "name");
-            return this;
-        }
-
-        /**
-         * Sets {@code content}; see {@link UpdateProcedureDraftRequest#content()}.
+         * Sets {@code content}; see {@link UpdateProcedureDraftRequest#content()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder content(String value) {
-            return content(Models.value(value, "UpdateProcedureDraftRequest", "content"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code content} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link UpdateProcedureDraftRequest#content()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder content(Field<String> value) {
-            this.content = Models.field(value, "UpdateProcedureDraftRequest", "content");
-            additionalProperties = Models.removeExtra(additionalProperties, "content");
-            return this;
-        }
-
-        /**
-         * Sets {@code type}; see {@link UpdateProcedureDraftRequest#type()}.
+         * Sets {@code type}; see {@link UpdateProcedureDraftRequest#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(ProcedureType value) {
-            return type(Models.value(value, "UpdateProcedureDraftRequest", "type"));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link UpdateProcedureDraftRequest#type()}.
+         * Sets {@code trigger}; see {@link UpdateProcedureDraftRequest#trigger()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("trigger")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<ProcedureType> value) {
-            this.type = Models.field(value, "UpdateProcedureDraftRequest", "type");
-            additionalProperties = Models.removeExtra(additionalProperties, "type");
-            return this;
-        }
-
-        /**
-         * Sets {@code trigger}; see {@link UpdateProcedureDraftRequest#trigger()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder trigger(String value) {
-            return trigger(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code trigger} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link UpdateProcedureDraftRequest#trigger()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder trigger(Field<String> value) {
-            this.trigger = Models.field(value, "UpdateProcedureDraftRequest", "trigger");
-            additionalProperties = Models.removeExtra(additionalProperties, "trigger");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code name}, {@code content}, {@code type}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public UpdateProcedureDraftRequest build() {
-            Models.requireAll("UpdateProcedureDraftRequest.Builder.build()", new String[] {"name", "content", "type"}, name, content, type);
-            return new UpdateProcedureDraftRequest(this);
+            return set(3, value);
         }
     }
 }

@@ -2,13 +2,11 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.agents;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import io.github.convai4j.models.common.AllowlistItem;
 import io.github.convai4j.models.common.EmbedVariant;
 import io.github.convai4j.models.common.FileInputConfig;
@@ -19,8 +17,6 @@ import io.github.convai4j.models.common.WidgetFeedbackMode;
 import io.github.convai4j.models.common.WidgetPlacement;
 import io.github.convai4j.models.common.WidgetStyles;
 import io.github.convai4j.models.common.WidgetTextContents;
-import java.io.IOException;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -28,177 +24,16 @@ import java.util.Map;
  * The {@code WidgetConfigResponse} model of the API.
  *
  * <p>Spec schema {@code WidgetConfigResponseModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code language}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class WidgetConfigResponse {
-    private static final ModelCodec<WidgetConfigResponse> CODEC = PackageCodecs.model(75, "WidgetConfigResponse");
+public final class WidgetConfigResponse extends GeneratedModel<WidgetConfigResponse> {
+    static final ModelType<WidgetConfigResponse> TYPE = new ModelType<>(new WidgetConfigResponse(null), "WidgetConfigResponse", "variant,placement,expandable,avatar,feedback_mode,end_feedback,bg_color,text_color,btn_color,btn_text_color,border_color,focus_color,border_radius,btn_radius,action_text,start_call_text,end_call_text,expand_text,listening_text,speaking_text,shareable_page_text,shareable_page_show_terms,terms_text,terms_html,terms_key,show_avatar_when_collapsed,disable_banner,override_link,markdown_link_allowed_hosts,markdown_link_include_www,markdown_link_allow_http,mic_muting_enabled,transcript_enabled,text_input_enabled,conversation_mode_toggle_enabled,default_expanded,always_expanded,dismissible,show_agent_status,show_conversation_id,strip_audio_tags,syntax_highlight_theme,text_contents,styles,show_resize_button,language,supported_language_overrides,language_presets,text_only,supports_text_only,first_message,use_rtc,file_input_config", "e0e0e0c0e0c1s0s0s0s0s0s0i1i1s1s1s1s1s1s1s1b0s1s1s1b1b0s1c0b0b0b0b0b0b0b0b0b0b0b0b0e1c0c0b0S0c1c0b0b0s1b1c0", null);
 
-    private static final String[] NAMES = {"variant", "placement", "expandable", "avatar", "feedback_mode", "end_feedback", "bg_color", "text_color", "btn_color", "btn_text_color", "border_color", "focus_color", "border_radius", "btn_radius", "action_text", "start_call_text", "end_call_text", "expand_text", "listening_text", "speaking_text", "shareable_page_text", "shareable_page_show_terms", "terms_text", "terms_html", "terms_key", "show_avatar_when_collapsed", "disable_banner", "override_link", "markdown_link_allowed_hosts", "markdown_link_include_www", "markdown_link_allow_http", "mic_muting_enabled", "transcript_enabled", "text_input_enabled", "conversation_mode_toggle_enabled", "default_expanded", "always_expanded", "dismissible", "show_agent_status", "show_conversation_id", "strip_audio_tags", "syntax_highlight_theme", "text_contents", "styles", "show_resize_button", "language", "supported_language_overrides", "language_presets", "text_only", "supports_text_only", "first_message", "use_rtc", "file_input_config"};
-
-    final Field<EmbedVariant> variant;
-
-    final Field<WidgetPlacement> placement;
-
-    final Field<WidgetExpandable> expandable;
-
-    final Field<WidgetConfigAvatar> avatar;
-
-    final Field<WidgetFeedbackMode> feedbackMode;
-
-    final Field<WidgetEndFeedbackConfig> endFeedback;
-
-    final Field<String> bgColor;
-
-    final Field<String> textColor;
-
-    final Field<String> btnColor;
-
-    final Field<String> btnTextColor;
-
-    final Field<String> borderColor;
-
-    final Field<String> focusColor;
-
-    final Field<Long> borderRadius;
-
-    final Field<Long> btnRadius;
-
-    final Field<String> actionText;
-
-    final Field<String> startCallText;
-
-    final Field<String> endCallText;
-
-    final Field<String> expandText;
-
-    final Field<String> listeningText;
-
-    final Field<String> speakingText;
-
-    final Field<String> shareablePageText;
-
-    final Field<Boolean> shareablePageShowTerms;
-
-    final Field<String> termsText;
-
-    final Field<String> termsHtml;
-
-    final Field<String> termsKey;
-
-    final Field<Boolean> showAvatarWhenCollapsed;
-
-    final Field<Boolean> disableBanner;
-
-    final Field<String> overrideLink;
-
-    final Field<List<AllowlistItem>> markdownLinkAllowedHosts;
-
-    final Field<Boolean> markdownLinkIncludeWww;
-
-    final Field<Boolean> markdownLinkAllowHttp;
-
-    final Field<Boolean> micMutingEnabled;
-
-    final Field<Boolean> transcriptEnabled;
-
-    final Field<Boolean> textInputEnabled;
-
-    final Field<Boolean> conversationModeToggleEnabled;
-
-    final Field<Boolean> defaultExpanded;
-
-    final Field<Boolean> alwaysExpanded;
-
-    final Field<Boolean> dismissible;
-
-    final Field<Boolean> showAgentStatus;
-
-    final Field<Boolean> showConversationId;
-
-    final Field<Boolean> stripAudioTags;
-
-    final Field<WidgetConfigResponseSyntaxHighlightTheme> syntaxHighlightTheme;
-
-    final Field<WidgetTextContents> textContents;
-
-    final Field<WidgetStyles> styles;
-
-    final Field<Boolean> showResizeButton;
-
-    final Field<String> language;
-
-    final Field<List<String>> supportedLanguageOverrides;
-
-    final Field<Map<String, WidgetLanguagePresetResponse>> languagePresets;
-
-    final Field<Boolean> textOnly;
-
-    final Field<Boolean> supportsTextOnly;
-
-    final Field<String> firstMessage;
-
-    final Field<Boolean> useRtc;
-
-    final Field<FileInputConfig> fileInputConfig;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    WidgetConfigResponse(Builder b) {
-        this.variant = b.variant;
-        this.placement = b.placement;
-        this.expandable = b.expandable;
-        this.avatar = b.avatar;
-        this.feedbackMode = b.feedbackMode;
-        this.endFeedback = b.endFeedback;
-        this.bgColor = b.bgColor;
-        this.textColor = b.textColor;
-        this.btnColor = b.btnColor;
-        this.btnTextColor = b.btnTextColor;
-        this.borderColor = b.borderColor;
-        this.focusColor = b.focusColor;
-        this.borderRadius = b.borderRadius;
-        this.btnRadius = b.btnRadius;
-        this.actionText = b.actionText;
-        this.startCallText = b.startCallText;
-        this.endCallText = b.endCallText;
-        this.expandText = b.expandText;
-        this.listeningText = b.listeningText;
-        this.speakingText = b.speakingText;
-        this.shareablePageText = b.shareablePageText;
-        this.shareablePageShowTerms = b.shareablePageShowTerms;
-        this.termsText = b.termsText;
-        this.termsHtml = b.termsHtml;
-        this.termsKey = b.termsKey;
-        this.showAvatarWhenCollapsed = b.showAvatarWhenCollapsed;
-        this.disableBanner = b.disableBanner;
-        this.overrideLink = b.overrideLink;
-        this.markdownLinkAllowedHosts = Models.copyList(b.markdownLinkAllowedHosts);
-        this.markdownLinkIncludeWww = b.markdownLinkIncludeWww;
-        this.markdownLinkAllowHttp = b.markdownLinkAllowHttp;
-        this.micMutingEnabled = b.micMutingEnabled;
-        this.transcriptEnabled = b.transcriptEnabled;
-        this.textInputEnabled = b.textInputEnabled;
-        this.conversationModeToggleEnabled = b.conversationModeToggleEnabled;
-        this.defaultExpanded = b.defaultExpanded;
-        this.alwaysExpanded = b.alwaysExpanded;
-        this.dismissible = b.dismissible;
-        this.showAgentStatus = b.showAgentStatus;
-        this.showConversationId = b.showConversationId;
-        this.stripAudioTags = b.stripAudioTags;
-        this.syntaxHighlightTheme = b.syntaxHighlightTheme;
-        this.textContents = b.textContents;
-        this.styles = b.styles;
-        this.showResizeButton = b.showResizeButton;
-        this.language = b.language;
-        this.supportedLanguageOverrides = Models.copyList(b.supportedLanguageOverrides);
-        this.languagePresets = Models.copyMap(b.languagePresets);
-        this.textOnly = b.textOnly;
-        this.supportsTextOnly = b.supportsTextOnly;
-        this.firstMessage = b.firstMessage;
-        this.useRtc = b.useRtc;
-        this.fileInputConfig = b.fileInputConfig;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    WidgetConfigResponse(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -206,10 +41,10 @@ public final class WidgetConfigResponse {
      *
      * <p>Wire name {@code variant}; {@link io.github.convai4j.models.common.EmbedVariant}; optional; the server's default is {@code "full"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<EmbedVariant> variant() {
-        return variant;
+        return enumField(0, EmbedVariant.codec());
     }
 
     /**
@@ -217,10 +52,10 @@ public final class WidgetConfigResponse {
      *
      * <p>Wire name {@code placement}; {@link io.github.convai4j.models.common.WidgetPlacement}; optional; the server's default is {@code "bottom-right"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<WidgetPlacement> placement() {
-        return placement;
+        return enumField(1, WidgetPlacement.codec());
     }
 
     /**
@@ -228,10 +63,10 @@ public final class WidgetConfigResponse {
      *
      * <p>Wire name {@code expandable}; {@link io.github.convai4j.models.common.WidgetExpandable}; optional; the server's default is {@code "never"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<WidgetExpandable> expandable() {
-        return expandable;
+        return enumField(2, WidgetExpandable.codec());
     }
 
     /**
@@ -239,10 +74,10 @@ public final class WidgetConfigResponse {
      *
      * <p>Wire name {@code avatar}; {@link io.github.convai4j.models.common.WidgetConfigAvatar}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<WidgetConfigAvatar> avatar() {
-        return avatar;
+        return field(3);
     }
 
     /**
@@ -250,10 +85,10 @@ public final class WidgetConfigResponse {
      *
      * <p>Wire name {@code feedback_mode}; {@link io.github.convai4j.models.common.WidgetFeedbackMode}; optional; the server's default is {@code "none"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<WidgetFeedbackMode> feedbackMode() {
-        return feedbackMode;
+        return enumField(4, WidgetFeedbackMode.codec());
     }
 
     /**
@@ -261,10 +96,11 @@ public final class WidgetConfigResponse {
      *
      * <p>Wire name {@code end_feedback}; {@link io.github.convai4j.models.common.WidgetEndFeedbackConfig}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<WidgetEndFeedbackConfig> endFeedback() {
-        return endFeedback;
+    public WidgetEndFeedbackConfig endFeedback() {
+        return model(5, WidgetEndFeedbackConfig.codec());
     }
 
     /**
@@ -272,10 +108,10 @@ public final class WidgetConfigResponse {
      *
      * <p>Wire name {@code bg_color}; string; optional; the server's default is {@code "#ffffff"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> bgColor() {
-        return bgColor;
+        return field(6);
     }
 
     /**
@@ -283,10 +119,10 @@ public final class WidgetConfigResponse {
      *
      * <p>Wire name {@code text_color}; string; optional; the server's default is {@code "#000000"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> textColor() {
-        return textColor;
+        return field(7);
     }
 
     /**
@@ -294,10 +130,10 @@ public final class WidgetConfigResponse {
      *
      * <p>Wire name {@code btn_color}; string; optional; the server's default is {@code "#000000"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> btnColor() {
-        return btnColor;
+        return field(8);
     }
 
     /**
@@ -305,10 +141,10 @@ public final class WidgetConfigResponse {
      *
      * <p>Wire name {@code btn_text_color}; string; optional; the server's default is {@code "#ffffff"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> btnTextColor() {
-        return btnTextColor;
+        return field(9);
     }
 
     /**
@@ -316,10 +152,10 @@ public final class WidgetConfigResponse {
      *
      * <p>Wire name {@code border_color}; string; optional; the server's default is {@code "#e1e1e1"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> borderColor() {
-        return borderColor;
+        return field(10);
     }
 
     /**
@@ -327,10 +163,10 @@ public final class WidgetConfigResponse {
      *
      * <p>Wire name {@code focus_color}; string; optional; the server's default is {@code "#000000"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> focusColor() {
-        return focusColor;
+        return field(11);
     }
 
     /**
@@ -338,10 +174,10 @@ public final class WidgetConfigResponse {
      *
      * <p>Wire name {@code border_radius}; integer, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> borderRadius() {
-        return borderRadius;
+        return field(12);
     }
 
     /**
@@ -349,10 +185,10 @@ public final class WidgetConfigResponse {
      *
      * <p>Wire name {@code btn_radius}; integer, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> btnRadius() {
-        return btnRadius;
+        return field(13);
     }
 
     /**
@@ -360,10 +196,10 @@ public final class WidgetConfigResponse {
      *
      * <p>Wire name {@code action_text}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> actionText() {
-        return actionText;
+        return field(14);
     }
 
     /**
@@ -371,10 +207,10 @@ public final class WidgetConfigResponse {
      *
      * <p>Wire name {@code start_call_text}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> startCallText() {
-        return startCallText;
+        return field(15);
     }
 
     /**
@@ -382,10 +218,10 @@ public final class WidgetConfigResponse {
      *
      * <p>Wire name {@code end_call_text}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> endCallText() {
-        return endCallText;
+        return field(16);
     }
 
     /**
@@ -393,10 +229,10 @@ public final class WidgetConfigResponse {
      *
      * <p>Wire name {@code expand_text}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> expandText() {
-        return expandText;
+        return field(17);
     }
 
     /**
@@ -404,10 +240,10 @@ public final class WidgetConfigResponse {
      *
      * <p>Wire name {@code listening_text}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> listeningText() {
-        return listeningText;
+        return field(18);
     }
 
     /**
@@ -415,10 +251,10 @@ public final class WidgetConfigResponse {
      *
      * <p>Wire name {@code speaking_text}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> speakingText() {
-        return speakingText;
+        return field(19);
     }
 
     /**
@@ -426,10 +262,10 @@ public final class WidgetConfigResponse {
      *
      * <p>Wire name {@code shareable_page_text}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> shareablePageText() {
-        return shareablePageText;
+        return field(20);
     }
 
     /**
@@ -437,10 +273,10 @@ public final class WidgetConfigResponse {
      *
      * <p>Wire name {@code shareable_page_show_terms}; boolean; optional; the server's default is {@code true}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> shareablePageShowTerms() {
-        return shareablePageShowTerms;
+        return field(21);
     }
 
     /**
@@ -448,10 +284,10 @@ public final class WidgetConfigResponse {
      *
      * <p>Wire name {@code terms_text}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> termsText() {
-        return termsText;
+        return field(22);
     }
 
     /**
@@ -459,10 +295,10 @@ public final class WidgetConfigResponse {
      *
      * <p>Wire name {@code terms_html}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> termsHtml() {
-        return termsHtml;
+        return field(23);
     }
 
     /**
@@ -470,10 +306,10 @@ public final class WidgetConfigResponse {
      *
      * <p>Wire name {@code terms_key}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> termsKey() {
-        return termsKey;
+        return field(24);
     }
 
     /**
@@ -481,10 +317,10 @@ public final class WidgetConfigResponse {
      *
      * <p>Wire name {@code show_avatar_when_collapsed}; boolean, nullable; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> showAvatarWhenCollapsed() {
-        return showAvatarWhenCollapsed;
+        return field(25);
     }
 
     /**
@@ -492,10 +328,10 @@ public final class WidgetConfigResponse {
      *
      * <p>Wire name {@code disable_banner}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> disableBanner() {
-        return disableBanner;
+        return field(26);
     }
 
     /**
@@ -503,10 +339,10 @@ public final class WidgetConfigResponse {
      *
      * <p>Wire name {@code override_link}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> overrideLink() {
-        return overrideLink;
+        return field(27);
     }
 
     /**
@@ -514,10 +350,10 @@ public final class WidgetConfigResponse {
      *
      * <p>Wire name {@code markdown_link_allowed_hosts}; list of {@link io.github.convai4j.models.common.AllowlistItem}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<AllowlistItem>> markdownLinkAllowedHosts() {
-        return markdownLinkAllowedHosts;
+        return field(28);
     }
 
     /**
@@ -525,10 +361,10 @@ public final class WidgetConfigResponse {
      *
      * <p>Wire name {@code markdown_link_include_www}; boolean; optional; the server's default is {@code true}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> markdownLinkIncludeWww() {
-        return markdownLinkIncludeWww;
+        return field(29);
     }
 
     /**
@@ -536,10 +372,10 @@ public final class WidgetConfigResponse {
      *
      * <p>Wire name {@code markdown_link_allow_http}; boolean; optional; the server's default is {@code true}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> markdownLinkAllowHttp() {
-        return markdownLinkAllowHttp;
+        return field(30);
     }
 
     /**
@@ -547,10 +383,10 @@ public final class WidgetConfigResponse {
      *
      * <p>Wire name {@code mic_muting_enabled}; boolean; optional; the server's default is {@code true}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> micMutingEnabled() {
-        return micMutingEnabled;
+        return field(31);
     }
 
     /**
@@ -558,10 +394,10 @@ public final class WidgetConfigResponse {
      *
      * <p>Wire name {@code transcript_enabled}; boolean; optional; the server's default is {@code true}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> transcriptEnabled() {
-        return transcriptEnabled;
+        return field(32);
     }
 
     /**
@@ -569,10 +405,10 @@ public final class WidgetConfigResponse {
      *
      * <p>Wire name {@code text_input_enabled}; boolean; optional; the server's default is {@code true}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> textInputEnabled() {
-        return textInputEnabled;
+        return field(33);
     }
 
     /**
@@ -580,10 +416,10 @@ public final class WidgetConfigResponse {
      *
      * <p>Wire name {@code conversation_mode_toggle_enabled}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> conversationModeToggleEnabled() {
-        return conversationModeToggleEnabled;
+        return field(34);
     }
 
     /**
@@ -591,10 +427,10 @@ public final class WidgetConfigResponse {
      *
      * <p>Wire name {@code default_expanded}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> defaultExpanded() {
-        return defaultExpanded;
+        return field(35);
     }
 
     /**
@@ -602,10 +438,10 @@ public final class WidgetConfigResponse {
      *
      * <p>Wire name {@code always_expanded}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> alwaysExpanded() {
-        return alwaysExpanded;
+        return field(36);
     }
 
     /**
@@ -613,10 +449,10 @@ public final class WidgetConfigResponse {
      *
      * <p>Wire name {@code dismissible}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> dismissible() {
-        return dismissible;
+        return field(37);
     }
 
     /**
@@ -624,10 +460,10 @@ public final class WidgetConfigResponse {
      *
      * <p>Wire name {@code show_agent_status}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> showAgentStatus() {
-        return showAgentStatus;
+        return field(38);
     }
 
     /**
@@ -635,10 +471,10 @@ public final class WidgetConfigResponse {
      *
      * <p>Wire name {@code show_conversation_id}; boolean; optional; the server's default is {@code true}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> showConversationId() {
-        return showConversationId;
+        return field(39);
     }
 
     /**
@@ -646,10 +482,10 @@ public final class WidgetConfigResponse {
      *
      * <p>Wire name {@code strip_audio_tags}; boolean; optional; the server's default is {@code true}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> stripAudioTags() {
-        return stripAudioTags;
+        return field(40);
     }
 
     /**
@@ -657,10 +493,10 @@ public final class WidgetConfigResponse {
      *
      * <p>Wire name {@code syntax_highlight_theme}; {@link io.github.convai4j.models.agents.WidgetConfigResponseSyntaxHighlightTheme}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<WidgetConfigResponseSyntaxHighlightTheme> syntaxHighlightTheme() {
-        return syntaxHighlightTheme;
+        return enumField(41, WidgetConfigResponseSyntaxHighlightTheme.codec());
     }
 
     /**
@@ -668,10 +504,11 @@ public final class WidgetConfigResponse {
      *
      * <p>Wire name {@code text_contents}; {@link io.github.convai4j.models.common.WidgetTextContents}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<WidgetTextContents> textContents() {
-        return textContents;
+    public WidgetTextContents textContents() {
+        return model(42, WidgetTextContents.codec());
     }
 
     /**
@@ -679,10 +516,11 @@ public final class WidgetConfigResponse {
      *
      * <p>Wire name {@code styles}; {@link io.github.convai4j.models.common.WidgetStyles}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<WidgetStyles> styles() {
-        return styles;
+    public WidgetStyles styles() {
+        return model(43, WidgetStyles.codec());
     }
 
     /**
@@ -690,10 +528,10 @@ public final class WidgetConfigResponse {
      *
      * <p>Wire name {@code show_resize_button}; boolean; optional; the server's default is {@code true}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> showResizeButton() {
-        return showResizeButton;
+        return field(44);
     }
 
     /**
@@ -702,10 +540,10 @@ public final class WidgetConfigResponse {
      * <p>Wire name {@code language}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String language() {
-        return Models.require(language, "WidgetConfigResponse", "language");
+        return (String) require(45);
     }
 
     /**
@@ -713,10 +551,10 @@ public final class WidgetConfigResponse {
      *
      * <p>Wire name {@code supported_language_overrides}; list of string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<String>> supportedLanguageOverrides() {
-        return supportedLanguageOverrides;
+        return field(46);
     }
 
     /**
@@ -724,10 +562,10 @@ public final class WidgetConfigResponse {
      *
      * <p>Wire name {@code language_presets}; map of {@link io.github.convai4j.models.agents.WidgetLanguagePresetResponse}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, WidgetLanguagePresetResponse>> languagePresets() {
-        return languagePresets;
+        return field(47);
     }
 
     /**
@@ -735,10 +573,10 @@ public final class WidgetConfigResponse {
      *
      * <p>Wire name {@code text_only}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> textOnly() {
-        return textOnly;
+        return field(48);
     }
 
     /**
@@ -746,10 +584,10 @@ public final class WidgetConfigResponse {
      *
      * <p>Wire name {@code supports_text_only}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> supportsTextOnly() {
-        return supportsTextOnly;
+        return field(49);
     }
 
     /**
@@ -757,10 +595,10 @@ public final class WidgetConfigResponse {
      *
      * <p>Wire name {@code first_message}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> firstMessage() {
-        return firstMessage;
+        return field(50);
     }
 
     /**
@@ -768,10 +606,10 @@ public final class WidgetConfigResponse {
      *
      * <p>Wire name {@code use_rtc}; boolean, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> useRtc() {
-        return useRtc;
+        return field(51);
     }
 
     /**
@@ -779,33 +617,11 @@ public final class WidgetConfigResponse {
      *
      * <p>Wire name {@code file_input_config}; {@link io.github.convai4j.models.common.FileInputConfig}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<FileInputConfig> fileInputConfig() {
-        return fileInputConfig;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code language}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public WidgetConfigResponse validate() {
-        Models.requireAll("WidgetConfigResponse.validate()", new String[] {"language"}, language);
-        return this;
+    public FileInputConfig fileInputConfig() {
+        return model(52, FileInputConfig.codec());
     }
 
     /**
@@ -814,8 +630,7 @@ public final class WidgetConfigResponse {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -824,913 +639,288 @@ public final class WidgetConfigResponse {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<WidgetConfigResponse> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {variant, placement, expandable, avatar, feedbackMode, endFeedback, bgColor, textColor, btnColor, btnTextColor, borderColor, focusColor, borderRadius, btnRadius, actionText, startCallText, endCallText, expandText, listeningText, speakingText, shareablePageText, shareablePageShowTerms, termsText, termsHtml, termsKey, showAvatarWhenCollapsed, disableBanner, overrideLink, markdownLinkAllowedHosts, markdownLinkIncludeWww, markdownLinkAllowHttp, micMutingEnabled, transcriptEnabled, textInputEnabled, conversationModeToggleEnabled, defaultExpanded, alwaysExpanded, dismissible, showAgentStatus, showConversationId, stripAudioTags, syntaxHighlightTheme, textContents, styles, showResizeButton, language, supportedLanguageOverrides, languagePresets, textOnly, supportsTextOnly, firstMessage, useRtc, fileInputConfig, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof WidgetConfigResponse && Arrays.equals(state(), ((WidgetConfigResponse) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("WidgetConfigResponse", NAMES, state());
-    }
-
-    static WidgetConfigResponse read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "variant":
-                    b.variant = r.read(EmbedVariant.codec());
-                    break;
-                case "placement":
-                    b.placement = r.read(WidgetPlacement.codec());
-                    break;
-                case "expandable":
-                    b.expandable = r.read(WidgetExpandable.codec());
-                    break;
-                case "avatar":
-                    b.avatar = r.read(WidgetConfigAvatar.codec());
-                    break;
-                case "feedback_mode":
-                    b.feedbackMode = r.read(WidgetFeedbackMode.codec());
-                    break;
-                case "end_feedback":
-                    b.endFeedback = r.read(WidgetEndFeedbackConfig.codec());
-                    break;
-                case "bg_color":
-                    b.bgColor = r.read(Codecs.STRING);
-                    break;
-                case "text_color":
-                    b.textColor = r.read(Codecs.STRING);
-                    break;
-                case "btn_color":
-                    b.btnColor = r.read(Codecs.STRING);
-                    break;
-                case "btn_text_color":
-                    b.btnTextColor = r.read(Codecs.STRING);
-                    break;
-                case "border_color":
-                    b.borderColor = r.read(Codecs.STRING);
-                    break;
-                case "focus_color":
-                    b.focusColor = r.read(Codecs.STRING);
-                    break;
-                case "border_radius":
-                    b.borderRadius = r.read(Codecs.INTEGER);
-                    break;
-                case "btn_radius":
-                    b.btnRadius = r.read(Codecs.INTEGER);
-                    break;
-                case "action_text":
-                    b.actionText = r.read(Codecs.STRING);
-                    break;
-                case "start_call_text":
-                    b.startCallText = r.read(Codecs.STRING);
-                    break;
-                case "end_call_text":
-                    b.endCallText = r.read(Codecs.STRING);
-                    break;
-                case "expand_text":
-                    b.expandText = r.read(Codecs.STRING);
-                    break;
-                case "listening_text":
-                    b.listeningText = r.read(Codecs.STRING);
-                    break;
-                case "speaking_text":
-                    b.speakingText = r.read(Codecs.STRING);
-                    break;
-                case "shareable_page_text":
-                    b.shareablePageText = r.read(Codecs.STRING);
-                    break;
-                case "shareable_page_show_terms":
-                    b.shareablePageShowTerms = r.read(Codecs.BOOLEAN);
-                    break;
-                case "terms_text":
-                    b.termsText = r.read(Codecs.STRING);
-                    break;
-                case "terms_html":
-                    b.termsHtml = r.read(Codecs.STRING);
-                    break;
-                case "terms_key":
-                    b.termsKey = r.read(Codecs.STRING);
-                    break;
-                case "show_avatar_when_collapsed":
-                    b.showAvatarWhenCollapsed = r.read(Codecs.BOOLEAN);
-                    break;
-                case "disable_banner":
-                    b.disableBanner = r.read(Codecs.BOOLEAN);
-                    break;
-                case "override_link":
-                    b.overrideLink = r.read(Codecs.STRING);
-                    break;
-                case "markdown_link_allowed_hosts":
-                    b.markdownLinkAllowedHosts = r.read(Codecs.list(AllowlistItem.codec()));
-                    break;
-                case "markdown_link_include_www":
-                    b.markdownLinkIncludeWww = r.read(Codecs.BOOLEAN);
-                    break;
-                case "markdown_link_allow_http":
-                    b.markdownLinkAllowHttp = r.read(Codecs.BOOLEAN);
-                    break;
-                case "mic_muting_enabled":
-                    b.micMutingEnabled = r.read(Codecs.BOOLEAN);
-                    break;
-                case "transcript_enabled":
-                    b.transcriptEnabled = r.read(Codecs.BOOLEAN);
-                    break;
-                case "text_input_enabled":
-                    b.textInputEnabled = r.read(Codecs.BOOLEAN);
-                    break;
-                case "conversation_mode_toggle_enabled":
-                    b.conversationModeToggleEnabled = r.read(Codecs.BOOLEAN);
-                    break;
-                case "default_expanded":
-                    b.defaultExpanded = r.read(Codecs.BOOLEAN);
-                    break;
-                case "always_expanded":
-                    b.alwaysExpanded = r.read(Codecs.BOOLEAN);
-                    break;
-                case "dismissible":
-                    b.dismissible = r.read(Codecs.BOOLEAN);
-                    break;
-                case "show_agent_status":
-                    b.showAgentStatus = r.read(Codecs.BOOLEAN);
-                    break;
-                case "show_conversation_id":
-                    b.showConversationId = r.read(Codecs.BOOLEAN);
-                    break;
-                case "strip_audio_tags":
-                    b.stripAudioTags = r.read(Codecs.BOOLEAN);
-                    break;
-                case "syntax_highlight_theme":
-                    b.syntaxHighlightTheme = r.read(WidgetConfigResponseSyntaxHighlightTheme.codec());
-                    break;
-                case "text_contents":
-                    b.textContents = r.read(WidgetTextContents.codec());
-                    break;
-                case "styles":
-                    b.styles = r.read(WidgetStyles.codec());
-                    break;
-                case "show_resize_button":
-                    b.showResizeButton = r.read(Codecs.BOOLEAN);
-                    break;
-                case "language":
-                    b.language = r.read(Codecs.STRING);
-                    break;
-                case "supported_language_overrides":
-                    b.supportedLanguageOverrides = r.read(Codecs.list(Codecs.STRING));
-                    break;
-                case "language_presets":
-                    b.languagePresets = r.read(Codecs.map(WidgetLanguagePresetResponse.codec()));
-                    break;
-                case "text_only":
-                    b.textOnly = r.read(Codecs.BOOLEAN);
-                    break;
-                case "supports_text_only":
-                    b.supportsTextOnly = r.read(Codecs.BOOLEAN);
-                    break;
-                case "first_message":
-                    b.firstMessage = r.read(Codecs.STRING);
-                    break;
-                case "use_rtc":
-                    b.useRtc = r.read(Codecs.BOOLEAN);
-                    break;
-                case "file_input_config":
-                    b.fileInputConfig = r.read(FileInputConfig.codec());
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<WidgetConfigResponse> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(WidgetConfigAvatar.codec(), WidgetEndFeedbackConfig.codec(), Codecs.list(AllowlistItem.codec()), WidgetTextContents.codec(), WidgetStyles.codec(), Codecs.list(Codecs.STRING), Codecs.map(WidgetLanguagePresetResponse.codec()), FileInputConfig.codec());
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new WidgetConfigResponse(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, WidgetConfigResponse v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "variant", v.variant, EmbedVariant.codec());
-        Models.write(g, "placement", v.placement, WidgetPlacement.codec());
-        Models.write(g, "expandable", v.expandable, WidgetExpandable.codec());
-        Models.write(g, "avatar", v.avatar, WidgetConfigAvatar.codec());
-        Models.write(g, "feedback_mode", v.feedbackMode, WidgetFeedbackMode.codec());
-        Models.write(g, "end_feedback", v.endFeedback, WidgetEndFeedbackConfig.codec());
-        Models.write(g, "bg_color", v.bgColor, Codecs.STRING);
-        Models.write(g, "text_color", v.textColor, Codecs.STRING);
-        Models.write(g, "btn_color", v.btnColor, Codecs.STRING);
-        Models.write(g, "btn_text_color", v.btnTextColor, Codecs.STRING);
-        Models.write(g, "border_color", v.borderColor, Codecs.STRING);
-        Models.write(g, "focus_color", v.focusColor, Codecs.STRING);
-        Models.write(g, "border_radius", v.borderRadius, Codecs.INTEGER);
-        Models.write(g, "btn_radius", v.btnRadius, Codecs.INTEGER);
-        Models.write(g, "action_text", v.actionText, Codecs.STRING);
-        Models.write(g, "start_call_text", v.startCallText, Codecs.STRING);
-        Models.write(g, "end_call_text", v.endCallText, Codecs.STRING);
-        Models.write(g, "expand_text", v.expandText, Codecs.STRING);
-        Models.write(g, "listening_text", v.listeningText, Codecs.STRING);
-        Models.write(g, "speaking_text", v.speakingText, Codecs.STRING);
-        Models.write(g, "shareable_page_text", v.shareablePageText, Codecs.STRING);
-        Models.write(g, "shareable_page_show_terms", v.shareablePageShowTerms, Codecs.BOOLEAN);
-        Models.write(g, "terms_text", v.termsText, Codecs.STRING);
-        Models.write(g, "terms_html", v.termsHtml, Codecs.STRING);
-        Models.write(g, "terms_key", v.termsKey, Codecs.STRING);
-        Models.write(g, "show_avatar_when_collapsed", v.showAvatarWhenCollapsed, Codecs.BOOLEAN);
-        Models.write(g, "disable_banner", v.disableBanner, Codecs.BOOLEAN);
-        Models.write(g, "override_link", v.overrideLink, Codecs.STRING);
-        Models.write(g, "markdown_link_allowed_hosts", v.markdownLinkAllowedHosts, Codecs.list(AllowlistItem.codec()));
-        Models.write(g, "markdown_link_include_www", v.markdownLinkIncludeWww, Codecs.BOOLEAN);
-        Models.write(g, "markdown_link_allow_http", v.markdownLinkAllowHttp, Codecs.BOOLEAN);
-        Models.write(g, "mic_muting_enabled", v.micMutingEnabled, Codecs.BOOLEAN);
-        Models.write(g, "transcript_enabled", v.transcriptEnabled, Codecs.BOOLEAN);
-        Models.write(g, "text_input_enabled", v.textInputEnabled, Codecs.BOOLEAN);
-        Models.write(g, "conversation_mode_toggle_enabled", v.conversationModeToggleEnabled, Codecs.BOOLEAN);
-        Models.write(g, "default_expanded", v.defaultExpanded, Codecs.BOOLEAN);
-        Models.write(g, "always_expanded", v.alwaysExpanded, Codecs.BOOLEAN);
-        Models.write(g, "dismissible", v.dismissible, Codecs.BOOLEAN);
-        Models.write(g, "show_agent_status", v.showAgentStatus, Codecs.BOOLEAN);
-        Models.write(g, "show_conversation_id", v.showConversationId, Codecs.BOOLEAN);
-        Models.write(g, "strip_audio_tags", v.stripAudioTags, Codecs.BOOLEAN);
-        Models.write(g, "syntax_highlight_theme", v.syntaxHighlightTheme, WidgetConfigResponseSyntaxHighlightTheme.codec());
-        Models.write(g, "text_contents", v.textContents, WidgetTextContents.codec());
-        Models.write(g, "styles", v.styles, WidgetStyles.codec());
-        Models.write(g, "show_resize_button", v.showResizeButton, Codecs.BOOLEAN);
-        Models.write(g, "language", v.language, Codecs.STRING);
-        Models.write(g, "supported_language_overrides", v.supportedLanguageOverrides, Codecs.list(Codecs.STRING));
-        Models.write(g, "language_presets", v.languagePresets, Codecs.map(WidgetLanguagePresetResponse.codec()));
-        Models.write(g, "text_only", v.textOnly, Codecs.BOOLEAN);
-        Models.write(g, "supports_text_only", v.supportsTextOnly, Codecs.BOOLEAN);
-        Models.write(g, "first_message", v.firstMessage, Codecs.STRING);
-        Models.write(g, "use_rtc", v.useRtc, Codecs.BOOLEAN);
-        Models.write(g, "file_input_config", v.fileInputConfig, FileInputConfig.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<WidgetConfigResponse> newInstance(Object[] values) {
+        return new WidgetConfigResponse(values);
     }
 
     /**
      * Builds {@link WidgetConfigResponse}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<EmbedVariant> variant = Field.absent();
-
-        Field<WidgetPlacement> placement = Field.absent();
-
-        Field<WidgetExpandable> expandable = Field.absent();
-
-        Field<WidgetConfigAvatar> avatar = Field.absent();
-
-        Field<WidgetFeedbackMode> feedbackMode = Field.absent();
-
-        Field<WidgetEndFeedbackConfig> endFeedback = Field.absent();
-
-        Field<String> bgColor = Field.absent();
-
-        Field<String> textColor = Field.absent();
-
-        Field<String> btnColor = Field.absent();
-
-        Field<String> btnTextColor = Field.absent();
-
-        Field<String> borderColor = Field.absent();
-
-        Field<String> focusColor = Field.absent();
-
-        Field<Long> borderRadius = Field.absent();
-
-        Field<Long> btnRadius = Field.absent();
-
-        Field<String> actionText = Field.absent();
-
-        Field<String> startCallText = Field.absent();
-
-        Field<String> endCallText = Field.absent();
-
-        Field<String> expandText = Field.absent();
-
-        Field<String> listeningText = Field.absent();
-
-        Field<String> speakingText = Field.absent();
-
-        Field<String> shareablePageText = Field.absent();
-
-        Field<Boolean> shareablePageShowTerms = Field.absent();
-
-        Field<String> termsText = Field.absent();
-
-        Field<String> termsHtml = Field.absent();
-
-        Field<String> termsKey = Field.absent();
-
-        Field<Boolean> showAvatarWhenCollapsed = Field.absent();
-
-        Field<Boolean> disableBanner = Field.absent();
-
-        Field<String> overrideLink = Field.absent();
-
-        Field<List<AllowlistItem>> markdownLinkAllowedHosts = Field.absent();
-
-        Field<Boolean> markdownLinkIncludeWww = Field.absent();
-
-        Field<Boolean> markdownLinkAllowHttp = Field.absent();
-
-        Field<Boolean> micMutingEnabled = Field.absent();
-
-        Field<Boolean> transcriptEnabled = Field.absent();
-
-        Field<Boolean> textInputEnabled = Field.absent();
-
-        Field<Boolean> conversationModeToggleEnabled = Field.absent();
-
-        Field<Boolean> defaultExpanded = Field.absent();
-
-        Field<Boolean> alwaysExpanded = Field.absent();
-
-        Field<Boolean> dismissible = Field.absent();
-
-        Field<Boolean> showAgentStatus = Field.absent();
-
-        Field<Boolean> showConversationId = Field.absent();
-
-        Field<Boolean> stripAudioTags = Field.absent();
-
-        Field<WidgetConfigResponseSyntaxHighlightTheme> syntaxHighlightTheme = Field.absent();
-
-        Field<WidgetTextContents> textContents = Field.absent();
-
-        Field<WidgetStyles> styles = Field.absent();
-
-        Field<Boolean> showResizeButton = Field.absent();
-
-        Field<String> language = Field.absent();
-
-        Field<List<String>> supportedLanguageOverrides = Field.absent();
-
-        Field<Map<String, WidgetLanguagePresetResponse>> languagePresets = Field.absent();
-
-        Field<Boolean> textOnly = Field.absent();
-
-        Field<Boolean> supportsTextOnly = Field.absent();
-
-        Field<String> firstMessage = Field.absent();
-
-        Field<Boolean> useRtc = Field.absent();
-
-        Field<FileInputConfig> fileInputConfig = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<WidgetConfigResponse, Builder> {
         Builder() {
-        }
-
-        Builder(WidgetConfigResponse m) {
-            this.variant = m.variant;
-            this.placement = m.placement;
-            this.expandable = m.expandable;
-            this.avatar = m.avatar;
-            this.feedbackMode = m.feedbackMode;
-            this.endFeedback = m.endFeedback;
-            this.bgColor = m.bgColor;
-            this.textColor = m.textColor;
-            this.btnColor = m.btnColor;
-            this.btnTextColor = m.btnTextColor;
-            this.borderColor = m.borderColor;
-            this.focusColor = m.focusColor;
-            this.borderRadius = m.borderRadius;
-            this.btnRadius = m.btnRadius;
-            this.actionText = m.actionText;
-            this.startCallText = m.startCallText;
-            this.endCallText = m.endCallText;
-            this.expandText = m.expandText;
-            this.listeningText = m.listeningText;
-            this.speakingText = m.speakingText;
-            this.shareablePageText = m.shareablePageText;
-            this.shareablePageShowTerms = m.shareablePageShowTerms;
-            this.termsText = m.termsText;
-            this.termsHtml = m.termsHtml;
-            this.termsKey = m.termsKey;
-            this.showAvatarWhenCollapsed = m.showAvatarWhenCollapsed;
-            this.disableBanner = m.disableBanner;
-            this.overrideLink = m.overrideLink;
-            this.markdownLinkAllowedHosts = m.markdownLinkAllowedHosts;
-            this.markdownLinkIncludeWww = m.markdownLinkIncludeWww;
-            this.markdownLinkAllowHttp = m.markdownLinkAllowHttp;
-            this.micMutingEnabled = m.micMutingEnabled;
-            this.transcriptEnabled = m.transcriptEnabled;
-            this.textInputEnabled = m.textInputEnabled;
-            this.conversationModeToggleEnabled = m.conversationModeToggleEnabled;
-            this.defaultExpanded = m.defaultExpanded;
-            this.alwaysExpanded = m.alwaysExpanded;
-            this.dismissible = m.dismissible;
-            this.showAgentStatus = m.showAgentStatus;
-            this.showConversationId = m.showConversationId;
-            this.stripAudioTags = m.stripAudioTags;
-            this.syntaxHighlightTheme = m.syntaxHighlightTheme;
-            this.textContents = m.textContents;
-            this.styles = m.styles;
-            this.showResizeButton = m.showResizeButton;
-            this.language = m.language;
-            this.supportedLanguageOverrides = m.supportedLanguageOverrides;
-            this.languagePresets = m.languagePresets;
-            this.textOnly = m.textOnly;
-            this.supportsTextOnly = m.supportsTextOnly;
-            this.firstMessage = m.firstMessage;
-            this.useRtc = m.useRtc;
-            this.fileInputConfig = m.fileInputConfig;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code variant}; see {@link WidgetConfigResponse#variant()}.
+         * Sets {@code variant}; see {@link WidgetConfigResponse#variant()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder variant(EmbedVariant value) {
-            return variant(Models.value(value, "WidgetConfigResponse", "variant"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code variant} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfigResponse#variant()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder variant(Field<EmbedVariant> value) {
-            this.variant = Models.field(value, "WidgetConfigResponse", "variant");
-            additionalProperties = Models.removeExtra(additionalProperties, "variant");
-            return this;
-        }
-
-        /**
-         * Sets {@code placement}; see {@link WidgetConfigResponse#placement()}.
+         * Sets {@code placement}; see {@link WidgetConfigResponse#placement()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder placement(WidgetPlacement value) {
-            return placement(Models.value(value, "WidgetConfigResponse", "placement"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code placement} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfigResponse#placement()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder placement(Field<WidgetPlacement> value) {
-            this.placement = Models.field(value, "WidgetConfigResponse", "placement");
-            additionalProperties = Models.removeExtra(additionalProperties, "placement");
-            return this;
-        }
-
-        /**
-         * Sets {@code expandable}; see {@link WidgetConfigResponse#expandable()}.
+         * Sets {@code expandable}; see {@link WidgetConfigResponse#expandable()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder expandable(WidgetExpandable value) {
-            return expandable(Models.value(value, "WidgetConfigResponse", "expandable"));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code expandable} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfigResponse#expandable()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder expandable(Field<WidgetExpandable> value) {
-            this.expandable = Models.field(value, "WidgetConfigResponse", "expandable");
-            additionalProperties = Models.removeExtra(additionalProperties, "expandable");
-            return this;
-        }
-
-        /**
-         * Sets {@code avatar}; see {@link WidgetConfigResponse#avatar()}.
+         * Sets {@code avatar}; see {@link WidgetConfigResponse#avatar()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder avatar(WidgetConfigAvatar value) {
-            return avatar(Models.value(value, "WidgetConfigResponse", "avatar"));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code avatar} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfigResponse#avatar()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder avatar(Field<WidgetConfigAvatar> value) {
-            this.avatar = Models.field(value, "WidgetConfigResponse", "avatar");
-            additionalProperties = Models.removeExtra(additionalProperties, "avatar");
-            return this;
-        }
-
-        /**
-         * Sets {@code feedback_mode}; see {@link WidgetConfigResponse#feedbackMode()}.
+         * Sets {@code feedback_mode}; see {@link WidgetConfigResponse#feedbackMode()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder feedbackMode(WidgetFeedbackMode value) {
-            return feedbackMode(Models.value(value, "WidgetConfigResponse", "feedback_mode"));
+            return set(4, value);
         }
 
         /**
-         * Sets {@code feedback_mode} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfigResponse#feedbackMode()}.
+         * Sets {@code end_feedback}; see {@link WidgetConfigResponse#endFeedback()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("end_feedback")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder feedbackMode(Field<WidgetFeedbackMode> value) {
-            this.feedbackMode = Models.field(value, "WidgetConfigResponse", "feedback_mode");
-            additionalProperties = Models.removeExtra(additionalProperties, "feedback_mode");
-            return this;
-        }
-
-        /**
-         * Sets {@code end_feedback}; see {@link WidgetConfigResponse#endFeedback()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder endFeedback(WidgetEndFeedbackConfig value) {
-            return endFeedback(Field.ofNullable(value));
+            return set(5, value);
         }
 
         /**
-         * Sets {@code end_feedback} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfigResponse#endFeedback()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder endFeedback(Field<WidgetEndFeedbackConfig> value) {
-            this.endFeedback = Models.field(value, "WidgetConfigResponse", "end_feedback");
-            additionalProperties = Models.removeExtra(additionalProperties, "end_feedback");
-            return this;
-        }
-
-        /**
-         * Sets {@code bg_color}; see {@link WidgetConfigResponse#bgColor()}.
+         * Sets {@code bg_color}; see {@link WidgetConfigResponse#bgColor()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder bgColor(String value) {
-            return bgColor(Models.value(value, "WidgetConfigResponse", "bg_color"));
+            return set(6, value);
         }
 
         /**
-         * Sets {@code bg_color} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfigResponse#bgColor()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder bgColor(Field<String> value) {
-            this.bgColor = Models.field(value, "WidgetConfigResponse", "bg_color");
-            additionalProperties = Models.removeExtra(additionalProperties, "bg_color");
-            return this;
-        }
-
-        /**
-         * Sets {@code text_color}; see {@link WidgetConfigResponse#textColor()}.
+         * Sets {@code text_color}; see {@link WidgetConfigResponse#textColor()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder textColor(String value) {
-            return textColor(Models.value(value, "WidgetConfigResponse", "text_color"));
+            return set(7, value);
         }
 
         /**
-         * Sets {@code text_color} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfigResponse#textColor()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder textColor(Field<String> value) {
-            this.textColor = Models.field(value, "WidgetConfigResponse", "text_color");
-            additionalProperties = Models.removeExtra(additionalProperties, "text_color");
-            return this;
-        }
-
-        /**
-         * Sets {@code btn_color}; see {@link WidgetConfigResponse#btnColor()}.
+         * Sets {@code btn_color}; see {@link WidgetConfigResponse#btnColor()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder btnColor(String value) {
-            return btnColor(Models.value(value, "WidgetConfigResponse", "btn_color"));
+            return set(8, value);
         }
 
         /**
-         * Sets {@code btn_color} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfigResponse#btnColor()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder btnColor(Field<String> value) {
-            this.btnColor = Models.field(value, "WidgetConfigResponse", "btn_color");
-            additionalProperties = Models.removeExtra(additionalProperties, "btn_color");
-            return this;
-        }
-
-        /**
-         * Sets {@code btn_text_color}; see {@link WidgetConfigResponse#btnTextColor()}.
+         * Sets {@code btn_text_color}; see {@link WidgetConfigResponse#btnTextColor()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder btnTextColor(String value) {
-            return btnTextColor(Models.value(value, "WidgetConfigResponse", "btn_text_color"));
+            return set(9, value);
         }
 
         /**
-         * Sets {@code btn_text_color} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfigResponse#btnTextColor()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder btnTextColor(Field<String> value) {
-            this.btnTextColor = Models.field(value, "WidgetConfigResponse", "btn_text_color");
-            additionalProperties = Models.removeExtra(additionalProperties, "btn_text_color");
-            return this;
-        }
-
-        /**
-         * Sets {@code border_color}; see {@link WidgetConfigResponse#borderColor()}.
+         * Sets {@code border_color}; see {@link WidgetConfigResponse#borderColor()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder borderColor(String value) {
-            return borderColor(Models.value(value, "WidgetConfigResponse", "border_color"));
+            return set(10, value);
         }
 
         /**
-         * Sets {@code border_color} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfigResponse#borderColor()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder borderColor(Field<String> value) {
-            this.borderColor = Models.field(value, "WidgetConfigResponse", "border_color");
-            additionalProperties = Models.removeExtra(additionalProperties, "border_color");
-            return this;
-        }
-
-        /**
-         * Sets {@code focus_color}; see {@link WidgetConfigResponse#focusColor()}.
+         * Sets {@code focus_color}; see {@link WidgetConfigResponse#focusColor()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder focusColor(String value) {
-            return focusColor(Models.value(value, "WidgetConfigResponse", "focus_color"));
+            return set(11, value);
         }
 
         /**
-         * Sets {@code focus_color} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfigResponse#focusColor()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder focusColor(Field<String> value) {
-            this.focusColor = Models.field(value, "WidgetConfigResponse", "focus_color");
-            additionalProperties = Models.removeExtra(additionalProperties, "focus_color");
-            return this;
-        }
-
-        /**
-         * Sets {@code border_radius}; see {@link WidgetConfigResponse#borderRadius()}.
+         * Sets {@code border_radius}; see {@link WidgetConfigResponse#borderRadius()}. {@link #borderRadius(Long)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder borderRadius(long value) {
-            return borderRadius(Field.of(value));
+            return set(12, value);
         }
 
         /**
-         * Sets {@code border_radius} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfigResponse#borderRadius()}.
+         * Sets {@code border_radius}; see {@link WidgetConfigResponse#borderRadius()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("border_radius")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder borderRadius(Field<Long> value) {
-            this.borderRadius = Models.field(value, "WidgetConfigResponse", "border_radius");
-            additionalProperties = Models.removeExtra(additionalProperties, "border_radius");
-            return this;
+        public Builder borderRadius(Long value) {
+            return set(12, value);
         }
 
         /**
-         * Sets {@code btn_radius}; see {@link WidgetConfigResponse#btnRadius()}.
+         * Sets {@code btn_radius}; see {@link WidgetConfigResponse#btnRadius()}. {@link #btnRadius(Long)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder btnRadius(long value) {
-            return btnRadius(Field.of(value));
+            return set(13, value);
         }
 
         /**
-         * Sets {@code btn_radius} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfigResponse#btnRadius()}.
+         * Sets {@code btn_radius}; see {@link WidgetConfigResponse#btnRadius()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("btn_radius")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder btnRadius(Field<Long> value) {
-            this.btnRadius = Models.field(value, "WidgetConfigResponse", "btn_radius");
-            additionalProperties = Models.removeExtra(additionalProperties, "btn_radius");
-            return this;
+        public Builder btnRadius(Long value) {
+            return set(13, value);
         }
 
         /**
-         * Sets {@code action_text}; see {@link WidgetConfigResponse#actionText()}.
+         * Sets {@code action_text}; see {@link WidgetConfigResponse#actionText()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("action_text")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder actionText(String value) {
-            return actionText(Field.ofNullable(value));
+            return set(14, value);
         }
 
         /**
-         * Sets {@code action_text} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfigResponse#actionText()}.
+         * Sets {@code start_call_text}; see {@link WidgetConfigResponse#startCallText()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("start_call_text")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder actionText(Field<String> value) {
-            this.actionText = Models.field(value, "WidgetConfigResponse", "action_text");
-            additionalProperties = Models.removeExtra(additionalProperties, "action_text");
-            return this;
-        }
-
-        /**
-         * Sets {@code start_call_text}; see {@link WidgetConfigResponse#startCallText()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder startCallText(String value) {
-            return startCallText(Field.ofNullable(value));
+            return set(15, value);
         }
 
         /**
-         * Sets {@code start_call_text} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfigResponse#startCallText()}.
+         * Sets {@code end_call_text}; see {@link WidgetConfigResponse#endCallText()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("end_call_text")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder startCallText(Field<String> value) {
-            this.startCallText = Models.field(value, "WidgetConfigResponse", "start_call_text");
-            additionalProperties = Models.removeExtra(additionalProperties, "start_call_text");
-            return this;
-        }
-
-        /**
-         * Sets {@code end_call_text}; see {@link WidgetConfigResponse#endCallText()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder endCallText(String value) {
-            return endCallText(Field.ofNullable(value));
+            return set(16, value);
         }
 
         /**
-         * Sets {@code end_call_text} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfigResponse#endCallText()}.
+         * Sets {@code expand_text}; see {@link WidgetConfigResponse#expandText()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("expand_text")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder endCallText(Field<String> value) {
-            this.endCallText = Models.field(value, "WidgetConfigResponse", "end_call_text");
-            additionalProperties = Models.removeExtra(additionalProperties, "end_call_text");
-            return this;
-        }
-
-        /**
-         * Sets {@code expand_text}; see {@link WidgetConfigResponse#expandText()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder expandText(String value) {
-            return expandText(Field.ofNullable(value));
+            return set(17, value);
         }
 
         /**
-         * Sets {@code expand_text} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfigResponse#expandText()}.
+         * Sets {@code listening_text}; see {@link WidgetConfigResponse#listeningText()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("listening_text")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder expandText(Field<String> value) {
-            this.expandText = Models.field(value, "WidgetConfigResponse", "expand_text");
-            additionalProperties = Models.removeExtra(additionalProperties, "expand_text");
-            return this;
-        }
-
-        /**
-         * Sets {@code listening_text}; see {@link WidgetConfigResponse#listeningText()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder listeningText(String value) {
-            return listeningText(Field.ofNullable(value));
+            return set(18, value);
         }
 
         /**
-         * Sets {@code listening_text} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfigResponse#listeningText()}.
+         * Sets {@code speaking_text}; see {@link WidgetConfigResponse#speakingText()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("speaking_text")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder listeningText(Field<String> value) {
-            this.listeningText = Models.field(value, "WidgetConfigResponse", "listening_text");
-            additionalProperties = Models.removeExtra(additionalProperties, "listening_text");
-            return this;
-        }
-
-        /**
-         * Sets {@code speaking_text}; see {@link WidgetConfigResponse#speakingText()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder speakingText(String value) {
-            return speakingText(Field.ofNullable(value));
+            return set(19, value);
         }
 
         /**
-         * Sets {@code speaking_text} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfigResponse#speakingText()}.
+         * Sets {@code shareable_page_text}; see {@link WidgetConfigResponse#shareablePageText()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("shareable_page_text")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder speakingText(Field<String> value) {
-            this.speakingText = Models.field(value, "WidgetConfigResponse", "speaking_text");
-            additionalProperties = Models.removeExtra(additionalProperties, "speaking_text");
-            return this;
-        }
-
-        /**
-         * Sets {@code shareable_page_text}; see {@link WidgetConfigResponse#shareablePageText()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder shareablePageText(String value) {
-            return shareablePageText(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code shareable_page_text} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfigResponse#shareablePageText()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder shareablePageText(Field<String> value) {
-            this.shareablePageText = Models.field(value, "WidgetConfigResponse", "shareable_page_text");
-            additionalProperties = Models.removeExtra(additionalProperties, "shareable_page_text");
-            return this;
+            return set(20, value);
         }
 
         /**
@@ -1740,107 +930,51 @@ public final class WidgetConfigResponse {
          * @return this builder
          */
         public Builder shareablePageShowTerms(boolean value) {
-            return shareablePageShowTerms(Field.of(value));
+            return set(21, value);
         }
 
         /**
-         * Sets {@code shareable_page_show_terms} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfigResponse#shareablePageShowTerms()}.
+         * Sets {@code terms_text}; see {@link WidgetConfigResponse#termsText()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("terms_text")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder shareablePageShowTerms(Field<Boolean> value) {
-            this.shareablePageShowTerms = Models.field(value, "WidgetConfigResponse", "shareable_page_show_terms");
-            additionalProperties = Models.removeExtra(additionalProperties, "shareable_page_show_terms");
-            return this;
-        }
-
-        /**
-         * Sets {@code terms_text}; see {@link WidgetConfigResponse#termsText()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder termsText(String value) {
-            return termsText(Field.ofNullable(value));
+            return set(22, value);
         }
 
         /**
-         * Sets {@code terms_text} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfigResponse#termsText()}.
+         * Sets {@code terms_html}; see {@link WidgetConfigResponse#termsHtml()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("terms_html")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder termsText(Field<String> value) {
-            this.termsText = Models.field(value, "WidgetConfigResponse", "terms_text");
-            additionalProperties = Models.removeExtra(additionalProperties, "terms_text");
-            return this;
-        }
-
-        /**
-         * Sets {@code terms_html}; see {@link WidgetConfigResponse#termsHtml()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder termsHtml(String value) {
-            return termsHtml(Field.ofNullable(value));
+            return set(23, value);
         }
 
         /**
-         * Sets {@code terms_html} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfigResponse#termsHtml()}.
+         * Sets {@code terms_key}; see {@link WidgetConfigResponse#termsKey()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("terms_key")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder termsHtml(Field<String> value) {
-            this.termsHtml = Models.field(value, "WidgetConfigResponse", "terms_html");
-            additionalProperties = Models.removeExtra(additionalProperties, "terms_html");
-            return this;
-        }
-
-        /**
-         * Sets {@code terms_key}; see {@link WidgetConfigResponse#termsKey()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder termsKey(String value) {
-            return termsKey(Field.ofNullable(value));
+            return set(24, value);
         }
 
         /**
-         * Sets {@code terms_key} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfigResponse#termsKey()}.
+         * Sets {@code show_avatar_when_collapsed}; see {@link WidgetConfigResponse#showAvatarWhenCollapsed()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("show_avatar_when_collapsed")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder termsKey(Field<String> value) {
-            this.termsKey = Models.field(value, "WidgetConfigResponse", "terms_key");
-            additionalProperties = Models.removeExtra(additionalProperties, "terms_key");
-            return this;
-        }
-
-        /**
-         * Sets {@code show_avatar_when_collapsed}; see {@link WidgetConfigResponse#showAvatarWhenCollapsed()}.
-         *
-         * @param value the value
-         * @return this builder
-         */
-        public Builder showAvatarWhenCollapsed(boolean value) {
-            return showAvatarWhenCollapsed(Field.of(value));
-        }
-
-        /**
-         * Sets {@code show_avatar_when_collapsed} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfigResponse#showAvatarWhenCollapsed()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder showAvatarWhenCollapsed(Field<Boolean> value) {
-            this.showAvatarWhenCollapsed = Models.field(value, "WidgetConfigResponse", "show_avatar_when_collapsed");
-            additionalProperties = Models.removeExtra(additionalProperties, "show_avatar_when_collapsed");
-            return this;
+        public Builder showAvatarWhenCollapsed(Boolean value) {
+            return set(25, value);
         }
 
         /**
@@ -1850,64 +984,29 @@ public final class WidgetConfigResponse {
          * @return this builder
          */
         public Builder disableBanner(boolean value) {
-            return disableBanner(Field.of(value));
+            return set(26, value);
         }
 
         /**
-         * Sets {@code disable_banner} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfigResponse#disableBanner()}.
+         * Sets {@code override_link}; see {@link WidgetConfigResponse#overrideLink()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("override_link")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder disableBanner(Field<Boolean> value) {
-            this.disableBanner = Models.field(value, "WidgetConfigResponse", "disable_banner");
-            additionalProperties = Models.removeExtra(additionalProperties, "disable_banner");
-            return this;
-        }
-
-        /**
-         * Sets {@code override_link}; see {@link WidgetConfigResponse#overrideLink()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder overrideLink(String value) {
-            return overrideLink(Field.ofNullable(value));
+            return set(27, value);
         }
 
         /**
-         * Sets {@code override_link} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfigResponse#overrideLink()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder overrideLink(Field<String> value) {
-            this.overrideLink = Models.field(value, "WidgetConfigResponse", "override_link");
-            additionalProperties = Models.removeExtra(additionalProperties, "override_link");
-            return this;
-        }
-
-        /**
-         * Sets {@code markdown_link_allowed_hosts}; see {@link WidgetConfigResponse#markdownLinkAllowedHosts()}.
+         * Sets {@code markdown_link_allowed_hosts}; see {@link WidgetConfigResponse#markdownLinkAllowedHosts()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder markdownLinkAllowedHosts(List<AllowlistItem> value) {
-            return markdownLinkAllowedHosts(Models.value(value, "WidgetConfigResponse", "markdown_link_allowed_hosts"));
-        }
-
-        /**
-         * Sets {@code markdown_link_allowed_hosts} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfigResponse#markdownLinkAllowedHosts()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder markdownLinkAllowedHosts(Field<List<AllowlistItem>> value) {
-            this.markdownLinkAllowedHosts = Models.field(value, "WidgetConfigResponse", "markdown_link_allowed_hosts");
-            additionalProperties = Models.removeExtra(additionalProperties, "markdown_link_allowed_hosts");
-            return this;
+            return set(28, value);
         }
 
         /**
@@ -1917,19 +1016,7 @@ public final class WidgetConfigResponse {
          * @return this builder
          */
         public Builder markdownLinkIncludeWww(boolean value) {
-            return markdownLinkIncludeWww(Field.of(value));
-        }
-
-        /**
-         * Sets {@code markdown_link_include_www} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfigResponse#markdownLinkIncludeWww()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder markdownLinkIncludeWww(Field<Boolean> value) {
-            this.markdownLinkIncludeWww = Models.field(value, "WidgetConfigResponse", "markdown_link_include_www");
-            additionalProperties = Models.removeExtra(additionalProperties, "markdown_link_include_www");
-            return this;
+            return set(29, value);
         }
 
         /**
@@ -1939,19 +1026,7 @@ public final class WidgetConfigResponse {
          * @return this builder
          */
         public Builder markdownLinkAllowHttp(boolean value) {
-            return markdownLinkAllowHttp(Field.of(value));
-        }
-
-        /**
-         * Sets {@code markdown_link_allow_http} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfigResponse#markdownLinkAllowHttp()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder markdownLinkAllowHttp(Field<Boolean> value) {
-            this.markdownLinkAllowHttp = Models.field(value, "WidgetConfigResponse", "markdown_link_allow_http");
-            additionalProperties = Models.removeExtra(additionalProperties, "markdown_link_allow_http");
-            return this;
+            return set(30, value);
         }
 
         /**
@@ -1961,19 +1036,7 @@ public final class WidgetConfigResponse {
          * @return this builder
          */
         public Builder micMutingEnabled(boolean value) {
-            return micMutingEnabled(Field.of(value));
-        }
-
-        /**
-         * Sets {@code mic_muting_enabled} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfigResponse#micMutingEnabled()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder micMutingEnabled(Field<Boolean> value) {
-            this.micMutingEnabled = Models.field(value, "WidgetConfigResponse", "mic_muting_enabled");
-            additionalProperties = Models.removeExtra(additionalProperties, "mic_muting_enabled");
-            return this;
+            return set(31, value);
         }
 
         /**
@@ -1983,19 +1046,7 @@ public final class WidgetConfigResponse {
          * @return this builder
          */
         public Builder transcriptEnabled(boolean value) {
-            return transcriptEnabled(Field.of(value));
-        }
-
-        /**
-         * Sets {@code transcript_enabled} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfigResponse#transcriptEnabled()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder transcriptEnabled(Field<Boolean> value) {
-            this.transcriptEnabled = Models.field(value, "WidgetConfigResponse", "transcript_enabled");
-            additionalProperties = Models.removeExtra(additionalProperties, "transcript_enabled");
-            return this;
+            return set(32, value);
         }
 
         /**
@@ -2005,19 +1056,7 @@ public final class WidgetConfigResponse {
          * @return this builder
          */
         public Builder textInputEnabled(boolean value) {
-            return textInputEnabled(Field.of(value));
-        }
-
-        /**
-         * Sets {@code text_input_enabled} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfigResponse#textInputEnabled()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder textInputEnabled(Field<Boolean> value) {
-            this.textInputEnabled = Models.field(value, "WidgetConfigResponse", "text_input_enabled");
-            additionalProperties = Models.removeExtra(additionalProperties, "text_input_enabled");
-            return this;
+            return set(33, value);
         }
 
         /**
@@ -2027,19 +1066,7 @@ public final class WidgetConfigResponse {
          * @return this builder
          */
         public Builder conversationModeToggleEnabled(boolean value) {
-            return conversationModeToggleEnabled(Field.of(value));
-        }
-
-        /**
-         * Sets {@code conversation_mode_toggle_enabled} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfigResponse#conversationModeToggleEnabled()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder conversationModeToggleEnabled(Field<Boolean> value) {
-            this.conversationModeToggleEnabled = Models.field(value, "WidgetConfigResponse", "conversation_mode_toggle_enabled");
-            additionalProperties = Models.removeExtra(additionalProperties, "conversation_mode_toggle_enabled");
-            return this;
+            return set(34, value);
         }
 
         /**
@@ -2049,19 +1076,7 @@ public final class WidgetConfigResponse {
          * @return this builder
          */
         public Builder defaultExpanded(boolean value) {
-            return defaultExpanded(Field.of(value));
-        }
-
-        /**
-         * Sets {@code default_expanded} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfigResponse#defaultExpanded()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder defaultExpanded(Field<Boolean> value) {
-            this.defaultExpanded = Models.field(value, "WidgetConfigResponse", "default_expanded");
-            additionalProperties = Models.removeExtra(additionalProperties, "default_expanded");
-            return this;
+            return set(35, value);
         }
 
         /**
@@ -2071,19 +1086,7 @@ public final class WidgetConfigResponse {
          * @return this builder
          */
         public Builder alwaysExpanded(boolean value) {
-            return alwaysExpanded(Field.of(value));
-        }
-
-        /**
-         * Sets {@code always_expanded} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfigResponse#alwaysExpanded()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder alwaysExpanded(Field<Boolean> value) {
-            this.alwaysExpanded = Models.field(value, "WidgetConfigResponse", "always_expanded");
-            additionalProperties = Models.removeExtra(additionalProperties, "always_expanded");
-            return this;
+            return set(36, value);
         }
 
         /**
@@ -2093,19 +1096,7 @@ public final class WidgetConfigResponse {
          * @return this builder
          */
         public Builder dismissible(boolean value) {
-            return dismissible(Field.of(value));
-        }
-
-        /**
-         * Sets {@code dismissible} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfigResponse#dismissible()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder dismissible(Field<Boolean> value) {
-            this.dismissible = Models.field(value, "WidgetConfigResponse", "dismissible");
-            additionalProperties = Models.removeExtra(additionalProperties, "dismissible");
-            return this;
+            return set(37, value);
         }
 
         /**
@@ -2115,19 +1106,7 @@ public final class WidgetConfigResponse {
          * @return this builder
          */
         public Builder showAgentStatus(boolean value) {
-            return showAgentStatus(Field.of(value));
-        }
-
-        /**
-         * Sets {@code show_agent_status} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfigResponse#showAgentStatus()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder showAgentStatus(Field<Boolean> value) {
-            this.showAgentStatus = Models.field(value, "WidgetConfigResponse", "show_agent_status");
-            additionalProperties = Models.removeExtra(additionalProperties, "show_agent_status");
-            return this;
+            return set(38, value);
         }
 
         /**
@@ -2137,19 +1116,7 @@ public final class WidgetConfigResponse {
          * @return this builder
          */
         public Builder showConversationId(boolean value) {
-            return showConversationId(Field.of(value));
-        }
-
-        /**
-         * Sets {@code show_conversation_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfigResponse#showConversationId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder showConversationId(Field<Boolean> value) {
-            this.showConversationId = Models.field(value, "WidgetConfigResponse", "show_conversation_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "show_conversation_id");
-            return this;
+            return set(39, value);
         }
 
         /**
@@ -2159,87 +1126,40 @@ public final class WidgetConfigResponse {
          * @return this builder
          */
         public Builder stripAudioTags(boolean value) {
-            return stripAudioTags(Field.of(value));
+            return set(40, value);
         }
 
         /**
-         * Sets {@code strip_audio_tags} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfigResponse#stripAudioTags()}.
+         * Sets {@code syntax_highlight_theme}; see {@link WidgetConfigResponse#syntaxHighlightTheme()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("syntax_highlight_theme")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder stripAudioTags(Field<Boolean> value) {
-            this.stripAudioTags = Models.field(value, "WidgetConfigResponse", "strip_audio_tags");
-            additionalProperties = Models.removeExtra(additionalProperties, "strip_audio_tags");
-            return this;
-        }
-
-        /**
-         * Sets {@code syntax_highlight_theme}; see {@link WidgetConfigResponse#syntaxHighlightTheme()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder syntaxHighlightTheme(WidgetConfigResponseSyntaxHighlightTheme value) {
-            return syntaxHighlightTheme(Field.ofNullable(value));
+            return set(41, value);
         }
 
         /**
-         * Sets {@code syntax_highlight_theme} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfigResponse#syntaxHighlightTheme()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder syntaxHighlightTheme(Field<WidgetConfigResponseSyntaxHighlightTheme> value) {
-            this.syntaxHighlightTheme = Models.field(value, "WidgetConfigResponse", "syntax_highlight_theme");
-            additionalProperties = Models.removeExtra(additionalProperties, "syntax_highlight_theme");
-            return this;
-        }
-
-        /**
-         * Sets {@code text_contents}; see {@link WidgetConfigResponse#textContents()}.
+         * Sets {@code text_contents}; see {@link WidgetConfigResponse#textContents()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder textContents(WidgetTextContents value) {
-            return textContents(Models.value(value, "WidgetConfigResponse", "text_contents"));
+            return set(42, value);
         }
 
         /**
-         * Sets {@code text_contents} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfigResponse#textContents()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder textContents(Field<WidgetTextContents> value) {
-            this.textContents = Models.field(value, "WidgetConfigResponse", "text_contents");
-            additionalProperties = Models.removeExtra(additionalProperties, "text_contents");
-            return this;
-        }
-
-        /**
-         * Sets {@code styles}; see {@link WidgetConfigResponse#styles()}.
+         * Sets {@code styles}; see {@link WidgetConfigResponse#styles()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder styles(WidgetStyles value) {
-            return styles(Models.value(value, "WidgetConfigResponse", "styles"));
-        }
-
-        /**
-         * Sets {@code styles} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfigResponse#styles()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder styles(Field<WidgetStyles> value) {
-            this.styles = Models.field(value, "WidgetConfigResponse", "styles");
-            additionalProperties = Models.removeExtra(additionalProperties, "styles");
-            return this;
+            return set(43, value);
         }
 
         /**
@@ -2249,87 +1169,40 @@ public final class WidgetConfigResponse {
          * @return this builder
          */
         public Builder showResizeButton(boolean value) {
-            return showResizeButton(Field.of(value));
+            return set(44, value);
         }
 
         /**
-         * Sets {@code show_resize_button} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfigResponse#showResizeButton()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder showResizeButton(Field<Boolean> value) {
-            this.showResizeButton = Models.field(value, "WidgetConfigResponse", "show_resize_button");
-            additionalProperties = Models.removeExtra(additionalProperties, "show_resize_button");
-            return this;
-        }
-
-        /**
-         * Sets {@code language}; see {@link WidgetConfigResponse#language()}.
+         * Sets {@code language}; see {@link WidgetConfigResponse#language()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder language(String value) {
-            return language(Models.value(value, "WidgetConfigResponse", "language"));
+            return set(45, value);
         }
 
         /**
-         * Sets {@code language} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfigResponse#language()}.
+         * Sets {@code supported_language_overrides}; see {@link WidgetConfigResponse#supportedLanguageOverrides()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("supported_language_overrides")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder language(Field<String> value) {
-            this.language = Models.field(value, "WidgetConfigResponse", "language");
-            additionalProperties = Models.removeExtra(additionalProperties, "language");
-            return this;
-        }
-
-        /**
-         * Sets {@code supported_language_overrides}; see {@link WidgetConfigResponse#supportedLanguageOverrides()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder supportedLanguageOverrides(List<String> value) {
-            return supportedLanguageOverrides(Field.ofNullable(value));
+            return set(46, value);
         }
 
         /**
-         * Sets {@code supported_language_overrides} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfigResponse#supportedLanguageOverrides()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder supportedLanguageOverrides(Field<List<String>> value) {
-            this.supportedLanguageOverrides = Models.field(value, "WidgetConfigResponse", "supported_language_overrides");
-            additionalProperties = Models.removeExtra(additionalProperties, "supported_language_overrides");
-            return this;
-        }
-
-        /**
-         * Sets {@code language_presets}; see {@link WidgetConfigResponse#languagePresets()}.
+         * Sets {@code language_presets}; see {@link WidgetConfigResponse#languagePresets()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder languagePresets(Map<String, WidgetLanguagePresetResponse> value) {
-            return languagePresets(Models.value(value, "WidgetConfigResponse", "language_presets"));
-        }
-
-        /**
-         * Sets {@code language_presets} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfigResponse#languagePresets()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder languagePresets(Field<Map<String, WidgetLanguagePresetResponse>> value) {
-            this.languagePresets = Models.field(value, "WidgetConfigResponse", "language_presets");
-            additionalProperties = Models.removeExtra(additionalProperties, "language_presets");
-            return this;
+            return set(47, value);
         }
 
         /**
@@ -2339,19 +1212,7 @@ public final class WidgetConfigResponse {
          * @return this builder
          */
         public Builder textOnly(boolean value) {
-            return textOnly(Field.of(value));
-        }
-
-        /**
-         * Sets {@code text_only} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfigResponse#textOnly()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder textOnly(Field<Boolean> value) {
-            this.textOnly = Models.field(value, "WidgetConfigResponse", "text_only");
-            additionalProperties = Models.removeExtra(additionalProperties, "text_only");
-            return this;
+            return set(48, value);
         }
 
         /**
@@ -2361,109 +1222,40 @@ public final class WidgetConfigResponse {
          * @return this builder
          */
         public Builder supportsTextOnly(boolean value) {
-            return supportsTextOnly(Field.of(value));
+            return set(49, value);
         }
 
         /**
-         * Sets {@code supports_text_only} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfigResponse#supportsTextOnly()}.
+         * Sets {@code first_message}; see {@link WidgetConfigResponse#firstMessage()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("first_message")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder supportsTextOnly(Field<Boolean> value) {
-            this.supportsTextOnly = Models.field(value, "WidgetConfigResponse", "supports_text_only");
-            additionalProperties = Models.removeExtra(additionalProperties, "supports_text_only");
-            return this;
-        }
-
-        /**
-         * Sets {@code first_message}; see {@link WidgetConfigResponse#firstMessage()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder firstMessage(String value) {
-            return firstMessage(Field.ofNullable(value));
+            return set(50, value);
         }
 
         /**
-         * Sets {@code first_message} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfigResponse#firstMessage()}.
+         * Sets {@code use_rtc}; see {@link WidgetConfigResponse#useRtc()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("use_rtc")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder firstMessage(Field<String> value) {
-            this.firstMessage = Models.field(value, "WidgetConfigResponse", "first_message");
-            additionalProperties = Models.removeExtra(additionalProperties, "first_message");
-            return this;
+        public Builder useRtc(Boolean value) {
+            return set(51, value);
         }
 
         /**
-         * Sets {@code use_rtc}; see {@link WidgetConfigResponse#useRtc()}.
-         *
-         * @param value the value
-         * @return this builder
-         */
-        public Builder useRtc(boolean value) {
-            return useRtc(Field.of(value));
-        }
-
-        /**
-         * Sets {@code use_rtc} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfigResponse#useRtc()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder useRtc(Field<Boolean> value) {
-            this.useRtc = Models.field(value, "WidgetConfigResponse", "use_rtc");
-            additionalProperties = Models.removeExtra(additionalProperties, "use_rtc");
-            return this;
-        }
-
-        /**
-         * Sets {@code file_input_config}; see {@link WidgetConfigResponse#fileInputConfig()}.
+         * Sets {@code file_input_config}; see {@link WidgetConfigResponse#fileInputConfig()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder fileInputConfig(FileInputConfig value) {
-            return fileInputConfig(Models.value(value, "WidgetConfigResponse", "file_input_config"));
-        }
-
-        /**
-         * Sets {@code file_input_config} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfigResponse#fileInputConfig()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder fileInputConfig(Field<FileInputConfig> value) {
-            this.fileInputConfig = Models.field(value, "WidgetConfigResponse", "file_input_config");
-            additionalProperties = Models.removeExtra(additionalProperties, "file_input_config");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code language}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public WidgetConfigResponse build() {
-            Models.requireAll("WidgetConfigResponse.Builder.build()", new String[] {"language"}, language);
-            return new WidgetConfigResponse(this);
+            return set(52, value);
         }
     }
 }

@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.agents;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * The {@code WidgetConfigResponseSyntaxHighlightTheme} values of the API.
@@ -14,23 +13,26 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class WidgetConfigResponseSyntaxHighlightTheme extends OpenEnum<WidgetConfigResponseSyntaxHighlightTheme.Known> {
+public final class WidgetConfigResponseSyntaxHighlightTheme extends GeneratedEnum<WidgetConfigResponseSyntaxHighlightTheme.Known> {
+    private static final EnumType<WidgetConfigResponseSyntaxHighlightTheme> TYPE = new EnumType<>(new WidgetConfigResponseSyntaxHighlightTheme(null, -1), "light,dark", false);
+
     /**
      * The value {@code light}.
      */
-    public static final WidgetConfigResponseSyntaxHighlightTheme LIGHT = new WidgetConfigResponseSyntaxHighlightTheme("light", Known.LIGHT);
+    public static final WidgetConfigResponseSyntaxHighlightTheme LIGHT = TYPE.constant(0);
 
     /**
      * The value {@code dark}.
      */
-    public static final WidgetConfigResponseSyntaxHighlightTheme DARK = new WidgetConfigResponseSyntaxHighlightTheme("dark", Known.DARK);
+    public static final WidgetConfigResponseSyntaxHighlightTheme DARK = TYPE.constant(1);
 
-    private static final Map<String, WidgetConfigResponseSyntaxHighlightTheme> VALUES = index(LIGHT, DARK);
+    private WidgetConfigResponseSyntaxHighlightTheme(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<WidgetConfigResponseSyntaxHighlightTheme> CODEC = PackageCodecs.openEnum(76);
-
-    private WidgetConfigResponseSyntaxHighlightTheme(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new WidgetConfigResponseSyntaxHighlightTheme(value, ordinal);
     }
 
     /**
@@ -41,8 +43,7 @@ public final class WidgetConfigResponseSyntaxHighlightTheme extends OpenEnum<Wid
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static WidgetConfigResponseSyntaxHighlightTheme of(String value) {
-        WidgetConfigResponseSyntaxHighlightTheme known = VALUES.get(value);
-        return known != null ? known : new WidgetConfigResponseSyntaxHighlightTheme(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -50,8 +51,8 @@ public final class WidgetConfigResponseSyntaxHighlightTheme extends OpenEnum<Wid
      *
      * @return the codec
      */
-    public static JsonCodec<WidgetConfigResponseSyntaxHighlightTheme> codec() {
-        return CODEC;
+    public static EnumType<WidgetConfigResponseSyntaxHighlightTheme> codec() {
+        return TYPE;
     }
 
     /**

@@ -2,49 +2,26 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.agents;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import io.github.convai4j.models.common.WidgetTextContents;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
 
 /**
  * The {@code WidgetLanguagePresetResponse} model of the API.
  *
  * <p>Spec schema {@code WidgetLanguagePresetResponse}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class WidgetLanguagePresetResponse {
-    private static final ModelCodec<WidgetLanguagePresetResponse> CODEC = PackageCodecs.model(77, "WidgetLanguagePresetResponse");
+public final class WidgetLanguagePresetResponse extends GeneratedModel<WidgetLanguagePresetResponse> {
+    static final ModelType<WidgetLanguagePresetResponse> TYPE = new ModelType<>(new WidgetLanguagePresetResponse(null), "WidgetLanguagePresetResponse", "first_message,text_contents,terms_text,terms_html,terms_key", "s1c1s1s1s1", null);
 
-    private static final String[] NAMES = {"first_message", "text_contents", "terms_text", "terms_html", "terms_key"};
-
-    final Field<String> firstMessage;
-
-    final Field<WidgetTextContents> textContents;
-
-    final Field<String> termsText;
-
-    final Field<String> termsHtml;
-
-    final Field<String> termsKey;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    WidgetLanguagePresetResponse(Builder b) {
-        this.firstMessage = b.firstMessage;
-        this.textContents = b.textContents;
-        this.termsText = b.termsText;
-        this.termsHtml = b.termsHtml;
-        this.termsKey = b.termsKey;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    WidgetLanguagePresetResponse(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -52,10 +29,10 @@ public final class WidgetLanguagePresetResponse {
      *
      * <p>Wire name {@code first_message}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> firstMessage() {
-        return firstMessage;
+        return field(0);
     }
 
     /**
@@ -63,10 +40,11 @@ public final class WidgetLanguagePresetResponse {
      *
      * <p>Wire name {@code text_contents}; {@link io.github.convai4j.models.common.WidgetTextContents}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<WidgetTextContents> textContents() {
-        return textContents;
+    public WidgetTextContents textContents() {
+        return model(1, WidgetTextContents.codec());
     }
 
     /**
@@ -74,10 +52,10 @@ public final class WidgetLanguagePresetResponse {
      *
      * <p>Wire name {@code terms_text}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> termsText() {
-        return termsText;
+        return field(2);
     }
 
     /**
@@ -85,10 +63,10 @@ public final class WidgetLanguagePresetResponse {
      *
      * <p>Wire name {@code terms_html}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> termsHtml() {
-        return termsHtml;
+        return field(3);
     }
 
     /**
@@ -96,32 +74,10 @@ public final class WidgetLanguagePresetResponse {
      *
      * <p>Wire name {@code terms_key}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> termsKey() {
-        return termsKey;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public WidgetLanguagePresetResponse validate() {
-        return this;
+        return field(4);
     }
 
     /**
@@ -130,8 +86,7 @@ public final class WidgetLanguagePresetResponse {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -140,236 +95,92 @@ public final class WidgetLanguagePresetResponse {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<WidgetLanguagePresetResponse> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {firstMessage, textContents, termsText, termsHtml, termsKey, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof WidgetLanguagePresetResponse && Arrays.equals(state(), ((WidgetLanguagePresetResponse) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("WidgetLanguagePresetResponse", NAMES, state());
-    }
-
-    static WidgetLanguagePresetResponse read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "first_message":
-                    b.firstMessage = r.read(Codecs.STRING);
-                    break;
-                case "text_contents":
-                    b.textContents = r.read(WidgetTextContents.codec());
-                    break;
-                case "terms_text":
-                    b.termsText = r.read(Codecs.STRING);
-                    break;
-                case "terms_html":
-                    b.termsHtml = r.read(Codecs.STRING);
-                    break;
-                case "terms_key":
-                    b.termsKey = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<WidgetLanguagePresetResponse> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(WidgetTextContents.codec());
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new WidgetLanguagePresetResponse(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, WidgetLanguagePresetResponse v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "first_message", v.firstMessage, Codecs.STRING);
-        Models.write(g, "text_contents", v.textContents, WidgetTextContents.codec());
-        Models.write(g, "terms_text", v.termsText, Codecs.STRING);
-        Models.write(g, "terms_html", v.termsHtml, Codecs.STRING);
-        Models.write(g, "terms_key", v.termsKey, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<WidgetLanguagePresetResponse> newInstance(Object[] values) {
+        return new WidgetLanguagePresetResponse(values);
     }
 
     /**
      * Builds {@link WidgetLanguagePresetResponse}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> firstMessage = Field.absent();
-
-        Field<WidgetTextContents> textContents = Field.absent();
-
-        Field<String> termsText = Field.absent();
-
-        Field<String> termsHtml = Field.absent();
-
-        Field<String> termsKey = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<WidgetLanguagePresetResponse, Builder> {
         Builder() {
-        }
-
-        Builder(WidgetLanguagePresetResponse m) {
-            this.firstMessage = m.firstMessage;
-            this.textContents = m.textContents;
-            this.termsText = m.termsText;
-            this.termsHtml = m.termsHtml;
-            this.termsKey = m.termsKey;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code first_message}; see {@link WidgetLanguagePresetResponse#firstMessage()}.
+         * Sets {@code first_message}; see {@link WidgetLanguagePresetResponse#firstMessage()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("first_message")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder firstMessage(String value) {
-            return firstMessage(Field.ofNullable(value));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code first_message} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetLanguagePresetResponse#firstMessage()}.
+         * Sets {@code text_contents}; see {@link WidgetLanguagePresetResponse#textContents()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("text_contents")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder firstMessage(Field<String> value) {
-            this.firstMessage = Models.field(value, "WidgetLanguagePresetResponse", "first_message");
-            additionalProperties = Models.removeExtra(additionalProperties, "first_message");
-            return this;
-        }
-
-        /**
-         * Sets {@code text_contents}; see {@link WidgetLanguagePresetResponse#textContents()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder textContents(WidgetTextContents value) {
-            return textContents(Field.ofNullable(value));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code text_contents} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetLanguagePresetResponse#textContents()}.
+         * Sets {@code terms_text}; see {@link WidgetLanguagePresetResponse#termsText()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("terms_text")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder textContents(Field<WidgetTextContents> value) {
-            this.textContents = Models.field(value, "WidgetLanguagePresetResponse", "text_contents");
-            additionalProperties = Models.removeExtra(additionalProperties, "text_contents");
-            return this;
-        }
-
-        /**
-         * Sets {@code terms_text}; see {@link WidgetLanguagePresetResponse#termsText()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder termsText(String value) {
-            return termsText(Field.ofNullable(value));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code terms_text} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetLanguagePresetResponse#termsText()}.
+         * Sets {@code terms_html}; see {@link WidgetLanguagePresetResponse#termsHtml()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("terms_html")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder termsText(Field<String> value) {
-            this.termsText = Models.field(value, "WidgetLanguagePresetResponse", "terms_text");
-            additionalProperties = Models.removeExtra(additionalProperties, "terms_text");
-            return this;
-        }
-
-        /**
-         * Sets {@code terms_html}; see {@link WidgetLanguagePresetResponse#termsHtml()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder termsHtml(String value) {
-            return termsHtml(Field.ofNullable(value));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code terms_html} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetLanguagePresetResponse#termsHtml()}.
+         * Sets {@code terms_key}; see {@link WidgetLanguagePresetResponse#termsKey()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("terms_key")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder termsHtml(Field<String> value) {
-            this.termsHtml = Models.field(value, "WidgetLanguagePresetResponse", "terms_html");
-            additionalProperties = Models.removeExtra(additionalProperties, "terms_html");
-            return this;
-        }
-
-        /**
-         * Sets {@code terms_key}; see {@link WidgetLanguagePresetResponse#termsKey()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder termsKey(String value) {
-            return termsKey(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code terms_key} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetLanguagePresetResponse#termsKey()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder termsKey(Field<String> value) {
-            this.termsKey = Models.field(value, "WidgetLanguagePresetResponse", "terms_key");
-            additionalProperties = Models.removeExtra(additionalProperties, "terms_key");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public WidgetLanguagePresetResponse build() {
-            return new WidgetLanguagePresetResponse(this);
+            return set(4, value);
         }
     }
 }

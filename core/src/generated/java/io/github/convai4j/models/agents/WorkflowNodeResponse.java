@@ -2,44 +2,38 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.agents;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Unions;
-import io.github.convai4j.core.json.UnknownVariant;
+import io.github.convai4j.internal.DiscriminatedUnion;
+import io.github.convai4j.internal.GeneratedUnion;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.internal.UnionType;
+import io.github.convai4j.json.JsonValue;
 import io.github.convai4j.models.common.WorkflowEndNode;
 import io.github.convai4j.models.common.WorkflowPhoneNumberNode;
 import io.github.convai4j.models.common.WorkflowStandaloneAgentNode;
 import io.github.convai4j.models.common.WorkflowStartNode;
 import io.github.convai4j.models.common.WorkflowToolNode;
-import java.io.IOException;
-import java.util.Objects;
 
 /**
  * One of several types the API accepts or returns here.
  *
  * <p>Inline schema of {@code union:AgentWorkflowResponseModel.nodes{}} in the spec. A discriminated union on the {@code type} property. {@link #value()} is the variant's model (Java 21: {@code switch} on it),
- * or an {@link io.github.convai4j.core.json.UnknownVariant} holding the raw JSON when the server sends a variant
+ * or an {@link io.github.convai4j.json.UnknownVariant} holding the raw JSON when the server sends a variant
  * this version does not know; that JSON is written back unchanged. An object without the discriminator is read as
  * the one variant whose properties it fits, or as unknown if it fits none or several.
  * Immutable and thread-safe.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class WorkflowNodeResponse {
-    private static final JsonCodec<WorkflowNodeResponse> CODEC = PackageCodecs.union(79);
-
-    private final int variant;
-
-    private final String tag;
-
-    private final Object value;
+public final class WorkflowNodeResponse extends DiscriminatedUnion<WorkflowNodeResponse> {
+    private static final UnionType<WorkflowNodeResponse> TYPE = new UnionType<>(new WorkflowNodeResponse(-1, null, null), "WorkflowNodeResponse", "type", "start,end,phone_number,override_agent,standalone_agent,tool", "oooooo", null);
 
     private WorkflowNodeResponse(int variant, String tag, Object value) {
-        this.variant = variant;
-        this.tag = tag;
-        this.value = value;
+        super(TYPE, variant, tag, value);
+    }
+
+    @Override
+    protected GeneratedUnion<WorkflowNodeResponse> newInstance(int variant, String tag,
+            Object value) {
+        return new WorkflowNodeResponse(variant, tag, value);
     }
 
     /**
@@ -50,7 +44,7 @@ public final class WorkflowNodeResponse {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static WorkflowNodeResponse ofStart(WorkflowStartNode value) {
-        return new WorkflowNodeResponse(0, "start", Objects.requireNonNull(value, "value"));
+        return TYPE.of(0, value);
     }
 
     /**
@@ -59,7 +53,7 @@ public final class WorkflowNodeResponse {
      * @return {@code true} if so
      */
     public boolean isStart() {
-        return variant == 0;
+        return is(0);
     }
 
     /**
@@ -69,10 +63,7 @@ public final class WorkflowNodeResponse {
      * @throws IllegalStateException if this is another variant
      */
     public WorkflowStartNode asStart() {
-        if (variant != 0) {
-            throw Unions.wrongVariant("WorkflowNodeResponse", "start", tag);
-        }
-        return (WorkflowStartNode) value;
+        return (WorkflowStartNode) as(0);
     }
 
     /**
@@ -83,7 +74,7 @@ public final class WorkflowNodeResponse {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static WorkflowNodeResponse ofEnd(WorkflowEndNode value) {
-        return new WorkflowNodeResponse(1, "end", Objects.requireNonNull(value, "value"));
+        return TYPE.of(1, value);
     }
 
     /**
@@ -92,7 +83,7 @@ public final class WorkflowNodeResponse {
      * @return {@code true} if so
      */
     public boolean isEnd() {
-        return variant == 1;
+        return is(1);
     }
 
     /**
@@ -102,10 +93,7 @@ public final class WorkflowNodeResponse {
      * @throws IllegalStateException if this is another variant
      */
     public WorkflowEndNode asEnd() {
-        if (variant != 1) {
-            throw Unions.wrongVariant("WorkflowNodeResponse", "end", tag);
-        }
-        return (WorkflowEndNode) value;
+        return (WorkflowEndNode) as(1);
     }
 
     /**
@@ -116,7 +104,7 @@ public final class WorkflowNodeResponse {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static WorkflowNodeResponse ofPhoneNumber(WorkflowPhoneNumberNode value) {
-        return new WorkflowNodeResponse(2, "phone_number", Objects.requireNonNull(value, "value"));
+        return TYPE.of(2, value);
     }
 
     /**
@@ -125,7 +113,7 @@ public final class WorkflowNodeResponse {
      * @return {@code true} if so
      */
     public boolean isPhoneNumber() {
-        return variant == 2;
+        return is(2);
     }
 
     /**
@@ -135,10 +123,7 @@ public final class WorkflowNodeResponse {
      * @throws IllegalStateException if this is another variant
      */
     public WorkflowPhoneNumberNode asPhoneNumber() {
-        if (variant != 2) {
-            throw Unions.wrongVariant("WorkflowNodeResponse", "phone_number", tag);
-        }
-        return (WorkflowPhoneNumberNode) value;
+        return (WorkflowPhoneNumberNode) as(2);
     }
 
     /**
@@ -149,7 +134,7 @@ public final class WorkflowNodeResponse {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static WorkflowNodeResponse ofOverrideAgent(WorkflowOverrideAgentNodeResponse value) {
-        return new WorkflowNodeResponse(3, "override_agent", Objects.requireNonNull(value, "value"));
+        return TYPE.of(3, value);
     }
 
     /**
@@ -158,7 +143,7 @@ public final class WorkflowNodeResponse {
      * @return {@code true} if so
      */
     public boolean isOverrideAgent() {
-        return variant == 3;
+        return is(3);
     }
 
     /**
@@ -168,10 +153,7 @@ public final class WorkflowNodeResponse {
      * @throws IllegalStateException if this is another variant
      */
     public WorkflowOverrideAgentNodeResponse asOverrideAgent() {
-        if (variant != 3) {
-            throw Unions.wrongVariant("WorkflowNodeResponse", "override_agent", tag);
-        }
-        return (WorkflowOverrideAgentNodeResponse) value;
+        return (WorkflowOverrideAgentNodeResponse) as(3);
     }
 
     /**
@@ -182,7 +164,7 @@ public final class WorkflowNodeResponse {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static WorkflowNodeResponse ofStandaloneAgent(WorkflowStandaloneAgentNode value) {
-        return new WorkflowNodeResponse(4, "standalone_agent", Objects.requireNonNull(value, "value"));
+        return TYPE.of(4, value);
     }
 
     /**
@@ -191,7 +173,7 @@ public final class WorkflowNodeResponse {
      * @return {@code true} if so
      */
     public boolean isStandaloneAgent() {
-        return variant == 4;
+        return is(4);
     }
 
     /**
@@ -201,10 +183,7 @@ public final class WorkflowNodeResponse {
      * @throws IllegalStateException if this is another variant
      */
     public WorkflowStandaloneAgentNode asStandaloneAgent() {
-        if (variant != 4) {
-            throw Unions.wrongVariant("WorkflowNodeResponse", "standalone_agent", tag);
-        }
-        return (WorkflowStandaloneAgentNode) value;
+        return (WorkflowStandaloneAgentNode) as(4);
     }
 
     /**
@@ -215,7 +194,7 @@ public final class WorkflowNodeResponse {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static WorkflowNodeResponse ofTool(WorkflowToolNode value) {
-        return new WorkflowNodeResponse(5, "tool", Objects.requireNonNull(value, "value"));
+        return TYPE.of(5, value);
     }
 
     /**
@@ -224,7 +203,7 @@ public final class WorkflowNodeResponse {
      * @return {@code true} if so
      */
     public boolean isTool() {
-        return variant == 5;
+        return is(5);
     }
 
     /**
@@ -234,10 +213,7 @@ public final class WorkflowNodeResponse {
      * @throws IllegalStateException if this is another variant
      */
     public WorkflowToolNode asTool() {
-        if (variant != 5) {
-            throw Unions.wrongVariant("WorkflowNodeResponse", "tool", tag);
-        }
-        return (WorkflowToolNode) value;
+        return (WorkflowToolNode) as(5);
     }
 
     /**
@@ -247,181 +223,23 @@ public final class WorkflowNodeResponse {
      * @return the union
      */
     public static WorkflowNodeResponse ofUnknown(JsonValue raw) {
-        String tag = Unions.discriminator(raw, "type");
-        return new WorkflowNodeResponse(-1, tag, new UnknownVariant(tag, raw));
+        return TYPE.ofRaw(raw);
     }
 
     /**
-     * Tells whether this is a variant this version does not know.
-     *
-     * @return {@code true} if so
-     */
-    public boolean isUnknown() {
-        return variant == -1;
-    }
-
-    /**
-     * Returns the variant this version does not know.
-     *
-     * @return the raw variant
-     * @throws IllegalStateException if this is a known variant
-     */
-    public UnknownVariant asUnknown() {
-        if (variant != -1) {
-            throw Unions.wrongVariant("WorkflowNodeResponse", "<unknown>", tag);
-        }
-        return (UnknownVariant) value;
-    }
-
-    /**
-     * Returns the discriminator value: the one read, or the variant's first value for a union built
-     * with an {@code of...} method or read from JSON without a discriminator (which is written back without
-     * one).
-     *
-     * @return the value, or {@code null} for an unknown variant without one
-     */
-    public String discriminator() {
-        return tag;
-    }
-
-    /**
-     * Returns the variant's value: one of the variant types, or an {@link UnknownVariant}.
-     *
-     * @return the value
-     */
-    public Object value() {
-        return value;
-    }
-
-    /**
-     * Returns the JSON codec of this union.
+     * Returns the JSON codec of this union. Reading with it reaches the variants' types; writing needs
+     * none of them.
      *
      * @return the codec
      */
-    public static JsonCodec<WorkflowNodeResponse> codec() {
-        return CODEC;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof WorkflowNodeResponse && variant == ((WorkflowNodeResponse) o).variant && value.equals(((WorkflowNodeResponse) o).value);
-    }
-
-    @Override
-    public int hashCode() {
-        return 31 * variant + value.hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return "WorkflowNodeResponse{" + value + "}";
-    }
-
-    static WorkflowNodeResponse read(JsonParser p) throws IOException {
-        JsonValue raw;
-        if (p.currentToken() == JsonToken.START_OBJECT) {
-            // Read up to the discriminator (the server writes it first), keeping what comes before it;
-            // then the variant reads on as the JSON streams.
-            Unions.Lookahead ahead = Unions.lookahead(p, "type");
-            String lead = ahead.discriminator();
-            if (lead != null) {
-                switch (lead) {
-                    case "start":
-                        return new WorkflowNodeResponse(0, lead, WorkflowStartNode.codec().read(ahead));
-                    case "end":
-                        return new WorkflowNodeResponse(1, lead, WorkflowEndNode.codec().read(ahead));
-                    case "phone_number":
-                        return new WorkflowNodeResponse(2, lead, WorkflowPhoneNumberNode.codec().read(ahead));
-                    case "override_agent":
-                        return new WorkflowNodeResponse(3, lead, WorkflowOverrideAgentNodeResponse.codec().read(ahead));
-                    case "standalone_agent":
-                        return new WorkflowNodeResponse(4, lead, WorkflowStandaloneAgentNode.codec().read(ahead));
-                    case "tool":
-                        return new WorkflowNodeResponse(5, lead, WorkflowToolNode.codec().read(ahead));
-                    default:
-                        break;
+    public static UnionType<WorkflowNodeResponse> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(WorkflowStartNode.codec(), WorkflowEndNode.codec(), WorkflowPhoneNumberNode.codec(), WorkflowOverrideAgentNodeResponse.codec(), WorkflowStandaloneAgentNode.codec(), WorkflowToolNode.codec());
                 }
             }
-            // A value it does not know, or none: the whole object as a tree.
-            raw = ahead.bufferObject();
-        } else {
-            raw = JsonValue.read(p);
         }
-        String tag = Unions.discriminator(raw, "type");
-        int variant = -1;
-        if (tag != null) {
-            switch (tag) {
-                case "start":
-                    variant = 0;
-                    break;
-                case "end":
-                    variant = 1;
-                    break;
-                case "phone_number":
-                    variant = 2;
-                    break;
-                case "override_agent":
-                    variant = 3;
-                    break;
-                case "standalone_agent":
-                    variant = 4;
-                    break;
-                case "tool":
-                    variant = 5;
-                    break;
-                default:
-                    break;
-            }
-        } else if (raw.get("type") == null) {
-            variant = Unions.onlyFit(raw, new String[][] {{"=type=start", "position", "edge_order"}, {"=type=end", "position", "edge_order"}, {"custom_sip_headers", "!transfer_destination", "transfer_type", "uui", "post_dial_digits", "=type=phone_number", "position", "edge_order"}, {"=type=override_agent", "!position", "!edge_order", "!conversation_config", "!additional_prompt", "!additional_knowledge_base", "!additional_tool_ids", "!label", "!entry_behavior"}, {"=type=standalone_agent", "position", "edge_order", "agent_id", "node_id", "delay_ms", "transfer_message", "enable_transferred_agent_first_message", "preserve_client_tts_overrides"}, {"=type=tool", "position", "edge_order", "tools"}});
-        }
-        Object value;
-        switch (variant) {
-            case 0:
-                value = Unions.decode(WorkflowStartNode.codec(), raw);
-                return value != null ? new WorkflowNodeResponse(0, tag != null ? tag : "start", value) : new WorkflowNodeResponse(-1, tag, new UnknownVariant(tag, raw));
-            case 1:
-                value = Unions.decode(WorkflowEndNode.codec(), raw);
-                return value != null ? new WorkflowNodeResponse(1, tag != null ? tag : "end", value) : new WorkflowNodeResponse(-1, tag, new UnknownVariant(tag, raw));
-            case 2:
-                value = Unions.decode(WorkflowPhoneNumberNode.codec(), raw);
-                return value != null ? new WorkflowNodeResponse(2, tag != null ? tag : "phone_number", value) : new WorkflowNodeResponse(-1, tag, new UnknownVariant(tag, raw));
-            case 3:
-                value = Unions.decode(WorkflowOverrideAgentNodeResponse.codec(), raw);
-                return value != null ? new WorkflowNodeResponse(3, tag != null ? tag : "override_agent", value) : new WorkflowNodeResponse(-1, tag, new UnknownVariant(tag, raw));
-            case 4:
-                value = Unions.decode(WorkflowStandaloneAgentNode.codec(), raw);
-                return value != null ? new WorkflowNodeResponse(4, tag != null ? tag : "standalone_agent", value) : new WorkflowNodeResponse(-1, tag, new UnknownVariant(tag, raw));
-            case 5:
-                value = Unions.decode(WorkflowToolNode.codec(), raw);
-                return value != null ? new WorkflowNodeResponse(5, tag != null ? tag : "tool", value) : new WorkflowNodeResponse(-1, tag, new UnknownVariant(tag, raw));
-            default:
-                return new WorkflowNodeResponse(-1, tag, new UnknownVariant(tag, raw));
-        }
-    }
-
-    static void write(JsonGenerator g, WorkflowNodeResponse v) throws IOException {
-        switch (v.variant) {
-            case 0:
-                WorkflowStartNode.codec().write(g, (WorkflowStartNode) v.value);
-                break;
-            case 1:
-                WorkflowEndNode.codec().write(g, (WorkflowEndNode) v.value);
-                break;
-            case 2:
-                WorkflowPhoneNumberNode.codec().write(g, (WorkflowPhoneNumberNode) v.value);
-                break;
-            case 3:
-                WorkflowOverrideAgentNodeResponse.codec().write(g, (WorkflowOverrideAgentNodeResponse) v.value);
-                break;
-            case 4:
-                WorkflowStandaloneAgentNode.codec().write(g, (WorkflowStandaloneAgentNode) v.value);
-                break;
-            case 5:
-                WorkflowToolNode.codec().write(g, (WorkflowToolNode) v.value);
-                break;
-            default:
-                ((UnknownVariant) v.value).raw().write(g);
-        }
+        return TYPE;
     }
 }

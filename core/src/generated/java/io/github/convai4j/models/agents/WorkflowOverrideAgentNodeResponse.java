@@ -2,68 +2,33 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.agents;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 import io.github.convai4j.models.common.EntryBehavior;
 import io.github.convai4j.models.common.KnowledgeBaseLocator;
 import io.github.convai4j.models.common.Position;
 import io.github.convai4j.models.common.WorkflowOverrideAgentNode;
-import java.io.IOException;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code WorkflowOverrideAgentNodeResponse} model of the API.
  *
  * <p>Spec schema {@code WorkflowOverrideAgentNodeModel-Output}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
  *
  * <p>The response side of twins that are two classes (they hold {@code ConversationalConfigAPIModelWorkflowOverride}, whose twins are two classes).
  * Requests take {@link io.github.convai4j.models.common.WorkflowOverrideAgentNode}; {@link #toRequestModel()} turns this model into one.
+ *
+ * <p>Required properties: {@code type}, {@code position}, {@code edge_order}, {@code conversation_config}, {@code additional_prompt}, {@code additional_knowledge_base}, {@code additional_tool_ids}, {@code label}, {@code entry_behavior}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class WorkflowOverrideAgentNodeResponse {
-    private static final ModelCodec<WorkflowOverrideAgentNodeResponse> CODEC = PackageCodecs.model(78, "WorkflowOverrideAgentNodeResponse");
+public final class WorkflowOverrideAgentNodeResponse extends GeneratedModel<WorkflowOverrideAgentNodeResponse> {
+    static final ModelType<WorkflowOverrideAgentNodeResponse> TYPE = new ModelType<>(new WorkflowOverrideAgentNodeResponse(null), "WorkflowOverrideAgentNodeResponse", "type,position,edge_order,conversation_config,additional_prompt,additional_knowledge_base,additional_tool_ids,label,entry_behavior", "S0C0C0C0S0C0C0S0E0", "override_agent,,,,,,,,");
 
-    private static final String[] NAMES = {"type", "position", "edge_order", "conversation_config", "additional_prompt", "additional_knowledge_base", "additional_tool_ids", "label", "entry_behavior"};
-
-    final Field<String> type;
-
-    final Field<Position> position;
-
-    final Field<List<String>> edgeOrder;
-
-    final Field<ConversationalConfigAPIModelWorkflowOverrideResponse> conversationConfig;
-
-    final Field<String> additionalPrompt;
-
-    final Field<List<KnowledgeBaseLocator>> additionalKnowledgeBase;
-
-    final Field<List<String>> additionalToolIds;
-
-    final Field<String> label;
-
-    final Field<EntryBehavior> entryBehavior;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    WorkflowOverrideAgentNodeResponse(Builder b) {
-        this.type = b.type;
-        this.position = b.position;
-        this.edgeOrder = Models.copyList(b.edgeOrder);
-        this.conversationConfig = b.conversationConfig;
-        this.additionalPrompt = b.additionalPrompt;
-        this.additionalKnowledgeBase = Models.copyList(b.additionalKnowledgeBase);
-        this.additionalToolIds = Models.copyList(b.additionalToolIds);
-        this.label = b.label;
-        this.entryBehavior = b.entryBehavior;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    WorkflowOverrideAgentNodeResponse(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -72,10 +37,10 @@ public final class WorkflowOverrideAgentNodeResponse {
      * <p>Wire name {@code type}; string; required; constant {@code override_agent}.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String type() {
-        return Models.require(type, "WorkflowOverrideAgentNodeResponse", "type");
+        return (String) require(0);
     }
 
     /**
@@ -84,10 +49,10 @@ public final class WorkflowOverrideAgentNodeResponse {
      * <p>Wire name {@code position}; {@link io.github.convai4j.models.common.Position}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Position position() {
-        return Models.require(position, "WorkflowOverrideAgentNodeResponse", "position");
+        return model(1, Position.codec());
     }
 
     /**
@@ -96,10 +61,10 @@ public final class WorkflowOverrideAgentNodeResponse {
      * <p>Wire name {@code edge_order}; list of string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<String> edgeOrder() {
-        return Models.require(edgeOrder, "WorkflowOverrideAgentNodeResponse", "edge_order");
+        return (List<String>) require(2);
     }
 
     /**
@@ -108,10 +73,10 @@ public final class WorkflowOverrideAgentNodeResponse {
      * <p>Wire name {@code conversation_config}; {@link io.github.convai4j.models.agents.ConversationalConfigAPIModelWorkflowOverrideResponse}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public ConversationalConfigAPIModelWorkflowOverrideResponse conversationConfig() {
-        return Models.require(conversationConfig, "WorkflowOverrideAgentNodeResponse", "conversation_config");
+        return model(3, ConversationalConfigAPIModelWorkflowOverrideResponse.codec());
     }
 
     /**
@@ -120,10 +85,10 @@ public final class WorkflowOverrideAgentNodeResponse {
      * <p>Wire name {@code additional_prompt}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String additionalPrompt() {
-        return Models.require(additionalPrompt, "WorkflowOverrideAgentNodeResponse", "additional_prompt");
+        return (String) require(4);
     }
 
     /**
@@ -132,10 +97,10 @@ public final class WorkflowOverrideAgentNodeResponse {
      * <p>Wire name {@code additional_knowledge_base}; list of {@link io.github.convai4j.models.common.KnowledgeBaseLocator}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<KnowledgeBaseLocator> additionalKnowledgeBase() {
-        return Models.require(additionalKnowledgeBase, "WorkflowOverrideAgentNodeResponse", "additional_knowledge_base");
+        return (List<KnowledgeBaseLocator>) require(5);
     }
 
     /**
@@ -144,10 +109,10 @@ public final class WorkflowOverrideAgentNodeResponse {
      * <p>Wire name {@code additional_tool_ids}; list of string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<String> additionalToolIds() {
-        return Models.require(additionalToolIds, "WorkflowOverrideAgentNodeResponse", "additional_tool_ids");
+        return (List<String>) require(6);
     }
 
     /**
@@ -156,10 +121,10 @@ public final class WorkflowOverrideAgentNodeResponse {
      * <p>Wire name {@code label}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String label() {
-        return Models.require(label, "WorkflowOverrideAgentNodeResponse", "label");
+        return (String) require(7);
     }
 
     /**
@@ -168,33 +133,10 @@ public final class WorkflowOverrideAgentNodeResponse {
      * <p>Wire name {@code entry_behavior}; {@link io.github.convai4j.models.common.EntryBehavior}; required; the server's default is {@code "auto"}.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public EntryBehavior entryBehavior() {
-        return Models.require(entryBehavior, "WorkflowOverrideAgentNodeResponse", "entry_behavior");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code type}, {@code position}, {@code edge_order}, {@code conversation_config}, {@code additional_prompt}, {@code additional_knowledge_base}, {@code additional_tool_ids}, {@code label}, {@code entry_behavior}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public WorkflowOverrideAgentNodeResponse validate() {
-        Models.requireAll("WorkflowOverrideAgentNodeResponse.validate()", new String[] {"type", "position", "edge_order", "conversation_config", "additional_prompt", "additional_knowledge_base", "additional_tool_ids", "label", "entry_behavior"}, type, position, edgeOrder, conversationConfig, additionalPrompt, additionalKnowledgeBase, additionalToolIds, label, entryBehavior);
-        return this;
+        return requireEnum(8, EntryBehavior.codec());
     }
 
     /**
@@ -203,9 +145,7 @@ public final class WorkflowOverrideAgentNodeResponse {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.type = Field.of("override_agent");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -214,16 +154,29 @@ public final class WorkflowOverrideAgentNodeResponse {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<WorkflowOverrideAgentNodeResponse> codec() {
-        return CODEC;
+    public static ModelType<WorkflowOverrideAgentNodeResponse> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Position.codec(), Codecs.list(Codecs.STRING), ConversationalConfigAPIModelWorkflowOverrideResponse.codec(), Codecs.list(KnowledgeBaseLocator.codec()), Codecs.list(Codecs.STRING));
+                }
+            }
+        }
+        return TYPE;
+    }
+
+    @Override
+    protected GeneratedModel<WorkflowOverrideAgentNodeResponse> newInstance(Object[] values) {
+        return new WorkflowOverrideAgentNodeResponse(values);
     }
 
     /**
@@ -233,196 +186,52 @@ public final class WorkflowOverrideAgentNodeResponse {
      * @return the request model
      */
     public WorkflowOverrideAgentNode toRequestModel() {
-        return Models.convert(CODEC, this, WorkflowOverrideAgentNode.codec());
-    }
-
-    private Object[] state() {
-        return new Object[] {type, position, edgeOrder, conversationConfig, additionalPrompt, additionalKnowledgeBase, additionalToolIds, label, entryBehavior, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof WorkflowOverrideAgentNodeResponse && Arrays.equals(state(), ((WorkflowOverrideAgentNodeResponse) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("WorkflowOverrideAgentNodeResponse", NAMES, state());
-    }
-
-    static WorkflowOverrideAgentNodeResponse read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "type":
-                    b.type = r.read(Codecs.STRING);
-                    break;
-                case "position":
-                    b.position = r.read(Position.codec());
-                    break;
-                case "edge_order":
-                    b.edgeOrder = r.read(Codecs.list(Codecs.STRING));
-                    break;
-                case "conversation_config":
-                    b.conversationConfig = r.read(ConversationalConfigAPIModelWorkflowOverrideResponse.codec());
-                    break;
-                case "additional_prompt":
-                    b.additionalPrompt = r.read(Codecs.STRING);
-                    break;
-                case "additional_knowledge_base":
-                    b.additionalKnowledgeBase = r.read(Codecs.list(KnowledgeBaseLocator.codec()));
-                    break;
-                case "additional_tool_ids":
-                    b.additionalToolIds = r.read(Codecs.list(Codecs.STRING));
-                    break;
-                case "label":
-                    b.label = r.read(Codecs.STRING);
-                    break;
-                case "entry_behavior":
-                    b.entryBehavior = r.read(EntryBehavior.codec());
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new WorkflowOverrideAgentNodeResponse(b);
-    }
-
-    static void write(JsonGenerator g, WorkflowOverrideAgentNodeResponse v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "type", v.type, Codecs.STRING);
-        Models.write(g, "position", v.position, Position.codec());
-        Models.write(g, "edge_order", v.edgeOrder, Codecs.list(Codecs.STRING));
-        Models.write(g, "conversation_config", v.conversationConfig, ConversationalConfigAPIModelWorkflowOverrideResponse.codec());
-        Models.write(g, "additional_prompt", v.additionalPrompt, Codecs.STRING);
-        Models.write(g, "additional_knowledge_base", v.additionalKnowledgeBase, Codecs.list(KnowledgeBaseLocator.codec()));
-        Models.write(g, "additional_tool_ids", v.additionalToolIds, Codecs.list(Codecs.STRING));
-        Models.write(g, "label", v.label, Codecs.STRING);
-        Models.write(g, "entry_behavior", v.entryBehavior, EntryBehavior.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+        return convert(WorkflowOverrideAgentNode.codec());
     }
 
     /**
      * Builds {@link WorkflowOverrideAgentNodeResponse}. Not thread-safe; every property starts absent (not written) except constants, which {@link WorkflowOverrideAgentNodeResponse#builder()} presets.
      */
-    public static final class Builder {
-        Field<String> type = Field.absent();
-
-        Field<Position> position = Field.absent();
-
-        Field<List<String>> edgeOrder = Field.absent();
-
-        Field<ConversationalConfigAPIModelWorkflowOverrideResponse> conversationConfig = Field.absent();
-
-        Field<String> additionalPrompt = Field.absent();
-
-        Field<List<KnowledgeBaseLocator>> additionalKnowledgeBase = Field.absent();
-
-        Field<List<String>> additionalToolIds = Field.absent();
-
-        Field<String> label = Field.absent();
-
-        Field<EntryBehavior> entryBehavior = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<WorkflowOverrideAgentNodeResponse, Builder> {
         Builder() {
-        }
-
-        Builder(WorkflowOverrideAgentNodeResponse m) {
-            this.type = m.type;
-            this.position = m.position;
-            this.edgeOrder = m.edgeOrder;
-            this.conversationConfig = m.conversationConfig;
-            this.additionalPrompt = m.additionalPrompt;
-            this.additionalKnowledgeBase = m.additionalKnowledgeBase;
-            this.additionalToolIds = m.additionalToolIds;
-            this.label = m.label;
-            this.entryBehavior = m.entryBehavior;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code type}; see {@link WorkflowOverrideAgentNodeResponse#type()}.
+         * Sets {@code type}; see {@link WorkflowOverrideAgentNodeResponse#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return type(Models.value(value, "WorkflowOverrideAgentNodeResponse", "type"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkflowOverrideAgentNodeResponse#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
-            this.type = Models.field(value, "WorkflowOverrideAgentNodeResponse", "type");
-            additionalProperties = Models.removeExtra(additionalProperties, "type");
-            return this;
-        }
-
-        /**
-         * Sets {@code position}; see {@link WorkflowOverrideAgentNodeResponse#position()}.
+         * Sets {@code position}; see {@link WorkflowOverrideAgentNodeResponse#position()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder position(Position value) {
-            return position(Models.value(value, "WorkflowOverrideAgentNodeResponse", "position"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code position} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkflowOverrideAgentNodeResponse#position()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder position(Field<Position> value) {
-            this.position = Models.field(value, "WorkflowOverrideAgentNodeResponse", "position");
-            additionalProperties = Models.removeExtra(additionalProperties, "position");
-            return this;
-        }
-
-        /**
-         * Sets {@code edge_order}; see {@link WorkflowOverrideAgentNodeResponse#edgeOrder()}.
+         * Sets {@code edge_order}; see {@link WorkflowOverrideAgentNodeResponse#edgeOrder()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder edgeOrder(List<String> value) {
-            return edgeOrder(Models.value(value, "WorkflowOverrideAgentNodeResponse", "edge_order"));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code edge_order} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkflowOverrideAgentNodeResponse#edgeOrder()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder edgeOrder(Field<List<String>> value) {
-            this.edgeOrder = Models.field(value, "WorkflowOverrideAgentNodeResponse", "edge_order");
-            additionalProperties = Models.removeExtra(additionalProperties, "edge_order");
-            return this;
-        }
-
-        /**
-         * Sets {@code conversation_config}; see {@link WorkflowOverrideAgentNodeResponse#conversationConfig()}.
+         * Sets {@code conversation_config}; see {@link WorkflowOverrideAgentNodeResponse#conversationConfig()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
@@ -430,158 +239,62 @@ public final class WorkflowOverrideAgentNodeResponse {
          */
         public Builder conversationConfig(
                 ConversationalConfigAPIModelWorkflowOverrideResponse value) {
-            return conversationConfig(Models.value(value, "WorkflowOverrideAgentNodeResponse", "conversation_config"));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code conversation_config} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkflowOverrideAgentNodeResponse#conversationConfig()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder conversationConfig(
-                Field<ConversationalConfigAPIModelWorkflowOverrideResponse> value) {
-            this.conversationConfig = Models.field(value, "WorkflowOverrideAgentNodeResponse", "conversation_config");
-            additionalProperties = Models.removeExtra(additionalProperties, "conversation_config");
-            return this;
-        }
-
-        /**
-         * Sets {@code additional_prompt}; see {@link WorkflowOverrideAgentNodeResponse#additionalPrompt()}.
+         * Sets {@code additional_prompt}; see {@link WorkflowOverrideAgentNodeResponse#additionalPrompt()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder additionalPrompt(String value) {
-            return additionalPrompt(Models.value(value, "WorkflowOverrideAgentNodeResponse", "additional_prompt"));
+            return set(4, value);
         }
 
         /**
-         * Sets {@code additional_prompt} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkflowOverrideAgentNodeResponse#additionalPrompt()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder additionalPrompt(Field<String> value) {
-            this.additionalPrompt = Models.field(value, "WorkflowOverrideAgentNodeResponse", "additional_prompt");
-            additionalProperties = Models.removeExtra(additionalProperties, "additional_prompt");
-            return this;
-        }
-
-        /**
-         * Sets {@code additional_knowledge_base}; see {@link WorkflowOverrideAgentNodeResponse#additionalKnowledgeBase()}.
+         * Sets {@code additional_knowledge_base}; see {@link WorkflowOverrideAgentNodeResponse#additionalKnowledgeBase()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder additionalKnowledgeBase(List<KnowledgeBaseLocator> value) {
-            return additionalKnowledgeBase(Models.value(value, "WorkflowOverrideAgentNodeResponse", "additional_knowledge_base"));
+            return set(5, value);
         }
 
         /**
-         * Sets {@code additional_knowledge_base} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkflowOverrideAgentNodeResponse#additionalKnowledgeBase()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder additionalKnowledgeBase(Field<List<KnowledgeBaseLocator>> value) {
-            this.additionalKnowledgeBase = Models.field(value, "WorkflowOverrideAgentNodeResponse", "additional_knowledge_base");
-            additionalProperties = Models.removeExtra(additionalProperties, "additional_knowledge_base");
-            return this;
-        }
-
-        /**
-         * Sets {@code additional_tool_ids}; see {@link WorkflowOverrideAgentNodeResponse#additionalToolIds()}.
+         * Sets {@code additional_tool_ids}; see {@link WorkflowOverrideAgentNodeResponse#additionalToolIds()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder additionalToolIds(List<String> value) {
-            return additionalToolIds(Models.value(value, "WorkflowOverrideAgentNodeResponse", "additional_tool_ids"));
+            return set(6, value);
         }
 
         /**
-         * Sets {@code additional_tool_ids} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkflowOverrideAgentNodeResponse#additionalToolIds()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder additionalToolIds(Field<List<String>> value) {
-            this.additionalToolIds = Models.field(value, "WorkflowOverrideAgentNodeResponse", "additional_tool_ids");
-            additionalProperties = Models.removeExtra(additionalProperties, "additional_tool_ids");
-            return this;
-        }
-
-        /**
-         * Sets {@code label}; see {@link WorkflowOverrideAgentNodeResponse#label()}.
+         * Sets {@code label}; see {@link WorkflowOverrideAgentNodeResponse#label()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder label(String value) {
-            return label(Models.value(value, "WorkflowOverrideAgentNodeResponse", "label"));
+            return set(7, value);
         }
 
         /**
-         * Sets {@code label} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkflowOverrideAgentNodeResponse#label()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder label(Field<String> value) {
-            this.label = Models.field(value, "WorkflowOverrideAgentNodeResponse", "label");
-            additionalProperties = Models.removeExtra(additionalProperties, "label");
-            return this;
-        }
-
-        /**
-         * Sets {@code entry_behavior}; see {@link WorkflowOverrideAgentNodeResponse#entryBehavior()}.
+         * Sets {@code entry_behavior}; see {@link WorkflowOverrideAgentNodeResponse#entryBehavior()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder entryBehavior(EntryBehavior value) {
-            return entryBehavior(Models.value(value, "WorkflowOverrideAgentNodeResponse", "entry_behavior"));
-        }
-
-        /**
-         * Sets {@code entry_behavior} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkflowOverrideAgentNodeResponse#entryBehavior()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder entryBehavior(Field<EntryBehavior> value) {
-            this.entryBehavior = Models.field(value, "WorkflowOverrideAgentNodeResponse", "entry_behavior");
-            additionalProperties = Models.removeExtra(additionalProperties, "entry_behavior");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code type}, {@code position}, {@code edge_order}, {@code conversation_config}, {@code additional_prompt}, {@code additional_knowledge_base}, {@code additional_tool_ids}, {@code label}, {@code entry_behavior}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public WorkflowOverrideAgentNodeResponse build() {
-            Models.requireAll("WorkflowOverrideAgentNodeResponse.Builder.build()", new String[] {"type", "position", "edge_order", "conversation_config", "additional_prompt", "additional_knowledge_base", "additional_tool_ids", "label", "entry_behavior"}, type, position, edgeOrder, conversationConfig, additionalPrompt, additionalKnowledgeBase, additionalToolIds, label, entryBehavior);
-            return new WorkflowOverrideAgentNodeResponse(this);
+            return set(8, value);
         }
     }
 }

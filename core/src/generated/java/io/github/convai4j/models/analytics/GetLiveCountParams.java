@@ -2,8 +2,9 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.analytics;
 
-import io.github.convai4j.core.json.Models;
-import java.util.Arrays;
+import io.github.convai4j.internal.GeneratedParams;
+import io.github.convai4j.internal.ParamsBuilder;
+import io.github.convai4j.internal.ParamsType;
 import java.util.List;
 import java.util.Optional;
 
@@ -14,16 +15,11 @@ import java.util.Optional;
  * checks the required ones (none is required).
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class GetLiveCountParams {
-    private static final String[] NAMES = {"agent_id", "agent_ids"};
+public final class GetLiveCountParams extends GeneratedParams<GetLiveCountParams> {
+    static final ParamsType<GetLiveCountParams> TYPE = new ParamsType<>(new GetLiveCountParams(null), "GetLiveCountParams", "agent_id,agent_ids", "00");
 
-    final String agentId;
-
-    final List<String> agentIds;
-
-    GetLiveCountParams(Builder b) {
-        this.agentId = b.agentId;
-        this.agentIds = Models.immutableList(b.agentIds);
+    GetLiveCountParams(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -34,7 +30,7 @@ public final class GetLiveCountParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<String> agentId() {
-        return Optional.ofNullable(agentId);
+        return optional(0);
     }
 
     /**
@@ -45,7 +41,7 @@ public final class GetLiveCountParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<List<String>> agentIds() {
-        return Optional.ofNullable(agentIds);
+        return optional(1);
     }
 
     /**
@@ -63,45 +59,21 @@ public final class GetLiveCountParams {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
-    }
-
-    private Object[] state() {
-        return new Object[] {agentId, agentIds};
+        return toBuilder(new Builder());
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof GetLiveCountParams && Arrays.equals(state(), ((GetLiveCountParams) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
+    protected GeneratedParams<GetLiveCountParams> newInstance(Object[] values) {
+        return new GetLiveCountParams(values);
     }
 
     /**
-     * Returns the parameters that are set, by wire name.
+     * Builds {@link GetLiveCountParams}. Not thread-safe; every parameter starts unset (not sent). {@code build()} checks the
+     * required ones (none is required).
      */
-    @Override
-    public String toString() {
-        return Models.paramsToString("GetLiveCountParams", NAMES, state());
-    }
-
-    /**
-     * Builds {@link GetLiveCountParams}. Not thread-safe; every parameter starts unset (not sent).
-     */
-    public static final class Builder {
-        String agentId;
-
-        List<String> agentIds;
-
+    public static final class Builder extends ParamsBuilder<GetLiveCountParams, Builder> {
         Builder() {
-        }
-
-        Builder(GetLiveCountParams m) {
-            this.agentId = m.agentId;
-            this.agentIds = m.agentIds;
+            super(TYPE);
         }
 
         /**
@@ -111,8 +83,7 @@ public final class GetLiveCountParams {
          * @return this builder
          */
         public Builder agentId(String value) {
-            this.agentId = value;
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -122,18 +93,7 @@ public final class GetLiveCountParams {
          * @return this builder
          */
         public Builder agentIds(List<String> value) {
-            this.agentIds = value;
-            return this;
-        }
-
-        /**
-         * Builds the parameters, checking that the required ones are set (none is required).
-         *
-         * @return the parameters
-         * @throws IllegalStateException naming every required parameter left unset
-         */
-        public GetLiveCountParams build() {
-            return new GetLiveCountParams(this);
+            return set(1, value);
         }
     }
 }

@@ -2,36 +2,24 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.analytics;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 
 /**
  * The {@code GetLiveCountResponse} model of the API.
  *
  * <p>Spec schema {@code GetLiveCountResponse}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code count}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class GetLiveCountResponse {
-    private static final ModelCodec<GetLiveCountResponse> CODEC = PackageCodecs.model(0, "GetLiveCountResponse");
+public final class GetLiveCountResponse extends GeneratedModel<GetLiveCountResponse> {
+    static final ModelType<GetLiveCountResponse> TYPE = new ModelType<>(new GetLiveCountResponse(null), "GetLiveCountResponse", "count", "I0", null);
 
-    private static final String[] NAMES = {"count"};
-
-    final Field<Long> count;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    GetLiveCountResponse(Builder b) {
-        this.count = b.count;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    GetLiveCountResponse(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -40,33 +28,10 @@ public final class GetLiveCountResponse {
      * <p>Wire name {@code count}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long count() {
-        return Models.require(count, "GetLiveCountResponse", "count");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code count}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public GetLiveCountResponse validate() {
-        Models.requireAll("GetLiveCountResponse.validate()", new String[] {"count"}, count);
-        return this;
+        return (Long) require(0);
     }
 
     /**
@@ -75,8 +40,7 @@ public final class GetLiveCountResponse {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -85,76 +49,30 @@ public final class GetLiveCountResponse {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<GetLiveCountResponse> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {count, additionalProperties};
+    public static ModelType<GetLiveCountResponse> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof GetLiveCountResponse && Arrays.equals(state(), ((GetLiveCountResponse) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("GetLiveCountResponse", NAMES, state());
-    }
-
-    static GetLiveCountResponse read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "count":
-                    b.count = r.read(Codecs.INTEGER);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new GetLiveCountResponse(b);
-    }
-
-    static void write(JsonGenerator g, GetLiveCountResponse v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "count", v.count, Codecs.INTEGER);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<GetLiveCountResponse> newInstance(Object[] values) {
+        return new GetLiveCountResponse(values);
     }
 
     /**
      * Builds {@link GetLiveCountResponse}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<Long> count = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<GetLiveCountResponse, Builder> {
         Builder() {
-        }
-
-        Builder(GetLiveCountResponse m) {
-            this.count = m.count;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
@@ -164,42 +82,7 @@ public final class GetLiveCountResponse {
          * @return this builder
          */
         public Builder count(long value) {
-            return count(Field.of(value));
-        }
-
-        /**
-         * Sets {@code count} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetLiveCountResponse#count()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder count(Field<Long> value) {
-            this.count = Models.field(value, "GetLiveCountResponse", "count");
-            additionalProperties = Models.removeExtra(additionalProperties, "count");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code count}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public GetLiveCountResponse build() {
-            Models.requireAll("GetLiveCountResponse.Builder.build()", new String[] {"count"}, count);
-            return new GetLiveCountResponse(this);
+            return set(0, value);
         }
     }
 }

@@ -2,102 +2,29 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.batchcalls;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import io.github.convai4j.models.common.TelephonyCallConfig;
 import io.github.convai4j.models.common.TelephonyProvider;
-import java.io.IOException;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Detailed response model for a batch call including all recipients.
  *
  * <p>Spec schema {@code BatchCallDetailedResponse}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code id}, {@code phone_number_id}, {@code phone_provider}, {@code whatsapp_params}, {@code name}, {@code agent_id}, {@code branch_id}, {@code environment}, {@code created_at_unix}, {@code scheduled_time_unix}, {@code timezone}, {@code total_calls_dispatched}, {@code total_calls_scheduled}, {@code total_calls_finished}, {@code last_updated_at_unix}, {@code status}, {@code retry_count}, {@code telephony_call_config}, {@code target_concurrency_limit}, {@code agent_name}, {@code branch_name}, {@code recipients}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class BatchCallDetailedResponse {
-    private static final ModelCodec<BatchCallDetailedResponse> CODEC = PackageCodecs.model(0, "BatchCallDetailedResponse");
+public final class BatchCallDetailedResponse extends GeneratedModel<BatchCallDetailedResponse> {
+    static final ModelType<BatchCallDetailedResponse> TYPE = new ModelType<>(new BatchCallDetailedResponse(null), "BatchCallDetailedResponse", "id,phone_number_id,phone_provider,whatsapp_params,name,agent_id,branch_id,environment,created_at_unix,scheduled_time_unix,timezone,total_calls_dispatched,total_calls_scheduled,total_calls_finished,last_updated_at_unix,status,retry_count,telephony_call_config,target_concurrency_limit,agent_name,branch_name,recipients", "S0S1E1C1S0S0S1S1I0I0S1I0I0I0I0E0I0C0I1S0S1C0", null);
 
-    private static final String[] NAMES = {"id", "phone_number_id", "phone_provider", "whatsapp_params", "name", "agent_id", "branch_id", "environment", "created_at_unix", "scheduled_time_unix", "timezone", "total_calls_dispatched", "total_calls_scheduled", "total_calls_finished", "last_updated_at_unix", "status", "retry_count", "telephony_call_config", "target_concurrency_limit", "agent_name", "branch_name", "recipients"};
-
-    final Field<String> id;
-
-    final Field<String> phoneNumberId;
-
-    final Field<TelephonyProvider> phoneProvider;
-
-    final Field<BatchCallWhatsAppParams> whatsappParams;
-
-    final Field<String> name;
-
-    final Field<String> agentId;
-
-    final Field<String> branchId;
-
-    final Field<String> environment;
-
-    final Field<Long> createdAtUnix;
-
-    final Field<Long> scheduledTimeUnix;
-
-    final Field<String> timezone;
-
-    final Field<Long> totalCallsDispatched;
-
-    final Field<Long> totalCallsScheduled;
-
-    final Field<Long> totalCallsFinished;
-
-    final Field<Long> lastUpdatedAtUnix;
-
-    final Field<BatchCallStatus> status;
-
-    final Field<Long> retryCount;
-
-    final Field<TelephonyCallConfig> telephonyCallConfig;
-
-    final Field<Long> targetConcurrencyLimit;
-
-    final Field<String> agentName;
-
-    final Field<String> branchName;
-
-    final Field<List<OutboundCallRecipientResponse>> recipients;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    BatchCallDetailedResponse(Builder b) {
-        this.id = b.id;
-        this.phoneNumberId = b.phoneNumberId;
-        this.phoneProvider = b.phoneProvider;
-        this.whatsappParams = b.whatsappParams;
-        this.name = b.name;
-        this.agentId = b.agentId;
-        this.branchId = b.branchId;
-        this.environment = b.environment;
-        this.createdAtUnix = b.createdAtUnix;
-        this.scheduledTimeUnix = b.scheduledTimeUnix;
-        this.timezone = b.timezone;
-        this.totalCallsDispatched = b.totalCallsDispatched;
-        this.totalCallsScheduled = b.totalCallsScheduled;
-        this.totalCallsFinished = b.totalCallsFinished;
-        this.lastUpdatedAtUnix = b.lastUpdatedAtUnix;
-        this.status = b.status;
-        this.retryCount = b.retryCount;
-        this.telephonyCallConfig = b.telephonyCallConfig;
-        this.targetConcurrencyLimit = b.targetConcurrencyLimit;
-        this.agentName = b.agentName;
-        this.branchName = b.branchName;
-        this.recipients = Models.copyList(b.recipients);
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    BatchCallDetailedResponse(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -106,10 +33,10 @@ public final class BatchCallDetailedResponse {
      * <p>Wire name {@code id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String id() {
-        return Models.require(id, "BatchCallDetailedResponse", "id");
+        return (String) require(0);
     }
 
     /**
@@ -117,10 +44,10 @@ public final class BatchCallDetailedResponse {
      *
      * <p>Wire name {@code phone_number_id}; string, nullable; required.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> phoneNumberId() {
-        return phoneNumberId;
+        return field(1);
     }
 
     /**
@@ -128,10 +55,10 @@ public final class BatchCallDetailedResponse {
      *
      * <p>Wire name {@code phone_provider}; {@link io.github.convai4j.models.common.TelephonyProvider}, nullable; required.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<TelephonyProvider> phoneProvider() {
-        return phoneProvider;
+        return enumField(2, TelephonyProvider.codec());
     }
 
     /**
@@ -139,10 +66,11 @@ public final class BatchCallDetailedResponse {
      *
      * <p>Wire name {@code whatsapp_params}; {@link io.github.convai4j.models.batchcalls.BatchCallWhatsAppParams}, nullable; required.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: for JSON {@code null}, an empty stand-in whose {@code isNull()} is {@code true}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it
      */
-    public Field<BatchCallWhatsAppParams> whatsappParams() {
-        return whatsappParams;
+    public BatchCallWhatsAppParams whatsappParams() {
+        return model(3, BatchCallWhatsAppParams.codec());
     }
 
     /**
@@ -151,10 +79,10 @@ public final class BatchCallDetailedResponse {
      * <p>Wire name {@code name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String name() {
-        return Models.require(name, "BatchCallDetailedResponse", "name");
+        return (String) require(4);
     }
 
     /**
@@ -163,10 +91,10 @@ public final class BatchCallDetailedResponse {
      * <p>Wire name {@code agent_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String agentId() {
-        return Models.require(agentId, "BatchCallDetailedResponse", "agent_id");
+        return (String) require(5);
     }
 
     /**
@@ -174,10 +102,10 @@ public final class BatchCallDetailedResponse {
      *
      * <p>Wire name {@code branch_id}; string, nullable; required.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> branchId() {
-        return branchId;
+        return field(6);
     }
 
     /**
@@ -185,10 +113,10 @@ public final class BatchCallDetailedResponse {
      *
      * <p>Wire name {@code environment}; string, nullable; required.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> environment() {
-        return environment;
+        return field(7);
     }
 
     /**
@@ -197,10 +125,10 @@ public final class BatchCallDetailedResponse {
      * <p>Wire name {@code created_at_unix}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long createdAtUnix() {
-        return Models.require(createdAtUnix, "BatchCallDetailedResponse", "created_at_unix");
+        return (Long) require(8);
     }
 
     /**
@@ -209,10 +137,10 @@ public final class BatchCallDetailedResponse {
      * <p>Wire name {@code scheduled_time_unix}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long scheduledTimeUnix() {
-        return Models.require(scheduledTimeUnix, "BatchCallDetailedResponse", "scheduled_time_unix");
+        return (Long) require(9);
     }
 
     /**
@@ -220,10 +148,10 @@ public final class BatchCallDetailedResponse {
      *
      * <p>Wire name {@code timezone}; string, nullable; required.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> timezone() {
-        return timezone;
+        return field(10);
     }
 
     /**
@@ -232,10 +160,10 @@ public final class BatchCallDetailedResponse {
      * <p>Wire name {@code total_calls_dispatched}; integer; required; the server's default is {@code 0}.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long totalCallsDispatched() {
-        return Models.require(totalCallsDispatched, "BatchCallDetailedResponse", "total_calls_dispatched");
+        return (Long) require(11);
     }
 
     /**
@@ -244,10 +172,10 @@ public final class BatchCallDetailedResponse {
      * <p>Wire name {@code total_calls_scheduled}; integer; required; the server's default is {@code 0}.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long totalCallsScheduled() {
-        return Models.require(totalCallsScheduled, "BatchCallDetailedResponse", "total_calls_scheduled");
+        return (Long) require(12);
     }
 
     /**
@@ -256,10 +184,10 @@ public final class BatchCallDetailedResponse {
      * <p>Wire name {@code total_calls_finished}; integer; required; the server's default is {@code 0}.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long totalCallsFinished() {
-        return Models.require(totalCallsFinished, "BatchCallDetailedResponse", "total_calls_finished");
+        return (Long) require(13);
     }
 
     /**
@@ -268,10 +196,10 @@ public final class BatchCallDetailedResponse {
      * <p>Wire name {@code last_updated_at_unix}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long lastUpdatedAtUnix() {
-        return Models.require(lastUpdatedAtUnix, "BatchCallDetailedResponse", "last_updated_at_unix");
+        return (Long) require(14);
     }
 
     /**
@@ -280,10 +208,10 @@ public final class BatchCallDetailedResponse {
      * <p>Wire name {@code status}; {@link io.github.convai4j.models.batchcalls.BatchCallStatus}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public BatchCallStatus status() {
-        return Models.require(status, "BatchCallDetailedResponse", "status");
+        return requireEnum(15, BatchCallStatus.codec());
     }
 
     /**
@@ -292,10 +220,10 @@ public final class BatchCallDetailedResponse {
      * <p>Wire name {@code retry_count}; integer; required; the server's default is {@code 0}.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long retryCount() {
-        return Models.require(retryCount, "BatchCallDetailedResponse", "retry_count");
+        return (Long) require(16);
     }
 
     /**
@@ -304,10 +232,10 @@ public final class BatchCallDetailedResponse {
      * <p>Wire name {@code telephony_call_config}; {@link io.github.convai4j.models.common.TelephonyCallConfig}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public TelephonyCallConfig telephonyCallConfig() {
-        return Models.require(telephonyCallConfig, "BatchCallDetailedResponse", "telephony_call_config");
+        return model(17, TelephonyCallConfig.codec());
     }
 
     /**
@@ -315,10 +243,10 @@ public final class BatchCallDetailedResponse {
      *
      * <p>Wire name {@code target_concurrency_limit}; integer, nullable; required.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> targetConcurrencyLimit() {
-        return targetConcurrencyLimit;
+        return field(18);
     }
 
     /**
@@ -327,10 +255,10 @@ public final class BatchCallDetailedResponse {
      * <p>Wire name {@code agent_name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String agentName() {
-        return Models.require(agentName, "BatchCallDetailedResponse", "agent_name");
+        return (String) require(19);
     }
 
     /**
@@ -338,10 +266,10 @@ public final class BatchCallDetailedResponse {
      *
      * <p>Wire name {@code branch_name}; string, nullable; required.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> branchName() {
-        return branchName;
+        return field(20);
     }
 
     /**
@@ -350,33 +278,10 @@ public final class BatchCallDetailedResponse {
      * <p>Wire name {@code recipients}; list of {@link io.github.convai4j.models.batchcalls.OutboundCallRecipientResponse}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<OutboundCallRecipientResponse> recipients() {
-        return Models.require(recipients, "BatchCallDetailedResponse", "recipients");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code id}, {@code phone_number_id}, {@code phone_provider}, {@code whatsapp_params}, {@code name}, {@code agent_id}, {@code branch_id}, {@code environment}, {@code created_at_unix}, {@code scheduled_time_unix}, {@code timezone}, {@code total_calls_dispatched}, {@code total_calls_scheduled}, {@code total_calls_finished}, {@code last_updated_at_unix}, {@code status}, {@code retry_count}, {@code telephony_call_config}, {@code target_concurrency_limit}, {@code agent_name}, {@code branch_name}, {@code recipients}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public BatchCallDetailedResponse validate() {
-        Models.requireAll("BatchCallDetailedResponse.validate()", new String[] {"id", "phone_number_id", "phone_provider", "whatsapp_params", "name", "agent_id", "branch_id", "environment", "created_at_unix", "scheduled_time_unix", "timezone", "total_calls_dispatched", "total_calls_scheduled", "total_calls_finished", "last_updated_at_unix", "status", "retry_count", "telephony_call_config", "target_concurrency_limit", "agent_name", "branch_name", "recipients"}, id, phoneNumberId, phoneProvider, whatsappParams, name, agentId, branchId, environment, createdAtUnix, scheduledTimeUnix, timezone, totalCallsDispatched, totalCallsScheduled, totalCallsFinished, lastUpdatedAtUnix, status, retryCount, telephonyCallConfig, targetConcurrencyLimit, agentName, branchName, recipients);
-        return this;
+        return (List<OutboundCallRecipientResponse>) require(21);
     }
 
     /**
@@ -385,8 +290,7 @@ public final class BatchCallDetailedResponse {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -395,402 +299,125 @@ public final class BatchCallDetailedResponse {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<BatchCallDetailedResponse> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {id, phoneNumberId, phoneProvider, whatsappParams, name, agentId, branchId, environment, createdAtUnix, scheduledTimeUnix, timezone, totalCallsDispatched, totalCallsScheduled, totalCallsFinished, lastUpdatedAtUnix, status, retryCount, telephonyCallConfig, targetConcurrencyLimit, agentName, branchName, recipients, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof BatchCallDetailedResponse && Arrays.equals(state(), ((BatchCallDetailedResponse) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("BatchCallDetailedResponse", NAMES, state());
-    }
-
-    static BatchCallDetailedResponse read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "id":
-                    b.id = r.read(Codecs.STRING);
-                    break;
-                case "phone_number_id":
-                    b.phoneNumberId = r.read(Codecs.STRING);
-                    break;
-                case "phone_provider":
-                    b.phoneProvider = r.read(TelephonyProvider.codec());
-                    break;
-                case "whatsapp_params":
-                    b.whatsappParams = r.read(BatchCallWhatsAppParams.codec());
-                    break;
-                case "name":
-                    b.name = r.read(Codecs.STRING);
-                    break;
-                case "agent_id":
-                    b.agentId = r.read(Codecs.STRING);
-                    break;
-                case "branch_id":
-                    b.branchId = r.read(Codecs.STRING);
-                    break;
-                case "environment":
-                    b.environment = r.read(Codecs.STRING);
-                    break;
-                case "created_at_unix":
-                    b.createdAtUnix = r.read(Codecs.INTEGER);
-                    break;
-                case "scheduled_time_unix":
-                    b.scheduledTimeUnix = r.read(Codecs.INTEGER);
-                    break;
-                case "timezone":
-                    b.timezone = r.read(Codecs.STRING);
-                    break;
-                case "total_calls_dispatched":
-                    b.totalCallsDispatched = r.read(Codecs.INTEGER);
-                    break;
-                case "total_calls_scheduled":
-                    b.totalCallsScheduled = r.read(Codecs.INTEGER);
-                    break;
-                case "total_calls_finished":
-                    b.totalCallsFinished = r.read(Codecs.INTEGER);
-                    break;
-                case "last_updated_at_unix":
-                    b.lastUpdatedAtUnix = r.read(Codecs.INTEGER);
-                    break;
-                case "status":
-                    b.status = r.read(BatchCallStatus.codec());
-                    break;
-                case "retry_count":
-                    b.retryCount = r.read(Codecs.INTEGER);
-                    break;
-                case "telephony_call_config":
-                    b.telephonyCallConfig = r.read(TelephonyCallConfig.codec());
-                    break;
-                case "target_concurrency_limit":
-                    b.targetConcurrencyLimit = r.read(Codecs.INTEGER);
-                    break;
-                case "agent_name":
-                    b.agentName = r.read(Codecs.STRING);
-                    break;
-                case "branch_name":
-                    b.branchName = r.read(Codecs.STRING);
-                    break;
-                case "recipients":
-                    b.recipients = r.read(Codecs.list(OutboundCallRecipientResponse.codec()));
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<BatchCallDetailedResponse> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(BatchCallWhatsAppParams.codec(), TelephonyCallConfig.codec(), Codecs.list(OutboundCallRecipientResponse.codec()));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new BatchCallDetailedResponse(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, BatchCallDetailedResponse v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "id", v.id, Codecs.STRING);
-        Models.write(g, "phone_number_id", v.phoneNumberId, Codecs.STRING);
-        Models.write(g, "phone_provider", v.phoneProvider, TelephonyProvider.codec());
-        Models.write(g, "whatsapp_params", v.whatsappParams, BatchCallWhatsAppParams.codec());
-        Models.write(g, "name", v.name, Codecs.STRING);
-        Models.write(g, "agent_id", v.agentId, Codecs.STRING);
-        Models.write(g, "branch_id", v.branchId, Codecs.STRING);
-        Models.write(g, "environment", v.environment, Codecs.STRING);
-        Models.write(g, "created_at_unix", v.createdAtUnix, Codecs.INTEGER);
-        Models.write(g, "scheduled_time_unix", v.scheduledTimeUnix, Codecs.INTEGER);
-        Models.write(g, "timezone", v.timezone, Codecs.STRING);
-        Models.write(g, "total_calls_dispatched", v.totalCallsDispatched, Codecs.INTEGER);
-        Models.write(g, "total_calls_scheduled", v.totalCallsScheduled, Codecs.INTEGER);
-        Models.write(g, "total_calls_finished", v.totalCallsFinished, Codecs.INTEGER);
-        Models.write(g, "last_updated_at_unix", v.lastUpdatedAtUnix, Codecs.INTEGER);
-        Models.write(g, "status", v.status, BatchCallStatus.codec());
-        Models.write(g, "retry_count", v.retryCount, Codecs.INTEGER);
-        Models.write(g, "telephony_call_config", v.telephonyCallConfig, TelephonyCallConfig.codec());
-        Models.write(g, "target_concurrency_limit", v.targetConcurrencyLimit, Codecs.INTEGER);
-        Models.write(g, "agent_name", v.agentName, Codecs.STRING);
-        Models.write(g, "branch_name", v.branchName, Codecs.STRING);
-        Models.write(g, "recipients", v.recipients, Codecs.list(OutboundCallRecipientResponse.codec()));
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<BatchCallDetailedResponse> newInstance(Object[] values) {
+        return new BatchCallDetailedResponse(values);
     }
 
     /**
      * Builds {@link BatchCallDetailedResponse}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> id = Field.absent();
-
-        Field<String> phoneNumberId = Field.absent();
-
-        Field<TelephonyProvider> phoneProvider = Field.absent();
-
-        Field<BatchCallWhatsAppParams> whatsappParams = Field.absent();
-
-        Field<String> name = Field.absent();
-
-        Field<String> agentId = Field.absent();
-
-        Field<String> branchId = Field.absent();
-
-        Field<String> environment = Field.absent();
-
-        Field<Long> createdAtUnix = Field.absent();
-
-        Field<Long> scheduledTimeUnix = Field.absent();
-
-        Field<String> timezone = Field.absent();
-
-        Field<Long> totalCallsDispatched = Field.absent();
-
-        Field<Long> totalCallsScheduled = Field.absent();
-
-        Field<Long> totalCallsFinished = Field.absent();
-
-        Field<Long> lastUpdatedAtUnix = Field.absent();
-
-        Field<BatchCallStatus> status = Field.absent();
-
-        Field<Long> retryCount = Field.absent();
-
-        Field<TelephonyCallConfig> telephonyCallConfig = Field.absent();
-
-        Field<Long> targetConcurrencyLimit = Field.absent();
-
-        Field<String> agentName = Field.absent();
-
-        Field<String> branchName = Field.absent();
-
-        Field<List<OutboundCallRecipientResponse>> recipients = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<BatchCallDetailedResponse, Builder> {
         Builder() {
-        }
-
-        Builder(BatchCallDetailedResponse m) {
-            this.id = m.id;
-            this.phoneNumberId = m.phoneNumberId;
-            this.phoneProvider = m.phoneProvider;
-            this.whatsappParams = m.whatsappParams;
-            this.name = m.name;
-            this.agentId = m.agentId;
-            this.branchId = m.branchId;
-            this.environment = m.environment;
-            this.createdAtUnix = m.createdAtUnix;
-            this.scheduledTimeUnix = m.scheduledTimeUnix;
-            this.timezone = m.timezone;
-            this.totalCallsDispatched = m.totalCallsDispatched;
-            this.totalCallsScheduled = m.totalCallsScheduled;
-            this.totalCallsFinished = m.totalCallsFinished;
-            this.lastUpdatedAtUnix = m.lastUpdatedAtUnix;
-            this.status = m.status;
-            this.retryCount = m.retryCount;
-            this.telephonyCallConfig = m.telephonyCallConfig;
-            this.targetConcurrencyLimit = m.targetConcurrencyLimit;
-            this.agentName = m.agentName;
-            this.branchName = m.branchName;
-            this.recipients = m.recipients;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code id}; see {@link BatchCallDetailedResponse#id()}.
+         * Sets {@code id}; see {@link BatchCallDetailedResponse#id()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder id(String value) {
-            return id(Models.value(value, "BatchCallDetailedResponse", "id"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link BatchCallDetailedResponse#id()}.
+         * Sets {@code phone_number_id}; see {@link BatchCallDetailedResponse#phoneNumberId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("phone_number_id")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder id(Field<String> value) {
-            this.id = Models.field(value, "BatchCallDetailedResponse", "id");
-            additionalProperties = Models.removeExtra(additionalProperties, "id");
-            return this;
-        }
-
-        /**
-         * Sets {@code phone_number_id}; see {@link BatchCallDetailedResponse#phoneNumberId()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder phoneNumberId(String value) {
-            return phoneNumberId(Field.ofNullable(value));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code phone_number_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link BatchCallDetailedResponse#phoneNumberId()}.
+         * Sets {@code phone_provider}; see {@link BatchCallDetailedResponse#phoneProvider()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("phone_provider")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder phoneNumberId(Field<String> value) {
-            this.phoneNumberId = Models.field(value, "BatchCallDetailedResponse", "phone_number_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "phone_number_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code phone_provider}; see {@link BatchCallDetailedResponse#phoneProvider()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder phoneProvider(TelephonyProvider value) {
-            return phoneProvider(Field.ofNullable(value));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code phone_provider} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link BatchCallDetailedResponse#phoneProvider()}.
+         * Sets {@code whatsapp_params}; see {@link BatchCallDetailedResponse#whatsappParams()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("whatsapp_params")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder phoneProvider(Field<TelephonyProvider> value) {
-            this.phoneProvider = Models.field(value, "BatchCallDetailedResponse", "phone_provider");
-            additionalProperties = Models.removeExtra(additionalProperties, "phone_provider");
-            return this;
-        }
-
-        /**
-         * Sets {@code whatsapp_params}; see {@link BatchCallDetailedResponse#whatsappParams()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder whatsappParams(BatchCallWhatsAppParams value) {
-            return whatsappParams(Field.ofNullable(value));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code whatsapp_params} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link BatchCallDetailedResponse#whatsappParams()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder whatsappParams(Field<BatchCallWhatsAppParams> value) {
-            this.whatsappParams = Models.field(value, "BatchCallDetailedResponse", "whatsapp_params");
-            additionalProperties = Models.removeExtra(additionalProperties, "whatsapp_params");
-            return this;
-        }
-
-        /**
-         * Sets {@code name}; see {@link BatchCallDetailedResponse#name()}.
+         * Sets {@code name}; see {@link BatchCallDetailedResponse#name()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder name(String value) {
-            return name(Models.value(value, "BatchCallDetailedResponse", "name"));
+            return set(4, value);
         }
 
         /**
-         * Sets {@code name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link BatchCallDetailedResponse#name()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder name(Field<String> value) {
-            this.name = Models.field(value, "BatchCallDetailedResponse", "name");
-            additionalProperties = Models.removeExtra(additionalProperties, "name");
-            return this;
-        }
-
-        /**
-         * Sets {@code agent_id}; see {@link BatchCallDetailedResponse#agentId()}.
+         * Sets {@code agent_id}; see {@link BatchCallDetailedResponse#agentId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder agentId(String value) {
-            return agentId(Models.value(value, "BatchCallDetailedResponse", "agent_id"));
+            return set(5, value);
         }
 
         /**
-         * Sets {@code agent_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link BatchCallDetailedResponse#agentId()}.
+         * Sets {@code branch_id}; see {@link BatchCallDetailedResponse#branchId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("branch_id")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentId(Field<String> value) {
-            this.agentId = Models.field(value, "BatchCallDetailedResponse", "agent_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "agent_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code branch_id}; see {@link BatchCallDetailedResponse#branchId()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder branchId(String value) {
-            return branchId(Field.ofNullable(value));
+            return set(6, value);
         }
 
         /**
-         * Sets {@code branch_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link BatchCallDetailedResponse#branchId()}.
+         * Sets {@code environment}; see {@link BatchCallDetailedResponse#environment()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("environment")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder branchId(Field<String> value) {
-            this.branchId = Models.field(value, "BatchCallDetailedResponse", "branch_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "branch_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code environment}; see {@link BatchCallDetailedResponse#environment()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder environment(String value) {
-            return environment(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code environment} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link BatchCallDetailedResponse#environment()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder environment(Field<String> value) {
-            this.environment = Models.field(value, "BatchCallDetailedResponse", "environment");
-            additionalProperties = Models.removeExtra(additionalProperties, "environment");
-            return this;
+            return set(7, value);
         }
 
         /**
@@ -800,19 +427,7 @@ public final class BatchCallDetailedResponse {
          * @return this builder
          */
         public Builder createdAtUnix(long value) {
-            return createdAtUnix(Field.of(value));
-        }
-
-        /**
-         * Sets {@code created_at_unix} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link BatchCallDetailedResponse#createdAtUnix()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder createdAtUnix(Field<Long> value) {
-            this.createdAtUnix = Models.field(value, "BatchCallDetailedResponse", "created_at_unix");
-            additionalProperties = Models.removeExtra(additionalProperties, "created_at_unix");
-            return this;
+            return set(8, value);
         }
 
         /**
@@ -822,41 +437,18 @@ public final class BatchCallDetailedResponse {
          * @return this builder
          */
         public Builder scheduledTimeUnix(long value) {
-            return scheduledTimeUnix(Field.of(value));
+            return set(9, value);
         }
 
         /**
-         * Sets {@code scheduled_time_unix} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link BatchCallDetailedResponse#scheduledTimeUnix()}.
+         * Sets {@code timezone}; see {@link BatchCallDetailedResponse#timezone()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("timezone")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder scheduledTimeUnix(Field<Long> value) {
-            this.scheduledTimeUnix = Models.field(value, "BatchCallDetailedResponse", "scheduled_time_unix");
-            additionalProperties = Models.removeExtra(additionalProperties, "scheduled_time_unix");
-            return this;
-        }
-
-        /**
-         * Sets {@code timezone}; see {@link BatchCallDetailedResponse#timezone()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder timezone(String value) {
-            return timezone(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code timezone} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link BatchCallDetailedResponse#timezone()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder timezone(Field<String> value) {
-            this.timezone = Models.field(value, "BatchCallDetailedResponse", "timezone");
-            additionalProperties = Models.removeExtra(additionalProperties, "timezone");
-            return this;
+            return set(10, value);
         }
 
         /**
@@ -866,19 +458,7 @@ public final class BatchCallDetailedResponse {
          * @return this builder
          */
         public Builder totalCallsDispatched(long value) {
-            return totalCallsDispatched(Field.of(value));
-        }
-
-        /**
-         * Sets {@code total_calls_dispatched} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link BatchCallDetailedResponse#totalCallsDispatched()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder totalCallsDispatched(Field<Long> value) {
-            this.totalCallsDispatched = Models.field(value, "BatchCallDetailedResponse", "total_calls_dispatched");
-            additionalProperties = Models.removeExtra(additionalProperties, "total_calls_dispatched");
-            return this;
+            return set(11, value);
         }
 
         /**
@@ -888,19 +468,7 @@ public final class BatchCallDetailedResponse {
          * @return this builder
          */
         public Builder totalCallsScheduled(long value) {
-            return totalCallsScheduled(Field.of(value));
-        }
-
-        /**
-         * Sets {@code total_calls_scheduled} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link BatchCallDetailedResponse#totalCallsScheduled()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder totalCallsScheduled(Field<Long> value) {
-            this.totalCallsScheduled = Models.field(value, "BatchCallDetailedResponse", "total_calls_scheduled");
-            additionalProperties = Models.removeExtra(additionalProperties, "total_calls_scheduled");
-            return this;
+            return set(12, value);
         }
 
         /**
@@ -910,19 +478,7 @@ public final class BatchCallDetailedResponse {
          * @return this builder
          */
         public Builder totalCallsFinished(long value) {
-            return totalCallsFinished(Field.of(value));
-        }
-
-        /**
-         * Sets {@code total_calls_finished} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link BatchCallDetailedResponse#totalCallsFinished()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder totalCallsFinished(Field<Long> value) {
-            this.totalCallsFinished = Models.field(value, "BatchCallDetailedResponse", "total_calls_finished");
-            additionalProperties = Models.removeExtra(additionalProperties, "total_calls_finished");
-            return this;
+            return set(13, value);
         }
 
         /**
@@ -932,42 +488,18 @@ public final class BatchCallDetailedResponse {
          * @return this builder
          */
         public Builder lastUpdatedAtUnix(long value) {
-            return lastUpdatedAtUnix(Field.of(value));
+            return set(14, value);
         }
 
         /**
-         * Sets {@code last_updated_at_unix} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link BatchCallDetailedResponse#lastUpdatedAtUnix()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder lastUpdatedAtUnix(Field<Long> value) {
-            this.lastUpdatedAtUnix = Models.field(value, "BatchCallDetailedResponse", "last_updated_at_unix");
-            additionalProperties = Models.removeExtra(additionalProperties, "last_updated_at_unix");
-            return this;
-        }
-
-        /**
-         * Sets {@code status}; see {@link BatchCallDetailedResponse#status()}.
+         * Sets {@code status}; see {@link BatchCallDetailedResponse#status()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder status(BatchCallStatus value) {
-            return status(Models.value(value, "BatchCallDetailedResponse", "status"));
-        }
-
-        /**
-         * Sets {@code status} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link BatchCallDetailedResponse#status()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder status(Field<BatchCallStatus> value) {
-            this.status = Models.field(value, "BatchCallDetailedResponse", "status");
-            additionalProperties = Models.removeExtra(additionalProperties, "status");
-            return this;
+            return set(15, value);
         }
 
         /**
@@ -977,155 +509,72 @@ public final class BatchCallDetailedResponse {
          * @return this builder
          */
         public Builder retryCount(long value) {
-            return retryCount(Field.of(value));
+            return set(16, value);
         }
 
         /**
-         * Sets {@code retry_count} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link BatchCallDetailedResponse#retryCount()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder retryCount(Field<Long> value) {
-            this.retryCount = Models.field(value, "BatchCallDetailedResponse", "retry_count");
-            additionalProperties = Models.removeExtra(additionalProperties, "retry_count");
-            return this;
-        }
-
-        /**
-         * Sets {@code telephony_call_config}; see {@link BatchCallDetailedResponse#telephonyCallConfig()}.
+         * Sets {@code telephony_call_config}; see {@link BatchCallDetailedResponse#telephonyCallConfig()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder telephonyCallConfig(TelephonyCallConfig value) {
-            return telephonyCallConfig(Models.value(value, "BatchCallDetailedResponse", "telephony_call_config"));
+            return set(17, value);
         }
 
         /**
-         * Sets {@code telephony_call_config} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link BatchCallDetailedResponse#telephonyCallConfig()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder telephonyCallConfig(Field<TelephonyCallConfig> value) {
-            this.telephonyCallConfig = Models.field(value, "BatchCallDetailedResponse", "telephony_call_config");
-            additionalProperties = Models.removeExtra(additionalProperties, "telephony_call_config");
-            return this;
-        }
-
-        /**
-         * Sets {@code target_concurrency_limit}; see {@link BatchCallDetailedResponse#targetConcurrencyLimit()}.
+         * Sets {@code target_concurrency_limit}; see {@link BatchCallDetailedResponse#targetConcurrencyLimit()}. {@link #targetConcurrencyLimit(Long)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder targetConcurrencyLimit(long value) {
-            return targetConcurrencyLimit(Field.of(value));
+            return set(18, value);
         }
 
         /**
-         * Sets {@code target_concurrency_limit} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link BatchCallDetailedResponse#targetConcurrencyLimit()}.
+         * Sets {@code target_concurrency_limit}; see {@link BatchCallDetailedResponse#targetConcurrencyLimit()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("target_concurrency_limit")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder targetConcurrencyLimit(Field<Long> value) {
-            this.targetConcurrencyLimit = Models.field(value, "BatchCallDetailedResponse", "target_concurrency_limit");
-            additionalProperties = Models.removeExtra(additionalProperties, "target_concurrency_limit");
-            return this;
+        public Builder targetConcurrencyLimit(Long value) {
+            return set(18, value);
         }
 
         /**
-         * Sets {@code agent_name}; see {@link BatchCallDetailedResponse#agentName()}.
+         * Sets {@code agent_name}; see {@link BatchCallDetailedResponse#agentName()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder agentName(String value) {
-            return agentName(Models.value(value, "BatchCallDetailedResponse", "agent_name"));
+            return set(19, value);
         }
 
         /**
-         * Sets {@code agent_name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link BatchCallDetailedResponse#agentName()}.
+         * Sets {@code branch_name}; see {@link BatchCallDetailedResponse#branchName()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("branch_name")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentName(Field<String> value) {
-            this.agentName = Models.field(value, "BatchCallDetailedResponse", "agent_name");
-            additionalProperties = Models.removeExtra(additionalProperties, "agent_name");
-            return this;
-        }
-
-        /**
-         * Sets {@code branch_name}; see {@link BatchCallDetailedResponse#branchName()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder branchName(String value) {
-            return branchName(Field.ofNullable(value));
+            return set(20, value);
         }
 
         /**
-         * Sets {@code branch_name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link BatchCallDetailedResponse#branchName()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder branchName(Field<String> value) {
-            this.branchName = Models.field(value, "BatchCallDetailedResponse", "branch_name");
-            additionalProperties = Models.removeExtra(additionalProperties, "branch_name");
-            return this;
-        }
-
-        /**
-         * Sets {@code recipients}; see {@link BatchCallDetailedResponse#recipients()}.
+         * Sets {@code recipients}; see {@link BatchCallDetailedResponse#recipients()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder recipients(List<OutboundCallRecipientResponse> value) {
-            return recipients(Models.value(value, "BatchCallDetailedResponse", "recipients"));
-        }
-
-        /**
-         * Sets {@code recipients} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link BatchCallDetailedResponse#recipients()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder recipients(Field<List<OutboundCallRecipientResponse>> value) {
-            this.recipients = Models.field(value, "BatchCallDetailedResponse", "recipients");
-            additionalProperties = Models.removeExtra(additionalProperties, "recipients");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code id}, {@code phone_number_id}, {@code phone_provider}, {@code whatsapp_params}, {@code name}, {@code agent_id}, {@code branch_id}, {@code environment}, {@code created_at_unix}, {@code scheduled_time_unix}, {@code timezone}, {@code total_calls_dispatched}, {@code total_calls_scheduled}, {@code total_calls_finished}, {@code last_updated_at_unix}, {@code status}, {@code retry_count}, {@code telephony_call_config}, {@code target_concurrency_limit}, {@code agent_name}, {@code branch_name}, {@code recipients}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public BatchCallDetailedResponse build() {
-            Models.requireAll("BatchCallDetailedResponse.Builder.build()", new String[] {"id", "phone_number_id", "phone_provider", "whatsapp_params", "name", "agent_id", "branch_id", "environment", "created_at_unix", "scheduled_time_unix", "timezone", "total_calls_dispatched", "total_calls_scheduled", "total_calls_finished", "last_updated_at_unix", "status", "retry_count", "telephony_call_config", "target_concurrency_limit", "agent_name", "branch_name", "recipients"}, id, phoneNumberId, phoneProvider, whatsappParams, name, agentId, branchId, environment, createdAtUnix, scheduledTimeUnix, timezone, totalCallsDispatched, totalCallsScheduled, totalCallsFinished, lastUpdatedAtUnix, status, retryCount, telephonyCallConfig, targetConcurrencyLimit, agentName, branchName, recipients);
-            return new BatchCallDetailedResponse(this);
+            return set(21, value);
         }
     }
 }

@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.batchcalls;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * The {@code BatchCallRecipientStatus} values of the API.
@@ -14,53 +13,56 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class BatchCallRecipientStatus extends OpenEnum<BatchCallRecipientStatus.Known> {
+public final class BatchCallRecipientStatus extends GeneratedEnum<BatchCallRecipientStatus.Known> {
+    private static final EnumType<BatchCallRecipientStatus> TYPE = new EnumType<>(new BatchCallRecipientStatus(null, -1), "pending,dispatched,initiated,in_progress,completed,failed,cancelled,voicemail", false);
+
     /**
      * The value {@code pending}.
      */
-    public static final BatchCallRecipientStatus PENDING = new BatchCallRecipientStatus("pending", Known.PENDING);
+    public static final BatchCallRecipientStatus PENDING = TYPE.constant(0);
 
     /**
      * The value {@code dispatched}.
      */
-    public static final BatchCallRecipientStatus DISPATCHED = new BatchCallRecipientStatus("dispatched", Known.DISPATCHED);
+    public static final BatchCallRecipientStatus DISPATCHED = TYPE.constant(1);
 
     /**
      * The value {@code initiated}.
      */
-    public static final BatchCallRecipientStatus INITIATED = new BatchCallRecipientStatus("initiated", Known.INITIATED);
+    public static final BatchCallRecipientStatus INITIATED = TYPE.constant(2);
 
     /**
      * The value {@code in_progress}.
      */
-    public static final BatchCallRecipientStatus IN_PROGRESS = new BatchCallRecipientStatus("in_progress", Known.IN_PROGRESS);
+    public static final BatchCallRecipientStatus IN_PROGRESS = TYPE.constant(3);
 
     /**
      * The value {@code completed}.
      */
-    public static final BatchCallRecipientStatus COMPLETED = new BatchCallRecipientStatus("completed", Known.COMPLETED);
+    public static final BatchCallRecipientStatus COMPLETED = TYPE.constant(4);
 
     /**
      * The value {@code failed}.
      */
-    public static final BatchCallRecipientStatus FAILED = new BatchCallRecipientStatus("failed", Known.FAILED);
+    public static final BatchCallRecipientStatus FAILED = TYPE.constant(5);
 
     /**
      * The value {@code cancelled}.
      */
-    public static final BatchCallRecipientStatus CANCELLED = new BatchCallRecipientStatus("cancelled", Known.CANCELLED);
+    public static final BatchCallRecipientStatus CANCELLED = TYPE.constant(6);
 
     /**
      * The value {@code voicemail}.
      */
-    public static final BatchCallRecipientStatus VOICEMAIL = new BatchCallRecipientStatus("voicemail", Known.VOICEMAIL);
+    public static final BatchCallRecipientStatus VOICEMAIL = TYPE.constant(7);
 
-    private static final Map<String, BatchCallRecipientStatus> VALUES = index(PENDING, DISPATCHED, INITIATED, IN_PROGRESS, COMPLETED, FAILED, CANCELLED, VOICEMAIL);
+    private BatchCallRecipientStatus(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<BatchCallRecipientStatus> CODEC = PackageCodecs.openEnum(1);
-
-    private BatchCallRecipientStatus(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new BatchCallRecipientStatus(value, ordinal);
     }
 
     /**
@@ -71,8 +73,7 @@ public final class BatchCallRecipientStatus extends OpenEnum<BatchCallRecipientS
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static BatchCallRecipientStatus of(String value) {
-        BatchCallRecipientStatus known = VALUES.get(value);
-        return known != null ? known : new BatchCallRecipientStatus(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -80,8 +81,8 @@ public final class BatchCallRecipientStatus extends OpenEnum<BatchCallRecipientS
      *
      * @return the codec
      */
-    public static JsonCodec<BatchCallRecipientStatus> codec() {
-        return CODEC;
+    public static EnumType<BatchCallRecipientStatus> codec() {
+        return TYPE;
     }
 
     /**

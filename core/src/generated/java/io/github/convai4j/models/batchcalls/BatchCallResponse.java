@@ -2,98 +2,27 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.batchcalls;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import io.github.convai4j.models.common.TelephonyCallConfig;
 import io.github.convai4j.models.common.TelephonyProvider;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
 
 /**
  * The {@code BatchCallResponse} model of the API.
  *
  * <p>Spec schema {@code BatchCallResponse}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code id}, {@code phone_number_id}, {@code phone_provider}, {@code whatsapp_params}, {@code name}, {@code agent_id}, {@code branch_id}, {@code environment}, {@code created_at_unix}, {@code scheduled_time_unix}, {@code timezone}, {@code total_calls_dispatched}, {@code total_calls_scheduled}, {@code total_calls_finished}, {@code last_updated_at_unix}, {@code status}, {@code retry_count}, {@code telephony_call_config}, {@code target_concurrency_limit}, {@code agent_name}, {@code branch_name}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class BatchCallResponse {
-    private static final ModelCodec<BatchCallResponse> CODEC = PackageCodecs.model(2, "BatchCallResponse");
+public final class BatchCallResponse extends GeneratedModel<BatchCallResponse> {
+    static final ModelType<BatchCallResponse> TYPE = new ModelType<>(new BatchCallResponse(null), "BatchCallResponse", "id,phone_number_id,phone_provider,whatsapp_params,name,agent_id,branch_id,environment,created_at_unix,scheduled_time_unix,timezone,total_calls_dispatched,total_calls_scheduled,total_calls_finished,last_updated_at_unix,status,retry_count,telephony_call_config,target_concurrency_limit,agent_name,branch_name", "S0S1E1C1S0S0S1S1I0I0S1I0I0I0I0E0I0C0I1S0S1", null);
 
-    private static final String[] NAMES = {"id", "phone_number_id", "phone_provider", "whatsapp_params", "name", "agent_id", "branch_id", "environment", "created_at_unix", "scheduled_time_unix", "timezone", "total_calls_dispatched", "total_calls_scheduled", "total_calls_finished", "last_updated_at_unix", "status", "retry_count", "telephony_call_config", "target_concurrency_limit", "agent_name", "branch_name"};
-
-    final Field<String> id;
-
-    final Field<String> phoneNumberId;
-
-    final Field<TelephonyProvider> phoneProvider;
-
-    final Field<BatchCallWhatsAppParams> whatsappParams;
-
-    final Field<String> name;
-
-    final Field<String> agentId;
-
-    final Field<String> branchId;
-
-    final Field<String> environment;
-
-    final Field<Long> createdAtUnix;
-
-    final Field<Long> scheduledTimeUnix;
-
-    final Field<String> timezone;
-
-    final Field<Long> totalCallsDispatched;
-
-    final Field<Long> totalCallsScheduled;
-
-    final Field<Long> totalCallsFinished;
-
-    final Field<Long> lastUpdatedAtUnix;
-
-    final Field<BatchCallStatus> status;
-
-    final Field<Long> retryCount;
-
-    final Field<TelephonyCallConfig> telephonyCallConfig;
-
-    final Field<Long> targetConcurrencyLimit;
-
-    final Field<String> agentName;
-
-    final Field<String> branchName;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    BatchCallResponse(Builder b) {
-        this.id = b.id;
-        this.phoneNumberId = b.phoneNumberId;
-        this.phoneProvider = b.phoneProvider;
-        this.whatsappParams = b.whatsappParams;
-        this.name = b.name;
-        this.agentId = b.agentId;
-        this.branchId = b.branchId;
-        this.environment = b.environment;
-        this.createdAtUnix = b.createdAtUnix;
-        this.scheduledTimeUnix = b.scheduledTimeUnix;
-        this.timezone = b.timezone;
-        this.totalCallsDispatched = b.totalCallsDispatched;
-        this.totalCallsScheduled = b.totalCallsScheduled;
-        this.totalCallsFinished = b.totalCallsFinished;
-        this.lastUpdatedAtUnix = b.lastUpdatedAtUnix;
-        this.status = b.status;
-        this.retryCount = b.retryCount;
-        this.telephonyCallConfig = b.telephonyCallConfig;
-        this.targetConcurrencyLimit = b.targetConcurrencyLimit;
-        this.agentName = b.agentName;
-        this.branchName = b.branchName;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    BatchCallResponse(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -102,10 +31,10 @@ public final class BatchCallResponse {
      * <p>Wire name {@code id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String id() {
-        return Models.require(id, "BatchCallResponse", "id");
+        return (String) require(0);
     }
 
     /**
@@ -113,10 +42,10 @@ public final class BatchCallResponse {
      *
      * <p>Wire name {@code phone_number_id}; string, nullable; required.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> phoneNumberId() {
-        return phoneNumberId;
+        return field(1);
     }
 
     /**
@@ -124,10 +53,10 @@ public final class BatchCallResponse {
      *
      * <p>Wire name {@code phone_provider}; {@link io.github.convai4j.models.common.TelephonyProvider}, nullable; required.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<TelephonyProvider> phoneProvider() {
-        return phoneProvider;
+        return enumField(2, TelephonyProvider.codec());
     }
 
     /**
@@ -135,10 +64,11 @@ public final class BatchCallResponse {
      *
      * <p>Wire name {@code whatsapp_params}; {@link io.github.convai4j.models.batchcalls.BatchCallWhatsAppParams}, nullable; required.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: for JSON {@code null}, an empty stand-in whose {@code isNull()} is {@code true}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it
      */
-    public Field<BatchCallWhatsAppParams> whatsappParams() {
-        return whatsappParams;
+    public BatchCallWhatsAppParams whatsappParams() {
+        return model(3, BatchCallWhatsAppParams.codec());
     }
 
     /**
@@ -147,10 +77,10 @@ public final class BatchCallResponse {
      * <p>Wire name {@code name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String name() {
-        return Models.require(name, "BatchCallResponse", "name");
+        return (String) require(4);
     }
 
     /**
@@ -159,10 +89,10 @@ public final class BatchCallResponse {
      * <p>Wire name {@code agent_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String agentId() {
-        return Models.require(agentId, "BatchCallResponse", "agent_id");
+        return (String) require(5);
     }
 
     /**
@@ -170,10 +100,10 @@ public final class BatchCallResponse {
      *
      * <p>Wire name {@code branch_id}; string, nullable; required.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> branchId() {
-        return branchId;
+        return field(6);
     }
 
     /**
@@ -181,10 +111,10 @@ public final class BatchCallResponse {
      *
      * <p>Wire name {@code environment}; string, nullable; required.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> environment() {
-        return environment;
+        return field(7);
     }
 
     /**
@@ -193,10 +123,10 @@ public final class BatchCallResponse {
      * <p>Wire name {@code created_at_unix}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long createdAtUnix() {
-        return Models.require(createdAtUnix, "BatchCallResponse", "created_at_unix");
+        return (Long) require(8);
     }
 
     /**
@@ -205,10 +135,10 @@ public final class BatchCallResponse {
      * <p>Wire name {@code scheduled_time_unix}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long scheduledTimeUnix() {
-        return Models.require(scheduledTimeUnix, "BatchCallResponse", "scheduled_time_unix");
+        return (Long) require(9);
     }
 
     /**
@@ -216,10 +146,10 @@ public final class BatchCallResponse {
      *
      * <p>Wire name {@code timezone}; string, nullable; required.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> timezone() {
-        return timezone;
+        return field(10);
     }
 
     /**
@@ -228,10 +158,10 @@ public final class BatchCallResponse {
      * <p>Wire name {@code total_calls_dispatched}; integer; required; the server's default is {@code 0}.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long totalCallsDispatched() {
-        return Models.require(totalCallsDispatched, "BatchCallResponse", "total_calls_dispatched");
+        return (Long) require(11);
     }
 
     /**
@@ -240,10 +170,10 @@ public final class BatchCallResponse {
      * <p>Wire name {@code total_calls_scheduled}; integer; required; the server's default is {@code 0}.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long totalCallsScheduled() {
-        return Models.require(totalCallsScheduled, "BatchCallResponse", "total_calls_scheduled");
+        return (Long) require(12);
     }
 
     /**
@@ -252,10 +182,10 @@ public final class BatchCallResponse {
      * <p>Wire name {@code total_calls_finished}; integer; required; the server's default is {@code 0}.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long totalCallsFinished() {
-        return Models.require(totalCallsFinished, "BatchCallResponse", "total_calls_finished");
+        return (Long) require(13);
     }
 
     /**
@@ -264,10 +194,10 @@ public final class BatchCallResponse {
      * <p>Wire name {@code last_updated_at_unix}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long lastUpdatedAtUnix() {
-        return Models.require(lastUpdatedAtUnix, "BatchCallResponse", "last_updated_at_unix");
+        return (Long) require(14);
     }
 
     /**
@@ -276,10 +206,10 @@ public final class BatchCallResponse {
      * <p>Wire name {@code status}; {@link io.github.convai4j.models.batchcalls.BatchCallStatus}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public BatchCallStatus status() {
-        return Models.require(status, "BatchCallResponse", "status");
+        return requireEnum(15, BatchCallStatus.codec());
     }
 
     /**
@@ -288,10 +218,10 @@ public final class BatchCallResponse {
      * <p>Wire name {@code retry_count}; integer; required; the server's default is {@code 0}.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long retryCount() {
-        return Models.require(retryCount, "BatchCallResponse", "retry_count");
+        return (Long) require(16);
     }
 
     /**
@@ -300,10 +230,10 @@ public final class BatchCallResponse {
      * <p>Wire name {@code telephony_call_config}; {@link io.github.convai4j.models.common.TelephonyCallConfig}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public TelephonyCallConfig telephonyCallConfig() {
-        return Models.require(telephonyCallConfig, "BatchCallResponse", "telephony_call_config");
+        return model(17, TelephonyCallConfig.codec());
     }
 
     /**
@@ -311,10 +241,10 @@ public final class BatchCallResponse {
      *
      * <p>Wire name {@code target_concurrency_limit}; integer, nullable; required.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> targetConcurrencyLimit() {
-        return targetConcurrencyLimit;
+        return field(18);
     }
 
     /**
@@ -323,10 +253,10 @@ public final class BatchCallResponse {
      * <p>Wire name {@code agent_name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String agentName() {
-        return Models.require(agentName, "BatchCallResponse", "agent_name");
+        return (String) require(19);
     }
 
     /**
@@ -334,33 +264,10 @@ public final class BatchCallResponse {
      *
      * <p>Wire name {@code branch_name}; string, nullable; required.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> branchName() {
-        return branchName;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code id}, {@code phone_number_id}, {@code phone_provider}, {@code whatsapp_params}, {@code name}, {@code agent_id}, {@code branch_id}, {@code environment}, {@code created_at_unix}, {@code scheduled_time_unix}, {@code timezone}, {@code total_calls_dispatched}, {@code total_calls_scheduled}, {@code total_calls_finished}, {@code last_updated_at_unix}, {@code status}, {@code retry_count}, {@code telephony_call_config}, {@code target_concurrency_limit}, {@code agent_name}, {@code branch_name}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public BatchCallResponse validate() {
-        Models.requireAll("BatchCallResponse.validate()", new String[] {"id", "phone_number_id", "phone_provider", "whatsapp_params", "name", "agent_id", "branch_id", "environment", "created_at_unix", "scheduled_time_unix", "timezone", "total_calls_dispatched", "total_calls_scheduled", "total_calls_finished", "last_updated_at_unix", "status", "retry_count", "telephony_call_config", "target_concurrency_limit", "agent_name", "branch_name"}, id, phoneNumberId, phoneProvider, whatsappParams, name, agentId, branchId, environment, createdAtUnix, scheduledTimeUnix, timezone, totalCallsDispatched, totalCallsScheduled, totalCallsFinished, lastUpdatedAtUnix, status, retryCount, telephonyCallConfig, targetConcurrencyLimit, agentName, branchName);
-        return this;
+        return field(20);
     }
 
     /**
@@ -369,8 +276,7 @@ public final class BatchCallResponse {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -379,395 +285,125 @@ public final class BatchCallResponse {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<BatchCallResponse> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {id, phoneNumberId, phoneProvider, whatsappParams, name, agentId, branchId, environment, createdAtUnix, scheduledTimeUnix, timezone, totalCallsDispatched, totalCallsScheduled, totalCallsFinished, lastUpdatedAtUnix, status, retryCount, telephonyCallConfig, targetConcurrencyLimit, agentName, branchName, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof BatchCallResponse && Arrays.equals(state(), ((BatchCallResponse) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("BatchCallResponse", NAMES, state());
-    }
-
-    static BatchCallResponse read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "id":
-                    b.id = r.read(Codecs.STRING);
-                    break;
-                case "phone_number_id":
-                    b.phoneNumberId = r.read(Codecs.STRING);
-                    break;
-                case "phone_provider":
-                    b.phoneProvider = r.read(TelephonyProvider.codec());
-                    break;
-                case "whatsapp_params":
-                    b.whatsappParams = r.read(BatchCallWhatsAppParams.codec());
-                    break;
-                case "name":
-                    b.name = r.read(Codecs.STRING);
-                    break;
-                case "agent_id":
-                    b.agentId = r.read(Codecs.STRING);
-                    break;
-                case "branch_id":
-                    b.branchId = r.read(Codecs.STRING);
-                    break;
-                case "environment":
-                    b.environment = r.read(Codecs.STRING);
-                    break;
-                case "created_at_unix":
-                    b.createdAtUnix = r.read(Codecs.INTEGER);
-                    break;
-                case "scheduled_time_unix":
-                    b.scheduledTimeUnix = r.read(Codecs.INTEGER);
-                    break;
-                case "timezone":
-                    b.timezone = r.read(Codecs.STRING);
-                    break;
-                case "total_calls_dispatched":
-                    b.totalCallsDispatched = r.read(Codecs.INTEGER);
-                    break;
-                case "total_calls_scheduled":
-                    b.totalCallsScheduled = r.read(Codecs.INTEGER);
-                    break;
-                case "total_calls_finished":
-                    b.totalCallsFinished = r.read(Codecs.INTEGER);
-                    break;
-                case "last_updated_at_unix":
-                    b.lastUpdatedAtUnix = r.read(Codecs.INTEGER);
-                    break;
-                case "status":
-                    b.status = r.read(BatchCallStatus.codec());
-                    break;
-                case "retry_count":
-                    b.retryCount = r.read(Codecs.INTEGER);
-                    break;
-                case "telephony_call_config":
-                    b.telephonyCallConfig = r.read(TelephonyCallConfig.codec());
-                    break;
-                case "target_concurrency_limit":
-                    b.targetConcurrencyLimit = r.read(Codecs.INTEGER);
-                    break;
-                case "agent_name":
-                    b.agentName = r.read(Codecs.STRING);
-                    break;
-                case "branch_name":
-                    b.branchName = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<BatchCallResponse> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(BatchCallWhatsAppParams.codec(), TelephonyCallConfig.codec());
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new BatchCallResponse(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, BatchCallResponse v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "id", v.id, Codecs.STRING);
-        Models.write(g, "phone_number_id", v.phoneNumberId, Codecs.STRING);
-        Models.write(g, "phone_provider", v.phoneProvider, TelephonyProvider.codec());
-        Models.write(g, "whatsapp_params", v.whatsappParams, BatchCallWhatsAppParams.codec());
-        Models.write(g, "name", v.name, Codecs.STRING);
-        Models.write(g, "agent_id", v.agentId, Codecs.STRING);
-        Models.write(g, "branch_id", v.branchId, Codecs.STRING);
-        Models.write(g, "environment", v.environment, Codecs.STRING);
-        Models.write(g, "created_at_unix", v.createdAtUnix, Codecs.INTEGER);
-        Models.write(g, "scheduled_time_unix", v.scheduledTimeUnix, Codecs.INTEGER);
-        Models.write(g, "timezone", v.timezone, Codecs.STRING);
-        Models.write(g, "total_calls_dispatched", v.totalCallsDispatched, Codecs.INTEGER);
-        Models.write(g, "total_calls_scheduled", v.totalCallsScheduled, Codecs.INTEGER);
-        Models.write(g, "total_calls_finished", v.totalCallsFinished, Codecs.INTEGER);
-        Models.write(g, "last_updated_at_unix", v.lastUpdatedAtUnix, Codecs.INTEGER);
-        Models.write(g, "status", v.status, BatchCallStatus.codec());
-        Models.write(g, "retry_count", v.retryCount, Codecs.INTEGER);
-        Models.write(g, "telephony_call_config", v.telephonyCallConfig, TelephonyCallConfig.codec());
-        Models.write(g, "target_concurrency_limit", v.targetConcurrencyLimit, Codecs.INTEGER);
-        Models.write(g, "agent_name", v.agentName, Codecs.STRING);
-        Models.write(g, "branch_name", v.branchName, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<BatchCallResponse> newInstance(Object[] values) {
+        return new BatchCallResponse(values);
     }
 
     /**
      * Builds {@link BatchCallResponse}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> id = Field.absent();
-
-        Field<String> phoneNumberId = Field.absent();
-
-        Field<TelephonyProvider> phoneProvider = Field.absent();
-
-        Field<BatchCallWhatsAppParams> whatsappParams = Field.absent();
-
-        Field<String> name = Field.absent();
-
-        Field<String> agentId = Field.absent();
-
-        Field<String> branchId = Field.absent();
-
-        Field<String> environment = Field.absent();
-
-        Field<Long> createdAtUnix = Field.absent();
-
-        Field<Long> scheduledTimeUnix = Field.absent();
-
-        Field<String> timezone = Field.absent();
-
-        Field<Long> totalCallsDispatched = Field.absent();
-
-        Field<Long> totalCallsScheduled = Field.absent();
-
-        Field<Long> totalCallsFinished = Field.absent();
-
-        Field<Long> lastUpdatedAtUnix = Field.absent();
-
-        Field<BatchCallStatus> status = Field.absent();
-
-        Field<Long> retryCount = Field.absent();
-
-        Field<TelephonyCallConfig> telephonyCallConfig = Field.absent();
-
-        Field<Long> targetConcurrencyLimit = Field.absent();
-
-        Field<String> agentName = Field.absent();
-
-        Field<String> branchName = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<BatchCallResponse, Builder> {
         Builder() {
-        }
-
-        Builder(BatchCallResponse m) {
-            this.id = m.id;
-            this.phoneNumberId = m.phoneNumberId;
-            this.phoneProvider = m.phoneProvider;
-            this.whatsappParams = m.whatsappParams;
-            this.name = m.name;
-            this.agentId = m.agentId;
-            this.branchId = m.branchId;
-            this.environment = m.environment;
-            this.createdAtUnix = m.createdAtUnix;
-            this.scheduledTimeUnix = m.scheduledTimeUnix;
-            this.timezone = m.timezone;
-            this.totalCallsDispatched = m.totalCallsDispatched;
-            this.totalCallsScheduled = m.totalCallsScheduled;
-            this.totalCallsFinished = m.totalCallsFinished;
-            this.lastUpdatedAtUnix = m.lastUpdatedAtUnix;
-            this.status = m.status;
-            this.retryCount = m.retryCount;
-            this.telephonyCallConfig = m.telephonyCallConfig;
-            this.targetConcurrencyLimit = m.targetConcurrencyLimit;
-            this.agentName = m.agentName;
-            this.branchName = m.branchName;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code id}; see {@link BatchCallResponse#id()}.
+         * Sets {@code id}; see {@link BatchCallResponse#id()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder id(String value) {
-            return id(Models.value(value, "BatchCallResponse", "id"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link BatchCallResponse#id()}.
+         * Sets {@code phone_number_id}; see {@link BatchCallResponse#phoneNumberId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("phone_number_id")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder id(Field<String> value) {
-            this.id = Models.field(value, "BatchCallResponse", "id");
-            additionalProperties = Models.removeExtra(additionalProperties, "id");
-            return this;
-        }
-
-        /**
-         * Sets {@code phone_number_id}; see {@link BatchCallResponse#phoneNumberId()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder phoneNumberId(String value) {
-            return phoneNumberId(Field.ofNullable(value));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code phone_number_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link BatchCallResponse#phoneNumberId()}.
+         * Sets {@code phone_provider}; see {@link BatchCallResponse#phoneProvider()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("phone_provider")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder phoneNumberId(Field<String> value) {
-            this.phoneNumberId = Models.field(value, "BatchCallResponse", "phone_number_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "phone_number_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code phone_provider}; see {@link BatchCallResponse#phoneProvider()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder phoneProvider(TelephonyProvider value) {
-            return phoneProvider(Field.ofNullable(value));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code phone_provider} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link BatchCallResponse#phoneProvider()}.
+         * Sets {@code whatsapp_params}; see {@link BatchCallResponse#whatsappParams()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("whatsapp_params")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder phoneProvider(Field<TelephonyProvider> value) {
-            this.phoneProvider = Models.field(value, "BatchCallResponse", "phone_provider");
-            additionalProperties = Models.removeExtra(additionalProperties, "phone_provider");
-            return this;
-        }
-
-        /**
-         * Sets {@code whatsapp_params}; see {@link BatchCallResponse#whatsappParams()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder whatsappParams(BatchCallWhatsAppParams value) {
-            return whatsappParams(Field.ofNullable(value));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code whatsapp_params} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link BatchCallResponse#whatsappParams()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder whatsappParams(Field<BatchCallWhatsAppParams> value) {
-            this.whatsappParams = Models.field(value, "BatchCallResponse", "whatsapp_params");
-            additionalProperties = Models.removeExtra(additionalProperties, "whatsapp_params");
-            return this;
-        }
-
-        /**
-         * Sets {@code name}; see {@link BatchCallResponse#name()}.
+         * Sets {@code name}; see {@link BatchCallResponse#name()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder name(String value) {
-            return name(Models.value(value, "BatchCallResponse", "name"));
+            return set(4, value);
         }
 
         /**
-         * Sets {@code name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link BatchCallResponse#name()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder name(Field<String> value) {
-            this.name = Models.field(value, "BatchCallResponse", "name");
-            additionalProperties = Models.removeExtra(additionalProperties, "name");
-            return this;
-        }
-
-        /**
-         * Sets {@code agent_id}; see {@link BatchCallResponse#agentId()}.
+         * Sets {@code agent_id}; see {@link BatchCallResponse#agentId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder agentId(String value) {
-            return agentId(Models.value(value, "BatchCallResponse", "agent_id"));
+            return set(5, value);
         }
 
         /**
-         * Sets {@code agent_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link BatchCallResponse#agentId()}.
+         * Sets {@code branch_id}; see {@link BatchCallResponse#branchId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("branch_id")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentId(Field<String> value) {
-            this.agentId = Models.field(value, "BatchCallResponse", "agent_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "agent_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code branch_id}; see {@link BatchCallResponse#branchId()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder branchId(String value) {
-            return branchId(Field.ofNullable(value));
+            return set(6, value);
         }
 
         /**
-         * Sets {@code branch_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link BatchCallResponse#branchId()}.
+         * Sets {@code environment}; see {@link BatchCallResponse#environment()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("environment")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder branchId(Field<String> value) {
-            this.branchId = Models.field(value, "BatchCallResponse", "branch_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "branch_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code environment}; see {@link BatchCallResponse#environment()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder environment(String value) {
-            return environment(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code environment} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link BatchCallResponse#environment()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder environment(Field<String> value) {
-            this.environment = Models.field(value, "BatchCallResponse", "environment");
-            additionalProperties = Models.removeExtra(additionalProperties, "environment");
-            return this;
+            return set(7, value);
         }
 
         /**
@@ -777,19 +413,7 @@ public final class BatchCallResponse {
          * @return this builder
          */
         public Builder createdAtUnix(long value) {
-            return createdAtUnix(Field.of(value));
-        }
-
-        /**
-         * Sets {@code created_at_unix} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link BatchCallResponse#createdAtUnix()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder createdAtUnix(Field<Long> value) {
-            this.createdAtUnix = Models.field(value, "BatchCallResponse", "created_at_unix");
-            additionalProperties = Models.removeExtra(additionalProperties, "created_at_unix");
-            return this;
+            return set(8, value);
         }
 
         /**
@@ -799,41 +423,18 @@ public final class BatchCallResponse {
          * @return this builder
          */
         public Builder scheduledTimeUnix(long value) {
-            return scheduledTimeUnix(Field.of(value));
+            return set(9, value);
         }
 
         /**
-         * Sets {@code scheduled_time_unix} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link BatchCallResponse#scheduledTimeUnix()}.
+         * Sets {@code timezone}; see {@link BatchCallResponse#timezone()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("timezone")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder scheduledTimeUnix(Field<Long> value) {
-            this.scheduledTimeUnix = Models.field(value, "BatchCallResponse", "scheduled_time_unix");
-            additionalProperties = Models.removeExtra(additionalProperties, "scheduled_time_unix");
-            return this;
-        }
-
-        /**
-         * Sets {@code timezone}; see {@link BatchCallResponse#timezone()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder timezone(String value) {
-            return timezone(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code timezone} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link BatchCallResponse#timezone()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder timezone(Field<String> value) {
-            this.timezone = Models.field(value, "BatchCallResponse", "timezone");
-            additionalProperties = Models.removeExtra(additionalProperties, "timezone");
-            return this;
+            return set(10, value);
         }
 
         /**
@@ -843,19 +444,7 @@ public final class BatchCallResponse {
          * @return this builder
          */
         public Builder totalCallsDispatched(long value) {
-            return totalCallsDispatched(Field.of(value));
-        }
-
-        /**
-         * Sets {@code total_calls_dispatched} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link BatchCallResponse#totalCallsDispatched()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder totalCallsDispatched(Field<Long> value) {
-            this.totalCallsDispatched = Models.field(value, "BatchCallResponse", "total_calls_dispatched");
-            additionalProperties = Models.removeExtra(additionalProperties, "total_calls_dispatched");
-            return this;
+            return set(11, value);
         }
 
         /**
@@ -865,19 +454,7 @@ public final class BatchCallResponse {
          * @return this builder
          */
         public Builder totalCallsScheduled(long value) {
-            return totalCallsScheduled(Field.of(value));
-        }
-
-        /**
-         * Sets {@code total_calls_scheduled} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link BatchCallResponse#totalCallsScheduled()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder totalCallsScheduled(Field<Long> value) {
-            this.totalCallsScheduled = Models.field(value, "BatchCallResponse", "total_calls_scheduled");
-            additionalProperties = Models.removeExtra(additionalProperties, "total_calls_scheduled");
-            return this;
+            return set(12, value);
         }
 
         /**
@@ -887,19 +464,7 @@ public final class BatchCallResponse {
          * @return this builder
          */
         public Builder totalCallsFinished(long value) {
-            return totalCallsFinished(Field.of(value));
-        }
-
-        /**
-         * Sets {@code total_calls_finished} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link BatchCallResponse#totalCallsFinished()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder totalCallsFinished(Field<Long> value) {
-            this.totalCallsFinished = Models.field(value, "BatchCallResponse", "total_calls_finished");
-            additionalProperties = Models.removeExtra(additionalProperties, "total_calls_finished");
-            return this;
+            return set(13, value);
         }
 
         /**
@@ -909,42 +474,18 @@ public final class BatchCallResponse {
          * @return this builder
          */
         public Builder lastUpdatedAtUnix(long value) {
-            return lastUpdatedAtUnix(Field.of(value));
+            return set(14, value);
         }
 
         /**
-         * Sets {@code last_updated_at_unix} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link BatchCallResponse#lastUpdatedAtUnix()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder lastUpdatedAtUnix(Field<Long> value) {
-            this.lastUpdatedAtUnix = Models.field(value, "BatchCallResponse", "last_updated_at_unix");
-            additionalProperties = Models.removeExtra(additionalProperties, "last_updated_at_unix");
-            return this;
-        }
-
-        /**
-         * Sets {@code status}; see {@link BatchCallResponse#status()}.
+         * Sets {@code status}; see {@link BatchCallResponse#status()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder status(BatchCallStatus value) {
-            return status(Models.value(value, "BatchCallResponse", "status"));
-        }
-
-        /**
-         * Sets {@code status} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link BatchCallResponse#status()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder status(Field<BatchCallStatus> value) {
-            this.status = Models.field(value, "BatchCallResponse", "status");
-            additionalProperties = Models.removeExtra(additionalProperties, "status");
-            return this;
+            return set(15, value);
         }
 
         /**
@@ -954,132 +495,61 @@ public final class BatchCallResponse {
          * @return this builder
          */
         public Builder retryCount(long value) {
-            return retryCount(Field.of(value));
+            return set(16, value);
         }
 
         /**
-         * Sets {@code retry_count} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link BatchCallResponse#retryCount()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder retryCount(Field<Long> value) {
-            this.retryCount = Models.field(value, "BatchCallResponse", "retry_count");
-            additionalProperties = Models.removeExtra(additionalProperties, "retry_count");
-            return this;
-        }
-
-        /**
-         * Sets {@code telephony_call_config}; see {@link BatchCallResponse#telephonyCallConfig()}.
+         * Sets {@code telephony_call_config}; see {@link BatchCallResponse#telephonyCallConfig()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder telephonyCallConfig(TelephonyCallConfig value) {
-            return telephonyCallConfig(Models.value(value, "BatchCallResponse", "telephony_call_config"));
+            return set(17, value);
         }
 
         /**
-         * Sets {@code telephony_call_config} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link BatchCallResponse#telephonyCallConfig()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder telephonyCallConfig(Field<TelephonyCallConfig> value) {
-            this.telephonyCallConfig = Models.field(value, "BatchCallResponse", "telephony_call_config");
-            additionalProperties = Models.removeExtra(additionalProperties, "telephony_call_config");
-            return this;
-        }
-
-        /**
-         * Sets {@code target_concurrency_limit}; see {@link BatchCallResponse#targetConcurrencyLimit()}.
+         * Sets {@code target_concurrency_limit}; see {@link BatchCallResponse#targetConcurrencyLimit()}. {@link #targetConcurrencyLimit(Long)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder targetConcurrencyLimit(long value) {
-            return targetConcurrencyLimit(Field.of(value));
+            return set(18, value);
         }
 
         /**
-         * Sets {@code target_concurrency_limit} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link BatchCallResponse#targetConcurrencyLimit()}.
+         * Sets {@code target_concurrency_limit}; see {@link BatchCallResponse#targetConcurrencyLimit()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("target_concurrency_limit")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder targetConcurrencyLimit(Field<Long> value) {
-            this.targetConcurrencyLimit = Models.field(value, "BatchCallResponse", "target_concurrency_limit");
-            additionalProperties = Models.removeExtra(additionalProperties, "target_concurrency_limit");
-            return this;
+        public Builder targetConcurrencyLimit(Long value) {
+            return set(18, value);
         }
 
         /**
-         * Sets {@code agent_name}; see {@link BatchCallResponse#agentName()}.
+         * Sets {@code agent_name}; see {@link BatchCallResponse#agentName()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder agentName(String value) {
-            return agentName(Models.value(value, "BatchCallResponse", "agent_name"));
+            return set(19, value);
         }
 
         /**
-         * Sets {@code agent_name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link BatchCallResponse#agentName()}.
+         * Sets {@code branch_name}; see {@link BatchCallResponse#branchName()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("branch_name")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentName(Field<String> value) {
-            this.agentName = Models.field(value, "BatchCallResponse", "agent_name");
-            additionalProperties = Models.removeExtra(additionalProperties, "agent_name");
-            return this;
-        }
-
-        /**
-         * Sets {@code branch_name}; see {@link BatchCallResponse#branchName()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder branchName(String value) {
-            return branchName(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code branch_name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link BatchCallResponse#branchName()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder branchName(Field<String> value) {
-            this.branchName = Models.field(value, "BatchCallResponse", "branch_name");
-            additionalProperties = Models.removeExtra(additionalProperties, "branch_name");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code id}, {@code phone_number_id}, {@code phone_provider}, {@code whatsapp_params}, {@code name}, {@code agent_id}, {@code branch_id}, {@code environment}, {@code created_at_unix}, {@code scheduled_time_unix}, {@code timezone}, {@code total_calls_dispatched}, {@code total_calls_scheduled}, {@code total_calls_finished}, {@code last_updated_at_unix}, {@code status}, {@code retry_count}, {@code telephony_call_config}, {@code target_concurrency_limit}, {@code agent_name}, {@code branch_name}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public BatchCallResponse build() {
-            Models.requireAll("BatchCallResponse.Builder.build()", new String[] {"id", "phone_number_id", "phone_provider", "whatsapp_params", "name", "agent_id", "branch_id", "environment", "created_at_unix", "scheduled_time_unix", "timezone", "total_calls_dispatched", "total_calls_scheduled", "total_calls_finished", "last_updated_at_unix", "status", "retry_count", "telephony_call_config", "target_concurrency_limit", "agent_name", "branch_name"}, id, phoneNumberId, phoneProvider, whatsappParams, name, agentId, branchId, environment, createdAtUnix, scheduledTimeUnix, timezone, totalCallsDispatched, totalCallsScheduled, totalCallsFinished, lastUpdatedAtUnix, status, retryCount, telephonyCallConfig, targetConcurrencyLimit, agentName, branchName);
-            return new BatchCallResponse(this);
+            return set(20, value);
         }
     }
 }

@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.batchcalls;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * The {@code BatchCallStatus} values of the API.
@@ -14,38 +13,41 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class BatchCallStatus extends OpenEnum<BatchCallStatus.Known> {
+public final class BatchCallStatus extends GeneratedEnum<BatchCallStatus.Known> {
+    private static final EnumType<BatchCallStatus> TYPE = new EnumType<>(new BatchCallStatus(null, -1), "pending,in_progress,completed,failed,cancelled", false);
+
     /**
      * The value {@code pending}.
      */
-    public static final BatchCallStatus PENDING = new BatchCallStatus("pending", Known.PENDING);
+    public static final BatchCallStatus PENDING = TYPE.constant(0);
 
     /**
      * The value {@code in_progress}.
      */
-    public static final BatchCallStatus IN_PROGRESS = new BatchCallStatus("in_progress", Known.IN_PROGRESS);
+    public static final BatchCallStatus IN_PROGRESS = TYPE.constant(1);
 
     /**
      * The value {@code completed}.
      */
-    public static final BatchCallStatus COMPLETED = new BatchCallStatus("completed", Known.COMPLETED);
+    public static final BatchCallStatus COMPLETED = TYPE.constant(2);
 
     /**
      * The value {@code failed}.
      */
-    public static final BatchCallStatus FAILED = new BatchCallStatus("failed", Known.FAILED);
+    public static final BatchCallStatus FAILED = TYPE.constant(3);
 
     /**
      * The value {@code cancelled}.
      */
-    public static final BatchCallStatus CANCELLED = new BatchCallStatus("cancelled", Known.CANCELLED);
+    public static final BatchCallStatus CANCELLED = TYPE.constant(4);
 
-    private static final Map<String, BatchCallStatus> VALUES = index(PENDING, IN_PROGRESS, COMPLETED, FAILED, CANCELLED);
+    private BatchCallStatus(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<BatchCallStatus> CODEC = PackageCodecs.openEnum(3);
-
-    private BatchCallStatus(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new BatchCallStatus(value, ordinal);
     }
 
     /**
@@ -56,8 +58,7 @@ public final class BatchCallStatus extends OpenEnum<BatchCallStatus.Known> {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static BatchCallStatus of(String value) {
-        BatchCallStatus known = VALUES.get(value);
-        return known != null ? known : new BatchCallStatus(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -65,8 +66,8 @@ public final class BatchCallStatus extends OpenEnum<BatchCallStatus.Known> {
      *
      * @return the codec
      */
-    public static JsonCodec<BatchCallStatus> codec() {
-        return CODEC;
+    public static EnumType<BatchCallStatus> codec() {
+        return TYPE;
     }
 
     /**

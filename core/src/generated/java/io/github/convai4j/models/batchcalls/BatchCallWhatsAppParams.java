@@ -2,42 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.batchcalls;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code BatchCallWhatsAppParams} model of the API.
  *
  * <p>Spec schema {@code BatchCallWhatsAppParams}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code whatsapp_call_permission_request_template_name}, {@code whatsapp_call_permission_request_template_language_code}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class BatchCallWhatsAppParams {
-    private static final ModelCodec<BatchCallWhatsAppParams> CODEC = PackageCodecs.model(4, "BatchCallWhatsAppParams");
+public final class BatchCallWhatsAppParams extends GeneratedModel<BatchCallWhatsAppParams> {
+    static final ModelType<BatchCallWhatsAppParams> TYPE = new ModelType<>(new BatchCallWhatsAppParams(null), "BatchCallWhatsAppParams", "whatsapp_phone_number_id,whatsapp_call_permission_request_template_name,whatsapp_call_permission_request_template_language_code", "s1S0S0", null);
 
-    private static final String[] NAMES = {"whatsapp_phone_number_id", "whatsapp_call_permission_request_template_name", "whatsapp_call_permission_request_template_language_code"};
-
-    final Field<String> whatsappPhoneNumberId;
-
-    final Field<String> whatsappCallPermissionRequestTemplateName;
-
-    final Field<String> whatsappCallPermissionRequestTemplateLanguageCode;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    BatchCallWhatsAppParams(Builder b) {
-        this.whatsappPhoneNumberId = b.whatsappPhoneNumberId;
-        this.whatsappCallPermissionRequestTemplateName = b.whatsappCallPermissionRequestTemplateName;
-        this.whatsappCallPermissionRequestTemplateLanguageCode = b.whatsappCallPermissionRequestTemplateLanguageCode;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    BatchCallWhatsAppParams(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -45,10 +28,10 @@ public final class BatchCallWhatsAppParams {
      *
      * <p>Wire name {@code whatsapp_phone_number_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> whatsappPhoneNumberId() {
-        return whatsappPhoneNumberId;
+        return field(0);
     }
 
     /**
@@ -57,10 +40,10 @@ public final class BatchCallWhatsAppParams {
      * <p>Wire name {@code whatsapp_call_permission_request_template_name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String whatsappCallPermissionRequestTemplateName() {
-        return Models.require(whatsappCallPermissionRequestTemplateName, "BatchCallWhatsAppParams", "whatsapp_call_permission_request_template_name");
+        return (String) require(1);
     }
 
     /**
@@ -69,33 +52,10 @@ public final class BatchCallWhatsAppParams {
      * <p>Wire name {@code whatsapp_call_permission_request_template_language_code}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String whatsappCallPermissionRequestTemplateLanguageCode() {
-        return Models.require(whatsappCallPermissionRequestTemplateLanguageCode, "BatchCallWhatsAppParams", "whatsapp_call_permission_request_template_language_code");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code whatsapp_call_permission_request_template_name}, {@code whatsapp_call_permission_request_template_language_code}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public BatchCallWhatsAppParams validate() {
-        Models.requireAll("BatchCallWhatsAppParams.validate()", new String[] {"whatsapp_call_permission_request_template_name", "whatsapp_call_permission_request_template_language_code"}, whatsappCallPermissionRequestTemplateName, whatsappCallPermissionRequestTemplateLanguageCode);
-        return this;
+        return (String) require(2);
     }
 
     /**
@@ -104,8 +64,7 @@ public final class BatchCallWhatsAppParams {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -114,181 +73,63 @@ public final class BatchCallWhatsAppParams {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<BatchCallWhatsAppParams> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {whatsappPhoneNumberId, whatsappCallPermissionRequestTemplateName, whatsappCallPermissionRequestTemplateLanguageCode, additionalProperties};
+    public static ModelType<BatchCallWhatsAppParams> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof BatchCallWhatsAppParams && Arrays.equals(state(), ((BatchCallWhatsAppParams) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("BatchCallWhatsAppParams", NAMES, state());
-    }
-
-    static BatchCallWhatsAppParams read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "whatsapp_phone_number_id":
-                    b.whatsappPhoneNumberId = r.read(Codecs.STRING);
-                    break;
-                case "whatsapp_call_permission_request_template_name":
-                    b.whatsappCallPermissionRequestTemplateName = r.read(Codecs.STRING);
-                    break;
-                case "whatsapp_call_permission_request_template_language_code":
-                    b.whatsappCallPermissionRequestTemplateLanguageCode = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new BatchCallWhatsAppParams(b);
-    }
-
-    static void write(JsonGenerator g, BatchCallWhatsAppParams v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "whatsapp_phone_number_id", v.whatsappPhoneNumberId, Codecs.STRING);
-        Models.write(g, "whatsapp_call_permission_request_template_name", v.whatsappCallPermissionRequestTemplateName, Codecs.STRING);
-        Models.write(g, "whatsapp_call_permission_request_template_language_code", v.whatsappCallPermissionRequestTemplateLanguageCode, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<BatchCallWhatsAppParams> newInstance(Object[] values) {
+        return new BatchCallWhatsAppParams(values);
     }
 
     /**
      * Builds {@link BatchCallWhatsAppParams}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> whatsappPhoneNumberId = Field.absent();
-
-        Field<String> whatsappCallPermissionRequestTemplateName = Field.absent();
-
-        Field<String> whatsappCallPermissionRequestTemplateLanguageCode = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<BatchCallWhatsAppParams, Builder> {
         Builder() {
-        }
-
-        Builder(BatchCallWhatsAppParams m) {
-            this.whatsappPhoneNumberId = m.whatsappPhoneNumberId;
-            this.whatsappCallPermissionRequestTemplateName = m.whatsappCallPermissionRequestTemplateName;
-            this.whatsappCallPermissionRequestTemplateLanguageCode = m.whatsappCallPermissionRequestTemplateLanguageCode;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code whatsapp_phone_number_id}; see {@link BatchCallWhatsAppParams#whatsappPhoneNumberId()}.
+         * Sets {@code whatsapp_phone_number_id}; see {@link BatchCallWhatsAppParams#whatsappPhoneNumberId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("whatsapp_phone_number_id")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder whatsappPhoneNumberId(String value) {
-            return whatsappPhoneNumberId(Field.ofNullable(value));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code whatsapp_phone_number_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link BatchCallWhatsAppParams#whatsappPhoneNumberId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder whatsappPhoneNumberId(Field<String> value) {
-            this.whatsappPhoneNumberId = Models.field(value, "BatchCallWhatsAppParams", "whatsapp_phone_number_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "whatsapp_phone_number_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code whatsapp_call_permission_request_template_name}; see {@link BatchCallWhatsAppParams#whatsappCallPermissionRequestTemplateName()}.
+         * Sets {@code whatsapp_call_permission_request_template_name}; see {@link BatchCallWhatsAppParams#whatsappCallPermissionRequestTemplateName()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder whatsappCallPermissionRequestTemplateName(String value) {
-            return whatsappCallPermissionRequestTemplateName(Models.value(value, "BatchCallWhatsAppParams", "whatsapp_call_permission_request_template_name"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code whatsapp_call_permission_request_template_name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link BatchCallWhatsAppParams#whatsappCallPermissionRequestTemplateName()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder whatsappCallPermissionRequestTemplateName(Field<String> value) {
-            this.whatsappCallPermissionRequestTemplateName = Models.field(value, "BatchCallWhatsAppParams", "whatsapp_call_permission_request_template_name");
-            additionalProperties = Models.removeExtra(additionalProperties, "whatsapp_call_permission_request_template_name");
-            return this;
-        }
-
-        /**
-         * Sets {@code whatsapp_call_permission_request_template_language_code}; see {@link BatchCallWhatsAppParams#whatsappCallPermissionRequestTemplateLanguageCode()}.
+         * Sets {@code whatsapp_call_permission_request_template_language_code}; see {@link BatchCallWhatsAppParams#whatsappCallPermissionRequestTemplateLanguageCode()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder whatsappCallPermissionRequestTemplateLanguageCode(String value) {
-            return whatsappCallPermissionRequestTemplateLanguageCode(Models.value(value, "BatchCallWhatsAppParams", "whatsapp_call_permission_request_template_language_code"));
-        }
-
-        /**
-         * Sets {@code whatsapp_call_permission_request_template_language_code} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link BatchCallWhatsAppParams#whatsappCallPermissionRequestTemplateLanguageCode()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder whatsappCallPermissionRequestTemplateLanguageCode(Field<String> value) {
-            this.whatsappCallPermissionRequestTemplateLanguageCode = Models.field(value, "BatchCallWhatsAppParams", "whatsapp_call_permission_request_template_language_code");
-            additionalProperties = Models.removeExtra(additionalProperties, "whatsapp_call_permission_request_template_language_code");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code whatsapp_call_permission_request_template_name}, {@code whatsapp_call_permission_request_template_language_code}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public BatchCallWhatsAppParams build() {
-            Models.requireAll("BatchCallWhatsAppParams.Builder.build()", new String[] {"whatsapp_call_permission_request_template_name", "whatsapp_call_permission_request_template_language_code"}, whatsappCallPermissionRequestTemplateName, whatsappCallPermissionRequestTemplateLanguageCode);
-            return new BatchCallWhatsAppParams(this);
+            return set(2, value);
         }
     }
 }

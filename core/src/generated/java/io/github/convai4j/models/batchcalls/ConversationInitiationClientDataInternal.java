@@ -2,18 +2,15 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.batchcalls;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
+import io.github.convai4j.json.JsonValue;
 import io.github.convai4j.models.common.ConversationConfigClientOverride;
 import io.github.convai4j.models.common.ConversationInitiationSourceInfo;
 import io.github.convai4j.models.common.ToolResponseMockConfig;
-import java.io.IOException;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -21,51 +18,16 @@ import java.util.Map;
  * The {@code ConversationInitiationClientDataInternal} model of the API.
  *
  * <p>Spec schema {@code ConversationInitiationClientDataInternal}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ConversationInitiationClientDataInternal {
-    private static final ModelCodec<ConversationInitiationClientDataInternal> CODEC = PackageCodecs.model(6, "ConversationInitiationClientDataInternal");
+public final class ConversationInitiationClientDataInternal extends GeneratedModel<ConversationInitiationClientDataInternal> {
+    static final ModelType<ConversationInitiationClientDataInternal> TYPE = new ModelType<>(new ConversationInitiationClientDataInternal(null), "ConversationInitiationClientDataInternal", "conversation_config_override,custom_llm_extra_body,user_id,source_info,branch_id,environment,starting_workflow_node_id,procedure_ids,dynamic_variables,tool_mock_config,tool_mock_overrides", "c0c0s1c0s1s1s1c1c0c0c0", null);
 
-    private static final String[] NAMES = {"conversation_config_override", "custom_llm_extra_body", "user_id", "source_info", "branch_id", "environment", "starting_workflow_node_id", "procedure_ids", "dynamic_variables", "tool_mock_config", "tool_mock_overrides"};
-
-    final Field<ConversationConfigClientOverride> conversationConfigOverride;
-
-    final Field<Map<String, JsonValue>> customLlmExtraBody;
-
-    final Field<String> userId;
-
-    final Field<ConversationInitiationSourceInfo> sourceInfo;
-
-    final Field<String> branchId;
-
-    final Field<String> environment;
-
-    final Field<String> startingWorkflowNodeId;
-
-    final Field<List<String>> procedureIds;
-
-    final Field<Map<String, JsonValue>> dynamicVariables;
-
-    final Field<OrchestratorToolMockBehaviorConfig> toolMockConfig;
-
-    final Field<Map<String, List<ToolResponseMockConfig>>> toolMockOverrides;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    ConversationInitiationClientDataInternal(Builder b) {
-        this.conversationConfigOverride = b.conversationConfigOverride;
-        this.customLlmExtraBody = Models.copyMap(b.customLlmExtraBody);
-        this.userId = b.userId;
-        this.sourceInfo = b.sourceInfo;
-        this.branchId = b.branchId;
-        this.environment = b.environment;
-        this.startingWorkflowNodeId = b.startingWorkflowNodeId;
-        this.procedureIds = Models.copyList(b.procedureIds);
-        this.dynamicVariables = Models.copyMap(b.dynamicVariables);
-        this.toolMockConfig = b.toolMockConfig;
-        this.toolMockOverrides = Models.copyMap(b.toolMockOverrides);
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    ConversationInitiationClientDataInternal(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -73,10 +35,11 @@ public final class ConversationInitiationClientDataInternal {
      *
      * <p>Wire name {@code conversation_config_override}; {@link io.github.convai4j.models.common.ConversationConfigClientOverride}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ConversationConfigClientOverride> conversationConfigOverride() {
-        return conversationConfigOverride;
+    public ConversationConfigClientOverride conversationConfigOverride() {
+        return model(0, ConversationConfigClientOverride.codec());
     }
 
     /**
@@ -84,10 +47,10 @@ public final class ConversationInitiationClientDataInternal {
      *
      * <p>Wire name {@code custom_llm_extra_body}; map of any JSON; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, JsonValue>> customLlmExtraBody() {
-        return customLlmExtraBody;
+        return field(1);
     }
 
     /**
@@ -95,10 +58,10 @@ public final class ConversationInitiationClientDataInternal {
      *
      * <p>Wire name {@code user_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> userId() {
-        return userId;
+        return field(2);
     }
 
     /**
@@ -106,10 +69,11 @@ public final class ConversationInitiationClientDataInternal {
      *
      * <p>Wire name {@code source_info}; {@link io.github.convai4j.models.common.ConversationInitiationSourceInfo}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ConversationInitiationSourceInfo> sourceInfo() {
-        return sourceInfo;
+    public ConversationInitiationSourceInfo sourceInfo() {
+        return model(3, ConversationInitiationSourceInfo.codec());
     }
 
     /**
@@ -117,10 +81,10 @@ public final class ConversationInitiationClientDataInternal {
      *
      * <p>Wire name {@code branch_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> branchId() {
-        return branchId;
+        return field(4);
     }
 
     /**
@@ -128,10 +92,10 @@ public final class ConversationInitiationClientDataInternal {
      *
      * <p>Wire name {@code environment}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> environment() {
-        return environment;
+        return field(5);
     }
 
     /**
@@ -139,10 +103,10 @@ public final class ConversationInitiationClientDataInternal {
      *
      * <p>Wire name {@code starting_workflow_node_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> startingWorkflowNodeId() {
-        return startingWorkflowNodeId;
+        return field(6);
     }
 
     /**
@@ -150,10 +114,10 @@ public final class ConversationInitiationClientDataInternal {
      *
      * <p>Wire name {@code procedure_ids}; list of string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<String>> procedureIds() {
-        return procedureIds;
+        return field(7);
     }
 
     /**
@@ -161,10 +125,10 @@ public final class ConversationInitiationClientDataInternal {
      *
      * <p>Wire name {@code dynamic_variables}; map of any JSON; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, JsonValue>> dynamicVariables() {
-        return dynamicVariables;
+        return field(8);
     }
 
     /**
@@ -172,10 +136,11 @@ public final class ConversationInitiationClientDataInternal {
      *
      * <p>Wire name {@code tool_mock_config}; {@link io.github.convai4j.models.batchcalls.OrchestratorToolMockBehaviorConfig}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<OrchestratorToolMockBehaviorConfig> toolMockConfig() {
-        return toolMockConfig;
+    public OrchestratorToolMockBehaviorConfig toolMockConfig() {
+        return model(9, OrchestratorToolMockBehaviorConfig.codec());
     }
 
     /**
@@ -183,32 +148,10 @@ public final class ConversationInitiationClientDataInternal {
      *
      * <p>Wire name {@code tool_mock_overrides}; map of list of {@link io.github.convai4j.models.common.ToolResponseMockConfig}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, List<ToolResponseMockConfig>>> toolMockOverrides() {
-        return toolMockOverrides;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public ConversationInitiationClientDataInternal validate() {
-        return this;
+        return field(10);
     }
 
     /**
@@ -217,8 +160,7 @@ public final class ConversationInitiationClientDataInternal {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -227,417 +169,159 @@ public final class ConversationInitiationClientDataInternal {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<ConversationInitiationClientDataInternal> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {conversationConfigOverride, customLlmExtraBody, userId, sourceInfo, branchId, environment, startingWorkflowNodeId, procedureIds, dynamicVariables, toolMockConfig, toolMockOverrides, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ConversationInitiationClientDataInternal && Arrays.equals(state(), ((ConversationInitiationClientDataInternal) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("ConversationInitiationClientDataInternal", NAMES, state());
-    }
-
-    static ConversationInitiationClientDataInternal read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "conversation_config_override":
-                    b.conversationConfigOverride = r.read(ConversationConfigClientOverride.codec());
-                    break;
-                case "custom_llm_extra_body":
-                    b.customLlmExtraBody = r.read(Codecs.map(Codecs.JSON));
-                    break;
-                case "user_id":
-                    b.userId = r.read(Codecs.STRING);
-                    break;
-                case "source_info":
-                    b.sourceInfo = r.read(ConversationInitiationSourceInfo.codec());
-                    break;
-                case "branch_id":
-                    b.branchId = r.read(Codecs.STRING);
-                    break;
-                case "environment":
-                    b.environment = r.read(Codecs.STRING);
-                    break;
-                case "starting_workflow_node_id":
-                    b.startingWorkflowNodeId = r.read(Codecs.STRING);
-                    break;
-                case "procedure_ids":
-                    b.procedureIds = r.read(Codecs.list(Codecs.STRING));
-                    break;
-                case "dynamic_variables":
-                    b.dynamicVariables = r.read(Codecs.map(Codecs.JSON));
-                    break;
-                case "tool_mock_config":
-                    b.toolMockConfig = r.read(OrchestratorToolMockBehaviorConfig.codec());
-                    break;
-                case "tool_mock_overrides":
-                    b.toolMockOverrides = r.read(Codecs.map(Codecs.list(ToolResponseMockConfig.codec())));
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<ConversationInitiationClientDataInternal> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(ConversationConfigClientOverride.codec(), Codecs.map(Codecs.JSON), ConversationInitiationSourceInfo.codec(), Codecs.list(Codecs.STRING), Codecs.map(Codecs.JSON), OrchestratorToolMockBehaviorConfig.codec(), Codecs.map(Codecs.list(ToolResponseMockConfig.codec())));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new ConversationInitiationClientDataInternal(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, ConversationInitiationClientDataInternal v) throws
-            IOException {
-        g.writeStartObject();
-        Models.write(g, "conversation_config_override", v.conversationConfigOverride, ConversationConfigClientOverride.codec());
-        Models.write(g, "custom_llm_extra_body", v.customLlmExtraBody, Codecs.map(Codecs.JSON));
-        Models.write(g, "user_id", v.userId, Codecs.STRING);
-        Models.write(g, "source_info", v.sourceInfo, ConversationInitiationSourceInfo.codec());
-        Models.write(g, "branch_id", v.branchId, Codecs.STRING);
-        Models.write(g, "environment", v.environment, Codecs.STRING);
-        Models.write(g, "starting_workflow_node_id", v.startingWorkflowNodeId, Codecs.STRING);
-        Models.write(g, "procedure_ids", v.procedureIds, Codecs.list(Codecs.STRING));
-        Models.write(g, "dynamic_variables", v.dynamicVariables, Codecs.map(Codecs.JSON));
-        Models.write(g, "tool_mock_config", v.toolMockConfig, OrchestratorToolMockBehaviorConfig.codec());
-        Models.write(g, "tool_mock_overrides", v.toolMockOverrides, Codecs.map(Codecs.list(ToolResponseMockConfig.codec())));
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<ConversationInitiationClientDataInternal> newInstance(
+            Object[] values) {
+        return new ConversationInitiationClientDataInternal(values);
     }
 
     /**
      * Builds {@link ConversationInitiationClientDataInternal}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<ConversationConfigClientOverride> conversationConfigOverride = Field.absent();
-
-        Field<Map<String, JsonValue>> customLlmExtraBody = Field.absent();
-
-        Field<String> userId = Field.absent();
-
-        Field<ConversationInitiationSourceInfo> sourceInfo = Field.absent();
-
-        Field<String> branchId = Field.absent();
-
-        Field<String> environment = Field.absent();
-
-        Field<String> startingWorkflowNodeId = Field.absent();
-
-        Field<List<String>> procedureIds = Field.absent();
-
-        Field<Map<String, JsonValue>> dynamicVariables = Field.absent();
-
-        Field<OrchestratorToolMockBehaviorConfig> toolMockConfig = Field.absent();
-
-        Field<Map<String, List<ToolResponseMockConfig>>> toolMockOverrides = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<ConversationInitiationClientDataInternal, Builder> {
         Builder() {
-        }
-
-        Builder(ConversationInitiationClientDataInternal m) {
-            this.conversationConfigOverride = m.conversationConfigOverride;
-            this.customLlmExtraBody = m.customLlmExtraBody;
-            this.userId = m.userId;
-            this.sourceInfo = m.sourceInfo;
-            this.branchId = m.branchId;
-            this.environment = m.environment;
-            this.startingWorkflowNodeId = m.startingWorkflowNodeId;
-            this.procedureIds = m.procedureIds;
-            this.dynamicVariables = m.dynamicVariables;
-            this.toolMockConfig = m.toolMockConfig;
-            this.toolMockOverrides = m.toolMockOverrides;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code conversation_config_override}; see {@link ConversationInitiationClientDataInternal#conversationConfigOverride()}.
+         * Sets {@code conversation_config_override}; see {@link ConversationInitiationClientDataInternal#conversationConfigOverride()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder conversationConfigOverride(ConversationConfigClientOverride value) {
-            return conversationConfigOverride(Models.value(value, "ConversationInitiationClientDataInternal", "conversation_config_override"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code conversation_config_override} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationInitiationClientDataInternal#conversationConfigOverride()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder conversationConfigOverride(Field<ConversationConfigClientOverride> value) {
-            this.conversationConfigOverride = Models.field(value, "ConversationInitiationClientDataInternal", "conversation_config_override");
-            additionalProperties = Models.removeExtra(additionalProperties, "conversation_config_override");
-            return this;
-        }
-
-        /**
-         * Sets {@code custom_llm_extra_body}; see {@link ConversationInitiationClientDataInternal#customLlmExtraBody()}.
+         * Sets {@code custom_llm_extra_body}; see {@link ConversationInitiationClientDataInternal#customLlmExtraBody()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder customLlmExtraBody(Map<String, JsonValue> value) {
-            return customLlmExtraBody(Models.value(value, "ConversationInitiationClientDataInternal", "custom_llm_extra_body"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code custom_llm_extra_body} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationInitiationClientDataInternal#customLlmExtraBody()}.
+         * Sets {@code user_id}; see {@link ConversationInitiationClientDataInternal#userId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("user_id")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder customLlmExtraBody(Field<Map<String, JsonValue>> value) {
-            this.customLlmExtraBody = Models.field(value, "ConversationInitiationClientDataInternal", "custom_llm_extra_body");
-            additionalProperties = Models.removeExtra(additionalProperties, "custom_llm_extra_body");
-            return this;
-        }
-
-        /**
-         * Sets {@code user_id}; see {@link ConversationInitiationClientDataInternal#userId()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder userId(String value) {
-            return userId(Field.ofNullable(value));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code user_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationInitiationClientDataInternal#userId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder userId(Field<String> value) {
-            this.userId = Models.field(value, "ConversationInitiationClientDataInternal", "user_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "user_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code source_info}; see {@link ConversationInitiationClientDataInternal#sourceInfo()}.
+         * Sets {@code source_info}; see {@link ConversationInitiationClientDataInternal#sourceInfo()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder sourceInfo(ConversationInitiationSourceInfo value) {
-            return sourceInfo(Models.value(value, "ConversationInitiationClientDataInternal", "source_info"));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code source_info} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationInitiationClientDataInternal#sourceInfo()}.
+         * Sets {@code branch_id}; see {@link ConversationInitiationClientDataInternal#branchId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("branch_id")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder sourceInfo(Field<ConversationInitiationSourceInfo> value) {
-            this.sourceInfo = Models.field(value, "ConversationInitiationClientDataInternal", "source_info");
-            additionalProperties = Models.removeExtra(additionalProperties, "source_info");
-            return this;
-        }
-
-        /**
-         * Sets {@code branch_id}; see {@link ConversationInitiationClientDataInternal#branchId()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder branchId(String value) {
-            return branchId(Field.ofNullable(value));
+            return set(4, value);
         }
 
         /**
-         * Sets {@code branch_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationInitiationClientDataInternal#branchId()}.
+         * Sets {@code environment}; see {@link ConversationInitiationClientDataInternal#environment()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("environment")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder branchId(Field<String> value) {
-            this.branchId = Models.field(value, "ConversationInitiationClientDataInternal", "branch_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "branch_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code environment}; see {@link ConversationInitiationClientDataInternal#environment()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder environment(String value) {
-            return environment(Field.ofNullable(value));
+            return set(5, value);
         }
 
         /**
-         * Sets {@code environment} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationInitiationClientDataInternal#environment()}.
+         * Sets {@code starting_workflow_node_id}; see {@link ConversationInitiationClientDataInternal#startingWorkflowNodeId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("starting_workflow_node_id")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder environment(Field<String> value) {
-            this.environment = Models.field(value, "ConversationInitiationClientDataInternal", "environment");
-            additionalProperties = Models.removeExtra(additionalProperties, "environment");
-            return this;
-        }
-
-        /**
-         * Sets {@code starting_workflow_node_id}; see {@link ConversationInitiationClientDataInternal#startingWorkflowNodeId()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder startingWorkflowNodeId(String value) {
-            return startingWorkflowNodeId(Field.ofNullable(value));
+            return set(6, value);
         }
 
         /**
-         * Sets {@code starting_workflow_node_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationInitiationClientDataInternal#startingWorkflowNodeId()}.
+         * Sets {@code procedure_ids}; see {@link ConversationInitiationClientDataInternal#procedureIds()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("procedure_ids")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder startingWorkflowNodeId(Field<String> value) {
-            this.startingWorkflowNodeId = Models.field(value, "ConversationInitiationClientDataInternal", "starting_workflow_node_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "starting_workflow_node_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code procedure_ids}; see {@link ConversationInitiationClientDataInternal#procedureIds()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder procedureIds(List<String> value) {
-            return procedureIds(Field.ofNullable(value));
+            return set(7, value);
         }
 
         /**
-         * Sets {@code procedure_ids} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationInitiationClientDataInternal#procedureIds()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder procedureIds(Field<List<String>> value) {
-            this.procedureIds = Models.field(value, "ConversationInitiationClientDataInternal", "procedure_ids");
-            additionalProperties = Models.removeExtra(additionalProperties, "procedure_ids");
-            return this;
-        }
-
-        /**
-         * Sets {@code dynamic_variables}; see {@link ConversationInitiationClientDataInternal#dynamicVariables()}.
+         * Sets {@code dynamic_variables}; see {@link ConversationInitiationClientDataInternal#dynamicVariables()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder dynamicVariables(Map<String, JsonValue> value) {
-            return dynamicVariables(Models.value(value, "ConversationInitiationClientDataInternal", "dynamic_variables"));
+            return set(8, value);
         }
 
         /**
-         * Sets {@code dynamic_variables} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationInitiationClientDataInternal#dynamicVariables()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder dynamicVariables(Field<Map<String, JsonValue>> value) {
-            this.dynamicVariables = Models.field(value, "ConversationInitiationClientDataInternal", "dynamic_variables");
-            additionalProperties = Models.removeExtra(additionalProperties, "dynamic_variables");
-            return this;
-        }
-
-        /**
-         * Sets {@code tool_mock_config}; see {@link ConversationInitiationClientDataInternal#toolMockConfig()}.
+         * Sets {@code tool_mock_config}; see {@link ConversationInitiationClientDataInternal#toolMockConfig()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder toolMockConfig(OrchestratorToolMockBehaviorConfig value) {
-            return toolMockConfig(Models.value(value, "ConversationInitiationClientDataInternal", "tool_mock_config"));
+            return set(9, value);
         }
 
         /**
-         * Sets {@code tool_mock_config} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationInitiationClientDataInternal#toolMockConfig()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toolMockConfig(Field<OrchestratorToolMockBehaviorConfig> value) {
-            this.toolMockConfig = Models.field(value, "ConversationInitiationClientDataInternal", "tool_mock_config");
-            additionalProperties = Models.removeExtra(additionalProperties, "tool_mock_config");
-            return this;
-        }
-
-        /**
-         * Sets {@code tool_mock_overrides}; see {@link ConversationInitiationClientDataInternal#toolMockOverrides()}.
+         * Sets {@code tool_mock_overrides}; see {@link ConversationInitiationClientDataInternal#toolMockOverrides()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder toolMockOverrides(Map<String, List<ToolResponseMockConfig>> value) {
-            return toolMockOverrides(Models.value(value, "ConversationInitiationClientDataInternal", "tool_mock_overrides"));
-        }
-
-        /**
-         * Sets {@code tool_mock_overrides} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationInitiationClientDataInternal#toolMockOverrides()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toolMockOverrides(Field<Map<String, List<ToolResponseMockConfig>>> value) {
-            this.toolMockOverrides = Models.field(value, "ConversationInitiationClientDataInternal", "tool_mock_overrides");
-            additionalProperties = Models.removeExtra(additionalProperties, "tool_mock_overrides");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public ConversationInitiationClientDataInternal build() {
-            return new ConversationInitiationClientDataInternal(this);
+            return set(10, value);
         }
     }
 }

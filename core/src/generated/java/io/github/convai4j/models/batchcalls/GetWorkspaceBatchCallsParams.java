@@ -2,8 +2,9 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.batchcalls;
 
-import io.github.convai4j.core.json.Models;
-import java.util.Arrays;
+import io.github.convai4j.internal.GeneratedParams;
+import io.github.convai4j.internal.ParamsBuilder;
+import io.github.convai4j.internal.ParamsType;
 import java.util.Optional;
 
 /**
@@ -13,19 +14,11 @@ import java.util.Optional;
  * checks the required ones (none is required).
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class GetWorkspaceBatchCallsParams {
-    private static final String[] NAMES = {"limit", "last_doc", "agent_id"};
+public final class GetWorkspaceBatchCallsParams extends GeneratedParams<GetWorkspaceBatchCallsParams> {
+    static final ParamsType<GetWorkspaceBatchCallsParams> TYPE = new ParamsType<>(new GetWorkspaceBatchCallsParams(null), "GetWorkspaceBatchCallsParams", "limit,last_doc,agent_id", "000");
 
-    final Long limit;
-
-    final String lastDoc;
-
-    final String agentId;
-
-    GetWorkspaceBatchCallsParams(Builder b) {
-        this.limit = b.limit;
-        this.lastDoc = b.lastDoc;
-        this.agentId = b.agentId;
+    GetWorkspaceBatchCallsParams(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -36,7 +29,7 @@ public final class GetWorkspaceBatchCallsParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<Long> limit() {
-        return Optional.ofNullable(limit);
+        return optional(0);
     }
 
     /**
@@ -47,7 +40,7 @@ public final class GetWorkspaceBatchCallsParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<String> lastDoc() {
-        return Optional.ofNullable(lastDoc);
+        return optional(1);
     }
 
     /**
@@ -58,7 +51,7 @@ public final class GetWorkspaceBatchCallsParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<String> agentId() {
-        return Optional.ofNullable(agentId);
+        return optional(2);
     }
 
     /**
@@ -76,48 +69,21 @@ public final class GetWorkspaceBatchCallsParams {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
-    }
-
-    private Object[] state() {
-        return new Object[] {limit, lastDoc, agentId};
+        return toBuilder(new Builder());
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof GetWorkspaceBatchCallsParams && Arrays.equals(state(), ((GetWorkspaceBatchCallsParams) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
+    protected GeneratedParams<GetWorkspaceBatchCallsParams> newInstance(Object[] values) {
+        return new GetWorkspaceBatchCallsParams(values);
     }
 
     /**
-     * Returns the parameters that are set, by wire name.
+     * Builds {@link GetWorkspaceBatchCallsParams}. Not thread-safe; every parameter starts unset (not sent). {@code build()} checks the
+     * required ones (none is required).
      */
-    @Override
-    public String toString() {
-        return Models.paramsToString("GetWorkspaceBatchCallsParams", NAMES, state());
-    }
-
-    /**
-     * Builds {@link GetWorkspaceBatchCallsParams}. Not thread-safe; every parameter starts unset (not sent).
-     */
-    public static final class Builder {
-        Long limit;
-
-        String lastDoc;
-
-        String agentId;
-
+    public static final class Builder extends ParamsBuilder<GetWorkspaceBatchCallsParams, Builder> {
         Builder() {
-        }
-
-        Builder(GetWorkspaceBatchCallsParams m) {
-            this.limit = m.limit;
-            this.lastDoc = m.lastDoc;
-            this.agentId = m.agentId;
+            super(TYPE);
         }
 
         /**
@@ -127,8 +93,7 @@ public final class GetWorkspaceBatchCallsParams {
          * @return this builder
          */
         public Builder limit(long value) {
-            this.limit = value;
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -138,8 +103,7 @@ public final class GetWorkspaceBatchCallsParams {
          * @return this builder
          */
         public Builder lastDoc(String value) {
-            this.lastDoc = value;
-            return this;
+            return set(1, value);
         }
 
         /**
@@ -149,18 +113,7 @@ public final class GetWorkspaceBatchCallsParams {
          * @return this builder
          */
         public Builder agentId(String value) {
-            this.agentId = value;
-            return this;
-        }
-
-        /**
-         * Builds the parameters, checking that the required ones are set (none is required).
-         *
-         * @return the parameters
-         * @throws IllegalStateException naming every required parameter left unset
-         */
-        public GetWorkspaceBatchCallsParams build() {
-            return new GetWorkspaceBatchCallsParams(this);
+            return set(2, value);
         }
     }
 }

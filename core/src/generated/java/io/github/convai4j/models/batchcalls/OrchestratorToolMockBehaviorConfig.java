@@ -2,45 +2,29 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.batchcalls;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import io.github.convai4j.models.common.MockNoMatchBehavior;
 import io.github.convai4j.models.common.MockingStrategy;
-import java.io.IOException;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Orchestrator-side config: tools are identified by resolved names.
  *
  * <p>Spec schema {@code OrchestratorToolMockBehaviorConfig}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class OrchestratorToolMockBehaviorConfig {
-    private static final ModelCodec<OrchestratorToolMockBehaviorConfig> CODEC = PackageCodecs.model(7, "OrchestratorToolMockBehaviorConfig");
+public final class OrchestratorToolMockBehaviorConfig extends GeneratedModel<OrchestratorToolMockBehaviorConfig> {
+    static final ModelType<OrchestratorToolMockBehaviorConfig> TYPE = new ModelType<>(new OrchestratorToolMockBehaviorConfig(null), "OrchestratorToolMockBehaviorConfig", "mocking_strategy,fallback_strategy,mocked_tool_names", "e0e0c0", null);
 
-    private static final String[] NAMES = {"mocking_strategy", "fallback_strategy", "mocked_tool_names"};
-
-    final Field<MockingStrategy> mockingStrategy;
-
-    final Field<MockNoMatchBehavior> fallbackStrategy;
-
-    final Field<List<String>> mockedToolNames;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    OrchestratorToolMockBehaviorConfig(Builder b) {
-        this.mockingStrategy = b.mockingStrategy;
-        this.fallbackStrategy = b.fallbackStrategy;
-        this.mockedToolNames = Models.copyList(b.mockedToolNames);
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    OrchestratorToolMockBehaviorConfig(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -48,10 +32,10 @@ public final class OrchestratorToolMockBehaviorConfig {
      *
      * <p>Wire name {@code mocking_strategy}; {@link io.github.convai4j.models.common.MockingStrategy}; optional; the server's default is {@code "none"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<MockingStrategy> mockingStrategy() {
-        return mockingStrategy;
+        return enumField(0, MockingStrategy.codec());
     }
 
     /**
@@ -59,10 +43,10 @@ public final class OrchestratorToolMockBehaviorConfig {
      *
      * <p>Wire name {@code fallback_strategy}; {@link io.github.convai4j.models.common.MockNoMatchBehavior}; optional; the server's default is {@code "raise_error"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<MockNoMatchBehavior> fallbackStrategy() {
-        return fallbackStrategy;
+        return enumField(1, MockNoMatchBehavior.codec());
     }
 
     /**
@@ -70,32 +54,10 @@ public final class OrchestratorToolMockBehaviorConfig {
      *
      * <p>Wire name {@code mocked_tool_names}; list of string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<String>> mockedToolNames() {
-        return mockedToolNames;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public OrchestratorToolMockBehaviorConfig validate() {
-        return this;
+        return field(2);
     }
 
     /**
@@ -104,8 +66,7 @@ public final class OrchestratorToolMockBehaviorConfig {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -114,181 +75,70 @@ public final class OrchestratorToolMockBehaviorConfig {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<OrchestratorToolMockBehaviorConfig> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {mockingStrategy, fallbackStrategy, mockedToolNames, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof OrchestratorToolMockBehaviorConfig && Arrays.equals(state(), ((OrchestratorToolMockBehaviorConfig) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("OrchestratorToolMockBehaviorConfig", NAMES, state());
-    }
-
-    static OrchestratorToolMockBehaviorConfig read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "mocking_strategy":
-                    b.mockingStrategy = r.read(MockingStrategy.codec());
-                    break;
-                case "fallback_strategy":
-                    b.fallbackStrategy = r.read(MockNoMatchBehavior.codec());
-                    break;
-                case "mocked_tool_names":
-                    b.mockedToolNames = r.read(Codecs.list(Codecs.STRING));
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<OrchestratorToolMockBehaviorConfig> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.list(Codecs.STRING));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new OrchestratorToolMockBehaviorConfig(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, OrchestratorToolMockBehaviorConfig v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "mocking_strategy", v.mockingStrategy, MockingStrategy.codec());
-        Models.write(g, "fallback_strategy", v.fallbackStrategy, MockNoMatchBehavior.codec());
-        Models.write(g, "mocked_tool_names", v.mockedToolNames, Codecs.list(Codecs.STRING));
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<OrchestratorToolMockBehaviorConfig> newInstance(Object[] values) {
+        return new OrchestratorToolMockBehaviorConfig(values);
     }
 
     /**
      * Builds {@link OrchestratorToolMockBehaviorConfig}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<MockingStrategy> mockingStrategy = Field.absent();
-
-        Field<MockNoMatchBehavior> fallbackStrategy = Field.absent();
-
-        Field<List<String>> mockedToolNames = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<OrchestratorToolMockBehaviorConfig, Builder> {
         Builder() {
-        }
-
-        Builder(OrchestratorToolMockBehaviorConfig m) {
-            this.mockingStrategy = m.mockingStrategy;
-            this.fallbackStrategy = m.fallbackStrategy;
-            this.mockedToolNames = m.mockedToolNames;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code mocking_strategy}; see {@link OrchestratorToolMockBehaviorConfig#mockingStrategy()}.
+         * Sets {@code mocking_strategy}; see {@link OrchestratorToolMockBehaviorConfig#mockingStrategy()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder mockingStrategy(MockingStrategy value) {
-            return mockingStrategy(Models.value(value, "OrchestratorToolMockBehaviorConfig", "mocking_strategy"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code mocking_strategy} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link OrchestratorToolMockBehaviorConfig#mockingStrategy()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder mockingStrategy(Field<MockingStrategy> value) {
-            this.mockingStrategy = Models.field(value, "OrchestratorToolMockBehaviorConfig", "mocking_strategy");
-            additionalProperties = Models.removeExtra(additionalProperties, "mocking_strategy");
-            return this;
-        }
-
-        /**
-         * Sets {@code fallback_strategy}; see {@link OrchestratorToolMockBehaviorConfig#fallbackStrategy()}.
+         * Sets {@code fallback_strategy}; see {@link OrchestratorToolMockBehaviorConfig#fallbackStrategy()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder fallbackStrategy(MockNoMatchBehavior value) {
-            return fallbackStrategy(Models.value(value, "OrchestratorToolMockBehaviorConfig", "fallback_strategy"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code fallback_strategy} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link OrchestratorToolMockBehaviorConfig#fallbackStrategy()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder fallbackStrategy(Field<MockNoMatchBehavior> value) {
-            this.fallbackStrategy = Models.field(value, "OrchestratorToolMockBehaviorConfig", "fallback_strategy");
-            additionalProperties = Models.removeExtra(additionalProperties, "fallback_strategy");
-            return this;
-        }
-
-        /**
-         * Sets {@code mocked_tool_names}; see {@link OrchestratorToolMockBehaviorConfig#mockedToolNames()}.
+         * Sets {@code mocked_tool_names}; see {@link OrchestratorToolMockBehaviorConfig#mockedToolNames()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder mockedToolNames(List<String> value) {
-            return mockedToolNames(Models.value(value, "OrchestratorToolMockBehaviorConfig", "mocked_tool_names"));
-        }
-
-        /**
-         * Sets {@code mocked_tool_names} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link OrchestratorToolMockBehaviorConfig#mockedToolNames()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder mockedToolNames(Field<List<String>> value) {
-            this.mockedToolNames = Models.field(value, "OrchestratorToolMockBehaviorConfig", "mocked_tool_names");
-            additionalProperties = Models.removeExtra(additionalProperties, "mocked_tool_names");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public OrchestratorToolMockBehaviorConfig build() {
-            return new OrchestratorToolMockBehaviorConfig(this);
+            return set(2, value);
         }
     }
 }

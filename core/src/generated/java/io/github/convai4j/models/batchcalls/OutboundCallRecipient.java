@@ -2,46 +2,26 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.batchcalls;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import io.github.convai4j.models.common.ConversationInitiationClientDataRequest;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
 
 /**
  * The {@code OutboundCallRecipient} model of the API.
  *
  * <p>Spec schema {@code OutboundCallRecipient}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class OutboundCallRecipient {
-    private static final ModelCodec<OutboundCallRecipient> CODEC = PackageCodecs.model(8, "OutboundCallRecipient");
+public final class OutboundCallRecipient extends GeneratedModel<OutboundCallRecipient> {
+    static final ModelType<OutboundCallRecipient> TYPE = new ModelType<>(new OutboundCallRecipient(null), "OutboundCallRecipient", "id,phone_number,whatsapp_user_id,conversation_initiation_client_data", "s1s1s1c1", null);
 
-    private static final String[] NAMES = {"id", "phone_number", "whatsapp_user_id", "conversation_initiation_client_data"};
-
-    final Field<String> id;
-
-    final Field<String> phoneNumber;
-
-    final Field<String> whatsappUserId;
-
-    final Field<ConversationInitiationClientDataRequest> conversationInitiationClientData;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    OutboundCallRecipient(Builder b) {
-        this.id = b.id;
-        this.phoneNumber = b.phoneNumber;
-        this.whatsappUserId = b.whatsappUserId;
-        this.conversationInitiationClientData = b.conversationInitiationClientData;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    OutboundCallRecipient(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -49,10 +29,10 @@ public final class OutboundCallRecipient {
      *
      * <p>Wire name {@code id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> id() {
-        return id;
+        return field(0);
     }
 
     /**
@@ -60,10 +40,10 @@ public final class OutboundCallRecipient {
      *
      * <p>Wire name {@code phone_number}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> phoneNumber() {
-        return phoneNumber;
+        return field(1);
     }
 
     /**
@@ -71,10 +51,10 @@ public final class OutboundCallRecipient {
      *
      * <p>Wire name {@code whatsapp_user_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> whatsappUserId() {
-        return whatsappUserId;
+        return field(2);
     }
 
     /**
@@ -82,32 +62,11 @@ public final class OutboundCallRecipient {
      *
      * <p>Wire name {@code conversation_initiation_client_data}; {@link io.github.convai4j.models.common.ConversationInitiationClientDataRequest}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ConversationInitiationClientDataRequest> conversationInitiationClientData() {
-        return conversationInitiationClientData;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public OutboundCallRecipient validate() {
-        return this;
+    public ConversationInitiationClientDataRequest conversationInitiationClientData() {
+        return model(3, ConversationInitiationClientDataRequest.codec());
     }
 
     /**
@@ -116,8 +75,7 @@ public final class OutboundCallRecipient {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -126,209 +84,82 @@ public final class OutboundCallRecipient {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<OutboundCallRecipient> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {id, phoneNumber, whatsappUserId, conversationInitiationClientData, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof OutboundCallRecipient && Arrays.equals(state(), ((OutboundCallRecipient) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("OutboundCallRecipient", NAMES, state());
-    }
-
-    static OutboundCallRecipient read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "id":
-                    b.id = r.read(Codecs.STRING);
-                    break;
-                case "phone_number":
-                    b.phoneNumber = r.read(Codecs.STRING);
-                    break;
-                case "whatsapp_user_id":
-                    b.whatsappUserId = r.read(Codecs.STRING);
-                    break;
-                case "conversation_initiation_client_data":
-                    b.conversationInitiationClientData = r.read(ConversationInitiationClientDataRequest.codec());
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<OutboundCallRecipient> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(ConversationInitiationClientDataRequest.codec());
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new OutboundCallRecipient(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, OutboundCallRecipient v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "id", v.id, Codecs.STRING);
-        Models.write(g, "phone_number", v.phoneNumber, Codecs.STRING);
-        Models.write(g, "whatsapp_user_id", v.whatsappUserId, Codecs.STRING);
-        Models.write(g, "conversation_initiation_client_data", v.conversationInitiationClientData, ConversationInitiationClientDataRequest.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<OutboundCallRecipient> newInstance(Object[] values) {
+        return new OutboundCallRecipient(values);
     }
 
     /**
      * Builds {@link OutboundCallRecipient}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> id = Field.absent();
-
-        Field<String> phoneNumber = Field.absent();
-
-        Field<String> whatsappUserId = Field.absent();
-
-        Field<ConversationInitiationClientDataRequest> conversationInitiationClientData = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<OutboundCallRecipient, Builder> {
         Builder() {
-        }
-
-        Builder(OutboundCallRecipient m) {
-            this.id = m.id;
-            this.phoneNumber = m.phoneNumber;
-            this.whatsappUserId = m.whatsappUserId;
-            this.conversationInitiationClientData = m.conversationInitiationClientData;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code id}; see {@link OutboundCallRecipient#id()}.
+         * Sets {@code id}; see {@link OutboundCallRecipient#id()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("id")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder id(String value) {
-            return id(Field.ofNullable(value));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link OutboundCallRecipient#id()}.
+         * Sets {@code phone_number}; see {@link OutboundCallRecipient#phoneNumber()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("phone_number")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder id(Field<String> value) {
-            this.id = Models.field(value, "OutboundCallRecipient", "id");
-            additionalProperties = Models.removeExtra(additionalProperties, "id");
-            return this;
-        }
-
-        /**
-         * Sets {@code phone_number}; see {@link OutboundCallRecipient#phoneNumber()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder phoneNumber(String value) {
-            return phoneNumber(Field.ofNullable(value));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code phone_number} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link OutboundCallRecipient#phoneNumber()}.
+         * Sets {@code whatsapp_user_id}; see {@link OutboundCallRecipient#whatsappUserId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("whatsapp_user_id")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder phoneNumber(Field<String> value) {
-            this.phoneNumber = Models.field(value, "OutboundCallRecipient", "phone_number");
-            additionalProperties = Models.removeExtra(additionalProperties, "phone_number");
-            return this;
-        }
-
-        /**
-         * Sets {@code whatsapp_user_id}; see {@link OutboundCallRecipient#whatsappUserId()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder whatsappUserId(String value) {
-            return whatsappUserId(Field.ofNullable(value));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code whatsapp_user_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link OutboundCallRecipient#whatsappUserId()}.
+         * Sets {@code conversation_initiation_client_data}; see {@link OutboundCallRecipient#conversationInitiationClientData()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("conversation_initiation_client_data")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder whatsappUserId(Field<String> value) {
-            this.whatsappUserId = Models.field(value, "OutboundCallRecipient", "whatsapp_user_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "whatsapp_user_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code conversation_initiation_client_data}; see {@link OutboundCallRecipient#conversationInitiationClientData()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder conversationInitiationClientData(
                 ConversationInitiationClientDataRequest value) {
-            return conversationInitiationClientData(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code conversation_initiation_client_data} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link OutboundCallRecipient#conversationInitiationClientData()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder conversationInitiationClientData(
-                Field<ConversationInitiationClientDataRequest> value) {
-            this.conversationInitiationClientData = Models.field(value, "OutboundCallRecipient", "conversation_initiation_client_data");
-            additionalProperties = Models.removeExtra(additionalProperties, "conversation_initiation_client_data");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public OutboundCallRecipient build() {
-            return new OutboundCallRecipient(this);
+            return set(3, value);
         }
     }
 }

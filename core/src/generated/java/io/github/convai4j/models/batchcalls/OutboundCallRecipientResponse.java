@@ -2,57 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.batchcalls;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code OutboundCallRecipientResponse} model of the API.
  *
  * <p>Spec schema {@code OutboundCallRecipientResponseModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code id}, {@code status}, {@code created_at_unix}, {@code updated_at_unix}, {@code conversation_id}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class OutboundCallRecipientResponse {
-    private static final ModelCodec<OutboundCallRecipientResponse> CODEC = PackageCodecs.model(9, "OutboundCallRecipientResponse");
+public final class OutboundCallRecipientResponse extends GeneratedModel<OutboundCallRecipientResponse> {
+    static final ModelType<OutboundCallRecipientResponse> TYPE = new ModelType<>(new OutboundCallRecipientResponse(null), "OutboundCallRecipientResponse", "id,phone_number,whatsapp_user_id,status,created_at_unix,updated_at_unix,conversation_id,conversation_initiation_client_data", "S0s1s1E0I0I0S1c1", null);
 
-    private static final String[] NAMES = {"id", "phone_number", "whatsapp_user_id", "status", "created_at_unix", "updated_at_unix", "conversation_id", "conversation_initiation_client_data"};
-
-    final Field<String> id;
-
-    final Field<String> phoneNumber;
-
-    final Field<String> whatsappUserId;
-
-    final Field<BatchCallRecipientStatus> status;
-
-    final Field<Long> createdAtUnix;
-
-    final Field<Long> updatedAtUnix;
-
-    final Field<String> conversationId;
-
-    final Field<ConversationInitiationClientDataInternal> conversationInitiationClientData;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    OutboundCallRecipientResponse(Builder b) {
-        this.id = b.id;
-        this.phoneNumber = b.phoneNumber;
-        this.whatsappUserId = b.whatsappUserId;
-        this.status = b.status;
-        this.createdAtUnix = b.createdAtUnix;
-        this.updatedAtUnix = b.updatedAtUnix;
-        this.conversationId = b.conversationId;
-        this.conversationInitiationClientData = b.conversationInitiationClientData;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    OutboundCallRecipientResponse(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -61,10 +29,10 @@ public final class OutboundCallRecipientResponse {
      * <p>Wire name {@code id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String id() {
-        return Models.require(id, "OutboundCallRecipientResponse", "id");
+        return (String) require(0);
     }
 
     /**
@@ -72,10 +40,10 @@ public final class OutboundCallRecipientResponse {
      *
      * <p>Wire name {@code phone_number}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> phoneNumber() {
-        return phoneNumber;
+        return field(1);
     }
 
     /**
@@ -83,10 +51,10 @@ public final class OutboundCallRecipientResponse {
      *
      * <p>Wire name {@code whatsapp_user_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> whatsappUserId() {
-        return whatsappUserId;
+        return field(2);
     }
 
     /**
@@ -95,10 +63,10 @@ public final class OutboundCallRecipientResponse {
      * <p>Wire name {@code status}; {@link io.github.convai4j.models.batchcalls.BatchCallRecipientStatus}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public BatchCallRecipientStatus status() {
-        return Models.require(status, "OutboundCallRecipientResponse", "status");
+        return requireEnum(3, BatchCallRecipientStatus.codec());
     }
 
     /**
@@ -107,10 +75,10 @@ public final class OutboundCallRecipientResponse {
      * <p>Wire name {@code created_at_unix}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long createdAtUnix() {
-        return Models.require(createdAtUnix, "OutboundCallRecipientResponse", "created_at_unix");
+        return (Long) require(4);
     }
 
     /**
@@ -119,10 +87,10 @@ public final class OutboundCallRecipientResponse {
      * <p>Wire name {@code updated_at_unix}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long updatedAtUnix() {
-        return Models.require(updatedAtUnix, "OutboundCallRecipientResponse", "updated_at_unix");
+        return (Long) require(5);
     }
 
     /**
@@ -130,10 +98,10 @@ public final class OutboundCallRecipientResponse {
      *
      * <p>Wire name {@code conversation_id}; string, nullable; required.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> conversationId() {
-        return conversationId;
+        return field(6);
     }
 
     /**
@@ -141,33 +109,11 @@ public final class OutboundCallRecipientResponse {
      *
      * <p>Wire name {@code conversation_initiation_client_data}; {@link io.github.convai4j.models.batchcalls.ConversationInitiationClientDataInternal}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ConversationInitiationClientDataInternal> conversationInitiationClientData() {
-        return conversationInitiationClientData;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code id}, {@code status}, {@code created_at_unix}, {@code updated_at_unix}, {@code conversation_id}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public OutboundCallRecipientResponse validate() {
-        Models.requireAll("OutboundCallRecipientResponse.validate()", new String[] {"id", "status", "created_at_unix", "updated_at_unix", "conversation_id"}, id, status, createdAtUnix, updatedAtUnix, conversationId);
-        return this;
+    public ConversationInitiationClientDataInternal conversationInitiationClientData() {
+        return model(7, ConversationInitiationClientDataInternal.codec());
     }
 
     /**
@@ -176,8 +122,7 @@ public final class OutboundCallRecipientResponse {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -186,215 +131,81 @@ public final class OutboundCallRecipientResponse {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<OutboundCallRecipientResponse> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {id, phoneNumber, whatsappUserId, status, createdAtUnix, updatedAtUnix, conversationId, conversationInitiationClientData, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof OutboundCallRecipientResponse && Arrays.equals(state(), ((OutboundCallRecipientResponse) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("OutboundCallRecipientResponse", NAMES, state());
-    }
-
-    static OutboundCallRecipientResponse read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "id":
-                    b.id = r.read(Codecs.STRING);
-                    break;
-                case "phone_number":
-                    b.phoneNumber = r.read(Codecs.STRING);
-                    break;
-                case "whatsapp_user_id":
-                    b.whatsappUserId = r.read(Codecs.STRING);
-                    break;
-                case "status":
-                    b.status = r.read(BatchCallRecipientStatus.codec());
-                    break;
-                case "created_at_unix":
-                    b.createdAtUnix = r.read(Codecs.INTEGER);
-                    break;
-                case "updated_at_unix":
-                    b.updatedAtUnix = r.read(Codecs.INTEGER);
-                    break;
-                case "conversation_id":
-                    b.conversationId = r.read(Codecs.STRING);
-                    break;
-                case "conversation_initiation_client_data":
-                    b.conversationInitiationClientData = r.read(ConversationInitiationClientDataInternal.codec());
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<OutboundCallRecipientResponse> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(ConversationInitiationClientDataInternal.codec());
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new OutboundCallRecipientResponse(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, OutboundCallRecipientResponse v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "id", v.id, Codecs.STRING);
-        Models.write(g, "phone_number", v.phoneNumber, Codecs.STRING);
-        Models.write(g, "whatsapp_user_id", v.whatsappUserId, Codecs.STRING);
-        Models.write(g, "status", v.status, BatchCallRecipientStatus.codec());
-        Models.write(g, "created_at_unix", v.createdAtUnix, Codecs.INTEGER);
-        Models.write(g, "updated_at_unix", v.updatedAtUnix, Codecs.INTEGER);
-        Models.write(g, "conversation_id", v.conversationId, Codecs.STRING);
-        Models.write(g, "conversation_initiation_client_data", v.conversationInitiationClientData, ConversationInitiationClientDataInternal.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<OutboundCallRecipientResponse> newInstance(Object[] values) {
+        return new OutboundCallRecipientResponse(values);
     }
 
     /**
      * Builds {@link OutboundCallRecipientResponse}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> id = Field.absent();
-
-        Field<String> phoneNumber = Field.absent();
-
-        Field<String> whatsappUserId = Field.absent();
-
-        Field<BatchCallRecipientStatus> status = Field.absent();
-
-        Field<Long> createdAtUnix = Field.absent();
-
-        Field<Long> updatedAtUnix = Field.absent();
-
-        Field<String> conversationId = Field.absent();
-
-        Field<ConversationInitiationClientDataInternal> conversationInitiationClientData = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<OutboundCallRecipientResponse, Builder> {
         Builder() {
-        }
-
-        Builder(OutboundCallRecipientResponse m) {
-            this.id = m.id;
-            this.phoneNumber = m.phoneNumber;
-            this.whatsappUserId = m.whatsappUserId;
-            this.status = m.status;
-            this.createdAtUnix = m.createdAtUnix;
-            this.updatedAtUnix = m.updatedAtUnix;
-            this.conversationId = m.conversationId;
-            this.conversationInitiationClientData = m.conversationInitiationClientData;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code id}; see {@link OutboundCallRecipientResponse#id()}.
+         * Sets {@code id}; see {@link OutboundCallRecipientResponse#id()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder id(String value) {
-            return id(Models.value(value, "OutboundCallRecipientResponse", "id"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link OutboundCallRecipientResponse#id()}.
+         * Sets {@code phone_number}; see {@link OutboundCallRecipientResponse#phoneNumber()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("phone_number")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder id(Field<String> value) {
-            this.id = Models.field(value, "OutboundCallRecipientResponse", "id");
-            additionalProperties = Models.removeExtra(additionalProperties, "id");
-            return this;
-        }
-
-        /**
-         * Sets {@code phone_number}; see {@link OutboundCallRecipientResponse#phoneNumber()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder phoneNumber(String value) {
-            return phoneNumber(Field.ofNullable(value));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code phone_number} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link OutboundCallRecipientResponse#phoneNumber()}.
+         * Sets {@code whatsapp_user_id}; see {@link OutboundCallRecipientResponse#whatsappUserId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("whatsapp_user_id")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder phoneNumber(Field<String> value) {
-            this.phoneNumber = Models.field(value, "OutboundCallRecipientResponse", "phone_number");
-            additionalProperties = Models.removeExtra(additionalProperties, "phone_number");
-            return this;
-        }
-
-        /**
-         * Sets {@code whatsapp_user_id}; see {@link OutboundCallRecipientResponse#whatsappUserId()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder whatsappUserId(String value) {
-            return whatsappUserId(Field.ofNullable(value));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code whatsapp_user_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link OutboundCallRecipientResponse#whatsappUserId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder whatsappUserId(Field<String> value) {
-            this.whatsappUserId = Models.field(value, "OutboundCallRecipientResponse", "whatsapp_user_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "whatsapp_user_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code status}; see {@link OutboundCallRecipientResponse#status()}.
+         * Sets {@code status}; see {@link OutboundCallRecipientResponse#status()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder status(BatchCallRecipientStatus value) {
-            return status(Models.value(value, "OutboundCallRecipientResponse", "status"));
-        }
-
-        /**
-         * Sets {@code status} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link OutboundCallRecipientResponse#status()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder status(Field<BatchCallRecipientStatus> value) {
-            this.status = Models.field(value, "OutboundCallRecipientResponse", "status");
-            additionalProperties = Models.removeExtra(additionalProperties, "status");
-            return this;
+            return set(3, value);
         }
 
         /**
@@ -404,19 +215,7 @@ public final class OutboundCallRecipientResponse {
          * @return this builder
          */
         public Builder createdAtUnix(long value) {
-            return createdAtUnix(Field.of(value));
-        }
-
-        /**
-         * Sets {@code created_at_unix} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link OutboundCallRecipientResponse#createdAtUnix()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder createdAtUnix(Field<Long> value) {
-            this.createdAtUnix = Models.field(value, "OutboundCallRecipientResponse", "created_at_unix");
-            additionalProperties = Models.removeExtra(additionalProperties, "created_at_unix");
-            return this;
+            return set(4, value);
         }
 
         /**
@@ -426,88 +225,30 @@ public final class OutboundCallRecipientResponse {
          * @return this builder
          */
         public Builder updatedAtUnix(long value) {
-            return updatedAtUnix(Field.of(value));
+            return set(5, value);
         }
 
         /**
-         * Sets {@code updated_at_unix} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link OutboundCallRecipientResponse#updatedAtUnix()}.
+         * Sets {@code conversation_id}; see {@link OutboundCallRecipientResponse#conversationId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("conversation_id")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder updatedAtUnix(Field<Long> value) {
-            this.updatedAtUnix = Models.field(value, "OutboundCallRecipientResponse", "updated_at_unix");
-            additionalProperties = Models.removeExtra(additionalProperties, "updated_at_unix");
-            return this;
-        }
-
-        /**
-         * Sets {@code conversation_id}; see {@link OutboundCallRecipientResponse#conversationId()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder conversationId(String value) {
-            return conversationId(Field.ofNullable(value));
+            return set(6, value);
         }
 
         /**
-         * Sets {@code conversation_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link OutboundCallRecipientResponse#conversationId()}.
+         * Sets {@code conversation_initiation_client_data}; see {@link OutboundCallRecipientResponse#conversationInitiationClientData()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("conversation_initiation_client_data")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder conversationId(Field<String> value) {
-            this.conversationId = Models.field(value, "OutboundCallRecipientResponse", "conversation_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "conversation_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code conversation_initiation_client_data}; see {@link OutboundCallRecipientResponse#conversationInitiationClientData()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder conversationInitiationClientData(
                 ConversationInitiationClientDataInternal value) {
-            return conversationInitiationClientData(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code conversation_initiation_client_data} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link OutboundCallRecipientResponse#conversationInitiationClientData()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder conversationInitiationClientData(
-                Field<ConversationInitiationClientDataInternal> value) {
-            this.conversationInitiationClientData = Models.field(value, "OutboundCallRecipientResponse", "conversation_initiation_client_data");
-            additionalProperties = Models.removeExtra(additionalProperties, "conversation_initiation_client_data");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code id}, {@code status}, {@code created_at_unix}, {@code updated_at_unix}, {@code conversation_id}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public OutboundCallRecipientResponse build() {
-            Models.requireAll("OutboundCallRecipientResponse.Builder.build()", new String[] {"id", "status", "created_at_unix", "updated_at_unix", "conversation_id"}, id, status, createdAtUnix, updatedAtUnix, conversationId);
-            return new OutboundCallRecipientResponse(this);
+            return set(7, value);
         }
     }
 }

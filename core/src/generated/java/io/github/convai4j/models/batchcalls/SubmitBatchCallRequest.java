@@ -2,68 +2,28 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.batchcalls;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import io.github.convai4j.models.common.TelephonyCallConfig;
-import java.io.IOException;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code SubmitBatchCallRequest} model of the API.
  *
  * <p>Spec schema {@code Body_Submit_a_batch_call_request__v1_convai_batch_calling_submit_post}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code call_name}, {@code agent_id}, {@code recipients}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class SubmitBatchCallRequest {
-    private static final ModelCodec<SubmitBatchCallRequest> CODEC = PackageCodecs.model(5, "SubmitBatchCallRequest");
+public final class SubmitBatchCallRequest extends GeneratedModel<SubmitBatchCallRequest> {
+    static final ModelType<SubmitBatchCallRequest> TYPE = new ModelType<>(new SubmitBatchCallRequest(null), "SubmitBatchCallRequest", "call_name,agent_id,recipients,scheduled_time_unix,agent_phone_number_id,whatsapp_params,timezone,branch_id,environment,telephony_call_config,target_concurrency_limit", "S0S0C0i1s1c1s1s1s1c0i1", null);
 
-    private static final String[] NAMES = {"call_name", "agent_id", "recipients", "scheduled_time_unix", "agent_phone_number_id", "whatsapp_params", "timezone", "branch_id", "environment", "telephony_call_config", "target_concurrency_limit"};
-
-    final Field<String> callName;
-
-    final Field<String> agentId;
-
-    final Field<List<OutboundCallRecipient>> recipients;
-
-    final Field<Long> scheduledTimeUnix;
-
-    final Field<String> agentPhoneNumberId;
-
-    final Field<BatchCallWhatsAppParams> whatsappParams;
-
-    final Field<String> timezone;
-
-    final Field<String> branchId;
-
-    final Field<String> environment;
-
-    final Field<TelephonyCallConfig> telephonyCallConfig;
-
-    final Field<Long> targetConcurrencyLimit;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    SubmitBatchCallRequest(Builder b) {
-        this.callName = b.callName;
-        this.agentId = b.agentId;
-        this.recipients = Models.copyList(b.recipients);
-        this.scheduledTimeUnix = b.scheduledTimeUnix;
-        this.agentPhoneNumberId = b.agentPhoneNumberId;
-        this.whatsappParams = b.whatsappParams;
-        this.timezone = b.timezone;
-        this.branchId = b.branchId;
-        this.environment = b.environment;
-        this.telephonyCallConfig = b.telephonyCallConfig;
-        this.targetConcurrencyLimit = b.targetConcurrencyLimit;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    SubmitBatchCallRequest(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -72,10 +32,10 @@ public final class SubmitBatchCallRequest {
      * <p>Wire name {@code call_name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String callName() {
-        return Models.require(callName, "SubmitBatchCallRequest", "call_name");
+        return (String) require(0);
     }
 
     /**
@@ -84,10 +44,10 @@ public final class SubmitBatchCallRequest {
      * <p>Wire name {@code agent_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String agentId() {
-        return Models.require(agentId, "SubmitBatchCallRequest", "agent_id");
+        return (String) require(1);
     }
 
     /**
@@ -96,10 +56,10 @@ public final class SubmitBatchCallRequest {
      * <p>Wire name {@code recipients}; list of {@link io.github.convai4j.models.batchcalls.OutboundCallRecipient}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<OutboundCallRecipient> recipients() {
-        return Models.require(recipients, "SubmitBatchCallRequest", "recipients");
+        return (List<OutboundCallRecipient>) require(2);
     }
 
     /**
@@ -107,10 +67,10 @@ public final class SubmitBatchCallRequest {
      *
      * <p>Wire name {@code scheduled_time_unix}; integer, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> scheduledTimeUnix() {
-        return scheduledTimeUnix;
+        return field(3);
     }
 
     /**
@@ -118,10 +78,10 @@ public final class SubmitBatchCallRequest {
      *
      * <p>Wire name {@code agent_phone_number_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> agentPhoneNumberId() {
-        return agentPhoneNumberId;
+        return field(4);
     }
 
     /**
@@ -129,10 +89,11 @@ public final class SubmitBatchCallRequest {
      *
      * <p>Wire name {@code whatsapp_params}; {@link io.github.convai4j.models.batchcalls.BatchCallWhatsAppParams}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<BatchCallWhatsAppParams> whatsappParams() {
-        return whatsappParams;
+    public BatchCallWhatsAppParams whatsappParams() {
+        return model(5, BatchCallWhatsAppParams.codec());
     }
 
     /**
@@ -140,10 +101,10 @@ public final class SubmitBatchCallRequest {
      *
      * <p>Wire name {@code timezone}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> timezone() {
-        return timezone;
+        return field(6);
     }
 
     /**
@@ -151,10 +112,10 @@ public final class SubmitBatchCallRequest {
      *
      * <p>Wire name {@code branch_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> branchId() {
-        return branchId;
+        return field(7);
     }
 
     /**
@@ -162,10 +123,10 @@ public final class SubmitBatchCallRequest {
      *
      * <p>Wire name {@code environment}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> environment() {
-        return environment;
+        return field(8);
     }
 
     /**
@@ -173,10 +134,11 @@ public final class SubmitBatchCallRequest {
      *
      * <p>Wire name {@code telephony_call_config}; {@link io.github.convai4j.models.common.TelephonyCallConfig}; optional; the server's default is {@code &#123;"ringing_timeout_secs":60,"twilio_call_recording_enabled":false&#125;}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<TelephonyCallConfig> telephonyCallConfig() {
-        return telephonyCallConfig;
+    public TelephonyCallConfig telephonyCallConfig() {
+        return model(9, TelephonyCallConfig.codec());
     }
 
     /**
@@ -184,33 +146,10 @@ public final class SubmitBatchCallRequest {
      *
      * <p>Wire name {@code target_concurrency_limit}; integer, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> targetConcurrencyLimit() {
-        return targetConcurrencyLimit;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code call_name}, {@code agent_id}, {@code recipients}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public SubmitBatchCallRequest validate() {
-        Models.requireAll("SubmitBatchCallRequest.validate()", new String[] {"call_name", "agent_id", "recipients"}, callName, agentId, recipients);
-        return this;
+        return field(10);
     }
 
     /**
@@ -219,8 +158,7 @@ public final class SubmitBatchCallRequest {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -229,415 +167,178 @@ public final class SubmitBatchCallRequest {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<SubmitBatchCallRequest> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {callName, agentId, recipients, scheduledTimeUnix, agentPhoneNumberId, whatsappParams, timezone, branchId, environment, telephonyCallConfig, targetConcurrencyLimit, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof SubmitBatchCallRequest && Arrays.equals(state(), ((SubmitBatchCallRequest) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("SubmitBatchCallRequest", NAMES, state());
-    }
-
-    static SubmitBatchCallRequest read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "call_name":
-                    b.callName = r.read(Codecs.STRING);
-                    break;
-                case "agent_id":
-                    b.agentId = r.read(Codecs.STRING);
-                    break;
-                case "recipients":
-                    b.recipients = r.read(Codecs.list(OutboundCallRecipient.codec()));
-                    break;
-                case "scheduled_time_unix":
-                    b.scheduledTimeUnix = r.read(Codecs.INTEGER);
-                    break;
-                case "agent_phone_number_id":
-                    b.agentPhoneNumberId = r.read(Codecs.STRING);
-                    break;
-                case "whatsapp_params":
-                    b.whatsappParams = r.read(BatchCallWhatsAppParams.codec());
-                    break;
-                case "timezone":
-                    b.timezone = r.read(Codecs.STRING);
-                    break;
-                case "branch_id":
-                    b.branchId = r.read(Codecs.STRING);
-                    break;
-                case "environment":
-                    b.environment = r.read(Codecs.STRING);
-                    break;
-                case "telephony_call_config":
-                    b.telephonyCallConfig = r.read(TelephonyCallConfig.codec());
-                    break;
-                case "target_concurrency_limit":
-                    b.targetConcurrencyLimit = r.read(Codecs.INTEGER);
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<SubmitBatchCallRequest> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.list(OutboundCallRecipient.codec()), BatchCallWhatsAppParams.codec(), TelephonyCallConfig.codec());
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new SubmitBatchCallRequest(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, SubmitBatchCallRequest v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "call_name", v.callName, Codecs.STRING);
-        Models.write(g, "agent_id", v.agentId, Codecs.STRING);
-        Models.write(g, "recipients", v.recipients, Codecs.list(OutboundCallRecipient.codec()));
-        Models.write(g, "scheduled_time_unix", v.scheduledTimeUnix, Codecs.INTEGER);
-        Models.write(g, "agent_phone_number_id", v.agentPhoneNumberId, Codecs.STRING);
-        Models.write(g, "whatsapp_params", v.whatsappParams, BatchCallWhatsAppParams.codec());
-        Models.write(g, "timezone", v.timezone, Codecs.STRING);
-        Models.write(g, "branch_id", v.branchId, Codecs.STRING);
-        Models.write(g, "environment", v.environment, Codecs.STRING);
-        Models.write(g, "telephony_call_config", v.telephonyCallConfig, TelephonyCallConfig.codec());
-        Models.write(g, "target_concurrency_limit", v.targetConcurrencyLimit, Codecs.INTEGER);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<SubmitBatchCallRequest> newInstance(Object[] values) {
+        return new SubmitBatchCallRequest(values);
     }
 
     /**
      * Builds {@link SubmitBatchCallRequest}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> callName = Field.absent();
-
-        Field<String> agentId = Field.absent();
-
-        Field<List<OutboundCallRecipient>> recipients = Field.absent();
-
-        Field<Long> scheduledTimeUnix = Field.absent();
-
-        Field<String> agentPhoneNumberId = Field.absent();
-
-        Field<BatchCallWhatsAppParams> whatsappParams = Field.absent();
-
-        Field<String> timezone = Field.absent();
-
-        Field<String> branchId = Field.absent();
-
-        Field<String> environment = Field.absent();
-
-        Field<TelephonyCallConfig> telephonyCallConfig = Field.absent();
-
-        Field<Long> targetConcurrencyLimit = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<SubmitBatchCallRequest, Builder> {
         Builder() {
-        }
-
-        Builder(SubmitBatchCallRequest m) {
-            this.callName = m.callName;
-            this.agentId = m.agentId;
-            this.recipients = m.recipients;
-            this.scheduledTimeUnix = m.scheduledTimeUnix;
-            this.agentPhoneNumberId = m.agentPhoneNumberId;
-            this.whatsappParams = m.whatsappParams;
-            this.timezone = m.timezone;
-            this.branchId = m.branchId;
-            this.environment = m.environment;
-            this.telephonyCallConfig = m.telephonyCallConfig;
-            this.targetConcurrencyLimit = m.targetConcurrencyLimit;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code call_name}; see {@link SubmitBatchCallRequest#callName()}.
+         * Sets {@code call_name}; see {@link SubmitBatchCallRequest#callName()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder callName(String value) {
-            return callName(Models.value(value, "SubmitBatchCallRequest", "call_name"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code call_name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SubmitBatchCallRequest#callName()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder callName(Field<String> value) {
-            this.callName = Models.field(value, "SubmitBatchCallRequest", "call_name");
-            additionalProperties = Models.removeExtra(additionalProperties, "call_name");
-            return this;
-        }
-
-        /**
-         * Sets {@code agent_id}; see {@link SubmitBatchCallRequest#agentId()}.
+         * Sets {@code agent_id}; see {@link SubmitBatchCallRequest#agentId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder agentId(String value) {
-            return agentId(Models.value(value, "SubmitBatchCallRequest", "agent_id"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code agent_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SubmitBatchCallRequest#agentId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentId(Field<String> value) {
-            this.agentId = Models.field(value, "SubmitBatchCallRequest", "agent_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "agent_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code recipients}; see {@link SubmitBatchCallRequest#recipients()}.
+         * Sets {@code recipients}; see {@link SubmitBatchCallRequest#recipients()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder recipients(List<OutboundCallRecipient> value) {
-            return recipients(Models.value(value, "SubmitBatchCallRequest", "recipients"));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code recipients} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SubmitBatchCallRequest#recipients()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder recipients(Field<List<OutboundCallRecipient>> value) {
-            this.recipients = Models.field(value, "SubmitBatchCallRequest", "recipients");
-            additionalProperties = Models.removeExtra(additionalProperties, "recipients");
-            return this;
-        }
-
-        /**
-         * Sets {@code scheduled_time_unix}; see {@link SubmitBatchCallRequest#scheduledTimeUnix()}.
+         * Sets {@code scheduled_time_unix}; see {@link SubmitBatchCallRequest#scheduledTimeUnix()}. {@link #scheduledTimeUnix(Long)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder scheduledTimeUnix(long value) {
-            return scheduledTimeUnix(Field.of(value));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code scheduled_time_unix} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SubmitBatchCallRequest#scheduledTimeUnix()}.
+         * Sets {@code scheduled_time_unix}; see {@link SubmitBatchCallRequest#scheduledTimeUnix()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("scheduled_time_unix")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder scheduledTimeUnix(Field<Long> value) {
-            this.scheduledTimeUnix = Models.field(value, "SubmitBatchCallRequest", "scheduled_time_unix");
-            additionalProperties = Models.removeExtra(additionalProperties, "scheduled_time_unix");
-            return this;
+        public Builder scheduledTimeUnix(Long value) {
+            return set(3, value);
         }
 
         /**
-         * Sets {@code agent_phone_number_id}; see {@link SubmitBatchCallRequest#agentPhoneNumberId()}.
+         * Sets {@code agent_phone_number_id}; see {@link SubmitBatchCallRequest#agentPhoneNumberId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("agent_phone_number_id")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder agentPhoneNumberId(String value) {
-            return agentPhoneNumberId(Field.ofNullable(value));
+            return set(4, value);
         }
 
         /**
-         * Sets {@code agent_phone_number_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SubmitBatchCallRequest#agentPhoneNumberId()}.
+         * Sets {@code whatsapp_params}; see {@link SubmitBatchCallRequest#whatsappParams()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("whatsapp_params")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentPhoneNumberId(Field<String> value) {
-            this.agentPhoneNumberId = Models.field(value, "SubmitBatchCallRequest", "agent_phone_number_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "agent_phone_number_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code whatsapp_params}; see {@link SubmitBatchCallRequest#whatsappParams()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder whatsappParams(BatchCallWhatsAppParams value) {
-            return whatsappParams(Field.ofNullable(value));
+            return set(5, value);
         }
 
         /**
-         * Sets {@code whatsapp_params} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SubmitBatchCallRequest#whatsappParams()}.
+         * Sets {@code timezone}; see {@link SubmitBatchCallRequest#timezone()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("timezone")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder whatsappParams(Field<BatchCallWhatsAppParams> value) {
-            this.whatsappParams = Models.field(value, "SubmitBatchCallRequest", "whatsapp_params");
-            additionalProperties = Models.removeExtra(additionalProperties, "whatsapp_params");
-            return this;
-        }
-
-        /**
-         * Sets {@code timezone}; see {@link SubmitBatchCallRequest#timezone()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder timezone(String value) {
-            return timezone(Field.ofNullable(value));
+            return set(6, value);
         }
 
         /**
-         * Sets {@code timezone} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SubmitBatchCallRequest#timezone()}.
+         * Sets {@code branch_id}; see {@link SubmitBatchCallRequest#branchId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("branch_id")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder timezone(Field<String> value) {
-            this.timezone = Models.field(value, "SubmitBatchCallRequest", "timezone");
-            additionalProperties = Models.removeExtra(additionalProperties, "timezone");
-            return this;
-        }
-
-        /**
-         * Sets {@code branch_id}; see {@link SubmitBatchCallRequest#branchId()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder branchId(String value) {
-            return branchId(Field.ofNullable(value));
+            return set(7, value);
         }
 
         /**
-         * Sets {@code branch_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SubmitBatchCallRequest#branchId()}.
+         * Sets {@code environment}; see {@link SubmitBatchCallRequest#environment()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("environment")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder branchId(Field<String> value) {
-            this.branchId = Models.field(value, "SubmitBatchCallRequest", "branch_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "branch_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code environment}; see {@link SubmitBatchCallRequest#environment()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder environment(String value) {
-            return environment(Field.ofNullable(value));
+            return set(8, value);
         }
 
         /**
-         * Sets {@code environment} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SubmitBatchCallRequest#environment()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder environment(Field<String> value) {
-            this.environment = Models.field(value, "SubmitBatchCallRequest", "environment");
-            additionalProperties = Models.removeExtra(additionalProperties, "environment");
-            return this;
-        }
-
-        /**
-         * Sets {@code telephony_call_config}; see {@link SubmitBatchCallRequest#telephonyCallConfig()}.
+         * Sets {@code telephony_call_config}; see {@link SubmitBatchCallRequest#telephonyCallConfig()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder telephonyCallConfig(TelephonyCallConfig value) {
-            return telephonyCallConfig(Models.value(value, "SubmitBatchCallRequest", "telephony_call_config"));
+            return set(9, value);
         }
 
         /**
-         * Sets {@code telephony_call_config} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SubmitBatchCallRequest#telephonyCallConfig()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder telephonyCallConfig(Field<TelephonyCallConfig> value) {
-            this.telephonyCallConfig = Models.field(value, "SubmitBatchCallRequest", "telephony_call_config");
-            additionalProperties = Models.removeExtra(additionalProperties, "telephony_call_config");
-            return this;
-        }
-
-        /**
-         * Sets {@code target_concurrency_limit}; see {@link SubmitBatchCallRequest#targetConcurrencyLimit()}.
+         * Sets {@code target_concurrency_limit}; see {@link SubmitBatchCallRequest#targetConcurrencyLimit()}. {@link #targetConcurrencyLimit(Long)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder targetConcurrencyLimit(long value) {
-            return targetConcurrencyLimit(Field.of(value));
+            return set(10, value);
         }
 
         /**
-         * Sets {@code target_concurrency_limit} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SubmitBatchCallRequest#targetConcurrencyLimit()}.
+         * Sets {@code target_concurrency_limit}; see {@link SubmitBatchCallRequest#targetConcurrencyLimit()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("target_concurrency_limit")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder targetConcurrencyLimit(Field<Long> value) {
-            this.targetConcurrencyLimit = Models.field(value, "SubmitBatchCallRequest", "target_concurrency_limit");
-            additionalProperties = Models.removeExtra(additionalProperties, "target_concurrency_limit");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code call_name}, {@code agent_id}, {@code recipients}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public SubmitBatchCallRequest build() {
-            Models.requireAll("SubmitBatchCallRequest.Builder.build()", new String[] {"call_name", "agent_id", "recipients"}, callName, agentId, recipients);
-            return new SubmitBatchCallRequest(this);
+        public Builder targetConcurrencyLimit(Long value) {
+            return set(10, value);
         }
     }
 }

@@ -2,43 +2,27 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.batchcalls;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code WorkspaceBatchCallsResponse} model of the API.
  *
  * <p>Spec schema {@code WorkspaceBatchCallsResponse}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code batch_calls}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class WorkspaceBatchCallsResponse {
-    private static final ModelCodec<WorkspaceBatchCallsResponse> CODEC = PackageCodecs.model(10, "WorkspaceBatchCallsResponse");
+public final class WorkspaceBatchCallsResponse extends GeneratedModel<WorkspaceBatchCallsResponse> {
+    static final ModelType<WorkspaceBatchCallsResponse> TYPE = new ModelType<>(new WorkspaceBatchCallsResponse(null), "WorkspaceBatchCallsResponse", "batch_calls,next_doc,has_more", "C0s1b0", null);
 
-    private static final String[] NAMES = {"batch_calls", "next_doc", "has_more"};
-
-    final Field<List<BatchCallResponse>> batchCalls;
-
-    final Field<String> nextDoc;
-
-    final Field<Boolean> hasMore;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    WorkspaceBatchCallsResponse(Builder b) {
-        this.batchCalls = Models.copyList(b.batchCalls);
-        this.nextDoc = b.nextDoc;
-        this.hasMore = b.hasMore;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    WorkspaceBatchCallsResponse(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -47,10 +31,10 @@ public final class WorkspaceBatchCallsResponse {
      * <p>Wire name {@code batch_calls}; list of {@link io.github.convai4j.models.batchcalls.BatchCallResponse}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<BatchCallResponse> batchCalls() {
-        return Models.require(batchCalls, "WorkspaceBatchCallsResponse", "batch_calls");
+        return (List<BatchCallResponse>) require(0);
     }
 
     /**
@@ -58,10 +42,10 @@ public final class WorkspaceBatchCallsResponse {
      *
      * <p>Wire name {@code next_doc}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> nextDoc() {
-        return nextDoc;
+        return field(1);
     }
 
     /**
@@ -69,33 +53,10 @@ public final class WorkspaceBatchCallsResponse {
      *
      * <p>Wire name {@code has_more}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> hasMore() {
-        return hasMore;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code batch_calls}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public WorkspaceBatchCallsResponse validate() {
-        Models.requireAll("WorkspaceBatchCallsResponse.validate()", new String[] {"batch_calls"}, batchCalls);
-        return this;
+        return field(2);
     }
 
     /**
@@ -104,8 +65,7 @@ public final class WorkspaceBatchCallsResponse {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -114,135 +74,59 @@ public final class WorkspaceBatchCallsResponse {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<WorkspaceBatchCallsResponse> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {batchCalls, nextDoc, hasMore, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof WorkspaceBatchCallsResponse && Arrays.equals(state(), ((WorkspaceBatchCallsResponse) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("WorkspaceBatchCallsResponse", NAMES, state());
-    }
-
-    static WorkspaceBatchCallsResponse read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "batch_calls":
-                    b.batchCalls = r.read(Codecs.list(BatchCallResponse.codec()));
-                    break;
-                case "next_doc":
-                    b.nextDoc = r.read(Codecs.STRING);
-                    break;
-                case "has_more":
-                    b.hasMore = r.read(Codecs.BOOLEAN);
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<WorkspaceBatchCallsResponse> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.list(BatchCallResponse.codec()));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new WorkspaceBatchCallsResponse(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, WorkspaceBatchCallsResponse v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "batch_calls", v.batchCalls, Codecs.list(BatchCallResponse.codec()));
-        Models.write(g, "next_doc", v.nextDoc, Codecs.STRING);
-        Models.write(g, "has_more", v.hasMore, Codecs.BOOLEAN);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<WorkspaceBatchCallsResponse> newInstance(Object[] values) {
+        return new WorkspaceBatchCallsResponse(values);
     }
 
     /**
      * Builds {@link WorkspaceBatchCallsResponse}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<List<BatchCallResponse>> batchCalls = Field.absent();
-
-        Field<String> nextDoc = Field.absent();
-
-        Field<Boolean> hasMore = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<WorkspaceBatchCallsResponse, Builder> {
         Builder() {
-        }
-
-        Builder(WorkspaceBatchCallsResponse m) {
-            this.batchCalls = m.batchCalls;
-            this.nextDoc = m.nextDoc;
-            this.hasMore = m.hasMore;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code batch_calls}; see {@link WorkspaceBatchCallsResponse#batchCalls()}.
+         * Sets {@code batch_calls}; see {@link WorkspaceBatchCallsResponse#batchCalls()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder batchCalls(List<BatchCallResponse> value) {
-            return batchCalls(Models.value(value, "WorkspaceBatchCallsResponse", "batch_calls"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code batch_calls} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkspaceBatchCallsResponse#batchCalls()}.
+         * Sets {@code next_doc}; see {@link WorkspaceBatchCallsResponse#nextDoc()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("next_doc")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder batchCalls(Field<List<BatchCallResponse>> value) {
-            this.batchCalls = Models.field(value, "WorkspaceBatchCallsResponse", "batch_calls");
-            additionalProperties = Models.removeExtra(additionalProperties, "batch_calls");
-            return this;
-        }
-
-        /**
-         * Sets {@code next_doc}; see {@link WorkspaceBatchCallsResponse#nextDoc()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder nextDoc(String value) {
-            return nextDoc(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code next_doc} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkspaceBatchCallsResponse#nextDoc()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder nextDoc(Field<String> value) {
-            this.nextDoc = Models.field(value, "WorkspaceBatchCallsResponse", "next_doc");
-            additionalProperties = Models.removeExtra(additionalProperties, "next_doc");
-            return this;
+            return set(1, value);
         }
 
         /**
@@ -252,42 +136,7 @@ public final class WorkspaceBatchCallsResponse {
          * @return this builder
          */
         public Builder hasMore(boolean value) {
-            return hasMore(Field.of(value));
-        }
-
-        /**
-         * Sets {@code has_more} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkspaceBatchCallsResponse#hasMore()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder hasMore(Field<Boolean> value) {
-            this.hasMore = Models.field(value, "WorkspaceBatchCallsResponse", "has_more");
-            additionalProperties = Models.removeExtra(additionalProperties, "has_more");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code batch_calls}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public WorkspaceBatchCallsResponse build() {
-            Models.requireAll("WorkspaceBatchCallsResponse.Builder.build()", new String[] {"batch_calls"}, batchCalls);
-            return new WorkspaceBatchCallsResponse(this);
+            return set(2, value);
         }
     }
 }

@@ -2,46 +2,27 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code ASRConversationalConfig} model of the API.
  *
  * <p>Spec schema {@code ASRConversationalConfig}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ASRConversationalConfig {
-    private static final ModelCodec<ASRConversationalConfig> CODEC = PackageCodecs.model(0, "ASRConversationalConfig");
+public final class ASRConversationalConfig extends GeneratedModel<ASRConversationalConfig> {
+    static final ModelType<ASRConversationalConfig> TYPE = new ModelType<>(new ASRConversationalConfig(null), "ASRConversationalConfig", "quality,provider,user_input_audio_format,keywords", "e0e0e0c0", null);
 
-    private static final String[] NAMES = {"quality", "provider", "user_input_audio_format", "keywords"};
-
-    final Field<ASRQuality> quality;
-
-    final Field<ASRProvider> provider;
-
-    final Field<ASRInputFormat> userInputAudioFormat;
-
-    final Field<List<String>> keywords;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    ASRConversationalConfig(Builder b) {
-        this.quality = b.quality;
-        this.provider = b.provider;
-        this.userInputAudioFormat = b.userInputAudioFormat;
-        this.keywords = Models.copyList(b.keywords);
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    ASRConversationalConfig(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -49,10 +30,10 @@ public final class ASRConversationalConfig {
      *
      * <p>Wire name {@code quality}; {@link io.github.convai4j.models.common.ASRQuality}; optional; the server's default is {@code "high"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ASRQuality> quality() {
-        return quality;
+        return enumField(0, ASRQuality.codec());
     }
 
     /**
@@ -60,10 +41,10 @@ public final class ASRConversationalConfig {
      *
      * <p>Wire name {@code provider}; {@link io.github.convai4j.models.common.ASRProvider}; optional; the server's default is {@code "scribe_realtime"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ASRProvider> provider() {
-        return provider;
+        return enumField(1, ASRProvider.codec());
     }
 
     /**
@@ -71,10 +52,10 @@ public final class ASRConversationalConfig {
      *
      * <p>Wire name {@code user_input_audio_format}; {@link io.github.convai4j.models.common.ASRInputFormat}; optional; the server's default is {@code "pcm_16000"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ASRInputFormat> userInputAudioFormat() {
-        return userInputAudioFormat;
+        return enumField(2, ASRInputFormat.codec());
     }
 
     /**
@@ -82,32 +63,10 @@ public final class ASRConversationalConfig {
      *
      * <p>Wire name {@code keywords}; list of string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<String>> keywords() {
-        return keywords;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public ASRConversationalConfig validate() {
-        return this;
+        return field(3);
     }
 
     /**
@@ -116,8 +75,7 @@ public final class ASRConversationalConfig {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -126,211 +84,81 @@ public final class ASRConversationalConfig {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<ASRConversationalConfig> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {quality, provider, userInputAudioFormat, keywords, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ASRConversationalConfig && Arrays.equals(state(), ((ASRConversationalConfig) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("ASRConversationalConfig", NAMES, state());
-    }
-
-    static ASRConversationalConfig read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "quality":
-                    b.quality = r.read(ASRQuality.codec());
-                    break;
-                case "provider":
-                    b.provider = r.read(ASRProvider.codec());
-                    break;
-                case "user_input_audio_format":
-                    b.userInputAudioFormat = r.read(ASRInputFormat.codec());
-                    break;
-                case "keywords":
-                    b.keywords = r.read(Codecs.list(Codecs.STRING));
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<ASRConversationalConfig> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.list(Codecs.STRING));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new ASRConversationalConfig(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, ASRConversationalConfig v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "quality", v.quality, ASRQuality.codec());
-        Models.write(g, "provider", v.provider, ASRProvider.codec());
-        Models.write(g, "user_input_audio_format", v.userInputAudioFormat, ASRInputFormat.codec());
-        Models.write(g, "keywords", v.keywords, Codecs.list(Codecs.STRING));
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<ASRConversationalConfig> newInstance(Object[] values) {
+        return new ASRConversationalConfig(values);
     }
 
     /**
      * Builds {@link ASRConversationalConfig}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<ASRQuality> quality = Field.absent();
-
-        Field<ASRProvider> provider = Field.absent();
-
-        Field<ASRInputFormat> userInputAudioFormat = Field.absent();
-
-        Field<List<String>> keywords = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<ASRConversationalConfig, Builder> {
         Builder() {
-        }
-
-        Builder(ASRConversationalConfig m) {
-            this.quality = m.quality;
-            this.provider = m.provider;
-            this.userInputAudioFormat = m.userInputAudioFormat;
-            this.keywords = m.keywords;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code quality}; see {@link ASRConversationalConfig#quality()}.
+         * Sets {@code quality}; see {@link ASRConversationalConfig#quality()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder quality(ASRQuality value) {
-            return quality(Models.value(value, "ASRConversationalConfig", "quality"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code quality} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ASRConversationalConfig#quality()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder quality(Field<ASRQuality> value) {
-            this.quality = Models.field(value, "ASRConversationalConfig", "quality");
-            additionalProperties = Models.removeExtra(additionalProperties, "quality");
-            return this;
-        }
-
-        /**
-         * Sets {@code provider}; see {@link ASRConversationalConfig#provider()}.
+         * Sets {@code provider}; see {@link ASRConversationalConfig#provider()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder provider(ASRProvider value) {
-            return provider(Models.value(value, "ASRConversationalConfig", "provider"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code provider} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ASRConversationalConfig#provider()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder provider(Field<ASRProvider> value) {
-            this.provider = Models.field(value, "ASRConversationalConfig", "provider");
-            additionalProperties = Models.removeExtra(additionalProperties, "provider");
-            return this;
-        }
-
-        /**
-         * Sets {@code user_input_audio_format}; see {@link ASRConversationalConfig#userInputAudioFormat()}.
+         * Sets {@code user_input_audio_format}; see {@link ASRConversationalConfig#userInputAudioFormat()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder userInputAudioFormat(ASRInputFormat value) {
-            return userInputAudioFormat(Models.value(value, "ASRConversationalConfig", "user_input_audio_format"));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code user_input_audio_format} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ASRConversationalConfig#userInputAudioFormat()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder userInputAudioFormat(Field<ASRInputFormat> value) {
-            this.userInputAudioFormat = Models.field(value, "ASRConversationalConfig", "user_input_audio_format");
-            additionalProperties = Models.removeExtra(additionalProperties, "user_input_audio_format");
-            return this;
-        }
-
-        /**
-         * Sets {@code keywords}; see {@link ASRConversationalConfig#keywords()}.
+         * Sets {@code keywords}; see {@link ASRConversationalConfig#keywords()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder keywords(List<String> value) {
-            return keywords(Models.value(value, "ASRConversationalConfig", "keywords"));
-        }
-
-        /**
-         * Sets {@code keywords} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ASRConversationalConfig#keywords()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder keywords(Field<List<String>> value) {
-            this.keywords = Models.field(value, "ASRConversationalConfig", "keywords");
-            additionalProperties = Models.removeExtra(additionalProperties, "keywords");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public ASRConversationalConfig build() {
-            return new ASRConversationalConfig(this);
+            return set(3, value);
         }
     }
 }

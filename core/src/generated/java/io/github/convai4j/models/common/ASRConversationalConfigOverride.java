@@ -2,37 +2,27 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code ASRConversationalConfigOverride} model of the API.
  *
  * <p>Spec schema {@code ASRConversationalConfigOverride}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ASRConversationalConfigOverride {
-    private static final ModelCodec<ASRConversationalConfigOverride> CODEC = PackageCodecs.model(1, "ASRConversationalConfigOverride");
+public final class ASRConversationalConfigOverride extends GeneratedModel<ASRConversationalConfigOverride> {
+    static final ModelType<ASRConversationalConfigOverride> TYPE = new ModelType<>(new ASRConversationalConfigOverride(null), "ASRConversationalConfigOverride", "keywords", "c1", null);
 
-    private static final String[] NAMES = {"keywords"};
-
-    final Field<List<String>> keywords;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    ASRConversationalConfigOverride(Builder b) {
-        this.keywords = Models.copyList(b.keywords);
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    ASRConversationalConfigOverride(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -40,32 +30,10 @@ public final class ASRConversationalConfigOverride {
      *
      * <p>Wire name {@code keywords}; list of string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<String>> keywords() {
-        return keywords;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public ASRConversationalConfigOverride validate() {
-        return this;
+        return field(0);
     }
 
     /**
@@ -74,8 +42,7 @@ public final class ASRConversationalConfigOverride {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -84,120 +51,48 @@ public final class ASRConversationalConfigOverride {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<ASRConversationalConfigOverride> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {keywords, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ASRConversationalConfigOverride && Arrays.equals(state(), ((ASRConversationalConfigOverride) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("ASRConversationalConfigOverride", NAMES, state());
-    }
-
-    static ASRConversationalConfigOverride read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "keywords":
-                    b.keywords = r.read(Codecs.list(Codecs.STRING));
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<ASRConversationalConfigOverride> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.list(Codecs.STRING));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new ASRConversationalConfigOverride(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, ASRConversationalConfigOverride v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "keywords", v.keywords, Codecs.list(Codecs.STRING));
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<ASRConversationalConfigOverride> newInstance(Object[] values) {
+        return new ASRConversationalConfigOverride(values);
     }
 
     /**
      * Builds {@link ASRConversationalConfigOverride}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<List<String>> keywords = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<ASRConversationalConfigOverride, Builder> {
         Builder() {
-        }
-
-        Builder(ASRConversationalConfigOverride m) {
-            this.keywords = m.keywords;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code keywords}; see {@link ASRConversationalConfigOverride#keywords()}.
+         * Sets {@code keywords}; see {@link ASRConversationalConfigOverride#keywords()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("keywords")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder keywords(List<String> value) {
-            return keywords(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code keywords} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ASRConversationalConfigOverride#keywords()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder keywords(Field<List<String>> value) {
-            this.keywords = Models.field(value, "ASRConversationalConfigOverride", "keywords");
-            additionalProperties = Models.removeExtra(additionalProperties, "keywords");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public ASRConversationalConfigOverride build() {
-            return new ASRConversationalConfigOverride(this);
+            return set(0, value);
         }
     }
 }

@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * The {@code ASRProvider} values of the API.
@@ -14,23 +13,26 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ASRProvider extends OpenEnum<ASRProvider.Known> {
+public final class ASRProvider extends GeneratedEnum<ASRProvider.Known> {
+    private static final EnumType<ASRProvider> TYPE = new EnumType<>(new ASRProvider(null, -1), "elevenlabs,scribe_realtime", false);
+
     /**
      * The value {@code elevenlabs}.
      */
-    public static final ASRProvider ELEVENLABS = new ASRProvider("elevenlabs", Known.ELEVENLABS);
+    public static final ASRProvider ELEVENLABS = TYPE.constant(0);
 
     /**
      * The value {@code scribe_realtime}.
      */
-    public static final ASRProvider SCRIBE_REALTIME = new ASRProvider("scribe_realtime", Known.SCRIBE_REALTIME);
+    public static final ASRProvider SCRIBE_REALTIME = TYPE.constant(1);
 
-    private static final Map<String, ASRProvider> VALUES = index(ELEVENLABS, SCRIBE_REALTIME);
+    private ASRProvider(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<ASRProvider> CODEC = PackageCodecs.openEnum(5);
-
-    private ASRProvider(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new ASRProvider(value, ordinal);
     }
 
     /**
@@ -41,8 +43,7 @@ public final class ASRProvider extends OpenEnum<ASRProvider.Known> {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static ASRProvider of(String value) {
-        ASRProvider known = VALUES.get(value);
-        return known != null ? known : new ASRProvider(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -50,8 +51,8 @@ public final class ASRProvider extends OpenEnum<ASRProvider.Known> {
      *
      * @return the codec
      */
-    public static JsonCodec<ASRProvider> codec() {
-        return CODEC;
+    public static EnumType<ASRProvider> codec() {
+        return TYPE;
     }
 
     /**

@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * The {@code ASRQuality} values of the API.
@@ -14,18 +13,21 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ASRQuality extends OpenEnum<ASRQuality.Known> {
+public final class ASRQuality extends GeneratedEnum<ASRQuality.Known> {
+    private static final EnumType<ASRQuality> TYPE = new EnumType<>(new ASRQuality(null, -1), "high", false);
+
     /**
      * The value {@code high}.
      */
-    public static final ASRQuality HIGH = new ASRQuality("high", Known.HIGH);
+    public static final ASRQuality HIGH = TYPE.constant(0);
 
-    private static final Map<String, ASRQuality> VALUES = index(HIGH);
+    private ASRQuality(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<ASRQuality> CODEC = PackageCodecs.openEnum(6);
-
-    private ASRQuality(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new ASRQuality(value, ordinal);
     }
 
     /**
@@ -36,8 +38,7 @@ public final class ASRQuality extends OpenEnum<ASRQuality.Known> {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static ASRQuality of(String value) {
-        ASRQuality known = VALUES.get(value);
-        return known != null ? known : new ASRQuality(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -45,8 +46,8 @@ public final class ASRQuality extends OpenEnum<ASRQuality.Known> {
      *
      * @return the codec
      */
-    public static JsonCodec<ASRQuality> codec() {
-        return CODEC;
+    public static EnumType<ASRQuality> codec() {
+        return TYPE;
     }
 
     /**

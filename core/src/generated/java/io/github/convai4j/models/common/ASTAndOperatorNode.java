@@ -2,45 +2,32 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code ASTAndOperatorNode} model of the API.
  *
  * <p>Spec schemas {@code ASTAndOperatorNode-Input} and {@code ASTAndOperatorNode-Output}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
  *
  * <p>One class for both twins: they have the same properties of the same types. They differ in what they
  * require: {@link Builder#build()} checks what the {@code -Input} requires, since building is for requests;
  * the {@code -Output} also requires {@code type}, which responses carry
  * (reading checks nothing).
+ *
+ * <p>Required properties: {@code children}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ASTAndOperatorNode {
-    private static final ModelCodec<ASTAndOperatorNode> CODEC = PackageCodecs.model(8, "ASTAndOperatorNode");
+public final class ASTAndOperatorNode extends GeneratedModel<ASTAndOperatorNode> {
+    static final ModelType<ASTAndOperatorNode> TYPE = new ModelType<>(new ASTAndOperatorNode(null), "ASTAndOperatorNode", "type,children", "s0C0", "and_operator,");
 
-    private static final String[] NAMES = {"type", "children"};
-
-    final Field<String> type;
-
-    final Field<List<ASTNode>> children;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    ASTAndOperatorNode(Builder b) {
-        this.type = b.type;
-        this.children = Models.copyList(b.children);
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    ASTAndOperatorNode(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -48,10 +35,10 @@ public final class ASTAndOperatorNode {
      *
      * <p>Wire name {@code type}; string; optional; constant {@code and_operator}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> type() {
-        return type;
+        return field(0);
     }
 
     /**
@@ -60,33 +47,10 @@ public final class ASTAndOperatorNode {
      * <p>Wire name {@code children}; list of {@link io.github.convai4j.models.common.ASTNode}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<ASTNode> children() {
-        return Models.require(children, "ASTAndOperatorNode", "children");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code children}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public ASTAndOperatorNode validate() {
-        Models.requireAll("ASTAndOperatorNode.validate()", new String[] {"children"}, children);
-        return this;
+        return (List<ASTNode>) require(1);
     }
 
     /**
@@ -95,9 +59,7 @@ public final class ASTAndOperatorNode {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.type = Field.of("and_operator");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -106,152 +68,59 @@ public final class ASTAndOperatorNode {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<ASTAndOperatorNode> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {type, children, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ASTAndOperatorNode && Arrays.equals(state(), ((ASTAndOperatorNode) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("ASTAndOperatorNode", NAMES, state());
-    }
-
-    static ASTAndOperatorNode read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "type":
-                    b.type = r.read(Codecs.STRING);
-                    break;
-                case "children":
-                    b.children = r.read(Codecs.list(ASTNode.codec()));
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<ASTAndOperatorNode> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.list(ASTNode.codec()));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new ASTAndOperatorNode(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, ASTAndOperatorNode v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "type", v.type, Codecs.STRING);
-        Models.write(g, "children", v.children, Codecs.list(ASTNode.codec()));
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<ASTAndOperatorNode> newInstance(Object[] values) {
+        return new ASTAndOperatorNode(values);
     }
 
     /**
      * Builds {@link ASTAndOperatorNode}. Not thread-safe; every property starts absent (not written) except constants, which {@link ASTAndOperatorNode#builder()} presets.
      */
-    public static final class Builder {
-        Field<String> type = Field.absent();
-
-        Field<List<ASTNode>> children = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<ASTAndOperatorNode, Builder> {
         Builder() {
-        }
-
-        Builder(ASTAndOperatorNode m) {
-            this.type = m.type;
-            this.children = m.children;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code type}; see {@link ASTAndOperatorNode#type()}.
+         * Sets {@code type}; see {@link ASTAndOperatorNode#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return type(Models.value(value, "ASTAndOperatorNode", "type"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ASTAndOperatorNode#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
-            this.type = Models.field(value, "ASTAndOperatorNode", "type");
-            additionalProperties = Models.removeExtra(additionalProperties, "type");
-            return this;
-        }
-
-        /**
-         * Sets {@code children}; see {@link ASTAndOperatorNode#children()}.
+         * Sets {@code children}; see {@link ASTAndOperatorNode#children()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder children(List<ASTNode> value) {
-            return children(Models.value(value, "ASTAndOperatorNode", "children"));
-        }
-
-        /**
-         * Sets {@code children} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ASTAndOperatorNode#children()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder children(Field<List<ASTNode>> value) {
-            this.children = Models.field(value, "ASTAndOperatorNode", "children");
-            additionalProperties = Models.removeExtra(additionalProperties, "children");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code children}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public ASTAndOperatorNode build() {
-            Models.requireAll("ASTAndOperatorNode.Builder.build()", new String[] {"children"}, children);
-            return new ASTAndOperatorNode(this);
+            return set(1, value);
         }
     }
 }

@@ -2,44 +2,30 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code ASTBooleanNode} model of the API.
  *
  * <p>Spec schemas {@code ASTBooleanNode-Input} and {@code ASTBooleanNode-Output}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
  *
  * <p>One class for both twins: they have the same properties of the same types. They differ in what they
  * require: {@link Builder#build()} checks what the {@code -Input} requires, since building is for requests;
  * the {@code -Output} also requires {@code type}, which responses carry
  * (reading checks nothing).
+ *
+ * <p>Required properties: {@code value}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ASTBooleanNode {
-    private static final ModelCodec<ASTBooleanNode> CODEC = PackageCodecs.model(9, "ASTBooleanNode");
+public final class ASTBooleanNode extends GeneratedModel<ASTBooleanNode> {
+    static final ModelType<ASTBooleanNode> TYPE = new ModelType<>(new ASTBooleanNode(null), "ASTBooleanNode", "type,value", "s0B0", "boolean_literal,");
 
-    private static final String[] NAMES = {"type", "value"};
-
-    final Field<String> type;
-
-    final Field<Boolean> value;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    ASTBooleanNode(Builder b) {
-        this.type = b.type;
-        this.value = b.value;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    ASTBooleanNode(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -47,10 +33,10 @@ public final class ASTBooleanNode {
      *
      * <p>Wire name {@code type}; string; optional; constant {@code boolean_literal}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> type() {
-        return type;
+        return field(0);
     }
 
     /**
@@ -59,33 +45,10 @@ public final class ASTBooleanNode {
      * <p>Wire name {@code value}; boolean; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Boolean value() {
-        return Models.require(value, "ASTBooleanNode", "value");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code value}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public ASTBooleanNode validate() {
-        Models.requireAll("ASTBooleanNode.validate()", new String[] {"value"}, value);
-        return this;
+        return (Boolean) require(1);
     }
 
     /**
@@ -94,9 +57,7 @@ public final class ASTBooleanNode {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.type = Field.of("boolean_literal");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -105,106 +66,41 @@ public final class ASTBooleanNode {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<ASTBooleanNode> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {type, value, additionalProperties};
+    public static ModelType<ASTBooleanNode> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ASTBooleanNode && Arrays.equals(state(), ((ASTBooleanNode) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("ASTBooleanNode", NAMES, state());
-    }
-
-    static ASTBooleanNode read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "type":
-                    b.type = r.read(Codecs.STRING);
-                    break;
-                case "value":
-                    b.value = r.read(Codecs.BOOLEAN);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new ASTBooleanNode(b);
-    }
-
-    static void write(JsonGenerator g, ASTBooleanNode v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "type", v.type, Codecs.STRING);
-        Models.write(g, "value", v.value, Codecs.BOOLEAN);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<ASTBooleanNode> newInstance(Object[] values) {
+        return new ASTBooleanNode(values);
     }
 
     /**
      * Builds {@link ASTBooleanNode}. Not thread-safe; every property starts absent (not written) except constants, which {@link ASTBooleanNode#builder()} presets.
      */
-    public static final class Builder {
-        Field<String> type = Field.absent();
-
-        Field<Boolean> value = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<ASTBooleanNode, Builder> {
         Builder() {
-        }
-
-        Builder(ASTBooleanNode m) {
-            this.type = m.type;
-            this.value = m.value;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code type}; see {@link ASTBooleanNode#type()}.
+         * Sets {@code type}; see {@link ASTBooleanNode#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return type(Models.value(value, "ASTBooleanNode", "type"));
-        }
-
-        /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ASTBooleanNode#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
-            this.type = Models.field(value, "ASTBooleanNode", "type");
-            additionalProperties = Models.removeExtra(additionalProperties, "type");
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -214,42 +110,7 @@ public final class ASTBooleanNode {
          * @return this builder
          */
         public Builder value(boolean value) {
-            return value(Field.of(value));
-        }
-
-        /**
-         * Sets {@code value} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ASTBooleanNode#value()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder value(Field<Boolean> value) {
-            this.value = Models.field(value, "ASTBooleanNode", "value");
-            additionalProperties = Models.removeExtra(additionalProperties, "value");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code value}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public ASTBooleanNode build() {
-            Models.requireAll("ASTBooleanNode.Builder.build()", new String[] {"value"}, value);
-            return new ASTBooleanNode(this);
+            return set(1, value);
         }
     }
 }

@@ -2,50 +2,30 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code ASTConditionalOperatorNode} model of the API.
  *
  * <p>Spec schemas {@code ASTConditionalOperatorNode-Input} and {@code ASTConditionalOperatorNode-Output}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
  *
  * <p>One class for both twins: they have the same properties of the same types. They differ in what they
  * require: {@link Builder#build()} checks what the {@code -Input} requires, since building is for requests;
  * the {@code -Output} also requires {@code type}, which responses carry
  * (reading checks nothing).
+ *
+ * <p>Required properties: {@code condition}, {@code trueExpression}, {@code falseExpression}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ASTConditionalOperatorNode {
-    private static final ModelCodec<ASTConditionalOperatorNode> CODEC = PackageCodecs.model(10, "ASTConditionalOperatorNode");
+public final class ASTConditionalOperatorNode extends GeneratedModel<ASTConditionalOperatorNode> {
+    static final ModelType<ASTConditionalOperatorNode> TYPE = new ModelType<>(new ASTConditionalOperatorNode(null), "ASTConditionalOperatorNode", "type,condition,trueExpression,falseExpression", "s0C0C0C0", "conditional_operator,,,");
 
-    private static final String[] NAMES = {"type", "condition", "trueExpression", "falseExpression"};
-
-    final Field<String> type;
-
-    final Field<ASTNode> condition;
-
-    final Field<ASTNode> trueExpression;
-
-    final Field<ASTNode> falseExpression;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    ASTConditionalOperatorNode(Builder b) {
-        this.type = b.type;
-        this.condition = b.condition;
-        this.trueExpression = b.trueExpression;
-        this.falseExpression = b.falseExpression;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    ASTConditionalOperatorNode(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -53,10 +33,10 @@ public final class ASTConditionalOperatorNode {
      *
      * <p>Wire name {@code type}; string; optional; constant {@code conditional_operator}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> type() {
-        return type;
+        return field(0);
     }
 
     /**
@@ -65,10 +45,10 @@ public final class ASTConditionalOperatorNode {
      * <p>Wire name {@code condition}; {@link io.github.convai4j.models.common.ASTNode}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public ASTNode condition() {
-        return Models.require(condition, "ASTConditionalOperatorNode", "condition");
+        return (ASTNode) require(1);
     }
 
     /**
@@ -77,10 +57,10 @@ public final class ASTConditionalOperatorNode {
      * <p>Wire name {@code trueExpression}; {@link io.github.convai4j.models.common.ASTNode}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public ASTNode trueExpression() {
-        return Models.require(trueExpression, "ASTConditionalOperatorNode", "trueExpression");
+        return (ASTNode) require(2);
     }
 
     /**
@@ -89,33 +69,10 @@ public final class ASTConditionalOperatorNode {
      * <p>Wire name {@code falseExpression}; {@link io.github.convai4j.models.common.ASTNode}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public ASTNode falseExpression() {
-        return Models.require(falseExpression, "ASTConditionalOperatorNode", "falseExpression");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code condition}, {@code trueExpression}, {@code falseExpression}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public ASTConditionalOperatorNode validate() {
-        Models.requireAll("ASTConditionalOperatorNode.validate()", new String[] {"condition", "trueExpression", "falseExpression"}, condition, trueExpression, falseExpression);
-        return this;
+        return (ASTNode) require(3);
     }
 
     /**
@@ -124,9 +81,7 @@ public final class ASTConditionalOperatorNode {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.type = Field.of("conditional_operator");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -135,212 +90,81 @@ public final class ASTConditionalOperatorNode {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<ASTConditionalOperatorNode> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {type, condition, trueExpression, falseExpression, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ASTConditionalOperatorNode && Arrays.equals(state(), ((ASTConditionalOperatorNode) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("ASTConditionalOperatorNode", NAMES, state());
-    }
-
-    static ASTConditionalOperatorNode read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "type":
-                    b.type = r.read(Codecs.STRING);
-                    break;
-                case "condition":
-                    b.condition = r.read(ASTNode.codec());
-                    break;
-                case "trueExpression":
-                    b.trueExpression = r.read(ASTNode.codec());
-                    break;
-                case "falseExpression":
-                    b.falseExpression = r.read(ASTNode.codec());
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<ASTConditionalOperatorNode> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(ASTNode.codec(), ASTNode.codec(), ASTNode.codec());
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new ASTConditionalOperatorNode(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, ASTConditionalOperatorNode v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "type", v.type, Codecs.STRING);
-        Models.write(g, "condition", v.condition, ASTNode.codec());
-        Models.write(g, "trueExpression", v.trueExpression, ASTNode.codec());
-        Models.write(g, "falseExpression", v.falseExpression, ASTNode.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<ASTConditionalOperatorNode> newInstance(Object[] values) {
+        return new ASTConditionalOperatorNode(values);
     }
 
     /**
      * Builds {@link ASTConditionalOperatorNode}. Not thread-safe; every property starts absent (not written) except constants, which {@link ASTConditionalOperatorNode#builder()} presets.
      */
-    public static final class Builder {
-        Field<String> type = Field.absent();
-
-        Field<ASTNode> condition = Field.absent();
-
-        Field<ASTNode> trueExpression = Field.absent();
-
-        Field<ASTNode> falseExpression = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<ASTConditionalOperatorNode, Builder> {
         Builder() {
-        }
-
-        Builder(ASTConditionalOperatorNode m) {
-            this.type = m.type;
-            this.condition = m.condition;
-            this.trueExpression = m.trueExpression;
-            this.falseExpression = m.falseExpression;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code type}; see {@link ASTConditionalOperatorNode#type()}.
+         * Sets {@code type}; see {@link ASTConditionalOperatorNode#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return type(Models.value(value, "ASTConditionalOperatorNode", "type"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ASTConditionalOperatorNode#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
-            this.type = Models.field(value, "ASTConditionalOperatorNode", "type");
-            additionalProperties = Models.removeExtra(additionalProperties, "type");
-            return this;
-        }
-
-        /**
-         * Sets {@code condition}; see {@link ASTConditionalOperatorNode#condition()}.
+         * Sets {@code condition}; see {@link ASTConditionalOperatorNode#condition()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder condition(ASTNode value) {
-            return condition(Models.value(value, "ASTConditionalOperatorNode", "condition"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code condition} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ASTConditionalOperatorNode#condition()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder condition(Field<ASTNode> value) {
-            this.condition = Models.field(value, "ASTConditionalOperatorNode", "condition");
-            additionalProperties = Models.removeExtra(additionalProperties, "condition");
-            return this;
-        }
-
-        /**
-         * Sets {@code trueExpression}; see {@link ASTConditionalOperatorNode#trueExpression()}.
+         * Sets {@code trueExpression}; see {@link ASTConditionalOperatorNode#trueExpression()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder trueExpression(ASTNode value) {
-            return trueExpression(Models.value(value, "ASTConditionalOperatorNode", "trueExpression"));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code trueExpression} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ASTConditionalOperatorNode#trueExpression()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder trueExpression(Field<ASTNode> value) {
-            this.trueExpression = Models.field(value, "ASTConditionalOperatorNode", "trueExpression");
-            additionalProperties = Models.removeExtra(additionalProperties, "trueExpression");
-            return this;
-        }
-
-        /**
-         * Sets {@code falseExpression}; see {@link ASTConditionalOperatorNode#falseExpression()}.
+         * Sets {@code falseExpression}; see {@link ASTConditionalOperatorNode#falseExpression()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder falseExpression(ASTNode value) {
-            return falseExpression(Models.value(value, "ASTConditionalOperatorNode", "falseExpression"));
-        }
-
-        /**
-         * Sets {@code falseExpression} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ASTConditionalOperatorNode#falseExpression()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder falseExpression(Field<ASTNode> value) {
-            this.falseExpression = Models.field(value, "ASTConditionalOperatorNode", "falseExpression");
-            additionalProperties = Models.removeExtra(additionalProperties, "falseExpression");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code condition}, {@code trueExpression}, {@code falseExpression}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public ASTConditionalOperatorNode build() {
-            Models.requireAll("ASTConditionalOperatorNode.Builder.build()", new String[] {"condition", "trueExpression", "falseExpression"}, condition, trueExpression, falseExpression);
-            return new ASTConditionalOperatorNode(this);
+            return set(3, value);
         }
     }
 }

@@ -2,44 +2,30 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code ASTDynamicVariableNode} model of the API.
  *
  * <p>Spec schemas {@code ASTDynamicVariableNode-Input} and {@code ASTDynamicVariableNode-Output}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
  *
  * <p>One class for both twins: they have the same properties of the same types. They differ in what they
  * require: {@link Builder#build()} checks what the {@code -Input} requires, since building is for requests;
  * the {@code -Output} also requires {@code type}, which responses carry
  * (reading checks nothing).
+ *
+ * <p>Required properties: {@code name}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ASTDynamicVariableNode {
-    private static final ModelCodec<ASTDynamicVariableNode> CODEC = PackageCodecs.model(12, "ASTDynamicVariableNode");
+public final class ASTDynamicVariableNode extends GeneratedModel<ASTDynamicVariableNode> {
+    static final ModelType<ASTDynamicVariableNode> TYPE = new ModelType<>(new ASTDynamicVariableNode(null), "ASTDynamicVariableNode", "type,name", "s0S0", "dynamic_variable,");
 
-    private static final String[] NAMES = {"type", "name"};
-
-    final Field<String> type;
-
-    final Field<String> name;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    ASTDynamicVariableNode(Builder b) {
-        this.type = b.type;
-        this.name = b.name;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    ASTDynamicVariableNode(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -47,10 +33,10 @@ public final class ASTDynamicVariableNode {
      *
      * <p>Wire name {@code type}; string; optional; constant {@code dynamic_variable}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> type() {
-        return type;
+        return field(0);
     }
 
     /**
@@ -59,33 +45,10 @@ public final class ASTDynamicVariableNode {
      * <p>Wire name {@code name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String name() {
-        return Models.require(name, "ASTDynamicVariableNode", "name");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code name}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public ASTDynamicVariableNode validate() {
-        Models.requireAll("ASTDynamicVariableNode.validate()", new String[] {"name"}, name);
-        return this;
+        return (String) require(1);
     }
 
     /**
@@ -94,9 +57,7 @@ public final class ASTDynamicVariableNode {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.type = Field.of("dynamic_variable");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -105,152 +66,52 @@ public final class ASTDynamicVariableNode {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<ASTDynamicVariableNode> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {type, name, additionalProperties};
+    public static ModelType<ASTDynamicVariableNode> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ASTDynamicVariableNode && Arrays.equals(state(), ((ASTDynamicVariableNode) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("ASTDynamicVariableNode", NAMES, state());
-    }
-
-    static ASTDynamicVariableNode read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "type":
-                    b.type = r.read(Codecs.STRING);
-                    break;
-                case "name":
-                    b.name = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new ASTDynamicVariableNode(b);
-    }
-
-    static void write(JsonGenerator g, ASTDynamicVariableNode v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "type", v.type, Codecs.STRING);
-        Models.write(g, "name", v.name, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<ASTDynamicVariableNode> newInstance(Object[] values) {
+        return new ASTDynamicVariableNode(values);
     }
 
     /**
      * Builds {@link ASTDynamicVariableNode}. Not thread-safe; every property starts absent (not written) except constants, which {@link ASTDynamicVariableNode#builder()} presets.
      */
-    public static final class Builder {
-        Field<String> type = Field.absent();
-
-        Field<String> name = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<ASTDynamicVariableNode, Builder> {
         Builder() {
-        }
-
-        Builder(ASTDynamicVariableNode m) {
-            this.type = m.type;
-            this.name = m.name;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code type}; see {@link ASTDynamicVariableNode#type()}.
+         * Sets {@code type}; see {@link ASTDynamicVariableNode#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return type(Models.value(value, "ASTDynamicVariableNode", "type"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ASTDynamicVariableNode#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
-            this.type = Models.field(value, "ASTDynamicVariableNode", "type");
-            additionalProperties = Models.removeExtra(additionalProperties, "type");
-            return this;
-        }
-
-        /**
-         * Sets {@code name}; see {@link ASTDynamicVariableNode#name()}.
+         * Sets {@code name}; see {@link ASTDynamicVariableNode#name()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder name(String value) {
-            return name(Models.value(value, "ASTDynamicVariableNode", "name"));
-        }
-
-        /**
-         * Sets {@code name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ASTDynamicVariableNode#name()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder name(Field<String> value) {
-            this.name = Models.field(value, "ASTDynamicVariableNode", "name");
-            additionalProperties = Models.removeExtra(additionalProperties, "name");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code name}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public ASTDynamicVariableNode build() {
-            Models.requireAll("ASTDynamicVariableNode.Builder.build()", new String[] {"name"}, name);
-            return new ASTDynamicVariableNode(this);
+            return set(1, value);
         }
     }
 }

@@ -2,47 +2,30 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code ASTEqualsOperatorNode} model of the API.
  *
  * <p>Spec schemas {@code ASTEqualsOperatorNode-Input} and {@code ASTEqualsOperatorNode-Output}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
  *
  * <p>One class for both twins: they have the same properties of the same types. They differ in what they
  * require: {@link Builder#build()} checks what the {@code -Input} requires, since building is for requests;
  * the {@code -Output} also requires {@code type}, which responses carry
  * (reading checks nothing).
+ *
+ * <p>Required properties: {@code left}, {@code right}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ASTEqualsOperatorNode {
-    private static final ModelCodec<ASTEqualsOperatorNode> CODEC = PackageCodecs.model(13, "ASTEqualsOperatorNode");
+public final class ASTEqualsOperatorNode extends GeneratedModel<ASTEqualsOperatorNode> {
+    static final ModelType<ASTEqualsOperatorNode> TYPE = new ModelType<>(new ASTEqualsOperatorNode(null), "ASTEqualsOperatorNode", "type,left,right", "s0C0C0", "eq_operator,,");
 
-    private static final String[] NAMES = {"type", "left", "right"};
-
-    final Field<String> type;
-
-    final Field<ASTNode> left;
-
-    final Field<ASTNode> right;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    ASTEqualsOperatorNode(Builder b) {
-        this.type = b.type;
-        this.left = b.left;
-        this.right = b.right;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    ASTEqualsOperatorNode(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -50,10 +33,10 @@ public final class ASTEqualsOperatorNode {
      *
      * <p>Wire name {@code type}; string; optional; constant {@code eq_operator}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> type() {
-        return type;
+        return field(0);
     }
 
     /**
@@ -62,10 +45,10 @@ public final class ASTEqualsOperatorNode {
      * <p>Wire name {@code left}; {@link io.github.convai4j.models.common.ASTNode}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public ASTNode left() {
-        return Models.require(left, "ASTEqualsOperatorNode", "left");
+        return (ASTNode) require(1);
     }
 
     /**
@@ -74,33 +57,10 @@ public final class ASTEqualsOperatorNode {
      * <p>Wire name {@code right}; {@link io.github.convai4j.models.common.ASTNode}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public ASTNode right() {
-        return Models.require(right, "ASTEqualsOperatorNode", "right");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code left}, {@code right}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public ASTEqualsOperatorNode validate() {
-        Models.requireAll("ASTEqualsOperatorNode.validate()", new String[] {"left", "right"}, left, right);
-        return this;
+        return (ASTNode) require(2);
     }
 
     /**
@@ -109,9 +69,7 @@ public final class ASTEqualsOperatorNode {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.type = Field.of("eq_operator");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -120,182 +78,70 @@ public final class ASTEqualsOperatorNode {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<ASTEqualsOperatorNode> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {type, left, right, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ASTEqualsOperatorNode && Arrays.equals(state(), ((ASTEqualsOperatorNode) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("ASTEqualsOperatorNode", NAMES, state());
-    }
-
-    static ASTEqualsOperatorNode read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "type":
-                    b.type = r.read(Codecs.STRING);
-                    break;
-                case "left":
-                    b.left = r.read(ASTNode.codec());
-                    break;
-                case "right":
-                    b.right = r.read(ASTNode.codec());
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<ASTEqualsOperatorNode> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(ASTNode.codec(), ASTNode.codec());
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new ASTEqualsOperatorNode(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, ASTEqualsOperatorNode v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "type", v.type, Codecs.STRING);
-        Models.write(g, "left", v.left, ASTNode.codec());
-        Models.write(g, "right", v.right, ASTNode.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<ASTEqualsOperatorNode> newInstance(Object[] values) {
+        return new ASTEqualsOperatorNode(values);
     }
 
     /**
      * Builds {@link ASTEqualsOperatorNode}. Not thread-safe; every property starts absent (not written) except constants, which {@link ASTEqualsOperatorNode#builder()} presets.
      */
-    public static final class Builder {
-        Field<String> type = Field.absent();
-
-        Field<ASTNode> left = Field.absent();
-
-        Field<ASTNode> right = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<ASTEqualsOperatorNode, Builder> {
         Builder() {
-        }
-
-        Builder(ASTEqualsOperatorNode m) {
-            this.type = m.type;
-            this.left = m.left;
-            this.right = m.right;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code type}; see {@link ASTEqualsOperatorNode#type()}.
+         * Sets {@code type}; see {@link ASTEqualsOperatorNode#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return type(Models.value(value, "ASTEqualsOperatorNode", "type"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ASTEqualsOperatorNode#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
-            this.type = Models.field(value, "ASTEqualsOperatorNode", "type");
-            additionalProperties = Models.removeExtra(additionalProperties, "type");
-            return this;
-        }
-
-        /**
-         * Sets {@code left}; see {@link ASTEqualsOperatorNode#left()}.
+         * Sets {@code left}; see {@link ASTEqualsOperatorNode#left()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder left(ASTNode value) {
-            return left(Models.value(value, "ASTEqualsOperatorNode", "left"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code left} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ASTEqualsOperatorNode#left()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder left(Field<ASTNode> value) {
-            this.left = Models.field(value, "ASTEqualsOperatorNode", "left");
-            additionalProperties = Models.removeExtra(additionalProperties, "left");
-            return this;
-        }
-
-        /**
-         * Sets {@code right}; see {@link ASTEqualsOperatorNode#right()}.
+         * Sets {@code right}; see {@link ASTEqualsOperatorNode#right()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder right(ASTNode value) {
-            return right(Models.value(value, "ASTEqualsOperatorNode", "right"));
-        }
-
-        /**
-         * Sets {@code right} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ASTEqualsOperatorNode#right()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder right(Field<ASTNode> value) {
-            this.right = Models.field(value, "ASTEqualsOperatorNode", "right");
-            additionalProperties = Models.removeExtra(additionalProperties, "right");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code left}, {@code right}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public ASTEqualsOperatorNode build() {
-            Models.requireAll("ASTEqualsOperatorNode.Builder.build()", new String[] {"left", "right"}, left, right);
-            return new ASTEqualsOperatorNode(this);
+            return set(2, value);
         }
     }
 }

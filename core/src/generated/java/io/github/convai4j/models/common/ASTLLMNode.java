@@ -2,47 +2,30 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code ASTLLMNode} model of the API.
  *
  * <p>Spec schemas {@code ASTLLMNode-Input} and {@code ASTLLMNode-Output}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
  *
  * <p>One class for both twins: they have the same properties of the same types. They differ in what they
  * require: {@link Builder#build()} checks what the {@code -Input} requires, since building is for requests;
  * the {@code -Output} also requires {@code prompt}, {@code type}, {@code value_schema}, which responses carry
  * (reading checks nothing).
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ASTLLMNode {
-    private static final ModelCodec<ASTLLMNode> CODEC = PackageCodecs.model(16, "ASTLLMNode");
+public final class ASTLLMNode extends GeneratedModel<ASTLLMNode> {
+    static final ModelType<ASTLLMNode> TYPE = new ModelType<>(new ASTLLMNode(null), "ASTLLMNode", "type,value_schema,prompt", "s0c0s0", "llm,,");
 
-    private static final String[] NAMES = {"type", "value_schema", "prompt"};
-
-    final Field<String> type;
-
-    final Field<LLMLiteralJsonSchemaProperty> valueSchema;
-
-    final Field<String> prompt;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    ASTLLMNode(Builder b) {
-        this.type = b.type;
-        this.valueSchema = b.valueSchema;
-        this.prompt = b.prompt;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    ASTLLMNode(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -50,10 +33,10 @@ public final class ASTLLMNode {
      *
      * <p>Wire name {@code type}; string; optional; constant {@code llm}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> type() {
-        return type;
+        return field(0);
     }
 
     /**
@@ -61,10 +44,11 @@ public final class ASTLLMNode {
      *
      * <p>Wire name {@code value_schema}; {@link io.github.convai4j.models.common.LLMLiteralJsonSchemaProperty}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<LLMLiteralJsonSchemaProperty> valueSchema() {
-        return valueSchema;
+    public LLMLiteralJsonSchemaProperty valueSchema() {
+        return model(1, LLMLiteralJsonSchemaProperty.codec());
     }
 
     /**
@@ -72,34 +56,12 @@ public final class ASTLLMNode {
      *
      * <p>Wire name {@code prompt}; string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      * @deprecated The API marks this property deprecated.
      */
     @Deprecated
     public Field<String> prompt() {
-        return prompt;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public ASTLLMNode validate() {
-        return this;
+        return field(2);
     }
 
     /**
@@ -108,9 +70,7 @@ public final class ASTLLMNode {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.type = Field.of("llm");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -119,140 +79,63 @@ public final class ASTLLMNode {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<ASTLLMNode> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {type, valueSchema, prompt, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ASTLLMNode && Arrays.equals(state(), ((ASTLLMNode) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("ASTLLMNode", NAMES, state());
-    }
-
-    static ASTLLMNode read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "type":
-                    b.type = r.read(Codecs.STRING);
-                    break;
-                case "value_schema":
-                    b.valueSchema = r.read(LLMLiteralJsonSchemaProperty.codec());
-                    break;
-                case "prompt":
-                    b.prompt = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<ASTLLMNode> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(LLMLiteralJsonSchemaProperty.codec());
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new ASTLLMNode(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, ASTLLMNode v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "type", v.type, Codecs.STRING);
-        Models.write(g, "value_schema", v.valueSchema, LLMLiteralJsonSchemaProperty.codec());
-        Models.write(g, "prompt", v.prompt, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<ASTLLMNode> newInstance(Object[] values) {
+        return new ASTLLMNode(values);
     }
 
     /**
      * Builds {@link ASTLLMNode}. Not thread-safe; every property starts absent (not written) except constants, which {@link ASTLLMNode#builder()} presets.
      */
-    public static final class Builder {
-        Field<String> type = Field.absent();
-
-        Field<LLMLiteralJsonSchemaProperty> valueSchema = Field.absent();
-
-        Field<String> prompt = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<ASTLLMNode, Builder> {
         Builder() {
-        }
-
-        Builder(ASTLLMNode m) {
-            this.type = m.type;
-            this.valueSchema = m.valueSchema;
-            this.prompt = m.prompt;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code type}; see {@link ASTLLMNode#type()}.
+         * Sets {@code type}; see {@link ASTLLMNode#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return type(Models.value(value, "ASTLLMNode", "type"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ASTLLMNode#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
-            this.type = Models.field(value, "ASTLLMNode", "type");
-            additionalProperties = Models.removeExtra(additionalProperties, "type");
-            return this;
-        }
-
-        /**
-         * Sets {@code value_schema}; see {@link ASTLLMNode#valueSchema()}.
+         * Sets {@code value_schema}; see {@link ASTLLMNode#valueSchema()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder valueSchema(LLMLiteralJsonSchemaProperty value) {
-            return valueSchema(Models.value(value, "ASTLLMNode", "value_schema"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code value_schema} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ASTLLMNode#valueSchema()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder valueSchema(Field<LLMLiteralJsonSchemaProperty> value) {
-            this.valueSchema = Models.field(value, "ASTLLMNode", "value_schema");
-            additionalProperties = Models.removeExtra(additionalProperties, "value_schema");
-            return this;
-        }
-
-        /**
-         * Sets {@code prompt}; see {@link ASTLLMNode#prompt()}.
+         * Sets {@code prompt}; see {@link ASTLLMNode#prompt()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
@@ -261,43 +144,7 @@ public final class ASTLLMNode {
          */
         @Deprecated
         public Builder prompt(String value) {
-            return prompt(Models.value(value, "ASTLLMNode", "prompt"));
-        }
-
-        /**
-         * Sets {@code prompt} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ASTLLMNode#prompt()}.
-         *
-         * @param value the field
-         * @return this builder
-         * @deprecated The API marks this property deprecated.
-         */
-        @Deprecated
-        public Builder prompt(Field<String> value) {
-            this.prompt = Models.field(value, "ASTLLMNode", "prompt");
-            additionalProperties = Models.removeExtra(additionalProperties, "prompt");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public ASTLLMNode build() {
-            return new ASTLLMNode(this);
+            return set(2, value);
         }
     }
 }

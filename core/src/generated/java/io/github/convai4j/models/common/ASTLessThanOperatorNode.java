@@ -2,47 +2,30 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code ASTLessThanOperatorNode} model of the API.
  *
  * <p>Spec schemas {@code ASTLessThanOperatorNode-Input} and {@code ASTLessThanOperatorNode-Output}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
  *
  * <p>One class for both twins: they have the same properties of the same types. They differ in what they
  * require: {@link Builder#build()} checks what the {@code -Input} requires, since building is for requests;
  * the {@code -Output} also requires {@code type}, which responses carry
  * (reading checks nothing).
+ *
+ * <p>Required properties: {@code left}, {@code right}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ASTLessThanOperatorNode {
-    private static final ModelCodec<ASTLessThanOperatorNode> CODEC = PackageCodecs.model(17, "ASTLessThanOperatorNode");
+public final class ASTLessThanOperatorNode extends GeneratedModel<ASTLessThanOperatorNode> {
+    static final ModelType<ASTLessThanOperatorNode> TYPE = new ModelType<>(new ASTLessThanOperatorNode(null), "ASTLessThanOperatorNode", "type,left,right", "s0C0C0", "lt_operator,,");
 
-    private static final String[] NAMES = {"type", "left", "right"};
-
-    final Field<String> type;
-
-    final Field<ASTNode> left;
-
-    final Field<ASTNode> right;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    ASTLessThanOperatorNode(Builder b) {
-        this.type = b.type;
-        this.left = b.left;
-        this.right = b.right;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    ASTLessThanOperatorNode(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -50,10 +33,10 @@ public final class ASTLessThanOperatorNode {
      *
      * <p>Wire name {@code type}; string; optional; constant {@code lt_operator}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> type() {
-        return type;
+        return field(0);
     }
 
     /**
@@ -62,10 +45,10 @@ public final class ASTLessThanOperatorNode {
      * <p>Wire name {@code left}; {@link io.github.convai4j.models.common.ASTNode}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public ASTNode left() {
-        return Models.require(left, "ASTLessThanOperatorNode", "left");
+        return (ASTNode) require(1);
     }
 
     /**
@@ -74,33 +57,10 @@ public final class ASTLessThanOperatorNode {
      * <p>Wire name {@code right}; {@link io.github.convai4j.models.common.ASTNode}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public ASTNode right() {
-        return Models.require(right, "ASTLessThanOperatorNode", "right");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code left}, {@code right}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public ASTLessThanOperatorNode validate() {
-        Models.requireAll("ASTLessThanOperatorNode.validate()", new String[] {"left", "right"}, left, right);
-        return this;
+        return (ASTNode) require(2);
     }
 
     /**
@@ -109,9 +69,7 @@ public final class ASTLessThanOperatorNode {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.type = Field.of("lt_operator");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -120,182 +78,70 @@ public final class ASTLessThanOperatorNode {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<ASTLessThanOperatorNode> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {type, left, right, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ASTLessThanOperatorNode && Arrays.equals(state(), ((ASTLessThanOperatorNode) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("ASTLessThanOperatorNode", NAMES, state());
-    }
-
-    static ASTLessThanOperatorNode read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "type":
-                    b.type = r.read(Codecs.STRING);
-                    break;
-                case "left":
-                    b.left = r.read(ASTNode.codec());
-                    break;
-                case "right":
-                    b.right = r.read(ASTNode.codec());
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<ASTLessThanOperatorNode> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(ASTNode.codec(), ASTNode.codec());
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new ASTLessThanOperatorNode(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, ASTLessThanOperatorNode v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "type", v.type, Codecs.STRING);
-        Models.write(g, "left", v.left, ASTNode.codec());
-        Models.write(g, "right", v.right, ASTNode.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<ASTLessThanOperatorNode> newInstance(Object[] values) {
+        return new ASTLessThanOperatorNode(values);
     }
 
     /**
      * Builds {@link ASTLessThanOperatorNode}. Not thread-safe; every property starts absent (not written) except constants, which {@link ASTLessThanOperatorNode#builder()} presets.
      */
-    public static final class Builder {
-        Field<String> type = Field.absent();
-
-        Field<ASTNode> left = Field.absent();
-
-        Field<ASTNode> right = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<ASTLessThanOperatorNode, Builder> {
         Builder() {
-        }
-
-        Builder(ASTLessThanOperatorNode m) {
-            this.type = m.type;
-            this.left = m.left;
-            this.right = m.right;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code type}; see {@link ASTLessThanOperatorNode#type()}.
+         * Sets {@code type}; see {@link ASTLessThanOperatorNode#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return type(Models.value(value, "ASTLessThanOperatorNode", "type"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ASTLessThanOperatorNode#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
-            this.type = Models.field(value, "ASTLessThanOperatorNode", "type");
-            additionalProperties = Models.removeExtra(additionalProperties, "type");
-            return this;
-        }
-
-        /**
-         * Sets {@code left}; see {@link ASTLessThanOperatorNode#left()}.
+         * Sets {@code left}; see {@link ASTLessThanOperatorNode#left()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder left(ASTNode value) {
-            return left(Models.value(value, "ASTLessThanOperatorNode", "left"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code left} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ASTLessThanOperatorNode#left()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder left(Field<ASTNode> value) {
-            this.left = Models.field(value, "ASTLessThanOperatorNode", "left");
-            additionalProperties = Models.removeExtra(additionalProperties, "left");
-            return this;
-        }
-
-        /**
-         * Sets {@code right}; see {@link ASTLessThanOperatorNode#right()}.
+         * Sets {@code right}; see {@link ASTLessThanOperatorNode#right()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder right(ASTNode value) {
-            return right(Models.value(value, "ASTLessThanOperatorNode", "right"));
-        }
-
-        /**
-         * Sets {@code right} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ASTLessThanOperatorNode#right()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder right(Field<ASTNode> value) {
-            this.right = Models.field(value, "ASTLessThanOperatorNode", "right");
-            additionalProperties = Models.removeExtra(additionalProperties, "right");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code left}, {@code right}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public ASTLessThanOperatorNode build() {
-            Models.requireAll("ASTLessThanOperatorNode.Builder.build()", new String[] {"left", "right"}, left, right);
-            return new ASTLessThanOperatorNode(this);
+            return set(2, value);
         }
     }
 }

@@ -2,39 +2,32 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Unions;
-import io.github.convai4j.core.json.UnknownVariant;
-import java.io.IOException;
-import java.util.Objects;
+import io.github.convai4j.internal.DiscriminatedUnion;
+import io.github.convai4j.internal.GeneratedUnion;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.internal.UnionType;
+import io.github.convai4j.json.JsonValue;
 
 /**
  * One of several types the API accepts or returns here.
  *
  * <p>Spec schemas {@code ASTNode-Input} and {@code ASTNode-Output}. A discriminated union on the {@code type} property. {@link #value()} is the variant's model (Java 21: {@code switch} on it),
- * or an {@link io.github.convai4j.core.json.UnknownVariant} holding the raw JSON when the server sends a variant
+ * or an {@link io.github.convai4j.json.UnknownVariant} holding the raw JSON when the server sends a variant
  * this version does not know; that JSON is written back unchanged. An object without the discriminator is read as
  * the one variant whose properties it fits, or as unknown if it fits none or several.
  * Immutable and thread-safe.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ASTNode {
-    private static final JsonCodec<ASTNode> CODEC = PackageCodecs.union(20);
-
-    private final int variant;
-
-    private final String tag;
-
-    private final Object value;
+public final class ASTNode extends DiscriminatedUnion<ASTNode> {
+    private static final UnionType<ASTNode> TYPE = new UnionType<>(new ASTNode(-1, null, null), "ASTNode", "type", "string_literal,number_literal,boolean_literal,null_literal,llm,dynamic_variable,or_operator,and_operator,eq_operator,neq_operator,gt_operator,lt_operator,gte_operator,lte_operator,add_operator,sub_operator,mul_operator,div_operator,conditional_operator", "ooooooooooooooooooo", null);
 
     private ASTNode(int variant, String tag, Object value) {
-        this.variant = variant;
-        this.tag = tag;
-        this.value = value;
+        super(TYPE, variant, tag, value);
+    }
+
+    @Override
+    protected GeneratedUnion<ASTNode> newInstance(int variant, String tag, Object value) {
+        return new ASTNode(variant, tag, value);
     }
 
     /**
@@ -45,7 +38,7 @@ public final class ASTNode {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static ASTNode ofStringLiteral(ASTStringNode value) {
-        return new ASTNode(0, "string_literal", Objects.requireNonNull(value, "value"));
+        return TYPE.of(0, value);
     }
 
     /**
@@ -54,7 +47,7 @@ public final class ASTNode {
      * @return {@code true} if so
      */
     public boolean isStringLiteral() {
-        return variant == 0;
+        return is(0);
     }
 
     /**
@@ -64,10 +57,7 @@ public final class ASTNode {
      * @throws IllegalStateException if this is another variant
      */
     public ASTStringNode asStringLiteral() {
-        if (variant != 0) {
-            throw Unions.wrongVariant("ASTNode", "string_literal", tag);
-        }
-        return (ASTStringNode) value;
+        return (ASTStringNode) as(0);
     }
 
     /**
@@ -78,7 +68,7 @@ public final class ASTNode {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static ASTNode ofNumberLiteral(ASTNumberNode value) {
-        return new ASTNode(1, "number_literal", Objects.requireNonNull(value, "value"));
+        return TYPE.of(1, value);
     }
 
     /**
@@ -87,7 +77,7 @@ public final class ASTNode {
      * @return {@code true} if so
      */
     public boolean isNumberLiteral() {
-        return variant == 1;
+        return is(1);
     }
 
     /**
@@ -97,10 +87,7 @@ public final class ASTNode {
      * @throws IllegalStateException if this is another variant
      */
     public ASTNumberNode asNumberLiteral() {
-        if (variant != 1) {
-            throw Unions.wrongVariant("ASTNode", "number_literal", tag);
-        }
-        return (ASTNumberNode) value;
+        return (ASTNumberNode) as(1);
     }
 
     /**
@@ -111,7 +98,7 @@ public final class ASTNode {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static ASTNode ofBooleanLiteral(ASTBooleanNode value) {
-        return new ASTNode(2, "boolean_literal", Objects.requireNonNull(value, "value"));
+        return TYPE.of(2, value);
     }
 
     /**
@@ -120,7 +107,7 @@ public final class ASTNode {
      * @return {@code true} if so
      */
     public boolean isBooleanLiteral() {
-        return variant == 2;
+        return is(2);
     }
 
     /**
@@ -130,10 +117,7 @@ public final class ASTNode {
      * @throws IllegalStateException if this is another variant
      */
     public ASTBooleanNode asBooleanLiteral() {
-        if (variant != 2) {
-            throw Unions.wrongVariant("ASTNode", "boolean_literal", tag);
-        }
-        return (ASTBooleanNode) value;
+        return (ASTBooleanNode) as(2);
     }
 
     /**
@@ -144,7 +128,7 @@ public final class ASTNode {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static ASTNode ofNullLiteral(ASTNullNode value) {
-        return new ASTNode(3, "null_literal", Objects.requireNonNull(value, "value"));
+        return TYPE.of(3, value);
     }
 
     /**
@@ -153,7 +137,7 @@ public final class ASTNode {
      * @return {@code true} if so
      */
     public boolean isNullLiteral() {
-        return variant == 3;
+        return is(3);
     }
 
     /**
@@ -163,10 +147,7 @@ public final class ASTNode {
      * @throws IllegalStateException if this is another variant
      */
     public ASTNullNode asNullLiteral() {
-        if (variant != 3) {
-            throw Unions.wrongVariant("ASTNode", "null_literal", tag);
-        }
-        return (ASTNullNode) value;
+        return (ASTNullNode) as(3);
     }
 
     /**
@@ -177,7 +158,7 @@ public final class ASTNode {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static ASTNode ofLlm(ASTLLMNode value) {
-        return new ASTNode(4, "llm", Objects.requireNonNull(value, "value"));
+        return TYPE.of(4, value);
     }
 
     /**
@@ -186,7 +167,7 @@ public final class ASTNode {
      * @return {@code true} if so
      */
     public boolean isLlm() {
-        return variant == 4;
+        return is(4);
     }
 
     /**
@@ -196,10 +177,7 @@ public final class ASTNode {
      * @throws IllegalStateException if this is another variant
      */
     public ASTLLMNode asLlm() {
-        if (variant != 4) {
-            throw Unions.wrongVariant("ASTNode", "llm", tag);
-        }
-        return (ASTLLMNode) value;
+        return (ASTLLMNode) as(4);
     }
 
     /**
@@ -210,7 +188,7 @@ public final class ASTNode {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static ASTNode ofDynamicVariable(ASTDynamicVariableNode value) {
-        return new ASTNode(5, "dynamic_variable", Objects.requireNonNull(value, "value"));
+        return TYPE.of(5, value);
     }
 
     /**
@@ -219,7 +197,7 @@ public final class ASTNode {
      * @return {@code true} if so
      */
     public boolean isDynamicVariable() {
-        return variant == 5;
+        return is(5);
     }
 
     /**
@@ -229,10 +207,7 @@ public final class ASTNode {
      * @throws IllegalStateException if this is another variant
      */
     public ASTDynamicVariableNode asDynamicVariable() {
-        if (variant != 5) {
-            throw Unions.wrongVariant("ASTNode", "dynamic_variable", tag);
-        }
-        return (ASTDynamicVariableNode) value;
+        return (ASTDynamicVariableNode) as(5);
     }
 
     /**
@@ -243,7 +218,7 @@ public final class ASTNode {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static ASTNode ofOrOperator(ASTOrOperatorNode value) {
-        return new ASTNode(6, "or_operator", Objects.requireNonNull(value, "value"));
+        return TYPE.of(6, value);
     }
 
     /**
@@ -252,7 +227,7 @@ public final class ASTNode {
      * @return {@code true} if so
      */
     public boolean isOrOperator() {
-        return variant == 6;
+        return is(6);
     }
 
     /**
@@ -262,10 +237,7 @@ public final class ASTNode {
      * @throws IllegalStateException if this is another variant
      */
     public ASTOrOperatorNode asOrOperator() {
-        if (variant != 6) {
-            throw Unions.wrongVariant("ASTNode", "or_operator", tag);
-        }
-        return (ASTOrOperatorNode) value;
+        return (ASTOrOperatorNode) as(6);
     }
 
     /**
@@ -276,7 +248,7 @@ public final class ASTNode {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static ASTNode ofAndOperator(ASTAndOperatorNode value) {
-        return new ASTNode(7, "and_operator", Objects.requireNonNull(value, "value"));
+        return TYPE.of(7, value);
     }
 
     /**
@@ -285,7 +257,7 @@ public final class ASTNode {
      * @return {@code true} if so
      */
     public boolean isAndOperator() {
-        return variant == 7;
+        return is(7);
     }
 
     /**
@@ -295,10 +267,7 @@ public final class ASTNode {
      * @throws IllegalStateException if this is another variant
      */
     public ASTAndOperatorNode asAndOperator() {
-        if (variant != 7) {
-            throw Unions.wrongVariant("ASTNode", "and_operator", tag);
-        }
-        return (ASTAndOperatorNode) value;
+        return (ASTAndOperatorNode) as(7);
     }
 
     /**
@@ -309,7 +278,7 @@ public final class ASTNode {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static ASTNode ofEqOperator(ASTEqualsOperatorNode value) {
-        return new ASTNode(8, "eq_operator", Objects.requireNonNull(value, "value"));
+        return TYPE.of(8, value);
     }
 
     /**
@@ -318,7 +287,7 @@ public final class ASTNode {
      * @return {@code true} if so
      */
     public boolean isEqOperator() {
-        return variant == 8;
+        return is(8);
     }
 
     /**
@@ -328,10 +297,7 @@ public final class ASTNode {
      * @throws IllegalStateException if this is another variant
      */
     public ASTEqualsOperatorNode asEqOperator() {
-        if (variant != 8) {
-            throw Unions.wrongVariant("ASTNode", "eq_operator", tag);
-        }
-        return (ASTEqualsOperatorNode) value;
+        return (ASTEqualsOperatorNode) as(8);
     }
 
     /**
@@ -342,7 +308,7 @@ public final class ASTNode {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static ASTNode ofNeqOperator(ASTNotEqualsOperatorNode value) {
-        return new ASTNode(9, "neq_operator", Objects.requireNonNull(value, "value"));
+        return TYPE.of(9, value);
     }
 
     /**
@@ -351,7 +317,7 @@ public final class ASTNode {
      * @return {@code true} if so
      */
     public boolean isNeqOperator() {
-        return variant == 9;
+        return is(9);
     }
 
     /**
@@ -361,10 +327,7 @@ public final class ASTNode {
      * @throws IllegalStateException if this is another variant
      */
     public ASTNotEqualsOperatorNode asNeqOperator() {
-        if (variant != 9) {
-            throw Unions.wrongVariant("ASTNode", "neq_operator", tag);
-        }
-        return (ASTNotEqualsOperatorNode) value;
+        return (ASTNotEqualsOperatorNode) as(9);
     }
 
     /**
@@ -375,7 +338,7 @@ public final class ASTNode {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static ASTNode ofGtOperator(ASTGreaterThanOperatorNode value) {
-        return new ASTNode(10, "gt_operator", Objects.requireNonNull(value, "value"));
+        return TYPE.of(10, value);
     }
 
     /**
@@ -384,7 +347,7 @@ public final class ASTNode {
      * @return {@code true} if so
      */
     public boolean isGtOperator() {
-        return variant == 10;
+        return is(10);
     }
 
     /**
@@ -394,10 +357,7 @@ public final class ASTNode {
      * @throws IllegalStateException if this is another variant
      */
     public ASTGreaterThanOperatorNode asGtOperator() {
-        if (variant != 10) {
-            throw Unions.wrongVariant("ASTNode", "gt_operator", tag);
-        }
-        return (ASTGreaterThanOperatorNode) value;
+        return (ASTGreaterThanOperatorNode) as(10);
     }
 
     /**
@@ -408,7 +368,7 @@ public final class ASTNode {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static ASTNode ofLtOperator(ASTLessThanOperatorNode value) {
-        return new ASTNode(11, "lt_operator", Objects.requireNonNull(value, "value"));
+        return TYPE.of(11, value);
     }
 
     /**
@@ -417,7 +377,7 @@ public final class ASTNode {
      * @return {@code true} if so
      */
     public boolean isLtOperator() {
-        return variant == 11;
+        return is(11);
     }
 
     /**
@@ -427,10 +387,7 @@ public final class ASTNode {
      * @throws IllegalStateException if this is another variant
      */
     public ASTLessThanOperatorNode asLtOperator() {
-        if (variant != 11) {
-            throw Unions.wrongVariant("ASTNode", "lt_operator", tag);
-        }
-        return (ASTLessThanOperatorNode) value;
+        return (ASTLessThanOperatorNode) as(11);
     }
 
     /**
@@ -441,7 +398,7 @@ public final class ASTNode {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static ASTNode ofGteOperator(ASTGreaterThanOrEqualsOperatorNode value) {
-        return new ASTNode(12, "gte_operator", Objects.requireNonNull(value, "value"));
+        return TYPE.of(12, value);
     }
 
     /**
@@ -450,7 +407,7 @@ public final class ASTNode {
      * @return {@code true} if so
      */
     public boolean isGteOperator() {
-        return variant == 12;
+        return is(12);
     }
 
     /**
@@ -460,10 +417,7 @@ public final class ASTNode {
      * @throws IllegalStateException if this is another variant
      */
     public ASTGreaterThanOrEqualsOperatorNode asGteOperator() {
-        if (variant != 12) {
-            throw Unions.wrongVariant("ASTNode", "gte_operator", tag);
-        }
-        return (ASTGreaterThanOrEqualsOperatorNode) value;
+        return (ASTGreaterThanOrEqualsOperatorNode) as(12);
     }
 
     /**
@@ -474,7 +428,7 @@ public final class ASTNode {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static ASTNode ofLteOperator(ASTLessThanOrEqualsOperatorNode value) {
-        return new ASTNode(13, "lte_operator", Objects.requireNonNull(value, "value"));
+        return TYPE.of(13, value);
     }
 
     /**
@@ -483,7 +437,7 @@ public final class ASTNode {
      * @return {@code true} if so
      */
     public boolean isLteOperator() {
-        return variant == 13;
+        return is(13);
     }
 
     /**
@@ -493,10 +447,7 @@ public final class ASTNode {
      * @throws IllegalStateException if this is another variant
      */
     public ASTLessThanOrEqualsOperatorNode asLteOperator() {
-        if (variant != 13) {
-            throw Unions.wrongVariant("ASTNode", "lte_operator", tag);
-        }
-        return (ASTLessThanOrEqualsOperatorNode) value;
+        return (ASTLessThanOrEqualsOperatorNode) as(13);
     }
 
     /**
@@ -507,7 +458,7 @@ public final class ASTNode {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static ASTNode ofAddOperator(ASTAdditionOperatorNode value) {
-        return new ASTNode(14, "add_operator", Objects.requireNonNull(value, "value"));
+        return TYPE.of(14, value);
     }
 
     /**
@@ -516,7 +467,7 @@ public final class ASTNode {
      * @return {@code true} if so
      */
     public boolean isAddOperator() {
-        return variant == 14;
+        return is(14);
     }
 
     /**
@@ -526,10 +477,7 @@ public final class ASTNode {
      * @throws IllegalStateException if this is another variant
      */
     public ASTAdditionOperatorNode asAddOperator() {
-        if (variant != 14) {
-            throw Unions.wrongVariant("ASTNode", "add_operator", tag);
-        }
-        return (ASTAdditionOperatorNode) value;
+        return (ASTAdditionOperatorNode) as(14);
     }
 
     /**
@@ -540,7 +488,7 @@ public final class ASTNode {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static ASTNode ofSubOperator(ASTSubtractionOperatorNode value) {
-        return new ASTNode(15, "sub_operator", Objects.requireNonNull(value, "value"));
+        return TYPE.of(15, value);
     }
 
     /**
@@ -549,7 +497,7 @@ public final class ASTNode {
      * @return {@code true} if so
      */
     public boolean isSubOperator() {
-        return variant == 15;
+        return is(15);
     }
 
     /**
@@ -559,10 +507,7 @@ public final class ASTNode {
      * @throws IllegalStateException if this is another variant
      */
     public ASTSubtractionOperatorNode asSubOperator() {
-        if (variant != 15) {
-            throw Unions.wrongVariant("ASTNode", "sub_operator", tag);
-        }
-        return (ASTSubtractionOperatorNode) value;
+        return (ASTSubtractionOperatorNode) as(15);
     }
 
     /**
@@ -573,7 +518,7 @@ public final class ASTNode {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static ASTNode ofMulOperator(ASTMultiplicationOperatorNode value) {
-        return new ASTNode(16, "mul_operator", Objects.requireNonNull(value, "value"));
+        return TYPE.of(16, value);
     }
 
     /**
@@ -582,7 +527,7 @@ public final class ASTNode {
      * @return {@code true} if so
      */
     public boolean isMulOperator() {
-        return variant == 16;
+        return is(16);
     }
 
     /**
@@ -592,10 +537,7 @@ public final class ASTNode {
      * @throws IllegalStateException if this is another variant
      */
     public ASTMultiplicationOperatorNode asMulOperator() {
-        if (variant != 16) {
-            throw Unions.wrongVariant("ASTNode", "mul_operator", tag);
-        }
-        return (ASTMultiplicationOperatorNode) value;
+        return (ASTMultiplicationOperatorNode) as(16);
     }
 
     /**
@@ -606,7 +548,7 @@ public final class ASTNode {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static ASTNode ofDivOperator(ASTDivisionOperatorNode value) {
-        return new ASTNode(17, "div_operator", Objects.requireNonNull(value, "value"));
+        return TYPE.of(17, value);
     }
 
     /**
@@ -615,7 +557,7 @@ public final class ASTNode {
      * @return {@code true} if so
      */
     public boolean isDivOperator() {
-        return variant == 17;
+        return is(17);
     }
 
     /**
@@ -625,10 +567,7 @@ public final class ASTNode {
      * @throws IllegalStateException if this is another variant
      */
     public ASTDivisionOperatorNode asDivOperator() {
-        if (variant != 17) {
-            throw Unions.wrongVariant("ASTNode", "div_operator", tag);
-        }
-        return (ASTDivisionOperatorNode) value;
+        return (ASTDivisionOperatorNode) as(17);
     }
 
     /**
@@ -639,7 +578,7 @@ public final class ASTNode {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static ASTNode ofConditionalOperator(ASTConditionalOperatorNode value) {
-        return new ASTNode(18, "conditional_operator", Objects.requireNonNull(value, "value"));
+        return TYPE.of(18, value);
     }
 
     /**
@@ -648,7 +587,7 @@ public final class ASTNode {
      * @return {@code true} if so
      */
     public boolean isConditionalOperator() {
-        return variant == 18;
+        return is(18);
     }
 
     /**
@@ -658,10 +597,7 @@ public final class ASTNode {
      * @throws IllegalStateException if this is another variant
      */
     public ASTConditionalOperatorNode asConditionalOperator() {
-        if (variant != 18) {
-            throw Unions.wrongVariant("ASTNode", "conditional_operator", tag);
-        }
-        return (ASTConditionalOperatorNode) value;
+        return (ASTConditionalOperatorNode) as(18);
     }
 
     /**
@@ -671,324 +607,23 @@ public final class ASTNode {
      * @return the union
      */
     public static ASTNode ofUnknown(JsonValue raw) {
-        String tag = Unions.discriminator(raw, "type");
-        return new ASTNode(-1, tag, new UnknownVariant(tag, raw));
+        return TYPE.ofRaw(raw);
     }
 
     /**
-     * Tells whether this is a variant this version does not know.
-     *
-     * @return {@code true} if so
-     */
-    public boolean isUnknown() {
-        return variant == -1;
-    }
-
-    /**
-     * Returns the variant this version does not know.
-     *
-     * @return the raw variant
-     * @throws IllegalStateException if this is a known variant
-     */
-    public UnknownVariant asUnknown() {
-        if (variant != -1) {
-            throw Unions.wrongVariant("ASTNode", "<unknown>", tag);
-        }
-        return (UnknownVariant) value;
-    }
-
-    /**
-     * Returns the discriminator value: the one read, or the variant's first value for a union built
-     * with an {@code of...} method or read from JSON without a discriminator (which is written back without
-     * one).
-     *
-     * @return the value, or {@code null} for an unknown variant without one
-     */
-    public String discriminator() {
-        return tag;
-    }
-
-    /**
-     * Returns the variant's value: one of the variant types, or an {@link UnknownVariant}.
-     *
-     * @return the value
-     */
-    public Object value() {
-        return value;
-    }
-
-    /**
-     * Returns the JSON codec of this union.
+     * Returns the JSON codec of this union. Reading with it reaches the variants' types; writing needs
+     * none of them.
      *
      * @return the codec
      */
-    public static JsonCodec<ASTNode> codec() {
-        return CODEC;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ASTNode && variant == ((ASTNode) o).variant && value.equals(((ASTNode) o).value);
-    }
-
-    @Override
-    public int hashCode() {
-        return 31 * variant + value.hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return "ASTNode{" + value + "}";
-    }
-
-    static ASTNode read(JsonParser p) throws IOException {
-        JsonValue raw;
-        if (p.currentToken() == JsonToken.START_OBJECT) {
-            // Read up to the discriminator (the server writes it first), keeping what comes before it;
-            // then the variant reads on as the JSON streams.
-            Unions.Lookahead ahead = Unions.lookahead(p, "type");
-            String lead = ahead.discriminator();
-            if (lead != null) {
-                switch (lead) {
-                    case "string_literal":
-                        return new ASTNode(0, lead, ASTStringNode.codec().read(ahead));
-                    case "number_literal":
-                        return new ASTNode(1, lead, ASTNumberNode.codec().read(ahead));
-                    case "boolean_literal":
-                        return new ASTNode(2, lead, ASTBooleanNode.codec().read(ahead));
-                    case "null_literal":
-                        return new ASTNode(3, lead, ASTNullNode.codec().read(ahead));
-                    case "llm":
-                        return new ASTNode(4, lead, ASTLLMNode.codec().read(ahead));
-                    case "dynamic_variable":
-                        return new ASTNode(5, lead, ASTDynamicVariableNode.codec().read(ahead));
-                    case "or_operator":
-                        return new ASTNode(6, lead, ASTOrOperatorNode.codec().read(ahead));
-                    case "and_operator":
-                        return new ASTNode(7, lead, ASTAndOperatorNode.codec().read(ahead));
-                    case "eq_operator":
-                        return new ASTNode(8, lead, ASTEqualsOperatorNode.codec().read(ahead));
-                    case "neq_operator":
-                        return new ASTNode(9, lead, ASTNotEqualsOperatorNode.codec().read(ahead));
-                    case "gt_operator":
-                        return new ASTNode(10, lead, ASTGreaterThanOperatorNode.codec().read(ahead));
-                    case "lt_operator":
-                        return new ASTNode(11, lead, ASTLessThanOperatorNode.codec().read(ahead));
-                    case "gte_operator":
-                        return new ASTNode(12, lead, ASTGreaterThanOrEqualsOperatorNode.codec().read(ahead));
-                    case "lte_operator":
-                        return new ASTNode(13, lead, ASTLessThanOrEqualsOperatorNode.codec().read(ahead));
-                    case "add_operator":
-                        return new ASTNode(14, lead, ASTAdditionOperatorNode.codec().read(ahead));
-                    case "sub_operator":
-                        return new ASTNode(15, lead, ASTSubtractionOperatorNode.codec().read(ahead));
-                    case "mul_operator":
-                        return new ASTNode(16, lead, ASTMultiplicationOperatorNode.codec().read(ahead));
-                    case "div_operator":
-                        return new ASTNode(17, lead, ASTDivisionOperatorNode.codec().read(ahead));
-                    case "conditional_operator":
-                        return new ASTNode(18, lead, ASTConditionalOperatorNode.codec().read(ahead));
-                    default:
-                        break;
+    public static UnionType<ASTNode> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(ASTStringNode.codec(), ASTNumberNode.codec(), ASTBooleanNode.codec(), ASTNullNode.codec(), ASTLLMNode.codec(), ASTDynamicVariableNode.codec(), ASTOrOperatorNode.codec(), ASTAndOperatorNode.codec(), ASTEqualsOperatorNode.codec(), ASTNotEqualsOperatorNode.codec(), ASTGreaterThanOperatorNode.codec(), ASTLessThanOperatorNode.codec(), ASTGreaterThanOrEqualsOperatorNode.codec(), ASTLessThanOrEqualsOperatorNode.codec(), ASTAdditionOperatorNode.codec(), ASTSubtractionOperatorNode.codec(), ASTMultiplicationOperatorNode.codec(), ASTDivisionOperatorNode.codec(), ASTConditionalOperatorNode.codec());
                 }
             }
-            // A value it does not know, or none: the whole object as a tree.
-            raw = ahead.bufferObject();
-        } else {
-            raw = JsonValue.read(p);
         }
-        String tag = Unions.discriminator(raw, "type");
-        int variant = -1;
-        if (tag != null) {
-            switch (tag) {
-                case "string_literal":
-                    variant = 0;
-                    break;
-                case "number_literal":
-                    variant = 1;
-                    break;
-                case "boolean_literal":
-                    variant = 2;
-                    break;
-                case "null_literal":
-                    variant = 3;
-                    break;
-                case "llm":
-                    variant = 4;
-                    break;
-                case "dynamic_variable":
-                    variant = 5;
-                    break;
-                case "or_operator":
-                    variant = 6;
-                    break;
-                case "and_operator":
-                    variant = 7;
-                    break;
-                case "eq_operator":
-                    variant = 8;
-                    break;
-                case "neq_operator":
-                    variant = 9;
-                    break;
-                case "gt_operator":
-                    variant = 10;
-                    break;
-                case "lt_operator":
-                    variant = 11;
-                    break;
-                case "gte_operator":
-                    variant = 12;
-                    break;
-                case "lte_operator":
-                    variant = 13;
-                    break;
-                case "add_operator":
-                    variant = 14;
-                    break;
-                case "sub_operator":
-                    variant = 15;
-                    break;
-                case "mul_operator":
-                    variant = 16;
-                    break;
-                case "div_operator":
-                    variant = 17;
-                    break;
-                case "conditional_operator":
-                    variant = 18;
-                    break;
-                default:
-                    break;
-            }
-        } else if (raw.get("type") == null) {
-            variant = Unions.onlyFit(raw, new String[][] {{"=type=string_literal", "!value"}, {"=type=number_literal", "!value"}, {"=type=boolean_literal", "!value"}, {"=type=null_literal"}, {"=type=llm", "value_schema", "prompt"}, {"=type=dynamic_variable", "!name"}, {"=type=or_operator", "!children"}, {"=type=and_operator", "!children"}, {"=type=eq_operator", "!left", "!right"}, {"=type=neq_operator", "!left", "!right"}, {"=type=gt_operator", "!left", "!right"}, {"=type=lt_operator", "!left", "!right"}, {"=type=gte_operator", "!left", "!right"}, {"=type=lte_operator", "!left", "!right"}, {"=type=add_operator", "!left", "!right"}, {"=type=sub_operator", "!left", "!right"}, {"=type=mul_operator", "!left", "!right"}, {"=type=div_operator", "!left", "!right"}, {"=type=conditional_operator", "!condition", "!trueExpression", "!falseExpression"}});
-        }
-        Object value;
-        switch (variant) {
-            case 0:
-                value = Unions.decode(ASTStringNode.codec(), raw);
-                return value != null ? new ASTNode(0, tag != null ? tag : "string_literal", value) : new ASTNode(-1, tag, new UnknownVariant(tag, raw));
-            case 1:
-                value = Unions.decode(ASTNumberNode.codec(), raw);
-                return value != null ? new ASTNode(1, tag != null ? tag : "number_literal", value) : new ASTNode(-1, tag, new UnknownVariant(tag, raw));
-            case 2:
-                value = Unions.decode(ASTBooleanNode.codec(), raw);
-                return value != null ? new ASTNode(2, tag != null ? tag : "boolean_literal", value) : new ASTNode(-1, tag, new UnknownVariant(tag, raw));
-            case 3:
-                value = Unions.decode(ASTNullNode.codec(), raw);
-                return value != null ? new ASTNode(3, tag != null ? tag : "null_literal", value) : new ASTNode(-1, tag, new UnknownVariant(tag, raw));
-            case 4:
-                value = Unions.decode(ASTLLMNode.codec(), raw);
-                return value != null ? new ASTNode(4, tag != null ? tag : "llm", value) : new ASTNode(-1, tag, new UnknownVariant(tag, raw));
-            case 5:
-                value = Unions.decode(ASTDynamicVariableNode.codec(), raw);
-                return value != null ? new ASTNode(5, tag != null ? tag : "dynamic_variable", value) : new ASTNode(-1, tag, new UnknownVariant(tag, raw));
-            case 6:
-                value = Unions.decode(ASTOrOperatorNode.codec(), raw);
-                return value != null ? new ASTNode(6, tag != null ? tag : "or_operator", value) : new ASTNode(-1, tag, new UnknownVariant(tag, raw));
-            case 7:
-                value = Unions.decode(ASTAndOperatorNode.codec(), raw);
-                return value != null ? new ASTNode(7, tag != null ? tag : "and_operator", value) : new ASTNode(-1, tag, new UnknownVariant(tag, raw));
-            case 8:
-                value = Unions.decode(ASTEqualsOperatorNode.codec(), raw);
-                return value != null ? new ASTNode(8, tag != null ? tag : "eq_operator", value) : new ASTNode(-1, tag, new UnknownVariant(tag, raw));
-            case 9:
-                value = Unions.decode(ASTNotEqualsOperatorNode.codec(), raw);
-                return value != null ? new ASTNode(9, tag != null ? tag : "neq_operator", value) : new ASTNode(-1, tag, new UnknownVariant(tag, raw));
-            case 10:
-                value = Unions.decode(ASTGreaterThanOperatorNode.codec(), raw);
-                return value != null ? new ASTNode(10, tag != null ? tag : "gt_operator", value) : new ASTNode(-1, tag, new UnknownVariant(tag, raw));
-            case 11:
-                value = Unions.decode(ASTLessThanOperatorNode.codec(), raw);
-                return value != null ? new ASTNode(11, tag != null ? tag : "lt_operator", value) : new ASTNode(-1, tag, new UnknownVariant(tag, raw));
-            case 12:
-                value = Unions.decode(ASTGreaterThanOrEqualsOperatorNode.codec(), raw);
-                return value != null ? new ASTNode(12, tag != null ? tag : "gte_operator", value) : new ASTNode(-1, tag, new UnknownVariant(tag, raw));
-            case 13:
-                value = Unions.decode(ASTLessThanOrEqualsOperatorNode.codec(), raw);
-                return value != null ? new ASTNode(13, tag != null ? tag : "lte_operator", value) : new ASTNode(-1, tag, new UnknownVariant(tag, raw));
-            case 14:
-                value = Unions.decode(ASTAdditionOperatorNode.codec(), raw);
-                return value != null ? new ASTNode(14, tag != null ? tag : "add_operator", value) : new ASTNode(-1, tag, new UnknownVariant(tag, raw));
-            case 15:
-                value = Unions.decode(ASTSubtractionOperatorNode.codec(), raw);
-                return value != null ? new ASTNode(15, tag != null ? tag : "sub_operator", value) : new ASTNode(-1, tag, new UnknownVariant(tag, raw));
-            case 16:
-                value = Unions.decode(ASTMultiplicationOperatorNode.codec(), raw);
-                return value != null ? new ASTNode(16, tag != null ? tag : "mul_operator", value) : new ASTNode(-1, tag, new UnknownVariant(tag, raw));
-            case 17:
-                value = Unions.decode(ASTDivisionOperatorNode.codec(), raw);
-                return value != null ? new ASTNode(17, tag != null ? tag : "div_operator", value) : new ASTNode(-1, tag, new UnknownVariant(tag, raw));
-            case 18:
-                value = Unions.decode(ASTConditionalOperatorNode.codec(), raw);
-                return value != null ? new ASTNode(18, tag != null ? tag : "conditional_operator", value) : new ASTNode(-1, tag, new UnknownVariant(tag, raw));
-            default:
-                return new ASTNode(-1, tag, new UnknownVariant(tag, raw));
-        }
-    }
-
-    static void write(JsonGenerator g, ASTNode v) throws IOException {
-        switch (v.variant) {
-            case 0:
-                ASTStringNode.codec().write(g, (ASTStringNode) v.value);
-                break;
-            case 1:
-                ASTNumberNode.codec().write(g, (ASTNumberNode) v.value);
-                break;
-            case 2:
-                ASTBooleanNode.codec().write(g, (ASTBooleanNode) v.value);
-                break;
-            case 3:
-                ASTNullNode.codec().write(g, (ASTNullNode) v.value);
-                break;
-            case 4:
-                ASTLLMNode.codec().write(g, (ASTLLMNode) v.value);
-                break;
-            case 5:
-                ASTDynamicVariableNode.codec().write(g, (ASTDynamicVariableNode) v.value);
-                break;
-            case 6:
-                ASTOrOperatorNode.codec().write(g, (ASTOrOperatorNode) v.value);
-                break;
-            case 7:
-                ASTAndOperatorNode.codec().write(g, (ASTAndOperatorNode) v.value);
-                break;
-            case 8:
-                ASTEqualsOperatorNode.codec().write(g, (ASTEqualsOperatorNode) v.value);
-                break;
-            case 9:
-                ASTNotEqualsOperatorNode.codec().write(g, (ASTNotEqualsOperatorNode) v.value);
-                break;
-            case 10:
-                ASTGreaterThanOperatorNode.codec().write(g, (ASTGreaterThanOperatorNode) v.value);
-                break;
-            case 11:
-                ASTLessThanOperatorNode.codec().write(g, (ASTLessThanOperatorNode) v.value);
-                break;
-            case 12:
-                ASTGreaterThanOrEqualsOperatorNode.codec().write(g, (ASTGreaterThanOrEqualsOperatorNode) v.value);
-                break;
-            case 13:
-                ASTLessThanOrEqualsOperatorNode.codec().write(g, (ASTLessThanOrEqualsOperatorNode) v.value);
-                break;
-            case 14:
-                ASTAdditionOperatorNode.codec().write(g, (ASTAdditionOperatorNode) v.value);
-                break;
-            case 15:
-                ASTSubtractionOperatorNode.codec().write(g, (ASTSubtractionOperatorNode) v.value);
-                break;
-            case 16:
-                ASTMultiplicationOperatorNode.codec().write(g, (ASTMultiplicationOperatorNode) v.value);
-                break;
-            case 17:
-                ASTDivisionOperatorNode.codec().write(g, (ASTDivisionOperatorNode) v.value);
-                break;
-            case 18:
-                ASTConditionalOperatorNode.codec().write(g, (ASTConditionalOperatorNode) v.value);
-                break;
-            default:
-                ((UnknownVariant) v.value).raw().write(g);
-        }
+        return TYPE;
     }
 }

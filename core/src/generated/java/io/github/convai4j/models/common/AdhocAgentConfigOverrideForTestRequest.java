@@ -2,41 +2,24 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 
 /**
  * The {@code AdhocAgentConfigOverrideForTestRequest} model of the API.
  *
  * <p>Spec schema {@code AdhocAgentConfigOverrideForTestRequestModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code conversation_config}, {@code platform_settings}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class AdhocAgentConfigOverrideForTestRequest {
-    private static final ModelCodec<AdhocAgentConfigOverrideForTestRequest> CODEC = PackageCodecs.model(27, "AdhocAgentConfigOverrideForTestRequest");
+public final class AdhocAgentConfigOverrideForTestRequest extends GeneratedModel<AdhocAgentConfigOverrideForTestRequest> {
+    static final ModelType<AdhocAgentConfigOverrideForTestRequest> TYPE = new ModelType<>(new AdhocAgentConfigOverrideForTestRequest(null), "AdhocAgentConfigOverrideForTestRequest", "conversation_config,platform_settings,workflow", "C0C0c1", null);
 
-    private static final String[] NAMES = {"conversation_config", "platform_settings", "workflow"};
-
-    final Field<ConversationalConfig> conversationConfig;
-
-    final Field<AgentPlatformSettingsRequest> platformSettings;
-
-    final Field<AgentWorkflowRequest> workflow;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    AdhocAgentConfigOverrideForTestRequest(Builder b) {
-        this.conversationConfig = b.conversationConfig;
-        this.platformSettings = b.platformSettings;
-        this.workflow = b.workflow;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    AdhocAgentConfigOverrideForTestRequest(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -45,10 +28,10 @@ public final class AdhocAgentConfigOverrideForTestRequest {
      * <p>Wire name {@code conversation_config}; {@link io.github.convai4j.models.common.ConversationalConfig}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public ConversationalConfig conversationConfig() {
-        return Models.require(conversationConfig, "AdhocAgentConfigOverrideForTestRequest", "conversation_config");
+        return model(0, ConversationalConfig.codec());
     }
 
     /**
@@ -57,10 +40,10 @@ public final class AdhocAgentConfigOverrideForTestRequest {
      * <p>Wire name {@code platform_settings}; {@link io.github.convai4j.models.common.AgentPlatformSettingsRequest}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public AgentPlatformSettingsRequest platformSettings() {
-        return Models.require(platformSettings, "AdhocAgentConfigOverrideForTestRequest", "platform_settings");
+        return model(1, AgentPlatformSettingsRequest.codec());
     }
 
     /**
@@ -68,33 +51,11 @@ public final class AdhocAgentConfigOverrideForTestRequest {
      *
      * <p>Wire name {@code workflow}; {@link io.github.convai4j.models.common.AgentWorkflowRequest}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<AgentWorkflowRequest> workflow() {
-        return workflow;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code conversation_config}, {@code platform_settings}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public AdhocAgentConfigOverrideForTestRequest validate() {
-        Models.requireAll("AdhocAgentConfigOverrideForTestRequest.validate()", new String[] {"conversation_config", "platform_settings"}, conversationConfig, platformSettings);
-        return this;
+    public AgentWorkflowRequest workflow() {
+        return model(2, AgentWorkflowRequest.codec());
     }
 
     /**
@@ -103,8 +64,7 @@ public final class AdhocAgentConfigOverrideForTestRequest {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -113,182 +73,70 @@ public final class AdhocAgentConfigOverrideForTestRequest {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<AdhocAgentConfigOverrideForTestRequest> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {conversationConfig, platformSettings, workflow, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof AdhocAgentConfigOverrideForTestRequest && Arrays.equals(state(), ((AdhocAgentConfigOverrideForTestRequest) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("AdhocAgentConfigOverrideForTestRequest", NAMES, state());
-    }
-
-    static AdhocAgentConfigOverrideForTestRequest read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "conversation_config":
-                    b.conversationConfig = r.read(ConversationalConfig.codec());
-                    break;
-                case "platform_settings":
-                    b.platformSettings = r.read(AgentPlatformSettingsRequest.codec());
-                    break;
-                case "workflow":
-                    b.workflow = r.read(AgentWorkflowRequest.codec());
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<AdhocAgentConfigOverrideForTestRequest> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(ConversationalConfig.codec(), AgentPlatformSettingsRequest.codec(), AgentWorkflowRequest.codec());
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new AdhocAgentConfigOverrideForTestRequest(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, AdhocAgentConfigOverrideForTestRequest v) throws
-            IOException {
-        g.writeStartObject();
-        Models.write(g, "conversation_config", v.conversationConfig, ConversationalConfig.codec());
-        Models.write(g, "platform_settings", v.platformSettings, AgentPlatformSettingsRequest.codec());
-        Models.write(g, "workflow", v.workflow, AgentWorkflowRequest.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<AdhocAgentConfigOverrideForTestRequest> newInstance(Object[] values) {
+        return new AdhocAgentConfigOverrideForTestRequest(values);
     }
 
     /**
      * Builds {@link AdhocAgentConfigOverrideForTestRequest}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<ConversationalConfig> conversationConfig = Field.absent();
-
-        Field<AgentPlatformSettingsRequest> platformSettings = Field.absent();
-
-        Field<AgentWorkflowRequest> workflow = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<AdhocAgentConfigOverrideForTestRequest, Builder> {
         Builder() {
-        }
-
-        Builder(AdhocAgentConfigOverrideForTestRequest m) {
-            this.conversationConfig = m.conversationConfig;
-            this.platformSettings = m.platformSettings;
-            this.workflow = m.workflow;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code conversation_config}; see {@link AdhocAgentConfigOverrideForTestRequest#conversationConfig()}.
+         * Sets {@code conversation_config}; see {@link AdhocAgentConfigOverrideForTestRequest#conversationConfig()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder conversationConfig(ConversationalConfig value) {
-            return conversationConfig(Models.value(value, "AdhocAgentConfigOverrideForTestRequest", "conversation_config"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code conversation_config} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AdhocAgentConfigOverrideForTestRequest#conversationConfig()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder conversationConfig(Field<ConversationalConfig> value) {
-            this.conversationConfig = Models.field(value, "AdhocAgentConfigOverrideForTestRequest", "conversation_config");
-            additionalProperties = Models.removeExtra(additionalProperties, "conversation_config");
-            return this;
-        }
-
-        /**
-         * Sets {@code platform_settings}; see {@link AdhocAgentConfigOverrideForTestRequest#platformSettings()}.
+         * Sets {@code platform_settings}; see {@link AdhocAgentConfigOverrideForTestRequest#platformSettings()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder platformSettings(AgentPlatformSettingsRequest value) {
-            return platformSettings(Models.value(value, "AdhocAgentConfigOverrideForTestRequest", "platform_settings"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code platform_settings} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AdhocAgentConfigOverrideForTestRequest#platformSettings()}.
+         * Sets {@code workflow}; see {@link AdhocAgentConfigOverrideForTestRequest#workflow()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("workflow")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder platformSettings(Field<AgentPlatformSettingsRequest> value) {
-            this.platformSettings = Models.field(value, "AdhocAgentConfigOverrideForTestRequest", "platform_settings");
-            additionalProperties = Models.removeExtra(additionalProperties, "platform_settings");
-            return this;
-        }
-
-        /**
-         * Sets {@code workflow}; see {@link AdhocAgentConfigOverrideForTestRequest#workflow()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder workflow(AgentWorkflowRequest value) {
-            return workflow(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code workflow} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AdhocAgentConfigOverrideForTestRequest#workflow()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder workflow(Field<AgentWorkflowRequest> value) {
-            this.workflow = Models.field(value, "AdhocAgentConfigOverrideForTestRequest", "workflow");
-            additionalProperties = Models.removeExtra(additionalProperties, "workflow");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code conversation_config}, {@code platform_settings}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public AdhocAgentConfigOverrideForTestRequest build() {
-            Models.requireAll("AdhocAgentConfigOverrideForTestRequest.Builder.build()", new String[] {"conversation_config", "platform_settings"}, conversationConfig, platformSettings);
-            return new AdhocAgentConfigOverrideForTestRequest(this);
+            return set(2, value);
         }
     }
 }

@@ -2,42 +2,29 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code AgentAnalysisItems} model of the API.
  *
  * <p>Spec schemas {@code AgentAnalysisItems-Input} and {@code AgentAnalysisItems-Output}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
  *
  * <p>One class for both twins: they have the same properties of the same types.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class AgentAnalysisItems {
-    private static final ModelCodec<AgentAnalysisItems> CODEC = PackageCodecs.model(28, "AgentAnalysisItems");
+public final class AgentAnalysisItems extends GeneratedModel<AgentAnalysisItems> {
+    static final ModelType<AgentAnalysisItems> TYPE = new ModelType<>(new AgentAnalysisItems(null), "AgentAnalysisItems", "evaluation_criteria,data_collection", "c0c0", null);
 
-    private static final String[] NAMES = {"evaluation_criteria", "data_collection"};
-
-    final Field<List<AttachedEvaluationRef>> evaluationCriteria;
-
-    final Field<List<AttachedDataCollectionRef>> dataCollection;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    AgentAnalysisItems(Builder b) {
-        this.evaluationCriteria = Models.copyList(b.evaluationCriteria);
-        this.dataCollection = Models.copyList(b.dataCollection);
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    AgentAnalysisItems(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -45,10 +32,10 @@ public final class AgentAnalysisItems {
      *
      * <p>Wire name {@code evaluation_criteria}; list of {@link io.github.convai4j.models.common.AttachedEvaluationRef}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<AttachedEvaluationRef>> evaluationCriteria() {
-        return evaluationCriteria;
+        return field(0);
     }
 
     /**
@@ -56,32 +43,10 @@ public final class AgentAnalysisItems {
      *
      * <p>Wire name {@code data_collection}; list of {@link io.github.convai4j.models.common.AttachedDataCollectionRef}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<AttachedDataCollectionRef>> dataCollection() {
-        return dataCollection;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public AgentAnalysisItems validate() {
-        return this;
+        return field(1);
     }
 
     /**
@@ -90,8 +55,7 @@ public final class AgentAnalysisItems {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -100,151 +64,59 @@ public final class AgentAnalysisItems {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<AgentAnalysisItems> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {evaluationCriteria, dataCollection, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof AgentAnalysisItems && Arrays.equals(state(), ((AgentAnalysisItems) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("AgentAnalysisItems", NAMES, state());
-    }
-
-    static AgentAnalysisItems read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "evaluation_criteria":
-                    b.evaluationCriteria = r.read(Codecs.list(AttachedEvaluationRef.codec()));
-                    break;
-                case "data_collection":
-                    b.dataCollection = r.read(Codecs.list(AttachedDataCollectionRef.codec()));
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<AgentAnalysisItems> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.list(AttachedEvaluationRef.codec()), Codecs.list(AttachedDataCollectionRef.codec()));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new AgentAnalysisItems(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, AgentAnalysisItems v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "evaluation_criteria", v.evaluationCriteria, Codecs.list(AttachedEvaluationRef.codec()));
-        Models.write(g, "data_collection", v.dataCollection, Codecs.list(AttachedDataCollectionRef.codec()));
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<AgentAnalysisItems> newInstance(Object[] values) {
+        return new AgentAnalysisItems(values);
     }
 
     /**
      * Builds {@link AgentAnalysisItems}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<List<AttachedEvaluationRef>> evaluationCriteria = Field.absent();
-
-        Field<List<AttachedDataCollectionRef>> dataCollection = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<AgentAnalysisItems, Builder> {
         Builder() {
-        }
-
-        Builder(AgentAnalysisItems m) {
-            this.evaluationCriteria = m.evaluationCriteria;
-            this.dataCollection = m.dataCollection;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code evaluation_criteria}; see {@link AgentAnalysisItems#evaluationCriteria()}.
+         * Sets {@code evaluation_criteria}; see {@link AgentAnalysisItems#evaluationCriteria()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder evaluationCriteria(List<AttachedEvaluationRef> value) {
-            return evaluationCriteria(Models.value(value, "AgentAnalysisItems", "evaluation_criteria"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code evaluation_criteria} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentAnalysisItems#evaluationCriteria()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder evaluationCriteria(Field<List<AttachedEvaluationRef>> value) {
-            this.evaluationCriteria = Models.field(value, "AgentAnalysisItems", "evaluation_criteria");
-            additionalProperties = Models.removeExtra(additionalProperties, "evaluation_criteria");
-            return this;
-        }
-
-        /**
-         * Sets {@code data_collection}; see {@link AgentAnalysisItems#dataCollection()}.
+         * Sets {@code data_collection}; see {@link AgentAnalysisItems#dataCollection()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder dataCollection(List<AttachedDataCollectionRef> value) {
-            return dataCollection(Models.value(value, "AgentAnalysisItems", "data_collection"));
-        }
-
-        /**
-         * Sets {@code data_collection} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentAnalysisItems#dataCollection()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder dataCollection(Field<List<AttachedDataCollectionRef>> value) {
-            this.dataCollection = Models.field(value, "AgentAnalysisItems", "data_collection");
-            additionalProperties = Models.removeExtra(additionalProperties, "data_collection");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public AgentAnalysisItems build() {
-            return new AgentAnalysisItems(this);
+            return set(1, value);
         }
     }
 }

@@ -2,42 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code AgentCallLimits} model of the API.
  *
  * <p>Spec schema {@code AgentCallLimits}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class AgentCallLimits {
-    private static final ModelCodec<AgentCallLimits> CODEC = PackageCodecs.model(29, "AgentCallLimits");
+public final class AgentCallLimits extends GeneratedModel<AgentCallLimits> {
+    static final ModelType<AgentCallLimits> TYPE = new ModelType<>(new AgentCallLimits(null), "AgentCallLimits", "agent_concurrency_limit,daily_limit,bursting_enabled", "i0i0b0", null);
 
-    private static final String[] NAMES = {"agent_concurrency_limit", "daily_limit", "bursting_enabled"};
-
-    final Field<Long> agentConcurrencyLimit;
-
-    final Field<Long> dailyLimit;
-
-    final Field<Boolean> burstingEnabled;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    AgentCallLimits(Builder b) {
-        this.agentConcurrencyLimit = b.agentConcurrencyLimit;
-        this.dailyLimit = b.dailyLimit;
-        this.burstingEnabled = b.burstingEnabled;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    AgentCallLimits(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -45,10 +28,10 @@ public final class AgentCallLimits {
      *
      * <p>Wire name {@code agent_concurrency_limit}; integer; optional; the server's default is {@code -1}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> agentConcurrencyLimit() {
-        return agentConcurrencyLimit;
+        return field(0);
     }
 
     /**
@@ -56,10 +39,10 @@ public final class AgentCallLimits {
      *
      * <p>Wire name {@code daily_limit}; integer; optional; the server's default is {@code 100000}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> dailyLimit() {
-        return dailyLimit;
+        return field(1);
     }
 
     /**
@@ -67,32 +50,10 @@ public final class AgentCallLimits {
      *
      * <p>Wire name {@code bursting_enabled}; boolean; optional; the server's default is {@code true}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> burstingEnabled() {
-        return burstingEnabled;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public AgentCallLimits validate() {
-        return this;
+        return field(2);
     }
 
     /**
@@ -101,8 +62,7 @@ public final class AgentCallLimits {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -111,90 +71,30 @@ public final class AgentCallLimits {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<AgentCallLimits> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {agentConcurrencyLimit, dailyLimit, burstingEnabled, additionalProperties};
+    public static ModelType<AgentCallLimits> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof AgentCallLimits && Arrays.equals(state(), ((AgentCallLimits) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("AgentCallLimits", NAMES, state());
-    }
-
-    static AgentCallLimits read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "agent_concurrency_limit":
-                    b.agentConcurrencyLimit = r.read(Codecs.INTEGER);
-                    break;
-                case "daily_limit":
-                    b.dailyLimit = r.read(Codecs.INTEGER);
-                    break;
-                case "bursting_enabled":
-                    b.burstingEnabled = r.read(Codecs.BOOLEAN);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new AgentCallLimits(b);
-    }
-
-    static void write(JsonGenerator g, AgentCallLimits v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "agent_concurrency_limit", v.agentConcurrencyLimit, Codecs.INTEGER);
-        Models.write(g, "daily_limit", v.dailyLimit, Codecs.INTEGER);
-        Models.write(g, "bursting_enabled", v.burstingEnabled, Codecs.BOOLEAN);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<AgentCallLimits> newInstance(Object[] values) {
+        return new AgentCallLimits(values);
     }
 
     /**
      * Builds {@link AgentCallLimits}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<Long> agentConcurrencyLimit = Field.absent();
-
-        Field<Long> dailyLimit = Field.absent();
-
-        Field<Boolean> burstingEnabled = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<AgentCallLimits, Builder> {
         Builder() {
-        }
-
-        Builder(AgentCallLimits m) {
-            this.agentConcurrencyLimit = m.agentConcurrencyLimit;
-            this.dailyLimit = m.dailyLimit;
-            this.burstingEnabled = m.burstingEnabled;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
@@ -204,19 +104,7 @@ public final class AgentCallLimits {
          * @return this builder
          */
         public Builder agentConcurrencyLimit(long value) {
-            return agentConcurrencyLimit(Field.of(value));
-        }
-
-        /**
-         * Sets {@code agent_concurrency_limit} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentCallLimits#agentConcurrencyLimit()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentConcurrencyLimit(Field<Long> value) {
-            this.agentConcurrencyLimit = Models.field(value, "AgentCallLimits", "agent_concurrency_limit");
-            additionalProperties = Models.removeExtra(additionalProperties, "agent_concurrency_limit");
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -226,19 +114,7 @@ public final class AgentCallLimits {
          * @return this builder
          */
         public Builder dailyLimit(long value) {
-            return dailyLimit(Field.of(value));
-        }
-
-        /**
-         * Sets {@code daily_limit} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentCallLimits#dailyLimit()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder dailyLimit(Field<Long> value) {
-            this.dailyLimit = Models.field(value, "AgentCallLimits", "daily_limit");
-            additionalProperties = Models.removeExtra(additionalProperties, "daily_limit");
-            return this;
+            return set(1, value);
         }
 
         /**
@@ -248,41 +124,7 @@ public final class AgentCallLimits {
          * @return this builder
          */
         public Builder burstingEnabled(boolean value) {
-            return burstingEnabled(Field.of(value));
-        }
-
-        /**
-         * Sets {@code bursting_enabled} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentCallLimits#burstingEnabled()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder burstingEnabled(Field<Boolean> value) {
-            this.burstingEnabled = Models.field(value, "AgentCallLimits", "bursting_enabled");
-            additionalProperties = Models.removeExtra(additionalProperties, "bursting_enabled");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public AgentCallLimits build() {
-            return new AgentCallLimits(this);
+            return set(2, value);
         }
     }
 }

@@ -2,60 +2,30 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import java.util.Map;
 
 /**
  * The {@code AgentConfig} model of the API.
  *
  * <p>Spec schema {@code AgentConfigAPIModel-Input}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
  *
  * <p>The request side of twins that are two classes (they hold {@code PromptAgentAPIModel}, whose twins are two classes).
  * Responses are read as {@link io.github.convai4j.models.agents.AgentConfigResponse}, whose {@code toRequestModel()} turns one into this class.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class AgentConfig {
-    private static final ModelCodec<AgentConfig> CODEC = PackageCodecs.model(30, "AgentConfig");
+public final class AgentConfig extends GeneratedModel<AgentConfig> {
+    static final ModelType<AgentConfig> TYPE = new ModelType<>(new AgentConfig(null), "AgentConfig", "first_message,language,hinglish_mode,dynamic_variables,disable_first_message_interruptions,max_conversation_duration_message,text_behavior_overrides,prompt", "s0s0b0c0b0s0c1c0", null);
 
-    private static final String[] NAMES = {"first_message", "language", "hinglish_mode", "dynamic_variables", "disable_first_message_interruptions", "max_conversation_duration_message", "text_behavior_overrides", "prompt"};
-
-    final Field<String> firstMessage;
-
-    final Field<String> language;
-
-    final Field<Boolean> hinglishMode;
-
-    final Field<DynamicVariablesConfig> dynamicVariables;
-
-    final Field<Boolean> disableFirstMessageInterruptions;
-
-    final Field<String> maxConversationDurationMessage;
-
-    final Field<Map<String, BehaviorOverride>> textBehaviorOverrides;
-
-    final Field<PromptAgent> prompt;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    AgentConfig(Builder b) {
-        this.firstMessage = b.firstMessage;
-        this.language = b.language;
-        this.hinglishMode = b.hinglishMode;
-        this.dynamicVariables = b.dynamicVariables;
-        this.disableFirstMessageInterruptions = b.disableFirstMessageInterruptions;
-        this.maxConversationDurationMessage = b.maxConversationDurationMessage;
-        this.textBehaviorOverrides = Models.copyMap(b.textBehaviorOverrides);
-        this.prompt = b.prompt;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    AgentConfig(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -63,10 +33,10 @@ public final class AgentConfig {
      *
      * <p>Wire name {@code first_message}; string; optional; the server's default is {@code ""}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> firstMessage() {
-        return firstMessage;
+        return field(0);
     }
 
     /**
@@ -74,10 +44,10 @@ public final class AgentConfig {
      *
      * <p>Wire name {@code language}; string; optional; the server's default is {@code "en"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> language() {
-        return language;
+        return field(1);
     }
 
     /**
@@ -85,10 +55,10 @@ public final class AgentConfig {
      *
      * <p>Wire name {@code hinglish_mode}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> hinglishMode() {
-        return hinglishMode;
+        return field(2);
     }
 
     /**
@@ -96,10 +66,11 @@ public final class AgentConfig {
      *
      * <p>Wire name {@code dynamic_variables}; {@link io.github.convai4j.models.common.DynamicVariablesConfig}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<DynamicVariablesConfig> dynamicVariables() {
-        return dynamicVariables;
+    public DynamicVariablesConfig dynamicVariables() {
+        return model(3, DynamicVariablesConfig.codec());
     }
 
     /**
@@ -107,10 +78,10 @@ public final class AgentConfig {
      *
      * <p>Wire name {@code disable_first_message_interruptions}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> disableFirstMessageInterruptions() {
-        return disableFirstMessageInterruptions;
+        return field(4);
     }
 
     /**
@@ -118,10 +89,10 @@ public final class AgentConfig {
      *
      * <p>Wire name {@code max_conversation_duration_message}; string; optional; the server's default is {@code ""}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> maxConversationDurationMessage() {
-        return maxConversationDurationMessage;
+        return field(5);
     }
 
     /**
@@ -129,10 +100,10 @@ public final class AgentConfig {
      *
      * <p>Wire name {@code text_behavior_overrides}; map of {@link io.github.convai4j.models.common.BehaviorOverride}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, BehaviorOverride>> textBehaviorOverrides() {
-        return textBehaviorOverrides;
+        return field(6);
     }
 
     /**
@@ -140,32 +111,11 @@ public final class AgentConfig {
      *
      * <p>Wire name {@code prompt}; {@link io.github.convai4j.models.common.PromptAgent}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<PromptAgent> prompt() {
-        return prompt;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public AgentConfig validate() {
-        return this;
+    public PromptAgent prompt() {
+        return model(7, PromptAgent.codec());
     }
 
     /**
@@ -174,8 +124,7 @@ public final class AgentConfig {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -184,171 +133,59 @@ public final class AgentConfig {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<AgentConfig> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {firstMessage, language, hinglishMode, dynamicVariables, disableFirstMessageInterruptions, maxConversationDurationMessage, textBehaviorOverrides, prompt, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof AgentConfig && Arrays.equals(state(), ((AgentConfig) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("AgentConfig", NAMES, state());
-    }
-
-    static AgentConfig read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "first_message":
-                    b.firstMessage = r.read(Codecs.STRING);
-                    break;
-                case "language":
-                    b.language = r.read(Codecs.STRING);
-                    break;
-                case "hinglish_mode":
-                    b.hinglishMode = r.read(Codecs.BOOLEAN);
-                    break;
-                case "dynamic_variables":
-                    b.dynamicVariables = r.read(DynamicVariablesConfig.codec());
-                    break;
-                case "disable_first_message_interruptions":
-                    b.disableFirstMessageInterruptions = r.read(Codecs.BOOLEAN);
-                    break;
-                case "max_conversation_duration_message":
-                    b.maxConversationDurationMessage = r.read(Codecs.STRING);
-                    break;
-                case "text_behavior_overrides":
-                    b.textBehaviorOverrides = r.read(Codecs.map(BehaviorOverride.codec()));
-                    break;
-                case "prompt":
-                    b.prompt = r.read(PromptAgent.codec());
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<AgentConfig> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(DynamicVariablesConfig.codec(), Codecs.map(BehaviorOverride.codec()), PromptAgent.codec());
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new AgentConfig(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, AgentConfig v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "first_message", v.firstMessage, Codecs.STRING);
-        Models.write(g, "language", v.language, Codecs.STRING);
-        Models.write(g, "hinglish_mode", v.hinglishMode, Codecs.BOOLEAN);
-        Models.write(g, "dynamic_variables", v.dynamicVariables, DynamicVariablesConfig.codec());
-        Models.write(g, "disable_first_message_interruptions", v.disableFirstMessageInterruptions, Codecs.BOOLEAN);
-        Models.write(g, "max_conversation_duration_message", v.maxConversationDurationMessage, Codecs.STRING);
-        Models.write(g, "text_behavior_overrides", v.textBehaviorOverrides, Codecs.map(BehaviorOverride.codec()));
-        Models.write(g, "prompt", v.prompt, PromptAgent.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<AgentConfig> newInstance(Object[] values) {
+        return new AgentConfig(values);
     }
 
     /**
      * Builds {@link AgentConfig}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> firstMessage = Field.absent();
-
-        Field<String> language = Field.absent();
-
-        Field<Boolean> hinglishMode = Field.absent();
-
-        Field<DynamicVariablesConfig> dynamicVariables = Field.absent();
-
-        Field<Boolean> disableFirstMessageInterruptions = Field.absent();
-
-        Field<String> maxConversationDurationMessage = Field.absent();
-
-        Field<Map<String, BehaviorOverride>> textBehaviorOverrides = Field.absent();
-
-        Field<PromptAgent> prompt = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<AgentConfig, Builder> {
         Builder() {
-        }
-
-        Builder(AgentConfig m) {
-            this.firstMessage = m.firstMessage;
-            this.language = m.language;
-            this.hinglishMode = m.hinglishMode;
-            this.dynamicVariables = m.dynamicVariables;
-            this.disableFirstMessageInterruptions = m.disableFirstMessageInterruptions;
-            this.maxConversationDurationMessage = m.maxConversationDurationMessage;
-            this.textBehaviorOverrides = m.textBehaviorOverrides;
-            this.prompt = m.prompt;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code first_message}; see {@link AgentConfig#firstMessage()}.
+         * Sets {@code first_message}; see {@link AgentConfig#firstMessage()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder firstMessage(String value) {
-            return firstMessage(Models.value(value, "AgentConfig", "first_message"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code first_message} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentConfig#firstMessage()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder firstMessage(Field<String> value) {
-            this.firstMessage = Models.field(value, "AgentConfig", "first_message");
-            additionalProperties = Models.removeExtra(additionalProperties, "first_message");
-            return this;
-        }
-
-        /**
-         * Sets {@code language}; see {@link AgentConfig#language()}.
+         * Sets {@code language}; see {@link AgentConfig#language()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder language(String value) {
-            return language(Models.value(value, "AgentConfig", "language"));
-        }
-
-        /**
-         * Sets {@code language} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentConfig#language()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder language(Field<String> value) {
-            this.language = Models.field(value, "AgentConfig", "language");
-            additionalProperties = Models.removeExtra(additionalProperties, "language");
-            return this;
+            return set(1, value);
         }
 
         /**
@@ -358,42 +195,18 @@ public final class AgentConfig {
          * @return this builder
          */
         public Builder hinglishMode(boolean value) {
-            return hinglishMode(Field.of(value));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code hinglish_mode} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentConfig#hinglishMode()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder hinglishMode(Field<Boolean> value) {
-            this.hinglishMode = Models.field(value, "AgentConfig", "hinglish_mode");
-            additionalProperties = Models.removeExtra(additionalProperties, "hinglish_mode");
-            return this;
-        }
-
-        /**
-         * Sets {@code dynamic_variables}; see {@link AgentConfig#dynamicVariables()}.
+         * Sets {@code dynamic_variables}; see {@link AgentConfig#dynamicVariables()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder dynamicVariables(DynamicVariablesConfig value) {
-            return dynamicVariables(Models.value(value, "AgentConfig", "dynamic_variables"));
-        }
-
-        /**
-         * Sets {@code dynamic_variables} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentConfig#dynamicVariables()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder dynamicVariables(Field<DynamicVariablesConfig> value) {
-            this.dynamicVariables = Models.field(value, "AgentConfig", "dynamic_variables");
-            additionalProperties = Models.removeExtra(additionalProperties, "dynamic_variables");
-            return this;
+            return set(3, value);
         }
 
         /**
@@ -403,109 +216,40 @@ public final class AgentConfig {
          * @return this builder
          */
         public Builder disableFirstMessageInterruptions(boolean value) {
-            return disableFirstMessageInterruptions(Field.of(value));
+            return set(4, value);
         }
 
         /**
-         * Sets {@code disable_first_message_interruptions} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentConfig#disableFirstMessageInterruptions()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder disableFirstMessageInterruptions(Field<Boolean> value) {
-            this.disableFirstMessageInterruptions = Models.field(value, "AgentConfig", "disable_first_message_interruptions");
-            additionalProperties = Models.removeExtra(additionalProperties, "disable_first_message_interruptions");
-            return this;
-        }
-
-        /**
-         * Sets {@code max_conversation_duration_message}; see {@link AgentConfig#maxConversationDurationMessage()}.
+         * Sets {@code max_conversation_duration_message}; see {@link AgentConfig#maxConversationDurationMessage()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder maxConversationDurationMessage(String value) {
-            return maxConversationDurationMessage(Models.value(value, "AgentConfig", "max_conversation_duration_message"));
+            return set(5, value);
         }
 
         /**
-         * Sets {@code max_conversation_duration_message} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentConfig#maxConversationDurationMessage()}.
+         * Sets {@code text_behavior_overrides}; see {@link AgentConfig#textBehaviorOverrides()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("text_behavior_overrides")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder maxConversationDurationMessage(Field<String> value) {
-            this.maxConversationDurationMessage = Models.field(value, "AgentConfig", "max_conversation_duration_message");
-            additionalProperties = Models.removeExtra(additionalProperties, "max_conversation_duration_message");
-            return this;
-        }
-
-        /**
-         * Sets {@code text_behavior_overrides}; see {@link AgentConfig#textBehaviorOverrides()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder textBehaviorOverrides(Map<String, BehaviorOverride> value) {
-            return textBehaviorOverrides(Field.ofNullable(value));
+            return set(6, value);
         }
 
         /**
-         * Sets {@code text_behavior_overrides} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentConfig#textBehaviorOverrides()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder textBehaviorOverrides(Field<Map<String, BehaviorOverride>> value) {
-            this.textBehaviorOverrides = Models.field(value, "AgentConfig", "text_behavior_overrides");
-            additionalProperties = Models.removeExtra(additionalProperties, "text_behavior_overrides");
-            return this;
-        }
-
-        /**
-         * Sets {@code prompt}; see {@link AgentConfig#prompt()}.
+         * Sets {@code prompt}; see {@link AgentConfig#prompt()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder prompt(PromptAgent value) {
-            return prompt(Models.value(value, "AgentConfig", "prompt"));
-        }
-
-        /**
-         * Sets {@code prompt} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentConfig#prompt()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder prompt(Field<PromptAgent> value) {
-            this.prompt = Models.field(value, "AgentConfig", "prompt");
-            additionalProperties = Models.removeExtra(additionalProperties, "prompt");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public AgentConfig build() {
-            return new AgentConfig(this);
+            return set(7, value);
         }
     }
 }

@@ -2,47 +2,27 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code AgentConfigOverride} model of the API.
  *
  * <p>Spec schemas {@code AgentConfigOverride-Input} and {@code AgentConfigOverride-Output}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
  *
  * <p>One class for both twins: they have the same properties of the same types.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class AgentConfigOverride {
-    private static final ModelCodec<AgentConfigOverride> CODEC = PackageCodecs.model(32, "AgentConfigOverride");
+public final class AgentConfigOverride extends GeneratedModel<AgentConfigOverride> {
+    static final ModelType<AgentConfigOverride> TYPE = new ModelType<>(new AgentConfigOverride(null), "AgentConfigOverride", "first_message,language,max_conversation_duration_message,prompt", "s1s1s1c1", null);
 
-    private static final String[] NAMES = {"first_message", "language", "max_conversation_duration_message", "prompt"};
-
-    final Field<String> firstMessage;
-
-    final Field<String> language;
-
-    final Field<String> maxConversationDurationMessage;
-
-    final Field<PromptAgentAPIModelOverride> prompt;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    AgentConfigOverride(Builder b) {
-        this.firstMessage = b.firstMessage;
-        this.language = b.language;
-        this.maxConversationDurationMessage = b.maxConversationDurationMessage;
-        this.prompt = b.prompt;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    AgentConfigOverride(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -50,10 +30,10 @@ public final class AgentConfigOverride {
      *
      * <p>Wire name {@code first_message}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> firstMessage() {
-        return firstMessage;
+        return field(0);
     }
 
     /**
@@ -61,10 +41,10 @@ public final class AgentConfigOverride {
      *
      * <p>Wire name {@code language}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> language() {
-        return language;
+        return field(1);
     }
 
     /**
@@ -72,10 +52,10 @@ public final class AgentConfigOverride {
      *
      * <p>Wire name {@code max_conversation_duration_message}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> maxConversationDurationMessage() {
-        return maxConversationDurationMessage;
+        return field(2);
     }
 
     /**
@@ -83,32 +63,11 @@ public final class AgentConfigOverride {
      *
      * <p>Wire name {@code prompt}; {@link io.github.convai4j.models.common.PromptAgentAPIModelOverride}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<PromptAgentAPIModelOverride> prompt() {
-        return prompt;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public AgentConfigOverride validate() {
-        return this;
+    public PromptAgentAPIModelOverride prompt() {
+        return model(3, PromptAgentAPIModelOverride.codec());
     }
 
     /**
@@ -117,8 +76,7 @@ public final class AgentConfigOverride {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -127,207 +85,81 @@ public final class AgentConfigOverride {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<AgentConfigOverride> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {firstMessage, language, maxConversationDurationMessage, prompt, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof AgentConfigOverride && Arrays.equals(state(), ((AgentConfigOverride) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("AgentConfigOverride", NAMES, state());
-    }
-
-    static AgentConfigOverride read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "first_message":
-                    b.firstMessage = r.read(Codecs.STRING);
-                    break;
-                case "language":
-                    b.language = r.read(Codecs.STRING);
-                    break;
-                case "max_conversation_duration_message":
-                    b.maxConversationDurationMessage = r.read(Codecs.STRING);
-                    break;
-                case "prompt":
-                    b.prompt = r.read(PromptAgentAPIModelOverride.codec());
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<AgentConfigOverride> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(PromptAgentAPIModelOverride.codec());
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new AgentConfigOverride(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, AgentConfigOverride v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "first_message", v.firstMessage, Codecs.STRING);
-        Models.write(g, "language", v.language, Codecs.STRING);
-        Models.write(g, "max_conversation_duration_message", v.maxConversationDurationMessage, Codecs.STRING);
-        Models.write(g, "prompt", v.prompt, PromptAgentAPIModelOverride.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<AgentConfigOverride> newInstance(Object[] values) {
+        return new AgentConfigOverride(values);
     }
 
     /**
      * Builds {@link AgentConfigOverride}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> firstMessage = Field.absent();
-
-        Field<String> language = Field.absent();
-
-        Field<String> maxConversationDurationMessage = Field.absent();
-
-        Field<PromptAgentAPIModelOverride> prompt = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<AgentConfigOverride, Builder> {
         Builder() {
-        }
-
-        Builder(AgentConfigOverride m) {
-            this.firstMessage = m.firstMessage;
-            this.language = m.language;
-            this.maxConversationDurationMessage = m.maxConversationDurationMessage;
-            this.prompt = m.prompt;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code first_message}; see {@link AgentConfigOverride#firstMessage()}.
+         * Sets {@code first_message}; see {@link AgentConfigOverride#firstMessage()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("first_message")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder firstMessage(String value) {
-            return firstMessage(Field.ofNullable(value));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code first_message} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentConfigOverride#firstMessage()}.
+         * Sets {@code language}; see {@link AgentConfigOverride#language()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("language")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder firstMessage(Field<String> value) {
-            this.firstMessage = Models.field(value, "AgentConfigOverride", "first_message");
-            additionalProperties = Models.removeExtra(additionalProperties, "first_message");
-            return this;
-        }
-
-        /**
-         * Sets {@code language}; see {@link AgentConfigOverride#language()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder language(String value) {
-            return language(Field.ofNullable(value));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code language} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentConfigOverride#language()}.
+         * Sets {@code max_conversation_duration_message}; see {@link AgentConfigOverride#maxConversationDurationMessage()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("max_conversation_duration_message")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder language(Field<String> value) {
-            this.language = Models.field(value, "AgentConfigOverride", "language");
-            additionalProperties = Models.removeExtra(additionalProperties, "language");
-            return this;
-        }
-
-        /**
-         * Sets {@code max_conversation_duration_message}; see {@link AgentConfigOverride#maxConversationDurationMessage()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder maxConversationDurationMessage(String value) {
-            return maxConversationDurationMessage(Field.ofNullable(value));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code max_conversation_duration_message} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentConfigOverride#maxConversationDurationMessage()}.
+         * Sets {@code prompt}; see {@link AgentConfigOverride#prompt()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("prompt")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder maxConversationDurationMessage(Field<String> value) {
-            this.maxConversationDurationMessage = Models.field(value, "AgentConfigOverride", "max_conversation_duration_message");
-            additionalProperties = Models.removeExtra(additionalProperties, "max_conversation_duration_message");
-            return this;
-        }
-
-        /**
-         * Sets {@code prompt}; see {@link AgentConfigOverride#prompt()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder prompt(PromptAgentAPIModelOverride value) {
-            return prompt(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code prompt} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentConfigOverride#prompt()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder prompt(Field<PromptAgentAPIModelOverride> value) {
-            this.prompt = Models.field(value, "AgentConfigOverride", "prompt");
-            additionalProperties = Models.removeExtra(additionalProperties, "prompt");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public AgentConfigOverride build() {
-            return new AgentConfigOverride(this);
+            return set(3, value);
         }
     }
 }

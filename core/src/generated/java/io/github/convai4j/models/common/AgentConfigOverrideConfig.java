@@ -2,45 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code AgentConfigOverrideConfig} model of the API.
  *
  * <p>Spec schema {@code AgentConfigOverrideConfig}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class AgentConfigOverrideConfig {
-    private static final ModelCodec<AgentConfigOverrideConfig> CODEC = PackageCodecs.model(33, "AgentConfigOverrideConfig");
+public final class AgentConfigOverrideConfig extends GeneratedModel<AgentConfigOverrideConfig> {
+    static final ModelType<AgentConfigOverrideConfig> TYPE = new ModelType<>(new AgentConfigOverrideConfig(null), "AgentConfigOverrideConfig", "first_message,language,max_conversation_duration_message,prompt", "b0b0b0c0", null);
 
-    private static final String[] NAMES = {"first_message", "language", "max_conversation_duration_message", "prompt"};
-
-    final Field<Boolean> firstMessage;
-
-    final Field<Boolean> language;
-
-    final Field<Boolean> maxConversationDurationMessage;
-
-    final Field<PromptAgentAPIModelOverrideConfig> prompt;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    AgentConfigOverrideConfig(Builder b) {
-        this.firstMessage = b.firstMessage;
-        this.language = b.language;
-        this.maxConversationDurationMessage = b.maxConversationDurationMessage;
-        this.prompt = b.prompt;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    AgentConfigOverrideConfig(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -48,10 +28,10 @@ public final class AgentConfigOverrideConfig {
      *
      * <p>Wire name {@code first_message}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> firstMessage() {
-        return firstMessage;
+        return field(0);
     }
 
     /**
@@ -59,10 +39,10 @@ public final class AgentConfigOverrideConfig {
      *
      * <p>Wire name {@code language}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> language() {
-        return language;
+        return field(1);
     }
 
     /**
@@ -70,10 +50,10 @@ public final class AgentConfigOverrideConfig {
      *
      * <p>Wire name {@code max_conversation_duration_message}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> maxConversationDurationMessage() {
-        return maxConversationDurationMessage;
+        return field(2);
     }
 
     /**
@@ -81,32 +61,11 @@ public final class AgentConfigOverrideConfig {
      *
      * <p>Wire name {@code prompt}; {@link io.github.convai4j.models.common.PromptAgentAPIModelOverrideConfig}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<PromptAgentAPIModelOverrideConfig> prompt() {
-        return prompt;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public AgentConfigOverrideConfig validate() {
-        return this;
+    public PromptAgentAPIModelOverrideConfig prompt() {
+        return model(3, PromptAgentAPIModelOverrideConfig.codec());
     }
 
     /**
@@ -115,8 +74,7 @@ public final class AgentConfigOverrideConfig {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -125,97 +83,37 @@ public final class AgentConfigOverrideConfig {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<AgentConfigOverrideConfig> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {firstMessage, language, maxConversationDurationMessage, prompt, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof AgentConfigOverrideConfig && Arrays.equals(state(), ((AgentConfigOverrideConfig) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("AgentConfigOverrideConfig", NAMES, state());
-    }
-
-    static AgentConfigOverrideConfig read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "first_message":
-                    b.firstMessage = r.read(Codecs.BOOLEAN);
-                    break;
-                case "language":
-                    b.language = r.read(Codecs.BOOLEAN);
-                    break;
-                case "max_conversation_duration_message":
-                    b.maxConversationDurationMessage = r.read(Codecs.BOOLEAN);
-                    break;
-                case "prompt":
-                    b.prompt = r.read(PromptAgentAPIModelOverrideConfig.codec());
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<AgentConfigOverrideConfig> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(PromptAgentAPIModelOverrideConfig.codec());
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new AgentConfigOverrideConfig(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, AgentConfigOverrideConfig v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "first_message", v.firstMessage, Codecs.BOOLEAN);
-        Models.write(g, "language", v.language, Codecs.BOOLEAN);
-        Models.write(g, "max_conversation_duration_message", v.maxConversationDurationMessage, Codecs.BOOLEAN);
-        Models.write(g, "prompt", v.prompt, PromptAgentAPIModelOverrideConfig.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<AgentConfigOverrideConfig> newInstance(Object[] values) {
+        return new AgentConfigOverrideConfig(values);
     }
 
     /**
      * Builds {@link AgentConfigOverrideConfig}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<Boolean> firstMessage = Field.absent();
-
-        Field<Boolean> language = Field.absent();
-
-        Field<Boolean> maxConversationDurationMessage = Field.absent();
-
-        Field<PromptAgentAPIModelOverrideConfig> prompt = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<AgentConfigOverrideConfig, Builder> {
         Builder() {
-        }
-
-        Builder(AgentConfigOverrideConfig m) {
-            this.firstMessage = m.firstMessage;
-            this.language = m.language;
-            this.maxConversationDurationMessage = m.maxConversationDurationMessage;
-            this.prompt = m.prompt;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
@@ -225,19 +123,7 @@ public final class AgentConfigOverrideConfig {
          * @return this builder
          */
         public Builder firstMessage(boolean value) {
-            return firstMessage(Field.of(value));
-        }
-
-        /**
-         * Sets {@code first_message} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentConfigOverrideConfig#firstMessage()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder firstMessage(Field<Boolean> value) {
-            this.firstMessage = Models.field(value, "AgentConfigOverrideConfig", "first_message");
-            additionalProperties = Models.removeExtra(additionalProperties, "first_message");
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -247,19 +133,7 @@ public final class AgentConfigOverrideConfig {
          * @return this builder
          */
         public Builder language(boolean value) {
-            return language(Field.of(value));
-        }
-
-        /**
-         * Sets {@code language} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentConfigOverrideConfig#language()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder language(Field<Boolean> value) {
-            this.language = Models.field(value, "AgentConfigOverrideConfig", "language");
-            additionalProperties = Models.removeExtra(additionalProperties, "language");
-            return this;
+            return set(1, value);
         }
 
         /**
@@ -269,64 +143,18 @@ public final class AgentConfigOverrideConfig {
          * @return this builder
          */
         public Builder maxConversationDurationMessage(boolean value) {
-            return maxConversationDurationMessage(Field.of(value));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code max_conversation_duration_message} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentConfigOverrideConfig#maxConversationDurationMessage()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder maxConversationDurationMessage(Field<Boolean> value) {
-            this.maxConversationDurationMessage = Models.field(value, "AgentConfigOverrideConfig", "max_conversation_duration_message");
-            additionalProperties = Models.removeExtra(additionalProperties, "max_conversation_duration_message");
-            return this;
-        }
-
-        /**
-         * Sets {@code prompt}; see {@link AgentConfigOverrideConfig#prompt()}.
+         * Sets {@code prompt}; see {@link AgentConfigOverrideConfig#prompt()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder prompt(PromptAgentAPIModelOverrideConfig value) {
-            return prompt(Models.value(value, "AgentConfigOverrideConfig", "prompt"));
-        }
-
-        /**
-         * Sets {@code prompt} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentConfigOverrideConfig#prompt()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder prompt(Field<PromptAgentAPIModelOverrideConfig> value) {
-            this.prompt = Models.field(value, "AgentConfigOverrideConfig", "prompt");
-            additionalProperties = Models.removeExtra(additionalProperties, "prompt");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public AgentConfigOverrideConfig build() {
-            return new AgentConfigOverrideConfig(this);
+            return set(3, value);
         }
     }
 }

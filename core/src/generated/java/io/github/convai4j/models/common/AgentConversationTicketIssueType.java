@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * The {@code AgentConversationTicketIssueType} values of the API.
@@ -14,38 +13,41 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class AgentConversationTicketIssueType extends OpenEnum<AgentConversationTicketIssueType.Known> {
+public final class AgentConversationTicketIssueType extends GeneratedEnum<AgentConversationTicketIssueType.Known> {
+    private static final EnumType<AgentConversationTicketIssueType> TYPE = new EnumType<>(new AgentConversationTicketIssueType(null, -1), "knowledge_gap,product_feedback,tool_issue,missing_tool,unnecessary_escalation", false);
+
     /**
      * The value {@code knowledge_gap}.
      */
-    public static final AgentConversationTicketIssueType KNOWLEDGE_GAP = new AgentConversationTicketIssueType("knowledge_gap", Known.KNOWLEDGE_GAP);
+    public static final AgentConversationTicketIssueType KNOWLEDGE_GAP = TYPE.constant(0);
 
     /**
      * The value {@code product_feedback}.
      */
-    public static final AgentConversationTicketIssueType PRODUCT_FEEDBACK = new AgentConversationTicketIssueType("product_feedback", Known.PRODUCT_FEEDBACK);
+    public static final AgentConversationTicketIssueType PRODUCT_FEEDBACK = TYPE.constant(1);
 
     /**
      * The value {@code tool_issue}.
      */
-    public static final AgentConversationTicketIssueType TOOL_ISSUE = new AgentConversationTicketIssueType("tool_issue", Known.TOOL_ISSUE);
+    public static final AgentConversationTicketIssueType TOOL_ISSUE = TYPE.constant(2);
 
     /**
      * The value {@code missing_tool}.
      */
-    public static final AgentConversationTicketIssueType MISSING_TOOL = new AgentConversationTicketIssueType("missing_tool", Known.MISSING_TOOL);
+    public static final AgentConversationTicketIssueType MISSING_TOOL = TYPE.constant(3);
 
     /**
      * The value {@code unnecessary_escalation}.
      */
-    public static final AgentConversationTicketIssueType UNNECESSARY_ESCALATION = new AgentConversationTicketIssueType("unnecessary_escalation", Known.UNNECESSARY_ESCALATION);
+    public static final AgentConversationTicketIssueType UNNECESSARY_ESCALATION = TYPE.constant(4);
 
-    private static final Map<String, AgentConversationTicketIssueType> VALUES = index(KNOWLEDGE_GAP, PRODUCT_FEEDBACK, TOOL_ISSUE, MISSING_TOOL, UNNECESSARY_ESCALATION);
+    private AgentConversationTicketIssueType(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<AgentConversationTicketIssueType> CODEC = PackageCodecs.openEnum(34);
-
-    private AgentConversationTicketIssueType(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new AgentConversationTicketIssueType(value, ordinal);
     }
 
     /**
@@ -56,8 +58,7 @@ public final class AgentConversationTicketIssueType extends OpenEnum<AgentConver
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static AgentConversationTicketIssueType of(String value) {
-        AgentConversationTicketIssueType known = VALUES.get(value);
-        return known != null ? known : new AgentConversationTicketIssueType(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -65,8 +66,8 @@ public final class AgentConversationTicketIssueType extends OpenEnum<AgentConver
      *
      * @return the codec
      */
-    public static JsonCodec<AgentConversationTicketIssueType> codec() {
-        return CODEC;
+    public static EnumType<AgentConversationTicketIssueType> codec() {
+        return TYPE;
     }
 
     /**

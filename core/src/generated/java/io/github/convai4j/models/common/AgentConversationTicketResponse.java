@@ -2,88 +2,27 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code AgentConversationTicketResponse} model of the API.
  *
  * <p>Spec schema {@code AgentConversationTicketResponseModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code agentqa_ticket_id}, {@code workspace_id}, {@code owner_user_id}, {@code agent_id}, {@code needs_clustering}, {@code issue_type}, {@code labels}, {@code conversation_ids}, {@code first_seen_unix_secs}, {@code last_seen_unix_secs}, {@code qa_comment}, {@code ticket_comments}, {@code turn_comments}, {@code status}, {@code source}, {@code assignee_user_id}, {@code created_at_unix_secs}, {@code updated_at_unix_secs}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class AgentConversationTicketResponse {
-    private static final ModelCodec<AgentConversationTicketResponse> CODEC = PackageCodecs.model(35, "AgentConversationTicketResponse");
+public final class AgentConversationTicketResponse extends GeneratedModel<AgentConversationTicketResponse> {
+    static final ModelType<AgentConversationTicketResponse> TYPE = new ModelType<>(new AgentConversationTicketResponse(null), "AgentConversationTicketResponse", "agentqa_ticket_id,workspace_id,owner_user_id,agent_id,needs_clustering,issue_type,labels,conversation_ids,first_seen_unix_secs,last_seen_unix_secs,qa_comment,ticket_comments,turn_comments,status,source,assignee_user_id,created_at_unix_secs,updated_at_unix_secs", "S0S0S0S0B0E1C0C0I1I1S1C0C0E0E0S1I0I0", null);
 
-    private static final String[] NAMES = {"agentqa_ticket_id", "workspace_id", "owner_user_id", "agent_id", "needs_clustering", "issue_type", "labels", "conversation_ids", "first_seen_unix_secs", "last_seen_unix_secs", "qa_comment", "ticket_comments", "turn_comments", "status", "source", "assignee_user_id", "created_at_unix_secs", "updated_at_unix_secs"};
-
-    final Field<String> agentqaTicketId;
-
-    final Field<String> workspaceId;
-
-    final Field<String> ownerUserId;
-
-    final Field<String> agentId;
-
-    final Field<Boolean> needsClustering;
-
-    final Field<AgentConversationTicketIssueType> issueType;
-
-    final Field<List<String>> labels;
-
-    final Field<List<String>> conversationIds;
-
-    final Field<Long> firstSeenUnixSecs;
-
-    final Field<Long> lastSeenUnixSecs;
-
-    final Field<String> qaComment;
-
-    final Field<List<TicketCommentResponse>> ticketComments;
-
-    final Field<List<TurnCommentResponse>> turnComments;
-
-    final Field<AgentConversationTicketStatus> status;
-
-    final Field<AgentConversationTicketSource> source;
-
-    final Field<String> assigneeUserId;
-
-    final Field<Long> createdAtUnixSecs;
-
-    final Field<Long> updatedAtUnixSecs;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    AgentConversationTicketResponse(Builder b) {
-        this.agentqaTicketId = b.agentqaTicketId;
-        this.workspaceId = b.workspaceId;
-        this.ownerUserId = b.ownerUserId;
-        this.agentId = b.agentId;
-        this.needsClustering = b.needsClustering;
-        this.issueType = b.issueType;
-        this.labels = Models.copyList(b.labels);
-        this.conversationIds = Models.copyList(b.conversationIds);
-        this.firstSeenUnixSecs = b.firstSeenUnixSecs;
-        this.lastSeenUnixSecs = b.lastSeenUnixSecs;
-        this.qaComment = b.qaComment;
-        this.ticketComments = Models.copyList(b.ticketComments);
-        this.turnComments = Models.copyList(b.turnComments);
-        this.status = b.status;
-        this.source = b.source;
-        this.assigneeUserId = b.assigneeUserId;
-        this.createdAtUnixSecs = b.createdAtUnixSecs;
-        this.updatedAtUnixSecs = b.updatedAtUnixSecs;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    AgentConversationTicketResponse(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -92,10 +31,10 @@ public final class AgentConversationTicketResponse {
      * <p>Wire name {@code agentqa_ticket_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String agentqaTicketId() {
-        return Models.require(agentqaTicketId, "AgentConversationTicketResponse", "agentqa_ticket_id");
+        return (String) require(0);
     }
 
     /**
@@ -104,10 +43,10 @@ public final class AgentConversationTicketResponse {
      * <p>Wire name {@code workspace_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String workspaceId() {
-        return Models.require(workspaceId, "AgentConversationTicketResponse", "workspace_id");
+        return (String) require(1);
     }
 
     /**
@@ -116,10 +55,10 @@ public final class AgentConversationTicketResponse {
      * <p>Wire name {@code owner_user_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String ownerUserId() {
-        return Models.require(ownerUserId, "AgentConversationTicketResponse", "owner_user_id");
+        return (String) require(2);
     }
 
     /**
@@ -128,10 +67,10 @@ public final class AgentConversationTicketResponse {
      * <p>Wire name {@code agent_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String agentId() {
-        return Models.require(agentId, "AgentConversationTicketResponse", "agent_id");
+        return (String) require(3);
     }
 
     /**
@@ -140,10 +79,10 @@ public final class AgentConversationTicketResponse {
      * <p>Wire name {@code needs_clustering}; boolean; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Boolean needsClustering() {
-        return Models.require(needsClustering, "AgentConversationTicketResponse", "needs_clustering");
+        return (Boolean) require(4);
     }
 
     /**
@@ -151,10 +90,10 @@ public final class AgentConversationTicketResponse {
      *
      * <p>Wire name {@code issue_type}; {@link io.github.convai4j.models.common.AgentConversationTicketIssueType}, nullable; required.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<AgentConversationTicketIssueType> issueType() {
-        return issueType;
+        return enumField(5, AgentConversationTicketIssueType.codec());
     }
 
     /**
@@ -163,10 +102,10 @@ public final class AgentConversationTicketResponse {
      * <p>Wire name {@code labels}; list of string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<String> labels() {
-        return Models.require(labels, "AgentConversationTicketResponse", "labels");
+        return (List<String>) require(6);
     }
 
     /**
@@ -175,10 +114,10 @@ public final class AgentConversationTicketResponse {
      * <p>Wire name {@code conversation_ids}; list of string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<String> conversationIds() {
-        return Models.require(conversationIds, "AgentConversationTicketResponse", "conversation_ids");
+        return (List<String>) require(7);
     }
 
     /**
@@ -186,10 +125,10 @@ public final class AgentConversationTicketResponse {
      *
      * <p>Wire name {@code first_seen_unix_secs}; integer, nullable; required.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> firstSeenUnixSecs() {
-        return firstSeenUnixSecs;
+        return field(8);
     }
 
     /**
@@ -197,10 +136,10 @@ public final class AgentConversationTicketResponse {
      *
      * <p>Wire name {@code last_seen_unix_secs}; integer, nullable; required.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> lastSeenUnixSecs() {
-        return lastSeenUnixSecs;
+        return field(9);
     }
 
     /**
@@ -208,10 +147,10 @@ public final class AgentConversationTicketResponse {
      *
      * <p>Wire name {@code qa_comment}; string, nullable; required.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> qaComment() {
-        return qaComment;
+        return field(10);
     }
 
     /**
@@ -220,10 +159,10 @@ public final class AgentConversationTicketResponse {
      * <p>Wire name {@code ticket_comments}; list of {@link io.github.convai4j.models.common.TicketCommentResponse}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<TicketCommentResponse> ticketComments() {
-        return Models.require(ticketComments, "AgentConversationTicketResponse", "ticket_comments");
+        return (List<TicketCommentResponse>) require(11);
     }
 
     /**
@@ -232,10 +171,10 @@ public final class AgentConversationTicketResponse {
      * <p>Wire name {@code turn_comments}; list of {@link io.github.convai4j.models.common.TurnCommentResponse}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<TurnCommentResponse> turnComments() {
-        return Models.require(turnComments, "AgentConversationTicketResponse", "turn_comments");
+        return (List<TurnCommentResponse>) require(12);
     }
 
     /**
@@ -244,10 +183,10 @@ public final class AgentConversationTicketResponse {
      * <p>Wire name {@code status}; {@link io.github.convai4j.models.common.AgentConversationTicketStatus}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public AgentConversationTicketStatus status() {
-        return Models.require(status, "AgentConversationTicketResponse", "status");
+        return requireEnum(13, AgentConversationTicketStatus.codec());
     }
 
     /**
@@ -256,10 +195,10 @@ public final class AgentConversationTicketResponse {
      * <p>Wire name {@code source}; {@link io.github.convai4j.models.common.AgentConversationTicketSource}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public AgentConversationTicketSource source() {
-        return Models.require(source, "AgentConversationTicketResponse", "source");
+        return requireEnum(14, AgentConversationTicketSource.codec());
     }
 
     /**
@@ -267,10 +206,10 @@ public final class AgentConversationTicketResponse {
      *
      * <p>Wire name {@code assignee_user_id}; string, nullable; required.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> assigneeUserId() {
-        return assigneeUserId;
+        return field(15);
     }
 
     /**
@@ -279,10 +218,10 @@ public final class AgentConversationTicketResponse {
      * <p>Wire name {@code created_at_unix_secs}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long createdAtUnixSecs() {
-        return Models.require(createdAtUnixSecs, "AgentConversationTicketResponse", "created_at_unix_secs");
+        return (Long) require(16);
     }
 
     /**
@@ -291,33 +230,10 @@ public final class AgentConversationTicketResponse {
      * <p>Wire name {@code updated_at_unix_secs}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long updatedAtUnixSecs() {
-        return Models.require(updatedAtUnixSecs, "AgentConversationTicketResponse", "updated_at_unix_secs");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code agentqa_ticket_id}, {@code workspace_id}, {@code owner_user_id}, {@code agent_id}, {@code needs_clustering}, {@code issue_type}, {@code labels}, {@code conversation_ids}, {@code first_seen_unix_secs}, {@code last_seen_unix_secs}, {@code qa_comment}, {@code ticket_comments}, {@code turn_comments}, {@code status}, {@code source}, {@code assignee_user_id}, {@code created_at_unix_secs}, {@code updated_at_unix_secs}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public AgentConversationTicketResponse validate() {
-        Models.requireAll("AgentConversationTicketResponse.validate()", new String[] {"agentqa_ticket_id", "workspace_id", "owner_user_id", "agent_id", "needs_clustering", "issue_type", "labels", "conversation_ids", "first_seen_unix_secs", "last_seen_unix_secs", "qa_comment", "ticket_comments", "turn_comments", "status", "source", "assignee_user_id", "created_at_unix_secs", "updated_at_unix_secs"}, agentqaTicketId, workspaceId, ownerUserId, agentId, needsClustering, issueType, labels, conversationIds, firstSeenUnixSecs, lastSeenUnixSecs, qaComment, ticketComments, turnComments, status, source, assigneeUserId, createdAtUnixSecs, updatedAtUnixSecs);
-        return this;
+        return (Long) require(17);
     }
 
     /**
@@ -326,8 +242,7 @@ public final class AgentConversationTicketResponse {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -336,287 +251,81 @@ public final class AgentConversationTicketResponse {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<AgentConversationTicketResponse> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {agentqaTicketId, workspaceId, ownerUserId, agentId, needsClustering, issueType, labels, conversationIds, firstSeenUnixSecs, lastSeenUnixSecs, qaComment, ticketComments, turnComments, status, source, assigneeUserId, createdAtUnixSecs, updatedAtUnixSecs, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof AgentConversationTicketResponse && Arrays.equals(state(), ((AgentConversationTicketResponse) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("AgentConversationTicketResponse", NAMES, state());
-    }
-
-    static AgentConversationTicketResponse read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "agentqa_ticket_id":
-                    b.agentqaTicketId = r.read(Codecs.STRING);
-                    break;
-                case "workspace_id":
-                    b.workspaceId = r.read(Codecs.STRING);
-                    break;
-                case "owner_user_id":
-                    b.ownerUserId = r.read(Codecs.STRING);
-                    break;
-                case "agent_id":
-                    b.agentId = r.read(Codecs.STRING);
-                    break;
-                case "needs_clustering":
-                    b.needsClustering = r.read(Codecs.BOOLEAN);
-                    break;
-                case "issue_type":
-                    b.issueType = r.read(AgentConversationTicketIssueType.codec());
-                    break;
-                case "labels":
-                    b.labels = r.read(Codecs.list(Codecs.STRING));
-                    break;
-                case "conversation_ids":
-                    b.conversationIds = r.read(Codecs.list(Codecs.STRING));
-                    break;
-                case "first_seen_unix_secs":
-                    b.firstSeenUnixSecs = r.read(Codecs.INTEGER);
-                    break;
-                case "last_seen_unix_secs":
-                    b.lastSeenUnixSecs = r.read(Codecs.INTEGER);
-                    break;
-                case "qa_comment":
-                    b.qaComment = r.read(Codecs.STRING);
-                    break;
-                case "ticket_comments":
-                    b.ticketComments = r.read(Codecs.list(TicketCommentResponse.codec()));
-                    break;
-                case "turn_comments":
-                    b.turnComments = r.read(Codecs.list(TurnCommentResponse.codec()));
-                    break;
-                case "status":
-                    b.status = r.read(AgentConversationTicketStatus.codec());
-                    break;
-                case "source":
-                    b.source = r.read(AgentConversationTicketSource.codec());
-                    break;
-                case "assignee_user_id":
-                    b.assigneeUserId = r.read(Codecs.STRING);
-                    break;
-                case "created_at_unix_secs":
-                    b.createdAtUnixSecs = r.read(Codecs.INTEGER);
-                    break;
-                case "updated_at_unix_secs":
-                    b.updatedAtUnixSecs = r.read(Codecs.INTEGER);
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<AgentConversationTicketResponse> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.list(Codecs.STRING), Codecs.list(Codecs.STRING), Codecs.list(TicketCommentResponse.codec()), Codecs.list(TurnCommentResponse.codec()));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new AgentConversationTicketResponse(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, AgentConversationTicketResponse v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "agentqa_ticket_id", v.agentqaTicketId, Codecs.STRING);
-        Models.write(g, "workspace_id", v.workspaceId, Codecs.STRING);
-        Models.write(g, "owner_user_id", v.ownerUserId, Codecs.STRING);
-        Models.write(g, "agent_id", v.agentId, Codecs.STRING);
-        Models.write(g, "needs_clustering", v.needsClustering, Codecs.BOOLEAN);
-        Models.write(g, "issue_type", v.issueType, AgentConversationTicketIssueType.codec());
-        Models.write(g, "labels", v.labels, Codecs.list(Codecs.STRING));
-        Models.write(g, "conversation_ids", v.conversationIds, Codecs.list(Codecs.STRING));
-        Models.write(g, "first_seen_unix_secs", v.firstSeenUnixSecs, Codecs.INTEGER);
-        Models.write(g, "last_seen_unix_secs", v.lastSeenUnixSecs, Codecs.INTEGER);
-        Models.write(g, "qa_comment", v.qaComment, Codecs.STRING);
-        Models.write(g, "ticket_comments", v.ticketComments, Codecs.list(TicketCommentResponse.codec()));
-        Models.write(g, "turn_comments", v.turnComments, Codecs.list(TurnCommentResponse.codec()));
-        Models.write(g, "status", v.status, AgentConversationTicketStatus.codec());
-        Models.write(g, "source", v.source, AgentConversationTicketSource.codec());
-        Models.write(g, "assignee_user_id", v.assigneeUserId, Codecs.STRING);
-        Models.write(g, "created_at_unix_secs", v.createdAtUnixSecs, Codecs.INTEGER);
-        Models.write(g, "updated_at_unix_secs", v.updatedAtUnixSecs, Codecs.INTEGER);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<AgentConversationTicketResponse> newInstance(Object[] values) {
+        return new AgentConversationTicketResponse(values);
     }
 
     /**
      * Builds {@link AgentConversationTicketResponse}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> agentqaTicketId = Field.absent();
-
-        Field<String> workspaceId = Field.absent();
-
-        Field<String> ownerUserId = Field.absent();
-
-        Field<String> agentId = Field.absent();
-
-        Field<Boolean> needsClustering = Field.absent();
-
-        Field<AgentConversationTicketIssueType> issueType = Field.absent();
-
-        Field<List<String>> labels = Field.absent();
-
-        Field<List<String>> conversationIds = Field.absent();
-
-        Field<Long> firstSeenUnixSecs = Field.absent();
-
-        Field<Long> lastSeenUnixSecs = Field.absent();
-
-        Field<String> qaComment = Field.absent();
-
-        Field<List<TicketCommentResponse>> ticketComments = Field.absent();
-
-        Field<List<TurnCommentResponse>> turnComments = Field.absent();
-
-        Field<AgentConversationTicketStatus> status = Field.absent();
-
-        Field<AgentConversationTicketSource> source = Field.absent();
-
-        Field<String> assigneeUserId = Field.absent();
-
-        Field<Long> createdAtUnixSecs = Field.absent();
-
-        Field<Long> updatedAtUnixSecs = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<AgentConversationTicketResponse, Builder> {
         Builder() {
-        }
-
-        Builder(AgentConversationTicketResponse m) {
-            this.agentqaTicketId = m.agentqaTicketId;
-            this.workspaceId = m.workspaceId;
-            this.ownerUserId = m.ownerUserId;
-            this.agentId = m.agentId;
-            this.needsClustering = m.needsClustering;
-            this.issueType = m.issueType;
-            this.labels = m.labels;
-            this.conversationIds = m.conversationIds;
-            this.firstSeenUnixSecs = m.firstSeenUnixSecs;
-            this.lastSeenUnixSecs = m.lastSeenUnixSecs;
-            this.qaComment = m.qaComment;
-            this.ticketComments = m.ticketComments;
-            this.turnComments = m.turnComments;
-            this.status = m.status;
-            this.source = m.source;
-            this.assigneeUserId = m.assigneeUserId;
-            this.createdAtUnixSecs = m.createdAtUnixSecs;
-            this.updatedAtUnixSecs = m.updatedAtUnixSecs;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code agentqa_ticket_id}; see {@link AgentConversationTicketResponse#agentqaTicketId()}.
+         * Sets {@code agentqa_ticket_id}; see {@link AgentConversationTicketResponse#agentqaTicketId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder agentqaTicketId(String value) {
-            return agentqaTicketId(Models.value(value, "AgentConversationTicketResponse", "agentqa_ticket_id"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code agentqa_ticket_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentConversationTicketResponse#agentqaTicketId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentqaTicketId(Field<String> value) {
-            this.agentqaTicketId = Models.field(value, "AgentConversationTicketResponse", "agentqa_ticket_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "agentqa_ticket_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code workspace_id}; see {@link AgentConversationTicketResponse#workspaceId()}.
+         * Sets {@code workspace_id}; see {@link AgentConversationTicketResponse#workspaceId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder workspaceId(String value) {
-            return workspaceId(Models.value(value, "AgentConversationTicketResponse", "workspace_id"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code workspace_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentConversationTicketResponse#workspaceId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder workspaceId(Field<String> value) {
-            this.workspaceId = Models.field(value, "AgentConversationTicketResponse", "workspace_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "workspace_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code owner_user_id}; see {@link AgentConversationTicketResponse#ownerUserId()}.
+         * Sets {@code owner_user_id}; see {@link AgentConversationTicketResponse#ownerUserId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder ownerUserId(String value) {
-            return ownerUserId(Models.value(value, "AgentConversationTicketResponse", "owner_user_id"));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code owner_user_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentConversationTicketResponse#ownerUserId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder ownerUserId(Field<String> value) {
-            this.ownerUserId = Models.field(value, "AgentConversationTicketResponse", "owner_user_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "owner_user_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code agent_id}; see {@link AgentConversationTicketResponse#agentId()}.
+         * Sets {@code agent_id}; see {@link AgentConversationTicketResponse#agentId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder agentId(String value) {
-            return agentId(Models.value(value, "AgentConversationTicketResponse", "agent_id"));
-        }
-
-        /**
-         * Sets {@code agent_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentConversationTicketResponse#agentId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentId(Field<String> value) {
-            this.agentId = Models.field(value, "AgentConversationTicketResponse", "agent_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "agent_id");
-            return this;
+            return set(3, value);
         }
 
         /**
@@ -626,267 +335,148 @@ public final class AgentConversationTicketResponse {
          * @return this builder
          */
         public Builder needsClustering(boolean value) {
-            return needsClustering(Field.of(value));
+            return set(4, value);
         }
 
         /**
-         * Sets {@code needs_clustering} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentConversationTicketResponse#needsClustering()}.
+         * Sets {@code issue_type}; see {@link AgentConversationTicketResponse#issueType()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("issue_type")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder needsClustering(Field<Boolean> value) {
-            this.needsClustering = Models.field(value, "AgentConversationTicketResponse", "needs_clustering");
-            additionalProperties = Models.removeExtra(additionalProperties, "needs_clustering");
-            return this;
-        }
-
-        /**
-         * Sets {@code issue_type}; see {@link AgentConversationTicketResponse#issueType()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder issueType(AgentConversationTicketIssueType value) {
-            return issueType(Field.ofNullable(value));
+            return set(5, value);
         }
 
         /**
-         * Sets {@code issue_type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentConversationTicketResponse#issueType()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder issueType(Field<AgentConversationTicketIssueType> value) {
-            this.issueType = Models.field(value, "AgentConversationTicketResponse", "issue_type");
-            additionalProperties = Models.removeExtra(additionalProperties, "issue_type");
-            return this;
-        }
-
-        /**
-         * Sets {@code labels}; see {@link AgentConversationTicketResponse#labels()}.
+         * Sets {@code labels}; see {@link AgentConversationTicketResponse#labels()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder labels(List<String> value) {
-            return labels(Models.value(value, "AgentConversationTicketResponse", "labels"));
+            return set(6, value);
         }
 
         /**
-         * Sets {@code labels} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentConversationTicketResponse#labels()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder labels(Field<List<String>> value) {
-            this.labels = Models.field(value, "AgentConversationTicketResponse", "labels");
-            additionalProperties = Models.removeExtra(additionalProperties, "labels");
-            return this;
-        }
-
-        /**
-         * Sets {@code conversation_ids}; see {@link AgentConversationTicketResponse#conversationIds()}.
+         * Sets {@code conversation_ids}; see {@link AgentConversationTicketResponse#conversationIds()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder conversationIds(List<String> value) {
-            return conversationIds(Models.value(value, "AgentConversationTicketResponse", "conversation_ids"));
+            return set(7, value);
         }
 
         /**
-         * Sets {@code conversation_ids} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentConversationTicketResponse#conversationIds()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder conversationIds(Field<List<String>> value) {
-            this.conversationIds = Models.field(value, "AgentConversationTicketResponse", "conversation_ids");
-            additionalProperties = Models.removeExtra(additionalProperties, "conversation_ids");
-            return this;
-        }
-
-        /**
-         * Sets {@code first_seen_unix_secs}; see {@link AgentConversationTicketResponse#firstSeenUnixSecs()}.
+         * Sets {@code first_seen_unix_secs}; see {@link AgentConversationTicketResponse#firstSeenUnixSecs()}. {@link #firstSeenUnixSecs(Long)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder firstSeenUnixSecs(long value) {
-            return firstSeenUnixSecs(Field.of(value));
+            return set(8, value);
         }
 
         /**
-         * Sets {@code first_seen_unix_secs} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentConversationTicketResponse#firstSeenUnixSecs()}.
+         * Sets {@code first_seen_unix_secs}; see {@link AgentConversationTicketResponse#firstSeenUnixSecs()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("first_seen_unix_secs")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder firstSeenUnixSecs(Field<Long> value) {
-            this.firstSeenUnixSecs = Models.field(value, "AgentConversationTicketResponse", "first_seen_unix_secs");
-            additionalProperties = Models.removeExtra(additionalProperties, "first_seen_unix_secs");
-            return this;
+        public Builder firstSeenUnixSecs(Long value) {
+            return set(8, value);
         }
 
         /**
-         * Sets {@code last_seen_unix_secs}; see {@link AgentConversationTicketResponse#lastSeenUnixSecs()}.
+         * Sets {@code last_seen_unix_secs}; see {@link AgentConversationTicketResponse#lastSeenUnixSecs()}. {@link #lastSeenUnixSecs(Long)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder lastSeenUnixSecs(long value) {
-            return lastSeenUnixSecs(Field.of(value));
+            return set(9, value);
         }
 
         /**
-         * Sets {@code last_seen_unix_secs} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentConversationTicketResponse#lastSeenUnixSecs()}.
+         * Sets {@code last_seen_unix_secs}; see {@link AgentConversationTicketResponse#lastSeenUnixSecs()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("last_seen_unix_secs")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder lastSeenUnixSecs(Field<Long> value) {
-            this.lastSeenUnixSecs = Models.field(value, "AgentConversationTicketResponse", "last_seen_unix_secs");
-            additionalProperties = Models.removeExtra(additionalProperties, "last_seen_unix_secs");
-            return this;
+        public Builder lastSeenUnixSecs(Long value) {
+            return set(9, value);
         }
 
         /**
-         * Sets {@code qa_comment}; see {@link AgentConversationTicketResponse#qaComment()}.
+         * Sets {@code qa_comment}; see {@link AgentConversationTicketResponse#qaComment()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("qa_comment")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder qaComment(String value) {
-            return qaComment(Field.ofNullable(value));
+            return set(10, value);
         }
 
         /**
-         * Sets {@code qa_comment} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentConversationTicketResponse#qaComment()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder qaComment(Field<String> value) {
-            this.qaComment = Models.field(value, "AgentConversationTicketResponse", "qa_comment");
-            additionalProperties = Models.removeExtra(additionalProperties, "qa_comment");
-            return this;
-        }
-
-        /**
-         * Sets {@code ticket_comments}; see {@link AgentConversationTicketResponse#ticketComments()}.
+         * Sets {@code ticket_comments}; see {@link AgentConversationTicketResponse#ticketComments()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder ticketComments(List<TicketCommentResponse> value) {
-            return ticketComments(Models.value(value, "AgentConversationTicketResponse", "ticket_comments"));
+            return set(11, value);
         }
 
         /**
-         * Sets {@code ticket_comments} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentConversationTicketResponse#ticketComments()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder ticketComments(Field<List<TicketCommentResponse>> value) {
-            this.ticketComments = Models.field(value, "AgentConversationTicketResponse", "ticket_comments");
-            additionalProperties = Models.removeExtra(additionalProperties, "ticket_comments");
-            return this;
-        }
-
-        /**
-         * Sets {@code turn_comments}; see {@link AgentConversationTicketResponse#turnComments()}.
+         * Sets {@code turn_comments}; see {@link AgentConversationTicketResponse#turnComments()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder turnComments(List<TurnCommentResponse> value) {
-            return turnComments(Models.value(value, "AgentConversationTicketResponse", "turn_comments"));
+            return set(12, value);
         }
 
         /**
-         * Sets {@code turn_comments} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentConversationTicketResponse#turnComments()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder turnComments(Field<List<TurnCommentResponse>> value) {
-            this.turnComments = Models.field(value, "AgentConversationTicketResponse", "turn_comments");
-            additionalProperties = Models.removeExtra(additionalProperties, "turn_comments");
-            return this;
-        }
-
-        /**
-         * Sets {@code status}; see {@link AgentConversationTicketResponse#status()}.
+         * Sets {@code status}; see {@link AgentConversationTicketResponse#status()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder status(AgentConversationTicketStatus value) {
-            return status(Models.value(value, "AgentConversationTicketResponse", "status"));
+            return set(13, value);
         }
 
         /**
-         * Sets {@code status} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentConversationTicketResponse#status()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder status(Field<AgentConversationTicketStatus> value) {
-            this.status = Models.field(value, "AgentConversationTicketResponse", "status");
-            additionalProperties = Models.removeExtra(additionalProperties, "status");
-            return this;
-        }
-
-        /**
-         * Sets {@code source}; see {@link AgentConversationTicketResponse#source()}.
+         * Sets {@code source}; see {@link AgentConversationTicketResponse#source()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder source(AgentConversationTicketSource value) {
-            return source(Models.value(value, "AgentConversationTicketResponse", "source"));
+            return set(14, value);
         }
 
         /**
-         * Sets {@code source} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentConversationTicketResponse#source()}.
+         * Sets {@code assignee_user_id}; see {@link AgentConversationTicketResponse#assigneeUserId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("assignee_user_id")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder source(Field<AgentConversationTicketSource> value) {
-            this.source = Models.field(value, "AgentConversationTicketResponse", "source");
-            additionalProperties = Models.removeExtra(additionalProperties, "source");
-            return this;
-        }
-
-        /**
-         * Sets {@code assignee_user_id}; see {@link AgentConversationTicketResponse#assigneeUserId()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder assigneeUserId(String value) {
-            return assigneeUserId(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code assignee_user_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentConversationTicketResponse#assigneeUserId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder assigneeUserId(Field<String> value) {
-            this.assigneeUserId = Models.field(value, "AgentConversationTicketResponse", "assignee_user_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "assignee_user_id");
-            return this;
+            return set(15, value);
         }
 
         /**
@@ -896,19 +486,7 @@ public final class AgentConversationTicketResponse {
          * @return this builder
          */
         public Builder createdAtUnixSecs(long value) {
-            return createdAtUnixSecs(Field.of(value));
-        }
-
-        /**
-         * Sets {@code created_at_unix_secs} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentConversationTicketResponse#createdAtUnixSecs()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder createdAtUnixSecs(Field<Long> value) {
-            this.createdAtUnixSecs = Models.field(value, "AgentConversationTicketResponse", "created_at_unix_secs");
-            additionalProperties = Models.removeExtra(additionalProperties, "created_at_unix_secs");
-            return this;
+            return set(16, value);
         }
 
         /**
@@ -918,42 +496,7 @@ public final class AgentConversationTicketResponse {
          * @return this builder
          */
         public Builder updatedAtUnixSecs(long value) {
-            return updatedAtUnixSecs(Field.of(value));
-        }
-
-        /**
-         * Sets {@code updated_at_unix_secs} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentConversationTicketResponse#updatedAtUnixSecs()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder updatedAtUnixSecs(Field<Long> value) {
-            this.updatedAtUnixSecs = Models.field(value, "AgentConversationTicketResponse", "updated_at_unix_secs");
-            additionalProperties = Models.removeExtra(additionalProperties, "updated_at_unix_secs");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code agentqa_ticket_id}, {@code workspace_id}, {@code owner_user_id}, {@code agent_id}, {@code needs_clustering}, {@code issue_type}, {@code labels}, {@code conversation_ids}, {@code first_seen_unix_secs}, {@code last_seen_unix_secs}, {@code qa_comment}, {@code ticket_comments}, {@code turn_comments}, {@code status}, {@code source}, {@code assignee_user_id}, {@code created_at_unix_secs}, {@code updated_at_unix_secs}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public AgentConversationTicketResponse build() {
-            Models.requireAll("AgentConversationTicketResponse.Builder.build()", new String[] {"agentqa_ticket_id", "workspace_id", "owner_user_id", "agent_id", "needs_clustering", "issue_type", "labels", "conversation_ids", "first_seen_unix_secs", "last_seen_unix_secs", "qa_comment", "ticket_comments", "turn_comments", "status", "source", "assignee_user_id", "created_at_unix_secs", "updated_at_unix_secs"}, agentqaTicketId, workspaceId, ownerUserId, agentId, needsClustering, issueType, labels, conversationIds, firstSeenUnixSecs, lastSeenUnixSecs, qaComment, ticketComments, turnComments, status, source, assigneeUserId, createdAtUnixSecs, updatedAtUnixSecs);
-            return new AgentConversationTicketResponse(this);
+            return set(17, value);
         }
     }
 }

@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * The {@code AgentConversationTicketSource} values of the API.
@@ -14,28 +13,31 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class AgentConversationTicketSource extends OpenEnum<AgentConversationTicketSource.Known> {
+public final class AgentConversationTicketSource extends GeneratedEnum<AgentConversationTicketSource.Known> {
+    private static final EnumType<AgentConversationTicketSource> TYPE = new EnumType<>(new AgentConversationTicketSource(null, -1), "qa,agent,manual", false);
+
     /**
      * The value {@code qa}.
      */
-    public static final AgentConversationTicketSource QA = new AgentConversationTicketSource("qa", Known.QA);
+    public static final AgentConversationTicketSource QA = TYPE.constant(0);
 
     /**
      * The value {@code agent}.
      */
-    public static final AgentConversationTicketSource AGENT = new AgentConversationTicketSource("agent", Known.AGENT);
+    public static final AgentConversationTicketSource AGENT = TYPE.constant(1);
 
     /**
      * The value {@code manual}.
      */
-    public static final AgentConversationTicketSource MANUAL = new AgentConversationTicketSource("manual", Known.MANUAL);
+    public static final AgentConversationTicketSource MANUAL = TYPE.constant(2);
 
-    private static final Map<String, AgentConversationTicketSource> VALUES = index(QA, AGENT, MANUAL);
+    private AgentConversationTicketSource(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<AgentConversationTicketSource> CODEC = PackageCodecs.openEnum(36);
-
-    private AgentConversationTicketSource(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new AgentConversationTicketSource(value, ordinal);
     }
 
     /**
@@ -46,8 +48,7 @@ public final class AgentConversationTicketSource extends OpenEnum<AgentConversat
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static AgentConversationTicketSource of(String value) {
-        AgentConversationTicketSource known = VALUES.get(value);
-        return known != null ? known : new AgentConversationTicketSource(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -55,8 +56,8 @@ public final class AgentConversationTicketSource extends OpenEnum<AgentConversat
      *
      * @return the codec
      */
-    public static JsonCodec<AgentConversationTicketSource> codec() {
-        return CODEC;
+    public static EnumType<AgentConversationTicketSource> codec() {
+        return TYPE;
     }
 
     /**

@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * The {@code AgentConversationTicketStatus} values of the API.
@@ -14,33 +13,36 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class AgentConversationTicketStatus extends OpenEnum<AgentConversationTicketStatus.Known> {
+public final class AgentConversationTicketStatus extends GeneratedEnum<AgentConversationTicketStatus.Known> {
+    private static final EnumType<AgentConversationTicketStatus> TYPE = new EnumType<>(new AgentConversationTicketStatus(null, -1), "open,in_progress,resolved,merged", false);
+
     /**
      * The value {@code open}.
      */
-    public static final AgentConversationTicketStatus OPEN = new AgentConversationTicketStatus("open", Known.OPEN);
+    public static final AgentConversationTicketStatus OPEN = TYPE.constant(0);
 
     /**
      * The value {@code in_progress}.
      */
-    public static final AgentConversationTicketStatus IN_PROGRESS = new AgentConversationTicketStatus("in_progress", Known.IN_PROGRESS);
+    public static final AgentConversationTicketStatus IN_PROGRESS = TYPE.constant(1);
 
     /**
      * The value {@code resolved}.
      */
-    public static final AgentConversationTicketStatus RESOLVED = new AgentConversationTicketStatus("resolved", Known.RESOLVED);
+    public static final AgentConversationTicketStatus RESOLVED = TYPE.constant(2);
 
     /**
      * The value {@code merged}.
      */
-    public static final AgentConversationTicketStatus MERGED = new AgentConversationTicketStatus("merged", Known.MERGED);
+    public static final AgentConversationTicketStatus MERGED = TYPE.constant(3);
 
-    private static final Map<String, AgentConversationTicketStatus> VALUES = index(OPEN, IN_PROGRESS, RESOLVED, MERGED);
+    private AgentConversationTicketStatus(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<AgentConversationTicketStatus> CODEC = PackageCodecs.openEnum(37);
-
-    private AgentConversationTicketStatus(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new AgentConversationTicketStatus(value, ordinal);
     }
 
     /**
@@ -51,8 +53,7 @@ public final class AgentConversationTicketStatus extends OpenEnum<AgentConversat
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static AgentConversationTicketStatus of(String value) {
-        AgentConversationTicketStatus known = VALUES.get(value);
-        return known != null ? known : new AgentConversationTicketStatus(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -60,8 +61,8 @@ public final class AgentConversationTicketStatus extends OpenEnum<AgentConversat
      *
      * @return the codec
      */
-    public static JsonCodec<AgentConversationTicketStatus> codec() {
-        return CODEC;
+    public static EnumType<AgentConversationTicketStatus> codec() {
+        return TYPE;
     }
 
     /**

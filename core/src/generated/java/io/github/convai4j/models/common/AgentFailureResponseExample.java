@@ -2,39 +2,24 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 
 /**
  * The {@code AgentFailureResponseExample} model of the API.
  *
  * <p>Spec schema {@code AgentFailureResponseExample}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code response}, {@code type}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class AgentFailureResponseExample {
-    private static final ModelCodec<AgentFailureResponseExample> CODEC = PackageCodecs.model(38, "AgentFailureResponseExample");
+public final class AgentFailureResponseExample extends GeneratedModel<AgentFailureResponseExample> {
+    static final ModelType<AgentFailureResponseExample> TYPE = new ModelType<>(new AgentFailureResponseExample(null), "AgentFailureResponseExample", "response,type", "S0S0", ",failure");
 
-    private static final String[] NAMES = {"response", "type"};
-
-    final Field<String> response;
-
-    final Field<String> type;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    AgentFailureResponseExample(Builder b) {
-        this.response = b.response;
-        this.type = b.type;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    AgentFailureResponseExample(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -43,10 +28,10 @@ public final class AgentFailureResponseExample {
      * <p>Wire name {@code response}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String response() {
-        return Models.require(response, "AgentFailureResponseExample", "response");
+        return (String) require(0);
     }
 
     /**
@@ -55,33 +40,10 @@ public final class AgentFailureResponseExample {
      * <p>Wire name {@code type}; string; required; constant {@code failure}.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String type() {
-        return Models.require(type, "AgentFailureResponseExample", "type");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code response}, {@code type}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public AgentFailureResponseExample validate() {
-        Models.requireAll("AgentFailureResponseExample.validate()", new String[] {"response", "type"}, response, type);
-        return this;
+        return (String) require(1);
     }
 
     /**
@@ -90,9 +52,7 @@ public final class AgentFailureResponseExample {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.type = Field.of("failure");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -101,152 +61,52 @@ public final class AgentFailureResponseExample {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<AgentFailureResponseExample> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {response, type, additionalProperties};
+    public static ModelType<AgentFailureResponseExample> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof AgentFailureResponseExample && Arrays.equals(state(), ((AgentFailureResponseExample) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("AgentFailureResponseExample", NAMES, state());
-    }
-
-    static AgentFailureResponseExample read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "response":
-                    b.response = r.read(Codecs.STRING);
-                    break;
-                case "type":
-                    b.type = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new AgentFailureResponseExample(b);
-    }
-
-    static void write(JsonGenerator g, AgentFailureResponseExample v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "response", v.response, Codecs.STRING);
-        Models.write(g, "type", v.type, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<AgentFailureResponseExample> newInstance(Object[] values) {
+        return new AgentFailureResponseExample(values);
     }
 
     /**
      * Builds {@link AgentFailureResponseExample}. Not thread-safe; every property starts absent (not written) except constants, which {@link AgentFailureResponseExample#builder()} presets.
      */
-    public static final class Builder {
-        Field<String> response = Field.absent();
-
-        Field<String> type = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<AgentFailureResponseExample, Builder> {
         Builder() {
-        }
-
-        Builder(AgentFailureResponseExample m) {
-            this.response = m.response;
-            this.type = m.type;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code response}; see {@link AgentFailureResponseExample#response()}.
+         * Sets {@code response}; see {@link AgentFailureResponseExample#response()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder response(String value) {
-            return response(Models.value(value, "AgentFailureResponseExample", "response"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code response} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentFailureResponseExample#response()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder response(Field<String> value) {
-            this.response = Models.field(value, "AgentFailureResponseExample", "response");
-            additionalProperties = Models.removeExtra(additionalProperties, "response");
-            return this;
-        }
-
-        /**
-         * Sets {@code type}; see {@link AgentFailureResponseExample#type()}.
+         * Sets {@code type}; see {@link AgentFailureResponseExample#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return type(Models.value(value, "AgentFailureResponseExample", "type"));
-        }
-
-        /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentFailureResponseExample#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
-            this.type = Models.field(value, "AgentFailureResponseExample", "type");
-            additionalProperties = Models.removeExtra(additionalProperties, "type");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code response}, {@code type}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public AgentFailureResponseExample build() {
-            Models.requireAll("AgentFailureResponseExample.Builder.build()", new String[] {"response", "type"}, response, type);
-            return new AgentFailureResponseExample(this);
+            return set(1, value);
         }
     }
 }

@@ -2,93 +2,27 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import java.util.Map;
 
 /**
  * The {@code AgentPlatformSettingsRequest} model of the API.
  *
  * <p>Spec schema {@code AgentPlatformSettingsRequestModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class AgentPlatformSettingsRequest {
-    private static final ModelCodec<AgentPlatformSettingsRequest> CODEC = PackageCodecs.model(40, "AgentPlatformSettingsRequest");
+public final class AgentPlatformSettingsRequest extends GeneratedModel<AgentPlatformSettingsRequest> {
+    static final ModelType<AgentPlatformSettingsRequest> TYPE = new ModelType<>(new AgentPlatformSettingsRequest(null), "AgentPlatformSettingsRequest", "evaluation,widget,data_collection,data_collection_scopes,analysis_items,overrides,workspace_overrides,testing,archived,guardrails,summary_language,auto_translate_transcript_to_app_language,auth,call_limits,privacy,trust_context,analysis_llm,topic_discovery,sentiment_analysis,alerting", "c0c0c0c0c1c0c0c0b0c0s1b1c0c0c0e0e0c0c0c1", null);
 
-    private static final String[] NAMES = {"evaluation", "widget", "data_collection", "data_collection_scopes", "analysis_items", "overrides", "workspace_overrides", "testing", "archived", "guardrails", "summary_language", "auto_translate_transcript_to_app_language", "auth", "call_limits", "privacy", "trust_context", "analysis_llm", "topic_discovery", "sentiment_analysis", "alerting"};
-
-    final Field<EvaluationSettings> evaluation;
-
-    final Field<WidgetConfig> widget;
-
-    final Field<Map<String, AnalysisProperty>> dataCollection;
-
-    final Field<Map<String, AnalysisScope>> dataCollectionScopes;
-
-    final Field<AgentAnalysisItems> analysisItems;
-
-    final Field<ConversationInitiationClientDataConfig> overrides;
-
-    final Field<AgentWorkspaceOverrides> workspaceOverrides;
-
-    final Field<AgentTestingSettings> testing;
-
-    final Field<Boolean> archived;
-
-    final Field<GuardrailsV1> guardrails;
-
-    final Field<String> summaryLanguage;
-
-    final Field<Boolean> autoTranslateTranscriptToAppLanguage;
-
-    final Field<AuthSettings> auth;
-
-    final Field<AgentCallLimits> callLimits;
-
-    final Field<PrivacyConfig> privacy;
-
-    final Field<AgentTrustContext> trustContext;
-
-    final Field<LLM> analysisLlm;
-
-    final Field<TopicDiscoverySettings> topicDiscovery;
-
-    final Field<SentimentAnalysisSettings> sentimentAnalysis;
-
-    final Field<AlertingSettings> alerting;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    AgentPlatformSettingsRequest(Builder b) {
-        this.evaluation = b.evaluation;
-        this.widget = b.widget;
-        this.dataCollection = Models.copyMap(b.dataCollection);
-        this.dataCollectionScopes = Models.copyMap(b.dataCollectionScopes);
-        this.analysisItems = b.analysisItems;
-        this.overrides = b.overrides;
-        this.workspaceOverrides = b.workspaceOverrides;
-        this.testing = b.testing;
-        this.archived = b.archived;
-        this.guardrails = b.guardrails;
-        this.summaryLanguage = b.summaryLanguage;
-        this.autoTranslateTranscriptToAppLanguage = b.autoTranslateTranscriptToAppLanguage;
-        this.auth = b.auth;
-        this.callLimits = b.callLimits;
-        this.privacy = b.privacy;
-        this.trustContext = b.trustContext;
-        this.analysisLlm = b.analysisLlm;
-        this.topicDiscovery = b.topicDiscovery;
-        this.sentimentAnalysis = b.sentimentAnalysis;
-        this.alerting = b.alerting;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    AgentPlatformSettingsRequest(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -96,10 +30,11 @@ public final class AgentPlatformSettingsRequest {
      *
      * <p>Wire name {@code evaluation}; {@link io.github.convai4j.models.common.EvaluationSettings}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<EvaluationSettings> evaluation() {
-        return evaluation;
+    public EvaluationSettings evaluation() {
+        return model(0, EvaluationSettings.codec());
     }
 
     /**
@@ -107,10 +42,11 @@ public final class AgentPlatformSettingsRequest {
      *
      * <p>Wire name {@code widget}; {@link io.github.convai4j.models.common.WidgetConfig}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<WidgetConfig> widget() {
-        return widget;
+    public WidgetConfig widget() {
+        return model(1, WidgetConfig.codec());
     }
 
     /**
@@ -118,10 +54,10 @@ public final class AgentPlatformSettingsRequest {
      *
      * <p>Wire name {@code data_collection}; map of {@link io.github.convai4j.models.common.AnalysisProperty}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, AnalysisProperty>> dataCollection() {
-        return dataCollection;
+        return field(2);
     }
 
     /**
@@ -129,10 +65,10 @@ public final class AgentPlatformSettingsRequest {
      *
      * <p>Wire name {@code data_collection_scopes}; map of {@link io.github.convai4j.models.common.AnalysisScope}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, AnalysisScope>> dataCollectionScopes() {
-        return dataCollectionScopes;
+        return field(3);
     }
 
     /**
@@ -140,10 +76,11 @@ public final class AgentPlatformSettingsRequest {
      *
      * <p>Wire name {@code analysis_items}; {@link io.github.convai4j.models.common.AgentAnalysisItems}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<AgentAnalysisItems> analysisItems() {
-        return analysisItems;
+    public AgentAnalysisItems analysisItems() {
+        return model(4, AgentAnalysisItems.codec());
     }
 
     /**
@@ -151,10 +88,11 @@ public final class AgentPlatformSettingsRequest {
      *
      * <p>Wire name {@code overrides}; {@link io.github.convai4j.models.common.ConversationInitiationClientDataConfig}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ConversationInitiationClientDataConfig> overrides() {
-        return overrides;
+    public ConversationInitiationClientDataConfig overrides() {
+        return model(5, ConversationInitiationClientDataConfig.codec());
     }
 
     /**
@@ -162,10 +100,11 @@ public final class AgentPlatformSettingsRequest {
      *
      * <p>Wire name {@code workspace_overrides}; {@link io.github.convai4j.models.common.AgentWorkspaceOverrides}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<AgentWorkspaceOverrides> workspaceOverrides() {
-        return workspaceOverrides;
+    public AgentWorkspaceOverrides workspaceOverrides() {
+        return model(6, AgentWorkspaceOverrides.codec());
     }
 
     /**
@@ -173,10 +112,11 @@ public final class AgentPlatformSettingsRequest {
      *
      * <p>Wire name {@code testing}; {@link io.github.convai4j.models.common.AgentTestingSettings}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<AgentTestingSettings> testing() {
-        return testing;
+    public AgentTestingSettings testing() {
+        return model(7, AgentTestingSettings.codec());
     }
 
     /**
@@ -184,10 +124,10 @@ public final class AgentPlatformSettingsRequest {
      *
      * <p>Wire name {@code archived}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> archived() {
-        return archived;
+        return field(8);
     }
 
     /**
@@ -195,10 +135,11 @@ public final class AgentPlatformSettingsRequest {
      *
      * <p>Wire name {@code guardrails}; {@link io.github.convai4j.models.common.GuardrailsV1}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<GuardrailsV1> guardrails() {
-        return guardrails;
+    public GuardrailsV1 guardrails() {
+        return model(9, GuardrailsV1.codec());
     }
 
     /**
@@ -206,10 +147,10 @@ public final class AgentPlatformSettingsRequest {
      *
      * <p>Wire name {@code summary_language}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> summaryLanguage() {
-        return summaryLanguage;
+        return field(10);
     }
 
     /**
@@ -217,10 +158,10 @@ public final class AgentPlatformSettingsRequest {
      *
      * <p>Wire name {@code auto_translate_transcript_to_app_language}; boolean, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> autoTranslateTranscriptToAppLanguage() {
-        return autoTranslateTranscriptToAppLanguage;
+        return field(11);
     }
 
     /**
@@ -228,10 +169,11 @@ public final class AgentPlatformSettingsRequest {
      *
      * <p>Wire name {@code auth}; {@link io.github.convai4j.models.common.AuthSettings}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<AuthSettings> auth() {
-        return auth;
+    public AuthSettings auth() {
+        return model(12, AuthSettings.codec());
     }
 
     /**
@@ -239,10 +181,11 @@ public final class AgentPlatformSettingsRequest {
      *
      * <p>Wire name {@code call_limits}; {@link io.github.convai4j.models.common.AgentCallLimits}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<AgentCallLimits> callLimits() {
-        return callLimits;
+    public AgentCallLimits callLimits() {
+        return model(13, AgentCallLimits.codec());
     }
 
     /**
@@ -250,10 +193,11 @@ public final class AgentPlatformSettingsRequest {
      *
      * <p>Wire name {@code privacy}; {@link io.github.convai4j.models.common.PrivacyConfig}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<PrivacyConfig> privacy() {
-        return privacy;
+    public PrivacyConfig privacy() {
+        return model(14, PrivacyConfig.codec());
     }
 
     /**
@@ -261,10 +205,10 @@ public final class AgentPlatformSettingsRequest {
      *
      * <p>Wire name {@code trust_context}; {@link io.github.convai4j.models.common.AgentTrustContext}; optional; the server's default is {@code "unknown"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<AgentTrustContext> trustContext() {
-        return trustContext;
+        return enumField(15, AgentTrustContext.codec());
     }
 
     /**
@@ -272,10 +216,10 @@ public final class AgentPlatformSettingsRequest {
      *
      * <p>Wire name {@code analysis_llm}; {@link io.github.convai4j.models.common.LLM}; optional; the server's default is {@code "gemini-2.5-flash"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<LLM> analysisLlm() {
-        return analysisLlm;
+        return enumField(16, LLM.codec());
     }
 
     /**
@@ -283,10 +227,11 @@ public final class AgentPlatformSettingsRequest {
      *
      * <p>Wire name {@code topic_discovery}; {@link io.github.convai4j.models.common.TopicDiscoverySettings}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<TopicDiscoverySettings> topicDiscovery() {
-        return topicDiscovery;
+    public TopicDiscoverySettings topicDiscovery() {
+        return model(17, TopicDiscoverySettings.codec());
     }
 
     /**
@@ -294,10 +239,11 @@ public final class AgentPlatformSettingsRequest {
      *
      * <p>Wire name {@code sentiment_analysis}; {@link io.github.convai4j.models.common.SentimentAnalysisSettings}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<SentimentAnalysisSettings> sentimentAnalysis() {
-        return sentimentAnalysis;
+    public SentimentAnalysisSettings sentimentAnalysis() {
+        return model(18, SentimentAnalysisSettings.codec());
     }
 
     /**
@@ -305,32 +251,11 @@ public final class AgentPlatformSettingsRequest {
      *
      * <p>Wire name {@code alerting}; {@link io.github.convai4j.models.common.AlertingSettings}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<AlertingSettings> alerting() {
-        return alerting;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public AgentPlatformSettingsRequest validate() {
-        return this;
+    public AlertingSettings alerting() {
+        return model(19, AlertingSettings.codec());
     }
 
     /**
@@ -339,8 +264,7 @@ public final class AgentPlatformSettingsRequest {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -349,392 +273,125 @@ public final class AgentPlatformSettingsRequest {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<AgentPlatformSettingsRequest> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {evaluation, widget, dataCollection, dataCollectionScopes, analysisItems, overrides, workspaceOverrides, testing, archived, guardrails, summaryLanguage, autoTranslateTranscriptToAppLanguage, auth, callLimits, privacy, trustContext, analysisLlm, topicDiscovery, sentimentAnalysis, alerting, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof AgentPlatformSettingsRequest && Arrays.equals(state(), ((AgentPlatformSettingsRequest) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("AgentPlatformSettingsRequest", NAMES, state());
-    }
-
-    static AgentPlatformSettingsRequest read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "evaluation":
-                    b.evaluation = r.read(EvaluationSettings.codec());
-                    break;
-                case "widget":
-                    b.widget = r.read(WidgetConfig.codec());
-                    break;
-                case "data_collection":
-                    b.dataCollection = r.read(Codecs.map(AnalysisProperty.codec()));
-                    break;
-                case "data_collection_scopes":
-                    b.dataCollectionScopes = r.read(Codecs.map(AnalysisScope.codec()));
-                    break;
-                case "analysis_items":
-                    b.analysisItems = r.read(AgentAnalysisItems.codec());
-                    break;
-                case "overrides":
-                    b.overrides = r.read(ConversationInitiationClientDataConfig.codec());
-                    break;
-                case "workspace_overrides":
-                    b.workspaceOverrides = r.read(AgentWorkspaceOverrides.codec());
-                    break;
-                case "testing":
-                    b.testing = r.read(AgentTestingSettings.codec());
-                    break;
-                case "archived":
-                    b.archived = r.read(Codecs.BOOLEAN);
-                    break;
-                case "guardrails":
-                    b.guardrails = r.read(GuardrailsV1.codec());
-                    break;
-                case "summary_language":
-                    b.summaryLanguage = r.read(Codecs.STRING);
-                    break;
-                case "auto_translate_transcript_to_app_language":
-                    b.autoTranslateTranscriptToAppLanguage = r.read(Codecs.BOOLEAN);
-                    break;
-                case "auth":
-                    b.auth = r.read(AuthSettings.codec());
-                    break;
-                case "call_limits":
-                    b.callLimits = r.read(AgentCallLimits.codec());
-                    break;
-                case "privacy":
-                    b.privacy = r.read(PrivacyConfig.codec());
-                    break;
-                case "trust_context":
-                    b.trustContext = r.read(AgentTrustContext.codec());
-                    break;
-                case "analysis_llm":
-                    b.analysisLlm = r.read(LLM.codec());
-                    break;
-                case "topic_discovery":
-                    b.topicDiscovery = r.read(TopicDiscoverySettings.codec());
-                    break;
-                case "sentiment_analysis":
-                    b.sentimentAnalysis = r.read(SentimentAnalysisSettings.codec());
-                    break;
-                case "alerting":
-                    b.alerting = r.read(AlertingSettings.codec());
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<AgentPlatformSettingsRequest> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(EvaluationSettings.codec(), WidgetConfig.codec(), Codecs.map(AnalysisProperty.codec()), Codecs.map(AnalysisScope.codec()), AgentAnalysisItems.codec(), ConversationInitiationClientDataConfig.codec(), AgentWorkspaceOverrides.codec(), AgentTestingSettings.codec(), GuardrailsV1.codec(), AuthSettings.codec(), AgentCallLimits.codec(), PrivacyConfig.codec(), TopicDiscoverySettings.codec(), SentimentAnalysisSettings.codec(), AlertingSettings.codec());
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new AgentPlatformSettingsRequest(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, AgentPlatformSettingsRequest v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "evaluation", v.evaluation, EvaluationSettings.codec());
-        Models.write(g, "widget", v.widget, WidgetConfig.codec());
-        Models.write(g, "data_collection", v.dataCollection, Codecs.map(AnalysisProperty.codec()));
-        Models.write(g, "data_collection_scopes", v.dataCollectionScopes, Codecs.map(AnalysisScope.codec()));
-        Models.write(g, "analysis_items", v.analysisItems, AgentAnalysisItems.codec());
-        Models.write(g, "overrides", v.overrides, ConversationInitiationClientDataConfig.codec());
-        Models.write(g, "workspace_overrides", v.workspaceOverrides, AgentWorkspaceOverrides.codec());
-        Models.write(g, "testing", v.testing, AgentTestingSettings.codec());
-        Models.write(g, "archived", v.archived, Codecs.BOOLEAN);
-        Models.write(g, "guardrails", v.guardrails, GuardrailsV1.codec());
-        Models.write(g, "summary_language", v.summaryLanguage, Codecs.STRING);
-        Models.write(g, "auto_translate_transcript_to_app_language", v.autoTranslateTranscriptToAppLanguage, Codecs.BOOLEAN);
-        Models.write(g, "auth", v.auth, AuthSettings.codec());
-        Models.write(g, "call_limits", v.callLimits, AgentCallLimits.codec());
-        Models.write(g, "privacy", v.privacy, PrivacyConfig.codec());
-        Models.write(g, "trust_context", v.trustContext, AgentTrustContext.codec());
-        Models.write(g, "analysis_llm", v.analysisLlm, LLM.codec());
-        Models.write(g, "topic_discovery", v.topicDiscovery, TopicDiscoverySettings.codec());
-        Models.write(g, "sentiment_analysis", v.sentimentAnalysis, SentimentAnalysisSettings.codec());
-        Models.write(g, "alerting", v.alerting, AlertingSettings.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<AgentPlatformSettingsRequest> newInstance(Object[] values) {
+        return new AgentPlatformSettingsRequest(values);
     }
 
     /**
      * Builds {@link AgentPlatformSettingsRequest}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<EvaluationSettings> evaluation = Field.absent();
-
-        Field<WidgetConfig> widget = Field.absent();
-
-        Field<Map<String, AnalysisProperty>> dataCollection = Field.absent();
-
-        Field<Map<String, AnalysisScope>> dataCollectionScopes = Field.absent();
-
-        Field<AgentAnalysisItems> analysisItems = Field.absent();
-
-        Field<ConversationInitiationClientDataConfig> overrides = Field.absent();
-
-        Field<AgentWorkspaceOverrides> workspaceOverrides = Field.absent();
-
-        Field<AgentTestingSettings> testing = Field.absent();
-
-        Field<Boolean> archived = Field.absent();
-
-        Field<GuardrailsV1> guardrails = Field.absent();
-
-        Field<String> summaryLanguage = Field.absent();
-
-        Field<Boolean> autoTranslateTranscriptToAppLanguage = Field.absent();
-
-        Field<AuthSettings> auth = Field.absent();
-
-        Field<AgentCallLimits> callLimits = Field.absent();
-
-        Field<PrivacyConfig> privacy = Field.absent();
-
-        Field<AgentTrustContext> trustContext = Field.absent();
-
-        Field<LLM> analysisLlm = Field.absent();
-
-        Field<TopicDiscoverySettings> topicDiscovery = Field.absent();
-
-        Field<SentimentAnalysisSettings> sentimentAnalysis = Field.absent();
-
-        Field<AlertingSettings> alerting = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<AgentPlatformSettingsRequest, Builder> {
         Builder() {
-        }
-
-        Builder(AgentPlatformSettingsRequest m) {
-            this.evaluation = m.evaluation;
-            this.widget = m.widget;
-            this.dataCollection = m.dataCollection;
-            this.dataCollectionScopes = m.dataCollectionScopes;
-            this.analysisItems = m.analysisItems;
-            this.overrides = m.overrides;
-            this.workspaceOverrides = m.workspaceOverrides;
-            this.testing = m.testing;
-            this.archived = m.archived;
-            this.guardrails = m.guardrails;
-            this.summaryLanguage = m.summaryLanguage;
-            this.autoTranslateTranscriptToAppLanguage = m.autoTranslateTranscriptToAppLanguage;
-            this.auth = m.auth;
-            this.callLimits = m.callLimits;
-            this.privacy = m.privacy;
-            this.trustContext = m.trustContext;
-            this.analysisLlm = m.analysisLlm;
-            this.topicDiscovery = m.topicDiscovery;
-            this.sentimentAnalysis = m.sentimentAnalysis;
-            this.alerting = m.alerting;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code evaluation}; see {@link AgentPlatformSettingsRequest#evaluation()}.
+         * Sets {@code evaluation}; see {@link AgentPlatformSettingsRequest#evaluation()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder evaluation(EvaluationSettings value) {
-            return evaluation(Models.value(value, "AgentPlatformSettingsRequest", "evaluation"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code evaluation} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentPlatformSettingsRequest#evaluation()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder evaluation(Field<EvaluationSettings> value) {
-            this.evaluation = Models.field(value, "AgentPlatformSettingsRequest", "evaluation");
-            additionalProperties = Models.removeExtra(additionalProperties, "evaluation");
-            return this;
-        }
-
-        /**
-         * Sets {@code widget}; see {@link AgentPlatformSettingsRequest#widget()}.
+         * Sets {@code widget}; see {@link AgentPlatformSettingsRequest#widget()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder widget(WidgetConfig value) {
-            return widget(Models.value(value, "AgentPlatformSettingsRequest", "widget"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code widget} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentPlatformSettingsRequest#widget()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder widget(Field<WidgetConfig> value) {
-            this.widget = Models.field(value, "AgentPlatformSettingsRequest", "widget");
-            additionalProperties = Models.removeExtra(additionalProperties, "widget");
-            return this;
-        }
-
-        /**
-         * Sets {@code data_collection}; see {@link AgentPlatformSettingsRequest#dataCollection()}.
+         * Sets {@code data_collection}; see {@link AgentPlatformSettingsRequest#dataCollection()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder dataCollection(Map<String, AnalysisProperty> value) {
-            return dataCollection(Models.value(value, "AgentPlatformSettingsRequest", "data_collection"));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code data_collection} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentPlatformSettingsRequest#dataCollection()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder dataCollection(Field<Map<String, AnalysisProperty>> value) {
-            this.dataCollection = Models.field(value, "AgentPlatformSettingsRequest", "data_collection");
-            additionalProperties = Models.removeExtra(additionalProperties, "data_collection");
-            return this;
-        }
-
-        /**
-         * Sets {@code data_collection_scopes}; see {@link AgentPlatformSettingsRequest#dataCollectionScopes()}.
+         * Sets {@code data_collection_scopes}; see {@link AgentPlatformSettingsRequest#dataCollectionScopes()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder dataCollectionScopes(Map<String, AnalysisScope> value) {
-            return dataCollectionScopes(Models.value(value, "AgentPlatformSettingsRequest", "data_collection_scopes"));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code data_collection_scopes} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentPlatformSettingsRequest#dataCollectionScopes()}.
+         * Sets {@code analysis_items}; see {@link AgentPlatformSettingsRequest#analysisItems()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("analysis_items")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder dataCollectionScopes(Field<Map<String, AnalysisScope>> value) {
-            this.dataCollectionScopes = Models.field(value, "AgentPlatformSettingsRequest", "data_collection_scopes");
-            additionalProperties = Models.removeExtra(additionalProperties, "data_collection_scopes");
-            return this;
-        }
-
-        /**
-         * Sets {@code analysis_items}; see {@link AgentPlatformSettingsRequest#analysisItems()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder analysisItems(AgentAnalysisItems value) {
-            return analysisItems(Field.ofNullable(value));
+            return set(4, value);
         }
 
         /**
-         * Sets {@code analysis_items} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentPlatformSettingsRequest#analysisItems()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder analysisItems(Field<AgentAnalysisItems> value) {
-            this.analysisItems = Models.field(value, "AgentPlatformSettingsRequest", "analysis_items");
-            additionalProperties = Models.removeExtra(additionalProperties, "analysis_items");
-            return this;
-        }
-
-        /**
-         * Sets {@code overrides}; see {@link AgentPlatformSettingsRequest#overrides()}.
+         * Sets {@code overrides}; see {@link AgentPlatformSettingsRequest#overrides()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder overrides(ConversationInitiationClientDataConfig value) {
-            return overrides(Models.value(value, "AgentPlatformSettingsRequest", "overrides"));
+            return set(5, value);
         }
 
         /**
-         * Sets {@code overrides} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentPlatformSettingsRequest#overrides()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder overrides(Field<ConversationInitiationClientDataConfig> value) {
-            this.overrides = Models.field(value, "AgentPlatformSettingsRequest", "overrides");
-            additionalProperties = Models.removeExtra(additionalProperties, "overrides");
-            return this;
-        }
-
-        /**
-         * Sets {@code workspace_overrides}; see {@link AgentPlatformSettingsRequest#workspaceOverrides()}.
+         * Sets {@code workspace_overrides}; see {@link AgentPlatformSettingsRequest#workspaceOverrides()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder workspaceOverrides(AgentWorkspaceOverrides value) {
-            return workspaceOverrides(Models.value(value, "AgentPlatformSettingsRequest", "workspace_overrides"));
+            return set(6, value);
         }
 
         /**
-         * Sets {@code workspace_overrides} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentPlatformSettingsRequest#workspaceOverrides()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder workspaceOverrides(Field<AgentWorkspaceOverrides> value) {
-            this.workspaceOverrides = Models.field(value, "AgentPlatformSettingsRequest", "workspace_overrides");
-            additionalProperties = Models.removeExtra(additionalProperties, "workspace_overrides");
-            return this;
-        }
-
-        /**
-         * Sets {@code testing}; see {@link AgentPlatformSettingsRequest#testing()}.
+         * Sets {@code testing}; see {@link AgentPlatformSettingsRequest#testing()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder testing(AgentTestingSettings value) {
-            return testing(Models.value(value, "AgentPlatformSettingsRequest", "testing"));
-        }
-
-        /**
-         * Sets {@code testing} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentPlatformSettingsRequest#testing()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder testing(Field<AgentTestingSettings> value) {
-            this.testing = Models.field(value, "AgentPlatformSettingsRequest", "testing");
-            additionalProperties = Models.removeExtra(additionalProperties, "testing");
-            return this;
+            return set(7, value);
         }
 
         /**
@@ -744,291 +401,128 @@ public final class AgentPlatformSettingsRequest {
          * @return this builder
          */
         public Builder archived(boolean value) {
-            return archived(Field.of(value));
+            return set(8, value);
         }
 
         /**
-         * Sets {@code archived} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentPlatformSettingsRequest#archived()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder archived(Field<Boolean> value) {
-            this.archived = Models.field(value, "AgentPlatformSettingsRequest", "archived");
-            additionalProperties = Models.removeExtra(additionalProperties, "archived");
-            return this;
-        }
-
-        /**
-         * Sets {@code guardrails}; see {@link AgentPlatformSettingsRequest#guardrails()}.
+         * Sets {@code guardrails}; see {@link AgentPlatformSettingsRequest#guardrails()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder guardrails(GuardrailsV1 value) {
-            return guardrails(Models.value(value, "AgentPlatformSettingsRequest", "guardrails"));
+            return set(9, value);
         }
 
         /**
-         * Sets {@code guardrails} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentPlatformSettingsRequest#guardrails()}.
+         * Sets {@code summary_language}; see {@link AgentPlatformSettingsRequest#summaryLanguage()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("summary_language")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder guardrails(Field<GuardrailsV1> value) {
-            this.guardrails = Models.field(value, "AgentPlatformSettingsRequest", "guardrails");
-            additionalProperties = Models.removeExtra(additionalProperties, "guardrails");
-            return this;
-        }
-
-        /**
-         * Sets {@code summary_language}; see {@link AgentPlatformSettingsRequest#summaryLanguage()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder summaryLanguage(String value) {
-            return summaryLanguage(Field.ofNullable(value));
+            return set(10, value);
         }
 
         /**
-         * Sets {@code summary_language} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentPlatformSettingsRequest#summaryLanguage()}.
+         * Sets {@code auto_translate_transcript_to_app_language}; see {@link AgentPlatformSettingsRequest#autoTranslateTranscriptToAppLanguage()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("auto_translate_transcript_to_app_language")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder summaryLanguage(Field<String> value) {
-            this.summaryLanguage = Models.field(value, "AgentPlatformSettingsRequest", "summary_language");
-            additionalProperties = Models.removeExtra(additionalProperties, "summary_language");
-            return this;
+        public Builder autoTranslateTranscriptToAppLanguage(Boolean value) {
+            return set(11, value);
         }
 
         /**
-         * Sets {@code auto_translate_transcript_to_app_language}; see {@link AgentPlatformSettingsRequest#autoTranslateTranscriptToAppLanguage()}.
-         *
-         * @param value the value
-         * @return this builder
-         */
-        public Builder autoTranslateTranscriptToAppLanguage(boolean value) {
-            return autoTranslateTranscriptToAppLanguage(Field.of(value));
-        }
-
-        /**
-         * Sets {@code auto_translate_transcript_to_app_language} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentPlatformSettingsRequest#autoTranslateTranscriptToAppLanguage()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder autoTranslateTranscriptToAppLanguage(Field<Boolean> value) {
-            this.autoTranslateTranscriptToAppLanguage = Models.field(value, "AgentPlatformSettingsRequest", "auto_translate_transcript_to_app_language");
-            additionalProperties = Models.removeExtra(additionalProperties, "auto_translate_transcript_to_app_language");
-            return this;
-        }
-
-        /**
-         * Sets {@code auth}; see {@link AgentPlatformSettingsRequest#auth()}.
+         * Sets {@code auth}; see {@link AgentPlatformSettingsRequest#auth()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder auth(AuthSettings value) {
-            return auth(Models.value(value, "AgentPlatformSettingsRequest", "auth"));
+            return set(12, value);
         }
 
         /**
-         * Sets {@code auth} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentPlatformSettingsRequest#auth()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder auth(Field<AuthSettings> value) {
-            this.auth = Models.field(value, "AgentPlatformSettingsRequest", "auth");
-            additionalProperties = Models.removeExtra(additionalProperties, "auth");
-            return this;
-        }
-
-        /**
-         * Sets {@code call_limits}; see {@link AgentPlatformSettingsRequest#callLimits()}.
+         * Sets {@code call_limits}; see {@link AgentPlatformSettingsRequest#callLimits()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder callLimits(AgentCallLimits value) {
-            return callLimits(Models.value(value, "AgentPlatformSettingsRequest", "call_limits"));
+            return set(13, value);
         }
 
         /**
-         * Sets {@code call_limits} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentPlatformSettingsRequest#callLimits()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder callLimits(Field<AgentCallLimits> value) {
-            this.callLimits = Models.field(value, "AgentPlatformSettingsRequest", "call_limits");
-            additionalProperties = Models.removeExtra(additionalProperties, "call_limits");
-            return this;
-        }
-
-        /**
-         * Sets {@code privacy}; see {@link AgentPlatformSettingsRequest#privacy()}.
+         * Sets {@code privacy}; see {@link AgentPlatformSettingsRequest#privacy()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder privacy(PrivacyConfig value) {
-            return privacy(Models.value(value, "AgentPlatformSettingsRequest", "privacy"));
+            return set(14, value);
         }
 
         /**
-         * Sets {@code privacy} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentPlatformSettingsRequest#privacy()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder privacy(Field<PrivacyConfig> value) {
-            this.privacy = Models.field(value, "AgentPlatformSettingsRequest", "privacy");
-            additionalProperties = Models.removeExtra(additionalProperties, "privacy");
-            return this;
-        }
-
-        /**
-         * Sets {@code trust_context}; see {@link AgentPlatformSettingsRequest#trustContext()}.
+         * Sets {@code trust_context}; see {@link AgentPlatformSettingsRequest#trustContext()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder trustContext(AgentTrustContext value) {
-            return trustContext(Models.value(value, "AgentPlatformSettingsRequest", "trust_context"));
+            return set(15, value);
         }
 
         /**
-         * Sets {@code trust_context} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentPlatformSettingsRequest#trustContext()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder trustContext(Field<AgentTrustContext> value) {
-            this.trustContext = Models.field(value, "AgentPlatformSettingsRequest", "trust_context");
-            additionalProperties = Models.removeExtra(additionalProperties, "trust_context");
-            return this;
-        }
-
-        /**
-         * Sets {@code analysis_llm}; see {@link AgentPlatformSettingsRequest#analysisLlm()}.
+         * Sets {@code analysis_llm}; see {@link AgentPlatformSettingsRequest#analysisLlm()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder analysisLlm(LLM value) {
-            return analysisLlm(Models.value(value, "AgentPlatformSettingsRequest", "analysis_llm"));
+            return set(16, value);
         }
 
         /**
-         * Sets {@code analysis_llm} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentPlatformSettingsRequest#analysisLlm()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder analysisLlm(Field<LLM> value) {
-            this.analysisLlm = Models.field(value, "AgentPlatformSettingsRequest", "analysis_llm");
-            additionalProperties = Models.removeExtra(additionalProperties, "analysis_llm");
-            return this;
-        }
-
-        /**
-         * Sets {@code topic_discovery}; see {@link AgentPlatformSettingsRequest#topicDiscovery()}.
+         * Sets {@code topic_discovery}; see {@link AgentPlatformSettingsRequest#topicDiscovery()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder topicDiscovery(TopicDiscoverySettings value) {
-            return topicDiscovery(Models.value(value, "AgentPlatformSettingsRequest", "topic_discovery"));
+            return set(17, value);
         }
 
         /**
-         * Sets {@code topic_discovery} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentPlatformSettingsRequest#topicDiscovery()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder topicDiscovery(Field<TopicDiscoverySettings> value) {
-            this.topicDiscovery = Models.field(value, "AgentPlatformSettingsRequest", "topic_discovery");
-            additionalProperties = Models.removeExtra(additionalProperties, "topic_discovery");
-            return this;
-        }
-
-        /**
-         * Sets {@code sentiment_analysis}; see {@link AgentPlatformSettingsRequest#sentimentAnalysis()}.
+         * Sets {@code sentiment_analysis}; see {@link AgentPlatformSettingsRequest#sentimentAnalysis()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder sentimentAnalysis(SentimentAnalysisSettings value) {
-            return sentimentAnalysis(Models.value(value, "AgentPlatformSettingsRequest", "sentiment_analysis"));
+            return set(18, value);
         }
 
         /**
-         * Sets {@code sentiment_analysis} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentPlatformSettingsRequest#sentimentAnalysis()}.
+         * Sets {@code alerting}; see {@link AgentPlatformSettingsRequest#alerting()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("alerting")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder sentimentAnalysis(Field<SentimentAnalysisSettings> value) {
-            this.sentimentAnalysis = Models.field(value, "AgentPlatformSettingsRequest", "sentiment_analysis");
-            additionalProperties = Models.removeExtra(additionalProperties, "sentiment_analysis");
-            return this;
-        }
-
-        /**
-         * Sets {@code alerting}; see {@link AgentPlatformSettingsRequest#alerting()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder alerting(AlertingSettings value) {
-            return alerting(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code alerting} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentPlatformSettingsRequest#alerting()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder alerting(Field<AlertingSettings> value) {
-            this.alerting = Models.field(value, "AgentPlatformSettingsRequest", "alerting");
-            additionalProperties = Models.removeExtra(additionalProperties, "alerting");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public AgentPlatformSettingsRequest build() {
-            return new AgentPlatformSettingsRequest(this);
+            return set(19, value);
         }
     }
 }

@@ -2,37 +2,27 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Settings for agent testing configuration.
  *
  * <p>Spec schema {@code AgentTestingSettings}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class AgentTestingSettings {
-    private static final ModelCodec<AgentTestingSettings> CODEC = PackageCodecs.model(42, "AgentTestingSettings");
+public final class AgentTestingSettings extends GeneratedModel<AgentTestingSettings> {
+    static final ModelType<AgentTestingSettings> TYPE = new ModelType<>(new AgentTestingSettings(null), "AgentTestingSettings", "attached_tests", "c0", null);
 
-    private static final String[] NAMES = {"attached_tests"};
-
-    final Field<List<AttachedTest>> attachedTests;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    AgentTestingSettings(Builder b) {
-        this.attachedTests = Models.copyList(b.attachedTests);
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    AgentTestingSettings(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -40,32 +30,10 @@ public final class AgentTestingSettings {
      *
      * <p>Wire name {@code attached_tests}; list of {@link io.github.convai4j.models.common.AttachedTest}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<AttachedTest>> attachedTests() {
-        return attachedTests;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public AgentTestingSettings validate() {
-        return this;
+        return field(0);
     }
 
     /**
@@ -74,8 +42,7 @@ public final class AgentTestingSettings {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -84,121 +51,48 @@ public final class AgentTestingSettings {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<AgentTestingSettings> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {attachedTests, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof AgentTestingSettings && Arrays.equals(state(), ((AgentTestingSettings) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("AgentTestingSettings", NAMES, state());
-    }
-
-    static AgentTestingSettings read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "attached_tests":
-                    b.attachedTests = r.read(Codecs.list(AttachedTest.codec()));
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<AgentTestingSettings> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.list(AttachedTest.codec()));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new AgentTestingSettings(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, AgentTestingSettings v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "attached_tests", v.attachedTests, Codecs.list(AttachedTest.codec()));
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<AgentTestingSettings> newInstance(Object[] values) {
+        return new AgentTestingSettings(values);
     }
 
     /**
      * Builds {@link AgentTestingSettings}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<List<AttachedTest>> attachedTests = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<AgentTestingSettings, Builder> {
         Builder() {
-        }
-
-        Builder(AgentTestingSettings m) {
-            this.attachedTests = m.attachedTests;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code attached_tests}; see {@link AgentTestingSettings#attachedTests()}.
+         * Sets {@code attached_tests}; see {@link AgentTestingSettings#attachedTests()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder attachedTests(List<AttachedTest> value) {
-            return attachedTests(Models.value(value, "AgentTestingSettings", "attached_tests"));
-        }
-
-        /**
-         * Sets {@code attached_tests} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentTestingSettings#attachedTests()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder attachedTests(Field<List<AttachedTest>> value) {
-            this.attachedTests = Models.field(value, "AgentTestingSettings", "attached_tests");
-            additionalProperties = Models.removeExtra(additionalProperties, "attached_tests");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public AgentTestingSettings build() {
-            return new AgentTestingSettings(this);
+            return set(0, value);
         }
     }
 }

@@ -2,59 +2,27 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code AgentTransfer} model of the API.
  *
  * <p>Spec schemas {@code AgentTransfer-Input} and {@code AgentTransfer-Output}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
  *
  * <p>One class for both twins: they have the same properties of the same types.
+ *
+ * <p>Required properties: {@code condition}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class AgentTransfer {
-    private static final ModelCodec<AgentTransfer> CODEC = PackageCodecs.model(43, "AgentTransfer");
+public final class AgentTransfer extends GeneratedModel<AgentTransfer> {
+    static final ModelType<AgentTransfer> TYPE = new ModelType<>(new AgentTransfer(null), "AgentTransfer", "agent_id,node_id,condition,delay_ms,transfer_message,enable_transferred_agent_first_message,is_workflow_node_transfer,preserve_client_tts_overrides", "s1s1S0i0s1b0b0b0", null);
 
-    private static final String[] NAMES = {"agent_id", "node_id", "condition", "delay_ms", "transfer_message", "enable_transferred_agent_first_message", "is_workflow_node_transfer", "preserve_client_tts_overrides"};
-
-    final Field<String> agentId;
-
-    final Field<String> nodeId;
-
-    final Field<String> condition;
-
-    final Field<Long> delayMs;
-
-    final Field<String> transferMessage;
-
-    final Field<Boolean> enableTransferredAgentFirstMessage;
-
-    final Field<Boolean> isWorkflowNodeTransfer;
-
-    final Field<Boolean> preserveClientTtsOverrides;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    AgentTransfer(Builder b) {
-        this.agentId = b.agentId;
-        this.nodeId = b.nodeId;
-        this.condition = b.condition;
-        this.delayMs = b.delayMs;
-        this.transferMessage = b.transferMessage;
-        this.enableTransferredAgentFirstMessage = b.enableTransferredAgentFirstMessage;
-        this.isWorkflowNodeTransfer = b.isWorkflowNodeTransfer;
-        this.preserveClientTtsOverrides = b.preserveClientTtsOverrides;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    AgentTransfer(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -62,10 +30,10 @@ public final class AgentTransfer {
      *
      * <p>Wire name {@code agent_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> agentId() {
-        return agentId;
+        return field(0);
     }
 
     /**
@@ -73,10 +41,10 @@ public final class AgentTransfer {
      *
      * <p>Wire name {@code node_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> nodeId() {
-        return nodeId;
+        return field(1);
     }
 
     /**
@@ -85,10 +53,10 @@ public final class AgentTransfer {
      * <p>Wire name {@code condition}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String condition() {
-        return Models.require(condition, "AgentTransfer", "condition");
+        return (String) require(2);
     }
 
     /**
@@ -96,10 +64,10 @@ public final class AgentTransfer {
      *
      * <p>Wire name {@code delay_ms}; integer; optional; the server's default is {@code 0}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> delayMs() {
-        return delayMs;
+        return field(3);
     }
 
     /**
@@ -107,10 +75,10 @@ public final class AgentTransfer {
      *
      * <p>Wire name {@code transfer_message}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> transferMessage() {
-        return transferMessage;
+        return field(4);
     }
 
     /**
@@ -118,10 +86,10 @@ public final class AgentTransfer {
      *
      * <p>Wire name {@code enable_transferred_agent_first_message}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> enableTransferredAgentFirstMessage() {
-        return enableTransferredAgentFirstMessage;
+        return field(5);
     }
 
     /**
@@ -129,10 +97,10 @@ public final class AgentTransfer {
      *
      * <p>Wire name {@code is_workflow_node_transfer}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> isWorkflowNodeTransfer() {
-        return isWorkflowNodeTransfer;
+        return field(6);
     }
 
     /**
@@ -140,33 +108,10 @@ public final class AgentTransfer {
      *
      * <p>Wire name {@code preserve_client_tts_overrides}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> preserveClientTtsOverrides() {
-        return preserveClientTtsOverrides;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code condition}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public AgentTransfer validate() {
-        Models.requireAll("AgentTransfer.validate()", new String[] {"condition"}, condition);
-        return this;
+        return field(7);
     }
 
     /**
@@ -175,8 +120,7 @@ public final class AgentTransfer {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -185,192 +129,63 @@ public final class AgentTransfer {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<AgentTransfer> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {agentId, nodeId, condition, delayMs, transferMessage, enableTransferredAgentFirstMessage, isWorkflowNodeTransfer, preserveClientTtsOverrides, additionalProperties};
+    public static ModelType<AgentTransfer> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof AgentTransfer && Arrays.equals(state(), ((AgentTransfer) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("AgentTransfer", NAMES, state());
-    }
-
-    static AgentTransfer read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "agent_id":
-                    b.agentId = r.read(Codecs.STRING);
-                    break;
-                case "node_id":
-                    b.nodeId = r.read(Codecs.STRING);
-                    break;
-                case "condition":
-                    b.condition = r.read(Codecs.STRING);
-                    break;
-                case "delay_ms":
-                    b.delayMs = r.read(Codecs.INTEGER);
-                    break;
-                case "transfer_message":
-                    b.transferMessage = r.read(Codecs.STRING);
-                    break;
-                case "enable_transferred_agent_first_message":
-                    b.enableTransferredAgentFirstMessage = r.read(Codecs.BOOLEAN);
-                    break;
-                case "is_workflow_node_transfer":
-                    b.isWorkflowNodeTransfer = r.read(Codecs.BOOLEAN);
-                    break;
-                case "preserve_client_tts_overrides":
-                    b.preserveClientTtsOverrides = r.read(Codecs.BOOLEAN);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new AgentTransfer(b);
-    }
-
-    static void write(JsonGenerator g, AgentTransfer v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "agent_id", v.agentId, Codecs.STRING);
-        Models.write(g, "node_id", v.nodeId, Codecs.STRING);
-        Models.write(g, "condition", v.condition, Codecs.STRING);
-        Models.write(g, "delay_ms", v.delayMs, Codecs.INTEGER);
-        Models.write(g, "transfer_message", v.transferMessage, Codecs.STRING);
-        Models.write(g, "enable_transferred_agent_first_message", v.enableTransferredAgentFirstMessage, Codecs.BOOLEAN);
-        Models.write(g, "is_workflow_node_transfer", v.isWorkflowNodeTransfer, Codecs.BOOLEAN);
-        Models.write(g, "preserve_client_tts_overrides", v.preserveClientTtsOverrides, Codecs.BOOLEAN);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<AgentTransfer> newInstance(Object[] values) {
+        return new AgentTransfer(values);
     }
 
     /**
      * Builds {@link AgentTransfer}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> agentId = Field.absent();
-
-        Field<String> nodeId = Field.absent();
-
-        Field<String> condition = Field.absent();
-
-        Field<Long> delayMs = Field.absent();
-
-        Field<String> transferMessage = Field.absent();
-
-        Field<Boolean> enableTransferredAgentFirstMessage = Field.absent();
-
-        Field<Boolean> isWorkflowNodeTransfer = Field.absent();
-
-        Field<Boolean> preserveClientTtsOverrides = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<AgentTransfer, Builder> {
         Builder() {
-        }
-
-        Builder(AgentTransfer m) {
-            this.agentId = m.agentId;
-            this.nodeId = m.nodeId;
-            this.condition = m.condition;
-            this.delayMs = m.delayMs;
-            this.transferMessage = m.transferMessage;
-            this.enableTransferredAgentFirstMessage = m.enableTransferredAgentFirstMessage;
-            this.isWorkflowNodeTransfer = m.isWorkflowNodeTransfer;
-            this.preserveClientTtsOverrides = m.preserveClientTtsOverrides;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code agent_id}; see {@link AgentTransfer#agentId()}.
+         * Sets {@code agent_id}; see {@link AgentTransfer#agentId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("agent_id")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder agentId(String value) {
-            return agentId(Field.ofNullable(value));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code agent_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentTransfer#agentId()}.
+         * Sets {@code node_id}; see {@link AgentTransfer#nodeId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("node_id")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentId(Field<String> value) {
-            this.agentId = Models.field(value, "AgentTransfer", "agent_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "agent_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code node_id}; see {@link AgentTransfer#nodeId()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder nodeId(String value) {
-            return nodeId(Field.ofNullable(value));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code node_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentTransfer#nodeId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder nodeId(Field<String> value) {
-            this.nodeId = Models.field(value, "AgentTransfer", "node_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "node_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code condition}; see {@link AgentTransfer#condition()}.
+         * Sets {@code condition}; see {@link AgentTransfer#condition()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder condition(String value) {
-            return condition(Models.value(value, "AgentTransfer", "condition"));
-        }
-
-        /**
-         * Sets {@code condition} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentTransfer#condition()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder condition(Field<String> value) {
-            this.condition = Models.field(value, "AgentTransfer", "condition");
-            additionalProperties = Models.removeExtra(additionalProperties, "condition");
-            return this;
+            return set(2, value);
         }
 
         /**
@@ -380,41 +195,18 @@ public final class AgentTransfer {
          * @return this builder
          */
         public Builder delayMs(long value) {
-            return delayMs(Field.of(value));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code delay_ms} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentTransfer#delayMs()}.
+         * Sets {@code transfer_message}; see {@link AgentTransfer#transferMessage()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("transfer_message")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder delayMs(Field<Long> value) {
-            this.delayMs = Models.field(value, "AgentTransfer", "delay_ms");
-            additionalProperties = Models.removeExtra(additionalProperties, "delay_ms");
-            return this;
-        }
-
-        /**
-         * Sets {@code transfer_message}; see {@link AgentTransfer#transferMessage()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder transferMessage(String value) {
-            return transferMessage(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code transfer_message} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentTransfer#transferMessage()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder transferMessage(Field<String> value) {
-            this.transferMessage = Models.field(value, "AgentTransfer", "transfer_message");
-            additionalProperties = Models.removeExtra(additionalProperties, "transfer_message");
-            return this;
+            return set(4, value);
         }
 
         /**
@@ -424,19 +216,7 @@ public final class AgentTransfer {
          * @return this builder
          */
         public Builder enableTransferredAgentFirstMessage(boolean value) {
-            return enableTransferredAgentFirstMessage(Field.of(value));
-        }
-
-        /**
-         * Sets {@code enable_transferred_agent_first_message} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentTransfer#enableTransferredAgentFirstMessage()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder enableTransferredAgentFirstMessage(Field<Boolean> value) {
-            this.enableTransferredAgentFirstMessage = Models.field(value, "AgentTransfer", "enable_transferred_agent_first_message");
-            additionalProperties = Models.removeExtra(additionalProperties, "enable_transferred_agent_first_message");
-            return this;
+            return set(5, value);
         }
 
         /**
@@ -446,19 +226,7 @@ public final class AgentTransfer {
          * @return this builder
          */
         public Builder isWorkflowNodeTransfer(boolean value) {
-            return isWorkflowNodeTransfer(Field.of(value));
-        }
-
-        /**
-         * Sets {@code is_workflow_node_transfer} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentTransfer#isWorkflowNodeTransfer()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder isWorkflowNodeTransfer(Field<Boolean> value) {
-            this.isWorkflowNodeTransfer = Models.field(value, "AgentTransfer", "is_workflow_node_transfer");
-            additionalProperties = Models.removeExtra(additionalProperties, "is_workflow_node_transfer");
-            return this;
+            return set(6, value);
         }
 
         /**
@@ -468,42 +236,7 @@ public final class AgentTransfer {
          * @return this builder
          */
         public Builder preserveClientTtsOverrides(boolean value) {
-            return preserveClientTtsOverrides(Field.of(value));
-        }
-
-        /**
-         * Sets {@code preserve_client_tts_overrides} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentTransfer#preserveClientTtsOverrides()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder preserveClientTtsOverrides(Field<Boolean> value) {
-            this.preserveClientTtsOverrides = Models.field(value, "AgentTransfer", "preserve_client_tts_overrides");
-            additionalProperties = Models.removeExtra(additionalProperties, "preserve_client_tts_overrides");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code condition}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public AgentTransfer build() {
-            Models.requireAll("AgentTransfer.Builder.build()", new String[] {"condition"}, condition);
-            return new AgentTransfer(this);
+            return set(7, value);
         }
     }
 }

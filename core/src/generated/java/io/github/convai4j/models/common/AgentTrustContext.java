@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * The trust context in which the agent operates.
@@ -19,28 +18,31 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class AgentTrustContext extends OpenEnum<AgentTrustContext.Known> {
+public final class AgentTrustContext extends GeneratedEnum<AgentTrustContext.Known> {
+    private static final EnumType<AgentTrustContext> TYPE = new EnumType<>(new AgentTrustContext(null, -1), "unknown,low,high", false);
+
     /**
      * The value {@code unknown}.
      */
-    public static final AgentTrustContext UNKNOWN = new AgentTrustContext("unknown", Known.UNKNOWN);
+    public static final AgentTrustContext UNKNOWN = TYPE.constant(0);
 
     /**
      * The value {@code low}.
      */
-    public static final AgentTrustContext LOW = new AgentTrustContext("low", Known.LOW);
+    public static final AgentTrustContext LOW = TYPE.constant(1);
 
     /**
      * The value {@code high}.
      */
-    public static final AgentTrustContext HIGH = new AgentTrustContext("high", Known.HIGH);
+    public static final AgentTrustContext HIGH = TYPE.constant(2);
 
-    private static final Map<String, AgentTrustContext> VALUES = index(UNKNOWN, LOW, HIGH);
+    private AgentTrustContext(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<AgentTrustContext> CODEC = PackageCodecs.openEnum(44);
-
-    private AgentTrustContext(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new AgentTrustContext(value, ordinal);
     }
 
     /**
@@ -51,8 +53,7 @@ public final class AgentTrustContext extends OpenEnum<AgentTrustContext.Known> {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static AgentTrustContext of(String value) {
-        AgentTrustContext known = VALUES.get(value);
-        return known != null ? known : new AgentTrustContext(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -60,8 +61,8 @@ public final class AgentTrustContext extends OpenEnum<AgentTrustContext.Known> {
      *
      * @return the codec
      */
-    public static JsonCodec<AgentTrustContext> codec() {
-        return CODEC;
+    public static EnumType<AgentTrustContext> codec() {
+        return TYPE;
     }
 
     /**

@@ -2,42 +2,27 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import java.util.Map;
 
 /**
  * The {@code AgentWorkflowRequest} model of the API.
  *
  * <p>Spec schema {@code AgentWorkflowRequestModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class AgentWorkflowRequest {
-    private static final ModelCodec<AgentWorkflowRequest> CODEC = PackageCodecs.model(45, "AgentWorkflowRequest");
+public final class AgentWorkflowRequest extends GeneratedModel<AgentWorkflowRequest> {
+    static final ModelType<AgentWorkflowRequest> TYPE = new ModelType<>(new AgentWorkflowRequest(null), "AgentWorkflowRequest", "edges,nodes,prevent_subagent_loops", "c0c0b0", null);
 
-    private static final String[] NAMES = {"edges", "nodes", "prevent_subagent_loops"};
-
-    final Field<Map<String, WorkflowEdge>> edges;
-
-    final Field<Map<String, WorkflowNode>> nodes;
-
-    final Field<Boolean> preventSubagentLoops;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    AgentWorkflowRequest(Builder b) {
-        this.edges = Models.copyMap(b.edges);
-        this.nodes = Models.copyMap(b.nodes);
-        this.preventSubagentLoops = b.preventSubagentLoops;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    AgentWorkflowRequest(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -45,10 +30,10 @@ public final class AgentWorkflowRequest {
      *
      * <p>Wire name {@code edges}; map of {@link io.github.convai4j.models.common.WorkflowEdge}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, WorkflowEdge>> edges() {
-        return edges;
+        return field(0);
     }
 
     /**
@@ -56,10 +41,10 @@ public final class AgentWorkflowRequest {
      *
      * <p>Wire name {@code nodes}; map of {@link io.github.convai4j.models.common.WorkflowNode}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, WorkflowNode>> nodes() {
-        return nodes;
+        return field(1);
     }
 
     /**
@@ -67,32 +52,10 @@ public final class AgentWorkflowRequest {
      *
      * <p>Wire name {@code prevent_subagent_loops}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> preventSubagentLoops() {
-        return preventSubagentLoops;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public AgentWorkflowRequest validate() {
-        return this;
+        return field(2);
     }
 
     /**
@@ -101,8 +64,7 @@ public final class AgentWorkflowRequest {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -111,136 +73,59 @@ public final class AgentWorkflowRequest {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<AgentWorkflowRequest> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {edges, nodes, preventSubagentLoops, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof AgentWorkflowRequest && Arrays.equals(state(), ((AgentWorkflowRequest) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("AgentWorkflowRequest", NAMES, state());
-    }
-
-    static AgentWorkflowRequest read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "edges":
-                    b.edges = r.read(Codecs.map(WorkflowEdge.codec()));
-                    break;
-                case "nodes":
-                    b.nodes = r.read(Codecs.map(WorkflowNode.codec()));
-                    break;
-                case "prevent_subagent_loops":
-                    b.preventSubagentLoops = r.read(Codecs.BOOLEAN);
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<AgentWorkflowRequest> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.map(WorkflowEdge.codec()), Codecs.map(WorkflowNode.codec()));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new AgentWorkflowRequest(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, AgentWorkflowRequest v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "edges", v.edges, Codecs.map(WorkflowEdge.codec()));
-        Models.write(g, "nodes", v.nodes, Codecs.map(WorkflowNode.codec()));
-        Models.write(g, "prevent_subagent_loops", v.preventSubagentLoops, Codecs.BOOLEAN);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<AgentWorkflowRequest> newInstance(Object[] values) {
+        return new AgentWorkflowRequest(values);
     }
 
     /**
      * Builds {@link AgentWorkflowRequest}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<Map<String, WorkflowEdge>> edges = Field.absent();
-
-        Field<Map<String, WorkflowNode>> nodes = Field.absent();
-
-        Field<Boolean> preventSubagentLoops = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<AgentWorkflowRequest, Builder> {
         Builder() {
-        }
-
-        Builder(AgentWorkflowRequest m) {
-            this.edges = m.edges;
-            this.nodes = m.nodes;
-            this.preventSubagentLoops = m.preventSubagentLoops;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code edges}; see {@link AgentWorkflowRequest#edges()}.
+         * Sets {@code edges}; see {@link AgentWorkflowRequest#edges()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder edges(Map<String, WorkflowEdge> value) {
-            return edges(Models.value(value, "AgentWorkflowRequest", "edges"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code edges} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentWorkflowRequest#edges()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder edges(Field<Map<String, WorkflowEdge>> value) {
-            this.edges = Models.field(value, "AgentWorkflowRequest", "edges");
-            additionalProperties = Models.removeExtra(additionalProperties, "edges");
-            return this;
-        }
-
-        /**
-         * Sets {@code nodes}; see {@link AgentWorkflowRequest#nodes()}.
+         * Sets {@code nodes}; see {@link AgentWorkflowRequest#nodes()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder nodes(Map<String, WorkflowNode> value) {
-            return nodes(Models.value(value, "AgentWorkflowRequest", "nodes"));
-        }
-
-        /**
-         * Sets {@code nodes} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentWorkflowRequest#nodes()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder nodes(Field<Map<String, WorkflowNode>> value) {
-            this.nodes = Models.field(value, "AgentWorkflowRequest", "nodes");
-            additionalProperties = Models.removeExtra(additionalProperties, "nodes");
-            return this;
+            return set(1, value);
         }
 
         /**
@@ -250,41 +135,7 @@ public final class AgentWorkflowRequest {
          * @return this builder
          */
         public Builder preventSubagentLoops(boolean value) {
-            return preventSubagentLoops(Field.of(value));
-        }
-
-        /**
-         * Sets {@code prevent_subagent_loops} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentWorkflowRequest#preventSubagentLoops()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder preventSubagentLoops(Field<Boolean> value) {
-            this.preventSubagentLoops = Models.field(value, "AgentWorkflowRequest", "prevent_subagent_loops");
-            additionalProperties = Models.removeExtra(additionalProperties, "prevent_subagent_loops");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public AgentWorkflowRequest build() {
-            return new AgentWorkflowRequest(this);
+            return set(2, value);
         }
     }
 }

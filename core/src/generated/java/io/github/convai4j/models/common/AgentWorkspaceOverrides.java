@@ -2,40 +2,26 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 
 /**
  * The {@code AgentWorkspaceOverrides} model of the API.
  *
  * <p>Spec schemas {@code AgentWorkspaceOverrides-Input} and {@code AgentWorkspaceOverrides-Output}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
  *
  * <p>One class for both twins: they have the same properties of the same types.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class AgentWorkspaceOverrides {
-    private static final ModelCodec<AgentWorkspaceOverrides> CODEC = PackageCodecs.model(46, "AgentWorkspaceOverrides");
+public final class AgentWorkspaceOverrides extends GeneratedModel<AgentWorkspaceOverrides> {
+    static final ModelType<AgentWorkspaceOverrides> TYPE = new ModelType<>(new AgentWorkspaceOverrides(null), "AgentWorkspaceOverrides", "conversation_initiation_client_data_webhook,webhooks", "c1c0", null);
 
-    private static final String[] NAMES = {"conversation_initiation_client_data_webhook", "webhooks"};
-
-    final Field<ConversationInitiationClientDataWebhook> conversationInitiationClientDataWebhook;
-
-    final Field<ConvAIWebhooks> webhooks;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    AgentWorkspaceOverrides(Builder b) {
-        this.conversationInitiationClientDataWebhook = b.conversationInitiationClientDataWebhook;
-        this.webhooks = b.webhooks;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    AgentWorkspaceOverrides(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -43,11 +29,11 @@ public final class AgentWorkspaceOverrides {
      *
      * <p>Wire name {@code conversation_initiation_client_data_webhook}; {@link io.github.convai4j.models.common.ConversationInitiationClientDataWebhook}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ConversationInitiationClientDataWebhook> conversationInitiationClientDataWebhook(
-            ) {
-        return conversationInitiationClientDataWebhook;
+    public ConversationInitiationClientDataWebhook conversationInitiationClientDataWebhook() {
+        return model(0, ConversationInitiationClientDataWebhook.codec());
     }
 
     /**
@@ -55,32 +41,11 @@ public final class AgentWorkspaceOverrides {
      *
      * <p>Wire name {@code webhooks}; {@link io.github.convai4j.models.common.ConvAIWebhooks}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ConvAIWebhooks> webhooks() {
-        return webhooks;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public AgentWorkspaceOverrides validate() {
-        return this;
+    public ConvAIWebhooks webhooks() {
+        return model(1, ConvAIWebhooks.codec());
     }
 
     /**
@@ -89,8 +54,7 @@ public final class AgentWorkspaceOverrides {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -99,152 +63,60 @@ public final class AgentWorkspaceOverrides {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<AgentWorkspaceOverrides> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {conversationInitiationClientDataWebhook, webhooks, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof AgentWorkspaceOverrides && Arrays.equals(state(), ((AgentWorkspaceOverrides) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("AgentWorkspaceOverrides", NAMES, state());
-    }
-
-    static AgentWorkspaceOverrides read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "conversation_initiation_client_data_webhook":
-                    b.conversationInitiationClientDataWebhook = r.read(ConversationInitiationClientDataWebhook.codec());
-                    break;
-                case "webhooks":
-                    b.webhooks = r.read(ConvAIWebhooks.codec());
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<AgentWorkspaceOverrides> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(ConversationInitiationClientDataWebhook.codec(), ConvAIWebhooks.codec());
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new AgentWorkspaceOverrides(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, AgentWorkspaceOverrides v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "conversation_initiation_client_data_webhook", v.conversationInitiationClientDataWebhook, ConversationInitiationClientDataWebhook.codec());
-        Models.write(g, "webhooks", v.webhooks, ConvAIWebhooks.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<AgentWorkspaceOverrides> newInstance(Object[] values) {
+        return new AgentWorkspaceOverrides(values);
     }
 
     /**
      * Builds {@link AgentWorkspaceOverrides}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<ConversationInitiationClientDataWebhook> conversationInitiationClientDataWebhook = Field.absent();
-
-        Field<ConvAIWebhooks> webhooks = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<AgentWorkspaceOverrides, Builder> {
         Builder() {
-        }
-
-        Builder(AgentWorkspaceOverrides m) {
-            this.conversationInitiationClientDataWebhook = m.conversationInitiationClientDataWebhook;
-            this.webhooks = m.webhooks;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code conversation_initiation_client_data_webhook}; see {@link AgentWorkspaceOverrides#conversationInitiationClientDataWebhook()}.
+         * Sets {@code conversation_initiation_client_data_webhook}; see {@link AgentWorkspaceOverrides#conversationInitiationClientDataWebhook()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("conversation_initiation_client_data_webhook")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder conversationInitiationClientDataWebhook(
                 ConversationInitiationClientDataWebhook value) {
-            return conversationInitiationClientDataWebhook(Field.ofNullable(value));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code conversation_initiation_client_data_webhook} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentWorkspaceOverrides#conversationInitiationClientDataWebhook()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder conversationInitiationClientDataWebhook(
-                Field<ConversationInitiationClientDataWebhook> value) {
-            this.conversationInitiationClientDataWebhook = Models.field(value, "AgentWorkspaceOverrides", "conversation_initiation_client_data_webhook");
-            additionalProperties = Models.removeExtra(additionalProperties, "conversation_initiation_client_data_webhook");
-            return this;
-        }
-
-        /**
-         * Sets {@code webhooks}; see {@link AgentWorkspaceOverrides#webhooks()}.
+         * Sets {@code webhooks}; see {@link AgentWorkspaceOverrides#webhooks()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder webhooks(ConvAIWebhooks value) {
-            return webhooks(Models.value(value, "AgentWorkspaceOverrides", "webhooks"));
-        }
-
-        /**
-         * Sets {@code webhooks} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentWorkspaceOverrides#webhooks()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder webhooks(Field<ConvAIWebhooks> value) {
-            this.webhooks = Models.field(value, "AgentWorkspaceOverrides", "webhooks");
-            additionalProperties = Models.removeExtra(additionalProperties, "webhooks");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public AgentWorkspaceOverrides build() {
-            return new AgentWorkspaceOverrides(this);
+            return set(1, value);
         }
     }
 }

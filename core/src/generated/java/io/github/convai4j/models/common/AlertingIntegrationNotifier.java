@@ -2,39 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code AlertingIntegrationNotifier} model of the API.
  *
  * <p>Spec schema {@code AlertingIntegrationNotifier}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code connection_id}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class AlertingIntegrationNotifier {
-    private static final ModelCodec<AlertingIntegrationNotifier> CODEC = PackageCodecs.model(47, "AlertingIntegrationNotifier");
+public final class AlertingIntegrationNotifier extends GeneratedModel<AlertingIntegrationNotifier> {
+    static final ModelType<AlertingIntegrationNotifier> TYPE = new ModelType<>(new AlertingIntegrationNotifier(null), "AlertingIntegrationNotifier", "type,connection_id", "s0S0", "integration,");
 
-    private static final String[] NAMES = {"type", "connection_id"};
-
-    final Field<String> type;
-
-    final Field<String> connectionId;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    AlertingIntegrationNotifier(Builder b) {
-        this.type = b.type;
-        this.connectionId = b.connectionId;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    AlertingIntegrationNotifier(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -42,10 +28,10 @@ public final class AlertingIntegrationNotifier {
      *
      * <p>Wire name {@code type}; string; optional; constant {@code integration}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> type() {
-        return type;
+        return field(0);
     }
 
     /**
@@ -54,33 +40,10 @@ public final class AlertingIntegrationNotifier {
      * <p>Wire name {@code connection_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String connectionId() {
-        return Models.require(connectionId, "AlertingIntegrationNotifier", "connection_id");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code connection_id}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public AlertingIntegrationNotifier validate() {
-        Models.requireAll("AlertingIntegrationNotifier.validate()", new String[] {"connection_id"}, connectionId);
-        return this;
+        return (String) require(1);
     }
 
     /**
@@ -89,9 +52,7 @@ public final class AlertingIntegrationNotifier {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.type = Field.of("integration");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -100,152 +61,52 @@ public final class AlertingIntegrationNotifier {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<AlertingIntegrationNotifier> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {type, connectionId, additionalProperties};
+    public static ModelType<AlertingIntegrationNotifier> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof AlertingIntegrationNotifier && Arrays.equals(state(), ((AlertingIntegrationNotifier) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("AlertingIntegrationNotifier", NAMES, state());
-    }
-
-    static AlertingIntegrationNotifier read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "type":
-                    b.type = r.read(Codecs.STRING);
-                    break;
-                case "connection_id":
-                    b.connectionId = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new AlertingIntegrationNotifier(b);
-    }
-
-    static void write(JsonGenerator g, AlertingIntegrationNotifier v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "type", v.type, Codecs.STRING);
-        Models.write(g, "connection_id", v.connectionId, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<AlertingIntegrationNotifier> newInstance(Object[] values) {
+        return new AlertingIntegrationNotifier(values);
     }
 
     /**
      * Builds {@link AlertingIntegrationNotifier}. Not thread-safe; every property starts absent (not written) except constants, which {@link AlertingIntegrationNotifier#builder()} presets.
      */
-    public static final class Builder {
-        Field<String> type = Field.absent();
-
-        Field<String> connectionId = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<AlertingIntegrationNotifier, Builder> {
         Builder() {
-        }
-
-        Builder(AlertingIntegrationNotifier m) {
-            this.type = m.type;
-            this.connectionId = m.connectionId;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code type}; see {@link AlertingIntegrationNotifier#type()}.
+         * Sets {@code type}; see {@link AlertingIntegrationNotifier#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return type(Models.value(value, "AlertingIntegrationNotifier", "type"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AlertingIntegrationNotifier#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
-            this.type = Models.field(value, "AlertingIntegrationNotifier", "type");
-            additionalProperties = Models.removeExtra(additionalProperties, "type");
-            return this;
-        }
-
-        /**
-         * Sets {@code connection_id}; see {@link AlertingIntegrationNotifier#connectionId()}.
+         * Sets {@code connection_id}; see {@link AlertingIntegrationNotifier#connectionId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder connectionId(String value) {
-            return connectionId(Models.value(value, "AlertingIntegrationNotifier", "connection_id"));
-        }
-
-        /**
-         * Sets {@code connection_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AlertingIntegrationNotifier#connectionId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder connectionId(Field<String> value) {
-            this.connectionId = Models.field(value, "AlertingIntegrationNotifier", "connection_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "connection_id");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code connection_id}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public AlertingIntegrationNotifier build() {
-            Models.requireAll("AlertingIntegrationNotifier.Builder.build()", new String[] {"connection_id"}, connectionId);
-            return new AlertingIntegrationNotifier(this);
+            return set(1, value);
         }
     }
 }

@@ -2,54 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code AlertingMonitorConfig} model of the API.
  *
  * <p>Spec schema {@code AlertingMonitorConfig}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class AlertingMonitorConfig {
-    private static final ModelCodec<AlertingMonitorConfig> CODEC = PackageCodecs.model(48, "AlertingMonitorConfig");
+public final class AlertingMonitorConfig extends GeneratedModel<AlertingMonitorConfig> {
+    static final ModelType<AlertingMonitorConfig> TYPE = new ModelType<>(new AlertingMonitorConfig(null), "AlertingMonitorConfig", "threshold,relative_increase_threshold,min_failure_count,min_history_bucket_count,min_sample_count,suspect_trigger_threshold,auto_resolve_after_inactive_minutes", "n1n1i1i1i1i1i1", null);
 
-    private static final String[] NAMES = {"threshold", "relative_increase_threshold", "min_failure_count", "min_history_bucket_count", "min_sample_count", "suspect_trigger_threshold", "auto_resolve_after_inactive_minutes"};
-
-    final Field<Double> threshold;
-
-    final Field<Double> relativeIncreaseThreshold;
-
-    final Field<Long> minFailureCount;
-
-    final Field<Long> minHistoryBucketCount;
-
-    final Field<Long> minSampleCount;
-
-    final Field<Long> suspectTriggerThreshold;
-
-    final Field<Long> autoResolveAfterInactiveMinutes;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    AlertingMonitorConfig(Builder b) {
-        this.threshold = b.threshold;
-        this.relativeIncreaseThreshold = b.relativeIncreaseThreshold;
-        this.minFailureCount = b.minFailureCount;
-        this.minHistoryBucketCount = b.minHistoryBucketCount;
-        this.minSampleCount = b.minSampleCount;
-        this.suspectTriggerThreshold = b.suspectTriggerThreshold;
-        this.autoResolveAfterInactiveMinutes = b.autoResolveAfterInactiveMinutes;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    AlertingMonitorConfig(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -57,10 +28,10 @@ public final class AlertingMonitorConfig {
      *
      * <p>Wire name {@code threshold}; number, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Double> threshold() {
-        return threshold;
+        return field(0);
     }
 
     /**
@@ -68,10 +39,10 @@ public final class AlertingMonitorConfig {
      *
      * <p>Wire name {@code relative_increase_threshold}; number, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Double> relativeIncreaseThreshold() {
-        return relativeIncreaseThreshold;
+        return field(1);
     }
 
     /**
@@ -79,10 +50,10 @@ public final class AlertingMonitorConfig {
      *
      * <p>Wire name {@code min_failure_count}; integer, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> minFailureCount() {
-        return minFailureCount;
+        return field(2);
     }
 
     /**
@@ -90,10 +61,10 @@ public final class AlertingMonitorConfig {
      *
      * <p>Wire name {@code min_history_bucket_count}; integer, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> minHistoryBucketCount() {
-        return minHistoryBucketCount;
+        return field(3);
     }
 
     /**
@@ -101,10 +72,10 @@ public final class AlertingMonitorConfig {
      *
      * <p>Wire name {@code min_sample_count}; integer, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> minSampleCount() {
-        return minSampleCount;
+        return field(4);
     }
 
     /**
@@ -112,10 +83,10 @@ public final class AlertingMonitorConfig {
      *
      * <p>Wire name {@code suspect_trigger_threshold}; integer, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> suspectTriggerThreshold() {
-        return suspectTriggerThreshold;
+        return field(5);
     }
 
     /**
@@ -123,32 +94,10 @@ public final class AlertingMonitorConfig {
      *
      * <p>Wire name {@code auto_resolve_after_inactive_minutes}; integer, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> autoResolveAfterInactiveMinutes() {
-        return autoResolveAfterInactiveMinutes;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public AlertingMonitorConfig validate() {
-        return this;
+        return field(6);
     }
 
     /**
@@ -157,8 +106,7 @@ public final class AlertingMonitorConfig {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -167,294 +115,177 @@ public final class AlertingMonitorConfig {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<AlertingMonitorConfig> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {threshold, relativeIncreaseThreshold, minFailureCount, minHistoryBucketCount, minSampleCount, suspectTriggerThreshold, autoResolveAfterInactiveMinutes, additionalProperties};
+    public static ModelType<AlertingMonitorConfig> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof AlertingMonitorConfig && Arrays.equals(state(), ((AlertingMonitorConfig) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("AlertingMonitorConfig", NAMES, state());
-    }
-
-    static AlertingMonitorConfig read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "threshold":
-                    b.threshold = r.read(Codecs.NUMBER);
-                    break;
-                case "relative_increase_threshold":
-                    b.relativeIncreaseThreshold = r.read(Codecs.NUMBER);
-                    break;
-                case "min_failure_count":
-                    b.minFailureCount = r.read(Codecs.INTEGER);
-                    break;
-                case "min_history_bucket_count":
-                    b.minHistoryBucketCount = r.read(Codecs.INTEGER);
-                    break;
-                case "min_sample_count":
-                    b.minSampleCount = r.read(Codecs.INTEGER);
-                    break;
-                case "suspect_trigger_threshold":
-                    b.suspectTriggerThreshold = r.read(Codecs.INTEGER);
-                    break;
-                case "auto_resolve_after_inactive_minutes":
-                    b.autoResolveAfterInactiveMinutes = r.read(Codecs.INTEGER);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new AlertingMonitorConfig(b);
-    }
-
-    static void write(JsonGenerator g, AlertingMonitorConfig v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "threshold", v.threshold, Codecs.NUMBER);
-        Models.write(g, "relative_increase_threshold", v.relativeIncreaseThreshold, Codecs.NUMBER);
-        Models.write(g, "min_failure_count", v.minFailureCount, Codecs.INTEGER);
-        Models.write(g, "min_history_bucket_count", v.minHistoryBucketCount, Codecs.INTEGER);
-        Models.write(g, "min_sample_count", v.minSampleCount, Codecs.INTEGER);
-        Models.write(g, "suspect_trigger_threshold", v.suspectTriggerThreshold, Codecs.INTEGER);
-        Models.write(g, "auto_resolve_after_inactive_minutes", v.autoResolveAfterInactiveMinutes, Codecs.INTEGER);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<AlertingMonitorConfig> newInstance(Object[] values) {
+        return new AlertingMonitorConfig(values);
     }
 
     /**
      * Builds {@link AlertingMonitorConfig}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<Double> threshold = Field.absent();
-
-        Field<Double> relativeIncreaseThreshold = Field.absent();
-
-        Field<Long> minFailureCount = Field.absent();
-
-        Field<Long> minHistoryBucketCount = Field.absent();
-
-        Field<Long> minSampleCount = Field.absent();
-
-        Field<Long> suspectTriggerThreshold = Field.absent();
-
-        Field<Long> autoResolveAfterInactiveMinutes = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<AlertingMonitorConfig, Builder> {
         Builder() {
-        }
-
-        Builder(AlertingMonitorConfig m) {
-            this.threshold = m.threshold;
-            this.relativeIncreaseThreshold = m.relativeIncreaseThreshold;
-            this.minFailureCount = m.minFailureCount;
-            this.minHistoryBucketCount = m.minHistoryBucketCount;
-            this.minSampleCount = m.minSampleCount;
-            this.suspectTriggerThreshold = m.suspectTriggerThreshold;
-            this.autoResolveAfterInactiveMinutes = m.autoResolveAfterInactiveMinutes;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code threshold}; see {@link AlertingMonitorConfig#threshold()}.
+         * Sets {@code threshold}; see {@link AlertingMonitorConfig#threshold()}. {@link #threshold(Double)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder threshold(double value) {
-            return threshold(Field.of(value));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code threshold} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AlertingMonitorConfig#threshold()}.
+         * Sets {@code threshold}; see {@link AlertingMonitorConfig#threshold()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("threshold")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder threshold(Field<Double> value) {
-            this.threshold = Models.field(value, "AlertingMonitorConfig", "threshold");
-            additionalProperties = Models.removeExtra(additionalProperties, "threshold");
-            return this;
+        public Builder threshold(Double value) {
+            return set(0, value);
         }
 
         /**
-         * Sets {@code relative_increase_threshold}; see {@link AlertingMonitorConfig#relativeIncreaseThreshold()}.
+         * Sets {@code relative_increase_threshold}; see {@link AlertingMonitorConfig#relativeIncreaseThreshold()}. {@link #relativeIncreaseThreshold(Double)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder relativeIncreaseThreshold(double value) {
-            return relativeIncreaseThreshold(Field.of(value));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code relative_increase_threshold} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AlertingMonitorConfig#relativeIncreaseThreshold()}.
+         * Sets {@code relative_increase_threshold}; see {@link AlertingMonitorConfig#relativeIncreaseThreshold()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("relative_increase_threshold")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder relativeIncreaseThreshold(Field<Double> value) {
-            this.relativeIncreaseThreshold = Models.field(value, "AlertingMonitorConfig", "relative_increase_threshold");
-            additionalProperties = Models.removeExtra(additionalProperties, "relative_increase_threshold");
-            return this;
+        public Builder relativeIncreaseThreshold(Double value) {
+            return set(1, value);
         }
 
         /**
-         * Sets {@code min_failure_count}; see {@link AlertingMonitorConfig#minFailureCount()}.
+         * Sets {@code min_failure_count}; see {@link AlertingMonitorConfig#minFailureCount()}. {@link #minFailureCount(Long)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder minFailureCount(long value) {
-            return minFailureCount(Field.of(value));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code min_failure_count} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AlertingMonitorConfig#minFailureCount()}.
+         * Sets {@code min_failure_count}; see {@link AlertingMonitorConfig#minFailureCount()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("min_failure_count")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder minFailureCount(Field<Long> value) {
-            this.minFailureCount = Models.field(value, "AlertingMonitorConfig", "min_failure_count");
-            additionalProperties = Models.removeExtra(additionalProperties, "min_failure_count");
-            return this;
+        public Builder minFailureCount(Long value) {
+            return set(2, value);
         }
 
         /**
-         * Sets {@code min_history_bucket_count}; see {@link AlertingMonitorConfig#minHistoryBucketCount()}.
+         * Sets {@code min_history_bucket_count}; see {@link AlertingMonitorConfig#minHistoryBucketCount()}. {@link #minHistoryBucketCount(Long)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder minHistoryBucketCount(long value) {
-            return minHistoryBucketCount(Field.of(value));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code min_history_bucket_count} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AlertingMonitorConfig#minHistoryBucketCount()}.
+         * Sets {@code min_history_bucket_count}; see {@link AlertingMonitorConfig#minHistoryBucketCount()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("min_history_bucket_count")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder minHistoryBucketCount(Field<Long> value) {
-            this.minHistoryBucketCount = Models.field(value, "AlertingMonitorConfig", "min_history_bucket_count");
-            additionalProperties = Models.removeExtra(additionalProperties, "min_history_bucket_count");
-            return this;
+        public Builder minHistoryBucketCount(Long value) {
+            return set(3, value);
         }
 
         /**
-         * Sets {@code min_sample_count}; see {@link AlertingMonitorConfig#minSampleCount()}.
+         * Sets {@code min_sample_count}; see {@link AlertingMonitorConfig#minSampleCount()}. {@link #minSampleCount(Long)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder minSampleCount(long value) {
-            return minSampleCount(Field.of(value));
+            return set(4, value);
         }
 
         /**
-         * Sets {@code min_sample_count} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AlertingMonitorConfig#minSampleCount()}.
+         * Sets {@code min_sample_count}; see {@link AlertingMonitorConfig#minSampleCount()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("min_sample_count")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder minSampleCount(Field<Long> value) {
-            this.minSampleCount = Models.field(value, "AlertingMonitorConfig", "min_sample_count");
-            additionalProperties = Models.removeExtra(additionalProperties, "min_sample_count");
-            return this;
+        public Builder minSampleCount(Long value) {
+            return set(4, value);
         }
 
         /**
-         * Sets {@code suspect_trigger_threshold}; see {@link AlertingMonitorConfig#suspectTriggerThreshold()}.
+         * Sets {@code suspect_trigger_threshold}; see {@link AlertingMonitorConfig#suspectTriggerThreshold()}. {@link #suspectTriggerThreshold(Long)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder suspectTriggerThreshold(long value) {
-            return suspectTriggerThreshold(Field.of(value));
+            return set(5, value);
         }
 
         /**
-         * Sets {@code suspect_trigger_threshold} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AlertingMonitorConfig#suspectTriggerThreshold()}.
+         * Sets {@code suspect_trigger_threshold}; see {@link AlertingMonitorConfig#suspectTriggerThreshold()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("suspect_trigger_threshold")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder suspectTriggerThreshold(Field<Long> value) {
-            this.suspectTriggerThreshold = Models.field(value, "AlertingMonitorConfig", "suspect_trigger_threshold");
-            additionalProperties = Models.removeExtra(additionalProperties, "suspect_trigger_threshold");
-            return this;
+        public Builder suspectTriggerThreshold(Long value) {
+            return set(5, value);
         }
 
         /**
-         * Sets {@code auto_resolve_after_inactive_minutes}; see {@link AlertingMonitorConfig#autoResolveAfterInactiveMinutes()}.
+         * Sets {@code auto_resolve_after_inactive_minutes}; see {@link AlertingMonitorConfig#autoResolveAfterInactiveMinutes()}. {@link #autoResolveAfterInactiveMinutes(Long)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder autoResolveAfterInactiveMinutes(long value) {
-            return autoResolveAfterInactiveMinutes(Field.of(value));
+            return set(6, value);
         }
 
         /**
-         * Sets {@code auto_resolve_after_inactive_minutes} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AlertingMonitorConfig#autoResolveAfterInactiveMinutes()}.
+         * Sets {@code auto_resolve_after_inactive_minutes}; see {@link AlertingMonitorConfig#autoResolveAfterInactiveMinutes()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("auto_resolve_after_inactive_minutes")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder autoResolveAfterInactiveMinutes(Field<Long> value) {
-            this.autoResolveAfterInactiveMinutes = Models.field(value, "AlertingMonitorConfig", "auto_resolve_after_inactive_minutes");
-            additionalProperties = Models.removeExtra(additionalProperties, "auto_resolve_after_inactive_minutes");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public AlertingMonitorConfig build() {
-            return new AlertingMonitorConfig(this);
+        public Builder autoResolveAfterInactiveMinutes(Long value) {
+            return set(6, value);
         }
     }
 }

@@ -2,39 +2,32 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Unions;
-import io.github.convai4j.core.json.UnknownVariant;
-import java.io.IOException;
-import java.util.Objects;
+import io.github.convai4j.internal.DiscriminatedUnion;
+import io.github.convai4j.internal.GeneratedUnion;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.internal.UnionType;
+import io.github.convai4j.json.JsonValue;
 
 /**
  * One of several types the API accepts or returns here.
  *
  * <p>Inline schema of {@code union:AlertingSettings.notifiers[]} in the spec. A discriminated union on the {@code type} property. {@link #value()} is the variant's model (Java 21: {@code switch} on it),
- * or an {@link io.github.convai4j.core.json.UnknownVariant} holding the raw JSON when the server sends a variant
+ * or an {@link io.github.convai4j.json.UnknownVariant} holding the raw JSON when the server sends a variant
  * this version does not know; that JSON is written back unchanged. An object without the discriminator is read as
  * the one variant whose properties it fits, or as unknown if it fits none or several.
  * Immutable and thread-safe.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class AlertingNotifier {
-    private static final JsonCodec<AlertingNotifier> CODEC = PackageCodecs3.union(78);
-
-    private final int variant;
-
-    private final String tag;
-
-    private final Object value;
+public final class AlertingNotifier extends DiscriminatedUnion<AlertingNotifier> {
+    private static final UnionType<AlertingNotifier> TYPE = new UnionType<>(new AlertingNotifier(-1, null, null), "AlertingNotifier", "type", "webhook,integration", "oo", null);
 
     private AlertingNotifier(int variant, String tag, Object value) {
-        this.variant = variant;
-        this.tag = tag;
-        this.value = value;
+        super(TYPE, variant, tag, value);
+    }
+
+    @Override
+    protected GeneratedUnion<AlertingNotifier> newInstance(int variant, String tag, Object value) {
+        return new AlertingNotifier(variant, tag, value);
     }
 
     /**
@@ -45,7 +38,7 @@ public final class AlertingNotifier {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static AlertingNotifier ofWebhook(AlertingWebhookNotifier value) {
-        return new AlertingNotifier(0, "webhook", Objects.requireNonNull(value, "value"));
+        return TYPE.of(0, value);
     }
 
     /**
@@ -54,7 +47,7 @@ public final class AlertingNotifier {
      * @return {@code true} if so
      */
     public boolean isWebhook() {
-        return variant == 0;
+        return is(0);
     }
 
     /**
@@ -64,10 +57,7 @@ public final class AlertingNotifier {
      * @throws IllegalStateException if this is another variant
      */
     public AlertingWebhookNotifier asWebhook() {
-        if (variant != 0) {
-            throw Unions.wrongVariant("AlertingNotifier", "webhook", tag);
-        }
-        return (AlertingWebhookNotifier) value;
+        return (AlertingWebhookNotifier) as(0);
     }
 
     /**
@@ -78,7 +68,7 @@ public final class AlertingNotifier {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static AlertingNotifier ofIntegration(AlertingIntegrationNotifier value) {
-        return new AlertingNotifier(1, "integration", Objects.requireNonNull(value, "value"));
+        return TYPE.of(1, value);
     }
 
     /**
@@ -87,7 +77,7 @@ public final class AlertingNotifier {
      * @return {@code true} if so
      */
     public boolean isIntegration() {
-        return variant == 1;
+        return is(1);
     }
 
     /**
@@ -97,10 +87,7 @@ public final class AlertingNotifier {
      * @throws IllegalStateException if this is another variant
      */
     public AlertingIntegrationNotifier asIntegration() {
-        if (variant != 1) {
-            throw Unions.wrongVariant("AlertingNotifier", "integration", tag);
-        }
-        return (AlertingIntegrationNotifier) value;
+        return (AlertingIntegrationNotifier) as(1);
     }
 
     /**
@@ -110,137 +97,23 @@ public final class AlertingNotifier {
      * @return the union
      */
     public static AlertingNotifier ofUnknown(JsonValue raw) {
-        String tag = Unions.discriminator(raw, "type");
-        return new AlertingNotifier(-1, tag, new UnknownVariant(tag, raw));
+        return TYPE.ofRaw(raw);
     }
 
     /**
-     * Tells whether this is a variant this version does not know.
-     *
-     * @return {@code true} if so
-     */
-    public boolean isUnknown() {
-        return variant == -1;
-    }
-
-    /**
-     * Returns the variant this version does not know.
-     *
-     * @return the raw variant
-     * @throws IllegalStateException if this is a known variant
-     */
-    public UnknownVariant asUnknown() {
-        if (variant != -1) {
-            throw Unions.wrongVariant("AlertingNotifier", "<unknown>", tag);
-        }
-        return (UnknownVariant) value;
-    }
-
-    /**
-     * Returns the discriminator value: the one read, or the variant's first value for a union built
-     * with an {@code of...} method or read from JSON without a discriminator (which is written back without
-     * one).
-     *
-     * @return the value, or {@code null} for an unknown variant without one
-     */
-    public String discriminator() {
-        return tag;
-    }
-
-    /**
-     * Returns the variant's value: one of the variant types, or an {@link UnknownVariant}.
-     *
-     * @return the value
-     */
-    public Object value() {
-        return value;
-    }
-
-    /**
-     * Returns the JSON codec of this union.
+     * Returns the JSON codec of this union. Reading with it reaches the variants' types; writing needs
+     * none of them.
      *
      * @return the codec
      */
-    public static JsonCodec<AlertingNotifier> codec() {
-        return CODEC;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof AlertingNotifier && variant == ((AlertingNotifier) o).variant && value.equals(((AlertingNotifier) o).value);
-    }
-
-    @Override
-    public int hashCode() {
-        return 31 * variant + value.hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return "AlertingNotifier{" + value + "}";
-    }
-
-    static AlertingNotifier read(JsonParser p) throws IOException {
-        JsonValue raw;
-        if (p.currentToken() == JsonToken.START_OBJECT) {
-            // Read up to the discriminator (the server writes it first), keeping what comes before it;
-            // then the variant reads on as the JSON streams.
-            Unions.Lookahead ahead = Unions.lookahead(p, "type");
-            String lead = ahead.discriminator();
-            if (lead != null) {
-                switch (lead) {
-                    case "webhook":
-                        return new AlertingNotifier(0, lead, AlertingWebhookNotifier.codec().read(ahead));
-                    case "integration":
-                        return new AlertingNotifier(1, lead, AlertingIntegrationNotifier.codec().read(ahead));
-                    default:
-                        break;
+    public static UnionType<AlertingNotifier> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(AlertingWebhookNotifier.codec(), AlertingIntegrationNotifier.codec());
                 }
             }
-            // A value it does not know, or none: the whole object as a tree.
-            raw = ahead.bufferObject();
-        } else {
-            raw = JsonValue.read(p);
         }
-        String tag = Unions.discriminator(raw, "type");
-        int variant = -1;
-        if (tag != null) {
-            switch (tag) {
-                case "webhook":
-                    variant = 0;
-                    break;
-                case "integration":
-                    variant = 1;
-                    break;
-                default:
-                    break;
-            }
-        } else if (raw.get("type") == null) {
-            variant = Unions.onlyFit(raw, new String[][] {{"=type=webhook", "!webhook_id"}, {"=type=integration", "!connection_id"}});
-        }
-        Object value;
-        switch (variant) {
-            case 0:
-                value = Unions.decode(AlertingWebhookNotifier.codec(), raw);
-                return value != null ? new AlertingNotifier(0, tag != null ? tag : "webhook", value) : new AlertingNotifier(-1, tag, new UnknownVariant(tag, raw));
-            case 1:
-                value = Unions.decode(AlertingIntegrationNotifier.codec(), raw);
-                return value != null ? new AlertingNotifier(1, tag != null ? tag : "integration", value) : new AlertingNotifier(-1, tag, new UnknownVariant(tag, raw));
-            default:
-                return new AlertingNotifier(-1, tag, new UnknownVariant(tag, raw));
-        }
-    }
-
-    static void write(JsonGenerator g, AlertingNotifier v) throws IOException {
-        switch (v.variant) {
-            case 0:
-                AlertingWebhookNotifier.codec().write(g, (AlertingWebhookNotifier) v.value);
-                break;
-            case 1:
-                AlertingIntegrationNotifier.codec().write(g, (AlertingIntegrationNotifier) v.value);
-                break;
-            default:
-                ((UnknownVariant) v.value).raw().write(g);
-        }
+        return TYPE;
     }
 }

@@ -2,15 +2,11 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import java.util.List;
 import java.util.Map;
 
@@ -25,27 +21,16 @@ import java.util.Map;
  * system default.
  *
  * <p>Spec schema {@code AlertingSettings}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class AlertingSettings {
-    private static final ModelCodec<AlertingSettings> CODEC = PackageCodecs.model(49, "AlertingSettings");
+public final class AlertingSettings extends GeneratedModel<AlertingSettings> {
+    static final ModelType<AlertingSettings> TYPE = new ModelType<>(new AlertingSettings(null), "AlertingSettings", "monitor_configs,auto_resolve_after_inactive_minutes,notifiers", "c0i1c0", null);
 
-    private static final String[] NAMES = {"monitor_configs", "auto_resolve_after_inactive_minutes", "notifiers"};
-
-    final Field<Map<String, AlertingMonitorConfig>> monitorConfigs;
-
-    final Field<Long> autoResolveAfterInactiveMinutes;
-
-    final Field<List<AlertingNotifier>> notifiers;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    AlertingSettings(Builder b) {
-        this.monitorConfigs = Models.copyMap(b.monitorConfigs);
-        this.autoResolveAfterInactiveMinutes = b.autoResolveAfterInactiveMinutes;
-        this.notifiers = Models.copyList(b.notifiers);
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    AlertingSettings(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -53,10 +38,10 @@ public final class AlertingSettings {
      *
      * <p>Wire name {@code monitor_configs}; map of {@link io.github.convai4j.models.common.AlertingMonitorConfig}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, AlertingMonitorConfig>> monitorConfigs() {
-        return monitorConfigs;
+        return field(0);
     }
 
     /**
@@ -64,10 +49,10 @@ public final class AlertingSettings {
      *
      * <p>Wire name {@code auto_resolve_after_inactive_minutes}; integer, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> autoResolveAfterInactiveMinutes() {
-        return autoResolveAfterInactiveMinutes;
+        return field(1);
     }
 
     /**
@@ -75,32 +60,10 @@ public final class AlertingSettings {
      *
      * <p>Wire name {@code notifiers}; list of {@link io.github.convai4j.models.common.AlertingNotifier}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<AlertingNotifier>> notifiers() {
-        return notifiers;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public AlertingSettings validate() {
-        return this;
+        return field(2);
     }
 
     /**
@@ -109,8 +72,7 @@ public final class AlertingSettings {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -119,180 +81,80 @@ public final class AlertingSettings {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<AlertingSettings> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {monitorConfigs, autoResolveAfterInactiveMinutes, notifiers, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof AlertingSettings && Arrays.equals(state(), ((AlertingSettings) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("AlertingSettings", NAMES, state());
-    }
-
-    static AlertingSettings read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "monitor_configs":
-                    b.monitorConfigs = r.read(Codecs.map(AlertingMonitorConfig.codec()));
-                    break;
-                case "auto_resolve_after_inactive_minutes":
-                    b.autoResolveAfterInactiveMinutes = r.read(Codecs.INTEGER);
-                    break;
-                case "notifiers":
-                    b.notifiers = r.read(Codecs.list(AlertingNotifier.codec()));
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<AlertingSettings> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.map(AlertingMonitorConfig.codec()), Codecs.list(AlertingNotifier.codec()));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new AlertingSettings(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, AlertingSettings v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "monitor_configs", v.monitorConfigs, Codecs.map(AlertingMonitorConfig.codec()));
-        Models.write(g, "auto_resolve_after_inactive_minutes", v.autoResolveAfterInactiveMinutes, Codecs.INTEGER);
-        Models.write(g, "notifiers", v.notifiers, Codecs.list(AlertingNotifier.codec()));
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<AlertingSettings> newInstance(Object[] values) {
+        return new AlertingSettings(values);
     }
 
     /**
      * Builds {@link AlertingSettings}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<Map<String, AlertingMonitorConfig>> monitorConfigs = Field.absent();
-
-        Field<Long> autoResolveAfterInactiveMinutes = Field.absent();
-
-        Field<List<AlertingNotifier>> notifiers = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<AlertingSettings, Builder> {
         Builder() {
-        }
-
-        Builder(AlertingSettings m) {
-            this.monitorConfigs = m.monitorConfigs;
-            this.autoResolveAfterInactiveMinutes = m.autoResolveAfterInactiveMinutes;
-            this.notifiers = m.notifiers;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code monitor_configs}; see {@link AlertingSettings#monitorConfigs()}.
+         * Sets {@code monitor_configs}; see {@link AlertingSettings#monitorConfigs()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder monitorConfigs(Map<String, AlertingMonitorConfig> value) {
-            return monitorConfigs(Models.value(value, "AlertingSettings", "monitor_configs"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code monitor_configs} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AlertingSettings#monitorConfigs()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder monitorConfigs(Field<Map<String, AlertingMonitorConfig>> value) {
-            this.monitorConfigs = Models.field(value, "AlertingSettings", "monitor_configs");
-            additionalProperties = Models.removeExtra(additionalProperties, "monitor_configs");
-            return this;
-        }
-
-        /**
-         * Sets {@code auto_resolve_after_inactive_minutes}; see {@link AlertingSettings#autoResolveAfterInactiveMinutes()}.
+         * Sets {@code auto_resolve_after_inactive_minutes}; see {@link AlertingSettings#autoResolveAfterInactiveMinutes()}. {@link #autoResolveAfterInactiveMinutes(Long)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder autoResolveAfterInactiveMinutes(long value) {
-            return autoResolveAfterInactiveMinutes(Field.of(value));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code auto_resolve_after_inactive_minutes} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AlertingSettings#autoResolveAfterInactiveMinutes()}.
+         * Sets {@code auto_resolve_after_inactive_minutes}; see {@link AlertingSettings#autoResolveAfterInactiveMinutes()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("auto_resolve_after_inactive_minutes")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder autoResolveAfterInactiveMinutes(Field<Long> value) {
-            this.autoResolveAfterInactiveMinutes = Models.field(value, "AlertingSettings", "auto_resolve_after_inactive_minutes");
-            additionalProperties = Models.removeExtra(additionalProperties, "auto_resolve_after_inactive_minutes");
-            return this;
+        public Builder autoResolveAfterInactiveMinutes(Long value) {
+            return set(1, value);
         }
 
         /**
-         * Sets {@code notifiers}; see {@link AlertingSettings#notifiers()}.
+         * Sets {@code notifiers}; see {@link AlertingSettings#notifiers()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder notifiers(List<AlertingNotifier> value) {
-            return notifiers(Models.value(value, "AlertingSettings", "notifiers"));
-        }
-
-        /**
-         * Sets {@code notifiers} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AlertingSettings#notifiers()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder notifiers(Field<List<AlertingNotifier>> value) {
-            this.notifiers = Models.field(value, "AlertingSettings", "notifiers");
-            additionalProperties = Models.removeExtra(additionalProperties, "notifiers");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public AlertingSettings build() {
-            return new AlertingSettings(this);
+            return set(2, value);
         }
     }
 }

@@ -2,36 +2,24 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 
 /**
  * The {@code AllowlistItem} model of the API.
  *
  * <p>Spec schema {@code AllowlistItem}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code hostname}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class AllowlistItem {
-    private static final ModelCodec<AllowlistItem> CODEC = PackageCodecs.model(51, "AllowlistItem");
+public final class AllowlistItem extends GeneratedModel<AllowlistItem> {
+    static final ModelType<AllowlistItem> TYPE = new ModelType<>(new AllowlistItem(null), "AllowlistItem", "hostname", "S0", null);
 
-    private static final String[] NAMES = {"hostname"};
-
-    final Field<String> hostname;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    AllowlistItem(Builder b) {
-        this.hostname = b.hostname;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    AllowlistItem(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -40,33 +28,10 @@ public final class AllowlistItem {
      * <p>Wire name {@code hostname}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String hostname() {
-        return Models.require(hostname, "AllowlistItem", "hostname");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code hostname}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public AllowlistItem validate() {
-        Models.requireAll("AllowlistItem.validate()", new String[] {"hostname"}, hostname);
-        return this;
+        return (String) require(0);
     }
 
     /**
@@ -75,8 +40,7 @@ public final class AllowlistItem {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -85,122 +49,41 @@ public final class AllowlistItem {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<AllowlistItem> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {hostname, additionalProperties};
+    public static ModelType<AllowlistItem> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof AllowlistItem && Arrays.equals(state(), ((AllowlistItem) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("AllowlistItem", NAMES, state());
-    }
-
-    static AllowlistItem read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "hostname":
-                    b.hostname = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new AllowlistItem(b);
-    }
-
-    static void write(JsonGenerator g, AllowlistItem v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "hostname", v.hostname, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<AllowlistItem> newInstance(Object[] values) {
+        return new AllowlistItem(values);
     }
 
     /**
      * Builds {@link AllowlistItem}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> hostname = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<AllowlistItem, Builder> {
         Builder() {
-        }
-
-        Builder(AllowlistItem m) {
-            this.hostname = m.hostname;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code hostname}; see {@link AllowlistItem#hostname()}.
+         * Sets {@code hostname}; see {@link AllowlistItem#hostname()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder hostname(String value) {
-            return hostname(Models.value(value, "AllowlistItem", "hostname"));
-        }
-
-        /**
-         * Sets {@code hostname} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AllowlistItem#hostname()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder hostname(Field<String> value) {
-            this.hostname = Models.field(value, "AllowlistItem", "hostname");
-            additionalProperties = Models.removeExtra(additionalProperties, "hostname");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code hostname}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public AllowlistItem build() {
-            Models.requireAll("AllowlistItem.Builder.build()", new String[] {"hostname"}, hostname);
-            return new AllowlistItem(this);
+            return set(0, value);
         }
     }
 }

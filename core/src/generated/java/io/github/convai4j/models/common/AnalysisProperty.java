@@ -2,17 +2,13 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
+import io.github.convai4j.json.JsonValue;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Data collection property with optional per-item LLM override for post-call analysis.
@@ -21,45 +17,16 @@ import java.util.Map;
  * inheritance, so this generalizes cleanly to object/array schemas in the future.
  *
  * <p>Spec schema {@code AnalysisProperty}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code type}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class AnalysisProperty {
-    private static final ModelCodec<AnalysisProperty> CODEC = PackageCodecs.model(52, "AnalysisProperty");
+public final class AnalysisProperty extends GeneratedModel<AnalysisProperty> {
+    static final ModelType<AnalysisProperty> TYPE = new ModelType<>(new AnalysisProperty(null), "AnalysisProperty", "type,description,enum,is_system_provided,dynamic_variable,allowed_values_dynamic_variable,constant_value,is_omitted,llm", "E0s0c1b0s0s0j1b0e1", null);
 
-    private static final String[] NAMES = {"type", "description", "enum", "is_system_provided", "dynamic_variable", "allowed_values_dynamic_variable", "constant_value", "is_omitted", "llm"};
-
-    final Field<AnalysisPropertyType> type;
-
-    final Field<String> description;
-
-    final Field<List<String>> enumValue;
-
-    final Field<Boolean> isSystemProvided;
-
-    final Field<String> dynamicVariable;
-
-    final Field<String> allowedValuesDynamicVariable;
-
-    final Field<JsonValue> constantValue;
-
-    final Field<Boolean> isOmitted;
-
-    final Field<LLM> llm;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    AnalysisProperty(Builder b) {
-        this.type = b.type;
-        this.description = b.description;
-        this.enumValue = Models.copyList(b.enumValue);
-        this.isSystemProvided = b.isSystemProvided;
-        this.dynamicVariable = b.dynamicVariable;
-        this.allowedValuesDynamicVariable = b.allowedValuesDynamicVariable;
-        this.constantValue = b.constantValue;
-        this.isOmitted = b.isOmitted;
-        this.llm = b.llm;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    AnalysisProperty(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -68,10 +35,10 @@ public final class AnalysisProperty {
      * <p>Wire name {@code type}; {@link io.github.convai4j.models.common.AnalysisPropertyType}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public AnalysisPropertyType type() {
-        return Models.require(type, "AnalysisProperty", "type");
+        return requireEnum(0, AnalysisPropertyType.codec());
     }
 
     /**
@@ -79,10 +46,10 @@ public final class AnalysisProperty {
      *
      * <p>Wire name {@code description}; string; optional; the server's default is {@code ""}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> description() {
-        return description;
+        return field(1);
     }
 
     /**
@@ -90,10 +57,10 @@ public final class AnalysisProperty {
      *
      * <p>Wire name {@code enum}; list of string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<String>> enumValue() {
-        return enumValue;
+        return field(2);
     }
 
     /**
@@ -101,10 +68,10 @@ public final class AnalysisProperty {
      *
      * <p>Wire name {@code is_system_provided}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> isSystemProvided() {
-        return isSystemProvided;
+        return field(3);
     }
 
     /**
@@ -112,10 +79,10 @@ public final class AnalysisProperty {
      *
      * <p>Wire name {@code dynamic_variable}; string; optional; the server's default is {@code ""}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> dynamicVariable() {
-        return dynamicVariable;
+        return field(4);
     }
 
     /**
@@ -123,10 +90,10 @@ public final class AnalysisProperty {
      *
      * <p>Wire name {@code allowed_values_dynamic_variable}; string; optional; the server's default is {@code ""}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> allowedValuesDynamicVariable() {
-        return allowedValuesDynamicVariable;
+        return field(5);
     }
 
     /**
@@ -134,10 +101,10 @@ public final class AnalysisProperty {
      *
      * <p>Wire name {@code constant_value}; any JSON, nullable; optional; the server's default is {@code ""}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<JsonValue> constantValue() {
-        return constantValue;
+        return field(6);
     }
 
     /**
@@ -145,10 +112,10 @@ public final class AnalysisProperty {
      *
      * <p>Wire name {@code is_omitted}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> isOmitted() {
-        return isOmitted;
+        return field(7);
     }
 
     /**
@@ -156,33 +123,10 @@ public final class AnalysisProperty {
      *
      * <p>Wire name {@code llm}; {@link io.github.convai4j.models.common.LLM}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<LLM> llm() {
-        return llm;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code type}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public AnalysisProperty validate() {
-        Models.requireAll("AnalysisProperty.validate()", new String[] {"type"}, type);
-        return this;
+        return enumField(8, LLM.codec());
     }
 
     /**
@@ -191,8 +135,7 @@ public final class AnalysisProperty {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -201,200 +144,70 @@ public final class AnalysisProperty {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<AnalysisProperty> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {type, description, enumValue, isSystemProvided, dynamicVariable, allowedValuesDynamicVariable, constantValue, isOmitted, llm, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof AnalysisProperty && Arrays.equals(state(), ((AnalysisProperty) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("AnalysisProperty", NAMES, state());
-    }
-
-    static AnalysisProperty read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "type":
-                    b.type = r.read(AnalysisPropertyType.codec());
-                    break;
-                case "description":
-                    b.description = r.read(Codecs.STRING);
-                    break;
-                case "enum":
-                    b.enumValue = r.read(Codecs.list(Codecs.STRING));
-                    break;
-                case "is_system_provided":
-                    b.isSystemProvided = r.read(Codecs.BOOLEAN);
-                    break;
-                case "dynamic_variable":
-                    b.dynamicVariable = r.read(Codecs.STRING);
-                    break;
-                case "allowed_values_dynamic_variable":
-                    b.allowedValuesDynamicVariable = r.read(Codecs.STRING);
-                    break;
-                case "constant_value":
-                    b.constantValue = r.read(Codecs.JSON);
-                    break;
-                case "is_omitted":
-                    b.isOmitted = r.read(Codecs.BOOLEAN);
-                    break;
-                case "llm":
-                    b.llm = r.read(LLM.codec());
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<AnalysisProperty> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.list(Codecs.STRING));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new AnalysisProperty(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, AnalysisProperty v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "type", v.type, AnalysisPropertyType.codec());
-        Models.write(g, "description", v.description, Codecs.STRING);
-        Models.write(g, "enum", v.enumValue, Codecs.list(Codecs.STRING));
-        Models.write(g, "is_system_provided", v.isSystemProvided, Codecs.BOOLEAN);
-        Models.write(g, "dynamic_variable", v.dynamicVariable, Codecs.STRING);
-        Models.write(g, "allowed_values_dynamic_variable", v.allowedValuesDynamicVariable, Codecs.STRING);
-        Models.write(g, "constant_value", v.constantValue, Codecs.JSON);
-        Models.write(g, "is_omitted", v.isOmitted, Codecs.BOOLEAN);
-        Models.write(g, "llm", v.llm, LLM.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<AnalysisProperty> newInstance(Object[] values) {
+        return new AnalysisProperty(values);
     }
 
     /**
      * Builds {@link AnalysisProperty}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<AnalysisPropertyType> type = Field.absent();
-
-        Field<String> description = Field.absent();
-
-        Field<List<String>> enumValue = Field.absent();
-
-        Field<Boolean> isSystemProvided = Field.absent();
-
-        Field<String> dynamicVariable = Field.absent();
-
-        Field<String> allowedValuesDynamicVariable = Field.absent();
-
-        Field<JsonValue> constantValue = Field.absent();
-
-        Field<Boolean> isOmitted = Field.absent();
-
-        Field<LLM> llm = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<AnalysisProperty, Builder> {
         Builder() {
-        }
-
-        Builder(AnalysisProperty m) {
-            this.type = m.type;
-            this.description = m.description;
-            this.enumValue = m.enumValue;
-            this.isSystemProvided = m.isSystemProvided;
-            this.dynamicVariable = m.dynamicVariable;
-            this.allowedValuesDynamicVariable = m.allowedValuesDynamicVariable;
-            this.constantValue = m.constantValue;
-            this.isOmitted = m.isOmitted;
-            this.llm = m.llm;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code type}; see {@link AnalysisProperty#type()}.
+         * Sets {@code type}; see {@link AnalysisProperty#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(AnalysisPropertyType value) {
-            return type(Models.value(value, "AnalysisProperty", "type"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AnalysisProperty#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<AnalysisPropertyType> value) {
-            this.type = Models.field(value, "AnalysisProperty", "type");
-            additionalProperties = Models.removeExtra(additionalProperties, "type");
-            return this;
-        }
-
-        /**
-         * Sets {@code description}; see {@link AnalysisProperty#description()}.
+         * Sets {@code description}; see {@link AnalysisProperty#description()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder description(String value) {
-            return description(Models.value(value, "AnalysisProperty", "description"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code description} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AnalysisProperty#description()}.
+         * Sets {@code enum}; see {@link AnalysisProperty#enumValue()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("enum")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder description(Field<String> value) {
-            this.description = Models.field(value, "AnalysisProperty", "description");
-            additionalProperties = Models.removeExtra(additionalProperties, "description");
-            return this;
-        }
-
-        /**
-         * Sets {@code enum}; see {@link AnalysisProperty#enumValue()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder enumValue(List<String> value) {
-            return enumValue(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code enum} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AnalysisProperty#enumValue()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder enumValue(Field<List<String>> value) {
-            this.enumValue = Models.field(value, "AnalysisProperty", "enum");
-            additionalProperties = Models.removeExtra(additionalProperties, "enum");
-            return this;
+            return set(2, value);
         }
 
         /**
@@ -404,87 +217,40 @@ public final class AnalysisProperty {
          * @return this builder
          */
         public Builder isSystemProvided(boolean value) {
-            return isSystemProvided(Field.of(value));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code is_system_provided} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AnalysisProperty#isSystemProvided()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder isSystemProvided(Field<Boolean> value) {
-            this.isSystemProvided = Models.field(value, "AnalysisProperty", "is_system_provided");
-            additionalProperties = Models.removeExtra(additionalProperties, "is_system_provided");
-            return this;
-        }
-
-        /**
-         * Sets {@code dynamic_variable}; see {@link AnalysisProperty#dynamicVariable()}.
+         * Sets {@code dynamic_variable}; see {@link AnalysisProperty#dynamicVariable()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder dynamicVariable(String value) {
-            return dynamicVariable(Models.value(value, "AnalysisProperty", "dynamic_variable"));
+            return set(4, value);
         }
 
         /**
-         * Sets {@code dynamic_variable} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AnalysisProperty#dynamicVariable()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder dynamicVariable(Field<String> value) {
-            this.dynamicVariable = Models.field(value, "AnalysisProperty", "dynamic_variable");
-            additionalProperties = Models.removeExtra(additionalProperties, "dynamic_variable");
-            return this;
-        }
-
-        /**
-         * Sets {@code allowed_values_dynamic_variable}; see {@link AnalysisProperty#allowedValuesDynamicVariable()}.
+         * Sets {@code allowed_values_dynamic_variable}; see {@link AnalysisProperty#allowedValuesDynamicVariable()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder allowedValuesDynamicVariable(String value) {
-            return allowedValuesDynamicVariable(Models.value(value, "AnalysisProperty", "allowed_values_dynamic_variable"));
+            return set(5, value);
         }
 
         /**
-         * Sets {@code allowed_values_dynamic_variable} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AnalysisProperty#allowedValuesDynamicVariable()}.
+         * Sets {@code constant_value}; see {@link AnalysisProperty#constantValue()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("constant_value")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder allowedValuesDynamicVariable(Field<String> value) {
-            this.allowedValuesDynamicVariable = Models.field(value, "AnalysisProperty", "allowed_values_dynamic_variable");
-            additionalProperties = Models.removeExtra(additionalProperties, "allowed_values_dynamic_variable");
-            return this;
-        }
-
-        /**
-         * Sets {@code constant_value}; see {@link AnalysisProperty#constantValue()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder constantValue(JsonValue value) {
-            return constantValue(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code constant_value} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AnalysisProperty#constantValue()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder constantValue(Field<JsonValue> value) {
-            this.constantValue = Models.field(value, "AnalysisProperty", "constant_value");
-            additionalProperties = Models.removeExtra(additionalProperties, "constant_value");
-            return this;
+            return set(6, value);
         }
 
         /**
@@ -494,64 +260,18 @@ public final class AnalysisProperty {
          * @return this builder
          */
         public Builder isOmitted(boolean value) {
-            return isOmitted(Field.of(value));
+            return set(7, value);
         }
 
         /**
-         * Sets {@code is_omitted} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AnalysisProperty#isOmitted()}.
+         * Sets {@code llm}; see {@link AnalysisProperty#llm()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("llm")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder isOmitted(Field<Boolean> value) {
-            this.isOmitted = Models.field(value, "AnalysisProperty", "is_omitted");
-            additionalProperties = Models.removeExtra(additionalProperties, "is_omitted");
-            return this;
-        }
-
-        /**
-         * Sets {@code llm}; see {@link AnalysisProperty#llm()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder llm(LLM value) {
-            return llm(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code llm} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AnalysisProperty#llm()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder llm(Field<LLM> value) {
-            this.llm = Models.field(value, "AnalysisProperty", "llm");
-            additionalProperties = Models.removeExtra(additionalProperties, "llm");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code type}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public AnalysisProperty build() {
-            Models.requireAll("AnalysisProperty.Builder.build()", new String[] {"type"}, type);
-            return new AnalysisProperty(this);
+            return set(8, value);
         }
     }
 }

@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * The {@code AnalysisPropertyType} values of the API.
@@ -14,33 +13,36 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class AnalysisPropertyType extends OpenEnum<AnalysisPropertyType.Known> {
+public final class AnalysisPropertyType extends GeneratedEnum<AnalysisPropertyType.Known> {
+    private static final EnumType<AnalysisPropertyType> TYPE = new EnumType<>(new AnalysisPropertyType(null, -1), "boolean,string,integer,number", false);
+
     /**
      * The value {@code boolean}.
      */
-    public static final AnalysisPropertyType BOOLEAN = new AnalysisPropertyType("boolean", Known.BOOLEAN);
+    public static final AnalysisPropertyType BOOLEAN = TYPE.constant(0);
 
     /**
      * The value {@code string}.
      */
-    public static final AnalysisPropertyType STRING = new AnalysisPropertyType("string", Known.STRING);
+    public static final AnalysisPropertyType STRING = TYPE.constant(1);
 
     /**
      * The value {@code integer}.
      */
-    public static final AnalysisPropertyType INTEGER = new AnalysisPropertyType("integer", Known.INTEGER);
+    public static final AnalysisPropertyType INTEGER = TYPE.constant(2);
 
     /**
      * The value {@code number}.
      */
-    public static final AnalysisPropertyType NUMBER = new AnalysisPropertyType("number", Known.NUMBER);
+    public static final AnalysisPropertyType NUMBER = TYPE.constant(3);
 
-    private static final Map<String, AnalysisPropertyType> VALUES = index(BOOLEAN, STRING, INTEGER, NUMBER);
+    private AnalysisPropertyType(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<AnalysisPropertyType> CODEC = PackageCodecs.openEnum(53);
-
-    private AnalysisPropertyType(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new AnalysisPropertyType(value, ordinal);
     }
 
     /**
@@ -51,8 +53,7 @@ public final class AnalysisPropertyType extends OpenEnum<AnalysisPropertyType.Kn
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static AnalysisPropertyType of(String value) {
-        AnalysisPropertyType known = VALUES.get(value);
-        return known != null ? known : new AnalysisPropertyType(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -60,8 +61,8 @@ public final class AnalysisPropertyType extends OpenEnum<AnalysisPropertyType.Kn
      *
      * @return the codec
      */
-    public static JsonCodec<AnalysisPropertyType> codec() {
-        return CODEC;
+    public static EnumType<AnalysisPropertyType> codec() {
+        return TYPE;
     }
 
     /**

@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * The {@code AnalysisScope} values of the API.
@@ -14,23 +13,26 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class AnalysisScope extends OpenEnum<AnalysisScope.Known> {
+public final class AnalysisScope extends GeneratedEnum<AnalysisScope.Known> {
+    private static final EnumType<AnalysisScope> TYPE = new EnumType<>(new AnalysisScope(null, -1), "conversation,agent", false);
+
     /**
      * The value {@code conversation}.
      */
-    public static final AnalysisScope CONVERSATION = new AnalysisScope("conversation", Known.CONVERSATION);
+    public static final AnalysisScope CONVERSATION = TYPE.constant(0);
 
     /**
      * The value {@code agent}.
      */
-    public static final AnalysisScope AGENT = new AnalysisScope("agent", Known.AGENT);
+    public static final AnalysisScope AGENT = TYPE.constant(1);
 
-    private static final Map<String, AnalysisScope> VALUES = index(CONVERSATION, AGENT);
+    private AnalysisScope(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<AnalysisScope> CODEC = PackageCodecs.openEnum(54);
-
-    private AnalysisScope(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new AnalysisScope(value, ordinal);
     }
 
     /**
@@ -41,8 +43,7 @@ public final class AnalysisScope extends OpenEnum<AnalysisScope.Known> {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static AnalysisScope of(String value) {
-        AnalysisScope known = VALUES.get(value);
-        return known != null ? known : new AnalysisScope(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -50,8 +51,8 @@ public final class AnalysisScope extends OpenEnum<AnalysisScope.Known> {
      *
      * @return the codec
      */
-    public static JsonCodec<AnalysisScope> codec() {
-        return CODEC;
+    public static EnumType<AnalysisScope> codec() {
+        return TYPE;
     }
 
     /**

@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * The {@code AnalysisType} values of the API.
@@ -14,23 +13,26 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class AnalysisType extends OpenEnum<AnalysisType.Known> {
+public final class AnalysisType extends GeneratedEnum<AnalysisType.Known> {
+    private static final EnumType<AnalysisType> TYPE = new EnumType<>(new AnalysisType(null, -1), "evaluation_criteria,data_collection", false);
+
     /**
      * The value {@code evaluation_criteria}.
      */
-    public static final AnalysisType EVALUATION_CRITERIA = new AnalysisType("evaluation_criteria", Known.EVALUATION_CRITERIA);
+    public static final AnalysisType EVALUATION_CRITERIA = TYPE.constant(0);
 
     /**
      * The value {@code data_collection}.
      */
-    public static final AnalysisType DATA_COLLECTION = new AnalysisType("data_collection", Known.DATA_COLLECTION);
+    public static final AnalysisType DATA_COLLECTION = TYPE.constant(1);
 
-    private static final Map<String, AnalysisType> VALUES = index(EVALUATION_CRITERIA, DATA_COLLECTION);
+    private AnalysisType(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<AnalysisType> CODEC = PackageCodecs.openEnum(55);
-
-    private AnalysisType(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new AnalysisType(value, ordinal);
     }
 
     /**
@@ -41,8 +43,7 @@ public final class AnalysisType extends OpenEnum<AnalysisType.Known> {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static AnalysisType of(String value) {
-        AnalysisType known = VALUES.get(value);
-        return known != null ? known : new AnalysisType(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -50,8 +51,8 @@ public final class AnalysisType extends OpenEnum<AnalysisType.Known> {
      *
      * @return the codec
      */
-    public static JsonCodec<AnalysisType> codec() {
-        return CODEC;
+    public static EnumType<AnalysisType> codec() {
+        return TYPE;
     }
 
     /**

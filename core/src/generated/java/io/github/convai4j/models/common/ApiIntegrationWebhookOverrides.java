@@ -2,15 +2,11 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import java.util.List;
 import java.util.Map;
 
@@ -18,30 +14,16 @@ import java.util.Map;
  * The {@code ApiIntegrationWebhookOverrides} model of the API.
  *
  * <p>Spec schema {@code ApiIntegrationWebhookOverrides}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ApiIntegrationWebhookOverrides {
-    private static final ModelCodec<ApiIntegrationWebhookOverrides> CODEC = PackageCodecs.model(56, "ApiIntegrationWebhookOverrides");
+public final class ApiIntegrationWebhookOverrides extends GeneratedModel<ApiIntegrationWebhookOverrides> {
+    static final ModelType<ApiIntegrationWebhookOverrides> TYPE = new ModelType<>(new ApiIntegrationWebhookOverrides(null), "ApiIntegrationWebhookOverrides", "schema_overrides,response_filter_mode,response_filters,request_headers", "c1e1c1c1", null);
 
-    private static final String[] NAMES = {"schema_overrides", "response_filter_mode", "response_filters", "request_headers"};
-
-    final Field<Map<String, SchemaOverride>> schemaOverrides;
-
-    final Field<ResponseFilterMode> responseFilterMode;
-
-    final Field<List<String>> responseFilters;
-
-    final Field<Map<String, DynamicVariableOrStringHeaderValue>> requestHeaders;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    ApiIntegrationWebhookOverrides(Builder b) {
-        this.schemaOverrides = Models.copyMap(b.schemaOverrides);
-        this.responseFilterMode = b.responseFilterMode;
-        this.responseFilters = Models.copyList(b.responseFilters);
-        this.requestHeaders = Models.copyMap(b.requestHeaders);
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    ApiIntegrationWebhookOverrides(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -49,10 +31,10 @@ public final class ApiIntegrationWebhookOverrides {
      *
      * <p>Wire name {@code schema_overrides}; map of {@link io.github.convai4j.models.common.SchemaOverride}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, SchemaOverride>> schemaOverrides() {
-        return schemaOverrides;
+        return field(0);
     }
 
     /**
@@ -60,10 +42,10 @@ public final class ApiIntegrationWebhookOverrides {
      *
      * <p>Wire name {@code response_filter_mode}; {@link io.github.convai4j.models.common.ResponseFilterMode}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ResponseFilterMode> responseFilterMode() {
-        return responseFilterMode;
+        return enumField(1, ResponseFilterMode.codec());
     }
 
     /**
@@ -71,10 +53,10 @@ public final class ApiIntegrationWebhookOverrides {
      *
      * <p>Wire name {@code response_filters}; list of string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<String>> responseFilters() {
-        return responseFilters;
+        return field(2);
     }
 
     /**
@@ -82,32 +64,10 @@ public final class ApiIntegrationWebhookOverrides {
      *
      * <p>Wire name {@code request_headers}; map of {@link io.github.convai4j.models.common.DynamicVariableOrStringHeaderValue}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, DynamicVariableOrStringHeaderValue>> requestHeaders() {
-        return requestHeaders;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public ApiIntegrationWebhookOverrides validate() {
-        return this;
+        return field(3);
     }
 
     /**
@@ -116,8 +76,7 @@ public final class ApiIntegrationWebhookOverrides {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -126,208 +85,81 @@ public final class ApiIntegrationWebhookOverrides {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<ApiIntegrationWebhookOverrides> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {schemaOverrides, responseFilterMode, responseFilters, requestHeaders, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ApiIntegrationWebhookOverrides && Arrays.equals(state(), ((ApiIntegrationWebhookOverrides) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("ApiIntegrationWebhookOverrides", NAMES, state());
-    }
-
-    static ApiIntegrationWebhookOverrides read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "schema_overrides":
-                    b.schemaOverrides = r.read(Codecs.map(SchemaOverride.codec()));
-                    break;
-                case "response_filter_mode":
-                    b.responseFilterMode = r.read(ResponseFilterMode.codec());
-                    break;
-                case "response_filters":
-                    b.responseFilters = r.read(Codecs.list(Codecs.STRING));
-                    break;
-                case "request_headers":
-                    b.requestHeaders = r.read(Codecs.map(DynamicVariableOrStringHeaderValue.codec()));
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<ApiIntegrationWebhookOverrides> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.map(SchemaOverride.codec()), Codecs.list(Codecs.STRING), Codecs.map(DynamicVariableOrStringHeaderValue.codec()));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new ApiIntegrationWebhookOverrides(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, ApiIntegrationWebhookOverrides v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "schema_overrides", v.schemaOverrides, Codecs.map(SchemaOverride.codec()));
-        Models.write(g, "response_filter_mode", v.responseFilterMode, ResponseFilterMode.codec());
-        Models.write(g, "response_filters", v.responseFilters, Codecs.list(Codecs.STRING));
-        Models.write(g, "request_headers", v.requestHeaders, Codecs.map(DynamicVariableOrStringHeaderValue.codec()));
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<ApiIntegrationWebhookOverrides> newInstance(Object[] values) {
+        return new ApiIntegrationWebhookOverrides(values);
     }
 
     /**
      * Builds {@link ApiIntegrationWebhookOverrides}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<Map<String, SchemaOverride>> schemaOverrides = Field.absent();
-
-        Field<ResponseFilterMode> responseFilterMode = Field.absent();
-
-        Field<List<String>> responseFilters = Field.absent();
-
-        Field<Map<String, DynamicVariableOrStringHeaderValue>> requestHeaders = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<ApiIntegrationWebhookOverrides, Builder> {
         Builder() {
-        }
-
-        Builder(ApiIntegrationWebhookOverrides m) {
-            this.schemaOverrides = m.schemaOverrides;
-            this.responseFilterMode = m.responseFilterMode;
-            this.responseFilters = m.responseFilters;
-            this.requestHeaders = m.requestHeaders;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code schema_overrides}; see {@link ApiIntegrationWebhookOverrides#schemaOverrides()}.
+         * Sets {@code schema_overrides}; see {@link ApiIntegrationWebhookOverrides#schemaOverrides()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("schema_overrides")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder schemaOverrides(Map<String, SchemaOverride> value) {
-            return schemaOverrides(Field.ofNullable(value));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code schema_overrides} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ApiIntegrationWebhookOverrides#schemaOverrides()}.
+         * Sets {@code response_filter_mode}; see {@link ApiIntegrationWebhookOverrides#responseFilterMode()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("response_filter_mode")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder schemaOverrides(Field<Map<String, SchemaOverride>> value) {
-            this.schemaOverrides = Models.field(value, "ApiIntegrationWebhookOverrides", "schema_overrides");
-            additionalProperties = Models.removeExtra(additionalProperties, "schema_overrides");
-            return this;
-        }
-
-        /**
-         * Sets {@code response_filter_mode}; see {@link ApiIntegrationWebhookOverrides#responseFilterMode()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder responseFilterMode(ResponseFilterMode value) {
-            return responseFilterMode(Field.ofNullable(value));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code response_filter_mode} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ApiIntegrationWebhookOverrides#responseFilterMode()}.
+         * Sets {@code response_filters}; see {@link ApiIntegrationWebhookOverrides#responseFilters()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("response_filters")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder responseFilterMode(Field<ResponseFilterMode> value) {
-            this.responseFilterMode = Models.field(value, "ApiIntegrationWebhookOverrides", "response_filter_mode");
-            additionalProperties = Models.removeExtra(additionalProperties, "response_filter_mode");
-            return this;
-        }
-
-        /**
-         * Sets {@code response_filters}; see {@link ApiIntegrationWebhookOverrides#responseFilters()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder responseFilters(List<String> value) {
-            return responseFilters(Field.ofNullable(value));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code response_filters} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ApiIntegrationWebhookOverrides#responseFilters()}.
+         * Sets {@code request_headers}; see {@link ApiIntegrationWebhookOverrides#requestHeaders()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("request_headers")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder responseFilters(Field<List<String>> value) {
-            this.responseFilters = Models.field(value, "ApiIntegrationWebhookOverrides", "response_filters");
-            additionalProperties = Models.removeExtra(additionalProperties, "response_filters");
-            return this;
-        }
-
-        /**
-         * Sets {@code request_headers}; see {@link ApiIntegrationWebhookOverrides#requestHeaders()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder requestHeaders(Map<String, DynamicVariableOrStringHeaderValue> value) {
-            return requestHeaders(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code request_headers} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ApiIntegrationWebhookOverrides#requestHeaders()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder requestHeaders(
-                Field<Map<String, DynamicVariableOrStringHeaderValue>> value) {
-            this.requestHeaders = Models.field(value, "ApiIntegrationWebhookOverrides", "request_headers");
-            additionalProperties = Models.removeExtra(additionalProperties, "request_headers");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public ApiIntegrationWebhookOverrides build() {
-            return new ApiIntegrationWebhookOverrides(this);
+            return set(3, value);
         }
     }
 }

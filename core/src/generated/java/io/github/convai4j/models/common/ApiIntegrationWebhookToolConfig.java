@@ -2,93 +2,32 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code ApiIntegrationWebhookToolConfig} model of the API.
  *
  * <p>Spec schemas {@code ApiIntegrationWebhookToolConfig-Input} and {@code ApiIntegrationWebhookToolConfig-Output}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
  *
  * <p>One class for both twins: they have the same properties of the same types. They differ in what they
  * require: {@link Builder#build()} checks what the {@code -Input} requires, since building is for requests;
  * the {@code -Output} also requires {@code api_schema_overrides}, {@code assignments}, {@code disable_interruptions}, {@code dynamic_variables}, {@code execution_mode}, {@code force_pre_tool_speech}, {@code interruption_mode}, {@code pre_tool_speech}, {@code response_timeout_secs}, {@code tool_call_sound}, {@code tool_call_sound_behavior}, {@code tool_error_handling_mode}, {@code tool_version}, {@code type}, which responses carry
  * (reading checks nothing).
+ *
+ * <p>Required properties: {@code name}, {@code description}, {@code api_integration_id}, {@code api_integration_connection_id}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ApiIntegrationWebhookToolConfig {
-    private static final ModelCodec<ApiIntegrationWebhookToolConfig> CODEC = PackageCodecs.model(57, "ApiIntegrationWebhookToolConfig");
+public final class ApiIntegrationWebhookToolConfig extends GeneratedModel<ApiIntegrationWebhookToolConfig> {
+    static final ModelType<ApiIntegrationWebhookToolConfig> TYPE = new ModelType<>(new ApiIntegrationWebhookToolConfig(null), "ApiIntegrationWebhookToolConfig", "type,name,description,response_timeout_secs,disable_interruptions,interruption_mode,force_pre_tool_speech,pre_tool_speech,assignments,tool_call_sound,tool_call_sound_behavior,tool_error_handling_mode,dynamic_variables,execution_mode,tool_version,api_integration_id,api_integration_connection_id,api_schema_overrides", "s0S0S0i0b0e0b0e0c0e1e0e0c0e0s0S0S0c1", "api_integration_webhook,,,,,,,,,,,,,,,,,");
 
-    private static final String[] NAMES = {"type", "name", "description", "response_timeout_secs", "disable_interruptions", "interruption_mode", "force_pre_tool_speech", "pre_tool_speech", "assignments", "tool_call_sound", "tool_call_sound_behavior", "tool_error_handling_mode", "dynamic_variables", "execution_mode", "tool_version", "api_integration_id", "api_integration_connection_id", "api_schema_overrides"};
-
-    final Field<String> type;
-
-    final Field<String> name;
-
-    final Field<String> description;
-
-    final Field<Long> responseTimeoutSecs;
-
-    final Field<Boolean> disableInterruptions;
-
-    final Field<ToolInterruptionMode> interruptionMode;
-
-    final Field<Boolean> forcePreToolSpeech;
-
-    final Field<PreToolSpeechMode> preToolSpeech;
-
-    final Field<List<DynamicVariableAssignment>> assignments;
-
-    final Field<ToolCallSoundType> toolCallSound;
-
-    final Field<ToolCallSoundBehavior> toolCallSoundBehavior;
-
-    final Field<ToolErrorHandlingMode> toolErrorHandlingMode;
-
-    final Field<DynamicVariablesConfig> dynamicVariables;
-
-    final Field<ToolExecutionMode> executionMode;
-
-    final Field<String> toolVersion;
-
-    final Field<String> apiIntegrationId;
-
-    final Field<String> apiIntegrationConnectionId;
-
-    final Field<ApiIntegrationWebhookOverrides> apiSchemaOverrides;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    ApiIntegrationWebhookToolConfig(Builder b) {
-        this.type = b.type;
-        this.name = b.name;
-        this.description = b.description;
-        this.responseTimeoutSecs = b.responseTimeoutSecs;
-        this.disableInterruptions = b.disableInterruptions;
-        this.interruptionMode = b.interruptionMode;
-        this.forcePreToolSpeech = b.forcePreToolSpeech;
-        this.preToolSpeech = b.preToolSpeech;
-        this.assignments = Models.copyList(b.assignments);
-        this.toolCallSound = b.toolCallSound;
-        this.toolCallSoundBehavior = b.toolCallSoundBehavior;
-        this.toolErrorHandlingMode = b.toolErrorHandlingMode;
-        this.dynamicVariables = b.dynamicVariables;
-        this.executionMode = b.executionMode;
-        this.toolVersion = b.toolVersion;
-        this.apiIntegrationId = b.apiIntegrationId;
-        this.apiIntegrationConnectionId = b.apiIntegrationConnectionId;
-        this.apiSchemaOverrides = b.apiSchemaOverrides;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    ApiIntegrationWebhookToolConfig(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -96,10 +35,10 @@ public final class ApiIntegrationWebhookToolConfig {
      *
      * <p>Wire name {@code type}; string; optional; constant {@code api_integration_webhook}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> type() {
-        return type;
+        return field(0);
     }
 
     /**
@@ -108,10 +47,10 @@ public final class ApiIntegrationWebhookToolConfig {
      * <p>Wire name {@code name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String name() {
-        return Models.require(name, "ApiIntegrationWebhookToolConfig", "name");
+        return (String) require(1);
     }
 
     /**
@@ -120,10 +59,10 @@ public final class ApiIntegrationWebhookToolConfig {
      * <p>Wire name {@code description}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String description() {
-        return Models.require(description, "ApiIntegrationWebhookToolConfig", "description");
+        return (String) require(2);
     }
 
     /**
@@ -131,10 +70,10 @@ public final class ApiIntegrationWebhookToolConfig {
      *
      * <p>Wire name {@code response_timeout_secs}; integer; optional; the server's default is {@code 20}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> responseTimeoutSecs() {
-        return responseTimeoutSecs;
+        return field(3);
     }
 
     /**
@@ -142,12 +81,12 @@ public final class ApiIntegrationWebhookToolConfig {
      *
      * <p>Wire name {@code disable_interruptions}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      * @deprecated The API marks this property deprecated.
      */
     @Deprecated
     public Field<Boolean> disableInterruptions() {
-        return disableInterruptions;
+        return field(4);
     }
 
     /**
@@ -155,10 +94,10 @@ public final class ApiIntegrationWebhookToolConfig {
      *
      * <p>Wire name {@code interruption_mode}; {@link io.github.convai4j.models.common.ToolInterruptionMode}; optional; the server's default is {@code "allow"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ToolInterruptionMode> interruptionMode() {
-        return interruptionMode;
+        return enumField(5, ToolInterruptionMode.codec());
     }
 
     /**
@@ -166,12 +105,12 @@ public final class ApiIntegrationWebhookToolConfig {
      *
      * <p>Wire name {@code force_pre_tool_speech}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      * @deprecated The API marks this property deprecated.
      */
     @Deprecated
     public Field<Boolean> forcePreToolSpeech() {
-        return forcePreToolSpeech;
+        return field(6);
     }
 
     /**
@@ -179,10 +118,10 @@ public final class ApiIntegrationWebhookToolConfig {
      *
      * <p>Wire name {@code pre_tool_speech}; {@link io.github.convai4j.models.common.PreToolSpeechMode}; optional; the server's default is {@code "auto"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<PreToolSpeechMode> preToolSpeech() {
-        return preToolSpeech;
+        return enumField(7, PreToolSpeechMode.codec());
     }
 
     /**
@@ -190,10 +129,10 @@ public final class ApiIntegrationWebhookToolConfig {
      *
      * <p>Wire name {@code assignments}; list of {@link io.github.convai4j.models.common.DynamicVariableAssignment}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<DynamicVariableAssignment>> assignments() {
-        return assignments;
+        return field(8);
     }
 
     /**
@@ -201,10 +140,10 @@ public final class ApiIntegrationWebhookToolConfig {
      *
      * <p>Wire name {@code tool_call_sound}; {@link io.github.convai4j.models.common.ToolCallSoundType}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ToolCallSoundType> toolCallSound() {
-        return toolCallSound;
+        return enumField(9, ToolCallSoundType.codec());
     }
 
     /**
@@ -212,10 +151,10 @@ public final class ApiIntegrationWebhookToolConfig {
      *
      * <p>Wire name {@code tool_call_sound_behavior}; {@link io.github.convai4j.models.common.ToolCallSoundBehavior}; optional; the server's default is {@code "auto"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ToolCallSoundBehavior> toolCallSoundBehavior() {
-        return toolCallSoundBehavior;
+        return enumField(10, ToolCallSoundBehavior.codec());
     }
 
     /**
@@ -223,10 +162,10 @@ public final class ApiIntegrationWebhookToolConfig {
      *
      * <p>Wire name {@code tool_error_handling_mode}; {@link io.github.convai4j.models.common.ToolErrorHandlingMode}; optional; the server's default is {@code "auto"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ToolErrorHandlingMode> toolErrorHandlingMode() {
-        return toolErrorHandlingMode;
+        return enumField(11, ToolErrorHandlingMode.codec());
     }
 
     /**
@@ -234,10 +173,11 @@ public final class ApiIntegrationWebhookToolConfig {
      *
      * <p>Wire name {@code dynamic_variables}; {@link io.github.convai4j.models.common.DynamicVariablesConfig}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<DynamicVariablesConfig> dynamicVariables() {
-        return dynamicVariables;
+    public DynamicVariablesConfig dynamicVariables() {
+        return model(12, DynamicVariablesConfig.codec());
     }
 
     /**
@@ -245,10 +185,10 @@ public final class ApiIntegrationWebhookToolConfig {
      *
      * <p>Wire name {@code execution_mode}; {@link io.github.convai4j.models.common.ToolExecutionMode}; optional; the server's default is {@code "immediate"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ToolExecutionMode> executionMode() {
-        return executionMode;
+        return enumField(13, ToolExecutionMode.codec());
     }
 
     /**
@@ -256,10 +196,10 @@ public final class ApiIntegrationWebhookToolConfig {
      *
      * <p>Wire name {@code tool_version}; string; optional; the server's default is {@code "1.0.0"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> toolVersion() {
-        return toolVersion;
+        return field(14);
     }
 
     /**
@@ -268,10 +208,10 @@ public final class ApiIntegrationWebhookToolConfig {
      * <p>Wire name {@code api_integration_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String apiIntegrationId() {
-        return Models.require(apiIntegrationId, "ApiIntegrationWebhookToolConfig", "api_integration_id");
+        return (String) require(15);
     }
 
     /**
@@ -280,10 +220,10 @@ public final class ApiIntegrationWebhookToolConfig {
      * <p>Wire name {@code api_integration_connection_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String apiIntegrationConnectionId() {
-        return Models.require(apiIntegrationConnectionId, "ApiIntegrationWebhookToolConfig", "api_integration_connection_id");
+        return (String) require(16);
     }
 
     /**
@@ -291,33 +231,11 @@ public final class ApiIntegrationWebhookToolConfig {
      *
      * <p>Wire name {@code api_schema_overrides}; {@link io.github.convai4j.models.common.ApiIntegrationWebhookOverrides}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ApiIntegrationWebhookOverrides> apiSchemaOverrides() {
-        return apiSchemaOverrides;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code name}, {@code description}, {@code api_integration_id}, {@code api_integration_connection_id}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public ApiIntegrationWebhookToolConfig validate() {
-        Models.requireAll("ApiIntegrationWebhookToolConfig.validate()", new String[] {"name", "description", "api_integration_id", "api_integration_connection_id"}, name, description, apiIntegrationId, apiIntegrationConnectionId);
-        return this;
+    public ApiIntegrationWebhookOverrides apiSchemaOverrides() {
+        return model(17, ApiIntegrationWebhookOverrides.codec());
     }
 
     /**
@@ -326,9 +244,7 @@ public final class ApiIntegrationWebhookToolConfig {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.type = Field.of("api_integration_webhook");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -337,264 +253,70 @@ public final class ApiIntegrationWebhookToolConfig {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<ApiIntegrationWebhookToolConfig> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {type, name, description, responseTimeoutSecs, disableInterruptions, interruptionMode, forcePreToolSpeech, preToolSpeech, assignments, toolCallSound, toolCallSoundBehavior, toolErrorHandlingMode, dynamicVariables, executionMode, toolVersion, apiIntegrationId, apiIntegrationConnectionId, apiSchemaOverrides, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ApiIntegrationWebhookToolConfig && Arrays.equals(state(), ((ApiIntegrationWebhookToolConfig) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("ApiIntegrationWebhookToolConfig", NAMES, state());
-    }
-
-    static ApiIntegrationWebhookToolConfig read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "type":
-                    b.type = r.read(Codecs.STRING);
-                    break;
-                case "name":
-                    b.name = r.read(Codecs.STRING);
-                    break;
-                case "description":
-                    b.description = r.read(Codecs.STRING);
-                    break;
-                case "response_timeout_secs":
-                    b.responseTimeoutSecs = r.read(Codecs.INTEGER);
-                    break;
-                case "disable_interruptions":
-                    b.disableInterruptions = r.read(Codecs.BOOLEAN);
-                    break;
-                case "interruption_mode":
-                    b.interruptionMode = r.read(ToolInterruptionMode.codec());
-                    break;
-                case "force_pre_tool_speech":
-                    b.forcePreToolSpeech = r.read(Codecs.BOOLEAN);
-                    break;
-                case "pre_tool_speech":
-                    b.preToolSpeech = r.read(PreToolSpeechMode.codec());
-                    break;
-                case "assignments":
-                    b.assignments = r.read(Codecs.list(DynamicVariableAssignment.codec()));
-                    break;
-                case "tool_call_sound":
-                    b.toolCallSound = r.read(ToolCallSoundType.codec());
-                    break;
-                case "tool_call_sound_behavior":
-                    b.toolCallSoundBehavior = r.read(ToolCallSoundBehavior.codec());
-                    break;
-                case "tool_error_handling_mode":
-                    b.toolErrorHandlingMode = r.read(ToolErrorHandlingMode.codec());
-                    break;
-                case "dynamic_variables":
-                    b.dynamicVariables = r.read(DynamicVariablesConfig.codec());
-                    break;
-                case "execution_mode":
-                    b.executionMode = r.read(ToolExecutionMode.codec());
-                    break;
-                case "tool_version":
-                    b.toolVersion = r.read(Codecs.STRING);
-                    break;
-                case "api_integration_id":
-                    b.apiIntegrationId = r.read(Codecs.STRING);
-                    break;
-                case "api_integration_connection_id":
-                    b.apiIntegrationConnectionId = r.read(Codecs.STRING);
-                    break;
-                case "api_schema_overrides":
-                    b.apiSchemaOverrides = r.read(ApiIntegrationWebhookOverrides.codec());
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<ApiIntegrationWebhookToolConfig> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.list(DynamicVariableAssignment.codec()), DynamicVariablesConfig.codec(), ApiIntegrationWebhookOverrides.codec());
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new ApiIntegrationWebhookToolConfig(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, ApiIntegrationWebhookToolConfig v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "type", v.type, Codecs.STRING);
-        Models.write(g, "name", v.name, Codecs.STRING);
-        Models.write(g, "description", v.description, Codecs.STRING);
-        Models.write(g, "response_timeout_secs", v.responseTimeoutSecs, Codecs.INTEGER);
-        Models.write(g, "disable_interruptions", v.disableInterruptions, Codecs.BOOLEAN);
-        Models.write(g, "interruption_mode", v.interruptionMode, ToolInterruptionMode.codec());
-        Models.write(g, "force_pre_tool_speech", v.forcePreToolSpeech, Codecs.BOOLEAN);
-        Models.write(g, "pre_tool_speech", v.preToolSpeech, PreToolSpeechMode.codec());
-        Models.write(g, "assignments", v.assignments, Codecs.list(DynamicVariableAssignment.codec()));
-        Models.write(g, "tool_call_sound", v.toolCallSound, ToolCallSoundType.codec());
-        Models.write(g, "tool_call_sound_behavior", v.toolCallSoundBehavior, ToolCallSoundBehavior.codec());
-        Models.write(g, "tool_error_handling_mode", v.toolErrorHandlingMode, ToolErrorHandlingMode.codec());
-        Models.write(g, "dynamic_variables", v.dynamicVariables, DynamicVariablesConfig.codec());
-        Models.write(g, "execution_mode", v.executionMode, ToolExecutionMode.codec());
-        Models.write(g, "tool_version", v.toolVersion, Codecs.STRING);
-        Models.write(g, "api_integration_id", v.apiIntegrationId, Codecs.STRING);
-        Models.write(g, "api_integration_connection_id", v.apiIntegrationConnectionId, Codecs.STRING);
-        Models.write(g, "api_schema_overrides", v.apiSchemaOverrides, ApiIntegrationWebhookOverrides.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<ApiIntegrationWebhookToolConfig> newInstance(Object[] values) {
+        return new ApiIntegrationWebhookToolConfig(values);
     }
 
     /**
      * Builds {@link ApiIntegrationWebhookToolConfig}. Not thread-safe; every property starts absent (not written) except constants, which {@link ApiIntegrationWebhookToolConfig#builder()} presets.
      */
-    public static final class Builder {
-        Field<String> type = Field.absent();
-
-        Field<String> name = Field.absent();
-
-        Field<String> description = Field.absent();
-
-        Field<Long> responseTimeoutSecs = Field.absent();
-
-        Field<Boolean> disableInterruptions = Field.absent();
-
-        Field<ToolInterruptionMode> interruptionMode = Field.absent();
-
-        Field<Boolean> forcePreToolSpeech = Field.absent();
-
-        Field<PreToolSpeechMode> preToolSpeech = Field.absent();
-
-        Field<List<DynamicVariableAssignment>> assignments = Field.absent();
-
-        Field<ToolCallSoundType> toolCallSound = Field.absent();
-
-        Field<ToolCallSoundBehavior> toolCallSoundBehavior = Field.absent();
-
-        Field<ToolErrorHandlingMode> toolErrorHandlingMode = Field.absent();
-
-        Field<DynamicVariablesConfig> dynamicVariables = Field.absent();
-
-        Field<ToolExecutionMode> executionMode = Field.absent();
-
-        Field<String> toolVersion = Field.absent();
-
-        Field<String> apiIntegrationId = Field.absent();
-
-        Field<String> apiIntegrationConnectionId = Field.absent();
-
-        Field<ApiIntegrationWebhookOverrides> apiSchemaOverrides = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<ApiIntegrationWebhookToolConfig, Builder> {
         Builder() {
-        }
-
-        Builder(ApiIntegrationWebhookToolConfig m) {
-            this.type = m.type;
-            this.name = m.name;
-            this.description = m.description;
-            this.responseTimeoutSecs = m.responseTimeoutSecs;
-            this.disableInterruptions = m.disableInterruptions;
-            this.interruptionMode = m.interruptionMode;
-            this.forcePreToolSpeech = m.forcePreToolSpeech;
-            this.preToolSpeech = m.preToolSpeech;
-            this.assignments = m.assignments;
-            this.toolCallSound = m.toolCallSound;
-            this.toolCallSoundBehavior = m.toolCallSoundBehavior;
-            this.toolErrorHandlingMode = m.toolErrorHandlingMode;
-            this.dynamicVariables = m.dynamicVariables;
-            this.executionMode = m.executionMode;
-            this.toolVersion = m.toolVersion;
-            this.apiIntegrationId = m.apiIntegrationId;
-            this.apiIntegrationConnectionId = m.apiIntegrationConnectionId;
-            this.apiSchemaOverrides = m.apiSchemaOverrides;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code type}; see {@link ApiIntegrationWebhookToolConfig#type()}.
+         * Sets {@code type}; see {@link ApiIntegrationWebhookToolConfig#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return type(Models.value(value, "ApiIntegrationWebhookToolConfig", "type"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ApiIntegrationWebhookToolConfig#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
-            this.type = Models.field(value, "ApiIntegrationWebhookToolConfig", "type");
-            additionalProperties = Models.removeExtra(additionalProperties, "type");
-            return this;
-        }
-
-        /**
-         * Sets {@code name}; see {@link ApiIntegrationWebhookToolConfig#name()}.
+         * Sets {@code name}; see {@link ApiIntegrationWebhookToolConfig#name()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder name(String value) {
-            return name(Models.value(value, "ApiIntegrationWebhookToolConfig", "name"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ApiIntegrationWebhookToolConfig#name()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder name(Field<String> value) {
-            this.name = Models.field(value, "ApiIntegrationWebhookToolConfig", "name");
-            additionalProperties = Models.removeExtra(additionalProperties, "name");
-            return this;
-        }
-
-        /**
-         * Sets {@code description}; see {@link ApiIntegrationWebhookToolConfig#description()}.
+         * Sets {@code description}; see {@link ApiIntegrationWebhookToolConfig#description()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder description(String value) {
-            return description(Models.value(value, "ApiIntegrationWebhookToolConfig", "description"));
-        }
-
-        /**
-         * Sets {@code description} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ApiIntegrationWebhookToolConfig#description()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder description(Field<String> value) {
-            this.description = Models.field(value, "ApiIntegrationWebhookToolConfig", "description");
-            additionalProperties = Models.removeExtra(additionalProperties, "description");
-            return this;
+            return set(2, value);
         }
 
         /**
@@ -604,19 +326,7 @@ public final class ApiIntegrationWebhookToolConfig {
          * @return this builder
          */
         public Builder responseTimeoutSecs(long value) {
-            return responseTimeoutSecs(Field.of(value));
-        }
-
-        /**
-         * Sets {@code response_timeout_secs} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ApiIntegrationWebhookToolConfig#responseTimeoutSecs()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder responseTimeoutSecs(Field<Long> value) {
-            this.responseTimeoutSecs = Models.field(value, "ApiIntegrationWebhookToolConfig", "response_timeout_secs");
-            additionalProperties = Models.removeExtra(additionalProperties, "response_timeout_secs");
-            return this;
+            return set(3, value);
         }
 
         /**
@@ -628,44 +338,18 @@ public final class ApiIntegrationWebhookToolConfig {
          */
         @Deprecated
         public Builder disableInterruptions(boolean value) {
-            return disableInterruptions(Field.of(value));
+            return set(4, value);
         }
 
         /**
-         * Sets {@code disable_interruptions} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ApiIntegrationWebhookToolConfig#disableInterruptions()}.
-         *
-         * @param value the field
-         * @return this builder
-         * @deprecated The API marks this property deprecated.
-         */
-        @Deprecated
-        public Builder disableInterruptions(Field<Boolean> value) {
-            this.disableInterruptions = Models.field(value, "ApiIntegrationWebhookToolConfig", "disable_interruptions");
-            additionalProperties = Models.removeExtra(additionalProperties, "disable_interruptions");
-            return this;
-        }
-
-        /**
-         * Sets {@code interruption_mode}; see {@link ApiIntegrationWebhookToolConfig#interruptionMode()}.
+         * Sets {@code interruption_mode}; see {@link ApiIntegrationWebhookToolConfig#interruptionMode()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder interruptionMode(ToolInterruptionMode value) {
-            return interruptionMode(Models.value(value, "ApiIntegrationWebhookToolConfig", "interruption_mode"));
-        }
-
-        /**
-         * Sets {@code interruption_mode} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ApiIntegrationWebhookToolConfig#interruptionMode()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder interruptionMode(Field<ToolInterruptionMode> value) {
-            this.interruptionMode = Models.field(value, "ApiIntegrationWebhookToolConfig", "interruption_mode");
-            additionalProperties = Models.removeExtra(additionalProperties, "interruption_mode");
-            return this;
+            return set(5, value);
         }
 
         /**
@@ -677,295 +361,128 @@ public final class ApiIntegrationWebhookToolConfig {
          */
         @Deprecated
         public Builder forcePreToolSpeech(boolean value) {
-            return forcePreToolSpeech(Field.of(value));
+            return set(6, value);
         }
 
         /**
-         * Sets {@code force_pre_tool_speech} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ApiIntegrationWebhookToolConfig#forcePreToolSpeech()}.
-         *
-         * @param value the field
-         * @return this builder
-         * @deprecated The API marks this property deprecated.
-         */
-        @Deprecated
-        public Builder forcePreToolSpeech(Field<Boolean> value) {
-            this.forcePreToolSpeech = Models.field(value, "ApiIntegrationWebhookToolConfig", "force_pre_tool_speech");
-            additionalProperties = Models.removeExtra(additionalProperties, "force_pre_tool_speech");
-            return this;
-        }
-
-        /**
-         * Sets {@code pre_tool_speech}; see {@link ApiIntegrationWebhookToolConfig#preToolSpeech()}.
+         * Sets {@code pre_tool_speech}; see {@link ApiIntegrationWebhookToolConfig#preToolSpeech()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder preToolSpeech(PreToolSpeechMode value) {
-            return preToolSpeech(Models.value(value, "ApiIntegrationWebhookToolConfig", "pre_tool_speech"));
+            return set(7, value);
         }
 
         /**
-         * Sets {@code pre_tool_speech} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ApiIntegrationWebhookToolConfig#preToolSpeech()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder preToolSpeech(Field<PreToolSpeechMode> value) {
-            this.preToolSpeech = Models.field(value, "ApiIntegrationWebhookToolConfig", "pre_tool_speech");
-            additionalProperties = Models.removeExtra(additionalProperties, "pre_tool_speech");
-            return this;
-        }
-
-        /**
-         * Sets {@code assignments}; see {@link ApiIntegrationWebhookToolConfig#assignments()}.
+         * Sets {@code assignments}; see {@link ApiIntegrationWebhookToolConfig#assignments()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder assignments(List<DynamicVariableAssignment> value) {
-            return assignments(Models.value(value, "ApiIntegrationWebhookToolConfig", "assignments"));
+            return set(8, value);
         }
 
         /**
-         * Sets {@code assignments} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ApiIntegrationWebhookToolConfig#assignments()}.
+         * Sets {@code tool_call_sound}; see {@link ApiIntegrationWebhookToolConfig#toolCallSound()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("tool_call_sound")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder assignments(Field<List<DynamicVariableAssignment>> value) {
-            this.assignments = Models.field(value, "ApiIntegrationWebhookToolConfig", "assignments");
-            additionalProperties = Models.removeExtra(additionalProperties, "assignments");
-            return this;
-        }
-
-        /**
-         * Sets {@code tool_call_sound}; see {@link ApiIntegrationWebhookToolConfig#toolCallSound()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder toolCallSound(ToolCallSoundType value) {
-            return toolCallSound(Field.ofNullable(value));
+            return set(9, value);
         }
 
         /**
-         * Sets {@code tool_call_sound} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ApiIntegrationWebhookToolConfig#toolCallSound()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toolCallSound(Field<ToolCallSoundType> value) {
-            this.toolCallSound = Models.field(value, "ApiIntegrationWebhookToolConfig", "tool_call_sound");
-            additionalProperties = Models.removeExtra(additionalProperties, "tool_call_sound");
-            return this;
-        }
-
-        /**
-         * Sets {@code tool_call_sound_behavior}; see {@link ApiIntegrationWebhookToolConfig#toolCallSoundBehavior()}.
+         * Sets {@code tool_call_sound_behavior}; see {@link ApiIntegrationWebhookToolConfig#toolCallSoundBehavior()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder toolCallSoundBehavior(ToolCallSoundBehavior value) {
-            return toolCallSoundBehavior(Models.value(value, "ApiIntegrationWebhookToolConfig", "tool_call_sound_behavior"));
+            return set(10, value);
         }
 
         /**
-         * Sets {@code tool_call_sound_behavior} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ApiIntegrationWebhookToolConfig#toolCallSoundBehavior()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toolCallSoundBehavior(Field<ToolCallSoundBehavior> value) {
-            this.toolCallSoundBehavior = Models.field(value, "ApiIntegrationWebhookToolConfig", "tool_call_sound_behavior");
-            additionalProperties = Models.removeExtra(additionalProperties, "tool_call_sound_behavior");
-            return this;
-        }
-
-        /**
-         * Sets {@code tool_error_handling_mode}; see {@link ApiIntegrationWebhookToolConfig#toolErrorHandlingMode()}.
+         * Sets {@code tool_error_handling_mode}; see {@link ApiIntegrationWebhookToolConfig#toolErrorHandlingMode()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder toolErrorHandlingMode(ToolErrorHandlingMode value) {
-            return toolErrorHandlingMode(Models.value(value, "ApiIntegrationWebhookToolConfig", "tool_error_handling_mode"));
+            return set(11, value);
         }
 
         /**
-         * Sets {@code tool_error_handling_mode} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ApiIntegrationWebhookToolConfig#toolErrorHandlingMode()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toolErrorHandlingMode(Field<ToolErrorHandlingMode> value) {
-            this.toolErrorHandlingMode = Models.field(value, "ApiIntegrationWebhookToolConfig", "tool_error_handling_mode");
-            additionalProperties = Models.removeExtra(additionalProperties, "tool_error_handling_mode");
-            return this;
-        }
-
-        /**
-         * Sets {@code dynamic_variables}; see {@link ApiIntegrationWebhookToolConfig#dynamicVariables()}.
+         * Sets {@code dynamic_variables}; see {@link ApiIntegrationWebhookToolConfig#dynamicVariables()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder dynamicVariables(DynamicVariablesConfig value) {
-            return dynamicVariables(Models.value(value, "ApiIntegrationWebhookToolConfig", "dynamic_variables"));
+            return set(12, value);
         }
 
         /**
-         * Sets {@code dynamic_variables} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ApiIntegrationWebhookToolConfig#dynamicVariables()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder dynamicVariables(Field<DynamicVariablesConfig> value) {
-            this.dynamicVariables = Models.field(value, "ApiIntegrationWebhookToolConfig", "dynamic_variables");
-            additionalProperties = Models.removeExtra(additionalProperties, "dynamic_variables");
-            return this;
-        }
-
-        /**
-         * Sets {@code execution_mode}; see {@link ApiIntegrationWebhookToolConfig#executionMode()}.
+         * Sets {@code execution_mode}; see {@link ApiIntegrationWebhookToolConfig#executionMode()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder executionMode(ToolExecutionMode value) {
-            return executionMode(Models.value(value, "ApiIntegrationWebhookToolConfig", "execution_mode"));
+            return set(13, value);
         }
 
         /**
-         * Sets {@code execution_mode} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ApiIntegrationWebhookToolConfig#executionMode()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder executionMode(Field<ToolExecutionMode> value) {
-            this.executionMode = Models.field(value, "ApiIntegrationWebhookToolConfig", "execution_mode");
-            additionalProperties = Models.removeExtra(additionalProperties, "execution_mode");
-            return this;
-        }
-
-        /**
-         * Sets {@code tool_version}; see {@link ApiIntegrationWebhookToolConfig#toolVersion()}.
+         * Sets {@code tool_version}; see {@link ApiIntegrationWebhookToolConfig#toolVersion()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder toolVersion(String value) {
-            return toolVersion(Models.value(value, "ApiIntegrationWebhookToolConfig", "tool_version"));
+            return set(14, value);
         }
 
         /**
-         * Sets {@code tool_version} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ApiIntegrationWebhookToolConfig#toolVersion()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toolVersion(Field<String> value) {
-            this.toolVersion = Models.field(value, "ApiIntegrationWebhookToolConfig", "tool_version");
-            additionalProperties = Models.removeExtra(additionalProperties, "tool_version");
-            return this;
-        }
-
-        /**
-         * Sets {@code api_integration_id}; see {@link ApiIntegrationWebhookToolConfig#apiIntegrationId()}.
+         * Sets {@code api_integration_id}; see {@link ApiIntegrationWebhookToolConfig#apiIntegrationId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder apiIntegrationId(String value) {
-            return apiIntegrationId(Models.value(value, "ApiIntegrationWebhookToolConfig", "api_integration_id"));
+            return set(15, value);
         }
 
         /**
-         * Sets {@code api_integration_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ApiIntegrationWebhookToolConfig#apiIntegrationId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder apiIntegrationId(Field<String> value) {
-            this.apiIntegrationId = Models.field(value, "ApiIntegrationWebhookToolConfig", "api_integration_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "api_integration_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code api_integration_connection_id}; see {@link ApiIntegrationWebhookToolConfig#apiIntegrationConnectionId()}.
+         * Sets {@code api_integration_connection_id}; see {@link ApiIntegrationWebhookToolConfig#apiIntegrationConnectionId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder apiIntegrationConnectionId(String value) {
-            return apiIntegrationConnectionId(Models.value(value, "ApiIntegrationWebhookToolConfig", "api_integration_connection_id"));
+            return set(16, value);
         }
 
         /**
-         * Sets {@code api_integration_connection_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ApiIntegrationWebhookToolConfig#apiIntegrationConnectionId()}.
+         * Sets {@code api_schema_overrides}; see {@link ApiIntegrationWebhookToolConfig#apiSchemaOverrides()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("api_schema_overrides")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder apiIntegrationConnectionId(Field<String> value) {
-            this.apiIntegrationConnectionId = Models.field(value, "ApiIntegrationWebhookToolConfig", "api_integration_connection_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "api_integration_connection_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code api_schema_overrides}; see {@link ApiIntegrationWebhookToolConfig#apiSchemaOverrides()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder apiSchemaOverrides(ApiIntegrationWebhookOverrides value) {
-            return apiSchemaOverrides(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code api_schema_overrides} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ApiIntegrationWebhookToolConfig#apiSchemaOverrides()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder apiSchemaOverrides(Field<ApiIntegrationWebhookOverrides> value) {
-            this.apiSchemaOverrides = Models.field(value, "ApiIntegrationWebhookToolConfig", "api_schema_overrides");
-            additionalProperties = Models.removeExtra(additionalProperties, "api_schema_overrides");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code name}, {@code description}, {@code api_integration_id}, {@code api_integration_connection_id}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public ApiIntegrationWebhookToolConfig build() {
-            Models.requireAll("ApiIntegrationWebhookToolConfig.Builder.build()", new String[] {"name", "description", "api_integration_id", "api_integration_connection_id"}, name, description, apiIntegrationId, apiIntegrationConnectionId);
-            return new ApiIntegrationWebhookToolConfig(this);
+            return set(17, value);
         }
     }
 }

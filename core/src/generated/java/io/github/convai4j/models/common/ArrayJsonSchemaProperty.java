@@ -2,58 +2,31 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
+import io.github.convai4j.json.JsonValue;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code ArrayJsonSchemaProperty} model of the API.
  *
  * <p>Spec schema {@code ArrayJsonSchemaProperty-Input}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
  *
  * <p>The request side of twins that are two classes ({@code property_kind} is only in the {@code -Input}).
  * Responses are read as {@link io.github.convai4j.models.common.ArrayJsonSchemaPropertyResponse}, whose {@code toRequestModel()} turns one into this class.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ArrayJsonSchemaProperty {
-    private static final ModelCodec<ArrayJsonSchemaProperty> CODEC = PackageCodecs.model(58, "ArrayJsonSchemaProperty");
+public final class ArrayJsonSchemaProperty extends GeneratedModel<ArrayJsonSchemaProperty> {
+    static final ModelType<ArrayJsonSchemaProperty> TYPE = new ModelType<>(new ArrayJsonSchemaProperty(null), "ArrayJsonSchemaProperty", "property_kind,description,dynamic_variable,constant_value,is_omitted,type,items", "e0s0s0c1b0s0c0", ",,,,,array,");
 
-    private static final String[] NAMES = {"property_kind", "description", "dynamic_variable", "constant_value", "is_omitted", "type", "items"};
-
-    final Field<ArrayJsonSchemaPropertyPropertyKind> propertyKind;
-
-    final Field<String> description;
-
-    final Field<String> dynamicVariable;
-
-    final Field<List<JsonValue>> constantValue;
-
-    final Field<Boolean> isOmitted;
-
-    final Field<String> type;
-
-    final Field<JsonSchemaProperty> items;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    ArrayJsonSchemaProperty(Builder b) {
-        this.propertyKind = b.propertyKind;
-        this.description = b.description;
-        this.dynamicVariable = b.dynamicVariable;
-        this.constantValue = Models.copyList(b.constantValue);
-        this.isOmitted = b.isOmitted;
-        this.type = b.type;
-        this.items = b.items;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    ArrayJsonSchemaProperty(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -61,10 +34,10 @@ public final class ArrayJsonSchemaProperty {
      *
      * <p>Wire name {@code property_kind}; {@link io.github.convai4j.models.common.ArrayJsonSchemaPropertyPropertyKind}; optional; the server's default is {@code "array"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ArrayJsonSchemaPropertyPropertyKind> propertyKind() {
-        return propertyKind;
+        return enumField(0, ArrayJsonSchemaPropertyPropertyKind.codec());
     }
 
     /**
@@ -72,10 +45,10 @@ public final class ArrayJsonSchemaProperty {
      *
      * <p>Wire name {@code description}; string; optional; the server's default is {@code ""}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> description() {
-        return description;
+        return field(1);
     }
 
     /**
@@ -83,10 +56,10 @@ public final class ArrayJsonSchemaProperty {
      *
      * <p>Wire name {@code dynamic_variable}; string; optional; the server's default is {@code ""}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> dynamicVariable() {
-        return dynamicVariable;
+        return field(2);
     }
 
     /**
@@ -94,10 +67,10 @@ public final class ArrayJsonSchemaProperty {
      *
      * <p>Wire name {@code constant_value}; list of any JSON, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<JsonValue>> constantValue() {
-        return constantValue;
+        return field(3);
     }
 
     /**
@@ -105,10 +78,10 @@ public final class ArrayJsonSchemaProperty {
      *
      * <p>Wire name {@code is_omitted}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> isOmitted() {
-        return isOmitted;
+        return field(4);
     }
 
     /**
@@ -116,10 +89,10 @@ public final class ArrayJsonSchemaProperty {
      *
      * <p>Wire name {@code type}; string; optional; constant {@code array}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> type() {
-        return type;
+        return field(5);
     }
 
     /**
@@ -127,32 +100,10 @@ public final class ArrayJsonSchemaProperty {
      *
      * <p>Wire name {@code items}; {@link io.github.convai4j.models.common.JsonSchemaProperty}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<JsonSchemaProperty> items() {
-        return items;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public ArrayJsonSchemaProperty validate() {
-        return this;
+        return field(6);
     }
 
     /**
@@ -161,9 +112,7 @@ public final class ArrayJsonSchemaProperty {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.type = Field.of("array");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -172,209 +121,81 @@ public final class ArrayJsonSchemaProperty {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<ArrayJsonSchemaProperty> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {propertyKind, description, dynamicVariable, constantValue, isOmitted, type, items, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ArrayJsonSchemaProperty && Arrays.equals(state(), ((ArrayJsonSchemaProperty) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("ArrayJsonSchemaProperty", NAMES, state());
-    }
-
-    static ArrayJsonSchemaProperty read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "property_kind":
-                    b.propertyKind = r.read(ArrayJsonSchemaPropertyPropertyKind.codec());
-                    break;
-                case "description":
-                    b.description = r.read(Codecs.STRING);
-                    break;
-                case "dynamic_variable":
-                    b.dynamicVariable = r.read(Codecs.STRING);
-                    break;
-                case "constant_value":
-                    b.constantValue = r.read(Codecs.list(Codecs.JSON));
-                    break;
-                case "is_omitted":
-                    b.isOmitted = r.read(Codecs.BOOLEAN);
-                    break;
-                case "type":
-                    b.type = r.read(Codecs.STRING);
-                    break;
-                case "items":
-                    b.items = r.read(JsonSchemaProperty.codec());
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<ArrayJsonSchemaProperty> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.list(Codecs.JSON), JsonSchemaProperty.codec());
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new ArrayJsonSchemaProperty(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, ArrayJsonSchemaProperty v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "property_kind", v.propertyKind, ArrayJsonSchemaPropertyPropertyKind.codec());
-        Models.write(g, "description", v.description, Codecs.STRING);
-        Models.write(g, "dynamic_variable", v.dynamicVariable, Codecs.STRING);
-        Models.write(g, "constant_value", v.constantValue, Codecs.list(Codecs.JSON));
-        Models.write(g, "is_omitted", v.isOmitted, Codecs.BOOLEAN);
-        Models.write(g, "type", v.type, Codecs.STRING);
-        Models.write(g, "items", v.items, JsonSchemaProperty.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<ArrayJsonSchemaProperty> newInstance(Object[] values) {
+        return new ArrayJsonSchemaProperty(values);
     }
 
     /**
      * Builds {@link ArrayJsonSchemaProperty}. Not thread-safe; every property starts absent (not written) except constants, which {@link ArrayJsonSchemaProperty#builder()} presets.
      */
-    public static final class Builder {
-        Field<ArrayJsonSchemaPropertyPropertyKind> propertyKind = Field.absent();
-
-        Field<String> description = Field.absent();
-
-        Field<String> dynamicVariable = Field.absent();
-
-        Field<List<JsonValue>> constantValue = Field.absent();
-
-        Field<Boolean> isOmitted = Field.absent();
-
-        Field<String> type = Field.absent();
-
-        Field<JsonSchemaProperty> items = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<ArrayJsonSchemaProperty, Builder> {
         Builder() {
-        }
-
-        Builder(ArrayJsonSchemaProperty m) {
-            this.propertyKind = m.propertyKind;
-            this.description = m.description;
-            this.dynamicVariable = m.dynamicVariable;
-            this.constantValue = m.constantValue;
-            this.isOmitted = m.isOmitted;
-            this.type = m.type;
-            this.items = m.items;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code property_kind}; see {@link ArrayJsonSchemaProperty#propertyKind()}.
+         * Sets {@code property_kind}; see {@link ArrayJsonSchemaProperty#propertyKind()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder propertyKind(ArrayJsonSchemaPropertyPropertyKind value) {
-            return propertyKind(Models.value(value, "ArrayJsonSchemaProperty", "property_kind"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code property_kind} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ArrayJsonSchemaProperty#propertyKind()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder propertyKind(Field<ArrayJsonSchemaPropertyPropertyKind> value) {
-            this.propertyKind = Models.field(value, "ArrayJsonSchemaProperty", "property_kind");
-            additionalProperties = Models.removeExtra(additionalProperties, "property_kind");
-            return this;
-        }
-
-        /**
-         * Sets {@code description}; see {@link ArrayJsonSchemaProperty#description()}.
+         * Sets {@code description}; see {@link ArrayJsonSchemaProperty#description()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder description(String value) {
-            return description(Models.value(value, "ArrayJsonSchemaProperty", "description"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code description} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ArrayJsonSchemaProperty#description()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder description(Field<String> value) {
-            this.description = Models.field(value, "ArrayJsonSchemaProperty", "description");
-            additionalProperties = Models.removeExtra(additionalProperties, "description");
-            return this;
-        }
-
-        /**
-         * Sets {@code dynamic_variable}; see {@link ArrayJsonSchemaProperty#dynamicVariable()}.
+         * Sets {@code dynamic_variable}; see {@link ArrayJsonSchemaProperty#dynamicVariable()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder dynamicVariable(String value) {
-            return dynamicVariable(Models.value(value, "ArrayJsonSchemaProperty", "dynamic_variable"));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code dynamic_variable} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ArrayJsonSchemaProperty#dynamicVariable()}.
+         * Sets {@code constant_value}; see {@link ArrayJsonSchemaProperty#constantValue()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("constant_value")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder dynamicVariable(Field<String> value) {
-            this.dynamicVariable = Models.field(value, "ArrayJsonSchemaProperty", "dynamic_variable");
-            additionalProperties = Models.removeExtra(additionalProperties, "dynamic_variable");
-            return this;
-        }
-
-        /**
-         * Sets {@code constant_value}; see {@link ArrayJsonSchemaProperty#constantValue()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder constantValue(List<JsonValue> value) {
-            return constantValue(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code constant_value} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ArrayJsonSchemaProperty#constantValue()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder constantValue(Field<List<JsonValue>> value) {
-            this.constantValue = Models.field(value, "ArrayJsonSchemaProperty", "constant_value");
-            additionalProperties = Models.removeExtra(additionalProperties, "constant_value");
-            return this;
+            return set(3, value);
         }
 
         /**
@@ -384,87 +205,29 @@ public final class ArrayJsonSchemaProperty {
          * @return this builder
          */
         public Builder isOmitted(boolean value) {
-            return isOmitted(Field.of(value));
+            return set(4, value);
         }
 
         /**
-         * Sets {@code is_omitted} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ArrayJsonSchemaProperty#isOmitted()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder isOmitted(Field<Boolean> value) {
-            this.isOmitted = Models.field(value, "ArrayJsonSchemaProperty", "is_omitted");
-            additionalProperties = Models.removeExtra(additionalProperties, "is_omitted");
-            return this;
-        }
-
-        /**
-         * Sets {@code type}; see {@link ArrayJsonSchemaProperty#type()}.
+         * Sets {@code type}; see {@link ArrayJsonSchemaProperty#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return type(Models.value(value, "ArrayJsonSchemaProperty", "type"));
+            return set(5, value);
         }
 
         /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ArrayJsonSchemaProperty#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
-            this.type = Models.field(value, "ArrayJsonSchemaProperty", "type");
-            additionalProperties = Models.removeExtra(additionalProperties, "type");
-            return this;
-        }
-
-        /**
-         * Sets {@code items}; see {@link ArrayJsonSchemaProperty#items()}.
+         * Sets {@code items}; see {@link ArrayJsonSchemaProperty#items()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder items(JsonSchemaProperty value) {
-            return items(Models.value(value, "ArrayJsonSchemaProperty", "items"));
-        }
-
-        /**
-         * Sets {@code items} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ArrayJsonSchemaProperty#items()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder items(Field<JsonSchemaProperty> value) {
-            this.items = Models.field(value, "ArrayJsonSchemaProperty", "items");
-            additionalProperties = Models.removeExtra(additionalProperties, "items");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public ArrayJsonSchemaProperty build() {
-            return new ArrayJsonSchemaProperty(this);
+            return set(6, value);
         }
     }
 }

@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * The {@code ArrayJsonSchemaPropertyPropertyKind} values of the API.
@@ -14,23 +13,26 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ArrayJsonSchemaPropertyPropertyKind extends OpenEnum<ArrayJsonSchemaPropertyPropertyKind.Known> {
+public final class ArrayJsonSchemaPropertyPropertyKind extends GeneratedEnum<ArrayJsonSchemaPropertyPropertyKind.Known> {
+    private static final EnumType<ArrayJsonSchemaPropertyPropertyKind> TYPE = new EnumType<>(new ArrayJsonSchemaPropertyPropertyKind(null, -1), "array,object", false);
+
     /**
      * The value {@code array}.
      */
-    public static final ArrayJsonSchemaPropertyPropertyKind ARRAY = new ArrayJsonSchemaPropertyPropertyKind("array", Known.ARRAY);
+    public static final ArrayJsonSchemaPropertyPropertyKind ARRAY = TYPE.constant(0);
 
     /**
      * The value {@code object}.
      */
-    public static final ArrayJsonSchemaPropertyPropertyKind OBJECT = new ArrayJsonSchemaPropertyPropertyKind("object", Known.OBJECT);
+    public static final ArrayJsonSchemaPropertyPropertyKind OBJECT = TYPE.constant(1);
 
-    private static final Map<String, ArrayJsonSchemaPropertyPropertyKind> VALUES = index(ARRAY, OBJECT);
+    private ArrayJsonSchemaPropertyPropertyKind(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<ArrayJsonSchemaPropertyPropertyKind> CODEC = PackageCodecs.openEnum(60);
-
-    private ArrayJsonSchemaPropertyPropertyKind(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new ArrayJsonSchemaPropertyPropertyKind(value, ordinal);
     }
 
     /**
@@ -41,8 +43,7 @@ public final class ArrayJsonSchemaPropertyPropertyKind extends OpenEnum<ArrayJso
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static ArrayJsonSchemaPropertyPropertyKind of(String value) {
-        ArrayJsonSchemaPropertyPropertyKind known = VALUES.get(value);
-        return known != null ? known : new ArrayJsonSchemaPropertyPropertyKind(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -50,8 +51,8 @@ public final class ArrayJsonSchemaPropertyPropertyKind extends OpenEnum<ArrayJso
      *
      * @return the codec
      */
-    public static JsonCodec<ArrayJsonSchemaPropertyPropertyKind> codec() {
-        return CODEC;
+    public static EnumType<ArrayJsonSchemaPropertyPropertyKind> codec() {
+        return TYPE;
     }
 
     /**

@@ -2,55 +2,31 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
+import io.github.convai4j.json.JsonValue;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code ArrayJsonSchemaPropertyResponse} model of the API.
  *
  * <p>Spec schema {@code ArrayJsonSchemaProperty-Output}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
  *
  * <p>The response side of twins that are two classes ({@code property_kind} is only in the {@code -Input}).
  * Requests take {@link io.github.convai4j.models.common.ArrayJsonSchemaProperty}; {@link #toRequestModel()} turns this model into one.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ArrayJsonSchemaPropertyResponse {
-    private static final ModelCodec<ArrayJsonSchemaPropertyResponse> CODEC = PackageCodecs.model(59, "ArrayJsonSchemaPropertyResponse");
+public final class ArrayJsonSchemaPropertyResponse extends GeneratedModel<ArrayJsonSchemaPropertyResponse> {
+    static final ModelType<ArrayJsonSchemaPropertyResponse> TYPE = new ModelType<>(new ArrayJsonSchemaPropertyResponse(null), "ArrayJsonSchemaPropertyResponse", "description,dynamic_variable,constant_value,is_omitted,type,items", "s0s0c1b0s0c0", ",,,,array,");
 
-    private static final String[] NAMES = {"description", "dynamic_variable", "constant_value", "is_omitted", "type", "items"};
-
-    final Field<String> description;
-
-    final Field<String> dynamicVariable;
-
-    final Field<List<JsonValue>> constantValue;
-
-    final Field<Boolean> isOmitted;
-
-    final Field<String> type;
-
-    final Field<JsonSchemaPropertyResponse> items;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    ArrayJsonSchemaPropertyResponse(Builder b) {
-        this.description = b.description;
-        this.dynamicVariable = b.dynamicVariable;
-        this.constantValue = Models.copyList(b.constantValue);
-        this.isOmitted = b.isOmitted;
-        this.type = b.type;
-        this.items = b.items;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    ArrayJsonSchemaPropertyResponse(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -58,10 +34,10 @@ public final class ArrayJsonSchemaPropertyResponse {
      *
      * <p>Wire name {@code description}; string; optional; the server's default is {@code ""}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> description() {
-        return description;
+        return field(0);
     }
 
     /**
@@ -69,10 +45,10 @@ public final class ArrayJsonSchemaPropertyResponse {
      *
      * <p>Wire name {@code dynamic_variable}; string; optional; the server's default is {@code ""}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> dynamicVariable() {
-        return dynamicVariable;
+        return field(1);
     }
 
     /**
@@ -80,10 +56,10 @@ public final class ArrayJsonSchemaPropertyResponse {
      *
      * <p>Wire name {@code constant_value}; list of any JSON, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<JsonValue>> constantValue() {
-        return constantValue;
+        return field(2);
     }
 
     /**
@@ -91,10 +67,10 @@ public final class ArrayJsonSchemaPropertyResponse {
      *
      * <p>Wire name {@code is_omitted}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> isOmitted() {
-        return isOmitted;
+        return field(3);
     }
 
     /**
@@ -102,10 +78,10 @@ public final class ArrayJsonSchemaPropertyResponse {
      *
      * <p>Wire name {@code type}; string; optional; constant {@code array}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> type() {
-        return type;
+        return field(4);
     }
 
     /**
@@ -113,32 +89,10 @@ public final class ArrayJsonSchemaPropertyResponse {
      *
      * <p>Wire name {@code items}; {@link io.github.convai4j.models.common.JsonSchemaPropertyResponse}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<JsonSchemaPropertyResponse> items() {
-        return items;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public ArrayJsonSchemaPropertyResponse validate() {
-        return this;
+        return field(5);
     }
 
     /**
@@ -147,9 +101,7 @@ public final class ArrayJsonSchemaPropertyResponse {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.type = Field.of("array");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -158,16 +110,29 @@ public final class ArrayJsonSchemaPropertyResponse {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<ArrayJsonSchemaPropertyResponse> codec() {
-        return CODEC;
+    public static ModelType<ArrayJsonSchemaPropertyResponse> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.list(Codecs.JSON), JsonSchemaPropertyResponse.codec());
+                }
+            }
+        }
+        return TYPE;
+    }
+
+    @Override
+    protected GeneratedModel<ArrayJsonSchemaPropertyResponse> newInstance(Object[] values) {
+        return new ArrayJsonSchemaPropertyResponse(values);
     }
 
     /**
@@ -177,170 +142,48 @@ public final class ArrayJsonSchemaPropertyResponse {
      * @return the request model
      */
     public ArrayJsonSchemaProperty toRequestModel() {
-        return Models.convert(CODEC, this, ArrayJsonSchemaProperty.codec());
-    }
-
-    private Object[] state() {
-        return new Object[] {description, dynamicVariable, constantValue, isOmitted, type, items, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ArrayJsonSchemaPropertyResponse && Arrays.equals(state(), ((ArrayJsonSchemaPropertyResponse) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("ArrayJsonSchemaPropertyResponse", NAMES, state());
-    }
-
-    static ArrayJsonSchemaPropertyResponse read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "description":
-                    b.description = r.read(Codecs.STRING);
-                    break;
-                case "dynamic_variable":
-                    b.dynamicVariable = r.read(Codecs.STRING);
-                    break;
-                case "constant_value":
-                    b.constantValue = r.read(Codecs.list(Codecs.JSON));
-                    break;
-                case "is_omitted":
-                    b.isOmitted = r.read(Codecs.BOOLEAN);
-                    break;
-                case "type":
-                    b.type = r.read(Codecs.STRING);
-                    break;
-                case "items":
-                    b.items = r.read(JsonSchemaPropertyResponse.codec());
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new ArrayJsonSchemaPropertyResponse(b);
-    }
-
-    static void write(JsonGenerator g, ArrayJsonSchemaPropertyResponse v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "description", v.description, Codecs.STRING);
-        Models.write(g, "dynamic_variable", v.dynamicVariable, Codecs.STRING);
-        Models.write(g, "constant_value", v.constantValue, Codecs.list(Codecs.JSON));
-        Models.write(g, "is_omitted", v.isOmitted, Codecs.BOOLEAN);
-        Models.write(g, "type", v.type, Codecs.STRING);
-        Models.write(g, "items", v.items, JsonSchemaPropertyResponse.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+        return convert(ArrayJsonSchemaProperty.codec());
     }
 
     /**
      * Builds {@link ArrayJsonSchemaPropertyResponse}. Not thread-safe; every property starts absent (not written) except constants, which {@link ArrayJsonSchemaPropertyResponse#builder()} presets.
      */
-    public static final class Builder {
-        Field<String> description = Field.absent();
-
-        Field<String> dynamicVariable = Field.absent();
-
-        Field<List<JsonValue>> constantValue = Field.absent();
-
-        Field<Boolean> isOmitted = Field.absent();
-
-        Field<String> type = Field.absent();
-
-        Field<JsonSchemaPropertyResponse> items = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<ArrayJsonSchemaPropertyResponse, Builder> {
         Builder() {
-        }
-
-        Builder(ArrayJsonSchemaPropertyResponse m) {
-            this.description = m.description;
-            this.dynamicVariable = m.dynamicVariable;
-            this.constantValue = m.constantValue;
-            this.isOmitted = m.isOmitted;
-            this.type = m.type;
-            this.items = m.items;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code description}; see {@link ArrayJsonSchemaPropertyResponse#description()}.
+         * Sets {@code description}; see {@link ArrayJsonSchemaPropertyResponse#description()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder description(String value) {
-            return description(Models.value(value, "ArrayJsonSchemaPropertyResponse", "description"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code description} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ArrayJsonSchemaPropertyResponse#description()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder description(Field<String> value) {
-            this.description = Models.field(value, "ArrayJsonSchemaPropertyResponse", "description");
-            additionalProperties = Models.removeExtra(additionalProperties, "description");
-            return this;
-        }
-
-        /**
-         * Sets {@code dynamic_variable}; see {@link ArrayJsonSchemaPropertyResponse#dynamicVariable()}.
+         * Sets {@code dynamic_variable}; see {@link ArrayJsonSchemaPropertyResponse#dynamicVariable()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder dynamicVariable(String value) {
-            return dynamicVariable(Models.value(value, "ArrayJsonSchemaPropertyResponse", "dynamic_variable"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code dynamic_variable} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ArrayJsonSchemaPropertyResponse#dynamicVariable()}.
+         * Sets {@code constant_value}; see {@link ArrayJsonSchemaPropertyResponse#constantValue()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("constant_value")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder dynamicVariable(Field<String> value) {
-            this.dynamicVariable = Models.field(value, "ArrayJsonSchemaPropertyResponse", "dynamic_variable");
-            additionalProperties = Models.removeExtra(additionalProperties, "dynamic_variable");
-            return this;
-        }
-
-        /**
-         * Sets {@code constant_value}; see {@link ArrayJsonSchemaPropertyResponse#constantValue()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder constantValue(List<JsonValue> value) {
-            return constantValue(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code constant_value} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ArrayJsonSchemaPropertyResponse#constantValue()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder constantValue(Field<List<JsonValue>> value) {
-            this.constantValue = Models.field(value, "ArrayJsonSchemaPropertyResponse", "constant_value");
-            additionalProperties = Models.removeExtra(additionalProperties, "constant_value");
-            return this;
+            return set(2, value);
         }
 
         /**
@@ -350,87 +193,29 @@ public final class ArrayJsonSchemaPropertyResponse {
          * @return this builder
          */
         public Builder isOmitted(boolean value) {
-            return isOmitted(Field.of(value));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code is_omitted} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ArrayJsonSchemaPropertyResponse#isOmitted()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder isOmitted(Field<Boolean> value) {
-            this.isOmitted = Models.field(value, "ArrayJsonSchemaPropertyResponse", "is_omitted");
-            additionalProperties = Models.removeExtra(additionalProperties, "is_omitted");
-            return this;
-        }
-
-        /**
-         * Sets {@code type}; see {@link ArrayJsonSchemaPropertyResponse#type()}.
+         * Sets {@code type}; see {@link ArrayJsonSchemaPropertyResponse#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return type(Models.value(value, "ArrayJsonSchemaPropertyResponse", "type"));
+            return set(4, value);
         }
 
         /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ArrayJsonSchemaPropertyResponse#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
-            this.type = Models.field(value, "ArrayJsonSchemaPropertyResponse", "type");
-            additionalProperties = Models.removeExtra(additionalProperties, "type");
-            return this;
-        }
-
-        /**
-         * Sets {@code items}; see {@link ArrayJsonSchemaPropertyResponse#items()}.
+         * Sets {@code items}; see {@link ArrayJsonSchemaPropertyResponse#items()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder items(JsonSchemaPropertyResponse value) {
-            return items(Models.value(value, "ArrayJsonSchemaPropertyResponse", "items"));
-        }
-
-        /**
-         * Sets {@code items} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ArrayJsonSchemaPropertyResponse#items()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder items(Field<JsonSchemaPropertyResponse> value) {
-            this.items = Models.field(value, "ArrayJsonSchemaPropertyResponse", "items");
-            additionalProperties = Models.removeExtra(additionalProperties, "items");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public ArrayJsonSchemaPropertyResponse build() {
-            return new ArrayJsonSchemaPropertyResponse(this);
+            return set(5, value);
         }
     }
 }

@@ -2,39 +2,33 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Unions;
-import io.github.convai4j.core.json.UnknownVariant;
-import java.io.IOException;
-import java.util.Objects;
+import io.github.convai4j.internal.DiscriminatedUnion;
+import io.github.convai4j.internal.GeneratedUnion;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.internal.UnionType;
+import io.github.convai4j.json.JsonValue;
 
 /**
  * One of several types the API accepts or returns here.
  *
  * <p>Inline schema of {@code union:AgentAnalysisItems.evaluation_criteria[]} in the spec. A discriminated union on the {@code source} property. {@link #value()} is the variant's model (Java 21: {@code switch} on it),
- * or an {@link io.github.convai4j.core.json.UnknownVariant} holding the raw JSON when the server sends a variant
+ * or an {@link io.github.convai4j.json.UnknownVariant} holding the raw JSON when the server sends a variant
  * this version does not know; that JSON is written back unchanged. An object without the discriminator is read as
  * the one variant whose properties it fits, or as unknown if it fits none or several.
  * Immutable and thread-safe.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class AttachedEvaluationRef {
-    private static final JsonCodec<AttachedEvaluationRef> CODEC = PackageCodecs3.union(76);
-
-    private final int variant;
-
-    private final String tag;
-
-    private final Object value;
+public final class AttachedEvaluationRef extends DiscriminatedUnion<AttachedEvaluationRef> {
+    private static final UnionType<AttachedEvaluationRef> TYPE = new UnionType<>(new AttachedEvaluationRef(-1, null, null), "AttachedEvaluationRef", "source", "user,system", "oo", null);
 
     private AttachedEvaluationRef(int variant, String tag, Object value) {
-        this.variant = variant;
-        this.tag = tag;
-        this.value = value;
+        super(TYPE, variant, tag, value);
+    }
+
+    @Override
+    protected GeneratedUnion<AttachedEvaluationRef> newInstance(int variant, String tag,
+            Object value) {
+        return new AttachedEvaluationRef(variant, tag, value);
     }
 
     /**
@@ -45,7 +39,7 @@ public final class AttachedEvaluationRef {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static AttachedEvaluationRef ofUser(AttachedUserEvaluationRef value) {
-        return new AttachedEvaluationRef(0, "user", Objects.requireNonNull(value, "value"));
+        return TYPE.of(0, value);
     }
 
     /**
@@ -54,7 +48,7 @@ public final class AttachedEvaluationRef {
      * @return {@code true} if so
      */
     public boolean isUser() {
-        return variant == 0;
+        return is(0);
     }
 
     /**
@@ -64,10 +58,7 @@ public final class AttachedEvaluationRef {
      * @throws IllegalStateException if this is another variant
      */
     public AttachedUserEvaluationRef asUser() {
-        if (variant != 0) {
-            throw Unions.wrongVariant("AttachedEvaluationRef", "user", tag);
-        }
-        return (AttachedUserEvaluationRef) value;
+        return (AttachedUserEvaluationRef) as(0);
     }
 
     /**
@@ -78,7 +69,7 @@ public final class AttachedEvaluationRef {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static AttachedEvaluationRef ofSystem(AttachedSystemEvaluationRef value) {
-        return new AttachedEvaluationRef(1, "system", Objects.requireNonNull(value, "value"));
+        return TYPE.of(1, value);
     }
 
     /**
@@ -87,7 +78,7 @@ public final class AttachedEvaluationRef {
      * @return {@code true} if so
      */
     public boolean isSystem() {
-        return variant == 1;
+        return is(1);
     }
 
     /**
@@ -97,10 +88,7 @@ public final class AttachedEvaluationRef {
      * @throws IllegalStateException if this is another variant
      */
     public AttachedSystemEvaluationRef asSystem() {
-        if (variant != 1) {
-            throw Unions.wrongVariant("AttachedEvaluationRef", "system", tag);
-        }
-        return (AttachedSystemEvaluationRef) value;
+        return (AttachedSystemEvaluationRef) as(1);
     }
 
     /**
@@ -110,137 +98,23 @@ public final class AttachedEvaluationRef {
      * @return the union
      */
     public static AttachedEvaluationRef ofUnknown(JsonValue raw) {
-        String tag = Unions.discriminator(raw, "source");
-        return new AttachedEvaluationRef(-1, tag, new UnknownVariant(tag, raw));
+        return TYPE.ofRaw(raw);
     }
 
     /**
-     * Tells whether this is a variant this version does not know.
-     *
-     * @return {@code true} if so
-     */
-    public boolean isUnknown() {
-        return variant == -1;
-    }
-
-    /**
-     * Returns the variant this version does not know.
-     *
-     * @return the raw variant
-     * @throws IllegalStateException if this is a known variant
-     */
-    public UnknownVariant asUnknown() {
-        if (variant != -1) {
-            throw Unions.wrongVariant("AttachedEvaluationRef", "<unknown>", tag);
-        }
-        return (UnknownVariant) value;
-    }
-
-    /**
-     * Returns the discriminator value: the one read, or the variant's first value for a union built
-     * with an {@code of...} method or read from JSON without a discriminator (which is written back without
-     * one).
-     *
-     * @return the value, or {@code null} for an unknown variant without one
-     */
-    public String discriminator() {
-        return tag;
-    }
-
-    /**
-     * Returns the variant's value: one of the variant types, or an {@link UnknownVariant}.
-     *
-     * @return the value
-     */
-    public Object value() {
-        return value;
-    }
-
-    /**
-     * Returns the JSON codec of this union.
+     * Returns the JSON codec of this union. Reading with it reaches the variants' types; writing needs
+     * none of them.
      *
      * @return the codec
      */
-    public static JsonCodec<AttachedEvaluationRef> codec() {
-        return CODEC;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof AttachedEvaluationRef && variant == ((AttachedEvaluationRef) o).variant && value.equals(((AttachedEvaluationRef) o).value);
-    }
-
-    @Override
-    public int hashCode() {
-        return 31 * variant + value.hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return "AttachedEvaluationRef{" + value + "}";
-    }
-
-    static AttachedEvaluationRef read(JsonParser p) throws IOException {
-        JsonValue raw;
-        if (p.currentToken() == JsonToken.START_OBJECT) {
-            // Read up to the discriminator (the server writes it first), keeping what comes before it;
-            // then the variant reads on as the JSON streams.
-            Unions.Lookahead ahead = Unions.lookahead(p, "source");
-            String lead = ahead.discriminator();
-            if (lead != null) {
-                switch (lead) {
-                    case "user":
-                        return new AttachedEvaluationRef(0, lead, AttachedUserEvaluationRef.codec().read(ahead));
-                    case "system":
-                        return new AttachedEvaluationRef(1, lead, AttachedSystemEvaluationRef.codec().read(ahead));
-                    default:
-                        break;
+    public static UnionType<AttachedEvaluationRef> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(AttachedUserEvaluationRef.codec(), AttachedSystemEvaluationRef.codec());
                 }
             }
-            // A value it does not know, or none: the whole object as a tree.
-            raw = ahead.bufferObject();
-        } else {
-            raw = JsonValue.read(p);
         }
-        String tag = Unions.discriminator(raw, "source");
-        int variant = -1;
-        if (tag != null) {
-            switch (tag) {
-                case "user":
-                    variant = 0;
-                    break;
-                case "system":
-                    variant = 1;
-                    break;
-                default:
-                    break;
-            }
-        } else if (raw.get("source") == null) {
-            variant = Unions.onlyFit(raw, new String[][] {{"=source=user", "!analysis_item_id", "version_id", "additional_version_ids", "scope", "weight"}, {"=source=system", "!analysis_item_id", "scope", "weight"}});
-        }
-        Object value;
-        switch (variant) {
-            case 0:
-                value = Unions.decode(AttachedUserEvaluationRef.codec(), raw);
-                return value != null ? new AttachedEvaluationRef(0, tag != null ? tag : "user", value) : new AttachedEvaluationRef(-1, tag, new UnknownVariant(tag, raw));
-            case 1:
-                value = Unions.decode(AttachedSystemEvaluationRef.codec(), raw);
-                return value != null ? new AttachedEvaluationRef(1, tag != null ? tag : "system", value) : new AttachedEvaluationRef(-1, tag, new UnknownVariant(tag, raw));
-            default:
-                return new AttachedEvaluationRef(-1, tag, new UnknownVariant(tag, raw));
-        }
-    }
-
-    static void write(JsonGenerator g, AttachedEvaluationRef v) throws IOException {
-        switch (v.variant) {
-            case 0:
-                AttachedUserEvaluationRef.codec().write(g, (AttachedUserEvaluationRef) v.value);
-                break;
-            case 1:
-                AttachedSystemEvaluationRef.codec().write(g, (AttachedSystemEvaluationRef) v.value);
-                break;
-            default:
-                ((UnknownVariant) v.value).raw().write(g);
-        }
+        return TYPE;
     }
 }

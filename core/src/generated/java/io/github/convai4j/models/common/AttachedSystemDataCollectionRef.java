@@ -2,42 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code AttachedSystemDataCollectionRef} model of the API.
  *
  * <p>Spec schema {@code AttachedSystemDataCollectionRef}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code source}, {@code analysis_item_id}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class AttachedSystemDataCollectionRef {
-    private static final ModelCodec<AttachedSystemDataCollectionRef> CODEC = PackageCodecs.model(61, "AttachedSystemDataCollectionRef");
+public final class AttachedSystemDataCollectionRef extends GeneratedModel<AttachedSystemDataCollectionRef> {
+    static final ModelType<AttachedSystemDataCollectionRef> TYPE = new ModelType<>(new AttachedSystemDataCollectionRef(null), "AttachedSystemDataCollectionRef", "source,analysis_item_id,scope", "S0S0e0", "system,__system_data_collection_topic,");
 
-    private static final String[] NAMES = {"source", "analysis_item_id", "scope"};
-
-    final Field<String> source;
-
-    final Field<String> analysisItemId;
-
-    final Field<AnalysisScope> scope;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    AttachedSystemDataCollectionRef(Builder b) {
-        this.source = b.source;
-        this.analysisItemId = b.analysisItemId;
-        this.scope = b.scope;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    AttachedSystemDataCollectionRef(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -46,10 +29,10 @@ public final class AttachedSystemDataCollectionRef {
      * <p>Wire name {@code source}; string; required; constant {@code system}.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String source() {
-        return Models.require(source, "AttachedSystemDataCollectionRef", "source");
+        return (String) require(0);
     }
 
     /**
@@ -58,10 +41,10 @@ public final class AttachedSystemDataCollectionRef {
      * <p>Wire name {@code analysis_item_id}; string; required; constant {@code __system_data_collection_topic}.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String analysisItemId() {
-        return Models.require(analysisItemId, "AttachedSystemDataCollectionRef", "analysis_item_id");
+        return (String) require(1);
     }
 
     /**
@@ -69,33 +52,10 @@ public final class AttachedSystemDataCollectionRef {
      *
      * <p>Wire name {@code scope}; {@link io.github.convai4j.models.common.AnalysisScope}; optional; the server's default is {@code "conversation"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<AnalysisScope> scope() {
-        return scope;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code source}, {@code analysis_item_id}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public AttachedSystemDataCollectionRef validate() {
-        Models.requireAll("AttachedSystemDataCollectionRef.validate()", new String[] {"source", "analysis_item_id"}, source, analysisItemId);
-        return this;
+        return enumField(2, AnalysisScope.codec());
     }
 
     /**
@@ -104,10 +64,7 @@ public final class AttachedSystemDataCollectionRef {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.source = Field.of("system");
-        b.analysisItemId = Field.of("__system_data_collection_topic");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -116,182 +73,63 @@ public final class AttachedSystemDataCollectionRef {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<AttachedSystemDataCollectionRef> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {source, analysisItemId, scope, additionalProperties};
+    public static ModelType<AttachedSystemDataCollectionRef> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof AttachedSystemDataCollectionRef && Arrays.equals(state(), ((AttachedSystemDataCollectionRef) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("AttachedSystemDataCollectionRef", NAMES, state());
-    }
-
-    static AttachedSystemDataCollectionRef read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "source":
-                    b.source = r.read(Codecs.STRING);
-                    break;
-                case "analysis_item_id":
-                    b.analysisItemId = r.read(Codecs.STRING);
-                    break;
-                case "scope":
-                    b.scope = r.read(AnalysisScope.codec());
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new AttachedSystemDataCollectionRef(b);
-    }
-
-    static void write(JsonGenerator g, AttachedSystemDataCollectionRef v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "source", v.source, Codecs.STRING);
-        Models.write(g, "analysis_item_id", v.analysisItemId, Codecs.STRING);
-        Models.write(g, "scope", v.scope, AnalysisScope.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<AttachedSystemDataCollectionRef> newInstance(Object[] values) {
+        return new AttachedSystemDataCollectionRef(values);
     }
 
     /**
      * Builds {@link AttachedSystemDataCollectionRef}. Not thread-safe; every property starts absent (not written) except constants, which {@link AttachedSystemDataCollectionRef#builder()} presets.
      */
-    public static final class Builder {
-        Field<String> source = Field.absent();
-
-        Field<String> analysisItemId = Field.absent();
-
-        Field<AnalysisScope> scope = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<AttachedSystemDataCollectionRef, Builder> {
         Builder() {
-        }
-
-        Builder(AttachedSystemDataCollectionRef m) {
-            this.source = m.source;
-            this.analysisItemId = m.analysisItemId;
-            this.scope = m.scope;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code source}; see {@link AttachedSystemDataCollectionRef#source()}.
+         * Sets {@code source}; see {@link AttachedSystemDataCollectionRef#source()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder source(String value) {
-            return source(Models.value(value, "AttachedSystemDataCollectionRef", "source"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code source} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AttachedSystemDataCollectionRef#source()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder source(Field<String> value) {
-            this.source = Models.field(value, "AttachedSystemDataCollectionRef", "source");
-            additionalProperties = Models.removeExtra(additionalProperties, "source");
-            return this;
-        }
-
-        /**
-         * Sets {@code analysis_item_id}; see {@link AttachedSystemDataCollectionRef#analysisItemId()}.
+         * Sets {@code analysis_item_id}; see {@link AttachedSystemDataCollectionRef#analysisItemId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder analysisItemId(String value) {
-            return analysisItemId(Models.value(value, "AttachedSystemDataCollectionRef", "analysis_item_id"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code analysis_item_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AttachedSystemDataCollectionRef#analysisItemId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder analysisItemId(Field<String> value) {
-            this.analysisItemId = Models.field(value, "AttachedSystemDataCollectionRef", "analysis_item_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "analysis_item_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code scope}; see {@link AttachedSystemDataCollectionRef#scope()}.
+         * Sets {@code scope}; see {@link AttachedSystemDataCollectionRef#scope()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder scope(AnalysisScope value) {
-            return scope(Models.value(value, "AttachedSystemDataCollectionRef", "scope"));
-        }
-
-        /**
-         * Sets {@code scope} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AttachedSystemDataCollectionRef#scope()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder scope(Field<AnalysisScope> value) {
-            this.scope = Models.field(value, "AttachedSystemDataCollectionRef", "scope");
-            additionalProperties = Models.removeExtra(additionalProperties, "scope");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code source}, {@code analysis_item_id}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public AttachedSystemDataCollectionRef build() {
-            Models.requireAll("AttachedSystemDataCollectionRef.Builder.build()", new String[] {"source", "analysis_item_id"}, source, analysisItemId);
-            return new AttachedSystemDataCollectionRef(this);
+            return set(2, value);
         }
     }
 }

@@ -2,45 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code AttachedSystemEvaluationRef} model of the API.
  *
  * <p>Spec schema {@code AttachedSystemEvaluationRef}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code source}, {@code analysis_item_id}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class AttachedSystemEvaluationRef {
-    private static final ModelCodec<AttachedSystemEvaluationRef> CODEC = PackageCodecs.model(62, "AttachedSystemEvaluationRef");
+public final class AttachedSystemEvaluationRef extends GeneratedModel<AttachedSystemEvaluationRef> {
+    static final ModelType<AttachedSystemEvaluationRef> TYPE = new ModelType<>(new AttachedSystemEvaluationRef(null), "AttachedSystemEvaluationRef", "source,analysis_item_id,scope,weight", "S0E0e0n1", "system,,,");
 
-    private static final String[] NAMES = {"source", "analysis_item_id", "scope", "weight"};
-
-    final Field<String> source;
-
-    final Field<AttachedSystemEvaluationRefAnalysisItemId> analysisItemId;
-
-    final Field<AnalysisScope> scope;
-
-    final Field<Double> weight;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    AttachedSystemEvaluationRef(Builder b) {
-        this.source = b.source;
-        this.analysisItemId = b.analysisItemId;
-        this.scope = b.scope;
-        this.weight = b.weight;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    AttachedSystemEvaluationRef(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -49,10 +29,10 @@ public final class AttachedSystemEvaluationRef {
      * <p>Wire name {@code source}; string; required; constant {@code system}.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String source() {
-        return Models.require(source, "AttachedSystemEvaluationRef", "source");
+        return (String) require(0);
     }
 
     /**
@@ -61,10 +41,10 @@ public final class AttachedSystemEvaluationRef {
      * <p>Wire name {@code analysis_item_id}; {@link io.github.convai4j.models.common.AttachedSystemEvaluationRefAnalysisItemId}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public AttachedSystemEvaluationRefAnalysisItemId analysisItemId() {
-        return Models.require(analysisItemId, "AttachedSystemEvaluationRef", "analysis_item_id");
+        return requireEnum(1, AttachedSystemEvaluationRefAnalysisItemId.codec());
     }
 
     /**
@@ -72,10 +52,10 @@ public final class AttachedSystemEvaluationRef {
      *
      * <p>Wire name {@code scope}; {@link io.github.convai4j.models.common.AnalysisScope}; optional; the server's default is {@code "conversation"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<AnalysisScope> scope() {
-        return scope;
+        return enumField(2, AnalysisScope.codec());
     }
 
     /**
@@ -83,33 +63,10 @@ public final class AttachedSystemEvaluationRef {
      *
      * <p>Wire name {@code weight}; number, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Double> weight() {
-        return weight;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code source}, {@code analysis_item_id}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public AttachedSystemEvaluationRef validate() {
-        Models.requireAll("AttachedSystemEvaluationRef.validate()", new String[] {"source", "analysis_item_id"}, source, analysisItemId);
-        return this;
+        return field(3);
     }
 
     /**
@@ -118,9 +75,7 @@ public final class AttachedSystemEvaluationRef {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.source = Field.of("system");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -129,211 +84,84 @@ public final class AttachedSystemEvaluationRef {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<AttachedSystemEvaluationRef> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {source, analysisItemId, scope, weight, additionalProperties};
+    public static ModelType<AttachedSystemEvaluationRef> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof AttachedSystemEvaluationRef && Arrays.equals(state(), ((AttachedSystemEvaluationRef) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("AttachedSystemEvaluationRef", NAMES, state());
-    }
-
-    static AttachedSystemEvaluationRef read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "source":
-                    b.source = r.read(Codecs.STRING);
-                    break;
-                case "analysis_item_id":
-                    b.analysisItemId = r.read(AttachedSystemEvaluationRefAnalysisItemId.codec());
-                    break;
-                case "scope":
-                    b.scope = r.read(AnalysisScope.codec());
-                    break;
-                case "weight":
-                    b.weight = r.read(Codecs.NUMBER);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new AttachedSystemEvaluationRef(b);
-    }
-
-    static void write(JsonGenerator g, AttachedSystemEvaluationRef v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "source", v.source, Codecs.STRING);
-        Models.write(g, "analysis_item_id", v.analysisItemId, AttachedSystemEvaluationRefAnalysisItemId.codec());
-        Models.write(g, "scope", v.scope, AnalysisScope.codec());
-        Models.write(g, "weight", v.weight, Codecs.NUMBER);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<AttachedSystemEvaluationRef> newInstance(Object[] values) {
+        return new AttachedSystemEvaluationRef(values);
     }
 
     /**
      * Builds {@link AttachedSystemEvaluationRef}. Not thread-safe; every property starts absent (not written) except constants, which {@link AttachedSystemEvaluationRef#builder()} presets.
      */
-    public static final class Builder {
-        Field<String> source = Field.absent();
-
-        Field<AttachedSystemEvaluationRefAnalysisItemId> analysisItemId = Field.absent();
-
-        Field<AnalysisScope> scope = Field.absent();
-
-        Field<Double> weight = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<AttachedSystemEvaluationRef, Builder> {
         Builder() {
-        }
-
-        Builder(AttachedSystemEvaluationRef m) {
-            this.source = m.source;
-            this.analysisItemId = m.analysisItemId;
-            this.scope = m.scope;
-            this.weight = m.weight;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code source}; see {@link AttachedSystemEvaluationRef#source()}.
+         * Sets {@code source}; see {@link AttachedSystemEvaluationRef#source()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder source(String value) {
-            return source(Models.value(value, "AttachedSystemEvaluationRef", "source"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code source} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AttachedSystemEvaluationRef#source()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder source(Field<String> value) {
-            this.source = Models.field(value, "AttachedSystemEvaluationRef", "source");
-            additionalProperties = Models.removeExtra(additionalProperties, "source");
-            return this;
-        }
-
-        /**
-         * Sets {@code analysis_item_id}; see {@link AttachedSystemEvaluationRef#analysisItemId()}.
+         * Sets {@code analysis_item_id}; see {@link AttachedSystemEvaluationRef#analysisItemId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder analysisItemId(AttachedSystemEvaluationRefAnalysisItemId value) {
-            return analysisItemId(Models.value(value, "AttachedSystemEvaluationRef", "analysis_item_id"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code analysis_item_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AttachedSystemEvaluationRef#analysisItemId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder analysisItemId(Field<AttachedSystemEvaluationRefAnalysisItemId> value) {
-            this.analysisItemId = Models.field(value, "AttachedSystemEvaluationRef", "analysis_item_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "analysis_item_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code scope}; see {@link AttachedSystemEvaluationRef#scope()}.
+         * Sets {@code scope}; see {@link AttachedSystemEvaluationRef#scope()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder scope(AnalysisScope value) {
-            return scope(Models.value(value, "AttachedSystemEvaluationRef", "scope"));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code scope} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AttachedSystemEvaluationRef#scope()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder scope(Field<AnalysisScope> value) {
-            this.scope = Models.field(value, "AttachedSystemEvaluationRef", "scope");
-            additionalProperties = Models.removeExtra(additionalProperties, "scope");
-            return this;
-        }
-
-        /**
-         * Sets {@code weight}; see {@link AttachedSystemEvaluationRef#weight()}.
+         * Sets {@code weight}; see {@link AttachedSystemEvaluationRef#weight()}. {@link #weight(Double)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder weight(double value) {
-            return weight(Field.of(value));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code weight} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AttachedSystemEvaluationRef#weight()}.
+         * Sets {@code weight}; see {@link AttachedSystemEvaluationRef#weight()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("weight")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder weight(Field<Double> value) {
-            this.weight = Models.field(value, "AttachedSystemEvaluationRef", "weight");
-            additionalProperties = Models.removeExtra(additionalProperties, "weight");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code source}, {@code analysis_item_id}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public AttachedSystemEvaluationRef build() {
-            Models.requireAll("AttachedSystemEvaluationRef.Builder.build()", new String[] {"source", "analysis_item_id"}, source, analysisItemId);
-            return new AttachedSystemEvaluationRef(this);
+        public Builder weight(Double value) {
+            return set(3, value);
         }
     }
 }

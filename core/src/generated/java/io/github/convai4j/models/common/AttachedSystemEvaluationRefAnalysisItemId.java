@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * Id of the referenced built-in system evaluation.
@@ -14,23 +13,26 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class AttachedSystemEvaluationRefAnalysisItemId extends OpenEnum<AttachedSystemEvaluationRefAnalysisItemId.Known> {
+public final class AttachedSystemEvaluationRefAnalysisItemId extends GeneratedEnum<AttachedSystemEvaluationRefAnalysisItemId.Known> {
+    private static final EnumType<AttachedSystemEvaluationRefAnalysisItemId> TYPE = new EnumType<>(new AttachedSystemEvaluationRefAnalysisItemId(null, -1), "__system_eval_criteria_sentiment,__system_eval_criteria_frustration", false);
+
     /**
      * The value {@code __system_eval_criteria_sentiment}.
      */
-    public static final AttachedSystemEvaluationRefAnalysisItemId SYSTEM_EVAL_CRITERIA_SENTIMENT = new AttachedSystemEvaluationRefAnalysisItemId("__system_eval_criteria_sentiment", Known.SYSTEM_EVAL_CRITERIA_SENTIMENT);
+    public static final AttachedSystemEvaluationRefAnalysisItemId SYSTEM_EVAL_CRITERIA_SENTIMENT = TYPE.constant(0);
 
     /**
      * The value {@code __system_eval_criteria_frustration}.
      */
-    public static final AttachedSystemEvaluationRefAnalysisItemId SYSTEM_EVAL_CRITERIA_FRUSTRATION = new AttachedSystemEvaluationRefAnalysisItemId("__system_eval_criteria_frustration", Known.SYSTEM_EVAL_CRITERIA_FRUSTRATION);
+    public static final AttachedSystemEvaluationRefAnalysisItemId SYSTEM_EVAL_CRITERIA_FRUSTRATION = TYPE.constant(1);
 
-    private static final Map<String, AttachedSystemEvaluationRefAnalysisItemId> VALUES = index(SYSTEM_EVAL_CRITERIA_SENTIMENT, SYSTEM_EVAL_CRITERIA_FRUSTRATION);
+    private AttachedSystemEvaluationRefAnalysisItemId(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<AttachedSystemEvaluationRefAnalysisItemId> CODEC = PackageCodecs.openEnum(63);
-
-    private AttachedSystemEvaluationRefAnalysisItemId(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new AttachedSystemEvaluationRefAnalysisItemId(value, ordinal);
     }
 
     /**
@@ -41,8 +43,7 @@ public final class AttachedSystemEvaluationRefAnalysisItemId extends OpenEnum<At
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static AttachedSystemEvaluationRefAnalysisItemId of(String value) {
-        AttachedSystemEvaluationRefAnalysisItemId known = VALUES.get(value);
-        return known != null ? known : new AttachedSystemEvaluationRefAnalysisItemId(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -50,8 +51,8 @@ public final class AttachedSystemEvaluationRefAnalysisItemId extends OpenEnum<At
      *
      * @return the codec
      */
-    public static JsonCodec<AttachedSystemEvaluationRefAnalysisItemId> codec() {
-        return CODEC;
+    public static EnumType<AttachedSystemEvaluationRefAnalysisItemId> codec() {
+        return TYPE;
     }
 
     /**

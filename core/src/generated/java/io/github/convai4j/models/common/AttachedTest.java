@@ -2,39 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code AttachedTest} model of the API.
  *
  * <p>Spec schema {@code AttachedTestModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code test_id}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class AttachedTest {
-    private static final ModelCodec<AttachedTest> CODEC = PackageCodecs.model(64, "AttachedTest");
+public final class AttachedTest extends GeneratedModel<AttachedTest> {
+    static final ModelType<AttachedTest> TYPE = new ModelType<>(new AttachedTest(null), "AttachedTest", "test_id,workflow_node_id", "S0s1", null);
 
-    private static final String[] NAMES = {"test_id", "workflow_node_id"};
-
-    final Field<String> testId;
-
-    final Field<String> workflowNodeId;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    AttachedTest(Builder b) {
-        this.testId = b.testId;
-        this.workflowNodeId = b.workflowNodeId;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    AttachedTest(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -43,10 +29,10 @@ public final class AttachedTest {
      * <p>Wire name {@code test_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String testId() {
-        return Models.require(testId, "AttachedTest", "test_id");
+        return (String) require(0);
     }
 
     /**
@@ -54,33 +40,10 @@ public final class AttachedTest {
      *
      * <p>Wire name {@code workflow_node_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> workflowNodeId() {
-        return workflowNodeId;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code test_id}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public AttachedTest validate() {
-        Models.requireAll("AttachedTest.validate()", new String[] {"test_id"}, testId);
-        return this;
+        return field(1);
     }
 
     /**
@@ -89,8 +52,7 @@ public final class AttachedTest {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -99,151 +61,52 @@ public final class AttachedTest {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<AttachedTest> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {testId, workflowNodeId, additionalProperties};
+    public static ModelType<AttachedTest> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof AttachedTest && Arrays.equals(state(), ((AttachedTest) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("AttachedTest", NAMES, state());
-    }
-
-    static AttachedTest read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "test_id":
-                    b.testId = r.read(Codecs.STRING);
-                    break;
-                case "workflow_node_id":
-                    b.workflowNodeId = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new AttachedTest(b);
-    }
-
-    static void write(JsonGenerator g, AttachedTest v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "test_id", v.testId, Codecs.STRING);
-        Models.write(g, "workflow_node_id", v.workflowNodeId, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<AttachedTest> newInstance(Object[] values) {
+        return new AttachedTest(values);
     }
 
     /**
      * Builds {@link AttachedTest}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> testId = Field.absent();
-
-        Field<String> workflowNodeId = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<AttachedTest, Builder> {
         Builder() {
-        }
-
-        Builder(AttachedTest m) {
-            this.testId = m.testId;
-            this.workflowNodeId = m.workflowNodeId;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code test_id}; see {@link AttachedTest#testId()}.
+         * Sets {@code test_id}; see {@link AttachedTest#testId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder testId(String value) {
-            return testId(Models.value(value, "AttachedTest", "test_id"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code test_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AttachedTest#testId()}.
+         * Sets {@code workflow_node_id}; see {@link AttachedTest#workflowNodeId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("workflow_node_id")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder testId(Field<String> value) {
-            this.testId = Models.field(value, "AttachedTest", "test_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "test_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code workflow_node_id}; see {@link AttachedTest#workflowNodeId()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder workflowNodeId(String value) {
-            return workflowNodeId(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code workflow_node_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AttachedTest#workflowNodeId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder workflowNodeId(Field<String> value) {
-            this.workflowNodeId = Models.field(value, "AttachedTest", "workflow_node_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "workflow_node_id");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code test_id}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public AttachedTest build() {
-            Models.requireAll("AttachedTest.Builder.build()", new String[] {"test_id"}, testId);
-            return new AttachedTest(this);
+            return set(1, value);
         }
     }
 }

@@ -2,52 +2,27 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code AttachedUserEvaluationRef} model of the API.
  *
  * <p>Spec schema {@code AttachedUserEvaluationRef}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code source}, {@code analysis_item_id}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class AttachedUserEvaluationRef {
-    private static final ModelCodec<AttachedUserEvaluationRef> CODEC = PackageCodecs.model(66, "AttachedUserEvaluationRef");
+public final class AttachedUserEvaluationRef extends GeneratedModel<AttachedUserEvaluationRef> {
+    static final ModelType<AttachedUserEvaluationRef> TYPE = new ModelType<>(new AttachedUserEvaluationRef(null), "AttachedUserEvaluationRef", "source,analysis_item_id,version_id,additional_version_ids,scope,weight", "S0S0s1c0e0n1", "user,,,,,");
 
-    private static final String[] NAMES = {"source", "analysis_item_id", "version_id", "additional_version_ids", "scope", "weight"};
-
-    final Field<String> source;
-
-    final Field<String> analysisItemId;
-
-    final Field<String> versionId;
-
-    final Field<List<String>> additionalVersionIds;
-
-    final Field<AnalysisScope> scope;
-
-    final Field<Double> weight;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    AttachedUserEvaluationRef(Builder b) {
-        this.source = b.source;
-        this.analysisItemId = b.analysisItemId;
-        this.versionId = b.versionId;
-        this.additionalVersionIds = Models.copyList(b.additionalVersionIds);
-        this.scope = b.scope;
-        this.weight = b.weight;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    AttachedUserEvaluationRef(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -56,10 +31,10 @@ public final class AttachedUserEvaluationRef {
      * <p>Wire name {@code source}; string; required; constant {@code user}.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String source() {
-        return Models.require(source, "AttachedUserEvaluationRef", "source");
+        return (String) require(0);
     }
 
     /**
@@ -68,10 +43,10 @@ public final class AttachedUserEvaluationRef {
      * <p>Wire name {@code analysis_item_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String analysisItemId() {
-        return Models.require(analysisItemId, "AttachedUserEvaluationRef", "analysis_item_id");
+        return (String) require(1);
     }
 
     /**
@@ -79,10 +54,10 @@ public final class AttachedUserEvaluationRef {
      *
      * <p>Wire name {@code version_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> versionId() {
-        return versionId;
+        return field(2);
     }
 
     /**
@@ -90,10 +65,10 @@ public final class AttachedUserEvaluationRef {
      *
      * <p>Wire name {@code additional_version_ids}; list of string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<String>> additionalVersionIds() {
-        return additionalVersionIds;
+        return field(3);
     }
 
     /**
@@ -101,10 +76,10 @@ public final class AttachedUserEvaluationRef {
      *
      * <p>Wire name {@code scope}; {@link io.github.convai4j.models.common.AnalysisScope}; optional; the server's default is {@code "conversation"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<AnalysisScope> scope() {
-        return scope;
+        return enumField(4, AnalysisScope.codec());
     }
 
     /**
@@ -112,33 +87,10 @@ public final class AttachedUserEvaluationRef {
      *
      * <p>Wire name {@code weight}; number, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Double> weight() {
-        return weight;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code source}, {@code analysis_item_id}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public AttachedUserEvaluationRef validate() {
-        Models.requireAll("AttachedUserEvaluationRef.validate()", new String[] {"source", "analysis_item_id"}, source, analysisItemId);
-        return this;
+        return field(5);
     }
 
     /**
@@ -147,9 +99,7 @@ public final class AttachedUserEvaluationRef {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.source = Field.of("user");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -158,270 +108,113 @@ public final class AttachedUserEvaluationRef {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<AttachedUserEvaluationRef> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {source, analysisItemId, versionId, additionalVersionIds, scope, weight, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof AttachedUserEvaluationRef && Arrays.equals(state(), ((AttachedUserEvaluationRef) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("AttachedUserEvaluationRef", NAMES, state());
-    }
-
-    static AttachedUserEvaluationRef read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "source":
-                    b.source = r.read(Codecs.STRING);
-                    break;
-                case "analysis_item_id":
-                    b.analysisItemId = r.read(Codecs.STRING);
-                    break;
-                case "version_id":
-                    b.versionId = r.read(Codecs.STRING);
-                    break;
-                case "additional_version_ids":
-                    b.additionalVersionIds = r.read(Codecs.list(Codecs.STRING));
-                    break;
-                case "scope":
-                    b.scope = r.read(AnalysisScope.codec());
-                    break;
-                case "weight":
-                    b.weight = r.read(Codecs.NUMBER);
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<AttachedUserEvaluationRef> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.list(Codecs.STRING));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new AttachedUserEvaluationRef(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, AttachedUserEvaluationRef v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "source", v.source, Codecs.STRING);
-        Models.write(g, "analysis_item_id", v.analysisItemId, Codecs.STRING);
-        Models.write(g, "version_id", v.versionId, Codecs.STRING);
-        Models.write(g, "additional_version_ids", v.additionalVersionIds, Codecs.list(Codecs.STRING));
-        Models.write(g, "scope", v.scope, AnalysisScope.codec());
-        Models.write(g, "weight", v.weight, Codecs.NUMBER);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<AttachedUserEvaluationRef> newInstance(Object[] values) {
+        return new AttachedUserEvaluationRef(values);
     }
 
     /**
      * Builds {@link AttachedUserEvaluationRef}. Not thread-safe; every property starts absent (not written) except constants, which {@link AttachedUserEvaluationRef#builder()} presets.
      */
-    public static final class Builder {
-        Field<String> source = Field.absent();
-
-        Field<String> analysisItemId = Field.absent();
-
-        Field<String> versionId = Field.absent();
-
-        Field<List<String>> additionalVersionIds = Field.absent();
-
-        Field<AnalysisScope> scope = Field.absent();
-
-        Field<Double> weight = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<AttachedUserEvaluationRef, Builder> {
         Builder() {
-        }
-
-        Builder(AttachedUserEvaluationRef m) {
-            this.source = m.source;
-            this.analysisItemId = m.analysisItemId;
-            this.versionId = m.versionId;
-            this.additionalVersionIds = m.additionalVersionIds;
-            this.scope = m.scope;
-            this.weight = m.weight;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code source}; see {@link AttachedUserEvaluationRef#source()}.
+         * Sets {@code source}; see {@link AttachedUserEvaluationRef#source()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder source(String value) {
-            return source(Models.value(value, "AttachedUserEvaluationRef", "source"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code source} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AttachedUserEvaluationRef#source()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder source(Field<String> value) {
-            this.source = Models.field(value, "AttachedUserEvaluationRef", "source");
-            additionalProperties = Models.removeExtra(additionalProperties, "source");
-            return this;
-        }
-
-        /**
-         * Sets {@code analysis_item_id}; see {@link AttachedUserEvaluationRef#analysisItemId()}.
+         * Sets {@code analysis_item_id}; see {@link AttachedUserEvaluationRef#analysisItemId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder analysisItemId(String value) {
-            return analysisItemId(Models.value(value, "AttachedUserEvaluationRef", "analysis_item_id"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code analysis_item_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AttachedUserEvaluationRef#analysisItemId()}.
+         * Sets {@code version_id}; see {@link AttachedUserEvaluationRef#versionId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("version_id")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder analysisItemId(Field<String> value) {
-            this.analysisItemId = Models.field(value, "AttachedUserEvaluationRef", "analysis_item_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "analysis_item_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code version_id}; see {@link AttachedUserEvaluationRef#versionId()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder versionId(String value) {
-            return versionId(Field.ofNullable(value));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code version_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AttachedUserEvaluationRef#versionId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder versionId(Field<String> value) {
-            this.versionId = Models.field(value, "AttachedUserEvaluationRef", "version_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "version_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code additional_version_ids}; see {@link AttachedUserEvaluationRef#additionalVersionIds()}.
+         * Sets {@code additional_version_ids}; see {@link AttachedUserEvaluationRef#additionalVersionIds()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder additionalVersionIds(List<String> value) {
-            return additionalVersionIds(Models.value(value, "AttachedUserEvaluationRef", "additional_version_ids"));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code additional_version_ids} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AttachedUserEvaluationRef#additionalVersionIds()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder additionalVersionIds(Field<List<String>> value) {
-            this.additionalVersionIds = Models.field(value, "AttachedUserEvaluationRef", "additional_version_ids");
-            additionalProperties = Models.removeExtra(additionalProperties, "additional_version_ids");
-            return this;
-        }
-
-        /**
-         * Sets {@code scope}; see {@link AttachedUserEvaluationRef#scope()}.
+         * Sets {@code scope}; see {@link AttachedUserEvaluationRef#scope()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder scope(AnalysisScope value) {
-            return scope(Models.value(value, "AttachedUserEvaluationRef", "scope"));
+            return set(4, value);
         }
 
         /**
-         * Sets {@code scope} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AttachedUserEvaluationRef#scope()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder scope(Field<AnalysisScope> value) {
-            this.scope = Models.field(value, "AttachedUserEvaluationRef", "scope");
-            additionalProperties = Models.removeExtra(additionalProperties, "scope");
-            return this;
-        }
-
-        /**
-         * Sets {@code weight}; see {@link AttachedUserEvaluationRef#weight()}.
+         * Sets {@code weight}; see {@link AttachedUserEvaluationRef#weight()}. {@link #weight(Double)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder weight(double value) {
-            return weight(Field.of(value));
+            return set(5, value);
         }
 
         /**
-         * Sets {@code weight} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AttachedUserEvaluationRef#weight()}.
+         * Sets {@code weight}; see {@link AttachedUserEvaluationRef#weight()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("weight")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder weight(Field<Double> value) {
-            this.weight = Models.field(value, "AttachedUserEvaluationRef", "weight");
-            additionalProperties = Models.removeExtra(additionalProperties, "weight");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code source}, {@code analysis_item_id}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public AttachedUserEvaluationRef build() {
-            Models.requireAll("AttachedUserEvaluationRef.Builder.build()", new String[] {"source", "analysis_item_id"}, source, analysisItemId);
-            return new AttachedUserEvaluationRef(this);
+        public Builder weight(Double value) {
+            return set(5, value);
         }
     }
 }

@@ -2,35 +2,31 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.Unions;
-import java.io.IOException;
-import java.util.Objects;
+import io.github.convai4j.internal.GeneratedUnion;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.internal.UnionType;
+import io.github.convai4j.json.JsonValue;
 
 /**
  * Optional workspace auth connection for authentication. Only auth connections that produce an Authorization Bearer token are supported; Basic auth, mTLS, custom header, and URL secret auth connections are not supported.
  *
  * <p>Inline schema of {@code union:CustomLLM.auth_connection} in the spec. A union without discriminator: reading picks the variant by JSON type and, between object variants, by the
- * properties present. {@link #value()} is the variant's value, or the raw {@link io.github.convai4j.core.JsonValue} if no
+ * properties present. {@link #value()} is the variant's value, or the raw {@link io.github.convai4j.json.JsonValue} if no
  * variant fits. The {@code as...()} methods also reinterpret the JSON as another variant.
  * Immutable and thread-safe.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class AuthConnectionReference {
-    private static final JsonCodec<AuthConnectionReference> CODEC = PackageCodecs3.union(92);
+public final class AuthConnectionReference extends GeneratedUnion<AuthConnectionReference> {
+    private static final UnionType<AuthConnectionReference> TYPE = new UnionType<>(new AuthConnectionReference(-1, null, null), "AuthConnectionReference", null, "AuthConnectionLocator,EnvironmentAuthConnectionLocator", "oo", ";;;;;0,1");
 
-    private final int variant;
+    private AuthConnectionReference(int variant, String tag, Object value) {
+        super(TYPE, variant, tag, value);
+    }
 
-    private final Object value;
-
-    private AuthConnectionReference(int variant, Object value) {
-        this.variant = variant;
-        this.value = value;
+    @Override
+    protected GeneratedUnion<AuthConnectionReference> newInstance(int variant, String tag,
+            Object value) {
+        return new AuthConnectionReference(variant, tag, value);
     }
 
     /**
@@ -41,7 +37,7 @@ public final class AuthConnectionReference {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static AuthConnectionReference ofAuthConnectionLocator(AuthConnectionLocator value) {
-        return new AuthConnectionReference(0, Objects.requireNonNull(value, "value"));
+        return TYPE.of(0, value);
     }
 
     /**
@@ -50,7 +46,7 @@ public final class AuthConnectionReference {
      * @return {@code true} if so
      */
     public boolean isAuthConnectionLocator() {
-        return variant == 0;
+        return is(0);
     }
 
     /**
@@ -60,7 +56,7 @@ public final class AuthConnectionReference {
      * @throws IllegalStateException if the JSON cannot be read as that variant
      */
     public AuthConnectionLocator asAuthConnectionLocator() {
-        return variant == 0 ? (AuthConnectionLocator) value : Unions.reinterpret("AuthConnectionReference", "AuthConnectionLocator", AuthConnectionLocator.codec(), toJsonValue());
+        return (AuthConnectionLocator) as(0, codec());
     }
 
     /**
@@ -72,7 +68,7 @@ public final class AuthConnectionReference {
      */
     public static AuthConnectionReference ofEnvironmentAuthConnectionLocator(
             EnvironmentAuthConnectionLocator value) {
-        return new AuthConnectionReference(1, Objects.requireNonNull(value, "value"));
+        return TYPE.of(1, value);
     }
 
     /**
@@ -81,7 +77,7 @@ public final class AuthConnectionReference {
      * @return {@code true} if so
      */
     public boolean isEnvironmentAuthConnectionLocator() {
-        return variant == 1;
+        return is(1);
     }
 
     /**
@@ -91,7 +87,7 @@ public final class AuthConnectionReference {
      * @throws IllegalStateException if the JSON cannot be read as that variant
      */
     public EnvironmentAuthConnectionLocator asEnvironmentAuthConnectionLocator() {
-        return variant == 1 ? (EnvironmentAuthConnectionLocator) value : Unions.reinterpret("AuthConnectionReference", "EnvironmentAuthConnectionLocator", EnvironmentAuthConnectionLocator.codec(), toJsonValue());
+        return (EnvironmentAuthConnectionLocator) as(1, codec());
     }
 
     /**
@@ -101,81 +97,23 @@ public final class AuthConnectionReference {
      * @return the union
      */
     public static AuthConnectionReference ofJson(JsonValue raw) {
-        return new AuthConnectionReference(-1, Objects.requireNonNull(raw, "raw"));
+        return TYPE.ofRaw(raw);
     }
 
     /**
-     * Returns this union as JSON.
-     *
-     * @return the JSON
-     */
-    public JsonValue toJsonValue() {
-        return Codecs.toJsonValue(CODEC, this);
-    }
-
-    /**
-     * Returns the variant's value, or the raw {@link JsonValue} if no variant fits.
-     *
-     * @return the value
-     */
-    public Object value() {
-        return value;
-    }
-
-    /**
-     * Returns the JSON codec of this union.
+     * Returns the JSON codec of this union. Reading with it reaches the variants' types; writing needs
+     * none of them.
      *
      * @return the codec
      */
-    public static JsonCodec<AuthConnectionReference> codec() {
-        return CODEC;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof AuthConnectionReference && variant == ((AuthConnectionReference) o).variant && value.equals(((AuthConnectionReference) o).value);
-    }
-
-    @Override
-    public int hashCode() {
-        return 31 * variant + value.hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return "AuthConnectionReference{" + value + "}";
-    }
-
-    static AuthConnectionReference read(JsonParser p) throws IOException {
-        JsonToken token = p.currentToken();
-        if (token == JsonToken.START_OBJECT) {
-            JsonValue raw = JsonValue.read(p);
-            int best = Unions.bestMatch(raw, new String[][] {{"!auth_connection_id"}, {"!env_var_label"}});
-            Object value;
-            switch (best) {
-                case 0:
-                    value = Unions.decode(AuthConnectionLocator.codec(), raw);
-                    return value != null ? new AuthConnectionReference(0, value) : new AuthConnectionReference(-1, raw);
-                case 1:
-                    value = Unions.decode(EnvironmentAuthConnectionLocator.codec(), raw);
-                    return value != null ? new AuthConnectionReference(1, value) : new AuthConnectionReference(-1, raw);
-                default:
-                    return new AuthConnectionReference(-1, raw);
+    public static UnionType<AuthConnectionReference> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(AuthConnectionLocator.codec(), EnvironmentAuthConnectionLocator.codec());
+                }
             }
         }
-        return new AuthConnectionReference(-1, JsonValue.read(p));
-    }
-
-    static void write(JsonGenerator g, AuthConnectionReference v) throws IOException {
-        switch (v.variant) {
-            case 0:
-                AuthConnectionLocator.codec().write(g, (AuthConnectionLocator) v.value);
-                break;
-            case 1:
-                EnvironmentAuthConnectionLocator.codec().write(g, (EnvironmentAuthConnectionLocator) v.value);
-                break;
-            default:
-                ((JsonValue) v.value).write(g);
-        }
+        return TYPE;
     }
 }

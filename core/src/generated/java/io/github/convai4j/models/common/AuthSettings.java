@@ -2,46 +2,27 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code AuthSettings} model of the API.
  *
  * <p>Spec schema {@code AuthSettings}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class AuthSettings {
-    private static final ModelCodec<AuthSettings> CODEC = PackageCodecs.model(68, "AuthSettings");
+public final class AuthSettings extends GeneratedModel<AuthSettings> {
+    static final ModelType<AuthSettings> TYPE = new ModelType<>(new AuthSettings(null), "AuthSettings", "enable_auth,allowlist,require_origin_header,shareable_token", "b0c0b0s3", null);
 
-    private static final String[] NAMES = {"enable_auth", "allowlist", "require_origin_header", "shareable_token"};
-
-    final Field<Boolean> enableAuth;
-
-    final Field<List<AllowlistItem>> allowlist;
-
-    final Field<Boolean> requireOriginHeader;
-
-    final Field<String> shareableToken;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    AuthSettings(Builder b) {
-        this.enableAuth = b.enableAuth;
-        this.allowlist = Models.copyList(b.allowlist);
-        this.requireOriginHeader = b.requireOriginHeader;
-        this.shareableToken = b.shareableToken;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    AuthSettings(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -49,10 +30,10 @@ public final class AuthSettings {
      *
      * <p>Wire name {@code enable_auth}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> enableAuth() {
-        return enableAuth;
+        return field(0);
     }
 
     /**
@@ -60,10 +41,10 @@ public final class AuthSettings {
      *
      * <p>Wire name {@code allowlist}; list of {@link io.github.convai4j.models.common.AllowlistItem}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<AllowlistItem>> allowlist() {
-        return allowlist;
+        return field(1);
     }
 
     /**
@@ -71,10 +52,10 @@ public final class AuthSettings {
      *
      * <p>Wire name {@code require_origin_header}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> requireOriginHeader() {
-        return requireOriginHeader;
+        return field(2);
     }
 
     /**
@@ -82,32 +63,10 @@ public final class AuthSettings {
      *
      * <p>Wire name {@code shareable_token}; string, nullable; optional; secret: {@code toString()} does not show it.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> shareableToken() {
-        return shareableToken;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public AuthSettings validate() {
-        return this;
+        return field(3);
     }
 
     /**
@@ -116,8 +75,7 @@ public final class AuthSettings {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -126,97 +84,37 @@ public final class AuthSettings {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<AuthSettings> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {enableAuth, allowlist, requireOriginHeader, shareableToken, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof AuthSettings && Arrays.equals(state(), ((AuthSettings) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties; secret values show as {@code ***}.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("AuthSettings", NAMES, new Object[] {enableAuth, allowlist, requireOriginHeader, Models.redact(shareableToken), additionalProperties});
-    }
-
-    static AuthSettings read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "enable_auth":
-                    b.enableAuth = r.read(Codecs.BOOLEAN);
-                    break;
-                case "allowlist":
-                    b.allowlist = r.read(Codecs.list(AllowlistItem.codec()));
-                    break;
-                case "require_origin_header":
-                    b.requireOriginHeader = r.read(Codecs.BOOLEAN);
-                    break;
-                case "shareable_token":
-                    b.shareableToken = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<AuthSettings> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.list(AllowlistItem.codec()));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new AuthSettings(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, AuthSettings v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "enable_auth", v.enableAuth, Codecs.BOOLEAN);
-        Models.write(g, "allowlist", v.allowlist, Codecs.list(AllowlistItem.codec()));
-        Models.write(g, "require_origin_header", v.requireOriginHeader, Codecs.BOOLEAN);
-        Models.write(g, "shareable_token", v.shareableToken, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<AuthSettings> newInstance(Object[] values) {
+        return new AuthSettings(values);
     }
 
     /**
      * Builds {@link AuthSettings}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<Boolean> enableAuth = Field.absent();
-
-        Field<List<AllowlistItem>> allowlist = Field.absent();
-
-        Field<Boolean> requireOriginHeader = Field.absent();
-
-        Field<String> shareableToken = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<AuthSettings, Builder> {
         Builder() {
-        }
-
-        Builder(AuthSettings m) {
-            this.enableAuth = m.enableAuth;
-            this.allowlist = m.allowlist;
-            this.requireOriginHeader = m.requireOriginHeader;
-            this.shareableToken = m.shareableToken;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
@@ -226,42 +124,18 @@ public final class AuthSettings {
          * @return this builder
          */
         public Builder enableAuth(boolean value) {
-            return enableAuth(Field.of(value));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code enable_auth} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AuthSettings#enableAuth()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder enableAuth(Field<Boolean> value) {
-            this.enableAuth = Models.field(value, "AuthSettings", "enable_auth");
-            additionalProperties = Models.removeExtra(additionalProperties, "enable_auth");
-            return this;
-        }
-
-        /**
-         * Sets {@code allowlist}; see {@link AuthSettings#allowlist()}.
+         * Sets {@code allowlist}; see {@link AuthSettings#allowlist()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder allowlist(List<AllowlistItem> value) {
-            return allowlist(Models.value(value, "AuthSettings", "allowlist"));
-        }
-
-        /**
-         * Sets {@code allowlist} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AuthSettings#allowlist()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder allowlist(Field<List<AllowlistItem>> value) {
-            this.allowlist = Models.field(value, "AuthSettings", "allowlist");
-            additionalProperties = Models.removeExtra(additionalProperties, "allowlist");
-            return this;
+            return set(1, value);
         }
 
         /**
@@ -271,63 +145,18 @@ public final class AuthSettings {
          * @return this builder
          */
         public Builder requireOriginHeader(boolean value) {
-            return requireOriginHeader(Field.of(value));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code require_origin_header} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AuthSettings#requireOriginHeader()}.
+         * Sets {@code shareable_token}; see {@link AuthSettings#shareableToken()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("shareable_token")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder requireOriginHeader(Field<Boolean> value) {
-            this.requireOriginHeader = Models.field(value, "AuthSettings", "require_origin_header");
-            additionalProperties = Models.removeExtra(additionalProperties, "require_origin_header");
-            return this;
-        }
-
-        /**
-         * Sets {@code shareable_token}; see {@link AuthSettings#shareableToken()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder shareableToken(String value) {
-            return shareableToken(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code shareable_token} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AuthSettings#shareableToken()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder shareableToken(Field<String> value) {
-            this.shareableToken = Models.field(value, "AuthSettings", "shareable_token");
-            additionalProperties = Models.removeExtra(additionalProperties, "shareable_token");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public AuthSettings build() {
-            return new AuthSettings(this);
+            return set(3, value);
         }
     }
 }

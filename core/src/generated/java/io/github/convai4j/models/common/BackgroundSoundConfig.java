@@ -2,45 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code BackgroundSoundConfig} model of the API.
  *
  * <p>Spec schema {@code BackgroundSoundConfig}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class BackgroundSoundConfig {
-    private static final ModelCodec<BackgroundSoundConfig> CODEC = PackageCodecs.model(69, "BackgroundSoundConfig");
+public final class BackgroundSoundConfig extends GeneratedModel<BackgroundSoundConfig> {
+    static final ModelType<BackgroundSoundConfig> TYPE = new ModelType<>(new BackgroundSoundConfig(null), "BackgroundSoundConfig", "source_type,source_id,volume,crossfade_loop", "e1e1n0b0", null);
 
-    private static final String[] NAMES = {"source_type", "source_id", "volume", "crossfade_loop"};
-
-    final Field<BackgroundSoundSourceType> sourceType;
-
-    final Field<BackgroundSoundPresetId> sourceId;
-
-    final Field<Double> volume;
-
-    final Field<Boolean> crossfadeLoop;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    BackgroundSoundConfig(Builder b) {
-        this.sourceType = b.sourceType;
-        this.sourceId = b.sourceId;
-        this.volume = b.volume;
-        this.crossfadeLoop = b.crossfadeLoop;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    BackgroundSoundConfig(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -48,10 +28,10 @@ public final class BackgroundSoundConfig {
      *
      * <p>Wire name {@code source_type}; {@link io.github.convai4j.models.common.BackgroundSoundSourceType}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<BackgroundSoundSourceType> sourceType() {
-        return sourceType;
+        return enumField(0, BackgroundSoundSourceType.codec());
     }
 
     /**
@@ -59,10 +39,10 @@ public final class BackgroundSoundConfig {
      *
      * <p>Wire name {@code source_id}; {@link io.github.convai4j.models.common.BackgroundSoundPresetId}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<BackgroundSoundPresetId> sourceId() {
-        return sourceId;
+        return enumField(1, BackgroundSoundPresetId.codec());
     }
 
     /**
@@ -70,10 +50,10 @@ public final class BackgroundSoundConfig {
      *
      * <p>Wire name {@code volume}; number; optional; the server's default is {@code 0.15}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Double> volume() {
-        return volume;
+        return field(2);
     }
 
     /**
@@ -81,32 +61,10 @@ public final class BackgroundSoundConfig {
      *
      * <p>Wire name {@code crossfade_loop}; boolean; optional; the server's default is {@code true}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> crossfadeLoop() {
-        return crossfadeLoop;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public BackgroundSoundConfig validate() {
-        return this;
+        return field(3);
     }
 
     /**
@@ -115,8 +73,7 @@ public final class BackgroundSoundConfig {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -125,141 +82,52 @@ public final class BackgroundSoundConfig {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<BackgroundSoundConfig> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {sourceType, sourceId, volume, crossfadeLoop, additionalProperties};
+    public static ModelType<BackgroundSoundConfig> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof BackgroundSoundConfig && Arrays.equals(state(), ((BackgroundSoundConfig) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("BackgroundSoundConfig", NAMES, state());
-    }
-
-    static BackgroundSoundConfig read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "source_type":
-                    b.sourceType = r.read(BackgroundSoundSourceType.codec());
-                    break;
-                case "source_id":
-                    b.sourceId = r.read(BackgroundSoundPresetId.codec());
-                    break;
-                case "volume":
-                    b.volume = r.read(Codecs.NUMBER);
-                    break;
-                case "crossfade_loop":
-                    b.crossfadeLoop = r.read(Codecs.BOOLEAN);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new BackgroundSoundConfig(b);
-    }
-
-    static void write(JsonGenerator g, BackgroundSoundConfig v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "source_type", v.sourceType, BackgroundSoundSourceType.codec());
-        Models.write(g, "source_id", v.sourceId, BackgroundSoundPresetId.codec());
-        Models.write(g, "volume", v.volume, Codecs.NUMBER);
-        Models.write(g, "crossfade_loop", v.crossfadeLoop, Codecs.BOOLEAN);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<BackgroundSoundConfig> newInstance(Object[] values) {
+        return new BackgroundSoundConfig(values);
     }
 
     /**
      * Builds {@link BackgroundSoundConfig}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<BackgroundSoundSourceType> sourceType = Field.absent();
-
-        Field<BackgroundSoundPresetId> sourceId = Field.absent();
-
-        Field<Double> volume = Field.absent();
-
-        Field<Boolean> crossfadeLoop = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<BackgroundSoundConfig, Builder> {
         Builder() {
-        }
-
-        Builder(BackgroundSoundConfig m) {
-            this.sourceType = m.sourceType;
-            this.sourceId = m.sourceId;
-            this.volume = m.volume;
-            this.crossfadeLoop = m.crossfadeLoop;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code source_type}; see {@link BackgroundSoundConfig#sourceType()}.
+         * Sets {@code source_type}; see {@link BackgroundSoundConfig#sourceType()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("source_type")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder sourceType(BackgroundSoundSourceType value) {
-            return sourceType(Field.ofNullable(value));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code source_type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link BackgroundSoundConfig#sourceType()}.
+         * Sets {@code source_id}; see {@link BackgroundSoundConfig#sourceId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("source_id")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder sourceType(Field<BackgroundSoundSourceType> value) {
-            this.sourceType = Models.field(value, "BackgroundSoundConfig", "source_type");
-            additionalProperties = Models.removeExtra(additionalProperties, "source_type");
-            return this;
-        }
-
-        /**
-         * Sets {@code source_id}; see {@link BackgroundSoundConfig#sourceId()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder sourceId(BackgroundSoundPresetId value) {
-            return sourceId(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code source_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link BackgroundSoundConfig#sourceId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder sourceId(Field<BackgroundSoundPresetId> value) {
-            this.sourceId = Models.field(value, "BackgroundSoundConfig", "source_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "source_id");
-            return this;
+            return set(1, value);
         }
 
         /**
@@ -269,19 +137,7 @@ public final class BackgroundSoundConfig {
          * @return this builder
          */
         public Builder volume(double value) {
-            return volume(Field.of(value));
-        }
-
-        /**
-         * Sets {@code volume} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link BackgroundSoundConfig#volume()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder volume(Field<Double> value) {
-            this.volume = Models.field(value, "BackgroundSoundConfig", "volume");
-            additionalProperties = Models.removeExtra(additionalProperties, "volume");
-            return this;
+            return set(2, value);
         }
 
         /**
@@ -291,41 +147,7 @@ public final class BackgroundSoundConfig {
          * @return this builder
          */
         public Builder crossfadeLoop(boolean value) {
-            return crossfadeLoop(Field.of(value));
-        }
-
-        /**
-         * Sets {@code crossfade_loop} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link BackgroundSoundConfig#crossfadeLoop()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder crossfadeLoop(Field<Boolean> value) {
-            this.crossfadeLoop = Models.field(value, "BackgroundSoundConfig", "crossfade_loop");
-            additionalProperties = Models.removeExtra(additionalProperties, "crossfade_loop");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public BackgroundSoundConfig build() {
-            return new BackgroundSoundConfig(this);
+            return set(3, value);
         }
     }
 }

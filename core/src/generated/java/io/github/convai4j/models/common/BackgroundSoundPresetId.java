@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * Predefined background sound preset identifiers.
@@ -14,58 +13,61 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class BackgroundSoundPresetId extends OpenEnum<BackgroundSoundPresetId.Known> {
+public final class BackgroundSoundPresetId extends GeneratedEnum<BackgroundSoundPresetId.Known> {
+    private static final EnumType<BackgroundSoundPresetId> TYPE = new EnumType<>(new BackgroundSoundPresetId(null, -1), "office2,office1,restaurant,city,typing,elevator1,elevator2,elevator3,elevator4", false);
+
     /**
      * The value {@code office2}.
      */
-    public static final BackgroundSoundPresetId OFFICE2 = new BackgroundSoundPresetId("office2", Known.OFFICE2);
+    public static final BackgroundSoundPresetId OFFICE2 = TYPE.constant(0);
 
     /**
      * The value {@code office1}.
      */
-    public static final BackgroundSoundPresetId OFFICE1 = new BackgroundSoundPresetId("office1", Known.OFFICE1);
+    public static final BackgroundSoundPresetId OFFICE1 = TYPE.constant(1);
 
     /**
      * The value {@code restaurant}.
      */
-    public static final BackgroundSoundPresetId RESTAURANT = new BackgroundSoundPresetId("restaurant", Known.RESTAURANT);
+    public static final BackgroundSoundPresetId RESTAURANT = TYPE.constant(2);
 
     /**
      * The value {@code city}.
      */
-    public static final BackgroundSoundPresetId CITY = new BackgroundSoundPresetId("city", Known.CITY);
+    public static final BackgroundSoundPresetId CITY = TYPE.constant(3);
 
     /**
      * The value {@code typing}.
      */
-    public static final BackgroundSoundPresetId TYPING = new BackgroundSoundPresetId("typing", Known.TYPING);
+    public static final BackgroundSoundPresetId TYPING = TYPE.constant(4);
 
     /**
      * The value {@code elevator1}.
      */
-    public static final BackgroundSoundPresetId ELEVATOR1 = new BackgroundSoundPresetId("elevator1", Known.ELEVATOR1);
+    public static final BackgroundSoundPresetId ELEVATOR1 = TYPE.constant(5);
 
     /**
      * The value {@code elevator2}.
      */
-    public static final BackgroundSoundPresetId ELEVATOR2 = new BackgroundSoundPresetId("elevator2", Known.ELEVATOR2);
+    public static final BackgroundSoundPresetId ELEVATOR2 = TYPE.constant(6);
 
     /**
      * The value {@code elevator3}.
      */
-    public static final BackgroundSoundPresetId ELEVATOR3 = new BackgroundSoundPresetId("elevator3", Known.ELEVATOR3);
+    public static final BackgroundSoundPresetId ELEVATOR3 = TYPE.constant(7);
 
     /**
      * The value {@code elevator4}.
      */
-    public static final BackgroundSoundPresetId ELEVATOR4 = new BackgroundSoundPresetId("elevator4", Known.ELEVATOR4);
+    public static final BackgroundSoundPresetId ELEVATOR4 = TYPE.constant(8);
 
-    private static final Map<String, BackgroundSoundPresetId> VALUES = index(OFFICE2, OFFICE1, RESTAURANT, CITY, TYPING, ELEVATOR1, ELEVATOR2, ELEVATOR3, ELEVATOR4);
+    private BackgroundSoundPresetId(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<BackgroundSoundPresetId> CODEC = PackageCodecs.openEnum(71);
-
-    private BackgroundSoundPresetId(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new BackgroundSoundPresetId(value, ordinal);
     }
 
     /**
@@ -76,8 +78,7 @@ public final class BackgroundSoundPresetId extends OpenEnum<BackgroundSoundPrese
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static BackgroundSoundPresetId of(String value) {
-        BackgroundSoundPresetId known = VALUES.get(value);
-        return known != null ? known : new BackgroundSoundPresetId(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -85,8 +86,8 @@ public final class BackgroundSoundPresetId extends OpenEnum<BackgroundSoundPrese
      *
      * @return the codec
      */
-    public static JsonCodec<BackgroundSoundPresetId> codec() {
-        return CODEC;
+    public static EnumType<BackgroundSoundPresetId> codec() {
+        return TYPE;
     }
 
     /**

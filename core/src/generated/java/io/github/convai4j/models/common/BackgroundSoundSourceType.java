@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * The type of background sound source.
@@ -14,18 +13,21 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class BackgroundSoundSourceType extends OpenEnum<BackgroundSoundSourceType.Known> {
+public final class BackgroundSoundSourceType extends GeneratedEnum<BackgroundSoundSourceType.Known> {
+    private static final EnumType<BackgroundSoundSourceType> TYPE = new EnumType<>(new BackgroundSoundSourceType(null, -1), "preset", false);
+
     /**
      * The value {@code preset}.
      */
-    public static final BackgroundSoundSourceType PRESET = new BackgroundSoundSourceType("preset", Known.PRESET);
+    public static final BackgroundSoundSourceType PRESET = TYPE.constant(0);
 
-    private static final Map<String, BackgroundSoundSourceType> VALUES = index(PRESET);
+    private BackgroundSoundSourceType(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<BackgroundSoundSourceType> CODEC = PackageCodecs.openEnum(72);
-
-    private BackgroundSoundSourceType(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new BackgroundSoundSourceType(value, ordinal);
     }
 
     /**
@@ -36,8 +38,7 @@ public final class BackgroundSoundSourceType extends OpenEnum<BackgroundSoundSou
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static BackgroundSoundSourceType of(String value) {
-        BackgroundSoundSourceType known = VALUES.get(value);
-        return known != null ? known : new BackgroundSoundSourceType(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -45,8 +46,8 @@ public final class BackgroundSoundSourceType extends OpenEnum<BackgroundSoundSou
      *
      * @return the codec
      */
-    public static JsonCodec<BackgroundSoundSourceType> codec() {
-        return CODEC;
+    public static EnumType<BackgroundSoundSourceType> codec() {
+        return TYPE;
     }
 
     /**

@@ -2,36 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code BackupLLMDefault} model of the API.
  *
  * <p>Spec schema {@code BackupLLMDefault}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class BackupLLMDefault {
-    private static final ModelCodec<BackupLLMDefault> CODEC = PackageCodecs.model(73, "BackupLLMDefault");
+public final class BackupLLMDefault extends GeneratedModel<BackupLLMDefault> {
+    static final ModelType<BackupLLMDefault> TYPE = new ModelType<>(new BackupLLMDefault(null), "BackupLLMDefault", "preference", "s0", "default");
 
-    private static final String[] NAMES = {"preference"};
-
-    final Field<String> preference;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    BackupLLMDefault(Builder b) {
-        this.preference = b.preference;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    BackupLLMDefault(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -39,32 +28,10 @@ public final class BackupLLMDefault {
      *
      * <p>Wire name {@code preference}; string; optional; constant {@code default}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> preference() {
-        return preference;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public BackupLLMDefault validate() {
-        return this;
+        return field(0);
     }
 
     /**
@@ -73,9 +40,7 @@ public final class BackupLLMDefault {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.preference = Field.of("default");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -84,121 +49,41 @@ public final class BackupLLMDefault {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<BackupLLMDefault> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {preference, additionalProperties};
+    public static ModelType<BackupLLMDefault> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof BackupLLMDefault && Arrays.equals(state(), ((BackupLLMDefault) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("BackupLLMDefault", NAMES, state());
-    }
-
-    static BackupLLMDefault read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "preference":
-                    b.preference = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new BackupLLMDefault(b);
-    }
-
-    static void write(JsonGenerator g, BackupLLMDefault v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "preference", v.preference, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<BackupLLMDefault> newInstance(Object[] values) {
+        return new BackupLLMDefault(values);
     }
 
     /**
      * Builds {@link BackupLLMDefault}. Not thread-safe; every property starts absent (not written) except constants, which {@link BackupLLMDefault#builder()} presets.
      */
-    public static final class Builder {
-        Field<String> preference = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<BackupLLMDefault, Builder> {
         Builder() {
-        }
-
-        Builder(BackupLLMDefault m) {
-            this.preference = m.preference;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code preference}; see {@link BackupLLMDefault#preference()}.
+         * Sets {@code preference}; see {@link BackupLLMDefault#preference()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder preference(String value) {
-            return preference(Models.value(value, "BackupLLMDefault", "preference"));
-        }
-
-        /**
-         * Sets {@code preference} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link BackupLLMDefault#preference()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder preference(Field<String> value) {
-            this.preference = Models.field(value, "BackupLLMDefault", "preference");
-            additionalProperties = Models.removeExtra(additionalProperties, "preference");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public BackupLLMDefault build() {
-            return new BackupLLMDefault(this);
+            return set(0, value);
         }
     }
 }

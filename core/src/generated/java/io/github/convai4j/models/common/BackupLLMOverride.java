@@ -2,40 +2,27 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code BackupLLMOverride} model of the API.
  *
  * <p>Spec schema {@code BackupLLMOverride}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code order}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class BackupLLMOverride {
-    private static final ModelCodec<BackupLLMOverride> CODEC = PackageCodecs.model(75, "BackupLLMOverride");
+public final class BackupLLMOverride extends GeneratedModel<BackupLLMOverride> {
+    static final ModelType<BackupLLMOverride> TYPE = new ModelType<>(new BackupLLMOverride(null), "BackupLLMOverride", "preference,order", "s0C0", "override,");
 
-    private static final String[] NAMES = {"preference", "order"};
-
-    final Field<String> preference;
-
-    final Field<List<LLM>> order;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    BackupLLMOverride(Builder b) {
-        this.preference = b.preference;
-        this.order = Models.copyList(b.order);
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    BackupLLMOverride(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -43,10 +30,10 @@ public final class BackupLLMOverride {
      *
      * <p>Wire name {@code preference}; string; optional; constant {@code override}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> preference() {
-        return preference;
+        return field(0);
     }
 
     /**
@@ -55,33 +42,10 @@ public final class BackupLLMOverride {
      * <p>Wire name {@code order}; list of {@link io.github.convai4j.models.common.LLM}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<LLM> order() {
-        return Models.require(order, "BackupLLMOverride", "order");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code order}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public BackupLLMOverride validate() {
-        Models.requireAll("BackupLLMOverride.validate()", new String[] {"order"}, order);
-        return this;
+        return (List<LLM>) require(1);
     }
 
     /**
@@ -90,9 +54,7 @@ public final class BackupLLMOverride {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.preference = Field.of("override");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -101,152 +63,59 @@ public final class BackupLLMOverride {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<BackupLLMOverride> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {preference, order, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof BackupLLMOverride && Arrays.equals(state(), ((BackupLLMOverride) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("BackupLLMOverride", NAMES, state());
-    }
-
-    static BackupLLMOverride read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "preference":
-                    b.preference = r.read(Codecs.STRING);
-                    break;
-                case "order":
-                    b.order = r.read(Codecs.list(LLM.codec()));
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<BackupLLMOverride> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.list(LLM.codec()));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new BackupLLMOverride(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, BackupLLMOverride v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "preference", v.preference, Codecs.STRING);
-        Models.write(g, "order", v.order, Codecs.list(LLM.codec()));
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<BackupLLMOverride> newInstance(Object[] values) {
+        return new BackupLLMOverride(values);
     }
 
     /**
      * Builds {@link BackupLLMOverride}. Not thread-safe; every property starts absent (not written) except constants, which {@link BackupLLMOverride#builder()} presets.
      */
-    public static final class Builder {
-        Field<String> preference = Field.absent();
-
-        Field<List<LLM>> order = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<BackupLLMOverride, Builder> {
         Builder() {
-        }
-
-        Builder(BackupLLMOverride m) {
-            this.preference = m.preference;
-            this.order = m.order;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code preference}; see {@link BackupLLMOverride#preference()}.
+         * Sets {@code preference}; see {@link BackupLLMOverride#preference()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder preference(String value) {
-            return preference(Models.value(value, "BackupLLMOverride", "preference"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code preference} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link BackupLLMOverride#preference()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder preference(Field<String> value) {
-            this.preference = Models.field(value, "BackupLLMOverride", "preference");
-            additionalProperties = Models.removeExtra(additionalProperties, "preference");
-            return this;
-        }
-
-        /**
-         * Sets {@code order}; see {@link BackupLLMOverride#order()}.
+         * Sets {@code order}; see {@link BackupLLMOverride#order()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder order(List<LLM> value) {
-            return order(Models.value(value, "BackupLLMOverride", "order"));
-        }
-
-        /**
-         * Sets {@code order} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link BackupLLMOverride#order()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder order(Field<List<LLM>> value) {
-            this.order = Models.field(value, "BackupLLMOverride", "order");
-            additionalProperties = Models.removeExtra(additionalProperties, "order");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code order}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public BackupLLMOverride build() {
-            Models.requireAll("BackupLLMOverride.Builder.build()", new String[] {"order"}, order);
-            return new BackupLLMOverride(this);
+            return set(1, value);
         }
     }
 }

@@ -2,45 +2,24 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 
 /**
  * The {@code BatchFailureResponse} model of the API.
  *
  * <p>Spec schema {@code BatchFailureResponseModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code status}, {@code error_code}, {@code error_status}, {@code error_message}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class BatchFailureResponse {
-    private static final ModelCodec<BatchFailureResponse> CODEC = PackageCodecs.model(76, "BatchFailureResponse");
+public final class BatchFailureResponse extends GeneratedModel<BatchFailureResponse> {
+    static final ModelType<BatchFailureResponse> TYPE = new ModelType<>(new BatchFailureResponse(null), "BatchFailureResponse", "status,error_code,error_status,error_message", "S0I0S0S0", "failure,,,");
 
-    private static final String[] NAMES = {"status", "error_code", "error_status", "error_message"};
-
-    final Field<String> status;
-
-    final Field<Long> errorCode;
-
-    final Field<String> errorStatus;
-
-    final Field<String> errorMessage;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    BatchFailureResponse(Builder b) {
-        this.status = b.status;
-        this.errorCode = b.errorCode;
-        this.errorStatus = b.errorStatus;
-        this.errorMessage = b.errorMessage;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    BatchFailureResponse(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -49,10 +28,10 @@ public final class BatchFailureResponse {
      * <p>Wire name {@code status}; string; required; constant {@code failure}.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String status() {
-        return Models.require(status, "BatchFailureResponse", "status");
+        return (String) require(0);
     }
 
     /**
@@ -61,10 +40,10 @@ public final class BatchFailureResponse {
      * <p>Wire name {@code error_code}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long errorCode() {
-        return Models.require(errorCode, "BatchFailureResponse", "error_code");
+        return (Long) require(1);
     }
 
     /**
@@ -73,10 +52,10 @@ public final class BatchFailureResponse {
      * <p>Wire name {@code error_status}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String errorStatus() {
-        return Models.require(errorStatus, "BatchFailureResponse", "error_status");
+        return (String) require(2);
     }
 
     /**
@@ -85,33 +64,10 @@ public final class BatchFailureResponse {
      * <p>Wire name {@code error_message}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String errorMessage() {
-        return Models.require(errorMessage, "BatchFailureResponse", "error_message");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code status}, {@code error_code}, {@code error_status}, {@code error_message}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public BatchFailureResponse validate() {
-        Models.requireAll("BatchFailureResponse.validate()", new String[] {"status", "error_code", "error_status", "error_message"}, status, errorCode, errorStatus, errorMessage);
-        return this;
+        return (String) require(3);
     }
 
     /**
@@ -120,9 +76,7 @@ public final class BatchFailureResponse {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.status = Field.of("failure");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -131,120 +85,41 @@ public final class BatchFailureResponse {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<BatchFailureResponse> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {status, errorCode, errorStatus, errorMessage, additionalProperties};
+    public static ModelType<BatchFailureResponse> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof BatchFailureResponse && Arrays.equals(state(), ((BatchFailureResponse) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("BatchFailureResponse", NAMES, state());
-    }
-
-    static BatchFailureResponse read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "status":
-                    b.status = r.read(Codecs.STRING);
-                    break;
-                case "error_code":
-                    b.errorCode = r.read(Codecs.INTEGER);
-                    break;
-                case "error_status":
-                    b.errorStatus = r.read(Codecs.STRING);
-                    break;
-                case "error_message":
-                    b.errorMessage = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new BatchFailureResponse(b);
-    }
-
-    static void write(JsonGenerator g, BatchFailureResponse v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "status", v.status, Codecs.STRING);
-        Models.write(g, "error_code", v.errorCode, Codecs.INTEGER);
-        Models.write(g, "error_status", v.errorStatus, Codecs.STRING);
-        Models.write(g, "error_message", v.errorMessage, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<BatchFailureResponse> newInstance(Object[] values) {
+        return new BatchFailureResponse(values);
     }
 
     /**
      * Builds {@link BatchFailureResponse}. Not thread-safe; every property starts absent (not written) except constants, which {@link BatchFailureResponse#builder()} presets.
      */
-    public static final class Builder {
-        Field<String> status = Field.absent();
-
-        Field<Long> errorCode = Field.absent();
-
-        Field<String> errorStatus = Field.absent();
-
-        Field<String> errorMessage = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<BatchFailureResponse, Builder> {
         Builder() {
-        }
-
-        Builder(BatchFailureResponse m) {
-            this.status = m.status;
-            this.errorCode = m.errorCode;
-            this.errorStatus = m.errorStatus;
-            this.errorMessage = m.errorMessage;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code status}; see {@link BatchFailureResponse#status()}.
+         * Sets {@code status}; see {@link BatchFailureResponse#status()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder status(String value) {
-            return status(Models.value(value, "BatchFailureResponse", "status"));
-        }
-
-        /**
-         * Sets {@code status} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link BatchFailureResponse#status()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder status(Field<String> value) {
-            this.status = Models.field(value, "BatchFailureResponse", "status");
-            additionalProperties = Models.removeExtra(additionalProperties, "status");
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -254,88 +129,29 @@ public final class BatchFailureResponse {
          * @return this builder
          */
         public Builder errorCode(long value) {
-            return errorCode(Field.of(value));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code error_code} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link BatchFailureResponse#errorCode()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder errorCode(Field<Long> value) {
-            this.errorCode = Models.field(value, "BatchFailureResponse", "error_code");
-            additionalProperties = Models.removeExtra(additionalProperties, "error_code");
-            return this;
-        }
-
-        /**
-         * Sets {@code error_status}; see {@link BatchFailureResponse#errorStatus()}.
+         * Sets {@code error_status}; see {@link BatchFailureResponse#errorStatus()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder errorStatus(String value) {
-            return errorStatus(Models.value(value, "BatchFailureResponse", "error_status"));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code error_status} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link BatchFailureResponse#errorStatus()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder errorStatus(Field<String> value) {
-            this.errorStatus = Models.field(value, "BatchFailureResponse", "error_status");
-            additionalProperties = Models.removeExtra(additionalProperties, "error_status");
-            return this;
-        }
-
-        /**
-         * Sets {@code error_message}; see {@link BatchFailureResponse#errorMessage()}.
+         * Sets {@code error_message}; see {@link BatchFailureResponse#errorMessage()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder errorMessage(String value) {
-            return errorMessage(Models.value(value, "BatchFailureResponse", "error_message"));
-        }
-
-        /**
-         * Sets {@code error_message} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link BatchFailureResponse#errorMessage()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder errorMessage(Field<String> value) {
-            this.errorMessage = Models.field(value, "BatchFailureResponse", "error_message");
-            additionalProperties = Models.removeExtra(additionalProperties, "error_message");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code status}, {@code error_code}, {@code error_status}, {@code error_message}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public BatchFailureResponse build() {
-            Models.requireAll("BatchFailureResponse.Builder.build()", new String[] {"status", "error_code", "error_status", "error_message"}, status, errorCode, errorStatus, errorMessage);
-            return new BatchFailureResponse(this);
+            return set(3, value);
         }
     }
 }

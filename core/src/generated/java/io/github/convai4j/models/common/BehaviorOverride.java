@@ -2,41 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code BehaviorOverride} model of the API.
  *
  * <p>Spec schema {@code BehaviorOverride}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class BehaviorOverride {
-    private static final ModelCodec<BehaviorOverride> CODEC = PackageCodecs.model(77, "BehaviorOverride");
+public final class BehaviorOverride extends GeneratedModel<BehaviorOverride> {
+    static final ModelType<BehaviorOverride> TYPE = new ModelType<>(new BehaviorOverride(null), "BehaviorOverride", "verbosity,output_format,interaction_budget", "e1e1e1", null);
 
-    private static final String[] NAMES = {"verbosity", "output_format", "interaction_budget"};
-
-    final Field<Verbosity> verbosity;
-
-    final Field<OutputFormat> outputFormat;
-
-    final Field<InteractionBudget> interactionBudget;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    BehaviorOverride(Builder b) {
-        this.verbosity = b.verbosity;
-        this.outputFormat = b.outputFormat;
-        this.interactionBudget = b.interactionBudget;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    BehaviorOverride(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -44,10 +28,10 @@ public final class BehaviorOverride {
      *
      * <p>Wire name {@code verbosity}; {@link io.github.convai4j.models.common.Verbosity}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Verbosity> verbosity() {
-        return verbosity;
+        return enumField(0, Verbosity.codec());
     }
 
     /**
@@ -55,10 +39,10 @@ public final class BehaviorOverride {
      *
      * <p>Wire name {@code output_format}; {@link io.github.convai4j.models.common.OutputFormat}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<OutputFormat> outputFormat() {
-        return outputFormat;
+        return enumField(1, OutputFormat.codec());
     }
 
     /**
@@ -66,32 +50,10 @@ public final class BehaviorOverride {
      *
      * <p>Wire name {@code interaction_budget}; {@link io.github.convai4j.models.common.InteractionBudget}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<InteractionBudget> interactionBudget() {
-        return interactionBudget;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public BehaviorOverride validate() {
-        return this;
+        return enumField(2, InteractionBudget.codec());
     }
 
     /**
@@ -100,8 +62,7 @@ public final class BehaviorOverride {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -110,178 +71,63 @@ public final class BehaviorOverride {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<BehaviorOverride> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {verbosity, outputFormat, interactionBudget, additionalProperties};
+    public static ModelType<BehaviorOverride> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof BehaviorOverride && Arrays.equals(state(), ((BehaviorOverride) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("BehaviorOverride", NAMES, state());
-    }
-
-    static BehaviorOverride read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "verbosity":
-                    b.verbosity = r.read(Verbosity.codec());
-                    break;
-                case "output_format":
-                    b.outputFormat = r.read(OutputFormat.codec());
-                    break;
-                case "interaction_budget":
-                    b.interactionBudget = r.read(InteractionBudget.codec());
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new BehaviorOverride(b);
-    }
-
-    static void write(JsonGenerator g, BehaviorOverride v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "verbosity", v.verbosity, Verbosity.codec());
-        Models.write(g, "output_format", v.outputFormat, OutputFormat.codec());
-        Models.write(g, "interaction_budget", v.interactionBudget, InteractionBudget.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<BehaviorOverride> newInstance(Object[] values) {
+        return new BehaviorOverride(values);
     }
 
     /**
      * Builds {@link BehaviorOverride}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<Verbosity> verbosity = Field.absent();
-
-        Field<OutputFormat> outputFormat = Field.absent();
-
-        Field<InteractionBudget> interactionBudget = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<BehaviorOverride, Builder> {
         Builder() {
-        }
-
-        Builder(BehaviorOverride m) {
-            this.verbosity = m.verbosity;
-            this.outputFormat = m.outputFormat;
-            this.interactionBudget = m.interactionBudget;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code verbosity}; see {@link BehaviorOverride#verbosity()}.
+         * Sets {@code verbosity}; see {@link BehaviorOverride#verbosity()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("verbosity")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder verbosity(Verbosity value) {
-            return verbosity(Field.ofNullable(value));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code verbosity} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link BehaviorOverride#verbosity()}.
+         * Sets {@code output_format}; see {@link BehaviorOverride#outputFormat()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("output_format")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder verbosity(Field<Verbosity> value) {
-            this.verbosity = Models.field(value, "BehaviorOverride", "verbosity");
-            additionalProperties = Models.removeExtra(additionalProperties, "verbosity");
-            return this;
-        }
-
-        /**
-         * Sets {@code output_format}; see {@link BehaviorOverride#outputFormat()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder outputFormat(OutputFormat value) {
-            return outputFormat(Field.ofNullable(value));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code output_format} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link BehaviorOverride#outputFormat()}.
+         * Sets {@code interaction_budget}; see {@link BehaviorOverride#interactionBudget()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("interaction_budget")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder outputFormat(Field<OutputFormat> value) {
-            this.outputFormat = Models.field(value, "BehaviorOverride", "output_format");
-            additionalProperties = Models.removeExtra(additionalProperties, "output_format");
-            return this;
-        }
-
-        /**
-         * Sets {@code interaction_budget}; see {@link BehaviorOverride#interactionBudget()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder interactionBudget(InteractionBudget value) {
-            return interactionBudget(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code interaction_budget} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link BehaviorOverride#interactionBudget()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder interactionBudget(Field<InteractionBudget> value) {
-            this.interactionBudget = Models.field(value, "BehaviorOverride", "interaction_budget");
-            additionalProperties = Models.removeExtra(additionalProperties, "interaction_budget");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public BehaviorOverride build() {
-            return new BehaviorOverride(this);
+            return set(2, value);
         }
     }
 }

@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * The {@code BucketingStatus} values of the API.
@@ -14,28 +13,31 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class BucketingStatus extends OpenEnum<BucketingStatus.Known> {
+public final class BucketingStatus extends GeneratedEnum<BucketingStatus.Known> {
+    private static final EnumType<BucketingStatus> TYPE = new EnumType<>(new BucketingStatus(null, -1), "pending,completed,failed", false);
+
     /**
      * The value {@code pending}.
      */
-    public static final BucketingStatus PENDING = new BucketingStatus("pending", Known.PENDING);
+    public static final BucketingStatus PENDING = TYPE.constant(0);
 
     /**
      * The value {@code completed}.
      */
-    public static final BucketingStatus COMPLETED = new BucketingStatus("completed", Known.COMPLETED);
+    public static final BucketingStatus COMPLETED = TYPE.constant(1);
 
     /**
      * The value {@code failed}.
      */
-    public static final BucketingStatus FAILED = new BucketingStatus("failed", Known.FAILED);
+    public static final BucketingStatus FAILED = TYPE.constant(2);
 
-    private static final Map<String, BucketingStatus> VALUES = index(PENDING, COMPLETED, FAILED);
+    private BucketingStatus(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<BucketingStatus> CODEC = PackageCodecs.openEnum(78);
-
-    private BucketingStatus(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new BucketingStatus(value, ordinal);
     }
 
     /**
@@ -46,8 +48,7 @@ public final class BucketingStatus extends OpenEnum<BucketingStatus.Known> {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static BucketingStatus of(String value) {
-        BucketingStatus known = VALUES.get(value);
-        return known != null ? known : new BucketingStatus(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -55,8 +56,8 @@ public final class BucketingStatus extends OpenEnum<BucketingStatus.Known> {
      *
      * @return the codec
      */
-    public static JsonCodec<BucketingStatus> codec() {
-        return CODEC;
+    public static EnumType<BucketingStatus> codec() {
+        return TYPE;
     }
 
     /**

@@ -2,15 +2,9 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 
 /**
  * System tools a conversational agent can be given.
@@ -19,42 +13,19 @@ import java.util.Map;
  * BuiltInToolsOutput are part of the public API spec and the generated SDKs.
  *
  * <p>Spec schema {@code BuiltInTools-Input}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
  *
  * <p>The request side of twins that are two classes (they hold {@code SystemToolConfig}, whose twins are two classes).
  * Responses are read as {@link io.github.convai4j.models.agents.BuiltInToolsResponse}, whose {@code toRequestModel()} turns one into this class.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class BuiltInTools {
-    private static final ModelCodec<BuiltInTools> CODEC = PackageCodecs.model(79, "BuiltInTools");
+public final class BuiltInTools extends GeneratedModel<BuiltInTools> {
+    static final ModelType<BuiltInTools> TYPE = new ModelType<>(new BuiltInTools(null), "BuiltInTools", "transfer_to_agent,end_call,language_detection,transfer_to_number,skip_turn,play_keypad_touch_tone,voicemail_detection", "c1c1c1c1c1c1c1", null);
 
-    private static final String[] NAMES = {"transfer_to_agent", "end_call", "language_detection", "transfer_to_number", "skip_turn", "play_keypad_touch_tone", "voicemail_detection"};
-
-    final Field<SystemToolConfig> transferToAgent;
-
-    final Field<SystemToolConfig> endCall;
-
-    final Field<SystemToolConfig> languageDetection;
-
-    final Field<SystemToolConfig> transferToNumber;
-
-    final Field<SystemToolConfig> skipTurn;
-
-    final Field<SystemToolConfig> playKeypadTouchTone;
-
-    final Field<SystemToolConfig> voicemailDetection;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    BuiltInTools(Builder b) {
-        this.transferToAgent = b.transferToAgent;
-        this.endCall = b.endCall;
-        this.languageDetection = b.languageDetection;
-        this.transferToNumber = b.transferToNumber;
-        this.skipTurn = b.skipTurn;
-        this.playKeypadTouchTone = b.playKeypadTouchTone;
-        this.voicemailDetection = b.voicemailDetection;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    BuiltInTools(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -62,10 +33,11 @@ public final class BuiltInTools {
      *
      * <p>Wire name {@code transfer_to_agent}; {@link io.github.convai4j.models.common.SystemToolConfig}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<SystemToolConfig> transferToAgent() {
-        return transferToAgent;
+    public SystemToolConfig transferToAgent() {
+        return model(0, SystemToolConfig.codec());
     }
 
     /**
@@ -73,10 +45,11 @@ public final class BuiltInTools {
      *
      * <p>Wire name {@code end_call}; {@link io.github.convai4j.models.common.SystemToolConfig}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<SystemToolConfig> endCall() {
-        return endCall;
+    public SystemToolConfig endCall() {
+        return model(1, SystemToolConfig.codec());
     }
 
     /**
@@ -84,10 +57,11 @@ public final class BuiltInTools {
      *
      * <p>Wire name {@code language_detection}; {@link io.github.convai4j.models.common.SystemToolConfig}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<SystemToolConfig> languageDetection() {
-        return languageDetection;
+    public SystemToolConfig languageDetection() {
+        return model(2, SystemToolConfig.codec());
     }
 
     /**
@@ -95,10 +69,11 @@ public final class BuiltInTools {
      *
      * <p>Wire name {@code transfer_to_number}; {@link io.github.convai4j.models.common.SystemToolConfig}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<SystemToolConfig> transferToNumber() {
-        return transferToNumber;
+    public SystemToolConfig transferToNumber() {
+        return model(3, SystemToolConfig.codec());
     }
 
     /**
@@ -106,10 +81,11 @@ public final class BuiltInTools {
      *
      * <p>Wire name {@code skip_turn}; {@link io.github.convai4j.models.common.SystemToolConfig}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<SystemToolConfig> skipTurn() {
-        return skipTurn;
+    public SystemToolConfig skipTurn() {
+        return model(4, SystemToolConfig.codec());
     }
 
     /**
@@ -117,10 +93,11 @@ public final class BuiltInTools {
      *
      * <p>Wire name {@code play_keypad_touch_tone}; {@link io.github.convai4j.models.common.SystemToolConfig}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<SystemToolConfig> playKeypadTouchTone() {
-        return playKeypadTouchTone;
+    public SystemToolConfig playKeypadTouchTone() {
+        return model(5, SystemToolConfig.codec());
     }
 
     /**
@@ -128,32 +105,11 @@ public final class BuiltInTools {
      *
      * <p>Wire name {@code voicemail_detection}; {@link io.github.convai4j.models.common.SystemToolConfig}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<SystemToolConfig> voicemailDetection() {
-        return voicemailDetection;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public BuiltInTools validate() {
-        return this;
+    public SystemToolConfig voicemailDetection() {
+        return model(6, SystemToolConfig.codec());
     }
 
     /**
@@ -162,8 +118,7 @@ public final class BuiltInTools {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -172,294 +127,114 @@ public final class BuiltInTools {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<BuiltInTools> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {transferToAgent, endCall, languageDetection, transferToNumber, skipTurn, playKeypadTouchTone, voicemailDetection, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof BuiltInTools && Arrays.equals(state(), ((BuiltInTools) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("BuiltInTools", NAMES, state());
-    }
-
-    static BuiltInTools read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "transfer_to_agent":
-                    b.transferToAgent = r.read(SystemToolConfig.codec());
-                    break;
-                case "end_call":
-                    b.endCall = r.read(SystemToolConfig.codec());
-                    break;
-                case "language_detection":
-                    b.languageDetection = r.read(SystemToolConfig.codec());
-                    break;
-                case "transfer_to_number":
-                    b.transferToNumber = r.read(SystemToolConfig.codec());
-                    break;
-                case "skip_turn":
-                    b.skipTurn = r.read(SystemToolConfig.codec());
-                    break;
-                case "play_keypad_touch_tone":
-                    b.playKeypadTouchTone = r.read(SystemToolConfig.codec());
-                    break;
-                case "voicemail_detection":
-                    b.voicemailDetection = r.read(SystemToolConfig.codec());
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<BuiltInTools> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(SystemToolConfig.codec(), SystemToolConfig.codec(), SystemToolConfig.codec(), SystemToolConfig.codec(), SystemToolConfig.codec(), SystemToolConfig.codec(), SystemToolConfig.codec());
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new BuiltInTools(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, BuiltInTools v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "transfer_to_agent", v.transferToAgent, SystemToolConfig.codec());
-        Models.write(g, "end_call", v.endCall, SystemToolConfig.codec());
-        Models.write(g, "language_detection", v.languageDetection, SystemToolConfig.codec());
-        Models.write(g, "transfer_to_number", v.transferToNumber, SystemToolConfig.codec());
-        Models.write(g, "skip_turn", v.skipTurn, SystemToolConfig.codec());
-        Models.write(g, "play_keypad_touch_tone", v.playKeypadTouchTone, SystemToolConfig.codec());
-        Models.write(g, "voicemail_detection", v.voicemailDetection, SystemToolConfig.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<BuiltInTools> newInstance(Object[] values) {
+        return new BuiltInTools(values);
     }
 
     /**
      * Builds {@link BuiltInTools}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<SystemToolConfig> transferToAgent = Field.absent();
-
-        Field<SystemToolConfig> endCall = Field.absent();
-
-        Field<SystemToolConfig> languageDetection = Field.absent();
-
-        Field<SystemToolConfig> transferToNumber = Field.absent();
-
-        Field<SystemToolConfig> skipTurn = Field.absent();
-
-        Field<SystemToolConfig> playKeypadTouchTone = Field.absent();
-
-        Field<SystemToolConfig> voicemailDetection = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<BuiltInTools, Builder> {
         Builder() {
-        }
-
-        Builder(BuiltInTools m) {
-            this.transferToAgent = m.transferToAgent;
-            this.endCall = m.endCall;
-            this.languageDetection = m.languageDetection;
-            this.transferToNumber = m.transferToNumber;
-            this.skipTurn = m.skipTurn;
-            this.playKeypadTouchTone = m.playKeypadTouchTone;
-            this.voicemailDetection = m.voicemailDetection;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code transfer_to_agent}; see {@link BuiltInTools#transferToAgent()}.
+         * Sets {@code transfer_to_agent}; see {@link BuiltInTools#transferToAgent()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("transfer_to_agent")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder transferToAgent(SystemToolConfig value) {
-            return transferToAgent(Field.ofNullable(value));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code transfer_to_agent} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link BuiltInTools#transferToAgent()}.
+         * Sets {@code end_call}; see {@link BuiltInTools#endCall()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("end_call")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder transferToAgent(Field<SystemToolConfig> value) {
-            this.transferToAgent = Models.field(value, "BuiltInTools", "transfer_to_agent");
-            additionalProperties = Models.removeExtra(additionalProperties, "transfer_to_agent");
-            return this;
-        }
-
-        /**
-         * Sets {@code end_call}; see {@link BuiltInTools#endCall()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder endCall(SystemToolConfig value) {
-            return endCall(Field.ofNullable(value));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code end_call} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link BuiltInTools#endCall()}.
+         * Sets {@code language_detection}; see {@link BuiltInTools#languageDetection()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("language_detection")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder endCall(Field<SystemToolConfig> value) {
-            this.endCall = Models.field(value, "BuiltInTools", "end_call");
-            additionalProperties = Models.removeExtra(additionalProperties, "end_call");
-            return this;
-        }
-
-        /**
-         * Sets {@code language_detection}; see {@link BuiltInTools#languageDetection()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder languageDetection(SystemToolConfig value) {
-            return languageDetection(Field.ofNullable(value));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code language_detection} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link BuiltInTools#languageDetection()}.
+         * Sets {@code transfer_to_number}; see {@link BuiltInTools#transferToNumber()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("transfer_to_number")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder languageDetection(Field<SystemToolConfig> value) {
-            this.languageDetection = Models.field(value, "BuiltInTools", "language_detection");
-            additionalProperties = Models.removeExtra(additionalProperties, "language_detection");
-            return this;
-        }
-
-        /**
-         * Sets {@code transfer_to_number}; see {@link BuiltInTools#transferToNumber()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder transferToNumber(SystemToolConfig value) {
-            return transferToNumber(Field.ofNullable(value));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code transfer_to_number} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link BuiltInTools#transferToNumber()}.
+         * Sets {@code skip_turn}; see {@link BuiltInTools#skipTurn()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("skip_turn")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder transferToNumber(Field<SystemToolConfig> value) {
-            this.transferToNumber = Models.field(value, "BuiltInTools", "transfer_to_number");
-            additionalProperties = Models.removeExtra(additionalProperties, "transfer_to_number");
-            return this;
-        }
-
-        /**
-         * Sets {@code skip_turn}; see {@link BuiltInTools#skipTurn()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder skipTurn(SystemToolConfig value) {
-            return skipTurn(Field.ofNullable(value));
+            return set(4, value);
         }
 
         /**
-         * Sets {@code skip_turn} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link BuiltInTools#skipTurn()}.
+         * Sets {@code play_keypad_touch_tone}; see {@link BuiltInTools#playKeypadTouchTone()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("play_keypad_touch_tone")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder skipTurn(Field<SystemToolConfig> value) {
-            this.skipTurn = Models.field(value, "BuiltInTools", "skip_turn");
-            additionalProperties = Models.removeExtra(additionalProperties, "skip_turn");
-            return this;
-        }
-
-        /**
-         * Sets {@code play_keypad_touch_tone}; see {@link BuiltInTools#playKeypadTouchTone()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder playKeypadTouchTone(SystemToolConfig value) {
-            return playKeypadTouchTone(Field.ofNullable(value));
+            return set(5, value);
         }
 
         /**
-         * Sets {@code play_keypad_touch_tone} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link BuiltInTools#playKeypadTouchTone()}.
+         * Sets {@code voicemail_detection}; see {@link BuiltInTools#voicemailDetection()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("voicemail_detection")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder playKeypadTouchTone(Field<SystemToolConfig> value) {
-            this.playKeypadTouchTone = Models.field(value, "BuiltInTools", "play_keypad_touch_tone");
-            additionalProperties = Models.removeExtra(additionalProperties, "play_keypad_touch_tone");
-            return this;
-        }
-
-        /**
-         * Sets {@code voicemail_detection}; see {@link BuiltInTools#voicemailDetection()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder voicemailDetection(SystemToolConfig value) {
-            return voicemailDetection(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code voicemail_detection} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link BuiltInTools#voicemailDetection()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder voicemailDetection(Field<SystemToolConfig> value) {
-            this.voicemailDetection = Models.field(value, "BuiltInTools", "voicemail_detection");
-            additionalProperties = Models.removeExtra(additionalProperties, "voicemail_detection");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public BuiltInTools build() {
-            return new BuiltInTools(this);
+            return set(6, value);
         }
     }
 }

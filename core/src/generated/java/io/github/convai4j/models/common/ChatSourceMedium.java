@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * The {@code ChatSourceMedium} values of the API.
@@ -14,33 +13,36 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ChatSourceMedium extends OpenEnum<ChatSourceMedium.Known> {
+public final class ChatSourceMedium extends GeneratedEnum<ChatSourceMedium.Known> {
+    private static final EnumType<ChatSourceMedium> TYPE = new EnumType<>(new ChatSourceMedium(null, -1), "audio,text,image,file", false);
+
     /**
      * The value {@code audio}.
      */
-    public static final ChatSourceMedium AUDIO = new ChatSourceMedium("audio", Known.AUDIO);
+    public static final ChatSourceMedium AUDIO = TYPE.constant(0);
 
     /**
      * The value {@code text}.
      */
-    public static final ChatSourceMedium TEXT = new ChatSourceMedium("text", Known.TEXT);
+    public static final ChatSourceMedium TEXT = TYPE.constant(1);
 
     /**
      * The value {@code image}.
      */
-    public static final ChatSourceMedium IMAGE = new ChatSourceMedium("image", Known.IMAGE);
+    public static final ChatSourceMedium IMAGE = TYPE.constant(2);
 
     /**
      * The value {@code file}.
      */
-    public static final ChatSourceMedium FILE = new ChatSourceMedium("file", Known.FILE);
+    public static final ChatSourceMedium FILE = TYPE.constant(3);
 
-    private static final Map<String, ChatSourceMedium> VALUES = index(AUDIO, TEXT, IMAGE, FILE);
+    private ChatSourceMedium(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<ChatSourceMedium> CODEC = PackageCodecs.openEnum(84);
-
-    private ChatSourceMedium(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new ChatSourceMedium(value, ordinal);
     }
 
     /**
@@ -51,8 +53,7 @@ public final class ChatSourceMedium extends OpenEnum<ChatSourceMedium.Known> {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static ChatSourceMedium of(String value) {
-        ChatSourceMedium known = VALUES.get(value);
-        return known != null ? known : new ChatSourceMedium(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -60,8 +61,8 @@ public final class ChatSourceMedium extends OpenEnum<ChatSourceMedium.Known> {
      *
      * @return the codec
      */
-    public static JsonCodec<ChatSourceMedium> codec() {
-        return CODEC;
+    public static EnumType<ChatSourceMedium> codec() {
+        return TYPE;
     }
 
     /**

@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * The {@code ClientEvent} values of the API.
@@ -14,138 +13,141 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ClientEvent extends OpenEnum<ClientEvent.Known> {
+public final class ClientEvent extends GeneratedEnum<ClientEvent.Known> {
+    private static final EnumType<ClientEvent> TYPE = new EnumType<>(new ClientEvent(null, -1), "conversation_initiation_metadata,asr_initiation_metadata,ping,audio,interruption,user_transcript,tentative_user_transcript,agent_response,agent_response_correction,client_tool_call,mcp_tool_call,mcp_connection_status,agent_tool_request,agent_tool_response,agent_tool_response_full_payload,agent_response_metadata,vad_score,agent_chat_response_part,client_error,guardrail_triggered,dtmf_request,agent_response_complete,context_usage,internal_turn_probability,internal_tentative_agent_response", false);
+
     /**
      * The value {@code conversation_initiation_metadata}.
      */
-    public static final ClientEvent CONVERSATION_INITIATION_METADATA = new ClientEvent("conversation_initiation_metadata", Known.CONVERSATION_INITIATION_METADATA);
+    public static final ClientEvent CONVERSATION_INITIATION_METADATA = TYPE.constant(0);
 
     /**
      * The value {@code asr_initiation_metadata}.
      */
-    public static final ClientEvent ASR_INITIATION_METADATA = new ClientEvent("asr_initiation_metadata", Known.ASR_INITIATION_METADATA);
+    public static final ClientEvent ASR_INITIATION_METADATA = TYPE.constant(1);
 
     /**
      * The value {@code ping}.
      */
-    public static final ClientEvent PING = new ClientEvent("ping", Known.PING);
+    public static final ClientEvent PING = TYPE.constant(2);
 
     /**
      * The value {@code audio}.
      */
-    public static final ClientEvent AUDIO = new ClientEvent("audio", Known.AUDIO);
+    public static final ClientEvent AUDIO = TYPE.constant(3);
 
     /**
      * The value {@code interruption}.
      */
-    public static final ClientEvent INTERRUPTION = new ClientEvent("interruption", Known.INTERRUPTION);
+    public static final ClientEvent INTERRUPTION = TYPE.constant(4);
 
     /**
      * The value {@code user_transcript}.
      */
-    public static final ClientEvent USER_TRANSCRIPT = new ClientEvent("user_transcript", Known.USER_TRANSCRIPT);
+    public static final ClientEvent USER_TRANSCRIPT = TYPE.constant(5);
 
     /**
      * The value {@code tentative_user_transcript}.
      */
-    public static final ClientEvent TENTATIVE_USER_TRANSCRIPT = new ClientEvent("tentative_user_transcript", Known.TENTATIVE_USER_TRANSCRIPT);
+    public static final ClientEvent TENTATIVE_USER_TRANSCRIPT = TYPE.constant(6);
 
     /**
      * The value {@code agent_response}.
      */
-    public static final ClientEvent AGENT_RESPONSE = new ClientEvent("agent_response", Known.AGENT_RESPONSE);
+    public static final ClientEvent AGENT_RESPONSE = TYPE.constant(7);
 
     /**
      * The value {@code agent_response_correction}.
      */
-    public static final ClientEvent AGENT_RESPONSE_CORRECTION = new ClientEvent("agent_response_correction", Known.AGENT_RESPONSE_CORRECTION);
+    public static final ClientEvent AGENT_RESPONSE_CORRECTION = TYPE.constant(8);
 
     /**
      * The value {@code client_tool_call}.
      */
-    public static final ClientEvent CLIENT_TOOL_CALL = new ClientEvent("client_tool_call", Known.CLIENT_TOOL_CALL);
+    public static final ClientEvent CLIENT_TOOL_CALL = TYPE.constant(9);
 
     /**
      * The value {@code mcp_tool_call}.
      */
-    public static final ClientEvent MCP_TOOL_CALL = new ClientEvent("mcp_tool_call", Known.MCP_TOOL_CALL);
+    public static final ClientEvent MCP_TOOL_CALL = TYPE.constant(10);
 
     /**
      * The value {@code mcp_connection_status}.
      */
-    public static final ClientEvent MCP_CONNECTION_STATUS = new ClientEvent("mcp_connection_status", Known.MCP_CONNECTION_STATUS);
+    public static final ClientEvent MCP_CONNECTION_STATUS = TYPE.constant(11);
 
     /**
      * The value {@code agent_tool_request}.
      */
-    public static final ClientEvent AGENT_TOOL_REQUEST = new ClientEvent("agent_tool_request", Known.AGENT_TOOL_REQUEST);
+    public static final ClientEvent AGENT_TOOL_REQUEST = TYPE.constant(12);
 
     /**
      * The value {@code agent_tool_response}.
      */
-    public static final ClientEvent AGENT_TOOL_RESPONSE = new ClientEvent("agent_tool_response", Known.AGENT_TOOL_RESPONSE);
+    public static final ClientEvent AGENT_TOOL_RESPONSE = TYPE.constant(13);
 
     /**
      * The value {@code agent_tool_response_full_payload}.
      */
-    public static final ClientEvent AGENT_TOOL_RESPONSE_FULL_PAYLOAD = new ClientEvent("agent_tool_response_full_payload", Known.AGENT_TOOL_RESPONSE_FULL_PAYLOAD);
+    public static final ClientEvent AGENT_TOOL_RESPONSE_FULL_PAYLOAD = TYPE.constant(14);
 
     /**
      * The value {@code agent_response_metadata}.
      */
-    public static final ClientEvent AGENT_RESPONSE_METADATA = new ClientEvent("agent_response_metadata", Known.AGENT_RESPONSE_METADATA);
+    public static final ClientEvent AGENT_RESPONSE_METADATA = TYPE.constant(15);
 
     /**
      * The value {@code vad_score}.
      */
-    public static final ClientEvent VAD_SCORE = new ClientEvent("vad_score", Known.VAD_SCORE);
+    public static final ClientEvent VAD_SCORE = TYPE.constant(16);
 
     /**
      * The value {@code agent_chat_response_part}.
      */
-    public static final ClientEvent AGENT_CHAT_RESPONSE_PART = new ClientEvent("agent_chat_response_part", Known.AGENT_CHAT_RESPONSE_PART);
+    public static final ClientEvent AGENT_CHAT_RESPONSE_PART = TYPE.constant(17);
 
     /**
      * The value {@code client_error}.
      */
-    public static final ClientEvent CLIENT_ERROR = new ClientEvent("client_error", Known.CLIENT_ERROR);
+    public static final ClientEvent CLIENT_ERROR = TYPE.constant(18);
 
     /**
      * The value {@code guardrail_triggered}.
      */
-    public static final ClientEvent GUARDRAIL_TRIGGERED = new ClientEvent("guardrail_triggered", Known.GUARDRAIL_TRIGGERED);
+    public static final ClientEvent GUARDRAIL_TRIGGERED = TYPE.constant(19);
 
     /**
      * The value {@code dtmf_request}.
      */
-    public static final ClientEvent DTMF_REQUEST = new ClientEvent("dtmf_request", Known.DTMF_REQUEST);
+    public static final ClientEvent DTMF_REQUEST = TYPE.constant(20);
 
     /**
      * The value {@code agent_response_complete}.
      */
-    public static final ClientEvent AGENT_RESPONSE_COMPLETE = new ClientEvent("agent_response_complete", Known.AGENT_RESPONSE_COMPLETE);
+    public static final ClientEvent AGENT_RESPONSE_COMPLETE = TYPE.constant(21);
 
     /**
      * The value {@code context_usage}.
      */
-    public static final ClientEvent CONTEXT_USAGE = new ClientEvent("context_usage", Known.CONTEXT_USAGE);
+    public static final ClientEvent CONTEXT_USAGE = TYPE.constant(22);
 
     /**
      * The value {@code internal_turn_probability}.
      */
-    public static final ClientEvent INTERNAL_TURN_PROBABILITY = new ClientEvent("internal_turn_probability", Known.INTERNAL_TURN_PROBABILITY);
+    public static final ClientEvent INTERNAL_TURN_PROBABILITY = TYPE.constant(23);
 
     /**
      * The value {@code internal_tentative_agent_response}.
      */
-    public static final ClientEvent INTERNAL_TENTATIVE_AGENT_RESPONSE = new ClientEvent("internal_tentative_agent_response", Known.INTERNAL_TENTATIVE_AGENT_RESPONSE);
+    public static final ClientEvent INTERNAL_TENTATIVE_AGENT_RESPONSE = TYPE.constant(24);
 
-    private static final Map<String, ClientEvent> VALUES = index(CONVERSATION_INITIATION_METADATA, ASR_INITIATION_METADATA, PING, AUDIO, INTERRUPTION, USER_TRANSCRIPT, TENTATIVE_USER_TRANSCRIPT, AGENT_RESPONSE, AGENT_RESPONSE_CORRECTION, CLIENT_TOOL_CALL, MCP_TOOL_CALL, MCP_CONNECTION_STATUS, AGENT_TOOL_REQUEST, AGENT_TOOL_RESPONSE, AGENT_TOOL_RESPONSE_FULL_PAYLOAD, AGENT_RESPONSE_METADATA, VAD_SCORE, AGENT_CHAT_RESPONSE_PART, CLIENT_ERROR, GUARDRAIL_TRIGGERED, DTMF_REQUEST, AGENT_RESPONSE_COMPLETE, CONTEXT_USAGE, INTERNAL_TURN_PROBABILITY, INTERNAL_TENTATIVE_AGENT_RESPONSE);
+    private ClientEvent(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<ClientEvent> CODEC = PackageCodecs.openEnum(86);
-
-    private ClientEvent(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new ClientEvent(value, ordinal);
     }
 
     /**
@@ -156,8 +158,7 @@ public final class ClientEvent extends OpenEnum<ClientEvent.Known> {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static ClientEvent of(String value) {
-        ClientEvent known = VALUES.get(value);
-        return known != null ? known : new ClientEvent(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -165,8 +166,8 @@ public final class ClientEvent extends OpenEnum<ClientEvent.Known> {
      *
      * @return the codec
      */
-    public static JsonCodec<ClientEvent> codec() {
-        return CODEC;
+    public static EnumType<ClientEvent> codec() {
+        return TYPE;
     }
 
     /**

@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * Entity types for the API configuration.
@@ -21,288 +20,291 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ConfigEntityType extends OpenEnum<ConfigEntityType.Known> {
+public final class ConfigEntityType extends GeneratedEnum<ConfigEntityType.Known> {
+    private static final EnumType<ConfigEntityType> TYPE = new EnumType<>(new ConfigEntityType(null, -1), "name,name.name_given,name.name_family,name.name_other,email_address,contact_number,dob,age,religious_belief,political_opinion,sexual_orientation,ethnicity_race,marital_status,occupation,physical_attribute,language,username,password,url,organization,financial_id,financial_id.payment_card,financial_id.payment_card.payment_card_number,financial_id.payment_card.payment_card_expiration_date,financial_id.payment_card.payment_card_cvv,financial_id.bank_account,financial_id.bank_account.bank_account_number,financial_id.bank_account.bank_routing_number,financial_id.bank_account.swift_bic_code,financial_id.financial_id_other,location,location.location_address,location.location_city,location.location_postal_code,location.location_coordinate,location.location_state,location.location_country,location.location_other,date,date_interval,unique_id,unique_id.government_issued_id,unique_id.account_number,unique_id.vehicle_id,unique_id.healthcare_number,unique_id.healthcare_number.medical_record_number,unique_id.healthcare_number.health_plan_beneficiary_number,unique_id.device_id,unique_id.unique_id_other,medical,medical.medical_condition,medical.medication,medical.medical_procedure,medical.medical_measurement,medical.medical_other", false);
+
     /**
      * The value {@code name}.
      */
-    public static final ConfigEntityType NAME = new ConfigEntityType("name", Known.NAME);
+    public static final ConfigEntityType NAME = TYPE.constant(0);
 
     /**
      * The value {@code name.name_given}.
      */
-    public static final ConfigEntityType NAME_NAME_GIVEN = new ConfigEntityType("name.name_given", Known.NAME_NAME_GIVEN);
+    public static final ConfigEntityType NAME_NAME_GIVEN = TYPE.constant(1);
 
     /**
      * The value {@code name.name_family}.
      */
-    public static final ConfigEntityType NAME_NAME_FAMILY = new ConfigEntityType("name.name_family", Known.NAME_NAME_FAMILY);
+    public static final ConfigEntityType NAME_NAME_FAMILY = TYPE.constant(2);
 
     /**
      * The value {@code name.name_other}.
      */
-    public static final ConfigEntityType NAME_NAME_OTHER = new ConfigEntityType("name.name_other", Known.NAME_NAME_OTHER);
+    public static final ConfigEntityType NAME_NAME_OTHER = TYPE.constant(3);
 
     /**
      * The value {@code email_address}.
      */
-    public static final ConfigEntityType EMAIL_ADDRESS = new ConfigEntityType("email_address", Known.EMAIL_ADDRESS);
+    public static final ConfigEntityType EMAIL_ADDRESS = TYPE.constant(4);
 
     /**
      * The value {@code contact_number}.
      */
-    public static final ConfigEntityType CONTACT_NUMBER = new ConfigEntityType("contact_number", Known.CONTACT_NUMBER);
+    public static final ConfigEntityType CONTACT_NUMBER = TYPE.constant(5);
 
     /**
      * The value {@code dob}.
      */
-    public static final ConfigEntityType DOB = new ConfigEntityType("dob", Known.DOB);
+    public static final ConfigEntityType DOB = TYPE.constant(6);
 
     /**
      * The value {@code age}.
      */
-    public static final ConfigEntityType AGE = new ConfigEntityType("age", Known.AGE);
+    public static final ConfigEntityType AGE = TYPE.constant(7);
 
     /**
      * The value {@code religious_belief}.
      */
-    public static final ConfigEntityType RELIGIOUS_BELIEF = new ConfigEntityType("religious_belief", Known.RELIGIOUS_BELIEF);
+    public static final ConfigEntityType RELIGIOUS_BELIEF = TYPE.constant(8);
 
     /**
      * The value {@code political_opinion}.
      */
-    public static final ConfigEntityType POLITICAL_OPINION = new ConfigEntityType("political_opinion", Known.POLITICAL_OPINION);
+    public static final ConfigEntityType POLITICAL_OPINION = TYPE.constant(9);
 
     /**
      * The value {@code sexual_orientation}.
      */
-    public static final ConfigEntityType SEXUAL_ORIENTATION = new ConfigEntityType("sexual_orientation", Known.SEXUAL_ORIENTATION);
+    public static final ConfigEntityType SEXUAL_ORIENTATION = TYPE.constant(10);
 
     /**
      * The value {@code ethnicity_race}.
      */
-    public static final ConfigEntityType ETHNICITY_RACE = new ConfigEntityType("ethnicity_race", Known.ETHNICITY_RACE);
+    public static final ConfigEntityType ETHNICITY_RACE = TYPE.constant(11);
 
     /**
      * The value {@code marital_status}.
      */
-    public static final ConfigEntityType MARITAL_STATUS = new ConfigEntityType("marital_status", Known.MARITAL_STATUS);
+    public static final ConfigEntityType MARITAL_STATUS = TYPE.constant(12);
 
     /**
      * The value {@code occupation}.
      */
-    public static final ConfigEntityType OCCUPATION = new ConfigEntityType("occupation", Known.OCCUPATION);
+    public static final ConfigEntityType OCCUPATION = TYPE.constant(13);
 
     /**
      * The value {@code physical_attribute}.
      */
-    public static final ConfigEntityType PHYSICAL_ATTRIBUTE = new ConfigEntityType("physical_attribute", Known.PHYSICAL_ATTRIBUTE);
+    public static final ConfigEntityType PHYSICAL_ATTRIBUTE = TYPE.constant(14);
 
     /**
      * The value {@code language}.
      */
-    public static final ConfigEntityType LANGUAGE = new ConfigEntityType("language", Known.LANGUAGE);
+    public static final ConfigEntityType LANGUAGE = TYPE.constant(15);
 
     /**
      * The value {@code username}.
      */
-    public static final ConfigEntityType USERNAME = new ConfigEntityType("username", Known.USERNAME);
+    public static final ConfigEntityType USERNAME = TYPE.constant(16);
 
     /**
      * The value {@code password}.
      */
-    public static final ConfigEntityType PASSWORD = new ConfigEntityType("password", Known.PASSWORD);
+    public static final ConfigEntityType PASSWORD = TYPE.constant(17);
 
     /**
      * The value {@code url}.
      */
-    public static final ConfigEntityType URL = new ConfigEntityType("url", Known.URL);
+    public static final ConfigEntityType URL = TYPE.constant(18);
 
     /**
      * The value {@code organization}.
      */
-    public static final ConfigEntityType ORGANIZATION = new ConfigEntityType("organization", Known.ORGANIZATION);
+    public static final ConfigEntityType ORGANIZATION = TYPE.constant(19);
 
     /**
      * The value {@code financial_id}.
      */
-    public static final ConfigEntityType FINANCIAL_ID = new ConfigEntityType("financial_id", Known.FINANCIAL_ID);
+    public static final ConfigEntityType FINANCIAL_ID = TYPE.constant(20);
 
     /**
      * The value {@code financial_id.payment_card}.
      */
-    public static final ConfigEntityType FINANCIAL_ID_PAYMENT_CARD = new ConfigEntityType("financial_id.payment_card", Known.FINANCIAL_ID_PAYMENT_CARD);
+    public static final ConfigEntityType FINANCIAL_ID_PAYMENT_CARD = TYPE.constant(21);
 
     /**
      * The value {@code financial_id.payment_card.payment_card_number}.
      */
-    public static final ConfigEntityType FINANCIAL_ID_PAYMENT_CARD_PAYMENT_CARD_NUMBER = new ConfigEntityType("financial_id.payment_card.payment_card_number", Known.FINANCIAL_ID_PAYMENT_CARD_PAYMENT_CARD_NUMBER);
+    public static final ConfigEntityType FINANCIAL_ID_PAYMENT_CARD_PAYMENT_CARD_NUMBER = TYPE.constant(22);
 
     /**
      * The value {@code financial_id.payment_card.payment_card_expiration_date}.
      */
-    public static final ConfigEntityType FINANCIAL_ID_PAYMENT_CARD_PAYMENT_CARD_EXPIRATION_DATE = new ConfigEntityType("financial_id.payment_card.payment_card_expiration_date", Known.FINANCIAL_ID_PAYMENT_CARD_PAYMENT_CARD_EXPIRATION_DATE);
+    public static final ConfigEntityType FINANCIAL_ID_PAYMENT_CARD_PAYMENT_CARD_EXPIRATION_DATE = TYPE.constant(23);
 
     /**
      * The value {@code financial_id.payment_card.payment_card_cvv}.
      */
-    public static final ConfigEntityType FINANCIAL_ID_PAYMENT_CARD_PAYMENT_CARD_CVV = new ConfigEntityType("financial_id.payment_card.payment_card_cvv", Known.FINANCIAL_ID_PAYMENT_CARD_PAYMENT_CARD_CVV);
+    public static final ConfigEntityType FINANCIAL_ID_PAYMENT_CARD_PAYMENT_CARD_CVV = TYPE.constant(24);
 
     /**
      * The value {@code financial_id.bank_account}.
      */
-    public static final ConfigEntityType FINANCIAL_ID_BANK_ACCOUNT = new ConfigEntityType("financial_id.bank_account", Known.FINANCIAL_ID_BANK_ACCOUNT);
+    public static final ConfigEntityType FINANCIAL_ID_BANK_ACCOUNT = TYPE.constant(25);
 
     /**
      * The value {@code financial_id.bank_account.bank_account_number}.
      */
-    public static final ConfigEntityType FINANCIAL_ID_BANK_ACCOUNT_BANK_ACCOUNT_NUMBER = new ConfigEntityType("financial_id.bank_account.bank_account_number", Known.FINANCIAL_ID_BANK_ACCOUNT_BANK_ACCOUNT_NUMBER);
+    public static final ConfigEntityType FINANCIAL_ID_BANK_ACCOUNT_BANK_ACCOUNT_NUMBER = TYPE.constant(26);
 
     /**
      * The value {@code financial_id.bank_account.bank_routing_number}.
      */
-    public static final ConfigEntityType FINANCIAL_ID_BANK_ACCOUNT_BANK_ROUTING_NUMBER = new ConfigEntityType("financial_id.bank_account.bank_routing_number", Known.FINANCIAL_ID_BANK_ACCOUNT_BANK_ROUTING_NUMBER);
+    public static final ConfigEntityType FINANCIAL_ID_BANK_ACCOUNT_BANK_ROUTING_NUMBER = TYPE.constant(27);
 
     /**
      * The value {@code financial_id.bank_account.swift_bic_code}.
      */
-    public static final ConfigEntityType FINANCIAL_ID_BANK_ACCOUNT_SWIFT_BIC_CODE = new ConfigEntityType("financial_id.bank_account.swift_bic_code", Known.FINANCIAL_ID_BANK_ACCOUNT_SWIFT_BIC_CODE);
+    public static final ConfigEntityType FINANCIAL_ID_BANK_ACCOUNT_SWIFT_BIC_CODE = TYPE.constant(28);
 
     /**
      * The value {@code financial_id.financial_id_other}.
      */
-    public static final ConfigEntityType FINANCIAL_ID_FINANCIAL_ID_OTHER = new ConfigEntityType("financial_id.financial_id_other", Known.FINANCIAL_ID_FINANCIAL_ID_OTHER);
+    public static final ConfigEntityType FINANCIAL_ID_FINANCIAL_ID_OTHER = TYPE.constant(29);
 
     /**
      * The value {@code location}.
      */
-    public static final ConfigEntityType LOCATION = new ConfigEntityType("location", Known.LOCATION);
+    public static final ConfigEntityType LOCATION = TYPE.constant(30);
 
     /**
      * The value {@code location.location_address}.
      */
-    public static final ConfigEntityType LOCATION_LOCATION_ADDRESS = new ConfigEntityType("location.location_address", Known.LOCATION_LOCATION_ADDRESS);
+    public static final ConfigEntityType LOCATION_LOCATION_ADDRESS = TYPE.constant(31);
 
     /**
      * The value {@code location.location_city}.
      */
-    public static final ConfigEntityType LOCATION_LOCATION_CITY = new ConfigEntityType("location.location_city", Known.LOCATION_LOCATION_CITY);
+    public static final ConfigEntityType LOCATION_LOCATION_CITY = TYPE.constant(32);
 
     /**
      * The value {@code location.location_postal_code}.
      */
-    public static final ConfigEntityType LOCATION_LOCATION_POSTAL_CODE = new ConfigEntityType("location.location_postal_code", Known.LOCATION_LOCATION_POSTAL_CODE);
+    public static final ConfigEntityType LOCATION_LOCATION_POSTAL_CODE = TYPE.constant(33);
 
     /**
      * The value {@code location.location_coordinate}.
      */
-    public static final ConfigEntityType LOCATION_LOCATION_COORDINATE = new ConfigEntityType("location.location_coordinate", Known.LOCATION_LOCATION_COORDINATE);
+    public static final ConfigEntityType LOCATION_LOCATION_COORDINATE = TYPE.constant(34);
 
     /**
      * The value {@code location.location_state}.
      */
-    public static final ConfigEntityType LOCATION_LOCATION_STATE = new ConfigEntityType("location.location_state", Known.LOCATION_LOCATION_STATE);
+    public static final ConfigEntityType LOCATION_LOCATION_STATE = TYPE.constant(35);
 
     /**
      * The value {@code location.location_country}.
      */
-    public static final ConfigEntityType LOCATION_LOCATION_COUNTRY = new ConfigEntityType("location.location_country", Known.LOCATION_LOCATION_COUNTRY);
+    public static final ConfigEntityType LOCATION_LOCATION_COUNTRY = TYPE.constant(36);
 
     /**
      * The value {@code location.location_other}.
      */
-    public static final ConfigEntityType LOCATION_LOCATION_OTHER = new ConfigEntityType("location.location_other", Known.LOCATION_LOCATION_OTHER);
+    public static final ConfigEntityType LOCATION_LOCATION_OTHER = TYPE.constant(37);
 
     /**
      * The value {@code date}.
      */
-    public static final ConfigEntityType DATE = new ConfigEntityType("date", Known.DATE);
+    public static final ConfigEntityType DATE = TYPE.constant(38);
 
     /**
      * The value {@code date_interval}.
      */
-    public static final ConfigEntityType DATE_INTERVAL = new ConfigEntityType("date_interval", Known.DATE_INTERVAL);
+    public static final ConfigEntityType DATE_INTERVAL = TYPE.constant(39);
 
     /**
      * The value {@code unique_id}.
      */
-    public static final ConfigEntityType UNIQUE_ID = new ConfigEntityType("unique_id", Known.UNIQUE_ID);
+    public static final ConfigEntityType UNIQUE_ID = TYPE.constant(40);
 
     /**
      * The value {@code unique_id.government_issued_id}.
      */
-    public static final ConfigEntityType UNIQUE_ID_GOVERNMENT_ISSUED_ID = new ConfigEntityType("unique_id.government_issued_id", Known.UNIQUE_ID_GOVERNMENT_ISSUED_ID);
+    public static final ConfigEntityType UNIQUE_ID_GOVERNMENT_ISSUED_ID = TYPE.constant(41);
 
     /**
      * The value {@code unique_id.account_number}.
      */
-    public static final ConfigEntityType UNIQUE_ID_ACCOUNT_NUMBER = new ConfigEntityType("unique_id.account_number", Known.UNIQUE_ID_ACCOUNT_NUMBER);
+    public static final ConfigEntityType UNIQUE_ID_ACCOUNT_NUMBER = TYPE.constant(42);
 
     /**
      * The value {@code unique_id.vehicle_id}.
      */
-    public static final ConfigEntityType UNIQUE_ID_VEHICLE_ID = new ConfigEntityType("unique_id.vehicle_id", Known.UNIQUE_ID_VEHICLE_ID);
+    public static final ConfigEntityType UNIQUE_ID_VEHICLE_ID = TYPE.constant(43);
 
     /**
      * The value {@code unique_id.healthcare_number}.
      */
-    public static final ConfigEntityType UNIQUE_ID_HEALTHCARE_NUMBER = new ConfigEntityType("unique_id.healthcare_number", Known.UNIQUE_ID_HEALTHCARE_NUMBER);
+    public static final ConfigEntityType UNIQUE_ID_HEALTHCARE_NUMBER = TYPE.constant(44);
 
     /**
      * The value {@code unique_id.healthcare_number.medical_record_number}.
      */
-    public static final ConfigEntityType UNIQUE_ID_HEALTHCARE_NUMBER_MEDICAL_RECORD_NUMBER = new ConfigEntityType("unique_id.healthcare_number.medical_record_number", Known.UNIQUE_ID_HEALTHCARE_NUMBER_MEDICAL_RECORD_NUMBER);
+    public static final ConfigEntityType UNIQUE_ID_HEALTHCARE_NUMBER_MEDICAL_RECORD_NUMBER = TYPE.constant(45);
 
     /**
      * The value {@code unique_id.healthcare_number.health_plan_beneficiary_number}.
      */
-    public static final ConfigEntityType UNIQUE_ID_HEALTHCARE_NUMBER_HEALTH_PLAN_BENEFICIARY_NUMBER = new ConfigEntityType("unique_id.healthcare_number.health_plan_beneficiary_number", Known.UNIQUE_ID_HEALTHCARE_NUMBER_HEALTH_PLAN_BENEFICIARY_NUMBER);
+    public static final ConfigEntityType UNIQUE_ID_HEALTHCARE_NUMBER_HEALTH_PLAN_BENEFICIARY_NUMBER = TYPE.constant(46);
 
     /**
      * The value {@code unique_id.device_id}.
      */
-    public static final ConfigEntityType UNIQUE_ID_DEVICE_ID = new ConfigEntityType("unique_id.device_id", Known.UNIQUE_ID_DEVICE_ID);
+    public static final ConfigEntityType UNIQUE_ID_DEVICE_ID = TYPE.constant(47);
 
     /**
      * The value {@code unique_id.unique_id_other}.
      */
-    public static final ConfigEntityType UNIQUE_ID_UNIQUE_ID_OTHER = new ConfigEntityType("unique_id.unique_id_other", Known.UNIQUE_ID_UNIQUE_ID_OTHER);
+    public static final ConfigEntityType UNIQUE_ID_UNIQUE_ID_OTHER = TYPE.constant(48);
 
     /**
      * The value {@code medical}.
      */
-    public static final ConfigEntityType MEDICAL = new ConfigEntityType("medical", Known.MEDICAL);
+    public static final ConfigEntityType MEDICAL = TYPE.constant(49);
 
     /**
      * The value {@code medical.medical_condition}.
      */
-    public static final ConfigEntityType MEDICAL_MEDICAL_CONDITION = new ConfigEntityType("medical.medical_condition", Known.MEDICAL_MEDICAL_CONDITION);
+    public static final ConfigEntityType MEDICAL_MEDICAL_CONDITION = TYPE.constant(50);
 
     /**
      * The value {@code medical.medication}.
      */
-    public static final ConfigEntityType MEDICAL_MEDICATION = new ConfigEntityType("medical.medication", Known.MEDICAL_MEDICATION);
+    public static final ConfigEntityType MEDICAL_MEDICATION = TYPE.constant(51);
 
     /**
      * The value {@code medical.medical_procedure}.
      */
-    public static final ConfigEntityType MEDICAL_MEDICAL_PROCEDURE = new ConfigEntityType("medical.medical_procedure", Known.MEDICAL_MEDICAL_PROCEDURE);
+    public static final ConfigEntityType MEDICAL_MEDICAL_PROCEDURE = TYPE.constant(52);
 
     /**
      * The value {@code medical.medical_measurement}.
      */
-    public static final ConfigEntityType MEDICAL_MEDICAL_MEASUREMENT = new ConfigEntityType("medical.medical_measurement", Known.MEDICAL_MEDICAL_MEASUREMENT);
+    public static final ConfigEntityType MEDICAL_MEDICAL_MEASUREMENT = TYPE.constant(53);
 
     /**
      * The value {@code medical.medical_other}.
      */
-    public static final ConfigEntityType MEDICAL_MEDICAL_OTHER = new ConfigEntityType("medical.medical_other", Known.MEDICAL_MEDICAL_OTHER);
+    public static final ConfigEntityType MEDICAL_MEDICAL_OTHER = TYPE.constant(54);
 
-    private static final Map<String, ConfigEntityType> VALUES = index(NAME, NAME_NAME_GIVEN, NAME_NAME_FAMILY, NAME_NAME_OTHER, EMAIL_ADDRESS, CONTACT_NUMBER, DOB, AGE, RELIGIOUS_BELIEF, POLITICAL_OPINION, SEXUAL_ORIENTATION, ETHNICITY_RACE, MARITAL_STATUS, OCCUPATION, PHYSICAL_ATTRIBUTE, LANGUAGE, USERNAME, PASSWORD, URL, ORGANIZATION, FINANCIAL_ID, FINANCIAL_ID_PAYMENT_CARD, FINANCIAL_ID_PAYMENT_CARD_PAYMENT_CARD_NUMBER, FINANCIAL_ID_PAYMENT_CARD_PAYMENT_CARD_EXPIRATION_DATE, FINANCIAL_ID_PAYMENT_CARD_PAYMENT_CARD_CVV, FINANCIAL_ID_BANK_ACCOUNT, FINANCIAL_ID_BANK_ACCOUNT_BANK_ACCOUNT_NUMBER, FINANCIAL_ID_BANK_ACCOUNT_BANK_ROUTING_NUMBER, FINANCIAL_ID_BANK_ACCOUNT_SWIFT_BIC_CODE, FINANCIAL_ID_FINANCIAL_ID_OTHER, LOCATION, LOCATION_LOCATION_ADDRESS, LOCATION_LOCATION_CITY, LOCATION_LOCATION_POSTAL_CODE, LOCATION_LOCATION_COORDINATE, LOCATION_LOCATION_STATE, LOCATION_LOCATION_COUNTRY, LOCATION_LOCATION_OTHER, DATE, DATE_INTERVAL, UNIQUE_ID, UNIQUE_ID_GOVERNMENT_ISSUED_ID, UNIQUE_ID_ACCOUNT_NUMBER, UNIQUE_ID_VEHICLE_ID, UNIQUE_ID_HEALTHCARE_NUMBER, UNIQUE_ID_HEALTHCARE_NUMBER_MEDICAL_RECORD_NUMBER, UNIQUE_ID_HEALTHCARE_NUMBER_HEALTH_PLAN_BENEFICIARY_NUMBER, UNIQUE_ID_DEVICE_ID, UNIQUE_ID_UNIQUE_ID_OTHER, MEDICAL, MEDICAL_MEDICAL_CONDITION, MEDICAL_MEDICATION, MEDICAL_MEDICAL_PROCEDURE, MEDICAL_MEDICAL_MEASUREMENT, MEDICAL_MEDICAL_OTHER);
+    private ConfigEntityType(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<ConfigEntityType> CODEC = PackageCodecs.openEnum(89);
-
-    private ConfigEntityType(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new ConfigEntityType(value, ordinal);
     }
 
     /**
@@ -313,8 +315,7 @@ public final class ConfigEntityType extends OpenEnum<ConfigEntityType.Known> {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static ConfigEntityType of(String value) {
-        ConfigEntityType known = VALUES.get(value);
-        return known != null ? known : new ConfigEntityType(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -322,8 +323,8 @@ public final class ConfigEntityType extends OpenEnum<ConfigEntityType.Known> {
      *
      * @return the codec
      */
-    public static JsonCodec<ConfigEntityType> codec() {
-        return CODEC;
+    public static EnumType<ConfigEntityType> codec() {
+        return TYPE;
     }
 
     /**

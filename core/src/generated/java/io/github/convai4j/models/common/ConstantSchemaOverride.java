@@ -2,39 +2,26 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
+import io.github.convai4j.json.JsonValue;
 
 /**
  * The {@code ConstantSchemaOverride} model of the API.
  *
  * <p>Spec schema {@code ConstantSchemaOverride}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code constant_value}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ConstantSchemaOverride {
-    private static final ModelCodec<ConstantSchemaOverride> CODEC = PackageCodecs.model(90, "ConstantSchemaOverride");
+public final class ConstantSchemaOverride extends GeneratedModel<ConstantSchemaOverride> {
+    static final ModelType<ConstantSchemaOverride> TYPE = new ModelType<>(new ConstantSchemaOverride(null), "ConstantSchemaOverride", "source,constant_value", "s0J1", "constant,");
 
-    private static final String[] NAMES = {"source", "constant_value"};
-
-    final Field<String> source;
-
-    final Field<JsonValue> constantValue;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    ConstantSchemaOverride(Builder b) {
-        this.source = b.source;
-        this.constantValue = b.constantValue;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    ConstantSchemaOverride(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -42,10 +29,10 @@ public final class ConstantSchemaOverride {
      *
      * <p>Wire name {@code source}; string; optional; constant {@code constant}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> source() {
-        return source;
+        return field(0);
     }
 
     /**
@@ -53,33 +40,10 @@ public final class ConstantSchemaOverride {
      *
      * <p>Wire name {@code constant_value}; any JSON, nullable; required.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<JsonValue> constantValue() {
-        return constantValue;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code constant_value}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public ConstantSchemaOverride validate() {
-        Models.requireAll("ConstantSchemaOverride.validate()", new String[] {"constant_value"}, constantValue);
-        return this;
+        return field(1);
     }
 
     /**
@@ -88,9 +52,7 @@ public final class ConstantSchemaOverride {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.source = Field.of("constant");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -99,151 +61,52 @@ public final class ConstantSchemaOverride {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<ConstantSchemaOverride> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {source, constantValue, additionalProperties};
+    public static ModelType<ConstantSchemaOverride> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ConstantSchemaOverride && Arrays.equals(state(), ((ConstantSchemaOverride) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("ConstantSchemaOverride", NAMES, state());
-    }
-
-    static ConstantSchemaOverride read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "source":
-                    b.source = r.read(Codecs.STRING);
-                    break;
-                case "constant_value":
-                    b.constantValue = r.read(Codecs.JSON);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new ConstantSchemaOverride(b);
-    }
-
-    static void write(JsonGenerator g, ConstantSchemaOverride v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "source", v.source, Codecs.STRING);
-        Models.write(g, "constant_value", v.constantValue, Codecs.JSON);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<ConstantSchemaOverride> newInstance(Object[] values) {
+        return new ConstantSchemaOverride(values);
     }
 
     /**
      * Builds {@link ConstantSchemaOverride}. Not thread-safe; every property starts absent (not written) except constants, which {@link ConstantSchemaOverride#builder()} presets.
      */
-    public static final class Builder {
-        Field<String> source = Field.absent();
-
-        Field<JsonValue> constantValue = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<ConstantSchemaOverride, Builder> {
         Builder() {
-        }
-
-        Builder(ConstantSchemaOverride m) {
-            this.source = m.source;
-            this.constantValue = m.constantValue;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code source}; see {@link ConstantSchemaOverride#source()}.
+         * Sets {@code source}; see {@link ConstantSchemaOverride#source()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder source(String value) {
-            return source(Models.value(value, "ConstantSchemaOverride", "source"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code source} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConstantSchemaOverride#source()}.
+         * Sets {@code constant_value}; see {@link ConstantSchemaOverride#constantValue()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("constant_value")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder source(Field<String> value) {
-            this.source = Models.field(value, "ConstantSchemaOverride", "source");
-            additionalProperties = Models.removeExtra(additionalProperties, "source");
-            return this;
-        }
-
-        /**
-         * Sets {@code constant_value}; see {@link ConstantSchemaOverride#constantValue()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder constantValue(JsonValue value) {
-            return constantValue(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code constant_value} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConstantSchemaOverride#constantValue()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder constantValue(Field<JsonValue> value) {
-            this.constantValue = Models.field(value, "ConstantSchemaOverride", "constant_value");
-            additionalProperties = Models.removeExtra(additionalProperties, "constant_value");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code constant_value}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public ConstantSchemaOverride build() {
-            Models.requireAll("ConstantSchemaOverride.Builder.build()", new String[] {"constant_value"}, constantValue);
-            return new ConstantSchemaOverride(this);
+            return set(1, value);
         }
     }
 }

@@ -2,53 +2,24 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 
 /**
  * The {@code ContentConfig} model of the API.
  *
  * <p>Spec schema {@code ContentConfig}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ContentConfig {
-    private static final ModelCodec<ContentConfig> CODEC = PackageCodecs.model(91, "ContentConfig");
+public final class ContentConfig extends GeneratedModel<ContentConfig> {
+    static final ModelType<ContentConfig> TYPE = new ModelType<>(new ContentConfig(null), "ContentConfig", "sexual,violence,harassment,self_harm,profanity,religion_or_politics,medical_and_legal_information", "c0c0c0c0c0c0c0", null);
 
-    private static final String[] NAMES = {"sexual", "violence", "harassment", "self_harm", "profanity", "religion_or_politics", "medical_and_legal_information"};
-
-    final Field<ContentThresholdGuardrail> sexual;
-
-    final Field<ContentThresholdGuardrail> violence;
-
-    final Field<ContentThresholdGuardrail> harassment;
-
-    final Field<ContentThresholdGuardrail> selfHarm;
-
-    final Field<ContentThresholdGuardrail> profanity;
-
-    final Field<ContentThresholdGuardrail> religionOrPolitics;
-
-    final Field<ContentThresholdGuardrail> medicalAndLegalInformation;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    ContentConfig(Builder b) {
-        this.sexual = b.sexual;
-        this.violence = b.violence;
-        this.harassment = b.harassment;
-        this.selfHarm = b.selfHarm;
-        this.profanity = b.profanity;
-        this.religionOrPolitics = b.religionOrPolitics;
-        this.medicalAndLegalInformation = b.medicalAndLegalInformation;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    ContentConfig(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -56,10 +27,11 @@ public final class ContentConfig {
      *
      * <p>Wire name {@code sexual}; {@link io.github.convai4j.models.common.ContentThresholdGuardrail}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ContentThresholdGuardrail> sexual() {
-        return sexual;
+    public ContentThresholdGuardrail sexual() {
+        return model(0, ContentThresholdGuardrail.codec());
     }
 
     /**
@@ -67,10 +39,11 @@ public final class ContentConfig {
      *
      * <p>Wire name {@code violence}; {@link io.github.convai4j.models.common.ContentThresholdGuardrail}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ContentThresholdGuardrail> violence() {
-        return violence;
+    public ContentThresholdGuardrail violence() {
+        return model(1, ContentThresholdGuardrail.codec());
     }
 
     /**
@@ -78,10 +51,11 @@ public final class ContentConfig {
      *
      * <p>Wire name {@code harassment}; {@link io.github.convai4j.models.common.ContentThresholdGuardrail}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ContentThresholdGuardrail> harassment() {
-        return harassment;
+    public ContentThresholdGuardrail harassment() {
+        return model(2, ContentThresholdGuardrail.codec());
     }
 
     /**
@@ -89,10 +63,11 @@ public final class ContentConfig {
      *
      * <p>Wire name {@code self_harm}; {@link io.github.convai4j.models.common.ContentThresholdGuardrail}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ContentThresholdGuardrail> selfHarm() {
-        return selfHarm;
+    public ContentThresholdGuardrail selfHarm() {
+        return model(3, ContentThresholdGuardrail.codec());
     }
 
     /**
@@ -100,10 +75,11 @@ public final class ContentConfig {
      *
      * <p>Wire name {@code profanity}; {@link io.github.convai4j.models.common.ContentThresholdGuardrail}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ContentThresholdGuardrail> profanity() {
-        return profanity;
+    public ContentThresholdGuardrail profanity() {
+        return model(4, ContentThresholdGuardrail.codec());
     }
 
     /**
@@ -111,10 +87,11 @@ public final class ContentConfig {
      *
      * <p>Wire name {@code religion_or_politics}; {@link io.github.convai4j.models.common.ContentThresholdGuardrail}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ContentThresholdGuardrail> religionOrPolitics() {
-        return religionOrPolitics;
+    public ContentThresholdGuardrail religionOrPolitics() {
+        return model(5, ContentThresholdGuardrail.codec());
     }
 
     /**
@@ -122,32 +99,11 @@ public final class ContentConfig {
      *
      * <p>Wire name {@code medical_and_legal_information}; {@link io.github.convai4j.models.common.ContentThresholdGuardrail}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ContentThresholdGuardrail> medicalAndLegalInformation() {
-        return medicalAndLegalInformation;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public ContentConfig validate() {
-        return this;
+    public ContentThresholdGuardrail medicalAndLegalInformation() {
+        return model(6, ContentThresholdGuardrail.codec());
     }
 
     /**
@@ -156,8 +112,7 @@ public final class ContentConfig {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -166,301 +121,114 @@ public final class ContentConfig {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<ContentConfig> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {sexual, violence, harassment, selfHarm, profanity, religionOrPolitics, medicalAndLegalInformation, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ContentConfig && Arrays.equals(state(), ((ContentConfig) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("ContentConfig", NAMES, state());
-    }
-
-    static ContentConfig read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "sexual":
-                    b.sexual = r.read(ContentThresholdGuardrail.codec());
-                    break;
-                case "violence":
-                    b.violence = r.read(ContentThresholdGuardrail.codec());
-                    break;
-                case "harassment":
-                    b.harassment = r.read(ContentThresholdGuardrail.codec());
-                    break;
-                case "self_harm":
-                    b.selfHarm = r.read(ContentThresholdGuardrail.codec());
-                    break;
-                case "profanity":
-                    b.profanity = r.read(ContentThresholdGuardrail.codec());
-                    break;
-                case "religion_or_politics":
-                    b.religionOrPolitics = r.read(ContentThresholdGuardrail.codec());
-                    break;
-                case "medical_and_legal_information":
-                    b.medicalAndLegalInformation = r.read(ContentThresholdGuardrail.codec());
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<ContentConfig> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(ContentThresholdGuardrail.codec(), ContentThresholdGuardrail.codec(), ContentThresholdGuardrail.codec(), ContentThresholdGuardrail.codec(), ContentThresholdGuardrail.codec(), ContentThresholdGuardrail.codec(), ContentThresholdGuardrail.codec());
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new ContentConfig(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, ContentConfig v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "sexual", v.sexual, ContentThresholdGuardrail.codec());
-        Models.write(g, "violence", v.violence, ContentThresholdGuardrail.codec());
-        Models.write(g, "harassment", v.harassment, ContentThresholdGuardrail.codec());
-        Models.write(g, "self_harm", v.selfHarm, ContentThresholdGuardrail.codec());
-        Models.write(g, "profanity", v.profanity, ContentThresholdGuardrail.codec());
-        Models.write(g, "religion_or_politics", v.religionOrPolitics, ContentThresholdGuardrail.codec());
-        Models.write(g, "medical_and_legal_information", v.medicalAndLegalInformation, ContentThresholdGuardrail.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<ContentConfig> newInstance(Object[] values) {
+        return new ContentConfig(values);
     }
 
     /**
      * Builds {@link ContentConfig}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<ContentThresholdGuardrail> sexual = Field.absent();
-
-        Field<ContentThresholdGuardrail> violence = Field.absent();
-
-        Field<ContentThresholdGuardrail> harassment = Field.absent();
-
-        Field<ContentThresholdGuardrail> selfHarm = Field.absent();
-
-        Field<ContentThresholdGuardrail> profanity = Field.absent();
-
-        Field<ContentThresholdGuardrail> religionOrPolitics = Field.absent();
-
-        Field<ContentThresholdGuardrail> medicalAndLegalInformation = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<ContentConfig, Builder> {
         Builder() {
-        }
-
-        Builder(ContentConfig m) {
-            this.sexual = m.sexual;
-            this.violence = m.violence;
-            this.harassment = m.harassment;
-            this.selfHarm = m.selfHarm;
-            this.profanity = m.profanity;
-            this.religionOrPolitics = m.religionOrPolitics;
-            this.medicalAndLegalInformation = m.medicalAndLegalInformation;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code sexual}; see {@link ContentConfig#sexual()}.
+         * Sets {@code sexual}; see {@link ContentConfig#sexual()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder sexual(ContentThresholdGuardrail value) {
-            return sexual(Models.value(value, "ContentConfig", "sexual"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code sexual} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ContentConfig#sexual()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder sexual(Field<ContentThresholdGuardrail> value) {
-            this.sexual = Models.field(value, "ContentConfig", "sexual");
-            additionalProperties = Models.removeExtra(additionalProperties, "sexual");
-            return this;
-        }
-
-        /**
-         * Sets {@code violence}; see {@link ContentConfig#violence()}.
+         * Sets {@code violence}; see {@link ContentConfig#violence()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder violence(ContentThresholdGuardrail value) {
-            return violence(Models.value(value, "ContentConfig", "violence"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code violence} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ContentConfig#violence()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder violence(Field<ContentThresholdGuardrail> value) {
-            this.violence = Models.field(value, "ContentConfig", "violence");
-            additionalProperties = Models.removeExtra(additionalProperties, "violence");
-            return this;
-        }
-
-        /**
-         * Sets {@code harassment}; see {@link ContentConfig#harassment()}.
+         * Sets {@code harassment}; see {@link ContentConfig#harassment()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder harassment(ContentThresholdGuardrail value) {
-            return harassment(Models.value(value, "ContentConfig", "harassment"));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code harassment} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ContentConfig#harassment()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder harassment(Field<ContentThresholdGuardrail> value) {
-            this.harassment = Models.field(value, "ContentConfig", "harassment");
-            additionalProperties = Models.removeExtra(additionalProperties, "harassment");
-            return this;
-        }
-
-        /**
-         * Sets {@code self_harm}; see {@link ContentConfig#selfHarm()}.
+         * Sets {@code self_harm}; see {@link ContentConfig#selfHarm()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder selfHarm(ContentThresholdGuardrail value) {
-            return selfHarm(Models.value(value, "ContentConfig", "self_harm"));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code self_harm} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ContentConfig#selfHarm()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder selfHarm(Field<ContentThresholdGuardrail> value) {
-            this.selfHarm = Models.field(value, "ContentConfig", "self_harm");
-            additionalProperties = Models.removeExtra(additionalProperties, "self_harm");
-            return this;
-        }
-
-        /**
-         * Sets {@code profanity}; see {@link ContentConfig#profanity()}.
+         * Sets {@code profanity}; see {@link ContentConfig#profanity()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder profanity(ContentThresholdGuardrail value) {
-            return profanity(Models.value(value, "ContentConfig", "profanity"));
+            return set(4, value);
         }
 
         /**
-         * Sets {@code profanity} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ContentConfig#profanity()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder profanity(Field<ContentThresholdGuardrail> value) {
-            this.profanity = Models.field(value, "ContentConfig", "profanity");
-            additionalProperties = Models.removeExtra(additionalProperties, "profanity");
-            return this;
-        }
-
-        /**
-         * Sets {@code religion_or_politics}; see {@link ContentConfig#religionOrPolitics()}.
+         * Sets {@code religion_or_politics}; see {@link ContentConfig#religionOrPolitics()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder religionOrPolitics(ContentThresholdGuardrail value) {
-            return religionOrPolitics(Models.value(value, "ContentConfig", "religion_or_politics"));
+            return set(5, value);
         }
 
         /**
-         * Sets {@code religion_or_politics} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ContentConfig#religionOrPolitics()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder religionOrPolitics(Field<ContentThresholdGuardrail> value) {
-            this.religionOrPolitics = Models.field(value, "ContentConfig", "religion_or_politics");
-            additionalProperties = Models.removeExtra(additionalProperties, "religion_or_politics");
-            return this;
-        }
-
-        /**
-         * Sets {@code medical_and_legal_information}; see {@link ContentConfig#medicalAndLegalInformation()}.
+         * Sets {@code medical_and_legal_information}; see {@link ContentConfig#medicalAndLegalInformation()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder medicalAndLegalInformation(ContentThresholdGuardrail value) {
-            return medicalAndLegalInformation(Models.value(value, "ContentConfig", "medical_and_legal_information"));
-        }
-
-        /**
-         * Sets {@code medical_and_legal_information} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ContentConfig#medicalAndLegalInformation()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder medicalAndLegalInformation(Field<ContentThresholdGuardrail> value) {
-            this.medicalAndLegalInformation = Models.field(value, "ContentConfig", "medical_and_legal_information");
-            additionalProperties = Models.removeExtra(additionalProperties, "medical_and_legal_information");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public ContentConfig build() {
-            return new ContentConfig(this);
+            return set(6, value);
         }
     }
 }

@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * Canonical representation of a knowledge base document's stored content.
@@ -17,23 +16,26 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ContentFormat extends OpenEnum<ContentFormat.Known> {
+public final class ContentFormat extends GeneratedEnum<ContentFormat.Known> {
+    private static final EnumType<ContentFormat> TYPE = new EnumType<>(new ContentFormat(null, -1), "html,markdown", false);
+
     /**
      * The value {@code html}.
      */
-    public static final ContentFormat HTML = new ContentFormat("html", Known.HTML);
+    public static final ContentFormat HTML = TYPE.constant(0);
 
     /**
      * The value {@code markdown}.
      */
-    public static final ContentFormat MARKDOWN = new ContentFormat("markdown", Known.MARKDOWN);
+    public static final ContentFormat MARKDOWN = TYPE.constant(1);
 
-    private static final Map<String, ContentFormat> VALUES = index(HTML, MARKDOWN);
+    private ContentFormat(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<ContentFormat> CODEC = PackageCodecs.openEnum(92);
-
-    private ContentFormat(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new ContentFormat(value, ordinal);
     }
 
     /**
@@ -44,8 +46,7 @@ public final class ContentFormat extends OpenEnum<ContentFormat.Known> {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static ContentFormat of(String value) {
-        ContentFormat known = VALUES.get(value);
-        return known != null ? known : new ContentFormat(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -53,8 +54,8 @@ public final class ContentFormat extends OpenEnum<ContentFormat.Known> {
      *
      * @return the codec
      */
-    public static JsonCodec<ContentFormat> codec() {
-        return CODEC;
+    public static EnumType<ContentFormat> codec() {
+        return TYPE;
     }
 
     /**

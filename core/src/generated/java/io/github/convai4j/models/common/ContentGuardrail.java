@@ -2,43 +2,27 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code ContentGuardrail} model of the API.
  *
  * <p>Spec schemas {@code ContentGuardrail-Input} and {@code ContentGuardrail-Output}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
  *
  * <p>One class for both twins: they have the same properties of the same types.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ContentGuardrail {
-    private static final ModelCodec<ContentGuardrail> CODEC = PackageCodecs.model(93, "ContentGuardrail");
+public final class ContentGuardrail extends GeneratedModel<ContentGuardrail> {
+    static final ModelType<ContentGuardrail> TYPE = new ModelType<>(new ContentGuardrail(null), "ContentGuardrail", "execution_mode,config,trigger_action", "e0c0c0", null);
 
-    private static final String[] NAMES = {"execution_mode", "config", "trigger_action"};
-
-    final Field<GuardrailExecutionMode> executionMode;
-
-    final Field<ContentConfig> config;
-
-    final Field<TriggerAction> triggerAction;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    ContentGuardrail(Builder b) {
-        this.executionMode = b.executionMode;
-        this.config = b.config;
-        this.triggerAction = b.triggerAction;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    ContentGuardrail(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -46,10 +30,10 @@ public final class ContentGuardrail {
      *
      * <p>Wire name {@code execution_mode}; {@link io.github.convai4j.models.common.GuardrailExecutionMode}; optional; the server's default is {@code "streaming"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<GuardrailExecutionMode> executionMode() {
-        return executionMode;
+        return enumField(0, GuardrailExecutionMode.codec());
     }
 
     /**
@@ -57,10 +41,11 @@ public final class ContentGuardrail {
      *
      * <p>Wire name {@code config}; {@link io.github.convai4j.models.common.ContentConfig}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ContentConfig> config() {
-        return config;
+    public ContentConfig config() {
+        return model(1, ContentConfig.codec());
     }
 
     /**
@@ -68,32 +53,10 @@ public final class ContentGuardrail {
      *
      * <p>Wire name {@code trigger_action}; {@link io.github.convai4j.models.common.TriggerAction}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<TriggerAction> triggerAction() {
-        return triggerAction;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public ContentGuardrail validate() {
-        return this;
+        return field(2);
     }
 
     /**
@@ -102,8 +65,7 @@ public final class ContentGuardrail {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -112,181 +74,70 @@ public final class ContentGuardrail {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<ContentGuardrail> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {executionMode, config, triggerAction, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ContentGuardrail && Arrays.equals(state(), ((ContentGuardrail) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("ContentGuardrail", NAMES, state());
-    }
-
-    static ContentGuardrail read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "execution_mode":
-                    b.executionMode = r.read(GuardrailExecutionMode.codec());
-                    break;
-                case "config":
-                    b.config = r.read(ContentConfig.codec());
-                    break;
-                case "trigger_action":
-                    b.triggerAction = r.read(TriggerAction.codec());
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<ContentGuardrail> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(ContentConfig.codec(), TriggerAction.codec());
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new ContentGuardrail(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, ContentGuardrail v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "execution_mode", v.executionMode, GuardrailExecutionMode.codec());
-        Models.write(g, "config", v.config, ContentConfig.codec());
-        Models.write(g, "trigger_action", v.triggerAction, TriggerAction.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<ContentGuardrail> newInstance(Object[] values) {
+        return new ContentGuardrail(values);
     }
 
     /**
      * Builds {@link ContentGuardrail}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<GuardrailExecutionMode> executionMode = Field.absent();
-
-        Field<ContentConfig> config = Field.absent();
-
-        Field<TriggerAction> triggerAction = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<ContentGuardrail, Builder> {
         Builder() {
-        }
-
-        Builder(ContentGuardrail m) {
-            this.executionMode = m.executionMode;
-            this.config = m.config;
-            this.triggerAction = m.triggerAction;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code execution_mode}; see {@link ContentGuardrail#executionMode()}.
+         * Sets {@code execution_mode}; see {@link ContentGuardrail#executionMode()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder executionMode(GuardrailExecutionMode value) {
-            return executionMode(Models.value(value, "ContentGuardrail", "execution_mode"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code execution_mode} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ContentGuardrail#executionMode()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder executionMode(Field<GuardrailExecutionMode> value) {
-            this.executionMode = Models.field(value, "ContentGuardrail", "execution_mode");
-            additionalProperties = Models.removeExtra(additionalProperties, "execution_mode");
-            return this;
-        }
-
-        /**
-         * Sets {@code config}; see {@link ContentGuardrail#config()}.
+         * Sets {@code config}; see {@link ContentGuardrail#config()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder config(ContentConfig value) {
-            return config(Models.value(value, "ContentGuardrail", "config"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code config} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ContentGuardrail#config()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder config(Field<ContentConfig> value) {
-            this.config = Models.field(value, "ContentGuardrail", "config");
-            additionalProperties = Models.removeExtra(additionalProperties, "config");
-            return this;
-        }
-
-        /**
-         * Sets {@code trigger_action}; see {@link ContentGuardrail#triggerAction()}.
+         * Sets {@code trigger_action}; see {@link ContentGuardrail#triggerAction()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder triggerAction(TriggerAction value) {
-            return triggerAction(Models.value(value, "ContentGuardrail", "trigger_action"));
-        }
-
-        /**
-         * Sets {@code trigger_action} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ContentGuardrail#triggerAction()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder triggerAction(Field<TriggerAction> value) {
-            this.triggerAction = Models.field(value, "ContentGuardrail", "trigger_action");
-            additionalProperties = Models.removeExtra(additionalProperties, "trigger_action");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public ContentGuardrail build() {
-            return new ContentGuardrail(this);
+            return set(2, value);
         }
     }
 }

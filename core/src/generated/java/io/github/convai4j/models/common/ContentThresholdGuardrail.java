@@ -2,39 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code ContentThresholdGuardrail} model of the API.
  *
  * <p>Spec schema {@code ContentThresholdGuardrail}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ContentThresholdGuardrail {
-    private static final ModelCodec<ContentThresholdGuardrail> CODEC = PackageCodecs.model(94, "ContentThresholdGuardrail");
+public final class ContentThresholdGuardrail extends GeneratedModel<ContentThresholdGuardrail> {
+    static final ModelType<ContentThresholdGuardrail> TYPE = new ModelType<>(new ContentThresholdGuardrail(null), "ContentThresholdGuardrail", "is_enabled,threshold", "b0c0", null);
 
-    private static final String[] NAMES = {"is_enabled", "threshold"};
-
-    final Field<Boolean> isEnabled;
-
-    final Field<ContentThresholdGuardrailThreshold> threshold;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    ContentThresholdGuardrail(Builder b) {
-        this.isEnabled = b.isEnabled;
-        this.threshold = b.threshold;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    ContentThresholdGuardrail(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -42,10 +28,10 @@ public final class ContentThresholdGuardrail {
      *
      * <p>Wire name {@code is_enabled}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> isEnabled() {
-        return isEnabled;
+        return field(0);
     }
 
     /**
@@ -53,32 +39,10 @@ public final class ContentThresholdGuardrail {
      *
      * <p>Wire name {@code threshold}; {@link io.github.convai4j.models.common.ContentThresholdGuardrailThreshold}; optional; the server's default is {@code 0.3}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ContentThresholdGuardrailThreshold> threshold() {
-        return threshold;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public ContentThresholdGuardrail validate() {
-        return this;
+        return field(1);
     }
 
     /**
@@ -87,8 +51,7 @@ public final class ContentThresholdGuardrail {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -97,83 +60,37 @@ public final class ContentThresholdGuardrail {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<ContentThresholdGuardrail> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {isEnabled, threshold, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ContentThresholdGuardrail && Arrays.equals(state(), ((ContentThresholdGuardrail) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("ContentThresholdGuardrail", NAMES, state());
-    }
-
-    static ContentThresholdGuardrail read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "is_enabled":
-                    b.isEnabled = r.read(Codecs.BOOLEAN);
-                    break;
-                case "threshold":
-                    b.threshold = r.read(ContentThresholdGuardrailThreshold.codec());
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<ContentThresholdGuardrail> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(ContentThresholdGuardrailThreshold.codec());
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new ContentThresholdGuardrail(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, ContentThresholdGuardrail v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "is_enabled", v.isEnabled, Codecs.BOOLEAN);
-        Models.write(g, "threshold", v.threshold, ContentThresholdGuardrailThreshold.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<ContentThresholdGuardrail> newInstance(Object[] values) {
+        return new ContentThresholdGuardrail(values);
     }
 
     /**
      * Builds {@link ContentThresholdGuardrail}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<Boolean> isEnabled = Field.absent();
-
-        Field<ContentThresholdGuardrailThreshold> threshold = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<ContentThresholdGuardrail, Builder> {
         Builder() {
-        }
-
-        Builder(ContentThresholdGuardrail m) {
-            this.isEnabled = m.isEnabled;
-            this.threshold = m.threshold;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
@@ -183,64 +100,18 @@ public final class ContentThresholdGuardrail {
          * @return this builder
          */
         public Builder isEnabled(boolean value) {
-            return isEnabled(Field.of(value));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code is_enabled} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ContentThresholdGuardrail#isEnabled()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder isEnabled(Field<Boolean> value) {
-            this.isEnabled = Models.field(value, "ContentThresholdGuardrail", "is_enabled");
-            additionalProperties = Models.removeExtra(additionalProperties, "is_enabled");
-            return this;
-        }
-
-        /**
-         * Sets {@code threshold}; see {@link ContentThresholdGuardrail#threshold()}.
+         * Sets {@code threshold}; see {@link ContentThresholdGuardrail#threshold()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder threshold(ContentThresholdGuardrailThreshold value) {
-            return threshold(Models.value(value, "ContentThresholdGuardrail", "threshold"));
-        }
-
-        /**
-         * Sets {@code threshold} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ContentThresholdGuardrail#threshold()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder threshold(Field<ContentThresholdGuardrailThreshold> value) {
-            this.threshold = Models.field(value, "ContentThresholdGuardrail", "threshold");
-            additionalProperties = Models.removeExtra(additionalProperties, "threshold");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public ContentThresholdGuardrail build() {
-            return new ContentThresholdGuardrail(this);
+            return set(1, value);
         }
     }
 }

@@ -2,36 +2,32 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.Unions;
-import io.github.convai4j.core.json.ValueMismatchException;
-import java.io.IOException;
-import java.util.Objects;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedUnion;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.internal.UnionType;
+import io.github.convai4j.json.JsonValue;
 
 /**
  * One of several types the API accepts or returns here.
  *
  * <p>Inline schema of {@code union:ContentThresholdGuardrail.threshold} in the spec. A union without discriminator: reading picks the variant by JSON type and, between object variants, by the
- * properties present. {@link #value()} is the variant's value, or the raw {@link io.github.convai4j.core.JsonValue} if no
+ * properties present. {@link #value()} is the variant's value, or the raw {@link io.github.convai4j.json.JsonValue} if no
  * variant fits. The {@code as...()} methods also reinterpret the JSON as another variant.
  * Immutable and thread-safe.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ContentThresholdGuardrailThreshold {
-    private static final JsonCodec<ContentThresholdGuardrailThreshold> CODEC = PackageCodecs3.union(84);
+public final class ContentThresholdGuardrailThreshold extends GeneratedUnion<ContentThresholdGuardrailThreshold> {
+    private static final UnionType<ContentThresholdGuardrailThreshold> TYPE = new UnionType<>(new ContentThresholdGuardrailThreshold(-1, null, null), "ContentThresholdGuardrailThreshold", null, "Double,ContentThresholdGuardrailThresholdEnum", "xe", "1;0;0;;;");
 
-    private final int variant;
+    private ContentThresholdGuardrailThreshold(int variant, String tag, Object value) {
+        super(TYPE, variant, tag, value);
+    }
 
-    private final Object value;
-
-    private ContentThresholdGuardrailThreshold(int variant, Object value) {
-        this.variant = variant;
-        this.value = value;
+    @Override
+    protected GeneratedUnion<ContentThresholdGuardrailThreshold> newInstance(int variant,
+            String tag, Object value) {
+        return new ContentThresholdGuardrailThreshold(variant, tag, value);
     }
 
     /**
@@ -42,7 +38,7 @@ public final class ContentThresholdGuardrailThreshold {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static ContentThresholdGuardrailThreshold ofDouble(Double value) {
-        return new ContentThresholdGuardrailThreshold(0, Objects.requireNonNull(value, "value"));
+        return TYPE.of(0, value);
     }
 
     /**
@@ -51,7 +47,7 @@ public final class ContentThresholdGuardrailThreshold {
      * @return {@code true} if so
      */
     public boolean isDouble() {
-        return variant == 0;
+        return is(0);
     }
 
     /**
@@ -61,7 +57,7 @@ public final class ContentThresholdGuardrailThreshold {
      * @throws IllegalStateException if the JSON cannot be read as that variant
      */
     public Double asDouble() {
-        return variant == 0 ? (Double) value : Unions.reinterpret("ContentThresholdGuardrailThreshold", "Double", Codecs.NUMBER, toJsonValue());
+        return (Double) as(0, codec());
     }
 
     /**
@@ -73,7 +69,7 @@ public final class ContentThresholdGuardrailThreshold {
      */
     public static ContentThresholdGuardrailThreshold ofContentThresholdGuardrailThresholdEnum(
             ContentThresholdGuardrailThresholdEnum value) {
-        return new ContentThresholdGuardrailThreshold(1, Objects.requireNonNull(value, "value"));
+        return TYPE.of(1, value);
     }
 
     /**
@@ -82,7 +78,7 @@ public final class ContentThresholdGuardrailThreshold {
      * @return {@code true} if so
      */
     public boolean isContentThresholdGuardrailThresholdEnum() {
-        return variant == 1;
+        return is(1);
     }
 
     /**
@@ -92,7 +88,7 @@ public final class ContentThresholdGuardrailThreshold {
      * @throws IllegalStateException if the JSON cannot be read as that variant
      */
     public ContentThresholdGuardrailThresholdEnum asContentThresholdGuardrailThresholdEnum() {
-        return variant == 1 ? (ContentThresholdGuardrailThresholdEnum) value : Unions.reinterpret("ContentThresholdGuardrailThreshold", "ContentThresholdGuardrailThresholdEnum", ContentThresholdGuardrailThresholdEnum.codec(), toJsonValue());
+        return (ContentThresholdGuardrailThresholdEnum) as(1, codec());
     }
 
     /**
@@ -102,87 +98,23 @@ public final class ContentThresholdGuardrailThreshold {
      * @return the union
      */
     public static ContentThresholdGuardrailThreshold ofJson(JsonValue raw) {
-        return new ContentThresholdGuardrailThreshold(-1, Objects.requireNonNull(raw, "raw"));
+        return TYPE.ofRaw(raw);
     }
 
     /**
-     * Returns this union as JSON.
-     *
-     * @return the JSON
-     */
-    public JsonValue toJsonValue() {
-        return Codecs.toJsonValue(CODEC, this);
-    }
-
-    /**
-     * Returns the variant's value, or the raw {@link JsonValue} if no variant fits.
-     *
-     * @return the value
-     */
-    public Object value() {
-        return value;
-    }
-
-    /**
-     * Returns the JSON codec of this union.
+     * Returns the JSON codec of this union. Reading with it reaches the variants' types; writing needs
+     * none of them.
      *
      * @return the codec
      */
-    public static JsonCodec<ContentThresholdGuardrailThreshold> codec() {
-        return CODEC;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ContentThresholdGuardrailThreshold && variant == ((ContentThresholdGuardrailThreshold) o).variant && value.equals(((ContentThresholdGuardrailThreshold) o).value);
-    }
-
-    @Override
-    public int hashCode() {
-        return 31 * variant + value.hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return "ContentThresholdGuardrailThreshold{" + value + "}";
-    }
-
-    static ContentThresholdGuardrailThreshold read(JsonParser p) throws IOException {
-        JsonToken token = p.currentToken();
-        if (token == JsonToken.VALUE_STRING) {
-            try {
-                return new ContentThresholdGuardrailThreshold(1, ContentThresholdGuardrailThresholdEnum.codec().read(p));
-            } catch (ValueMismatchException e) {
-                return new ContentThresholdGuardrailThreshold(-1, e.raw());
+    public static UnionType<ContentThresholdGuardrailThreshold> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.NUMBER, ContentThresholdGuardrailThresholdEnum.codec());
+                }
             }
         }
-        if (token == JsonToken.VALUE_NUMBER_INT) {
-            try {
-                return new ContentThresholdGuardrailThreshold(0, Codecs.NUMBER.read(p));
-            } catch (ValueMismatchException e) {
-                return new ContentThresholdGuardrailThreshold(-1, e.raw());
-            }
-        }
-        if (token == JsonToken.VALUE_NUMBER_FLOAT) {
-            try {
-                return new ContentThresholdGuardrailThreshold(0, Codecs.NUMBER.read(p));
-            } catch (ValueMismatchException e) {
-                return new ContentThresholdGuardrailThreshold(-1, e.raw());
-            }
-        }
-        return new ContentThresholdGuardrailThreshold(-1, JsonValue.read(p));
-    }
-
-    static void write(JsonGenerator g, ContentThresholdGuardrailThreshold v) throws IOException {
-        switch (v.variant) {
-            case 0:
-                Codecs.NUMBER.write(g, (Double) v.value);
-                break;
-            case 1:
-                ContentThresholdGuardrailThresholdEnum.codec().write(g, (ContentThresholdGuardrailThresholdEnum) v.value);
-                break;
-            default:
-                ((JsonValue) v.value).write(g);
-        }
+        return TYPE;
     }
 }

@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * The {@code ContentThresholdGuardrailThresholdEnum} values of the API.
@@ -14,28 +13,31 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ContentThresholdGuardrailThresholdEnum extends OpenEnum<ContentThresholdGuardrailThresholdEnum.Known> {
+public final class ContentThresholdGuardrailThresholdEnum extends GeneratedEnum<ContentThresholdGuardrailThresholdEnum.Known> {
+    private static final EnumType<ContentThresholdGuardrailThresholdEnum> TYPE = new EnumType<>(new ContentThresholdGuardrailThresholdEnum(null, -1), "low,medium,high", false);
+
     /**
      * The value {@code low}.
      */
-    public static final ContentThresholdGuardrailThresholdEnum LOW = new ContentThresholdGuardrailThresholdEnum("low", Known.LOW);
+    public static final ContentThresholdGuardrailThresholdEnum LOW = TYPE.constant(0);
 
     /**
      * The value {@code medium}.
      */
-    public static final ContentThresholdGuardrailThresholdEnum MEDIUM = new ContentThresholdGuardrailThresholdEnum("medium", Known.MEDIUM);
+    public static final ContentThresholdGuardrailThresholdEnum MEDIUM = TYPE.constant(1);
 
     /**
      * The value {@code high}.
      */
-    public static final ContentThresholdGuardrailThresholdEnum HIGH = new ContentThresholdGuardrailThresholdEnum("high", Known.HIGH);
+    public static final ContentThresholdGuardrailThresholdEnum HIGH = TYPE.constant(2);
 
-    private static final Map<String, ContentThresholdGuardrailThresholdEnum> VALUES = index(LOW, MEDIUM, HIGH);
+    private ContentThresholdGuardrailThresholdEnum(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<ContentThresholdGuardrailThresholdEnum> CODEC = PackageCodecs3.openEnum(85);
-
-    private ContentThresholdGuardrailThresholdEnum(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new ContentThresholdGuardrailThresholdEnum(value, ordinal);
     }
 
     /**
@@ -46,8 +48,7 @@ public final class ContentThresholdGuardrailThresholdEnum extends OpenEnum<Conte
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static ContentThresholdGuardrailThresholdEnum of(String value) {
-        ContentThresholdGuardrailThresholdEnum known = VALUES.get(value);
-        return known != null ? known : new ContentThresholdGuardrailThresholdEnum(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -55,8 +56,8 @@ public final class ContentThresholdGuardrailThresholdEnum extends OpenEnum<Conte
      *
      * @return the codec
      */
-    public static JsonCodec<ContentThresholdGuardrailThresholdEnum> codec() {
-        return CODEC;
+    public static EnumType<ContentThresholdGuardrailThresholdEnum> codec() {
+        return TYPE;
     }
 
     /**

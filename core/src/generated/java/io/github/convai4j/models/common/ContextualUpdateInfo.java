@@ -2,39 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code ContextualUpdateInfo} model of the API.
  *
  * <p>Spec schema {@code ContextualUpdateInfo}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code context_id}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ContextualUpdateInfo {
-    private static final ModelCodec<ContextualUpdateInfo> CODEC = PackageCodecs.model(95, "ContextualUpdateInfo");
+public final class ContextualUpdateInfo extends GeneratedModel<ContextualUpdateInfo> {
+    static final ModelType<ContextualUpdateInfo> TYPE = new ModelType<>(new ContextualUpdateInfo(null), "ContextualUpdateInfo", "context_id,is_superseded", "S0b0", null);
 
-    private static final String[] NAMES = {"context_id", "is_superseded"};
-
-    final Field<String> contextId;
-
-    final Field<Boolean> isSuperseded;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    ContextualUpdateInfo(Builder b) {
-        this.contextId = b.contextId;
-        this.isSuperseded = b.isSuperseded;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    ContextualUpdateInfo(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -43,10 +29,10 @@ public final class ContextualUpdateInfo {
      * <p>Wire name {@code context_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String contextId() {
-        return Models.require(contextId, "ContextualUpdateInfo", "context_id");
+        return (String) require(0);
     }
 
     /**
@@ -54,33 +40,10 @@ public final class ContextualUpdateInfo {
      *
      * <p>Wire name {@code is_superseded}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> isSuperseded() {
-        return isSuperseded;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code context_id}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public ContextualUpdateInfo validate() {
-        Models.requireAll("ContextualUpdateInfo.validate()", new String[] {"context_id"}, contextId);
-        return this;
+        return field(1);
     }
 
     /**
@@ -89,8 +52,7 @@ public final class ContextualUpdateInfo {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -99,106 +61,41 @@ public final class ContextualUpdateInfo {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<ContextualUpdateInfo> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {contextId, isSuperseded, additionalProperties};
+    public static ModelType<ContextualUpdateInfo> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ContextualUpdateInfo && Arrays.equals(state(), ((ContextualUpdateInfo) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("ContextualUpdateInfo", NAMES, state());
-    }
-
-    static ContextualUpdateInfo read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "context_id":
-                    b.contextId = r.read(Codecs.STRING);
-                    break;
-                case "is_superseded":
-                    b.isSuperseded = r.read(Codecs.BOOLEAN);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new ContextualUpdateInfo(b);
-    }
-
-    static void write(JsonGenerator g, ContextualUpdateInfo v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "context_id", v.contextId, Codecs.STRING);
-        Models.write(g, "is_superseded", v.isSuperseded, Codecs.BOOLEAN);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<ContextualUpdateInfo> newInstance(Object[] values) {
+        return new ContextualUpdateInfo(values);
     }
 
     /**
      * Builds {@link ContextualUpdateInfo}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> contextId = Field.absent();
-
-        Field<Boolean> isSuperseded = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<ContextualUpdateInfo, Builder> {
         Builder() {
-        }
-
-        Builder(ContextualUpdateInfo m) {
-            this.contextId = m.contextId;
-            this.isSuperseded = m.isSuperseded;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code context_id}; see {@link ContextualUpdateInfo#contextId()}.
+         * Sets {@code context_id}; see {@link ContextualUpdateInfo#contextId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder contextId(String value) {
-            return contextId(Models.value(value, "ContextualUpdateInfo", "context_id"));
-        }
-
-        /**
-         * Sets {@code context_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ContextualUpdateInfo#contextId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder contextId(Field<String> value) {
-            this.contextId = Models.field(value, "ContextualUpdateInfo", "context_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "context_id");
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -208,42 +105,7 @@ public final class ContextualUpdateInfo {
          * @return this builder
          */
         public Builder isSuperseded(boolean value) {
-            return isSuperseded(Field.of(value));
-        }
-
-        /**
-         * Sets {@code is_superseded} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ContextualUpdateInfo#isSuperseded()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder isSuperseded(Field<Boolean> value) {
-            this.isSuperseded = Models.field(value, "ContextualUpdateInfo", "is_superseded");
-            additionalProperties = Models.removeExtra(additionalProperties, "is_superseded");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code context_id}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public ContextualUpdateInfo build() {
-            Models.requireAll("ContextualUpdateInfo.Builder.build()", new String[] {"context_id"}, contextId);
-            return new ContextualUpdateInfo(this);
+            return set(1, value);
         }
     }
 }

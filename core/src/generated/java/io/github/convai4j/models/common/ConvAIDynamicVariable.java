@@ -2,36 +2,24 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 
 /**
  * Used to reference a dynamic variable.
  *
  * <p>Spec schema {@code ConvAIDynamicVariable}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code variable_name}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ConvAIDynamicVariable {
-    private static final ModelCodec<ConvAIDynamicVariable> CODEC = PackageCodecs.model(96, "ConvAIDynamicVariable");
+public final class ConvAIDynamicVariable extends GeneratedModel<ConvAIDynamicVariable> {
+    static final ModelType<ConvAIDynamicVariable> TYPE = new ModelType<>(new ConvAIDynamicVariable(null), "ConvAIDynamicVariable", "variable_name", "S0", null);
 
-    private static final String[] NAMES = {"variable_name"};
-
-    final Field<String> variableName;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    ConvAIDynamicVariable(Builder b) {
-        this.variableName = b.variableName;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    ConvAIDynamicVariable(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -40,33 +28,10 @@ public final class ConvAIDynamicVariable {
      * <p>Wire name {@code variable_name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String variableName() {
-        return Models.require(variableName, "ConvAIDynamicVariable", "variable_name");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code variable_name}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public ConvAIDynamicVariable validate() {
-        Models.requireAll("ConvAIDynamicVariable.validate()", new String[] {"variable_name"}, variableName);
-        return this;
+        return (String) require(0);
     }
 
     /**
@@ -75,8 +40,7 @@ public final class ConvAIDynamicVariable {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -85,122 +49,41 @@ public final class ConvAIDynamicVariable {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<ConvAIDynamicVariable> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {variableName, additionalProperties};
+    public static ModelType<ConvAIDynamicVariable> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ConvAIDynamicVariable && Arrays.equals(state(), ((ConvAIDynamicVariable) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("ConvAIDynamicVariable", NAMES, state());
-    }
-
-    static ConvAIDynamicVariable read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "variable_name":
-                    b.variableName = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new ConvAIDynamicVariable(b);
-    }
-
-    static void write(JsonGenerator g, ConvAIDynamicVariable v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "variable_name", v.variableName, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<ConvAIDynamicVariable> newInstance(Object[] values) {
+        return new ConvAIDynamicVariable(values);
     }
 
     /**
      * Builds {@link ConvAIDynamicVariable}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> variableName = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<ConvAIDynamicVariable, Builder> {
         Builder() {
-        }
-
-        Builder(ConvAIDynamicVariable m) {
-            this.variableName = m.variableName;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code variable_name}; see {@link ConvAIDynamicVariable#variableName()}.
+         * Sets {@code variable_name}; see {@link ConvAIDynamicVariable#variableName()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder variableName(String value) {
-            return variableName(Models.value(value, "ConvAIDynamicVariable", "variable_name"));
-        }
-
-        /**
-         * Sets {@code variable_name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConvAIDynamicVariable#variableName()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder variableName(Field<String> value) {
-            this.variableName = Models.field(value, "ConvAIDynamicVariable", "variable_name");
-            additionalProperties = Models.removeExtra(additionalProperties, "variable_name");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code variable_name}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public ConvAIDynamicVariable build() {
-            Models.requireAll("ConvAIDynamicVariable.Builder.build()", new String[] {"variable_name"}, variableName);
-            return new ConvAIDynamicVariable(this);
+            return set(0, value);
         }
     }
 }

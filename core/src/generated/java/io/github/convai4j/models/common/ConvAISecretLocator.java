@@ -2,36 +2,24 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 
 /**
  * Used to reference a secret from the agent's secret store.
  *
  * <p>Spec schema {@code ConvAISecretLocator}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code secret_id}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ConvAISecretLocator {
-    private static final ModelCodec<ConvAISecretLocator> CODEC = PackageCodecs.model(98, "ConvAISecretLocator");
+public final class ConvAISecretLocator extends GeneratedModel<ConvAISecretLocator> {
+    static final ModelType<ConvAISecretLocator> TYPE = new ModelType<>(new ConvAISecretLocator(null), "ConvAISecretLocator", "secret_id", "S0", null);
 
-    private static final String[] NAMES = {"secret_id"};
-
-    final Field<String> secretId;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    ConvAISecretLocator(Builder b) {
-        this.secretId = b.secretId;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    ConvAISecretLocator(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -40,33 +28,10 @@ public final class ConvAISecretLocator {
      * <p>Wire name {@code secret_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String secretId() {
-        return Models.require(secretId, "ConvAISecretLocator", "secret_id");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code secret_id}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public ConvAISecretLocator validate() {
-        Models.requireAll("ConvAISecretLocator.validate()", new String[] {"secret_id"}, secretId);
-        return this;
+        return (String) require(0);
     }
 
     /**
@@ -75,8 +40,7 @@ public final class ConvAISecretLocator {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -85,122 +49,41 @@ public final class ConvAISecretLocator {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<ConvAISecretLocator> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {secretId, additionalProperties};
+    public static ModelType<ConvAISecretLocator> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ConvAISecretLocator && Arrays.equals(state(), ((ConvAISecretLocator) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("ConvAISecretLocator", NAMES, state());
-    }
-
-    static ConvAISecretLocator read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "secret_id":
-                    b.secretId = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new ConvAISecretLocator(b);
-    }
-
-    static void write(JsonGenerator g, ConvAISecretLocator v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "secret_id", v.secretId, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<ConvAISecretLocator> newInstance(Object[] values) {
+        return new ConvAISecretLocator(values);
     }
 
     /**
      * Builds {@link ConvAISecretLocator}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> secretId = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<ConvAISecretLocator, Builder> {
         Builder() {
-        }
-
-        Builder(ConvAISecretLocator m) {
-            this.secretId = m.secretId;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code secret_id}; see {@link ConvAISecretLocator#secretId()}.
+         * Sets {@code secret_id}; see {@link ConvAISecretLocator#secretId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder secretId(String value) {
-            return secretId(Models.value(value, "ConvAISecretLocator", "secret_id"));
-        }
-
-        /**
-         * Sets {@code secret_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConvAISecretLocator#secretId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder secretId(Field<String> value) {
-            this.secretId = Models.field(value, "ConvAISecretLocator", "secret_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "secret_id");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code secret_id}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public ConvAISecretLocator build() {
-            Models.requireAll("ConvAISecretLocator.Builder.build()", new String[] {"secret_id"}, secretId);
-            return new ConvAISecretLocator(this);
+            return set(0, value);
         }
     }
 }

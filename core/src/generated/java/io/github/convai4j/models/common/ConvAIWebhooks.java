@@ -2,46 +2,27 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code ConvAIWebhooks} model of the API.
  *
  * <p>Spec schema {@code ConvAIWebhooks}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ConvAIWebhooks {
-    private static final ModelCodec<ConvAIWebhooks> CODEC = PackageCodecs.model(99, "ConvAIWebhooks");
+public final class ConvAIWebhooks extends GeneratedModel<ConvAIWebhooks> {
+    static final ModelType<ConvAIWebhooks> TYPE = new ModelType<>(new ConvAIWebhooks(null), "ConvAIWebhooks", "post_call_webhook_id,events,transcript_format,send_audio", "s1c0e0b1", null);
 
-    private static final String[] NAMES = {"post_call_webhook_id", "events", "transcript_format", "send_audio"};
-
-    final Field<String> postCallWebhookId;
-
-    final Field<List<WebhookEventType>> events;
-
-    final Field<WebhookTranscriptFormat> transcriptFormat;
-
-    final Field<Boolean> sendAudio;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    ConvAIWebhooks(Builder b) {
-        this.postCallWebhookId = b.postCallWebhookId;
-        this.events = Models.copyList(b.events);
-        this.transcriptFormat = b.transcriptFormat;
-        this.sendAudio = b.sendAudio;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    ConvAIWebhooks(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -49,10 +30,10 @@ public final class ConvAIWebhooks {
      *
      * <p>Wire name {@code post_call_webhook_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> postCallWebhookId() {
-        return postCallWebhookId;
+        return field(0);
     }
 
     /**
@@ -60,10 +41,10 @@ public final class ConvAIWebhooks {
      *
      * <p>Wire name {@code events}; list of {@link io.github.convai4j.models.common.WebhookEventType}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<WebhookEventType>> events() {
-        return events;
+        return field(1);
     }
 
     /**
@@ -71,10 +52,10 @@ public final class ConvAIWebhooks {
      *
      * <p>Wire name {@code transcript_format}; {@link io.github.convai4j.models.common.WebhookTranscriptFormat}; optional; the server's default is {@code "json"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<WebhookTranscriptFormat> transcriptFormat() {
-        return transcriptFormat;
+        return enumField(2, WebhookTranscriptFormat.codec());
     }
 
     /**
@@ -82,34 +63,12 @@ public final class ConvAIWebhooks {
      *
      * <p>Wire name {@code send_audio}; boolean, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      * @deprecated The API marks this property deprecated.
      */
     @Deprecated
     public Field<Boolean> sendAudio() {
-        return sendAudio;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public ConvAIWebhooks validate() {
-        return this;
+        return field(3);
     }
 
     /**
@@ -118,8 +77,7 @@ public final class ConvAIWebhooks {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -128,213 +86,83 @@ public final class ConvAIWebhooks {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<ConvAIWebhooks> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {postCallWebhookId, events, transcriptFormat, sendAudio, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ConvAIWebhooks && Arrays.equals(state(), ((ConvAIWebhooks) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("ConvAIWebhooks", NAMES, state());
-    }
-
-    static ConvAIWebhooks read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "post_call_webhook_id":
-                    b.postCallWebhookId = r.read(Codecs.STRING);
-                    break;
-                case "events":
-                    b.events = r.read(Codecs.list(WebhookEventType.codec()));
-                    break;
-                case "transcript_format":
-                    b.transcriptFormat = r.read(WebhookTranscriptFormat.codec());
-                    break;
-                case "send_audio":
-                    b.sendAudio = r.read(Codecs.BOOLEAN);
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<ConvAIWebhooks> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.list(WebhookEventType.codec()));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new ConvAIWebhooks(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, ConvAIWebhooks v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "post_call_webhook_id", v.postCallWebhookId, Codecs.STRING);
-        Models.write(g, "events", v.events, Codecs.list(WebhookEventType.codec()));
-        Models.write(g, "transcript_format", v.transcriptFormat, WebhookTranscriptFormat.codec());
-        Models.write(g, "send_audio", v.sendAudio, Codecs.BOOLEAN);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<ConvAIWebhooks> newInstance(Object[] values) {
+        return new ConvAIWebhooks(values);
     }
 
     /**
      * Builds {@link ConvAIWebhooks}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> postCallWebhookId = Field.absent();
-
-        Field<List<WebhookEventType>> events = Field.absent();
-
-        Field<WebhookTranscriptFormat> transcriptFormat = Field.absent();
-
-        Field<Boolean> sendAudio = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<ConvAIWebhooks, Builder> {
         Builder() {
-        }
-
-        Builder(ConvAIWebhooks m) {
-            this.postCallWebhookId = m.postCallWebhookId;
-            this.events = m.events;
-            this.transcriptFormat = m.transcriptFormat;
-            this.sendAudio = m.sendAudio;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code post_call_webhook_id}; see {@link ConvAIWebhooks#postCallWebhookId()}.
+         * Sets {@code post_call_webhook_id}; see {@link ConvAIWebhooks#postCallWebhookId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("post_call_webhook_id")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder postCallWebhookId(String value) {
-            return postCallWebhookId(Field.ofNullable(value));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code post_call_webhook_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConvAIWebhooks#postCallWebhookId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder postCallWebhookId(Field<String> value) {
-            this.postCallWebhookId = Models.field(value, "ConvAIWebhooks", "post_call_webhook_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "post_call_webhook_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code events}; see {@link ConvAIWebhooks#events()}.
+         * Sets {@code events}; see {@link ConvAIWebhooks#events()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder events(List<WebhookEventType> value) {
-            return events(Models.value(value, "ConvAIWebhooks", "events"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code events} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConvAIWebhooks#events()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder events(Field<List<WebhookEventType>> value) {
-            this.events = Models.field(value, "ConvAIWebhooks", "events");
-            additionalProperties = Models.removeExtra(additionalProperties, "events");
-            return this;
-        }
-
-        /**
-         * Sets {@code transcript_format}; see {@link ConvAIWebhooks#transcriptFormat()}.
+         * Sets {@code transcript_format}; see {@link ConvAIWebhooks#transcriptFormat()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder transcriptFormat(WebhookTranscriptFormat value) {
-            return transcriptFormat(Models.value(value, "ConvAIWebhooks", "transcript_format"));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code transcript_format} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConvAIWebhooks#transcriptFormat()}.
+         * Sets {@code send_audio}; see {@link ConvAIWebhooks#sendAudio()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("send_audio")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder transcriptFormat(Field<WebhookTranscriptFormat> value) {
-            this.transcriptFormat = Models.field(value, "ConvAIWebhooks", "transcript_format");
-            additionalProperties = Models.removeExtra(additionalProperties, "transcript_format");
-            return this;
-        }
-
-        /**
-         * Sets {@code send_audio}; see {@link ConvAIWebhooks#sendAudio()}.
-         *
-         * @param value the value
+         * @param value the value, or {@code null}
          * @return this builder
          * @deprecated The API marks this property deprecated.
          */
         @Deprecated
-        public Builder sendAudio(boolean value) {
-            return sendAudio(Field.of(value));
-        }
-
-        /**
-         * Sets {@code send_audio} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConvAIWebhooks#sendAudio()}.
-         *
-         * @param value the field
-         * @return this builder
-         * @deprecated The API marks this property deprecated.
-         */
-        @Deprecated
-        public Builder sendAudio(Field<Boolean> value) {
-            this.sendAudio = Models.field(value, "ConvAIWebhooks", "send_audio");
-            additionalProperties = Models.removeExtra(additionalProperties, "send_audio");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public ConvAIWebhooks build() {
-            return new ConvAIWebhooks(this);
+        public Builder sendAudio(Boolean value) {
+            return set(3, value);
         }
     }
 }

@@ -2,60 +2,29 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code ConversationConfig} model of the API.
  *
  * <p>Spec schemas {@code ConversationConfig-Input} and {@code ConversationConfig-Output}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
  *
  * <p>One class for both twins: they have the same properties of the same types.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ConversationConfig {
-    private static final ModelCodec<ConversationConfig> CODEC = PackageCodecs.model(100, "ConversationConfig");
+public final class ConversationConfig extends GeneratedModel<ConversationConfig> {
+    static final ModelType<ConversationConfig> TYPE = new ModelType<>(new ConversationConfig(null), "ConversationConfig", "text_only,max_duration_seconds,client_events,file_input,monitoring_enabled,monitoring_events,background_sound,source_attribution", "b0i0c0c0b0c0c0b0", null);
 
-    private static final String[] NAMES = {"text_only", "max_duration_seconds", "client_events", "file_input", "monitoring_enabled", "monitoring_events", "background_sound", "source_attribution"};
-
-    final Field<Boolean> textOnly;
-
-    final Field<Long> maxDurationSeconds;
-
-    final Field<List<ClientEvent>> clientEvents;
-
-    final Field<FileInputConfig> fileInput;
-
-    final Field<Boolean> monitoringEnabled;
-
-    final Field<List<ClientEvent>> monitoringEvents;
-
-    final Field<BackgroundSoundConfig> backgroundSound;
-
-    final Field<Boolean> sourceAttribution;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    ConversationConfig(Builder b) {
-        this.textOnly = b.textOnly;
-        this.maxDurationSeconds = b.maxDurationSeconds;
-        this.clientEvents = Models.copyList(b.clientEvents);
-        this.fileInput = b.fileInput;
-        this.monitoringEnabled = b.monitoringEnabled;
-        this.monitoringEvents = Models.copyList(b.monitoringEvents);
-        this.backgroundSound = b.backgroundSound;
-        this.sourceAttribution = b.sourceAttribution;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    ConversationConfig(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -63,10 +32,10 @@ public final class ConversationConfig {
      *
      * <p>Wire name {@code text_only}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> textOnly() {
-        return textOnly;
+        return field(0);
     }
 
     /**
@@ -74,10 +43,10 @@ public final class ConversationConfig {
      *
      * <p>Wire name {@code max_duration_seconds}; integer; optional; the server's default is {@code 600}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> maxDurationSeconds() {
-        return maxDurationSeconds;
+        return field(1);
     }
 
     /**
@@ -85,10 +54,10 @@ public final class ConversationConfig {
      *
      * <p>Wire name {@code client_events}; list of {@link io.github.convai4j.models.common.ClientEvent}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<ClientEvent>> clientEvents() {
-        return clientEvents;
+        return field(2);
     }
 
     /**
@@ -96,10 +65,11 @@ public final class ConversationConfig {
      *
      * <p>Wire name {@code file_input}; {@link io.github.convai4j.models.common.FileInputConfig}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<FileInputConfig> fileInput() {
-        return fileInput;
+    public FileInputConfig fileInput() {
+        return model(3, FileInputConfig.codec());
     }
 
     /**
@@ -107,10 +77,10 @@ public final class ConversationConfig {
      *
      * <p>Wire name {@code monitoring_enabled}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> monitoringEnabled() {
-        return monitoringEnabled;
+        return field(4);
     }
 
     /**
@@ -118,10 +88,10 @@ public final class ConversationConfig {
      *
      * <p>Wire name {@code monitoring_events}; list of {@link io.github.convai4j.models.common.ClientEvent}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<ClientEvent>> monitoringEvents() {
-        return monitoringEvents;
+        return field(5);
     }
 
     /**
@@ -129,10 +99,11 @@ public final class ConversationConfig {
      *
      * <p>Wire name {@code background_sound}; {@link io.github.convai4j.models.common.BackgroundSoundConfig}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<BackgroundSoundConfig> backgroundSound() {
-        return backgroundSound;
+    public BackgroundSoundConfig backgroundSound() {
+        return model(6, BackgroundSoundConfig.codec());
     }
 
     /**
@@ -140,32 +111,10 @@ public final class ConversationConfig {
      *
      * <p>Wire name {@code source_attribution}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> sourceAttribution() {
-        return sourceAttribution;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public ConversationConfig validate() {
-        return this;
+        return field(7);
     }
 
     /**
@@ -174,8 +123,7 @@ public final class ConversationConfig {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -184,125 +132,37 @@ public final class ConversationConfig {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<ConversationConfig> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {textOnly, maxDurationSeconds, clientEvents, fileInput, monitoringEnabled, monitoringEvents, backgroundSound, sourceAttribution, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ConversationConfig && Arrays.equals(state(), ((ConversationConfig) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("ConversationConfig", NAMES, state());
-    }
-
-    static ConversationConfig read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "text_only":
-                    b.textOnly = r.read(Codecs.BOOLEAN);
-                    break;
-                case "max_duration_seconds":
-                    b.maxDurationSeconds = r.read(Codecs.INTEGER);
-                    break;
-                case "client_events":
-                    b.clientEvents = r.read(Codecs.list(ClientEvent.codec()));
-                    break;
-                case "file_input":
-                    b.fileInput = r.read(FileInputConfig.codec());
-                    break;
-                case "monitoring_enabled":
-                    b.monitoringEnabled = r.read(Codecs.BOOLEAN);
-                    break;
-                case "monitoring_events":
-                    b.monitoringEvents = r.read(Codecs.list(ClientEvent.codec()));
-                    break;
-                case "background_sound":
-                    b.backgroundSound = r.read(BackgroundSoundConfig.codec());
-                    break;
-                case "source_attribution":
-                    b.sourceAttribution = r.read(Codecs.BOOLEAN);
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<ConversationConfig> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.list(ClientEvent.codec()), FileInputConfig.codec(), Codecs.list(ClientEvent.codec()), BackgroundSoundConfig.codec());
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new ConversationConfig(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, ConversationConfig v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "text_only", v.textOnly, Codecs.BOOLEAN);
-        Models.write(g, "max_duration_seconds", v.maxDurationSeconds, Codecs.INTEGER);
-        Models.write(g, "client_events", v.clientEvents, Codecs.list(ClientEvent.codec()));
-        Models.write(g, "file_input", v.fileInput, FileInputConfig.codec());
-        Models.write(g, "monitoring_enabled", v.monitoringEnabled, Codecs.BOOLEAN);
-        Models.write(g, "monitoring_events", v.monitoringEvents, Codecs.list(ClientEvent.codec()));
-        Models.write(g, "background_sound", v.backgroundSound, BackgroundSoundConfig.codec());
-        Models.write(g, "source_attribution", v.sourceAttribution, Codecs.BOOLEAN);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<ConversationConfig> newInstance(Object[] values) {
+        return new ConversationConfig(values);
     }
 
     /**
      * Builds {@link ConversationConfig}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<Boolean> textOnly = Field.absent();
-
-        Field<Long> maxDurationSeconds = Field.absent();
-
-        Field<List<ClientEvent>> clientEvents = Field.absent();
-
-        Field<FileInputConfig> fileInput = Field.absent();
-
-        Field<Boolean> monitoringEnabled = Field.absent();
-
-        Field<List<ClientEvent>> monitoringEvents = Field.absent();
-
-        Field<BackgroundSoundConfig> backgroundSound = Field.absent();
-
-        Field<Boolean> sourceAttribution = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<ConversationConfig, Builder> {
         Builder() {
-        }
-
-        Builder(ConversationConfig m) {
-            this.textOnly = m.textOnly;
-            this.maxDurationSeconds = m.maxDurationSeconds;
-            this.clientEvents = m.clientEvents;
-            this.fileInput = m.fileInput;
-            this.monitoringEnabled = m.monitoringEnabled;
-            this.monitoringEvents = m.monitoringEvents;
-            this.backgroundSound = m.backgroundSound;
-            this.sourceAttribution = m.sourceAttribution;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
@@ -312,19 +172,7 @@ public final class ConversationConfig {
          * @return this builder
          */
         public Builder textOnly(boolean value) {
-            return textOnly(Field.of(value));
-        }
-
-        /**
-         * Sets {@code text_only} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationConfig#textOnly()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder textOnly(Field<Boolean> value) {
-            this.textOnly = Models.field(value, "ConversationConfig", "text_only");
-            additionalProperties = Models.removeExtra(additionalProperties, "text_only");
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -334,65 +182,29 @@ public final class ConversationConfig {
          * @return this builder
          */
         public Builder maxDurationSeconds(long value) {
-            return maxDurationSeconds(Field.of(value));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code max_duration_seconds} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationConfig#maxDurationSeconds()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder maxDurationSeconds(Field<Long> value) {
-            this.maxDurationSeconds = Models.field(value, "ConversationConfig", "max_duration_seconds");
-            additionalProperties = Models.removeExtra(additionalProperties, "max_duration_seconds");
-            return this;
-        }
-
-        /**
-         * Sets {@code client_events}; see {@link ConversationConfig#clientEvents()}.
+         * Sets {@code client_events}; see {@link ConversationConfig#clientEvents()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder clientEvents(List<ClientEvent> value) {
-            return clientEvents(Models.value(value, "ConversationConfig", "client_events"));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code client_events} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationConfig#clientEvents()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder clientEvents(Field<List<ClientEvent>> value) {
-            this.clientEvents = Models.field(value, "ConversationConfig", "client_events");
-            additionalProperties = Models.removeExtra(additionalProperties, "client_events");
-            return this;
-        }
-
-        /**
-         * Sets {@code file_input}; see {@link ConversationConfig#fileInput()}.
+         * Sets {@code file_input}; see {@link ConversationConfig#fileInput()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder fileInput(FileInputConfig value) {
-            return fileInput(Models.value(value, "ConversationConfig", "file_input"));
-        }
-
-        /**
-         * Sets {@code file_input} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationConfig#fileInput()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder fileInput(Field<FileInputConfig> value) {
-            this.fileInput = Models.field(value, "ConversationConfig", "file_input");
-            additionalProperties = Models.removeExtra(additionalProperties, "file_input");
-            return this;
+            return set(3, value);
         }
 
         /**
@@ -402,65 +214,29 @@ public final class ConversationConfig {
          * @return this builder
          */
         public Builder monitoringEnabled(boolean value) {
-            return monitoringEnabled(Field.of(value));
+            return set(4, value);
         }
 
         /**
-         * Sets {@code monitoring_enabled} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationConfig#monitoringEnabled()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder monitoringEnabled(Field<Boolean> value) {
-            this.monitoringEnabled = Models.field(value, "ConversationConfig", "monitoring_enabled");
-            additionalProperties = Models.removeExtra(additionalProperties, "monitoring_enabled");
-            return this;
-        }
-
-        /**
-         * Sets {@code monitoring_events}; see {@link ConversationConfig#monitoringEvents()}.
+         * Sets {@code monitoring_events}; see {@link ConversationConfig#monitoringEvents()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder monitoringEvents(List<ClientEvent> value) {
-            return monitoringEvents(Models.value(value, "ConversationConfig", "monitoring_events"));
+            return set(5, value);
         }
 
         /**
-         * Sets {@code monitoring_events} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationConfig#monitoringEvents()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder monitoringEvents(Field<List<ClientEvent>> value) {
-            this.monitoringEvents = Models.field(value, "ConversationConfig", "monitoring_events");
-            additionalProperties = Models.removeExtra(additionalProperties, "monitoring_events");
-            return this;
-        }
-
-        /**
-         * Sets {@code background_sound}; see {@link ConversationConfig#backgroundSound()}.
+         * Sets {@code background_sound}; see {@link ConversationConfig#backgroundSound()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder backgroundSound(BackgroundSoundConfig value) {
-            return backgroundSound(Models.value(value, "ConversationConfig", "background_sound"));
-        }
-
-        /**
-         * Sets {@code background_sound} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationConfig#backgroundSound()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder backgroundSound(Field<BackgroundSoundConfig> value) {
-            this.backgroundSound = Models.field(value, "ConversationConfig", "background_sound");
-            additionalProperties = Models.removeExtra(additionalProperties, "background_sound");
-            return this;
+            return set(6, value);
         }
 
         /**
@@ -470,41 +246,7 @@ public final class ConversationConfig {
          * @return this builder
          */
         public Builder sourceAttribution(boolean value) {
-            return sourceAttribution(Field.of(value));
-        }
-
-        /**
-         * Sets {@code source_attribution} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationConfig#sourceAttribution()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder sourceAttribution(Field<Boolean> value) {
-            this.sourceAttribution = Models.field(value, "ConversationConfig", "source_attribution");
-            additionalProperties = Models.removeExtra(additionalProperties, "source_attribution");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public ConversationConfig build() {
-            return new ConversationConfig(this);
+            return set(7, value);
         }
     }
 }

@@ -2,49 +2,26 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 
 /**
  * The {@code ConversationConfigClientOverride} model of the API.
  *
  * <p>Spec schemas {@code ConversationConfigClientOverride-Input} and {@code ConversationConfigClientOverride-Output}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
  *
  * <p>One class for both twins: they have the same properties of the same types.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ConversationConfigClientOverride {
-    private static final ModelCodec<ConversationConfigClientOverride> CODEC = PackageCodecs.model(101, "ConversationConfigClientOverride");
+public final class ConversationConfigClientOverride extends GeneratedModel<ConversationConfigClientOverride> {
+    static final ModelType<ConversationConfigClientOverride> TYPE = new ModelType<>(new ConversationConfigClientOverride(null), "ConversationConfigClientOverride", "asr,turn,tts,conversation,agent", "c1c1c1c1c1", null);
 
-    private static final String[] NAMES = {"asr", "turn", "tts", "conversation", "agent"};
-
-    final Field<ASRConversationalConfigOverride> asr;
-
-    final Field<TurnConfigOverride> turn;
-
-    final Field<TTSConversationalConfigOverride> tts;
-
-    final Field<ConversationConfigOverride> conversation;
-
-    final Field<AgentConfigOverride> agent;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    ConversationConfigClientOverride(Builder b) {
-        this.asr = b.asr;
-        this.turn = b.turn;
-        this.tts = b.tts;
-        this.conversation = b.conversation;
-        this.agent = b.agent;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    ConversationConfigClientOverride(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -52,10 +29,11 @@ public final class ConversationConfigClientOverride {
      *
      * <p>Wire name {@code asr}; {@link io.github.convai4j.models.common.ASRConversationalConfigOverride}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ASRConversationalConfigOverride> asr() {
-        return asr;
+    public ASRConversationalConfigOverride asr() {
+        return model(0, ASRConversationalConfigOverride.codec());
     }
 
     /**
@@ -63,10 +41,11 @@ public final class ConversationConfigClientOverride {
      *
      * <p>Wire name {@code turn}; {@link io.github.convai4j.models.common.TurnConfigOverride}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<TurnConfigOverride> turn() {
-        return turn;
+    public TurnConfigOverride turn() {
+        return model(1, TurnConfigOverride.codec());
     }
 
     /**
@@ -74,10 +53,11 @@ public final class ConversationConfigClientOverride {
      *
      * <p>Wire name {@code tts}; {@link io.github.convai4j.models.common.TTSConversationalConfigOverride}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<TTSConversationalConfigOverride> tts() {
-        return tts;
+    public TTSConversationalConfigOverride tts() {
+        return model(2, TTSConversationalConfigOverride.codec());
     }
 
     /**
@@ -85,10 +65,11 @@ public final class ConversationConfigClientOverride {
      *
      * <p>Wire name {@code conversation}; {@link io.github.convai4j.models.common.ConversationConfigOverride}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ConversationConfigOverride> conversation() {
-        return conversation;
+    public ConversationConfigOverride conversation() {
+        return model(3, ConversationConfigOverride.codec());
     }
 
     /**
@@ -96,32 +77,11 @@ public final class ConversationConfigClientOverride {
      *
      * <p>Wire name {@code agent}; {@link io.github.convai4j.models.common.AgentConfigOverride}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<AgentConfigOverride> agent() {
-        return agent;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public ConversationConfigClientOverride validate() {
-        return this;
+    public AgentConfigOverride agent() {
+        return model(4, AgentConfigOverride.codec());
     }
 
     /**
@@ -130,8 +90,7 @@ public final class ConversationConfigClientOverride {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -140,236 +99,92 @@ public final class ConversationConfigClientOverride {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<ConversationConfigClientOverride> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {asr, turn, tts, conversation, agent, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ConversationConfigClientOverride && Arrays.equals(state(), ((ConversationConfigClientOverride) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("ConversationConfigClientOverride", NAMES, state());
-    }
-
-    static ConversationConfigClientOverride read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "asr":
-                    b.asr = r.read(ASRConversationalConfigOverride.codec());
-                    break;
-                case "turn":
-                    b.turn = r.read(TurnConfigOverride.codec());
-                    break;
-                case "tts":
-                    b.tts = r.read(TTSConversationalConfigOverride.codec());
-                    break;
-                case "conversation":
-                    b.conversation = r.read(ConversationConfigOverride.codec());
-                    break;
-                case "agent":
-                    b.agent = r.read(AgentConfigOverride.codec());
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<ConversationConfigClientOverride> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(ASRConversationalConfigOverride.codec(), TurnConfigOverride.codec(), TTSConversationalConfigOverride.codec(), ConversationConfigOverride.codec(), AgentConfigOverride.codec());
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new ConversationConfigClientOverride(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, ConversationConfigClientOverride v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "asr", v.asr, ASRConversationalConfigOverride.codec());
-        Models.write(g, "turn", v.turn, TurnConfigOverride.codec());
-        Models.write(g, "tts", v.tts, TTSConversationalConfigOverride.codec());
-        Models.write(g, "conversation", v.conversation, ConversationConfigOverride.codec());
-        Models.write(g, "agent", v.agent, AgentConfigOverride.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<ConversationConfigClientOverride> newInstance(Object[] values) {
+        return new ConversationConfigClientOverride(values);
     }
 
     /**
      * Builds {@link ConversationConfigClientOverride}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<ASRConversationalConfigOverride> asr = Field.absent();
-
-        Field<TurnConfigOverride> turn = Field.absent();
-
-        Field<TTSConversationalConfigOverride> tts = Field.absent();
-
-        Field<ConversationConfigOverride> conversation = Field.absent();
-
-        Field<AgentConfigOverride> agent = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<ConversationConfigClientOverride, Builder> {
         Builder() {
-        }
-
-        Builder(ConversationConfigClientOverride m) {
-            this.asr = m.asr;
-            this.turn = m.turn;
-            this.tts = m.tts;
-            this.conversation = m.conversation;
-            this.agent = m.agent;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code asr}; see {@link ConversationConfigClientOverride#asr()}.
+         * Sets {@code asr}; see {@link ConversationConfigClientOverride#asr()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("asr")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder asr(ASRConversationalConfigOverride value) {
-            return asr(Field.ofNullable(value));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code asr} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationConfigClientOverride#asr()}.
+         * Sets {@code turn}; see {@link ConversationConfigClientOverride#turn()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("turn")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder asr(Field<ASRConversationalConfigOverride> value) {
-            this.asr = Models.field(value, "ConversationConfigClientOverride", "asr");
-            additionalProperties = Models.removeExtra(additionalProperties, "asr");
-            return this;
-        }
-
-        /**
-         * Sets {@code turn}; see {@link ConversationConfigClientOverride#turn()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder turn(TurnConfigOverride value) {
-            return turn(Field.ofNullable(value));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code turn} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationConfigClientOverride#turn()}.
+         * Sets {@code tts}; see {@link ConversationConfigClientOverride#tts()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("tts")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder turn(Field<TurnConfigOverride> value) {
-            this.turn = Models.field(value, "ConversationConfigClientOverride", "turn");
-            additionalProperties = Models.removeExtra(additionalProperties, "turn");
-            return this;
-        }
-
-        /**
-         * Sets {@code tts}; see {@link ConversationConfigClientOverride#tts()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder tts(TTSConversationalConfigOverride value) {
-            return tts(Field.ofNullable(value));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code tts} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationConfigClientOverride#tts()}.
+         * Sets {@code conversation}; see {@link ConversationConfigClientOverride#conversation()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("conversation")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder tts(Field<TTSConversationalConfigOverride> value) {
-            this.tts = Models.field(value, "ConversationConfigClientOverride", "tts");
-            additionalProperties = Models.removeExtra(additionalProperties, "tts");
-            return this;
-        }
-
-        /**
-         * Sets {@code conversation}; see {@link ConversationConfigClientOverride#conversation()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder conversation(ConversationConfigOverride value) {
-            return conversation(Field.ofNullable(value));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code conversation} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationConfigClientOverride#conversation()}.
+         * Sets {@code agent}; see {@link ConversationConfigClientOverride#agent()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("agent")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder conversation(Field<ConversationConfigOverride> value) {
-            this.conversation = Models.field(value, "ConversationConfigClientOverride", "conversation");
-            additionalProperties = Models.removeExtra(additionalProperties, "conversation");
-            return this;
-        }
-
-        /**
-         * Sets {@code agent}; see {@link ConversationConfigClientOverride#agent()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder agent(AgentConfigOverride value) {
-            return agent(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code agent} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationConfigClientOverride#agent()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agent(Field<AgentConfigOverride> value) {
-            this.agent = Models.field(value, "ConversationConfigClientOverride", "agent");
-            additionalProperties = Models.removeExtra(additionalProperties, "agent");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public ConversationConfigClientOverride build() {
-            return new ConversationConfigClientOverride(this);
+            return set(4, value);
         }
     }
 }

@@ -2,49 +2,26 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 
 /**
  * The {@code ConversationConfigClientOverrideConfig} model of the API.
  *
  * <p>Spec schemas {@code ConversationConfigClientOverrideConfig-Input} and {@code ConversationConfigClientOverrideConfig-Output}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
  *
  * <p>One class for both twins: they have the same properties of the same types.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ConversationConfigClientOverrideConfig {
-    private static final ModelCodec<ConversationConfigClientOverrideConfig> CODEC = PackageCodecs.model(102, "ConversationConfigClientOverrideConfig");
+public final class ConversationConfigClientOverrideConfig extends GeneratedModel<ConversationConfigClientOverrideConfig> {
+    static final ModelType<ConversationConfigClientOverrideConfig> TYPE = new ModelType<>(new ConversationConfigClientOverrideConfig(null), "ConversationConfigClientOverrideConfig", "asr,turn,tts,conversation,agent", "c0c0c0c0c0", null);
 
-    private static final String[] NAMES = {"asr", "turn", "tts", "conversation", "agent"};
-
-    final Field<ASRConversationalConfigOverrideConfig> asr;
-
-    final Field<TurnConfigOverrideConfig> turn;
-
-    final Field<TTSConversationalConfigOverrideConfig> tts;
-
-    final Field<ConversationConfigOverrideConfig> conversation;
-
-    final Field<AgentConfigOverrideConfig> agent;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    ConversationConfigClientOverrideConfig(Builder b) {
-        this.asr = b.asr;
-        this.turn = b.turn;
-        this.tts = b.tts;
-        this.conversation = b.conversation;
-        this.agent = b.agent;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    ConversationConfigClientOverrideConfig(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -52,10 +29,11 @@ public final class ConversationConfigClientOverrideConfig {
      *
      * <p>Wire name {@code asr}; {@link io.github.convai4j.models.common.ASRConversationalConfigOverrideConfig}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ASRConversationalConfigOverrideConfig> asr() {
-        return asr;
+    public ASRConversationalConfigOverrideConfig asr() {
+        return model(0, ASRConversationalConfigOverrideConfig.codec());
     }
 
     /**
@@ -63,10 +41,11 @@ public final class ConversationConfigClientOverrideConfig {
      *
      * <p>Wire name {@code turn}; {@link io.github.convai4j.models.common.TurnConfigOverrideConfig}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<TurnConfigOverrideConfig> turn() {
-        return turn;
+    public TurnConfigOverrideConfig turn() {
+        return model(1, TurnConfigOverrideConfig.codec());
     }
 
     /**
@@ -74,10 +53,11 @@ public final class ConversationConfigClientOverrideConfig {
      *
      * <p>Wire name {@code tts}; {@link io.github.convai4j.models.common.TTSConversationalConfigOverrideConfig}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<TTSConversationalConfigOverrideConfig> tts() {
-        return tts;
+    public TTSConversationalConfigOverrideConfig tts() {
+        return model(2, TTSConversationalConfigOverrideConfig.codec());
     }
 
     /**
@@ -85,10 +65,11 @@ public final class ConversationConfigClientOverrideConfig {
      *
      * <p>Wire name {@code conversation}; {@link io.github.convai4j.models.common.ConversationConfigOverrideConfig}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ConversationConfigOverrideConfig> conversation() {
-        return conversation;
+    public ConversationConfigOverrideConfig conversation() {
+        return model(3, ConversationConfigOverrideConfig.codec());
     }
 
     /**
@@ -96,32 +77,11 @@ public final class ConversationConfigClientOverrideConfig {
      *
      * <p>Wire name {@code agent}; {@link io.github.convai4j.models.common.AgentConfigOverrideConfig}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<AgentConfigOverrideConfig> agent() {
-        return agent;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public ConversationConfigClientOverrideConfig validate() {
-        return this;
+    public AgentConfigOverrideConfig agent() {
+        return model(4, AgentConfigOverrideConfig.codec());
     }
 
     /**
@@ -130,8 +90,7 @@ public final class ConversationConfigClientOverrideConfig {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -140,242 +99,92 @@ public final class ConversationConfigClientOverrideConfig {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<ConversationConfigClientOverrideConfig> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {asr, turn, tts, conversation, agent, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ConversationConfigClientOverrideConfig && Arrays.equals(state(), ((ConversationConfigClientOverrideConfig) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("ConversationConfigClientOverrideConfig", NAMES, state());
-    }
-
-    static ConversationConfigClientOverrideConfig read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "asr":
-                    b.asr = r.read(ASRConversationalConfigOverrideConfig.codec());
-                    break;
-                case "turn":
-                    b.turn = r.read(TurnConfigOverrideConfig.codec());
-                    break;
-                case "tts":
-                    b.tts = r.read(TTSConversationalConfigOverrideConfig.codec());
-                    break;
-                case "conversation":
-                    b.conversation = r.read(ConversationConfigOverrideConfig.codec());
-                    break;
-                case "agent":
-                    b.agent = r.read(AgentConfigOverrideConfig.codec());
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<ConversationConfigClientOverrideConfig> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(ASRConversationalConfigOverrideConfig.codec(), TurnConfigOverrideConfig.codec(), TTSConversationalConfigOverrideConfig.codec(), ConversationConfigOverrideConfig.codec(), AgentConfigOverrideConfig.codec());
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new ConversationConfigClientOverrideConfig(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, ConversationConfigClientOverrideConfig v) throws
-            IOException {
-        g.writeStartObject();
-        Models.write(g, "asr", v.asr, ASRConversationalConfigOverrideConfig.codec());
-        Models.write(g, "turn", v.turn, TurnConfigOverrideConfig.codec());
-        Models.write(g, "tts", v.tts, TTSConversationalConfigOverrideConfig.codec());
-        Models.write(g, "conversation", v.conversation, ConversationConfigOverrideConfig.codec());
-        Models.write(g, "agent", v.agent, AgentConfigOverrideConfig.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<ConversationConfigClientOverrideConfig> newInstance(Object[] values) {
+        return new ConversationConfigClientOverrideConfig(values);
     }
 
     /**
      * Builds {@link ConversationConfigClientOverrideConfig}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<ASRConversationalConfigOverrideConfig> asr = Field.absent();
-
-        Field<TurnConfigOverrideConfig> turn = Field.absent();
-
-        Field<TTSConversationalConfigOverrideConfig> tts = Field.absent();
-
-        Field<ConversationConfigOverrideConfig> conversation = Field.absent();
-
-        Field<AgentConfigOverrideConfig> agent = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<ConversationConfigClientOverrideConfig, Builder> {
         Builder() {
-        }
-
-        Builder(ConversationConfigClientOverrideConfig m) {
-            this.asr = m.asr;
-            this.turn = m.turn;
-            this.tts = m.tts;
-            this.conversation = m.conversation;
-            this.agent = m.agent;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code asr}; see {@link ConversationConfigClientOverrideConfig#asr()}.
+         * Sets {@code asr}; see {@link ConversationConfigClientOverrideConfig#asr()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder asr(ASRConversationalConfigOverrideConfig value) {
-            return asr(Models.value(value, "ConversationConfigClientOverrideConfig", "asr"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code asr} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationConfigClientOverrideConfig#asr()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder asr(Field<ASRConversationalConfigOverrideConfig> value) {
-            this.asr = Models.field(value, "ConversationConfigClientOverrideConfig", "asr");
-            additionalProperties = Models.removeExtra(additionalProperties, "asr");
-            return this;
-        }
-
-        /**
-         * Sets {@code turn}; see {@link ConversationConfigClientOverrideConfig#turn()}.
+         * Sets {@code turn}; see {@link ConversationConfigClientOverrideConfig#turn()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder turn(TurnConfigOverrideConfig value) {
-            return turn(Models.value(value, "ConversationConfigClientOverrideConfig", "turn"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code turn} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationConfigClientOverrideConfig#turn()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder turn(Field<TurnConfigOverrideConfig> value) {
-            this.turn = Models.field(value, "ConversationConfigClientOverrideConfig", "turn");
-            additionalProperties = Models.removeExtra(additionalProperties, "turn");
-            return this;
-        }
-
-        /**
-         * Sets {@code tts}; see {@link ConversationConfigClientOverrideConfig#tts()}.
+         * Sets {@code tts}; see {@link ConversationConfigClientOverrideConfig#tts()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder tts(TTSConversationalConfigOverrideConfig value) {
-            return tts(Models.value(value, "ConversationConfigClientOverrideConfig", "tts"));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code tts} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationConfigClientOverrideConfig#tts()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder tts(Field<TTSConversationalConfigOverrideConfig> value) {
-            this.tts = Models.field(value, "ConversationConfigClientOverrideConfig", "tts");
-            additionalProperties = Models.removeExtra(additionalProperties, "tts");
-            return this;
-        }
-
-        /**
-         * Sets {@code conversation}; see {@link ConversationConfigClientOverrideConfig#conversation()}.
+         * Sets {@code conversation}; see {@link ConversationConfigClientOverrideConfig#conversation()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder conversation(ConversationConfigOverrideConfig value) {
-            return conversation(Models.value(value, "ConversationConfigClientOverrideConfig", "conversation"));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code conversation} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationConfigClientOverrideConfig#conversation()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder conversation(Field<ConversationConfigOverrideConfig> value) {
-            this.conversation = Models.field(value, "ConversationConfigClientOverrideConfig", "conversation");
-            additionalProperties = Models.removeExtra(additionalProperties, "conversation");
-            return this;
-        }
-
-        /**
-         * Sets {@code agent}; see {@link ConversationConfigClientOverrideConfig#agent()}.
+         * Sets {@code agent}; see {@link ConversationConfigClientOverrideConfig#agent()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder agent(AgentConfigOverrideConfig value) {
-            return agent(Models.value(value, "ConversationConfigClientOverrideConfig", "agent"));
-        }
-
-        /**
-         * Sets {@code agent} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationConfigClientOverrideConfig#agent()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agent(Field<AgentConfigOverrideConfig> value) {
-            this.agent = Models.field(value, "ConversationConfigClientOverrideConfig", "agent");
-            additionalProperties = Models.removeExtra(additionalProperties, "agent");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public ConversationConfigClientOverrideConfig build() {
-            return new ConversationConfigClientOverrideConfig(this);
+            return set(4, value);
         }
     }
 }

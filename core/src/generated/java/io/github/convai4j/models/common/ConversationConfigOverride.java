@@ -2,39 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code ConversationConfigOverride} model of the API.
  *
  * <p>Spec schema {@code ConversationConfigOverride}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ConversationConfigOverride {
-    private static final ModelCodec<ConversationConfigOverride> CODEC = PackageCodecs.model(103, "ConversationConfigOverride");
+public final class ConversationConfigOverride extends GeneratedModel<ConversationConfigOverride> {
+    static final ModelType<ConversationConfigOverride> TYPE = new ModelType<>(new ConversationConfigOverride(null), "ConversationConfigOverride", "text_only,max_duration_seconds", "b1i1", null);
 
-    private static final String[] NAMES = {"text_only", "max_duration_seconds"};
-
-    final Field<Boolean> textOnly;
-
-    final Field<Long> maxDurationSeconds;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    ConversationConfigOverride(Builder b) {
-        this.textOnly = b.textOnly;
-        this.maxDurationSeconds = b.maxDurationSeconds;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    ConversationConfigOverride(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -42,10 +28,10 @@ public final class ConversationConfigOverride {
      *
      * <p>Wire name {@code text_only}; boolean, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> textOnly() {
-        return textOnly;
+        return field(0);
     }
 
     /**
@@ -53,32 +39,10 @@ public final class ConversationConfigOverride {
      *
      * <p>Wire name {@code max_duration_seconds}; integer, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> maxDurationSeconds() {
-        return maxDurationSeconds;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public ConversationConfigOverride validate() {
-        return this;
+        return field(1);
     }
 
     /**
@@ -87,8 +51,7 @@ public final class ConversationConfigOverride {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -97,149 +60,62 @@ public final class ConversationConfigOverride {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<ConversationConfigOverride> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {textOnly, maxDurationSeconds, additionalProperties};
+    public static ModelType<ConversationConfigOverride> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ConversationConfigOverride && Arrays.equals(state(), ((ConversationConfigOverride) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("ConversationConfigOverride", NAMES, state());
-    }
-
-    static ConversationConfigOverride read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "text_only":
-                    b.textOnly = r.read(Codecs.BOOLEAN);
-                    break;
-                case "max_duration_seconds":
-                    b.maxDurationSeconds = r.read(Codecs.INTEGER);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new ConversationConfigOverride(b);
-    }
-
-    static void write(JsonGenerator g, ConversationConfigOverride v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "text_only", v.textOnly, Codecs.BOOLEAN);
-        Models.write(g, "max_duration_seconds", v.maxDurationSeconds, Codecs.INTEGER);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<ConversationConfigOverride> newInstance(Object[] values) {
+        return new ConversationConfigOverride(values);
     }
 
     /**
      * Builds {@link ConversationConfigOverride}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<Boolean> textOnly = Field.absent();
-
-        Field<Long> maxDurationSeconds = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<ConversationConfigOverride, Builder> {
         Builder() {
-        }
-
-        Builder(ConversationConfigOverride m) {
-            this.textOnly = m.textOnly;
-            this.maxDurationSeconds = m.maxDurationSeconds;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code text_only}; see {@link ConversationConfigOverride#textOnly()}.
+         * Sets {@code text_only}; see {@link ConversationConfigOverride#textOnly()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("text_only")}.
          *
-         * @param value the value
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder textOnly(boolean value) {
-            return textOnly(Field.of(value));
+        public Builder textOnly(Boolean value) {
+            return set(0, value);
         }
 
         /**
-         * Sets {@code text_only} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationConfigOverride#textOnly()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder textOnly(Field<Boolean> value) {
-            this.textOnly = Models.field(value, "ConversationConfigOverride", "text_only");
-            additionalProperties = Models.removeExtra(additionalProperties, "text_only");
-            return this;
-        }
-
-        /**
-         * Sets {@code max_duration_seconds}; see {@link ConversationConfigOverride#maxDurationSeconds()}.
+         * Sets {@code max_duration_seconds}; see {@link ConversationConfigOverride#maxDurationSeconds()}. {@link #maxDurationSeconds(Long)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder maxDurationSeconds(long value) {
-            return maxDurationSeconds(Field.of(value));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code max_duration_seconds} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationConfigOverride#maxDurationSeconds()}.
+         * Sets {@code max_duration_seconds}; see {@link ConversationConfigOverride#maxDurationSeconds()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("max_duration_seconds")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder maxDurationSeconds(Field<Long> value) {
-            this.maxDurationSeconds = Models.field(value, "ConversationConfigOverride", "max_duration_seconds");
-            additionalProperties = Models.removeExtra(additionalProperties, "max_duration_seconds");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public ConversationConfigOverride build() {
-            return new ConversationConfigOverride(this);
+        public Builder maxDurationSeconds(Long value) {
+            return set(1, value);
         }
     }
 }

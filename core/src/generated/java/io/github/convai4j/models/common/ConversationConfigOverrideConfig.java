@@ -2,39 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code ConversationConfigOverrideConfig} model of the API.
  *
  * <p>Spec schema {@code ConversationConfigOverrideConfig}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ConversationConfigOverrideConfig {
-    private static final ModelCodec<ConversationConfigOverrideConfig> CODEC = PackageCodecs.model(104, "ConversationConfigOverrideConfig");
+public final class ConversationConfigOverrideConfig extends GeneratedModel<ConversationConfigOverrideConfig> {
+    static final ModelType<ConversationConfigOverrideConfig> TYPE = new ModelType<>(new ConversationConfigOverrideConfig(null), "ConversationConfigOverrideConfig", "text_only,max_duration_seconds", "b0b0", null);
 
-    private static final String[] NAMES = {"text_only", "max_duration_seconds"};
-
-    final Field<Boolean> textOnly;
-
-    final Field<Boolean> maxDurationSeconds;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    ConversationConfigOverrideConfig(Builder b) {
-        this.textOnly = b.textOnly;
-        this.maxDurationSeconds = b.maxDurationSeconds;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    ConversationConfigOverrideConfig(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -42,10 +28,10 @@ public final class ConversationConfigOverrideConfig {
      *
      * <p>Wire name {@code text_only}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> textOnly() {
-        return textOnly;
+        return field(0);
     }
 
     /**
@@ -53,32 +39,10 @@ public final class ConversationConfigOverrideConfig {
      *
      * <p>Wire name {@code max_duration_seconds}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> maxDurationSeconds() {
-        return maxDurationSeconds;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public ConversationConfigOverrideConfig validate() {
-        return this;
+        return field(1);
     }
 
     /**
@@ -87,8 +51,7 @@ public final class ConversationConfigOverrideConfig {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -97,83 +60,30 @@ public final class ConversationConfigOverrideConfig {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<ConversationConfigOverrideConfig> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {textOnly, maxDurationSeconds, additionalProperties};
+    public static ModelType<ConversationConfigOverrideConfig> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ConversationConfigOverrideConfig && Arrays.equals(state(), ((ConversationConfigOverrideConfig) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("ConversationConfigOverrideConfig", NAMES, state());
-    }
-
-    static ConversationConfigOverrideConfig read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "text_only":
-                    b.textOnly = r.read(Codecs.BOOLEAN);
-                    break;
-                case "max_duration_seconds":
-                    b.maxDurationSeconds = r.read(Codecs.BOOLEAN);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new ConversationConfigOverrideConfig(b);
-    }
-
-    static void write(JsonGenerator g, ConversationConfigOverrideConfig v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "text_only", v.textOnly, Codecs.BOOLEAN);
-        Models.write(g, "max_duration_seconds", v.maxDurationSeconds, Codecs.BOOLEAN);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<ConversationConfigOverrideConfig> newInstance(Object[] values) {
+        return new ConversationConfigOverrideConfig(values);
     }
 
     /**
      * Builds {@link ConversationConfigOverrideConfig}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<Boolean> textOnly = Field.absent();
-
-        Field<Boolean> maxDurationSeconds = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<ConversationConfigOverrideConfig, Builder> {
         Builder() {
-        }
-
-        Builder(ConversationConfigOverrideConfig m) {
-            this.textOnly = m.textOnly;
-            this.maxDurationSeconds = m.maxDurationSeconds;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
@@ -183,19 +93,7 @@ public final class ConversationConfigOverrideConfig {
          * @return this builder
          */
         public Builder textOnly(boolean value) {
-            return textOnly(Field.of(value));
-        }
-
-        /**
-         * Sets {@code text_only} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationConfigOverrideConfig#textOnly()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder textOnly(Field<Boolean> value) {
-            this.textOnly = Models.field(value, "ConversationConfigOverrideConfig", "text_only");
-            additionalProperties = Models.removeExtra(additionalProperties, "text_only");
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -205,41 +103,7 @@ public final class ConversationConfigOverrideConfig {
          * @return this builder
          */
         public Builder maxDurationSeconds(boolean value) {
-            return maxDurationSeconds(Field.of(value));
-        }
-
-        /**
-         * Sets {@code max_duration_seconds} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationConfigOverrideConfig#maxDurationSeconds()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder maxDurationSeconds(Field<Boolean> value) {
-            this.maxDurationSeconds = Models.field(value, "ConversationConfigOverrideConfig", "max_duration_seconds");
-            additionalProperties = Models.removeExtra(additionalProperties, "max_duration_seconds");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public ConversationConfigOverrideConfig build() {
-            return new ConversationConfigOverrideConfig(this);
+            return set(1, value);
         }
     }
 }

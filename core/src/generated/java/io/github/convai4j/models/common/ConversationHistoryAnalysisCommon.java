@@ -2,15 +2,11 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import java.util.List;
 import java.util.Map;
 
@@ -18,45 +14,16 @@ import java.util.Map;
  * The {@code ConversationHistoryAnalysisCommon} model of the API.
  *
  * <p>Spec schema {@code ConversationHistoryAnalysisCommonModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code call_successful}, {@code transcript_summary}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ConversationHistoryAnalysisCommon {
-    private static final ModelCodec<ConversationHistoryAnalysisCommon> CODEC = PackageCodecs.model(106, "ConversationHistoryAnalysisCommon");
+public final class ConversationHistoryAnalysisCommon extends GeneratedModel<ConversationHistoryAnalysisCommon> {
+    static final ModelType<ConversationHistoryAnalysisCommon> TYPE = new ModelType<>(new ConversationHistoryAnalysisCommon(null), "ConversationHistoryAnalysisCommon", "evaluation_criteria_results,data_collection_results,evaluation_criteria_results_list,data_collection_results_list,call_successful,call_success_score,transcript_summary,call_summary_title,scoped", "c0c0c0c0E0n1S0s1c0", null);
 
-    private static final String[] NAMES = {"evaluation_criteria_results", "data_collection_results", "evaluation_criteria_results_list", "data_collection_results_list", "call_successful", "call_success_score", "transcript_summary", "call_summary_title", "scoped"};
-
-    final Field<Map<String, ConversationHistoryEvaluationCriteriaResultCommon>> evaluationCriteriaResults;
-
-    final Field<Map<String, DataCollectionResultCommon>> dataCollectionResults;
-
-    final Field<List<ConversationHistoryEvaluationCriteriaResultCommon>> evaluationCriteriaResultsList;
-
-    final Field<List<DataCollectionResultCommon>> dataCollectionResultsList;
-
-    final Field<EvaluationSuccessResult> callSuccessful;
-
-    final Field<Double> callSuccessScore;
-
-    final Field<String> transcriptSummary;
-
-    final Field<String> callSummaryTitle;
-
-    final Field<List<ScopedAnalysisResult>> scoped;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    ConversationHistoryAnalysisCommon(Builder b) {
-        this.evaluationCriteriaResults = Models.copyMap(b.evaluationCriteriaResults);
-        this.dataCollectionResults = Models.copyMap(b.dataCollectionResults);
-        this.evaluationCriteriaResultsList = Models.copyList(b.evaluationCriteriaResultsList);
-        this.dataCollectionResultsList = Models.copyList(b.dataCollectionResultsList);
-        this.callSuccessful = b.callSuccessful;
-        this.callSuccessScore = b.callSuccessScore;
-        this.transcriptSummary = b.transcriptSummary;
-        this.callSummaryTitle = b.callSummaryTitle;
-        this.scoped = Models.copyList(b.scoped);
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    ConversationHistoryAnalysisCommon(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -64,11 +31,11 @@ public final class ConversationHistoryAnalysisCommon {
      *
      * <p>Wire name {@code evaluation_criteria_results}; map of {@link io.github.convai4j.models.common.ConversationHistoryEvaluationCriteriaResultCommon}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, ConversationHistoryEvaluationCriteriaResultCommon>> evaluationCriteriaResults(
             ) {
-        return evaluationCriteriaResults;
+        return field(0);
     }
 
     /**
@@ -76,10 +43,10 @@ public final class ConversationHistoryAnalysisCommon {
      *
      * <p>Wire name {@code data_collection_results}; map of {@link io.github.convai4j.models.common.DataCollectionResultCommon}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, DataCollectionResultCommon>> dataCollectionResults() {
-        return dataCollectionResults;
+        return field(1);
     }
 
     /**
@@ -87,11 +54,11 @@ public final class ConversationHistoryAnalysisCommon {
      *
      * <p>Wire name {@code evaluation_criteria_results_list}; list of {@link io.github.convai4j.models.common.ConversationHistoryEvaluationCriteriaResultCommon}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<ConversationHistoryEvaluationCriteriaResultCommon>> evaluationCriteriaResultsList(
             ) {
-        return evaluationCriteriaResultsList;
+        return field(2);
     }
 
     /**
@@ -99,10 +66,10 @@ public final class ConversationHistoryAnalysisCommon {
      *
      * <p>Wire name {@code data_collection_results_list}; list of {@link io.github.convai4j.models.common.DataCollectionResultCommon}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<DataCollectionResultCommon>> dataCollectionResultsList() {
-        return dataCollectionResultsList;
+        return field(3);
     }
 
     /**
@@ -111,10 +78,10 @@ public final class ConversationHistoryAnalysisCommon {
      * <p>Wire name {@code call_successful}; {@link io.github.convai4j.models.common.EvaluationSuccessResult}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public EvaluationSuccessResult callSuccessful() {
-        return Models.require(callSuccessful, "ConversationHistoryAnalysisCommon", "call_successful");
+        return requireEnum(4, EvaluationSuccessResult.codec());
     }
 
     /**
@@ -122,10 +89,10 @@ public final class ConversationHistoryAnalysisCommon {
      *
      * <p>Wire name {@code call_success_score}; number, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Double> callSuccessScore() {
-        return callSuccessScore;
+        return field(5);
     }
 
     /**
@@ -134,10 +101,10 @@ public final class ConversationHistoryAnalysisCommon {
      * <p>Wire name {@code transcript_summary}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String transcriptSummary() {
-        return Models.require(transcriptSummary, "ConversationHistoryAnalysisCommon", "transcript_summary");
+        return (String) require(6);
     }
 
     /**
@@ -145,10 +112,10 @@ public final class ConversationHistoryAnalysisCommon {
      *
      * <p>Wire name {@code call_summary_title}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> callSummaryTitle() {
-        return callSummaryTitle;
+        return field(7);
     }
 
     /**
@@ -156,33 +123,10 @@ public final class ConversationHistoryAnalysisCommon {
      *
      * <p>Wire name {@code scoped}; list of {@link io.github.convai4j.models.common.ScopedAnalysisResult}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<ScopedAnalysisResult>> scoped() {
-        return scoped;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code call_successful}, {@code transcript_summary}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public ConversationHistoryAnalysisCommon validate() {
-        Models.requireAll("ConversationHistoryAnalysisCommon.validate()", new String[] {"call_successful", "transcript_summary"}, callSuccessful, transcriptSummary);
-        return this;
+        return field(8);
     }
 
     /**
@@ -191,8 +135,7 @@ public final class ConversationHistoryAnalysisCommon {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -201,136 +144,41 @@ public final class ConversationHistoryAnalysisCommon {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<ConversationHistoryAnalysisCommon> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {evaluationCriteriaResults, dataCollectionResults, evaluationCriteriaResultsList, dataCollectionResultsList, callSuccessful, callSuccessScore, transcriptSummary, callSummaryTitle, scoped, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ConversationHistoryAnalysisCommon && Arrays.equals(state(), ((ConversationHistoryAnalysisCommon) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("ConversationHistoryAnalysisCommon", NAMES, state());
-    }
-
-    static ConversationHistoryAnalysisCommon read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "evaluation_criteria_results":
-                    b.evaluationCriteriaResults = r.read(Codecs.map(ConversationHistoryEvaluationCriteriaResultCommon.codec()));
-                    break;
-                case "data_collection_results":
-                    b.dataCollectionResults = r.read(Codecs.map(DataCollectionResultCommon.codec()));
-                    break;
-                case "evaluation_criteria_results_list":
-                    b.evaluationCriteriaResultsList = r.read(Codecs.list(ConversationHistoryEvaluationCriteriaResultCommon.codec()));
-                    break;
-                case "data_collection_results_list":
-                    b.dataCollectionResultsList = r.read(Codecs.list(DataCollectionResultCommon.codec()));
-                    break;
-                case "call_successful":
-                    b.callSuccessful = r.read(EvaluationSuccessResult.codec());
-                    break;
-                case "call_success_score":
-                    b.callSuccessScore = r.read(Codecs.NUMBER);
-                    break;
-                case "transcript_summary":
-                    b.transcriptSummary = r.read(Codecs.STRING);
-                    break;
-                case "call_summary_title":
-                    b.callSummaryTitle = r.read(Codecs.STRING);
-                    break;
-                case "scoped":
-                    b.scoped = r.read(Codecs.list(ScopedAnalysisResult.codec()));
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<ConversationHistoryAnalysisCommon> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.map(ConversationHistoryEvaluationCriteriaResultCommon.codec()), Codecs.map(DataCollectionResultCommon.codec()), Codecs.list(ConversationHistoryEvaluationCriteriaResultCommon.codec()), Codecs.list(DataCollectionResultCommon.codec()), Codecs.list(ScopedAnalysisResult.codec()));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new ConversationHistoryAnalysisCommon(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, ConversationHistoryAnalysisCommon v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "evaluation_criteria_results", v.evaluationCriteriaResults, Codecs.map(ConversationHistoryEvaluationCriteriaResultCommon.codec()));
-        Models.write(g, "data_collection_results", v.dataCollectionResults, Codecs.map(DataCollectionResultCommon.codec()));
-        Models.write(g, "evaluation_criteria_results_list", v.evaluationCriteriaResultsList, Codecs.list(ConversationHistoryEvaluationCriteriaResultCommon.codec()));
-        Models.write(g, "data_collection_results_list", v.dataCollectionResultsList, Codecs.list(DataCollectionResultCommon.codec()));
-        Models.write(g, "call_successful", v.callSuccessful, EvaluationSuccessResult.codec());
-        Models.write(g, "call_success_score", v.callSuccessScore, Codecs.NUMBER);
-        Models.write(g, "transcript_summary", v.transcriptSummary, Codecs.STRING);
-        Models.write(g, "call_summary_title", v.callSummaryTitle, Codecs.STRING);
-        Models.write(g, "scoped", v.scoped, Codecs.list(ScopedAnalysisResult.codec()));
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<ConversationHistoryAnalysisCommon> newInstance(Object[] values) {
+        return new ConversationHistoryAnalysisCommon(values);
     }
 
     /**
      * Builds {@link ConversationHistoryAnalysisCommon}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<Map<String, ConversationHistoryEvaluationCriteriaResultCommon>> evaluationCriteriaResults = Field.absent();
-
-        Field<Map<String, DataCollectionResultCommon>> dataCollectionResults = Field.absent();
-
-        Field<List<ConversationHistoryEvaluationCriteriaResultCommon>> evaluationCriteriaResultsList = Field.absent();
-
-        Field<List<DataCollectionResultCommon>> dataCollectionResultsList = Field.absent();
-
-        Field<EvaluationSuccessResult> callSuccessful = Field.absent();
-
-        Field<Double> callSuccessScore = Field.absent();
-
-        Field<String> transcriptSummary = Field.absent();
-
-        Field<String> callSummaryTitle = Field.absent();
-
-        Field<List<ScopedAnalysisResult>> scoped = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<ConversationHistoryAnalysisCommon, Builder> {
         Builder() {
-        }
-
-        Builder(ConversationHistoryAnalysisCommon m) {
-            this.evaluationCriteriaResults = m.evaluationCriteriaResults;
-            this.dataCollectionResults = m.dataCollectionResults;
-            this.evaluationCriteriaResultsList = m.evaluationCriteriaResultsList;
-            this.dataCollectionResultsList = m.dataCollectionResultsList;
-            this.callSuccessful = m.callSuccessful;
-            this.callSuccessScore = m.callSuccessScore;
-            this.transcriptSummary = m.transcriptSummary;
-            this.callSummaryTitle = m.callSummaryTitle;
-            this.scoped = m.scoped;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code evaluation_criteria_results}; see {@link ConversationHistoryAnalysisCommon#evaluationCriteriaResults()}.
+         * Sets {@code evaluation_criteria_results}; see {@link ConversationHistoryAnalysisCommon#evaluationCriteriaResults()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
@@ -338,47 +186,22 @@ public final class ConversationHistoryAnalysisCommon {
          */
         public Builder evaluationCriteriaResults(
                 Map<String, ConversationHistoryEvaluationCriteriaResultCommon> value) {
-            return evaluationCriteriaResults(Models.value(value, "ConversationHistoryAnalysisCommon", "evaluation_criteria_results"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code evaluation_criteria_results} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryAnalysisCommon#evaluationCriteriaResults()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder evaluationCriteriaResults(
-                Field<Map<String, ConversationHistoryEvaluationCriteriaResultCommon>> value) {
-            this.evaluationCriteriaResults = Models.field(value, "ConversationHistoryAnalysisCommon", "evaluation_criteria_results");
-            additionalProperties = Models.removeExtra(additionalProperties, "evaluation_criteria_results");
-            return this;
-        }
-
-        /**
-         * Sets {@code data_collection_results}; see {@link ConversationHistoryAnalysisCommon#dataCollectionResults()}.
+         * Sets {@code data_collection_results}; see {@link ConversationHistoryAnalysisCommon#dataCollectionResults()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder dataCollectionResults(Map<String, DataCollectionResultCommon> value) {
-            return dataCollectionResults(Models.value(value, "ConversationHistoryAnalysisCommon", "data_collection_results"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code data_collection_results} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryAnalysisCommon#dataCollectionResults()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder dataCollectionResults(Field<Map<String, DataCollectionResultCommon>> value) {
-            this.dataCollectionResults = Models.field(value, "ConversationHistoryAnalysisCommon", "data_collection_results");
-            additionalProperties = Models.removeExtra(additionalProperties, "data_collection_results");
-            return this;
-        }
-
-        /**
-         * Sets {@code evaluation_criteria_results_list}; see {@link ConversationHistoryAnalysisCommon#evaluationCriteriaResultsList()}.
+         * Sets {@code evaluation_criteria_results_list}; see {@link ConversationHistoryAnalysisCommon#evaluationCriteriaResultsList()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
@@ -386,179 +209,83 @@ public final class ConversationHistoryAnalysisCommon {
          */
         public Builder evaluationCriteriaResultsList(
                 List<ConversationHistoryEvaluationCriteriaResultCommon> value) {
-            return evaluationCriteriaResultsList(Models.value(value, "ConversationHistoryAnalysisCommon", "evaluation_criteria_results_list"));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code evaluation_criteria_results_list} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryAnalysisCommon#evaluationCriteriaResultsList()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder evaluationCriteriaResultsList(
-                Field<List<ConversationHistoryEvaluationCriteriaResultCommon>> value) {
-            this.evaluationCriteriaResultsList = Models.field(value, "ConversationHistoryAnalysisCommon", "evaluation_criteria_results_list");
-            additionalProperties = Models.removeExtra(additionalProperties, "evaluation_criteria_results_list");
-            return this;
-        }
-
-        /**
-         * Sets {@code data_collection_results_list}; see {@link ConversationHistoryAnalysisCommon#dataCollectionResultsList()}.
+         * Sets {@code data_collection_results_list}; see {@link ConversationHistoryAnalysisCommon#dataCollectionResultsList()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder dataCollectionResultsList(List<DataCollectionResultCommon> value) {
-            return dataCollectionResultsList(Models.value(value, "ConversationHistoryAnalysisCommon", "data_collection_results_list"));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code data_collection_results_list} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryAnalysisCommon#dataCollectionResultsList()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder dataCollectionResultsList(Field<List<DataCollectionResultCommon>> value) {
-            this.dataCollectionResultsList = Models.field(value, "ConversationHistoryAnalysisCommon", "data_collection_results_list");
-            additionalProperties = Models.removeExtra(additionalProperties, "data_collection_results_list");
-            return this;
-        }
-
-        /**
-         * Sets {@code call_successful}; see {@link ConversationHistoryAnalysisCommon#callSuccessful()}.
+         * Sets {@code call_successful}; see {@link ConversationHistoryAnalysisCommon#callSuccessful()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder callSuccessful(EvaluationSuccessResult value) {
-            return callSuccessful(Models.value(value, "ConversationHistoryAnalysisCommon", "call_successful"));
+            return set(4, value);
         }
 
         /**
-         * Sets {@code call_successful} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryAnalysisCommon#callSuccessful()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder callSuccessful(Field<EvaluationSuccessResult> value) {
-            this.callSuccessful = Models.field(value, "ConversationHistoryAnalysisCommon", "call_successful");
-            additionalProperties = Models.removeExtra(additionalProperties, "call_successful");
-            return this;
-        }
-
-        /**
-         * Sets {@code call_success_score}; see {@link ConversationHistoryAnalysisCommon#callSuccessScore()}.
+         * Sets {@code call_success_score}; see {@link ConversationHistoryAnalysisCommon#callSuccessScore()}. {@link #callSuccessScore(Double)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder callSuccessScore(double value) {
-            return callSuccessScore(Field.of(value));
+            return set(5, value);
         }
 
         /**
-         * Sets {@code call_success_score} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryAnalysisCommon#callSuccessScore()}.
+         * Sets {@code call_success_score}; see {@link ConversationHistoryAnalysisCommon#callSuccessScore()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("call_success_score")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder callSuccessScore(Field<Double> value) {
-            this.callSuccessScore = Models.field(value, "ConversationHistoryAnalysisCommon", "call_success_score");
-            additionalProperties = Models.removeExtra(additionalProperties, "call_success_score");
-            return this;
+        public Builder callSuccessScore(Double value) {
+            return set(5, value);
         }
 
         /**
-         * Sets {@code transcript_summary}; see {@link ConversationHistoryAnalysisCommon#transcriptSummary()}.
+         * Sets {@code transcript_summary}; see {@link ConversationHistoryAnalysisCommon#transcriptSummary()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder transcriptSummary(String value) {
-            return transcriptSummary(Models.value(value, "ConversationHistoryAnalysisCommon", "transcript_summary"));
+            return set(6, value);
         }
 
         /**
-         * Sets {@code transcript_summary} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryAnalysisCommon#transcriptSummary()}.
+         * Sets {@code call_summary_title}; see {@link ConversationHistoryAnalysisCommon#callSummaryTitle()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("call_summary_title")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder transcriptSummary(Field<String> value) {
-            this.transcriptSummary = Models.field(value, "ConversationHistoryAnalysisCommon", "transcript_summary");
-            additionalProperties = Models.removeExtra(additionalProperties, "transcript_summary");
-            return this;
-        }
-
-        /**
-         * Sets {@code call_summary_title}; see {@link ConversationHistoryAnalysisCommon#callSummaryTitle()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder callSummaryTitle(String value) {
-            return callSummaryTitle(Field.ofNullable(value));
+            return set(7, value);
         }
 
         /**
-         * Sets {@code call_summary_title} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryAnalysisCommon#callSummaryTitle()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder callSummaryTitle(Field<String> value) {
-            this.callSummaryTitle = Models.field(value, "ConversationHistoryAnalysisCommon", "call_summary_title");
-            additionalProperties = Models.removeExtra(additionalProperties, "call_summary_title");
-            return this;
-        }
-
-        /**
-         * Sets {@code scoped}; see {@link ConversationHistoryAnalysisCommon#scoped()}.
+         * Sets {@code scoped}; see {@link ConversationHistoryAnalysisCommon#scoped()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder scoped(List<ScopedAnalysisResult> value) {
-            return scoped(Models.value(value, "ConversationHistoryAnalysisCommon", "scoped"));
-        }
-
-        /**
-         * Sets {@code scoped} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryAnalysisCommon#scoped()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder scoped(Field<List<ScopedAnalysisResult>> value) {
-            this.scoped = Models.field(value, "ConversationHistoryAnalysisCommon", "scoped");
-            additionalProperties = Models.removeExtra(additionalProperties, "scoped");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code call_successful}, {@code transcript_summary}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public ConversationHistoryAnalysisCommon build() {
-            Models.requireAll("ConversationHistoryAnalysisCommon.Builder.build()", new String[] {"call_successful", "transcript_summary"}, callSuccessful, transcriptSummary);
-            return new ConversationHistoryAnalysisCommon(this);
+            return set(8, value);
         }
     }
 }

@@ -2,51 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code ConversationHistoryEvaluationCriteriaResultCommon} model of the API.
  *
  * <p>Spec schema {@code ConversationHistoryEvaluationCriteriaResultCommonModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code criteria_id}, {@code result}, {@code rationale}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ConversationHistoryEvaluationCriteriaResultCommon {
-    private static final ModelCodec<ConversationHistoryEvaluationCriteriaResultCommon> CODEC = PackageCodecs.model(107, "ConversationHistoryEvaluationCriteriaResultCommon");
+public final class ConversationHistoryEvaluationCriteriaResultCommon extends GeneratedModel<ConversationHistoryEvaluationCriteriaResultCommon> {
+    static final ModelType<ConversationHistoryEvaluationCriteriaResultCommon> TYPE = new ModelType<>(new ConversationHistoryEvaluationCriteriaResultCommon(null), "ConversationHistoryEvaluationCriteriaResultCommon", "criteria_id,result,rationale,scoring_mode,score,max_score", "S0E0S0e1i1i1", null);
 
-    private static final String[] NAMES = {"criteria_id", "result", "rationale", "scoring_mode", "score", "max_score"};
-
-    final Field<String> criteriaId;
-
-    final Field<EvaluationSuccessResult> result;
-
-    final Field<String> rationale;
-
-    final Field<CriteriaScoringMode> scoringMode;
-
-    final Field<Long> score;
-
-    final Field<Long> maxScore;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    ConversationHistoryEvaluationCriteriaResultCommon(Builder b) {
-        this.criteriaId = b.criteriaId;
-        this.result = b.result;
-        this.rationale = b.rationale;
-        this.scoringMode = b.scoringMode;
-        this.score = b.score;
-        this.maxScore = b.maxScore;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    ConversationHistoryEvaluationCriteriaResultCommon(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -55,10 +29,10 @@ public final class ConversationHistoryEvaluationCriteriaResultCommon {
      * <p>Wire name {@code criteria_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String criteriaId() {
-        return Models.require(criteriaId, "ConversationHistoryEvaluationCriteriaResultCommon", "criteria_id");
+        return (String) require(0);
     }
 
     /**
@@ -67,10 +41,10 @@ public final class ConversationHistoryEvaluationCriteriaResultCommon {
      * <p>Wire name {@code result}; {@link io.github.convai4j.models.common.EvaluationSuccessResult}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public EvaluationSuccessResult result() {
-        return Models.require(result, "ConversationHistoryEvaluationCriteriaResultCommon", "result");
+        return requireEnum(1, EvaluationSuccessResult.codec());
     }
 
     /**
@@ -79,10 +53,10 @@ public final class ConversationHistoryEvaluationCriteriaResultCommon {
      * <p>Wire name {@code rationale}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String rationale() {
-        return Models.require(rationale, "ConversationHistoryEvaluationCriteriaResultCommon", "rationale");
+        return (String) require(2);
     }
 
     /**
@@ -90,10 +64,10 @@ public final class ConversationHistoryEvaluationCriteriaResultCommon {
      *
      * <p>Wire name {@code scoring_mode}; {@link io.github.convai4j.models.common.CriteriaScoringMode}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<CriteriaScoringMode> scoringMode() {
-        return scoringMode;
+        return enumField(3, CriteriaScoringMode.codec());
     }
 
     /**
@@ -101,10 +75,10 @@ public final class ConversationHistoryEvaluationCriteriaResultCommon {
      *
      * <p>Wire name {@code score}; integer, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> score() {
-        return score;
+        return field(4);
     }
 
     /**
@@ -112,33 +86,10 @@ public final class ConversationHistoryEvaluationCriteriaResultCommon {
      *
      * <p>Wire name {@code max_score}; integer, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> maxScore() {
-        return maxScore;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code criteria_id}, {@code result}, {@code rationale}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public ConversationHistoryEvaluationCriteriaResultCommon validate() {
-        Models.requireAll("ConversationHistoryEvaluationCriteriaResultCommon.validate()", new String[] {"criteria_id", "result", "rationale"}, criteriaId, result, rationale);
-        return this;
+        return field(5);
     }
 
     /**
@@ -147,8 +98,7 @@ public final class ConversationHistoryEvaluationCriteriaResultCommon {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -157,271 +107,117 @@ public final class ConversationHistoryEvaluationCriteriaResultCommon {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<ConversationHistoryEvaluationCriteriaResultCommon> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {criteriaId, result, rationale, scoringMode, score, maxScore, additionalProperties};
+    public static ModelType<ConversationHistoryEvaluationCriteriaResultCommon> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ConversationHistoryEvaluationCriteriaResultCommon && Arrays.equals(state(), ((ConversationHistoryEvaluationCriteriaResultCommon) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("ConversationHistoryEvaluationCriteriaResultCommon", NAMES, state());
-    }
-
-    static ConversationHistoryEvaluationCriteriaResultCommon read(ObjectReader r) throws
-            IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "criteria_id":
-                    b.criteriaId = r.read(Codecs.STRING);
-                    break;
-                case "result":
-                    b.result = r.read(EvaluationSuccessResult.codec());
-                    break;
-                case "rationale":
-                    b.rationale = r.read(Codecs.STRING);
-                    break;
-                case "scoring_mode":
-                    b.scoringMode = r.read(CriteriaScoringMode.codec());
-                    break;
-                case "score":
-                    b.score = r.read(Codecs.INTEGER);
-                    break;
-                case "max_score":
-                    b.maxScore = r.read(Codecs.INTEGER);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new ConversationHistoryEvaluationCriteriaResultCommon(b);
-    }
-
-    static void write(JsonGenerator g, ConversationHistoryEvaluationCriteriaResultCommon v) throws
-            IOException {
-        g.writeStartObject();
-        Models.write(g, "criteria_id", v.criteriaId, Codecs.STRING);
-        Models.write(g, "result", v.result, EvaluationSuccessResult.codec());
-        Models.write(g, "rationale", v.rationale, Codecs.STRING);
-        Models.write(g, "scoring_mode", v.scoringMode, CriteriaScoringMode.codec());
-        Models.write(g, "score", v.score, Codecs.INTEGER);
-        Models.write(g, "max_score", v.maxScore, Codecs.INTEGER);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<ConversationHistoryEvaluationCriteriaResultCommon> newInstance(
+            Object[] values) {
+        return new ConversationHistoryEvaluationCriteriaResultCommon(values);
     }
 
     /**
      * Builds {@link ConversationHistoryEvaluationCriteriaResultCommon}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> criteriaId = Field.absent();
-
-        Field<EvaluationSuccessResult> result = Field.absent();
-
-        Field<String> rationale = Field.absent();
-
-        Field<CriteriaScoringMode> scoringMode = Field.absent();
-
-        Field<Long> score = Field.absent();
-
-        Field<Long> maxScore = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<ConversationHistoryEvaluationCriteriaResultCommon, Builder> {
         Builder() {
-        }
-
-        Builder(ConversationHistoryEvaluationCriteriaResultCommon m) {
-            this.criteriaId = m.criteriaId;
-            this.result = m.result;
-            this.rationale = m.rationale;
-            this.scoringMode = m.scoringMode;
-            this.score = m.score;
-            this.maxScore = m.maxScore;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code criteria_id}; see {@link ConversationHistoryEvaluationCriteriaResultCommon#criteriaId()}.
+         * Sets {@code criteria_id}; see {@link ConversationHistoryEvaluationCriteriaResultCommon#criteriaId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder criteriaId(String value) {
-            return criteriaId(Models.value(value, "ConversationHistoryEvaluationCriteriaResultCommon", "criteria_id"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code criteria_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryEvaluationCriteriaResultCommon#criteriaId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder criteriaId(Field<String> value) {
-            this.criteriaId = Models.field(value, "ConversationHistoryEvaluationCriteriaResultCommon", "criteria_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "criteria_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code result}; see {@link ConversationHistoryEvaluationCriteriaResultCommon#result()}.
+         * Sets {@code result}; see {@link ConversationHistoryEvaluationCriteriaResultCommon#result()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder result(EvaluationSuccessResult value) {
-            return result(Models.value(value, "ConversationHistoryEvaluationCriteriaResultCommon", "result"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code result} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryEvaluationCriteriaResultCommon#result()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder result(Field<EvaluationSuccessResult> value) {
-            this.result = Models.field(value, "ConversationHistoryEvaluationCriteriaResultCommon", "result");
-            additionalProperties = Models.removeExtra(additionalProperties, "result");
-            return this;
-        }
-
-        /**
-         * Sets {@code rationale}; see {@link ConversationHistoryEvaluationCriteriaResultCommon#rationale()}.
+         * Sets {@code rationale}; see {@link ConversationHistoryEvaluationCriteriaResultCommon#rationale()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder rationale(String value) {
-            return rationale(Models.value(value, "ConversationHistoryEvaluationCriteriaResultCommon", "rationale"));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code rationale} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryEvaluationCriteriaResultCommon#rationale()}.
+         * Sets {@code scoring_mode}; see {@link ConversationHistoryEvaluationCriteriaResultCommon#scoringMode()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("scoring_mode")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder rationale(Field<String> value) {
-            this.rationale = Models.field(value, "ConversationHistoryEvaluationCriteriaResultCommon", "rationale");
-            additionalProperties = Models.removeExtra(additionalProperties, "rationale");
-            return this;
-        }
-
-        /**
-         * Sets {@code scoring_mode}; see {@link ConversationHistoryEvaluationCriteriaResultCommon#scoringMode()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder scoringMode(CriteriaScoringMode value) {
-            return scoringMode(Field.ofNullable(value));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code scoring_mode} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryEvaluationCriteriaResultCommon#scoringMode()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder scoringMode(Field<CriteriaScoringMode> value) {
-            this.scoringMode = Models.field(value, "ConversationHistoryEvaluationCriteriaResultCommon", "scoring_mode");
-            additionalProperties = Models.removeExtra(additionalProperties, "scoring_mode");
-            return this;
-        }
-
-        /**
-         * Sets {@code score}; see {@link ConversationHistoryEvaluationCriteriaResultCommon#score()}.
+         * Sets {@code score}; see {@link ConversationHistoryEvaluationCriteriaResultCommon#score()}. {@link #score(Long)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder score(long value) {
-            return score(Field.of(value));
+            return set(4, value);
         }
 
         /**
-         * Sets {@code score} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryEvaluationCriteriaResultCommon#score()}.
+         * Sets {@code score}; see {@link ConversationHistoryEvaluationCriteriaResultCommon#score()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("score")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder score(Field<Long> value) {
-            this.score = Models.field(value, "ConversationHistoryEvaluationCriteriaResultCommon", "score");
-            additionalProperties = Models.removeExtra(additionalProperties, "score");
-            return this;
+        public Builder score(Long value) {
+            return set(4, value);
         }
 
         /**
-         * Sets {@code max_score}; see {@link ConversationHistoryEvaluationCriteriaResultCommon#maxScore()}.
+         * Sets {@code max_score}; see {@link ConversationHistoryEvaluationCriteriaResultCommon#maxScore()}. {@link #maxScore(Long)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder maxScore(long value) {
-            return maxScore(Field.of(value));
+            return set(5, value);
         }
 
         /**
-         * Sets {@code max_score} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryEvaluationCriteriaResultCommon#maxScore()}.
+         * Sets {@code max_score}; see {@link ConversationHistoryEvaluationCriteriaResultCommon#maxScore()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("max_score")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder maxScore(Field<Long> value) {
-            this.maxScore = Models.field(value, "ConversationHistoryEvaluationCriteriaResultCommon", "max_score");
-            additionalProperties = Models.removeExtra(additionalProperties, "max_score");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code criteria_id}, {@code result}, {@code rationale}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public ConversationHistoryEvaluationCriteriaResultCommon build() {
-            Models.requireAll("ConversationHistoryEvaluationCriteriaResultCommon.Builder.build()", new String[] {"criteria_id", "result", "rationale"}, criteriaId, result, rationale);
-            return new ConversationHistoryEvaluationCriteriaResultCommon(this);
+        public Builder maxScore(Long value) {
+            return set(5, value);
         }
     }
 }

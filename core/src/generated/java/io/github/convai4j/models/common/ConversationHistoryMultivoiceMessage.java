@@ -2,37 +2,26 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Represents a message from a multi-voice agent.
  *
  * <p>Spec schema {@code ConversationHistoryMultivoiceMessageModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code parts}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ConversationHistoryMultivoiceMessage {
-    private static final ModelCodec<ConversationHistoryMultivoiceMessage> CODEC = PackageCodecs.model(108, "ConversationHistoryMultivoiceMessage");
+public final class ConversationHistoryMultivoiceMessage extends GeneratedModel<ConversationHistoryMultivoiceMessage> {
+    static final ModelType<ConversationHistoryMultivoiceMessage> TYPE = new ModelType<>(new ConversationHistoryMultivoiceMessage(null), "ConversationHistoryMultivoiceMessage", "parts", "C0", null);
 
-    private static final String[] NAMES = {"parts"};
-
-    final Field<List<ConversationHistoryMultivoiceMessagePart>> parts;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    ConversationHistoryMultivoiceMessage(Builder b) {
-        this.parts = Models.copyList(b.parts);
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    ConversationHistoryMultivoiceMessage(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -41,33 +30,10 @@ public final class ConversationHistoryMultivoiceMessage {
      * <p>Wire name {@code parts}; list of {@link io.github.convai4j.models.common.ConversationHistoryMultivoiceMessagePart}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<ConversationHistoryMultivoiceMessagePart> parts() {
-        return Models.require(parts, "ConversationHistoryMultivoiceMessage", "parts");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code parts}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public ConversationHistoryMultivoiceMessage validate() {
-        Models.requireAll("ConversationHistoryMultivoiceMessage.validate()", new String[] {"parts"}, parts);
-        return this;
+        return (List<ConversationHistoryMultivoiceMessagePart>) require(0);
     }
 
     /**
@@ -76,8 +42,7 @@ public final class ConversationHistoryMultivoiceMessage {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -86,122 +51,48 @@ public final class ConversationHistoryMultivoiceMessage {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<ConversationHistoryMultivoiceMessage> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {parts, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ConversationHistoryMultivoiceMessage && Arrays.equals(state(), ((ConversationHistoryMultivoiceMessage) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("ConversationHistoryMultivoiceMessage", NAMES, state());
-    }
-
-    static ConversationHistoryMultivoiceMessage read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "parts":
-                    b.parts = r.read(Codecs.list(ConversationHistoryMultivoiceMessagePart.codec()));
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<ConversationHistoryMultivoiceMessage> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.list(ConversationHistoryMultivoiceMessagePart.codec()));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new ConversationHistoryMultivoiceMessage(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, ConversationHistoryMultivoiceMessage v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "parts", v.parts, Codecs.list(ConversationHistoryMultivoiceMessagePart.codec()));
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<ConversationHistoryMultivoiceMessage> newInstance(Object[] values) {
+        return new ConversationHistoryMultivoiceMessage(values);
     }
 
     /**
      * Builds {@link ConversationHistoryMultivoiceMessage}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<List<ConversationHistoryMultivoiceMessagePart>> parts = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<ConversationHistoryMultivoiceMessage, Builder> {
         Builder() {
-        }
-
-        Builder(ConversationHistoryMultivoiceMessage m) {
-            this.parts = m.parts;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code parts}; see {@link ConversationHistoryMultivoiceMessage#parts()}.
+         * Sets {@code parts}; see {@link ConversationHistoryMultivoiceMessage#parts()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder parts(List<ConversationHistoryMultivoiceMessagePart> value) {
-            return parts(Models.value(value, "ConversationHistoryMultivoiceMessage", "parts"));
-        }
-
-        /**
-         * Sets {@code parts} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryMultivoiceMessage#parts()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder parts(Field<List<ConversationHistoryMultivoiceMessagePart>> value) {
-            this.parts = Models.field(value, "ConversationHistoryMultivoiceMessage", "parts");
-            additionalProperties = Models.removeExtra(additionalProperties, "parts");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code parts}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public ConversationHistoryMultivoiceMessage build() {
-            Models.requireAll("ConversationHistoryMultivoiceMessage.Builder.build()", new String[] {"parts"}, parts);
-            return new ConversationHistoryMultivoiceMessage(this);
+            return set(0, value);
         }
     }
 }

@@ -2,42 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * Represents a single voice part of a multi-voice message.
  *
  * <p>Spec schema {@code ConversationHistoryMultivoiceMessagePartModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code text}, {@code voice_label}, {@code time_in_call_secs}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ConversationHistoryMultivoiceMessagePart {
-    private static final ModelCodec<ConversationHistoryMultivoiceMessagePart> CODEC = PackageCodecs.model(109, "ConversationHistoryMultivoiceMessagePart");
+public final class ConversationHistoryMultivoiceMessagePart extends GeneratedModel<ConversationHistoryMultivoiceMessagePart> {
+    static final ModelType<ConversationHistoryMultivoiceMessagePart> TYPE = new ModelType<>(new ConversationHistoryMultivoiceMessagePart(null), "ConversationHistoryMultivoiceMessagePart", "text,voice_label,time_in_call_secs", "S0S1I1", null);
 
-    private static final String[] NAMES = {"text", "voice_label", "time_in_call_secs"};
-
-    final Field<String> text;
-
-    final Field<String> voiceLabel;
-
-    final Field<Long> timeInCallSecs;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    ConversationHistoryMultivoiceMessagePart(Builder b) {
-        this.text = b.text;
-        this.voiceLabel = b.voiceLabel;
-        this.timeInCallSecs = b.timeInCallSecs;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    ConversationHistoryMultivoiceMessagePart(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -46,10 +29,10 @@ public final class ConversationHistoryMultivoiceMessagePart {
      * <p>Wire name {@code text}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String text() {
-        return Models.require(text, "ConversationHistoryMultivoiceMessagePart", "text");
+        return (String) require(0);
     }
 
     /**
@@ -57,10 +40,10 @@ public final class ConversationHistoryMultivoiceMessagePart {
      *
      * <p>Wire name {@code voice_label}; string, nullable; required.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> voiceLabel() {
-        return voiceLabel;
+        return field(1);
     }
 
     /**
@@ -68,33 +51,10 @@ public final class ConversationHistoryMultivoiceMessagePart {
      *
      * <p>Wire name {@code time_in_call_secs}; integer, nullable; required.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> timeInCallSecs() {
-        return timeInCallSecs;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code text}, {@code voice_label}, {@code time_in_call_secs}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public ConversationHistoryMultivoiceMessagePart validate() {
-        Models.requireAll("ConversationHistoryMultivoiceMessagePart.validate()", new String[] {"text", "voice_label", "time_in_call_secs"}, text, voiceLabel, timeInCallSecs);
-        return this;
+        return field(2);
     }
 
     /**
@@ -103,8 +63,7 @@ public final class ConversationHistoryMultivoiceMessagePart {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -113,181 +72,74 @@ public final class ConversationHistoryMultivoiceMessagePart {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<ConversationHistoryMultivoiceMessagePart> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {text, voiceLabel, timeInCallSecs, additionalProperties};
+    public static ModelType<ConversationHistoryMultivoiceMessagePart> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ConversationHistoryMultivoiceMessagePart && Arrays.equals(state(), ((ConversationHistoryMultivoiceMessagePart) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("ConversationHistoryMultivoiceMessagePart", NAMES, state());
-    }
-
-    static ConversationHistoryMultivoiceMessagePart read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "text":
-                    b.text = r.read(Codecs.STRING);
-                    break;
-                case "voice_label":
-                    b.voiceLabel = r.read(Codecs.STRING);
-                    break;
-                case "time_in_call_secs":
-                    b.timeInCallSecs = r.read(Codecs.INTEGER);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new ConversationHistoryMultivoiceMessagePart(b);
-    }
-
-    static void write(JsonGenerator g, ConversationHistoryMultivoiceMessagePart v) throws
-            IOException {
-        g.writeStartObject();
-        Models.write(g, "text", v.text, Codecs.STRING);
-        Models.write(g, "voice_label", v.voiceLabel, Codecs.STRING);
-        Models.write(g, "time_in_call_secs", v.timeInCallSecs, Codecs.INTEGER);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<ConversationHistoryMultivoiceMessagePart> newInstance(
+            Object[] values) {
+        return new ConversationHistoryMultivoiceMessagePart(values);
     }
 
     /**
      * Builds {@link ConversationHistoryMultivoiceMessagePart}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> text = Field.absent();
-
-        Field<String> voiceLabel = Field.absent();
-
-        Field<Long> timeInCallSecs = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<ConversationHistoryMultivoiceMessagePart, Builder> {
         Builder() {
-        }
-
-        Builder(ConversationHistoryMultivoiceMessagePart m) {
-            this.text = m.text;
-            this.voiceLabel = m.voiceLabel;
-            this.timeInCallSecs = m.timeInCallSecs;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code text}; see {@link ConversationHistoryMultivoiceMessagePart#text()}.
+         * Sets {@code text}; see {@link ConversationHistoryMultivoiceMessagePart#text()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder text(String value) {
-            return text(Models.value(value, "ConversationHistoryMultivoiceMessagePart", "text"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code text} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryMultivoiceMessagePart#text()}.
+         * Sets {@code voice_label}; see {@link ConversationHistoryMultivoiceMessagePart#voiceLabel()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("voice_label")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder text(Field<String> value) {
-            this.text = Models.field(value, "ConversationHistoryMultivoiceMessagePart", "text");
-            additionalProperties = Models.removeExtra(additionalProperties, "text");
-            return this;
-        }
-
-        /**
-         * Sets {@code voice_label}; see {@link ConversationHistoryMultivoiceMessagePart#voiceLabel()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder voiceLabel(String value) {
-            return voiceLabel(Field.ofNullable(value));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code voice_label} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryMultivoiceMessagePart#voiceLabel()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder voiceLabel(Field<String> value) {
-            this.voiceLabel = Models.field(value, "ConversationHistoryMultivoiceMessagePart", "voice_label");
-            additionalProperties = Models.removeExtra(additionalProperties, "voice_label");
-            return this;
-        }
-
-        /**
-         * Sets {@code time_in_call_secs}; see {@link ConversationHistoryMultivoiceMessagePart#timeInCallSecs()}.
+         * Sets {@code time_in_call_secs}; see {@link ConversationHistoryMultivoiceMessagePart#timeInCallSecs()}. {@link #timeInCallSecs(Long)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder timeInCallSecs(long value) {
-            return timeInCallSecs(Field.of(value));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code time_in_call_secs} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryMultivoiceMessagePart#timeInCallSecs()}.
+         * Sets {@code time_in_call_secs}; see {@link ConversationHistoryMultivoiceMessagePart#timeInCallSecs()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("time_in_call_secs")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder timeInCallSecs(Field<Long> value) {
-            this.timeInCallSecs = Models.field(value, "ConversationHistoryMultivoiceMessagePart", "time_in_call_secs");
-            additionalProperties = Models.removeExtra(additionalProperties, "time_in_call_secs");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code text}, {@code voice_label}, {@code time_in_call_secs}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public ConversationHistoryMultivoiceMessagePart build() {
-            Models.requireAll("ConversationHistoryMultivoiceMessagePart.Builder.build()", new String[] {"text", "voice_label", "time_in_call_secs"}, text, voiceLabel, timeInCallSecs);
-            return new ConversationHistoryMultivoiceMessagePart(this);
+        public Builder timeInCallSecs(Long value) {
+            return set(2, value);
         }
     }
 }

@@ -2,40 +2,27 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code ConversationHistoryRedactionConfig} model of the API.
  *
  * <p>Spec schema {@code ConversationHistoryRedactionConfig}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ConversationHistoryRedactionConfig {
-    private static final ModelCodec<ConversationHistoryRedactionConfig> CODEC = PackageCodecs.model(110, "ConversationHistoryRedactionConfig");
+public final class ConversationHistoryRedactionConfig extends GeneratedModel<ConversationHistoryRedactionConfig> {
+    static final ModelType<ConversationHistoryRedactionConfig> TYPE = new ModelType<>(new ConversationHistoryRedactionConfig(null), "ConversationHistoryRedactionConfig", "enabled,entities", "b0c0", null);
 
-    private static final String[] NAMES = {"enabled", "entities"};
-
-    final Field<Boolean> enabled;
-
-    final Field<List<ConfigEntityType>> entities;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    ConversationHistoryRedactionConfig(Builder b) {
-        this.enabled = b.enabled;
-        this.entities = Models.copyList(b.entities);
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    ConversationHistoryRedactionConfig(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -43,10 +30,10 @@ public final class ConversationHistoryRedactionConfig {
      *
      * <p>Wire name {@code enabled}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> enabled() {
-        return enabled;
+        return field(0);
     }
 
     /**
@@ -54,32 +41,10 @@ public final class ConversationHistoryRedactionConfig {
      *
      * <p>Wire name {@code entities}; list of {@link io.github.convai4j.models.common.ConfigEntityType}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<ConfigEntityType>> entities() {
-        return entities;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public ConversationHistoryRedactionConfig validate() {
-        return this;
+        return field(1);
     }
 
     /**
@@ -88,8 +53,7 @@ public final class ConversationHistoryRedactionConfig {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -98,83 +62,37 @@ public final class ConversationHistoryRedactionConfig {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<ConversationHistoryRedactionConfig> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {enabled, entities, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ConversationHistoryRedactionConfig && Arrays.equals(state(), ((ConversationHistoryRedactionConfig) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("ConversationHistoryRedactionConfig", NAMES, state());
-    }
-
-    static ConversationHistoryRedactionConfig read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "enabled":
-                    b.enabled = r.read(Codecs.BOOLEAN);
-                    break;
-                case "entities":
-                    b.entities = r.read(Codecs.list(ConfigEntityType.codec()));
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<ConversationHistoryRedactionConfig> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.list(ConfigEntityType.codec()));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new ConversationHistoryRedactionConfig(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, ConversationHistoryRedactionConfig v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "enabled", v.enabled, Codecs.BOOLEAN);
-        Models.write(g, "entities", v.entities, Codecs.list(ConfigEntityType.codec()));
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<ConversationHistoryRedactionConfig> newInstance(Object[] values) {
+        return new ConversationHistoryRedactionConfig(values);
     }
 
     /**
      * Builds {@link ConversationHistoryRedactionConfig}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<Boolean> enabled = Field.absent();
-
-        Field<List<ConfigEntityType>> entities = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<ConversationHistoryRedactionConfig, Builder> {
         Builder() {
-        }
-
-        Builder(ConversationHistoryRedactionConfig m) {
-            this.enabled = m.enabled;
-            this.entities = m.entities;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
@@ -184,64 +102,18 @@ public final class ConversationHistoryRedactionConfig {
          * @return this builder
          */
         public Builder enabled(boolean value) {
-            return enabled(Field.of(value));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code enabled} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryRedactionConfig#enabled()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder enabled(Field<Boolean> value) {
-            this.enabled = Models.field(value, "ConversationHistoryRedactionConfig", "enabled");
-            additionalProperties = Models.removeExtra(additionalProperties, "enabled");
-            return this;
-        }
-
-        /**
-         * Sets {@code entities}; see {@link ConversationHistoryRedactionConfig#entities()}.
+         * Sets {@code entities}; see {@link ConversationHistoryRedactionConfig#entities()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder entities(List<ConfigEntityType> value) {
-            return entities(Models.value(value, "ConversationHistoryRedactionConfig", "entities"));
-        }
-
-        /**
-         * Sets {@code entities} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryRedactionConfig#entities()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder entities(Field<List<ConfigEntityType>> value) {
-            this.entities = Models.field(value, "ConversationHistoryRedactionConfig", "entities");
-            additionalProperties = Models.removeExtra(additionalProperties, "entities");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public ConversationHistoryRedactionConfig build() {
-            return new ConversationHistoryRedactionConfig(this);
+            return set(1, value);
         }
     }
 }

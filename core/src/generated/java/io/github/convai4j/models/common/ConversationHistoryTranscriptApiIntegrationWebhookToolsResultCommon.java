@@ -2,81 +2,32 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon} model of the API.
  *
  * <p>Spec schemas {@code ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommonModel-Input} and {@code ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommonModel-Output}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
  *
  * <p>One class for both twins: they have the same properties of the same types. They differ in what they
  * require: {@link Builder#build()} checks what the {@code -Input} requires, since building is for requests;
  * the {@code -Output} also requires {@code credential_id}, {@code dynamic_variable_updates}, {@code error_type}, {@code integration_connection_id}, {@code integration_id}, {@code is_blocked}, {@code raw_error_message}, {@code tool_latency_secs}, which responses carry
  * (reading checks nothing).
+ *
+ * <p>Required properties: {@code request_id}, {@code tool_name}, {@code result_value}, {@code is_error}, {@code tool_has_been_called}, {@code type}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon {
-    private static final ModelCodec<ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon> CODEC = PackageCodecs.model(111, "ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon");
+public final class ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon extends GeneratedModel<ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon> {
+    static final ModelType<ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon> TYPE = new ModelType<>(new ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon(null), "ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon", "request_id,tool_name,result_value,is_error,is_blocked,tool_has_been_called,tool_latency_secs,error_type,raw_error_message,dynamic_variable_updates,type,integration_id,credential_id,integration_connection_id", "S0S0S0B0b0B0n0s0s0c0S0s0s0s0", ",,,,,,,,,,api_integration_webhook,,,");
 
-    private static final String[] NAMES = {"request_id", "tool_name", "result_value", "is_error", "is_blocked", "tool_has_been_called", "tool_latency_secs", "error_type", "raw_error_message", "dynamic_variable_updates", "type", "integration_id", "credential_id", "integration_connection_id"};
-
-    final Field<String> requestId;
-
-    final Field<String> toolName;
-
-    final Field<String> resultValue;
-
-    final Field<Boolean> isError;
-
-    final Field<Boolean> isBlocked;
-
-    final Field<Boolean> toolHasBeenCalled;
-
-    final Field<Double> toolLatencySecs;
-
-    final Field<String> errorType;
-
-    final Field<String> rawErrorMessage;
-
-    final Field<List<DynamicVariableUpdateCommon>> dynamicVariableUpdates;
-
-    final Field<String> type;
-
-    final Field<String> integrationId;
-
-    final Field<String> credentialId;
-
-    final Field<String> integrationConnectionId;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon(Builder b) {
-        this.requestId = b.requestId;
-        this.toolName = b.toolName;
-        this.resultValue = b.resultValue;
-        this.isError = b.isError;
-        this.isBlocked = b.isBlocked;
-        this.toolHasBeenCalled = b.toolHasBeenCalled;
-        this.toolLatencySecs = b.toolLatencySecs;
-        this.errorType = b.errorType;
-        this.rawErrorMessage = b.rawErrorMessage;
-        this.dynamicVariableUpdates = Models.copyList(b.dynamicVariableUpdates);
-        this.type = b.type;
-        this.integrationId = b.integrationId;
-        this.credentialId = b.credentialId;
-        this.integrationConnectionId = b.integrationConnectionId;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -85,10 +36,10 @@ public final class ConversationHistoryTranscriptApiIntegrationWebhookToolsResult
      * <p>Wire name {@code request_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String requestId() {
-        return Models.require(requestId, "ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon", "request_id");
+        return (String) require(0);
     }
 
     /**
@@ -97,10 +48,10 @@ public final class ConversationHistoryTranscriptApiIntegrationWebhookToolsResult
      * <p>Wire name {@code tool_name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String toolName() {
-        return Models.require(toolName, "ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon", "tool_name");
+        return (String) require(1);
     }
 
     /**
@@ -109,10 +60,10 @@ public final class ConversationHistoryTranscriptApiIntegrationWebhookToolsResult
      * <p>Wire name {@code result_value}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String resultValue() {
-        return Models.require(resultValue, "ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon", "result_value");
+        return (String) require(2);
     }
 
     /**
@@ -121,10 +72,10 @@ public final class ConversationHistoryTranscriptApiIntegrationWebhookToolsResult
      * <p>Wire name {@code is_error}; boolean; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Boolean isError() {
-        return Models.require(isError, "ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon", "is_error");
+        return (Boolean) require(3);
     }
 
     /**
@@ -132,10 +83,10 @@ public final class ConversationHistoryTranscriptApiIntegrationWebhookToolsResult
      *
      * <p>Wire name {@code is_blocked}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> isBlocked() {
-        return isBlocked;
+        return field(4);
     }
 
     /**
@@ -144,10 +95,10 @@ public final class ConversationHistoryTranscriptApiIntegrationWebhookToolsResult
      * <p>Wire name {@code tool_has_been_called}; boolean; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Boolean toolHasBeenCalled() {
-        return Models.require(toolHasBeenCalled, "ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon", "tool_has_been_called");
+        return (Boolean) require(5);
     }
 
     /**
@@ -155,10 +106,10 @@ public final class ConversationHistoryTranscriptApiIntegrationWebhookToolsResult
      *
      * <p>Wire name {@code tool_latency_secs}; number; optional; the server's default is {@code 0}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Double> toolLatencySecs() {
-        return toolLatencySecs;
+        return field(6);
     }
 
     /**
@@ -166,10 +117,10 @@ public final class ConversationHistoryTranscriptApiIntegrationWebhookToolsResult
      *
      * <p>Wire name {@code error_type}; string; optional; the server's default is {@code ""}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> errorType() {
-        return errorType;
+        return field(7);
     }
 
     /**
@@ -177,10 +128,10 @@ public final class ConversationHistoryTranscriptApiIntegrationWebhookToolsResult
      *
      * <p>Wire name {@code raw_error_message}; string; optional; the server's default is {@code ""}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> rawErrorMessage() {
-        return rawErrorMessage;
+        return field(8);
     }
 
     /**
@@ -188,10 +139,10 @@ public final class ConversationHistoryTranscriptApiIntegrationWebhookToolsResult
      *
      * <p>Wire name {@code dynamic_variable_updates}; list of {@link io.github.convai4j.models.common.DynamicVariableUpdateCommon}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<DynamicVariableUpdateCommon>> dynamicVariableUpdates() {
-        return dynamicVariableUpdates;
+        return field(9);
     }
 
     /**
@@ -200,10 +151,10 @@ public final class ConversationHistoryTranscriptApiIntegrationWebhookToolsResult
      * <p>Wire name {@code type}; string; required; constant {@code api_integration_webhook}.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String type() {
-        return Models.require(type, "ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon", "type");
+        return (String) require(10);
     }
 
     /**
@@ -211,10 +162,10 @@ public final class ConversationHistoryTranscriptApiIntegrationWebhookToolsResult
      *
      * <p>Wire name {@code integration_id}; string; optional; the server's default is {@code ""}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> integrationId() {
-        return integrationId;
+        return field(11);
     }
 
     /**
@@ -222,10 +173,10 @@ public final class ConversationHistoryTranscriptApiIntegrationWebhookToolsResult
      *
      * <p>Wire name {@code credential_id}; string; optional; the server's default is {@code ""}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> credentialId() {
-        return credentialId;
+        return field(12);
     }
 
     /**
@@ -233,33 +184,10 @@ public final class ConversationHistoryTranscriptApiIntegrationWebhookToolsResult
      *
      * <p>Wire name {@code integration_connection_id}; string; optional; the server's default is {@code ""}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> integrationConnectionId() {
-        return integrationConnectionId;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code request_id}, {@code tool_name}, {@code result_value}, {@code is_error}, {@code tool_has_been_called}, {@code type}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon validate() {
-        Models.requireAll("ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon.validate()", new String[] {"request_id", "tool_name", "result_value", "is_error", "tool_has_been_called", "type"}, requestId, toolName, resultValue, isError, toolHasBeenCalled, type);
-        return this;
+        return field(13);
     }
 
     /**
@@ -268,9 +196,7 @@ public final class ConversationHistoryTranscriptApiIntegrationWebhookToolsResult
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.type = Field.of("api_integration_webhook");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -279,240 +205,72 @@ public final class ConversationHistoryTranscriptApiIntegrationWebhookToolsResult
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon> codec(
+    public static ModelType<ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon> codec(
             ) {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {requestId, toolName, resultValue, isError, isBlocked, toolHasBeenCalled, toolLatencySecs, errorType, rawErrorMessage, dynamicVariableUpdates, type, integrationId, credentialId, integrationConnectionId, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon && Arrays.equals(state(), ((ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon", NAMES, state());
-    }
-
-    static ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon read(ObjectReader r)
-            throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "request_id":
-                    b.requestId = r.read(Codecs.STRING);
-                    break;
-                case "tool_name":
-                    b.toolName = r.read(Codecs.STRING);
-                    break;
-                case "result_value":
-                    b.resultValue = r.read(Codecs.STRING);
-                    break;
-                case "is_error":
-                    b.isError = r.read(Codecs.BOOLEAN);
-                    break;
-                case "is_blocked":
-                    b.isBlocked = r.read(Codecs.BOOLEAN);
-                    break;
-                case "tool_has_been_called":
-                    b.toolHasBeenCalled = r.read(Codecs.BOOLEAN);
-                    break;
-                case "tool_latency_secs":
-                    b.toolLatencySecs = r.read(Codecs.NUMBER);
-                    break;
-                case "error_type":
-                    b.errorType = r.read(Codecs.STRING);
-                    break;
-                case "raw_error_message":
-                    b.rawErrorMessage = r.read(Codecs.STRING);
-                    break;
-                case "dynamic_variable_updates":
-                    b.dynamicVariableUpdates = r.read(Codecs.list(DynamicVariableUpdateCommon.codec()));
-                    break;
-                case "type":
-                    b.type = r.read(Codecs.STRING);
-                    break;
-                case "integration_id":
-                    b.integrationId = r.read(Codecs.STRING);
-                    break;
-                case "credential_id":
-                    b.credentialId = r.read(Codecs.STRING);
-                    break;
-                case "integration_connection_id":
-                    b.integrationConnectionId = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.list(DynamicVariableUpdateCommon.codec()));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g,
-            ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon v) throws
-            IOException {
-        g.writeStartObject();
-        Models.write(g, "request_id", v.requestId, Codecs.STRING);
-        Models.write(g, "tool_name", v.toolName, Codecs.STRING);
-        Models.write(g, "result_value", v.resultValue, Codecs.STRING);
-        Models.write(g, "is_error", v.isError, Codecs.BOOLEAN);
-        Models.write(g, "is_blocked", v.isBlocked, Codecs.BOOLEAN);
-        Models.write(g, "tool_has_been_called", v.toolHasBeenCalled, Codecs.BOOLEAN);
-        Models.write(g, "tool_latency_secs", v.toolLatencySecs, Codecs.NUMBER);
-        Models.write(g, "error_type", v.errorType, Codecs.STRING);
-        Models.write(g, "raw_error_message", v.rawErrorMessage, Codecs.STRING);
-        Models.write(g, "dynamic_variable_updates", v.dynamicVariableUpdates, Codecs.list(DynamicVariableUpdateCommon.codec()));
-        Models.write(g, "type", v.type, Codecs.STRING);
-        Models.write(g, "integration_id", v.integrationId, Codecs.STRING);
-        Models.write(g, "credential_id", v.credentialId, Codecs.STRING);
-        Models.write(g, "integration_connection_id", v.integrationConnectionId, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon> newInstance(
+            Object[] values) {
+        return new ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon(values);
     }
 
     /**
      * Builds {@link ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon}. Not thread-safe; every property starts absent (not written) except constants, which {@link ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon#builder()} presets.
      */
-    public static final class Builder {
-        Field<String> requestId = Field.absent();
-
-        Field<String> toolName = Field.absent();
-
-        Field<String> resultValue = Field.absent();
-
-        Field<Boolean> isError = Field.absent();
-
-        Field<Boolean> isBlocked = Field.absent();
-
-        Field<Boolean> toolHasBeenCalled = Field.absent();
-
-        Field<Double> toolLatencySecs = Field.absent();
-
-        Field<String> errorType = Field.absent();
-
-        Field<String> rawErrorMessage = Field.absent();
-
-        Field<List<DynamicVariableUpdateCommon>> dynamicVariableUpdates = Field.absent();
-
-        Field<String> type = Field.absent();
-
-        Field<String> integrationId = Field.absent();
-
-        Field<String> credentialId = Field.absent();
-
-        Field<String> integrationConnectionId = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon, Builder> {
         Builder() {
-        }
-
-        Builder(ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon m) {
-            this.requestId = m.requestId;
-            this.toolName = m.toolName;
-            this.resultValue = m.resultValue;
-            this.isError = m.isError;
-            this.isBlocked = m.isBlocked;
-            this.toolHasBeenCalled = m.toolHasBeenCalled;
-            this.toolLatencySecs = m.toolLatencySecs;
-            this.errorType = m.errorType;
-            this.rawErrorMessage = m.rawErrorMessage;
-            this.dynamicVariableUpdates = m.dynamicVariableUpdates;
-            this.type = m.type;
-            this.integrationId = m.integrationId;
-            this.credentialId = m.credentialId;
-            this.integrationConnectionId = m.integrationConnectionId;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code request_id}; see {@link ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon#requestId()}.
+         * Sets {@code request_id}; see {@link ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon#requestId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder requestId(String value) {
-            return requestId(Models.value(value, "ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon", "request_id"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code request_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon#requestId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder requestId(Field<String> value) {
-            this.requestId = Models.field(value, "ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon", "request_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "request_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code tool_name}; see {@link ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon#toolName()}.
+         * Sets {@code tool_name}; see {@link ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon#toolName()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder toolName(String value) {
-            return toolName(Models.value(value, "ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon", "tool_name"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code tool_name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon#toolName()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toolName(Field<String> value) {
-            this.toolName = Models.field(value, "ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon", "tool_name");
-            additionalProperties = Models.removeExtra(additionalProperties, "tool_name");
-            return this;
-        }
-
-        /**
-         * Sets {@code result_value}; see {@link ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon#resultValue()}.
+         * Sets {@code result_value}; see {@link ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon#resultValue()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder resultValue(String value) {
-            return resultValue(Models.value(value, "ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon", "result_value"));
-        }
-
-        /**
-         * Sets {@code result_value} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon#resultValue()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder resultValue(Field<String> value) {
-            this.resultValue = Models.field(value, "ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon", "result_value");
-            additionalProperties = Models.removeExtra(additionalProperties, "result_value");
-            return this;
+            return set(2, value);
         }
 
         /**
@@ -522,19 +280,7 @@ public final class ConversationHistoryTranscriptApiIntegrationWebhookToolsResult
          * @return this builder
          */
         public Builder isError(boolean value) {
-            return isError(Field.of(value));
-        }
-
-        /**
-         * Sets {@code is_error} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon#isError()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder isError(Field<Boolean> value) {
-            this.isError = Models.field(value, "ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon", "is_error");
-            additionalProperties = Models.removeExtra(additionalProperties, "is_error");
-            return this;
+            return set(3, value);
         }
 
         /**
@@ -544,19 +290,7 @@ public final class ConversationHistoryTranscriptApiIntegrationWebhookToolsResult
          * @return this builder
          */
         public Builder isBlocked(boolean value) {
-            return isBlocked(Field.of(value));
-        }
-
-        /**
-         * Sets {@code is_blocked} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon#isBlocked()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder isBlocked(Field<Boolean> value) {
-            this.isBlocked = Models.field(value, "ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon", "is_blocked");
-            additionalProperties = Models.removeExtra(additionalProperties, "is_blocked");
-            return this;
+            return set(4, value);
         }
 
         /**
@@ -566,19 +300,7 @@ public final class ConversationHistoryTranscriptApiIntegrationWebhookToolsResult
          * @return this builder
          */
         public Builder toolHasBeenCalled(boolean value) {
-            return toolHasBeenCalled(Field.of(value));
-        }
-
-        /**
-         * Sets {@code tool_has_been_called} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon#toolHasBeenCalled()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toolHasBeenCalled(Field<Boolean> value) {
-            this.toolHasBeenCalled = Models.field(value, "ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon", "tool_has_been_called");
-            additionalProperties = Models.removeExtra(additionalProperties, "tool_has_been_called");
-            return this;
+            return set(5, value);
         }
 
         /**
@@ -588,203 +310,84 @@ public final class ConversationHistoryTranscriptApiIntegrationWebhookToolsResult
          * @return this builder
          */
         public Builder toolLatencySecs(double value) {
-            return toolLatencySecs(Field.of(value));
+            return set(6, value);
         }
 
         /**
-         * Sets {@code tool_latency_secs} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon#toolLatencySecs()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toolLatencySecs(Field<Double> value) {
-            this.toolLatencySecs = Models.field(value, "ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon", "tool_latency_secs");
-            additionalProperties = Models.removeExtra(additionalProperties, "tool_latency_secs");
-            return this;
-        }
-
-        /**
-         * Sets {@code error_type}; see {@link ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon#errorType()}.
+         * Sets {@code error_type}; see {@link ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon#errorType()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder errorType(String value) {
-            return errorType(Models.value(value, "ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon", "error_type"));
+            return set(7, value);
         }
 
         /**
-         * Sets {@code error_type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon#errorType()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder errorType(Field<String> value) {
-            this.errorType = Models.field(value, "ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon", "error_type");
-            additionalProperties = Models.removeExtra(additionalProperties, "error_type");
-            return this;
-        }
-
-        /**
-         * Sets {@code raw_error_message}; see {@link ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon#rawErrorMessage()}.
+         * Sets {@code raw_error_message}; see {@link ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon#rawErrorMessage()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder rawErrorMessage(String value) {
-            return rawErrorMessage(Models.value(value, "ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon", "raw_error_message"));
+            return set(8, value);
         }
 
         /**
-         * Sets {@code raw_error_message} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon#rawErrorMessage()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder rawErrorMessage(Field<String> value) {
-            this.rawErrorMessage = Models.field(value, "ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon", "raw_error_message");
-            additionalProperties = Models.removeExtra(additionalProperties, "raw_error_message");
-            return this;
-        }
-
-        /**
-         * Sets {@code dynamic_variable_updates}; see {@link ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon#dynamicVariableUpdates()}.
+         * Sets {@code dynamic_variable_updates}; see {@link ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon#dynamicVariableUpdates()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder dynamicVariableUpdates(List<DynamicVariableUpdateCommon> value) {
-            return dynamicVariableUpdates(Models.value(value, "ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon", "dynamic_variable_updates"));
+            return set(9, value);
         }
 
         /**
-         * Sets {@code dynamic_variable_updates} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon#dynamicVariableUpdates()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder dynamicVariableUpdates(Field<List<DynamicVariableUpdateCommon>> value) {
-            this.dynamicVariableUpdates = Models.field(value, "ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon", "dynamic_variable_updates");
-            additionalProperties = Models.removeExtra(additionalProperties, "dynamic_variable_updates");
-            return this;
-        }
-
-        /**
-         * Sets {@code type}; see {@link ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon#type()}.
+         * Sets {@code type}; see {@link ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return type(Models.value(value, "ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon", "type"));
+            return set(10, value);
         }
 
         /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
-            this.type = Models.field(value, "ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon", "type");
-            additionalProperties = Models.removeExtra(additionalProperties, "type");
-            return this;
-        }
-
-        /**
-         * Sets {@code integration_id}; see {@link ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon#integrationId()}.
+         * Sets {@code integration_id}; see {@link ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon#integrationId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder integrationId(String value) {
-            return integrationId(Models.value(value, "ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon", "integration_id"));
+            return set(11, value);
         }
 
         /**
-         * Sets {@code integration_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon#integrationId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder integrationId(Field<String> value) {
-            this.integrationId = Models.field(value, "ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon", "integration_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "integration_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code credential_id}; see {@link ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon#credentialId()}.
+         * Sets {@code credential_id}; see {@link ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon#credentialId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder credentialId(String value) {
-            return credentialId(Models.value(value, "ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon", "credential_id"));
+            return set(12, value);
         }
 
         /**
-         * Sets {@code credential_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon#credentialId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder credentialId(Field<String> value) {
-            this.credentialId = Models.field(value, "ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon", "credential_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "credential_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code integration_connection_id}; see {@link ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon#integrationConnectionId()}.
+         * Sets {@code integration_connection_id}; see {@link ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon#integrationConnectionId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder integrationConnectionId(String value) {
-            return integrationConnectionId(Models.value(value, "ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon", "integration_connection_id"));
-        }
-
-        /**
-         * Sets {@code integration_connection_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon#integrationConnectionId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder integrationConnectionId(Field<String> value) {
-            this.integrationConnectionId = Models.field(value, "ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon", "integration_connection_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "integration_connection_id");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code request_id}, {@code tool_name}, {@code result_value}, {@code is_error}, {@code tool_has_been_called}, {@code type}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon build() {
-            Models.requireAll("ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon.Builder.build()", new String[] {"request_id", "tool_name", "result_value", "is_error", "tool_has_been_called", "type"}, requestId, toolName, resultValue, isError, toolHasBeenCalled, type);
-            return new ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon(this);
+            return set(13, value);
         }
     }
 }

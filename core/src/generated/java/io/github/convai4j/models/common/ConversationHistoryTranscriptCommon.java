@@ -2,105 +2,29 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code ConversationHistoryTranscriptCommon} model of the API.
  *
  * <p>Spec schemas {@code ConversationHistoryTranscriptCommonModel-Input} and {@code ConversationHistoryTranscriptCommonModel-Output}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
  *
  * <p>One class for both twins: they have the same properties of the same types.
+ *
+ * <p>Required properties: {@code role}, {@code time_in_call_secs}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ConversationHistoryTranscriptCommon {
-    private static final ModelCodec<ConversationHistoryTranscriptCommon> CODEC = PackageCodecs.model(112, "ConversationHistoryTranscriptCommon");
+public final class ConversationHistoryTranscriptCommon extends GeneratedModel<ConversationHistoryTranscriptCommon> {
+    static final ModelType<ConversationHistoryTranscriptCommon> TYPE = new ModelType<>(new ConversationHistoryTranscriptCommon(null), "ConversationHistoryTranscriptCommon", "role,agent_metadata,message,multivoice_message,tool_calls,tool_results,feedback,llm_override,producing_llm,time_in_call_secs,conversation_turn_metrics,rag_retrieval_info,llm_usage,interrupted,ignored_as_backchannel,original_message,reasoning,source_medium,source_event_id,used_static_kb_document_ids,user_identifier,id,triggered_guardrails", "E0c1s1c1c0c0c1s1s1I0c1c1c1b0b0s1c0e1i1c0s1s1c0", null);
 
-    private static final String[] NAMES = {"role", "agent_metadata", "message", "multivoice_message", "tool_calls", "tool_results", "feedback", "llm_override", "producing_llm", "time_in_call_secs", "conversation_turn_metrics", "rag_retrieval_info", "llm_usage", "interrupted", "ignored_as_backchannel", "original_message", "reasoning", "source_medium", "source_event_id", "used_static_kb_document_ids", "user_identifier", "id", "triggered_guardrails"};
-
-    final Field<ConversationHistoryTranscriptCommonRole> role;
-
-    final Field<AgentMetadata> agentMetadata;
-
-    final Field<String> message;
-
-    final Field<ConversationHistoryMultivoiceMessage> multivoiceMessage;
-
-    final Field<List<ConversationHistoryTranscriptToolCallCommon>> toolCalls;
-
-    final Field<List<ConversationHistoryTranscriptResultCommon>> toolResults;
-
-    final Field<UserFeedback> feedback;
-
-    final Field<String> llmOverride;
-
-    final Field<String> producingLlm;
-
-    final Field<Long> timeInCallSecs;
-
-    final Field<ConversationTurnMetrics> conversationTurnMetrics;
-
-    final Field<RagRetrievalInfo> ragRetrievalInfo;
-
-    final Field<LLMUsage> llmUsage;
-
-    final Field<Boolean> interrupted;
-
-    final Field<Boolean> ignoredAsBackchannel;
-
-    final Field<String> originalMessage;
-
-    final Field<List<ConversationReasoning>> reasoning;
-
-    final Field<ChatSourceMedium> sourceMedium;
-
-    final Field<Long> sourceEventId;
-
-    final Field<List<String>> usedStaticKbDocumentIds;
-
-    final Field<String> userIdentifier;
-
-    final Field<String> id;
-
-    final Field<List<TriggeredGuardrailCommon>> triggeredGuardrails;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    ConversationHistoryTranscriptCommon(Builder b) {
-        this.role = b.role;
-        this.agentMetadata = b.agentMetadata;
-        this.message = b.message;
-        this.multivoiceMessage = b.multivoiceMessage;
-        this.toolCalls = Models.copyList(b.toolCalls);
-        this.toolResults = Models.copyList(b.toolResults);
-        this.feedback = b.feedback;
-        this.llmOverride = b.llmOverride;
-        this.producingLlm = b.producingLlm;
-        this.timeInCallSecs = b.timeInCallSecs;
-        this.conversationTurnMetrics = b.conversationTurnMetrics;
-        this.ragRetrievalInfo = b.ragRetrievalInfo;
-        this.llmUsage = b.llmUsage;
-        this.interrupted = b.interrupted;
-        this.ignoredAsBackchannel = b.ignoredAsBackchannel;
-        this.originalMessage = b.originalMessage;
-        this.reasoning = Models.copyList(b.reasoning);
-        this.sourceMedium = b.sourceMedium;
-        this.sourceEventId = b.sourceEventId;
-        this.usedStaticKbDocumentIds = Models.copyList(b.usedStaticKbDocumentIds);
-        this.userIdentifier = b.userIdentifier;
-        this.id = b.id;
-        this.triggeredGuardrails = Models.copyList(b.triggeredGuardrails);
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    ConversationHistoryTranscriptCommon(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -109,10 +33,10 @@ public final class ConversationHistoryTranscriptCommon {
      * <p>Wire name {@code role}; {@link io.github.convai4j.models.common.ConversationHistoryTranscriptCommonRole}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public ConversationHistoryTranscriptCommonRole role() {
-        return Models.require(role, "ConversationHistoryTranscriptCommon", "role");
+        return requireEnum(0, ConversationHistoryTranscriptCommonRole.codec());
     }
 
     /**
@@ -120,10 +44,11 @@ public final class ConversationHistoryTranscriptCommon {
      *
      * <p>Wire name {@code agent_metadata}; {@link io.github.convai4j.models.common.AgentMetadata}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<AgentMetadata> agentMetadata() {
-        return agentMetadata;
+    public AgentMetadata agentMetadata() {
+        return model(1, AgentMetadata.codec());
     }
 
     /**
@@ -131,10 +56,10 @@ public final class ConversationHistoryTranscriptCommon {
      *
      * <p>Wire name {@code message}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> message() {
-        return message;
+        return field(2);
     }
 
     /**
@@ -142,10 +67,11 @@ public final class ConversationHistoryTranscriptCommon {
      *
      * <p>Wire name {@code multivoice_message}; {@link io.github.convai4j.models.common.ConversationHistoryMultivoiceMessage}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ConversationHistoryMultivoiceMessage> multivoiceMessage() {
-        return multivoiceMessage;
+    public ConversationHistoryMultivoiceMessage multivoiceMessage() {
+        return model(3, ConversationHistoryMultivoiceMessage.codec());
     }
 
     /**
@@ -153,10 +79,10 @@ public final class ConversationHistoryTranscriptCommon {
      *
      * <p>Wire name {@code tool_calls}; list of {@link io.github.convai4j.models.common.ConversationHistoryTranscriptToolCallCommon}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<ConversationHistoryTranscriptToolCallCommon>> toolCalls() {
-        return toolCalls;
+        return field(4);
     }
 
     /**
@@ -164,10 +90,10 @@ public final class ConversationHistoryTranscriptCommon {
      *
      * <p>Wire name {@code tool_results}; list of {@link io.github.convai4j.models.common.ConversationHistoryTranscriptResultCommon}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<ConversationHistoryTranscriptResultCommon>> toolResults() {
-        return toolResults;
+        return field(5);
     }
 
     /**
@@ -175,10 +101,11 @@ public final class ConversationHistoryTranscriptCommon {
      *
      * <p>Wire name {@code feedback}; {@link io.github.convai4j.models.common.UserFeedback}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<UserFeedback> feedback() {
-        return feedback;
+    public UserFeedback feedback() {
+        return model(6, UserFeedback.codec());
     }
 
     /**
@@ -186,10 +113,10 @@ public final class ConversationHistoryTranscriptCommon {
      *
      * <p>Wire name {@code llm_override}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> llmOverride() {
-        return llmOverride;
+        return field(7);
     }
 
     /**
@@ -197,10 +124,10 @@ public final class ConversationHistoryTranscriptCommon {
      *
      * <p>Wire name {@code producing_llm}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> producingLlm() {
-        return producingLlm;
+        return field(8);
     }
 
     /**
@@ -209,10 +136,10 @@ public final class ConversationHistoryTranscriptCommon {
      * <p>Wire name {@code time_in_call_secs}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long timeInCallSecs() {
-        return Models.require(timeInCallSecs, "ConversationHistoryTranscriptCommon", "time_in_call_secs");
+        return (Long) require(9);
     }
 
     /**
@@ -220,10 +147,11 @@ public final class ConversationHistoryTranscriptCommon {
      *
      * <p>Wire name {@code conversation_turn_metrics}; {@link io.github.convai4j.models.common.ConversationTurnMetrics}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ConversationTurnMetrics> conversationTurnMetrics() {
-        return conversationTurnMetrics;
+    public ConversationTurnMetrics conversationTurnMetrics() {
+        return model(10, ConversationTurnMetrics.codec());
     }
 
     /**
@@ -231,10 +159,11 @@ public final class ConversationHistoryTranscriptCommon {
      *
      * <p>Wire name {@code rag_retrieval_info}; {@link io.github.convai4j.models.common.RagRetrievalInfo}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<RagRetrievalInfo> ragRetrievalInfo() {
-        return ragRetrievalInfo;
+    public RagRetrievalInfo ragRetrievalInfo() {
+        return model(11, RagRetrievalInfo.codec());
     }
 
     /**
@@ -242,10 +171,11 @@ public final class ConversationHistoryTranscriptCommon {
      *
      * <p>Wire name {@code llm_usage}; {@link io.github.convai4j.models.common.LLMUsage}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<LLMUsage> llmUsage() {
-        return llmUsage;
+    public LLMUsage llmUsage() {
+        return model(12, LLMUsage.codec());
     }
 
     /**
@@ -253,10 +183,10 @@ public final class ConversationHistoryTranscriptCommon {
      *
      * <p>Wire name {@code interrupted}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> interrupted() {
-        return interrupted;
+        return field(13);
     }
 
     /**
@@ -264,10 +194,10 @@ public final class ConversationHistoryTranscriptCommon {
      *
      * <p>Wire name {@code ignored_as_backchannel}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> ignoredAsBackchannel() {
-        return ignoredAsBackchannel;
+        return field(14);
     }
 
     /**
@@ -275,10 +205,10 @@ public final class ConversationHistoryTranscriptCommon {
      *
      * <p>Wire name {@code original_message}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> originalMessage() {
-        return originalMessage;
+        return field(15);
     }
 
     /**
@@ -286,10 +216,10 @@ public final class ConversationHistoryTranscriptCommon {
      *
      * <p>Wire name {@code reasoning}; list of {@link io.github.convai4j.models.common.ConversationReasoning}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<ConversationReasoning>> reasoning() {
-        return reasoning;
+        return field(16);
     }
 
     /**
@@ -297,10 +227,10 @@ public final class ConversationHistoryTranscriptCommon {
      *
      * <p>Wire name {@code source_medium}; {@link io.github.convai4j.models.common.ChatSourceMedium}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ChatSourceMedium> sourceMedium() {
-        return sourceMedium;
+        return enumField(17, ChatSourceMedium.codec());
     }
 
     /**
@@ -308,10 +238,10 @@ public final class ConversationHistoryTranscriptCommon {
      *
      * <p>Wire name {@code source_event_id}; integer, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> sourceEventId() {
-        return sourceEventId;
+        return field(18);
     }
 
     /**
@@ -319,10 +249,10 @@ public final class ConversationHistoryTranscriptCommon {
      *
      * <p>Wire name {@code used_static_kb_document_ids}; list of string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<String>> usedStaticKbDocumentIds() {
-        return usedStaticKbDocumentIds;
+        return field(19);
     }
 
     /**
@@ -330,10 +260,10 @@ public final class ConversationHistoryTranscriptCommon {
      *
      * <p>Wire name {@code user_identifier}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> userIdentifier() {
-        return userIdentifier;
+        return field(20);
     }
 
     /**
@@ -341,10 +271,10 @@ public final class ConversationHistoryTranscriptCommon {
      *
      * <p>Wire name {@code id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> id() {
-        return id;
+        return field(21);
     }
 
     /**
@@ -352,33 +282,10 @@ public final class ConversationHistoryTranscriptCommon {
      *
      * <p>Wire name {@code triggered_guardrails}; list of {@link io.github.convai4j.models.common.TriggeredGuardrailCommon}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<TriggeredGuardrailCommon>> triggeredGuardrails() {
-        return triggeredGuardrails;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code role}, {@code time_in_call_secs}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public ConversationHistoryTranscriptCommon validate() {
-        Models.requireAll("ConversationHistoryTranscriptCommon.validate()", new String[] {"role", "time_in_call_secs"}, role, timeInCallSecs);
-        return this;
+        return field(22);
     }
 
     /**
@@ -387,8 +294,7 @@ public final class ConversationHistoryTranscriptCommon {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -397,431 +303,136 @@ public final class ConversationHistoryTranscriptCommon {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<ConversationHistoryTranscriptCommon> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {role, agentMetadata, message, multivoiceMessage, toolCalls, toolResults, feedback, llmOverride, producingLlm, timeInCallSecs, conversationTurnMetrics, ragRetrievalInfo, llmUsage, interrupted, ignoredAsBackchannel, originalMessage, reasoning, sourceMedium, sourceEventId, usedStaticKbDocumentIds, userIdentifier, id, triggeredGuardrails, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ConversationHistoryTranscriptCommon && Arrays.equals(state(), ((ConversationHistoryTranscriptCommon) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("ConversationHistoryTranscriptCommon", NAMES, state());
-    }
-
-    static ConversationHistoryTranscriptCommon read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "role":
-                    b.role = r.read(ConversationHistoryTranscriptCommonRole.codec());
-                    break;
-                case "agent_metadata":
-                    b.agentMetadata = r.read(AgentMetadata.codec());
-                    break;
-                case "message":
-                    b.message = r.read(Codecs.STRING);
-                    break;
-                case "multivoice_message":
-                    b.multivoiceMessage = r.read(ConversationHistoryMultivoiceMessage.codec());
-                    break;
-                case "tool_calls":
-                    b.toolCalls = r.read(Codecs.list(ConversationHistoryTranscriptToolCallCommon.codec()));
-                    break;
-                case "tool_results":
-                    b.toolResults = r.read(Codecs.list(ConversationHistoryTranscriptResultCommon.codec()));
-                    break;
-                case "feedback":
-                    b.feedback = r.read(UserFeedback.codec());
-                    break;
-                case "llm_override":
-                    b.llmOverride = r.read(Codecs.STRING);
-                    break;
-                case "producing_llm":
-                    b.producingLlm = r.read(Codecs.STRING);
-                    break;
-                case "time_in_call_secs":
-                    b.timeInCallSecs = r.read(Codecs.INTEGER);
-                    break;
-                case "conversation_turn_metrics":
-                    b.conversationTurnMetrics = r.read(ConversationTurnMetrics.codec());
-                    break;
-                case "rag_retrieval_info":
-                    b.ragRetrievalInfo = r.read(RagRetrievalInfo.codec());
-                    break;
-                case "llm_usage":
-                    b.llmUsage = r.read(LLMUsage.codec());
-                    break;
-                case "interrupted":
-                    b.interrupted = r.read(Codecs.BOOLEAN);
-                    break;
-                case "ignored_as_backchannel":
-                    b.ignoredAsBackchannel = r.read(Codecs.BOOLEAN);
-                    break;
-                case "original_message":
-                    b.originalMessage = r.read(Codecs.STRING);
-                    break;
-                case "reasoning":
-                    b.reasoning = r.read(Codecs.list(ConversationReasoning.codec()));
-                    break;
-                case "source_medium":
-                    b.sourceMedium = r.read(ChatSourceMedium.codec());
-                    break;
-                case "source_event_id":
-                    b.sourceEventId = r.read(Codecs.INTEGER);
-                    break;
-                case "used_static_kb_document_ids":
-                    b.usedStaticKbDocumentIds = r.read(Codecs.list(Codecs.STRING));
-                    break;
-                case "user_identifier":
-                    b.userIdentifier = r.read(Codecs.STRING);
-                    break;
-                case "id":
-                    b.id = r.read(Codecs.STRING);
-                    break;
-                case "triggered_guardrails":
-                    b.triggeredGuardrails = r.read(Codecs.list(TriggeredGuardrailCommon.codec()));
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<ConversationHistoryTranscriptCommon> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(AgentMetadata.codec(), ConversationHistoryMultivoiceMessage.codec(), Codecs.list(ConversationHistoryTranscriptToolCallCommon.codec()), Codecs.list(ConversationHistoryTranscriptResultCommon.codec()), UserFeedback.codec(), ConversationTurnMetrics.codec(), RagRetrievalInfo.codec(), LLMUsage.codec(), Codecs.list(ConversationReasoning.codec()), Codecs.list(Codecs.STRING), Codecs.list(TriggeredGuardrailCommon.codec()));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new ConversationHistoryTranscriptCommon(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, ConversationHistoryTranscriptCommon v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "role", v.role, ConversationHistoryTranscriptCommonRole.codec());
-        Models.write(g, "agent_metadata", v.agentMetadata, AgentMetadata.codec());
-        Models.write(g, "message", v.message, Codecs.STRING);
-        Models.write(g, "multivoice_message", v.multivoiceMessage, ConversationHistoryMultivoiceMessage.codec());
-        Models.write(g, "tool_calls", v.toolCalls, Codecs.list(ConversationHistoryTranscriptToolCallCommon.codec()));
-        Models.write(g, "tool_results", v.toolResults, Codecs.list(ConversationHistoryTranscriptResultCommon.codec()));
-        Models.write(g, "feedback", v.feedback, UserFeedback.codec());
-        Models.write(g, "llm_override", v.llmOverride, Codecs.STRING);
-        Models.write(g, "producing_llm", v.producingLlm, Codecs.STRING);
-        Models.write(g, "time_in_call_secs", v.timeInCallSecs, Codecs.INTEGER);
-        Models.write(g, "conversation_turn_metrics", v.conversationTurnMetrics, ConversationTurnMetrics.codec());
-        Models.write(g, "rag_retrieval_info", v.ragRetrievalInfo, RagRetrievalInfo.codec());
-        Models.write(g, "llm_usage", v.llmUsage, LLMUsage.codec());
-        Models.write(g, "interrupted", v.interrupted, Codecs.BOOLEAN);
-        Models.write(g, "ignored_as_backchannel", v.ignoredAsBackchannel, Codecs.BOOLEAN);
-        Models.write(g, "original_message", v.originalMessage, Codecs.STRING);
-        Models.write(g, "reasoning", v.reasoning, Codecs.list(ConversationReasoning.codec()));
-        Models.write(g, "source_medium", v.sourceMedium, ChatSourceMedium.codec());
-        Models.write(g, "source_event_id", v.sourceEventId, Codecs.INTEGER);
-        Models.write(g, "used_static_kb_document_ids", v.usedStaticKbDocumentIds, Codecs.list(Codecs.STRING));
-        Models.write(g, "user_identifier", v.userIdentifier, Codecs.STRING);
-        Models.write(g, "id", v.id, Codecs.STRING);
-        Models.write(g, "triggered_guardrails", v.triggeredGuardrails, Codecs.list(TriggeredGuardrailCommon.codec()));
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<ConversationHistoryTranscriptCommon> newInstance(Object[] values) {
+        return new ConversationHistoryTranscriptCommon(values);
     }
 
     /**
      * Builds {@link ConversationHistoryTranscriptCommon}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<ConversationHistoryTranscriptCommonRole> role = Field.absent();
-
-        Field<AgentMetadata> agentMetadata = Field.absent();
-
-        Field<String> message = Field.absent();
-
-        Field<ConversationHistoryMultivoiceMessage> multivoiceMessage = Field.absent();
-
-        Field<List<ConversationHistoryTranscriptToolCallCommon>> toolCalls = Field.absent();
-
-        Field<List<ConversationHistoryTranscriptResultCommon>> toolResults = Field.absent();
-
-        Field<UserFeedback> feedback = Field.absent();
-
-        Field<String> llmOverride = Field.absent();
-
-        Field<String> producingLlm = Field.absent();
-
-        Field<Long> timeInCallSecs = Field.absent();
-
-        Field<ConversationTurnMetrics> conversationTurnMetrics = Field.absent();
-
-        Field<RagRetrievalInfo> ragRetrievalInfo = Field.absent();
-
-        Field<LLMUsage> llmUsage = Field.absent();
-
-        Field<Boolean> interrupted = Field.absent();
-
-        Field<Boolean> ignoredAsBackchannel = Field.absent();
-
-        Field<String> originalMessage = Field.absent();
-
-        Field<List<ConversationReasoning>> reasoning = Field.absent();
-
-        Field<ChatSourceMedium> sourceMedium = Field.absent();
-
-        Field<Long> sourceEventId = Field.absent();
-
-        Field<List<String>> usedStaticKbDocumentIds = Field.absent();
-
-        Field<String> userIdentifier = Field.absent();
-
-        Field<String> id = Field.absent();
-
-        Field<List<TriggeredGuardrailCommon>> triggeredGuardrails = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<ConversationHistoryTranscriptCommon, Builder> {
         Builder() {
-        }
-
-        Builder(ConversationHistoryTranscriptCommon m) {
-            this.role = m.role;
-            this.agentMetadata = m.agentMetadata;
-            this.message = m.message;
-            this.multivoiceMessage = m.multivoiceMessage;
-            this.toolCalls = m.toolCalls;
-            this.toolResults = m.toolResults;
-            this.feedback = m.feedback;
-            this.llmOverride = m.llmOverride;
-            this.producingLlm = m.producingLlm;
-            this.timeInCallSecs = m.timeInCallSecs;
-            this.conversationTurnMetrics = m.conversationTurnMetrics;
-            this.ragRetrievalInfo = m.ragRetrievalInfo;
-            this.llmUsage = m.llmUsage;
-            this.interrupted = m.interrupted;
-            this.ignoredAsBackchannel = m.ignoredAsBackchannel;
-            this.originalMessage = m.originalMessage;
-            this.reasoning = m.reasoning;
-            this.sourceMedium = m.sourceMedium;
-            this.sourceEventId = m.sourceEventId;
-            this.usedStaticKbDocumentIds = m.usedStaticKbDocumentIds;
-            this.userIdentifier = m.userIdentifier;
-            this.id = m.id;
-            this.triggeredGuardrails = m.triggeredGuardrails;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code role}; see {@link ConversationHistoryTranscriptCommon#role()}.
+         * Sets {@code role}; see {@link ConversationHistoryTranscriptCommon#role()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder role(ConversationHistoryTranscriptCommonRole value) {
-            return role(Models.value(value, "ConversationHistoryTranscriptCommon", "role"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code role} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptCommon#role()}.
+         * Sets {@code agent_metadata}; see {@link ConversationHistoryTranscriptCommon#agentMetadata()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("agent_metadata")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder role(Field<ConversationHistoryTranscriptCommonRole> value) {
-            this.role = Models.field(value, "ConversationHistoryTranscriptCommon", "role");
-            additionalProperties = Models.removeExtra(additionalProperties, "role");
-            return this;
-        }
-
-        /**
-         * Sets {@code agent_metadata}; see {@link ConversationHistoryTranscriptCommon#agentMetadata()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder agentMetadata(AgentMetadata value) {
-            return agentMetadata(Field.ofNullable(value));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code agent_metadata} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptCommon#agentMetadata()}.
+         * Sets {@code message}; see {@link ConversationHistoryTranscriptCommon#message()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("message")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentMetadata(Field<AgentMetadata> value) {
-            this.agentMetadata = Models.field(value, "ConversationHistoryTranscriptCommon", "agent_metadata");
-            additionalProperties = Models.removeExtra(additionalProperties, "agent_metadata");
-            return this;
-        }
-
-        /**
-         * Sets {@code message}; see {@link ConversationHistoryTranscriptCommon#message()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder message(String value) {
-            return message(Field.ofNullable(value));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code message} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptCommon#message()}.
+         * Sets {@code multivoice_message}; see {@link ConversationHistoryTranscriptCommon#multivoiceMessage()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("multivoice_message")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder message(Field<String> value) {
-            this.message = Models.field(value, "ConversationHistoryTranscriptCommon", "message");
-            additionalProperties = Models.removeExtra(additionalProperties, "message");
-            return this;
-        }
-
-        /**
-         * Sets {@code multivoice_message}; see {@link ConversationHistoryTranscriptCommon#multivoiceMessage()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder multivoiceMessage(ConversationHistoryMultivoiceMessage value) {
-            return multivoiceMessage(Field.ofNullable(value));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code multivoice_message} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptCommon#multivoiceMessage()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder multivoiceMessage(Field<ConversationHistoryMultivoiceMessage> value) {
-            this.multivoiceMessage = Models.field(value, "ConversationHistoryTranscriptCommon", "multivoice_message");
-            additionalProperties = Models.removeExtra(additionalProperties, "multivoice_message");
-            return this;
-        }
-
-        /**
-         * Sets {@code tool_calls}; see {@link ConversationHistoryTranscriptCommon#toolCalls()}.
+         * Sets {@code tool_calls}; see {@link ConversationHistoryTranscriptCommon#toolCalls()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder toolCalls(List<ConversationHistoryTranscriptToolCallCommon> value) {
-            return toolCalls(Models.value(value, "ConversationHistoryTranscriptCommon", "tool_calls"));
+            return set(4, value);
         }
 
         /**
-         * Sets {@code tool_calls} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptCommon#toolCalls()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toolCalls(Field<List<ConversationHistoryTranscriptToolCallCommon>> value) {
-            this.toolCalls = Models.field(value, "ConversationHistoryTranscriptCommon", "tool_calls");
-            additionalProperties = Models.removeExtra(additionalProperties, "tool_calls");
-            return this;
-        }
-
-        /**
-         * Sets {@code tool_results}; see {@link ConversationHistoryTranscriptCommon#toolResults()}.
+         * Sets {@code tool_results}; see {@link ConversationHistoryTranscriptCommon#toolResults()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder toolResults(List<ConversationHistoryTranscriptResultCommon> value) {
-            return toolResults(Models.value(value, "ConversationHistoryTranscriptCommon", "tool_results"));
+            return set(5, value);
         }
 
         /**
-         * Sets {@code tool_results} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptCommon#toolResults()}.
+         * Sets {@code feedback}; see {@link ConversationHistoryTranscriptCommon#feedback()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("feedback")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toolResults(Field<List<ConversationHistoryTranscriptResultCommon>> value) {
-            this.toolResults = Models.field(value, "ConversationHistoryTranscriptCommon", "tool_results");
-            additionalProperties = Models.removeExtra(additionalProperties, "tool_results");
-            return this;
-        }
-
-        /**
-         * Sets {@code feedback}; see {@link ConversationHistoryTranscriptCommon#feedback()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder feedback(UserFeedback value) {
-            return feedback(Field.ofNullable(value));
+            return set(6, value);
         }
 
         /**
-         * Sets {@code feedback} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptCommon#feedback()}.
+         * Sets {@code llm_override}; see {@link ConversationHistoryTranscriptCommon#llmOverride()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("llm_override")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder feedback(Field<UserFeedback> value) {
-            this.feedback = Models.field(value, "ConversationHistoryTranscriptCommon", "feedback");
-            additionalProperties = Models.removeExtra(additionalProperties, "feedback");
-            return this;
-        }
-
-        /**
-         * Sets {@code llm_override}; see {@link ConversationHistoryTranscriptCommon#llmOverride()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder llmOverride(String value) {
-            return llmOverride(Field.ofNullable(value));
+            return set(7, value);
         }
 
         /**
-         * Sets {@code llm_override} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptCommon#llmOverride()}.
+         * Sets {@code producing_llm}; see {@link ConversationHistoryTranscriptCommon#producingLlm()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("producing_llm")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder llmOverride(Field<String> value) {
-            this.llmOverride = Models.field(value, "ConversationHistoryTranscriptCommon", "llm_override");
-            additionalProperties = Models.removeExtra(additionalProperties, "llm_override");
-            return this;
-        }
-
-        /**
-         * Sets {@code producing_llm}; see {@link ConversationHistoryTranscriptCommon#producingLlm()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder producingLlm(String value) {
-            return producingLlm(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code producing_llm} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptCommon#producingLlm()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder producingLlm(Field<String> value) {
-            this.producingLlm = Models.field(value, "ConversationHistoryTranscriptCommon", "producing_llm");
-            additionalProperties = Models.removeExtra(additionalProperties, "producing_llm");
-            return this;
+            return set(8, value);
         }
 
         /**
@@ -831,85 +442,40 @@ public final class ConversationHistoryTranscriptCommon {
          * @return this builder
          */
         public Builder timeInCallSecs(long value) {
-            return timeInCallSecs(Field.of(value));
+            return set(9, value);
         }
 
         /**
-         * Sets {@code time_in_call_secs} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptCommon#timeInCallSecs()}.
+         * Sets {@code conversation_turn_metrics}; see {@link ConversationHistoryTranscriptCommon#conversationTurnMetrics()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("conversation_turn_metrics")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder timeInCallSecs(Field<Long> value) {
-            this.timeInCallSecs = Models.field(value, "ConversationHistoryTranscriptCommon", "time_in_call_secs");
-            additionalProperties = Models.removeExtra(additionalProperties, "time_in_call_secs");
-            return this;
-        }
-
-        /**
-         * Sets {@code conversation_turn_metrics}; see {@link ConversationHistoryTranscriptCommon#conversationTurnMetrics()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder conversationTurnMetrics(ConversationTurnMetrics value) {
-            return conversationTurnMetrics(Field.ofNullable(value));
+            return set(10, value);
         }
 
         /**
-         * Sets {@code conversation_turn_metrics} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptCommon#conversationTurnMetrics()}.
+         * Sets {@code rag_retrieval_info}; see {@link ConversationHistoryTranscriptCommon#ragRetrievalInfo()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("rag_retrieval_info")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder conversationTurnMetrics(Field<ConversationTurnMetrics> value) {
-            this.conversationTurnMetrics = Models.field(value, "ConversationHistoryTranscriptCommon", "conversation_turn_metrics");
-            additionalProperties = Models.removeExtra(additionalProperties, "conversation_turn_metrics");
-            return this;
-        }
-
-        /**
-         * Sets {@code rag_retrieval_info}; see {@link ConversationHistoryTranscriptCommon#ragRetrievalInfo()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder ragRetrievalInfo(RagRetrievalInfo value) {
-            return ragRetrievalInfo(Field.ofNullable(value));
+            return set(11, value);
         }
 
         /**
-         * Sets {@code rag_retrieval_info} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptCommon#ragRetrievalInfo()}.
+         * Sets {@code llm_usage}; see {@link ConversationHistoryTranscriptCommon#llmUsage()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("llm_usage")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder ragRetrievalInfo(Field<RagRetrievalInfo> value) {
-            this.ragRetrievalInfo = Models.field(value, "ConversationHistoryTranscriptCommon", "rag_retrieval_info");
-            additionalProperties = Models.removeExtra(additionalProperties, "rag_retrieval_info");
-            return this;
-        }
-
-        /**
-         * Sets {@code llm_usage}; see {@link ConversationHistoryTranscriptCommon#llmUsage()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder llmUsage(LLMUsage value) {
-            return llmUsage(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code llm_usage} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptCommon#llmUsage()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder llmUsage(Field<LLMUsage> value) {
-            this.llmUsage = Models.field(value, "ConversationHistoryTranscriptCommon", "llm_usage");
-            additionalProperties = Models.removeExtra(additionalProperties, "llm_usage");
-            return this;
+            return set(12, value);
         }
 
         /**
@@ -919,19 +485,7 @@ public final class ConversationHistoryTranscriptCommon {
          * @return this builder
          */
         public Builder interrupted(boolean value) {
-            return interrupted(Field.of(value));
-        }
-
-        /**
-         * Sets {@code interrupted} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptCommon#interrupted()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder interrupted(Field<Boolean> value) {
-            this.interrupted = Models.field(value, "ConversationHistoryTranscriptCommon", "interrupted");
-            additionalProperties = Models.removeExtra(additionalProperties, "interrupted");
-            return this;
+            return set(13, value);
         }
 
         /**
@@ -941,221 +495,105 @@ public final class ConversationHistoryTranscriptCommon {
          * @return this builder
          */
         public Builder ignoredAsBackchannel(boolean value) {
-            return ignoredAsBackchannel(Field.of(value));
+            return set(14, value);
         }
 
         /**
-         * Sets {@code ignored_as_backchannel} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptCommon#ignoredAsBackchannel()}.
+         * Sets {@code original_message}; see {@link ConversationHistoryTranscriptCommon#originalMessage()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("original_message")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder ignoredAsBackchannel(Field<Boolean> value) {
-            this.ignoredAsBackchannel = Models.field(value, "ConversationHistoryTranscriptCommon", "ignored_as_backchannel");
-            additionalProperties = Models.removeExtra(additionalProperties, "ignored_as_backchannel");
-            return this;
-        }
-
-        /**
-         * Sets {@code original_message}; see {@link ConversationHistoryTranscriptCommon#originalMessage()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder originalMessage(String value) {
-            return originalMessage(Field.ofNullable(value));
+            return set(15, value);
         }
 
         /**
-         * Sets {@code original_message} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptCommon#originalMessage()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder originalMessage(Field<String> value) {
-            this.originalMessage = Models.field(value, "ConversationHistoryTranscriptCommon", "original_message");
-            additionalProperties = Models.removeExtra(additionalProperties, "original_message");
-            return this;
-        }
-
-        /**
-         * Sets {@code reasoning}; see {@link ConversationHistoryTranscriptCommon#reasoning()}.
+         * Sets {@code reasoning}; see {@link ConversationHistoryTranscriptCommon#reasoning()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder reasoning(List<ConversationReasoning> value) {
-            return reasoning(Models.value(value, "ConversationHistoryTranscriptCommon", "reasoning"));
+            return set(16, value);
         }
 
         /**
-         * Sets {@code reasoning} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptCommon#reasoning()}.
+         * Sets {@code source_medium}; see {@link ConversationHistoryTranscriptCommon#sourceMedium()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("source_medium")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder reasoning(Field<List<ConversationReasoning>> value) {
-            this.reasoning = Models.field(value, "ConversationHistoryTranscriptCommon", "reasoning");
-            additionalProperties = Models.removeExtra(additionalProperties, "reasoning");
-            return this;
-        }
-
-        /**
-         * Sets {@code source_medium}; see {@link ConversationHistoryTranscriptCommon#sourceMedium()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder sourceMedium(ChatSourceMedium value) {
-            return sourceMedium(Field.ofNullable(value));
+            return set(17, value);
         }
 
         /**
-         * Sets {@code source_medium} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptCommon#sourceMedium()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder sourceMedium(Field<ChatSourceMedium> value) {
-            this.sourceMedium = Models.field(value, "ConversationHistoryTranscriptCommon", "source_medium");
-            additionalProperties = Models.removeExtra(additionalProperties, "source_medium");
-            return this;
-        }
-
-        /**
-         * Sets {@code source_event_id}; see {@link ConversationHistoryTranscriptCommon#sourceEventId()}.
+         * Sets {@code source_event_id}; see {@link ConversationHistoryTranscriptCommon#sourceEventId()}. {@link #sourceEventId(Long)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder sourceEventId(long value) {
-            return sourceEventId(Field.of(value));
+            return set(18, value);
         }
 
         /**
-         * Sets {@code source_event_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptCommon#sourceEventId()}.
+         * Sets {@code source_event_id}; see {@link ConversationHistoryTranscriptCommon#sourceEventId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("source_event_id")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder sourceEventId(Field<Long> value) {
-            this.sourceEventId = Models.field(value, "ConversationHistoryTranscriptCommon", "source_event_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "source_event_id");
-            return this;
+        public Builder sourceEventId(Long value) {
+            return set(18, value);
         }
 
         /**
-         * Sets {@code used_static_kb_document_ids}; see {@link ConversationHistoryTranscriptCommon#usedStaticKbDocumentIds()}.
+         * Sets {@code used_static_kb_document_ids}; see {@link ConversationHistoryTranscriptCommon#usedStaticKbDocumentIds()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder usedStaticKbDocumentIds(List<String> value) {
-            return usedStaticKbDocumentIds(Models.value(value, "ConversationHistoryTranscriptCommon", "used_static_kb_document_ids"));
+            return set(19, value);
         }
 
         /**
-         * Sets {@code used_static_kb_document_ids} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptCommon#usedStaticKbDocumentIds()}.
+         * Sets {@code user_identifier}; see {@link ConversationHistoryTranscriptCommon#userIdentifier()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("user_identifier")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder usedStaticKbDocumentIds(Field<List<String>> value) {
-            this.usedStaticKbDocumentIds = Models.field(value, "ConversationHistoryTranscriptCommon", "used_static_kb_document_ids");
-            additionalProperties = Models.removeExtra(additionalProperties, "used_static_kb_document_ids");
-            return this;
-        }
-
-        /**
-         * Sets {@code user_identifier}; see {@link ConversationHistoryTranscriptCommon#userIdentifier()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder userIdentifier(String value) {
-            return userIdentifier(Field.ofNullable(value));
+            return set(20, value);
         }
 
         /**
-         * Sets {@code user_identifier} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptCommon#userIdentifier()}.
+         * Sets {@code id}; see {@link ConversationHistoryTranscriptCommon#id()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("id")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder userIdentifier(Field<String> value) {
-            this.userIdentifier = Models.field(value, "ConversationHistoryTranscriptCommon", "user_identifier");
-            additionalProperties = Models.removeExtra(additionalProperties, "user_identifier");
-            return this;
-        }
-
-        /**
-         * Sets {@code id}; see {@link ConversationHistoryTranscriptCommon#id()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder id(String value) {
-            return id(Field.ofNullable(value));
+            return set(21, value);
         }
 
         /**
-         * Sets {@code id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptCommon#id()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder id(Field<String> value) {
-            this.id = Models.field(value, "ConversationHistoryTranscriptCommon", "id");
-            additionalProperties = Models.removeExtra(additionalProperties, "id");
-            return this;
-        }
-
-        /**
-         * Sets {@code triggered_guardrails}; see {@link ConversationHistoryTranscriptCommon#triggeredGuardrails()}.
+         * Sets {@code triggered_guardrails}; see {@link ConversationHistoryTranscriptCommon#triggeredGuardrails()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder triggeredGuardrails(List<TriggeredGuardrailCommon> value) {
-            return triggeredGuardrails(Models.value(value, "ConversationHistoryTranscriptCommon", "triggered_guardrails"));
-        }
-
-        /**
-         * Sets {@code triggered_guardrails} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptCommon#triggeredGuardrails()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder triggeredGuardrails(Field<List<TriggeredGuardrailCommon>> value) {
-            this.triggeredGuardrails = Models.field(value, "ConversationHistoryTranscriptCommon", "triggered_guardrails");
-            additionalProperties = Models.removeExtra(additionalProperties, "triggered_guardrails");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code role}, {@code time_in_call_secs}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public ConversationHistoryTranscriptCommon build() {
-            Models.requireAll("ConversationHistoryTranscriptCommon.Builder.build()", new String[] {"role", "time_in_call_secs"}, role, timeInCallSecs);
-            return new ConversationHistoryTranscriptCommon(this);
+            return set(22, value);
         }
     }
 }

@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * The {@code ConversationHistoryTranscriptCommonRole} values of the API.
@@ -14,23 +13,26 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ConversationHistoryTranscriptCommonRole extends OpenEnum<ConversationHistoryTranscriptCommonRole.Known> {
+public final class ConversationHistoryTranscriptCommonRole extends GeneratedEnum<ConversationHistoryTranscriptCommonRole.Known> {
+    private static final EnumType<ConversationHistoryTranscriptCommonRole> TYPE = new EnumType<>(new ConversationHistoryTranscriptCommonRole(null, -1), "user,agent", false);
+
     /**
      * The value {@code user}.
      */
-    public static final ConversationHistoryTranscriptCommonRole USER = new ConversationHistoryTranscriptCommonRole("user", Known.USER);
+    public static final ConversationHistoryTranscriptCommonRole USER = TYPE.constant(0);
 
     /**
      * The value {@code agent}.
      */
-    public static final ConversationHistoryTranscriptCommonRole AGENT = new ConversationHistoryTranscriptCommonRole("agent", Known.AGENT);
+    public static final ConversationHistoryTranscriptCommonRole AGENT = TYPE.constant(1);
 
-    private static final Map<String, ConversationHistoryTranscriptCommonRole> VALUES = index(USER, AGENT);
+    private ConversationHistoryTranscriptCommonRole(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<ConversationHistoryTranscriptCommonRole> CODEC = PackageCodecs.openEnum(113);
-
-    private ConversationHistoryTranscriptCommonRole(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new ConversationHistoryTranscriptCommonRole(value, ordinal);
     }
 
     /**
@@ -41,8 +43,7 @@ public final class ConversationHistoryTranscriptCommonRole extends OpenEnum<Conv
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static ConversationHistoryTranscriptCommonRole of(String value) {
-        ConversationHistoryTranscriptCommonRole known = VALUES.get(value);
-        return known != null ? known : new ConversationHistoryTranscriptCommonRole(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -50,8 +51,8 @@ public final class ConversationHistoryTranscriptCommonRole extends OpenEnum<Conv
      *
      * @return the codec
      */
-    public static JsonCodec<ConversationHistoryTranscriptCommonRole> codec() {
-        return CODEC;
+    public static EnumType<ConversationHistoryTranscriptCommonRole> codec() {
+        return TYPE;
     }
 
     /**

@@ -2,45 +2,24 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 
 /**
  * The {@code ConversationHistoryTranscriptFileInputResponse} model of the API.
  *
  * <p>Spec schema {@code ConversationHistoryTranscriptFileInputResponseModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code file_id}, {@code original_filename}, {@code mime_type}, {@code file_url}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ConversationHistoryTranscriptFileInputResponse {
-    private static final ModelCodec<ConversationHistoryTranscriptFileInputResponse> CODEC = PackageCodecs.model(114, "ConversationHistoryTranscriptFileInputResponse");
+public final class ConversationHistoryTranscriptFileInputResponse extends GeneratedModel<ConversationHistoryTranscriptFileInputResponse> {
+    static final ModelType<ConversationHistoryTranscriptFileInputResponse> TYPE = new ModelType<>(new ConversationHistoryTranscriptFileInputResponse(null), "ConversationHistoryTranscriptFileInputResponse", "file_id,original_filename,mime_type,file_url", "S0S0S0S0", null);
 
-    private static final String[] NAMES = {"file_id", "original_filename", "mime_type", "file_url"};
-
-    final Field<String> fileId;
-
-    final Field<String> originalFilename;
-
-    final Field<String> mimeType;
-
-    final Field<String> fileUrl;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    ConversationHistoryTranscriptFileInputResponse(Builder b) {
-        this.fileId = b.fileId;
-        this.originalFilename = b.originalFilename;
-        this.mimeType = b.mimeType;
-        this.fileUrl = b.fileUrl;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    ConversationHistoryTranscriptFileInputResponse(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -49,10 +28,10 @@ public final class ConversationHistoryTranscriptFileInputResponse {
      * <p>Wire name {@code file_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String fileId() {
-        return Models.require(fileId, "ConversationHistoryTranscriptFileInputResponse", "file_id");
+        return (String) require(0);
     }
 
     /**
@@ -61,10 +40,10 @@ public final class ConversationHistoryTranscriptFileInputResponse {
      * <p>Wire name {@code original_filename}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String originalFilename() {
-        return Models.require(originalFilename, "ConversationHistoryTranscriptFileInputResponse", "original_filename");
+        return (String) require(1);
     }
 
     /**
@@ -73,10 +52,10 @@ public final class ConversationHistoryTranscriptFileInputResponse {
      * <p>Wire name {@code mime_type}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String mimeType() {
-        return Models.require(mimeType, "ConversationHistoryTranscriptFileInputResponse", "mime_type");
+        return (String) require(2);
     }
 
     /**
@@ -85,33 +64,10 @@ public final class ConversationHistoryTranscriptFileInputResponse {
      * <p>Wire name {@code file_url}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String fileUrl() {
-        return Models.require(fileUrl, "ConversationHistoryTranscriptFileInputResponse", "file_url");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code file_id}, {@code original_filename}, {@code mime_type}, {@code file_url}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public ConversationHistoryTranscriptFileInputResponse validate() {
-        Models.requireAll("ConversationHistoryTranscriptFileInputResponse.validate()", new String[] {"file_id", "original_filename", "mime_type", "file_url"}, fileId, originalFilename, mimeType, fileUrl);
-        return this;
+        return (String) require(3);
     }
 
     /**
@@ -120,8 +76,7 @@ public final class ConversationHistoryTranscriptFileInputResponse {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -130,213 +85,75 @@ public final class ConversationHistoryTranscriptFileInputResponse {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<ConversationHistoryTranscriptFileInputResponse> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {fileId, originalFilename, mimeType, fileUrl, additionalProperties};
+    public static ModelType<ConversationHistoryTranscriptFileInputResponse> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ConversationHistoryTranscriptFileInputResponse && Arrays.equals(state(), ((ConversationHistoryTranscriptFileInputResponse) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("ConversationHistoryTranscriptFileInputResponse", NAMES, state());
-    }
-
-    static ConversationHistoryTranscriptFileInputResponse read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "file_id":
-                    b.fileId = r.read(Codecs.STRING);
-                    break;
-                case "original_filename":
-                    b.originalFilename = r.read(Codecs.STRING);
-                    break;
-                case "mime_type":
-                    b.mimeType = r.read(Codecs.STRING);
-                    break;
-                case "file_url":
-                    b.fileUrl = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new ConversationHistoryTranscriptFileInputResponse(b);
-    }
-
-    static void write(JsonGenerator g, ConversationHistoryTranscriptFileInputResponse v) throws
-            IOException {
-        g.writeStartObject();
-        Models.write(g, "file_id", v.fileId, Codecs.STRING);
-        Models.write(g, "original_filename", v.originalFilename, Codecs.STRING);
-        Models.write(g, "mime_type", v.mimeType, Codecs.STRING);
-        Models.write(g, "file_url", v.fileUrl, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<ConversationHistoryTranscriptFileInputResponse> newInstance(
+            Object[] values) {
+        return new ConversationHistoryTranscriptFileInputResponse(values);
     }
 
     /**
      * Builds {@link ConversationHistoryTranscriptFileInputResponse}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> fileId = Field.absent();
-
-        Field<String> originalFilename = Field.absent();
-
-        Field<String> mimeType = Field.absent();
-
-        Field<String> fileUrl = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<ConversationHistoryTranscriptFileInputResponse, Builder> {
         Builder() {
-        }
-
-        Builder(ConversationHistoryTranscriptFileInputResponse m) {
-            this.fileId = m.fileId;
-            this.originalFilename = m.originalFilename;
-            this.mimeType = m.mimeType;
-            this.fileUrl = m.fileUrl;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code file_id}; see {@link ConversationHistoryTranscriptFileInputResponse#fileId()}.
+         * Sets {@code file_id}; see {@link ConversationHistoryTranscriptFileInputResponse#fileId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder fileId(String value) {
-            return fileId(Models.value(value, "ConversationHistoryTranscriptFileInputResponse", "file_id"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code file_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptFileInputResponse#fileId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder fileId(Field<String> value) {
-            this.fileId = Models.field(value, "ConversationHistoryTranscriptFileInputResponse", "file_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "file_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code original_filename}; see {@link ConversationHistoryTranscriptFileInputResponse#originalFilename()}.
+         * Sets {@code original_filename}; see {@link ConversationHistoryTranscriptFileInputResponse#originalFilename()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder originalFilename(String value) {
-            return originalFilename(Models.value(value, "ConversationHistoryTranscriptFileInputResponse", "original_filename"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code original_filename} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptFileInputResponse#originalFilename()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder originalFilename(Field<String> value) {
-            this.originalFilename = Models.field(value, "ConversationHistoryTranscriptFileInputResponse", "original_filename");
-            additionalProperties = Models.removeExtra(additionalProperties, "original_filename");
-            return this;
-        }
-
-        /**
-         * Sets {@code mime_type}; see {@link ConversationHistoryTranscriptFileInputResponse#mimeType()}.
+         * Sets {@code mime_type}; see {@link ConversationHistoryTranscriptFileInputResponse#mimeType()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder mimeType(String value) {
-            return mimeType(Models.value(value, "ConversationHistoryTranscriptFileInputResponse", "mime_type"));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code mime_type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptFileInputResponse#mimeType()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder mimeType(Field<String> value) {
-            this.mimeType = Models.field(value, "ConversationHistoryTranscriptFileInputResponse", "mime_type");
-            additionalProperties = Models.removeExtra(additionalProperties, "mime_type");
-            return this;
-        }
-
-        /**
-         * Sets {@code file_url}; see {@link ConversationHistoryTranscriptFileInputResponse#fileUrl()}.
+         * Sets {@code file_url}; see {@link ConversationHistoryTranscriptFileInputResponse#fileUrl()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder fileUrl(String value) {
-            return fileUrl(Models.value(value, "ConversationHistoryTranscriptFileInputResponse", "file_url"));
-        }
-
-        /**
-         * Sets {@code file_url} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptFileInputResponse#fileUrl()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder fileUrl(Field<String> value) {
-            this.fileUrl = Models.field(value, "ConversationHistoryTranscriptFileInputResponse", "file_url");
-            additionalProperties = Models.removeExtra(additionalProperties, "file_url");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code file_id}, {@code original_filename}, {@code mime_type}, {@code file_url}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public ConversationHistoryTranscriptFileInputResponse build() {
-            Models.requireAll("ConversationHistoryTranscriptFileInputResponse.Builder.build()", new String[] {"file_id", "original_filename", "mime_type", "file_url"}, fileId, originalFilename, mimeType, fileUrl);
-            return new ConversationHistoryTranscriptFileInputResponse(this);
+            return set(3, value);
         }
     }
 }

@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * The {@code ConversationHistoryTranscriptOtherToolsResultCommonType} values of the API.
@@ -14,33 +13,36 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ConversationHistoryTranscriptOtherToolsResultCommonType extends OpenEnum<ConversationHistoryTranscriptOtherToolsResultCommonType.Known> {
+public final class ConversationHistoryTranscriptOtherToolsResultCommonType extends GeneratedEnum<ConversationHistoryTranscriptOtherToolsResultCommonType.Known> {
+    private static final EnumType<ConversationHistoryTranscriptOtherToolsResultCommonType> TYPE = new EnumType<>(new ConversationHistoryTranscriptOtherToolsResultCommonType(null, -1), "client,webhook,mcp,code", false);
+
     /**
      * The value {@code client}.
      */
-    public static final ConversationHistoryTranscriptOtherToolsResultCommonType CLIENT = new ConversationHistoryTranscriptOtherToolsResultCommonType("client", Known.CLIENT);
+    public static final ConversationHistoryTranscriptOtherToolsResultCommonType CLIENT = TYPE.constant(0);
 
     /**
      * The value {@code webhook}.
      */
-    public static final ConversationHistoryTranscriptOtherToolsResultCommonType WEBHOOK = new ConversationHistoryTranscriptOtherToolsResultCommonType("webhook", Known.WEBHOOK);
+    public static final ConversationHistoryTranscriptOtherToolsResultCommonType WEBHOOK = TYPE.constant(1);
 
     /**
      * The value {@code mcp}.
      */
-    public static final ConversationHistoryTranscriptOtherToolsResultCommonType MCP = new ConversationHistoryTranscriptOtherToolsResultCommonType("mcp", Known.MCP);
+    public static final ConversationHistoryTranscriptOtherToolsResultCommonType MCP = TYPE.constant(2);
 
     /**
      * The value {@code code}.
      */
-    public static final ConversationHistoryTranscriptOtherToolsResultCommonType CODE = new ConversationHistoryTranscriptOtherToolsResultCommonType("code", Known.CODE);
+    public static final ConversationHistoryTranscriptOtherToolsResultCommonType CODE = TYPE.constant(3);
 
-    private static final Map<String, ConversationHistoryTranscriptOtherToolsResultCommonType> VALUES = index(CLIENT, WEBHOOK, MCP, CODE);
+    private ConversationHistoryTranscriptOtherToolsResultCommonType(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<ConversationHistoryTranscriptOtherToolsResultCommonType> CODEC = PackageCodecs.openEnum(116);
-
-    private ConversationHistoryTranscriptOtherToolsResultCommonType(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new ConversationHistoryTranscriptOtherToolsResultCommonType(value, ordinal);
     }
 
     /**
@@ -51,8 +53,7 @@ public final class ConversationHistoryTranscriptOtherToolsResultCommonType exten
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static ConversationHistoryTranscriptOtherToolsResultCommonType of(String value) {
-        ConversationHistoryTranscriptOtherToolsResultCommonType known = VALUES.get(value);
-        return known != null ? known : new ConversationHistoryTranscriptOtherToolsResultCommonType(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -60,8 +61,8 @@ public final class ConversationHistoryTranscriptOtherToolsResultCommonType exten
      *
      * @return the codec
      */
-    public static JsonCodec<ConversationHistoryTranscriptOtherToolsResultCommonType> codec() {
-        return CODEC;
+    public static EnumType<ConversationHistoryTranscriptOtherToolsResultCommonType> codec() {
+        return TYPE;
     }
 
     /**

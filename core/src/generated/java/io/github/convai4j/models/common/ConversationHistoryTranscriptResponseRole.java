@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * The {@code ConversationHistoryTranscriptResponseRole} values of the API.
@@ -14,23 +13,26 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ConversationHistoryTranscriptResponseRole extends OpenEnum<ConversationHistoryTranscriptResponseRole.Known> {
+public final class ConversationHistoryTranscriptResponseRole extends GeneratedEnum<ConversationHistoryTranscriptResponseRole.Known> {
+    private static final EnumType<ConversationHistoryTranscriptResponseRole> TYPE = new EnumType<>(new ConversationHistoryTranscriptResponseRole(null, -1), "user,agent", false);
+
     /**
      * The value {@code user}.
      */
-    public static final ConversationHistoryTranscriptResponseRole USER = new ConversationHistoryTranscriptResponseRole("user", Known.USER);
+    public static final ConversationHistoryTranscriptResponseRole USER = TYPE.constant(0);
 
     /**
      * The value {@code agent}.
      */
-    public static final ConversationHistoryTranscriptResponseRole AGENT = new ConversationHistoryTranscriptResponseRole("agent", Known.AGENT);
+    public static final ConversationHistoryTranscriptResponseRole AGENT = TYPE.constant(1);
 
-    private static final Map<String, ConversationHistoryTranscriptResponseRole> VALUES = index(USER, AGENT);
+    private ConversationHistoryTranscriptResponseRole(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<ConversationHistoryTranscriptResponseRole> CODEC = PackageCodecs.openEnum(118);
-
-    private ConversationHistoryTranscriptResponseRole(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new ConversationHistoryTranscriptResponseRole(value, ordinal);
     }
 
     /**
@@ -41,8 +43,7 @@ public final class ConversationHistoryTranscriptResponseRole extends OpenEnum<Co
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static ConversationHistoryTranscriptResponseRole of(String value) {
-        ConversationHistoryTranscriptResponseRole known = VALUES.get(value);
-        return known != null ? known : new ConversationHistoryTranscriptResponseRole(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -50,8 +51,8 @@ public final class ConversationHistoryTranscriptResponseRole extends OpenEnum<Co
      *
      * @return the codec
      */
-    public static JsonCodec<ConversationHistoryTranscriptResponseRole> codec() {
-        return CODEC;
+    public static EnumType<ConversationHistoryTranscriptResponseRole> codec() {
+        return TYPE;
     }
 
     /**

@@ -2,35 +2,31 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.Unions;
-import java.io.IOException;
-import java.util.Objects;
+import io.github.convai4j.internal.GeneratedUnion;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.internal.UnionType;
+import io.github.convai4j.json.JsonValue;
 
 /**
  * One of several types the API accepts or returns here.
  *
  * <p>Inline schema of {@code union:ConversationHistoryTranscriptCommonModel.tool_results[]} in the spec. A union without discriminator: reading picks the variant by JSON type and, between object variants, by the
- * properties present. {@link #value()} is the variant's value, or the raw {@link io.github.convai4j.core.JsonValue} if no
+ * properties present. {@link #value()} is the variant's value, or the raw {@link io.github.convai4j.json.JsonValue} if no
  * variant fits. The {@code as...()} methods also reinterpret the JSON as another variant.
  * Immutable and thread-safe.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ConversationHistoryTranscriptResultCommon {
-    private static final JsonCodec<ConversationHistoryTranscriptResultCommon> CODEC = PackageCodecs3.union(87);
+public final class ConversationHistoryTranscriptResultCommon extends GeneratedUnion<ConversationHistoryTranscriptResultCommon> {
+    private static final UnionType<ConversationHistoryTranscriptResultCommon> TYPE = new UnionType<>(new ConversationHistoryTranscriptResultCommon(-1, null, null), "ConversationHistoryTranscriptResultCommon", null, "ConversationHistoryTranscriptOtherToolsResultCommon,ConversationHistoryTranscriptSystemToolResultCommon,ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon,ConversationHistoryTranscriptWorkflowToolsResultCommon", "oooo", ";;;;;0,1,2,3");
 
-    private final int variant;
+    private ConversationHistoryTranscriptResultCommon(int variant, String tag, Object value) {
+        super(TYPE, variant, tag, value);
+    }
 
-    private final Object value;
-
-    private ConversationHistoryTranscriptResultCommon(int variant, Object value) {
-        this.variant = variant;
-        this.value = value;
+    @Override
+    protected GeneratedUnion<ConversationHistoryTranscriptResultCommon> newInstance(int variant,
+            String tag, Object value) {
+        return new ConversationHistoryTranscriptResultCommon(variant, tag, value);
     }
 
     /**
@@ -42,7 +38,7 @@ public final class ConversationHistoryTranscriptResultCommon {
      */
     public static ConversationHistoryTranscriptResultCommon ofConversationHistoryTranscriptOtherToolsResultCommon(
             ConversationHistoryTranscriptOtherToolsResultCommon value) {
-        return new ConversationHistoryTranscriptResultCommon(0, Objects.requireNonNull(value, "value"));
+        return TYPE.of(0, value);
     }
 
     /**
@@ -51,7 +47,7 @@ public final class ConversationHistoryTranscriptResultCommon {
      * @return {@code true} if so
      */
     public boolean isConversationHistoryTranscriptOtherToolsResultCommon() {
-        return variant == 0;
+        return is(0);
     }
 
     /**
@@ -62,7 +58,7 @@ public final class ConversationHistoryTranscriptResultCommon {
      */
     public ConversationHistoryTranscriptOtherToolsResultCommon asConversationHistoryTranscriptOtherToolsResultCommon(
             ) {
-        return variant == 0 ? (ConversationHistoryTranscriptOtherToolsResultCommon) value : Unions.reinterpret("ConversationHistoryTranscriptResultCommon", "ConversationHistoryTranscriptOtherToolsResultCommon", ConversationHistoryTranscriptOtherToolsResultCommon.codec(), toJsonValue());
+        return (ConversationHistoryTranscriptOtherToolsResultCommon) as(0, codec());
     }
 
     /**
@@ -74,7 +70,7 @@ public final class ConversationHistoryTranscriptResultCommon {
      */
     public static ConversationHistoryTranscriptResultCommon ofConversationHistoryTranscriptSystemToolResultCommon(
             ConversationHistoryTranscriptSystemToolResultCommon value) {
-        return new ConversationHistoryTranscriptResultCommon(1, Objects.requireNonNull(value, "value"));
+        return TYPE.of(1, value);
     }
 
     /**
@@ -83,7 +79,7 @@ public final class ConversationHistoryTranscriptResultCommon {
      * @return {@code true} if so
      */
     public boolean isConversationHistoryTranscriptSystemToolResultCommon() {
-        return variant == 1;
+        return is(1);
     }
 
     /**
@@ -94,7 +90,7 @@ public final class ConversationHistoryTranscriptResultCommon {
      */
     public ConversationHistoryTranscriptSystemToolResultCommon asConversationHistoryTranscriptSystemToolResultCommon(
             ) {
-        return variant == 1 ? (ConversationHistoryTranscriptSystemToolResultCommon) value : Unions.reinterpret("ConversationHistoryTranscriptResultCommon", "ConversationHistoryTranscriptSystemToolResultCommon", ConversationHistoryTranscriptSystemToolResultCommon.codec(), toJsonValue());
+        return (ConversationHistoryTranscriptSystemToolResultCommon) as(1, codec());
     }
 
     /**
@@ -106,7 +102,7 @@ public final class ConversationHistoryTranscriptResultCommon {
      */
     public static ConversationHistoryTranscriptResultCommon ofConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon(
             ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon value) {
-        return new ConversationHistoryTranscriptResultCommon(2, Objects.requireNonNull(value, "value"));
+        return TYPE.of(2, value);
     }
 
     /**
@@ -115,7 +111,7 @@ public final class ConversationHistoryTranscriptResultCommon {
      * @return {@code true} if so
      */
     public boolean isConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon() {
-        return variant == 2;
+        return is(2);
     }
 
     /**
@@ -126,7 +122,7 @@ public final class ConversationHistoryTranscriptResultCommon {
      */
     public ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon asConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon(
             ) {
-        return variant == 2 ? (ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon) value : Unions.reinterpret("ConversationHistoryTranscriptResultCommon", "ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon", ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon.codec(), toJsonValue());
+        return (ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon) as(2, codec());
     }
 
     /**
@@ -138,7 +134,7 @@ public final class ConversationHistoryTranscriptResultCommon {
      */
     public static ConversationHistoryTranscriptResultCommon ofConversationHistoryTranscriptWorkflowToolsResultCommon(
             ConversationHistoryTranscriptWorkflowToolsResultCommon value) {
-        return new ConversationHistoryTranscriptResultCommon(3, Objects.requireNonNull(value, "value"));
+        return TYPE.of(3, value);
     }
 
     /**
@@ -147,7 +143,7 @@ public final class ConversationHistoryTranscriptResultCommon {
      * @return {@code true} if so
      */
     public boolean isConversationHistoryTranscriptWorkflowToolsResultCommon() {
-        return variant == 3;
+        return is(3);
     }
 
     /**
@@ -158,7 +154,7 @@ public final class ConversationHistoryTranscriptResultCommon {
      */
     public ConversationHistoryTranscriptWorkflowToolsResultCommon asConversationHistoryTranscriptWorkflowToolsResultCommon(
             ) {
-        return variant == 3 ? (ConversationHistoryTranscriptWorkflowToolsResultCommon) value : Unions.reinterpret("ConversationHistoryTranscriptResultCommon", "ConversationHistoryTranscriptWorkflowToolsResultCommon", ConversationHistoryTranscriptWorkflowToolsResultCommon.codec(), toJsonValue());
+        return (ConversationHistoryTranscriptWorkflowToolsResultCommon) as(3, codec());
     }
 
     /**
@@ -168,94 +164,23 @@ public final class ConversationHistoryTranscriptResultCommon {
      * @return the union
      */
     public static ConversationHistoryTranscriptResultCommon ofJson(JsonValue raw) {
-        return new ConversationHistoryTranscriptResultCommon(-1, Objects.requireNonNull(raw, "raw"));
+        return TYPE.ofRaw(raw);
     }
 
     /**
-     * Returns this union as JSON.
-     *
-     * @return the JSON
-     */
-    public JsonValue toJsonValue() {
-        return Codecs.toJsonValue(CODEC, this);
-    }
-
-    /**
-     * Returns the variant's value, or the raw {@link JsonValue} if no variant fits.
-     *
-     * @return the value
-     */
-    public Object value() {
-        return value;
-    }
-
-    /**
-     * Returns the JSON codec of this union.
+     * Returns the JSON codec of this union. Reading with it reaches the variants' types; writing needs
+     * none of them.
      *
      * @return the codec
      */
-    public static JsonCodec<ConversationHistoryTranscriptResultCommon> codec() {
-        return CODEC;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ConversationHistoryTranscriptResultCommon && variant == ((ConversationHistoryTranscriptResultCommon) o).variant && value.equals(((ConversationHistoryTranscriptResultCommon) o).value);
-    }
-
-    @Override
-    public int hashCode() {
-        return 31 * variant + value.hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return "ConversationHistoryTranscriptResultCommon{" + value + "}";
-    }
-
-    static ConversationHistoryTranscriptResultCommon read(JsonParser p) throws IOException {
-        JsonToken token = p.currentToken();
-        if (token == JsonToken.START_OBJECT) {
-            JsonValue raw = JsonValue.read(p);
-            int best = Unions.bestMatch(raw, new String[][] {{"!request_id", "!tool_name", "!result_value", "!is_error", "is_blocked", "!tool_has_been_called", "tool_latency_secs", "error_type", "raw_error_message", "dynamic_variable_updates", "type"}, {"!request_id", "!tool_name", "!result_value", "!is_error", "is_blocked", "!tool_has_been_called", "tool_latency_secs", "error_type", "raw_error_message", "dynamic_variable_updates", "=type=system", "result"}, {"!request_id", "!tool_name", "!result_value", "!is_error", "is_blocked", "!tool_has_been_called", "tool_latency_secs", "error_type", "raw_error_message", "dynamic_variable_updates", "=type=api_integration_webhook", "integration_id", "credential_id", "integration_connection_id"}, {"!request_id", "!tool_name", "!result_value", "!is_error", "is_blocked", "!tool_has_been_called", "tool_latency_secs", "error_type", "raw_error_message", "dynamic_variable_updates", "=type=workflow", "result"}});
-            Object value;
-            switch (best) {
-                case 0:
-                    value = Unions.decode(ConversationHistoryTranscriptOtherToolsResultCommon.codec(), raw);
-                    return value != null ? new ConversationHistoryTranscriptResultCommon(0, value) : new ConversationHistoryTranscriptResultCommon(-1, raw);
-                case 1:
-                    value = Unions.decode(ConversationHistoryTranscriptSystemToolResultCommon.codec(), raw);
-                    return value != null ? new ConversationHistoryTranscriptResultCommon(1, value) : new ConversationHistoryTranscriptResultCommon(-1, raw);
-                case 2:
-                    value = Unions.decode(ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon.codec(), raw);
-                    return value != null ? new ConversationHistoryTranscriptResultCommon(2, value) : new ConversationHistoryTranscriptResultCommon(-1, raw);
-                case 3:
-                    value = Unions.decode(ConversationHistoryTranscriptWorkflowToolsResultCommon.codec(), raw);
-                    return value != null ? new ConversationHistoryTranscriptResultCommon(3, value) : new ConversationHistoryTranscriptResultCommon(-1, raw);
-                default:
-                    return new ConversationHistoryTranscriptResultCommon(-1, raw);
+    public static UnionType<ConversationHistoryTranscriptResultCommon> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(ConversationHistoryTranscriptOtherToolsResultCommon.codec(), ConversationHistoryTranscriptSystemToolResultCommon.codec(), ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon.codec(), ConversationHistoryTranscriptWorkflowToolsResultCommon.codec());
+                }
             }
         }
-        return new ConversationHistoryTranscriptResultCommon(-1, JsonValue.read(p));
-    }
-
-    static void write(JsonGenerator g, ConversationHistoryTranscriptResultCommon v) throws
-            IOException {
-        switch (v.variant) {
-            case 0:
-                ConversationHistoryTranscriptOtherToolsResultCommon.codec().write(g, (ConversationHistoryTranscriptOtherToolsResultCommon) v.value);
-                break;
-            case 1:
-                ConversationHistoryTranscriptSystemToolResultCommon.codec().write(g, (ConversationHistoryTranscriptSystemToolResultCommon) v.value);
-                break;
-            case 2:
-                ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon.codec().write(g, (ConversationHistoryTranscriptApiIntegrationWebhookToolsResultCommon) v.value);
-                break;
-            case 3:
-                ConversationHistoryTranscriptWorkflowToolsResultCommon.codec().write(g, (ConversationHistoryTranscriptWorkflowToolsResultCommon) v.value);
-                break;
-            default:
-                ((JsonValue) v.value).write(g);
-        }
+        return TYPE;
     }
 }

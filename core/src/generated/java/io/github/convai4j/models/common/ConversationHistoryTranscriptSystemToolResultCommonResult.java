@@ -2,40 +2,34 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Unions;
-import io.github.convai4j.core.json.UnknownVariant;
-import java.io.IOException;
-import java.util.Objects;
+import io.github.convai4j.internal.DiscriminatedUnion;
+import io.github.convai4j.internal.GeneratedUnion;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.internal.UnionType;
+import io.github.convai4j.json.JsonValue;
 
 /**
  * One of several types the API accepts or returns here.
  *
  * <p>Inline schema of {@code union:ConversationHistoryTranscriptSystemToolResultCommonModel.result} in the spec. A discriminated union on the {@code result_type} property. {@link #value()} is the variant's model (Java 21: {@code switch} on it),
- * or an {@link io.github.convai4j.core.json.UnknownVariant} holding the raw JSON when the server sends a variant
+ * or an {@link io.github.convai4j.json.UnknownVariant} holding the raw JSON when the server sends a variant
  * this version does not know; that JSON is written back unchanged. An object without the discriminator is read as
  * the one variant whose properties it fits, or as unknown if it fits none or several.
  * Immutable and thread-safe.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ConversationHistoryTranscriptSystemToolResultCommonResult {
-    private static final JsonCodec<ConversationHistoryTranscriptSystemToolResultCommonResult> CODEC = PackageCodecs3.union(88);
-
-    private final int variant;
-
-    private final String tag;
-
-    private final Object value;
+public final class ConversationHistoryTranscriptSystemToolResultCommonResult extends DiscriminatedUnion<ConversationHistoryTranscriptSystemToolResultCommonResult> {
+    private static final UnionType<ConversationHistoryTranscriptSystemToolResultCommonResult> TYPE = new UnionType<>(new ConversationHistoryTranscriptSystemToolResultCommonResult(-1, null, null), "ConversationHistoryTranscriptSystemToolResultCommonResult", "result_type", "end_call_success,language_detection_success,transfer_to_agent_success,transfer_to_agent_error,transfer_to_number_twilio_success,transfer_to_number_sip_success,transfer_to_number_exotel_success,transfer_to_number_error,skip_turn_success,play_dtmf_success,play_dtmf_error,voicemail_detection_success,testing_tool_result,knowledge_base_rag_success,knowledge_base_success,dummy", "oooooooooooooooo", null);
 
     private ConversationHistoryTranscriptSystemToolResultCommonResult(int variant, String tag,
             Object value) {
-        this.variant = variant;
-        this.tag = tag;
-        this.value = value;
+        super(TYPE, variant, tag, value);
+    }
+
+    @Override
+    protected GeneratedUnion<ConversationHistoryTranscriptSystemToolResultCommonResult> newInstance(
+            int variant, String tag, Object value) {
+        return new ConversationHistoryTranscriptSystemToolResultCommonResult(variant, tag, value);
     }
 
     /**
@@ -47,7 +41,7 @@ public final class ConversationHistoryTranscriptSystemToolResultCommonResult {
      */
     public static ConversationHistoryTranscriptSystemToolResultCommonResult ofEndCallSuccess(
             EndCallToolResult value) {
-        return new ConversationHistoryTranscriptSystemToolResultCommonResult(0, "end_call_success", Objects.requireNonNull(value, "value"));
+        return TYPE.of(0, value);
     }
 
     /**
@@ -56,7 +50,7 @@ public final class ConversationHistoryTranscriptSystemToolResultCommonResult {
      * @return {@code true} if so
      */
     public boolean isEndCallSuccess() {
-        return variant == 0;
+        return is(0);
     }
 
     /**
@@ -66,10 +60,7 @@ public final class ConversationHistoryTranscriptSystemToolResultCommonResult {
      * @throws IllegalStateException if this is another variant
      */
     public EndCallToolResult asEndCallSuccess() {
-        if (variant != 0) {
-            throw Unions.wrongVariant("ConversationHistoryTranscriptSystemToolResultCommonResult", "end_call_success", tag);
-        }
-        return (EndCallToolResult) value;
+        return (EndCallToolResult) as(0);
     }
 
     /**
@@ -81,7 +72,7 @@ public final class ConversationHistoryTranscriptSystemToolResultCommonResult {
      */
     public static ConversationHistoryTranscriptSystemToolResultCommonResult ofLanguageDetectionSuccess(
             LanguageDetectionToolResult value) {
-        return new ConversationHistoryTranscriptSystemToolResultCommonResult(1, "language_detection_success", Objects.requireNonNull(value, "value"));
+        return TYPE.of(1, value);
     }
 
     /**
@@ -90,7 +81,7 @@ public final class ConversationHistoryTranscriptSystemToolResultCommonResult {
      * @return {@code true} if so
      */
     public boolean isLanguageDetectionSuccess() {
-        return variant == 1;
+        return is(1);
     }
 
     /**
@@ -100,10 +91,7 @@ public final class ConversationHistoryTranscriptSystemToolResultCommonResult {
      * @throws IllegalStateException if this is another variant
      */
     public LanguageDetectionToolResult asLanguageDetectionSuccess() {
-        if (variant != 1) {
-            throw Unions.wrongVariant("ConversationHistoryTranscriptSystemToolResultCommonResult", "language_detection_success", tag);
-        }
-        return (LanguageDetectionToolResult) value;
+        return (LanguageDetectionToolResult) as(1);
     }
 
     /**
@@ -115,7 +103,7 @@ public final class ConversationHistoryTranscriptSystemToolResultCommonResult {
      */
     public static ConversationHistoryTranscriptSystemToolResultCommonResult ofTransferToAgentSuccess(
             TransferToAgentToolResultSuccess value) {
-        return new ConversationHistoryTranscriptSystemToolResultCommonResult(2, "transfer_to_agent_success", Objects.requireNonNull(value, "value"));
+        return TYPE.of(2, value);
     }
 
     /**
@@ -124,7 +112,7 @@ public final class ConversationHistoryTranscriptSystemToolResultCommonResult {
      * @return {@code true} if so
      */
     public boolean isTransferToAgentSuccess() {
-        return variant == 2;
+        return is(2);
     }
 
     /**
@@ -134,10 +122,7 @@ public final class ConversationHistoryTranscriptSystemToolResultCommonResult {
      * @throws IllegalStateException if this is another variant
      */
     public TransferToAgentToolResultSuccess asTransferToAgentSuccess() {
-        if (variant != 2) {
-            throw Unions.wrongVariant("ConversationHistoryTranscriptSystemToolResultCommonResult", "transfer_to_agent_success", tag);
-        }
-        return (TransferToAgentToolResultSuccess) value;
+        return (TransferToAgentToolResultSuccess) as(2);
     }
 
     /**
@@ -149,7 +134,7 @@ public final class ConversationHistoryTranscriptSystemToolResultCommonResult {
      */
     public static ConversationHistoryTranscriptSystemToolResultCommonResult ofTransferToAgentError(
             TransferToAgentToolResultError value) {
-        return new ConversationHistoryTranscriptSystemToolResultCommonResult(3, "transfer_to_agent_error", Objects.requireNonNull(value, "value"));
+        return TYPE.of(3, value);
     }
 
     /**
@@ -158,7 +143,7 @@ public final class ConversationHistoryTranscriptSystemToolResultCommonResult {
      * @return {@code true} if so
      */
     public boolean isTransferToAgentError() {
-        return variant == 3;
+        return is(3);
     }
 
     /**
@@ -168,10 +153,7 @@ public final class ConversationHistoryTranscriptSystemToolResultCommonResult {
      * @throws IllegalStateException if this is another variant
      */
     public TransferToAgentToolResultError asTransferToAgentError() {
-        if (variant != 3) {
-            throw Unions.wrongVariant("ConversationHistoryTranscriptSystemToolResultCommonResult", "transfer_to_agent_error", tag);
-        }
-        return (TransferToAgentToolResultError) value;
+        return (TransferToAgentToolResultError) as(3);
     }
 
     /**
@@ -183,7 +165,7 @@ public final class ConversationHistoryTranscriptSystemToolResultCommonResult {
      */
     public static ConversationHistoryTranscriptSystemToolResultCommonResult ofTransferToNumberTwilioSuccess(
             TransferToNumberResultTwilioSuccess value) {
-        return new ConversationHistoryTranscriptSystemToolResultCommonResult(4, "transfer_to_number_twilio_success", Objects.requireNonNull(value, "value"));
+        return TYPE.of(4, value);
     }
 
     /**
@@ -192,7 +174,7 @@ public final class ConversationHistoryTranscriptSystemToolResultCommonResult {
      * @return {@code true} if so
      */
     public boolean isTransferToNumberTwilioSuccess() {
-        return variant == 4;
+        return is(4);
     }
 
     /**
@@ -202,10 +184,7 @@ public final class ConversationHistoryTranscriptSystemToolResultCommonResult {
      * @throws IllegalStateException if this is another variant
      */
     public TransferToNumberResultTwilioSuccess asTransferToNumberTwilioSuccess() {
-        if (variant != 4) {
-            throw Unions.wrongVariant("ConversationHistoryTranscriptSystemToolResultCommonResult", "transfer_to_number_twilio_success", tag);
-        }
-        return (TransferToNumberResultTwilioSuccess) value;
+        return (TransferToNumberResultTwilioSuccess) as(4);
     }
 
     /**
@@ -217,7 +196,7 @@ public final class ConversationHistoryTranscriptSystemToolResultCommonResult {
      */
     public static ConversationHistoryTranscriptSystemToolResultCommonResult ofTransferToNumberSipSuccess(
             TransferToNumberResultSipSuccess value) {
-        return new ConversationHistoryTranscriptSystemToolResultCommonResult(5, "transfer_to_number_sip_success", Objects.requireNonNull(value, "value"));
+        return TYPE.of(5, value);
     }
 
     /**
@@ -226,7 +205,7 @@ public final class ConversationHistoryTranscriptSystemToolResultCommonResult {
      * @return {@code true} if so
      */
     public boolean isTransferToNumberSipSuccess() {
-        return variant == 5;
+        return is(5);
     }
 
     /**
@@ -236,10 +215,7 @@ public final class ConversationHistoryTranscriptSystemToolResultCommonResult {
      * @throws IllegalStateException if this is another variant
      */
     public TransferToNumberResultSipSuccess asTransferToNumberSipSuccess() {
-        if (variant != 5) {
-            throw Unions.wrongVariant("ConversationHistoryTranscriptSystemToolResultCommonResult", "transfer_to_number_sip_success", tag);
-        }
-        return (TransferToNumberResultSipSuccess) value;
+        return (TransferToNumberResultSipSuccess) as(5);
     }
 
     /**
@@ -251,7 +227,7 @@ public final class ConversationHistoryTranscriptSystemToolResultCommonResult {
      */
     public static ConversationHistoryTranscriptSystemToolResultCommonResult ofTransferToNumberExotelSuccess(
             TransferToNumberResultExotelSuccess value) {
-        return new ConversationHistoryTranscriptSystemToolResultCommonResult(6, "transfer_to_number_exotel_success", Objects.requireNonNull(value, "value"));
+        return TYPE.of(6, value);
     }
 
     /**
@@ -260,7 +236,7 @@ public final class ConversationHistoryTranscriptSystemToolResultCommonResult {
      * @return {@code true} if so
      */
     public boolean isTransferToNumberExotelSuccess() {
-        return variant == 6;
+        return is(6);
     }
 
     /**
@@ -270,10 +246,7 @@ public final class ConversationHistoryTranscriptSystemToolResultCommonResult {
      * @throws IllegalStateException if this is another variant
      */
     public TransferToNumberResultExotelSuccess asTransferToNumberExotelSuccess() {
-        if (variant != 6) {
-            throw Unions.wrongVariant("ConversationHistoryTranscriptSystemToolResultCommonResult", "transfer_to_number_exotel_success", tag);
-        }
-        return (TransferToNumberResultExotelSuccess) value;
+        return (TransferToNumberResultExotelSuccess) as(6);
     }
 
     /**
@@ -285,7 +258,7 @@ public final class ConversationHistoryTranscriptSystemToolResultCommonResult {
      */
     public static ConversationHistoryTranscriptSystemToolResultCommonResult ofTransferToNumberError(
             TransferToNumberResultError value) {
-        return new ConversationHistoryTranscriptSystemToolResultCommonResult(7, "transfer_to_number_error", Objects.requireNonNull(value, "value"));
+        return TYPE.of(7, value);
     }
 
     /**
@@ -294,7 +267,7 @@ public final class ConversationHistoryTranscriptSystemToolResultCommonResult {
      * @return {@code true} if so
      */
     public boolean isTransferToNumberError() {
-        return variant == 7;
+        return is(7);
     }
 
     /**
@@ -304,10 +277,7 @@ public final class ConversationHistoryTranscriptSystemToolResultCommonResult {
      * @throws IllegalStateException if this is another variant
      */
     public TransferToNumberResultError asTransferToNumberError() {
-        if (variant != 7) {
-            throw Unions.wrongVariant("ConversationHistoryTranscriptSystemToolResultCommonResult", "transfer_to_number_error", tag);
-        }
-        return (TransferToNumberResultError) value;
+        return (TransferToNumberResultError) as(7);
     }
 
     /**
@@ -319,7 +289,7 @@ public final class ConversationHistoryTranscriptSystemToolResultCommonResult {
      */
     public static ConversationHistoryTranscriptSystemToolResultCommonResult ofSkipTurnSuccess(
             SkipTurnToolResponse value) {
-        return new ConversationHistoryTranscriptSystemToolResultCommonResult(8, "skip_turn_success", Objects.requireNonNull(value, "value"));
+        return TYPE.of(8, value);
     }
 
     /**
@@ -328,7 +298,7 @@ public final class ConversationHistoryTranscriptSystemToolResultCommonResult {
      * @return {@code true} if so
      */
     public boolean isSkipTurnSuccess() {
-        return variant == 8;
+        return is(8);
     }
 
     /**
@@ -338,10 +308,7 @@ public final class ConversationHistoryTranscriptSystemToolResultCommonResult {
      * @throws IllegalStateException if this is another variant
      */
     public SkipTurnToolResponse asSkipTurnSuccess() {
-        if (variant != 8) {
-            throw Unions.wrongVariant("ConversationHistoryTranscriptSystemToolResultCommonResult", "skip_turn_success", tag);
-        }
-        return (SkipTurnToolResponse) value;
+        return (SkipTurnToolResponse) as(8);
     }
 
     /**
@@ -353,7 +320,7 @@ public final class ConversationHistoryTranscriptSystemToolResultCommonResult {
      */
     public static ConversationHistoryTranscriptSystemToolResultCommonResult ofPlayDtmfSuccess(
             PlayDTMFResultSuccess value) {
-        return new ConversationHistoryTranscriptSystemToolResultCommonResult(9, "play_dtmf_success", Objects.requireNonNull(value, "value"));
+        return TYPE.of(9, value);
     }
 
     /**
@@ -362,7 +329,7 @@ public final class ConversationHistoryTranscriptSystemToolResultCommonResult {
      * @return {@code true} if so
      */
     public boolean isPlayDtmfSuccess() {
-        return variant == 9;
+        return is(9);
     }
 
     /**
@@ -372,10 +339,7 @@ public final class ConversationHistoryTranscriptSystemToolResultCommonResult {
      * @throws IllegalStateException if this is another variant
      */
     public PlayDTMFResultSuccess asPlayDtmfSuccess() {
-        if (variant != 9) {
-            throw Unions.wrongVariant("ConversationHistoryTranscriptSystemToolResultCommonResult", "play_dtmf_success", tag);
-        }
-        return (PlayDTMFResultSuccess) value;
+        return (PlayDTMFResultSuccess) as(9);
     }
 
     /**
@@ -387,7 +351,7 @@ public final class ConversationHistoryTranscriptSystemToolResultCommonResult {
      */
     public static ConversationHistoryTranscriptSystemToolResultCommonResult ofPlayDtmfError(
             PlayDTMFResultError value) {
-        return new ConversationHistoryTranscriptSystemToolResultCommonResult(10, "play_dtmf_error", Objects.requireNonNull(value, "value"));
+        return TYPE.of(10, value);
     }
 
     /**
@@ -396,7 +360,7 @@ public final class ConversationHistoryTranscriptSystemToolResultCommonResult {
      * @return {@code true} if so
      */
     public boolean isPlayDtmfError() {
-        return variant == 10;
+        return is(10);
     }
 
     /**
@@ -406,10 +370,7 @@ public final class ConversationHistoryTranscriptSystemToolResultCommonResult {
      * @throws IllegalStateException if this is another variant
      */
     public PlayDTMFResultError asPlayDtmfError() {
-        if (variant != 10) {
-            throw Unions.wrongVariant("ConversationHistoryTranscriptSystemToolResultCommonResult", "play_dtmf_error", tag);
-        }
-        return (PlayDTMFResultError) value;
+        return (PlayDTMFResultError) as(10);
     }
 
     /**
@@ -421,7 +382,7 @@ public final class ConversationHistoryTranscriptSystemToolResultCommonResult {
      */
     public static ConversationHistoryTranscriptSystemToolResultCommonResult ofVoicemailDetectionSuccess(
             VoiceMailDetectionResultSuccess value) {
-        return new ConversationHistoryTranscriptSystemToolResultCommonResult(11, "voicemail_detection_success", Objects.requireNonNull(value, "value"));
+        return TYPE.of(11, value);
     }
 
     /**
@@ -430,7 +391,7 @@ public final class ConversationHistoryTranscriptSystemToolResultCommonResult {
      * @return {@code true} if so
      */
     public boolean isVoicemailDetectionSuccess() {
-        return variant == 11;
+        return is(11);
     }
 
     /**
@@ -440,10 +401,7 @@ public final class ConversationHistoryTranscriptSystemToolResultCommonResult {
      * @throws IllegalStateException if this is another variant
      */
     public VoiceMailDetectionResultSuccess asVoicemailDetectionSuccess() {
-        if (variant != 11) {
-            throw Unions.wrongVariant("ConversationHistoryTranscriptSystemToolResultCommonResult", "voicemail_detection_success", tag);
-        }
-        return (VoiceMailDetectionResultSuccess) value;
+        return (VoiceMailDetectionResultSuccess) as(11);
     }
 
     /**
@@ -455,7 +413,7 @@ public final class ConversationHistoryTranscriptSystemToolResultCommonResult {
      */
     public static ConversationHistoryTranscriptSystemToolResultCommonResult ofTestingToolResult(
             TestToolResult value) {
-        return new ConversationHistoryTranscriptSystemToolResultCommonResult(12, "testing_tool_result", Objects.requireNonNull(value, "value"));
+        return TYPE.of(12, value);
     }
 
     /**
@@ -464,7 +422,7 @@ public final class ConversationHistoryTranscriptSystemToolResultCommonResult {
      * @return {@code true} if so
      */
     public boolean isTestingToolResult() {
-        return variant == 12;
+        return is(12);
     }
 
     /**
@@ -474,10 +432,7 @@ public final class ConversationHistoryTranscriptSystemToolResultCommonResult {
      * @throws IllegalStateException if this is another variant
      */
     public TestToolResult asTestingToolResult() {
-        if (variant != 12) {
-            throw Unions.wrongVariant("ConversationHistoryTranscriptSystemToolResultCommonResult", "testing_tool_result", tag);
-        }
-        return (TestToolResult) value;
+        return (TestToolResult) as(12);
     }
 
     /**
@@ -489,7 +444,7 @@ public final class ConversationHistoryTranscriptSystemToolResultCommonResult {
      */
     public static ConversationHistoryTranscriptSystemToolResultCommonResult ofKnowledgeBaseRagSuccess(
             KnowledgeBaseRagToolResult value) {
-        return new ConversationHistoryTranscriptSystemToolResultCommonResult(13, "knowledge_base_rag_success", Objects.requireNonNull(value, "value"));
+        return TYPE.of(13, value);
     }
 
     /**
@@ -498,7 +453,7 @@ public final class ConversationHistoryTranscriptSystemToolResultCommonResult {
      * @return {@code true} if so
      */
     public boolean isKnowledgeBaseRagSuccess() {
-        return variant == 13;
+        return is(13);
     }
 
     /**
@@ -508,10 +463,7 @@ public final class ConversationHistoryTranscriptSystemToolResultCommonResult {
      * @throws IllegalStateException if this is another variant
      */
     public KnowledgeBaseRagToolResult asKnowledgeBaseRagSuccess() {
-        if (variant != 13) {
-            throw Unions.wrongVariant("ConversationHistoryTranscriptSystemToolResultCommonResult", "knowledge_base_rag_success", tag);
-        }
-        return (KnowledgeBaseRagToolResult) value;
+        return (KnowledgeBaseRagToolResult) as(13);
     }
 
     /**
@@ -523,7 +475,7 @@ public final class ConversationHistoryTranscriptSystemToolResultCommonResult {
      */
     public static ConversationHistoryTranscriptSystemToolResultCommonResult ofKnowledgeBaseSuccess(
             KnowledgeBaseToolResult value) {
-        return new ConversationHistoryTranscriptSystemToolResultCommonResult(14, "knowledge_base_success", Objects.requireNonNull(value, "value"));
+        return TYPE.of(14, value);
     }
 
     /**
@@ -532,7 +484,7 @@ public final class ConversationHistoryTranscriptSystemToolResultCommonResult {
      * @return {@code true} if so
      */
     public boolean isKnowledgeBaseSuccess() {
-        return variant == 14;
+        return is(14);
     }
 
     /**
@@ -542,10 +494,7 @@ public final class ConversationHistoryTranscriptSystemToolResultCommonResult {
      * @throws IllegalStateException if this is another variant
      */
     public KnowledgeBaseToolResult asKnowledgeBaseSuccess() {
-        if (variant != 14) {
-            throw Unions.wrongVariant("ConversationHistoryTranscriptSystemToolResultCommonResult", "knowledge_base_success", tag);
-        }
-        return (KnowledgeBaseToolResult) value;
+        return (KnowledgeBaseToolResult) as(14);
     }
 
     /**
@@ -557,7 +506,7 @@ public final class ConversationHistoryTranscriptSystemToolResultCommonResult {
      */
     public static ConversationHistoryTranscriptSystemToolResultCommonResult ofDummy(
             DummyToolResult value) {
-        return new ConversationHistoryTranscriptSystemToolResultCommonResult(15, "dummy", Objects.requireNonNull(value, "value"));
+        return TYPE.of(15, value);
     }
 
     /**
@@ -566,7 +515,7 @@ public final class ConversationHistoryTranscriptSystemToolResultCommonResult {
      * @return {@code true} if so
      */
     public boolean isDummy() {
-        return variant == 15;
+        return is(15);
     }
 
     /**
@@ -576,10 +525,7 @@ public final class ConversationHistoryTranscriptSystemToolResultCommonResult {
      * @throws IllegalStateException if this is another variant
      */
     public DummyToolResult asDummy() {
-        if (variant != 15) {
-            throw Unions.wrongVariant("ConversationHistoryTranscriptSystemToolResultCommonResult", "dummy", tag);
-        }
-        return (DummyToolResult) value;
+        return (DummyToolResult) as(15);
     }
 
     /**
@@ -590,293 +536,23 @@ public final class ConversationHistoryTranscriptSystemToolResultCommonResult {
      */
     public static ConversationHistoryTranscriptSystemToolResultCommonResult ofUnknown(
             JsonValue raw) {
-        String tag = Unions.discriminator(raw, "result_type");
-        return new ConversationHistoryTranscriptSystemToolResultCommonResult(-1, tag, new UnknownVariant(tag, raw));
+        return TYPE.ofRaw(raw);
     }
 
     /**
-     * Tells whether this is a variant this version does not know.
-     *
-     * @return {@code true} if so
-     */
-    public boolean isUnknown() {
-        return variant == -1;
-    }
-
-    /**
-     * Returns the variant this version does not know.
-     *
-     * @return the raw variant
-     * @throws IllegalStateException if this is a known variant
-     */
-    public UnknownVariant asUnknown() {
-        if (variant != -1) {
-            throw Unions.wrongVariant("ConversationHistoryTranscriptSystemToolResultCommonResult", "<unknown>", tag);
-        }
-        return (UnknownVariant) value;
-    }
-
-    /**
-     * Returns the discriminator value: the one read, or the variant's first value for a union built
-     * with an {@code of...} method or read from JSON without a discriminator (which is written back without
-     * one).
-     *
-     * @return the value, or {@code null} for an unknown variant without one
-     */
-    public String discriminator() {
-        return tag;
-    }
-
-    /**
-     * Returns the variant's value: one of the variant types, or an {@link UnknownVariant}.
-     *
-     * @return the value
-     */
-    public Object value() {
-        return value;
-    }
-
-    /**
-     * Returns the JSON codec of this union.
+     * Returns the JSON codec of this union. Reading with it reaches the variants' types; writing needs
+     * none of them.
      *
      * @return the codec
      */
-    public static JsonCodec<ConversationHistoryTranscriptSystemToolResultCommonResult> codec() {
-        return CODEC;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ConversationHistoryTranscriptSystemToolResultCommonResult && variant == ((ConversationHistoryTranscriptSystemToolResultCommonResult) o).variant && value.equals(((ConversationHistoryTranscriptSystemToolResultCommonResult) o).value);
-    }
-
-    @Override
-    public int hashCode() {
-        return 31 * variant + value.hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return "ConversationHistoryTranscriptSystemToolResultCommonResult{" + value + "}";
-    }
-
-    static ConversationHistoryTranscriptSystemToolResultCommonResult read(JsonParser p) throws
-            IOException {
-        JsonValue raw;
-        if (p.currentToken() == JsonToken.START_OBJECT) {
-            // Read up to the discriminator (the server writes it first), keeping what comes before it;
-            // then the variant reads on as the JSON streams.
-            Unions.Lookahead ahead = Unions.lookahead(p, "result_type");
-            String lead = ahead.discriminator();
-            if (lead != null) {
-                switch (lead) {
-                    case "end_call_success":
-                        return new ConversationHistoryTranscriptSystemToolResultCommonResult(0, lead, EndCallToolResult.codec().read(ahead));
-                    case "language_detection_success":
-                        return new ConversationHistoryTranscriptSystemToolResultCommonResult(1, lead, LanguageDetectionToolResult.codec().read(ahead));
-                    case "transfer_to_agent_success":
-                        return new ConversationHistoryTranscriptSystemToolResultCommonResult(2, lead, TransferToAgentToolResultSuccess.codec().read(ahead));
-                    case "transfer_to_agent_error":
-                        return new ConversationHistoryTranscriptSystemToolResultCommonResult(3, lead, TransferToAgentToolResultError.codec().read(ahead));
-                    case "transfer_to_number_twilio_success":
-                        return new ConversationHistoryTranscriptSystemToolResultCommonResult(4, lead, TransferToNumberResultTwilioSuccess.codec().read(ahead));
-                    case "transfer_to_number_sip_success":
-                        return new ConversationHistoryTranscriptSystemToolResultCommonResult(5, lead, TransferToNumberResultSipSuccess.codec().read(ahead));
-                    case "transfer_to_number_exotel_success":
-                        return new ConversationHistoryTranscriptSystemToolResultCommonResult(6, lead, TransferToNumberResultExotelSuccess.codec().read(ahead));
-                    case "transfer_to_number_error":
-                        return new ConversationHistoryTranscriptSystemToolResultCommonResult(7, lead, TransferToNumberResultError.codec().read(ahead));
-                    case "skip_turn_success":
-                        return new ConversationHistoryTranscriptSystemToolResultCommonResult(8, lead, SkipTurnToolResponse.codec().read(ahead));
-                    case "play_dtmf_success":
-                        return new ConversationHistoryTranscriptSystemToolResultCommonResult(9, lead, PlayDTMFResultSuccess.codec().read(ahead));
-                    case "play_dtmf_error":
-                        return new ConversationHistoryTranscriptSystemToolResultCommonResult(10, lead, PlayDTMFResultError.codec().read(ahead));
-                    case "voicemail_detection_success":
-                        return new ConversationHistoryTranscriptSystemToolResultCommonResult(11, lead, VoiceMailDetectionResultSuccess.codec().read(ahead));
-                    case "testing_tool_result":
-                        return new ConversationHistoryTranscriptSystemToolResultCommonResult(12, lead, TestToolResult.codec().read(ahead));
-                    case "knowledge_base_rag_success":
-                        return new ConversationHistoryTranscriptSystemToolResultCommonResult(13, lead, KnowledgeBaseRagToolResult.codec().read(ahead));
-                    case "knowledge_base_success":
-                        return new ConversationHistoryTranscriptSystemToolResultCommonResult(14, lead, KnowledgeBaseToolResult.codec().read(ahead));
-                    case "dummy":
-                        return new ConversationHistoryTranscriptSystemToolResultCommonResult(15, lead, DummyToolResult.codec().read(ahead));
-                    default:
-                        break;
+    public static UnionType<ConversationHistoryTranscriptSystemToolResultCommonResult> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(EndCallToolResult.codec(), LanguageDetectionToolResult.codec(), TransferToAgentToolResultSuccess.codec(), TransferToAgentToolResultError.codec(), TransferToNumberResultTwilioSuccess.codec(), TransferToNumberResultSipSuccess.codec(), TransferToNumberResultExotelSuccess.codec(), TransferToNumberResultError.codec(), SkipTurnToolResponse.codec(), PlayDTMFResultSuccess.codec(), PlayDTMFResultError.codec(), VoiceMailDetectionResultSuccess.codec(), TestToolResult.codec(), KnowledgeBaseRagToolResult.codec(), KnowledgeBaseToolResult.codec(), DummyToolResult.codec());
                 }
             }
-            // A value it does not know, or none: the whole object as a tree.
-            raw = ahead.bufferObject();
-        } else {
-            raw = JsonValue.read(p);
         }
-        String tag = Unions.discriminator(raw, "result_type");
-        int variant = -1;
-        if (tag != null) {
-            switch (tag) {
-                case "end_call_success":
-                    variant = 0;
-                    break;
-                case "language_detection_success":
-                    variant = 1;
-                    break;
-                case "transfer_to_agent_success":
-                    variant = 2;
-                    break;
-                case "transfer_to_agent_error":
-                    variant = 3;
-                    break;
-                case "transfer_to_number_twilio_success":
-                    variant = 4;
-                    break;
-                case "transfer_to_number_sip_success":
-                    variant = 5;
-                    break;
-                case "transfer_to_number_exotel_success":
-                    variant = 6;
-                    break;
-                case "transfer_to_number_error":
-                    variant = 7;
-                    break;
-                case "skip_turn_success":
-                    variant = 8;
-                    break;
-                case "play_dtmf_success":
-                    variant = 9;
-                    break;
-                case "play_dtmf_error":
-                    variant = 10;
-                    break;
-                case "voicemail_detection_success":
-                    variant = 11;
-                    break;
-                case "testing_tool_result":
-                    variant = 12;
-                    break;
-                case "knowledge_base_rag_success":
-                    variant = 13;
-                    break;
-                case "knowledge_base_success":
-                    variant = 14;
-                    break;
-                case "dummy":
-                    variant = 15;
-                    break;
-                default:
-                    break;
-            }
-        } else if (raw.get("result_type") == null) {
-            variant = Unions.onlyFit(raw, new String[][] {{"=result_type=end_call_success", "=status=success", "reason", "message"}, {"=result_type=language_detection_success", "=status=success", "reason", "language"}, {"=result_type=transfer_to_agent_success", "=status=success", "!from_agent", "!to_agent", "to_node", "!condition", "delay_ms", "transfer_message", "enable_transferred_agent_first_message", "branch_info", "preserve_client_tts_overrides"}, {"=result_type=transfer_to_agent_error", "=status=error", "!from_agent", "!error"}, {"=result_type=transfer_to_number_twilio_success", "=status=success", "!transfer_number", "reason", "client_message", "!agent_message", "!conference_name", "post_dial_digits", "note"}, {"=result_type=transfer_to_number_sip_success", "=status=success", "!transfer_number", "reason", "note"}, {"=result_type=transfer_to_number_exotel_success", "=status=success", "!transfer_number", "reason", "agent_message", "note"}, {"=result_type=transfer_to_number_error", "=status=error", "!error", "details"}, {"=result_type=skip_turn_success", "=status=success", "reason"}, {"=result_type=play_dtmf_success", "=status=success", "!dtmf_tones", "reason"}, {"=result_type=play_dtmf_error", "=status=error", "!error", "details"}, {"=result_type=voicemail_detection_success", "=status=success", "voicemail_message", "reason"}, {"=result_type=testing_tool_result", "=status=success", "reason"}, {"=result_type=knowledge_base_rag_success", "status", "chunk_count", "message", "chunks"}, {"=result_type=knowledge_base_success", "status", "chunk_count", "message"}, {"=result_type=dummy"}});
-        }
-        Object value;
-        switch (variant) {
-            case 0:
-                value = Unions.decode(EndCallToolResult.codec(), raw);
-                return value != null ? new ConversationHistoryTranscriptSystemToolResultCommonResult(0, tag != null ? tag : "end_call_success", value) : new ConversationHistoryTranscriptSystemToolResultCommonResult(-1, tag, new UnknownVariant(tag, raw));
-            case 1:
-                value = Unions.decode(LanguageDetectionToolResult.codec(), raw);
-                return value != null ? new ConversationHistoryTranscriptSystemToolResultCommonResult(1, tag != null ? tag : "language_detection_success", value) : new ConversationHistoryTranscriptSystemToolResultCommonResult(-1, tag, new UnknownVariant(tag, raw));
-            case 2:
-                value = Unions.decode(TransferToAgentToolResultSuccess.codec(), raw);
-                return value != null ? new ConversationHistoryTranscriptSystemToolResultCommonResult(2, tag != null ? tag : "transfer_to_agent_success", value) : new ConversationHistoryTranscriptSystemToolResultCommonResult(-1, tag, new UnknownVariant(tag, raw));
-            case 3:
-                value = Unions.decode(TransferToAgentToolResultError.codec(), raw);
-                return value != null ? new ConversationHistoryTranscriptSystemToolResultCommonResult(3, tag != null ? tag : "transfer_to_agent_error", value) : new ConversationHistoryTranscriptSystemToolResultCommonResult(-1, tag, new UnknownVariant(tag, raw));
-            case 4:
-                value = Unions.decode(TransferToNumberResultTwilioSuccess.codec(), raw);
-                return value != null ? new ConversationHistoryTranscriptSystemToolResultCommonResult(4, tag != null ? tag : "transfer_to_number_twilio_success", value) : new ConversationHistoryTranscriptSystemToolResultCommonResult(-1, tag, new UnknownVariant(tag, raw));
-            case 5:
-                value = Unions.decode(TransferToNumberResultSipSuccess.codec(), raw);
-                return value != null ? new ConversationHistoryTranscriptSystemToolResultCommonResult(5, tag != null ? tag : "transfer_to_number_sip_success", value) : new ConversationHistoryTranscriptSystemToolResultCommonResult(-1, tag, new UnknownVariant(tag, raw));
-            case 6:
-                value = Unions.decode(TransferToNumberResultExotelSuccess.codec(), raw);
-                return value != null ? new ConversationHistoryTranscriptSystemToolResultCommonResult(6, tag != null ? tag : "transfer_to_number_exotel_success", value) : new ConversationHistoryTranscriptSystemToolResultCommonResult(-1, tag, new UnknownVariant(tag, raw));
-            case 7:
-                value = Unions.decode(TransferToNumberResultError.codec(), raw);
-                return value != null ? new ConversationHistoryTranscriptSystemToolResultCommonResult(7, tag != null ? tag : "transfer_to_number_error", value) : new ConversationHistoryTranscriptSystemToolResultCommonResult(-1, tag, new UnknownVariant(tag, raw));
-            case 8:
-                value = Unions.decode(SkipTurnToolResponse.codec(), raw);
-                return value != null ? new ConversationHistoryTranscriptSystemToolResultCommonResult(8, tag != null ? tag : "skip_turn_success", value) : new ConversationHistoryTranscriptSystemToolResultCommonResult(-1, tag, new UnknownVariant(tag, raw));
-            case 9:
-                value = Unions.decode(PlayDTMFResultSuccess.codec(), raw);
-                return value != null ? new ConversationHistoryTranscriptSystemToolResultCommonResult(9, tag != null ? tag : "play_dtmf_success", value) : new ConversationHistoryTranscriptSystemToolResultCommonResult(-1, tag, new UnknownVariant(tag, raw));
-            case 10:
-                value = Unions.decode(PlayDTMFResultError.codec(), raw);
-                return value != null ? new ConversationHistoryTranscriptSystemToolResultCommonResult(10, tag != null ? tag : "play_dtmf_error", value) : new ConversationHistoryTranscriptSystemToolResultCommonResult(-1, tag, new UnknownVariant(tag, raw));
-            case 11:
-                value = Unions.decode(VoiceMailDetectionResultSuccess.codec(), raw);
-                return value != null ? new ConversationHistoryTranscriptSystemToolResultCommonResult(11, tag != null ? tag : "voicemail_detection_success", value) : new ConversationHistoryTranscriptSystemToolResultCommonResult(-1, tag, new UnknownVariant(tag, raw));
-            case 12:
-                value = Unions.decode(TestToolResult.codec(), raw);
-                return value != null ? new ConversationHistoryTranscriptSystemToolResultCommonResult(12, tag != null ? tag : "testing_tool_result", value) : new ConversationHistoryTranscriptSystemToolResultCommonResult(-1, tag, new UnknownVariant(tag, raw));
-            case 13:
-                value = Unions.decode(KnowledgeBaseRagToolResult.codec(), raw);
-                return value != null ? new ConversationHistoryTranscriptSystemToolResultCommonResult(13, tag != null ? tag : "knowledge_base_rag_success", value) : new ConversationHistoryTranscriptSystemToolResultCommonResult(-1, tag, new UnknownVariant(tag, raw));
-            case 14:
-                value = Unions.decode(KnowledgeBaseToolResult.codec(), raw);
-                return value != null ? new ConversationHistoryTranscriptSystemToolResultCommonResult(14, tag != null ? tag : "knowledge_base_success", value) : new ConversationHistoryTranscriptSystemToolResultCommonResult(-1, tag, new UnknownVariant(tag, raw));
-            case 15:
-                value = Unions.decode(DummyToolResult.codec(), raw);
-                return value != null ? new ConversationHistoryTranscriptSystemToolResultCommonResult(15, tag != null ? tag : "dummy", value) : new ConversationHistoryTranscriptSystemToolResultCommonResult(-1, tag, new UnknownVariant(tag, raw));
-            default:
-                return new ConversationHistoryTranscriptSystemToolResultCommonResult(-1, tag, new UnknownVariant(tag, raw));
-        }
-    }
-
-    static void write(JsonGenerator g, ConversationHistoryTranscriptSystemToolResultCommonResult v)
-            throws IOException {
-        switch (v.variant) {
-            case 0:
-                EndCallToolResult.codec().write(g, (EndCallToolResult) v.value);
-                break;
-            case 1:
-                LanguageDetectionToolResult.codec().write(g, (LanguageDetectionToolResult) v.value);
-                break;
-            case 2:
-                TransferToAgentToolResultSuccess.codec().write(g, (TransferToAgentToolResultSuccess) v.value);
-                break;
-            case 3:
-                TransferToAgentToolResultError.codec().write(g, (TransferToAgentToolResultError) v.value);
-                break;
-            case 4:
-                TransferToNumberResultTwilioSuccess.codec().write(g, (TransferToNumberResultTwilioSuccess) v.value);
-                break;
-            case 5:
-                TransferToNumberResultSipSuccess.codec().write(g, (TransferToNumberResultSipSuccess) v.value);
-                break;
-            case 6:
-                TransferToNumberResultExotelSuccess.codec().write(g, (TransferToNumberResultExotelSuccess) v.value);
-                break;
-            case 7:
-                TransferToNumberResultError.codec().write(g, (TransferToNumberResultError) v.value);
-                break;
-            case 8:
-                SkipTurnToolResponse.codec().write(g, (SkipTurnToolResponse) v.value);
-                break;
-            case 9:
-                PlayDTMFResultSuccess.codec().write(g, (PlayDTMFResultSuccess) v.value);
-                break;
-            case 10:
-                PlayDTMFResultError.codec().write(g, (PlayDTMFResultError) v.value);
-                break;
-            case 11:
-                VoiceMailDetectionResultSuccess.codec().write(g, (VoiceMailDetectionResultSuccess) v.value);
-                break;
-            case 12:
-                TestToolResult.codec().write(g, (TestToolResult) v.value);
-                break;
-            case 13:
-                KnowledgeBaseRagToolResult.codec().write(g, (KnowledgeBaseRagToolResult) v.value);
-                break;
-            case 14:
-                KnowledgeBaseToolResult.codec().write(g, (KnowledgeBaseToolResult) v.value);
-                break;
-            case 15:
-                DummyToolResult.codec().write(g, (DummyToolResult) v.value);
-                break;
-            default:
-                ((UnknownVariant) v.value).raw().write(g);
-        }
+        return TYPE;
     }
 }

@@ -2,53 +2,30 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails} model of the API.
  *
  * <p>Spec schemas {@code ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails-Input} and {@code ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails-Output}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
  *
  * <p>One class for both twins: they have the same properties of the same types. They differ in what they
  * require: {@link Builder#build()} checks what the {@code -Input} requires, since building is for requests;
  * the {@code -Output} also requires {@code credential_id}, {@code integration_connection_id}, {@code integration_id}, {@code type}, which responses carry
  * (reading checks nothing).
+ *
+ * <p>Required properties: {@code webhook_details}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails {
-    private static final ModelCodec<ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails> CODEC = PackageCodecs.model(120, "ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails");
+public final class ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails extends GeneratedModel<ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails> {
+    static final ModelType<ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails> TYPE = new ModelType<>(new ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails(null), "ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails", "type,integration_id,credential_id,integration_connection_id,webhook_details", "s0s0s0s0C0", "api_integration_webhook,,,,");
 
-    private static final String[] NAMES = {"type", "integration_id", "credential_id", "integration_connection_id", "webhook_details"};
-
-    final Field<String> type;
-
-    final Field<String> integrationId;
-
-    final Field<String> credentialId;
-
-    final Field<String> integrationConnectionId;
-
-    final Field<ConversationHistoryTranscriptToolCallWebhookDetails> webhookDetails;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails(Builder b) {
-        this.type = b.type;
-        this.integrationId = b.integrationId;
-        this.credentialId = b.credentialId;
-        this.integrationConnectionId = b.integrationConnectionId;
-        this.webhookDetails = b.webhookDetails;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -56,10 +33,10 @@ public final class ConversationHistoryTranscriptToolCallApiIntegrationWebhookDet
      *
      * <p>Wire name {@code type}; string; optional; constant {@code api_integration_webhook}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> type() {
-        return type;
+        return field(0);
     }
 
     /**
@@ -67,10 +44,10 @@ public final class ConversationHistoryTranscriptToolCallApiIntegrationWebhookDet
      *
      * <p>Wire name {@code integration_id}; string; optional; the server's default is {@code ""}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> integrationId() {
-        return integrationId;
+        return field(1);
     }
 
     /**
@@ -78,10 +55,10 @@ public final class ConversationHistoryTranscriptToolCallApiIntegrationWebhookDet
      *
      * <p>Wire name {@code credential_id}; string; optional; the server's default is {@code ""}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> credentialId() {
-        return credentialId;
+        return field(2);
     }
 
     /**
@@ -89,10 +66,10 @@ public final class ConversationHistoryTranscriptToolCallApiIntegrationWebhookDet
      *
      * <p>Wire name {@code integration_connection_id}; string; optional; the server's default is {@code ""}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> integrationConnectionId() {
-        return integrationConnectionId;
+        return field(3);
     }
 
     /**
@@ -101,33 +78,10 @@ public final class ConversationHistoryTranscriptToolCallApiIntegrationWebhookDet
      * <p>Wire name {@code webhook_details}; {@link io.github.convai4j.models.common.ConversationHistoryTranscriptToolCallWebhookDetails}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public ConversationHistoryTranscriptToolCallWebhookDetails webhookDetails() {
-        return Models.require(webhookDetails, "ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails", "webhook_details");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code webhook_details}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails validate() {
-        Models.requireAll("ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails.validate()", new String[] {"webhook_details"}, webhookDetails);
-        return this;
+        return model(4, ConversationHistoryTranscriptToolCallWebhookDetails.codec());
     }
 
     /**
@@ -136,9 +90,7 @@ public final class ConversationHistoryTranscriptToolCallApiIntegrationWebhookDet
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.type = Field.of("api_integration_webhook");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -147,247 +99,94 @@ public final class ConversationHistoryTranscriptToolCallApiIntegrationWebhookDet
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails> codec(
+    public static ModelType<ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails> codec(
             ) {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {type, integrationId, credentialId, integrationConnectionId, webhookDetails, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails && Arrays.equals(state(), ((ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails", NAMES, state());
-    }
-
-    static ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails read(ObjectReader r)
-            throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "type":
-                    b.type = r.read(Codecs.STRING);
-                    break;
-                case "integration_id":
-                    b.integrationId = r.read(Codecs.STRING);
-                    break;
-                case "credential_id":
-                    b.credentialId = r.read(Codecs.STRING);
-                    break;
-                case "integration_connection_id":
-                    b.integrationConnectionId = r.read(Codecs.STRING);
-                    break;
-                case "webhook_details":
-                    b.webhookDetails = r.read(ConversationHistoryTranscriptToolCallWebhookDetails.codec());
-                    break;
-                default:
-                    r.unknown();
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(ConversationHistoryTranscriptToolCallWebhookDetails.codec());
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g,
-            ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails v) throws
-            IOException {
-        g.writeStartObject();
-        Models.write(g, "type", v.type, Codecs.STRING);
-        Models.write(g, "integration_id", v.integrationId, Codecs.STRING);
-        Models.write(g, "credential_id", v.credentialId, Codecs.STRING);
-        Models.write(g, "integration_connection_id", v.integrationConnectionId, Codecs.STRING);
-        Models.write(g, "webhook_details", v.webhookDetails, ConversationHistoryTranscriptToolCallWebhookDetails.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails> newInstance(
+            Object[] values) {
+        return new ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails(values);
     }
 
     /**
      * Builds {@link ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails}. Not thread-safe; every property starts absent (not written) except constants, which {@link ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails#builder()} presets.
      */
-    public static final class Builder {
-        Field<String> type = Field.absent();
-
-        Field<String> integrationId = Field.absent();
-
-        Field<String> credentialId = Field.absent();
-
-        Field<String> integrationConnectionId = Field.absent();
-
-        Field<ConversationHistoryTranscriptToolCallWebhookDetails> webhookDetails = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails, Builder> {
         Builder() {
-        }
-
-        Builder(ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails m) {
-            this.type = m.type;
-            this.integrationId = m.integrationId;
-            this.credentialId = m.credentialId;
-            this.integrationConnectionId = m.integrationConnectionId;
-            this.webhookDetails = m.webhookDetails;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code type}; see {@link ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails#type()}.
+         * Sets {@code type}; see {@link ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return type(Models.value(value, "ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails", "type"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
-            this.type = Models.field(value, "ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails", "type");
-            additionalProperties = Models.removeExtra(additionalProperties, "type");
-            return this;
-        }
-
-        /**
-         * Sets {@code integration_id}; see {@link ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails#integrationId()}.
+         * Sets {@code integration_id}; see {@link ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails#integrationId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder integrationId(String value) {
-            return integrationId(Models.value(value, "ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails", "integration_id"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code integration_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails#integrationId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder integrationId(Field<String> value) {
-            this.integrationId = Models.field(value, "ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails", "integration_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "integration_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code credential_id}; see {@link ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails#credentialId()}.
+         * Sets {@code credential_id}; see {@link ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails#credentialId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder credentialId(String value) {
-            return credentialId(Models.value(value, "ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails", "credential_id"));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code credential_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails#credentialId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder credentialId(Field<String> value) {
-            this.credentialId = Models.field(value, "ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails", "credential_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "credential_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code integration_connection_id}; see {@link ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails#integrationConnectionId()}.
+         * Sets {@code integration_connection_id}; see {@link ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails#integrationConnectionId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder integrationConnectionId(String value) {
-            return integrationConnectionId(Models.value(value, "ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails", "integration_connection_id"));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code integration_connection_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails#integrationConnectionId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder integrationConnectionId(Field<String> value) {
-            this.integrationConnectionId = Models.field(value, "ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails", "integration_connection_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "integration_connection_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code webhook_details}; see {@link ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails#webhookDetails()}.
+         * Sets {@code webhook_details}; see {@link ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails#webhookDetails()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder webhookDetails(ConversationHistoryTranscriptToolCallWebhookDetails value) {
-            return webhookDetails(Models.value(value, "ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails", "webhook_details"));
-        }
-
-        /**
-         * Sets {@code webhook_details} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails#webhookDetails()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder webhookDetails(
-                Field<ConversationHistoryTranscriptToolCallWebhookDetails> value) {
-            this.webhookDetails = Models.field(value, "ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails", "webhook_details");
-            additionalProperties = Models.removeExtra(additionalProperties, "webhook_details");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code webhook_details}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails build() {
-            Models.requireAll("ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails.Builder.build()", new String[] {"webhook_details"}, webhookDetails);
-            return new ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails(this);
+            return set(4, value);
         }
     }
 }

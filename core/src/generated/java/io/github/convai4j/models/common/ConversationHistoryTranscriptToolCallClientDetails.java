@@ -2,39 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code ConversationHistoryTranscriptToolCallClientDetails} model of the API.
  *
  * <p>Spec schema {@code ConversationHistoryTranscriptToolCallClientDetails}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code parameters}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ConversationHistoryTranscriptToolCallClientDetails {
-    private static final ModelCodec<ConversationHistoryTranscriptToolCallClientDetails> CODEC = PackageCodecs.model(121, "ConversationHistoryTranscriptToolCallClientDetails");
+public final class ConversationHistoryTranscriptToolCallClientDetails extends GeneratedModel<ConversationHistoryTranscriptToolCallClientDetails> {
+    static final ModelType<ConversationHistoryTranscriptToolCallClientDetails> TYPE = new ModelType<>(new ConversationHistoryTranscriptToolCallClientDetails(null), "ConversationHistoryTranscriptToolCallClientDetails", "type,parameters", "s0S0", "client,");
 
-    private static final String[] NAMES = {"type", "parameters"};
-
-    final Field<String> type;
-
-    final Field<String> parameters;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    ConversationHistoryTranscriptToolCallClientDetails(Builder b) {
-        this.type = b.type;
-        this.parameters = b.parameters;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    ConversationHistoryTranscriptToolCallClientDetails(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -42,10 +28,10 @@ public final class ConversationHistoryTranscriptToolCallClientDetails {
      *
      * <p>Wire name {@code type}; string; optional; constant {@code client}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> type() {
-        return type;
+        return field(0);
     }
 
     /**
@@ -54,33 +40,10 @@ public final class ConversationHistoryTranscriptToolCallClientDetails {
      * <p>Wire name {@code parameters}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String parameters() {
-        return Models.require(parameters, "ConversationHistoryTranscriptToolCallClientDetails", "parameters");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code parameters}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public ConversationHistoryTranscriptToolCallClientDetails validate() {
-        Models.requireAll("ConversationHistoryTranscriptToolCallClientDetails.validate()", new String[] {"parameters"}, parameters);
-        return this;
+        return (String) require(1);
     }
 
     /**
@@ -89,9 +52,7 @@ public final class ConversationHistoryTranscriptToolCallClientDetails {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.type = Field.of("client");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -100,154 +61,53 @@ public final class ConversationHistoryTranscriptToolCallClientDetails {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<ConversationHistoryTranscriptToolCallClientDetails> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {type, parameters, additionalProperties};
+    public static ModelType<ConversationHistoryTranscriptToolCallClientDetails> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ConversationHistoryTranscriptToolCallClientDetails && Arrays.equals(state(), ((ConversationHistoryTranscriptToolCallClientDetails) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("ConversationHistoryTranscriptToolCallClientDetails", NAMES, state());
-    }
-
-    static ConversationHistoryTranscriptToolCallClientDetails read(ObjectReader r) throws
-            IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "type":
-                    b.type = r.read(Codecs.STRING);
-                    break;
-                case "parameters":
-                    b.parameters = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new ConversationHistoryTranscriptToolCallClientDetails(b);
-    }
-
-    static void write(JsonGenerator g, ConversationHistoryTranscriptToolCallClientDetails v) throws
-            IOException {
-        g.writeStartObject();
-        Models.write(g, "type", v.type, Codecs.STRING);
-        Models.write(g, "parameters", v.parameters, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<ConversationHistoryTranscriptToolCallClientDetails> newInstance(
+            Object[] values) {
+        return new ConversationHistoryTranscriptToolCallClientDetails(values);
     }
 
     /**
      * Builds {@link ConversationHistoryTranscriptToolCallClientDetails}. Not thread-safe; every property starts absent (not written) except constants, which {@link ConversationHistoryTranscriptToolCallClientDetails#builder()} presets.
      */
-    public static final class Builder {
-        Field<String> type = Field.absent();
-
-        Field<String> parameters = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<ConversationHistoryTranscriptToolCallClientDetails, Builder> {
         Builder() {
-        }
-
-        Builder(ConversationHistoryTranscriptToolCallClientDetails m) {
-            this.type = m.type;
-            this.parameters = m.parameters;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code type}; see {@link ConversationHistoryTranscriptToolCallClientDetails#type()}.
+         * Sets {@code type}; see {@link ConversationHistoryTranscriptToolCallClientDetails#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return type(Models.value(value, "ConversationHistoryTranscriptToolCallClientDetails", "type"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptToolCallClientDetails#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
-            this.type = Models.field(value, "ConversationHistoryTranscriptToolCallClientDetails", "type");
-            additionalProperties = Models.removeExtra(additionalProperties, "type");
-            return this;
-        }
-
-        /**
-         * Sets {@code parameters}; see {@link ConversationHistoryTranscriptToolCallClientDetails#parameters()}.
+         * Sets {@code parameters}; see {@link ConversationHistoryTranscriptToolCallClientDetails#parameters()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder parameters(String value) {
-            return parameters(Models.value(value, "ConversationHistoryTranscriptToolCallClientDetails", "parameters"));
-        }
-
-        /**
-         * Sets {@code parameters} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptToolCallClientDetails#parameters()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder parameters(Field<String> value) {
-            this.parameters = Models.field(value, "ConversationHistoryTranscriptToolCallClientDetails", "parameters");
-            additionalProperties = Models.removeExtra(additionalProperties, "parameters");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code parameters}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public ConversationHistoryTranscriptToolCallClientDetails build() {
-            Models.requireAll("ConversationHistoryTranscriptToolCallClientDetails.Builder.build()", new String[] {"parameters"}, parameters);
-            return new ConversationHistoryTranscriptToolCallClientDetails(this);
+            return set(1, value);
         }
     }
 }

@@ -2,53 +2,27 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code ConversationHistoryTranscriptToolCallCommon} model of the API.
  *
  * <p>Spec schemas {@code ConversationHistoryTranscriptToolCallCommonModel-Input} and {@code ConversationHistoryTranscriptToolCallCommonModel-Output}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
  *
  * <p>One class for both twins: they have the same properties of the same types.
+ *
+ * <p>Required properties: {@code request_id}, {@code tool_name}, {@code params_as_json}, {@code tool_has_been_called}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ConversationHistoryTranscriptToolCallCommon {
-    private static final ModelCodec<ConversationHistoryTranscriptToolCallCommon> CODEC = PackageCodecs.model(122, "ConversationHistoryTranscriptToolCallCommon");
+public final class ConversationHistoryTranscriptToolCallCommon extends GeneratedModel<ConversationHistoryTranscriptToolCallCommon> {
+    static final ModelType<ConversationHistoryTranscriptToolCallCommon> TYPE = new ModelType<>(new ConversationHistoryTranscriptToolCallCommon(null), "ConversationHistoryTranscriptToolCallCommon", "type,request_id,tool_name,params_as_json,tool_has_been_called,tool_details", "e1S0S0S0B0c1", null);
 
-    private static final String[] NAMES = {"type", "request_id", "tool_name", "params_as_json", "tool_has_been_called", "tool_details"};
-
-    final Field<ToolType> type;
-
-    final Field<String> requestId;
-
-    final Field<String> toolName;
-
-    final Field<String> paramsAsJson;
-
-    final Field<Boolean> toolHasBeenCalled;
-
-    final Field<ConversationHistoryTranscriptToolCallDetails> toolDetails;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    ConversationHistoryTranscriptToolCallCommon(Builder b) {
-        this.type = b.type;
-        this.requestId = b.requestId;
-        this.toolName = b.toolName;
-        this.paramsAsJson = b.paramsAsJson;
-        this.toolHasBeenCalled = b.toolHasBeenCalled;
-        this.toolDetails = b.toolDetails;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    ConversationHistoryTranscriptToolCallCommon(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -56,10 +30,10 @@ public final class ConversationHistoryTranscriptToolCallCommon {
      *
      * <p>Wire name {@code type}; {@link io.github.convai4j.models.common.ToolType}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ToolType> type() {
-        return type;
+        return enumField(0, ToolType.codec());
     }
 
     /**
@@ -68,10 +42,10 @@ public final class ConversationHistoryTranscriptToolCallCommon {
      * <p>Wire name {@code request_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String requestId() {
-        return Models.require(requestId, "ConversationHistoryTranscriptToolCallCommon", "request_id");
+        return (String) require(1);
     }
 
     /**
@@ -80,10 +54,10 @@ public final class ConversationHistoryTranscriptToolCallCommon {
      * <p>Wire name {@code tool_name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String toolName() {
-        return Models.require(toolName, "ConversationHistoryTranscriptToolCallCommon", "tool_name");
+        return (String) require(2);
     }
 
     /**
@@ -92,10 +66,10 @@ public final class ConversationHistoryTranscriptToolCallCommon {
      * <p>Wire name {@code params_as_json}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String paramsAsJson() {
-        return Models.require(paramsAsJson, "ConversationHistoryTranscriptToolCallCommon", "params_as_json");
+        return (String) require(3);
     }
 
     /**
@@ -104,10 +78,10 @@ public final class ConversationHistoryTranscriptToolCallCommon {
      * <p>Wire name {@code tool_has_been_called}; boolean; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Boolean toolHasBeenCalled() {
-        return Models.require(toolHasBeenCalled, "ConversationHistoryTranscriptToolCallCommon", "tool_has_been_called");
+        return (Boolean) require(4);
     }
 
     /**
@@ -115,33 +89,10 @@ public final class ConversationHistoryTranscriptToolCallCommon {
      *
      * <p>Wire name {@code tool_details}; {@link io.github.convai4j.models.common.ConversationHistoryTranscriptToolCallDetails}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ConversationHistoryTranscriptToolCallDetails> toolDetails() {
-        return toolDetails;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code request_id}, {@code tool_name}, {@code params_as_json}, {@code tool_has_been_called}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public ConversationHistoryTranscriptToolCallCommon validate() {
-        Models.requireAll("ConversationHistoryTranscriptToolCallCommon.validate()", new String[] {"request_id", "tool_name", "params_as_json", "tool_has_been_called"}, requestId, toolName, paramsAsJson, toolHasBeenCalled);
-        return this;
+        return field(5);
     }
 
     /**
@@ -150,8 +101,7 @@ public final class ConversationHistoryTranscriptToolCallCommon {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -160,203 +110,82 @@ public final class ConversationHistoryTranscriptToolCallCommon {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<ConversationHistoryTranscriptToolCallCommon> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {type, requestId, toolName, paramsAsJson, toolHasBeenCalled, toolDetails, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ConversationHistoryTranscriptToolCallCommon && Arrays.equals(state(), ((ConversationHistoryTranscriptToolCallCommon) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("ConversationHistoryTranscriptToolCallCommon", NAMES, state());
-    }
-
-    static ConversationHistoryTranscriptToolCallCommon read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "type":
-                    b.type = r.read(ToolType.codec());
-                    break;
-                case "request_id":
-                    b.requestId = r.read(Codecs.STRING);
-                    break;
-                case "tool_name":
-                    b.toolName = r.read(Codecs.STRING);
-                    break;
-                case "params_as_json":
-                    b.paramsAsJson = r.read(Codecs.STRING);
-                    break;
-                case "tool_has_been_called":
-                    b.toolHasBeenCalled = r.read(Codecs.BOOLEAN);
-                    break;
-                case "tool_details":
-                    b.toolDetails = r.read(ConversationHistoryTranscriptToolCallDetails.codec());
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<ConversationHistoryTranscriptToolCallCommon> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(ConversationHistoryTranscriptToolCallDetails.codec());
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new ConversationHistoryTranscriptToolCallCommon(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, ConversationHistoryTranscriptToolCallCommon v) throws
-            IOException {
-        g.writeStartObject();
-        Models.write(g, "type", v.type, ToolType.codec());
-        Models.write(g, "request_id", v.requestId, Codecs.STRING);
-        Models.write(g, "tool_name", v.toolName, Codecs.STRING);
-        Models.write(g, "params_as_json", v.paramsAsJson, Codecs.STRING);
-        Models.write(g, "tool_has_been_called", v.toolHasBeenCalled, Codecs.BOOLEAN);
-        Models.write(g, "tool_details", v.toolDetails, ConversationHistoryTranscriptToolCallDetails.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<ConversationHistoryTranscriptToolCallCommon> newInstance(
+            Object[] values) {
+        return new ConversationHistoryTranscriptToolCallCommon(values);
     }
 
     /**
      * Builds {@link ConversationHistoryTranscriptToolCallCommon}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<ToolType> type = Field.absent();
-
-        Field<String> requestId = Field.absent();
-
-        Field<String> toolName = Field.absent();
-
-        Field<String> paramsAsJson = Field.absent();
-
-        Field<Boolean> toolHasBeenCalled = Field.absent();
-
-        Field<ConversationHistoryTranscriptToolCallDetails> toolDetails = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<ConversationHistoryTranscriptToolCallCommon, Builder> {
         Builder() {
-        }
-
-        Builder(ConversationHistoryTranscriptToolCallCommon m) {
-            this.type = m.type;
-            this.requestId = m.requestId;
-            this.toolName = m.toolName;
-            this.paramsAsJson = m.paramsAsJson;
-            this.toolHasBeenCalled = m.toolHasBeenCalled;
-            this.toolDetails = m.toolDetails;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code type}; see {@link ConversationHistoryTranscriptToolCallCommon#type()}.
+         * Sets {@code type}; see {@link ConversationHistoryTranscriptToolCallCommon#type()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("type")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder type(ToolType value) {
-            return type(Field.ofNullable(value));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptToolCallCommon#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<ToolType> value) {
-            this.type = Models.field(value, "ConversationHistoryTranscriptToolCallCommon", "type");
-            additionalProperties = Models.removeExtra(additionalProperties, "type");
-            return this;
-        }
-
-        /**
-         * Sets {@code request_id}; see {@link ConversationHistoryTranscriptToolCallCommon#requestId()}.
+         * Sets {@code request_id}; see {@link ConversationHistoryTranscriptToolCallCommon#requestId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder requestId(String value) {
-            return requestId(Models.value(value, "ConversationHistoryTranscriptToolCallCommon", "request_id"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code request_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptToolCallCommon#requestId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder requestId(Field<String> value) {
-            this.requestId = Models.field(value, "ConversationHistoryTranscriptToolCallCommon", "request_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "request_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code tool_name}; see {@link ConversationHistoryTranscriptToolCallCommon#toolName()}.
+         * Sets {@code tool_name}; see {@link ConversationHistoryTranscriptToolCallCommon#toolName()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder toolName(String value) {
-            return toolName(Models.value(value, "ConversationHistoryTranscriptToolCallCommon", "tool_name"));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code tool_name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptToolCallCommon#toolName()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toolName(Field<String> value) {
-            this.toolName = Models.field(value, "ConversationHistoryTranscriptToolCallCommon", "tool_name");
-            additionalProperties = Models.removeExtra(additionalProperties, "tool_name");
-            return this;
-        }
-
-        /**
-         * Sets {@code params_as_json}; see {@link ConversationHistoryTranscriptToolCallCommon#paramsAsJson()}.
+         * Sets {@code params_as_json}; see {@link ConversationHistoryTranscriptToolCallCommon#paramsAsJson()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder paramsAsJson(String value) {
-            return paramsAsJson(Models.value(value, "ConversationHistoryTranscriptToolCallCommon", "params_as_json"));
-        }
-
-        /**
-         * Sets {@code params_as_json} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptToolCallCommon#paramsAsJson()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder paramsAsJson(Field<String> value) {
-            this.paramsAsJson = Models.field(value, "ConversationHistoryTranscriptToolCallCommon", "params_as_json");
-            additionalProperties = Models.removeExtra(additionalProperties, "params_as_json");
-            return this;
+            return set(3, value);
         }
 
         /**
@@ -366,64 +195,18 @@ public final class ConversationHistoryTranscriptToolCallCommon {
          * @return this builder
          */
         public Builder toolHasBeenCalled(boolean value) {
-            return toolHasBeenCalled(Field.of(value));
+            return set(4, value);
         }
 
         /**
-         * Sets {@code tool_has_been_called} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptToolCallCommon#toolHasBeenCalled()}.
+         * Sets {@code tool_details}; see {@link ConversationHistoryTranscriptToolCallCommon#toolDetails()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("tool_details")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toolHasBeenCalled(Field<Boolean> value) {
-            this.toolHasBeenCalled = Models.field(value, "ConversationHistoryTranscriptToolCallCommon", "tool_has_been_called");
-            additionalProperties = Models.removeExtra(additionalProperties, "tool_has_been_called");
-            return this;
-        }
-
-        /**
-         * Sets {@code tool_details}; see {@link ConversationHistoryTranscriptToolCallCommon#toolDetails()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder toolDetails(ConversationHistoryTranscriptToolCallDetails value) {
-            return toolDetails(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code tool_details} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptToolCallCommon#toolDetails()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toolDetails(Field<ConversationHistoryTranscriptToolCallDetails> value) {
-            this.toolDetails = Models.field(value, "ConversationHistoryTranscriptToolCallCommon", "tool_details");
-            additionalProperties = Models.removeExtra(additionalProperties, "tool_details");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code request_id}, {@code tool_name}, {@code params_as_json}, {@code tool_has_been_called}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public ConversationHistoryTranscriptToolCallCommon build() {
-            Models.requireAll("ConversationHistoryTranscriptToolCallCommon.Builder.build()", new String[] {"request_id", "tool_name", "params_as_json", "tool_has_been_called"}, requestId, toolName, paramsAsJson, toolHasBeenCalled);
-            return new ConversationHistoryTranscriptToolCallCommon(this);
+            return set(5, value);
         }
     }
 }

@@ -2,39 +2,33 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Unions;
-import io.github.convai4j.core.json.UnknownVariant;
-import java.io.IOException;
-import java.util.Objects;
+import io.github.convai4j.internal.DiscriminatedUnion;
+import io.github.convai4j.internal.GeneratedUnion;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.internal.UnionType;
+import io.github.convai4j.json.JsonValue;
 
 /**
  * One of several types the API accepts or returns here.
  *
  * <p>Inline schema of {@code union:ConversationHistoryTranscriptToolCallCommonModel.tool_details} in the spec. A discriminated union on the {@code type} property. {@link #value()} is the variant's model (Java 21: {@code switch} on it),
- * or an {@link io.github.convai4j.core.json.UnknownVariant} holding the raw JSON when the server sends a variant
+ * or an {@link io.github.convai4j.json.UnknownVariant} holding the raw JSON when the server sends a variant
  * this version does not know; that JSON is written back unchanged. An object without the discriminator is read as
  * the one variant whose properties it fits, or as unknown if it fits none or several.
  * Immutable and thread-safe.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ConversationHistoryTranscriptToolCallDetails {
-    private static final JsonCodec<ConversationHistoryTranscriptToolCallDetails> CODEC = PackageCodecs3.union(89);
-
-    private final int variant;
-
-    private final String tag;
-
-    private final Object value;
+public final class ConversationHistoryTranscriptToolCallDetails extends DiscriminatedUnion<ConversationHistoryTranscriptToolCallDetails> {
+    private static final UnionType<ConversationHistoryTranscriptToolCallDetails> TYPE = new UnionType<>(new ConversationHistoryTranscriptToolCallDetails(-1, null, null), "ConversationHistoryTranscriptToolCallDetails", "type", "webhook,client,mcp,api_integration_webhook", "oooo", null);
 
     private ConversationHistoryTranscriptToolCallDetails(int variant, String tag, Object value) {
-        this.variant = variant;
-        this.tag = tag;
-        this.value = value;
+        super(TYPE, variant, tag, value);
+    }
+
+    @Override
+    protected GeneratedUnion<ConversationHistoryTranscriptToolCallDetails> newInstance(int variant,
+            String tag, Object value) {
+        return new ConversationHistoryTranscriptToolCallDetails(variant, tag, value);
     }
 
     /**
@@ -46,7 +40,7 @@ public final class ConversationHistoryTranscriptToolCallDetails {
      */
     public static ConversationHistoryTranscriptToolCallDetails ofWebhook(
             ConversationHistoryTranscriptToolCallWebhookDetails value) {
-        return new ConversationHistoryTranscriptToolCallDetails(0, "webhook", Objects.requireNonNull(value, "value"));
+        return TYPE.of(0, value);
     }
 
     /**
@@ -55,7 +49,7 @@ public final class ConversationHistoryTranscriptToolCallDetails {
      * @return {@code true} if so
      */
     public boolean isWebhook() {
-        return variant == 0;
+        return is(0);
     }
 
     /**
@@ -65,10 +59,7 @@ public final class ConversationHistoryTranscriptToolCallDetails {
      * @throws IllegalStateException if this is another variant
      */
     public ConversationHistoryTranscriptToolCallWebhookDetails asWebhook() {
-        if (variant != 0) {
-            throw Unions.wrongVariant("ConversationHistoryTranscriptToolCallDetails", "webhook", tag);
-        }
-        return (ConversationHistoryTranscriptToolCallWebhookDetails) value;
+        return (ConversationHistoryTranscriptToolCallWebhookDetails) as(0);
     }
 
     /**
@@ -80,7 +71,7 @@ public final class ConversationHistoryTranscriptToolCallDetails {
      */
     public static ConversationHistoryTranscriptToolCallDetails ofClient(
             ConversationHistoryTranscriptToolCallClientDetails value) {
-        return new ConversationHistoryTranscriptToolCallDetails(1, "client", Objects.requireNonNull(value, "value"));
+        return TYPE.of(1, value);
     }
 
     /**
@@ -89,7 +80,7 @@ public final class ConversationHistoryTranscriptToolCallDetails {
      * @return {@code true} if so
      */
     public boolean isClient() {
-        return variant == 1;
+        return is(1);
     }
 
     /**
@@ -99,10 +90,7 @@ public final class ConversationHistoryTranscriptToolCallDetails {
      * @throws IllegalStateException if this is another variant
      */
     public ConversationHistoryTranscriptToolCallClientDetails asClient() {
-        if (variant != 1) {
-            throw Unions.wrongVariant("ConversationHistoryTranscriptToolCallDetails", "client", tag);
-        }
-        return (ConversationHistoryTranscriptToolCallClientDetails) value;
+        return (ConversationHistoryTranscriptToolCallClientDetails) as(1);
     }
 
     /**
@@ -114,7 +102,7 @@ public final class ConversationHistoryTranscriptToolCallDetails {
      */
     public static ConversationHistoryTranscriptToolCallDetails ofMcp(
             ConversationHistoryTranscriptToolCallMCPDetails value) {
-        return new ConversationHistoryTranscriptToolCallDetails(2, "mcp", Objects.requireNonNull(value, "value"));
+        return TYPE.of(2, value);
     }
 
     /**
@@ -123,7 +111,7 @@ public final class ConversationHistoryTranscriptToolCallDetails {
      * @return {@code true} if so
      */
     public boolean isMcp() {
-        return variant == 2;
+        return is(2);
     }
 
     /**
@@ -133,10 +121,7 @@ public final class ConversationHistoryTranscriptToolCallDetails {
      * @throws IllegalStateException if this is another variant
      */
     public ConversationHistoryTranscriptToolCallMCPDetails asMcp() {
-        if (variant != 2) {
-            throw Unions.wrongVariant("ConversationHistoryTranscriptToolCallDetails", "mcp", tag);
-        }
-        return (ConversationHistoryTranscriptToolCallMCPDetails) value;
+        return (ConversationHistoryTranscriptToolCallMCPDetails) as(2);
     }
 
     /**
@@ -148,7 +133,7 @@ public final class ConversationHistoryTranscriptToolCallDetails {
      */
     public static ConversationHistoryTranscriptToolCallDetails ofApiIntegrationWebhook(
             ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails value) {
-        return new ConversationHistoryTranscriptToolCallDetails(3, "api_integration_webhook", Objects.requireNonNull(value, "value"));
+        return TYPE.of(3, value);
     }
 
     /**
@@ -157,7 +142,7 @@ public final class ConversationHistoryTranscriptToolCallDetails {
      * @return {@code true} if so
      */
     public boolean isApiIntegrationWebhook() {
-        return variant == 3;
+        return is(3);
     }
 
     /**
@@ -168,10 +153,7 @@ public final class ConversationHistoryTranscriptToolCallDetails {
      */
     public ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails asApiIntegrationWebhook(
             ) {
-        if (variant != 3) {
-            throw Unions.wrongVariant("ConversationHistoryTranscriptToolCallDetails", "api_integration_webhook", tag);
-        }
-        return (ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails) value;
+        return (ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails) as(3);
     }
 
     /**
@@ -181,160 +163,23 @@ public final class ConversationHistoryTranscriptToolCallDetails {
      * @return the union
      */
     public static ConversationHistoryTranscriptToolCallDetails ofUnknown(JsonValue raw) {
-        String tag = Unions.discriminator(raw, "type");
-        return new ConversationHistoryTranscriptToolCallDetails(-1, tag, new UnknownVariant(tag, raw));
+        return TYPE.ofRaw(raw);
     }
 
     /**
-     * Tells whether this is a variant this version does not know.
-     *
-     * @return {@code true} if so
-     */
-    public boolean isUnknown() {
-        return variant == -1;
-    }
-
-    /**
-     * Returns the variant this version does not know.
-     *
-     * @return the raw variant
-     * @throws IllegalStateException if this is a known variant
-     */
-    public UnknownVariant asUnknown() {
-        if (variant != -1) {
-            throw Unions.wrongVariant("ConversationHistoryTranscriptToolCallDetails", "<unknown>", tag);
-        }
-        return (UnknownVariant) value;
-    }
-
-    /**
-     * Returns the discriminator value: the one read, or the variant's first value for a union built
-     * with an {@code of...} method or read from JSON without a discriminator (which is written back without
-     * one).
-     *
-     * @return the value, or {@code null} for an unknown variant without one
-     */
-    public String discriminator() {
-        return tag;
-    }
-
-    /**
-     * Returns the variant's value: one of the variant types, or an {@link UnknownVariant}.
-     *
-     * @return the value
-     */
-    public Object value() {
-        return value;
-    }
-
-    /**
-     * Returns the JSON codec of this union.
+     * Returns the JSON codec of this union. Reading with it reaches the variants' types; writing needs
+     * none of them.
      *
      * @return the codec
      */
-    public static JsonCodec<ConversationHistoryTranscriptToolCallDetails> codec() {
-        return CODEC;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ConversationHistoryTranscriptToolCallDetails && variant == ((ConversationHistoryTranscriptToolCallDetails) o).variant && value.equals(((ConversationHistoryTranscriptToolCallDetails) o).value);
-    }
-
-    @Override
-    public int hashCode() {
-        return 31 * variant + value.hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return "ConversationHistoryTranscriptToolCallDetails{" + value + "}";
-    }
-
-    static ConversationHistoryTranscriptToolCallDetails read(JsonParser p) throws IOException {
-        JsonValue raw;
-        if (p.currentToken() == JsonToken.START_OBJECT) {
-            // Read up to the discriminator (the server writes it first), keeping what comes before it;
-            // then the variant reads on as the JSON streams.
-            Unions.Lookahead ahead = Unions.lookahead(p, "type");
-            String lead = ahead.discriminator();
-            if (lead != null) {
-                switch (lead) {
-                    case "webhook":
-                        return new ConversationHistoryTranscriptToolCallDetails(0, lead, ConversationHistoryTranscriptToolCallWebhookDetails.codec().read(ahead));
-                    case "client":
-                        return new ConversationHistoryTranscriptToolCallDetails(1, lead, ConversationHistoryTranscriptToolCallClientDetails.codec().read(ahead));
-                    case "mcp":
-                        return new ConversationHistoryTranscriptToolCallDetails(2, lead, ConversationHistoryTranscriptToolCallMCPDetails.codec().read(ahead));
-                    case "api_integration_webhook":
-                        return new ConversationHistoryTranscriptToolCallDetails(3, lead, ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails.codec().read(ahead));
-                    default:
-                        break;
+    public static UnionType<ConversationHistoryTranscriptToolCallDetails> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(ConversationHistoryTranscriptToolCallWebhookDetails.codec(), ConversationHistoryTranscriptToolCallClientDetails.codec(), ConversationHistoryTranscriptToolCallMCPDetails.codec(), ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails.codec());
                 }
             }
-            // A value it does not know, or none: the whole object as a tree.
-            raw = ahead.bufferObject();
-        } else {
-            raw = JsonValue.read(p);
         }
-        String tag = Unions.discriminator(raw, "type");
-        int variant = -1;
-        if (tag != null) {
-            switch (tag) {
-                case "webhook":
-                    variant = 0;
-                    break;
-                case "client":
-                    variant = 1;
-                    break;
-                case "mcp":
-                    variant = 2;
-                    break;
-                case "api_integration_webhook":
-                    variant = 3;
-                    break;
-                default:
-                    break;
-            }
-        } else if (raw.get("type") == null) {
-            variant = Unions.onlyFit(raw, new String[][] {{"=type=webhook", "!method", "!url", "headers", "path_params", "query_params", "body"}, {"=type=client", "!parameters"}, {"=type=mcp", "!mcp_server_id", "!mcp_server_name", "!integration_type", "parameters", "!approval_policy", "requires_approval", "mcp_tool_name", "mcp_tool_description"}, {"=type=api_integration_webhook", "integration_id", "credential_id", "integration_connection_id", "!webhook_details"}});
-        }
-        Object value;
-        switch (variant) {
-            case 0:
-                value = Unions.decode(ConversationHistoryTranscriptToolCallWebhookDetails.codec(), raw);
-                return value != null ? new ConversationHistoryTranscriptToolCallDetails(0, tag != null ? tag : "webhook", value) : new ConversationHistoryTranscriptToolCallDetails(-1, tag, new UnknownVariant(tag, raw));
-            case 1:
-                value = Unions.decode(ConversationHistoryTranscriptToolCallClientDetails.codec(), raw);
-                return value != null ? new ConversationHistoryTranscriptToolCallDetails(1, tag != null ? tag : "client", value) : new ConversationHistoryTranscriptToolCallDetails(-1, tag, new UnknownVariant(tag, raw));
-            case 2:
-                value = Unions.decode(ConversationHistoryTranscriptToolCallMCPDetails.codec(), raw);
-                return value != null ? new ConversationHistoryTranscriptToolCallDetails(2, tag != null ? tag : "mcp", value) : new ConversationHistoryTranscriptToolCallDetails(-1, tag, new UnknownVariant(tag, raw));
-            case 3:
-                value = Unions.decode(ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails.codec(), raw);
-                return value != null ? new ConversationHistoryTranscriptToolCallDetails(3, tag != null ? tag : "api_integration_webhook", value) : new ConversationHistoryTranscriptToolCallDetails(-1, tag, new UnknownVariant(tag, raw));
-            default:
-                return new ConversationHistoryTranscriptToolCallDetails(-1, tag, new UnknownVariant(tag, raw));
-        }
-    }
-
-    static void write(JsonGenerator g, ConversationHistoryTranscriptToolCallDetails v) throws
-            IOException {
-        switch (v.variant) {
-            case 0:
-                ConversationHistoryTranscriptToolCallWebhookDetails.codec().write(g, (ConversationHistoryTranscriptToolCallWebhookDetails) v.value);
-                break;
-            case 1:
-                ConversationHistoryTranscriptToolCallClientDetails.codec().write(g, (ConversationHistoryTranscriptToolCallClientDetails) v.value);
-                break;
-            case 2:
-                ConversationHistoryTranscriptToolCallMCPDetails.codec().write(g, (ConversationHistoryTranscriptToolCallMCPDetails) v.value);
-                break;
-            case 3:
-                ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails.codec().write(g, (ConversationHistoryTranscriptToolCallApiIntegrationWebhookDetails) v.value);
-                break;
-            default:
-                ((UnknownVariant) v.value).raw().write(g);
-        }
+        return TYPE;
     }
 }

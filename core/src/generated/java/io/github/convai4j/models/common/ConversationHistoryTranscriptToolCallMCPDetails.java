@@ -2,60 +2,27 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import java.util.Map;
 
 /**
  * The {@code ConversationHistoryTranscriptToolCallMCPDetails} model of the API.
  *
  * <p>Spec schema {@code ConversationHistoryTranscriptToolCallMCPDetails}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code mcp_server_id}, {@code mcp_server_name}, {@code integration_type}, {@code approval_policy}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ConversationHistoryTranscriptToolCallMCPDetails {
-    private static final ModelCodec<ConversationHistoryTranscriptToolCallMCPDetails> CODEC = PackageCodecs.model(123, "ConversationHistoryTranscriptToolCallMCPDetails");
+public final class ConversationHistoryTranscriptToolCallMCPDetails extends GeneratedModel<ConversationHistoryTranscriptToolCallMCPDetails> {
+    static final ModelType<ConversationHistoryTranscriptToolCallMCPDetails> TYPE = new ModelType<>(new ConversationHistoryTranscriptToolCallMCPDetails(null), "ConversationHistoryTranscriptToolCallMCPDetails", "type,mcp_server_id,mcp_server_name,integration_type,parameters,approval_policy,requires_approval,mcp_tool_name,mcp_tool_description", "s0S0S0S0c0S0b0s0s0", "mcp,,,,,,,,");
 
-    private static final String[] NAMES = {"type", "mcp_server_id", "mcp_server_name", "integration_type", "parameters", "approval_policy", "requires_approval", "mcp_tool_name", "mcp_tool_description"};
-
-    final Field<String> type;
-
-    final Field<String> mcpServerId;
-
-    final Field<String> mcpServerName;
-
-    final Field<String> integrationType;
-
-    final Field<Map<String, String>> parameters;
-
-    final Field<String> approvalPolicy;
-
-    final Field<Boolean> requiresApproval;
-
-    final Field<String> mcpToolName;
-
-    final Field<String> mcpToolDescription;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    ConversationHistoryTranscriptToolCallMCPDetails(Builder b) {
-        this.type = b.type;
-        this.mcpServerId = b.mcpServerId;
-        this.mcpServerName = b.mcpServerName;
-        this.integrationType = b.integrationType;
-        this.parameters = Models.copyMap(b.parameters);
-        this.approvalPolicy = b.approvalPolicy;
-        this.requiresApproval = b.requiresApproval;
-        this.mcpToolName = b.mcpToolName;
-        this.mcpToolDescription = b.mcpToolDescription;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    ConversationHistoryTranscriptToolCallMCPDetails(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -63,10 +30,10 @@ public final class ConversationHistoryTranscriptToolCallMCPDetails {
      *
      * <p>Wire name {@code type}; string; optional; constant {@code mcp}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> type() {
-        return type;
+        return field(0);
     }
 
     /**
@@ -75,10 +42,10 @@ public final class ConversationHistoryTranscriptToolCallMCPDetails {
      * <p>Wire name {@code mcp_server_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String mcpServerId() {
-        return Models.require(mcpServerId, "ConversationHistoryTranscriptToolCallMCPDetails", "mcp_server_id");
+        return (String) require(1);
     }
 
     /**
@@ -87,10 +54,10 @@ public final class ConversationHistoryTranscriptToolCallMCPDetails {
      * <p>Wire name {@code mcp_server_name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String mcpServerName() {
-        return Models.require(mcpServerName, "ConversationHistoryTranscriptToolCallMCPDetails", "mcp_server_name");
+        return (String) require(2);
     }
 
     /**
@@ -99,10 +66,10 @@ public final class ConversationHistoryTranscriptToolCallMCPDetails {
      * <p>Wire name {@code integration_type}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String integrationType() {
-        return Models.require(integrationType, "ConversationHistoryTranscriptToolCallMCPDetails", "integration_type");
+        return (String) require(3);
     }
 
     /**
@@ -110,10 +77,10 @@ public final class ConversationHistoryTranscriptToolCallMCPDetails {
      *
      * <p>Wire name {@code parameters}; map of string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, String>> parameters() {
-        return parameters;
+        return field(4);
     }
 
     /**
@@ -122,10 +89,10 @@ public final class ConversationHistoryTranscriptToolCallMCPDetails {
      * <p>Wire name {@code approval_policy}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String approvalPolicy() {
-        return Models.require(approvalPolicy, "ConversationHistoryTranscriptToolCallMCPDetails", "approval_policy");
+        return (String) require(5);
     }
 
     /**
@@ -133,10 +100,10 @@ public final class ConversationHistoryTranscriptToolCallMCPDetails {
      *
      * <p>Wire name {@code requires_approval}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> requiresApproval() {
-        return requiresApproval;
+        return field(6);
     }
 
     /**
@@ -144,10 +111,10 @@ public final class ConversationHistoryTranscriptToolCallMCPDetails {
      *
      * <p>Wire name {@code mcp_tool_name}; string; optional; the server's default is {@code ""}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> mcpToolName() {
-        return mcpToolName;
+        return field(7);
     }
 
     /**
@@ -155,33 +122,10 @@ public final class ConversationHistoryTranscriptToolCallMCPDetails {
      *
      * <p>Wire name {@code mcp_tool_description}; string; optional; the server's default is {@code ""}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> mcpToolDescription() {
-        return mcpToolDescription;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code mcp_server_id}, {@code mcp_server_name}, {@code integration_type}, {@code approval_policy}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public ConversationHistoryTranscriptToolCallMCPDetails validate() {
-        Models.requireAll("ConversationHistoryTranscriptToolCallMCPDetails.validate()", new String[] {"mcp_server_id", "mcp_server_name", "integration_type", "approval_policy"}, mcpServerId, mcpServerName, integrationType, approvalPolicy);
-        return this;
+        return field(8);
     }
 
     /**
@@ -190,9 +134,7 @@ public final class ConversationHistoryTranscriptToolCallMCPDetails {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.type = Field.of("mcp");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -201,271 +143,104 @@ public final class ConversationHistoryTranscriptToolCallMCPDetails {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<ConversationHistoryTranscriptToolCallMCPDetails> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {type, mcpServerId, mcpServerName, integrationType, parameters, approvalPolicy, requiresApproval, mcpToolName, mcpToolDescription, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ConversationHistoryTranscriptToolCallMCPDetails && Arrays.equals(state(), ((ConversationHistoryTranscriptToolCallMCPDetails) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("ConversationHistoryTranscriptToolCallMCPDetails", NAMES, state());
-    }
-
-    static ConversationHistoryTranscriptToolCallMCPDetails read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "type":
-                    b.type = r.read(Codecs.STRING);
-                    break;
-                case "mcp_server_id":
-                    b.mcpServerId = r.read(Codecs.STRING);
-                    break;
-                case "mcp_server_name":
-                    b.mcpServerName = r.read(Codecs.STRING);
-                    break;
-                case "integration_type":
-                    b.integrationType = r.read(Codecs.STRING);
-                    break;
-                case "parameters":
-                    b.parameters = r.read(Codecs.map(Codecs.STRING));
-                    break;
-                case "approval_policy":
-                    b.approvalPolicy = r.read(Codecs.STRING);
-                    break;
-                case "requires_approval":
-                    b.requiresApproval = r.read(Codecs.BOOLEAN);
-                    break;
-                case "mcp_tool_name":
-                    b.mcpToolName = r.read(Codecs.STRING);
-                    break;
-                case "mcp_tool_description":
-                    b.mcpToolDescription = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<ConversationHistoryTranscriptToolCallMCPDetails> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.map(Codecs.STRING));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new ConversationHistoryTranscriptToolCallMCPDetails(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, ConversationHistoryTranscriptToolCallMCPDetails v) throws
-            IOException {
-        g.writeStartObject();
-        Models.write(g, "type", v.type, Codecs.STRING);
-        Models.write(g, "mcp_server_id", v.mcpServerId, Codecs.STRING);
-        Models.write(g, "mcp_server_name", v.mcpServerName, Codecs.STRING);
-        Models.write(g, "integration_type", v.integrationType, Codecs.STRING);
-        Models.write(g, "parameters", v.parameters, Codecs.map(Codecs.STRING));
-        Models.write(g, "approval_policy", v.approvalPolicy, Codecs.STRING);
-        Models.write(g, "requires_approval", v.requiresApproval, Codecs.BOOLEAN);
-        Models.write(g, "mcp_tool_name", v.mcpToolName, Codecs.STRING);
-        Models.write(g, "mcp_tool_description", v.mcpToolDescription, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<ConversationHistoryTranscriptToolCallMCPDetails> newInstance(
+            Object[] values) {
+        return new ConversationHistoryTranscriptToolCallMCPDetails(values);
     }
 
     /**
      * Builds {@link ConversationHistoryTranscriptToolCallMCPDetails}. Not thread-safe; every property starts absent (not written) except constants, which {@link ConversationHistoryTranscriptToolCallMCPDetails#builder()} presets.
      */
-    public static final class Builder {
-        Field<String> type = Field.absent();
-
-        Field<String> mcpServerId = Field.absent();
-
-        Field<String> mcpServerName = Field.absent();
-
-        Field<String> integrationType = Field.absent();
-
-        Field<Map<String, String>> parameters = Field.absent();
-
-        Field<String> approvalPolicy = Field.absent();
-
-        Field<Boolean> requiresApproval = Field.absent();
-
-        Field<String> mcpToolName = Field.absent();
-
-        Field<String> mcpToolDescription = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<ConversationHistoryTranscriptToolCallMCPDetails, Builder> {
         Builder() {
-        }
-
-        Builder(ConversationHistoryTranscriptToolCallMCPDetails m) {
-            this.type = m.type;
-            this.mcpServerId = m.mcpServerId;
-            this.mcpServerName = m.mcpServerName;
-            this.integrationType = m.integrationType;
-            this.parameters = m.parameters;
-            this.approvalPolicy = m.approvalPolicy;
-            this.requiresApproval = m.requiresApproval;
-            this.mcpToolName = m.mcpToolName;
-            this.mcpToolDescription = m.mcpToolDescription;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code type}; see {@link ConversationHistoryTranscriptToolCallMCPDetails#type()}.
+         * Sets {@code type}; see {@link ConversationHistoryTranscriptToolCallMCPDetails#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return type(Models.value(value, "ConversationHistoryTranscriptToolCallMCPDetails", "type"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptToolCallMCPDetails#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
-            this.type = Models.field(value, "ConversationHistoryTranscriptToolCallMCPDetails", "type");
-            additionalProperties = Models.removeExtra(additionalProperties, "type");
-            return this;
-        }
-
-        /**
-         * Sets {@code mcp_server_id}; see {@link ConversationHistoryTranscriptToolCallMCPDetails#mcpServerId()}.
+         * Sets {@code mcp_server_id}; see {@link ConversationHistoryTranscriptToolCallMCPDetails#mcpServerId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder mcpServerId(String value) {
-            return mcpServerId(Models.value(value, "ConversationHistoryTranscriptToolCallMCPDetails", "mcp_server_id"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code mcp_server_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptToolCallMCPDetails#mcpServerId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder mcpServerId(Field<String> value) {
-            this.mcpServerId = Models.field(value, "ConversationHistoryTranscriptToolCallMCPDetails", "mcp_server_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "mcp_server_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code mcp_server_name}; see {@link ConversationHistoryTranscriptToolCallMCPDetails#mcpServerName()}.
+         * Sets {@code mcp_server_name}; see {@link ConversationHistoryTranscriptToolCallMCPDetails#mcpServerName()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder mcpServerName(String value) {
-            return mcpServerName(Models.value(value, "ConversationHistoryTranscriptToolCallMCPDetails", "mcp_server_name"));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code mcp_server_name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptToolCallMCPDetails#mcpServerName()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder mcpServerName(Field<String> value) {
-            this.mcpServerName = Models.field(value, "ConversationHistoryTranscriptToolCallMCPDetails", "mcp_server_name");
-            additionalProperties = Models.removeExtra(additionalProperties, "mcp_server_name");
-            return this;
-        }
-
-        /**
-         * Sets {@code integration_type}; see {@link ConversationHistoryTranscriptToolCallMCPDetails#integrationType()}.
+         * Sets {@code integration_type}; see {@link ConversationHistoryTranscriptToolCallMCPDetails#integrationType()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder integrationType(String value) {
-            return integrationType(Models.value(value, "ConversationHistoryTranscriptToolCallMCPDetails", "integration_type"));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code integration_type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptToolCallMCPDetails#integrationType()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder integrationType(Field<String> value) {
-            this.integrationType = Models.field(value, "ConversationHistoryTranscriptToolCallMCPDetails", "integration_type");
-            additionalProperties = Models.removeExtra(additionalProperties, "integration_type");
-            return this;
-        }
-
-        /**
-         * Sets {@code parameters}; see {@link ConversationHistoryTranscriptToolCallMCPDetails#parameters()}.
+         * Sets {@code parameters}; see {@link ConversationHistoryTranscriptToolCallMCPDetails#parameters()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder parameters(Map<String, String> value) {
-            return parameters(Models.value(value, "ConversationHistoryTranscriptToolCallMCPDetails", "parameters"));
+            return set(4, value);
         }
 
         /**
-         * Sets {@code parameters} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptToolCallMCPDetails#parameters()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder parameters(Field<Map<String, String>> value) {
-            this.parameters = Models.field(value, "ConversationHistoryTranscriptToolCallMCPDetails", "parameters");
-            additionalProperties = Models.removeExtra(additionalProperties, "parameters");
-            return this;
-        }
-
-        /**
-         * Sets {@code approval_policy}; see {@link ConversationHistoryTranscriptToolCallMCPDetails#approvalPolicy()}.
+         * Sets {@code approval_policy}; see {@link ConversationHistoryTranscriptToolCallMCPDetails#approvalPolicy()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder approvalPolicy(String value) {
-            return approvalPolicy(Models.value(value, "ConversationHistoryTranscriptToolCallMCPDetails", "approval_policy"));
-        }
-
-        /**
-         * Sets {@code approval_policy} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptToolCallMCPDetails#approvalPolicy()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder approvalPolicy(Field<String> value) {
-            this.approvalPolicy = Models.field(value, "ConversationHistoryTranscriptToolCallMCPDetails", "approval_policy");
-            additionalProperties = Models.removeExtra(additionalProperties, "approval_policy");
-            return this;
+            return set(5, value);
         }
 
         /**
@@ -475,88 +250,29 @@ public final class ConversationHistoryTranscriptToolCallMCPDetails {
          * @return this builder
          */
         public Builder requiresApproval(boolean value) {
-            return requiresApproval(Field.of(value));
+            return set(6, value);
         }
 
         /**
-         * Sets {@code requires_approval} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptToolCallMCPDetails#requiresApproval()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder requiresApproval(Field<Boolean> value) {
-            this.requiresApproval = Models.field(value, "ConversationHistoryTranscriptToolCallMCPDetails", "requires_approval");
-            additionalProperties = Models.removeExtra(additionalProperties, "requires_approval");
-            return this;
-        }
-
-        /**
-         * Sets {@code mcp_tool_name}; see {@link ConversationHistoryTranscriptToolCallMCPDetails#mcpToolName()}.
+         * Sets {@code mcp_tool_name}; see {@link ConversationHistoryTranscriptToolCallMCPDetails#mcpToolName()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder mcpToolName(String value) {
-            return mcpToolName(Models.value(value, "ConversationHistoryTranscriptToolCallMCPDetails", "mcp_tool_name"));
+            return set(7, value);
         }
 
         /**
-         * Sets {@code mcp_tool_name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptToolCallMCPDetails#mcpToolName()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder mcpToolName(Field<String> value) {
-            this.mcpToolName = Models.field(value, "ConversationHistoryTranscriptToolCallMCPDetails", "mcp_tool_name");
-            additionalProperties = Models.removeExtra(additionalProperties, "mcp_tool_name");
-            return this;
-        }
-
-        /**
-         * Sets {@code mcp_tool_description}; see {@link ConversationHistoryTranscriptToolCallMCPDetails#mcpToolDescription()}.
+         * Sets {@code mcp_tool_description}; see {@link ConversationHistoryTranscriptToolCallMCPDetails#mcpToolDescription()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder mcpToolDescription(String value) {
-            return mcpToolDescription(Models.value(value, "ConversationHistoryTranscriptToolCallMCPDetails", "mcp_tool_description"));
-        }
-
-        /**
-         * Sets {@code mcp_tool_description} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptToolCallMCPDetails#mcpToolDescription()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder mcpToolDescription(Field<String> value) {
-            this.mcpToolDescription = Models.field(value, "ConversationHistoryTranscriptToolCallMCPDetails", "mcp_tool_description");
-            additionalProperties = Models.removeExtra(additionalProperties, "mcp_tool_description");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code mcp_server_id}, {@code mcp_server_name}, {@code integration_type}, {@code approval_policy}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public ConversationHistoryTranscriptToolCallMCPDetails build() {
-            Models.requireAll("ConversationHistoryTranscriptToolCallMCPDetails.Builder.build()", new String[] {"mcp_server_id", "mcp_server_name", "integration_type", "approval_policy"}, mcpServerId, mcpServerName, integrationType, approvalPolicy);
-            return new ConversationHistoryTranscriptToolCallMCPDetails(this);
+            return set(8, value);
         }
     }
 }

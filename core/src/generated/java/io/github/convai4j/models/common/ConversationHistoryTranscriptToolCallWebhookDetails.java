@@ -2,54 +2,27 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import java.util.Map;
 
 /**
  * The {@code ConversationHistoryTranscriptToolCallWebhookDetails} model of the API.
  *
  * <p>Spec schema {@code ConversationHistoryTranscriptToolCallWebhookDetails}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code method}, {@code url}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ConversationHistoryTranscriptToolCallWebhookDetails {
-    private static final ModelCodec<ConversationHistoryTranscriptToolCallWebhookDetails> CODEC = PackageCodecs.model(124, "ConversationHistoryTranscriptToolCallWebhookDetails");
+public final class ConversationHistoryTranscriptToolCallWebhookDetails extends GeneratedModel<ConversationHistoryTranscriptToolCallWebhookDetails> {
+    static final ModelType<ConversationHistoryTranscriptToolCallWebhookDetails> TYPE = new ModelType<>(new ConversationHistoryTranscriptToolCallWebhookDetails(null), "ConversationHistoryTranscriptToolCallWebhookDetails", "type,method,url,headers,path_params,query_params,body", "s0S0S0c0c0c0s1", "webhook,,,,,,");
 
-    private static final String[] NAMES = {"type", "method", "url", "headers", "path_params", "query_params", "body"};
-
-    final Field<String> type;
-
-    final Field<String> method;
-
-    final Field<String> url;
-
-    final Field<Map<String, String>> headers;
-
-    final Field<Map<String, String>> pathParams;
-
-    final Field<Map<String, String>> queryParams;
-
-    final Field<String> body;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    ConversationHistoryTranscriptToolCallWebhookDetails(Builder b) {
-        this.type = b.type;
-        this.method = b.method;
-        this.url = b.url;
-        this.headers = Models.copyMap(b.headers);
-        this.pathParams = Models.copyMap(b.pathParams);
-        this.queryParams = Models.copyMap(b.queryParams);
-        this.body = b.body;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    ConversationHistoryTranscriptToolCallWebhookDetails(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -57,10 +30,10 @@ public final class ConversationHistoryTranscriptToolCallWebhookDetails {
      *
      * <p>Wire name {@code type}; string; optional; constant {@code webhook}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> type() {
-        return type;
+        return field(0);
     }
 
     /**
@@ -69,10 +42,10 @@ public final class ConversationHistoryTranscriptToolCallWebhookDetails {
      * <p>Wire name {@code method}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String method() {
-        return Models.require(method, "ConversationHistoryTranscriptToolCallWebhookDetails", "method");
+        return (String) require(1);
     }
 
     /**
@@ -81,10 +54,10 @@ public final class ConversationHistoryTranscriptToolCallWebhookDetails {
      * <p>Wire name {@code url}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String url() {
-        return Models.require(url, "ConversationHistoryTranscriptToolCallWebhookDetails", "url");
+        return (String) require(2);
     }
 
     /**
@@ -92,10 +65,10 @@ public final class ConversationHistoryTranscriptToolCallWebhookDetails {
      *
      * <p>Wire name {@code headers}; map of string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, String>> headers() {
-        return headers;
+        return field(3);
     }
 
     /**
@@ -103,10 +76,10 @@ public final class ConversationHistoryTranscriptToolCallWebhookDetails {
      *
      * <p>Wire name {@code path_params}; map of string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, String>> pathParams() {
-        return pathParams;
+        return field(4);
     }
 
     /**
@@ -114,10 +87,10 @@ public final class ConversationHistoryTranscriptToolCallWebhookDetails {
      *
      * <p>Wire name {@code query_params}; map of string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, String>> queryParams() {
-        return queryParams;
+        return field(5);
     }
 
     /**
@@ -125,33 +98,10 @@ public final class ConversationHistoryTranscriptToolCallWebhookDetails {
      *
      * <p>Wire name {@code body}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> body() {
-        return body;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code method}, {@code url}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public ConversationHistoryTranscriptToolCallWebhookDetails validate() {
-        Models.requireAll("ConversationHistoryTranscriptToolCallWebhookDetails.validate()", new String[] {"method", "url"}, method, url);
-        return this;
+        return field(6);
     }
 
     /**
@@ -160,9 +110,7 @@ public final class ConversationHistoryTranscriptToolCallWebhookDetails {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.type = Field.of("webhook");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -171,303 +119,115 @@ public final class ConversationHistoryTranscriptToolCallWebhookDetails {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<ConversationHistoryTranscriptToolCallWebhookDetails> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {type, method, url, headers, pathParams, queryParams, body, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ConversationHistoryTranscriptToolCallWebhookDetails && Arrays.equals(state(), ((ConversationHistoryTranscriptToolCallWebhookDetails) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("ConversationHistoryTranscriptToolCallWebhookDetails", NAMES, state());
-    }
-
-    static ConversationHistoryTranscriptToolCallWebhookDetails read(ObjectReader r) throws
-            IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "type":
-                    b.type = r.read(Codecs.STRING);
-                    break;
-                case "method":
-                    b.method = r.read(Codecs.STRING);
-                    break;
-                case "url":
-                    b.url = r.read(Codecs.STRING);
-                    break;
-                case "headers":
-                    b.headers = r.read(Codecs.map(Codecs.STRING));
-                    break;
-                case "path_params":
-                    b.pathParams = r.read(Codecs.map(Codecs.STRING));
-                    break;
-                case "query_params":
-                    b.queryParams = r.read(Codecs.map(Codecs.STRING));
-                    break;
-                case "body":
-                    b.body = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<ConversationHistoryTranscriptToolCallWebhookDetails> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.map(Codecs.STRING), Codecs.map(Codecs.STRING), Codecs.map(Codecs.STRING));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new ConversationHistoryTranscriptToolCallWebhookDetails(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, ConversationHistoryTranscriptToolCallWebhookDetails v) throws
-            IOException {
-        g.writeStartObject();
-        Models.write(g, "type", v.type, Codecs.STRING);
-        Models.write(g, "method", v.method, Codecs.STRING);
-        Models.write(g, "url", v.url, Codecs.STRING);
-        Models.write(g, "headers", v.headers, Codecs.map(Codecs.STRING));
-        Models.write(g, "path_params", v.pathParams, Codecs.map(Codecs.STRING));
-        Models.write(g, "query_params", v.queryParams, Codecs.map(Codecs.STRING));
-        Models.write(g, "body", v.body, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<ConversationHistoryTranscriptToolCallWebhookDetails> newInstance(
+            Object[] values) {
+        return new ConversationHistoryTranscriptToolCallWebhookDetails(values);
     }
 
     /**
      * Builds {@link ConversationHistoryTranscriptToolCallWebhookDetails}. Not thread-safe; every property starts absent (not written) except constants, which {@link ConversationHistoryTranscriptToolCallWebhookDetails#builder()} presets.
      */
-    public static final class Builder {
-        Field<String> type = Field.absent();
-
-        Field<String> method = Field.absent();
-
-        Field<String> url = Field.absent();
-
-        Field<Map<String, String>> headers = Field.absent();
-
-        Field<Map<String, String>> pathParams = Field.absent();
-
-        Field<Map<String, String>> queryParams = Field.absent();
-
-        Field<String> body = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<ConversationHistoryTranscriptToolCallWebhookDetails, Builder> {
         Builder() {
-        }
-
-        Builder(ConversationHistoryTranscriptToolCallWebhookDetails m) {
-            this.type = m.type;
-            this.method = m.method;
-            this.url = m.url;
-            this.headers = m.headers;
-            this.pathParams = m.pathParams;
-            this.queryParams = m.queryParams;
-            this.body = m.body;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code type}; see {@link ConversationHistoryTranscriptToolCallWebhookDetails#type()}.
+         * Sets {@code type}; see {@link ConversationHistoryTranscriptToolCallWebhookDetails#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return type(Models.value(value, "ConversationHistoryTranscriptToolCallWebhookDetails", "type"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptToolCallWebhookDetails#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
-            this.type = Models.field(value, "ConversationHistoryTranscriptToolCallWebhookDetails", "type");
-            additionalProperties = Models.removeExtra(additionalProperties, "type");
-            return this;
-        }
-
-        /**
-         * Sets {@code method}; see {@link ConversationHistoryTranscriptToolCallWebhookDetails#method()}.
+         * Sets {@code method}; see {@link ConversationHistoryTranscriptToolCallWebhookDetails#method()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder method(String value) {
-            return method(Models.value(value, "ConversationHistoryTranscriptToolCallWebhookDetails", "method"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code method} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptToolCallWebhookDetails#method()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder method(Field<String> value) {
-            this.method = Models.field(value, "ConversationHistoryTranscriptToolCallWebhookDetails", "method");
-            additionalProperties = Models.removeExtra(additionalProperties, "method");
-            return this;
-        }
-
-        /**
-         * Sets {@code url}; see {@link ConversationHistoryTranscriptToolCallWebhookDetails#url()}.
+         * Sets {@code url}; see {@link ConversationHistoryTranscriptToolCallWebhookDetails#url()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder url(String value) {
-            return url(Models.value(value, "ConversationHistoryTranscriptToolCallWebhookDetails", "url"));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code url} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptToolCallWebhookDetails#url()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder url(Field<String> value) {
-            this.url = Models.field(value, "ConversationHistoryTranscriptToolCallWebhookDetails", "url");
-            additionalProperties = Models.removeExtra(additionalProperties, "url");
-            return this;
-        }
-
-        /**
-         * Sets {@code headers}; see {@link ConversationHistoryTranscriptToolCallWebhookDetails#headers()}.
+         * Sets {@code headers}; see {@link ConversationHistoryTranscriptToolCallWebhookDetails#headers()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder headers(Map<String, String> value) {
-            return headers(Models.value(value, "ConversationHistoryTranscriptToolCallWebhookDetails", "headers"));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code headers} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptToolCallWebhookDetails#headers()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder headers(Field<Map<String, String>> value) {
-            this.headers = Models.field(value, "ConversationHistoryTranscriptToolCallWebhookDetails", "headers");
-            additionalProperties = Models.removeExtra(additionalProperties, "headers");
-            return this;
-        }
-
-        /**
-         * Sets {@code path_params}; see {@link ConversationHistoryTranscriptToolCallWebhookDetails#pathParams()}.
+         * Sets {@code path_params}; see {@link ConversationHistoryTranscriptToolCallWebhookDetails#pathParams()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder pathParams(Map<String, String> value) {
-            return pathParams(Models.value(value, "ConversationHistoryTranscriptToolCallWebhookDetails", "path_params"));
+            return set(4, value);
         }
 
         /**
-         * Sets {@code path_params} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptToolCallWebhookDetails#pathParams()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder pathParams(Field<Map<String, String>> value) {
-            this.pathParams = Models.field(value, "ConversationHistoryTranscriptToolCallWebhookDetails", "path_params");
-            additionalProperties = Models.removeExtra(additionalProperties, "path_params");
-            return this;
-        }
-
-        /**
-         * Sets {@code query_params}; see {@link ConversationHistoryTranscriptToolCallWebhookDetails#queryParams()}.
+         * Sets {@code query_params}; see {@link ConversationHistoryTranscriptToolCallWebhookDetails#queryParams()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder queryParams(Map<String, String> value) {
-            return queryParams(Models.value(value, "ConversationHistoryTranscriptToolCallWebhookDetails", "query_params"));
+            return set(5, value);
         }
 
         /**
-         * Sets {@code query_params} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptToolCallWebhookDetails#queryParams()}.
+         * Sets {@code body}; see {@link ConversationHistoryTranscriptToolCallWebhookDetails#body()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("body")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder queryParams(Field<Map<String, String>> value) {
-            this.queryParams = Models.field(value, "ConversationHistoryTranscriptToolCallWebhookDetails", "query_params");
-            additionalProperties = Models.removeExtra(additionalProperties, "query_params");
-            return this;
-        }
-
-        /**
-         * Sets {@code body}; see {@link ConversationHistoryTranscriptToolCallWebhookDetails#body()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder body(String value) {
-            return body(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code body} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptToolCallWebhookDetails#body()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder body(Field<String> value) {
-            this.body = Models.field(value, "ConversationHistoryTranscriptToolCallWebhookDetails", "body");
-            additionalProperties = Models.removeExtra(additionalProperties, "body");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code method}, {@code url}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public ConversationHistoryTranscriptToolCallWebhookDetails build() {
-            Models.requireAll("ConversationHistoryTranscriptToolCallWebhookDetails.Builder.build()", new String[] {"method", "url"}, method, url);
-            return new ConversationHistoryTranscriptToolCallWebhookDetails(this);
+            return set(6, value);
         }
     }
 }

@@ -2,72 +2,29 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code ConversationHistoryTranscriptWorkflowToolsResultCommon} model of the API.
  *
  * <p>Spec schemas {@code ConversationHistoryTranscriptWorkflowToolsResultCommonModel-Input} and {@code ConversationHistoryTranscriptWorkflowToolsResultCommonModel-Output}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
  *
  * <p>One class for both twins: they have the same properties of the same types.
+ *
+ * <p>Required properties: {@code request_id}, {@code tool_name}, {@code result_value}, {@code is_error}, {@code tool_has_been_called}, {@code type}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ConversationHistoryTranscriptWorkflowToolsResultCommon {
-    private static final ModelCodec<ConversationHistoryTranscriptWorkflowToolsResultCommon> CODEC = PackageCodecs.model(125, "ConversationHistoryTranscriptWorkflowToolsResultCommon");
+public final class ConversationHistoryTranscriptWorkflowToolsResultCommon extends GeneratedModel<ConversationHistoryTranscriptWorkflowToolsResultCommon> {
+    static final ModelType<ConversationHistoryTranscriptWorkflowToolsResultCommon> TYPE = new ModelType<>(new ConversationHistoryTranscriptWorkflowToolsResultCommon(null), "ConversationHistoryTranscriptWorkflowToolsResultCommon", "request_id,tool_name,result_value,is_error,is_blocked,tool_has_been_called,tool_latency_secs,error_type,raw_error_message,dynamic_variable_updates,type,result", "S0S0S0B0b0B0n0s0s0c0S0c1", ",,,,,,,,,,workflow,");
 
-    private static final String[] NAMES = {"request_id", "tool_name", "result_value", "is_error", "is_blocked", "tool_has_been_called", "tool_latency_secs", "error_type", "raw_error_message", "dynamic_variable_updates", "type", "result"};
-
-    final Field<String> requestId;
-
-    final Field<String> toolName;
-
-    final Field<String> resultValue;
-
-    final Field<Boolean> isError;
-
-    final Field<Boolean> isBlocked;
-
-    final Field<Boolean> toolHasBeenCalled;
-
-    final Field<Double> toolLatencySecs;
-
-    final Field<String> errorType;
-
-    final Field<String> rawErrorMessage;
-
-    final Field<List<DynamicVariableUpdateCommon>> dynamicVariableUpdates;
-
-    final Field<String> type;
-
-    final Field<WorkflowToolResponse> result;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    ConversationHistoryTranscriptWorkflowToolsResultCommon(Builder b) {
-        this.requestId = b.requestId;
-        this.toolName = b.toolName;
-        this.resultValue = b.resultValue;
-        this.isError = b.isError;
-        this.isBlocked = b.isBlocked;
-        this.toolHasBeenCalled = b.toolHasBeenCalled;
-        this.toolLatencySecs = b.toolLatencySecs;
-        this.errorType = b.errorType;
-        this.rawErrorMessage = b.rawErrorMessage;
-        this.dynamicVariableUpdates = Models.copyList(b.dynamicVariableUpdates);
-        this.type = b.type;
-        this.result = b.result;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    ConversationHistoryTranscriptWorkflowToolsResultCommon(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -76,10 +33,10 @@ public final class ConversationHistoryTranscriptWorkflowToolsResultCommon {
      * <p>Wire name {@code request_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String requestId() {
-        return Models.require(requestId, "ConversationHistoryTranscriptWorkflowToolsResultCommon", "request_id");
+        return (String) require(0);
     }
 
     /**
@@ -88,10 +45,10 @@ public final class ConversationHistoryTranscriptWorkflowToolsResultCommon {
      * <p>Wire name {@code tool_name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String toolName() {
-        return Models.require(toolName, "ConversationHistoryTranscriptWorkflowToolsResultCommon", "tool_name");
+        return (String) require(1);
     }
 
     /**
@@ -100,10 +57,10 @@ public final class ConversationHistoryTranscriptWorkflowToolsResultCommon {
      * <p>Wire name {@code result_value}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String resultValue() {
-        return Models.require(resultValue, "ConversationHistoryTranscriptWorkflowToolsResultCommon", "result_value");
+        return (String) require(2);
     }
 
     /**
@@ -112,10 +69,10 @@ public final class ConversationHistoryTranscriptWorkflowToolsResultCommon {
      * <p>Wire name {@code is_error}; boolean; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Boolean isError() {
-        return Models.require(isError, "ConversationHistoryTranscriptWorkflowToolsResultCommon", "is_error");
+        return (Boolean) require(3);
     }
 
     /**
@@ -123,10 +80,10 @@ public final class ConversationHistoryTranscriptWorkflowToolsResultCommon {
      *
      * <p>Wire name {@code is_blocked}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> isBlocked() {
-        return isBlocked;
+        return field(4);
     }
 
     /**
@@ -135,10 +92,10 @@ public final class ConversationHistoryTranscriptWorkflowToolsResultCommon {
      * <p>Wire name {@code tool_has_been_called}; boolean; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Boolean toolHasBeenCalled() {
-        return Models.require(toolHasBeenCalled, "ConversationHistoryTranscriptWorkflowToolsResultCommon", "tool_has_been_called");
+        return (Boolean) require(5);
     }
 
     /**
@@ -146,10 +103,10 @@ public final class ConversationHistoryTranscriptWorkflowToolsResultCommon {
      *
      * <p>Wire name {@code tool_latency_secs}; number; optional; the server's default is {@code 0}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Double> toolLatencySecs() {
-        return toolLatencySecs;
+        return field(6);
     }
 
     /**
@@ -157,10 +114,10 @@ public final class ConversationHistoryTranscriptWorkflowToolsResultCommon {
      *
      * <p>Wire name {@code error_type}; string; optional; the server's default is {@code ""}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> errorType() {
-        return errorType;
+        return field(7);
     }
 
     /**
@@ -168,10 +125,10 @@ public final class ConversationHistoryTranscriptWorkflowToolsResultCommon {
      *
      * <p>Wire name {@code raw_error_message}; string; optional; the server's default is {@code ""}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> rawErrorMessage() {
-        return rawErrorMessage;
+        return field(8);
     }
 
     /**
@@ -179,10 +136,10 @@ public final class ConversationHistoryTranscriptWorkflowToolsResultCommon {
      *
      * <p>Wire name {@code dynamic_variable_updates}; list of {@link io.github.convai4j.models.common.DynamicVariableUpdateCommon}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<DynamicVariableUpdateCommon>> dynamicVariableUpdates() {
-        return dynamicVariableUpdates;
+        return field(9);
     }
 
     /**
@@ -191,10 +148,10 @@ public final class ConversationHistoryTranscriptWorkflowToolsResultCommon {
      * <p>Wire name {@code type}; string; required; constant {@code workflow}.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String type() {
-        return Models.require(type, "ConversationHistoryTranscriptWorkflowToolsResultCommon", "type");
+        return (String) require(10);
     }
 
     /**
@@ -202,33 +159,11 @@ public final class ConversationHistoryTranscriptWorkflowToolsResultCommon {
      *
      * <p>Wire name {@code result}; {@link io.github.convai4j.models.common.WorkflowToolResponse}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<WorkflowToolResponse> result() {
-        return result;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code request_id}, {@code tool_name}, {@code result_value}, {@code is_error}, {@code tool_has_been_called}, {@code type}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public ConversationHistoryTranscriptWorkflowToolsResultCommon validate() {
-        Models.requireAll("ConversationHistoryTranscriptWorkflowToolsResultCommon.validate()", new String[] {"request_id", "tool_name", "result_value", "is_error", "tool_has_been_called", "type"}, requestId, toolName, resultValue, isError, toolHasBeenCalled, type);
-        return this;
+    public WorkflowToolResponse result() {
+        return model(11, WorkflowToolResponse.codec());
     }
 
     /**
@@ -237,9 +172,7 @@ public final class ConversationHistoryTranscriptWorkflowToolsResultCommon {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.type = Field.of("workflow");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -248,224 +181,71 @@ public final class ConversationHistoryTranscriptWorkflowToolsResultCommon {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<ConversationHistoryTranscriptWorkflowToolsResultCommon> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {requestId, toolName, resultValue, isError, isBlocked, toolHasBeenCalled, toolLatencySecs, errorType, rawErrorMessage, dynamicVariableUpdates, type, result, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ConversationHistoryTranscriptWorkflowToolsResultCommon && Arrays.equals(state(), ((ConversationHistoryTranscriptWorkflowToolsResultCommon) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("ConversationHistoryTranscriptWorkflowToolsResultCommon", NAMES, state());
-    }
-
-    static ConversationHistoryTranscriptWorkflowToolsResultCommon read(ObjectReader r) throws
-            IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "request_id":
-                    b.requestId = r.read(Codecs.STRING);
-                    break;
-                case "tool_name":
-                    b.toolName = r.read(Codecs.STRING);
-                    break;
-                case "result_value":
-                    b.resultValue = r.read(Codecs.STRING);
-                    break;
-                case "is_error":
-                    b.isError = r.read(Codecs.BOOLEAN);
-                    break;
-                case "is_blocked":
-                    b.isBlocked = r.read(Codecs.BOOLEAN);
-                    break;
-                case "tool_has_been_called":
-                    b.toolHasBeenCalled = r.read(Codecs.BOOLEAN);
-                    break;
-                case "tool_latency_secs":
-                    b.toolLatencySecs = r.read(Codecs.NUMBER);
-                    break;
-                case "error_type":
-                    b.errorType = r.read(Codecs.STRING);
-                    break;
-                case "raw_error_message":
-                    b.rawErrorMessage = r.read(Codecs.STRING);
-                    break;
-                case "dynamic_variable_updates":
-                    b.dynamicVariableUpdates = r.read(Codecs.list(DynamicVariableUpdateCommon.codec()));
-                    break;
-                case "type":
-                    b.type = r.read(Codecs.STRING);
-                    break;
-                case "result":
-                    b.result = r.read(WorkflowToolResponse.codec());
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<ConversationHistoryTranscriptWorkflowToolsResultCommon> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.list(DynamicVariableUpdateCommon.codec()), WorkflowToolResponse.codec());
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new ConversationHistoryTranscriptWorkflowToolsResultCommon(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, ConversationHistoryTranscriptWorkflowToolsResultCommon v)
-            throws IOException {
-        g.writeStartObject();
-        Models.write(g, "request_id", v.requestId, Codecs.STRING);
-        Models.write(g, "tool_name", v.toolName, Codecs.STRING);
-        Models.write(g, "result_value", v.resultValue, Codecs.STRING);
-        Models.write(g, "is_error", v.isError, Codecs.BOOLEAN);
-        Models.write(g, "is_blocked", v.isBlocked, Codecs.BOOLEAN);
-        Models.write(g, "tool_has_been_called", v.toolHasBeenCalled, Codecs.BOOLEAN);
-        Models.write(g, "tool_latency_secs", v.toolLatencySecs, Codecs.NUMBER);
-        Models.write(g, "error_type", v.errorType, Codecs.STRING);
-        Models.write(g, "raw_error_message", v.rawErrorMessage, Codecs.STRING);
-        Models.write(g, "dynamic_variable_updates", v.dynamicVariableUpdates, Codecs.list(DynamicVariableUpdateCommon.codec()));
-        Models.write(g, "type", v.type, Codecs.STRING);
-        Models.write(g, "result", v.result, WorkflowToolResponse.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<ConversationHistoryTranscriptWorkflowToolsResultCommon> newInstance(
+            Object[] values) {
+        return new ConversationHistoryTranscriptWorkflowToolsResultCommon(values);
     }
 
     /**
      * Builds {@link ConversationHistoryTranscriptWorkflowToolsResultCommon}. Not thread-safe; every property starts absent (not written) except constants, which {@link ConversationHistoryTranscriptWorkflowToolsResultCommon#builder()} presets.
      */
-    public static final class Builder {
-        Field<String> requestId = Field.absent();
-
-        Field<String> toolName = Field.absent();
-
-        Field<String> resultValue = Field.absent();
-
-        Field<Boolean> isError = Field.absent();
-
-        Field<Boolean> isBlocked = Field.absent();
-
-        Field<Boolean> toolHasBeenCalled = Field.absent();
-
-        Field<Double> toolLatencySecs = Field.absent();
-
-        Field<String> errorType = Field.absent();
-
-        Field<String> rawErrorMessage = Field.absent();
-
-        Field<List<DynamicVariableUpdateCommon>> dynamicVariableUpdates = Field.absent();
-
-        Field<String> type = Field.absent();
-
-        Field<WorkflowToolResponse> result = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<ConversationHistoryTranscriptWorkflowToolsResultCommon, Builder> {
         Builder() {
-        }
-
-        Builder(ConversationHistoryTranscriptWorkflowToolsResultCommon m) {
-            this.requestId = m.requestId;
-            this.toolName = m.toolName;
-            this.resultValue = m.resultValue;
-            this.isError = m.isError;
-            this.isBlocked = m.isBlocked;
-            this.toolHasBeenCalled = m.toolHasBeenCalled;
-            this.toolLatencySecs = m.toolLatencySecs;
-            this.errorType = m.errorType;
-            this.rawErrorMessage = m.rawErrorMessage;
-            this.dynamicVariableUpdates = m.dynamicVariableUpdates;
-            this.type = m.type;
-            this.result = m.result;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code request_id}; see {@link ConversationHistoryTranscriptWorkflowToolsResultCommon#requestId()}.
+         * Sets {@code request_id}; see {@link ConversationHistoryTranscriptWorkflowToolsResultCommon#requestId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder requestId(String value) {
-            return requestId(Models.value(value, "ConversationHistoryTranscriptWorkflowToolsResultCommon", "request_id"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code request_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptWorkflowToolsResultCommon#requestId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder requestId(Field<String> value) {
-            this.requestId = Models.field(value, "ConversationHistoryTranscriptWorkflowToolsResultCommon", "request_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "request_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code tool_name}; see {@link ConversationHistoryTranscriptWorkflowToolsResultCommon#toolName()}.
+         * Sets {@code tool_name}; see {@link ConversationHistoryTranscriptWorkflowToolsResultCommon#toolName()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder toolName(String value) {
-            return toolName(Models.value(value, "ConversationHistoryTranscriptWorkflowToolsResultCommon", "tool_name"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code tool_name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptWorkflowToolsResultCommon#toolName()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toolName(Field<String> value) {
-            this.toolName = Models.field(value, "ConversationHistoryTranscriptWorkflowToolsResultCommon", "tool_name");
-            additionalProperties = Models.removeExtra(additionalProperties, "tool_name");
-            return this;
-        }
-
-        /**
-         * Sets {@code result_value}; see {@link ConversationHistoryTranscriptWorkflowToolsResultCommon#resultValue()}.
+         * Sets {@code result_value}; see {@link ConversationHistoryTranscriptWorkflowToolsResultCommon#resultValue()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder resultValue(String value) {
-            return resultValue(Models.value(value, "ConversationHistoryTranscriptWorkflowToolsResultCommon", "result_value"));
-        }
-
-        /**
-         * Sets {@code result_value} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptWorkflowToolsResultCommon#resultValue()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder resultValue(Field<String> value) {
-            this.resultValue = Models.field(value, "ConversationHistoryTranscriptWorkflowToolsResultCommon", "result_value");
-            additionalProperties = Models.removeExtra(additionalProperties, "result_value");
-            return this;
+            return set(2, value);
         }
 
         /**
@@ -475,19 +255,7 @@ public final class ConversationHistoryTranscriptWorkflowToolsResultCommon {
          * @return this builder
          */
         public Builder isError(boolean value) {
-            return isError(Field.of(value));
-        }
-
-        /**
-         * Sets {@code is_error} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptWorkflowToolsResultCommon#isError()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder isError(Field<Boolean> value) {
-            this.isError = Models.field(value, "ConversationHistoryTranscriptWorkflowToolsResultCommon", "is_error");
-            additionalProperties = Models.removeExtra(additionalProperties, "is_error");
-            return this;
+            return set(3, value);
         }
 
         /**
@@ -497,19 +265,7 @@ public final class ConversationHistoryTranscriptWorkflowToolsResultCommon {
          * @return this builder
          */
         public Builder isBlocked(boolean value) {
-            return isBlocked(Field.of(value));
-        }
-
-        /**
-         * Sets {@code is_blocked} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptWorkflowToolsResultCommon#isBlocked()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder isBlocked(Field<Boolean> value) {
-            this.isBlocked = Models.field(value, "ConversationHistoryTranscriptWorkflowToolsResultCommon", "is_blocked");
-            additionalProperties = Models.removeExtra(additionalProperties, "is_blocked");
-            return this;
+            return set(4, value);
         }
 
         /**
@@ -519,19 +275,7 @@ public final class ConversationHistoryTranscriptWorkflowToolsResultCommon {
          * @return this builder
          */
         public Builder toolHasBeenCalled(boolean value) {
-            return toolHasBeenCalled(Field.of(value));
-        }
-
-        /**
-         * Sets {@code tool_has_been_called} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptWorkflowToolsResultCommon#toolHasBeenCalled()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toolHasBeenCalled(Field<Boolean> value) {
-            this.toolHasBeenCalled = Models.field(value, "ConversationHistoryTranscriptWorkflowToolsResultCommon", "tool_has_been_called");
-            additionalProperties = Models.removeExtra(additionalProperties, "tool_has_been_called");
-            return this;
+            return set(5, value);
         }
 
         /**
@@ -541,156 +285,62 @@ public final class ConversationHistoryTranscriptWorkflowToolsResultCommon {
          * @return this builder
          */
         public Builder toolLatencySecs(double value) {
-            return toolLatencySecs(Field.of(value));
+            return set(6, value);
         }
 
         /**
-         * Sets {@code tool_latency_secs} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptWorkflowToolsResultCommon#toolLatencySecs()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toolLatencySecs(Field<Double> value) {
-            this.toolLatencySecs = Models.field(value, "ConversationHistoryTranscriptWorkflowToolsResultCommon", "tool_latency_secs");
-            additionalProperties = Models.removeExtra(additionalProperties, "tool_latency_secs");
-            return this;
-        }
-
-        /**
-         * Sets {@code error_type}; see {@link ConversationHistoryTranscriptWorkflowToolsResultCommon#errorType()}.
+         * Sets {@code error_type}; see {@link ConversationHistoryTranscriptWorkflowToolsResultCommon#errorType()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder errorType(String value) {
-            return errorType(Models.value(value, "ConversationHistoryTranscriptWorkflowToolsResultCommon", "error_type"));
+            return set(7, value);
         }
 
         /**
-         * Sets {@code error_type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptWorkflowToolsResultCommon#errorType()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder errorType(Field<String> value) {
-            this.errorType = Models.field(value, "ConversationHistoryTranscriptWorkflowToolsResultCommon", "error_type");
-            additionalProperties = Models.removeExtra(additionalProperties, "error_type");
-            return this;
-        }
-
-        /**
-         * Sets {@code raw_error_message}; see {@link ConversationHistoryTranscriptWorkflowToolsResultCommon#rawErrorMessage()}.
+         * Sets {@code raw_error_message}; see {@link ConversationHistoryTranscriptWorkflowToolsResultCommon#rawErrorMessage()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder rawErrorMessage(String value) {
-            return rawErrorMessage(Models.value(value, "ConversationHistoryTranscriptWorkflowToolsResultCommon", "raw_error_message"));
+            return set(8, value);
         }
 
         /**
-         * Sets {@code raw_error_message} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptWorkflowToolsResultCommon#rawErrorMessage()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder rawErrorMessage(Field<String> value) {
-            this.rawErrorMessage = Models.field(value, "ConversationHistoryTranscriptWorkflowToolsResultCommon", "raw_error_message");
-            additionalProperties = Models.removeExtra(additionalProperties, "raw_error_message");
-            return this;
-        }
-
-        /**
-         * Sets {@code dynamic_variable_updates}; see {@link ConversationHistoryTranscriptWorkflowToolsResultCommon#dynamicVariableUpdates()}.
+         * Sets {@code dynamic_variable_updates}; see {@link ConversationHistoryTranscriptWorkflowToolsResultCommon#dynamicVariableUpdates()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder dynamicVariableUpdates(List<DynamicVariableUpdateCommon> value) {
-            return dynamicVariableUpdates(Models.value(value, "ConversationHistoryTranscriptWorkflowToolsResultCommon", "dynamic_variable_updates"));
+            return set(9, value);
         }
 
         /**
-         * Sets {@code dynamic_variable_updates} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptWorkflowToolsResultCommon#dynamicVariableUpdates()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder dynamicVariableUpdates(Field<List<DynamicVariableUpdateCommon>> value) {
-            this.dynamicVariableUpdates = Models.field(value, "ConversationHistoryTranscriptWorkflowToolsResultCommon", "dynamic_variable_updates");
-            additionalProperties = Models.removeExtra(additionalProperties, "dynamic_variable_updates");
-            return this;
-        }
-
-        /**
-         * Sets {@code type}; see {@link ConversationHistoryTranscriptWorkflowToolsResultCommon#type()}.
+         * Sets {@code type}; see {@link ConversationHistoryTranscriptWorkflowToolsResultCommon#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return type(Models.value(value, "ConversationHistoryTranscriptWorkflowToolsResultCommon", "type"));
+            return set(10, value);
         }
 
         /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptWorkflowToolsResultCommon#type()}.
+         * Sets {@code result}; see {@link ConversationHistoryTranscriptWorkflowToolsResultCommon#result()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("result")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
-            this.type = Models.field(value, "ConversationHistoryTranscriptWorkflowToolsResultCommon", "type");
-            additionalProperties = Models.removeExtra(additionalProperties, "type");
-            return this;
-        }
-
-        /**
-         * Sets {@code result}; see {@link ConversationHistoryTranscriptWorkflowToolsResultCommon#result()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder result(WorkflowToolResponse value) {
-            return result(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code result} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTranscriptWorkflowToolsResultCommon#result()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder result(Field<WorkflowToolResponse> value) {
-            this.result = Models.field(value, "ConversationHistoryTranscriptWorkflowToolsResultCommon", "result");
-            additionalProperties = Models.removeExtra(additionalProperties, "result");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code request_id}, {@code tool_name}, {@code result_value}, {@code is_error}, {@code tool_has_been_called}, {@code type}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public ConversationHistoryTranscriptWorkflowToolsResultCommon build() {
-            Models.requireAll("ConversationHistoryTranscriptWorkflowToolsResultCommon.Builder.build()", new String[] {"request_id", "tool_name", "result_value", "is_error", "tool_has_been_called", "type"}, requestId, toolName, resultValue, isError, toolHasBeenCalled, type);
-            return new ConversationHistoryTranscriptWorkflowToolsResultCommon(this);
+            return set(11, value);
         }
     }
 }

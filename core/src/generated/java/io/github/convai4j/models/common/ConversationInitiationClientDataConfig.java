@@ -2,50 +2,27 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code ConversationInitiationClientDataConfig} model of the API.
  *
  * <p>Spec schemas {@code ConversationInitiationClientDataConfig-Input} and {@code ConversationInitiationClientDataConfig-Output}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
  *
  * <p>One class for both twins: they have the same properties of the same types.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ConversationInitiationClientDataConfig {
-    private static final ModelCodec<ConversationInitiationClientDataConfig> CODEC = PackageCodecs.model(126, "ConversationInitiationClientDataConfig");
+public final class ConversationInitiationClientDataConfig extends GeneratedModel<ConversationInitiationClientDataConfig> {
+    static final ModelType<ConversationInitiationClientDataConfig> TYPE = new ModelType<>(new ConversationInitiationClientDataConfig(null), "ConversationInitiationClientDataConfig", "conversation_config_override,custom_llm_extra_body,enable_conversation_initiation_client_data_from_webhook,enable_starting_workflow_node_id_from_client,enable_procedure_ids_from_client", "c0b0b0b0b0", null);
 
-    private static final String[] NAMES = {"conversation_config_override", "custom_llm_extra_body", "enable_conversation_initiation_client_data_from_webhook", "enable_starting_workflow_node_id_from_client", "enable_procedure_ids_from_client"};
-
-    final Field<ConversationConfigClientOverrideConfig> conversationConfigOverride;
-
-    final Field<Boolean> customLlmExtraBody;
-
-    final Field<Boolean> enableConversationInitiationClientDataFromWebhook;
-
-    final Field<Boolean> enableStartingWorkflowNodeIdFromClient;
-
-    final Field<Boolean> enableProcedureIdsFromClient;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    ConversationInitiationClientDataConfig(Builder b) {
-        this.conversationConfigOverride = b.conversationConfigOverride;
-        this.customLlmExtraBody = b.customLlmExtraBody;
-        this.enableConversationInitiationClientDataFromWebhook = b.enableConversationInitiationClientDataFromWebhook;
-        this.enableStartingWorkflowNodeIdFromClient = b.enableStartingWorkflowNodeIdFromClient;
-        this.enableProcedureIdsFromClient = b.enableProcedureIdsFromClient;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    ConversationInitiationClientDataConfig(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -53,10 +30,11 @@ public final class ConversationInitiationClientDataConfig {
      *
      * <p>Wire name {@code conversation_config_override}; {@link io.github.convai4j.models.common.ConversationConfigClientOverrideConfig}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ConversationConfigClientOverrideConfig> conversationConfigOverride() {
-        return conversationConfigOverride;
+    public ConversationConfigClientOverrideConfig conversationConfigOverride() {
+        return model(0, ConversationConfigClientOverrideConfig.codec());
     }
 
     /**
@@ -64,10 +42,10 @@ public final class ConversationInitiationClientDataConfig {
      *
      * <p>Wire name {@code custom_llm_extra_body}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> customLlmExtraBody() {
-        return customLlmExtraBody;
+        return field(1);
     }
 
     /**
@@ -75,10 +53,10 @@ public final class ConversationInitiationClientDataConfig {
      *
      * <p>Wire name {@code enable_conversation_initiation_client_data_from_webhook}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> enableConversationInitiationClientDataFromWebhook() {
-        return enableConversationInitiationClientDataFromWebhook;
+        return field(2);
     }
 
     /**
@@ -86,10 +64,10 @@ public final class ConversationInitiationClientDataConfig {
      *
      * <p>Wire name {@code enable_starting_workflow_node_id_from_client}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> enableStartingWorkflowNodeIdFromClient() {
-        return enableStartingWorkflowNodeIdFromClient;
+        return field(3);
     }
 
     /**
@@ -97,32 +75,10 @@ public final class ConversationInitiationClientDataConfig {
      *
      * <p>Wire name {@code enable_procedure_ids_from_client}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> enableProcedureIdsFromClient() {
-        return enableProcedureIdsFromClient;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public ConversationInitiationClientDataConfig validate() {
-        return this;
+        return field(4);
     }
 
     /**
@@ -131,8 +87,7 @@ public final class ConversationInitiationClientDataConfig {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -141,129 +96,48 @@ public final class ConversationInitiationClientDataConfig {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<ConversationInitiationClientDataConfig> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {conversationConfigOverride, customLlmExtraBody, enableConversationInitiationClientDataFromWebhook, enableStartingWorkflowNodeIdFromClient, enableProcedureIdsFromClient, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ConversationInitiationClientDataConfig && Arrays.equals(state(), ((ConversationInitiationClientDataConfig) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("ConversationInitiationClientDataConfig", NAMES, state());
-    }
-
-    static ConversationInitiationClientDataConfig read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "conversation_config_override":
-                    b.conversationConfigOverride = r.read(ConversationConfigClientOverrideConfig.codec());
-                    break;
-                case "custom_llm_extra_body":
-                    b.customLlmExtraBody = r.read(Codecs.BOOLEAN);
-                    break;
-                case "enable_conversation_initiation_client_data_from_webhook":
-                    b.enableConversationInitiationClientDataFromWebhook = r.read(Codecs.BOOLEAN);
-                    break;
-                case "enable_starting_workflow_node_id_from_client":
-                    b.enableStartingWorkflowNodeIdFromClient = r.read(Codecs.BOOLEAN);
-                    break;
-                case "enable_procedure_ids_from_client":
-                    b.enableProcedureIdsFromClient = r.read(Codecs.BOOLEAN);
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<ConversationInitiationClientDataConfig> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(ConversationConfigClientOverrideConfig.codec());
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new ConversationInitiationClientDataConfig(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, ConversationInitiationClientDataConfig v) throws
-            IOException {
-        g.writeStartObject();
-        Models.write(g, "conversation_config_override", v.conversationConfigOverride, ConversationConfigClientOverrideConfig.codec());
-        Models.write(g, "custom_llm_extra_body", v.customLlmExtraBody, Codecs.BOOLEAN);
-        Models.write(g, "enable_conversation_initiation_client_data_from_webhook", v.enableConversationInitiationClientDataFromWebhook, Codecs.BOOLEAN);
-        Models.write(g, "enable_starting_workflow_node_id_from_client", v.enableStartingWorkflowNodeIdFromClient, Codecs.BOOLEAN);
-        Models.write(g, "enable_procedure_ids_from_client", v.enableProcedureIdsFromClient, Codecs.BOOLEAN);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<ConversationInitiationClientDataConfig> newInstance(Object[] values) {
+        return new ConversationInitiationClientDataConfig(values);
     }
 
     /**
      * Builds {@link ConversationInitiationClientDataConfig}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<ConversationConfigClientOverrideConfig> conversationConfigOverride = Field.absent();
-
-        Field<Boolean> customLlmExtraBody = Field.absent();
-
-        Field<Boolean> enableConversationInitiationClientDataFromWebhook = Field.absent();
-
-        Field<Boolean> enableStartingWorkflowNodeIdFromClient = Field.absent();
-
-        Field<Boolean> enableProcedureIdsFromClient = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<ConversationInitiationClientDataConfig, Builder> {
         Builder() {
-        }
-
-        Builder(ConversationInitiationClientDataConfig m) {
-            this.conversationConfigOverride = m.conversationConfigOverride;
-            this.customLlmExtraBody = m.customLlmExtraBody;
-            this.enableConversationInitiationClientDataFromWebhook = m.enableConversationInitiationClientDataFromWebhook;
-            this.enableStartingWorkflowNodeIdFromClient = m.enableStartingWorkflowNodeIdFromClient;
-            this.enableProcedureIdsFromClient = m.enableProcedureIdsFromClient;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code conversation_config_override}; see {@link ConversationInitiationClientDataConfig#conversationConfigOverride()}.
+         * Sets {@code conversation_config_override}; see {@link ConversationInitiationClientDataConfig#conversationConfigOverride()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder conversationConfigOverride(ConversationConfigClientOverrideConfig value) {
-            return conversationConfigOverride(Models.value(value, "ConversationInitiationClientDataConfig", "conversation_config_override"));
-        }
-
-        /**
-         * Sets {@code conversation_config_override} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationInitiationClientDataConfig#conversationConfigOverride()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder conversationConfigOverride(
-                Field<ConversationConfigClientOverrideConfig> value) {
-            this.conversationConfigOverride = Models.field(value, "ConversationInitiationClientDataConfig", "conversation_config_override");
-            additionalProperties = Models.removeExtra(additionalProperties, "conversation_config_override");
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -273,19 +147,7 @@ public final class ConversationInitiationClientDataConfig {
          * @return this builder
          */
         public Builder customLlmExtraBody(boolean value) {
-            return customLlmExtraBody(Field.of(value));
-        }
-
-        /**
-         * Sets {@code custom_llm_extra_body} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationInitiationClientDataConfig#customLlmExtraBody()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder customLlmExtraBody(Field<Boolean> value) {
-            this.customLlmExtraBody = Models.field(value, "ConversationInitiationClientDataConfig", "custom_llm_extra_body");
-            additionalProperties = Models.removeExtra(additionalProperties, "custom_llm_extra_body");
-            return this;
+            return set(1, value);
         }
 
         /**
@@ -295,19 +157,7 @@ public final class ConversationInitiationClientDataConfig {
          * @return this builder
          */
         public Builder enableConversationInitiationClientDataFromWebhook(boolean value) {
-            return enableConversationInitiationClientDataFromWebhook(Field.of(value));
-        }
-
-        /**
-         * Sets {@code enable_conversation_initiation_client_data_from_webhook} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationInitiationClientDataConfig#enableConversationInitiationClientDataFromWebhook()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder enableConversationInitiationClientDataFromWebhook(Field<Boolean> value) {
-            this.enableConversationInitiationClientDataFromWebhook = Models.field(value, "ConversationInitiationClientDataConfig", "enable_conversation_initiation_client_data_from_webhook");
-            additionalProperties = Models.removeExtra(additionalProperties, "enable_conversation_initiation_client_data_from_webhook");
-            return this;
+            return set(2, value);
         }
 
         /**
@@ -317,19 +167,7 @@ public final class ConversationInitiationClientDataConfig {
          * @return this builder
          */
         public Builder enableStartingWorkflowNodeIdFromClient(boolean value) {
-            return enableStartingWorkflowNodeIdFromClient(Field.of(value));
-        }
-
-        /**
-         * Sets {@code enable_starting_workflow_node_id_from_client} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationInitiationClientDataConfig#enableStartingWorkflowNodeIdFromClient()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder enableStartingWorkflowNodeIdFromClient(Field<Boolean> value) {
-            this.enableStartingWorkflowNodeIdFromClient = Models.field(value, "ConversationInitiationClientDataConfig", "enable_starting_workflow_node_id_from_client");
-            additionalProperties = Models.removeExtra(additionalProperties, "enable_starting_workflow_node_id_from_client");
-            return this;
+            return set(3, value);
         }
 
         /**
@@ -339,41 +177,7 @@ public final class ConversationInitiationClientDataConfig {
          * @return this builder
          */
         public Builder enableProcedureIdsFromClient(boolean value) {
-            return enableProcedureIdsFromClient(Field.of(value));
-        }
-
-        /**
-         * Sets {@code enable_procedure_ids_from_client} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationInitiationClientDataConfig#enableProcedureIdsFromClient()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder enableProcedureIdsFromClient(Field<Boolean> value) {
-            this.enableProcedureIdsFromClient = Models.field(value, "ConversationInitiationClientDataConfig", "enable_procedure_ids_from_client");
-            additionalProperties = Models.removeExtra(additionalProperties, "enable_procedure_ids_from_client");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public ConversationInitiationClientDataConfig build() {
-            return new ConversationInitiationClientDataConfig(this);
+            return set(4, value);
         }
     }
 }

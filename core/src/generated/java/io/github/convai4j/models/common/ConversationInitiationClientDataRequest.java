@@ -2,15 +2,12 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
+import io.github.convai4j.json.JsonValue;
 import java.util.List;
 import java.util.Map;
 
@@ -18,47 +15,18 @@ import java.util.Map;
  * The {@code ConversationInitiationClientDataRequest} model of the API.
  *
  * <p>Spec schemas {@code ConversationInitiationClientDataRequest-Input} and {@code ConversationInitiationClientDataRequest-Output}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
  *
  * <p>One class for both twins: they have the same properties of the same types.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ConversationInitiationClientDataRequest {
-    private static final ModelCodec<ConversationInitiationClientDataRequest> CODEC = PackageCodecs.model(127, "ConversationInitiationClientDataRequest");
+public final class ConversationInitiationClientDataRequest extends GeneratedModel<ConversationInitiationClientDataRequest> {
+    static final ModelType<ConversationInitiationClientDataRequest> TYPE = new ModelType<>(new ConversationInitiationClientDataRequest(null), "ConversationInitiationClientDataRequest", "conversation_config_override,custom_llm_extra_body,user_id,source_info,branch_id,environment,starting_workflow_node_id,procedure_ids,dynamic_variables", "c0c0s1c0s1s1s1c1c0", null);
 
-    private static final String[] NAMES = {"conversation_config_override", "custom_llm_extra_body", "user_id", "source_info", "branch_id", "environment", "starting_workflow_node_id", "procedure_ids", "dynamic_variables"};
-
-    final Field<ConversationConfigClientOverride> conversationConfigOverride;
-
-    final Field<Map<String, JsonValue>> customLlmExtraBody;
-
-    final Field<String> userId;
-
-    final Field<ConversationInitiationSourceInfo> sourceInfo;
-
-    final Field<String> branchId;
-
-    final Field<String> environment;
-
-    final Field<String> startingWorkflowNodeId;
-
-    final Field<List<String>> procedureIds;
-
-    final Field<Map<String, JsonValue>> dynamicVariables;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    ConversationInitiationClientDataRequest(Builder b) {
-        this.conversationConfigOverride = b.conversationConfigOverride;
-        this.customLlmExtraBody = Models.copyMap(b.customLlmExtraBody);
-        this.userId = b.userId;
-        this.sourceInfo = b.sourceInfo;
-        this.branchId = b.branchId;
-        this.environment = b.environment;
-        this.startingWorkflowNodeId = b.startingWorkflowNodeId;
-        this.procedureIds = Models.copyList(b.procedureIds);
-        this.dynamicVariables = Models.copyMap(b.dynamicVariables);
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    ConversationInitiationClientDataRequest(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -66,10 +34,11 @@ public final class ConversationInitiationClientDataRequest {
      *
      * <p>Wire name {@code conversation_config_override}; {@link io.github.convai4j.models.common.ConversationConfigClientOverride}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ConversationConfigClientOverride> conversationConfigOverride() {
-        return conversationConfigOverride;
+    public ConversationConfigClientOverride conversationConfigOverride() {
+        return model(0, ConversationConfigClientOverride.codec());
     }
 
     /**
@@ -77,10 +46,10 @@ public final class ConversationInitiationClientDataRequest {
      *
      * <p>Wire name {@code custom_llm_extra_body}; map of any JSON; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, JsonValue>> customLlmExtraBody() {
-        return customLlmExtraBody;
+        return field(1);
     }
 
     /**
@@ -88,10 +57,10 @@ public final class ConversationInitiationClientDataRequest {
      *
      * <p>Wire name {@code user_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> userId() {
-        return userId;
+        return field(2);
     }
 
     /**
@@ -99,10 +68,11 @@ public final class ConversationInitiationClientDataRequest {
      *
      * <p>Wire name {@code source_info}; {@link io.github.convai4j.models.common.ConversationInitiationSourceInfo}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ConversationInitiationSourceInfo> sourceInfo() {
-        return sourceInfo;
+    public ConversationInitiationSourceInfo sourceInfo() {
+        return model(3, ConversationInitiationSourceInfo.codec());
     }
 
     /**
@@ -110,10 +80,10 @@ public final class ConversationInitiationClientDataRequest {
      *
      * <p>Wire name {@code branch_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> branchId() {
-        return branchId;
+        return field(4);
     }
 
     /**
@@ -121,10 +91,10 @@ public final class ConversationInitiationClientDataRequest {
      *
      * <p>Wire name {@code environment}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> environment() {
-        return environment;
+        return field(5);
     }
 
     /**
@@ -132,10 +102,10 @@ public final class ConversationInitiationClientDataRequest {
      *
      * <p>Wire name {@code starting_workflow_node_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> startingWorkflowNodeId() {
-        return startingWorkflowNodeId;
+        return field(6);
     }
 
     /**
@@ -143,10 +113,10 @@ public final class ConversationInitiationClientDataRequest {
      *
      * <p>Wire name {@code procedure_ids}; list of string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<String>> procedureIds() {
-        return procedureIds;
+        return field(7);
     }
 
     /**
@@ -154,32 +124,10 @@ public final class ConversationInitiationClientDataRequest {
      *
      * <p>Wire name {@code dynamic_variables}; map of any JSON; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, JsonValue>> dynamicVariables() {
-        return dynamicVariables;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public ConversationInitiationClientDataRequest validate() {
-        return this;
+        return field(8);
     }
 
     /**
@@ -188,8 +136,7 @@ public final class ConversationInitiationClientDataRequest {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -198,357 +145,136 @@ public final class ConversationInitiationClientDataRequest {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<ConversationInitiationClientDataRequest> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {conversationConfigOverride, customLlmExtraBody, userId, sourceInfo, branchId, environment, startingWorkflowNodeId, procedureIds, dynamicVariables, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ConversationInitiationClientDataRequest && Arrays.equals(state(), ((ConversationInitiationClientDataRequest) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("ConversationInitiationClientDataRequest", NAMES, state());
-    }
-
-    static ConversationInitiationClientDataRequest read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "conversation_config_override":
-                    b.conversationConfigOverride = r.read(ConversationConfigClientOverride.codec());
-                    break;
-                case "custom_llm_extra_body":
-                    b.customLlmExtraBody = r.read(Codecs.map(Codecs.JSON));
-                    break;
-                case "user_id":
-                    b.userId = r.read(Codecs.STRING);
-                    break;
-                case "source_info":
-                    b.sourceInfo = r.read(ConversationInitiationSourceInfo.codec());
-                    break;
-                case "branch_id":
-                    b.branchId = r.read(Codecs.STRING);
-                    break;
-                case "environment":
-                    b.environment = r.read(Codecs.STRING);
-                    break;
-                case "starting_workflow_node_id":
-                    b.startingWorkflowNodeId = r.read(Codecs.STRING);
-                    break;
-                case "procedure_ids":
-                    b.procedureIds = r.read(Codecs.list(Codecs.STRING));
-                    break;
-                case "dynamic_variables":
-                    b.dynamicVariables = r.read(Codecs.map(Codecs.JSON));
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<ConversationInitiationClientDataRequest> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(ConversationConfigClientOverride.codec(), Codecs.map(Codecs.JSON), ConversationInitiationSourceInfo.codec(), Codecs.list(Codecs.STRING), Codecs.map(Codecs.JSON));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new ConversationInitiationClientDataRequest(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, ConversationInitiationClientDataRequest v) throws
-            IOException {
-        g.writeStartObject();
-        Models.write(g, "conversation_config_override", v.conversationConfigOverride, ConversationConfigClientOverride.codec());
-        Models.write(g, "custom_llm_extra_body", v.customLlmExtraBody, Codecs.map(Codecs.JSON));
-        Models.write(g, "user_id", v.userId, Codecs.STRING);
-        Models.write(g, "source_info", v.sourceInfo, ConversationInitiationSourceInfo.codec());
-        Models.write(g, "branch_id", v.branchId, Codecs.STRING);
-        Models.write(g, "environment", v.environment, Codecs.STRING);
-        Models.write(g, "starting_workflow_node_id", v.startingWorkflowNodeId, Codecs.STRING);
-        Models.write(g, "procedure_ids", v.procedureIds, Codecs.list(Codecs.STRING));
-        Models.write(g, "dynamic_variables", v.dynamicVariables, Codecs.map(Codecs.JSON));
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<ConversationInitiationClientDataRequest> newInstance(Object[] values) {
+        return new ConversationInitiationClientDataRequest(values);
     }
 
     /**
      * Builds {@link ConversationInitiationClientDataRequest}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<ConversationConfigClientOverride> conversationConfigOverride = Field.absent();
-
-        Field<Map<String, JsonValue>> customLlmExtraBody = Field.absent();
-
-        Field<String> userId = Field.absent();
-
-        Field<ConversationInitiationSourceInfo> sourceInfo = Field.absent();
-
-        Field<String> branchId = Field.absent();
-
-        Field<String> environment = Field.absent();
-
-        Field<String> startingWorkflowNodeId = Field.absent();
-
-        Field<List<String>> procedureIds = Field.absent();
-
-        Field<Map<String, JsonValue>> dynamicVariables = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<ConversationInitiationClientDataRequest, Builder> {
         Builder() {
-        }
-
-        Builder(ConversationInitiationClientDataRequest m) {
-            this.conversationConfigOverride = m.conversationConfigOverride;
-            this.customLlmExtraBody = m.customLlmExtraBody;
-            this.userId = m.userId;
-            this.sourceInfo = m.sourceInfo;
-            this.branchId = m.branchId;
-            this.environment = m.environment;
-            this.startingWorkflowNodeId = m.startingWorkflowNodeId;
-            this.procedureIds = m.procedureIds;
-            this.dynamicVariables = m.dynamicVariables;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code conversation_config_override}; see {@link ConversationInitiationClientDataRequest#conversationConfigOverride()}.
+         * Sets {@code conversation_config_override}; see {@link ConversationInitiationClientDataRequest#conversationConfigOverride()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder conversationConfigOverride(ConversationConfigClientOverride value) {
-            return conversationConfigOverride(Models.value(value, "ConversationInitiationClientDataRequest", "conversation_config_override"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code conversation_config_override} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationInitiationClientDataRequest#conversationConfigOverride()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder conversationConfigOverride(Field<ConversationConfigClientOverride> value) {
-            this.conversationConfigOverride = Models.field(value, "ConversationInitiationClientDataRequest", "conversation_config_override");
-            additionalProperties = Models.removeExtra(additionalProperties, "conversation_config_override");
-            return this;
-        }
-
-        /**
-         * Sets {@code custom_llm_extra_body}; see {@link ConversationInitiationClientDataRequest#customLlmExtraBody()}.
+         * Sets {@code custom_llm_extra_body}; see {@link ConversationInitiationClientDataRequest#customLlmExtraBody()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder customLlmExtraBody(Map<String, JsonValue> value) {
-            return customLlmExtraBody(Models.value(value, "ConversationInitiationClientDataRequest", "custom_llm_extra_body"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code custom_llm_extra_body} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationInitiationClientDataRequest#customLlmExtraBody()}.
+         * Sets {@code user_id}; see {@link ConversationInitiationClientDataRequest#userId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("user_id")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder customLlmExtraBody(Field<Map<String, JsonValue>> value) {
-            this.customLlmExtraBody = Models.field(value, "ConversationInitiationClientDataRequest", "custom_llm_extra_body");
-            additionalProperties = Models.removeExtra(additionalProperties, "custom_llm_extra_body");
-            return this;
-        }
-
-        /**
-         * Sets {@code user_id}; see {@link ConversationInitiationClientDataRequest#userId()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder userId(String value) {
-            return userId(Field.ofNullable(value));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code user_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationInitiationClientDataRequest#userId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder userId(Field<String> value) {
-            this.userId = Models.field(value, "ConversationInitiationClientDataRequest", "user_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "user_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code source_info}; see {@link ConversationInitiationClientDataRequest#sourceInfo()}.
+         * Sets {@code source_info}; see {@link ConversationInitiationClientDataRequest#sourceInfo()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder sourceInfo(ConversationInitiationSourceInfo value) {
-            return sourceInfo(Models.value(value, "ConversationInitiationClientDataRequest", "source_info"));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code source_info} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationInitiationClientDataRequest#sourceInfo()}.
+         * Sets {@code branch_id}; see {@link ConversationInitiationClientDataRequest#branchId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("branch_id")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder sourceInfo(Field<ConversationInitiationSourceInfo> value) {
-            this.sourceInfo = Models.field(value, "ConversationInitiationClientDataRequest", "source_info");
-            additionalProperties = Models.removeExtra(additionalProperties, "source_info");
-            return this;
-        }
-
-        /**
-         * Sets {@code branch_id}; see {@link ConversationInitiationClientDataRequest#branchId()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder branchId(String value) {
-            return branchId(Field.ofNullable(value));
+            return set(4, value);
         }
 
         /**
-         * Sets {@code branch_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationInitiationClientDataRequest#branchId()}.
+         * Sets {@code environment}; see {@link ConversationInitiationClientDataRequest#environment()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("environment")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder branchId(Field<String> value) {
-            this.branchId = Models.field(value, "ConversationInitiationClientDataRequest", "branch_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "branch_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code environment}; see {@link ConversationInitiationClientDataRequest#environment()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder environment(String value) {
-            return environment(Field.ofNullable(value));
+            return set(5, value);
         }
 
         /**
-         * Sets {@code environment} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationInitiationClientDataRequest#environment()}.
+         * Sets {@code starting_workflow_node_id}; see {@link ConversationInitiationClientDataRequest#startingWorkflowNodeId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("starting_workflow_node_id")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder environment(Field<String> value) {
-            this.environment = Models.field(value, "ConversationInitiationClientDataRequest", "environment");
-            additionalProperties = Models.removeExtra(additionalProperties, "environment");
-            return this;
-        }
-
-        /**
-         * Sets {@code starting_workflow_node_id}; see {@link ConversationInitiationClientDataRequest#startingWorkflowNodeId()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder startingWorkflowNodeId(String value) {
-            return startingWorkflowNodeId(Field.ofNullable(value));
+            return set(6, value);
         }
 
         /**
-         * Sets {@code starting_workflow_node_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationInitiationClientDataRequest#startingWorkflowNodeId()}.
+         * Sets {@code procedure_ids}; see {@link ConversationInitiationClientDataRequest#procedureIds()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("procedure_ids")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder startingWorkflowNodeId(Field<String> value) {
-            this.startingWorkflowNodeId = Models.field(value, "ConversationInitiationClientDataRequest", "starting_workflow_node_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "starting_workflow_node_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code procedure_ids}; see {@link ConversationInitiationClientDataRequest#procedureIds()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder procedureIds(List<String> value) {
-            return procedureIds(Field.ofNullable(value));
+            return set(7, value);
         }
 
         /**
-         * Sets {@code procedure_ids} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationInitiationClientDataRequest#procedureIds()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder procedureIds(Field<List<String>> value) {
-            this.procedureIds = Models.field(value, "ConversationInitiationClientDataRequest", "procedure_ids");
-            additionalProperties = Models.removeExtra(additionalProperties, "procedure_ids");
-            return this;
-        }
-
-        /**
-         * Sets {@code dynamic_variables}; see {@link ConversationInitiationClientDataRequest#dynamicVariables()}.
+         * Sets {@code dynamic_variables}; see {@link ConversationInitiationClientDataRequest#dynamicVariables()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder dynamicVariables(Map<String, JsonValue> value) {
-            return dynamicVariables(Models.value(value, "ConversationInitiationClientDataRequest", "dynamic_variables"));
-        }
-
-        /**
-         * Sets {@code dynamic_variables} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationInitiationClientDataRequest#dynamicVariables()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder dynamicVariables(Field<Map<String, JsonValue>> value) {
-            this.dynamicVariables = Models.field(value, "ConversationInitiationClientDataRequest", "dynamic_variables");
-            additionalProperties = Models.removeExtra(additionalProperties, "dynamic_variables");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public ConversationInitiationClientDataRequest build() {
-            return new ConversationInitiationClientDataRequest(this);
+            return set(8, value);
         }
     }
 }

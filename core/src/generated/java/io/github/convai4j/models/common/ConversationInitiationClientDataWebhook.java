@@ -2,39 +2,26 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 import java.util.Map;
 
 /**
  * The {@code ConversationInitiationClientDataWebhook} model of the API.
  *
  * <p>Spec schema {@code ConversationInitiationClientDataWebhook}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code url}, {@code request_headers}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ConversationInitiationClientDataWebhook {
-    private static final ModelCodec<ConversationInitiationClientDataWebhook> CODEC = PackageCodecs.model(128, "ConversationInitiationClientDataWebhook");
+public final class ConversationInitiationClientDataWebhook extends GeneratedModel<ConversationInitiationClientDataWebhook> {
+    static final ModelType<ConversationInitiationClientDataWebhook> TYPE = new ModelType<>(new ConversationInitiationClientDataWebhook(null), "ConversationInitiationClientDataWebhook", "url,request_headers", "S0C0", null);
 
-    private static final String[] NAMES = {"url", "request_headers"};
-
-    final Field<String> url;
-
-    final Field<Map<String, SecretOrStringHeaderValue>> requestHeaders;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    ConversationInitiationClientDataWebhook(Builder b) {
-        this.url = b.url;
-        this.requestHeaders = Models.copyMap(b.requestHeaders);
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    ConversationInitiationClientDataWebhook(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -43,10 +30,10 @@ public final class ConversationInitiationClientDataWebhook {
      * <p>Wire name {@code url}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String url() {
-        return Models.require(url, "ConversationInitiationClientDataWebhook", "url");
+        return (String) require(0);
     }
 
     /**
@@ -55,33 +42,10 @@ public final class ConversationInitiationClientDataWebhook {
      * <p>Wire name {@code request_headers}; map of {@link io.github.convai4j.models.common.SecretOrStringHeaderValue}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Map<String, SecretOrStringHeaderValue> requestHeaders() {
-        return Models.require(requestHeaders, "ConversationInitiationClientDataWebhook", "request_headers");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code url}, {@code request_headers}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public ConversationInitiationClientDataWebhook validate() {
-        Models.requireAll("ConversationInitiationClientDataWebhook.validate()", new String[] {"url", "request_headers"}, url, requestHeaders);
-        return this;
+        return (Map<String, SecretOrStringHeaderValue>) require(1);
     }
 
     /**
@@ -90,8 +54,7 @@ public final class ConversationInitiationClientDataWebhook {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -100,153 +63,59 @@ public final class ConversationInitiationClientDataWebhook {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<ConversationInitiationClientDataWebhook> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {url, requestHeaders, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ConversationInitiationClientDataWebhook && Arrays.equals(state(), ((ConversationInitiationClientDataWebhook) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("ConversationInitiationClientDataWebhook", NAMES, state());
-    }
-
-    static ConversationInitiationClientDataWebhook read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "url":
-                    b.url = r.read(Codecs.STRING);
-                    break;
-                case "request_headers":
-                    b.requestHeaders = r.read(Codecs.map(SecretOrStringHeaderValue.codec()));
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<ConversationInitiationClientDataWebhook> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.map(SecretOrStringHeaderValue.codec()));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new ConversationInitiationClientDataWebhook(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, ConversationInitiationClientDataWebhook v) throws
-            IOException {
-        g.writeStartObject();
-        Models.write(g, "url", v.url, Codecs.STRING);
-        Models.write(g, "request_headers", v.requestHeaders, Codecs.map(SecretOrStringHeaderValue.codec()));
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<ConversationInitiationClientDataWebhook> newInstance(Object[] values) {
+        return new ConversationInitiationClientDataWebhook(values);
     }
 
     /**
      * Builds {@link ConversationInitiationClientDataWebhook}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> url = Field.absent();
-
-        Field<Map<String, SecretOrStringHeaderValue>> requestHeaders = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<ConversationInitiationClientDataWebhook, Builder> {
         Builder() {
-        }
-
-        Builder(ConversationInitiationClientDataWebhook m) {
-            this.url = m.url;
-            this.requestHeaders = m.requestHeaders;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code url}; see {@link ConversationInitiationClientDataWebhook#url()}.
+         * Sets {@code url}; see {@link ConversationInitiationClientDataWebhook#url()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder url(String value) {
-            return url(Models.value(value, "ConversationInitiationClientDataWebhook", "url"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code url} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationInitiationClientDataWebhook#url()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder url(Field<String> value) {
-            this.url = Models.field(value, "ConversationInitiationClientDataWebhook", "url");
-            additionalProperties = Models.removeExtra(additionalProperties, "url");
-            return this;
-        }
-
-        /**
-         * Sets {@code request_headers}; see {@link ConversationInitiationClientDataWebhook#requestHeaders()}.
+         * Sets {@code request_headers}; see {@link ConversationInitiationClientDataWebhook#requestHeaders()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder requestHeaders(Map<String, SecretOrStringHeaderValue> value) {
-            return requestHeaders(Models.value(value, "ConversationInitiationClientDataWebhook", "request_headers"));
-        }
-
-        /**
-         * Sets {@code request_headers} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationInitiationClientDataWebhook#requestHeaders()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder requestHeaders(Field<Map<String, SecretOrStringHeaderValue>> value) {
-            this.requestHeaders = Models.field(value, "ConversationInitiationClientDataWebhook", "request_headers");
-            additionalProperties = Models.removeExtra(additionalProperties, "request_headers");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code url}, {@code request_headers}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public ConversationInitiationClientDataWebhook build() {
-            Models.requireAll("ConversationInitiationClientDataWebhook.Builder.build()", new String[] {"url", "request_headers"}, url, requestHeaders);
-            return new ConversationInitiationClientDataWebhook(this);
+            return set(1, value);
         }
     }
 }

@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * Enum representing the possible sources for conversation initiation.
@@ -14,148 +13,151 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ConversationInitiationSource extends OpenEnum<ConversationInitiationSource.Known> {
+public final class ConversationInitiationSource extends GeneratedEnum<ConversationInitiationSource.Known> {
+    private static final EnumType<ConversationInitiationSource> TYPE = new EnumType<>(new ConversationInitiationSource(null, -1), "unknown,android_sdk,node_js_sdk,react_native_sdk,react_sdk,js_sdk,python_sdk,widget,sip_trunk,twilio,exotel,genesys,avaya,audiocodes,swift_sdk,whatsapp,twilio_sms,flutter_sdk,zendesk_integration,slack_integration,telegram_integration,intercom_integration,freshdesk_integration,salesforce_integration,template_preview,genesys_bot_connector,subagent_tool", false);
+
     /**
      * The value {@code unknown}.
      */
-    public static final ConversationInitiationSource UNKNOWN = new ConversationInitiationSource("unknown", Known.UNKNOWN);
+    public static final ConversationInitiationSource UNKNOWN = TYPE.constant(0);
 
     /**
      * The value {@code android_sdk}.
      */
-    public static final ConversationInitiationSource ANDROID_SDK = new ConversationInitiationSource("android_sdk", Known.ANDROID_SDK);
+    public static final ConversationInitiationSource ANDROID_SDK = TYPE.constant(1);
 
     /**
      * The value {@code node_js_sdk}.
      */
-    public static final ConversationInitiationSource NODE_JS_SDK = new ConversationInitiationSource("node_js_sdk", Known.NODE_JS_SDK);
+    public static final ConversationInitiationSource NODE_JS_SDK = TYPE.constant(2);
 
     /**
      * The value {@code react_native_sdk}.
      */
-    public static final ConversationInitiationSource REACT_NATIVE_SDK = new ConversationInitiationSource("react_native_sdk", Known.REACT_NATIVE_SDK);
+    public static final ConversationInitiationSource REACT_NATIVE_SDK = TYPE.constant(3);
 
     /**
      * The value {@code react_sdk}.
      */
-    public static final ConversationInitiationSource REACT_SDK = new ConversationInitiationSource("react_sdk", Known.REACT_SDK);
+    public static final ConversationInitiationSource REACT_SDK = TYPE.constant(4);
 
     /**
      * The value {@code js_sdk}.
      */
-    public static final ConversationInitiationSource JS_SDK = new ConversationInitiationSource("js_sdk", Known.JS_SDK);
+    public static final ConversationInitiationSource JS_SDK = TYPE.constant(5);
 
     /**
      * The value {@code python_sdk}.
      */
-    public static final ConversationInitiationSource PYTHON_SDK = new ConversationInitiationSource("python_sdk", Known.PYTHON_SDK);
+    public static final ConversationInitiationSource PYTHON_SDK = TYPE.constant(6);
 
     /**
      * The value {@code widget}.
      */
-    public static final ConversationInitiationSource WIDGET = new ConversationInitiationSource("widget", Known.WIDGET);
+    public static final ConversationInitiationSource WIDGET = TYPE.constant(7);
 
     /**
      * The value {@code sip_trunk}.
      */
-    public static final ConversationInitiationSource SIP_TRUNK = new ConversationInitiationSource("sip_trunk", Known.SIP_TRUNK);
+    public static final ConversationInitiationSource SIP_TRUNK = TYPE.constant(8);
 
     /**
      * The value {@code twilio}.
      */
-    public static final ConversationInitiationSource TWILIO = new ConversationInitiationSource("twilio", Known.TWILIO);
+    public static final ConversationInitiationSource TWILIO = TYPE.constant(9);
 
     /**
      * The value {@code exotel}.
      */
-    public static final ConversationInitiationSource EXOTEL = new ConversationInitiationSource("exotel", Known.EXOTEL);
+    public static final ConversationInitiationSource EXOTEL = TYPE.constant(10);
 
     /**
      * The value {@code genesys}.
      */
-    public static final ConversationInitiationSource GENESYS = new ConversationInitiationSource("genesys", Known.GENESYS);
+    public static final ConversationInitiationSource GENESYS = TYPE.constant(11);
 
     /**
      * The value {@code avaya}.
      */
-    public static final ConversationInitiationSource AVAYA = new ConversationInitiationSource("avaya", Known.AVAYA);
+    public static final ConversationInitiationSource AVAYA = TYPE.constant(12);
 
     /**
      * The value {@code audiocodes}.
      */
-    public static final ConversationInitiationSource AUDIOCODES = new ConversationInitiationSource("audiocodes", Known.AUDIOCODES);
+    public static final ConversationInitiationSource AUDIOCODES = TYPE.constant(13);
 
     /**
      * The value {@code swift_sdk}.
      */
-    public static final ConversationInitiationSource SWIFT_SDK = new ConversationInitiationSource("swift_sdk", Known.SWIFT_SDK);
+    public static final ConversationInitiationSource SWIFT_SDK = TYPE.constant(14);
 
     /**
      * The value {@code whatsapp}.
      */
-    public static final ConversationInitiationSource WHATSAPP = new ConversationInitiationSource("whatsapp", Known.WHATSAPP);
+    public static final ConversationInitiationSource WHATSAPP = TYPE.constant(15);
 
     /**
      * The value {@code twilio_sms}.
      */
-    public static final ConversationInitiationSource TWILIO_SMS = new ConversationInitiationSource("twilio_sms", Known.TWILIO_SMS);
+    public static final ConversationInitiationSource TWILIO_SMS = TYPE.constant(16);
 
     /**
      * The value {@code flutter_sdk}.
      */
-    public static final ConversationInitiationSource FLUTTER_SDK = new ConversationInitiationSource("flutter_sdk", Known.FLUTTER_SDK);
+    public static final ConversationInitiationSource FLUTTER_SDK = TYPE.constant(17);
 
     /**
      * The value {@code zendesk_integration}.
      */
-    public static final ConversationInitiationSource ZENDESK_INTEGRATION = new ConversationInitiationSource("zendesk_integration", Known.ZENDESK_INTEGRATION);
+    public static final ConversationInitiationSource ZENDESK_INTEGRATION = TYPE.constant(18);
 
     /**
      * The value {@code slack_integration}.
      */
-    public static final ConversationInitiationSource SLACK_INTEGRATION = new ConversationInitiationSource("slack_integration", Known.SLACK_INTEGRATION);
+    public static final ConversationInitiationSource SLACK_INTEGRATION = TYPE.constant(19);
 
     /**
      * The value {@code telegram_integration}.
      */
-    public static final ConversationInitiationSource TELEGRAM_INTEGRATION = new ConversationInitiationSource("telegram_integration", Known.TELEGRAM_INTEGRATION);
+    public static final ConversationInitiationSource TELEGRAM_INTEGRATION = TYPE.constant(20);
 
     /**
      * The value {@code intercom_integration}.
      */
-    public static final ConversationInitiationSource INTERCOM_INTEGRATION = new ConversationInitiationSource("intercom_integration", Known.INTERCOM_INTEGRATION);
+    public static final ConversationInitiationSource INTERCOM_INTEGRATION = TYPE.constant(21);
 
     /**
      * The value {@code freshdesk_integration}.
      */
-    public static final ConversationInitiationSource FRESHDESK_INTEGRATION = new ConversationInitiationSource("freshdesk_integration", Known.FRESHDESK_INTEGRATION);
+    public static final ConversationInitiationSource FRESHDESK_INTEGRATION = TYPE.constant(22);
 
     /**
      * The value {@code salesforce_integration}.
      */
-    public static final ConversationInitiationSource SALESFORCE_INTEGRATION = new ConversationInitiationSource("salesforce_integration", Known.SALESFORCE_INTEGRATION);
+    public static final ConversationInitiationSource SALESFORCE_INTEGRATION = TYPE.constant(23);
 
     /**
      * The value {@code template_preview}.
      */
-    public static final ConversationInitiationSource TEMPLATE_PREVIEW = new ConversationInitiationSource("template_preview", Known.TEMPLATE_PREVIEW);
+    public static final ConversationInitiationSource TEMPLATE_PREVIEW = TYPE.constant(24);
 
     /**
      * The value {@code genesys_bot_connector}.
      */
-    public static final ConversationInitiationSource GENESYS_BOT_CONNECTOR = new ConversationInitiationSource("genesys_bot_connector", Known.GENESYS_BOT_CONNECTOR);
+    public static final ConversationInitiationSource GENESYS_BOT_CONNECTOR = TYPE.constant(25);
 
     /**
      * The value {@code subagent_tool}.
      */
-    public static final ConversationInitiationSource SUBAGENT_TOOL = new ConversationInitiationSource("subagent_tool", Known.SUBAGENT_TOOL);
+    public static final ConversationInitiationSource SUBAGENT_TOOL = TYPE.constant(26);
 
-    private static final Map<String, ConversationInitiationSource> VALUES = index(UNKNOWN, ANDROID_SDK, NODE_JS_SDK, REACT_NATIVE_SDK, REACT_SDK, JS_SDK, PYTHON_SDK, WIDGET, SIP_TRUNK, TWILIO, EXOTEL, GENESYS, AVAYA, AUDIOCODES, SWIFT_SDK, WHATSAPP, TWILIO_SMS, FLUTTER_SDK, ZENDESK_INTEGRATION, SLACK_INTEGRATION, TELEGRAM_INTEGRATION, INTERCOM_INTEGRATION, FRESHDESK_INTEGRATION, SALESFORCE_INTEGRATION, TEMPLATE_PREVIEW, GENESYS_BOT_CONNECTOR, SUBAGENT_TOOL);
+    private ConversationInitiationSource(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<ConversationInitiationSource> CODEC = PackageCodecs.openEnum(129);
-
-    private ConversationInitiationSource(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new ConversationInitiationSource(value, ordinal);
     }
 
     /**
@@ -166,8 +168,7 @@ public final class ConversationInitiationSource extends OpenEnum<ConversationIni
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static ConversationInitiationSource of(String value) {
-        ConversationInitiationSource known = VALUES.get(value);
-        return known != null ? known : new ConversationInitiationSource(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -175,8 +176,8 @@ public final class ConversationInitiationSource extends OpenEnum<ConversationIni
      *
      * @return the codec
      */
-    public static JsonCodec<ConversationInitiationSource> codec() {
-        return CODEC;
+    public static EnumType<ConversationInitiationSource> codec() {
+        return TYPE;
     }
 
     /**

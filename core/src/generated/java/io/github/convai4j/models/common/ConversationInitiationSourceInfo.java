@@ -2,39 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * Information about the source of conversation initiation
  *
  * <p>Spec schema {@code ConversationInitiationSourceInfo}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ConversationInitiationSourceInfo {
-    private static final ModelCodec<ConversationInitiationSourceInfo> CODEC = PackageCodecs.model(130, "ConversationInitiationSourceInfo");
+public final class ConversationInitiationSourceInfo extends GeneratedModel<ConversationInitiationSourceInfo> {
+    static final ModelType<ConversationInitiationSourceInfo> TYPE = new ModelType<>(new ConversationInitiationSourceInfo(null), "ConversationInitiationSourceInfo", "source,version", "e1s1", null);
 
-    private static final String[] NAMES = {"source", "version"};
-
-    final Field<ConversationInitiationSource> source;
-
-    final Field<String> version;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    ConversationInitiationSourceInfo(Builder b) {
-        this.source = b.source;
-        this.version = b.version;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    ConversationInitiationSourceInfo(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -42,10 +28,10 @@ public final class ConversationInitiationSourceInfo {
      *
      * <p>Wire name {@code source}; {@link io.github.convai4j.models.common.ConversationInitiationSource}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ConversationInitiationSource> source() {
-        return source;
+        return enumField(0, ConversationInitiationSource.codec());
     }
 
     /**
@@ -53,32 +39,10 @@ public final class ConversationInitiationSourceInfo {
      *
      * <p>Wire name {@code version}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> version() {
-        return version;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public ConversationInitiationSourceInfo validate() {
-        return this;
+        return field(1);
     }
 
     /**
@@ -87,8 +51,7 @@ public final class ConversationInitiationSourceInfo {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -97,149 +60,52 @@ public final class ConversationInitiationSourceInfo {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<ConversationInitiationSourceInfo> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {source, version, additionalProperties};
+    public static ModelType<ConversationInitiationSourceInfo> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ConversationInitiationSourceInfo && Arrays.equals(state(), ((ConversationInitiationSourceInfo) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("ConversationInitiationSourceInfo", NAMES, state());
-    }
-
-    static ConversationInitiationSourceInfo read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "source":
-                    b.source = r.read(ConversationInitiationSource.codec());
-                    break;
-                case "version":
-                    b.version = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new ConversationInitiationSourceInfo(b);
-    }
-
-    static void write(JsonGenerator g, ConversationInitiationSourceInfo v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "source", v.source, ConversationInitiationSource.codec());
-        Models.write(g, "version", v.version, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<ConversationInitiationSourceInfo> newInstance(Object[] values) {
+        return new ConversationInitiationSourceInfo(values);
     }
 
     /**
      * Builds {@link ConversationInitiationSourceInfo}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<ConversationInitiationSource> source = Field.absent();
-
-        Field<String> version = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<ConversationInitiationSourceInfo, Builder> {
         Builder() {
-        }
-
-        Builder(ConversationInitiationSourceInfo m) {
-            this.source = m.source;
-            this.version = m.version;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code source}; see {@link ConversationInitiationSourceInfo#source()}.
+         * Sets {@code source}; see {@link ConversationInitiationSourceInfo#source()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("source")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder source(ConversationInitiationSource value) {
-            return source(Field.ofNullable(value));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code source} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationInitiationSourceInfo#source()}.
+         * Sets {@code version}; see {@link ConversationInitiationSourceInfo#version()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("version")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder source(Field<ConversationInitiationSource> value) {
-            this.source = Models.field(value, "ConversationInitiationSourceInfo", "source");
-            additionalProperties = Models.removeExtra(additionalProperties, "source");
-            return this;
-        }
-
-        /**
-         * Sets {@code version}; see {@link ConversationInitiationSourceInfo#version()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder version(String value) {
-            return version(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code version} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationInitiationSourceInfo#version()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder version(Field<String> value) {
-            this.version = Models.field(value, "ConversationInitiationSourceInfo", "version");
-            additionalProperties = Models.removeExtra(additionalProperties, "version");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public ConversationInitiationSourceInfo build() {
-            return new ConversationInitiationSourceInfo(this);
+            return set(1, value);
         }
     }
 }

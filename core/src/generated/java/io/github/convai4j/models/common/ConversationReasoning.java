@@ -2,39 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code ConversationReasoning} model of the API.
  *
  * <p>Spec schema {@code ConversationReasoningModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ConversationReasoning {
-    private static final ModelCodec<ConversationReasoning> CODEC = PackageCodecs.model(131, "ConversationReasoning");
+public final class ConversationReasoning extends GeneratedModel<ConversationReasoning> {
+    static final ModelType<ConversationReasoning> TYPE = new ModelType<>(new ConversationReasoning(null), "ConversationReasoning", "summary,provider_redact", "s1b0", null);
 
-    private static final String[] NAMES = {"summary", "provider_redact"};
-
-    final Field<String> summary;
-
-    final Field<Boolean> providerRedact;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    ConversationReasoning(Builder b) {
-        this.summary = b.summary;
-        this.providerRedact = b.providerRedact;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    ConversationReasoning(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -42,10 +28,10 @@ public final class ConversationReasoning {
      *
      * <p>Wire name {@code summary}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> summary() {
-        return summary;
+        return field(0);
     }
 
     /**
@@ -53,32 +39,10 @@ public final class ConversationReasoning {
      *
      * <p>Wire name {@code provider_redact}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> providerRedact() {
-        return providerRedact;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public ConversationReasoning validate() {
-        return this;
+        return field(1);
     }
 
     /**
@@ -87,8 +51,7 @@ public final class ConversationReasoning {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -97,105 +60,41 @@ public final class ConversationReasoning {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<ConversationReasoning> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {summary, providerRedact, additionalProperties};
+    public static ModelType<ConversationReasoning> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ConversationReasoning && Arrays.equals(state(), ((ConversationReasoning) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("ConversationReasoning", NAMES, state());
-    }
-
-    static ConversationReasoning read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "summary":
-                    b.summary = r.read(Codecs.STRING);
-                    break;
-                case "provider_redact":
-                    b.providerRedact = r.read(Codecs.BOOLEAN);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new ConversationReasoning(b);
-    }
-
-    static void write(JsonGenerator g, ConversationReasoning v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "summary", v.summary, Codecs.STRING);
-        Models.write(g, "provider_redact", v.providerRedact, Codecs.BOOLEAN);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<ConversationReasoning> newInstance(Object[] values) {
+        return new ConversationReasoning(values);
     }
 
     /**
      * Builds {@link ConversationReasoning}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> summary = Field.absent();
-
-        Field<Boolean> providerRedact = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<ConversationReasoning, Builder> {
         Builder() {
-        }
-
-        Builder(ConversationReasoning m) {
-            this.summary = m.summary;
-            this.providerRedact = m.providerRedact;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code summary}; see {@link ConversationReasoning#summary()}.
+         * Sets {@code summary}; see {@link ConversationReasoning#summary()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("summary")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder summary(String value) {
-            return summary(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code summary} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationReasoning#summary()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder summary(Field<String> value) {
-            this.summary = Models.field(value, "ConversationReasoning", "summary");
-            additionalProperties = Models.removeExtra(additionalProperties, "summary");
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -205,41 +104,7 @@ public final class ConversationReasoning {
          * @return this builder
          */
         public Builder providerRedact(boolean value) {
-            return providerRedact(Field.of(value));
-        }
-
-        /**
-         * Sets {@code provider_redact} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationReasoning#providerRedact()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder providerRedact(Field<Boolean> value) {
-            this.providerRedact = Models.field(value, "ConversationReasoning", "provider_redact");
-            additionalProperties = Models.removeExtra(additionalProperties, "provider_redact");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public ConversationReasoning build() {
-            return new ConversationReasoning(this);
+            return set(1, value);
         }
     }
 }

@@ -2,45 +2,27 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import java.util.Map;
 
 /**
  * The {@code ConversationTurnMetrics} model of the API.
  *
  * <p>Spec schema {@code ConversationTurnMetrics}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ConversationTurnMetrics {
-    private static final ModelCodec<ConversationTurnMetrics> CODEC = PackageCodecs.model(132, "ConversationTurnMetrics");
+public final class ConversationTurnMetrics extends GeneratedModel<ConversationTurnMetrics> {
+    static final ModelType<ConversationTurnMetrics> TYPE = new ModelType<>(new ConversationTurnMetrics(null), "ConversationTurnMetrics", "metrics,convai_asr_provider,convai_tts_model,convai_tts_cascade", "c0s1s1s1", null);
 
-    private static final String[] NAMES = {"metrics", "convai_asr_provider", "convai_tts_model", "convai_tts_cascade"};
-
-    final Field<Map<String, MetricRecord>> metrics;
-
-    final Field<String> convaiAsrProvider;
-
-    final Field<String> convaiTtsModel;
-
-    final Field<String> convaiTtsCascade;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    ConversationTurnMetrics(Builder b) {
-        this.metrics = Models.copyMap(b.metrics);
-        this.convaiAsrProvider = b.convaiAsrProvider;
-        this.convaiTtsModel = b.convaiTtsModel;
-        this.convaiTtsCascade = b.convaiTtsCascade;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    ConversationTurnMetrics(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -48,10 +30,10 @@ public final class ConversationTurnMetrics {
      *
      * <p>Wire name {@code metrics}; map of {@link io.github.convai4j.models.common.MetricRecord}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, MetricRecord>> metrics() {
-        return metrics;
+        return field(0);
     }
 
     /**
@@ -59,10 +41,10 @@ public final class ConversationTurnMetrics {
      *
      * <p>Wire name {@code convai_asr_provider}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> convaiAsrProvider() {
-        return convaiAsrProvider;
+        return field(1);
     }
 
     /**
@@ -70,10 +52,10 @@ public final class ConversationTurnMetrics {
      *
      * <p>Wire name {@code convai_tts_model}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> convaiTtsModel() {
-        return convaiTtsModel;
+        return field(2);
     }
 
     /**
@@ -81,32 +63,10 @@ public final class ConversationTurnMetrics {
      *
      * <p>Wire name {@code convai_tts_cascade}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> convaiTtsCascade() {
-        return convaiTtsCascade;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public ConversationTurnMetrics validate() {
-        return this;
+        return field(3);
     }
 
     /**
@@ -115,8 +75,7 @@ public final class ConversationTurnMetrics {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -125,208 +84,81 @@ public final class ConversationTurnMetrics {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<ConversationTurnMetrics> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {metrics, convaiAsrProvider, convaiTtsModel, convaiTtsCascade, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ConversationTurnMetrics && Arrays.equals(state(), ((ConversationTurnMetrics) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("ConversationTurnMetrics", NAMES, state());
-    }
-
-    static ConversationTurnMetrics read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "metrics":
-                    b.metrics = r.read(Codecs.map(MetricRecord.codec()));
-                    break;
-                case "convai_asr_provider":
-                    b.convaiAsrProvider = r.read(Codecs.STRING);
-                    break;
-                case "convai_tts_model":
-                    b.convaiTtsModel = r.read(Codecs.STRING);
-                    break;
-                case "convai_tts_cascade":
-                    b.convaiTtsCascade = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<ConversationTurnMetrics> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.map(MetricRecord.codec()));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new ConversationTurnMetrics(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, ConversationTurnMetrics v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "metrics", v.metrics, Codecs.map(MetricRecord.codec()));
-        Models.write(g, "convai_asr_provider", v.convaiAsrProvider, Codecs.STRING);
-        Models.write(g, "convai_tts_model", v.convaiTtsModel, Codecs.STRING);
-        Models.write(g, "convai_tts_cascade", v.convaiTtsCascade, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<ConversationTurnMetrics> newInstance(Object[] values) {
+        return new ConversationTurnMetrics(values);
     }
 
     /**
      * Builds {@link ConversationTurnMetrics}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<Map<String, MetricRecord>> metrics = Field.absent();
-
-        Field<String> convaiAsrProvider = Field.absent();
-
-        Field<String> convaiTtsModel = Field.absent();
-
-        Field<String> convaiTtsCascade = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<ConversationTurnMetrics, Builder> {
         Builder() {
-        }
-
-        Builder(ConversationTurnMetrics m) {
-            this.metrics = m.metrics;
-            this.convaiAsrProvider = m.convaiAsrProvider;
-            this.convaiTtsModel = m.convaiTtsModel;
-            this.convaiTtsCascade = m.convaiTtsCascade;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code metrics}; see {@link ConversationTurnMetrics#metrics()}.
+         * Sets {@code metrics}; see {@link ConversationTurnMetrics#metrics()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder metrics(Map<String, MetricRecord> value) {
-            return metrics(Models.value(value, "ConversationTurnMetrics", "metrics"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code metrics} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationTurnMetrics#metrics()}.
+         * Sets {@code convai_asr_provider}; see {@link ConversationTurnMetrics#convaiAsrProvider()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("convai_asr_provider")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder metrics(Field<Map<String, MetricRecord>> value) {
-            this.metrics = Models.field(value, "ConversationTurnMetrics", "metrics");
-            additionalProperties = Models.removeExtra(additionalProperties, "metrics");
-            return this;
-        }
-
-        /**
-         * Sets {@code convai_asr_provider}; see {@link ConversationTurnMetrics#convaiAsrProvider()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder convaiAsrProvider(String value) {
-            return convaiAsrProvider(Field.ofNullable(value));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code convai_asr_provider} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationTurnMetrics#convaiAsrProvider()}.
+         * Sets {@code convai_tts_model}; see {@link ConversationTurnMetrics#convaiTtsModel()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("convai_tts_model")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder convaiAsrProvider(Field<String> value) {
-            this.convaiAsrProvider = Models.field(value, "ConversationTurnMetrics", "convai_asr_provider");
-            additionalProperties = Models.removeExtra(additionalProperties, "convai_asr_provider");
-            return this;
-        }
-
-        /**
-         * Sets {@code convai_tts_model}; see {@link ConversationTurnMetrics#convaiTtsModel()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder convaiTtsModel(String value) {
-            return convaiTtsModel(Field.ofNullable(value));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code convai_tts_model} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationTurnMetrics#convaiTtsModel()}.
+         * Sets {@code convai_tts_cascade}; see {@link ConversationTurnMetrics#convaiTtsCascade()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("convai_tts_cascade")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder convaiTtsModel(Field<String> value) {
-            this.convaiTtsModel = Models.field(value, "ConversationTurnMetrics", "convai_tts_model");
-            additionalProperties = Models.removeExtra(additionalProperties, "convai_tts_model");
-            return this;
-        }
-
-        /**
-         * Sets {@code convai_tts_cascade}; see {@link ConversationTurnMetrics#convaiTtsCascade()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder convaiTtsCascade(String value) {
-            return convaiTtsCascade(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code convai_tts_cascade} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationTurnMetrics#convaiTtsCascade()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder convaiTtsCascade(Field<String> value) {
-            this.convaiTtsCascade = Models.field(value, "ConversationTurnMetrics", "convai_tts_cascade");
-            additionalProperties = Models.removeExtra(additionalProperties, "convai_tts_cascade");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public ConversationTurnMetrics build() {
-            return new ConversationTurnMetrics(this);
+            return set(3, value);
         }
     }
 }

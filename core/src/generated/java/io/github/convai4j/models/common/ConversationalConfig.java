@@ -2,57 +2,30 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import java.util.Map;
 
 /**
  * The {@code ConversationalConfig} model of the API.
  *
  * <p>Spec schema {@code ConversationalConfigAPIModel-Input}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
  *
  * <p>The request side of twins that are two classes (they hold {@code AgentConfigAPIModel}, whose twins are two classes).
  * Responses are read as {@link io.github.convai4j.models.agents.ConversationalConfigResponse}, whose {@code toRequestModel()} turns one into this class.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ConversationalConfig {
-    private static final ModelCodec<ConversationalConfig> CODEC = PackageCodecs.model(133, "ConversationalConfig");
+public final class ConversationalConfig extends GeneratedModel<ConversationalConfig> {
+    static final ModelType<ConversationalConfig> TYPE = new ModelType<>(new ConversationalConfig(null), "ConversationalConfig", "asr,turn,tts,conversation,language_presets,vad,agent", "c0c0c0c0c0c0c0", null);
 
-    private static final String[] NAMES = {"asr", "turn", "tts", "conversation", "language_presets", "vad", "agent"};
-
-    final Field<ASRConversationalConfig> asr;
-
-    final Field<TurnConfig> turn;
-
-    final Field<TTSConversationalConfig> tts;
-
-    final Field<ConversationConfig> conversation;
-
-    final Field<Map<String, LanguagePreset>> languagePresets;
-
-    final Field<VADConfig> vad;
-
-    final Field<AgentConfig> agent;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    ConversationalConfig(Builder b) {
-        this.asr = b.asr;
-        this.turn = b.turn;
-        this.tts = b.tts;
-        this.conversation = b.conversation;
-        this.languagePresets = Models.copyMap(b.languagePresets);
-        this.vad = b.vad;
-        this.agent = b.agent;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    ConversationalConfig(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -60,10 +33,11 @@ public final class ConversationalConfig {
      *
      * <p>Wire name {@code asr}; {@link io.github.convai4j.models.common.ASRConversationalConfig}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ASRConversationalConfig> asr() {
-        return asr;
+    public ASRConversationalConfig asr() {
+        return model(0, ASRConversationalConfig.codec());
     }
 
     /**
@@ -71,10 +45,11 @@ public final class ConversationalConfig {
      *
      * <p>Wire name {@code turn}; {@link io.github.convai4j.models.common.TurnConfig}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<TurnConfig> turn() {
-        return turn;
+    public TurnConfig turn() {
+        return model(1, TurnConfig.codec());
     }
 
     /**
@@ -82,10 +57,11 @@ public final class ConversationalConfig {
      *
      * <p>Wire name {@code tts}; {@link io.github.convai4j.models.common.TTSConversationalConfig}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<TTSConversationalConfig> tts() {
-        return tts;
+    public TTSConversationalConfig tts() {
+        return model(2, TTSConversationalConfig.codec());
     }
 
     /**
@@ -93,10 +69,11 @@ public final class ConversationalConfig {
      *
      * <p>Wire name {@code conversation}; {@link io.github.convai4j.models.common.ConversationConfig}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ConversationConfig> conversation() {
-        return conversation;
+    public ConversationConfig conversation() {
+        return model(3, ConversationConfig.codec());
     }
 
     /**
@@ -104,10 +81,10 @@ public final class ConversationalConfig {
      *
      * <p>Wire name {@code language_presets}; map of {@link io.github.convai4j.models.common.LanguagePreset}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, LanguagePreset>> languagePresets() {
-        return languagePresets;
+        return field(4);
     }
 
     /**
@@ -115,10 +92,11 @@ public final class ConversationalConfig {
      *
      * <p>Wire name {@code vad}; {@link io.github.convai4j.models.common.VADConfig}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<VADConfig> vad() {
-        return vad;
+    public VADConfig vad() {
+        return model(5, VADConfig.codec());
     }
 
     /**
@@ -126,32 +104,11 @@ public final class ConversationalConfig {
      *
      * <p>Wire name {@code agent}; {@link io.github.convai4j.models.common.AgentConfig}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<AgentConfig> agent() {
-        return agent;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public ConversationalConfig validate() {
-        return this;
+    public AgentConfig agent() {
+        return model(6, AgentConfig.codec());
     }
 
     /**
@@ -160,8 +117,7 @@ public final class ConversationalConfig {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -170,301 +126,114 @@ public final class ConversationalConfig {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<ConversationalConfig> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {asr, turn, tts, conversation, languagePresets, vad, agent, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ConversationalConfig && Arrays.equals(state(), ((ConversationalConfig) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("ConversationalConfig", NAMES, state());
-    }
-
-    static ConversationalConfig read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "asr":
-                    b.asr = r.read(ASRConversationalConfig.codec());
-                    break;
-                case "turn":
-                    b.turn = r.read(TurnConfig.codec());
-                    break;
-                case "tts":
-                    b.tts = r.read(TTSConversationalConfig.codec());
-                    break;
-                case "conversation":
-                    b.conversation = r.read(ConversationConfig.codec());
-                    break;
-                case "language_presets":
-                    b.languagePresets = r.read(Codecs.map(LanguagePreset.codec()));
-                    break;
-                case "vad":
-                    b.vad = r.read(VADConfig.codec());
-                    break;
-                case "agent":
-                    b.agent = r.read(AgentConfig.codec());
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<ConversationalConfig> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(ASRConversationalConfig.codec(), TurnConfig.codec(), TTSConversationalConfig.codec(), ConversationConfig.codec(), Codecs.map(LanguagePreset.codec()), VADConfig.codec(), AgentConfig.codec());
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new ConversationalConfig(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, ConversationalConfig v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "asr", v.asr, ASRConversationalConfig.codec());
-        Models.write(g, "turn", v.turn, TurnConfig.codec());
-        Models.write(g, "tts", v.tts, TTSConversationalConfig.codec());
-        Models.write(g, "conversation", v.conversation, ConversationConfig.codec());
-        Models.write(g, "language_presets", v.languagePresets, Codecs.map(LanguagePreset.codec()));
-        Models.write(g, "vad", v.vad, VADConfig.codec());
-        Models.write(g, "agent", v.agent, AgentConfig.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<ConversationalConfig> newInstance(Object[] values) {
+        return new ConversationalConfig(values);
     }
 
     /**
      * Builds {@link ConversationalConfig}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<ASRConversationalConfig> asr = Field.absent();
-
-        Field<TurnConfig> turn = Field.absent();
-
-        Field<TTSConversationalConfig> tts = Field.absent();
-
-        Field<ConversationConfig> conversation = Field.absent();
-
-        Field<Map<String, LanguagePreset>> languagePresets = Field.absent();
-
-        Field<VADConfig> vad = Field.absent();
-
-        Field<AgentConfig> agent = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<ConversationalConfig, Builder> {
         Builder() {
-        }
-
-        Builder(ConversationalConfig m) {
-            this.asr = m.asr;
-            this.turn = m.turn;
-            this.tts = m.tts;
-            this.conversation = m.conversation;
-            this.languagePresets = m.languagePresets;
-            this.vad = m.vad;
-            this.agent = m.agent;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code asr}; see {@link ConversationalConfig#asr()}.
+         * Sets {@code asr}; see {@link ConversationalConfig#asr()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder asr(ASRConversationalConfig value) {
-            return asr(Models.value(value, "ConversationalConfig", "asr"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code asr} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationalConfig#asr()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder asr(Field<ASRConversationalConfig> value) {
-            this.asr = Models.field(value, "ConversationalConfig", "asr");
-            additionalProperties = Models.removeExtra(additionalProperties, "asr");
-            return this;
-        }
-
-        /**
-         * Sets {@code turn}; see {@link ConversationalConfig#turn()}.
+         * Sets {@code turn}; see {@link ConversationalConfig#turn()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder turn(TurnConfig value) {
-            return turn(Models.value(value, "ConversationalConfig", "turn"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code turn} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationalConfig#turn()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder turn(Field<TurnConfig> value) {
-            this.turn = Models.field(value, "ConversationalConfig", "turn");
-            additionalProperties = Models.removeExtra(additionalProperties, "turn");
-            return this;
-        }
-
-        /**
-         * Sets {@code tts}; see {@link ConversationalConfig#tts()}.
+         * Sets {@code tts}; see {@link ConversationalConfig#tts()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder tts(TTSConversationalConfig value) {
-            return tts(Models.value(value, "ConversationalConfig", "tts"));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code tts} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationalConfig#tts()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder tts(Field<TTSConversationalConfig> value) {
-            this.tts = Models.field(value, "ConversationalConfig", "tts");
-            additionalProperties = Models.removeExtra(additionalProperties, "tts");
-            return this;
-        }
-
-        /**
-         * Sets {@code conversation}; see {@link ConversationalConfig#conversation()}.
+         * Sets {@code conversation}; see {@link ConversationalConfig#conversation()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder conversation(ConversationConfig value) {
-            return conversation(Models.value(value, "ConversationalConfig", "conversation"));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code conversation} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationalConfig#conversation()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder conversation(Field<ConversationConfig> value) {
-            this.conversation = Models.field(value, "ConversationalConfig", "conversation");
-            additionalProperties = Models.removeExtra(additionalProperties, "conversation");
-            return this;
-        }
-
-        /**
-         * Sets {@code language_presets}; see {@link ConversationalConfig#languagePresets()}.
+         * Sets {@code language_presets}; see {@link ConversationalConfig#languagePresets()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder languagePresets(Map<String, LanguagePreset> value) {
-            return languagePresets(Models.value(value, "ConversationalConfig", "language_presets"));
+            return set(4, value);
         }
 
         /**
-         * Sets {@code language_presets} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationalConfig#languagePresets()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder languagePresets(Field<Map<String, LanguagePreset>> value) {
-            this.languagePresets = Models.field(value, "ConversationalConfig", "language_presets");
-            additionalProperties = Models.removeExtra(additionalProperties, "language_presets");
-            return this;
-        }
-
-        /**
-         * Sets {@code vad}; see {@link ConversationalConfig#vad()}.
+         * Sets {@code vad}; see {@link ConversationalConfig#vad()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder vad(VADConfig value) {
-            return vad(Models.value(value, "ConversationalConfig", "vad"));
+            return set(5, value);
         }
 
         /**
-         * Sets {@code vad} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationalConfig#vad()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder vad(Field<VADConfig> value) {
-            this.vad = Models.field(value, "ConversationalConfig", "vad");
-            additionalProperties = Models.removeExtra(additionalProperties, "vad");
-            return this;
-        }
-
-        /**
-         * Sets {@code agent}; see {@link ConversationalConfig#agent()}.
+         * Sets {@code agent}; see {@link ConversationalConfig#agent()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder agent(AgentConfig value) {
-            return agent(Models.value(value, "ConversationalConfig", "agent"));
-        }
-
-        /**
-         * Sets {@code agent} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationalConfig#agent()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agent(Field<AgentConfig> value) {
-            this.agent = Models.field(value, "ConversationalConfig", "agent");
-            additionalProperties = Models.removeExtra(additionalProperties, "agent");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public ConversationalConfig build() {
-            return new ConversationalConfig(this);
+            return set(6, value);
         }
     }
 }

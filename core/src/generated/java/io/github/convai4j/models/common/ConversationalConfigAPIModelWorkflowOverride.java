@@ -2,57 +2,30 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import java.util.Map;
 
 /**
  * The {@code ConversationalConfigAPIModelWorkflowOverride} model of the API.
  *
  * <p>Spec schema {@code ConversationalConfigAPIModelWorkflowOverride-Input}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
  *
  * <p>The request side of twins that are two classes (they hold {@code AgentConfigAPIModelWorkflowOverride}, whose twins are two classes).
  * Responses are read as {@link io.github.convai4j.models.agents.ConversationalConfigAPIModelWorkflowOverrideResponse}, whose {@code toRequestModel()} turns one into this class.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ConversationalConfigAPIModelWorkflowOverride {
-    private static final ModelCodec<ConversationalConfigAPIModelWorkflowOverride> CODEC = PackageCodecs.model(134, "ConversationalConfigAPIModelWorkflowOverride");
+public final class ConversationalConfigAPIModelWorkflowOverride extends GeneratedModel<ConversationalConfigAPIModelWorkflowOverride> {
+    static final ModelType<ConversationalConfigAPIModelWorkflowOverride> TYPE = new ModelType<>(new ConversationalConfigAPIModelWorkflowOverride(null), "ConversationalConfigAPIModelWorkflowOverride", "asr,turn,tts,conversation,language_presets,vad,agent", "c1c1c1c1c1c1c1", null);
 
-    private static final String[] NAMES = {"asr", "turn", "tts", "conversation", "language_presets", "vad", "agent"};
-
-    final Field<ASRConversationalConfigWorkflowOverride> asr;
-
-    final Field<TurnConfigWorkflowOverride> turn;
-
-    final Field<TTSConversationalConfigWorkflowOverride> tts;
-
-    final Field<ConversationConfigWorkflowOverride> conversation;
-
-    final Field<Map<String, LanguagePreset>> languagePresets;
-
-    final Field<VADConfigWorkflowOverride> vad;
-
-    final Field<AgentConfigAPIModelWorkflowOverride> agent;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    ConversationalConfigAPIModelWorkflowOverride(Builder b) {
-        this.asr = b.asr;
-        this.turn = b.turn;
-        this.tts = b.tts;
-        this.conversation = b.conversation;
-        this.languagePresets = Models.copyMap(b.languagePresets);
-        this.vad = b.vad;
-        this.agent = b.agent;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    ConversationalConfigAPIModelWorkflowOverride(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -60,10 +33,11 @@ public final class ConversationalConfigAPIModelWorkflowOverride {
      *
      * <p>Wire name {@code asr}; {@link io.github.convai4j.models.common.ASRConversationalConfigWorkflowOverride}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ASRConversationalConfigWorkflowOverride> asr() {
-        return asr;
+    public ASRConversationalConfigWorkflowOverride asr() {
+        return model(0, ASRConversationalConfigWorkflowOverride.codec());
     }
 
     /**
@@ -71,10 +45,11 @@ public final class ConversationalConfigAPIModelWorkflowOverride {
      *
      * <p>Wire name {@code turn}; {@link io.github.convai4j.models.common.TurnConfigWorkflowOverride}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<TurnConfigWorkflowOverride> turn() {
-        return turn;
+    public TurnConfigWorkflowOverride turn() {
+        return model(1, TurnConfigWorkflowOverride.codec());
     }
 
     /**
@@ -82,10 +57,11 @@ public final class ConversationalConfigAPIModelWorkflowOverride {
      *
      * <p>Wire name {@code tts}; {@link io.github.convai4j.models.common.TTSConversationalConfigWorkflowOverride}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<TTSConversationalConfigWorkflowOverride> tts() {
-        return tts;
+    public TTSConversationalConfigWorkflowOverride tts() {
+        return model(2, TTSConversationalConfigWorkflowOverride.codec());
     }
 
     /**
@@ -93,10 +69,11 @@ public final class ConversationalConfigAPIModelWorkflowOverride {
      *
      * <p>Wire name {@code conversation}; {@link io.github.convai4j.models.common.ConversationConfigWorkflowOverride}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ConversationConfigWorkflowOverride> conversation() {
-        return conversation;
+    public ConversationConfigWorkflowOverride conversation() {
+        return model(3, ConversationConfigWorkflowOverride.codec());
     }
 
     /**
@@ -104,10 +81,10 @@ public final class ConversationalConfigAPIModelWorkflowOverride {
      *
      * <p>Wire name {@code language_presets}; map of {@link io.github.convai4j.models.common.LanguagePreset}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, LanguagePreset>> languagePresets() {
-        return languagePresets;
+        return field(4);
     }
 
     /**
@@ -115,10 +92,11 @@ public final class ConversationalConfigAPIModelWorkflowOverride {
      *
      * <p>Wire name {@code vad}; {@link io.github.convai4j.models.common.VADConfigWorkflowOverride}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<VADConfigWorkflowOverride> vad() {
-        return vad;
+    public VADConfigWorkflowOverride vad() {
+        return model(5, VADConfigWorkflowOverride.codec());
     }
 
     /**
@@ -126,32 +104,11 @@ public final class ConversationalConfigAPIModelWorkflowOverride {
      *
      * <p>Wire name {@code agent}; {@link io.github.convai4j.models.common.AgentConfigAPIModelWorkflowOverride}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<AgentConfigAPIModelWorkflowOverride> agent() {
-        return agent;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public ConversationalConfigAPIModelWorkflowOverride validate() {
-        return this;
+    public AgentConfigAPIModelWorkflowOverride agent() {
+        return model(6, AgentConfigAPIModelWorkflowOverride.codec());
     }
 
     /**
@@ -160,8 +117,7 @@ public final class ConversationalConfigAPIModelWorkflowOverride {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -170,295 +126,115 @@ public final class ConversationalConfigAPIModelWorkflowOverride {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<ConversationalConfigAPIModelWorkflowOverride> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {asr, turn, tts, conversation, languagePresets, vad, agent, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ConversationalConfigAPIModelWorkflowOverride && Arrays.equals(state(), ((ConversationalConfigAPIModelWorkflowOverride) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("ConversationalConfigAPIModelWorkflowOverride", NAMES, state());
-    }
-
-    static ConversationalConfigAPIModelWorkflowOverride read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "asr":
-                    b.asr = r.read(ASRConversationalConfigWorkflowOverride.codec());
-                    break;
-                case "turn":
-                    b.turn = r.read(TurnConfigWorkflowOverride.codec());
-                    break;
-                case "tts":
-                    b.tts = r.read(TTSConversationalConfigWorkflowOverride.codec());
-                    break;
-                case "conversation":
-                    b.conversation = r.read(ConversationConfigWorkflowOverride.codec());
-                    break;
-                case "language_presets":
-                    b.languagePresets = r.read(Codecs.map(LanguagePreset.codec()));
-                    break;
-                case "vad":
-                    b.vad = r.read(VADConfigWorkflowOverride.codec());
-                    break;
-                case "agent":
-                    b.agent = r.read(AgentConfigAPIModelWorkflowOverride.codec());
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<ConversationalConfigAPIModelWorkflowOverride> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(ASRConversationalConfigWorkflowOverride.codec(), TurnConfigWorkflowOverride.codec(), TTSConversationalConfigWorkflowOverride.codec(), ConversationConfigWorkflowOverride.codec(), Codecs.map(LanguagePreset.codec()), VADConfigWorkflowOverride.codec(), AgentConfigAPIModelWorkflowOverride.codec());
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new ConversationalConfigAPIModelWorkflowOverride(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, ConversationalConfigAPIModelWorkflowOverride v) throws
-            IOException {
-        g.writeStartObject();
-        Models.write(g, "asr", v.asr, ASRConversationalConfigWorkflowOverride.codec());
-        Models.write(g, "turn", v.turn, TurnConfigWorkflowOverride.codec());
-        Models.write(g, "tts", v.tts, TTSConversationalConfigWorkflowOverride.codec());
-        Models.write(g, "conversation", v.conversation, ConversationConfigWorkflowOverride.codec());
-        Models.write(g, "language_presets", v.languagePresets, Codecs.map(LanguagePreset.codec()));
-        Models.write(g, "vad", v.vad, VADConfigWorkflowOverride.codec());
-        Models.write(g, "agent", v.agent, AgentConfigAPIModelWorkflowOverride.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<ConversationalConfigAPIModelWorkflowOverride> newInstance(
+            Object[] values) {
+        return new ConversationalConfigAPIModelWorkflowOverride(values);
     }
 
     /**
      * Builds {@link ConversationalConfigAPIModelWorkflowOverride}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<ASRConversationalConfigWorkflowOverride> asr = Field.absent();
-
-        Field<TurnConfigWorkflowOverride> turn = Field.absent();
-
-        Field<TTSConversationalConfigWorkflowOverride> tts = Field.absent();
-
-        Field<ConversationConfigWorkflowOverride> conversation = Field.absent();
-
-        Field<Map<String, LanguagePreset>> languagePresets = Field.absent();
-
-        Field<VADConfigWorkflowOverride> vad = Field.absent();
-
-        Field<AgentConfigAPIModelWorkflowOverride> agent = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<ConversationalConfigAPIModelWorkflowOverride, Builder> {
         Builder() {
-        }
-
-        Builder(ConversationalConfigAPIModelWorkflowOverride m) {
-            this.asr = m.asr;
-            this.turn = m.turn;
-            this.tts = m.tts;
-            this.conversation = m.conversation;
-            this.languagePresets = m.languagePresets;
-            this.vad = m.vad;
-            this.agent = m.agent;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code asr}; see {@link ConversationalConfigAPIModelWorkflowOverride#asr()}.
+         * Sets {@code asr}; see {@link ConversationalConfigAPIModelWorkflowOverride#asr()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("asr")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder asr(ASRConversationalConfigWorkflowOverride value) {
-            return asr(Field.ofNullable(value));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code asr} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationalConfigAPIModelWorkflowOverride#asr()}.
+         * Sets {@code turn}; see {@link ConversationalConfigAPIModelWorkflowOverride#turn()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("turn")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder asr(Field<ASRConversationalConfigWorkflowOverride> value) {
-            this.asr = Models.field(value, "ConversationalConfigAPIModelWorkflowOverride", "asr");
-            additionalProperties = Models.removeExtra(additionalProperties, "asr");
-            return this;
-        }
-
-        /**
-         * Sets {@code turn}; see {@link ConversationalConfigAPIModelWorkflowOverride#turn()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder turn(TurnConfigWorkflowOverride value) {
-            return turn(Field.ofNullable(value));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code turn} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationalConfigAPIModelWorkflowOverride#turn()}.
+         * Sets {@code tts}; see {@link ConversationalConfigAPIModelWorkflowOverride#tts()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("tts")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder turn(Field<TurnConfigWorkflowOverride> value) {
-            this.turn = Models.field(value, "ConversationalConfigAPIModelWorkflowOverride", "turn");
-            additionalProperties = Models.removeExtra(additionalProperties, "turn");
-            return this;
-        }
-
-        /**
-         * Sets {@code tts}; see {@link ConversationalConfigAPIModelWorkflowOverride#tts()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder tts(TTSConversationalConfigWorkflowOverride value) {
-            return tts(Field.ofNullable(value));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code tts} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationalConfigAPIModelWorkflowOverride#tts()}.
+         * Sets {@code conversation}; see {@link ConversationalConfigAPIModelWorkflowOverride#conversation()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("conversation")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder tts(Field<TTSConversationalConfigWorkflowOverride> value) {
-            this.tts = Models.field(value, "ConversationalConfigAPIModelWorkflowOverride", "tts");
-            additionalProperties = Models.removeExtra(additionalProperties, "tts");
-            return this;
-        }
-
-        /**
-         * Sets {@code conversation}; see {@link ConversationalConfigAPIModelWorkflowOverride#conversation()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder conversation(ConversationConfigWorkflowOverride value) {
-            return conversation(Field.ofNullable(value));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code conversation} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationalConfigAPIModelWorkflowOverride#conversation()}.
+         * Sets {@code language_presets}; see {@link ConversationalConfigAPIModelWorkflowOverride#languagePresets()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("language_presets")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder conversation(Field<ConversationConfigWorkflowOverride> value) {
-            this.conversation = Models.field(value, "ConversationalConfigAPIModelWorkflowOverride", "conversation");
-            additionalProperties = Models.removeExtra(additionalProperties, "conversation");
-            return this;
-        }
-
-        /**
-         * Sets {@code language_presets}; see {@link ConversationalConfigAPIModelWorkflowOverride#languagePresets()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder languagePresets(Map<String, LanguagePreset> value) {
-            return languagePresets(Field.ofNullable(value));
+            return set(4, value);
         }
 
         /**
-         * Sets {@code language_presets} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationalConfigAPIModelWorkflowOverride#languagePresets()}.
+         * Sets {@code vad}; see {@link ConversationalConfigAPIModelWorkflowOverride#vad()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("vad")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder languagePresets(Field<Map<String, LanguagePreset>> value) {
-            this.languagePresets = Models.field(value, "ConversationalConfigAPIModelWorkflowOverride", "language_presets");
-            additionalProperties = Models.removeExtra(additionalProperties, "language_presets");
-            return this;
-        }
-
-        /**
-         * Sets {@code vad}; see {@link ConversationalConfigAPIModelWorkflowOverride#vad()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder vad(VADConfigWorkflowOverride value) {
-            return vad(Field.ofNullable(value));
+            return set(5, value);
         }
 
         /**
-         * Sets {@code vad} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationalConfigAPIModelWorkflowOverride#vad()}.
+         * Sets {@code agent}; see {@link ConversationalConfigAPIModelWorkflowOverride#agent()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("agent")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder vad(Field<VADConfigWorkflowOverride> value) {
-            this.vad = Models.field(value, "ConversationalConfigAPIModelWorkflowOverride", "vad");
-            additionalProperties = Models.removeExtra(additionalProperties, "vad");
-            return this;
-        }
-
-        /**
-         * Sets {@code agent}; see {@link ConversationalConfigAPIModelWorkflowOverride#agent()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder agent(AgentConfigAPIModelWorkflowOverride value) {
-            return agent(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code agent} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationalConfigAPIModelWorkflowOverride#agent()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agent(Field<AgentConfigAPIModelWorkflowOverride> value) {
-            this.agent = Models.field(value, "ConversationalConfigAPIModelWorkflowOverride", "agent");
-            additionalProperties = Models.removeExtra(additionalProperties, "agent");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public ConversationalConfigAPIModelWorkflowOverride build() {
-            return new ConversationalConfigAPIModelWorkflowOverride(this);
+            return set(6, value);
         }
     }
 }

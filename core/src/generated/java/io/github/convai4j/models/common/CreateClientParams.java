@@ -2,36 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * Create a new client in the system.
  *
  * <p>Spec schema {@code CreateClientParams}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class CreateClientParams {
-    private static final ModelCodec<CreateClientParams> CODEC = PackageCodecs.model(140, "CreateClientParams");
+public final class CreateClientParams extends GeneratedModel<CreateClientParams> {
+    static final ModelType<CreateClientParams> TYPE = new ModelType<>(new CreateClientParams(null), "CreateClientParams", "smb_tool_type", "s0", "create_client");
 
-    private static final String[] NAMES = {"smb_tool_type"};
-
-    final Field<String> smbToolType;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    CreateClientParams(Builder b) {
-        this.smbToolType = b.smbToolType;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    CreateClientParams(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -39,32 +28,10 @@ public final class CreateClientParams {
      *
      * <p>Wire name {@code smb_tool_type}; string; optional; constant {@code create_client}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> smbToolType() {
-        return smbToolType;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public CreateClientParams validate() {
-        return this;
+        return field(0);
     }
 
     /**
@@ -73,9 +40,7 @@ public final class CreateClientParams {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.smbToolType = Field.of("create_client");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -84,121 +49,41 @@ public final class CreateClientParams {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<CreateClientParams> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {smbToolType, additionalProperties};
+    public static ModelType<CreateClientParams> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof CreateClientParams && Arrays.equals(state(), ((CreateClientParams) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("CreateClientParams", NAMES, state());
-    }
-
-    static CreateClientParams read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "smb_tool_type":
-                    b.smbToolType = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new CreateClientParams(b);
-    }
-
-    static void write(JsonGenerator g, CreateClientParams v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "smb_tool_type", v.smbToolType, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<CreateClientParams> newInstance(Object[] values) {
+        return new CreateClientParams(values);
     }
 
     /**
      * Builds {@link CreateClientParams}. Not thread-safe; every property starts absent (not written) except constants, which {@link CreateClientParams#builder()} presets.
      */
-    public static final class Builder {
-        Field<String> smbToolType = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<CreateClientParams, Builder> {
         Builder() {
-        }
-
-        Builder(CreateClientParams m) {
-            this.smbToolType = m.smbToolType;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code smb_tool_type}; see {@link CreateClientParams#smbToolType()}.
+         * Sets {@code smb_tool_type}; see {@link CreateClientParams#smbToolType()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder smbToolType(String value) {
-            return smbToolType(Models.value(value, "CreateClientParams", "smb_tool_type"));
-        }
-
-        /**
-         * Sets {@code smb_tool_type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateClientParams#smbToolType()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder smbToolType(Field<String> value) {
-            this.smbToolType = Models.field(value, "CreateClientParams", "smb_tool_type");
-            additionalProperties = Models.removeExtra(additionalProperties, "smb_tool_type");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public CreateClientParams build() {
-            return new CreateClientParams(this);
+            return set(0, value);
         }
     }
 }

@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * The {@code CriteriaScoringMode} values of the API.
@@ -14,23 +13,26 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class CriteriaScoringMode extends OpenEnum<CriteriaScoringMode.Known> {
+public final class CriteriaScoringMode extends GeneratedEnum<CriteriaScoringMode.Known> {
+    private static final EnumType<CriteriaScoringMode> TYPE = new EnumType<>(new CriteriaScoringMode(null, -1), "binary,numeric_uniform", false);
+
     /**
      * The value {@code binary}.
      */
-    public static final CriteriaScoringMode BINARY = new CriteriaScoringMode("binary", Known.BINARY);
+    public static final CriteriaScoringMode BINARY = TYPE.constant(0);
 
     /**
      * The value {@code numeric_uniform}.
      */
-    public static final CriteriaScoringMode NUMERIC_UNIFORM = new CriteriaScoringMode("numeric_uniform", Known.NUMERIC_UNIFORM);
+    public static final CriteriaScoringMode NUMERIC_UNIFORM = TYPE.constant(1);
 
-    private static final Map<String, CriteriaScoringMode> VALUES = index(BINARY, NUMERIC_UNIFORM);
+    private CriteriaScoringMode(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<CriteriaScoringMode> CODEC = PackageCodecs.openEnum(147);
-
-    private CriteriaScoringMode(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new CriteriaScoringMode(value, ordinal);
     }
 
     /**
@@ -41,8 +43,7 @@ public final class CriteriaScoringMode extends OpenEnum<CriteriaScoringMode.Know
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static CriteriaScoringMode of(String value) {
-        CriteriaScoringMode known = VALUES.get(value);
-        return known != null ? known : new CriteriaScoringMode(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -50,8 +51,8 @@ public final class CriteriaScoringMode extends OpenEnum<CriteriaScoringMode.Know
      *
      * @return the codec
      */
-    public static JsonCodec<CriteriaScoringMode> codec() {
-        return CODEC;
+    public static EnumType<CriteriaScoringMode> codec() {
+        return TYPE;
     }
 
     /**

@@ -2,37 +2,26 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 
 /**
  * Container for custom guardrails, matching ModerationGuardrail pattern
  *
  * <p>Spec schemas {@code CustomGuardrail-Input} and {@code CustomGuardrail-Output}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
  *
  * <p>One class for both twins: they have the same properties of the same types.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class CustomGuardrail {
-    private static final ModelCodec<CustomGuardrail> CODEC = PackageCodecs.model(148, "CustomGuardrail");
+public final class CustomGuardrail extends GeneratedModel<CustomGuardrail> {
+    static final ModelType<CustomGuardrail> TYPE = new ModelType<>(new CustomGuardrail(null), "CustomGuardrail", "config", "c0", null);
 
-    private static final String[] NAMES = {"config"};
-
-    final Field<CustomGuardrailsConfig> config;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    CustomGuardrail(Builder b) {
-        this.config = b.config;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    CustomGuardrail(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -40,32 +29,11 @@ public final class CustomGuardrail {
      *
      * <p>Wire name {@code config}; {@link io.github.convai4j.models.common.CustomGuardrailsConfig}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<CustomGuardrailsConfig> config() {
-        return config;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public CustomGuardrail validate() {
-        return this;
+    public CustomGuardrailsConfig config() {
+        return model(0, CustomGuardrailsConfig.codec());
     }
 
     /**
@@ -74,8 +42,7 @@ public final class CustomGuardrail {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -84,121 +51,48 @@ public final class CustomGuardrail {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<CustomGuardrail> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {config, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof CustomGuardrail && Arrays.equals(state(), ((CustomGuardrail) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("CustomGuardrail", NAMES, state());
-    }
-
-    static CustomGuardrail read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "config":
-                    b.config = r.read(CustomGuardrailsConfig.codec());
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<CustomGuardrail> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(CustomGuardrailsConfig.codec());
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new CustomGuardrail(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, CustomGuardrail v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "config", v.config, CustomGuardrailsConfig.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<CustomGuardrail> newInstance(Object[] values) {
+        return new CustomGuardrail(values);
     }
 
     /**
      * Builds {@link CustomGuardrail}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<CustomGuardrailsConfig> config = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<CustomGuardrail, Builder> {
         Builder() {
-        }
-
-        Builder(CustomGuardrail m) {
-            this.config = m.config;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code config}; see {@link CustomGuardrail#config()}.
+         * Sets {@code config}; see {@link CustomGuardrail#config()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder config(CustomGuardrailsConfig value) {
-            return config(Models.value(value, "CustomGuardrail", "config"));
-        }
-
-        /**
-         * Sets {@code config} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CustomGuardrail#config()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder config(Field<CustomGuardrailsConfig> value) {
-            this.config = Models.field(value, "CustomGuardrail", "config");
-            additionalProperties = Models.removeExtra(additionalProperties, "config");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public CustomGuardrail build() {
-            return new CustomGuardrail(this);
+            return set(0, value);
         }
     }
 }

@@ -2,60 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * Single custom guardrail configuration
  *
  * <p>Spec schema {@code CustomGuardrailConfig}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code name}, {@code prompt}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class CustomGuardrailConfig {
-    private static final ModelCodec<CustomGuardrailConfig> CODEC = PackageCodecs.model(149, "CustomGuardrailConfig");
+public final class CustomGuardrailConfig extends GeneratedModel<CustomGuardrailConfig> {
+    static final ModelType<CustomGuardrailConfig> TYPE = new ModelType<>(new CustomGuardrailConfig(null), "CustomGuardrailConfig", "is_enabled,name,prompt,execution_mode,model,history_message_count,history_include_tool_calls,trigger_action,evaluate_full_response_only", "b0S0S0e0e0i0b0c0b0", null);
 
-    private static final String[] NAMES = {"is_enabled", "name", "prompt", "execution_mode", "model", "history_message_count", "history_include_tool_calls", "trigger_action", "evaluate_full_response_only"};
-
-    final Field<Boolean> isEnabled;
-
-    final Field<String> name;
-
-    final Field<String> prompt;
-
-    final Field<GuardrailExecutionMode> executionMode;
-
-    final Field<CustomGuardrailConfigModel> model;
-
-    final Field<Long> historyMessageCount;
-
-    final Field<Boolean> historyIncludeToolCalls;
-
-    final Field<TriggerAction> triggerAction;
-
-    final Field<Boolean> evaluateFullResponseOnly;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    CustomGuardrailConfig(Builder b) {
-        this.isEnabled = b.isEnabled;
-        this.name = b.name;
-        this.prompt = b.prompt;
-        this.executionMode = b.executionMode;
-        this.model = b.model;
-        this.historyMessageCount = b.historyMessageCount;
-        this.historyIncludeToolCalls = b.historyIncludeToolCalls;
-        this.triggerAction = b.triggerAction;
-        this.evaluateFullResponseOnly = b.evaluateFullResponseOnly;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    CustomGuardrailConfig(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -63,10 +28,10 @@ public final class CustomGuardrailConfig {
      *
      * <p>Wire name {@code is_enabled}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> isEnabled() {
-        return isEnabled;
+        return field(0);
     }
 
     /**
@@ -75,10 +40,10 @@ public final class CustomGuardrailConfig {
      * <p>Wire name {@code name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String name() {
-        return Models.require(name, "CustomGuardrailConfig", "name");
+        return (String) require(1);
     }
 
     /**
@@ -87,10 +52,10 @@ public final class CustomGuardrailConfig {
      * <p>Wire name {@code prompt}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String prompt() {
-        return Models.require(prompt, "CustomGuardrailConfig", "prompt");
+        return (String) require(2);
     }
 
     /**
@@ -98,10 +63,10 @@ public final class CustomGuardrailConfig {
      *
      * <p>Wire name {@code execution_mode}; {@link io.github.convai4j.models.common.GuardrailExecutionMode}; optional; the server's default is {@code "streaming"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<GuardrailExecutionMode> executionMode() {
-        return executionMode;
+        return enumField(3, GuardrailExecutionMode.codec());
     }
 
     /**
@@ -109,10 +74,10 @@ public final class CustomGuardrailConfig {
      *
      * <p>Wire name {@code model}; {@link io.github.convai4j.models.common.CustomGuardrailConfigModel}; optional; the server's default is {@code "gemini-3.1-flash-lite"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<CustomGuardrailConfigModel> model() {
-        return model;
+        return enumField(4, CustomGuardrailConfigModel.codec());
     }
 
     /**
@@ -120,10 +85,10 @@ public final class CustomGuardrailConfig {
      *
      * <p>Wire name {@code history_message_count}; integer; optional; the server's default is {@code 0}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> historyMessageCount() {
-        return historyMessageCount;
+        return field(5);
     }
 
     /**
@@ -131,10 +96,10 @@ public final class CustomGuardrailConfig {
      *
      * <p>Wire name {@code history_include_tool_calls}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> historyIncludeToolCalls() {
-        return historyIncludeToolCalls;
+        return field(6);
     }
 
     /**
@@ -142,10 +107,10 @@ public final class CustomGuardrailConfig {
      *
      * <p>Wire name {@code trigger_action}; {@link io.github.convai4j.models.common.TriggerAction}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<TriggerAction> triggerAction() {
-        return triggerAction;
+        return field(7);
     }
 
     /**
@@ -153,33 +118,10 @@ public final class CustomGuardrailConfig {
      *
      * <p>Wire name {@code evaluate_full_response_only}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> evaluateFullResponseOnly() {
-        return evaluateFullResponseOnly;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code name}, {@code prompt}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public CustomGuardrailConfig validate() {
-        Models.requireAll("CustomGuardrailConfig.validate()", new String[] {"name", "prompt"}, name, prompt);
-        return this;
+        return field(8);
     }
 
     /**
@@ -188,8 +130,7 @@ public final class CustomGuardrailConfig {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -198,132 +139,37 @@ public final class CustomGuardrailConfig {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<CustomGuardrailConfig> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {isEnabled, name, prompt, executionMode, model, historyMessageCount, historyIncludeToolCalls, triggerAction, evaluateFullResponseOnly, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof CustomGuardrailConfig && Arrays.equals(state(), ((CustomGuardrailConfig) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("CustomGuardrailConfig", NAMES, state());
-    }
-
-    static CustomGuardrailConfig read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "is_enabled":
-                    b.isEnabled = r.read(Codecs.BOOLEAN);
-                    break;
-                case "name":
-                    b.name = r.read(Codecs.STRING);
-                    break;
-                case "prompt":
-                    b.prompt = r.read(Codecs.STRING);
-                    break;
-                case "execution_mode":
-                    b.executionMode = r.read(GuardrailExecutionMode.codec());
-                    break;
-                case "model":
-                    b.model = r.read(CustomGuardrailConfigModel.codec());
-                    break;
-                case "history_message_count":
-                    b.historyMessageCount = r.read(Codecs.INTEGER);
-                    break;
-                case "history_include_tool_calls":
-                    b.historyIncludeToolCalls = r.read(Codecs.BOOLEAN);
-                    break;
-                case "trigger_action":
-                    b.triggerAction = r.read(TriggerAction.codec());
-                    break;
-                case "evaluate_full_response_only":
-                    b.evaluateFullResponseOnly = r.read(Codecs.BOOLEAN);
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<CustomGuardrailConfig> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(TriggerAction.codec());
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new CustomGuardrailConfig(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, CustomGuardrailConfig v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "is_enabled", v.isEnabled, Codecs.BOOLEAN);
-        Models.write(g, "name", v.name, Codecs.STRING);
-        Models.write(g, "prompt", v.prompt, Codecs.STRING);
-        Models.write(g, "execution_mode", v.executionMode, GuardrailExecutionMode.codec());
-        Models.write(g, "model", v.model, CustomGuardrailConfigModel.codec());
-        Models.write(g, "history_message_count", v.historyMessageCount, Codecs.INTEGER);
-        Models.write(g, "history_include_tool_calls", v.historyIncludeToolCalls, Codecs.BOOLEAN);
-        Models.write(g, "trigger_action", v.triggerAction, TriggerAction.codec());
-        Models.write(g, "evaluate_full_response_only", v.evaluateFullResponseOnly, Codecs.BOOLEAN);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<CustomGuardrailConfig> newInstance(Object[] values) {
+        return new CustomGuardrailConfig(values);
     }
 
     /**
      * Builds {@link CustomGuardrailConfig}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<Boolean> isEnabled = Field.absent();
-
-        Field<String> name = Field.absent();
-
-        Field<String> prompt = Field.absent();
-
-        Field<GuardrailExecutionMode> executionMode = Field.absent();
-
-        Field<CustomGuardrailConfigModel> model = Field.absent();
-
-        Field<Long> historyMessageCount = Field.absent();
-
-        Field<Boolean> historyIncludeToolCalls = Field.absent();
-
-        Field<TriggerAction> triggerAction = Field.absent();
-
-        Field<Boolean> evaluateFullResponseOnly = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<CustomGuardrailConfig, Builder> {
         Builder() {
-        }
-
-        Builder(CustomGuardrailConfig m) {
-            this.isEnabled = m.isEnabled;
-            this.name = m.name;
-            this.prompt = m.prompt;
-            this.executionMode = m.executionMode;
-            this.model = m.model;
-            this.historyMessageCount = m.historyMessageCount;
-            this.historyIncludeToolCalls = m.historyIncludeToolCalls;
-            this.triggerAction = m.triggerAction;
-            this.evaluateFullResponseOnly = m.evaluateFullResponseOnly;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
@@ -333,111 +179,51 @@ public final class CustomGuardrailConfig {
          * @return this builder
          */
         public Builder isEnabled(boolean value) {
-            return isEnabled(Field.of(value));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code is_enabled} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CustomGuardrailConfig#isEnabled()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder isEnabled(Field<Boolean> value) {
-            this.isEnabled = Models.field(value, "CustomGuardrailConfig", "is_enabled");
-            additionalProperties = Models.removeExtra(additionalProperties, "is_enabled");
-            return this;
-        }
-
-        /**
-         * Sets {@code name}; see {@link CustomGuardrailConfig#name()}.
+         * Sets {@code name}; see {@link CustomGuardrailConfig#name()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder name(String value) {
-            return name(Models.value(value, "CustomGuardrailConfig", "name"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CustomGuardrailConfig#name()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder name(Field<String> value) {
-            this.name = Models.field(value, "CustomGuardrailConfig", "name");
-            additionalProperties = Models.removeExtra(additionalProperties, "name");
-            return this;
-        }
-
-        /**
-         * Sets {@code prompt}; see {@link CustomGuardrailConfig#prompt()}.
+         * Sets {@code prompt}; see {@link CustomGuardrailConfig#prompt()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder prompt(String value) {
-            return prompt(Models.value(value, "CustomGuardrailConfig", "prompt"));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code prompt} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CustomGuardrailConfig#prompt()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder prompt(Field<String> value) {
-            this.prompt = Models.field(value, "CustomGuardrailConfig", "prompt");
-            additionalProperties = Models.removeExtra(additionalProperties, "prompt");
-            return this;
-        }
-
-        /**
-         * Sets {@code execution_mode}; see {@link CustomGuardrailConfig#executionMode()}.
+         * Sets {@code execution_mode}; see {@link CustomGuardrailConfig#executionMode()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder executionMode(GuardrailExecutionMode value) {
-            return executionMode(Models.value(value, "CustomGuardrailConfig", "execution_mode"));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code execution_mode} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CustomGuardrailConfig#executionMode()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder executionMode(Field<GuardrailExecutionMode> value) {
-            this.executionMode = Models.field(value, "CustomGuardrailConfig", "execution_mode");
-            additionalProperties = Models.removeExtra(additionalProperties, "execution_mode");
-            return this;
-        }
-
-        /**
-         * Sets {@code model}; see {@link CustomGuardrailConfig#model()}.
+         * Sets {@code model}; see {@link CustomGuardrailConfig#model()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder model(CustomGuardrailConfigModel value) {
-            return model(Models.value(value, "CustomGuardrailConfig", "model"));
-        }
-
-        /**
-         * Sets {@code model} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CustomGuardrailConfig#model()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder model(Field<CustomGuardrailConfigModel> value) {
-            this.model = Models.field(value, "CustomGuardrailConfig", "model");
-            additionalProperties = Models.removeExtra(additionalProperties, "model");
-            return this;
+            return set(4, value);
         }
 
         /**
@@ -447,19 +233,7 @@ public final class CustomGuardrailConfig {
          * @return this builder
          */
         public Builder historyMessageCount(long value) {
-            return historyMessageCount(Field.of(value));
-        }
-
-        /**
-         * Sets {@code history_message_count} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CustomGuardrailConfig#historyMessageCount()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder historyMessageCount(Field<Long> value) {
-            this.historyMessageCount = Models.field(value, "CustomGuardrailConfig", "history_message_count");
-            additionalProperties = Models.removeExtra(additionalProperties, "history_message_count");
-            return this;
+            return set(5, value);
         }
 
         /**
@@ -469,42 +243,18 @@ public final class CustomGuardrailConfig {
          * @return this builder
          */
         public Builder historyIncludeToolCalls(boolean value) {
-            return historyIncludeToolCalls(Field.of(value));
+            return set(6, value);
         }
 
         /**
-         * Sets {@code history_include_tool_calls} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CustomGuardrailConfig#historyIncludeToolCalls()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder historyIncludeToolCalls(Field<Boolean> value) {
-            this.historyIncludeToolCalls = Models.field(value, "CustomGuardrailConfig", "history_include_tool_calls");
-            additionalProperties = Models.removeExtra(additionalProperties, "history_include_tool_calls");
-            return this;
-        }
-
-        /**
-         * Sets {@code trigger_action}; see {@link CustomGuardrailConfig#triggerAction()}.
+         * Sets {@code trigger_action}; see {@link CustomGuardrailConfig#triggerAction()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder triggerAction(TriggerAction value) {
-            return triggerAction(Models.value(value, "CustomGuardrailConfig", "trigger_action"));
-        }
-
-        /**
-         * Sets {@code trigger_action} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CustomGuardrailConfig#triggerAction()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder triggerAction(Field<TriggerAction> value) {
-            this.triggerAction = Models.field(value, "CustomGuardrailConfig", "trigger_action");
-            additionalProperties = Models.removeExtra(additionalProperties, "trigger_action");
-            return this;
+            return set(7, value);
         }
 
         /**
@@ -514,42 +264,7 @@ public final class CustomGuardrailConfig {
          * @return this builder
          */
         public Builder evaluateFullResponseOnly(boolean value) {
-            return evaluateFullResponseOnly(Field.of(value));
-        }
-
-        /**
-         * Sets {@code evaluate_full_response_only} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CustomGuardrailConfig#evaluateFullResponseOnly()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder evaluateFullResponseOnly(Field<Boolean> value) {
-            this.evaluateFullResponseOnly = Models.field(value, "CustomGuardrailConfig", "evaluate_full_response_only");
-            additionalProperties = Models.removeExtra(additionalProperties, "evaluate_full_response_only");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code name}, {@code prompt}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public CustomGuardrailConfig build() {
-            Models.requireAll("CustomGuardrailConfig.Builder.build()", new String[] {"name", "prompt"}, name, prompt);
-            return new CustomGuardrailConfig(this);
+            return set(8, value);
         }
     }
 }

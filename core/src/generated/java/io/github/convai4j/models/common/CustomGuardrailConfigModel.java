@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * LLM model to use for custom guardrail evaluation
@@ -14,53 +13,56 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class CustomGuardrailConfigModel extends OpenEnum<CustomGuardrailConfigModel.Known> {
+public final class CustomGuardrailConfigModel extends GeneratedEnum<CustomGuardrailConfigModel.Known> {
+    private static final EnumType<CustomGuardrailConfigModel> TYPE = new EnumType<>(new CustomGuardrailConfigModel(null, -1), "gemini-2.5-flash-lite,gemini-2.5-flash,gemini-3.1-flash-lite,gemini-3.5-flash,claude-haiku-4-5,claude-sonnet-4-6,gpt-5.4-nano,gpt-5.4-mini", false);
+
     /**
      * The value {@code gemini-2.5-flash-lite}.
      */
-    public static final CustomGuardrailConfigModel GEMINI_2_5_FLASH_LITE = new CustomGuardrailConfigModel("gemini-2.5-flash-lite", Known.GEMINI_2_5_FLASH_LITE);
+    public static final CustomGuardrailConfigModel GEMINI_2_5_FLASH_LITE = TYPE.constant(0);
 
     /**
      * The value {@code gemini-2.5-flash}.
      */
-    public static final CustomGuardrailConfigModel GEMINI_2_5_FLASH = new CustomGuardrailConfigModel("gemini-2.5-flash", Known.GEMINI_2_5_FLASH);
+    public static final CustomGuardrailConfigModel GEMINI_2_5_FLASH = TYPE.constant(1);
 
     /**
      * The value {@code gemini-3.1-flash-lite}.
      */
-    public static final CustomGuardrailConfigModel GEMINI_3_1_FLASH_LITE = new CustomGuardrailConfigModel("gemini-3.1-flash-lite", Known.GEMINI_3_1_FLASH_LITE);
+    public static final CustomGuardrailConfigModel GEMINI_3_1_FLASH_LITE = TYPE.constant(2);
 
     /**
      * The value {@code gemini-3.5-flash}.
      */
-    public static final CustomGuardrailConfigModel GEMINI_3_5_FLASH = new CustomGuardrailConfigModel("gemini-3.5-flash", Known.GEMINI_3_5_FLASH);
+    public static final CustomGuardrailConfigModel GEMINI_3_5_FLASH = TYPE.constant(3);
 
     /**
      * The value {@code claude-haiku-4-5}.
      */
-    public static final CustomGuardrailConfigModel CLAUDE_HAIKU_4_5 = new CustomGuardrailConfigModel("claude-haiku-4-5", Known.CLAUDE_HAIKU_4_5);
+    public static final CustomGuardrailConfigModel CLAUDE_HAIKU_4_5 = TYPE.constant(4);
 
     /**
      * The value {@code claude-sonnet-4-6}.
      */
-    public static final CustomGuardrailConfigModel CLAUDE_SONNET_4_6 = new CustomGuardrailConfigModel("claude-sonnet-4-6", Known.CLAUDE_SONNET_4_6);
+    public static final CustomGuardrailConfigModel CLAUDE_SONNET_4_6 = TYPE.constant(5);
 
     /**
      * The value {@code gpt-5.4-nano}.
      */
-    public static final CustomGuardrailConfigModel GPT_5_4_NANO = new CustomGuardrailConfigModel("gpt-5.4-nano", Known.GPT_5_4_NANO);
+    public static final CustomGuardrailConfigModel GPT_5_4_NANO = TYPE.constant(6);
 
     /**
      * The value {@code gpt-5.4-mini}.
      */
-    public static final CustomGuardrailConfigModel GPT_5_4_MINI = new CustomGuardrailConfigModel("gpt-5.4-mini", Known.GPT_5_4_MINI);
+    public static final CustomGuardrailConfigModel GPT_5_4_MINI = TYPE.constant(7);
 
-    private static final Map<String, CustomGuardrailConfigModel> VALUES = index(GEMINI_2_5_FLASH_LITE, GEMINI_2_5_FLASH, GEMINI_3_1_FLASH_LITE, GEMINI_3_5_FLASH, CLAUDE_HAIKU_4_5, CLAUDE_SONNET_4_6, GPT_5_4_NANO, GPT_5_4_MINI);
+    private CustomGuardrailConfigModel(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<CustomGuardrailConfigModel> CODEC = PackageCodecs.openEnum(150);
-
-    private CustomGuardrailConfigModel(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new CustomGuardrailConfigModel(value, ordinal);
     }
 
     /**
@@ -71,8 +73,7 @@ public final class CustomGuardrailConfigModel extends OpenEnum<CustomGuardrailCo
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static CustomGuardrailConfigModel of(String value) {
-        CustomGuardrailConfigModel known = VALUES.get(value);
-        return known != null ? known : new CustomGuardrailConfigModel(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -80,8 +81,8 @@ public final class CustomGuardrailConfigModel extends OpenEnum<CustomGuardrailCo
      *
      * @return the codec
      */
-    public static JsonCodec<CustomGuardrailConfigModel> codec() {
-        return CODEC;
+    public static EnumType<CustomGuardrailConfigModel> codec() {
+        return TYPE;
     }
 
     /**

@@ -2,54 +2,27 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import java.util.Map;
 
 /**
  * The {@code CustomLLM} model of the API.
  *
  * <p>Spec schema {@code CustomLLM}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code url}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class CustomLLM {
-    private static final ModelCodec<CustomLLM> CODEC = PackageCodecs.model(152, "CustomLLM");
+public final class CustomLLM extends GeneratedModel<CustomLLM> {
+    static final ModelType<CustomLLM> TYPE = new ModelType<>(new CustomLLM(null), "CustomLLM", "url,model_id,api_key,auth_connection,request_headers,api_version,api_type", "S0s1c1c1c0s1e0", null);
 
-    private static final String[] NAMES = {"url", "model_id", "api_key", "auth_connection", "request_headers", "api_version", "api_type"};
-
-    final Field<String> url;
-
-    final Field<String> modelId;
-
-    final Field<SecretOrEnvVarLocator> apiKey;
-
-    final Field<AuthConnectionReference> authConnection;
-
-    final Field<Map<String, RequestHeaderValue>> requestHeaders;
-
-    final Field<String> apiVersion;
-
-    final Field<CustomLLMAPIType> apiType;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    CustomLLM(Builder b) {
-        this.url = b.url;
-        this.modelId = b.modelId;
-        this.apiKey = b.apiKey;
-        this.authConnection = b.authConnection;
-        this.requestHeaders = Models.copyMap(b.requestHeaders);
-        this.apiVersion = b.apiVersion;
-        this.apiType = b.apiType;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    CustomLLM(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -58,10 +31,10 @@ public final class CustomLLM {
      * <p>Wire name {@code url}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String url() {
-        return Models.require(url, "CustomLLM", "url");
+        return (String) require(0);
     }
 
     /**
@@ -69,10 +42,10 @@ public final class CustomLLM {
      *
      * <p>Wire name {@code model_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> modelId() {
-        return modelId;
+        return field(1);
     }
 
     /**
@@ -80,10 +53,10 @@ public final class CustomLLM {
      *
      * <p>Wire name {@code api_key}; {@link io.github.convai4j.models.common.SecretOrEnvVarLocator}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<SecretOrEnvVarLocator> apiKey() {
-        return apiKey;
+        return field(2);
     }
 
     /**
@@ -91,10 +64,10 @@ public final class CustomLLM {
      *
      * <p>Wire name {@code auth_connection}; {@link io.github.convai4j.models.common.AuthConnectionReference}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<AuthConnectionReference> authConnection() {
-        return authConnection;
+        return field(3);
     }
 
     /**
@@ -102,10 +75,10 @@ public final class CustomLLM {
      *
      * <p>Wire name {@code request_headers}; map of {@link io.github.convai4j.models.common.RequestHeaderValue}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, RequestHeaderValue>> requestHeaders() {
-        return requestHeaders;
+        return field(4);
     }
 
     /**
@@ -113,10 +86,10 @@ public final class CustomLLM {
      *
      * <p>Wire name {@code api_version}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> apiVersion() {
-        return apiVersion;
+        return field(5);
     }
 
     /**
@@ -124,33 +97,10 @@ public final class CustomLLM {
      *
      * <p>Wire name {@code api_type}; {@link io.github.convai4j.models.common.CustomLLMAPIType}; optional; the server's default is {@code "chat_completions"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<CustomLLMAPIType> apiType() {
-        return apiType;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code url}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public CustomLLM validate() {
-        Models.requireAll("CustomLLM.validate()", new String[] {"url"}, url);
-        return this;
+        return enumField(6, CustomLLMAPIType.codec());
     }
 
     /**
@@ -159,8 +109,7 @@ public final class CustomLLM {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -169,298 +118,114 @@ public final class CustomLLM {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<CustomLLM> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {url, modelId, apiKey, authConnection, requestHeaders, apiVersion, apiType, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof CustomLLM && Arrays.equals(state(), ((CustomLLM) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("CustomLLM", NAMES, state());
-    }
-
-    static CustomLLM read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "url":
-                    b.url = r.read(Codecs.STRING);
-                    break;
-                case "model_id":
-                    b.modelId = r.read(Codecs.STRING);
-                    break;
-                case "api_key":
-                    b.apiKey = r.read(SecretOrEnvVarLocator.codec());
-                    break;
-                case "auth_connection":
-                    b.authConnection = r.read(AuthConnectionReference.codec());
-                    break;
-                case "request_headers":
-                    b.requestHeaders = r.read(Codecs.map(RequestHeaderValue.codec()));
-                    break;
-                case "api_version":
-                    b.apiVersion = r.read(Codecs.STRING);
-                    break;
-                case "api_type":
-                    b.apiType = r.read(CustomLLMAPIType.codec());
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<CustomLLM> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(SecretOrEnvVarLocator.codec(), AuthConnectionReference.codec(), Codecs.map(RequestHeaderValue.codec()));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new CustomLLM(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, CustomLLM v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "url", v.url, Codecs.STRING);
-        Models.write(g, "model_id", v.modelId, Codecs.STRING);
-        Models.write(g, "api_key", v.apiKey, SecretOrEnvVarLocator.codec());
-        Models.write(g, "auth_connection", v.authConnection, AuthConnectionReference.codec());
-        Models.write(g, "request_headers", v.requestHeaders, Codecs.map(RequestHeaderValue.codec()));
-        Models.write(g, "api_version", v.apiVersion, Codecs.STRING);
-        Models.write(g, "api_type", v.apiType, CustomLLMAPIType.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<CustomLLM> newInstance(Object[] values) {
+        return new CustomLLM(values);
     }
 
     /**
      * Builds {@link CustomLLM}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> url = Field.absent();
-
-        Field<String> modelId = Field.absent();
-
-        Field<SecretOrEnvVarLocator> apiKey = Field.absent();
-
-        Field<AuthConnectionReference> authConnection = Field.absent();
-
-        Field<Map<String, RequestHeaderValue>> requestHeaders = Field.absent();
-
-        Field<String> apiVersion = Field.absent();
-
-        Field<CustomLLMAPIType> apiType = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<CustomLLM, Builder> {
         Builder() {
-        }
-
-        Builder(CustomLLM m) {
-            this.url = m.url;
-            this.modelId = m.modelId;
-            this.apiKey = m.apiKey;
-            this.authConnection = m.authConnection;
-            this.requestHeaders = m.requestHeaders;
-            this.apiVersion = m.apiVersion;
-            this.apiType = m.apiType;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code url}; see {@link CustomLLM#url()}.
+         * Sets {@code url}; see {@link CustomLLM#url()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder url(String value) {
-            return url(Models.value(value, "CustomLLM", "url"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code url} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CustomLLM#url()}.
+         * Sets {@code model_id}; see {@link CustomLLM#modelId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("model_id")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder url(Field<String> value) {
-            this.url = Models.field(value, "CustomLLM", "url");
-            additionalProperties = Models.removeExtra(additionalProperties, "url");
-            return this;
-        }
-
-        /**
-         * Sets {@code model_id}; see {@link CustomLLM#modelId()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder modelId(String value) {
-            return modelId(Field.ofNullable(value));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code model_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CustomLLM#modelId()}.
+         * Sets {@code api_key}; see {@link CustomLLM#apiKey()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("api_key")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder modelId(Field<String> value) {
-            this.modelId = Models.field(value, "CustomLLM", "model_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "model_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code api_key}; see {@link CustomLLM#apiKey()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder apiKey(SecretOrEnvVarLocator value) {
-            return apiKey(Field.ofNullable(value));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code api_key} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CustomLLM#apiKey()}.
+         * Sets {@code auth_connection}; see {@link CustomLLM#authConnection()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("auth_connection")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder apiKey(Field<SecretOrEnvVarLocator> value) {
-            this.apiKey = Models.field(value, "CustomLLM", "api_key");
-            additionalProperties = Models.removeExtra(additionalProperties, "api_key");
-            return this;
-        }
-
-        /**
-         * Sets {@code auth_connection}; see {@link CustomLLM#authConnection()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder authConnection(AuthConnectionReference value) {
-            return authConnection(Field.ofNullable(value));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code auth_connection} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CustomLLM#authConnection()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder authConnection(Field<AuthConnectionReference> value) {
-            this.authConnection = Models.field(value, "CustomLLM", "auth_connection");
-            additionalProperties = Models.removeExtra(additionalProperties, "auth_connection");
-            return this;
-        }
-
-        /**
-         * Sets {@code request_headers}; see {@link CustomLLM#requestHeaders()}.
+         * Sets {@code request_headers}; see {@link CustomLLM#requestHeaders()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder requestHeaders(Map<String, RequestHeaderValue> value) {
-            return requestHeaders(Models.value(value, "CustomLLM", "request_headers"));
+            return set(4, value);
         }
 
         /**
-         * Sets {@code request_headers} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CustomLLM#requestHeaders()}.
+         * Sets {@code api_version}; see {@link CustomLLM#apiVersion()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("api_version")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder requestHeaders(Field<Map<String, RequestHeaderValue>> value) {
-            this.requestHeaders = Models.field(value, "CustomLLM", "request_headers");
-            additionalProperties = Models.removeExtra(additionalProperties, "request_headers");
-            return this;
-        }
-
-        /**
-         * Sets {@code api_version}; see {@link CustomLLM#apiVersion()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder apiVersion(String value) {
-            return apiVersion(Field.ofNullable(value));
+            return set(5, value);
         }
 
         /**
-         * Sets {@code api_version} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CustomLLM#apiVersion()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder apiVersion(Field<String> value) {
-            this.apiVersion = Models.field(value, "CustomLLM", "api_version");
-            additionalProperties = Models.removeExtra(additionalProperties, "api_version");
-            return this;
-        }
-
-        /**
-         * Sets {@code api_type}; see {@link CustomLLM#apiType()}.
+         * Sets {@code api_type}; see {@link CustomLLM#apiType()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder apiType(CustomLLMAPIType value) {
-            return apiType(Models.value(value, "CustomLLM", "api_type"));
-        }
-
-        /**
-         * Sets {@code api_type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CustomLLM#apiType()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder apiType(Field<CustomLLMAPIType> value) {
-            this.apiType = Models.field(value, "CustomLLM", "api_type");
-            additionalProperties = Models.removeExtra(additionalProperties, "api_type");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code url}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public CustomLLM build() {
-            Models.requireAll("CustomLLM.Builder.build()", new String[] {"url"}, url);
-            return new CustomLLM(this);
+            return set(6, value);
         }
     }
 }

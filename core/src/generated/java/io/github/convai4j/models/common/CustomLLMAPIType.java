@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * The {@code CustomLLMAPIType} values of the API.
@@ -14,28 +13,31 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class CustomLLMAPIType extends OpenEnum<CustomLLMAPIType.Known> {
+public final class CustomLLMAPIType extends GeneratedEnum<CustomLLMAPIType.Known> {
+    private static final EnumType<CustomLLMAPIType> TYPE = new EnumType<>(new CustomLLMAPIType(null, -1), "chat_completions,responses,websocket", false);
+
     /**
      * The value {@code chat_completions}.
      */
-    public static final CustomLLMAPIType CHAT_COMPLETIONS = new CustomLLMAPIType("chat_completions", Known.CHAT_COMPLETIONS);
+    public static final CustomLLMAPIType CHAT_COMPLETIONS = TYPE.constant(0);
 
     /**
      * The value {@code responses}.
      */
-    public static final CustomLLMAPIType RESPONSES = new CustomLLMAPIType("responses", Known.RESPONSES);
+    public static final CustomLLMAPIType RESPONSES = TYPE.constant(1);
 
     /**
      * The value {@code websocket}.
      */
-    public static final CustomLLMAPIType WEBSOCKET = new CustomLLMAPIType("websocket", Known.WEBSOCKET);
+    public static final CustomLLMAPIType WEBSOCKET = TYPE.constant(2);
 
-    private static final Map<String, CustomLLMAPIType> VALUES = index(CHAT_COMPLETIONS, RESPONSES, WEBSOCKET);
+    private CustomLLMAPIType(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<CustomLLMAPIType> CODEC = PackageCodecs.openEnum(153);
-
-    private CustomLLMAPIType(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new CustomLLMAPIType(value, ordinal);
     }
 
     /**
@@ -46,8 +48,7 @@ public final class CustomLLMAPIType extends OpenEnum<CustomLLMAPIType.Known> {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static CustomLLMAPIType of(String value) {
-        CustomLLMAPIType known = VALUES.get(value);
-        return known != null ? known : new CustomLLMAPIType(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -55,8 +56,8 @@ public final class CustomLLMAPIType extends OpenEnum<CustomLLMAPIType.Known> {
      *
      * @return the codec
      */
-    public static JsonCodec<CustomLLMAPIType> codec() {
-        return CODEC;
+    public static EnumType<CustomLLMAPIType> codec() {
+        return TYPE;
     }
 
     /**

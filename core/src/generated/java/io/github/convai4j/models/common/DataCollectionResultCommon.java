@@ -2,45 +2,26 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
+import io.github.convai4j.json.JsonValue;
 
 /**
  * The {@code DataCollectionResultCommon} model of the API.
  *
  * <p>Spec schema {@code DataCollectionResultCommonModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code data_collection_id}, {@code rationale}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class DataCollectionResultCommon {
-    private static final ModelCodec<DataCollectionResultCommon> CODEC = PackageCodecs.model(156, "DataCollectionResultCommon");
+public final class DataCollectionResultCommon extends GeneratedModel<DataCollectionResultCommon> {
+    static final ModelType<DataCollectionResultCommon> TYPE = new ModelType<>(new DataCollectionResultCommon(null), "DataCollectionResultCommon", "data_collection_id,value,json_schema,rationale", "S0j0c1S0", null);
 
-    private static final String[] NAMES = {"data_collection_id", "value", "json_schema", "rationale"};
-
-    final Field<String> dataCollectionId;
-
-    final Field<JsonValue> value;
-
-    final Field<LiteralJsonSchemaProperty> jsonSchema;
-
-    final Field<String> rationale;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    DataCollectionResultCommon(Builder b) {
-        this.dataCollectionId = b.dataCollectionId;
-        this.value = b.value;
-        this.jsonSchema = b.jsonSchema;
-        this.rationale = b.rationale;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    DataCollectionResultCommon(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -49,10 +30,10 @@ public final class DataCollectionResultCommon {
      * <p>Wire name {@code data_collection_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String dataCollectionId() {
-        return Models.require(dataCollectionId, "DataCollectionResultCommon", "data_collection_id");
+        return (String) require(0);
     }
 
     /**
@@ -60,10 +41,10 @@ public final class DataCollectionResultCommon {
      *
      * <p>Wire name {@code value}; any JSON; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<JsonValue> value() {
-        return value;
+        return field(1);
     }
 
     /**
@@ -71,10 +52,11 @@ public final class DataCollectionResultCommon {
      *
      * <p>Wire name {@code json_schema}; {@link io.github.convai4j.models.common.LiteralJsonSchemaProperty}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<LiteralJsonSchemaProperty> jsonSchema() {
-        return jsonSchema;
+    public LiteralJsonSchemaProperty jsonSchema() {
+        return model(2, LiteralJsonSchemaProperty.codec());
     }
 
     /**
@@ -83,33 +65,10 @@ public final class DataCollectionResultCommon {
      * <p>Wire name {@code rationale}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String rationale() {
-        return Models.require(rationale, "DataCollectionResultCommon", "rationale");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code data_collection_id}, {@code rationale}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public DataCollectionResultCommon validate() {
-        Models.requireAll("DataCollectionResultCommon.validate()", new String[] {"data_collection_id", "rationale"}, dataCollectionId, rationale);
-        return this;
+        return (String) require(3);
     }
 
     /**
@@ -118,8 +77,7 @@ public final class DataCollectionResultCommon {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -128,211 +86,81 @@ public final class DataCollectionResultCommon {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<DataCollectionResultCommon> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {dataCollectionId, value, jsonSchema, rationale, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof DataCollectionResultCommon && Arrays.equals(state(), ((DataCollectionResultCommon) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("DataCollectionResultCommon", NAMES, state());
-    }
-
-    static DataCollectionResultCommon read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "data_collection_id":
-                    b.dataCollectionId = r.read(Codecs.STRING);
-                    break;
-                case "value":
-                    b.value = r.read(Codecs.JSON);
-                    break;
-                case "json_schema":
-                    b.jsonSchema = r.read(LiteralJsonSchemaProperty.codec());
-                    break;
-                case "rationale":
-                    b.rationale = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<DataCollectionResultCommon> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(LiteralJsonSchemaProperty.codec());
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new DataCollectionResultCommon(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, DataCollectionResultCommon v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "data_collection_id", v.dataCollectionId, Codecs.STRING);
-        Models.write(g, "value", v.value, Codecs.JSON);
-        Models.write(g, "json_schema", v.jsonSchema, LiteralJsonSchemaProperty.codec());
-        Models.write(g, "rationale", v.rationale, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<DataCollectionResultCommon> newInstance(Object[] values) {
+        return new DataCollectionResultCommon(values);
     }
 
     /**
      * Builds {@link DataCollectionResultCommon}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> dataCollectionId = Field.absent();
-
-        Field<JsonValue> value = Field.absent();
-
-        Field<LiteralJsonSchemaProperty> jsonSchema = Field.absent();
-
-        Field<String> rationale = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<DataCollectionResultCommon, Builder> {
         Builder() {
-        }
-
-        Builder(DataCollectionResultCommon m) {
-            this.dataCollectionId = m.dataCollectionId;
-            this.value = m.value;
-            this.jsonSchema = m.jsonSchema;
-            this.rationale = m.rationale;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code data_collection_id}; see {@link DataCollectionResultCommon#dataCollectionId()}.
+         * Sets {@code data_collection_id}; see {@link DataCollectionResultCommon#dataCollectionId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder dataCollectionId(String value) {
-            return dataCollectionId(Models.value(value, "DataCollectionResultCommon", "data_collection_id"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code data_collection_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link DataCollectionResultCommon#dataCollectionId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder dataCollectionId(Field<String> value) {
-            this.dataCollectionId = Models.field(value, "DataCollectionResultCommon", "data_collection_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "data_collection_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code value}; see {@link DataCollectionResultCommon#value()}.
+         * Sets {@code value}; see {@link DataCollectionResultCommon#value()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder value(JsonValue value) {
-            return value(Models.value(value, "DataCollectionResultCommon", "value"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code value} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link DataCollectionResultCommon#value()}.
+         * Sets {@code json_schema}; see {@link DataCollectionResultCommon#jsonSchema()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("json_schema")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder value(Field<JsonValue> value) {
-            this.value = Models.field(value, "DataCollectionResultCommon", "value");
-            additionalProperties = Models.removeExtra(additionalProperties, "value");
-            return this;
-        }
-
-        /**
-         * Sets {@code json_schema}; see {@link DataCollectionResultCommon#jsonSchema()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder jsonSchema(LiteralJsonSchemaProperty value) {
-            return jsonSchema(Field.ofNullable(value));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code json_schema} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link DataCollectionResultCommon#jsonSchema()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder jsonSchema(Field<LiteralJsonSchemaProperty> value) {
-            this.jsonSchema = Models.field(value, "DataCollectionResultCommon", "json_schema");
-            additionalProperties = Models.removeExtra(additionalProperties, "json_schema");
-            return this;
-        }
-
-        /**
-         * Sets {@code rationale}; see {@link DataCollectionResultCommon#rationale()}.
+         * Sets {@code rationale}; see {@link DataCollectionResultCommon#rationale()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder rationale(String value) {
-            return rationale(Models.value(value, "DataCollectionResultCommon", "rationale"));
-        }
-
-        /**
-         * Sets {@code rationale} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link DataCollectionResultCommon#rationale()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder rationale(Field<String> value) {
-            this.rationale = Models.field(value, "DataCollectionResultCommon", "rationale");
-            additionalProperties = Models.removeExtra(additionalProperties, "rationale");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code data_collection_id}, {@code rationale}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public DataCollectionResultCommon build() {
-            Models.requireAll("DataCollectionResultCommon.Builder.build()", new String[] {"data_collection_id", "rationale"}, dataCollectionId, rationale);
-            return new DataCollectionResultCommon(this);
+            return set(3, value);
         }
     }
 }

@@ -2,39 +2,33 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Unions;
-import io.github.convai4j.core.json.UnknownVariant;
-import java.io.IOException;
-import java.util.Objects;
+import io.github.convai4j.internal.DiscriminatedUnion;
+import io.github.convai4j.internal.GeneratedUnion;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.internal.UnionType;
+import io.github.convai4j.json.JsonValue;
 
 /**
  * One of several types the API accepts or returns here.
  *
  * <p>Inline schema of {@code union:ConvAIStoredSecretDependencies.agents[]} in the spec. A discriminated union on the {@code type} property. {@link #value()} is the variant's model (Java 21: {@code switch} on it),
- * or an {@link io.github.convai4j.core.json.UnknownVariant} holding the raw JSON when the server sends a variant
+ * or an {@link io.github.convai4j.json.UnknownVariant} holding the raw JSON when the server sends a variant
  * this version does not know; that JSON is written back unchanged. An object without the discriminator is read as
  * the one variant whose properties it fits, or as unknown if it fits none or several.
  * Immutable and thread-safe.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class DependentAgentIdentifier {
-    private static final JsonCodec<DependentAgentIdentifier> CODEC = PackageCodecs3.union(86);
-
-    private final int variant;
-
-    private final String tag;
-
-    private final Object value;
+public final class DependentAgentIdentifier extends DiscriminatedUnion<DependentAgentIdentifier> {
+    private static final UnionType<DependentAgentIdentifier> TYPE = new UnionType<>(new DependentAgentIdentifier(-1, null, null), "DependentAgentIdentifier", "type", "available,unknown", "oo", null);
 
     private DependentAgentIdentifier(int variant, String tag, Object value) {
-        this.variant = variant;
-        this.tag = tag;
-        this.value = value;
+        super(TYPE, variant, tag, value);
+    }
+
+    @Override
+    protected GeneratedUnion<DependentAgentIdentifier> newInstance(int variant, String tag,
+            Object value) {
+        return new DependentAgentIdentifier(variant, tag, value);
     }
 
     /**
@@ -45,7 +39,7 @@ public final class DependentAgentIdentifier {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static DependentAgentIdentifier ofAvailable(DependentAvailableAgentIdentifier value) {
-        return new DependentAgentIdentifier(0, "available", Objects.requireNonNull(value, "value"));
+        return TYPE.of(0, value);
     }
 
     /**
@@ -54,7 +48,7 @@ public final class DependentAgentIdentifier {
      * @return {@code true} if so
      */
     public boolean isAvailable() {
-        return variant == 0;
+        return is(0);
     }
 
     /**
@@ -64,10 +58,7 @@ public final class DependentAgentIdentifier {
      * @throws IllegalStateException if this is another variant
      */
     public DependentAvailableAgentIdentifier asAvailable() {
-        if (variant != 0) {
-            throw Unions.wrongVariant("DependentAgentIdentifier", "available", tag);
-        }
-        return (DependentAvailableAgentIdentifier) value;
+        return (DependentAvailableAgentIdentifier) as(0);
     }
 
     /**
@@ -78,7 +69,7 @@ public final class DependentAgentIdentifier {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static DependentAgentIdentifier ofUnknownVariant(DependentUnknownAgentIdentifier value) {
-        return new DependentAgentIdentifier(1, "unknown", Objects.requireNonNull(value, "value"));
+        return TYPE.of(1, value);
     }
 
     /**
@@ -87,7 +78,7 @@ public final class DependentAgentIdentifier {
      * @return {@code true} if so
      */
     public boolean isUnknownVariant() {
-        return variant == 1;
+        return is(1);
     }
 
     /**
@@ -97,10 +88,7 @@ public final class DependentAgentIdentifier {
      * @throws IllegalStateException if this is another variant
      */
     public DependentUnknownAgentIdentifier asUnknownVariant() {
-        if (variant != 1) {
-            throw Unions.wrongVariant("DependentAgentIdentifier", "unknown", tag);
-        }
-        return (DependentUnknownAgentIdentifier) value;
+        return (DependentUnknownAgentIdentifier) as(1);
     }
 
     /**
@@ -110,137 +98,23 @@ public final class DependentAgentIdentifier {
      * @return the union
      */
     public static DependentAgentIdentifier ofUnknown(JsonValue raw) {
-        String tag = Unions.discriminator(raw, "type");
-        return new DependentAgentIdentifier(-1, tag, new UnknownVariant(tag, raw));
+        return TYPE.ofRaw(raw);
     }
 
     /**
-     * Tells whether this is a variant this version does not know.
-     *
-     * @return {@code true} if so
-     */
-    public boolean isUnknown() {
-        return variant == -1;
-    }
-
-    /**
-     * Returns the variant this version does not know.
-     *
-     * @return the raw variant
-     * @throws IllegalStateException if this is a known variant
-     */
-    public UnknownVariant asUnknown() {
-        if (variant != -1) {
-            throw Unions.wrongVariant("DependentAgentIdentifier", "<unknown>", tag);
-        }
-        return (UnknownVariant) value;
-    }
-
-    /**
-     * Returns the discriminator value: the one read, or the variant's first value for a union built
-     * with an {@code of...} method or read from JSON without a discriminator (which is written back without
-     * one).
-     *
-     * @return the value, or {@code null} for an unknown variant without one
-     */
-    public String discriminator() {
-        return tag;
-    }
-
-    /**
-     * Returns the variant's value: one of the variant types, or an {@link UnknownVariant}.
-     *
-     * @return the value
-     */
-    public Object value() {
-        return value;
-    }
-
-    /**
-     * Returns the JSON codec of this union.
+     * Returns the JSON codec of this union. Reading with it reaches the variants' types; writing needs
+     * none of them.
      *
      * @return the codec
      */
-    public static JsonCodec<DependentAgentIdentifier> codec() {
-        return CODEC;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof DependentAgentIdentifier && variant == ((DependentAgentIdentifier) o).variant && value.equals(((DependentAgentIdentifier) o).value);
-    }
-
-    @Override
-    public int hashCode() {
-        return 31 * variant + value.hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return "DependentAgentIdentifier{" + value + "}";
-    }
-
-    static DependentAgentIdentifier read(JsonParser p) throws IOException {
-        JsonValue raw;
-        if (p.currentToken() == JsonToken.START_OBJECT) {
-            // Read up to the discriminator (the server writes it first), keeping what comes before it;
-            // then the variant reads on as the JSON streams.
-            Unions.Lookahead ahead = Unions.lookahead(p, "type");
-            String lead = ahead.discriminator();
-            if (lead != null) {
-                switch (lead) {
-                    case "available":
-                        return new DependentAgentIdentifier(0, lead, DependentAvailableAgentIdentifier.codec().read(ahead));
-                    case "unknown":
-                        return new DependentAgentIdentifier(1, lead, DependentUnknownAgentIdentifier.codec().read(ahead));
-                    default:
-                        break;
+    public static UnionType<DependentAgentIdentifier> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(DependentAvailableAgentIdentifier.codec(), DependentUnknownAgentIdentifier.codec());
                 }
             }
-            // A value it does not know, or none: the whole object as a tree.
-            raw = ahead.bufferObject();
-        } else {
-            raw = JsonValue.read(p);
         }
-        String tag = Unions.discriminator(raw, "type");
-        int variant = -1;
-        if (tag != null) {
-            switch (tag) {
-                case "available":
-                    variant = 0;
-                    break;
-                case "unknown":
-                    variant = 1;
-                    break;
-                default:
-                    break;
-            }
-        } else if (raw.get("type") == null) {
-            variant = Unions.onlyFit(raw, new String[][] {{"referenced_resource_ids", "!id", "!name", "=type=available", "!created_at_unix_secs", "!access_level"}, {"referenced_resource_ids", "!id", "=type=unknown"}});
-        }
-        Object value;
-        switch (variant) {
-            case 0:
-                value = Unions.decode(DependentAvailableAgentIdentifier.codec(), raw);
-                return value != null ? new DependentAgentIdentifier(0, tag != null ? tag : "available", value) : new DependentAgentIdentifier(-1, tag, new UnknownVariant(tag, raw));
-            case 1:
-                value = Unions.decode(DependentUnknownAgentIdentifier.codec(), raw);
-                return value != null ? new DependentAgentIdentifier(1, tag != null ? tag : "unknown", value) : new DependentAgentIdentifier(-1, tag, new UnknownVariant(tag, raw));
-            default:
-                return new DependentAgentIdentifier(-1, tag, new UnknownVariant(tag, raw));
-        }
-    }
-
-    static void write(JsonGenerator g, DependentAgentIdentifier v) throws IOException {
-        switch (v.variant) {
-            case 0:
-                DependentAvailableAgentIdentifier.codec().write(g, (DependentAvailableAgentIdentifier) v.value);
-                break;
-            case 1:
-                DependentUnknownAgentIdentifier.codec().write(g, (DependentUnknownAgentIdentifier) v.value);
-                break;
-            default:
-                ((UnknownVariant) v.value).raw().write(g);
-        }
+        return TYPE;
     }
 }

@@ -2,52 +2,27 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code DependentAvailableAgentIdentifier} model of the API.
  *
  * <p>Spec schema {@code DependentAvailableAgentIdentifier}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code id}, {@code name}, {@code created_at_unix_secs}, {@code access_level}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class DependentAvailableAgentIdentifier {
-    private static final ModelCodec<DependentAvailableAgentIdentifier> CODEC = PackageCodecs.model(170, "DependentAvailableAgentIdentifier");
+public final class DependentAvailableAgentIdentifier extends GeneratedModel<DependentAvailableAgentIdentifier> {
+    static final ModelType<DependentAvailableAgentIdentifier> TYPE = new ModelType<>(new DependentAvailableAgentIdentifier(null), "DependentAvailableAgentIdentifier", "referenced_resource_ids,id,name,type,created_at_unix_secs,access_level", "c0S0S0s0I0E0", ",,,available,,");
 
-    private static final String[] NAMES = {"referenced_resource_ids", "id", "name", "type", "created_at_unix_secs", "access_level"};
-
-    final Field<List<String>> referencedResourceIds;
-
-    final Field<String> id;
-
-    final Field<String> name;
-
-    final Field<String> type;
-
-    final Field<Long> createdAtUnixSecs;
-
-    final Field<DependentAvailableAgentIdentifierAccessLevel> accessLevel;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    DependentAvailableAgentIdentifier(Builder b) {
-        this.referencedResourceIds = Models.copyList(b.referencedResourceIds);
-        this.id = b.id;
-        this.name = b.name;
-        this.type = b.type;
-        this.createdAtUnixSecs = b.createdAtUnixSecs;
-        this.accessLevel = b.accessLevel;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    DependentAvailableAgentIdentifier(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -55,10 +30,10 @@ public final class DependentAvailableAgentIdentifier {
      *
      * <p>Wire name {@code referenced_resource_ids}; list of string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<String>> referencedResourceIds() {
-        return referencedResourceIds;
+        return field(0);
     }
 
     /**
@@ -67,10 +42,10 @@ public final class DependentAvailableAgentIdentifier {
      * <p>Wire name {@code id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String id() {
-        return Models.require(id, "DependentAvailableAgentIdentifier", "id");
+        return (String) require(1);
     }
 
     /**
@@ -79,10 +54,10 @@ public final class DependentAvailableAgentIdentifier {
      * <p>Wire name {@code name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String name() {
-        return Models.require(name, "DependentAvailableAgentIdentifier", "name");
+        return (String) require(2);
     }
 
     /**
@@ -90,10 +65,10 @@ public final class DependentAvailableAgentIdentifier {
      *
      * <p>Wire name {@code type}; string; optional; constant {@code available}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> type() {
-        return type;
+        return field(3);
     }
 
     /**
@@ -102,10 +77,10 @@ public final class DependentAvailableAgentIdentifier {
      * <p>Wire name {@code created_at_unix_secs}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long createdAtUnixSecs() {
-        return Models.require(createdAtUnixSecs, "DependentAvailableAgentIdentifier", "created_at_unix_secs");
+        return (Long) require(4);
     }
 
     /**
@@ -114,33 +89,10 @@ public final class DependentAvailableAgentIdentifier {
      * <p>Wire name {@code access_level}; {@link io.github.convai4j.models.common.DependentAvailableAgentIdentifierAccessLevel}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public DependentAvailableAgentIdentifierAccessLevel accessLevel() {
-        return Models.require(accessLevel, "DependentAvailableAgentIdentifier", "access_level");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code id}, {@code name}, {@code created_at_unix_secs}, {@code access_level}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public DependentAvailableAgentIdentifier validate() {
-        Models.requireAll("DependentAvailableAgentIdentifier.validate()", new String[] {"id", "name", "created_at_unix_secs", "access_level"}, id, name, createdAtUnixSecs, accessLevel);
-        return this;
+        return requireEnum(5, DependentAvailableAgentIdentifierAccessLevel.codec());
     }
 
     /**
@@ -149,9 +101,7 @@ public final class DependentAvailableAgentIdentifier {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.type = Field.of("available");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -160,203 +110,81 @@ public final class DependentAvailableAgentIdentifier {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<DependentAvailableAgentIdentifier> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {referencedResourceIds, id, name, type, createdAtUnixSecs, accessLevel, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof DependentAvailableAgentIdentifier && Arrays.equals(state(), ((DependentAvailableAgentIdentifier) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("DependentAvailableAgentIdentifier", NAMES, state());
-    }
-
-    static DependentAvailableAgentIdentifier read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "referenced_resource_ids":
-                    b.referencedResourceIds = r.read(Codecs.list(Codecs.STRING));
-                    break;
-                case "id":
-                    b.id = r.read(Codecs.STRING);
-                    break;
-                case "name":
-                    b.name = r.read(Codecs.STRING);
-                    break;
-                case "type":
-                    b.type = r.read(Codecs.STRING);
-                    break;
-                case "created_at_unix_secs":
-                    b.createdAtUnixSecs = r.read(Codecs.INTEGER);
-                    break;
-                case "access_level":
-                    b.accessLevel = r.read(DependentAvailableAgentIdentifierAccessLevel.codec());
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<DependentAvailableAgentIdentifier> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.list(Codecs.STRING));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new DependentAvailableAgentIdentifier(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, DependentAvailableAgentIdentifier v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "referenced_resource_ids", v.referencedResourceIds, Codecs.list(Codecs.STRING));
-        Models.write(g, "id", v.id, Codecs.STRING);
-        Models.write(g, "name", v.name, Codecs.STRING);
-        Models.write(g, "type", v.type, Codecs.STRING);
-        Models.write(g, "created_at_unix_secs", v.createdAtUnixSecs, Codecs.INTEGER);
-        Models.write(g, "access_level", v.accessLevel, DependentAvailableAgentIdentifierAccessLevel.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<DependentAvailableAgentIdentifier> newInstance(Object[] values) {
+        return new DependentAvailableAgentIdentifier(values);
     }
 
     /**
      * Builds {@link DependentAvailableAgentIdentifier}. Not thread-safe; every property starts absent (not written) except constants, which {@link DependentAvailableAgentIdentifier#builder()} presets.
      */
-    public static final class Builder {
-        Field<List<String>> referencedResourceIds = Field.absent();
-
-        Field<String> id = Field.absent();
-
-        Field<String> name = Field.absent();
-
-        Field<String> type = Field.absent();
-
-        Field<Long> createdAtUnixSecs = Field.absent();
-
-        Field<DependentAvailableAgentIdentifierAccessLevel> accessLevel = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<DependentAvailableAgentIdentifier, Builder> {
         Builder() {
-        }
-
-        Builder(DependentAvailableAgentIdentifier m) {
-            this.referencedResourceIds = m.referencedResourceIds;
-            this.id = m.id;
-            this.name = m.name;
-            this.type = m.type;
-            this.createdAtUnixSecs = m.createdAtUnixSecs;
-            this.accessLevel = m.accessLevel;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code referenced_resource_ids}; see {@link DependentAvailableAgentIdentifier#referencedResourceIds()}.
+         * Sets {@code referenced_resource_ids}; see {@link DependentAvailableAgentIdentifier#referencedResourceIds()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder referencedResourceIds(List<String> value) {
-            return referencedResourceIds(Models.value(value, "DependentAvailableAgentIdentifier", "referenced_resource_ids"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code referenced_resource_ids} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link DependentAvailableAgentIdentifier#referencedResourceIds()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder referencedResourceIds(Field<List<String>> value) {
-            this.referencedResourceIds = Models.field(value, "DependentAvailableAgentIdentifier", "referenced_resource_ids");
-            additionalProperties = Models.removeExtra(additionalProperties, "referenced_resource_ids");
-            return this;
-        }
-
-        /**
-         * Sets {@code id}; see {@link DependentAvailableAgentIdentifier#id()}.
+         * Sets {@code id}; see {@link DependentAvailableAgentIdentifier#id()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder id(String value) {
-            return id(Models.value(value, "DependentAvailableAgentIdentifier", "id"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link DependentAvailableAgentIdentifier#id()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder id(Field<String> value) {
-            this.id = Models.field(value, "DependentAvailableAgentIdentifier", "id");
-            additionalProperties = Models.removeExtra(additionalProperties, "id");
-            return this;
-        }
-
-        /**
-         * Sets {@code name}; see {@link DependentAvailableAgentIdentifier#name()}.
+         * Sets {@code name}; see {@link DependentAvailableAgentIdentifier#name()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder name(String value) {
-            return name(Models.value(value, "DependentAvailableAgentIdentifier", "name"));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link DependentAvailableAgentIdentifier#name()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder name(Field<String> value) {
-            this.name = Models.field(value, "DependentAvailableAgentIdentifier", "name");
-            additionalProperties = Models.removeExtra(additionalProperties, "name");
-            return this;
-        }
-
-        /**
-         * Sets {@code type}; see {@link DependentAvailableAgentIdentifier#type()}.
+         * Sets {@code type}; see {@link DependentAvailableAgentIdentifier#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return type(Models.value(value, "DependentAvailableAgentIdentifier", "type"));
-        }
-
-        /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link DependentAvailableAgentIdentifier#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
-            this.type = Models.field(value, "DependentAvailableAgentIdentifier", "type");
-            additionalProperties = Models.removeExtra(additionalProperties, "type");
-            return this;
+            return set(3, value);
         }
 
         /**
@@ -366,65 +194,18 @@ public final class DependentAvailableAgentIdentifier {
          * @return this builder
          */
         public Builder createdAtUnixSecs(long value) {
-            return createdAtUnixSecs(Field.of(value));
+            return set(4, value);
         }
 
         /**
-         * Sets {@code created_at_unix_secs} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link DependentAvailableAgentIdentifier#createdAtUnixSecs()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder createdAtUnixSecs(Field<Long> value) {
-            this.createdAtUnixSecs = Models.field(value, "DependentAvailableAgentIdentifier", "created_at_unix_secs");
-            additionalProperties = Models.removeExtra(additionalProperties, "created_at_unix_secs");
-            return this;
-        }
-
-        /**
-         * Sets {@code access_level}; see {@link DependentAvailableAgentIdentifier#accessLevel()}.
+         * Sets {@code access_level}; see {@link DependentAvailableAgentIdentifier#accessLevel()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder accessLevel(DependentAvailableAgentIdentifierAccessLevel value) {
-            return accessLevel(Models.value(value, "DependentAvailableAgentIdentifier", "access_level"));
-        }
-
-        /**
-         * Sets {@code access_level} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link DependentAvailableAgentIdentifier#accessLevel()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder accessLevel(Field<DependentAvailableAgentIdentifierAccessLevel> value) {
-            this.accessLevel = Models.field(value, "DependentAvailableAgentIdentifier", "access_level");
-            additionalProperties = Models.removeExtra(additionalProperties, "access_level");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code id}, {@code name}, {@code created_at_unix_secs}, {@code access_level}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public DependentAvailableAgentIdentifier build() {
-            Models.requireAll("DependentAvailableAgentIdentifier.Builder.build()", new String[] {"id", "name", "created_at_unix_secs", "access_level"}, id, name, createdAtUnixSecs, accessLevel);
-            return new DependentAvailableAgentIdentifier(this);
+            return set(5, value);
         }
     }
 }

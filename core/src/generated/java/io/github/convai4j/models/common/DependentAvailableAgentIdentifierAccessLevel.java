@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * The {@code DependentAvailableAgentIdentifierAccessLevel} values of the API.
@@ -14,33 +13,36 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class DependentAvailableAgentIdentifierAccessLevel extends OpenEnum<DependentAvailableAgentIdentifierAccessLevel.Known> {
+public final class DependentAvailableAgentIdentifierAccessLevel extends GeneratedEnum<DependentAvailableAgentIdentifierAccessLevel.Known> {
+    private static final EnumType<DependentAvailableAgentIdentifierAccessLevel> TYPE = new EnumType<>(new DependentAvailableAgentIdentifierAccessLevel(null, -1), "admin,editor,commenter,viewer", false);
+
     /**
      * The value {@code admin}.
      */
-    public static final DependentAvailableAgentIdentifierAccessLevel ADMIN = new DependentAvailableAgentIdentifierAccessLevel("admin", Known.ADMIN);
+    public static final DependentAvailableAgentIdentifierAccessLevel ADMIN = TYPE.constant(0);
 
     /**
      * The value {@code editor}.
      */
-    public static final DependentAvailableAgentIdentifierAccessLevel EDITOR = new DependentAvailableAgentIdentifierAccessLevel("editor", Known.EDITOR);
+    public static final DependentAvailableAgentIdentifierAccessLevel EDITOR = TYPE.constant(1);
 
     /**
      * The value {@code commenter}.
      */
-    public static final DependentAvailableAgentIdentifierAccessLevel COMMENTER = new DependentAvailableAgentIdentifierAccessLevel("commenter", Known.COMMENTER);
+    public static final DependentAvailableAgentIdentifierAccessLevel COMMENTER = TYPE.constant(2);
 
     /**
      * The value {@code viewer}.
      */
-    public static final DependentAvailableAgentIdentifierAccessLevel VIEWER = new DependentAvailableAgentIdentifierAccessLevel("viewer", Known.VIEWER);
+    public static final DependentAvailableAgentIdentifierAccessLevel VIEWER = TYPE.constant(3);
 
-    private static final Map<String, DependentAvailableAgentIdentifierAccessLevel> VALUES = index(ADMIN, EDITOR, COMMENTER, VIEWER);
+    private DependentAvailableAgentIdentifierAccessLevel(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<DependentAvailableAgentIdentifierAccessLevel> CODEC = PackageCodecs.openEnum(171);
-
-    private DependentAvailableAgentIdentifierAccessLevel(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new DependentAvailableAgentIdentifierAccessLevel(value, ordinal);
     }
 
     /**
@@ -51,8 +53,7 @@ public final class DependentAvailableAgentIdentifierAccessLevel extends OpenEnum
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static DependentAvailableAgentIdentifierAccessLevel of(String value) {
-        DependentAvailableAgentIdentifierAccessLevel known = VALUES.get(value);
-        return known != null ? known : new DependentAvailableAgentIdentifierAccessLevel(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -60,8 +61,8 @@ public final class DependentAvailableAgentIdentifierAccessLevel extends OpenEnum
      *
      * @return the codec
      */
-    public static JsonCodec<DependentAvailableAgentIdentifierAccessLevel> codec() {
-        return CODEC;
+    public static EnumType<DependentAvailableAgentIdentifierAccessLevel> codec() {
+        return TYPE;
     }
 
     /**

@@ -2,48 +2,24 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 
 /**
  * The {@code DependentBranchInfo} model of the API.
  *
  * <p>Spec schema {@code DependentBranchInfo}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code agent_id}, {@code agent_name}, {@code branch_id}, {@code branch_name}, {@code is_main}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class DependentBranchInfo {
-    private static final ModelCodec<DependentBranchInfo> CODEC = PackageCodecs.model(172, "DependentBranchInfo");
+public final class DependentBranchInfo extends GeneratedModel<DependentBranchInfo> {
+    static final ModelType<DependentBranchInfo> TYPE = new ModelType<>(new DependentBranchInfo(null), "DependentBranchInfo", "agent_id,agent_name,branch_id,branch_name,is_main", "S0S0S0S0B0", null);
 
-    private static final String[] NAMES = {"agent_id", "agent_name", "branch_id", "branch_name", "is_main"};
-
-    final Field<String> agentId;
-
-    final Field<String> agentName;
-
-    final Field<String> branchId;
-
-    final Field<String> branchName;
-
-    final Field<Boolean> isMain;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    DependentBranchInfo(Builder b) {
-        this.agentId = b.agentId;
-        this.agentName = b.agentName;
-        this.branchId = b.branchId;
-        this.branchName = b.branchName;
-        this.isMain = b.isMain;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    DependentBranchInfo(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -52,10 +28,10 @@ public final class DependentBranchInfo {
      * <p>Wire name {@code agent_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String agentId() {
-        return Models.require(agentId, "DependentBranchInfo", "agent_id");
+        return (String) require(0);
     }
 
     /**
@@ -64,10 +40,10 @@ public final class DependentBranchInfo {
      * <p>Wire name {@code agent_name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String agentName() {
-        return Models.require(agentName, "DependentBranchInfo", "agent_name");
+        return (String) require(1);
     }
 
     /**
@@ -76,10 +52,10 @@ public final class DependentBranchInfo {
      * <p>Wire name {@code branch_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String branchId() {
-        return Models.require(branchId, "DependentBranchInfo", "branch_id");
+        return (String) require(2);
     }
 
     /**
@@ -88,10 +64,10 @@ public final class DependentBranchInfo {
      * <p>Wire name {@code branch_name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String branchName() {
-        return Models.require(branchName, "DependentBranchInfo", "branch_name");
+        return (String) require(3);
     }
 
     /**
@@ -100,33 +76,10 @@ public final class DependentBranchInfo {
      * <p>Wire name {@code is_main}; boolean; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Boolean isMain() {
-        return Models.require(isMain, "DependentBranchInfo", "is_main");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code agent_id}, {@code agent_name}, {@code branch_id}, {@code branch_name}, {@code is_main}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public DependentBranchInfo validate() {
-        Models.requireAll("DependentBranchInfo.validate()", new String[] {"agent_id", "agent_name", "branch_id", "branch_name", "is_main"}, agentId, agentName, branchId, branchName, isMain);
-        return this;
+        return (Boolean) require(4);
     }
 
     /**
@@ -135,8 +88,7 @@ public final class DependentBranchInfo {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -145,196 +97,74 @@ public final class DependentBranchInfo {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<DependentBranchInfo> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {agentId, agentName, branchId, branchName, isMain, additionalProperties};
+    public static ModelType<DependentBranchInfo> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof DependentBranchInfo && Arrays.equals(state(), ((DependentBranchInfo) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("DependentBranchInfo", NAMES, state());
-    }
-
-    static DependentBranchInfo read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "agent_id":
-                    b.agentId = r.read(Codecs.STRING);
-                    break;
-                case "agent_name":
-                    b.agentName = r.read(Codecs.STRING);
-                    break;
-                case "branch_id":
-                    b.branchId = r.read(Codecs.STRING);
-                    break;
-                case "branch_name":
-                    b.branchName = r.read(Codecs.STRING);
-                    break;
-                case "is_main":
-                    b.isMain = r.read(Codecs.BOOLEAN);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new DependentBranchInfo(b);
-    }
-
-    static void write(JsonGenerator g, DependentBranchInfo v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "agent_id", v.agentId, Codecs.STRING);
-        Models.write(g, "agent_name", v.agentName, Codecs.STRING);
-        Models.write(g, "branch_id", v.branchId, Codecs.STRING);
-        Models.write(g, "branch_name", v.branchName, Codecs.STRING);
-        Models.write(g, "is_main", v.isMain, Codecs.BOOLEAN);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<DependentBranchInfo> newInstance(Object[] values) {
+        return new DependentBranchInfo(values);
     }
 
     /**
      * Builds {@link DependentBranchInfo}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> agentId = Field.absent();
-
-        Field<String> agentName = Field.absent();
-
-        Field<String> branchId = Field.absent();
-
-        Field<String> branchName = Field.absent();
-
-        Field<Boolean> isMain = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<DependentBranchInfo, Builder> {
         Builder() {
-        }
-
-        Builder(DependentBranchInfo m) {
-            this.agentId = m.agentId;
-            this.agentName = m.agentName;
-            this.branchId = m.branchId;
-            this.branchName = m.branchName;
-            this.isMain = m.isMain;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code agent_id}; see {@link DependentBranchInfo#agentId()}.
+         * Sets {@code agent_id}; see {@link DependentBranchInfo#agentId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder agentId(String value) {
-            return agentId(Models.value(value, "DependentBranchInfo", "agent_id"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code agent_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link DependentBranchInfo#agentId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentId(Field<String> value) {
-            this.agentId = Models.field(value, "DependentBranchInfo", "agent_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "agent_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code agent_name}; see {@link DependentBranchInfo#agentName()}.
+         * Sets {@code agent_name}; see {@link DependentBranchInfo#agentName()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder agentName(String value) {
-            return agentName(Models.value(value, "DependentBranchInfo", "agent_name"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code agent_name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link DependentBranchInfo#agentName()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentName(Field<String> value) {
-            this.agentName = Models.field(value, "DependentBranchInfo", "agent_name");
-            additionalProperties = Models.removeExtra(additionalProperties, "agent_name");
-            return this;
-        }
-
-        /**
-         * Sets {@code branch_id}; see {@link DependentBranchInfo#branchId()}.
+         * Sets {@code branch_id}; see {@link DependentBranchInfo#branchId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder branchId(String value) {
-            return branchId(Models.value(value, "DependentBranchInfo", "branch_id"));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code branch_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link DependentBranchInfo#branchId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder branchId(Field<String> value) {
-            this.branchId = Models.field(value, "DependentBranchInfo", "branch_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "branch_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code branch_name}; see {@link DependentBranchInfo#branchName()}.
+         * Sets {@code branch_name}; see {@link DependentBranchInfo#branchName()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder branchName(String value) {
-            return branchName(Models.value(value, "DependentBranchInfo", "branch_name"));
-        }
-
-        /**
-         * Sets {@code branch_name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link DependentBranchInfo#branchName()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder branchName(Field<String> value) {
-            this.branchName = Models.field(value, "DependentBranchInfo", "branch_name");
-            additionalProperties = Models.removeExtra(additionalProperties, "branch_name");
-            return this;
+            return set(3, value);
         }
 
         /**
@@ -344,42 +174,7 @@ public final class DependentBranchInfo {
          * @return this builder
          */
         public Builder isMain(boolean value) {
-            return isMain(Field.of(value));
-        }
-
-        /**
-         * Sets {@code is_main} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link DependentBranchInfo#isMain()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder isMain(Field<Boolean> value) {
-            this.isMain = Models.field(value, "DependentBranchInfo", "is_main");
-            additionalProperties = Models.removeExtra(additionalProperties, "is_main");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code agent_id}, {@code agent_name}, {@code branch_id}, {@code branch_name}, {@code is_main}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public DependentBranchInfo build() {
-            Models.requireAll("DependentBranchInfo.Builder.build()", new String[] {"agent_id", "agent_name", "branch_id", "branch_name", "is_main"}, agentId, agentName, branchId, branchName, isMain);
-            return new DependentBranchInfo(this);
+            return set(4, value);
         }
     }
 }

@@ -2,44 +2,28 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A model that represents an agent dependent on a knowledge base/tools
  * to which the user has no direct access.
  *
  * <p>Spec schema {@code DependentUnknownAgentIdentifier}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code id}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class DependentUnknownAgentIdentifier {
-    private static final ModelCodec<DependentUnknownAgentIdentifier> CODEC = PackageCodecs.model(173, "DependentUnknownAgentIdentifier");
+public final class DependentUnknownAgentIdentifier extends GeneratedModel<DependentUnknownAgentIdentifier> {
+    static final ModelType<DependentUnknownAgentIdentifier> TYPE = new ModelType<>(new DependentUnknownAgentIdentifier(null), "DependentUnknownAgentIdentifier", "referenced_resource_ids,id,type", "c0S0s0", ",,unknown");
 
-    private static final String[] NAMES = {"referenced_resource_ids", "id", "type"};
-
-    final Field<List<String>> referencedResourceIds;
-
-    final Field<String> id;
-
-    final Field<String> type;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    DependentUnknownAgentIdentifier(Builder b) {
-        this.referencedResourceIds = Models.copyList(b.referencedResourceIds);
-        this.id = b.id;
-        this.type = b.type;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    DependentUnknownAgentIdentifier(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -47,10 +31,10 @@ public final class DependentUnknownAgentIdentifier {
      *
      * <p>Wire name {@code referenced_resource_ids}; list of string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<String>> referencedResourceIds() {
-        return referencedResourceIds;
+        return field(0);
     }
 
     /**
@@ -59,10 +43,10 @@ public final class DependentUnknownAgentIdentifier {
      * <p>Wire name {@code id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String id() {
-        return Models.require(id, "DependentUnknownAgentIdentifier", "id");
+        return (String) require(1);
     }
 
     /**
@@ -70,33 +54,10 @@ public final class DependentUnknownAgentIdentifier {
      *
      * <p>Wire name {@code type}; string; optional; constant {@code unknown}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> type() {
-        return type;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code id}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public DependentUnknownAgentIdentifier validate() {
-        Models.requireAll("DependentUnknownAgentIdentifier.validate()", new String[] {"id"}, id);
-        return this;
+        return field(2);
     }
 
     /**
@@ -105,9 +66,7 @@ public final class DependentUnknownAgentIdentifier {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.type = Field.of("unknown");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -116,182 +75,70 @@ public final class DependentUnknownAgentIdentifier {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<DependentUnknownAgentIdentifier> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {referencedResourceIds, id, type, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof DependentUnknownAgentIdentifier && Arrays.equals(state(), ((DependentUnknownAgentIdentifier) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("DependentUnknownAgentIdentifier", NAMES, state());
-    }
-
-    static DependentUnknownAgentIdentifier read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "referenced_resource_ids":
-                    b.referencedResourceIds = r.read(Codecs.list(Codecs.STRING));
-                    break;
-                case "id":
-                    b.id = r.read(Codecs.STRING);
-                    break;
-                case "type":
-                    b.type = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<DependentUnknownAgentIdentifier> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.list(Codecs.STRING));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new DependentUnknownAgentIdentifier(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, DependentUnknownAgentIdentifier v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "referenced_resource_ids", v.referencedResourceIds, Codecs.list(Codecs.STRING));
-        Models.write(g, "id", v.id, Codecs.STRING);
-        Models.write(g, "type", v.type, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<DependentUnknownAgentIdentifier> newInstance(Object[] values) {
+        return new DependentUnknownAgentIdentifier(values);
     }
 
     /**
      * Builds {@link DependentUnknownAgentIdentifier}. Not thread-safe; every property starts absent (not written) except constants, which {@link DependentUnknownAgentIdentifier#builder()} presets.
      */
-    public static final class Builder {
-        Field<List<String>> referencedResourceIds = Field.absent();
-
-        Field<String> id = Field.absent();
-
-        Field<String> type = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<DependentUnknownAgentIdentifier, Builder> {
         Builder() {
-        }
-
-        Builder(DependentUnknownAgentIdentifier m) {
-            this.referencedResourceIds = m.referencedResourceIds;
-            this.id = m.id;
-            this.type = m.type;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code referenced_resource_ids}; see {@link DependentUnknownAgentIdentifier#referencedResourceIds()}.
+         * Sets {@code referenced_resource_ids}; see {@link DependentUnknownAgentIdentifier#referencedResourceIds()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder referencedResourceIds(List<String> value) {
-            return referencedResourceIds(Models.value(value, "DependentUnknownAgentIdentifier", "referenced_resource_ids"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code referenced_resource_ids} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link DependentUnknownAgentIdentifier#referencedResourceIds()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder referencedResourceIds(Field<List<String>> value) {
-            this.referencedResourceIds = Models.field(value, "DependentUnknownAgentIdentifier", "referenced_resource_ids");
-            additionalProperties = Models.removeExtra(additionalProperties, "referenced_resource_ids");
-            return this;
-        }
-
-        /**
-         * Sets {@code id}; see {@link DependentUnknownAgentIdentifier#id()}.
+         * Sets {@code id}; see {@link DependentUnknownAgentIdentifier#id()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder id(String value) {
-            return id(Models.value(value, "DependentUnknownAgentIdentifier", "id"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link DependentUnknownAgentIdentifier#id()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder id(Field<String> value) {
-            this.id = Models.field(value, "DependentUnknownAgentIdentifier", "id");
-            additionalProperties = Models.removeExtra(additionalProperties, "id");
-            return this;
-        }
-
-        /**
-         * Sets {@code type}; see {@link DependentUnknownAgentIdentifier#type()}.
+         * Sets {@code type}; see {@link DependentUnknownAgentIdentifier#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return type(Models.value(value, "DependentUnknownAgentIdentifier", "type"));
-        }
-
-        /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link DependentUnknownAgentIdentifier#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
-            this.type = Models.field(value, "DependentUnknownAgentIdentifier", "type");
-            additionalProperties = Models.removeExtra(additionalProperties, "type");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code id}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public DependentUnknownAgentIdentifier build() {
-            Models.requireAll("DependentUnknownAgentIdentifier.Builder.build()", new String[] {"id"}, id);
-            return new DependentUnknownAgentIdentifier(this);
+            return set(2, value);
         }
     }
 }

@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * The {@code DocumentUsageModeEnum} values of the API.
@@ -14,23 +13,26 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class DocumentUsageModeEnum extends OpenEnum<DocumentUsageModeEnum.Known> {
+public final class DocumentUsageModeEnum extends GeneratedEnum<DocumentUsageModeEnum.Known> {
+    private static final EnumType<DocumentUsageModeEnum> TYPE = new EnumType<>(new DocumentUsageModeEnum(null, -1), "prompt,auto", false);
+
     /**
      * The value {@code prompt}.
      */
-    public static final DocumentUsageModeEnum PROMPT = new DocumentUsageModeEnum("prompt", Known.PROMPT);
+    public static final DocumentUsageModeEnum PROMPT = TYPE.constant(0);
 
     /**
      * The value {@code auto}.
      */
-    public static final DocumentUsageModeEnum AUTO = new DocumentUsageModeEnum("auto", Known.AUTO);
+    public static final DocumentUsageModeEnum AUTO = TYPE.constant(1);
 
-    private static final Map<String, DocumentUsageModeEnum> VALUES = index(PROMPT, AUTO);
+    private DocumentUsageModeEnum(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<DocumentUsageModeEnum> CODEC = PackageCodecs.openEnum(174);
-
-    private DocumentUsageModeEnum(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new DocumentUsageModeEnum(value, ordinal);
     }
 
     /**
@@ -41,8 +43,7 @@ public final class DocumentUsageModeEnum extends OpenEnum<DocumentUsageModeEnum.
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static DocumentUsageModeEnum of(String value) {
-        DocumentUsageModeEnum known = VALUES.get(value);
-        return known != null ? known : new DocumentUsageModeEnum(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -50,8 +51,8 @@ public final class DocumentUsageModeEnum extends OpenEnum<DocumentUsageModeEnum.
      *
      * @return the codec
      */
-    public static JsonCodec<DocumentUsageModeEnum> codec() {
-        return CODEC;
+    public static EnumType<DocumentUsageModeEnum> codec() {
+        return TYPE;
     }
 
     /**

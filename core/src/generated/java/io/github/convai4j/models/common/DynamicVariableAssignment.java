@@ -2,48 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * Configuration for extracting values from tool responses and assigning them to dynamic variables.
  *
  * <p>Spec schema {@code DynamicVariableAssignment}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code dynamic_variable}, {@code value_path}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class DynamicVariableAssignment {
-    private static final ModelCodec<DynamicVariableAssignment> CODEC = PackageCodecs.model(176, "DynamicVariableAssignment");
+public final class DynamicVariableAssignment extends GeneratedModel<DynamicVariableAssignment> {
+    static final ModelType<DynamicVariableAssignment> TYPE = new ModelType<>(new DynamicVariableAssignment(null), "DynamicVariableAssignment", "source,dynamic_variable,value_path,sanitize,preserve_native_type", "s0S0S0b0b0", "response,,,,");
 
-    private static final String[] NAMES = {"source", "dynamic_variable", "value_path", "sanitize", "preserve_native_type"};
-
-    final Field<String> source;
-
-    final Field<String> dynamicVariable;
-
-    final Field<String> valuePath;
-
-    final Field<Boolean> sanitize;
-
-    final Field<Boolean> preserveNativeType;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    DynamicVariableAssignment(Builder b) {
-        this.source = b.source;
-        this.dynamicVariable = b.dynamicVariable;
-        this.valuePath = b.valuePath;
-        this.sanitize = b.sanitize;
-        this.preserveNativeType = b.preserveNativeType;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    DynamicVariableAssignment(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -51,10 +28,10 @@ public final class DynamicVariableAssignment {
      *
      * <p>Wire name {@code source}; string; optional; constant {@code response}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> source() {
-        return source;
+        return field(0);
     }
 
     /**
@@ -63,10 +40,10 @@ public final class DynamicVariableAssignment {
      * <p>Wire name {@code dynamic_variable}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String dynamicVariable() {
-        return Models.require(dynamicVariable, "DynamicVariableAssignment", "dynamic_variable");
+        return (String) require(1);
     }
 
     /**
@@ -75,10 +52,10 @@ public final class DynamicVariableAssignment {
      * <p>Wire name {@code value_path}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String valuePath() {
-        return Models.require(valuePath, "DynamicVariableAssignment", "value_path");
+        return (String) require(2);
     }
 
     /**
@@ -86,10 +63,10 @@ public final class DynamicVariableAssignment {
      *
      * <p>Wire name {@code sanitize}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> sanitize() {
-        return sanitize;
+        return field(3);
     }
 
     /**
@@ -97,33 +74,10 @@ public final class DynamicVariableAssignment {
      *
      * <p>Wire name {@code preserve_native_type}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> preserveNativeType() {
-        return preserveNativeType;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code dynamic_variable}, {@code value_path}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public DynamicVariableAssignment validate() {
-        Models.requireAll("DynamicVariableAssignment.validate()", new String[] {"dynamic_variable", "value_path"}, dynamicVariable, valuePath);
-        return this;
+        return field(4);
     }
 
     /**
@@ -132,9 +86,7 @@ public final class DynamicVariableAssignment {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.source = Field.of("response");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -143,173 +95,63 @@ public final class DynamicVariableAssignment {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<DynamicVariableAssignment> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {source, dynamicVariable, valuePath, sanitize, preserveNativeType, additionalProperties};
+    public static ModelType<DynamicVariableAssignment> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof DynamicVariableAssignment && Arrays.equals(state(), ((DynamicVariableAssignment) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("DynamicVariableAssignment", NAMES, state());
-    }
-
-    static DynamicVariableAssignment read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "source":
-                    b.source = r.read(Codecs.STRING);
-                    break;
-                case "dynamic_variable":
-                    b.dynamicVariable = r.read(Codecs.STRING);
-                    break;
-                case "value_path":
-                    b.valuePath = r.read(Codecs.STRING);
-                    break;
-                case "sanitize":
-                    b.sanitize = r.read(Codecs.BOOLEAN);
-                    break;
-                case "preserve_native_type":
-                    b.preserveNativeType = r.read(Codecs.BOOLEAN);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new DynamicVariableAssignment(b);
-    }
-
-    static void write(JsonGenerator g, DynamicVariableAssignment v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "source", v.source, Codecs.STRING);
-        Models.write(g, "dynamic_variable", v.dynamicVariable, Codecs.STRING);
-        Models.write(g, "value_path", v.valuePath, Codecs.STRING);
-        Models.write(g, "sanitize", v.sanitize, Codecs.BOOLEAN);
-        Models.write(g, "preserve_native_type", v.preserveNativeType, Codecs.BOOLEAN);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<DynamicVariableAssignment> newInstance(Object[] values) {
+        return new DynamicVariableAssignment(values);
     }
 
     /**
      * Builds {@link DynamicVariableAssignment}. Not thread-safe; every property starts absent (not written) except constants, which {@link DynamicVariableAssignment#builder()} presets.
      */
-    public static final class Builder {
-        Field<String> source = Field.absent();
-
-        Field<String> dynamicVariable = Field.absent();
-
-        Field<String> valuePath = Field.absent();
-
-        Field<Boolean> sanitize = Field.absent();
-
-        Field<Boolean> preserveNativeType = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<DynamicVariableAssignment, Builder> {
         Builder() {
-        }
-
-        Builder(DynamicVariableAssignment m) {
-            this.source = m.source;
-            this.dynamicVariable = m.dynamicVariable;
-            this.valuePath = m.valuePath;
-            this.sanitize = m.sanitize;
-            this.preserveNativeType = m.preserveNativeType;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code source}; see {@link DynamicVariableAssignment#source()}.
+         * Sets {@code source}; see {@link DynamicVariableAssignment#source()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder source(String value) {
-            return source(Models.value(value, "DynamicVariableAssignment", "source"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code source} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link DynamicVariableAssignment#source()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder source(Field<String> value) {
-            this.source = Models.field(value, "DynamicVariableAssignment", "source");
-            additionalProperties = Models.removeExtra(additionalProperties, "source");
-            return this;
-        }
-
-        /**
-         * Sets {@code dynamic_variable}; see {@link DynamicVariableAssignment#dynamicVariable()}.
+         * Sets {@code dynamic_variable}; see {@link DynamicVariableAssignment#dynamicVariable()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder dynamicVariable(String value) {
-            return dynamicVariable(Models.value(value, "DynamicVariableAssignment", "dynamic_variable"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code dynamic_variable} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link DynamicVariableAssignment#dynamicVariable()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder dynamicVariable(Field<String> value) {
-            this.dynamicVariable = Models.field(value, "DynamicVariableAssignment", "dynamic_variable");
-            additionalProperties = Models.removeExtra(additionalProperties, "dynamic_variable");
-            return this;
-        }
-
-        /**
-         * Sets {@code value_path}; see {@link DynamicVariableAssignment#valuePath()}.
+         * Sets {@code value_path}; see {@link DynamicVariableAssignment#valuePath()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder valuePath(String value) {
-            return valuePath(Models.value(value, "DynamicVariableAssignment", "value_path"));
-        }
-
-        /**
-         * Sets {@code value_path} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link DynamicVariableAssignment#valuePath()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder valuePath(Field<String> value) {
-            this.valuePath = Models.field(value, "DynamicVariableAssignment", "value_path");
-            additionalProperties = Models.removeExtra(additionalProperties, "value_path");
-            return this;
+            return set(2, value);
         }
 
         /**
@@ -319,19 +161,7 @@ public final class DynamicVariableAssignment {
          * @return this builder
          */
         public Builder sanitize(boolean value) {
-            return sanitize(Field.of(value));
-        }
-
-        /**
-         * Sets {@code sanitize} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link DynamicVariableAssignment#sanitize()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder sanitize(Field<Boolean> value) {
-            this.sanitize = Models.field(value, "DynamicVariableAssignment", "sanitize");
-            additionalProperties = Models.removeExtra(additionalProperties, "sanitize");
-            return this;
+            return set(3, value);
         }
 
         /**
@@ -341,42 +171,7 @@ public final class DynamicVariableAssignment {
          * @return this builder
          */
         public Builder preserveNativeType(boolean value) {
-            return preserveNativeType(Field.of(value));
-        }
-
-        /**
-         * Sets {@code preserve_native_type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link DynamicVariableAssignment#preserveNativeType()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder preserveNativeType(Field<Boolean> value) {
-            this.preserveNativeType = Models.field(value, "DynamicVariableAssignment", "preserve_native_type");
-            additionalProperties = Models.removeExtra(additionalProperties, "preserve_native_type");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code dynamic_variable}, {@code value_path}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public DynamicVariableAssignment build() {
-            Models.requireAll("DynamicVariableAssignment.Builder.build()", new String[] {"dynamic_variable", "value_path"}, dynamicVariable, valuePath);
-            return new DynamicVariableAssignment(this);
+            return set(4, value);
         }
     }
 }

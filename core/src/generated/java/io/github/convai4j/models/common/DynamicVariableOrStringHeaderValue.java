@@ -2,36 +2,32 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.Unions;
-import io.github.convai4j.core.json.ValueMismatchException;
-import java.io.IOException;
-import java.util.Objects;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedUnion;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.internal.UnionType;
+import io.github.convai4j.json.JsonValue;
 
 /**
  * One of several types the API accepts or returns here.
  *
  * <p>Inline schema of {@code union:ApiIntegrationWebhookOverrides.request_headers{}} in the spec. A union without discriminator: reading picks the variant by JSON type and, between object variants, by the
- * properties present. {@link #value()} is the variant's value, or the raw {@link io.github.convai4j.core.JsonValue} if no
+ * properties present. {@link #value()} is the variant's value, or the raw {@link io.github.convai4j.json.JsonValue} if no
  * variant fits. The {@code as...()} methods also reinterpret the JSON as another variant.
  * Immutable and thread-safe.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class DynamicVariableOrStringHeaderValue {
-    private static final JsonCodec<DynamicVariableOrStringHeaderValue> CODEC = PackageCodecs3.union(79);
+public final class DynamicVariableOrStringHeaderValue extends GeneratedUnion<DynamicVariableOrStringHeaderValue> {
+    private static final UnionType<DynamicVariableOrStringHeaderValue> TYPE = new UnionType<>(new DynamicVariableOrStringHeaderValue(-1, null, null), "DynamicVariableOrStringHeaderValue", null, "String,ConvAIDynamicVariable", "xo", "0;;;;;1");
 
-    private final int variant;
+    private DynamicVariableOrStringHeaderValue(int variant, String tag, Object value) {
+        super(TYPE, variant, tag, value);
+    }
 
-    private final Object value;
-
-    private DynamicVariableOrStringHeaderValue(int variant, Object value) {
-        this.variant = variant;
-        this.value = value;
+    @Override
+    protected GeneratedUnion<DynamicVariableOrStringHeaderValue> newInstance(int variant,
+            String tag, Object value) {
+        return new DynamicVariableOrStringHeaderValue(variant, tag, value);
     }
 
     /**
@@ -42,7 +38,7 @@ public final class DynamicVariableOrStringHeaderValue {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static DynamicVariableOrStringHeaderValue ofString(String value) {
-        return new DynamicVariableOrStringHeaderValue(0, Objects.requireNonNull(value, "value"));
+        return TYPE.of(0, value);
     }
 
     /**
@@ -51,7 +47,7 @@ public final class DynamicVariableOrStringHeaderValue {
      * @return {@code true} if so
      */
     public boolean isString() {
-        return variant == 0;
+        return is(0);
     }
 
     /**
@@ -61,7 +57,7 @@ public final class DynamicVariableOrStringHeaderValue {
      * @throws IllegalStateException if the JSON cannot be read as that variant
      */
     public String asString() {
-        return variant == 0 ? (String) value : Unions.reinterpret("DynamicVariableOrStringHeaderValue", "String", Codecs.STRING, toJsonValue());
+        return (String) as(0, codec());
     }
 
     /**
@@ -73,7 +69,7 @@ public final class DynamicVariableOrStringHeaderValue {
      */
     public static DynamicVariableOrStringHeaderValue ofConvAIDynamicVariable(
             ConvAIDynamicVariable value) {
-        return new DynamicVariableOrStringHeaderValue(1, Objects.requireNonNull(value, "value"));
+        return TYPE.of(1, value);
     }
 
     /**
@@ -82,7 +78,7 @@ public final class DynamicVariableOrStringHeaderValue {
      * @return {@code true} if so
      */
     public boolean isConvAIDynamicVariable() {
-        return variant == 1;
+        return is(1);
     }
 
     /**
@@ -92,7 +88,7 @@ public final class DynamicVariableOrStringHeaderValue {
      * @throws IllegalStateException if the JSON cannot be read as that variant
      */
     public ConvAIDynamicVariable asConvAIDynamicVariable() {
-        return variant == 1 ? (ConvAIDynamicVariable) value : Unions.reinterpret("DynamicVariableOrStringHeaderValue", "ConvAIDynamicVariable", ConvAIDynamicVariable.codec(), toJsonValue());
+        return (ConvAIDynamicVariable) as(1, codec());
     }
 
     /**
@@ -102,80 +98,23 @@ public final class DynamicVariableOrStringHeaderValue {
      * @return the union
      */
     public static DynamicVariableOrStringHeaderValue ofJson(JsonValue raw) {
-        return new DynamicVariableOrStringHeaderValue(-1, Objects.requireNonNull(raw, "raw"));
+        return TYPE.ofRaw(raw);
     }
 
     /**
-     * Returns this union as JSON.
-     *
-     * @return the JSON
-     */
-    public JsonValue toJsonValue() {
-        return Codecs.toJsonValue(CODEC, this);
-    }
-
-    /**
-     * Returns the variant's value, or the raw {@link JsonValue} if no variant fits.
-     *
-     * @return the value
-     */
-    public Object value() {
-        return value;
-    }
-
-    /**
-     * Returns the JSON codec of this union.
+     * Returns the JSON codec of this union. Reading with it reaches the variants' types; writing needs
+     * none of them.
      *
      * @return the codec
      */
-    public static JsonCodec<DynamicVariableOrStringHeaderValue> codec() {
-        return CODEC;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof DynamicVariableOrStringHeaderValue && variant == ((DynamicVariableOrStringHeaderValue) o).variant && value.equals(((DynamicVariableOrStringHeaderValue) o).value);
-    }
-
-    @Override
-    public int hashCode() {
-        return 31 * variant + value.hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return "DynamicVariableOrStringHeaderValue{" + value + "}";
-    }
-
-    static DynamicVariableOrStringHeaderValue read(JsonParser p) throws IOException {
-        JsonToken token = p.currentToken();
-        if (token == JsonToken.VALUE_STRING) {
-            try {
-                return new DynamicVariableOrStringHeaderValue(0, Codecs.STRING.read(p));
-            } catch (ValueMismatchException e) {
-                return new DynamicVariableOrStringHeaderValue(-1, e.raw());
+    public static UnionType<DynamicVariableOrStringHeaderValue> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.STRING, ConvAIDynamicVariable.codec());
+                }
             }
         }
-        if (token == JsonToken.START_OBJECT) {
-            try {
-                return new DynamicVariableOrStringHeaderValue(1, ConvAIDynamicVariable.codec().read(p));
-            } catch (ValueMismatchException e) {
-                return new DynamicVariableOrStringHeaderValue(-1, e.raw());
-            }
-        }
-        return new DynamicVariableOrStringHeaderValue(-1, JsonValue.read(p));
-    }
-
-    static void write(JsonGenerator g, DynamicVariableOrStringHeaderValue v) throws IOException {
-        switch (v.variant) {
-            case 0:
-                Codecs.STRING.write(g, (String) v.value);
-                break;
-            case 1:
-                ConvAIDynamicVariable.codec().write(g, (ConvAIDynamicVariable) v.value);
-                break;
-            default:
-                ((JsonValue) v.value).write(g);
-        }
+        return TYPE;
     }
 }

@@ -2,39 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code DynamicVariableSchemaOverride} model of the API.
  *
  * <p>Spec schema {@code DynamicVariableSchemaOverride}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code dynamic_variable}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class DynamicVariableSchemaOverride {
-    private static final ModelCodec<DynamicVariableSchemaOverride> CODEC = PackageCodecs.model(177, "DynamicVariableSchemaOverride");
+public final class DynamicVariableSchemaOverride extends GeneratedModel<DynamicVariableSchemaOverride> {
+    static final ModelType<DynamicVariableSchemaOverride> TYPE = new ModelType<>(new DynamicVariableSchemaOverride(null), "DynamicVariableSchemaOverride", "source,dynamic_variable", "s0S0", "dynamic_variable,");
 
-    private static final String[] NAMES = {"source", "dynamic_variable"};
-
-    final Field<String> source;
-
-    final Field<String> dynamicVariable;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    DynamicVariableSchemaOverride(Builder b) {
-        this.source = b.source;
-        this.dynamicVariable = b.dynamicVariable;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    DynamicVariableSchemaOverride(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -42,10 +28,10 @@ public final class DynamicVariableSchemaOverride {
      *
      * <p>Wire name {@code source}; string; optional; constant {@code dynamic_variable}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> source() {
-        return source;
+        return field(0);
     }
 
     /**
@@ -54,33 +40,10 @@ public final class DynamicVariableSchemaOverride {
      * <p>Wire name {@code dynamic_variable}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String dynamicVariable() {
-        return Models.require(dynamicVariable, "DynamicVariableSchemaOverride", "dynamic_variable");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code dynamic_variable}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public DynamicVariableSchemaOverride validate() {
-        Models.requireAll("DynamicVariableSchemaOverride.validate()", new String[] {"dynamic_variable"}, dynamicVariable);
-        return this;
+        return (String) require(1);
     }
 
     /**
@@ -89,9 +52,7 @@ public final class DynamicVariableSchemaOverride {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.source = Field.of("dynamic_variable");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -100,152 +61,52 @@ public final class DynamicVariableSchemaOverride {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<DynamicVariableSchemaOverride> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {source, dynamicVariable, additionalProperties};
+    public static ModelType<DynamicVariableSchemaOverride> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof DynamicVariableSchemaOverride && Arrays.equals(state(), ((DynamicVariableSchemaOverride) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("DynamicVariableSchemaOverride", NAMES, state());
-    }
-
-    static DynamicVariableSchemaOverride read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "source":
-                    b.source = r.read(Codecs.STRING);
-                    break;
-                case "dynamic_variable":
-                    b.dynamicVariable = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new DynamicVariableSchemaOverride(b);
-    }
-
-    static void write(JsonGenerator g, DynamicVariableSchemaOverride v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "source", v.source, Codecs.STRING);
-        Models.write(g, "dynamic_variable", v.dynamicVariable, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<DynamicVariableSchemaOverride> newInstance(Object[] values) {
+        return new DynamicVariableSchemaOverride(values);
     }
 
     /**
      * Builds {@link DynamicVariableSchemaOverride}. Not thread-safe; every property starts absent (not written) except constants, which {@link DynamicVariableSchemaOverride#builder()} presets.
      */
-    public static final class Builder {
-        Field<String> source = Field.absent();
-
-        Field<String> dynamicVariable = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<DynamicVariableSchemaOverride, Builder> {
         Builder() {
-        }
-
-        Builder(DynamicVariableSchemaOverride m) {
-            this.source = m.source;
-            this.dynamicVariable = m.dynamicVariable;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code source}; see {@link DynamicVariableSchemaOverride#source()}.
+         * Sets {@code source}; see {@link DynamicVariableSchemaOverride#source()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder source(String value) {
-            return source(Models.value(value, "DynamicVariableSchemaOverride", "source"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code source} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link DynamicVariableSchemaOverride#source()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder source(Field<String> value) {
-            this.source = Models.field(value, "DynamicVariableSchemaOverride", "source");
-            additionalProperties = Models.removeExtra(additionalProperties, "source");
-            return this;
-        }
-
-        /**
-         * Sets {@code dynamic_variable}; see {@link DynamicVariableSchemaOverride#dynamicVariable()}.
+         * Sets {@code dynamic_variable}; see {@link DynamicVariableSchemaOverride#dynamicVariable()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder dynamicVariable(String value) {
-            return dynamicVariable(Models.value(value, "DynamicVariableSchemaOverride", "dynamic_variable"));
-        }
-
-        /**
-         * Sets {@code dynamic_variable} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link DynamicVariableSchemaOverride#dynamicVariable()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder dynamicVariable(Field<String> value) {
-            this.dynamicVariable = Models.field(value, "DynamicVariableSchemaOverride", "dynamic_variable");
-            additionalProperties = Models.removeExtra(additionalProperties, "dynamic_variable");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code dynamic_variable}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public DynamicVariableSchemaOverride build() {
-            Models.requireAll("DynamicVariableSchemaOverride.Builder.build()", new String[] {"dynamic_variable"}, dynamicVariable);
-            return new DynamicVariableSchemaOverride(this);
+            return set(1, value);
         }
     }
 }

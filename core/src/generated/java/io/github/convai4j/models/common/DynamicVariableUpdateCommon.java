@@ -2,51 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * Tracks a dynamic variable update that occurred during tool execution.
  *
  * <p>Spec schema {@code DynamicVariableUpdateCommonModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code variable_name}, {@code old_value}, {@code new_value}, {@code updated_at}, {@code tool_name}, {@code tool_request_id}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class DynamicVariableUpdateCommon {
-    private static final ModelCodec<DynamicVariableUpdateCommon> CODEC = PackageCodecs.model(178, "DynamicVariableUpdateCommon");
+public final class DynamicVariableUpdateCommon extends GeneratedModel<DynamicVariableUpdateCommon> {
+    static final ModelType<DynamicVariableUpdateCommon> TYPE = new ModelType<>(new DynamicVariableUpdateCommon(null), "DynamicVariableUpdateCommon", "variable_name,old_value,new_value,updated_at,tool_name,tool_request_id", "S0S1S0N0S0S0", null);
 
-    private static final String[] NAMES = {"variable_name", "old_value", "new_value", "updated_at", "tool_name", "tool_request_id"};
-
-    final Field<String> variableName;
-
-    final Field<String> oldValue;
-
-    final Field<String> newValue;
-
-    final Field<Double> updatedAt;
-
-    final Field<String> toolName;
-
-    final Field<String> toolRequestId;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    DynamicVariableUpdateCommon(Builder b) {
-        this.variableName = b.variableName;
-        this.oldValue = b.oldValue;
-        this.newValue = b.newValue;
-        this.updatedAt = b.updatedAt;
-        this.toolName = b.toolName;
-        this.toolRequestId = b.toolRequestId;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    DynamicVariableUpdateCommon(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -55,10 +29,10 @@ public final class DynamicVariableUpdateCommon {
      * <p>Wire name {@code variable_name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String variableName() {
-        return Models.require(variableName, "DynamicVariableUpdateCommon", "variable_name");
+        return (String) require(0);
     }
 
     /**
@@ -66,10 +40,10 @@ public final class DynamicVariableUpdateCommon {
      *
      * <p>Wire name {@code old_value}; string, nullable; required.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> oldValue() {
-        return oldValue;
+        return field(1);
     }
 
     /**
@@ -78,10 +52,10 @@ public final class DynamicVariableUpdateCommon {
      * <p>Wire name {@code new_value}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String newValue() {
-        return Models.require(newValue, "DynamicVariableUpdateCommon", "new_value");
+        return (String) require(2);
     }
 
     /**
@@ -90,10 +64,10 @@ public final class DynamicVariableUpdateCommon {
      * <p>Wire name {@code updated_at}; number; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Double updatedAt() {
-        return Models.require(updatedAt, "DynamicVariableUpdateCommon", "updated_at");
+        return (Double) require(3);
     }
 
     /**
@@ -102,10 +76,10 @@ public final class DynamicVariableUpdateCommon {
      * <p>Wire name {@code tool_name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String toolName() {
-        return Models.require(toolName, "DynamicVariableUpdateCommon", "tool_name");
+        return (String) require(4);
     }
 
     /**
@@ -114,33 +88,10 @@ public final class DynamicVariableUpdateCommon {
      * <p>Wire name {@code tool_request_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String toolRequestId() {
-        return Models.require(toolRequestId, "DynamicVariableUpdateCommon", "tool_request_id");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code variable_name}, {@code old_value}, {@code new_value}, {@code updated_at}, {@code tool_name}, {@code tool_request_id}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public DynamicVariableUpdateCommon validate() {
-        Models.requireAll("DynamicVariableUpdateCommon.validate()", new String[] {"variable_name", "old_value", "new_value", "updated_at", "tool_name", "tool_request_id"}, variableName, oldValue, newValue, updatedAt, toolName, toolRequestId);
-        return this;
+        return (String) require(5);
     }
 
     /**
@@ -149,8 +100,7 @@ public final class DynamicVariableUpdateCommon {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -159,179 +109,63 @@ public final class DynamicVariableUpdateCommon {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<DynamicVariableUpdateCommon> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {variableName, oldValue, newValue, updatedAt, toolName, toolRequestId, additionalProperties};
+    public static ModelType<DynamicVariableUpdateCommon> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof DynamicVariableUpdateCommon && Arrays.equals(state(), ((DynamicVariableUpdateCommon) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("DynamicVariableUpdateCommon", NAMES, state());
-    }
-
-    static DynamicVariableUpdateCommon read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "variable_name":
-                    b.variableName = r.read(Codecs.STRING);
-                    break;
-                case "old_value":
-                    b.oldValue = r.read(Codecs.STRING);
-                    break;
-                case "new_value":
-                    b.newValue = r.read(Codecs.STRING);
-                    break;
-                case "updated_at":
-                    b.updatedAt = r.read(Codecs.NUMBER);
-                    break;
-                case "tool_name":
-                    b.toolName = r.read(Codecs.STRING);
-                    break;
-                case "tool_request_id":
-                    b.toolRequestId = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new DynamicVariableUpdateCommon(b);
-    }
-
-    static void write(JsonGenerator g, DynamicVariableUpdateCommon v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "variable_name", v.variableName, Codecs.STRING);
-        Models.write(g, "old_value", v.oldValue, Codecs.STRING);
-        Models.write(g, "new_value", v.newValue, Codecs.STRING);
-        Models.write(g, "updated_at", v.updatedAt, Codecs.NUMBER);
-        Models.write(g, "tool_name", v.toolName, Codecs.STRING);
-        Models.write(g, "tool_request_id", v.toolRequestId, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<DynamicVariableUpdateCommon> newInstance(Object[] values) {
+        return new DynamicVariableUpdateCommon(values);
     }
 
     /**
      * Builds {@link DynamicVariableUpdateCommon}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> variableName = Field.absent();
-
-        Field<String> oldValue = Field.absent();
-
-        Field<String> newValue = Field.absent();
-
-        Field<Double> updatedAt = Field.absent();
-
-        Field<String> toolName = Field.absent();
-
-        Field<String> toolRequestId = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<DynamicVariableUpdateCommon, Builder> {
         Builder() {
-        }
-
-        Builder(DynamicVariableUpdateCommon m) {
-            this.variableName = m.variableName;
-            this.oldValue = m.oldValue;
-            this.newValue = m.newValue;
-            this.updatedAt = m.updatedAt;
-            this.toolName = m.toolName;
-            this.toolRequestId = m.toolRequestId;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code variable_name}; see {@link DynamicVariableUpdateCommon#variableName()}.
+         * Sets {@code variable_name}; see {@link DynamicVariableUpdateCommon#variableName()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder variableName(String value) {
-            return variableName(Models.value(value, "DynamicVariableUpdateCommon", "variable_name"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code variable_name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link DynamicVariableUpdateCommon#variableName()}.
+         * Sets {@code old_value}; see {@link DynamicVariableUpdateCommon#oldValue()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("old_value")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder variableName(Field<String> value) {
-            this.variableName = Models.field(value, "DynamicVariableUpdateCommon", "variable_name");
-            additionalProperties = Models.removeExtra(additionalProperties, "variable_name");
-            return this;
-        }
-
-        /**
-         * Sets {@code old_value}; see {@link DynamicVariableUpdateCommon#oldValue()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder oldValue(String value) {
-            return oldValue(Field.ofNullable(value));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code old_value} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link DynamicVariableUpdateCommon#oldValue()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder oldValue(Field<String> value) {
-            this.oldValue = Models.field(value, "DynamicVariableUpdateCommon", "old_value");
-            additionalProperties = Models.removeExtra(additionalProperties, "old_value");
-            return this;
-        }
-
-        /**
-         * Sets {@code new_value}; see {@link DynamicVariableUpdateCommon#newValue()}.
+         * Sets {@code new_value}; see {@link DynamicVariableUpdateCommon#newValue()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder newValue(String value) {
-            return newValue(Models.value(value, "DynamicVariableUpdateCommon", "new_value"));
-        }
-
-        /**
-         * Sets {@code new_value} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link DynamicVariableUpdateCommon#newValue()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder newValue(Field<String> value) {
-            this.newValue = Models.field(value, "DynamicVariableUpdateCommon", "new_value");
-            additionalProperties = Models.removeExtra(additionalProperties, "new_value");
-            return this;
+            return set(2, value);
         }
 
         /**
@@ -341,88 +175,29 @@ public final class DynamicVariableUpdateCommon {
          * @return this builder
          */
         public Builder updatedAt(double value) {
-            return updatedAt(Field.of(value));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code updated_at} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link DynamicVariableUpdateCommon#updatedAt()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder updatedAt(Field<Double> value) {
-            this.updatedAt = Models.field(value, "DynamicVariableUpdateCommon", "updated_at");
-            additionalProperties = Models.removeExtra(additionalProperties, "updated_at");
-            return this;
-        }
-
-        /**
-         * Sets {@code tool_name}; see {@link DynamicVariableUpdateCommon#toolName()}.
+         * Sets {@code tool_name}; see {@link DynamicVariableUpdateCommon#toolName()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder toolName(String value) {
-            return toolName(Models.value(value, "DynamicVariableUpdateCommon", "tool_name"));
+            return set(4, value);
         }
 
         /**
-         * Sets {@code tool_name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link DynamicVariableUpdateCommon#toolName()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toolName(Field<String> value) {
-            this.toolName = Models.field(value, "DynamicVariableUpdateCommon", "tool_name");
-            additionalProperties = Models.removeExtra(additionalProperties, "tool_name");
-            return this;
-        }
-
-        /**
-         * Sets {@code tool_request_id}; see {@link DynamicVariableUpdateCommon#toolRequestId()}.
+         * Sets {@code tool_request_id}; see {@link DynamicVariableUpdateCommon#toolRequestId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder toolRequestId(String value) {
-            return toolRequestId(Models.value(value, "DynamicVariableUpdateCommon", "tool_request_id"));
-        }
-
-        /**
-         * Sets {@code tool_request_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link DynamicVariableUpdateCommon#toolRequestId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toolRequestId(Field<String> value) {
-            this.toolRequestId = Models.field(value, "DynamicVariableUpdateCommon", "tool_request_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "tool_request_id");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code variable_name}, {@code old_value}, {@code new_value}, {@code updated_at}, {@code tool_name}, {@code tool_request_id}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public DynamicVariableUpdateCommon build() {
-            Models.requireAll("DynamicVariableUpdateCommon.Builder.build()", new String[] {"variable_name", "old_value", "new_value", "updated_at", "tool_name", "tool_request_id"}, variableName, oldValue, newValue, updatedAt, toolName, toolRequestId);
-            return new DynamicVariableUpdateCommon(this);
+            return set(5, value);
         }
     }
 }

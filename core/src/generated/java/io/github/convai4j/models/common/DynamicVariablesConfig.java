@@ -2,36 +2,28 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
+import io.github.convai4j.json.JsonValue;
 import java.util.Map;
 
 /**
  * The {@code DynamicVariablesConfig} model of the API.
  *
  * <p>Spec schema {@code DynamicVariablesConfig}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class DynamicVariablesConfig {
-    private static final ModelCodec<DynamicVariablesConfig> CODEC = PackageCodecs.model(179, "DynamicVariablesConfig");
+public final class DynamicVariablesConfig extends GeneratedModel<DynamicVariablesConfig> {
+    static final ModelType<DynamicVariablesConfig> TYPE = new ModelType<>(new DynamicVariablesConfig(null), "DynamicVariablesConfig", "dynamic_variable_placeholders", "c0", null);
 
-    private static final String[] NAMES = {"dynamic_variable_placeholders"};
-
-    final Field<Map<String, JsonValue>> dynamicVariablePlaceholders;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    DynamicVariablesConfig(Builder b) {
-        this.dynamicVariablePlaceholders = Models.copyMap(b.dynamicVariablePlaceholders);
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    DynamicVariablesConfig(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -39,32 +31,10 @@ public final class DynamicVariablesConfig {
      *
      * <p>Wire name {@code dynamic_variable_placeholders}; map of any JSON; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, JsonValue>> dynamicVariablePlaceholders() {
-        return dynamicVariablePlaceholders;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public DynamicVariablesConfig validate() {
-        return this;
+        return field(0);
     }
 
     /**
@@ -73,8 +43,7 @@ public final class DynamicVariablesConfig {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -83,121 +52,48 @@ public final class DynamicVariablesConfig {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<DynamicVariablesConfig> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {dynamicVariablePlaceholders, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof DynamicVariablesConfig && Arrays.equals(state(), ((DynamicVariablesConfig) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("DynamicVariablesConfig", NAMES, state());
-    }
-
-    static DynamicVariablesConfig read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "dynamic_variable_placeholders":
-                    b.dynamicVariablePlaceholders = r.read(Codecs.map(Codecs.JSON));
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<DynamicVariablesConfig> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.map(Codecs.JSON));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new DynamicVariablesConfig(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, DynamicVariablesConfig v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "dynamic_variable_placeholders", v.dynamicVariablePlaceholders, Codecs.map(Codecs.JSON));
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<DynamicVariablesConfig> newInstance(Object[] values) {
+        return new DynamicVariablesConfig(values);
     }
 
     /**
      * Builds {@link DynamicVariablesConfig}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<Map<String, JsonValue>> dynamicVariablePlaceholders = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<DynamicVariablesConfig, Builder> {
         Builder() {
-        }
-
-        Builder(DynamicVariablesConfig m) {
-            this.dynamicVariablePlaceholders = m.dynamicVariablePlaceholders;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code dynamic_variable_placeholders}; see {@link DynamicVariablesConfig#dynamicVariablePlaceholders()}.
+         * Sets {@code dynamic_variable_placeholders}; see {@link DynamicVariablesConfig#dynamicVariablePlaceholders()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder dynamicVariablePlaceholders(Map<String, JsonValue> value) {
-            return dynamicVariablePlaceholders(Models.value(value, "DynamicVariablesConfig", "dynamic_variable_placeholders"));
-        }
-
-        /**
-         * Sets {@code dynamic_variable_placeholders} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link DynamicVariablesConfig#dynamicVariablePlaceholders()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder dynamicVariablePlaceholders(Field<Map<String, JsonValue>> value) {
-            this.dynamicVariablePlaceholders = Models.field(value, "DynamicVariablesConfig", "dynamic_variable_placeholders");
-            additionalProperties = Models.removeExtra(additionalProperties, "dynamic_variable_placeholders");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public DynamicVariablesConfig build() {
-            return new DynamicVariablesConfig(this);
+            return set(0, value);
         }
     }
 }

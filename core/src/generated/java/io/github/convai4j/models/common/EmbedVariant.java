@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * The {@code EmbedVariant} values of the API.
@@ -14,33 +13,36 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class EmbedVariant extends OpenEnum<EmbedVariant.Known> {
+public final class EmbedVariant extends GeneratedEnum<EmbedVariant.Known> {
+    private static final EnumType<EmbedVariant> TYPE = new EnumType<>(new EmbedVariant(null, -1), "tiny,compact,full,expandable", false);
+
     /**
      * The value {@code tiny}.
      */
-    public static final EmbedVariant TINY = new EmbedVariant("tiny", Known.TINY);
+    public static final EmbedVariant TINY = TYPE.constant(0);
 
     /**
      * The value {@code compact}.
      */
-    public static final EmbedVariant COMPACT = new EmbedVariant("compact", Known.COMPACT);
+    public static final EmbedVariant COMPACT = TYPE.constant(1);
 
     /**
      * The value {@code full}.
      */
-    public static final EmbedVariant FULL = new EmbedVariant("full", Known.FULL);
+    public static final EmbedVariant FULL = TYPE.constant(2);
 
     /**
      * The value {@code expandable}.
      */
-    public static final EmbedVariant EXPANDABLE = new EmbedVariant("expandable", Known.EXPANDABLE);
+    public static final EmbedVariant EXPANDABLE = TYPE.constant(3);
 
-    private static final Map<String, EmbedVariant> VALUES = index(TINY, COMPACT, FULL, EXPANDABLE);
+    private EmbedVariant(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<EmbedVariant> CODEC = PackageCodecs.openEnum(181);
-
-    private EmbedVariant(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new EmbedVariant(value, ordinal);
     }
 
     /**
@@ -51,8 +53,7 @@ public final class EmbedVariant extends OpenEnum<EmbedVariant.Known> {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static EmbedVariant of(String value) {
-        EmbedVariant known = VALUES.get(value);
-        return known != null ? known : new EmbedVariant(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -60,8 +61,8 @@ public final class EmbedVariant extends OpenEnum<EmbedVariant.Known> {
      *
      * @return the codec
      */
-    public static JsonCodec<EmbedVariant> codec() {
-        return CODEC;
+    public static EnumType<EmbedVariant> codec() {
+        return TYPE;
     }
 
     /**

@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * The {@code EmbeddingModelEnum} values of the API.
@@ -14,23 +13,26 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class EmbeddingModelEnum extends OpenEnum<EmbeddingModelEnum.Known> {
+public final class EmbeddingModelEnum extends GeneratedEnum<EmbeddingModelEnum.Known> {
+    private static final EnumType<EmbeddingModelEnum> TYPE = new EnumType<>(new EmbeddingModelEnum(null, -1), "e5_mistral_7b_instruct,multilingual_e5_large_instruct", false);
+
     /**
      * The value {@code e5_mistral_7b_instruct}.
      */
-    public static final EmbeddingModelEnum E5_MISTRAL_7B_INSTRUCT = new EmbeddingModelEnum("e5_mistral_7b_instruct", Known.E5_MISTRAL_7B_INSTRUCT);
+    public static final EmbeddingModelEnum E5_MISTRAL_7B_INSTRUCT = TYPE.constant(0);
 
     /**
      * The value {@code multilingual_e5_large_instruct}.
      */
-    public static final EmbeddingModelEnum MULTILINGUAL_E5_LARGE_INSTRUCT = new EmbeddingModelEnum("multilingual_e5_large_instruct", Known.MULTILINGUAL_E5_LARGE_INSTRUCT);
+    public static final EmbeddingModelEnum MULTILINGUAL_E5_LARGE_INSTRUCT = TYPE.constant(1);
 
-    private static final Map<String, EmbeddingModelEnum> VALUES = index(E5_MISTRAL_7B_INSTRUCT, MULTILINGUAL_E5_LARGE_INSTRUCT);
+    private EmbeddingModelEnum(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<EmbeddingModelEnum> CODEC = PackageCodecs.openEnum(182);
-
-    private EmbeddingModelEnum(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new EmbeddingModelEnum(value, ordinal);
     }
 
     /**
@@ -41,8 +43,7 @@ public final class EmbeddingModelEnum extends OpenEnum<EmbeddingModelEnum.Known>
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static EmbeddingModelEnum of(String value) {
-        EmbeddingModelEnum known = VALUES.get(value);
-        return known != null ? known : new EmbeddingModelEnum(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -50,8 +51,8 @@ public final class EmbeddingModelEnum extends OpenEnum<EmbeddingModelEnum.Known>
      *
      * @return the codec
      */
-    public static JsonCodec<EmbeddingModelEnum> codec() {
-        return CODEC;
+    public static EnumType<EmbeddingModelEnum> codec() {
+        return TYPE;
     }
 
     /**

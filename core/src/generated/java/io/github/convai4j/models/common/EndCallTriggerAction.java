@@ -2,36 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code EndCallTriggerAction} model of the API.
  *
  * <p>Spec schema {@code EndCallTriggerAction}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class EndCallTriggerAction {
-    private static final ModelCodec<EndCallTriggerAction> CODEC = PackageCodecs.model(185, "EndCallTriggerAction");
+public final class EndCallTriggerAction extends GeneratedModel<EndCallTriggerAction> {
+    static final ModelType<EndCallTriggerAction> TYPE = new ModelType<>(new EndCallTriggerAction(null), "EndCallTriggerAction", "type", "s0", "end_call");
 
-    private static final String[] NAMES = {"type"};
-
-    final Field<String> type;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    EndCallTriggerAction(Builder b) {
-        this.type = b.type;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    EndCallTriggerAction(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -39,32 +28,10 @@ public final class EndCallTriggerAction {
      *
      * <p>Wire name {@code type}; string; optional; constant {@code end_call}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> type() {
-        return type;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public EndCallTriggerAction validate() {
-        return this;
+        return field(0);
     }
 
     /**
@@ -73,9 +40,7 @@ public final class EndCallTriggerAction {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.type = Field.of("end_call");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -84,121 +49,41 @@ public final class EndCallTriggerAction {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<EndCallTriggerAction> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {type, additionalProperties};
+    public static ModelType<EndCallTriggerAction> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof EndCallTriggerAction && Arrays.equals(state(), ((EndCallTriggerAction) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("EndCallTriggerAction", NAMES, state());
-    }
-
-    static EndCallTriggerAction read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "type":
-                    b.type = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new EndCallTriggerAction(b);
-    }
-
-    static void write(JsonGenerator g, EndCallTriggerAction v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "type", v.type, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<EndCallTriggerAction> newInstance(Object[] values) {
+        return new EndCallTriggerAction(values);
     }
 
     /**
      * Builds {@link EndCallTriggerAction}. Not thread-safe; every property starts absent (not written) except constants, which {@link EndCallTriggerAction#builder()} presets.
      */
-    public static final class Builder {
-        Field<String> type = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<EndCallTriggerAction, Builder> {
         Builder() {
-        }
-
-        Builder(EndCallTriggerAction m) {
-            this.type = m.type;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code type}; see {@link EndCallTriggerAction#type()}.
+         * Sets {@code type}; see {@link EndCallTriggerAction#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return type(Models.value(value, "EndCallTriggerAction", "type"));
-        }
-
-        /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link EndCallTriggerAction#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
-            this.type = Models.field(value, "EndCallTriggerAction", "type");
-            additionalProperties = Models.removeExtra(additionalProperties, "type");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public EndCallTriggerAction build() {
-            return new EndCallTriggerAction(this);
+            return set(0, value);
         }
     }
 }

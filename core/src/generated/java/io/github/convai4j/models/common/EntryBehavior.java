@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * The {@code EntryBehavior} values of the API.
@@ -14,28 +13,31 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class EntryBehavior extends OpenEnum<EntryBehavior.Known> {
+public final class EntryBehavior extends GeneratedEnum<EntryBehavior.Known> {
+    private static final EnumType<EntryBehavior> TYPE = new EnumType<>(new EntryBehavior(null, -1), "generate_immediately,wait_for_user,auto", false);
+
     /**
      * The value {@code generate_immediately}.
      */
-    public static final EntryBehavior GENERATE_IMMEDIATELY = new EntryBehavior("generate_immediately", Known.GENERATE_IMMEDIATELY);
+    public static final EntryBehavior GENERATE_IMMEDIATELY = TYPE.constant(0);
 
     /**
      * The value {@code wait_for_user}.
      */
-    public static final EntryBehavior WAIT_FOR_USER = new EntryBehavior("wait_for_user", Known.WAIT_FOR_USER);
+    public static final EntryBehavior WAIT_FOR_USER = TYPE.constant(1);
 
     /**
      * The value {@code auto}.
      */
-    public static final EntryBehavior AUTO = new EntryBehavior("auto", Known.AUTO);
+    public static final EntryBehavior AUTO = TYPE.constant(2);
 
-    private static final Map<String, EntryBehavior> VALUES = index(GENERATE_IMMEDIATELY, WAIT_FOR_USER, AUTO);
+    private EntryBehavior(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<EntryBehavior> CODEC = PackageCodecs.openEnum(187);
-
-    private EntryBehavior(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new EntryBehavior(value, ordinal);
     }
 
     /**
@@ -46,8 +48,7 @@ public final class EntryBehavior extends OpenEnum<EntryBehavior.Known> {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static EntryBehavior of(String value) {
-        EntryBehavior known = VALUES.get(value);
-        return known != null ? known : new EntryBehavior(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -55,8 +56,8 @@ public final class EntryBehavior extends OpenEnum<EntryBehavior.Known> {
      *
      * @return the codec
      */
-    public static JsonCodec<EntryBehavior> codec() {
-        return CODEC;
+    public static EnumType<EntryBehavior> codec() {
+        return TYPE;
     }
 
     /**

@@ -2,16 +2,9 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 
 /**
  * References an environment variable of type 'auth_connection' by label.
@@ -19,21 +12,16 @@ import java.util.Map;
  * falling back to the default environment.
  *
  * <p>Spec schema {@code EnvironmentAuthConnectionLocator}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code env_var_label}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class EnvironmentAuthConnectionLocator {
-    private static final ModelCodec<EnvironmentAuthConnectionLocator> CODEC = PackageCodecs.model(188, "EnvironmentAuthConnectionLocator");
+public final class EnvironmentAuthConnectionLocator extends GeneratedModel<EnvironmentAuthConnectionLocator> {
+    static final ModelType<EnvironmentAuthConnectionLocator> TYPE = new ModelType<>(new EnvironmentAuthConnectionLocator(null), "EnvironmentAuthConnectionLocator", "env_var_label", "S0", null);
 
-    private static final String[] NAMES = {"env_var_label"};
-
-    final Field<String> envVarLabel;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    EnvironmentAuthConnectionLocator(Builder b) {
-        this.envVarLabel = b.envVarLabel;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    EnvironmentAuthConnectionLocator(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -42,33 +30,10 @@ public final class EnvironmentAuthConnectionLocator {
      * <p>Wire name {@code env_var_label}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String envVarLabel() {
-        return Models.require(envVarLabel, "EnvironmentAuthConnectionLocator", "env_var_label");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code env_var_label}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public EnvironmentAuthConnectionLocator validate() {
-        Models.requireAll("EnvironmentAuthConnectionLocator.validate()", new String[] {"env_var_label"}, envVarLabel);
-        return this;
+        return (String) require(0);
     }
 
     /**
@@ -77,8 +42,7 @@ public final class EnvironmentAuthConnectionLocator {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -87,122 +51,41 @@ public final class EnvironmentAuthConnectionLocator {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<EnvironmentAuthConnectionLocator> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {envVarLabel, additionalProperties};
+    public static ModelType<EnvironmentAuthConnectionLocator> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof EnvironmentAuthConnectionLocator && Arrays.equals(state(), ((EnvironmentAuthConnectionLocator) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("EnvironmentAuthConnectionLocator", NAMES, state());
-    }
-
-    static EnvironmentAuthConnectionLocator read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "env_var_label":
-                    b.envVarLabel = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new EnvironmentAuthConnectionLocator(b);
-    }
-
-    static void write(JsonGenerator g, EnvironmentAuthConnectionLocator v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "env_var_label", v.envVarLabel, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<EnvironmentAuthConnectionLocator> newInstance(Object[] values) {
+        return new EnvironmentAuthConnectionLocator(values);
     }
 
     /**
      * Builds {@link EnvironmentAuthConnectionLocator}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> envVarLabel = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<EnvironmentAuthConnectionLocator, Builder> {
         Builder() {
-        }
-
-        Builder(EnvironmentAuthConnectionLocator m) {
-            this.envVarLabel = m.envVarLabel;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code env_var_label}; see {@link EnvironmentAuthConnectionLocator#envVarLabel()}.
+         * Sets {@code env_var_label}; see {@link EnvironmentAuthConnectionLocator#envVarLabel()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder envVarLabel(String value) {
-            return envVarLabel(Models.value(value, "EnvironmentAuthConnectionLocator", "env_var_label"));
-        }
-
-        /**
-         * Sets {@code env_var_label} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link EnvironmentAuthConnectionLocator#envVarLabel()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder envVarLabel(Field<String> value) {
-            this.envVarLabel = Models.field(value, "EnvironmentAuthConnectionLocator", "env_var_label");
-            additionalProperties = Models.removeExtra(additionalProperties, "env_var_label");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code env_var_label}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public EnvironmentAuthConnectionLocator build() {
-            Models.requireAll("EnvironmentAuthConnectionLocator.Builder.build()", new String[] {"env_var_label"}, envVarLabel);
-            return new EnvironmentAuthConnectionLocator(this);
+            return set(0, value);
         }
     }
 }

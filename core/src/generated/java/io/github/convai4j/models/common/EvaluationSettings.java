@@ -2,40 +2,30 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Settings to evaluate an agent's performance.
  * Agents are evaluated against a set of criteria, with success being defined as meeting some combination of those criteria.
  *
  * <p>Spec schemas {@code EvaluationSettings-Input} and {@code EvaluationSettings-Output}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
  *
  * <p>One class for both twins: they have the same properties of the same types.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class EvaluationSettings {
-    private static final ModelCodec<EvaluationSettings> CODEC = PackageCodecs.model(189, "EvaluationSettings");
+public final class EvaluationSettings extends GeneratedModel<EvaluationSettings> {
+    static final ModelType<EvaluationSettings> TYPE = new ModelType<>(new EvaluationSettings(null), "EvaluationSettings", "criteria", "c0", null);
 
-    private static final String[] NAMES = {"criteria"};
-
-    final Field<List<PromptEvaluationCriteria>> criteria;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    EvaluationSettings(Builder b) {
-        this.criteria = Models.copyList(b.criteria);
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    EvaluationSettings(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -43,32 +33,10 @@ public final class EvaluationSettings {
      *
      * <p>Wire name {@code criteria}; list of {@link io.github.convai4j.models.common.PromptEvaluationCriteria}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<PromptEvaluationCriteria>> criteria() {
-        return criteria;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public EvaluationSettings validate() {
-        return this;
+        return field(0);
     }
 
     /**
@@ -77,8 +45,7 @@ public final class EvaluationSettings {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -87,121 +54,48 @@ public final class EvaluationSettings {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<EvaluationSettings> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {criteria, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof EvaluationSettings && Arrays.equals(state(), ((EvaluationSettings) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("EvaluationSettings", NAMES, state());
-    }
-
-    static EvaluationSettings read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "criteria":
-                    b.criteria = r.read(Codecs.list(PromptEvaluationCriteria.codec()));
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<EvaluationSettings> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.list(PromptEvaluationCriteria.codec()));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new EvaluationSettings(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, EvaluationSettings v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "criteria", v.criteria, Codecs.list(PromptEvaluationCriteria.codec()));
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<EvaluationSettings> newInstance(Object[] values) {
+        return new EvaluationSettings(values);
     }
 
     /**
      * Builds {@link EvaluationSettings}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<List<PromptEvaluationCriteria>> criteria = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<EvaluationSettings, Builder> {
         Builder() {
-        }
-
-        Builder(EvaluationSettings m) {
-            this.criteria = m.criteria;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code criteria}; see {@link EvaluationSettings#criteria()}.
+         * Sets {@code criteria}; see {@link EvaluationSettings#criteria()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder criteria(List<PromptEvaluationCriteria> value) {
-            return criteria(Models.value(value, "EvaluationSettings", "criteria"));
-        }
-
-        /**
-         * Sets {@code criteria} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link EvaluationSettings#criteria()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder criteria(Field<List<PromptEvaluationCriteria>> value) {
-            this.criteria = Models.field(value, "EvaluationSettings", "criteria");
-            additionalProperties = Models.removeExtra(additionalProperties, "criteria");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public EvaluationSettings build() {
-            return new EvaluationSettings(this);
+            return set(0, value);
         }
     }
 }

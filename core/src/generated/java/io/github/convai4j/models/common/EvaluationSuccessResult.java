@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * The {@code EvaluationSuccessResult} values of the API.
@@ -14,28 +13,31 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class EvaluationSuccessResult extends OpenEnum<EvaluationSuccessResult.Known> {
+public final class EvaluationSuccessResult extends GeneratedEnum<EvaluationSuccessResult.Known> {
+    private static final EnumType<EvaluationSuccessResult> TYPE = new EnumType<>(new EvaluationSuccessResult(null, -1), "success,failure,unknown", false);
+
     /**
      * The value {@code success}.
      */
-    public static final EvaluationSuccessResult SUCCESS = new EvaluationSuccessResult("success", Known.SUCCESS);
+    public static final EvaluationSuccessResult SUCCESS = TYPE.constant(0);
 
     /**
      * The value {@code failure}.
      */
-    public static final EvaluationSuccessResult FAILURE = new EvaluationSuccessResult("failure", Known.FAILURE);
+    public static final EvaluationSuccessResult FAILURE = TYPE.constant(1);
 
     /**
      * The value {@code unknown}.
      */
-    public static final EvaluationSuccessResult UNKNOWN = new EvaluationSuccessResult("unknown", Known.UNKNOWN);
+    public static final EvaluationSuccessResult UNKNOWN = TYPE.constant(2);
 
-    private static final Map<String, EvaluationSuccessResult> VALUES = index(SUCCESS, FAILURE, UNKNOWN);
+    private EvaluationSuccessResult(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<EvaluationSuccessResult> CODEC = PackageCodecs.openEnum(190);
-
-    private EvaluationSuccessResult(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new EvaluationSuccessResult(value, ordinal);
     }
 
     /**
@@ -46,8 +48,7 @@ public final class EvaluationSuccessResult extends OpenEnum<EvaluationSuccessRes
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static EvaluationSuccessResult of(String value) {
-        EvaluationSuccessResult known = VALUES.get(value);
-        return known != null ? known : new EvaluationSuccessResult(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -55,8 +56,8 @@ public final class EvaluationSuccessResult extends OpenEnum<EvaluationSuccessRes
      *
      * @return the codec
      */
-    public static JsonCodec<EvaluationSuccessResult> codec() {
-        return CODEC;
+    public static EnumType<EvaluationSuccessResult> codec() {
+        return TYPE;
     }
 
     /**

@@ -2,39 +2,24 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 
 /**
  * The {@code ExactParameterEvaluationStrategy} model of the API.
  *
  * <p>Spec schema {@code ExactParameterEvaluationStrategy}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code type}, {@code expected_value}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ExactParameterEvaluationStrategy {
-    private static final ModelCodec<ExactParameterEvaluationStrategy> CODEC = PackageCodecs.model(191, "ExactParameterEvaluationStrategy");
+public final class ExactParameterEvaluationStrategy extends GeneratedModel<ExactParameterEvaluationStrategy> {
+    static final ModelType<ExactParameterEvaluationStrategy> TYPE = new ModelType<>(new ExactParameterEvaluationStrategy(null), "ExactParameterEvaluationStrategy", "type,expected_value", "S0S0", "exact,");
 
-    private static final String[] NAMES = {"type", "expected_value"};
-
-    final Field<String> type;
-
-    final Field<String> expectedValue;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    ExactParameterEvaluationStrategy(Builder b) {
-        this.type = b.type;
-        this.expectedValue = b.expectedValue;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    ExactParameterEvaluationStrategy(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -43,10 +28,10 @@ public final class ExactParameterEvaluationStrategy {
      * <p>Wire name {@code type}; string; required; constant {@code exact}.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String type() {
-        return Models.require(type, "ExactParameterEvaluationStrategy", "type");
+        return (String) require(0);
     }
 
     /**
@@ -55,33 +40,10 @@ public final class ExactParameterEvaluationStrategy {
      * <p>Wire name {@code expected_value}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String expectedValue() {
-        return Models.require(expectedValue, "ExactParameterEvaluationStrategy", "expected_value");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code type}, {@code expected_value}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public ExactParameterEvaluationStrategy validate() {
-        Models.requireAll("ExactParameterEvaluationStrategy.validate()", new String[] {"type", "expected_value"}, type, expectedValue);
-        return this;
+        return (String) require(1);
     }
 
     /**
@@ -90,9 +52,7 @@ public final class ExactParameterEvaluationStrategy {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.type = Field.of("exact");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -101,152 +61,52 @@ public final class ExactParameterEvaluationStrategy {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<ExactParameterEvaluationStrategy> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {type, expectedValue, additionalProperties};
+    public static ModelType<ExactParameterEvaluationStrategy> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ExactParameterEvaluationStrategy && Arrays.equals(state(), ((ExactParameterEvaluationStrategy) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("ExactParameterEvaluationStrategy", NAMES, state());
-    }
-
-    static ExactParameterEvaluationStrategy read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "type":
-                    b.type = r.read(Codecs.STRING);
-                    break;
-                case "expected_value":
-                    b.expectedValue = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new ExactParameterEvaluationStrategy(b);
-    }
-
-    static void write(JsonGenerator g, ExactParameterEvaluationStrategy v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "type", v.type, Codecs.STRING);
-        Models.write(g, "expected_value", v.expectedValue, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<ExactParameterEvaluationStrategy> newInstance(Object[] values) {
+        return new ExactParameterEvaluationStrategy(values);
     }
 
     /**
      * Builds {@link ExactParameterEvaluationStrategy}. Not thread-safe; every property starts absent (not written) except constants, which {@link ExactParameterEvaluationStrategy#builder()} presets.
      */
-    public static final class Builder {
-        Field<String> type = Field.absent();
-
-        Field<String> expectedValue = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<ExactParameterEvaluationStrategy, Builder> {
         Builder() {
-        }
-
-        Builder(ExactParameterEvaluationStrategy m) {
-            this.type = m.type;
-            this.expectedValue = m.expectedValue;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code type}; see {@link ExactParameterEvaluationStrategy#type()}.
+         * Sets {@code type}; see {@link ExactParameterEvaluationStrategy#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return type(Models.value(value, "ExactParameterEvaluationStrategy", "type"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ExactParameterEvaluationStrategy#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
-            this.type = Models.field(value, "ExactParameterEvaluationStrategy", "type");
-            additionalProperties = Models.removeExtra(additionalProperties, "type");
-            return this;
-        }
-
-        /**
-         * Sets {@code expected_value}; see {@link ExactParameterEvaluationStrategy#expectedValue()}.
+         * Sets {@code expected_value}; see {@link ExactParameterEvaluationStrategy#expectedValue()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder expectedValue(String value) {
-            return expectedValue(Models.value(value, "ExactParameterEvaluationStrategy", "expected_value"));
-        }
-
-        /**
-         * Sets {@code expected_value} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ExactParameterEvaluationStrategy#expectedValue()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder expectedValue(Field<String> value) {
-            this.expectedValue = Models.field(value, "ExactParameterEvaluationStrategy", "expected_value");
-            additionalProperties = Models.removeExtra(additionalProperties, "expected_value");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code type}, {@code expected_value}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public ExactParameterEvaluationStrategy build() {
-            Models.requireAll("ExactParameterEvaluationStrategy.Builder.build()", new String[] {"type", "expected_value"}, type, expectedValue);
-            return new ExactParameterEvaluationStrategy(this);
+            return set(1, value);
         }
     }
 }

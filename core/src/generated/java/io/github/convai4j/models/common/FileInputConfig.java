@@ -2,42 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code FileInputConfig} model of the API.
  *
  * <p>Spec schema {@code FileInputConfig}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class FileInputConfig {
-    private static final ModelCodec<FileInputConfig> CODEC = PackageCodecs.model(192, "FileInputConfig");
+public final class FileInputConfig extends GeneratedModel<FileInputConfig> {
+    static final ModelType<FileInputConfig> TYPE = new ModelType<>(new FileInputConfig(null), "FileInputConfig", "enabled,max_files_in_memory,max_files_per_conversation", "b0i0i0", null);
 
-    private static final String[] NAMES = {"enabled", "max_files_in_memory", "max_files_per_conversation"};
-
-    final Field<Boolean> enabled;
-
-    final Field<Long> maxFilesInMemory;
-
-    final Field<Long> maxFilesPerConversation;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    FileInputConfig(Builder b) {
-        this.enabled = b.enabled;
-        this.maxFilesInMemory = b.maxFilesInMemory;
-        this.maxFilesPerConversation = b.maxFilesPerConversation;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    FileInputConfig(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -45,10 +28,10 @@ public final class FileInputConfig {
      *
      * <p>Wire name {@code enabled}; boolean; optional; the server's default is {@code true}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> enabled() {
-        return enabled;
+        return field(0);
     }
 
     /**
@@ -56,10 +39,10 @@ public final class FileInputConfig {
      *
      * <p>Wire name {@code max_files_in_memory}; integer; optional; the server's default is {@code 10}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> maxFilesInMemory() {
-        return maxFilesInMemory;
+        return field(1);
     }
 
     /**
@@ -67,32 +50,10 @@ public final class FileInputConfig {
      *
      * <p>Wire name {@code max_files_per_conversation}; integer; optional; the server's default is {@code 10}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> maxFilesPerConversation() {
-        return maxFilesPerConversation;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public FileInputConfig validate() {
-        return this;
+        return field(2);
     }
 
     /**
@@ -101,8 +62,7 @@ public final class FileInputConfig {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -111,90 +71,30 @@ public final class FileInputConfig {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<FileInputConfig> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {enabled, maxFilesInMemory, maxFilesPerConversation, additionalProperties};
+    public static ModelType<FileInputConfig> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof FileInputConfig && Arrays.equals(state(), ((FileInputConfig) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("FileInputConfig", NAMES, state());
-    }
-
-    static FileInputConfig read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "enabled":
-                    b.enabled = r.read(Codecs.BOOLEAN);
-                    break;
-                case "max_files_in_memory":
-                    b.maxFilesInMemory = r.read(Codecs.INTEGER);
-                    break;
-                case "max_files_per_conversation":
-                    b.maxFilesPerConversation = r.read(Codecs.INTEGER);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new FileInputConfig(b);
-    }
-
-    static void write(JsonGenerator g, FileInputConfig v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "enabled", v.enabled, Codecs.BOOLEAN);
-        Models.write(g, "max_files_in_memory", v.maxFilesInMemory, Codecs.INTEGER);
-        Models.write(g, "max_files_per_conversation", v.maxFilesPerConversation, Codecs.INTEGER);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<FileInputConfig> newInstance(Object[] values) {
+        return new FileInputConfig(values);
     }
 
     /**
      * Builds {@link FileInputConfig}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<Boolean> enabled = Field.absent();
-
-        Field<Long> maxFilesInMemory = Field.absent();
-
-        Field<Long> maxFilesPerConversation = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<FileInputConfig, Builder> {
         Builder() {
-        }
-
-        Builder(FileInputConfig m) {
-            this.enabled = m.enabled;
-            this.maxFilesInMemory = m.maxFilesInMemory;
-            this.maxFilesPerConversation = m.maxFilesPerConversation;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
@@ -204,19 +104,7 @@ public final class FileInputConfig {
          * @return this builder
          */
         public Builder enabled(boolean value) {
-            return enabled(Field.of(value));
-        }
-
-        /**
-         * Sets {@code enabled} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link FileInputConfig#enabled()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder enabled(Field<Boolean> value) {
-            this.enabled = Models.field(value, "FileInputConfig", "enabled");
-            additionalProperties = Models.removeExtra(additionalProperties, "enabled");
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -226,19 +114,7 @@ public final class FileInputConfig {
          * @return this builder
          */
         public Builder maxFilesInMemory(long value) {
-            return maxFilesInMemory(Field.of(value));
-        }
-
-        /**
-         * Sets {@code max_files_in_memory} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link FileInputConfig#maxFilesInMemory()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder maxFilesInMemory(Field<Long> value) {
-            this.maxFilesInMemory = Models.field(value, "FileInputConfig", "max_files_in_memory");
-            additionalProperties = Models.removeExtra(additionalProperties, "max_files_in_memory");
-            return this;
+            return set(1, value);
         }
 
         /**
@@ -248,41 +124,7 @@ public final class FileInputConfig {
          * @return this builder
          */
         public Builder maxFilesPerConversation(long value) {
-            return maxFilesPerConversation(Field.of(value));
-        }
-
-        /**
-         * Sets {@code max_files_per_conversation} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link FileInputConfig#maxFilesPerConversation()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder maxFilesPerConversation(Field<Long> value) {
-            this.maxFilesPerConversation = Models.field(value, "FileInputConfig", "max_files_per_conversation");
-            additionalProperties = Models.removeExtra(additionalProperties, "max_files_per_conversation");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public FileInputConfig build() {
-            return new FileInputConfig(this);
+            return set(2, value);
         }
     }
 }

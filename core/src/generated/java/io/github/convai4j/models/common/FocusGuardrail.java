@@ -2,36 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code FocusGuardrail} model of the API.
  *
  * <p>Spec schema {@code FocusGuardrail}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class FocusGuardrail {
-    private static final ModelCodec<FocusGuardrail> CODEC = PackageCodecs.model(194, "FocusGuardrail");
+public final class FocusGuardrail extends GeneratedModel<FocusGuardrail> {
+    static final ModelType<FocusGuardrail> TYPE = new ModelType<>(new FocusGuardrail(null), "FocusGuardrail", "is_enabled", "b0", null);
 
-    private static final String[] NAMES = {"is_enabled"};
-
-    final Field<Boolean> isEnabled;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    FocusGuardrail(Builder b) {
-        this.isEnabled = b.isEnabled;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    FocusGuardrail(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -39,32 +28,10 @@ public final class FocusGuardrail {
      *
      * <p>Wire name {@code is_enabled}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> isEnabled() {
-        return isEnabled;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public FocusGuardrail validate() {
-        return this;
+        return field(0);
     }
 
     /**
@@ -73,8 +40,7 @@ public final class FocusGuardrail {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -83,76 +49,30 @@ public final class FocusGuardrail {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<FocusGuardrail> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {isEnabled, additionalProperties};
+    public static ModelType<FocusGuardrail> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof FocusGuardrail && Arrays.equals(state(), ((FocusGuardrail) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("FocusGuardrail", NAMES, state());
-    }
-
-    static FocusGuardrail read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "is_enabled":
-                    b.isEnabled = r.read(Codecs.BOOLEAN);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new FocusGuardrail(b);
-    }
-
-    static void write(JsonGenerator g, FocusGuardrail v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "is_enabled", v.isEnabled, Codecs.BOOLEAN);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<FocusGuardrail> newInstance(Object[] values) {
+        return new FocusGuardrail(values);
     }
 
     /**
      * Builds {@link FocusGuardrail}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<Boolean> isEnabled = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<FocusGuardrail, Builder> {
         Builder() {
-        }
-
-        Builder(FocusGuardrail m) {
-            this.isEnabled = m.isEnabled;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
@@ -162,41 +82,7 @@ public final class FocusGuardrail {
          * @return this builder
          */
         public Builder isEnabled(boolean value) {
-            return isEnabled(Field.of(value));
-        }
-
-        /**
-         * Sets {@code is_enabled} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link FocusGuardrail#isEnabled()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder isEnabled(Field<Boolean> value) {
-            this.isEnabled = Models.field(value, "FocusGuardrail", "is_enabled");
-            additionalProperties = Models.removeExtra(additionalProperties, "is_enabled");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public FocusGuardrail build() {
-            return new FocusGuardrail(this);
+            return set(0, value);
         }
     }
 }

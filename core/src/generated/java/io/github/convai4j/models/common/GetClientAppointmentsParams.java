@@ -2,39 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code GetClientAppointmentsParams} model of the API.
  *
  * <p>Spec schema {@code GetClientAppointmentsParams}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class GetClientAppointmentsParams {
-    private static final ModelCodec<GetClientAppointmentsParams> CODEC = PackageCodecs.model(199, "GetClientAppointmentsParams");
+public final class GetClientAppointmentsParams extends GeneratedModel<GetClientAppointmentsParams> {
+    static final ModelType<GetClientAppointmentsParams> TYPE = new ModelType<>(new GetClientAppointmentsParams(null), "GetClientAppointmentsParams", "smb_tool_type,include_cancelled", "s0b0", "get_client_appointments,");
 
-    private static final String[] NAMES = {"smb_tool_type", "include_cancelled"};
-
-    final Field<String> smbToolType;
-
-    final Field<Boolean> includeCancelled;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    GetClientAppointmentsParams(Builder b) {
-        this.smbToolType = b.smbToolType;
-        this.includeCancelled = b.includeCancelled;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    GetClientAppointmentsParams(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -42,10 +28,10 @@ public final class GetClientAppointmentsParams {
      *
      * <p>Wire name {@code smb_tool_type}; string; optional; constant {@code get_client_appointments}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> smbToolType() {
-        return smbToolType;
+        return field(0);
     }
 
     /**
@@ -53,32 +39,10 @@ public final class GetClientAppointmentsParams {
      *
      * <p>Wire name {@code include_cancelled}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> includeCancelled() {
-        return includeCancelled;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public GetClientAppointmentsParams validate() {
-        return this;
+        return field(1);
     }
 
     /**
@@ -87,9 +51,7 @@ public final class GetClientAppointmentsParams {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.smbToolType = Field.of("get_client_appointments");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -98,106 +60,41 @@ public final class GetClientAppointmentsParams {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<GetClientAppointmentsParams> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {smbToolType, includeCancelled, additionalProperties};
+    public static ModelType<GetClientAppointmentsParams> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof GetClientAppointmentsParams && Arrays.equals(state(), ((GetClientAppointmentsParams) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("GetClientAppointmentsParams", NAMES, state());
-    }
-
-    static GetClientAppointmentsParams read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "smb_tool_type":
-                    b.smbToolType = r.read(Codecs.STRING);
-                    break;
-                case "include_cancelled":
-                    b.includeCancelled = r.read(Codecs.BOOLEAN);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new GetClientAppointmentsParams(b);
-    }
-
-    static void write(JsonGenerator g, GetClientAppointmentsParams v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "smb_tool_type", v.smbToolType, Codecs.STRING);
-        Models.write(g, "include_cancelled", v.includeCancelled, Codecs.BOOLEAN);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<GetClientAppointmentsParams> newInstance(Object[] values) {
+        return new GetClientAppointmentsParams(values);
     }
 
     /**
      * Builds {@link GetClientAppointmentsParams}. Not thread-safe; every property starts absent (not written) except constants, which {@link GetClientAppointmentsParams#builder()} presets.
      */
-    public static final class Builder {
-        Field<String> smbToolType = Field.absent();
-
-        Field<Boolean> includeCancelled = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<GetClientAppointmentsParams, Builder> {
         Builder() {
-        }
-
-        Builder(GetClientAppointmentsParams m) {
-            this.smbToolType = m.smbToolType;
-            this.includeCancelled = m.includeCancelled;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code smb_tool_type}; see {@link GetClientAppointmentsParams#smbToolType()}.
+         * Sets {@code smb_tool_type}; see {@link GetClientAppointmentsParams#smbToolType()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder smbToolType(String value) {
-            return smbToolType(Models.value(value, "GetClientAppointmentsParams", "smb_tool_type"));
-        }
-
-        /**
-         * Sets {@code smb_tool_type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetClientAppointmentsParams#smbToolType()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder smbToolType(Field<String> value) {
-            this.smbToolType = Models.field(value, "GetClientAppointmentsParams", "smb_tool_type");
-            additionalProperties = Models.removeExtra(additionalProperties, "smb_tool_type");
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -207,41 +104,7 @@ public final class GetClientAppointmentsParams {
          * @return this builder
          */
         public Builder includeCancelled(boolean value) {
-            return includeCancelled(Field.of(value));
-        }
-
-        /**
-         * Sets {@code include_cancelled} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetClientAppointmentsParams#includeCancelled()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder includeCancelled(Field<Boolean> value) {
-            this.includeCancelled = Models.field(value, "GetClientAppointmentsParams", "include_cancelled");
-            additionalProperties = Models.removeExtra(additionalProperties, "include_cancelled");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public GetClientAppointmentsParams build() {
-            return new GetClientAppointmentsParams(this);
+            return set(1, value);
         }
     }
 }

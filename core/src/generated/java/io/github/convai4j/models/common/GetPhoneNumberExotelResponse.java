@@ -2,54 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code GetPhoneNumberExotelResponse} model of the API.
  *
  * <p>Spec schema {@code GetPhoneNumberExotelResponseModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code phone_number}, {@code label}, {@code phone_number_id}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class GetPhoneNumberExotelResponse {
-    private static final ModelCodec<GetPhoneNumberExotelResponse> CODEC = PackageCodecs2.model(1, "GetPhoneNumberExotelResponse");
+public final class GetPhoneNumberExotelResponse extends GeneratedModel<GetPhoneNumberExotelResponse> {
+    static final ModelType<GetPhoneNumberExotelResponse> TYPE = new ModelType<>(new GetPhoneNumberExotelResponse(null), "GetPhoneNumberExotelResponse", "phone_number,label,supports_inbound,supports_outbound,phone_number_id,assigned_agent,provider", "S0S0b0b0S0c1s0", ",,,,,,exotel");
 
-    private static final String[] NAMES = {"phone_number", "label", "supports_inbound", "supports_outbound", "phone_number_id", "assigned_agent", "provider"};
-
-    final Field<String> phoneNumber;
-
-    final Field<String> label;
-
-    final Field<Boolean> supportsInbound;
-
-    final Field<Boolean> supportsOutbound;
-
-    final Field<String> phoneNumberId;
-
-    final Field<PhoneNumberAgentInfo> assignedAgent;
-
-    final Field<String> provider;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    GetPhoneNumberExotelResponse(Builder b) {
-        this.phoneNumber = b.phoneNumber;
-        this.label = b.label;
-        this.supportsInbound = b.supportsInbound;
-        this.supportsOutbound = b.supportsOutbound;
-        this.phoneNumberId = b.phoneNumberId;
-        this.assignedAgent = b.assignedAgent;
-        this.provider = b.provider;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    GetPhoneNumberExotelResponse(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -58,10 +29,10 @@ public final class GetPhoneNumberExotelResponse {
      * <p>Wire name {@code phone_number}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String phoneNumber() {
-        return Models.require(phoneNumber, "GetPhoneNumberExotelResponse", "phone_number");
+        return (String) require(0);
     }
 
     /**
@@ -70,10 +41,10 @@ public final class GetPhoneNumberExotelResponse {
      * <p>Wire name {@code label}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String label() {
-        return Models.require(label, "GetPhoneNumberExotelResponse", "label");
+        return (String) require(1);
     }
 
     /**
@@ -81,12 +52,12 @@ public final class GetPhoneNumberExotelResponse {
      *
      * <p>Wire name {@code supports_inbound}; boolean; optional; the server's default is {@code true}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      * @deprecated The API marks this property deprecated.
      */
     @Deprecated
     public Field<Boolean> supportsInbound() {
-        return supportsInbound;
+        return field(2);
     }
 
     /**
@@ -94,12 +65,12 @@ public final class GetPhoneNumberExotelResponse {
      *
      * <p>Wire name {@code supports_outbound}; boolean; optional; the server's default is {@code true}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      * @deprecated The API marks this property deprecated.
      */
     @Deprecated
     public Field<Boolean> supportsOutbound() {
-        return supportsOutbound;
+        return field(3);
     }
 
     /**
@@ -108,10 +79,10 @@ public final class GetPhoneNumberExotelResponse {
      * <p>Wire name {@code phone_number_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String phoneNumberId() {
-        return Models.require(phoneNumberId, "GetPhoneNumberExotelResponse", "phone_number_id");
+        return (String) require(4);
     }
 
     /**
@@ -119,10 +90,11 @@ public final class GetPhoneNumberExotelResponse {
      *
      * <p>Wire name {@code assigned_agent}; {@link io.github.convai4j.models.common.PhoneNumberAgentInfo}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<PhoneNumberAgentInfo> assignedAgent() {
-        return assignedAgent;
+    public PhoneNumberAgentInfo assignedAgent() {
+        return model(5, PhoneNumberAgentInfo.codec());
     }
 
     /**
@@ -130,33 +102,10 @@ public final class GetPhoneNumberExotelResponse {
      *
      * <p>Wire name {@code provider}; string; optional; constant {@code exotel}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> provider() {
-        return provider;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code phone_number}, {@code label}, {@code phone_number_id}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public GetPhoneNumberExotelResponse validate() {
-        Models.requireAll("GetPhoneNumberExotelResponse.validate()", new String[] {"phone_number", "label", "phone_number_id"}, phoneNumber, label, phoneNumberId);
-        return this;
+        return field(6);
     }
 
     /**
@@ -165,9 +114,7 @@ public final class GetPhoneNumberExotelResponse {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.provider = Field.of("exotel");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -176,164 +123,59 @@ public final class GetPhoneNumberExotelResponse {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<GetPhoneNumberExotelResponse> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {phoneNumber, label, supportsInbound, supportsOutbound, phoneNumberId, assignedAgent, provider, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof GetPhoneNumberExotelResponse && Arrays.equals(state(), ((GetPhoneNumberExotelResponse) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("GetPhoneNumberExotelResponse", NAMES, state());
-    }
-
-    static GetPhoneNumberExotelResponse read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "phone_number":
-                    b.phoneNumber = r.read(Codecs.STRING);
-                    break;
-                case "label":
-                    b.label = r.read(Codecs.STRING);
-                    break;
-                case "supports_inbound":
-                    b.supportsInbound = r.read(Codecs.BOOLEAN);
-                    break;
-                case "supports_outbound":
-                    b.supportsOutbound = r.read(Codecs.BOOLEAN);
-                    break;
-                case "phone_number_id":
-                    b.phoneNumberId = r.read(Codecs.STRING);
-                    break;
-                case "assigned_agent":
-                    b.assignedAgent = r.read(PhoneNumberAgentInfo.codec());
-                    break;
-                case "provider":
-                    b.provider = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<GetPhoneNumberExotelResponse> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(PhoneNumberAgentInfo.codec());
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new GetPhoneNumberExotelResponse(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, GetPhoneNumberExotelResponse v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "phone_number", v.phoneNumber, Codecs.STRING);
-        Models.write(g, "label", v.label, Codecs.STRING);
-        Models.write(g, "supports_inbound", v.supportsInbound, Codecs.BOOLEAN);
-        Models.write(g, "supports_outbound", v.supportsOutbound, Codecs.BOOLEAN);
-        Models.write(g, "phone_number_id", v.phoneNumberId, Codecs.STRING);
-        Models.write(g, "assigned_agent", v.assignedAgent, PhoneNumberAgentInfo.codec());
-        Models.write(g, "provider", v.provider, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<GetPhoneNumberExotelResponse> newInstance(Object[] values) {
+        return new GetPhoneNumberExotelResponse(values);
     }
 
     /**
      * Builds {@link GetPhoneNumberExotelResponse}. Not thread-safe; every property starts absent (not written) except constants, which {@link GetPhoneNumberExotelResponse#builder()} presets.
      */
-    public static final class Builder {
-        Field<String> phoneNumber = Field.absent();
-
-        Field<String> label = Field.absent();
-
-        Field<Boolean> supportsInbound = Field.absent();
-
-        Field<Boolean> supportsOutbound = Field.absent();
-
-        Field<String> phoneNumberId = Field.absent();
-
-        Field<PhoneNumberAgentInfo> assignedAgent = Field.absent();
-
-        Field<String> provider = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<GetPhoneNumberExotelResponse, Builder> {
         Builder() {
-        }
-
-        Builder(GetPhoneNumberExotelResponse m) {
-            this.phoneNumber = m.phoneNumber;
-            this.label = m.label;
-            this.supportsInbound = m.supportsInbound;
-            this.supportsOutbound = m.supportsOutbound;
-            this.phoneNumberId = m.phoneNumberId;
-            this.assignedAgent = m.assignedAgent;
-            this.provider = m.provider;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code phone_number}; see {@link GetPhoneNumberExotelResponse#phoneNumber()}.
+         * Sets {@code phone_number}; see {@link GetPhoneNumberExotelResponse#phoneNumber()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder phoneNumber(String value) {
-            return phoneNumber(Models.value(value, "GetPhoneNumberExotelResponse", "phone_number"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code phone_number} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetPhoneNumberExotelResponse#phoneNumber()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder phoneNumber(Field<String> value) {
-            this.phoneNumber = Models.field(value, "GetPhoneNumberExotelResponse", "phone_number");
-            additionalProperties = Models.removeExtra(additionalProperties, "phone_number");
-            return this;
-        }
-
-        /**
-         * Sets {@code label}; see {@link GetPhoneNumberExotelResponse#label()}.
+         * Sets {@code label}; see {@link GetPhoneNumberExotelResponse#label()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder label(String value) {
-            return label(Models.value(value, "GetPhoneNumberExotelResponse", "label"));
-        }
-
-        /**
-         * Sets {@code label} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetPhoneNumberExotelResponse#label()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder label(Field<String> value) {
-            this.label = Models.field(value, "GetPhoneNumberExotelResponse", "label");
-            additionalProperties = Models.removeExtra(additionalProperties, "label");
-            return this;
+            return set(1, value);
         }
 
         /**
@@ -345,21 +187,7 @@ public final class GetPhoneNumberExotelResponse {
          */
         @Deprecated
         public Builder supportsInbound(boolean value) {
-            return supportsInbound(Field.of(value));
-        }
-
-        /**
-         * Sets {@code supports_inbound} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetPhoneNumberExotelResponse#supportsInbound()}.
-         *
-         * @param value the field
-         * @return this builder
-         * @deprecated The API marks this property deprecated.
-         */
-        @Deprecated
-        public Builder supportsInbound(Field<Boolean> value) {
-            this.supportsInbound = Models.field(value, "GetPhoneNumberExotelResponse", "supports_inbound");
-            additionalProperties = Models.removeExtra(additionalProperties, "supports_inbound");
-            return this;
+            return set(2, value);
         }
 
         /**
@@ -371,112 +199,40 @@ public final class GetPhoneNumberExotelResponse {
          */
         @Deprecated
         public Builder supportsOutbound(boolean value) {
-            return supportsOutbound(Field.of(value));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code supports_outbound} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetPhoneNumberExotelResponse#supportsOutbound()}.
-         *
-         * @param value the field
-         * @return this builder
-         * @deprecated The API marks this property deprecated.
-         */
-        @Deprecated
-        public Builder supportsOutbound(Field<Boolean> value) {
-            this.supportsOutbound = Models.field(value, "GetPhoneNumberExotelResponse", "supports_outbound");
-            additionalProperties = Models.removeExtra(additionalProperties, "supports_outbound");
-            return this;
-        }
-
-        /**
-         * Sets {@code phone_number_id}; see {@link GetPhoneNumberExotelResponse#phoneNumberId()}.
+         * Sets {@code phone_number_id}; see {@link GetPhoneNumberExotelResponse#phoneNumberId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder phoneNumberId(String value) {
-            return phoneNumberId(Models.value(value, "GetPhoneNumberExotelResponse", "phone_number_id"));
+            return set(4, value);
         }
 
         /**
-         * Sets {@code phone_number_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetPhoneNumberExotelResponse#phoneNumberId()}.
+         * Sets {@code assigned_agent}; see {@link GetPhoneNumberExotelResponse#assignedAgent()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("assigned_agent")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder phoneNumberId(Field<String> value) {
-            this.phoneNumberId = Models.field(value, "GetPhoneNumberExotelResponse", "phone_number_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "phone_number_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code assigned_agent}; see {@link GetPhoneNumberExotelResponse#assignedAgent()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder assignedAgent(PhoneNumberAgentInfo value) {
-            return assignedAgent(Field.ofNullable(value));
+            return set(5, value);
         }
 
         /**
-         * Sets {@code assigned_agent} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetPhoneNumberExotelResponse#assignedAgent()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder assignedAgent(Field<PhoneNumberAgentInfo> value) {
-            this.assignedAgent = Models.field(value, "GetPhoneNumberExotelResponse", "assigned_agent");
-            additionalProperties = Models.removeExtra(additionalProperties, "assigned_agent");
-            return this;
-        }
-
-        /**
-         * Sets {@code provider}; see {@link GetPhoneNumberExotelResponse#provider()}.
+         * Sets {@code provider}; see {@link GetPhoneNumberExotelResponse#provider()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder provider(String value) {
-            return provider(Models.value(value, "GetPhoneNumberExotelResponse", "provider"));
-        }
-
-        /**
-         * Sets {@code provider} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetPhoneNumberExotelResponse#provider()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder provider(Field<String> value) {
-            this.provider = Models.field(value, "GetPhoneNumberExotelResponse", "provider");
-            additionalProperties = Models.removeExtra(additionalProperties, "provider");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code phone_number}, {@code label}, {@code phone_number_id}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public GetPhoneNumberExotelResponse build() {
-            Models.requireAll("GetPhoneNumberExotelResponse.Builder.build()", new String[] {"phone_number", "label", "phone_number_id"}, phoneNumber, label, phoneNumberId);
-            return new GetPhoneNumberExotelResponse(this);
+            return set(6, value);
         }
     }
 }

@@ -2,15 +2,11 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import java.util.List;
 import java.util.Map;
 
@@ -18,39 +14,16 @@ import java.util.Map;
  * The {@code GetPhoneNumberInboundSIPTrunkConfigResponse} model of the API.
  *
  * <p>Spec schema {@code GetPhoneNumberInboundSIPTrunkConfigResponseModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code allowed_addresses}, {@code allowed_numbers}, {@code media_encryption}, {@code has_auth_credentials}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class GetPhoneNumberInboundSIPTrunkConfigResponse {
-    private static final ModelCodec<GetPhoneNumberInboundSIPTrunkConfigResponse> CODEC = PackageCodecs2.model(2, "GetPhoneNumberInboundSIPTrunkConfigResponse");
+public final class GetPhoneNumberInboundSIPTrunkConfigResponse extends GeneratedModel<GetPhoneNumberInboundSIPTrunkConfigResponse> {
+    static final ModelType<GetPhoneNumberInboundSIPTrunkConfigResponse> TYPE = new ModelType<>(new GetPhoneNumberInboundSIPTrunkConfigResponse(null), "GetPhoneNumberInboundSIPTrunkConfigResponse", "allowed_addresses,allowed_numbers,media_encryption,has_auth_credentials,username,remote_domains,attributes_to_headers", "C0C1E0B0s1c1c0", null);
 
-    private static final String[] NAMES = {"allowed_addresses", "allowed_numbers", "media_encryption", "has_auth_credentials", "username", "remote_domains", "attributes_to_headers"};
-
-    final Field<List<String>> allowedAddresses;
-
-    final Field<List<String>> allowedNumbers;
-
-    final Field<SIPMediaEncryptionEnum> mediaEncryption;
-
-    final Field<Boolean> hasAuthCredentials;
-
-    final Field<String> username;
-
-    final Field<List<String>> remoteDomains;
-
-    final Field<Map<String, String>> attributesToHeaders;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    GetPhoneNumberInboundSIPTrunkConfigResponse(Builder b) {
-        this.allowedAddresses = Models.copyList(b.allowedAddresses);
-        this.allowedNumbers = Models.copyList(b.allowedNumbers);
-        this.mediaEncryption = b.mediaEncryption;
-        this.hasAuthCredentials = b.hasAuthCredentials;
-        this.username = b.username;
-        this.remoteDomains = Models.copyList(b.remoteDomains);
-        this.attributesToHeaders = Models.copyMap(b.attributesToHeaders);
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    GetPhoneNumberInboundSIPTrunkConfigResponse(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -59,10 +32,10 @@ public final class GetPhoneNumberInboundSIPTrunkConfigResponse {
      * <p>Wire name {@code allowed_addresses}; list of string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<String> allowedAddresses() {
-        return Models.require(allowedAddresses, "GetPhoneNumberInboundSIPTrunkConfigResponse", "allowed_addresses");
+        return (List<String>) require(0);
     }
 
     /**
@@ -70,10 +43,10 @@ public final class GetPhoneNumberInboundSIPTrunkConfigResponse {
      *
      * <p>Wire name {@code allowed_numbers}; list of string, nullable; required.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<String>> allowedNumbers() {
-        return allowedNumbers;
+        return field(1);
     }
 
     /**
@@ -82,10 +55,10 @@ public final class GetPhoneNumberInboundSIPTrunkConfigResponse {
      * <p>Wire name {@code media_encryption}; {@link io.github.convai4j.models.common.SIPMediaEncryptionEnum}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public SIPMediaEncryptionEnum mediaEncryption() {
-        return Models.require(mediaEncryption, "GetPhoneNumberInboundSIPTrunkConfigResponse", "media_encryption");
+        return requireEnum(2, SIPMediaEncryptionEnum.codec());
     }
 
     /**
@@ -94,10 +67,10 @@ public final class GetPhoneNumberInboundSIPTrunkConfigResponse {
      * <p>Wire name {@code has_auth_credentials}; boolean; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Boolean hasAuthCredentials() {
-        return Models.require(hasAuthCredentials, "GetPhoneNumberInboundSIPTrunkConfigResponse", "has_auth_credentials");
+        return (Boolean) require(3);
     }
 
     /**
@@ -105,10 +78,10 @@ public final class GetPhoneNumberInboundSIPTrunkConfigResponse {
      *
      * <p>Wire name {@code username}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> username() {
-        return username;
+        return field(4);
     }
 
     /**
@@ -116,10 +89,10 @@ public final class GetPhoneNumberInboundSIPTrunkConfigResponse {
      *
      * <p>Wire name {@code remote_domains}; list of string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<String>> remoteDomains() {
-        return remoteDomains;
+        return field(5);
     }
 
     /**
@@ -127,33 +100,10 @@ public final class GetPhoneNumberInboundSIPTrunkConfigResponse {
      *
      * <p>Wire name {@code attributes_to_headers}; map of string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, String>> attributesToHeaders() {
-        return attributesToHeaders;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code allowed_addresses}, {@code allowed_numbers}, {@code media_encryption}, {@code has_auth_credentials}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public GetPhoneNumberInboundSIPTrunkConfigResponse validate() {
-        Models.requireAll("GetPhoneNumberInboundSIPTrunkConfigResponse.validate()", new String[] {"allowed_addresses", "allowed_numbers", "media_encryption", "has_auth_credentials"}, allowedAddresses, allowedNumbers, mediaEncryption, hasAuthCredentials);
-        return this;
+        return field(6);
     }
 
     /**
@@ -162,8 +112,7 @@ public final class GetPhoneNumberInboundSIPTrunkConfigResponse {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -172,187 +121,71 @@ public final class GetPhoneNumberInboundSIPTrunkConfigResponse {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<GetPhoneNumberInboundSIPTrunkConfigResponse> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {allowedAddresses, allowedNumbers, mediaEncryption, hasAuthCredentials, username, remoteDomains, attributesToHeaders, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof GetPhoneNumberInboundSIPTrunkConfigResponse && Arrays.equals(state(), ((GetPhoneNumberInboundSIPTrunkConfigResponse) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("GetPhoneNumberInboundSIPTrunkConfigResponse", NAMES, state());
-    }
-
-    static GetPhoneNumberInboundSIPTrunkConfigResponse read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "allowed_addresses":
-                    b.allowedAddresses = r.read(Codecs.list(Codecs.STRING));
-                    break;
-                case "allowed_numbers":
-                    b.allowedNumbers = r.read(Codecs.list(Codecs.STRING));
-                    break;
-                case "media_encryption":
-                    b.mediaEncryption = r.read(SIPMediaEncryptionEnum.codec());
-                    break;
-                case "has_auth_credentials":
-                    b.hasAuthCredentials = r.read(Codecs.BOOLEAN);
-                    break;
-                case "username":
-                    b.username = r.read(Codecs.STRING);
-                    break;
-                case "remote_domains":
-                    b.remoteDomains = r.read(Codecs.list(Codecs.STRING));
-                    break;
-                case "attributes_to_headers":
-                    b.attributesToHeaders = r.read(Codecs.map(Codecs.STRING));
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<GetPhoneNumberInboundSIPTrunkConfigResponse> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.list(Codecs.STRING), Codecs.list(Codecs.STRING), Codecs.list(Codecs.STRING), Codecs.map(Codecs.STRING));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new GetPhoneNumberInboundSIPTrunkConfigResponse(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, GetPhoneNumberInboundSIPTrunkConfigResponse v) throws
-            IOException {
-        g.writeStartObject();
-        Models.write(g, "allowed_addresses", v.allowedAddresses, Codecs.list(Codecs.STRING));
-        Models.write(g, "allowed_numbers", v.allowedNumbers, Codecs.list(Codecs.STRING));
-        Models.write(g, "media_encryption", v.mediaEncryption, SIPMediaEncryptionEnum.codec());
-        Models.write(g, "has_auth_credentials", v.hasAuthCredentials, Codecs.BOOLEAN);
-        Models.write(g, "username", v.username, Codecs.STRING);
-        Models.write(g, "remote_domains", v.remoteDomains, Codecs.list(Codecs.STRING));
-        Models.write(g, "attributes_to_headers", v.attributesToHeaders, Codecs.map(Codecs.STRING));
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<GetPhoneNumberInboundSIPTrunkConfigResponse> newInstance(
+            Object[] values) {
+        return new GetPhoneNumberInboundSIPTrunkConfigResponse(values);
     }
 
     /**
      * Builds {@link GetPhoneNumberInboundSIPTrunkConfigResponse}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<List<String>> allowedAddresses = Field.absent();
-
-        Field<List<String>> allowedNumbers = Field.absent();
-
-        Field<SIPMediaEncryptionEnum> mediaEncryption = Field.absent();
-
-        Field<Boolean> hasAuthCredentials = Field.absent();
-
-        Field<String> username = Field.absent();
-
-        Field<List<String>> remoteDomains = Field.absent();
-
-        Field<Map<String, String>> attributesToHeaders = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<GetPhoneNumberInboundSIPTrunkConfigResponse, Builder> {
         Builder() {
-        }
-
-        Builder(GetPhoneNumberInboundSIPTrunkConfigResponse m) {
-            this.allowedAddresses = m.allowedAddresses;
-            this.allowedNumbers = m.allowedNumbers;
-            this.mediaEncryption = m.mediaEncryption;
-            this.hasAuthCredentials = m.hasAuthCredentials;
-            this.username = m.username;
-            this.remoteDomains = m.remoteDomains;
-            this.attributesToHeaders = m.attributesToHeaders;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code allowed_addresses}; see {@link GetPhoneNumberInboundSIPTrunkConfigResponse#allowedAddresses()}.
+         * Sets {@code allowed_addresses}; see {@link GetPhoneNumberInboundSIPTrunkConfigResponse#allowedAddresses()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder allowedAddresses(List<String> value) {
-            return allowedAddresses(Models.value(value, "GetPhoneNumberInboundSIPTrunkConfigResponse", "allowed_addresses"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code allowed_addresses} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetPhoneNumberInboundSIPTrunkConfigResponse#allowedAddresses()}.
+         * Sets {@code allowed_numbers}; see {@link GetPhoneNumberInboundSIPTrunkConfigResponse#allowedNumbers()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("allowed_numbers")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder allowedAddresses(Field<List<String>> value) {
-            this.allowedAddresses = Models.field(value, "GetPhoneNumberInboundSIPTrunkConfigResponse", "allowed_addresses");
-            additionalProperties = Models.removeExtra(additionalProperties, "allowed_addresses");
-            return this;
-        }
-
-        /**
-         * Sets {@code allowed_numbers}; see {@link GetPhoneNumberInboundSIPTrunkConfigResponse#allowedNumbers()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder allowedNumbers(List<String> value) {
-            return allowedNumbers(Field.ofNullable(value));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code allowed_numbers} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetPhoneNumberInboundSIPTrunkConfigResponse#allowedNumbers()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder allowedNumbers(Field<List<String>> value) {
-            this.allowedNumbers = Models.field(value, "GetPhoneNumberInboundSIPTrunkConfigResponse", "allowed_numbers");
-            additionalProperties = Models.removeExtra(additionalProperties, "allowed_numbers");
-            return this;
-        }
-
-        /**
-         * Sets {@code media_encryption}; see {@link GetPhoneNumberInboundSIPTrunkConfigResponse#mediaEncryption()}.
+         * Sets {@code media_encryption}; see {@link GetPhoneNumberInboundSIPTrunkConfigResponse#mediaEncryption()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder mediaEncryption(SIPMediaEncryptionEnum value) {
-            return mediaEncryption(Models.value(value, "GetPhoneNumberInboundSIPTrunkConfigResponse", "media_encryption"));
-        }
-
-        /**
-         * Sets {@code media_encryption} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetPhoneNumberInboundSIPTrunkConfigResponse#mediaEncryption()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder mediaEncryption(Field<SIPMediaEncryptionEnum> value) {
-            this.mediaEncryption = Models.field(value, "GetPhoneNumberInboundSIPTrunkConfigResponse", "media_encryption");
-            additionalProperties = Models.removeExtra(additionalProperties, "media_encryption");
-            return this;
+            return set(2, value);
         }
 
         /**
@@ -362,109 +195,40 @@ public final class GetPhoneNumberInboundSIPTrunkConfigResponse {
          * @return this builder
          */
         public Builder hasAuthCredentials(boolean value) {
-            return hasAuthCredentials(Field.of(value));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code has_auth_credentials} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetPhoneNumberInboundSIPTrunkConfigResponse#hasAuthCredentials()}.
+         * Sets {@code username}; see {@link GetPhoneNumberInboundSIPTrunkConfigResponse#username()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("username")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder hasAuthCredentials(Field<Boolean> value) {
-            this.hasAuthCredentials = Models.field(value, "GetPhoneNumberInboundSIPTrunkConfigResponse", "has_auth_credentials");
-            additionalProperties = Models.removeExtra(additionalProperties, "has_auth_credentials");
-            return this;
-        }
-
-        /**
-         * Sets {@code username}; see {@link GetPhoneNumberInboundSIPTrunkConfigResponse#username()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder username(String value) {
-            return username(Field.ofNullable(value));
+            return set(4, value);
         }
 
         /**
-         * Sets {@code username} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetPhoneNumberInboundSIPTrunkConfigResponse#username()}.
+         * Sets {@code remote_domains}; see {@link GetPhoneNumberInboundSIPTrunkConfigResponse#remoteDomains()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("remote_domains")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder username(Field<String> value) {
-            this.username = Models.field(value, "GetPhoneNumberInboundSIPTrunkConfigResponse", "username");
-            additionalProperties = Models.removeExtra(additionalProperties, "username");
-            return this;
-        }
-
-        /**
-         * Sets {@code remote_domains}; see {@link GetPhoneNumberInboundSIPTrunkConfigResponse#remoteDomains()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder remoteDomains(List<String> value) {
-            return remoteDomains(Field.ofNullable(value));
+            return set(5, value);
         }
 
         /**
-         * Sets {@code remote_domains} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetPhoneNumberInboundSIPTrunkConfigResponse#remoteDomains()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder remoteDomains(Field<List<String>> value) {
-            this.remoteDomains = Models.field(value, "GetPhoneNumberInboundSIPTrunkConfigResponse", "remote_domains");
-            additionalProperties = Models.removeExtra(additionalProperties, "remote_domains");
-            return this;
-        }
-
-        /**
-         * Sets {@code attributes_to_headers}; see {@link GetPhoneNumberInboundSIPTrunkConfigResponse#attributesToHeaders()}.
+         * Sets {@code attributes_to_headers}; see {@link GetPhoneNumberInboundSIPTrunkConfigResponse#attributesToHeaders()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder attributesToHeaders(Map<String, String> value) {
-            return attributesToHeaders(Models.value(value, "GetPhoneNumberInboundSIPTrunkConfigResponse", "attributes_to_headers"));
-        }
-
-        /**
-         * Sets {@code attributes_to_headers} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetPhoneNumberInboundSIPTrunkConfigResponse#attributesToHeaders()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder attributesToHeaders(Field<Map<String, String>> value) {
-            this.attributesToHeaders = Models.field(value, "GetPhoneNumberInboundSIPTrunkConfigResponse", "attributes_to_headers");
-            additionalProperties = Models.removeExtra(additionalProperties, "attributes_to_headers");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code allowed_addresses}, {@code allowed_numbers}, {@code media_encryption}, {@code has_auth_credentials}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public GetPhoneNumberInboundSIPTrunkConfigResponse build() {
-            Models.requireAll("GetPhoneNumberInboundSIPTrunkConfigResponse.Builder.build()", new String[] {"allowed_addresses", "allowed_numbers", "media_encryption", "has_auth_credentials"}, allowedAddresses, allowedNumbers, mediaEncryption, hasAuthCredentials);
-            return new GetPhoneNumberInboundSIPTrunkConfigResponse(this);
+            return set(6, value);
         }
     }
 }

@@ -2,15 +2,11 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import java.util.List;
 import java.util.Map;
 
@@ -18,45 +14,16 @@ import java.util.Map;
  * SIP Trunk configuration details for a phone number
  *
  * <p>Spec schema {@code GetPhoneNumberOutboundSIPTrunkConfigResponseModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code address}, {@code transport}, {@code media_encryption}, {@code has_auth_credentials}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class GetPhoneNumberOutboundSIPTrunkConfigResponse {
-    private static final ModelCodec<GetPhoneNumberOutboundSIPTrunkConfigResponse> CODEC = PackageCodecs2.model(3, "GetPhoneNumberOutboundSIPTrunkConfigResponse");
+public final class GetPhoneNumberOutboundSIPTrunkConfigResponse extends GeneratedModel<GetPhoneNumberOutboundSIPTrunkConfigResponse> {
+    static final ModelType<GetPhoneNumberOutboundSIPTrunkConfigResponse> TYPE = new ModelType<>(new GetPhoneNumberOutboundSIPTrunkConfigResponse(null), "GetPhoneNumberOutboundSIPTrunkConfigResponse", "address,transport,media_encryption,headers,attributes_to_headers,has_auth_credentials,username,has_outbound_trunk,enabled_codecs", "S0E0E0c0c0B0s1b0c0", null);
 
-    private static final String[] NAMES = {"address", "transport", "media_encryption", "headers", "attributes_to_headers", "has_auth_credentials", "username", "has_outbound_trunk", "enabled_codecs"};
-
-    final Field<String> address;
-
-    final Field<SIPTrunkTransportEnum> transport;
-
-    final Field<SIPMediaEncryptionEnum> mediaEncryption;
-
-    final Field<Map<String, String>> headers;
-
-    final Field<Map<String, String>> attributesToHeaders;
-
-    final Field<Boolean> hasAuthCredentials;
-
-    final Field<String> username;
-
-    final Field<Boolean> hasOutboundTrunk;
-
-    final Field<List<MediaCodec>> enabledCodecs;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    GetPhoneNumberOutboundSIPTrunkConfigResponse(Builder b) {
-        this.address = b.address;
-        this.transport = b.transport;
-        this.mediaEncryption = b.mediaEncryption;
-        this.headers = Models.copyMap(b.headers);
-        this.attributesToHeaders = Models.copyMap(b.attributesToHeaders);
-        this.hasAuthCredentials = b.hasAuthCredentials;
-        this.username = b.username;
-        this.hasOutboundTrunk = b.hasOutboundTrunk;
-        this.enabledCodecs = Models.copyList(b.enabledCodecs);
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    GetPhoneNumberOutboundSIPTrunkConfigResponse(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -65,10 +32,10 @@ public final class GetPhoneNumberOutboundSIPTrunkConfigResponse {
      * <p>Wire name {@code address}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String address() {
-        return Models.require(address, "GetPhoneNumberOutboundSIPTrunkConfigResponse", "address");
+        return (String) require(0);
     }
 
     /**
@@ -77,10 +44,10 @@ public final class GetPhoneNumberOutboundSIPTrunkConfigResponse {
      * <p>Wire name {@code transport}; {@link io.github.convai4j.models.common.SIPTrunkTransportEnum}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public SIPTrunkTransportEnum transport() {
-        return Models.require(transport, "GetPhoneNumberOutboundSIPTrunkConfigResponse", "transport");
+        return requireEnum(1, SIPTrunkTransportEnum.codec());
     }
 
     /**
@@ -89,10 +56,10 @@ public final class GetPhoneNumberOutboundSIPTrunkConfigResponse {
      * <p>Wire name {@code media_encryption}; {@link io.github.convai4j.models.common.SIPMediaEncryptionEnum}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public SIPMediaEncryptionEnum mediaEncryption() {
-        return Models.require(mediaEncryption, "GetPhoneNumberOutboundSIPTrunkConfigResponse", "media_encryption");
+        return requireEnum(2, SIPMediaEncryptionEnum.codec());
     }
 
     /**
@@ -100,10 +67,10 @@ public final class GetPhoneNumberOutboundSIPTrunkConfigResponse {
      *
      * <p>Wire name {@code headers}; map of string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, String>> headers() {
-        return headers;
+        return field(3);
     }
 
     /**
@@ -111,10 +78,10 @@ public final class GetPhoneNumberOutboundSIPTrunkConfigResponse {
      *
      * <p>Wire name {@code attributes_to_headers}; map of string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, String>> attributesToHeaders() {
-        return attributesToHeaders;
+        return field(4);
     }
 
     /**
@@ -123,10 +90,10 @@ public final class GetPhoneNumberOutboundSIPTrunkConfigResponse {
      * <p>Wire name {@code has_auth_credentials}; boolean; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Boolean hasAuthCredentials() {
-        return Models.require(hasAuthCredentials, "GetPhoneNumberOutboundSIPTrunkConfigResponse", "has_auth_credentials");
+        return (Boolean) require(5);
     }
 
     /**
@@ -134,10 +101,10 @@ public final class GetPhoneNumberOutboundSIPTrunkConfigResponse {
      *
      * <p>Wire name {@code username}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> username() {
-        return username;
+        return field(6);
     }
 
     /**
@@ -145,10 +112,10 @@ public final class GetPhoneNumberOutboundSIPTrunkConfigResponse {
      *
      * <p>Wire name {@code has_outbound_trunk}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> hasOutboundTrunk() {
-        return hasOutboundTrunk;
+        return field(7);
     }
 
     /**
@@ -156,33 +123,10 @@ public final class GetPhoneNumberOutboundSIPTrunkConfigResponse {
      *
      * <p>Wire name {@code enabled_codecs}; list of {@link io.github.convai4j.models.common.MediaCodec}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<MediaCodec>> enabledCodecs() {
-        return enabledCodecs;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code address}, {@code transport}, {@code media_encryption}, {@code has_auth_credentials}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public GetPhoneNumberOutboundSIPTrunkConfigResponse validate() {
-        Models.requireAll("GetPhoneNumberOutboundSIPTrunkConfigResponse.validate()", new String[] {"address", "transport", "media_encryption", "has_auth_credentials"}, address, transport, mediaEncryption, hasAuthCredentials);
-        return this;
+        return field(8);
     }
 
     /**
@@ -191,8 +135,7 @@ public final class GetPhoneNumberOutboundSIPTrunkConfigResponse {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -201,248 +144,93 @@ public final class GetPhoneNumberOutboundSIPTrunkConfigResponse {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<GetPhoneNumberOutboundSIPTrunkConfigResponse> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {address, transport, mediaEncryption, headers, attributesToHeaders, hasAuthCredentials, username, hasOutboundTrunk, enabledCodecs, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof GetPhoneNumberOutboundSIPTrunkConfigResponse && Arrays.equals(state(), ((GetPhoneNumberOutboundSIPTrunkConfigResponse) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("GetPhoneNumberOutboundSIPTrunkConfigResponse", NAMES, state());
-    }
-
-    static GetPhoneNumberOutboundSIPTrunkConfigResponse read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "address":
-                    b.address = r.read(Codecs.STRING);
-                    break;
-                case "transport":
-                    b.transport = r.read(SIPTrunkTransportEnum.codec());
-                    break;
-                case "media_encryption":
-                    b.mediaEncryption = r.read(SIPMediaEncryptionEnum.codec());
-                    break;
-                case "headers":
-                    b.headers = r.read(Codecs.map(Codecs.STRING));
-                    break;
-                case "attributes_to_headers":
-                    b.attributesToHeaders = r.read(Codecs.map(Codecs.STRING));
-                    break;
-                case "has_auth_credentials":
-                    b.hasAuthCredentials = r.read(Codecs.BOOLEAN);
-                    break;
-                case "username":
-                    b.username = r.read(Codecs.STRING);
-                    break;
-                case "has_outbound_trunk":
-                    b.hasOutboundTrunk = r.read(Codecs.BOOLEAN);
-                    break;
-                case "enabled_codecs":
-                    b.enabledCodecs = r.read(Codecs.list(MediaCodec.codec()));
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<GetPhoneNumberOutboundSIPTrunkConfigResponse> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.map(Codecs.STRING), Codecs.map(Codecs.STRING), Codecs.list(MediaCodec.codec()));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new GetPhoneNumberOutboundSIPTrunkConfigResponse(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, GetPhoneNumberOutboundSIPTrunkConfigResponse v) throws
-            IOException {
-        g.writeStartObject();
-        Models.write(g, "address", v.address, Codecs.STRING);
-        Models.write(g, "transport", v.transport, SIPTrunkTransportEnum.codec());
-        Models.write(g, "media_encryption", v.mediaEncryption, SIPMediaEncryptionEnum.codec());
-        Models.write(g, "headers", v.headers, Codecs.map(Codecs.STRING));
-        Models.write(g, "attributes_to_headers", v.attributesToHeaders, Codecs.map(Codecs.STRING));
-        Models.write(g, "has_auth_credentials", v.hasAuthCredentials, Codecs.BOOLEAN);
-        Models.write(g, "username", v.username, Codecs.STRING);
-        Models.write(g, "has_outbound_trunk", v.hasOutboundTrunk, Codecs.BOOLEAN);
-        Models.write(g, "enabled_codecs", v.enabledCodecs, Codecs.list(MediaCodec.codec()));
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<GetPhoneNumberOutboundSIPTrunkConfigResponse> newInstance(
+            Object[] values) {
+        return new GetPhoneNumberOutboundSIPTrunkConfigResponse(values);
     }
 
     /**
      * Builds {@link GetPhoneNumberOutboundSIPTrunkConfigResponse}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> address = Field.absent();
-
-        Field<SIPTrunkTransportEnum> transport = Field.absent();
-
-        Field<SIPMediaEncryptionEnum> mediaEncryption = Field.absent();
-
-        Field<Map<String, String>> headers = Field.absent();
-
-        Field<Map<String, String>> attributesToHeaders = Field.absent();
-
-        Field<Boolean> hasAuthCredentials = Field.absent();
-
-        Field<String> username = Field.absent();
-
-        Field<Boolean> hasOutboundTrunk = Field.absent();
-
-        Field<List<MediaCodec>> enabledCodecs = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<GetPhoneNumberOutboundSIPTrunkConfigResponse, Builder> {
         Builder() {
-        }
-
-        Builder(GetPhoneNumberOutboundSIPTrunkConfigResponse m) {
-            this.address = m.address;
-            this.transport = m.transport;
-            this.mediaEncryption = m.mediaEncryption;
-            this.headers = m.headers;
-            this.attributesToHeaders = m.attributesToHeaders;
-            this.hasAuthCredentials = m.hasAuthCredentials;
-            this.username = m.username;
-            this.hasOutboundTrunk = m.hasOutboundTrunk;
-            this.enabledCodecs = m.enabledCodecs;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code address}; see {@link GetPhoneNumberOutboundSIPTrunkConfigResponse#address()}.
+         * Sets {@code address}; see {@link GetPhoneNumberOutboundSIPTrunkConfigResponse#address()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder address(String value) {
-            return address(Models.value(value, "GetPhoneNumberOutboundSIPTrunkConfigResponse", "address"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code address} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetPhoneNumberOutboundSIPTrunkConfigResponse#address()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder address(Field<String> value) {
-            this.address = Models.field(value, "GetPhoneNumberOutboundSIPTrunkConfigResponse", "address");
-            additionalProperties = Models.removeExtra(additionalProperties, "address");
-            return this;
-        }
-
-        /**
-         * Sets {@code transport}; see {@link GetPhoneNumberOutboundSIPTrunkConfigResponse#transport()}.
+         * Sets {@code transport}; see {@link GetPhoneNumberOutboundSIPTrunkConfigResponse#transport()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder transport(SIPTrunkTransportEnum value) {
-            return transport(Models.value(value, "GetPhoneNumberOutboundSIPTrunkConfigResponse", "transport"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code transport} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetPhoneNumberOutboundSIPTrunkConfigResponse#transport()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder transport(Field<SIPTrunkTransportEnum> value) {
-            this.transport = Models.field(value, "GetPhoneNumberOutboundSIPTrunkConfigResponse", "transport");
-            additionalProperties = Models.removeExtra(additionalProperties, "transport");
-            return this;
-        }
-
-        /**
-         * Sets {@code media_encryption}; see {@link GetPhoneNumberOutboundSIPTrunkConfigResponse#mediaEncryption()}.
+         * Sets {@code media_encryption}; see {@link GetPhoneNumberOutboundSIPTrunkConfigResponse#mediaEncryption()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder mediaEncryption(SIPMediaEncryptionEnum value) {
-            return mediaEncryption(Models.value(value, "GetPhoneNumberOutboundSIPTrunkConfigResponse", "media_encryption"));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code media_encryption} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetPhoneNumberOutboundSIPTrunkConfigResponse#mediaEncryption()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder mediaEncryption(Field<SIPMediaEncryptionEnum> value) {
-            this.mediaEncryption = Models.field(value, "GetPhoneNumberOutboundSIPTrunkConfigResponse", "media_encryption");
-            additionalProperties = Models.removeExtra(additionalProperties, "media_encryption");
-            return this;
-        }
-
-        /**
-         * Sets {@code headers}; see {@link GetPhoneNumberOutboundSIPTrunkConfigResponse#headers()}.
+         * Sets {@code headers}; see {@link GetPhoneNumberOutboundSIPTrunkConfigResponse#headers()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder headers(Map<String, String> value) {
-            return headers(Models.value(value, "GetPhoneNumberOutboundSIPTrunkConfigResponse", "headers"));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code headers} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetPhoneNumberOutboundSIPTrunkConfigResponse#headers()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder headers(Field<Map<String, String>> value) {
-            this.headers = Models.field(value, "GetPhoneNumberOutboundSIPTrunkConfigResponse", "headers");
-            additionalProperties = Models.removeExtra(additionalProperties, "headers");
-            return this;
-        }
-
-        /**
-         * Sets {@code attributes_to_headers}; see {@link GetPhoneNumberOutboundSIPTrunkConfigResponse#attributesToHeaders()}.
+         * Sets {@code attributes_to_headers}; see {@link GetPhoneNumberOutboundSIPTrunkConfigResponse#attributesToHeaders()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder attributesToHeaders(Map<String, String> value) {
-            return attributesToHeaders(Models.value(value, "GetPhoneNumberOutboundSIPTrunkConfigResponse", "attributes_to_headers"));
-        }
-
-        /**
-         * Sets {@code attributes_to_headers} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetPhoneNumberOutboundSIPTrunkConfigResponse#attributesToHeaders()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder attributesToHeaders(Field<Map<String, String>> value) {
-            this.attributesToHeaders = Models.field(value, "GetPhoneNumberOutboundSIPTrunkConfigResponse", "attributes_to_headers");
-            additionalProperties = Models.removeExtra(additionalProperties, "attributes_to_headers");
-            return this;
+            return set(4, value);
         }
 
         /**
@@ -452,41 +240,18 @@ public final class GetPhoneNumberOutboundSIPTrunkConfigResponse {
          * @return this builder
          */
         public Builder hasAuthCredentials(boolean value) {
-            return hasAuthCredentials(Field.of(value));
+            return set(5, value);
         }
 
         /**
-         * Sets {@code has_auth_credentials} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetPhoneNumberOutboundSIPTrunkConfigResponse#hasAuthCredentials()}.
+         * Sets {@code username}; see {@link GetPhoneNumberOutboundSIPTrunkConfigResponse#username()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("username")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder hasAuthCredentials(Field<Boolean> value) {
-            this.hasAuthCredentials = Models.field(value, "GetPhoneNumberOutboundSIPTrunkConfigResponse", "has_auth_credentials");
-            additionalProperties = Models.removeExtra(additionalProperties, "has_auth_credentials");
-            return this;
-        }
-
-        /**
-         * Sets {@code username}; see {@link GetPhoneNumberOutboundSIPTrunkConfigResponse#username()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder username(String value) {
-            return username(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code username} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetPhoneNumberOutboundSIPTrunkConfigResponse#username()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder username(Field<String> value) {
-            this.username = Models.field(value, "GetPhoneNumberOutboundSIPTrunkConfigResponse", "username");
-            additionalProperties = Models.removeExtra(additionalProperties, "username");
-            return this;
+            return set(6, value);
         }
 
         /**
@@ -496,65 +261,18 @@ public final class GetPhoneNumberOutboundSIPTrunkConfigResponse {
          * @return this builder
          */
         public Builder hasOutboundTrunk(boolean value) {
-            return hasOutboundTrunk(Field.of(value));
+            return set(7, value);
         }
 
         /**
-         * Sets {@code has_outbound_trunk} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetPhoneNumberOutboundSIPTrunkConfigResponse#hasOutboundTrunk()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder hasOutboundTrunk(Field<Boolean> value) {
-            this.hasOutboundTrunk = Models.field(value, "GetPhoneNumberOutboundSIPTrunkConfigResponse", "has_outbound_trunk");
-            additionalProperties = Models.removeExtra(additionalProperties, "has_outbound_trunk");
-            return this;
-        }
-
-        /**
-         * Sets {@code enabled_codecs}; see {@link GetPhoneNumberOutboundSIPTrunkConfigResponse#enabledCodecs()}.
+         * Sets {@code enabled_codecs}; see {@link GetPhoneNumberOutboundSIPTrunkConfigResponse#enabledCodecs()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder enabledCodecs(List<MediaCodec> value) {
-            return enabledCodecs(Models.value(value, "GetPhoneNumberOutboundSIPTrunkConfigResponse", "enabled_codecs"));
-        }
-
-        /**
-         * Sets {@code enabled_codecs} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetPhoneNumberOutboundSIPTrunkConfigResponse#enabledCodecs()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder enabledCodecs(Field<List<MediaCodec>> value) {
-            this.enabledCodecs = Models.field(value, "GetPhoneNumberOutboundSIPTrunkConfigResponse", "enabled_codecs");
-            additionalProperties = Models.removeExtra(additionalProperties, "enabled_codecs");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code address}, {@code transport}, {@code media_encryption}, {@code has_auth_credentials}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public GetPhoneNumberOutboundSIPTrunkConfigResponse build() {
-            Models.requireAll("GetPhoneNumberOutboundSIPTrunkConfigResponse.Builder.build()", new String[] {"address", "transport", "media_encryption", "has_auth_credentials"}, address, transport, mediaEncryption, hasAuthCredentials);
-            return new GetPhoneNumberOutboundSIPTrunkConfigResponse(this);
+            return set(8, value);
         }
     }
 }

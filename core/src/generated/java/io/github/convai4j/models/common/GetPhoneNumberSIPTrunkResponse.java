@@ -2,69 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code GetPhoneNumberSIPTrunkResponse} model of the API.
  *
  * <p>Spec schema {@code GetPhoneNumberSIPTrunkResponseModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code phone_number}, {@code label}, {@code phone_number_id}, {@code livekit_stack}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class GetPhoneNumberSIPTrunkResponse {
-    private static final ModelCodec<GetPhoneNumberSIPTrunkResponse> CODEC = PackageCodecs2.model(4, "GetPhoneNumberSIPTrunkResponse");
+public final class GetPhoneNumberSIPTrunkResponse extends GeneratedModel<GetPhoneNumberSIPTrunkResponse> {
+    static final ModelType<GetPhoneNumberSIPTrunkResponse> TYPE = new ModelType<>(new GetPhoneNumberSIPTrunkResponse(null), "GetPhoneNumberSIPTrunkResponse", "phone_number,label,supports_inbound,supports_outbound,phone_number_id,assigned_agent,provider,provider_config,outbound_trunk,inbound_trunk,livekit_stack,store_sip_messages", "S0S0b0b0S0c1s0c1c1c1E0b0", ",,,,,,sip_trunk,,,,,");
 
-    private static final String[] NAMES = {"phone_number", "label", "supports_inbound", "supports_outbound", "phone_number_id", "assigned_agent", "provider", "provider_config", "outbound_trunk", "inbound_trunk", "livekit_stack", "store_sip_messages"};
-
-    final Field<String> phoneNumber;
-
-    final Field<String> label;
-
-    final Field<Boolean> supportsInbound;
-
-    final Field<Boolean> supportsOutbound;
-
-    final Field<String> phoneNumberId;
-
-    final Field<PhoneNumberAgentInfo> assignedAgent;
-
-    final Field<String> provider;
-
-    final Field<GetPhoneNumberOutboundSIPTrunkConfigResponse> providerConfig;
-
-    final Field<GetPhoneNumberOutboundSIPTrunkConfigResponse> outboundTrunk;
-
-    final Field<GetPhoneNumberInboundSIPTrunkConfigResponse> inboundTrunk;
-
-    final Field<LivekitStackType> livekitStack;
-
-    final Field<Boolean> storeSipMessages;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    GetPhoneNumberSIPTrunkResponse(Builder b) {
-        this.phoneNumber = b.phoneNumber;
-        this.label = b.label;
-        this.supportsInbound = b.supportsInbound;
-        this.supportsOutbound = b.supportsOutbound;
-        this.phoneNumberId = b.phoneNumberId;
-        this.assignedAgent = b.assignedAgent;
-        this.provider = b.provider;
-        this.providerConfig = b.providerConfig;
-        this.outboundTrunk = b.outboundTrunk;
-        this.inboundTrunk = b.inboundTrunk;
-        this.livekitStack = b.livekitStack;
-        this.storeSipMessages = b.storeSipMessages;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    GetPhoneNumberSIPTrunkResponse(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -73,10 +29,10 @@ public final class GetPhoneNumberSIPTrunkResponse {
      * <p>Wire name {@code phone_number}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String phoneNumber() {
-        return Models.require(phoneNumber, "GetPhoneNumberSIPTrunkResponse", "phone_number");
+        return (String) require(0);
     }
 
     /**
@@ -85,10 +41,10 @@ public final class GetPhoneNumberSIPTrunkResponse {
      * <p>Wire name {@code label}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String label() {
-        return Models.require(label, "GetPhoneNumberSIPTrunkResponse", "label");
+        return (String) require(1);
     }
 
     /**
@@ -96,12 +52,12 @@ public final class GetPhoneNumberSIPTrunkResponse {
      *
      * <p>Wire name {@code supports_inbound}; boolean; optional; the server's default is {@code true}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      * @deprecated The API marks this property deprecated.
      */
     @Deprecated
     public Field<Boolean> supportsInbound() {
-        return supportsInbound;
+        return field(2);
     }
 
     /**
@@ -109,12 +65,12 @@ public final class GetPhoneNumberSIPTrunkResponse {
      *
      * <p>Wire name {@code supports_outbound}; boolean; optional; the server's default is {@code true}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      * @deprecated The API marks this property deprecated.
      */
     @Deprecated
     public Field<Boolean> supportsOutbound() {
-        return supportsOutbound;
+        return field(3);
     }
 
     /**
@@ -123,10 +79,10 @@ public final class GetPhoneNumberSIPTrunkResponse {
      * <p>Wire name {@code phone_number_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String phoneNumberId() {
-        return Models.require(phoneNumberId, "GetPhoneNumberSIPTrunkResponse", "phone_number_id");
+        return (String) require(4);
     }
 
     /**
@@ -134,10 +90,11 @@ public final class GetPhoneNumberSIPTrunkResponse {
      *
      * <p>Wire name {@code assigned_agent}; {@link io.github.convai4j.models.common.PhoneNumberAgentInfo}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<PhoneNumberAgentInfo> assignedAgent() {
-        return assignedAgent;
+    public PhoneNumberAgentInfo assignedAgent() {
+        return model(5, PhoneNumberAgentInfo.codec());
     }
 
     /**
@@ -145,10 +102,10 @@ public final class GetPhoneNumberSIPTrunkResponse {
      *
      * <p>Wire name {@code provider}; string; optional; constant {@code sip_trunk}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> provider() {
-        return provider;
+        return field(6);
     }
 
     /**
@@ -156,12 +113,13 @@ public final class GetPhoneNumberSIPTrunkResponse {
      *
      * <p>Wire name {@code provider_config}; {@link io.github.convai4j.models.common.GetPhoneNumberOutboundSIPTrunkConfigResponse}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      * @deprecated The API marks this property deprecated.
      */
     @Deprecated
-    public Field<GetPhoneNumberOutboundSIPTrunkConfigResponse> providerConfig() {
-        return providerConfig;
+    public GetPhoneNumberOutboundSIPTrunkConfigResponse providerConfig() {
+        return model(7, GetPhoneNumberOutboundSIPTrunkConfigResponse.codec());
     }
 
     /**
@@ -169,10 +127,11 @@ public final class GetPhoneNumberSIPTrunkResponse {
      *
      * <p>Wire name {@code outbound_trunk}; {@link io.github.convai4j.models.common.GetPhoneNumberOutboundSIPTrunkConfigResponse}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<GetPhoneNumberOutboundSIPTrunkConfigResponse> outboundTrunk() {
-        return outboundTrunk;
+    public GetPhoneNumberOutboundSIPTrunkConfigResponse outboundTrunk() {
+        return model(8, GetPhoneNumberOutboundSIPTrunkConfigResponse.codec());
     }
 
     /**
@@ -180,10 +139,11 @@ public final class GetPhoneNumberSIPTrunkResponse {
      *
      * <p>Wire name {@code inbound_trunk}; {@link io.github.convai4j.models.common.GetPhoneNumberInboundSIPTrunkConfigResponse}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<GetPhoneNumberInboundSIPTrunkConfigResponse> inboundTrunk() {
-        return inboundTrunk;
+    public GetPhoneNumberInboundSIPTrunkConfigResponse inboundTrunk() {
+        return model(9, GetPhoneNumberInboundSIPTrunkConfigResponse.codec());
     }
 
     /**
@@ -192,10 +152,10 @@ public final class GetPhoneNumberSIPTrunkResponse {
      * <p>Wire name {@code livekit_stack}; {@link io.github.convai4j.models.common.LivekitStackType}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public LivekitStackType livekitStack() {
-        return Models.require(livekitStack, "GetPhoneNumberSIPTrunkResponse", "livekit_stack");
+        return requireEnum(10, LivekitStackType.codec());
     }
 
     /**
@@ -203,33 +163,10 @@ public final class GetPhoneNumberSIPTrunkResponse {
      *
      * <p>Wire name {@code store_sip_messages}; boolean; optional; the server's default is {@code true}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> storeSipMessages() {
-        return storeSipMessages;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code phone_number}, {@code label}, {@code phone_number_id}, {@code livekit_stack}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public GetPhoneNumberSIPTrunkResponse validate() {
-        Models.requireAll("GetPhoneNumberSIPTrunkResponse.validate()", new String[] {"phone_number", "label", "phone_number_id", "livekit_stack"}, phoneNumber, label, phoneNumberId, livekitStack);
-        return this;
+        return field(11);
     }
 
     /**
@@ -238,9 +175,7 @@ public final class GetPhoneNumberSIPTrunkResponse {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.provider = Field.of("sip_trunk");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -249,199 +184,59 @@ public final class GetPhoneNumberSIPTrunkResponse {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<GetPhoneNumberSIPTrunkResponse> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {phoneNumber, label, supportsInbound, supportsOutbound, phoneNumberId, assignedAgent, provider, providerConfig, outboundTrunk, inboundTrunk, livekitStack, storeSipMessages, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof GetPhoneNumberSIPTrunkResponse && Arrays.equals(state(), ((GetPhoneNumberSIPTrunkResponse) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("GetPhoneNumberSIPTrunkResponse", NAMES, state());
-    }
-
-    static GetPhoneNumberSIPTrunkResponse read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "phone_number":
-                    b.phoneNumber = r.read(Codecs.STRING);
-                    break;
-                case "label":
-                    b.label = r.read(Codecs.STRING);
-                    break;
-                case "supports_inbound":
-                    b.supportsInbound = r.read(Codecs.BOOLEAN);
-                    break;
-                case "supports_outbound":
-                    b.supportsOutbound = r.read(Codecs.BOOLEAN);
-                    break;
-                case "phone_number_id":
-                    b.phoneNumberId = r.read(Codecs.STRING);
-                    break;
-                case "assigned_agent":
-                    b.assignedAgent = r.read(PhoneNumberAgentInfo.codec());
-                    break;
-                case "provider":
-                    b.provider = r.read(Codecs.STRING);
-                    break;
-                case "provider_config":
-                    b.providerConfig = r.read(GetPhoneNumberOutboundSIPTrunkConfigResponse.codec());
-                    break;
-                case "outbound_trunk":
-                    b.outboundTrunk = r.read(GetPhoneNumberOutboundSIPTrunkConfigResponse.codec());
-                    break;
-                case "inbound_trunk":
-                    b.inboundTrunk = r.read(GetPhoneNumberInboundSIPTrunkConfigResponse.codec());
-                    break;
-                case "livekit_stack":
-                    b.livekitStack = r.read(LivekitStackType.codec());
-                    break;
-                case "store_sip_messages":
-                    b.storeSipMessages = r.read(Codecs.BOOLEAN);
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<GetPhoneNumberSIPTrunkResponse> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(PhoneNumberAgentInfo.codec(), GetPhoneNumberOutboundSIPTrunkConfigResponse.codec(), GetPhoneNumberOutboundSIPTrunkConfigResponse.codec(), GetPhoneNumberInboundSIPTrunkConfigResponse.codec());
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new GetPhoneNumberSIPTrunkResponse(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, GetPhoneNumberSIPTrunkResponse v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "phone_number", v.phoneNumber, Codecs.STRING);
-        Models.write(g, "label", v.label, Codecs.STRING);
-        Models.write(g, "supports_inbound", v.supportsInbound, Codecs.BOOLEAN);
-        Models.write(g, "supports_outbound", v.supportsOutbound, Codecs.BOOLEAN);
-        Models.write(g, "phone_number_id", v.phoneNumberId, Codecs.STRING);
-        Models.write(g, "assigned_agent", v.assignedAgent, PhoneNumberAgentInfo.codec());
-        Models.write(g, "provider", v.provider, Codecs.STRING);
-        Models.write(g, "provider_config", v.providerConfig, GetPhoneNumberOutboundSIPTrunkConfigResponse.codec());
-        Models.write(g, "outbound_trunk", v.outboundTrunk, GetPhoneNumberOutboundSIPTrunkConfigResponse.codec());
-        Models.write(g, "inbound_trunk", v.inboundTrunk, GetPhoneNumberInboundSIPTrunkConfigResponse.codec());
-        Models.write(g, "livekit_stack", v.livekitStack, LivekitStackType.codec());
-        Models.write(g, "store_sip_messages", v.storeSipMessages, Codecs.BOOLEAN);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<GetPhoneNumberSIPTrunkResponse> newInstance(Object[] values) {
+        return new GetPhoneNumberSIPTrunkResponse(values);
     }
 
     /**
      * Builds {@link GetPhoneNumberSIPTrunkResponse}. Not thread-safe; every property starts absent (not written) except constants, which {@link GetPhoneNumberSIPTrunkResponse#builder()} presets.
      */
-    public static final class Builder {
-        Field<String> phoneNumber = Field.absent();
-
-        Field<String> label = Field.absent();
-
-        Field<Boolean> supportsInbound = Field.absent();
-
-        Field<Boolean> supportsOutbound = Field.absent();
-
-        Field<String> phoneNumberId = Field.absent();
-
-        Field<PhoneNumberAgentInfo> assignedAgent = Field.absent();
-
-        Field<String> provider = Field.absent();
-
-        Field<GetPhoneNumberOutboundSIPTrunkConfigResponse> providerConfig = Field.absent();
-
-        Field<GetPhoneNumberOutboundSIPTrunkConfigResponse> outboundTrunk = Field.absent();
-
-        Field<GetPhoneNumberInboundSIPTrunkConfigResponse> inboundTrunk = Field.absent();
-
-        Field<LivekitStackType> livekitStack = Field.absent();
-
-        Field<Boolean> storeSipMessages = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<GetPhoneNumberSIPTrunkResponse, Builder> {
         Builder() {
-        }
-
-        Builder(GetPhoneNumberSIPTrunkResponse m) {
-            this.phoneNumber = m.phoneNumber;
-            this.label = m.label;
-            this.supportsInbound = m.supportsInbound;
-            this.supportsOutbound = m.supportsOutbound;
-            this.phoneNumberId = m.phoneNumberId;
-            this.assignedAgent = m.assignedAgent;
-            this.provider = m.provider;
-            this.providerConfig = m.providerConfig;
-            this.outboundTrunk = m.outboundTrunk;
-            this.inboundTrunk = m.inboundTrunk;
-            this.livekitStack = m.livekitStack;
-            this.storeSipMessages = m.storeSipMessages;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code phone_number}; see {@link GetPhoneNumberSIPTrunkResponse#phoneNumber()}.
+         * Sets {@code phone_number}; see {@link GetPhoneNumberSIPTrunkResponse#phoneNumber()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder phoneNumber(String value) {
-            return phoneNumber(Models.value(value, "GetPhoneNumberSIPTrunkResponse", "phone_number"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code phone_number} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetPhoneNumberSIPTrunkResponse#phoneNumber()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder phoneNumber(Field<String> value) {
-            this.phoneNumber = Models.field(value, "GetPhoneNumberSIPTrunkResponse", "phone_number");
-            additionalProperties = Models.removeExtra(additionalProperties, "phone_number");
-            return this;
-        }
-
-        /**
-         * Sets {@code label}; see {@link GetPhoneNumberSIPTrunkResponse#label()}.
+         * Sets {@code label}; see {@link GetPhoneNumberSIPTrunkResponse#label()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder label(String value) {
-            return label(Models.value(value, "GetPhoneNumberSIPTrunkResponse", "label"));
-        }
-
-        /**
-         * Sets {@code label} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetPhoneNumberSIPTrunkResponse#label()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder label(Field<String> value) {
-            this.label = Models.field(value, "GetPhoneNumberSIPTrunkResponse", "label");
-            additionalProperties = Models.removeExtra(additionalProperties, "label");
-            return this;
+            return set(1, value);
         }
 
         /**
@@ -453,21 +248,7 @@ public final class GetPhoneNumberSIPTrunkResponse {
          */
         @Deprecated
         public Builder supportsInbound(boolean value) {
-            return supportsInbound(Field.of(value));
-        }
-
-        /**
-         * Sets {@code supports_inbound} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetPhoneNumberSIPTrunkResponse#supportsInbound()}.
-         *
-         * @param value the field
-         * @return this builder
-         * @deprecated The API marks this property deprecated.
-         */
-        @Deprecated
-        public Builder supportsInbound(Field<Boolean> value) {
-            this.supportsInbound = Models.field(value, "GetPhoneNumberSIPTrunkResponse", "supports_inbound");
-            additionalProperties = Models.removeExtra(additionalProperties, "supports_inbound");
-            return this;
+            return set(2, value);
         }
 
         /**
@@ -479,182 +260,86 @@ public final class GetPhoneNumberSIPTrunkResponse {
          */
         @Deprecated
         public Builder supportsOutbound(boolean value) {
-            return supportsOutbound(Field.of(value));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code supports_outbound} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetPhoneNumberSIPTrunkResponse#supportsOutbound()}.
-         *
-         * @param value the field
-         * @return this builder
-         * @deprecated The API marks this property deprecated.
-         */
-        @Deprecated
-        public Builder supportsOutbound(Field<Boolean> value) {
-            this.supportsOutbound = Models.field(value, "GetPhoneNumberSIPTrunkResponse", "supports_outbound");
-            additionalProperties = Models.removeExtra(additionalProperties, "supports_outbound");
-            return this;
-        }
-
-        /**
-         * Sets {@code phone_number_id}; see {@link GetPhoneNumberSIPTrunkResponse#phoneNumberId()}.
+         * Sets {@code phone_number_id}; see {@link GetPhoneNumberSIPTrunkResponse#phoneNumberId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder phoneNumberId(String value) {
-            return phoneNumberId(Models.value(value, "GetPhoneNumberSIPTrunkResponse", "phone_number_id"));
+            return set(4, value);
         }
 
         /**
-         * Sets {@code phone_number_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetPhoneNumberSIPTrunkResponse#phoneNumberId()}.
+         * Sets {@code assigned_agent}; see {@link GetPhoneNumberSIPTrunkResponse#assignedAgent()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("assigned_agent")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder phoneNumberId(Field<String> value) {
-            this.phoneNumberId = Models.field(value, "GetPhoneNumberSIPTrunkResponse", "phone_number_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "phone_number_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code assigned_agent}; see {@link GetPhoneNumberSIPTrunkResponse#assignedAgent()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder assignedAgent(PhoneNumberAgentInfo value) {
-            return assignedAgent(Field.ofNullable(value));
+            return set(5, value);
         }
 
         /**
-         * Sets {@code assigned_agent} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetPhoneNumberSIPTrunkResponse#assignedAgent()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder assignedAgent(Field<PhoneNumberAgentInfo> value) {
-            this.assignedAgent = Models.field(value, "GetPhoneNumberSIPTrunkResponse", "assigned_agent");
-            additionalProperties = Models.removeExtra(additionalProperties, "assigned_agent");
-            return this;
-        }
-
-        /**
-         * Sets {@code provider}; see {@link GetPhoneNumberSIPTrunkResponse#provider()}.
+         * Sets {@code provider}; see {@link GetPhoneNumberSIPTrunkResponse#provider()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder provider(String value) {
-            return provider(Models.value(value, "GetPhoneNumberSIPTrunkResponse", "provider"));
+            return set(6, value);
         }
 
         /**
-         * Sets {@code provider} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetPhoneNumberSIPTrunkResponse#provider()}.
+         * Sets {@code provider_config}; see {@link GetPhoneNumberSIPTrunkResponse#providerConfig()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("provider_config")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder provider(Field<String> value) {
-            this.provider = Models.field(value, "GetPhoneNumberSIPTrunkResponse", "provider");
-            additionalProperties = Models.removeExtra(additionalProperties, "provider");
-            return this;
-        }
-
-        /**
-         * Sets {@code provider_config}; see {@link GetPhoneNumberSIPTrunkResponse#providerConfig()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          * @deprecated The API marks this property deprecated.
          */
         @Deprecated
         public Builder providerConfig(GetPhoneNumberOutboundSIPTrunkConfigResponse value) {
-            return providerConfig(Field.ofNullable(value));
+            return set(7, value);
         }
 
         /**
-         * Sets {@code provider_config} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetPhoneNumberSIPTrunkResponse#providerConfig()}.
+         * Sets {@code outbound_trunk}; see {@link GetPhoneNumberSIPTrunkResponse#outboundTrunk()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("outbound_trunk")}.
          *
-         * @param value the field
-         * @return this builder
-         * @deprecated The API marks this property deprecated.
-         */
-        @Deprecated
-        public Builder providerConfig(Field<GetPhoneNumberOutboundSIPTrunkConfigResponse> value) {
-            this.providerConfig = Models.field(value, "GetPhoneNumberSIPTrunkResponse", "provider_config");
-            additionalProperties = Models.removeExtra(additionalProperties, "provider_config");
-            return this;
-        }
-
-        /**
-         * Sets {@code outbound_trunk}; see {@link GetPhoneNumberSIPTrunkResponse#outboundTrunk()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder outboundTrunk(GetPhoneNumberOutboundSIPTrunkConfigResponse value) {
-            return outboundTrunk(Field.ofNullable(value));
+            return set(8, value);
         }
 
         /**
-         * Sets {@code outbound_trunk} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetPhoneNumberSIPTrunkResponse#outboundTrunk()}.
+         * Sets {@code inbound_trunk}; see {@link GetPhoneNumberSIPTrunkResponse#inboundTrunk()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("inbound_trunk")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder outboundTrunk(Field<GetPhoneNumberOutboundSIPTrunkConfigResponse> value) {
-            this.outboundTrunk = Models.field(value, "GetPhoneNumberSIPTrunkResponse", "outbound_trunk");
-            additionalProperties = Models.removeExtra(additionalProperties, "outbound_trunk");
-            return this;
-        }
-
-        /**
-         * Sets {@code inbound_trunk}; see {@link GetPhoneNumberSIPTrunkResponse#inboundTrunk()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder inboundTrunk(GetPhoneNumberInboundSIPTrunkConfigResponse value) {
-            return inboundTrunk(Field.ofNullable(value));
+            return set(9, value);
         }
 
         /**
-         * Sets {@code inbound_trunk} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetPhoneNumberSIPTrunkResponse#inboundTrunk()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder inboundTrunk(Field<GetPhoneNumberInboundSIPTrunkConfigResponse> value) {
-            this.inboundTrunk = Models.field(value, "GetPhoneNumberSIPTrunkResponse", "inbound_trunk");
-            additionalProperties = Models.removeExtra(additionalProperties, "inbound_trunk");
-            return this;
-        }
-
-        /**
-         * Sets {@code livekit_stack}; see {@link GetPhoneNumberSIPTrunkResponse#livekitStack()}.
+         * Sets {@code livekit_stack}; see {@link GetPhoneNumberSIPTrunkResponse#livekitStack()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder livekitStack(LivekitStackType value) {
-            return livekitStack(Models.value(value, "GetPhoneNumberSIPTrunkResponse", "livekit_stack"));
-        }
-
-        /**
-         * Sets {@code livekit_stack} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetPhoneNumberSIPTrunkResponse#livekitStack()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder livekitStack(Field<LivekitStackType> value) {
-            this.livekitStack = Models.field(value, "GetPhoneNumberSIPTrunkResponse", "livekit_stack");
-            additionalProperties = Models.removeExtra(additionalProperties, "livekit_stack");
-            return this;
+            return set(10, value);
         }
 
         /**
@@ -664,42 +349,7 @@ public final class GetPhoneNumberSIPTrunkResponse {
          * @return this builder
          */
         public Builder storeSipMessages(boolean value) {
-            return storeSipMessages(Field.of(value));
-        }
-
-        /**
-         * Sets {@code store_sip_messages} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetPhoneNumberSIPTrunkResponse#storeSipMessages()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder storeSipMessages(Field<Boolean> value) {
-            this.storeSipMessages = Models.field(value, "GetPhoneNumberSIPTrunkResponse", "store_sip_messages");
-            additionalProperties = Models.removeExtra(additionalProperties, "store_sip_messages");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code phone_number}, {@code label}, {@code phone_number_id}, {@code livekit_stack}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public GetPhoneNumberSIPTrunkResponse build() {
-            Models.requireAll("GetPhoneNumberSIPTrunkResponse.Builder.build()", new String[] {"phone_number", "label", "phone_number_id", "livekit_stack"}, phoneNumber, label, phoneNumberId, livekitStack);
-            return new GetPhoneNumberSIPTrunkResponse(this);
+            return set(11, value);
         }
     }
 }

@@ -2,43 +2,27 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code GetSIPLogMessagesResponse} model of the API.
  *
  * <p>Spec schema {@code GetSIPLogMessagesResponse}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code sip_messages}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class GetSIPLogMessagesResponse {
-    private static final ModelCodec<GetSIPLogMessagesResponse> CODEC = PackageCodecs2.model(6, "GetSIPLogMessagesResponse");
+public final class GetSIPLogMessagesResponse extends GeneratedModel<GetSIPLogMessagesResponse> {
+    static final ModelType<GetSIPLogMessagesResponse> TYPE = new ModelType<>(new GetSIPLogMessagesResponse(null), "GetSIPLogMessagesResponse", "sip_messages,next_cursor,has_more", "C0s1b0", null);
 
-    private static final String[] NAMES = {"sip_messages", "next_cursor", "has_more"};
-
-    final Field<List<SIPLogMessage>> sipMessages;
-
-    final Field<String> nextCursor;
-
-    final Field<Boolean> hasMore;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    GetSIPLogMessagesResponse(Builder b) {
-        this.sipMessages = Models.copyList(b.sipMessages);
-        this.nextCursor = b.nextCursor;
-        this.hasMore = b.hasMore;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    GetSIPLogMessagesResponse(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -47,10 +31,10 @@ public final class GetSIPLogMessagesResponse {
      * <p>Wire name {@code sip_messages}; list of {@link io.github.convai4j.models.common.SIPLogMessage}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<SIPLogMessage> sipMessages() {
-        return Models.require(sipMessages, "GetSIPLogMessagesResponse", "sip_messages");
+        return (List<SIPLogMessage>) require(0);
     }
 
     /**
@@ -58,10 +42,10 @@ public final class GetSIPLogMessagesResponse {
      *
      * <p>Wire name {@code next_cursor}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> nextCursor() {
-        return nextCursor;
+        return field(1);
     }
 
     /**
@@ -69,33 +53,10 @@ public final class GetSIPLogMessagesResponse {
      *
      * <p>Wire name {@code has_more}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> hasMore() {
-        return hasMore;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code sip_messages}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public GetSIPLogMessagesResponse validate() {
-        Models.requireAll("GetSIPLogMessagesResponse.validate()", new String[] {"sip_messages"}, sipMessages);
-        return this;
+        return field(2);
     }
 
     /**
@@ -104,8 +65,7 @@ public final class GetSIPLogMessagesResponse {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -114,135 +74,59 @@ public final class GetSIPLogMessagesResponse {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<GetSIPLogMessagesResponse> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {sipMessages, nextCursor, hasMore, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof GetSIPLogMessagesResponse && Arrays.equals(state(), ((GetSIPLogMessagesResponse) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("GetSIPLogMessagesResponse", NAMES, state());
-    }
-
-    static GetSIPLogMessagesResponse read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "sip_messages":
-                    b.sipMessages = r.read(Codecs.list(SIPLogMessage.codec()));
-                    break;
-                case "next_cursor":
-                    b.nextCursor = r.read(Codecs.STRING);
-                    break;
-                case "has_more":
-                    b.hasMore = r.read(Codecs.BOOLEAN);
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<GetSIPLogMessagesResponse> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.list(SIPLogMessage.codec()));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new GetSIPLogMessagesResponse(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, GetSIPLogMessagesResponse v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "sip_messages", v.sipMessages, Codecs.list(SIPLogMessage.codec()));
-        Models.write(g, "next_cursor", v.nextCursor, Codecs.STRING);
-        Models.write(g, "has_more", v.hasMore, Codecs.BOOLEAN);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<GetSIPLogMessagesResponse> newInstance(Object[] values) {
+        return new GetSIPLogMessagesResponse(values);
     }
 
     /**
      * Builds {@link GetSIPLogMessagesResponse}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<List<SIPLogMessage>> sipMessages = Field.absent();
-
-        Field<String> nextCursor = Field.absent();
-
-        Field<Boolean> hasMore = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<GetSIPLogMessagesResponse, Builder> {
         Builder() {
-        }
-
-        Builder(GetSIPLogMessagesResponse m) {
-            this.sipMessages = m.sipMessages;
-            this.nextCursor = m.nextCursor;
-            this.hasMore = m.hasMore;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code sip_messages}; see {@link GetSIPLogMessagesResponse#sipMessages()}.
+         * Sets {@code sip_messages}; see {@link GetSIPLogMessagesResponse#sipMessages()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder sipMessages(List<SIPLogMessage> value) {
-            return sipMessages(Models.value(value, "GetSIPLogMessagesResponse", "sip_messages"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code sip_messages} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetSIPLogMessagesResponse#sipMessages()}.
+         * Sets {@code next_cursor}; see {@link GetSIPLogMessagesResponse#nextCursor()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("next_cursor")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder sipMessages(Field<List<SIPLogMessage>> value) {
-            this.sipMessages = Models.field(value, "GetSIPLogMessagesResponse", "sip_messages");
-            additionalProperties = Models.removeExtra(additionalProperties, "sip_messages");
-            return this;
-        }
-
-        /**
-         * Sets {@code next_cursor}; see {@link GetSIPLogMessagesResponse#nextCursor()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder nextCursor(String value) {
-            return nextCursor(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code next_cursor} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetSIPLogMessagesResponse#nextCursor()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder nextCursor(Field<String> value) {
-            this.nextCursor = Models.field(value, "GetSIPLogMessagesResponse", "next_cursor");
-            additionalProperties = Models.removeExtra(additionalProperties, "next_cursor");
-            return this;
+            return set(1, value);
         }
 
         /**
@@ -252,42 +136,7 @@ public final class GetSIPLogMessagesResponse {
          * @return this builder
          */
         public Builder hasMore(boolean value) {
-            return hasMore(Field.of(value));
-        }
-
-        /**
-         * Sets {@code has_more} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetSIPLogMessagesResponse#hasMore()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder hasMore(Field<Boolean> value) {
-            this.hasMore = Models.field(value, "GetSIPLogMessagesResponse", "has_more");
-            additionalProperties = Models.removeExtra(additionalProperties, "has_more");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code sip_messages}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public GetSIPLogMessagesResponse build() {
-            Models.requireAll("GetSIPLogMessagesResponse.Builder.build()", new String[] {"sip_messages"}, sipMessages);
-            return new GetSIPLogMessagesResponse(this);
+            return set(2, value);
         }
     }
 }

@@ -2,39 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code GetScheduleParams} model of the API.
  *
  * <p>Spec schema {@code GetScheduleParams}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class GetScheduleParams {
-    private static final ModelCodec<GetScheduleParams> CODEC = PackageCodecs2.model(7, "GetScheduleParams");
+public final class GetScheduleParams extends GeneratedModel<GetScheduleParams> {
+    static final ModelType<GetScheduleParams> TYPE = new ModelType<>(new GetScheduleParams(null), "GetScheduleParams", "smb_tool_type,include_location_filter", "s0b0", "get_schedule,");
 
-    private static final String[] NAMES = {"smb_tool_type", "include_location_filter"};
-
-    final Field<String> smbToolType;
-
-    final Field<Boolean> includeLocationFilter;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    GetScheduleParams(Builder b) {
-        this.smbToolType = b.smbToolType;
-        this.includeLocationFilter = b.includeLocationFilter;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    GetScheduleParams(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -42,10 +28,10 @@ public final class GetScheduleParams {
      *
      * <p>Wire name {@code smb_tool_type}; string; optional; constant {@code get_schedule}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> smbToolType() {
-        return smbToolType;
+        return field(0);
     }
 
     /**
@@ -53,32 +39,10 @@ public final class GetScheduleParams {
      *
      * <p>Wire name {@code include_location_filter}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> includeLocationFilter() {
-        return includeLocationFilter;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public GetScheduleParams validate() {
-        return this;
+        return field(1);
     }
 
     /**
@@ -87,9 +51,7 @@ public final class GetScheduleParams {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.smbToolType = Field.of("get_schedule");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -98,106 +60,41 @@ public final class GetScheduleParams {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<GetScheduleParams> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {smbToolType, includeLocationFilter, additionalProperties};
+    public static ModelType<GetScheduleParams> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof GetScheduleParams && Arrays.equals(state(), ((GetScheduleParams) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("GetScheduleParams", NAMES, state());
-    }
-
-    static GetScheduleParams read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "smb_tool_type":
-                    b.smbToolType = r.read(Codecs.STRING);
-                    break;
-                case "include_location_filter":
-                    b.includeLocationFilter = r.read(Codecs.BOOLEAN);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new GetScheduleParams(b);
-    }
-
-    static void write(JsonGenerator g, GetScheduleParams v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "smb_tool_type", v.smbToolType, Codecs.STRING);
-        Models.write(g, "include_location_filter", v.includeLocationFilter, Codecs.BOOLEAN);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<GetScheduleParams> newInstance(Object[] values) {
+        return new GetScheduleParams(values);
     }
 
     /**
      * Builds {@link GetScheduleParams}. Not thread-safe; every property starts absent (not written) except constants, which {@link GetScheduleParams#builder()} presets.
      */
-    public static final class Builder {
-        Field<String> smbToolType = Field.absent();
-
-        Field<Boolean> includeLocationFilter = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<GetScheduleParams, Builder> {
         Builder() {
-        }
-
-        Builder(GetScheduleParams m) {
-            this.smbToolType = m.smbToolType;
-            this.includeLocationFilter = m.includeLocationFilter;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code smb_tool_type}; see {@link GetScheduleParams#smbToolType()}.
+         * Sets {@code smb_tool_type}; see {@link GetScheduleParams#smbToolType()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder smbToolType(String value) {
-            return smbToolType(Models.value(value, "GetScheduleParams", "smb_tool_type"));
-        }
-
-        /**
-         * Sets {@code smb_tool_type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetScheduleParams#smbToolType()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder smbToolType(Field<String> value) {
-            this.smbToolType = Models.field(value, "GetScheduleParams", "smb_tool_type");
-            additionalProperties = Models.removeExtra(additionalProperties, "smb_tool_type");
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -207,41 +104,7 @@ public final class GetScheduleParams {
          * @return this builder
          */
         public Builder includeLocationFilter(boolean value) {
-            return includeLocationFilter(Field.of(value));
-        }
-
-        /**
-         * Sets {@code include_location_filter} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetScheduleParams#includeLocationFilter()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder includeLocationFilter(Field<Boolean> value) {
-            this.includeLocationFilter = Models.field(value, "GetScheduleParams", "include_location_filter");
-            additionalProperties = Models.removeExtra(additionalProperties, "include_location_filter");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public GetScheduleParams build() {
-            return new GetScheduleParams(this);
+            return set(1, value);
         }
     }
 }

@@ -2,61 +2,27 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code GetTestSuiteInvocationResponse} model of the API.
  *
  * <p>Spec schema {@code GetTestSuiteInvocationResponseModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code id}, {@code test_runs}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class GetTestSuiteInvocationResponse {
-    private static final ModelCodec<GetTestSuiteInvocationResponse> CODEC = PackageCodecs2.model(8, "GetTestSuiteInvocationResponse");
+public final class GetTestSuiteInvocationResponse extends GeneratedModel<GetTestSuiteInvocationResponse> {
+    static final ModelType<GetTestSuiteInvocationResponse> TYPE = new ModelType<>(new GetTestSuiteInvocationResponse(null), "GetTestSuiteInvocationResponse", "id,agent_id,branch_id,created_at,folder_id,repeat_count,bucketing_status,result_groups,test_runs", "S0s1s1i0s1i0e1c0C0", null);
 
-    private static final String[] NAMES = {"id", "agent_id", "branch_id", "created_at", "folder_id", "repeat_count", "bucketing_status", "result_groups", "test_runs"};
-
-    final Field<String> id;
-
-    final Field<String> agentId;
-
-    final Field<String> branchId;
-
-    final Field<Long> createdAt;
-
-    final Field<String> folderId;
-
-    final Field<Long> repeatCount;
-
-    final Field<BucketingStatus> bucketingStatus;
-
-    final Field<List<TestRunResultSummary>> resultGroups;
-
-    final Field<List<UnitTestRunResponse>> testRuns;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    GetTestSuiteInvocationResponse(Builder b) {
-        this.id = b.id;
-        this.agentId = b.agentId;
-        this.branchId = b.branchId;
-        this.createdAt = b.createdAt;
-        this.folderId = b.folderId;
-        this.repeatCount = b.repeatCount;
-        this.bucketingStatus = b.bucketingStatus;
-        this.resultGroups = Models.copyList(b.resultGroups);
-        this.testRuns = Models.copyList(b.testRuns);
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    GetTestSuiteInvocationResponse(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -65,10 +31,10 @@ public final class GetTestSuiteInvocationResponse {
      * <p>Wire name {@code id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String id() {
-        return Models.require(id, "GetTestSuiteInvocationResponse", "id");
+        return (String) require(0);
     }
 
     /**
@@ -76,10 +42,10 @@ public final class GetTestSuiteInvocationResponse {
      *
      * <p>Wire name {@code agent_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> agentId() {
-        return agentId;
+        return field(1);
     }
 
     /**
@@ -87,10 +53,10 @@ public final class GetTestSuiteInvocationResponse {
      *
      * <p>Wire name {@code branch_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> branchId() {
-        return branchId;
+        return field(2);
     }
 
     /**
@@ -98,10 +64,10 @@ public final class GetTestSuiteInvocationResponse {
      *
      * <p>Wire name {@code created_at}; integer; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> createdAt() {
-        return createdAt;
+        return field(3);
     }
 
     /**
@@ -109,10 +75,10 @@ public final class GetTestSuiteInvocationResponse {
      *
      * <p>Wire name {@code folder_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> folderId() {
-        return folderId;
+        return field(4);
     }
 
     /**
@@ -120,10 +86,10 @@ public final class GetTestSuiteInvocationResponse {
      *
      * <p>Wire name {@code repeat_count}; integer; optional; the server's default is {@code 1}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> repeatCount() {
-        return repeatCount;
+        return field(5);
     }
 
     /**
@@ -131,10 +97,10 @@ public final class GetTestSuiteInvocationResponse {
      *
      * <p>Wire name {@code bucketing_status}; {@link io.github.convai4j.models.common.BucketingStatus}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<BucketingStatus> bucketingStatus() {
-        return bucketingStatus;
+        return enumField(6, BucketingStatus.codec());
     }
 
     /**
@@ -142,10 +108,10 @@ public final class GetTestSuiteInvocationResponse {
      *
      * <p>Wire name {@code result_groups}; list of {@link io.github.convai4j.models.common.TestRunResultSummary}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<TestRunResultSummary>> resultGroups() {
-        return resultGroups;
+        return field(7);
     }
 
     /**
@@ -154,33 +120,10 @@ public final class GetTestSuiteInvocationResponse {
      * <p>Wire name {@code test_runs}; list of {@link io.github.convai4j.models.common.UnitTestRunResponse}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<UnitTestRunResponse> testRuns() {
-        return Models.require(testRuns, "GetTestSuiteInvocationResponse", "test_runs");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code id}, {@code test_runs}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public GetTestSuiteInvocationResponse validate() {
-        Models.requireAll("GetTestSuiteInvocationResponse.validate()", new String[] {"id", "test_runs"}, id, testRuns);
-        return this;
+        return (List<UnitTestRunResponse>) require(8);
     }
 
     /**
@@ -189,8 +132,7 @@ public final class GetTestSuiteInvocationResponse {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -199,199 +141,70 @@ public final class GetTestSuiteInvocationResponse {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<GetTestSuiteInvocationResponse> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {id, agentId, branchId, createdAt, folderId, repeatCount, bucketingStatus, resultGroups, testRuns, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof GetTestSuiteInvocationResponse && Arrays.equals(state(), ((GetTestSuiteInvocationResponse) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("GetTestSuiteInvocationResponse", NAMES, state());
-    }
-
-    static GetTestSuiteInvocationResponse read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "id":
-                    b.id = r.read(Codecs.STRING);
-                    break;
-                case "agent_id":
-                    b.agentId = r.read(Codecs.STRING);
-                    break;
-                case "branch_id":
-                    b.branchId = r.read(Codecs.STRING);
-                    break;
-                case "created_at":
-                    b.createdAt = r.read(Codecs.INTEGER);
-                    break;
-                case "folder_id":
-                    b.folderId = r.read(Codecs.STRING);
-                    break;
-                case "repeat_count":
-                    b.repeatCount = r.read(Codecs.INTEGER);
-                    break;
-                case "bucketing_status":
-                    b.bucketingStatus = r.read(BucketingStatus.codec());
-                    break;
-                case "result_groups":
-                    b.resultGroups = r.read(Codecs.list(TestRunResultSummary.codec()));
-                    break;
-                case "test_runs":
-                    b.testRuns = r.read(Codecs.list(UnitTestRunResponse.codec()));
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<GetTestSuiteInvocationResponse> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.list(TestRunResultSummary.codec()), Codecs.list(UnitTestRunResponse.codec()));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new GetTestSuiteInvocationResponse(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, GetTestSuiteInvocationResponse v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "id", v.id, Codecs.STRING);
-        Models.write(g, "agent_id", v.agentId, Codecs.STRING);
-        Models.write(g, "branch_id", v.branchId, Codecs.STRING);
-        Models.write(g, "created_at", v.createdAt, Codecs.INTEGER);
-        Models.write(g, "folder_id", v.folderId, Codecs.STRING);
-        Models.write(g, "repeat_count", v.repeatCount, Codecs.INTEGER);
-        Models.write(g, "bucketing_status", v.bucketingStatus, BucketingStatus.codec());
-        Models.write(g, "result_groups", v.resultGroups, Codecs.list(TestRunResultSummary.codec()));
-        Models.write(g, "test_runs", v.testRuns, Codecs.list(UnitTestRunResponse.codec()));
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<GetTestSuiteInvocationResponse> newInstance(Object[] values) {
+        return new GetTestSuiteInvocationResponse(values);
     }
 
     /**
      * Builds {@link GetTestSuiteInvocationResponse}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> id = Field.absent();
-
-        Field<String> agentId = Field.absent();
-
-        Field<String> branchId = Field.absent();
-
-        Field<Long> createdAt = Field.absent();
-
-        Field<String> folderId = Field.absent();
-
-        Field<Long> repeatCount = Field.absent();
-
-        Field<BucketingStatus> bucketingStatus = Field.absent();
-
-        Field<List<TestRunResultSummary>> resultGroups = Field.absent();
-
-        Field<List<UnitTestRunResponse>> testRuns = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<GetTestSuiteInvocationResponse, Builder> {
         Builder() {
-        }
-
-        Builder(GetTestSuiteInvocationResponse m) {
-            this.id = m.id;
-            this.agentId = m.agentId;
-            this.branchId = m.branchId;
-            this.createdAt = m.createdAt;
-            this.folderId = m.folderId;
-            this.repeatCount = m.repeatCount;
-            this.bucketingStatus = m.bucketingStatus;
-            this.resultGroups = m.resultGroups;
-            this.testRuns = m.testRuns;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code id}; see {@link GetTestSuiteInvocationResponse#id()}.
+         * Sets {@code id}; see {@link GetTestSuiteInvocationResponse#id()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder id(String value) {
-            return id(Models.value(value, "GetTestSuiteInvocationResponse", "id"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetTestSuiteInvocationResponse#id()}.
+         * Sets {@code agent_id}; see {@link GetTestSuiteInvocationResponse#agentId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("agent_id")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder id(Field<String> value) {
-            this.id = Models.field(value, "GetTestSuiteInvocationResponse", "id");
-            additionalProperties = Models.removeExtra(additionalProperties, "id");
-            return this;
-        }
-
-        /**
-         * Sets {@code agent_id}; see {@link GetTestSuiteInvocationResponse#agentId()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder agentId(String value) {
-            return agentId(Field.ofNullable(value));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code agent_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetTestSuiteInvocationResponse#agentId()}.
+         * Sets {@code branch_id}; see {@link GetTestSuiteInvocationResponse#branchId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("branch_id")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentId(Field<String> value) {
-            this.agentId = Models.field(value, "GetTestSuiteInvocationResponse", "agent_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "agent_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code branch_id}; see {@link GetTestSuiteInvocationResponse#branchId()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder branchId(String value) {
-            return branchId(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code branch_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetTestSuiteInvocationResponse#branchId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder branchId(Field<String> value) {
-            this.branchId = Models.field(value, "GetTestSuiteInvocationResponse", "branch_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "branch_id");
-            return this;
+            return set(2, value);
         }
 
         /**
@@ -401,41 +214,18 @@ public final class GetTestSuiteInvocationResponse {
          * @return this builder
          */
         public Builder createdAt(long value) {
-            return createdAt(Field.of(value));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code created_at} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetTestSuiteInvocationResponse#createdAt()}.
+         * Sets {@code folder_id}; see {@link GetTestSuiteInvocationResponse#folderId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("folder_id")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder createdAt(Field<Long> value) {
-            this.createdAt = Models.field(value, "GetTestSuiteInvocationResponse", "created_at");
-            additionalProperties = Models.removeExtra(additionalProperties, "created_at");
-            return this;
-        }
-
-        /**
-         * Sets {@code folder_id}; see {@link GetTestSuiteInvocationResponse#folderId()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder folderId(String value) {
-            return folderId(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code folder_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetTestSuiteInvocationResponse#folderId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder folderId(Field<String> value) {
-            this.folderId = Models.field(value, "GetTestSuiteInvocationResponse", "folder_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "folder_id");
-            return this;
+            return set(4, value);
         }
 
         /**
@@ -445,110 +235,40 @@ public final class GetTestSuiteInvocationResponse {
          * @return this builder
          */
         public Builder repeatCount(long value) {
-            return repeatCount(Field.of(value));
+            return set(5, value);
         }
 
         /**
-         * Sets {@code repeat_count} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetTestSuiteInvocationResponse#repeatCount()}.
+         * Sets {@code bucketing_status}; see {@link GetTestSuiteInvocationResponse#bucketingStatus()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("bucketing_status")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder repeatCount(Field<Long> value) {
-            this.repeatCount = Models.field(value, "GetTestSuiteInvocationResponse", "repeat_count");
-            additionalProperties = Models.removeExtra(additionalProperties, "repeat_count");
-            return this;
-        }
-
-        /**
-         * Sets {@code bucketing_status}; see {@link GetTestSuiteInvocationResponse#bucketingStatus()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder bucketingStatus(BucketingStatus value) {
-            return bucketingStatus(Field.ofNullable(value));
+            return set(6, value);
         }
 
         /**
-         * Sets {@code bucketing_status} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetTestSuiteInvocationResponse#bucketingStatus()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder bucketingStatus(Field<BucketingStatus> value) {
-            this.bucketingStatus = Models.field(value, "GetTestSuiteInvocationResponse", "bucketing_status");
-            additionalProperties = Models.removeExtra(additionalProperties, "bucketing_status");
-            return this;
-        }
-
-        /**
-         * Sets {@code result_groups}; see {@link GetTestSuiteInvocationResponse#resultGroups()}.
+         * Sets {@code result_groups}; see {@link GetTestSuiteInvocationResponse#resultGroups()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder resultGroups(List<TestRunResultSummary> value) {
-            return resultGroups(Models.value(value, "GetTestSuiteInvocationResponse", "result_groups"));
+            return set(7, value);
         }
 
         /**
-         * Sets {@code result_groups} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetTestSuiteInvocationResponse#resultGroups()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder resultGroups(Field<List<TestRunResultSummary>> value) {
-            this.resultGroups = Models.field(value, "GetTestSuiteInvocationResponse", "result_groups");
-            additionalProperties = Models.removeExtra(additionalProperties, "result_groups");
-            return this;
-        }
-
-        /**
-         * Sets {@code test_runs}; see {@link GetTestSuiteInvocationResponse#testRuns()}.
+         * Sets {@code test_runs}; see {@link GetTestSuiteInvocationResponse#testRuns()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder testRuns(List<UnitTestRunResponse> value) {
-            return testRuns(Models.value(value, "GetTestSuiteInvocationResponse", "test_runs"));
-        }
-
-        /**
-         * Sets {@code test_runs} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetTestSuiteInvocationResponse#testRuns()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder testRuns(Field<List<UnitTestRunResponse>> value) {
-            this.testRuns = Models.field(value, "GetTestSuiteInvocationResponse", "test_runs");
-            additionalProperties = Models.removeExtra(additionalProperties, "test_runs");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code id}, {@code test_runs}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public GetTestSuiteInvocationResponse build() {
-            Models.requireAll("GetTestSuiteInvocationResponse.Builder.build()", new String[] {"id", "test_runs"}, id, testRuns);
-            return new GetTestSuiteInvocationResponse(this);
+            return set(8, value);
         }
     }
 }

@@ -2,66 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code GetWhatsAppAccountResponse} model of the API.
  *
  * <p>Spec schema {@code GetWhatsAppAccountResponse}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code business_account_id}, {@code phone_number_id}, {@code business_account_name}, {@code phone_number_name}, {@code phone_number}, {@code assigned_agent_name}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class GetWhatsAppAccountResponse {
-    private static final ModelCodec<GetWhatsAppAccountResponse> CODEC = PackageCodecs2.model(9, "GetWhatsAppAccountResponse");
+public final class GetWhatsAppAccountResponse extends GeneratedModel<GetWhatsAppAccountResponse> {
+    static final ModelType<GetWhatsAppAccountResponse> TYPE = new ModelType<>(new GetWhatsAppAccountResponse(null), "GetWhatsAppAccountResponse", "business_account_id,phone_number_id,business_account_name,phone_number_name,phone_number,assigned_agent_id,enable_messaging,enable_audio_message_response,enable_typing_indicator,assigned_agent_name,is_token_expired", "S0S0S0S0S0s1b0b0b0S1b0", null);
 
-    private static final String[] NAMES = {"business_account_id", "phone_number_id", "business_account_name", "phone_number_name", "phone_number", "assigned_agent_id", "enable_messaging", "enable_audio_message_response", "enable_typing_indicator", "assigned_agent_name", "is_token_expired"};
-
-    final Field<String> businessAccountId;
-
-    final Field<String> phoneNumberId;
-
-    final Field<String> businessAccountName;
-
-    final Field<String> phoneNumberName;
-
-    final Field<String> phoneNumber;
-
-    final Field<String> assignedAgentId;
-
-    final Field<Boolean> enableMessaging;
-
-    final Field<Boolean> enableAudioMessageResponse;
-
-    final Field<Boolean> enableTypingIndicator;
-
-    final Field<String> assignedAgentName;
-
-    final Field<Boolean> isTokenExpired;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    GetWhatsAppAccountResponse(Builder b) {
-        this.businessAccountId = b.businessAccountId;
-        this.phoneNumberId = b.phoneNumberId;
-        this.businessAccountName = b.businessAccountName;
-        this.phoneNumberName = b.phoneNumberName;
-        this.phoneNumber = b.phoneNumber;
-        this.assignedAgentId = b.assignedAgentId;
-        this.enableMessaging = b.enableMessaging;
-        this.enableAudioMessageResponse = b.enableAudioMessageResponse;
-        this.enableTypingIndicator = b.enableTypingIndicator;
-        this.assignedAgentName = b.assignedAgentName;
-        this.isTokenExpired = b.isTokenExpired;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    GetWhatsAppAccountResponse(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -70,10 +29,10 @@ public final class GetWhatsAppAccountResponse {
      * <p>Wire name {@code business_account_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String businessAccountId() {
-        return Models.require(businessAccountId, "GetWhatsAppAccountResponse", "business_account_id");
+        return (String) require(0);
     }
 
     /**
@@ -82,10 +41,10 @@ public final class GetWhatsAppAccountResponse {
      * <p>Wire name {@code phone_number_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String phoneNumberId() {
-        return Models.require(phoneNumberId, "GetWhatsAppAccountResponse", "phone_number_id");
+        return (String) require(1);
     }
 
     /**
@@ -94,10 +53,10 @@ public final class GetWhatsAppAccountResponse {
      * <p>Wire name {@code business_account_name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String businessAccountName() {
-        return Models.require(businessAccountName, "GetWhatsAppAccountResponse", "business_account_name");
+        return (String) require(2);
     }
 
     /**
@@ -106,10 +65,10 @@ public final class GetWhatsAppAccountResponse {
      * <p>Wire name {@code phone_number_name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String phoneNumberName() {
-        return Models.require(phoneNumberName, "GetWhatsAppAccountResponse", "phone_number_name");
+        return (String) require(3);
     }
 
     /**
@@ -118,10 +77,10 @@ public final class GetWhatsAppAccountResponse {
      * <p>Wire name {@code phone_number}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String phoneNumber() {
-        return Models.require(phoneNumber, "GetWhatsAppAccountResponse", "phone_number");
+        return (String) require(4);
     }
 
     /**
@@ -129,10 +88,10 @@ public final class GetWhatsAppAccountResponse {
      *
      * <p>Wire name {@code assigned_agent_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> assignedAgentId() {
-        return assignedAgentId;
+        return field(5);
     }
 
     /**
@@ -140,10 +99,10 @@ public final class GetWhatsAppAccountResponse {
      *
      * <p>Wire name {@code enable_messaging}; boolean; optional; the server's default is {@code true}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> enableMessaging() {
-        return enableMessaging;
+        return field(6);
     }
 
     /**
@@ -151,10 +110,10 @@ public final class GetWhatsAppAccountResponse {
      *
      * <p>Wire name {@code enable_audio_message_response}; boolean; optional; the server's default is {@code true}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> enableAudioMessageResponse() {
-        return enableAudioMessageResponse;
+        return field(7);
     }
 
     /**
@@ -162,10 +121,10 @@ public final class GetWhatsAppAccountResponse {
      *
      * <p>Wire name {@code enable_typing_indicator}; boolean; optional; the server's default is {@code true}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> enableTypingIndicator() {
-        return enableTypingIndicator;
+        return field(8);
     }
 
     /**
@@ -173,10 +132,10 @@ public final class GetWhatsAppAccountResponse {
      *
      * <p>Wire name {@code assigned_agent_name}; string, nullable; required.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> assignedAgentName() {
-        return assignedAgentName;
+        return field(9);
     }
 
     /**
@@ -184,33 +143,10 @@ public final class GetWhatsAppAccountResponse {
      *
      * <p>Wire name {@code is_token_expired}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> isTokenExpired() {
-        return isTokenExpired;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code business_account_id}, {@code phone_number_id}, {@code business_account_name}, {@code phone_number_name}, {@code phone_number}, {@code assigned_agent_name}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public GetWhatsAppAccountResponse validate() {
-        Models.requireAll("GetWhatsAppAccountResponse.validate()", new String[] {"business_account_id", "phone_number_id", "business_account_name", "phone_number_name", "phone_number", "assigned_agent_name"}, businessAccountId, phoneNumberId, businessAccountName, phoneNumberName, phoneNumber, assignedAgentName);
-        return this;
+        return field(10);
     }
 
     /**
@@ -219,8 +155,7 @@ public final class GetWhatsAppAccountResponse {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -229,283 +164,96 @@ public final class GetWhatsAppAccountResponse {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<GetWhatsAppAccountResponse> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {businessAccountId, phoneNumberId, businessAccountName, phoneNumberName, phoneNumber, assignedAgentId, enableMessaging, enableAudioMessageResponse, enableTypingIndicator, assignedAgentName, isTokenExpired, additionalProperties};
+    public static ModelType<GetWhatsAppAccountResponse> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof GetWhatsAppAccountResponse && Arrays.equals(state(), ((GetWhatsAppAccountResponse) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("GetWhatsAppAccountResponse", NAMES, state());
-    }
-
-    static GetWhatsAppAccountResponse read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "business_account_id":
-                    b.businessAccountId = r.read(Codecs.STRING);
-                    break;
-                case "phone_number_id":
-                    b.phoneNumberId = r.read(Codecs.STRING);
-                    break;
-                case "business_account_name":
-                    b.businessAccountName = r.read(Codecs.STRING);
-                    break;
-                case "phone_number_name":
-                    b.phoneNumberName = r.read(Codecs.STRING);
-                    break;
-                case "phone_number":
-                    b.phoneNumber = r.read(Codecs.STRING);
-                    break;
-                case "assigned_agent_id":
-                    b.assignedAgentId = r.read(Codecs.STRING);
-                    break;
-                case "enable_messaging":
-                    b.enableMessaging = r.read(Codecs.BOOLEAN);
-                    break;
-                case "enable_audio_message_response":
-                    b.enableAudioMessageResponse = r.read(Codecs.BOOLEAN);
-                    break;
-                case "enable_typing_indicator":
-                    b.enableTypingIndicator = r.read(Codecs.BOOLEAN);
-                    break;
-                case "assigned_agent_name":
-                    b.assignedAgentName = r.read(Codecs.STRING);
-                    break;
-                case "is_token_expired":
-                    b.isTokenExpired = r.read(Codecs.BOOLEAN);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new GetWhatsAppAccountResponse(b);
-    }
-
-    static void write(JsonGenerator g, GetWhatsAppAccountResponse v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "business_account_id", v.businessAccountId, Codecs.STRING);
-        Models.write(g, "phone_number_id", v.phoneNumberId, Codecs.STRING);
-        Models.write(g, "business_account_name", v.businessAccountName, Codecs.STRING);
-        Models.write(g, "phone_number_name", v.phoneNumberName, Codecs.STRING);
-        Models.write(g, "phone_number", v.phoneNumber, Codecs.STRING);
-        Models.write(g, "assigned_agent_id", v.assignedAgentId, Codecs.STRING);
-        Models.write(g, "enable_messaging", v.enableMessaging, Codecs.BOOLEAN);
-        Models.write(g, "enable_audio_message_response", v.enableAudioMessageResponse, Codecs.BOOLEAN);
-        Models.write(g, "enable_typing_indicator", v.enableTypingIndicator, Codecs.BOOLEAN);
-        Models.write(g, "assigned_agent_name", v.assignedAgentName, Codecs.STRING);
-        Models.write(g, "is_token_expired", v.isTokenExpired, Codecs.BOOLEAN);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<GetWhatsAppAccountResponse> newInstance(Object[] values) {
+        return new GetWhatsAppAccountResponse(values);
     }
 
     /**
      * Builds {@link GetWhatsAppAccountResponse}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> businessAccountId = Field.absent();
-
-        Field<String> phoneNumberId = Field.absent();
-
-        Field<String> businessAccountName = Field.absent();
-
-        Field<String> phoneNumberName = Field.absent();
-
-        Field<String> phoneNumber = Field.absent();
-
-        Field<String> assignedAgentId = Field.absent();
-
-        Field<Boolean> enableMessaging = Field.absent();
-
-        Field<Boolean> enableAudioMessageResponse = Field.absent();
-
-        Field<Boolean> enableTypingIndicator = Field.absent();
-
-        Field<String> assignedAgentName = Field.absent();
-
-        Field<Boolean> isTokenExpired = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<GetWhatsAppAccountResponse, Builder> {
         Builder() {
-        }
-
-        Builder(GetWhatsAppAccountResponse m) {
-            this.businessAccountId = m.businessAccountId;
-            this.phoneNumberId = m.phoneNumberId;
-            this.businessAccountName = m.businessAccountName;
-            this.phoneNumberName = m.phoneNumberName;
-            this.phoneNumber = m.phoneNumber;
-            this.assignedAgentId = m.assignedAgentId;
-            this.enableMessaging = m.enableMessaging;
-            this.enableAudioMessageResponse = m.enableAudioMessageResponse;
-            this.enableTypingIndicator = m.enableTypingIndicator;
-            this.assignedAgentName = m.assignedAgentName;
-            this.isTokenExpired = m.isTokenExpired;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code business_account_id}; see {@link GetWhatsAppAccountResponse#businessAccountId()}.
+         * Sets {@code business_account_id}; see {@link GetWhatsAppAccountResponse#businessAccountId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder businessAccountId(String value) {
-            return businessAccountId(Models.value(value, "GetWhatsAppAccountResponse", "business_account_id"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code business_account_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetWhatsAppAccountResponse#businessAccountId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder businessAccountId(Field<String> value) {
-            this.businessAccountId = Models.field(value, "GetWhatsAppAccountResponse", "business_account_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "business_account_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code phone_number_id}; see {@link GetWhatsAppAccountResponse#phoneNumberId()}.
+         * Sets {@code phone_number_id}; see {@link GetWhatsAppAccountResponse#phoneNumberId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder phoneNumberId(String value) {
-            return phoneNumberId(Models.value(value, "GetWhatsAppAccountResponse", "phone_number_id"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code phone_number_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetWhatsAppAccountResponse#phoneNumberId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder phoneNumberId(Field<String> value) {
-            this.phoneNumberId = Models.field(value, "GetWhatsAppAccountResponse", "phone_number_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "phone_number_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code business_account_name}; see {@link GetWhatsAppAccountResponse#businessAccountName()}.
+         * Sets {@code business_account_name}; see {@link GetWhatsAppAccountResponse#businessAccountName()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder businessAccountName(String value) {
-            return businessAccountName(Models.value(value, "GetWhatsAppAccountResponse", "business_account_name"));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code business_account_name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetWhatsAppAccountResponse#businessAccountName()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder businessAccountName(Field<String> value) {
-            this.businessAccountName = Models.field(value, "GetWhatsAppAccountResponse", "business_account_name");
-            additionalProperties = Models.removeExtra(additionalProperties, "business_account_name");
-            return this;
-        }
-
-        /**
-         * Sets {@code phone_number_name}; see {@link GetWhatsAppAccountResponse#phoneNumberName()}.
+         * Sets {@code phone_number_name}; see {@link GetWhatsAppAccountResponse#phoneNumberName()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder phoneNumberName(String value) {
-            return phoneNumberName(Models.value(value, "GetWhatsAppAccountResponse", "phone_number_name"));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code phone_number_name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetWhatsAppAccountResponse#phoneNumberName()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder phoneNumberName(Field<String> value) {
-            this.phoneNumberName = Models.field(value, "GetWhatsAppAccountResponse", "phone_number_name");
-            additionalProperties = Models.removeExtra(additionalProperties, "phone_number_name");
-            return this;
-        }
-
-        /**
-         * Sets {@code phone_number}; see {@link GetWhatsAppAccountResponse#phoneNumber()}.
+         * Sets {@code phone_number}; see {@link GetWhatsAppAccountResponse#phoneNumber()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder phoneNumber(String value) {
-            return phoneNumber(Models.value(value, "GetWhatsAppAccountResponse", "phone_number"));
+            return set(4, value);
         }
 
         /**
-         * Sets {@code phone_number} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetWhatsAppAccountResponse#phoneNumber()}.
+         * Sets {@code assigned_agent_id}; see {@link GetWhatsAppAccountResponse#assignedAgentId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("assigned_agent_id")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder phoneNumber(Field<String> value) {
-            this.phoneNumber = Models.field(value, "GetWhatsAppAccountResponse", "phone_number");
-            additionalProperties = Models.removeExtra(additionalProperties, "phone_number");
-            return this;
-        }
-
-        /**
-         * Sets {@code assigned_agent_id}; see {@link GetWhatsAppAccountResponse#assignedAgentId()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder assignedAgentId(String value) {
-            return assignedAgentId(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code assigned_agent_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetWhatsAppAccountResponse#assignedAgentId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder assignedAgentId(Field<String> value) {
-            this.assignedAgentId = Models.field(value, "GetWhatsAppAccountResponse", "assigned_agent_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "assigned_agent_id");
-            return this;
+            return set(5, value);
         }
 
         /**
@@ -515,19 +263,7 @@ public final class GetWhatsAppAccountResponse {
          * @return this builder
          */
         public Builder enableMessaging(boolean value) {
-            return enableMessaging(Field.of(value));
-        }
-
-        /**
-         * Sets {@code enable_messaging} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetWhatsAppAccountResponse#enableMessaging()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder enableMessaging(Field<Boolean> value) {
-            this.enableMessaging = Models.field(value, "GetWhatsAppAccountResponse", "enable_messaging");
-            additionalProperties = Models.removeExtra(additionalProperties, "enable_messaging");
-            return this;
+            return set(6, value);
         }
 
         /**
@@ -537,19 +273,7 @@ public final class GetWhatsAppAccountResponse {
          * @return this builder
          */
         public Builder enableAudioMessageResponse(boolean value) {
-            return enableAudioMessageResponse(Field.of(value));
-        }
-
-        /**
-         * Sets {@code enable_audio_message_response} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetWhatsAppAccountResponse#enableAudioMessageResponse()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder enableAudioMessageResponse(Field<Boolean> value) {
-            this.enableAudioMessageResponse = Models.field(value, "GetWhatsAppAccountResponse", "enable_audio_message_response");
-            additionalProperties = Models.removeExtra(additionalProperties, "enable_audio_message_response");
-            return this;
+            return set(7, value);
         }
 
         /**
@@ -559,41 +283,18 @@ public final class GetWhatsAppAccountResponse {
          * @return this builder
          */
         public Builder enableTypingIndicator(boolean value) {
-            return enableTypingIndicator(Field.of(value));
+            return set(8, value);
         }
 
         /**
-         * Sets {@code enable_typing_indicator} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetWhatsAppAccountResponse#enableTypingIndicator()}.
+         * Sets {@code assigned_agent_name}; see {@link GetWhatsAppAccountResponse#assignedAgentName()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("assigned_agent_name")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder enableTypingIndicator(Field<Boolean> value) {
-            this.enableTypingIndicator = Models.field(value, "GetWhatsAppAccountResponse", "enable_typing_indicator");
-            additionalProperties = Models.removeExtra(additionalProperties, "enable_typing_indicator");
-            return this;
-        }
-
-        /**
-         * Sets {@code assigned_agent_name}; see {@link GetWhatsAppAccountResponse#assignedAgentName()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder assignedAgentName(String value) {
-            return assignedAgentName(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code assigned_agent_name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetWhatsAppAccountResponse#assignedAgentName()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder assignedAgentName(Field<String> value) {
-            this.assignedAgentName = Models.field(value, "GetWhatsAppAccountResponse", "assigned_agent_name");
-            additionalProperties = Models.removeExtra(additionalProperties, "assigned_agent_name");
-            return this;
+            return set(9, value);
         }
 
         /**
@@ -603,42 +304,7 @@ public final class GetWhatsAppAccountResponse {
          * @return this builder
          */
         public Builder isTokenExpired(boolean value) {
-            return isTokenExpired(Field.of(value));
-        }
-
-        /**
-         * Sets {@code is_token_expired} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetWhatsAppAccountResponse#isTokenExpired()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder isTokenExpired(Field<Boolean> value) {
-            this.isTokenExpired = Models.field(value, "GetWhatsAppAccountResponse", "is_token_expired");
-            additionalProperties = Models.removeExtra(additionalProperties, "is_token_expired");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code business_account_id}, {@code phone_number_id}, {@code business_account_name}, {@code phone_number_name}, {@code phone_number}, {@code assigned_agent_name}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public GetWhatsAppAccountResponse build() {
-            Models.requireAll("GetWhatsAppAccountResponse.Builder.build()", new String[] {"business_account_id", "phone_number_id", "business_account_name", "phone_number_name", "phone_number", "assigned_agent_name"}, businessAccountId, phoneNumberId, businessAccountName, phoneNumberName, phoneNumber, assignedAgentName);
-            return new GetWhatsAppAccountResponse(this);
+            return set(10, value);
         }
     }
 }

@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * The {@code GuardrailExecutionMode} values of the API.
@@ -14,23 +13,26 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class GuardrailExecutionMode extends OpenEnum<GuardrailExecutionMode.Known> {
+public final class GuardrailExecutionMode extends GeneratedEnum<GuardrailExecutionMode.Known> {
+    private static final EnumType<GuardrailExecutionMode> TYPE = new EnumType<>(new GuardrailExecutionMode(null, -1), "streaming,blocking", false);
+
     /**
      * The value {@code streaming}.
      */
-    public static final GuardrailExecutionMode STREAMING = new GuardrailExecutionMode("streaming", Known.STREAMING);
+    public static final GuardrailExecutionMode STREAMING = TYPE.constant(0);
 
     /**
      * The value {@code blocking}.
      */
-    public static final GuardrailExecutionMode BLOCKING = new GuardrailExecutionMode("blocking", Known.BLOCKING);
+    public static final GuardrailExecutionMode BLOCKING = TYPE.constant(1);
 
-    private static final Map<String, GuardrailExecutionMode> VALUES = index(STREAMING, BLOCKING);
+    private GuardrailExecutionMode(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<GuardrailExecutionMode> CODEC = PackageCodecs2.openEnum(10);
-
-    private GuardrailExecutionMode(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new GuardrailExecutionMode(value, ordinal);
     }
 
     /**
@@ -41,8 +43,7 @@ public final class GuardrailExecutionMode extends OpenEnum<GuardrailExecutionMod
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static GuardrailExecutionMode of(String value) {
-        GuardrailExecutionMode known = VALUES.get(value);
-        return known != null ? known : new GuardrailExecutionMode(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -50,8 +51,8 @@ public final class GuardrailExecutionMode extends OpenEnum<GuardrailExecutionMod
      *
      * @return the codec
      */
-    public static JsonCodec<GuardrailExecutionMode> codec() {
-        return CODEC;
+    public static EnumType<GuardrailExecutionMode> codec() {
+        return TYPE;
     }
 
     /**

@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * The {@code GuardrailType} values of the API.
@@ -14,98 +13,101 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class GuardrailType extends OpenEnum<GuardrailType.Known> {
+public final class GuardrailType extends GeneratedEnum<GuardrailType.Known> {
+    private static final EnumType<GuardrailType> TYPE = new EnumType<>(new GuardrailType(null, -1), "custom,prompt_injection,self_harm_intent,violence_graphic,sexual,violence,harassment,sexual_minors,self_harm,self_harm_instructions,harassment_threatening,hate,hate_threatening,profanity,religion_or_politics,medical_and_legal,guardrail", false);
+
     /**
      * The value {@code custom}.
      */
-    public static final GuardrailType CUSTOM = new GuardrailType("custom", Known.CUSTOM);
+    public static final GuardrailType CUSTOM = TYPE.constant(0);
 
     /**
      * The value {@code prompt_injection}.
      */
-    public static final GuardrailType PROMPT_INJECTION = new GuardrailType("prompt_injection", Known.PROMPT_INJECTION);
+    public static final GuardrailType PROMPT_INJECTION = TYPE.constant(1);
 
     /**
      * The value {@code self_harm_intent}.
      */
-    public static final GuardrailType SELF_HARM_INTENT = new GuardrailType("self_harm_intent", Known.SELF_HARM_INTENT);
+    public static final GuardrailType SELF_HARM_INTENT = TYPE.constant(2);
 
     /**
      * The value {@code violence_graphic}.
      */
-    public static final GuardrailType VIOLENCE_GRAPHIC = new GuardrailType("violence_graphic", Known.VIOLENCE_GRAPHIC);
+    public static final GuardrailType VIOLENCE_GRAPHIC = TYPE.constant(3);
 
     /**
      * The value {@code sexual}.
      */
-    public static final GuardrailType SEXUAL = new GuardrailType("sexual", Known.SEXUAL);
+    public static final GuardrailType SEXUAL = TYPE.constant(4);
 
     /**
      * The value {@code violence}.
      */
-    public static final GuardrailType VIOLENCE = new GuardrailType("violence", Known.VIOLENCE);
+    public static final GuardrailType VIOLENCE = TYPE.constant(5);
 
     /**
      * The value {@code harassment}.
      */
-    public static final GuardrailType HARASSMENT = new GuardrailType("harassment", Known.HARASSMENT);
+    public static final GuardrailType HARASSMENT = TYPE.constant(6);
 
     /**
      * The value {@code sexual_minors}.
      */
-    public static final GuardrailType SEXUAL_MINORS = new GuardrailType("sexual_minors", Known.SEXUAL_MINORS);
+    public static final GuardrailType SEXUAL_MINORS = TYPE.constant(7);
 
     /**
      * The value {@code self_harm}.
      */
-    public static final GuardrailType SELF_HARM = new GuardrailType("self_harm", Known.SELF_HARM);
+    public static final GuardrailType SELF_HARM = TYPE.constant(8);
 
     /**
      * The value {@code self_harm_instructions}.
      */
-    public static final GuardrailType SELF_HARM_INSTRUCTIONS = new GuardrailType("self_harm_instructions", Known.SELF_HARM_INSTRUCTIONS);
+    public static final GuardrailType SELF_HARM_INSTRUCTIONS = TYPE.constant(9);
 
     /**
      * The value {@code harassment_threatening}.
      */
-    public static final GuardrailType HARASSMENT_THREATENING = new GuardrailType("harassment_threatening", Known.HARASSMENT_THREATENING);
+    public static final GuardrailType HARASSMENT_THREATENING = TYPE.constant(10);
 
     /**
      * The value {@code hate}.
      */
-    public static final GuardrailType HATE = new GuardrailType("hate", Known.HATE);
+    public static final GuardrailType HATE = TYPE.constant(11);
 
     /**
      * The value {@code hate_threatening}.
      */
-    public static final GuardrailType HATE_THREATENING = new GuardrailType("hate_threatening", Known.HATE_THREATENING);
+    public static final GuardrailType HATE_THREATENING = TYPE.constant(12);
 
     /**
      * The value {@code profanity}.
      */
-    public static final GuardrailType PROFANITY = new GuardrailType("profanity", Known.PROFANITY);
+    public static final GuardrailType PROFANITY = TYPE.constant(13);
 
     /**
      * The value {@code religion_or_politics}.
      */
-    public static final GuardrailType RELIGION_OR_POLITICS = new GuardrailType("religion_or_politics", Known.RELIGION_OR_POLITICS);
+    public static final GuardrailType RELIGION_OR_POLITICS = TYPE.constant(14);
 
     /**
      * The value {@code medical_and_legal}.
      */
-    public static final GuardrailType MEDICAL_AND_LEGAL = new GuardrailType("medical_and_legal", Known.MEDICAL_AND_LEGAL);
+    public static final GuardrailType MEDICAL_AND_LEGAL = TYPE.constant(15);
 
     /**
      * The value {@code guardrail}.
      */
-    public static final GuardrailType GUARDRAIL = new GuardrailType("guardrail", Known.GUARDRAIL);
+    public static final GuardrailType GUARDRAIL = TYPE.constant(16);
 
-    private static final Map<String, GuardrailType> VALUES = index(CUSTOM, PROMPT_INJECTION, SELF_HARM_INTENT, VIOLENCE_GRAPHIC, SEXUAL, VIOLENCE, HARASSMENT, SEXUAL_MINORS, SELF_HARM, SELF_HARM_INSTRUCTIONS, HARASSMENT_THREATENING, HATE, HATE_THREATENING, PROFANITY, RELIGION_OR_POLITICS, MEDICAL_AND_LEGAL, GUARDRAIL);
+    private GuardrailType(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<GuardrailType> CODEC = PackageCodecs2.openEnum(11);
-
-    private GuardrailType(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new GuardrailType(value, ordinal);
     }
 
     /**
@@ -116,8 +118,7 @@ public final class GuardrailType extends OpenEnum<GuardrailType.Known> {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static GuardrailType of(String value) {
-        GuardrailType known = VALUES.get(value);
-        return known != null ? known : new GuardrailType(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -125,8 +126,8 @@ public final class GuardrailType extends OpenEnum<GuardrailType.Known> {
      *
      * @return the codec
      */
-    public static JsonCodec<GuardrailType> codec() {
-        return CODEC;
+    public static EnumType<GuardrailType> codec() {
+        return TYPE;
     }
 
     /**

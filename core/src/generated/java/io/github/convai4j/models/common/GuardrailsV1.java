@@ -2,53 +2,27 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code GuardrailsV1} model of the API.
  *
  * <p>Spec schemas {@code GuardrailsV1-Input} and {@code GuardrailsV1-Output}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
  *
  * <p>One class for both twins: they have the same properties of the same types.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class GuardrailsV1 {
-    private static final ModelCodec<GuardrailsV1> CODEC = PackageCodecs2.model(12, "GuardrailsV1");
+public final class GuardrailsV1 extends GeneratedModel<GuardrailsV1> {
+    static final ModelType<GuardrailsV1> TYPE = new ModelType<>(new GuardrailsV1(null), "GuardrailsV1", "version,focus,prompt_injection,content,moderation,custom", "s0c0c0c0c1c0", "1,,,,,");
 
-    private static final String[] NAMES = {"version", "focus", "prompt_injection", "content", "moderation", "custom"};
-
-    final Field<String> version;
-
-    final Field<FocusGuardrail> focus;
-
-    final Field<PromptInjectionGuardrail> promptInjection;
-
-    final Field<ContentGuardrail> content;
-
-    final Field<ModerationGuardrail> moderation;
-
-    final Field<CustomGuardrail> custom;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    GuardrailsV1(Builder b) {
-        this.version = b.version;
-        this.focus = b.focus;
-        this.promptInjection = b.promptInjection;
-        this.content = b.content;
-        this.moderation = b.moderation;
-        this.custom = b.custom;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    GuardrailsV1(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -56,10 +30,10 @@ public final class GuardrailsV1 {
      *
      * <p>Wire name {@code version}; string; optional; constant {@code 1}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> version() {
-        return version;
+        return field(0);
     }
 
     /**
@@ -67,10 +41,11 @@ public final class GuardrailsV1 {
      *
      * <p>Wire name {@code focus}; {@link io.github.convai4j.models.common.FocusGuardrail}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<FocusGuardrail> focus() {
-        return focus;
+    public FocusGuardrail focus() {
+        return model(1, FocusGuardrail.codec());
     }
 
     /**
@@ -78,10 +53,11 @@ public final class GuardrailsV1 {
      *
      * <p>Wire name {@code prompt_injection}; {@link io.github.convai4j.models.common.PromptInjectionGuardrail}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<PromptInjectionGuardrail> promptInjection() {
-        return promptInjection;
+    public PromptInjectionGuardrail promptInjection() {
+        return model(2, PromptInjectionGuardrail.codec());
     }
 
     /**
@@ -89,10 +65,11 @@ public final class GuardrailsV1 {
      *
      * <p>Wire name {@code content}; {@link io.github.convai4j.models.common.ContentGuardrail}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ContentGuardrail> content() {
-        return content;
+    public ContentGuardrail content() {
+        return model(3, ContentGuardrail.codec());
     }
 
     /**
@@ -100,10 +77,11 @@ public final class GuardrailsV1 {
      *
      * <p>Wire name {@code moderation}; {@link io.github.convai4j.models.common.ModerationGuardrail}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ModerationGuardrail> moderation() {
-        return moderation;
+    public ModerationGuardrail moderation() {
+        return model(4, ModerationGuardrail.codec());
     }
 
     /**
@@ -111,32 +89,11 @@ public final class GuardrailsV1 {
      *
      * <p>Wire name {@code custom}; {@link io.github.convai4j.models.common.CustomGuardrail}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<CustomGuardrail> custom() {
-        return custom;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public GuardrailsV1 validate() {
-        return this;
+    public CustomGuardrail custom() {
+        return model(5, CustomGuardrail.codec());
     }
 
     /**
@@ -145,9 +102,7 @@ public final class GuardrailsV1 {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.version = Field.of("1");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -156,270 +111,103 @@ public final class GuardrailsV1 {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<GuardrailsV1> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {version, focus, promptInjection, content, moderation, custom, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof GuardrailsV1 && Arrays.equals(state(), ((GuardrailsV1) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("GuardrailsV1", NAMES, state());
-    }
-
-    static GuardrailsV1 read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "version":
-                    b.version = r.read(Codecs.STRING);
-                    break;
-                case "focus":
-                    b.focus = r.read(FocusGuardrail.codec());
-                    break;
-                case "prompt_injection":
-                    b.promptInjection = r.read(PromptInjectionGuardrail.codec());
-                    break;
-                case "content":
-                    b.content = r.read(ContentGuardrail.codec());
-                    break;
-                case "moderation":
-                    b.moderation = r.read(ModerationGuardrail.codec());
-                    break;
-                case "custom":
-                    b.custom = r.read(CustomGuardrail.codec());
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<GuardrailsV1> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(FocusGuardrail.codec(), PromptInjectionGuardrail.codec(), ContentGuardrail.codec(), ModerationGuardrail.codec(), CustomGuardrail.codec());
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new GuardrailsV1(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, GuardrailsV1 v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "version", v.version, Codecs.STRING);
-        Models.write(g, "focus", v.focus, FocusGuardrail.codec());
-        Models.write(g, "prompt_injection", v.promptInjection, PromptInjectionGuardrail.codec());
-        Models.write(g, "content", v.content, ContentGuardrail.codec());
-        Models.write(g, "moderation", v.moderation, ModerationGuardrail.codec());
-        Models.write(g, "custom", v.custom, CustomGuardrail.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<GuardrailsV1> newInstance(Object[] values) {
+        return new GuardrailsV1(values);
     }
 
     /**
      * Builds {@link GuardrailsV1}. Not thread-safe; every property starts absent (not written) except constants, which {@link GuardrailsV1#builder()} presets.
      */
-    public static final class Builder {
-        Field<String> version = Field.absent();
-
-        Field<FocusGuardrail> focus = Field.absent();
-
-        Field<PromptInjectionGuardrail> promptInjection = Field.absent();
-
-        Field<ContentGuardrail> content = Field.absent();
-
-        Field<ModerationGuardrail> moderation = Field.absent();
-
-        Field<CustomGuardrail> custom = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<GuardrailsV1, Builder> {
         Builder() {
-        }
-
-        Builder(GuardrailsV1 m) {
-            this.version = m.version;
-            this.focus = m.focus;
-            this.promptInjection = m.promptInjection;
-            this.content = m.content;
-            this.moderation = m.moderation;
-            this.custom = m.custom;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code version}; see {@link GuardrailsV1#version()}.
+         * Sets {@code version}; see {@link GuardrailsV1#version()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder version(String value) {
-            return version(Models.value(value, "GuardrailsV1", "version"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code version} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GuardrailsV1#version()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder version(Field<String> value) {
-            this.version = Models.field(value, "GuardrailsV1", "version");
-            additionalProperties = Models.removeExtra(additionalProperties, "version");
-            return this;
-        }
-
-        /**
-         * Sets {@code focus}; see {@link GuardrailsV1#focus()}.
+         * Sets {@code focus}; see {@link GuardrailsV1#focus()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder focus(FocusGuardrail value) {
-            return focus(Models.value(value, "GuardrailsV1", "focus"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code focus} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GuardrailsV1#focus()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder focus(Field<FocusGuardrail> value) {
-            this.focus = Models.field(value, "GuardrailsV1", "focus");
-            additionalProperties = Models.removeExtra(additionalProperties, "focus");
-            return this;
-        }
-
-        /**
-         * Sets {@code prompt_injection}; see {@link GuardrailsV1#promptInjection()}.
+         * Sets {@code prompt_injection}; see {@link GuardrailsV1#promptInjection()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder promptInjection(PromptInjectionGuardrail value) {
-            return promptInjection(Models.value(value, "GuardrailsV1", "prompt_injection"));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code prompt_injection} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GuardrailsV1#promptInjection()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder promptInjection(Field<PromptInjectionGuardrail> value) {
-            this.promptInjection = Models.field(value, "GuardrailsV1", "prompt_injection");
-            additionalProperties = Models.removeExtra(additionalProperties, "prompt_injection");
-            return this;
-        }
-
-        /**
-         * Sets {@code content}; see {@link GuardrailsV1#content()}.
+         * Sets {@code content}; see {@link GuardrailsV1#content()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder content(ContentGuardrail value) {
-            return content(Models.value(value, "GuardrailsV1", "content"));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code content} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GuardrailsV1#content()}.
+         * Sets {@code moderation}; see {@link GuardrailsV1#moderation()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("moderation")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder content(Field<ContentGuardrail> value) {
-            this.content = Models.field(value, "GuardrailsV1", "content");
-            additionalProperties = Models.removeExtra(additionalProperties, "content");
-            return this;
-        }
-
-        /**
-         * Sets {@code moderation}; see {@link GuardrailsV1#moderation()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder moderation(ModerationGuardrail value) {
-            return moderation(Field.ofNullable(value));
+            return set(4, value);
         }
 
         /**
-         * Sets {@code moderation} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GuardrailsV1#moderation()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder moderation(Field<ModerationGuardrail> value) {
-            this.moderation = Models.field(value, "GuardrailsV1", "moderation");
-            additionalProperties = Models.removeExtra(additionalProperties, "moderation");
-            return this;
-        }
-
-        /**
-         * Sets {@code custom}; see {@link GuardrailsV1#custom()}.
+         * Sets {@code custom}; see {@link GuardrailsV1#custom()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder custom(CustomGuardrail value) {
-            return custom(Models.value(value, "GuardrailsV1", "custom"));
-        }
-
-        /**
-         * Sets {@code custom} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GuardrailsV1#custom()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder custom(Field<CustomGuardrail> value) {
-            this.custom = Models.field(value, "GuardrailsV1", "custom");
-            additionalProperties = Models.removeExtra(additionalProperties, "custom");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public GuardrailsV1 build() {
-            return new GuardrailsV1(this);
+            return set(5, value);
         }
     }
 }

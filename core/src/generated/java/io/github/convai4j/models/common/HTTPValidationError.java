@@ -2,37 +2,27 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code HTTPValidationError} model of the API.
  *
  * <p>Spec schema {@code HTTPValidationError}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class HTTPValidationError {
-    private static final ModelCodec<HTTPValidationError> CODEC = PackageCodecs2.model(13, "HTTPValidationError");
+public final class HTTPValidationError extends GeneratedModel<HTTPValidationError> {
+    static final ModelType<HTTPValidationError> TYPE = new ModelType<>(new HTTPValidationError(null), "HTTPValidationError", "detail", "c0", null);
 
-    private static final String[] NAMES = {"detail"};
-
-    final Field<List<ValidationError>> detail;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    HTTPValidationError(Builder b) {
-        this.detail = Models.copyList(b.detail);
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    HTTPValidationError(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -40,32 +30,10 @@ public final class HTTPValidationError {
      *
      * <p>Wire name {@code detail}; list of {@link io.github.convai4j.models.common.ValidationError}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<ValidationError>> detail() {
-        return detail;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public HTTPValidationError validate() {
-        return this;
+        return field(0);
     }
 
     /**
@@ -74,8 +42,7 @@ public final class HTTPValidationError {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -84,121 +51,48 @@ public final class HTTPValidationError {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<HTTPValidationError> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {detail, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof HTTPValidationError && Arrays.equals(state(), ((HTTPValidationError) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("HTTPValidationError", NAMES, state());
-    }
-
-    static HTTPValidationError read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "detail":
-                    b.detail = r.read(Codecs.list(ValidationError.codec()));
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<HTTPValidationError> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.list(ValidationError.codec()));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new HTTPValidationError(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, HTTPValidationError v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "detail", v.detail, Codecs.list(ValidationError.codec()));
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<HTTPValidationError> newInstance(Object[] values) {
+        return new HTTPValidationError(values);
     }
 
     /**
      * Builds {@link HTTPValidationError}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<List<ValidationError>> detail = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<HTTPValidationError, Builder> {
         Builder() {
-        }
-
-        Builder(HTTPValidationError m) {
-            this.detail = m.detail;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code detail}; see {@link HTTPValidationError#detail()}.
+         * Sets {@code detail}; see {@link HTTPValidationError#detail()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder detail(List<ValidationError> value) {
-            return detail(Models.value(value, "HTTPValidationError", "detail"));
-        }
-
-        /**
-         * Sets {@code detail} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link HTTPValidationError#detail()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder detail(Field<List<ValidationError>> value) {
-            this.detail = Models.field(value, "HTTPValidationError", "detail");
-            additionalProperties = Models.removeExtra(additionalProperties, "detail");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public HTTPValidationError build() {
-            return new HTTPValidationError(this);
+            return set(0, value);
         }
     }
 }

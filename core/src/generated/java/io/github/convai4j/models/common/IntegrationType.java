@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * The {@code IntegrationType} values of the API.
@@ -14,23 +13,26 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class IntegrationType extends OpenEnum<IntegrationType.Known> {
+public final class IntegrationType extends GeneratedEnum<IntegrationType.Known> {
+    private static final EnumType<IntegrationType> TYPE = new EnumType<>(new IntegrationType(null, -1), "mcp_server,mcp_integration", false);
+
     /**
      * The value {@code mcp_server}.
      */
-    public static final IntegrationType MCP_SERVER = new IntegrationType("mcp_server", Known.MCP_SERVER);
+    public static final IntegrationType MCP_SERVER = TYPE.constant(0);
 
     /**
      * The value {@code mcp_integration}.
      */
-    public static final IntegrationType MCP_INTEGRATION = new IntegrationType("mcp_integration", Known.MCP_INTEGRATION);
+    public static final IntegrationType MCP_INTEGRATION = TYPE.constant(1);
 
-    private static final Map<String, IntegrationType> VALUES = index(MCP_SERVER, MCP_INTEGRATION);
+    private IntegrationType(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<IntegrationType> CODEC = PackageCodecs2.openEnum(15);
-
-    private IntegrationType(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new IntegrationType(value, ordinal);
     }
 
     /**
@@ -41,8 +43,7 @@ public final class IntegrationType extends OpenEnum<IntegrationType.Known> {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static IntegrationType of(String value) {
-        IntegrationType known = VALUES.get(value);
-        return known != null ? known : new IntegrationType(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -50,8 +51,8 @@ public final class IntegrationType extends OpenEnum<IntegrationType.Known> {
      *
      * @return the codec
      */
-    public static JsonCodec<IntegrationType> codec() {
-        return CODEC;
+    public static EnumType<IntegrationType> codec() {
+        return TYPE;
     }
 
     /**

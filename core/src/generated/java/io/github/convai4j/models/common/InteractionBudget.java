@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * The {@code InteractionBudget} values of the API.
@@ -14,33 +13,36 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class InteractionBudget extends OpenEnum<InteractionBudget.Known> {
+public final class InteractionBudget extends GeneratedEnum<InteractionBudget.Known> {
+    private static final EnumType<InteractionBudget> TYPE = new EnumType<>(new InteractionBudget(null, -1), "realtime,5_minutes,10_minutes,1_hour", false);
+
     /**
      * The value {@code realtime}.
      */
-    public static final InteractionBudget REALTIME = new InteractionBudget("realtime", Known.REALTIME);
+    public static final InteractionBudget REALTIME = TYPE.constant(0);
 
     /**
      * The value {@code 5_minutes}.
      */
-    public static final InteractionBudget V_5_MINUTES = new InteractionBudget("5_minutes", Known.V_5_MINUTES);
+    public static final InteractionBudget V_5_MINUTES = TYPE.constant(1);
 
     /**
      * The value {@code 10_minutes}.
      */
-    public static final InteractionBudget V_10_MINUTES = new InteractionBudget("10_minutes", Known.V_10_MINUTES);
+    public static final InteractionBudget V_10_MINUTES = TYPE.constant(2);
 
     /**
      * The value {@code 1_hour}.
      */
-    public static final InteractionBudget V_1_HOUR = new InteractionBudget("1_hour", Known.V_1_HOUR);
+    public static final InteractionBudget V_1_HOUR = TYPE.constant(3);
 
-    private static final Map<String, InteractionBudget> VALUES = index(REALTIME, V_5_MINUTES, V_10_MINUTES, V_1_HOUR);
+    private InteractionBudget(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<InteractionBudget> CODEC = PackageCodecs2.openEnum(16);
-
-    private InteractionBudget(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new InteractionBudget(value, ordinal);
     }
 
     /**
@@ -51,8 +53,7 @@ public final class InteractionBudget extends OpenEnum<InteractionBudget.Known> {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static InteractionBudget of(String value) {
-        InteractionBudget known = VALUES.get(value);
-        return known != null ? known : new InteractionBudget(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -60,8 +61,8 @@ public final class InteractionBudget extends OpenEnum<InteractionBudget.Known> {
      *
      * @return the codec
      */
-    public static JsonCodec<InteractionBudget> codec() {
-        return CODEC;
+    public static EnumType<InteractionBudget> codec() {
+        return TYPE;
     }
 
     /**

@@ -2,35 +2,31 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.Unions;
-import java.io.IOException;
-import java.util.Objects;
+import io.github.convai4j.internal.GeneratedUnion;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.internal.UnionType;
+import io.github.convai4j.json.JsonValue;
 
 /**
  * Schema for array elements.
  *
  * <p>Inline schema of {@code union:ArrayJsonSchemaProperty.items} in the spec. A union without discriminator: reading picks the variant by JSON type and, between object variants, by the
- * properties present. {@link #value()} is the variant's value, or the raw {@link io.github.convai4j.core.JsonValue} if no
+ * properties present. {@link #value()} is the variant's value, or the raw {@link io.github.convai4j.json.JsonValue} if no
  * variant fits. The {@code as...()} methods also reinterpret the JSON as another variant.
  * Immutable and thread-safe.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class JsonSchemaProperty {
-    private static final JsonCodec<JsonSchemaProperty> CODEC = PackageCodecs3.union(82);
+public final class JsonSchemaProperty extends GeneratedUnion<JsonSchemaProperty> {
+    private static final UnionType<JsonSchemaProperty> TYPE = new UnionType<>(new JsonSchemaProperty(-1, null, null), "JsonSchemaProperty", null, "LiteralJsonSchemaProperty,ObjectJsonSchemaProperty,ArrayJsonSchemaProperty", "ooo", ";;;;;0,1,2");
 
-    private final int variant;
+    private JsonSchemaProperty(int variant, String tag, Object value) {
+        super(TYPE, variant, tag, value);
+    }
 
-    private final Object value;
-
-    private JsonSchemaProperty(int variant, Object value) {
-        this.variant = variant;
-        this.value = value;
+    @Override
+    protected GeneratedUnion<JsonSchemaProperty> newInstance(int variant, String tag,
+            Object value) {
+        return new JsonSchemaProperty(variant, tag, value);
     }
 
     /**
@@ -41,7 +37,7 @@ public final class JsonSchemaProperty {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static JsonSchemaProperty ofLiteralJsonSchemaProperty(LiteralJsonSchemaProperty value) {
-        return new JsonSchemaProperty(0, Objects.requireNonNull(value, "value"));
+        return TYPE.of(0, value);
     }
 
     /**
@@ -50,7 +46,7 @@ public final class JsonSchemaProperty {
      * @return {@code true} if so
      */
     public boolean isLiteralJsonSchemaProperty() {
-        return variant == 0;
+        return is(0);
     }
 
     /**
@@ -60,7 +56,7 @@ public final class JsonSchemaProperty {
      * @throws IllegalStateException if the JSON cannot be read as that variant
      */
     public LiteralJsonSchemaProperty asLiteralJsonSchemaProperty() {
-        return variant == 0 ? (LiteralJsonSchemaProperty) value : Unions.reinterpret("JsonSchemaProperty", "LiteralJsonSchemaProperty", LiteralJsonSchemaProperty.codec(), toJsonValue());
+        return (LiteralJsonSchemaProperty) as(0, codec());
     }
 
     /**
@@ -71,7 +67,7 @@ public final class JsonSchemaProperty {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static JsonSchemaProperty ofObjectJsonSchemaProperty(ObjectJsonSchemaProperty value) {
-        return new JsonSchemaProperty(1, Objects.requireNonNull(value, "value"));
+        return TYPE.of(1, value);
     }
 
     /**
@@ -80,7 +76,7 @@ public final class JsonSchemaProperty {
      * @return {@code true} if so
      */
     public boolean isObjectJsonSchemaProperty() {
-        return variant == 1;
+        return is(1);
     }
 
     /**
@@ -90,7 +86,7 @@ public final class JsonSchemaProperty {
      * @throws IllegalStateException if the JSON cannot be read as that variant
      */
     public ObjectJsonSchemaProperty asObjectJsonSchemaProperty() {
-        return variant == 1 ? (ObjectJsonSchemaProperty) value : Unions.reinterpret("JsonSchemaProperty", "ObjectJsonSchemaProperty", ObjectJsonSchemaProperty.codec(), toJsonValue());
+        return (ObjectJsonSchemaProperty) as(1, codec());
     }
 
     /**
@@ -101,7 +97,7 @@ public final class JsonSchemaProperty {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static JsonSchemaProperty ofArrayJsonSchemaProperty(ArrayJsonSchemaProperty value) {
-        return new JsonSchemaProperty(2, Objects.requireNonNull(value, "value"));
+        return TYPE.of(2, value);
     }
 
     /**
@@ -110,7 +106,7 @@ public final class JsonSchemaProperty {
      * @return {@code true} if so
      */
     public boolean isArrayJsonSchemaProperty() {
-        return variant == 2;
+        return is(2);
     }
 
     /**
@@ -120,7 +116,7 @@ public final class JsonSchemaProperty {
      * @throws IllegalStateException if the JSON cannot be read as that variant
      */
     public ArrayJsonSchemaProperty asArrayJsonSchemaProperty() {
-        return variant == 2 ? (ArrayJsonSchemaProperty) value : Unions.reinterpret("JsonSchemaProperty", "ArrayJsonSchemaProperty", ArrayJsonSchemaProperty.codec(), toJsonValue());
+        return (ArrayJsonSchemaProperty) as(2, codec());
     }
 
     /**
@@ -130,87 +126,23 @@ public final class JsonSchemaProperty {
      * @return the union
      */
     public static JsonSchemaProperty ofJson(JsonValue raw) {
-        return new JsonSchemaProperty(-1, Objects.requireNonNull(raw, "raw"));
+        return TYPE.ofRaw(raw);
     }
 
     /**
-     * Returns this union as JSON.
-     *
-     * @return the JSON
-     */
-    public JsonValue toJsonValue() {
-        return Codecs.toJsonValue(CODEC, this);
-    }
-
-    /**
-     * Returns the variant's value, or the raw {@link JsonValue} if no variant fits.
-     *
-     * @return the value
-     */
-    public Object value() {
-        return value;
-    }
-
-    /**
-     * Returns the JSON codec of this union.
+     * Returns the JSON codec of this union. Reading with it reaches the variants' types; writing needs
+     * none of them.
      *
      * @return the codec
      */
-    public static JsonCodec<JsonSchemaProperty> codec() {
-        return CODEC;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof JsonSchemaProperty && variant == ((JsonSchemaProperty) o).variant && value.equals(((JsonSchemaProperty) o).value);
-    }
-
-    @Override
-    public int hashCode() {
-        return 31 * variant + value.hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return "JsonSchemaProperty{" + value + "}";
-    }
-
-    static JsonSchemaProperty read(JsonParser p) throws IOException {
-        JsonToken token = p.currentToken();
-        if (token == JsonToken.START_OBJECT) {
-            JsonValue raw = JsonValue.read(p);
-            int best = Unions.bestMatch(raw, new String[][] {{"!type", "description", "enum", "is_system_provided", "dynamic_variable", "allowed_values_dynamic_variable", "constant_value", "is_omitted"}, {"property_kind", "description", "dynamic_variable", "constant_value", "is_omitted", "=type=object", "required", "properties", "required_constraints"}, {"property_kind", "description", "dynamic_variable", "constant_value", "is_omitted", "=type=array", "items"}});
-            Object value;
-            switch (best) {
-                case 0:
-                    value = Unions.decode(LiteralJsonSchemaProperty.codec(), raw);
-                    return value != null ? new JsonSchemaProperty(0, value) : new JsonSchemaProperty(-1, raw);
-                case 1:
-                    value = Unions.decode(ObjectJsonSchemaProperty.codec(), raw);
-                    return value != null ? new JsonSchemaProperty(1, value) : new JsonSchemaProperty(-1, raw);
-                case 2:
-                    value = Unions.decode(ArrayJsonSchemaProperty.codec(), raw);
-                    return value != null ? new JsonSchemaProperty(2, value) : new JsonSchemaProperty(-1, raw);
-                default:
-                    return new JsonSchemaProperty(-1, raw);
+    public static UnionType<JsonSchemaProperty> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(LiteralJsonSchemaProperty.codec(), ObjectJsonSchemaProperty.codec(), ArrayJsonSchemaProperty.codec());
+                }
             }
         }
-        return new JsonSchemaProperty(-1, JsonValue.read(p));
-    }
-
-    static void write(JsonGenerator g, JsonSchemaProperty v) throws IOException {
-        switch (v.variant) {
-            case 0:
-                LiteralJsonSchemaProperty.codec().write(g, (LiteralJsonSchemaProperty) v.value);
-                break;
-            case 1:
-                ObjectJsonSchemaProperty.codec().write(g, (ObjectJsonSchemaProperty) v.value);
-                break;
-            case 2:
-                ArrayJsonSchemaProperty.codec().write(g, (ArrayJsonSchemaProperty) v.value);
-                break;
-            default:
-                ((JsonValue) v.value).write(g);
-        }
+        return TYPE;
     }
 }

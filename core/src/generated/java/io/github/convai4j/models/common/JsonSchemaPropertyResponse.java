@@ -2,35 +2,31 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.Unions;
-import java.io.IOException;
-import java.util.Objects;
+import io.github.convai4j.internal.GeneratedUnion;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.internal.UnionType;
+import io.github.convai4j.json.JsonValue;
 
 /**
  * Schema for array elements.
  *
  * <p>Inline schema of {@code union:ArrayJsonSchemaProperty-Output.items} in the spec. A union without discriminator: reading picks the variant by JSON type and, between object variants, by the
- * properties present. {@link #value()} is the variant's value, or the raw {@link io.github.convai4j.core.JsonValue} if no
+ * properties present. {@link #value()} is the variant's value, or the raw {@link io.github.convai4j.json.JsonValue} if no
  * variant fits. The {@code as...()} methods also reinterpret the JSON as another variant.
  * Immutable and thread-safe.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class JsonSchemaPropertyResponse {
-    private static final JsonCodec<JsonSchemaPropertyResponse> CODEC = PackageCodecs3.union(81);
+public final class JsonSchemaPropertyResponse extends GeneratedUnion<JsonSchemaPropertyResponse> {
+    private static final UnionType<JsonSchemaPropertyResponse> TYPE = new UnionType<>(new JsonSchemaPropertyResponse(-1, null, null), "JsonSchemaPropertyResponse", null, "LiteralJsonSchemaProperty,ObjectJsonSchemaPropertyResponse,ArrayJsonSchemaPropertyResponse", "ooo", ";;;;;0,1,2");
 
-    private final int variant;
+    private JsonSchemaPropertyResponse(int variant, String tag, Object value) {
+        super(TYPE, variant, tag, value);
+    }
 
-    private final Object value;
-
-    private JsonSchemaPropertyResponse(int variant, Object value) {
-        this.variant = variant;
-        this.value = value;
+    @Override
+    protected GeneratedUnion<JsonSchemaPropertyResponse> newInstance(int variant, String tag,
+            Object value) {
+        return new JsonSchemaPropertyResponse(variant, tag, value);
     }
 
     /**
@@ -42,7 +38,7 @@ public final class JsonSchemaPropertyResponse {
      */
     public static JsonSchemaPropertyResponse ofLiteralJsonSchemaProperty(
             LiteralJsonSchemaProperty value) {
-        return new JsonSchemaPropertyResponse(0, Objects.requireNonNull(value, "value"));
+        return TYPE.of(0, value);
     }
 
     /**
@@ -51,7 +47,7 @@ public final class JsonSchemaPropertyResponse {
      * @return {@code true} if so
      */
     public boolean isLiteralJsonSchemaProperty() {
-        return variant == 0;
+        return is(0);
     }
 
     /**
@@ -61,7 +57,7 @@ public final class JsonSchemaPropertyResponse {
      * @throws IllegalStateException if the JSON cannot be read as that variant
      */
     public LiteralJsonSchemaProperty asLiteralJsonSchemaProperty() {
-        return variant == 0 ? (LiteralJsonSchemaProperty) value : Unions.reinterpret("JsonSchemaPropertyResponse", "LiteralJsonSchemaProperty", LiteralJsonSchemaProperty.codec(), toJsonValue());
+        return (LiteralJsonSchemaProperty) as(0, codec());
     }
 
     /**
@@ -73,7 +69,7 @@ public final class JsonSchemaPropertyResponse {
      */
     public static JsonSchemaPropertyResponse ofObjectJsonSchemaPropertyResponse(
             ObjectJsonSchemaPropertyResponse value) {
-        return new JsonSchemaPropertyResponse(1, Objects.requireNonNull(value, "value"));
+        return TYPE.of(1, value);
     }
 
     /**
@@ -82,7 +78,7 @@ public final class JsonSchemaPropertyResponse {
      * @return {@code true} if so
      */
     public boolean isObjectJsonSchemaPropertyResponse() {
-        return variant == 1;
+        return is(1);
     }
 
     /**
@@ -92,7 +88,7 @@ public final class JsonSchemaPropertyResponse {
      * @throws IllegalStateException if the JSON cannot be read as that variant
      */
     public ObjectJsonSchemaPropertyResponse asObjectJsonSchemaPropertyResponse() {
-        return variant == 1 ? (ObjectJsonSchemaPropertyResponse) value : Unions.reinterpret("JsonSchemaPropertyResponse", "ObjectJsonSchemaPropertyResponse", ObjectJsonSchemaPropertyResponse.codec(), toJsonValue());
+        return (ObjectJsonSchemaPropertyResponse) as(1, codec());
     }
 
     /**
@@ -104,7 +100,7 @@ public final class JsonSchemaPropertyResponse {
      */
     public static JsonSchemaPropertyResponse ofArrayJsonSchemaPropertyResponse(
             ArrayJsonSchemaPropertyResponse value) {
-        return new JsonSchemaPropertyResponse(2, Objects.requireNonNull(value, "value"));
+        return TYPE.of(2, value);
     }
 
     /**
@@ -113,7 +109,7 @@ public final class JsonSchemaPropertyResponse {
      * @return {@code true} if so
      */
     public boolean isArrayJsonSchemaPropertyResponse() {
-        return variant == 2;
+        return is(2);
     }
 
     /**
@@ -123,7 +119,7 @@ public final class JsonSchemaPropertyResponse {
      * @throws IllegalStateException if the JSON cannot be read as that variant
      */
     public ArrayJsonSchemaPropertyResponse asArrayJsonSchemaPropertyResponse() {
-        return variant == 2 ? (ArrayJsonSchemaPropertyResponse) value : Unions.reinterpret("JsonSchemaPropertyResponse", "ArrayJsonSchemaPropertyResponse", ArrayJsonSchemaPropertyResponse.codec(), toJsonValue());
+        return (ArrayJsonSchemaPropertyResponse) as(2, codec());
     }
 
     /**
@@ -133,87 +129,23 @@ public final class JsonSchemaPropertyResponse {
      * @return the union
      */
     public static JsonSchemaPropertyResponse ofJson(JsonValue raw) {
-        return new JsonSchemaPropertyResponse(-1, Objects.requireNonNull(raw, "raw"));
+        return TYPE.ofRaw(raw);
     }
 
     /**
-     * Returns this union as JSON.
-     *
-     * @return the JSON
-     */
-    public JsonValue toJsonValue() {
-        return Codecs.toJsonValue(CODEC, this);
-    }
-
-    /**
-     * Returns the variant's value, or the raw {@link JsonValue} if no variant fits.
-     *
-     * @return the value
-     */
-    public Object value() {
-        return value;
-    }
-
-    /**
-     * Returns the JSON codec of this union.
+     * Returns the JSON codec of this union. Reading with it reaches the variants' types; writing needs
+     * none of them.
      *
      * @return the codec
      */
-    public static JsonCodec<JsonSchemaPropertyResponse> codec() {
-        return CODEC;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof JsonSchemaPropertyResponse && variant == ((JsonSchemaPropertyResponse) o).variant && value.equals(((JsonSchemaPropertyResponse) o).value);
-    }
-
-    @Override
-    public int hashCode() {
-        return 31 * variant + value.hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return "JsonSchemaPropertyResponse{" + value + "}";
-    }
-
-    static JsonSchemaPropertyResponse read(JsonParser p) throws IOException {
-        JsonToken token = p.currentToken();
-        if (token == JsonToken.START_OBJECT) {
-            JsonValue raw = JsonValue.read(p);
-            int best = Unions.bestMatch(raw, new String[][] {{"!type", "description", "enum", "is_system_provided", "dynamic_variable", "allowed_values_dynamic_variable", "constant_value", "is_omitted"}, {"description", "dynamic_variable", "constant_value", "is_omitted", "=type=object", "required", "properties", "required_constraints"}, {"description", "dynamic_variable", "constant_value", "is_omitted", "=type=array", "items"}});
-            Object value;
-            switch (best) {
-                case 0:
-                    value = Unions.decode(LiteralJsonSchemaProperty.codec(), raw);
-                    return value != null ? new JsonSchemaPropertyResponse(0, value) : new JsonSchemaPropertyResponse(-1, raw);
-                case 1:
-                    value = Unions.decode(ObjectJsonSchemaPropertyResponse.codec(), raw);
-                    return value != null ? new JsonSchemaPropertyResponse(1, value) : new JsonSchemaPropertyResponse(-1, raw);
-                case 2:
-                    value = Unions.decode(ArrayJsonSchemaPropertyResponse.codec(), raw);
-                    return value != null ? new JsonSchemaPropertyResponse(2, value) : new JsonSchemaPropertyResponse(-1, raw);
-                default:
-                    return new JsonSchemaPropertyResponse(-1, raw);
+    public static UnionType<JsonSchemaPropertyResponse> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(LiteralJsonSchemaProperty.codec(), ObjectJsonSchemaPropertyResponse.codec(), ArrayJsonSchemaPropertyResponse.codec());
+                }
             }
         }
-        return new JsonSchemaPropertyResponse(-1, JsonValue.read(p));
-    }
-
-    static void write(JsonGenerator g, JsonSchemaPropertyResponse v) throws IOException {
-        switch (v.variant) {
-            case 0:
-                LiteralJsonSchemaProperty.codec().write(g, (LiteralJsonSchemaProperty) v.value);
-                break;
-            case 1:
-                ObjectJsonSchemaPropertyResponse.codec().write(g, (ObjectJsonSchemaPropertyResponse) v.value);
-                break;
-            case 2:
-                ArrayJsonSchemaPropertyResponse.codec().write(g, (ArrayJsonSchemaPropertyResponse) v.value);
-                break;
-            default:
-                ((JsonValue) v.value).write(g);
-        }
+        return TYPE;
     }
 }

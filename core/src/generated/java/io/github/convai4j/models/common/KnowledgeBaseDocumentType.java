@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * The {@code KnowledgeBaseDocumentType} values of the API.
@@ -14,33 +13,36 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class KnowledgeBaseDocumentType extends OpenEnum<KnowledgeBaseDocumentType.Known> {
+public final class KnowledgeBaseDocumentType extends GeneratedEnum<KnowledgeBaseDocumentType.Known> {
+    private static final EnumType<KnowledgeBaseDocumentType> TYPE = new EnumType<>(new KnowledgeBaseDocumentType(null, -1), "file,url,text,folder", false);
+
     /**
      * The value {@code file}.
      */
-    public static final KnowledgeBaseDocumentType FILE = new KnowledgeBaseDocumentType("file", Known.FILE);
+    public static final KnowledgeBaseDocumentType FILE = TYPE.constant(0);
 
     /**
      * The value {@code url}.
      */
-    public static final KnowledgeBaseDocumentType URL = new KnowledgeBaseDocumentType("url", Known.URL);
+    public static final KnowledgeBaseDocumentType URL = TYPE.constant(1);
 
     /**
      * The value {@code text}.
      */
-    public static final KnowledgeBaseDocumentType TEXT = new KnowledgeBaseDocumentType("text", Known.TEXT);
+    public static final KnowledgeBaseDocumentType TEXT = TYPE.constant(2);
 
     /**
      * The value {@code folder}.
      */
-    public static final KnowledgeBaseDocumentType FOLDER = new KnowledgeBaseDocumentType("folder", Known.FOLDER);
+    public static final KnowledgeBaseDocumentType FOLDER = TYPE.constant(3);
 
-    private static final Map<String, KnowledgeBaseDocumentType> VALUES = index(FILE, URL, TEXT, FOLDER);
+    private KnowledgeBaseDocumentType(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<KnowledgeBaseDocumentType> CODEC = PackageCodecs2.openEnum(17);
-
-    private KnowledgeBaseDocumentType(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new KnowledgeBaseDocumentType(value, ordinal);
     }
 
     /**
@@ -51,8 +53,7 @@ public final class KnowledgeBaseDocumentType extends OpenEnum<KnowledgeBaseDocum
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static KnowledgeBaseDocumentType of(String value) {
-        KnowledgeBaseDocumentType known = VALUES.get(value);
-        return known != null ? known : new KnowledgeBaseDocumentType(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -60,8 +61,8 @@ public final class KnowledgeBaseDocumentType extends OpenEnum<KnowledgeBaseDocum
      *
      * @return the codec
      */
-    public static JsonCodec<KnowledgeBaseDocumentType> codec() {
-        return CODEC;
+    public static EnumType<KnowledgeBaseDocumentType> codec() {
+        return TYPE;
     }
 
     /**

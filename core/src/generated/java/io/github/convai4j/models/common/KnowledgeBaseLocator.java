@@ -2,45 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code KnowledgeBaseLocator} model of the API.
  *
  * <p>Spec schema {@code KnowledgeBaseLocator}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code type}, {@code name}, {@code id}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class KnowledgeBaseLocator {
-    private static final ModelCodec<KnowledgeBaseLocator> CODEC = PackageCodecs2.model(18, "KnowledgeBaseLocator");
+public final class KnowledgeBaseLocator extends GeneratedModel<KnowledgeBaseLocator> {
+    static final ModelType<KnowledgeBaseLocator> TYPE = new ModelType<>(new KnowledgeBaseLocator(null), "KnowledgeBaseLocator", "type,name,id,usage_mode", "E0S0S0e0", null);
 
-    private static final String[] NAMES = {"type", "name", "id", "usage_mode"};
-
-    final Field<KnowledgeBaseDocumentType> type;
-
-    final Field<String> name;
-
-    final Field<String> id;
-
-    final Field<DocumentUsageModeEnum> usageMode;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    KnowledgeBaseLocator(Builder b) {
-        this.type = b.type;
-        this.name = b.name;
-        this.id = b.id;
-        this.usageMode = b.usageMode;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    KnowledgeBaseLocator(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -49,10 +29,10 @@ public final class KnowledgeBaseLocator {
      * <p>Wire name {@code type}; {@link io.github.convai4j.models.common.KnowledgeBaseDocumentType}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public KnowledgeBaseDocumentType type() {
-        return Models.require(type, "KnowledgeBaseLocator", "type");
+        return requireEnum(0, KnowledgeBaseDocumentType.codec());
     }
 
     /**
@@ -61,10 +41,10 @@ public final class KnowledgeBaseLocator {
      * <p>Wire name {@code name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String name() {
-        return Models.require(name, "KnowledgeBaseLocator", "name");
+        return (String) require(1);
     }
 
     /**
@@ -73,10 +53,10 @@ public final class KnowledgeBaseLocator {
      * <p>Wire name {@code id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String id() {
-        return Models.require(id, "KnowledgeBaseLocator", "id");
+        return (String) require(2);
     }
 
     /**
@@ -84,33 +64,10 @@ public final class KnowledgeBaseLocator {
      *
      * <p>Wire name {@code usage_mode}; {@link io.github.convai4j.models.common.DocumentUsageModeEnum}; optional; the server's default is {@code "auto"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<DocumentUsageModeEnum> usageMode() {
-        return usageMode;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code type}, {@code name}, {@code id}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public KnowledgeBaseLocator validate() {
-        Models.requireAll("KnowledgeBaseLocator.validate()", new String[] {"type", "name", "id"}, type, name, id);
-        return this;
+        return enumField(3, DocumentUsageModeEnum.codec());
     }
 
     /**
@@ -119,8 +76,7 @@ public final class KnowledgeBaseLocator {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -129,212 +85,74 @@ public final class KnowledgeBaseLocator {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<KnowledgeBaseLocator> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {type, name, id, usageMode, additionalProperties};
+    public static ModelType<KnowledgeBaseLocator> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof KnowledgeBaseLocator && Arrays.equals(state(), ((KnowledgeBaseLocator) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("KnowledgeBaseLocator", NAMES, state());
-    }
-
-    static KnowledgeBaseLocator read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "type":
-                    b.type = r.read(KnowledgeBaseDocumentType.codec());
-                    break;
-                case "name":
-                    b.name = r.read(Codecs.STRING);
-                    break;
-                case "id":
-                    b.id = r.read(Codecs.STRING);
-                    break;
-                case "usage_mode":
-                    b.usageMode = r.read(DocumentUsageModeEnum.codec());
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new KnowledgeBaseLocator(b);
-    }
-
-    static void write(JsonGenerator g, KnowledgeBaseLocator v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "type", v.type, KnowledgeBaseDocumentType.codec());
-        Models.write(g, "name", v.name, Codecs.STRING);
-        Models.write(g, "id", v.id, Codecs.STRING);
-        Models.write(g, "usage_mode", v.usageMode, DocumentUsageModeEnum.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<KnowledgeBaseLocator> newInstance(Object[] values) {
+        return new KnowledgeBaseLocator(values);
     }
 
     /**
      * Builds {@link KnowledgeBaseLocator}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<KnowledgeBaseDocumentType> type = Field.absent();
-
-        Field<String> name = Field.absent();
-
-        Field<String> id = Field.absent();
-
-        Field<DocumentUsageModeEnum> usageMode = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<KnowledgeBaseLocator, Builder> {
         Builder() {
-        }
-
-        Builder(KnowledgeBaseLocator m) {
-            this.type = m.type;
-            this.name = m.name;
-            this.id = m.id;
-            this.usageMode = m.usageMode;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code type}; see {@link KnowledgeBaseLocator#type()}.
+         * Sets {@code type}; see {@link KnowledgeBaseLocator#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(KnowledgeBaseDocumentType value) {
-            return type(Models.value(value, "KnowledgeBaseLocator", "type"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link KnowledgeBaseLocator#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<KnowledgeBaseDocumentType> value) {
-            this.type = Models.field(value, "KnowledgeBaseLocator", "type");
-            additionalProperties = Models.removeExtra(additionalProperties, "type");
-            return this;
-        }
-
-        /**
-         * Sets {@code name}; see {@link KnowledgeBaseLocator#name()}.
+         * Sets {@code name}; see {@link KnowledgeBaseLocator#name()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder name(String value) {
-            return name(Models.value(value, "KnowledgeBaseLocator", "name"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link KnowledgeBaseLocator#name()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder name(Field<String> value) {
-            this.name = Models.field(value, "KnowledgeBaseLocator", "name");
-            additionalProperties = Models.removeExtra(additionalProperties, "name");
-            return this;
-        }
-
-        /**
-         * Sets {@code id}; see {@link KnowledgeBaseLocator#id()}.
+         * Sets {@code id}; see {@link KnowledgeBaseLocator#id()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder id(String value) {
-            return id(Models.value(value, "KnowledgeBaseLocator", "id"));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link KnowledgeBaseLocator#id()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder id(Field<String> value) {
-            this.id = Models.field(value, "KnowledgeBaseLocator", "id");
-            additionalProperties = Models.removeExtra(additionalProperties, "id");
-            return this;
-        }
-
-        /**
-         * Sets {@code usage_mode}; see {@link KnowledgeBaseLocator#usageMode()}.
+         * Sets {@code usage_mode}; see {@link KnowledgeBaseLocator#usageMode()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder usageMode(DocumentUsageModeEnum value) {
-            return usageMode(Models.value(value, "KnowledgeBaseLocator", "usage_mode"));
-        }
-
-        /**
-         * Sets {@code usage_mode} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link KnowledgeBaseLocator#usageMode()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder usageMode(Field<DocumentUsageModeEnum> value) {
-            this.usageMode = Models.field(value, "KnowledgeBaseLocator", "usage_mode");
-            additionalProperties = Models.removeExtra(additionalProperties, "usage_mode");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code type}, {@code name}, {@code id}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public KnowledgeBaseLocator build() {
-            Models.requireAll("KnowledgeBaseLocator.Builder.build()", new String[] {"type", "name", "id"}, type, name, id);
-            return new KnowledgeBaseLocator(this);
+            return set(3, value);
         }
     }
 }

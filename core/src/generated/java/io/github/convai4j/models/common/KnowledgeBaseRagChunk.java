@@ -2,42 +2,24 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 
 /**
  * The {@code KnowledgeBaseRagChunk} model of the API.
  *
  * <p>Spec schema {@code KnowledgeBaseRagChunkModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code chunk_id}, {@code document_id}, {@code content}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class KnowledgeBaseRagChunk {
-    private static final ModelCodec<KnowledgeBaseRagChunk> CODEC = PackageCodecs2.model(19, "KnowledgeBaseRagChunk");
+public final class KnowledgeBaseRagChunk extends GeneratedModel<KnowledgeBaseRagChunk> {
+    static final ModelType<KnowledgeBaseRagChunk> TYPE = new ModelType<>(new KnowledgeBaseRagChunk(null), "KnowledgeBaseRagChunk", "chunk_id,document_id,content", "S0S0S0", null);
 
-    private static final String[] NAMES = {"chunk_id", "document_id", "content"};
-
-    final Field<String> chunkId;
-
-    final Field<String> documentId;
-
-    final Field<String> content;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    KnowledgeBaseRagChunk(Builder b) {
-        this.chunkId = b.chunkId;
-        this.documentId = b.documentId;
-        this.content = b.content;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    KnowledgeBaseRagChunk(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -46,10 +28,10 @@ public final class KnowledgeBaseRagChunk {
      * <p>Wire name {@code chunk_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String chunkId() {
-        return Models.require(chunkId, "KnowledgeBaseRagChunk", "chunk_id");
+        return (String) require(0);
     }
 
     /**
@@ -58,10 +40,10 @@ public final class KnowledgeBaseRagChunk {
      * <p>Wire name {@code document_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String documentId() {
-        return Models.require(documentId, "KnowledgeBaseRagChunk", "document_id");
+        return (String) require(1);
     }
 
     /**
@@ -70,33 +52,10 @@ public final class KnowledgeBaseRagChunk {
      * <p>Wire name {@code content}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String content() {
-        return Models.require(content, "KnowledgeBaseRagChunk", "content");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code chunk_id}, {@code document_id}, {@code content}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public KnowledgeBaseRagChunk validate() {
-        Models.requireAll("KnowledgeBaseRagChunk.validate()", new String[] {"chunk_id", "document_id", "content"}, chunkId, documentId, content);
-        return this;
+        return (String) require(2);
     }
 
     /**
@@ -105,8 +64,7 @@ public final class KnowledgeBaseRagChunk {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -115,182 +73,63 @@ public final class KnowledgeBaseRagChunk {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<KnowledgeBaseRagChunk> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {chunkId, documentId, content, additionalProperties};
+    public static ModelType<KnowledgeBaseRagChunk> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof KnowledgeBaseRagChunk && Arrays.equals(state(), ((KnowledgeBaseRagChunk) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("KnowledgeBaseRagChunk", NAMES, state());
-    }
-
-    static KnowledgeBaseRagChunk read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "chunk_id":
-                    b.chunkId = r.read(Codecs.STRING);
-                    break;
-                case "document_id":
-                    b.documentId = r.read(Codecs.STRING);
-                    break;
-                case "content":
-                    b.content = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new KnowledgeBaseRagChunk(b);
-    }
-
-    static void write(JsonGenerator g, KnowledgeBaseRagChunk v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "chunk_id", v.chunkId, Codecs.STRING);
-        Models.write(g, "document_id", v.documentId, Codecs.STRING);
-        Models.write(g, "content", v.content, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<KnowledgeBaseRagChunk> newInstance(Object[] values) {
+        return new KnowledgeBaseRagChunk(values);
     }
 
     /**
      * Builds {@link KnowledgeBaseRagChunk}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> chunkId = Field.absent();
-
-        Field<String> documentId = Field.absent();
-
-        Field<String> content = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<KnowledgeBaseRagChunk, Builder> {
         Builder() {
-        }
-
-        Builder(KnowledgeBaseRagChunk m) {
-            this.chunkId = m.chunkId;
-            this.documentId = m.documentId;
-            this.content = m.content;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code chunk_id}; see {@link KnowledgeBaseRagChunk#chunkId()}.
+         * Sets {@code chunk_id}; see {@link KnowledgeBaseRagChunk#chunkId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder chunkId(String value) {
-            return chunkId(Models.value(value, "KnowledgeBaseRagChunk", "chunk_id"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code chunk_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link KnowledgeBaseRagChunk#chunkId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder chunkId(Field<String> value) {
-            this.chunkId = Models.field(value, "KnowledgeBaseRagChunk", "chunk_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "chunk_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code document_id}; see {@link KnowledgeBaseRagChunk#documentId()}.
+         * Sets {@code document_id}; see {@link KnowledgeBaseRagChunk#documentId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder documentId(String value) {
-            return documentId(Models.value(value, "KnowledgeBaseRagChunk", "document_id"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code document_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link KnowledgeBaseRagChunk#documentId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder documentId(Field<String> value) {
-            this.documentId = Models.field(value, "KnowledgeBaseRagChunk", "document_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "document_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code content}; see {@link KnowledgeBaseRagChunk#content()}.
+         * Sets {@code content}; see {@link KnowledgeBaseRagChunk#content()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder content(String value) {
-            return content(Models.value(value, "KnowledgeBaseRagChunk", "content"));
-        }
-
-        /**
-         * Sets {@code content} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link KnowledgeBaseRagChunk#content()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder content(Field<String> value) {
-            this.content = Models.field(value, "KnowledgeBaseRagChunk", "content");
-            additionalProperties = Models.removeExtra(additionalProperties, "content");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code chunk_id}, {@code document_id}, {@code content}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public KnowledgeBaseRagChunk build() {
-            Models.requireAll("KnowledgeBaseRagChunk.Builder.build()", new String[] {"chunk_id", "document_id", "content"}, chunkId, documentId, content);
-            return new KnowledgeBaseRagChunk(this);
+            return set(2, value);
         }
     }
 }

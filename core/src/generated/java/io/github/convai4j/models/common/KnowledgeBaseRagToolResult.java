@@ -2,49 +2,27 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code KnowledgeBaseRagToolResult} model of the API.
  *
  * <p>Spec schema {@code KnowledgeBaseRagToolResultModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class KnowledgeBaseRagToolResult {
-    private static final ModelCodec<KnowledgeBaseRagToolResult> CODEC = PackageCodecs2.model(21, "KnowledgeBaseRagToolResult");
+public final class KnowledgeBaseRagToolResult extends GeneratedModel<KnowledgeBaseRagToolResult> {
+    static final ModelType<KnowledgeBaseRagToolResult> TYPE = new ModelType<>(new KnowledgeBaseRagToolResult(null), "KnowledgeBaseRagToolResult", "result_type,status,chunk_count,message,chunks", "s0e0i0s0c0", "knowledge_base_rag_success,,,,");
 
-    private static final String[] NAMES = {"result_type", "status", "chunk_count", "message", "chunks"};
-
-    final Field<String> resultType;
-
-    final Field<KnowledgeBaseRagToolStatus> status;
-
-    final Field<Long> chunkCount;
-
-    final Field<String> message;
-
-    final Field<List<KnowledgeBaseRagChunk>> chunks;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    KnowledgeBaseRagToolResult(Builder b) {
-        this.resultType = b.resultType;
-        this.status = b.status;
-        this.chunkCount = b.chunkCount;
-        this.message = b.message;
-        this.chunks = Models.copyList(b.chunks);
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    KnowledgeBaseRagToolResult(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -52,10 +30,10 @@ public final class KnowledgeBaseRagToolResult {
      *
      * <p>Wire name {@code result_type}; string; optional; constant {@code knowledge_base_rag_success}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> resultType() {
-        return resultType;
+        return field(0);
     }
 
     /**
@@ -63,10 +41,10 @@ public final class KnowledgeBaseRagToolResult {
      *
      * <p>Wire name {@code status}; {@link io.github.convai4j.models.common.KnowledgeBaseRagToolStatus}; optional; the server's default is {@code "success"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<KnowledgeBaseRagToolStatus> status() {
-        return status;
+        return enumField(1, KnowledgeBaseRagToolStatus.codec());
     }
 
     /**
@@ -74,10 +52,10 @@ public final class KnowledgeBaseRagToolResult {
      *
      * <p>Wire name {@code chunk_count}; integer; optional; the server's default is {@code 0}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> chunkCount() {
-        return chunkCount;
+        return field(2);
     }
 
     /**
@@ -85,10 +63,10 @@ public final class KnowledgeBaseRagToolResult {
      *
      * <p>Wire name {@code message}; string; optional; the server's default is {@code "Referenced knowledge base."}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> message() {
-        return message;
+        return field(3);
     }
 
     /**
@@ -96,32 +74,10 @@ public final class KnowledgeBaseRagToolResult {
      *
      * <p>Wire name {@code chunks}; list of {@link io.github.convai4j.models.common.KnowledgeBaseRagChunk}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<KnowledgeBaseRagChunk>> chunks() {
-        return chunks;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public KnowledgeBaseRagToolResult validate() {
-        return this;
+        return field(4);
     }
 
     /**
@@ -130,9 +86,7 @@ public final class KnowledgeBaseRagToolResult {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.resultType = Field.of("knowledge_base_rag_success");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -141,150 +95,59 @@ public final class KnowledgeBaseRagToolResult {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<KnowledgeBaseRagToolResult> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {resultType, status, chunkCount, message, chunks, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof KnowledgeBaseRagToolResult && Arrays.equals(state(), ((KnowledgeBaseRagToolResult) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("KnowledgeBaseRagToolResult", NAMES, state());
-    }
-
-    static KnowledgeBaseRagToolResult read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "result_type":
-                    b.resultType = r.read(Codecs.STRING);
-                    break;
-                case "status":
-                    b.status = r.read(KnowledgeBaseRagToolStatus.codec());
-                    break;
-                case "chunk_count":
-                    b.chunkCount = r.read(Codecs.INTEGER);
-                    break;
-                case "message":
-                    b.message = r.read(Codecs.STRING);
-                    break;
-                case "chunks":
-                    b.chunks = r.read(Codecs.list(KnowledgeBaseRagChunk.codec()));
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<KnowledgeBaseRagToolResult> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.list(KnowledgeBaseRagChunk.codec()));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new KnowledgeBaseRagToolResult(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, KnowledgeBaseRagToolResult v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "result_type", v.resultType, Codecs.STRING);
-        Models.write(g, "status", v.status, KnowledgeBaseRagToolStatus.codec());
-        Models.write(g, "chunk_count", v.chunkCount, Codecs.INTEGER);
-        Models.write(g, "message", v.message, Codecs.STRING);
-        Models.write(g, "chunks", v.chunks, Codecs.list(KnowledgeBaseRagChunk.codec()));
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<KnowledgeBaseRagToolResult> newInstance(Object[] values) {
+        return new KnowledgeBaseRagToolResult(values);
     }
 
     /**
      * Builds {@link KnowledgeBaseRagToolResult}. Not thread-safe; every property starts absent (not written) except constants, which {@link KnowledgeBaseRagToolResult#builder()} presets.
      */
-    public static final class Builder {
-        Field<String> resultType = Field.absent();
-
-        Field<KnowledgeBaseRagToolStatus> status = Field.absent();
-
-        Field<Long> chunkCount = Field.absent();
-
-        Field<String> message = Field.absent();
-
-        Field<List<KnowledgeBaseRagChunk>> chunks = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<KnowledgeBaseRagToolResult, Builder> {
         Builder() {
-        }
-
-        Builder(KnowledgeBaseRagToolResult m) {
-            this.resultType = m.resultType;
-            this.status = m.status;
-            this.chunkCount = m.chunkCount;
-            this.message = m.message;
-            this.chunks = m.chunks;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code result_type}; see {@link KnowledgeBaseRagToolResult#resultType()}.
+         * Sets {@code result_type}; see {@link KnowledgeBaseRagToolResult#resultType()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder resultType(String value) {
-            return resultType(Models.value(value, "KnowledgeBaseRagToolResult", "result_type"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code result_type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link KnowledgeBaseRagToolResult#resultType()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder resultType(Field<String> value) {
-            this.resultType = Models.field(value, "KnowledgeBaseRagToolResult", "result_type");
-            additionalProperties = Models.removeExtra(additionalProperties, "result_type");
-            return this;
-        }
-
-        /**
-         * Sets {@code status}; see {@link KnowledgeBaseRagToolResult#status()}.
+         * Sets {@code status}; see {@link KnowledgeBaseRagToolResult#status()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder status(KnowledgeBaseRagToolStatus value) {
-            return status(Models.value(value, "KnowledgeBaseRagToolResult", "status"));
-        }
-
-        /**
-         * Sets {@code status} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link KnowledgeBaseRagToolResult#status()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder status(Field<KnowledgeBaseRagToolStatus> value) {
-            this.status = Models.field(value, "KnowledgeBaseRagToolResult", "status");
-            additionalProperties = Models.removeExtra(additionalProperties, "status");
-            return this;
+            return set(1, value);
         }
 
         /**
@@ -294,87 +157,29 @@ public final class KnowledgeBaseRagToolResult {
          * @return this builder
          */
         public Builder chunkCount(long value) {
-            return chunkCount(Field.of(value));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code chunk_count} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link KnowledgeBaseRagToolResult#chunkCount()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder chunkCount(Field<Long> value) {
-            this.chunkCount = Models.field(value, "KnowledgeBaseRagToolResult", "chunk_count");
-            additionalProperties = Models.removeExtra(additionalProperties, "chunk_count");
-            return this;
-        }
-
-        /**
-         * Sets {@code message}; see {@link KnowledgeBaseRagToolResult#message()}.
+         * Sets {@code message}; see {@link KnowledgeBaseRagToolResult#message()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder message(String value) {
-            return message(Models.value(value, "KnowledgeBaseRagToolResult", "message"));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code message} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link KnowledgeBaseRagToolResult#message()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder message(Field<String> value) {
-            this.message = Models.field(value, "KnowledgeBaseRagToolResult", "message");
-            additionalProperties = Models.removeExtra(additionalProperties, "message");
-            return this;
-        }
-
-        /**
-         * Sets {@code chunks}; see {@link KnowledgeBaseRagToolResult#chunks()}.
+         * Sets {@code chunks}; see {@link KnowledgeBaseRagToolResult#chunks()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder chunks(List<KnowledgeBaseRagChunk> value) {
-            return chunks(Models.value(value, "KnowledgeBaseRagToolResult", "chunks"));
-        }
-
-        /**
-         * Sets {@code chunks} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link KnowledgeBaseRagToolResult#chunks()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder chunks(Field<List<KnowledgeBaseRagChunk>> value) {
-            this.chunks = Models.field(value, "KnowledgeBaseRagToolResult", "chunks");
-            additionalProperties = Models.removeExtra(additionalProperties, "chunks");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public KnowledgeBaseRagToolResult build() {
-            return new KnowledgeBaseRagToolResult(this);
+            return set(4, value);
         }
     }
 }

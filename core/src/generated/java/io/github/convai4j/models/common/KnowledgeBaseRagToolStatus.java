@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * The {@code KnowledgeBaseRagToolStatus} values of the API.
@@ -14,28 +13,31 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class KnowledgeBaseRagToolStatus extends OpenEnum<KnowledgeBaseRagToolStatus.Known> {
+public final class KnowledgeBaseRagToolStatus extends GeneratedEnum<KnowledgeBaseRagToolStatus.Known> {
+    private static final EnumType<KnowledgeBaseRagToolStatus> TYPE = new EnumType<>(new KnowledgeBaseRagToolStatus(null, -1), "success,no_documents,no_results", false);
+
     /**
      * The value {@code success}.
      */
-    public static final KnowledgeBaseRagToolStatus SUCCESS = new KnowledgeBaseRagToolStatus("success", Known.SUCCESS);
+    public static final KnowledgeBaseRagToolStatus SUCCESS = TYPE.constant(0);
 
     /**
      * The value {@code no_documents}.
      */
-    public static final KnowledgeBaseRagToolStatus NO_DOCUMENTS = new KnowledgeBaseRagToolStatus("no_documents", Known.NO_DOCUMENTS);
+    public static final KnowledgeBaseRagToolStatus NO_DOCUMENTS = TYPE.constant(1);
 
     /**
      * The value {@code no_results}.
      */
-    public static final KnowledgeBaseRagToolStatus NO_RESULTS = new KnowledgeBaseRagToolStatus("no_results", Known.NO_RESULTS);
+    public static final KnowledgeBaseRagToolStatus NO_RESULTS = TYPE.constant(2);
 
-    private static final Map<String, KnowledgeBaseRagToolStatus> VALUES = index(SUCCESS, NO_DOCUMENTS, NO_RESULTS);
+    private KnowledgeBaseRagToolStatus(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<KnowledgeBaseRagToolStatus> CODEC = PackageCodecs2.openEnum(22);
-
-    private KnowledgeBaseRagToolStatus(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new KnowledgeBaseRagToolStatus(value, ordinal);
     }
 
     /**
@@ -46,8 +48,7 @@ public final class KnowledgeBaseRagToolStatus extends OpenEnum<KnowledgeBaseRagT
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static KnowledgeBaseRagToolStatus of(String value) {
-        KnowledgeBaseRagToolStatus known = VALUES.get(value);
-        return known != null ? known : new KnowledgeBaseRagToolStatus(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -55,8 +56,8 @@ public final class KnowledgeBaseRagToolStatus extends OpenEnum<KnowledgeBaseRagT
      *
      * @return the codec
      */
-    public static JsonCodec<KnowledgeBaseRagToolStatus> codec() {
-        return CODEC;
+    public static EnumType<KnowledgeBaseRagToolStatus> codec() {
+        return TYPE;
     }
 
     /**

@@ -2,40 +2,27 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code KnowledgeBaseToolConfig} model of the API.
  *
  * <p>Spec schema {@code KnowledgeBaseToolConfig}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class KnowledgeBaseToolConfig {
-    private static final ModelCodec<KnowledgeBaseToolConfig> CODEC = PackageCodecs2.model(23, "KnowledgeBaseToolConfig");
+public final class KnowledgeBaseToolConfig extends GeneratedModel<KnowledgeBaseToolConfig> {
+    static final ModelType<KnowledgeBaseToolConfig> TYPE = new ModelType<>(new KnowledgeBaseToolConfig(null), "KnowledgeBaseToolConfig", "system_tool_type,enabled_strategies", "s0c0", "knowledge_base,");
 
-    private static final String[] NAMES = {"system_tool_type", "enabled_strategies"};
-
-    final Field<String> systemToolType;
-
-    final Field<List<SearchStrategy>> enabledStrategies;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    KnowledgeBaseToolConfig(Builder b) {
-        this.systemToolType = b.systemToolType;
-        this.enabledStrategies = Models.copyList(b.enabledStrategies);
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    KnowledgeBaseToolConfig(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -43,10 +30,10 @@ public final class KnowledgeBaseToolConfig {
      *
      * <p>Wire name {@code system_tool_type}; string; optional; constant {@code knowledge_base}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> systemToolType() {
-        return systemToolType;
+        return field(0);
     }
 
     /**
@@ -54,32 +41,10 @@ public final class KnowledgeBaseToolConfig {
      *
      * <p>Wire name {@code enabled_strategies}; list of {@link io.github.convai4j.models.common.SearchStrategy}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<SearchStrategy>> enabledStrategies() {
-        return enabledStrategies;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public KnowledgeBaseToolConfig validate() {
-        return this;
+        return field(1);
     }
 
     /**
@@ -88,9 +53,7 @@ public final class KnowledgeBaseToolConfig {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.systemToolType = Field.of("knowledge_base");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -99,151 +62,59 @@ public final class KnowledgeBaseToolConfig {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<KnowledgeBaseToolConfig> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {systemToolType, enabledStrategies, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof KnowledgeBaseToolConfig && Arrays.equals(state(), ((KnowledgeBaseToolConfig) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("KnowledgeBaseToolConfig", NAMES, state());
-    }
-
-    static KnowledgeBaseToolConfig read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "system_tool_type":
-                    b.systemToolType = r.read(Codecs.STRING);
-                    break;
-                case "enabled_strategies":
-                    b.enabledStrategies = r.read(Codecs.list(SearchStrategy.codec()));
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<KnowledgeBaseToolConfig> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.list(SearchStrategy.codec()));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new KnowledgeBaseToolConfig(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, KnowledgeBaseToolConfig v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "system_tool_type", v.systemToolType, Codecs.STRING);
-        Models.write(g, "enabled_strategies", v.enabledStrategies, Codecs.list(SearchStrategy.codec()));
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<KnowledgeBaseToolConfig> newInstance(Object[] values) {
+        return new KnowledgeBaseToolConfig(values);
     }
 
     /**
      * Builds {@link KnowledgeBaseToolConfig}. Not thread-safe; every property starts absent (not written) except constants, which {@link KnowledgeBaseToolConfig#builder()} presets.
      */
-    public static final class Builder {
-        Field<String> systemToolType = Field.absent();
-
-        Field<List<SearchStrategy>> enabledStrategies = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<KnowledgeBaseToolConfig, Builder> {
         Builder() {
-        }
-
-        Builder(KnowledgeBaseToolConfig m) {
-            this.systemToolType = m.systemToolType;
-            this.enabledStrategies = m.enabledStrategies;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code system_tool_type}; see {@link KnowledgeBaseToolConfig#systemToolType()}.
+         * Sets {@code system_tool_type}; see {@link KnowledgeBaseToolConfig#systemToolType()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder systemToolType(String value) {
-            return systemToolType(Models.value(value, "KnowledgeBaseToolConfig", "system_tool_type"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code system_tool_type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link KnowledgeBaseToolConfig#systemToolType()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder systemToolType(Field<String> value) {
-            this.systemToolType = Models.field(value, "KnowledgeBaseToolConfig", "system_tool_type");
-            additionalProperties = Models.removeExtra(additionalProperties, "system_tool_type");
-            return this;
-        }
-
-        /**
-         * Sets {@code enabled_strategies}; see {@link KnowledgeBaseToolConfig#enabledStrategies()}.
+         * Sets {@code enabled_strategies}; see {@link KnowledgeBaseToolConfig#enabledStrategies()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder enabledStrategies(List<SearchStrategy> value) {
-            return enabledStrategies(Models.value(value, "KnowledgeBaseToolConfig", "enabled_strategies"));
-        }
-
-        /**
-         * Sets {@code enabled_strategies} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link KnowledgeBaseToolConfig#enabledStrategies()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder enabledStrategies(Field<List<SearchStrategy>> value) {
-            this.enabledStrategies = Models.field(value, "KnowledgeBaseToolConfig", "enabled_strategies");
-            additionalProperties = Models.removeExtra(additionalProperties, "enabled_strategies");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public KnowledgeBaseToolConfig build() {
-            return new KnowledgeBaseToolConfig(this);
+            return set(1, value);
         }
     }
 }

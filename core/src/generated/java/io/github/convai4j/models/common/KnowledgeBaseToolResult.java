@@ -2,45 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code KnowledgeBaseToolResult} model of the API.
  *
  * <p>Spec schema {@code KnowledgeBaseToolResultModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class KnowledgeBaseToolResult {
-    private static final ModelCodec<KnowledgeBaseToolResult> CODEC = PackageCodecs2.model(24, "KnowledgeBaseToolResult");
+public final class KnowledgeBaseToolResult extends GeneratedModel<KnowledgeBaseToolResult> {
+    static final ModelType<KnowledgeBaseToolResult> TYPE = new ModelType<>(new KnowledgeBaseToolResult(null), "KnowledgeBaseToolResult", "result_type,status,chunk_count,message", "s0e0i0s0", "knowledge_base_success,,,");
 
-    private static final String[] NAMES = {"result_type", "status", "chunk_count", "message"};
-
-    final Field<String> resultType;
-
-    final Field<KnowledgeBaseToolStatus> status;
-
-    final Field<Long> chunkCount;
-
-    final Field<String> message;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    KnowledgeBaseToolResult(Builder b) {
-        this.resultType = b.resultType;
-        this.status = b.status;
-        this.chunkCount = b.chunkCount;
-        this.message = b.message;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    KnowledgeBaseToolResult(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -48,10 +28,10 @@ public final class KnowledgeBaseToolResult {
      *
      * <p>Wire name {@code result_type}; string; optional; constant {@code knowledge_base_success}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> resultType() {
-        return resultType;
+        return field(0);
     }
 
     /**
@@ -59,10 +39,10 @@ public final class KnowledgeBaseToolResult {
      *
      * <p>Wire name {@code status}; {@link io.github.convai4j.models.common.KnowledgeBaseToolStatus}; optional; the server's default is {@code "success"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<KnowledgeBaseToolStatus> status() {
-        return status;
+        return enumField(1, KnowledgeBaseToolStatus.codec());
     }
 
     /**
@@ -70,10 +50,10 @@ public final class KnowledgeBaseToolResult {
      *
      * <p>Wire name {@code chunk_count}; integer; optional; the server's default is {@code 0}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> chunkCount() {
-        return chunkCount;
+        return field(2);
     }
 
     /**
@@ -81,32 +61,10 @@ public final class KnowledgeBaseToolResult {
      *
      * <p>Wire name {@code message}; string; optional; the server's default is {@code "Referenced knowledge base."}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> message() {
-        return message;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public KnowledgeBaseToolResult validate() {
-        return this;
+        return field(3);
     }
 
     /**
@@ -115,9 +73,7 @@ public final class KnowledgeBaseToolResult {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.resultType = Field.of("knowledge_base_success");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -126,143 +82,52 @@ public final class KnowledgeBaseToolResult {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<KnowledgeBaseToolResult> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {resultType, status, chunkCount, message, additionalProperties};
+    public static ModelType<KnowledgeBaseToolResult> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof KnowledgeBaseToolResult && Arrays.equals(state(), ((KnowledgeBaseToolResult) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("KnowledgeBaseToolResult", NAMES, state());
-    }
-
-    static KnowledgeBaseToolResult read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "result_type":
-                    b.resultType = r.read(Codecs.STRING);
-                    break;
-                case "status":
-                    b.status = r.read(KnowledgeBaseToolStatus.codec());
-                    break;
-                case "chunk_count":
-                    b.chunkCount = r.read(Codecs.INTEGER);
-                    break;
-                case "message":
-                    b.message = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new KnowledgeBaseToolResult(b);
-    }
-
-    static void write(JsonGenerator g, KnowledgeBaseToolResult v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "result_type", v.resultType, Codecs.STRING);
-        Models.write(g, "status", v.status, KnowledgeBaseToolStatus.codec());
-        Models.write(g, "chunk_count", v.chunkCount, Codecs.INTEGER);
-        Models.write(g, "message", v.message, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<KnowledgeBaseToolResult> newInstance(Object[] values) {
+        return new KnowledgeBaseToolResult(values);
     }
 
     /**
      * Builds {@link KnowledgeBaseToolResult}. Not thread-safe; every property starts absent (not written) except constants, which {@link KnowledgeBaseToolResult#builder()} presets.
      */
-    public static final class Builder {
-        Field<String> resultType = Field.absent();
-
-        Field<KnowledgeBaseToolStatus> status = Field.absent();
-
-        Field<Long> chunkCount = Field.absent();
-
-        Field<String> message = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<KnowledgeBaseToolResult, Builder> {
         Builder() {
-        }
-
-        Builder(KnowledgeBaseToolResult m) {
-            this.resultType = m.resultType;
-            this.status = m.status;
-            this.chunkCount = m.chunkCount;
-            this.message = m.message;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code result_type}; see {@link KnowledgeBaseToolResult#resultType()}.
+         * Sets {@code result_type}; see {@link KnowledgeBaseToolResult#resultType()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder resultType(String value) {
-            return resultType(Models.value(value, "KnowledgeBaseToolResult", "result_type"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code result_type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link KnowledgeBaseToolResult#resultType()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder resultType(Field<String> value) {
-            this.resultType = Models.field(value, "KnowledgeBaseToolResult", "result_type");
-            additionalProperties = Models.removeExtra(additionalProperties, "result_type");
-            return this;
-        }
-
-        /**
-         * Sets {@code status}; see {@link KnowledgeBaseToolResult#status()}.
+         * Sets {@code status}; see {@link KnowledgeBaseToolResult#status()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder status(KnowledgeBaseToolStatus value) {
-            return status(Models.value(value, "KnowledgeBaseToolResult", "status"));
-        }
-
-        /**
-         * Sets {@code status} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link KnowledgeBaseToolResult#status()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder status(Field<KnowledgeBaseToolStatus> value) {
-            this.status = Models.field(value, "KnowledgeBaseToolResult", "status");
-            additionalProperties = Models.removeExtra(additionalProperties, "status");
-            return this;
+            return set(1, value);
         }
 
         /**
@@ -272,64 +137,18 @@ public final class KnowledgeBaseToolResult {
          * @return this builder
          */
         public Builder chunkCount(long value) {
-            return chunkCount(Field.of(value));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code chunk_count} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link KnowledgeBaseToolResult#chunkCount()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder chunkCount(Field<Long> value) {
-            this.chunkCount = Models.field(value, "KnowledgeBaseToolResult", "chunk_count");
-            additionalProperties = Models.removeExtra(additionalProperties, "chunk_count");
-            return this;
-        }
-
-        /**
-         * Sets {@code message}; see {@link KnowledgeBaseToolResult#message()}.
+         * Sets {@code message}; see {@link KnowledgeBaseToolResult#message()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder message(String value) {
-            return message(Models.value(value, "KnowledgeBaseToolResult", "message"));
-        }
-
-        /**
-         * Sets {@code message} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link KnowledgeBaseToolResult#message()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder message(Field<String> value) {
-            this.message = Models.field(value, "KnowledgeBaseToolResult", "message");
-            additionalProperties = Models.removeExtra(additionalProperties, "message");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public KnowledgeBaseToolResult build() {
-            return new KnowledgeBaseToolResult(this);
+            return set(3, value);
         }
     }
 }

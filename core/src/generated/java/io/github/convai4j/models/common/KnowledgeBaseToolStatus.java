@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * The {@code KnowledgeBaseToolStatus} values of the API.
@@ -14,28 +13,31 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class KnowledgeBaseToolStatus extends OpenEnum<KnowledgeBaseToolStatus.Known> {
+public final class KnowledgeBaseToolStatus extends GeneratedEnum<KnowledgeBaseToolStatus.Known> {
+    private static final EnumType<KnowledgeBaseToolStatus> TYPE = new EnumType<>(new KnowledgeBaseToolStatus(null, -1), "success,no_matching_documents,no_results", false);
+
     /**
      * The value {@code success}.
      */
-    public static final KnowledgeBaseToolStatus SUCCESS = new KnowledgeBaseToolStatus("success", Known.SUCCESS);
+    public static final KnowledgeBaseToolStatus SUCCESS = TYPE.constant(0);
 
     /**
      * The value {@code no_matching_documents}.
      */
-    public static final KnowledgeBaseToolStatus NO_MATCHING_DOCUMENTS = new KnowledgeBaseToolStatus("no_matching_documents", Known.NO_MATCHING_DOCUMENTS);
+    public static final KnowledgeBaseToolStatus NO_MATCHING_DOCUMENTS = TYPE.constant(1);
 
     /**
      * The value {@code no_results}.
      */
-    public static final KnowledgeBaseToolStatus NO_RESULTS = new KnowledgeBaseToolStatus("no_results", Known.NO_RESULTS);
+    public static final KnowledgeBaseToolStatus NO_RESULTS = TYPE.constant(2);
 
-    private static final Map<String, KnowledgeBaseToolStatus> VALUES = index(SUCCESS, NO_MATCHING_DOCUMENTS, NO_RESULTS);
+    private KnowledgeBaseToolStatus(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<KnowledgeBaseToolStatus> CODEC = PackageCodecs2.openEnum(25);
-
-    private KnowledgeBaseToolStatus(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new KnowledgeBaseToolStatus(value, ordinal);
     }
 
     /**
@@ -46,8 +48,7 @@ public final class KnowledgeBaseToolStatus extends OpenEnum<KnowledgeBaseToolSta
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static KnowledgeBaseToolStatus of(String value) {
-        KnowledgeBaseToolStatus known = VALUES.get(value);
-        return known != null ? known : new KnowledgeBaseToolStatus(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -55,8 +56,8 @@ public final class KnowledgeBaseToolStatus extends OpenEnum<KnowledgeBaseToolSta
      *
      * @return the codec
      */
-    public static JsonCodec<KnowledgeBaseToolStatus> codec() {
-        return CODEC;
+    public static EnumType<KnowledgeBaseToolStatus> codec() {
+        return TYPE;
     }
 
     /**

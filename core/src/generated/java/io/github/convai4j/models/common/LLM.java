@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * The {@code LLM} values of the API.
@@ -14,498 +13,501 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class LLM extends OpenEnum<LLM.Known> {
+public final class LLM extends GeneratedEnum<LLM.Known> {
+    private static final EnumType<LLM> TYPE = new EnumType<>(new LLM(null, -1), "gpt-4o-mini,gpt-4o,gpt-4,gpt-4-turbo,gpt-4.1,gpt-4.1-mini,gpt-4.1-nano,gpt-5,gpt-5.1,gpt-5.2,gpt-5.2-chat-latest,gpt-5.4,gpt-5.4-mini,gpt-5.4-nano,gpt-5.5,gpt-5.6-sol,gpt-5.6-terra,gpt-5.6-luna,gpt-5-mini,gpt-5-nano,gpt-3.5-turbo,gemini-1.5-pro,gemini-1.5-flash,gemini-2.0-flash,gemini-2.0-flash-lite,gemini-2.5-flash-lite,gemini-2.5-flash,gemini-3-pro-preview,gemini-3-flash-preview,gemini-3.1-pro-preview,gemini-3.1-flash-lite-preview,gemini-3.1-flash-lite,gemini-3.5-flash,gemini-3.5-flash-lite,gemini-3.6-flash,gemini-3.7-flash,claude-sonnet-4-5,claude-opus-4-7,claude-opus-4-8,claude-sonnet-4-6,claude-sonnet-5,claude-sonnet-4,claude-haiku-4-5,claude-3-7-sonnet,claude-3-5-sonnet,claude-3-5-sonnet-v1,claude-3-haiku,grok-beta,custom-llm,qwen3-4b,qwen3-30b-a3b,qwen36-35b-a3b,qwen35-397b-a17b,gpt-oss-20b,gpt-oss-120b,glm-45-air-fp8,gemini-2.5-flash-preview-09-2025,gemini-2.5-flash-lite-preview-09-2025,gemini-2.5-flash-preview-05-20,gemini-2.5-flash-preview-04-17,gemini-2.5-flash-lite-preview-06-17,gemini-2.0-flash-lite-001,gemini-2.0-flash-001,gemini-1.5-flash-002,gemini-1.5-flash-001,gemini-1.5-pro-002,gemini-1.5-pro-001,claude-sonnet-4@20250514,claude-sonnet-4-5@20250929,claude-haiku-4-5@20251001,claude-3-7-sonnet@20250219,claude-3-5-sonnet@20240620,claude-3-5-sonnet-v2@20241022,claude-3-haiku@20240307,gpt-5-2025-08-07,gpt-5.1-2025-11-13,gpt-5.2-2025-12-11,gpt-5.4-2026-03-05,gpt-5.4-mini-2026-03-17,gpt-5.4-nano-2026-03-17,gpt-5.5-2026-04-23,gpt-5-mini-2025-08-07,gpt-5-nano-2025-08-07,gpt-4.1-2025-04-14,gpt-4.1-mini-2025-04-14,gpt-4.1-nano-2025-04-14,gpt-4o-mini-2024-07-18,gpt-4o-2024-11-20,gpt-4o-2024-08-06,gpt-4o-2024-05-13,gpt-4-0613,gpt-4-0314,gpt-4-turbo-2024-04-09,gpt-3.5-turbo-0125,gpt-3.5-turbo-1106,watt-tool-8b,watt-tool-70b", false);
+
     /**
      * The value {@code gpt-4o-mini}.
      */
-    public static final LLM GPT_4O_MINI = new LLM("gpt-4o-mini", Known.GPT_4O_MINI);
+    public static final LLM GPT_4O_MINI = TYPE.constant(0);
 
     /**
      * The value {@code gpt-4o}.
      */
-    public static final LLM GPT_4O = new LLM("gpt-4o", Known.GPT_4O);
+    public static final LLM GPT_4O = TYPE.constant(1);
 
     /**
      * The value {@code gpt-4}.
      */
-    public static final LLM GPT_4 = new LLM("gpt-4", Known.GPT_4);
+    public static final LLM GPT_4 = TYPE.constant(2);
 
     /**
      * The value {@code gpt-4-turbo}.
      */
-    public static final LLM GPT_4_TURBO = new LLM("gpt-4-turbo", Known.GPT_4_TURBO);
+    public static final LLM GPT_4_TURBO = TYPE.constant(3);
 
     /**
      * The value {@code gpt-4.1}.
      */
-    public static final LLM GPT_4_1 = new LLM("gpt-4.1", Known.GPT_4_1);
+    public static final LLM GPT_4_1 = TYPE.constant(4);
 
     /**
      * The value {@code gpt-4.1-mini}.
      */
-    public static final LLM GPT_4_1_MINI = new LLM("gpt-4.1-mini", Known.GPT_4_1_MINI);
+    public static final LLM GPT_4_1_MINI = TYPE.constant(5);
 
     /**
      * The value {@code gpt-4.1-nano}.
      */
-    public static final LLM GPT_4_1_NANO = new LLM("gpt-4.1-nano", Known.GPT_4_1_NANO);
+    public static final LLM GPT_4_1_NANO = TYPE.constant(6);
 
     /**
      * The value {@code gpt-5}.
      */
-    public static final LLM GPT_5 = new LLM("gpt-5", Known.GPT_5);
+    public static final LLM GPT_5 = TYPE.constant(7);
 
     /**
      * The value {@code gpt-5.1}.
      */
-    public static final LLM GPT_5_1 = new LLM("gpt-5.1", Known.GPT_5_1);
+    public static final LLM GPT_5_1 = TYPE.constant(8);
 
     /**
      * The value {@code gpt-5.2}.
      */
-    public static final LLM GPT_5_2 = new LLM("gpt-5.2", Known.GPT_5_2);
+    public static final LLM GPT_5_2 = TYPE.constant(9);
 
     /**
      * The value {@code gpt-5.2-chat-latest}.
      */
-    public static final LLM GPT_5_2_CHAT_LATEST = new LLM("gpt-5.2-chat-latest", Known.GPT_5_2_CHAT_LATEST);
+    public static final LLM GPT_5_2_CHAT_LATEST = TYPE.constant(10);
 
     /**
      * The value {@code gpt-5.4}.
      */
-    public static final LLM GPT_5_4 = new LLM("gpt-5.4", Known.GPT_5_4);
+    public static final LLM GPT_5_4 = TYPE.constant(11);
 
     /**
      * The value {@code gpt-5.4-mini}.
      */
-    public static final LLM GPT_5_4_MINI = new LLM("gpt-5.4-mini", Known.GPT_5_4_MINI);
+    public static final LLM GPT_5_4_MINI = TYPE.constant(12);
 
     /**
      * The value {@code gpt-5.4-nano}.
      */
-    public static final LLM GPT_5_4_NANO = new LLM("gpt-5.4-nano", Known.GPT_5_4_NANO);
+    public static final LLM GPT_5_4_NANO = TYPE.constant(13);
 
     /**
      * The value {@code gpt-5.5}.
      */
-    public static final LLM GPT_5_5 = new LLM("gpt-5.5", Known.GPT_5_5);
+    public static final LLM GPT_5_5 = TYPE.constant(14);
 
     /**
      * The value {@code gpt-5.6-sol}.
      */
-    public static final LLM GPT_5_6_SOL = new LLM("gpt-5.6-sol", Known.GPT_5_6_SOL);
+    public static final LLM GPT_5_6_SOL = TYPE.constant(15);
 
     /**
      * The value {@code gpt-5.6-terra}.
      */
-    public static final LLM GPT_5_6_TERRA = new LLM("gpt-5.6-terra", Known.GPT_5_6_TERRA);
+    public static final LLM GPT_5_6_TERRA = TYPE.constant(16);
 
     /**
      * The value {@code gpt-5.6-luna}.
      */
-    public static final LLM GPT_5_6_LUNA = new LLM("gpt-5.6-luna", Known.GPT_5_6_LUNA);
+    public static final LLM GPT_5_6_LUNA = TYPE.constant(17);
 
     /**
      * The value {@code gpt-5-mini}.
      */
-    public static final LLM GPT_5_MINI = new LLM("gpt-5-mini", Known.GPT_5_MINI);
+    public static final LLM GPT_5_MINI = TYPE.constant(18);
 
     /**
      * The value {@code gpt-5-nano}.
      */
-    public static final LLM GPT_5_NANO = new LLM("gpt-5-nano", Known.GPT_5_NANO);
+    public static final LLM GPT_5_NANO = TYPE.constant(19);
 
     /**
      * The value {@code gpt-3.5-turbo}.
      */
-    public static final LLM GPT_3_5_TURBO = new LLM("gpt-3.5-turbo", Known.GPT_3_5_TURBO);
+    public static final LLM GPT_3_5_TURBO = TYPE.constant(20);
 
     /**
      * The value {@code gemini-1.5-pro}.
      */
-    public static final LLM GEMINI_1_5_PRO = new LLM("gemini-1.5-pro", Known.GEMINI_1_5_PRO);
+    public static final LLM GEMINI_1_5_PRO = TYPE.constant(21);
 
     /**
      * The value {@code gemini-1.5-flash}.
      */
-    public static final LLM GEMINI_1_5_FLASH = new LLM("gemini-1.5-flash", Known.GEMINI_1_5_FLASH);
+    public static final LLM GEMINI_1_5_FLASH = TYPE.constant(22);
 
     /**
      * The value {@code gemini-2.0-flash}.
      */
-    public static final LLM GEMINI_2_0_FLASH = new LLM("gemini-2.0-flash", Known.GEMINI_2_0_FLASH);
+    public static final LLM GEMINI_2_0_FLASH = TYPE.constant(23);
 
     /**
      * The value {@code gemini-2.0-flash-lite}.
      */
-    public static final LLM GEMINI_2_0_FLASH_LITE = new LLM("gemini-2.0-flash-lite", Known.GEMINI_2_0_FLASH_LITE);
+    public static final LLM GEMINI_2_0_FLASH_LITE = TYPE.constant(24);
 
     /**
      * The value {@code gemini-2.5-flash-lite}.
      */
-    public static final LLM GEMINI_2_5_FLASH_LITE = new LLM("gemini-2.5-flash-lite", Known.GEMINI_2_5_FLASH_LITE);
+    public static final LLM GEMINI_2_5_FLASH_LITE = TYPE.constant(25);
 
     /**
      * The value {@code gemini-2.5-flash}.
      */
-    public static final LLM GEMINI_2_5_FLASH = new LLM("gemini-2.5-flash", Known.GEMINI_2_5_FLASH);
+    public static final LLM GEMINI_2_5_FLASH = TYPE.constant(26);
 
     /**
      * The value {@code gemini-3-pro-preview}.
      */
-    public static final LLM GEMINI_3_PRO_PREVIEW = new LLM("gemini-3-pro-preview", Known.GEMINI_3_PRO_PREVIEW);
+    public static final LLM GEMINI_3_PRO_PREVIEW = TYPE.constant(27);
 
     /**
      * The value {@code gemini-3-flash-preview}.
      */
-    public static final LLM GEMINI_3_FLASH_PREVIEW = new LLM("gemini-3-flash-preview", Known.GEMINI_3_FLASH_PREVIEW);
+    public static final LLM GEMINI_3_FLASH_PREVIEW = TYPE.constant(28);
 
     /**
      * The value {@code gemini-3.1-pro-preview}.
      */
-    public static final LLM GEMINI_3_1_PRO_PREVIEW = new LLM("gemini-3.1-pro-preview", Known.GEMINI_3_1_PRO_PREVIEW);
+    public static final LLM GEMINI_3_1_PRO_PREVIEW = TYPE.constant(29);
 
     /**
      * The value {@code gemini-3.1-flash-lite-preview}.
      */
-    public static final LLM GEMINI_3_1_FLASH_LITE_PREVIEW = new LLM("gemini-3.1-flash-lite-preview", Known.GEMINI_3_1_FLASH_LITE_PREVIEW);
+    public static final LLM GEMINI_3_1_FLASH_LITE_PREVIEW = TYPE.constant(30);
 
     /**
      * The value {@code gemini-3.1-flash-lite}.
      */
-    public static final LLM GEMINI_3_1_FLASH_LITE = new LLM("gemini-3.1-flash-lite", Known.GEMINI_3_1_FLASH_LITE);
+    public static final LLM GEMINI_3_1_FLASH_LITE = TYPE.constant(31);
 
     /**
      * The value {@code gemini-3.5-flash}.
      */
-    public static final LLM GEMINI_3_5_FLASH = new LLM("gemini-3.5-flash", Known.GEMINI_3_5_FLASH);
+    public static final LLM GEMINI_3_5_FLASH = TYPE.constant(32);
 
     /**
      * The value {@code gemini-3.5-flash-lite}.
      */
-    public static final LLM GEMINI_3_5_FLASH_LITE = new LLM("gemini-3.5-flash-lite", Known.GEMINI_3_5_FLASH_LITE);
+    public static final LLM GEMINI_3_5_FLASH_LITE = TYPE.constant(33);
 
     /**
      * The value {@code gemini-3.6-flash}.
      */
-    public static final LLM GEMINI_3_6_FLASH = new LLM("gemini-3.6-flash", Known.GEMINI_3_6_FLASH);
+    public static final LLM GEMINI_3_6_FLASH = TYPE.constant(34);
 
     /**
      * The value {@code gemini-3.7-flash}.
      */
-    public static final LLM GEMINI_3_7_FLASH = new LLM("gemini-3.7-flash", Known.GEMINI_3_7_FLASH);
+    public static final LLM GEMINI_3_7_FLASH = TYPE.constant(35);
 
     /**
      * The value {@code claude-sonnet-4-5}.
      */
-    public static final LLM CLAUDE_SONNET_4_5 = new LLM("claude-sonnet-4-5", Known.CLAUDE_SONNET_4_5);
+    public static final LLM CLAUDE_SONNET_4_5 = TYPE.constant(36);
 
     /**
      * The value {@code claude-opus-4-7}.
      */
-    public static final LLM CLAUDE_OPUS_4_7 = new LLM("claude-opus-4-7", Known.CLAUDE_OPUS_4_7);
+    public static final LLM CLAUDE_OPUS_4_7 = TYPE.constant(37);
 
     /**
      * The value {@code claude-opus-4-8}.
      */
-    public static final LLM CLAUDE_OPUS_4_8 = new LLM("claude-opus-4-8", Known.CLAUDE_OPUS_4_8);
+    public static final LLM CLAUDE_OPUS_4_8 = TYPE.constant(38);
 
     /**
      * The value {@code claude-sonnet-4-6}.
      */
-    public static final LLM CLAUDE_SONNET_4_6 = new LLM("claude-sonnet-4-6", Known.CLAUDE_SONNET_4_6);
+    public static final LLM CLAUDE_SONNET_4_6 = TYPE.constant(39);
 
     /**
      * The value {@code claude-sonnet-5}.
      */
-    public static final LLM CLAUDE_SONNET_5 = new LLM("claude-sonnet-5", Known.CLAUDE_SONNET_5);
+    public static final LLM CLAUDE_SONNET_5 = TYPE.constant(40);
 
     /**
      * The value {@code claude-sonnet-4}.
      */
-    public static final LLM CLAUDE_SONNET_4 = new LLM("claude-sonnet-4", Known.CLAUDE_SONNET_4);
+    public static final LLM CLAUDE_SONNET_4 = TYPE.constant(41);
 
     /**
      * The value {@code claude-haiku-4-5}.
      */
-    public static final LLM CLAUDE_HAIKU_4_5 = new LLM("claude-haiku-4-5", Known.CLAUDE_HAIKU_4_5);
+    public static final LLM CLAUDE_HAIKU_4_5 = TYPE.constant(42);
 
     /**
      * The value {@code claude-3-7-sonnet}.
      */
-    public static final LLM CLAUDE_3_7_SONNET = new LLM("claude-3-7-sonnet", Known.CLAUDE_3_7_SONNET);
+    public static final LLM CLAUDE_3_7_SONNET = TYPE.constant(43);
 
     /**
      * The value {@code claude-3-5-sonnet}.
      */
-    public static final LLM CLAUDE_3_5_SONNET = new LLM("claude-3-5-sonnet", Known.CLAUDE_3_5_SONNET);
+    public static final LLM CLAUDE_3_5_SONNET = TYPE.constant(44);
 
     /**
      * The value {@code claude-3-5-sonnet-v1}.
      */
-    public static final LLM CLAUDE_3_5_SONNET_V1 = new LLM("claude-3-5-sonnet-v1", Known.CLAUDE_3_5_SONNET_V1);
+    public static final LLM CLAUDE_3_5_SONNET_V1 = TYPE.constant(45);
 
     /**
      * The value {@code claude-3-haiku}.
      */
-    public static final LLM CLAUDE_3_HAIKU = new LLM("claude-3-haiku", Known.CLAUDE_3_HAIKU);
+    public static final LLM CLAUDE_3_HAIKU = TYPE.constant(46);
 
     /**
      * The value {@code grok-beta}.
      */
-    public static final LLM GROK_BETA = new LLM("grok-beta", Known.GROK_BETA);
+    public static final LLM GROK_BETA = TYPE.constant(47);
 
     /**
      * The value {@code custom-llm}.
      */
-    public static final LLM CUSTOM_LLM = new LLM("custom-llm", Known.CUSTOM_LLM);
+    public static final LLM CUSTOM_LLM = TYPE.constant(48);
 
     /**
      * The value {@code qwen3-4b}.
      */
-    public static final LLM QWEN3_4B = new LLM("qwen3-4b", Known.QWEN3_4B);
+    public static final LLM QWEN3_4B = TYPE.constant(49);
 
     /**
      * The value {@code qwen3-30b-a3b}.
      */
-    public static final LLM QWEN3_30B_A3B = new LLM("qwen3-30b-a3b", Known.QWEN3_30B_A3B);
+    public static final LLM QWEN3_30B_A3B = TYPE.constant(50);
 
     /**
      * The value {@code qwen36-35b-a3b}.
      */
-    public static final LLM QWEN36_35B_A3B = new LLM("qwen36-35b-a3b", Known.QWEN36_35B_A3B);
+    public static final LLM QWEN36_35B_A3B = TYPE.constant(51);
 
     /**
      * The value {@code qwen35-397b-a17b}.
      */
-    public static final LLM QWEN35_397B_A17B = new LLM("qwen35-397b-a17b", Known.QWEN35_397B_A17B);
+    public static final LLM QWEN35_397B_A17B = TYPE.constant(52);
 
     /**
      * The value {@code gpt-oss-20b}.
      */
-    public static final LLM GPT_OSS_20B = new LLM("gpt-oss-20b", Known.GPT_OSS_20B);
+    public static final LLM GPT_OSS_20B = TYPE.constant(53);
 
     /**
      * The value {@code gpt-oss-120b}.
      */
-    public static final LLM GPT_OSS_120B = new LLM("gpt-oss-120b", Known.GPT_OSS_120B);
+    public static final LLM GPT_OSS_120B = TYPE.constant(54);
 
     /**
      * The value {@code glm-45-air-fp8}.
      */
-    public static final LLM GLM_45_AIR_FP8 = new LLM("glm-45-air-fp8", Known.GLM_45_AIR_FP8);
+    public static final LLM GLM_45_AIR_FP8 = TYPE.constant(55);
 
     /**
      * The value {@code gemini-2.5-flash-preview-09-2025}.
      */
-    public static final LLM GEMINI_2_5_FLASH_PREVIEW_09_2025 = new LLM("gemini-2.5-flash-preview-09-2025", Known.GEMINI_2_5_FLASH_PREVIEW_09_2025);
+    public static final LLM GEMINI_2_5_FLASH_PREVIEW_09_2025 = TYPE.constant(56);
 
     /**
      * The value {@code gemini-2.5-flash-lite-preview-09-2025}.
      */
-    public static final LLM GEMINI_2_5_FLASH_LITE_PREVIEW_09_2025 = new LLM("gemini-2.5-flash-lite-preview-09-2025", Known.GEMINI_2_5_FLASH_LITE_PREVIEW_09_2025);
+    public static final LLM GEMINI_2_5_FLASH_LITE_PREVIEW_09_2025 = TYPE.constant(57);
 
     /**
      * The value {@code gemini-2.5-flash-preview-05-20}.
      */
-    public static final LLM GEMINI_2_5_FLASH_PREVIEW_05_20 = new LLM("gemini-2.5-flash-preview-05-20", Known.GEMINI_2_5_FLASH_PREVIEW_05_20);
+    public static final LLM GEMINI_2_5_FLASH_PREVIEW_05_20 = TYPE.constant(58);
 
     /**
      * The value {@code gemini-2.5-flash-preview-04-17}.
      */
-    public static final LLM GEMINI_2_5_FLASH_PREVIEW_04_17 = new LLM("gemini-2.5-flash-preview-04-17", Known.GEMINI_2_5_FLASH_PREVIEW_04_17);
+    public static final LLM GEMINI_2_5_FLASH_PREVIEW_04_17 = TYPE.constant(59);
 
     /**
      * The value {@code gemini-2.5-flash-lite-preview-06-17}.
      */
-    public static final LLM GEMINI_2_5_FLASH_LITE_PREVIEW_06_17 = new LLM("gemini-2.5-flash-lite-preview-06-17", Known.GEMINI_2_5_FLASH_LITE_PREVIEW_06_17);
+    public static final LLM GEMINI_2_5_FLASH_LITE_PREVIEW_06_17 = TYPE.constant(60);
 
     /**
      * The value {@code gemini-2.0-flash-lite-001}.
      */
-    public static final LLM GEMINI_2_0_FLASH_LITE_001 = new LLM("gemini-2.0-flash-lite-001", Known.GEMINI_2_0_FLASH_LITE_001);
+    public static final LLM GEMINI_2_0_FLASH_LITE_001 = TYPE.constant(61);
 
     /**
      * The value {@code gemini-2.0-flash-001}.
      */
-    public static final LLM GEMINI_2_0_FLASH_001 = new LLM("gemini-2.0-flash-001", Known.GEMINI_2_0_FLASH_001);
+    public static final LLM GEMINI_2_0_FLASH_001 = TYPE.constant(62);
 
     /**
      * The value {@code gemini-1.5-flash-002}.
      */
-    public static final LLM GEMINI_1_5_FLASH_002 = new LLM("gemini-1.5-flash-002", Known.GEMINI_1_5_FLASH_002);
+    public static final LLM GEMINI_1_5_FLASH_002 = TYPE.constant(63);
 
     /**
      * The value {@code gemini-1.5-flash-001}.
      */
-    public static final LLM GEMINI_1_5_FLASH_001 = new LLM("gemini-1.5-flash-001", Known.GEMINI_1_5_FLASH_001);
+    public static final LLM GEMINI_1_5_FLASH_001 = TYPE.constant(64);
 
     /**
      * The value {@code gemini-1.5-pro-002}.
      */
-    public static final LLM GEMINI_1_5_PRO_002 = new LLM("gemini-1.5-pro-002", Known.GEMINI_1_5_PRO_002);
+    public static final LLM GEMINI_1_5_PRO_002 = TYPE.constant(65);
 
     /**
      * The value {@code gemini-1.5-pro-001}.
      */
-    public static final LLM GEMINI_1_5_PRO_001 = new LLM("gemini-1.5-pro-001", Known.GEMINI_1_5_PRO_001);
+    public static final LLM GEMINI_1_5_PRO_001 = TYPE.constant(66);
 
     /**
      * The value {@code claude-sonnet-4&#64;20250514}.
      */
-    public static final LLM CLAUDE_SONNET_4_20250514 = new LLM("claude-sonnet-4@20250514", Known.CLAUDE_SONNET_4_20250514);
+    public static final LLM CLAUDE_SONNET_4_20250514 = TYPE.constant(67);
 
     /**
      * The value {@code claude-sonnet-4-5&#64;20250929}.
      */
-    public static final LLM CLAUDE_SONNET_4_5_20250929 = new LLM("claude-sonnet-4-5@20250929", Known.CLAUDE_SONNET_4_5_20250929);
+    public static final LLM CLAUDE_SONNET_4_5_20250929 = TYPE.constant(68);
 
     /**
      * The value {@code claude-haiku-4-5&#64;20251001}.
      */
-    public static final LLM CLAUDE_HAIKU_4_5_20251001 = new LLM("claude-haiku-4-5@20251001", Known.CLAUDE_HAIKU_4_5_20251001);
+    public static final LLM CLAUDE_HAIKU_4_5_20251001 = TYPE.constant(69);
 
     /**
      * The value {@code claude-3-7-sonnet&#64;20250219}.
      */
-    public static final LLM CLAUDE_3_7_SONNET_20250219 = new LLM("claude-3-7-sonnet@20250219", Known.CLAUDE_3_7_SONNET_20250219);
+    public static final LLM CLAUDE_3_7_SONNET_20250219 = TYPE.constant(70);
 
     /**
      * The value {@code claude-3-5-sonnet&#64;20240620}.
      */
-    public static final LLM CLAUDE_3_5_SONNET_20240620 = new LLM("claude-3-5-sonnet@20240620", Known.CLAUDE_3_5_SONNET_20240620);
+    public static final LLM CLAUDE_3_5_SONNET_20240620 = TYPE.constant(71);
 
     /**
      * The value {@code claude-3-5-sonnet-v2&#64;20241022}.
      */
-    public static final LLM CLAUDE_3_5_SONNET_V2_20241022 = new LLM("claude-3-5-sonnet-v2@20241022", Known.CLAUDE_3_5_SONNET_V2_20241022);
+    public static final LLM CLAUDE_3_5_SONNET_V2_20241022 = TYPE.constant(72);
 
     /**
      * The value {@code claude-3-haiku&#64;20240307}.
      */
-    public static final LLM CLAUDE_3_HAIKU_20240307 = new LLM("claude-3-haiku@20240307", Known.CLAUDE_3_HAIKU_20240307);
+    public static final LLM CLAUDE_3_HAIKU_20240307 = TYPE.constant(73);
 
     /**
      * The value {@code gpt-5-2025-08-07}.
      */
-    public static final LLM GPT_5_2025_08_07 = new LLM("gpt-5-2025-08-07", Known.GPT_5_2025_08_07);
+    public static final LLM GPT_5_2025_08_07 = TYPE.constant(74);
 
     /**
      * The value {@code gpt-5.1-2025-11-13}.
      */
-    public static final LLM GPT_5_1_2025_11_13 = new LLM("gpt-5.1-2025-11-13", Known.GPT_5_1_2025_11_13);
+    public static final LLM GPT_5_1_2025_11_13 = TYPE.constant(75);
 
     /**
      * The value {@code gpt-5.2-2025-12-11}.
      */
-    public static final LLM GPT_5_2_2025_12_11 = new LLM("gpt-5.2-2025-12-11", Known.GPT_5_2_2025_12_11);
+    public static final LLM GPT_5_2_2025_12_11 = TYPE.constant(76);
 
     /**
      * The value {@code gpt-5.4-2026-03-05}.
      */
-    public static final LLM GPT_5_4_2026_03_05 = new LLM("gpt-5.4-2026-03-05", Known.GPT_5_4_2026_03_05);
+    public static final LLM GPT_5_4_2026_03_05 = TYPE.constant(77);
 
     /**
      * The value {@code gpt-5.4-mini-2026-03-17}.
      */
-    public static final LLM GPT_5_4_MINI_2026_03_17 = new LLM("gpt-5.4-mini-2026-03-17", Known.GPT_5_4_MINI_2026_03_17);
+    public static final LLM GPT_5_4_MINI_2026_03_17 = TYPE.constant(78);
 
     /**
      * The value {@code gpt-5.4-nano-2026-03-17}.
      */
-    public static final LLM GPT_5_4_NANO_2026_03_17 = new LLM("gpt-5.4-nano-2026-03-17", Known.GPT_5_4_NANO_2026_03_17);
+    public static final LLM GPT_5_4_NANO_2026_03_17 = TYPE.constant(79);
 
     /**
      * The value {@code gpt-5.5-2026-04-23}.
      */
-    public static final LLM GPT_5_5_2026_04_23 = new LLM("gpt-5.5-2026-04-23", Known.GPT_5_5_2026_04_23);
+    public static final LLM GPT_5_5_2026_04_23 = TYPE.constant(80);
 
     /**
      * The value {@code gpt-5-mini-2025-08-07}.
      */
-    public static final LLM GPT_5_MINI_2025_08_07 = new LLM("gpt-5-mini-2025-08-07", Known.GPT_5_MINI_2025_08_07);
+    public static final LLM GPT_5_MINI_2025_08_07 = TYPE.constant(81);
 
     /**
      * The value {@code gpt-5-nano-2025-08-07}.
      */
-    public static final LLM GPT_5_NANO_2025_08_07 = new LLM("gpt-5-nano-2025-08-07", Known.GPT_5_NANO_2025_08_07);
+    public static final LLM GPT_5_NANO_2025_08_07 = TYPE.constant(82);
 
     /**
      * The value {@code gpt-4.1-2025-04-14}.
      */
-    public static final LLM GPT_4_1_2025_04_14 = new LLM("gpt-4.1-2025-04-14", Known.GPT_4_1_2025_04_14);
+    public static final LLM GPT_4_1_2025_04_14 = TYPE.constant(83);
 
     /**
      * The value {@code gpt-4.1-mini-2025-04-14}.
      */
-    public static final LLM GPT_4_1_MINI_2025_04_14 = new LLM("gpt-4.1-mini-2025-04-14", Known.GPT_4_1_MINI_2025_04_14);
+    public static final LLM GPT_4_1_MINI_2025_04_14 = TYPE.constant(84);
 
     /**
      * The value {@code gpt-4.1-nano-2025-04-14}.
      */
-    public static final LLM GPT_4_1_NANO_2025_04_14 = new LLM("gpt-4.1-nano-2025-04-14", Known.GPT_4_1_NANO_2025_04_14);
+    public static final LLM GPT_4_1_NANO_2025_04_14 = TYPE.constant(85);
 
     /**
      * The value {@code gpt-4o-mini-2024-07-18}.
      */
-    public static final LLM GPT_4O_MINI_2024_07_18 = new LLM("gpt-4o-mini-2024-07-18", Known.GPT_4O_MINI_2024_07_18);
+    public static final LLM GPT_4O_MINI_2024_07_18 = TYPE.constant(86);
 
     /**
      * The value {@code gpt-4o-2024-11-20}.
      */
-    public static final LLM GPT_4O_2024_11_20 = new LLM("gpt-4o-2024-11-20", Known.GPT_4O_2024_11_20);
+    public static final LLM GPT_4O_2024_11_20 = TYPE.constant(87);
 
     /**
      * The value {@code gpt-4o-2024-08-06}.
      */
-    public static final LLM GPT_4O_2024_08_06 = new LLM("gpt-4o-2024-08-06", Known.GPT_4O_2024_08_06);
+    public static final LLM GPT_4O_2024_08_06 = TYPE.constant(88);
 
     /**
      * The value {@code gpt-4o-2024-05-13}.
      */
-    public static final LLM GPT_4O_2024_05_13 = new LLM("gpt-4o-2024-05-13", Known.GPT_4O_2024_05_13);
+    public static final LLM GPT_4O_2024_05_13 = TYPE.constant(89);
 
     /**
      * The value {@code gpt-4-0613}.
      */
-    public static final LLM GPT_4_0613 = new LLM("gpt-4-0613", Known.GPT_4_0613);
+    public static final LLM GPT_4_0613 = TYPE.constant(90);
 
     /**
      * The value {@code gpt-4-0314}.
      */
-    public static final LLM GPT_4_0314 = new LLM("gpt-4-0314", Known.GPT_4_0314);
+    public static final LLM GPT_4_0314 = TYPE.constant(91);
 
     /**
      * The value {@code gpt-4-turbo-2024-04-09}.
      */
-    public static final LLM GPT_4_TURBO_2024_04_09 = new LLM("gpt-4-turbo-2024-04-09", Known.GPT_4_TURBO_2024_04_09);
+    public static final LLM GPT_4_TURBO_2024_04_09 = TYPE.constant(92);
 
     /**
      * The value {@code gpt-3.5-turbo-0125}.
      */
-    public static final LLM GPT_3_5_TURBO_0125 = new LLM("gpt-3.5-turbo-0125", Known.GPT_3_5_TURBO_0125);
+    public static final LLM GPT_3_5_TURBO_0125 = TYPE.constant(93);
 
     /**
      * The value {@code gpt-3.5-turbo-1106}.
      */
-    public static final LLM GPT_3_5_TURBO_1106 = new LLM("gpt-3.5-turbo-1106", Known.GPT_3_5_TURBO_1106);
+    public static final LLM GPT_3_5_TURBO_1106 = TYPE.constant(94);
 
     /**
      * The value {@code watt-tool-8b}.
      */
-    public static final LLM WATT_TOOL_8B = new LLM("watt-tool-8b", Known.WATT_TOOL_8B);
+    public static final LLM WATT_TOOL_8B = TYPE.constant(95);
 
     /**
      * The value {@code watt-tool-70b}.
      */
-    public static final LLM WATT_TOOL_70B = new LLM("watt-tool-70b", Known.WATT_TOOL_70B);
+    public static final LLM WATT_TOOL_70B = TYPE.constant(96);
 
-    private static final Map<String, LLM> VALUES = index(GPT_4O_MINI, GPT_4O, GPT_4, GPT_4_TURBO, GPT_4_1, GPT_4_1_MINI, GPT_4_1_NANO, GPT_5, GPT_5_1, GPT_5_2, GPT_5_2_CHAT_LATEST, GPT_5_4, GPT_5_4_MINI, GPT_5_4_NANO, GPT_5_5, GPT_5_6_SOL, GPT_5_6_TERRA, GPT_5_6_LUNA, GPT_5_MINI, GPT_5_NANO, GPT_3_5_TURBO, GEMINI_1_5_PRO, GEMINI_1_5_FLASH, GEMINI_2_0_FLASH, GEMINI_2_0_FLASH_LITE, GEMINI_2_5_FLASH_LITE, GEMINI_2_5_FLASH, GEMINI_3_PRO_PREVIEW, GEMINI_3_FLASH_PREVIEW, GEMINI_3_1_PRO_PREVIEW, GEMINI_3_1_FLASH_LITE_PREVIEW, GEMINI_3_1_FLASH_LITE, GEMINI_3_5_FLASH, GEMINI_3_5_FLASH_LITE, GEMINI_3_6_FLASH, GEMINI_3_7_FLASH, CLAUDE_SONNET_4_5, CLAUDE_OPUS_4_7, CLAUDE_OPUS_4_8, CLAUDE_SONNET_4_6, CLAUDE_SONNET_5, CLAUDE_SONNET_4, CLAUDE_HAIKU_4_5, CLAUDE_3_7_SONNET, CLAUDE_3_5_SONNET, CLAUDE_3_5_SONNET_V1, CLAUDE_3_HAIKU, GROK_BETA, CUSTOM_LLM, QWEN3_4B, QWEN3_30B_A3B, QWEN36_35B_A3B, QWEN35_397B_A17B, GPT_OSS_20B, GPT_OSS_120B, GLM_45_AIR_FP8, GEMINI_2_5_FLASH_PREVIEW_09_2025, GEMINI_2_5_FLASH_LITE_PREVIEW_09_2025, GEMINI_2_5_FLASH_PREVIEW_05_20, GEMINI_2_5_FLASH_PREVIEW_04_17, GEMINI_2_5_FLASH_LITE_PREVIEW_06_17, GEMINI_2_0_FLASH_LITE_001, GEMINI_2_0_FLASH_001, GEMINI_1_5_FLASH_002, GEMINI_1_5_FLASH_001, GEMINI_1_5_PRO_002, GEMINI_1_5_PRO_001, CLAUDE_SONNET_4_20250514, CLAUDE_SONNET_4_5_20250929, CLAUDE_HAIKU_4_5_20251001, CLAUDE_3_7_SONNET_20250219, CLAUDE_3_5_SONNET_20240620, CLAUDE_3_5_SONNET_V2_20241022, CLAUDE_3_HAIKU_20240307, GPT_5_2025_08_07, GPT_5_1_2025_11_13, GPT_5_2_2025_12_11, GPT_5_4_2026_03_05, GPT_5_4_MINI_2026_03_17, GPT_5_4_NANO_2026_03_17, GPT_5_5_2026_04_23, GPT_5_MINI_2025_08_07, GPT_5_NANO_2025_08_07, GPT_4_1_2025_04_14, GPT_4_1_MINI_2025_04_14, GPT_4_1_NANO_2025_04_14, GPT_4O_MINI_2024_07_18, GPT_4O_2024_11_20, GPT_4O_2024_08_06, GPT_4O_2024_05_13, GPT_4_0613, GPT_4_0314, GPT_4_TURBO_2024_04_09, GPT_3_5_TURBO_0125, GPT_3_5_TURBO_1106, WATT_TOOL_8B, WATT_TOOL_70B);
+    private LLM(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<LLM> CODEC = PackageCodecs2.openEnum(26);
-
-    private LLM(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new LLM(value, ordinal);
     }
 
     /**
@@ -516,8 +518,7 @@ public final class LLM extends OpenEnum<LLM.Known> {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static LLM of(String value) {
-        LLM known = VALUES.get(value);
-        return known != null ? known : new LLM(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -525,8 +526,8 @@ public final class LLM extends OpenEnum<LLM.Known> {
      *
      * @return the codec
      */
-    public static JsonCodec<LLM> codec() {
-        return CODEC;
+    public static EnumType<LLM> codec() {
+        return TYPE;
     }
 
     /**

@@ -2,44 +2,24 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 
 /**
  * The {@code LLMInputOutputTokensUsage} model of the API.
  *
  * <p>Spec schema {@code LLMInputOutputTokensUsage}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class LLMInputOutputTokensUsage {
-    private static final ModelCodec<LLMInputOutputTokensUsage> CODEC = PackageCodecs2.model(27, "LLMInputOutputTokensUsage");
+public final class LLMInputOutputTokensUsage extends GeneratedModel<LLMInputOutputTokensUsage> {
+    static final ModelType<LLMInputOutputTokensUsage> TYPE = new ModelType<>(new LLMInputOutputTokensUsage(null), "LLMInputOutputTokensUsage", "input,input_cache_read,input_cache_write,output_total", "c0c0c0c0", null);
 
-    private static final String[] NAMES = {"input", "input_cache_read", "input_cache_write", "output_total"};
-
-    final Field<LLMTokensCategoryUsage> input;
-
-    final Field<LLMTokensCategoryUsage> inputCacheRead;
-
-    final Field<LLMTokensCategoryUsage> inputCacheWrite;
-
-    final Field<LLMTokensCategoryUsage> outputTotal;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    LLMInputOutputTokensUsage(Builder b) {
-        this.input = b.input;
-        this.inputCacheRead = b.inputCacheRead;
-        this.inputCacheWrite = b.inputCacheWrite;
-        this.outputTotal = b.outputTotal;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    LLMInputOutputTokensUsage(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -47,10 +27,11 @@ public final class LLMInputOutputTokensUsage {
      *
      * <p>Wire name {@code input}; {@link io.github.convai4j.models.common.LLMTokensCategoryUsage}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<LLMTokensCategoryUsage> input() {
-        return input;
+    public LLMTokensCategoryUsage input() {
+        return model(0, LLMTokensCategoryUsage.codec());
     }
 
     /**
@@ -58,10 +39,11 @@ public final class LLMInputOutputTokensUsage {
      *
      * <p>Wire name {@code input_cache_read}; {@link io.github.convai4j.models.common.LLMTokensCategoryUsage}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<LLMTokensCategoryUsage> inputCacheRead() {
-        return inputCacheRead;
+    public LLMTokensCategoryUsage inputCacheRead() {
+        return model(1, LLMTokensCategoryUsage.codec());
     }
 
     /**
@@ -69,10 +51,11 @@ public final class LLMInputOutputTokensUsage {
      *
      * <p>Wire name {@code input_cache_write}; {@link io.github.convai4j.models.common.LLMTokensCategoryUsage}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<LLMTokensCategoryUsage> inputCacheWrite() {
-        return inputCacheWrite;
+    public LLMTokensCategoryUsage inputCacheWrite() {
+        return model(2, LLMTokensCategoryUsage.codec());
     }
 
     /**
@@ -80,32 +63,11 @@ public final class LLMInputOutputTokensUsage {
      *
      * <p>Wire name {@code output_total}; {@link io.github.convai4j.models.common.LLMTokensCategoryUsage}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<LLMTokensCategoryUsage> outputTotal() {
-        return outputTotal;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public LLMInputOutputTokensUsage validate() {
-        return this;
+    public LLMTokensCategoryUsage outputTotal() {
+        return model(3, LLMTokensCategoryUsage.codec());
     }
 
     /**
@@ -114,8 +76,7 @@ public final class LLMInputOutputTokensUsage {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -124,211 +85,81 @@ public final class LLMInputOutputTokensUsage {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<LLMInputOutputTokensUsage> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {input, inputCacheRead, inputCacheWrite, outputTotal, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof LLMInputOutputTokensUsage && Arrays.equals(state(), ((LLMInputOutputTokensUsage) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("LLMInputOutputTokensUsage", NAMES, state());
-    }
-
-    static LLMInputOutputTokensUsage read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "input":
-                    b.input = r.read(LLMTokensCategoryUsage.codec());
-                    break;
-                case "input_cache_read":
-                    b.inputCacheRead = r.read(LLMTokensCategoryUsage.codec());
-                    break;
-                case "input_cache_write":
-                    b.inputCacheWrite = r.read(LLMTokensCategoryUsage.codec());
-                    break;
-                case "output_total":
-                    b.outputTotal = r.read(LLMTokensCategoryUsage.codec());
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<LLMInputOutputTokensUsage> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(LLMTokensCategoryUsage.codec(), LLMTokensCategoryUsage.codec(), LLMTokensCategoryUsage.codec(), LLMTokensCategoryUsage.codec());
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new LLMInputOutputTokensUsage(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, LLMInputOutputTokensUsage v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "input", v.input, LLMTokensCategoryUsage.codec());
-        Models.write(g, "input_cache_read", v.inputCacheRead, LLMTokensCategoryUsage.codec());
-        Models.write(g, "input_cache_write", v.inputCacheWrite, LLMTokensCategoryUsage.codec());
-        Models.write(g, "output_total", v.outputTotal, LLMTokensCategoryUsage.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<LLMInputOutputTokensUsage> newInstance(Object[] values) {
+        return new LLMInputOutputTokensUsage(values);
     }
 
     /**
      * Builds {@link LLMInputOutputTokensUsage}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<LLMTokensCategoryUsage> input = Field.absent();
-
-        Field<LLMTokensCategoryUsage> inputCacheRead = Field.absent();
-
-        Field<LLMTokensCategoryUsage> inputCacheWrite = Field.absent();
-
-        Field<LLMTokensCategoryUsage> outputTotal = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<LLMInputOutputTokensUsage, Builder> {
         Builder() {
-        }
-
-        Builder(LLMInputOutputTokensUsage m) {
-            this.input = m.input;
-            this.inputCacheRead = m.inputCacheRead;
-            this.inputCacheWrite = m.inputCacheWrite;
-            this.outputTotal = m.outputTotal;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code input}; see {@link LLMInputOutputTokensUsage#input()}.
+         * Sets {@code input}; see {@link LLMInputOutputTokensUsage#input()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder input(LLMTokensCategoryUsage value) {
-            return input(Models.value(value, "LLMInputOutputTokensUsage", "input"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code input} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link LLMInputOutputTokensUsage#input()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder input(Field<LLMTokensCategoryUsage> value) {
-            this.input = Models.field(value, "LLMInputOutputTokensUsage", "input");
-            additionalProperties = Models.removeExtra(additionalProperties, "input");
-            return this;
-        }
-
-        /**
-         * Sets {@code input_cache_read}; see {@link LLMInputOutputTokensUsage#inputCacheRead()}.
+         * Sets {@code input_cache_read}; see {@link LLMInputOutputTokensUsage#inputCacheRead()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder inputCacheRead(LLMTokensCategoryUsage value) {
-            return inputCacheRead(Models.value(value, "LLMInputOutputTokensUsage", "input_cache_read"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code input_cache_read} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link LLMInputOutputTokensUsage#inputCacheRead()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder inputCacheRead(Field<LLMTokensCategoryUsage> value) {
-            this.inputCacheRead = Models.field(value, "LLMInputOutputTokensUsage", "input_cache_read");
-            additionalProperties = Models.removeExtra(additionalProperties, "input_cache_read");
-            return this;
-        }
-
-        /**
-         * Sets {@code input_cache_write}; see {@link LLMInputOutputTokensUsage#inputCacheWrite()}.
+         * Sets {@code input_cache_write}; see {@link LLMInputOutputTokensUsage#inputCacheWrite()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder inputCacheWrite(LLMTokensCategoryUsage value) {
-            return inputCacheWrite(Models.value(value, "LLMInputOutputTokensUsage", "input_cache_write"));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code input_cache_write} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link LLMInputOutputTokensUsage#inputCacheWrite()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder inputCacheWrite(Field<LLMTokensCategoryUsage> value) {
-            this.inputCacheWrite = Models.field(value, "LLMInputOutputTokensUsage", "input_cache_write");
-            additionalProperties = Models.removeExtra(additionalProperties, "input_cache_write");
-            return this;
-        }
-
-        /**
-         * Sets {@code output_total}; see {@link LLMInputOutputTokensUsage#outputTotal()}.
+         * Sets {@code output_total}; see {@link LLMInputOutputTokensUsage#outputTotal()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder outputTotal(LLMTokensCategoryUsage value) {
-            return outputTotal(Models.value(value, "LLMInputOutputTokensUsage", "output_total"));
-        }
-
-        /**
-         * Sets {@code output_total} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link LLMInputOutputTokensUsage#outputTotal()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder outputTotal(Field<LLMTokensCategoryUsage> value) {
-            this.outputTotal = Models.field(value, "LLMInputOutputTokensUsage", "output_total");
-            additionalProperties = Models.removeExtra(additionalProperties, "output_total");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public LLMInputOutputTokensUsage build() {
-            return new LLMInputOutputTokensUsage(this);
+            return set(3, value);
         }
     }
 }

@@ -2,43 +2,27 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code LLMLiteralJsonSchemaProperty} model of the API.
  *
  * <p>Spec schema {@code LLMLiteralJsonSchemaProperty}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code type}, {@code description}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class LLMLiteralJsonSchemaProperty {
-    private static final ModelCodec<LLMLiteralJsonSchemaProperty> CODEC = PackageCodecs2.model(28, "LLMLiteralJsonSchemaProperty");
+public final class LLMLiteralJsonSchemaProperty extends GeneratedModel<LLMLiteralJsonSchemaProperty> {
+    static final ModelType<LLMLiteralJsonSchemaProperty> TYPE = new ModelType<>(new LLMLiteralJsonSchemaProperty(null), "LLMLiteralJsonSchemaProperty", "type,description,enum", "C0S0c1", null);
 
-    private static final String[] NAMES = {"type", "description", "enum"};
-
-    final Field<LLMLiteralJsonSchemaPropertyType> type;
-
-    final Field<String> description;
-
-    final Field<List<String>> enumValue;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    LLMLiteralJsonSchemaProperty(Builder b) {
-        this.type = b.type;
-        this.description = b.description;
-        this.enumValue = Models.copyList(b.enumValue);
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    LLMLiteralJsonSchemaProperty(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -47,10 +31,10 @@ public final class LLMLiteralJsonSchemaProperty {
      * <p>Wire name {@code type}; {@link io.github.convai4j.models.common.LLMLiteralJsonSchemaPropertyType}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public LLMLiteralJsonSchemaPropertyType type() {
-        return Models.require(type, "LLMLiteralJsonSchemaProperty", "type");
+        return (LLMLiteralJsonSchemaPropertyType) require(0);
     }
 
     /**
@@ -59,10 +43,10 @@ public final class LLMLiteralJsonSchemaProperty {
      * <p>Wire name {@code description}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String description() {
-        return Models.require(description, "LLMLiteralJsonSchemaProperty", "description");
+        return (String) require(1);
     }
 
     /**
@@ -70,33 +54,10 @@ public final class LLMLiteralJsonSchemaProperty {
      *
      * <p>Wire name {@code enum}; list of string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<String>> enumValue() {
-        return enumValue;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code type}, {@code description}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public LLMLiteralJsonSchemaProperty validate() {
-        Models.requireAll("LLMLiteralJsonSchemaProperty.validate()", new String[] {"type", "description"}, type, description);
-        return this;
+        return field(2);
     }
 
     /**
@@ -105,8 +66,7 @@ public final class LLMLiteralJsonSchemaProperty {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -115,181 +75,70 @@ public final class LLMLiteralJsonSchemaProperty {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<LLMLiteralJsonSchemaProperty> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {type, description, enumValue, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof LLMLiteralJsonSchemaProperty && Arrays.equals(state(), ((LLMLiteralJsonSchemaProperty) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("LLMLiteralJsonSchemaProperty", NAMES, state());
-    }
-
-    static LLMLiteralJsonSchemaProperty read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "type":
-                    b.type = r.read(LLMLiteralJsonSchemaPropertyType.codec());
-                    break;
-                case "description":
-                    b.description = r.read(Codecs.STRING);
-                    break;
-                case "enum":
-                    b.enumValue = r.read(Codecs.list(Codecs.STRING));
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<LLMLiteralJsonSchemaProperty> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(LLMLiteralJsonSchemaPropertyType.codec(), Codecs.list(Codecs.STRING));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new LLMLiteralJsonSchemaProperty(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, LLMLiteralJsonSchemaProperty v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "type", v.type, LLMLiteralJsonSchemaPropertyType.codec());
-        Models.write(g, "description", v.description, Codecs.STRING);
-        Models.write(g, "enum", v.enumValue, Codecs.list(Codecs.STRING));
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<LLMLiteralJsonSchemaProperty> newInstance(Object[] values) {
+        return new LLMLiteralJsonSchemaProperty(values);
     }
 
     /**
      * Builds {@link LLMLiteralJsonSchemaProperty}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<LLMLiteralJsonSchemaPropertyType> type = Field.absent();
-
-        Field<String> description = Field.absent();
-
-        Field<List<String>> enumValue = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<LLMLiteralJsonSchemaProperty, Builder> {
         Builder() {
-        }
-
-        Builder(LLMLiteralJsonSchemaProperty m) {
-            this.type = m.type;
-            this.description = m.description;
-            this.enumValue = m.enumValue;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code type}; see {@link LLMLiteralJsonSchemaProperty#type()}.
+         * Sets {@code type}; see {@link LLMLiteralJsonSchemaProperty#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(LLMLiteralJsonSchemaPropertyType value) {
-            return type(Models.value(value, "LLMLiteralJsonSchemaProperty", "type"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link LLMLiteralJsonSchemaProperty#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<LLMLiteralJsonSchemaPropertyType> value) {
-            this.type = Models.field(value, "LLMLiteralJsonSchemaProperty", "type");
-            additionalProperties = Models.removeExtra(additionalProperties, "type");
-            return this;
-        }
-
-        /**
-         * Sets {@code description}; see {@link LLMLiteralJsonSchemaProperty#description()}.
+         * Sets {@code description}; see {@link LLMLiteralJsonSchemaProperty#description()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder description(String value) {
-            return description(Models.value(value, "LLMLiteralJsonSchemaProperty", "description"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code description} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link LLMLiteralJsonSchemaProperty#description()}.
+         * Sets {@code enum}; see {@link LLMLiteralJsonSchemaProperty#enumValue()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("enum")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder description(Field<String> value) {
-            this.description = Models.field(value, "LLMLiteralJsonSchemaProperty", "description");
-            additionalProperties = Models.removeExtra(additionalProperties, "description");
-            return this;
-        }
-
-        /**
-         * Sets {@code enum}; see {@link LLMLiteralJsonSchemaProperty#enumValue()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder enumValue(List<String> value) {
-            return enumValue(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code enum} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link LLMLiteralJsonSchemaProperty#enumValue()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder enumValue(Field<List<String>> value) {
-            this.enumValue = Models.field(value, "LLMLiteralJsonSchemaProperty", "enum");
-            additionalProperties = Models.removeExtra(additionalProperties, "enum");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code type}, {@code description}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public LLMLiteralJsonSchemaProperty build() {
-            Models.requireAll("LLMLiteralJsonSchemaProperty.Builder.build()", new String[] {"type", "description"}, type, description);
-            return new LLMLiteralJsonSchemaProperty(this);
+            return set(2, value);
         }
     }
 }

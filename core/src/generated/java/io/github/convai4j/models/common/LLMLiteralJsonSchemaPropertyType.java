@@ -2,37 +2,33 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.Unions;
-import io.github.convai4j.core.json.ValueMismatchException;
-import java.io.IOException;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedUnion;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.internal.UnionType;
+import io.github.convai4j.json.JsonValue;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * One of several types the API accepts or returns here.
  *
  * <p>Inline schema of {@code union:LLMLiteralJsonSchemaProperty.type} in the spec. A union without discriminator: reading picks the variant by JSON type and, between object variants, by the
- * properties present. {@link #value()} is the variant's value, or the raw {@link io.github.convai4j.core.JsonValue} if no
+ * properties present. {@link #value()} is the variant's value, or the raw {@link io.github.convai4j.json.JsonValue} if no
  * variant fits. The {@code as...()} methods also reinterpret the JSON as another variant.
  * Immutable and thread-safe.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class LLMLiteralJsonSchemaPropertyType {
-    private static final JsonCodec<LLMLiteralJsonSchemaPropertyType> CODEC = PackageCodecs3.union(95);
+public final class LLMLiteralJsonSchemaPropertyType extends GeneratedUnion<LLMLiteralJsonSchemaPropertyType> {
+    private static final UnionType<LLMLiteralJsonSchemaPropertyType> TYPE = new UnionType<>(new LLMLiteralJsonSchemaPropertyType(-1, null, null), "LLMLiteralJsonSchemaPropertyType", null, "LLMLiteralJsonSchemaPropertyTypeEnum,ListOfString", "ex", "0;;;;1;");
 
-    private final int variant;
+    private LLMLiteralJsonSchemaPropertyType(int variant, String tag, Object value) {
+        super(TYPE, variant, tag, value);
+    }
 
-    private final Object value;
-
-    private LLMLiteralJsonSchemaPropertyType(int variant, Object value) {
-        this.variant = variant;
-        this.value = value;
+    @Override
+    protected GeneratedUnion<LLMLiteralJsonSchemaPropertyType> newInstance(int variant, String tag,
+            Object value) {
+        return new LLMLiteralJsonSchemaPropertyType(variant, tag, value);
     }
 
     /**
@@ -44,7 +40,7 @@ public final class LLMLiteralJsonSchemaPropertyType {
      */
     public static LLMLiteralJsonSchemaPropertyType ofLLMLiteralJsonSchemaPropertyTypeEnum(
             LLMLiteralJsonSchemaPropertyTypeEnum value) {
-        return new LLMLiteralJsonSchemaPropertyType(0, Objects.requireNonNull(value, "value"));
+        return TYPE.of(0, value);
     }
 
     /**
@@ -53,7 +49,7 @@ public final class LLMLiteralJsonSchemaPropertyType {
      * @return {@code true} if so
      */
     public boolean isLLMLiteralJsonSchemaPropertyTypeEnum() {
-        return variant == 0;
+        return is(0);
     }
 
     /**
@@ -63,7 +59,7 @@ public final class LLMLiteralJsonSchemaPropertyType {
      * @throws IllegalStateException if the JSON cannot be read as that variant
      */
     public LLMLiteralJsonSchemaPropertyTypeEnum asLLMLiteralJsonSchemaPropertyTypeEnum() {
-        return variant == 0 ? (LLMLiteralJsonSchemaPropertyTypeEnum) value : Unions.reinterpret("LLMLiteralJsonSchemaPropertyType", "LLMLiteralJsonSchemaPropertyTypeEnum", LLMLiteralJsonSchemaPropertyTypeEnum.codec(), toJsonValue());
+        return (LLMLiteralJsonSchemaPropertyTypeEnum) as(0, codec());
     }
 
     /**
@@ -74,7 +70,7 @@ public final class LLMLiteralJsonSchemaPropertyType {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static LLMLiteralJsonSchemaPropertyType ofListOfString(List<String> value) {
-        return new LLMLiteralJsonSchemaPropertyType(1, Objects.requireNonNull(value, "value"));
+        return TYPE.of(1, value);
     }
 
     /**
@@ -83,7 +79,7 @@ public final class LLMLiteralJsonSchemaPropertyType {
      * @return {@code true} if so
      */
     public boolean isListOfString() {
-        return variant == 1;
+        return is(1);
     }
 
     /**
@@ -93,7 +89,7 @@ public final class LLMLiteralJsonSchemaPropertyType {
      * @throws IllegalStateException if the JSON cannot be read as that variant
      */
     public List<String> asListOfString() {
-        return variant == 1 ? (List<String>) value : Unions.reinterpret("LLMLiteralJsonSchemaPropertyType", "ListOfString", Codecs.list(Codecs.STRING), toJsonValue());
+        return (List<String>) as(1, codec());
     }
 
     /**
@@ -103,80 +99,23 @@ public final class LLMLiteralJsonSchemaPropertyType {
      * @return the union
      */
     public static LLMLiteralJsonSchemaPropertyType ofJson(JsonValue raw) {
-        return new LLMLiteralJsonSchemaPropertyType(-1, Objects.requireNonNull(raw, "raw"));
+        return TYPE.ofRaw(raw);
     }
 
     /**
-     * Returns this union as JSON.
-     *
-     * @return the JSON
-     */
-    public JsonValue toJsonValue() {
-        return Codecs.toJsonValue(CODEC, this);
-    }
-
-    /**
-     * Returns the variant's value, or the raw {@link JsonValue} if no variant fits.
-     *
-     * @return the value
-     */
-    public Object value() {
-        return value;
-    }
-
-    /**
-     * Returns the JSON codec of this union.
+     * Returns the JSON codec of this union. Reading with it reaches the variants' types; writing needs
+     * none of them.
      *
      * @return the codec
      */
-    public static JsonCodec<LLMLiteralJsonSchemaPropertyType> codec() {
-        return CODEC;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof LLMLiteralJsonSchemaPropertyType && variant == ((LLMLiteralJsonSchemaPropertyType) o).variant && value.equals(((LLMLiteralJsonSchemaPropertyType) o).value);
-    }
-
-    @Override
-    public int hashCode() {
-        return 31 * variant + value.hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return "LLMLiteralJsonSchemaPropertyType{" + value + "}";
-    }
-
-    static LLMLiteralJsonSchemaPropertyType read(JsonParser p) throws IOException {
-        JsonToken token = p.currentToken();
-        if (token == JsonToken.VALUE_STRING) {
-            try {
-                return new LLMLiteralJsonSchemaPropertyType(0, LLMLiteralJsonSchemaPropertyTypeEnum.codec().read(p));
-            } catch (ValueMismatchException e) {
-                return new LLMLiteralJsonSchemaPropertyType(-1, e.raw());
+    public static UnionType<LLMLiteralJsonSchemaPropertyType> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(LLMLiteralJsonSchemaPropertyTypeEnum.codec(), Codecs.list(Codecs.STRING));
+                }
             }
         }
-        if (token == JsonToken.START_ARRAY) {
-            try {
-                return new LLMLiteralJsonSchemaPropertyType(1, Codecs.list(Codecs.STRING).read(p));
-            } catch (ValueMismatchException e) {
-                return new LLMLiteralJsonSchemaPropertyType(-1, e.raw());
-            }
-        }
-        return new LLMLiteralJsonSchemaPropertyType(-1, JsonValue.read(p));
-    }
-
-    static void write(JsonGenerator g, LLMLiteralJsonSchemaPropertyType v) throws IOException {
-        switch (v.variant) {
-            case 0:
-                LLMLiteralJsonSchemaPropertyTypeEnum.codec().write(g, (LLMLiteralJsonSchemaPropertyTypeEnum) v.value);
-                break;
-            case 1:
-                Codecs.list(Codecs.STRING).write(g, (List<String>) v.value);
-                break;
-            default:
-                ((JsonValue) v.value).write(g);
-        }
+        return TYPE;
     }
 }

@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * The {@code LLMLiteralJsonSchemaPropertyTypeEnum} values of the API.
@@ -14,33 +13,36 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class LLMLiteralJsonSchemaPropertyTypeEnum extends OpenEnum<LLMLiteralJsonSchemaPropertyTypeEnum.Known> {
+public final class LLMLiteralJsonSchemaPropertyTypeEnum extends GeneratedEnum<LLMLiteralJsonSchemaPropertyTypeEnum.Known> {
+    private static final EnumType<LLMLiteralJsonSchemaPropertyTypeEnum> TYPE = new EnumType<>(new LLMLiteralJsonSchemaPropertyTypeEnum(null, -1), "boolean,string,integer,number", false);
+
     /**
      * The value {@code boolean}.
      */
-    public static final LLMLiteralJsonSchemaPropertyTypeEnum BOOLEAN = new LLMLiteralJsonSchemaPropertyTypeEnum("boolean", Known.BOOLEAN);
+    public static final LLMLiteralJsonSchemaPropertyTypeEnum BOOLEAN = TYPE.constant(0);
 
     /**
      * The value {@code string}.
      */
-    public static final LLMLiteralJsonSchemaPropertyTypeEnum STRING = new LLMLiteralJsonSchemaPropertyTypeEnum("string", Known.STRING);
+    public static final LLMLiteralJsonSchemaPropertyTypeEnum STRING = TYPE.constant(1);
 
     /**
      * The value {@code integer}.
      */
-    public static final LLMLiteralJsonSchemaPropertyTypeEnum INTEGER = new LLMLiteralJsonSchemaPropertyTypeEnum("integer", Known.INTEGER);
+    public static final LLMLiteralJsonSchemaPropertyTypeEnum INTEGER = TYPE.constant(2);
 
     /**
      * The value {@code number}.
      */
-    public static final LLMLiteralJsonSchemaPropertyTypeEnum NUMBER = new LLMLiteralJsonSchemaPropertyTypeEnum("number", Known.NUMBER);
+    public static final LLMLiteralJsonSchemaPropertyTypeEnum NUMBER = TYPE.constant(3);
 
-    private static final Map<String, LLMLiteralJsonSchemaPropertyTypeEnum> VALUES = index(BOOLEAN, STRING, INTEGER, NUMBER);
+    private LLMLiteralJsonSchemaPropertyTypeEnum(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<LLMLiteralJsonSchemaPropertyTypeEnum> CODEC = PackageCodecs3.openEnum(96);
-
-    private LLMLiteralJsonSchemaPropertyTypeEnum(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new LLMLiteralJsonSchemaPropertyTypeEnum(value, ordinal);
     }
 
     /**
@@ -51,8 +53,7 @@ public final class LLMLiteralJsonSchemaPropertyTypeEnum extends OpenEnum<LLMLite
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static LLMLiteralJsonSchemaPropertyTypeEnum of(String value) {
-        LLMLiteralJsonSchemaPropertyTypeEnum known = VALUES.get(value);
-        return known != null ? known : new LLMLiteralJsonSchemaPropertyTypeEnum(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -60,8 +61,8 @@ public final class LLMLiteralJsonSchemaPropertyTypeEnum extends OpenEnum<LLMLite
      *
      * @return the codec
      */
-    public static JsonCodec<LLMLiteralJsonSchemaPropertyTypeEnum> codec() {
-        return CODEC;
+    public static EnumType<LLMLiteralJsonSchemaPropertyTypeEnum> codec() {
+        return TYPE;
     }
 
     /**

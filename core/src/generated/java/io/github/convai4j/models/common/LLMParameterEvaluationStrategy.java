@@ -2,39 +2,24 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 
 /**
  * The {@code LLMParameterEvaluationStrategy} model of the API.
  *
  * <p>Spec schema {@code LLMParameterEvaluationStrategy}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code type}, {@code description}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class LLMParameterEvaluationStrategy {
-    private static final ModelCodec<LLMParameterEvaluationStrategy> CODEC = PackageCodecs2.model(29, "LLMParameterEvaluationStrategy");
+public final class LLMParameterEvaluationStrategy extends GeneratedModel<LLMParameterEvaluationStrategy> {
+    static final ModelType<LLMParameterEvaluationStrategy> TYPE = new ModelType<>(new LLMParameterEvaluationStrategy(null), "LLMParameterEvaluationStrategy", "type,description", "S0S0", "llm,");
 
-    private static final String[] NAMES = {"type", "description"};
-
-    final Field<String> type;
-
-    final Field<String> description;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    LLMParameterEvaluationStrategy(Builder b) {
-        this.type = b.type;
-        this.description = b.description;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    LLMParameterEvaluationStrategy(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -43,10 +28,10 @@ public final class LLMParameterEvaluationStrategy {
      * <p>Wire name {@code type}; string; required; constant {@code llm}.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String type() {
-        return Models.require(type, "LLMParameterEvaluationStrategy", "type");
+        return (String) require(0);
     }
 
     /**
@@ -55,33 +40,10 @@ public final class LLMParameterEvaluationStrategy {
      * <p>Wire name {@code description}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String description() {
-        return Models.require(description, "LLMParameterEvaluationStrategy", "description");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code type}, {@code description}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public LLMParameterEvaluationStrategy validate() {
-        Models.requireAll("LLMParameterEvaluationStrategy.validate()", new String[] {"type", "description"}, type, description);
-        return this;
+        return (String) require(1);
     }
 
     /**
@@ -90,9 +52,7 @@ public final class LLMParameterEvaluationStrategy {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.type = Field.of("llm");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -101,152 +61,52 @@ public final class LLMParameterEvaluationStrategy {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<LLMParameterEvaluationStrategy> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {type, description, additionalProperties};
+    public static ModelType<LLMParameterEvaluationStrategy> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof LLMParameterEvaluationStrategy && Arrays.equals(state(), ((LLMParameterEvaluationStrategy) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("LLMParameterEvaluationStrategy", NAMES, state());
-    }
-
-    static LLMParameterEvaluationStrategy read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "type":
-                    b.type = r.read(Codecs.STRING);
-                    break;
-                case "description":
-                    b.description = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new LLMParameterEvaluationStrategy(b);
-    }
-
-    static void write(JsonGenerator g, LLMParameterEvaluationStrategy v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "type", v.type, Codecs.STRING);
-        Models.write(g, "description", v.description, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<LLMParameterEvaluationStrategy> newInstance(Object[] values) {
+        return new LLMParameterEvaluationStrategy(values);
     }
 
     /**
      * Builds {@link LLMParameterEvaluationStrategy}. Not thread-safe; every property starts absent (not written) except constants, which {@link LLMParameterEvaluationStrategy#builder()} presets.
      */
-    public static final class Builder {
-        Field<String> type = Field.absent();
-
-        Field<String> description = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<LLMParameterEvaluationStrategy, Builder> {
         Builder() {
-        }
-
-        Builder(LLMParameterEvaluationStrategy m) {
-            this.type = m.type;
-            this.description = m.description;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code type}; see {@link LLMParameterEvaluationStrategy#type()}.
+         * Sets {@code type}; see {@link LLMParameterEvaluationStrategy#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return type(Models.value(value, "LLMParameterEvaluationStrategy", "type"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link LLMParameterEvaluationStrategy#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
-            this.type = Models.field(value, "LLMParameterEvaluationStrategy", "type");
-            additionalProperties = Models.removeExtra(additionalProperties, "type");
-            return this;
-        }
-
-        /**
-         * Sets {@code description}; see {@link LLMParameterEvaluationStrategy#description()}.
+         * Sets {@code description}; see {@link LLMParameterEvaluationStrategy#description()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder description(String value) {
-            return description(Models.value(value, "LLMParameterEvaluationStrategy", "description"));
-        }
-
-        /**
-         * Sets {@code description} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link LLMParameterEvaluationStrategy#description()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder description(Field<String> value) {
-            this.description = Models.field(value, "LLMParameterEvaluationStrategy", "description");
-            additionalProperties = Models.removeExtra(additionalProperties, "description");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code type}, {@code description}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public LLMParameterEvaluationStrategy build() {
-            Models.requireAll("LLMParameterEvaluationStrategy.Builder.build()", new String[] {"type", "description"}, type, description);
-            return new LLMParameterEvaluationStrategy(this);
+            return set(1, value);
         }
     }
 }

@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * The {@code LLMReasoningEffort} values of the API.
@@ -14,48 +13,51 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class LLMReasoningEffort extends OpenEnum<LLMReasoningEffort.Known> {
+public final class LLMReasoningEffort extends GeneratedEnum<LLMReasoningEffort.Known> {
+    private static final EnumType<LLMReasoningEffort> TYPE = new EnumType<>(new LLMReasoningEffort(null, -1), "none,minimal,low,medium,high,xhigh,max", false);
+
     /**
      * The value {@code none}.
      */
-    public static final LLMReasoningEffort NONE = new LLMReasoningEffort("none", Known.NONE);
+    public static final LLMReasoningEffort NONE = TYPE.constant(0);
 
     /**
      * The value {@code minimal}.
      */
-    public static final LLMReasoningEffort MINIMAL = new LLMReasoningEffort("minimal", Known.MINIMAL);
+    public static final LLMReasoningEffort MINIMAL = TYPE.constant(1);
 
     /**
      * The value {@code low}.
      */
-    public static final LLMReasoningEffort LOW = new LLMReasoningEffort("low", Known.LOW);
+    public static final LLMReasoningEffort LOW = TYPE.constant(2);
 
     /**
      * The value {@code medium}.
      */
-    public static final LLMReasoningEffort MEDIUM = new LLMReasoningEffort("medium", Known.MEDIUM);
+    public static final LLMReasoningEffort MEDIUM = TYPE.constant(3);
 
     /**
      * The value {@code high}.
      */
-    public static final LLMReasoningEffort HIGH = new LLMReasoningEffort("high", Known.HIGH);
+    public static final LLMReasoningEffort HIGH = TYPE.constant(4);
 
     /**
      * The value {@code xhigh}.
      */
-    public static final LLMReasoningEffort XHIGH = new LLMReasoningEffort("xhigh", Known.XHIGH);
+    public static final LLMReasoningEffort XHIGH = TYPE.constant(5);
 
     /**
      * The value {@code max}.
      */
-    public static final LLMReasoningEffort MAX = new LLMReasoningEffort("max", Known.MAX);
+    public static final LLMReasoningEffort MAX = TYPE.constant(6);
 
-    private static final Map<String, LLMReasoningEffort> VALUES = index(NONE, MINIMAL, LOW, MEDIUM, HIGH, XHIGH, MAX);
+    private LLMReasoningEffort(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<LLMReasoningEffort> CODEC = PackageCodecs2.openEnum(30);
-
-    private LLMReasoningEffort(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new LLMReasoningEffort(value, ordinal);
     }
 
     /**
@@ -66,8 +68,7 @@ public final class LLMReasoningEffort extends OpenEnum<LLMReasoningEffort.Known>
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static LLMReasoningEffort of(String value) {
-        LLMReasoningEffort known = VALUES.get(value);
-        return known != null ? known : new LLMReasoningEffort(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -75,8 +76,8 @@ public final class LLMReasoningEffort extends OpenEnum<LLMReasoningEffort.Known>
      *
      * @return the codec
      */
-    public static JsonCodec<LLMReasoningEffort> codec() {
-        return CODEC;
+    public static EnumType<LLMReasoningEffort> codec() {
+        return TYPE;
     }
 
     /**

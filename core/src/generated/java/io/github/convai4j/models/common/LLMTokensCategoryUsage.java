@@ -2,39 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code LLMTokensCategoryUsage} model of the API.
  *
  * <p>Spec schema {@code LLMTokensCategoryUsage}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class LLMTokensCategoryUsage {
-    private static final ModelCodec<LLMTokensCategoryUsage> CODEC = PackageCodecs2.model(32, "LLMTokensCategoryUsage");
+public final class LLMTokensCategoryUsage extends GeneratedModel<LLMTokensCategoryUsage> {
+    static final ModelType<LLMTokensCategoryUsage> TYPE = new ModelType<>(new LLMTokensCategoryUsage(null), "LLMTokensCategoryUsage", "tokens,price", "i0n0", null);
 
-    private static final String[] NAMES = {"tokens", "price"};
-
-    final Field<Long> tokens;
-
-    final Field<Double> price;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    LLMTokensCategoryUsage(Builder b) {
-        this.tokens = b.tokens;
-        this.price = b.price;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    LLMTokensCategoryUsage(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -42,10 +28,10 @@ public final class LLMTokensCategoryUsage {
      *
      * <p>Wire name {@code tokens}; integer; optional; the server's default is {@code 0}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> tokens() {
-        return tokens;
+        return field(0);
     }
 
     /**
@@ -53,32 +39,10 @@ public final class LLMTokensCategoryUsage {
      *
      * <p>Wire name {@code price}; number; optional; the server's default is {@code 0.0}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Double> price() {
-        return price;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public LLMTokensCategoryUsage validate() {
-        return this;
+        return field(1);
     }
 
     /**
@@ -87,8 +51,7 @@ public final class LLMTokensCategoryUsage {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -97,83 +60,30 @@ public final class LLMTokensCategoryUsage {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<LLMTokensCategoryUsage> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {tokens, price, additionalProperties};
+    public static ModelType<LLMTokensCategoryUsage> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof LLMTokensCategoryUsage && Arrays.equals(state(), ((LLMTokensCategoryUsage) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("LLMTokensCategoryUsage", NAMES, state());
-    }
-
-    static LLMTokensCategoryUsage read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "tokens":
-                    b.tokens = r.read(Codecs.INTEGER);
-                    break;
-                case "price":
-                    b.price = r.read(Codecs.NUMBER);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new LLMTokensCategoryUsage(b);
-    }
-
-    static void write(JsonGenerator g, LLMTokensCategoryUsage v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "tokens", v.tokens, Codecs.INTEGER);
-        Models.write(g, "price", v.price, Codecs.NUMBER);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<LLMTokensCategoryUsage> newInstance(Object[] values) {
+        return new LLMTokensCategoryUsage(values);
     }
 
     /**
      * Builds {@link LLMTokensCategoryUsage}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<Long> tokens = Field.absent();
-
-        Field<Double> price = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<LLMTokensCategoryUsage, Builder> {
         Builder() {
-        }
-
-        Builder(LLMTokensCategoryUsage m) {
-            this.tokens = m.tokens;
-            this.price = m.price;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
@@ -183,19 +93,7 @@ public final class LLMTokensCategoryUsage {
          * @return this builder
          */
         public Builder tokens(long value) {
-            return tokens(Field.of(value));
-        }
-
-        /**
-         * Sets {@code tokens} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link LLMTokensCategoryUsage#tokens()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder tokens(Field<Long> value) {
-            this.tokens = Models.field(value, "LLMTokensCategoryUsage", "tokens");
-            additionalProperties = Models.removeExtra(additionalProperties, "tokens");
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -205,41 +103,7 @@ public final class LLMTokensCategoryUsage {
          * @return this builder
          */
         public Builder price(double value) {
-            return price(Field.of(value));
-        }
-
-        /**
-         * Sets {@code price} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link LLMTokensCategoryUsage#price()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder price(Field<Double> value) {
-            this.price = Models.field(value, "LLMTokensCategoryUsage", "price");
-            additionalProperties = Models.removeExtra(additionalProperties, "price");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public LLMTokensCategoryUsage build() {
-            return new LLMTokensCategoryUsage(this);
+            return set(1, value);
         }
     }
 }

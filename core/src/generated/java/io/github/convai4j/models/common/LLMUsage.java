@@ -2,38 +2,29 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import java.util.Map;
 
 /**
  * The {@code LLMUsage} model of the API.
  *
  * <p>Spec schemas {@code LLMUsage-Input} and {@code LLMUsage-Output}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
  *
  * <p>One class for both twins: they have the same properties of the same types.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class LLMUsage {
-    private static final ModelCodec<LLMUsage> CODEC = PackageCodecs2.model(33, "LLMUsage");
+public final class LLMUsage extends GeneratedModel<LLMUsage> {
+    static final ModelType<LLMUsage> TYPE = new ModelType<>(new LLMUsage(null), "LLMUsage", "model_usage", "c0", null);
 
-    private static final String[] NAMES = {"model_usage"};
-
-    final Field<Map<String, LLMInputOutputTokensUsage>> modelUsage;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    LLMUsage(Builder b) {
-        this.modelUsage = Models.copyMap(b.modelUsage);
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    LLMUsage(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -41,32 +32,10 @@ public final class LLMUsage {
      *
      * <p>Wire name {@code model_usage}; map of {@link io.github.convai4j.models.common.LLMInputOutputTokensUsage}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, LLMInputOutputTokensUsage>> modelUsage() {
-        return modelUsage;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public LLMUsage validate() {
-        return this;
+        return field(0);
     }
 
     /**
@@ -75,8 +44,7 @@ public final class LLMUsage {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -85,121 +53,48 @@ public final class LLMUsage {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<LLMUsage> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {modelUsage, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof LLMUsage && Arrays.equals(state(), ((LLMUsage) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("LLMUsage", NAMES, state());
-    }
-
-    static LLMUsage read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "model_usage":
-                    b.modelUsage = r.read(Codecs.map(LLMInputOutputTokensUsage.codec()));
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<LLMUsage> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.map(LLMInputOutputTokensUsage.codec()));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new LLMUsage(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, LLMUsage v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "model_usage", v.modelUsage, Codecs.map(LLMInputOutputTokensUsage.codec()));
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<LLMUsage> newInstance(Object[] values) {
+        return new LLMUsage(values);
     }
 
     /**
      * Builds {@link LLMUsage}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<Map<String, LLMInputOutputTokensUsage>> modelUsage = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<LLMUsage, Builder> {
         Builder() {
-        }
-
-        Builder(LLMUsage m) {
-            this.modelUsage = m.modelUsage;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code model_usage}; see {@link LLMUsage#modelUsage()}.
+         * Sets {@code model_usage}; see {@link LLMUsage#modelUsage()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder modelUsage(Map<String, LLMInputOutputTokensUsage> value) {
-            return modelUsage(Models.value(value, "LLMUsage", "model_usage"));
-        }
-
-        /**
-         * Sets {@code model_usage} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link LLMUsage#modelUsage()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder modelUsage(Field<Map<String, LLMInputOutputTokensUsage>> value) {
-            this.modelUsage = Models.field(value, "LLMUsage", "model_usage");
-            additionalProperties = Models.removeExtra(additionalProperties, "model_usage");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public LLMUsage build() {
-            return new LLMUsage(this);
+            return set(0, value);
         }
     }
 }

@@ -2,39 +2,24 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 
 /**
  * The {@code LLMUsageCalculatorLLMResponse} model of the API.
  *
  * <p>Spec schema {@code LLMUsageCalculatorLLMResponseModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code llm}, {@code price_per_minute}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class LLMUsageCalculatorLLMResponse {
-    private static final ModelCodec<LLMUsageCalculatorLLMResponse> CODEC = PackageCodecs2.model(34, "LLMUsageCalculatorLLMResponse");
+public final class LLMUsageCalculatorLLMResponse extends GeneratedModel<LLMUsageCalculatorLLMResponse> {
+    static final ModelType<LLMUsageCalculatorLLMResponse> TYPE = new ModelType<>(new LLMUsageCalculatorLLMResponse(null), "LLMUsageCalculatorLLMResponse", "llm,price_per_minute", "E0N0", null);
 
-    private static final String[] NAMES = {"llm", "price_per_minute"};
-
-    final Field<LLM> llm;
-
-    final Field<Double> pricePerMinute;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    LLMUsageCalculatorLLMResponse(Builder b) {
-        this.llm = b.llm;
-        this.pricePerMinute = b.pricePerMinute;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    LLMUsageCalculatorLLMResponse(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -43,10 +28,10 @@ public final class LLMUsageCalculatorLLMResponse {
      * <p>Wire name {@code llm}; {@link io.github.convai4j.models.common.LLM}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public LLM llm() {
-        return Models.require(llm, "LLMUsageCalculatorLLMResponse", "llm");
+        return requireEnum(0, LLM.codec());
     }
 
     /**
@@ -55,33 +40,10 @@ public final class LLMUsageCalculatorLLMResponse {
      * <p>Wire name {@code price_per_minute}; number; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Double pricePerMinute() {
-        return Models.require(pricePerMinute, "LLMUsageCalculatorLLMResponse", "price_per_minute");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code llm}, {@code price_per_minute}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public LLMUsageCalculatorLLMResponse validate() {
-        Models.requireAll("LLMUsageCalculatorLLMResponse.validate()", new String[] {"llm", "price_per_minute"}, llm, pricePerMinute);
-        return this;
+        return (Double) require(1);
     }
 
     /**
@@ -90,8 +52,7 @@ public final class LLMUsageCalculatorLLMResponse {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -100,106 +61,41 @@ public final class LLMUsageCalculatorLLMResponse {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<LLMUsageCalculatorLLMResponse> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {llm, pricePerMinute, additionalProperties};
+    public static ModelType<LLMUsageCalculatorLLMResponse> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof LLMUsageCalculatorLLMResponse && Arrays.equals(state(), ((LLMUsageCalculatorLLMResponse) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("LLMUsageCalculatorLLMResponse", NAMES, state());
-    }
-
-    static LLMUsageCalculatorLLMResponse read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "llm":
-                    b.llm = r.read(LLM.codec());
-                    break;
-                case "price_per_minute":
-                    b.pricePerMinute = r.read(Codecs.NUMBER);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new LLMUsageCalculatorLLMResponse(b);
-    }
-
-    static void write(JsonGenerator g, LLMUsageCalculatorLLMResponse v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "llm", v.llm, LLM.codec());
-        Models.write(g, "price_per_minute", v.pricePerMinute, Codecs.NUMBER);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<LLMUsageCalculatorLLMResponse> newInstance(Object[] values) {
+        return new LLMUsageCalculatorLLMResponse(values);
     }
 
     /**
      * Builds {@link LLMUsageCalculatorLLMResponse}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<LLM> llm = Field.absent();
-
-        Field<Double> pricePerMinute = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<LLMUsageCalculatorLLMResponse, Builder> {
         Builder() {
-        }
-
-        Builder(LLMUsageCalculatorLLMResponse m) {
-            this.llm = m.llm;
-            this.pricePerMinute = m.pricePerMinute;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code llm}; see {@link LLMUsageCalculatorLLMResponse#llm()}.
+         * Sets {@code llm}; see {@link LLMUsageCalculatorLLMResponse#llm()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder llm(LLM value) {
-            return llm(Models.value(value, "LLMUsageCalculatorLLMResponse", "llm"));
-        }
-
-        /**
-         * Sets {@code llm} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link LLMUsageCalculatorLLMResponse#llm()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder llm(Field<LLM> value) {
-            this.llm = Models.field(value, "LLMUsageCalculatorLLMResponse", "llm");
-            additionalProperties = Models.removeExtra(additionalProperties, "llm");
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -209,42 +105,7 @@ public final class LLMUsageCalculatorLLMResponse {
          * @return this builder
          */
         public Builder pricePerMinute(double value) {
-            return pricePerMinute(Field.of(value));
-        }
-
-        /**
-         * Sets {@code price_per_minute} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link LLMUsageCalculatorLLMResponse#pricePerMinute()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder pricePerMinute(Field<Double> value) {
-            this.pricePerMinute = Models.field(value, "LLMUsageCalculatorLLMResponse", "price_per_minute");
-            additionalProperties = Models.removeExtra(additionalProperties, "price_per_minute");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code llm}, {@code price_per_minute}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public LLMUsageCalculatorLLMResponse build() {
-            Models.requireAll("LLMUsageCalculatorLLMResponse.Builder.build()", new String[] {"llm", "price_per_minute"}, llm, pricePerMinute);
-            return new LLMUsageCalculatorLLMResponse(this);
+            return set(1, value);
         }
     }
 }

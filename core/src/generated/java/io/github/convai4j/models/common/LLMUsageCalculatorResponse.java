@@ -2,37 +2,26 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code LLMUsageCalculatorResponse} model of the API.
  *
  * <p>Spec schema {@code LLMUsageCalculatorResponseModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code llm_prices}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class LLMUsageCalculatorResponse {
-    private static final ModelCodec<LLMUsageCalculatorResponse> CODEC = PackageCodecs2.model(35, "LLMUsageCalculatorResponse");
+public final class LLMUsageCalculatorResponse extends GeneratedModel<LLMUsageCalculatorResponse> {
+    static final ModelType<LLMUsageCalculatorResponse> TYPE = new ModelType<>(new LLMUsageCalculatorResponse(null), "LLMUsageCalculatorResponse", "llm_prices", "C0", null);
 
-    private static final String[] NAMES = {"llm_prices"};
-
-    final Field<List<LLMUsageCalculatorLLMResponse>> llmPrices;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    LLMUsageCalculatorResponse(Builder b) {
-        this.llmPrices = Models.copyList(b.llmPrices);
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    LLMUsageCalculatorResponse(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -41,33 +30,10 @@ public final class LLMUsageCalculatorResponse {
      * <p>Wire name {@code llm_prices}; list of {@link io.github.convai4j.models.common.LLMUsageCalculatorLLMResponse}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<LLMUsageCalculatorLLMResponse> llmPrices() {
-        return Models.require(llmPrices, "LLMUsageCalculatorResponse", "llm_prices");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code llm_prices}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public LLMUsageCalculatorResponse validate() {
-        Models.requireAll("LLMUsageCalculatorResponse.validate()", new String[] {"llm_prices"}, llmPrices);
-        return this;
+        return (List<LLMUsageCalculatorLLMResponse>) require(0);
     }
 
     /**
@@ -76,8 +42,7 @@ public final class LLMUsageCalculatorResponse {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -86,122 +51,48 @@ public final class LLMUsageCalculatorResponse {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<LLMUsageCalculatorResponse> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {llmPrices, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof LLMUsageCalculatorResponse && Arrays.equals(state(), ((LLMUsageCalculatorResponse) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("LLMUsageCalculatorResponse", NAMES, state());
-    }
-
-    static LLMUsageCalculatorResponse read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "llm_prices":
-                    b.llmPrices = r.read(Codecs.list(LLMUsageCalculatorLLMResponse.codec()));
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<LLMUsageCalculatorResponse> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.list(LLMUsageCalculatorLLMResponse.codec()));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new LLMUsageCalculatorResponse(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, LLMUsageCalculatorResponse v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "llm_prices", v.llmPrices, Codecs.list(LLMUsageCalculatorLLMResponse.codec()));
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<LLMUsageCalculatorResponse> newInstance(Object[] values) {
+        return new LLMUsageCalculatorResponse(values);
     }
 
     /**
      * Builds {@link LLMUsageCalculatorResponse}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<List<LLMUsageCalculatorLLMResponse>> llmPrices = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<LLMUsageCalculatorResponse, Builder> {
         Builder() {
-        }
-
-        Builder(LLMUsageCalculatorResponse m) {
-            this.llmPrices = m.llmPrices;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code llm_prices}; see {@link LLMUsageCalculatorResponse#llmPrices()}.
+         * Sets {@code llm_prices}; see {@link LLMUsageCalculatorResponse#llmPrices()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder llmPrices(List<LLMUsageCalculatorLLMResponse> value) {
-            return llmPrices(Models.value(value, "LLMUsageCalculatorResponse", "llm_prices"));
-        }
-
-        /**
-         * Sets {@code llm_prices} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link LLMUsageCalculatorResponse#llmPrices()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder llmPrices(Field<List<LLMUsageCalculatorLLMResponse>> value) {
-            this.llmPrices = Models.field(value, "LLMUsageCalculatorResponse", "llm_prices");
-            additionalProperties = Models.removeExtra(additionalProperties, "llm_prices");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code llm_prices}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public LLMUsageCalculatorResponse build() {
-            Models.requireAll("LLMUsageCalculatorResponse.Builder.build()", new String[] {"llm_prices"}, llmPrices);
-            return new LLMUsageCalculatorResponse(this);
+            return set(0, value);
         }
     }
 }

@@ -2,39 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code LanguageDetectionToolConfig} model of the API.
  *
  * <p>Spec schema {@code LanguageDetectionToolConfig}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class LanguageDetectionToolConfig {
-    private static final ModelCodec<LanguageDetectionToolConfig> CODEC = PackageCodecs2.model(36, "LanguageDetectionToolConfig");
+public final class LanguageDetectionToolConfig extends GeneratedModel<LanguageDetectionToolConfig> {
+    static final ModelType<LanguageDetectionToolConfig> TYPE = new ModelType<>(new LanguageDetectionToolConfig(null), "LanguageDetectionToolConfig", "system_tool_type,only_at_conversation_start", "s0b0", "language_detection,");
 
-    private static final String[] NAMES = {"system_tool_type", "only_at_conversation_start"};
-
-    final Field<String> systemToolType;
-
-    final Field<Boolean> onlyAtConversationStart;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    LanguageDetectionToolConfig(Builder b) {
-        this.systemToolType = b.systemToolType;
-        this.onlyAtConversationStart = b.onlyAtConversationStart;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    LanguageDetectionToolConfig(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -42,10 +28,10 @@ public final class LanguageDetectionToolConfig {
      *
      * <p>Wire name {@code system_tool_type}; string; optional; constant {@code language_detection}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> systemToolType() {
-        return systemToolType;
+        return field(0);
     }
 
     /**
@@ -53,32 +39,10 @@ public final class LanguageDetectionToolConfig {
      *
      * <p>Wire name {@code only_at_conversation_start}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> onlyAtConversationStart() {
-        return onlyAtConversationStart;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public LanguageDetectionToolConfig validate() {
-        return this;
+        return field(1);
     }
 
     /**
@@ -87,9 +51,7 @@ public final class LanguageDetectionToolConfig {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.systemToolType = Field.of("language_detection");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -98,106 +60,41 @@ public final class LanguageDetectionToolConfig {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<LanguageDetectionToolConfig> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {systemToolType, onlyAtConversationStart, additionalProperties};
+    public static ModelType<LanguageDetectionToolConfig> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof LanguageDetectionToolConfig && Arrays.equals(state(), ((LanguageDetectionToolConfig) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("LanguageDetectionToolConfig", NAMES, state());
-    }
-
-    static LanguageDetectionToolConfig read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "system_tool_type":
-                    b.systemToolType = r.read(Codecs.STRING);
-                    break;
-                case "only_at_conversation_start":
-                    b.onlyAtConversationStart = r.read(Codecs.BOOLEAN);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new LanguageDetectionToolConfig(b);
-    }
-
-    static void write(JsonGenerator g, LanguageDetectionToolConfig v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "system_tool_type", v.systemToolType, Codecs.STRING);
-        Models.write(g, "only_at_conversation_start", v.onlyAtConversationStart, Codecs.BOOLEAN);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<LanguageDetectionToolConfig> newInstance(Object[] values) {
+        return new LanguageDetectionToolConfig(values);
     }
 
     /**
      * Builds {@link LanguageDetectionToolConfig}. Not thread-safe; every property starts absent (not written) except constants, which {@link LanguageDetectionToolConfig#builder()} presets.
      */
-    public static final class Builder {
-        Field<String> systemToolType = Field.absent();
-
-        Field<Boolean> onlyAtConversationStart = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<LanguageDetectionToolConfig, Builder> {
         Builder() {
-        }
-
-        Builder(LanguageDetectionToolConfig m) {
-            this.systemToolType = m.systemToolType;
-            this.onlyAtConversationStart = m.onlyAtConversationStart;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code system_tool_type}; see {@link LanguageDetectionToolConfig#systemToolType()}.
+         * Sets {@code system_tool_type}; see {@link LanguageDetectionToolConfig#systemToolType()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder systemToolType(String value) {
-            return systemToolType(Models.value(value, "LanguageDetectionToolConfig", "system_tool_type"));
-        }
-
-        /**
-         * Sets {@code system_tool_type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link LanguageDetectionToolConfig#systemToolType()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder systemToolType(Field<String> value) {
-            this.systemToolType = Models.field(value, "LanguageDetectionToolConfig", "system_tool_type");
-            additionalProperties = Models.removeExtra(additionalProperties, "system_tool_type");
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -207,41 +104,7 @@ public final class LanguageDetectionToolConfig {
          * @return this builder
          */
         public Builder onlyAtConversationStart(boolean value) {
-            return onlyAtConversationStart(Field.of(value));
-        }
-
-        /**
-         * Sets {@code only_at_conversation_start} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link LanguageDetectionToolConfig#onlyAtConversationStart()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder onlyAtConversationStart(Field<Boolean> value) {
-            this.onlyAtConversationStart = Models.field(value, "LanguageDetectionToolConfig", "only_at_conversation_start");
-            additionalProperties = Models.removeExtra(additionalProperties, "only_at_conversation_start");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public LanguageDetectionToolConfig build() {
-            return new LanguageDetectionToolConfig(this);
+            return set(1, value);
         }
     }
 }

@@ -2,45 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code LanguageDetectionToolResult} model of the API.
  *
  * <p>Spec schema {@code LanguageDetectionToolResultModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class LanguageDetectionToolResult {
-    private static final ModelCodec<LanguageDetectionToolResult> CODEC = PackageCodecs2.model(37, "LanguageDetectionToolResult");
+public final class LanguageDetectionToolResult extends GeneratedModel<LanguageDetectionToolResult> {
+    static final ModelType<LanguageDetectionToolResult> TYPE = new ModelType<>(new LanguageDetectionToolResult(null), "LanguageDetectionToolResult", "result_type,status,reason,language", "s0s0s1s1", "language_detection_success,success,,");
 
-    private static final String[] NAMES = {"result_type", "status", "reason", "language"};
-
-    final Field<String> resultType;
-
-    final Field<String> status;
-
-    final Field<String> reason;
-
-    final Field<String> language;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    LanguageDetectionToolResult(Builder b) {
-        this.resultType = b.resultType;
-        this.status = b.status;
-        this.reason = b.reason;
-        this.language = b.language;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    LanguageDetectionToolResult(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -48,10 +28,10 @@ public final class LanguageDetectionToolResult {
      *
      * <p>Wire name {@code result_type}; string; optional; constant {@code language_detection_success}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> resultType() {
-        return resultType;
+        return field(0);
     }
 
     /**
@@ -59,10 +39,10 @@ public final class LanguageDetectionToolResult {
      *
      * <p>Wire name {@code status}; string; optional; constant {@code success}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> status() {
-        return status;
+        return field(1);
     }
 
     /**
@@ -70,10 +50,10 @@ public final class LanguageDetectionToolResult {
      *
      * <p>Wire name {@code reason}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> reason() {
-        return reason;
+        return field(2);
     }
 
     /**
@@ -81,32 +61,10 @@ public final class LanguageDetectionToolResult {
      *
      * <p>Wire name {@code language}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> language() {
-        return language;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public LanguageDetectionToolResult validate() {
-        return this;
+        return field(3);
     }
 
     /**
@@ -115,10 +73,7 @@ public final class LanguageDetectionToolResult {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.resultType = Field.of("language_detection_success");
-        b.status = Field.of("success");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -127,209 +82,74 @@ public final class LanguageDetectionToolResult {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<LanguageDetectionToolResult> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {resultType, status, reason, language, additionalProperties};
+    public static ModelType<LanguageDetectionToolResult> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof LanguageDetectionToolResult && Arrays.equals(state(), ((LanguageDetectionToolResult) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("LanguageDetectionToolResult", NAMES, state());
-    }
-
-    static LanguageDetectionToolResult read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "result_type":
-                    b.resultType = r.read(Codecs.STRING);
-                    break;
-                case "status":
-                    b.status = r.read(Codecs.STRING);
-                    break;
-                case "reason":
-                    b.reason = r.read(Codecs.STRING);
-                    break;
-                case "language":
-                    b.language = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new LanguageDetectionToolResult(b);
-    }
-
-    static void write(JsonGenerator g, LanguageDetectionToolResult v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "result_type", v.resultType, Codecs.STRING);
-        Models.write(g, "status", v.status, Codecs.STRING);
-        Models.write(g, "reason", v.reason, Codecs.STRING);
-        Models.write(g, "language", v.language, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<LanguageDetectionToolResult> newInstance(Object[] values) {
+        return new LanguageDetectionToolResult(values);
     }
 
     /**
      * Builds {@link LanguageDetectionToolResult}. Not thread-safe; every property starts absent (not written) except constants, which {@link LanguageDetectionToolResult#builder()} presets.
      */
-    public static final class Builder {
-        Field<String> resultType = Field.absent();
-
-        Field<String> status = Field.absent();
-
-        Field<String> reason = Field.absent();
-
-        Field<String> language = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<LanguageDetectionToolResult, Builder> {
         Builder() {
-        }
-
-        Builder(LanguageDetectionToolResult m) {
-            this.resultType = m.resultType;
-            this.status = m.status;
-            this.reason = m.reason;
-            this.language = m.language;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code result_type}; see {@link LanguageDetectionToolResult#resultType()}.
+         * Sets {@code result_type}; see {@link LanguageDetectionToolResult#resultType()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder resultType(String value) {
-            return resultType(Models.value(value, "LanguageDetectionToolResult", "result_type"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code result_type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link LanguageDetectionToolResult#resultType()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder resultType(Field<String> value) {
-            this.resultType = Models.field(value, "LanguageDetectionToolResult", "result_type");
-            additionalProperties = Models.removeExtra(additionalProperties, "result_type");
-            return this;
-        }
-
-        /**
-         * Sets {@code status}; see {@link LanguageDetectionToolResult#status()}.
+         * Sets {@code status}; see {@link LanguageDetectionToolResult#status()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder status(String value) {
-            return status(Models.value(value, "LanguageDetectionToolResult", "status"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code status} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link LanguageDetectionToolResult#status()}.
+         * Sets {@code reason}; see {@link LanguageDetectionToolResult#reason()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("reason")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder status(Field<String> value) {
-            this.status = Models.field(value, "LanguageDetectionToolResult", "status");
-            additionalProperties = Models.removeExtra(additionalProperties, "status");
-            return this;
-        }
-
-        /**
-         * Sets {@code reason}; see {@link LanguageDetectionToolResult#reason()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder reason(String value) {
-            return reason(Field.ofNullable(value));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code reason} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link LanguageDetectionToolResult#reason()}.
+         * Sets {@code language}; see {@link LanguageDetectionToolResult#language()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("language")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder reason(Field<String> value) {
-            this.reason = Models.field(value, "LanguageDetectionToolResult", "reason");
-            additionalProperties = Models.removeExtra(additionalProperties, "reason");
-            return this;
-        }
-
-        /**
-         * Sets {@code language}; see {@link LanguageDetectionToolResult#language()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder language(String value) {
-            return language(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code language} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link LanguageDetectionToolResult#language()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder language(Field<String> value) {
-            this.language = Models.field(value, "LanguageDetectionToolResult", "language");
-            additionalProperties = Models.removeExtra(additionalProperties, "language");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public LanguageDetectionToolResult build() {
-            return new LanguageDetectionToolResult(this);
+            return set(3, value);
         }
     }
 }

@@ -2,43 +2,26 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 
 /**
  * The {@code LanguagePreset} model of the API.
  *
  * <p>Spec schemas {@code LanguagePreset-Input} and {@code LanguagePreset-Output}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
  *
  * <p>One class for both twins: they have the same properties of the same types.
+ *
+ * <p>Required properties: {@code overrides}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class LanguagePreset {
-    private static final ModelCodec<LanguagePreset> CODEC = PackageCodecs2.model(38, "LanguagePreset");
+public final class LanguagePreset extends GeneratedModel<LanguagePreset> {
+    static final ModelType<LanguagePreset> TYPE = new ModelType<>(new LanguagePreset(null), "LanguagePreset", "overrides,first_message_translation,soft_timeout_translation", "C0c1c1", null);
 
-    private static final String[] NAMES = {"overrides", "first_message_translation", "soft_timeout_translation"};
-
-    final Field<ConversationConfigClientOverride> overrides;
-
-    final Field<LanguagePresetTranslation> firstMessageTranslation;
-
-    final Field<LanguagePresetTranslation> softTimeoutTranslation;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    LanguagePreset(Builder b) {
-        this.overrides = b.overrides;
-        this.firstMessageTranslation = b.firstMessageTranslation;
-        this.softTimeoutTranslation = b.softTimeoutTranslation;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    LanguagePreset(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -47,10 +30,10 @@ public final class LanguagePreset {
      * <p>Wire name {@code overrides}; {@link io.github.convai4j.models.common.ConversationConfigClientOverride}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public ConversationConfigClientOverride overrides() {
-        return Models.require(overrides, "LanguagePreset", "overrides");
+        return model(0, ConversationConfigClientOverride.codec());
     }
 
     /**
@@ -58,10 +41,11 @@ public final class LanguagePreset {
      *
      * <p>Wire name {@code first_message_translation}; {@link io.github.convai4j.models.common.LanguagePresetTranslation}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<LanguagePresetTranslation> firstMessageTranslation() {
-        return firstMessageTranslation;
+    public LanguagePresetTranslation firstMessageTranslation() {
+        return model(1, LanguagePresetTranslation.codec());
     }
 
     /**
@@ -69,33 +53,11 @@ public final class LanguagePreset {
      *
      * <p>Wire name {@code soft_timeout_translation}; {@link io.github.convai4j.models.common.LanguagePresetTranslation}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<LanguagePresetTranslation> softTimeoutTranslation() {
-        return softTimeoutTranslation;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code overrides}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public LanguagePreset validate() {
-        Models.requireAll("LanguagePreset.validate()", new String[] {"overrides"}, overrides);
-        return this;
+    public LanguagePresetTranslation softTimeoutTranslation() {
+        return model(2, LanguagePresetTranslation.codec());
     }
 
     /**
@@ -104,8 +66,7 @@ public final class LanguagePreset {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -114,180 +75,70 @@ public final class LanguagePreset {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<LanguagePreset> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {overrides, firstMessageTranslation, softTimeoutTranslation, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof LanguagePreset && Arrays.equals(state(), ((LanguagePreset) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("LanguagePreset", NAMES, state());
-    }
-
-    static LanguagePreset read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "overrides":
-                    b.overrides = r.read(ConversationConfigClientOverride.codec());
-                    break;
-                case "first_message_translation":
-                    b.firstMessageTranslation = r.read(LanguagePresetTranslation.codec());
-                    break;
-                case "soft_timeout_translation":
-                    b.softTimeoutTranslation = r.read(LanguagePresetTranslation.codec());
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<LanguagePreset> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(ConversationConfigClientOverride.codec(), LanguagePresetTranslation.codec(), LanguagePresetTranslation.codec());
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new LanguagePreset(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, LanguagePreset v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "overrides", v.overrides, ConversationConfigClientOverride.codec());
-        Models.write(g, "first_message_translation", v.firstMessageTranslation, LanguagePresetTranslation.codec());
-        Models.write(g, "soft_timeout_translation", v.softTimeoutTranslation, LanguagePresetTranslation.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<LanguagePreset> newInstance(Object[] values) {
+        return new LanguagePreset(values);
     }
 
     /**
      * Builds {@link LanguagePreset}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<ConversationConfigClientOverride> overrides = Field.absent();
-
-        Field<LanguagePresetTranslation> firstMessageTranslation = Field.absent();
-
-        Field<LanguagePresetTranslation> softTimeoutTranslation = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<LanguagePreset, Builder> {
         Builder() {
-        }
-
-        Builder(LanguagePreset m) {
-            this.overrides = m.overrides;
-            this.firstMessageTranslation = m.firstMessageTranslation;
-            this.softTimeoutTranslation = m.softTimeoutTranslation;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code overrides}; see {@link LanguagePreset#overrides()}.
+         * Sets {@code overrides}; see {@link LanguagePreset#overrides()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder overrides(ConversationConfigClientOverride value) {
-            return overrides(Models.value(value, "LanguagePreset", "overrides"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code overrides} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link LanguagePreset#overrides()}.
+         * Sets {@code first_message_translation}; see {@link LanguagePreset#firstMessageTranslation()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("first_message_translation")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder overrides(Field<ConversationConfigClientOverride> value) {
-            this.overrides = Models.field(value, "LanguagePreset", "overrides");
-            additionalProperties = Models.removeExtra(additionalProperties, "overrides");
-            return this;
-        }
-
-        /**
-         * Sets {@code first_message_translation}; see {@link LanguagePreset#firstMessageTranslation()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder firstMessageTranslation(LanguagePresetTranslation value) {
-            return firstMessageTranslation(Field.ofNullable(value));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code first_message_translation} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link LanguagePreset#firstMessageTranslation()}.
+         * Sets {@code soft_timeout_translation}; see {@link LanguagePreset#softTimeoutTranslation()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("soft_timeout_translation")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder firstMessageTranslation(Field<LanguagePresetTranslation> value) {
-            this.firstMessageTranslation = Models.field(value, "LanguagePreset", "first_message_translation");
-            additionalProperties = Models.removeExtra(additionalProperties, "first_message_translation");
-            return this;
-        }
-
-        /**
-         * Sets {@code soft_timeout_translation}; see {@link LanguagePreset#softTimeoutTranslation()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder softTimeoutTranslation(LanguagePresetTranslation value) {
-            return softTimeoutTranslation(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code soft_timeout_translation} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link LanguagePreset#softTimeoutTranslation()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder softTimeoutTranslation(Field<LanguagePresetTranslation> value) {
-            this.softTimeoutTranslation = Models.field(value, "LanguagePreset", "soft_timeout_translation");
-            additionalProperties = Models.removeExtra(additionalProperties, "soft_timeout_translation");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code overrides}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public LanguagePreset build() {
-            Models.requireAll("LanguagePreset.Builder.build()", new String[] {"overrides"}, overrides);
-            return new LanguagePreset(this);
+            return set(2, value);
         }
     }
 }

@@ -2,42 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code ListResponseMeta} model of the API.
  *
  * <p>Spec schema {@code ListResponseMeta}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ListResponseMeta {
-    private static final ModelCodec<ListResponseMeta> CODEC = PackageCodecs2.model(53, "ListResponseMeta");
+public final class ListResponseMeta extends GeneratedModel<ListResponseMeta> {
+    static final ModelType<ListResponseMeta> TYPE = new ModelType<>(new ListResponseMeta(null), "ListResponseMeta", "total,page,page_size", "i1i1i1", null);
 
-    private static final String[] NAMES = {"total", "page", "page_size"};
-
-    final Field<Long> total;
-
-    final Field<Long> page;
-
-    final Field<Long> pageSize;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    ListResponseMeta(Builder b) {
-        this.total = b.total;
-        this.page = b.page;
-        this.pageSize = b.pageSize;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    ListResponseMeta(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -45,10 +28,10 @@ public final class ListResponseMeta {
      *
      * <p>Wire name {@code total}; integer, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> total() {
-        return total;
+        return field(0);
     }
 
     /**
@@ -56,10 +39,10 @@ public final class ListResponseMeta {
      *
      * <p>Wire name {@code page}; integer, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> page() {
-        return page;
+        return field(1);
     }
 
     /**
@@ -67,32 +50,10 @@ public final class ListResponseMeta {
      *
      * <p>Wire name {@code page_size}; integer, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> pageSize() {
-        return pageSize;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public ListResponseMeta validate() {
-        return this;
+        return field(2);
     }
 
     /**
@@ -101,8 +62,7 @@ public final class ListResponseMeta {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -111,178 +71,93 @@ public final class ListResponseMeta {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<ListResponseMeta> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {total, page, pageSize, additionalProperties};
+    public static ModelType<ListResponseMeta> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ListResponseMeta && Arrays.equals(state(), ((ListResponseMeta) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("ListResponseMeta", NAMES, state());
-    }
-
-    static ListResponseMeta read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "total":
-                    b.total = r.read(Codecs.INTEGER);
-                    break;
-                case "page":
-                    b.page = r.read(Codecs.INTEGER);
-                    break;
-                case "page_size":
-                    b.pageSize = r.read(Codecs.INTEGER);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new ListResponseMeta(b);
-    }
-
-    static void write(JsonGenerator g, ListResponseMeta v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "total", v.total, Codecs.INTEGER);
-        Models.write(g, "page", v.page, Codecs.INTEGER);
-        Models.write(g, "page_size", v.pageSize, Codecs.INTEGER);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<ListResponseMeta> newInstance(Object[] values) {
+        return new ListResponseMeta(values);
     }
 
     /**
      * Builds {@link ListResponseMeta}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<Long> total = Field.absent();
-
-        Field<Long> page = Field.absent();
-
-        Field<Long> pageSize = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<ListResponseMeta, Builder> {
         Builder() {
-        }
-
-        Builder(ListResponseMeta m) {
-            this.total = m.total;
-            this.page = m.page;
-            this.pageSize = m.pageSize;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code total}; see {@link ListResponseMeta#total()}.
+         * Sets {@code total}; see {@link ListResponseMeta#total()}. {@link #total(Long)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder total(long value) {
-            return total(Field.of(value));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code total} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ListResponseMeta#total()}.
+         * Sets {@code total}; see {@link ListResponseMeta#total()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("total")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder total(Field<Long> value) {
-            this.total = Models.field(value, "ListResponseMeta", "total");
-            additionalProperties = Models.removeExtra(additionalProperties, "total");
-            return this;
+        public Builder total(Long value) {
+            return set(0, value);
         }
 
         /**
-         * Sets {@code page}; see {@link ListResponseMeta#page()}.
+         * Sets {@code page}; see {@link ListResponseMeta#page()}. {@link #page(Long)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder page(long value) {
-            return page(Field.of(value));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code page} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ListResponseMeta#page()}.
+         * Sets {@code page}; see {@link ListResponseMeta#page()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("page")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder page(Field<Long> value) {
-            this.page = Models.field(value, "ListResponseMeta", "page");
-            additionalProperties = Models.removeExtra(additionalProperties, "page");
-            return this;
+        public Builder page(Long value) {
+            return set(1, value);
         }
 
         /**
-         * Sets {@code page_size}; see {@link ListResponseMeta#pageSize()}.
+         * Sets {@code page_size}; see {@link ListResponseMeta#pageSize()}. {@link #pageSize(Long)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder pageSize(long value) {
-            return pageSize(Field.of(value));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code page_size} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ListResponseMeta#pageSize()}.
+         * Sets {@code page_size}; see {@link ListResponseMeta#pageSize()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("page_size")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder pageSize(Field<Long> value) {
-            this.pageSize = Models.field(value, "ListResponseMeta", "page_size");
-            additionalProperties = Models.removeExtra(additionalProperties, "page_size");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public ListResponseMeta build() {
-            return new ListResponseMeta(this);
+        public Builder pageSize(Long value) {
+            return set(2, value);
         }
     }
 }

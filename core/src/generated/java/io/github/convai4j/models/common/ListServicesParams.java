@@ -2,39 +2,28 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
+import io.github.convai4j.json.JsonValue;
 import java.util.Map;
 
 /**
  * The {@code ListServicesParams} model of the API.
  *
  * <p>Spec schema {@code ListServicesParams}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ListServicesParams {
-    private static final ModelCodec<ListServicesParams> CODEC = PackageCodecs2.model(54, "ListServicesParams");
+public final class ListServicesParams extends GeneratedModel<ListServicesParams> {
+    static final ModelType<ListServicesParams> TYPE = new ModelType<>(new ListServicesParams(null), "ListServicesParams", "list_kwargs,smb_tool_type", "c0s0", ",list_services");
 
-    private static final String[] NAMES = {"list_kwargs", "smb_tool_type"};
-
-    final Field<Map<String, JsonValue>> listKwargs;
-
-    final Field<String> smbToolType;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    ListServicesParams(Builder b) {
-        this.listKwargs = Models.copyMap(b.listKwargs);
-        this.smbToolType = b.smbToolType;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    ListServicesParams(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -42,10 +31,10 @@ public final class ListServicesParams {
      *
      * <p>Wire name {@code list_kwargs}; map of any JSON; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, JsonValue>> listKwargs() {
-        return listKwargs;
+        return field(0);
     }
 
     /**
@@ -53,32 +42,10 @@ public final class ListServicesParams {
      *
      * <p>Wire name {@code smb_tool_type}; string; optional; constant {@code list_services}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> smbToolType() {
-        return smbToolType;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public ListServicesParams validate() {
-        return this;
+        return field(1);
     }
 
     /**
@@ -87,9 +54,7 @@ public final class ListServicesParams {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.smbToolType = Field.of("list_services");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -98,151 +63,59 @@ public final class ListServicesParams {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<ListServicesParams> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {listKwargs, smbToolType, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ListServicesParams && Arrays.equals(state(), ((ListServicesParams) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("ListServicesParams", NAMES, state());
-    }
-
-    static ListServicesParams read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "list_kwargs":
-                    b.listKwargs = r.read(Codecs.map(Codecs.JSON));
-                    break;
-                case "smb_tool_type":
-                    b.smbToolType = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<ListServicesParams> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.map(Codecs.JSON));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new ListServicesParams(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, ListServicesParams v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "list_kwargs", v.listKwargs, Codecs.map(Codecs.JSON));
-        Models.write(g, "smb_tool_type", v.smbToolType, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<ListServicesParams> newInstance(Object[] values) {
+        return new ListServicesParams(values);
     }
 
     /**
      * Builds {@link ListServicesParams}. Not thread-safe; every property starts absent (not written) except constants, which {@link ListServicesParams#builder()} presets.
      */
-    public static final class Builder {
-        Field<Map<String, JsonValue>> listKwargs = Field.absent();
-
-        Field<String> smbToolType = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<ListServicesParams, Builder> {
         Builder() {
-        }
-
-        Builder(ListServicesParams m) {
-            this.listKwargs = m.listKwargs;
-            this.smbToolType = m.smbToolType;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code list_kwargs}; see {@link ListServicesParams#listKwargs()}.
+         * Sets {@code list_kwargs}; see {@link ListServicesParams#listKwargs()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder listKwargs(Map<String, JsonValue> value) {
-            return listKwargs(Models.value(value, "ListServicesParams", "list_kwargs"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code list_kwargs} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ListServicesParams#listKwargs()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder listKwargs(Field<Map<String, JsonValue>> value) {
-            this.listKwargs = Models.field(value, "ListServicesParams", "list_kwargs");
-            additionalProperties = Models.removeExtra(additionalProperties, "list_kwargs");
-            return this;
-        }
-
-        /**
-         * Sets {@code smb_tool_type}; see {@link ListServicesParams#smbToolType()}.
+         * Sets {@code smb_tool_type}; see {@link ListServicesParams#smbToolType()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder smbToolType(String value) {
-            return smbToolType(Models.value(value, "ListServicesParams", "smb_tool_type"));
-        }
-
-        /**
-         * Sets {@code smb_tool_type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ListServicesParams#smbToolType()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder smbToolType(Field<String> value) {
-            this.smbToolType = Models.field(value, "ListServicesParams", "smb_tool_type");
-            additionalProperties = Models.removeExtra(additionalProperties, "smb_tool_type");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public ListServicesParams build() {
-            return new ListServicesParams(this);
+            return set(1, value);
         }
     }
 }

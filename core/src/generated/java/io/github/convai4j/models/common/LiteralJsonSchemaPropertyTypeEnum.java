@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * The {@code LiteralJsonSchemaPropertyTypeEnum} values of the API.
@@ -14,33 +13,36 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class LiteralJsonSchemaPropertyTypeEnum extends OpenEnum<LiteralJsonSchemaPropertyTypeEnum.Known> {
+public final class LiteralJsonSchemaPropertyTypeEnum extends GeneratedEnum<LiteralJsonSchemaPropertyTypeEnum.Known> {
+    private static final EnumType<LiteralJsonSchemaPropertyTypeEnum> TYPE = new EnumType<>(new LiteralJsonSchemaPropertyTypeEnum(null, -1), "boolean,string,integer,number", false);
+
     /**
      * The value {@code boolean}.
      */
-    public static final LiteralJsonSchemaPropertyTypeEnum BOOLEAN = new LiteralJsonSchemaPropertyTypeEnum("boolean", Known.BOOLEAN);
+    public static final LiteralJsonSchemaPropertyTypeEnum BOOLEAN = TYPE.constant(0);
 
     /**
      * The value {@code string}.
      */
-    public static final LiteralJsonSchemaPropertyTypeEnum STRING = new LiteralJsonSchemaPropertyTypeEnum("string", Known.STRING);
+    public static final LiteralJsonSchemaPropertyTypeEnum STRING = TYPE.constant(1);
 
     /**
      * The value {@code integer}.
      */
-    public static final LiteralJsonSchemaPropertyTypeEnum INTEGER = new LiteralJsonSchemaPropertyTypeEnum("integer", Known.INTEGER);
+    public static final LiteralJsonSchemaPropertyTypeEnum INTEGER = TYPE.constant(2);
 
     /**
      * The value {@code number}.
      */
-    public static final LiteralJsonSchemaPropertyTypeEnum NUMBER = new LiteralJsonSchemaPropertyTypeEnum("number", Known.NUMBER);
+    public static final LiteralJsonSchemaPropertyTypeEnum NUMBER = TYPE.constant(3);
 
-    private static final Map<String, LiteralJsonSchemaPropertyTypeEnum> VALUES = index(BOOLEAN, STRING, INTEGER, NUMBER);
+    private LiteralJsonSchemaPropertyTypeEnum(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<LiteralJsonSchemaPropertyTypeEnum> CODEC = PackageCodecs3.openEnum(98);
-
-    private LiteralJsonSchemaPropertyTypeEnum(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new LiteralJsonSchemaPropertyTypeEnum(value, ordinal);
     }
 
     /**
@@ -51,8 +53,7 @@ public final class LiteralJsonSchemaPropertyTypeEnum extends OpenEnum<LiteralJso
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static LiteralJsonSchemaPropertyTypeEnum of(String value) {
-        LiteralJsonSchemaPropertyTypeEnum known = VALUES.get(value);
-        return known != null ? known : new LiteralJsonSchemaPropertyTypeEnum(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -60,8 +61,8 @@ public final class LiteralJsonSchemaPropertyTypeEnum extends OpenEnum<LiteralJso
      *
      * @return the codec
      */
-    public static JsonCodec<LiteralJsonSchemaPropertyTypeEnum> codec() {
-        return CODEC;
+    public static EnumType<LiteralJsonSchemaPropertyTypeEnum> codec() {
+        return TYPE;
     }
 
     /**

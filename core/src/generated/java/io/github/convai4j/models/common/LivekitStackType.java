@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * The {@code LivekitStackType} values of the API.
@@ -14,23 +13,26 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class LivekitStackType extends OpenEnum<LivekitStackType.Known> {
+public final class LivekitStackType extends GeneratedEnum<LivekitStackType.Known> {
+    private static final EnumType<LivekitStackType> TYPE = new EnumType<>(new LivekitStackType(null, -1), "standard,static", false);
+
     /**
      * The value {@code standard}.
      */
-    public static final LivekitStackType STANDARD = new LivekitStackType("standard", Known.STANDARD);
+    public static final LivekitStackType STANDARD = TYPE.constant(0);
 
     /**
      * The value {@code static}.
      */
-    public static final LivekitStackType STATIC = new LivekitStackType("static", Known.STATIC);
+    public static final LivekitStackType STATIC = TYPE.constant(1);
 
-    private static final Map<String, LivekitStackType> VALUES = index(STANDARD, STATIC);
+    private LivekitStackType(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<LivekitStackType> CODEC = PackageCodecs2.openEnum(58);
-
-    private LivekitStackType(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new LivekitStackType(value, ordinal);
     }
 
     /**
@@ -41,8 +43,7 @@ public final class LivekitStackType extends OpenEnum<LivekitStackType.Known> {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static LivekitStackType of(String value) {
-        LivekitStackType known = VALUES.get(value);
-        return known != null ? known : new LivekitStackType(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -50,8 +51,8 @@ public final class LivekitStackType extends OpenEnum<LivekitStackType.Known> {
      *
      * @return the codec
      */
-    public static JsonCodec<LivekitStackType> codec() {
-        return CODEC;
+    public static EnumType<LivekitStackType> codec() {
+        return TYPE;
     }
 
     /**

@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * Defines the MCP server-level approval policy for tool execution.
@@ -14,28 +13,31 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class MCPApprovalPolicy extends OpenEnum<MCPApprovalPolicy.Known> {
+public final class MCPApprovalPolicy extends GeneratedEnum<MCPApprovalPolicy.Known> {
+    private static final EnumType<MCPApprovalPolicy> TYPE = new EnumType<>(new MCPApprovalPolicy(null, -1), "auto_approve_all,require_approval_all,require_approval_per_tool", false);
+
     /**
      * The value {@code auto_approve_all}.
      */
-    public static final MCPApprovalPolicy AUTO_APPROVE_ALL = new MCPApprovalPolicy("auto_approve_all", Known.AUTO_APPROVE_ALL);
+    public static final MCPApprovalPolicy AUTO_APPROVE_ALL = TYPE.constant(0);
 
     /**
      * The value {@code require_approval_all}.
      */
-    public static final MCPApprovalPolicy REQUIRE_APPROVAL_ALL = new MCPApprovalPolicy("require_approval_all", Known.REQUIRE_APPROVAL_ALL);
+    public static final MCPApprovalPolicy REQUIRE_APPROVAL_ALL = TYPE.constant(1);
 
     /**
      * The value {@code require_approval_per_tool}.
      */
-    public static final MCPApprovalPolicy REQUIRE_APPROVAL_PER_TOOL = new MCPApprovalPolicy("require_approval_per_tool", Known.REQUIRE_APPROVAL_PER_TOOL);
+    public static final MCPApprovalPolicy REQUIRE_APPROVAL_PER_TOOL = TYPE.constant(2);
 
-    private static final Map<String, MCPApprovalPolicy> VALUES = index(AUTO_APPROVE_ALL, REQUIRE_APPROVAL_ALL, REQUIRE_APPROVAL_PER_TOOL);
+    private MCPApprovalPolicy(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<MCPApprovalPolicy> CODEC = PackageCodecs2.openEnum(59);
-
-    private MCPApprovalPolicy(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new MCPApprovalPolicy(value, ordinal);
     }
 
     /**
@@ -46,8 +48,7 @@ public final class MCPApprovalPolicy extends OpenEnum<MCPApprovalPolicy.Known> {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static MCPApprovalPolicy of(String value) {
-        MCPApprovalPolicy known = VALUES.get(value);
-        return known != null ? known : new MCPApprovalPolicy(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -55,8 +56,8 @@ public final class MCPApprovalPolicy extends OpenEnum<MCPApprovalPolicy.Known> {
      *
      * @return the codec
      */
-    public static JsonCodec<MCPApprovalPolicy> codec() {
-        return CODEC;
+    public static EnumType<MCPApprovalPolicy> codec() {
+        return TYPE;
     }
 
     /**

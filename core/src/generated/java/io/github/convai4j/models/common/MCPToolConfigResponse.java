@@ -2,15 +2,12 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
+import io.github.convai4j.json.JsonValue;
 import java.util.List;
 import java.util.Map;
 
@@ -18,87 +15,19 @@ import java.util.Map;
  * An MCP tool configuration that can be used to call MCP servers
  *
  * <p>Spec schema {@code MCPToolConfig-Output}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
  *
  * <p>The response side of twins that are two classes (they hold {@code ObjectJsonSchemaProperty}, whose twins are two classes).
  * Requests take {@link io.github.convai4j.models.common.MCPToolConfig}; {@link #toRequestModel()} turns this model into one.
+ *
+ * <p>Required properties: {@code name}, {@code description}, {@code integration_type}, {@code mcp_tool_name}, {@code mcp_tool_description}, {@code mcp_server_id}, {@code mcp_server_name}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class MCPToolConfigResponse {
-    private static final ModelCodec<MCPToolConfigResponse> CODEC = PackageCodecs2.model(61, "MCPToolConfigResponse");
+public final class MCPToolConfigResponse extends GeneratedModel<MCPToolConfigResponse> {
+    static final ModelType<MCPToolConfigResponse> TYPE = new ModelType<>(new MCPToolConfigResponse(null), "MCPToolConfigResponse", "type,name,description,response_timeout_secs,disable_interruptions,interruption_mode,force_pre_tool_speech,pre_tool_speech,assignments,tool_call_sound,tool_call_sound_behavior,tool_error_handling_mode,integration_type,parameters,approval_policy,mcp_tool_name,mcp_tool_description,mcp_server_id,mcp_server_name,mcp_input_schema,execution_mode,input_overrides", "s0S0S0i0b0e0b0e0c0e1e0e0E0c1e0S0S0S0S0c1e0c1", "mcp,,,,,,,,,,,,,,,,,,,,,");
 
-    private static final String[] NAMES = {"type", "name", "description", "response_timeout_secs", "disable_interruptions", "interruption_mode", "force_pre_tool_speech", "pre_tool_speech", "assignments", "tool_call_sound", "tool_call_sound_behavior", "tool_error_handling_mode", "integration_type", "parameters", "approval_policy", "mcp_tool_name", "mcp_tool_description", "mcp_server_id", "mcp_server_name", "mcp_input_schema", "execution_mode", "input_overrides"};
-
-    final Field<String> type;
-
-    final Field<String> name;
-
-    final Field<String> description;
-
-    final Field<Long> responseTimeoutSecs;
-
-    final Field<Boolean> disableInterruptions;
-
-    final Field<ToolInterruptionMode> interruptionMode;
-
-    final Field<Boolean> forcePreToolSpeech;
-
-    final Field<PreToolSpeechMode> preToolSpeech;
-
-    final Field<List<DynamicVariableAssignment>> assignments;
-
-    final Field<ToolCallSoundType> toolCallSound;
-
-    final Field<ToolCallSoundBehavior> toolCallSoundBehavior;
-
-    final Field<ToolErrorHandlingMode> toolErrorHandlingMode;
-
-    final Field<IntegrationType> integrationType;
-
-    final Field<ObjectJsonSchemaPropertyResponse> parameters;
-
-    final Field<MCPApprovalPolicy> approvalPolicy;
-
-    final Field<String> mcpToolName;
-
-    final Field<String> mcpToolDescription;
-
-    final Field<String> mcpServerId;
-
-    final Field<String> mcpServerName;
-
-    final Field<Map<String, JsonValue>> mcpInputSchema;
-
-    final Field<ToolExecutionMode> executionMode;
-
-    final Field<Map<String, SchemaOverride>> inputOverrides;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    MCPToolConfigResponse(Builder b) {
-        this.type = b.type;
-        this.name = b.name;
-        this.description = b.description;
-        this.responseTimeoutSecs = b.responseTimeoutSecs;
-        this.disableInterruptions = b.disableInterruptions;
-        this.interruptionMode = b.interruptionMode;
-        this.forcePreToolSpeech = b.forcePreToolSpeech;
-        this.preToolSpeech = b.preToolSpeech;
-        this.assignments = Models.copyList(b.assignments);
-        this.toolCallSound = b.toolCallSound;
-        this.toolCallSoundBehavior = b.toolCallSoundBehavior;
-        this.toolErrorHandlingMode = b.toolErrorHandlingMode;
-        this.integrationType = b.integrationType;
-        this.parameters = b.parameters;
-        this.approvalPolicy = b.approvalPolicy;
-        this.mcpToolName = b.mcpToolName;
-        this.mcpToolDescription = b.mcpToolDescription;
-        this.mcpServerId = b.mcpServerId;
-        this.mcpServerName = b.mcpServerName;
-        this.mcpInputSchema = Models.copyMap(b.mcpInputSchema);
-        this.executionMode = b.executionMode;
-        this.inputOverrides = Models.copyMap(b.inputOverrides);
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    MCPToolConfigResponse(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -106,10 +35,10 @@ public final class MCPToolConfigResponse {
      *
      * <p>Wire name {@code type}; string; optional; constant {@code mcp}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> type() {
-        return type;
+        return field(0);
     }
 
     /**
@@ -118,10 +47,10 @@ public final class MCPToolConfigResponse {
      * <p>Wire name {@code name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String name() {
-        return Models.require(name, "MCPToolConfigResponse", "name");
+        return (String) require(1);
     }
 
     /**
@@ -130,10 +59,10 @@ public final class MCPToolConfigResponse {
      * <p>Wire name {@code description}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String description() {
-        return Models.require(description, "MCPToolConfigResponse", "description");
+        return (String) require(2);
     }
 
     /**
@@ -141,10 +70,10 @@ public final class MCPToolConfigResponse {
      *
      * <p>Wire name {@code response_timeout_secs}; integer; optional; the server's default is {@code 30}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> responseTimeoutSecs() {
-        return responseTimeoutSecs;
+        return field(3);
     }
 
     /**
@@ -152,12 +81,12 @@ public final class MCPToolConfigResponse {
      *
      * <p>Wire name {@code disable_interruptions}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      * @deprecated The API marks this property deprecated.
      */
     @Deprecated
     public Field<Boolean> disableInterruptions() {
-        return disableInterruptions;
+        return field(4);
     }
 
     /**
@@ -165,10 +94,10 @@ public final class MCPToolConfigResponse {
      *
      * <p>Wire name {@code interruption_mode}; {@link io.github.convai4j.models.common.ToolInterruptionMode}; optional; the server's default is {@code "allow"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ToolInterruptionMode> interruptionMode() {
-        return interruptionMode;
+        return enumField(5, ToolInterruptionMode.codec());
     }
 
     /**
@@ -176,12 +105,12 @@ public final class MCPToolConfigResponse {
      *
      * <p>Wire name {@code force_pre_tool_speech}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      * @deprecated The API marks this property deprecated.
      */
     @Deprecated
     public Field<Boolean> forcePreToolSpeech() {
-        return forcePreToolSpeech;
+        return field(6);
     }
 
     /**
@@ -189,10 +118,10 @@ public final class MCPToolConfigResponse {
      *
      * <p>Wire name {@code pre_tool_speech}; {@link io.github.convai4j.models.common.PreToolSpeechMode}; optional; the server's default is {@code "auto"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<PreToolSpeechMode> preToolSpeech() {
-        return preToolSpeech;
+        return enumField(7, PreToolSpeechMode.codec());
     }
 
     /**
@@ -200,10 +129,10 @@ public final class MCPToolConfigResponse {
      *
      * <p>Wire name {@code assignments}; list of {@link io.github.convai4j.models.common.DynamicVariableAssignment}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<DynamicVariableAssignment>> assignments() {
-        return assignments;
+        return field(8);
     }
 
     /**
@@ -211,10 +140,10 @@ public final class MCPToolConfigResponse {
      *
      * <p>Wire name {@code tool_call_sound}; {@link io.github.convai4j.models.common.ToolCallSoundType}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ToolCallSoundType> toolCallSound() {
-        return toolCallSound;
+        return enumField(9, ToolCallSoundType.codec());
     }
 
     /**
@@ -222,10 +151,10 @@ public final class MCPToolConfigResponse {
      *
      * <p>Wire name {@code tool_call_sound_behavior}; {@link io.github.convai4j.models.common.ToolCallSoundBehavior}; optional; the server's default is {@code "auto"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ToolCallSoundBehavior> toolCallSoundBehavior() {
-        return toolCallSoundBehavior;
+        return enumField(10, ToolCallSoundBehavior.codec());
     }
 
     /**
@@ -233,10 +162,10 @@ public final class MCPToolConfigResponse {
      *
      * <p>Wire name {@code tool_error_handling_mode}; {@link io.github.convai4j.models.common.ToolErrorHandlingMode}; optional; the server's default is {@code "auto"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ToolErrorHandlingMode> toolErrorHandlingMode() {
-        return toolErrorHandlingMode;
+        return enumField(11, ToolErrorHandlingMode.codec());
     }
 
     /**
@@ -245,10 +174,10 @@ public final class MCPToolConfigResponse {
      * <p>Wire name {@code integration_type}; {@link io.github.convai4j.models.common.IntegrationType}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public IntegrationType integrationType() {
-        return Models.require(integrationType, "MCPToolConfigResponse", "integration_type");
+        return requireEnum(12, IntegrationType.codec());
     }
 
     /**
@@ -256,10 +185,11 @@ public final class MCPToolConfigResponse {
      *
      * <p>Wire name {@code parameters}; {@link io.github.convai4j.models.common.ObjectJsonSchemaPropertyResponse}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ObjectJsonSchemaPropertyResponse> parameters() {
-        return parameters;
+    public ObjectJsonSchemaPropertyResponse parameters() {
+        return model(13, ObjectJsonSchemaPropertyResponse.codec());
     }
 
     /**
@@ -267,10 +197,10 @@ public final class MCPToolConfigResponse {
      *
      * <p>Wire name {@code approval_policy}; {@link io.github.convai4j.models.common.MCPApprovalPolicy}; optional; the server's default is {@code "require_approval_all"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<MCPApprovalPolicy> approvalPolicy() {
-        return approvalPolicy;
+        return enumField(14, MCPApprovalPolicy.codec());
     }
 
     /**
@@ -279,10 +209,10 @@ public final class MCPToolConfigResponse {
      * <p>Wire name {@code mcp_tool_name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String mcpToolName() {
-        return Models.require(mcpToolName, "MCPToolConfigResponse", "mcp_tool_name");
+        return (String) require(15);
     }
 
     /**
@@ -291,10 +221,10 @@ public final class MCPToolConfigResponse {
      * <p>Wire name {@code mcp_tool_description}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String mcpToolDescription() {
-        return Models.require(mcpToolDescription, "MCPToolConfigResponse", "mcp_tool_description");
+        return (String) require(16);
     }
 
     /**
@@ -303,10 +233,10 @@ public final class MCPToolConfigResponse {
      * <p>Wire name {@code mcp_server_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String mcpServerId() {
-        return Models.require(mcpServerId, "MCPToolConfigResponse", "mcp_server_id");
+        return (String) require(17);
     }
 
     /**
@@ -315,10 +245,10 @@ public final class MCPToolConfigResponse {
      * <p>Wire name {@code mcp_server_name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String mcpServerName() {
-        return Models.require(mcpServerName, "MCPToolConfigResponse", "mcp_server_name");
+        return (String) require(18);
     }
 
     /**
@@ -326,10 +256,10 @@ public final class MCPToolConfigResponse {
      *
      * <p>Wire name {@code mcp_input_schema}; map of any JSON, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, JsonValue>> mcpInputSchema() {
-        return mcpInputSchema;
+        return field(19);
     }
 
     /**
@@ -337,10 +267,10 @@ public final class MCPToolConfigResponse {
      *
      * <p>Wire name {@code execution_mode}; {@link io.github.convai4j.models.common.ToolExecutionMode}; optional; the server's default is {@code "immediate"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ToolExecutionMode> executionMode() {
-        return executionMode;
+        return enumField(20, ToolExecutionMode.codec());
     }
 
     /**
@@ -348,33 +278,10 @@ public final class MCPToolConfigResponse {
      *
      * <p>Wire name {@code input_overrides}; map of {@link io.github.convai4j.models.common.SchemaOverride}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, SchemaOverride>> inputOverrides() {
-        return inputOverrides;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code name}, {@code description}, {@code integration_type}, {@code mcp_tool_name}, {@code mcp_tool_description}, {@code mcp_server_id}, {@code mcp_server_name}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public MCPToolConfigResponse validate() {
-        Models.requireAll("MCPToolConfigResponse.validate()", new String[] {"name", "description", "integration_type", "mcp_tool_name", "mcp_tool_description", "mcp_server_id", "mcp_server_name"}, name, description, integrationType, mcpToolName, mcpToolDescription, mcpServerId, mcpServerName);
-        return this;
+        return field(21);
     }
 
     /**
@@ -383,9 +290,7 @@ public final class MCPToolConfigResponse {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.type = Field.of("mcp");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -394,16 +299,29 @@ public final class MCPToolConfigResponse {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<MCPToolConfigResponse> codec() {
-        return CODEC;
+    public static ModelType<MCPToolConfigResponse> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.list(DynamicVariableAssignment.codec()), ObjectJsonSchemaPropertyResponse.codec(), Codecs.map(Codecs.JSON), Codecs.map(SchemaOverride.codec()));
+                }
+            }
+        }
+        return TYPE;
+    }
+
+    @Override
+    protected GeneratedModel<MCPToolConfigResponse> newInstance(Object[] values) {
+        return new MCPToolConfigResponse(values);
     }
 
     /**
@@ -413,283 +331,48 @@ public final class MCPToolConfigResponse {
      * @return the request model
      */
     public MCPToolConfig toRequestModel() {
-        return Models.convert(CODEC, this, MCPToolConfig.codec());
-    }
-
-    private Object[] state() {
-        return new Object[] {type, name, description, responseTimeoutSecs, disableInterruptions, interruptionMode, forcePreToolSpeech, preToolSpeech, assignments, toolCallSound, toolCallSoundBehavior, toolErrorHandlingMode, integrationType, parameters, approvalPolicy, mcpToolName, mcpToolDescription, mcpServerId, mcpServerName, mcpInputSchema, executionMode, inputOverrides, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof MCPToolConfigResponse && Arrays.equals(state(), ((MCPToolConfigResponse) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("MCPToolConfigResponse", NAMES, state());
-    }
-
-    static MCPToolConfigResponse read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "type":
-                    b.type = r.read(Codecs.STRING);
-                    break;
-                case "name":
-                    b.name = r.read(Codecs.STRING);
-                    break;
-                case "description":
-                    b.description = r.read(Codecs.STRING);
-                    break;
-                case "response_timeout_secs":
-                    b.responseTimeoutSecs = r.read(Codecs.INTEGER);
-                    break;
-                case "disable_interruptions":
-                    b.disableInterruptions = r.read(Codecs.BOOLEAN);
-                    break;
-                case "interruption_mode":
-                    b.interruptionMode = r.read(ToolInterruptionMode.codec());
-                    break;
-                case "force_pre_tool_speech":
-                    b.forcePreToolSpeech = r.read(Codecs.BOOLEAN);
-                    break;
-                case "pre_tool_speech":
-                    b.preToolSpeech = r.read(PreToolSpeechMode.codec());
-                    break;
-                case "assignments":
-                    b.assignments = r.read(Codecs.list(DynamicVariableAssignment.codec()));
-                    break;
-                case "tool_call_sound":
-                    b.toolCallSound = r.read(ToolCallSoundType.codec());
-                    break;
-                case "tool_call_sound_behavior":
-                    b.toolCallSoundBehavior = r.read(ToolCallSoundBehavior.codec());
-                    break;
-                case "tool_error_handling_mode":
-                    b.toolErrorHandlingMode = r.read(ToolErrorHandlingMode.codec());
-                    break;
-                case "integration_type":
-                    b.integrationType = r.read(IntegrationType.codec());
-                    break;
-                case "parameters":
-                    b.parameters = r.read(ObjectJsonSchemaPropertyResponse.codec());
-                    break;
-                case "approval_policy":
-                    b.approvalPolicy = r.read(MCPApprovalPolicy.codec());
-                    break;
-                case "mcp_tool_name":
-                    b.mcpToolName = r.read(Codecs.STRING);
-                    break;
-                case "mcp_tool_description":
-                    b.mcpToolDescription = r.read(Codecs.STRING);
-                    break;
-                case "mcp_server_id":
-                    b.mcpServerId = r.read(Codecs.STRING);
-                    break;
-                case "mcp_server_name":
-                    b.mcpServerName = r.read(Codecs.STRING);
-                    break;
-                case "mcp_input_schema":
-                    b.mcpInputSchema = r.read(Codecs.map(Codecs.JSON));
-                    break;
-                case "execution_mode":
-                    b.executionMode = r.read(ToolExecutionMode.codec());
-                    break;
-                case "input_overrides":
-                    b.inputOverrides = r.read(Codecs.map(SchemaOverride.codec()));
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new MCPToolConfigResponse(b);
-    }
-
-    static void write(JsonGenerator g, MCPToolConfigResponse v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "type", v.type, Codecs.STRING);
-        Models.write(g, "name", v.name, Codecs.STRING);
-        Models.write(g, "description", v.description, Codecs.STRING);
-        Models.write(g, "response_timeout_secs", v.responseTimeoutSecs, Codecs.INTEGER);
-        Models.write(g, "disable_interruptions", v.disableInterruptions, Codecs.BOOLEAN);
-        Models.write(g, "interruption_mode", v.interruptionMode, ToolInterruptionMode.codec());
-        Models.write(g, "force_pre_tool_speech", v.forcePreToolSpeech, Codecs.BOOLEAN);
-        Models.write(g, "pre_tool_speech", v.preToolSpeech, PreToolSpeechMode.codec());
-        Models.write(g, "assignments", v.assignments, Codecs.list(DynamicVariableAssignment.codec()));
-        Models.write(g, "tool_call_sound", v.toolCallSound, ToolCallSoundType.codec());
-        Models.write(g, "tool_call_sound_behavior", v.toolCallSoundBehavior, ToolCallSoundBehavior.codec());
-        Models.write(g, "tool_error_handling_mode", v.toolErrorHandlingMode, ToolErrorHandlingMode.codec());
-        Models.write(g, "integration_type", v.integrationType, IntegrationType.codec());
-        Models.write(g, "parameters", v.parameters, ObjectJsonSchemaPropertyResponse.codec());
-        Models.write(g, "approval_policy", v.approvalPolicy, MCPApprovalPolicy.codec());
-        Models.write(g, "mcp_tool_name", v.mcpToolName, Codecs.STRING);
-        Models.write(g, "mcp_tool_description", v.mcpToolDescription, Codecs.STRING);
-        Models.write(g, "mcp_server_id", v.mcpServerId, Codecs.STRING);
-        Models.write(g, "mcp_server_name", v.mcpServerName, Codecs.STRING);
-        Models.write(g, "mcp_input_schema", v.mcpInputSchema, Codecs.map(Codecs.JSON));
-        Models.write(g, "execution_mode", v.executionMode, ToolExecutionMode.codec());
-        Models.write(g, "input_overrides", v.inputOverrides, Codecs.map(SchemaOverride.codec()));
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+        return convert(MCPToolConfig.codec());
     }
 
     /**
      * Builds {@link MCPToolConfigResponse}. Not thread-safe; every property starts absent (not written) except constants, which {@link MCPToolConfigResponse#builder()} presets.
      */
-    public static final class Builder {
-        Field<String> type = Field.absent();
-
-        Field<String> name = Field.absent();
-
-        Field<String> description = Field.absent();
-
-        Field<Long> responseTimeoutSecs = Field.absent();
-
-        Field<Boolean> disableInterruptions = Field.absent();
-
-        Field<ToolInterruptionMode> interruptionMode = Field.absent();
-
-        Field<Boolean> forcePreToolSpeech = Field.absent();
-
-        Field<PreToolSpeechMode> preToolSpeech = Field.absent();
-
-        Field<List<DynamicVariableAssignment>> assignments = Field.absent();
-
-        Field<ToolCallSoundType> toolCallSound = Field.absent();
-
-        Field<ToolCallSoundBehavior> toolCallSoundBehavior = Field.absent();
-
-        Field<ToolErrorHandlingMode> toolErrorHandlingMode = Field.absent();
-
-        Field<IntegrationType> integrationType = Field.absent();
-
-        Field<ObjectJsonSchemaPropertyResponse> parameters = Field.absent();
-
-        Field<MCPApprovalPolicy> approvalPolicy = Field.absent();
-
-        Field<String> mcpToolName = Field.absent();
-
-        Field<String> mcpToolDescription = Field.absent();
-
-        Field<String> mcpServerId = Field.absent();
-
-        Field<String> mcpServerName = Field.absent();
-
-        Field<Map<String, JsonValue>> mcpInputSchema = Field.absent();
-
-        Field<ToolExecutionMode> executionMode = Field.absent();
-
-        Field<Map<String, SchemaOverride>> inputOverrides = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<MCPToolConfigResponse, Builder> {
         Builder() {
-        }
-
-        Builder(MCPToolConfigResponse m) {
-            this.type = m.type;
-            this.name = m.name;
-            this.description = m.description;
-            this.responseTimeoutSecs = m.responseTimeoutSecs;
-            this.disableInterruptions = m.disableInterruptions;
-            this.interruptionMode = m.interruptionMode;
-            this.forcePreToolSpeech = m.forcePreToolSpeech;
-            this.preToolSpeech = m.preToolSpeech;
-            this.assignments = m.assignments;
-            this.toolCallSound = m.toolCallSound;
-            this.toolCallSoundBehavior = m.toolCallSoundBehavior;
-            this.toolErrorHandlingMode = m.toolErrorHandlingMode;
-            this.integrationType = m.integrationType;
-            this.parameters = m.parameters;
-            this.approvalPolicy = m.approvalPolicy;
-            this.mcpToolName = m.mcpToolName;
-            this.mcpToolDescription = m.mcpToolDescription;
-            this.mcpServerId = m.mcpServerId;
-            this.mcpServerName = m.mcpServerName;
-            this.mcpInputSchema = m.mcpInputSchema;
-            this.executionMode = m.executionMode;
-            this.inputOverrides = m.inputOverrides;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code type}; see {@link MCPToolConfigResponse#type()}.
+         * Sets {@code type}; see {@link MCPToolConfigResponse#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return type(Models.value(value, "MCPToolConfigResponse", "type"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPToolConfigResponse#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
-            this.type = Models.field(value, "MCPToolConfigResponse", "type");
-            additionalProperties = Models.removeExtra(additionalProperties, "type");
-            return this;
-        }
-
-        /**
-         * Sets {@code name}; see {@link MCPToolConfigResponse#name()}.
+         * Sets {@code name}; see {@link MCPToolConfigResponse#name()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder name(String value) {
-            return name(Models.value(value, "MCPToolConfigResponse", "name"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPToolConfigResponse#name()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder name(Field<String> value) {
-            this.name = Models.field(value, "MCPToolConfigResponse", "name");
-            additionalProperties = Models.removeExtra(additionalProperties, "name");
-            return this;
-        }
-
-        /**
-         * Sets {@code description}; see {@link MCPToolConfigResponse#description()}.
+         * Sets {@code description}; see {@link MCPToolConfigResponse#description()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder description(String value) {
-            return description(Models.value(value, "MCPToolConfigResponse", "description"));
-        }
-
-        /**
-         * Sets {@code description} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPToolConfigResponse#description()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder description(Field<String> value) {
-            this.description = Models.field(value, "MCPToolConfigResponse", "description");
-            additionalProperties = Models.removeExtra(additionalProperties, "description");
-            return this;
+            return set(2, value);
         }
 
         /**
@@ -699,19 +382,7 @@ public final class MCPToolConfigResponse {
          * @return this builder
          */
         public Builder responseTimeoutSecs(long value) {
-            return responseTimeoutSecs(Field.of(value));
-        }
-
-        /**
-         * Sets {@code response_timeout_secs} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPToolConfigResponse#responseTimeoutSecs()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder responseTimeoutSecs(Field<Long> value) {
-            this.responseTimeoutSecs = Models.field(value, "MCPToolConfigResponse", "response_timeout_secs");
-            additionalProperties = Models.removeExtra(additionalProperties, "response_timeout_secs");
-            return this;
+            return set(3, value);
         }
 
         /**
@@ -723,44 +394,18 @@ public final class MCPToolConfigResponse {
          */
         @Deprecated
         public Builder disableInterruptions(boolean value) {
-            return disableInterruptions(Field.of(value));
+            return set(4, value);
         }
 
         /**
-         * Sets {@code disable_interruptions} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPToolConfigResponse#disableInterruptions()}.
-         *
-         * @param value the field
-         * @return this builder
-         * @deprecated The API marks this property deprecated.
-         */
-        @Deprecated
-        public Builder disableInterruptions(Field<Boolean> value) {
-            this.disableInterruptions = Models.field(value, "MCPToolConfigResponse", "disable_interruptions");
-            additionalProperties = Models.removeExtra(additionalProperties, "disable_interruptions");
-            return this;
-        }
-
-        /**
-         * Sets {@code interruption_mode}; see {@link MCPToolConfigResponse#interruptionMode()}.
+         * Sets {@code interruption_mode}; see {@link MCPToolConfigResponse#interruptionMode()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder interruptionMode(ToolInterruptionMode value) {
-            return interruptionMode(Models.value(value, "MCPToolConfigResponse", "interruption_mode"));
-        }
-
-        /**
-         * Sets {@code interruption_mode} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPToolConfigResponse#interruptionMode()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder interruptionMode(Field<ToolInterruptionMode> value) {
-            this.interruptionMode = Models.field(value, "MCPToolConfigResponse", "interruption_mode");
-            additionalProperties = Models.removeExtra(additionalProperties, "interruption_mode");
-            return this;
+            return set(5, value);
         }
 
         /**
@@ -772,385 +417,172 @@ public final class MCPToolConfigResponse {
          */
         @Deprecated
         public Builder forcePreToolSpeech(boolean value) {
-            return forcePreToolSpeech(Field.of(value));
+            return set(6, value);
         }
 
         /**
-         * Sets {@code force_pre_tool_speech} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPToolConfigResponse#forcePreToolSpeech()}.
-         *
-         * @param value the field
-         * @return this builder
-         * @deprecated The API marks this property deprecated.
-         */
-        @Deprecated
-        public Builder forcePreToolSpeech(Field<Boolean> value) {
-            this.forcePreToolSpeech = Models.field(value, "MCPToolConfigResponse", "force_pre_tool_speech");
-            additionalProperties = Models.removeExtra(additionalProperties, "force_pre_tool_speech");
-            return this;
-        }
-
-        /**
-         * Sets {@code pre_tool_speech}; see {@link MCPToolConfigResponse#preToolSpeech()}.
+         * Sets {@code pre_tool_speech}; see {@link MCPToolConfigResponse#preToolSpeech()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder preToolSpeech(PreToolSpeechMode value) {
-            return preToolSpeech(Models.value(value, "MCPToolConfigResponse", "pre_tool_speech"));
+            return set(7, value);
         }
 
         /**
-         * Sets {@code pre_tool_speech} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPToolConfigResponse#preToolSpeech()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder preToolSpeech(Field<PreToolSpeechMode> value) {
-            this.preToolSpeech = Models.field(value, "MCPToolConfigResponse", "pre_tool_speech");
-            additionalProperties = Models.removeExtra(additionalProperties, "pre_tool_speech");
-            return this;
-        }
-
-        /**
-         * Sets {@code assignments}; see {@link MCPToolConfigResponse#assignments()}.
+         * Sets {@code assignments}; see {@link MCPToolConfigResponse#assignments()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder assignments(List<DynamicVariableAssignment> value) {
-            return assignments(Models.value(value, "MCPToolConfigResponse", "assignments"));
+            return set(8, value);
         }
 
         /**
-         * Sets {@code assignments} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPToolConfigResponse#assignments()}.
+         * Sets {@code tool_call_sound}; see {@link MCPToolConfigResponse#toolCallSound()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("tool_call_sound")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder assignments(Field<List<DynamicVariableAssignment>> value) {
-            this.assignments = Models.field(value, "MCPToolConfigResponse", "assignments");
-            additionalProperties = Models.removeExtra(additionalProperties, "assignments");
-            return this;
-        }
-
-        /**
-         * Sets {@code tool_call_sound}; see {@link MCPToolConfigResponse#toolCallSound()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder toolCallSound(ToolCallSoundType value) {
-            return toolCallSound(Field.ofNullable(value));
+            return set(9, value);
         }
 
         /**
-         * Sets {@code tool_call_sound} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPToolConfigResponse#toolCallSound()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toolCallSound(Field<ToolCallSoundType> value) {
-            this.toolCallSound = Models.field(value, "MCPToolConfigResponse", "tool_call_sound");
-            additionalProperties = Models.removeExtra(additionalProperties, "tool_call_sound");
-            return this;
-        }
-
-        /**
-         * Sets {@code tool_call_sound_behavior}; see {@link MCPToolConfigResponse#toolCallSoundBehavior()}.
+         * Sets {@code tool_call_sound_behavior}; see {@link MCPToolConfigResponse#toolCallSoundBehavior()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder toolCallSoundBehavior(ToolCallSoundBehavior value) {
-            return toolCallSoundBehavior(Models.value(value, "MCPToolConfigResponse", "tool_call_sound_behavior"));
+            return set(10, value);
         }
 
         /**
-         * Sets {@code tool_call_sound_behavior} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPToolConfigResponse#toolCallSoundBehavior()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toolCallSoundBehavior(Field<ToolCallSoundBehavior> value) {
-            this.toolCallSoundBehavior = Models.field(value, "MCPToolConfigResponse", "tool_call_sound_behavior");
-            additionalProperties = Models.removeExtra(additionalProperties, "tool_call_sound_behavior");
-            return this;
-        }
-
-        /**
-         * Sets {@code tool_error_handling_mode}; see {@link MCPToolConfigResponse#toolErrorHandlingMode()}.
+         * Sets {@code tool_error_handling_mode}; see {@link MCPToolConfigResponse#toolErrorHandlingMode()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder toolErrorHandlingMode(ToolErrorHandlingMode value) {
-            return toolErrorHandlingMode(Models.value(value, "MCPToolConfigResponse", "tool_error_handling_mode"));
+            return set(11, value);
         }
 
         /**
-         * Sets {@code tool_error_handling_mode} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPToolConfigResponse#toolErrorHandlingMode()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toolErrorHandlingMode(Field<ToolErrorHandlingMode> value) {
-            this.toolErrorHandlingMode = Models.field(value, "MCPToolConfigResponse", "tool_error_handling_mode");
-            additionalProperties = Models.removeExtra(additionalProperties, "tool_error_handling_mode");
-            return this;
-        }
-
-        /**
-         * Sets {@code integration_type}; see {@link MCPToolConfigResponse#integrationType()}.
+         * Sets {@code integration_type}; see {@link MCPToolConfigResponse#integrationType()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder integrationType(IntegrationType value) {
-            return integrationType(Models.value(value, "MCPToolConfigResponse", "integration_type"));
+            return set(12, value);
         }
 
         /**
-         * Sets {@code integration_type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPToolConfigResponse#integrationType()}.
+         * Sets {@code parameters}; see {@link MCPToolConfigResponse#parameters()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("parameters")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder integrationType(Field<IntegrationType> value) {
-            this.integrationType = Models.field(value, "MCPToolConfigResponse", "integration_type");
-            additionalProperties = Models.removeExtra(additionalProperties, "integration_type");
-            return this;
-        }
-
-        /**
-         * Sets {@code parameters}; see {@link MCPToolConfigResponse#parameters()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder parameters(ObjectJsonSchemaPropertyResponse value) {
-            return parameters(Field.ofNullable(value));
+            return set(13, value);
         }
 
         /**
-         * Sets {@code parameters} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPToolConfigResponse#parameters()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder parameters(Field<ObjectJsonSchemaPropertyResponse> value) {
-            this.parameters = Models.field(value, "MCPToolConfigResponse", "parameters");
-            additionalProperties = Models.removeExtra(additionalProperties, "parameters");
-            return this;
-        }
-
-        /**
-         * Sets {@code approval_policy}; see {@link MCPToolConfigResponse#approvalPolicy()}.
+         * Sets {@code approval_policy}; see {@link MCPToolConfigResponse#approvalPolicy()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder approvalPolicy(MCPApprovalPolicy value) {
-            return approvalPolicy(Models.value(value, "MCPToolConfigResponse", "approval_policy"));
+            return set(14, value);
         }
 
         /**
-         * Sets {@code approval_policy} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPToolConfigResponse#approvalPolicy()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder approvalPolicy(Field<MCPApprovalPolicy> value) {
-            this.approvalPolicy = Models.field(value, "MCPToolConfigResponse", "approval_policy");
-            additionalProperties = Models.removeExtra(additionalProperties, "approval_policy");
-            return this;
-        }
-
-        /**
-         * Sets {@code mcp_tool_name}; see {@link MCPToolConfigResponse#mcpToolName()}.
+         * Sets {@code mcp_tool_name}; see {@link MCPToolConfigResponse#mcpToolName()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder mcpToolName(String value) {
-            return mcpToolName(Models.value(value, "MCPToolConfigResponse", "mcp_tool_name"));
+            return set(15, value);
         }
 
         /**
-         * Sets {@code mcp_tool_name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPToolConfigResponse#mcpToolName()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder mcpToolName(Field<String> value) {
-            this.mcpToolName = Models.field(value, "MCPToolConfigResponse", "mcp_tool_name");
-            additionalProperties = Models.removeExtra(additionalProperties, "mcp_tool_name");
-            return this;
-        }
-
-        /**
-         * Sets {@code mcp_tool_description}; see {@link MCPToolConfigResponse#mcpToolDescription()}.
+         * Sets {@code mcp_tool_description}; see {@link MCPToolConfigResponse#mcpToolDescription()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder mcpToolDescription(String value) {
-            return mcpToolDescription(Models.value(value, "MCPToolConfigResponse", "mcp_tool_description"));
+            return set(16, value);
         }
 
         /**
-         * Sets {@code mcp_tool_description} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPToolConfigResponse#mcpToolDescription()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder mcpToolDescription(Field<String> value) {
-            this.mcpToolDescription = Models.field(value, "MCPToolConfigResponse", "mcp_tool_description");
-            additionalProperties = Models.removeExtra(additionalProperties, "mcp_tool_description");
-            return this;
-        }
-
-        /**
-         * Sets {@code mcp_server_id}; see {@link MCPToolConfigResponse#mcpServerId()}.
+         * Sets {@code mcp_server_id}; see {@link MCPToolConfigResponse#mcpServerId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder mcpServerId(String value) {
-            return mcpServerId(Models.value(value, "MCPToolConfigResponse", "mcp_server_id"));
+            return set(17, value);
         }
 
         /**
-         * Sets {@code mcp_server_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPToolConfigResponse#mcpServerId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder mcpServerId(Field<String> value) {
-            this.mcpServerId = Models.field(value, "MCPToolConfigResponse", "mcp_server_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "mcp_server_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code mcp_server_name}; see {@link MCPToolConfigResponse#mcpServerName()}.
+         * Sets {@code mcp_server_name}; see {@link MCPToolConfigResponse#mcpServerName()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder mcpServerName(String value) {
-            return mcpServerName(Models.value(value, "MCPToolConfigResponse", "mcp_server_name"));
+            return set(18, value);
         }
 
         /**
-         * Sets {@code mcp_server_name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPToolConfigResponse#mcpServerName()}.
+         * Sets {@code mcp_input_schema}; see {@link MCPToolConfigResponse#mcpInputSchema()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("mcp_input_schema")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder mcpServerName(Field<String> value) {
-            this.mcpServerName = Models.field(value, "MCPToolConfigResponse", "mcp_server_name");
-            additionalProperties = Models.removeExtra(additionalProperties, "mcp_server_name");
-            return this;
-        }
-
-        /**
-         * Sets {@code mcp_input_schema}; see {@link MCPToolConfigResponse#mcpInputSchema()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder mcpInputSchema(Map<String, JsonValue> value) {
-            return mcpInputSchema(Field.ofNullable(value));
+            return set(19, value);
         }
 
         /**
-         * Sets {@code mcp_input_schema} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPToolConfigResponse#mcpInputSchema()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder mcpInputSchema(Field<Map<String, JsonValue>> value) {
-            this.mcpInputSchema = Models.field(value, "MCPToolConfigResponse", "mcp_input_schema");
-            additionalProperties = Models.removeExtra(additionalProperties, "mcp_input_schema");
-            return this;
-        }
-
-        /**
-         * Sets {@code execution_mode}; see {@link MCPToolConfigResponse#executionMode()}.
+         * Sets {@code execution_mode}; see {@link MCPToolConfigResponse#executionMode()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder executionMode(ToolExecutionMode value) {
-            return executionMode(Models.value(value, "MCPToolConfigResponse", "execution_mode"));
+            return set(20, value);
         }
 
         /**
-         * Sets {@code execution_mode} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPToolConfigResponse#executionMode()}.
+         * Sets {@code input_overrides}; see {@link MCPToolConfigResponse#inputOverrides()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("input_overrides")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder executionMode(Field<ToolExecutionMode> value) {
-            this.executionMode = Models.field(value, "MCPToolConfigResponse", "execution_mode");
-            additionalProperties = Models.removeExtra(additionalProperties, "execution_mode");
-            return this;
-        }
-
-        /**
-         * Sets {@code input_overrides}; see {@link MCPToolConfigResponse#inputOverrides()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder inputOverrides(Map<String, SchemaOverride> value) {
-            return inputOverrides(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code input_overrides} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPToolConfigResponse#inputOverrides()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder inputOverrides(Field<Map<String, SchemaOverride>> value) {
-            this.inputOverrides = Models.field(value, "MCPToolConfigResponse", "input_overrides");
-            additionalProperties = Models.removeExtra(additionalProperties, "input_overrides");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code name}, {@code description}, {@code integration_type}, {@code mcp_tool_name}, {@code mcp_tool_description}, {@code mcp_server_id}, {@code mcp_server_name}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public MCPToolConfigResponse build() {
-            Models.requireAll("MCPToolConfigResponse.Builder.build()", new String[] {"name", "description", "integration_type", "mcp_tool_name", "mcp_tool_description", "mcp_server_id", "mcp_server_name"}, name, description, integrationType, mcpToolName, mcpToolDescription, mcpServerId, mcpServerName);
-            return new MCPToolConfigResponse(this);
+            return set(21, value);
         }
     }
 }

@@ -2,36 +2,24 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 
 /**
  * The {@code MatchAnythingParameterEvaluationStrategy} model of the API.
  *
  * <p>Spec schema {@code MatchAnythingParameterEvaluationStrategy}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code type}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class MatchAnythingParameterEvaluationStrategy {
-    private static final ModelCodec<MatchAnythingParameterEvaluationStrategy> CODEC = PackageCodecs2.model(62, "MatchAnythingParameterEvaluationStrategy");
+public final class MatchAnythingParameterEvaluationStrategy extends GeneratedModel<MatchAnythingParameterEvaluationStrategy> {
+    static final ModelType<MatchAnythingParameterEvaluationStrategy> TYPE = new ModelType<>(new MatchAnythingParameterEvaluationStrategy(null), "MatchAnythingParameterEvaluationStrategy", "type", "S0", "anything");
 
-    private static final String[] NAMES = {"type"};
-
-    final Field<String> type;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    MatchAnythingParameterEvaluationStrategy(Builder b) {
-        this.type = b.type;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    MatchAnythingParameterEvaluationStrategy(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -40,33 +28,10 @@ public final class MatchAnythingParameterEvaluationStrategy {
      * <p>Wire name {@code type}; string; required; constant {@code anything}.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String type() {
-        return Models.require(type, "MatchAnythingParameterEvaluationStrategy", "type");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code type}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public MatchAnythingParameterEvaluationStrategy validate() {
-        Models.requireAll("MatchAnythingParameterEvaluationStrategy.validate()", new String[] {"type"}, type);
-        return this;
+        return (String) require(0);
     }
 
     /**
@@ -75,9 +40,7 @@ public final class MatchAnythingParameterEvaluationStrategy {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.type = Field.of("anything");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -86,123 +49,42 @@ public final class MatchAnythingParameterEvaluationStrategy {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<MatchAnythingParameterEvaluationStrategy> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {type, additionalProperties};
+    public static ModelType<MatchAnythingParameterEvaluationStrategy> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof MatchAnythingParameterEvaluationStrategy && Arrays.equals(state(), ((MatchAnythingParameterEvaluationStrategy) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("MatchAnythingParameterEvaluationStrategy", NAMES, state());
-    }
-
-    static MatchAnythingParameterEvaluationStrategy read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "type":
-                    b.type = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new MatchAnythingParameterEvaluationStrategy(b);
-    }
-
-    static void write(JsonGenerator g, MatchAnythingParameterEvaluationStrategy v) throws
-            IOException {
-        g.writeStartObject();
-        Models.write(g, "type", v.type, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<MatchAnythingParameterEvaluationStrategy> newInstance(
+            Object[] values) {
+        return new MatchAnythingParameterEvaluationStrategy(values);
     }
 
     /**
      * Builds {@link MatchAnythingParameterEvaluationStrategy}. Not thread-safe; every property starts absent (not written) except constants, which {@link MatchAnythingParameterEvaluationStrategy#builder()} presets.
      */
-    public static final class Builder {
-        Field<String> type = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<MatchAnythingParameterEvaluationStrategy, Builder> {
         Builder() {
-        }
-
-        Builder(MatchAnythingParameterEvaluationStrategy m) {
-            this.type = m.type;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code type}; see {@link MatchAnythingParameterEvaluationStrategy#type()}.
+         * Sets {@code type}; see {@link MatchAnythingParameterEvaluationStrategy#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return type(Models.value(value, "MatchAnythingParameterEvaluationStrategy", "type"));
-        }
-
-        /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MatchAnythingParameterEvaluationStrategy#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
-            this.type = Models.field(value, "MatchAnythingParameterEvaluationStrategy", "type");
-            additionalProperties = Models.removeExtra(additionalProperties, "type");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code type}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public MatchAnythingParameterEvaluationStrategy build() {
-            Models.requireAll("MatchAnythingParameterEvaluationStrategy.Builder.build()", new String[] {"type"}, type);
-            return new MatchAnythingParameterEvaluationStrategy(this);
+            return set(0, value);
         }
     }
 }

@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * The {@code MediaCodec} values of the API.
@@ -14,28 +13,31 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class MediaCodec extends OpenEnum<MediaCodec.Known> {
+public final class MediaCodec extends GeneratedEnum<MediaCodec.Known> {
+    private static final EnumType<MediaCodec> TYPE = new EnumType<>(new MediaCodec(null, -1), "G722/8000,PCMU/8000,PCMA/8000", false);
+
     /**
      * The value {@code G722/8000}.
      */
-    public static final MediaCodec G722_8000 = new MediaCodec("G722/8000", Known.G722_8000);
+    public static final MediaCodec G722_8000 = TYPE.constant(0);
 
     /**
      * The value {@code PCMU/8000}.
      */
-    public static final MediaCodec PCMU_8000 = new MediaCodec("PCMU/8000", Known.PCMU_8000);
+    public static final MediaCodec PCMU_8000 = TYPE.constant(1);
 
     /**
      * The value {@code PCMA/8000}.
      */
-    public static final MediaCodec PCMA_8000 = new MediaCodec("PCMA/8000", Known.PCMA_8000);
+    public static final MediaCodec PCMA_8000 = TYPE.constant(2);
 
-    private static final Map<String, MediaCodec> VALUES = index(G722_8000, PCMU_8000, PCMA_8000);
+    private MediaCodec(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<MediaCodec> CODEC = PackageCodecs2.openEnum(63);
-
-    private MediaCodec(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new MediaCodec(value, ordinal);
     }
 
     /**
@@ -46,8 +48,7 @@ public final class MediaCodec extends OpenEnum<MediaCodec.Known> {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static MediaCodec of(String value) {
-        MediaCodec known = VALUES.get(value);
-        return known != null ? known : new MediaCodec(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -55,8 +56,8 @@ public final class MediaCodec extends OpenEnum<MediaCodec.Known> {
      *
      * @return the codec
      */
-    public static JsonCodec<MediaCodec> codec() {
-        return CODEC;
+    public static EnumType<MediaCodec> codec() {
+        return TYPE;
     }
 
     /**

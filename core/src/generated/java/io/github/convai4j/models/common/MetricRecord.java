@@ -2,36 +2,24 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 
 /**
  * The {@code MetricRecord} model of the API.
  *
  * <p>Spec schema {@code MetricRecord}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code elapsed_time}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class MetricRecord {
-    private static final ModelCodec<MetricRecord> CODEC = PackageCodecs2.model(64, "MetricRecord");
+public final class MetricRecord extends GeneratedModel<MetricRecord> {
+    static final ModelType<MetricRecord> TYPE = new ModelType<>(new MetricRecord(null), "MetricRecord", "elapsed_time", "N0", null);
 
-    private static final String[] NAMES = {"elapsed_time"};
-
-    final Field<Double> elapsedTime;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    MetricRecord(Builder b) {
-        this.elapsedTime = b.elapsedTime;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    MetricRecord(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -40,33 +28,10 @@ public final class MetricRecord {
      * <p>Wire name {@code elapsed_time}; number; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Double elapsedTime() {
-        return Models.require(elapsedTime, "MetricRecord", "elapsed_time");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code elapsed_time}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public MetricRecord validate() {
-        Models.requireAll("MetricRecord.validate()", new String[] {"elapsed_time"}, elapsedTime);
-        return this;
+        return (Double) require(0);
     }
 
     /**
@@ -75,8 +40,7 @@ public final class MetricRecord {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -85,76 +49,30 @@ public final class MetricRecord {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<MetricRecord> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {elapsedTime, additionalProperties};
+    public static ModelType<MetricRecord> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof MetricRecord && Arrays.equals(state(), ((MetricRecord) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("MetricRecord", NAMES, state());
-    }
-
-    static MetricRecord read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "elapsed_time":
-                    b.elapsedTime = r.read(Codecs.NUMBER);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new MetricRecord(b);
-    }
-
-    static void write(JsonGenerator g, MetricRecord v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "elapsed_time", v.elapsedTime, Codecs.NUMBER);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<MetricRecord> newInstance(Object[] values) {
+        return new MetricRecord(values);
     }
 
     /**
      * Builds {@link MetricRecord}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<Double> elapsedTime = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<MetricRecord, Builder> {
         Builder() {
-        }
-
-        Builder(MetricRecord m) {
-            this.elapsedTime = m.elapsedTime;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
@@ -164,42 +82,7 @@ public final class MetricRecord {
          * @return this builder
          */
         public Builder elapsedTime(double value) {
-            return elapsedTime(Field.of(value));
-        }
-
-        /**
-         * Sets {@code elapsed_time} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MetricRecord#elapsedTime()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder elapsedTime(Field<Double> value) {
-            this.elapsedTime = Models.field(value, "MetricRecord", "elapsed_time");
-            additionalProperties = Models.removeExtra(additionalProperties, "elapsed_time");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code elapsed_time}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public MetricRecord build() {
-            Models.requireAll("MetricRecord.Builder.build()", new String[] {"elapsed_time"}, elapsedTime);
-            return new MetricRecord(this);
+            return set(0, value);
         }
     }
 }

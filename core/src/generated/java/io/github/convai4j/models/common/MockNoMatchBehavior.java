@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * The {@code MockNoMatchBehavior} values of the API.
@@ -14,23 +13,26 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class MockNoMatchBehavior extends OpenEnum<MockNoMatchBehavior.Known> {
+public final class MockNoMatchBehavior extends GeneratedEnum<MockNoMatchBehavior.Known> {
+    private static final EnumType<MockNoMatchBehavior> TYPE = new EnumType<>(new MockNoMatchBehavior(null, -1), "call_real_tool,raise_error", false);
+
     /**
      * The value {@code call_real_tool}.
      */
-    public static final MockNoMatchBehavior CALL_REAL_TOOL = new MockNoMatchBehavior("call_real_tool", Known.CALL_REAL_TOOL);
+    public static final MockNoMatchBehavior CALL_REAL_TOOL = TYPE.constant(0);
 
     /**
      * The value {@code raise_error}.
      */
-    public static final MockNoMatchBehavior RAISE_ERROR = new MockNoMatchBehavior("raise_error", Known.RAISE_ERROR);
+    public static final MockNoMatchBehavior RAISE_ERROR = TYPE.constant(1);
 
-    private static final Map<String, MockNoMatchBehavior> VALUES = index(CALL_REAL_TOOL, RAISE_ERROR);
+    private MockNoMatchBehavior(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<MockNoMatchBehavior> CODEC = PackageCodecs2.openEnum(65);
-
-    private MockNoMatchBehavior(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new MockNoMatchBehavior(value, ordinal);
     }
 
     /**
@@ -41,8 +43,7 @@ public final class MockNoMatchBehavior extends OpenEnum<MockNoMatchBehavior.Know
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static MockNoMatchBehavior of(String value) {
-        MockNoMatchBehavior known = VALUES.get(value);
-        return known != null ? known : new MockNoMatchBehavior(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -50,8 +51,8 @@ public final class MockNoMatchBehavior extends OpenEnum<MockNoMatchBehavior.Know
      *
      * @return the codec
      */
-    public static JsonCodec<MockNoMatchBehavior> codec() {
-        return CODEC;
+    public static EnumType<MockNoMatchBehavior> codec() {
+        return TYPE;
     }
 
     /**

@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * The {@code MockingStrategy} values of the API.
@@ -14,28 +13,31 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class MockingStrategy extends OpenEnum<MockingStrategy.Known> {
+public final class MockingStrategy extends GeneratedEnum<MockingStrategy.Known> {
+    private static final EnumType<MockingStrategy> TYPE = new EnumType<>(new MockingStrategy(null, -1), "all,selected,none", false);
+
     /**
      * The value {@code all}.
      */
-    public static final MockingStrategy ALL = new MockingStrategy("all", Known.ALL);
+    public static final MockingStrategy ALL = TYPE.constant(0);
 
     /**
      * The value {@code selected}.
      */
-    public static final MockingStrategy SELECTED = new MockingStrategy("selected", Known.SELECTED);
+    public static final MockingStrategy SELECTED = TYPE.constant(1);
 
     /**
      * The value {@code none}.
      */
-    public static final MockingStrategy NONE = new MockingStrategy("none", Known.NONE);
+    public static final MockingStrategy NONE = TYPE.constant(2);
 
-    private static final Map<String, MockingStrategy> VALUES = index(ALL, SELECTED, NONE);
+    private MockingStrategy(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<MockingStrategy> CODEC = PackageCodecs2.openEnum(66);
-
-    private MockingStrategy(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new MockingStrategy(value, ordinal);
     }
 
     /**
@@ -46,8 +48,7 @@ public final class MockingStrategy extends OpenEnum<MockingStrategy.Known> {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static MockingStrategy of(String value) {
-        MockingStrategy known = VALUES.get(value);
-        return known != null ? known : new MockingStrategy(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -55,8 +56,8 @@ public final class MockingStrategy extends OpenEnum<MockingStrategy.Known> {
      *
      * @return the codec
      */
-    public static JsonCodec<MockingStrategy> codec() {
-        return CODEC;
+    public static EnumType<MockingStrategy> codec() {
+        return TYPE;
     }
 
     /**

@@ -2,65 +2,24 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 
 /**
  * The {@code ModerationConfig} model of the API.
  *
  * <p>Spec schema {@code ModerationConfig}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ModerationConfig {
-    private static final ModelCodec<ModerationConfig> CODEC = PackageCodecs2.model(67, "ModerationConfig");
+public final class ModerationConfig extends GeneratedModel<ModerationConfig> {
+    static final ModelType<ModerationConfig> TYPE = new ModelType<>(new ModerationConfig(null), "ModerationConfig", "sexual,violence,violence_graphic,harassment,harassment_threatening,hate,hate_threatening,self_harm_instructions,self_harm,self_harm_intent,sexual_minors", "c0c0c0c0c0c0c0c0c0c0c0", null);
 
-    private static final String[] NAMES = {"sexual", "violence", "violence_graphic", "harassment", "harassment_threatening", "hate", "hate_threatening", "self_harm_instructions", "self_harm", "self_harm_intent", "sexual_minors"};
-
-    final Field<ThresholdGuardrail> sexual;
-
-    final Field<ThresholdGuardrail> violence;
-
-    final Field<ThresholdGuardrail> violenceGraphic;
-
-    final Field<ThresholdGuardrail> harassment;
-
-    final Field<ThresholdGuardrail> harassmentThreatening;
-
-    final Field<ThresholdGuardrail> hate;
-
-    final Field<ThresholdGuardrail> hateThreatening;
-
-    final Field<ThresholdGuardrail> selfHarmInstructions;
-
-    final Field<ThresholdGuardrail> selfHarm;
-
-    final Field<ThresholdGuardrail> selfHarmIntent;
-
-    final Field<ThresholdGuardrail> sexualMinors;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    ModerationConfig(Builder b) {
-        this.sexual = b.sexual;
-        this.violence = b.violence;
-        this.violenceGraphic = b.violenceGraphic;
-        this.harassment = b.harassment;
-        this.harassmentThreatening = b.harassmentThreatening;
-        this.hate = b.hate;
-        this.hateThreatening = b.hateThreatening;
-        this.selfHarmInstructions = b.selfHarmInstructions;
-        this.selfHarm = b.selfHarm;
-        this.selfHarmIntent = b.selfHarmIntent;
-        this.sexualMinors = b.sexualMinors;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    ModerationConfig(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -68,10 +27,11 @@ public final class ModerationConfig {
      *
      * <p>Wire name {@code sexual}; {@link io.github.convai4j.models.common.ThresholdGuardrail}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ThresholdGuardrail> sexual() {
-        return sexual;
+    public ThresholdGuardrail sexual() {
+        return model(0, ThresholdGuardrail.codec());
     }
 
     /**
@@ -79,10 +39,11 @@ public final class ModerationConfig {
      *
      * <p>Wire name {@code violence}; {@link io.github.convai4j.models.common.ThresholdGuardrail}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ThresholdGuardrail> violence() {
-        return violence;
+    public ThresholdGuardrail violence() {
+        return model(1, ThresholdGuardrail.codec());
     }
 
     /**
@@ -90,10 +51,11 @@ public final class ModerationConfig {
      *
      * <p>Wire name {@code violence_graphic}; {@link io.github.convai4j.models.common.ThresholdGuardrail}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ThresholdGuardrail> violenceGraphic() {
-        return violenceGraphic;
+    public ThresholdGuardrail violenceGraphic() {
+        return model(2, ThresholdGuardrail.codec());
     }
 
     /**
@@ -101,10 +63,11 @@ public final class ModerationConfig {
      *
      * <p>Wire name {@code harassment}; {@link io.github.convai4j.models.common.ThresholdGuardrail}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ThresholdGuardrail> harassment() {
-        return harassment;
+    public ThresholdGuardrail harassment() {
+        return model(3, ThresholdGuardrail.codec());
     }
 
     /**
@@ -112,10 +75,11 @@ public final class ModerationConfig {
      *
      * <p>Wire name {@code harassment_threatening}; {@link io.github.convai4j.models.common.ThresholdGuardrail}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ThresholdGuardrail> harassmentThreatening() {
-        return harassmentThreatening;
+    public ThresholdGuardrail harassmentThreatening() {
+        return model(4, ThresholdGuardrail.codec());
     }
 
     /**
@@ -123,10 +87,11 @@ public final class ModerationConfig {
      *
      * <p>Wire name {@code hate}; {@link io.github.convai4j.models.common.ThresholdGuardrail}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ThresholdGuardrail> hate() {
-        return hate;
+    public ThresholdGuardrail hate() {
+        return model(5, ThresholdGuardrail.codec());
     }
 
     /**
@@ -134,10 +99,11 @@ public final class ModerationConfig {
      *
      * <p>Wire name {@code hate_threatening}; {@link io.github.convai4j.models.common.ThresholdGuardrail}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ThresholdGuardrail> hateThreatening() {
-        return hateThreatening;
+    public ThresholdGuardrail hateThreatening() {
+        return model(6, ThresholdGuardrail.codec());
     }
 
     /**
@@ -145,10 +111,11 @@ public final class ModerationConfig {
      *
      * <p>Wire name {@code self_harm_instructions}; {@link io.github.convai4j.models.common.ThresholdGuardrail}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ThresholdGuardrail> selfHarmInstructions() {
-        return selfHarmInstructions;
+    public ThresholdGuardrail selfHarmInstructions() {
+        return model(7, ThresholdGuardrail.codec());
     }
 
     /**
@@ -156,10 +123,11 @@ public final class ModerationConfig {
      *
      * <p>Wire name {@code self_harm}; {@link io.github.convai4j.models.common.ThresholdGuardrail}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ThresholdGuardrail> selfHarm() {
-        return selfHarm;
+    public ThresholdGuardrail selfHarm() {
+        return model(8, ThresholdGuardrail.codec());
     }
 
     /**
@@ -167,10 +135,11 @@ public final class ModerationConfig {
      *
      * <p>Wire name {@code self_harm_intent}; {@link io.github.convai4j.models.common.ThresholdGuardrail}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ThresholdGuardrail> selfHarmIntent() {
-        return selfHarmIntent;
+    public ThresholdGuardrail selfHarmIntent() {
+        return model(9, ThresholdGuardrail.codec());
     }
 
     /**
@@ -178,32 +147,11 @@ public final class ModerationConfig {
      *
      * <p>Wire name {@code sexual_minors}; {@link io.github.convai4j.models.common.ThresholdGuardrail}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ThresholdGuardrail> sexualMinors() {
-        return sexualMinors;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public ModerationConfig validate() {
-        return this;
+    public ThresholdGuardrail sexualMinors() {
+        return model(10, ThresholdGuardrail.codec());
     }
 
     /**
@@ -212,8 +160,7 @@ public final class ModerationConfig {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -222,421 +169,158 @@ public final class ModerationConfig {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<ModerationConfig> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {sexual, violence, violenceGraphic, harassment, harassmentThreatening, hate, hateThreatening, selfHarmInstructions, selfHarm, selfHarmIntent, sexualMinors, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ModerationConfig && Arrays.equals(state(), ((ModerationConfig) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("ModerationConfig", NAMES, state());
-    }
-
-    static ModerationConfig read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "sexual":
-                    b.sexual = r.read(ThresholdGuardrail.codec());
-                    break;
-                case "violence":
-                    b.violence = r.read(ThresholdGuardrail.codec());
-                    break;
-                case "violence_graphic":
-                    b.violenceGraphic = r.read(ThresholdGuardrail.codec());
-                    break;
-                case "harassment":
-                    b.harassment = r.read(ThresholdGuardrail.codec());
-                    break;
-                case "harassment_threatening":
-                    b.harassmentThreatening = r.read(ThresholdGuardrail.codec());
-                    break;
-                case "hate":
-                    b.hate = r.read(ThresholdGuardrail.codec());
-                    break;
-                case "hate_threatening":
-                    b.hateThreatening = r.read(ThresholdGuardrail.codec());
-                    break;
-                case "self_harm_instructions":
-                    b.selfHarmInstructions = r.read(ThresholdGuardrail.codec());
-                    break;
-                case "self_harm":
-                    b.selfHarm = r.read(ThresholdGuardrail.codec());
-                    break;
-                case "self_harm_intent":
-                    b.selfHarmIntent = r.read(ThresholdGuardrail.codec());
-                    break;
-                case "sexual_minors":
-                    b.sexualMinors = r.read(ThresholdGuardrail.codec());
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<ModerationConfig> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(ThresholdGuardrail.codec(), ThresholdGuardrail.codec(), ThresholdGuardrail.codec(), ThresholdGuardrail.codec(), ThresholdGuardrail.codec(), ThresholdGuardrail.codec(), ThresholdGuardrail.codec(), ThresholdGuardrail.codec(), ThresholdGuardrail.codec(), ThresholdGuardrail.codec(), ThresholdGuardrail.codec());
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new ModerationConfig(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, ModerationConfig v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "sexual", v.sexual, ThresholdGuardrail.codec());
-        Models.write(g, "violence", v.violence, ThresholdGuardrail.codec());
-        Models.write(g, "violence_graphic", v.violenceGraphic, ThresholdGuardrail.codec());
-        Models.write(g, "harassment", v.harassment, ThresholdGuardrail.codec());
-        Models.write(g, "harassment_threatening", v.harassmentThreatening, ThresholdGuardrail.codec());
-        Models.write(g, "hate", v.hate, ThresholdGuardrail.codec());
-        Models.write(g, "hate_threatening", v.hateThreatening, ThresholdGuardrail.codec());
-        Models.write(g, "self_harm_instructions", v.selfHarmInstructions, ThresholdGuardrail.codec());
-        Models.write(g, "self_harm", v.selfHarm, ThresholdGuardrail.codec());
-        Models.write(g, "self_harm_intent", v.selfHarmIntent, ThresholdGuardrail.codec());
-        Models.write(g, "sexual_minors", v.sexualMinors, ThresholdGuardrail.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<ModerationConfig> newInstance(Object[] values) {
+        return new ModerationConfig(values);
     }
 
     /**
      * Builds {@link ModerationConfig}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<ThresholdGuardrail> sexual = Field.absent();
-
-        Field<ThresholdGuardrail> violence = Field.absent();
-
-        Field<ThresholdGuardrail> violenceGraphic = Field.absent();
-
-        Field<ThresholdGuardrail> harassment = Field.absent();
-
-        Field<ThresholdGuardrail> harassmentThreatening = Field.absent();
-
-        Field<ThresholdGuardrail> hate = Field.absent();
-
-        Field<ThresholdGuardrail> hateThreatening = Field.absent();
-
-        Field<ThresholdGuardrail> selfHarmInstructions = Field.absent();
-
-        Field<ThresholdGuardrail> selfHarm = Field.absent();
-
-        Field<ThresholdGuardrail> selfHarmIntent = Field.absent();
-
-        Field<ThresholdGuardrail> sexualMinors = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<ModerationConfig, Builder> {
         Builder() {
-        }
-
-        Builder(ModerationConfig m) {
-            this.sexual = m.sexual;
-            this.violence = m.violence;
-            this.violenceGraphic = m.violenceGraphic;
-            this.harassment = m.harassment;
-            this.harassmentThreatening = m.harassmentThreatening;
-            this.hate = m.hate;
-            this.hateThreatening = m.hateThreatening;
-            this.selfHarmInstructions = m.selfHarmInstructions;
-            this.selfHarm = m.selfHarm;
-            this.selfHarmIntent = m.selfHarmIntent;
-            this.sexualMinors = m.sexualMinors;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code sexual}; see {@link ModerationConfig#sexual()}.
+         * Sets {@code sexual}; see {@link ModerationConfig#sexual()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder sexual(ThresholdGuardrail value) {
-            return sexual(Models.value(value, "ModerationConfig", "sexual"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code sexual} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ModerationConfig#sexual()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder sexual(Field<ThresholdGuardrail> value) {
-            this.sexual = Models.field(value, "ModerationConfig", "sexual");
-            additionalProperties = Models.removeExtra(additionalProperties, "sexual");
-            return this;
-        }
-
-        /**
-         * Sets {@code violence}; see {@link ModerationConfig#violence()}.
+         * Sets {@code violence}; see {@link ModerationConfig#violence()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder violence(ThresholdGuardrail value) {
-            return violence(Models.value(value, "ModerationConfig", "violence"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code violence} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ModerationConfig#violence()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder violence(Field<ThresholdGuardrail> value) {
-            this.violence = Models.field(value, "ModerationConfig", "violence");
-            additionalProperties = Models.removeExtra(additionalProperties, "violence");
-            return this;
-        }
-
-        /**
-         * Sets {@code violence_graphic}; see {@link ModerationConfig#violenceGraphic()}.
+         * Sets {@code violence_graphic}; see {@link ModerationConfig#violenceGraphic()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder violenceGraphic(ThresholdGuardrail value) {
-            return violenceGraphic(Models.value(value, "ModerationConfig", "violence_graphic"));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code violence_graphic} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ModerationConfig#violenceGraphic()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder violenceGraphic(Field<ThresholdGuardrail> value) {
-            this.violenceGraphic = Models.field(value, "ModerationConfig", "violence_graphic");
-            additionalProperties = Models.removeExtra(additionalProperties, "violence_graphic");
-            return this;
-        }
-
-        /**
-         * Sets {@code harassment}; see {@link ModerationConfig#harassment()}.
+         * Sets {@code harassment}; see {@link ModerationConfig#harassment()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder harassment(ThresholdGuardrail value) {
-            return harassment(Models.value(value, "ModerationConfig", "harassment"));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code harassment} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ModerationConfig#harassment()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder harassment(Field<ThresholdGuardrail> value) {
-            this.harassment = Models.field(value, "ModerationConfig", "harassment");
-            additionalProperties = Models.removeExtra(additionalProperties, "harassment");
-            return this;
-        }
-
-        /**
-         * Sets {@code harassment_threatening}; see {@link ModerationConfig#harassmentThreatening()}.
+         * Sets {@code harassment_threatening}; see {@link ModerationConfig#harassmentThreatening()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder harassmentThreatening(ThresholdGuardrail value) {
-            return harassmentThreatening(Models.value(value, "ModerationConfig", "harassment_threatening"));
+            return set(4, value);
         }
 
         /**
-         * Sets {@code harassment_threatening} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ModerationConfig#harassmentThreatening()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder harassmentThreatening(Field<ThresholdGuardrail> value) {
-            this.harassmentThreatening = Models.field(value, "ModerationConfig", "harassment_threatening");
-            additionalProperties = Models.removeExtra(additionalProperties, "harassment_threatening");
-            return this;
-        }
-
-        /**
-         * Sets {@code hate}; see {@link ModerationConfig#hate()}.
+         * Sets {@code hate}; see {@link ModerationConfig#hate()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder hate(ThresholdGuardrail value) {
-            return hate(Models.value(value, "ModerationConfig", "hate"));
+            return set(5, value);
         }
 
         /**
-         * Sets {@code hate} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ModerationConfig#hate()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder hate(Field<ThresholdGuardrail> value) {
-            this.hate = Models.field(value, "ModerationConfig", "hate");
-            additionalProperties = Models.removeExtra(additionalProperties, "hate");
-            return this;
-        }
-
-        /**
-         * Sets {@code hate_threatening}; see {@link ModerationConfig#hateThreatening()}.
+         * Sets {@code hate_threatening}; see {@link ModerationConfig#hateThreatening()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder hateThreatening(ThresholdGuardrail value) {
-            return hateThreatening(Models.value(value, "ModerationConfig", "hate_threatening"));
+            return set(6, value);
         }
 
         /**
-         * Sets {@code hate_threatening} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ModerationConfig#hateThreatening()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder hateThreatening(Field<ThresholdGuardrail> value) {
-            this.hateThreatening = Models.field(value, "ModerationConfig", "hate_threatening");
-            additionalProperties = Models.removeExtra(additionalProperties, "hate_threatening");
-            return this;
-        }
-
-        /**
-         * Sets {@code self_harm_instructions}; see {@link ModerationConfig#selfHarmInstructions()}.
+         * Sets {@code self_harm_instructions}; see {@link ModerationConfig#selfHarmInstructions()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder selfHarmInstructions(ThresholdGuardrail value) {
-            return selfHarmInstructions(Models.value(value, "ModerationConfig", "self_harm_instructions"));
+            return set(7, value);
         }
 
         /**
-         * Sets {@code self_harm_instructions} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ModerationConfig#selfHarmInstructions()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder selfHarmInstructions(Field<ThresholdGuardrail> value) {
-            this.selfHarmInstructions = Models.field(value, "ModerationConfig", "self_harm_instructions");
-            additionalProperties = Models.removeExtra(additionalProperties, "self_harm_instructions");
-            return this;
-        }
-
-        /**
-         * Sets {@code self_harm}; see {@link ModerationConfig#selfHarm()}.
+         * Sets {@code self_harm}; see {@link ModerationConfig#selfHarm()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder selfHarm(ThresholdGuardrail value) {
-            return selfHarm(Models.value(value, "ModerationConfig", "self_harm"));
+            return set(8, value);
         }
 
         /**
-         * Sets {@code self_harm} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ModerationConfig#selfHarm()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder selfHarm(Field<ThresholdGuardrail> value) {
-            this.selfHarm = Models.field(value, "ModerationConfig", "self_harm");
-            additionalProperties = Models.removeExtra(additionalProperties, "self_harm");
-            return this;
-        }
-
-        /**
-         * Sets {@code self_harm_intent}; see {@link ModerationConfig#selfHarmIntent()}.
+         * Sets {@code self_harm_intent}; see {@link ModerationConfig#selfHarmIntent()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder selfHarmIntent(ThresholdGuardrail value) {
-            return selfHarmIntent(Models.value(value, "ModerationConfig", "self_harm_intent"));
+            return set(9, value);
         }
 
         /**
-         * Sets {@code self_harm_intent} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ModerationConfig#selfHarmIntent()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder selfHarmIntent(Field<ThresholdGuardrail> value) {
-            this.selfHarmIntent = Models.field(value, "ModerationConfig", "self_harm_intent");
-            additionalProperties = Models.removeExtra(additionalProperties, "self_harm_intent");
-            return this;
-        }
-
-        /**
-         * Sets {@code sexual_minors}; see {@link ModerationConfig#sexualMinors()}.
+         * Sets {@code sexual_minors}; see {@link ModerationConfig#sexualMinors()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder sexualMinors(ThresholdGuardrail value) {
-            return sexualMinors(Models.value(value, "ModerationConfig", "sexual_minors"));
-        }
-
-        /**
-         * Sets {@code sexual_minors} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ModerationConfig#sexualMinors()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder sexualMinors(Field<ThresholdGuardrail> value) {
-            this.sexualMinors = Models.field(value, "ModerationConfig", "sexual_minors");
-            additionalProperties = Models.removeExtra(additionalProperties, "sexual_minors");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public ModerationConfig build() {
-            return new ModerationConfig(this);
+            return set(10, value);
         }
     }
 }

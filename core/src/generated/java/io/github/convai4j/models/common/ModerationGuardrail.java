@@ -2,40 +2,27 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code ModerationGuardrail} model of the API.
  *
  * <p>Spec schemas {@code ModerationGuardrail-Input} and {@code ModerationGuardrail-Output}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
  *
  * <p>One class for both twins: they have the same properties of the same types.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ModerationGuardrail {
-    private static final ModelCodec<ModerationGuardrail> CODEC = PackageCodecs2.model(68, "ModerationGuardrail");
+public final class ModerationGuardrail extends GeneratedModel<ModerationGuardrail> {
+    static final ModelType<ModerationGuardrail> TYPE = new ModelType<>(new ModerationGuardrail(null), "ModerationGuardrail", "execution_mode,config", "e0c0", null);
 
-    private static final String[] NAMES = {"execution_mode", "config"};
-
-    final Field<GuardrailExecutionMode> executionMode;
-
-    final Field<ModerationConfig> config;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    ModerationGuardrail(Builder b) {
-        this.executionMode = b.executionMode;
-        this.config = b.config;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    ModerationGuardrail(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -43,10 +30,10 @@ public final class ModerationGuardrail {
      *
      * <p>Wire name {@code execution_mode}; {@link io.github.convai4j.models.common.GuardrailExecutionMode}; optional; the server's default is {@code "streaming"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<GuardrailExecutionMode> executionMode() {
-        return executionMode;
+        return enumField(0, GuardrailExecutionMode.codec());
     }
 
     /**
@@ -54,32 +41,11 @@ public final class ModerationGuardrail {
      *
      * <p>Wire name {@code config}; {@link io.github.convai4j.models.common.ModerationConfig}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ModerationConfig> config() {
-        return config;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public ModerationGuardrail validate() {
-        return this;
+    public ModerationConfig config() {
+        return model(1, ModerationConfig.codec());
     }
 
     /**
@@ -88,8 +54,7 @@ public final class ModerationGuardrail {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -98,151 +63,59 @@ public final class ModerationGuardrail {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<ModerationGuardrail> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {executionMode, config, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ModerationGuardrail && Arrays.equals(state(), ((ModerationGuardrail) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("ModerationGuardrail", NAMES, state());
-    }
-
-    static ModerationGuardrail read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "execution_mode":
-                    b.executionMode = r.read(GuardrailExecutionMode.codec());
-                    break;
-                case "config":
-                    b.config = r.read(ModerationConfig.codec());
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<ModerationGuardrail> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(ModerationConfig.codec());
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new ModerationGuardrail(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, ModerationGuardrail v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "execution_mode", v.executionMode, GuardrailExecutionMode.codec());
-        Models.write(g, "config", v.config, ModerationConfig.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<ModerationGuardrail> newInstance(Object[] values) {
+        return new ModerationGuardrail(values);
     }
 
     /**
      * Builds {@link ModerationGuardrail}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<GuardrailExecutionMode> executionMode = Field.absent();
-
-        Field<ModerationConfig> config = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<ModerationGuardrail, Builder> {
         Builder() {
-        }
-
-        Builder(ModerationGuardrail m) {
-            this.executionMode = m.executionMode;
-            this.config = m.config;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code execution_mode}; see {@link ModerationGuardrail#executionMode()}.
+         * Sets {@code execution_mode}; see {@link ModerationGuardrail#executionMode()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder executionMode(GuardrailExecutionMode value) {
-            return executionMode(Models.value(value, "ModerationGuardrail", "execution_mode"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code execution_mode} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ModerationGuardrail#executionMode()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder executionMode(Field<GuardrailExecutionMode> value) {
-            this.executionMode = Models.field(value, "ModerationGuardrail", "execution_mode");
-            additionalProperties = Models.removeExtra(additionalProperties, "execution_mode");
-            return this;
-        }
-
-        /**
-         * Sets {@code config}; see {@link ModerationGuardrail#config()}.
+         * Sets {@code config}; see {@link ModerationGuardrail#config()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder config(ModerationConfig value) {
-            return config(Models.value(value, "ModerationGuardrail", "config"));
-        }
-
-        /**
-         * Sets {@code config} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ModerationGuardrail#config()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder config(Field<ModerationConfig> value) {
-            this.config = Models.field(value, "ModerationGuardrail", "config");
-            additionalProperties = Models.removeExtra(additionalProperties, "config");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public ModerationGuardrail build() {
-            return new ModerationGuardrail(this);
+            return set(1, value);
         }
     }
 }

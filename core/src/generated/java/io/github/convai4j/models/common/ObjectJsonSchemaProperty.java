@@ -2,15 +2,12 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
+import io.github.convai4j.json.JsonValue;
 import java.util.List;
 import java.util.Map;
 
@@ -18,48 +15,19 @@ import java.util.Map;
  * The {@code ObjectJsonSchemaProperty} model of the API.
  *
  * <p>Spec schema {@code ObjectJsonSchemaProperty-Input}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
  *
  * <p>The request side of twins that are two classes ({@code property_kind} is only in the {@code -Input}).
  * Responses are read as {@link io.github.convai4j.models.common.ObjectJsonSchemaPropertyResponse}, whose {@code toRequestModel()} turns one into this class.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ObjectJsonSchemaProperty {
-    private static final ModelCodec<ObjectJsonSchemaProperty> CODEC = PackageCodecs2.model(69, "ObjectJsonSchemaProperty");
+public final class ObjectJsonSchemaProperty extends GeneratedModel<ObjectJsonSchemaProperty> {
+    static final ModelType<ObjectJsonSchemaProperty> TYPE = new ModelType<>(new ObjectJsonSchemaProperty(null), "ObjectJsonSchemaProperty", "property_kind,description,dynamic_variable,constant_value,is_omitted,type,required,properties,required_constraints", "e0s0s0c1b0s0c0c0c1", ",,,,,object,,,");
 
-    private static final String[] NAMES = {"property_kind", "description", "dynamic_variable", "constant_value", "is_omitted", "type", "required", "properties", "required_constraints"};
-
-    final Field<ObjectJsonSchemaPropertyPropertyKind> propertyKind;
-
-    final Field<String> description;
-
-    final Field<String> dynamicVariable;
-
-    final Field<Map<String, JsonValue>> constantValue;
-
-    final Field<Boolean> isOmitted;
-
-    final Field<String> type;
-
-    final Field<List<String>> required;
-
-    final Field<Map<String, JsonSchemaProperty>> properties;
-
-    final Field<RequiredConstraints> requiredConstraints;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    ObjectJsonSchemaProperty(Builder b) {
-        this.propertyKind = b.propertyKind;
-        this.description = b.description;
-        this.dynamicVariable = b.dynamicVariable;
-        this.constantValue = Models.copyMap(b.constantValue);
-        this.isOmitted = b.isOmitted;
-        this.type = b.type;
-        this.required = Models.copyList(b.required);
-        this.properties = Models.copyMap(b.properties);
-        this.requiredConstraints = b.requiredConstraints;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    ObjectJsonSchemaProperty(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -67,10 +35,10 @@ public final class ObjectJsonSchemaProperty {
      *
      * <p>Wire name {@code property_kind}; {@link io.github.convai4j.models.common.ObjectJsonSchemaPropertyPropertyKind}; optional; the server's default is {@code "object"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ObjectJsonSchemaPropertyPropertyKind> propertyKind() {
-        return propertyKind;
+        return enumField(0, ObjectJsonSchemaPropertyPropertyKind.codec());
     }
 
     /**
@@ -78,10 +46,10 @@ public final class ObjectJsonSchemaProperty {
      *
      * <p>Wire name {@code description}; string; optional; the server's default is {@code ""}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> description() {
-        return description;
+        return field(1);
     }
 
     /**
@@ -89,10 +57,10 @@ public final class ObjectJsonSchemaProperty {
      *
      * <p>Wire name {@code dynamic_variable}; string; optional; the server's default is {@code ""}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> dynamicVariable() {
-        return dynamicVariable;
+        return field(2);
     }
 
     /**
@@ -100,10 +68,10 @@ public final class ObjectJsonSchemaProperty {
      *
      * <p>Wire name {@code constant_value}; map of any JSON, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, JsonValue>> constantValue() {
-        return constantValue;
+        return field(3);
     }
 
     /**
@@ -111,10 +79,10 @@ public final class ObjectJsonSchemaProperty {
      *
      * <p>Wire name {@code is_omitted}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> isOmitted() {
-        return isOmitted;
+        return field(4);
     }
 
     /**
@@ -122,10 +90,10 @@ public final class ObjectJsonSchemaProperty {
      *
      * <p>Wire name {@code type}; string; optional; constant {@code object}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> type() {
-        return type;
+        return field(5);
     }
 
     /**
@@ -133,10 +101,10 @@ public final class ObjectJsonSchemaProperty {
      *
      * <p>Wire name {@code required}; list of string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<String>> required() {
-        return required;
+        return field(6);
     }
 
     /**
@@ -144,10 +112,10 @@ public final class ObjectJsonSchemaProperty {
      *
      * <p>Wire name {@code properties}; map of {@link io.github.convai4j.models.common.JsonSchemaProperty}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, JsonSchemaProperty>> properties() {
-        return properties;
+        return field(7);
     }
 
     /**
@@ -155,32 +123,11 @@ public final class ObjectJsonSchemaProperty {
      *
      * <p>Wire name {@code required_constraints}; {@link io.github.convai4j.models.common.RequiredConstraints}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<RequiredConstraints> requiredConstraints() {
-        return requiredConstraints;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public ObjectJsonSchemaProperty validate() {
-        return this;
+    public RequiredConstraints requiredConstraints() {
+        return model(8, RequiredConstraints.codec());
     }
 
     /**
@@ -189,9 +136,7 @@ public final class ObjectJsonSchemaProperty {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.type = Field.of("object");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -200,223 +145,81 @@ public final class ObjectJsonSchemaProperty {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<ObjectJsonSchemaProperty> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {propertyKind, description, dynamicVariable, constantValue, isOmitted, type, required, properties, requiredConstraints, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ObjectJsonSchemaProperty && Arrays.equals(state(), ((ObjectJsonSchemaProperty) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("ObjectJsonSchemaProperty", NAMES, state());
-    }
-
-    static ObjectJsonSchemaProperty read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "property_kind":
-                    b.propertyKind = r.read(ObjectJsonSchemaPropertyPropertyKind.codec());
-                    break;
-                case "description":
-                    b.description = r.read(Codecs.STRING);
-                    break;
-                case "dynamic_variable":
-                    b.dynamicVariable = r.read(Codecs.STRING);
-                    break;
-                case "constant_value":
-                    b.constantValue = r.read(Codecs.map(Codecs.JSON));
-                    break;
-                case "is_omitted":
-                    b.isOmitted = r.read(Codecs.BOOLEAN);
-                    break;
-                case "type":
-                    b.type = r.read(Codecs.STRING);
-                    break;
-                case "required":
-                    b.required = r.read(Codecs.list(Codecs.STRING));
-                    break;
-                case "properties":
-                    b.properties = r.read(Codecs.map(JsonSchemaProperty.codec()));
-                    break;
-                case "required_constraints":
-                    b.requiredConstraints = r.read(RequiredConstraints.codec());
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<ObjectJsonSchemaProperty> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.map(Codecs.JSON), Codecs.list(Codecs.STRING), Codecs.map(JsonSchemaProperty.codec()), RequiredConstraints.codec());
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new ObjectJsonSchemaProperty(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, ObjectJsonSchemaProperty v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "property_kind", v.propertyKind, ObjectJsonSchemaPropertyPropertyKind.codec());
-        Models.write(g, "description", v.description, Codecs.STRING);
-        Models.write(g, "dynamic_variable", v.dynamicVariable, Codecs.STRING);
-        Models.write(g, "constant_value", v.constantValue, Codecs.map(Codecs.JSON));
-        Models.write(g, "is_omitted", v.isOmitted, Codecs.BOOLEAN);
-        Models.write(g, "type", v.type, Codecs.STRING);
-        Models.write(g, "required", v.required, Codecs.list(Codecs.STRING));
-        Models.write(g, "properties", v.properties, Codecs.map(JsonSchemaProperty.codec()));
-        Models.write(g, "required_constraints", v.requiredConstraints, RequiredConstraints.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<ObjectJsonSchemaProperty> newInstance(Object[] values) {
+        return new ObjectJsonSchemaProperty(values);
     }
 
     /**
      * Builds {@link ObjectJsonSchemaProperty}. Not thread-safe; every property starts absent (not written) except constants, which {@link ObjectJsonSchemaProperty#builder()} presets.
      */
-    public static final class Builder {
-        Field<ObjectJsonSchemaPropertyPropertyKind> propertyKind = Field.absent();
-
-        Field<String> description = Field.absent();
-
-        Field<String> dynamicVariable = Field.absent();
-
-        Field<Map<String, JsonValue>> constantValue = Field.absent();
-
-        Field<Boolean> isOmitted = Field.absent();
-
-        Field<String> type = Field.absent();
-
-        Field<List<String>> required = Field.absent();
-
-        Field<Map<String, JsonSchemaProperty>> properties = Field.absent();
-
-        Field<RequiredConstraints> requiredConstraints = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<ObjectJsonSchemaProperty, Builder> {
         Builder() {
-        }
-
-        Builder(ObjectJsonSchemaProperty m) {
-            this.propertyKind = m.propertyKind;
-            this.description = m.description;
-            this.dynamicVariable = m.dynamicVariable;
-            this.constantValue = m.constantValue;
-            this.isOmitted = m.isOmitted;
-            this.type = m.type;
-            this.required = m.required;
-            this.properties = m.properties;
-            this.requiredConstraints = m.requiredConstraints;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code property_kind}; see {@link ObjectJsonSchemaProperty#propertyKind()}.
+         * Sets {@code property_kind}; see {@link ObjectJsonSchemaProperty#propertyKind()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder propertyKind(ObjectJsonSchemaPropertyPropertyKind value) {
-            return propertyKind(Models.value(value, "ObjectJsonSchemaProperty", "property_kind"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code property_kind} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ObjectJsonSchemaProperty#propertyKind()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder propertyKind(Field<ObjectJsonSchemaPropertyPropertyKind> value) {
-            this.propertyKind = Models.field(value, "ObjectJsonSchemaProperty", "property_kind");
-            additionalProperties = Models.removeExtra(additionalProperties, "property_kind");
-            return this;
-        }
-
-        /**
-         * Sets {@code description}; see {@link ObjectJsonSchemaProperty#description()}.
+         * Sets {@code description}; see {@link ObjectJsonSchemaProperty#description()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder description(String value) {
-            return description(Models.value(value, "ObjectJsonSchemaProperty", "description"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code description} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ObjectJsonSchemaProperty#description()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder description(Field<String> value) {
-            this.description = Models.field(value, "ObjectJsonSchemaProperty", "description");
-            additionalProperties = Models.removeExtra(additionalProperties, "description");
-            return this;
-        }
-
-        /**
-         * Sets {@code dynamic_variable}; see {@link ObjectJsonSchemaProperty#dynamicVariable()}.
+         * Sets {@code dynamic_variable}; see {@link ObjectJsonSchemaProperty#dynamicVariable()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder dynamicVariable(String value) {
-            return dynamicVariable(Models.value(value, "ObjectJsonSchemaProperty", "dynamic_variable"));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code dynamic_variable} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ObjectJsonSchemaProperty#dynamicVariable()}.
+         * Sets {@code constant_value}; see {@link ObjectJsonSchemaProperty#constantValue()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("constant_value")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder dynamicVariable(Field<String> value) {
-            this.dynamicVariable = Models.field(value, "ObjectJsonSchemaProperty", "dynamic_variable");
-            additionalProperties = Models.removeExtra(additionalProperties, "dynamic_variable");
-            return this;
-        }
-
-        /**
-         * Sets {@code constant_value}; see {@link ObjectJsonSchemaProperty#constantValue()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder constantValue(Map<String, JsonValue> value) {
-            return constantValue(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code constant_value} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ObjectJsonSchemaProperty#constantValue()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder constantValue(Field<Map<String, JsonValue>> value) {
-            this.constantValue = Models.field(value, "ObjectJsonSchemaProperty", "constant_value");
-            additionalProperties = Models.removeExtra(additionalProperties, "constant_value");
-            return this;
+            return set(3, value);
         }
 
         /**
@@ -426,132 +229,51 @@ public final class ObjectJsonSchemaProperty {
          * @return this builder
          */
         public Builder isOmitted(boolean value) {
-            return isOmitted(Field.of(value));
+            return set(4, value);
         }
 
         /**
-         * Sets {@code is_omitted} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ObjectJsonSchemaProperty#isOmitted()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder isOmitted(Field<Boolean> value) {
-            this.isOmitted = Models.field(value, "ObjectJsonSchemaProperty", "is_omitted");
-            additionalProperties = Models.removeExtra(additionalProperties, "is_omitted");
-            return this;
-        }
-
-        /**
-         * Sets {@code type}; see {@link ObjectJsonSchemaProperty#type()}.
+         * Sets {@code type}; see {@link ObjectJsonSchemaProperty#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return type(Models.value(value, "ObjectJsonSchemaProperty", "type"));
+            return set(5, value);
         }
 
         /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ObjectJsonSchemaProperty#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
-            this.type = Models.field(value, "ObjectJsonSchemaProperty", "type");
-            additionalProperties = Models.removeExtra(additionalProperties, "type");
-            return this;
-        }
-
-        /**
-         * Sets {@code required}; see {@link ObjectJsonSchemaProperty#required()}.
+         * Sets {@code required}; see {@link ObjectJsonSchemaProperty#required()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder required(List<String> value) {
-            return required(Models.value(value, "ObjectJsonSchemaProperty", "required"));
+            return set(6, value);
         }
 
         /**
-         * Sets {@code required} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ObjectJsonSchemaProperty#required()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder required(Field<List<String>> value) {
-            this.required = Models.field(value, "ObjectJsonSchemaProperty", "required");
-            additionalProperties = Models.removeExtra(additionalProperties, "required");
-            return this;
-        }
-
-        /**
-         * Sets {@code properties}; see {@link ObjectJsonSchemaProperty#properties()}.
+         * Sets {@code properties}; see {@link ObjectJsonSchemaProperty#properties()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder properties(Map<String, JsonSchemaProperty> value) {
-            return properties(Models.value(value, "ObjectJsonSchemaProperty", "properties"));
+            return set(7, value);
         }
 
         /**
-         * Sets {@code properties} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ObjectJsonSchemaProperty#properties()}.
+         * Sets {@code required_constraints}; see {@link ObjectJsonSchemaProperty#requiredConstraints()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("required_constraints")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder properties(Field<Map<String, JsonSchemaProperty>> value) {
-            this.properties = Models.field(value, "ObjectJsonSchemaProperty", "properties");
-            additionalProperties = Models.removeExtra(additionalProperties, "properties");
-            return this;
-        }
-
-        /**
-         * Sets {@code required_constraints}; see {@link ObjectJsonSchemaProperty#requiredConstraints()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder requiredConstraints(RequiredConstraints value) {
-            return requiredConstraints(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code required_constraints} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ObjectJsonSchemaProperty#requiredConstraints()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder requiredConstraints(Field<RequiredConstraints> value) {
-            this.requiredConstraints = Models.field(value, "ObjectJsonSchemaProperty", "required_constraints");
-            additionalProperties = Models.removeExtra(additionalProperties, "required_constraints");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public ObjectJsonSchemaProperty build() {
-            return new ObjectJsonSchemaProperty(this);
+            return set(8, value);
         }
     }
 }

@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * The {@code ObjectJsonSchemaPropertyPropertyKind} values of the API.
@@ -14,23 +13,26 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ObjectJsonSchemaPropertyPropertyKind extends OpenEnum<ObjectJsonSchemaPropertyPropertyKind.Known> {
+public final class ObjectJsonSchemaPropertyPropertyKind extends GeneratedEnum<ObjectJsonSchemaPropertyPropertyKind.Known> {
+    private static final EnumType<ObjectJsonSchemaPropertyPropertyKind> TYPE = new EnumType<>(new ObjectJsonSchemaPropertyPropertyKind(null, -1), "array,object", false);
+
     /**
      * The value {@code array}.
      */
-    public static final ObjectJsonSchemaPropertyPropertyKind ARRAY = new ObjectJsonSchemaPropertyPropertyKind("array", Known.ARRAY);
+    public static final ObjectJsonSchemaPropertyPropertyKind ARRAY = TYPE.constant(0);
 
     /**
      * The value {@code object}.
      */
-    public static final ObjectJsonSchemaPropertyPropertyKind OBJECT = new ObjectJsonSchemaPropertyPropertyKind("object", Known.OBJECT);
+    public static final ObjectJsonSchemaPropertyPropertyKind OBJECT = TYPE.constant(1);
 
-    private static final Map<String, ObjectJsonSchemaPropertyPropertyKind> VALUES = index(ARRAY, OBJECT);
+    private ObjectJsonSchemaPropertyPropertyKind(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<ObjectJsonSchemaPropertyPropertyKind> CODEC = PackageCodecs2.openEnum(71);
-
-    private ObjectJsonSchemaPropertyPropertyKind(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new ObjectJsonSchemaPropertyPropertyKind(value, ordinal);
     }
 
     /**
@@ -41,8 +43,7 @@ public final class ObjectJsonSchemaPropertyPropertyKind extends OpenEnum<ObjectJ
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static ObjectJsonSchemaPropertyPropertyKind of(String value) {
-        ObjectJsonSchemaPropertyPropertyKind known = VALUES.get(value);
-        return known != null ? known : new ObjectJsonSchemaPropertyPropertyKind(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -50,8 +51,8 @@ public final class ObjectJsonSchemaPropertyPropertyKind extends OpenEnum<ObjectJ
      *
      * @return the codec
      */
-    public static JsonCodec<ObjectJsonSchemaPropertyPropertyKind> codec() {
-        return CODEC;
+    public static EnumType<ObjectJsonSchemaPropertyPropertyKind> codec() {
+        return TYPE;
     }
 
     /**

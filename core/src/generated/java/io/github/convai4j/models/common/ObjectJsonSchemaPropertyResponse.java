@@ -2,15 +2,12 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
+import io.github.convai4j.json.JsonValue;
 import java.util.List;
 import java.util.Map;
 
@@ -18,45 +15,19 @@ import java.util.Map;
  * The {@code ObjectJsonSchemaPropertyResponse} model of the API.
  *
  * <p>Spec schema {@code ObjectJsonSchemaProperty-Output}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
  *
  * <p>The response side of twins that are two classes ({@code property_kind} is only in the {@code -Input}).
  * Requests take {@link io.github.convai4j.models.common.ObjectJsonSchemaProperty}; {@link #toRequestModel()} turns this model into one.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ObjectJsonSchemaPropertyResponse {
-    private static final ModelCodec<ObjectJsonSchemaPropertyResponse> CODEC = PackageCodecs2.model(70, "ObjectJsonSchemaPropertyResponse");
+public final class ObjectJsonSchemaPropertyResponse extends GeneratedModel<ObjectJsonSchemaPropertyResponse> {
+    static final ModelType<ObjectJsonSchemaPropertyResponse> TYPE = new ModelType<>(new ObjectJsonSchemaPropertyResponse(null), "ObjectJsonSchemaPropertyResponse", "description,dynamic_variable,constant_value,is_omitted,type,required,properties,required_constraints", "s0s0c1b0s0c0c0c1", ",,,,object,,,");
 
-    private static final String[] NAMES = {"description", "dynamic_variable", "constant_value", "is_omitted", "type", "required", "properties", "required_constraints"};
-
-    final Field<String> description;
-
-    final Field<String> dynamicVariable;
-
-    final Field<Map<String, JsonValue>> constantValue;
-
-    final Field<Boolean> isOmitted;
-
-    final Field<String> type;
-
-    final Field<List<String>> required;
-
-    final Field<Map<String, JsonSchemaPropertyResponse>> properties;
-
-    final Field<RequiredConstraints> requiredConstraints;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    ObjectJsonSchemaPropertyResponse(Builder b) {
-        this.description = b.description;
-        this.dynamicVariable = b.dynamicVariable;
-        this.constantValue = Models.copyMap(b.constantValue);
-        this.isOmitted = b.isOmitted;
-        this.type = b.type;
-        this.required = Models.copyList(b.required);
-        this.properties = Models.copyMap(b.properties);
-        this.requiredConstraints = b.requiredConstraints;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    ObjectJsonSchemaPropertyResponse(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -64,10 +35,10 @@ public final class ObjectJsonSchemaPropertyResponse {
      *
      * <p>Wire name {@code description}; string; optional; the server's default is {@code ""}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> description() {
-        return description;
+        return field(0);
     }
 
     /**
@@ -75,10 +46,10 @@ public final class ObjectJsonSchemaPropertyResponse {
      *
      * <p>Wire name {@code dynamic_variable}; string; optional; the server's default is {@code ""}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> dynamicVariable() {
-        return dynamicVariable;
+        return field(1);
     }
 
     /**
@@ -86,10 +57,10 @@ public final class ObjectJsonSchemaPropertyResponse {
      *
      * <p>Wire name {@code constant_value}; map of any JSON, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, JsonValue>> constantValue() {
-        return constantValue;
+        return field(2);
     }
 
     /**
@@ -97,10 +68,10 @@ public final class ObjectJsonSchemaPropertyResponse {
      *
      * <p>Wire name {@code is_omitted}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> isOmitted() {
-        return isOmitted;
+        return field(3);
     }
 
     /**
@@ -108,10 +79,10 @@ public final class ObjectJsonSchemaPropertyResponse {
      *
      * <p>Wire name {@code type}; string; optional; constant {@code object}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> type() {
-        return type;
+        return field(4);
     }
 
     /**
@@ -119,10 +90,10 @@ public final class ObjectJsonSchemaPropertyResponse {
      *
      * <p>Wire name {@code required}; list of string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<String>> required() {
-        return required;
+        return field(5);
     }
 
     /**
@@ -130,10 +101,10 @@ public final class ObjectJsonSchemaPropertyResponse {
      *
      * <p>Wire name {@code properties}; map of {@link io.github.convai4j.models.common.JsonSchemaPropertyResponse}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, JsonSchemaPropertyResponse>> properties() {
-        return properties;
+        return field(6);
     }
 
     /**
@@ -141,32 +112,11 @@ public final class ObjectJsonSchemaPropertyResponse {
      *
      * <p>Wire name {@code required_constraints}; {@link io.github.convai4j.models.common.RequiredConstraints}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<RequiredConstraints> requiredConstraints() {
-        return requiredConstraints;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public ObjectJsonSchemaPropertyResponse validate() {
-        return this;
+    public RequiredConstraints requiredConstraints() {
+        return model(7, RequiredConstraints.codec());
     }
 
     /**
@@ -175,9 +125,7 @@ public final class ObjectJsonSchemaPropertyResponse {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.type = Field.of("object");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -186,16 +134,29 @@ public final class ObjectJsonSchemaPropertyResponse {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<ObjectJsonSchemaPropertyResponse> codec() {
-        return CODEC;
+    public static ModelType<ObjectJsonSchemaPropertyResponse> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.map(Codecs.JSON), Codecs.list(Codecs.STRING), Codecs.map(JsonSchemaPropertyResponse.codec()), RequiredConstraints.codec());
+                }
+            }
+        }
+        return TYPE;
+    }
+
+    @Override
+    protected GeneratedModel<ObjectJsonSchemaPropertyResponse> newInstance(Object[] values) {
+        return new ObjectJsonSchemaPropertyResponse(values);
     }
 
     /**
@@ -205,184 +166,48 @@ public final class ObjectJsonSchemaPropertyResponse {
      * @return the request model
      */
     public ObjectJsonSchemaProperty toRequestModel() {
-        return Models.convert(CODEC, this, ObjectJsonSchemaProperty.codec());
-    }
-
-    private Object[] state() {
-        return new Object[] {description, dynamicVariable, constantValue, isOmitted, type, required, properties, requiredConstraints, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ObjectJsonSchemaPropertyResponse && Arrays.equals(state(), ((ObjectJsonSchemaPropertyResponse) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("ObjectJsonSchemaPropertyResponse", NAMES, state());
-    }
-
-    static ObjectJsonSchemaPropertyResponse read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "description":
-                    b.description = r.read(Codecs.STRING);
-                    break;
-                case "dynamic_variable":
-                    b.dynamicVariable = r.read(Codecs.STRING);
-                    break;
-                case "constant_value":
-                    b.constantValue = r.read(Codecs.map(Codecs.JSON));
-                    break;
-                case "is_omitted":
-                    b.isOmitted = r.read(Codecs.BOOLEAN);
-                    break;
-                case "type":
-                    b.type = r.read(Codecs.STRING);
-                    break;
-                case "required":
-                    b.required = r.read(Codecs.list(Codecs.STRING));
-                    break;
-                case "properties":
-                    b.properties = r.read(Codecs.map(JsonSchemaPropertyResponse.codec()));
-                    break;
-                case "required_constraints":
-                    b.requiredConstraints = r.read(RequiredConstraints.codec());
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new ObjectJsonSchemaPropertyResponse(b);
-    }
-
-    static void write(JsonGenerator g, ObjectJsonSchemaPropertyResponse v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "description", v.description, Codecs.STRING);
-        Models.write(g, "dynamic_variable", v.dynamicVariable, Codecs.STRING);
-        Models.write(g, "constant_value", v.constantValue, Codecs.map(Codecs.JSON));
-        Models.write(g, "is_omitted", v.isOmitted, Codecs.BOOLEAN);
-        Models.write(g, "type", v.type, Codecs.STRING);
-        Models.write(g, "required", v.required, Codecs.list(Codecs.STRING));
-        Models.write(g, "properties", v.properties, Codecs.map(JsonSchemaPropertyResponse.codec()));
-        Models.write(g, "required_constraints", v.requiredConstraints, RequiredConstraints.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+        return convert(ObjectJsonSchemaProperty.codec());
     }
 
     /**
      * Builds {@link ObjectJsonSchemaPropertyResponse}. Not thread-safe; every property starts absent (not written) except constants, which {@link ObjectJsonSchemaPropertyResponse#builder()} presets.
      */
-    public static final class Builder {
-        Field<String> description = Field.absent();
-
-        Field<String> dynamicVariable = Field.absent();
-
-        Field<Map<String, JsonValue>> constantValue = Field.absent();
-
-        Field<Boolean> isOmitted = Field.absent();
-
-        Field<String> type = Field.absent();
-
-        Field<List<String>> required = Field.absent();
-
-        Field<Map<String, JsonSchemaPropertyResponse>> properties = Field.absent();
-
-        Field<RequiredConstraints> requiredConstraints = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<ObjectJsonSchemaPropertyResponse, Builder> {
         Builder() {
-        }
-
-        Builder(ObjectJsonSchemaPropertyResponse m) {
-            this.description = m.description;
-            this.dynamicVariable = m.dynamicVariable;
-            this.constantValue = m.constantValue;
-            this.isOmitted = m.isOmitted;
-            this.type = m.type;
-            this.required = m.required;
-            this.properties = m.properties;
-            this.requiredConstraints = m.requiredConstraints;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code description}; see {@link ObjectJsonSchemaPropertyResponse#description()}.
+         * Sets {@code description}; see {@link ObjectJsonSchemaPropertyResponse#description()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder description(String value) {
-            return description(Models.value(value, "ObjectJsonSchemaPropertyResponse", "description"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code description} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ObjectJsonSchemaPropertyResponse#description()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder description(Field<String> value) {
-            this.description = Models.field(value, "ObjectJsonSchemaPropertyResponse", "description");
-            additionalProperties = Models.removeExtra(additionalProperties, "description");
-            return this;
-        }
-
-        /**
-         * Sets {@code dynamic_variable}; see {@link ObjectJsonSchemaPropertyResponse#dynamicVariable()}.
+         * Sets {@code dynamic_variable}; see {@link ObjectJsonSchemaPropertyResponse#dynamicVariable()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder dynamicVariable(String value) {
-            return dynamicVariable(Models.value(value, "ObjectJsonSchemaPropertyResponse", "dynamic_variable"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code dynamic_variable} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ObjectJsonSchemaPropertyResponse#dynamicVariable()}.
+         * Sets {@code constant_value}; see {@link ObjectJsonSchemaPropertyResponse#constantValue()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("constant_value")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder dynamicVariable(Field<String> value) {
-            this.dynamicVariable = Models.field(value, "ObjectJsonSchemaPropertyResponse", "dynamic_variable");
-            additionalProperties = Models.removeExtra(additionalProperties, "dynamic_variable");
-            return this;
-        }
-
-        /**
-         * Sets {@code constant_value}; see {@link ObjectJsonSchemaPropertyResponse#constantValue()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder constantValue(Map<String, JsonValue> value) {
-            return constantValue(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code constant_value} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ObjectJsonSchemaPropertyResponse#constantValue()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder constantValue(Field<Map<String, JsonValue>> value) {
-            this.constantValue = Models.field(value, "ObjectJsonSchemaPropertyResponse", "constant_value");
-            additionalProperties = Models.removeExtra(additionalProperties, "constant_value");
-            return this;
+            return set(2, value);
         }
 
         /**
@@ -392,132 +217,51 @@ public final class ObjectJsonSchemaPropertyResponse {
          * @return this builder
          */
         public Builder isOmitted(boolean value) {
-            return isOmitted(Field.of(value));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code is_omitted} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ObjectJsonSchemaPropertyResponse#isOmitted()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder isOmitted(Field<Boolean> value) {
-            this.isOmitted = Models.field(value, "ObjectJsonSchemaPropertyResponse", "is_omitted");
-            additionalProperties = Models.removeExtra(additionalProperties, "is_omitted");
-            return this;
-        }
-
-        /**
-         * Sets {@code type}; see {@link ObjectJsonSchemaPropertyResponse#type()}.
+         * Sets {@code type}; see {@link ObjectJsonSchemaPropertyResponse#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return type(Models.value(value, "ObjectJsonSchemaPropertyResponse", "type"));
+            return set(4, value);
         }
 
         /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ObjectJsonSchemaPropertyResponse#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
-            this.type = Models.field(value, "ObjectJsonSchemaPropertyResponse", "type");
-            additionalProperties = Models.removeExtra(additionalProperties, "type");
-            return this;
-        }
-
-        /**
-         * Sets {@code required}; see {@link ObjectJsonSchemaPropertyResponse#required()}.
+         * Sets {@code required}; see {@link ObjectJsonSchemaPropertyResponse#required()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder required(List<String> value) {
-            return required(Models.value(value, "ObjectJsonSchemaPropertyResponse", "required"));
+            return set(5, value);
         }
 
         /**
-         * Sets {@code required} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ObjectJsonSchemaPropertyResponse#required()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder required(Field<List<String>> value) {
-            this.required = Models.field(value, "ObjectJsonSchemaPropertyResponse", "required");
-            additionalProperties = Models.removeExtra(additionalProperties, "required");
-            return this;
-        }
-
-        /**
-         * Sets {@code properties}; see {@link ObjectJsonSchemaPropertyResponse#properties()}.
+         * Sets {@code properties}; see {@link ObjectJsonSchemaPropertyResponse#properties()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder properties(Map<String, JsonSchemaPropertyResponse> value) {
-            return properties(Models.value(value, "ObjectJsonSchemaPropertyResponse", "properties"));
+            return set(6, value);
         }
 
         /**
-         * Sets {@code properties} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ObjectJsonSchemaPropertyResponse#properties()}.
+         * Sets {@code required_constraints}; see {@link ObjectJsonSchemaPropertyResponse#requiredConstraints()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("required_constraints")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder properties(Field<Map<String, JsonSchemaPropertyResponse>> value) {
-            this.properties = Models.field(value, "ObjectJsonSchemaPropertyResponse", "properties");
-            additionalProperties = Models.removeExtra(additionalProperties, "properties");
-            return this;
-        }
-
-        /**
-         * Sets {@code required_constraints}; see {@link ObjectJsonSchemaPropertyResponse#requiredConstraints()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder requiredConstraints(RequiredConstraints value) {
-            return requiredConstraints(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code required_constraints} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ObjectJsonSchemaPropertyResponse#requiredConstraints()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder requiredConstraints(Field<RequiredConstraints> value) {
-            this.requiredConstraints = Models.field(value, "ObjectJsonSchemaPropertyResponse", "required_constraints");
-            additionalProperties = Models.removeExtra(additionalProperties, "required_constraints");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public ObjectJsonSchemaPropertyResponse build() {
-            return new ObjectJsonSchemaPropertyResponse(this);
+            return set(7, value);
         }
     }
 }

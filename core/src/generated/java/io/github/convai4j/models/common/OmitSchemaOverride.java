@@ -2,36 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code OmitSchemaOverride} model of the API.
  *
  * <p>Spec schema {@code OmitSchemaOverride}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class OmitSchemaOverride {
-    private static final ModelCodec<OmitSchemaOverride> CODEC = PackageCodecs2.model(72, "OmitSchemaOverride");
+public final class OmitSchemaOverride extends GeneratedModel<OmitSchemaOverride> {
+    static final ModelType<OmitSchemaOverride> TYPE = new ModelType<>(new OmitSchemaOverride(null), "OmitSchemaOverride", "source", "s0", "omit");
 
-    private static final String[] NAMES = {"source"};
-
-    final Field<String> source;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    OmitSchemaOverride(Builder b) {
-        this.source = b.source;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    OmitSchemaOverride(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -39,32 +28,10 @@ public final class OmitSchemaOverride {
      *
      * <p>Wire name {@code source}; string; optional; constant {@code omit}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> source() {
-        return source;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public OmitSchemaOverride validate() {
-        return this;
+        return field(0);
     }
 
     /**
@@ -73,9 +40,7 @@ public final class OmitSchemaOverride {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.source = Field.of("omit");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -84,121 +49,41 @@ public final class OmitSchemaOverride {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<OmitSchemaOverride> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {source, additionalProperties};
+    public static ModelType<OmitSchemaOverride> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof OmitSchemaOverride && Arrays.equals(state(), ((OmitSchemaOverride) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("OmitSchemaOverride", NAMES, state());
-    }
-
-    static OmitSchemaOverride read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "source":
-                    b.source = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new OmitSchemaOverride(b);
-    }
-
-    static void write(JsonGenerator g, OmitSchemaOverride v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "source", v.source, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<OmitSchemaOverride> newInstance(Object[] values) {
+        return new OmitSchemaOverride(values);
     }
 
     /**
      * Builds {@link OmitSchemaOverride}. Not thread-safe; every property starts absent (not written) except constants, which {@link OmitSchemaOverride#builder()} presets.
      */
-    public static final class Builder {
-        Field<String> source = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<OmitSchemaOverride, Builder> {
         Builder() {
-        }
-
-        Builder(OmitSchemaOverride m) {
-            this.source = m.source;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code source}; see {@link OmitSchemaOverride#source()}.
+         * Sets {@code source}; see {@link OmitSchemaOverride#source()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder source(String value) {
-            return source(Models.value(value, "OmitSchemaOverride", "source"));
-        }
-
-        /**
-         * Sets {@code source} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link OmitSchemaOverride#source()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder source(Field<String> value) {
-            this.source = Models.field(value, "OmitSchemaOverride", "source");
-            additionalProperties = Models.removeExtra(additionalProperties, "source");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public OmitSchemaOverride build() {
-            return new OmitSchemaOverride(this);
+            return set(0, value);
         }
     }
 }

@@ -2,42 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code OrbAvatar} model of the API.
  *
  * <p>Spec schema {@code OrbAvatar}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class OrbAvatar {
-    private static final ModelCodec<OrbAvatar> CODEC = PackageCodecs2.model(75, "OrbAvatar");
+public final class OrbAvatar extends GeneratedModel<OrbAvatar> {
+    static final ModelType<OrbAvatar> TYPE = new ModelType<>(new OrbAvatar(null), "OrbAvatar", "type,color_1,color_2", "s0s0s0", "orb,,");
 
-    private static final String[] NAMES = {"type", "color_1", "color_2"};
-
-    final Field<String> type;
-
-    final Field<String> color1;
-
-    final Field<String> color2;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    OrbAvatar(Builder b) {
-        this.type = b.type;
-        this.color1 = b.color1;
-        this.color2 = b.color2;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    OrbAvatar(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -45,10 +28,10 @@ public final class OrbAvatar {
      *
      * <p>Wire name {@code type}; string; optional; constant {@code orb}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> type() {
-        return type;
+        return field(0);
     }
 
     /**
@@ -56,10 +39,10 @@ public final class OrbAvatar {
      *
      * <p>Wire name {@code color_1}; string; optional; the server's default is {@code "#2792dc"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> color1() {
-        return color1;
+        return field(1);
     }
 
     /**
@@ -67,32 +50,10 @@ public final class OrbAvatar {
      *
      * <p>Wire name {@code color_2}; string; optional; the server's default is {@code "#9ce6e6"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> color2() {
-        return color2;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public OrbAvatar validate() {
-        return this;
+        return field(2);
     }
 
     /**
@@ -101,9 +62,7 @@ public final class OrbAvatar {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.type = Field.of("orb");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -112,181 +71,63 @@ public final class OrbAvatar {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<OrbAvatar> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {type, color1, color2, additionalProperties};
+    public static ModelType<OrbAvatar> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof OrbAvatar && Arrays.equals(state(), ((OrbAvatar) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("OrbAvatar", NAMES, state());
-    }
-
-    static OrbAvatar read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "type":
-                    b.type = r.read(Codecs.STRING);
-                    break;
-                case "color_1":
-                    b.color1 = r.read(Codecs.STRING);
-                    break;
-                case "color_2":
-                    b.color2 = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new OrbAvatar(b);
-    }
-
-    static void write(JsonGenerator g, OrbAvatar v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "type", v.type, Codecs.STRING);
-        Models.write(g, "color_1", v.color1, Codecs.STRING);
-        Models.write(g, "color_2", v.color2, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<OrbAvatar> newInstance(Object[] values) {
+        return new OrbAvatar(values);
     }
 
     /**
      * Builds {@link OrbAvatar}. Not thread-safe; every property starts absent (not written) except constants, which {@link OrbAvatar#builder()} presets.
      */
-    public static final class Builder {
-        Field<String> type = Field.absent();
-
-        Field<String> color1 = Field.absent();
-
-        Field<String> color2 = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<OrbAvatar, Builder> {
         Builder() {
-        }
-
-        Builder(OrbAvatar m) {
-            this.type = m.type;
-            this.color1 = m.color1;
-            this.color2 = m.color2;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code type}; see {@link OrbAvatar#type()}.
+         * Sets {@code type}; see {@link OrbAvatar#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return type(Models.value(value, "OrbAvatar", "type"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link OrbAvatar#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
-            this.type = Models.field(value, "OrbAvatar", "type");
-            additionalProperties = Models.removeExtra(additionalProperties, "type");
-            return this;
-        }
-
-        /**
-         * Sets {@code color_1}; see {@link OrbAvatar#color1()}.
+         * Sets {@code color_1}; see {@link OrbAvatar#color1()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder color1(String value) {
-            return color1(Models.value(value, "OrbAvatar", "color_1"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code color_1} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link OrbAvatar#color1()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder color1(Field<String> value) {
-            this.color1 = Models.field(value, "OrbAvatar", "color_1");
-            additionalProperties = Models.removeExtra(additionalProperties, "color_1");
-            return this;
-        }
-
-        /**
-         * Sets {@code color_2}; see {@link OrbAvatar#color2()}.
+         * Sets {@code color_2}; see {@link OrbAvatar#color2()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder color2(String value) {
-            return color2(Models.value(value, "OrbAvatar", "color_2"));
-        }
-
-        /**
-         * Sets {@code color_2} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link OrbAvatar#color2()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder color2(Field<String> value) {
-            this.color2 = Models.field(value, "OrbAvatar", "color_2");
-            additionalProperties = Models.removeExtra(additionalProperties, "color_2");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public OrbAvatar build() {
-            return new OrbAvatar(this);
+            return set(2, value);
         }
     }
 }

@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * The {@code OutputFormat} values of the API.
@@ -14,23 +13,26 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class OutputFormat extends OpenEnum<OutputFormat.Known> {
+public final class OutputFormat extends GeneratedEnum<OutputFormat.Known> {
+    private static final EnumType<OutputFormat> TYPE = new EnumType<>(new OutputFormat(null, -1), "plain_text,markdown", false);
+
     /**
      * The value {@code plain_text}.
      */
-    public static final OutputFormat PLAIN_TEXT = new OutputFormat("plain_text", Known.PLAIN_TEXT);
+    public static final OutputFormat PLAIN_TEXT = TYPE.constant(0);
 
     /**
      * The value {@code markdown}.
      */
-    public static final OutputFormat MARKDOWN = new OutputFormat("markdown", Known.MARKDOWN);
+    public static final OutputFormat MARKDOWN = TYPE.constant(1);
 
-    private static final Map<String, OutputFormat> VALUES = index(PLAIN_TEXT, MARKDOWN);
+    private OutputFormat(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<OutputFormat> CODEC = PackageCodecs2.openEnum(76);
-
-    private OutputFormat(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new OutputFormat(value, ordinal);
     }
 
     /**
@@ -41,8 +43,7 @@ public final class OutputFormat extends OpenEnum<OutputFormat.Known> {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static OutputFormat of(String value) {
-        OutputFormat known = VALUES.get(value);
-        return known != null ? known : new OutputFormat(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -50,8 +51,8 @@ public final class OutputFormat extends OpenEnum<OutputFormat.Known> {
      *
      * @return the codec
      */
-    public static JsonCodec<OutputFormat> codec() {
-        return CODEC;
+    public static EnumType<OutputFormat> codec() {
+        return TYPE;
     }
 
     /**

@@ -2,39 +2,33 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Unions;
-import io.github.convai4j.core.json.UnknownVariant;
-import java.io.IOException;
-import java.util.Objects;
+import io.github.convai4j.internal.DiscriminatedUnion;
+import io.github.convai4j.internal.GeneratedUnion;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.internal.UnionType;
+import io.github.convai4j.json.JsonValue;
 
 /**
  * One of several types the API accepts or returns here.
  *
  * <p>Inline schema of {@code union:UnitTestToolCallParameter.eval} in the spec. A discriminated union on the {@code type} property. {@link #value()} is the variant's model (Java 21: {@code switch} on it),
- * or an {@link io.github.convai4j.core.json.UnknownVariant} holding the raw JSON when the server sends a variant
+ * or an {@link io.github.convai4j.json.UnknownVariant} holding the raw JSON when the server sends a variant
  * this version does not know; that JSON is written back unchanged. An object without the discriminator is read as
  * the one variant whose properties it fits, or as unknown if it fits none or several.
  * Immutable and thread-safe.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ParameterEvaluationStrategy {
-    private static final JsonCodec<ParameterEvaluationStrategy> CODEC = PackageCodecs3.union(109);
-
-    private final int variant;
-
-    private final String tag;
-
-    private final Object value;
+public final class ParameterEvaluationStrategy extends DiscriminatedUnion<ParameterEvaluationStrategy> {
+    private static final UnionType<ParameterEvaluationStrategy> TYPE = new UnionType<>(new ParameterEvaluationStrategy(-1, null, null), "ParameterEvaluationStrategy", "type", "llm,regex,exact,anything", "oooo", null);
 
     private ParameterEvaluationStrategy(int variant, String tag, Object value) {
-        this.variant = variant;
-        this.tag = tag;
-        this.value = value;
+        super(TYPE, variant, tag, value);
+    }
+
+    @Override
+    protected GeneratedUnion<ParameterEvaluationStrategy> newInstance(int variant, String tag,
+            Object value) {
+        return new ParameterEvaluationStrategy(variant, tag, value);
     }
 
     /**
@@ -45,7 +39,7 @@ public final class ParameterEvaluationStrategy {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static ParameterEvaluationStrategy ofLlm(LLMParameterEvaluationStrategy value) {
-        return new ParameterEvaluationStrategy(0, "llm", Objects.requireNonNull(value, "value"));
+        return TYPE.of(0, value);
     }
 
     /**
@@ -54,7 +48,7 @@ public final class ParameterEvaluationStrategy {
      * @return {@code true} if so
      */
     public boolean isLlm() {
-        return variant == 0;
+        return is(0);
     }
 
     /**
@@ -64,10 +58,7 @@ public final class ParameterEvaluationStrategy {
      * @throws IllegalStateException if this is another variant
      */
     public LLMParameterEvaluationStrategy asLlm() {
-        if (variant != 0) {
-            throw Unions.wrongVariant("ParameterEvaluationStrategy", "llm", tag);
-        }
-        return (LLMParameterEvaluationStrategy) value;
+        return (LLMParameterEvaluationStrategy) as(0);
     }
 
     /**
@@ -78,7 +69,7 @@ public final class ParameterEvaluationStrategy {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static ParameterEvaluationStrategy ofRegex(RegexParameterEvaluationStrategy value) {
-        return new ParameterEvaluationStrategy(1, "regex", Objects.requireNonNull(value, "value"));
+        return TYPE.of(1, value);
     }
 
     /**
@@ -87,7 +78,7 @@ public final class ParameterEvaluationStrategy {
      * @return {@code true} if so
      */
     public boolean isRegex() {
-        return variant == 1;
+        return is(1);
     }
 
     /**
@@ -97,10 +88,7 @@ public final class ParameterEvaluationStrategy {
      * @throws IllegalStateException if this is another variant
      */
     public RegexParameterEvaluationStrategy asRegex() {
-        if (variant != 1) {
-            throw Unions.wrongVariant("ParameterEvaluationStrategy", "regex", tag);
-        }
-        return (RegexParameterEvaluationStrategy) value;
+        return (RegexParameterEvaluationStrategy) as(1);
     }
 
     /**
@@ -111,7 +99,7 @@ public final class ParameterEvaluationStrategy {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static ParameterEvaluationStrategy ofExact(ExactParameterEvaluationStrategy value) {
-        return new ParameterEvaluationStrategy(2, "exact", Objects.requireNonNull(value, "value"));
+        return TYPE.of(2, value);
     }
 
     /**
@@ -120,7 +108,7 @@ public final class ParameterEvaluationStrategy {
      * @return {@code true} if so
      */
     public boolean isExact() {
-        return variant == 2;
+        return is(2);
     }
 
     /**
@@ -130,10 +118,7 @@ public final class ParameterEvaluationStrategy {
      * @throws IllegalStateException if this is another variant
      */
     public ExactParameterEvaluationStrategy asExact() {
-        if (variant != 2) {
-            throw Unions.wrongVariant("ParameterEvaluationStrategy", "exact", tag);
-        }
-        return (ExactParameterEvaluationStrategy) value;
+        return (ExactParameterEvaluationStrategy) as(2);
     }
 
     /**
@@ -145,7 +130,7 @@ public final class ParameterEvaluationStrategy {
      */
     public static ParameterEvaluationStrategy ofAnything(
             MatchAnythingParameterEvaluationStrategy value) {
-        return new ParameterEvaluationStrategy(3, "anything", Objects.requireNonNull(value, "value"));
+        return TYPE.of(3, value);
     }
 
     /**
@@ -154,7 +139,7 @@ public final class ParameterEvaluationStrategy {
      * @return {@code true} if so
      */
     public boolean isAnything() {
-        return variant == 3;
+        return is(3);
     }
 
     /**
@@ -164,10 +149,7 @@ public final class ParameterEvaluationStrategy {
      * @throws IllegalStateException if this is another variant
      */
     public MatchAnythingParameterEvaluationStrategy asAnything() {
-        if (variant != 3) {
-            throw Unions.wrongVariant("ParameterEvaluationStrategy", "anything", tag);
-        }
-        return (MatchAnythingParameterEvaluationStrategy) value;
+        return (MatchAnythingParameterEvaluationStrategy) as(3);
     }
 
     /**
@@ -177,159 +159,23 @@ public final class ParameterEvaluationStrategy {
      * @return the union
      */
     public static ParameterEvaluationStrategy ofUnknown(JsonValue raw) {
-        String tag = Unions.discriminator(raw, "type");
-        return new ParameterEvaluationStrategy(-1, tag, new UnknownVariant(tag, raw));
+        return TYPE.ofRaw(raw);
     }
 
     /**
-     * Tells whether this is a variant this version does not know.
-     *
-     * @return {@code true} if so
-     */
-    public boolean isUnknown() {
-        return variant == -1;
-    }
-
-    /**
-     * Returns the variant this version does not know.
-     *
-     * @return the raw variant
-     * @throws IllegalStateException if this is a known variant
-     */
-    public UnknownVariant asUnknown() {
-        if (variant != -1) {
-            throw Unions.wrongVariant("ParameterEvaluationStrategy", "<unknown>", tag);
-        }
-        return (UnknownVariant) value;
-    }
-
-    /**
-     * Returns the discriminator value: the one read, or the variant's first value for a union built
-     * with an {@code of...} method or read from JSON without a discriminator (which is written back without
-     * one).
-     *
-     * @return the value, or {@code null} for an unknown variant without one
-     */
-    public String discriminator() {
-        return tag;
-    }
-
-    /**
-     * Returns the variant's value: one of the variant types, or an {@link UnknownVariant}.
-     *
-     * @return the value
-     */
-    public Object value() {
-        return value;
-    }
-
-    /**
-     * Returns the JSON codec of this union.
+     * Returns the JSON codec of this union. Reading with it reaches the variants' types; writing needs
+     * none of them.
      *
      * @return the codec
      */
-    public static JsonCodec<ParameterEvaluationStrategy> codec() {
-        return CODEC;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ParameterEvaluationStrategy && variant == ((ParameterEvaluationStrategy) o).variant && value.equals(((ParameterEvaluationStrategy) o).value);
-    }
-
-    @Override
-    public int hashCode() {
-        return 31 * variant + value.hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return "ParameterEvaluationStrategy{" + value + "}";
-    }
-
-    static ParameterEvaluationStrategy read(JsonParser p) throws IOException {
-        JsonValue raw;
-        if (p.currentToken() == JsonToken.START_OBJECT) {
-            // Read up to the discriminator (the server writes it first), keeping what comes before it;
-            // then the variant reads on as the JSON streams.
-            Unions.Lookahead ahead = Unions.lookahead(p, "type");
-            String lead = ahead.discriminator();
-            if (lead != null) {
-                switch (lead) {
-                    case "llm":
-                        return new ParameterEvaluationStrategy(0, lead, LLMParameterEvaluationStrategy.codec().read(ahead));
-                    case "regex":
-                        return new ParameterEvaluationStrategy(1, lead, RegexParameterEvaluationStrategy.codec().read(ahead));
-                    case "exact":
-                        return new ParameterEvaluationStrategy(2, lead, ExactParameterEvaluationStrategy.codec().read(ahead));
-                    case "anything":
-                        return new ParameterEvaluationStrategy(3, lead, MatchAnythingParameterEvaluationStrategy.codec().read(ahead));
-                    default:
-                        break;
+    public static UnionType<ParameterEvaluationStrategy> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(LLMParameterEvaluationStrategy.codec(), RegexParameterEvaluationStrategy.codec(), ExactParameterEvaluationStrategy.codec(), MatchAnythingParameterEvaluationStrategy.codec());
                 }
             }
-            // A value it does not know, or none: the whole object as a tree.
-            raw = ahead.bufferObject();
-        } else {
-            raw = JsonValue.read(p);
         }
-        String tag = Unions.discriminator(raw, "type");
-        int variant = -1;
-        if (tag != null) {
-            switch (tag) {
-                case "llm":
-                    variant = 0;
-                    break;
-                case "regex":
-                    variant = 1;
-                    break;
-                case "exact":
-                    variant = 2;
-                    break;
-                case "anything":
-                    variant = 3;
-                    break;
-                default:
-                    break;
-            }
-        } else if (raw.get("type") == null) {
-            variant = Unions.onlyFit(raw, new String[][] {{"=type=llm", "!description"}, {"=type=regex", "!pattern"}, {"=type=exact", "!expected_value"}, {"=type=anything"}});
-        }
-        Object value;
-        switch (variant) {
-            case 0:
-                value = Unions.decode(LLMParameterEvaluationStrategy.codec(), raw);
-                return value != null ? new ParameterEvaluationStrategy(0, tag != null ? tag : "llm", value) : new ParameterEvaluationStrategy(-1, tag, new UnknownVariant(tag, raw));
-            case 1:
-                value = Unions.decode(RegexParameterEvaluationStrategy.codec(), raw);
-                return value != null ? new ParameterEvaluationStrategy(1, tag != null ? tag : "regex", value) : new ParameterEvaluationStrategy(-1, tag, new UnknownVariant(tag, raw));
-            case 2:
-                value = Unions.decode(ExactParameterEvaluationStrategy.codec(), raw);
-                return value != null ? new ParameterEvaluationStrategy(2, tag != null ? tag : "exact", value) : new ParameterEvaluationStrategy(-1, tag, new UnknownVariant(tag, raw));
-            case 3:
-                value = Unions.decode(MatchAnythingParameterEvaluationStrategy.codec(), raw);
-                return value != null ? new ParameterEvaluationStrategy(3, tag != null ? tag : "anything", value) : new ParameterEvaluationStrategy(-1, tag, new UnknownVariant(tag, raw));
-            default:
-                return new ParameterEvaluationStrategy(-1, tag, new UnknownVariant(tag, raw));
-        }
-    }
-
-    static void write(JsonGenerator g, ParameterEvaluationStrategy v) throws IOException {
-        switch (v.variant) {
-            case 0:
-                LLMParameterEvaluationStrategy.codec().write(g, (LLMParameterEvaluationStrategy) v.value);
-                break;
-            case 1:
-                RegexParameterEvaluationStrategy.codec().write(g, (RegexParameterEvaluationStrategy) v.value);
-                break;
-            case 2:
-                ExactParameterEvaluationStrategy.codec().write(g, (ExactParameterEvaluationStrategy) v.value);
-                break;
-            case 3:
-                MatchAnythingParameterEvaluationStrategy.codec().write(g, (MatchAnythingParameterEvaluationStrategy) v.value);
-                break;
-            default:
-                ((UnknownVariant) v.value).raw().write(g);
-        }
+        return TYPE;
     }
 }

@@ -2,45 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code PhoneNumberAgentInfo} model of the API.
  *
  * <p>Spec schema {@code PhoneNumberAgentInfo}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code agent_id}, {@code agent_name}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class PhoneNumberAgentInfo {
-    private static final ModelCodec<PhoneNumberAgentInfo> CODEC = PackageCodecs2.model(77, "PhoneNumberAgentInfo");
+public final class PhoneNumberAgentInfo extends GeneratedModel<PhoneNumberAgentInfo> {
+    static final ModelType<PhoneNumberAgentInfo> TYPE = new ModelType<>(new PhoneNumberAgentInfo(null), "PhoneNumberAgentInfo", "agent_id,agent_name,environment,branch_id", "S0S0s1s1", null);
 
-    private static final String[] NAMES = {"agent_id", "agent_name", "environment", "branch_id"};
-
-    final Field<String> agentId;
-
-    final Field<String> agentName;
-
-    final Field<String> environment;
-
-    final Field<String> branchId;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    PhoneNumberAgentInfo(Builder b) {
-        this.agentId = b.agentId;
-        this.agentName = b.agentName;
-        this.environment = b.environment;
-        this.branchId = b.branchId;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    PhoneNumberAgentInfo(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -49,10 +29,10 @@ public final class PhoneNumberAgentInfo {
      * <p>Wire name {@code agent_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String agentId() {
-        return Models.require(agentId, "PhoneNumberAgentInfo", "agent_id");
+        return (String) require(0);
     }
 
     /**
@@ -61,10 +41,10 @@ public final class PhoneNumberAgentInfo {
      * <p>Wire name {@code agent_name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String agentName() {
-        return Models.require(agentName, "PhoneNumberAgentInfo", "agent_name");
+        return (String) require(1);
     }
 
     /**
@@ -72,10 +52,10 @@ public final class PhoneNumberAgentInfo {
      *
      * <p>Wire name {@code environment}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> environment() {
-        return environment;
+        return field(2);
     }
 
     /**
@@ -83,33 +63,10 @@ public final class PhoneNumberAgentInfo {
      *
      * <p>Wire name {@code branch_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> branchId() {
-        return branchId;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code agent_id}, {@code agent_name}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public PhoneNumberAgentInfo validate() {
-        Models.requireAll("PhoneNumberAgentInfo.validate()", new String[] {"agent_id", "agent_name"}, agentId, agentName);
-        return this;
+        return field(3);
     }
 
     /**
@@ -118,8 +75,7 @@ public final class PhoneNumberAgentInfo {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -128,210 +84,74 @@ public final class PhoneNumberAgentInfo {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<PhoneNumberAgentInfo> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {agentId, agentName, environment, branchId, additionalProperties};
+    public static ModelType<PhoneNumberAgentInfo> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof PhoneNumberAgentInfo && Arrays.equals(state(), ((PhoneNumberAgentInfo) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("PhoneNumberAgentInfo", NAMES, state());
-    }
-
-    static PhoneNumberAgentInfo read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "agent_id":
-                    b.agentId = r.read(Codecs.STRING);
-                    break;
-                case "agent_name":
-                    b.agentName = r.read(Codecs.STRING);
-                    break;
-                case "environment":
-                    b.environment = r.read(Codecs.STRING);
-                    break;
-                case "branch_id":
-                    b.branchId = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new PhoneNumberAgentInfo(b);
-    }
-
-    static void write(JsonGenerator g, PhoneNumberAgentInfo v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "agent_id", v.agentId, Codecs.STRING);
-        Models.write(g, "agent_name", v.agentName, Codecs.STRING);
-        Models.write(g, "environment", v.environment, Codecs.STRING);
-        Models.write(g, "branch_id", v.branchId, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<PhoneNumberAgentInfo> newInstance(Object[] values) {
+        return new PhoneNumberAgentInfo(values);
     }
 
     /**
      * Builds {@link PhoneNumberAgentInfo}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> agentId = Field.absent();
-
-        Field<String> agentName = Field.absent();
-
-        Field<String> environment = Field.absent();
-
-        Field<String> branchId = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<PhoneNumberAgentInfo, Builder> {
         Builder() {
-        }
-
-        Builder(PhoneNumberAgentInfo m) {
-            this.agentId = m.agentId;
-            this.agentName = m.agentName;
-            this.environment = m.environment;
-            this.branchId = m.branchId;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code agent_id}; see {@link PhoneNumberAgentInfo#agentId()}.
+         * Sets {@code agent_id}; see {@link PhoneNumberAgentInfo#agentId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder agentId(String value) {
-            return agentId(Models.value(value, "PhoneNumberAgentInfo", "agent_id"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code agent_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PhoneNumberAgentInfo#agentId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentId(Field<String> value) {
-            this.agentId = Models.field(value, "PhoneNumberAgentInfo", "agent_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "agent_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code agent_name}; see {@link PhoneNumberAgentInfo#agentName()}.
+         * Sets {@code agent_name}; see {@link PhoneNumberAgentInfo#agentName()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder agentName(String value) {
-            return agentName(Models.value(value, "PhoneNumberAgentInfo", "agent_name"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code agent_name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PhoneNumberAgentInfo#agentName()}.
+         * Sets {@code environment}; see {@link PhoneNumberAgentInfo#environment()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("environment")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentName(Field<String> value) {
-            this.agentName = Models.field(value, "PhoneNumberAgentInfo", "agent_name");
-            additionalProperties = Models.removeExtra(additionalProperties, "agent_name");
-            return this;
-        }
-
-        /**
-         * Sets {@code environment}; see {@link PhoneNumberAgentInfo#environment()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder environment(String value) {
-            return environment(Field.ofNullable(value));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code environment} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PhoneNumberAgentInfo#environment()}.
+         * Sets {@code branch_id}; see {@link PhoneNumberAgentInfo#branchId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("branch_id")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder environment(Field<String> value) {
-            this.environment = Models.field(value, "PhoneNumberAgentInfo", "environment");
-            additionalProperties = Models.removeExtra(additionalProperties, "environment");
-            return this;
-        }
-
-        /**
-         * Sets {@code branch_id}; see {@link PhoneNumberAgentInfo#branchId()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder branchId(String value) {
-            return branchId(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code branch_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PhoneNumberAgentInfo#branchId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder branchId(Field<String> value) {
-            this.branchId = Models.field(value, "PhoneNumberAgentInfo", "branch_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "branch_id");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code agent_id}, {@code agent_name}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public PhoneNumberAgentInfo build() {
-            Models.requireAll("PhoneNumberAgentInfo.Builder.build()", new String[] {"agent_id", "agent_name"}, agentId, agentName);
-            return new PhoneNumberAgentInfo(this);
+            return set(3, value);
         }
     }
 }

@@ -2,39 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code PhoneNumberDynamicVariableTransferDestination} model of the API.
  *
  * <p>Spec schema {@code PhoneNumberDynamicVariableTransferDestination}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code phone_number}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class PhoneNumberDynamicVariableTransferDestination {
-    private static final ModelCodec<PhoneNumberDynamicVariableTransferDestination> CODEC = PackageCodecs2.model(78, "PhoneNumberDynamicVariableTransferDestination");
+public final class PhoneNumberDynamicVariableTransferDestination extends GeneratedModel<PhoneNumberDynamicVariableTransferDestination> {
+    static final ModelType<PhoneNumberDynamicVariableTransferDestination> TYPE = new ModelType<>(new PhoneNumberDynamicVariableTransferDestination(null), "PhoneNumberDynamicVariableTransferDestination", "type,phone_number", "s0S0", "phone_dynamic_variable,");
 
-    private static final String[] NAMES = {"type", "phone_number"};
-
-    final Field<String> type;
-
-    final Field<String> phoneNumber;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    PhoneNumberDynamicVariableTransferDestination(Builder b) {
-        this.type = b.type;
-        this.phoneNumber = b.phoneNumber;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    PhoneNumberDynamicVariableTransferDestination(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -42,10 +28,10 @@ public final class PhoneNumberDynamicVariableTransferDestination {
      *
      * <p>Wire name {@code type}; string; optional; constant {@code phone_dynamic_variable}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> type() {
-        return type;
+        return field(0);
     }
 
     /**
@@ -54,33 +40,10 @@ public final class PhoneNumberDynamicVariableTransferDestination {
      * <p>Wire name {@code phone_number}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String phoneNumber() {
-        return Models.require(phoneNumber, "PhoneNumberDynamicVariableTransferDestination", "phone_number");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code phone_number}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public PhoneNumberDynamicVariableTransferDestination validate() {
-        Models.requireAll("PhoneNumberDynamicVariableTransferDestination.validate()", new String[] {"phone_number"}, phoneNumber);
-        return this;
+        return (String) require(1);
     }
 
     /**
@@ -89,9 +52,7 @@ public final class PhoneNumberDynamicVariableTransferDestination {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.type = Field.of("phone_dynamic_variable");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -100,153 +61,53 @@ public final class PhoneNumberDynamicVariableTransferDestination {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<PhoneNumberDynamicVariableTransferDestination> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {type, phoneNumber, additionalProperties};
+    public static ModelType<PhoneNumberDynamicVariableTransferDestination> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof PhoneNumberDynamicVariableTransferDestination && Arrays.equals(state(), ((PhoneNumberDynamicVariableTransferDestination) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("PhoneNumberDynamicVariableTransferDestination", NAMES, state());
-    }
-
-    static PhoneNumberDynamicVariableTransferDestination read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "type":
-                    b.type = r.read(Codecs.STRING);
-                    break;
-                case "phone_number":
-                    b.phoneNumber = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new PhoneNumberDynamicVariableTransferDestination(b);
-    }
-
-    static void write(JsonGenerator g, PhoneNumberDynamicVariableTransferDestination v) throws
-            IOException {
-        g.writeStartObject();
-        Models.write(g, "type", v.type, Codecs.STRING);
-        Models.write(g, "phone_number", v.phoneNumber, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<PhoneNumberDynamicVariableTransferDestination> newInstance(
+            Object[] values) {
+        return new PhoneNumberDynamicVariableTransferDestination(values);
     }
 
     /**
      * Builds {@link PhoneNumberDynamicVariableTransferDestination}. Not thread-safe; every property starts absent (not written) except constants, which {@link PhoneNumberDynamicVariableTransferDestination#builder()} presets.
      */
-    public static final class Builder {
-        Field<String> type = Field.absent();
-
-        Field<String> phoneNumber = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<PhoneNumberDynamicVariableTransferDestination, Builder> {
         Builder() {
-        }
-
-        Builder(PhoneNumberDynamicVariableTransferDestination m) {
-            this.type = m.type;
-            this.phoneNumber = m.phoneNumber;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code type}; see {@link PhoneNumberDynamicVariableTransferDestination#type()}.
+         * Sets {@code type}; see {@link PhoneNumberDynamicVariableTransferDestination#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return type(Models.value(value, "PhoneNumberDynamicVariableTransferDestination", "type"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PhoneNumberDynamicVariableTransferDestination#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
-            this.type = Models.field(value, "PhoneNumberDynamicVariableTransferDestination", "type");
-            additionalProperties = Models.removeExtra(additionalProperties, "type");
-            return this;
-        }
-
-        /**
-         * Sets {@code phone_number}; see {@link PhoneNumberDynamicVariableTransferDestination#phoneNumber()}.
+         * Sets {@code phone_number}; see {@link PhoneNumberDynamicVariableTransferDestination#phoneNumber()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder phoneNumber(String value) {
-            return phoneNumber(Models.value(value, "PhoneNumberDynamicVariableTransferDestination", "phone_number"));
-        }
-
-        /**
-         * Sets {@code phone_number} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PhoneNumberDynamicVariableTransferDestination#phoneNumber()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder phoneNumber(Field<String> value) {
-            this.phoneNumber = Models.field(value, "PhoneNumberDynamicVariableTransferDestination", "phone_number");
-            additionalProperties = Models.removeExtra(additionalProperties, "phone_number");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code phone_number}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public PhoneNumberDynamicVariableTransferDestination build() {
-            Models.requireAll("PhoneNumberDynamicVariableTransferDestination.Builder.build()", new String[] {"phone_number"}, phoneNumber);
-            return new PhoneNumberDynamicVariableTransferDestination(this);
+            return set(1, value);
         }
     }
 }

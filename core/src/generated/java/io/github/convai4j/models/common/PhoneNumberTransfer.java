@@ -2,55 +2,27 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code PhoneNumberTransfer} model of the API.
  *
  * <p>Spec schema {@code PhoneNumberTransfer}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code transfer_destination}, {@code condition}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class PhoneNumberTransfer {
-    private static final ModelCodec<PhoneNumberTransfer> CODEC = PackageCodecs2.model(79, "PhoneNumberTransfer");
+public final class PhoneNumberTransfer extends GeneratedModel<PhoneNumberTransfer> {
+    static final ModelType<PhoneNumberTransfer> TYPE = new ModelType<>(new PhoneNumberTransfer(null), "PhoneNumberTransfer", "custom_sip_headers,transfer_destination,transfer_type,uui,post_dial_digits,phone_number,condition", "c0C0e0c1c1s1S0", null);
 
-    private static final String[] NAMES = {"custom_sip_headers", "transfer_destination", "transfer_type", "uui", "post_dial_digits", "phone_number", "condition"};
-
-    final Field<List<PhoneNumberTransferCustomSipHeader>> customSipHeaders;
-
-    final Field<TransferDestination> transferDestination;
-
-    final Field<TransferTypeEnum> transferType;
-
-    final Field<UUITransferConfig> uui;
-
-    final Field<PhoneNumberTransferPostDialDigits> postDialDigits;
-
-    final Field<String> phoneNumber;
-
-    final Field<String> condition;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    PhoneNumberTransfer(Builder b) {
-        this.customSipHeaders = Models.copyList(b.customSipHeaders);
-        this.transferDestination = b.transferDestination;
-        this.transferType = b.transferType;
-        this.uui = b.uui;
-        this.postDialDigits = b.postDialDigits;
-        this.phoneNumber = b.phoneNumber;
-        this.condition = b.condition;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    PhoneNumberTransfer(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -58,10 +30,10 @@ public final class PhoneNumberTransfer {
      *
      * <p>Wire name {@code custom_sip_headers}; list of {@link io.github.convai4j.models.common.PhoneNumberTransferCustomSipHeader}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<PhoneNumberTransferCustomSipHeader>> customSipHeaders() {
-        return customSipHeaders;
+        return field(0);
     }
 
     /**
@@ -70,10 +42,10 @@ public final class PhoneNumberTransfer {
      * <p>Wire name {@code transfer_destination}; {@link io.github.convai4j.models.common.TransferDestination}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public TransferDestination transferDestination() {
-        return Models.require(transferDestination, "PhoneNumberTransfer", "transfer_destination");
+        return (TransferDestination) require(1);
     }
 
     /**
@@ -81,10 +53,10 @@ public final class PhoneNumberTransfer {
      *
      * <p>Wire name {@code transfer_type}; {@link io.github.convai4j.models.common.TransferTypeEnum}; optional; the server's default is {@code "conference"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<TransferTypeEnum> transferType() {
-        return transferType;
+        return enumField(2, TransferTypeEnum.codec());
     }
 
     /**
@@ -92,10 +64,11 @@ public final class PhoneNumberTransfer {
      *
      * <p>Wire name {@code uui}; {@link io.github.convai4j.models.common.UUITransferConfig}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<UUITransferConfig> uui() {
-        return uui;
+    public UUITransferConfig uui() {
+        return model(3, UUITransferConfig.codec());
     }
 
     /**
@@ -103,10 +76,10 @@ public final class PhoneNumberTransfer {
      *
      * <p>Wire name {@code post_dial_digits}; {@link io.github.convai4j.models.common.PhoneNumberTransferPostDialDigits}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<PhoneNumberTransferPostDialDigits> postDialDigits() {
-        return postDialDigits;
+        return field(4);
     }
 
     /**
@@ -114,12 +87,12 @@ public final class PhoneNumberTransfer {
      *
      * <p>Wire name {@code phone_number}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      * @deprecated The API marks this property deprecated.
      */
     @Deprecated
     public Field<String> phoneNumber() {
-        return phoneNumber;
+        return field(5);
     }
 
     /**
@@ -128,33 +101,10 @@ public final class PhoneNumberTransfer {
      * <p>Wire name {@code condition}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String condition() {
-        return Models.require(condition, "PhoneNumberTransfer", "condition");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code transfer_destination}, {@code condition}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public PhoneNumberTransfer validate() {
-        Models.requireAll("PhoneNumberTransfer.validate()", new String[] {"transfer_destination", "condition"}, transferDestination, condition);
-        return this;
+        return (String) require(6);
     }
 
     /**
@@ -163,8 +113,7 @@ public final class PhoneNumberTransfer {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -173,303 +122,116 @@ public final class PhoneNumberTransfer {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<PhoneNumberTransfer> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {customSipHeaders, transferDestination, transferType, uui, postDialDigits, phoneNumber, condition, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof PhoneNumberTransfer && Arrays.equals(state(), ((PhoneNumberTransfer) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("PhoneNumberTransfer", NAMES, state());
-    }
-
-    static PhoneNumberTransfer read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "custom_sip_headers":
-                    b.customSipHeaders = r.read(Codecs.list(PhoneNumberTransferCustomSipHeader.codec()));
-                    break;
-                case "transfer_destination":
-                    b.transferDestination = r.read(TransferDestination.codec());
-                    break;
-                case "transfer_type":
-                    b.transferType = r.read(TransferTypeEnum.codec());
-                    break;
-                case "uui":
-                    b.uui = r.read(UUITransferConfig.codec());
-                    break;
-                case "post_dial_digits":
-                    b.postDialDigits = r.read(PhoneNumberTransferPostDialDigits.codec());
-                    break;
-                case "phone_number":
-                    b.phoneNumber = r.read(Codecs.STRING);
-                    break;
-                case "condition":
-                    b.condition = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<PhoneNumberTransfer> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.list(PhoneNumberTransferCustomSipHeader.codec()), TransferDestination.codec(), UUITransferConfig.codec(), PhoneNumberTransferPostDialDigits.codec());
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new PhoneNumberTransfer(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, PhoneNumberTransfer v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "custom_sip_headers", v.customSipHeaders, Codecs.list(PhoneNumberTransferCustomSipHeader.codec()));
-        Models.write(g, "transfer_destination", v.transferDestination, TransferDestination.codec());
-        Models.write(g, "transfer_type", v.transferType, TransferTypeEnum.codec());
-        Models.write(g, "uui", v.uui, UUITransferConfig.codec());
-        Models.write(g, "post_dial_digits", v.postDialDigits, PhoneNumberTransferPostDialDigits.codec());
-        Models.write(g, "phone_number", v.phoneNumber, Codecs.STRING);
-        Models.write(g, "condition", v.condition, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<PhoneNumberTransfer> newInstance(Object[] values) {
+        return new PhoneNumberTransfer(values);
     }
 
     /**
      * Builds {@link PhoneNumberTransfer}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<List<PhoneNumberTransferCustomSipHeader>> customSipHeaders = Field.absent();
-
-        Field<TransferDestination> transferDestination = Field.absent();
-
-        Field<TransferTypeEnum> transferType = Field.absent();
-
-        Field<UUITransferConfig> uui = Field.absent();
-
-        Field<PhoneNumberTransferPostDialDigits> postDialDigits = Field.absent();
-
-        Field<String> phoneNumber = Field.absent();
-
-        Field<String> condition = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<PhoneNumberTransfer, Builder> {
         Builder() {
-        }
-
-        Builder(PhoneNumberTransfer m) {
-            this.customSipHeaders = m.customSipHeaders;
-            this.transferDestination = m.transferDestination;
-            this.transferType = m.transferType;
-            this.uui = m.uui;
-            this.postDialDigits = m.postDialDigits;
-            this.phoneNumber = m.phoneNumber;
-            this.condition = m.condition;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code custom_sip_headers}; see {@link PhoneNumberTransfer#customSipHeaders()}.
+         * Sets {@code custom_sip_headers}; see {@link PhoneNumberTransfer#customSipHeaders()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder customSipHeaders(List<PhoneNumberTransferCustomSipHeader> value) {
-            return customSipHeaders(Models.value(value, "PhoneNumberTransfer", "custom_sip_headers"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code custom_sip_headers} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PhoneNumberTransfer#customSipHeaders()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder customSipHeaders(Field<List<PhoneNumberTransferCustomSipHeader>> value) {
-            this.customSipHeaders = Models.field(value, "PhoneNumberTransfer", "custom_sip_headers");
-            additionalProperties = Models.removeExtra(additionalProperties, "custom_sip_headers");
-            return this;
-        }
-
-        /**
-         * Sets {@code transfer_destination}; see {@link PhoneNumberTransfer#transferDestination()}.
+         * Sets {@code transfer_destination}; see {@link PhoneNumberTransfer#transferDestination()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder transferDestination(TransferDestination value) {
-            return transferDestination(Models.value(value, "PhoneNumberTransfer", "transfer_destination"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code transfer_destination} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PhoneNumberTransfer#transferDestination()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder transferDestination(Field<TransferDestination> value) {
-            this.transferDestination = Models.field(value, "PhoneNumberTransfer", "transfer_destination");
-            additionalProperties = Models.removeExtra(additionalProperties, "transfer_destination");
-            return this;
-        }
-
-        /**
-         * Sets {@code transfer_type}; see {@link PhoneNumberTransfer#transferType()}.
+         * Sets {@code transfer_type}; see {@link PhoneNumberTransfer#transferType()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder transferType(TransferTypeEnum value) {
-            return transferType(Models.value(value, "PhoneNumberTransfer", "transfer_type"));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code transfer_type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PhoneNumberTransfer#transferType()}.
+         * Sets {@code uui}; see {@link PhoneNumberTransfer#uui()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("uui")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder transferType(Field<TransferTypeEnum> value) {
-            this.transferType = Models.field(value, "PhoneNumberTransfer", "transfer_type");
-            additionalProperties = Models.removeExtra(additionalProperties, "transfer_type");
-            return this;
-        }
-
-        /**
-         * Sets {@code uui}; see {@link PhoneNumberTransfer#uui()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder uui(UUITransferConfig value) {
-            return uui(Field.ofNullable(value));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code uui} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PhoneNumberTransfer#uui()}.
+         * Sets {@code post_dial_digits}; see {@link PhoneNumberTransfer#postDialDigits()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("post_dial_digits")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder uui(Field<UUITransferConfig> value) {
-            this.uui = Models.field(value, "PhoneNumberTransfer", "uui");
-            additionalProperties = Models.removeExtra(additionalProperties, "uui");
-            return this;
-        }
-
-        /**
-         * Sets {@code post_dial_digits}; see {@link PhoneNumberTransfer#postDialDigits()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder postDialDigits(PhoneNumberTransferPostDialDigits value) {
-            return postDialDigits(Field.ofNullable(value));
+            return set(4, value);
         }
 
         /**
-         * Sets {@code post_dial_digits} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PhoneNumberTransfer#postDialDigits()}.
+         * Sets {@code phone_number}; see {@link PhoneNumberTransfer#phoneNumber()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("phone_number")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder postDialDigits(Field<PhoneNumberTransferPostDialDigits> value) {
-            this.postDialDigits = Models.field(value, "PhoneNumberTransfer", "post_dial_digits");
-            additionalProperties = Models.removeExtra(additionalProperties, "post_dial_digits");
-            return this;
-        }
-
-        /**
-         * Sets {@code phone_number}; see {@link PhoneNumberTransfer#phoneNumber()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          * @deprecated The API marks this property deprecated.
          */
         @Deprecated
         public Builder phoneNumber(String value) {
-            return phoneNumber(Field.ofNullable(value));
+            return set(5, value);
         }
 
         /**
-         * Sets {@code phone_number} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PhoneNumberTransfer#phoneNumber()}.
-         *
-         * @param value the field
-         * @return this builder
-         * @deprecated The API marks this property deprecated.
-         */
-        @Deprecated
-        public Builder phoneNumber(Field<String> value) {
-            this.phoneNumber = Models.field(value, "PhoneNumberTransfer", "phone_number");
-            additionalProperties = Models.removeExtra(additionalProperties, "phone_number");
-            return this;
-        }
-
-        /**
-         * Sets {@code condition}; see {@link PhoneNumberTransfer#condition()}.
+         * Sets {@code condition}; see {@link PhoneNumberTransfer#condition()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder condition(String value) {
-            return condition(Models.value(value, "PhoneNumberTransfer", "condition"));
-        }
-
-        /**
-         * Sets {@code condition} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PhoneNumberTransfer#condition()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder condition(Field<String> value) {
-            this.condition = Models.field(value, "PhoneNumberTransfer", "condition");
-            additionalProperties = Models.removeExtra(additionalProperties, "condition");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code transfer_destination}, {@code condition}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public PhoneNumberTransfer build() {
-            Models.requireAll("PhoneNumberTransfer.Builder.build()", new String[] {"transfer_destination", "condition"}, transferDestination, condition);
-            return new PhoneNumberTransfer(this);
+            return set(6, value);
         }
     }
 }

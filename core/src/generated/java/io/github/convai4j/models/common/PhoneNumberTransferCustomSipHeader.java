@@ -2,39 +2,33 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Unions;
-import io.github.convai4j.core.json.UnknownVariant;
-import java.io.IOException;
-import java.util.Objects;
+import io.github.convai4j.internal.DiscriminatedUnion;
+import io.github.convai4j.internal.GeneratedUnion;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.internal.UnionType;
+import io.github.convai4j.json.JsonValue;
 
 /**
  * One of several types the API accepts or returns here.
  *
  * <p>Inline schema of {@code union:PhoneNumberTransfer.custom_sip_headers[]} in the spec. A discriminated union on the {@code type} property. {@link #value()} is the variant's model (Java 21: {@code switch} on it),
- * or an {@link io.github.convai4j.core.json.UnknownVariant} holding the raw JSON when the server sends a variant
+ * or an {@link io.github.convai4j.json.UnknownVariant} holding the raw JSON when the server sends a variant
  * this version does not know; that JSON is written back unchanged. An object without the discriminator is read as
  * the one variant whose properties it fits, or as unknown if it fits none or several.
  * Immutable and thread-safe.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class PhoneNumberTransferCustomSipHeader {
-    private static final JsonCodec<PhoneNumberTransferCustomSipHeader> CODEC = PackageCodecs3.union(99);
-
-    private final int variant;
-
-    private final String tag;
-
-    private final Object value;
+public final class PhoneNumberTransferCustomSipHeader extends DiscriminatedUnion<PhoneNumberTransferCustomSipHeader> {
+    private static final UnionType<PhoneNumberTransferCustomSipHeader> TYPE = new UnionType<>(new PhoneNumberTransferCustomSipHeader(-1, null, null), "PhoneNumberTransferCustomSipHeader", "type", "static,dynamic", "oo", null);
 
     private PhoneNumberTransferCustomSipHeader(int variant, String tag, Object value) {
-        this.variant = variant;
-        this.tag = tag;
-        this.value = value;
+        super(TYPE, variant, tag, value);
+    }
+
+    @Override
+    protected GeneratedUnion<PhoneNumberTransferCustomSipHeader> newInstance(int variant,
+            String tag, Object value) {
+        return new PhoneNumberTransferCustomSipHeader(variant, tag, value);
     }
 
     /**
@@ -45,7 +39,7 @@ public final class PhoneNumberTransferCustomSipHeader {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static PhoneNumberTransferCustomSipHeader ofStatic(CustomSIPHeader value) {
-        return new PhoneNumberTransferCustomSipHeader(0, "static", Objects.requireNonNull(value, "value"));
+        return TYPE.of(0, value);
     }
 
     /**
@@ -54,7 +48,7 @@ public final class PhoneNumberTransferCustomSipHeader {
      * @return {@code true} if so
      */
     public boolean isStatic() {
-        return variant == 0;
+        return is(0);
     }
 
     /**
@@ -64,10 +58,7 @@ public final class PhoneNumberTransferCustomSipHeader {
      * @throws IllegalStateException if this is another variant
      */
     public CustomSIPHeader asStatic() {
-        if (variant != 0) {
-            throw Unions.wrongVariant("PhoneNumberTransferCustomSipHeader", "static", tag);
-        }
-        return (CustomSIPHeader) value;
+        return (CustomSIPHeader) as(0);
     }
 
     /**
@@ -79,7 +70,7 @@ public final class PhoneNumberTransferCustomSipHeader {
      */
     public static PhoneNumberTransferCustomSipHeader ofDynamic(
             CustomSIPHeaderWithDynamicVariable value) {
-        return new PhoneNumberTransferCustomSipHeader(1, "dynamic", Objects.requireNonNull(value, "value"));
+        return TYPE.of(1, value);
     }
 
     /**
@@ -88,7 +79,7 @@ public final class PhoneNumberTransferCustomSipHeader {
      * @return {@code true} if so
      */
     public boolean isDynamic() {
-        return variant == 1;
+        return is(1);
     }
 
     /**
@@ -98,10 +89,7 @@ public final class PhoneNumberTransferCustomSipHeader {
      * @throws IllegalStateException if this is another variant
      */
     public CustomSIPHeaderWithDynamicVariable asDynamic() {
-        if (variant != 1) {
-            throw Unions.wrongVariant("PhoneNumberTransferCustomSipHeader", "dynamic", tag);
-        }
-        return (CustomSIPHeaderWithDynamicVariable) value;
+        return (CustomSIPHeaderWithDynamicVariable) as(1);
     }
 
     /**
@@ -111,137 +99,23 @@ public final class PhoneNumberTransferCustomSipHeader {
      * @return the union
      */
     public static PhoneNumberTransferCustomSipHeader ofUnknown(JsonValue raw) {
-        String tag = Unions.discriminator(raw, "type");
-        return new PhoneNumberTransferCustomSipHeader(-1, tag, new UnknownVariant(tag, raw));
+        return TYPE.ofRaw(raw);
     }
 
     /**
-     * Tells whether this is a variant this version does not know.
-     *
-     * @return {@code true} if so
-     */
-    public boolean isUnknown() {
-        return variant == -1;
-    }
-
-    /**
-     * Returns the variant this version does not know.
-     *
-     * @return the raw variant
-     * @throws IllegalStateException if this is a known variant
-     */
-    public UnknownVariant asUnknown() {
-        if (variant != -1) {
-            throw Unions.wrongVariant("PhoneNumberTransferCustomSipHeader", "<unknown>", tag);
-        }
-        return (UnknownVariant) value;
-    }
-
-    /**
-     * Returns the discriminator value: the one read, or the variant's first value for a union built
-     * with an {@code of...} method or read from JSON without a discriminator (which is written back without
-     * one).
-     *
-     * @return the value, or {@code null} for an unknown variant without one
-     */
-    public String discriminator() {
-        return tag;
-    }
-
-    /**
-     * Returns the variant's value: one of the variant types, or an {@link UnknownVariant}.
-     *
-     * @return the value
-     */
-    public Object value() {
-        return value;
-    }
-
-    /**
-     * Returns the JSON codec of this union.
+     * Returns the JSON codec of this union. Reading with it reaches the variants' types; writing needs
+     * none of them.
      *
      * @return the codec
      */
-    public static JsonCodec<PhoneNumberTransferCustomSipHeader> codec() {
-        return CODEC;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof PhoneNumberTransferCustomSipHeader && variant == ((PhoneNumberTransferCustomSipHeader) o).variant && value.equals(((PhoneNumberTransferCustomSipHeader) o).value);
-    }
-
-    @Override
-    public int hashCode() {
-        return 31 * variant + value.hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return "PhoneNumberTransferCustomSipHeader{" + value + "}";
-    }
-
-    static PhoneNumberTransferCustomSipHeader read(JsonParser p) throws IOException {
-        JsonValue raw;
-        if (p.currentToken() == JsonToken.START_OBJECT) {
-            // Read up to the discriminator (the server writes it first), keeping what comes before it;
-            // then the variant reads on as the JSON streams.
-            Unions.Lookahead ahead = Unions.lookahead(p, "type");
-            String lead = ahead.discriminator();
-            if (lead != null) {
-                switch (lead) {
-                    case "static":
-                        return new PhoneNumberTransferCustomSipHeader(0, lead, CustomSIPHeader.codec().read(ahead));
-                    case "dynamic":
-                        return new PhoneNumberTransferCustomSipHeader(1, lead, CustomSIPHeaderWithDynamicVariable.codec().read(ahead));
-                    default:
-                        break;
+    public static UnionType<PhoneNumberTransferCustomSipHeader> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(CustomSIPHeader.codec(), CustomSIPHeaderWithDynamicVariable.codec());
                 }
             }
-            // A value it does not know, or none: the whole object as a tree.
-            raw = ahead.bufferObject();
-        } else {
-            raw = JsonValue.read(p);
         }
-        String tag = Unions.discriminator(raw, "type");
-        int variant = -1;
-        if (tag != null) {
-            switch (tag) {
-                case "static":
-                    variant = 0;
-                    break;
-                case "dynamic":
-                    variant = 1;
-                    break;
-                default:
-                    break;
-            }
-        } else if (raw.get("type") == null) {
-            variant = Unions.onlyFit(raw, new String[][] {{"=type=static", "!key", "!value"}, {"=type=dynamic", "!key", "!value"}});
-        }
-        Object value;
-        switch (variant) {
-            case 0:
-                value = Unions.decode(CustomSIPHeader.codec(), raw);
-                return value != null ? new PhoneNumberTransferCustomSipHeader(0, tag != null ? tag : "static", value) : new PhoneNumberTransferCustomSipHeader(-1, tag, new UnknownVariant(tag, raw));
-            case 1:
-                value = Unions.decode(CustomSIPHeaderWithDynamicVariable.codec(), raw);
-                return value != null ? new PhoneNumberTransferCustomSipHeader(1, tag != null ? tag : "dynamic", value) : new PhoneNumberTransferCustomSipHeader(-1, tag, new UnknownVariant(tag, raw));
-            default:
-                return new PhoneNumberTransferCustomSipHeader(-1, tag, new UnknownVariant(tag, raw));
-        }
-    }
-
-    static void write(JsonGenerator g, PhoneNumberTransferCustomSipHeader v) throws IOException {
-        switch (v.variant) {
-            case 0:
-                CustomSIPHeader.codec().write(g, (CustomSIPHeader) v.value);
-                break;
-            case 1:
-                CustomSIPHeaderWithDynamicVariable.codec().write(g, (CustomSIPHeaderWithDynamicVariable) v.value);
-                break;
-            default:
-                ((UnknownVariant) v.value).raw().write(g);
-        }
+        return TYPE;
     }
 }

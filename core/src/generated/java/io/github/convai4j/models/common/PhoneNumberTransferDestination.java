@@ -2,39 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code PhoneNumberTransferDestination} model of the API.
  *
  * <p>Spec schema {@code PhoneNumberTransferDestination}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code phone_number}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class PhoneNumberTransferDestination {
-    private static final ModelCodec<PhoneNumberTransferDestination> CODEC = PackageCodecs2.model(80, "PhoneNumberTransferDestination");
+public final class PhoneNumberTransferDestination extends GeneratedModel<PhoneNumberTransferDestination> {
+    static final ModelType<PhoneNumberTransferDestination> TYPE = new ModelType<>(new PhoneNumberTransferDestination(null), "PhoneNumberTransferDestination", "type,phone_number", "s0S0", "phone,");
 
-    private static final String[] NAMES = {"type", "phone_number"};
-
-    final Field<String> type;
-
-    final Field<String> phoneNumber;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    PhoneNumberTransferDestination(Builder b) {
-        this.type = b.type;
-        this.phoneNumber = b.phoneNumber;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    PhoneNumberTransferDestination(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -42,10 +28,10 @@ public final class PhoneNumberTransferDestination {
      *
      * <p>Wire name {@code type}; string; optional; constant {@code phone}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> type() {
-        return type;
+        return field(0);
     }
 
     /**
@@ -54,33 +40,10 @@ public final class PhoneNumberTransferDestination {
      * <p>Wire name {@code phone_number}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String phoneNumber() {
-        return Models.require(phoneNumber, "PhoneNumberTransferDestination", "phone_number");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code phone_number}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public PhoneNumberTransferDestination validate() {
-        Models.requireAll("PhoneNumberTransferDestination.validate()", new String[] {"phone_number"}, phoneNumber);
-        return this;
+        return (String) require(1);
     }
 
     /**
@@ -89,9 +52,7 @@ public final class PhoneNumberTransferDestination {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.type = Field.of("phone");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -100,152 +61,52 @@ public final class PhoneNumberTransferDestination {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<PhoneNumberTransferDestination> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {type, phoneNumber, additionalProperties};
+    public static ModelType<PhoneNumberTransferDestination> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof PhoneNumberTransferDestination && Arrays.equals(state(), ((PhoneNumberTransferDestination) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("PhoneNumberTransferDestination", NAMES, state());
-    }
-
-    static PhoneNumberTransferDestination read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "type":
-                    b.type = r.read(Codecs.STRING);
-                    break;
-                case "phone_number":
-                    b.phoneNumber = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new PhoneNumberTransferDestination(b);
-    }
-
-    static void write(JsonGenerator g, PhoneNumberTransferDestination v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "type", v.type, Codecs.STRING);
-        Models.write(g, "phone_number", v.phoneNumber, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<PhoneNumberTransferDestination> newInstance(Object[] values) {
+        return new PhoneNumberTransferDestination(values);
     }
 
     /**
      * Builds {@link PhoneNumberTransferDestination}. Not thread-safe; every property starts absent (not written) except constants, which {@link PhoneNumberTransferDestination#builder()} presets.
      */
-    public static final class Builder {
-        Field<String> type = Field.absent();
-
-        Field<String> phoneNumber = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<PhoneNumberTransferDestination, Builder> {
         Builder() {
-        }
-
-        Builder(PhoneNumberTransferDestination m) {
-            this.type = m.type;
-            this.phoneNumber = m.phoneNumber;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code type}; see {@link PhoneNumberTransferDestination#type()}.
+         * Sets {@code type}; see {@link PhoneNumberTransferDestination#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return type(Models.value(value, "PhoneNumberTransferDestination", "type"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PhoneNumberTransferDestination#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
-            this.type = Models.field(value, "PhoneNumberTransferDestination", "type");
-            additionalProperties = Models.removeExtra(additionalProperties, "type");
-            return this;
-        }
-
-        /**
-         * Sets {@code phone_number}; see {@link PhoneNumberTransferDestination#phoneNumber()}.
+         * Sets {@code phone_number}; see {@link PhoneNumberTransferDestination#phoneNumber()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder phoneNumber(String value) {
-            return phoneNumber(Models.value(value, "PhoneNumberTransferDestination", "phone_number"));
-        }
-
-        /**
-         * Sets {@code phone_number} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PhoneNumberTransferDestination#phoneNumber()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder phoneNumber(Field<String> value) {
-            this.phoneNumber = Models.field(value, "PhoneNumberTransferDestination", "phone_number");
-            additionalProperties = Models.removeExtra(additionalProperties, "phone_number");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code phone_number}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public PhoneNumberTransferDestination build() {
-            Models.requireAll("PhoneNumberTransferDestination.Builder.build()", new String[] {"phone_number"}, phoneNumber);
-            return new PhoneNumberTransferDestination(this);
+            return set(1, value);
         }
     }
 }

@@ -2,39 +2,33 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Unions;
-import io.github.convai4j.core.json.UnknownVariant;
-import java.io.IOException;
-import java.util.Objects;
+import io.github.convai4j.internal.DiscriminatedUnion;
+import io.github.convai4j.internal.GeneratedUnion;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.internal.UnionType;
+import io.github.convai4j.json.JsonValue;
 
 /**
  * One of several types the API accepts or returns here.
  *
  * <p>Inline schema of {@code union:PhoneNumberTransfer.post_dial_digits} in the spec. A discriminated union on the {@code type} property. {@link #value()} is the variant's model (Java 21: {@code switch} on it),
- * or an {@link io.github.convai4j.core.json.UnknownVariant} holding the raw JSON when the server sends a variant
+ * or an {@link io.github.convai4j.json.UnknownVariant} holding the raw JSON when the server sends a variant
  * this version does not know; that JSON is written back unchanged. An object without the discriminator is read as
  * the one variant whose properties it fits, or as unknown if it fits none or several.
  * Immutable and thread-safe.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class PhoneNumberTransferPostDialDigits {
-    private static final JsonCodec<PhoneNumberTransferPostDialDigits> CODEC = PackageCodecs3.union(100);
-
-    private final int variant;
-
-    private final String tag;
-
-    private final Object value;
+public final class PhoneNumberTransferPostDialDigits extends DiscriminatedUnion<PhoneNumberTransferPostDialDigits> {
+    private static final UnionType<PhoneNumberTransferPostDialDigits> TYPE = new UnionType<>(new PhoneNumberTransferPostDialDigits(-1, null, null), "PhoneNumberTransferPostDialDigits", "type", "static,dynamic", "oo", null);
 
     private PhoneNumberTransferPostDialDigits(int variant, String tag, Object value) {
-        this.variant = variant;
-        this.tag = tag;
-        this.value = value;
+        super(TYPE, variant, tag, value);
+    }
+
+    @Override
+    protected GeneratedUnion<PhoneNumberTransferPostDialDigits> newInstance(int variant, String tag,
+            Object value) {
+        return new PhoneNumberTransferPostDialDigits(variant, tag, value);
     }
 
     /**
@@ -45,7 +39,7 @@ public final class PhoneNumberTransferPostDialDigits {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static PhoneNumberTransferPostDialDigits ofStatic(PostDialDigitsStatic value) {
-        return new PhoneNumberTransferPostDialDigits(0, "static", Objects.requireNonNull(value, "value"));
+        return TYPE.of(0, value);
     }
 
     /**
@@ -54,7 +48,7 @@ public final class PhoneNumberTransferPostDialDigits {
      * @return {@code true} if so
      */
     public boolean isStatic() {
-        return variant == 0;
+        return is(0);
     }
 
     /**
@@ -64,10 +58,7 @@ public final class PhoneNumberTransferPostDialDigits {
      * @throws IllegalStateException if this is another variant
      */
     public PostDialDigitsStatic asStatic() {
-        if (variant != 0) {
-            throw Unions.wrongVariant("PhoneNumberTransferPostDialDigits", "static", tag);
-        }
-        return (PostDialDigitsStatic) value;
+        return (PostDialDigitsStatic) as(0);
     }
 
     /**
@@ -78,7 +69,7 @@ public final class PhoneNumberTransferPostDialDigits {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static PhoneNumberTransferPostDialDigits ofDynamic(PostDialDigitsDynamicVariable value) {
-        return new PhoneNumberTransferPostDialDigits(1, "dynamic", Objects.requireNonNull(value, "value"));
+        return TYPE.of(1, value);
     }
 
     /**
@@ -87,7 +78,7 @@ public final class PhoneNumberTransferPostDialDigits {
      * @return {@code true} if so
      */
     public boolean isDynamic() {
-        return variant == 1;
+        return is(1);
     }
 
     /**
@@ -97,10 +88,7 @@ public final class PhoneNumberTransferPostDialDigits {
      * @throws IllegalStateException if this is another variant
      */
     public PostDialDigitsDynamicVariable asDynamic() {
-        if (variant != 1) {
-            throw Unions.wrongVariant("PhoneNumberTransferPostDialDigits", "dynamic", tag);
-        }
-        return (PostDialDigitsDynamicVariable) value;
+        return (PostDialDigitsDynamicVariable) as(1);
     }
 
     /**
@@ -110,137 +98,23 @@ public final class PhoneNumberTransferPostDialDigits {
      * @return the union
      */
     public static PhoneNumberTransferPostDialDigits ofUnknown(JsonValue raw) {
-        String tag = Unions.discriminator(raw, "type");
-        return new PhoneNumberTransferPostDialDigits(-1, tag, new UnknownVariant(tag, raw));
+        return TYPE.ofRaw(raw);
     }
 
     /**
-     * Tells whether this is a variant this version does not know.
-     *
-     * @return {@code true} if so
-     */
-    public boolean isUnknown() {
-        return variant == -1;
-    }
-
-    /**
-     * Returns the variant this version does not know.
-     *
-     * @return the raw variant
-     * @throws IllegalStateException if this is a known variant
-     */
-    public UnknownVariant asUnknown() {
-        if (variant != -1) {
-            throw Unions.wrongVariant("PhoneNumberTransferPostDialDigits", "<unknown>", tag);
-        }
-        return (UnknownVariant) value;
-    }
-
-    /**
-     * Returns the discriminator value: the one read, or the variant's first value for a union built
-     * with an {@code of...} method or read from JSON without a discriminator (which is written back without
-     * one).
-     *
-     * @return the value, or {@code null} for an unknown variant without one
-     */
-    public String discriminator() {
-        return tag;
-    }
-
-    /**
-     * Returns the variant's value: one of the variant types, or an {@link UnknownVariant}.
-     *
-     * @return the value
-     */
-    public Object value() {
-        return value;
-    }
-
-    /**
-     * Returns the JSON codec of this union.
+     * Returns the JSON codec of this union. Reading with it reaches the variants' types; writing needs
+     * none of them.
      *
      * @return the codec
      */
-    public static JsonCodec<PhoneNumberTransferPostDialDigits> codec() {
-        return CODEC;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof PhoneNumberTransferPostDialDigits && variant == ((PhoneNumberTransferPostDialDigits) o).variant && value.equals(((PhoneNumberTransferPostDialDigits) o).value);
-    }
-
-    @Override
-    public int hashCode() {
-        return 31 * variant + value.hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return "PhoneNumberTransferPostDialDigits{" + value + "}";
-    }
-
-    static PhoneNumberTransferPostDialDigits read(JsonParser p) throws IOException {
-        JsonValue raw;
-        if (p.currentToken() == JsonToken.START_OBJECT) {
-            // Read up to the discriminator (the server writes it first), keeping what comes before it;
-            // then the variant reads on as the JSON streams.
-            Unions.Lookahead ahead = Unions.lookahead(p, "type");
-            String lead = ahead.discriminator();
-            if (lead != null) {
-                switch (lead) {
-                    case "static":
-                        return new PhoneNumberTransferPostDialDigits(0, lead, PostDialDigitsStatic.codec().read(ahead));
-                    case "dynamic":
-                        return new PhoneNumberTransferPostDialDigits(1, lead, PostDialDigitsDynamicVariable.codec().read(ahead));
-                    default:
-                        break;
+    public static UnionType<PhoneNumberTransferPostDialDigits> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(PostDialDigitsStatic.codec(), PostDialDigitsDynamicVariable.codec());
                 }
             }
-            // A value it does not know, or none: the whole object as a tree.
-            raw = ahead.bufferObject();
-        } else {
-            raw = JsonValue.read(p);
         }
-        String tag = Unions.discriminator(raw, "type");
-        int variant = -1;
-        if (tag != null) {
-            switch (tag) {
-                case "static":
-                    variant = 0;
-                    break;
-                case "dynamic":
-                    variant = 1;
-                    break;
-                default:
-                    break;
-            }
-        } else if (raw.get("type") == null) {
-            variant = Unions.onlyFit(raw, new String[][] {{"=type=static", "!value"}, {"=type=dynamic", "!value"}});
-        }
-        Object value;
-        switch (variant) {
-            case 0:
-                value = Unions.decode(PostDialDigitsStatic.codec(), raw);
-                return value != null ? new PhoneNumberTransferPostDialDigits(0, tag != null ? tag : "static", value) : new PhoneNumberTransferPostDialDigits(-1, tag, new UnknownVariant(tag, raw));
-            case 1:
-                value = Unions.decode(PostDialDigitsDynamicVariable.codec(), raw);
-                return value != null ? new PhoneNumberTransferPostDialDigits(1, tag != null ? tag : "dynamic", value) : new PhoneNumberTransferPostDialDigits(-1, tag, new UnknownVariant(tag, raw));
-            default:
-                return new PhoneNumberTransferPostDialDigits(-1, tag, new UnknownVariant(tag, raw));
-        }
-    }
-
-    static void write(JsonGenerator g, PhoneNumberTransferPostDialDigits v) throws IOException {
-        switch (v.variant) {
-            case 0:
-                PostDialDigitsStatic.codec().write(g, (PostDialDigitsStatic) v.value);
-                break;
-            case 1:
-                PostDialDigitsDynamicVariable.codec().write(g, (PostDialDigitsDynamicVariable) v.value);
-                break;
-            default:
-                ((UnknownVariant) v.value).raw().write(g);
-        }
+        return TYPE;
     }
 }

@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * Buckets that make up the non-LLM ``platform_charge`` of a conversation.
@@ -14,48 +13,51 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class PlatformCategory extends OpenEnum<PlatformCategory.Known> {
+public final class PlatformCategory extends GeneratedEnum<PlatformCategory.Known> {
+    private static final EnumType<PlatformCategory> TYPE = new EnumType<>(new PlatformCategory(null, -1), "voice,silence,burst,asr,text_message,reception,other", false);
+
     /**
      * The value {@code voice}.
      */
-    public static final PlatformCategory VOICE = new PlatformCategory("voice", Known.VOICE);
+    public static final PlatformCategory VOICE = TYPE.constant(0);
 
     /**
      * The value {@code silence}.
      */
-    public static final PlatformCategory SILENCE = new PlatformCategory("silence", Known.SILENCE);
+    public static final PlatformCategory SILENCE = TYPE.constant(1);
 
     /**
      * The value {@code burst}.
      */
-    public static final PlatformCategory BURST = new PlatformCategory("burst", Known.BURST);
+    public static final PlatformCategory BURST = TYPE.constant(2);
 
     /**
      * The value {@code asr}.
      */
-    public static final PlatformCategory ASR = new PlatformCategory("asr", Known.ASR);
+    public static final PlatformCategory ASR = TYPE.constant(3);
 
     /**
      * The value {@code text_message}.
      */
-    public static final PlatformCategory TEXT_MESSAGE = new PlatformCategory("text_message", Known.TEXT_MESSAGE);
+    public static final PlatformCategory TEXT_MESSAGE = TYPE.constant(4);
 
     /**
      * The value {@code reception}.
      */
-    public static final PlatformCategory RECEPTION = new PlatformCategory("reception", Known.RECEPTION);
+    public static final PlatformCategory RECEPTION = TYPE.constant(5);
 
     /**
      * The value {@code other}.
      */
-    public static final PlatformCategory OTHER = new PlatformCategory("other", Known.OTHER);
+    public static final PlatformCategory OTHER = TYPE.constant(6);
 
-    private static final Map<String, PlatformCategory> VALUES = index(VOICE, SILENCE, BURST, ASR, TEXT_MESSAGE, RECEPTION, OTHER);
+    private PlatformCategory(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<PlatformCategory> CODEC = PackageCodecs2.openEnum(81);
-
-    private PlatformCategory(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new PlatformCategory(value, ordinal);
     }
 
     /**
@@ -66,8 +68,7 @@ public final class PlatformCategory extends OpenEnum<PlatformCategory.Known> {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static PlatformCategory of(String value) {
-        PlatformCategory known = VALUES.get(value);
-        return known != null ? known : new PlatformCategory(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -75,8 +76,8 @@ public final class PlatformCategory extends OpenEnum<PlatformCategory.Known> {
      *
      * @return the codec
      */
-    public static JsonCodec<PlatformCategory> codec() {
-        return CODEC;
+    public static EnumType<PlatformCategory> codec() {
+        return TYPE;
     }
 
     /**

@@ -2,45 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code PlayDTMFResultError} model of the API.
  *
  * <p>Spec schema {@code PlayDTMFResultErrorModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code error}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class PlayDTMFResultError {
-    private static final ModelCodec<PlayDTMFResultError> CODEC = PackageCodecs2.model(82, "PlayDTMFResultError");
+public final class PlayDTMFResultError extends GeneratedModel<PlayDTMFResultError> {
+    static final ModelType<PlayDTMFResultError> TYPE = new ModelType<>(new PlayDTMFResultError(null), "PlayDTMFResultError", "result_type,status,error,details", "s0s0S0s1", "play_dtmf_error,error,,");
 
-    private static final String[] NAMES = {"result_type", "status", "error", "details"};
-
-    final Field<String> resultType;
-
-    final Field<String> status;
-
-    final Field<String> error;
-
-    final Field<String> details;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    PlayDTMFResultError(Builder b) {
-        this.resultType = b.resultType;
-        this.status = b.status;
-        this.error = b.error;
-        this.details = b.details;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    PlayDTMFResultError(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -48,10 +28,10 @@ public final class PlayDTMFResultError {
      *
      * <p>Wire name {@code result_type}; string; optional; constant {@code play_dtmf_error}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> resultType() {
-        return resultType;
+        return field(0);
     }
 
     /**
@@ -59,10 +39,10 @@ public final class PlayDTMFResultError {
      *
      * <p>Wire name {@code status}; string; optional; constant {@code error}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> status() {
-        return status;
+        return field(1);
     }
 
     /**
@@ -71,10 +51,10 @@ public final class PlayDTMFResultError {
      * <p>Wire name {@code error}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String error() {
-        return Models.require(error, "PlayDTMFResultError", "error");
+        return (String) require(2);
     }
 
     /**
@@ -82,33 +62,10 @@ public final class PlayDTMFResultError {
      *
      * <p>Wire name {@code details}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> details() {
-        return details;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code error}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public PlayDTMFResultError validate() {
-        Models.requireAll("PlayDTMFResultError.validate()", new String[] {"error"}, error);
-        return this;
+        return field(3);
     }
 
     /**
@@ -117,10 +74,7 @@ public final class PlayDTMFResultError {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.resultType = Field.of("play_dtmf_error");
-        b.status = Field.of("error");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -129,211 +83,74 @@ public final class PlayDTMFResultError {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<PlayDTMFResultError> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {resultType, status, error, details, additionalProperties};
+    public static ModelType<PlayDTMFResultError> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof PlayDTMFResultError && Arrays.equals(state(), ((PlayDTMFResultError) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("PlayDTMFResultError", NAMES, state());
-    }
-
-    static PlayDTMFResultError read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "result_type":
-                    b.resultType = r.read(Codecs.STRING);
-                    break;
-                case "status":
-                    b.status = r.read(Codecs.STRING);
-                    break;
-                case "error":
-                    b.error = r.read(Codecs.STRING);
-                    break;
-                case "details":
-                    b.details = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new PlayDTMFResultError(b);
-    }
-
-    static void write(JsonGenerator g, PlayDTMFResultError v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "result_type", v.resultType, Codecs.STRING);
-        Models.write(g, "status", v.status, Codecs.STRING);
-        Models.write(g, "error", v.error, Codecs.STRING);
-        Models.write(g, "details", v.details, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<PlayDTMFResultError> newInstance(Object[] values) {
+        return new PlayDTMFResultError(values);
     }
 
     /**
      * Builds {@link PlayDTMFResultError}. Not thread-safe; every property starts absent (not written) except constants, which {@link PlayDTMFResultError#builder()} presets.
      */
-    public static final class Builder {
-        Field<String> resultType = Field.absent();
-
-        Field<String> status = Field.absent();
-
-        Field<String> error = Field.absent();
-
-        Field<String> details = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<PlayDTMFResultError, Builder> {
         Builder() {
-        }
-
-        Builder(PlayDTMFResultError m) {
-            this.resultType = m.resultType;
-            this.status = m.status;
-            this.error = m.error;
-            this.details = m.details;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code result_type}; see {@link PlayDTMFResultError#resultType()}.
+         * Sets {@code result_type}; see {@link PlayDTMFResultError#resultType()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder resultType(String value) {
-            return resultType(Models.value(value, "PlayDTMFResultError", "result_type"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code result_type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PlayDTMFResultError#resultType()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder resultType(Field<String> value) {
-            this.resultType = Models.field(value, "PlayDTMFResultError", "result_type");
-            additionalProperties = Models.removeExtra(additionalProperties, "result_type");
-            return this;
-        }
-
-        /**
-         * Sets {@code status}; see {@link PlayDTMFResultError#status()}.
+         * Sets {@code status}; see {@link PlayDTMFResultError#status()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder status(String value) {
-            return status(Models.value(value, "PlayDTMFResultError", "status"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code status} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PlayDTMFResultError#status()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder status(Field<String> value) {
-            this.status = Models.field(value, "PlayDTMFResultError", "status");
-            additionalProperties = Models.removeExtra(additionalProperties, "status");
-            return this;
-        }
-
-        /**
-         * Sets {@code error}; see {@link PlayDTMFResultError#error()}.
+         * Sets {@code error}; see {@link PlayDTMFResultError#error()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder error(String value) {
-            return error(Models.value(value, "PlayDTMFResultError", "error"));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code error} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PlayDTMFResultError#error()}.
+         * Sets {@code details}; see {@link PlayDTMFResultError#details()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("details")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder error(Field<String> value) {
-            this.error = Models.field(value, "PlayDTMFResultError", "error");
-            additionalProperties = Models.removeExtra(additionalProperties, "error");
-            return this;
-        }
-
-        /**
-         * Sets {@code details}; see {@link PlayDTMFResultError#details()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder details(String value) {
-            return details(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code details} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PlayDTMFResultError#details()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder details(Field<String> value) {
-            this.details = Models.field(value, "PlayDTMFResultError", "details");
-            additionalProperties = Models.removeExtra(additionalProperties, "details");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code error}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public PlayDTMFResultError build() {
-            Models.requireAll("PlayDTMFResultError.Builder.build()", new String[] {"error"}, error);
-            return new PlayDTMFResultError(this);
+            return set(3, value);
         }
     }
 }

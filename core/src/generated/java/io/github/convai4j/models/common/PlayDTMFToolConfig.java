@@ -2,16 +2,10 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * Allows the agent to play DTMF tones during a phone call.
@@ -20,27 +14,16 @@ import java.util.Map;
  * navigating phone menus, entering extensions, or inputting numeric codes.
  *
  * <p>Spec schema {@code PlayDTMFToolConfig}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class PlayDTMFToolConfig {
-    private static final ModelCodec<PlayDTMFToolConfig> CODEC = PackageCodecs2.model(84, "PlayDTMFToolConfig");
+public final class PlayDTMFToolConfig extends GeneratedModel<PlayDTMFToolConfig> {
+    static final ModelType<PlayDTMFToolConfig> TYPE = new ModelType<>(new PlayDTMFToolConfig(null), "PlayDTMFToolConfig", "system_tool_type,use_out_of_band_dtmf,suppress_turn_after_dtmf", "s0b0b0", "play_keypad_touch_tone,,");
 
-    private static final String[] NAMES = {"system_tool_type", "use_out_of_band_dtmf", "suppress_turn_after_dtmf"};
-
-    final Field<String> systemToolType;
-
-    final Field<Boolean> useOutOfBandDtmf;
-
-    final Field<Boolean> suppressTurnAfterDtmf;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    PlayDTMFToolConfig(Builder b) {
-        this.systemToolType = b.systemToolType;
-        this.useOutOfBandDtmf = b.useOutOfBandDtmf;
-        this.suppressTurnAfterDtmf = b.suppressTurnAfterDtmf;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    PlayDTMFToolConfig(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -48,10 +31,10 @@ public final class PlayDTMFToolConfig {
      *
      * <p>Wire name {@code system_tool_type}; string; optional; constant {@code play_keypad_touch_tone}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> systemToolType() {
-        return systemToolType;
+        return field(0);
     }
 
     /**
@@ -59,10 +42,10 @@ public final class PlayDTMFToolConfig {
      *
      * <p>Wire name {@code use_out_of_band_dtmf}; boolean; optional; the server's default is {@code true}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> useOutOfBandDtmf() {
-        return useOutOfBandDtmf;
+        return field(1);
     }
 
     /**
@@ -70,32 +53,10 @@ public final class PlayDTMFToolConfig {
      *
      * <p>Wire name {@code suppress_turn_after_dtmf}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> suppressTurnAfterDtmf() {
-        return suppressTurnAfterDtmf;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public PlayDTMFToolConfig validate() {
-        return this;
+        return field(2);
     }
 
     /**
@@ -104,9 +65,7 @@ public final class PlayDTMFToolConfig {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.systemToolType = Field.of("play_keypad_touch_tone");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -115,113 +74,41 @@ public final class PlayDTMFToolConfig {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<PlayDTMFToolConfig> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {systemToolType, useOutOfBandDtmf, suppressTurnAfterDtmf, additionalProperties};
+    public static ModelType<PlayDTMFToolConfig> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof PlayDTMFToolConfig && Arrays.equals(state(), ((PlayDTMFToolConfig) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("PlayDTMFToolConfig", NAMES, state());
-    }
-
-    static PlayDTMFToolConfig read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "system_tool_type":
-                    b.systemToolType = r.read(Codecs.STRING);
-                    break;
-                case "use_out_of_band_dtmf":
-                    b.useOutOfBandDtmf = r.read(Codecs.BOOLEAN);
-                    break;
-                case "suppress_turn_after_dtmf":
-                    b.suppressTurnAfterDtmf = r.read(Codecs.BOOLEAN);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new PlayDTMFToolConfig(b);
-    }
-
-    static void write(JsonGenerator g, PlayDTMFToolConfig v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "system_tool_type", v.systemToolType, Codecs.STRING);
-        Models.write(g, "use_out_of_band_dtmf", v.useOutOfBandDtmf, Codecs.BOOLEAN);
-        Models.write(g, "suppress_turn_after_dtmf", v.suppressTurnAfterDtmf, Codecs.BOOLEAN);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<PlayDTMFToolConfig> newInstance(Object[] values) {
+        return new PlayDTMFToolConfig(values);
     }
 
     /**
      * Builds {@link PlayDTMFToolConfig}. Not thread-safe; every property starts absent (not written) except constants, which {@link PlayDTMFToolConfig#builder()} presets.
      */
-    public static final class Builder {
-        Field<String> systemToolType = Field.absent();
-
-        Field<Boolean> useOutOfBandDtmf = Field.absent();
-
-        Field<Boolean> suppressTurnAfterDtmf = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<PlayDTMFToolConfig, Builder> {
         Builder() {
-        }
-
-        Builder(PlayDTMFToolConfig m) {
-            this.systemToolType = m.systemToolType;
-            this.useOutOfBandDtmf = m.useOutOfBandDtmf;
-            this.suppressTurnAfterDtmf = m.suppressTurnAfterDtmf;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code system_tool_type}; see {@link PlayDTMFToolConfig#systemToolType()}.
+         * Sets {@code system_tool_type}; see {@link PlayDTMFToolConfig#systemToolType()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder systemToolType(String value) {
-            return systemToolType(Models.value(value, "PlayDTMFToolConfig", "system_tool_type"));
-        }
-
-        /**
-         * Sets {@code system_tool_type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PlayDTMFToolConfig#systemToolType()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder systemToolType(Field<String> value) {
-            this.systemToolType = Models.field(value, "PlayDTMFToolConfig", "system_tool_type");
-            additionalProperties = Models.removeExtra(additionalProperties, "system_tool_type");
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -231,19 +118,7 @@ public final class PlayDTMFToolConfig {
          * @return this builder
          */
         public Builder useOutOfBandDtmf(boolean value) {
-            return useOutOfBandDtmf(Field.of(value));
-        }
-
-        /**
-         * Sets {@code use_out_of_band_dtmf} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PlayDTMFToolConfig#useOutOfBandDtmf()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder useOutOfBandDtmf(Field<Boolean> value) {
-            this.useOutOfBandDtmf = Models.field(value, "PlayDTMFToolConfig", "use_out_of_band_dtmf");
-            additionalProperties = Models.removeExtra(additionalProperties, "use_out_of_band_dtmf");
-            return this;
+            return set(1, value);
         }
 
         /**
@@ -253,41 +128,7 @@ public final class PlayDTMFToolConfig {
          * @return this builder
          */
         public Builder suppressTurnAfterDtmf(boolean value) {
-            return suppressTurnAfterDtmf(Field.of(value));
-        }
-
-        /**
-         * Sets {@code suppress_turn_after_dtmf} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PlayDTMFToolConfig#suppressTurnAfterDtmf()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder suppressTurnAfterDtmf(Field<Boolean> value) {
-            this.suppressTurnAfterDtmf = Models.field(value, "PlayDTMFToolConfig", "suppress_turn_after_dtmf");
-            additionalProperties = Models.removeExtra(additionalProperties, "suppress_turn_after_dtmf");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public PlayDTMFToolConfig build() {
-            return new PlayDTMFToolConfig(this);
+            return set(2, value);
         }
     }
 }

@@ -2,44 +2,30 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code Position} model of the API.
  *
  * <p>Spec schemas {@code Position-Input} and {@code Position-Output}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
  *
  * <p>One class for both twins: they have the same properties of the same types. They differ in what they
  * require: {@link Builder#build()} checks what the {@code -Input} requires, since building is for requests;
  * the {@code -Output} also requires {@code x}, {@code y}, which responses carry
  * (reading checks nothing).
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class Position {
-    private static final ModelCodec<Position> CODEC = PackageCodecs2.model(85, "Position");
+public final class Position extends GeneratedModel<Position> {
+    static final ModelType<Position> TYPE = new ModelType<>(new Position(null), "Position", "x,y", "n0n0", null);
 
-    private static final String[] NAMES = {"x", "y"};
-
-    final Field<Double> x;
-
-    final Field<Double> y;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    Position(Builder b) {
-        this.x = b.x;
-        this.y = b.y;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    Position(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -47,10 +33,10 @@ public final class Position {
      *
      * <p>Wire name {@code x}; number; optional; the server's default is {@code 0.0}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Double> x() {
-        return x;
+        return field(0);
     }
 
     /**
@@ -58,32 +44,10 @@ public final class Position {
      *
      * <p>Wire name {@code y}; number; optional; the server's default is {@code 0.0}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Double> y() {
-        return y;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public Position validate() {
-        return this;
+        return field(1);
     }
 
     /**
@@ -92,8 +56,7 @@ public final class Position {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -102,83 +65,30 @@ public final class Position {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<Position> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {x, y, additionalProperties};
+    public static ModelType<Position> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof Position && Arrays.equals(state(), ((Position) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("Position", NAMES, state());
-    }
-
-    static Position read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "x":
-                    b.x = r.read(Codecs.NUMBER);
-                    break;
-                case "y":
-                    b.y = r.read(Codecs.NUMBER);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new Position(b);
-    }
-
-    static void write(JsonGenerator g, Position v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "x", v.x, Codecs.NUMBER);
-        Models.write(g, "y", v.y, Codecs.NUMBER);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<Position> newInstance(Object[] values) {
+        return new Position(values);
     }
 
     /**
      * Builds {@link Position}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<Double> x = Field.absent();
-
-        Field<Double> y = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<Position, Builder> {
         Builder() {
-        }
-
-        Builder(Position m) {
-            this.x = m.x;
-            this.y = m.y;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
@@ -188,19 +98,7 @@ public final class Position {
          * @return this builder
          */
         public Builder x(double value) {
-            return x(Field.of(value));
-        }
-
-        /**
-         * Sets {@code x} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link Position#x()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder x(Field<Double> value) {
-            this.x = Models.field(value, "Position", "x");
-            additionalProperties = Models.removeExtra(additionalProperties, "x");
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -210,41 +108,7 @@ public final class Position {
          * @return this builder
          */
         public Builder y(double value) {
-            return y(Field.of(value));
-        }
-
-        /**
-         * Sets {@code y} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link Position#y()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder y(Field<Double> value) {
-            this.y = Models.field(value, "Position", "y");
-            additionalProperties = Models.removeExtra(additionalProperties, "y");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public Position build() {
-            return new Position(this);
+            return set(1, value);
         }
     }
 }

@@ -2,39 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code PostDialDigitsStatic} model of the API.
  *
  * <p>Spec schema {@code PostDialDigitsStatic}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code value}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class PostDialDigitsStatic {
-    private static final ModelCodec<PostDialDigitsStatic> CODEC = PackageCodecs2.model(87, "PostDialDigitsStatic");
+public final class PostDialDigitsStatic extends GeneratedModel<PostDialDigitsStatic> {
+    static final ModelType<PostDialDigitsStatic> TYPE = new ModelType<>(new PostDialDigitsStatic(null), "PostDialDigitsStatic", "type,value", "s0S0", "static,");
 
-    private static final String[] NAMES = {"type", "value"};
-
-    final Field<String> type;
-
-    final Field<String> value;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    PostDialDigitsStatic(Builder b) {
-        this.type = b.type;
-        this.value = b.value;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    PostDialDigitsStatic(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -42,10 +28,10 @@ public final class PostDialDigitsStatic {
      *
      * <p>Wire name {@code type}; string; optional; constant {@code static}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> type() {
-        return type;
+        return field(0);
     }
 
     /**
@@ -54,33 +40,10 @@ public final class PostDialDigitsStatic {
      * <p>Wire name {@code value}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String value() {
-        return Models.require(value, "PostDialDigitsStatic", "value");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code value}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public PostDialDigitsStatic validate() {
-        Models.requireAll("PostDialDigitsStatic.validate()", new String[] {"value"}, value);
-        return this;
+        return (String) require(1);
     }
 
     /**
@@ -89,9 +52,7 @@ public final class PostDialDigitsStatic {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.type = Field.of("static");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -100,152 +61,52 @@ public final class PostDialDigitsStatic {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<PostDialDigitsStatic> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {type, value, additionalProperties};
+    public static ModelType<PostDialDigitsStatic> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof PostDialDigitsStatic && Arrays.equals(state(), ((PostDialDigitsStatic) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("PostDialDigitsStatic", NAMES, state());
-    }
-
-    static PostDialDigitsStatic read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "type":
-                    b.type = r.read(Codecs.STRING);
-                    break;
-                case "value":
-                    b.value = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new PostDialDigitsStatic(b);
-    }
-
-    static void write(JsonGenerator g, PostDialDigitsStatic v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "type", v.type, Codecs.STRING);
-        Models.write(g, "value", v.value, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<PostDialDigitsStatic> newInstance(Object[] values) {
+        return new PostDialDigitsStatic(values);
     }
 
     /**
      * Builds {@link PostDialDigitsStatic}. Not thread-safe; every property starts absent (not written) except constants, which {@link PostDialDigitsStatic#builder()} presets.
      */
-    public static final class Builder {
-        Field<String> type = Field.absent();
-
-        Field<String> value = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<PostDialDigitsStatic, Builder> {
         Builder() {
-        }
-
-        Builder(PostDialDigitsStatic m) {
-            this.type = m.type;
-            this.value = m.value;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code type}; see {@link PostDialDigitsStatic#type()}.
+         * Sets {@code type}; see {@link PostDialDigitsStatic#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return type(Models.value(value, "PostDialDigitsStatic", "type"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PostDialDigitsStatic#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
-            this.type = Models.field(value, "PostDialDigitsStatic", "type");
-            additionalProperties = Models.removeExtra(additionalProperties, "type");
-            return this;
-        }
-
-        /**
-         * Sets {@code value}; see {@link PostDialDigitsStatic#value()}.
+         * Sets {@code value}; see {@link PostDialDigitsStatic#value()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder value(String value) {
-            return value(Models.value(value, "PostDialDigitsStatic", "value"));
-        }
-
-        /**
-         * Sets {@code value} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PostDialDigitsStatic#value()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder value(Field<String> value) {
-            this.value = Models.field(value, "PostDialDigitsStatic", "value");
-            additionalProperties = Models.removeExtra(additionalProperties, "value");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code value}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public PostDialDigitsStatic build() {
-            Models.requireAll("PostDialDigitsStatic.Builder.build()", new String[] {"value"}, value);
-            return new PostDialDigitsStatic(this);
+            return set(1, value);
         }
     }
 }

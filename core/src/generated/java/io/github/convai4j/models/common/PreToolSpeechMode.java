@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * The {@code PreToolSpeechMode} values of the API.
@@ -14,28 +13,31 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class PreToolSpeechMode extends OpenEnum<PreToolSpeechMode.Known> {
+public final class PreToolSpeechMode extends GeneratedEnum<PreToolSpeechMode.Known> {
+    private static final EnumType<PreToolSpeechMode> TYPE = new EnumType<>(new PreToolSpeechMode(null, -1), "auto,force,off", false);
+
     /**
      * The value {@code auto}.
      */
-    public static final PreToolSpeechMode AUTO = new PreToolSpeechMode("auto", Known.AUTO);
+    public static final PreToolSpeechMode AUTO = TYPE.constant(0);
 
     /**
      * The value {@code force}.
      */
-    public static final PreToolSpeechMode FORCE = new PreToolSpeechMode("force", Known.FORCE);
+    public static final PreToolSpeechMode FORCE = TYPE.constant(1);
 
     /**
      * The value {@code off}.
      */
-    public static final PreToolSpeechMode OFF = new PreToolSpeechMode("off", Known.OFF);
+    public static final PreToolSpeechMode OFF = TYPE.constant(2);
 
-    private static final Map<String, PreToolSpeechMode> VALUES = index(AUTO, FORCE, OFF);
+    private PreToolSpeechMode(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<PreToolSpeechMode> CODEC = PackageCodecs2.openEnum(88);
-
-    private PreToolSpeechMode(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new PreToolSpeechMode(value, ordinal);
     }
 
     /**
@@ -46,8 +48,7 @@ public final class PreToolSpeechMode extends OpenEnum<PreToolSpeechMode.Known> {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static PreToolSpeechMode of(String value) {
-        PreToolSpeechMode known = VALUES.get(value);
-        return known != null ? known : new PreToolSpeechMode(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -55,8 +56,8 @@ public final class PreToolSpeechMode extends OpenEnum<PreToolSpeechMode.Known> {
      *
      * @return the codec
      */
-    public static JsonCodec<PreToolSpeechMode> codec() {
-        return CODEC;
+    public static EnumType<PreToolSpeechMode> codec() {
+        return TYPE;
     }
 
     /**

@@ -2,56 +2,27 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code PrivacyConfig} model of the API.
  *
  * <p>Spec schemas {@code PrivacyConfig-Input} and {@code PrivacyConfig-Output}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
  *
  * <p>One class for both twins: they have the same properties of the same types.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class PrivacyConfig {
-    private static final ModelCodec<PrivacyConfig> CODEC = PackageCodecs2.model(89, "PrivacyConfig");
+public final class PrivacyConfig extends GeneratedModel<PrivacyConfig> {
+    static final ModelType<PrivacyConfig> TYPE = new ModelType<>(new PrivacyConfig(null), "PrivacyConfig", "record_voice,retention_days,delete_transcript_and_pii,delete_audio,apply_to_existing_conversations,zero_retention_mode,conversation_history_redaction", "b0i0b0b0b0b0c0", null);
 
-    private static final String[] NAMES = {"record_voice", "retention_days", "delete_transcript_and_pii", "delete_audio", "apply_to_existing_conversations", "zero_retention_mode", "conversation_history_redaction"};
-
-    final Field<Boolean> recordVoice;
-
-    final Field<Long> retentionDays;
-
-    final Field<Boolean> deleteTranscriptAndPii;
-
-    final Field<Boolean> deleteAudio;
-
-    final Field<Boolean> applyToExistingConversations;
-
-    final Field<Boolean> zeroRetentionMode;
-
-    final Field<ConversationHistoryRedactionConfig> conversationHistoryRedaction;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    PrivacyConfig(Builder b) {
-        this.recordVoice = b.recordVoice;
-        this.retentionDays = b.retentionDays;
-        this.deleteTranscriptAndPii = b.deleteTranscriptAndPii;
-        this.deleteAudio = b.deleteAudio;
-        this.applyToExistingConversations = b.applyToExistingConversations;
-        this.zeroRetentionMode = b.zeroRetentionMode;
-        this.conversationHistoryRedaction = b.conversationHistoryRedaction;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    PrivacyConfig(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -59,10 +30,10 @@ public final class PrivacyConfig {
      *
      * <p>Wire name {@code record_voice}; boolean; optional; the server's default is {@code true}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> recordVoice() {
-        return recordVoice;
+        return field(0);
     }
 
     /**
@@ -70,10 +41,10 @@ public final class PrivacyConfig {
      *
      * <p>Wire name {@code retention_days}; integer; optional; the server's default is {@code -1}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> retentionDays() {
-        return retentionDays;
+        return field(1);
     }
 
     /**
@@ -81,10 +52,10 @@ public final class PrivacyConfig {
      *
      * <p>Wire name {@code delete_transcript_and_pii}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> deleteTranscriptAndPii() {
-        return deleteTranscriptAndPii;
+        return field(2);
     }
 
     /**
@@ -92,10 +63,10 @@ public final class PrivacyConfig {
      *
      * <p>Wire name {@code delete_audio}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> deleteAudio() {
-        return deleteAudio;
+        return field(3);
     }
 
     /**
@@ -103,10 +74,10 @@ public final class PrivacyConfig {
      *
      * <p>Wire name {@code apply_to_existing_conversations}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> applyToExistingConversations() {
-        return applyToExistingConversations;
+        return field(4);
     }
 
     /**
@@ -114,10 +85,10 @@ public final class PrivacyConfig {
      *
      * <p>Wire name {@code zero_retention_mode}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> zeroRetentionMode() {
-        return zeroRetentionMode;
+        return field(5);
     }
 
     /**
@@ -125,32 +96,11 @@ public final class PrivacyConfig {
      *
      * <p>Wire name {@code conversation_history_redaction}; {@link io.github.convai4j.models.common.ConversationHistoryRedactionConfig}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ConversationHistoryRedactionConfig> conversationHistoryRedaction() {
-        return conversationHistoryRedaction;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public PrivacyConfig validate() {
-        return this;
+    public ConversationHistoryRedactionConfig conversationHistoryRedaction() {
+        return model(6, ConversationHistoryRedactionConfig.codec());
     }
 
     /**
@@ -159,8 +109,7 @@ public final class PrivacyConfig {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -169,118 +118,37 @@ public final class PrivacyConfig {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<PrivacyConfig> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {recordVoice, retentionDays, deleteTranscriptAndPii, deleteAudio, applyToExistingConversations, zeroRetentionMode, conversationHistoryRedaction, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof PrivacyConfig && Arrays.equals(state(), ((PrivacyConfig) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("PrivacyConfig", NAMES, state());
-    }
-
-    static PrivacyConfig read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "record_voice":
-                    b.recordVoice = r.read(Codecs.BOOLEAN);
-                    break;
-                case "retention_days":
-                    b.retentionDays = r.read(Codecs.INTEGER);
-                    break;
-                case "delete_transcript_and_pii":
-                    b.deleteTranscriptAndPii = r.read(Codecs.BOOLEAN);
-                    break;
-                case "delete_audio":
-                    b.deleteAudio = r.read(Codecs.BOOLEAN);
-                    break;
-                case "apply_to_existing_conversations":
-                    b.applyToExistingConversations = r.read(Codecs.BOOLEAN);
-                    break;
-                case "zero_retention_mode":
-                    b.zeroRetentionMode = r.read(Codecs.BOOLEAN);
-                    break;
-                case "conversation_history_redaction":
-                    b.conversationHistoryRedaction = r.read(ConversationHistoryRedactionConfig.codec());
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<PrivacyConfig> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(ConversationHistoryRedactionConfig.codec());
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new PrivacyConfig(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, PrivacyConfig v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "record_voice", v.recordVoice, Codecs.BOOLEAN);
-        Models.write(g, "retention_days", v.retentionDays, Codecs.INTEGER);
-        Models.write(g, "delete_transcript_and_pii", v.deleteTranscriptAndPii, Codecs.BOOLEAN);
-        Models.write(g, "delete_audio", v.deleteAudio, Codecs.BOOLEAN);
-        Models.write(g, "apply_to_existing_conversations", v.applyToExistingConversations, Codecs.BOOLEAN);
-        Models.write(g, "zero_retention_mode", v.zeroRetentionMode, Codecs.BOOLEAN);
-        Models.write(g, "conversation_history_redaction", v.conversationHistoryRedaction, ConversationHistoryRedactionConfig.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<PrivacyConfig> newInstance(Object[] values) {
+        return new PrivacyConfig(values);
     }
 
     /**
      * Builds {@link PrivacyConfig}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<Boolean> recordVoice = Field.absent();
-
-        Field<Long> retentionDays = Field.absent();
-
-        Field<Boolean> deleteTranscriptAndPii = Field.absent();
-
-        Field<Boolean> deleteAudio = Field.absent();
-
-        Field<Boolean> applyToExistingConversations = Field.absent();
-
-        Field<Boolean> zeroRetentionMode = Field.absent();
-
-        Field<ConversationHistoryRedactionConfig> conversationHistoryRedaction = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<PrivacyConfig, Builder> {
         Builder() {
-        }
-
-        Builder(PrivacyConfig m) {
-            this.recordVoice = m.recordVoice;
-            this.retentionDays = m.retentionDays;
-            this.deleteTranscriptAndPii = m.deleteTranscriptAndPii;
-            this.deleteAudio = m.deleteAudio;
-            this.applyToExistingConversations = m.applyToExistingConversations;
-            this.zeroRetentionMode = m.zeroRetentionMode;
-            this.conversationHistoryRedaction = m.conversationHistoryRedaction;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
@@ -290,19 +158,7 @@ public final class PrivacyConfig {
          * @return this builder
          */
         public Builder recordVoice(boolean value) {
-            return recordVoice(Field.of(value));
-        }
-
-        /**
-         * Sets {@code record_voice} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PrivacyConfig#recordVoice()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder recordVoice(Field<Boolean> value) {
-            this.recordVoice = Models.field(value, "PrivacyConfig", "record_voice");
-            additionalProperties = Models.removeExtra(additionalProperties, "record_voice");
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -312,19 +168,7 @@ public final class PrivacyConfig {
          * @return this builder
          */
         public Builder retentionDays(long value) {
-            return retentionDays(Field.of(value));
-        }
-
-        /**
-         * Sets {@code retention_days} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PrivacyConfig#retentionDays()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder retentionDays(Field<Long> value) {
-            this.retentionDays = Models.field(value, "PrivacyConfig", "retention_days");
-            additionalProperties = Models.removeExtra(additionalProperties, "retention_days");
-            return this;
+            return set(1, value);
         }
 
         /**
@@ -334,19 +178,7 @@ public final class PrivacyConfig {
          * @return this builder
          */
         public Builder deleteTranscriptAndPii(boolean value) {
-            return deleteTranscriptAndPii(Field.of(value));
-        }
-
-        /**
-         * Sets {@code delete_transcript_and_pii} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PrivacyConfig#deleteTranscriptAndPii()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder deleteTranscriptAndPii(Field<Boolean> value) {
-            this.deleteTranscriptAndPii = Models.field(value, "PrivacyConfig", "delete_transcript_and_pii");
-            additionalProperties = Models.removeExtra(additionalProperties, "delete_transcript_and_pii");
-            return this;
+            return set(2, value);
         }
 
         /**
@@ -356,19 +188,7 @@ public final class PrivacyConfig {
          * @return this builder
          */
         public Builder deleteAudio(boolean value) {
-            return deleteAudio(Field.of(value));
-        }
-
-        /**
-         * Sets {@code delete_audio} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PrivacyConfig#deleteAudio()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder deleteAudio(Field<Boolean> value) {
-            this.deleteAudio = Models.field(value, "PrivacyConfig", "delete_audio");
-            additionalProperties = Models.removeExtra(additionalProperties, "delete_audio");
-            return this;
+            return set(3, value);
         }
 
         /**
@@ -378,19 +198,7 @@ public final class PrivacyConfig {
          * @return this builder
          */
         public Builder applyToExistingConversations(boolean value) {
-            return applyToExistingConversations(Field.of(value));
-        }
-
-        /**
-         * Sets {@code apply_to_existing_conversations} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PrivacyConfig#applyToExistingConversations()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder applyToExistingConversations(Field<Boolean> value) {
-            this.applyToExistingConversations = Models.field(value, "PrivacyConfig", "apply_to_existing_conversations");
-            additionalProperties = Models.removeExtra(additionalProperties, "apply_to_existing_conversations");
-            return this;
+            return set(4, value);
         }
 
         /**
@@ -400,65 +208,18 @@ public final class PrivacyConfig {
          * @return this builder
          */
         public Builder zeroRetentionMode(boolean value) {
-            return zeroRetentionMode(Field.of(value));
+            return set(5, value);
         }
 
         /**
-         * Sets {@code zero_retention_mode} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PrivacyConfig#zeroRetentionMode()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder zeroRetentionMode(Field<Boolean> value) {
-            this.zeroRetentionMode = Models.field(value, "PrivacyConfig", "zero_retention_mode");
-            additionalProperties = Models.removeExtra(additionalProperties, "zero_retention_mode");
-            return this;
-        }
-
-        /**
-         * Sets {@code conversation_history_redaction}; see {@link PrivacyConfig#conversationHistoryRedaction()}.
+         * Sets {@code conversation_history_redaction}; see {@link PrivacyConfig#conversationHistoryRedaction()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder conversationHistoryRedaction(ConversationHistoryRedactionConfig value) {
-            return conversationHistoryRedaction(Models.value(value, "PrivacyConfig", "conversation_history_redaction"));
-        }
-
-        /**
-         * Sets {@code conversation_history_redaction} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PrivacyConfig#conversationHistoryRedaction()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder conversationHistoryRedaction(
-                Field<ConversationHistoryRedactionConfig> value) {
-            this.conversationHistoryRedaction = Models.field(value, "PrivacyConfig", "conversation_history_redaction");
-            additionalProperties = Models.removeExtra(additionalProperties, "conversation_history_redaction");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public PrivacyConfig build() {
-            return new PrivacyConfig(this);
+            return set(6, value);
         }
     }
 }

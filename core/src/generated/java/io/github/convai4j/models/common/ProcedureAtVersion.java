@@ -2,72 +2,29 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code ProcedureAtVersion} model of the API.
  *
  * <p>Spec schemas {@code ProcedureAtVersion-Input} and {@code ProcedureAtVersion-Output}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
  *
  * <p>One class for both twins: they have the same properties of the same types.
+ *
+ * <p>Required properties: {@code procedure_id}, {@code name}, {@code content}, {@code agent_id}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ProcedureAtVersion {
-    private static final ModelCodec<ProcedureAtVersion> CODEC = PackageCodecs2.model(90, "ProcedureAtVersion");
+public final class ProcedureAtVersion extends GeneratedModel<ProcedureAtVersion> {
+    static final ModelType<ProcedureAtVersion> TYPE = new ModelType<>(new ProcedureAtVersion(null), "ProcedureAtVersion", "procedure_id,name,type,trigger,referenced_tool_ids,referenced_kb_ids,referenced_procedure_ids,referenced_dynamic_variables,content,guardrails,agent_id,version_id", "S0S0e0s0c0c0c0c0S0c0S0s1", null);
 
-    private static final String[] NAMES = {"procedure_id", "name", "type", "trigger", "referenced_tool_ids", "referenced_kb_ids", "referenced_procedure_ids", "referenced_dynamic_variables", "content", "guardrails", "agent_id", "version_id"};
-
-    final Field<String> procedureId;
-
-    final Field<String> name;
-
-    final Field<ProcedureType> type;
-
-    final Field<String> trigger;
-
-    final Field<List<String>> referencedToolIds;
-
-    final Field<List<String>> referencedKbIds;
-
-    final Field<List<String>> referencedProcedureIds;
-
-    final Field<List<String>> referencedDynamicVariables;
-
-    final Field<String> content;
-
-    final Field<List<CustomGuardrailConfig>> guardrails;
-
-    final Field<String> agentId;
-
-    final Field<String> versionId;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    ProcedureAtVersion(Builder b) {
-        this.procedureId = b.procedureId;
-        this.name = b.name;
-        this.type = b.type;
-        this.trigger = b.trigger;
-        this.referencedToolIds = Models.copyList(b.referencedToolIds);
-        this.referencedKbIds = Models.copyList(b.referencedKbIds);
-        this.referencedProcedureIds = Models.copyList(b.referencedProcedureIds);
-        this.referencedDynamicVariables = Models.copyList(b.referencedDynamicVariables);
-        this.content = b.content;
-        this.guardrails = Models.copyList(b.guardrails);
-        this.agentId = b.agentId;
-        this.versionId = b.versionId;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    ProcedureAtVersion(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -76,10 +33,10 @@ public final class ProcedureAtVersion {
      * <p>Wire name {@code procedure_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String procedureId() {
-        return Models.require(procedureId, "ProcedureAtVersion", "procedure_id");
+        return (String) require(0);
     }
 
     /**
@@ -88,10 +45,10 @@ public final class ProcedureAtVersion {
      * <p>Wire name {@code name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String name() {
-        return Models.require(name, "ProcedureAtVersion", "name");
+        return (String) require(1);
     }
 
     /**
@@ -99,10 +56,10 @@ public final class ProcedureAtVersion {
      *
      * <p>Wire name {@code type}; {@link io.github.convai4j.models.common.ProcedureType}; optional; the server's default is {@code "free_form"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ProcedureType> type() {
-        return type;
+        return enumField(2, ProcedureType.codec());
     }
 
     /**
@@ -110,10 +67,10 @@ public final class ProcedureAtVersion {
      *
      * <p>Wire name {@code trigger}; string; optional; the server's default is {@code ""}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> trigger() {
-        return trigger;
+        return field(3);
     }
 
     /**
@@ -121,10 +78,10 @@ public final class ProcedureAtVersion {
      *
      * <p>Wire name {@code referenced_tool_ids}; list of string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<String>> referencedToolIds() {
-        return referencedToolIds;
+        return field(4);
     }
 
     /**
@@ -132,10 +89,10 @@ public final class ProcedureAtVersion {
      *
      * <p>Wire name {@code referenced_kb_ids}; list of string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<String>> referencedKbIds() {
-        return referencedKbIds;
+        return field(5);
     }
 
     /**
@@ -143,10 +100,10 @@ public final class ProcedureAtVersion {
      *
      * <p>Wire name {@code referenced_procedure_ids}; list of string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<String>> referencedProcedureIds() {
-        return referencedProcedureIds;
+        return field(6);
     }
 
     /**
@@ -154,10 +111,10 @@ public final class ProcedureAtVersion {
      *
      * <p>Wire name {@code referenced_dynamic_variables}; list of string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<String>> referencedDynamicVariables() {
-        return referencedDynamicVariables;
+        return field(7);
     }
 
     /**
@@ -166,10 +123,10 @@ public final class ProcedureAtVersion {
      * <p>Wire name {@code content}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String content() {
-        return Models.require(content, "ProcedureAtVersion", "content");
+        return (String) require(8);
     }
 
     /**
@@ -177,10 +134,10 @@ public final class ProcedureAtVersion {
      *
      * <p>Wire name {@code guardrails}; list of {@link io.github.convai4j.models.common.CustomGuardrailConfig}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<CustomGuardrailConfig>> guardrails() {
-        return guardrails;
+        return field(9);
     }
 
     /**
@@ -189,10 +146,10 @@ public final class ProcedureAtVersion {
      * <p>Wire name {@code agent_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String agentId() {
-        return Models.require(agentId, "ProcedureAtVersion", "agent_id");
+        return (String) require(10);
     }
 
     /**
@@ -200,33 +157,10 @@ public final class ProcedureAtVersion {
      *
      * <p>Wire name {@code version_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> versionId() {
-        return versionId;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code procedure_id}, {@code name}, {@code content}, {@code agent_id}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public ProcedureAtVersion validate() {
-        Models.requireAll("ProcedureAtVersion.validate()", new String[] {"procedure_id", "name", "content", "agent_id"}, procedureId, name, content, agentId);
-        return this;
+        return field(11);
     }
 
     /**
@@ -235,8 +169,7 @@ public final class ProcedureAtVersion {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -245,451 +178,169 @@ public final class ProcedureAtVersion {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<ProcedureAtVersion> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {procedureId, name, type, trigger, referencedToolIds, referencedKbIds, referencedProcedureIds, referencedDynamicVariables, content, guardrails, agentId, versionId, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ProcedureAtVersion && Arrays.equals(state(), ((ProcedureAtVersion) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("ProcedureAtVersion", NAMES, state());
-    }
-
-    static ProcedureAtVersion read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "procedure_id":
-                    b.procedureId = r.read(Codecs.STRING);
-                    break;
-                case "name":
-                    b.name = r.read(Codecs.STRING);
-                    break;
-                case "type":
-                    b.type = r.read(ProcedureType.codec());
-                    break;
-                case "trigger":
-                    b.trigger = r.read(Codecs.STRING);
-                    break;
-                case "referenced_tool_ids":
-                    b.referencedToolIds = r.read(Codecs.list(Codecs.STRING));
-                    break;
-                case "referenced_kb_ids":
-                    b.referencedKbIds = r.read(Codecs.list(Codecs.STRING));
-                    break;
-                case "referenced_procedure_ids":
-                    b.referencedProcedureIds = r.read(Codecs.list(Codecs.STRING));
-                    break;
-                case "referenced_dynamic_variables":
-                    b.referencedDynamicVariables = r.read(Codecs.list(Codecs.STRING));
-                    break;
-                case "content":
-                    b.content = r.read(Codecs.STRING);
-                    break;
-                case "guardrails":
-                    b.guardrails = r.read(Codecs.list(CustomGuardrailConfig.codec()));
-                    break;
-                case "agent_id":
-                    b.agentId = r.read(Codecs.STRING);
-                    break;
-                case "version_id":
-                    b.versionId = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<ProcedureAtVersion> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.list(Codecs.STRING), Codecs.list(Codecs.STRING), Codecs.list(Codecs.STRING), Codecs.list(Codecs.STRING), Codecs.list(CustomGuardrailConfig.codec()));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new ProcedureAtVersion(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, ProcedureAtVersion v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "procedure_id", v.procedureId, Codecs.STRING);
-        Models.write(g, "name", v.name, Codecs.STRING);
-        Models.write(g, "type", v.type, ProcedureType.codec());
-        Models.write(g, "trigger", v.trigger, Codecs.STRING);
-        Models.write(g, "referenced_tool_ids", v.referencedToolIds, Codecs.list(Codecs.STRING));
-        Models.write(g, "referenced_kb_ids", v.referencedKbIds, Codecs.list(Codecs.STRING));
-        Models.write(g, "referenced_procedure_ids", v.referencedProcedureIds, Codecs.list(Codecs.STRING));
-        Models.write(g, "referenced_dynamic_variables", v.referencedDynamicVariables, Codecs.list(Codecs.STRING));
-        Models.write(g, "content", v.content, Codecs.STRING);
-        Models.write(g, "guardrails", v.guardrails, Codecs.list(CustomGuardrailConfig.codec()));
-        Models.write(g, "agent_id", v.agentId, Codecs.STRING);
-        Models.write(g, "version_id", v.versionId, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<ProcedureAtVersion> newInstance(Object[] values) {
+        return new ProcedureAtVersion(values);
     }
 
     /**
      * Builds {@link ProcedureAtVersion}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> procedureId = Field.absent();
-
-        Field<String> name = Field.absent();
-
-        Field<ProcedureType> type = Field.absent();
-
-        Field<String> trigger = Field.absent();
-
-        Field<List<String>> referencedToolIds = Field.absent();
-
-        Field<List<String>> referencedKbIds = Field.absent();
-
-        Field<List<String>> referencedProcedureIds = Field.absent();
-
-        Field<List<String>> referencedDynamicVariables = Field.absent();
-
-        Field<String> content = Field.absent();
-
-        Field<List<CustomGuardrailConfig>> guardrails = Field.absent();
-
-        Field<String> agentId = Field.absent();
-
-        Field<String> versionId = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<ProcedureAtVersion, Builder> {
         Builder() {
-        }
-
-        Builder(ProcedureAtVersion m) {
-            this.procedureId = m.procedureId;
-            this.name = m.name;
-            this.type = m.type;
-            this.trigger = m.trigger;
-            this.referencedToolIds = m.referencedToolIds;
-            this.referencedKbIds = m.referencedKbIds;
-            this.referencedProcedureIds = m.referencedProcedureIds;
-            this.referencedDynamicVariables = m.referencedDynamicVariables;
-            this.content = m.content;
-            this.guardrails = m.guardrails;
-            this.agentId = m.agentId;
-            this.versionId = m.versionId;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code procedure_id}; see {@link ProcedureAtVersion#procedureId()}.
+         * Sets {@code procedure_id}; see {@link ProcedureAtVersion#procedureId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder procedureId(String value) {
-            return procedureId(Models.value(value, "ProcedureAtVersion", "procedure_id"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code procedure_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ProcedureAtVersion#procedureId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder procedureId(Field<String> value) {
-            this.procedureId = Models.field(value, "ProcedureAtVersion", "procedure_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "procedure_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code name}; see {@link ProcedureAtVersion#name()}.
+         * Sets {@code name}; see {@link ProcedureAtVersion#name()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder name(String value) {
-            return name(Models.value(value, "ProcedureAtVersion", "name"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ProcedureAtVersion#name()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder name(Field<String> value) {
-            this.name = Models.field(value, "ProcedureAtVersion", "name");
-            additionalProperties = Models.removeExtra(additionalProperties, "name");
-            return this;
-        }
-
-        /**
-         * Sets {@code type}; see {@link ProcedureAtVersion#type()}.
+         * Sets {@code type}; see {@link ProcedureAtVersion#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(ProcedureType value) {
-            return type(Models.value(value, "ProcedureAtVersion", "type"));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ProcedureAtVersion#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<ProcedureType> value) {
-            this.type = Models.field(value, "ProcedureAtVersion", "type");
-            additionalProperties = Models.removeExtra(additionalProperties, "type");
-            return this;
-        }
-
-        /**
-         * Sets {@code trigger}; see {@link ProcedureAtVersion#trigger()}.
+         * Sets {@code trigger}; see {@link ProcedureAtVersion#trigger()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder trigger(String value) {
-            return trigger(Models.value(value, "ProcedureAtVersion", "trigger"));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code trigger} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ProcedureAtVersion#trigger()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder trigger(Field<String> value) {
-            this.trigger = Models.field(value, "ProcedureAtVersion", "trigger");
-            additionalProperties = Models.removeExtra(additionalProperties, "trigger");
-            return this;
-        }
-
-        /**
-         * Sets {@code referenced_tool_ids}; see {@link ProcedureAtVersion#referencedToolIds()}.
+         * Sets {@code referenced_tool_ids}; see {@link ProcedureAtVersion#referencedToolIds()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder referencedToolIds(List<String> value) {
-            return referencedToolIds(Models.value(value, "ProcedureAtVersion", "referenced_tool_ids"));
+            return set(4, value);
         }
 
         /**
-         * Sets {@code referenced_tool_ids} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ProcedureAtVersion#referencedToolIds()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder referencedToolIds(Field<List<String>> value) {
-            this.referencedToolIds = Models.field(value, "ProcedureAtVersion", "referenced_tool_ids");
-            additionalProperties = Models.removeExtra(additionalProperties, "referenced_tool_ids");
-            return this;
-        }
-
-        /**
-         * Sets {@code referenced_kb_ids}; see {@link ProcedureAtVersion#referencedKbIds()}.
+         * Sets {@code referenced_kb_ids}; see {@link ProcedureAtVersion#referencedKbIds()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder referencedKbIds(List<String> value) {
-            return referencedKbIds(Models.value(value, "ProcedureAtVersion", "referenced_kb_ids"));
+            return set(5, value);
         }
 
         /**
-         * Sets {@code referenced_kb_ids} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ProcedureAtVersion#referencedKbIds()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder referencedKbIds(Field<List<String>> value) {
-            this.referencedKbIds = Models.field(value, "ProcedureAtVersion", "referenced_kb_ids");
-            additionalProperties = Models.removeExtra(additionalProperties, "referenced_kb_ids");
-            return this;
-        }
-
-        /**
-         * Sets {@code referenced_procedure_ids}; see {@link ProcedureAtVersion#referencedProcedureIds()}.
+         * Sets {@code referenced_procedure_ids}; see {@link ProcedureAtVersion#referencedProcedureIds()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder referencedProcedureIds(List<String> value) {
-            return referencedProcedureIds(Models.value(value, "ProcedureAtVersion", "referenced_procedure_ids"));
+            return set(6, value);
         }
 
         /**
-         * Sets {@code referenced_procedure_ids} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ProcedureAtVersion#referencedProcedureIds()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder referencedProcedureIds(Field<List<String>> value) {
-            this.referencedProcedureIds = Models.field(value, "ProcedureAtVersion", "referenced_procedure_ids");
-            additionalProperties = Models.removeExtra(additionalProperties, "referenced_procedure_ids");
-            return this;
-        }
-
-        /**
-         * Sets {@code referenced_dynamic_variables}; see {@link ProcedureAtVersion#referencedDynamicVariables()}.
+         * Sets {@code referenced_dynamic_variables}; see {@link ProcedureAtVersion#referencedDynamicVariables()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder referencedDynamicVariables(List<String> value) {
-            return referencedDynamicVariables(Models.value(value, "ProcedureAtVersion", "referenced_dynamic_variables"));
+            return set(7, value);
         }
 
         /**
-         * Sets {@code referenced_dynamic_variables} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ProcedureAtVersion#referencedDynamicVariables()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder referencedDynamicVariables(Field<List<String>> value) {
-            this.referencedDynamicVariables = Models.field(value, "ProcedureAtVersion", "referenced_dynamic_variables");
-            additionalProperties = Models.removeExtra(additionalProperties, "referenced_dynamic_variables");
-            return this;
-        }
-
-        /**
-         * Sets {@code content}; see {@link ProcedureAtVersion#content()}.
+         * Sets {@code content}; see {@link ProcedureAtVersion#content()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder content(String value) {
-            return content(Models.value(value, "ProcedureAtVersion", "content"));
+            return set(8, value);
         }
 
         /**
-         * Sets {@code content} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ProcedureAtVersion#content()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder content(Field<String> value) {
-            this.content = Models.field(value, "ProcedureAtVersion", "content");
-            additionalProperties = Models.removeExtra(additionalProperties, "content");
-            return this;
-        }
-
-        /**
-         * Sets {@code guardrails}; see {@link ProcedureAtVersion#guardrails()}.
+         * Sets {@code guardrails}; see {@link ProcedureAtVersion#guardrails()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder guardrails(List<CustomGuardrailConfig> value) {
-            return guardrails(Models.value(value, "ProcedureAtVersion", "guardrails"));
+            return set(9, value);
         }
 
         /**
-         * Sets {@code guardrails} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ProcedureAtVersion#guardrails()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder guardrails(Field<List<CustomGuardrailConfig>> value) {
-            this.guardrails = Models.field(value, "ProcedureAtVersion", "guardrails");
-            additionalProperties = Models.removeExtra(additionalProperties, "guardrails");
-            return this;
-        }
-
-        /**
-         * Sets {@code agent_id}; see {@link ProcedureAtVersion#agentId()}.
+         * Sets {@code agent_id}; see {@link ProcedureAtVersion#agentId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder agentId(String value) {
-            return agentId(Models.value(value, "ProcedureAtVersion", "agent_id"));
+            return set(10, value);
         }
 
         /**
-         * Sets {@code agent_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ProcedureAtVersion#agentId()}.
+         * Sets {@code version_id}; see {@link ProcedureAtVersion#versionId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("version_id")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentId(Field<String> value) {
-            this.agentId = Models.field(value, "ProcedureAtVersion", "agent_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "agent_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code version_id}; see {@link ProcedureAtVersion#versionId()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder versionId(String value) {
-            return versionId(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code version_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ProcedureAtVersion#versionId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder versionId(Field<String> value) {
-            this.versionId = Models.field(value, "ProcedureAtVersion", "version_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "version_id");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code procedure_id}, {@code name}, {@code content}, {@code agent_id}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public ProcedureAtVersion build() {
-            Models.requireAll("ProcedureAtVersion.Builder.build()", new String[] {"procedure_id", "name", "content", "agent_id"}, procedureId, name, content, agentId);
-            return new ProcedureAtVersion(this);
+            return set(11, value);
         }
     }
 }

@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * The {@code ProcedureType} values of the API.
@@ -14,23 +13,26 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ProcedureType extends OpenEnum<ProcedureType.Known> {
+public final class ProcedureType extends GeneratedEnum<ProcedureType.Known> {
+    private static final EnumType<ProcedureType> TYPE = new EnumType<>(new ProcedureType(null, -1), "free_form,deterministic", false);
+
     /**
      * The value {@code free_form}.
      */
-    public static final ProcedureType FREE_FORM = new ProcedureType("free_form", Known.FREE_FORM);
+    public static final ProcedureType FREE_FORM = TYPE.constant(0);
 
     /**
      * The value {@code deterministic}.
      */
-    public static final ProcedureType DETERMINISTIC = new ProcedureType("deterministic", Known.DETERMINISTIC);
+    public static final ProcedureType DETERMINISTIC = TYPE.constant(1);
 
-    private static final Map<String, ProcedureType> VALUES = index(FREE_FORM, DETERMINISTIC);
+    private ProcedureType(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<ProcedureType> CODEC = PackageCodecs2.openEnum(91);
-
-    private ProcedureType(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new ProcedureType(value, ordinal);
     }
 
     /**
@@ -41,8 +43,7 @@ public final class ProcedureType extends OpenEnum<ProcedureType.Known> {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static ProcedureType of(String value) {
-        ProcedureType known = VALUES.get(value);
-        return known != null ? known : new ProcedureType(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -50,8 +51,8 @@ public final class ProcedureType extends OpenEnum<ProcedureType.Known> {
      *
      * @return the codec
      */
-    public static JsonCodec<ProcedureType> codec() {
-        return CODEC;
+    public static EnumType<ProcedureType> codec() {
+        return TYPE;
     }
 
     /**

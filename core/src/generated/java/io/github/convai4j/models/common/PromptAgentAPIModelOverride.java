@@ -2,51 +2,29 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code PromptAgentAPIModelOverride} model of the API.
  *
  * <p>Spec schemas {@code PromptAgentAPIModelOverride-Input} and {@code PromptAgentAPIModelOverride-Output}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
  *
  * <p>One class for both twins: they have the same properties of the same types.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class PromptAgentAPIModelOverride {
-    private static final ModelCodec<PromptAgentAPIModelOverride> CODEC = PackageCodecs2.model(93, "PromptAgentAPIModelOverride");
+public final class PromptAgentAPIModelOverride extends GeneratedModel<PromptAgentAPIModelOverride> {
+    static final ModelType<PromptAgentAPIModelOverride> TYPE = new ModelType<>(new PromptAgentAPIModelOverride(null), "PromptAgentAPIModelOverride", "prompt,llm,tool_ids,native_mcp_server_ids,knowledge_base", "s1e1c1c1c1", null);
 
-    private static final String[] NAMES = {"prompt", "llm", "tool_ids", "native_mcp_server_ids", "knowledge_base"};
-
-    final Field<String> prompt;
-
-    final Field<LLM> llm;
-
-    final Field<List<String>> toolIds;
-
-    final Field<List<String>> nativeMcpServerIds;
-
-    final Field<List<KnowledgeBaseLocator>> knowledgeBase;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    PromptAgentAPIModelOverride(Builder b) {
-        this.prompt = b.prompt;
-        this.llm = b.llm;
-        this.toolIds = Models.copyList(b.toolIds);
-        this.nativeMcpServerIds = Models.copyList(b.nativeMcpServerIds);
-        this.knowledgeBase = Models.copyList(b.knowledgeBase);
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    PromptAgentAPIModelOverride(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -54,10 +32,10 @@ public final class PromptAgentAPIModelOverride {
      *
      * <p>Wire name {@code prompt}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> prompt() {
-        return prompt;
+        return field(0);
     }
 
     /**
@@ -65,10 +43,10 @@ public final class PromptAgentAPIModelOverride {
      *
      * <p>Wire name {@code llm}; {@link io.github.convai4j.models.common.LLM}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<LLM> llm() {
-        return llm;
+        return enumField(1, LLM.codec());
     }
 
     /**
@@ -76,10 +54,10 @@ public final class PromptAgentAPIModelOverride {
      *
      * <p>Wire name {@code tool_ids}; list of string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<String>> toolIds() {
-        return toolIds;
+        return field(2);
     }
 
     /**
@@ -87,10 +65,10 @@ public final class PromptAgentAPIModelOverride {
      *
      * <p>Wire name {@code native_mcp_server_ids}; list of string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<String>> nativeMcpServerIds() {
-        return nativeMcpServerIds;
+        return field(3);
     }
 
     /**
@@ -98,32 +76,10 @@ public final class PromptAgentAPIModelOverride {
      *
      * <p>Wire name {@code knowledge_base}; list of {@link io.github.convai4j.models.common.KnowledgeBaseLocator}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<KnowledgeBaseLocator>> knowledgeBase() {
-        return knowledgeBase;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public PromptAgentAPIModelOverride validate() {
-        return this;
+        return field(4);
     }
 
     /**
@@ -132,8 +88,7 @@ public final class PromptAgentAPIModelOverride {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -142,236 +97,92 @@ public final class PromptAgentAPIModelOverride {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<PromptAgentAPIModelOverride> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {prompt, llm, toolIds, nativeMcpServerIds, knowledgeBase, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof PromptAgentAPIModelOverride && Arrays.equals(state(), ((PromptAgentAPIModelOverride) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("PromptAgentAPIModelOverride", NAMES, state());
-    }
-
-    static PromptAgentAPIModelOverride read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "prompt":
-                    b.prompt = r.read(Codecs.STRING);
-                    break;
-                case "llm":
-                    b.llm = r.read(LLM.codec());
-                    break;
-                case "tool_ids":
-                    b.toolIds = r.read(Codecs.list(Codecs.STRING));
-                    break;
-                case "native_mcp_server_ids":
-                    b.nativeMcpServerIds = r.read(Codecs.list(Codecs.STRING));
-                    break;
-                case "knowledge_base":
-                    b.knowledgeBase = r.read(Codecs.list(KnowledgeBaseLocator.codec()));
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<PromptAgentAPIModelOverride> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.list(Codecs.STRING), Codecs.list(Codecs.STRING), Codecs.list(KnowledgeBaseLocator.codec()));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new PromptAgentAPIModelOverride(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, PromptAgentAPIModelOverride v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "prompt", v.prompt, Codecs.STRING);
-        Models.write(g, "llm", v.llm, LLM.codec());
-        Models.write(g, "tool_ids", v.toolIds, Codecs.list(Codecs.STRING));
-        Models.write(g, "native_mcp_server_ids", v.nativeMcpServerIds, Codecs.list(Codecs.STRING));
-        Models.write(g, "knowledge_base", v.knowledgeBase, Codecs.list(KnowledgeBaseLocator.codec()));
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<PromptAgentAPIModelOverride> newInstance(Object[] values) {
+        return new PromptAgentAPIModelOverride(values);
     }
 
     /**
      * Builds {@link PromptAgentAPIModelOverride}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> prompt = Field.absent();
-
-        Field<LLM> llm = Field.absent();
-
-        Field<List<String>> toolIds = Field.absent();
-
-        Field<List<String>> nativeMcpServerIds = Field.absent();
-
-        Field<List<KnowledgeBaseLocator>> knowledgeBase = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<PromptAgentAPIModelOverride, Builder> {
         Builder() {
-        }
-
-        Builder(PromptAgentAPIModelOverride m) {
-            this.prompt = m.prompt;
-            this.llm = m.llm;
-            this.toolIds = m.toolIds;
-            this.nativeMcpServerIds = m.nativeMcpServerIds;
-            this.knowledgeBase = m.knowledgeBase;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code prompt}; see {@link PromptAgentAPIModelOverride#prompt()}.
+         * Sets {@code prompt}; see {@link PromptAgentAPIModelOverride#prompt()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("prompt")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder prompt(String value) {
-            return prompt(Field.ofNullable(value));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code prompt} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PromptAgentAPIModelOverride#prompt()}.
+         * Sets {@code llm}; see {@link PromptAgentAPIModelOverride#llm()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("llm")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder prompt(Field<String> value) {
-            this.prompt = Models.field(value, "PromptAgentAPIModelOverride", "prompt");
-            additionalProperties = Models.removeExtra(additionalProperties, "prompt");
-            return this;
-        }
-
-        /**
-         * Sets {@code llm}; see {@link PromptAgentAPIModelOverride#llm()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder llm(LLM value) {
-            return llm(Field.ofNullable(value));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code llm} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PromptAgentAPIModelOverride#llm()}.
+         * Sets {@code tool_ids}; see {@link PromptAgentAPIModelOverride#toolIds()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("tool_ids")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder llm(Field<LLM> value) {
-            this.llm = Models.field(value, "PromptAgentAPIModelOverride", "llm");
-            additionalProperties = Models.removeExtra(additionalProperties, "llm");
-            return this;
-        }
-
-        /**
-         * Sets {@code tool_ids}; see {@link PromptAgentAPIModelOverride#toolIds()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder toolIds(List<String> value) {
-            return toolIds(Field.ofNullable(value));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code tool_ids} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PromptAgentAPIModelOverride#toolIds()}.
+         * Sets {@code native_mcp_server_ids}; see {@link PromptAgentAPIModelOverride#nativeMcpServerIds()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("native_mcp_server_ids")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toolIds(Field<List<String>> value) {
-            this.toolIds = Models.field(value, "PromptAgentAPIModelOverride", "tool_ids");
-            additionalProperties = Models.removeExtra(additionalProperties, "tool_ids");
-            return this;
-        }
-
-        /**
-         * Sets {@code native_mcp_server_ids}; see {@link PromptAgentAPIModelOverride#nativeMcpServerIds()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder nativeMcpServerIds(List<String> value) {
-            return nativeMcpServerIds(Field.ofNullable(value));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code native_mcp_server_ids} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PromptAgentAPIModelOverride#nativeMcpServerIds()}.
+         * Sets {@code knowledge_base}; see {@link PromptAgentAPIModelOverride#knowledgeBase()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("knowledge_base")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder nativeMcpServerIds(Field<List<String>> value) {
-            this.nativeMcpServerIds = Models.field(value, "PromptAgentAPIModelOverride", "native_mcp_server_ids");
-            additionalProperties = Models.removeExtra(additionalProperties, "native_mcp_server_ids");
-            return this;
-        }
-
-        /**
-         * Sets {@code knowledge_base}; see {@link PromptAgentAPIModelOverride#knowledgeBase()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder knowledgeBase(List<KnowledgeBaseLocator> value) {
-            return knowledgeBase(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code knowledge_base} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PromptAgentAPIModelOverride#knowledgeBase()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder knowledgeBase(Field<List<KnowledgeBaseLocator>> value) {
-            this.knowledgeBase = Models.field(value, "PromptAgentAPIModelOverride", "knowledge_base");
-            additionalProperties = Models.removeExtra(additionalProperties, "knowledge_base");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public PromptAgentAPIModelOverride build() {
-            return new PromptAgentAPIModelOverride(this);
+            return set(4, value);
         }
     }
 }

@@ -2,48 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code PromptAgentAPIModelOverrideConfig} model of the API.
  *
  * <p>Spec schema {@code PromptAgentAPIModelOverrideConfig}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class PromptAgentAPIModelOverrideConfig {
-    private static final ModelCodec<PromptAgentAPIModelOverrideConfig> CODEC = PackageCodecs2.model(94, "PromptAgentAPIModelOverrideConfig");
+public final class PromptAgentAPIModelOverrideConfig extends GeneratedModel<PromptAgentAPIModelOverrideConfig> {
+    static final ModelType<PromptAgentAPIModelOverrideConfig> TYPE = new ModelType<>(new PromptAgentAPIModelOverrideConfig(null), "PromptAgentAPIModelOverrideConfig", "prompt,llm,tool_ids,native_mcp_server_ids,knowledge_base", "b0b0b0b0b0", null);
 
-    private static final String[] NAMES = {"prompt", "llm", "tool_ids", "native_mcp_server_ids", "knowledge_base"};
-
-    final Field<Boolean> prompt;
-
-    final Field<Boolean> llm;
-
-    final Field<Boolean> toolIds;
-
-    final Field<Boolean> nativeMcpServerIds;
-
-    final Field<Boolean> knowledgeBase;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    PromptAgentAPIModelOverrideConfig(Builder b) {
-        this.prompt = b.prompt;
-        this.llm = b.llm;
-        this.toolIds = b.toolIds;
-        this.nativeMcpServerIds = b.nativeMcpServerIds;
-        this.knowledgeBase = b.knowledgeBase;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    PromptAgentAPIModelOverrideConfig(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -51,10 +28,10 @@ public final class PromptAgentAPIModelOverrideConfig {
      *
      * <p>Wire name {@code prompt}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> prompt() {
-        return prompt;
+        return field(0);
     }
 
     /**
@@ -62,10 +39,10 @@ public final class PromptAgentAPIModelOverrideConfig {
      *
      * <p>Wire name {@code llm}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> llm() {
-        return llm;
+        return field(1);
     }
 
     /**
@@ -73,10 +50,10 @@ public final class PromptAgentAPIModelOverrideConfig {
      *
      * <p>Wire name {@code tool_ids}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> toolIds() {
-        return toolIds;
+        return field(2);
     }
 
     /**
@@ -84,10 +61,10 @@ public final class PromptAgentAPIModelOverrideConfig {
      *
      * <p>Wire name {@code native_mcp_server_ids}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> nativeMcpServerIds() {
-        return nativeMcpServerIds;
+        return field(3);
     }
 
     /**
@@ -95,32 +72,10 @@ public final class PromptAgentAPIModelOverrideConfig {
      *
      * <p>Wire name {@code knowledge_base}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> knowledgeBase() {
-        return knowledgeBase;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public PromptAgentAPIModelOverrideConfig validate() {
-        return this;
+        return field(4);
     }
 
     /**
@@ -129,8 +84,7 @@ public final class PromptAgentAPIModelOverrideConfig {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -139,104 +93,30 @@ public final class PromptAgentAPIModelOverrideConfig {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<PromptAgentAPIModelOverrideConfig> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {prompt, llm, toolIds, nativeMcpServerIds, knowledgeBase, additionalProperties};
+    public static ModelType<PromptAgentAPIModelOverrideConfig> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof PromptAgentAPIModelOverrideConfig && Arrays.equals(state(), ((PromptAgentAPIModelOverrideConfig) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("PromptAgentAPIModelOverrideConfig", NAMES, state());
-    }
-
-    static PromptAgentAPIModelOverrideConfig read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "prompt":
-                    b.prompt = r.read(Codecs.BOOLEAN);
-                    break;
-                case "llm":
-                    b.llm = r.read(Codecs.BOOLEAN);
-                    break;
-                case "tool_ids":
-                    b.toolIds = r.read(Codecs.BOOLEAN);
-                    break;
-                case "native_mcp_server_ids":
-                    b.nativeMcpServerIds = r.read(Codecs.BOOLEAN);
-                    break;
-                case "knowledge_base":
-                    b.knowledgeBase = r.read(Codecs.BOOLEAN);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new PromptAgentAPIModelOverrideConfig(b);
-    }
-
-    static void write(JsonGenerator g, PromptAgentAPIModelOverrideConfig v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "prompt", v.prompt, Codecs.BOOLEAN);
-        Models.write(g, "llm", v.llm, Codecs.BOOLEAN);
-        Models.write(g, "tool_ids", v.toolIds, Codecs.BOOLEAN);
-        Models.write(g, "native_mcp_server_ids", v.nativeMcpServerIds, Codecs.BOOLEAN);
-        Models.write(g, "knowledge_base", v.knowledgeBase, Codecs.BOOLEAN);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<PromptAgentAPIModelOverrideConfig> newInstance(Object[] values) {
+        return new PromptAgentAPIModelOverrideConfig(values);
     }
 
     /**
      * Builds {@link PromptAgentAPIModelOverrideConfig}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<Boolean> prompt = Field.absent();
-
-        Field<Boolean> llm = Field.absent();
-
-        Field<Boolean> toolIds = Field.absent();
-
-        Field<Boolean> nativeMcpServerIds = Field.absent();
-
-        Field<Boolean> knowledgeBase = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<PromptAgentAPIModelOverrideConfig, Builder> {
         Builder() {
-        }
-
-        Builder(PromptAgentAPIModelOverrideConfig m) {
-            this.prompt = m.prompt;
-            this.llm = m.llm;
-            this.toolIds = m.toolIds;
-            this.nativeMcpServerIds = m.nativeMcpServerIds;
-            this.knowledgeBase = m.knowledgeBase;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
@@ -246,19 +126,7 @@ public final class PromptAgentAPIModelOverrideConfig {
          * @return this builder
          */
         public Builder prompt(boolean value) {
-            return prompt(Field.of(value));
-        }
-
-        /**
-         * Sets {@code prompt} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PromptAgentAPIModelOverrideConfig#prompt()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder prompt(Field<Boolean> value) {
-            this.prompt = Models.field(value, "PromptAgentAPIModelOverrideConfig", "prompt");
-            additionalProperties = Models.removeExtra(additionalProperties, "prompt");
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -268,19 +136,7 @@ public final class PromptAgentAPIModelOverrideConfig {
          * @return this builder
          */
         public Builder llm(boolean value) {
-            return llm(Field.of(value));
-        }
-
-        /**
-         * Sets {@code llm} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PromptAgentAPIModelOverrideConfig#llm()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder llm(Field<Boolean> value) {
-            this.llm = Models.field(value, "PromptAgentAPIModelOverrideConfig", "llm");
-            additionalProperties = Models.removeExtra(additionalProperties, "llm");
-            return this;
+            return set(1, value);
         }
 
         /**
@@ -290,19 +146,7 @@ public final class PromptAgentAPIModelOverrideConfig {
          * @return this builder
          */
         public Builder toolIds(boolean value) {
-            return toolIds(Field.of(value));
-        }
-
-        /**
-         * Sets {@code tool_ids} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PromptAgentAPIModelOverrideConfig#toolIds()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toolIds(Field<Boolean> value) {
-            this.toolIds = Models.field(value, "PromptAgentAPIModelOverrideConfig", "tool_ids");
-            additionalProperties = Models.removeExtra(additionalProperties, "tool_ids");
-            return this;
+            return set(2, value);
         }
 
         /**
@@ -312,19 +156,7 @@ public final class PromptAgentAPIModelOverrideConfig {
          * @return this builder
          */
         public Builder nativeMcpServerIds(boolean value) {
-            return nativeMcpServerIds(Field.of(value));
-        }
-
-        /**
-         * Sets {@code native_mcp_server_ids} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PromptAgentAPIModelOverrideConfig#nativeMcpServerIds()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder nativeMcpServerIds(Field<Boolean> value) {
-            this.nativeMcpServerIds = Models.field(value, "PromptAgentAPIModelOverrideConfig", "native_mcp_server_ids");
-            additionalProperties = Models.removeExtra(additionalProperties, "native_mcp_server_ids");
-            return this;
+            return set(3, value);
         }
 
         /**
@@ -334,41 +166,7 @@ public final class PromptAgentAPIModelOverrideConfig {
          * @return this builder
          */
         public Builder knowledgeBase(boolean value) {
-            return knowledgeBase(Field.of(value));
-        }
-
-        /**
-         * Sets {@code knowledge_base} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PromptAgentAPIModelOverrideConfig#knowledgeBase()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder knowledgeBase(Field<Boolean> value) {
-            this.knowledgeBase = Models.field(value, "PromptAgentAPIModelOverrideConfig", "knowledge_base");
-            additionalProperties = Models.removeExtra(additionalProperties, "knowledge_base");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public PromptAgentAPIModelOverrideConfig build() {
-            return new PromptAgentAPIModelOverrideConfig(this);
+            return set(4, value);
         }
     }
 }

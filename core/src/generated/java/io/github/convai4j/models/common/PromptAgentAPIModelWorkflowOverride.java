@@ -2,94 +2,30 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code PromptAgentAPIModelWorkflowOverride} model of the API.
  *
  * <p>Spec schema {@code PromptAgentAPIModelWorkflowOverride-Input}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
  *
  * <p>The request side of twins that are two classes (they hold {@code MCPToolConfig}, whose twins are two classes).
  * Responses are read as {@link io.github.convai4j.models.agents.PromptAgentAPIModelWorkflowOverrideResponse}, whose {@code toRequestModel()} turns one into this class.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class PromptAgentAPIModelWorkflowOverride {
-    private static final ModelCodec<PromptAgentAPIModelWorkflowOverride> CODEC = PackageCodecs2.model(95, "PromptAgentAPIModelWorkflowOverride");
+public final class PromptAgentAPIModelWorkflowOverride extends GeneratedModel<PromptAgentAPIModelWorkflowOverride> {
+    static final ModelType<PromptAgentAPIModelWorkflowOverride> TYPE = new ModelType<>(new PromptAgentAPIModelWorkflowOverride(null), "PromptAgentAPIModelWorkflowOverride", "prompt,llm,reasoning_effort,thinking_budget,enable_reasoning_summary,temperature,max_tokens,tool_ids,built_in_tools,mcp_server_ids,native_mcp_server_ids,knowledge_base,custom_llm,ignore_default_personality,rag,timezone,backup_llm_config,cascade_timeout_seconds,tools", "s1e1e1i1b1n1i1c1c1c1c1c1c1b1c1s1c1n1c1", null);
 
-    private static final String[] NAMES = {"prompt", "llm", "reasoning_effort", "thinking_budget", "enable_reasoning_summary", "temperature", "max_tokens", "tool_ids", "built_in_tools", "mcp_server_ids", "native_mcp_server_ids", "knowledge_base", "custom_llm", "ignore_default_personality", "rag", "timezone", "backup_llm_config", "cascade_timeout_seconds", "tools"};
-
-    final Field<String> prompt;
-
-    final Field<LLM> llm;
-
-    final Field<LLMReasoningEffort> reasoningEffort;
-
-    final Field<Long> thinkingBudget;
-
-    final Field<Boolean> enableReasoningSummary;
-
-    final Field<Double> temperature;
-
-    final Field<Long> maxTokens;
-
-    final Field<List<String>> toolIds;
-
-    final Field<BuiltInToolsWorkflowOverride> builtInTools;
-
-    final Field<List<String>> mcpServerIds;
-
-    final Field<List<String>> nativeMcpServerIds;
-
-    final Field<List<KnowledgeBaseLocator>> knowledgeBase;
-
-    final Field<CustomLLM> customLlm;
-
-    final Field<Boolean> ignoreDefaultPersonality;
-
-    final Field<RagConfigWorkflowOverride> rag;
-
-    final Field<String> timezone;
-
-    final Field<PromptAgentBackupLlmConfig> backupLlmConfig;
-
-    final Field<Double> cascadeTimeoutSeconds;
-
-    final Field<List<PromptAgentTool>> tools;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    PromptAgentAPIModelWorkflowOverride(Builder b) {
-        this.prompt = b.prompt;
-        this.llm = b.llm;
-        this.reasoningEffort = b.reasoningEffort;
-        this.thinkingBudget = b.thinkingBudget;
-        this.enableReasoningSummary = b.enableReasoningSummary;
-        this.temperature = b.temperature;
-        this.maxTokens = b.maxTokens;
-        this.toolIds = Models.copyList(b.toolIds);
-        this.builtInTools = b.builtInTools;
-        this.mcpServerIds = Models.copyList(b.mcpServerIds);
-        this.nativeMcpServerIds = Models.copyList(b.nativeMcpServerIds);
-        this.knowledgeBase = Models.copyList(b.knowledgeBase);
-        this.customLlm = b.customLlm;
-        this.ignoreDefaultPersonality = b.ignoreDefaultPersonality;
-        this.rag = b.rag;
-        this.timezone = b.timezone;
-        this.backupLlmConfig = b.backupLlmConfig;
-        this.cascadeTimeoutSeconds = b.cascadeTimeoutSeconds;
-        this.tools = Models.copyList(b.tools);
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    PromptAgentAPIModelWorkflowOverride(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -97,10 +33,10 @@ public final class PromptAgentAPIModelWorkflowOverride {
      *
      * <p>Wire name {@code prompt}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> prompt() {
-        return prompt;
+        return field(0);
     }
 
     /**
@@ -108,10 +44,10 @@ public final class PromptAgentAPIModelWorkflowOverride {
      *
      * <p>Wire name {@code llm}; {@link io.github.convai4j.models.common.LLM}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<LLM> llm() {
-        return llm;
+        return enumField(1, LLM.codec());
     }
 
     /**
@@ -119,10 +55,10 @@ public final class PromptAgentAPIModelWorkflowOverride {
      *
      * <p>Wire name {@code reasoning_effort}; {@link io.github.convai4j.models.common.LLMReasoningEffort}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<LLMReasoningEffort> reasoningEffort() {
-        return reasoningEffort;
+        return enumField(2, LLMReasoningEffort.codec());
     }
 
     /**
@@ -130,10 +66,10 @@ public final class PromptAgentAPIModelWorkflowOverride {
      *
      * <p>Wire name {@code thinking_budget}; integer, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> thinkingBudget() {
-        return thinkingBudget;
+        return field(3);
     }
 
     /**
@@ -141,10 +77,10 @@ public final class PromptAgentAPIModelWorkflowOverride {
      *
      * <p>Wire name {@code enable_reasoning_summary}; boolean, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> enableReasoningSummary() {
-        return enableReasoningSummary;
+        return field(4);
     }
 
     /**
@@ -152,10 +88,10 @@ public final class PromptAgentAPIModelWorkflowOverride {
      *
      * <p>Wire name {@code temperature}; number, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Double> temperature() {
-        return temperature;
+        return field(5);
     }
 
     /**
@@ -163,10 +99,10 @@ public final class PromptAgentAPIModelWorkflowOverride {
      *
      * <p>Wire name {@code max_tokens}; integer, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> maxTokens() {
-        return maxTokens;
+        return field(6);
     }
 
     /**
@@ -174,10 +110,10 @@ public final class PromptAgentAPIModelWorkflowOverride {
      *
      * <p>Wire name {@code tool_ids}; list of string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<String>> toolIds() {
-        return toolIds;
+        return field(7);
     }
 
     /**
@@ -185,10 +121,11 @@ public final class PromptAgentAPIModelWorkflowOverride {
      *
      * <p>Wire name {@code built_in_tools}; {@link io.github.convai4j.models.common.BuiltInToolsWorkflowOverride}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<BuiltInToolsWorkflowOverride> builtInTools() {
-        return builtInTools;
+    public BuiltInToolsWorkflowOverride builtInTools() {
+        return model(8, BuiltInToolsWorkflowOverride.codec());
     }
 
     /**
@@ -196,10 +133,10 @@ public final class PromptAgentAPIModelWorkflowOverride {
      *
      * <p>Wire name {@code mcp_server_ids}; list of string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<String>> mcpServerIds() {
-        return mcpServerIds;
+        return field(9);
     }
 
     /**
@@ -207,10 +144,10 @@ public final class PromptAgentAPIModelWorkflowOverride {
      *
      * <p>Wire name {@code native_mcp_server_ids}; list of string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<String>> nativeMcpServerIds() {
-        return nativeMcpServerIds;
+        return field(10);
     }
 
     /**
@@ -218,10 +155,10 @@ public final class PromptAgentAPIModelWorkflowOverride {
      *
      * <p>Wire name {@code knowledge_base}; list of {@link io.github.convai4j.models.common.KnowledgeBaseLocator}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<KnowledgeBaseLocator>> knowledgeBase() {
-        return knowledgeBase;
+        return field(11);
     }
 
     /**
@@ -229,10 +166,11 @@ public final class PromptAgentAPIModelWorkflowOverride {
      *
      * <p>Wire name {@code custom_llm}; {@link io.github.convai4j.models.common.CustomLLM}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<CustomLLM> customLlm() {
-        return customLlm;
+    public CustomLLM customLlm() {
+        return model(12, CustomLLM.codec());
     }
 
     /**
@@ -240,10 +178,10 @@ public final class PromptAgentAPIModelWorkflowOverride {
      *
      * <p>Wire name {@code ignore_default_personality}; boolean, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> ignoreDefaultPersonality() {
-        return ignoreDefaultPersonality;
+        return field(13);
     }
 
     /**
@@ -251,10 +189,11 @@ public final class PromptAgentAPIModelWorkflowOverride {
      *
      * <p>Wire name {@code rag}; {@link io.github.convai4j.models.common.RagConfigWorkflowOverride}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<RagConfigWorkflowOverride> rag() {
-        return rag;
+    public RagConfigWorkflowOverride rag() {
+        return model(14, RagConfigWorkflowOverride.codec());
     }
 
     /**
@@ -262,10 +201,10 @@ public final class PromptAgentAPIModelWorkflowOverride {
      *
      * <p>Wire name {@code timezone}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> timezone() {
-        return timezone;
+        return field(15);
     }
 
     /**
@@ -273,10 +212,10 @@ public final class PromptAgentAPIModelWorkflowOverride {
      *
      * <p>Wire name {@code backup_llm_config}; {@link io.github.convai4j.models.common.PromptAgentBackupLlmConfig}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<PromptAgentBackupLlmConfig> backupLlmConfig() {
-        return backupLlmConfig;
+        return field(16);
     }
 
     /**
@@ -284,10 +223,10 @@ public final class PromptAgentAPIModelWorkflowOverride {
      *
      * <p>Wire name {@code cascade_timeout_seconds}; number, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Double> cascadeTimeoutSeconds() {
-        return cascadeTimeoutSeconds;
+        return field(17);
     }
 
     /**
@@ -295,32 +234,10 @@ public final class PromptAgentAPIModelWorkflowOverride {
      *
      * <p>Wire name {@code tools}; list of {@link io.github.convai4j.models.common.PromptAgentTool}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<PromptAgentTool>> tools() {
-        return tools;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public PromptAgentAPIModelWorkflowOverride validate() {
-        return this;
+        return field(18);
     }
 
     /**
@@ -329,8 +246,7 @@ public final class PromptAgentAPIModelWorkflowOverride {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -339,642 +255,286 @@ public final class PromptAgentAPIModelWorkflowOverride {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<PromptAgentAPIModelWorkflowOverride> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {prompt, llm, reasoningEffort, thinkingBudget, enableReasoningSummary, temperature, maxTokens, toolIds, builtInTools, mcpServerIds, nativeMcpServerIds, knowledgeBase, customLlm, ignoreDefaultPersonality, rag, timezone, backupLlmConfig, cascadeTimeoutSeconds, tools, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof PromptAgentAPIModelWorkflowOverride && Arrays.equals(state(), ((PromptAgentAPIModelWorkflowOverride) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("PromptAgentAPIModelWorkflowOverride", NAMES, state());
-    }
-
-    static PromptAgentAPIModelWorkflowOverride read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "prompt":
-                    b.prompt = r.read(Codecs.STRING);
-                    break;
-                case "llm":
-                    b.llm = r.read(LLM.codec());
-                    break;
-                case "reasoning_effort":
-                    b.reasoningEffort = r.read(LLMReasoningEffort.codec());
-                    break;
-                case "thinking_budget":
-                    b.thinkingBudget = r.read(Codecs.INTEGER);
-                    break;
-                case "enable_reasoning_summary":
-                    b.enableReasoningSummary = r.read(Codecs.BOOLEAN);
-                    break;
-                case "temperature":
-                    b.temperature = r.read(Codecs.NUMBER);
-                    break;
-                case "max_tokens":
-                    b.maxTokens = r.read(Codecs.INTEGER);
-                    break;
-                case "tool_ids":
-                    b.toolIds = r.read(Codecs.list(Codecs.STRING));
-                    break;
-                case "built_in_tools":
-                    b.builtInTools = r.read(BuiltInToolsWorkflowOverride.codec());
-                    break;
-                case "mcp_server_ids":
-                    b.mcpServerIds = r.read(Codecs.list(Codecs.STRING));
-                    break;
-                case "native_mcp_server_ids":
-                    b.nativeMcpServerIds = r.read(Codecs.list(Codecs.STRING));
-                    break;
-                case "knowledge_base":
-                    b.knowledgeBase = r.read(Codecs.list(KnowledgeBaseLocator.codec()));
-                    break;
-                case "custom_llm":
-                    b.customLlm = r.read(CustomLLM.codec());
-                    break;
-                case "ignore_default_personality":
-                    b.ignoreDefaultPersonality = r.read(Codecs.BOOLEAN);
-                    break;
-                case "rag":
-                    b.rag = r.read(RagConfigWorkflowOverride.codec());
-                    break;
-                case "timezone":
-                    b.timezone = r.read(Codecs.STRING);
-                    break;
-                case "backup_llm_config":
-                    b.backupLlmConfig = r.read(PromptAgentBackupLlmConfig.codec());
-                    break;
-                case "cascade_timeout_seconds":
-                    b.cascadeTimeoutSeconds = r.read(Codecs.NUMBER);
-                    break;
-                case "tools":
-                    b.tools = r.read(Codecs.list(PromptAgentTool.codec()));
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<PromptAgentAPIModelWorkflowOverride> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.list(Codecs.STRING), BuiltInToolsWorkflowOverride.codec(), Codecs.list(Codecs.STRING), Codecs.list(Codecs.STRING), Codecs.list(KnowledgeBaseLocator.codec()), CustomLLM.codec(), RagConfigWorkflowOverride.codec(), PromptAgentBackupLlmConfig.codec(), Codecs.list(PromptAgentTool.codec()));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new PromptAgentAPIModelWorkflowOverride(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, PromptAgentAPIModelWorkflowOverride v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "prompt", v.prompt, Codecs.STRING);
-        Models.write(g, "llm", v.llm, LLM.codec());
-        Models.write(g, "reasoning_effort", v.reasoningEffort, LLMReasoningEffort.codec());
-        Models.write(g, "thinking_budget", v.thinkingBudget, Codecs.INTEGER);
-        Models.write(g, "enable_reasoning_summary", v.enableReasoningSummary, Codecs.BOOLEAN);
-        Models.write(g, "temperature", v.temperature, Codecs.NUMBER);
-        Models.write(g, "max_tokens", v.maxTokens, Codecs.INTEGER);
-        Models.write(g, "tool_ids", v.toolIds, Codecs.list(Codecs.STRING));
-        Models.write(g, "built_in_tools", v.builtInTools, BuiltInToolsWorkflowOverride.codec());
-        Models.write(g, "mcp_server_ids", v.mcpServerIds, Codecs.list(Codecs.STRING));
-        Models.write(g, "native_mcp_server_ids", v.nativeMcpServerIds, Codecs.list(Codecs.STRING));
-        Models.write(g, "knowledge_base", v.knowledgeBase, Codecs.list(KnowledgeBaseLocator.codec()));
-        Models.write(g, "custom_llm", v.customLlm, CustomLLM.codec());
-        Models.write(g, "ignore_default_personality", v.ignoreDefaultPersonality, Codecs.BOOLEAN);
-        Models.write(g, "rag", v.rag, RagConfigWorkflowOverride.codec());
-        Models.write(g, "timezone", v.timezone, Codecs.STRING);
-        Models.write(g, "backup_llm_config", v.backupLlmConfig, PromptAgentBackupLlmConfig.codec());
-        Models.write(g, "cascade_timeout_seconds", v.cascadeTimeoutSeconds, Codecs.NUMBER);
-        Models.write(g, "tools", v.tools, Codecs.list(PromptAgentTool.codec()));
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<PromptAgentAPIModelWorkflowOverride> newInstance(Object[] values) {
+        return new PromptAgentAPIModelWorkflowOverride(values);
     }
 
     /**
      * Builds {@link PromptAgentAPIModelWorkflowOverride}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> prompt = Field.absent();
-
-        Field<LLM> llm = Field.absent();
-
-        Field<LLMReasoningEffort> reasoningEffort = Field.absent();
-
-        Field<Long> thinkingBudget = Field.absent();
-
-        Field<Boolean> enableReasoningSummary = Field.absent();
-
-        Field<Double> temperature = Field.absent();
-
-        Field<Long> maxTokens = Field.absent();
-
-        Field<List<String>> toolIds = Field.absent();
-
-        Field<BuiltInToolsWorkflowOverride> builtInTools = Field.absent();
-
-        Field<List<String>> mcpServerIds = Field.absent();
-
-        Field<List<String>> nativeMcpServerIds = Field.absent();
-
-        Field<List<KnowledgeBaseLocator>> knowledgeBase = Field.absent();
-
-        Field<CustomLLM> customLlm = Field.absent();
-
-        Field<Boolean> ignoreDefaultPersonality = Field.absent();
-
-        Field<RagConfigWorkflowOverride> rag = Field.absent();
-
-        Field<String> timezone = Field.absent();
-
-        Field<PromptAgentBackupLlmConfig> backupLlmConfig = Field.absent();
-
-        Field<Double> cascadeTimeoutSeconds = Field.absent();
-
-        Field<List<PromptAgentTool>> tools = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<PromptAgentAPIModelWorkflowOverride, Builder> {
         Builder() {
-        }
-
-        Builder(PromptAgentAPIModelWorkflowOverride m) {
-            this.prompt = m.prompt;
-            this.llm = m.llm;
-            this.reasoningEffort = m.reasoningEffort;
-            this.thinkingBudget = m.thinkingBudget;
-            this.enableReasoningSummary = m.enableReasoningSummary;
-            this.temperature = m.temperature;
-            this.maxTokens = m.maxTokens;
-            this.toolIds = m.toolIds;
-            this.builtInTools = m.builtInTools;
-            this.mcpServerIds = m.mcpServerIds;
-            this.nativeMcpServerIds = m.nativeMcpServerIds;
-            this.knowledgeBase = m.knowledgeBase;
-            this.customLlm = m.customLlm;
-            this.ignoreDefaultPersonality = m.ignoreDefaultPersonality;
-            this.rag = m.rag;
-            this.timezone = m.timezone;
-            this.backupLlmConfig = m.backupLlmConfig;
-            this.cascadeTimeoutSeconds = m.cascadeTimeoutSeconds;
-            this.tools = m.tools;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code prompt}; see {@link PromptAgentAPIModelWorkflowOverride#prompt()}.
+         * Sets {@code prompt}; see {@link PromptAgentAPIModelWorkflowOverride#prompt()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("prompt")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder prompt(String value) {
-            return prompt(Field.ofNullable(value));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code prompt} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PromptAgentAPIModelWorkflowOverride#prompt()}.
+         * Sets {@code llm}; see {@link PromptAgentAPIModelWorkflowOverride#llm()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("llm")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder prompt(Field<String> value) {
-            this.prompt = Models.field(value, "PromptAgentAPIModelWorkflowOverride", "prompt");
-            additionalProperties = Models.removeExtra(additionalProperties, "prompt");
-            return this;
-        }
-
-        /**
-         * Sets {@code llm}; see {@link PromptAgentAPIModelWorkflowOverride#llm()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder llm(LLM value) {
-            return llm(Field.ofNullable(value));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code llm} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PromptAgentAPIModelWorkflowOverride#llm()}.
+         * Sets {@code reasoning_effort}; see {@link PromptAgentAPIModelWorkflowOverride#reasoningEffort()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("reasoning_effort")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder llm(Field<LLM> value) {
-            this.llm = Models.field(value, "PromptAgentAPIModelWorkflowOverride", "llm");
-            additionalProperties = Models.removeExtra(additionalProperties, "llm");
-            return this;
-        }
-
-        /**
-         * Sets {@code reasoning_effort}; see {@link PromptAgentAPIModelWorkflowOverride#reasoningEffort()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder reasoningEffort(LLMReasoningEffort value) {
-            return reasoningEffort(Field.ofNullable(value));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code reasoning_effort} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PromptAgentAPIModelWorkflowOverride#reasoningEffort()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder reasoningEffort(Field<LLMReasoningEffort> value) {
-            this.reasoningEffort = Models.field(value, "PromptAgentAPIModelWorkflowOverride", "reasoning_effort");
-            additionalProperties = Models.removeExtra(additionalProperties, "reasoning_effort");
-            return this;
-        }
-
-        /**
-         * Sets {@code thinking_budget}; see {@link PromptAgentAPIModelWorkflowOverride#thinkingBudget()}.
+         * Sets {@code thinking_budget}; see {@link PromptAgentAPIModelWorkflowOverride#thinkingBudget()}. {@link #thinkingBudget(Long)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder thinkingBudget(long value) {
-            return thinkingBudget(Field.of(value));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code thinking_budget} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PromptAgentAPIModelWorkflowOverride#thinkingBudget()}.
+         * Sets {@code thinking_budget}; see {@link PromptAgentAPIModelWorkflowOverride#thinkingBudget()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("thinking_budget")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder thinkingBudget(Field<Long> value) {
-            this.thinkingBudget = Models.field(value, "PromptAgentAPIModelWorkflowOverride", "thinking_budget");
-            additionalProperties = Models.removeExtra(additionalProperties, "thinking_budget");
-            return this;
+        public Builder thinkingBudget(Long value) {
+            return set(3, value);
         }
 
         /**
-         * Sets {@code enable_reasoning_summary}; see {@link PromptAgentAPIModelWorkflowOverride#enableReasoningSummary()}.
+         * Sets {@code enable_reasoning_summary}; see {@link PromptAgentAPIModelWorkflowOverride#enableReasoningSummary()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("enable_reasoning_summary")}.
          *
-         * @param value the value
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder enableReasoningSummary(boolean value) {
-            return enableReasoningSummary(Field.of(value));
+        public Builder enableReasoningSummary(Boolean value) {
+            return set(4, value);
         }
 
         /**
-         * Sets {@code enable_reasoning_summary} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PromptAgentAPIModelWorkflowOverride#enableReasoningSummary()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder enableReasoningSummary(Field<Boolean> value) {
-            this.enableReasoningSummary = Models.field(value, "PromptAgentAPIModelWorkflowOverride", "enable_reasoning_summary");
-            additionalProperties = Models.removeExtra(additionalProperties, "enable_reasoning_summary");
-            return this;
-        }
-
-        /**
-         * Sets {@code temperature}; see {@link PromptAgentAPIModelWorkflowOverride#temperature()}.
+         * Sets {@code temperature}; see {@link PromptAgentAPIModelWorkflowOverride#temperature()}. {@link #temperature(Double)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder temperature(double value) {
-            return temperature(Field.of(value));
+            return set(5, value);
         }
 
         /**
-         * Sets {@code temperature} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PromptAgentAPIModelWorkflowOverride#temperature()}.
+         * Sets {@code temperature}; see {@link PromptAgentAPIModelWorkflowOverride#temperature()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("temperature")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder temperature(Field<Double> value) {
-            this.temperature = Models.field(value, "PromptAgentAPIModelWorkflowOverride", "temperature");
-            additionalProperties = Models.removeExtra(additionalProperties, "temperature");
-            return this;
+        public Builder temperature(Double value) {
+            return set(5, value);
         }
 
         /**
-         * Sets {@code max_tokens}; see {@link PromptAgentAPIModelWorkflowOverride#maxTokens()}.
+         * Sets {@code max_tokens}; see {@link PromptAgentAPIModelWorkflowOverride#maxTokens()}. {@link #maxTokens(Long)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder maxTokens(long value) {
-            return maxTokens(Field.of(value));
+            return set(6, value);
         }
 
         /**
-         * Sets {@code max_tokens} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PromptAgentAPIModelWorkflowOverride#maxTokens()}.
+         * Sets {@code max_tokens}; see {@link PromptAgentAPIModelWorkflowOverride#maxTokens()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("max_tokens")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder maxTokens(Field<Long> value) {
-            this.maxTokens = Models.field(value, "PromptAgentAPIModelWorkflowOverride", "max_tokens");
-            additionalProperties = Models.removeExtra(additionalProperties, "max_tokens");
-            return this;
+        public Builder maxTokens(Long value) {
+            return set(6, value);
         }
 
         /**
-         * Sets {@code tool_ids}; see {@link PromptAgentAPIModelWorkflowOverride#toolIds()}.
+         * Sets {@code tool_ids}; see {@link PromptAgentAPIModelWorkflowOverride#toolIds()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("tool_ids")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder toolIds(List<String> value) {
-            return toolIds(Field.ofNullable(value));
+            return set(7, value);
         }
 
         /**
-         * Sets {@code tool_ids} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PromptAgentAPIModelWorkflowOverride#toolIds()}.
+         * Sets {@code built_in_tools}; see {@link PromptAgentAPIModelWorkflowOverride#builtInTools()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("built_in_tools")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toolIds(Field<List<String>> value) {
-            this.toolIds = Models.field(value, "PromptAgentAPIModelWorkflowOverride", "tool_ids");
-            additionalProperties = Models.removeExtra(additionalProperties, "tool_ids");
-            return this;
-        }
-
-        /**
-         * Sets {@code built_in_tools}; see {@link PromptAgentAPIModelWorkflowOverride#builtInTools()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder builtInTools(BuiltInToolsWorkflowOverride value) {
-            return builtInTools(Field.ofNullable(value));
+            return set(8, value);
         }
 
         /**
-         * Sets {@code built_in_tools} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PromptAgentAPIModelWorkflowOverride#builtInTools()}.
+         * Sets {@code mcp_server_ids}; see {@link PromptAgentAPIModelWorkflowOverride#mcpServerIds()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("mcp_server_ids")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder builtInTools(Field<BuiltInToolsWorkflowOverride> value) {
-            this.builtInTools = Models.field(value, "PromptAgentAPIModelWorkflowOverride", "built_in_tools");
-            additionalProperties = Models.removeExtra(additionalProperties, "built_in_tools");
-            return this;
-        }
-
-        /**
-         * Sets {@code mcp_server_ids}; see {@link PromptAgentAPIModelWorkflowOverride#mcpServerIds()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder mcpServerIds(List<String> value) {
-            return mcpServerIds(Field.ofNullable(value));
+            return set(9, value);
         }
 
         /**
-         * Sets {@code mcp_server_ids} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PromptAgentAPIModelWorkflowOverride#mcpServerIds()}.
+         * Sets {@code native_mcp_server_ids}; see {@link PromptAgentAPIModelWorkflowOverride#nativeMcpServerIds()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("native_mcp_server_ids")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder mcpServerIds(Field<List<String>> value) {
-            this.mcpServerIds = Models.field(value, "PromptAgentAPIModelWorkflowOverride", "mcp_server_ids");
-            additionalProperties = Models.removeExtra(additionalProperties, "mcp_server_ids");
-            return this;
-        }
-
-        /**
-         * Sets {@code native_mcp_server_ids}; see {@link PromptAgentAPIModelWorkflowOverride#nativeMcpServerIds()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder nativeMcpServerIds(List<String> value) {
-            return nativeMcpServerIds(Field.ofNullable(value));
+            return set(10, value);
         }
 
         /**
-         * Sets {@code native_mcp_server_ids} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PromptAgentAPIModelWorkflowOverride#nativeMcpServerIds()}.
+         * Sets {@code knowledge_base}; see {@link PromptAgentAPIModelWorkflowOverride#knowledgeBase()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("knowledge_base")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder nativeMcpServerIds(Field<List<String>> value) {
-            this.nativeMcpServerIds = Models.field(value, "PromptAgentAPIModelWorkflowOverride", "native_mcp_server_ids");
-            additionalProperties = Models.removeExtra(additionalProperties, "native_mcp_server_ids");
-            return this;
-        }
-
-        /**
-         * Sets {@code knowledge_base}; see {@link PromptAgentAPIModelWorkflowOverride#knowledgeBase()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder knowledgeBase(List<KnowledgeBaseLocator> value) {
-            return knowledgeBase(Field.ofNullable(value));
+            return set(11, value);
         }
 
         /**
-         * Sets {@code knowledge_base} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PromptAgentAPIModelWorkflowOverride#knowledgeBase()}.
+         * Sets {@code custom_llm}; see {@link PromptAgentAPIModelWorkflowOverride#customLlm()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("custom_llm")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder knowledgeBase(Field<List<KnowledgeBaseLocator>> value) {
-            this.knowledgeBase = Models.field(value, "PromptAgentAPIModelWorkflowOverride", "knowledge_base");
-            additionalProperties = Models.removeExtra(additionalProperties, "knowledge_base");
-            return this;
-        }
-
-        /**
-         * Sets {@code custom_llm}; see {@link PromptAgentAPIModelWorkflowOverride#customLlm()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder customLlm(CustomLLM value) {
-            return customLlm(Field.ofNullable(value));
+            return set(12, value);
         }
 
         /**
-         * Sets {@code custom_llm} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PromptAgentAPIModelWorkflowOverride#customLlm()}.
+         * Sets {@code ignore_default_personality}; see {@link PromptAgentAPIModelWorkflowOverride#ignoreDefaultPersonality()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("ignore_default_personality")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder customLlm(Field<CustomLLM> value) {
-            this.customLlm = Models.field(value, "PromptAgentAPIModelWorkflowOverride", "custom_llm");
-            additionalProperties = Models.removeExtra(additionalProperties, "custom_llm");
-            return this;
+        public Builder ignoreDefaultPersonality(Boolean value) {
+            return set(13, value);
         }
 
         /**
-         * Sets {@code ignore_default_personality}; see {@link PromptAgentAPIModelWorkflowOverride#ignoreDefaultPersonality()}.
+         * Sets {@code rag}; see {@link PromptAgentAPIModelWorkflowOverride#rag()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("rag")}.
          *
-         * @param value the value
-         * @return this builder
-         */
-        public Builder ignoreDefaultPersonality(boolean value) {
-            return ignoreDefaultPersonality(Field.of(value));
-        }
-
-        /**
-         * Sets {@code ignore_default_personality} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PromptAgentAPIModelWorkflowOverride#ignoreDefaultPersonality()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder ignoreDefaultPersonality(Field<Boolean> value) {
-            this.ignoreDefaultPersonality = Models.field(value, "PromptAgentAPIModelWorkflowOverride", "ignore_default_personality");
-            additionalProperties = Models.removeExtra(additionalProperties, "ignore_default_personality");
-            return this;
-        }
-
-        /**
-         * Sets {@code rag}; see {@link PromptAgentAPIModelWorkflowOverride#rag()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder rag(RagConfigWorkflowOverride value) {
-            return rag(Field.ofNullable(value));
+            return set(14, value);
         }
 
         /**
-         * Sets {@code rag} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PromptAgentAPIModelWorkflowOverride#rag()}.
+         * Sets {@code timezone}; see {@link PromptAgentAPIModelWorkflowOverride#timezone()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("timezone")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder rag(Field<RagConfigWorkflowOverride> value) {
-            this.rag = Models.field(value, "PromptAgentAPIModelWorkflowOverride", "rag");
-            additionalProperties = Models.removeExtra(additionalProperties, "rag");
-            return this;
-        }
-
-        /**
-         * Sets {@code timezone}; see {@link PromptAgentAPIModelWorkflowOverride#timezone()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder timezone(String value) {
-            return timezone(Field.ofNullable(value));
+            return set(15, value);
         }
 
         /**
-         * Sets {@code timezone} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PromptAgentAPIModelWorkflowOverride#timezone()}.
+         * Sets {@code backup_llm_config}; see {@link PromptAgentAPIModelWorkflowOverride#backupLlmConfig()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("backup_llm_config")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder timezone(Field<String> value) {
-            this.timezone = Models.field(value, "PromptAgentAPIModelWorkflowOverride", "timezone");
-            additionalProperties = Models.removeExtra(additionalProperties, "timezone");
-            return this;
-        }
-
-        /**
-         * Sets {@code backup_llm_config}; see {@link PromptAgentAPIModelWorkflowOverride#backupLlmConfig()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder backupLlmConfig(PromptAgentBackupLlmConfig value) {
-            return backupLlmConfig(Field.ofNullable(value));
+            return set(16, value);
         }
 
         /**
-         * Sets {@code backup_llm_config} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PromptAgentAPIModelWorkflowOverride#backupLlmConfig()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder backupLlmConfig(Field<PromptAgentBackupLlmConfig> value) {
-            this.backupLlmConfig = Models.field(value, "PromptAgentAPIModelWorkflowOverride", "backup_llm_config");
-            additionalProperties = Models.removeExtra(additionalProperties, "backup_llm_config");
-            return this;
-        }
-
-        /**
-         * Sets {@code cascade_timeout_seconds}; see {@link PromptAgentAPIModelWorkflowOverride#cascadeTimeoutSeconds()}.
+         * Sets {@code cascade_timeout_seconds}; see {@link PromptAgentAPIModelWorkflowOverride#cascadeTimeoutSeconds()}. {@link #cascadeTimeoutSeconds(Double)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder cascadeTimeoutSeconds(double value) {
-            return cascadeTimeoutSeconds(Field.of(value));
+            return set(17, value);
         }
 
         /**
-         * Sets {@code cascade_timeout_seconds} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PromptAgentAPIModelWorkflowOverride#cascadeTimeoutSeconds()}.
+         * Sets {@code cascade_timeout_seconds}; see {@link PromptAgentAPIModelWorkflowOverride#cascadeTimeoutSeconds()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("cascade_timeout_seconds")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder cascadeTimeoutSeconds(Field<Double> value) {
-            this.cascadeTimeoutSeconds = Models.field(value, "PromptAgentAPIModelWorkflowOverride", "cascade_timeout_seconds");
-            additionalProperties = Models.removeExtra(additionalProperties, "cascade_timeout_seconds");
-            return this;
+        public Builder cascadeTimeoutSeconds(Double value) {
+            return set(17, value);
         }
 
         /**
-         * Sets {@code tools}; see {@link PromptAgentAPIModelWorkflowOverride#tools()}.
+         * Sets {@code tools}; see {@link PromptAgentAPIModelWorkflowOverride#tools()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("tools")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder tools(List<PromptAgentTool> value) {
-            return tools(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code tools} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PromptAgentAPIModelWorkflowOverride#tools()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder tools(Field<List<PromptAgentTool>> value) {
-            this.tools = Models.field(value, "PromptAgentAPIModelWorkflowOverride", "tools");
-            additionalProperties = Models.removeExtra(additionalProperties, "tools");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public PromptAgentAPIModelWorkflowOverride build() {
-            return new PromptAgentAPIModelWorkflowOverride(this);
+            return set(18, value);
         }
     }
 }

@@ -2,39 +2,33 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Unions;
-import io.github.convai4j.core.json.UnknownVariant;
-import java.io.IOException;
-import java.util.Objects;
+import io.github.convai4j.internal.DiscriminatedUnion;
+import io.github.convai4j.internal.GeneratedUnion;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.internal.UnionType;
+import io.github.convai4j.json.JsonValue;
 
 /**
  * Configuration for backup LLM cascading. Can be disabled, use system defaults, or specify custom order.
  *
  * <p>Inline schema of {@code union:PromptAgentAPIModel.backup_llm_config} in the spec. A discriminated union on the {@code preference} property. {@link #value()} is the variant's model (Java 21: {@code switch} on it),
- * or an {@link io.github.convai4j.core.json.UnknownVariant} holding the raw JSON when the server sends a variant
+ * or an {@link io.github.convai4j.json.UnknownVariant} holding the raw JSON when the server sends a variant
  * this version does not know; that JSON is written back unchanged. An object without the discriminator is read as
  * the one variant whose properties it fits, or as unknown if it fits none or several.
  * Immutable and thread-safe.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class PromptAgentBackupLlmConfig {
-    private static final JsonCodec<PromptAgentBackupLlmConfig> CODEC = PackageCodecs3.union(102);
-
-    private final int variant;
-
-    private final String tag;
-
-    private final Object value;
+public final class PromptAgentBackupLlmConfig extends DiscriminatedUnion<PromptAgentBackupLlmConfig> {
+    private static final UnionType<PromptAgentBackupLlmConfig> TYPE = new UnionType<>(new PromptAgentBackupLlmConfig(-1, null, null), "PromptAgentBackupLlmConfig", "preference", "default,disabled,override", "ooo", null);
 
     private PromptAgentBackupLlmConfig(int variant, String tag, Object value) {
-        this.variant = variant;
-        this.tag = tag;
-        this.value = value;
+        super(TYPE, variant, tag, value);
+    }
+
+    @Override
+    protected GeneratedUnion<PromptAgentBackupLlmConfig> newInstance(int variant, String tag,
+            Object value) {
+        return new PromptAgentBackupLlmConfig(variant, tag, value);
     }
 
     /**
@@ -45,7 +39,7 @@ public final class PromptAgentBackupLlmConfig {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static PromptAgentBackupLlmConfig ofDefault(BackupLLMDefault value) {
-        return new PromptAgentBackupLlmConfig(0, "default", Objects.requireNonNull(value, "value"));
+        return TYPE.of(0, value);
     }
 
     /**
@@ -54,7 +48,7 @@ public final class PromptAgentBackupLlmConfig {
      * @return {@code true} if so
      */
     public boolean isDefault() {
-        return variant == 0;
+        return is(0);
     }
 
     /**
@@ -64,10 +58,7 @@ public final class PromptAgentBackupLlmConfig {
      * @throws IllegalStateException if this is another variant
      */
     public BackupLLMDefault asDefault() {
-        if (variant != 0) {
-            throw Unions.wrongVariant("PromptAgentBackupLlmConfig", "default", tag);
-        }
-        return (BackupLLMDefault) value;
+        return (BackupLLMDefault) as(0);
     }
 
     /**
@@ -78,7 +69,7 @@ public final class PromptAgentBackupLlmConfig {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static PromptAgentBackupLlmConfig ofDisabled(BackupLLMDisabled value) {
-        return new PromptAgentBackupLlmConfig(1, "disabled", Objects.requireNonNull(value, "value"));
+        return TYPE.of(1, value);
     }
 
     /**
@@ -87,7 +78,7 @@ public final class PromptAgentBackupLlmConfig {
      * @return {@code true} if so
      */
     public boolean isDisabled() {
-        return variant == 1;
+        return is(1);
     }
 
     /**
@@ -97,10 +88,7 @@ public final class PromptAgentBackupLlmConfig {
      * @throws IllegalStateException if this is another variant
      */
     public BackupLLMDisabled asDisabled() {
-        if (variant != 1) {
-            throw Unions.wrongVariant("PromptAgentBackupLlmConfig", "disabled", tag);
-        }
-        return (BackupLLMDisabled) value;
+        return (BackupLLMDisabled) as(1);
     }
 
     /**
@@ -111,7 +99,7 @@ public final class PromptAgentBackupLlmConfig {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static PromptAgentBackupLlmConfig ofOverride(BackupLLMOverride value) {
-        return new PromptAgentBackupLlmConfig(2, "override", Objects.requireNonNull(value, "value"));
+        return TYPE.of(2, value);
     }
 
     /**
@@ -120,7 +108,7 @@ public final class PromptAgentBackupLlmConfig {
      * @return {@code true} if so
      */
     public boolean isOverride() {
-        return variant == 2;
+        return is(2);
     }
 
     /**
@@ -130,10 +118,7 @@ public final class PromptAgentBackupLlmConfig {
      * @throws IllegalStateException if this is another variant
      */
     public BackupLLMOverride asOverride() {
-        if (variant != 2) {
-            throw Unions.wrongVariant("PromptAgentBackupLlmConfig", "override", tag);
-        }
-        return (BackupLLMOverride) value;
+        return (BackupLLMOverride) as(2);
     }
 
     /**
@@ -143,148 +128,23 @@ public final class PromptAgentBackupLlmConfig {
      * @return the union
      */
     public static PromptAgentBackupLlmConfig ofUnknown(JsonValue raw) {
-        String tag = Unions.discriminator(raw, "preference");
-        return new PromptAgentBackupLlmConfig(-1, tag, new UnknownVariant(tag, raw));
+        return TYPE.ofRaw(raw);
     }
 
     /**
-     * Tells whether this is a variant this version does not know.
-     *
-     * @return {@code true} if so
-     */
-    public boolean isUnknown() {
-        return variant == -1;
-    }
-
-    /**
-     * Returns the variant this version does not know.
-     *
-     * @return the raw variant
-     * @throws IllegalStateException if this is a known variant
-     */
-    public UnknownVariant asUnknown() {
-        if (variant != -1) {
-            throw Unions.wrongVariant("PromptAgentBackupLlmConfig", "<unknown>", tag);
-        }
-        return (UnknownVariant) value;
-    }
-
-    /**
-     * Returns the discriminator value: the one read, or the variant's first value for a union built
-     * with an {@code of...} method or read from JSON without a discriminator (which is written back without
-     * one).
-     *
-     * @return the value, or {@code null} for an unknown variant without one
-     */
-    public String discriminator() {
-        return tag;
-    }
-
-    /**
-     * Returns the variant's value: one of the variant types, or an {@link UnknownVariant}.
-     *
-     * @return the value
-     */
-    public Object value() {
-        return value;
-    }
-
-    /**
-     * Returns the JSON codec of this union.
+     * Returns the JSON codec of this union. Reading with it reaches the variants' types; writing needs
+     * none of them.
      *
      * @return the codec
      */
-    public static JsonCodec<PromptAgentBackupLlmConfig> codec() {
-        return CODEC;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof PromptAgentBackupLlmConfig && variant == ((PromptAgentBackupLlmConfig) o).variant && value.equals(((PromptAgentBackupLlmConfig) o).value);
-    }
-
-    @Override
-    public int hashCode() {
-        return 31 * variant + value.hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return "PromptAgentBackupLlmConfig{" + value + "}";
-    }
-
-    static PromptAgentBackupLlmConfig read(JsonParser p) throws IOException {
-        JsonValue raw;
-        if (p.currentToken() == JsonToken.START_OBJECT) {
-            // Read up to the discriminator (the server writes it first), keeping what comes before it;
-            // then the variant reads on as the JSON streams.
-            Unions.Lookahead ahead = Unions.lookahead(p, "preference");
-            String lead = ahead.discriminator();
-            if (lead != null) {
-                switch (lead) {
-                    case "default":
-                        return new PromptAgentBackupLlmConfig(0, lead, BackupLLMDefault.codec().read(ahead));
-                    case "disabled":
-                        return new PromptAgentBackupLlmConfig(1, lead, BackupLLMDisabled.codec().read(ahead));
-                    case "override":
-                        return new PromptAgentBackupLlmConfig(2, lead, BackupLLMOverride.codec().read(ahead));
-                    default:
-                        break;
+    public static UnionType<PromptAgentBackupLlmConfig> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(BackupLLMDefault.codec(), BackupLLMDisabled.codec(), BackupLLMOverride.codec());
                 }
             }
-            // A value it does not know, or none: the whole object as a tree.
-            raw = ahead.bufferObject();
-        } else {
-            raw = JsonValue.read(p);
         }
-        String tag = Unions.discriminator(raw, "preference");
-        int variant = -1;
-        if (tag != null) {
-            switch (tag) {
-                case "default":
-                    variant = 0;
-                    break;
-                case "disabled":
-                    variant = 1;
-                    break;
-                case "override":
-                    variant = 2;
-                    break;
-                default:
-                    break;
-            }
-        } else if (raw.get("preference") == null) {
-            variant = Unions.onlyFit(raw, new String[][] {{"=preference=default"}, {"=preference=disabled"}, {"=preference=override", "!order"}});
-        }
-        Object value;
-        switch (variant) {
-            case 0:
-                value = Unions.decode(BackupLLMDefault.codec(), raw);
-                return value != null ? new PromptAgentBackupLlmConfig(0, tag != null ? tag : "default", value) : new PromptAgentBackupLlmConfig(-1, tag, new UnknownVariant(tag, raw));
-            case 1:
-                value = Unions.decode(BackupLLMDisabled.codec(), raw);
-                return value != null ? new PromptAgentBackupLlmConfig(1, tag != null ? tag : "disabled", value) : new PromptAgentBackupLlmConfig(-1, tag, new UnknownVariant(tag, raw));
-            case 2:
-                value = Unions.decode(BackupLLMOverride.codec(), raw);
-                return value != null ? new PromptAgentBackupLlmConfig(2, tag != null ? tag : "override", value) : new PromptAgentBackupLlmConfig(-1, tag, new UnknownVariant(tag, raw));
-            default:
-                return new PromptAgentBackupLlmConfig(-1, tag, new UnknownVariant(tag, raw));
-        }
-    }
-
-    static void write(JsonGenerator g, PromptAgentBackupLlmConfig v) throws IOException {
-        switch (v.variant) {
-            case 0:
-                BackupLLMDefault.codec().write(g, (BackupLLMDefault) v.value);
-                break;
-            case 1:
-                BackupLLMDisabled.codec().write(g, (BackupLLMDisabled) v.value);
-                break;
-            case 2:
-                BackupLLMOverride.codec().write(g, (BackupLLMOverride) v.value);
-                break;
-            default:
-                ((UnknownVariant) v.value).raw().write(g);
-        }
+        return TYPE;
     }
 }

@@ -2,39 +2,32 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Unions;
-import io.github.convai4j.core.json.UnknownVariant;
-import java.io.IOException;
-import java.util.Objects;
+import io.github.convai4j.internal.DiscriminatedUnion;
+import io.github.convai4j.internal.GeneratedUnion;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.internal.UnionType;
+import io.github.convai4j.json.JsonValue;
 
 /**
  * The type of tool
  *
  * <p>Inline schema of {@code union:PromptAgentAPIModel.tools[]} in the spec. A discriminated union on the {@code type} property. {@link #value()} is the variant's model (Java 21: {@code switch} on it),
- * or an {@link io.github.convai4j.core.json.UnknownVariant} holding the raw JSON when the server sends a variant
+ * or an {@link io.github.convai4j.json.UnknownVariant} holding the raw JSON when the server sends a variant
  * this version does not know; that JSON is written back unchanged. An object without the discriminator is read as
  * the one variant whose properties it fits, or as unknown if it fits none or several.
  * Immutable and thread-safe.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class PromptAgentTool {
-    private static final JsonCodec<PromptAgentTool> CODEC = PackageCodecs3.union(103);
-
-    private final int variant;
-
-    private final String tag;
-
-    private final Object value;
+public final class PromptAgentTool extends DiscriminatedUnion<PromptAgentTool> {
+    private static final UnionType<PromptAgentTool> TYPE = new UnionType<>(new PromptAgentTool(-1, null, null), "PromptAgentTool", "type", "webhook,client,system,mcp,api_integration_webhook,smb", "oooooo", null);
 
     private PromptAgentTool(int variant, String tag, Object value) {
-        this.variant = variant;
-        this.tag = tag;
-        this.value = value;
+        super(TYPE, variant, tag, value);
+    }
+
+    @Override
+    protected GeneratedUnion<PromptAgentTool> newInstance(int variant, String tag, Object value) {
+        return new PromptAgentTool(variant, tag, value);
     }
 
     /**
@@ -45,7 +38,7 @@ public final class PromptAgentTool {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static PromptAgentTool ofWebhook(WebhookToolConfig value) {
-        return new PromptAgentTool(0, "webhook", Objects.requireNonNull(value, "value"));
+        return TYPE.of(0, value);
     }
 
     /**
@@ -54,7 +47,7 @@ public final class PromptAgentTool {
      * @return {@code true} if so
      */
     public boolean isWebhook() {
-        return variant == 0;
+        return is(0);
     }
 
     /**
@@ -64,10 +57,7 @@ public final class PromptAgentTool {
      * @throws IllegalStateException if this is another variant
      */
     public WebhookToolConfig asWebhook() {
-        if (variant != 0) {
-            throw Unions.wrongVariant("PromptAgentTool", "webhook", tag);
-        }
-        return (WebhookToolConfig) value;
+        return (WebhookToolConfig) as(0);
     }
 
     /**
@@ -78,7 +68,7 @@ public final class PromptAgentTool {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static PromptAgentTool ofClient(ClientToolConfig value) {
-        return new PromptAgentTool(1, "client", Objects.requireNonNull(value, "value"));
+        return TYPE.of(1, value);
     }
 
     /**
@@ -87,7 +77,7 @@ public final class PromptAgentTool {
      * @return {@code true} if so
      */
     public boolean isClient() {
-        return variant == 1;
+        return is(1);
     }
 
     /**
@@ -97,10 +87,7 @@ public final class PromptAgentTool {
      * @throws IllegalStateException if this is another variant
      */
     public ClientToolConfig asClient() {
-        if (variant != 1) {
-            throw Unions.wrongVariant("PromptAgentTool", "client", tag);
-        }
-        return (ClientToolConfig) value;
+        return (ClientToolConfig) as(1);
     }
 
     /**
@@ -111,7 +98,7 @@ public final class PromptAgentTool {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static PromptAgentTool ofSystem(SystemToolConfig value) {
-        return new PromptAgentTool(2, "system", Objects.requireNonNull(value, "value"));
+        return TYPE.of(2, value);
     }
 
     /**
@@ -120,7 +107,7 @@ public final class PromptAgentTool {
      * @return {@code true} if so
      */
     public boolean isSystem() {
-        return variant == 2;
+        return is(2);
     }
 
     /**
@@ -130,10 +117,7 @@ public final class PromptAgentTool {
      * @throws IllegalStateException if this is another variant
      */
     public SystemToolConfig asSystem() {
-        if (variant != 2) {
-            throw Unions.wrongVariant("PromptAgentTool", "system", tag);
-        }
-        return (SystemToolConfig) value;
+        return (SystemToolConfig) as(2);
     }
 
     /**
@@ -144,7 +128,7 @@ public final class PromptAgentTool {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static PromptAgentTool ofMcp(MCPToolConfig value) {
-        return new PromptAgentTool(3, "mcp", Objects.requireNonNull(value, "value"));
+        return TYPE.of(3, value);
     }
 
     /**
@@ -153,7 +137,7 @@ public final class PromptAgentTool {
      * @return {@code true} if so
      */
     public boolean isMcp() {
-        return variant == 3;
+        return is(3);
     }
 
     /**
@@ -163,10 +147,7 @@ public final class PromptAgentTool {
      * @throws IllegalStateException if this is another variant
      */
     public MCPToolConfig asMcp() {
-        if (variant != 3) {
-            throw Unions.wrongVariant("PromptAgentTool", "mcp", tag);
-        }
-        return (MCPToolConfig) value;
+        return (MCPToolConfig) as(3);
     }
 
     /**
@@ -177,7 +158,7 @@ public final class PromptAgentTool {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static PromptAgentTool ofApiIntegrationWebhook(ApiIntegrationWebhookToolConfig value) {
-        return new PromptAgentTool(4, "api_integration_webhook", Objects.requireNonNull(value, "value"));
+        return TYPE.of(4, value);
     }
 
     /**
@@ -186,7 +167,7 @@ public final class PromptAgentTool {
      * @return {@code true} if so
      */
     public boolean isApiIntegrationWebhook() {
-        return variant == 4;
+        return is(4);
     }
 
     /**
@@ -196,10 +177,7 @@ public final class PromptAgentTool {
      * @throws IllegalStateException if this is another variant
      */
     public ApiIntegrationWebhookToolConfig asApiIntegrationWebhook() {
-        if (variant != 4) {
-            throw Unions.wrongVariant("PromptAgentTool", "api_integration_webhook", tag);
-        }
-        return (ApiIntegrationWebhookToolConfig) value;
+        return (ApiIntegrationWebhookToolConfig) as(4);
     }
 
     /**
@@ -210,7 +188,7 @@ public final class PromptAgentTool {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static PromptAgentTool ofSmb(SMBToolConfig value) {
-        return new PromptAgentTool(5, "smb", Objects.requireNonNull(value, "value"));
+        return TYPE.of(5, value);
     }
 
     /**
@@ -219,7 +197,7 @@ public final class PromptAgentTool {
      * @return {@code true} if so
      */
     public boolean isSmb() {
-        return variant == 5;
+        return is(5);
     }
 
     /**
@@ -229,10 +207,7 @@ public final class PromptAgentTool {
      * @throws IllegalStateException if this is another variant
      */
     public SMBToolConfig asSmb() {
-        if (variant != 5) {
-            throw Unions.wrongVariant("PromptAgentTool", "smb", tag);
-        }
-        return (SMBToolConfig) value;
+        return (SMBToolConfig) as(5);
     }
 
     /**
@@ -242,181 +217,23 @@ public final class PromptAgentTool {
      * @return the union
      */
     public static PromptAgentTool ofUnknown(JsonValue raw) {
-        String tag = Unions.discriminator(raw, "type");
-        return new PromptAgentTool(-1, tag, new UnknownVariant(tag, raw));
+        return TYPE.ofRaw(raw);
     }
 
     /**
-     * Tells whether this is a variant this version does not know.
-     *
-     * @return {@code true} if so
-     */
-    public boolean isUnknown() {
-        return variant == -1;
-    }
-
-    /**
-     * Returns the variant this version does not know.
-     *
-     * @return the raw variant
-     * @throws IllegalStateException if this is a known variant
-     */
-    public UnknownVariant asUnknown() {
-        if (variant != -1) {
-            throw Unions.wrongVariant("PromptAgentTool", "<unknown>", tag);
-        }
-        return (UnknownVariant) value;
-    }
-
-    /**
-     * Returns the discriminator value: the one read, or the variant's first value for a union built
-     * with an {@code of...} method or read from JSON without a discriminator (which is written back without
-     * one).
-     *
-     * @return the value, or {@code null} for an unknown variant without one
-     */
-    public String discriminator() {
-        return tag;
-    }
-
-    /**
-     * Returns the variant's value: one of the variant types, or an {@link UnknownVariant}.
-     *
-     * @return the value
-     */
-    public Object value() {
-        return value;
-    }
-
-    /**
-     * Returns the JSON codec of this union.
+     * Returns the JSON codec of this union. Reading with it reaches the variants' types; writing needs
+     * none of them.
      *
      * @return the codec
      */
-    public static JsonCodec<PromptAgentTool> codec() {
-        return CODEC;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof PromptAgentTool && variant == ((PromptAgentTool) o).variant && value.equals(((PromptAgentTool) o).value);
-    }
-
-    @Override
-    public int hashCode() {
-        return 31 * variant + value.hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return "PromptAgentTool{" + value + "}";
-    }
-
-    static PromptAgentTool read(JsonParser p) throws IOException {
-        JsonValue raw;
-        if (p.currentToken() == JsonToken.START_OBJECT) {
-            // Read up to the discriminator (the server writes it first), keeping what comes before it;
-            // then the variant reads on as the JSON streams.
-            Unions.Lookahead ahead = Unions.lookahead(p, "type");
-            String lead = ahead.discriminator();
-            if (lead != null) {
-                switch (lead) {
-                    case "webhook":
-                        return new PromptAgentTool(0, lead, WebhookToolConfig.codec().read(ahead));
-                    case "client":
-                        return new PromptAgentTool(1, lead, ClientToolConfig.codec().read(ahead));
-                    case "system":
-                        return new PromptAgentTool(2, lead, SystemToolConfig.codec().read(ahead));
-                    case "mcp":
-                        return new PromptAgentTool(3, lead, MCPToolConfig.codec().read(ahead));
-                    case "api_integration_webhook":
-                        return new PromptAgentTool(4, lead, ApiIntegrationWebhookToolConfig.codec().read(ahead));
-                    case "smb":
-                        return new PromptAgentTool(5, lead, SMBToolConfig.codec().read(ahead));
-                    default:
-                        break;
+    public static UnionType<PromptAgentTool> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(WebhookToolConfig.codec(), ClientToolConfig.codec(), SystemToolConfig.codec(), MCPToolConfig.codec(), ApiIntegrationWebhookToolConfig.codec(), SMBToolConfig.codec());
                 }
             }
-            // A value it does not know, or none: the whole object as a tree.
-            raw = ahead.bufferObject();
-        } else {
-            raw = JsonValue.read(p);
         }
-        String tag = Unions.discriminator(raw, "type");
-        int variant = -1;
-        if (tag != null) {
-            switch (tag) {
-                case "webhook":
-                    variant = 0;
-                    break;
-                case "client":
-                    variant = 1;
-                    break;
-                case "system":
-                    variant = 2;
-                    break;
-                case "mcp":
-                    variant = 3;
-                    break;
-                case "api_integration_webhook":
-                    variant = 4;
-                    break;
-                case "smb":
-                    variant = 5;
-                    break;
-                default:
-                    break;
-            }
-        } else if (raw.get("type") == null) {
-            variant = Unions.onlyFit(raw, new String[][] {{"=type=webhook", "!name", "!description", "response_timeout_secs", "disable_interruptions", "interruption_mode", "force_pre_tool_speech", "pre_tool_speech", "assignments", "tool_call_sound", "tool_call_sound_behavior", "tool_error_handling_mode", "dynamic_variables", "execution_mode", "!api_schema"}, {"=type=client", "!name", "!description", "response_timeout_secs", "disable_interruptions", "interruption_mode", "force_pre_tool_speech", "pre_tool_speech", "assignments", "tool_call_sound", "tool_call_sound_behavior", "tool_error_handling_mode", "parameters", "expects_response", "dynamic_variables", "execution_mode"}, {"=type=system", "!name", "description", "response_timeout_secs", "disable_interruptions", "interruption_mode", "force_pre_tool_speech", "pre_tool_speech", "assignments", "tool_call_sound", "tool_call_sound_behavior", "tool_error_handling_mode", "!params"}, {"=type=mcp", "!name", "!description", "response_timeout_secs", "disable_interruptions", "interruption_mode", "force_pre_tool_speech", "pre_tool_speech", "assignments", "tool_call_sound", "tool_call_sound_behavior", "tool_error_handling_mode", "!integration_type", "parameters", "approval_policy", "!mcp_tool_name", "!mcp_tool_description", "!mcp_server_id", "!mcp_server_name", "mcp_input_schema", "execution_mode", "input_overrides"}, {"=type=api_integration_webhook", "!name", "!description", "response_timeout_secs", "disable_interruptions", "interruption_mode", "force_pre_tool_speech", "pre_tool_speech", "assignments", "tool_call_sound", "tool_call_sound_behavior", "tool_error_handling_mode", "dynamic_variables", "execution_mode", "tool_version", "!api_integration_id", "!api_integration_connection_id", "api_schema_overrides"}, {"=type=smb", "!name", "description", "response_timeout_secs", "disable_interruptions", "interruption_mode", "force_pre_tool_speech", "pre_tool_speech", "assignments", "tool_call_sound", "tool_call_sound_behavior", "tool_error_handling_mode", "human_description", "enabled", "!params"}});
-        }
-        Object value;
-        switch (variant) {
-            case 0:
-                value = Unions.decode(WebhookToolConfig.codec(), raw);
-                return value != null ? new PromptAgentTool(0, tag != null ? tag : "webhook", value) : new PromptAgentTool(-1, tag, new UnknownVariant(tag, raw));
-            case 1:
-                value = Unions.decode(ClientToolConfig.codec(), raw);
-                return value != null ? new PromptAgentTool(1, tag != null ? tag : "client", value) : new PromptAgentTool(-1, tag, new UnknownVariant(tag, raw));
-            case 2:
-                value = Unions.decode(SystemToolConfig.codec(), raw);
-                return value != null ? new PromptAgentTool(2, tag != null ? tag : "system", value) : new PromptAgentTool(-1, tag, new UnknownVariant(tag, raw));
-            case 3:
-                value = Unions.decode(MCPToolConfig.codec(), raw);
-                return value != null ? new PromptAgentTool(3, tag != null ? tag : "mcp", value) : new PromptAgentTool(-1, tag, new UnknownVariant(tag, raw));
-            case 4:
-                value = Unions.decode(ApiIntegrationWebhookToolConfig.codec(), raw);
-                return value != null ? new PromptAgentTool(4, tag != null ? tag : "api_integration_webhook", value) : new PromptAgentTool(-1, tag, new UnknownVariant(tag, raw));
-            case 5:
-                value = Unions.decode(SMBToolConfig.codec(), raw);
-                return value != null ? new PromptAgentTool(5, tag != null ? tag : "smb", value) : new PromptAgentTool(-1, tag, new UnknownVariant(tag, raw));
-            default:
-                return new PromptAgentTool(-1, tag, new UnknownVariant(tag, raw));
-        }
-    }
-
-    static void write(JsonGenerator g, PromptAgentTool v) throws IOException {
-        switch (v.variant) {
-            case 0:
-                WebhookToolConfig.codec().write(g, (WebhookToolConfig) v.value);
-                break;
-            case 1:
-                ClientToolConfig.codec().write(g, (ClientToolConfig) v.value);
-                break;
-            case 2:
-                SystemToolConfig.codec().write(g, (SystemToolConfig) v.value);
-                break;
-            case 3:
-                MCPToolConfig.codec().write(g, (MCPToolConfig) v.value);
-                break;
-            case 4:
-                ApiIntegrationWebhookToolConfig.codec().write(g, (ApiIntegrationWebhookToolConfig) v.value);
-                break;
-            case 5:
-                SMBToolConfig.codec().write(g, (SMBToolConfig) v.value);
-                break;
-            default:
-                ((UnknownVariant) v.value).raw().write(g);
-        }
+        return TYPE;
     }
 }

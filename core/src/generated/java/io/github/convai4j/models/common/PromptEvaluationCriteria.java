@@ -2,63 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * An evaluation using the transcript and a prompt for a yes/no achieved answer
  *
  * <p>Spec schema {@code PromptEvaluationCriteria}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code id}, {@code name}, {@code conversation_goal_prompt}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class PromptEvaluationCriteria {
-    private static final ModelCodec<PromptEvaluationCriteria> CODEC = PackageCodecs2.model(96, "PromptEvaluationCriteria");
+public final class PromptEvaluationCriteria extends GeneratedModel<PromptEvaluationCriteria> {
+    static final ModelType<PromptEvaluationCriteria> TYPE = new ModelType<>(new PromptEvaluationCriteria(null), "PromptEvaluationCriteria", "id,name,type,conversation_goal_prompt,use_knowledge_base,scope,llm,scoring_mode,max_score,score_instructions", "S0S0s0S0b0e0e1e0i0s1", ",,prompt,,,,,,,");
 
-    private static final String[] NAMES = {"id", "name", "type", "conversation_goal_prompt", "use_knowledge_base", "scope", "llm", "scoring_mode", "max_score", "score_instructions"};
-
-    final Field<String> id;
-
-    final Field<String> name;
-
-    final Field<String> type;
-
-    final Field<String> conversationGoalPrompt;
-
-    final Field<Boolean> useKnowledgeBase;
-
-    final Field<AnalysisScope> scope;
-
-    final Field<LLM> llm;
-
-    final Field<CriteriaScoringMode> scoringMode;
-
-    final Field<Long> maxScore;
-
-    final Field<String> scoreInstructions;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    PromptEvaluationCriteria(Builder b) {
-        this.id = b.id;
-        this.name = b.name;
-        this.type = b.type;
-        this.conversationGoalPrompt = b.conversationGoalPrompt;
-        this.useKnowledgeBase = b.useKnowledgeBase;
-        this.scope = b.scope;
-        this.llm = b.llm;
-        this.scoringMode = b.scoringMode;
-        this.maxScore = b.maxScore;
-        this.scoreInstructions = b.scoreInstructions;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    PromptEvaluationCriteria(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -67,10 +29,10 @@ public final class PromptEvaluationCriteria {
      * <p>Wire name {@code id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String id() {
-        return Models.require(id, "PromptEvaluationCriteria", "id");
+        return (String) require(0);
     }
 
     /**
@@ -79,10 +41,10 @@ public final class PromptEvaluationCriteria {
      * <p>Wire name {@code name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String name() {
-        return Models.require(name, "PromptEvaluationCriteria", "name");
+        return (String) require(1);
     }
 
     /**
@@ -90,10 +52,10 @@ public final class PromptEvaluationCriteria {
      *
      * <p>Wire name {@code type}; string; optional; constant {@code prompt}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> type() {
-        return type;
+        return field(2);
     }
 
     /**
@@ -102,10 +64,10 @@ public final class PromptEvaluationCriteria {
      * <p>Wire name {@code conversation_goal_prompt}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String conversationGoalPrompt() {
-        return Models.require(conversationGoalPrompt, "PromptEvaluationCriteria", "conversation_goal_prompt");
+        return (String) require(3);
     }
 
     /**
@@ -113,10 +75,10 @@ public final class PromptEvaluationCriteria {
      *
      * <p>Wire name {@code use_knowledge_base}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> useKnowledgeBase() {
-        return useKnowledgeBase;
+        return field(4);
     }
 
     /**
@@ -124,10 +86,10 @@ public final class PromptEvaluationCriteria {
      *
      * <p>Wire name {@code scope}; {@link io.github.convai4j.models.common.AnalysisScope}; optional; the server's default is {@code "conversation"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<AnalysisScope> scope() {
-        return scope;
+        return enumField(5, AnalysisScope.codec());
     }
 
     /**
@@ -135,10 +97,10 @@ public final class PromptEvaluationCriteria {
      *
      * <p>Wire name {@code llm}; {@link io.github.convai4j.models.common.LLM}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<LLM> llm() {
-        return llm;
+        return enumField(6, LLM.codec());
     }
 
     /**
@@ -146,10 +108,10 @@ public final class PromptEvaluationCriteria {
      *
      * <p>Wire name {@code scoring_mode}; {@link io.github.convai4j.models.common.CriteriaScoringMode}; optional; the server's default is {@code "binary"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<CriteriaScoringMode> scoringMode() {
-        return scoringMode;
+        return enumField(7, CriteriaScoringMode.codec());
     }
 
     /**
@@ -157,10 +119,10 @@ public final class PromptEvaluationCriteria {
      *
      * <p>Wire name {@code max_score}; integer; optional; the server's default is {@code 100}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> maxScore() {
-        return maxScore;
+        return field(8);
     }
 
     /**
@@ -168,33 +130,10 @@ public final class PromptEvaluationCriteria {
      *
      * <p>Wire name {@code score_instructions}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> scoreInstructions() {
-        return scoreInstructions;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code id}, {@code name}, {@code conversation_goal_prompt}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public PromptEvaluationCriteria validate() {
-        Models.requireAll("PromptEvaluationCriteria.validate()", new String[] {"id", "name", "conversation_goal_prompt"}, id, name, conversationGoalPrompt);
-        return this;
+        return field(9);
     }
 
     /**
@@ -203,9 +142,7 @@ public final class PromptEvaluationCriteria {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.type = Field.of("prompt");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -214,231 +151,74 @@ public final class PromptEvaluationCriteria {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<PromptEvaluationCriteria> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {id, name, type, conversationGoalPrompt, useKnowledgeBase, scope, llm, scoringMode, maxScore, scoreInstructions, additionalProperties};
+    public static ModelType<PromptEvaluationCriteria> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof PromptEvaluationCriteria && Arrays.equals(state(), ((PromptEvaluationCriteria) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("PromptEvaluationCriteria", NAMES, state());
-    }
-
-    static PromptEvaluationCriteria read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "id":
-                    b.id = r.read(Codecs.STRING);
-                    break;
-                case "name":
-                    b.name = r.read(Codecs.STRING);
-                    break;
-                case "type":
-                    b.type = r.read(Codecs.STRING);
-                    break;
-                case "conversation_goal_prompt":
-                    b.conversationGoalPrompt = r.read(Codecs.STRING);
-                    break;
-                case "use_knowledge_base":
-                    b.useKnowledgeBase = r.read(Codecs.BOOLEAN);
-                    break;
-                case "scope":
-                    b.scope = r.read(AnalysisScope.codec());
-                    break;
-                case "llm":
-                    b.llm = r.read(LLM.codec());
-                    break;
-                case "scoring_mode":
-                    b.scoringMode = r.read(CriteriaScoringMode.codec());
-                    break;
-                case "max_score":
-                    b.maxScore = r.read(Codecs.INTEGER);
-                    break;
-                case "score_instructions":
-                    b.scoreInstructions = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new PromptEvaluationCriteria(b);
-    }
-
-    static void write(JsonGenerator g, PromptEvaluationCriteria v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "id", v.id, Codecs.STRING);
-        Models.write(g, "name", v.name, Codecs.STRING);
-        Models.write(g, "type", v.type, Codecs.STRING);
-        Models.write(g, "conversation_goal_prompt", v.conversationGoalPrompt, Codecs.STRING);
-        Models.write(g, "use_knowledge_base", v.useKnowledgeBase, Codecs.BOOLEAN);
-        Models.write(g, "scope", v.scope, AnalysisScope.codec());
-        Models.write(g, "llm", v.llm, LLM.codec());
-        Models.write(g, "scoring_mode", v.scoringMode, CriteriaScoringMode.codec());
-        Models.write(g, "max_score", v.maxScore, Codecs.INTEGER);
-        Models.write(g, "score_instructions", v.scoreInstructions, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<PromptEvaluationCriteria> newInstance(Object[] values) {
+        return new PromptEvaluationCriteria(values);
     }
 
     /**
      * Builds {@link PromptEvaluationCriteria}. Not thread-safe; every property starts absent (not written) except constants, which {@link PromptEvaluationCriteria#builder()} presets.
      */
-    public static final class Builder {
-        Field<String> id = Field.absent();
-
-        Field<String> name = Field.absent();
-
-        Field<String> type = Field.absent();
-
-        Field<String> conversationGoalPrompt = Field.absent();
-
-        Field<Boolean> useKnowledgeBase = Field.absent();
-
-        Field<AnalysisScope> scope = Field.absent();
-
-        Field<LLM> llm = Field.absent();
-
-        Field<CriteriaScoringMode> scoringMode = Field.absent();
-
-        Field<Long> maxScore = Field.absent();
-
-        Field<String> scoreInstructions = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<PromptEvaluationCriteria, Builder> {
         Builder() {
-        }
-
-        Builder(PromptEvaluationCriteria m) {
-            this.id = m.id;
-            this.name = m.name;
-            this.type = m.type;
-            this.conversationGoalPrompt = m.conversationGoalPrompt;
-            this.useKnowledgeBase = m.useKnowledgeBase;
-            this.scope = m.scope;
-            this.llm = m.llm;
-            this.scoringMode = m.scoringMode;
-            this.maxScore = m.maxScore;
-            this.scoreInstructions = m.scoreInstructions;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code id}; see {@link PromptEvaluationCriteria#id()}.
+         * Sets {@code id}; see {@link PromptEvaluationCriteria#id()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder id(String value) {
-            return id(Models.value(value, "PromptEvaluationCriteria", "id"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PromptEvaluationCriteria#id()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder id(Field<String> value) {
-            this.id = Models.field(value, "PromptEvaluationCriteria", "id");
-            additionalProperties = Models.removeExtra(additionalProperties, "id");
-            return this;
-        }
-
-        /**
-         * Sets {@code name}; see {@link PromptEvaluationCriteria#name()}.
+         * Sets {@code name}; see {@link PromptEvaluationCriteria#name()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder name(String value) {
-            return name(Models.value(value, "PromptEvaluationCriteria", "name"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PromptEvaluationCriteria#name()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder name(Field<String> value) {
-            this.name = Models.field(value, "PromptEvaluationCriteria", "name");
-            additionalProperties = Models.removeExtra(additionalProperties, "name");
-            return this;
-        }
-
-        /**
-         * Sets {@code type}; see {@link PromptEvaluationCriteria#type()}.
+         * Sets {@code type}; see {@link PromptEvaluationCriteria#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return type(Models.value(value, "PromptEvaluationCriteria", "type"));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PromptEvaluationCriteria#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
-            this.type = Models.field(value, "PromptEvaluationCriteria", "type");
-            additionalProperties = Models.removeExtra(additionalProperties, "type");
-            return this;
-        }
-
-        /**
-         * Sets {@code conversation_goal_prompt}; see {@link PromptEvaluationCriteria#conversationGoalPrompt()}.
+         * Sets {@code conversation_goal_prompt}; see {@link PromptEvaluationCriteria#conversationGoalPrompt()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder conversationGoalPrompt(String value) {
-            return conversationGoalPrompt(Models.value(value, "PromptEvaluationCriteria", "conversation_goal_prompt"));
-        }
-
-        /**
-         * Sets {@code conversation_goal_prompt} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PromptEvaluationCriteria#conversationGoalPrompt()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder conversationGoalPrompt(Field<String> value) {
-            this.conversationGoalPrompt = Models.field(value, "PromptEvaluationCriteria", "conversation_goal_prompt");
-            additionalProperties = Models.removeExtra(additionalProperties, "conversation_goal_prompt");
-            return this;
+            return set(3, value);
         }
 
         /**
@@ -448,87 +228,40 @@ public final class PromptEvaluationCriteria {
          * @return this builder
          */
         public Builder useKnowledgeBase(boolean value) {
-            return useKnowledgeBase(Field.of(value));
+            return set(4, value);
         }
 
         /**
-         * Sets {@code use_knowledge_base} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PromptEvaluationCriteria#useKnowledgeBase()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder useKnowledgeBase(Field<Boolean> value) {
-            this.useKnowledgeBase = Models.field(value, "PromptEvaluationCriteria", "use_knowledge_base");
-            additionalProperties = Models.removeExtra(additionalProperties, "use_knowledge_base");
-            return this;
-        }
-
-        /**
-         * Sets {@code scope}; see {@link PromptEvaluationCriteria#scope()}.
+         * Sets {@code scope}; see {@link PromptEvaluationCriteria#scope()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder scope(AnalysisScope value) {
-            return scope(Models.value(value, "PromptEvaluationCriteria", "scope"));
+            return set(5, value);
         }
 
         /**
-         * Sets {@code scope} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PromptEvaluationCriteria#scope()}.
+         * Sets {@code llm}; see {@link PromptEvaluationCriteria#llm()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("llm")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder scope(Field<AnalysisScope> value) {
-            this.scope = Models.field(value, "PromptEvaluationCriteria", "scope");
-            additionalProperties = Models.removeExtra(additionalProperties, "scope");
-            return this;
-        }
-
-        /**
-         * Sets {@code llm}; see {@link PromptEvaluationCriteria#llm()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder llm(LLM value) {
-            return llm(Field.ofNullable(value));
+            return set(6, value);
         }
 
         /**
-         * Sets {@code llm} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PromptEvaluationCriteria#llm()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder llm(Field<LLM> value) {
-            this.llm = Models.field(value, "PromptEvaluationCriteria", "llm");
-            additionalProperties = Models.removeExtra(additionalProperties, "llm");
-            return this;
-        }
-
-        /**
-         * Sets {@code scoring_mode}; see {@link PromptEvaluationCriteria#scoringMode()}.
+         * Sets {@code scoring_mode}; see {@link PromptEvaluationCriteria#scoringMode()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder scoringMode(CriteriaScoringMode value) {
-            return scoringMode(Models.value(value, "PromptEvaluationCriteria", "scoring_mode"));
-        }
-
-        /**
-         * Sets {@code scoring_mode} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PromptEvaluationCriteria#scoringMode()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder scoringMode(Field<CriteriaScoringMode> value) {
-            this.scoringMode = Models.field(value, "PromptEvaluationCriteria", "scoring_mode");
-            additionalProperties = Models.removeExtra(additionalProperties, "scoring_mode");
-            return this;
+            return set(7, value);
         }
 
         /**
@@ -538,64 +271,18 @@ public final class PromptEvaluationCriteria {
          * @return this builder
          */
         public Builder maxScore(long value) {
-            return maxScore(Field.of(value));
+            return set(8, value);
         }
 
         /**
-         * Sets {@code max_score} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PromptEvaluationCriteria#maxScore()}.
+         * Sets {@code score_instructions}; see {@link PromptEvaluationCriteria#scoreInstructions()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("score_instructions")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder maxScore(Field<Long> value) {
-            this.maxScore = Models.field(value, "PromptEvaluationCriteria", "max_score");
-            additionalProperties = Models.removeExtra(additionalProperties, "max_score");
-            return this;
-        }
-
-        /**
-         * Sets {@code score_instructions}; see {@link PromptEvaluationCriteria#scoreInstructions()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder scoreInstructions(String value) {
-            return scoreInstructions(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code score_instructions} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PromptEvaluationCriteria#scoreInstructions()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder scoreInstructions(Field<String> value) {
-            this.scoreInstructions = Models.field(value, "PromptEvaluationCriteria", "score_instructions");
-            additionalProperties = Models.removeExtra(additionalProperties, "score_instructions");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code id}, {@code name}, {@code conversation_goal_prompt}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public PromptEvaluationCriteria build() {
-            Models.requireAll("PromptEvaluationCriteria.Builder.build()", new String[] {"id", "name", "conversation_goal_prompt"}, id, name, conversationGoalPrompt);
-            return new PromptEvaluationCriteria(this);
+            return set(9, value);
         }
     }
 }

@@ -2,16 +2,10 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * A locator for other documents to be able to reference a specific dictionary and it's version.
@@ -19,24 +13,16 @@ import java.util.Map;
  * Required to ensure compat with the rest of the agent data models.
  *
  * <p>Spec schema {@code PydanticPronunciationDictionaryVersionLocator}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code pronunciation_dictionary_id}, {@code version_id}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class PydanticPronunciationDictionaryVersionLocator {
-    private static final ModelCodec<PydanticPronunciationDictionaryVersionLocator> CODEC = PackageCodecs2.model(98, "PydanticPronunciationDictionaryVersionLocator");
+public final class PydanticPronunciationDictionaryVersionLocator extends GeneratedModel<PydanticPronunciationDictionaryVersionLocator> {
+    static final ModelType<PydanticPronunciationDictionaryVersionLocator> TYPE = new ModelType<>(new PydanticPronunciationDictionaryVersionLocator(null), "PydanticPronunciationDictionaryVersionLocator", "pronunciation_dictionary_id,version_id", "S0S1", null);
 
-    private static final String[] NAMES = {"pronunciation_dictionary_id", "version_id"};
-
-    final Field<String> pronunciationDictionaryId;
-
-    final Field<String> versionId;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    PydanticPronunciationDictionaryVersionLocator(Builder b) {
-        this.pronunciationDictionaryId = b.pronunciationDictionaryId;
-        this.versionId = b.versionId;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    PydanticPronunciationDictionaryVersionLocator(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -45,10 +31,10 @@ public final class PydanticPronunciationDictionaryVersionLocator {
      * <p>Wire name {@code pronunciation_dictionary_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String pronunciationDictionaryId() {
-        return Models.require(pronunciationDictionaryId, "PydanticPronunciationDictionaryVersionLocator", "pronunciation_dictionary_id");
+        return (String) require(0);
     }
 
     /**
@@ -56,33 +42,10 @@ public final class PydanticPronunciationDictionaryVersionLocator {
      *
      * <p>Wire name {@code version_id}; string, nullable; required.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> versionId() {
-        return versionId;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code pronunciation_dictionary_id}, {@code version_id}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public PydanticPronunciationDictionaryVersionLocator validate() {
-        Models.requireAll("PydanticPronunciationDictionaryVersionLocator.validate()", new String[] {"pronunciation_dictionary_id", "version_id"}, pronunciationDictionaryId, versionId);
-        return this;
+        return field(1);
     }
 
     /**
@@ -91,8 +54,7 @@ public final class PydanticPronunciationDictionaryVersionLocator {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -101,152 +63,53 @@ public final class PydanticPronunciationDictionaryVersionLocator {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<PydanticPronunciationDictionaryVersionLocator> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {pronunciationDictionaryId, versionId, additionalProperties};
+    public static ModelType<PydanticPronunciationDictionaryVersionLocator> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof PydanticPronunciationDictionaryVersionLocator && Arrays.equals(state(), ((PydanticPronunciationDictionaryVersionLocator) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("PydanticPronunciationDictionaryVersionLocator", NAMES, state());
-    }
-
-    static PydanticPronunciationDictionaryVersionLocator read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "pronunciation_dictionary_id":
-                    b.pronunciationDictionaryId = r.read(Codecs.STRING);
-                    break;
-                case "version_id":
-                    b.versionId = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new PydanticPronunciationDictionaryVersionLocator(b);
-    }
-
-    static void write(JsonGenerator g, PydanticPronunciationDictionaryVersionLocator v) throws
-            IOException {
-        g.writeStartObject();
-        Models.write(g, "pronunciation_dictionary_id", v.pronunciationDictionaryId, Codecs.STRING);
-        Models.write(g, "version_id", v.versionId, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<PydanticPronunciationDictionaryVersionLocator> newInstance(
+            Object[] values) {
+        return new PydanticPronunciationDictionaryVersionLocator(values);
     }
 
     /**
      * Builds {@link PydanticPronunciationDictionaryVersionLocator}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> pronunciationDictionaryId = Field.absent();
-
-        Field<String> versionId = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<PydanticPronunciationDictionaryVersionLocator, Builder> {
         Builder() {
-        }
-
-        Builder(PydanticPronunciationDictionaryVersionLocator m) {
-            this.pronunciationDictionaryId = m.pronunciationDictionaryId;
-            this.versionId = m.versionId;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code pronunciation_dictionary_id}; see {@link PydanticPronunciationDictionaryVersionLocator#pronunciationDictionaryId()}.
+         * Sets {@code pronunciation_dictionary_id}; see {@link PydanticPronunciationDictionaryVersionLocator#pronunciationDictionaryId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder pronunciationDictionaryId(String value) {
-            return pronunciationDictionaryId(Models.value(value, "PydanticPronunciationDictionaryVersionLocator", "pronunciation_dictionary_id"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code pronunciation_dictionary_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PydanticPronunciationDictionaryVersionLocator#pronunciationDictionaryId()}.
+         * Sets {@code version_id}; see {@link PydanticPronunciationDictionaryVersionLocator#versionId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("version_id")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder pronunciationDictionaryId(Field<String> value) {
-            this.pronunciationDictionaryId = Models.field(value, "PydanticPronunciationDictionaryVersionLocator", "pronunciation_dictionary_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "pronunciation_dictionary_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code version_id}; see {@link PydanticPronunciationDictionaryVersionLocator#versionId()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder versionId(String value) {
-            return versionId(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code version_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PydanticPronunciationDictionaryVersionLocator#versionId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder versionId(Field<String> value) {
-            this.versionId = Models.field(value, "PydanticPronunciationDictionaryVersionLocator", "version_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "version_id");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code pronunciation_dictionary_id}, {@code version_id}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public PydanticPronunciationDictionaryVersionLocator build() {
-            Models.requireAll("PydanticPronunciationDictionaryVersionLocator.Builder.build()", new String[] {"pronunciation_dictionary_id", "version_id"}, pronunciationDictionaryId, versionId);
-            return new PydanticPronunciationDictionaryVersionLocator(this);
+            return set(1, value);
         }
     }
 }

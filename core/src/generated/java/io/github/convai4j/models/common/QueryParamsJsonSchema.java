@@ -2,15 +2,11 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import java.util.List;
 import java.util.Map;
 
@@ -18,24 +14,16 @@ import java.util.Map;
  * The {@code QueryParamsJsonSchema} model of the API.
  *
  * <p>Spec schema {@code QueryParamsJsonSchema}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code properties}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class QueryParamsJsonSchema {
-    private static final ModelCodec<QueryParamsJsonSchema> CODEC = PackageCodecs2.model(99, "QueryParamsJsonSchema");
+public final class QueryParamsJsonSchema extends GeneratedModel<QueryParamsJsonSchema> {
+    static final ModelType<QueryParamsJsonSchema> TYPE = new ModelType<>(new QueryParamsJsonSchema(null), "QueryParamsJsonSchema", "properties,required", "C0c0", null);
 
-    private static final String[] NAMES = {"properties", "required"};
-
-    final Field<Map<String, LiteralJsonSchemaProperty>> properties;
-
-    final Field<List<String>> required;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    QueryParamsJsonSchema(Builder b) {
-        this.properties = Models.copyMap(b.properties);
-        this.required = Models.copyList(b.required);
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    QueryParamsJsonSchema(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -44,10 +32,10 @@ public final class QueryParamsJsonSchema {
      * <p>Wire name {@code properties}; map of {@link io.github.convai4j.models.common.LiteralJsonSchemaProperty}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Map<String, LiteralJsonSchemaProperty> properties() {
-        return Models.require(properties, "QueryParamsJsonSchema", "properties");
+        return (Map<String, LiteralJsonSchemaProperty>) require(0);
     }
 
     /**
@@ -55,33 +43,10 @@ public final class QueryParamsJsonSchema {
      *
      * <p>Wire name {@code required}; list of string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<String>> required() {
-        return required;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code properties}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public QueryParamsJsonSchema validate() {
-        Models.requireAll("QueryParamsJsonSchema.validate()", new String[] {"properties"}, properties);
-        return this;
+        return field(1);
     }
 
     /**
@@ -90,8 +55,7 @@ public final class QueryParamsJsonSchema {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -100,152 +64,59 @@ public final class QueryParamsJsonSchema {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<QueryParamsJsonSchema> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {properties, required, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof QueryParamsJsonSchema && Arrays.equals(state(), ((QueryParamsJsonSchema) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("QueryParamsJsonSchema", NAMES, state());
-    }
-
-    static QueryParamsJsonSchema read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "properties":
-                    b.properties = r.read(Codecs.map(LiteralJsonSchemaProperty.codec()));
-                    break;
-                case "required":
-                    b.required = r.read(Codecs.list(Codecs.STRING));
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<QueryParamsJsonSchema> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.map(LiteralJsonSchemaProperty.codec()), Codecs.list(Codecs.STRING));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new QueryParamsJsonSchema(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, QueryParamsJsonSchema v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "properties", v.properties, Codecs.map(LiteralJsonSchemaProperty.codec()));
-        Models.write(g, "required", v.required, Codecs.list(Codecs.STRING));
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<QueryParamsJsonSchema> newInstance(Object[] values) {
+        return new QueryParamsJsonSchema(values);
     }
 
     /**
      * Builds {@link QueryParamsJsonSchema}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<Map<String, LiteralJsonSchemaProperty>> properties = Field.absent();
-
-        Field<List<String>> required = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<QueryParamsJsonSchema, Builder> {
         Builder() {
-        }
-
-        Builder(QueryParamsJsonSchema m) {
-            this.properties = m.properties;
-            this.required = m.required;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code properties}; see {@link QueryParamsJsonSchema#properties()}.
+         * Sets {@code properties}; see {@link QueryParamsJsonSchema#properties()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder properties(Map<String, LiteralJsonSchemaProperty> value) {
-            return properties(Models.value(value, "QueryParamsJsonSchema", "properties"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code properties} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link QueryParamsJsonSchema#properties()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder properties(Field<Map<String, LiteralJsonSchemaProperty>> value) {
-            this.properties = Models.field(value, "QueryParamsJsonSchema", "properties");
-            additionalProperties = Models.removeExtra(additionalProperties, "properties");
-            return this;
-        }
-
-        /**
-         * Sets {@code required}; see {@link QueryParamsJsonSchema#required()}.
+         * Sets {@code required}; see {@link QueryParamsJsonSchema#required()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder required(List<String> value) {
-            return required(Models.value(value, "QueryParamsJsonSchema", "required"));
-        }
-
-        /**
-         * Sets {@code required} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link QueryParamsJsonSchema#required()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder required(Field<List<String>> value) {
-            this.required = Models.field(value, "QueryParamsJsonSchema", "required");
-            additionalProperties = Models.removeExtra(additionalProperties, "required");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code properties}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public QueryParamsJsonSchema build() {
-            Models.requireAll("QueryParamsJsonSchema.Builder.build()", new String[] {"properties"}, properties);
-            return new QueryParamsJsonSchema(this);
+            return set(1, value);
         }
     }
 }

@@ -2,42 +2,24 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 
 /**
  * The {@code RagChunkMetadata} model of the API.
  *
  * <p>Spec schema {@code RagChunkMetadata}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code document_id}, {@code chunk_id}, {@code vector_distance}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class RagChunkMetadata {
-    private static final ModelCodec<RagChunkMetadata> CODEC = PackageCodecs2.model(100, "RagChunkMetadata");
+public final class RagChunkMetadata extends GeneratedModel<RagChunkMetadata> {
+    static final ModelType<RagChunkMetadata> TYPE = new ModelType<>(new RagChunkMetadata(null), "RagChunkMetadata", "document_id,chunk_id,vector_distance", "S0S0N0", null);
 
-    private static final String[] NAMES = {"document_id", "chunk_id", "vector_distance"};
-
-    final Field<String> documentId;
-
-    final Field<String> chunkId;
-
-    final Field<Double> vectorDistance;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    RagChunkMetadata(Builder b) {
-        this.documentId = b.documentId;
-        this.chunkId = b.chunkId;
-        this.vectorDistance = b.vectorDistance;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    RagChunkMetadata(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -46,10 +28,10 @@ public final class RagChunkMetadata {
      * <p>Wire name {@code document_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String documentId() {
-        return Models.require(documentId, "RagChunkMetadata", "document_id");
+        return (String) require(0);
     }
 
     /**
@@ -58,10 +40,10 @@ public final class RagChunkMetadata {
      * <p>Wire name {@code chunk_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String chunkId() {
-        return Models.require(chunkId, "RagChunkMetadata", "chunk_id");
+        return (String) require(1);
     }
 
     /**
@@ -70,33 +52,10 @@ public final class RagChunkMetadata {
      * <p>Wire name {@code vector_distance}; number; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Double vectorDistance() {
-        return Models.require(vectorDistance, "RagChunkMetadata", "vector_distance");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code document_id}, {@code chunk_id}, {@code vector_distance}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public RagChunkMetadata validate() {
-        Models.requireAll("RagChunkMetadata.validate()", new String[] {"document_id", "chunk_id", "vector_distance"}, documentId, chunkId, vectorDistance);
-        return this;
+        return (Double) require(2);
     }
 
     /**
@@ -105,8 +64,7 @@ public final class RagChunkMetadata {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -115,136 +73,52 @@ public final class RagChunkMetadata {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<RagChunkMetadata> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {documentId, chunkId, vectorDistance, additionalProperties};
+    public static ModelType<RagChunkMetadata> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof RagChunkMetadata && Arrays.equals(state(), ((RagChunkMetadata) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("RagChunkMetadata", NAMES, state());
-    }
-
-    static RagChunkMetadata read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "document_id":
-                    b.documentId = r.read(Codecs.STRING);
-                    break;
-                case "chunk_id":
-                    b.chunkId = r.read(Codecs.STRING);
-                    break;
-                case "vector_distance":
-                    b.vectorDistance = r.read(Codecs.NUMBER);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new RagChunkMetadata(b);
-    }
-
-    static void write(JsonGenerator g, RagChunkMetadata v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "document_id", v.documentId, Codecs.STRING);
-        Models.write(g, "chunk_id", v.chunkId, Codecs.STRING);
-        Models.write(g, "vector_distance", v.vectorDistance, Codecs.NUMBER);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<RagChunkMetadata> newInstance(Object[] values) {
+        return new RagChunkMetadata(values);
     }
 
     /**
      * Builds {@link RagChunkMetadata}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> documentId = Field.absent();
-
-        Field<String> chunkId = Field.absent();
-
-        Field<Double> vectorDistance = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<RagChunkMetadata, Builder> {
         Builder() {
-        }
-
-        Builder(RagChunkMetadata m) {
-            this.documentId = m.documentId;
-            this.chunkId = m.chunkId;
-            this.vectorDistance = m.vectorDistance;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code document_id}; see {@link RagChunkMetadata#documentId()}.
+         * Sets {@code document_id}; see {@link RagChunkMetadata#documentId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder documentId(String value) {
-            return documentId(Models.value(value, "RagChunkMetadata", "document_id"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code document_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link RagChunkMetadata#documentId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder documentId(Field<String> value) {
-            this.documentId = Models.field(value, "RagChunkMetadata", "document_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "document_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code chunk_id}; see {@link RagChunkMetadata#chunkId()}.
+         * Sets {@code chunk_id}; see {@link RagChunkMetadata#chunkId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder chunkId(String value) {
-            return chunkId(Models.value(value, "RagChunkMetadata", "chunk_id"));
-        }
-
-        /**
-         * Sets {@code chunk_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link RagChunkMetadata#chunkId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder chunkId(Field<String> value) {
-            this.chunkId = Models.field(value, "RagChunkMetadata", "chunk_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "chunk_id");
-            return this;
+            return set(1, value);
         }
 
         /**
@@ -254,42 +128,7 @@ public final class RagChunkMetadata {
          * @return this builder
          */
         public Builder vectorDistance(double value) {
-            return vectorDistance(Field.of(value));
-        }
-
-        /**
-         * Sets {@code vector_distance} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link RagChunkMetadata#vectorDistance()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder vectorDistance(Field<Double> value) {
-            this.vectorDistance = Models.field(value, "RagChunkMetadata", "vector_distance");
-            additionalProperties = Models.removeExtra(additionalProperties, "vector_distance");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code document_id}, {@code chunk_id}, {@code vector_distance}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public RagChunkMetadata build() {
-            Models.requireAll("RagChunkMetadata.Builder.build()", new String[] {"document_id", "chunk_id", "vector_distance"}, documentId, chunkId, vectorDistance);
-            return new RagChunkMetadata(this);
+            return set(2, value);
         }
     }
 }

@@ -2,56 +2,27 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code RagConfigWorkflowOverride} model of the API.
  *
  * <p>Spec schemas {@code RagConfigWorkflowOverride-Input} and {@code RagConfigWorkflowOverride-Output}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
  *
  * <p>One class for both twins: they have the same properties of the same types.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class RagConfigWorkflowOverride {
-    private static final ModelCodec<RagConfigWorkflowOverride> CODEC = PackageCodecs2.model(102, "RagConfigWorkflowOverride");
+public final class RagConfigWorkflowOverride extends GeneratedModel<RagConfigWorkflowOverride> {
+    static final ModelType<RagConfigWorkflowOverride> TYPE = new ModelType<>(new RagConfigWorkflowOverride(null), "RagConfigWorkflowOverride", "enabled,embedding_model,max_vector_distance,max_documents_length,max_retrieved_rag_chunks_count,num_candidates,query_rewrite_prompt_override", "b1e1n1i1i1i1s1", null);
 
-    private static final String[] NAMES = {"enabled", "embedding_model", "max_vector_distance", "max_documents_length", "max_retrieved_rag_chunks_count", "num_candidates", "query_rewrite_prompt_override"};
-
-    final Field<Boolean> enabled;
-
-    final Field<EmbeddingModelEnum> embeddingModel;
-
-    final Field<Double> maxVectorDistance;
-
-    final Field<Long> maxDocumentsLength;
-
-    final Field<Long> maxRetrievedRagChunksCount;
-
-    final Field<Long> numCandidates;
-
-    final Field<String> queryRewritePromptOverride;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    RagConfigWorkflowOverride(Builder b) {
-        this.enabled = b.enabled;
-        this.embeddingModel = b.embeddingModel;
-        this.maxVectorDistance = b.maxVectorDistance;
-        this.maxDocumentsLength = b.maxDocumentsLength;
-        this.maxRetrievedRagChunksCount = b.maxRetrievedRagChunksCount;
-        this.numCandidates = b.numCandidates;
-        this.queryRewritePromptOverride = b.queryRewritePromptOverride;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    RagConfigWorkflowOverride(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -59,10 +30,10 @@ public final class RagConfigWorkflowOverride {
      *
      * <p>Wire name {@code enabled}; boolean, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> enabled() {
-        return enabled;
+        return field(0);
     }
 
     /**
@@ -70,10 +41,10 @@ public final class RagConfigWorkflowOverride {
      *
      * <p>Wire name {@code embedding_model}; {@link io.github.convai4j.models.common.EmbeddingModelEnum}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<EmbeddingModelEnum> embeddingModel() {
-        return embeddingModel;
+        return enumField(1, EmbeddingModelEnum.codec());
     }
 
     /**
@@ -81,10 +52,10 @@ public final class RagConfigWorkflowOverride {
      *
      * <p>Wire name {@code max_vector_distance}; number, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Double> maxVectorDistance() {
-        return maxVectorDistance;
+        return field(2);
     }
 
     /**
@@ -92,10 +63,10 @@ public final class RagConfigWorkflowOverride {
      *
      * <p>Wire name {@code max_documents_length}; integer, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> maxDocumentsLength() {
-        return maxDocumentsLength;
+        return field(3);
     }
 
     /**
@@ -103,10 +74,10 @@ public final class RagConfigWorkflowOverride {
      *
      * <p>Wire name {@code max_retrieved_rag_chunks_count}; integer, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> maxRetrievedRagChunksCount() {
-        return maxRetrievedRagChunksCount;
+        return field(4);
     }
 
     /**
@@ -114,10 +85,10 @@ public final class RagConfigWorkflowOverride {
      *
      * <p>Wire name {@code num_candidates}; integer, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> numCandidates() {
-        return numCandidates;
+        return field(5);
     }
 
     /**
@@ -125,32 +96,10 @@ public final class RagConfigWorkflowOverride {
      *
      * <p>Wire name {@code query_rewrite_prompt_override}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> queryRewritePromptOverride() {
-        return queryRewritePromptOverride;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public RagConfigWorkflowOverride validate() {
-        return this;
+        return field(6);
     }
 
     /**
@@ -159,8 +108,7 @@ public final class RagConfigWorkflowOverride {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -169,294 +117,147 @@ public final class RagConfigWorkflowOverride {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<RagConfigWorkflowOverride> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {enabled, embeddingModel, maxVectorDistance, maxDocumentsLength, maxRetrievedRagChunksCount, numCandidates, queryRewritePromptOverride, additionalProperties};
+    public static ModelType<RagConfigWorkflowOverride> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof RagConfigWorkflowOverride && Arrays.equals(state(), ((RagConfigWorkflowOverride) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("RagConfigWorkflowOverride", NAMES, state());
-    }
-
-    static RagConfigWorkflowOverride read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "enabled":
-                    b.enabled = r.read(Codecs.BOOLEAN);
-                    break;
-                case "embedding_model":
-                    b.embeddingModel = r.read(EmbeddingModelEnum.codec());
-                    break;
-                case "max_vector_distance":
-                    b.maxVectorDistance = r.read(Codecs.NUMBER);
-                    break;
-                case "max_documents_length":
-                    b.maxDocumentsLength = r.read(Codecs.INTEGER);
-                    break;
-                case "max_retrieved_rag_chunks_count":
-                    b.maxRetrievedRagChunksCount = r.read(Codecs.INTEGER);
-                    break;
-                case "num_candidates":
-                    b.numCandidates = r.read(Codecs.INTEGER);
-                    break;
-                case "query_rewrite_prompt_override":
-                    b.queryRewritePromptOverride = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new RagConfigWorkflowOverride(b);
-    }
-
-    static void write(JsonGenerator g, RagConfigWorkflowOverride v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "enabled", v.enabled, Codecs.BOOLEAN);
-        Models.write(g, "embedding_model", v.embeddingModel, EmbeddingModelEnum.codec());
-        Models.write(g, "max_vector_distance", v.maxVectorDistance, Codecs.NUMBER);
-        Models.write(g, "max_documents_length", v.maxDocumentsLength, Codecs.INTEGER);
-        Models.write(g, "max_retrieved_rag_chunks_count", v.maxRetrievedRagChunksCount, Codecs.INTEGER);
-        Models.write(g, "num_candidates", v.numCandidates, Codecs.INTEGER);
-        Models.write(g, "query_rewrite_prompt_override", v.queryRewritePromptOverride, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<RagConfigWorkflowOverride> newInstance(Object[] values) {
+        return new RagConfigWorkflowOverride(values);
     }
 
     /**
      * Builds {@link RagConfigWorkflowOverride}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<Boolean> enabled = Field.absent();
-
-        Field<EmbeddingModelEnum> embeddingModel = Field.absent();
-
-        Field<Double> maxVectorDistance = Field.absent();
-
-        Field<Long> maxDocumentsLength = Field.absent();
-
-        Field<Long> maxRetrievedRagChunksCount = Field.absent();
-
-        Field<Long> numCandidates = Field.absent();
-
-        Field<String> queryRewritePromptOverride = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<RagConfigWorkflowOverride, Builder> {
         Builder() {
-        }
-
-        Builder(RagConfigWorkflowOverride m) {
-            this.enabled = m.enabled;
-            this.embeddingModel = m.embeddingModel;
-            this.maxVectorDistance = m.maxVectorDistance;
-            this.maxDocumentsLength = m.maxDocumentsLength;
-            this.maxRetrievedRagChunksCount = m.maxRetrievedRagChunksCount;
-            this.numCandidates = m.numCandidates;
-            this.queryRewritePromptOverride = m.queryRewritePromptOverride;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code enabled}; see {@link RagConfigWorkflowOverride#enabled()}.
+         * Sets {@code enabled}; see {@link RagConfigWorkflowOverride#enabled()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("enabled")}.
          *
-         * @param value the value
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder enabled(boolean value) {
-            return enabled(Field.of(value));
+        public Builder enabled(Boolean value) {
+            return set(0, value);
         }
 
         /**
-         * Sets {@code enabled} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link RagConfigWorkflowOverride#enabled()}.
+         * Sets {@code embedding_model}; see {@link RagConfigWorkflowOverride#embeddingModel()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("embedding_model")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder enabled(Field<Boolean> value) {
-            this.enabled = Models.field(value, "RagConfigWorkflowOverride", "enabled");
-            additionalProperties = Models.removeExtra(additionalProperties, "enabled");
-            return this;
-        }
-
-        /**
-         * Sets {@code embedding_model}; see {@link RagConfigWorkflowOverride#embeddingModel()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder embeddingModel(EmbeddingModelEnum value) {
-            return embeddingModel(Field.ofNullable(value));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code embedding_model} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link RagConfigWorkflowOverride#embeddingModel()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder embeddingModel(Field<EmbeddingModelEnum> value) {
-            this.embeddingModel = Models.field(value, "RagConfigWorkflowOverride", "embedding_model");
-            additionalProperties = Models.removeExtra(additionalProperties, "embedding_model");
-            return this;
-        }
-
-        /**
-         * Sets {@code max_vector_distance}; see {@link RagConfigWorkflowOverride#maxVectorDistance()}.
+         * Sets {@code max_vector_distance}; see {@link RagConfigWorkflowOverride#maxVectorDistance()}. {@link #maxVectorDistance(Double)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder maxVectorDistance(double value) {
-            return maxVectorDistance(Field.of(value));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code max_vector_distance} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link RagConfigWorkflowOverride#maxVectorDistance()}.
+         * Sets {@code max_vector_distance}; see {@link RagConfigWorkflowOverride#maxVectorDistance()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("max_vector_distance")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder maxVectorDistance(Field<Double> value) {
-            this.maxVectorDistance = Models.field(value, "RagConfigWorkflowOverride", "max_vector_distance");
-            additionalProperties = Models.removeExtra(additionalProperties, "max_vector_distance");
-            return this;
+        public Builder maxVectorDistance(Double value) {
+            return set(2, value);
         }
 
         /**
-         * Sets {@code max_documents_length}; see {@link RagConfigWorkflowOverride#maxDocumentsLength()}.
+         * Sets {@code max_documents_length}; see {@link RagConfigWorkflowOverride#maxDocumentsLength()}. {@link #maxDocumentsLength(Long)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder maxDocumentsLength(long value) {
-            return maxDocumentsLength(Field.of(value));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code max_documents_length} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link RagConfigWorkflowOverride#maxDocumentsLength()}.
+         * Sets {@code max_documents_length}; see {@link RagConfigWorkflowOverride#maxDocumentsLength()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("max_documents_length")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder maxDocumentsLength(Field<Long> value) {
-            this.maxDocumentsLength = Models.field(value, "RagConfigWorkflowOverride", "max_documents_length");
-            additionalProperties = Models.removeExtra(additionalProperties, "max_documents_length");
-            return this;
+        public Builder maxDocumentsLength(Long value) {
+            return set(3, value);
         }
 
         /**
-         * Sets {@code max_retrieved_rag_chunks_count}; see {@link RagConfigWorkflowOverride#maxRetrievedRagChunksCount()}.
+         * Sets {@code max_retrieved_rag_chunks_count}; see {@link RagConfigWorkflowOverride#maxRetrievedRagChunksCount()}. {@link #maxRetrievedRagChunksCount(Long)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder maxRetrievedRagChunksCount(long value) {
-            return maxRetrievedRagChunksCount(Field.of(value));
+            return set(4, value);
         }
 
         /**
-         * Sets {@code max_retrieved_rag_chunks_count} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link RagConfigWorkflowOverride#maxRetrievedRagChunksCount()}.
+         * Sets {@code max_retrieved_rag_chunks_count}; see {@link RagConfigWorkflowOverride#maxRetrievedRagChunksCount()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("max_retrieved_rag_chunks_count")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder maxRetrievedRagChunksCount(Field<Long> value) {
-            this.maxRetrievedRagChunksCount = Models.field(value, "RagConfigWorkflowOverride", "max_retrieved_rag_chunks_count");
-            additionalProperties = Models.removeExtra(additionalProperties, "max_retrieved_rag_chunks_count");
-            return this;
+        public Builder maxRetrievedRagChunksCount(Long value) {
+            return set(4, value);
         }
 
         /**
-         * Sets {@code num_candidates}; see {@link RagConfigWorkflowOverride#numCandidates()}.
+         * Sets {@code num_candidates}; see {@link RagConfigWorkflowOverride#numCandidates()}. {@link #numCandidates(Long)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder numCandidates(long value) {
-            return numCandidates(Field.of(value));
+            return set(5, value);
         }
 
         /**
-         * Sets {@code num_candidates} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link RagConfigWorkflowOverride#numCandidates()}.
+         * Sets {@code num_candidates}; see {@link RagConfigWorkflowOverride#numCandidates()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("num_candidates")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder numCandidates(Field<Long> value) {
-            this.numCandidates = Models.field(value, "RagConfigWorkflowOverride", "num_candidates");
-            additionalProperties = Models.removeExtra(additionalProperties, "num_candidates");
-            return this;
+        public Builder numCandidates(Long value) {
+            return set(5, value);
         }
 
         /**
-         * Sets {@code query_rewrite_prompt_override}; see {@link RagConfigWorkflowOverride#queryRewritePromptOverride()}.
+         * Sets {@code query_rewrite_prompt_override}; see {@link RagConfigWorkflowOverride#queryRewritePromptOverride()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("query_rewrite_prompt_override")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder queryRewritePromptOverride(String value) {
-            return queryRewritePromptOverride(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code query_rewrite_prompt_override} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link RagConfigWorkflowOverride#queryRewritePromptOverride()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder queryRewritePromptOverride(Field<String> value) {
-            this.queryRewritePromptOverride = Models.field(value, "RagConfigWorkflowOverride", "query_rewrite_prompt_override");
-            additionalProperties = Models.removeExtra(additionalProperties, "query_rewrite_prompt_override");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public RagConfigWorkflowOverride build() {
-            return new RagConfigWorkflowOverride(this);
+            return set(6, value);
         }
     }
 }

@@ -2,49 +2,27 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code RagRetrievalInfo} model of the API.
  *
  * <p>Spec schema {@code RagRetrievalInfo}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code chunks}, {@code embedding_model}, {@code retrieval_query}, {@code rag_latency_secs}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class RagRetrievalInfo {
-    private static final ModelCodec<RagRetrievalInfo> CODEC = PackageCodecs2.model(103, "RagRetrievalInfo");
+public final class RagRetrievalInfo extends GeneratedModel<RagRetrievalInfo> {
+    static final ModelType<RagRetrievalInfo> TYPE = new ModelType<>(new RagRetrievalInfo(null), "RagRetrievalInfo", "chunks,embedding_model,retrieval_query,rag_latency_secs,used_chunk_ids", "C0E0S0N0c0", null);
 
-    private static final String[] NAMES = {"chunks", "embedding_model", "retrieval_query", "rag_latency_secs", "used_chunk_ids"};
-
-    final Field<List<RagChunkMetadata>> chunks;
-
-    final Field<EmbeddingModelEnum> embeddingModel;
-
-    final Field<String> retrievalQuery;
-
-    final Field<Double> ragLatencySecs;
-
-    final Field<List<String>> usedChunkIds;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    RagRetrievalInfo(Builder b) {
-        this.chunks = Models.copyList(b.chunks);
-        this.embeddingModel = b.embeddingModel;
-        this.retrievalQuery = b.retrievalQuery;
-        this.ragLatencySecs = b.ragLatencySecs;
-        this.usedChunkIds = Models.copyList(b.usedChunkIds);
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    RagRetrievalInfo(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -53,10 +31,10 @@ public final class RagRetrievalInfo {
      * <p>Wire name {@code chunks}; list of {@link io.github.convai4j.models.common.RagChunkMetadata}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<RagChunkMetadata> chunks() {
-        return Models.require(chunks, "RagRetrievalInfo", "chunks");
+        return (List<RagChunkMetadata>) require(0);
     }
 
     /**
@@ -65,10 +43,10 @@ public final class RagRetrievalInfo {
      * <p>Wire name {@code embedding_model}; {@link io.github.convai4j.models.common.EmbeddingModelEnum}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public EmbeddingModelEnum embeddingModel() {
-        return Models.require(embeddingModel, "RagRetrievalInfo", "embedding_model");
+        return requireEnum(1, EmbeddingModelEnum.codec());
     }
 
     /**
@@ -77,10 +55,10 @@ public final class RagRetrievalInfo {
      * <p>Wire name {@code retrieval_query}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String retrievalQuery() {
-        return Models.require(retrievalQuery, "RagRetrievalInfo", "retrieval_query");
+        return (String) require(2);
     }
 
     /**
@@ -89,10 +67,10 @@ public final class RagRetrievalInfo {
      * <p>Wire name {@code rag_latency_secs}; number; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Double ragLatencySecs() {
-        return Models.require(ragLatencySecs, "RagRetrievalInfo", "rag_latency_secs");
+        return (Double) require(3);
     }
 
     /**
@@ -100,33 +78,10 @@ public final class RagRetrievalInfo {
      *
      * <p>Wire name {@code used_chunk_ids}; list of string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<String>> usedChunkIds() {
-        return usedChunkIds;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code chunks}, {@code embedding_model}, {@code retrieval_query}, {@code rag_latency_secs}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public RagRetrievalInfo validate() {
-        Models.requireAll("RagRetrievalInfo.validate()", new String[] {"chunks", "embedding_model", "retrieval_query", "rag_latency_secs"}, chunks, embeddingModel, retrievalQuery, ragLatencySecs);
-        return this;
+        return field(4);
     }
 
     /**
@@ -135,8 +90,7 @@ public final class RagRetrievalInfo {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -145,173 +99,70 @@ public final class RagRetrievalInfo {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<RagRetrievalInfo> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {chunks, embeddingModel, retrievalQuery, ragLatencySecs, usedChunkIds, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof RagRetrievalInfo && Arrays.equals(state(), ((RagRetrievalInfo) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("RagRetrievalInfo", NAMES, state());
-    }
-
-    static RagRetrievalInfo read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "chunks":
-                    b.chunks = r.read(Codecs.list(RagChunkMetadata.codec()));
-                    break;
-                case "embedding_model":
-                    b.embeddingModel = r.read(EmbeddingModelEnum.codec());
-                    break;
-                case "retrieval_query":
-                    b.retrievalQuery = r.read(Codecs.STRING);
-                    break;
-                case "rag_latency_secs":
-                    b.ragLatencySecs = r.read(Codecs.NUMBER);
-                    break;
-                case "used_chunk_ids":
-                    b.usedChunkIds = r.read(Codecs.list(Codecs.STRING));
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<RagRetrievalInfo> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.list(RagChunkMetadata.codec()), Codecs.list(Codecs.STRING));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new RagRetrievalInfo(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, RagRetrievalInfo v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "chunks", v.chunks, Codecs.list(RagChunkMetadata.codec()));
-        Models.write(g, "embedding_model", v.embeddingModel, EmbeddingModelEnum.codec());
-        Models.write(g, "retrieval_query", v.retrievalQuery, Codecs.STRING);
-        Models.write(g, "rag_latency_secs", v.ragLatencySecs, Codecs.NUMBER);
-        Models.write(g, "used_chunk_ids", v.usedChunkIds, Codecs.list(Codecs.STRING));
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<RagRetrievalInfo> newInstance(Object[] values) {
+        return new RagRetrievalInfo(values);
     }
 
     /**
      * Builds {@link RagRetrievalInfo}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<List<RagChunkMetadata>> chunks = Field.absent();
-
-        Field<EmbeddingModelEnum> embeddingModel = Field.absent();
-
-        Field<String> retrievalQuery = Field.absent();
-
-        Field<Double> ragLatencySecs = Field.absent();
-
-        Field<List<String>> usedChunkIds = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<RagRetrievalInfo, Builder> {
         Builder() {
-        }
-
-        Builder(RagRetrievalInfo m) {
-            this.chunks = m.chunks;
-            this.embeddingModel = m.embeddingModel;
-            this.retrievalQuery = m.retrievalQuery;
-            this.ragLatencySecs = m.ragLatencySecs;
-            this.usedChunkIds = m.usedChunkIds;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code chunks}; see {@link RagRetrievalInfo#chunks()}.
+         * Sets {@code chunks}; see {@link RagRetrievalInfo#chunks()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder chunks(List<RagChunkMetadata> value) {
-            return chunks(Models.value(value, "RagRetrievalInfo", "chunks"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code chunks} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link RagRetrievalInfo#chunks()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder chunks(Field<List<RagChunkMetadata>> value) {
-            this.chunks = Models.field(value, "RagRetrievalInfo", "chunks");
-            additionalProperties = Models.removeExtra(additionalProperties, "chunks");
-            return this;
-        }
-
-        /**
-         * Sets {@code embedding_model}; see {@link RagRetrievalInfo#embeddingModel()}.
+         * Sets {@code embedding_model}; see {@link RagRetrievalInfo#embeddingModel()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder embeddingModel(EmbeddingModelEnum value) {
-            return embeddingModel(Models.value(value, "RagRetrievalInfo", "embedding_model"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code embedding_model} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link RagRetrievalInfo#embeddingModel()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder embeddingModel(Field<EmbeddingModelEnum> value) {
-            this.embeddingModel = Models.field(value, "RagRetrievalInfo", "embedding_model");
-            additionalProperties = Models.removeExtra(additionalProperties, "embedding_model");
-            return this;
-        }
-
-        /**
-         * Sets {@code retrieval_query}; see {@link RagRetrievalInfo#retrievalQuery()}.
+         * Sets {@code retrieval_query}; see {@link RagRetrievalInfo#retrievalQuery()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder retrievalQuery(String value) {
-            return retrievalQuery(Models.value(value, "RagRetrievalInfo", "retrieval_query"));
-        }
-
-        /**
-         * Sets {@code retrieval_query} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link RagRetrievalInfo#retrievalQuery()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder retrievalQuery(Field<String> value) {
-            this.retrievalQuery = Models.field(value, "RagRetrievalInfo", "retrieval_query");
-            additionalProperties = Models.removeExtra(additionalProperties, "retrieval_query");
-            return this;
+            return set(2, value);
         }
 
         /**
@@ -321,65 +172,18 @@ public final class RagRetrievalInfo {
          * @return this builder
          */
         public Builder ragLatencySecs(double value) {
-            return ragLatencySecs(Field.of(value));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code rag_latency_secs} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link RagRetrievalInfo#ragLatencySecs()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder ragLatencySecs(Field<Double> value) {
-            this.ragLatencySecs = Models.field(value, "RagRetrievalInfo", "rag_latency_secs");
-            additionalProperties = Models.removeExtra(additionalProperties, "rag_latency_secs");
-            return this;
-        }
-
-        /**
-         * Sets {@code used_chunk_ids}; see {@link RagRetrievalInfo#usedChunkIds()}.
+         * Sets {@code used_chunk_ids}; see {@link RagRetrievalInfo#usedChunkIds()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder usedChunkIds(List<String> value) {
-            return usedChunkIds(Models.value(value, "RagRetrievalInfo", "used_chunk_ids"));
-        }
-
-        /**
-         * Sets {@code used_chunk_ids} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link RagRetrievalInfo#usedChunkIds()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder usedChunkIds(Field<List<String>> value) {
-            this.usedChunkIds = Models.field(value, "RagRetrievalInfo", "used_chunk_ids");
-            additionalProperties = Models.removeExtra(additionalProperties, "used_chunk_ids");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code chunks}, {@code embedding_model}, {@code retrieval_query}, {@code rag_latency_secs}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public RagRetrievalInfo build() {
-            Models.requireAll("RagRetrievalInfo.Builder.build()", new String[] {"chunks", "embedding_model", "retrieval_query", "rag_latency_secs"}, chunks, embeddingModel, retrievalQuery, ragLatencySecs);
-            return new RagRetrievalInfo(this);
+            return set(4, value);
         }
     }
 }

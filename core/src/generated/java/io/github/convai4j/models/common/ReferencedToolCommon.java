@@ -2,39 +2,24 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 
 /**
  * Reference to a tool for unit test evaluation.
  *
  * <p>Spec schema {@code ReferencedToolCommonModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code id}, {@code type}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ReferencedToolCommon {
-    private static final ModelCodec<ReferencedToolCommon> CODEC = PackageCodecs2.model(104, "ReferencedToolCommon");
+public final class ReferencedToolCommon extends GeneratedModel<ReferencedToolCommon> {
+    static final ModelType<ReferencedToolCommon> TYPE = new ModelType<>(new ReferencedToolCommon(null), "ReferencedToolCommon", "id,type", "S0E0", null);
 
-    private static final String[] NAMES = {"id", "type"};
-
-    final Field<String> id;
-
-    final Field<ReferencedToolCommonType> type;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    ReferencedToolCommon(Builder b) {
-        this.id = b.id;
-        this.type = b.type;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    ReferencedToolCommon(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -43,10 +28,10 @@ public final class ReferencedToolCommon {
      * <p>Wire name {@code id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String id() {
-        return Models.require(id, "ReferencedToolCommon", "id");
+        return (String) require(0);
     }
 
     /**
@@ -55,33 +40,10 @@ public final class ReferencedToolCommon {
      * <p>Wire name {@code type}; {@link io.github.convai4j.models.common.ReferencedToolCommonType}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public ReferencedToolCommonType type() {
-        return Models.require(type, "ReferencedToolCommon", "type");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code id}, {@code type}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public ReferencedToolCommon validate() {
-        Models.requireAll("ReferencedToolCommon.validate()", new String[] {"id", "type"}, id, type);
-        return this;
+        return requireEnum(1, ReferencedToolCommonType.codec());
     }
 
     /**
@@ -90,8 +52,7 @@ public final class ReferencedToolCommon {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -100,152 +61,52 @@ public final class ReferencedToolCommon {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<ReferencedToolCommon> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {id, type, additionalProperties};
+    public static ModelType<ReferencedToolCommon> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ReferencedToolCommon && Arrays.equals(state(), ((ReferencedToolCommon) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("ReferencedToolCommon", NAMES, state());
-    }
-
-    static ReferencedToolCommon read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "id":
-                    b.id = r.read(Codecs.STRING);
-                    break;
-                case "type":
-                    b.type = r.read(ReferencedToolCommonType.codec());
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new ReferencedToolCommon(b);
-    }
-
-    static void write(JsonGenerator g, ReferencedToolCommon v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "id", v.id, Codecs.STRING);
-        Models.write(g, "type", v.type, ReferencedToolCommonType.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<ReferencedToolCommon> newInstance(Object[] values) {
+        return new ReferencedToolCommon(values);
     }
 
     /**
      * Builds {@link ReferencedToolCommon}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> id = Field.absent();
-
-        Field<ReferencedToolCommonType> type = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<ReferencedToolCommon, Builder> {
         Builder() {
-        }
-
-        Builder(ReferencedToolCommon m) {
-            this.id = m.id;
-            this.type = m.type;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code id}; see {@link ReferencedToolCommon#id()}.
+         * Sets {@code id}; see {@link ReferencedToolCommon#id()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder id(String value) {
-            return id(Models.value(value, "ReferencedToolCommon", "id"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ReferencedToolCommon#id()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder id(Field<String> value) {
-            this.id = Models.field(value, "ReferencedToolCommon", "id");
-            additionalProperties = Models.removeExtra(additionalProperties, "id");
-            return this;
-        }
-
-        /**
-         * Sets {@code type}; see {@link ReferencedToolCommon#type()}.
+         * Sets {@code type}; see {@link ReferencedToolCommon#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(ReferencedToolCommonType value) {
-            return type(Models.value(value, "ReferencedToolCommon", "type"));
-        }
-
-        /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ReferencedToolCommon#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<ReferencedToolCommonType> value) {
-            this.type = Models.field(value, "ReferencedToolCommon", "type");
-            additionalProperties = Models.removeExtra(additionalProperties, "type");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code id}, {@code type}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public ReferencedToolCommon build() {
-            Models.requireAll("ReferencedToolCommon.Builder.build()", new String[] {"id", "type"}, id, type);
-            return new ReferencedToolCommon(this);
+            return set(1, value);
         }
     }
 }

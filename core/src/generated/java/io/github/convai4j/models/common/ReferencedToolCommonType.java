@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * The type of the tool
@@ -14,48 +13,51 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ReferencedToolCommonType extends OpenEnum<ReferencedToolCommonType.Known> {
+public final class ReferencedToolCommonType extends GeneratedEnum<ReferencedToolCommonType.Known> {
+    private static final EnumType<ReferencedToolCommonType> TYPE = new EnumType<>(new ReferencedToolCommonType(null, -1), "system,webhook,client,workflow,api_integration_webhook,mcp,code", false);
+
     /**
      * The value {@code system}.
      */
-    public static final ReferencedToolCommonType SYSTEM = new ReferencedToolCommonType("system", Known.SYSTEM);
+    public static final ReferencedToolCommonType SYSTEM = TYPE.constant(0);
 
     /**
      * The value {@code webhook}.
      */
-    public static final ReferencedToolCommonType WEBHOOK = new ReferencedToolCommonType("webhook", Known.WEBHOOK);
+    public static final ReferencedToolCommonType WEBHOOK = TYPE.constant(1);
 
     /**
      * The value {@code client}.
      */
-    public static final ReferencedToolCommonType CLIENT = new ReferencedToolCommonType("client", Known.CLIENT);
+    public static final ReferencedToolCommonType CLIENT = TYPE.constant(2);
 
     /**
      * The value {@code workflow}.
      */
-    public static final ReferencedToolCommonType WORKFLOW = new ReferencedToolCommonType("workflow", Known.WORKFLOW);
+    public static final ReferencedToolCommonType WORKFLOW = TYPE.constant(3);
 
     /**
      * The value {@code api_integration_webhook}.
      */
-    public static final ReferencedToolCommonType API_INTEGRATION_WEBHOOK = new ReferencedToolCommonType("api_integration_webhook", Known.API_INTEGRATION_WEBHOOK);
+    public static final ReferencedToolCommonType API_INTEGRATION_WEBHOOK = TYPE.constant(4);
 
     /**
      * The value {@code mcp}.
      */
-    public static final ReferencedToolCommonType MCP = new ReferencedToolCommonType("mcp", Known.MCP);
+    public static final ReferencedToolCommonType MCP = TYPE.constant(5);
 
     /**
      * The value {@code code}.
      */
-    public static final ReferencedToolCommonType CODE = new ReferencedToolCommonType("code", Known.CODE);
+    public static final ReferencedToolCommonType CODE = TYPE.constant(6);
 
-    private static final Map<String, ReferencedToolCommonType> VALUES = index(SYSTEM, WEBHOOK, CLIENT, WORKFLOW, API_INTEGRATION_WEBHOOK, MCP, CODE);
+    private ReferencedToolCommonType(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<ReferencedToolCommonType> CODEC = PackageCodecs2.openEnum(105);
-
-    private ReferencedToolCommonType(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new ReferencedToolCommonType(value, ordinal);
     }
 
     /**
@@ -66,8 +68,7 @@ public final class ReferencedToolCommonType extends OpenEnum<ReferencedToolCommo
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static ReferencedToolCommonType of(String value) {
-        ReferencedToolCommonType known = VALUES.get(value);
-        return known != null ? known : new ReferencedToolCommonType(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -75,8 +76,8 @@ public final class ReferencedToolCommonType extends OpenEnum<ReferencedToolCommo
      *
      * @return the codec
      */
-    public static JsonCodec<ReferencedToolCommonType> codec() {
-        return CODEC;
+    public static EnumType<ReferencedToolCommonType> codec() {
+        return TYPE;
     }
 
     /**

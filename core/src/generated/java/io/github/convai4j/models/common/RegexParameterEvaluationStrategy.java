@@ -2,39 +2,24 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 
 /**
  * The {@code RegexParameterEvaluationStrategy} model of the API.
  *
  * <p>Spec schema {@code RegexParameterEvaluationStrategy}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code type}, {@code pattern}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class RegexParameterEvaluationStrategy {
-    private static final ModelCodec<RegexParameterEvaluationStrategy> CODEC = PackageCodecs2.model(106, "RegexParameterEvaluationStrategy");
+public final class RegexParameterEvaluationStrategy extends GeneratedModel<RegexParameterEvaluationStrategy> {
+    static final ModelType<RegexParameterEvaluationStrategy> TYPE = new ModelType<>(new RegexParameterEvaluationStrategy(null), "RegexParameterEvaluationStrategy", "type,pattern", "S0S0", "regex,");
 
-    private static final String[] NAMES = {"type", "pattern"};
-
-    final Field<String> type;
-
-    final Field<String> pattern;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    RegexParameterEvaluationStrategy(Builder b) {
-        this.type = b.type;
-        this.pattern = b.pattern;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    RegexParameterEvaluationStrategy(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -43,10 +28,10 @@ public final class RegexParameterEvaluationStrategy {
      * <p>Wire name {@code type}; string; required; constant {@code regex}.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String type() {
-        return Models.require(type, "RegexParameterEvaluationStrategy", "type");
+        return (String) require(0);
     }
 
     /**
@@ -55,33 +40,10 @@ public final class RegexParameterEvaluationStrategy {
      * <p>Wire name {@code pattern}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String pattern() {
-        return Models.require(pattern, "RegexParameterEvaluationStrategy", "pattern");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code type}, {@code pattern}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public RegexParameterEvaluationStrategy validate() {
-        Models.requireAll("RegexParameterEvaluationStrategy.validate()", new String[] {"type", "pattern"}, type, pattern);
-        return this;
+        return (String) require(1);
     }
 
     /**
@@ -90,9 +52,7 @@ public final class RegexParameterEvaluationStrategy {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.type = Field.of("regex");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -101,152 +61,52 @@ public final class RegexParameterEvaluationStrategy {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<RegexParameterEvaluationStrategy> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {type, pattern, additionalProperties};
+    public static ModelType<RegexParameterEvaluationStrategy> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof RegexParameterEvaluationStrategy && Arrays.equals(state(), ((RegexParameterEvaluationStrategy) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("RegexParameterEvaluationStrategy", NAMES, state());
-    }
-
-    static RegexParameterEvaluationStrategy read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "type":
-                    b.type = r.read(Codecs.STRING);
-                    break;
-                case "pattern":
-                    b.pattern = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new RegexParameterEvaluationStrategy(b);
-    }
-
-    static void write(JsonGenerator g, RegexParameterEvaluationStrategy v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "type", v.type, Codecs.STRING);
-        Models.write(g, "pattern", v.pattern, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<RegexParameterEvaluationStrategy> newInstance(Object[] values) {
+        return new RegexParameterEvaluationStrategy(values);
     }
 
     /**
      * Builds {@link RegexParameterEvaluationStrategy}. Not thread-safe; every property starts absent (not written) except constants, which {@link RegexParameterEvaluationStrategy#builder()} presets.
      */
-    public static final class Builder {
-        Field<String> type = Field.absent();
-
-        Field<String> pattern = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<RegexParameterEvaluationStrategy, Builder> {
         Builder() {
-        }
-
-        Builder(RegexParameterEvaluationStrategy m) {
-            this.type = m.type;
-            this.pattern = m.pattern;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code type}; see {@link RegexParameterEvaluationStrategy#type()}.
+         * Sets {@code type}; see {@link RegexParameterEvaluationStrategy#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return type(Models.value(value, "RegexParameterEvaluationStrategy", "type"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link RegexParameterEvaluationStrategy#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
-            this.type = Models.field(value, "RegexParameterEvaluationStrategy", "type");
-            additionalProperties = Models.removeExtra(additionalProperties, "type");
-            return this;
-        }
-
-        /**
-         * Sets {@code pattern}; see {@link RegexParameterEvaluationStrategy#pattern()}.
+         * Sets {@code pattern}; see {@link RegexParameterEvaluationStrategy#pattern()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder pattern(String value) {
-            return pattern(Models.value(value, "RegexParameterEvaluationStrategy", "pattern"));
-        }
-
-        /**
-         * Sets {@code pattern} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link RegexParameterEvaluationStrategy#pattern()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder pattern(Field<String> value) {
-            this.pattern = Models.field(value, "RegexParameterEvaluationStrategy", "pattern");
-            additionalProperties = Models.removeExtra(additionalProperties, "pattern");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code type}, {@code pattern}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public RegexParameterEvaluationStrategy build() {
-            Models.requireAll("RegexParameterEvaluationStrategy.Builder.build()", new String[] {"type", "pattern"}, type, pattern);
-            return new RegexParameterEvaluationStrategy(this);
+            return set(1, value);
         }
     }
 }

@@ -2,36 +2,32 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.Unions;
-import io.github.convai4j.core.json.ValueMismatchException;
-import java.io.IOException;
-import java.util.Objects;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedUnion;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.internal.UnionType;
+import io.github.convai4j.json.JsonValue;
 
 /**
  * One of several types the API accepts or returns here.
  *
  * <p>Inline schema of {@code union:CustomLLM.request_headers{}} in the spec. A union without discriminator: reading picks the variant by JSON type and, between object variants, by the
- * properties present. {@link #value()} is the variant's value, or the raw {@link io.github.convai4j.core.JsonValue} if no
+ * properties present. {@link #value()} is the variant's value, or the raw {@link io.github.convai4j.json.JsonValue} if no
  * variant fits. The {@code as...()} methods also reinterpret the JSON as another variant.
  * Immutable and thread-safe.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class RequestHeaderValue {
-    private static final JsonCodec<RequestHeaderValue> CODEC = PackageCodecs3.union(93);
+public final class RequestHeaderValue extends GeneratedUnion<RequestHeaderValue> {
+    private static final UnionType<RequestHeaderValue> TYPE = new UnionType<>(new RequestHeaderValue(-1, null, null), "RequestHeaderValue", null, "String,ConvAISecretLocator,ConvAIDynamicVariable,ConvAIEnvVarLocator", "xooo", "0;;;;;1,2,3");
 
-    private final int variant;
+    private RequestHeaderValue(int variant, String tag, Object value) {
+        super(TYPE, variant, tag, value);
+    }
 
-    private final Object value;
-
-    private RequestHeaderValue(int variant, Object value) {
-        this.variant = variant;
-        this.value = value;
+    @Override
+    protected GeneratedUnion<RequestHeaderValue> newInstance(int variant, String tag,
+            Object value) {
+        return new RequestHeaderValue(variant, tag, value);
     }
 
     /**
@@ -42,7 +38,7 @@ public final class RequestHeaderValue {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static RequestHeaderValue ofString(String value) {
-        return new RequestHeaderValue(0, Objects.requireNonNull(value, "value"));
+        return TYPE.of(0, value);
     }
 
     /**
@@ -51,7 +47,7 @@ public final class RequestHeaderValue {
      * @return {@code true} if so
      */
     public boolean isString() {
-        return variant == 0;
+        return is(0);
     }
 
     /**
@@ -61,7 +57,7 @@ public final class RequestHeaderValue {
      * @throws IllegalStateException if the JSON cannot be read as that variant
      */
     public String asString() {
-        return variant == 0 ? (String) value : Unions.reinterpret("RequestHeaderValue", "String", Codecs.STRING, toJsonValue());
+        return (String) as(0, codec());
     }
 
     /**
@@ -72,7 +68,7 @@ public final class RequestHeaderValue {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static RequestHeaderValue ofConvAISecretLocator(ConvAISecretLocator value) {
-        return new RequestHeaderValue(1, Objects.requireNonNull(value, "value"));
+        return TYPE.of(1, value);
     }
 
     /**
@@ -81,7 +77,7 @@ public final class RequestHeaderValue {
      * @return {@code true} if so
      */
     public boolean isConvAISecretLocator() {
-        return variant == 1;
+        return is(1);
     }
 
     /**
@@ -91,7 +87,7 @@ public final class RequestHeaderValue {
      * @throws IllegalStateException if the JSON cannot be read as that variant
      */
     public ConvAISecretLocator asConvAISecretLocator() {
-        return variant == 1 ? (ConvAISecretLocator) value : Unions.reinterpret("RequestHeaderValue", "ConvAISecretLocator", ConvAISecretLocator.codec(), toJsonValue());
+        return (ConvAISecretLocator) as(1, codec());
     }
 
     /**
@@ -102,7 +98,7 @@ public final class RequestHeaderValue {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static RequestHeaderValue ofConvAIDynamicVariable(ConvAIDynamicVariable value) {
-        return new RequestHeaderValue(2, Objects.requireNonNull(value, "value"));
+        return TYPE.of(2, value);
     }
 
     /**
@@ -111,7 +107,7 @@ public final class RequestHeaderValue {
      * @return {@code true} if so
      */
     public boolean isConvAIDynamicVariable() {
-        return variant == 2;
+        return is(2);
     }
 
     /**
@@ -121,7 +117,7 @@ public final class RequestHeaderValue {
      * @throws IllegalStateException if the JSON cannot be read as that variant
      */
     public ConvAIDynamicVariable asConvAIDynamicVariable() {
-        return variant == 2 ? (ConvAIDynamicVariable) value : Unions.reinterpret("RequestHeaderValue", "ConvAIDynamicVariable", ConvAIDynamicVariable.codec(), toJsonValue());
+        return (ConvAIDynamicVariable) as(2, codec());
     }
 
     /**
@@ -132,7 +128,7 @@ public final class RequestHeaderValue {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static RequestHeaderValue ofConvAIEnvVarLocator(ConvAIEnvVarLocator value) {
-        return new RequestHeaderValue(3, Objects.requireNonNull(value, "value"));
+        return TYPE.of(3, value);
     }
 
     /**
@@ -141,7 +137,7 @@ public final class RequestHeaderValue {
      * @return {@code true} if so
      */
     public boolean isConvAIEnvVarLocator() {
-        return variant == 3;
+        return is(3);
     }
 
     /**
@@ -151,7 +147,7 @@ public final class RequestHeaderValue {
      * @throws IllegalStateException if the JSON cannot be read as that variant
      */
     public ConvAIEnvVarLocator asConvAIEnvVarLocator() {
-        return variant == 3 ? (ConvAIEnvVarLocator) value : Unions.reinterpret("RequestHeaderValue", "ConvAIEnvVarLocator", ConvAIEnvVarLocator.codec(), toJsonValue());
+        return (ConvAIEnvVarLocator) as(3, codec());
     }
 
     /**
@@ -161,97 +157,23 @@ public final class RequestHeaderValue {
      * @return the union
      */
     public static RequestHeaderValue ofJson(JsonValue raw) {
-        return new RequestHeaderValue(-1, Objects.requireNonNull(raw, "raw"));
+        return TYPE.ofRaw(raw);
     }
 
     /**
-     * Returns this union as JSON.
-     *
-     * @return the JSON
-     */
-    public JsonValue toJsonValue() {
-        return Codecs.toJsonValue(CODEC, this);
-    }
-
-    /**
-     * Returns the variant's value, or the raw {@link JsonValue} if no variant fits.
-     *
-     * @return the value
-     */
-    public Object value() {
-        return value;
-    }
-
-    /**
-     * Returns the JSON codec of this union.
+     * Returns the JSON codec of this union. Reading with it reaches the variants' types; writing needs
+     * none of them.
      *
      * @return the codec
      */
-    public static JsonCodec<RequestHeaderValue> codec() {
-        return CODEC;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof RequestHeaderValue && variant == ((RequestHeaderValue) o).variant && value.equals(((RequestHeaderValue) o).value);
-    }
-
-    @Override
-    public int hashCode() {
-        return 31 * variant + value.hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return "RequestHeaderValue{" + value + "}";
-    }
-
-    static RequestHeaderValue read(JsonParser p) throws IOException {
-        JsonToken token = p.currentToken();
-        if (token == JsonToken.VALUE_STRING) {
-            try {
-                return new RequestHeaderValue(0, Codecs.STRING.read(p));
-            } catch (ValueMismatchException e) {
-                return new RequestHeaderValue(-1, e.raw());
+    public static UnionType<RequestHeaderValue> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.STRING, ConvAISecretLocator.codec(), ConvAIDynamicVariable.codec(), ConvAIEnvVarLocator.codec());
+                }
             }
         }
-        if (token == JsonToken.START_OBJECT) {
-            JsonValue raw = JsonValue.read(p);
-            int best = Unions.bestMatch(raw, new String[][] {{"!secret_id"}, {"!variable_name"}, {"!env_var_label"}});
-            Object value;
-            switch (best) {
-                case 0:
-                    value = Unions.decode(ConvAISecretLocator.codec(), raw);
-                    return value != null ? new RequestHeaderValue(1, value) : new RequestHeaderValue(-1, raw);
-                case 1:
-                    value = Unions.decode(ConvAIDynamicVariable.codec(), raw);
-                    return value != null ? new RequestHeaderValue(2, value) : new RequestHeaderValue(-1, raw);
-                case 2:
-                    value = Unions.decode(ConvAIEnvVarLocator.codec(), raw);
-                    return value != null ? new RequestHeaderValue(3, value) : new RequestHeaderValue(-1, raw);
-                default:
-                    return new RequestHeaderValue(-1, raw);
-            }
-        }
-        return new RequestHeaderValue(-1, JsonValue.read(p));
-    }
-
-    static void write(JsonGenerator g, RequestHeaderValue v) throws IOException {
-        switch (v.variant) {
-            case 0:
-                Codecs.STRING.write(g, (String) v.value);
-                break;
-            case 1:
-                ConvAISecretLocator.codec().write(g, (ConvAISecretLocator) v.value);
-                break;
-            case 2:
-                ConvAIDynamicVariable.codec().write(g, (ConvAIDynamicVariable) v.value);
-                break;
-            case 3:
-                ConvAIEnvVarLocator.codec().write(g, (ConvAIEnvVarLocator) v.value);
-                break;
-            default:
-                ((JsonValue) v.value).write(g);
-        }
+        return TYPE;
     }
 }

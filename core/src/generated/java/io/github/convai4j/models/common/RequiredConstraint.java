@@ -2,37 +2,26 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A set of fields that must all be present to satisfy this constraint.
  *
  * <p>Spec schema {@code RequiredConstraint}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code required}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class RequiredConstraint {
-    private static final ModelCodec<RequiredConstraint> CODEC = PackageCodecs2.model(109, "RequiredConstraint");
+public final class RequiredConstraint extends GeneratedModel<RequiredConstraint> {
+    static final ModelType<RequiredConstraint> TYPE = new ModelType<>(new RequiredConstraint(null), "RequiredConstraint", "required", "C0", null);
 
-    private static final String[] NAMES = {"required"};
-
-    final Field<List<String>> required;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    RequiredConstraint(Builder b) {
-        this.required = Models.copyList(b.required);
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    RequiredConstraint(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -41,33 +30,10 @@ public final class RequiredConstraint {
      * <p>Wire name {@code required}; list of string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<String> required() {
-        return Models.require(required, "RequiredConstraint", "required");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code required}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public RequiredConstraint validate() {
-        Models.requireAll("RequiredConstraint.validate()", new String[] {"required"}, required);
-        return this;
+        return (List<String>) require(0);
     }
 
     /**
@@ -76,8 +42,7 @@ public final class RequiredConstraint {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -86,122 +51,48 @@ public final class RequiredConstraint {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<RequiredConstraint> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {required, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof RequiredConstraint && Arrays.equals(state(), ((RequiredConstraint) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("RequiredConstraint", NAMES, state());
-    }
-
-    static RequiredConstraint read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "required":
-                    b.required = r.read(Codecs.list(Codecs.STRING));
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<RequiredConstraint> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.list(Codecs.STRING));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new RequiredConstraint(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, RequiredConstraint v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "required", v.required, Codecs.list(Codecs.STRING));
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<RequiredConstraint> newInstance(Object[] values) {
+        return new RequiredConstraint(values);
     }
 
     /**
      * Builds {@link RequiredConstraint}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<List<String>> required = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<RequiredConstraint, Builder> {
         Builder() {
-        }
-
-        Builder(RequiredConstraint m) {
-            this.required = m.required;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code required}; see {@link RequiredConstraint#required()}.
+         * Sets {@code required}; see {@link RequiredConstraint#required()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder required(List<String> value) {
-            return required(Models.value(value, "RequiredConstraint", "required"));
-        }
-
-        /**
-         * Sets {@code required} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link RequiredConstraint#required()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder required(Field<List<String>> value) {
-            this.required = Models.field(value, "RequiredConstraint", "required");
-            additionalProperties = Models.removeExtra(additionalProperties, "required");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code required}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public RequiredConstraint build() {
-            Models.requireAll("RequiredConstraint.Builder.build()", new String[] {"required"}, required);
-            return new RequiredConstraint(this);
+            return set(0, value);
         }
     }
 }

@@ -2,40 +2,27 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Wrapper for anyOf/allOf composition constraints scoped to required fields.
  *
  * <p>Spec schema {@code RequiredConstraints}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class RequiredConstraints {
-    private static final ModelCodec<RequiredConstraints> CODEC = PackageCodecs2.model(110, "RequiredConstraints");
+public final class RequiredConstraints extends GeneratedModel<RequiredConstraints> {
+    static final ModelType<RequiredConstraints> TYPE = new ModelType<>(new RequiredConstraints(null), "RequiredConstraints", "any_of,all_of", "c0c0", null);
 
-    private static final String[] NAMES = {"any_of", "all_of"};
-
-    final Field<List<RequiredConstraint>> anyOf;
-
-    final Field<List<RequiredConstraint>> allOf;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    RequiredConstraints(Builder b) {
-        this.anyOf = Models.copyList(b.anyOf);
-        this.allOf = Models.copyList(b.allOf);
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    RequiredConstraints(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -43,10 +30,10 @@ public final class RequiredConstraints {
      *
      * <p>Wire name {@code any_of}; list of {@link io.github.convai4j.models.common.RequiredConstraint}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<RequiredConstraint>> anyOf() {
-        return anyOf;
+        return field(0);
     }
 
     /**
@@ -54,32 +41,10 @@ public final class RequiredConstraints {
      *
      * <p>Wire name {@code all_of}; list of {@link io.github.convai4j.models.common.RequiredConstraint}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<RequiredConstraint>> allOf() {
-        return allOf;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public RequiredConstraints validate() {
-        return this;
+        return field(1);
     }
 
     /**
@@ -88,8 +53,7 @@ public final class RequiredConstraints {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -98,151 +62,59 @@ public final class RequiredConstraints {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<RequiredConstraints> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {anyOf, allOf, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof RequiredConstraints && Arrays.equals(state(), ((RequiredConstraints) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("RequiredConstraints", NAMES, state());
-    }
-
-    static RequiredConstraints read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "any_of":
-                    b.anyOf = r.read(Codecs.list(RequiredConstraint.codec()));
-                    break;
-                case "all_of":
-                    b.allOf = r.read(Codecs.list(RequiredConstraint.codec()));
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<RequiredConstraints> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.list(RequiredConstraint.codec()), Codecs.list(RequiredConstraint.codec()));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new RequiredConstraints(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, RequiredConstraints v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "any_of", v.anyOf, Codecs.list(RequiredConstraint.codec()));
-        Models.write(g, "all_of", v.allOf, Codecs.list(RequiredConstraint.codec()));
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<RequiredConstraints> newInstance(Object[] values) {
+        return new RequiredConstraints(values);
     }
 
     /**
      * Builds {@link RequiredConstraints}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<List<RequiredConstraint>> anyOf = Field.absent();
-
-        Field<List<RequiredConstraint>> allOf = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<RequiredConstraints, Builder> {
         Builder() {
-        }
-
-        Builder(RequiredConstraints m) {
-            this.anyOf = m.anyOf;
-            this.allOf = m.allOf;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code any_of}; see {@link RequiredConstraints#anyOf()}.
+         * Sets {@code any_of}; see {@link RequiredConstraints#anyOf()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder anyOf(List<RequiredConstraint> value) {
-            return anyOf(Models.value(value, "RequiredConstraints", "any_of"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code any_of} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link RequiredConstraints#anyOf()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder anyOf(Field<List<RequiredConstraint>> value) {
-            this.anyOf = Models.field(value, "RequiredConstraints", "any_of");
-            additionalProperties = Models.removeExtra(additionalProperties, "any_of");
-            return this;
-        }
-
-        /**
-         * Sets {@code all_of}; see {@link RequiredConstraints#allOf()}.
+         * Sets {@code all_of}; see {@link RequiredConstraints#allOf()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder allOf(List<RequiredConstraint> value) {
-            return allOf(Models.value(value, "RequiredConstraints", "all_of"));
-        }
-
-        /**
-         * Sets {@code all_of} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link RequiredConstraints#allOf()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder allOf(Field<List<RequiredConstraint>> value) {
-            this.allOf = Models.field(value, "RequiredConstraints", "all_of");
-            additionalProperties = Models.removeExtra(additionalProperties, "all_of");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public RequiredConstraints build() {
-            return new RequiredConstraints(this);
+            return set(1, value);
         }
     }
 }

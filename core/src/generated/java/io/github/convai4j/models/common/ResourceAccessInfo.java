@@ -2,51 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code ResourceAccessInfo} model of the API.
  *
  * <p>Spec schema {@code ResourceAccessInfo}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code is_creator}, {@code creator_name}, {@code creator_email}, {@code role}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ResourceAccessInfo {
-    private static final ModelCodec<ResourceAccessInfo> CODEC = PackageCodecs2.model(111, "ResourceAccessInfo");
+public final class ResourceAccessInfo extends GeneratedModel<ResourceAccessInfo> {
+    static final ModelType<ResourceAccessInfo> TYPE = new ModelType<>(new ResourceAccessInfo(null), "ResourceAccessInfo", "is_creator,creator_name,creator_email,role,anonymous_access_level_override,access_source", "B0S0S0E0e1e1", null);
 
-    private static final String[] NAMES = {"is_creator", "creator_name", "creator_email", "role", "anonymous_access_level_override", "access_source"};
-
-    final Field<Boolean> isCreator;
-
-    final Field<String> creatorName;
-
-    final Field<String> creatorEmail;
-
-    final Field<ResourceAccessInfoRole> role;
-
-    final Field<ResourceAccessInfoAnonymousAccessLevelOverride> anonymousAccessLevelOverride;
-
-    final Field<ResourceAccessInfoAccessSource> accessSource;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    ResourceAccessInfo(Builder b) {
-        this.isCreator = b.isCreator;
-        this.creatorName = b.creatorName;
-        this.creatorEmail = b.creatorEmail;
-        this.role = b.role;
-        this.anonymousAccessLevelOverride = b.anonymousAccessLevelOverride;
-        this.accessSource = b.accessSource;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    ResourceAccessInfo(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -55,10 +29,10 @@ public final class ResourceAccessInfo {
      * <p>Wire name {@code is_creator}; boolean; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Boolean isCreator() {
-        return Models.require(isCreator, "ResourceAccessInfo", "is_creator");
+        return (Boolean) require(0);
     }
 
     /**
@@ -67,10 +41,10 @@ public final class ResourceAccessInfo {
      * <p>Wire name {@code creator_name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String creatorName() {
-        return Models.require(creatorName, "ResourceAccessInfo", "creator_name");
+        return (String) require(1);
     }
 
     /**
@@ -79,10 +53,10 @@ public final class ResourceAccessInfo {
      * <p>Wire name {@code creator_email}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String creatorEmail() {
-        return Models.require(creatorEmail, "ResourceAccessInfo", "creator_email");
+        return (String) require(2);
     }
 
     /**
@@ -91,10 +65,10 @@ public final class ResourceAccessInfo {
      * <p>Wire name {@code role}; {@link io.github.convai4j.models.common.ResourceAccessInfoRole}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public ResourceAccessInfoRole role() {
-        return Models.require(role, "ResourceAccessInfo", "role");
+        return requireEnum(3, ResourceAccessInfoRole.codec());
     }
 
     /**
@@ -102,10 +76,10 @@ public final class ResourceAccessInfo {
      *
      * <p>Wire name {@code anonymous_access_level_override}; {@link io.github.convai4j.models.common.ResourceAccessInfoAnonymousAccessLevelOverride}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ResourceAccessInfoAnonymousAccessLevelOverride> anonymousAccessLevelOverride() {
-        return anonymousAccessLevelOverride;
+        return enumField(4, ResourceAccessInfoAnonymousAccessLevelOverride.codec());
     }
 
     /**
@@ -113,33 +87,10 @@ public final class ResourceAccessInfo {
      *
      * <p>Wire name {@code access_source}; {@link io.github.convai4j.models.common.ResourceAccessInfoAccessSource}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ResourceAccessInfoAccessSource> accessSource() {
-        return accessSource;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code is_creator}, {@code creator_name}, {@code creator_email}, {@code role}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public ResourceAccessInfo validate() {
-        Models.requireAll("ResourceAccessInfo.validate()", new String[] {"is_creator", "creator_name", "creator_email", "role"}, isCreator, creatorName, creatorEmail, role);
-        return this;
+        return enumField(5, ResourceAccessInfoAccessSource.codec());
     }
 
     /**
@@ -148,8 +99,7 @@ public final class ResourceAccessInfo {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -158,111 +108,30 @@ public final class ResourceAccessInfo {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<ResourceAccessInfo> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {isCreator, creatorName, creatorEmail, role, anonymousAccessLevelOverride, accessSource, additionalProperties};
+    public static ModelType<ResourceAccessInfo> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ResourceAccessInfo && Arrays.equals(state(), ((ResourceAccessInfo) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("ResourceAccessInfo", NAMES, state());
-    }
-
-    static ResourceAccessInfo read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "is_creator":
-                    b.isCreator = r.read(Codecs.BOOLEAN);
-                    break;
-                case "creator_name":
-                    b.creatorName = r.read(Codecs.STRING);
-                    break;
-                case "creator_email":
-                    b.creatorEmail = r.read(Codecs.STRING);
-                    break;
-                case "role":
-                    b.role = r.read(ResourceAccessInfoRole.codec());
-                    break;
-                case "anonymous_access_level_override":
-                    b.anonymousAccessLevelOverride = r.read(ResourceAccessInfoAnonymousAccessLevelOverride.codec());
-                    break;
-                case "access_source":
-                    b.accessSource = r.read(ResourceAccessInfoAccessSource.codec());
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new ResourceAccessInfo(b);
-    }
-
-    static void write(JsonGenerator g, ResourceAccessInfo v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "is_creator", v.isCreator, Codecs.BOOLEAN);
-        Models.write(g, "creator_name", v.creatorName, Codecs.STRING);
-        Models.write(g, "creator_email", v.creatorEmail, Codecs.STRING);
-        Models.write(g, "role", v.role, ResourceAccessInfoRole.codec());
-        Models.write(g, "anonymous_access_level_override", v.anonymousAccessLevelOverride, ResourceAccessInfoAnonymousAccessLevelOverride.codec());
-        Models.write(g, "access_source", v.accessSource, ResourceAccessInfoAccessSource.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<ResourceAccessInfo> newInstance(Object[] values) {
+        return new ResourceAccessInfo(values);
     }
 
     /**
      * Builds {@link ResourceAccessInfo}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<Boolean> isCreator = Field.absent();
-
-        Field<String> creatorName = Field.absent();
-
-        Field<String> creatorEmail = Field.absent();
-
-        Field<ResourceAccessInfoRole> role = Field.absent();
-
-        Field<ResourceAccessInfoAnonymousAccessLevelOverride> anonymousAccessLevelOverride = Field.absent();
-
-        Field<ResourceAccessInfoAccessSource> accessSource = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<ResourceAccessInfo, Builder> {
         Builder() {
-        }
-
-        Builder(ResourceAccessInfo m) {
-            this.isCreator = m.isCreator;
-            this.creatorName = m.creatorName;
-            this.creatorEmail = m.creatorEmail;
-            this.role = m.role;
-            this.anonymousAccessLevelOverride = m.anonymousAccessLevelOverride;
-            this.accessSource = m.accessSource;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
@@ -272,157 +141,63 @@ public final class ResourceAccessInfo {
          * @return this builder
          */
         public Builder isCreator(boolean value) {
-            return isCreator(Field.of(value));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code is_creator} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ResourceAccessInfo#isCreator()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder isCreator(Field<Boolean> value) {
-            this.isCreator = Models.field(value, "ResourceAccessInfo", "is_creator");
-            additionalProperties = Models.removeExtra(additionalProperties, "is_creator");
-            return this;
-        }
-
-        /**
-         * Sets {@code creator_name}; see {@link ResourceAccessInfo#creatorName()}.
+         * Sets {@code creator_name}; see {@link ResourceAccessInfo#creatorName()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder creatorName(String value) {
-            return creatorName(Models.value(value, "ResourceAccessInfo", "creator_name"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code creator_name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ResourceAccessInfo#creatorName()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder creatorName(Field<String> value) {
-            this.creatorName = Models.field(value, "ResourceAccessInfo", "creator_name");
-            additionalProperties = Models.removeExtra(additionalProperties, "creator_name");
-            return this;
-        }
-
-        /**
-         * Sets {@code creator_email}; see {@link ResourceAccessInfo#creatorEmail()}.
+         * Sets {@code creator_email}; see {@link ResourceAccessInfo#creatorEmail()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder creatorEmail(String value) {
-            return creatorEmail(Models.value(value, "ResourceAccessInfo", "creator_email"));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code creator_email} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ResourceAccessInfo#creatorEmail()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder creatorEmail(Field<String> value) {
-            this.creatorEmail = Models.field(value, "ResourceAccessInfo", "creator_email");
-            additionalProperties = Models.removeExtra(additionalProperties, "creator_email");
-            return this;
-        }
-
-        /**
-         * Sets {@code role}; see {@link ResourceAccessInfo#role()}.
+         * Sets {@code role}; see {@link ResourceAccessInfo#role()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder role(ResourceAccessInfoRole value) {
-            return role(Models.value(value, "ResourceAccessInfo", "role"));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code role} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ResourceAccessInfo#role()}.
+         * Sets {@code anonymous_access_level_override}; see {@link ResourceAccessInfo#anonymousAccessLevelOverride()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("anonymous_access_level_override")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder role(Field<ResourceAccessInfoRole> value) {
-            this.role = Models.field(value, "ResourceAccessInfo", "role");
-            additionalProperties = Models.removeExtra(additionalProperties, "role");
-            return this;
-        }
-
-        /**
-         * Sets {@code anonymous_access_level_override}; see {@link ResourceAccessInfo#anonymousAccessLevelOverride()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder anonymousAccessLevelOverride(
                 ResourceAccessInfoAnonymousAccessLevelOverride value) {
-            return anonymousAccessLevelOverride(Field.ofNullable(value));
+            return set(4, value);
         }
 
         /**
-         * Sets {@code anonymous_access_level_override} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ResourceAccessInfo#anonymousAccessLevelOverride()}.
+         * Sets {@code access_source}; see {@link ResourceAccessInfo#accessSource()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("access_source")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder anonymousAccessLevelOverride(
-                Field<ResourceAccessInfoAnonymousAccessLevelOverride> value) {
-            this.anonymousAccessLevelOverride = Models.field(value, "ResourceAccessInfo", "anonymous_access_level_override");
-            additionalProperties = Models.removeExtra(additionalProperties, "anonymous_access_level_override");
-            return this;
-        }
-
-        /**
-         * Sets {@code access_source}; see {@link ResourceAccessInfo#accessSource()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder accessSource(ResourceAccessInfoAccessSource value) {
-            return accessSource(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code access_source} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ResourceAccessInfo#accessSource()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder accessSource(Field<ResourceAccessInfoAccessSource> value) {
-            this.accessSource = Models.field(value, "ResourceAccessInfo", "access_source");
-            additionalProperties = Models.removeExtra(additionalProperties, "access_source");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code is_creator}, {@code creator_name}, {@code creator_email}, {@code role}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public ResourceAccessInfo build() {
-            Models.requireAll("ResourceAccessInfo.Builder.build()", new String[] {"is_creator", "creator_name", "creator_email", "role"}, isCreator, creatorName, creatorEmail, role);
-            return new ResourceAccessInfo(this);
+            return set(5, value);
         }
     }
 }

@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * The {@code ResourceAccessInfoAccessSource} values of the API.
@@ -14,33 +13,36 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ResourceAccessInfoAccessSource extends OpenEnum<ResourceAccessInfoAccessSource.Known> {
+public final class ResourceAccessInfoAccessSource extends GeneratedEnum<ResourceAccessInfoAccessSource.Known> {
+    private static final EnumType<ResourceAccessInfoAccessSource> TYPE = new EnumType<>(new ResourceAccessInfoAccessSource(null, -1), "creator,explicit,workspace_admin,workspace_default", false);
+
     /**
      * The value {@code creator}.
      */
-    public static final ResourceAccessInfoAccessSource CREATOR = new ResourceAccessInfoAccessSource("creator", Known.CREATOR);
+    public static final ResourceAccessInfoAccessSource CREATOR = TYPE.constant(0);
 
     /**
      * The value {@code explicit}.
      */
-    public static final ResourceAccessInfoAccessSource EXPLICIT = new ResourceAccessInfoAccessSource("explicit", Known.EXPLICIT);
+    public static final ResourceAccessInfoAccessSource EXPLICIT = TYPE.constant(1);
 
     /**
      * The value {@code workspace_admin}.
      */
-    public static final ResourceAccessInfoAccessSource WORKSPACE_ADMIN = new ResourceAccessInfoAccessSource("workspace_admin", Known.WORKSPACE_ADMIN);
+    public static final ResourceAccessInfoAccessSource WORKSPACE_ADMIN = TYPE.constant(2);
 
     /**
      * The value {@code workspace_default}.
      */
-    public static final ResourceAccessInfoAccessSource WORKSPACE_DEFAULT = new ResourceAccessInfoAccessSource("workspace_default", Known.WORKSPACE_DEFAULT);
+    public static final ResourceAccessInfoAccessSource WORKSPACE_DEFAULT = TYPE.constant(3);
 
-    private static final Map<String, ResourceAccessInfoAccessSource> VALUES = index(CREATOR, EXPLICIT, WORKSPACE_ADMIN, WORKSPACE_DEFAULT);
+    private ResourceAccessInfoAccessSource(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<ResourceAccessInfoAccessSource> CODEC = PackageCodecs2.openEnum(112);
-
-    private ResourceAccessInfoAccessSource(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new ResourceAccessInfoAccessSource(value, ordinal);
     }
 
     /**
@@ -51,8 +53,7 @@ public final class ResourceAccessInfoAccessSource extends OpenEnum<ResourceAcces
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static ResourceAccessInfoAccessSource of(String value) {
-        ResourceAccessInfoAccessSource known = VALUES.get(value);
-        return known != null ? known : new ResourceAccessInfoAccessSource(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -60,8 +61,8 @@ public final class ResourceAccessInfoAccessSource extends OpenEnum<ResourceAcces
      *
      * @return the codec
      */
-    public static JsonCodec<ResourceAccessInfoAccessSource> codec() {
-        return CODEC;
+    public static EnumType<ResourceAccessInfoAccessSource> codec() {
+        return TYPE;
     }
 
     /**

@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * The {@code ResourceAccessInfoAnonymousAccessLevelOverride} values of the API.
@@ -14,33 +13,36 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ResourceAccessInfoAnonymousAccessLevelOverride extends OpenEnum<ResourceAccessInfoAnonymousAccessLevelOverride.Known> {
+public final class ResourceAccessInfoAnonymousAccessLevelOverride extends GeneratedEnum<ResourceAccessInfoAnonymousAccessLevelOverride.Known> {
+    private static final EnumType<ResourceAccessInfoAnonymousAccessLevelOverride> TYPE = new EnumType<>(new ResourceAccessInfoAnonymousAccessLevelOverride(null, -1), "admin,editor,commenter,viewer", false);
+
     /**
      * The value {@code admin}.
      */
-    public static final ResourceAccessInfoAnonymousAccessLevelOverride ADMIN = new ResourceAccessInfoAnonymousAccessLevelOverride("admin", Known.ADMIN);
+    public static final ResourceAccessInfoAnonymousAccessLevelOverride ADMIN = TYPE.constant(0);
 
     /**
      * The value {@code editor}.
      */
-    public static final ResourceAccessInfoAnonymousAccessLevelOverride EDITOR = new ResourceAccessInfoAnonymousAccessLevelOverride("editor", Known.EDITOR);
+    public static final ResourceAccessInfoAnonymousAccessLevelOverride EDITOR = TYPE.constant(1);
 
     /**
      * The value {@code commenter}.
      */
-    public static final ResourceAccessInfoAnonymousAccessLevelOverride COMMENTER = new ResourceAccessInfoAnonymousAccessLevelOverride("commenter", Known.COMMENTER);
+    public static final ResourceAccessInfoAnonymousAccessLevelOverride COMMENTER = TYPE.constant(2);
 
     /**
      * The value {@code viewer}.
      */
-    public static final ResourceAccessInfoAnonymousAccessLevelOverride VIEWER = new ResourceAccessInfoAnonymousAccessLevelOverride("viewer", Known.VIEWER);
+    public static final ResourceAccessInfoAnonymousAccessLevelOverride VIEWER = TYPE.constant(3);
 
-    private static final Map<String, ResourceAccessInfoAnonymousAccessLevelOverride> VALUES = index(ADMIN, EDITOR, COMMENTER, VIEWER);
+    private ResourceAccessInfoAnonymousAccessLevelOverride(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<ResourceAccessInfoAnonymousAccessLevelOverride> CODEC = PackageCodecs2.openEnum(113);
-
-    private ResourceAccessInfoAnonymousAccessLevelOverride(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new ResourceAccessInfoAnonymousAccessLevelOverride(value, ordinal);
     }
 
     /**
@@ -51,8 +53,7 @@ public final class ResourceAccessInfoAnonymousAccessLevelOverride extends OpenEn
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static ResourceAccessInfoAnonymousAccessLevelOverride of(String value) {
-        ResourceAccessInfoAnonymousAccessLevelOverride known = VALUES.get(value);
-        return known != null ? known : new ResourceAccessInfoAnonymousAccessLevelOverride(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -60,8 +61,8 @@ public final class ResourceAccessInfoAnonymousAccessLevelOverride extends OpenEn
      *
      * @return the codec
      */
-    public static JsonCodec<ResourceAccessInfoAnonymousAccessLevelOverride> codec() {
-        return CODEC;
+    public static EnumType<ResourceAccessInfoAnonymousAccessLevelOverride> codec() {
+        return TYPE;
     }
 
     /**

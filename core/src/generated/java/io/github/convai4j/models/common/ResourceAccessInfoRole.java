@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * The role of the user making the request
@@ -14,33 +13,36 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ResourceAccessInfoRole extends OpenEnum<ResourceAccessInfoRole.Known> {
+public final class ResourceAccessInfoRole extends GeneratedEnum<ResourceAccessInfoRole.Known> {
+    private static final EnumType<ResourceAccessInfoRole> TYPE = new EnumType<>(new ResourceAccessInfoRole(null, -1), "admin,editor,commenter,viewer", false);
+
     /**
      * The value {@code admin}.
      */
-    public static final ResourceAccessInfoRole ADMIN = new ResourceAccessInfoRole("admin", Known.ADMIN);
+    public static final ResourceAccessInfoRole ADMIN = TYPE.constant(0);
 
     /**
      * The value {@code editor}.
      */
-    public static final ResourceAccessInfoRole EDITOR = new ResourceAccessInfoRole("editor", Known.EDITOR);
+    public static final ResourceAccessInfoRole EDITOR = TYPE.constant(1);
 
     /**
      * The value {@code commenter}.
      */
-    public static final ResourceAccessInfoRole COMMENTER = new ResourceAccessInfoRole("commenter", Known.COMMENTER);
+    public static final ResourceAccessInfoRole COMMENTER = TYPE.constant(2);
 
     /**
      * The value {@code viewer}.
      */
-    public static final ResourceAccessInfoRole VIEWER = new ResourceAccessInfoRole("viewer", Known.VIEWER);
+    public static final ResourceAccessInfoRole VIEWER = TYPE.constant(3);
 
-    private static final Map<String, ResourceAccessInfoRole> VALUES = index(ADMIN, EDITOR, COMMENTER, VIEWER);
+    private ResourceAccessInfoRole(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<ResourceAccessInfoRole> CODEC = PackageCodecs2.openEnum(114);
-
-    private ResourceAccessInfoRole(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new ResourceAccessInfoRole(value, ordinal);
     }
 
     /**
@@ -51,8 +53,7 @@ public final class ResourceAccessInfoRole extends OpenEnum<ResourceAccessInfoRol
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static ResourceAccessInfoRole of(String value) {
-        ResourceAccessInfoRole known = VALUES.get(value);
-        return known != null ? known : new ResourceAccessInfoRole(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -60,8 +61,8 @@ public final class ResourceAccessInfoRole extends OpenEnum<ResourceAccessInfoRol
      *
      * @return the codec
      */
-    public static JsonCodec<ResourceAccessInfoRole> codec() {
-        return CODEC;
+    public static EnumType<ResourceAccessInfoRole> codec() {
+        return TYPE;
     }
 
     /**

@@ -2,43 +2,27 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Configuration for filtering tool responses before they are visible to the agent.
  *
  * <p>Spec schema {@code ResponseFilter}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ResponseFilter {
-    private static final ModelCodec<ResponseFilter> CODEC = PackageCodecs2.model(115, "ResponseFilter");
+public final class ResponseFilter extends GeneratedModel<ResponseFilter> {
+    static final ModelType<ResponseFilter> TYPE = new ModelType<>(new ResponseFilter(null), "ResponseFilter", "mode,filters,content_type", "e0c0s0", ",,application/json");
 
-    private static final String[] NAMES = {"mode", "filters", "content_type"};
-
-    final Field<ResponseFilterMode> mode;
-
-    final Field<List<String>> filters;
-
-    final Field<String> contentType;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    ResponseFilter(Builder b) {
-        this.mode = b.mode;
-        this.filters = Models.copyList(b.filters);
-        this.contentType = b.contentType;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    ResponseFilter(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -46,10 +30,10 @@ public final class ResponseFilter {
      *
      * <p>Wire name {@code mode}; {@link io.github.convai4j.models.common.ResponseFilterMode}; optional; the server's default is {@code "all"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ResponseFilterMode> mode() {
-        return mode;
+        return enumField(0, ResponseFilterMode.codec());
     }
 
     /**
@@ -57,10 +41,10 @@ public final class ResponseFilter {
      *
      * <p>Wire name {@code filters}; list of string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<String>> filters() {
-        return filters;
+        return field(1);
     }
 
     /**
@@ -68,32 +52,10 @@ public final class ResponseFilter {
      *
      * <p>Wire name {@code content_type}; string; optional; constant {@code application/json}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> contentType() {
-        return contentType;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public ResponseFilter validate() {
-        return this;
+        return field(2);
     }
 
     /**
@@ -102,9 +64,7 @@ public final class ResponseFilter {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.contentType = Field.of("application/json");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -113,181 +73,70 @@ public final class ResponseFilter {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<ResponseFilter> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {mode, filters, contentType, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ResponseFilter && Arrays.equals(state(), ((ResponseFilter) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("ResponseFilter", NAMES, state());
-    }
-
-    static ResponseFilter read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "mode":
-                    b.mode = r.read(ResponseFilterMode.codec());
-                    break;
-                case "filters":
-                    b.filters = r.read(Codecs.list(Codecs.STRING));
-                    break;
-                case "content_type":
-                    b.contentType = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<ResponseFilter> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.list(Codecs.STRING));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new ResponseFilter(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, ResponseFilter v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "mode", v.mode, ResponseFilterMode.codec());
-        Models.write(g, "filters", v.filters, Codecs.list(Codecs.STRING));
-        Models.write(g, "content_type", v.contentType, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<ResponseFilter> newInstance(Object[] values) {
+        return new ResponseFilter(values);
     }
 
     /**
      * Builds {@link ResponseFilter}. Not thread-safe; every property starts absent (not written) except constants, which {@link ResponseFilter#builder()} presets.
      */
-    public static final class Builder {
-        Field<ResponseFilterMode> mode = Field.absent();
-
-        Field<List<String>> filters = Field.absent();
-
-        Field<String> contentType = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<ResponseFilter, Builder> {
         Builder() {
-        }
-
-        Builder(ResponseFilter m) {
-            this.mode = m.mode;
-            this.filters = m.filters;
-            this.contentType = m.contentType;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code mode}; see {@link ResponseFilter#mode()}.
+         * Sets {@code mode}; see {@link ResponseFilter#mode()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder mode(ResponseFilterMode value) {
-            return mode(Models.value(value, "ResponseFilter", "mode"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code mode} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ResponseFilter#mode()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder mode(Field<ResponseFilterMode> value) {
-            this.mode = Models.field(value, "ResponseFilter", "mode");
-            additionalProperties = Models.removeExtra(additionalProperties, "mode");
-            return this;
-        }
-
-        /**
-         * Sets {@code filters}; see {@link ResponseFilter#filters()}.
+         * Sets {@code filters}; see {@link ResponseFilter#filters()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder filters(List<String> value) {
-            return filters(Models.value(value, "ResponseFilter", "filters"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code filters} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ResponseFilter#filters()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder filters(Field<List<String>> value) {
-            this.filters = Models.field(value, "ResponseFilter", "filters");
-            additionalProperties = Models.removeExtra(additionalProperties, "filters");
-            return this;
-        }
-
-        /**
-         * Sets {@code content_type}; see {@link ResponseFilter#contentType()}.
+         * Sets {@code content_type}; see {@link ResponseFilter#contentType()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder contentType(String value) {
-            return contentType(Models.value(value, "ResponseFilter", "content_type"));
-        }
-
-        /**
-         * Sets {@code content_type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ResponseFilter#contentType()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder contentType(Field<String> value) {
-            this.contentType = Models.field(value, "ResponseFilter", "content_type");
-            additionalProperties = Models.removeExtra(additionalProperties, "content_type");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public ResponseFilter build() {
-            return new ResponseFilter(this);
+            return set(2, value);
         }
     }
 }

@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * Controls how tool responses are filtered before being visible to the agent.
@@ -14,28 +13,31 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ResponseFilterMode extends OpenEnum<ResponseFilterMode.Known> {
+public final class ResponseFilterMode extends GeneratedEnum<ResponseFilterMode.Known> {
+    private static final EnumType<ResponseFilterMode> TYPE = new EnumType<>(new ResponseFilterMode(null, -1), "all,allow,hide_all", false);
+
     /**
      * The value {@code all}.
      */
-    public static final ResponseFilterMode ALL = new ResponseFilterMode("all", Known.ALL);
+    public static final ResponseFilterMode ALL = TYPE.constant(0);
 
     /**
      * The value {@code allow}.
      */
-    public static final ResponseFilterMode ALLOW = new ResponseFilterMode("allow", Known.ALLOW);
+    public static final ResponseFilterMode ALLOW = TYPE.constant(1);
 
     /**
      * The value {@code hide_all}.
      */
-    public static final ResponseFilterMode HIDE_ALL = new ResponseFilterMode("hide_all", Known.HIDE_ALL);
+    public static final ResponseFilterMode HIDE_ALL = TYPE.constant(2);
 
-    private static final Map<String, ResponseFilterMode> VALUES = index(ALL, ALLOW, HIDE_ALL);
+    private ResponseFilterMode(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<ResponseFilterMode> CODEC = PackageCodecs2.openEnum(116);
-
-    private ResponseFilterMode(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new ResponseFilterMode(value, ordinal);
     }
 
     /**
@@ -46,8 +48,7 @@ public final class ResponseFilterMode extends OpenEnum<ResponseFilterMode.Known>
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static ResponseFilterMode of(String value) {
-        ResponseFilterMode known = VALUES.get(value);
-        return known != null ? known : new ResponseFilterMode(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -55,8 +56,8 @@ public final class ResponseFilterMode extends OpenEnum<ResponseFilterMode.Known>
      *
      * @return the codec
      */
-    public static JsonCodec<ResponseFilterMode> codec() {
-        return CODEC;
+    public static EnumType<ResponseFilterMode> codec() {
+        return TYPE;
     }
 
     /**

@@ -2,39 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code RetryTriggerAction} model of the API.
  *
  * <p>Spec schema {@code RetryTriggerAction}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class RetryTriggerAction {
-    private static final ModelCodec<RetryTriggerAction> CODEC = PackageCodecs2.model(119, "RetryTriggerAction");
+public final class RetryTriggerAction extends GeneratedModel<RetryTriggerAction> {
+    static final ModelType<RetryTriggerAction> TYPE = new ModelType<>(new RetryTriggerAction(null), "RetryTriggerAction", "type,feedback", "s0s0", "retry,");
 
-    private static final String[] NAMES = {"type", "feedback"};
-
-    final Field<String> type;
-
-    final Field<String> feedback;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    RetryTriggerAction(Builder b) {
-        this.type = b.type;
-        this.feedback = b.feedback;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    RetryTriggerAction(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -42,10 +28,10 @@ public final class RetryTriggerAction {
      *
      * <p>Wire name {@code type}; string; optional; constant {@code retry}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> type() {
-        return type;
+        return field(0);
     }
 
     /**
@@ -53,32 +39,10 @@ public final class RetryTriggerAction {
      *
      * <p>Wire name {@code feedback}; string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> feedback() {
-        return feedback;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public RetryTriggerAction validate() {
-        return this;
+        return field(1);
     }
 
     /**
@@ -87,9 +51,7 @@ public final class RetryTriggerAction {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.type = Field.of("retry");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -98,151 +60,52 @@ public final class RetryTriggerAction {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<RetryTriggerAction> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {type, feedback, additionalProperties};
+    public static ModelType<RetryTriggerAction> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof RetryTriggerAction && Arrays.equals(state(), ((RetryTriggerAction) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("RetryTriggerAction", NAMES, state());
-    }
-
-    static RetryTriggerAction read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "type":
-                    b.type = r.read(Codecs.STRING);
-                    break;
-                case "feedback":
-                    b.feedback = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new RetryTriggerAction(b);
-    }
-
-    static void write(JsonGenerator g, RetryTriggerAction v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "type", v.type, Codecs.STRING);
-        Models.write(g, "feedback", v.feedback, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<RetryTriggerAction> newInstance(Object[] values) {
+        return new RetryTriggerAction(values);
     }
 
     /**
      * Builds {@link RetryTriggerAction}. Not thread-safe; every property starts absent (not written) except constants, which {@link RetryTriggerAction#builder()} presets.
      */
-    public static final class Builder {
-        Field<String> type = Field.absent();
-
-        Field<String> feedback = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<RetryTriggerAction, Builder> {
         Builder() {
-        }
-
-        Builder(RetryTriggerAction m) {
-            this.type = m.type;
-            this.feedback = m.feedback;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code type}; see {@link RetryTriggerAction#type()}.
+         * Sets {@code type}; see {@link RetryTriggerAction#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return type(Models.value(value, "RetryTriggerAction", "type"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link RetryTriggerAction#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
-            this.type = Models.field(value, "RetryTriggerAction", "type");
-            additionalProperties = Models.removeExtra(additionalProperties, "type");
-            return this;
-        }
-
-        /**
-         * Sets {@code feedback}; see {@link RetryTriggerAction#feedback()}.
+         * Sets {@code feedback}; see {@link RetryTriggerAction#feedback()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder feedback(String value) {
-            return feedback(Models.value(value, "RetryTriggerAction", "feedback"));
-        }
-
-        /**
-         * Sets {@code feedback} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link RetryTriggerAction#feedback()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder feedback(Field<String> value) {
-            this.feedback = Models.field(value, "RetryTriggerAction", "feedback");
-            additionalProperties = Models.removeExtra(additionalProperties, "feedback");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public RetryTriggerAction build() {
-            return new RetryTriggerAction(this);
+            return set(1, value);
         }
     }
 }

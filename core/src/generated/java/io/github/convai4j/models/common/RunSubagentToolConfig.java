@@ -2,43 +2,30 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code RunSubagentToolConfig} model of the API.
  *
  * <p>Spec schema {@code RunSubagentToolConfig-Input}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
  *
  * <p>The request side of twins that are two classes (they hold {@code SubAgent}, whose twins are two classes).
  * Responses are read as {@link io.github.convai4j.models.common.RunSubagentToolConfigResponse}, whose {@code toRequestModel()} turns one into this class.
+ *
+ * <p>Required properties: {@code agents}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class RunSubagentToolConfig {
-    private static final ModelCodec<RunSubagentToolConfig> CODEC = PackageCodecs2.model(120, "RunSubagentToolConfig");
+public final class RunSubagentToolConfig extends GeneratedModel<RunSubagentToolConfig> {
+    static final ModelType<RunSubagentToolConfig> TYPE = new ModelType<>(new RunSubagentToolConfig(null), "RunSubagentToolConfig", "system_tool_type,agents", "s0C0", "run_subagent,");
 
-    private static final String[] NAMES = {"system_tool_type", "agents"};
-
-    final Field<String> systemToolType;
-
-    final Field<List<SubAgent>> agents;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    RunSubagentToolConfig(Builder b) {
-        this.systemToolType = b.systemToolType;
-        this.agents = Models.copyList(b.agents);
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    RunSubagentToolConfig(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -46,10 +33,10 @@ public final class RunSubagentToolConfig {
      *
      * <p>Wire name {@code system_tool_type}; string; optional; constant {@code run_subagent}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> systemToolType() {
-        return systemToolType;
+        return field(0);
     }
 
     /**
@@ -58,33 +45,10 @@ public final class RunSubagentToolConfig {
      * <p>Wire name {@code agents}; list of {@link io.github.convai4j.models.common.SubAgent}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<SubAgent> agents() {
-        return Models.require(agents, "RunSubagentToolConfig", "agents");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code agents}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public RunSubagentToolConfig validate() {
-        Models.requireAll("RunSubagentToolConfig.validate()", new String[] {"agents"}, agents);
-        return this;
+        return (List<SubAgent>) require(1);
     }
 
     /**
@@ -93,9 +57,7 @@ public final class RunSubagentToolConfig {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.systemToolType = Field.of("run_subagent");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -104,152 +66,59 @@ public final class RunSubagentToolConfig {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<RunSubagentToolConfig> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {systemToolType, agents, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof RunSubagentToolConfig && Arrays.equals(state(), ((RunSubagentToolConfig) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("RunSubagentToolConfig", NAMES, state());
-    }
-
-    static RunSubagentToolConfig read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "system_tool_type":
-                    b.systemToolType = r.read(Codecs.STRING);
-                    break;
-                case "agents":
-                    b.agents = r.read(Codecs.list(SubAgent.codec()));
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<RunSubagentToolConfig> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.list(SubAgent.codec()));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new RunSubagentToolConfig(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, RunSubagentToolConfig v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "system_tool_type", v.systemToolType, Codecs.STRING);
-        Models.write(g, "agents", v.agents, Codecs.list(SubAgent.codec()));
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<RunSubagentToolConfig> newInstance(Object[] values) {
+        return new RunSubagentToolConfig(values);
     }
 
     /**
      * Builds {@link RunSubagentToolConfig}. Not thread-safe; every property starts absent (not written) except constants, which {@link RunSubagentToolConfig#builder()} presets.
      */
-    public static final class Builder {
-        Field<String> systemToolType = Field.absent();
-
-        Field<List<SubAgent>> agents = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<RunSubagentToolConfig, Builder> {
         Builder() {
-        }
-
-        Builder(RunSubagentToolConfig m) {
-            this.systemToolType = m.systemToolType;
-            this.agents = m.agents;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code system_tool_type}; see {@link RunSubagentToolConfig#systemToolType()}.
+         * Sets {@code system_tool_type}; see {@link RunSubagentToolConfig#systemToolType()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder systemToolType(String value) {
-            return systemToolType(Models.value(value, "RunSubagentToolConfig", "system_tool_type"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code system_tool_type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link RunSubagentToolConfig#systemToolType()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder systemToolType(Field<String> value) {
-            this.systemToolType = Models.field(value, "RunSubagentToolConfig", "system_tool_type");
-            additionalProperties = Models.removeExtra(additionalProperties, "system_tool_type");
-            return this;
-        }
-
-        /**
-         * Sets {@code agents}; see {@link RunSubagentToolConfig#agents()}.
+         * Sets {@code agents}; see {@link RunSubagentToolConfig#agents()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder agents(List<SubAgent> value) {
-            return agents(Models.value(value, "RunSubagentToolConfig", "agents"));
-        }
-
-        /**
-         * Sets {@code agents} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link RunSubagentToolConfig#agents()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agents(Field<List<SubAgent>> value) {
-            this.agents = Models.field(value, "RunSubagentToolConfig", "agents");
-            additionalProperties = Models.removeExtra(additionalProperties, "agents");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code agents}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public RunSubagentToolConfig build() {
-            Models.requireAll("RunSubagentToolConfig.Builder.build()", new String[] {"agents"}, agents);
-            return new RunSubagentToolConfig(this);
+            return set(1, value);
         }
     }
 }

@@ -2,43 +2,30 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code RunSubagentToolConfigResponse} model of the API.
  *
  * <p>Spec schema {@code RunSubagentToolConfig-Output}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
  *
  * <p>The response side of twins that are two classes (they hold {@code SubAgent}, whose twins are two classes).
  * Requests take {@link io.github.convai4j.models.common.RunSubagentToolConfig}; {@link #toRequestModel()} turns this model into one.
+ *
+ * <p>Required properties: {@code agents}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class RunSubagentToolConfigResponse {
-    private static final ModelCodec<RunSubagentToolConfigResponse> CODEC = PackageCodecs2.model(121, "RunSubagentToolConfigResponse");
+public final class RunSubagentToolConfigResponse extends GeneratedModel<RunSubagentToolConfigResponse> {
+    static final ModelType<RunSubagentToolConfigResponse> TYPE = new ModelType<>(new RunSubagentToolConfigResponse(null), "RunSubagentToolConfigResponse", "system_tool_type,agents", "s0C0", "run_subagent,");
 
-    private static final String[] NAMES = {"system_tool_type", "agents"};
-
-    final Field<String> systemToolType;
-
-    final Field<List<SubAgentResponse>> agents;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    RunSubagentToolConfigResponse(Builder b) {
-        this.systemToolType = b.systemToolType;
-        this.agents = Models.copyList(b.agents);
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    RunSubagentToolConfigResponse(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -46,10 +33,10 @@ public final class RunSubagentToolConfigResponse {
      *
      * <p>Wire name {@code system_tool_type}; string; optional; constant {@code run_subagent}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> systemToolType() {
-        return systemToolType;
+        return field(0);
     }
 
     /**
@@ -58,33 +45,10 @@ public final class RunSubagentToolConfigResponse {
      * <p>Wire name {@code agents}; list of {@link io.github.convai4j.models.common.SubAgentResponse}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<SubAgentResponse> agents() {
-        return Models.require(agents, "RunSubagentToolConfigResponse", "agents");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code agents}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public RunSubagentToolConfigResponse validate() {
-        Models.requireAll("RunSubagentToolConfigResponse.validate()", new String[] {"agents"}, agents);
-        return this;
+        return (List<SubAgentResponse>) require(1);
     }
 
     /**
@@ -93,9 +57,7 @@ public final class RunSubagentToolConfigResponse {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.systemToolType = Field.of("run_subagent");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -104,16 +66,29 @@ public final class RunSubagentToolConfigResponse {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<RunSubagentToolConfigResponse> codec() {
-        return CODEC;
+    public static ModelType<RunSubagentToolConfigResponse> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.list(SubAgentResponse.codec()));
+                }
+            }
+        }
+        return TYPE;
+    }
+
+    @Override
+    protected GeneratedModel<RunSubagentToolConfigResponse> newInstance(Object[] values) {
+        return new RunSubagentToolConfigResponse(values);
     }
 
     /**
@@ -123,143 +98,37 @@ public final class RunSubagentToolConfigResponse {
      * @return the request model
      */
     public RunSubagentToolConfig toRequestModel() {
-        return Models.convert(CODEC, this, RunSubagentToolConfig.codec());
-    }
-
-    private Object[] state() {
-        return new Object[] {systemToolType, agents, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof RunSubagentToolConfigResponse && Arrays.equals(state(), ((RunSubagentToolConfigResponse) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("RunSubagentToolConfigResponse", NAMES, state());
-    }
-
-    static RunSubagentToolConfigResponse read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "system_tool_type":
-                    b.systemToolType = r.read(Codecs.STRING);
-                    break;
-                case "agents":
-                    b.agents = r.read(Codecs.list(SubAgentResponse.codec()));
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new RunSubagentToolConfigResponse(b);
-    }
-
-    static void write(JsonGenerator g, RunSubagentToolConfigResponse v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "system_tool_type", v.systemToolType, Codecs.STRING);
-        Models.write(g, "agents", v.agents, Codecs.list(SubAgentResponse.codec()));
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+        return convert(RunSubagentToolConfig.codec());
     }
 
     /**
      * Builds {@link RunSubagentToolConfigResponse}. Not thread-safe; every property starts absent (not written) except constants, which {@link RunSubagentToolConfigResponse#builder()} presets.
      */
-    public static final class Builder {
-        Field<String> systemToolType = Field.absent();
-
-        Field<List<SubAgentResponse>> agents = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<RunSubagentToolConfigResponse, Builder> {
         Builder() {
-        }
-
-        Builder(RunSubagentToolConfigResponse m) {
-            this.systemToolType = m.systemToolType;
-            this.agents = m.agents;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code system_tool_type}; see {@link RunSubagentToolConfigResponse#systemToolType()}.
+         * Sets {@code system_tool_type}; see {@link RunSubagentToolConfigResponse#systemToolType()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder systemToolType(String value) {
-            return systemToolType(Models.value(value, "RunSubagentToolConfigResponse", "system_tool_type"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code system_tool_type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link RunSubagentToolConfigResponse#systemToolType()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder systemToolType(Field<String> value) {
-            this.systemToolType = Models.field(value, "RunSubagentToolConfigResponse", "system_tool_type");
-            additionalProperties = Models.removeExtra(additionalProperties, "system_tool_type");
-            return this;
-        }
-
-        /**
-         * Sets {@code agents}; see {@link RunSubagentToolConfigResponse#agents()}.
+         * Sets {@code agents}; see {@link RunSubagentToolConfigResponse#agents()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder agents(List<SubAgentResponse> value) {
-            return agents(Models.value(value, "RunSubagentToolConfigResponse", "agents"));
-        }
-
-        /**
-         * Sets {@code agents} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link RunSubagentToolConfigResponse#agents()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agents(Field<List<SubAgentResponse>> value) {
-            this.agents = Models.field(value, "RunSubagentToolConfigResponse", "agents");
-            additionalProperties = Models.removeExtra(additionalProperties, "agents");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code agents}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public RunSubagentToolConfigResponse build() {
-            Models.requireAll("RunSubagentToolConfigResponse.Builder.build()", new String[] {"agents"}, agents);
-            return new RunSubagentToolConfigResponse(this);
+            return set(1, value);
         }
     }
 }

@@ -2,61 +2,26 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code SIPLogMessage} model of the API.
  *
  * <p>Spec schema {@code SIPLogMessage}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code call_id}, {@code phone_numbers}, {@code local_address}, {@code remote_address}, {@code transport}, {@code raw_message}, {@code error_message}, {@code direction}, {@code created_at_unix_micro}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class SIPLogMessage {
-    private static final ModelCodec<SIPLogMessage> CODEC = PackageCodecs2.model(122, "SIPLogMessage");
+public final class SIPLogMessage extends GeneratedModel<SIPLogMessage> {
+    static final ModelType<SIPLogMessage> TYPE = new ModelType<>(new SIPLogMessage(null), "SIPLogMessage", "call_id,phone_numbers,local_address,remote_address,transport,raw_message,error_message,direction,created_at_unix_micro", "S0C0S0S0S0S0S0E0I0", null);
 
-    private static final String[] NAMES = {"call_id", "phone_numbers", "local_address", "remote_address", "transport", "raw_message", "error_message", "direction", "created_at_unix_micro"};
-
-    final Field<String> callId;
-
-    final Field<List<String>> phoneNumbers;
-
-    final Field<String> localAddress;
-
-    final Field<String> remoteAddress;
-
-    final Field<String> transport;
-
-    final Field<String> rawMessage;
-
-    final Field<String> errorMessage;
-
-    final Field<SIPLogMessageDirection> direction;
-
-    final Field<Long> createdAtUnixMicro;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    SIPLogMessage(Builder b) {
-        this.callId = b.callId;
-        this.phoneNumbers = Models.copyList(b.phoneNumbers);
-        this.localAddress = b.localAddress;
-        this.remoteAddress = b.remoteAddress;
-        this.transport = b.transport;
-        this.rawMessage = b.rawMessage;
-        this.errorMessage = b.errorMessage;
-        this.direction = b.direction;
-        this.createdAtUnixMicro = b.createdAtUnixMicro;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    SIPLogMessage(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -65,10 +30,10 @@ public final class SIPLogMessage {
      * <p>Wire name {@code call_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String callId() {
-        return Models.require(callId, "SIPLogMessage", "call_id");
+        return (String) require(0);
     }
 
     /**
@@ -77,10 +42,10 @@ public final class SIPLogMessage {
      * <p>Wire name {@code phone_numbers}; list of string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<String> phoneNumbers() {
-        return Models.require(phoneNumbers, "SIPLogMessage", "phone_numbers");
+        return (List<String>) require(1);
     }
 
     /**
@@ -89,10 +54,10 @@ public final class SIPLogMessage {
      * <p>Wire name {@code local_address}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String localAddress() {
-        return Models.require(localAddress, "SIPLogMessage", "local_address");
+        return (String) require(2);
     }
 
     /**
@@ -101,10 +66,10 @@ public final class SIPLogMessage {
      * <p>Wire name {@code remote_address}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String remoteAddress() {
-        return Models.require(remoteAddress, "SIPLogMessage", "remote_address");
+        return (String) require(3);
     }
 
     /**
@@ -113,10 +78,10 @@ public final class SIPLogMessage {
      * <p>Wire name {@code transport}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String transport() {
-        return Models.require(transport, "SIPLogMessage", "transport");
+        return (String) require(4);
     }
 
     /**
@@ -125,10 +90,10 @@ public final class SIPLogMessage {
      * <p>Wire name {@code raw_message}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String rawMessage() {
-        return Models.require(rawMessage, "SIPLogMessage", "raw_message");
+        return (String) require(5);
     }
 
     /**
@@ -137,10 +102,10 @@ public final class SIPLogMessage {
      * <p>Wire name {@code error_message}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String errorMessage() {
-        return Models.require(errorMessage, "SIPLogMessage", "error_message");
+        return (String) require(6);
     }
 
     /**
@@ -149,10 +114,10 @@ public final class SIPLogMessage {
      * <p>Wire name {@code direction}; {@link io.github.convai4j.models.common.SIPLogMessageDirection}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public SIPLogMessageDirection direction() {
-        return Models.require(direction, "SIPLogMessage", "direction");
+        return requireEnum(7, SIPLogMessageDirection.codec());
     }
 
     /**
@@ -161,33 +126,10 @@ public final class SIPLogMessage {
      * <p>Wire name {@code created_at_unix_micro}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long createdAtUnixMicro() {
-        return Models.require(createdAtUnixMicro, "SIPLogMessage", "created_at_unix_micro");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code call_id}, {@code phone_numbers}, {@code local_address}, {@code remote_address}, {@code transport}, {@code raw_message}, {@code error_message}, {@code direction}, {@code created_at_unix_micro}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public SIPLogMessage validate() {
-        Models.requireAll("SIPLogMessage.validate()", new String[] {"call_id", "phone_numbers", "local_address", "remote_address", "transport", "raw_message", "error_message", "direction", "created_at_unix_micro"}, callId, phoneNumbers, localAddress, remoteAddress, transport, rawMessage, errorMessage, direction, createdAtUnixMicro);
-        return this;
+        return (Long) require(8);
     }
 
     /**
@@ -196,8 +138,7 @@ public final class SIPLogMessage {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -206,316 +147,125 @@ public final class SIPLogMessage {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<SIPLogMessage> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {callId, phoneNumbers, localAddress, remoteAddress, transport, rawMessage, errorMessage, direction, createdAtUnixMicro, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof SIPLogMessage && Arrays.equals(state(), ((SIPLogMessage) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("SIPLogMessage", NAMES, state());
-    }
-
-    static SIPLogMessage read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "call_id":
-                    b.callId = r.read(Codecs.STRING);
-                    break;
-                case "phone_numbers":
-                    b.phoneNumbers = r.read(Codecs.list(Codecs.STRING));
-                    break;
-                case "local_address":
-                    b.localAddress = r.read(Codecs.STRING);
-                    break;
-                case "remote_address":
-                    b.remoteAddress = r.read(Codecs.STRING);
-                    break;
-                case "transport":
-                    b.transport = r.read(Codecs.STRING);
-                    break;
-                case "raw_message":
-                    b.rawMessage = r.read(Codecs.STRING);
-                    break;
-                case "error_message":
-                    b.errorMessage = r.read(Codecs.STRING);
-                    break;
-                case "direction":
-                    b.direction = r.read(SIPLogMessageDirection.codec());
-                    break;
-                case "created_at_unix_micro":
-                    b.createdAtUnixMicro = r.read(Codecs.INTEGER);
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<SIPLogMessage> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.list(Codecs.STRING));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new SIPLogMessage(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, SIPLogMessage v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "call_id", v.callId, Codecs.STRING);
-        Models.write(g, "phone_numbers", v.phoneNumbers, Codecs.list(Codecs.STRING));
-        Models.write(g, "local_address", v.localAddress, Codecs.STRING);
-        Models.write(g, "remote_address", v.remoteAddress, Codecs.STRING);
-        Models.write(g, "transport", v.transport, Codecs.STRING);
-        Models.write(g, "raw_message", v.rawMessage, Codecs.STRING);
-        Models.write(g, "error_message", v.errorMessage, Codecs.STRING);
-        Models.write(g, "direction", v.direction, SIPLogMessageDirection.codec());
-        Models.write(g, "created_at_unix_micro", v.createdAtUnixMicro, Codecs.INTEGER);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<SIPLogMessage> newInstance(Object[] values) {
+        return new SIPLogMessage(values);
     }
 
     /**
      * Builds {@link SIPLogMessage}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> callId = Field.absent();
-
-        Field<List<String>> phoneNumbers = Field.absent();
-
-        Field<String> localAddress = Field.absent();
-
-        Field<String> remoteAddress = Field.absent();
-
-        Field<String> transport = Field.absent();
-
-        Field<String> rawMessage = Field.absent();
-
-        Field<String> errorMessage = Field.absent();
-
-        Field<SIPLogMessageDirection> direction = Field.absent();
-
-        Field<Long> createdAtUnixMicro = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<SIPLogMessage, Builder> {
         Builder() {
-        }
-
-        Builder(SIPLogMessage m) {
-            this.callId = m.callId;
-            this.phoneNumbers = m.phoneNumbers;
-            this.localAddress = m.localAddress;
-            this.remoteAddress = m.remoteAddress;
-            this.transport = m.transport;
-            this.rawMessage = m.rawMessage;
-            this.errorMessage = m.errorMessage;
-            this.direction = m.direction;
-            this.createdAtUnixMicro = m.createdAtUnixMicro;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code call_id}; see {@link SIPLogMessage#callId()}.
+         * Sets {@code call_id}; see {@link SIPLogMessage#callId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder callId(String value) {
-            return callId(Models.value(value, "SIPLogMessage", "call_id"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code call_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SIPLogMessage#callId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder callId(Field<String> value) {
-            this.callId = Models.field(value, "SIPLogMessage", "call_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "call_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code phone_numbers}; see {@link SIPLogMessage#phoneNumbers()}.
+         * Sets {@code phone_numbers}; see {@link SIPLogMessage#phoneNumbers()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder phoneNumbers(List<String> value) {
-            return phoneNumbers(Models.value(value, "SIPLogMessage", "phone_numbers"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code phone_numbers} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SIPLogMessage#phoneNumbers()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder phoneNumbers(Field<List<String>> value) {
-            this.phoneNumbers = Models.field(value, "SIPLogMessage", "phone_numbers");
-            additionalProperties = Models.removeExtra(additionalProperties, "phone_numbers");
-            return this;
-        }
-
-        /**
-         * Sets {@code local_address}; see {@link SIPLogMessage#localAddress()}.
+         * Sets {@code local_address}; see {@link SIPLogMessage#localAddress()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder localAddress(String value) {
-            return localAddress(Models.value(value, "SIPLogMessage", "local_address"));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code local_address} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SIPLogMessage#localAddress()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder localAddress(Field<String> value) {
-            this.localAddress = Models.field(value, "SIPLogMessage", "local_address");
-            additionalProperties = Models.removeExtra(additionalProperties, "local_address");
-            return this;
-        }
-
-        /**
-         * Sets {@code remote_address}; see {@link SIPLogMessage#remoteAddress()}.
+         * Sets {@code remote_address}; see {@link SIPLogMessage#remoteAddress()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder remoteAddress(String value) {
-            return remoteAddress(Models.value(value, "SIPLogMessage", "remote_address"));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code remote_address} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SIPLogMessage#remoteAddress()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder remoteAddress(Field<String> value) {
-            this.remoteAddress = Models.field(value, "SIPLogMessage", "remote_address");
-            additionalProperties = Models.removeExtra(additionalProperties, "remote_address");
-            return this;
-        }
-
-        /**
-         * Sets {@code transport}; see {@link SIPLogMessage#transport()}.
+         * Sets {@code transport}; see {@link SIPLogMessage#transport()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder transport(String value) {
-            return transport(Models.value(value, "SIPLogMessage", "transport"));
+            return set(4, value);
         }
 
         /**
-         * Sets {@code transport} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SIPLogMessage#transport()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder transport(Field<String> value) {
-            this.transport = Models.field(value, "SIPLogMessage", "transport");
-            additionalProperties = Models.removeExtra(additionalProperties, "transport");
-            return this;
-        }
-
-        /**
-         * Sets {@code raw_message}; see {@link SIPLogMessage#rawMessage()}.
+         * Sets {@code raw_message}; see {@link SIPLogMessage#rawMessage()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder rawMessage(String value) {
-            return rawMessage(Models.value(value, "SIPLogMessage", "raw_message"));
+            return set(5, value);
         }
 
         /**
-         * Sets {@code raw_message} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SIPLogMessage#rawMessage()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder rawMessage(Field<String> value) {
-            this.rawMessage = Models.field(value, "SIPLogMessage", "raw_message");
-            additionalProperties = Models.removeExtra(additionalProperties, "raw_message");
-            return this;
-        }
-
-        /**
-         * Sets {@code error_message}; see {@link SIPLogMessage#errorMessage()}.
+         * Sets {@code error_message}; see {@link SIPLogMessage#errorMessage()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder errorMessage(String value) {
-            return errorMessage(Models.value(value, "SIPLogMessage", "error_message"));
+            return set(6, value);
         }
 
         /**
-         * Sets {@code error_message} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SIPLogMessage#errorMessage()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder errorMessage(Field<String> value) {
-            this.errorMessage = Models.field(value, "SIPLogMessage", "error_message");
-            additionalProperties = Models.removeExtra(additionalProperties, "error_message");
-            return this;
-        }
-
-        /**
-         * Sets {@code direction}; see {@link SIPLogMessage#direction()}.
+         * Sets {@code direction}; see {@link SIPLogMessage#direction()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder direction(SIPLogMessageDirection value) {
-            return direction(Models.value(value, "SIPLogMessage", "direction"));
-        }
-
-        /**
-         * Sets {@code direction} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SIPLogMessage#direction()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder direction(Field<SIPLogMessageDirection> value) {
-            this.direction = Models.field(value, "SIPLogMessage", "direction");
-            additionalProperties = Models.removeExtra(additionalProperties, "direction");
-            return this;
+            return set(7, value);
         }
 
         /**
@@ -525,42 +275,7 @@ public final class SIPLogMessage {
          * @return this builder
          */
         public Builder createdAtUnixMicro(long value) {
-            return createdAtUnixMicro(Field.of(value));
-        }
-
-        /**
-         * Sets {@code created_at_unix_micro} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SIPLogMessage#createdAtUnixMicro()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder createdAtUnixMicro(Field<Long> value) {
-            this.createdAtUnixMicro = Models.field(value, "SIPLogMessage", "created_at_unix_micro");
-            additionalProperties = Models.removeExtra(additionalProperties, "created_at_unix_micro");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code call_id}, {@code phone_numbers}, {@code local_address}, {@code remote_address}, {@code transport}, {@code raw_message}, {@code error_message}, {@code direction}, {@code created_at_unix_micro}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public SIPLogMessage build() {
-            Models.requireAll("SIPLogMessage.Builder.build()", new String[] {"call_id", "phone_numbers", "local_address", "remote_address", "transport", "raw_message", "error_message", "direction", "created_at_unix_micro"}, callId, phoneNumbers, localAddress, remoteAddress, transport, rawMessage, errorMessage, direction, createdAtUnixMicro);
-            return new SIPLogMessage(this);
+            return set(8, value);
         }
     }
 }

@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * The {@code SIPLogMessageDirection} values of the API.
@@ -14,23 +13,26 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class SIPLogMessageDirection extends OpenEnum<SIPLogMessageDirection.Known> {
+public final class SIPLogMessageDirection extends GeneratedEnum<SIPLogMessageDirection.Known> {
+    private static final EnumType<SIPLogMessageDirection> TYPE = new EnumType<>(new SIPLogMessageDirection(null, -1), "in,out", false);
+
     /**
      * The value {@code in}.
      */
-    public static final SIPLogMessageDirection IN = new SIPLogMessageDirection("in", Known.IN);
+    public static final SIPLogMessageDirection IN = TYPE.constant(0);
 
     /**
      * The value {@code out}.
      */
-    public static final SIPLogMessageDirection OUT = new SIPLogMessageDirection("out", Known.OUT);
+    public static final SIPLogMessageDirection OUT = TYPE.constant(1);
 
-    private static final Map<String, SIPLogMessageDirection> VALUES = index(IN, OUT);
+    private SIPLogMessageDirection(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<SIPLogMessageDirection> CODEC = PackageCodecs2.openEnum(123);
-
-    private SIPLogMessageDirection(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new SIPLogMessageDirection(value, ordinal);
     }
 
     /**
@@ -41,8 +43,7 @@ public final class SIPLogMessageDirection extends OpenEnum<SIPLogMessageDirectio
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static SIPLogMessageDirection of(String value) {
-        SIPLogMessageDirection known = VALUES.get(value);
-        return known != null ? known : new SIPLogMessageDirection(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -50,8 +51,8 @@ public final class SIPLogMessageDirection extends OpenEnum<SIPLogMessageDirectio
      *
      * @return the codec
      */
-    public static JsonCodec<SIPLogMessageDirection> codec() {
-        return CODEC;
+    public static EnumType<SIPLogMessageDirection> codec() {
+        return TYPE;
     }
 
     /**

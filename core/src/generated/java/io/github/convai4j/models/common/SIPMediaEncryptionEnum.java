@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * The {@code SIPMediaEncryptionEnum} values of the API.
@@ -14,28 +13,31 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class SIPMediaEncryptionEnum extends OpenEnum<SIPMediaEncryptionEnum.Known> {
+public final class SIPMediaEncryptionEnum extends GeneratedEnum<SIPMediaEncryptionEnum.Known> {
+    private static final EnumType<SIPMediaEncryptionEnum> TYPE = new EnumType<>(new SIPMediaEncryptionEnum(null, -1), "disabled,allowed,required", false);
+
     /**
      * The value {@code disabled}.
      */
-    public static final SIPMediaEncryptionEnum DISABLED = new SIPMediaEncryptionEnum("disabled", Known.DISABLED);
+    public static final SIPMediaEncryptionEnum DISABLED = TYPE.constant(0);
 
     /**
      * The value {@code allowed}.
      */
-    public static final SIPMediaEncryptionEnum ALLOWED = new SIPMediaEncryptionEnum("allowed", Known.ALLOWED);
+    public static final SIPMediaEncryptionEnum ALLOWED = TYPE.constant(1);
 
     /**
      * The value {@code required}.
      */
-    public static final SIPMediaEncryptionEnum REQUIRED = new SIPMediaEncryptionEnum("required", Known.REQUIRED);
+    public static final SIPMediaEncryptionEnum REQUIRED = TYPE.constant(2);
 
-    private static final Map<String, SIPMediaEncryptionEnum> VALUES = index(DISABLED, ALLOWED, REQUIRED);
+    private SIPMediaEncryptionEnum(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<SIPMediaEncryptionEnum> CODEC = PackageCodecs2.openEnum(124);
-
-    private SIPMediaEncryptionEnum(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new SIPMediaEncryptionEnum(value, ordinal);
     }
 
     /**
@@ -46,8 +48,7 @@ public final class SIPMediaEncryptionEnum extends OpenEnum<SIPMediaEncryptionEnu
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static SIPMediaEncryptionEnum of(String value) {
-        SIPMediaEncryptionEnum known = VALUES.get(value);
-        return known != null ? known : new SIPMediaEncryptionEnum(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -55,8 +56,8 @@ public final class SIPMediaEncryptionEnum extends OpenEnum<SIPMediaEncryptionEnu
      *
      * @return the codec
      */
-    public static JsonCodec<SIPMediaEncryptionEnum> codec() {
-        return CODEC;
+    public static EnumType<SIPMediaEncryptionEnum> codec() {
+        return TYPE;
     }
 
     /**

@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * The {@code SIPTrunkTransportEnum} values of the API.
@@ -14,33 +13,36 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class SIPTrunkTransportEnum extends OpenEnum<SIPTrunkTransportEnum.Known> {
+public final class SIPTrunkTransportEnum extends GeneratedEnum<SIPTrunkTransportEnum.Known> {
+    private static final EnumType<SIPTrunkTransportEnum> TYPE = new EnumType<>(new SIPTrunkTransportEnum(null, -1), "auto,udp,tcp,tls", false);
+
     /**
      * The value {@code auto}.
      */
-    public static final SIPTrunkTransportEnum AUTO = new SIPTrunkTransportEnum("auto", Known.AUTO);
+    public static final SIPTrunkTransportEnum AUTO = TYPE.constant(0);
 
     /**
      * The value {@code udp}.
      */
-    public static final SIPTrunkTransportEnum UDP = new SIPTrunkTransportEnum("udp", Known.UDP);
+    public static final SIPTrunkTransportEnum UDP = TYPE.constant(1);
 
     /**
      * The value {@code tcp}.
      */
-    public static final SIPTrunkTransportEnum TCP = new SIPTrunkTransportEnum("tcp", Known.TCP);
+    public static final SIPTrunkTransportEnum TCP = TYPE.constant(2);
 
     /**
      * The value {@code tls}.
      */
-    public static final SIPTrunkTransportEnum TLS = new SIPTrunkTransportEnum("tls", Known.TLS);
+    public static final SIPTrunkTransportEnum TLS = TYPE.constant(3);
 
-    private static final Map<String, SIPTrunkTransportEnum> VALUES = index(AUTO, UDP, TCP, TLS);
+    private SIPTrunkTransportEnum(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<SIPTrunkTransportEnum> CODEC = PackageCodecs2.openEnum(125);
-
-    private SIPTrunkTransportEnum(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new SIPTrunkTransportEnum(value, ordinal);
     }
 
     /**
@@ -51,8 +53,7 @@ public final class SIPTrunkTransportEnum extends OpenEnum<SIPTrunkTransportEnum.
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static SIPTrunkTransportEnum of(String value) {
-        SIPTrunkTransportEnum known = VALUES.get(value);
-        return known != null ? known : new SIPTrunkTransportEnum(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -60,8 +61,8 @@ public final class SIPTrunkTransportEnum extends OpenEnum<SIPTrunkTransportEnum.
      *
      * @return the codec
      */
-    public static JsonCodec<SIPTrunkTransportEnum> codec() {
-        return CODEC;
+    public static EnumType<SIPTrunkTransportEnum> codec() {
+        return TYPE;
     }
 
     /**

@@ -2,39 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code SIPUriDynamicVariableTransferDestination} model of the API.
  *
  * <p>Spec schema {@code SIPUriDynamicVariableTransferDestination}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code sip_uri}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class SIPUriDynamicVariableTransferDestination {
-    private static final ModelCodec<SIPUriDynamicVariableTransferDestination> CODEC = PackageCodecs2.model(126, "SIPUriDynamicVariableTransferDestination");
+public final class SIPUriDynamicVariableTransferDestination extends GeneratedModel<SIPUriDynamicVariableTransferDestination> {
+    static final ModelType<SIPUriDynamicVariableTransferDestination> TYPE = new ModelType<>(new SIPUriDynamicVariableTransferDestination(null), "SIPUriDynamicVariableTransferDestination", "type,sip_uri", "s0S0", "sip_uri_dynamic_variable,");
 
-    private static final String[] NAMES = {"type", "sip_uri"};
-
-    final Field<String> type;
-
-    final Field<String> sipUri;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    SIPUriDynamicVariableTransferDestination(Builder b) {
-        this.type = b.type;
-        this.sipUri = b.sipUri;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    SIPUriDynamicVariableTransferDestination(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -42,10 +28,10 @@ public final class SIPUriDynamicVariableTransferDestination {
      *
      * <p>Wire name {@code type}; string; optional; constant {@code sip_uri_dynamic_variable}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> type() {
-        return type;
+        return field(0);
     }
 
     /**
@@ -54,33 +40,10 @@ public final class SIPUriDynamicVariableTransferDestination {
      * <p>Wire name {@code sip_uri}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String sipUri() {
-        return Models.require(sipUri, "SIPUriDynamicVariableTransferDestination", "sip_uri");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code sip_uri}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public SIPUriDynamicVariableTransferDestination validate() {
-        Models.requireAll("SIPUriDynamicVariableTransferDestination.validate()", new String[] {"sip_uri"}, sipUri);
-        return this;
+        return (String) require(1);
     }
 
     /**
@@ -89,9 +52,7 @@ public final class SIPUriDynamicVariableTransferDestination {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.type = Field.of("sip_uri_dynamic_variable");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -100,153 +61,53 @@ public final class SIPUriDynamicVariableTransferDestination {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<SIPUriDynamicVariableTransferDestination> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {type, sipUri, additionalProperties};
+    public static ModelType<SIPUriDynamicVariableTransferDestination> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof SIPUriDynamicVariableTransferDestination && Arrays.equals(state(), ((SIPUriDynamicVariableTransferDestination) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("SIPUriDynamicVariableTransferDestination", NAMES, state());
-    }
-
-    static SIPUriDynamicVariableTransferDestination read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "type":
-                    b.type = r.read(Codecs.STRING);
-                    break;
-                case "sip_uri":
-                    b.sipUri = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new SIPUriDynamicVariableTransferDestination(b);
-    }
-
-    static void write(JsonGenerator g, SIPUriDynamicVariableTransferDestination v) throws
-            IOException {
-        g.writeStartObject();
-        Models.write(g, "type", v.type, Codecs.STRING);
-        Models.write(g, "sip_uri", v.sipUri, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<SIPUriDynamicVariableTransferDestination> newInstance(
+            Object[] values) {
+        return new SIPUriDynamicVariableTransferDestination(values);
     }
 
     /**
      * Builds {@link SIPUriDynamicVariableTransferDestination}. Not thread-safe; every property starts absent (not written) except constants, which {@link SIPUriDynamicVariableTransferDestination#builder()} presets.
      */
-    public static final class Builder {
-        Field<String> type = Field.absent();
-
-        Field<String> sipUri = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<SIPUriDynamicVariableTransferDestination, Builder> {
         Builder() {
-        }
-
-        Builder(SIPUriDynamicVariableTransferDestination m) {
-            this.type = m.type;
-            this.sipUri = m.sipUri;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code type}; see {@link SIPUriDynamicVariableTransferDestination#type()}.
+         * Sets {@code type}; see {@link SIPUriDynamicVariableTransferDestination#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return type(Models.value(value, "SIPUriDynamicVariableTransferDestination", "type"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SIPUriDynamicVariableTransferDestination#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
-            this.type = Models.field(value, "SIPUriDynamicVariableTransferDestination", "type");
-            additionalProperties = Models.removeExtra(additionalProperties, "type");
-            return this;
-        }
-
-        /**
-         * Sets {@code sip_uri}; see {@link SIPUriDynamicVariableTransferDestination#sipUri()}.
+         * Sets {@code sip_uri}; see {@link SIPUriDynamicVariableTransferDestination#sipUri()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder sipUri(String value) {
-            return sipUri(Models.value(value, "SIPUriDynamicVariableTransferDestination", "sip_uri"));
-        }
-
-        /**
-         * Sets {@code sip_uri} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SIPUriDynamicVariableTransferDestination#sipUri()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder sipUri(Field<String> value) {
-            this.sipUri = Models.field(value, "SIPUriDynamicVariableTransferDestination", "sip_uri");
-            additionalProperties = Models.removeExtra(additionalProperties, "sip_uri");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code sip_uri}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public SIPUriDynamicVariableTransferDestination build() {
-            Models.requireAll("SIPUriDynamicVariableTransferDestination.Builder.build()", new String[] {"sip_uri"}, sipUri);
-            return new SIPUriDynamicVariableTransferDestination(this);
+            return set(1, value);
         }
     }
 }

@@ -2,39 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code SIPUriTransferDestination} model of the API.
  *
  * <p>Spec schema {@code SIPUriTransferDestination}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code sip_uri}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class SIPUriTransferDestination {
-    private static final ModelCodec<SIPUriTransferDestination> CODEC = PackageCodecs2.model(127, "SIPUriTransferDestination");
+public final class SIPUriTransferDestination extends GeneratedModel<SIPUriTransferDestination> {
+    static final ModelType<SIPUriTransferDestination> TYPE = new ModelType<>(new SIPUriTransferDestination(null), "SIPUriTransferDestination", "type,sip_uri", "s0S0", "sip_uri,");
 
-    private static final String[] NAMES = {"type", "sip_uri"};
-
-    final Field<String> type;
-
-    final Field<String> sipUri;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    SIPUriTransferDestination(Builder b) {
-        this.type = b.type;
-        this.sipUri = b.sipUri;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    SIPUriTransferDestination(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -42,10 +28,10 @@ public final class SIPUriTransferDestination {
      *
      * <p>Wire name {@code type}; string; optional; constant {@code sip_uri}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> type() {
-        return type;
+        return field(0);
     }
 
     /**
@@ -54,33 +40,10 @@ public final class SIPUriTransferDestination {
      * <p>Wire name {@code sip_uri}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String sipUri() {
-        return Models.require(sipUri, "SIPUriTransferDestination", "sip_uri");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code sip_uri}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public SIPUriTransferDestination validate() {
-        Models.requireAll("SIPUriTransferDestination.validate()", new String[] {"sip_uri"}, sipUri);
-        return this;
+        return (String) require(1);
     }
 
     /**
@@ -89,9 +52,7 @@ public final class SIPUriTransferDestination {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.type = Field.of("sip_uri");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -100,152 +61,52 @@ public final class SIPUriTransferDestination {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<SIPUriTransferDestination> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {type, sipUri, additionalProperties};
+    public static ModelType<SIPUriTransferDestination> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof SIPUriTransferDestination && Arrays.equals(state(), ((SIPUriTransferDestination) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("SIPUriTransferDestination", NAMES, state());
-    }
-
-    static SIPUriTransferDestination read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "type":
-                    b.type = r.read(Codecs.STRING);
-                    break;
-                case "sip_uri":
-                    b.sipUri = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new SIPUriTransferDestination(b);
-    }
-
-    static void write(JsonGenerator g, SIPUriTransferDestination v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "type", v.type, Codecs.STRING);
-        Models.write(g, "sip_uri", v.sipUri, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<SIPUriTransferDestination> newInstance(Object[] values) {
+        return new SIPUriTransferDestination(values);
     }
 
     /**
      * Builds {@link SIPUriTransferDestination}. Not thread-safe; every property starts absent (not written) except constants, which {@link SIPUriTransferDestination#builder()} presets.
      */
-    public static final class Builder {
-        Field<String> type = Field.absent();
-
-        Field<String> sipUri = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<SIPUriTransferDestination, Builder> {
         Builder() {
-        }
-
-        Builder(SIPUriTransferDestination m) {
-            this.type = m.type;
-            this.sipUri = m.sipUri;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code type}; see {@link SIPUriTransferDestination#type()}.
+         * Sets {@code type}; see {@link SIPUriTransferDestination#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return type(Models.value(value, "SIPUriTransferDestination", "type"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SIPUriTransferDestination#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
-            this.type = Models.field(value, "SIPUriTransferDestination", "type");
-            additionalProperties = Models.removeExtra(additionalProperties, "type");
-            return this;
-        }
-
-        /**
-         * Sets {@code sip_uri}; see {@link SIPUriTransferDestination#sipUri()}.
+         * Sets {@code sip_uri}; see {@link SIPUriTransferDestination#sipUri()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder sipUri(String value) {
-            return sipUri(Models.value(value, "SIPUriTransferDestination", "sip_uri"));
-        }
-
-        /**
-         * Sets {@code sip_uri} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SIPUriTransferDestination#sipUri()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder sipUri(Field<String> value) {
-            this.sipUri = Models.field(value, "SIPUriTransferDestination", "sip_uri");
-            additionalProperties = Models.removeExtra(additionalProperties, "sip_uri");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code sip_uri}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public SIPUriTransferDestination build() {
-            Models.requireAll("SIPUriTransferDestination.Builder.build()", new String[] {"sip_uri"}, sipUri);
-            return new SIPUriTransferDestination(this);
+            return set(1, value);
         }
     }
 }

@@ -2,39 +2,33 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Unions;
-import io.github.convai4j.core.json.UnknownVariant;
-import java.io.IOException;
-import java.util.Objects;
+import io.github.convai4j.internal.DiscriminatedUnion;
+import io.github.convai4j.internal.GeneratedUnion;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.internal.UnionType;
+import io.github.convai4j.json.JsonValue;
 
 /**
  * One of several types the API accepts or returns here.
  *
  * <p>Inline schema of {@code union:SMBToolConfig.params} in the spec. A discriminated union on the {@code smb_tool_type} property. {@link #value()} is the variant's model (Java 21: {@code switch} on it),
- * or an {@link io.github.convai4j.core.json.UnknownVariant} holding the raw JSON when the server sends a variant
+ * or an {@link io.github.convai4j.json.UnknownVariant} holding the raw JSON when the server sends a variant
  * this version does not know; that JSON is written back unchanged. An object without the discriminator is read as
  * the one variant whose properties it fits, or as unknown if it fits none or several.
  * Immutable and thread-safe.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class SMBToolConfigParams {
-    private static final JsonCodec<SMBToolConfigParams> CODEC = PackageCodecs3.union(104);
-
-    private final int variant;
-
-    private final String tag;
-
-    private final Object value;
+public final class SMBToolConfigParams extends DiscriminatedUnion<SMBToolConfigParams> {
+    private static final UnionType<SMBToolConfigParams> TYPE = new UnionType<>(new SMBToolConfigParams(-1, null, null), "SMBToolConfigParams", "smb_tool_type", "search_clients,list_clients,get_client_by_phone,create_client,update_client,delete_client,list_staff,create_staff,update_staff,delete_staff,list_assets,create_asset,update_asset,delete_asset,list_services,create_service,update_service,delete_service,list_products,create_product,update_product,delete_product,check_service_availability,create_client_appointment,get_client_appointments,get_appointment_by_confirmation_number,list_group_sessions,schedule_group_session,register_for_group_session,cancel_group_session_registration,update_group_session_seats,cancel_group_session_for_all,delete_group_session,list_calendar_events,update_calendar_event,cancel_calendar_event,restore_calendar_event,delete_calendar_event,list_customer_facing_agents,list_agent_rules,create_agent_rule,update_agent_rule,delete_agent_rule,list_transfer_rules,create_transfer_rule,update_transfer_rule,delete_transfer_rule,list_agent_procedures,list_agent_references,create_agent_procedure,update_agent_procedure,delete_agent_procedure,list_holidays,create_holiday,update_holiday,delete_holiday,get_schedule,submit_business_info,update_business_info,update_customer_facing_config,get_analytics_summary,get_booking_page_settings,update_booking_page_settings,update_booking_page_appearance,get_booking_slug_status,set_booking_slug,list_client_interactions,create_client_interaction,delete_client_interaction,list_locations,create_location,update_location,delete_location,leave_message,report_knowledge_gap,opt_in_sms_reminder,opt_out_sms_reminder,trigger_user_verification,validate_user_verification_code", "ooooooooooooooooooooooooooooooooooooooooooooooooooooooooooooooooooooooooooooooo", null);
 
     private SMBToolConfigParams(int variant, String tag, Object value) {
-        this.variant = variant;
-        this.tag = tag;
-        this.value = value;
+        super(TYPE, variant, tag, value);
+    }
+
+    @Override
+    protected GeneratedUnion<SMBToolConfigParams> newInstance(int variant, String tag,
+            Object value) {
+        return new SMBToolConfigParams(variant, tag, value);
     }
 
     /**
@@ -45,7 +39,7 @@ public final class SMBToolConfigParams {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static SMBToolConfigParams ofSearchClients(SearchClientsParams value) {
-        return new SMBToolConfigParams(0, "search_clients", Objects.requireNonNull(value, "value"));
+        return TYPE.of(0, value);
     }
 
     /**
@@ -54,7 +48,7 @@ public final class SMBToolConfigParams {
      * @return {@code true} if so
      */
     public boolean isSearchClients() {
-        return variant == 0;
+        return is(0);
     }
 
     /**
@@ -64,10 +58,7 @@ public final class SMBToolConfigParams {
      * @throws IllegalStateException if this is another variant
      */
     public SearchClientsParams asSearchClients() {
-        if (variant != 0) {
-            throw Unions.wrongVariant("SMBToolConfigParams", "search_clients", tag);
-        }
-        return (SearchClientsParams) value;
+        return (SearchClientsParams) as(0);
     }
 
     /**
@@ -78,7 +69,7 @@ public final class SMBToolConfigParams {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static SMBToolConfigParams ofListClients(ListClientsParams value) {
-        return new SMBToolConfigParams(1, "list_clients", Objects.requireNonNull(value, "value"));
+        return TYPE.of(1, value);
     }
 
     /**
@@ -87,7 +78,7 @@ public final class SMBToolConfigParams {
      * @return {@code true} if so
      */
     public boolean isListClients() {
-        return variant == 1;
+        return is(1);
     }
 
     /**
@@ -97,10 +88,7 @@ public final class SMBToolConfigParams {
      * @throws IllegalStateException if this is another variant
      */
     public ListClientsParams asListClients() {
-        if (variant != 1) {
-            throw Unions.wrongVariant("SMBToolConfigParams", "list_clients", tag);
-        }
-        return (ListClientsParams) value;
+        return (ListClientsParams) as(1);
     }
 
     /**
@@ -111,7 +99,7 @@ public final class SMBToolConfigParams {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static SMBToolConfigParams ofGetClientByPhone(GetClientByPhoneParams value) {
-        return new SMBToolConfigParams(2, "get_client_by_phone", Objects.requireNonNull(value, "value"));
+        return TYPE.of(2, value);
     }
 
     /**
@@ -120,7 +108,7 @@ public final class SMBToolConfigParams {
      * @return {@code true} if so
      */
     public boolean isGetClientByPhone() {
-        return variant == 2;
+        return is(2);
     }
 
     /**
@@ -130,10 +118,7 @@ public final class SMBToolConfigParams {
      * @throws IllegalStateException if this is another variant
      */
     public GetClientByPhoneParams asGetClientByPhone() {
-        if (variant != 2) {
-            throw Unions.wrongVariant("SMBToolConfigParams", "get_client_by_phone", tag);
-        }
-        return (GetClientByPhoneParams) value;
+        return (GetClientByPhoneParams) as(2);
     }
 
     /**
@@ -144,7 +129,7 @@ public final class SMBToolConfigParams {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static SMBToolConfigParams ofCreateClient(CreateClientParams value) {
-        return new SMBToolConfigParams(3, "create_client", Objects.requireNonNull(value, "value"));
+        return TYPE.of(3, value);
     }
 
     /**
@@ -153,7 +138,7 @@ public final class SMBToolConfigParams {
      * @return {@code true} if so
      */
     public boolean isCreateClient() {
-        return variant == 3;
+        return is(3);
     }
 
     /**
@@ -163,10 +148,7 @@ public final class SMBToolConfigParams {
      * @throws IllegalStateException if this is another variant
      */
     public CreateClientParams asCreateClient() {
-        if (variant != 3) {
-            throw Unions.wrongVariant("SMBToolConfigParams", "create_client", tag);
-        }
-        return (CreateClientParams) value;
+        return (CreateClientParams) as(3);
     }
 
     /**
@@ -177,7 +159,7 @@ public final class SMBToolConfigParams {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static SMBToolConfigParams ofUpdateClient(UpdateClientParams value) {
-        return new SMBToolConfigParams(4, "update_client", Objects.requireNonNull(value, "value"));
+        return TYPE.of(4, value);
     }
 
     /**
@@ -186,7 +168,7 @@ public final class SMBToolConfigParams {
      * @return {@code true} if so
      */
     public boolean isUpdateClient() {
-        return variant == 4;
+        return is(4);
     }
 
     /**
@@ -196,10 +178,7 @@ public final class SMBToolConfigParams {
      * @throws IllegalStateException if this is another variant
      */
     public UpdateClientParams asUpdateClient() {
-        if (variant != 4) {
-            throw Unions.wrongVariant("SMBToolConfigParams", "update_client", tag);
-        }
-        return (UpdateClientParams) value;
+        return (UpdateClientParams) as(4);
     }
 
     /**
@@ -210,7 +189,7 @@ public final class SMBToolConfigParams {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static SMBToolConfigParams ofDeleteClient(DeleteClientParams value) {
-        return new SMBToolConfigParams(5, "delete_client", Objects.requireNonNull(value, "value"));
+        return TYPE.of(5, value);
     }
 
     /**
@@ -219,7 +198,7 @@ public final class SMBToolConfigParams {
      * @return {@code true} if so
      */
     public boolean isDeleteClient() {
-        return variant == 5;
+        return is(5);
     }
 
     /**
@@ -229,10 +208,7 @@ public final class SMBToolConfigParams {
      * @throws IllegalStateException if this is another variant
      */
     public DeleteClientParams asDeleteClient() {
-        if (variant != 5) {
-            throw Unions.wrongVariant("SMBToolConfigParams", "delete_client", tag);
-        }
-        return (DeleteClientParams) value;
+        return (DeleteClientParams) as(5);
     }
 
     /**
@@ -243,7 +219,7 @@ public final class SMBToolConfigParams {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static SMBToolConfigParams ofListStaff(ListStaffParams value) {
-        return new SMBToolConfigParams(6, "list_staff", Objects.requireNonNull(value, "value"));
+        return TYPE.of(6, value);
     }
 
     /**
@@ -252,7 +228,7 @@ public final class SMBToolConfigParams {
      * @return {@code true} if so
      */
     public boolean isListStaff() {
-        return variant == 6;
+        return is(6);
     }
 
     /**
@@ -262,10 +238,7 @@ public final class SMBToolConfigParams {
      * @throws IllegalStateException if this is another variant
      */
     public ListStaffParams asListStaff() {
-        if (variant != 6) {
-            throw Unions.wrongVariant("SMBToolConfigParams", "list_staff", tag);
-        }
-        return (ListStaffParams) value;
+        return (ListStaffParams) as(6);
     }
 
     /**
@@ -276,7 +249,7 @@ public final class SMBToolConfigParams {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static SMBToolConfigParams ofCreateStaff(CreateStaffParams value) {
-        return new SMBToolConfigParams(7, "create_staff", Objects.requireNonNull(value, "value"));
+        return TYPE.of(7, value);
     }
 
     /**
@@ -285,7 +258,7 @@ public final class SMBToolConfigParams {
      * @return {@code true} if so
      */
     public boolean isCreateStaff() {
-        return variant == 7;
+        return is(7);
     }
 
     /**
@@ -295,10 +268,7 @@ public final class SMBToolConfigParams {
      * @throws IllegalStateException if this is another variant
      */
     public CreateStaffParams asCreateStaff() {
-        if (variant != 7) {
-            throw Unions.wrongVariant("SMBToolConfigParams", "create_staff", tag);
-        }
-        return (CreateStaffParams) value;
+        return (CreateStaffParams) as(7);
     }
 
     /**
@@ -309,7 +279,7 @@ public final class SMBToolConfigParams {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static SMBToolConfigParams ofUpdateStaff(UpdateStaffParams value) {
-        return new SMBToolConfigParams(8, "update_staff", Objects.requireNonNull(value, "value"));
+        return TYPE.of(8, value);
     }
 
     /**
@@ -318,7 +288,7 @@ public final class SMBToolConfigParams {
      * @return {@code true} if so
      */
     public boolean isUpdateStaff() {
-        return variant == 8;
+        return is(8);
     }
 
     /**
@@ -328,10 +298,7 @@ public final class SMBToolConfigParams {
      * @throws IllegalStateException if this is another variant
      */
     public UpdateStaffParams asUpdateStaff() {
-        if (variant != 8) {
-            throw Unions.wrongVariant("SMBToolConfigParams", "update_staff", tag);
-        }
-        return (UpdateStaffParams) value;
+        return (UpdateStaffParams) as(8);
     }
 
     /**
@@ -342,7 +309,7 @@ public final class SMBToolConfigParams {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static SMBToolConfigParams ofDeleteStaff(DeleteStaffParams value) {
-        return new SMBToolConfigParams(9, "delete_staff", Objects.requireNonNull(value, "value"));
+        return TYPE.of(9, value);
     }
 
     /**
@@ -351,7 +318,7 @@ public final class SMBToolConfigParams {
      * @return {@code true} if so
      */
     public boolean isDeleteStaff() {
-        return variant == 9;
+        return is(9);
     }
 
     /**
@@ -361,10 +328,7 @@ public final class SMBToolConfigParams {
      * @throws IllegalStateException if this is another variant
      */
     public DeleteStaffParams asDeleteStaff() {
-        if (variant != 9) {
-            throw Unions.wrongVariant("SMBToolConfigParams", "delete_staff", tag);
-        }
-        return (DeleteStaffParams) value;
+        return (DeleteStaffParams) as(9);
     }
 
     /**
@@ -375,7 +339,7 @@ public final class SMBToolConfigParams {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static SMBToolConfigParams ofListAssets(ListAssetsParams value) {
-        return new SMBToolConfigParams(10, "list_assets", Objects.requireNonNull(value, "value"));
+        return TYPE.of(10, value);
     }
 
     /**
@@ -384,7 +348,7 @@ public final class SMBToolConfigParams {
      * @return {@code true} if so
      */
     public boolean isListAssets() {
-        return variant == 10;
+        return is(10);
     }
 
     /**
@@ -394,10 +358,7 @@ public final class SMBToolConfigParams {
      * @throws IllegalStateException if this is another variant
      */
     public ListAssetsParams asListAssets() {
-        if (variant != 10) {
-            throw Unions.wrongVariant("SMBToolConfigParams", "list_assets", tag);
-        }
-        return (ListAssetsParams) value;
+        return (ListAssetsParams) as(10);
     }
 
     /**
@@ -408,7 +369,7 @@ public final class SMBToolConfigParams {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static SMBToolConfigParams ofCreateAsset(CreateAssetParams value) {
-        return new SMBToolConfigParams(11, "create_asset", Objects.requireNonNull(value, "value"));
+        return TYPE.of(11, value);
     }
 
     /**
@@ -417,7 +378,7 @@ public final class SMBToolConfigParams {
      * @return {@code true} if so
      */
     public boolean isCreateAsset() {
-        return variant == 11;
+        return is(11);
     }
 
     /**
@@ -427,10 +388,7 @@ public final class SMBToolConfigParams {
      * @throws IllegalStateException if this is another variant
      */
     public CreateAssetParams asCreateAsset() {
-        if (variant != 11) {
-            throw Unions.wrongVariant("SMBToolConfigParams", "create_asset", tag);
-        }
-        return (CreateAssetParams) value;
+        return (CreateAssetParams) as(11);
     }
 
     /**
@@ -441,7 +399,7 @@ public final class SMBToolConfigParams {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static SMBToolConfigParams ofUpdateAsset(UpdateAssetParams value) {
-        return new SMBToolConfigParams(12, "update_asset", Objects.requireNonNull(value, "value"));
+        return TYPE.of(12, value);
     }
 
     /**
@@ -450,7 +408,7 @@ public final class SMBToolConfigParams {
      * @return {@code true} if so
      */
     public boolean isUpdateAsset() {
-        return variant == 12;
+        return is(12);
     }
 
     /**
@@ -460,10 +418,7 @@ public final class SMBToolConfigParams {
      * @throws IllegalStateException if this is another variant
      */
     public UpdateAssetParams asUpdateAsset() {
-        if (variant != 12) {
-            throw Unions.wrongVariant("SMBToolConfigParams", "update_asset", tag);
-        }
-        return (UpdateAssetParams) value;
+        return (UpdateAssetParams) as(12);
     }
 
     /**
@@ -474,7 +429,7 @@ public final class SMBToolConfigParams {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static SMBToolConfigParams ofDeleteAsset(DeleteAssetParams value) {
-        return new SMBToolConfigParams(13, "delete_asset", Objects.requireNonNull(value, "value"));
+        return TYPE.of(13, value);
     }
 
     /**
@@ -483,7 +438,7 @@ public final class SMBToolConfigParams {
      * @return {@code true} if so
      */
     public boolean isDeleteAsset() {
-        return variant == 13;
+        return is(13);
     }
 
     /**
@@ -493,10 +448,7 @@ public final class SMBToolConfigParams {
      * @throws IllegalStateException if this is another variant
      */
     public DeleteAssetParams asDeleteAsset() {
-        if (variant != 13) {
-            throw Unions.wrongVariant("SMBToolConfigParams", "delete_asset", tag);
-        }
-        return (DeleteAssetParams) value;
+        return (DeleteAssetParams) as(13);
     }
 
     /**
@@ -507,7 +459,7 @@ public final class SMBToolConfigParams {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static SMBToolConfigParams ofListServices(ListServicesParams value) {
-        return new SMBToolConfigParams(14, "list_services", Objects.requireNonNull(value, "value"));
+        return TYPE.of(14, value);
     }
 
     /**
@@ -516,7 +468,7 @@ public final class SMBToolConfigParams {
      * @return {@code true} if so
      */
     public boolean isListServices() {
-        return variant == 14;
+        return is(14);
     }
 
     /**
@@ -526,10 +478,7 @@ public final class SMBToolConfigParams {
      * @throws IllegalStateException if this is another variant
      */
     public ListServicesParams asListServices() {
-        if (variant != 14) {
-            throw Unions.wrongVariant("SMBToolConfigParams", "list_services", tag);
-        }
-        return (ListServicesParams) value;
+        return (ListServicesParams) as(14);
     }
 
     /**
@@ -540,7 +489,7 @@ public final class SMBToolConfigParams {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static SMBToolConfigParams ofCreateService(CreateServiceParams value) {
-        return new SMBToolConfigParams(15, "create_service", Objects.requireNonNull(value, "value"));
+        return TYPE.of(15, value);
     }
 
     /**
@@ -549,7 +498,7 @@ public final class SMBToolConfigParams {
      * @return {@code true} if so
      */
     public boolean isCreateService() {
-        return variant == 15;
+        return is(15);
     }
 
     /**
@@ -559,10 +508,7 @@ public final class SMBToolConfigParams {
      * @throws IllegalStateException if this is another variant
      */
     public CreateServiceParams asCreateService() {
-        if (variant != 15) {
-            throw Unions.wrongVariant("SMBToolConfigParams", "create_service", tag);
-        }
-        return (CreateServiceParams) value;
+        return (CreateServiceParams) as(15);
     }
 
     /**
@@ -573,7 +519,7 @@ public final class SMBToolConfigParams {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static SMBToolConfigParams ofUpdateService(UpdateServiceParams value) {
-        return new SMBToolConfigParams(16, "update_service", Objects.requireNonNull(value, "value"));
+        return TYPE.of(16, value);
     }
 
     /**
@@ -582,7 +528,7 @@ public final class SMBToolConfigParams {
      * @return {@code true} if so
      */
     public boolean isUpdateService() {
-        return variant == 16;
+        return is(16);
     }
 
     /**
@@ -592,10 +538,7 @@ public final class SMBToolConfigParams {
      * @throws IllegalStateException if this is another variant
      */
     public UpdateServiceParams asUpdateService() {
-        if (variant != 16) {
-            throw Unions.wrongVariant("SMBToolConfigParams", "update_service", tag);
-        }
-        return (UpdateServiceParams) value;
+        return (UpdateServiceParams) as(16);
     }
 
     /**
@@ -606,7 +549,7 @@ public final class SMBToolConfigParams {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static SMBToolConfigParams ofDeleteService(DeleteServiceParams value) {
-        return new SMBToolConfigParams(17, "delete_service", Objects.requireNonNull(value, "value"));
+        return TYPE.of(17, value);
     }
 
     /**
@@ -615,7 +558,7 @@ public final class SMBToolConfigParams {
      * @return {@code true} if so
      */
     public boolean isDeleteService() {
-        return variant == 17;
+        return is(17);
     }
 
     /**
@@ -625,10 +568,7 @@ public final class SMBToolConfigParams {
      * @throws IllegalStateException if this is another variant
      */
     public DeleteServiceParams asDeleteService() {
-        if (variant != 17) {
-            throw Unions.wrongVariant("SMBToolConfigParams", "delete_service", tag);
-        }
-        return (DeleteServiceParams) value;
+        return (DeleteServiceParams) as(17);
     }
 
     /**
@@ -639,7 +579,7 @@ public final class SMBToolConfigParams {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static SMBToolConfigParams ofListProducts(ListProductsParams value) {
-        return new SMBToolConfigParams(18, "list_products", Objects.requireNonNull(value, "value"));
+        return TYPE.of(18, value);
     }
 
     /**
@@ -648,7 +588,7 @@ public final class SMBToolConfigParams {
      * @return {@code true} if so
      */
     public boolean isListProducts() {
-        return variant == 18;
+        return is(18);
     }
 
     /**
@@ -658,10 +598,7 @@ public final class SMBToolConfigParams {
      * @throws IllegalStateException if this is another variant
      */
     public ListProductsParams asListProducts() {
-        if (variant != 18) {
-            throw Unions.wrongVariant("SMBToolConfigParams", "list_products", tag);
-        }
-        return (ListProductsParams) value;
+        return (ListProductsParams) as(18);
     }
 
     /**
@@ -672,7 +609,7 @@ public final class SMBToolConfigParams {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static SMBToolConfigParams ofCreateProduct(CreateProductParams value) {
-        return new SMBToolConfigParams(19, "create_product", Objects.requireNonNull(value, "value"));
+        return TYPE.of(19, value);
     }
 
     /**
@@ -681,7 +618,7 @@ public final class SMBToolConfigParams {
      * @return {@code true} if so
      */
     public boolean isCreateProduct() {
-        return variant == 19;
+        return is(19);
     }
 
     /**
@@ -691,10 +628,7 @@ public final class SMBToolConfigParams {
      * @throws IllegalStateException if this is another variant
      */
     public CreateProductParams asCreateProduct() {
-        if (variant != 19) {
-            throw Unions.wrongVariant("SMBToolConfigParams", "create_product", tag);
-        }
-        return (CreateProductParams) value;
+        return (CreateProductParams) as(19);
     }
 
     /**
@@ -705,7 +639,7 @@ public final class SMBToolConfigParams {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static SMBToolConfigParams ofUpdateProduct(UpdateProductParams value) {
-        return new SMBToolConfigParams(20, "update_product", Objects.requireNonNull(value, "value"));
+        return TYPE.of(20, value);
     }
 
     /**
@@ -714,7 +648,7 @@ public final class SMBToolConfigParams {
      * @return {@code true} if so
      */
     public boolean isUpdateProduct() {
-        return variant == 20;
+        return is(20);
     }
 
     /**
@@ -724,10 +658,7 @@ public final class SMBToolConfigParams {
      * @throws IllegalStateException if this is another variant
      */
     public UpdateProductParams asUpdateProduct() {
-        if (variant != 20) {
-            throw Unions.wrongVariant("SMBToolConfigParams", "update_product", tag);
-        }
-        return (UpdateProductParams) value;
+        return (UpdateProductParams) as(20);
     }
 
     /**
@@ -738,7 +669,7 @@ public final class SMBToolConfigParams {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static SMBToolConfigParams ofDeleteProduct(DeleteProductParams value) {
-        return new SMBToolConfigParams(21, "delete_product", Objects.requireNonNull(value, "value"));
+        return TYPE.of(21, value);
     }
 
     /**
@@ -747,7 +678,7 @@ public final class SMBToolConfigParams {
      * @return {@code true} if so
      */
     public boolean isDeleteProduct() {
-        return variant == 21;
+        return is(21);
     }
 
     /**
@@ -757,10 +688,7 @@ public final class SMBToolConfigParams {
      * @throws IllegalStateException if this is another variant
      */
     public DeleteProductParams asDeleteProduct() {
-        if (variant != 21) {
-            throw Unions.wrongVariant("SMBToolConfigParams", "delete_product", tag);
-        }
-        return (DeleteProductParams) value;
+        return (DeleteProductParams) as(21);
     }
 
     /**
@@ -772,7 +700,7 @@ public final class SMBToolConfigParams {
      */
     public static SMBToolConfigParams ofCheckServiceAvailability(
             CheckServiceAvailabilityParams value) {
-        return new SMBToolConfigParams(22, "check_service_availability", Objects.requireNonNull(value, "value"));
+        return TYPE.of(22, value);
     }
 
     /**
@@ -781,7 +709,7 @@ public final class SMBToolConfigParams {
      * @return {@code true} if so
      */
     public boolean isCheckServiceAvailability() {
-        return variant == 22;
+        return is(22);
     }
 
     /**
@@ -791,10 +719,7 @@ public final class SMBToolConfigParams {
      * @throws IllegalStateException if this is another variant
      */
     public CheckServiceAvailabilityParams asCheckServiceAvailability() {
-        if (variant != 22) {
-            throw Unions.wrongVariant("SMBToolConfigParams", "check_service_availability", tag);
-        }
-        return (CheckServiceAvailabilityParams) value;
+        return (CheckServiceAvailabilityParams) as(22);
     }
 
     /**
@@ -806,7 +731,7 @@ public final class SMBToolConfigParams {
      */
     public static SMBToolConfigParams ofCreateClientAppointment(
             CreateClientAppointmentParams value) {
-        return new SMBToolConfigParams(23, "create_client_appointment", Objects.requireNonNull(value, "value"));
+        return TYPE.of(23, value);
     }
 
     /**
@@ -815,7 +740,7 @@ public final class SMBToolConfigParams {
      * @return {@code true} if so
      */
     public boolean isCreateClientAppointment() {
-        return variant == 23;
+        return is(23);
     }
 
     /**
@@ -825,10 +750,7 @@ public final class SMBToolConfigParams {
      * @throws IllegalStateException if this is another variant
      */
     public CreateClientAppointmentParams asCreateClientAppointment() {
-        if (variant != 23) {
-            throw Unions.wrongVariant("SMBToolConfigParams", "create_client_appointment", tag);
-        }
-        return (CreateClientAppointmentParams) value;
+        return (CreateClientAppointmentParams) as(23);
     }
 
     /**
@@ -839,7 +761,7 @@ public final class SMBToolConfigParams {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static SMBToolConfigParams ofGetClientAppointments(GetClientAppointmentsParams value) {
-        return new SMBToolConfigParams(24, "get_client_appointments", Objects.requireNonNull(value, "value"));
+        return TYPE.of(24, value);
     }
 
     /**
@@ -848,7 +770,7 @@ public final class SMBToolConfigParams {
      * @return {@code true} if so
      */
     public boolean isGetClientAppointments() {
-        return variant == 24;
+        return is(24);
     }
 
     /**
@@ -858,10 +780,7 @@ public final class SMBToolConfigParams {
      * @throws IllegalStateException if this is another variant
      */
     public GetClientAppointmentsParams asGetClientAppointments() {
-        if (variant != 24) {
-            throw Unions.wrongVariant("SMBToolConfigParams", "get_client_appointments", tag);
-        }
-        return (GetClientAppointmentsParams) value;
+        return (GetClientAppointmentsParams) as(24);
     }
 
     /**
@@ -873,7 +792,7 @@ public final class SMBToolConfigParams {
      */
     public static SMBToolConfigParams ofGetAppointmentByConfirmationNumber(
             GetAppointmentByConfirmationNumberParams value) {
-        return new SMBToolConfigParams(25, "get_appointment_by_confirmation_number", Objects.requireNonNull(value, "value"));
+        return TYPE.of(25, value);
     }
 
     /**
@@ -882,7 +801,7 @@ public final class SMBToolConfigParams {
      * @return {@code true} if so
      */
     public boolean isGetAppointmentByConfirmationNumber() {
-        return variant == 25;
+        return is(25);
     }
 
     /**
@@ -892,10 +811,7 @@ public final class SMBToolConfigParams {
      * @throws IllegalStateException if this is another variant
      */
     public GetAppointmentByConfirmationNumberParams asGetAppointmentByConfirmationNumber() {
-        if (variant != 25) {
-            throw Unions.wrongVariant("SMBToolConfigParams", "get_appointment_by_confirmation_number", tag);
-        }
-        return (GetAppointmentByConfirmationNumberParams) value;
+        return (GetAppointmentByConfirmationNumberParams) as(25);
     }
 
     /**
@@ -906,7 +822,7 @@ public final class SMBToolConfigParams {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static SMBToolConfigParams ofListGroupSessions(ListGroupSessionsParams value) {
-        return new SMBToolConfigParams(26, "list_group_sessions", Objects.requireNonNull(value, "value"));
+        return TYPE.of(26, value);
     }
 
     /**
@@ -915,7 +831,7 @@ public final class SMBToolConfigParams {
      * @return {@code true} if so
      */
     public boolean isListGroupSessions() {
-        return variant == 26;
+        return is(26);
     }
 
     /**
@@ -925,10 +841,7 @@ public final class SMBToolConfigParams {
      * @throws IllegalStateException if this is another variant
      */
     public ListGroupSessionsParams asListGroupSessions() {
-        if (variant != 26) {
-            throw Unions.wrongVariant("SMBToolConfigParams", "list_group_sessions", tag);
-        }
-        return (ListGroupSessionsParams) value;
+        return (ListGroupSessionsParams) as(26);
     }
 
     /**
@@ -939,7 +852,7 @@ public final class SMBToolConfigParams {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static SMBToolConfigParams ofScheduleGroupSession(ScheduleGroupSessionParams value) {
-        return new SMBToolConfigParams(27, "schedule_group_session", Objects.requireNonNull(value, "value"));
+        return TYPE.of(27, value);
     }
 
     /**
@@ -948,7 +861,7 @@ public final class SMBToolConfigParams {
      * @return {@code true} if so
      */
     public boolean isScheduleGroupSession() {
-        return variant == 27;
+        return is(27);
     }
 
     /**
@@ -958,10 +871,7 @@ public final class SMBToolConfigParams {
      * @throws IllegalStateException if this is another variant
      */
     public ScheduleGroupSessionParams asScheduleGroupSession() {
-        if (variant != 27) {
-            throw Unions.wrongVariant("SMBToolConfigParams", "schedule_group_session", tag);
-        }
-        return (ScheduleGroupSessionParams) value;
+        return (ScheduleGroupSessionParams) as(27);
     }
 
     /**
@@ -973,7 +883,7 @@ public final class SMBToolConfigParams {
      */
     public static SMBToolConfigParams ofRegisterForGroupSession(
             RegisterForGroupSessionParams value) {
-        return new SMBToolConfigParams(28, "register_for_group_session", Objects.requireNonNull(value, "value"));
+        return TYPE.of(28, value);
     }
 
     /**
@@ -982,7 +892,7 @@ public final class SMBToolConfigParams {
      * @return {@code true} if so
      */
     public boolean isRegisterForGroupSession() {
-        return variant == 28;
+        return is(28);
     }
 
     /**
@@ -992,10 +902,7 @@ public final class SMBToolConfigParams {
      * @throws IllegalStateException if this is another variant
      */
     public RegisterForGroupSessionParams asRegisterForGroupSession() {
-        if (variant != 28) {
-            throw Unions.wrongVariant("SMBToolConfigParams", "register_for_group_session", tag);
-        }
-        return (RegisterForGroupSessionParams) value;
+        return (RegisterForGroupSessionParams) as(28);
     }
 
     /**
@@ -1007,7 +914,7 @@ public final class SMBToolConfigParams {
      */
     public static SMBToolConfigParams ofCancelGroupSessionRegistration(
             CancelGroupSessionRegistrationParams value) {
-        return new SMBToolConfigParams(29, "cancel_group_session_registration", Objects.requireNonNull(value, "value"));
+        return TYPE.of(29, value);
     }
 
     /**
@@ -1016,7 +923,7 @@ public final class SMBToolConfigParams {
      * @return {@code true} if so
      */
     public boolean isCancelGroupSessionRegistration() {
-        return variant == 29;
+        return is(29);
     }
 
     /**
@@ -1026,10 +933,7 @@ public final class SMBToolConfigParams {
      * @throws IllegalStateException if this is another variant
      */
     public CancelGroupSessionRegistrationParams asCancelGroupSessionRegistration() {
-        if (variant != 29) {
-            throw Unions.wrongVariant("SMBToolConfigParams", "cancel_group_session_registration", tag);
-        }
-        return (CancelGroupSessionRegistrationParams) value;
+        return (CancelGroupSessionRegistrationParams) as(29);
     }
 
     /**
@@ -1041,7 +945,7 @@ public final class SMBToolConfigParams {
      */
     public static SMBToolConfigParams ofUpdateGroupSessionSeats(
             UpdateGroupSessionSeatsParams value) {
-        return new SMBToolConfigParams(30, "update_group_session_seats", Objects.requireNonNull(value, "value"));
+        return TYPE.of(30, value);
     }
 
     /**
@@ -1050,7 +954,7 @@ public final class SMBToolConfigParams {
      * @return {@code true} if so
      */
     public boolean isUpdateGroupSessionSeats() {
-        return variant == 30;
+        return is(30);
     }
 
     /**
@@ -1060,10 +964,7 @@ public final class SMBToolConfigParams {
      * @throws IllegalStateException if this is another variant
      */
     public UpdateGroupSessionSeatsParams asUpdateGroupSessionSeats() {
-        if (variant != 30) {
-            throw Unions.wrongVariant("SMBToolConfigParams", "update_group_session_seats", tag);
-        }
-        return (UpdateGroupSessionSeatsParams) value;
+        return (UpdateGroupSessionSeatsParams) as(30);
     }
 
     /**
@@ -1075,7 +976,7 @@ public final class SMBToolConfigParams {
      */
     public static SMBToolConfigParams ofCancelGroupSessionForAll(
             CancelGroupSessionForAllParams value) {
-        return new SMBToolConfigParams(31, "cancel_group_session_for_all", Objects.requireNonNull(value, "value"));
+        return TYPE.of(31, value);
     }
 
     /**
@@ -1084,7 +985,7 @@ public final class SMBToolConfigParams {
      * @return {@code true} if so
      */
     public boolean isCancelGroupSessionForAll() {
-        return variant == 31;
+        return is(31);
     }
 
     /**
@@ -1094,10 +995,7 @@ public final class SMBToolConfigParams {
      * @throws IllegalStateException if this is another variant
      */
     public CancelGroupSessionForAllParams asCancelGroupSessionForAll() {
-        if (variant != 31) {
-            throw Unions.wrongVariant("SMBToolConfigParams", "cancel_group_session_for_all", tag);
-        }
-        return (CancelGroupSessionForAllParams) value;
+        return (CancelGroupSessionForAllParams) as(31);
     }
 
     /**
@@ -1108,7 +1006,7 @@ public final class SMBToolConfigParams {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static SMBToolConfigParams ofDeleteGroupSession(DeleteGroupSessionParams value) {
-        return new SMBToolConfigParams(32, "delete_group_session", Objects.requireNonNull(value, "value"));
+        return TYPE.of(32, value);
     }
 
     /**
@@ -1117,7 +1015,7 @@ public final class SMBToolConfigParams {
      * @return {@code true} if so
      */
     public boolean isDeleteGroupSession() {
-        return variant == 32;
+        return is(32);
     }
 
     /**
@@ -1127,10 +1025,7 @@ public final class SMBToolConfigParams {
      * @throws IllegalStateException if this is another variant
      */
     public DeleteGroupSessionParams asDeleteGroupSession() {
-        if (variant != 32) {
-            throw Unions.wrongVariant("SMBToolConfigParams", "delete_group_session", tag);
-        }
-        return (DeleteGroupSessionParams) value;
+        return (DeleteGroupSessionParams) as(32);
     }
 
     /**
@@ -1141,7 +1036,7 @@ public final class SMBToolConfigParams {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static SMBToolConfigParams ofListCalendarEvents(ListCalendarEventsParams value) {
-        return new SMBToolConfigParams(33, "list_calendar_events", Objects.requireNonNull(value, "value"));
+        return TYPE.of(33, value);
     }
 
     /**
@@ -1150,7 +1045,7 @@ public final class SMBToolConfigParams {
      * @return {@code true} if so
      */
     public boolean isListCalendarEvents() {
-        return variant == 33;
+        return is(33);
     }
 
     /**
@@ -1160,10 +1055,7 @@ public final class SMBToolConfigParams {
      * @throws IllegalStateException if this is another variant
      */
     public ListCalendarEventsParams asListCalendarEvents() {
-        if (variant != 33) {
-            throw Unions.wrongVariant("SMBToolConfigParams", "list_calendar_events", tag);
-        }
-        return (ListCalendarEventsParams) value;
+        return (ListCalendarEventsParams) as(33);
     }
 
     /**
@@ -1174,7 +1066,7 @@ public final class SMBToolConfigParams {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static SMBToolConfigParams ofUpdateCalendarEvent(UpdateCalendarEventParams value) {
-        return new SMBToolConfigParams(34, "update_calendar_event", Objects.requireNonNull(value, "value"));
+        return TYPE.of(34, value);
     }
 
     /**
@@ -1183,7 +1075,7 @@ public final class SMBToolConfigParams {
      * @return {@code true} if so
      */
     public boolean isUpdateCalendarEvent() {
-        return variant == 34;
+        return is(34);
     }
 
     /**
@@ -1193,10 +1085,7 @@ public final class SMBToolConfigParams {
      * @throws IllegalStateException if this is another variant
      */
     public UpdateCalendarEventParams asUpdateCalendarEvent() {
-        if (variant != 34) {
-            throw Unions.wrongVariant("SMBToolConfigParams", "update_calendar_event", tag);
-        }
-        return (UpdateCalendarEventParams) value;
+        return (UpdateCalendarEventParams) as(34);
     }
 
     /**
@@ -1207,7 +1096,7 @@ public final class SMBToolConfigParams {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static SMBToolConfigParams ofCancelCalendarEvent(CancelCalendarEventParams value) {
-        return new SMBToolConfigParams(35, "cancel_calendar_event", Objects.requireNonNull(value, "value"));
+        return TYPE.of(35, value);
     }
 
     /**
@@ -1216,7 +1105,7 @@ public final class SMBToolConfigParams {
      * @return {@code true} if so
      */
     public boolean isCancelCalendarEvent() {
-        return variant == 35;
+        return is(35);
     }
 
     /**
@@ -1226,10 +1115,7 @@ public final class SMBToolConfigParams {
      * @throws IllegalStateException if this is another variant
      */
     public CancelCalendarEventParams asCancelCalendarEvent() {
-        if (variant != 35) {
-            throw Unions.wrongVariant("SMBToolConfigParams", "cancel_calendar_event", tag);
-        }
-        return (CancelCalendarEventParams) value;
+        return (CancelCalendarEventParams) as(35);
     }
 
     /**
@@ -1240,7 +1126,7 @@ public final class SMBToolConfigParams {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static SMBToolConfigParams ofRestoreCalendarEvent(RestoreCalendarEventParams value) {
-        return new SMBToolConfigParams(36, "restore_calendar_event", Objects.requireNonNull(value, "value"));
+        return TYPE.of(36, value);
     }
 
     /**
@@ -1249,7 +1135,7 @@ public final class SMBToolConfigParams {
      * @return {@code true} if so
      */
     public boolean isRestoreCalendarEvent() {
-        return variant == 36;
+        return is(36);
     }
 
     /**
@@ -1259,10 +1145,7 @@ public final class SMBToolConfigParams {
      * @throws IllegalStateException if this is another variant
      */
     public RestoreCalendarEventParams asRestoreCalendarEvent() {
-        if (variant != 36) {
-            throw Unions.wrongVariant("SMBToolConfigParams", "restore_calendar_event", tag);
-        }
-        return (RestoreCalendarEventParams) value;
+        return (RestoreCalendarEventParams) as(36);
     }
 
     /**
@@ -1273,7 +1156,7 @@ public final class SMBToolConfigParams {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static SMBToolConfigParams ofDeleteCalendarEvent(DeleteCalendarEventParams value) {
-        return new SMBToolConfigParams(37, "delete_calendar_event", Objects.requireNonNull(value, "value"));
+        return TYPE.of(37, value);
     }
 
     /**
@@ -1282,7 +1165,7 @@ public final class SMBToolConfigParams {
      * @return {@code true} if so
      */
     public boolean isDeleteCalendarEvent() {
-        return variant == 37;
+        return is(37);
     }
 
     /**
@@ -1292,10 +1175,7 @@ public final class SMBToolConfigParams {
      * @throws IllegalStateException if this is another variant
      */
     public DeleteCalendarEventParams asDeleteCalendarEvent() {
-        if (variant != 37) {
-            throw Unions.wrongVariant("SMBToolConfigParams", "delete_calendar_event", tag);
-        }
-        return (DeleteCalendarEventParams) value;
+        return (DeleteCalendarEventParams) as(37);
     }
 
     /**
@@ -1307,7 +1187,7 @@ public final class SMBToolConfigParams {
      */
     public static SMBToolConfigParams ofListCustomerFacingAgents(
             ListCustomerFacingAgentsParams value) {
-        return new SMBToolConfigParams(38, "list_customer_facing_agents", Objects.requireNonNull(value, "value"));
+        return TYPE.of(38, value);
     }
 
     /**
@@ -1316,7 +1196,7 @@ public final class SMBToolConfigParams {
      * @return {@code true} if so
      */
     public boolean isListCustomerFacingAgents() {
-        return variant == 38;
+        return is(38);
     }
 
     /**
@@ -1326,10 +1206,7 @@ public final class SMBToolConfigParams {
      * @throws IllegalStateException if this is another variant
      */
     public ListCustomerFacingAgentsParams asListCustomerFacingAgents() {
-        if (variant != 38) {
-            throw Unions.wrongVariant("SMBToolConfigParams", "list_customer_facing_agents", tag);
-        }
-        return (ListCustomerFacingAgentsParams) value;
+        return (ListCustomerFacingAgentsParams) as(38);
     }
 
     /**
@@ -1340,7 +1217,7 @@ public final class SMBToolConfigParams {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static SMBToolConfigParams ofListAgentRules(ListAgentRulesParams value) {
-        return new SMBToolConfigParams(39, "list_agent_rules", Objects.requireNonNull(value, "value"));
+        return TYPE.of(39, value);
     }
 
     /**
@@ -1349,7 +1226,7 @@ public final class SMBToolConfigParams {
      * @return {@code true} if so
      */
     public boolean isListAgentRules() {
-        return variant == 39;
+        return is(39);
     }
 
     /**
@@ -1359,10 +1236,7 @@ public final class SMBToolConfigParams {
      * @throws IllegalStateException if this is another variant
      */
     public ListAgentRulesParams asListAgentRules() {
-        if (variant != 39) {
-            throw Unions.wrongVariant("SMBToolConfigParams", "list_agent_rules", tag);
-        }
-        return (ListAgentRulesParams) value;
+        return (ListAgentRulesParams) as(39);
     }
 
     /**
@@ -1373,7 +1247,7 @@ public final class SMBToolConfigParams {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static SMBToolConfigParams ofCreateAgentRule(CreateAgentRuleParams value) {
-        return new SMBToolConfigParams(40, "create_agent_rule", Objects.requireNonNull(value, "value"));
+        return TYPE.of(40, value);
     }
 
     /**
@@ -1382,7 +1256,7 @@ public final class SMBToolConfigParams {
      * @return {@code true} if so
      */
     public boolean isCreateAgentRule() {
-        return variant == 40;
+        return is(40);
     }
 
     /**
@@ -1392,10 +1266,7 @@ public final class SMBToolConfigParams {
      * @throws IllegalStateException if this is another variant
      */
     public CreateAgentRuleParams asCreateAgentRule() {
-        if (variant != 40) {
-            throw Unions.wrongVariant("SMBToolConfigParams", "create_agent_rule", tag);
-        }
-        return (CreateAgentRuleParams) value;
+        return (CreateAgentRuleParams) as(40);
     }
 
     /**
@@ -1406,7 +1277,7 @@ public final class SMBToolConfigParams {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static SMBToolConfigParams ofUpdateAgentRule(UpdateAgentRuleParams value) {
-        return new SMBToolConfigParams(41, "update_agent_rule", Objects.requireNonNull(value, "value"));
+        return TYPE.of(41, value);
     }
 
     /**
@@ -1415,7 +1286,7 @@ public final class SMBToolConfigParams {
      * @return {@code true} if so
      */
     public boolean isUpdateAgentRule() {
-        return variant == 41;
+        return is(41);
     }
 
     /**
@@ -1425,10 +1296,7 @@ public final class SMBToolConfigParams {
      * @throws IllegalStateException if this is another variant
      */
     public UpdateAgentRuleParams asUpdateAgentRule() {
-        if (variant != 41) {
-            throw Unions.wrongVariant("SMBToolConfigParams", "update_agent_rule", tag);
-        }
-        return (UpdateAgentRuleParams) value;
+        return (UpdateAgentRuleParams) as(41);
     }
 
     /**
@@ -1439,7 +1307,7 @@ public final class SMBToolConfigParams {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static SMBToolConfigParams ofDeleteAgentRule(DeleteAgentRuleParams value) {
-        return new SMBToolConfigParams(42, "delete_agent_rule", Objects.requireNonNull(value, "value"));
+        return TYPE.of(42, value);
     }
 
     /**
@@ -1448,7 +1316,7 @@ public final class SMBToolConfigParams {
      * @return {@code true} if so
      */
     public boolean isDeleteAgentRule() {
-        return variant == 42;
+        return is(42);
     }
 
     /**
@@ -1458,10 +1326,7 @@ public final class SMBToolConfigParams {
      * @throws IllegalStateException if this is another variant
      */
     public DeleteAgentRuleParams asDeleteAgentRule() {
-        if (variant != 42) {
-            throw Unions.wrongVariant("SMBToolConfigParams", "delete_agent_rule", tag);
-        }
-        return (DeleteAgentRuleParams) value;
+        return (DeleteAgentRuleParams) as(42);
     }
 
     /**
@@ -1472,7 +1337,7 @@ public final class SMBToolConfigParams {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static SMBToolConfigParams ofListTransferRules(ListTransferRulesParams value) {
-        return new SMBToolConfigParams(43, "list_transfer_rules", Objects.requireNonNull(value, "value"));
+        return TYPE.of(43, value);
     }
 
     /**
@@ -1481,7 +1346,7 @@ public final class SMBToolConfigParams {
      * @return {@code true} if so
      */
     public boolean isListTransferRules() {
-        return variant == 43;
+        return is(43);
     }
 
     /**
@@ -1491,10 +1356,7 @@ public final class SMBToolConfigParams {
      * @throws IllegalStateException if this is another variant
      */
     public ListTransferRulesParams asListTransferRules() {
-        if (variant != 43) {
-            throw Unions.wrongVariant("SMBToolConfigParams", "list_transfer_rules", tag);
-        }
-        return (ListTransferRulesParams) value;
+        return (ListTransferRulesParams) as(43);
     }
 
     /**
@@ -1505,7 +1367,7 @@ public final class SMBToolConfigParams {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static SMBToolConfigParams ofCreateTransferRule(CreateTransferRuleParams value) {
-        return new SMBToolConfigParams(44, "create_transfer_rule", Objects.requireNonNull(value, "value"));
+        return TYPE.of(44, value);
     }
 
     /**
@@ -1514,7 +1376,7 @@ public final class SMBToolConfigParams {
      * @return {@code true} if so
      */
     public boolean isCreateTransferRule() {
-        return variant == 44;
+        return is(44);
     }
 
     /**
@@ -1524,10 +1386,7 @@ public final class SMBToolConfigParams {
      * @throws IllegalStateException if this is another variant
      */
     public CreateTransferRuleParams asCreateTransferRule() {
-        if (variant != 44) {
-            throw Unions.wrongVariant("SMBToolConfigParams", "create_transfer_rule", tag);
-        }
-        return (CreateTransferRuleParams) value;
+        return (CreateTransferRuleParams) as(44);
     }
 
     /**
@@ -1538,7 +1397,7 @@ public final class SMBToolConfigParams {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static SMBToolConfigParams ofUpdateTransferRule(UpdateTransferRuleParams value) {
-        return new SMBToolConfigParams(45, "update_transfer_rule", Objects.requireNonNull(value, "value"));
+        return TYPE.of(45, value);
     }
 
     /**
@@ -1547,7 +1406,7 @@ public final class SMBToolConfigParams {
      * @return {@code true} if so
      */
     public boolean isUpdateTransferRule() {
-        return variant == 45;
+        return is(45);
     }
 
     /**
@@ -1557,10 +1416,7 @@ public final class SMBToolConfigParams {
      * @throws IllegalStateException if this is another variant
      */
     public UpdateTransferRuleParams asUpdateTransferRule() {
-        if (variant != 45) {
-            throw Unions.wrongVariant("SMBToolConfigParams", "update_transfer_rule", tag);
-        }
-        return (UpdateTransferRuleParams) value;
+        return (UpdateTransferRuleParams) as(45);
     }
 
     /**
@@ -1571,7 +1427,7 @@ public final class SMBToolConfigParams {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static SMBToolConfigParams ofDeleteTransferRule(DeleteTransferRuleParams value) {
-        return new SMBToolConfigParams(46, "delete_transfer_rule", Objects.requireNonNull(value, "value"));
+        return TYPE.of(46, value);
     }
 
     /**
@@ -1580,7 +1436,7 @@ public final class SMBToolConfigParams {
      * @return {@code true} if so
      */
     public boolean isDeleteTransferRule() {
-        return variant == 46;
+        return is(46);
     }
 
     /**
@@ -1590,10 +1446,7 @@ public final class SMBToolConfigParams {
      * @throws IllegalStateException if this is another variant
      */
     public DeleteTransferRuleParams asDeleteTransferRule() {
-        if (variant != 46) {
-            throw Unions.wrongVariant("SMBToolConfigParams", "delete_transfer_rule", tag);
-        }
-        return (DeleteTransferRuleParams) value;
+        return (DeleteTransferRuleParams) as(46);
     }
 
     /**
@@ -1604,7 +1457,7 @@ public final class SMBToolConfigParams {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static SMBToolConfigParams ofListAgentProcedures(ListAgentProceduresParams value) {
-        return new SMBToolConfigParams(47, "list_agent_procedures", Objects.requireNonNull(value, "value"));
+        return TYPE.of(47, value);
     }
 
     /**
@@ -1613,7 +1466,7 @@ public final class SMBToolConfigParams {
      * @return {@code true} if so
      */
     public boolean isListAgentProcedures() {
-        return variant == 47;
+        return is(47);
     }
 
     /**
@@ -1623,10 +1476,7 @@ public final class SMBToolConfigParams {
      * @throws IllegalStateException if this is another variant
      */
     public ListAgentProceduresParams asListAgentProcedures() {
-        if (variant != 47) {
-            throw Unions.wrongVariant("SMBToolConfigParams", "list_agent_procedures", tag);
-        }
-        return (ListAgentProceduresParams) value;
+        return (ListAgentProceduresParams) as(47);
     }
 
     /**
@@ -1637,7 +1487,7 @@ public final class SMBToolConfigParams {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static SMBToolConfigParams ofListAgentReferences(ListAgentReferencesParams value) {
-        return new SMBToolConfigParams(48, "list_agent_references", Objects.requireNonNull(value, "value"));
+        return TYPE.of(48, value);
     }
 
     /**
@@ -1646,7 +1496,7 @@ public final class SMBToolConfigParams {
      * @return {@code true} if so
      */
     public boolean isListAgentReferences() {
-        return variant == 48;
+        return is(48);
     }
 
     /**
@@ -1656,10 +1506,7 @@ public final class SMBToolConfigParams {
      * @throws IllegalStateException if this is another variant
      */
     public ListAgentReferencesParams asListAgentReferences() {
-        if (variant != 48) {
-            throw Unions.wrongVariant("SMBToolConfigParams", "list_agent_references", tag);
-        }
-        return (ListAgentReferencesParams) value;
+        return (ListAgentReferencesParams) as(48);
     }
 
     /**
@@ -1670,7 +1517,7 @@ public final class SMBToolConfigParams {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static SMBToolConfigParams ofCreateAgentProcedure(CreateAgentProcedureParams value) {
-        return new SMBToolConfigParams(49, "create_agent_procedure", Objects.requireNonNull(value, "value"));
+        return TYPE.of(49, value);
     }
 
     /**
@@ -1679,7 +1526,7 @@ public final class SMBToolConfigParams {
      * @return {@code true} if so
      */
     public boolean isCreateAgentProcedure() {
-        return variant == 49;
+        return is(49);
     }
 
     /**
@@ -1689,10 +1536,7 @@ public final class SMBToolConfigParams {
      * @throws IllegalStateException if this is another variant
      */
     public CreateAgentProcedureParams asCreateAgentProcedure() {
-        if (variant != 49) {
-            throw Unions.wrongVariant("SMBToolConfigParams", "create_agent_procedure", tag);
-        }
-        return (CreateAgentProcedureParams) value;
+        return (CreateAgentProcedureParams) as(49);
     }
 
     /**
@@ -1703,7 +1547,7 @@ public final class SMBToolConfigParams {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static SMBToolConfigParams ofUpdateAgentProcedure(UpdateAgentProcedureParams value) {
-        return new SMBToolConfigParams(50, "update_agent_procedure", Objects.requireNonNull(value, "value"));
+        return TYPE.of(50, value);
     }
 
     /**
@@ -1712,7 +1556,7 @@ public final class SMBToolConfigParams {
      * @return {@code true} if so
      */
     public boolean isUpdateAgentProcedure() {
-        return variant == 50;
+        return is(50);
     }
 
     /**
@@ -1722,10 +1566,7 @@ public final class SMBToolConfigParams {
      * @throws IllegalStateException if this is another variant
      */
     public UpdateAgentProcedureParams asUpdateAgentProcedure() {
-        if (variant != 50) {
-            throw Unions.wrongVariant("SMBToolConfigParams", "update_agent_procedure", tag);
-        }
-        return (UpdateAgentProcedureParams) value;
+        return (UpdateAgentProcedureParams) as(50);
     }
 
     /**
@@ -1736,7 +1577,7 @@ public final class SMBToolConfigParams {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static SMBToolConfigParams ofDeleteAgentProcedure(DeleteAgentProcedureParams value) {
-        return new SMBToolConfigParams(51, "delete_agent_procedure", Objects.requireNonNull(value, "value"));
+        return TYPE.of(51, value);
     }
 
     /**
@@ -1745,7 +1586,7 @@ public final class SMBToolConfigParams {
      * @return {@code true} if so
      */
     public boolean isDeleteAgentProcedure() {
-        return variant == 51;
+        return is(51);
     }
 
     /**
@@ -1755,10 +1596,7 @@ public final class SMBToolConfigParams {
      * @throws IllegalStateException if this is another variant
      */
     public DeleteAgentProcedureParams asDeleteAgentProcedure() {
-        if (variant != 51) {
-            throw Unions.wrongVariant("SMBToolConfigParams", "delete_agent_procedure", tag);
-        }
-        return (DeleteAgentProcedureParams) value;
+        return (DeleteAgentProcedureParams) as(51);
     }
 
     /**
@@ -1769,7 +1607,7 @@ public final class SMBToolConfigParams {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static SMBToolConfigParams ofListHolidays(ListHolidaysParams value) {
-        return new SMBToolConfigParams(52, "list_holidays", Objects.requireNonNull(value, "value"));
+        return TYPE.of(52, value);
     }
 
     /**
@@ -1778,7 +1616,7 @@ public final class SMBToolConfigParams {
      * @return {@code true} if so
      */
     public boolean isListHolidays() {
-        return variant == 52;
+        return is(52);
     }
 
     /**
@@ -1788,10 +1626,7 @@ public final class SMBToolConfigParams {
      * @throws IllegalStateException if this is another variant
      */
     public ListHolidaysParams asListHolidays() {
-        if (variant != 52) {
-            throw Unions.wrongVariant("SMBToolConfigParams", "list_holidays", tag);
-        }
-        return (ListHolidaysParams) value;
+        return (ListHolidaysParams) as(52);
     }
 
     /**
@@ -1802,7 +1637,7 @@ public final class SMBToolConfigParams {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static SMBToolConfigParams ofCreateHoliday(CreateHolidayParams value) {
-        return new SMBToolConfigParams(53, "create_holiday", Objects.requireNonNull(value, "value"));
+        return TYPE.of(53, value);
     }
 
     /**
@@ -1811,7 +1646,7 @@ public final class SMBToolConfigParams {
      * @return {@code true} if so
      */
     public boolean isCreateHoliday() {
-        return variant == 53;
+        return is(53);
     }
 
     /**
@@ -1821,10 +1656,7 @@ public final class SMBToolConfigParams {
      * @throws IllegalStateException if this is another variant
      */
     public CreateHolidayParams asCreateHoliday() {
-        if (variant != 53) {
-            throw Unions.wrongVariant("SMBToolConfigParams", "create_holiday", tag);
-        }
-        return (CreateHolidayParams) value;
+        return (CreateHolidayParams) as(53);
     }
 
     /**
@@ -1835,7 +1667,7 @@ public final class SMBToolConfigParams {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static SMBToolConfigParams ofUpdateHoliday(UpdateHolidayParams value) {
-        return new SMBToolConfigParams(54, "update_holiday", Objects.requireNonNull(value, "value"));
+        return TYPE.of(54, value);
     }
 
     /**
@@ -1844,7 +1676,7 @@ public final class SMBToolConfigParams {
      * @return {@code true} if so
      */
     public boolean isUpdateHoliday() {
-        return variant == 54;
+        return is(54);
     }
 
     /**
@@ -1854,10 +1686,7 @@ public final class SMBToolConfigParams {
      * @throws IllegalStateException if this is another variant
      */
     public UpdateHolidayParams asUpdateHoliday() {
-        if (variant != 54) {
-            throw Unions.wrongVariant("SMBToolConfigParams", "update_holiday", tag);
-        }
-        return (UpdateHolidayParams) value;
+        return (UpdateHolidayParams) as(54);
     }
 
     /**
@@ -1868,7 +1697,7 @@ public final class SMBToolConfigParams {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static SMBToolConfigParams ofDeleteHoliday(DeleteHolidayParams value) {
-        return new SMBToolConfigParams(55, "delete_holiday", Objects.requireNonNull(value, "value"));
+        return TYPE.of(55, value);
     }
 
     /**
@@ -1877,7 +1706,7 @@ public final class SMBToolConfigParams {
      * @return {@code true} if so
      */
     public boolean isDeleteHoliday() {
-        return variant == 55;
+        return is(55);
     }
 
     /**
@@ -1887,10 +1716,7 @@ public final class SMBToolConfigParams {
      * @throws IllegalStateException if this is another variant
      */
     public DeleteHolidayParams asDeleteHoliday() {
-        if (variant != 55) {
-            throw Unions.wrongVariant("SMBToolConfigParams", "delete_holiday", tag);
-        }
-        return (DeleteHolidayParams) value;
+        return (DeleteHolidayParams) as(55);
     }
 
     /**
@@ -1901,7 +1727,7 @@ public final class SMBToolConfigParams {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static SMBToolConfigParams ofGetSchedule(GetScheduleParams value) {
-        return new SMBToolConfigParams(56, "get_schedule", Objects.requireNonNull(value, "value"));
+        return TYPE.of(56, value);
     }
 
     /**
@@ -1910,7 +1736,7 @@ public final class SMBToolConfigParams {
      * @return {@code true} if so
      */
     public boolean isGetSchedule() {
-        return variant == 56;
+        return is(56);
     }
 
     /**
@@ -1920,10 +1746,7 @@ public final class SMBToolConfigParams {
      * @throws IllegalStateException if this is another variant
      */
     public GetScheduleParams asGetSchedule() {
-        if (variant != 56) {
-            throw Unions.wrongVariant("SMBToolConfigParams", "get_schedule", tag);
-        }
-        return (GetScheduleParams) value;
+        return (GetScheduleParams) as(56);
     }
 
     /**
@@ -1934,7 +1757,7 @@ public final class SMBToolConfigParams {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static SMBToolConfigParams ofSubmitBusinessInfo(SubmitBusinessInfoParams value) {
-        return new SMBToolConfigParams(57, "submit_business_info", Objects.requireNonNull(value, "value"));
+        return TYPE.of(57, value);
     }
 
     /**
@@ -1943,7 +1766,7 @@ public final class SMBToolConfigParams {
      * @return {@code true} if so
      */
     public boolean isSubmitBusinessInfo() {
-        return variant == 57;
+        return is(57);
     }
 
     /**
@@ -1953,10 +1776,7 @@ public final class SMBToolConfigParams {
      * @throws IllegalStateException if this is another variant
      */
     public SubmitBusinessInfoParams asSubmitBusinessInfo() {
-        if (variant != 57) {
-            throw Unions.wrongVariant("SMBToolConfigParams", "submit_business_info", tag);
-        }
-        return (SubmitBusinessInfoParams) value;
+        return (SubmitBusinessInfoParams) as(57);
     }
 
     /**
@@ -1967,7 +1787,7 @@ public final class SMBToolConfigParams {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static SMBToolConfigParams ofUpdateBusinessInfo(UpdateBusinessInfoParams value) {
-        return new SMBToolConfigParams(58, "update_business_info", Objects.requireNonNull(value, "value"));
+        return TYPE.of(58, value);
     }
 
     /**
@@ -1976,7 +1796,7 @@ public final class SMBToolConfigParams {
      * @return {@code true} if so
      */
     public boolean isUpdateBusinessInfo() {
-        return variant == 58;
+        return is(58);
     }
 
     /**
@@ -1986,10 +1806,7 @@ public final class SMBToolConfigParams {
      * @throws IllegalStateException if this is another variant
      */
     public UpdateBusinessInfoParams asUpdateBusinessInfo() {
-        if (variant != 58) {
-            throw Unions.wrongVariant("SMBToolConfigParams", "update_business_info", tag);
-        }
-        return (UpdateBusinessInfoParams) value;
+        return (UpdateBusinessInfoParams) as(58);
     }
 
     /**
@@ -2001,7 +1818,7 @@ public final class SMBToolConfigParams {
      */
     public static SMBToolConfigParams ofUpdateCustomerFacingConfig(
             UpdateCustomerFacingConfigParams value) {
-        return new SMBToolConfigParams(59, "update_customer_facing_config", Objects.requireNonNull(value, "value"));
+        return TYPE.of(59, value);
     }
 
     /**
@@ -2010,7 +1827,7 @@ public final class SMBToolConfigParams {
      * @return {@code true} if so
      */
     public boolean isUpdateCustomerFacingConfig() {
-        return variant == 59;
+        return is(59);
     }
 
     /**
@@ -2020,10 +1837,7 @@ public final class SMBToolConfigParams {
      * @throws IllegalStateException if this is another variant
      */
     public UpdateCustomerFacingConfigParams asUpdateCustomerFacingConfig() {
-        if (variant != 59) {
-            throw Unions.wrongVariant("SMBToolConfigParams", "update_customer_facing_config", tag);
-        }
-        return (UpdateCustomerFacingConfigParams) value;
+        return (UpdateCustomerFacingConfigParams) as(59);
     }
 
     /**
@@ -2034,7 +1848,7 @@ public final class SMBToolConfigParams {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static SMBToolConfigParams ofGetAnalyticsSummary(GetAnalyticsSummaryParams value) {
-        return new SMBToolConfigParams(60, "get_analytics_summary", Objects.requireNonNull(value, "value"));
+        return TYPE.of(60, value);
     }
 
     /**
@@ -2043,7 +1857,7 @@ public final class SMBToolConfigParams {
      * @return {@code true} if so
      */
     public boolean isGetAnalyticsSummary() {
-        return variant == 60;
+        return is(60);
     }
 
     /**
@@ -2053,10 +1867,7 @@ public final class SMBToolConfigParams {
      * @throws IllegalStateException if this is another variant
      */
     public GetAnalyticsSummaryParams asGetAnalyticsSummary() {
-        if (variant != 60) {
-            throw Unions.wrongVariant("SMBToolConfigParams", "get_analytics_summary", tag);
-        }
-        return (GetAnalyticsSummaryParams) value;
+        return (GetAnalyticsSummaryParams) as(60);
     }
 
     /**
@@ -2067,7 +1878,7 @@ public final class SMBToolConfigParams {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static SMBToolConfigParams ofGetBookingPageSettings(GetBookingPageSettingsParams value) {
-        return new SMBToolConfigParams(61, "get_booking_page_settings", Objects.requireNonNull(value, "value"));
+        return TYPE.of(61, value);
     }
 
     /**
@@ -2076,7 +1887,7 @@ public final class SMBToolConfigParams {
      * @return {@code true} if so
      */
     public boolean isGetBookingPageSettings() {
-        return variant == 61;
+        return is(61);
     }
 
     /**
@@ -2086,10 +1897,7 @@ public final class SMBToolConfigParams {
      * @throws IllegalStateException if this is another variant
      */
     public GetBookingPageSettingsParams asGetBookingPageSettings() {
-        if (variant != 61) {
-            throw Unions.wrongVariant("SMBToolConfigParams", "get_booking_page_settings", tag);
-        }
-        return (GetBookingPageSettingsParams) value;
+        return (GetBookingPageSettingsParams) as(61);
     }
 
     /**
@@ -2101,7 +1909,7 @@ public final class SMBToolConfigParams {
      */
     public static SMBToolConfigParams ofUpdateBookingPageSettings(
             UpdateBookingPageSettingsParams value) {
-        return new SMBToolConfigParams(62, "update_booking_page_settings", Objects.requireNonNull(value, "value"));
+        return TYPE.of(62, value);
     }
 
     /**
@@ -2110,7 +1918,7 @@ public final class SMBToolConfigParams {
      * @return {@code true} if so
      */
     public boolean isUpdateBookingPageSettings() {
-        return variant == 62;
+        return is(62);
     }
 
     /**
@@ -2120,10 +1928,7 @@ public final class SMBToolConfigParams {
      * @throws IllegalStateException if this is another variant
      */
     public UpdateBookingPageSettingsParams asUpdateBookingPageSettings() {
-        if (variant != 62) {
-            throw Unions.wrongVariant("SMBToolConfigParams", "update_booking_page_settings", tag);
-        }
-        return (UpdateBookingPageSettingsParams) value;
+        return (UpdateBookingPageSettingsParams) as(62);
     }
 
     /**
@@ -2135,7 +1940,7 @@ public final class SMBToolConfigParams {
      */
     public static SMBToolConfigParams ofUpdateBookingPageAppearance(
             UpdateBookingPageAppearanceParams value) {
-        return new SMBToolConfigParams(63, "update_booking_page_appearance", Objects.requireNonNull(value, "value"));
+        return TYPE.of(63, value);
     }
 
     /**
@@ -2144,7 +1949,7 @@ public final class SMBToolConfigParams {
      * @return {@code true} if so
      */
     public boolean isUpdateBookingPageAppearance() {
-        return variant == 63;
+        return is(63);
     }
 
     /**
@@ -2154,10 +1959,7 @@ public final class SMBToolConfigParams {
      * @throws IllegalStateException if this is another variant
      */
     public UpdateBookingPageAppearanceParams asUpdateBookingPageAppearance() {
-        if (variant != 63) {
-            throw Unions.wrongVariant("SMBToolConfigParams", "update_booking_page_appearance", tag);
-        }
-        return (UpdateBookingPageAppearanceParams) value;
+        return (UpdateBookingPageAppearanceParams) as(63);
     }
 
     /**
@@ -2168,7 +1970,7 @@ public final class SMBToolConfigParams {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static SMBToolConfigParams ofGetBookingSlugStatus(GetBookingSlugStatusParams value) {
-        return new SMBToolConfigParams(64, "get_booking_slug_status", Objects.requireNonNull(value, "value"));
+        return TYPE.of(64, value);
     }
 
     /**
@@ -2177,7 +1979,7 @@ public final class SMBToolConfigParams {
      * @return {@code true} if so
      */
     public boolean isGetBookingSlugStatus() {
-        return variant == 64;
+        return is(64);
     }
 
     /**
@@ -2187,10 +1989,7 @@ public final class SMBToolConfigParams {
      * @throws IllegalStateException if this is another variant
      */
     public GetBookingSlugStatusParams asGetBookingSlugStatus() {
-        if (variant != 64) {
-            throw Unions.wrongVariant("SMBToolConfigParams", "get_booking_slug_status", tag);
-        }
-        return (GetBookingSlugStatusParams) value;
+        return (GetBookingSlugStatusParams) as(64);
     }
 
     /**
@@ -2201,7 +2000,7 @@ public final class SMBToolConfigParams {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static SMBToolConfigParams ofSetBookingSlug(SetBookingSlugParams value) {
-        return new SMBToolConfigParams(65, "set_booking_slug", Objects.requireNonNull(value, "value"));
+        return TYPE.of(65, value);
     }
 
     /**
@@ -2210,7 +2009,7 @@ public final class SMBToolConfigParams {
      * @return {@code true} if so
      */
     public boolean isSetBookingSlug() {
-        return variant == 65;
+        return is(65);
     }
 
     /**
@@ -2220,10 +2019,7 @@ public final class SMBToolConfigParams {
      * @throws IllegalStateException if this is another variant
      */
     public SetBookingSlugParams asSetBookingSlug() {
-        if (variant != 65) {
-            throw Unions.wrongVariant("SMBToolConfigParams", "set_booking_slug", tag);
-        }
-        return (SetBookingSlugParams) value;
+        return (SetBookingSlugParams) as(65);
     }
 
     /**
@@ -2234,7 +2030,7 @@ public final class SMBToolConfigParams {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static SMBToolConfigParams ofListClientInteractions(ListClientInteractionsParams value) {
-        return new SMBToolConfigParams(66, "list_client_interactions", Objects.requireNonNull(value, "value"));
+        return TYPE.of(66, value);
     }
 
     /**
@@ -2243,7 +2039,7 @@ public final class SMBToolConfigParams {
      * @return {@code true} if so
      */
     public boolean isListClientInteractions() {
-        return variant == 66;
+        return is(66);
     }
 
     /**
@@ -2253,10 +2049,7 @@ public final class SMBToolConfigParams {
      * @throws IllegalStateException if this is another variant
      */
     public ListClientInteractionsParams asListClientInteractions() {
-        if (variant != 66) {
-            throw Unions.wrongVariant("SMBToolConfigParams", "list_client_interactions", tag);
-        }
-        return (ListClientInteractionsParams) value;
+        return (ListClientInteractionsParams) as(66);
     }
 
     /**
@@ -2268,7 +2061,7 @@ public final class SMBToolConfigParams {
      */
     public static SMBToolConfigParams ofCreateClientInteraction(
             CreateClientInteractionParams value) {
-        return new SMBToolConfigParams(67, "create_client_interaction", Objects.requireNonNull(value, "value"));
+        return TYPE.of(67, value);
     }
 
     /**
@@ -2277,7 +2070,7 @@ public final class SMBToolConfigParams {
      * @return {@code true} if so
      */
     public boolean isCreateClientInteraction() {
-        return variant == 67;
+        return is(67);
     }
 
     /**
@@ -2287,10 +2080,7 @@ public final class SMBToolConfigParams {
      * @throws IllegalStateException if this is another variant
      */
     public CreateClientInteractionParams asCreateClientInteraction() {
-        if (variant != 67) {
-            throw Unions.wrongVariant("SMBToolConfigParams", "create_client_interaction", tag);
-        }
-        return (CreateClientInteractionParams) value;
+        return (CreateClientInteractionParams) as(67);
     }
 
     /**
@@ -2302,7 +2092,7 @@ public final class SMBToolConfigParams {
      */
     public static SMBToolConfigParams ofDeleteClientInteraction(
             DeleteClientInteractionParams value) {
-        return new SMBToolConfigParams(68, "delete_client_interaction", Objects.requireNonNull(value, "value"));
+        return TYPE.of(68, value);
     }
 
     /**
@@ -2311,7 +2101,7 @@ public final class SMBToolConfigParams {
      * @return {@code true} if so
      */
     public boolean isDeleteClientInteraction() {
-        return variant == 68;
+        return is(68);
     }
 
     /**
@@ -2321,10 +2111,7 @@ public final class SMBToolConfigParams {
      * @throws IllegalStateException if this is another variant
      */
     public DeleteClientInteractionParams asDeleteClientInteraction() {
-        if (variant != 68) {
-            throw Unions.wrongVariant("SMBToolConfigParams", "delete_client_interaction", tag);
-        }
-        return (DeleteClientInteractionParams) value;
+        return (DeleteClientInteractionParams) as(68);
     }
 
     /**
@@ -2335,7 +2122,7 @@ public final class SMBToolConfigParams {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static SMBToolConfigParams ofListLocations(ListLocationsParams value) {
-        return new SMBToolConfigParams(69, "list_locations", Objects.requireNonNull(value, "value"));
+        return TYPE.of(69, value);
     }
 
     /**
@@ -2344,7 +2131,7 @@ public final class SMBToolConfigParams {
      * @return {@code true} if so
      */
     public boolean isListLocations() {
-        return variant == 69;
+        return is(69);
     }
 
     /**
@@ -2354,10 +2141,7 @@ public final class SMBToolConfigParams {
      * @throws IllegalStateException if this is another variant
      */
     public ListLocationsParams asListLocations() {
-        if (variant != 69) {
-            throw Unions.wrongVariant("SMBToolConfigParams", "list_locations", tag);
-        }
-        return (ListLocationsParams) value;
+        return (ListLocationsParams) as(69);
     }
 
     /**
@@ -2368,7 +2152,7 @@ public final class SMBToolConfigParams {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static SMBToolConfigParams ofCreateLocation(CreateLocationParams value) {
-        return new SMBToolConfigParams(70, "create_location", Objects.requireNonNull(value, "value"));
+        return TYPE.of(70, value);
     }
 
     /**
@@ -2377,7 +2161,7 @@ public final class SMBToolConfigParams {
      * @return {@code true} if so
      */
     public boolean isCreateLocation() {
-        return variant == 70;
+        return is(70);
     }
 
     /**
@@ -2387,10 +2171,7 @@ public final class SMBToolConfigParams {
      * @throws IllegalStateException if this is another variant
      */
     public CreateLocationParams asCreateLocation() {
-        if (variant != 70) {
-            throw Unions.wrongVariant("SMBToolConfigParams", "create_location", tag);
-        }
-        return (CreateLocationParams) value;
+        return (CreateLocationParams) as(70);
     }
 
     /**
@@ -2401,7 +2182,7 @@ public final class SMBToolConfigParams {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static SMBToolConfigParams ofUpdateLocation(UpdateLocationParams value) {
-        return new SMBToolConfigParams(71, "update_location", Objects.requireNonNull(value, "value"));
+        return TYPE.of(71, value);
     }
 
     /**
@@ -2410,7 +2191,7 @@ public final class SMBToolConfigParams {
      * @return {@code true} if so
      */
     public boolean isUpdateLocation() {
-        return variant == 71;
+        return is(71);
     }
 
     /**
@@ -2420,10 +2201,7 @@ public final class SMBToolConfigParams {
      * @throws IllegalStateException if this is another variant
      */
     public UpdateLocationParams asUpdateLocation() {
-        if (variant != 71) {
-            throw Unions.wrongVariant("SMBToolConfigParams", "update_location", tag);
-        }
-        return (UpdateLocationParams) value;
+        return (UpdateLocationParams) as(71);
     }
 
     /**
@@ -2434,7 +2212,7 @@ public final class SMBToolConfigParams {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static SMBToolConfigParams ofDeleteLocation(DeleteLocationParams value) {
-        return new SMBToolConfigParams(72, "delete_location", Objects.requireNonNull(value, "value"));
+        return TYPE.of(72, value);
     }
 
     /**
@@ -2443,7 +2221,7 @@ public final class SMBToolConfigParams {
      * @return {@code true} if so
      */
     public boolean isDeleteLocation() {
-        return variant == 72;
+        return is(72);
     }
 
     /**
@@ -2453,10 +2231,7 @@ public final class SMBToolConfigParams {
      * @throws IllegalStateException if this is another variant
      */
     public DeleteLocationParams asDeleteLocation() {
-        if (variant != 72) {
-            throw Unions.wrongVariant("SMBToolConfigParams", "delete_location", tag);
-        }
-        return (DeleteLocationParams) value;
+        return (DeleteLocationParams) as(72);
     }
 
     /**
@@ -2467,7 +2242,7 @@ public final class SMBToolConfigParams {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static SMBToolConfigParams ofLeaveMessage(LeaveMessageParams value) {
-        return new SMBToolConfigParams(73, "leave_message", Objects.requireNonNull(value, "value"));
+        return TYPE.of(73, value);
     }
 
     /**
@@ -2476,7 +2251,7 @@ public final class SMBToolConfigParams {
      * @return {@code true} if so
      */
     public boolean isLeaveMessage() {
-        return variant == 73;
+        return is(73);
     }
 
     /**
@@ -2486,10 +2261,7 @@ public final class SMBToolConfigParams {
      * @throws IllegalStateException if this is another variant
      */
     public LeaveMessageParams asLeaveMessage() {
-        if (variant != 73) {
-            throw Unions.wrongVariant("SMBToolConfigParams", "leave_message", tag);
-        }
-        return (LeaveMessageParams) value;
+        return (LeaveMessageParams) as(73);
     }
 
     /**
@@ -2500,7 +2272,7 @@ public final class SMBToolConfigParams {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static SMBToolConfigParams ofReportKnowledgeGap(ReportKnowledgeGapParams value) {
-        return new SMBToolConfigParams(74, "report_knowledge_gap", Objects.requireNonNull(value, "value"));
+        return TYPE.of(74, value);
     }
 
     /**
@@ -2509,7 +2281,7 @@ public final class SMBToolConfigParams {
      * @return {@code true} if so
      */
     public boolean isReportKnowledgeGap() {
-        return variant == 74;
+        return is(74);
     }
 
     /**
@@ -2519,10 +2291,7 @@ public final class SMBToolConfigParams {
      * @throws IllegalStateException if this is another variant
      */
     public ReportKnowledgeGapParams asReportKnowledgeGap() {
-        if (variant != 74) {
-            throw Unions.wrongVariant("SMBToolConfigParams", "report_knowledge_gap", tag);
-        }
-        return (ReportKnowledgeGapParams) value;
+        return (ReportKnowledgeGapParams) as(74);
     }
 
     /**
@@ -2533,7 +2302,7 @@ public final class SMBToolConfigParams {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static SMBToolConfigParams ofOptInSmsReminder(OptInSmsReminderParams value) {
-        return new SMBToolConfigParams(75, "opt_in_sms_reminder", Objects.requireNonNull(value, "value"));
+        return TYPE.of(75, value);
     }
 
     /**
@@ -2542,7 +2311,7 @@ public final class SMBToolConfigParams {
      * @return {@code true} if so
      */
     public boolean isOptInSmsReminder() {
-        return variant == 75;
+        return is(75);
     }
 
     /**
@@ -2552,10 +2321,7 @@ public final class SMBToolConfigParams {
      * @throws IllegalStateException if this is another variant
      */
     public OptInSmsReminderParams asOptInSmsReminder() {
-        if (variant != 75) {
-            throw Unions.wrongVariant("SMBToolConfigParams", "opt_in_sms_reminder", tag);
-        }
-        return (OptInSmsReminderParams) value;
+        return (OptInSmsReminderParams) as(75);
     }
 
     /**
@@ -2566,7 +2332,7 @@ public final class SMBToolConfigParams {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static SMBToolConfigParams ofOptOutSmsReminder(OptOutSmsReminderParams value) {
-        return new SMBToolConfigParams(76, "opt_out_sms_reminder", Objects.requireNonNull(value, "value"));
+        return TYPE.of(76, value);
     }
 
     /**
@@ -2575,7 +2341,7 @@ public final class SMBToolConfigParams {
      * @return {@code true} if so
      */
     public boolean isOptOutSmsReminder() {
-        return variant == 76;
+        return is(76);
     }
 
     /**
@@ -2585,10 +2351,7 @@ public final class SMBToolConfigParams {
      * @throws IllegalStateException if this is another variant
      */
     public OptOutSmsReminderParams asOptOutSmsReminder() {
-        if (variant != 76) {
-            throw Unions.wrongVariant("SMBToolConfigParams", "opt_out_sms_reminder", tag);
-        }
-        return (OptOutSmsReminderParams) value;
+        return (OptOutSmsReminderParams) as(76);
     }
 
     /**
@@ -2600,7 +2363,7 @@ public final class SMBToolConfigParams {
      */
     public static SMBToolConfigParams ofTriggerUserVerification(
             TriggerUserVerificationParams value) {
-        return new SMBToolConfigParams(77, "trigger_user_verification", Objects.requireNonNull(value, "value"));
+        return TYPE.of(77, value);
     }
 
     /**
@@ -2609,7 +2372,7 @@ public final class SMBToolConfigParams {
      * @return {@code true} if so
      */
     public boolean isTriggerUserVerification() {
-        return variant == 77;
+        return is(77);
     }
 
     /**
@@ -2619,10 +2382,7 @@ public final class SMBToolConfigParams {
      * @throws IllegalStateException if this is another variant
      */
     public TriggerUserVerificationParams asTriggerUserVerification() {
-        if (variant != 77) {
-            throw Unions.wrongVariant("SMBToolConfigParams", "trigger_user_verification", tag);
-        }
-        return (TriggerUserVerificationParams) value;
+        return (TriggerUserVerificationParams) as(77);
     }
 
     /**
@@ -2634,7 +2394,7 @@ public final class SMBToolConfigParams {
      */
     public static SMBToolConfigParams ofValidateUserVerificationCode(
             ValidateUserVerificationCodeParams value) {
-        return new SMBToolConfigParams(78, "validate_user_verification_code", Objects.requireNonNull(value, "value"));
+        return TYPE.of(78, value);
     }
 
     /**
@@ -2643,7 +2403,7 @@ public final class SMBToolConfigParams {
      * @return {@code true} if so
      */
     public boolean isValidateUserVerificationCode() {
-        return variant == 78;
+        return is(78);
     }
 
     /**
@@ -2653,10 +2413,7 @@ public final class SMBToolConfigParams {
      * @throws IllegalStateException if this is another variant
      */
     public ValidateUserVerificationCodeParams asValidateUserVerificationCode() {
-        if (variant != 78) {
-            throw Unions.wrongVariant("SMBToolConfigParams", "validate_user_verification_code", tag);
-        }
-        return (ValidateUserVerificationCodeParams) value;
+        return (ValidateUserVerificationCodeParams) as(78);
     }
 
     /**
@@ -2666,984 +2423,23 @@ public final class SMBToolConfigParams {
      * @return the union
      */
     public static SMBToolConfigParams ofUnknown(JsonValue raw) {
-        String tag = Unions.discriminator(raw, "smb_tool_type");
-        return new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+        return TYPE.ofRaw(raw);
     }
 
     /**
-     * Tells whether this is a variant this version does not know.
-     *
-     * @return {@code true} if so
-     */
-    public boolean isUnknown() {
-        return variant == -1;
-    }
-
-    /**
-     * Returns the variant this version does not know.
-     *
-     * @return the raw variant
-     * @throws IllegalStateException if this is a known variant
-     */
-    public UnknownVariant asUnknown() {
-        if (variant != -1) {
-            throw Unions.wrongVariant("SMBToolConfigParams", "<unknown>", tag);
-        }
-        return (UnknownVariant) value;
-    }
-
-    /**
-     * Returns the discriminator value: the one read, or the variant's first value for a union built
-     * with an {@code of...} method or read from JSON without a discriminator (which is written back without
-     * one).
-     *
-     * @return the value, or {@code null} for an unknown variant without one
-     */
-    public String discriminator() {
-        return tag;
-    }
-
-    /**
-     * Returns the variant's value: one of the variant types, or an {@link UnknownVariant}.
-     *
-     * @return the value
-     */
-    public Object value() {
-        return value;
-    }
-
-    /**
-     * Returns the JSON codec of this union.
+     * Returns the JSON codec of this union. Reading with it reaches the variants' types; writing needs
+     * none of them.
      *
      * @return the codec
      */
-    public static JsonCodec<SMBToolConfigParams> codec() {
-        return CODEC;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof SMBToolConfigParams && variant == ((SMBToolConfigParams) o).variant && value.equals(((SMBToolConfigParams) o).value);
-    }
-
-    @Override
-    public int hashCode() {
-        return 31 * variant + value.hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return "SMBToolConfigParams{" + value + "}";
-    }
-
-    static SMBToolConfigParams read(JsonParser p) throws IOException {
-        JsonValue raw;
-        if (p.currentToken() == JsonToken.START_OBJECT) {
-            // Read up to the discriminator (the server writes it first), keeping what comes before it;
-            // then the variant reads on as the JSON streams.
-            Unions.Lookahead ahead = Unions.lookahead(p, "smb_tool_type");
-            String lead = ahead.discriminator();
-            if (lead != null) {
-                switch (lead) {
-                    case "search_clients":
-                        return new SMBToolConfigParams(0, lead, SearchClientsParams.codec().read(ahead));
-                    case "list_clients":
-                        return new SMBToolConfigParams(1, lead, ListClientsParams.codec().read(ahead));
-                    case "get_client_by_phone":
-                        return new SMBToolConfigParams(2, lead, GetClientByPhoneParams.codec().read(ahead));
-                    case "create_client":
-                        return new SMBToolConfigParams(3, lead, CreateClientParams.codec().read(ahead));
-                    case "update_client":
-                        return new SMBToolConfigParams(4, lead, UpdateClientParams.codec().read(ahead));
-                    case "delete_client":
-                        return new SMBToolConfigParams(5, lead, DeleteClientParams.codec().read(ahead));
-                    case "list_staff":
-                        return new SMBToolConfigParams(6, lead, ListStaffParams.codec().read(ahead));
-                    case "create_staff":
-                        return new SMBToolConfigParams(7, lead, CreateStaffParams.codec().read(ahead));
-                    case "update_staff":
-                        return new SMBToolConfigParams(8, lead, UpdateStaffParams.codec().read(ahead));
-                    case "delete_staff":
-                        return new SMBToolConfigParams(9, lead, DeleteStaffParams.codec().read(ahead));
-                    case "list_assets":
-                        return new SMBToolConfigParams(10, lead, ListAssetsParams.codec().read(ahead));
-                    case "create_asset":
-                        return new SMBToolConfigParams(11, lead, CreateAssetParams.codec().read(ahead));
-                    case "update_asset":
-                        return new SMBToolConfigParams(12, lead, UpdateAssetParams.codec().read(ahead));
-                    case "delete_asset":
-                        return new SMBToolConfigParams(13, lead, DeleteAssetParams.codec().read(ahead));
-                    case "list_services":
-                        return new SMBToolConfigParams(14, lead, ListServicesParams.codec().read(ahead));
-                    case "create_service":
-                        return new SMBToolConfigParams(15, lead, CreateServiceParams.codec().read(ahead));
-                    case "update_service":
-                        return new SMBToolConfigParams(16, lead, UpdateServiceParams.codec().read(ahead));
-                    case "delete_service":
-                        return new SMBToolConfigParams(17, lead, DeleteServiceParams.codec().read(ahead));
-                    case "list_products":
-                        return new SMBToolConfigParams(18, lead, ListProductsParams.codec().read(ahead));
-                    case "create_product":
-                        return new SMBToolConfigParams(19, lead, CreateProductParams.codec().read(ahead));
-                    case "update_product":
-                        return new SMBToolConfigParams(20, lead, UpdateProductParams.codec().read(ahead));
-                    case "delete_product":
-                        return new SMBToolConfigParams(21, lead, DeleteProductParams.codec().read(ahead));
-                    case "check_service_availability":
-                        return new SMBToolConfigParams(22, lead, CheckServiceAvailabilityParams.codec().read(ahead));
-                    case "create_client_appointment":
-                        return new SMBToolConfigParams(23, lead, CreateClientAppointmentParams.codec().read(ahead));
-                    case "get_client_appointments":
-                        return new SMBToolConfigParams(24, lead, GetClientAppointmentsParams.codec().read(ahead));
-                    case "get_appointment_by_confirmation_number":
-                        return new SMBToolConfigParams(25, lead, GetAppointmentByConfirmationNumberParams.codec().read(ahead));
-                    case "list_group_sessions":
-                        return new SMBToolConfigParams(26, lead, ListGroupSessionsParams.codec().read(ahead));
-                    case "schedule_group_session":
-                        return new SMBToolConfigParams(27, lead, ScheduleGroupSessionParams.codec().read(ahead));
-                    case "register_for_group_session":
-                        return new SMBToolConfigParams(28, lead, RegisterForGroupSessionParams.codec().read(ahead));
-                    case "cancel_group_session_registration":
-                        return new SMBToolConfigParams(29, lead, CancelGroupSessionRegistrationParams.codec().read(ahead));
-                    case "update_group_session_seats":
-                        return new SMBToolConfigParams(30, lead, UpdateGroupSessionSeatsParams.codec().read(ahead));
-                    case "cancel_group_session_for_all":
-                        return new SMBToolConfigParams(31, lead, CancelGroupSessionForAllParams.codec().read(ahead));
-                    case "delete_group_session":
-                        return new SMBToolConfigParams(32, lead, DeleteGroupSessionParams.codec().read(ahead));
-                    case "list_calendar_events":
-                        return new SMBToolConfigParams(33, lead, ListCalendarEventsParams.codec().read(ahead));
-                    case "update_calendar_event":
-                        return new SMBToolConfigParams(34, lead, UpdateCalendarEventParams.codec().read(ahead));
-                    case "cancel_calendar_event":
-                        return new SMBToolConfigParams(35, lead, CancelCalendarEventParams.codec().read(ahead));
-                    case "restore_calendar_event":
-                        return new SMBToolConfigParams(36, lead, RestoreCalendarEventParams.codec().read(ahead));
-                    case "delete_calendar_event":
-                        return new SMBToolConfigParams(37, lead, DeleteCalendarEventParams.codec().read(ahead));
-                    case "list_customer_facing_agents":
-                        return new SMBToolConfigParams(38, lead, ListCustomerFacingAgentsParams.codec().read(ahead));
-                    case "list_agent_rules":
-                        return new SMBToolConfigParams(39, lead, ListAgentRulesParams.codec().read(ahead));
-                    case "create_agent_rule":
-                        return new SMBToolConfigParams(40, lead, CreateAgentRuleParams.codec().read(ahead));
-                    case "update_agent_rule":
-                        return new SMBToolConfigParams(41, lead, UpdateAgentRuleParams.codec().read(ahead));
-                    case "delete_agent_rule":
-                        return new SMBToolConfigParams(42, lead, DeleteAgentRuleParams.codec().read(ahead));
-                    case "list_transfer_rules":
-                        return new SMBToolConfigParams(43, lead, ListTransferRulesParams.codec().read(ahead));
-                    case "create_transfer_rule":
-                        return new SMBToolConfigParams(44, lead, CreateTransferRuleParams.codec().read(ahead));
-                    case "update_transfer_rule":
-                        return new SMBToolConfigParams(45, lead, UpdateTransferRuleParams.codec().read(ahead));
-                    case "delete_transfer_rule":
-                        return new SMBToolConfigParams(46, lead, DeleteTransferRuleParams.codec().read(ahead));
-                    case "list_agent_procedures":
-                        return new SMBToolConfigParams(47, lead, ListAgentProceduresParams.codec().read(ahead));
-                    case "list_agent_references":
-                        return new SMBToolConfigParams(48, lead, ListAgentReferencesParams.codec().read(ahead));
-                    case "create_agent_procedure":
-                        return new SMBToolConfigParams(49, lead, CreateAgentProcedureParams.codec().read(ahead));
-                    case "update_agent_procedure":
-                        return new SMBToolConfigParams(50, lead, UpdateAgentProcedureParams.codec().read(ahead));
-                    case "delete_agent_procedure":
-                        return new SMBToolConfigParams(51, lead, DeleteAgentProcedureParams.codec().read(ahead));
-                    case "list_holidays":
-                        return new SMBToolConfigParams(52, lead, ListHolidaysParams.codec().read(ahead));
-                    case "create_holiday":
-                        return new SMBToolConfigParams(53, lead, CreateHolidayParams.codec().read(ahead));
-                    case "update_holiday":
-                        return new SMBToolConfigParams(54, lead, UpdateHolidayParams.codec().read(ahead));
-                    case "delete_holiday":
-                        return new SMBToolConfigParams(55, lead, DeleteHolidayParams.codec().read(ahead));
-                    case "get_schedule":
-                        return new SMBToolConfigParams(56, lead, GetScheduleParams.codec().read(ahead));
-                    case "submit_business_info":
-                        return new SMBToolConfigParams(57, lead, SubmitBusinessInfoParams.codec().read(ahead));
-                    case "update_business_info":
-                        return new SMBToolConfigParams(58, lead, UpdateBusinessInfoParams.codec().read(ahead));
-                    case "update_customer_facing_config":
-                        return new SMBToolConfigParams(59, lead, UpdateCustomerFacingConfigParams.codec().read(ahead));
-                    case "get_analytics_summary":
-                        return new SMBToolConfigParams(60, lead, GetAnalyticsSummaryParams.codec().read(ahead));
-                    case "get_booking_page_settings":
-                        return new SMBToolConfigParams(61, lead, GetBookingPageSettingsParams.codec().read(ahead));
-                    case "update_booking_page_settings":
-                        return new SMBToolConfigParams(62, lead, UpdateBookingPageSettingsParams.codec().read(ahead));
-                    case "update_booking_page_appearance":
-                        return new SMBToolConfigParams(63, lead, UpdateBookingPageAppearanceParams.codec().read(ahead));
-                    case "get_booking_slug_status":
-                        return new SMBToolConfigParams(64, lead, GetBookingSlugStatusParams.codec().read(ahead));
-                    case "set_booking_slug":
-                        return new SMBToolConfigParams(65, lead, SetBookingSlugParams.codec().read(ahead));
-                    case "list_client_interactions":
-                        return new SMBToolConfigParams(66, lead, ListClientInteractionsParams.codec().read(ahead));
-                    case "create_client_interaction":
-                        return new SMBToolConfigParams(67, lead, CreateClientInteractionParams.codec().read(ahead));
-                    case "delete_client_interaction":
-                        return new SMBToolConfigParams(68, lead, DeleteClientInteractionParams.codec().read(ahead));
-                    case "list_locations":
-                        return new SMBToolConfigParams(69, lead, ListLocationsParams.codec().read(ahead));
-                    case "create_location":
-                        return new SMBToolConfigParams(70, lead, CreateLocationParams.codec().read(ahead));
-                    case "update_location":
-                        return new SMBToolConfigParams(71, lead, UpdateLocationParams.codec().read(ahead));
-                    case "delete_location":
-                        return new SMBToolConfigParams(72, lead, DeleteLocationParams.codec().read(ahead));
-                    case "leave_message":
-                        return new SMBToolConfigParams(73, lead, LeaveMessageParams.codec().read(ahead));
-                    case "report_knowledge_gap":
-                        return new SMBToolConfigParams(74, lead, ReportKnowledgeGapParams.codec().read(ahead));
-                    case "opt_in_sms_reminder":
-                        return new SMBToolConfigParams(75, lead, OptInSmsReminderParams.codec().read(ahead));
-                    case "opt_out_sms_reminder":
-                        return new SMBToolConfigParams(76, lead, OptOutSmsReminderParams.codec().read(ahead));
-                    case "trigger_user_verification":
-                        return new SMBToolConfigParams(77, lead, TriggerUserVerificationParams.codec().read(ahead));
-                    case "validate_user_verification_code":
-                        return new SMBToolConfigParams(78, lead, ValidateUserVerificationCodeParams.codec().read(ahead));
-                    default:
-                        break;
+    public static UnionType<SMBToolConfigParams> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(SearchClientsParams.codec(), ListClientsParams.codec(), GetClientByPhoneParams.codec(), CreateClientParams.codec(), UpdateClientParams.codec(), DeleteClientParams.codec(), ListStaffParams.codec(), CreateStaffParams.codec(), UpdateStaffParams.codec(), DeleteStaffParams.codec(), ListAssetsParams.codec(), CreateAssetParams.codec(), UpdateAssetParams.codec(), DeleteAssetParams.codec(), ListServicesParams.codec(), CreateServiceParams.codec(), UpdateServiceParams.codec(), DeleteServiceParams.codec(), ListProductsParams.codec(), CreateProductParams.codec(), UpdateProductParams.codec(), DeleteProductParams.codec(), CheckServiceAvailabilityParams.codec(), CreateClientAppointmentParams.codec(), GetClientAppointmentsParams.codec(), GetAppointmentByConfirmationNumberParams.codec(), ListGroupSessionsParams.codec(), ScheduleGroupSessionParams.codec(), RegisterForGroupSessionParams.codec(), CancelGroupSessionRegistrationParams.codec(), UpdateGroupSessionSeatsParams.codec(), CancelGroupSessionForAllParams.codec(), DeleteGroupSessionParams.codec(), ListCalendarEventsParams.codec(), UpdateCalendarEventParams.codec(), CancelCalendarEventParams.codec(), RestoreCalendarEventParams.codec(), DeleteCalendarEventParams.codec(), ListCustomerFacingAgentsParams.codec(), ListAgentRulesParams.codec(), CreateAgentRuleParams.codec(), UpdateAgentRuleParams.codec(), DeleteAgentRuleParams.codec(), ListTransferRulesParams.codec(), CreateTransferRuleParams.codec(), UpdateTransferRuleParams.codec(), DeleteTransferRuleParams.codec(), ListAgentProceduresParams.codec(), ListAgentReferencesParams.codec(), CreateAgentProcedureParams.codec(), UpdateAgentProcedureParams.codec(), DeleteAgentProcedureParams.codec(), ListHolidaysParams.codec(), CreateHolidayParams.codec(), UpdateHolidayParams.codec(), DeleteHolidayParams.codec(), GetScheduleParams.codec(), SubmitBusinessInfoParams.codec(), UpdateBusinessInfoParams.codec(), UpdateCustomerFacingConfigParams.codec(), GetAnalyticsSummaryParams.codec(), GetBookingPageSettingsParams.codec(), UpdateBookingPageSettingsParams.codec(), UpdateBookingPageAppearanceParams.codec(), GetBookingSlugStatusParams.codec(), SetBookingSlugParams.codec(), ListClientInteractionsParams.codec(), CreateClientInteractionParams.codec(), DeleteClientInteractionParams.codec(), ListLocationsParams.codec(), CreateLocationParams.codec(), UpdateLocationParams.codec(), DeleteLocationParams.codec(), LeaveMessageParams.codec(), ReportKnowledgeGapParams.codec(), OptInSmsReminderParams.codec(), OptOutSmsReminderParams.codec(), TriggerUserVerificationParams.codec(), ValidateUserVerificationCodeParams.codec());
                 }
             }
-            // A value it does not know, or none: the whole object as a tree.
-            raw = ahead.bufferObject();
-        } else {
-            raw = JsonValue.read(p);
         }
-        String tag = Unions.discriminator(raw, "smb_tool_type");
-        int variant = -1;
-        if (tag != null) {
-            switch (tag) {
-                case "search_clients":
-                    variant = 0;
-                    break;
-                case "list_clients":
-                    variant = 1;
-                    break;
-                case "get_client_by_phone":
-                    variant = 2;
-                    break;
-                case "create_client":
-                    variant = 3;
-                    break;
-                case "update_client":
-                    variant = 4;
-                    break;
-                case "delete_client":
-                    variant = 5;
-                    break;
-                case "list_staff":
-                    variant = 6;
-                    break;
-                case "create_staff":
-                    variant = 7;
-                    break;
-                case "update_staff":
-                    variant = 8;
-                    break;
-                case "delete_staff":
-                    variant = 9;
-                    break;
-                case "list_assets":
-                    variant = 10;
-                    break;
-                case "create_asset":
-                    variant = 11;
-                    break;
-                case "update_asset":
-                    variant = 12;
-                    break;
-                case "delete_asset":
-                    variant = 13;
-                    break;
-                case "list_services":
-                    variant = 14;
-                    break;
-                case "create_service":
-                    variant = 15;
-                    break;
-                case "update_service":
-                    variant = 16;
-                    break;
-                case "delete_service":
-                    variant = 17;
-                    break;
-                case "list_products":
-                    variant = 18;
-                    break;
-                case "create_product":
-                    variant = 19;
-                    break;
-                case "update_product":
-                    variant = 20;
-                    break;
-                case "delete_product":
-                    variant = 21;
-                    break;
-                case "check_service_availability":
-                    variant = 22;
-                    break;
-                case "create_client_appointment":
-                    variant = 23;
-                    break;
-                case "get_client_appointments":
-                    variant = 24;
-                    break;
-                case "get_appointment_by_confirmation_number":
-                    variant = 25;
-                    break;
-                case "list_group_sessions":
-                    variant = 26;
-                    break;
-                case "schedule_group_session":
-                    variant = 27;
-                    break;
-                case "register_for_group_session":
-                    variant = 28;
-                    break;
-                case "cancel_group_session_registration":
-                    variant = 29;
-                    break;
-                case "update_group_session_seats":
-                    variant = 30;
-                    break;
-                case "cancel_group_session_for_all":
-                    variant = 31;
-                    break;
-                case "delete_group_session":
-                    variant = 32;
-                    break;
-                case "list_calendar_events":
-                    variant = 33;
-                    break;
-                case "update_calendar_event":
-                    variant = 34;
-                    break;
-                case "cancel_calendar_event":
-                    variant = 35;
-                    break;
-                case "restore_calendar_event":
-                    variant = 36;
-                    break;
-                case "delete_calendar_event":
-                    variant = 37;
-                    break;
-                case "list_customer_facing_agents":
-                    variant = 38;
-                    break;
-                case "list_agent_rules":
-                    variant = 39;
-                    break;
-                case "create_agent_rule":
-                    variant = 40;
-                    break;
-                case "update_agent_rule":
-                    variant = 41;
-                    break;
-                case "delete_agent_rule":
-                    variant = 42;
-                    break;
-                case "list_transfer_rules":
-                    variant = 43;
-                    break;
-                case "create_transfer_rule":
-                    variant = 44;
-                    break;
-                case "update_transfer_rule":
-                    variant = 45;
-                    break;
-                case "delete_transfer_rule":
-                    variant = 46;
-                    break;
-                case "list_agent_procedures":
-                    variant = 47;
-                    break;
-                case "list_agent_references":
-                    variant = 48;
-                    break;
-                case "create_agent_procedure":
-                    variant = 49;
-                    break;
-                case "update_agent_procedure":
-                    variant = 50;
-                    break;
-                case "delete_agent_procedure":
-                    variant = 51;
-                    break;
-                case "list_holidays":
-                    variant = 52;
-                    break;
-                case "create_holiday":
-                    variant = 53;
-                    break;
-                case "update_holiday":
-                    variant = 54;
-                    break;
-                case "delete_holiday":
-                    variant = 55;
-                    break;
-                case "get_schedule":
-                    variant = 56;
-                    break;
-                case "submit_business_info":
-                    variant = 57;
-                    break;
-                case "update_business_info":
-                    variant = 58;
-                    break;
-                case "update_customer_facing_config":
-                    variant = 59;
-                    break;
-                case "get_analytics_summary":
-                    variant = 60;
-                    break;
-                case "get_booking_page_settings":
-                    variant = 61;
-                    break;
-                case "update_booking_page_settings":
-                    variant = 62;
-                    break;
-                case "update_booking_page_appearance":
-                    variant = 63;
-                    break;
-                case "get_booking_slug_status":
-                    variant = 64;
-                    break;
-                case "set_booking_slug":
-                    variant = 65;
-                    break;
-                case "list_client_interactions":
-                    variant = 66;
-                    break;
-                case "create_client_interaction":
-                    variant = 67;
-                    break;
-                case "delete_client_interaction":
-                    variant = 68;
-                    break;
-                case "list_locations":
-                    variant = 69;
-                    break;
-                case "create_location":
-                    variant = 70;
-                    break;
-                case "update_location":
-                    variant = 71;
-                    break;
-                case "delete_location":
-                    variant = 72;
-                    break;
-                case "leave_message":
-                    variant = 73;
-                    break;
-                case "report_knowledge_gap":
-                    variant = 74;
-                    break;
-                case "opt_in_sms_reminder":
-                    variant = 75;
-                    break;
-                case "opt_out_sms_reminder":
-                    variant = 76;
-                    break;
-                case "trigger_user_verification":
-                    variant = 77;
-                    break;
-                case "validate_user_verification_code":
-                    variant = 78;
-                    break;
-                default:
-                    break;
-            }
-        } else if (raw.get("smb_tool_type") == null) {
-            variant = Unions.onlyFit(raw, new String[][] {{"=smb_tool_type=search_clients"}, {"=smb_tool_type=list_clients"}, {"=smb_tool_type=get_client_by_phone"}, {"=smb_tool_type=create_client"}, {"=smb_tool_type=update_client"}, {"=smb_tool_type=delete_client"}, {"list_kwargs", "=smb_tool_type=list_staff"}, {"=smb_tool_type=create_staff"}, {"=smb_tool_type=update_staff"}, {"=smb_tool_type=delete_staff"}, {"list_kwargs", "=smb_tool_type=list_assets"}, {"=smb_tool_type=create_asset"}, {"=smb_tool_type=update_asset"}, {"=smb_tool_type=delete_asset"}, {"list_kwargs", "=smb_tool_type=list_services"}, {"=smb_tool_type=create_service"}, {"=smb_tool_type=update_service"}, {"=smb_tool_type=delete_service"}, {"list_kwargs", "=smb_tool_type=list_products"}, {"=smb_tool_type=create_product"}, {"=smb_tool_type=update_product"}, {"=smb_tool_type=delete_product"}, {"=smb_tool_type=check_service_availability"}, {"=smb_tool_type=create_client_appointment"}, {"=smb_tool_type=get_client_appointments", "include_cancelled"}, {"=smb_tool_type=get_appointment_by_confirmation_number"}, {"=smb_tool_type=list_group_sessions"}, {"=smb_tool_type=schedule_group_session"}, {"=smb_tool_type=register_for_group_session"}, {"=smb_tool_type=cancel_group_session_registration"}, {"=smb_tool_type=update_group_session_seats"}, {"=smb_tool_type=cancel_group_session_for_all"}, {"=smb_tool_type=delete_group_session"}, {"=smb_tool_type=list_calendar_events", "include_cancelled"}, {"=smb_tool_type=update_calendar_event"}, {"=smb_tool_type=cancel_calendar_event"}, {"=smb_tool_type=restore_calendar_event"}, {"=smb_tool_type=delete_calendar_event"}, {"=smb_tool_type=list_customer_facing_agents"}, {"=smb_tool_type=list_agent_rules"}, {"=smb_tool_type=create_agent_rule"}, {"=smb_tool_type=update_agent_rule"}, {"=smb_tool_type=delete_agent_rule"}, {"=smb_tool_type=list_transfer_rules"}, {"=smb_tool_type=create_transfer_rule", "post_dial_digits_enabled"}, {"=smb_tool_type=update_transfer_rule", "post_dial_digits_enabled"}, {"=smb_tool_type=delete_transfer_rule"}, {"=smb_tool_type=list_agent_procedures"}, {"=smb_tool_type=list_agent_references"}, {"=smb_tool_type=create_agent_procedure"}, {"=smb_tool_type=update_agent_procedure"}, {"=smb_tool_type=delete_agent_procedure"}, {"=smb_tool_type=list_holidays"}, {"=smb_tool_type=create_holiday"}, {"=smb_tool_type=update_holiday"}, {"=smb_tool_type=delete_holiday"}, {"=smb_tool_type=get_schedule", "include_location_filter"}, {"=smb_tool_type=submit_business_info"}, {"=smb_tool_type=update_business_info"}, {"=smb_tool_type=update_customer_facing_config"}, {"=smb_tool_type=get_analytics_summary"}, {"=smb_tool_type=get_booking_page_settings"}, {"=smb_tool_type=update_booking_page_settings"}, {"=smb_tool_type=update_booking_page_appearance"}, {"=smb_tool_type=get_booking_slug_status"}, {"=smb_tool_type=set_booking_slug"}, {"=smb_tool_type=list_client_interactions"}, {"=smb_tool_type=create_client_interaction"}, {"=smb_tool_type=delete_client_interaction"}, {"=smb_tool_type=list_locations"}, {"=smb_tool_type=create_location"}, {"=smb_tool_type=update_location"}, {"=smb_tool_type=delete_location"}, {"=smb_tool_type=leave_message"}, {"=smb_tool_type=report_knowledge_gap"}, {"=smb_tool_type=opt_in_sms_reminder"}, {"=smb_tool_type=opt_out_sms_reminder"}, {"=smb_tool_type=trigger_user_verification"}, {"=smb_tool_type=validate_user_verification_code"}});
-        }
-        Object value;
-        switch (variant) {
-            case 0:
-                value = Unions.decode(SearchClientsParams.codec(), raw);
-                return value != null ? new SMBToolConfigParams(0, tag != null ? tag : "search_clients", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
-            case 1:
-                value = Unions.decode(ListClientsParams.codec(), raw);
-                return value != null ? new SMBToolConfigParams(1, tag != null ? tag : "list_clients", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
-            case 2:
-                value = Unions.decode(GetClientByPhoneParams.codec(), raw);
-                return value != null ? new SMBToolConfigParams(2, tag != null ? tag : "get_client_by_phone", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
-            case 3:
-                value = Unions.decode(CreateClientParams.codec(), raw);
-                return value != null ? new SMBToolConfigParams(3, tag != null ? tag : "create_client", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
-            case 4:
-                value = Unions.decode(UpdateClientParams.codec(), raw);
-                return value != null ? new SMBToolConfigParams(4, tag != null ? tag : "update_client", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
-            case 5:
-                value = Unions.decode(DeleteClientParams.codec(), raw);
-                return value != null ? new SMBToolConfigParams(5, tag != null ? tag : "delete_client", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
-            case 6:
-                value = Unions.decode(ListStaffParams.codec(), raw);
-                return value != null ? new SMBToolConfigParams(6, tag != null ? tag : "list_staff", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
-            case 7:
-                value = Unions.decode(CreateStaffParams.codec(), raw);
-                return value != null ? new SMBToolConfigParams(7, tag != null ? tag : "create_staff", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
-            case 8:
-                value = Unions.decode(UpdateStaffParams.codec(), raw);
-                return value != null ? new SMBToolConfigParams(8, tag != null ? tag : "update_staff", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
-            case 9:
-                value = Unions.decode(DeleteStaffParams.codec(), raw);
-                return value != null ? new SMBToolConfigParams(9, tag != null ? tag : "delete_staff", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
-            case 10:
-                value = Unions.decode(ListAssetsParams.codec(), raw);
-                return value != null ? new SMBToolConfigParams(10, tag != null ? tag : "list_assets", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
-            case 11:
-                value = Unions.decode(CreateAssetParams.codec(), raw);
-                return value != null ? new SMBToolConfigParams(11, tag != null ? tag : "create_asset", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
-            case 12:
-                value = Unions.decode(UpdateAssetParams.codec(), raw);
-                return value != null ? new SMBToolConfigParams(12, tag != null ? tag : "update_asset", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
-            case 13:
-                value = Unions.decode(DeleteAssetParams.codec(), raw);
-                return value != null ? new SMBToolConfigParams(13, tag != null ? tag : "delete_asset", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
-            case 14:
-                value = Unions.decode(ListServicesParams.codec(), raw);
-                return value != null ? new SMBToolConfigParams(14, tag != null ? tag : "list_services", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
-            case 15:
-                value = Unions.decode(CreateServiceParams.codec(), raw);
-                return value != null ? new SMBToolConfigParams(15, tag != null ? tag : "create_service", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
-            case 16:
-                value = Unions.decode(UpdateServiceParams.codec(), raw);
-                return value != null ? new SMBToolConfigParams(16, tag != null ? tag : "update_service", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
-            case 17:
-                value = Unions.decode(DeleteServiceParams.codec(), raw);
-                return value != null ? new SMBToolConfigParams(17, tag != null ? tag : "delete_service", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
-            case 18:
-                value = Unions.decode(ListProductsParams.codec(), raw);
-                return value != null ? new SMBToolConfigParams(18, tag != null ? tag : "list_products", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
-            case 19:
-                value = Unions.decode(CreateProductParams.codec(), raw);
-                return value != null ? new SMBToolConfigParams(19, tag != null ? tag : "create_product", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
-            case 20:
-                value = Unions.decode(UpdateProductParams.codec(), raw);
-                return value != null ? new SMBToolConfigParams(20, tag != null ? tag : "update_product", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
-            case 21:
-                value = Unions.decode(DeleteProductParams.codec(), raw);
-                return value != null ? new SMBToolConfigParams(21, tag != null ? tag : "delete_product", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
-            case 22:
-                value = Unions.decode(CheckServiceAvailabilityParams.codec(), raw);
-                return value != null ? new SMBToolConfigParams(22, tag != null ? tag : "check_service_availability", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
-            case 23:
-                value = Unions.decode(CreateClientAppointmentParams.codec(), raw);
-                return value != null ? new SMBToolConfigParams(23, tag != null ? tag : "create_client_appointment", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
-            case 24:
-                value = Unions.decode(GetClientAppointmentsParams.codec(), raw);
-                return value != null ? new SMBToolConfigParams(24, tag != null ? tag : "get_client_appointments", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
-            case 25:
-                value = Unions.decode(GetAppointmentByConfirmationNumberParams.codec(), raw);
-                return value != null ? new SMBToolConfigParams(25, tag != null ? tag : "get_appointment_by_confirmation_number", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
-            case 26:
-                value = Unions.decode(ListGroupSessionsParams.codec(), raw);
-                return value != null ? new SMBToolConfigParams(26, tag != null ? tag : "list_group_sessions", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
-            case 27:
-                value = Unions.decode(ScheduleGroupSessionParams.codec(), raw);
-                return value != null ? new SMBToolConfigParams(27, tag != null ? tag : "schedule_group_session", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
-            case 28:
-                value = Unions.decode(RegisterForGroupSessionParams.codec(), raw);
-                return value != null ? new SMBToolConfigParams(28, tag != null ? tag : "register_for_group_session", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
-            case 29:
-                value = Unions.decode(CancelGroupSessionRegistrationParams.codec(), raw);
-                return value != null ? new SMBToolConfigParams(29, tag != null ? tag : "cancel_group_session_registration", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
-            case 30:
-                value = Unions.decode(UpdateGroupSessionSeatsParams.codec(), raw);
-                return value != null ? new SMBToolConfigParams(30, tag != null ? tag : "update_group_session_seats", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
-            case 31:
-                value = Unions.decode(CancelGroupSessionForAllParams.codec(), raw);
-                return value != null ? new SMBToolConfigParams(31, tag != null ? tag : "cancel_group_session_for_all", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
-            case 32:
-                value = Unions.decode(DeleteGroupSessionParams.codec(), raw);
-                return value != null ? new SMBToolConfigParams(32, tag != null ? tag : "delete_group_session", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
-            case 33:
-                value = Unions.decode(ListCalendarEventsParams.codec(), raw);
-                return value != null ? new SMBToolConfigParams(33, tag != null ? tag : "list_calendar_events", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
-            case 34:
-                value = Unions.decode(UpdateCalendarEventParams.codec(), raw);
-                return value != null ? new SMBToolConfigParams(34, tag != null ? tag : "update_calendar_event", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
-            case 35:
-                value = Unions.decode(CancelCalendarEventParams.codec(), raw);
-                return value != null ? new SMBToolConfigParams(35, tag != null ? tag : "cancel_calendar_event", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
-            case 36:
-                value = Unions.decode(RestoreCalendarEventParams.codec(), raw);
-                return value != null ? new SMBToolConfigParams(36, tag != null ? tag : "restore_calendar_event", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
-            case 37:
-                value = Unions.decode(DeleteCalendarEventParams.codec(), raw);
-                return value != null ? new SMBToolConfigParams(37, tag != null ? tag : "delete_calendar_event", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
-            case 38:
-                value = Unions.decode(ListCustomerFacingAgentsParams.codec(), raw);
-                return value != null ? new SMBToolConfigParams(38, tag != null ? tag : "list_customer_facing_agents", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
-            case 39:
-                value = Unions.decode(ListAgentRulesParams.codec(), raw);
-                return value != null ? new SMBToolConfigParams(39, tag != null ? tag : "list_agent_rules", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
-            case 40:
-                value = Unions.decode(CreateAgentRuleParams.codec(), raw);
-                return value != null ? new SMBToolConfigParams(40, tag != null ? tag : "create_agent_rule", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
-            case 41:
-                value = Unions.decode(UpdateAgentRuleParams.codec(), raw);
-                return value != null ? new SMBToolConfigParams(41, tag != null ? tag : "update_agent_rule", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
-            case 42:
-                value = Unions.decode(DeleteAgentRuleParams.codec(), raw);
-                return value != null ? new SMBToolConfigParams(42, tag != null ? tag : "delete_agent_rule", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
-            case 43:
-                value = Unions.decode(ListTransferRulesParams.codec(), raw);
-                return value != null ? new SMBToolConfigParams(43, tag != null ? tag : "list_transfer_rules", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
-            case 44:
-                value = Unions.decode(CreateTransferRuleParams.codec(), raw);
-                return value != null ? new SMBToolConfigParams(44, tag != null ? tag : "create_transfer_rule", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
-            case 45:
-                value = Unions.decode(UpdateTransferRuleParams.codec(), raw);
-                return value != null ? new SMBToolConfigParams(45, tag != null ? tag : "update_transfer_rule", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
-            case 46:
-                value = Unions.decode(DeleteTransferRuleParams.codec(), raw);
-                return value != null ? new SMBToolConfigParams(46, tag != null ? tag : "delete_transfer_rule", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
-            case 47:
-                value = Unions.decode(ListAgentProceduresParams.codec(), raw);
-                return value != null ? new SMBToolConfigParams(47, tag != null ? tag : "list_agent_procedures", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
-            case 48:
-                value = Unions.decode(ListAgentReferencesParams.codec(), raw);
-                return value != null ? new SMBToolConfigParams(48, tag != null ? tag : "list_agent_references", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
-            case 49:
-                value = Unions.decode(CreateAgentProcedureParams.codec(), raw);
-                return value != null ? new SMBToolConfigParams(49, tag != null ? tag : "create_agent_procedure", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
-            case 50:
-                value = Unions.decode(UpdateAgentProcedureParams.codec(), raw);
-                return value != null ? new SMBToolConfigParams(50, tag != null ? tag : "update_agent_procedure", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
-            case 51:
-                value = Unions.decode(DeleteAgentProcedureParams.codec(), raw);
-                return value != null ? new SMBToolConfigParams(51, tag != null ? tag : "delete_agent_procedure", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
-            case 52:
-                value = Unions.decode(ListHolidaysParams.codec(), raw);
-                return value != null ? new SMBToolConfigParams(52, tag != null ? tag : "list_holidays", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
-            case 53:
-                value = Unions.decode(CreateHolidayParams.codec(), raw);
-                return value != null ? new SMBToolConfigParams(53, tag != null ? tag : "create_holiday", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
-            case 54:
-                value = Unions.decode(UpdateHolidayParams.codec(), raw);
-                return value != null ? new SMBToolConfigParams(54, tag != null ? tag : "update_holiday", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
-            case 55:
-                value = Unions.decode(DeleteHolidayParams.codec(), raw);
-                return value != null ? new SMBToolConfigParams(55, tag != null ? tag : "delete_holiday", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
-            case 56:
-                value = Unions.decode(GetScheduleParams.codec(), raw);
-                return value != null ? new SMBToolConfigParams(56, tag != null ? tag : "get_schedule", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
-            case 57:
-                value = Unions.decode(SubmitBusinessInfoParams.codec(), raw);
-                return value != null ? new SMBToolConfigParams(57, tag != null ? tag : "submit_business_info", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
-            case 58:
-                value = Unions.decode(UpdateBusinessInfoParams.codec(), raw);
-                return value != null ? new SMBToolConfigParams(58, tag != null ? tag : "update_business_info", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
-            case 59:
-                value = Unions.decode(UpdateCustomerFacingConfigParams.codec(), raw);
-                return value != null ? new SMBToolConfigParams(59, tag != null ? tag : "update_customer_facing_config", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
-            case 60:
-                value = Unions.decode(GetAnalyticsSummaryParams.codec(), raw);
-                return value != null ? new SMBToolConfigParams(60, tag != null ? tag : "get_analytics_summary", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
-            case 61:
-                value = Unions.decode(GetBookingPageSettingsParams.codec(), raw);
-                return value != null ? new SMBToolConfigParams(61, tag != null ? tag : "get_booking_page_settings", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
-            case 62:
-                value = Unions.decode(UpdateBookingPageSettingsParams.codec(), raw);
-                return value != null ? new SMBToolConfigParams(62, tag != null ? tag : "update_booking_page_settings", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
-            case 63:
-                value = Unions.decode(UpdateBookingPageAppearanceParams.codec(), raw);
-                return value != null ? new SMBToolConfigParams(63, tag != null ? tag : "update_booking_page_appearance", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
-            case 64:
-                value = Unions.decode(GetBookingSlugStatusParams.codec(), raw);
-                return value != null ? new SMBToolConfigParams(64, tag != null ? tag : "get_booking_slug_status", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
-            case 65:
-                value = Unions.decode(SetBookingSlugParams.codec(), raw);
-                return value != null ? new SMBToolConfigParams(65, tag != null ? tag : "set_booking_slug", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
-            case 66:
-                value = Unions.decode(ListClientInteractionsParams.codec(), raw);
-                return value != null ? new SMBToolConfigParams(66, tag != null ? tag : "list_client_interactions", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
-            case 67:
-                value = Unions.decode(CreateClientInteractionParams.codec(), raw);
-                return value != null ? new SMBToolConfigParams(67, tag != null ? tag : "create_client_interaction", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
-            case 68:
-                value = Unions.decode(DeleteClientInteractionParams.codec(), raw);
-                return value != null ? new SMBToolConfigParams(68, tag != null ? tag : "delete_client_interaction", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
-            case 69:
-                value = Unions.decode(ListLocationsParams.codec(), raw);
-                return value != null ? new SMBToolConfigParams(69, tag != null ? tag : "list_locations", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
-            case 70:
-                value = Unions.decode(CreateLocationParams.codec(), raw);
-                return value != null ? new SMBToolConfigParams(70, tag != null ? tag : "create_location", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
-            case 71:
-                value = Unions.decode(UpdateLocationParams.codec(), raw);
-                return value != null ? new SMBToolConfigParams(71, tag != null ? tag : "update_location", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
-            case 72:
-                value = Unions.decode(DeleteLocationParams.codec(), raw);
-                return value != null ? new SMBToolConfigParams(72, tag != null ? tag : "delete_location", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
-            case 73:
-                value = Unions.decode(LeaveMessageParams.codec(), raw);
-                return value != null ? new SMBToolConfigParams(73, tag != null ? tag : "leave_message", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
-            case 74:
-                value = Unions.decode(ReportKnowledgeGapParams.codec(), raw);
-                return value != null ? new SMBToolConfigParams(74, tag != null ? tag : "report_knowledge_gap", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
-            case 75:
-                value = Unions.decode(OptInSmsReminderParams.codec(), raw);
-                return value != null ? new SMBToolConfigParams(75, tag != null ? tag : "opt_in_sms_reminder", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
-            case 76:
-                value = Unions.decode(OptOutSmsReminderParams.codec(), raw);
-                return value != null ? new SMBToolConfigParams(76, tag != null ? tag : "opt_out_sms_reminder", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
-            case 77:
-                value = Unions.decode(TriggerUserVerificationParams.codec(), raw);
-                return value != null ? new SMBToolConfigParams(77, tag != null ? tag : "trigger_user_verification", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
-            case 78:
-                value = Unions.decode(ValidateUserVerificationCodeParams.codec(), raw);
-                return value != null ? new SMBToolConfigParams(78, tag != null ? tag : "validate_user_verification_code", value) : new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
-            default:
-                return new SMBToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
-        }
-    }
-
-    static void write(JsonGenerator g, SMBToolConfigParams v) throws IOException {
-        switch (v.variant) {
-            case 0:
-                SearchClientsParams.codec().write(g, (SearchClientsParams) v.value);
-                break;
-            case 1:
-                ListClientsParams.codec().write(g, (ListClientsParams) v.value);
-                break;
-            case 2:
-                GetClientByPhoneParams.codec().write(g, (GetClientByPhoneParams) v.value);
-                break;
-            case 3:
-                CreateClientParams.codec().write(g, (CreateClientParams) v.value);
-                break;
-            case 4:
-                UpdateClientParams.codec().write(g, (UpdateClientParams) v.value);
-                break;
-            case 5:
-                DeleteClientParams.codec().write(g, (DeleteClientParams) v.value);
-                break;
-            case 6:
-                ListStaffParams.codec().write(g, (ListStaffParams) v.value);
-                break;
-            case 7:
-                CreateStaffParams.codec().write(g, (CreateStaffParams) v.value);
-                break;
-            case 8:
-                UpdateStaffParams.codec().write(g, (UpdateStaffParams) v.value);
-                break;
-            case 9:
-                DeleteStaffParams.codec().write(g, (DeleteStaffParams) v.value);
-                break;
-            case 10:
-                ListAssetsParams.codec().write(g, (ListAssetsParams) v.value);
-                break;
-            case 11:
-                CreateAssetParams.codec().write(g, (CreateAssetParams) v.value);
-                break;
-            case 12:
-                UpdateAssetParams.codec().write(g, (UpdateAssetParams) v.value);
-                break;
-            case 13:
-                DeleteAssetParams.codec().write(g, (DeleteAssetParams) v.value);
-                break;
-            case 14:
-                ListServicesParams.codec().write(g, (ListServicesParams) v.value);
-                break;
-            case 15:
-                CreateServiceParams.codec().write(g, (CreateServiceParams) v.value);
-                break;
-            case 16:
-                UpdateServiceParams.codec().write(g, (UpdateServiceParams) v.value);
-                break;
-            case 17:
-                DeleteServiceParams.codec().write(g, (DeleteServiceParams) v.value);
-                break;
-            case 18:
-                ListProductsParams.codec().write(g, (ListProductsParams) v.value);
-                break;
-            case 19:
-                CreateProductParams.codec().write(g, (CreateProductParams) v.value);
-                break;
-            case 20:
-                UpdateProductParams.codec().write(g, (UpdateProductParams) v.value);
-                break;
-            case 21:
-                DeleteProductParams.codec().write(g, (DeleteProductParams) v.value);
-                break;
-            case 22:
-                CheckServiceAvailabilityParams.codec().write(g, (CheckServiceAvailabilityParams) v.value);
-                break;
-            case 23:
-                CreateClientAppointmentParams.codec().write(g, (CreateClientAppointmentParams) v.value);
-                break;
-            case 24:
-                GetClientAppointmentsParams.codec().write(g, (GetClientAppointmentsParams) v.value);
-                break;
-            case 25:
-                GetAppointmentByConfirmationNumberParams.codec().write(g, (GetAppointmentByConfirmationNumberParams) v.value);
-                break;
-            case 26:
-                ListGroupSessionsParams.codec().write(g, (ListGroupSessionsParams) v.value);
-                break;
-            case 27:
-                ScheduleGroupSessionParams.codec().write(g, (ScheduleGroupSessionParams) v.value);
-                break;
-            case 28:
-                RegisterForGroupSessionParams.codec().write(g, (RegisterForGroupSessionParams) v.value);
-                break;
-            case 29:
-                CancelGroupSessionRegistrationParams.codec().write(g, (CancelGroupSessionRegistrationParams) v.value);
-                break;
-            case 30:
-                UpdateGroupSessionSeatsParams.codec().write(g, (UpdateGroupSessionSeatsParams) v.value);
-                break;
-            case 31:
-                CancelGroupSessionForAllParams.codec().write(g, (CancelGroupSessionForAllParams) v.value);
-                break;
-            case 32:
-                DeleteGroupSessionParams.codec().write(g, (DeleteGroupSessionParams) v.value);
-                break;
-            case 33:
-                ListCalendarEventsParams.codec().write(g, (ListCalendarEventsParams) v.value);
-                break;
-            case 34:
-                UpdateCalendarEventParams.codec().write(g, (UpdateCalendarEventParams) v.value);
-                break;
-            case 35:
-                CancelCalendarEventParams.codec().write(g, (CancelCalendarEventParams) v.value);
-                break;
-            case 36:
-                RestoreCalendarEventParams.codec().write(g, (RestoreCalendarEventParams) v.value);
-                break;
-            case 37:
-                DeleteCalendarEventParams.codec().write(g, (DeleteCalendarEventParams) v.value);
-                break;
-            case 38:
-                ListCustomerFacingAgentsParams.codec().write(g, (ListCustomerFacingAgentsParams) v.value);
-                break;
-            case 39:
-                ListAgentRulesParams.codec().write(g, (ListAgentRulesParams) v.value);
-                break;
-            case 40:
-                CreateAgentRuleParams.codec().write(g, (CreateAgentRuleParams) v.value);
-                break;
-            case 41:
-                UpdateAgentRuleParams.codec().write(g, (UpdateAgentRuleParams) v.value);
-                break;
-            case 42:
-                DeleteAgentRuleParams.codec().write(g, (DeleteAgentRuleParams) v.value);
-                break;
-            case 43:
-                ListTransferRulesParams.codec().write(g, (ListTransferRulesParams) v.value);
-                break;
-            case 44:
-                CreateTransferRuleParams.codec().write(g, (CreateTransferRuleParams) v.value);
-                break;
-            case 45:
-                UpdateTransferRuleParams.codec().write(g, (UpdateTransferRuleParams) v.value);
-                break;
-            case 46:
-                DeleteTransferRuleParams.codec().write(g, (DeleteTransferRuleParams) v.value);
-                break;
-            case 47:
-                ListAgentProceduresParams.codec().write(g, (ListAgentProceduresParams) v.value);
-                break;
-            case 48:
-                ListAgentReferencesParams.codec().write(g, (ListAgentReferencesParams) v.value);
-                break;
-            case 49:
-                CreateAgentProcedureParams.codec().write(g, (CreateAgentProcedureParams) v.value);
-                break;
-            case 50:
-                UpdateAgentProcedureParams.codec().write(g, (UpdateAgentProcedureParams) v.value);
-                break;
-            case 51:
-                DeleteAgentProcedureParams.codec().write(g, (DeleteAgentProcedureParams) v.value);
-                break;
-            case 52:
-                ListHolidaysParams.codec().write(g, (ListHolidaysParams) v.value);
-                break;
-            case 53:
-                CreateHolidayParams.codec().write(g, (CreateHolidayParams) v.value);
-                break;
-            case 54:
-                UpdateHolidayParams.codec().write(g, (UpdateHolidayParams) v.value);
-                break;
-            case 55:
-                DeleteHolidayParams.codec().write(g, (DeleteHolidayParams) v.value);
-                break;
-            case 56:
-                GetScheduleParams.codec().write(g, (GetScheduleParams) v.value);
-                break;
-            case 57:
-                SubmitBusinessInfoParams.codec().write(g, (SubmitBusinessInfoParams) v.value);
-                break;
-            case 58:
-                UpdateBusinessInfoParams.codec().write(g, (UpdateBusinessInfoParams) v.value);
-                break;
-            case 59:
-                UpdateCustomerFacingConfigParams.codec().write(g, (UpdateCustomerFacingConfigParams) v.value);
-                break;
-            case 60:
-                GetAnalyticsSummaryParams.codec().write(g, (GetAnalyticsSummaryParams) v.value);
-                break;
-            case 61:
-                GetBookingPageSettingsParams.codec().write(g, (GetBookingPageSettingsParams) v.value);
-                break;
-            case 62:
-                UpdateBookingPageSettingsParams.codec().write(g, (UpdateBookingPageSettingsParams) v.value);
-                break;
-            case 63:
-                UpdateBookingPageAppearanceParams.codec().write(g, (UpdateBookingPageAppearanceParams) v.value);
-                break;
-            case 64:
-                GetBookingSlugStatusParams.codec().write(g, (GetBookingSlugStatusParams) v.value);
-                break;
-            case 65:
-                SetBookingSlugParams.codec().write(g, (SetBookingSlugParams) v.value);
-                break;
-            case 66:
-                ListClientInteractionsParams.codec().write(g, (ListClientInteractionsParams) v.value);
-                break;
-            case 67:
-                CreateClientInteractionParams.codec().write(g, (CreateClientInteractionParams) v.value);
-                break;
-            case 68:
-                DeleteClientInteractionParams.codec().write(g, (DeleteClientInteractionParams) v.value);
-                break;
-            case 69:
-                ListLocationsParams.codec().write(g, (ListLocationsParams) v.value);
-                break;
-            case 70:
-                CreateLocationParams.codec().write(g, (CreateLocationParams) v.value);
-                break;
-            case 71:
-                UpdateLocationParams.codec().write(g, (UpdateLocationParams) v.value);
-                break;
-            case 72:
-                DeleteLocationParams.codec().write(g, (DeleteLocationParams) v.value);
-                break;
-            case 73:
-                LeaveMessageParams.codec().write(g, (LeaveMessageParams) v.value);
-                break;
-            case 74:
-                ReportKnowledgeGapParams.codec().write(g, (ReportKnowledgeGapParams) v.value);
-                break;
-            case 75:
-                OptInSmsReminderParams.codec().write(g, (OptInSmsReminderParams) v.value);
-                break;
-            case 76:
-                OptOutSmsReminderParams.codec().write(g, (OptOutSmsReminderParams) v.value);
-                break;
-            case 77:
-                TriggerUserVerificationParams.codec().write(g, (TriggerUserVerificationParams) v.value);
-                break;
-            case 78:
-                ValidateUserVerificationCodeParams.codec().write(g, (ValidateUserVerificationCodeParams) v.value);
-                break;
-            default:
-                ((UnknownVariant) v.value).raw().write(g);
-        }
+        return TYPE;
     }
 }

@@ -2,39 +2,32 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Unions;
-import io.github.convai4j.core.json.UnknownVariant;
-import java.io.IOException;
-import java.util.Objects;
+import io.github.convai4j.internal.DiscriminatedUnion;
+import io.github.convai4j.internal.GeneratedUnion;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.internal.UnionType;
+import io.github.convai4j.json.JsonValue;
 
 /**
  * One of several types the API accepts or returns here.
  *
  * <p>Inline schema of {@code union:ApiIntegrationWebhookOverrides.schema_overrides{}} in the spec. A discriminated union on the {@code source} property. {@link #value()} is the variant's model (Java 21: {@code switch} on it),
- * or an {@link io.github.convai4j.core.json.UnknownVariant} holding the raw JSON when the server sends a variant
+ * or an {@link io.github.convai4j.json.UnknownVariant} holding the raw JSON when the server sends a variant
  * this version does not know; that JSON is written back unchanged. An object without the discriminator is read as
  * the one variant whose properties it fits, or as unknown if it fits none or several.
  * Immutable and thread-safe.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class SchemaOverride {
-    private static final JsonCodec<SchemaOverride> CODEC = PackageCodecs3.union(80);
-
-    private final int variant;
-
-    private final String tag;
-
-    private final Object value;
+public final class SchemaOverride extends DiscriminatedUnion<SchemaOverride> {
+    private static final UnionType<SchemaOverride> TYPE = new UnionType<>(new SchemaOverride(-1, null, null), "SchemaOverride", "source", "constant,dynamic_variable,llm,omit", "oooo", null);
 
     private SchemaOverride(int variant, String tag, Object value) {
-        this.variant = variant;
-        this.tag = tag;
-        this.value = value;
+        super(TYPE, variant, tag, value);
+    }
+
+    @Override
+    protected GeneratedUnion<SchemaOverride> newInstance(int variant, String tag, Object value) {
+        return new SchemaOverride(variant, tag, value);
     }
 
     /**
@@ -45,7 +38,7 @@ public final class SchemaOverride {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static SchemaOverride ofConstant(ConstantSchemaOverride value) {
-        return new SchemaOverride(0, "constant", Objects.requireNonNull(value, "value"));
+        return TYPE.of(0, value);
     }
 
     /**
@@ -54,7 +47,7 @@ public final class SchemaOverride {
      * @return {@code true} if so
      */
     public boolean isConstant() {
-        return variant == 0;
+        return is(0);
     }
 
     /**
@@ -64,10 +57,7 @@ public final class SchemaOverride {
      * @throws IllegalStateException if this is another variant
      */
     public ConstantSchemaOverride asConstant() {
-        if (variant != 0) {
-            throw Unions.wrongVariant("SchemaOverride", "constant", tag);
-        }
-        return (ConstantSchemaOverride) value;
+        return (ConstantSchemaOverride) as(0);
     }
 
     /**
@@ -78,7 +68,7 @@ public final class SchemaOverride {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static SchemaOverride ofDynamicVariable(DynamicVariableSchemaOverride value) {
-        return new SchemaOverride(1, "dynamic_variable", Objects.requireNonNull(value, "value"));
+        return TYPE.of(1, value);
     }
 
     /**
@@ -87,7 +77,7 @@ public final class SchemaOverride {
      * @return {@code true} if so
      */
     public boolean isDynamicVariable() {
-        return variant == 1;
+        return is(1);
     }
 
     /**
@@ -97,10 +87,7 @@ public final class SchemaOverride {
      * @throws IllegalStateException if this is another variant
      */
     public DynamicVariableSchemaOverride asDynamicVariable() {
-        if (variant != 1) {
-            throw Unions.wrongVariant("SchemaOverride", "dynamic_variable", tag);
-        }
-        return (DynamicVariableSchemaOverride) value;
+        return (DynamicVariableSchemaOverride) as(1);
     }
 
     /**
@@ -111,7 +98,7 @@ public final class SchemaOverride {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static SchemaOverride ofLlm(LLMSchemaOverride value) {
-        return new SchemaOverride(2, "llm", Objects.requireNonNull(value, "value"));
+        return TYPE.of(2, value);
     }
 
     /**
@@ -120,7 +107,7 @@ public final class SchemaOverride {
      * @return {@code true} if so
      */
     public boolean isLlm() {
-        return variant == 2;
+        return is(2);
     }
 
     /**
@@ -130,10 +117,7 @@ public final class SchemaOverride {
      * @throws IllegalStateException if this is another variant
      */
     public LLMSchemaOverride asLlm() {
-        if (variant != 2) {
-            throw Unions.wrongVariant("SchemaOverride", "llm", tag);
-        }
-        return (LLMSchemaOverride) value;
+        return (LLMSchemaOverride) as(2);
     }
 
     /**
@@ -144,7 +128,7 @@ public final class SchemaOverride {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static SchemaOverride ofOmit(OmitSchemaOverride value) {
-        return new SchemaOverride(3, "omit", Objects.requireNonNull(value, "value"));
+        return TYPE.of(3, value);
     }
 
     /**
@@ -153,7 +137,7 @@ public final class SchemaOverride {
      * @return {@code true} if so
      */
     public boolean isOmit() {
-        return variant == 3;
+        return is(3);
     }
 
     /**
@@ -163,10 +147,7 @@ public final class SchemaOverride {
      * @throws IllegalStateException if this is another variant
      */
     public OmitSchemaOverride asOmit() {
-        if (variant != 3) {
-            throw Unions.wrongVariant("SchemaOverride", "omit", tag);
-        }
-        return (OmitSchemaOverride) value;
+        return (OmitSchemaOverride) as(3);
     }
 
     /**
@@ -176,159 +157,23 @@ public final class SchemaOverride {
      * @return the union
      */
     public static SchemaOverride ofUnknown(JsonValue raw) {
-        String tag = Unions.discriminator(raw, "source");
-        return new SchemaOverride(-1, tag, new UnknownVariant(tag, raw));
+        return TYPE.ofRaw(raw);
     }
 
     /**
-     * Tells whether this is a variant this version does not know.
-     *
-     * @return {@code true} if so
-     */
-    public boolean isUnknown() {
-        return variant == -1;
-    }
-
-    /**
-     * Returns the variant this version does not know.
-     *
-     * @return the raw variant
-     * @throws IllegalStateException if this is a known variant
-     */
-    public UnknownVariant asUnknown() {
-        if (variant != -1) {
-            throw Unions.wrongVariant("SchemaOverride", "<unknown>", tag);
-        }
-        return (UnknownVariant) value;
-    }
-
-    /**
-     * Returns the discriminator value: the one read, or the variant's first value for a union built
-     * with an {@code of...} method or read from JSON without a discriminator (which is written back without
-     * one).
-     *
-     * @return the value, or {@code null} for an unknown variant without one
-     */
-    public String discriminator() {
-        return tag;
-    }
-
-    /**
-     * Returns the variant's value: one of the variant types, or an {@link UnknownVariant}.
-     *
-     * @return the value
-     */
-    public Object value() {
-        return value;
-    }
-
-    /**
-     * Returns the JSON codec of this union.
+     * Returns the JSON codec of this union. Reading with it reaches the variants' types; writing needs
+     * none of them.
      *
      * @return the codec
      */
-    public static JsonCodec<SchemaOverride> codec() {
-        return CODEC;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof SchemaOverride && variant == ((SchemaOverride) o).variant && value.equals(((SchemaOverride) o).value);
-    }
-
-    @Override
-    public int hashCode() {
-        return 31 * variant + value.hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return "SchemaOverride{" + value + "}";
-    }
-
-    static SchemaOverride read(JsonParser p) throws IOException {
-        JsonValue raw;
-        if (p.currentToken() == JsonToken.START_OBJECT) {
-            // Read up to the discriminator (the server writes it first), keeping what comes before it;
-            // then the variant reads on as the JSON streams.
-            Unions.Lookahead ahead = Unions.lookahead(p, "source");
-            String lead = ahead.discriminator();
-            if (lead != null) {
-                switch (lead) {
-                    case "constant":
-                        return new SchemaOverride(0, lead, ConstantSchemaOverride.codec().read(ahead));
-                    case "dynamic_variable":
-                        return new SchemaOverride(1, lead, DynamicVariableSchemaOverride.codec().read(ahead));
-                    case "llm":
-                        return new SchemaOverride(2, lead, LLMSchemaOverride.codec().read(ahead));
-                    case "omit":
-                        return new SchemaOverride(3, lead, OmitSchemaOverride.codec().read(ahead));
-                    default:
-                        break;
+    public static UnionType<SchemaOverride> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(ConstantSchemaOverride.codec(), DynamicVariableSchemaOverride.codec(), LLMSchemaOverride.codec(), OmitSchemaOverride.codec());
                 }
             }
-            // A value it does not know, or none: the whole object as a tree.
-            raw = ahead.bufferObject();
-        } else {
-            raw = JsonValue.read(p);
         }
-        String tag = Unions.discriminator(raw, "source");
-        int variant = -1;
-        if (tag != null) {
-            switch (tag) {
-                case "constant":
-                    variant = 0;
-                    break;
-                case "dynamic_variable":
-                    variant = 1;
-                    break;
-                case "llm":
-                    variant = 2;
-                    break;
-                case "omit":
-                    variant = 3;
-                    break;
-                default:
-                    break;
-            }
-        } else if (raw.get("source") == null) {
-            variant = Unions.onlyFit(raw, new String[][] {{"=source=constant", "!constant_value"}, {"=source=dynamic_variable", "!dynamic_variable"}, {"=source=llm", "prompt"}, {"=source=omit"}});
-        }
-        Object value;
-        switch (variant) {
-            case 0:
-                value = Unions.decode(ConstantSchemaOverride.codec(), raw);
-                return value != null ? new SchemaOverride(0, tag != null ? tag : "constant", value) : new SchemaOverride(-1, tag, new UnknownVariant(tag, raw));
-            case 1:
-                value = Unions.decode(DynamicVariableSchemaOverride.codec(), raw);
-                return value != null ? new SchemaOverride(1, tag != null ? tag : "dynamic_variable", value) : new SchemaOverride(-1, tag, new UnknownVariant(tag, raw));
-            case 2:
-                value = Unions.decode(LLMSchemaOverride.codec(), raw);
-                return value != null ? new SchemaOverride(2, tag != null ? tag : "llm", value) : new SchemaOverride(-1, tag, new UnknownVariant(tag, raw));
-            case 3:
-                value = Unions.decode(OmitSchemaOverride.codec(), raw);
-                return value != null ? new SchemaOverride(3, tag != null ? tag : "omit", value) : new SchemaOverride(-1, tag, new UnknownVariant(tag, raw));
-            default:
-                return new SchemaOverride(-1, tag, new UnknownVariant(tag, raw));
-        }
-    }
-
-    static void write(JsonGenerator g, SchemaOverride v) throws IOException {
-        switch (v.variant) {
-            case 0:
-                ConstantSchemaOverride.codec().write(g, (ConstantSchemaOverride) v.value);
-                break;
-            case 1:
-                DynamicVariableSchemaOverride.codec().write(g, (DynamicVariableSchemaOverride) v.value);
-                break;
-            case 2:
-                LLMSchemaOverride.codec().write(g, (LLMSchemaOverride) v.value);
-                break;
-            case 3:
-                OmitSchemaOverride.codec().write(g, (OmitSchemaOverride) v.value);
-                break;
-            default:
-                ((UnknownVariant) v.value).raw().write(g);
-        }
+        return TYPE;
     }
 }

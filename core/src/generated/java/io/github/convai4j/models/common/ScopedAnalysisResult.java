@@ -2,54 +2,27 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import java.util.Map;
 
 /**
  * The {@code ScopedAnalysisResult} model of the API.
  *
  * <p>Spec schema {@code ScopedAnalysisResult}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code scope}, {@code source_agent_id}, {@code successful}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ScopedAnalysisResult {
-    private static final ModelCodec<ScopedAnalysisResult> CODEC = PackageCodecs2.model(130, "ScopedAnalysisResult");
+public final class ScopedAnalysisResult extends GeneratedModel<ScopedAnalysisResult> {
+    static final ModelType<ScopedAnalysisResult> TYPE = new ModelType<>(new ScopedAnalysisResult(null), "ScopedAnalysisResult", "scope,source_agent_id,source_branch_id,evaluation_criteria_results,data_collection_results,successful,success_score", "E0S0s1c0c0E0n1", null);
 
-    private static final String[] NAMES = {"scope", "source_agent_id", "source_branch_id", "evaluation_criteria_results", "data_collection_results", "successful", "success_score"};
-
-    final Field<AnalysisScope> scope;
-
-    final Field<String> sourceAgentId;
-
-    final Field<String> sourceBranchId;
-
-    final Field<Map<String, ConversationHistoryEvaluationCriteriaResultCommon>> evaluationCriteriaResults;
-
-    final Field<Map<String, DataCollectionResultCommon>> dataCollectionResults;
-
-    final Field<EvaluationSuccessResult> successful;
-
-    final Field<Double> successScore;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    ScopedAnalysisResult(Builder b) {
-        this.scope = b.scope;
-        this.sourceAgentId = b.sourceAgentId;
-        this.sourceBranchId = b.sourceBranchId;
-        this.evaluationCriteriaResults = Models.copyMap(b.evaluationCriteriaResults);
-        this.dataCollectionResults = Models.copyMap(b.dataCollectionResults);
-        this.successful = b.successful;
-        this.successScore = b.successScore;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    ScopedAnalysisResult(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -58,10 +31,10 @@ public final class ScopedAnalysisResult {
      * <p>Wire name {@code scope}; {@link io.github.convai4j.models.common.AnalysisScope}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public AnalysisScope scope() {
-        return Models.require(scope, "ScopedAnalysisResult", "scope");
+        return requireEnum(0, AnalysisScope.codec());
     }
 
     /**
@@ -70,10 +43,10 @@ public final class ScopedAnalysisResult {
      * <p>Wire name {@code source_agent_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String sourceAgentId() {
-        return Models.require(sourceAgentId, "ScopedAnalysisResult", "source_agent_id");
+        return (String) require(1);
     }
 
     /**
@@ -81,10 +54,10 @@ public final class ScopedAnalysisResult {
      *
      * <p>Wire name {@code source_branch_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> sourceBranchId() {
-        return sourceBranchId;
+        return field(2);
     }
 
     /**
@@ -92,11 +65,11 @@ public final class ScopedAnalysisResult {
      *
      * <p>Wire name {@code evaluation_criteria_results}; map of {@link io.github.convai4j.models.common.ConversationHistoryEvaluationCriteriaResultCommon}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, ConversationHistoryEvaluationCriteriaResultCommon>> evaluationCriteriaResults(
             ) {
-        return evaluationCriteriaResults;
+        return field(3);
     }
 
     /**
@@ -104,10 +77,10 @@ public final class ScopedAnalysisResult {
      *
      * <p>Wire name {@code data_collection_results}; map of {@link io.github.convai4j.models.common.DataCollectionResultCommon}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, DataCollectionResultCommon>> dataCollectionResults() {
-        return dataCollectionResults;
+        return field(4);
     }
 
     /**
@@ -116,10 +89,10 @@ public final class ScopedAnalysisResult {
      * <p>Wire name {@code successful}; {@link io.github.convai4j.models.common.EvaluationSuccessResult}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public EvaluationSuccessResult successful() {
-        return Models.require(successful, "ScopedAnalysisResult", "successful");
+        return requireEnum(5, EvaluationSuccessResult.codec());
     }
 
     /**
@@ -127,33 +100,10 @@ public final class ScopedAnalysisResult {
      *
      * <p>Wire name {@code success_score}; number, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Double> successScore() {
-        return successScore;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code scope}, {@code source_agent_id}, {@code successful}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public ScopedAnalysisResult validate() {
-        Models.requireAll("ScopedAnalysisResult.validate()", new String[] {"scope", "source_agent_id", "successful"}, scope, sourceAgentId, successful);
-        return this;
+        return field(6);
     }
 
     /**
@@ -162,8 +112,7 @@ public final class ScopedAnalysisResult {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -172,190 +121,74 @@ public final class ScopedAnalysisResult {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<ScopedAnalysisResult> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {scope, sourceAgentId, sourceBranchId, evaluationCriteriaResults, dataCollectionResults, successful, successScore, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ScopedAnalysisResult && Arrays.equals(state(), ((ScopedAnalysisResult) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("ScopedAnalysisResult", NAMES, state());
-    }
-
-    static ScopedAnalysisResult read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "scope":
-                    b.scope = r.read(AnalysisScope.codec());
-                    break;
-                case "source_agent_id":
-                    b.sourceAgentId = r.read(Codecs.STRING);
-                    break;
-                case "source_branch_id":
-                    b.sourceBranchId = r.read(Codecs.STRING);
-                    break;
-                case "evaluation_criteria_results":
-                    b.evaluationCriteriaResults = r.read(Codecs.map(ConversationHistoryEvaluationCriteriaResultCommon.codec()));
-                    break;
-                case "data_collection_results":
-                    b.dataCollectionResults = r.read(Codecs.map(DataCollectionResultCommon.codec()));
-                    break;
-                case "successful":
-                    b.successful = r.read(EvaluationSuccessResult.codec());
-                    break;
-                case "success_score":
-                    b.successScore = r.read(Codecs.NUMBER);
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<ScopedAnalysisResult> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.map(ConversationHistoryEvaluationCriteriaResultCommon.codec()), Codecs.map(DataCollectionResultCommon.codec()));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new ScopedAnalysisResult(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, ScopedAnalysisResult v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "scope", v.scope, AnalysisScope.codec());
-        Models.write(g, "source_agent_id", v.sourceAgentId, Codecs.STRING);
-        Models.write(g, "source_branch_id", v.sourceBranchId, Codecs.STRING);
-        Models.write(g, "evaluation_criteria_results", v.evaluationCriteriaResults, Codecs.map(ConversationHistoryEvaluationCriteriaResultCommon.codec()));
-        Models.write(g, "data_collection_results", v.dataCollectionResults, Codecs.map(DataCollectionResultCommon.codec()));
-        Models.write(g, "successful", v.successful, EvaluationSuccessResult.codec());
-        Models.write(g, "success_score", v.successScore, Codecs.NUMBER);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<ScopedAnalysisResult> newInstance(Object[] values) {
+        return new ScopedAnalysisResult(values);
     }
 
     /**
      * Builds {@link ScopedAnalysisResult}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<AnalysisScope> scope = Field.absent();
-
-        Field<String> sourceAgentId = Field.absent();
-
-        Field<String> sourceBranchId = Field.absent();
-
-        Field<Map<String, ConversationHistoryEvaluationCriteriaResultCommon>> evaluationCriteriaResults = Field.absent();
-
-        Field<Map<String, DataCollectionResultCommon>> dataCollectionResults = Field.absent();
-
-        Field<EvaluationSuccessResult> successful = Field.absent();
-
-        Field<Double> successScore = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<ScopedAnalysisResult, Builder> {
         Builder() {
-        }
-
-        Builder(ScopedAnalysisResult m) {
-            this.scope = m.scope;
-            this.sourceAgentId = m.sourceAgentId;
-            this.sourceBranchId = m.sourceBranchId;
-            this.evaluationCriteriaResults = m.evaluationCriteriaResults;
-            this.dataCollectionResults = m.dataCollectionResults;
-            this.successful = m.successful;
-            this.successScore = m.successScore;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code scope}; see {@link ScopedAnalysisResult#scope()}.
+         * Sets {@code scope}; see {@link ScopedAnalysisResult#scope()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder scope(AnalysisScope value) {
-            return scope(Models.value(value, "ScopedAnalysisResult", "scope"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code scope} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ScopedAnalysisResult#scope()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder scope(Field<AnalysisScope> value) {
-            this.scope = Models.field(value, "ScopedAnalysisResult", "scope");
-            additionalProperties = Models.removeExtra(additionalProperties, "scope");
-            return this;
-        }
-
-        /**
-         * Sets {@code source_agent_id}; see {@link ScopedAnalysisResult#sourceAgentId()}.
+         * Sets {@code source_agent_id}; see {@link ScopedAnalysisResult#sourceAgentId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder sourceAgentId(String value) {
-            return sourceAgentId(Models.value(value, "ScopedAnalysisResult", "source_agent_id"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code source_agent_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ScopedAnalysisResult#sourceAgentId()}.
+         * Sets {@code source_branch_id}; see {@link ScopedAnalysisResult#sourceBranchId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("source_branch_id")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder sourceAgentId(Field<String> value) {
-            this.sourceAgentId = Models.field(value, "ScopedAnalysisResult", "source_agent_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "source_agent_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code source_branch_id}; see {@link ScopedAnalysisResult#sourceBranchId()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder sourceBranchId(String value) {
-            return sourceBranchId(Field.ofNullable(value));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code source_branch_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ScopedAnalysisResult#sourceBranchId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder sourceBranchId(Field<String> value) {
-            this.sourceBranchId = Models.field(value, "ScopedAnalysisResult", "source_branch_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "source_branch_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code evaluation_criteria_results}; see {@link ScopedAnalysisResult#evaluationCriteriaResults()}.
+         * Sets {@code evaluation_criteria_results}; see {@link ScopedAnalysisResult#evaluationCriteriaResults()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
@@ -363,111 +196,50 @@ public final class ScopedAnalysisResult {
          */
         public Builder evaluationCriteriaResults(
                 Map<String, ConversationHistoryEvaluationCriteriaResultCommon> value) {
-            return evaluationCriteriaResults(Models.value(value, "ScopedAnalysisResult", "evaluation_criteria_results"));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code evaluation_criteria_results} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ScopedAnalysisResult#evaluationCriteriaResults()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder evaluationCriteriaResults(
-                Field<Map<String, ConversationHistoryEvaluationCriteriaResultCommon>> value) {
-            this.evaluationCriteriaResults = Models.field(value, "ScopedAnalysisResult", "evaluation_criteria_results");
-            additionalProperties = Models.removeExtra(additionalProperties, "evaluation_criteria_results");
-            return this;
-        }
-
-        /**
-         * Sets {@code data_collection_results}; see {@link ScopedAnalysisResult#dataCollectionResults()}.
+         * Sets {@code data_collection_results}; see {@link ScopedAnalysisResult#dataCollectionResults()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder dataCollectionResults(Map<String, DataCollectionResultCommon> value) {
-            return dataCollectionResults(Models.value(value, "ScopedAnalysisResult", "data_collection_results"));
+            return set(4, value);
         }
 
         /**
-         * Sets {@code data_collection_results} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ScopedAnalysisResult#dataCollectionResults()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder dataCollectionResults(Field<Map<String, DataCollectionResultCommon>> value) {
-            this.dataCollectionResults = Models.field(value, "ScopedAnalysisResult", "data_collection_results");
-            additionalProperties = Models.removeExtra(additionalProperties, "data_collection_results");
-            return this;
-        }
-
-        /**
-         * Sets {@code successful}; see {@link ScopedAnalysisResult#successful()}.
+         * Sets {@code successful}; see {@link ScopedAnalysisResult#successful()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder successful(EvaluationSuccessResult value) {
-            return successful(Models.value(value, "ScopedAnalysisResult", "successful"));
+            return set(5, value);
         }
 
         /**
-         * Sets {@code successful} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ScopedAnalysisResult#successful()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder successful(Field<EvaluationSuccessResult> value) {
-            this.successful = Models.field(value, "ScopedAnalysisResult", "successful");
-            additionalProperties = Models.removeExtra(additionalProperties, "successful");
-            return this;
-        }
-
-        /**
-         * Sets {@code success_score}; see {@link ScopedAnalysisResult#successScore()}.
+         * Sets {@code success_score}; see {@link ScopedAnalysisResult#successScore()}. {@link #successScore(Double)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder successScore(double value) {
-            return successScore(Field.of(value));
+            return set(6, value);
         }
 
         /**
-         * Sets {@code success_score} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ScopedAnalysisResult#successScore()}.
+         * Sets {@code success_score}; see {@link ScopedAnalysisResult#successScore()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("success_score")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder successScore(Field<Double> value) {
-            this.successScore = Models.field(value, "ScopedAnalysisResult", "success_score");
-            additionalProperties = Models.removeExtra(additionalProperties, "success_score");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code scope}, {@code source_agent_id}, {@code successful}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public ScopedAnalysisResult build() {
-            Models.requireAll("ScopedAnalysisResult.Builder.build()", new String[] {"scope", "source_agent_id", "successful"}, scope, sourceAgentId, successful);
-            return new ScopedAnalysisResult(this);
+        public Builder successScore(Double value) {
+            return set(6, value);
         }
     }
 }

@@ -2,39 +2,24 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 
 /**
  * The {@code SearchHighlightSegment} model of the API.
  *
  * <p>Spec schema {@code SearchHighlightSegment}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code value}, {@code is_hit}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class SearchHighlightSegment {
-    private static final ModelCodec<SearchHighlightSegment> CODEC = PackageCodecs2.model(132, "SearchHighlightSegment");
+public final class SearchHighlightSegment extends GeneratedModel<SearchHighlightSegment> {
+    static final ModelType<SearchHighlightSegment> TYPE = new ModelType<>(new SearchHighlightSegment(null), "SearchHighlightSegment", "value,is_hit", "S0B0", null);
 
-    private static final String[] NAMES = {"value", "is_hit"};
-
-    final Field<String> value;
-
-    final Field<Boolean> isHit;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    SearchHighlightSegment(Builder b) {
-        this.value = b.value;
-        this.isHit = b.isHit;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    SearchHighlightSegment(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -43,10 +28,10 @@ public final class SearchHighlightSegment {
      * <p>Wire name {@code value}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String value() {
-        return Models.require(value, "SearchHighlightSegment", "value");
+        return (String) require(0);
     }
 
     /**
@@ -55,33 +40,10 @@ public final class SearchHighlightSegment {
      * <p>Wire name {@code is_hit}; boolean; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Boolean isHit() {
-        return Models.require(isHit, "SearchHighlightSegment", "is_hit");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code value}, {@code is_hit}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public SearchHighlightSegment validate() {
-        Models.requireAll("SearchHighlightSegment.validate()", new String[] {"value", "is_hit"}, value, isHit);
-        return this;
+        return (Boolean) require(1);
     }
 
     /**
@@ -90,8 +52,7 @@ public final class SearchHighlightSegment {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -100,106 +61,41 @@ public final class SearchHighlightSegment {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<SearchHighlightSegment> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {value, isHit, additionalProperties};
+    public static ModelType<SearchHighlightSegment> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof SearchHighlightSegment && Arrays.equals(state(), ((SearchHighlightSegment) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("SearchHighlightSegment", NAMES, state());
-    }
-
-    static SearchHighlightSegment read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "value":
-                    b.value = r.read(Codecs.STRING);
-                    break;
-                case "is_hit":
-                    b.isHit = r.read(Codecs.BOOLEAN);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new SearchHighlightSegment(b);
-    }
-
-    static void write(JsonGenerator g, SearchHighlightSegment v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "value", v.value, Codecs.STRING);
-        Models.write(g, "is_hit", v.isHit, Codecs.BOOLEAN);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<SearchHighlightSegment> newInstance(Object[] values) {
+        return new SearchHighlightSegment(values);
     }
 
     /**
      * Builds {@link SearchHighlightSegment}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> value = Field.absent();
-
-        Field<Boolean> isHit = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<SearchHighlightSegment, Builder> {
         Builder() {
-        }
-
-        Builder(SearchHighlightSegment m) {
-            this.value = m.value;
-            this.isHit = m.isHit;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code value}; see {@link SearchHighlightSegment#value()}.
+         * Sets {@code value}; see {@link SearchHighlightSegment#value()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder value(String value) {
-            return value(Models.value(value, "SearchHighlightSegment", "value"));
-        }
-
-        /**
-         * Sets {@code value} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SearchHighlightSegment#value()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder value(Field<String> value) {
-            this.value = Models.field(value, "SearchHighlightSegment", "value");
-            additionalProperties = Models.removeExtra(additionalProperties, "value");
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -209,42 +105,7 @@ public final class SearchHighlightSegment {
          * @return this builder
          */
         public Builder isHit(boolean value) {
-            return isHit(Field.of(value));
-        }
-
-        /**
-         * Sets {@code is_hit} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SearchHighlightSegment#isHit()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder isHit(Field<Boolean> value) {
-            this.isHit = Models.field(value, "SearchHighlightSegment", "is_hit");
-            additionalProperties = Models.removeExtra(additionalProperties, "is_hit");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code value}, {@code is_hit}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public SearchHighlightSegment build() {
-            Models.requireAll("SearchHighlightSegment.Builder.build()", new String[] {"value", "is_hit"}, value, isHit);
-            return new SearchHighlightSegment(this);
+            return set(1, value);
         }
     }
 }

@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * The {@code SearchStrategy} values of the API.
@@ -14,33 +13,36 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class SearchStrategy extends OpenEnum<SearchStrategy.Known> {
+public final class SearchStrategy extends GeneratedEnum<SearchStrategy.Known> {
+    private static final EnumType<SearchStrategy> TYPE = new EnumType<>(new SearchStrategy(null, -1), "cat,keyword,semantic,ls", false);
+
     /**
      * The value {@code cat}.
      */
-    public static final SearchStrategy CAT = new SearchStrategy("cat", Known.CAT);
+    public static final SearchStrategy CAT = TYPE.constant(0);
 
     /**
      * The value {@code keyword}.
      */
-    public static final SearchStrategy KEYWORD = new SearchStrategy("keyword", Known.KEYWORD);
+    public static final SearchStrategy KEYWORD = TYPE.constant(1);
 
     /**
      * The value {@code semantic}.
      */
-    public static final SearchStrategy SEMANTIC = new SearchStrategy("semantic", Known.SEMANTIC);
+    public static final SearchStrategy SEMANTIC = TYPE.constant(2);
 
     /**
      * The value {@code ls}.
      */
-    public static final SearchStrategy LS = new SearchStrategy("ls", Known.LS);
+    public static final SearchStrategy LS = TYPE.constant(3);
 
-    private static final Map<String, SearchStrategy> VALUES = index(CAT, KEYWORD, SEMANTIC, LS);
+    private SearchStrategy(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<SearchStrategy> CODEC = PackageCodecs2.openEnum(133);
-
-    private SearchStrategy(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new SearchStrategy(value, ordinal);
     }
 
     /**
@@ -51,8 +53,7 @@ public final class SearchStrategy extends OpenEnum<SearchStrategy.Known> {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static SearchStrategy of(String value) {
-        SearchStrategy known = VALUES.get(value);
-        return known != null ? known : new SearchStrategy(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -60,8 +61,8 @@ public final class SearchStrategy extends OpenEnum<SearchStrategy.Known> {
      *
      * @return the codec
      */
-    public static JsonCodec<SearchStrategy> codec() {
-        return CODEC;
+    public static EnumType<SearchStrategy> codec() {
+        return TYPE;
     }
 
     /**

@@ -2,35 +2,31 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.Unions;
-import java.io.IOException;
-import java.util.Objects;
+import io.github.convai4j.internal.GeneratedUnion;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.internal.UnionType;
+import io.github.convai4j.json.JsonValue;
 
 /**
  * The API key for authentication. Either a workspace secret reference {'secret_id': '...'} or an environment variable reference {'env_var_label': '...'}.
  *
  * <p>Inline schema of {@code union:CustomLLM.api_key} in the spec. A union without discriminator: reading picks the variant by JSON type and, between object variants, by the
- * properties present. {@link #value()} is the variant's value, or the raw {@link io.github.convai4j.core.JsonValue} if no
+ * properties present. {@link #value()} is the variant's value, or the raw {@link io.github.convai4j.json.JsonValue} if no
  * variant fits. The {@code as...()} methods also reinterpret the JSON as another variant.
  * Immutable and thread-safe.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class SecretOrEnvVarLocator {
-    private static final JsonCodec<SecretOrEnvVarLocator> CODEC = PackageCodecs3.union(91);
+public final class SecretOrEnvVarLocator extends GeneratedUnion<SecretOrEnvVarLocator> {
+    private static final UnionType<SecretOrEnvVarLocator> TYPE = new UnionType<>(new SecretOrEnvVarLocator(-1, null, null), "SecretOrEnvVarLocator", null, "ConvAISecretLocator,ConvAIEnvVarLocator", "oo", ";;;;;0,1");
 
-    private final int variant;
+    private SecretOrEnvVarLocator(int variant, String tag, Object value) {
+        super(TYPE, variant, tag, value);
+    }
 
-    private final Object value;
-
-    private SecretOrEnvVarLocator(int variant, Object value) {
-        this.variant = variant;
-        this.value = value;
+    @Override
+    protected GeneratedUnion<SecretOrEnvVarLocator> newInstance(int variant, String tag,
+            Object value) {
+        return new SecretOrEnvVarLocator(variant, tag, value);
     }
 
     /**
@@ -41,7 +37,7 @@ public final class SecretOrEnvVarLocator {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static SecretOrEnvVarLocator ofConvAISecretLocator(ConvAISecretLocator value) {
-        return new SecretOrEnvVarLocator(0, Objects.requireNonNull(value, "value"));
+        return TYPE.of(0, value);
     }
 
     /**
@@ -50,7 +46,7 @@ public final class SecretOrEnvVarLocator {
      * @return {@code true} if so
      */
     public boolean isConvAISecretLocator() {
-        return variant == 0;
+        return is(0);
     }
 
     /**
@@ -60,7 +56,7 @@ public final class SecretOrEnvVarLocator {
      * @throws IllegalStateException if the JSON cannot be read as that variant
      */
     public ConvAISecretLocator asConvAISecretLocator() {
-        return variant == 0 ? (ConvAISecretLocator) value : Unions.reinterpret("SecretOrEnvVarLocator", "ConvAISecretLocator", ConvAISecretLocator.codec(), toJsonValue());
+        return (ConvAISecretLocator) as(0, codec());
     }
 
     /**
@@ -71,7 +67,7 @@ public final class SecretOrEnvVarLocator {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static SecretOrEnvVarLocator ofConvAIEnvVarLocator(ConvAIEnvVarLocator value) {
-        return new SecretOrEnvVarLocator(1, Objects.requireNonNull(value, "value"));
+        return TYPE.of(1, value);
     }
 
     /**
@@ -80,7 +76,7 @@ public final class SecretOrEnvVarLocator {
      * @return {@code true} if so
      */
     public boolean isConvAIEnvVarLocator() {
-        return variant == 1;
+        return is(1);
     }
 
     /**
@@ -90,7 +86,7 @@ public final class SecretOrEnvVarLocator {
      * @throws IllegalStateException if the JSON cannot be read as that variant
      */
     public ConvAIEnvVarLocator asConvAIEnvVarLocator() {
-        return variant == 1 ? (ConvAIEnvVarLocator) value : Unions.reinterpret("SecretOrEnvVarLocator", "ConvAIEnvVarLocator", ConvAIEnvVarLocator.codec(), toJsonValue());
+        return (ConvAIEnvVarLocator) as(1, codec());
     }
 
     /**
@@ -100,81 +96,23 @@ public final class SecretOrEnvVarLocator {
      * @return the union
      */
     public static SecretOrEnvVarLocator ofJson(JsonValue raw) {
-        return new SecretOrEnvVarLocator(-1, Objects.requireNonNull(raw, "raw"));
+        return TYPE.ofRaw(raw);
     }
 
     /**
-     * Returns this union as JSON.
-     *
-     * @return the JSON
-     */
-    public JsonValue toJsonValue() {
-        return Codecs.toJsonValue(CODEC, this);
-    }
-
-    /**
-     * Returns the variant's value, or the raw {@link JsonValue} if no variant fits.
-     *
-     * @return the value
-     */
-    public Object value() {
-        return value;
-    }
-
-    /**
-     * Returns the JSON codec of this union.
+     * Returns the JSON codec of this union. Reading with it reaches the variants' types; writing needs
+     * none of them.
      *
      * @return the codec
      */
-    public static JsonCodec<SecretOrEnvVarLocator> codec() {
-        return CODEC;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof SecretOrEnvVarLocator && variant == ((SecretOrEnvVarLocator) o).variant && value.equals(((SecretOrEnvVarLocator) o).value);
-    }
-
-    @Override
-    public int hashCode() {
-        return 31 * variant + value.hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return "SecretOrEnvVarLocator{" + value + "}";
-    }
-
-    static SecretOrEnvVarLocator read(JsonParser p) throws IOException {
-        JsonToken token = p.currentToken();
-        if (token == JsonToken.START_OBJECT) {
-            JsonValue raw = JsonValue.read(p);
-            int best = Unions.bestMatch(raw, new String[][] {{"!secret_id"}, {"!env_var_label"}});
-            Object value;
-            switch (best) {
-                case 0:
-                    value = Unions.decode(ConvAISecretLocator.codec(), raw);
-                    return value != null ? new SecretOrEnvVarLocator(0, value) : new SecretOrEnvVarLocator(-1, raw);
-                case 1:
-                    value = Unions.decode(ConvAIEnvVarLocator.codec(), raw);
-                    return value != null ? new SecretOrEnvVarLocator(1, value) : new SecretOrEnvVarLocator(-1, raw);
-                default:
-                    return new SecretOrEnvVarLocator(-1, raw);
+    public static UnionType<SecretOrEnvVarLocator> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(ConvAISecretLocator.codec(), ConvAIEnvVarLocator.codec());
+                }
             }
         }
-        return new SecretOrEnvVarLocator(-1, JsonValue.read(p));
-    }
-
-    static void write(JsonGenerator g, SecretOrEnvVarLocator v) throws IOException {
-        switch (v.variant) {
-            case 0:
-                ConvAISecretLocator.codec().write(g, (ConvAISecretLocator) v.value);
-                break;
-            case 1:
-                ConvAIEnvVarLocator.codec().write(g, (ConvAIEnvVarLocator) v.value);
-                break;
-            default:
-                ((JsonValue) v.value).write(g);
-        }
+        return TYPE;
     }
 }

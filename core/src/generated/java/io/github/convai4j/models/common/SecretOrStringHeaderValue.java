@@ -2,36 +2,32 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.Unions;
-import io.github.convai4j.core.json.ValueMismatchException;
-import java.io.IOException;
-import java.util.Objects;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedUnion;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.internal.UnionType;
+import io.github.convai4j.json.JsonValue;
 
 /**
  * One of several types the API accepts or returns here.
  *
  * <p>Inline schema of {@code union:ConversationInitiationClientDataWebhook.request_headers{}} in the spec. A union without discriminator: reading picks the variant by JSON type and, between object variants, by the
- * properties present. {@link #value()} is the variant's value, or the raw {@link io.github.convai4j.core.JsonValue} if no
+ * properties present. {@link #value()} is the variant's value, or the raw {@link io.github.convai4j.json.JsonValue} if no
  * variant fits. The {@code as...()} methods also reinterpret the JSON as another variant.
  * Immutable and thread-safe.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class SecretOrStringHeaderValue {
-    private static final JsonCodec<SecretOrStringHeaderValue> CODEC = PackageCodecs3.union(90);
+public final class SecretOrStringHeaderValue extends GeneratedUnion<SecretOrStringHeaderValue> {
+    private static final UnionType<SecretOrStringHeaderValue> TYPE = new UnionType<>(new SecretOrStringHeaderValue(-1, null, null), "SecretOrStringHeaderValue", null, "String,ConvAISecretLocator", "xo", "0;;;;;1");
 
-    private final int variant;
+    private SecretOrStringHeaderValue(int variant, String tag, Object value) {
+        super(TYPE, variant, tag, value);
+    }
 
-    private final Object value;
-
-    private SecretOrStringHeaderValue(int variant, Object value) {
-        this.variant = variant;
-        this.value = value;
+    @Override
+    protected GeneratedUnion<SecretOrStringHeaderValue> newInstance(int variant, String tag,
+            Object value) {
+        return new SecretOrStringHeaderValue(variant, tag, value);
     }
 
     /**
@@ -42,7 +38,7 @@ public final class SecretOrStringHeaderValue {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static SecretOrStringHeaderValue ofString(String value) {
-        return new SecretOrStringHeaderValue(0, Objects.requireNonNull(value, "value"));
+        return TYPE.of(0, value);
     }
 
     /**
@@ -51,7 +47,7 @@ public final class SecretOrStringHeaderValue {
      * @return {@code true} if so
      */
     public boolean isString() {
-        return variant == 0;
+        return is(0);
     }
 
     /**
@@ -61,7 +57,7 @@ public final class SecretOrStringHeaderValue {
      * @throws IllegalStateException if the JSON cannot be read as that variant
      */
     public String asString() {
-        return variant == 0 ? (String) value : Unions.reinterpret("SecretOrStringHeaderValue", "String", Codecs.STRING, toJsonValue());
+        return (String) as(0, codec());
     }
 
     /**
@@ -72,7 +68,7 @@ public final class SecretOrStringHeaderValue {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static SecretOrStringHeaderValue ofConvAISecretLocator(ConvAISecretLocator value) {
-        return new SecretOrStringHeaderValue(1, Objects.requireNonNull(value, "value"));
+        return TYPE.of(1, value);
     }
 
     /**
@@ -81,7 +77,7 @@ public final class SecretOrStringHeaderValue {
      * @return {@code true} if so
      */
     public boolean isConvAISecretLocator() {
-        return variant == 1;
+        return is(1);
     }
 
     /**
@@ -91,7 +87,7 @@ public final class SecretOrStringHeaderValue {
      * @throws IllegalStateException if the JSON cannot be read as that variant
      */
     public ConvAISecretLocator asConvAISecretLocator() {
-        return variant == 1 ? (ConvAISecretLocator) value : Unions.reinterpret("SecretOrStringHeaderValue", "ConvAISecretLocator", ConvAISecretLocator.codec(), toJsonValue());
+        return (ConvAISecretLocator) as(1, codec());
     }
 
     /**
@@ -101,80 +97,23 @@ public final class SecretOrStringHeaderValue {
      * @return the union
      */
     public static SecretOrStringHeaderValue ofJson(JsonValue raw) {
-        return new SecretOrStringHeaderValue(-1, Objects.requireNonNull(raw, "raw"));
+        return TYPE.ofRaw(raw);
     }
 
     /**
-     * Returns this union as JSON.
-     *
-     * @return the JSON
-     */
-    public JsonValue toJsonValue() {
-        return Codecs.toJsonValue(CODEC, this);
-    }
-
-    /**
-     * Returns the variant's value, or the raw {@link JsonValue} if no variant fits.
-     *
-     * @return the value
-     */
-    public Object value() {
-        return value;
-    }
-
-    /**
-     * Returns the JSON codec of this union.
+     * Returns the JSON codec of this union. Reading with it reaches the variants' types; writing needs
+     * none of them.
      *
      * @return the codec
      */
-    public static JsonCodec<SecretOrStringHeaderValue> codec() {
-        return CODEC;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof SecretOrStringHeaderValue && variant == ((SecretOrStringHeaderValue) o).variant && value.equals(((SecretOrStringHeaderValue) o).value);
-    }
-
-    @Override
-    public int hashCode() {
-        return 31 * variant + value.hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return "SecretOrStringHeaderValue{" + value + "}";
-    }
-
-    static SecretOrStringHeaderValue read(JsonParser p) throws IOException {
-        JsonToken token = p.currentToken();
-        if (token == JsonToken.VALUE_STRING) {
-            try {
-                return new SecretOrStringHeaderValue(0, Codecs.STRING.read(p));
-            } catch (ValueMismatchException e) {
-                return new SecretOrStringHeaderValue(-1, e.raw());
+    public static UnionType<SecretOrStringHeaderValue> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.STRING, ConvAISecretLocator.codec());
+                }
             }
         }
-        if (token == JsonToken.START_OBJECT) {
-            try {
-                return new SecretOrStringHeaderValue(1, ConvAISecretLocator.codec().read(p));
-            } catch (ValueMismatchException e) {
-                return new SecretOrStringHeaderValue(-1, e.raw());
-            }
-        }
-        return new SecretOrStringHeaderValue(-1, JsonValue.read(p));
-    }
-
-    static void write(JsonGenerator g, SecretOrStringHeaderValue v) throws IOException {
-        switch (v.variant) {
-            case 0:
-                Codecs.STRING.write(g, (String) v.value);
-                break;
-            case 1:
-                ConvAISecretLocator.codec().write(g, (ConvAISecretLocator) v.value);
-                break;
-            default:
-                ((JsonValue) v.value).write(g);
-        }
+        return TYPE;
     }
 }

@@ -2,53 +2,24 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 
 /**
  * The {@code SentimentAnalysisSettings} model of the API.
  *
  * <p>Spec schema {@code SentimentAnalysisSettings}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class SentimentAnalysisSettings {
-    private static final ModelCodec<SentimentAnalysisSettings> CODEC = PackageCodecs2.model(134, "SentimentAnalysisSettings");
+public final class SentimentAnalysisSettings extends GeneratedModel<SentimentAnalysisSettings> {
+    static final ModelType<SentimentAnalysisSettings> TYPE = new ModelType<>(new SentimentAnalysisSettings(null), "SentimentAnalysisSettings", "", "", null);
 
-    private static final String[] NAMES = {};
-
-    final Map<String, JsonValue> additionalProperties;
-
-    SentimentAnalysisSettings(Builder b) {
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public SentimentAnalysisSettings validate() {
-        return this;
+    SentimentAnalysisSettings(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -57,8 +28,7 @@ public final class SentimentAnalysisSettings {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -67,91 +37,30 @@ public final class SentimentAnalysisSettings {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<SentimentAnalysisSettings> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {additionalProperties};
+    public static ModelType<SentimentAnalysisSettings> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof SentimentAnalysisSettings && Arrays.equals(state(), ((SentimentAnalysisSettings) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("SentimentAnalysisSettings", NAMES, state());
-    }
-
-    static SentimentAnalysisSettings read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new SentimentAnalysisSettings(b);
-    }
-
-    static void write(JsonGenerator g, SentimentAnalysisSettings v) throws IOException {
-        g.writeStartObject();
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<SentimentAnalysisSettings> newInstance(Object[] values) {
+        return new SentimentAnalysisSettings(values);
     }
 
     /**
      * Builds {@link SentimentAnalysisSettings}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<SentimentAnalysisSettings, Builder> {
         Builder() {
-        }
-
-        Builder(SentimentAnalysisSettings m) {
-            this.additionalProperties = m.additionalProperties;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public SentimentAnalysisSettings build() {
-            return new SentimentAnalysisSettings(this);
+            super(TYPE);
         }
     }
 }

@@ -2,15 +2,12 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
+import io.github.convai4j.json.JsonValue;
 import java.util.List;
 import java.util.Map;
 
@@ -18,63 +15,16 @@ import java.util.Map;
  * The {@code SimulationTest} model of the API.
  *
  * <p>Spec schema {@code SimulationTestModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class SimulationTest {
-    private static final ModelCodec<SimulationTest> CODEC = PackageCodecs2.model(136, "SimulationTest");
+public final class SimulationTest extends GeneratedModel<SimulationTest> {
+    static final ModelType<SimulationTest> TYPE = new ModelType<>(new SimulationTest(null), "SimulationTest", "from_conversation_metadata,dynamic_variables,chat_history,conversation_initiation_source,environment,type,success_condition,success_conditions,simulation_scenario,simulation_max_turns,simulation_environment,tool_mock_config,tool_mock_overrides,evaluation_model,simulated_user_model", "c1c0c0e1s1s0s1c0s0i0s1c0c0e1e1", ",,,,,simulation,,,,,,,,,");
 
-    private static final String[] NAMES = {"from_conversation_metadata", "dynamic_variables", "chat_history", "conversation_initiation_source", "environment", "type", "success_condition", "success_conditions", "simulation_scenario", "simulation_max_turns", "simulation_environment", "tool_mock_config", "tool_mock_overrides", "evaluation_model", "simulated_user_model"};
-
-    final Field<TestFromConversationMetadata> fromConversationMetadata;
-
-    final Field<Map<String, JsonValue>> dynamicVariables;
-
-    final Field<List<ConversationHistoryTranscriptCommon>> chatHistory;
-
-    final Field<ConversationInitiationSource> conversationInitiationSource;
-
-    final Field<String> environment;
-
-    final Field<String> type;
-
-    final Field<String> successCondition;
-
-    final Field<List<String>> successConditions;
-
-    final Field<String> simulationScenario;
-
-    final Field<Long> simulationMaxTurns;
-
-    final Field<String> simulationEnvironment;
-
-    final Field<SimulationToolMockBehaviorConfig> toolMockConfig;
-
-    final Field<Map<String, List<ToolResponseMockConfig>>> toolMockOverrides;
-
-    final Field<LLM> evaluationModel;
-
-    final Field<LLM> simulatedUserModel;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    SimulationTest(Builder b) {
-        this.fromConversationMetadata = b.fromConversationMetadata;
-        this.dynamicVariables = Models.copyMap(b.dynamicVariables);
-        this.chatHistory = Models.copyList(b.chatHistory);
-        this.conversationInitiationSource = b.conversationInitiationSource;
-        this.environment = b.environment;
-        this.type = b.type;
-        this.successCondition = b.successCondition;
-        this.successConditions = Models.copyList(b.successConditions);
-        this.simulationScenario = b.simulationScenario;
-        this.simulationMaxTurns = b.simulationMaxTurns;
-        this.simulationEnvironment = b.simulationEnvironment;
-        this.toolMockConfig = b.toolMockConfig;
-        this.toolMockOverrides = Models.copyMap(b.toolMockOverrides);
-        this.evaluationModel = b.evaluationModel;
-        this.simulatedUserModel = b.simulatedUserModel;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    SimulationTest(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -82,10 +32,11 @@ public final class SimulationTest {
      *
      * <p>Wire name {@code from_conversation_metadata}; {@link io.github.convai4j.models.common.TestFromConversationMetadata}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<TestFromConversationMetadata> fromConversationMetadata() {
-        return fromConversationMetadata;
+    public TestFromConversationMetadata fromConversationMetadata() {
+        return model(0, TestFromConversationMetadata.codec());
     }
 
     /**
@@ -93,10 +44,10 @@ public final class SimulationTest {
      *
      * <p>Wire name {@code dynamic_variables}; map of any JSON; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, JsonValue>> dynamicVariables() {
-        return dynamicVariables;
+        return field(1);
     }
 
     /**
@@ -104,10 +55,10 @@ public final class SimulationTest {
      *
      * <p>Wire name {@code chat_history}; list of {@link io.github.convai4j.models.common.ConversationHistoryTranscriptCommon}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<ConversationHistoryTranscriptCommon>> chatHistory() {
-        return chatHistory;
+        return field(2);
     }
 
     /**
@@ -115,10 +66,10 @@ public final class SimulationTest {
      *
      * <p>Wire name {@code conversation_initiation_source}; {@link io.github.convai4j.models.common.ConversationInitiationSource}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ConversationInitiationSource> conversationInitiationSource() {
-        return conversationInitiationSource;
+        return enumField(3, ConversationInitiationSource.codec());
     }
 
     /**
@@ -126,10 +77,10 @@ public final class SimulationTest {
      *
      * <p>Wire name {@code environment}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> environment() {
-        return environment;
+        return field(4);
     }
 
     /**
@@ -137,10 +88,10 @@ public final class SimulationTest {
      *
      * <p>Wire name {@code type}; string; optional; constant {@code simulation}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> type() {
-        return type;
+        return field(5);
     }
 
     /**
@@ -148,12 +99,12 @@ public final class SimulationTest {
      *
      * <p>Wire name {@code success_condition}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      * @deprecated The API marks this property deprecated.
      */
     @Deprecated
     public Field<String> successCondition() {
-        return successCondition;
+        return field(6);
     }
 
     /**
@@ -161,10 +112,10 @@ public final class SimulationTest {
      *
      * <p>Wire name {@code success_conditions}; list of string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<String>> successConditions() {
-        return successConditions;
+        return field(7);
     }
 
     /**
@@ -172,10 +123,10 @@ public final class SimulationTest {
      *
      * <p>Wire name {@code simulation_scenario}; string; optional; the server's default is {@code ""}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> simulationScenario() {
-        return simulationScenario;
+        return field(8);
     }
 
     /**
@@ -183,10 +134,10 @@ public final class SimulationTest {
      *
      * <p>Wire name {@code simulation_max_turns}; integer; optional; the server's default is {@code 5}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> simulationMaxTurns() {
-        return simulationMaxTurns;
+        return field(9);
     }
 
     /**
@@ -194,10 +145,10 @@ public final class SimulationTest {
      *
      * <p>Wire name {@code simulation_environment}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> simulationEnvironment() {
-        return simulationEnvironment;
+        return field(10);
     }
 
     /**
@@ -205,10 +156,11 @@ public final class SimulationTest {
      *
      * <p>Wire name {@code tool_mock_config}; {@link io.github.convai4j.models.common.SimulationToolMockBehaviorConfig}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<SimulationToolMockBehaviorConfig> toolMockConfig() {
-        return toolMockConfig;
+    public SimulationToolMockBehaviorConfig toolMockConfig() {
+        return model(11, SimulationToolMockBehaviorConfig.codec());
     }
 
     /**
@@ -216,10 +168,10 @@ public final class SimulationTest {
      *
      * <p>Wire name {@code tool_mock_overrides}; map of list of {@link io.github.convai4j.models.common.ToolResponseMockConfig}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, List<ToolResponseMockConfig>>> toolMockOverrides() {
-        return toolMockOverrides;
+        return field(12);
     }
 
     /**
@@ -227,10 +179,10 @@ public final class SimulationTest {
      *
      * <p>Wire name {@code evaluation_model}; {@link io.github.convai4j.models.common.LLM}, nullable; optional; the server's default is {@code "claude-sonnet-4-6"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<LLM> evaluationModel() {
-        return evaluationModel;
+        return enumField(13, LLM.codec());
     }
 
     /**
@@ -238,32 +190,10 @@ public final class SimulationTest {
      *
      * <p>Wire name {@code simulated_user_model}; {@link io.github.convai4j.models.common.LLM}, nullable; optional; the server's default is {@code "claude-sonnet-4-6"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<LLM> simulatedUserModel() {
-        return simulatedUserModel;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public SimulationTest validate() {
-        return this;
+        return enumField(14, LLM.codec());
     }
 
     /**
@@ -272,9 +202,7 @@ public final class SimulationTest {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.type = Field.of("simulation");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -283,381 +211,138 @@ public final class SimulationTest {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<SimulationTest> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {fromConversationMetadata, dynamicVariables, chatHistory, conversationInitiationSource, environment, type, successCondition, successConditions, simulationScenario, simulationMaxTurns, simulationEnvironment, toolMockConfig, toolMockOverrides, evaluationModel, simulatedUserModel, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof SimulationTest && Arrays.equals(state(), ((SimulationTest) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("SimulationTest", NAMES, state());
-    }
-
-    static SimulationTest read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "from_conversation_metadata":
-                    b.fromConversationMetadata = r.read(TestFromConversationMetadata.codec());
-                    break;
-                case "dynamic_variables":
-                    b.dynamicVariables = r.read(Codecs.map(Codecs.JSON));
-                    break;
-                case "chat_history":
-                    b.chatHistory = r.read(Codecs.list(ConversationHistoryTranscriptCommon.codec()));
-                    break;
-                case "conversation_initiation_source":
-                    b.conversationInitiationSource = r.read(ConversationInitiationSource.codec());
-                    break;
-                case "environment":
-                    b.environment = r.read(Codecs.STRING);
-                    break;
-                case "type":
-                    b.type = r.read(Codecs.STRING);
-                    break;
-                case "success_condition":
-                    b.successCondition = r.read(Codecs.STRING);
-                    break;
-                case "success_conditions":
-                    b.successConditions = r.read(Codecs.list(Codecs.STRING));
-                    break;
-                case "simulation_scenario":
-                    b.simulationScenario = r.read(Codecs.STRING);
-                    break;
-                case "simulation_max_turns":
-                    b.simulationMaxTurns = r.read(Codecs.INTEGER);
-                    break;
-                case "simulation_environment":
-                    b.simulationEnvironment = r.read(Codecs.STRING);
-                    break;
-                case "tool_mock_config":
-                    b.toolMockConfig = r.read(SimulationToolMockBehaviorConfig.codec());
-                    break;
-                case "tool_mock_overrides":
-                    b.toolMockOverrides = r.read(Codecs.map(Codecs.list(ToolResponseMockConfig.codec())));
-                    break;
-                case "evaluation_model":
-                    b.evaluationModel = r.read(LLM.codec());
-                    break;
-                case "simulated_user_model":
-                    b.simulatedUserModel = r.read(LLM.codec());
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<SimulationTest> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(TestFromConversationMetadata.codec(), Codecs.map(Codecs.JSON), Codecs.list(ConversationHistoryTranscriptCommon.codec()), Codecs.list(Codecs.STRING), SimulationToolMockBehaviorConfig.codec(), Codecs.map(Codecs.list(ToolResponseMockConfig.codec())));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new SimulationTest(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, SimulationTest v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "from_conversation_metadata", v.fromConversationMetadata, TestFromConversationMetadata.codec());
-        Models.write(g, "dynamic_variables", v.dynamicVariables, Codecs.map(Codecs.JSON));
-        Models.write(g, "chat_history", v.chatHistory, Codecs.list(ConversationHistoryTranscriptCommon.codec()));
-        Models.write(g, "conversation_initiation_source", v.conversationInitiationSource, ConversationInitiationSource.codec());
-        Models.write(g, "environment", v.environment, Codecs.STRING);
-        Models.write(g, "type", v.type, Codecs.STRING);
-        Models.write(g, "success_condition", v.successCondition, Codecs.STRING);
-        Models.write(g, "success_conditions", v.successConditions, Codecs.list(Codecs.STRING));
-        Models.write(g, "simulation_scenario", v.simulationScenario, Codecs.STRING);
-        Models.write(g, "simulation_max_turns", v.simulationMaxTurns, Codecs.INTEGER);
-        Models.write(g, "simulation_environment", v.simulationEnvironment, Codecs.STRING);
-        Models.write(g, "tool_mock_config", v.toolMockConfig, SimulationToolMockBehaviorConfig.codec());
-        Models.write(g, "tool_mock_overrides", v.toolMockOverrides, Codecs.map(Codecs.list(ToolResponseMockConfig.codec())));
-        Models.write(g, "evaluation_model", v.evaluationModel, LLM.codec());
-        Models.write(g, "simulated_user_model", v.simulatedUserModel, LLM.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<SimulationTest> newInstance(Object[] values) {
+        return new SimulationTest(values);
     }
 
     /**
      * Builds {@link SimulationTest}. Not thread-safe; every property starts absent (not written) except constants, which {@link SimulationTest#builder()} presets.
      */
-    public static final class Builder {
-        Field<TestFromConversationMetadata> fromConversationMetadata = Field.absent();
-
-        Field<Map<String, JsonValue>> dynamicVariables = Field.absent();
-
-        Field<List<ConversationHistoryTranscriptCommon>> chatHistory = Field.absent();
-
-        Field<ConversationInitiationSource> conversationInitiationSource = Field.absent();
-
-        Field<String> environment = Field.absent();
-
-        Field<String> type = Field.absent();
-
-        Field<String> successCondition = Field.absent();
-
-        Field<List<String>> successConditions = Field.absent();
-
-        Field<String> simulationScenario = Field.absent();
-
-        Field<Long> simulationMaxTurns = Field.absent();
-
-        Field<String> simulationEnvironment = Field.absent();
-
-        Field<SimulationToolMockBehaviorConfig> toolMockConfig = Field.absent();
-
-        Field<Map<String, List<ToolResponseMockConfig>>> toolMockOverrides = Field.absent();
-
-        Field<LLM> evaluationModel = Field.absent();
-
-        Field<LLM> simulatedUserModel = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<SimulationTest, Builder> {
         Builder() {
-        }
-
-        Builder(SimulationTest m) {
-            this.fromConversationMetadata = m.fromConversationMetadata;
-            this.dynamicVariables = m.dynamicVariables;
-            this.chatHistory = m.chatHistory;
-            this.conversationInitiationSource = m.conversationInitiationSource;
-            this.environment = m.environment;
-            this.type = m.type;
-            this.successCondition = m.successCondition;
-            this.successConditions = m.successConditions;
-            this.simulationScenario = m.simulationScenario;
-            this.simulationMaxTurns = m.simulationMaxTurns;
-            this.simulationEnvironment = m.simulationEnvironment;
-            this.toolMockConfig = m.toolMockConfig;
-            this.toolMockOverrides = m.toolMockOverrides;
-            this.evaluationModel = m.evaluationModel;
-            this.simulatedUserModel = m.simulatedUserModel;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code from_conversation_metadata}; see {@link SimulationTest#fromConversationMetadata()}.
+         * Sets {@code from_conversation_metadata}; see {@link SimulationTest#fromConversationMetadata()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("from_conversation_metadata")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder fromConversationMetadata(TestFromConversationMetadata value) {
-            return fromConversationMetadata(Field.ofNullable(value));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code from_conversation_metadata} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SimulationTest#fromConversationMetadata()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder fromConversationMetadata(Field<TestFromConversationMetadata> value) {
-            this.fromConversationMetadata = Models.field(value, "SimulationTest", "from_conversation_metadata");
-            additionalProperties = Models.removeExtra(additionalProperties, "from_conversation_metadata");
-            return this;
-        }
-
-        /**
-         * Sets {@code dynamic_variables}; see {@link SimulationTest#dynamicVariables()}.
+         * Sets {@code dynamic_variables}; see {@link SimulationTest#dynamicVariables()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder dynamicVariables(Map<String, JsonValue> value) {
-            return dynamicVariables(Models.value(value, "SimulationTest", "dynamic_variables"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code dynamic_variables} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SimulationTest#dynamicVariables()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder dynamicVariables(Field<Map<String, JsonValue>> value) {
-            this.dynamicVariables = Models.field(value, "SimulationTest", "dynamic_variables");
-            additionalProperties = Models.removeExtra(additionalProperties, "dynamic_variables");
-            return this;
-        }
-
-        /**
-         * Sets {@code chat_history}; see {@link SimulationTest#chatHistory()}.
+         * Sets {@code chat_history}; see {@link SimulationTest#chatHistory()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder chatHistory(List<ConversationHistoryTranscriptCommon> value) {
-            return chatHistory(Models.value(value, "SimulationTest", "chat_history"));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code chat_history} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SimulationTest#chatHistory()}.
+         * Sets {@code conversation_initiation_source}; see {@link SimulationTest#conversationInitiationSource()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("conversation_initiation_source")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder chatHistory(Field<List<ConversationHistoryTranscriptCommon>> value) {
-            this.chatHistory = Models.field(value, "SimulationTest", "chat_history");
-            additionalProperties = Models.removeExtra(additionalProperties, "chat_history");
-            return this;
-        }
-
-        /**
-         * Sets {@code conversation_initiation_source}; see {@link SimulationTest#conversationInitiationSource()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder conversationInitiationSource(ConversationInitiationSource value) {
-            return conversationInitiationSource(Field.ofNullable(value));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code conversation_initiation_source} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SimulationTest#conversationInitiationSource()}.
+         * Sets {@code environment}; see {@link SimulationTest#environment()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("environment")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder conversationInitiationSource(Field<ConversationInitiationSource> value) {
-            this.conversationInitiationSource = Models.field(value, "SimulationTest", "conversation_initiation_source");
-            additionalProperties = Models.removeExtra(additionalProperties, "conversation_initiation_source");
-            return this;
-        }
-
-        /**
-         * Sets {@code environment}; see {@link SimulationTest#environment()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder environment(String value) {
-            return environment(Field.ofNullable(value));
+            return set(4, value);
         }
 
         /**
-         * Sets {@code environment} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SimulationTest#environment()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder environment(Field<String> value) {
-            this.environment = Models.field(value, "SimulationTest", "environment");
-            additionalProperties = Models.removeExtra(additionalProperties, "environment");
-            return this;
-        }
-
-        /**
-         * Sets {@code type}; see {@link SimulationTest#type()}.
+         * Sets {@code type}; see {@link SimulationTest#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return type(Models.value(value, "SimulationTest", "type"));
+            return set(5, value);
         }
 
         /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SimulationTest#type()}.
+         * Sets {@code success_condition}; see {@link SimulationTest#successCondition()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("success_condition")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
-            this.type = Models.field(value, "SimulationTest", "type");
-            additionalProperties = Models.removeExtra(additionalProperties, "type");
-            return this;
-        }
-
-        /**
-         * Sets {@code success_condition}; see {@link SimulationTest#successCondition()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          * @deprecated The API marks this property deprecated.
          */
         @Deprecated
         public Builder successCondition(String value) {
-            return successCondition(Field.ofNullable(value));
+            return set(6, value);
         }
 
         /**
-         * Sets {@code success_condition} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SimulationTest#successCondition()}.
-         *
-         * @param value the field
-         * @return this builder
-         * @deprecated The API marks this property deprecated.
-         */
-        @Deprecated
-        public Builder successCondition(Field<String> value) {
-            this.successCondition = Models.field(value, "SimulationTest", "success_condition");
-            additionalProperties = Models.removeExtra(additionalProperties, "success_condition");
-            return this;
-        }
-
-        /**
-         * Sets {@code success_conditions}; see {@link SimulationTest#successConditions()}.
+         * Sets {@code success_conditions}; see {@link SimulationTest#successConditions()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder successConditions(List<String> value) {
-            return successConditions(Models.value(value, "SimulationTest", "success_conditions"));
+            return set(7, value);
         }
 
         /**
-         * Sets {@code success_conditions} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SimulationTest#successConditions()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder successConditions(Field<List<String>> value) {
-            this.successConditions = Models.field(value, "SimulationTest", "success_conditions");
-            additionalProperties = Models.removeExtra(additionalProperties, "success_conditions");
-            return this;
-        }
-
-        /**
-         * Sets {@code simulation_scenario}; see {@link SimulationTest#simulationScenario()}.
+         * Sets {@code simulation_scenario}; see {@link SimulationTest#simulationScenario()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder simulationScenario(String value) {
-            return simulationScenario(Models.value(value, "SimulationTest", "simulation_scenario"));
-        }
-
-        /**
-         * Sets {@code simulation_scenario} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SimulationTest#simulationScenario()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder simulationScenario(Field<String> value) {
-            this.simulationScenario = Models.field(value, "SimulationTest", "simulation_scenario");
-            additionalProperties = Models.removeExtra(additionalProperties, "simulation_scenario");
-            return this;
+            return set(8, value);
         }
 
         /**
@@ -667,153 +352,62 @@ public final class SimulationTest {
          * @return this builder
          */
         public Builder simulationMaxTurns(long value) {
-            return simulationMaxTurns(Field.of(value));
+            return set(9, value);
         }
 
         /**
-         * Sets {@code simulation_max_turns} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SimulationTest#simulationMaxTurns()}.
+         * Sets {@code simulation_environment}; see {@link SimulationTest#simulationEnvironment()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("simulation_environment")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder simulationMaxTurns(Field<Long> value) {
-            this.simulationMaxTurns = Models.field(value, "SimulationTest", "simulation_max_turns");
-            additionalProperties = Models.removeExtra(additionalProperties, "simulation_max_turns");
-            return this;
-        }
-
-        /**
-         * Sets {@code simulation_environment}; see {@link SimulationTest#simulationEnvironment()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder simulationEnvironment(String value) {
-            return simulationEnvironment(Field.ofNullable(value));
+            return set(10, value);
         }
 
         /**
-         * Sets {@code simulation_environment} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SimulationTest#simulationEnvironment()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder simulationEnvironment(Field<String> value) {
-            this.simulationEnvironment = Models.field(value, "SimulationTest", "simulation_environment");
-            additionalProperties = Models.removeExtra(additionalProperties, "simulation_environment");
-            return this;
-        }
-
-        /**
-         * Sets {@code tool_mock_config}; see {@link SimulationTest#toolMockConfig()}.
+         * Sets {@code tool_mock_config}; see {@link SimulationTest#toolMockConfig()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder toolMockConfig(SimulationToolMockBehaviorConfig value) {
-            return toolMockConfig(Models.value(value, "SimulationTest", "tool_mock_config"));
+            return set(11, value);
         }
 
         /**
-         * Sets {@code tool_mock_config} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SimulationTest#toolMockConfig()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toolMockConfig(Field<SimulationToolMockBehaviorConfig> value) {
-            this.toolMockConfig = Models.field(value, "SimulationTest", "tool_mock_config");
-            additionalProperties = Models.removeExtra(additionalProperties, "tool_mock_config");
-            return this;
-        }
-
-        /**
-         * Sets {@code tool_mock_overrides}; see {@link SimulationTest#toolMockOverrides()}.
+         * Sets {@code tool_mock_overrides}; see {@link SimulationTest#toolMockOverrides()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder toolMockOverrides(Map<String, List<ToolResponseMockConfig>> value) {
-            return toolMockOverrides(Models.value(value, "SimulationTest", "tool_mock_overrides"));
+            return set(12, value);
         }
 
         /**
-         * Sets {@code tool_mock_overrides} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SimulationTest#toolMockOverrides()}.
+         * Sets {@code evaluation_model}; see {@link SimulationTest#evaluationModel()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("evaluation_model")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toolMockOverrides(Field<Map<String, List<ToolResponseMockConfig>>> value) {
-            this.toolMockOverrides = Models.field(value, "SimulationTest", "tool_mock_overrides");
-            additionalProperties = Models.removeExtra(additionalProperties, "tool_mock_overrides");
-            return this;
-        }
-
-        /**
-         * Sets {@code evaluation_model}; see {@link SimulationTest#evaluationModel()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder evaluationModel(LLM value) {
-            return evaluationModel(Field.ofNullable(value));
+            return set(13, value);
         }
 
         /**
-         * Sets {@code evaluation_model} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SimulationTest#evaluationModel()}.
+         * Sets {@code simulated_user_model}; see {@link SimulationTest#simulatedUserModel()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("simulated_user_model")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder evaluationModel(Field<LLM> value) {
-            this.evaluationModel = Models.field(value, "SimulationTest", "evaluation_model");
-            additionalProperties = Models.removeExtra(additionalProperties, "evaluation_model");
-            return this;
-        }
-
-        /**
-         * Sets {@code simulated_user_model}; see {@link SimulationTest#simulatedUserModel()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder simulatedUserModel(LLM value) {
-            return simulatedUserModel(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code simulated_user_model} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SimulationTest#simulatedUserModel()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder simulatedUserModel(Field<LLM> value) {
-            this.simulatedUserModel = Models.field(value, "SimulationTest", "simulated_user_model");
-            additionalProperties = Models.removeExtra(additionalProperties, "simulated_user_model");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public SimulationTest build() {
-            return new SimulationTest(this);
+            return set(14, value);
         }
     }
 }

@@ -2,43 +2,27 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Simulation/preview-side config: tools are identified by IDs, resolved to names at runtime.
  *
  * <p>Spec schema {@code SimulationToolMockBehaviorConfig}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class SimulationToolMockBehaviorConfig {
-    private static final ModelCodec<SimulationToolMockBehaviorConfig> CODEC = PackageCodecs2.model(137, "SimulationToolMockBehaviorConfig");
+public final class SimulationToolMockBehaviorConfig extends GeneratedModel<SimulationToolMockBehaviorConfig> {
+    static final ModelType<SimulationToolMockBehaviorConfig> TYPE = new ModelType<>(new SimulationToolMockBehaviorConfig(null), "SimulationToolMockBehaviorConfig", "mocking_strategy,fallback_strategy,mocked_tool_ids", "e0e0c0", null);
 
-    private static final String[] NAMES = {"mocking_strategy", "fallback_strategy", "mocked_tool_ids"};
-
-    final Field<MockingStrategy> mockingStrategy;
-
-    final Field<MockNoMatchBehavior> fallbackStrategy;
-
-    final Field<List<String>> mockedToolIds;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    SimulationToolMockBehaviorConfig(Builder b) {
-        this.mockingStrategy = b.mockingStrategy;
-        this.fallbackStrategy = b.fallbackStrategy;
-        this.mockedToolIds = Models.copyList(b.mockedToolIds);
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    SimulationToolMockBehaviorConfig(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -46,10 +30,10 @@ public final class SimulationToolMockBehaviorConfig {
      *
      * <p>Wire name {@code mocking_strategy}; {@link io.github.convai4j.models.common.MockingStrategy}; optional; the server's default is {@code "none"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<MockingStrategy> mockingStrategy() {
-        return mockingStrategy;
+        return enumField(0, MockingStrategy.codec());
     }
 
     /**
@@ -57,10 +41,10 @@ public final class SimulationToolMockBehaviorConfig {
      *
      * <p>Wire name {@code fallback_strategy}; {@link io.github.convai4j.models.common.MockNoMatchBehavior}; optional; the server's default is {@code "raise_error"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<MockNoMatchBehavior> fallbackStrategy() {
-        return fallbackStrategy;
+        return enumField(1, MockNoMatchBehavior.codec());
     }
 
     /**
@@ -68,32 +52,10 @@ public final class SimulationToolMockBehaviorConfig {
      *
      * <p>Wire name {@code mocked_tool_ids}; list of string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<String>> mockedToolIds() {
-        return mockedToolIds;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public SimulationToolMockBehaviorConfig validate() {
-        return this;
+        return field(2);
     }
 
     /**
@@ -102,8 +64,7 @@ public final class SimulationToolMockBehaviorConfig {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -112,181 +73,70 @@ public final class SimulationToolMockBehaviorConfig {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<SimulationToolMockBehaviorConfig> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {mockingStrategy, fallbackStrategy, mockedToolIds, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof SimulationToolMockBehaviorConfig && Arrays.equals(state(), ((SimulationToolMockBehaviorConfig) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("SimulationToolMockBehaviorConfig", NAMES, state());
-    }
-
-    static SimulationToolMockBehaviorConfig read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "mocking_strategy":
-                    b.mockingStrategy = r.read(MockingStrategy.codec());
-                    break;
-                case "fallback_strategy":
-                    b.fallbackStrategy = r.read(MockNoMatchBehavior.codec());
-                    break;
-                case "mocked_tool_ids":
-                    b.mockedToolIds = r.read(Codecs.list(Codecs.STRING));
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<SimulationToolMockBehaviorConfig> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.list(Codecs.STRING));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new SimulationToolMockBehaviorConfig(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, SimulationToolMockBehaviorConfig v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "mocking_strategy", v.mockingStrategy, MockingStrategy.codec());
-        Models.write(g, "fallback_strategy", v.fallbackStrategy, MockNoMatchBehavior.codec());
-        Models.write(g, "mocked_tool_ids", v.mockedToolIds, Codecs.list(Codecs.STRING));
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<SimulationToolMockBehaviorConfig> newInstance(Object[] values) {
+        return new SimulationToolMockBehaviorConfig(values);
     }
 
     /**
      * Builds {@link SimulationToolMockBehaviorConfig}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<MockingStrategy> mockingStrategy = Field.absent();
-
-        Field<MockNoMatchBehavior> fallbackStrategy = Field.absent();
-
-        Field<List<String>> mockedToolIds = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<SimulationToolMockBehaviorConfig, Builder> {
         Builder() {
-        }
-
-        Builder(SimulationToolMockBehaviorConfig m) {
-            this.mockingStrategy = m.mockingStrategy;
-            this.fallbackStrategy = m.fallbackStrategy;
-            this.mockedToolIds = m.mockedToolIds;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code mocking_strategy}; see {@link SimulationToolMockBehaviorConfig#mockingStrategy()}.
+         * Sets {@code mocking_strategy}; see {@link SimulationToolMockBehaviorConfig#mockingStrategy()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder mockingStrategy(MockingStrategy value) {
-            return mockingStrategy(Models.value(value, "SimulationToolMockBehaviorConfig", "mocking_strategy"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code mocking_strategy} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SimulationToolMockBehaviorConfig#mockingStrategy()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder mockingStrategy(Field<MockingStrategy> value) {
-            this.mockingStrategy = Models.field(value, "SimulationToolMockBehaviorConfig", "mocking_strategy");
-            additionalProperties = Models.removeExtra(additionalProperties, "mocking_strategy");
-            return this;
-        }
-
-        /**
-         * Sets {@code fallback_strategy}; see {@link SimulationToolMockBehaviorConfig#fallbackStrategy()}.
+         * Sets {@code fallback_strategy}; see {@link SimulationToolMockBehaviorConfig#fallbackStrategy()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder fallbackStrategy(MockNoMatchBehavior value) {
-            return fallbackStrategy(Models.value(value, "SimulationToolMockBehaviorConfig", "fallback_strategy"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code fallback_strategy} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SimulationToolMockBehaviorConfig#fallbackStrategy()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder fallbackStrategy(Field<MockNoMatchBehavior> value) {
-            this.fallbackStrategy = Models.field(value, "SimulationToolMockBehaviorConfig", "fallback_strategy");
-            additionalProperties = Models.removeExtra(additionalProperties, "fallback_strategy");
-            return this;
-        }
-
-        /**
-         * Sets {@code mocked_tool_ids}; see {@link SimulationToolMockBehaviorConfig#mockedToolIds()}.
+         * Sets {@code mocked_tool_ids}; see {@link SimulationToolMockBehaviorConfig#mockedToolIds()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder mockedToolIds(List<String> value) {
-            return mockedToolIds(Models.value(value, "SimulationToolMockBehaviorConfig", "mocked_tool_ids"));
-        }
-
-        /**
-         * Sets {@code mocked_tool_ids} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SimulationToolMockBehaviorConfig#mockedToolIds()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder mockedToolIds(Field<List<String>> value) {
-            this.mockedToolIds = Models.field(value, "SimulationToolMockBehaviorConfig", "mocked_tool_ids");
-            additionalProperties = Models.removeExtra(additionalProperties, "mocked_tool_ids");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public SimulationToolMockBehaviorConfig build() {
-            return new SimulationToolMockBehaviorConfig(this);
+            return set(2, value);
         }
     }
 }

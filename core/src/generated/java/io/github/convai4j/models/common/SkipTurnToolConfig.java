@@ -2,16 +2,10 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * Allows the agent to explicitly skip its turn.
@@ -25,21 +19,16 @@ import java.util.Map;
  * that the current turn generation is complete.
  *
  * <p>Spec schema {@code SkipTurnToolConfig}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class SkipTurnToolConfig {
-    private static final ModelCodec<SkipTurnToolConfig> CODEC = PackageCodecs2.model(138, "SkipTurnToolConfig");
+public final class SkipTurnToolConfig extends GeneratedModel<SkipTurnToolConfig> {
+    static final ModelType<SkipTurnToolConfig> TYPE = new ModelType<>(new SkipTurnToolConfig(null), "SkipTurnToolConfig", "system_tool_type", "s0", "skip_turn");
 
-    private static final String[] NAMES = {"system_tool_type"};
-
-    final Field<String> systemToolType;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    SkipTurnToolConfig(Builder b) {
-        this.systemToolType = b.systemToolType;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    SkipTurnToolConfig(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -47,32 +36,10 @@ public final class SkipTurnToolConfig {
      *
      * <p>Wire name {@code system_tool_type}; string; optional; constant {@code skip_turn}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> systemToolType() {
-        return systemToolType;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public SkipTurnToolConfig validate() {
-        return this;
+        return field(0);
     }
 
     /**
@@ -81,9 +48,7 @@ public final class SkipTurnToolConfig {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.systemToolType = Field.of("skip_turn");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -92,121 +57,41 @@ public final class SkipTurnToolConfig {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<SkipTurnToolConfig> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {systemToolType, additionalProperties};
+    public static ModelType<SkipTurnToolConfig> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof SkipTurnToolConfig && Arrays.equals(state(), ((SkipTurnToolConfig) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("SkipTurnToolConfig", NAMES, state());
-    }
-
-    static SkipTurnToolConfig read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "system_tool_type":
-                    b.systemToolType = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new SkipTurnToolConfig(b);
-    }
-
-    static void write(JsonGenerator g, SkipTurnToolConfig v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "system_tool_type", v.systemToolType, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<SkipTurnToolConfig> newInstance(Object[] values) {
+        return new SkipTurnToolConfig(values);
     }
 
     /**
      * Builds {@link SkipTurnToolConfig}. Not thread-safe; every property starts absent (not written) except constants, which {@link SkipTurnToolConfig#builder()} presets.
      */
-    public static final class Builder {
-        Field<String> systemToolType = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<SkipTurnToolConfig, Builder> {
         Builder() {
-        }
-
-        Builder(SkipTurnToolConfig m) {
-            this.systemToolType = m.systemToolType;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code system_tool_type}; see {@link SkipTurnToolConfig#systemToolType()}.
+         * Sets {@code system_tool_type}; see {@link SkipTurnToolConfig#systemToolType()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder systemToolType(String value) {
-            return systemToolType(Models.value(value, "SkipTurnToolConfig", "system_tool_type"));
-        }
-
-        /**
-         * Sets {@code system_tool_type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SkipTurnToolConfig#systemToolType()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder systemToolType(Field<String> value) {
-            this.systemToolType = Models.field(value, "SkipTurnToolConfig", "system_tool_type");
-            additionalProperties = Models.removeExtra(additionalProperties, "system_tool_type");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public SkipTurnToolConfig build() {
-            return new SkipTurnToolConfig(this);
+            return set(0, value);
         }
     }
 }

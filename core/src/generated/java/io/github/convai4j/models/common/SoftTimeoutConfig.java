@@ -2,58 +2,27 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Configuration for soft timeout functionality during LLM response generation.
  *
  * <p>Spec schema {@code SoftTimeoutConfig}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class SoftTimeoutConfig {
-    private static final ModelCodec<SoftTimeoutConfig> CODEC = PackageCodecs2.model(140, "SoftTimeoutConfig");
+public final class SoftTimeoutConfig extends GeneratedModel<SoftTimeoutConfig> {
+    static final ModelType<SoftTimeoutConfig> TYPE = new ModelType<>(new SoftTimeoutConfig(null), "SoftTimeoutConfig", "timeout_seconds,message,additional_soft_timeout_messages,use_llm_generated_message,randomize_fillers,max_soft_timeouts_per_generation,llm_generated_message_prompt_override,disable_until_first_user_message", "n0s0c0b0b0i0s1b0", null);
 
-    private static final String[] NAMES = {"timeout_seconds", "message", "additional_soft_timeout_messages", "use_llm_generated_message", "randomize_fillers", "max_soft_timeouts_per_generation", "llm_generated_message_prompt_override", "disable_until_first_user_message"};
-
-    final Field<Double> timeoutSeconds;
-
-    final Field<String> message;
-
-    final Field<List<String>> additionalSoftTimeoutMessages;
-
-    final Field<Boolean> useLlmGeneratedMessage;
-
-    final Field<Boolean> randomizeFillers;
-
-    final Field<Long> maxSoftTimeoutsPerGeneration;
-
-    final Field<String> llmGeneratedMessagePromptOverride;
-
-    final Field<Boolean> disableUntilFirstUserMessage;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    SoftTimeoutConfig(Builder b) {
-        this.timeoutSeconds = b.timeoutSeconds;
-        this.message = b.message;
-        this.additionalSoftTimeoutMessages = Models.copyList(b.additionalSoftTimeoutMessages);
-        this.useLlmGeneratedMessage = b.useLlmGeneratedMessage;
-        this.randomizeFillers = b.randomizeFillers;
-        this.maxSoftTimeoutsPerGeneration = b.maxSoftTimeoutsPerGeneration;
-        this.llmGeneratedMessagePromptOverride = b.llmGeneratedMessagePromptOverride;
-        this.disableUntilFirstUserMessage = b.disableUntilFirstUserMessage;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    SoftTimeoutConfig(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -61,10 +30,10 @@ public final class SoftTimeoutConfig {
      *
      * <p>Wire name {@code timeout_seconds}; number; optional; the server's default is {@code -1.0}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Double> timeoutSeconds() {
-        return timeoutSeconds;
+        return field(0);
     }
 
     /**
@@ -72,10 +41,10 @@ public final class SoftTimeoutConfig {
      *
      * <p>Wire name {@code message}; string; optional; the server's default is {@code "Hhmmmm...yeah."}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> message() {
-        return message;
+        return field(1);
     }
 
     /**
@@ -83,10 +52,10 @@ public final class SoftTimeoutConfig {
      *
      * <p>Wire name {@code additional_soft_timeout_messages}; list of string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<String>> additionalSoftTimeoutMessages() {
-        return additionalSoftTimeoutMessages;
+        return field(2);
     }
 
     /**
@@ -94,10 +63,10 @@ public final class SoftTimeoutConfig {
      *
      * <p>Wire name {@code use_llm_generated_message}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> useLlmGeneratedMessage() {
-        return useLlmGeneratedMessage;
+        return field(3);
     }
 
     /**
@@ -105,10 +74,10 @@ public final class SoftTimeoutConfig {
      *
      * <p>Wire name {@code randomize_fillers}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> randomizeFillers() {
-        return randomizeFillers;
+        return field(4);
     }
 
     /**
@@ -116,10 +85,10 @@ public final class SoftTimeoutConfig {
      *
      * <p>Wire name {@code max_soft_timeouts_per_generation}; integer; optional; the server's default is {@code 1}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> maxSoftTimeoutsPerGeneration() {
-        return maxSoftTimeoutsPerGeneration;
+        return field(5);
     }
 
     /**
@@ -127,10 +96,10 @@ public final class SoftTimeoutConfig {
      *
      * <p>Wire name {@code llm_generated_message_prompt_override}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> llmGeneratedMessagePromptOverride() {
-        return llmGeneratedMessagePromptOverride;
+        return field(6);
     }
 
     /**
@@ -138,32 +107,10 @@ public final class SoftTimeoutConfig {
      *
      * <p>Wire name {@code disable_until_first_user_message}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> disableUntilFirstUserMessage() {
-        return disableUntilFirstUserMessage;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public SoftTimeoutConfig validate() {
-        return this;
+        return field(7);
     }
 
     /**
@@ -172,8 +119,7 @@ public final class SoftTimeoutConfig {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -182,125 +128,37 @@ public final class SoftTimeoutConfig {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<SoftTimeoutConfig> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {timeoutSeconds, message, additionalSoftTimeoutMessages, useLlmGeneratedMessage, randomizeFillers, maxSoftTimeoutsPerGeneration, llmGeneratedMessagePromptOverride, disableUntilFirstUserMessage, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof SoftTimeoutConfig && Arrays.equals(state(), ((SoftTimeoutConfig) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("SoftTimeoutConfig", NAMES, state());
-    }
-
-    static SoftTimeoutConfig read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "timeout_seconds":
-                    b.timeoutSeconds = r.read(Codecs.NUMBER);
-                    break;
-                case "message":
-                    b.message = r.read(Codecs.STRING);
-                    break;
-                case "additional_soft_timeout_messages":
-                    b.additionalSoftTimeoutMessages = r.read(Codecs.list(Codecs.STRING));
-                    break;
-                case "use_llm_generated_message":
-                    b.useLlmGeneratedMessage = r.read(Codecs.BOOLEAN);
-                    break;
-                case "randomize_fillers":
-                    b.randomizeFillers = r.read(Codecs.BOOLEAN);
-                    break;
-                case "max_soft_timeouts_per_generation":
-                    b.maxSoftTimeoutsPerGeneration = r.read(Codecs.INTEGER);
-                    break;
-                case "llm_generated_message_prompt_override":
-                    b.llmGeneratedMessagePromptOverride = r.read(Codecs.STRING);
-                    break;
-                case "disable_until_first_user_message":
-                    b.disableUntilFirstUserMessage = r.read(Codecs.BOOLEAN);
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<SoftTimeoutConfig> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.list(Codecs.STRING));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new SoftTimeoutConfig(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, SoftTimeoutConfig v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "timeout_seconds", v.timeoutSeconds, Codecs.NUMBER);
-        Models.write(g, "message", v.message, Codecs.STRING);
-        Models.write(g, "additional_soft_timeout_messages", v.additionalSoftTimeoutMessages, Codecs.list(Codecs.STRING));
-        Models.write(g, "use_llm_generated_message", v.useLlmGeneratedMessage, Codecs.BOOLEAN);
-        Models.write(g, "randomize_fillers", v.randomizeFillers, Codecs.BOOLEAN);
-        Models.write(g, "max_soft_timeouts_per_generation", v.maxSoftTimeoutsPerGeneration, Codecs.INTEGER);
-        Models.write(g, "llm_generated_message_prompt_override", v.llmGeneratedMessagePromptOverride, Codecs.STRING);
-        Models.write(g, "disable_until_first_user_message", v.disableUntilFirstUserMessage, Codecs.BOOLEAN);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<SoftTimeoutConfig> newInstance(Object[] values) {
+        return new SoftTimeoutConfig(values);
     }
 
     /**
      * Builds {@link SoftTimeoutConfig}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<Double> timeoutSeconds = Field.absent();
-
-        Field<String> message = Field.absent();
-
-        Field<List<String>> additionalSoftTimeoutMessages = Field.absent();
-
-        Field<Boolean> useLlmGeneratedMessage = Field.absent();
-
-        Field<Boolean> randomizeFillers = Field.absent();
-
-        Field<Long> maxSoftTimeoutsPerGeneration = Field.absent();
-
-        Field<String> llmGeneratedMessagePromptOverride = Field.absent();
-
-        Field<Boolean> disableUntilFirstUserMessage = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<SoftTimeoutConfig, Builder> {
         Builder() {
-        }
-
-        Builder(SoftTimeoutConfig m) {
-            this.timeoutSeconds = m.timeoutSeconds;
-            this.message = m.message;
-            this.additionalSoftTimeoutMessages = m.additionalSoftTimeoutMessages;
-            this.useLlmGeneratedMessage = m.useLlmGeneratedMessage;
-            this.randomizeFillers = m.randomizeFillers;
-            this.maxSoftTimeoutsPerGeneration = m.maxSoftTimeoutsPerGeneration;
-            this.llmGeneratedMessagePromptOverride = m.llmGeneratedMessagePromptOverride;
-            this.disableUntilFirstUserMessage = m.disableUntilFirstUserMessage;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
@@ -310,65 +168,29 @@ public final class SoftTimeoutConfig {
          * @return this builder
          */
         public Builder timeoutSeconds(double value) {
-            return timeoutSeconds(Field.of(value));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code timeout_seconds} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SoftTimeoutConfig#timeoutSeconds()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder timeoutSeconds(Field<Double> value) {
-            this.timeoutSeconds = Models.field(value, "SoftTimeoutConfig", "timeout_seconds");
-            additionalProperties = Models.removeExtra(additionalProperties, "timeout_seconds");
-            return this;
-        }
-
-        /**
-         * Sets {@code message}; see {@link SoftTimeoutConfig#message()}.
+         * Sets {@code message}; see {@link SoftTimeoutConfig#message()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder message(String value) {
-            return message(Models.value(value, "SoftTimeoutConfig", "message"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code message} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SoftTimeoutConfig#message()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder message(Field<String> value) {
-            this.message = Models.field(value, "SoftTimeoutConfig", "message");
-            additionalProperties = Models.removeExtra(additionalProperties, "message");
-            return this;
-        }
-
-        /**
-         * Sets {@code additional_soft_timeout_messages}; see {@link SoftTimeoutConfig#additionalSoftTimeoutMessages()}.
+         * Sets {@code additional_soft_timeout_messages}; see {@link SoftTimeoutConfig#additionalSoftTimeoutMessages()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder additionalSoftTimeoutMessages(List<String> value) {
-            return additionalSoftTimeoutMessages(Models.value(value, "SoftTimeoutConfig", "additional_soft_timeout_messages"));
-        }
-
-        /**
-         * Sets {@code additional_soft_timeout_messages} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SoftTimeoutConfig#additionalSoftTimeoutMessages()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder additionalSoftTimeoutMessages(Field<List<String>> value) {
-            this.additionalSoftTimeoutMessages = Models.field(value, "SoftTimeoutConfig", "additional_soft_timeout_messages");
-            additionalProperties = Models.removeExtra(additionalProperties, "additional_soft_timeout_messages");
-            return this;
+            return set(2, value);
         }
 
         /**
@@ -378,19 +200,7 @@ public final class SoftTimeoutConfig {
          * @return this builder
          */
         public Builder useLlmGeneratedMessage(boolean value) {
-            return useLlmGeneratedMessage(Field.of(value));
-        }
-
-        /**
-         * Sets {@code use_llm_generated_message} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SoftTimeoutConfig#useLlmGeneratedMessage()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder useLlmGeneratedMessage(Field<Boolean> value) {
-            this.useLlmGeneratedMessage = Models.field(value, "SoftTimeoutConfig", "use_llm_generated_message");
-            additionalProperties = Models.removeExtra(additionalProperties, "use_llm_generated_message");
-            return this;
+            return set(3, value);
         }
 
         /**
@@ -400,19 +210,7 @@ public final class SoftTimeoutConfig {
          * @return this builder
          */
         public Builder randomizeFillers(boolean value) {
-            return randomizeFillers(Field.of(value));
-        }
-
-        /**
-         * Sets {@code randomize_fillers} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SoftTimeoutConfig#randomizeFillers()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder randomizeFillers(Field<Boolean> value) {
-            this.randomizeFillers = Models.field(value, "SoftTimeoutConfig", "randomize_fillers");
-            additionalProperties = Models.removeExtra(additionalProperties, "randomize_fillers");
-            return this;
+            return set(4, value);
         }
 
         /**
@@ -422,41 +220,18 @@ public final class SoftTimeoutConfig {
          * @return this builder
          */
         public Builder maxSoftTimeoutsPerGeneration(long value) {
-            return maxSoftTimeoutsPerGeneration(Field.of(value));
+            return set(5, value);
         }
 
         /**
-         * Sets {@code max_soft_timeouts_per_generation} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SoftTimeoutConfig#maxSoftTimeoutsPerGeneration()}.
+         * Sets {@code llm_generated_message_prompt_override}; see {@link SoftTimeoutConfig#llmGeneratedMessagePromptOverride()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("llm_generated_message_prompt_override")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder maxSoftTimeoutsPerGeneration(Field<Long> value) {
-            this.maxSoftTimeoutsPerGeneration = Models.field(value, "SoftTimeoutConfig", "max_soft_timeouts_per_generation");
-            additionalProperties = Models.removeExtra(additionalProperties, "max_soft_timeouts_per_generation");
-            return this;
-        }
-
-        /**
-         * Sets {@code llm_generated_message_prompt_override}; see {@link SoftTimeoutConfig#llmGeneratedMessagePromptOverride()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder llmGeneratedMessagePromptOverride(String value) {
-            return llmGeneratedMessagePromptOverride(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code llm_generated_message_prompt_override} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SoftTimeoutConfig#llmGeneratedMessagePromptOverride()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder llmGeneratedMessagePromptOverride(Field<String> value) {
-            this.llmGeneratedMessagePromptOverride = Models.field(value, "SoftTimeoutConfig", "llm_generated_message_prompt_override");
-            additionalProperties = Models.removeExtra(additionalProperties, "llm_generated_message_prompt_override");
-            return this;
+            return set(6, value);
         }
 
         /**
@@ -466,41 +241,7 @@ public final class SoftTimeoutConfig {
          * @return this builder
          */
         public Builder disableUntilFirstUserMessage(boolean value) {
-            return disableUntilFirstUserMessage(Field.of(value));
-        }
-
-        /**
-         * Sets {@code disable_until_first_user_message} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SoftTimeoutConfig#disableUntilFirstUserMessage()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder disableUntilFirstUserMessage(Field<Boolean> value) {
-            this.disableUntilFirstUserMessage = Models.field(value, "SoftTimeoutConfig", "disable_until_first_user_message");
-            additionalProperties = Models.removeExtra(additionalProperties, "disable_until_first_user_message");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public SoftTimeoutConfig build() {
-            return new SoftTimeoutConfig(this);
+            return set(7, value);
         }
     }
 }

@@ -2,40 +2,27 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code SoftTimeoutConfigOverride} model of the API.
  *
  * <p>Spec schema {@code SoftTimeoutConfigOverride}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class SoftTimeoutConfigOverride {
-    private static final ModelCodec<SoftTimeoutConfigOverride> CODEC = PackageCodecs2.model(141, "SoftTimeoutConfigOverride");
+public final class SoftTimeoutConfigOverride extends GeneratedModel<SoftTimeoutConfigOverride> {
+    static final ModelType<SoftTimeoutConfigOverride> TYPE = new ModelType<>(new SoftTimeoutConfigOverride(null), "SoftTimeoutConfigOverride", "message,additional_soft_timeout_messages", "s1c1", null);
 
-    private static final String[] NAMES = {"message", "additional_soft_timeout_messages"};
-
-    final Field<String> message;
-
-    final Field<List<String>> additionalSoftTimeoutMessages;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    SoftTimeoutConfigOverride(Builder b) {
-        this.message = b.message;
-        this.additionalSoftTimeoutMessages = Models.copyList(b.additionalSoftTimeoutMessages);
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    SoftTimeoutConfigOverride(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -43,10 +30,10 @@ public final class SoftTimeoutConfigOverride {
      *
      * <p>Wire name {@code message}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> message() {
-        return message;
+        return field(0);
     }
 
     /**
@@ -54,32 +41,10 @@ public final class SoftTimeoutConfigOverride {
      *
      * <p>Wire name {@code additional_soft_timeout_messages}; list of string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<String>> additionalSoftTimeoutMessages() {
-        return additionalSoftTimeoutMessages;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public SoftTimeoutConfigOverride validate() {
-        return this;
+        return field(1);
     }
 
     /**
@@ -88,8 +53,7 @@ public final class SoftTimeoutConfigOverride {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -98,149 +62,59 @@ public final class SoftTimeoutConfigOverride {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<SoftTimeoutConfigOverride> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {message, additionalSoftTimeoutMessages, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof SoftTimeoutConfigOverride && Arrays.equals(state(), ((SoftTimeoutConfigOverride) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("SoftTimeoutConfigOverride", NAMES, state());
-    }
-
-    static SoftTimeoutConfigOverride read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "message":
-                    b.message = r.read(Codecs.STRING);
-                    break;
-                case "additional_soft_timeout_messages":
-                    b.additionalSoftTimeoutMessages = r.read(Codecs.list(Codecs.STRING));
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<SoftTimeoutConfigOverride> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.list(Codecs.STRING));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new SoftTimeoutConfigOverride(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, SoftTimeoutConfigOverride v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "message", v.message, Codecs.STRING);
-        Models.write(g, "additional_soft_timeout_messages", v.additionalSoftTimeoutMessages, Codecs.list(Codecs.STRING));
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<SoftTimeoutConfigOverride> newInstance(Object[] values) {
+        return new SoftTimeoutConfigOverride(values);
     }
 
     /**
      * Builds {@link SoftTimeoutConfigOverride}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> message = Field.absent();
-
-        Field<List<String>> additionalSoftTimeoutMessages = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<SoftTimeoutConfigOverride, Builder> {
         Builder() {
-        }
-
-        Builder(SoftTimeoutConfigOverride m) {
-            this.message = m.message;
-            this.additionalSoftTimeoutMessages = m.additionalSoftTimeoutMessages;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code message}; see {@link SoftTimeoutConfigOverride#message()}.
+         * Sets {@code message}; see {@link SoftTimeoutConfigOverride#message()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("message")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder message(String value) {
-            return message(Field.ofNullable(value));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code message} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SoftTimeoutConfigOverride#message()}.
+         * Sets {@code additional_soft_timeout_messages}; see {@link SoftTimeoutConfigOverride#additionalSoftTimeoutMessages()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("additional_soft_timeout_messages")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder message(Field<String> value) {
-            this.message = Models.field(value, "SoftTimeoutConfigOverride", "message");
-            additionalProperties = Models.removeExtra(additionalProperties, "message");
-            return this;
-        }
-
-        /**
-         * Sets {@code additional_soft_timeout_messages}; see {@link SoftTimeoutConfigOverride#additionalSoftTimeoutMessages()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder additionalSoftTimeoutMessages(List<String> value) {
-            return additionalSoftTimeoutMessages(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code additional_soft_timeout_messages} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SoftTimeoutConfigOverride#additionalSoftTimeoutMessages()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder additionalSoftTimeoutMessages(Field<List<String>> value) {
-            this.additionalSoftTimeoutMessages = Models.field(value, "SoftTimeoutConfigOverride", "additional_soft_timeout_messages");
-            additionalProperties = Models.removeExtra(additionalProperties, "additional_soft_timeout_messages");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public SoftTimeoutConfigOverride build() {
-            return new SoftTimeoutConfigOverride(this);
+            return set(1, value);
         }
     }
 }

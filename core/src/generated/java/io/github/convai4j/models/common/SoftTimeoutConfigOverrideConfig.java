@@ -2,39 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code SoftTimeoutConfigOverrideConfig} model of the API.
  *
  * <p>Spec schema {@code SoftTimeoutConfigOverrideConfig}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class SoftTimeoutConfigOverrideConfig {
-    private static final ModelCodec<SoftTimeoutConfigOverrideConfig> CODEC = PackageCodecs2.model(142, "SoftTimeoutConfigOverrideConfig");
+public final class SoftTimeoutConfigOverrideConfig extends GeneratedModel<SoftTimeoutConfigOverrideConfig> {
+    static final ModelType<SoftTimeoutConfigOverrideConfig> TYPE = new ModelType<>(new SoftTimeoutConfigOverrideConfig(null), "SoftTimeoutConfigOverrideConfig", "message,additional_soft_timeout_messages", "b0b0", null);
 
-    private static final String[] NAMES = {"message", "additional_soft_timeout_messages"};
-
-    final Field<Boolean> message;
-
-    final Field<Boolean> additionalSoftTimeoutMessages;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    SoftTimeoutConfigOverrideConfig(Builder b) {
-        this.message = b.message;
-        this.additionalSoftTimeoutMessages = b.additionalSoftTimeoutMessages;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    SoftTimeoutConfigOverrideConfig(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -42,10 +28,10 @@ public final class SoftTimeoutConfigOverrideConfig {
      *
      * <p>Wire name {@code message}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> message() {
-        return message;
+        return field(0);
     }
 
     /**
@@ -53,32 +39,10 @@ public final class SoftTimeoutConfigOverrideConfig {
      *
      * <p>Wire name {@code additional_soft_timeout_messages}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> additionalSoftTimeoutMessages() {
-        return additionalSoftTimeoutMessages;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public SoftTimeoutConfigOverrideConfig validate() {
-        return this;
+        return field(1);
     }
 
     /**
@@ -87,8 +51,7 @@ public final class SoftTimeoutConfigOverrideConfig {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -97,83 +60,30 @@ public final class SoftTimeoutConfigOverrideConfig {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<SoftTimeoutConfigOverrideConfig> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {message, additionalSoftTimeoutMessages, additionalProperties};
+    public static ModelType<SoftTimeoutConfigOverrideConfig> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof SoftTimeoutConfigOverrideConfig && Arrays.equals(state(), ((SoftTimeoutConfigOverrideConfig) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("SoftTimeoutConfigOverrideConfig", NAMES, state());
-    }
-
-    static SoftTimeoutConfigOverrideConfig read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "message":
-                    b.message = r.read(Codecs.BOOLEAN);
-                    break;
-                case "additional_soft_timeout_messages":
-                    b.additionalSoftTimeoutMessages = r.read(Codecs.BOOLEAN);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new SoftTimeoutConfigOverrideConfig(b);
-    }
-
-    static void write(JsonGenerator g, SoftTimeoutConfigOverrideConfig v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "message", v.message, Codecs.BOOLEAN);
-        Models.write(g, "additional_soft_timeout_messages", v.additionalSoftTimeoutMessages, Codecs.BOOLEAN);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<SoftTimeoutConfigOverrideConfig> newInstance(Object[] values) {
+        return new SoftTimeoutConfigOverrideConfig(values);
     }
 
     /**
      * Builds {@link SoftTimeoutConfigOverrideConfig}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<Boolean> message = Field.absent();
-
-        Field<Boolean> additionalSoftTimeoutMessages = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<SoftTimeoutConfigOverrideConfig, Builder> {
         Builder() {
-        }
-
-        Builder(SoftTimeoutConfigOverrideConfig m) {
-            this.message = m.message;
-            this.additionalSoftTimeoutMessages = m.additionalSoftTimeoutMessages;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
@@ -183,19 +93,7 @@ public final class SoftTimeoutConfigOverrideConfig {
          * @return this builder
          */
         public Builder message(boolean value) {
-            return message(Field.of(value));
-        }
-
-        /**
-         * Sets {@code message} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SoftTimeoutConfigOverrideConfig#message()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder message(Field<Boolean> value) {
-            this.message = Models.field(value, "SoftTimeoutConfigOverrideConfig", "message");
-            additionalProperties = Models.removeExtra(additionalProperties, "message");
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -205,41 +103,7 @@ public final class SoftTimeoutConfigOverrideConfig {
          * @return this builder
          */
         public Builder additionalSoftTimeoutMessages(boolean value) {
-            return additionalSoftTimeoutMessages(Field.of(value));
-        }
-
-        /**
-         * Sets {@code additional_soft_timeout_messages} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SoftTimeoutConfigOverrideConfig#additionalSoftTimeoutMessages()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder additionalSoftTimeoutMessages(Field<Boolean> value) {
-            this.additionalSoftTimeoutMessages = Models.field(value, "SoftTimeoutConfigOverrideConfig", "additional_soft_timeout_messages");
-            additionalProperties = Models.removeExtra(additionalProperties, "additional_soft_timeout_messages");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public SoftTimeoutConfigOverrideConfig build() {
-            return new SoftTimeoutConfigOverrideConfig(this);
+            return set(1, value);
         }
     }
 }

@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * The {@code SortDirection} values of the API.
@@ -14,23 +13,26 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class SortDirection extends OpenEnum<SortDirection.Known> {
+public final class SortDirection extends GeneratedEnum<SortDirection.Known> {
+    private static final EnumType<SortDirection> TYPE = new EnumType<>(new SortDirection(null, -1), "asc,desc", false);
+
     /**
      * The value {@code asc}.
      */
-    public static final SortDirection ASC = new SortDirection("asc", Known.ASC);
+    public static final SortDirection ASC = TYPE.constant(0);
 
     /**
      * The value {@code desc}.
      */
-    public static final SortDirection DESC = new SortDirection("desc", Known.DESC);
+    public static final SortDirection DESC = TYPE.constant(1);
 
-    private static final Map<String, SortDirection> VALUES = index(ASC, DESC);
+    private SortDirection(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<SortDirection> CODEC = PackageCodecs2.openEnum(144);
-
-    private SortDirection(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new SortDirection(value, ordinal);
     }
 
     /**
@@ -41,8 +43,7 @@ public final class SortDirection extends OpenEnum<SortDirection.Known> {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static SortDirection of(String value) {
-        SortDirection known = VALUES.get(value);
-        return known != null ? known : new SortDirection(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -50,8 +51,8 @@ public final class SortDirection extends OpenEnum<SortDirection.Known> {
      *
      * @return the codec
      */
-    public static JsonCodec<SortDirection> codec() {
-        return CODEC;
+    public static EnumType<SortDirection> codec() {
+        return TYPE;
     }
 
     /**

@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * Controls if the agent should be more patient when user is spelling numbers and named entities.
@@ -14,23 +13,26 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class SpellingPatience extends OpenEnum<SpellingPatience.Known> {
+public final class SpellingPatience extends GeneratedEnum<SpellingPatience.Known> {
+    private static final EnumType<SpellingPatience> TYPE = new EnumType<>(new SpellingPatience(null, -1), "auto,off", false);
+
     /**
      * The value {@code auto}.
      */
-    public static final SpellingPatience AUTO = new SpellingPatience("auto", Known.AUTO);
+    public static final SpellingPatience AUTO = TYPE.constant(0);
 
     /**
      * The value {@code off}.
      */
-    public static final SpellingPatience OFF = new SpellingPatience("off", Known.OFF);
+    public static final SpellingPatience OFF = TYPE.constant(1);
 
-    private static final Map<String, SpellingPatience> VALUES = index(AUTO, OFF);
+    private SpellingPatience(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<SpellingPatience> CODEC = PackageCodecs2.openEnum(145);
-
-    private SpellingPatience(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new SpellingPatience(value, ordinal);
     }
 
     /**
@@ -41,8 +43,7 @@ public final class SpellingPatience extends OpenEnum<SpellingPatience.Known> {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static SpellingPatience of(String value) {
-        SpellingPatience known = VALUES.get(value);
-        return known != null ? known : new SpellingPatience(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -50,8 +51,8 @@ public final class SpellingPatience extends OpenEnum<SpellingPatience.Known> {
      *
      * @return the codec
      */
-    public static JsonCodec<SpellingPatience> codec() {
-        return CODEC;
+    public static EnumType<SpellingPatience> codec() {
+        return TYPE;
     }
 
     /**

@@ -2,41 +2,29 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import java.util.Map;
 
 /**
  * The {@code StartProcedureToolConfig} model of the API.
  *
  * <p>Spec schemas {@code StartProcedureToolConfig-Input} and {@code StartProcedureToolConfig-Output}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
  *
  * <p>One class for both twins: they have the same properties of the same types.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class StartProcedureToolConfig {
-    private static final ModelCodec<StartProcedureToolConfig> CODEC = PackageCodecs2.model(146, "StartProcedureToolConfig");
+public final class StartProcedureToolConfig extends GeneratedModel<StartProcedureToolConfig> {
+    static final ModelType<StartProcedureToolConfig> TYPE = new ModelType<>(new StartProcedureToolConfig(null), "StartProcedureToolConfig", "system_tool_type,procedures", "s0c0", "start_procedure,");
 
-    private static final String[] NAMES = {"system_tool_type", "procedures"};
-
-    final Field<String> systemToolType;
-
-    final Field<Map<String, ProcedureAtVersion>> procedures;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    StartProcedureToolConfig(Builder b) {
-        this.systemToolType = b.systemToolType;
-        this.procedures = Models.copyMap(b.procedures);
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    StartProcedureToolConfig(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -44,10 +32,10 @@ public final class StartProcedureToolConfig {
      *
      * <p>Wire name {@code system_tool_type}; string; optional; constant {@code start_procedure}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> systemToolType() {
-        return systemToolType;
+        return field(0);
     }
 
     /**
@@ -55,32 +43,10 @@ public final class StartProcedureToolConfig {
      *
      * <p>Wire name {@code procedures}; map of {@link io.github.convai4j.models.common.ProcedureAtVersion}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, ProcedureAtVersion>> procedures() {
-        return procedures;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public StartProcedureToolConfig validate() {
-        return this;
+        return field(1);
     }
 
     /**
@@ -89,9 +55,7 @@ public final class StartProcedureToolConfig {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.systemToolType = Field.of("start_procedure");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -100,151 +64,59 @@ public final class StartProcedureToolConfig {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<StartProcedureToolConfig> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {systemToolType, procedures, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof StartProcedureToolConfig && Arrays.equals(state(), ((StartProcedureToolConfig) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("StartProcedureToolConfig", NAMES, state());
-    }
-
-    static StartProcedureToolConfig read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "system_tool_type":
-                    b.systemToolType = r.read(Codecs.STRING);
-                    break;
-                case "procedures":
-                    b.procedures = r.read(Codecs.map(ProcedureAtVersion.codec()));
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<StartProcedureToolConfig> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.map(ProcedureAtVersion.codec()));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new StartProcedureToolConfig(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, StartProcedureToolConfig v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "system_tool_type", v.systemToolType, Codecs.STRING);
-        Models.write(g, "procedures", v.procedures, Codecs.map(ProcedureAtVersion.codec()));
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<StartProcedureToolConfig> newInstance(Object[] values) {
+        return new StartProcedureToolConfig(values);
     }
 
     /**
      * Builds {@link StartProcedureToolConfig}. Not thread-safe; every property starts absent (not written) except constants, which {@link StartProcedureToolConfig#builder()} presets.
      */
-    public static final class Builder {
-        Field<String> systemToolType = Field.absent();
-
-        Field<Map<String, ProcedureAtVersion>> procedures = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<StartProcedureToolConfig, Builder> {
         Builder() {
-        }
-
-        Builder(StartProcedureToolConfig m) {
-            this.systemToolType = m.systemToolType;
-            this.procedures = m.procedures;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code system_tool_type}; see {@link StartProcedureToolConfig#systemToolType()}.
+         * Sets {@code system_tool_type}; see {@link StartProcedureToolConfig#systemToolType()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder systemToolType(String value) {
-            return systemToolType(Models.value(value, "StartProcedureToolConfig", "system_tool_type"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code system_tool_type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link StartProcedureToolConfig#systemToolType()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder systemToolType(Field<String> value) {
-            this.systemToolType = Models.field(value, "StartProcedureToolConfig", "system_tool_type");
-            additionalProperties = Models.removeExtra(additionalProperties, "system_tool_type");
-            return this;
-        }
-
-        /**
-         * Sets {@code procedures}; see {@link StartProcedureToolConfig#procedures()}.
+         * Sets {@code procedures}; see {@link StartProcedureToolConfig#procedures()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder procedures(Map<String, ProcedureAtVersion> value) {
-            return procedures(Models.value(value, "StartProcedureToolConfig", "procedures"));
-        }
-
-        /**
-         * Sets {@code procedures} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link StartProcedureToolConfig#procedures()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder procedures(Field<Map<String, ProcedureAtVersion>> value) {
-            this.procedures = Models.field(value, "StartProcedureToolConfig", "procedures");
-            additionalProperties = Models.removeExtra(additionalProperties, "procedures");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public StartProcedureToolConfig build() {
-            return new StartProcedureToolConfig(this);
+            return set(1, value);
         }
     }
 }

@@ -2,48 +2,28 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code SubAgentResponse} model of the API.
  *
  * <p>Spec schema {@code SubAgent-Output}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
  *
  * <p>The response side of twins that are two classes (they hold {@code ObjectJsonSchemaProperty}, whose twins are two classes).
  * Requests take {@link io.github.convai4j.models.common.SubAgent}; {@link #toRequestModel()} turns this model into one.
+ *
+ * <p>Required properties: {@code agent_id}, {@code description}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class SubAgentResponse {
-    private static final ModelCodec<SubAgentResponse> CODEC = PackageCodecs2.model(148, "SubAgentResponse");
+public final class SubAgentResponse extends GeneratedModel<SubAgentResponse> {
+    static final ModelType<SubAgentResponse> TYPE = new ModelType<>(new SubAgentResponse(null), "SubAgentResponse", "agent_id,branch_id,description,parameters", "S0s1S0c1", null);
 
-    private static final String[] NAMES = {"agent_id", "branch_id", "description", "parameters"};
-
-    final Field<String> agentId;
-
-    final Field<String> branchId;
-
-    final Field<String> description;
-
-    final Field<ObjectJsonSchemaPropertyResponse> parameters;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    SubAgentResponse(Builder b) {
-        this.agentId = b.agentId;
-        this.branchId = b.branchId;
-        this.description = b.description;
-        this.parameters = b.parameters;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    SubAgentResponse(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -52,10 +32,10 @@ public final class SubAgentResponse {
      * <p>Wire name {@code agent_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String agentId() {
-        return Models.require(agentId, "SubAgentResponse", "agent_id");
+        return (String) require(0);
     }
 
     /**
@@ -63,10 +43,10 @@ public final class SubAgentResponse {
      *
      * <p>Wire name {@code branch_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> branchId() {
-        return branchId;
+        return field(1);
     }
 
     /**
@@ -75,10 +55,10 @@ public final class SubAgentResponse {
      * <p>Wire name {@code description}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String description() {
-        return Models.require(description, "SubAgentResponse", "description");
+        return (String) require(2);
     }
 
     /**
@@ -86,33 +66,11 @@ public final class SubAgentResponse {
      *
      * <p>Wire name {@code parameters}; {@link io.github.convai4j.models.common.ObjectJsonSchemaPropertyResponse}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ObjectJsonSchemaPropertyResponse> parameters() {
-        return parameters;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code agent_id}, {@code description}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public SubAgentResponse validate() {
-        Models.requireAll("SubAgentResponse.validate()", new String[] {"agent_id", "description"}, agentId, description);
-        return this;
+    public ObjectJsonSchemaPropertyResponse parameters() {
+        return model(3, ObjectJsonSchemaPropertyResponse.codec());
     }
 
     /**
@@ -121,8 +79,7 @@ public final class SubAgentResponse {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -131,16 +88,29 @@ public final class SubAgentResponse {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<SubAgentResponse> codec() {
-        return CODEC;
+    public static ModelType<SubAgentResponse> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(ObjectJsonSchemaPropertyResponse.codec());
+                }
+            }
+        }
+        return TYPE;
+    }
+
+    @Override
+    protected GeneratedModel<SubAgentResponse> newInstance(Object[] values) {
+        return new SubAgentResponse(values);
     }
 
     /**
@@ -150,201 +120,59 @@ public final class SubAgentResponse {
      * @return the request model
      */
     public SubAgent toRequestModel() {
-        return Models.convert(CODEC, this, SubAgent.codec());
-    }
-
-    private Object[] state() {
-        return new Object[] {agentId, branchId, description, parameters, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof SubAgentResponse && Arrays.equals(state(), ((SubAgentResponse) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("SubAgentResponse", NAMES, state());
-    }
-
-    static SubAgentResponse read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "agent_id":
-                    b.agentId = r.read(Codecs.STRING);
-                    break;
-                case "branch_id":
-                    b.branchId = r.read(Codecs.STRING);
-                    break;
-                case "description":
-                    b.description = r.read(Codecs.STRING);
-                    break;
-                case "parameters":
-                    b.parameters = r.read(ObjectJsonSchemaPropertyResponse.codec());
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new SubAgentResponse(b);
-    }
-
-    static void write(JsonGenerator g, SubAgentResponse v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "agent_id", v.agentId, Codecs.STRING);
-        Models.write(g, "branch_id", v.branchId, Codecs.STRING);
-        Models.write(g, "description", v.description, Codecs.STRING);
-        Models.write(g, "parameters", v.parameters, ObjectJsonSchemaPropertyResponse.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+        return convert(SubAgent.codec());
     }
 
     /**
      * Builds {@link SubAgentResponse}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> agentId = Field.absent();
-
-        Field<String> branchId = Field.absent();
-
-        Field<String> description = Field.absent();
-
-        Field<ObjectJsonSchemaPropertyResponse> parameters = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<SubAgentResponse, Builder> {
         Builder() {
-        }
-
-        Builder(SubAgentResponse m) {
-            this.agentId = m.agentId;
-            this.branchId = m.branchId;
-            this.description = m.description;
-            this.parameters = m.parameters;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code agent_id}; see {@link SubAgentResponse#agentId()}.
+         * Sets {@code agent_id}; see {@link SubAgentResponse#agentId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder agentId(String value) {
-            return agentId(Models.value(value, "SubAgentResponse", "agent_id"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code agent_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SubAgentResponse#agentId()}.
+         * Sets {@code branch_id}; see {@link SubAgentResponse#branchId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("branch_id")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentId(Field<String> value) {
-            this.agentId = Models.field(value, "SubAgentResponse", "agent_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "agent_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code branch_id}; see {@link SubAgentResponse#branchId()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder branchId(String value) {
-            return branchId(Field.ofNullable(value));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code branch_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SubAgentResponse#branchId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder branchId(Field<String> value) {
-            this.branchId = Models.field(value, "SubAgentResponse", "branch_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "branch_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code description}; see {@link SubAgentResponse#description()}.
+         * Sets {@code description}; see {@link SubAgentResponse#description()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder description(String value) {
-            return description(Models.value(value, "SubAgentResponse", "description"));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code description} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SubAgentResponse#description()}.
+         * Sets {@code parameters}; see {@link SubAgentResponse#parameters()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("parameters")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder description(Field<String> value) {
-            this.description = Models.field(value, "SubAgentResponse", "description");
-            additionalProperties = Models.removeExtra(additionalProperties, "description");
-            return this;
-        }
-
-        /**
-         * Sets {@code parameters}; see {@link SubAgentResponse#parameters()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder parameters(ObjectJsonSchemaPropertyResponse value) {
-            return parameters(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code parameters} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SubAgentResponse#parameters()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder parameters(Field<ObjectJsonSchemaPropertyResponse> value) {
-            this.parameters = Models.field(value, "SubAgentResponse", "parameters");
-            additionalProperties = Models.removeExtra(additionalProperties, "parameters");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code agent_id}, {@code description}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public SubAgentResponse build() {
-            Models.requireAll("SubAgentResponse.Builder.build()", new String[] {"agent_id", "description"}, agentId, description);
-            return new SubAgentResponse(this);
+            return set(3, value);
         }
     }
 }

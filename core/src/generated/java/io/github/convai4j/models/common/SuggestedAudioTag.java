@@ -2,39 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code SuggestedAudioTag} model of the API.
  *
  * <p>Spec schema {@code SuggestedAudioTag}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code tag}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class SuggestedAudioTag {
-    private static final ModelCodec<SuggestedAudioTag> CODEC = PackageCodecs2.model(150, "SuggestedAudioTag");
+public final class SuggestedAudioTag extends GeneratedModel<SuggestedAudioTag> {
+    static final ModelType<SuggestedAudioTag> TYPE = new ModelType<>(new SuggestedAudioTag(null), "SuggestedAudioTag", "tag,description", "S0s1", null);
 
-    private static final String[] NAMES = {"tag", "description"};
-
-    final Field<String> tag;
-
-    final Field<String> description;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    SuggestedAudioTag(Builder b) {
-        this.tag = b.tag;
-        this.description = b.description;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    SuggestedAudioTag(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -43,10 +29,10 @@ public final class SuggestedAudioTag {
      * <p>Wire name {@code tag}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String tag() {
-        return Models.require(tag, "SuggestedAudioTag", "tag");
+        return (String) require(0);
     }
 
     /**
@@ -54,33 +40,10 @@ public final class SuggestedAudioTag {
      *
      * <p>Wire name {@code description}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> description() {
-        return description;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code tag}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public SuggestedAudioTag validate() {
-        Models.requireAll("SuggestedAudioTag.validate()", new String[] {"tag"}, tag);
-        return this;
+        return field(1);
     }
 
     /**
@@ -89,8 +52,7 @@ public final class SuggestedAudioTag {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -99,151 +61,52 @@ public final class SuggestedAudioTag {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<SuggestedAudioTag> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {tag, description, additionalProperties};
+    public static ModelType<SuggestedAudioTag> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof SuggestedAudioTag && Arrays.equals(state(), ((SuggestedAudioTag) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("SuggestedAudioTag", NAMES, state());
-    }
-
-    static SuggestedAudioTag read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "tag":
-                    b.tag = r.read(Codecs.STRING);
-                    break;
-                case "description":
-                    b.description = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new SuggestedAudioTag(b);
-    }
-
-    static void write(JsonGenerator g, SuggestedAudioTag v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "tag", v.tag, Codecs.STRING);
-        Models.write(g, "description", v.description, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<SuggestedAudioTag> newInstance(Object[] values) {
+        return new SuggestedAudioTag(values);
     }
 
     /**
      * Builds {@link SuggestedAudioTag}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> tag = Field.absent();
-
-        Field<String> description = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<SuggestedAudioTag, Builder> {
         Builder() {
-        }
-
-        Builder(SuggestedAudioTag m) {
-            this.tag = m.tag;
-            this.description = m.description;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code tag}; see {@link SuggestedAudioTag#tag()}.
+         * Sets {@code tag}; see {@link SuggestedAudioTag#tag()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder tag(String value) {
-            return tag(Models.value(value, "SuggestedAudioTag", "tag"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code tag} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SuggestedAudioTag#tag()}.
+         * Sets {@code description}; see {@link SuggestedAudioTag#description()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("description")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder tag(Field<String> value) {
-            this.tag = Models.field(value, "SuggestedAudioTag", "tag");
-            additionalProperties = Models.removeExtra(additionalProperties, "tag");
-            return this;
-        }
-
-        /**
-         * Sets {@code description}; see {@link SuggestedAudioTag#description()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder description(String value) {
-            return description(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code description} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SuggestedAudioTag#description()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder description(Field<String> value) {
-            this.description = Models.field(value, "SuggestedAudioTag", "description");
-            additionalProperties = Models.removeExtra(additionalProperties, "description");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code tag}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public SuggestedAudioTag build() {
-            Models.requireAll("SuggestedAudioTag.Builder.build()", new String[] {"tag"}, tag);
-            return new SuggestedAudioTag(this);
+            return set(1, value);
         }
     }
 }

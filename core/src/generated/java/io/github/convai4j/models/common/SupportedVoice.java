@@ -2,60 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code SupportedVoice} model of the API.
  *
  * <p>Spec schema {@code SupportedVoice}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code label}, {@code voice_id}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class SupportedVoice {
-    private static final ModelCodec<SupportedVoice> CODEC = PackageCodecs2.model(151, "SupportedVoice");
+public final class SupportedVoice extends GeneratedModel<SupportedVoice> {
+    static final ModelType<SupportedVoice> TYPE = new ModelType<>(new SupportedVoice(null), "SupportedVoice", "label,voice_id,description,language,model_family,optimize_streaming_latency,stability,speed,similarity_boost", "S0S0s1s1e1f1n1n1n1", null);
 
-    private static final String[] NAMES = {"label", "voice_id", "description", "language", "model_family", "optimize_streaming_latency", "stability", "speed", "similarity_boost"};
-
-    final Field<String> label;
-
-    final Field<String> voiceId;
-
-    final Field<String> description;
-
-    final Field<String> language;
-
-    final Field<TTSModelFamily> modelFamily;
-
-    final Field<TTSOptimizeStreamingLatency> optimizeStreamingLatency;
-
-    final Field<Double> stability;
-
-    final Field<Double> speed;
-
-    final Field<Double> similarityBoost;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    SupportedVoice(Builder b) {
-        this.label = b.label;
-        this.voiceId = b.voiceId;
-        this.description = b.description;
-        this.language = b.language;
-        this.modelFamily = b.modelFamily;
-        this.optimizeStreamingLatency = b.optimizeStreamingLatency;
-        this.stability = b.stability;
-        this.speed = b.speed;
-        this.similarityBoost = b.similarityBoost;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    SupportedVoice(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -64,10 +29,10 @@ public final class SupportedVoice {
      * <p>Wire name {@code label}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String label() {
-        return Models.require(label, "SupportedVoice", "label");
+        return (String) require(0);
     }
 
     /**
@@ -76,10 +41,10 @@ public final class SupportedVoice {
      * <p>Wire name {@code voice_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String voiceId() {
-        return Models.require(voiceId, "SupportedVoice", "voice_id");
+        return (String) require(1);
     }
 
     /**
@@ -87,10 +52,10 @@ public final class SupportedVoice {
      *
      * <p>Wire name {@code description}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> description() {
-        return description;
+        return field(2);
     }
 
     /**
@@ -98,10 +63,10 @@ public final class SupportedVoice {
      *
      * <p>Wire name {@code language}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> language() {
-        return language;
+        return field(3);
     }
 
     /**
@@ -109,10 +74,10 @@ public final class SupportedVoice {
      *
      * <p>Wire name {@code model_family}; {@link io.github.convai4j.models.common.TTSModelFamily}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<TTSModelFamily> modelFamily() {
-        return modelFamily;
+        return enumField(4, TTSModelFamily.codec());
     }
 
     /**
@@ -120,10 +85,10 @@ public final class SupportedVoice {
      *
      * <p>Wire name {@code optimize_streaming_latency}; {@link io.github.convai4j.models.common.TTSOptimizeStreamingLatency}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<TTSOptimizeStreamingLatency> optimizeStreamingLatency() {
-        return optimizeStreamingLatency;
+        return enumField(5, TTSOptimizeStreamingLatency.codec());
     }
 
     /**
@@ -131,10 +96,10 @@ public final class SupportedVoice {
      *
      * <p>Wire name {@code stability}; number, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Double> stability() {
-        return stability;
+        return field(6);
     }
 
     /**
@@ -142,10 +107,10 @@ public final class SupportedVoice {
      *
      * <p>Wire name {@code speed}; number, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Double> speed() {
-        return speed;
+        return field(7);
     }
 
     /**
@@ -153,33 +118,10 @@ public final class SupportedVoice {
      *
      * <p>Wire name {@code similarity_boost}; number, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Double> similarityBoost() {
-        return similarityBoost;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code label}, {@code voice_id}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public SupportedVoice validate() {
-        Models.requireAll("SupportedVoice.validate()", new String[] {"label", "voice_id"}, label, voiceId);
-        return this;
+        return field(8);
     }
 
     /**
@@ -188,8 +130,7 @@ public final class SupportedVoice {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -198,355 +139,159 @@ public final class SupportedVoice {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<SupportedVoice> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {label, voiceId, description, language, modelFamily, optimizeStreamingLatency, stability, speed, similarityBoost, additionalProperties};
+    public static ModelType<SupportedVoice> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof SupportedVoice && Arrays.equals(state(), ((SupportedVoice) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("SupportedVoice", NAMES, state());
-    }
-
-    static SupportedVoice read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "label":
-                    b.label = r.read(Codecs.STRING);
-                    break;
-                case "voice_id":
-                    b.voiceId = r.read(Codecs.STRING);
-                    break;
-                case "description":
-                    b.description = r.read(Codecs.STRING);
-                    break;
-                case "language":
-                    b.language = r.read(Codecs.STRING);
-                    break;
-                case "model_family":
-                    b.modelFamily = r.read(TTSModelFamily.codec());
-                    break;
-                case "optimize_streaming_latency":
-                    b.optimizeStreamingLatency = r.read(TTSOptimizeStreamingLatency.codec());
-                    break;
-                case "stability":
-                    b.stability = r.read(Codecs.NUMBER);
-                    break;
-                case "speed":
-                    b.speed = r.read(Codecs.NUMBER);
-                    break;
-                case "similarity_boost":
-                    b.similarityBoost = r.read(Codecs.NUMBER);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new SupportedVoice(b);
-    }
-
-    static void write(JsonGenerator g, SupportedVoice v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "label", v.label, Codecs.STRING);
-        Models.write(g, "voice_id", v.voiceId, Codecs.STRING);
-        Models.write(g, "description", v.description, Codecs.STRING);
-        Models.write(g, "language", v.language, Codecs.STRING);
-        Models.write(g, "model_family", v.modelFamily, TTSModelFamily.codec());
-        Models.write(g, "optimize_streaming_latency", v.optimizeStreamingLatency, TTSOptimizeStreamingLatency.codec());
-        Models.write(g, "stability", v.stability, Codecs.NUMBER);
-        Models.write(g, "speed", v.speed, Codecs.NUMBER);
-        Models.write(g, "similarity_boost", v.similarityBoost, Codecs.NUMBER);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<SupportedVoice> newInstance(Object[] values) {
+        return new SupportedVoice(values);
     }
 
     /**
      * Builds {@link SupportedVoice}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> label = Field.absent();
-
-        Field<String> voiceId = Field.absent();
-
-        Field<String> description = Field.absent();
-
-        Field<String> language = Field.absent();
-
-        Field<TTSModelFamily> modelFamily = Field.absent();
-
-        Field<TTSOptimizeStreamingLatency> optimizeStreamingLatency = Field.absent();
-
-        Field<Double> stability = Field.absent();
-
-        Field<Double> speed = Field.absent();
-
-        Field<Double> similarityBoost = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<SupportedVoice, Builder> {
         Builder() {
-        }
-
-        Builder(SupportedVoice m) {
-            this.label = m.label;
-            this.voiceId = m.voiceId;
-            this.description = m.description;
-            this.language = m.language;
-            this.modelFamily = m.modelFamily;
-            this.optimizeStreamingLatency = m.optimizeStreamingLatency;
-            this.stability = m.stability;
-            this.speed = m.speed;
-            this.similarityBoost = m.similarityBoost;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code label}; see {@link SupportedVoice#label()}.
+         * Sets {@code label}; see {@link SupportedVoice#label()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder label(String value) {
-            return label(Models.value(value, "SupportedVoice", "label"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code label} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SupportedVoice#label()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder label(Field<String> value) {
-            this.label = Models.field(value, "SupportedVoice", "label");
-            additionalProperties = Models.removeExtra(additionalProperties, "label");
-            return this;
-        }
-
-        /**
-         * Sets {@code voice_id}; see {@link SupportedVoice#voiceId()}.
+         * Sets {@code voice_id}; see {@link SupportedVoice#voiceId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder voiceId(String value) {
-            return voiceId(Models.value(value, "SupportedVoice", "voice_id"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code voice_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SupportedVoice#voiceId()}.
+         * Sets {@code description}; see {@link SupportedVoice#description()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("description")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder voiceId(Field<String> value) {
-            this.voiceId = Models.field(value, "SupportedVoice", "voice_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "voice_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code description}; see {@link SupportedVoice#description()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder description(String value) {
-            return description(Field.ofNullable(value));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code description} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SupportedVoice#description()}.
+         * Sets {@code language}; see {@link SupportedVoice#language()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("language")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder description(Field<String> value) {
-            this.description = Models.field(value, "SupportedVoice", "description");
-            additionalProperties = Models.removeExtra(additionalProperties, "description");
-            return this;
-        }
-
-        /**
-         * Sets {@code language}; see {@link SupportedVoice#language()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder language(String value) {
-            return language(Field.ofNullable(value));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code language} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SupportedVoice#language()}.
+         * Sets {@code model_family}; see {@link SupportedVoice#modelFamily()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("model_family")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder language(Field<String> value) {
-            this.language = Models.field(value, "SupportedVoice", "language");
-            additionalProperties = Models.removeExtra(additionalProperties, "language");
-            return this;
-        }
-
-        /**
-         * Sets {@code model_family}; see {@link SupportedVoice#modelFamily()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder modelFamily(TTSModelFamily value) {
-            return modelFamily(Field.ofNullable(value));
+            return set(4, value);
         }
 
         /**
-         * Sets {@code model_family} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SupportedVoice#modelFamily()}.
+         * Sets {@code optimize_streaming_latency}; see {@link SupportedVoice#optimizeStreamingLatency()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("optimize_streaming_latency")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder modelFamily(Field<TTSModelFamily> value) {
-            this.modelFamily = Models.field(value, "SupportedVoice", "model_family");
-            additionalProperties = Models.removeExtra(additionalProperties, "model_family");
-            return this;
-        }
-
-        /**
-         * Sets {@code optimize_streaming_latency}; see {@link SupportedVoice#optimizeStreamingLatency()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder optimizeStreamingLatency(TTSOptimizeStreamingLatency value) {
-            return optimizeStreamingLatency(Field.ofNullable(value));
+            return set(5, value);
         }
 
         /**
-         * Sets {@code optimize_streaming_latency} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SupportedVoice#optimizeStreamingLatency()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder optimizeStreamingLatency(Field<TTSOptimizeStreamingLatency> value) {
-            this.optimizeStreamingLatency = Models.field(value, "SupportedVoice", "optimize_streaming_latency");
-            additionalProperties = Models.removeExtra(additionalProperties, "optimize_streaming_latency");
-            return this;
-        }
-
-        /**
-         * Sets {@code stability}; see {@link SupportedVoice#stability()}.
+         * Sets {@code stability}; see {@link SupportedVoice#stability()}. {@link #stability(Double)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder stability(double value) {
-            return stability(Field.of(value));
+            return set(6, value);
         }
 
         /**
-         * Sets {@code stability} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SupportedVoice#stability()}.
+         * Sets {@code stability}; see {@link SupportedVoice#stability()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("stability")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder stability(Field<Double> value) {
-            this.stability = Models.field(value, "SupportedVoice", "stability");
-            additionalProperties = Models.removeExtra(additionalProperties, "stability");
-            return this;
+        public Builder stability(Double value) {
+            return set(6, value);
         }
 
         /**
-         * Sets {@code speed}; see {@link SupportedVoice#speed()}.
+         * Sets {@code speed}; see {@link SupportedVoice#speed()}. {@link #speed(Double)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder speed(double value) {
-            return speed(Field.of(value));
+            return set(7, value);
         }
 
         /**
-         * Sets {@code speed} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SupportedVoice#speed()}.
+         * Sets {@code speed}; see {@link SupportedVoice#speed()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("speed")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder speed(Field<Double> value) {
-            this.speed = Models.field(value, "SupportedVoice", "speed");
-            additionalProperties = Models.removeExtra(additionalProperties, "speed");
-            return this;
+        public Builder speed(Double value) {
+            return set(7, value);
         }
 
         /**
-         * Sets {@code similarity_boost}; see {@link SupportedVoice#similarityBoost()}.
+         * Sets {@code similarity_boost}; see {@link SupportedVoice#similarityBoost()}. {@link #similarityBoost(Double)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder similarityBoost(double value) {
-            return similarityBoost(Field.of(value));
+            return set(8, value);
         }
 
         /**
-         * Sets {@code similarity_boost} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SupportedVoice#similarityBoost()}.
+         * Sets {@code similarity_boost}; see {@link SupportedVoice#similarityBoost()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("similarity_boost")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder similarityBoost(Field<Double> value) {
-            this.similarityBoost = Models.field(value, "SupportedVoice", "similarity_boost");
-            additionalProperties = Models.removeExtra(additionalProperties, "similarity_boost");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code label}, {@code voice_id}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public SupportedVoice build() {
-            Models.requireAll("SupportedVoice.Builder.build()", new String[] {"label", "voice_id"}, label, voiceId);
-            return new SupportedVoice(this);
+        public Builder similarityBoost(Double value) {
+            return set(8, value);
         }
     }
 }

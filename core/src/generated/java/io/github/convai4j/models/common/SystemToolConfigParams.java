@@ -2,39 +2,33 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Unions;
-import io.github.convai4j.core.json.UnknownVariant;
-import java.io.IOException;
-import java.util.Objects;
+import io.github.convai4j.internal.DiscriminatedUnion;
+import io.github.convai4j.internal.GeneratedUnion;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.internal.UnionType;
+import io.github.convai4j.json.JsonValue;
 
 /**
  * One of several types the API accepts or returns here.
  *
  * <p>Inline schema of {@code union:SystemToolConfig.params} in the spec. A discriminated union on the {@code system_tool_type} property. {@link #value()} is the variant's model (Java 21: {@code switch} on it),
- * or an {@link io.github.convai4j.core.json.UnknownVariant} holding the raw JSON when the server sends a variant
+ * or an {@link io.github.convai4j.json.UnknownVariant} holding the raw JSON when the server sends a variant
  * this version does not know; that JSON is written back unchanged. An object without the discriminator is read as
  * the one variant whose properties it fits, or as unknown if it fits none or several.
  * Immutable and thread-safe.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class SystemToolConfigParams {
-    private static final JsonCodec<SystemToolConfigParams> CODEC = PackageCodecs3.union(106);
-
-    private final int variant;
-
-    private final String tag;
-
-    private final Object value;
+public final class SystemToolConfigParams extends DiscriminatedUnion<SystemToolConfigParams> {
+    private static final UnionType<SystemToolConfigParams> TYPE = new UnionType<>(new SystemToolConfigParams(-1, null, null), "SystemToolConfigParams", "system_tool_type", "end_call,language_detection,transfer_to_agent,transfer_to_number,skip_turn,play_keypad_touch_tone,voicemail_detection,knowledge_base_rag,knowledge_base,start_procedure,end_procedure,run_subagent", "oooooooooooo", null);
 
     private SystemToolConfigParams(int variant, String tag, Object value) {
-        this.variant = variant;
-        this.tag = tag;
-        this.value = value;
+        super(TYPE, variant, tag, value);
+    }
+
+    @Override
+    protected GeneratedUnion<SystemToolConfigParams> newInstance(int variant, String tag,
+            Object value) {
+        return new SystemToolConfigParams(variant, tag, value);
     }
 
     /**
@@ -45,7 +39,7 @@ public final class SystemToolConfigParams {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static SystemToolConfigParams ofEndCall(EndCallToolConfig value) {
-        return new SystemToolConfigParams(0, "end_call", Objects.requireNonNull(value, "value"));
+        return TYPE.of(0, value);
     }
 
     /**
@@ -54,7 +48,7 @@ public final class SystemToolConfigParams {
      * @return {@code true} if so
      */
     public boolean isEndCall() {
-        return variant == 0;
+        return is(0);
     }
 
     /**
@@ -64,10 +58,7 @@ public final class SystemToolConfigParams {
      * @throws IllegalStateException if this is another variant
      */
     public EndCallToolConfig asEndCall() {
-        if (variant != 0) {
-            throw Unions.wrongVariant("SystemToolConfigParams", "end_call", tag);
-        }
-        return (EndCallToolConfig) value;
+        return (EndCallToolConfig) as(0);
     }
 
     /**
@@ -78,7 +69,7 @@ public final class SystemToolConfigParams {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static SystemToolConfigParams ofLanguageDetection(LanguageDetectionToolConfig value) {
-        return new SystemToolConfigParams(1, "language_detection", Objects.requireNonNull(value, "value"));
+        return TYPE.of(1, value);
     }
 
     /**
@@ -87,7 +78,7 @@ public final class SystemToolConfigParams {
      * @return {@code true} if so
      */
     public boolean isLanguageDetection() {
-        return variant == 1;
+        return is(1);
     }
 
     /**
@@ -97,10 +88,7 @@ public final class SystemToolConfigParams {
      * @throws IllegalStateException if this is another variant
      */
     public LanguageDetectionToolConfig asLanguageDetection() {
-        if (variant != 1) {
-            throw Unions.wrongVariant("SystemToolConfigParams", "language_detection", tag);
-        }
-        return (LanguageDetectionToolConfig) value;
+        return (LanguageDetectionToolConfig) as(1);
     }
 
     /**
@@ -111,7 +99,7 @@ public final class SystemToolConfigParams {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static SystemToolConfigParams ofTransferToAgent(TransferToAgentToolConfig value) {
-        return new SystemToolConfigParams(2, "transfer_to_agent", Objects.requireNonNull(value, "value"));
+        return TYPE.of(2, value);
     }
 
     /**
@@ -120,7 +108,7 @@ public final class SystemToolConfigParams {
      * @return {@code true} if so
      */
     public boolean isTransferToAgent() {
-        return variant == 2;
+        return is(2);
     }
 
     /**
@@ -130,10 +118,7 @@ public final class SystemToolConfigParams {
      * @throws IllegalStateException if this is another variant
      */
     public TransferToAgentToolConfig asTransferToAgent() {
-        if (variant != 2) {
-            throw Unions.wrongVariant("SystemToolConfigParams", "transfer_to_agent", tag);
-        }
-        return (TransferToAgentToolConfig) value;
+        return (TransferToAgentToolConfig) as(2);
     }
 
     /**
@@ -144,7 +129,7 @@ public final class SystemToolConfigParams {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static SystemToolConfigParams ofTransferToNumber(TransferToNumberToolConfig value) {
-        return new SystemToolConfigParams(3, "transfer_to_number", Objects.requireNonNull(value, "value"));
+        return TYPE.of(3, value);
     }
 
     /**
@@ -153,7 +138,7 @@ public final class SystemToolConfigParams {
      * @return {@code true} if so
      */
     public boolean isTransferToNumber() {
-        return variant == 3;
+        return is(3);
     }
 
     /**
@@ -163,10 +148,7 @@ public final class SystemToolConfigParams {
      * @throws IllegalStateException if this is another variant
      */
     public TransferToNumberToolConfig asTransferToNumber() {
-        if (variant != 3) {
-            throw Unions.wrongVariant("SystemToolConfigParams", "transfer_to_number", tag);
-        }
-        return (TransferToNumberToolConfig) value;
+        return (TransferToNumberToolConfig) as(3);
     }
 
     /**
@@ -177,7 +159,7 @@ public final class SystemToolConfigParams {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static SystemToolConfigParams ofSkipTurn(SkipTurnToolConfig value) {
-        return new SystemToolConfigParams(4, "skip_turn", Objects.requireNonNull(value, "value"));
+        return TYPE.of(4, value);
     }
 
     /**
@@ -186,7 +168,7 @@ public final class SystemToolConfigParams {
      * @return {@code true} if so
      */
     public boolean isSkipTurn() {
-        return variant == 4;
+        return is(4);
     }
 
     /**
@@ -196,10 +178,7 @@ public final class SystemToolConfigParams {
      * @throws IllegalStateException if this is another variant
      */
     public SkipTurnToolConfig asSkipTurn() {
-        if (variant != 4) {
-            throw Unions.wrongVariant("SystemToolConfigParams", "skip_turn", tag);
-        }
-        return (SkipTurnToolConfig) value;
+        return (SkipTurnToolConfig) as(4);
     }
 
     /**
@@ -210,7 +189,7 @@ public final class SystemToolConfigParams {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static SystemToolConfigParams ofPlayKeypadTouchTone(PlayDTMFToolConfig value) {
-        return new SystemToolConfigParams(5, "play_keypad_touch_tone", Objects.requireNonNull(value, "value"));
+        return TYPE.of(5, value);
     }
 
     /**
@@ -219,7 +198,7 @@ public final class SystemToolConfigParams {
      * @return {@code true} if so
      */
     public boolean isPlayKeypadTouchTone() {
-        return variant == 5;
+        return is(5);
     }
 
     /**
@@ -229,10 +208,7 @@ public final class SystemToolConfigParams {
      * @throws IllegalStateException if this is another variant
      */
     public PlayDTMFToolConfig asPlayKeypadTouchTone() {
-        if (variant != 5) {
-            throw Unions.wrongVariant("SystemToolConfigParams", "play_keypad_touch_tone", tag);
-        }
-        return (PlayDTMFToolConfig) value;
+        return (PlayDTMFToolConfig) as(5);
     }
 
     /**
@@ -243,7 +219,7 @@ public final class SystemToolConfigParams {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static SystemToolConfigParams ofVoicemailDetection(VoicemailDetectionToolConfig value) {
-        return new SystemToolConfigParams(6, "voicemail_detection", Objects.requireNonNull(value, "value"));
+        return TYPE.of(6, value);
     }
 
     /**
@@ -252,7 +228,7 @@ public final class SystemToolConfigParams {
      * @return {@code true} if so
      */
     public boolean isVoicemailDetection() {
-        return variant == 6;
+        return is(6);
     }
 
     /**
@@ -262,10 +238,7 @@ public final class SystemToolConfigParams {
      * @throws IllegalStateException if this is another variant
      */
     public VoicemailDetectionToolConfig asVoicemailDetection() {
-        if (variant != 6) {
-            throw Unions.wrongVariant("SystemToolConfigParams", "voicemail_detection", tag);
-        }
-        return (VoicemailDetectionToolConfig) value;
+        return (VoicemailDetectionToolConfig) as(6);
     }
 
     /**
@@ -276,7 +249,7 @@ public final class SystemToolConfigParams {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static SystemToolConfigParams ofKnowledgeBaseRag(KnowledgeBaseRagToolConfig value) {
-        return new SystemToolConfigParams(7, "knowledge_base_rag", Objects.requireNonNull(value, "value"));
+        return TYPE.of(7, value);
     }
 
     /**
@@ -285,7 +258,7 @@ public final class SystemToolConfigParams {
      * @return {@code true} if so
      */
     public boolean isKnowledgeBaseRag() {
-        return variant == 7;
+        return is(7);
     }
 
     /**
@@ -295,10 +268,7 @@ public final class SystemToolConfigParams {
      * @throws IllegalStateException if this is another variant
      */
     public KnowledgeBaseRagToolConfig asKnowledgeBaseRag() {
-        if (variant != 7) {
-            throw Unions.wrongVariant("SystemToolConfigParams", "knowledge_base_rag", tag);
-        }
-        return (KnowledgeBaseRagToolConfig) value;
+        return (KnowledgeBaseRagToolConfig) as(7);
     }
 
     /**
@@ -309,7 +279,7 @@ public final class SystemToolConfigParams {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static SystemToolConfigParams ofKnowledgeBase(KnowledgeBaseToolConfig value) {
-        return new SystemToolConfigParams(8, "knowledge_base", Objects.requireNonNull(value, "value"));
+        return TYPE.of(8, value);
     }
 
     /**
@@ -318,7 +288,7 @@ public final class SystemToolConfigParams {
      * @return {@code true} if so
      */
     public boolean isKnowledgeBase() {
-        return variant == 8;
+        return is(8);
     }
 
     /**
@@ -328,10 +298,7 @@ public final class SystemToolConfigParams {
      * @throws IllegalStateException if this is another variant
      */
     public KnowledgeBaseToolConfig asKnowledgeBase() {
-        if (variant != 8) {
-            throw Unions.wrongVariant("SystemToolConfigParams", "knowledge_base", tag);
-        }
-        return (KnowledgeBaseToolConfig) value;
+        return (KnowledgeBaseToolConfig) as(8);
     }
 
     /**
@@ -342,7 +309,7 @@ public final class SystemToolConfigParams {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static SystemToolConfigParams ofStartProcedure(StartProcedureToolConfig value) {
-        return new SystemToolConfigParams(9, "start_procedure", Objects.requireNonNull(value, "value"));
+        return TYPE.of(9, value);
     }
 
     /**
@@ -351,7 +318,7 @@ public final class SystemToolConfigParams {
      * @return {@code true} if so
      */
     public boolean isStartProcedure() {
-        return variant == 9;
+        return is(9);
     }
 
     /**
@@ -361,10 +328,7 @@ public final class SystemToolConfigParams {
      * @throws IllegalStateException if this is another variant
      */
     public StartProcedureToolConfig asStartProcedure() {
-        if (variant != 9) {
-            throw Unions.wrongVariant("SystemToolConfigParams", "start_procedure", tag);
-        }
-        return (StartProcedureToolConfig) value;
+        return (StartProcedureToolConfig) as(9);
     }
 
     /**
@@ -375,7 +339,7 @@ public final class SystemToolConfigParams {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static SystemToolConfigParams ofEndProcedure(EndProcedureToolConfig value) {
-        return new SystemToolConfigParams(10, "end_procedure", Objects.requireNonNull(value, "value"));
+        return TYPE.of(10, value);
     }
 
     /**
@@ -384,7 +348,7 @@ public final class SystemToolConfigParams {
      * @return {@code true} if so
      */
     public boolean isEndProcedure() {
-        return variant == 10;
+        return is(10);
     }
 
     /**
@@ -394,10 +358,7 @@ public final class SystemToolConfigParams {
      * @throws IllegalStateException if this is another variant
      */
     public EndProcedureToolConfig asEndProcedure() {
-        if (variant != 10) {
-            throw Unions.wrongVariant("SystemToolConfigParams", "end_procedure", tag);
-        }
-        return (EndProcedureToolConfig) value;
+        return (EndProcedureToolConfig) as(10);
     }
 
     /**
@@ -408,7 +369,7 @@ public final class SystemToolConfigParams {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static SystemToolConfigParams ofRunSubagent(RunSubagentToolConfig value) {
-        return new SystemToolConfigParams(11, "run_subagent", Objects.requireNonNull(value, "value"));
+        return TYPE.of(11, value);
     }
 
     /**
@@ -417,7 +378,7 @@ public final class SystemToolConfigParams {
      * @return {@code true} if so
      */
     public boolean isRunSubagent() {
-        return variant == 11;
+        return is(11);
     }
 
     /**
@@ -427,10 +388,7 @@ public final class SystemToolConfigParams {
      * @throws IllegalStateException if this is another variant
      */
     public RunSubagentToolConfig asRunSubagent() {
-        if (variant != 11) {
-            throw Unions.wrongVariant("SystemToolConfigParams", "run_subagent", tag);
-        }
-        return (RunSubagentToolConfig) value;
+        return (RunSubagentToolConfig) as(11);
     }
 
     /**
@@ -440,247 +398,23 @@ public final class SystemToolConfigParams {
      * @return the union
      */
     public static SystemToolConfigParams ofUnknown(JsonValue raw) {
-        String tag = Unions.discriminator(raw, "system_tool_type");
-        return new SystemToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
+        return TYPE.ofRaw(raw);
     }
 
     /**
-     * Tells whether this is a variant this version does not know.
-     *
-     * @return {@code true} if so
-     */
-    public boolean isUnknown() {
-        return variant == -1;
-    }
-
-    /**
-     * Returns the variant this version does not know.
-     *
-     * @return the raw variant
-     * @throws IllegalStateException if this is a known variant
-     */
-    public UnknownVariant asUnknown() {
-        if (variant != -1) {
-            throw Unions.wrongVariant("SystemToolConfigParams", "<unknown>", tag);
-        }
-        return (UnknownVariant) value;
-    }
-
-    /**
-     * Returns the discriminator value: the one read, or the variant's first value for a union built
-     * with an {@code of...} method or read from JSON without a discriminator (which is written back without
-     * one).
-     *
-     * @return the value, or {@code null} for an unknown variant without one
-     */
-    public String discriminator() {
-        return tag;
-    }
-
-    /**
-     * Returns the variant's value: one of the variant types, or an {@link UnknownVariant}.
-     *
-     * @return the value
-     */
-    public Object value() {
-        return value;
-    }
-
-    /**
-     * Returns the JSON codec of this union.
+     * Returns the JSON codec of this union. Reading with it reaches the variants' types; writing needs
+     * none of them.
      *
      * @return the codec
      */
-    public static JsonCodec<SystemToolConfigParams> codec() {
-        return CODEC;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof SystemToolConfigParams && variant == ((SystemToolConfigParams) o).variant && value.equals(((SystemToolConfigParams) o).value);
-    }
-
-    @Override
-    public int hashCode() {
-        return 31 * variant + value.hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return "SystemToolConfigParams{" + value + "}";
-    }
-
-    static SystemToolConfigParams read(JsonParser p) throws IOException {
-        JsonValue raw;
-        if (p.currentToken() == JsonToken.START_OBJECT) {
-            // Read up to the discriminator (the server writes it first), keeping what comes before it;
-            // then the variant reads on as the JSON streams.
-            Unions.Lookahead ahead = Unions.lookahead(p, "system_tool_type");
-            String lead = ahead.discriminator();
-            if (lead != null) {
-                switch (lead) {
-                    case "end_call":
-                        return new SystemToolConfigParams(0, lead, EndCallToolConfig.codec().read(ahead));
-                    case "language_detection":
-                        return new SystemToolConfigParams(1, lead, LanguageDetectionToolConfig.codec().read(ahead));
-                    case "transfer_to_agent":
-                        return new SystemToolConfigParams(2, lead, TransferToAgentToolConfig.codec().read(ahead));
-                    case "transfer_to_number":
-                        return new SystemToolConfigParams(3, lead, TransferToNumberToolConfig.codec().read(ahead));
-                    case "skip_turn":
-                        return new SystemToolConfigParams(4, lead, SkipTurnToolConfig.codec().read(ahead));
-                    case "play_keypad_touch_tone":
-                        return new SystemToolConfigParams(5, lead, PlayDTMFToolConfig.codec().read(ahead));
-                    case "voicemail_detection":
-                        return new SystemToolConfigParams(6, lead, VoicemailDetectionToolConfig.codec().read(ahead));
-                    case "knowledge_base_rag":
-                        return new SystemToolConfigParams(7, lead, KnowledgeBaseRagToolConfig.codec().read(ahead));
-                    case "knowledge_base":
-                        return new SystemToolConfigParams(8, lead, KnowledgeBaseToolConfig.codec().read(ahead));
-                    case "start_procedure":
-                        return new SystemToolConfigParams(9, lead, StartProcedureToolConfig.codec().read(ahead));
-                    case "end_procedure":
-                        return new SystemToolConfigParams(10, lead, EndProcedureToolConfig.codec().read(ahead));
-                    case "run_subagent":
-                        return new SystemToolConfigParams(11, lead, RunSubagentToolConfig.codec().read(ahead));
-                    default:
-                        break;
+    public static UnionType<SystemToolConfigParams> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(EndCallToolConfig.codec(), LanguageDetectionToolConfig.codec(), TransferToAgentToolConfig.codec(), TransferToNumberToolConfig.codec(), SkipTurnToolConfig.codec(), PlayDTMFToolConfig.codec(), VoicemailDetectionToolConfig.codec(), KnowledgeBaseRagToolConfig.codec(), KnowledgeBaseToolConfig.codec(), StartProcedureToolConfig.codec(), EndProcedureToolConfig.codec(), RunSubagentToolConfig.codec());
                 }
             }
-            // A value it does not know, or none: the whole object as a tree.
-            raw = ahead.bufferObject();
-        } else {
-            raw = JsonValue.read(p);
         }
-        String tag = Unions.discriminator(raw, "system_tool_type");
-        int variant = -1;
-        if (tag != null) {
-            switch (tag) {
-                case "end_call":
-                    variant = 0;
-                    break;
-                case "language_detection":
-                    variant = 1;
-                    break;
-                case "transfer_to_agent":
-                    variant = 2;
-                    break;
-                case "transfer_to_number":
-                    variant = 3;
-                    break;
-                case "skip_turn":
-                    variant = 4;
-                    break;
-                case "play_keypad_touch_tone":
-                    variant = 5;
-                    break;
-                case "voicemail_detection":
-                    variant = 6;
-                    break;
-                case "knowledge_base_rag":
-                    variant = 7;
-                    break;
-                case "knowledge_base":
-                    variant = 8;
-                    break;
-                case "start_procedure":
-                    variant = 9;
-                    break;
-                case "end_procedure":
-                    variant = 10;
-                    break;
-                case "run_subagent":
-                    variant = 11;
-                    break;
-                default:
-                    break;
-            }
-        } else if (raw.get("system_tool_type") == null) {
-            variant = Unions.onlyFit(raw, new String[][] {{"=system_tool_type=end_call"}, {"=system_tool_type=language_detection", "only_at_conversation_start"}, {"=system_tool_type=transfer_to_agent", "!transfers"}, {"=system_tool_type=transfer_to_number", "!transfers", "enable_client_message"}, {"=system_tool_type=skip_turn"}, {"=system_tool_type=play_keypad_touch_tone", "use_out_of_band_dtmf", "suppress_turn_after_dtmf"}, {"=system_tool_type=voicemail_detection", "voicemail_message"}, {"=system_tool_type=knowledge_base_rag"}, {"=system_tool_type=knowledge_base", "enabled_strategies"}, {"=system_tool_type=start_procedure", "procedures"}, {"=system_tool_type=end_procedure", "procedures"}, {"=system_tool_type=run_subagent", "!agents"}});
-        }
-        Object value;
-        switch (variant) {
-            case 0:
-                value = Unions.decode(EndCallToolConfig.codec(), raw);
-                return value != null ? new SystemToolConfigParams(0, tag != null ? tag : "end_call", value) : new SystemToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
-            case 1:
-                value = Unions.decode(LanguageDetectionToolConfig.codec(), raw);
-                return value != null ? new SystemToolConfigParams(1, tag != null ? tag : "language_detection", value) : new SystemToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
-            case 2:
-                value = Unions.decode(TransferToAgentToolConfig.codec(), raw);
-                return value != null ? new SystemToolConfigParams(2, tag != null ? tag : "transfer_to_agent", value) : new SystemToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
-            case 3:
-                value = Unions.decode(TransferToNumberToolConfig.codec(), raw);
-                return value != null ? new SystemToolConfigParams(3, tag != null ? tag : "transfer_to_number", value) : new SystemToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
-            case 4:
-                value = Unions.decode(SkipTurnToolConfig.codec(), raw);
-                return value != null ? new SystemToolConfigParams(4, tag != null ? tag : "skip_turn", value) : new SystemToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
-            case 5:
-                value = Unions.decode(PlayDTMFToolConfig.codec(), raw);
-                return value != null ? new SystemToolConfigParams(5, tag != null ? tag : "play_keypad_touch_tone", value) : new SystemToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
-            case 6:
-                value = Unions.decode(VoicemailDetectionToolConfig.codec(), raw);
-                return value != null ? new SystemToolConfigParams(6, tag != null ? tag : "voicemail_detection", value) : new SystemToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
-            case 7:
-                value = Unions.decode(KnowledgeBaseRagToolConfig.codec(), raw);
-                return value != null ? new SystemToolConfigParams(7, tag != null ? tag : "knowledge_base_rag", value) : new SystemToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
-            case 8:
-                value = Unions.decode(KnowledgeBaseToolConfig.codec(), raw);
-                return value != null ? new SystemToolConfigParams(8, tag != null ? tag : "knowledge_base", value) : new SystemToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
-            case 9:
-                value = Unions.decode(StartProcedureToolConfig.codec(), raw);
-                return value != null ? new SystemToolConfigParams(9, tag != null ? tag : "start_procedure", value) : new SystemToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
-            case 10:
-                value = Unions.decode(EndProcedureToolConfig.codec(), raw);
-                return value != null ? new SystemToolConfigParams(10, tag != null ? tag : "end_procedure", value) : new SystemToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
-            case 11:
-                value = Unions.decode(RunSubagentToolConfig.codec(), raw);
-                return value != null ? new SystemToolConfigParams(11, tag != null ? tag : "run_subagent", value) : new SystemToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
-            default:
-                return new SystemToolConfigParams(-1, tag, new UnknownVariant(tag, raw));
-        }
-    }
-
-    static void write(JsonGenerator g, SystemToolConfigParams v) throws IOException {
-        switch (v.variant) {
-            case 0:
-                EndCallToolConfig.codec().write(g, (EndCallToolConfig) v.value);
-                break;
-            case 1:
-                LanguageDetectionToolConfig.codec().write(g, (LanguageDetectionToolConfig) v.value);
-                break;
-            case 2:
-                TransferToAgentToolConfig.codec().write(g, (TransferToAgentToolConfig) v.value);
-                break;
-            case 3:
-                TransferToNumberToolConfig.codec().write(g, (TransferToNumberToolConfig) v.value);
-                break;
-            case 4:
-                SkipTurnToolConfig.codec().write(g, (SkipTurnToolConfig) v.value);
-                break;
-            case 5:
-                PlayDTMFToolConfig.codec().write(g, (PlayDTMFToolConfig) v.value);
-                break;
-            case 6:
-                VoicemailDetectionToolConfig.codec().write(g, (VoicemailDetectionToolConfig) v.value);
-                break;
-            case 7:
-                KnowledgeBaseRagToolConfig.codec().write(g, (KnowledgeBaseRagToolConfig) v.value);
-                break;
-            case 8:
-                KnowledgeBaseToolConfig.codec().write(g, (KnowledgeBaseToolConfig) v.value);
-                break;
-            case 9:
-                StartProcedureToolConfig.codec().write(g, (StartProcedureToolConfig) v.value);
-                break;
-            case 10:
-                EndProcedureToolConfig.codec().write(g, (EndProcedureToolConfig) v.value);
-                break;
-            case 11:
-                RunSubagentToolConfig.codec().write(g, (RunSubagentToolConfig) v.value);
-                break;
-            default:
-                ((UnknownVariant) v.value).raw().write(g);
-        }
+        return TYPE;
     }
 }

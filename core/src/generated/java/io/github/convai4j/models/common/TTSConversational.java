@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * The {@code TTSConversational} values of the API.
@@ -14,43 +13,46 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class TTSConversational extends OpenEnum<TTSConversational.Known> {
+public final class TTSConversational extends GeneratedEnum<TTSConversational.Known> {
+    private static final EnumType<TTSConversational> TYPE = new EnumType<>(new TTSConversational(null, -1), "eleven_turbo_v2,eleven_turbo_v2_5,eleven_flash_v2,eleven_flash_v2_5,eleven_multilingual_v2,eleven_v3_conversational", false);
+
     /**
      * The value {@code eleven_turbo_v2}.
      */
-    public static final TTSConversational ELEVEN_TURBO_V2 = new TTSConversational("eleven_turbo_v2", Known.ELEVEN_TURBO_V2);
+    public static final TTSConversational ELEVEN_TURBO_V2 = TYPE.constant(0);
 
     /**
      * The value {@code eleven_turbo_v2_5}.
      */
-    public static final TTSConversational ELEVEN_TURBO_V2_5 = new TTSConversational("eleven_turbo_v2_5", Known.ELEVEN_TURBO_V2_5);
+    public static final TTSConversational ELEVEN_TURBO_V2_5 = TYPE.constant(1);
 
     /**
      * The value {@code eleven_flash_v2}.
      */
-    public static final TTSConversational ELEVEN_FLASH_V2 = new TTSConversational("eleven_flash_v2", Known.ELEVEN_FLASH_V2);
+    public static final TTSConversational ELEVEN_FLASH_V2 = TYPE.constant(2);
 
     /**
      * The value {@code eleven_flash_v2_5}.
      */
-    public static final TTSConversational ELEVEN_FLASH_V2_5 = new TTSConversational("eleven_flash_v2_5", Known.ELEVEN_FLASH_V2_5);
+    public static final TTSConversational ELEVEN_FLASH_V2_5 = TYPE.constant(3);
 
     /**
      * The value {@code eleven_multilingual_v2}.
      */
-    public static final TTSConversational ELEVEN_MULTILINGUAL_V2 = new TTSConversational("eleven_multilingual_v2", Known.ELEVEN_MULTILINGUAL_V2);
+    public static final TTSConversational ELEVEN_MULTILINGUAL_V2 = TYPE.constant(4);
 
     /**
      * The value {@code eleven_v3_conversational}.
      */
-    public static final TTSConversational ELEVEN_V3_CONVERSATIONAL = new TTSConversational("eleven_v3_conversational", Known.ELEVEN_V3_CONVERSATIONAL);
+    public static final TTSConversational ELEVEN_V3_CONVERSATIONAL = TYPE.constant(5);
 
-    private static final Map<String, TTSConversational> VALUES = index(ELEVEN_TURBO_V2, ELEVEN_TURBO_V2_5, ELEVEN_FLASH_V2, ELEVEN_FLASH_V2_5, ELEVEN_MULTILINGUAL_V2, ELEVEN_V3_CONVERSATIONAL);
+    private TTSConversational(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<TTSConversational> CODEC = PackageCodecs2.openEnum(158);
-
-    private TTSConversational(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new TTSConversational(value, ordinal);
     }
 
     /**
@@ -61,8 +63,7 @@ public final class TTSConversational extends OpenEnum<TTSConversational.Known> {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static TTSConversational of(String value) {
-        TTSConversational known = VALUES.get(value);
-        return known != null ? known : new TTSConversational(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -70,8 +71,8 @@ public final class TTSConversational extends OpenEnum<TTSConversational.Known> {
      *
      * @return the codec
      */
-    public static JsonCodec<TTSConversational> codec() {
-        return CODEC;
+    public static EnumType<TTSConversational> codec() {
+        return TYPE;
     }
 
     /**

@@ -2,75 +2,29 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code TTSConversationalConfig} model of the API.
  *
  * <p>Spec schemas {@code TTSConversationalConfig-Input} and {@code TTSConversationalConfig-Output}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
  *
  * <p>One class for both twins: they have the same properties of the same types.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class TTSConversationalConfig {
-    private static final ModelCodec<TTSConversationalConfig> CODEC = PackageCodecs2.model(154, "TTSConversationalConfig");
+public final class TTSConversationalConfig extends GeneratedModel<TTSConversationalConfig> {
+    static final ModelType<TTSConversationalConfig> TYPE = new ModelType<>(new TTSConversationalConfig(null), "TTSConversationalConfig", "model_id,voice_id,supported_voices,expressive_mode,suggested_audio_tags,agent_output_audio_format,optimize_streaming_latency,stability,speed,similarity_boost,text_normalisation_type,pronunciation_dictionary_locators,enable_phoneme_tags", "e0s0c0b0c0e0f0n0n0n0e0c0b0", null);
 
-    private static final String[] NAMES = {"model_id", "voice_id", "supported_voices", "expressive_mode", "suggested_audio_tags", "agent_output_audio_format", "optimize_streaming_latency", "stability", "speed", "similarity_boost", "text_normalisation_type", "pronunciation_dictionary_locators", "enable_phoneme_tags"};
-
-    final Field<TTSConversational> modelId;
-
-    final Field<String> voiceId;
-
-    final Field<List<SupportedVoice>> supportedVoices;
-
-    final Field<Boolean> expressiveMode;
-
-    final Field<List<SuggestedAudioTag>> suggestedAudioTags;
-
-    final Field<TTSOutputFormat> agentOutputAudioFormat;
-
-    final Field<TTSOptimizeStreamingLatency> optimizeStreamingLatency;
-
-    final Field<Double> stability;
-
-    final Field<Double> speed;
-
-    final Field<Double> similarityBoost;
-
-    final Field<TextNormalisationType> textNormalisationType;
-
-    final Field<List<PydanticPronunciationDictionaryVersionLocator>> pronunciationDictionaryLocators;
-
-    final Field<Boolean> enablePhonemeTags;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    TTSConversationalConfig(Builder b) {
-        this.modelId = b.modelId;
-        this.voiceId = b.voiceId;
-        this.supportedVoices = Models.copyList(b.supportedVoices);
-        this.expressiveMode = b.expressiveMode;
-        this.suggestedAudioTags = Models.copyList(b.suggestedAudioTags);
-        this.agentOutputAudioFormat = b.agentOutputAudioFormat;
-        this.optimizeStreamingLatency = b.optimizeStreamingLatency;
-        this.stability = b.stability;
-        this.speed = b.speed;
-        this.similarityBoost = b.similarityBoost;
-        this.textNormalisationType = b.textNormalisationType;
-        this.pronunciationDictionaryLocators = Models.copyList(b.pronunciationDictionaryLocators);
-        this.enablePhonemeTags = b.enablePhonemeTags;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    TTSConversationalConfig(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -78,10 +32,10 @@ public final class TTSConversationalConfig {
      *
      * <p>Wire name {@code model_id}; {@link io.github.convai4j.models.common.TTSConversational}; optional; the server's default is {@code "eleven_flash_v2"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<TTSConversational> modelId() {
-        return modelId;
+        return enumField(0, TTSConversational.codec());
     }
 
     /**
@@ -89,10 +43,10 @@ public final class TTSConversationalConfig {
      *
      * <p>Wire name {@code voice_id}; string; optional; the server's default is {@code "cjVigY5qzO86Huf0OWal"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> voiceId() {
-        return voiceId;
+        return field(1);
     }
 
     /**
@@ -100,10 +54,10 @@ public final class TTSConversationalConfig {
      *
      * <p>Wire name {@code supported_voices}; list of {@link io.github.convai4j.models.common.SupportedVoice}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<SupportedVoice>> supportedVoices() {
-        return supportedVoices;
+        return field(2);
     }
 
     /**
@@ -111,10 +65,10 @@ public final class TTSConversationalConfig {
      *
      * <p>Wire name {@code expressive_mode}; boolean; optional; the server's default is {@code true}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> expressiveMode() {
-        return expressiveMode;
+        return field(3);
     }
 
     /**
@@ -122,10 +76,10 @@ public final class TTSConversationalConfig {
      *
      * <p>Wire name {@code suggested_audio_tags}; list of {@link io.github.convai4j.models.common.SuggestedAudioTag}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<SuggestedAudioTag>> suggestedAudioTags() {
-        return suggestedAudioTags;
+        return field(4);
     }
 
     /**
@@ -133,10 +87,10 @@ public final class TTSConversationalConfig {
      *
      * <p>Wire name {@code agent_output_audio_format}; {@link io.github.convai4j.models.common.TTSOutputFormat}; optional; the server's default is {@code "pcm_16000"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<TTSOutputFormat> agentOutputAudioFormat() {
-        return agentOutputAudioFormat;
+        return enumField(5, TTSOutputFormat.codec());
     }
 
     /**
@@ -144,12 +98,12 @@ public final class TTSConversationalConfig {
      *
      * <p>Wire name {@code optimize_streaming_latency}; {@link io.github.convai4j.models.common.TTSOptimizeStreamingLatency}; optional; the server's default is {@code 3}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      * @deprecated The API marks this property deprecated.
      */
     @Deprecated
     public Field<TTSOptimizeStreamingLatency> optimizeStreamingLatency() {
-        return optimizeStreamingLatency;
+        return enumField(6, TTSOptimizeStreamingLatency.codec());
     }
 
     /**
@@ -157,10 +111,10 @@ public final class TTSConversationalConfig {
      *
      * <p>Wire name {@code stability}; number; optional; the server's default is {@code 0.5}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Double> stability() {
-        return stability;
+        return field(7);
     }
 
     /**
@@ -168,10 +122,10 @@ public final class TTSConversationalConfig {
      *
      * <p>Wire name {@code speed}; number; optional; the server's default is {@code 1.0}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Double> speed() {
-        return speed;
+        return field(8);
     }
 
     /**
@@ -179,10 +133,10 @@ public final class TTSConversationalConfig {
      *
      * <p>Wire name {@code similarity_boost}; number; optional; the server's default is {@code 0.8}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Double> similarityBoost() {
-        return similarityBoost;
+        return field(9);
     }
 
     /**
@@ -190,10 +144,10 @@ public final class TTSConversationalConfig {
      *
      * <p>Wire name {@code text_normalisation_type}; {@link io.github.convai4j.models.common.TextNormalisationType}; optional; the server's default is {@code "system_prompt"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<TextNormalisationType> textNormalisationType() {
-        return textNormalisationType;
+        return enumField(10, TextNormalisationType.codec());
     }
 
     /**
@@ -201,11 +155,11 @@ public final class TTSConversationalConfig {
      *
      * <p>Wire name {@code pronunciation_dictionary_locators}; list of {@link io.github.convai4j.models.common.PydanticPronunciationDictionaryVersionLocator}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<PydanticPronunciationDictionaryVersionLocator>> pronunciationDictionaryLocators(
             ) {
-        return pronunciationDictionaryLocators;
+        return field(11);
     }
 
     /**
@@ -213,32 +167,10 @@ public final class TTSConversationalConfig {
      *
      * <p>Wire name {@code enable_phoneme_tags}; boolean; optional; the server's default is {@code true}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> enablePhonemeTags() {
-        return enablePhonemeTags;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public TTSConversationalConfig validate() {
-        return this;
+        return field(12);
     }
 
     /**
@@ -247,8 +179,7 @@ public final class TTSConversationalConfig {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -257,229 +188,70 @@ public final class TTSConversationalConfig {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<TTSConversationalConfig> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {modelId, voiceId, supportedVoices, expressiveMode, suggestedAudioTags, agentOutputAudioFormat, optimizeStreamingLatency, stability, speed, similarityBoost, textNormalisationType, pronunciationDictionaryLocators, enablePhonemeTags, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof TTSConversationalConfig && Arrays.equals(state(), ((TTSConversationalConfig) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("TTSConversationalConfig", NAMES, state());
-    }
-
-    static TTSConversationalConfig read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "model_id":
-                    b.modelId = r.read(TTSConversational.codec());
-                    break;
-                case "voice_id":
-                    b.voiceId = r.read(Codecs.STRING);
-                    break;
-                case "supported_voices":
-                    b.supportedVoices = r.read(Codecs.list(SupportedVoice.codec()));
-                    break;
-                case "expressive_mode":
-                    b.expressiveMode = r.read(Codecs.BOOLEAN);
-                    break;
-                case "suggested_audio_tags":
-                    b.suggestedAudioTags = r.read(Codecs.list(SuggestedAudioTag.codec()));
-                    break;
-                case "agent_output_audio_format":
-                    b.agentOutputAudioFormat = r.read(TTSOutputFormat.codec());
-                    break;
-                case "optimize_streaming_latency":
-                    b.optimizeStreamingLatency = r.read(TTSOptimizeStreamingLatency.codec());
-                    break;
-                case "stability":
-                    b.stability = r.read(Codecs.NUMBER);
-                    break;
-                case "speed":
-                    b.speed = r.read(Codecs.NUMBER);
-                    break;
-                case "similarity_boost":
-                    b.similarityBoost = r.read(Codecs.NUMBER);
-                    break;
-                case "text_normalisation_type":
-                    b.textNormalisationType = r.read(TextNormalisationType.codec());
-                    break;
-                case "pronunciation_dictionary_locators":
-                    b.pronunciationDictionaryLocators = r.read(Codecs.list(PydanticPronunciationDictionaryVersionLocator.codec()));
-                    break;
-                case "enable_phoneme_tags":
-                    b.enablePhonemeTags = r.read(Codecs.BOOLEAN);
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<TTSConversationalConfig> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.list(SupportedVoice.codec()), Codecs.list(SuggestedAudioTag.codec()), Codecs.list(PydanticPronunciationDictionaryVersionLocator.codec()));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new TTSConversationalConfig(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, TTSConversationalConfig v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "model_id", v.modelId, TTSConversational.codec());
-        Models.write(g, "voice_id", v.voiceId, Codecs.STRING);
-        Models.write(g, "supported_voices", v.supportedVoices, Codecs.list(SupportedVoice.codec()));
-        Models.write(g, "expressive_mode", v.expressiveMode, Codecs.BOOLEAN);
-        Models.write(g, "suggested_audio_tags", v.suggestedAudioTags, Codecs.list(SuggestedAudioTag.codec()));
-        Models.write(g, "agent_output_audio_format", v.agentOutputAudioFormat, TTSOutputFormat.codec());
-        Models.write(g, "optimize_streaming_latency", v.optimizeStreamingLatency, TTSOptimizeStreamingLatency.codec());
-        Models.write(g, "stability", v.stability, Codecs.NUMBER);
-        Models.write(g, "speed", v.speed, Codecs.NUMBER);
-        Models.write(g, "similarity_boost", v.similarityBoost, Codecs.NUMBER);
-        Models.write(g, "text_normalisation_type", v.textNormalisationType, TextNormalisationType.codec());
-        Models.write(g, "pronunciation_dictionary_locators", v.pronunciationDictionaryLocators, Codecs.list(PydanticPronunciationDictionaryVersionLocator.codec()));
-        Models.write(g, "enable_phoneme_tags", v.enablePhonemeTags, Codecs.BOOLEAN);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<TTSConversationalConfig> newInstance(Object[] values) {
+        return new TTSConversationalConfig(values);
     }
 
     /**
      * Builds {@link TTSConversationalConfig}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<TTSConversational> modelId = Field.absent();
-
-        Field<String> voiceId = Field.absent();
-
-        Field<List<SupportedVoice>> supportedVoices = Field.absent();
-
-        Field<Boolean> expressiveMode = Field.absent();
-
-        Field<List<SuggestedAudioTag>> suggestedAudioTags = Field.absent();
-
-        Field<TTSOutputFormat> agentOutputAudioFormat = Field.absent();
-
-        Field<TTSOptimizeStreamingLatency> optimizeStreamingLatency = Field.absent();
-
-        Field<Double> stability = Field.absent();
-
-        Field<Double> speed = Field.absent();
-
-        Field<Double> similarityBoost = Field.absent();
-
-        Field<TextNormalisationType> textNormalisationType = Field.absent();
-
-        Field<List<PydanticPronunciationDictionaryVersionLocator>> pronunciationDictionaryLocators = Field.absent();
-
-        Field<Boolean> enablePhonemeTags = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<TTSConversationalConfig, Builder> {
         Builder() {
-        }
-
-        Builder(TTSConversationalConfig m) {
-            this.modelId = m.modelId;
-            this.voiceId = m.voiceId;
-            this.supportedVoices = m.supportedVoices;
-            this.expressiveMode = m.expressiveMode;
-            this.suggestedAudioTags = m.suggestedAudioTags;
-            this.agentOutputAudioFormat = m.agentOutputAudioFormat;
-            this.optimizeStreamingLatency = m.optimizeStreamingLatency;
-            this.stability = m.stability;
-            this.speed = m.speed;
-            this.similarityBoost = m.similarityBoost;
-            this.textNormalisationType = m.textNormalisationType;
-            this.pronunciationDictionaryLocators = m.pronunciationDictionaryLocators;
-            this.enablePhonemeTags = m.enablePhonemeTags;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code model_id}; see {@link TTSConversationalConfig#modelId()}.
+         * Sets {@code model_id}; see {@link TTSConversationalConfig#modelId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder modelId(TTSConversational value) {
-            return modelId(Models.value(value, "TTSConversationalConfig", "model_id"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code model_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TTSConversationalConfig#modelId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder modelId(Field<TTSConversational> value) {
-            this.modelId = Models.field(value, "TTSConversationalConfig", "model_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "model_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code voice_id}; see {@link TTSConversationalConfig#voiceId()}.
+         * Sets {@code voice_id}; see {@link TTSConversationalConfig#voiceId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder voiceId(String value) {
-            return voiceId(Models.value(value, "TTSConversationalConfig", "voice_id"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code voice_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TTSConversationalConfig#voiceId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder voiceId(Field<String> value) {
-            this.voiceId = Models.field(value, "TTSConversationalConfig", "voice_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "voice_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code supported_voices}; see {@link TTSConversationalConfig#supportedVoices()}.
+         * Sets {@code supported_voices}; see {@link TTSConversationalConfig#supportedVoices()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder supportedVoices(List<SupportedVoice> value) {
-            return supportedVoices(Models.value(value, "TTSConversationalConfig", "supported_voices"));
-        }
-
-        /**
-         * Sets {@code supported_voices} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TTSConversationalConfig#supportedVoices()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder supportedVoices(Field<List<SupportedVoice>> value) {
-            this.supportedVoices = Models.field(value, "TTSConversationalConfig", "supported_voices");
-            additionalProperties = Models.removeExtra(additionalProperties, "supported_voices");
-            return this;
+            return set(2, value);
         }
 
         /**
@@ -489,69 +261,33 @@ public final class TTSConversationalConfig {
          * @return this builder
          */
         public Builder expressiveMode(boolean value) {
-            return expressiveMode(Field.of(value));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code expressive_mode} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TTSConversationalConfig#expressiveMode()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder expressiveMode(Field<Boolean> value) {
-            this.expressiveMode = Models.field(value, "TTSConversationalConfig", "expressive_mode");
-            additionalProperties = Models.removeExtra(additionalProperties, "expressive_mode");
-            return this;
-        }
-
-        /**
-         * Sets {@code suggested_audio_tags}; see {@link TTSConversationalConfig#suggestedAudioTags()}.
+         * Sets {@code suggested_audio_tags}; see {@link TTSConversationalConfig#suggestedAudioTags()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder suggestedAudioTags(List<SuggestedAudioTag> value) {
-            return suggestedAudioTags(Models.value(value, "TTSConversationalConfig", "suggested_audio_tags"));
+            return set(4, value);
         }
 
         /**
-         * Sets {@code suggested_audio_tags} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TTSConversationalConfig#suggestedAudioTags()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder suggestedAudioTags(Field<List<SuggestedAudioTag>> value) {
-            this.suggestedAudioTags = Models.field(value, "TTSConversationalConfig", "suggested_audio_tags");
-            additionalProperties = Models.removeExtra(additionalProperties, "suggested_audio_tags");
-            return this;
-        }
-
-        /**
-         * Sets {@code agent_output_audio_format}; see {@link TTSConversationalConfig#agentOutputAudioFormat()}.
+         * Sets {@code agent_output_audio_format}; see {@link TTSConversationalConfig#agentOutputAudioFormat()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder agentOutputAudioFormat(TTSOutputFormat value) {
-            return agentOutputAudioFormat(Models.value(value, "TTSConversationalConfig", "agent_output_audio_format"));
+            return set(5, value);
         }
 
         /**
-         * Sets {@code agent_output_audio_format} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TTSConversationalConfig#agentOutputAudioFormat()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentOutputAudioFormat(Field<TTSOutputFormat> value) {
-            this.agentOutputAudioFormat = Models.field(value, "TTSConversationalConfig", "agent_output_audio_format");
-            additionalProperties = Models.removeExtra(additionalProperties, "agent_output_audio_format");
-            return this;
-        }
-
-        /**
-         * Sets {@code optimize_streaming_latency}; see {@link TTSConversationalConfig#optimizeStreamingLatency()}.
+         * Sets {@code optimize_streaming_latency}; see {@link TTSConversationalConfig#optimizeStreamingLatency()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
@@ -560,21 +296,7 @@ public final class TTSConversationalConfig {
          */
         @Deprecated
         public Builder optimizeStreamingLatency(TTSOptimizeStreamingLatency value) {
-            return optimizeStreamingLatency(Models.value(value, "TTSConversationalConfig", "optimize_streaming_latency"));
-        }
-
-        /**
-         * Sets {@code optimize_streaming_latency} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TTSConversationalConfig#optimizeStreamingLatency()}.
-         *
-         * @param value the field
-         * @return this builder
-         * @deprecated The API marks this property deprecated.
-         */
-        @Deprecated
-        public Builder optimizeStreamingLatency(Field<TTSOptimizeStreamingLatency> value) {
-            this.optimizeStreamingLatency = Models.field(value, "TTSConversationalConfig", "optimize_streaming_latency");
-            additionalProperties = Models.removeExtra(additionalProperties, "optimize_streaming_latency");
-            return this;
+            return set(6, value);
         }
 
         /**
@@ -584,19 +306,7 @@ public final class TTSConversationalConfig {
          * @return this builder
          */
         public Builder stability(double value) {
-            return stability(Field.of(value));
-        }
-
-        /**
-         * Sets {@code stability} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TTSConversationalConfig#stability()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder stability(Field<Double> value) {
-            this.stability = Models.field(value, "TTSConversationalConfig", "stability");
-            additionalProperties = Models.removeExtra(additionalProperties, "stability");
-            return this;
+            return set(7, value);
         }
 
         /**
@@ -606,19 +316,7 @@ public final class TTSConversationalConfig {
          * @return this builder
          */
         public Builder speed(double value) {
-            return speed(Field.of(value));
-        }
-
-        /**
-         * Sets {@code speed} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TTSConversationalConfig#speed()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder speed(Field<Double> value) {
-            this.speed = Models.field(value, "TTSConversationalConfig", "speed");
-            additionalProperties = Models.removeExtra(additionalProperties, "speed");
-            return this;
+            return set(8, value);
         }
 
         /**
@@ -628,46 +326,22 @@ public final class TTSConversationalConfig {
          * @return this builder
          */
         public Builder similarityBoost(double value) {
-            return similarityBoost(Field.of(value));
+            return set(9, value);
         }
 
         /**
-         * Sets {@code similarity_boost} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TTSConversationalConfig#similarityBoost()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder similarityBoost(Field<Double> value) {
-            this.similarityBoost = Models.field(value, "TTSConversationalConfig", "similarity_boost");
-            additionalProperties = Models.removeExtra(additionalProperties, "similarity_boost");
-            return this;
-        }
-
-        /**
-         * Sets {@code text_normalisation_type}; see {@link TTSConversationalConfig#textNormalisationType()}.
+         * Sets {@code text_normalisation_type}; see {@link TTSConversationalConfig#textNormalisationType()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder textNormalisationType(TextNormalisationType value) {
-            return textNormalisationType(Models.value(value, "TTSConversationalConfig", "text_normalisation_type"));
+            return set(10, value);
         }
 
         /**
-         * Sets {@code text_normalisation_type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TTSConversationalConfig#textNormalisationType()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder textNormalisationType(Field<TextNormalisationType> value) {
-            this.textNormalisationType = Models.field(value, "TTSConversationalConfig", "text_normalisation_type");
-            additionalProperties = Models.removeExtra(additionalProperties, "text_normalisation_type");
-            return this;
-        }
-
-        /**
-         * Sets {@code pronunciation_dictionary_locators}; see {@link TTSConversationalConfig#pronunciationDictionaryLocators()}.
+         * Sets {@code pronunciation_dictionary_locators}; see {@link TTSConversationalConfig#pronunciationDictionaryLocators()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
@@ -675,20 +349,7 @@ public final class TTSConversationalConfig {
          */
         public Builder pronunciationDictionaryLocators(
                 List<PydanticPronunciationDictionaryVersionLocator> value) {
-            return pronunciationDictionaryLocators(Models.value(value, "TTSConversationalConfig", "pronunciation_dictionary_locators"));
-        }
-
-        /**
-         * Sets {@code pronunciation_dictionary_locators} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TTSConversationalConfig#pronunciationDictionaryLocators()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder pronunciationDictionaryLocators(
-                Field<List<PydanticPronunciationDictionaryVersionLocator>> value) {
-            this.pronunciationDictionaryLocators = Models.field(value, "TTSConversationalConfig", "pronunciation_dictionary_locators");
-            additionalProperties = Models.removeExtra(additionalProperties, "pronunciation_dictionary_locators");
-            return this;
+            return set(11, value);
         }
 
         /**
@@ -698,41 +359,7 @@ public final class TTSConversationalConfig {
          * @return this builder
          */
         public Builder enablePhonemeTags(boolean value) {
-            return enablePhonemeTags(Field.of(value));
-        }
-
-        /**
-         * Sets {@code enable_phoneme_tags} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TTSConversationalConfig#enablePhonemeTags()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder enablePhonemeTags(Field<Boolean> value) {
-            this.enablePhonemeTags = Models.field(value, "TTSConversationalConfig", "enable_phoneme_tags");
-            additionalProperties = Models.removeExtra(additionalProperties, "enable_phoneme_tags");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public TTSConversationalConfig build() {
-            return new TTSConversationalConfig(this);
+            return set(12, value);
         }
     }
 }

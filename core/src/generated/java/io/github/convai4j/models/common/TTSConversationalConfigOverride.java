@@ -2,52 +2,27 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code TTSConversationalConfigOverride} model of the API.
  *
  * <p>Spec schema {@code TTSConversationalConfigOverride}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class TTSConversationalConfigOverride {
-    private static final ModelCodec<TTSConversationalConfigOverride> CODEC = PackageCodecs2.model(155, "TTSConversationalConfigOverride");
+public final class TTSConversationalConfigOverride extends GeneratedModel<TTSConversationalConfigOverride> {
+    static final ModelType<TTSConversationalConfigOverride> TYPE = new ModelType<>(new TTSConversationalConfigOverride(null), "TTSConversationalConfigOverride", "model_id,voice_id,stability,speed,similarity_boost,pronunciation_dictionary_locators", "e1s1n1n1n1c1", null);
 
-    private static final String[] NAMES = {"model_id", "voice_id", "stability", "speed", "similarity_boost", "pronunciation_dictionary_locators"};
-
-    final Field<TTSConversational> modelId;
-
-    final Field<String> voiceId;
-
-    final Field<Double> stability;
-
-    final Field<Double> speed;
-
-    final Field<Double> similarityBoost;
-
-    final Field<List<PydanticPronunciationDictionaryVersionLocator>> pronunciationDictionaryLocators;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    TTSConversationalConfigOverride(Builder b) {
-        this.modelId = b.modelId;
-        this.voiceId = b.voiceId;
-        this.stability = b.stability;
-        this.speed = b.speed;
-        this.similarityBoost = b.similarityBoost;
-        this.pronunciationDictionaryLocators = Models.copyList(b.pronunciationDictionaryLocators);
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    TTSConversationalConfigOverride(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -55,10 +30,10 @@ public final class TTSConversationalConfigOverride {
      *
      * <p>Wire name {@code model_id}; {@link io.github.convai4j.models.common.TTSConversational}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<TTSConversational> modelId() {
-        return modelId;
+        return enumField(0, TTSConversational.codec());
     }
 
     /**
@@ -66,10 +41,10 @@ public final class TTSConversationalConfigOverride {
      *
      * <p>Wire name {@code voice_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> voiceId() {
-        return voiceId;
+        return field(1);
     }
 
     /**
@@ -77,10 +52,10 @@ public final class TTSConversationalConfigOverride {
      *
      * <p>Wire name {@code stability}; number, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Double> stability() {
-        return stability;
+        return field(2);
     }
 
     /**
@@ -88,10 +63,10 @@ public final class TTSConversationalConfigOverride {
      *
      * <p>Wire name {@code speed}; number, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Double> speed() {
-        return speed;
+        return field(3);
     }
 
     /**
@@ -99,10 +74,10 @@ public final class TTSConversationalConfigOverride {
      *
      * <p>Wire name {@code similarity_boost}; number, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Double> similarityBoost() {
-        return similarityBoost;
+        return field(4);
     }
 
     /**
@@ -110,33 +85,11 @@ public final class TTSConversationalConfigOverride {
      *
      * <p>Wire name {@code pronunciation_dictionary_locators}; list of {@link io.github.convai4j.models.common.PydanticPronunciationDictionaryVersionLocator}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<PydanticPronunciationDictionaryVersionLocator>> pronunciationDictionaryLocators(
             ) {
-        return pronunciationDictionaryLocators;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public TTSConversationalConfigOverride validate() {
-        return this;
+        return field(5);
     }
 
     /**
@@ -145,8 +98,7 @@ public final class TTSConversationalConfigOverride {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -155,267 +107,134 @@ public final class TTSConversationalConfigOverride {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<TTSConversationalConfigOverride> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {modelId, voiceId, stability, speed, similarityBoost, pronunciationDictionaryLocators, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof TTSConversationalConfigOverride && Arrays.equals(state(), ((TTSConversationalConfigOverride) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("TTSConversationalConfigOverride", NAMES, state());
-    }
-
-    static TTSConversationalConfigOverride read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "model_id":
-                    b.modelId = r.read(TTSConversational.codec());
-                    break;
-                case "voice_id":
-                    b.voiceId = r.read(Codecs.STRING);
-                    break;
-                case "stability":
-                    b.stability = r.read(Codecs.NUMBER);
-                    break;
-                case "speed":
-                    b.speed = r.read(Codecs.NUMBER);
-                    break;
-                case "similarity_boost":
-                    b.similarityBoost = r.read(Codecs.NUMBER);
-                    break;
-                case "pronunciation_dictionary_locators":
-                    b.pronunciationDictionaryLocators = r.read(Codecs.list(PydanticPronunciationDictionaryVersionLocator.codec()));
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<TTSConversationalConfigOverride> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.list(PydanticPronunciationDictionaryVersionLocator.codec()));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new TTSConversationalConfigOverride(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, TTSConversationalConfigOverride v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "model_id", v.modelId, TTSConversational.codec());
-        Models.write(g, "voice_id", v.voiceId, Codecs.STRING);
-        Models.write(g, "stability", v.stability, Codecs.NUMBER);
-        Models.write(g, "speed", v.speed, Codecs.NUMBER);
-        Models.write(g, "similarity_boost", v.similarityBoost, Codecs.NUMBER);
-        Models.write(g, "pronunciation_dictionary_locators", v.pronunciationDictionaryLocators, Codecs.list(PydanticPronunciationDictionaryVersionLocator.codec()));
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<TTSConversationalConfigOverride> newInstance(Object[] values) {
+        return new TTSConversationalConfigOverride(values);
     }
 
     /**
      * Builds {@link TTSConversationalConfigOverride}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<TTSConversational> modelId = Field.absent();
-
-        Field<String> voiceId = Field.absent();
-
-        Field<Double> stability = Field.absent();
-
-        Field<Double> speed = Field.absent();
-
-        Field<Double> similarityBoost = Field.absent();
-
-        Field<List<PydanticPronunciationDictionaryVersionLocator>> pronunciationDictionaryLocators = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<TTSConversationalConfigOverride, Builder> {
         Builder() {
-        }
-
-        Builder(TTSConversationalConfigOverride m) {
-            this.modelId = m.modelId;
-            this.voiceId = m.voiceId;
-            this.stability = m.stability;
-            this.speed = m.speed;
-            this.similarityBoost = m.similarityBoost;
-            this.pronunciationDictionaryLocators = m.pronunciationDictionaryLocators;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code model_id}; see {@link TTSConversationalConfigOverride#modelId()}.
+         * Sets {@code model_id}; see {@link TTSConversationalConfigOverride#modelId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("model_id")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder modelId(TTSConversational value) {
-            return modelId(Field.ofNullable(value));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code model_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TTSConversationalConfigOverride#modelId()}.
+         * Sets {@code voice_id}; see {@link TTSConversationalConfigOverride#voiceId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("voice_id")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder modelId(Field<TTSConversational> value) {
-            this.modelId = Models.field(value, "TTSConversationalConfigOverride", "model_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "model_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code voice_id}; see {@link TTSConversationalConfigOverride#voiceId()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder voiceId(String value) {
-            return voiceId(Field.ofNullable(value));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code voice_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TTSConversationalConfigOverride#voiceId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder voiceId(Field<String> value) {
-            this.voiceId = Models.field(value, "TTSConversationalConfigOverride", "voice_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "voice_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code stability}; see {@link TTSConversationalConfigOverride#stability()}.
+         * Sets {@code stability}; see {@link TTSConversationalConfigOverride#stability()}. {@link #stability(Double)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder stability(double value) {
-            return stability(Field.of(value));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code stability} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TTSConversationalConfigOverride#stability()}.
+         * Sets {@code stability}; see {@link TTSConversationalConfigOverride#stability()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("stability")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder stability(Field<Double> value) {
-            this.stability = Models.field(value, "TTSConversationalConfigOverride", "stability");
-            additionalProperties = Models.removeExtra(additionalProperties, "stability");
-            return this;
+        public Builder stability(Double value) {
+            return set(2, value);
         }
 
         /**
-         * Sets {@code speed}; see {@link TTSConversationalConfigOverride#speed()}.
+         * Sets {@code speed}; see {@link TTSConversationalConfigOverride#speed()}. {@link #speed(Double)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder speed(double value) {
-            return speed(Field.of(value));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code speed} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TTSConversationalConfigOverride#speed()}.
+         * Sets {@code speed}; see {@link TTSConversationalConfigOverride#speed()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("speed")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder speed(Field<Double> value) {
-            this.speed = Models.field(value, "TTSConversationalConfigOverride", "speed");
-            additionalProperties = Models.removeExtra(additionalProperties, "speed");
-            return this;
+        public Builder speed(Double value) {
+            return set(3, value);
         }
 
         /**
-         * Sets {@code similarity_boost}; see {@link TTSConversationalConfigOverride#similarityBoost()}.
+         * Sets {@code similarity_boost}; see {@link TTSConversationalConfigOverride#similarityBoost()}. {@link #similarityBoost(Double)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder similarityBoost(double value) {
-            return similarityBoost(Field.of(value));
+            return set(4, value);
         }
 
         /**
-         * Sets {@code similarity_boost} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TTSConversationalConfigOverride#similarityBoost()}.
+         * Sets {@code similarity_boost}; see {@link TTSConversationalConfigOverride#similarityBoost()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("similarity_boost")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder similarityBoost(Field<Double> value) {
-            this.similarityBoost = Models.field(value, "TTSConversationalConfigOverride", "similarity_boost");
-            additionalProperties = Models.removeExtra(additionalProperties, "similarity_boost");
-            return this;
+        public Builder similarityBoost(Double value) {
+            return set(4, value);
         }
 
         /**
-         * Sets {@code pronunciation_dictionary_locators}; see {@link TTSConversationalConfigOverride#pronunciationDictionaryLocators()}.
+         * Sets {@code pronunciation_dictionary_locators}; see {@link TTSConversationalConfigOverride#pronunciationDictionaryLocators()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("pronunciation_dictionary_locators")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder pronunciationDictionaryLocators(
                 List<PydanticPronunciationDictionaryVersionLocator> value) {
-            return pronunciationDictionaryLocators(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code pronunciation_dictionary_locators} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TTSConversationalConfigOverride#pronunciationDictionaryLocators()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder pronunciationDictionaryLocators(
-                Field<List<PydanticPronunciationDictionaryVersionLocator>> value) {
-            this.pronunciationDictionaryLocators = Models.field(value, "TTSConversationalConfigOverride", "pronunciation_dictionary_locators");
-            additionalProperties = Models.removeExtra(additionalProperties, "pronunciation_dictionary_locators");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public TTSConversationalConfigOverride build() {
-            return new TTSConversationalConfigOverride(this);
+            return set(5, value);
         }
     }
 }

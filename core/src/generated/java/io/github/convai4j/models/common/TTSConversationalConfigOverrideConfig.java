@@ -2,51 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code TTSConversationalConfigOverrideConfig} model of the API.
  *
  * <p>Spec schema {@code TTSConversationalConfigOverrideConfig}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class TTSConversationalConfigOverrideConfig {
-    private static final ModelCodec<TTSConversationalConfigOverrideConfig> CODEC = PackageCodecs2.model(156, "TTSConversationalConfigOverrideConfig");
+public final class TTSConversationalConfigOverrideConfig extends GeneratedModel<TTSConversationalConfigOverrideConfig> {
+    static final ModelType<TTSConversationalConfigOverrideConfig> TYPE = new ModelType<>(new TTSConversationalConfigOverrideConfig(null), "TTSConversationalConfigOverrideConfig", "model_id,voice_id,stability,speed,similarity_boost,pronunciation_dictionary_locators", "b0b0b0b0b0b0", null);
 
-    private static final String[] NAMES = {"model_id", "voice_id", "stability", "speed", "similarity_boost", "pronunciation_dictionary_locators"};
-
-    final Field<Boolean> modelId;
-
-    final Field<Boolean> voiceId;
-
-    final Field<Boolean> stability;
-
-    final Field<Boolean> speed;
-
-    final Field<Boolean> similarityBoost;
-
-    final Field<Boolean> pronunciationDictionaryLocators;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    TTSConversationalConfigOverrideConfig(Builder b) {
-        this.modelId = b.modelId;
-        this.voiceId = b.voiceId;
-        this.stability = b.stability;
-        this.speed = b.speed;
-        this.similarityBoost = b.similarityBoost;
-        this.pronunciationDictionaryLocators = b.pronunciationDictionaryLocators;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    TTSConversationalConfigOverrideConfig(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -54,10 +28,10 @@ public final class TTSConversationalConfigOverrideConfig {
      *
      * <p>Wire name {@code model_id}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> modelId() {
-        return modelId;
+        return field(0);
     }
 
     /**
@@ -65,10 +39,10 @@ public final class TTSConversationalConfigOverrideConfig {
      *
      * <p>Wire name {@code voice_id}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> voiceId() {
-        return voiceId;
+        return field(1);
     }
 
     /**
@@ -76,10 +50,10 @@ public final class TTSConversationalConfigOverrideConfig {
      *
      * <p>Wire name {@code stability}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> stability() {
-        return stability;
+        return field(2);
     }
 
     /**
@@ -87,10 +61,10 @@ public final class TTSConversationalConfigOverrideConfig {
      *
      * <p>Wire name {@code speed}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> speed() {
-        return speed;
+        return field(3);
     }
 
     /**
@@ -98,10 +72,10 @@ public final class TTSConversationalConfigOverrideConfig {
      *
      * <p>Wire name {@code similarity_boost}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> similarityBoost() {
-        return similarityBoost;
+        return field(4);
     }
 
     /**
@@ -109,32 +83,10 @@ public final class TTSConversationalConfigOverrideConfig {
      *
      * <p>Wire name {@code pronunciation_dictionary_locators}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> pronunciationDictionaryLocators() {
-        return pronunciationDictionaryLocators;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public TTSConversationalConfigOverrideConfig validate() {
-        return this;
+        return field(5);
     }
 
     /**
@@ -143,8 +95,7 @@ public final class TTSConversationalConfigOverrideConfig {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -153,111 +104,30 @@ public final class TTSConversationalConfigOverrideConfig {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<TTSConversationalConfigOverrideConfig> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {modelId, voiceId, stability, speed, similarityBoost, pronunciationDictionaryLocators, additionalProperties};
+    public static ModelType<TTSConversationalConfigOverrideConfig> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof TTSConversationalConfigOverrideConfig && Arrays.equals(state(), ((TTSConversationalConfigOverrideConfig) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("TTSConversationalConfigOverrideConfig", NAMES, state());
-    }
-
-    static TTSConversationalConfigOverrideConfig read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "model_id":
-                    b.modelId = r.read(Codecs.BOOLEAN);
-                    break;
-                case "voice_id":
-                    b.voiceId = r.read(Codecs.BOOLEAN);
-                    break;
-                case "stability":
-                    b.stability = r.read(Codecs.BOOLEAN);
-                    break;
-                case "speed":
-                    b.speed = r.read(Codecs.BOOLEAN);
-                    break;
-                case "similarity_boost":
-                    b.similarityBoost = r.read(Codecs.BOOLEAN);
-                    break;
-                case "pronunciation_dictionary_locators":
-                    b.pronunciationDictionaryLocators = r.read(Codecs.BOOLEAN);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new TTSConversationalConfigOverrideConfig(b);
-    }
-
-    static void write(JsonGenerator g, TTSConversationalConfigOverrideConfig v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "model_id", v.modelId, Codecs.BOOLEAN);
-        Models.write(g, "voice_id", v.voiceId, Codecs.BOOLEAN);
-        Models.write(g, "stability", v.stability, Codecs.BOOLEAN);
-        Models.write(g, "speed", v.speed, Codecs.BOOLEAN);
-        Models.write(g, "similarity_boost", v.similarityBoost, Codecs.BOOLEAN);
-        Models.write(g, "pronunciation_dictionary_locators", v.pronunciationDictionaryLocators, Codecs.BOOLEAN);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<TTSConversationalConfigOverrideConfig> newInstance(Object[] values) {
+        return new TTSConversationalConfigOverrideConfig(values);
     }
 
     /**
      * Builds {@link TTSConversationalConfigOverrideConfig}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<Boolean> modelId = Field.absent();
-
-        Field<Boolean> voiceId = Field.absent();
-
-        Field<Boolean> stability = Field.absent();
-
-        Field<Boolean> speed = Field.absent();
-
-        Field<Boolean> similarityBoost = Field.absent();
-
-        Field<Boolean> pronunciationDictionaryLocators = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<TTSConversationalConfigOverrideConfig, Builder> {
         Builder() {
-        }
-
-        Builder(TTSConversationalConfigOverrideConfig m) {
-            this.modelId = m.modelId;
-            this.voiceId = m.voiceId;
-            this.stability = m.stability;
-            this.speed = m.speed;
-            this.similarityBoost = m.similarityBoost;
-            this.pronunciationDictionaryLocators = m.pronunciationDictionaryLocators;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
@@ -267,19 +137,7 @@ public final class TTSConversationalConfigOverrideConfig {
          * @return this builder
          */
         public Builder modelId(boolean value) {
-            return modelId(Field.of(value));
-        }
-
-        /**
-         * Sets {@code model_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TTSConversationalConfigOverrideConfig#modelId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder modelId(Field<Boolean> value) {
-            this.modelId = Models.field(value, "TTSConversationalConfigOverrideConfig", "model_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "model_id");
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -289,19 +147,7 @@ public final class TTSConversationalConfigOverrideConfig {
          * @return this builder
          */
         public Builder voiceId(boolean value) {
-            return voiceId(Field.of(value));
-        }
-
-        /**
-         * Sets {@code voice_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TTSConversationalConfigOverrideConfig#voiceId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder voiceId(Field<Boolean> value) {
-            this.voiceId = Models.field(value, "TTSConversationalConfigOverrideConfig", "voice_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "voice_id");
-            return this;
+            return set(1, value);
         }
 
         /**
@@ -311,19 +157,7 @@ public final class TTSConversationalConfigOverrideConfig {
          * @return this builder
          */
         public Builder stability(boolean value) {
-            return stability(Field.of(value));
-        }
-
-        /**
-         * Sets {@code stability} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TTSConversationalConfigOverrideConfig#stability()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder stability(Field<Boolean> value) {
-            this.stability = Models.field(value, "TTSConversationalConfigOverrideConfig", "stability");
-            additionalProperties = Models.removeExtra(additionalProperties, "stability");
-            return this;
+            return set(2, value);
         }
 
         /**
@@ -333,19 +167,7 @@ public final class TTSConversationalConfigOverrideConfig {
          * @return this builder
          */
         public Builder speed(boolean value) {
-            return speed(Field.of(value));
-        }
-
-        /**
-         * Sets {@code speed} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TTSConversationalConfigOverrideConfig#speed()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder speed(Field<Boolean> value) {
-            this.speed = Models.field(value, "TTSConversationalConfigOverrideConfig", "speed");
-            additionalProperties = Models.removeExtra(additionalProperties, "speed");
-            return this;
+            return set(3, value);
         }
 
         /**
@@ -355,19 +177,7 @@ public final class TTSConversationalConfigOverrideConfig {
          * @return this builder
          */
         public Builder similarityBoost(boolean value) {
-            return similarityBoost(Field.of(value));
-        }
-
-        /**
-         * Sets {@code similarity_boost} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TTSConversationalConfigOverrideConfig#similarityBoost()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder similarityBoost(Field<Boolean> value) {
-            this.similarityBoost = Models.field(value, "TTSConversationalConfigOverrideConfig", "similarity_boost");
-            additionalProperties = Models.removeExtra(additionalProperties, "similarity_boost");
-            return this;
+            return set(4, value);
         }
 
         /**
@@ -377,41 +187,7 @@ public final class TTSConversationalConfigOverrideConfig {
          * @return this builder
          */
         public Builder pronunciationDictionaryLocators(boolean value) {
-            return pronunciationDictionaryLocators(Field.of(value));
-        }
-
-        /**
-         * Sets {@code pronunciation_dictionary_locators} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TTSConversationalConfigOverrideConfig#pronunciationDictionaryLocators()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder pronunciationDictionaryLocators(Field<Boolean> value) {
-            this.pronunciationDictionaryLocators = Models.field(value, "TTSConversationalConfigOverrideConfig", "pronunciation_dictionary_locators");
-            additionalProperties = Models.removeExtra(additionalProperties, "pronunciation_dictionary_locators");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public TTSConversationalConfigOverrideConfig build() {
-            return new TTSConversationalConfigOverrideConfig(this);
+            return set(5, value);
         }
     }
 }

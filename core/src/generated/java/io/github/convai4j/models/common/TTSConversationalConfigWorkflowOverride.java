@@ -2,75 +2,29 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code TTSConversationalConfigWorkflowOverride} model of the API.
  *
  * <p>Spec schemas {@code TTSConversationalConfigWorkflowOverride-Input} and {@code TTSConversationalConfigWorkflowOverride-Output}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
  *
  * <p>One class for both twins: they have the same properties of the same types.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class TTSConversationalConfigWorkflowOverride {
-    private static final ModelCodec<TTSConversationalConfigWorkflowOverride> CODEC = PackageCodecs2.model(157, "TTSConversationalConfigWorkflowOverride");
+public final class TTSConversationalConfigWorkflowOverride extends GeneratedModel<TTSConversationalConfigWorkflowOverride> {
+    static final ModelType<TTSConversationalConfigWorkflowOverride> TYPE = new ModelType<>(new TTSConversationalConfigWorkflowOverride(null), "TTSConversationalConfigWorkflowOverride", "model_id,voice_id,supported_voices,expressive_mode,suggested_audio_tags,agent_output_audio_format,optimize_streaming_latency,stability,speed,similarity_boost,text_normalisation_type,pronunciation_dictionary_locators,enable_phoneme_tags", "e1s1c1b1c1e1f1n1n1n1e1c1b1", null);
 
-    private static final String[] NAMES = {"model_id", "voice_id", "supported_voices", "expressive_mode", "suggested_audio_tags", "agent_output_audio_format", "optimize_streaming_latency", "stability", "speed", "similarity_boost", "text_normalisation_type", "pronunciation_dictionary_locators", "enable_phoneme_tags"};
-
-    final Field<TTSConversational> modelId;
-
-    final Field<String> voiceId;
-
-    final Field<List<SupportedVoice>> supportedVoices;
-
-    final Field<Boolean> expressiveMode;
-
-    final Field<List<SuggestedAudioTag>> suggestedAudioTags;
-
-    final Field<TTSOutputFormat> agentOutputAudioFormat;
-
-    final Field<TTSOptimizeStreamingLatency> optimizeStreamingLatency;
-
-    final Field<Double> stability;
-
-    final Field<Double> speed;
-
-    final Field<Double> similarityBoost;
-
-    final Field<TextNormalisationType> textNormalisationType;
-
-    final Field<List<PydanticPronunciationDictionaryVersionLocator>> pronunciationDictionaryLocators;
-
-    final Field<Boolean> enablePhonemeTags;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    TTSConversationalConfigWorkflowOverride(Builder b) {
-        this.modelId = b.modelId;
-        this.voiceId = b.voiceId;
-        this.supportedVoices = Models.copyList(b.supportedVoices);
-        this.expressiveMode = b.expressiveMode;
-        this.suggestedAudioTags = Models.copyList(b.suggestedAudioTags);
-        this.agentOutputAudioFormat = b.agentOutputAudioFormat;
-        this.optimizeStreamingLatency = b.optimizeStreamingLatency;
-        this.stability = b.stability;
-        this.speed = b.speed;
-        this.similarityBoost = b.similarityBoost;
-        this.textNormalisationType = b.textNormalisationType;
-        this.pronunciationDictionaryLocators = Models.copyList(b.pronunciationDictionaryLocators);
-        this.enablePhonemeTags = b.enablePhonemeTags;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    TTSConversationalConfigWorkflowOverride(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -78,10 +32,10 @@ public final class TTSConversationalConfigWorkflowOverride {
      *
      * <p>Wire name {@code model_id}; {@link io.github.convai4j.models.common.TTSConversational}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<TTSConversational> modelId() {
-        return modelId;
+        return enumField(0, TTSConversational.codec());
     }
 
     /**
@@ -89,10 +43,10 @@ public final class TTSConversationalConfigWorkflowOverride {
      *
      * <p>Wire name {@code voice_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> voiceId() {
-        return voiceId;
+        return field(1);
     }
 
     /**
@@ -100,10 +54,10 @@ public final class TTSConversationalConfigWorkflowOverride {
      *
      * <p>Wire name {@code supported_voices}; list of {@link io.github.convai4j.models.common.SupportedVoice}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<SupportedVoice>> supportedVoices() {
-        return supportedVoices;
+        return field(2);
     }
 
     /**
@@ -111,10 +65,10 @@ public final class TTSConversationalConfigWorkflowOverride {
      *
      * <p>Wire name {@code expressive_mode}; boolean, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> expressiveMode() {
-        return expressiveMode;
+        return field(3);
     }
 
     /**
@@ -122,10 +76,10 @@ public final class TTSConversationalConfigWorkflowOverride {
      *
      * <p>Wire name {@code suggested_audio_tags}; list of {@link io.github.convai4j.models.common.SuggestedAudioTag}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<SuggestedAudioTag>> suggestedAudioTags() {
-        return suggestedAudioTags;
+        return field(4);
     }
 
     /**
@@ -133,10 +87,10 @@ public final class TTSConversationalConfigWorkflowOverride {
      *
      * <p>Wire name {@code agent_output_audio_format}; {@link io.github.convai4j.models.common.TTSOutputFormat}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<TTSOutputFormat> agentOutputAudioFormat() {
-        return agentOutputAudioFormat;
+        return enumField(5, TTSOutputFormat.codec());
     }
 
     /**
@@ -144,10 +98,10 @@ public final class TTSConversationalConfigWorkflowOverride {
      *
      * <p>Wire name {@code optimize_streaming_latency}; {@link io.github.convai4j.models.common.TTSOptimizeStreamingLatency}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<TTSOptimizeStreamingLatency> optimizeStreamingLatency() {
-        return optimizeStreamingLatency;
+        return enumField(6, TTSOptimizeStreamingLatency.codec());
     }
 
     /**
@@ -155,10 +109,10 @@ public final class TTSConversationalConfigWorkflowOverride {
      *
      * <p>Wire name {@code stability}; number, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Double> stability() {
-        return stability;
+        return field(7);
     }
 
     /**
@@ -166,10 +120,10 @@ public final class TTSConversationalConfigWorkflowOverride {
      *
      * <p>Wire name {@code speed}; number, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Double> speed() {
-        return speed;
+        return field(8);
     }
 
     /**
@@ -177,10 +131,10 @@ public final class TTSConversationalConfigWorkflowOverride {
      *
      * <p>Wire name {@code similarity_boost}; number, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Double> similarityBoost() {
-        return similarityBoost;
+        return field(9);
     }
 
     /**
@@ -188,10 +142,10 @@ public final class TTSConversationalConfigWorkflowOverride {
      *
      * <p>Wire name {@code text_normalisation_type}; {@link io.github.convai4j.models.common.TextNormalisationType}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<TextNormalisationType> textNormalisationType() {
-        return textNormalisationType;
+        return enumField(10, TextNormalisationType.codec());
     }
 
     /**
@@ -199,11 +153,11 @@ public final class TTSConversationalConfigWorkflowOverride {
      *
      * <p>Wire name {@code pronunciation_dictionary_locators}; list of {@link io.github.convai4j.models.common.PydanticPronunciationDictionaryVersionLocator}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<PydanticPronunciationDictionaryVersionLocator>> pronunciationDictionaryLocators(
             ) {
-        return pronunciationDictionaryLocators;
+        return field(11);
     }
 
     /**
@@ -211,32 +165,10 @@ public final class TTSConversationalConfigWorkflowOverride {
      *
      * <p>Wire name {@code enable_phoneme_tags}; boolean, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> enablePhonemeTags() {
-        return enablePhonemeTags;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public TTSConversationalConfigWorkflowOverride validate() {
-        return this;
+        return field(12);
     }
 
     /**
@@ -245,8 +177,7 @@ public final class TTSConversationalConfigWorkflowOverride {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -255,471 +186,211 @@ public final class TTSConversationalConfigWorkflowOverride {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<TTSConversationalConfigWorkflowOverride> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {modelId, voiceId, supportedVoices, expressiveMode, suggestedAudioTags, agentOutputAudioFormat, optimizeStreamingLatency, stability, speed, similarityBoost, textNormalisationType, pronunciationDictionaryLocators, enablePhonemeTags, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof TTSConversationalConfigWorkflowOverride && Arrays.equals(state(), ((TTSConversationalConfigWorkflowOverride) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("TTSConversationalConfigWorkflowOverride", NAMES, state());
-    }
-
-    static TTSConversationalConfigWorkflowOverride read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "model_id":
-                    b.modelId = r.read(TTSConversational.codec());
-                    break;
-                case "voice_id":
-                    b.voiceId = r.read(Codecs.STRING);
-                    break;
-                case "supported_voices":
-                    b.supportedVoices = r.read(Codecs.list(SupportedVoice.codec()));
-                    break;
-                case "expressive_mode":
-                    b.expressiveMode = r.read(Codecs.BOOLEAN);
-                    break;
-                case "suggested_audio_tags":
-                    b.suggestedAudioTags = r.read(Codecs.list(SuggestedAudioTag.codec()));
-                    break;
-                case "agent_output_audio_format":
-                    b.agentOutputAudioFormat = r.read(TTSOutputFormat.codec());
-                    break;
-                case "optimize_streaming_latency":
-                    b.optimizeStreamingLatency = r.read(TTSOptimizeStreamingLatency.codec());
-                    break;
-                case "stability":
-                    b.stability = r.read(Codecs.NUMBER);
-                    break;
-                case "speed":
-                    b.speed = r.read(Codecs.NUMBER);
-                    break;
-                case "similarity_boost":
-                    b.similarityBoost = r.read(Codecs.NUMBER);
-                    break;
-                case "text_normalisation_type":
-                    b.textNormalisationType = r.read(TextNormalisationType.codec());
-                    break;
-                case "pronunciation_dictionary_locators":
-                    b.pronunciationDictionaryLocators = r.read(Codecs.list(PydanticPronunciationDictionaryVersionLocator.codec()));
-                    break;
-                case "enable_phoneme_tags":
-                    b.enablePhonemeTags = r.read(Codecs.BOOLEAN);
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<TTSConversationalConfigWorkflowOverride> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.list(SupportedVoice.codec()), Codecs.list(SuggestedAudioTag.codec()), Codecs.list(PydanticPronunciationDictionaryVersionLocator.codec()));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new TTSConversationalConfigWorkflowOverride(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, TTSConversationalConfigWorkflowOverride v) throws
-            IOException {
-        g.writeStartObject();
-        Models.write(g, "model_id", v.modelId, TTSConversational.codec());
-        Models.write(g, "voice_id", v.voiceId, Codecs.STRING);
-        Models.write(g, "supported_voices", v.supportedVoices, Codecs.list(SupportedVoice.codec()));
-        Models.write(g, "expressive_mode", v.expressiveMode, Codecs.BOOLEAN);
-        Models.write(g, "suggested_audio_tags", v.suggestedAudioTags, Codecs.list(SuggestedAudioTag.codec()));
-        Models.write(g, "agent_output_audio_format", v.agentOutputAudioFormat, TTSOutputFormat.codec());
-        Models.write(g, "optimize_streaming_latency", v.optimizeStreamingLatency, TTSOptimizeStreamingLatency.codec());
-        Models.write(g, "stability", v.stability, Codecs.NUMBER);
-        Models.write(g, "speed", v.speed, Codecs.NUMBER);
-        Models.write(g, "similarity_boost", v.similarityBoost, Codecs.NUMBER);
-        Models.write(g, "text_normalisation_type", v.textNormalisationType, TextNormalisationType.codec());
-        Models.write(g, "pronunciation_dictionary_locators", v.pronunciationDictionaryLocators, Codecs.list(PydanticPronunciationDictionaryVersionLocator.codec()));
-        Models.write(g, "enable_phoneme_tags", v.enablePhonemeTags, Codecs.BOOLEAN);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<TTSConversationalConfigWorkflowOverride> newInstance(Object[] values) {
+        return new TTSConversationalConfigWorkflowOverride(values);
     }
 
     /**
      * Builds {@link TTSConversationalConfigWorkflowOverride}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<TTSConversational> modelId = Field.absent();
-
-        Field<String> voiceId = Field.absent();
-
-        Field<List<SupportedVoice>> supportedVoices = Field.absent();
-
-        Field<Boolean> expressiveMode = Field.absent();
-
-        Field<List<SuggestedAudioTag>> suggestedAudioTags = Field.absent();
-
-        Field<TTSOutputFormat> agentOutputAudioFormat = Field.absent();
-
-        Field<TTSOptimizeStreamingLatency> optimizeStreamingLatency = Field.absent();
-
-        Field<Double> stability = Field.absent();
-
-        Field<Double> speed = Field.absent();
-
-        Field<Double> similarityBoost = Field.absent();
-
-        Field<TextNormalisationType> textNormalisationType = Field.absent();
-
-        Field<List<PydanticPronunciationDictionaryVersionLocator>> pronunciationDictionaryLocators = Field.absent();
-
-        Field<Boolean> enablePhonemeTags = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<TTSConversationalConfigWorkflowOverride, Builder> {
         Builder() {
-        }
-
-        Builder(TTSConversationalConfigWorkflowOverride m) {
-            this.modelId = m.modelId;
-            this.voiceId = m.voiceId;
-            this.supportedVoices = m.supportedVoices;
-            this.expressiveMode = m.expressiveMode;
-            this.suggestedAudioTags = m.suggestedAudioTags;
-            this.agentOutputAudioFormat = m.agentOutputAudioFormat;
-            this.optimizeStreamingLatency = m.optimizeStreamingLatency;
-            this.stability = m.stability;
-            this.speed = m.speed;
-            this.similarityBoost = m.similarityBoost;
-            this.textNormalisationType = m.textNormalisationType;
-            this.pronunciationDictionaryLocators = m.pronunciationDictionaryLocators;
-            this.enablePhonemeTags = m.enablePhonemeTags;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code model_id}; see {@link TTSConversationalConfigWorkflowOverride#modelId()}.
+         * Sets {@code model_id}; see {@link TTSConversationalConfigWorkflowOverride#modelId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("model_id")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder modelId(TTSConversational value) {
-            return modelId(Field.ofNullable(value));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code model_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TTSConversationalConfigWorkflowOverride#modelId()}.
+         * Sets {@code voice_id}; see {@link TTSConversationalConfigWorkflowOverride#voiceId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("voice_id")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder modelId(Field<TTSConversational> value) {
-            this.modelId = Models.field(value, "TTSConversationalConfigWorkflowOverride", "model_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "model_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code voice_id}; see {@link TTSConversationalConfigWorkflowOverride#voiceId()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder voiceId(String value) {
-            return voiceId(Field.ofNullable(value));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code voice_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TTSConversationalConfigWorkflowOverride#voiceId()}.
+         * Sets {@code supported_voices}; see {@link TTSConversationalConfigWorkflowOverride#supportedVoices()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("supported_voices")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder voiceId(Field<String> value) {
-            this.voiceId = Models.field(value, "TTSConversationalConfigWorkflowOverride", "voice_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "voice_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code supported_voices}; see {@link TTSConversationalConfigWorkflowOverride#supportedVoices()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder supportedVoices(List<SupportedVoice> value) {
-            return supportedVoices(Field.ofNullable(value));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code supported_voices} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TTSConversationalConfigWorkflowOverride#supportedVoices()}.
+         * Sets {@code expressive_mode}; see {@link TTSConversationalConfigWorkflowOverride#expressiveMode()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("expressive_mode")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder supportedVoices(Field<List<SupportedVoice>> value) {
-            this.supportedVoices = Models.field(value, "TTSConversationalConfigWorkflowOverride", "supported_voices");
-            additionalProperties = Models.removeExtra(additionalProperties, "supported_voices");
-            return this;
+        public Builder expressiveMode(Boolean value) {
+            return set(3, value);
         }
 
         /**
-         * Sets {@code expressive_mode}; see {@link TTSConversationalConfigWorkflowOverride#expressiveMode()}.
+         * Sets {@code suggested_audio_tags}; see {@link TTSConversationalConfigWorkflowOverride#suggestedAudioTags()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("suggested_audio_tags")}.
          *
-         * @param value the value
-         * @return this builder
-         */
-        public Builder expressiveMode(boolean value) {
-            return expressiveMode(Field.of(value));
-        }
-
-        /**
-         * Sets {@code expressive_mode} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TTSConversationalConfigWorkflowOverride#expressiveMode()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder expressiveMode(Field<Boolean> value) {
-            this.expressiveMode = Models.field(value, "TTSConversationalConfigWorkflowOverride", "expressive_mode");
-            additionalProperties = Models.removeExtra(additionalProperties, "expressive_mode");
-            return this;
-        }
-
-        /**
-         * Sets {@code suggested_audio_tags}; see {@link TTSConversationalConfigWorkflowOverride#suggestedAudioTags()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder suggestedAudioTags(List<SuggestedAudioTag> value) {
-            return suggestedAudioTags(Field.ofNullable(value));
+            return set(4, value);
         }
 
         /**
-         * Sets {@code suggested_audio_tags} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TTSConversationalConfigWorkflowOverride#suggestedAudioTags()}.
+         * Sets {@code agent_output_audio_format}; see {@link TTSConversationalConfigWorkflowOverride#agentOutputAudioFormat()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("agent_output_audio_format")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder suggestedAudioTags(Field<List<SuggestedAudioTag>> value) {
-            this.suggestedAudioTags = Models.field(value, "TTSConversationalConfigWorkflowOverride", "suggested_audio_tags");
-            additionalProperties = Models.removeExtra(additionalProperties, "suggested_audio_tags");
-            return this;
-        }
-
-        /**
-         * Sets {@code agent_output_audio_format}; see {@link TTSConversationalConfigWorkflowOverride#agentOutputAudioFormat()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder agentOutputAudioFormat(TTSOutputFormat value) {
-            return agentOutputAudioFormat(Field.ofNullable(value));
+            return set(5, value);
         }
 
         /**
-         * Sets {@code agent_output_audio_format} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TTSConversationalConfigWorkflowOverride#agentOutputAudioFormat()}.
+         * Sets {@code optimize_streaming_latency}; see {@link TTSConversationalConfigWorkflowOverride#optimizeStreamingLatency()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("optimize_streaming_latency")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentOutputAudioFormat(Field<TTSOutputFormat> value) {
-            this.agentOutputAudioFormat = Models.field(value, "TTSConversationalConfigWorkflowOverride", "agent_output_audio_format");
-            additionalProperties = Models.removeExtra(additionalProperties, "agent_output_audio_format");
-            return this;
-        }
-
-        /**
-         * Sets {@code optimize_streaming_latency}; see {@link TTSConversationalConfigWorkflowOverride#optimizeStreamingLatency()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder optimizeStreamingLatency(TTSOptimizeStreamingLatency value) {
-            return optimizeStreamingLatency(Field.ofNullable(value));
+            return set(6, value);
         }
 
         /**
-         * Sets {@code optimize_streaming_latency} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TTSConversationalConfigWorkflowOverride#optimizeStreamingLatency()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder optimizeStreamingLatency(Field<TTSOptimizeStreamingLatency> value) {
-            this.optimizeStreamingLatency = Models.field(value, "TTSConversationalConfigWorkflowOverride", "optimize_streaming_latency");
-            additionalProperties = Models.removeExtra(additionalProperties, "optimize_streaming_latency");
-            return this;
-        }
-
-        /**
-         * Sets {@code stability}; see {@link TTSConversationalConfigWorkflowOverride#stability()}.
+         * Sets {@code stability}; see {@link TTSConversationalConfigWorkflowOverride#stability()}. {@link #stability(Double)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder stability(double value) {
-            return stability(Field.of(value));
+            return set(7, value);
         }
 
         /**
-         * Sets {@code stability} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TTSConversationalConfigWorkflowOverride#stability()}.
+         * Sets {@code stability}; see {@link TTSConversationalConfigWorkflowOverride#stability()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("stability")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder stability(Field<Double> value) {
-            this.stability = Models.field(value, "TTSConversationalConfigWorkflowOverride", "stability");
-            additionalProperties = Models.removeExtra(additionalProperties, "stability");
-            return this;
+        public Builder stability(Double value) {
+            return set(7, value);
         }
 
         /**
-         * Sets {@code speed}; see {@link TTSConversationalConfigWorkflowOverride#speed()}.
+         * Sets {@code speed}; see {@link TTSConversationalConfigWorkflowOverride#speed()}. {@link #speed(Double)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder speed(double value) {
-            return speed(Field.of(value));
+            return set(8, value);
         }
 
         /**
-         * Sets {@code speed} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TTSConversationalConfigWorkflowOverride#speed()}.
+         * Sets {@code speed}; see {@link TTSConversationalConfigWorkflowOverride#speed()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("speed")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder speed(Field<Double> value) {
-            this.speed = Models.field(value, "TTSConversationalConfigWorkflowOverride", "speed");
-            additionalProperties = Models.removeExtra(additionalProperties, "speed");
-            return this;
+        public Builder speed(Double value) {
+            return set(8, value);
         }
 
         /**
-         * Sets {@code similarity_boost}; see {@link TTSConversationalConfigWorkflowOverride#similarityBoost()}.
+         * Sets {@code similarity_boost}; see {@link TTSConversationalConfigWorkflowOverride#similarityBoost()}. {@link #similarityBoost(Double)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder similarityBoost(double value) {
-            return similarityBoost(Field.of(value));
+            return set(9, value);
         }
 
         /**
-         * Sets {@code similarity_boost} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TTSConversationalConfigWorkflowOverride#similarityBoost()}.
+         * Sets {@code similarity_boost}; see {@link TTSConversationalConfigWorkflowOverride#similarityBoost()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("similarity_boost")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder similarityBoost(Field<Double> value) {
-            this.similarityBoost = Models.field(value, "TTSConversationalConfigWorkflowOverride", "similarity_boost");
-            additionalProperties = Models.removeExtra(additionalProperties, "similarity_boost");
-            return this;
+        public Builder similarityBoost(Double value) {
+            return set(9, value);
         }
 
         /**
-         * Sets {@code text_normalisation_type}; see {@link TTSConversationalConfigWorkflowOverride#textNormalisationType()}.
+         * Sets {@code text_normalisation_type}; see {@link TTSConversationalConfigWorkflowOverride#textNormalisationType()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("text_normalisation_type")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder textNormalisationType(TextNormalisationType value) {
-            return textNormalisationType(Field.ofNullable(value));
+            return set(10, value);
         }
 
         /**
-         * Sets {@code text_normalisation_type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TTSConversationalConfigWorkflowOverride#textNormalisationType()}.
+         * Sets {@code pronunciation_dictionary_locators}; see {@link TTSConversationalConfigWorkflowOverride#pronunciationDictionaryLocators()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("pronunciation_dictionary_locators")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder textNormalisationType(Field<TextNormalisationType> value) {
-            this.textNormalisationType = Models.field(value, "TTSConversationalConfigWorkflowOverride", "text_normalisation_type");
-            additionalProperties = Models.removeExtra(additionalProperties, "text_normalisation_type");
-            return this;
-        }
-
-        /**
-         * Sets {@code pronunciation_dictionary_locators}; see {@link TTSConversationalConfigWorkflowOverride#pronunciationDictionaryLocators()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder pronunciationDictionaryLocators(
                 List<PydanticPronunciationDictionaryVersionLocator> value) {
-            return pronunciationDictionaryLocators(Field.ofNullable(value));
+            return set(11, value);
         }
 
         /**
-         * Sets {@code pronunciation_dictionary_locators} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TTSConversationalConfigWorkflowOverride#pronunciationDictionaryLocators()}.
+         * Sets {@code enable_phoneme_tags}; see {@link TTSConversationalConfigWorkflowOverride#enablePhonemeTags()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("enable_phoneme_tags")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder pronunciationDictionaryLocators(
-                Field<List<PydanticPronunciationDictionaryVersionLocator>> value) {
-            this.pronunciationDictionaryLocators = Models.field(value, "TTSConversationalConfigWorkflowOverride", "pronunciation_dictionary_locators");
-            additionalProperties = Models.removeExtra(additionalProperties, "pronunciation_dictionary_locators");
-            return this;
-        }
-
-        /**
-         * Sets {@code enable_phoneme_tags}; see {@link TTSConversationalConfigWorkflowOverride#enablePhonemeTags()}.
-         *
-         * @param value the value
-         * @return this builder
-         */
-        public Builder enablePhonemeTags(boolean value) {
-            return enablePhonemeTags(Field.of(value));
-        }
-
-        /**
-         * Sets {@code enable_phoneme_tags} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TTSConversationalConfigWorkflowOverride#enablePhonemeTags()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder enablePhonemeTags(Field<Boolean> value) {
-            this.enablePhonemeTags = Models.field(value, "TTSConversationalConfigWorkflowOverride", "enable_phoneme_tags");
-            additionalProperties = Models.removeExtra(additionalProperties, "enable_phoneme_tags");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public TTSConversationalConfigWorkflowOverride build() {
-            return new TTSConversationalConfigWorkflowOverride(this);
+        public Builder enablePhonemeTags(Boolean value) {
+            return set(12, value);
         }
     }
 }

@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * The {@code TTSModelFamily} values of the API.
@@ -14,33 +13,36 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class TTSModelFamily extends OpenEnum<TTSModelFamily.Known> {
+public final class TTSModelFamily extends GeneratedEnum<TTSModelFamily.Known> {
+    private static final EnumType<TTSModelFamily> TYPE = new EnumType<>(new TTSModelFamily(null, -1), "turbo,flash,multilingual,v3_conversational", false);
+
     /**
      * The value {@code turbo}.
      */
-    public static final TTSModelFamily TURBO = new TTSModelFamily("turbo", Known.TURBO);
+    public static final TTSModelFamily TURBO = TYPE.constant(0);
 
     /**
      * The value {@code flash}.
      */
-    public static final TTSModelFamily FLASH = new TTSModelFamily("flash", Known.FLASH);
+    public static final TTSModelFamily FLASH = TYPE.constant(1);
 
     /**
      * The value {@code multilingual}.
      */
-    public static final TTSModelFamily MULTILINGUAL = new TTSModelFamily("multilingual", Known.MULTILINGUAL);
+    public static final TTSModelFamily MULTILINGUAL = TYPE.constant(2);
 
     /**
      * The value {@code v3_conversational}.
      */
-    public static final TTSModelFamily V3_CONVERSATIONAL = new TTSModelFamily("v3_conversational", Known.V3_CONVERSATIONAL);
+    public static final TTSModelFamily V3_CONVERSATIONAL = TYPE.constant(3);
 
-    private static final Map<String, TTSModelFamily> VALUES = index(TURBO, FLASH, MULTILINGUAL, V3_CONVERSATIONAL);
+    private TTSModelFamily(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<TTSModelFamily> CODEC = PackageCodecs2.openEnum(159);
-
-    private TTSModelFamily(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new TTSModelFamily(value, ordinal);
     }
 
     /**
@@ -51,8 +53,7 @@ public final class TTSModelFamily extends OpenEnum<TTSModelFamily.Known> {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static TTSModelFamily of(String value) {
-        TTSModelFamily known = VALUES.get(value);
-        return known != null ? known : new TTSModelFamily(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -60,8 +61,8 @@ public final class TTSModelFamily extends OpenEnum<TTSModelFamily.Known> {
      *
      * @return the codec
      */
-    public static JsonCodec<TTSModelFamily> codec() {
-        return CODEC;
+    public static EnumType<TTSModelFamily> codec() {
+        return TYPE;
     }
 
     /**

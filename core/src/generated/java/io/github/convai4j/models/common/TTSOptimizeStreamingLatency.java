@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * The {@code TTSOptimizeStreamingLatency} values of the API.
@@ -15,38 +14,41 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class TTSOptimizeStreamingLatency extends OpenEnum<TTSOptimizeStreamingLatency.Known> {
+public final class TTSOptimizeStreamingLatency extends GeneratedEnum<TTSOptimizeStreamingLatency.Known> {
+    private static final EnumType<TTSOptimizeStreamingLatency> TYPE = new EnumType<>(new TTSOptimizeStreamingLatency(null, -1), "0,1,2,3,4", true);
+
     /**
      * The value {@code 0}.
      */
-    public static final TTSOptimizeStreamingLatency V_0 = new TTSOptimizeStreamingLatency("0", Known.V_0);
+    public static final TTSOptimizeStreamingLatency V_0 = TYPE.constant(0);
 
     /**
      * The value {@code 1}.
      */
-    public static final TTSOptimizeStreamingLatency V_1 = new TTSOptimizeStreamingLatency("1", Known.V_1);
+    public static final TTSOptimizeStreamingLatency V_1 = TYPE.constant(1);
 
     /**
      * The value {@code 2}.
      */
-    public static final TTSOptimizeStreamingLatency V_2 = new TTSOptimizeStreamingLatency("2", Known.V_2);
+    public static final TTSOptimizeStreamingLatency V_2 = TYPE.constant(2);
 
     /**
      * The value {@code 3}.
      */
-    public static final TTSOptimizeStreamingLatency V_3 = new TTSOptimizeStreamingLatency("3", Known.V_3);
+    public static final TTSOptimizeStreamingLatency V_3 = TYPE.constant(3);
 
     /**
      * The value {@code 4}.
      */
-    public static final TTSOptimizeStreamingLatency V_4 = new TTSOptimizeStreamingLatency("4", Known.V_4);
+    public static final TTSOptimizeStreamingLatency V_4 = TYPE.constant(4);
 
-    private static final Map<String, TTSOptimizeStreamingLatency> VALUES = index(V_0, V_1, V_2, V_3, V_4);
+    private TTSOptimizeStreamingLatency(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], true);
+    }
 
-    private static final JsonCodec<TTSOptimizeStreamingLatency> CODEC = PackageCodecs2.openIntegerEnum(160);
-
-    private TTSOptimizeStreamingLatency(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new TTSOptimizeStreamingLatency(value, ordinal);
     }
 
     /**
@@ -56,8 +58,7 @@ public final class TTSOptimizeStreamingLatency extends OpenEnum<TTSOptimizeStrea
      * @return the value
      */
     public static TTSOptimizeStreamingLatency of(long value) {
-        TTSOptimizeStreamingLatency known = VALUES.get(Long.toString(value));
-        return known != null ? known : new TTSOptimizeStreamingLatency(Long.toString(value), Known.UNRECOGNIZED);
+        return TYPE.of(Long.toString(value));
     }
 
     /**
@@ -74,8 +75,8 @@ public final class TTSOptimizeStreamingLatency extends OpenEnum<TTSOptimizeStrea
      *
      * @return the codec
      */
-    public static JsonCodec<TTSOptimizeStreamingLatency> codec() {
-        return CODEC;
+    public static EnumType<TTSOptimizeStreamingLatency> codec() {
+        return TYPE;
     }
 
     /**

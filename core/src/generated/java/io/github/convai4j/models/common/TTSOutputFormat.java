@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * The {@code TTSOutputFormat} values of the API.
@@ -14,48 +13,51 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class TTSOutputFormat extends OpenEnum<TTSOutputFormat.Known> {
+public final class TTSOutputFormat extends GeneratedEnum<TTSOutputFormat.Known> {
+    private static final EnumType<TTSOutputFormat> TYPE = new EnumType<>(new TTSOutputFormat(null, -1), "pcm_8000,pcm_16000,pcm_22050,pcm_24000,pcm_44100,pcm_48000,ulaw_8000", false);
+
     /**
      * The value {@code pcm_8000}.
      */
-    public static final TTSOutputFormat PCM_8000 = new TTSOutputFormat("pcm_8000", Known.PCM_8000);
+    public static final TTSOutputFormat PCM_8000 = TYPE.constant(0);
 
     /**
      * The value {@code pcm_16000}.
      */
-    public static final TTSOutputFormat PCM_16000 = new TTSOutputFormat("pcm_16000", Known.PCM_16000);
+    public static final TTSOutputFormat PCM_16000 = TYPE.constant(1);
 
     /**
      * The value {@code pcm_22050}.
      */
-    public static final TTSOutputFormat PCM_22050 = new TTSOutputFormat("pcm_22050", Known.PCM_22050);
+    public static final TTSOutputFormat PCM_22050 = TYPE.constant(2);
 
     /**
      * The value {@code pcm_24000}.
      */
-    public static final TTSOutputFormat PCM_24000 = new TTSOutputFormat("pcm_24000", Known.PCM_24000);
+    public static final TTSOutputFormat PCM_24000 = TYPE.constant(3);
 
     /**
      * The value {@code pcm_44100}.
      */
-    public static final TTSOutputFormat PCM_44100 = new TTSOutputFormat("pcm_44100", Known.PCM_44100);
+    public static final TTSOutputFormat PCM_44100 = TYPE.constant(4);
 
     /**
      * The value {@code pcm_48000}.
      */
-    public static final TTSOutputFormat PCM_48000 = new TTSOutputFormat("pcm_48000", Known.PCM_48000);
+    public static final TTSOutputFormat PCM_48000 = TYPE.constant(5);
 
     /**
      * The value {@code ulaw_8000}.
      */
-    public static final TTSOutputFormat ULAW_8000 = new TTSOutputFormat("ulaw_8000", Known.ULAW_8000);
+    public static final TTSOutputFormat ULAW_8000 = TYPE.constant(6);
 
-    private static final Map<String, TTSOutputFormat> VALUES = index(PCM_8000, PCM_16000, PCM_22050, PCM_24000, PCM_44100, PCM_48000, ULAW_8000);
+    private TTSOutputFormat(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<TTSOutputFormat> CODEC = PackageCodecs2.openEnum(161);
-
-    private TTSOutputFormat(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new TTSOutputFormat(value, ordinal);
     }
 
     /**
@@ -66,8 +68,7 @@ public final class TTSOutputFormat extends OpenEnum<TTSOutputFormat.Known> {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static TTSOutputFormat of(String value) {
-        TTSOutputFormat known = VALUES.get(value);
-        return known != null ? known : new TTSOutputFormat(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -75,8 +76,8 @@ public final class TTSOutputFormat extends OpenEnum<TTSOutputFormat.Known> {
      *
      * @return the codec
      */
-    public static JsonCodec<TTSOutputFormat> codec() {
-        return CODEC;
+    public static EnumType<TTSOutputFormat> codec() {
+        return TYPE;
     }
 
     /**

@@ -2,39 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code TelephonyCallConfig} model of the API.
  *
  * <p>Spec schema {@code TelephonyCallConfig}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class TelephonyCallConfig {
-    private static final ModelCodec<TelephonyCallConfig> CODEC = PackageCodecs2.model(162, "TelephonyCallConfig");
+public final class TelephonyCallConfig extends GeneratedModel<TelephonyCallConfig> {
+    static final ModelType<TelephonyCallConfig> TYPE = new ModelType<>(new TelephonyCallConfig(null), "TelephonyCallConfig", "ringing_timeout_secs,twilio_call_recording_enabled", "i0b0", null);
 
-    private static final String[] NAMES = {"ringing_timeout_secs", "twilio_call_recording_enabled"};
-
-    final Field<Long> ringingTimeoutSecs;
-
-    final Field<Boolean> twilioCallRecordingEnabled;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    TelephonyCallConfig(Builder b) {
-        this.ringingTimeoutSecs = b.ringingTimeoutSecs;
-        this.twilioCallRecordingEnabled = b.twilioCallRecordingEnabled;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    TelephonyCallConfig(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -42,10 +28,10 @@ public final class TelephonyCallConfig {
      *
      * <p>Wire name {@code ringing_timeout_secs}; integer; optional; the server's default is {@code 60}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> ringingTimeoutSecs() {
-        return ringingTimeoutSecs;
+        return field(0);
     }
 
     /**
@@ -53,32 +39,10 @@ public final class TelephonyCallConfig {
      *
      * <p>Wire name {@code twilio_call_recording_enabled}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> twilioCallRecordingEnabled() {
-        return twilioCallRecordingEnabled;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public TelephonyCallConfig validate() {
-        return this;
+        return field(1);
     }
 
     /**
@@ -87,8 +51,7 @@ public final class TelephonyCallConfig {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -97,83 +60,30 @@ public final class TelephonyCallConfig {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<TelephonyCallConfig> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {ringingTimeoutSecs, twilioCallRecordingEnabled, additionalProperties};
+    public static ModelType<TelephonyCallConfig> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof TelephonyCallConfig && Arrays.equals(state(), ((TelephonyCallConfig) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("TelephonyCallConfig", NAMES, state());
-    }
-
-    static TelephonyCallConfig read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "ringing_timeout_secs":
-                    b.ringingTimeoutSecs = r.read(Codecs.INTEGER);
-                    break;
-                case "twilio_call_recording_enabled":
-                    b.twilioCallRecordingEnabled = r.read(Codecs.BOOLEAN);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new TelephonyCallConfig(b);
-    }
-
-    static void write(JsonGenerator g, TelephonyCallConfig v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "ringing_timeout_secs", v.ringingTimeoutSecs, Codecs.INTEGER);
-        Models.write(g, "twilio_call_recording_enabled", v.twilioCallRecordingEnabled, Codecs.BOOLEAN);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<TelephonyCallConfig> newInstance(Object[] values) {
+        return new TelephonyCallConfig(values);
     }
 
     /**
      * Builds {@link TelephonyCallConfig}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<Long> ringingTimeoutSecs = Field.absent();
-
-        Field<Boolean> twilioCallRecordingEnabled = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<TelephonyCallConfig, Builder> {
         Builder() {
-        }
-
-        Builder(TelephonyCallConfig m) {
-            this.ringingTimeoutSecs = m.ringingTimeoutSecs;
-            this.twilioCallRecordingEnabled = m.twilioCallRecordingEnabled;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
@@ -183,19 +93,7 @@ public final class TelephonyCallConfig {
          * @return this builder
          */
         public Builder ringingTimeoutSecs(long value) {
-            return ringingTimeoutSecs(Field.of(value));
-        }
-
-        /**
-         * Sets {@code ringing_timeout_secs} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TelephonyCallConfig#ringingTimeoutSecs()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder ringingTimeoutSecs(Field<Long> value) {
-            this.ringingTimeoutSecs = Models.field(value, "TelephonyCallConfig", "ringing_timeout_secs");
-            additionalProperties = Models.removeExtra(additionalProperties, "ringing_timeout_secs");
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -205,41 +103,7 @@ public final class TelephonyCallConfig {
          * @return this builder
          */
         public Builder twilioCallRecordingEnabled(boolean value) {
-            return twilioCallRecordingEnabled(Field.of(value));
-        }
-
-        /**
-         * Sets {@code twilio_call_recording_enabled} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TelephonyCallConfig#twilioCallRecordingEnabled()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder twilioCallRecordingEnabled(Field<Boolean> value) {
-            this.twilioCallRecordingEnabled = Models.field(value, "TelephonyCallConfig", "twilio_call_recording_enabled");
-            additionalProperties = Models.removeExtra(additionalProperties, "twilio_call_recording_enabled");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public TelephonyCallConfig build() {
-            return new TelephonyCallConfig(this);
+            return set(1, value);
         }
     }
 }

@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * The {@code TelephonyDirection} values of the API.
@@ -14,23 +13,26 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class TelephonyDirection extends OpenEnum<TelephonyDirection.Known> {
+public final class TelephonyDirection extends GeneratedEnum<TelephonyDirection.Known> {
+    private static final EnumType<TelephonyDirection> TYPE = new EnumType<>(new TelephonyDirection(null, -1), "inbound,outbound", false);
+
     /**
      * The value {@code inbound}.
      */
-    public static final TelephonyDirection INBOUND = new TelephonyDirection("inbound", Known.INBOUND);
+    public static final TelephonyDirection INBOUND = TYPE.constant(0);
 
     /**
      * The value {@code outbound}.
      */
-    public static final TelephonyDirection OUTBOUND = new TelephonyDirection("outbound", Known.OUTBOUND);
+    public static final TelephonyDirection OUTBOUND = TYPE.constant(1);
 
-    private static final Map<String, TelephonyDirection> VALUES = index(INBOUND, OUTBOUND);
+    private TelephonyDirection(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<TelephonyDirection> CODEC = PackageCodecs2.openEnum(163);
-
-    private TelephonyDirection(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new TelephonyDirection(value, ordinal);
     }
 
     /**
@@ -41,8 +43,7 @@ public final class TelephonyDirection extends OpenEnum<TelephonyDirection.Known>
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static TelephonyDirection of(String value) {
-        TelephonyDirection known = VALUES.get(value);
-        return known != null ? known : new TelephonyDirection(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -50,8 +51,8 @@ public final class TelephonyDirection extends OpenEnum<TelephonyDirection.Known>
      *
      * @return the codec
      */
-    public static JsonCodec<TelephonyDirection> codec() {
-        return CODEC;
+    public static EnumType<TelephonyDirection> codec() {
+        return TYPE;
     }
 
     /**

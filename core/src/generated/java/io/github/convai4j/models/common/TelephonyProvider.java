@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * The {@code TelephonyProvider} values of the API.
@@ -14,28 +13,31 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class TelephonyProvider extends OpenEnum<TelephonyProvider.Known> {
+public final class TelephonyProvider extends GeneratedEnum<TelephonyProvider.Known> {
+    private static final EnumType<TelephonyProvider> TYPE = new EnumType<>(new TelephonyProvider(null, -1), "twilio,sip_trunk,exotel", false);
+
     /**
      * The value {@code twilio}.
      */
-    public static final TelephonyProvider TWILIO = new TelephonyProvider("twilio", Known.TWILIO);
+    public static final TelephonyProvider TWILIO = TYPE.constant(0);
 
     /**
      * The value {@code sip_trunk}.
      */
-    public static final TelephonyProvider SIP_TRUNK = new TelephonyProvider("sip_trunk", Known.SIP_TRUNK);
+    public static final TelephonyProvider SIP_TRUNK = TYPE.constant(1);
 
     /**
      * The value {@code exotel}.
      */
-    public static final TelephonyProvider EXOTEL = new TelephonyProvider("exotel", Known.EXOTEL);
+    public static final TelephonyProvider EXOTEL = TYPE.constant(2);
 
-    private static final Map<String, TelephonyProvider> VALUES = index(TWILIO, SIP_TRUNK, EXOTEL);
+    private TelephonyProvider(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<TelephonyProvider> CODEC = PackageCodecs2.openEnum(164);
-
-    private TelephonyProvider(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new TelephonyProvider(value, ordinal);
     }
 
     /**
@@ -46,8 +48,7 @@ public final class TelephonyProvider extends OpenEnum<TelephonyProvider.Known> {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static TelephonyProvider of(String value) {
-        TelephonyProvider known = VALUES.get(value);
-        return known != null ? known : new TelephonyProvider(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -55,8 +56,8 @@ public final class TelephonyProvider extends OpenEnum<TelephonyProvider.Known> {
      *
      * @return the codec
      */
-    public static JsonCodec<TelephonyProvider> codec() {
-        return CODEC;
+    public static EnumType<TelephonyProvider> codec() {
+        return TYPE;
     }
 
     /**

@@ -2,40 +2,27 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Structured rationale for test condition results containing individual failure/success reasons.
  *
  * <p>Spec schema {@code TestConditionRationaleCommonModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class TestConditionRationaleCommon {
-    private static final ModelCodec<TestConditionRationaleCommon> CODEC = PackageCodecs2.model(165, "TestConditionRationaleCommon");
+public final class TestConditionRationaleCommon extends GeneratedModel<TestConditionRationaleCommon> {
+    static final ModelType<TestConditionRationaleCommon> TYPE = new ModelType<>(new TestConditionRationaleCommon(null), "TestConditionRationaleCommon", "messages,summary", "c0s0", null);
 
-    private static final String[] NAMES = {"messages", "summary"};
-
-    final Field<List<String>> messages;
-
-    final Field<String> summary;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    TestConditionRationaleCommon(Builder b) {
-        this.messages = Models.copyList(b.messages);
-        this.summary = b.summary;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    TestConditionRationaleCommon(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -43,10 +30,10 @@ public final class TestConditionRationaleCommon {
      *
      * <p>Wire name {@code messages}; list of string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<String>> messages() {
-        return messages;
+        return field(0);
     }
 
     /**
@@ -54,32 +41,10 @@ public final class TestConditionRationaleCommon {
      *
      * <p>Wire name {@code summary}; string; optional; the server's default is {@code ""}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> summary() {
-        return summary;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public TestConditionRationaleCommon validate() {
-        return this;
+        return field(1);
     }
 
     /**
@@ -88,8 +53,7 @@ public final class TestConditionRationaleCommon {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -98,151 +62,59 @@ public final class TestConditionRationaleCommon {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<TestConditionRationaleCommon> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {messages, summary, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof TestConditionRationaleCommon && Arrays.equals(state(), ((TestConditionRationaleCommon) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("TestConditionRationaleCommon", NAMES, state());
-    }
-
-    static TestConditionRationaleCommon read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "messages":
-                    b.messages = r.read(Codecs.list(Codecs.STRING));
-                    break;
-                case "summary":
-                    b.summary = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<TestConditionRationaleCommon> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.list(Codecs.STRING));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new TestConditionRationaleCommon(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, TestConditionRationaleCommon v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "messages", v.messages, Codecs.list(Codecs.STRING));
-        Models.write(g, "summary", v.summary, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<TestConditionRationaleCommon> newInstance(Object[] values) {
+        return new TestConditionRationaleCommon(values);
     }
 
     /**
      * Builds {@link TestConditionRationaleCommon}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<List<String>> messages = Field.absent();
-
-        Field<String> summary = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<TestConditionRationaleCommon, Builder> {
         Builder() {
-        }
-
-        Builder(TestConditionRationaleCommon m) {
-            this.messages = m.messages;
-            this.summary = m.summary;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code messages}; see {@link TestConditionRationaleCommon#messages()}.
+         * Sets {@code messages}; see {@link TestConditionRationaleCommon#messages()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder messages(List<String> value) {
-            return messages(Models.value(value, "TestConditionRationaleCommon", "messages"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code messages} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TestConditionRationaleCommon#messages()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder messages(Field<List<String>> value) {
-            this.messages = Models.field(value, "TestConditionRationaleCommon", "messages");
-            additionalProperties = Models.removeExtra(additionalProperties, "messages");
-            return this;
-        }
-
-        /**
-         * Sets {@code summary}; see {@link TestConditionRationaleCommon#summary()}.
+         * Sets {@code summary}; see {@link TestConditionRationaleCommon#summary()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder summary(String value) {
-            return summary(Models.value(value, "TestConditionRationaleCommon", "summary"));
-        }
-
-        /**
-         * Sets {@code summary} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TestConditionRationaleCommon#summary()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder summary(Field<String> value) {
-            this.summary = Models.field(value, "TestConditionRationaleCommon", "summary");
-            additionalProperties = Models.removeExtra(additionalProperties, "summary");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public TestConditionRationaleCommon build() {
-            return new TestConditionRationaleCommon(this);
+            return set(1, value);
         }
     }
 }

@@ -2,38 +2,24 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 
 /**
  * The {@code TestConditionResultCommon} model of the API.
  *
  * <p>Spec schema {@code TestConditionResultCommonModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code result}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class TestConditionResultCommon {
-    private static final ModelCodec<TestConditionResultCommon> CODEC = PackageCodecs2.model(166, "TestConditionResultCommon");
+public final class TestConditionResultCommon extends GeneratedModel<TestConditionResultCommon> {
+    static final ModelType<TestConditionResultCommon> TYPE = new ModelType<>(new TestConditionResultCommon(null), "TestConditionResultCommon", "result,rationale", "E0c1", null);
 
-    private static final String[] NAMES = {"result", "rationale"};
-
-    final Field<EvaluationSuccessResult> result;
-
-    final Field<TestConditionRationaleCommon> rationale;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    TestConditionResultCommon(Builder b) {
-        this.result = b.result;
-        this.rationale = b.rationale;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    TestConditionResultCommon(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -42,10 +28,10 @@ public final class TestConditionResultCommon {
      * <p>Wire name {@code result}; {@link io.github.convai4j.models.common.EvaluationSuccessResult}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public EvaluationSuccessResult result() {
-        return Models.require(result, "TestConditionResultCommon", "result");
+        return requireEnum(0, EvaluationSuccessResult.codec());
     }
 
     /**
@@ -53,33 +39,11 @@ public final class TestConditionResultCommon {
      *
      * <p>Wire name {@code rationale}; {@link io.github.convai4j.models.common.TestConditionRationaleCommon}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<TestConditionRationaleCommon> rationale() {
-        return rationale;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code result}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public TestConditionResultCommon validate() {
-        Models.requireAll("TestConditionResultCommon.validate()", new String[] {"result"}, result);
-        return this;
+    public TestConditionRationaleCommon rationale() {
+        return model(1, TestConditionRationaleCommon.codec());
     }
 
     /**
@@ -88,8 +52,7 @@ public final class TestConditionResultCommon {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -98,151 +61,59 @@ public final class TestConditionResultCommon {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<TestConditionResultCommon> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {result, rationale, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof TestConditionResultCommon && Arrays.equals(state(), ((TestConditionResultCommon) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("TestConditionResultCommon", NAMES, state());
-    }
-
-    static TestConditionResultCommon read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "result":
-                    b.result = r.read(EvaluationSuccessResult.codec());
-                    break;
-                case "rationale":
-                    b.rationale = r.read(TestConditionRationaleCommon.codec());
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<TestConditionResultCommon> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(TestConditionRationaleCommon.codec());
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new TestConditionResultCommon(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, TestConditionResultCommon v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "result", v.result, EvaluationSuccessResult.codec());
-        Models.write(g, "rationale", v.rationale, TestConditionRationaleCommon.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<TestConditionResultCommon> newInstance(Object[] values) {
+        return new TestConditionResultCommon(values);
     }
 
     /**
      * Builds {@link TestConditionResultCommon}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<EvaluationSuccessResult> result = Field.absent();
-
-        Field<TestConditionRationaleCommon> rationale = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<TestConditionResultCommon, Builder> {
         Builder() {
-        }
-
-        Builder(TestConditionResultCommon m) {
-            this.result = m.result;
-            this.rationale = m.rationale;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code result}; see {@link TestConditionResultCommon#result()}.
+         * Sets {@code result}; see {@link TestConditionResultCommon#result()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder result(EvaluationSuccessResult value) {
-            return result(Models.value(value, "TestConditionResultCommon", "result"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code result} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TestConditionResultCommon#result()}.
+         * Sets {@code rationale}; see {@link TestConditionResultCommon#rationale()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("rationale")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder result(Field<EvaluationSuccessResult> value) {
-            this.result = Models.field(value, "TestConditionResultCommon", "result");
-            additionalProperties = Models.removeExtra(additionalProperties, "result");
-            return this;
-        }
-
-        /**
-         * Sets {@code rationale}; see {@link TestConditionResultCommon#rationale()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder rationale(TestConditionRationaleCommon value) {
-            return rationale(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code rationale} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TestConditionResultCommon#rationale()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder rationale(Field<TestConditionRationaleCommon> value) {
-            this.rationale = Models.field(value, "TestConditionResultCommon", "rationale");
-            additionalProperties = Models.removeExtra(additionalProperties, "rationale");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code result}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public TestConditionResultCommon build() {
-            Models.requireAll("TestConditionResultCommon.Builder.build()", new String[] {"result"}, result);
-            return new TestConditionResultCommon(this);
+            return set(1, value);
         }
     }
 }

@@ -2,51 +2,29 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code TestFromConversationMetadata} model of the API.
  *
  * <p>Spec schemas {@code TestFromConversationMetadata-Input} and {@code TestFromConversationMetadata-Output}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
  *
  * <p>One class for both twins: they have the same properties of the same types.
+ *
+ * <p>Required properties: {@code conversation_id}, {@code agent_id}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class TestFromConversationMetadata {
-    private static final ModelCodec<TestFromConversationMetadata> CODEC = PackageCodecs2.model(167, "TestFromConversationMetadata");
+public final class TestFromConversationMetadata extends GeneratedModel<TestFromConversationMetadata> {
+    static final ModelType<TestFromConversationMetadata> TYPE = new ModelType<>(new TestFromConversationMetadata(null), "TestFromConversationMetadata", "conversation_id,agent_id,branch_id,workflow_node_id,original_agent_reply", "S0S0s1s1c0", null);
 
-    private static final String[] NAMES = {"conversation_id", "agent_id", "branch_id", "workflow_node_id", "original_agent_reply"};
-
-    final Field<String> conversationId;
-
-    final Field<String> agentId;
-
-    final Field<String> branchId;
-
-    final Field<String> workflowNodeId;
-
-    final Field<List<ConversationHistoryTranscriptCommon>> originalAgentReply;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    TestFromConversationMetadata(Builder b) {
-        this.conversationId = b.conversationId;
-        this.agentId = b.agentId;
-        this.branchId = b.branchId;
-        this.workflowNodeId = b.workflowNodeId;
-        this.originalAgentReply = Models.copyList(b.originalAgentReply);
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    TestFromConversationMetadata(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -55,10 +33,10 @@ public final class TestFromConversationMetadata {
      * <p>Wire name {@code conversation_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String conversationId() {
-        return Models.require(conversationId, "TestFromConversationMetadata", "conversation_id");
+        return (String) require(0);
     }
 
     /**
@@ -67,10 +45,10 @@ public final class TestFromConversationMetadata {
      * <p>Wire name {@code agent_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String agentId() {
-        return Models.require(agentId, "TestFromConversationMetadata", "agent_id");
+        return (String) require(1);
     }
 
     /**
@@ -78,10 +56,10 @@ public final class TestFromConversationMetadata {
      *
      * <p>Wire name {@code branch_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> branchId() {
-        return branchId;
+        return field(2);
     }
 
     /**
@@ -89,10 +67,10 @@ public final class TestFromConversationMetadata {
      *
      * <p>Wire name {@code workflow_node_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> workflowNodeId() {
-        return workflowNodeId;
+        return field(3);
     }
 
     /**
@@ -100,33 +78,10 @@ public final class TestFromConversationMetadata {
      *
      * <p>Wire name {@code original_agent_reply}; list of {@link io.github.convai4j.models.common.ConversationHistoryTranscriptCommon}; optional; the server's default is {@code []}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<ConversationHistoryTranscriptCommon>> originalAgentReply() {
-        return originalAgentReply;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code conversation_id}, {@code agent_id}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public TestFromConversationMetadata validate() {
-        Models.requireAll("TestFromConversationMetadata.validate()", new String[] {"conversation_id", "agent_id"}, conversationId, agentId);
-        return this;
+        return field(4);
     }
 
     /**
@@ -135,8 +90,7 @@ public final class TestFromConversationMetadata {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -145,240 +99,92 @@ public final class TestFromConversationMetadata {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<TestFromConversationMetadata> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {conversationId, agentId, branchId, workflowNodeId, originalAgentReply, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof TestFromConversationMetadata && Arrays.equals(state(), ((TestFromConversationMetadata) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("TestFromConversationMetadata", NAMES, state());
-    }
-
-    static TestFromConversationMetadata read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "conversation_id":
-                    b.conversationId = r.read(Codecs.STRING);
-                    break;
-                case "agent_id":
-                    b.agentId = r.read(Codecs.STRING);
-                    break;
-                case "branch_id":
-                    b.branchId = r.read(Codecs.STRING);
-                    break;
-                case "workflow_node_id":
-                    b.workflowNodeId = r.read(Codecs.STRING);
-                    break;
-                case "original_agent_reply":
-                    b.originalAgentReply = r.read(Codecs.list(ConversationHistoryTranscriptCommon.codec()));
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<TestFromConversationMetadata> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.list(ConversationHistoryTranscriptCommon.codec()));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new TestFromConversationMetadata(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, TestFromConversationMetadata v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "conversation_id", v.conversationId, Codecs.STRING);
-        Models.write(g, "agent_id", v.agentId, Codecs.STRING);
-        Models.write(g, "branch_id", v.branchId, Codecs.STRING);
-        Models.write(g, "workflow_node_id", v.workflowNodeId, Codecs.STRING);
-        Models.write(g, "original_agent_reply", v.originalAgentReply, Codecs.list(ConversationHistoryTranscriptCommon.codec()));
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<TestFromConversationMetadata> newInstance(Object[] values) {
+        return new TestFromConversationMetadata(values);
     }
 
     /**
      * Builds {@link TestFromConversationMetadata}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> conversationId = Field.absent();
-
-        Field<String> agentId = Field.absent();
-
-        Field<String> branchId = Field.absent();
-
-        Field<String> workflowNodeId = Field.absent();
-
-        Field<List<ConversationHistoryTranscriptCommon>> originalAgentReply = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<TestFromConversationMetadata, Builder> {
         Builder() {
-        }
-
-        Builder(TestFromConversationMetadata m) {
-            this.conversationId = m.conversationId;
-            this.agentId = m.agentId;
-            this.branchId = m.branchId;
-            this.workflowNodeId = m.workflowNodeId;
-            this.originalAgentReply = m.originalAgentReply;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code conversation_id}; see {@link TestFromConversationMetadata#conversationId()}.
+         * Sets {@code conversation_id}; see {@link TestFromConversationMetadata#conversationId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder conversationId(String value) {
-            return conversationId(Models.value(value, "TestFromConversationMetadata", "conversation_id"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code conversation_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TestFromConversationMetadata#conversationId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder conversationId(Field<String> value) {
-            this.conversationId = Models.field(value, "TestFromConversationMetadata", "conversation_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "conversation_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code agent_id}; see {@link TestFromConversationMetadata#agentId()}.
+         * Sets {@code agent_id}; see {@link TestFromConversationMetadata#agentId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder agentId(String value) {
-            return agentId(Models.value(value, "TestFromConversationMetadata", "agent_id"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code agent_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TestFromConversationMetadata#agentId()}.
+         * Sets {@code branch_id}; see {@link TestFromConversationMetadata#branchId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("branch_id")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentId(Field<String> value) {
-            this.agentId = Models.field(value, "TestFromConversationMetadata", "agent_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "agent_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code branch_id}; see {@link TestFromConversationMetadata#branchId()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder branchId(String value) {
-            return branchId(Field.ofNullable(value));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code branch_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TestFromConversationMetadata#branchId()}.
+         * Sets {@code workflow_node_id}; see {@link TestFromConversationMetadata#workflowNodeId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("workflow_node_id")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder branchId(Field<String> value) {
-            this.branchId = Models.field(value, "TestFromConversationMetadata", "branch_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "branch_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code workflow_node_id}; see {@link TestFromConversationMetadata#workflowNodeId()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder workflowNodeId(String value) {
-            return workflowNodeId(Field.ofNullable(value));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code workflow_node_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TestFromConversationMetadata#workflowNodeId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder workflowNodeId(Field<String> value) {
-            this.workflowNodeId = Models.field(value, "TestFromConversationMetadata", "workflow_node_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "workflow_node_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code original_agent_reply}; see {@link TestFromConversationMetadata#originalAgentReply()}.
+         * Sets {@code original_agent_reply}; see {@link TestFromConversationMetadata#originalAgentReply()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder originalAgentReply(List<ConversationHistoryTranscriptCommon> value) {
-            return originalAgentReply(Models.value(value, "TestFromConversationMetadata", "original_agent_reply"));
-        }
-
-        /**
-         * Sets {@code original_agent_reply} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TestFromConversationMetadata#originalAgentReply()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder originalAgentReply(Field<List<ConversationHistoryTranscriptCommon>> value) {
-            this.originalAgentReply = Models.field(value, "TestFromConversationMetadata", "original_agent_reply");
-            additionalProperties = Models.removeExtra(additionalProperties, "original_agent_reply");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code conversation_id}, {@code agent_id}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public TestFromConversationMetadata build() {
-            Models.requireAll("TestFromConversationMetadata.Builder.build()", new String[] {"conversation_id", "agent_id"}, conversationId, agentId);
-            return new TestFromConversationMetadata(this);
+            return set(4, value);
         }
     }
 }

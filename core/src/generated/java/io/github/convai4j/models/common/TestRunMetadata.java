@@ -2,45 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code TestRunMetadata} model of the API.
  *
  * <p>Spec schema {@code TestRunMetadata}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code workspace_id}, {@code test_name}, {@code ran_by_user_email}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class TestRunMetadata {
-    private static final ModelCodec<TestRunMetadata> CODEC = PackageCodecs2.model(168, "TestRunMetadata");
+public final class TestRunMetadata extends GeneratedModel<TestRunMetadata> {
+    static final ModelType<TestRunMetadata> TYPE = new ModelType<>(new TestRunMetadata(null), "TestRunMetadata", "workspace_id,test_name,ran_by_user_email,test_type", "S0S0S0e0", null);
 
-    private static final String[] NAMES = {"workspace_id", "test_name", "ran_by_user_email", "test_type"};
-
-    final Field<String> workspaceId;
-
-    final Field<String> testName;
-
-    final Field<String> ranByUserEmail;
-
-    final Field<TestRunMetadataTestType> testType;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    TestRunMetadata(Builder b) {
-        this.workspaceId = b.workspaceId;
-        this.testName = b.testName;
-        this.ranByUserEmail = b.ranByUserEmail;
-        this.testType = b.testType;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    TestRunMetadata(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -49,10 +29,10 @@ public final class TestRunMetadata {
      * <p>Wire name {@code workspace_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String workspaceId() {
-        return Models.require(workspaceId, "TestRunMetadata", "workspace_id");
+        return (String) require(0);
     }
 
     /**
@@ -61,10 +41,10 @@ public final class TestRunMetadata {
      * <p>Wire name {@code test_name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String testName() {
-        return Models.require(testName, "TestRunMetadata", "test_name");
+        return (String) require(1);
     }
 
     /**
@@ -73,10 +53,10 @@ public final class TestRunMetadata {
      * <p>Wire name {@code ran_by_user_email}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String ranByUserEmail() {
-        return Models.require(ranByUserEmail, "TestRunMetadata", "ran_by_user_email");
+        return (String) require(2);
     }
 
     /**
@@ -84,33 +64,10 @@ public final class TestRunMetadata {
      *
      * <p>Wire name {@code test_type}; {@link io.github.convai4j.models.common.TestRunMetadataTestType}; optional; the server's default is {@code "llm"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<TestRunMetadataTestType> testType() {
-        return testType;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code workspace_id}, {@code test_name}, {@code ran_by_user_email}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public TestRunMetadata validate() {
-        Models.requireAll("TestRunMetadata.validate()", new String[] {"workspace_id", "test_name", "ran_by_user_email"}, workspaceId, testName, ranByUserEmail);
-        return this;
+        return enumField(3, TestRunMetadataTestType.codec());
     }
 
     /**
@@ -119,8 +76,7 @@ public final class TestRunMetadata {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -129,212 +85,74 @@ public final class TestRunMetadata {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<TestRunMetadata> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {workspaceId, testName, ranByUserEmail, testType, additionalProperties};
+    public static ModelType<TestRunMetadata> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof TestRunMetadata && Arrays.equals(state(), ((TestRunMetadata) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("TestRunMetadata", NAMES, state());
-    }
-
-    static TestRunMetadata read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "workspace_id":
-                    b.workspaceId = r.read(Codecs.STRING);
-                    break;
-                case "test_name":
-                    b.testName = r.read(Codecs.STRING);
-                    break;
-                case "ran_by_user_email":
-                    b.ranByUserEmail = r.read(Codecs.STRING);
-                    break;
-                case "test_type":
-                    b.testType = r.read(TestRunMetadataTestType.codec());
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new TestRunMetadata(b);
-    }
-
-    static void write(JsonGenerator g, TestRunMetadata v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "workspace_id", v.workspaceId, Codecs.STRING);
-        Models.write(g, "test_name", v.testName, Codecs.STRING);
-        Models.write(g, "ran_by_user_email", v.ranByUserEmail, Codecs.STRING);
-        Models.write(g, "test_type", v.testType, TestRunMetadataTestType.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<TestRunMetadata> newInstance(Object[] values) {
+        return new TestRunMetadata(values);
     }
 
     /**
      * Builds {@link TestRunMetadata}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> workspaceId = Field.absent();
-
-        Field<String> testName = Field.absent();
-
-        Field<String> ranByUserEmail = Field.absent();
-
-        Field<TestRunMetadataTestType> testType = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<TestRunMetadata, Builder> {
         Builder() {
-        }
-
-        Builder(TestRunMetadata m) {
-            this.workspaceId = m.workspaceId;
-            this.testName = m.testName;
-            this.ranByUserEmail = m.ranByUserEmail;
-            this.testType = m.testType;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code workspace_id}; see {@link TestRunMetadata#workspaceId()}.
+         * Sets {@code workspace_id}; see {@link TestRunMetadata#workspaceId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder workspaceId(String value) {
-            return workspaceId(Models.value(value, "TestRunMetadata", "workspace_id"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code workspace_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TestRunMetadata#workspaceId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder workspaceId(Field<String> value) {
-            this.workspaceId = Models.field(value, "TestRunMetadata", "workspace_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "workspace_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code test_name}; see {@link TestRunMetadata#testName()}.
+         * Sets {@code test_name}; see {@link TestRunMetadata#testName()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder testName(String value) {
-            return testName(Models.value(value, "TestRunMetadata", "test_name"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code test_name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TestRunMetadata#testName()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder testName(Field<String> value) {
-            this.testName = Models.field(value, "TestRunMetadata", "test_name");
-            additionalProperties = Models.removeExtra(additionalProperties, "test_name");
-            return this;
-        }
-
-        /**
-         * Sets {@code ran_by_user_email}; see {@link TestRunMetadata#ranByUserEmail()}.
+         * Sets {@code ran_by_user_email}; see {@link TestRunMetadata#ranByUserEmail()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder ranByUserEmail(String value) {
-            return ranByUserEmail(Models.value(value, "TestRunMetadata", "ran_by_user_email"));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code ran_by_user_email} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TestRunMetadata#ranByUserEmail()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder ranByUserEmail(Field<String> value) {
-            this.ranByUserEmail = Models.field(value, "TestRunMetadata", "ran_by_user_email");
-            additionalProperties = Models.removeExtra(additionalProperties, "ran_by_user_email");
-            return this;
-        }
-
-        /**
-         * Sets {@code test_type}; see {@link TestRunMetadata#testType()}.
+         * Sets {@code test_type}; see {@link TestRunMetadata#testType()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder testType(TestRunMetadataTestType value) {
-            return testType(Models.value(value, "TestRunMetadata", "test_type"));
-        }
-
-        /**
-         * Sets {@code test_type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TestRunMetadata#testType()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder testType(Field<TestRunMetadataTestType> value) {
-            this.testType = Models.field(value, "TestRunMetadata", "test_type");
-            additionalProperties = Models.removeExtra(additionalProperties, "test_type");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code workspace_id}, {@code test_name}, {@code ran_by_user_email}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public TestRunMetadata build() {
-            Models.requireAll("TestRunMetadata.Builder.build()", new String[] {"workspace_id", "test_name", "ran_by_user_email"}, workspaceId, testName, ranByUserEmail);
-            return new TestRunMetadata(this);
+            return set(3, value);
         }
     }
 }

@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * The {@code TestRunMetadataTestType} values of the API.
@@ -14,28 +13,31 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class TestRunMetadataTestType extends OpenEnum<TestRunMetadataTestType.Known> {
+public final class TestRunMetadataTestType extends GeneratedEnum<TestRunMetadataTestType.Known> {
+    private static final EnumType<TestRunMetadataTestType> TYPE = new EnumType<>(new TestRunMetadataTestType(null, -1), "llm,tool_call,simulation", false);
+
     /**
      * The value {@code llm}.
      */
-    public static final TestRunMetadataTestType LLM = new TestRunMetadataTestType("llm", Known.LLM);
+    public static final TestRunMetadataTestType LLM = TYPE.constant(0);
 
     /**
      * The value {@code tool_call}.
      */
-    public static final TestRunMetadataTestType TOOL_CALL = new TestRunMetadataTestType("tool_call", Known.TOOL_CALL);
+    public static final TestRunMetadataTestType TOOL_CALL = TYPE.constant(1);
 
     /**
      * The value {@code simulation}.
      */
-    public static final TestRunMetadataTestType SIMULATION = new TestRunMetadataTestType("simulation", Known.SIMULATION);
+    public static final TestRunMetadataTestType SIMULATION = TYPE.constant(2);
 
-    private static final Map<String, TestRunMetadataTestType> VALUES = index(LLM, TOOL_CALL, SIMULATION);
+    private TestRunMetadataTestType(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<TestRunMetadataTestType> CODEC = PackageCodecs2.openEnum(169);
-
-    private TestRunMetadataTestType(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new TestRunMetadataTestType(value, ordinal);
     }
 
     /**
@@ -46,8 +48,7 @@ public final class TestRunMetadataTestType extends OpenEnum<TestRunMetadataTestT
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static TestRunMetadataTestType of(String value) {
-        TestRunMetadataTestType known = VALUES.get(value);
-        return known != null ? known : new TestRunMetadataTestType(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -55,8 +56,8 @@ public final class TestRunMetadataTestType extends OpenEnum<TestRunMetadataTestT
      *
      * @return the codec
      */
-    public static JsonCodec<TestRunMetadataTestType> codec() {
-        return CODEC;
+    public static EnumType<TestRunMetadataTestType> codec() {
+        return TYPE;
     }
 
     /**

@@ -2,46 +2,26 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code TestRunResultBucket} model of the API.
  *
  * <p>Spec schema {@code TestRunResultBucket}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code test_run_ids}, {@code title}, {@code reason}, {@code status}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class TestRunResultBucket {
-    private static final ModelCodec<TestRunResultBucket> CODEC = PackageCodecs2.model(170, "TestRunResultBucket");
+public final class TestRunResultBucket extends GeneratedModel<TestRunResultBucket> {
+    static final ModelType<TestRunResultBucket> TYPE = new ModelType<>(new TestRunResultBucket(null), "TestRunResultBucket", "test_run_ids,title,reason,status", "C0S0S0E0", null);
 
-    private static final String[] NAMES = {"test_run_ids", "title", "reason", "status"};
-
-    final Field<List<String>> testRunIds;
-
-    final Field<String> title;
-
-    final Field<String> reason;
-
-    final Field<TestRunStatus> status;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    TestRunResultBucket(Builder b) {
-        this.testRunIds = Models.copyList(b.testRunIds);
-        this.title = b.title;
-        this.reason = b.reason;
-        this.status = b.status;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    TestRunResultBucket(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -50,10 +30,10 @@ public final class TestRunResultBucket {
      * <p>Wire name {@code test_run_ids}; list of string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<String> testRunIds() {
-        return Models.require(testRunIds, "TestRunResultBucket", "test_run_ids");
+        return (List<String>) require(0);
     }
 
     /**
@@ -62,10 +42,10 @@ public final class TestRunResultBucket {
      * <p>Wire name {@code title}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String title() {
-        return Models.require(title, "TestRunResultBucket", "title");
+        return (String) require(1);
     }
 
     /**
@@ -74,10 +54,10 @@ public final class TestRunResultBucket {
      * <p>Wire name {@code reason}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String reason() {
-        return Models.require(reason, "TestRunResultBucket", "reason");
+        return (String) require(2);
     }
 
     /**
@@ -86,33 +66,10 @@ public final class TestRunResultBucket {
      * <p>Wire name {@code status}; {@link io.github.convai4j.models.common.TestRunStatus}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public TestRunStatus status() {
-        return Models.require(status, "TestRunResultBucket", "status");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code test_run_ids}, {@code title}, {@code reason}, {@code status}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public TestRunResultBucket validate() {
-        Models.requireAll("TestRunResultBucket.validate()", new String[] {"test_run_ids", "title", "reason", "status"}, testRunIds, title, reason, status);
-        return this;
+        return requireEnum(3, TestRunStatus.codec());
     }
 
     /**
@@ -121,8 +78,7 @@ public final class TestRunResultBucket {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -131,212 +87,81 @@ public final class TestRunResultBucket {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<TestRunResultBucket> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {testRunIds, title, reason, status, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof TestRunResultBucket && Arrays.equals(state(), ((TestRunResultBucket) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("TestRunResultBucket", NAMES, state());
-    }
-
-    static TestRunResultBucket read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "test_run_ids":
-                    b.testRunIds = r.read(Codecs.list(Codecs.STRING));
-                    break;
-                case "title":
-                    b.title = r.read(Codecs.STRING);
-                    break;
-                case "reason":
-                    b.reason = r.read(Codecs.STRING);
-                    break;
-                case "status":
-                    b.status = r.read(TestRunStatus.codec());
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<TestRunResultBucket> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.list(Codecs.STRING));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new TestRunResultBucket(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, TestRunResultBucket v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "test_run_ids", v.testRunIds, Codecs.list(Codecs.STRING));
-        Models.write(g, "title", v.title, Codecs.STRING);
-        Models.write(g, "reason", v.reason, Codecs.STRING);
-        Models.write(g, "status", v.status, TestRunStatus.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<TestRunResultBucket> newInstance(Object[] values) {
+        return new TestRunResultBucket(values);
     }
 
     /**
      * Builds {@link TestRunResultBucket}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<List<String>> testRunIds = Field.absent();
-
-        Field<String> title = Field.absent();
-
-        Field<String> reason = Field.absent();
-
-        Field<TestRunStatus> status = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<TestRunResultBucket, Builder> {
         Builder() {
-        }
-
-        Builder(TestRunResultBucket m) {
-            this.testRunIds = m.testRunIds;
-            this.title = m.title;
-            this.reason = m.reason;
-            this.status = m.status;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code test_run_ids}; see {@link TestRunResultBucket#testRunIds()}.
+         * Sets {@code test_run_ids}; see {@link TestRunResultBucket#testRunIds()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder testRunIds(List<String> value) {
-            return testRunIds(Models.value(value, "TestRunResultBucket", "test_run_ids"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code test_run_ids} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TestRunResultBucket#testRunIds()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder testRunIds(Field<List<String>> value) {
-            this.testRunIds = Models.field(value, "TestRunResultBucket", "test_run_ids");
-            additionalProperties = Models.removeExtra(additionalProperties, "test_run_ids");
-            return this;
-        }
-
-        /**
-         * Sets {@code title}; see {@link TestRunResultBucket#title()}.
+         * Sets {@code title}; see {@link TestRunResultBucket#title()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder title(String value) {
-            return title(Models.value(value, "TestRunResultBucket", "title"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code title} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TestRunResultBucket#title()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder title(Field<String> value) {
-            this.title = Models.field(value, "TestRunResultBucket", "title");
-            additionalProperties = Models.removeExtra(additionalProperties, "title");
-            return this;
-        }
-
-        /**
-         * Sets {@code reason}; see {@link TestRunResultBucket#reason()}.
+         * Sets {@code reason}; see {@link TestRunResultBucket#reason()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder reason(String value) {
-            return reason(Models.value(value, "TestRunResultBucket", "reason"));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code reason} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TestRunResultBucket#reason()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder reason(Field<String> value) {
-            this.reason = Models.field(value, "TestRunResultBucket", "reason");
-            additionalProperties = Models.removeExtra(additionalProperties, "reason");
-            return this;
-        }
-
-        /**
-         * Sets {@code status}; see {@link TestRunResultBucket#status()}.
+         * Sets {@code status}; see {@link TestRunResultBucket#status()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder status(TestRunStatus value) {
-            return status(Models.value(value, "TestRunResultBucket", "status"));
-        }
-
-        /**
-         * Sets {@code status} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TestRunResultBucket#status()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder status(Field<TestRunStatus> value) {
-            this.status = Models.field(value, "TestRunResultBucket", "status");
-            additionalProperties = Models.removeExtra(additionalProperties, "status");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code test_run_ids}, {@code title}, {@code reason}, {@code status}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public TestRunResultBucket build() {
-            Models.requireAll("TestRunResultBucket.Builder.build()", new String[] {"test_run_ids", "title", "reason", "status"}, testRunIds, title, reason, status);
-            return new TestRunResultBucket(this);
+            return set(3, value);
         }
     }
 }

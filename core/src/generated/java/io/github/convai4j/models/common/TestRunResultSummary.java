@@ -2,46 +2,27 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code TestRunResultSummary} model of the API.
  *
  * <p>Spec schema {@code TestRunResultSummary}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code test_id}, {@code test_name}, {@code buckets}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class TestRunResultSummary {
-    private static final ModelCodec<TestRunResultSummary> CODEC = PackageCodecs2.model(171, "TestRunResultSummary");
+public final class TestRunResultSummary extends GeneratedModel<TestRunResultSummary> {
+    static final ModelType<TestRunResultSummary> TYPE = new ModelType<>(new TestRunResultSummary(null), "TestRunResultSummary", "test_id,test_name,workflow_node_id,buckets", "S0S0s1C0", null);
 
-    private static final String[] NAMES = {"test_id", "test_name", "workflow_node_id", "buckets"};
-
-    final Field<String> testId;
-
-    final Field<String> testName;
-
-    final Field<String> workflowNodeId;
-
-    final Field<List<TestRunResultBucket>> buckets;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    TestRunResultSummary(Builder b) {
-        this.testId = b.testId;
-        this.testName = b.testName;
-        this.workflowNodeId = b.workflowNodeId;
-        this.buckets = Models.copyList(b.buckets);
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    TestRunResultSummary(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -50,10 +31,10 @@ public final class TestRunResultSummary {
      * <p>Wire name {@code test_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String testId() {
-        return Models.require(testId, "TestRunResultSummary", "test_id");
+        return (String) require(0);
     }
 
     /**
@@ -62,10 +43,10 @@ public final class TestRunResultSummary {
      * <p>Wire name {@code test_name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String testName() {
-        return Models.require(testName, "TestRunResultSummary", "test_name");
+        return (String) require(1);
     }
 
     /**
@@ -73,10 +54,10 @@ public final class TestRunResultSummary {
      *
      * <p>Wire name {@code workflow_node_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> workflowNodeId() {
-        return workflowNodeId;
+        return field(2);
     }
 
     /**
@@ -85,33 +66,10 @@ public final class TestRunResultSummary {
      * <p>Wire name {@code buckets}; list of {@link io.github.convai4j.models.common.TestRunResultBucket}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<TestRunResultBucket> buckets() {
-        return Models.require(buckets, "TestRunResultSummary", "buckets");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code test_id}, {@code test_name}, {@code buckets}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public TestRunResultSummary validate() {
-        Models.requireAll("TestRunResultSummary.validate()", new String[] {"test_id", "test_name", "buckets"}, testId, testName, buckets);
-        return this;
+        return (List<TestRunResultBucket>) require(3);
     }
 
     /**
@@ -120,8 +78,7 @@ public final class TestRunResultSummary {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -130,211 +87,81 @@ public final class TestRunResultSummary {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<TestRunResultSummary> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {testId, testName, workflowNodeId, buckets, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof TestRunResultSummary && Arrays.equals(state(), ((TestRunResultSummary) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("TestRunResultSummary", NAMES, state());
-    }
-
-    static TestRunResultSummary read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "test_id":
-                    b.testId = r.read(Codecs.STRING);
-                    break;
-                case "test_name":
-                    b.testName = r.read(Codecs.STRING);
-                    break;
-                case "workflow_node_id":
-                    b.workflowNodeId = r.read(Codecs.STRING);
-                    break;
-                case "buckets":
-                    b.buckets = r.read(Codecs.list(TestRunResultBucket.codec()));
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<TestRunResultSummary> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.list(TestRunResultBucket.codec()));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new TestRunResultSummary(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, TestRunResultSummary v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "test_id", v.testId, Codecs.STRING);
-        Models.write(g, "test_name", v.testName, Codecs.STRING);
-        Models.write(g, "workflow_node_id", v.workflowNodeId, Codecs.STRING);
-        Models.write(g, "buckets", v.buckets, Codecs.list(TestRunResultBucket.codec()));
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<TestRunResultSummary> newInstance(Object[] values) {
+        return new TestRunResultSummary(values);
     }
 
     /**
      * Builds {@link TestRunResultSummary}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> testId = Field.absent();
-
-        Field<String> testName = Field.absent();
-
-        Field<String> workflowNodeId = Field.absent();
-
-        Field<List<TestRunResultBucket>> buckets = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<TestRunResultSummary, Builder> {
         Builder() {
-        }
-
-        Builder(TestRunResultSummary m) {
-            this.testId = m.testId;
-            this.testName = m.testName;
-            this.workflowNodeId = m.workflowNodeId;
-            this.buckets = m.buckets;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code test_id}; see {@link TestRunResultSummary#testId()}.
+         * Sets {@code test_id}; see {@link TestRunResultSummary#testId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder testId(String value) {
-            return testId(Models.value(value, "TestRunResultSummary", "test_id"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code test_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TestRunResultSummary#testId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder testId(Field<String> value) {
-            this.testId = Models.field(value, "TestRunResultSummary", "test_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "test_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code test_name}; see {@link TestRunResultSummary#testName()}.
+         * Sets {@code test_name}; see {@link TestRunResultSummary#testName()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder testName(String value) {
-            return testName(Models.value(value, "TestRunResultSummary", "test_name"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code test_name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TestRunResultSummary#testName()}.
+         * Sets {@code workflow_node_id}; see {@link TestRunResultSummary#workflowNodeId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("workflow_node_id")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder testName(Field<String> value) {
-            this.testName = Models.field(value, "TestRunResultSummary", "test_name");
-            additionalProperties = Models.removeExtra(additionalProperties, "test_name");
-            return this;
-        }
-
-        /**
-         * Sets {@code workflow_node_id}; see {@link TestRunResultSummary#workflowNodeId()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder workflowNodeId(String value) {
-            return workflowNodeId(Field.ofNullable(value));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code workflow_node_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TestRunResultSummary#workflowNodeId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder workflowNodeId(Field<String> value) {
-            this.workflowNodeId = Models.field(value, "TestRunResultSummary", "workflow_node_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "workflow_node_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code buckets}; see {@link TestRunResultSummary#buckets()}.
+         * Sets {@code buckets}; see {@link TestRunResultSummary#buckets()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder buckets(List<TestRunResultBucket> value) {
-            return buckets(Models.value(value, "TestRunResultSummary", "buckets"));
-        }
-
-        /**
-         * Sets {@code buckets} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TestRunResultSummary#buckets()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder buckets(Field<List<TestRunResultBucket>> value) {
-            this.buckets = Models.field(value, "TestRunResultSummary", "buckets");
-            additionalProperties = Models.removeExtra(additionalProperties, "buckets");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code test_id}, {@code test_name}, {@code buckets}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public TestRunResultSummary build() {
-            Models.requireAll("TestRunResultSummary.Builder.build()", new String[] {"test_id", "test_name", "buckets"}, testId, testName, buckets);
-            return new TestRunResultSummary(this);
+            return set(3, value);
         }
     }
 }

@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * The {@code TestRunStatus} values of the API.
@@ -14,28 +13,31 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class TestRunStatus extends OpenEnum<TestRunStatus.Known> {
+public final class TestRunStatus extends GeneratedEnum<TestRunStatus.Known> {
+    private static final EnumType<TestRunStatus> TYPE = new EnumType<>(new TestRunStatus(null, -1), "pending,passed,failed", false);
+
     /**
      * The value {@code pending}.
      */
-    public static final TestRunStatus PENDING = new TestRunStatus("pending", Known.PENDING);
+    public static final TestRunStatus PENDING = TYPE.constant(0);
 
     /**
      * The value {@code passed}.
      */
-    public static final TestRunStatus PASSED = new TestRunStatus("passed", Known.PASSED);
+    public static final TestRunStatus PASSED = TYPE.constant(1);
 
     /**
      * The value {@code failed}.
      */
-    public static final TestRunStatus FAILED = new TestRunStatus("failed", Known.FAILED);
+    public static final TestRunStatus FAILED = TYPE.constant(2);
 
-    private static final Map<String, TestRunStatus> VALUES = index(PENDING, PASSED, FAILED);
+    private TestRunStatus(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<TestRunStatus> CODEC = PackageCodecs2.openEnum(172);
-
-    private TestRunStatus(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new TestRunStatus(value, ordinal);
     }
 
     /**
@@ -46,8 +48,7 @@ public final class TestRunStatus extends OpenEnum<TestRunStatus.Known> {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static TestRunStatus of(String value) {
-        TestRunStatus known = VALUES.get(value);
-        return known != null ? known : new TestRunStatus(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -55,8 +56,8 @@ public final class TestRunStatus extends OpenEnum<TestRunStatus.Known> {
      *
      * @return the codec
      */
-    public static JsonCodec<TestRunStatus> codec() {
-        return CODEC;
+    public static EnumType<TestRunStatus> codec() {
+        return TYPE;
     }
 
     /**

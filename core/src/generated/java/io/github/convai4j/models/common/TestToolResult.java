@@ -2,42 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code TestToolResult} model of the API.
  *
  * <p>Spec schema {@code TestToolResultModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class TestToolResult {
-    private static final ModelCodec<TestToolResult> CODEC = PackageCodecs2.model(173, "TestToolResult");
+public final class TestToolResult extends GeneratedModel<TestToolResult> {
+    static final ModelType<TestToolResult> TYPE = new ModelType<>(new TestToolResult(null), "TestToolResult", "result_type,status,reason", "s0s0s0", "testing_tool_result,success,");
 
-    private static final String[] NAMES = {"result_type", "status", "reason"};
-
-    final Field<String> resultType;
-
-    final Field<String> status;
-
-    final Field<String> reason;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    TestToolResult(Builder b) {
-        this.resultType = b.resultType;
-        this.status = b.status;
-        this.reason = b.reason;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    TestToolResult(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -45,10 +28,10 @@ public final class TestToolResult {
      *
      * <p>Wire name {@code result_type}; string; optional; constant {@code testing_tool_result}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> resultType() {
-        return resultType;
+        return field(0);
     }
 
     /**
@@ -56,10 +39,10 @@ public final class TestToolResult {
      *
      * <p>Wire name {@code status}; string; optional; constant {@code success}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> status() {
-        return status;
+        return field(1);
     }
 
     /**
@@ -67,32 +50,10 @@ public final class TestToolResult {
      *
      * <p>Wire name {@code reason}; string; optional; the server's default is {@code "Skipping tool call in test mode"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> reason() {
-        return reason;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public TestToolResult validate() {
-        return this;
+        return field(2);
     }
 
     /**
@@ -101,10 +62,7 @@ public final class TestToolResult {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.resultType = Field.of("testing_tool_result");
-        b.status = Field.of("success");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -113,181 +71,63 @@ public final class TestToolResult {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<TestToolResult> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {resultType, status, reason, additionalProperties};
+    public static ModelType<TestToolResult> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof TestToolResult && Arrays.equals(state(), ((TestToolResult) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("TestToolResult", NAMES, state());
-    }
-
-    static TestToolResult read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "result_type":
-                    b.resultType = r.read(Codecs.STRING);
-                    break;
-                case "status":
-                    b.status = r.read(Codecs.STRING);
-                    break;
-                case "reason":
-                    b.reason = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new TestToolResult(b);
-    }
-
-    static void write(JsonGenerator g, TestToolResult v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "result_type", v.resultType, Codecs.STRING);
-        Models.write(g, "status", v.status, Codecs.STRING);
-        Models.write(g, "reason", v.reason, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<TestToolResult> newInstance(Object[] values) {
+        return new TestToolResult(values);
     }
 
     /**
      * Builds {@link TestToolResult}. Not thread-safe; every property starts absent (not written) except constants, which {@link TestToolResult#builder()} presets.
      */
-    public static final class Builder {
-        Field<String> resultType = Field.absent();
-
-        Field<String> status = Field.absent();
-
-        Field<String> reason = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<TestToolResult, Builder> {
         Builder() {
-        }
-
-        Builder(TestToolResult m) {
-            this.resultType = m.resultType;
-            this.status = m.status;
-            this.reason = m.reason;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code result_type}; see {@link TestToolResult#resultType()}.
+         * Sets {@code result_type}; see {@link TestToolResult#resultType()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder resultType(String value) {
-            return resultType(Models.value(value, "TestToolResult", "result_type"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code result_type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TestToolResult#resultType()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder resultType(Field<String> value) {
-            this.resultType = Models.field(value, "TestToolResult", "result_type");
-            additionalProperties = Models.removeExtra(additionalProperties, "result_type");
-            return this;
-        }
-
-        /**
-         * Sets {@code status}; see {@link TestToolResult#status()}.
+         * Sets {@code status}; see {@link TestToolResult#status()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder status(String value) {
-            return status(Models.value(value, "TestToolResult", "status"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code status} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TestToolResult#status()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder status(Field<String> value) {
-            this.status = Models.field(value, "TestToolResult", "status");
-            additionalProperties = Models.removeExtra(additionalProperties, "status");
-            return this;
-        }
-
-        /**
-         * Sets {@code reason}; see {@link TestToolResult#reason()}.
+         * Sets {@code reason}; see {@link TestToolResult#reason()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder reason(String value) {
-            return reason(Models.value(value, "TestToolResult", "reason"));
-        }
-
-        /**
-         * Sets {@code reason} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TestToolResult#reason()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder reason(Field<String> value) {
-            this.reason = Models.field(value, "TestToolResult", "reason");
-            additionalProperties = Models.removeExtra(additionalProperties, "reason");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public TestToolResult build() {
-            return new TestToolResult(this);
+            return set(2, value);
         }
     }
 }

@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * Method for converting numbers to words before sending to TTS
@@ -14,23 +13,26 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class TextNormalisationType extends OpenEnum<TextNormalisationType.Known> {
+public final class TextNormalisationType extends GeneratedEnum<TextNormalisationType.Known> {
+    private static final EnumType<TextNormalisationType> TYPE = new EnumType<>(new TextNormalisationType(null, -1), "system_prompt,elevenlabs", false);
+
     /**
      * The value {@code system_prompt}.
      */
-    public static final TextNormalisationType SYSTEM_PROMPT = new TextNormalisationType("system_prompt", Known.SYSTEM_PROMPT);
+    public static final TextNormalisationType SYSTEM_PROMPT = TYPE.constant(0);
 
     /**
      * The value {@code elevenlabs}.
      */
-    public static final TextNormalisationType ELEVENLABS = new TextNormalisationType("elevenlabs", Known.ELEVENLABS);
+    public static final TextNormalisationType ELEVENLABS = TYPE.constant(1);
 
-    private static final Map<String, TextNormalisationType> VALUES = index(SYSTEM_PROMPT, ELEVENLABS);
+    private TextNormalisationType(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<TextNormalisationType> CODEC = PackageCodecs2.openEnum(174);
-
-    private TextNormalisationType(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new TextNormalisationType(value, ordinal);
     }
 
     /**
@@ -41,8 +43,7 @@ public final class TextNormalisationType extends OpenEnum<TextNormalisationType.
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static TextNormalisationType of(String value) {
-        TextNormalisationType known = VALUES.get(value);
-        return known != null ? known : new TextNormalisationType(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -50,8 +51,8 @@ public final class TextNormalisationType extends OpenEnum<TextNormalisationType.
      *
      * @return the codec
      */
-    public static JsonCodec<TextNormalisationType> codec() {
-        return CODEC;
+    public static EnumType<TextNormalisationType> codec() {
+        return TYPE;
     }
 
     /**

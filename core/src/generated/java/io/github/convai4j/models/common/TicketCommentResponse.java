@@ -2,42 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code TicketCommentResponse} model of the API.
  *
  * <p>Spec schema {@code TicketCommentResponseModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code comment}, {@code created_at_unix_secs}, {@code owner_user_id}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class TicketCommentResponse {
-    private static final ModelCodec<TicketCommentResponse> CODEC = PackageCodecs2.model(176, "TicketCommentResponse");
+public final class TicketCommentResponse extends GeneratedModel<TicketCommentResponse> {
+    static final ModelType<TicketCommentResponse> TYPE = new ModelType<>(new TicketCommentResponse(null), "TicketCommentResponse", "comment,created_at_unix_secs,owner_user_id", "S0I0S1", null);
 
-    private static final String[] NAMES = {"comment", "created_at_unix_secs", "owner_user_id"};
-
-    final Field<String> comment;
-
-    final Field<Long> createdAtUnixSecs;
-
-    final Field<String> ownerUserId;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    TicketCommentResponse(Builder b) {
-        this.comment = b.comment;
-        this.createdAtUnixSecs = b.createdAtUnixSecs;
-        this.ownerUserId = b.ownerUserId;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    TicketCommentResponse(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -46,10 +29,10 @@ public final class TicketCommentResponse {
      * <p>Wire name {@code comment}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String comment() {
-        return Models.require(comment, "TicketCommentResponse", "comment");
+        return (String) require(0);
     }
 
     /**
@@ -58,10 +41,10 @@ public final class TicketCommentResponse {
      * <p>Wire name {@code created_at_unix_secs}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long createdAtUnixSecs() {
-        return Models.require(createdAtUnixSecs, "TicketCommentResponse", "created_at_unix_secs");
+        return (Long) require(1);
     }
 
     /**
@@ -69,33 +52,10 @@ public final class TicketCommentResponse {
      *
      * <p>Wire name {@code owner_user_id}; string, nullable; required.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> ownerUserId() {
-        return ownerUserId;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code comment}, {@code created_at_unix_secs}, {@code owner_user_id}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public TicketCommentResponse validate() {
-        Models.requireAll("TicketCommentResponse.validate()", new String[] {"comment", "created_at_unix_secs", "owner_user_id"}, comment, createdAtUnixSecs, ownerUserId);
-        return this;
+        return field(2);
     }
 
     /**
@@ -104,8 +64,7 @@ public final class TicketCommentResponse {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -114,113 +73,41 @@ public final class TicketCommentResponse {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<TicketCommentResponse> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {comment, createdAtUnixSecs, ownerUserId, additionalProperties};
+    public static ModelType<TicketCommentResponse> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof TicketCommentResponse && Arrays.equals(state(), ((TicketCommentResponse) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("TicketCommentResponse", NAMES, state());
-    }
-
-    static TicketCommentResponse read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "comment":
-                    b.comment = r.read(Codecs.STRING);
-                    break;
-                case "created_at_unix_secs":
-                    b.createdAtUnixSecs = r.read(Codecs.INTEGER);
-                    break;
-                case "owner_user_id":
-                    b.ownerUserId = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new TicketCommentResponse(b);
-    }
-
-    static void write(JsonGenerator g, TicketCommentResponse v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "comment", v.comment, Codecs.STRING);
-        Models.write(g, "created_at_unix_secs", v.createdAtUnixSecs, Codecs.INTEGER);
-        Models.write(g, "owner_user_id", v.ownerUserId, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<TicketCommentResponse> newInstance(Object[] values) {
+        return new TicketCommentResponse(values);
     }
 
     /**
      * Builds {@link TicketCommentResponse}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> comment = Field.absent();
-
-        Field<Long> createdAtUnixSecs = Field.absent();
-
-        Field<String> ownerUserId = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<TicketCommentResponse, Builder> {
         Builder() {
-        }
-
-        Builder(TicketCommentResponse m) {
-            this.comment = m.comment;
-            this.createdAtUnixSecs = m.createdAtUnixSecs;
-            this.ownerUserId = m.ownerUserId;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code comment}; see {@link TicketCommentResponse#comment()}.
+         * Sets {@code comment}; see {@link TicketCommentResponse#comment()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder comment(String value) {
-            return comment(Models.value(value, "TicketCommentResponse", "comment"));
-        }
-
-        /**
-         * Sets {@code comment} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TicketCommentResponse#comment()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder comment(Field<String> value) {
-            this.comment = Models.field(value, "TicketCommentResponse", "comment");
-            additionalProperties = Models.removeExtra(additionalProperties, "comment");
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -230,64 +117,18 @@ public final class TicketCommentResponse {
          * @return this builder
          */
         public Builder createdAtUnixSecs(long value) {
-            return createdAtUnixSecs(Field.of(value));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code created_at_unix_secs} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TicketCommentResponse#createdAtUnixSecs()}.
+         * Sets {@code owner_user_id}; see {@link TicketCommentResponse#ownerUserId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("owner_user_id")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder createdAtUnixSecs(Field<Long> value) {
-            this.createdAtUnixSecs = Models.field(value, "TicketCommentResponse", "created_at_unix_secs");
-            additionalProperties = Models.removeExtra(additionalProperties, "created_at_unix_secs");
-            return this;
-        }
-
-        /**
-         * Sets {@code owner_user_id}; see {@link TicketCommentResponse#ownerUserId()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder ownerUserId(String value) {
-            return ownerUserId(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code owner_user_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TicketCommentResponse#ownerUserId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder ownerUserId(Field<String> value) {
-            this.ownerUserId = Models.field(value, "TicketCommentResponse", "owner_user_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "owner_user_id");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code comment}, {@code created_at_unix_secs}, {@code owner_user_id}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public TicketCommentResponse build() {
-            Models.requireAll("TicketCommentResponse.Builder.build()", new String[] {"comment", "created_at_unix_secs", "owner_user_id"}, comment, createdAtUnixSecs, ownerUserId);
-            return new TicketCommentResponse(this);
+            return set(2, value);
         }
     }
 }

@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * Determines how the tool call sound should be played.
@@ -14,23 +13,26 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ToolCallSoundBehavior extends OpenEnum<ToolCallSoundBehavior.Known> {
+public final class ToolCallSoundBehavior extends GeneratedEnum<ToolCallSoundBehavior.Known> {
+    private static final EnumType<ToolCallSoundBehavior> TYPE = new EnumType<>(new ToolCallSoundBehavior(null, -1), "auto,always", false);
+
     /**
      * The value {@code auto}.
      */
-    public static final ToolCallSoundBehavior AUTO = new ToolCallSoundBehavior("auto", Known.AUTO);
+    public static final ToolCallSoundBehavior AUTO = TYPE.constant(0);
 
     /**
      * The value {@code always}.
      */
-    public static final ToolCallSoundBehavior ALWAYS = new ToolCallSoundBehavior("always", Known.ALWAYS);
+    public static final ToolCallSoundBehavior ALWAYS = TYPE.constant(1);
 
-    private static final Map<String, ToolCallSoundBehavior> VALUES = index(AUTO, ALWAYS);
+    private ToolCallSoundBehavior(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<ToolCallSoundBehavior> CODEC = PackageCodecs2.openEnum(177);
-
-    private ToolCallSoundBehavior(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new ToolCallSoundBehavior(value, ordinal);
     }
 
     /**
@@ -41,8 +43,7 @@ public final class ToolCallSoundBehavior extends OpenEnum<ToolCallSoundBehavior.
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static ToolCallSoundBehavior of(String value) {
-        ToolCallSoundBehavior known = VALUES.get(value);
-        return known != null ? known : new ToolCallSoundBehavior(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -50,8 +51,8 @@ public final class ToolCallSoundBehavior extends OpenEnum<ToolCallSoundBehavior.
      *
      * @return the codec
      */
-    public static JsonCodec<ToolCallSoundBehavior> codec() {
-        return CODEC;
+    public static EnumType<ToolCallSoundBehavior> codec() {
+        return TYPE;
     }
 
     /**

@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * Predefined tool call sounds; ``None`` means no sound.
@@ -14,38 +13,41 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ToolCallSoundType extends OpenEnum<ToolCallSoundType.Known> {
+public final class ToolCallSoundType extends GeneratedEnum<ToolCallSoundType.Known> {
+    private static final EnumType<ToolCallSoundType> TYPE = new EnumType<>(new ToolCallSoundType(null, -1), "typing,elevator1,elevator2,elevator3,elevator4", false);
+
     /**
      * The value {@code typing}.
      */
-    public static final ToolCallSoundType TYPING = new ToolCallSoundType("typing", Known.TYPING);
+    public static final ToolCallSoundType TYPING = TYPE.constant(0);
 
     /**
      * The value {@code elevator1}.
      */
-    public static final ToolCallSoundType ELEVATOR1 = new ToolCallSoundType("elevator1", Known.ELEVATOR1);
+    public static final ToolCallSoundType ELEVATOR1 = TYPE.constant(1);
 
     /**
      * The value {@code elevator2}.
      */
-    public static final ToolCallSoundType ELEVATOR2 = new ToolCallSoundType("elevator2", Known.ELEVATOR2);
+    public static final ToolCallSoundType ELEVATOR2 = TYPE.constant(2);
 
     /**
      * The value {@code elevator3}.
      */
-    public static final ToolCallSoundType ELEVATOR3 = new ToolCallSoundType("elevator3", Known.ELEVATOR3);
+    public static final ToolCallSoundType ELEVATOR3 = TYPE.constant(3);
 
     /**
      * The value {@code elevator4}.
      */
-    public static final ToolCallSoundType ELEVATOR4 = new ToolCallSoundType("elevator4", Known.ELEVATOR4);
+    public static final ToolCallSoundType ELEVATOR4 = TYPE.constant(4);
 
-    private static final Map<String, ToolCallSoundType> VALUES = index(TYPING, ELEVATOR1, ELEVATOR2, ELEVATOR3, ELEVATOR4);
+    private ToolCallSoundType(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<ToolCallSoundType> CODEC = PackageCodecs2.openEnum(178);
-
-    private ToolCallSoundType(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new ToolCallSoundType(value, ordinal);
     }
 
     /**
@@ -56,8 +58,7 @@ public final class ToolCallSoundType extends OpenEnum<ToolCallSoundType.Known> {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static ToolCallSoundType of(String value) {
-        ToolCallSoundType known = VALUES.get(value);
-        return known != null ? known : new ToolCallSoundType(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -65,8 +66,8 @@ public final class ToolCallSoundType extends OpenEnum<ToolCallSoundType.Known> {
      *
      * @return the codec
      */
-    public static JsonCodec<ToolCallSoundType> codec() {
-        return CODEC;
+    public static EnumType<ToolCallSoundType> codec() {
+        return TYPE;
     }
 
     /**

@@ -2,15 +2,12 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
+import io.github.convai4j.json.JsonValue;
 import java.util.List;
 import java.util.Map;
 
@@ -18,42 +15,16 @@ import java.util.Map;
  * The {@code ToolCallUnitTest} model of the API.
  *
  * <p>Spec schema {@code ToolCallUnitTestModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ToolCallUnitTest {
-    private static final ModelCodec<ToolCallUnitTest> CODEC = PackageCodecs2.model(179, "ToolCallUnitTest");
+public final class ToolCallUnitTest extends GeneratedModel<ToolCallUnitTest> {
+    static final ModelType<ToolCallUnitTest> TYPE = new ModelType<>(new ToolCallUnitTest(null), "ToolCallUnitTest", "from_conversation_metadata,dynamic_variables,chat_history,conversation_initiation_source,environment,type,tool_call_parameters,check_any_tool_matches", "c1c0c0e1s1s0c1b1", ",,,,,tool,,");
 
-    private static final String[] NAMES = {"from_conversation_metadata", "dynamic_variables", "chat_history", "conversation_initiation_source", "environment", "type", "tool_call_parameters", "check_any_tool_matches"};
-
-    final Field<TestFromConversationMetadata> fromConversationMetadata;
-
-    final Field<Map<String, JsonValue>> dynamicVariables;
-
-    final Field<List<ConversationHistoryTranscriptCommon>> chatHistory;
-
-    final Field<ConversationInitiationSource> conversationInitiationSource;
-
-    final Field<String> environment;
-
-    final Field<String> type;
-
-    final Field<UnitTestToolCallEvaluation> toolCallParameters;
-
-    final Field<Boolean> checkAnyToolMatches;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    ToolCallUnitTest(Builder b) {
-        this.fromConversationMetadata = b.fromConversationMetadata;
-        this.dynamicVariables = Models.copyMap(b.dynamicVariables);
-        this.chatHistory = Models.copyList(b.chatHistory);
-        this.conversationInitiationSource = b.conversationInitiationSource;
-        this.environment = b.environment;
-        this.type = b.type;
-        this.toolCallParameters = b.toolCallParameters;
-        this.checkAnyToolMatches = b.checkAnyToolMatches;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    ToolCallUnitTest(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -61,10 +32,11 @@ public final class ToolCallUnitTest {
      *
      * <p>Wire name {@code from_conversation_metadata}; {@link io.github.convai4j.models.common.TestFromConversationMetadata}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<TestFromConversationMetadata> fromConversationMetadata() {
-        return fromConversationMetadata;
+    public TestFromConversationMetadata fromConversationMetadata() {
+        return model(0, TestFromConversationMetadata.codec());
     }
 
     /**
@@ -72,10 +44,10 @@ public final class ToolCallUnitTest {
      *
      * <p>Wire name {@code dynamic_variables}; map of any JSON; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, JsonValue>> dynamicVariables() {
-        return dynamicVariables;
+        return field(1);
     }
 
     /**
@@ -83,10 +55,10 @@ public final class ToolCallUnitTest {
      *
      * <p>Wire name {@code chat_history}; list of {@link io.github.convai4j.models.common.ConversationHistoryTranscriptCommon}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<ConversationHistoryTranscriptCommon>> chatHistory() {
-        return chatHistory;
+        return field(2);
     }
 
     /**
@@ -94,10 +66,10 @@ public final class ToolCallUnitTest {
      *
      * <p>Wire name {@code conversation_initiation_source}; {@link io.github.convai4j.models.common.ConversationInitiationSource}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ConversationInitiationSource> conversationInitiationSource() {
-        return conversationInitiationSource;
+        return enumField(3, ConversationInitiationSource.codec());
     }
 
     /**
@@ -105,10 +77,10 @@ public final class ToolCallUnitTest {
      *
      * <p>Wire name {@code environment}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> environment() {
-        return environment;
+        return field(4);
     }
 
     /**
@@ -116,10 +88,10 @@ public final class ToolCallUnitTest {
      *
      * <p>Wire name {@code type}; string; optional; constant {@code tool}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> type() {
-        return type;
+        return field(5);
     }
 
     /**
@@ -127,10 +99,11 @@ public final class ToolCallUnitTest {
      *
      * <p>Wire name {@code tool_call_parameters}; {@link io.github.convai4j.models.common.UnitTestToolCallEvaluation}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<UnitTestToolCallEvaluation> toolCallParameters() {
-        return toolCallParameters;
+    public UnitTestToolCallEvaluation toolCallParameters() {
+        return model(6, UnitTestToolCallEvaluation.codec());
     }
 
     /**
@@ -138,32 +111,10 @@ public final class ToolCallUnitTest {
      *
      * <p>Wire name {@code check_any_tool_matches}; boolean, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> checkAnyToolMatches() {
-        return checkAnyToolMatches;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public ToolCallUnitTest validate() {
-        return this;
+        return field(7);
     }
 
     /**
@@ -172,9 +123,7 @@ public final class ToolCallUnitTest {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.type = Field.of("tool");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -183,326 +132,125 @@ public final class ToolCallUnitTest {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<ToolCallUnitTest> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {fromConversationMetadata, dynamicVariables, chatHistory, conversationInitiationSource, environment, type, toolCallParameters, checkAnyToolMatches, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ToolCallUnitTest && Arrays.equals(state(), ((ToolCallUnitTest) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("ToolCallUnitTest", NAMES, state());
-    }
-
-    static ToolCallUnitTest read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "from_conversation_metadata":
-                    b.fromConversationMetadata = r.read(TestFromConversationMetadata.codec());
-                    break;
-                case "dynamic_variables":
-                    b.dynamicVariables = r.read(Codecs.map(Codecs.JSON));
-                    break;
-                case "chat_history":
-                    b.chatHistory = r.read(Codecs.list(ConversationHistoryTranscriptCommon.codec()));
-                    break;
-                case "conversation_initiation_source":
-                    b.conversationInitiationSource = r.read(ConversationInitiationSource.codec());
-                    break;
-                case "environment":
-                    b.environment = r.read(Codecs.STRING);
-                    break;
-                case "type":
-                    b.type = r.read(Codecs.STRING);
-                    break;
-                case "tool_call_parameters":
-                    b.toolCallParameters = r.read(UnitTestToolCallEvaluation.codec());
-                    break;
-                case "check_any_tool_matches":
-                    b.checkAnyToolMatches = r.read(Codecs.BOOLEAN);
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<ToolCallUnitTest> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(TestFromConversationMetadata.codec(), Codecs.map(Codecs.JSON), Codecs.list(ConversationHistoryTranscriptCommon.codec()), UnitTestToolCallEvaluation.codec());
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new ToolCallUnitTest(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, ToolCallUnitTest v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "from_conversation_metadata", v.fromConversationMetadata, TestFromConversationMetadata.codec());
-        Models.write(g, "dynamic_variables", v.dynamicVariables, Codecs.map(Codecs.JSON));
-        Models.write(g, "chat_history", v.chatHistory, Codecs.list(ConversationHistoryTranscriptCommon.codec()));
-        Models.write(g, "conversation_initiation_source", v.conversationInitiationSource, ConversationInitiationSource.codec());
-        Models.write(g, "environment", v.environment, Codecs.STRING);
-        Models.write(g, "type", v.type, Codecs.STRING);
-        Models.write(g, "tool_call_parameters", v.toolCallParameters, UnitTestToolCallEvaluation.codec());
-        Models.write(g, "check_any_tool_matches", v.checkAnyToolMatches, Codecs.BOOLEAN);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<ToolCallUnitTest> newInstance(Object[] values) {
+        return new ToolCallUnitTest(values);
     }
 
     /**
      * Builds {@link ToolCallUnitTest}. Not thread-safe; every property starts absent (not written) except constants, which {@link ToolCallUnitTest#builder()} presets.
      */
-    public static final class Builder {
-        Field<TestFromConversationMetadata> fromConversationMetadata = Field.absent();
-
-        Field<Map<String, JsonValue>> dynamicVariables = Field.absent();
-
-        Field<List<ConversationHistoryTranscriptCommon>> chatHistory = Field.absent();
-
-        Field<ConversationInitiationSource> conversationInitiationSource = Field.absent();
-
-        Field<String> environment = Field.absent();
-
-        Field<String> type = Field.absent();
-
-        Field<UnitTestToolCallEvaluation> toolCallParameters = Field.absent();
-
-        Field<Boolean> checkAnyToolMatches = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<ToolCallUnitTest, Builder> {
         Builder() {
-        }
-
-        Builder(ToolCallUnitTest m) {
-            this.fromConversationMetadata = m.fromConversationMetadata;
-            this.dynamicVariables = m.dynamicVariables;
-            this.chatHistory = m.chatHistory;
-            this.conversationInitiationSource = m.conversationInitiationSource;
-            this.environment = m.environment;
-            this.type = m.type;
-            this.toolCallParameters = m.toolCallParameters;
-            this.checkAnyToolMatches = m.checkAnyToolMatches;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code from_conversation_metadata}; see {@link ToolCallUnitTest#fromConversationMetadata()}.
+         * Sets {@code from_conversation_metadata}; see {@link ToolCallUnitTest#fromConversationMetadata()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("from_conversation_metadata")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder fromConversationMetadata(TestFromConversationMetadata value) {
-            return fromConversationMetadata(Field.ofNullable(value));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code from_conversation_metadata} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ToolCallUnitTest#fromConversationMetadata()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder fromConversationMetadata(Field<TestFromConversationMetadata> value) {
-            this.fromConversationMetadata = Models.field(value, "ToolCallUnitTest", "from_conversation_metadata");
-            additionalProperties = Models.removeExtra(additionalProperties, "from_conversation_metadata");
-            return this;
-        }
-
-        /**
-         * Sets {@code dynamic_variables}; see {@link ToolCallUnitTest#dynamicVariables()}.
+         * Sets {@code dynamic_variables}; see {@link ToolCallUnitTest#dynamicVariables()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder dynamicVariables(Map<String, JsonValue> value) {
-            return dynamicVariables(Models.value(value, "ToolCallUnitTest", "dynamic_variables"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code dynamic_variables} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ToolCallUnitTest#dynamicVariables()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder dynamicVariables(Field<Map<String, JsonValue>> value) {
-            this.dynamicVariables = Models.field(value, "ToolCallUnitTest", "dynamic_variables");
-            additionalProperties = Models.removeExtra(additionalProperties, "dynamic_variables");
-            return this;
-        }
-
-        /**
-         * Sets {@code chat_history}; see {@link ToolCallUnitTest#chatHistory()}.
+         * Sets {@code chat_history}; see {@link ToolCallUnitTest#chatHistory()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder chatHistory(List<ConversationHistoryTranscriptCommon> value) {
-            return chatHistory(Models.value(value, "ToolCallUnitTest", "chat_history"));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code chat_history} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ToolCallUnitTest#chatHistory()}.
+         * Sets {@code conversation_initiation_source}; see {@link ToolCallUnitTest#conversationInitiationSource()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("conversation_initiation_source")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder chatHistory(Field<List<ConversationHistoryTranscriptCommon>> value) {
-            this.chatHistory = Models.field(value, "ToolCallUnitTest", "chat_history");
-            additionalProperties = Models.removeExtra(additionalProperties, "chat_history");
-            return this;
-        }
-
-        /**
-         * Sets {@code conversation_initiation_source}; see {@link ToolCallUnitTest#conversationInitiationSource()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder conversationInitiationSource(ConversationInitiationSource value) {
-            return conversationInitiationSource(Field.ofNullable(value));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code conversation_initiation_source} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ToolCallUnitTest#conversationInitiationSource()}.
+         * Sets {@code environment}; see {@link ToolCallUnitTest#environment()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("environment")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder conversationInitiationSource(Field<ConversationInitiationSource> value) {
-            this.conversationInitiationSource = Models.field(value, "ToolCallUnitTest", "conversation_initiation_source");
-            additionalProperties = Models.removeExtra(additionalProperties, "conversation_initiation_source");
-            return this;
-        }
-
-        /**
-         * Sets {@code environment}; see {@link ToolCallUnitTest#environment()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder environment(String value) {
-            return environment(Field.ofNullable(value));
+            return set(4, value);
         }
 
         /**
-         * Sets {@code environment} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ToolCallUnitTest#environment()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder environment(Field<String> value) {
-            this.environment = Models.field(value, "ToolCallUnitTest", "environment");
-            additionalProperties = Models.removeExtra(additionalProperties, "environment");
-            return this;
-        }
-
-        /**
-         * Sets {@code type}; see {@link ToolCallUnitTest#type()}.
+         * Sets {@code type}; see {@link ToolCallUnitTest#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return type(Models.value(value, "ToolCallUnitTest", "type"));
+            return set(5, value);
         }
 
         /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ToolCallUnitTest#type()}.
+         * Sets {@code tool_call_parameters}; see {@link ToolCallUnitTest#toolCallParameters()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("tool_call_parameters")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
-            this.type = Models.field(value, "ToolCallUnitTest", "type");
-            additionalProperties = Models.removeExtra(additionalProperties, "type");
-            return this;
-        }
-
-        /**
-         * Sets {@code tool_call_parameters}; see {@link ToolCallUnitTest#toolCallParameters()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder toolCallParameters(UnitTestToolCallEvaluation value) {
-            return toolCallParameters(Field.ofNullable(value));
+            return set(6, value);
         }
 
         /**
-         * Sets {@code tool_call_parameters} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ToolCallUnitTest#toolCallParameters()}.
+         * Sets {@code check_any_tool_matches}; see {@link ToolCallUnitTest#checkAnyToolMatches()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("check_any_tool_matches")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder toolCallParameters(Field<UnitTestToolCallEvaluation> value) {
-            this.toolCallParameters = Models.field(value, "ToolCallUnitTest", "tool_call_parameters");
-            additionalProperties = Models.removeExtra(additionalProperties, "tool_call_parameters");
-            return this;
-        }
-
-        /**
-         * Sets {@code check_any_tool_matches}; see {@link ToolCallUnitTest#checkAnyToolMatches()}.
-         *
-         * @param value the value
-         * @return this builder
-         */
-        public Builder checkAnyToolMatches(boolean value) {
-            return checkAnyToolMatches(Field.of(value));
-        }
-
-        /**
-         * Sets {@code check_any_tool_matches} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ToolCallUnitTest#checkAnyToolMatches()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder checkAnyToolMatches(Field<Boolean> value) {
-            this.checkAnyToolMatches = Models.field(value, "ToolCallUnitTest", "check_any_tool_matches");
-            additionalProperties = Models.removeExtra(additionalProperties, "check_any_tool_matches");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public ToolCallUnitTest build() {
-            return new ToolCallUnitTest(this);
+        public Builder checkAnyToolMatches(Boolean value) {
+            return set(7, value);
         }
     }
 }

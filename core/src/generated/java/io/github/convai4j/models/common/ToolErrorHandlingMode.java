@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * Controls how tool errors are processed before being shared with the agent.
@@ -14,33 +13,36 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ToolErrorHandlingMode extends OpenEnum<ToolErrorHandlingMode.Known> {
+public final class ToolErrorHandlingMode extends GeneratedEnum<ToolErrorHandlingMode.Known> {
+    private static final EnumType<ToolErrorHandlingMode> TYPE = new EnumType<>(new ToolErrorHandlingMode(null, -1), "auto,summarized,passthrough,hide", false);
+
     /**
      * The value {@code auto}.
      */
-    public static final ToolErrorHandlingMode AUTO = new ToolErrorHandlingMode("auto", Known.AUTO);
+    public static final ToolErrorHandlingMode AUTO = TYPE.constant(0);
 
     /**
      * The value {@code summarized}.
      */
-    public static final ToolErrorHandlingMode SUMMARIZED = new ToolErrorHandlingMode("summarized", Known.SUMMARIZED);
+    public static final ToolErrorHandlingMode SUMMARIZED = TYPE.constant(1);
 
     /**
      * The value {@code passthrough}.
      */
-    public static final ToolErrorHandlingMode PASSTHROUGH = new ToolErrorHandlingMode("passthrough", Known.PASSTHROUGH);
+    public static final ToolErrorHandlingMode PASSTHROUGH = TYPE.constant(2);
 
     /**
      * The value {@code hide}.
      */
-    public static final ToolErrorHandlingMode HIDE = new ToolErrorHandlingMode("hide", Known.HIDE);
+    public static final ToolErrorHandlingMode HIDE = TYPE.constant(3);
 
-    private static final Map<String, ToolErrorHandlingMode> VALUES = index(AUTO, SUMMARIZED, PASSTHROUGH, HIDE);
+    private ToolErrorHandlingMode(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<ToolErrorHandlingMode> CODEC = PackageCodecs2.openEnum(180);
-
-    private ToolErrorHandlingMode(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new ToolErrorHandlingMode(value, ordinal);
     }
 
     /**
@@ -51,8 +53,7 @@ public final class ToolErrorHandlingMode extends OpenEnum<ToolErrorHandlingMode.
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static ToolErrorHandlingMode of(String value) {
-        ToolErrorHandlingMode known = VALUES.get(value);
-        return known != null ? known : new ToolErrorHandlingMode(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -60,8 +61,8 @@ public final class ToolErrorHandlingMode extends OpenEnum<ToolErrorHandlingMode.
      *
      * @return the codec
      */
-    public static JsonCodec<ToolErrorHandlingMode> codec() {
-        return CODEC;
+    public static EnumType<ToolErrorHandlingMode> codec() {
+        return TYPE;
     }
 
     /**

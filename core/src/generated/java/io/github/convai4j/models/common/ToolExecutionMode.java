@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * The {@code ToolExecutionMode} values of the API.
@@ -14,28 +13,31 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ToolExecutionMode extends OpenEnum<ToolExecutionMode.Known> {
+public final class ToolExecutionMode extends GeneratedEnum<ToolExecutionMode.Known> {
+    private static final EnumType<ToolExecutionMode> TYPE = new EnumType<>(new ToolExecutionMode(null, -1), "immediate,post_tool_speech,async", false);
+
     /**
      * The value {@code immediate}.
      */
-    public static final ToolExecutionMode IMMEDIATE = new ToolExecutionMode("immediate", Known.IMMEDIATE);
+    public static final ToolExecutionMode IMMEDIATE = TYPE.constant(0);
 
     /**
      * The value {@code post_tool_speech}.
      */
-    public static final ToolExecutionMode POST_TOOL_SPEECH = new ToolExecutionMode("post_tool_speech", Known.POST_TOOL_SPEECH);
+    public static final ToolExecutionMode POST_TOOL_SPEECH = TYPE.constant(1);
 
     /**
      * The value {@code async}.
      */
-    public static final ToolExecutionMode ASYNC = new ToolExecutionMode("async", Known.ASYNC);
+    public static final ToolExecutionMode ASYNC = TYPE.constant(2);
 
-    private static final Map<String, ToolExecutionMode> VALUES = index(IMMEDIATE, POST_TOOL_SPEECH, ASYNC);
+    private ToolExecutionMode(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<ToolExecutionMode> CODEC = PackageCodecs2.openEnum(181);
-
-    private ToolExecutionMode(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new ToolExecutionMode(value, ordinal);
     }
 
     /**
@@ -46,8 +48,7 @@ public final class ToolExecutionMode extends OpenEnum<ToolExecutionMode.Known> {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static ToolExecutionMode of(String value) {
-        ToolExecutionMode known = VALUES.get(value);
-        return known != null ? known : new ToolExecutionMode(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -55,8 +56,8 @@ public final class ToolExecutionMode extends OpenEnum<ToolExecutionMode.Known> {
      *
      * @return the codec
      */
-    public static JsonCodec<ToolExecutionMode> codec() {
-        return CODEC;
+    public static EnumType<ToolExecutionMode> codec() {
+        return TYPE;
     }
 
     /**

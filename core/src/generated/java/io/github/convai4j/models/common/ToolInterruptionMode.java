@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * The {@code ToolInterruptionMode} values of the API.
@@ -14,28 +13,31 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ToolInterruptionMode extends OpenEnum<ToolInterruptionMode.Known> {
+public final class ToolInterruptionMode extends GeneratedEnum<ToolInterruptionMode.Known> {
+    private static final EnumType<ToolInterruptionMode> TYPE = new EnumType<>(new ToolInterruptionMode(null, -1), "allow,disable_during_tool,disable_during_tool_and_turn", false);
+
     /**
      * The value {@code allow}.
      */
-    public static final ToolInterruptionMode ALLOW = new ToolInterruptionMode("allow", Known.ALLOW);
+    public static final ToolInterruptionMode ALLOW = TYPE.constant(0);
 
     /**
      * The value {@code disable_during_tool}.
      */
-    public static final ToolInterruptionMode DISABLE_DURING_TOOL = new ToolInterruptionMode("disable_during_tool", Known.DISABLE_DURING_TOOL);
+    public static final ToolInterruptionMode DISABLE_DURING_TOOL = TYPE.constant(1);
 
     /**
      * The value {@code disable_during_tool_and_turn}.
      */
-    public static final ToolInterruptionMode DISABLE_DURING_TOOL_AND_TURN = new ToolInterruptionMode("disable_during_tool_and_turn", Known.DISABLE_DURING_TOOL_AND_TURN);
+    public static final ToolInterruptionMode DISABLE_DURING_TOOL_AND_TURN = TYPE.constant(2);
 
-    private static final Map<String, ToolInterruptionMode> VALUES = index(ALLOW, DISABLE_DURING_TOOL, DISABLE_DURING_TOOL_AND_TURN);
+    private ToolInterruptionMode(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<ToolInterruptionMode> CODEC = PackageCodecs2.openEnum(182);
-
-    private ToolInterruptionMode(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new ToolInterruptionMode(value, ordinal);
     }
 
     /**
@@ -46,8 +48,7 @@ public final class ToolInterruptionMode extends OpenEnum<ToolInterruptionMode.Kn
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static ToolInterruptionMode of(String value) {
-        ToolInterruptionMode known = VALUES.get(value);
-        return known != null ? known : new ToolInterruptionMode(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -55,8 +56,8 @@ public final class ToolInterruptionMode extends OpenEnum<ToolInterruptionMode.Kn
      *
      * @return the codec
      */
-    public static JsonCodec<ToolInterruptionMode> codec() {
-        return CODEC;
+    public static EnumType<ToolInterruptionMode> codec() {
+        return TYPE;
     }
 
     /**

@@ -2,45 +2,29 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code ToolResponseMockConfig} model of the API.
  *
  * <p>Spec schemas {@code ToolResponseMockConfig-Input} and {@code ToolResponseMockConfig-Output}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
  *
  * <p>One class for both twins: they have the same properties of the same types.
+ *
+ * <p>Required properties: {@code mock_result}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ToolResponseMockConfig {
-    private static final ModelCodec<ToolResponseMockConfig> CODEC = PackageCodecs2.model(183, "ToolResponseMockConfig");
+public final class ToolResponseMockConfig extends GeneratedModel<ToolResponseMockConfig> {
+    static final ModelType<ToolResponseMockConfig> TYPE = new ModelType<>(new ToolResponseMockConfig(null), "ToolResponseMockConfig", "parameter_conditions,mock_result,is_error", "c0S0b0", null);
 
-    private static final String[] NAMES = {"parameter_conditions", "mock_result", "is_error"};
-
-    final Field<List<UnitTestToolCallParameter>> parameterConditions;
-
-    final Field<String> mockResult;
-
-    final Field<Boolean> isError;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    ToolResponseMockConfig(Builder b) {
-        this.parameterConditions = Models.copyList(b.parameterConditions);
-        this.mockResult = b.mockResult;
-        this.isError = b.isError;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    ToolResponseMockConfig(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -48,10 +32,10 @@ public final class ToolResponseMockConfig {
      *
      * <p>Wire name {@code parameter_conditions}; list of {@link io.github.convai4j.models.common.UnitTestToolCallParameter}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<UnitTestToolCallParameter>> parameterConditions() {
-        return parameterConditions;
+        return field(0);
     }
 
     /**
@@ -60,10 +44,10 @@ public final class ToolResponseMockConfig {
      * <p>Wire name {@code mock_result}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String mockResult() {
-        return Models.require(mockResult, "ToolResponseMockConfig", "mock_result");
+        return (String) require(1);
     }
 
     /**
@@ -71,33 +55,10 @@ public final class ToolResponseMockConfig {
      *
      * <p>Wire name {@code is_error}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> isError() {
-        return isError;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code mock_result}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public ToolResponseMockConfig validate() {
-        Models.requireAll("ToolResponseMockConfig.validate()", new String[] {"mock_result"}, mockResult);
-        return this;
+        return field(2);
     }
 
     /**
@@ -106,8 +67,7 @@ public final class ToolResponseMockConfig {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -116,136 +76,59 @@ public final class ToolResponseMockConfig {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<ToolResponseMockConfig> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {parameterConditions, mockResult, isError, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ToolResponseMockConfig && Arrays.equals(state(), ((ToolResponseMockConfig) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("ToolResponseMockConfig", NAMES, state());
-    }
-
-    static ToolResponseMockConfig read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "parameter_conditions":
-                    b.parameterConditions = r.read(Codecs.list(UnitTestToolCallParameter.codec()));
-                    break;
-                case "mock_result":
-                    b.mockResult = r.read(Codecs.STRING);
-                    break;
-                case "is_error":
-                    b.isError = r.read(Codecs.BOOLEAN);
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<ToolResponseMockConfig> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.list(UnitTestToolCallParameter.codec()));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new ToolResponseMockConfig(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, ToolResponseMockConfig v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "parameter_conditions", v.parameterConditions, Codecs.list(UnitTestToolCallParameter.codec()));
-        Models.write(g, "mock_result", v.mockResult, Codecs.STRING);
-        Models.write(g, "is_error", v.isError, Codecs.BOOLEAN);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<ToolResponseMockConfig> newInstance(Object[] values) {
+        return new ToolResponseMockConfig(values);
     }
 
     /**
      * Builds {@link ToolResponseMockConfig}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<List<UnitTestToolCallParameter>> parameterConditions = Field.absent();
-
-        Field<String> mockResult = Field.absent();
-
-        Field<Boolean> isError = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<ToolResponseMockConfig, Builder> {
         Builder() {
-        }
-
-        Builder(ToolResponseMockConfig m) {
-            this.parameterConditions = m.parameterConditions;
-            this.mockResult = m.mockResult;
-            this.isError = m.isError;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code parameter_conditions}; see {@link ToolResponseMockConfig#parameterConditions()}.
+         * Sets {@code parameter_conditions}; see {@link ToolResponseMockConfig#parameterConditions()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder parameterConditions(List<UnitTestToolCallParameter> value) {
-            return parameterConditions(Models.value(value, "ToolResponseMockConfig", "parameter_conditions"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code parameter_conditions} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ToolResponseMockConfig#parameterConditions()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder parameterConditions(Field<List<UnitTestToolCallParameter>> value) {
-            this.parameterConditions = Models.field(value, "ToolResponseMockConfig", "parameter_conditions");
-            additionalProperties = Models.removeExtra(additionalProperties, "parameter_conditions");
-            return this;
-        }
-
-        /**
-         * Sets {@code mock_result}; see {@link ToolResponseMockConfig#mockResult()}.
+         * Sets {@code mock_result}; see {@link ToolResponseMockConfig#mockResult()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder mockResult(String value) {
-            return mockResult(Models.value(value, "ToolResponseMockConfig", "mock_result"));
-        }
-
-        /**
-         * Sets {@code mock_result} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ToolResponseMockConfig#mockResult()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder mockResult(Field<String> value) {
-            this.mockResult = Models.field(value, "ToolResponseMockConfig", "mock_result");
-            additionalProperties = Models.removeExtra(additionalProperties, "mock_result");
-            return this;
+            return set(1, value);
         }
 
         /**
@@ -255,42 +138,7 @@ public final class ToolResponseMockConfig {
          * @return this builder
          */
         public Builder isError(boolean value) {
-            return isError(Field.of(value));
-        }
-
-        /**
-         * Sets {@code is_error} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ToolResponseMockConfig#isError()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder isError(Field<Boolean> value) {
-            this.isError = Models.field(value, "ToolResponseMockConfig", "is_error");
-            additionalProperties = Models.removeExtra(additionalProperties, "is_error");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code mock_result}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public ToolResponseMockConfig build() {
-            Models.requireAll("ToolResponseMockConfig.Builder.build()", new String[] {"mock_result"}, mockResult);
-            return new ToolResponseMockConfig(this);
+            return set(2, value);
         }
     }
 }

@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * The {@code ToolType} values of the API.
@@ -14,53 +13,56 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ToolType extends OpenEnum<ToolType.Known> {
+public final class ToolType extends GeneratedEnum<ToolType.Known> {
+    private static final EnumType<ToolType> TYPE = new EnumType<>(new ToolType(null, -1), "system,webhook,client,mcp,workflow,api_integration_webhook,api_integration_mcp,smb", false);
+
     /**
      * The value {@code system}.
      */
-    public static final ToolType SYSTEM = new ToolType("system", Known.SYSTEM);
+    public static final ToolType SYSTEM = TYPE.constant(0);
 
     /**
      * The value {@code webhook}.
      */
-    public static final ToolType WEBHOOK = new ToolType("webhook", Known.WEBHOOK);
+    public static final ToolType WEBHOOK = TYPE.constant(1);
 
     /**
      * The value {@code client}.
      */
-    public static final ToolType CLIENT = new ToolType("client", Known.CLIENT);
+    public static final ToolType CLIENT = TYPE.constant(2);
 
     /**
      * The value {@code mcp}.
      */
-    public static final ToolType MCP = new ToolType("mcp", Known.MCP);
+    public static final ToolType MCP = TYPE.constant(3);
 
     /**
      * The value {@code workflow}.
      */
-    public static final ToolType WORKFLOW = new ToolType("workflow", Known.WORKFLOW);
+    public static final ToolType WORKFLOW = TYPE.constant(4);
 
     /**
      * The value {@code api_integration_webhook}.
      */
-    public static final ToolType API_INTEGRATION_WEBHOOK = new ToolType("api_integration_webhook", Known.API_INTEGRATION_WEBHOOK);
+    public static final ToolType API_INTEGRATION_WEBHOOK = TYPE.constant(5);
 
     /**
      * The value {@code api_integration_mcp}.
      */
-    public static final ToolType API_INTEGRATION_MCP = new ToolType("api_integration_mcp", Known.API_INTEGRATION_MCP);
+    public static final ToolType API_INTEGRATION_MCP = TYPE.constant(6);
 
     /**
      * The value {@code smb}.
      */
-    public static final ToolType SMB = new ToolType("smb", Known.SMB);
+    public static final ToolType SMB = TYPE.constant(7);
 
-    private static final Map<String, ToolType> VALUES = index(SYSTEM, WEBHOOK, CLIENT, MCP, WORKFLOW, API_INTEGRATION_WEBHOOK, API_INTEGRATION_MCP, SMB);
+    private ToolType(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<ToolType> CODEC = PackageCodecs2.openEnum(184);
-
-    private ToolType(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new ToolType(value, ordinal);
     }
 
     /**
@@ -71,8 +73,7 @@ public final class ToolType extends OpenEnum<ToolType.Known> {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static ToolType of(String value) {
-        ToolType known = VALUES.get(value);
-        return known != null ? known : new ToolType(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -80,8 +81,8 @@ public final class ToolType extends OpenEnum<ToolType.Known> {
      *
      * @return the codec
      */
-    public static JsonCodec<ToolType> codec() {
-        return CODEC;
+    public static EnumType<ToolType> codec() {
+        return TYPE;
     }
 
     /**

@@ -2,54 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 
 /**
  * Per-agent topic-discovery configuration. Cadence and analysis window are
  * managed internally; this only exposes the customer-facing on/off toggle.
  *
  * <p>Spec schema {@code TopicDiscoverySettings}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class TopicDiscoverySettings {
-    private static final ModelCodec<TopicDiscoverySettings> CODEC = PackageCodecs2.model(185, "TopicDiscoverySettings");
+public final class TopicDiscoverySettings extends GeneratedModel<TopicDiscoverySettings> {
+    static final ModelType<TopicDiscoverySettings> TYPE = new ModelType<>(new TopicDiscoverySettings(null), "TopicDiscoverySettings", "", "", null);
 
-    private static final String[] NAMES = {};
-
-    final Map<String, JsonValue> additionalProperties;
-
-    TopicDiscoverySettings(Builder b) {
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public TopicDiscoverySettings validate() {
-        return this;
+    TopicDiscoverySettings(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -58,8 +29,7 @@ public final class TopicDiscoverySettings {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -68,91 +38,30 @@ public final class TopicDiscoverySettings {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<TopicDiscoverySettings> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {additionalProperties};
+    public static ModelType<TopicDiscoverySettings> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof TopicDiscoverySettings && Arrays.equals(state(), ((TopicDiscoverySettings) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("TopicDiscoverySettings", NAMES, state());
-    }
-
-    static TopicDiscoverySettings read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new TopicDiscoverySettings(b);
-    }
-
-    static void write(JsonGenerator g, TopicDiscoverySettings v) throws IOException {
-        g.writeStartObject();
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<TopicDiscoverySettings> newInstance(Object[] values) {
+        return new TopicDiscoverySettings(values);
     }
 
     /**
      * Builds {@link TopicDiscoverySettings}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<TopicDiscoverySettings, Builder> {
         Builder() {
-        }
-
-        Builder(TopicDiscoverySettings m) {
-            this.additionalProperties = m.additionalProperties;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public TopicDiscoverySettings build() {
-            return new TopicDiscoverySettings(this);
+            super(TYPE);
         }
     }
 }

@@ -2,39 +2,24 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 
 /**
  * The {@code TransferBranchInfoDefaultingToMain} model of the API.
  *
  * <p>Spec schema {@code TransferBranchInfoDefaultingToMain}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code branch_reason}, {@code branch_id}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class TransferBranchInfoDefaultingToMain {
-    private static final ModelCodec<TransferBranchInfoDefaultingToMain> CODEC = PackageCodecs2.model(186, "TransferBranchInfoDefaultingToMain");
+public final class TransferBranchInfoDefaultingToMain extends GeneratedModel<TransferBranchInfoDefaultingToMain> {
+    static final ModelType<TransferBranchInfoDefaultingToMain> TYPE = new ModelType<>(new TransferBranchInfoDefaultingToMain(null), "TransferBranchInfoDefaultingToMain", "branch_reason,branch_id", "S0S0", "defaulting_to_main,");
 
-    private static final String[] NAMES = {"branch_reason", "branch_id"};
-
-    final Field<String> branchReason;
-
-    final Field<String> branchId;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    TransferBranchInfoDefaultingToMain(Builder b) {
-        this.branchReason = b.branchReason;
-        this.branchId = b.branchId;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    TransferBranchInfoDefaultingToMain(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -43,10 +28,10 @@ public final class TransferBranchInfoDefaultingToMain {
      * <p>Wire name {@code branch_reason}; string; required; constant {@code defaulting_to_main}.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String branchReason() {
-        return Models.require(branchReason, "TransferBranchInfoDefaultingToMain", "branch_reason");
+        return (String) require(0);
     }
 
     /**
@@ -55,33 +40,10 @@ public final class TransferBranchInfoDefaultingToMain {
      * <p>Wire name {@code branch_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String branchId() {
-        return Models.require(branchId, "TransferBranchInfoDefaultingToMain", "branch_id");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code branch_reason}, {@code branch_id}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public TransferBranchInfoDefaultingToMain validate() {
-        Models.requireAll("TransferBranchInfoDefaultingToMain.validate()", new String[] {"branch_reason", "branch_id"}, branchReason, branchId);
-        return this;
+        return (String) require(1);
     }
 
     /**
@@ -90,9 +52,7 @@ public final class TransferBranchInfoDefaultingToMain {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.branchReason = Field.of("defaulting_to_main");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -101,152 +61,52 @@ public final class TransferBranchInfoDefaultingToMain {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<TransferBranchInfoDefaultingToMain> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {branchReason, branchId, additionalProperties};
+    public static ModelType<TransferBranchInfoDefaultingToMain> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof TransferBranchInfoDefaultingToMain && Arrays.equals(state(), ((TransferBranchInfoDefaultingToMain) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("TransferBranchInfoDefaultingToMain", NAMES, state());
-    }
-
-    static TransferBranchInfoDefaultingToMain read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "branch_reason":
-                    b.branchReason = r.read(Codecs.STRING);
-                    break;
-                case "branch_id":
-                    b.branchId = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new TransferBranchInfoDefaultingToMain(b);
-    }
-
-    static void write(JsonGenerator g, TransferBranchInfoDefaultingToMain v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "branch_reason", v.branchReason, Codecs.STRING);
-        Models.write(g, "branch_id", v.branchId, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<TransferBranchInfoDefaultingToMain> newInstance(Object[] values) {
+        return new TransferBranchInfoDefaultingToMain(values);
     }
 
     /**
      * Builds {@link TransferBranchInfoDefaultingToMain}. Not thread-safe; every property starts absent (not written) except constants, which {@link TransferBranchInfoDefaultingToMain#builder()} presets.
      */
-    public static final class Builder {
-        Field<String> branchReason = Field.absent();
-
-        Field<String> branchId = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<TransferBranchInfoDefaultingToMain, Builder> {
         Builder() {
-        }
-
-        Builder(TransferBranchInfoDefaultingToMain m) {
-            this.branchReason = m.branchReason;
-            this.branchId = m.branchId;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code branch_reason}; see {@link TransferBranchInfoDefaultingToMain#branchReason()}.
+         * Sets {@code branch_reason}; see {@link TransferBranchInfoDefaultingToMain#branchReason()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder branchReason(String value) {
-            return branchReason(Models.value(value, "TransferBranchInfoDefaultingToMain", "branch_reason"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code branch_reason} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TransferBranchInfoDefaultingToMain#branchReason()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder branchReason(Field<String> value) {
-            this.branchReason = Models.field(value, "TransferBranchInfoDefaultingToMain", "branch_reason");
-            additionalProperties = Models.removeExtra(additionalProperties, "branch_reason");
-            return this;
-        }
-
-        /**
-         * Sets {@code branch_id}; see {@link TransferBranchInfoDefaultingToMain#branchId()}.
+         * Sets {@code branch_id}; see {@link TransferBranchInfoDefaultingToMain#branchId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder branchId(String value) {
-            return branchId(Models.value(value, "TransferBranchInfoDefaultingToMain", "branch_id"));
-        }
-
-        /**
-         * Sets {@code branch_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TransferBranchInfoDefaultingToMain#branchId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder branchId(Field<String> value) {
-            this.branchId = Models.field(value, "TransferBranchInfoDefaultingToMain", "branch_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "branch_id");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code branch_reason}, {@code branch_id}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public TransferBranchInfoDefaultingToMain build() {
-            Models.requireAll("TransferBranchInfoDefaultingToMain.Builder.build()", new String[] {"branch_reason", "branch_id"}, branchReason, branchId);
-            return new TransferBranchInfoDefaultingToMain(this);
+            return set(1, value);
         }
     }
 }

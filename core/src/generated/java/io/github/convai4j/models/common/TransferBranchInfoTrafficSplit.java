@@ -2,42 +2,24 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 
 /**
  * The {@code TransferBranchInfoTrafficSplit} model of the API.
  *
  * <p>Spec schema {@code TransferBranchInfoTrafficSplit}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code branch_reason}, {@code branch_id}, {@code traffic_percentage}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class TransferBranchInfoTrafficSplit {
-    private static final ModelCodec<TransferBranchInfoTrafficSplit> CODEC = PackageCodecs2.model(187, "TransferBranchInfoTrafficSplit");
+public final class TransferBranchInfoTrafficSplit extends GeneratedModel<TransferBranchInfoTrafficSplit> {
+    static final ModelType<TransferBranchInfoTrafficSplit> TYPE = new ModelType<>(new TransferBranchInfoTrafficSplit(null), "TransferBranchInfoTrafficSplit", "branch_reason,branch_id,traffic_percentage", "S0S0N0", "traffic_split,,");
 
-    private static final String[] NAMES = {"branch_reason", "branch_id", "traffic_percentage"};
-
-    final Field<String> branchReason;
-
-    final Field<String> branchId;
-
-    final Field<Double> trafficPercentage;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    TransferBranchInfoTrafficSplit(Builder b) {
-        this.branchReason = b.branchReason;
-        this.branchId = b.branchId;
-        this.trafficPercentage = b.trafficPercentage;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    TransferBranchInfoTrafficSplit(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -46,10 +28,10 @@ public final class TransferBranchInfoTrafficSplit {
      * <p>Wire name {@code branch_reason}; string; required; constant {@code traffic_split}.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String branchReason() {
-        return Models.require(branchReason, "TransferBranchInfoTrafficSplit", "branch_reason");
+        return (String) require(0);
     }
 
     /**
@@ -58,10 +40,10 @@ public final class TransferBranchInfoTrafficSplit {
      * <p>Wire name {@code branch_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String branchId() {
-        return Models.require(branchId, "TransferBranchInfoTrafficSplit", "branch_id");
+        return (String) require(1);
     }
 
     /**
@@ -70,33 +52,10 @@ public final class TransferBranchInfoTrafficSplit {
      * <p>Wire name {@code traffic_percentage}; number; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Double trafficPercentage() {
-        return Models.require(trafficPercentage, "TransferBranchInfoTrafficSplit", "traffic_percentage");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code branch_reason}, {@code branch_id}, {@code traffic_percentage}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public TransferBranchInfoTrafficSplit validate() {
-        Models.requireAll("TransferBranchInfoTrafficSplit.validate()", new String[] {"branch_reason", "branch_id", "traffic_percentage"}, branchReason, branchId, trafficPercentage);
-        return this;
+        return (Double) require(2);
     }
 
     /**
@@ -105,9 +64,7 @@ public final class TransferBranchInfoTrafficSplit {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.branchReason = Field.of("traffic_split");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -116,136 +73,52 @@ public final class TransferBranchInfoTrafficSplit {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<TransferBranchInfoTrafficSplit> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {branchReason, branchId, trafficPercentage, additionalProperties};
+    public static ModelType<TransferBranchInfoTrafficSplit> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof TransferBranchInfoTrafficSplit && Arrays.equals(state(), ((TransferBranchInfoTrafficSplit) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("TransferBranchInfoTrafficSplit", NAMES, state());
-    }
-
-    static TransferBranchInfoTrafficSplit read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "branch_reason":
-                    b.branchReason = r.read(Codecs.STRING);
-                    break;
-                case "branch_id":
-                    b.branchId = r.read(Codecs.STRING);
-                    break;
-                case "traffic_percentage":
-                    b.trafficPercentage = r.read(Codecs.NUMBER);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new TransferBranchInfoTrafficSplit(b);
-    }
-
-    static void write(JsonGenerator g, TransferBranchInfoTrafficSplit v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "branch_reason", v.branchReason, Codecs.STRING);
-        Models.write(g, "branch_id", v.branchId, Codecs.STRING);
-        Models.write(g, "traffic_percentage", v.trafficPercentage, Codecs.NUMBER);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<TransferBranchInfoTrafficSplit> newInstance(Object[] values) {
+        return new TransferBranchInfoTrafficSplit(values);
     }
 
     /**
      * Builds {@link TransferBranchInfoTrafficSplit}. Not thread-safe; every property starts absent (not written) except constants, which {@link TransferBranchInfoTrafficSplit#builder()} presets.
      */
-    public static final class Builder {
-        Field<String> branchReason = Field.absent();
-
-        Field<String> branchId = Field.absent();
-
-        Field<Double> trafficPercentage = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<TransferBranchInfoTrafficSplit, Builder> {
         Builder() {
-        }
-
-        Builder(TransferBranchInfoTrafficSplit m) {
-            this.branchReason = m.branchReason;
-            this.branchId = m.branchId;
-            this.trafficPercentage = m.trafficPercentage;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code branch_reason}; see {@link TransferBranchInfoTrafficSplit#branchReason()}.
+         * Sets {@code branch_reason}; see {@link TransferBranchInfoTrafficSplit#branchReason()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder branchReason(String value) {
-            return branchReason(Models.value(value, "TransferBranchInfoTrafficSplit", "branch_reason"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code branch_reason} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TransferBranchInfoTrafficSplit#branchReason()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder branchReason(Field<String> value) {
-            this.branchReason = Models.field(value, "TransferBranchInfoTrafficSplit", "branch_reason");
-            additionalProperties = Models.removeExtra(additionalProperties, "branch_reason");
-            return this;
-        }
-
-        /**
-         * Sets {@code branch_id}; see {@link TransferBranchInfoTrafficSplit#branchId()}.
+         * Sets {@code branch_id}; see {@link TransferBranchInfoTrafficSplit#branchId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder branchId(String value) {
-            return branchId(Models.value(value, "TransferBranchInfoTrafficSplit", "branch_id"));
-        }
-
-        /**
-         * Sets {@code branch_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TransferBranchInfoTrafficSplit#branchId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder branchId(Field<String> value) {
-            this.branchId = Models.field(value, "TransferBranchInfoTrafficSplit", "branch_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "branch_id");
-            return this;
+            return set(1, value);
         }
 
         /**
@@ -255,42 +128,7 @@ public final class TransferBranchInfoTrafficSplit {
          * @return this builder
          */
         public Builder trafficPercentage(double value) {
-            return trafficPercentage(Field.of(value));
-        }
-
-        /**
-         * Sets {@code traffic_percentage} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TransferBranchInfoTrafficSplit#trafficPercentage()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder trafficPercentage(Field<Double> value) {
-            this.trafficPercentage = Models.field(value, "TransferBranchInfoTrafficSplit", "traffic_percentage");
-            additionalProperties = Models.removeExtra(additionalProperties, "traffic_percentage");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code branch_reason}, {@code branch_id}, {@code traffic_percentage}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public TransferBranchInfoTrafficSplit build() {
-            Models.requireAll("TransferBranchInfoTrafficSplit.Builder.build()", new String[] {"branch_reason", "branch_id", "traffic_percentage"}, branchReason, branchId, trafficPercentage);
-            return new TransferBranchInfoTrafficSplit(this);
+            return set(2, value);
         }
     }
 }

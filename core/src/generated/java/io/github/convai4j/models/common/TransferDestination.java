@@ -2,39 +2,33 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Unions;
-import io.github.convai4j.core.json.UnknownVariant;
-import java.io.IOException;
-import java.util.Objects;
+import io.github.convai4j.internal.DiscriminatedUnion;
+import io.github.convai4j.internal.GeneratedUnion;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.internal.UnionType;
+import io.github.convai4j.json.JsonValue;
 
 /**
  * One of several types the API accepts or returns here.
  *
  * <p>Inline schema of {@code union:PhoneNumberTransfer.transfer_destination} in the spec. A discriminated union on the {@code type} property. {@link #value()} is the variant's model (Java 21: {@code switch} on it),
- * or an {@link io.github.convai4j.core.json.UnknownVariant} holding the raw JSON when the server sends a variant
+ * or an {@link io.github.convai4j.json.UnknownVariant} holding the raw JSON when the server sends a variant
  * this version does not know; that JSON is written back unchanged. An object without the discriminator is read as
  * the one variant whose properties it fits, or as unknown if it fits none or several.
  * Immutable and thread-safe.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class TransferDestination {
-    private static final JsonCodec<TransferDestination> CODEC = PackageCodecs3.union(101);
-
-    private final int variant;
-
-    private final String tag;
-
-    private final Object value;
+public final class TransferDestination extends DiscriminatedUnion<TransferDestination> {
+    private static final UnionType<TransferDestination> TYPE = new UnionType<>(new TransferDestination(-1, null, null), "TransferDestination", "type", "phone,sip_uri,phone_dynamic_variable,sip_uri_dynamic_variable", "oooo", null);
 
     private TransferDestination(int variant, String tag, Object value) {
-        this.variant = variant;
-        this.tag = tag;
-        this.value = value;
+        super(TYPE, variant, tag, value);
+    }
+
+    @Override
+    protected GeneratedUnion<TransferDestination> newInstance(int variant, String tag,
+            Object value) {
+        return new TransferDestination(variant, tag, value);
     }
 
     /**
@@ -45,7 +39,7 @@ public final class TransferDestination {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static TransferDestination ofPhone(PhoneNumberTransferDestination value) {
-        return new TransferDestination(0, "phone", Objects.requireNonNull(value, "value"));
+        return TYPE.of(0, value);
     }
 
     /**
@@ -54,7 +48,7 @@ public final class TransferDestination {
      * @return {@code true} if so
      */
     public boolean isPhone() {
-        return variant == 0;
+        return is(0);
     }
 
     /**
@@ -64,10 +58,7 @@ public final class TransferDestination {
      * @throws IllegalStateException if this is another variant
      */
     public PhoneNumberTransferDestination asPhone() {
-        if (variant != 0) {
-            throw Unions.wrongVariant("TransferDestination", "phone", tag);
-        }
-        return (PhoneNumberTransferDestination) value;
+        return (PhoneNumberTransferDestination) as(0);
     }
 
     /**
@@ -78,7 +69,7 @@ public final class TransferDestination {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static TransferDestination ofSipUri(SIPUriTransferDestination value) {
-        return new TransferDestination(1, "sip_uri", Objects.requireNonNull(value, "value"));
+        return TYPE.of(1, value);
     }
 
     /**
@@ -87,7 +78,7 @@ public final class TransferDestination {
      * @return {@code true} if so
      */
     public boolean isSipUri() {
-        return variant == 1;
+        return is(1);
     }
 
     /**
@@ -97,10 +88,7 @@ public final class TransferDestination {
      * @throws IllegalStateException if this is another variant
      */
     public SIPUriTransferDestination asSipUri() {
-        if (variant != 1) {
-            throw Unions.wrongVariant("TransferDestination", "sip_uri", tag);
-        }
-        return (SIPUriTransferDestination) value;
+        return (SIPUriTransferDestination) as(1);
     }
 
     /**
@@ -112,7 +100,7 @@ public final class TransferDestination {
      */
     public static TransferDestination ofPhoneDynamicVariable(
             PhoneNumberDynamicVariableTransferDestination value) {
-        return new TransferDestination(2, "phone_dynamic_variable", Objects.requireNonNull(value, "value"));
+        return TYPE.of(2, value);
     }
 
     /**
@@ -121,7 +109,7 @@ public final class TransferDestination {
      * @return {@code true} if so
      */
     public boolean isPhoneDynamicVariable() {
-        return variant == 2;
+        return is(2);
     }
 
     /**
@@ -131,10 +119,7 @@ public final class TransferDestination {
      * @throws IllegalStateException if this is another variant
      */
     public PhoneNumberDynamicVariableTransferDestination asPhoneDynamicVariable() {
-        if (variant != 2) {
-            throw Unions.wrongVariant("TransferDestination", "phone_dynamic_variable", tag);
-        }
-        return (PhoneNumberDynamicVariableTransferDestination) value;
+        return (PhoneNumberDynamicVariableTransferDestination) as(2);
     }
 
     /**
@@ -146,7 +131,7 @@ public final class TransferDestination {
      */
     public static TransferDestination ofSipUriDynamicVariable(
             SIPUriDynamicVariableTransferDestination value) {
-        return new TransferDestination(3, "sip_uri_dynamic_variable", Objects.requireNonNull(value, "value"));
+        return TYPE.of(3, value);
     }
 
     /**
@@ -155,7 +140,7 @@ public final class TransferDestination {
      * @return {@code true} if so
      */
     public boolean isSipUriDynamicVariable() {
-        return variant == 3;
+        return is(3);
     }
 
     /**
@@ -165,10 +150,7 @@ public final class TransferDestination {
      * @throws IllegalStateException if this is another variant
      */
     public SIPUriDynamicVariableTransferDestination asSipUriDynamicVariable() {
-        if (variant != 3) {
-            throw Unions.wrongVariant("TransferDestination", "sip_uri_dynamic_variable", tag);
-        }
-        return (SIPUriDynamicVariableTransferDestination) value;
+        return (SIPUriDynamicVariableTransferDestination) as(3);
     }
 
     /**
@@ -178,159 +160,23 @@ public final class TransferDestination {
      * @return the union
      */
     public static TransferDestination ofUnknown(JsonValue raw) {
-        String tag = Unions.discriminator(raw, "type");
-        return new TransferDestination(-1, tag, new UnknownVariant(tag, raw));
+        return TYPE.ofRaw(raw);
     }
 
     /**
-     * Tells whether this is a variant this version does not know.
-     *
-     * @return {@code true} if so
-     */
-    public boolean isUnknown() {
-        return variant == -1;
-    }
-
-    /**
-     * Returns the variant this version does not know.
-     *
-     * @return the raw variant
-     * @throws IllegalStateException if this is a known variant
-     */
-    public UnknownVariant asUnknown() {
-        if (variant != -1) {
-            throw Unions.wrongVariant("TransferDestination", "<unknown>", tag);
-        }
-        return (UnknownVariant) value;
-    }
-
-    /**
-     * Returns the discriminator value: the one read, or the variant's first value for a union built
-     * with an {@code of...} method or read from JSON without a discriminator (which is written back without
-     * one).
-     *
-     * @return the value, or {@code null} for an unknown variant without one
-     */
-    public String discriminator() {
-        return tag;
-    }
-
-    /**
-     * Returns the variant's value: one of the variant types, or an {@link UnknownVariant}.
-     *
-     * @return the value
-     */
-    public Object value() {
-        return value;
-    }
-
-    /**
-     * Returns the JSON codec of this union.
+     * Returns the JSON codec of this union. Reading with it reaches the variants' types; writing needs
+     * none of them.
      *
      * @return the codec
      */
-    public static JsonCodec<TransferDestination> codec() {
-        return CODEC;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof TransferDestination && variant == ((TransferDestination) o).variant && value.equals(((TransferDestination) o).value);
-    }
-
-    @Override
-    public int hashCode() {
-        return 31 * variant + value.hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return "TransferDestination{" + value + "}";
-    }
-
-    static TransferDestination read(JsonParser p) throws IOException {
-        JsonValue raw;
-        if (p.currentToken() == JsonToken.START_OBJECT) {
-            // Read up to the discriminator (the server writes it first), keeping what comes before it;
-            // then the variant reads on as the JSON streams.
-            Unions.Lookahead ahead = Unions.lookahead(p, "type");
-            String lead = ahead.discriminator();
-            if (lead != null) {
-                switch (lead) {
-                    case "phone":
-                        return new TransferDestination(0, lead, PhoneNumberTransferDestination.codec().read(ahead));
-                    case "sip_uri":
-                        return new TransferDestination(1, lead, SIPUriTransferDestination.codec().read(ahead));
-                    case "phone_dynamic_variable":
-                        return new TransferDestination(2, lead, PhoneNumberDynamicVariableTransferDestination.codec().read(ahead));
-                    case "sip_uri_dynamic_variable":
-                        return new TransferDestination(3, lead, SIPUriDynamicVariableTransferDestination.codec().read(ahead));
-                    default:
-                        break;
+    public static UnionType<TransferDestination> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(PhoneNumberTransferDestination.codec(), SIPUriTransferDestination.codec(), PhoneNumberDynamicVariableTransferDestination.codec(), SIPUriDynamicVariableTransferDestination.codec());
                 }
             }
-            // A value it does not know, or none: the whole object as a tree.
-            raw = ahead.bufferObject();
-        } else {
-            raw = JsonValue.read(p);
         }
-        String tag = Unions.discriminator(raw, "type");
-        int variant = -1;
-        if (tag != null) {
-            switch (tag) {
-                case "phone":
-                    variant = 0;
-                    break;
-                case "sip_uri":
-                    variant = 1;
-                    break;
-                case "phone_dynamic_variable":
-                    variant = 2;
-                    break;
-                case "sip_uri_dynamic_variable":
-                    variant = 3;
-                    break;
-                default:
-                    break;
-            }
-        } else if (raw.get("type") == null) {
-            variant = Unions.onlyFit(raw, new String[][] {{"=type=phone", "!phone_number"}, {"=type=sip_uri", "!sip_uri"}, {"=type=phone_dynamic_variable", "!phone_number"}, {"=type=sip_uri_dynamic_variable", "!sip_uri"}});
-        }
-        Object value;
-        switch (variant) {
-            case 0:
-                value = Unions.decode(PhoneNumberTransferDestination.codec(), raw);
-                return value != null ? new TransferDestination(0, tag != null ? tag : "phone", value) : new TransferDestination(-1, tag, new UnknownVariant(tag, raw));
-            case 1:
-                value = Unions.decode(SIPUriTransferDestination.codec(), raw);
-                return value != null ? new TransferDestination(1, tag != null ? tag : "sip_uri", value) : new TransferDestination(-1, tag, new UnknownVariant(tag, raw));
-            case 2:
-                value = Unions.decode(PhoneNumberDynamicVariableTransferDestination.codec(), raw);
-                return value != null ? new TransferDestination(2, tag != null ? tag : "phone_dynamic_variable", value) : new TransferDestination(-1, tag, new UnknownVariant(tag, raw));
-            case 3:
-                value = Unions.decode(SIPUriDynamicVariableTransferDestination.codec(), raw);
-                return value != null ? new TransferDestination(3, tag != null ? tag : "sip_uri_dynamic_variable", value) : new TransferDestination(-1, tag, new UnknownVariant(tag, raw));
-            default:
-                return new TransferDestination(-1, tag, new UnknownVariant(tag, raw));
-        }
-    }
-
-    static void write(JsonGenerator g, TransferDestination v) throws IOException {
-        switch (v.variant) {
-            case 0:
-                PhoneNumberTransferDestination.codec().write(g, (PhoneNumberTransferDestination) v.value);
-                break;
-            case 1:
-                SIPUriTransferDestination.codec().write(g, (SIPUriTransferDestination) v.value);
-                break;
-            case 2:
-                PhoneNumberDynamicVariableTransferDestination.codec().write(g, (PhoneNumberDynamicVariableTransferDestination) v.value);
-                break;
-            case 3:
-                SIPUriDynamicVariableTransferDestination.codec().write(g, (SIPUriDynamicVariableTransferDestination) v.value);
-                break;
-            default:
-                ((UnknownVariant) v.value).raw().write(g);
-        }
+        return TYPE;
     }
 }

@@ -2,42 +2,29 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code TransferToAgentToolConfig} model of the API.
  *
  * <p>Spec schemas {@code TransferToAgentToolConfig-Input} and {@code TransferToAgentToolConfig-Output}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
  *
  * <p>One class for both twins: they have the same properties of the same types.
+ *
+ * <p>Required properties: {@code transfers}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class TransferToAgentToolConfig {
-    private static final ModelCodec<TransferToAgentToolConfig> CODEC = PackageCodecs2.model(188, "TransferToAgentToolConfig");
+public final class TransferToAgentToolConfig extends GeneratedModel<TransferToAgentToolConfig> {
+    static final ModelType<TransferToAgentToolConfig> TYPE = new ModelType<>(new TransferToAgentToolConfig(null), "TransferToAgentToolConfig", "system_tool_type,transfers", "s0C0", "transfer_to_agent,");
 
-    private static final String[] NAMES = {"system_tool_type", "transfers"};
-
-    final Field<String> systemToolType;
-
-    final Field<List<AgentTransfer>> transfers;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    TransferToAgentToolConfig(Builder b) {
-        this.systemToolType = b.systemToolType;
-        this.transfers = Models.copyList(b.transfers);
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    TransferToAgentToolConfig(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -45,10 +32,10 @@ public final class TransferToAgentToolConfig {
      *
      * <p>Wire name {@code system_tool_type}; string; optional; constant {@code transfer_to_agent}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> systemToolType() {
-        return systemToolType;
+        return field(0);
     }
 
     /**
@@ -57,33 +44,10 @@ public final class TransferToAgentToolConfig {
      * <p>Wire name {@code transfers}; list of {@link io.github.convai4j.models.common.AgentTransfer}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<AgentTransfer> transfers() {
-        return Models.require(transfers, "TransferToAgentToolConfig", "transfers");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code transfers}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public TransferToAgentToolConfig validate() {
-        Models.requireAll("TransferToAgentToolConfig.validate()", new String[] {"transfers"}, transfers);
-        return this;
+        return (List<AgentTransfer>) require(1);
     }
 
     /**
@@ -92,9 +56,7 @@ public final class TransferToAgentToolConfig {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.systemToolType = Field.of("transfer_to_agent");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -103,152 +65,59 @@ public final class TransferToAgentToolConfig {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<TransferToAgentToolConfig> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {systemToolType, transfers, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof TransferToAgentToolConfig && Arrays.equals(state(), ((TransferToAgentToolConfig) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("TransferToAgentToolConfig", NAMES, state());
-    }
-
-    static TransferToAgentToolConfig read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "system_tool_type":
-                    b.systemToolType = r.read(Codecs.STRING);
-                    break;
-                case "transfers":
-                    b.transfers = r.read(Codecs.list(AgentTransfer.codec()));
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<TransferToAgentToolConfig> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.list(AgentTransfer.codec()));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new TransferToAgentToolConfig(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, TransferToAgentToolConfig v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "system_tool_type", v.systemToolType, Codecs.STRING);
-        Models.write(g, "transfers", v.transfers, Codecs.list(AgentTransfer.codec()));
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<TransferToAgentToolConfig> newInstance(Object[] values) {
+        return new TransferToAgentToolConfig(values);
     }
 
     /**
      * Builds {@link TransferToAgentToolConfig}. Not thread-safe; every property starts absent (not written) except constants, which {@link TransferToAgentToolConfig#builder()} presets.
      */
-    public static final class Builder {
-        Field<String> systemToolType = Field.absent();
-
-        Field<List<AgentTransfer>> transfers = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<TransferToAgentToolConfig, Builder> {
         Builder() {
-        }
-
-        Builder(TransferToAgentToolConfig m) {
-            this.systemToolType = m.systemToolType;
-            this.transfers = m.transfers;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code system_tool_type}; see {@link TransferToAgentToolConfig#systemToolType()}.
+         * Sets {@code system_tool_type}; see {@link TransferToAgentToolConfig#systemToolType()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder systemToolType(String value) {
-            return systemToolType(Models.value(value, "TransferToAgentToolConfig", "system_tool_type"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code system_tool_type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TransferToAgentToolConfig#systemToolType()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder systemToolType(Field<String> value) {
-            this.systemToolType = Models.field(value, "TransferToAgentToolConfig", "system_tool_type");
-            additionalProperties = Models.removeExtra(additionalProperties, "system_tool_type");
-            return this;
-        }
-
-        /**
-         * Sets {@code transfers}; see {@link TransferToAgentToolConfig#transfers()}.
+         * Sets {@code transfers}; see {@link TransferToAgentToolConfig#transfers()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder transfers(List<AgentTransfer> value) {
-            return transfers(Models.value(value, "TransferToAgentToolConfig", "transfers"));
-        }
-
-        /**
-         * Sets {@code transfers} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TransferToAgentToolConfig#transfers()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder transfers(Field<List<AgentTransfer>> value) {
-            this.transfers = Models.field(value, "TransferToAgentToolConfig", "transfers");
-            additionalProperties = Models.removeExtra(additionalProperties, "transfers");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code transfers}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public TransferToAgentToolConfig build() {
-            Models.requireAll("TransferToAgentToolConfig.Builder.build()", new String[] {"transfers"}, transfers);
-            return new TransferToAgentToolConfig(this);
+            return set(1, value);
         }
     }
 }

@@ -2,45 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code TransferToAgentToolResultError} model of the API.
  *
  * <p>Spec schema {@code TransferToAgentToolResultErrorModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code from_agent}, {@code error}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class TransferToAgentToolResultError {
-    private static final ModelCodec<TransferToAgentToolResultError> CODEC = PackageCodecs2.model(189, "TransferToAgentToolResultError");
+public final class TransferToAgentToolResultError extends GeneratedModel<TransferToAgentToolResultError> {
+    static final ModelType<TransferToAgentToolResultError> TYPE = new ModelType<>(new TransferToAgentToolResultError(null), "TransferToAgentToolResultError", "result_type,status,from_agent,error", "s0s0S0S0", "transfer_to_agent_error,error,,");
 
-    private static final String[] NAMES = {"result_type", "status", "from_agent", "error"};
-
-    final Field<String> resultType;
-
-    final Field<String> status;
-
-    final Field<String> fromAgent;
-
-    final Field<String> error;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    TransferToAgentToolResultError(Builder b) {
-        this.resultType = b.resultType;
-        this.status = b.status;
-        this.fromAgent = b.fromAgent;
-        this.error = b.error;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    TransferToAgentToolResultError(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -48,10 +28,10 @@ public final class TransferToAgentToolResultError {
      *
      * <p>Wire name {@code result_type}; string; optional; constant {@code transfer_to_agent_error}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> resultType() {
-        return resultType;
+        return field(0);
     }
 
     /**
@@ -59,10 +39,10 @@ public final class TransferToAgentToolResultError {
      *
      * <p>Wire name {@code status}; string; optional; constant {@code error}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> status() {
-        return status;
+        return field(1);
     }
 
     /**
@@ -71,10 +51,10 @@ public final class TransferToAgentToolResultError {
      * <p>Wire name {@code from_agent}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String fromAgent() {
-        return Models.require(fromAgent, "TransferToAgentToolResultError", "from_agent");
+        return (String) require(2);
     }
 
     /**
@@ -83,33 +63,10 @@ public final class TransferToAgentToolResultError {
      * <p>Wire name {@code error}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String error() {
-        return Models.require(error, "TransferToAgentToolResultError", "error");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code from_agent}, {@code error}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public TransferToAgentToolResultError validate() {
-        Models.requireAll("TransferToAgentToolResultError.validate()", new String[] {"from_agent", "error"}, fromAgent, error);
-        return this;
+        return (String) require(3);
     }
 
     /**
@@ -118,10 +75,7 @@ public final class TransferToAgentToolResultError {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.resultType = Field.of("transfer_to_agent_error");
-        b.status = Field.of("error");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -130,212 +84,74 @@ public final class TransferToAgentToolResultError {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<TransferToAgentToolResultError> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {resultType, status, fromAgent, error, additionalProperties};
+    public static ModelType<TransferToAgentToolResultError> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof TransferToAgentToolResultError && Arrays.equals(state(), ((TransferToAgentToolResultError) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("TransferToAgentToolResultError", NAMES, state());
-    }
-
-    static TransferToAgentToolResultError read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "result_type":
-                    b.resultType = r.read(Codecs.STRING);
-                    break;
-                case "status":
-                    b.status = r.read(Codecs.STRING);
-                    break;
-                case "from_agent":
-                    b.fromAgent = r.read(Codecs.STRING);
-                    break;
-                case "error":
-                    b.error = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new TransferToAgentToolResultError(b);
-    }
-
-    static void write(JsonGenerator g, TransferToAgentToolResultError v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "result_type", v.resultType, Codecs.STRING);
-        Models.write(g, "status", v.status, Codecs.STRING);
-        Models.write(g, "from_agent", v.fromAgent, Codecs.STRING);
-        Models.write(g, "error", v.error, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<TransferToAgentToolResultError> newInstance(Object[] values) {
+        return new TransferToAgentToolResultError(values);
     }
 
     /**
      * Builds {@link TransferToAgentToolResultError}. Not thread-safe; every property starts absent (not written) except constants, which {@link TransferToAgentToolResultError#builder()} presets.
      */
-    public static final class Builder {
-        Field<String> resultType = Field.absent();
-
-        Field<String> status = Field.absent();
-
-        Field<String> fromAgent = Field.absent();
-
-        Field<String> error = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<TransferToAgentToolResultError, Builder> {
         Builder() {
-        }
-
-        Builder(TransferToAgentToolResultError m) {
-            this.resultType = m.resultType;
-            this.status = m.status;
-            this.fromAgent = m.fromAgent;
-            this.error = m.error;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code result_type}; see {@link TransferToAgentToolResultError#resultType()}.
+         * Sets {@code result_type}; see {@link TransferToAgentToolResultError#resultType()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder resultType(String value) {
-            return resultType(Models.value(value, "TransferToAgentToolResultError", "result_type"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code result_type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TransferToAgentToolResultError#resultType()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder resultType(Field<String> value) {
-            this.resultType = Models.field(value, "TransferToAgentToolResultError", "result_type");
-            additionalProperties = Models.removeExtra(additionalProperties, "result_type");
-            return this;
-        }
-
-        /**
-         * Sets {@code status}; see {@link TransferToAgentToolResultError#status()}.
+         * Sets {@code status}; see {@link TransferToAgentToolResultError#status()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder status(String value) {
-            return status(Models.value(value, "TransferToAgentToolResultError", "status"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code status} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TransferToAgentToolResultError#status()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder status(Field<String> value) {
-            this.status = Models.field(value, "TransferToAgentToolResultError", "status");
-            additionalProperties = Models.removeExtra(additionalProperties, "status");
-            return this;
-        }
-
-        /**
-         * Sets {@code from_agent}; see {@link TransferToAgentToolResultError#fromAgent()}.
+         * Sets {@code from_agent}; see {@link TransferToAgentToolResultError#fromAgent()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder fromAgent(String value) {
-            return fromAgent(Models.value(value, "TransferToAgentToolResultError", "from_agent"));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code from_agent} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TransferToAgentToolResultError#fromAgent()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder fromAgent(Field<String> value) {
-            this.fromAgent = Models.field(value, "TransferToAgentToolResultError", "from_agent");
-            additionalProperties = Models.removeExtra(additionalProperties, "from_agent");
-            return this;
-        }
-
-        /**
-         * Sets {@code error}; see {@link TransferToAgentToolResultError#error()}.
+         * Sets {@code error}; see {@link TransferToAgentToolResultError#error()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder error(String value) {
-            return error(Models.value(value, "TransferToAgentToolResultError", "error"));
-        }
-
-        /**
-         * Sets {@code error} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TransferToAgentToolResultError#error()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder error(Field<String> value) {
-            this.error = Models.field(value, "TransferToAgentToolResultError", "error");
-            additionalProperties = Models.removeExtra(additionalProperties, "error");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code from_agent}, {@code error}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public TransferToAgentToolResultError build() {
-            Models.requireAll("TransferToAgentToolResultError.Builder.build()", new String[] {"from_agent", "error"}, fromAgent, error);
-            return new TransferToAgentToolResultError(this);
+            return set(3, value);
         }
     }
 }

@@ -2,68 +2,27 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code TransferToAgentToolResultSuccess} model of the API.
  *
  * <p>Spec schemas {@code TransferToAgentToolResultSuccessModel-Input} and {@code TransferToAgentToolResultSuccessModel-Output}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
  *
  * <p>One class for both twins: they have the same properties of the same types.
+ *
+ * <p>Required properties: {@code from_agent}, {@code to_agent}, {@code condition}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class TransferToAgentToolResultSuccess {
-    private static final ModelCodec<TransferToAgentToolResultSuccess> CODEC = PackageCodecs2.model(190, "TransferToAgentToolResultSuccess");
+public final class TransferToAgentToolResultSuccess extends GeneratedModel<TransferToAgentToolResultSuccess> {
+    static final ModelType<TransferToAgentToolResultSuccess> TYPE = new ModelType<>(new TransferToAgentToolResultSuccess(null), "TransferToAgentToolResultSuccess", "result_type,status,from_agent,to_agent,to_node,condition,delay_ms,transfer_message,enable_transferred_agent_first_message,branch_info,preserve_client_tts_overrides", "s0s0S0S0s1S0i0s1b0c1b0", "transfer_to_agent_success,success,,,,,,,,,");
 
-    private static final String[] NAMES = {"result_type", "status", "from_agent", "to_agent", "to_node", "condition", "delay_ms", "transfer_message", "enable_transferred_agent_first_message", "branch_info", "preserve_client_tts_overrides"};
-
-    final Field<String> resultType;
-
-    final Field<String> status;
-
-    final Field<String> fromAgent;
-
-    final Field<String> toAgent;
-
-    final Field<String> toNode;
-
-    final Field<String> condition;
-
-    final Field<Long> delayMs;
-
-    final Field<String> transferMessage;
-
-    final Field<Boolean> enableTransferredAgentFirstMessage;
-
-    final Field<TransferToAgentToolResultSuccessBranchInfo> branchInfo;
-
-    final Field<Boolean> preserveClientTtsOverrides;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    TransferToAgentToolResultSuccess(Builder b) {
-        this.resultType = b.resultType;
-        this.status = b.status;
-        this.fromAgent = b.fromAgent;
-        this.toAgent = b.toAgent;
-        this.toNode = b.toNode;
-        this.condition = b.condition;
-        this.delayMs = b.delayMs;
-        this.transferMessage = b.transferMessage;
-        this.enableTransferredAgentFirstMessage = b.enableTransferredAgentFirstMessage;
-        this.branchInfo = b.branchInfo;
-        this.preserveClientTtsOverrides = b.preserveClientTtsOverrides;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    TransferToAgentToolResultSuccess(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -71,10 +30,10 @@ public final class TransferToAgentToolResultSuccess {
      *
      * <p>Wire name {@code result_type}; string; optional; constant {@code transfer_to_agent_success}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> resultType() {
-        return resultType;
+        return field(0);
     }
 
     /**
@@ -82,10 +41,10 @@ public final class TransferToAgentToolResultSuccess {
      *
      * <p>Wire name {@code status}; string; optional; constant {@code success}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> status() {
-        return status;
+        return field(1);
     }
 
     /**
@@ -94,10 +53,10 @@ public final class TransferToAgentToolResultSuccess {
      * <p>Wire name {@code from_agent}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String fromAgent() {
-        return Models.require(fromAgent, "TransferToAgentToolResultSuccess", "from_agent");
+        return (String) require(2);
     }
 
     /**
@@ -106,10 +65,10 @@ public final class TransferToAgentToolResultSuccess {
      * <p>Wire name {@code to_agent}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String toAgent() {
-        return Models.require(toAgent, "TransferToAgentToolResultSuccess", "to_agent");
+        return (String) require(3);
     }
 
     /**
@@ -117,10 +76,10 @@ public final class TransferToAgentToolResultSuccess {
      *
      * <p>Wire name {@code to_node}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> toNode() {
-        return toNode;
+        return field(4);
     }
 
     /**
@@ -129,10 +88,10 @@ public final class TransferToAgentToolResultSuccess {
      * <p>Wire name {@code condition}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String condition() {
-        return Models.require(condition, "TransferToAgentToolResultSuccess", "condition");
+        return (String) require(5);
     }
 
     /**
@@ -140,10 +99,10 @@ public final class TransferToAgentToolResultSuccess {
      *
      * <p>Wire name {@code delay_ms}; integer; optional; the server's default is {@code 0}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> delayMs() {
-        return delayMs;
+        return field(6);
     }
 
     /**
@@ -151,10 +110,10 @@ public final class TransferToAgentToolResultSuccess {
      *
      * <p>Wire name {@code transfer_message}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> transferMessage() {
-        return transferMessage;
+        return field(7);
     }
 
     /**
@@ -162,10 +121,10 @@ public final class TransferToAgentToolResultSuccess {
      *
      * <p>Wire name {@code enable_transferred_agent_first_message}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> enableTransferredAgentFirstMessage() {
-        return enableTransferredAgentFirstMessage;
+        return field(8);
     }
 
     /**
@@ -173,10 +132,10 @@ public final class TransferToAgentToolResultSuccess {
      *
      * <p>Wire name {@code branch_info}; {@link io.github.convai4j.models.common.TransferToAgentToolResultSuccessBranchInfo}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<TransferToAgentToolResultSuccessBranchInfo> branchInfo() {
-        return branchInfo;
+        return field(9);
     }
 
     /**
@@ -184,33 +143,10 @@ public final class TransferToAgentToolResultSuccess {
      *
      * <p>Wire name {@code preserve_client_tts_overrides}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> preserveClientTtsOverrides() {
-        return preserveClientTtsOverrides;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code from_agent}, {@code to_agent}, {@code condition}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public TransferToAgentToolResultSuccess validate() {
-        Models.requireAll("TransferToAgentToolResultSuccess.validate()", new String[] {"from_agent", "to_agent", "condition"}, fromAgent, toAgent, condition);
-        return this;
+        return field(10);
     }
 
     /**
@@ -219,10 +155,7 @@ public final class TransferToAgentToolResultSuccess {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.resultType = Field.of("transfer_to_agent_success");
-        b.status = Field.of("success");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -231,283 +164,103 @@ public final class TransferToAgentToolResultSuccess {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<TransferToAgentToolResultSuccess> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {resultType, status, fromAgent, toAgent, toNode, condition, delayMs, transferMessage, enableTransferredAgentFirstMessage, branchInfo, preserveClientTtsOverrides, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof TransferToAgentToolResultSuccess && Arrays.equals(state(), ((TransferToAgentToolResultSuccess) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("TransferToAgentToolResultSuccess", NAMES, state());
-    }
-
-    static TransferToAgentToolResultSuccess read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "result_type":
-                    b.resultType = r.read(Codecs.STRING);
-                    break;
-                case "status":
-                    b.status = r.read(Codecs.STRING);
-                    break;
-                case "from_agent":
-                    b.fromAgent = r.read(Codecs.STRING);
-                    break;
-                case "to_agent":
-                    b.toAgent = r.read(Codecs.STRING);
-                    break;
-                case "to_node":
-                    b.toNode = r.read(Codecs.STRING);
-                    break;
-                case "condition":
-                    b.condition = r.read(Codecs.STRING);
-                    break;
-                case "delay_ms":
-                    b.delayMs = r.read(Codecs.INTEGER);
-                    break;
-                case "transfer_message":
-                    b.transferMessage = r.read(Codecs.STRING);
-                    break;
-                case "enable_transferred_agent_first_message":
-                    b.enableTransferredAgentFirstMessage = r.read(Codecs.BOOLEAN);
-                    break;
-                case "branch_info":
-                    b.branchInfo = r.read(TransferToAgentToolResultSuccessBranchInfo.codec());
-                    break;
-                case "preserve_client_tts_overrides":
-                    b.preserveClientTtsOverrides = r.read(Codecs.BOOLEAN);
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<TransferToAgentToolResultSuccess> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(TransferToAgentToolResultSuccessBranchInfo.codec());
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new TransferToAgentToolResultSuccess(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, TransferToAgentToolResultSuccess v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "result_type", v.resultType, Codecs.STRING);
-        Models.write(g, "status", v.status, Codecs.STRING);
-        Models.write(g, "from_agent", v.fromAgent, Codecs.STRING);
-        Models.write(g, "to_agent", v.toAgent, Codecs.STRING);
-        Models.write(g, "to_node", v.toNode, Codecs.STRING);
-        Models.write(g, "condition", v.condition, Codecs.STRING);
-        Models.write(g, "delay_ms", v.delayMs, Codecs.INTEGER);
-        Models.write(g, "transfer_message", v.transferMessage, Codecs.STRING);
-        Models.write(g, "enable_transferred_agent_first_message", v.enableTransferredAgentFirstMessage, Codecs.BOOLEAN);
-        Models.write(g, "branch_info", v.branchInfo, TransferToAgentToolResultSuccessBranchInfo.codec());
-        Models.write(g, "preserve_client_tts_overrides", v.preserveClientTtsOverrides, Codecs.BOOLEAN);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<TransferToAgentToolResultSuccess> newInstance(Object[] values) {
+        return new TransferToAgentToolResultSuccess(values);
     }
 
     /**
      * Builds {@link TransferToAgentToolResultSuccess}. Not thread-safe; every property starts absent (not written) except constants, which {@link TransferToAgentToolResultSuccess#builder()} presets.
      */
-    public static final class Builder {
-        Field<String> resultType = Field.absent();
-
-        Field<String> status = Field.absent();
-
-        Field<String> fromAgent = Field.absent();
-
-        Field<String> toAgent = Field.absent();
-
-        Field<String> toNode = Field.absent();
-
-        Field<String> condition = Field.absent();
-
-        Field<Long> delayMs = Field.absent();
-
-        Field<String> transferMessage = Field.absent();
-
-        Field<Boolean> enableTransferredAgentFirstMessage = Field.absent();
-
-        Field<TransferToAgentToolResultSuccessBranchInfo> branchInfo = Field.absent();
-
-        Field<Boolean> preserveClientTtsOverrides = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<TransferToAgentToolResultSuccess, Builder> {
         Builder() {
-        }
-
-        Builder(TransferToAgentToolResultSuccess m) {
-            this.resultType = m.resultType;
-            this.status = m.status;
-            this.fromAgent = m.fromAgent;
-            this.toAgent = m.toAgent;
-            this.toNode = m.toNode;
-            this.condition = m.condition;
-            this.delayMs = m.delayMs;
-            this.transferMessage = m.transferMessage;
-            this.enableTransferredAgentFirstMessage = m.enableTransferredAgentFirstMessage;
-            this.branchInfo = m.branchInfo;
-            this.preserveClientTtsOverrides = m.preserveClientTtsOverrides;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code result_type}; see {@link TransferToAgentToolResultSuccess#resultType()}.
+         * Sets {@code result_type}; see {@link TransferToAgentToolResultSuccess#resultType()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder resultType(String value) {
-            return resultType(Models.value(value, "TransferToAgentToolResultSuccess", "result_type"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code result_type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TransferToAgentToolResultSuccess#resultType()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder resultType(Field<String> value) {
-            this.resultType = Models.field(value, "TransferToAgentToolResultSuccess", "result_type");
-            additionalProperties = Models.removeExtra(additionalProperties, "result_type");
-            return this;
-        }
-
-        /**
-         * Sets {@code status}; see {@link TransferToAgentToolResultSuccess#status()}.
+         * Sets {@code status}; see {@link TransferToAgentToolResultSuccess#status()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder status(String value) {
-            return status(Models.value(value, "TransferToAgentToolResultSuccess", "status"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code status} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TransferToAgentToolResultSuccess#status()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder status(Field<String> value) {
-            this.status = Models.field(value, "TransferToAgentToolResultSuccess", "status");
-            additionalProperties = Models.removeExtra(additionalProperties, "status");
-            return this;
-        }
-
-        /**
-         * Sets {@code from_agent}; see {@link TransferToAgentToolResultSuccess#fromAgent()}.
+         * Sets {@code from_agent}; see {@link TransferToAgentToolResultSuccess#fromAgent()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder fromAgent(String value) {
-            return fromAgent(Models.value(value, "TransferToAgentToolResultSuccess", "from_agent"));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code from_agent} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TransferToAgentToolResultSuccess#fromAgent()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder fromAgent(Field<String> value) {
-            this.fromAgent = Models.field(value, "TransferToAgentToolResultSuccess", "from_agent");
-            additionalProperties = Models.removeExtra(additionalProperties, "from_agent");
-            return this;
-        }
-
-        /**
-         * Sets {@code to_agent}; see {@link TransferToAgentToolResultSuccess#toAgent()}.
+         * Sets {@code to_agent}; see {@link TransferToAgentToolResultSuccess#toAgent()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder toAgent(String value) {
-            return toAgent(Models.value(value, "TransferToAgentToolResultSuccess", "to_agent"));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code to_agent} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TransferToAgentToolResultSuccess#toAgent()}.
+         * Sets {@code to_node}; see {@link TransferToAgentToolResultSuccess#toNode()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("to_node")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toAgent(Field<String> value) {
-            this.toAgent = Models.field(value, "TransferToAgentToolResultSuccess", "to_agent");
-            additionalProperties = Models.removeExtra(additionalProperties, "to_agent");
-            return this;
-        }
-
-        /**
-         * Sets {@code to_node}; see {@link TransferToAgentToolResultSuccess#toNode()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder toNode(String value) {
-            return toNode(Field.ofNullable(value));
+            return set(4, value);
         }
 
         /**
-         * Sets {@code to_node} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TransferToAgentToolResultSuccess#toNode()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toNode(Field<String> value) {
-            this.toNode = Models.field(value, "TransferToAgentToolResultSuccess", "to_node");
-            additionalProperties = Models.removeExtra(additionalProperties, "to_node");
-            return this;
-        }
-
-        /**
-         * Sets {@code condition}; see {@link TransferToAgentToolResultSuccess#condition()}.
+         * Sets {@code condition}; see {@link TransferToAgentToolResultSuccess#condition()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder condition(String value) {
-            return condition(Models.value(value, "TransferToAgentToolResultSuccess", "condition"));
-        }
-
-        /**
-         * Sets {@code condition} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TransferToAgentToolResultSuccess#condition()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder condition(Field<String> value) {
-            this.condition = Models.field(value, "TransferToAgentToolResultSuccess", "condition");
-            additionalProperties = Models.removeExtra(additionalProperties, "condition");
-            return this;
+            return set(5, value);
         }
 
         /**
@@ -517,41 +270,18 @@ public final class TransferToAgentToolResultSuccess {
          * @return this builder
          */
         public Builder delayMs(long value) {
-            return delayMs(Field.of(value));
+            return set(6, value);
         }
 
         /**
-         * Sets {@code delay_ms} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TransferToAgentToolResultSuccess#delayMs()}.
+         * Sets {@code transfer_message}; see {@link TransferToAgentToolResultSuccess#transferMessage()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("transfer_message")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder delayMs(Field<Long> value) {
-            this.delayMs = Models.field(value, "TransferToAgentToolResultSuccess", "delay_ms");
-            additionalProperties = Models.removeExtra(additionalProperties, "delay_ms");
-            return this;
-        }
-
-        /**
-         * Sets {@code transfer_message}; see {@link TransferToAgentToolResultSuccess#transferMessage()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder transferMessage(String value) {
-            return transferMessage(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code transfer_message} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TransferToAgentToolResultSuccess#transferMessage()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder transferMessage(Field<String> value) {
-            this.transferMessage = Models.field(value, "TransferToAgentToolResultSuccess", "transfer_message");
-            additionalProperties = Models.removeExtra(additionalProperties, "transfer_message");
-            return this;
+            return set(7, value);
         }
 
         /**
@@ -561,41 +291,18 @@ public final class TransferToAgentToolResultSuccess {
          * @return this builder
          */
         public Builder enableTransferredAgentFirstMessage(boolean value) {
-            return enableTransferredAgentFirstMessage(Field.of(value));
+            return set(8, value);
         }
 
         /**
-         * Sets {@code enable_transferred_agent_first_message} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TransferToAgentToolResultSuccess#enableTransferredAgentFirstMessage()}.
+         * Sets {@code branch_info}; see {@link TransferToAgentToolResultSuccess#branchInfo()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("branch_info")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder enableTransferredAgentFirstMessage(Field<Boolean> value) {
-            this.enableTransferredAgentFirstMessage = Models.field(value, "TransferToAgentToolResultSuccess", "enable_transferred_agent_first_message");
-            additionalProperties = Models.removeExtra(additionalProperties, "enable_transferred_agent_first_message");
-            return this;
-        }
-
-        /**
-         * Sets {@code branch_info}; see {@link TransferToAgentToolResultSuccess#branchInfo()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder branchInfo(TransferToAgentToolResultSuccessBranchInfo value) {
-            return branchInfo(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code branch_info} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TransferToAgentToolResultSuccess#branchInfo()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder branchInfo(Field<TransferToAgentToolResultSuccessBranchInfo> value) {
-            this.branchInfo = Models.field(value, "TransferToAgentToolResultSuccess", "branch_info");
-            additionalProperties = Models.removeExtra(additionalProperties, "branch_info");
-            return this;
+            return set(9, value);
         }
 
         /**
@@ -605,42 +312,7 @@ public final class TransferToAgentToolResultSuccess {
          * @return this builder
          */
         public Builder preserveClientTtsOverrides(boolean value) {
-            return preserveClientTtsOverrides(Field.of(value));
-        }
-
-        /**
-         * Sets {@code preserve_client_tts_overrides} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TransferToAgentToolResultSuccess#preserveClientTtsOverrides()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder preserveClientTtsOverrides(Field<Boolean> value) {
-            this.preserveClientTtsOverrides = Models.field(value, "TransferToAgentToolResultSuccess", "preserve_client_tts_overrides");
-            additionalProperties = Models.removeExtra(additionalProperties, "preserve_client_tts_overrides");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code from_agent}, {@code to_agent}, {@code condition}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public TransferToAgentToolResultSuccess build() {
-            Models.requireAll("TransferToAgentToolResultSuccess.Builder.build()", new String[] {"from_agent", "to_agent", "condition"}, fromAgent, toAgent, condition);
-            return new TransferToAgentToolResultSuccess(this);
+            return set(10, value);
         }
     }
 }

@@ -2,39 +2,33 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Unions;
-import io.github.convai4j.core.json.UnknownVariant;
-import java.io.IOException;
-import java.util.Objects;
+import io.github.convai4j.internal.DiscriminatedUnion;
+import io.github.convai4j.internal.GeneratedUnion;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.internal.UnionType;
+import io.github.convai4j.json.JsonValue;
 
 /**
  * One of several types the API accepts or returns here.
  *
  * <p>Inline schema of {@code union:TransferToAgentToolResultSuccessModel.branch_info} in the spec. A discriminated union on the {@code branch_reason} property. {@link #value()} is the variant's model (Java 21: {@code switch} on it),
- * or an {@link io.github.convai4j.core.json.UnknownVariant} holding the raw JSON when the server sends a variant
+ * or an {@link io.github.convai4j.json.UnknownVariant} holding the raw JSON when the server sends a variant
  * this version does not know; that JSON is written back unchanged. An object without the discriminator is read as
  * the one variant whose properties it fits, or as unknown if it fits none or several.
  * Immutable and thread-safe.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class TransferToAgentToolResultSuccessBranchInfo {
-    private static final JsonCodec<TransferToAgentToolResultSuccessBranchInfo> CODEC = PackageCodecs3.union(107);
-
-    private final int variant;
-
-    private final String tag;
-
-    private final Object value;
+public final class TransferToAgentToolResultSuccessBranchInfo extends DiscriminatedUnion<TransferToAgentToolResultSuccessBranchInfo> {
+    private static final UnionType<TransferToAgentToolResultSuccessBranchInfo> TYPE = new UnionType<>(new TransferToAgentToolResultSuccessBranchInfo(-1, null, null), "TransferToAgentToolResultSuccessBranchInfo", "branch_reason", "traffic_split,defaulting_to_main", "oo", null);
 
     private TransferToAgentToolResultSuccessBranchInfo(int variant, String tag, Object value) {
-        this.variant = variant;
-        this.tag = tag;
-        this.value = value;
+        super(TYPE, variant, tag, value);
+    }
+
+    @Override
+    protected GeneratedUnion<TransferToAgentToolResultSuccessBranchInfo> newInstance(int variant,
+            String tag, Object value) {
+        return new TransferToAgentToolResultSuccessBranchInfo(variant, tag, value);
     }
 
     /**
@@ -46,7 +40,7 @@ public final class TransferToAgentToolResultSuccessBranchInfo {
      */
     public static TransferToAgentToolResultSuccessBranchInfo ofTrafficSplit(
             TransferBranchInfoTrafficSplit value) {
-        return new TransferToAgentToolResultSuccessBranchInfo(0, "traffic_split", Objects.requireNonNull(value, "value"));
+        return TYPE.of(0, value);
     }
 
     /**
@@ -55,7 +49,7 @@ public final class TransferToAgentToolResultSuccessBranchInfo {
      * @return {@code true} if so
      */
     public boolean isTrafficSplit() {
-        return variant == 0;
+        return is(0);
     }
 
     /**
@@ -65,10 +59,7 @@ public final class TransferToAgentToolResultSuccessBranchInfo {
      * @throws IllegalStateException if this is another variant
      */
     public TransferBranchInfoTrafficSplit asTrafficSplit() {
-        if (variant != 0) {
-            throw Unions.wrongVariant("TransferToAgentToolResultSuccessBranchInfo", "traffic_split", tag);
-        }
-        return (TransferBranchInfoTrafficSplit) value;
+        return (TransferBranchInfoTrafficSplit) as(0);
     }
 
     /**
@@ -80,7 +71,7 @@ public final class TransferToAgentToolResultSuccessBranchInfo {
      */
     public static TransferToAgentToolResultSuccessBranchInfo ofDefaultingToMain(
             TransferBranchInfoDefaultingToMain value) {
-        return new TransferToAgentToolResultSuccessBranchInfo(1, "defaulting_to_main", Objects.requireNonNull(value, "value"));
+        return TYPE.of(1, value);
     }
 
     /**
@@ -89,7 +80,7 @@ public final class TransferToAgentToolResultSuccessBranchInfo {
      * @return {@code true} if so
      */
     public boolean isDefaultingToMain() {
-        return variant == 1;
+        return is(1);
     }
 
     /**
@@ -99,10 +90,7 @@ public final class TransferToAgentToolResultSuccessBranchInfo {
      * @throws IllegalStateException if this is another variant
      */
     public TransferBranchInfoDefaultingToMain asDefaultingToMain() {
-        if (variant != 1) {
-            throw Unions.wrongVariant("TransferToAgentToolResultSuccessBranchInfo", "defaulting_to_main", tag);
-        }
-        return (TransferBranchInfoDefaultingToMain) value;
+        return (TransferBranchInfoDefaultingToMain) as(1);
     }
 
     /**
@@ -112,138 +100,23 @@ public final class TransferToAgentToolResultSuccessBranchInfo {
      * @return the union
      */
     public static TransferToAgentToolResultSuccessBranchInfo ofUnknown(JsonValue raw) {
-        String tag = Unions.discriminator(raw, "branch_reason");
-        return new TransferToAgentToolResultSuccessBranchInfo(-1, tag, new UnknownVariant(tag, raw));
+        return TYPE.ofRaw(raw);
     }
 
     /**
-     * Tells whether this is a variant this version does not know.
-     *
-     * @return {@code true} if so
-     */
-    public boolean isUnknown() {
-        return variant == -1;
-    }
-
-    /**
-     * Returns the variant this version does not know.
-     *
-     * @return the raw variant
-     * @throws IllegalStateException if this is a known variant
-     */
-    public UnknownVariant asUnknown() {
-        if (variant != -1) {
-            throw Unions.wrongVariant("TransferToAgentToolResultSuccessBranchInfo", "<unknown>", tag);
-        }
-        return (UnknownVariant) value;
-    }
-
-    /**
-     * Returns the discriminator value: the one read, or the variant's first value for a union built
-     * with an {@code of...} method or read from JSON without a discriminator (which is written back without
-     * one).
-     *
-     * @return the value, or {@code null} for an unknown variant without one
-     */
-    public String discriminator() {
-        return tag;
-    }
-
-    /**
-     * Returns the variant's value: one of the variant types, or an {@link UnknownVariant}.
-     *
-     * @return the value
-     */
-    public Object value() {
-        return value;
-    }
-
-    /**
-     * Returns the JSON codec of this union.
+     * Returns the JSON codec of this union. Reading with it reaches the variants' types; writing needs
+     * none of them.
      *
      * @return the codec
      */
-    public static JsonCodec<TransferToAgentToolResultSuccessBranchInfo> codec() {
-        return CODEC;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof TransferToAgentToolResultSuccessBranchInfo && variant == ((TransferToAgentToolResultSuccessBranchInfo) o).variant && value.equals(((TransferToAgentToolResultSuccessBranchInfo) o).value);
-    }
-
-    @Override
-    public int hashCode() {
-        return 31 * variant + value.hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return "TransferToAgentToolResultSuccessBranchInfo{" + value + "}";
-    }
-
-    static TransferToAgentToolResultSuccessBranchInfo read(JsonParser p) throws IOException {
-        JsonValue raw;
-        if (p.currentToken() == JsonToken.START_OBJECT) {
-            // Read up to the discriminator (the server writes it first), keeping what comes before it;
-            // then the variant reads on as the JSON streams.
-            Unions.Lookahead ahead = Unions.lookahead(p, "branch_reason");
-            String lead = ahead.discriminator();
-            if (lead != null) {
-                switch (lead) {
-                    case "traffic_split":
-                        return new TransferToAgentToolResultSuccessBranchInfo(0, lead, TransferBranchInfoTrafficSplit.codec().read(ahead));
-                    case "defaulting_to_main":
-                        return new TransferToAgentToolResultSuccessBranchInfo(1, lead, TransferBranchInfoDefaultingToMain.codec().read(ahead));
-                    default:
-                        break;
+    public static UnionType<TransferToAgentToolResultSuccessBranchInfo> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(TransferBranchInfoTrafficSplit.codec(), TransferBranchInfoDefaultingToMain.codec());
                 }
             }
-            // A value it does not know, or none: the whole object as a tree.
-            raw = ahead.bufferObject();
-        } else {
-            raw = JsonValue.read(p);
         }
-        String tag = Unions.discriminator(raw, "branch_reason");
-        int variant = -1;
-        if (tag != null) {
-            switch (tag) {
-                case "traffic_split":
-                    variant = 0;
-                    break;
-                case "defaulting_to_main":
-                    variant = 1;
-                    break;
-                default:
-                    break;
-            }
-        } else if (raw.get("branch_reason") == null) {
-            variant = Unions.onlyFit(raw, new String[][] {{"=branch_reason=traffic_split", "!branch_id", "!traffic_percentage"}, {"=branch_reason=defaulting_to_main", "!branch_id"}});
-        }
-        Object value;
-        switch (variant) {
-            case 0:
-                value = Unions.decode(TransferBranchInfoTrafficSplit.codec(), raw);
-                return value != null ? new TransferToAgentToolResultSuccessBranchInfo(0, tag != null ? tag : "traffic_split", value) : new TransferToAgentToolResultSuccessBranchInfo(-1, tag, new UnknownVariant(tag, raw));
-            case 1:
-                value = Unions.decode(TransferBranchInfoDefaultingToMain.codec(), raw);
-                return value != null ? new TransferToAgentToolResultSuccessBranchInfo(1, tag != null ? tag : "defaulting_to_main", value) : new TransferToAgentToolResultSuccessBranchInfo(-1, tag, new UnknownVariant(tag, raw));
-            default:
-                return new TransferToAgentToolResultSuccessBranchInfo(-1, tag, new UnknownVariant(tag, raw));
-        }
-    }
-
-    static void write(JsonGenerator g, TransferToAgentToolResultSuccessBranchInfo v) throws
-            IOException {
-        switch (v.variant) {
-            case 0:
-                TransferBranchInfoTrafficSplit.codec().write(g, (TransferBranchInfoTrafficSplit) v.value);
-                break;
-            case 1:
-                TransferBranchInfoDefaultingToMain.codec().write(g, (TransferBranchInfoDefaultingToMain) v.value);
-                break;
-            default:
-                ((UnknownVariant) v.value).raw().write(g);
-        }
+        return TYPE;
     }
 }

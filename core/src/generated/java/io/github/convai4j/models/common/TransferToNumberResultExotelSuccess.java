@@ -2,51 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code TransferToNumberResultExotelSuccess} model of the API.
  *
  * <p>Spec schema {@code TransferToNumberResultExotelSuccessModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code transfer_number}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class TransferToNumberResultExotelSuccess {
-    private static final ModelCodec<TransferToNumberResultExotelSuccess> CODEC = PackageCodecs2.model(192, "TransferToNumberResultExotelSuccess");
+public final class TransferToNumberResultExotelSuccess extends GeneratedModel<TransferToNumberResultExotelSuccess> {
+    static final ModelType<TransferToNumberResultExotelSuccess> TYPE = new ModelType<>(new TransferToNumberResultExotelSuccess(null), "TransferToNumberResultExotelSuccess", "result_type,status,transfer_number,reason,agent_message,note", "s0s0S0s1s1s1", "transfer_to_number_exotel_success,success,,,,");
 
-    private static final String[] NAMES = {"result_type", "status", "transfer_number", "reason", "agent_message", "note"};
-
-    final Field<String> resultType;
-
-    final Field<String> status;
-
-    final Field<String> transferNumber;
-
-    final Field<String> reason;
-
-    final Field<String> agentMessage;
-
-    final Field<String> note;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    TransferToNumberResultExotelSuccess(Builder b) {
-        this.resultType = b.resultType;
-        this.status = b.status;
-        this.transferNumber = b.transferNumber;
-        this.reason = b.reason;
-        this.agentMessage = b.agentMessage;
-        this.note = b.note;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    TransferToNumberResultExotelSuccess(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -54,10 +28,10 @@ public final class TransferToNumberResultExotelSuccess {
      *
      * <p>Wire name {@code result_type}; string; optional; constant {@code transfer_to_number_exotel_success}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> resultType() {
-        return resultType;
+        return field(0);
     }
 
     /**
@@ -65,10 +39,10 @@ public final class TransferToNumberResultExotelSuccess {
      *
      * <p>Wire name {@code status}; string; optional; constant {@code success}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> status() {
-        return status;
+        return field(1);
     }
 
     /**
@@ -77,10 +51,10 @@ public final class TransferToNumberResultExotelSuccess {
      * <p>Wire name {@code transfer_number}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String transferNumber() {
-        return Models.require(transferNumber, "TransferToNumberResultExotelSuccess", "transfer_number");
+        return (String) require(2);
     }
 
     /**
@@ -88,10 +62,10 @@ public final class TransferToNumberResultExotelSuccess {
      *
      * <p>Wire name {@code reason}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> reason() {
-        return reason;
+        return field(3);
     }
 
     /**
@@ -99,10 +73,10 @@ public final class TransferToNumberResultExotelSuccess {
      *
      * <p>Wire name {@code agent_message}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> agentMessage() {
-        return agentMessage;
+        return field(4);
     }
 
     /**
@@ -110,33 +84,10 @@ public final class TransferToNumberResultExotelSuccess {
      *
      * <p>Wire name {@code note}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> note() {
-        return note;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code transfer_number}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public TransferToNumberResultExotelSuccess validate() {
-        Models.requireAll("TransferToNumberResultExotelSuccess.validate()", new String[] {"transfer_number"}, transferNumber);
-        return this;
+        return field(5);
     }
 
     /**
@@ -145,10 +96,7 @@ public final class TransferToNumberResultExotelSuccess {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.resultType = Field.of("transfer_to_number_exotel_success");
-        b.status = Field.of("success");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -157,269 +105,96 @@ public final class TransferToNumberResultExotelSuccess {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<TransferToNumberResultExotelSuccess> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {resultType, status, transferNumber, reason, agentMessage, note, additionalProperties};
+    public static ModelType<TransferToNumberResultExotelSuccess> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof TransferToNumberResultExotelSuccess && Arrays.equals(state(), ((TransferToNumberResultExotelSuccess) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("TransferToNumberResultExotelSuccess", NAMES, state());
-    }
-
-    static TransferToNumberResultExotelSuccess read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "result_type":
-                    b.resultType = r.read(Codecs.STRING);
-                    break;
-                case "status":
-                    b.status = r.read(Codecs.STRING);
-                    break;
-                case "transfer_number":
-                    b.transferNumber = r.read(Codecs.STRING);
-                    break;
-                case "reason":
-                    b.reason = r.read(Codecs.STRING);
-                    break;
-                case "agent_message":
-                    b.agentMessage = r.read(Codecs.STRING);
-                    break;
-                case "note":
-                    b.note = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new TransferToNumberResultExotelSuccess(b);
-    }
-
-    static void write(JsonGenerator g, TransferToNumberResultExotelSuccess v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "result_type", v.resultType, Codecs.STRING);
-        Models.write(g, "status", v.status, Codecs.STRING);
-        Models.write(g, "transfer_number", v.transferNumber, Codecs.STRING);
-        Models.write(g, "reason", v.reason, Codecs.STRING);
-        Models.write(g, "agent_message", v.agentMessage, Codecs.STRING);
-        Models.write(g, "note", v.note, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<TransferToNumberResultExotelSuccess> newInstance(Object[] values) {
+        return new TransferToNumberResultExotelSuccess(values);
     }
 
     /**
      * Builds {@link TransferToNumberResultExotelSuccess}. Not thread-safe; every property starts absent (not written) except constants, which {@link TransferToNumberResultExotelSuccess#builder()} presets.
      */
-    public static final class Builder {
-        Field<String> resultType = Field.absent();
-
-        Field<String> status = Field.absent();
-
-        Field<String> transferNumber = Field.absent();
-
-        Field<String> reason = Field.absent();
-
-        Field<String> agentMessage = Field.absent();
-
-        Field<String> note = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<TransferToNumberResultExotelSuccess, Builder> {
         Builder() {
-        }
-
-        Builder(TransferToNumberResultExotelSuccess m) {
-            this.resultType = m.resultType;
-            this.status = m.status;
-            this.transferNumber = m.transferNumber;
-            this.reason = m.reason;
-            this.agentMessage = m.agentMessage;
-            this.note = m.note;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code result_type}; see {@link TransferToNumberResultExotelSuccess#resultType()}.
+         * Sets {@code result_type}; see {@link TransferToNumberResultExotelSuccess#resultType()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder resultType(String value) {
-            return resultType(Models.value(value, "TransferToNumberResultExotelSuccess", "result_type"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code result_type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TransferToNumberResultExotelSuccess#resultType()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder resultType(Field<String> value) {
-            this.resultType = Models.field(value, "TransferToNumberResultExotelSuccess", "result_type");
-            additionalProperties = Models.removeExtra(additionalProperties, "result_type");
-            return this;
-        }
-
-        /**
-         * Sets {@code status}; see {@link TransferToNumberResultExotelSuccess#status()}.
+         * Sets {@code status}; see {@link TransferToNumberResultExotelSuccess#status()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder status(String value) {
-            return status(Models.value(value, "TransferToNumberResultExotelSuccess", "status"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code status} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TransferToNumberResultExotelSuccess#status()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder status(Field<String> value) {
-            this.status = Models.field(value, "TransferToNumberResultExotelSuccess", "status");
-            additionalProperties = Models.removeExtra(additionalProperties, "status");
-            return this;
-        }
-
-        /**
-         * Sets {@code transfer_number}; see {@link TransferToNumberResultExotelSuccess#transferNumber()}.
+         * Sets {@code transfer_number}; see {@link TransferToNumberResultExotelSuccess#transferNumber()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder transferNumber(String value) {
-            return transferNumber(Models.value(value, "TransferToNumberResultExotelSuccess", "transfer_number"));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code transfer_number} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TransferToNumberResultExotelSuccess#transferNumber()}.
+         * Sets {@code reason}; see {@link TransferToNumberResultExotelSuccess#reason()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("reason")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder transferNumber(Field<String> value) {
-            this.transferNumber = Models.field(value, "TransferToNumberResultExotelSuccess", "transfer_number");
-            additionalProperties = Models.removeExtra(additionalProperties, "transfer_number");
-            return this;
-        }
-
-        /**
-         * Sets {@code reason}; see {@link TransferToNumberResultExotelSuccess#reason()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder reason(String value) {
-            return reason(Field.ofNullable(value));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code reason} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TransferToNumberResultExotelSuccess#reason()}.
+         * Sets {@code agent_message}; see {@link TransferToNumberResultExotelSuccess#agentMessage()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("agent_message")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder reason(Field<String> value) {
-            this.reason = Models.field(value, "TransferToNumberResultExotelSuccess", "reason");
-            additionalProperties = Models.removeExtra(additionalProperties, "reason");
-            return this;
-        }
-
-        /**
-         * Sets {@code agent_message}; see {@link TransferToNumberResultExotelSuccess#agentMessage()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder agentMessage(String value) {
-            return agentMessage(Field.ofNullable(value));
+            return set(4, value);
         }
 
         /**
-         * Sets {@code agent_message} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TransferToNumberResultExotelSuccess#agentMessage()}.
+         * Sets {@code note}; see {@link TransferToNumberResultExotelSuccess#note()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("note")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentMessage(Field<String> value) {
-            this.agentMessage = Models.field(value, "TransferToNumberResultExotelSuccess", "agent_message");
-            additionalProperties = Models.removeExtra(additionalProperties, "agent_message");
-            return this;
-        }
-
-        /**
-         * Sets {@code note}; see {@link TransferToNumberResultExotelSuccess#note()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder note(String value) {
-            return note(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code note} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TransferToNumberResultExotelSuccess#note()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder note(Field<String> value) {
-            this.note = Models.field(value, "TransferToNumberResultExotelSuccess", "note");
-            additionalProperties = Models.removeExtra(additionalProperties, "note");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code transfer_number}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public TransferToNumberResultExotelSuccess build() {
-            Models.requireAll("TransferToNumberResultExotelSuccess.Builder.build()", new String[] {"transfer_number"}, transferNumber);
-            return new TransferToNumberResultExotelSuccess(this);
+            return set(5, value);
         }
     }
 }

@@ -2,48 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code TransferToNumberResultSipSuccess} model of the API.
  *
  * <p>Spec schema {@code TransferToNumberResultSipSuccessModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code transfer_number}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class TransferToNumberResultSipSuccess {
-    private static final ModelCodec<TransferToNumberResultSipSuccess> CODEC = PackageCodecs2.model(193, "TransferToNumberResultSipSuccess");
+public final class TransferToNumberResultSipSuccess extends GeneratedModel<TransferToNumberResultSipSuccess> {
+    static final ModelType<TransferToNumberResultSipSuccess> TYPE = new ModelType<>(new TransferToNumberResultSipSuccess(null), "TransferToNumberResultSipSuccess", "result_type,status,transfer_number,reason,note", "s0s0S0s1s1", "transfer_to_number_sip_success,success,,,");
 
-    private static final String[] NAMES = {"result_type", "status", "transfer_number", "reason", "note"};
-
-    final Field<String> resultType;
-
-    final Field<String> status;
-
-    final Field<String> transferNumber;
-
-    final Field<String> reason;
-
-    final Field<String> note;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    TransferToNumberResultSipSuccess(Builder b) {
-        this.resultType = b.resultType;
-        this.status = b.status;
-        this.transferNumber = b.transferNumber;
-        this.reason = b.reason;
-        this.note = b.note;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    TransferToNumberResultSipSuccess(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -51,10 +28,10 @@ public final class TransferToNumberResultSipSuccess {
      *
      * <p>Wire name {@code result_type}; string; optional; constant {@code transfer_to_number_sip_success}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> resultType() {
-        return resultType;
+        return field(0);
     }
 
     /**
@@ -62,10 +39,10 @@ public final class TransferToNumberResultSipSuccess {
      *
      * <p>Wire name {@code status}; string; optional; constant {@code success}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> status() {
-        return status;
+        return field(1);
     }
 
     /**
@@ -74,10 +51,10 @@ public final class TransferToNumberResultSipSuccess {
      * <p>Wire name {@code transfer_number}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String transferNumber() {
-        return Models.require(transferNumber, "TransferToNumberResultSipSuccess", "transfer_number");
+        return (String) require(2);
     }
 
     /**
@@ -85,10 +62,10 @@ public final class TransferToNumberResultSipSuccess {
      *
      * <p>Wire name {@code reason}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> reason() {
-        return reason;
+        return field(3);
     }
 
     /**
@@ -96,33 +73,10 @@ public final class TransferToNumberResultSipSuccess {
      *
      * <p>Wire name {@code note}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> note() {
-        return note;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code transfer_number}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public TransferToNumberResultSipSuccess validate() {
-        Models.requireAll("TransferToNumberResultSipSuccess.validate()", new String[] {"transfer_number"}, transferNumber);
-        return this;
+        return field(4);
     }
 
     /**
@@ -131,10 +85,7 @@ public final class TransferToNumberResultSipSuccess {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.resultType = Field.of("transfer_to_number_sip_success");
-        b.status = Field.of("success");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -143,240 +94,85 @@ public final class TransferToNumberResultSipSuccess {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<TransferToNumberResultSipSuccess> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {resultType, status, transferNumber, reason, note, additionalProperties};
+    public static ModelType<TransferToNumberResultSipSuccess> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof TransferToNumberResultSipSuccess && Arrays.equals(state(), ((TransferToNumberResultSipSuccess) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("TransferToNumberResultSipSuccess", NAMES, state());
-    }
-
-    static TransferToNumberResultSipSuccess read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "result_type":
-                    b.resultType = r.read(Codecs.STRING);
-                    break;
-                case "status":
-                    b.status = r.read(Codecs.STRING);
-                    break;
-                case "transfer_number":
-                    b.transferNumber = r.read(Codecs.STRING);
-                    break;
-                case "reason":
-                    b.reason = r.read(Codecs.STRING);
-                    break;
-                case "note":
-                    b.note = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new TransferToNumberResultSipSuccess(b);
-    }
-
-    static void write(JsonGenerator g, TransferToNumberResultSipSuccess v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "result_type", v.resultType, Codecs.STRING);
-        Models.write(g, "status", v.status, Codecs.STRING);
-        Models.write(g, "transfer_number", v.transferNumber, Codecs.STRING);
-        Models.write(g, "reason", v.reason, Codecs.STRING);
-        Models.write(g, "note", v.note, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<TransferToNumberResultSipSuccess> newInstance(Object[] values) {
+        return new TransferToNumberResultSipSuccess(values);
     }
 
     /**
      * Builds {@link TransferToNumberResultSipSuccess}. Not thread-safe; every property starts absent (not written) except constants, which {@link TransferToNumberResultSipSuccess#builder()} presets.
      */
-    public static final class Builder {
-        Field<String> resultType = Field.absent();
-
-        Field<String> status = Field.absent();
-
-        Field<String> transferNumber = Field.absent();
-
-        Field<String> reason = Field.absent();
-
-        Field<String> note = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<TransferToNumberResultSipSuccess, Builder> {
         Builder() {
-        }
-
-        Builder(TransferToNumberResultSipSuccess m) {
-            this.resultType = m.resultType;
-            this.status = m.status;
-            this.transferNumber = m.transferNumber;
-            this.reason = m.reason;
-            this.note = m.note;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code result_type}; see {@link TransferToNumberResultSipSuccess#resultType()}.
+         * Sets {@code result_type}; see {@link TransferToNumberResultSipSuccess#resultType()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder resultType(String value) {
-            return resultType(Models.value(value, "TransferToNumberResultSipSuccess", "result_type"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code result_type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TransferToNumberResultSipSuccess#resultType()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder resultType(Field<String> value) {
-            this.resultType = Models.field(value, "TransferToNumberResultSipSuccess", "result_type");
-            additionalProperties = Models.removeExtra(additionalProperties, "result_type");
-            return this;
-        }
-
-        /**
-         * Sets {@code status}; see {@link TransferToNumberResultSipSuccess#status()}.
+         * Sets {@code status}; see {@link TransferToNumberResultSipSuccess#status()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder status(String value) {
-            return status(Models.value(value, "TransferToNumberResultSipSuccess", "status"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code status} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TransferToNumberResultSipSuccess#status()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder status(Field<String> value) {
-            this.status = Models.field(value, "TransferToNumberResultSipSuccess", "status");
-            additionalProperties = Models.removeExtra(additionalProperties, "status");
-            return this;
-        }
-
-        /**
-         * Sets {@code transfer_number}; see {@link TransferToNumberResultSipSuccess#transferNumber()}.
+         * Sets {@code transfer_number}; see {@link TransferToNumberResultSipSuccess#transferNumber()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder transferNumber(String value) {
-            return transferNumber(Models.value(value, "TransferToNumberResultSipSuccess", "transfer_number"));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code transfer_number} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TransferToNumberResultSipSuccess#transferNumber()}.
+         * Sets {@code reason}; see {@link TransferToNumberResultSipSuccess#reason()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("reason")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder transferNumber(Field<String> value) {
-            this.transferNumber = Models.field(value, "TransferToNumberResultSipSuccess", "transfer_number");
-            additionalProperties = Models.removeExtra(additionalProperties, "transfer_number");
-            return this;
-        }
-
-        /**
-         * Sets {@code reason}; see {@link TransferToNumberResultSipSuccess#reason()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder reason(String value) {
-            return reason(Field.ofNullable(value));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code reason} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TransferToNumberResultSipSuccess#reason()}.
+         * Sets {@code note}; see {@link TransferToNumberResultSipSuccess#note()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("note")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder reason(Field<String> value) {
-            this.reason = Models.field(value, "TransferToNumberResultSipSuccess", "reason");
-            additionalProperties = Models.removeExtra(additionalProperties, "reason");
-            return this;
-        }
-
-        /**
-         * Sets {@code note}; see {@link TransferToNumberResultSipSuccess#note()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder note(String value) {
-            return note(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code note} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TransferToNumberResultSipSuccess#note()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder note(Field<String> value) {
-            this.note = Models.field(value, "TransferToNumberResultSipSuccess", "note");
-            additionalProperties = Models.removeExtra(additionalProperties, "note");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code transfer_number}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public TransferToNumberResultSipSuccess build() {
-            Models.requireAll("TransferToNumberResultSipSuccess.Builder.build()", new String[] {"transfer_number"}, transferNumber);
-            return new TransferToNumberResultSipSuccess(this);
+            return set(4, value);
         }
     }
 }

@@ -2,60 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code TransferToNumberResultTwilioSuccess} model of the API.
  *
  * <p>Spec schema {@code TransferToNumberResultTwilioSuccessModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code transfer_number}, {@code agent_message}, {@code conference_name}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class TransferToNumberResultTwilioSuccess {
-    private static final ModelCodec<TransferToNumberResultTwilioSuccess> CODEC = PackageCodecs2.model(194, "TransferToNumberResultTwilioSuccess");
+public final class TransferToNumberResultTwilioSuccess extends GeneratedModel<TransferToNumberResultTwilioSuccess> {
+    static final ModelType<TransferToNumberResultTwilioSuccess> TYPE = new ModelType<>(new TransferToNumberResultTwilioSuccess(null), "TransferToNumberResultTwilioSuccess", "result_type,status,transfer_number,reason,client_message,agent_message,conference_name,post_dial_digits,note", "s0s0S0s1s1S0S0s1s1", "transfer_to_number_twilio_success,success,,,,,,,");
 
-    private static final String[] NAMES = {"result_type", "status", "transfer_number", "reason", "client_message", "agent_message", "conference_name", "post_dial_digits", "note"};
-
-    final Field<String> resultType;
-
-    final Field<String> status;
-
-    final Field<String> transferNumber;
-
-    final Field<String> reason;
-
-    final Field<String> clientMessage;
-
-    final Field<String> agentMessage;
-
-    final Field<String> conferenceName;
-
-    final Field<String> postDialDigits;
-
-    final Field<String> note;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    TransferToNumberResultTwilioSuccess(Builder b) {
-        this.resultType = b.resultType;
-        this.status = b.status;
-        this.transferNumber = b.transferNumber;
-        this.reason = b.reason;
-        this.clientMessage = b.clientMessage;
-        this.agentMessage = b.agentMessage;
-        this.conferenceName = b.conferenceName;
-        this.postDialDigits = b.postDialDigits;
-        this.note = b.note;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    TransferToNumberResultTwilioSuccess(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -63,10 +28,10 @@ public final class TransferToNumberResultTwilioSuccess {
      *
      * <p>Wire name {@code result_type}; string; optional; constant {@code transfer_to_number_twilio_success}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> resultType() {
-        return resultType;
+        return field(0);
     }
 
     /**
@@ -74,10 +39,10 @@ public final class TransferToNumberResultTwilioSuccess {
      *
      * <p>Wire name {@code status}; string; optional; constant {@code success}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> status() {
-        return status;
+        return field(1);
     }
 
     /**
@@ -86,10 +51,10 @@ public final class TransferToNumberResultTwilioSuccess {
      * <p>Wire name {@code transfer_number}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String transferNumber() {
-        return Models.require(transferNumber, "TransferToNumberResultTwilioSuccess", "transfer_number");
+        return (String) require(2);
     }
 
     /**
@@ -97,10 +62,10 @@ public final class TransferToNumberResultTwilioSuccess {
      *
      * <p>Wire name {@code reason}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> reason() {
-        return reason;
+        return field(3);
     }
 
     /**
@@ -108,10 +73,10 @@ public final class TransferToNumberResultTwilioSuccess {
      *
      * <p>Wire name {@code client_message}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> clientMessage() {
-        return clientMessage;
+        return field(4);
     }
 
     /**
@@ -120,10 +85,10 @@ public final class TransferToNumberResultTwilioSuccess {
      * <p>Wire name {@code agent_message}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String agentMessage() {
-        return Models.require(agentMessage, "TransferToNumberResultTwilioSuccess", "agent_message");
+        return (String) require(5);
     }
 
     /**
@@ -132,10 +97,10 @@ public final class TransferToNumberResultTwilioSuccess {
      * <p>Wire name {@code conference_name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String conferenceName() {
-        return Models.require(conferenceName, "TransferToNumberResultTwilioSuccess", "conference_name");
+        return (String) require(6);
     }
 
     /**
@@ -143,10 +108,10 @@ public final class TransferToNumberResultTwilioSuccess {
      *
      * <p>Wire name {@code post_dial_digits}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> postDialDigits() {
-        return postDialDigits;
+        return field(7);
     }
 
     /**
@@ -154,33 +119,10 @@ public final class TransferToNumberResultTwilioSuccess {
      *
      * <p>Wire name {@code note}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> note() {
-        return note;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code transfer_number}, {@code agent_message}, {@code conference_name}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public TransferToNumberResultTwilioSuccess validate() {
-        Models.requireAll("TransferToNumberResultTwilioSuccess.validate()", new String[] {"transfer_number", "agent_message", "conference_name"}, transferNumber, agentMessage, conferenceName);
-        return this;
+        return field(8);
     }
 
     /**
@@ -189,10 +131,7 @@ public final class TransferToNumberResultTwilioSuccess {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.resultType = Field.of("transfer_to_number_twilio_success");
-        b.status = Field.of("success");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -201,358 +140,129 @@ public final class TransferToNumberResultTwilioSuccess {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<TransferToNumberResultTwilioSuccess> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {resultType, status, transferNumber, reason, clientMessage, agentMessage, conferenceName, postDialDigits, note, additionalProperties};
+    public static ModelType<TransferToNumberResultTwilioSuccess> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof TransferToNumberResultTwilioSuccess && Arrays.equals(state(), ((TransferToNumberResultTwilioSuccess) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("TransferToNumberResultTwilioSuccess", NAMES, state());
-    }
-
-    static TransferToNumberResultTwilioSuccess read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "result_type":
-                    b.resultType = r.read(Codecs.STRING);
-                    break;
-                case "status":
-                    b.status = r.read(Codecs.STRING);
-                    break;
-                case "transfer_number":
-                    b.transferNumber = r.read(Codecs.STRING);
-                    break;
-                case "reason":
-                    b.reason = r.read(Codecs.STRING);
-                    break;
-                case "client_message":
-                    b.clientMessage = r.read(Codecs.STRING);
-                    break;
-                case "agent_message":
-                    b.agentMessage = r.read(Codecs.STRING);
-                    break;
-                case "conference_name":
-                    b.conferenceName = r.read(Codecs.STRING);
-                    break;
-                case "post_dial_digits":
-                    b.postDialDigits = r.read(Codecs.STRING);
-                    break;
-                case "note":
-                    b.note = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new TransferToNumberResultTwilioSuccess(b);
-    }
-
-    static void write(JsonGenerator g, TransferToNumberResultTwilioSuccess v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "result_type", v.resultType, Codecs.STRING);
-        Models.write(g, "status", v.status, Codecs.STRING);
-        Models.write(g, "transfer_number", v.transferNumber, Codecs.STRING);
-        Models.write(g, "reason", v.reason, Codecs.STRING);
-        Models.write(g, "client_message", v.clientMessage, Codecs.STRING);
-        Models.write(g, "agent_message", v.agentMessage, Codecs.STRING);
-        Models.write(g, "conference_name", v.conferenceName, Codecs.STRING);
-        Models.write(g, "post_dial_digits", v.postDialDigits, Codecs.STRING);
-        Models.write(g, "note", v.note, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<TransferToNumberResultTwilioSuccess> newInstance(Object[] values) {
+        return new TransferToNumberResultTwilioSuccess(values);
     }
 
     /**
      * Builds {@link TransferToNumberResultTwilioSuccess}. Not thread-safe; every property starts absent (not written) except constants, which {@link TransferToNumberResultTwilioSuccess#builder()} presets.
      */
-    public static final class Builder {
-        Field<String> resultType = Field.absent();
-
-        Field<String> status = Field.absent();
-
-        Field<String> transferNumber = Field.absent();
-
-        Field<String> reason = Field.absent();
-
-        Field<String> clientMessage = Field.absent();
-
-        Field<String> agentMessage = Field.absent();
-
-        Field<String> conferenceName = Field.absent();
-
-        Field<String> postDialDigits = Field.absent();
-
-        Field<String> note = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<TransferToNumberResultTwilioSuccess, Builder> {
         Builder() {
-        }
-
-        Builder(TransferToNumberResultTwilioSuccess m) {
-            this.resultType = m.resultType;
-            this.status = m.status;
-            this.transferNumber = m.transferNumber;
-            this.reason = m.reason;
-            this.clientMessage = m.clientMessage;
-            this.agentMessage = m.agentMessage;
-            this.conferenceName = m.conferenceName;
-            this.postDialDigits = m.postDialDigits;
-            this.note = m.note;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code result_type}; see {@link TransferToNumberResultTwilioSuccess#resultType()}.
+         * Sets {@code result_type}; see {@link TransferToNumberResultTwilioSuccess#resultType()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder resultType(String value) {
-            return resultType(Models.value(value, "TransferToNumberResultTwilioSuccess", "result_type"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code result_type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TransferToNumberResultTwilioSuccess#resultType()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder resultType(Field<String> value) {
-            this.resultType = Models.field(value, "TransferToNumberResultTwilioSuccess", "result_type");
-            additionalProperties = Models.removeExtra(additionalProperties, "result_type");
-            return this;
-        }
-
-        /**
-         * Sets {@code status}; see {@link TransferToNumberResultTwilioSuccess#status()}.
+         * Sets {@code status}; see {@link TransferToNumberResultTwilioSuccess#status()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder status(String value) {
-            return status(Models.value(value, "TransferToNumberResultTwilioSuccess", "status"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code status} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TransferToNumberResultTwilioSuccess#status()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder status(Field<String> value) {
-            this.status = Models.field(value, "TransferToNumberResultTwilioSuccess", "status");
-            additionalProperties = Models.removeExtra(additionalProperties, "status");
-            return this;
-        }
-
-        /**
-         * Sets {@code transfer_number}; see {@link TransferToNumberResultTwilioSuccess#transferNumber()}.
+         * Sets {@code transfer_number}; see {@link TransferToNumberResultTwilioSuccess#transferNumber()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder transferNumber(String value) {
-            return transferNumber(Models.value(value, "TransferToNumberResultTwilioSuccess", "transfer_number"));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code transfer_number} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TransferToNumberResultTwilioSuccess#transferNumber()}.
+         * Sets {@code reason}; see {@link TransferToNumberResultTwilioSuccess#reason()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("reason")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder transferNumber(Field<String> value) {
-            this.transferNumber = Models.field(value, "TransferToNumberResultTwilioSuccess", "transfer_number");
-            additionalProperties = Models.removeExtra(additionalProperties, "transfer_number");
-            return this;
-        }
-
-        /**
-         * Sets {@code reason}; see {@link TransferToNumberResultTwilioSuccess#reason()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder reason(String value) {
-            return reason(Field.ofNullable(value));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code reason} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TransferToNumberResultTwilioSuccess#reason()}.
+         * Sets {@code client_message}; see {@link TransferToNumberResultTwilioSuccess#clientMessage()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("client_message")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder reason(Field<String> value) {
-            this.reason = Models.field(value, "TransferToNumberResultTwilioSuccess", "reason");
-            additionalProperties = Models.removeExtra(additionalProperties, "reason");
-            return this;
-        }
-
-        /**
-         * Sets {@code client_message}; see {@link TransferToNumberResultTwilioSuccess#clientMessage()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder clientMessage(String value) {
-            return clientMessage(Field.ofNullable(value));
+            return set(4, value);
         }
 
         /**
-         * Sets {@code client_message} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TransferToNumberResultTwilioSuccess#clientMessage()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder clientMessage(Field<String> value) {
-            this.clientMessage = Models.field(value, "TransferToNumberResultTwilioSuccess", "client_message");
-            additionalProperties = Models.removeExtra(additionalProperties, "client_message");
-            return this;
-        }
-
-        /**
-         * Sets {@code agent_message}; see {@link TransferToNumberResultTwilioSuccess#agentMessage()}.
+         * Sets {@code agent_message}; see {@link TransferToNumberResultTwilioSuccess#agentMessage()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder agentMessage(String value) {
-            return agentMessage(Models.value(value, "TransferToNumberResultTwilioSuccess", "agent_message"));
+            return set(5, value);
         }
 
         /**
-         * Sets {@code agent_message} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TransferToNumberResultTwilioSuccess#agentMessage()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentMessage(Field<String> value) {
-            this.agentMessage = Models.field(value, "TransferToNumberResultTwilioSuccess", "agent_message");
-            additionalProperties = Models.removeExtra(additionalProperties, "agent_message");
-            return this;
-        }
-
-        /**
-         * Sets {@code conference_name}; see {@link TransferToNumberResultTwilioSuccess#conferenceName()}.
+         * Sets {@code conference_name}; see {@link TransferToNumberResultTwilioSuccess#conferenceName()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder conferenceName(String value) {
-            return conferenceName(Models.value(value, "TransferToNumberResultTwilioSuccess", "conference_name"));
+            return set(6, value);
         }
 
         /**
-         * Sets {@code conference_name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TransferToNumberResultTwilioSuccess#conferenceName()}.
+         * Sets {@code post_dial_digits}; see {@link TransferToNumberResultTwilioSuccess#postDialDigits()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("post_dial_digits")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder conferenceName(Field<String> value) {
-            this.conferenceName = Models.field(value, "TransferToNumberResultTwilioSuccess", "conference_name");
-            additionalProperties = Models.removeExtra(additionalProperties, "conference_name");
-            return this;
-        }
-
-        /**
-         * Sets {@code post_dial_digits}; see {@link TransferToNumberResultTwilioSuccess#postDialDigits()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder postDialDigits(String value) {
-            return postDialDigits(Field.ofNullable(value));
+            return set(7, value);
         }
 
         /**
-         * Sets {@code post_dial_digits} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TransferToNumberResultTwilioSuccess#postDialDigits()}.
+         * Sets {@code note}; see {@link TransferToNumberResultTwilioSuccess#note()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("note")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder postDialDigits(Field<String> value) {
-            this.postDialDigits = Models.field(value, "TransferToNumberResultTwilioSuccess", "post_dial_digits");
-            additionalProperties = Models.removeExtra(additionalProperties, "post_dial_digits");
-            return this;
-        }
-
-        /**
-         * Sets {@code note}; see {@link TransferToNumberResultTwilioSuccess#note()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder note(String value) {
-            return note(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code note} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TransferToNumberResultTwilioSuccess#note()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder note(Field<String> value) {
-            this.note = Models.field(value, "TransferToNumberResultTwilioSuccess", "note");
-            additionalProperties = Models.removeExtra(additionalProperties, "note");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code transfer_number}, {@code agent_message}, {@code conference_name}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public TransferToNumberResultTwilioSuccess build() {
-            Models.requireAll("TransferToNumberResultTwilioSuccess.Builder.build()", new String[] {"transfer_number", "agent_message", "conference_name"}, transferNumber, agentMessage, conferenceName);
-            return new TransferToNumberResultTwilioSuccess(this);
+            return set(8, value);
         }
     }
 }

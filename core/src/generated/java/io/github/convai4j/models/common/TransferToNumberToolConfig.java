@@ -2,45 +2,29 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code TransferToNumberToolConfig} model of the API.
  *
  * <p>Spec schemas {@code TransferToNumberToolConfig-Input} and {@code TransferToNumberToolConfig-Output}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
  *
  * <p>One class for both twins: they have the same properties of the same types.
+ *
+ * <p>Required properties: {@code transfers}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class TransferToNumberToolConfig {
-    private static final ModelCodec<TransferToNumberToolConfig> CODEC = PackageCodecs2.model(195, "TransferToNumberToolConfig");
+public final class TransferToNumberToolConfig extends GeneratedModel<TransferToNumberToolConfig> {
+    static final ModelType<TransferToNumberToolConfig> TYPE = new ModelType<>(new TransferToNumberToolConfig(null), "TransferToNumberToolConfig", "system_tool_type,transfers,enable_client_message", "s0C0b0", "transfer_to_number,,");
 
-    private static final String[] NAMES = {"system_tool_type", "transfers", "enable_client_message"};
-
-    final Field<String> systemToolType;
-
-    final Field<List<PhoneNumberTransfer>> transfers;
-
-    final Field<Boolean> enableClientMessage;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    TransferToNumberToolConfig(Builder b) {
-        this.systemToolType = b.systemToolType;
-        this.transfers = Models.copyList(b.transfers);
-        this.enableClientMessage = b.enableClientMessage;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    TransferToNumberToolConfig(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -48,10 +32,10 @@ public final class TransferToNumberToolConfig {
      *
      * <p>Wire name {@code system_tool_type}; string; optional; constant {@code transfer_to_number}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> systemToolType() {
-        return systemToolType;
+        return field(0);
     }
 
     /**
@@ -60,10 +44,10 @@ public final class TransferToNumberToolConfig {
      * <p>Wire name {@code transfers}; list of {@link io.github.convai4j.models.common.PhoneNumberTransfer}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<PhoneNumberTransfer> transfers() {
-        return Models.require(transfers, "TransferToNumberToolConfig", "transfers");
+        return (List<PhoneNumberTransfer>) require(1);
     }
 
     /**
@@ -71,33 +55,10 @@ public final class TransferToNumberToolConfig {
      *
      * <p>Wire name {@code enable_client_message}; boolean; optional; the server's default is {@code true}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> enableClientMessage() {
-        return enableClientMessage;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code transfers}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public TransferToNumberToolConfig validate() {
-        Models.requireAll("TransferToNumberToolConfig.validate()", new String[] {"transfers"}, transfers);
-        return this;
+        return field(2);
     }
 
     /**
@@ -106,9 +67,7 @@ public final class TransferToNumberToolConfig {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.systemToolType = Field.of("transfer_to_number");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -117,136 +76,59 @@ public final class TransferToNumberToolConfig {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<TransferToNumberToolConfig> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {systemToolType, transfers, enableClientMessage, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof TransferToNumberToolConfig && Arrays.equals(state(), ((TransferToNumberToolConfig) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("TransferToNumberToolConfig", NAMES, state());
-    }
-
-    static TransferToNumberToolConfig read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "system_tool_type":
-                    b.systemToolType = r.read(Codecs.STRING);
-                    break;
-                case "transfers":
-                    b.transfers = r.read(Codecs.list(PhoneNumberTransfer.codec()));
-                    break;
-                case "enable_client_message":
-                    b.enableClientMessage = r.read(Codecs.BOOLEAN);
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<TransferToNumberToolConfig> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.list(PhoneNumberTransfer.codec()));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new TransferToNumberToolConfig(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, TransferToNumberToolConfig v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "system_tool_type", v.systemToolType, Codecs.STRING);
-        Models.write(g, "transfers", v.transfers, Codecs.list(PhoneNumberTransfer.codec()));
-        Models.write(g, "enable_client_message", v.enableClientMessage, Codecs.BOOLEAN);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<TransferToNumberToolConfig> newInstance(Object[] values) {
+        return new TransferToNumberToolConfig(values);
     }
 
     /**
      * Builds {@link TransferToNumberToolConfig}. Not thread-safe; every property starts absent (not written) except constants, which {@link TransferToNumberToolConfig#builder()} presets.
      */
-    public static final class Builder {
-        Field<String> systemToolType = Field.absent();
-
-        Field<List<PhoneNumberTransfer>> transfers = Field.absent();
-
-        Field<Boolean> enableClientMessage = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<TransferToNumberToolConfig, Builder> {
         Builder() {
-        }
-
-        Builder(TransferToNumberToolConfig m) {
-            this.systemToolType = m.systemToolType;
-            this.transfers = m.transfers;
-            this.enableClientMessage = m.enableClientMessage;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code system_tool_type}; see {@link TransferToNumberToolConfig#systemToolType()}.
+         * Sets {@code system_tool_type}; see {@link TransferToNumberToolConfig#systemToolType()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder systemToolType(String value) {
-            return systemToolType(Models.value(value, "TransferToNumberToolConfig", "system_tool_type"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code system_tool_type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TransferToNumberToolConfig#systemToolType()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder systemToolType(Field<String> value) {
-            this.systemToolType = Models.field(value, "TransferToNumberToolConfig", "system_tool_type");
-            additionalProperties = Models.removeExtra(additionalProperties, "system_tool_type");
-            return this;
-        }
-
-        /**
-         * Sets {@code transfers}; see {@link TransferToNumberToolConfig#transfers()}.
+         * Sets {@code transfers}; see {@link TransferToNumberToolConfig#transfers()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder transfers(List<PhoneNumberTransfer> value) {
-            return transfers(Models.value(value, "TransferToNumberToolConfig", "transfers"));
-        }
-
-        /**
-         * Sets {@code transfers} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TransferToNumberToolConfig#transfers()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder transfers(Field<List<PhoneNumberTransfer>> value) {
-            this.transfers = Models.field(value, "TransferToNumberToolConfig", "transfers");
-            additionalProperties = Models.removeExtra(additionalProperties, "transfers");
-            return this;
+            return set(1, value);
         }
 
         /**
@@ -256,42 +138,7 @@ public final class TransferToNumberToolConfig {
          * @return this builder
          */
         public Builder enableClientMessage(boolean value) {
-            return enableClientMessage(Field.of(value));
-        }
-
-        /**
-         * Sets {@code enable_client_message} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TransferToNumberToolConfig#enableClientMessage()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder enableClientMessage(Field<Boolean> value) {
-            this.enableClientMessage = Models.field(value, "TransferToNumberToolConfig", "enable_client_message");
-            additionalProperties = Models.removeExtra(additionalProperties, "enable_client_message");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code transfers}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public TransferToNumberToolConfig build() {
-            Models.requireAll("TransferToNumberToolConfig.Builder.build()", new String[] {"transfers"}, transfers);
-            return new TransferToNumberToolConfig(this);
+            return set(2, value);
         }
     }
 }

@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * The {@code TransferTypeEnum} values of the API.
@@ -14,28 +13,31 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class TransferTypeEnum extends OpenEnum<TransferTypeEnum.Known> {
+public final class TransferTypeEnum extends GeneratedEnum<TransferTypeEnum.Known> {
+    private static final EnumType<TransferTypeEnum> TYPE = new EnumType<>(new TransferTypeEnum(null, -1), "blind,conference,sip_refer", false);
+
     /**
      * The value {@code blind}.
      */
-    public static final TransferTypeEnum BLIND = new TransferTypeEnum("blind", Known.BLIND);
+    public static final TransferTypeEnum BLIND = TYPE.constant(0);
 
     /**
      * The value {@code conference}.
      */
-    public static final TransferTypeEnum CONFERENCE = new TransferTypeEnum("conference", Known.CONFERENCE);
+    public static final TransferTypeEnum CONFERENCE = TYPE.constant(1);
 
     /**
      * The value {@code sip_refer}.
      */
-    public static final TransferTypeEnum SIP_REFER = new TransferTypeEnum("sip_refer", Known.SIP_REFER);
+    public static final TransferTypeEnum SIP_REFER = TYPE.constant(2);
 
-    private static final Map<String, TransferTypeEnum> VALUES = index(BLIND, CONFERENCE, SIP_REFER);
+    private TransferTypeEnum(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<TransferTypeEnum> CODEC = PackageCodecs2.openEnum(196);
-
-    private TransferTypeEnum(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new TransferTypeEnum(value, ordinal);
     }
 
     /**
@@ -46,8 +48,7 @@ public final class TransferTypeEnum extends OpenEnum<TransferTypeEnum.Known> {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static TransferTypeEnum of(String value) {
-        TransferTypeEnum known = VALUES.get(value);
-        return known != null ? known : new TransferTypeEnum(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -55,8 +56,8 @@ public final class TransferTypeEnum extends OpenEnum<TransferTypeEnum.Known> {
      *
      * @return the codec
      */
-    public static JsonCodec<TransferTypeEnum> codec() {
-        return CODEC;
+    public static EnumType<TransferTypeEnum> codec() {
+        return TYPE;
     }
 
     /**

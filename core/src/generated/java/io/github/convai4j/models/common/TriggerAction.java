@@ -2,39 +2,32 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Unions;
-import io.github.convai4j.core.json.UnknownVariant;
-import java.io.IOException;
-import java.util.Objects;
+import io.github.convai4j.internal.DiscriminatedUnion;
+import io.github.convai4j.internal.GeneratedUnion;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.internal.UnionType;
+import io.github.convai4j.json.JsonValue;
 
 /**
  * One of several types the API accepts or returns here.
  *
  * <p>Inline schema of {@code union:ContentGuardrail.trigger_action} in the spec. A discriminated union on the {@code type} property. {@link #value()} is the variant's model (Java 21: {@code switch} on it),
- * or an {@link io.github.convai4j.core.json.UnknownVariant} holding the raw JSON when the server sends a variant
+ * or an {@link io.github.convai4j.json.UnknownVariant} holding the raw JSON when the server sends a variant
  * this version does not know; that JSON is written back unchanged. An object without the discriminator is read as
  * the one variant whose properties it fits, or as unknown if it fits none or several.
  * Immutable and thread-safe.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class TriggerAction {
-    private static final JsonCodec<TriggerAction> CODEC = PackageCodecs3.union(83);
-
-    private final int variant;
-
-    private final String tag;
-
-    private final Object value;
+public final class TriggerAction extends DiscriminatedUnion<TriggerAction> {
+    private static final UnionType<TriggerAction> TYPE = new UnionType<>(new TriggerAction(-1, null, null), "TriggerAction", "type", "end_call,retry", "oo", null);
 
     private TriggerAction(int variant, String tag, Object value) {
-        this.variant = variant;
-        this.tag = tag;
-        this.value = value;
+        super(TYPE, variant, tag, value);
+    }
+
+    @Override
+    protected GeneratedUnion<TriggerAction> newInstance(int variant, String tag, Object value) {
+        return new TriggerAction(variant, tag, value);
     }
 
     /**
@@ -45,7 +38,7 @@ public final class TriggerAction {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static TriggerAction ofEndCall(EndCallTriggerAction value) {
-        return new TriggerAction(0, "end_call", Objects.requireNonNull(value, "value"));
+        return TYPE.of(0, value);
     }
 
     /**
@@ -54,7 +47,7 @@ public final class TriggerAction {
      * @return {@code true} if so
      */
     public boolean isEndCall() {
-        return variant == 0;
+        return is(0);
     }
 
     /**
@@ -64,10 +57,7 @@ public final class TriggerAction {
      * @throws IllegalStateException if this is another variant
      */
     public EndCallTriggerAction asEndCall() {
-        if (variant != 0) {
-            throw Unions.wrongVariant("TriggerAction", "end_call", tag);
-        }
-        return (EndCallTriggerAction) value;
+        return (EndCallTriggerAction) as(0);
     }
 
     /**
@@ -78,7 +68,7 @@ public final class TriggerAction {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static TriggerAction ofRetry(RetryTriggerAction value) {
-        return new TriggerAction(1, "retry", Objects.requireNonNull(value, "value"));
+        return TYPE.of(1, value);
     }
 
     /**
@@ -87,7 +77,7 @@ public final class TriggerAction {
      * @return {@code true} if so
      */
     public boolean isRetry() {
-        return variant == 1;
+        return is(1);
     }
 
     /**
@@ -97,10 +87,7 @@ public final class TriggerAction {
      * @throws IllegalStateException if this is another variant
      */
     public RetryTriggerAction asRetry() {
-        if (variant != 1) {
-            throw Unions.wrongVariant("TriggerAction", "retry", tag);
-        }
-        return (RetryTriggerAction) value;
+        return (RetryTriggerAction) as(1);
     }
 
     /**
@@ -110,137 +97,23 @@ public final class TriggerAction {
      * @return the union
      */
     public static TriggerAction ofUnknown(JsonValue raw) {
-        String tag = Unions.discriminator(raw, "type");
-        return new TriggerAction(-1, tag, new UnknownVariant(tag, raw));
+        return TYPE.ofRaw(raw);
     }
 
     /**
-     * Tells whether this is a variant this version does not know.
-     *
-     * @return {@code true} if so
-     */
-    public boolean isUnknown() {
-        return variant == -1;
-    }
-
-    /**
-     * Returns the variant this version does not know.
-     *
-     * @return the raw variant
-     * @throws IllegalStateException if this is a known variant
-     */
-    public UnknownVariant asUnknown() {
-        if (variant != -1) {
-            throw Unions.wrongVariant("TriggerAction", "<unknown>", tag);
-        }
-        return (UnknownVariant) value;
-    }
-
-    /**
-     * Returns the discriminator value: the one read, or the variant's first value for a union built
-     * with an {@code of...} method or read from JSON without a discriminator (which is written back without
-     * one).
-     *
-     * @return the value, or {@code null} for an unknown variant without one
-     */
-    public String discriminator() {
-        return tag;
-    }
-
-    /**
-     * Returns the variant's value: one of the variant types, or an {@link UnknownVariant}.
-     *
-     * @return the value
-     */
-    public Object value() {
-        return value;
-    }
-
-    /**
-     * Returns the JSON codec of this union.
+     * Returns the JSON codec of this union. Reading with it reaches the variants' types; writing needs
+     * none of them.
      *
      * @return the codec
      */
-    public static JsonCodec<TriggerAction> codec() {
-        return CODEC;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof TriggerAction && variant == ((TriggerAction) o).variant && value.equals(((TriggerAction) o).value);
-    }
-
-    @Override
-    public int hashCode() {
-        return 31 * variant + value.hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return "TriggerAction{" + value + "}";
-    }
-
-    static TriggerAction read(JsonParser p) throws IOException {
-        JsonValue raw;
-        if (p.currentToken() == JsonToken.START_OBJECT) {
-            // Read up to the discriminator (the server writes it first), keeping what comes before it;
-            // then the variant reads on as the JSON streams.
-            Unions.Lookahead ahead = Unions.lookahead(p, "type");
-            String lead = ahead.discriminator();
-            if (lead != null) {
-                switch (lead) {
-                    case "end_call":
-                        return new TriggerAction(0, lead, EndCallTriggerAction.codec().read(ahead));
-                    case "retry":
-                        return new TriggerAction(1, lead, RetryTriggerAction.codec().read(ahead));
-                    default:
-                        break;
+    public static UnionType<TriggerAction> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(EndCallTriggerAction.codec(), RetryTriggerAction.codec());
                 }
             }
-            // A value it does not know, or none: the whole object as a tree.
-            raw = ahead.bufferObject();
-        } else {
-            raw = JsonValue.read(p);
         }
-        String tag = Unions.discriminator(raw, "type");
-        int variant = -1;
-        if (tag != null) {
-            switch (tag) {
-                case "end_call":
-                    variant = 0;
-                    break;
-                case "retry":
-                    variant = 1;
-                    break;
-                default:
-                    break;
-            }
-        } else if (raw.get("type") == null) {
-            variant = Unions.onlyFit(raw, new String[][] {{"=type=end_call"}, {"=type=retry", "feedback"}});
-        }
-        Object value;
-        switch (variant) {
-            case 0:
-                value = Unions.decode(EndCallTriggerAction.codec(), raw);
-                return value != null ? new TriggerAction(0, tag != null ? tag : "end_call", value) : new TriggerAction(-1, tag, new UnknownVariant(tag, raw));
-            case 1:
-                value = Unions.decode(RetryTriggerAction.codec(), raw);
-                return value != null ? new TriggerAction(1, tag != null ? tag : "retry", value) : new TriggerAction(-1, tag, new UnknownVariant(tag, raw));
-            default:
-                return new TriggerAction(-1, tag, new UnknownVariant(tag, raw));
-        }
-    }
-
-    static void write(JsonGenerator g, TriggerAction v) throws IOException {
-        switch (v.variant) {
-            case 0:
-                EndCallTriggerAction.codec().write(g, (EndCallTriggerAction) v.value);
-                break;
-            case 1:
-                RetryTriggerAction.codec().write(g, (RetryTriggerAction) v.value);
-                break;
-            default:
-                ((UnknownVariant) v.value).raw().write(g);
-        }
+        return TYPE;
     }
 }

@@ -2,39 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code TriggeredGuardrailCommon} model of the API.
  *
  * <p>Spec schema {@code TriggeredGuardrailCommonModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code guardrail_type}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class TriggeredGuardrailCommon {
-    private static final ModelCodec<TriggeredGuardrailCommon> CODEC = PackageCodecs2.model(198, "TriggeredGuardrailCommon");
+public final class TriggeredGuardrailCommon extends GeneratedModel<TriggeredGuardrailCommon> {
+    static final ModelType<TriggeredGuardrailCommon> TYPE = new ModelType<>(new TriggeredGuardrailCommon(null), "TriggeredGuardrailCommon", "guardrail_type,guardrail_name", "E0s1", null);
 
-    private static final String[] NAMES = {"guardrail_type", "guardrail_name"};
-
-    final Field<GuardrailType> guardrailType;
-
-    final Field<String> guardrailName;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    TriggeredGuardrailCommon(Builder b) {
-        this.guardrailType = b.guardrailType;
-        this.guardrailName = b.guardrailName;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    TriggeredGuardrailCommon(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -43,10 +29,10 @@ public final class TriggeredGuardrailCommon {
      * <p>Wire name {@code guardrail_type}; {@link io.github.convai4j.models.common.GuardrailType}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public GuardrailType guardrailType() {
-        return Models.require(guardrailType, "TriggeredGuardrailCommon", "guardrail_type");
+        return requireEnum(0, GuardrailType.codec());
     }
 
     /**
@@ -54,33 +40,10 @@ public final class TriggeredGuardrailCommon {
      *
      * <p>Wire name {@code guardrail_name}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> guardrailName() {
-        return guardrailName;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code guardrail_type}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public TriggeredGuardrailCommon validate() {
-        Models.requireAll("TriggeredGuardrailCommon.validate()", new String[] {"guardrail_type"}, guardrailType);
-        return this;
+        return field(1);
     }
 
     /**
@@ -89,8 +52,7 @@ public final class TriggeredGuardrailCommon {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -99,151 +61,52 @@ public final class TriggeredGuardrailCommon {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<TriggeredGuardrailCommon> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {guardrailType, guardrailName, additionalProperties};
+    public static ModelType<TriggeredGuardrailCommon> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof TriggeredGuardrailCommon && Arrays.equals(state(), ((TriggeredGuardrailCommon) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("TriggeredGuardrailCommon", NAMES, state());
-    }
-
-    static TriggeredGuardrailCommon read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "guardrail_type":
-                    b.guardrailType = r.read(GuardrailType.codec());
-                    break;
-                case "guardrail_name":
-                    b.guardrailName = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new TriggeredGuardrailCommon(b);
-    }
-
-    static void write(JsonGenerator g, TriggeredGuardrailCommon v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "guardrail_type", v.guardrailType, GuardrailType.codec());
-        Models.write(g, "guardrail_name", v.guardrailName, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<TriggeredGuardrailCommon> newInstance(Object[] values) {
+        return new TriggeredGuardrailCommon(values);
     }
 
     /**
      * Builds {@link TriggeredGuardrailCommon}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<GuardrailType> guardrailType = Field.absent();
-
-        Field<String> guardrailName = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<TriggeredGuardrailCommon, Builder> {
         Builder() {
-        }
-
-        Builder(TriggeredGuardrailCommon m) {
-            this.guardrailType = m.guardrailType;
-            this.guardrailName = m.guardrailName;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code guardrail_type}; see {@link TriggeredGuardrailCommon#guardrailType()}.
+         * Sets {@code guardrail_type}; see {@link TriggeredGuardrailCommon#guardrailType()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder guardrailType(GuardrailType value) {
-            return guardrailType(Models.value(value, "TriggeredGuardrailCommon", "guardrail_type"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code guardrail_type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TriggeredGuardrailCommon#guardrailType()}.
+         * Sets {@code guardrail_name}; see {@link TriggeredGuardrailCommon#guardrailName()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("guardrail_name")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder guardrailType(Field<GuardrailType> value) {
-            this.guardrailType = Models.field(value, "TriggeredGuardrailCommon", "guardrail_type");
-            additionalProperties = Models.removeExtra(additionalProperties, "guardrail_type");
-            return this;
-        }
-
-        /**
-         * Sets {@code guardrail_name}; see {@link TriggeredGuardrailCommon#guardrailName()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder guardrailName(String value) {
-            return guardrailName(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code guardrail_name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TriggeredGuardrailCommon#guardrailName()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder guardrailName(Field<String> value) {
-            this.guardrailName = Models.field(value, "TriggeredGuardrailCommon", "guardrail_name");
-            additionalProperties = Models.removeExtra(additionalProperties, "guardrail_name");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code guardrail_type}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public TriggeredGuardrailCommon build() {
-            Models.requireAll("TriggeredGuardrailCommon.Builder.build()", new String[] {"guardrail_type"}, guardrailType);
-            return new TriggeredGuardrailCommon(this);
+            return set(1, value);
         }
     }
 }

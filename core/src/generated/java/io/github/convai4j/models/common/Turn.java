@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * Version of the turn detection model to use.
@@ -14,23 +13,26 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class Turn extends OpenEnum<Turn.Known> {
+public final class Turn extends GeneratedEnum<Turn.Known> {
+    private static final EnumType<Turn> TYPE = new EnumType<>(new Turn(null, -1), "turn_v2,turn_v3", false);
+
     /**
      * The value {@code turn_v2}.
      */
-    public static final Turn TURN_V2 = new Turn("turn_v2", Known.TURN_V2);
+    public static final Turn TURN_V2 = TYPE.constant(0);
 
     /**
      * The value {@code turn_v3}.
      */
-    public static final Turn TURN_V3 = new Turn("turn_v3", Known.TURN_V3);
+    public static final Turn TURN_V3 = TYPE.constant(1);
 
-    private static final Map<String, Turn> VALUES = index(TURN_V2, TURN_V3);
+    private Turn(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<Turn> CODEC = PackageCodecs3.openEnum(6);
-
-    private Turn(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new Turn(value, ordinal);
     }
 
     /**
@@ -41,8 +43,7 @@ public final class Turn extends OpenEnum<Turn.Known> {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static Turn of(String value) {
-        Turn known = VALUES.get(value);
-        return known != null ? known : new Turn(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -50,8 +51,8 @@ public final class Turn extends OpenEnum<Turn.Known> {
      *
      * @return the codec
      */
-    public static JsonCodec<Turn> codec() {
-        return CODEC;
+    public static EnumType<Turn> codec() {
+        return TYPE;
     }
 
     /**

@@ -2,35 +2,24 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 
 /**
  * The {@code TurnConfigOverride} model of the API.
  *
  * <p>Spec schema {@code TurnConfigOverride}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class TurnConfigOverride {
-    private static final ModelCodec<TurnConfigOverride> CODEC = PackageCodecs3.model(1, "TurnConfigOverride");
+public final class TurnConfigOverride extends GeneratedModel<TurnConfigOverride> {
+    static final ModelType<TurnConfigOverride> TYPE = new ModelType<>(new TurnConfigOverride(null), "TurnConfigOverride", "soft_timeout_config", "c1", null);
 
-    private static final String[] NAMES = {"soft_timeout_config"};
-
-    final Field<SoftTimeoutConfigOverride> softTimeoutConfig;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    TurnConfigOverride(Builder b) {
-        this.softTimeoutConfig = b.softTimeoutConfig;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    TurnConfigOverride(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -38,32 +27,11 @@ public final class TurnConfigOverride {
      *
      * <p>Wire name {@code soft_timeout_config}; {@link io.github.convai4j.models.common.SoftTimeoutConfigOverride}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<SoftTimeoutConfigOverride> softTimeoutConfig() {
-        return softTimeoutConfig;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public TurnConfigOverride validate() {
-        return this;
+    public SoftTimeoutConfigOverride softTimeoutConfig() {
+        return model(0, SoftTimeoutConfigOverride.codec());
     }
 
     /**
@@ -72,8 +40,7 @@ public final class TurnConfigOverride {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -82,120 +49,48 @@ public final class TurnConfigOverride {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<TurnConfigOverride> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {softTimeoutConfig, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof TurnConfigOverride && Arrays.equals(state(), ((TurnConfigOverride) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("TurnConfigOverride", NAMES, state());
-    }
-
-    static TurnConfigOverride read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "soft_timeout_config":
-                    b.softTimeoutConfig = r.read(SoftTimeoutConfigOverride.codec());
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<TurnConfigOverride> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(SoftTimeoutConfigOverride.codec());
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new TurnConfigOverride(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, TurnConfigOverride v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "soft_timeout_config", v.softTimeoutConfig, SoftTimeoutConfigOverride.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<TurnConfigOverride> newInstance(Object[] values) {
+        return new TurnConfigOverride(values);
     }
 
     /**
      * Builds {@link TurnConfigOverride}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<SoftTimeoutConfigOverride> softTimeoutConfig = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<TurnConfigOverride, Builder> {
         Builder() {
-        }
-
-        Builder(TurnConfigOverride m) {
-            this.softTimeoutConfig = m.softTimeoutConfig;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code soft_timeout_config}; see {@link TurnConfigOverride#softTimeoutConfig()}.
+         * Sets {@code soft_timeout_config}; see {@link TurnConfigOverride#softTimeoutConfig()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("soft_timeout_config")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder softTimeoutConfig(SoftTimeoutConfigOverride value) {
-            return softTimeoutConfig(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code soft_timeout_config} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TurnConfigOverride#softTimeoutConfig()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder softTimeoutConfig(Field<SoftTimeoutConfigOverride> value) {
-            this.softTimeoutConfig = Models.field(value, "TurnConfigOverride", "soft_timeout_config");
-            additionalProperties = Models.removeExtra(additionalProperties, "soft_timeout_config");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public TurnConfigOverride build() {
-            return new TurnConfigOverride(this);
+            return set(0, value);
         }
     }
 }

@@ -2,35 +2,24 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 
 /**
  * The {@code TurnConfigOverrideConfig} model of the API.
  *
  * <p>Spec schema {@code TurnConfigOverrideConfig}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class TurnConfigOverrideConfig {
-    private static final ModelCodec<TurnConfigOverrideConfig> CODEC = PackageCodecs3.model(2, "TurnConfigOverrideConfig");
+public final class TurnConfigOverrideConfig extends GeneratedModel<TurnConfigOverrideConfig> {
+    static final ModelType<TurnConfigOverrideConfig> TYPE = new ModelType<>(new TurnConfigOverrideConfig(null), "TurnConfigOverrideConfig", "soft_timeout_config", "c0", null);
 
-    private static final String[] NAMES = {"soft_timeout_config"};
-
-    final Field<SoftTimeoutConfigOverrideConfig> softTimeoutConfig;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    TurnConfigOverrideConfig(Builder b) {
-        this.softTimeoutConfig = b.softTimeoutConfig;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    TurnConfigOverrideConfig(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -38,32 +27,11 @@ public final class TurnConfigOverrideConfig {
      *
      * <p>Wire name {@code soft_timeout_config}; {@link io.github.convai4j.models.common.SoftTimeoutConfigOverrideConfig}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<SoftTimeoutConfigOverrideConfig> softTimeoutConfig() {
-        return softTimeoutConfig;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public TurnConfigOverrideConfig validate() {
-        return this;
+    public SoftTimeoutConfigOverrideConfig softTimeoutConfig() {
+        return model(0, SoftTimeoutConfigOverrideConfig.codec());
     }
 
     /**
@@ -72,8 +40,7 @@ public final class TurnConfigOverrideConfig {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -82,121 +49,48 @@ public final class TurnConfigOverrideConfig {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<TurnConfigOverrideConfig> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {softTimeoutConfig, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof TurnConfigOverrideConfig && Arrays.equals(state(), ((TurnConfigOverrideConfig) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("TurnConfigOverrideConfig", NAMES, state());
-    }
-
-    static TurnConfigOverrideConfig read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "soft_timeout_config":
-                    b.softTimeoutConfig = r.read(SoftTimeoutConfigOverrideConfig.codec());
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<TurnConfigOverrideConfig> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(SoftTimeoutConfigOverrideConfig.codec());
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new TurnConfigOverrideConfig(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, TurnConfigOverrideConfig v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "soft_timeout_config", v.softTimeoutConfig, SoftTimeoutConfigOverrideConfig.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<TurnConfigOverrideConfig> newInstance(Object[] values) {
+        return new TurnConfigOverrideConfig(values);
     }
 
     /**
      * Builds {@link TurnConfigOverrideConfig}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<SoftTimeoutConfigOverrideConfig> softTimeoutConfig = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<TurnConfigOverrideConfig, Builder> {
         Builder() {
-        }
-
-        Builder(TurnConfigOverrideConfig m) {
-            this.softTimeoutConfig = m.softTimeoutConfig;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code soft_timeout_config}; see {@link TurnConfigOverrideConfig#softTimeoutConfig()}.
+         * Sets {@code soft_timeout_config}; see {@link TurnConfigOverrideConfig#softTimeoutConfig()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder softTimeoutConfig(SoftTimeoutConfigOverrideConfig value) {
-            return softTimeoutConfig(Models.value(value, "TurnConfigOverrideConfig", "soft_timeout_config"));
-        }
-
-        /**
-         * Sets {@code soft_timeout_config} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TurnConfigOverrideConfig#softTimeoutConfig()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder softTimeoutConfig(Field<SoftTimeoutConfigOverrideConfig> value) {
-            this.softTimeoutConfig = Models.field(value, "TurnConfigOverrideConfig", "soft_timeout_config");
-            additionalProperties = Models.removeExtra(additionalProperties, "soft_timeout_config");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public TurnConfigOverrideConfig build() {
-            return new TurnConfigOverrideConfig(this);
+            return set(0, value);
         }
     }
 }

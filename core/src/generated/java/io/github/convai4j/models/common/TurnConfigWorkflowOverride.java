@@ -2,76 +2,27 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code TurnConfigWorkflowOverride} model of the API.
  *
  * <p>Spec schema {@code TurnConfigWorkflowOverride}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class TurnConfigWorkflowOverride {
-    private static final ModelCodec<TurnConfigWorkflowOverride> CODEC = PackageCodecs3.model(3, "TurnConfigWorkflowOverride");
+public final class TurnConfigWorkflowOverride extends GeneratedModel<TurnConfigWorkflowOverride> {
+    static final ModelType<TurnConfigWorkflowOverride> TYPE = new ModelType<>(new TurnConfigWorkflowOverride(null), "TurnConfigWorkflowOverride", "turn_timeout,initial_wait_time,silence_end_call_timeout,mode,turn_eagerness,spelling_patience,speculative_turn,retranscribe_on_turn_timeout,turn_model,interruption_ignore_terms,interruption_ignore_term_languages,merge_with_default_ignore_terms,transcribe_on_disabled_interruptions,soft_timeout_config", "n1n1n1e1e1e1b1b1e1c1c1b1b1c1", null);
 
-    private static final String[] NAMES = {"turn_timeout", "initial_wait_time", "silence_end_call_timeout", "mode", "turn_eagerness", "spelling_patience", "speculative_turn", "retranscribe_on_turn_timeout", "turn_model", "interruption_ignore_terms", "interruption_ignore_term_languages", "merge_with_default_ignore_terms", "transcribe_on_disabled_interruptions", "soft_timeout_config"};
-
-    final Field<Double> turnTimeout;
-
-    final Field<Double> initialWaitTime;
-
-    final Field<Double> silenceEndCallTimeout;
-
-    final Field<TurnMode> mode;
-
-    final Field<TurnEagerness> turnEagerness;
-
-    final Field<SpellingPatience> spellingPatience;
-
-    final Field<Boolean> speculativeTurn;
-
-    final Field<Boolean> retranscribeOnTurnTimeout;
-
-    final Field<Turn> turnModel;
-
-    final Field<List<String>> interruptionIgnoreTerms;
-
-    final Field<List<String>> interruptionIgnoreTermLanguages;
-
-    final Field<Boolean> mergeWithDefaultIgnoreTerms;
-
-    final Field<Boolean> transcribeOnDisabledInterruptions;
-
-    final Field<SoftTimeoutConfigWorkflowOverride> softTimeoutConfig;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    TurnConfigWorkflowOverride(Builder b) {
-        this.turnTimeout = b.turnTimeout;
-        this.initialWaitTime = b.initialWaitTime;
-        this.silenceEndCallTimeout = b.silenceEndCallTimeout;
-        this.mode = b.mode;
-        this.turnEagerness = b.turnEagerness;
-        this.spellingPatience = b.spellingPatience;
-        this.speculativeTurn = b.speculativeTurn;
-        this.retranscribeOnTurnTimeout = b.retranscribeOnTurnTimeout;
-        this.turnModel = b.turnModel;
-        this.interruptionIgnoreTerms = Models.copyList(b.interruptionIgnoreTerms);
-        this.interruptionIgnoreTermLanguages = Models.copyList(b.interruptionIgnoreTermLanguages);
-        this.mergeWithDefaultIgnoreTerms = b.mergeWithDefaultIgnoreTerms;
-        this.transcribeOnDisabledInterruptions = b.transcribeOnDisabledInterruptions;
-        this.softTimeoutConfig = b.softTimeoutConfig;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    TurnConfigWorkflowOverride(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -79,10 +30,10 @@ public final class TurnConfigWorkflowOverride {
      *
      * <p>Wire name {@code turn_timeout}; number, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Double> turnTimeout() {
-        return turnTimeout;
+        return field(0);
     }
 
     /**
@@ -90,10 +41,10 @@ public final class TurnConfigWorkflowOverride {
      *
      * <p>Wire name {@code initial_wait_time}; number, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Double> initialWaitTime() {
-        return initialWaitTime;
+        return field(1);
     }
 
     /**
@@ -101,10 +52,10 @@ public final class TurnConfigWorkflowOverride {
      *
      * <p>Wire name {@code silence_end_call_timeout}; number, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Double> silenceEndCallTimeout() {
-        return silenceEndCallTimeout;
+        return field(2);
     }
 
     /**
@@ -112,10 +63,10 @@ public final class TurnConfigWorkflowOverride {
      *
      * <p>Wire name {@code mode}; {@link io.github.convai4j.models.common.TurnMode}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<TurnMode> mode() {
-        return mode;
+        return enumField(3, TurnMode.codec());
     }
 
     /**
@@ -123,10 +74,10 @@ public final class TurnConfigWorkflowOverride {
      *
      * <p>Wire name {@code turn_eagerness}; {@link io.github.convai4j.models.common.TurnEagerness}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<TurnEagerness> turnEagerness() {
-        return turnEagerness;
+        return enumField(4, TurnEagerness.codec());
     }
 
     /**
@@ -134,10 +85,10 @@ public final class TurnConfigWorkflowOverride {
      *
      * <p>Wire name {@code spelling_patience}; {@link io.github.convai4j.models.common.SpellingPatience}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<SpellingPatience> spellingPatience() {
-        return spellingPatience;
+        return enumField(5, SpellingPatience.codec());
     }
 
     /**
@@ -145,10 +96,10 @@ public final class TurnConfigWorkflowOverride {
      *
      * <p>Wire name {@code speculative_turn}; boolean, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> speculativeTurn() {
-        return speculativeTurn;
+        return field(6);
     }
 
     /**
@@ -156,10 +107,10 @@ public final class TurnConfigWorkflowOverride {
      *
      * <p>Wire name {@code retranscribe_on_turn_timeout}; boolean, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> retranscribeOnTurnTimeout() {
-        return retranscribeOnTurnTimeout;
+        return field(7);
     }
 
     /**
@@ -167,10 +118,10 @@ public final class TurnConfigWorkflowOverride {
      *
      * <p>Wire name {@code turn_model}; {@link io.github.convai4j.models.common.Turn}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Turn> turnModel() {
-        return turnModel;
+        return enumField(8, Turn.codec());
     }
 
     /**
@@ -178,10 +129,10 @@ public final class TurnConfigWorkflowOverride {
      *
      * <p>Wire name {@code interruption_ignore_terms}; list of string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<String>> interruptionIgnoreTerms() {
-        return interruptionIgnoreTerms;
+        return field(9);
     }
 
     /**
@@ -189,10 +140,10 @@ public final class TurnConfigWorkflowOverride {
      *
      * <p>Wire name {@code interruption_ignore_term_languages}; list of string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<String>> interruptionIgnoreTermLanguages() {
-        return interruptionIgnoreTermLanguages;
+        return field(10);
     }
 
     /**
@@ -200,10 +151,10 @@ public final class TurnConfigWorkflowOverride {
      *
      * <p>Wire name {@code merge_with_default_ignore_terms}; boolean, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> mergeWithDefaultIgnoreTerms() {
-        return mergeWithDefaultIgnoreTerms;
+        return field(11);
     }
 
     /**
@@ -211,10 +162,10 @@ public final class TurnConfigWorkflowOverride {
      *
      * <p>Wire name {@code transcribe_on_disabled_interruptions}; boolean, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> transcribeOnDisabledInterruptions() {
-        return transcribeOnDisabledInterruptions;
+        return field(12);
     }
 
     /**
@@ -222,32 +173,11 @@ public final class TurnConfigWorkflowOverride {
      *
      * <p>Wire name {@code soft_timeout_config}; {@link io.github.convai4j.models.common.SoftTimeoutConfigWorkflowOverride}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<SoftTimeoutConfigWorkflowOverride> softTimeoutConfig() {
-        return softTimeoutConfig;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public TurnConfigWorkflowOverride validate() {
-        return this;
+    public SoftTimeoutConfigWorkflowOverride softTimeoutConfig() {
+        return model(13, SoftTimeoutConfigWorkflowOverride.codec());
     }
 
     /**
@@ -256,8 +186,7 @@ public final class TurnConfigWorkflowOverride {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -266,497 +195,221 @@ public final class TurnConfigWorkflowOverride {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<TurnConfigWorkflowOverride> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {turnTimeout, initialWaitTime, silenceEndCallTimeout, mode, turnEagerness, spellingPatience, speculativeTurn, retranscribeOnTurnTimeout, turnModel, interruptionIgnoreTerms, interruptionIgnoreTermLanguages, mergeWithDefaultIgnoreTerms, transcribeOnDisabledInterruptions, softTimeoutConfig, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof TurnConfigWorkflowOverride && Arrays.equals(state(), ((TurnConfigWorkflowOverride) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("TurnConfigWorkflowOverride", NAMES, state());
-    }
-
-    static TurnConfigWorkflowOverride read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "turn_timeout":
-                    b.turnTimeout = r.read(Codecs.NUMBER);
-                    break;
-                case "initial_wait_time":
-                    b.initialWaitTime = r.read(Codecs.NUMBER);
-                    break;
-                case "silence_end_call_timeout":
-                    b.silenceEndCallTimeout = r.read(Codecs.NUMBER);
-                    break;
-                case "mode":
-                    b.mode = r.read(TurnMode.codec());
-                    break;
-                case "turn_eagerness":
-                    b.turnEagerness = r.read(TurnEagerness.codec());
-                    break;
-                case "spelling_patience":
-                    b.spellingPatience = r.read(SpellingPatience.codec());
-                    break;
-                case "speculative_turn":
-                    b.speculativeTurn = r.read(Codecs.BOOLEAN);
-                    break;
-                case "retranscribe_on_turn_timeout":
-                    b.retranscribeOnTurnTimeout = r.read(Codecs.BOOLEAN);
-                    break;
-                case "turn_model":
-                    b.turnModel = r.read(Turn.codec());
-                    break;
-                case "interruption_ignore_terms":
-                    b.interruptionIgnoreTerms = r.read(Codecs.list(Codecs.STRING));
-                    break;
-                case "interruption_ignore_term_languages":
-                    b.interruptionIgnoreTermLanguages = r.read(Codecs.list(Codecs.STRING));
-                    break;
-                case "merge_with_default_ignore_terms":
-                    b.mergeWithDefaultIgnoreTerms = r.read(Codecs.BOOLEAN);
-                    break;
-                case "transcribe_on_disabled_interruptions":
-                    b.transcribeOnDisabledInterruptions = r.read(Codecs.BOOLEAN);
-                    break;
-                case "soft_timeout_config":
-                    b.softTimeoutConfig = r.read(SoftTimeoutConfigWorkflowOverride.codec());
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<TurnConfigWorkflowOverride> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.list(Codecs.STRING), Codecs.list(Codecs.STRING), SoftTimeoutConfigWorkflowOverride.codec());
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new TurnConfigWorkflowOverride(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, TurnConfigWorkflowOverride v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "turn_timeout", v.turnTimeout, Codecs.NUMBER);
-        Models.write(g, "initial_wait_time", v.initialWaitTime, Codecs.NUMBER);
-        Models.write(g, "silence_end_call_timeout", v.silenceEndCallTimeout, Codecs.NUMBER);
-        Models.write(g, "mode", v.mode, TurnMode.codec());
-        Models.write(g, "turn_eagerness", v.turnEagerness, TurnEagerness.codec());
-        Models.write(g, "spelling_patience", v.spellingPatience, SpellingPatience.codec());
-        Models.write(g, "speculative_turn", v.speculativeTurn, Codecs.BOOLEAN);
-        Models.write(g, "retranscribe_on_turn_timeout", v.retranscribeOnTurnTimeout, Codecs.BOOLEAN);
-        Models.write(g, "turn_model", v.turnModel, Turn.codec());
-        Models.write(g, "interruption_ignore_terms", v.interruptionIgnoreTerms, Codecs.list(Codecs.STRING));
-        Models.write(g, "interruption_ignore_term_languages", v.interruptionIgnoreTermLanguages, Codecs.list(Codecs.STRING));
-        Models.write(g, "merge_with_default_ignore_terms", v.mergeWithDefaultIgnoreTerms, Codecs.BOOLEAN);
-        Models.write(g, "transcribe_on_disabled_interruptions", v.transcribeOnDisabledInterruptions, Codecs.BOOLEAN);
-        Models.write(g, "soft_timeout_config", v.softTimeoutConfig, SoftTimeoutConfigWorkflowOverride.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<TurnConfigWorkflowOverride> newInstance(Object[] values) {
+        return new TurnConfigWorkflowOverride(values);
     }
 
     /**
      * Builds {@link TurnConfigWorkflowOverride}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<Double> turnTimeout = Field.absent();
-
-        Field<Double> initialWaitTime = Field.absent();
-
-        Field<Double> silenceEndCallTimeout = Field.absent();
-
-        Field<TurnMode> mode = Field.absent();
-
-        Field<TurnEagerness> turnEagerness = Field.absent();
-
-        Field<SpellingPatience> spellingPatience = Field.absent();
-
-        Field<Boolean> speculativeTurn = Field.absent();
-
-        Field<Boolean> retranscribeOnTurnTimeout = Field.absent();
-
-        Field<Turn> turnModel = Field.absent();
-
-        Field<List<String>> interruptionIgnoreTerms = Field.absent();
-
-        Field<List<String>> interruptionIgnoreTermLanguages = Field.absent();
-
-        Field<Boolean> mergeWithDefaultIgnoreTerms = Field.absent();
-
-        Field<Boolean> transcribeOnDisabledInterruptions = Field.absent();
-
-        Field<SoftTimeoutConfigWorkflowOverride> softTimeoutConfig = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<TurnConfigWorkflowOverride, Builder> {
         Builder() {
-        }
-
-        Builder(TurnConfigWorkflowOverride m) {
-            this.turnTimeout = m.turnTimeout;
-            this.initialWaitTime = m.initialWaitTime;
-            this.silenceEndCallTimeout = m.silenceEndCallTimeout;
-            this.mode = m.mode;
-            this.turnEagerness = m.turnEagerness;
-            this.spellingPatience = m.spellingPatience;
-            this.speculativeTurn = m.speculativeTurn;
-            this.retranscribeOnTurnTimeout = m.retranscribeOnTurnTimeout;
-            this.turnModel = m.turnModel;
-            this.interruptionIgnoreTerms = m.interruptionIgnoreTerms;
-            this.interruptionIgnoreTermLanguages = m.interruptionIgnoreTermLanguages;
-            this.mergeWithDefaultIgnoreTerms = m.mergeWithDefaultIgnoreTerms;
-            this.transcribeOnDisabledInterruptions = m.transcribeOnDisabledInterruptions;
-            this.softTimeoutConfig = m.softTimeoutConfig;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code turn_timeout}; see {@link TurnConfigWorkflowOverride#turnTimeout()}.
+         * Sets {@code turn_timeout}; see {@link TurnConfigWorkflowOverride#turnTimeout()}. {@link #turnTimeout(Double)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder turnTimeout(double value) {
-            return turnTimeout(Field.of(value));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code turn_timeout} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TurnConfigWorkflowOverride#turnTimeout()}.
+         * Sets {@code turn_timeout}; see {@link TurnConfigWorkflowOverride#turnTimeout()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("turn_timeout")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder turnTimeout(Field<Double> value) {
-            this.turnTimeout = Models.field(value, "TurnConfigWorkflowOverride", "turn_timeout");
-            additionalProperties = Models.removeExtra(additionalProperties, "turn_timeout");
-            return this;
+        public Builder turnTimeout(Double value) {
+            return set(0, value);
         }
 
         /**
-         * Sets {@code initial_wait_time}; see {@link TurnConfigWorkflowOverride#initialWaitTime()}.
+         * Sets {@code initial_wait_time}; see {@link TurnConfigWorkflowOverride#initialWaitTime()}. {@link #initialWaitTime(Double)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder initialWaitTime(double value) {
-            return initialWaitTime(Field.of(value));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code initial_wait_time} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TurnConfigWorkflowOverride#initialWaitTime()}.
+         * Sets {@code initial_wait_time}; see {@link TurnConfigWorkflowOverride#initialWaitTime()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("initial_wait_time")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder initialWaitTime(Field<Double> value) {
-            this.initialWaitTime = Models.field(value, "TurnConfigWorkflowOverride", "initial_wait_time");
-            additionalProperties = Models.removeExtra(additionalProperties, "initial_wait_time");
-            return this;
+        public Builder initialWaitTime(Double value) {
+            return set(1, value);
         }
 
         /**
-         * Sets {@code silence_end_call_timeout}; see {@link TurnConfigWorkflowOverride#silenceEndCallTimeout()}.
+         * Sets {@code silence_end_call_timeout}; see {@link TurnConfigWorkflowOverride#silenceEndCallTimeout()}. {@link #silenceEndCallTimeout(Double)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder silenceEndCallTimeout(double value) {
-            return silenceEndCallTimeout(Field.of(value));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code silence_end_call_timeout} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TurnConfigWorkflowOverride#silenceEndCallTimeout()}.
+         * Sets {@code silence_end_call_timeout}; see {@link TurnConfigWorkflowOverride#silenceEndCallTimeout()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("silence_end_call_timeout")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder silenceEndCallTimeout(Field<Double> value) {
-            this.silenceEndCallTimeout = Models.field(value, "TurnConfigWorkflowOverride", "silence_end_call_timeout");
-            additionalProperties = Models.removeExtra(additionalProperties, "silence_end_call_timeout");
-            return this;
+        public Builder silenceEndCallTimeout(Double value) {
+            return set(2, value);
         }
 
         /**
-         * Sets {@code mode}; see {@link TurnConfigWorkflowOverride#mode()}.
+         * Sets {@code mode}; see {@link TurnConfigWorkflowOverride#mode()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("mode")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder mode(TurnMode value) {
-            return mode(Field.ofNullable(value));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code mode} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TurnConfigWorkflowOverride#mode()}.
+         * Sets {@code turn_eagerness}; see {@link TurnConfigWorkflowOverride#turnEagerness()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("turn_eagerness")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder mode(Field<TurnMode> value) {
-            this.mode = Models.field(value, "TurnConfigWorkflowOverride", "mode");
-            additionalProperties = Models.removeExtra(additionalProperties, "mode");
-            return this;
-        }
-
-        /**
-         * Sets {@code turn_eagerness}; see {@link TurnConfigWorkflowOverride#turnEagerness()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder turnEagerness(TurnEagerness value) {
-            return turnEagerness(Field.ofNullable(value));
+            return set(4, value);
         }
 
         /**
-         * Sets {@code turn_eagerness} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TurnConfigWorkflowOverride#turnEagerness()}.
+         * Sets {@code spelling_patience}; see {@link TurnConfigWorkflowOverride#spellingPatience()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("spelling_patience")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder turnEagerness(Field<TurnEagerness> value) {
-            this.turnEagerness = Models.field(value, "TurnConfigWorkflowOverride", "turn_eagerness");
-            additionalProperties = Models.removeExtra(additionalProperties, "turn_eagerness");
-            return this;
-        }
-
-        /**
-         * Sets {@code spelling_patience}; see {@link TurnConfigWorkflowOverride#spellingPatience()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder spellingPatience(SpellingPatience value) {
-            return spellingPatience(Field.ofNullable(value));
+            return set(5, value);
         }
 
         /**
-         * Sets {@code spelling_patience} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TurnConfigWorkflowOverride#spellingPatience()}.
+         * Sets {@code speculative_turn}; see {@link TurnConfigWorkflowOverride#speculativeTurn()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("speculative_turn")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder spellingPatience(Field<SpellingPatience> value) {
-            this.spellingPatience = Models.field(value, "TurnConfigWorkflowOverride", "spelling_patience");
-            additionalProperties = Models.removeExtra(additionalProperties, "spelling_patience");
-            return this;
+        public Builder speculativeTurn(Boolean value) {
+            return set(6, value);
         }
 
         /**
-         * Sets {@code speculative_turn}; see {@link TurnConfigWorkflowOverride#speculativeTurn()}.
+         * Sets {@code retranscribe_on_turn_timeout}; see {@link TurnConfigWorkflowOverride#retranscribeOnTurnTimeout()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("retranscribe_on_turn_timeout")}.
          *
-         * @param value the value
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder speculativeTurn(boolean value) {
-            return speculativeTurn(Field.of(value));
+        public Builder retranscribeOnTurnTimeout(Boolean value) {
+            return set(7, value);
         }
 
         /**
-         * Sets {@code speculative_turn} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TurnConfigWorkflowOverride#speculativeTurn()}.
+         * Sets {@code turn_model}; see {@link TurnConfigWorkflowOverride#turnModel()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("turn_model")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder speculativeTurn(Field<Boolean> value) {
-            this.speculativeTurn = Models.field(value, "TurnConfigWorkflowOverride", "speculative_turn");
-            additionalProperties = Models.removeExtra(additionalProperties, "speculative_turn");
-            return this;
-        }
-
-        /**
-         * Sets {@code retranscribe_on_turn_timeout}; see {@link TurnConfigWorkflowOverride#retranscribeOnTurnTimeout()}.
-         *
-         * @param value the value
-         * @return this builder
-         */
-        public Builder retranscribeOnTurnTimeout(boolean value) {
-            return retranscribeOnTurnTimeout(Field.of(value));
-        }
-
-        /**
-         * Sets {@code retranscribe_on_turn_timeout} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TurnConfigWorkflowOverride#retranscribeOnTurnTimeout()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder retranscribeOnTurnTimeout(Field<Boolean> value) {
-            this.retranscribeOnTurnTimeout = Models.field(value, "TurnConfigWorkflowOverride", "retranscribe_on_turn_timeout");
-            additionalProperties = Models.removeExtra(additionalProperties, "retranscribe_on_turn_timeout");
-            return this;
-        }
-
-        /**
-         * Sets {@code turn_model}; see {@link TurnConfigWorkflowOverride#turnModel()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder turnModel(Turn value) {
-            return turnModel(Field.ofNullable(value));
+            return set(8, value);
         }
 
         /**
-         * Sets {@code turn_model} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TurnConfigWorkflowOverride#turnModel()}.
+         * Sets {@code interruption_ignore_terms}; see {@link TurnConfigWorkflowOverride#interruptionIgnoreTerms()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("interruption_ignore_terms")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder turnModel(Field<Turn> value) {
-            this.turnModel = Models.field(value, "TurnConfigWorkflowOverride", "turn_model");
-            additionalProperties = Models.removeExtra(additionalProperties, "turn_model");
-            return this;
-        }
-
-        /**
-         * Sets {@code interruption_ignore_terms}; see {@link TurnConfigWorkflowOverride#interruptionIgnoreTerms()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder interruptionIgnoreTerms(List<String> value) {
-            return interruptionIgnoreTerms(Field.ofNullable(value));
+            return set(9, value);
         }
 
         /**
-         * Sets {@code interruption_ignore_terms} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TurnConfigWorkflowOverride#interruptionIgnoreTerms()}.
+         * Sets {@code interruption_ignore_term_languages}; see {@link TurnConfigWorkflowOverride#interruptionIgnoreTermLanguages()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("interruption_ignore_term_languages")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder interruptionIgnoreTerms(Field<List<String>> value) {
-            this.interruptionIgnoreTerms = Models.field(value, "TurnConfigWorkflowOverride", "interruption_ignore_terms");
-            additionalProperties = Models.removeExtra(additionalProperties, "interruption_ignore_terms");
-            return this;
-        }
-
-        /**
-         * Sets {@code interruption_ignore_term_languages}; see {@link TurnConfigWorkflowOverride#interruptionIgnoreTermLanguages()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder interruptionIgnoreTermLanguages(List<String> value) {
-            return interruptionIgnoreTermLanguages(Field.ofNullable(value));
+            return set(10, value);
         }
 
         /**
-         * Sets {@code interruption_ignore_term_languages} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TurnConfigWorkflowOverride#interruptionIgnoreTermLanguages()}.
+         * Sets {@code merge_with_default_ignore_terms}; see {@link TurnConfigWorkflowOverride#mergeWithDefaultIgnoreTerms()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("merge_with_default_ignore_terms")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder interruptionIgnoreTermLanguages(Field<List<String>> value) {
-            this.interruptionIgnoreTermLanguages = Models.field(value, "TurnConfigWorkflowOverride", "interruption_ignore_term_languages");
-            additionalProperties = Models.removeExtra(additionalProperties, "interruption_ignore_term_languages");
-            return this;
+        public Builder mergeWithDefaultIgnoreTerms(Boolean value) {
+            return set(11, value);
         }
 
         /**
-         * Sets {@code merge_with_default_ignore_terms}; see {@link TurnConfigWorkflowOverride#mergeWithDefaultIgnoreTerms()}.
+         * Sets {@code transcribe_on_disabled_interruptions}; see {@link TurnConfigWorkflowOverride#transcribeOnDisabledInterruptions()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("transcribe_on_disabled_interruptions")}.
          *
-         * @param value the value
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder mergeWithDefaultIgnoreTerms(boolean value) {
-            return mergeWithDefaultIgnoreTerms(Field.of(value));
+        public Builder transcribeOnDisabledInterruptions(Boolean value) {
+            return set(12, value);
         }
 
         /**
-         * Sets {@code merge_with_default_ignore_terms} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TurnConfigWorkflowOverride#mergeWithDefaultIgnoreTerms()}.
+         * Sets {@code soft_timeout_config}; see {@link TurnConfigWorkflowOverride#softTimeoutConfig()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("soft_timeout_config")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder mergeWithDefaultIgnoreTerms(Field<Boolean> value) {
-            this.mergeWithDefaultIgnoreTerms = Models.field(value, "TurnConfigWorkflowOverride", "merge_with_default_ignore_terms");
-            additionalProperties = Models.removeExtra(additionalProperties, "merge_with_default_ignore_terms");
-            return this;
-        }
-
-        /**
-         * Sets {@code transcribe_on_disabled_interruptions}; see {@link TurnConfigWorkflowOverride#transcribeOnDisabledInterruptions()}.
-         *
-         * @param value the value
-         * @return this builder
-         */
-        public Builder transcribeOnDisabledInterruptions(boolean value) {
-            return transcribeOnDisabledInterruptions(Field.of(value));
-        }
-
-        /**
-         * Sets {@code transcribe_on_disabled_interruptions} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TurnConfigWorkflowOverride#transcribeOnDisabledInterruptions()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder transcribeOnDisabledInterruptions(Field<Boolean> value) {
-            this.transcribeOnDisabledInterruptions = Models.field(value, "TurnConfigWorkflowOverride", "transcribe_on_disabled_interruptions");
-            additionalProperties = Models.removeExtra(additionalProperties, "transcribe_on_disabled_interruptions");
-            return this;
-        }
-
-        /**
-         * Sets {@code soft_timeout_config}; see {@link TurnConfigWorkflowOverride#softTimeoutConfig()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder softTimeoutConfig(SoftTimeoutConfigWorkflowOverride value) {
-            return softTimeoutConfig(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code soft_timeout_config} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TurnConfigWorkflowOverride#softTimeoutConfig()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder softTimeoutConfig(Field<SoftTimeoutConfigWorkflowOverride> value) {
-            this.softTimeoutConfig = Models.field(value, "TurnConfigWorkflowOverride", "soft_timeout_config");
-            additionalProperties = Models.removeExtra(additionalProperties, "soft_timeout_config");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public TurnConfigWorkflowOverride build() {
-            return new TurnConfigWorkflowOverride(this);
+            return set(13, value);
         }
     }
 }

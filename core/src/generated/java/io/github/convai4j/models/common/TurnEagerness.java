@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * Agent's eagerness to respond. Higher values make agent wait for higher turn probability.
@@ -14,28 +13,31 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class TurnEagerness extends OpenEnum<TurnEagerness.Known> {
+public final class TurnEagerness extends GeneratedEnum<TurnEagerness.Known> {
+    private static final EnumType<TurnEagerness> TYPE = new EnumType<>(new TurnEagerness(null, -1), "patient,normal,eager", false);
+
     /**
      * The value {@code patient}.
      */
-    public static final TurnEagerness PATIENT = new TurnEagerness("patient", Known.PATIENT);
+    public static final TurnEagerness PATIENT = TYPE.constant(0);
 
     /**
      * The value {@code normal}.
      */
-    public static final TurnEagerness NORMAL = new TurnEagerness("normal", Known.NORMAL);
+    public static final TurnEagerness NORMAL = TYPE.constant(1);
 
     /**
      * The value {@code eager}.
      */
-    public static final TurnEagerness EAGER = new TurnEagerness("eager", Known.EAGER);
+    public static final TurnEagerness EAGER = TYPE.constant(2);
 
-    private static final Map<String, TurnEagerness> VALUES = index(PATIENT, NORMAL, EAGER);
+    private TurnEagerness(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<TurnEagerness> CODEC = PackageCodecs3.openEnum(4);
-
-    private TurnEagerness(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new TurnEagerness(value, ordinal);
     }
 
     /**
@@ -46,8 +48,7 @@ public final class TurnEagerness extends OpenEnum<TurnEagerness.Known> {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static TurnEagerness of(String value) {
-        TurnEagerness known = VALUES.get(value);
-        return known != null ? known : new TurnEagerness(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -55,8 +56,8 @@ public final class TurnEagerness extends OpenEnum<TurnEagerness.Known> {
      *
      * @return the codec
      */
-    public static JsonCodec<TurnEagerness> codec() {
-        return CODEC;
+    public static EnumType<TurnEagerness> codec() {
+        return TYPE;
     }
 
     /**

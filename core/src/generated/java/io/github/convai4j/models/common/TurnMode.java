@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * The {@code TurnMode} values of the API.
@@ -14,23 +13,26 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class TurnMode extends OpenEnum<TurnMode.Known> {
+public final class TurnMode extends GeneratedEnum<TurnMode.Known> {
+    private static final EnumType<TurnMode> TYPE = new EnumType<>(new TurnMode(null, -1), "silence,turn", false);
+
     /**
      * The value {@code silence}.
      */
-    public static final TurnMode SILENCE = new TurnMode("silence", Known.SILENCE);
+    public static final TurnMode SILENCE = TYPE.constant(0);
 
     /**
      * The value {@code turn}.
      */
-    public static final TurnMode TURN = new TurnMode("turn", Known.TURN);
+    public static final TurnMode TURN = TYPE.constant(1);
 
-    private static final Map<String, TurnMode> VALUES = index(SILENCE, TURN);
+    private TurnMode(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<TurnMode> CODEC = PackageCodecs3.openEnum(5);
-
-    private TurnMode(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new TurnMode(value, ordinal);
     }
 
     /**
@@ -41,8 +43,7 @@ public final class TurnMode extends OpenEnum<TurnMode.Known> {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static TurnMode of(String value) {
-        TurnMode known = VALUES.get(value);
-        return known != null ? known : new TurnMode(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -50,8 +51,8 @@ public final class TurnMode extends OpenEnum<TurnMode.Known> {
      *
      * @return the codec
      */
-    public static JsonCodec<TurnMode> codec() {
-        return CODEC;
+    public static EnumType<TurnMode> codec() {
+        return TYPE;
     }
 
     /**

@@ -2,16 +2,10 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * User-to-User Information envelope for SIP REFER transfers (RFC 7433).
@@ -23,27 +17,16 @@ import java.util.Map;
  * here without touching the transfer model.
  *
  * <p>Spec schema {@code UUITransferConfig}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code data}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class UUITransferConfig {
-    private static final ModelCodec<UUITransferConfig> CODEC = PackageCodecs3.model(8, "UUITransferConfig");
+public final class UUITransferConfig extends GeneratedModel<UUITransferConfig> {
+    static final ModelType<UUITransferConfig> TYPE = new ModelType<>(new UUITransferConfig(null), "UUITransferConfig", "data,protocol_discriminator,protocol_discriminator_mode", "S0s1e0", null);
 
-    private static final String[] NAMES = {"data", "protocol_discriminator", "protocol_discriminator_mode"};
-
-    final Field<String> data;
-
-    final Field<String> protocolDiscriminator;
-
-    final Field<UUITransferConfigProtocolDiscriminatorMode> protocolDiscriminatorMode;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    UUITransferConfig(Builder b) {
-        this.data = b.data;
-        this.protocolDiscriminator = b.protocolDiscriminator;
-        this.protocolDiscriminatorMode = b.protocolDiscriminatorMode;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    UUITransferConfig(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -52,10 +35,10 @@ public final class UUITransferConfig {
      * <p>Wire name {@code data}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String data() {
-        return Models.require(data, "UUITransferConfig", "data");
+        return (String) require(0);
     }
 
     /**
@@ -63,10 +46,10 @@ public final class UUITransferConfig {
      *
      * <p>Wire name {@code protocol_discriminator}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> protocolDiscriminator() {
-        return protocolDiscriminator;
+        return field(1);
     }
 
     /**
@@ -74,33 +57,10 @@ public final class UUITransferConfig {
      *
      * <p>Wire name {@code protocol_discriminator_mode}; {@link io.github.convai4j.models.common.UUITransferConfigProtocolDiscriminatorMode}; optional; the server's default is {@code "prefix"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<UUITransferConfigProtocolDiscriminatorMode> protocolDiscriminatorMode() {
-        return protocolDiscriminatorMode;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code data}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public UUITransferConfig validate() {
-        Models.requireAll("UUITransferConfig.validate()", new String[] {"data"}, data);
-        return this;
+        return enumField(2, UUITransferConfigProtocolDiscriminatorMode.codec());
     }
 
     /**
@@ -109,8 +69,7 @@ public final class UUITransferConfig {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -119,182 +78,63 @@ public final class UUITransferConfig {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<UUITransferConfig> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {data, protocolDiscriminator, protocolDiscriminatorMode, additionalProperties};
+    public static ModelType<UUITransferConfig> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof UUITransferConfig && Arrays.equals(state(), ((UUITransferConfig) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("UUITransferConfig", NAMES, state());
-    }
-
-    static UUITransferConfig read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "data":
-                    b.data = r.read(Codecs.STRING);
-                    break;
-                case "protocol_discriminator":
-                    b.protocolDiscriminator = r.read(Codecs.STRING);
-                    break;
-                case "protocol_discriminator_mode":
-                    b.protocolDiscriminatorMode = r.read(UUITransferConfigProtocolDiscriminatorMode.codec());
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new UUITransferConfig(b);
-    }
-
-    static void write(JsonGenerator g, UUITransferConfig v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "data", v.data, Codecs.STRING);
-        Models.write(g, "protocol_discriminator", v.protocolDiscriminator, Codecs.STRING);
-        Models.write(g, "protocol_discriminator_mode", v.protocolDiscriminatorMode, UUITransferConfigProtocolDiscriminatorMode.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<UUITransferConfig> newInstance(Object[] values) {
+        return new UUITransferConfig(values);
     }
 
     /**
      * Builds {@link UUITransferConfig}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> data = Field.absent();
-
-        Field<String> protocolDiscriminator = Field.absent();
-
-        Field<UUITransferConfigProtocolDiscriminatorMode> protocolDiscriminatorMode = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<UUITransferConfig, Builder> {
         Builder() {
-        }
-
-        Builder(UUITransferConfig m) {
-            this.data = m.data;
-            this.protocolDiscriminator = m.protocolDiscriminator;
-            this.protocolDiscriminatorMode = m.protocolDiscriminatorMode;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code data}; see {@link UUITransferConfig#data()}.
+         * Sets {@code data}; see {@link UUITransferConfig#data()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder data(String value) {
-            return data(Models.value(value, "UUITransferConfig", "data"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code data} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link UUITransferConfig#data()}.
+         * Sets {@code protocol_discriminator}; see {@link UUITransferConfig#protocolDiscriminator()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("protocol_discriminator")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder data(Field<String> value) {
-            this.data = Models.field(value, "UUITransferConfig", "data");
-            additionalProperties = Models.removeExtra(additionalProperties, "data");
-            return this;
-        }
-
-        /**
-         * Sets {@code protocol_discriminator}; see {@link UUITransferConfig#protocolDiscriminator()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder protocolDiscriminator(String value) {
-            return protocolDiscriminator(Field.ofNullable(value));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code protocol_discriminator} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link UUITransferConfig#protocolDiscriminator()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder protocolDiscriminator(Field<String> value) {
-            this.protocolDiscriminator = Models.field(value, "UUITransferConfig", "protocol_discriminator");
-            additionalProperties = Models.removeExtra(additionalProperties, "protocol_discriminator");
-            return this;
-        }
-
-        /**
-         * Sets {@code protocol_discriminator_mode}; see {@link UUITransferConfig#protocolDiscriminatorMode()}.
+         * Sets {@code protocol_discriminator_mode}; see {@link UUITransferConfig#protocolDiscriminatorMode()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder protocolDiscriminatorMode(UUITransferConfigProtocolDiscriminatorMode value) {
-            return protocolDiscriminatorMode(Models.value(value, "UUITransferConfig", "protocol_discriminator_mode"));
-        }
-
-        /**
-         * Sets {@code protocol_discriminator_mode} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link UUITransferConfig#protocolDiscriminatorMode()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder protocolDiscriminatorMode(
-                Field<UUITransferConfigProtocolDiscriminatorMode> value) {
-            this.protocolDiscriminatorMode = Models.field(value, "UUITransferConfig", "protocol_discriminator_mode");
-            additionalProperties = Models.removeExtra(additionalProperties, "protocol_discriminator_mode");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code data}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public UUITransferConfig build() {
-            Models.requireAll("UUITransferConfig.Builder.build()", new String[] {"data"}, data);
-            return new UUITransferConfig(this);
+            return set(2, value);
         }
     }
 }

@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * How to attach protocol_discriminator. 'prefix' prepends the octet to the hex payload (User-to-User=XX&lt;hex&gt;;encoding=hex). 'pd_parameter' sends it as a separate parameter (User-to-User=&lt;hex&gt;;pd=XX;encoding=hex). Ignored when protocol_discriminator is unset.
@@ -14,23 +13,26 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class UUITransferConfigProtocolDiscriminatorMode extends OpenEnum<UUITransferConfigProtocolDiscriminatorMode.Known> {
+public final class UUITransferConfigProtocolDiscriminatorMode extends GeneratedEnum<UUITransferConfigProtocolDiscriminatorMode.Known> {
+    private static final EnumType<UUITransferConfigProtocolDiscriminatorMode> TYPE = new EnumType<>(new UUITransferConfigProtocolDiscriminatorMode(null, -1), "prefix,pd_parameter", false);
+
     /**
      * The value {@code prefix}.
      */
-    public static final UUITransferConfigProtocolDiscriminatorMode PREFIX = new UUITransferConfigProtocolDiscriminatorMode("prefix", Known.PREFIX);
+    public static final UUITransferConfigProtocolDiscriminatorMode PREFIX = TYPE.constant(0);
 
     /**
      * The value {@code pd_parameter}.
      */
-    public static final UUITransferConfigProtocolDiscriminatorMode PD_PARAMETER = new UUITransferConfigProtocolDiscriminatorMode("pd_parameter", Known.PD_PARAMETER);
+    public static final UUITransferConfigProtocolDiscriminatorMode PD_PARAMETER = TYPE.constant(1);
 
-    private static final Map<String, UUITransferConfigProtocolDiscriminatorMode> VALUES = index(PREFIX, PD_PARAMETER);
+    private UUITransferConfigProtocolDiscriminatorMode(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<UUITransferConfigProtocolDiscriminatorMode> CODEC = PackageCodecs3.openEnum(9);
-
-    private UUITransferConfigProtocolDiscriminatorMode(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new UUITransferConfigProtocolDiscriminatorMode(value, ordinal);
     }
 
     /**
@@ -41,8 +43,7 @@ public final class UUITransferConfigProtocolDiscriminatorMode extends OpenEnum<U
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static UUITransferConfigProtocolDiscriminatorMode of(String value) {
-        UUITransferConfigProtocolDiscriminatorMode known = VALUES.get(value);
-        return known != null ? known : new UUITransferConfigProtocolDiscriminatorMode(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -50,8 +51,8 @@ public final class UUITransferConfigProtocolDiscriminatorMode extends OpenEnum<U
      *
      * @return the codec
      */
-    public static JsonCodec<UUITransferConfigProtocolDiscriminatorMode> codec() {
-        return CODEC;
+    public static EnumType<UUITransferConfigProtocolDiscriminatorMode> codec() {
+        return TYPE;
     }
 
     /**

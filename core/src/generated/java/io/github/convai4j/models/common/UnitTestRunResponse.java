@@ -2,82 +2,27 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code UnitTestRunResponse} model of the API.
  *
  * <p>Spec schema {@code UnitTestRunResponseModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code test_run_id}, {@code test_invocation_id}, {@code agent_id}, {@code status}, {@code test_id}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class UnitTestRunResponse {
-    private static final ModelCodec<UnitTestRunResponse> CODEC = PackageCodecs3.model(10, "UnitTestRunResponse");
+public final class UnitTestRunResponse extends GeneratedModel<UnitTestRunResponse> {
+    static final ModelType<UnitTestRunResponse> TYPE = new ModelType<>(new UnitTestRunResponse(null), "UnitTestRunResponse", "test_run_id,test_info,test_invocation_id,agent_id,branch_id,workflow_node_id,status,agent_responses,test_id,test_name,condition_result,last_updated_at_unix,metadata,root_folder_id,root_folder_name,environment", "S0c1S0S0s1s1E0c1S0s0c1i0c1s1s1s1", null);
 
-    private static final String[] NAMES = {"test_run_id", "test_info", "test_invocation_id", "agent_id", "branch_id", "workflow_node_id", "status", "agent_responses", "test_id", "test_name", "condition_result", "last_updated_at_unix", "metadata", "root_folder_id", "root_folder_name", "environment"};
-
-    final Field<String> testRunId;
-
-    final Field<UnitTestRunResponseTestInfo> testInfo;
-
-    final Field<String> testInvocationId;
-
-    final Field<String> agentId;
-
-    final Field<String> branchId;
-
-    final Field<String> workflowNodeId;
-
-    final Field<TestRunStatus> status;
-
-    final Field<List<ConversationHistoryTranscriptCommon>> agentResponses;
-
-    final Field<String> testId;
-
-    final Field<String> testName;
-
-    final Field<TestConditionResultCommon> conditionResult;
-
-    final Field<Long> lastUpdatedAtUnix;
-
-    final Field<TestRunMetadata> metadata;
-
-    final Field<String> rootFolderId;
-
-    final Field<String> rootFolderName;
-
-    final Field<String> environment;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    UnitTestRunResponse(Builder b) {
-        this.testRunId = b.testRunId;
-        this.testInfo = b.testInfo;
-        this.testInvocationId = b.testInvocationId;
-        this.agentId = b.agentId;
-        this.branchId = b.branchId;
-        this.workflowNodeId = b.workflowNodeId;
-        this.status = b.status;
-        this.agentResponses = Models.copyList(b.agentResponses);
-        this.testId = b.testId;
-        this.testName = b.testName;
-        this.conditionResult = b.conditionResult;
-        this.lastUpdatedAtUnix = b.lastUpdatedAtUnix;
-        this.metadata = b.metadata;
-        this.rootFolderId = b.rootFolderId;
-        this.rootFolderName = b.rootFolderName;
-        this.environment = b.environment;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    UnitTestRunResponse(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -86,10 +31,10 @@ public final class UnitTestRunResponse {
      * <p>Wire name {@code test_run_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String testRunId() {
-        return Models.require(testRunId, "UnitTestRunResponse", "test_run_id");
+        return (String) require(0);
     }
 
     /**
@@ -97,10 +42,10 @@ public final class UnitTestRunResponse {
      *
      * <p>Wire name {@code test_info}; {@link io.github.convai4j.models.common.UnitTestRunResponseTestInfo}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<UnitTestRunResponseTestInfo> testInfo() {
-        return testInfo;
+        return field(1);
     }
 
     /**
@@ -109,10 +54,10 @@ public final class UnitTestRunResponse {
      * <p>Wire name {@code test_invocation_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String testInvocationId() {
-        return Models.require(testInvocationId, "UnitTestRunResponse", "test_invocation_id");
+        return (String) require(2);
     }
 
     /**
@@ -121,10 +66,10 @@ public final class UnitTestRunResponse {
      * <p>Wire name {@code agent_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String agentId() {
-        return Models.require(agentId, "UnitTestRunResponse", "agent_id");
+        return (String) require(3);
     }
 
     /**
@@ -132,10 +77,10 @@ public final class UnitTestRunResponse {
      *
      * <p>Wire name {@code branch_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> branchId() {
-        return branchId;
+        return field(4);
     }
 
     /**
@@ -143,10 +88,10 @@ public final class UnitTestRunResponse {
      *
      * <p>Wire name {@code workflow_node_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> workflowNodeId() {
-        return workflowNodeId;
+        return field(5);
     }
 
     /**
@@ -155,10 +100,10 @@ public final class UnitTestRunResponse {
      * <p>Wire name {@code status}; {@link io.github.convai4j.models.common.TestRunStatus}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public TestRunStatus status() {
-        return Models.require(status, "UnitTestRunResponse", "status");
+        return requireEnum(6, TestRunStatus.codec());
     }
 
     /**
@@ -166,10 +111,10 @@ public final class UnitTestRunResponse {
      *
      * <p>Wire name {@code agent_responses}; list of {@link io.github.convai4j.models.common.ConversationHistoryTranscriptCommon}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<ConversationHistoryTranscriptCommon>> agentResponses() {
-        return agentResponses;
+        return field(7);
     }
 
     /**
@@ -178,10 +123,10 @@ public final class UnitTestRunResponse {
      * <p>Wire name {@code test_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String testId() {
-        return Models.require(testId, "UnitTestRunResponse", "test_id");
+        return (String) require(8);
     }
 
     /**
@@ -189,10 +134,10 @@ public final class UnitTestRunResponse {
      *
      * <p>Wire name {@code test_name}; string; optional; the server's default is {@code "Unknown Test"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> testName() {
-        return testName;
+        return field(9);
     }
 
     /**
@@ -200,10 +145,11 @@ public final class UnitTestRunResponse {
      *
      * <p>Wire name {@code condition_result}; {@link io.github.convai4j.models.common.TestConditionResultCommon}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<TestConditionResultCommon> conditionResult() {
-        return conditionResult;
+    public TestConditionResultCommon conditionResult() {
+        return model(10, TestConditionResultCommon.codec());
     }
 
     /**
@@ -211,10 +157,10 @@ public final class UnitTestRunResponse {
      *
      * <p>Wire name {@code last_updated_at_unix}; integer; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> lastUpdatedAtUnix() {
-        return lastUpdatedAtUnix;
+        return field(11);
     }
 
     /**
@@ -222,10 +168,11 @@ public final class UnitTestRunResponse {
      *
      * <p>Wire name {@code metadata}; {@link io.github.convai4j.models.common.TestRunMetadata}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<TestRunMetadata> metadata() {
-        return metadata;
+    public TestRunMetadata metadata() {
+        return model(12, TestRunMetadata.codec());
     }
 
     /**
@@ -233,10 +180,10 @@ public final class UnitTestRunResponse {
      *
      * <p>Wire name {@code root_folder_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> rootFolderId() {
-        return rootFolderId;
+        return field(13);
     }
 
     /**
@@ -244,10 +191,10 @@ public final class UnitTestRunResponse {
      *
      * <p>Wire name {@code root_folder_name}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> rootFolderName() {
-        return rootFolderName;
+        return field(14);
     }
 
     /**
@@ -255,33 +202,10 @@ public final class UnitTestRunResponse {
      *
      * <p>Wire name {@code environment}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> environment() {
-        return environment;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code test_run_id}, {@code test_invocation_id}, {@code agent_id}, {@code status}, {@code test_id}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public UnitTestRunResponse validate() {
-        Models.requireAll("UnitTestRunResponse.validate()", new String[] {"test_run_id", "test_invocation_id", "agent_id", "status", "test_id"}, testRunId, testInvocationId, agentId, status, testId);
-        return this;
+        return field(15);
     }
 
     /**
@@ -290,8 +214,7 @@ public final class UnitTestRunResponse {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -300,429 +223,158 @@ public final class UnitTestRunResponse {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<UnitTestRunResponse> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {testRunId, testInfo, testInvocationId, agentId, branchId, workflowNodeId, status, agentResponses, testId, testName, conditionResult, lastUpdatedAtUnix, metadata, rootFolderId, rootFolderName, environment, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof UnitTestRunResponse && Arrays.equals(state(), ((UnitTestRunResponse) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("UnitTestRunResponse", NAMES, state());
-    }
-
-    static UnitTestRunResponse read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "test_run_id":
-                    b.testRunId = r.read(Codecs.STRING);
-                    break;
-                case "test_info":
-                    b.testInfo = r.read(UnitTestRunResponseTestInfo.codec());
-                    break;
-                case "test_invocation_id":
-                    b.testInvocationId = r.read(Codecs.STRING);
-                    break;
-                case "agent_id":
-                    b.agentId = r.read(Codecs.STRING);
-                    break;
-                case "branch_id":
-                    b.branchId = r.read(Codecs.STRING);
-                    break;
-                case "workflow_node_id":
-                    b.workflowNodeId = r.read(Codecs.STRING);
-                    break;
-                case "status":
-                    b.status = r.read(TestRunStatus.codec());
-                    break;
-                case "agent_responses":
-                    b.agentResponses = r.read(Codecs.list(ConversationHistoryTranscriptCommon.codec()));
-                    break;
-                case "test_id":
-                    b.testId = r.read(Codecs.STRING);
-                    break;
-                case "test_name":
-                    b.testName = r.read(Codecs.STRING);
-                    break;
-                case "condition_result":
-                    b.conditionResult = r.read(TestConditionResultCommon.codec());
-                    break;
-                case "last_updated_at_unix":
-                    b.lastUpdatedAtUnix = r.read(Codecs.INTEGER);
-                    break;
-                case "metadata":
-                    b.metadata = r.read(TestRunMetadata.codec());
-                    break;
-                case "root_folder_id":
-                    b.rootFolderId = r.read(Codecs.STRING);
-                    break;
-                case "root_folder_name":
-                    b.rootFolderName = r.read(Codecs.STRING);
-                    break;
-                case "environment":
-                    b.environment = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<UnitTestRunResponse> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(UnitTestRunResponseTestInfo.codec(), Codecs.list(ConversationHistoryTranscriptCommon.codec()), TestConditionResultCommon.codec(), TestRunMetadata.codec());
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new UnitTestRunResponse(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, UnitTestRunResponse v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "test_run_id", v.testRunId, Codecs.STRING);
-        Models.write(g, "test_info", v.testInfo, UnitTestRunResponseTestInfo.codec());
-        Models.write(g, "test_invocation_id", v.testInvocationId, Codecs.STRING);
-        Models.write(g, "agent_id", v.agentId, Codecs.STRING);
-        Models.write(g, "branch_id", v.branchId, Codecs.STRING);
-        Models.write(g, "workflow_node_id", v.workflowNodeId, Codecs.STRING);
-        Models.write(g, "status", v.status, TestRunStatus.codec());
-        Models.write(g, "agent_responses", v.agentResponses, Codecs.list(ConversationHistoryTranscriptCommon.codec()));
-        Models.write(g, "test_id", v.testId, Codecs.STRING);
-        Models.write(g, "test_name", v.testName, Codecs.STRING);
-        Models.write(g, "condition_result", v.conditionResult, TestConditionResultCommon.codec());
-        Models.write(g, "last_updated_at_unix", v.lastUpdatedAtUnix, Codecs.INTEGER);
-        Models.write(g, "metadata", v.metadata, TestRunMetadata.codec());
-        Models.write(g, "root_folder_id", v.rootFolderId, Codecs.STRING);
-        Models.write(g, "root_folder_name", v.rootFolderName, Codecs.STRING);
-        Models.write(g, "environment", v.environment, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<UnitTestRunResponse> newInstance(Object[] values) {
+        return new UnitTestRunResponse(values);
     }
 
     /**
      * Builds {@link UnitTestRunResponse}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> testRunId = Field.absent();
-
-        Field<UnitTestRunResponseTestInfo> testInfo = Field.absent();
-
-        Field<String> testInvocationId = Field.absent();
-
-        Field<String> agentId = Field.absent();
-
-        Field<String> branchId = Field.absent();
-
-        Field<String> workflowNodeId = Field.absent();
-
-        Field<TestRunStatus> status = Field.absent();
-
-        Field<List<ConversationHistoryTranscriptCommon>> agentResponses = Field.absent();
-
-        Field<String> testId = Field.absent();
-
-        Field<String> testName = Field.absent();
-
-        Field<TestConditionResultCommon> conditionResult = Field.absent();
-
-        Field<Long> lastUpdatedAtUnix = Field.absent();
-
-        Field<TestRunMetadata> metadata = Field.absent();
-
-        Field<String> rootFolderId = Field.absent();
-
-        Field<String> rootFolderName = Field.absent();
-
-        Field<String> environment = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<UnitTestRunResponse, Builder> {
         Builder() {
-        }
-
-        Builder(UnitTestRunResponse m) {
-            this.testRunId = m.testRunId;
-            this.testInfo = m.testInfo;
-            this.testInvocationId = m.testInvocationId;
-            this.agentId = m.agentId;
-            this.branchId = m.branchId;
-            this.workflowNodeId = m.workflowNodeId;
-            this.status = m.status;
-            this.agentResponses = m.agentResponses;
-            this.testId = m.testId;
-            this.testName = m.testName;
-            this.conditionResult = m.conditionResult;
-            this.lastUpdatedAtUnix = m.lastUpdatedAtUnix;
-            this.metadata = m.metadata;
-            this.rootFolderId = m.rootFolderId;
-            this.rootFolderName = m.rootFolderName;
-            this.environment = m.environment;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code test_run_id}; see {@link UnitTestRunResponse#testRunId()}.
+         * Sets {@code test_run_id}; see {@link UnitTestRunResponse#testRunId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder testRunId(String value) {
-            return testRunId(Models.value(value, "UnitTestRunResponse", "test_run_id"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code test_run_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link UnitTestRunResponse#testRunId()}.
+         * Sets {@code test_info}; see {@link UnitTestRunResponse#testInfo()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("test_info")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder testRunId(Field<String> value) {
-            this.testRunId = Models.field(value, "UnitTestRunResponse", "test_run_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "test_run_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code test_info}; see {@link UnitTestRunResponse#testInfo()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder testInfo(UnitTestRunResponseTestInfo value) {
-            return testInfo(Field.ofNullable(value));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code test_info} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link UnitTestRunResponse#testInfo()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder testInfo(Field<UnitTestRunResponseTestInfo> value) {
-            this.testInfo = Models.field(value, "UnitTestRunResponse", "test_info");
-            additionalProperties = Models.removeExtra(additionalProperties, "test_info");
-            return this;
-        }
-
-        /**
-         * Sets {@code test_invocation_id}; see {@link UnitTestRunResponse#testInvocationId()}.
+         * Sets {@code test_invocation_id}; see {@link UnitTestRunResponse#testInvocationId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder testInvocationId(String value) {
-            return testInvocationId(Models.value(value, "UnitTestRunResponse", "test_invocation_id"));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code test_invocation_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link UnitTestRunResponse#testInvocationId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder testInvocationId(Field<String> value) {
-            this.testInvocationId = Models.field(value, "UnitTestRunResponse", "test_invocation_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "test_invocation_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code agent_id}; see {@link UnitTestRunResponse#agentId()}.
+         * Sets {@code agent_id}; see {@link UnitTestRunResponse#agentId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder agentId(String value) {
-            return agentId(Models.value(value, "UnitTestRunResponse", "agent_id"));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code agent_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link UnitTestRunResponse#agentId()}.
+         * Sets {@code branch_id}; see {@link UnitTestRunResponse#branchId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("branch_id")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentId(Field<String> value) {
-            this.agentId = Models.field(value, "UnitTestRunResponse", "agent_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "agent_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code branch_id}; see {@link UnitTestRunResponse#branchId()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder branchId(String value) {
-            return branchId(Field.ofNullable(value));
+            return set(4, value);
         }
 
         /**
-         * Sets {@code branch_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link UnitTestRunResponse#branchId()}.
+         * Sets {@code workflow_node_id}; see {@link UnitTestRunResponse#workflowNodeId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("workflow_node_id")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder branchId(Field<String> value) {
-            this.branchId = Models.field(value, "UnitTestRunResponse", "branch_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "branch_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code workflow_node_id}; see {@link UnitTestRunResponse#workflowNodeId()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder workflowNodeId(String value) {
-            return workflowNodeId(Field.ofNullable(value));
+            return set(5, value);
         }
 
         /**
-         * Sets {@code workflow_node_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link UnitTestRunResponse#workflowNodeId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder workflowNodeId(Field<String> value) {
-            this.workflowNodeId = Models.field(value, "UnitTestRunResponse", "workflow_node_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "workflow_node_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code status}; see {@link UnitTestRunResponse#status()}.
+         * Sets {@code status}; see {@link UnitTestRunResponse#status()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder status(TestRunStatus value) {
-            return status(Models.value(value, "UnitTestRunResponse", "status"));
+            return set(6, value);
         }
 
         /**
-         * Sets {@code status} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link UnitTestRunResponse#status()}.
+         * Sets {@code agent_responses}; see {@link UnitTestRunResponse#agentResponses()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("agent_responses")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder status(Field<TestRunStatus> value) {
-            this.status = Models.field(value, "UnitTestRunResponse", "status");
-            additionalProperties = Models.removeExtra(additionalProperties, "status");
-            return this;
-        }
-
-        /**
-         * Sets {@code agent_responses}; see {@link UnitTestRunResponse#agentResponses()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder agentResponses(List<ConversationHistoryTranscriptCommon> value) {
-            return agentResponses(Field.ofNullable(value));
+            return set(7, value);
         }
 
         /**
-         * Sets {@code agent_responses} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link UnitTestRunResponse#agentResponses()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentResponses(Field<List<ConversationHistoryTranscriptCommon>> value) {
-            this.agentResponses = Models.field(value, "UnitTestRunResponse", "agent_responses");
-            additionalProperties = Models.removeExtra(additionalProperties, "agent_responses");
-            return this;
-        }
-
-        /**
-         * Sets {@code test_id}; see {@link UnitTestRunResponse#testId()}.
+         * Sets {@code test_id}; see {@link UnitTestRunResponse#testId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder testId(String value) {
-            return testId(Models.value(value, "UnitTestRunResponse", "test_id"));
+            return set(8, value);
         }
 
         /**
-         * Sets {@code test_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link UnitTestRunResponse#testId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder testId(Field<String> value) {
-            this.testId = Models.field(value, "UnitTestRunResponse", "test_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "test_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code test_name}; see {@link UnitTestRunResponse#testName()}.
+         * Sets {@code test_name}; see {@link UnitTestRunResponse#testName()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder testName(String value) {
-            return testName(Models.value(value, "UnitTestRunResponse", "test_name"));
+            return set(9, value);
         }
 
         /**
-         * Sets {@code test_name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link UnitTestRunResponse#testName()}.
+         * Sets {@code condition_result}; see {@link UnitTestRunResponse#conditionResult()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("condition_result")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder testName(Field<String> value) {
-            this.testName = Models.field(value, "UnitTestRunResponse", "test_name");
-            additionalProperties = Models.removeExtra(additionalProperties, "test_name");
-            return this;
-        }
-
-        /**
-         * Sets {@code condition_result}; see {@link UnitTestRunResponse#conditionResult()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder conditionResult(TestConditionResultCommon value) {
-            return conditionResult(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code condition_result} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link UnitTestRunResponse#conditionResult()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder conditionResult(Field<TestConditionResultCommon> value) {
-            this.conditionResult = Models.field(value, "UnitTestRunResponse", "condition_result");
-            additionalProperties = Models.removeExtra(additionalProperties, "condition_result");
-            return this;
+            return set(10, value);
         }
 
         /**
@@ -732,130 +384,51 @@ public final class UnitTestRunResponse {
          * @return this builder
          */
         public Builder lastUpdatedAtUnix(long value) {
-            return lastUpdatedAtUnix(Field.of(value));
+            return set(11, value);
         }
 
         /**
-         * Sets {@code last_updated_at_unix} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link UnitTestRunResponse#lastUpdatedAtUnix()}.
+         * Sets {@code metadata}; see {@link UnitTestRunResponse#metadata()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("metadata")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder lastUpdatedAtUnix(Field<Long> value) {
-            this.lastUpdatedAtUnix = Models.field(value, "UnitTestRunResponse", "last_updated_at_unix");
-            additionalProperties = Models.removeExtra(additionalProperties, "last_updated_at_unix");
-            return this;
-        }
-
-        /**
-         * Sets {@code metadata}; see {@link UnitTestRunResponse#metadata()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder metadata(TestRunMetadata value) {
-            return metadata(Field.ofNullable(value));
+            return set(12, value);
         }
 
         /**
-         * Sets {@code metadata} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link UnitTestRunResponse#metadata()}.
+         * Sets {@code root_folder_id}; see {@link UnitTestRunResponse#rootFolderId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("root_folder_id")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder metadata(Field<TestRunMetadata> value) {
-            this.metadata = Models.field(value, "UnitTestRunResponse", "metadata");
-            additionalProperties = Models.removeExtra(additionalProperties, "metadata");
-            return this;
-        }
-
-        /**
-         * Sets {@code root_folder_id}; see {@link UnitTestRunResponse#rootFolderId()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder rootFolderId(String value) {
-            return rootFolderId(Field.ofNullable(value));
+            return set(13, value);
         }
 
         /**
-         * Sets {@code root_folder_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link UnitTestRunResponse#rootFolderId()}.
+         * Sets {@code root_folder_name}; see {@link UnitTestRunResponse#rootFolderName()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("root_folder_name")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder rootFolderId(Field<String> value) {
-            this.rootFolderId = Models.field(value, "UnitTestRunResponse", "root_folder_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "root_folder_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code root_folder_name}; see {@link UnitTestRunResponse#rootFolderName()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder rootFolderName(String value) {
-            return rootFolderName(Field.ofNullable(value));
+            return set(14, value);
         }
 
         /**
-         * Sets {@code root_folder_name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link UnitTestRunResponse#rootFolderName()}.
+         * Sets {@code environment}; see {@link UnitTestRunResponse#environment()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("environment")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder rootFolderName(Field<String> value) {
-            this.rootFolderName = Models.field(value, "UnitTestRunResponse", "root_folder_name");
-            additionalProperties = Models.removeExtra(additionalProperties, "root_folder_name");
-            return this;
-        }
-
-        /**
-         * Sets {@code environment}; see {@link UnitTestRunResponse#environment()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder environment(String value) {
-            return environment(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code environment} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link UnitTestRunResponse#environment()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder environment(Field<String> value) {
-            this.environment = Models.field(value, "UnitTestRunResponse", "environment");
-            additionalProperties = Models.removeExtra(additionalProperties, "environment");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code test_run_id}, {@code test_invocation_id}, {@code agent_id}, {@code status}, {@code test_id}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public UnitTestRunResponse build() {
-            Models.requireAll("UnitTestRunResponse.Builder.build()", new String[] {"test_run_id", "test_invocation_id", "agent_id", "status", "test_id"}, testRunId, testInvocationId, agentId, status, testId);
-            return new UnitTestRunResponse(this);
+            return set(15, value);
         }
     }
 }

@@ -2,39 +2,33 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Unions;
-import io.github.convai4j.core.json.UnknownVariant;
-import java.io.IOException;
-import java.util.Objects;
+import io.github.convai4j.internal.DiscriminatedUnion;
+import io.github.convai4j.internal.GeneratedUnion;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.internal.UnionType;
+import io.github.convai4j.json.JsonValue;
 
 /**
  * One of several types the API accepts or returns here.
  *
  * <p>Inline schema of {@code union:UnitTestRunResponseModel.test_info} in the spec. A discriminated union on the {@code type} property. {@link #value()} is the variant's model (Java 21: {@code switch} on it),
- * or an {@link io.github.convai4j.core.json.UnknownVariant} holding the raw JSON when the server sends a variant
+ * or an {@link io.github.convai4j.json.UnknownVariant} holding the raw JSON when the server sends a variant
  * this version does not know; that JSON is written back unchanged. An object without the discriminator is read as
  * the one variant whose properties it fits, or as unknown if it fits none or several.
  * Immutable and thread-safe.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class UnitTestRunResponseTestInfo {
-    private static final JsonCodec<UnitTestRunResponseTestInfo> CODEC = PackageCodecs3.union(108);
-
-    private final int variant;
-
-    private final String tag;
-
-    private final Object value;
+public final class UnitTestRunResponseTestInfo extends DiscriminatedUnion<UnitTestRunResponseTestInfo> {
+    private static final UnionType<UnitTestRunResponseTestInfo> TYPE = new UnionType<>(new UnitTestRunResponseTestInfo(-1, null, null), "UnitTestRunResponseTestInfo", "type", "llm,tool,simulation", "ooo", null);
 
     private UnitTestRunResponseTestInfo(int variant, String tag, Object value) {
-        this.variant = variant;
-        this.tag = tag;
-        this.value = value;
+        super(TYPE, variant, tag, value);
+    }
+
+    @Override
+    protected GeneratedUnion<UnitTestRunResponseTestInfo> newInstance(int variant, String tag,
+            Object value) {
+        return new UnitTestRunResponseTestInfo(variant, tag, value);
     }
 
     /**
@@ -45,7 +39,7 @@ public final class UnitTestRunResponseTestInfo {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static UnitTestRunResponseTestInfo ofLlm(ResponseUnitTest value) {
-        return new UnitTestRunResponseTestInfo(0, "llm", Objects.requireNonNull(value, "value"));
+        return TYPE.of(0, value);
     }
 
     /**
@@ -54,7 +48,7 @@ public final class UnitTestRunResponseTestInfo {
      * @return {@code true} if so
      */
     public boolean isLlm() {
-        return variant == 0;
+        return is(0);
     }
 
     /**
@@ -64,10 +58,7 @@ public final class UnitTestRunResponseTestInfo {
      * @throws IllegalStateException if this is another variant
      */
     public ResponseUnitTest asLlm() {
-        if (variant != 0) {
-            throw Unions.wrongVariant("UnitTestRunResponseTestInfo", "llm", tag);
-        }
-        return (ResponseUnitTest) value;
+        return (ResponseUnitTest) as(0);
     }
 
     /**
@@ -78,7 +69,7 @@ public final class UnitTestRunResponseTestInfo {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static UnitTestRunResponseTestInfo ofTool(ToolCallUnitTest value) {
-        return new UnitTestRunResponseTestInfo(1, "tool", Objects.requireNonNull(value, "value"));
+        return TYPE.of(1, value);
     }
 
     /**
@@ -87,7 +78,7 @@ public final class UnitTestRunResponseTestInfo {
      * @return {@code true} if so
      */
     public boolean isTool() {
-        return variant == 1;
+        return is(1);
     }
 
     /**
@@ -97,10 +88,7 @@ public final class UnitTestRunResponseTestInfo {
      * @throws IllegalStateException if this is another variant
      */
     public ToolCallUnitTest asTool() {
-        if (variant != 1) {
-            throw Unions.wrongVariant("UnitTestRunResponseTestInfo", "tool", tag);
-        }
-        return (ToolCallUnitTest) value;
+        return (ToolCallUnitTest) as(1);
     }
 
     /**
@@ -111,7 +99,7 @@ public final class UnitTestRunResponseTestInfo {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static UnitTestRunResponseTestInfo ofSimulation(SimulationTest value) {
-        return new UnitTestRunResponseTestInfo(2, "simulation", Objects.requireNonNull(value, "value"));
+        return TYPE.of(2, value);
     }
 
     /**
@@ -120,7 +108,7 @@ public final class UnitTestRunResponseTestInfo {
      * @return {@code true} if so
      */
     public boolean isSimulation() {
-        return variant == 2;
+        return is(2);
     }
 
     /**
@@ -130,10 +118,7 @@ public final class UnitTestRunResponseTestInfo {
      * @throws IllegalStateException if this is another variant
      */
     public SimulationTest asSimulation() {
-        if (variant != 2) {
-            throw Unions.wrongVariant("UnitTestRunResponseTestInfo", "simulation", tag);
-        }
-        return (SimulationTest) value;
+        return (SimulationTest) as(2);
     }
 
     /**
@@ -143,148 +128,23 @@ public final class UnitTestRunResponseTestInfo {
      * @return the union
      */
     public static UnitTestRunResponseTestInfo ofUnknown(JsonValue raw) {
-        String tag = Unions.discriminator(raw, "type");
-        return new UnitTestRunResponseTestInfo(-1, tag, new UnknownVariant(tag, raw));
+        return TYPE.ofRaw(raw);
     }
 
     /**
-     * Tells whether this is a variant this version does not know.
-     *
-     * @return {@code true} if so
-     */
-    public boolean isUnknown() {
-        return variant == -1;
-    }
-
-    /**
-     * Returns the variant this version does not know.
-     *
-     * @return the raw variant
-     * @throws IllegalStateException if this is a known variant
-     */
-    public UnknownVariant asUnknown() {
-        if (variant != -1) {
-            throw Unions.wrongVariant("UnitTestRunResponseTestInfo", "<unknown>", tag);
-        }
-        return (UnknownVariant) value;
-    }
-
-    /**
-     * Returns the discriminator value: the one read, or the variant's first value for a union built
-     * with an {@code of...} method or read from JSON without a discriminator (which is written back without
-     * one).
-     *
-     * @return the value, or {@code null} for an unknown variant without one
-     */
-    public String discriminator() {
-        return tag;
-    }
-
-    /**
-     * Returns the variant's value: one of the variant types, or an {@link UnknownVariant}.
-     *
-     * @return the value
-     */
-    public Object value() {
-        return value;
-    }
-
-    /**
-     * Returns the JSON codec of this union.
+     * Returns the JSON codec of this union. Reading with it reaches the variants' types; writing needs
+     * none of them.
      *
      * @return the codec
      */
-    public static JsonCodec<UnitTestRunResponseTestInfo> codec() {
-        return CODEC;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof UnitTestRunResponseTestInfo && variant == ((UnitTestRunResponseTestInfo) o).variant && value.equals(((UnitTestRunResponseTestInfo) o).value);
-    }
-
-    @Override
-    public int hashCode() {
-        return 31 * variant + value.hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return "UnitTestRunResponseTestInfo{" + value + "}";
-    }
-
-    static UnitTestRunResponseTestInfo read(JsonParser p) throws IOException {
-        JsonValue raw;
-        if (p.currentToken() == JsonToken.START_OBJECT) {
-            // Read up to the discriminator (the server writes it first), keeping what comes before it;
-            // then the variant reads on as the JSON streams.
-            Unions.Lookahead ahead = Unions.lookahead(p, "type");
-            String lead = ahead.discriminator();
-            if (lead != null) {
-                switch (lead) {
-                    case "llm":
-                        return new UnitTestRunResponseTestInfo(0, lead, ResponseUnitTest.codec().read(ahead));
-                    case "tool":
-                        return new UnitTestRunResponseTestInfo(1, lead, ToolCallUnitTest.codec().read(ahead));
-                    case "simulation":
-                        return new UnitTestRunResponseTestInfo(2, lead, SimulationTest.codec().read(ahead));
-                    default:
-                        break;
+    public static UnionType<UnitTestRunResponseTestInfo> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(ResponseUnitTest.codec(), ToolCallUnitTest.codec(), SimulationTest.codec());
                 }
             }
-            // A value it does not know, or none: the whole object as a tree.
-            raw = ahead.bufferObject();
-        } else {
-            raw = JsonValue.read(p);
         }
-        String tag = Unions.discriminator(raw, "type");
-        int variant = -1;
-        if (tag != null) {
-            switch (tag) {
-                case "llm":
-                    variant = 0;
-                    break;
-                case "tool":
-                    variant = 1;
-                    break;
-                case "simulation":
-                    variant = 2;
-                    break;
-                default:
-                    break;
-            }
-        } else if (raw.get("type") == null) {
-            variant = Unions.onlyFit(raw, new String[][] {{"from_conversation_metadata", "dynamic_variables", "chat_history", "conversation_initiation_source", "environment", "=type=llm", "success_condition", "success_examples", "failure_examples"}, {"from_conversation_metadata", "dynamic_variables", "chat_history", "conversation_initiation_source", "environment", "=type=tool", "tool_call_parameters", "check_any_tool_matches"}, {"from_conversation_metadata", "dynamic_variables", "chat_history", "conversation_initiation_source", "environment", "=type=simulation", "success_condition", "success_conditions", "simulation_scenario", "simulation_max_turns", "simulation_environment", "tool_mock_config", "tool_mock_overrides", "evaluation_model", "simulated_user_model"}});
-        }
-        Object value;
-        switch (variant) {
-            case 0:
-                value = Unions.decode(ResponseUnitTest.codec(), raw);
-                return value != null ? new UnitTestRunResponseTestInfo(0, tag != null ? tag : "llm", value) : new UnitTestRunResponseTestInfo(-1, tag, new UnknownVariant(tag, raw));
-            case 1:
-                value = Unions.decode(ToolCallUnitTest.codec(), raw);
-                return value != null ? new UnitTestRunResponseTestInfo(1, tag != null ? tag : "tool", value) : new UnitTestRunResponseTestInfo(-1, tag, new UnknownVariant(tag, raw));
-            case 2:
-                value = Unions.decode(SimulationTest.codec(), raw);
-                return value != null ? new UnitTestRunResponseTestInfo(2, tag != null ? tag : "simulation", value) : new UnitTestRunResponseTestInfo(-1, tag, new UnknownVariant(tag, raw));
-            default:
-                return new UnitTestRunResponseTestInfo(-1, tag, new UnknownVariant(tag, raw));
-        }
-    }
-
-    static void write(JsonGenerator g, UnitTestRunResponseTestInfo v) throws IOException {
-        switch (v.variant) {
-            case 0:
-                ResponseUnitTest.codec().write(g, (ResponseUnitTest) v.value);
-                break;
-            case 1:
-                ToolCallUnitTest.codec().write(g, (ToolCallUnitTest) v.value);
-                break;
-            case 2:
-                SimulationTest.codec().write(g, (SimulationTest) v.value);
-                break;
-            default:
-                ((UnknownVariant) v.value).raw().write(g);
-        }
+        return TYPE;
     }
 }

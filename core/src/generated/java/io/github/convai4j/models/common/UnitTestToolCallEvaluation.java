@@ -2,48 +2,29 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code UnitTestToolCallEvaluation} model of the API.
  *
  * <p>Spec schemas {@code UnitTestToolCallEvaluationModel-Input} and {@code UnitTestToolCallEvaluationModel-Output}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
  *
  * <p>One class for both twins: they have the same properties of the same types.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class UnitTestToolCallEvaluation {
-    private static final ModelCodec<UnitTestToolCallEvaluation> CODEC = PackageCodecs3.model(11, "UnitTestToolCallEvaluation");
+public final class UnitTestToolCallEvaluation extends GeneratedModel<UnitTestToolCallEvaluation> {
+    static final ModelType<UnitTestToolCallEvaluation> TYPE = new ModelType<>(new UnitTestToolCallEvaluation(null), "UnitTestToolCallEvaluation", "parameters,referenced_tool,verify_absence,workflow_node_transition", "c0c1b0c1", null);
 
-    private static final String[] NAMES = {"parameters", "referenced_tool", "verify_absence", "workflow_node_transition"};
-
-    final Field<List<UnitTestToolCallParameter>> parameters;
-
-    final Field<ReferencedToolCommon> referencedTool;
-
-    final Field<Boolean> verifyAbsence;
-
-    final Field<UnitTestWorkflowNodeTransitionEvaluationNodeId> workflowNodeTransition;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    UnitTestToolCallEvaluation(Builder b) {
-        this.parameters = Models.copyList(b.parameters);
-        this.referencedTool = b.referencedTool;
-        this.verifyAbsence = b.verifyAbsence;
-        this.workflowNodeTransition = b.workflowNodeTransition;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    UnitTestToolCallEvaluation(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -51,10 +32,10 @@ public final class UnitTestToolCallEvaluation {
      *
      * <p>Wire name {@code parameters}; list of {@link io.github.convai4j.models.common.UnitTestToolCallParameter}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<UnitTestToolCallParameter>> parameters() {
-        return parameters;
+        return field(0);
     }
 
     /**
@@ -62,10 +43,11 @@ public final class UnitTestToolCallEvaluation {
      *
      * <p>Wire name {@code referenced_tool}; {@link io.github.convai4j.models.common.ReferencedToolCommon}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ReferencedToolCommon> referencedTool() {
-        return referencedTool;
+    public ReferencedToolCommon referencedTool() {
+        return model(1, ReferencedToolCommon.codec());
     }
 
     /**
@@ -73,10 +55,10 @@ public final class UnitTestToolCallEvaluation {
      *
      * <p>Wire name {@code verify_absence}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> verifyAbsence() {
-        return verifyAbsence;
+        return field(2);
     }
 
     /**
@@ -84,32 +66,11 @@ public final class UnitTestToolCallEvaluation {
      *
      * <p>Wire name {@code workflow_node_transition}; {@link io.github.convai4j.models.common.UnitTestWorkflowNodeTransitionEvaluationNodeId}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<UnitTestWorkflowNodeTransitionEvaluationNodeId> workflowNodeTransition() {
-        return workflowNodeTransition;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public UnitTestToolCallEvaluation validate() {
-        return this;
+    public UnitTestWorkflowNodeTransitionEvaluationNodeId workflowNodeTransition() {
+        return model(3, UnitTestWorkflowNodeTransitionEvaluationNodeId.codec());
     }
 
     /**
@@ -118,8 +79,7 @@ public final class UnitTestToolCallEvaluation {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -128,142 +88,59 @@ public final class UnitTestToolCallEvaluation {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<UnitTestToolCallEvaluation> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {parameters, referencedTool, verifyAbsence, workflowNodeTransition, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof UnitTestToolCallEvaluation && Arrays.equals(state(), ((UnitTestToolCallEvaluation) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("UnitTestToolCallEvaluation", NAMES, state());
-    }
-
-    static UnitTestToolCallEvaluation read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "parameters":
-                    b.parameters = r.read(Codecs.list(UnitTestToolCallParameter.codec()));
-                    break;
-                case "referenced_tool":
-                    b.referencedTool = r.read(ReferencedToolCommon.codec());
-                    break;
-                case "verify_absence":
-                    b.verifyAbsence = r.read(Codecs.BOOLEAN);
-                    break;
-                case "workflow_node_transition":
-                    b.workflowNodeTransition = r.read(UnitTestWorkflowNodeTransitionEvaluationNodeId.codec());
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<UnitTestToolCallEvaluation> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.list(UnitTestToolCallParameter.codec()), ReferencedToolCommon.codec(), UnitTestWorkflowNodeTransitionEvaluationNodeId.codec());
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new UnitTestToolCallEvaluation(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, UnitTestToolCallEvaluation v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "parameters", v.parameters, Codecs.list(UnitTestToolCallParameter.codec()));
-        Models.write(g, "referenced_tool", v.referencedTool, ReferencedToolCommon.codec());
-        Models.write(g, "verify_absence", v.verifyAbsence, Codecs.BOOLEAN);
-        Models.write(g, "workflow_node_transition", v.workflowNodeTransition, UnitTestWorkflowNodeTransitionEvaluationNodeId.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<UnitTestToolCallEvaluation> newInstance(Object[] values) {
+        return new UnitTestToolCallEvaluation(values);
     }
 
     /**
      * Builds {@link UnitTestToolCallEvaluation}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<List<UnitTestToolCallParameter>> parameters = Field.absent();
-
-        Field<ReferencedToolCommon> referencedTool = Field.absent();
-
-        Field<Boolean> verifyAbsence = Field.absent();
-
-        Field<UnitTestWorkflowNodeTransitionEvaluationNodeId> workflowNodeTransition = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<UnitTestToolCallEvaluation, Builder> {
         Builder() {
-        }
-
-        Builder(UnitTestToolCallEvaluation m) {
-            this.parameters = m.parameters;
-            this.referencedTool = m.referencedTool;
-            this.verifyAbsence = m.verifyAbsence;
-            this.workflowNodeTransition = m.workflowNodeTransition;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code parameters}; see {@link UnitTestToolCallEvaluation#parameters()}.
+         * Sets {@code parameters}; see {@link UnitTestToolCallEvaluation#parameters()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder parameters(List<UnitTestToolCallParameter> value) {
-            return parameters(Models.value(value, "UnitTestToolCallEvaluation", "parameters"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code parameters} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link UnitTestToolCallEvaluation#parameters()}.
+         * Sets {@code referenced_tool}; see {@link UnitTestToolCallEvaluation#referencedTool()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("referenced_tool")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder parameters(Field<List<UnitTestToolCallParameter>> value) {
-            this.parameters = Models.field(value, "UnitTestToolCallEvaluation", "parameters");
-            additionalProperties = Models.removeExtra(additionalProperties, "parameters");
-            return this;
-        }
-
-        /**
-         * Sets {@code referenced_tool}; see {@link UnitTestToolCallEvaluation#referencedTool()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder referencedTool(ReferencedToolCommon value) {
-            return referencedTool(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code referenced_tool} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link UnitTestToolCallEvaluation#referencedTool()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder referencedTool(Field<ReferencedToolCommon> value) {
-            this.referencedTool = Models.field(value, "UnitTestToolCallEvaluation", "referenced_tool");
-            additionalProperties = Models.removeExtra(additionalProperties, "referenced_tool");
-            return this;
+            return set(1, value);
         }
 
         /**
@@ -273,65 +150,19 @@ public final class UnitTestToolCallEvaluation {
          * @return this builder
          */
         public Builder verifyAbsence(boolean value) {
-            return verifyAbsence(Field.of(value));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code verify_absence} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link UnitTestToolCallEvaluation#verifyAbsence()}.
+         * Sets {@code workflow_node_transition}; see {@link UnitTestToolCallEvaluation#workflowNodeTransition()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("workflow_node_transition")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder verifyAbsence(Field<Boolean> value) {
-            this.verifyAbsence = Models.field(value, "UnitTestToolCallEvaluation", "verify_absence");
-            additionalProperties = Models.removeExtra(additionalProperties, "verify_absence");
-            return this;
-        }
-
-        /**
-         * Sets {@code workflow_node_transition}; see {@link UnitTestToolCallEvaluation#workflowNodeTransition()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder workflowNodeTransition(
                 UnitTestWorkflowNodeTransitionEvaluationNodeId value) {
-            return workflowNodeTransition(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code workflow_node_transition} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link UnitTestToolCallEvaluation#workflowNodeTransition()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder workflowNodeTransition(
-                Field<UnitTestWorkflowNodeTransitionEvaluationNodeId> value) {
-            this.workflowNodeTransition = Models.field(value, "UnitTestToolCallEvaluation", "workflow_node_transition");
-            additionalProperties = Models.removeExtra(additionalProperties, "workflow_node_transition");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public UnitTestToolCallEvaluation build() {
-            return new UnitTestToolCallEvaluation(this);
+            return set(3, value);
         }
     }
 }

@@ -2,39 +2,24 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 
 /**
  * The {@code UnitTestToolCallParameter} model of the API.
  *
  * <p>Spec schema {@code UnitTestToolCallParameter}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code eval}, {@code path}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class UnitTestToolCallParameter {
-    private static final ModelCodec<UnitTestToolCallParameter> CODEC = PackageCodecs3.model(12, "UnitTestToolCallParameter");
+public final class UnitTestToolCallParameter extends GeneratedModel<UnitTestToolCallParameter> {
+    static final ModelType<UnitTestToolCallParameter> TYPE = new ModelType<>(new UnitTestToolCallParameter(null), "UnitTestToolCallParameter", "eval,path", "C0S0", null);
 
-    private static final String[] NAMES = {"eval", "path"};
-
-    final Field<ParameterEvaluationStrategy> eval;
-
-    final Field<String> path;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    UnitTestToolCallParameter(Builder b) {
-        this.eval = b.eval;
-        this.path = b.path;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    UnitTestToolCallParameter(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -43,10 +28,10 @@ public final class UnitTestToolCallParameter {
      * <p>Wire name {@code eval}; {@link io.github.convai4j.models.common.ParameterEvaluationStrategy}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public ParameterEvaluationStrategy eval() {
-        return Models.require(eval, "UnitTestToolCallParameter", "eval");
+        return (ParameterEvaluationStrategy) require(0);
     }
 
     /**
@@ -55,33 +40,10 @@ public final class UnitTestToolCallParameter {
      * <p>Wire name {@code path}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String path() {
-        return Models.require(path, "UnitTestToolCallParameter", "path");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code eval}, {@code path}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public UnitTestToolCallParameter validate() {
-        Models.requireAll("UnitTestToolCallParameter.validate()", new String[] {"eval", "path"}, eval, path);
-        return this;
+        return (String) require(1);
     }
 
     /**
@@ -90,8 +52,7 @@ public final class UnitTestToolCallParameter {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -100,152 +61,59 @@ public final class UnitTestToolCallParameter {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<UnitTestToolCallParameter> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {eval, path, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof UnitTestToolCallParameter && Arrays.equals(state(), ((UnitTestToolCallParameter) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("UnitTestToolCallParameter", NAMES, state());
-    }
-
-    static UnitTestToolCallParameter read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "eval":
-                    b.eval = r.read(ParameterEvaluationStrategy.codec());
-                    break;
-                case "path":
-                    b.path = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<UnitTestToolCallParameter> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(ParameterEvaluationStrategy.codec());
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new UnitTestToolCallParameter(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, UnitTestToolCallParameter v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "eval", v.eval, ParameterEvaluationStrategy.codec());
-        Models.write(g, "path", v.path, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<UnitTestToolCallParameter> newInstance(Object[] values) {
+        return new UnitTestToolCallParameter(values);
     }
 
     /**
      * Builds {@link UnitTestToolCallParameter}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<ParameterEvaluationStrategy> eval = Field.absent();
-
-        Field<String> path = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<UnitTestToolCallParameter, Builder> {
         Builder() {
-        }
-
-        Builder(UnitTestToolCallParameter m) {
-            this.eval = m.eval;
-            this.path = m.path;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code eval}; see {@link UnitTestToolCallParameter#eval()}.
+         * Sets {@code eval}; see {@link UnitTestToolCallParameter#eval()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder eval(ParameterEvaluationStrategy value) {
-            return eval(Models.value(value, "UnitTestToolCallParameter", "eval"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code eval} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link UnitTestToolCallParameter#eval()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder eval(Field<ParameterEvaluationStrategy> value) {
-            this.eval = Models.field(value, "UnitTestToolCallParameter", "eval");
-            additionalProperties = Models.removeExtra(additionalProperties, "eval");
-            return this;
-        }
-
-        /**
-         * Sets {@code path}; see {@link UnitTestToolCallParameter#path()}.
+         * Sets {@code path}; see {@link UnitTestToolCallParameter#path()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder path(String value) {
-            return path(Models.value(value, "UnitTestToolCallParameter", "path"));
-        }
-
-        /**
-         * Sets {@code path} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link UnitTestToolCallParameter#path()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder path(Field<String> value) {
-            this.path = Models.field(value, "UnitTestToolCallParameter", "path");
-            additionalProperties = Models.removeExtra(additionalProperties, "path");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code eval}, {@code path}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public UnitTestToolCallParameter build() {
-            Models.requireAll("UnitTestToolCallParameter.Builder.build()", new String[] {"eval", "path"}, eval, path);
-            return new UnitTestToolCallParameter(this);
+            return set(1, value);
         }
     }
 }

@@ -2,42 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code UnitTestWorkflowNodeTransitionEvaluationNodeId} model of the API.
  *
  * <p>Spec schema {@code UnitTestWorkflowNodeTransitionEvaluationNodeId}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code agent_id}, {@code target_node_id}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class UnitTestWorkflowNodeTransitionEvaluationNodeId {
-    private static final ModelCodec<UnitTestWorkflowNodeTransitionEvaluationNodeId> CODEC = PackageCodecs3.model(13, "UnitTestWorkflowNodeTransitionEvaluationNodeId");
+public final class UnitTestWorkflowNodeTransitionEvaluationNodeId extends GeneratedModel<UnitTestWorkflowNodeTransitionEvaluationNodeId> {
+    static final ModelType<UnitTestWorkflowNodeTransitionEvaluationNodeId> TYPE = new ModelType<>(new UnitTestWorkflowNodeTransitionEvaluationNodeId(null), "UnitTestWorkflowNodeTransitionEvaluationNodeId", "type,agent_id,target_node_id", "s0S0S0", "node_id,,");
 
-    private static final String[] NAMES = {"type", "agent_id", "target_node_id"};
-
-    final Field<String> type;
-
-    final Field<String> agentId;
-
-    final Field<String> targetNodeId;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    UnitTestWorkflowNodeTransitionEvaluationNodeId(Builder b) {
-        this.type = b.type;
-        this.agentId = b.agentId;
-        this.targetNodeId = b.targetNodeId;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    UnitTestWorkflowNodeTransitionEvaluationNodeId(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -45,10 +28,10 @@ public final class UnitTestWorkflowNodeTransitionEvaluationNodeId {
      *
      * <p>Wire name {@code type}; string; optional; constant {@code node_id}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> type() {
-        return type;
+        return field(0);
     }
 
     /**
@@ -57,10 +40,10 @@ public final class UnitTestWorkflowNodeTransitionEvaluationNodeId {
      * <p>Wire name {@code agent_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String agentId() {
-        return Models.require(agentId, "UnitTestWorkflowNodeTransitionEvaluationNodeId", "agent_id");
+        return (String) require(1);
     }
 
     /**
@@ -69,33 +52,10 @@ public final class UnitTestWorkflowNodeTransitionEvaluationNodeId {
      * <p>Wire name {@code target_node_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String targetNodeId() {
-        return Models.require(targetNodeId, "UnitTestWorkflowNodeTransitionEvaluationNodeId", "target_node_id");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code agent_id}, {@code target_node_id}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public UnitTestWorkflowNodeTransitionEvaluationNodeId validate() {
-        Models.requireAll("UnitTestWorkflowNodeTransitionEvaluationNodeId.validate()", new String[] {"agent_id", "target_node_id"}, agentId, targetNodeId);
-        return this;
+        return (String) require(2);
     }
 
     /**
@@ -104,9 +64,7 @@ public final class UnitTestWorkflowNodeTransitionEvaluationNodeId {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.type = Field.of("node_id");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -115,183 +73,64 @@ public final class UnitTestWorkflowNodeTransitionEvaluationNodeId {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<UnitTestWorkflowNodeTransitionEvaluationNodeId> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {type, agentId, targetNodeId, additionalProperties};
+    public static ModelType<UnitTestWorkflowNodeTransitionEvaluationNodeId> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof UnitTestWorkflowNodeTransitionEvaluationNodeId && Arrays.equals(state(), ((UnitTestWorkflowNodeTransitionEvaluationNodeId) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("UnitTestWorkflowNodeTransitionEvaluationNodeId", NAMES, state());
-    }
-
-    static UnitTestWorkflowNodeTransitionEvaluationNodeId read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "type":
-                    b.type = r.read(Codecs.STRING);
-                    break;
-                case "agent_id":
-                    b.agentId = r.read(Codecs.STRING);
-                    break;
-                case "target_node_id":
-                    b.targetNodeId = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new UnitTestWorkflowNodeTransitionEvaluationNodeId(b);
-    }
-
-    static void write(JsonGenerator g, UnitTestWorkflowNodeTransitionEvaluationNodeId v) throws
-            IOException {
-        g.writeStartObject();
-        Models.write(g, "type", v.type, Codecs.STRING);
-        Models.write(g, "agent_id", v.agentId, Codecs.STRING);
-        Models.write(g, "target_node_id", v.targetNodeId, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<UnitTestWorkflowNodeTransitionEvaluationNodeId> newInstance(
+            Object[] values) {
+        return new UnitTestWorkflowNodeTransitionEvaluationNodeId(values);
     }
 
     /**
      * Builds {@link UnitTestWorkflowNodeTransitionEvaluationNodeId}. Not thread-safe; every property starts absent (not written) except constants, which {@link UnitTestWorkflowNodeTransitionEvaluationNodeId#builder()} presets.
      */
-    public static final class Builder {
-        Field<String> type = Field.absent();
-
-        Field<String> agentId = Field.absent();
-
-        Field<String> targetNodeId = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<UnitTestWorkflowNodeTransitionEvaluationNodeId, Builder> {
         Builder() {
-        }
-
-        Builder(UnitTestWorkflowNodeTransitionEvaluationNodeId m) {
-            this.type = m.type;
-            this.agentId = m.agentId;
-            this.targetNodeId = m.targetNodeId;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code type}; see {@link UnitTestWorkflowNodeTransitionEvaluationNodeId#type()}.
+         * Sets {@code type}; see {@link UnitTestWorkflowNodeTransitionEvaluationNodeId#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return type(Models.value(value, "UnitTestWorkflowNodeTransitionEvaluationNodeId", "type"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link UnitTestWorkflowNodeTransitionEvaluationNodeId#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
-            this.type = Models.field(value, "UnitTestWorkflowNodeTransitionEvaluationNodeId", "type");
-            additionalProperties = Models.removeExtra(additionalProperties, "type");
-            return this;
-        }
-
-        /**
-         * Sets {@code agent_id}; see {@link UnitTestWorkflowNodeTransitionEvaluationNodeId#agentId()}.
+         * Sets {@code agent_id}; see {@link UnitTestWorkflowNodeTransitionEvaluationNodeId#agentId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder agentId(String value) {
-            return agentId(Models.value(value, "UnitTestWorkflowNodeTransitionEvaluationNodeId", "agent_id"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code agent_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link UnitTestWorkflowNodeTransitionEvaluationNodeId#agentId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentId(Field<String> value) {
-            this.agentId = Models.field(value, "UnitTestWorkflowNodeTransitionEvaluationNodeId", "agent_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "agent_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code target_node_id}; see {@link UnitTestWorkflowNodeTransitionEvaluationNodeId#targetNodeId()}.
+         * Sets {@code target_node_id}; see {@link UnitTestWorkflowNodeTransitionEvaluationNodeId#targetNodeId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder targetNodeId(String value) {
-            return targetNodeId(Models.value(value, "UnitTestWorkflowNodeTransitionEvaluationNodeId", "target_node_id"));
-        }
-
-        /**
-         * Sets {@code target_node_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link UnitTestWorkflowNodeTransitionEvaluationNodeId#targetNodeId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder targetNodeId(Field<String> value) {
-            this.targetNodeId = Models.field(value, "UnitTestWorkflowNodeTransitionEvaluationNodeId", "target_node_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "target_node_id");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code agent_id}, {@code target_node_id}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public UnitTestWorkflowNodeTransitionEvaluationNodeId build() {
-            Models.requireAll("UnitTestWorkflowNodeTransitionEvaluationNodeId.Builder.build()", new String[] {"agent_id", "target_node_id"}, agentId, targetNodeId);
-            return new UnitTestWorkflowNodeTransitionEvaluationNodeId(this);
+            return set(2, value);
         }
     }
 }

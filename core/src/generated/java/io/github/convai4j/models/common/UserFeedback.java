@@ -2,39 +2,24 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 
 /**
  * The {@code UserFeedback} model of the API.
  *
  * <p>Spec schema {@code UserFeedback}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code score}, {@code time_in_call_secs}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class UserFeedback {
-    private static final ModelCodec<UserFeedback> CODEC = PackageCodecs3.model(30, "UserFeedback");
+public final class UserFeedback extends GeneratedModel<UserFeedback> {
+    static final ModelType<UserFeedback> TYPE = new ModelType<>(new UserFeedback(null), "UserFeedback", "score,time_in_call_secs", "E0I0", null);
 
-    private static final String[] NAMES = {"score", "time_in_call_secs"};
-
-    final Field<UserFeedbackScore> score;
-
-    final Field<Long> timeInCallSecs;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    UserFeedback(Builder b) {
-        this.score = b.score;
-        this.timeInCallSecs = b.timeInCallSecs;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    UserFeedback(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -43,10 +28,10 @@ public final class UserFeedback {
      * <p>Wire name {@code score}; {@link io.github.convai4j.models.common.UserFeedbackScore}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public UserFeedbackScore score() {
-        return Models.require(score, "UserFeedback", "score");
+        return requireEnum(0, UserFeedbackScore.codec());
     }
 
     /**
@@ -55,33 +40,10 @@ public final class UserFeedback {
      * <p>Wire name {@code time_in_call_secs}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long timeInCallSecs() {
-        return Models.require(timeInCallSecs, "UserFeedback", "time_in_call_secs");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code score}, {@code time_in_call_secs}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public UserFeedback validate() {
-        Models.requireAll("UserFeedback.validate()", new String[] {"score", "time_in_call_secs"}, score, timeInCallSecs);
-        return this;
+        return (Long) require(1);
     }
 
     /**
@@ -90,8 +52,7 @@ public final class UserFeedback {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -100,106 +61,41 @@ public final class UserFeedback {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<UserFeedback> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {score, timeInCallSecs, additionalProperties};
+    public static ModelType<UserFeedback> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof UserFeedback && Arrays.equals(state(), ((UserFeedback) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("UserFeedback", NAMES, state());
-    }
-
-    static UserFeedback read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "score":
-                    b.score = r.read(UserFeedbackScore.codec());
-                    break;
-                case "time_in_call_secs":
-                    b.timeInCallSecs = r.read(Codecs.INTEGER);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new UserFeedback(b);
-    }
-
-    static void write(JsonGenerator g, UserFeedback v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "score", v.score, UserFeedbackScore.codec());
-        Models.write(g, "time_in_call_secs", v.timeInCallSecs, Codecs.INTEGER);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<UserFeedback> newInstance(Object[] values) {
+        return new UserFeedback(values);
     }
 
     /**
      * Builds {@link UserFeedback}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<UserFeedbackScore> score = Field.absent();
-
-        Field<Long> timeInCallSecs = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<UserFeedback, Builder> {
         Builder() {
-        }
-
-        Builder(UserFeedback m) {
-            this.score = m.score;
-            this.timeInCallSecs = m.timeInCallSecs;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code score}; see {@link UserFeedback#score()}.
+         * Sets {@code score}; see {@link UserFeedback#score()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder score(UserFeedbackScore value) {
-            return score(Models.value(value, "UserFeedback", "score"));
-        }
-
-        /**
-         * Sets {@code score} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link UserFeedback#score()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder score(Field<UserFeedbackScore> value) {
-            this.score = Models.field(value, "UserFeedback", "score");
-            additionalProperties = Models.removeExtra(additionalProperties, "score");
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -209,42 +105,7 @@ public final class UserFeedback {
          * @return this builder
          */
         public Builder timeInCallSecs(long value) {
-            return timeInCallSecs(Field.of(value));
-        }
-
-        /**
-         * Sets {@code time_in_call_secs} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link UserFeedback#timeInCallSecs()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder timeInCallSecs(Field<Long> value) {
-            this.timeInCallSecs = Models.field(value, "UserFeedback", "time_in_call_secs");
-            additionalProperties = Models.removeExtra(additionalProperties, "time_in_call_secs");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code score}, {@code time_in_call_secs}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public UserFeedback build() {
-            Models.requireAll("UserFeedback.Builder.build()", new String[] {"score", "time_in_call_secs"}, score, timeInCallSecs);
-            return new UserFeedback(this);
+            return set(1, value);
         }
     }
 }

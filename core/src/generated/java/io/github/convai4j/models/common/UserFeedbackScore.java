@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * The {@code UserFeedbackScore} values of the API.
@@ -14,23 +13,26 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class UserFeedbackScore extends OpenEnum<UserFeedbackScore.Known> {
+public final class UserFeedbackScore extends GeneratedEnum<UserFeedbackScore.Known> {
+    private static final EnumType<UserFeedbackScore> TYPE = new EnumType<>(new UserFeedbackScore(null, -1), "like,dislike", false);
+
     /**
      * The value {@code like}.
      */
-    public static final UserFeedbackScore LIKE = new UserFeedbackScore("like", Known.LIKE);
+    public static final UserFeedbackScore LIKE = TYPE.constant(0);
 
     /**
      * The value {@code dislike}.
      */
-    public static final UserFeedbackScore DISLIKE = new UserFeedbackScore("dislike", Known.DISLIKE);
+    public static final UserFeedbackScore DISLIKE = TYPE.constant(1);
 
-    private static final Map<String, UserFeedbackScore> VALUES = index(LIKE, DISLIKE);
+    private UserFeedbackScore(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<UserFeedbackScore> CODEC = PackageCodecs3.openEnum(31);
-
-    private UserFeedbackScore(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new UserFeedbackScore(value, ordinal);
     }
 
     /**
@@ -41,8 +43,7 @@ public final class UserFeedbackScore extends OpenEnum<UserFeedbackScore.Known> {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static UserFeedbackScore of(String value) {
-        UserFeedbackScore known = VALUES.get(value);
-        return known != null ? known : new UserFeedbackScore(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -50,8 +51,8 @@ public final class UserFeedbackScore extends OpenEnum<UserFeedbackScore.Known> {
      *
      * @return the codec
      */
-    public static JsonCodec<UserFeedbackScore> codec() {
-        return CODEC;
+    public static EnumType<UserFeedbackScore> codec() {
+        return TYPE;
     }
 
     /**

@@ -2,36 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code VADConfigWorkflowOverride} model of the API.
  *
  * <p>Spec schema {@code VADConfigWorkflowOverride}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class VADConfigWorkflowOverride {
-    private static final ModelCodec<VADConfigWorkflowOverride> CODEC = PackageCodecs3.model(33, "VADConfigWorkflowOverride");
+public final class VADConfigWorkflowOverride extends GeneratedModel<VADConfigWorkflowOverride> {
+    static final ModelType<VADConfigWorkflowOverride> TYPE = new ModelType<>(new VADConfigWorkflowOverride(null), "VADConfigWorkflowOverride", "background_voice_detection", "b1", null);
 
-    private static final String[] NAMES = {"background_voice_detection"};
-
-    final Field<Boolean> backgroundVoiceDetection;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    VADConfigWorkflowOverride(Builder b) {
-        this.backgroundVoiceDetection = b.backgroundVoiceDetection;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    VADConfigWorkflowOverride(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -39,32 +28,10 @@ public final class VADConfigWorkflowOverride {
      *
      * <p>Wire name {@code background_voice_detection}; boolean, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> backgroundVoiceDetection() {
-        return backgroundVoiceDetection;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public VADConfigWorkflowOverride validate() {
-        return this;
+        return field(0);
     }
 
     /**
@@ -73,8 +40,7 @@ public final class VADConfigWorkflowOverride {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -83,120 +49,41 @@ public final class VADConfigWorkflowOverride {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<VADConfigWorkflowOverride> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {backgroundVoiceDetection, additionalProperties};
+    public static ModelType<VADConfigWorkflowOverride> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof VADConfigWorkflowOverride && Arrays.equals(state(), ((VADConfigWorkflowOverride) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("VADConfigWorkflowOverride", NAMES, state());
-    }
-
-    static VADConfigWorkflowOverride read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "background_voice_detection":
-                    b.backgroundVoiceDetection = r.read(Codecs.BOOLEAN);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new VADConfigWorkflowOverride(b);
-    }
-
-    static void write(JsonGenerator g, VADConfigWorkflowOverride v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "background_voice_detection", v.backgroundVoiceDetection, Codecs.BOOLEAN);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<VADConfigWorkflowOverride> newInstance(Object[] values) {
+        return new VADConfigWorkflowOverride(values);
     }
 
     /**
      * Builds {@link VADConfigWorkflowOverride}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<Boolean> backgroundVoiceDetection = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<VADConfigWorkflowOverride, Builder> {
         Builder() {
-        }
-
-        Builder(VADConfigWorkflowOverride m) {
-            this.backgroundVoiceDetection = m.backgroundVoiceDetection;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code background_voice_detection}; see {@link VADConfigWorkflowOverride#backgroundVoiceDetection()}.
+         * Sets {@code background_voice_detection}; see {@link VADConfigWorkflowOverride#backgroundVoiceDetection()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("background_voice_detection")}.
          *
-         * @param value the value
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder backgroundVoiceDetection(boolean value) {
-            return backgroundVoiceDetection(Field.of(value));
-        }
-
-        /**
-         * Sets {@code background_voice_detection} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link VADConfigWorkflowOverride#backgroundVoiceDetection()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder backgroundVoiceDetection(Field<Boolean> value) {
-            this.backgroundVoiceDetection = Models.field(value, "VADConfigWorkflowOverride", "background_voice_detection");
-            additionalProperties = Models.removeExtra(additionalProperties, "background_voice_detection");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public VADConfigWorkflowOverride build() {
-            return new VADConfigWorkflowOverride(this);
+        public Builder backgroundVoiceDetection(Boolean value) {
+            return set(0, value);
         }
     }
 }

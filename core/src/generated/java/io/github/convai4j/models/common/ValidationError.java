@@ -2,43 +2,27 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.JsonValue;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code ValidationError} model of the API.
  *
  * <p>Spec schema {@code ValidationError}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code loc}, {@code msg}, {@code type}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ValidationError {
-    private static final ModelCodec<ValidationError> CODEC = PackageCodecs3.model(35, "ValidationError");
+public final class ValidationError extends GeneratedModel<ValidationError> {
+    static final ModelType<ValidationError> TYPE = new ModelType<>(new ValidationError(null), "ValidationError", "loc,msg,type", "C0S0S0", null);
 
-    private static final String[] NAMES = {"loc", "msg", "type"};
-
-    final Field<List<JsonValue>> loc;
-
-    final Field<String> msg;
-
-    final Field<String> type;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    ValidationError(Builder b) {
-        this.loc = Models.copyList(b.loc);
-        this.msg = b.msg;
-        this.type = b.type;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    ValidationError(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -47,10 +31,10 @@ public final class ValidationError {
      * <p>Wire name {@code loc}; list of any JSON; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<JsonValue> loc() {
-        return Models.require(loc, "ValidationError", "loc");
+        return (List<JsonValue>) require(0);
     }
 
     /**
@@ -59,10 +43,10 @@ public final class ValidationError {
      * <p>Wire name {@code msg}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String msg() {
-        return Models.require(msg, "ValidationError", "msg");
+        return (String) require(1);
     }
 
     /**
@@ -71,33 +55,10 @@ public final class ValidationError {
      * <p>Wire name {@code type}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String type() {
-        return Models.require(type, "ValidationError", "type");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code loc}, {@code msg}, {@code type}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public ValidationError validate() {
-        Models.requireAll("ValidationError.validate()", new String[] {"loc", "msg", "type"}, loc, msg, type);
-        return this;
+        return (String) require(2);
     }
 
     /**
@@ -106,8 +67,7 @@ public final class ValidationError {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -116,182 +76,70 @@ public final class ValidationError {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<ValidationError> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {loc, msg, type, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ValidationError && Arrays.equals(state(), ((ValidationError) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("ValidationError", NAMES, state());
-    }
-
-    static ValidationError read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "loc":
-                    b.loc = r.read(Codecs.list(Codecs.JSON));
-                    break;
-                case "msg":
-                    b.msg = r.read(Codecs.STRING);
-                    break;
-                case "type":
-                    b.type = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<ValidationError> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.list(Codecs.JSON));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new ValidationError(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, ValidationError v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "loc", v.loc, Codecs.list(Codecs.JSON));
-        Models.write(g, "msg", v.msg, Codecs.STRING);
-        Models.write(g, "type", v.type, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<ValidationError> newInstance(Object[] values) {
+        return new ValidationError(values);
     }
 
     /**
      * Builds {@link ValidationError}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<List<JsonValue>> loc = Field.absent();
-
-        Field<String> msg = Field.absent();
-
-        Field<String> type = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<ValidationError, Builder> {
         Builder() {
-        }
-
-        Builder(ValidationError m) {
-            this.loc = m.loc;
-            this.msg = m.msg;
-            this.type = m.type;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code loc}; see {@link ValidationError#loc()}.
+         * Sets {@code loc}; see {@link ValidationError#loc()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder loc(List<JsonValue> value) {
-            return loc(Models.value(value, "ValidationError", "loc"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code loc} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ValidationError#loc()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder loc(Field<List<JsonValue>> value) {
-            this.loc = Models.field(value, "ValidationError", "loc");
-            additionalProperties = Models.removeExtra(additionalProperties, "loc");
-            return this;
-        }
-
-        /**
-         * Sets {@code msg}; see {@link ValidationError#msg()}.
+         * Sets {@code msg}; see {@link ValidationError#msg()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder msg(String value) {
-            return msg(Models.value(value, "ValidationError", "msg"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code msg} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ValidationError#msg()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder msg(Field<String> value) {
-            this.msg = Models.field(value, "ValidationError", "msg");
-            additionalProperties = Models.removeExtra(additionalProperties, "msg");
-            return this;
-        }
-
-        /**
-         * Sets {@code type}; see {@link ValidationError#type()}.
+         * Sets {@code type}; see {@link ValidationError#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return type(Models.value(value, "ValidationError", "type"));
-        }
-
-        /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ValidationError#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
-            this.type = Models.field(value, "ValidationError", "type");
-            additionalProperties = Models.removeExtra(additionalProperties, "type");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code loc}, {@code msg}, {@code type}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public ValidationError build() {
-            Models.requireAll("ValidationError.Builder.build()", new String[] {"loc", "msg", "type"}, loc, msg, type);
-            return new ValidationError(this);
+            return set(2, value);
         }
     }
 }

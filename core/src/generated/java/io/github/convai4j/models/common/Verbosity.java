@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * The {@code Verbosity} values of the API.
@@ -14,28 +13,31 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class Verbosity extends OpenEnum<Verbosity.Known> {
+public final class Verbosity extends GeneratedEnum<Verbosity.Known> {
+    private static final EnumType<Verbosity> TYPE = new EnumType<>(new Verbosity(null, -1), "auto,concise,thorough", false);
+
     /**
      * The value {@code auto}.
      */
-    public static final Verbosity AUTO = new Verbosity("auto", Known.AUTO);
+    public static final Verbosity AUTO = TYPE.constant(0);
 
     /**
      * The value {@code concise}.
      */
-    public static final Verbosity CONCISE = new Verbosity("concise", Known.CONCISE);
+    public static final Verbosity CONCISE = TYPE.constant(1);
 
     /**
      * The value {@code thorough}.
      */
-    public static final Verbosity THOROUGH = new Verbosity("thorough", Known.THOROUGH);
+    public static final Verbosity THOROUGH = TYPE.constant(2);
 
-    private static final Map<String, Verbosity> VALUES = index(AUTO, CONCISE, THOROUGH);
+    private Verbosity(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<Verbosity> CODEC = PackageCodecs3.openEnum(36);
-
-    private Verbosity(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new Verbosity(value, ordinal);
     }
 
     /**
@@ -46,8 +48,7 @@ public final class Verbosity extends OpenEnum<Verbosity.Known> {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static Verbosity of(String value) {
-        Verbosity known = VALUES.get(value);
-        return known != null ? known : new Verbosity(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -55,8 +56,8 @@ public final class Verbosity extends OpenEnum<Verbosity.Known> {
      *
      * @return the codec
      */
-    public static JsonCodec<Verbosity> codec() {
-        return CODEC;
+    public static EnumType<Verbosity> codec() {
+        return TYPE;
     }
 
     /**

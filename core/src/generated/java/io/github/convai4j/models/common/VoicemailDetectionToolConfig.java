@@ -2,16 +2,10 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * Allows the agent to detect when a voicemail system is encountered.
@@ -21,24 +15,16 @@ import java.util.Map;
  * is configured, it will be played; otherwise the call will end immediately.
  *
  * <p>Spec schema {@code VoicemailDetectionToolConfig}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class VoicemailDetectionToolConfig {
-    private static final ModelCodec<VoicemailDetectionToolConfig> CODEC = PackageCodecs3.model(38, "VoicemailDetectionToolConfig");
+public final class VoicemailDetectionToolConfig extends GeneratedModel<VoicemailDetectionToolConfig> {
+    static final ModelType<VoicemailDetectionToolConfig> TYPE = new ModelType<>(new VoicemailDetectionToolConfig(null), "VoicemailDetectionToolConfig", "system_tool_type,voicemail_message", "s0s1", "voicemail_detection,");
 
-    private static final String[] NAMES = {"system_tool_type", "voicemail_message"};
-
-    final Field<String> systemToolType;
-
-    final Field<String> voicemailMessage;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    VoicemailDetectionToolConfig(Builder b) {
-        this.systemToolType = b.systemToolType;
-        this.voicemailMessage = b.voicemailMessage;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    VoicemailDetectionToolConfig(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -46,10 +32,10 @@ public final class VoicemailDetectionToolConfig {
      *
      * <p>Wire name {@code system_tool_type}; string; optional; constant {@code voicemail_detection}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> systemToolType() {
-        return systemToolType;
+        return field(0);
     }
 
     /**
@@ -57,32 +43,10 @@ public final class VoicemailDetectionToolConfig {
      *
      * <p>Wire name {@code voicemail_message}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> voicemailMessage() {
-        return voicemailMessage;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public VoicemailDetectionToolConfig validate() {
-        return this;
+        return field(1);
     }
 
     /**
@@ -91,9 +55,7 @@ public final class VoicemailDetectionToolConfig {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.systemToolType = Field.of("voicemail_detection");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -102,150 +64,52 @@ public final class VoicemailDetectionToolConfig {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<VoicemailDetectionToolConfig> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {systemToolType, voicemailMessage, additionalProperties};
+    public static ModelType<VoicemailDetectionToolConfig> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof VoicemailDetectionToolConfig && Arrays.equals(state(), ((VoicemailDetectionToolConfig) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("VoicemailDetectionToolConfig", NAMES, state());
-    }
-
-    static VoicemailDetectionToolConfig read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "system_tool_type":
-                    b.systemToolType = r.read(Codecs.STRING);
-                    break;
-                case "voicemail_message":
-                    b.voicemailMessage = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new VoicemailDetectionToolConfig(b);
-    }
-
-    static void write(JsonGenerator g, VoicemailDetectionToolConfig v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "system_tool_type", v.systemToolType, Codecs.STRING);
-        Models.write(g, "voicemail_message", v.voicemailMessage, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<VoicemailDetectionToolConfig> newInstance(Object[] values) {
+        return new VoicemailDetectionToolConfig(values);
     }
 
     /**
      * Builds {@link VoicemailDetectionToolConfig}. Not thread-safe; every property starts absent (not written) except constants, which {@link VoicemailDetectionToolConfig#builder()} presets.
      */
-    public static final class Builder {
-        Field<String> systemToolType = Field.absent();
-
-        Field<String> voicemailMessage = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<VoicemailDetectionToolConfig, Builder> {
         Builder() {
-        }
-
-        Builder(VoicemailDetectionToolConfig m) {
-            this.systemToolType = m.systemToolType;
-            this.voicemailMessage = m.voicemailMessage;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code system_tool_type}; see {@link VoicemailDetectionToolConfig#systemToolType()}.
+         * Sets {@code system_tool_type}; see {@link VoicemailDetectionToolConfig#systemToolType()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder systemToolType(String value) {
-            return systemToolType(Models.value(value, "VoicemailDetectionToolConfig", "system_tool_type"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code system_tool_type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link VoicemailDetectionToolConfig#systemToolType()}.
+         * Sets {@code voicemail_message}; see {@link VoicemailDetectionToolConfig#voicemailMessage()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("voicemail_message")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder systemToolType(Field<String> value) {
-            this.systemToolType = Models.field(value, "VoicemailDetectionToolConfig", "system_tool_type");
-            additionalProperties = Models.removeExtra(additionalProperties, "system_tool_type");
-            return this;
-        }
-
-        /**
-         * Sets {@code voicemail_message}; see {@link VoicemailDetectionToolConfig#voicemailMessage()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder voicemailMessage(String value) {
-            return voicemailMessage(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code voicemail_message} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link VoicemailDetectionToolConfig#voicemailMessage()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder voicemailMessage(Field<String> value) {
-            this.voicemailMessage = Models.field(value, "VoicemailDetectionToolConfig", "voicemail_message");
-            additionalProperties = Models.removeExtra(additionalProperties, "voicemail_message");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public VoicemailDetectionToolConfig build() {
-            return new VoicemailDetectionToolConfig(this);
+            return set(1, value);
         }
     }
 }

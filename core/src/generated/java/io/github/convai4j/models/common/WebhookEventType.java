@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * The {@code WebhookEventType} values of the API.
@@ -14,38 +13,41 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class WebhookEventType extends OpenEnum<WebhookEventType.Known> {
+public final class WebhookEventType extends GeneratedEnum<WebhookEventType.Known> {
+    private static final EnumType<WebhookEventType> TYPE = new EnumType<>(new WebhookEventType(null, -1), "transcript,audio,call_initiation_failure,unredacted_transcript,unredacted_audio", false);
+
     /**
      * The value {@code transcript}.
      */
-    public static final WebhookEventType TRANSCRIPT = new WebhookEventType("transcript", Known.TRANSCRIPT);
+    public static final WebhookEventType TRANSCRIPT = TYPE.constant(0);
 
     /**
      * The value {@code audio}.
      */
-    public static final WebhookEventType AUDIO = new WebhookEventType("audio", Known.AUDIO);
+    public static final WebhookEventType AUDIO = TYPE.constant(1);
 
     /**
      * The value {@code call_initiation_failure}.
      */
-    public static final WebhookEventType CALL_INITIATION_FAILURE = new WebhookEventType("call_initiation_failure", Known.CALL_INITIATION_FAILURE);
+    public static final WebhookEventType CALL_INITIATION_FAILURE = TYPE.constant(2);
 
     /**
      * The value {@code unredacted_transcript}.
      */
-    public static final WebhookEventType UNREDACTED_TRANSCRIPT = new WebhookEventType("unredacted_transcript", Known.UNREDACTED_TRANSCRIPT);
+    public static final WebhookEventType UNREDACTED_TRANSCRIPT = TYPE.constant(3);
 
     /**
      * The value {@code unredacted_audio}.
      */
-    public static final WebhookEventType UNREDACTED_AUDIO = new WebhookEventType("unredacted_audio", Known.UNREDACTED_AUDIO);
+    public static final WebhookEventType UNREDACTED_AUDIO = TYPE.constant(4);
 
-    private static final Map<String, WebhookEventType> VALUES = index(TRANSCRIPT, AUDIO, CALL_INITIATION_FAILURE, UNREDACTED_TRANSCRIPT, UNREDACTED_AUDIO);
+    private WebhookEventType(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<WebhookEventType> CODEC = PackageCodecs3.openEnum(39);
-
-    private WebhookEventType(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new WebhookEventType(value, ordinal);
     }
 
     /**
@@ -56,8 +58,7 @@ public final class WebhookEventType extends OpenEnum<WebhookEventType.Known> {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static WebhookEventType of(String value) {
-        WebhookEventType known = VALUES.get(value);
-        return known != null ? known : new WebhookEventType(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -65,8 +66,8 @@ public final class WebhookEventType extends OpenEnum<WebhookEventType.Known> {
      *
      * @return the codec
      */
-    public static JsonCodec<WebhookEventType> codec() {
-        return CODEC;
+    public static EnumType<WebhookEventType> codec() {
+        return TYPE;
     }
 
     /**

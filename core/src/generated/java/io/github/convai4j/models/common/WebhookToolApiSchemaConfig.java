@@ -2,15 +2,11 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import java.util.List;
 import java.util.Map;
 
@@ -18,54 +14,19 @@ import java.util.Map;
  * The {@code WebhookToolApiSchemaConfig} model of the API.
  *
  * <p>Spec schema {@code WebhookToolApiSchemaConfig-Input}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
  *
  * <p>The request side of twins that are two classes (they hold {@code ObjectJsonSchemaProperty}, whose twins are two classes).
  * Responses are read as {@link io.github.convai4j.models.common.WebhookToolApiSchemaConfigResponse}, whose {@code toRequestModel()} turns one into this class.
+ *
+ * <p>Required properties: {@code url}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class WebhookToolApiSchemaConfig {
-    private static final ModelCodec<WebhookToolApiSchemaConfig> CODEC = PackageCodecs3.model(40, "WebhookToolApiSchemaConfig");
+public final class WebhookToolApiSchemaConfig extends GeneratedModel<WebhookToolApiSchemaConfig> {
+    static final ModelType<WebhookToolApiSchemaConfig> TYPE = new ModelType<>(new WebhookToolApiSchemaConfig(null), "WebhookToolApiSchemaConfig", "request_headers,url,method,path_params_schema,query_params_schema,request_body_schema,response_body_schema,response_filter,content_type,auth_resolved_params,auth_connection", "c0S0e0c0c1c1c1c1e0c0c1", null);
 
-    private static final String[] NAMES = {"request_headers", "url", "method", "path_params_schema", "query_params_schema", "request_body_schema", "response_body_schema", "response_filter", "content_type", "auth_resolved_params", "auth_connection"};
-
-    final Field<Map<String, RequestHeaderValue>> requestHeaders;
-
-    final Field<String> url;
-
-    final Field<WebhookToolApiSchemaConfigMethod> method;
-
-    final Field<Map<String, LiteralJsonSchemaProperty>> pathParamsSchema;
-
-    final Field<QueryParamsJsonSchema> queryParamsSchema;
-
-    final Field<ObjectJsonSchemaProperty> requestBodySchema;
-
-    final Field<ObjectJsonSchemaProperty> responseBodySchema;
-
-    final Field<ResponseFilter> responseFilter;
-
-    final Field<WebhookToolApiSchemaConfigContentType> contentType;
-
-    final Field<List<String>> authResolvedParams;
-
-    final Field<AuthConnectionReference> authConnection;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    WebhookToolApiSchemaConfig(Builder b) {
-        this.requestHeaders = Models.copyMap(b.requestHeaders);
-        this.url = b.url;
-        this.method = b.method;
-        this.pathParamsSchema = Models.copyMap(b.pathParamsSchema);
-        this.queryParamsSchema = b.queryParamsSchema;
-        this.requestBodySchema = b.requestBodySchema;
-        this.responseBodySchema = b.responseBodySchema;
-        this.responseFilter = b.responseFilter;
-        this.contentType = b.contentType;
-        this.authResolvedParams = Models.copyList(b.authResolvedParams);
-        this.authConnection = b.authConnection;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    WebhookToolApiSchemaConfig(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -73,10 +34,10 @@ public final class WebhookToolApiSchemaConfig {
      *
      * <p>Wire name {@code request_headers}; map of {@link io.github.convai4j.models.common.RequestHeaderValue}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, RequestHeaderValue>> requestHeaders() {
-        return requestHeaders;
+        return field(0);
     }
 
     /**
@@ -85,10 +46,10 @@ public final class WebhookToolApiSchemaConfig {
      * <p>Wire name {@code url}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String url() {
-        return Models.require(url, "WebhookToolApiSchemaConfig", "url");
+        return (String) require(1);
     }
 
     /**
@@ -96,10 +57,10 @@ public final class WebhookToolApiSchemaConfig {
      *
      * <p>Wire name {@code method}; {@link io.github.convai4j.models.common.WebhookToolApiSchemaConfigMethod}; optional; the server's default is {@code "GET"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<WebhookToolApiSchemaConfigMethod> method() {
-        return method;
+        return enumField(2, WebhookToolApiSchemaConfigMethod.codec());
     }
 
     /**
@@ -107,10 +68,10 @@ public final class WebhookToolApiSchemaConfig {
      *
      * <p>Wire name {@code path_params_schema}; map of {@link io.github.convai4j.models.common.LiteralJsonSchemaProperty}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, LiteralJsonSchemaProperty>> pathParamsSchema() {
-        return pathParamsSchema;
+        return field(3);
     }
 
     /**
@@ -118,10 +79,11 @@ public final class WebhookToolApiSchemaConfig {
      *
      * <p>Wire name {@code query_params_schema}; {@link io.github.convai4j.models.common.QueryParamsJsonSchema}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<QueryParamsJsonSchema> queryParamsSchema() {
-        return queryParamsSchema;
+    public QueryParamsJsonSchema queryParamsSchema() {
+        return model(4, QueryParamsJsonSchema.codec());
     }
 
     /**
@@ -129,10 +91,11 @@ public final class WebhookToolApiSchemaConfig {
      *
      * <p>Wire name {@code request_body_schema}; {@link io.github.convai4j.models.common.ObjectJsonSchemaProperty}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ObjectJsonSchemaProperty> requestBodySchema() {
-        return requestBodySchema;
+    public ObjectJsonSchemaProperty requestBodySchema() {
+        return model(5, ObjectJsonSchemaProperty.codec());
     }
 
     /**
@@ -140,10 +103,11 @@ public final class WebhookToolApiSchemaConfig {
      *
      * <p>Wire name {@code response_body_schema}; {@link io.github.convai4j.models.common.ObjectJsonSchemaProperty}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ObjectJsonSchemaProperty> responseBodySchema() {
-        return responseBodySchema;
+    public ObjectJsonSchemaProperty responseBodySchema() {
+        return model(6, ObjectJsonSchemaProperty.codec());
     }
 
     /**
@@ -151,10 +115,11 @@ public final class WebhookToolApiSchemaConfig {
      *
      * <p>Wire name {@code response_filter}; {@link io.github.convai4j.models.common.ResponseFilter}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ResponseFilter> responseFilter() {
-        return responseFilter;
+    public ResponseFilter responseFilter() {
+        return model(7, ResponseFilter.codec());
     }
 
     /**
@@ -162,10 +127,10 @@ public final class WebhookToolApiSchemaConfig {
      *
      * <p>Wire name {@code content_type}; {@link io.github.convai4j.models.common.WebhookToolApiSchemaConfigContentType}; optional; the server's default is {@code "application/json"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<WebhookToolApiSchemaConfigContentType> contentType() {
-        return contentType;
+        return enumField(8, WebhookToolApiSchemaConfigContentType.codec());
     }
 
     /**
@@ -173,10 +138,10 @@ public final class WebhookToolApiSchemaConfig {
      *
      * <p>Wire name {@code auth_resolved_params}; list of string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<String>> authResolvedParams() {
-        return authResolvedParams;
+        return field(9);
     }
 
     /**
@@ -184,33 +149,10 @@ public final class WebhookToolApiSchemaConfig {
      *
      * <p>Wire name {@code auth_connection}; {@link io.github.convai4j.models.common.AuthConnectionReference}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<AuthConnectionReference> authConnection() {
-        return authConnection;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code url}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public WebhookToolApiSchemaConfig validate() {
-        Models.requireAll("WebhookToolApiSchemaConfig.validate()", new String[] {"url"}, url);
-        return this;
+        return field(10);
     }
 
     /**
@@ -219,8 +161,7 @@ public final class WebhookToolApiSchemaConfig {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -229,417 +170,158 @@ public final class WebhookToolApiSchemaConfig {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<WebhookToolApiSchemaConfig> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {requestHeaders, url, method, pathParamsSchema, queryParamsSchema, requestBodySchema, responseBodySchema, responseFilter, contentType, authResolvedParams, authConnection, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof WebhookToolApiSchemaConfig && Arrays.equals(state(), ((WebhookToolApiSchemaConfig) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("WebhookToolApiSchemaConfig", NAMES, state());
-    }
-
-    static WebhookToolApiSchemaConfig read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "request_headers":
-                    b.requestHeaders = r.read(Codecs.map(RequestHeaderValue.codec()));
-                    break;
-                case "url":
-                    b.url = r.read(Codecs.STRING);
-                    break;
-                case "method":
-                    b.method = r.read(WebhookToolApiSchemaConfigMethod.codec());
-                    break;
-                case "path_params_schema":
-                    b.pathParamsSchema = r.read(Codecs.map(LiteralJsonSchemaProperty.codec()));
-                    break;
-                case "query_params_schema":
-                    b.queryParamsSchema = r.read(QueryParamsJsonSchema.codec());
-                    break;
-                case "request_body_schema":
-                    b.requestBodySchema = r.read(ObjectJsonSchemaProperty.codec());
-                    break;
-                case "response_body_schema":
-                    b.responseBodySchema = r.read(ObjectJsonSchemaProperty.codec());
-                    break;
-                case "response_filter":
-                    b.responseFilter = r.read(ResponseFilter.codec());
-                    break;
-                case "content_type":
-                    b.contentType = r.read(WebhookToolApiSchemaConfigContentType.codec());
-                    break;
-                case "auth_resolved_params":
-                    b.authResolvedParams = r.read(Codecs.list(Codecs.STRING));
-                    break;
-                case "auth_connection":
-                    b.authConnection = r.read(AuthConnectionReference.codec());
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<WebhookToolApiSchemaConfig> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.map(RequestHeaderValue.codec()), Codecs.map(LiteralJsonSchemaProperty.codec()), QueryParamsJsonSchema.codec(), ObjectJsonSchemaProperty.codec(), ObjectJsonSchemaProperty.codec(), ResponseFilter.codec(), Codecs.list(Codecs.STRING), AuthConnectionReference.codec());
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new WebhookToolApiSchemaConfig(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, WebhookToolApiSchemaConfig v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "request_headers", v.requestHeaders, Codecs.map(RequestHeaderValue.codec()));
-        Models.write(g, "url", v.url, Codecs.STRING);
-        Models.write(g, "method", v.method, WebhookToolApiSchemaConfigMethod.codec());
-        Models.write(g, "path_params_schema", v.pathParamsSchema, Codecs.map(LiteralJsonSchemaProperty.codec()));
-        Models.write(g, "query_params_schema", v.queryParamsSchema, QueryParamsJsonSchema.codec());
-        Models.write(g, "request_body_schema", v.requestBodySchema, ObjectJsonSchemaProperty.codec());
-        Models.write(g, "response_body_schema", v.responseBodySchema, ObjectJsonSchemaProperty.codec());
-        Models.write(g, "response_filter", v.responseFilter, ResponseFilter.codec());
-        Models.write(g, "content_type", v.contentType, WebhookToolApiSchemaConfigContentType.codec());
-        Models.write(g, "auth_resolved_params", v.authResolvedParams, Codecs.list(Codecs.STRING));
-        Models.write(g, "auth_connection", v.authConnection, AuthConnectionReference.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<WebhookToolApiSchemaConfig> newInstance(Object[] values) {
+        return new WebhookToolApiSchemaConfig(values);
     }
 
     /**
      * Builds {@link WebhookToolApiSchemaConfig}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<Map<String, RequestHeaderValue>> requestHeaders = Field.absent();
-
-        Field<String> url = Field.absent();
-
-        Field<WebhookToolApiSchemaConfigMethod> method = Field.absent();
-
-        Field<Map<String, LiteralJsonSchemaProperty>> pathParamsSchema = Field.absent();
-
-        Field<QueryParamsJsonSchema> queryParamsSchema = Field.absent();
-
-        Field<ObjectJsonSchemaProperty> requestBodySchema = Field.absent();
-
-        Field<ObjectJsonSchemaProperty> responseBodySchema = Field.absent();
-
-        Field<ResponseFilter> responseFilter = Field.absent();
-
-        Field<WebhookToolApiSchemaConfigContentType> contentType = Field.absent();
-
-        Field<List<String>> authResolvedParams = Field.absent();
-
-        Field<AuthConnectionReference> authConnection = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<WebhookToolApiSchemaConfig, Builder> {
         Builder() {
-        }
-
-        Builder(WebhookToolApiSchemaConfig m) {
-            this.requestHeaders = m.requestHeaders;
-            this.url = m.url;
-            this.method = m.method;
-            this.pathParamsSchema = m.pathParamsSchema;
-            this.queryParamsSchema = m.queryParamsSchema;
-            this.requestBodySchema = m.requestBodySchema;
-            this.responseBodySchema = m.responseBodySchema;
-            this.responseFilter = m.responseFilter;
-            this.contentType = m.contentType;
-            this.authResolvedParams = m.authResolvedParams;
-            this.authConnection = m.authConnection;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code request_headers}; see {@link WebhookToolApiSchemaConfig#requestHeaders()}.
+         * Sets {@code request_headers}; see {@link WebhookToolApiSchemaConfig#requestHeaders()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder requestHeaders(Map<String, RequestHeaderValue> value) {
-            return requestHeaders(Models.value(value, "WebhookToolApiSchemaConfig", "request_headers"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code request_headers} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WebhookToolApiSchemaConfig#requestHeaders()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder requestHeaders(Field<Map<String, RequestHeaderValue>> value) {
-            this.requestHeaders = Models.field(value, "WebhookToolApiSchemaConfig", "request_headers");
-            additionalProperties = Models.removeExtra(additionalProperties, "request_headers");
-            return this;
-        }
-
-        /**
-         * Sets {@code url}; see {@link WebhookToolApiSchemaConfig#url()}.
+         * Sets {@code url}; see {@link WebhookToolApiSchemaConfig#url()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder url(String value) {
-            return url(Models.value(value, "WebhookToolApiSchemaConfig", "url"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code url} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WebhookToolApiSchemaConfig#url()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder url(Field<String> value) {
-            this.url = Models.field(value, "WebhookToolApiSchemaConfig", "url");
-            additionalProperties = Models.removeExtra(additionalProperties, "url");
-            return this;
-        }
-
-        /**
-         * Sets {@code method}; see {@link WebhookToolApiSchemaConfig#method()}.
+         * Sets {@code method}; see {@link WebhookToolApiSchemaConfig#method()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder method(WebhookToolApiSchemaConfigMethod value) {
-            return method(Models.value(value, "WebhookToolApiSchemaConfig", "method"));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code method} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WebhookToolApiSchemaConfig#method()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder method(Field<WebhookToolApiSchemaConfigMethod> value) {
-            this.method = Models.field(value, "WebhookToolApiSchemaConfig", "method");
-            additionalProperties = Models.removeExtra(additionalProperties, "method");
-            return this;
-        }
-
-        /**
-         * Sets {@code path_params_schema}; see {@link WebhookToolApiSchemaConfig#pathParamsSchema()}.
+         * Sets {@code path_params_schema}; see {@link WebhookToolApiSchemaConfig#pathParamsSchema()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder pathParamsSchema(Map<String, LiteralJsonSchemaProperty> value) {
-            return pathParamsSchema(Models.value(value, "WebhookToolApiSchemaConfig", "path_params_schema"));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code path_params_schema} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WebhookToolApiSchemaConfig#pathParamsSchema()}.
+         * Sets {@code query_params_schema}; see {@link WebhookToolApiSchemaConfig#queryParamsSchema()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("query_params_schema")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder pathParamsSchema(Field<Map<String, LiteralJsonSchemaProperty>> value) {
-            this.pathParamsSchema = Models.field(value, "WebhookToolApiSchemaConfig", "path_params_schema");
-            additionalProperties = Models.removeExtra(additionalProperties, "path_params_schema");
-            return this;
-        }
-
-        /**
-         * Sets {@code query_params_schema}; see {@link WebhookToolApiSchemaConfig#queryParamsSchema()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder queryParamsSchema(QueryParamsJsonSchema value) {
-            return queryParamsSchema(Field.ofNullable(value));
+            return set(4, value);
         }
 
         /**
-         * Sets {@code query_params_schema} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WebhookToolApiSchemaConfig#queryParamsSchema()}.
+         * Sets {@code request_body_schema}; see {@link WebhookToolApiSchemaConfig#requestBodySchema()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("request_body_schema")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder queryParamsSchema(Field<QueryParamsJsonSchema> value) {
-            this.queryParamsSchema = Models.field(value, "WebhookToolApiSchemaConfig", "query_params_schema");
-            additionalProperties = Models.removeExtra(additionalProperties, "query_params_schema");
-            return this;
-        }
-
-        /**
-         * Sets {@code request_body_schema}; see {@link WebhookToolApiSchemaConfig#requestBodySchema()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder requestBodySchema(ObjectJsonSchemaProperty value) {
-            return requestBodySchema(Field.ofNullable(value));
+            return set(5, value);
         }
 
         /**
-         * Sets {@code request_body_schema} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WebhookToolApiSchemaConfig#requestBodySchema()}.
+         * Sets {@code response_body_schema}; see {@link WebhookToolApiSchemaConfig#responseBodySchema()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("response_body_schema")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder requestBodySchema(Field<ObjectJsonSchemaProperty> value) {
-            this.requestBodySchema = Models.field(value, "WebhookToolApiSchemaConfig", "request_body_schema");
-            additionalProperties = Models.removeExtra(additionalProperties, "request_body_schema");
-            return this;
-        }
-
-        /**
-         * Sets {@code response_body_schema}; see {@link WebhookToolApiSchemaConfig#responseBodySchema()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder responseBodySchema(ObjectJsonSchemaProperty value) {
-            return responseBodySchema(Field.ofNullable(value));
+            return set(6, value);
         }
 
         /**
-         * Sets {@code response_body_schema} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WebhookToolApiSchemaConfig#responseBodySchema()}.
+         * Sets {@code response_filter}; see {@link WebhookToolApiSchemaConfig#responseFilter()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("response_filter")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder responseBodySchema(Field<ObjectJsonSchemaProperty> value) {
-            this.responseBodySchema = Models.field(value, "WebhookToolApiSchemaConfig", "response_body_schema");
-            additionalProperties = Models.removeExtra(additionalProperties, "response_body_schema");
-            return this;
-        }
-
-        /**
-         * Sets {@code response_filter}; see {@link WebhookToolApiSchemaConfig#responseFilter()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder responseFilter(ResponseFilter value) {
-            return responseFilter(Field.ofNullable(value));
+            return set(7, value);
         }
 
         /**
-         * Sets {@code response_filter} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WebhookToolApiSchemaConfig#responseFilter()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder responseFilter(Field<ResponseFilter> value) {
-            this.responseFilter = Models.field(value, "WebhookToolApiSchemaConfig", "response_filter");
-            additionalProperties = Models.removeExtra(additionalProperties, "response_filter");
-            return this;
-        }
-
-        /**
-         * Sets {@code content_type}; see {@link WebhookToolApiSchemaConfig#contentType()}.
+         * Sets {@code content_type}; see {@link WebhookToolApiSchemaConfig#contentType()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder contentType(WebhookToolApiSchemaConfigContentType value) {
-            return contentType(Models.value(value, "WebhookToolApiSchemaConfig", "content_type"));
+            return set(8, value);
         }
 
         /**
-         * Sets {@code content_type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WebhookToolApiSchemaConfig#contentType()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder contentType(Field<WebhookToolApiSchemaConfigContentType> value) {
-            this.contentType = Models.field(value, "WebhookToolApiSchemaConfig", "content_type");
-            additionalProperties = Models.removeExtra(additionalProperties, "content_type");
-            return this;
-        }
-
-        /**
-         * Sets {@code auth_resolved_params}; see {@link WebhookToolApiSchemaConfig#authResolvedParams()}.
+         * Sets {@code auth_resolved_params}; see {@link WebhookToolApiSchemaConfig#authResolvedParams()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder authResolvedParams(List<String> value) {
-            return authResolvedParams(Models.value(value, "WebhookToolApiSchemaConfig", "auth_resolved_params"));
+            return set(9, value);
         }
 
         /**
-         * Sets {@code auth_resolved_params} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WebhookToolApiSchemaConfig#authResolvedParams()}.
+         * Sets {@code auth_connection}; see {@link WebhookToolApiSchemaConfig#authConnection()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("auth_connection")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder authResolvedParams(Field<List<String>> value) {
-            this.authResolvedParams = Models.field(value, "WebhookToolApiSchemaConfig", "auth_resolved_params");
-            additionalProperties = Models.removeExtra(additionalProperties, "auth_resolved_params");
-            return this;
-        }
-
-        /**
-         * Sets {@code auth_connection}; see {@link WebhookToolApiSchemaConfig#authConnection()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder authConnection(AuthConnectionReference value) {
-            return authConnection(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code auth_connection} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WebhookToolApiSchemaConfig#authConnection()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder authConnection(Field<AuthConnectionReference> value) {
-            this.authConnection = Models.field(value, "WebhookToolApiSchemaConfig", "auth_connection");
-            additionalProperties = Models.removeExtra(additionalProperties, "auth_connection");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code url}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public WebhookToolApiSchemaConfig build() {
-            Models.requireAll("WebhookToolApiSchemaConfig.Builder.build()", new String[] {"url"}, url);
-            return new WebhookToolApiSchemaConfig(this);
+            return set(10, value);
         }
     }
 }

@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * Content type for the request body. Only applies to POST/PUT/PATCH requests.
@@ -14,23 +13,26 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class WebhookToolApiSchemaConfigContentType extends OpenEnum<WebhookToolApiSchemaConfigContentType.Known> {
+public final class WebhookToolApiSchemaConfigContentType extends GeneratedEnum<WebhookToolApiSchemaConfigContentType.Known> {
+    private static final EnumType<WebhookToolApiSchemaConfigContentType> TYPE = new EnumType<>(new WebhookToolApiSchemaConfigContentType(null, -1), "application/json,application/x-www-form-urlencoded", false);
+
     /**
      * The value {@code application/json}.
      */
-    public static final WebhookToolApiSchemaConfigContentType APPLICATION_JSON = new WebhookToolApiSchemaConfigContentType("application/json", Known.APPLICATION_JSON);
+    public static final WebhookToolApiSchemaConfigContentType APPLICATION_JSON = TYPE.constant(0);
 
     /**
      * The value {@code application/x-www-form-urlencoded}.
      */
-    public static final WebhookToolApiSchemaConfigContentType APPLICATION_X_WWW_FORM_URLENCODED = new WebhookToolApiSchemaConfigContentType("application/x-www-form-urlencoded", Known.APPLICATION_X_WWW_FORM_URLENCODED);
+    public static final WebhookToolApiSchemaConfigContentType APPLICATION_X_WWW_FORM_URLENCODED = TYPE.constant(1);
 
-    private static final Map<String, WebhookToolApiSchemaConfigContentType> VALUES = index(APPLICATION_JSON, APPLICATION_X_WWW_FORM_URLENCODED);
+    private WebhookToolApiSchemaConfigContentType(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<WebhookToolApiSchemaConfigContentType> CODEC = PackageCodecs3.openEnum(42);
-
-    private WebhookToolApiSchemaConfigContentType(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new WebhookToolApiSchemaConfigContentType(value, ordinal);
     }
 
     /**
@@ -41,8 +43,7 @@ public final class WebhookToolApiSchemaConfigContentType extends OpenEnum<Webhoo
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static WebhookToolApiSchemaConfigContentType of(String value) {
-        WebhookToolApiSchemaConfigContentType known = VALUES.get(value);
-        return known != null ? known : new WebhookToolApiSchemaConfigContentType(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -50,8 +51,8 @@ public final class WebhookToolApiSchemaConfigContentType extends OpenEnum<Webhoo
      *
      * @return the codec
      */
-    public static JsonCodec<WebhookToolApiSchemaConfigContentType> codec() {
-        return CODEC;
+    public static EnumType<WebhookToolApiSchemaConfigContentType> codec() {
+        return TYPE;
     }
 
     /**

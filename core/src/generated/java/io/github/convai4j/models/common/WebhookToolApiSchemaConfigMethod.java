@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * The HTTP method to use for the webhook
@@ -14,38 +13,41 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class WebhookToolApiSchemaConfigMethod extends OpenEnum<WebhookToolApiSchemaConfigMethod.Known> {
+public final class WebhookToolApiSchemaConfigMethod extends GeneratedEnum<WebhookToolApiSchemaConfigMethod.Known> {
+    private static final EnumType<WebhookToolApiSchemaConfigMethod> TYPE = new EnumType<>(new WebhookToolApiSchemaConfigMethod(null, -1), "GET,POST,PUT,PATCH,DELETE", false);
+
     /**
      * The value {@code GET}.
      */
-    public static final WebhookToolApiSchemaConfigMethod GET = new WebhookToolApiSchemaConfigMethod("GET", Known.GET);
+    public static final WebhookToolApiSchemaConfigMethod GET = TYPE.constant(0);
 
     /**
      * The value {@code POST}.
      */
-    public static final WebhookToolApiSchemaConfigMethod POST = new WebhookToolApiSchemaConfigMethod("POST", Known.POST);
+    public static final WebhookToolApiSchemaConfigMethod POST = TYPE.constant(1);
 
     /**
      * The value {@code PUT}.
      */
-    public static final WebhookToolApiSchemaConfigMethod PUT = new WebhookToolApiSchemaConfigMethod("PUT", Known.PUT);
+    public static final WebhookToolApiSchemaConfigMethod PUT = TYPE.constant(2);
 
     /**
      * The value {@code PATCH}.
      */
-    public static final WebhookToolApiSchemaConfigMethod PATCH = new WebhookToolApiSchemaConfigMethod("PATCH", Known.PATCH);
+    public static final WebhookToolApiSchemaConfigMethod PATCH = TYPE.constant(3);
 
     /**
      * The value {@code DELETE}.
      */
-    public static final WebhookToolApiSchemaConfigMethod DELETE = new WebhookToolApiSchemaConfigMethod("DELETE", Known.DELETE);
+    public static final WebhookToolApiSchemaConfigMethod DELETE = TYPE.constant(4);
 
-    private static final Map<String, WebhookToolApiSchemaConfigMethod> VALUES = index(GET, POST, PUT, PATCH, DELETE);
+    private WebhookToolApiSchemaConfigMethod(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<WebhookToolApiSchemaConfigMethod> CODEC = PackageCodecs3.openEnum(43);
-
-    private WebhookToolApiSchemaConfigMethod(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new WebhookToolApiSchemaConfigMethod(value, ordinal);
     }
 
     /**
@@ -56,8 +58,7 @@ public final class WebhookToolApiSchemaConfigMethod extends OpenEnum<WebhookTool
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static WebhookToolApiSchemaConfigMethod of(String value) {
-        WebhookToolApiSchemaConfigMethod known = VALUES.get(value);
-        return known != null ? known : new WebhookToolApiSchemaConfigMethod(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -65,8 +66,8 @@ public final class WebhookToolApiSchemaConfigMethod extends OpenEnum<WebhookTool
      *
      * @return the codec
      */
-    public static JsonCodec<WebhookToolApiSchemaConfigMethod> codec() {
-        return CODEC;
+    public static EnumType<WebhookToolApiSchemaConfigMethod> codec() {
+        return TYPE;
     }
 
     /**

@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * The {@code WebhookTranscriptFormat} values of the API.
@@ -14,23 +13,26 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class WebhookTranscriptFormat extends OpenEnum<WebhookTranscriptFormat.Known> {
+public final class WebhookTranscriptFormat extends GeneratedEnum<WebhookTranscriptFormat.Known> {
+    private static final EnumType<WebhookTranscriptFormat> TYPE = new EnumType<>(new WebhookTranscriptFormat(null, -1), "json,opentelemetry", false);
+
     /**
      * The value {@code json}.
      */
-    public static final WebhookTranscriptFormat JSON = new WebhookTranscriptFormat("json", Known.JSON);
+    public static final WebhookTranscriptFormat JSON = TYPE.constant(0);
 
     /**
      * The value {@code opentelemetry}.
      */
-    public static final WebhookTranscriptFormat OPENTELEMETRY = new WebhookTranscriptFormat("opentelemetry", Known.OPENTELEMETRY);
+    public static final WebhookTranscriptFormat OPENTELEMETRY = TYPE.constant(1);
 
-    private static final Map<String, WebhookTranscriptFormat> VALUES = index(JSON, OPENTELEMETRY);
+    private WebhookTranscriptFormat(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<WebhookTranscriptFormat> CODEC = PackageCodecs3.openEnum(46);
-
-    private WebhookTranscriptFormat(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new WebhookTranscriptFormat(value, ordinal);
     }
 
     /**
@@ -41,8 +43,7 @@ public final class WebhookTranscriptFormat extends OpenEnum<WebhookTranscriptFor
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static WebhookTranscriptFormat of(String value) {
-        WebhookTranscriptFormat known = VALUES.get(value);
-        return known != null ? known : new WebhookTranscriptFormat(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -50,8 +51,8 @@ public final class WebhookTranscriptFormat extends OpenEnum<WebhookTranscriptFor
      *
      * @return the codec
      */
-    public static JsonCodec<WebhookTranscriptFormat> codec() {
-        return CODEC;
+    public static EnumType<WebhookTranscriptFormat> codec() {
+        return TYPE;
     }
 
     /**

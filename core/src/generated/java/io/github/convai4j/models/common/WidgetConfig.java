@@ -2,15 +2,11 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import java.util.List;
 import java.util.Map;
 
@@ -18,167 +14,18 @@ import java.util.Map;
  * The {@code WidgetConfig} model of the API.
  *
  * <p>Spec schemas {@code WidgetConfig-Input} and {@code WidgetConfig-Output}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
  *
  * <p>One class for both twins: they have the same properties of the same types.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class WidgetConfig {
-    private static final ModelCodec<WidgetConfig> CODEC = PackageCodecs3.model(47, "WidgetConfig");
+public final class WidgetConfig extends GeneratedModel<WidgetConfig> {
+    static final ModelType<WidgetConfig> TYPE = new ModelType<>(new WidgetConfig(null), "WidgetConfig", "variant,placement,expandable,avatar,feedback_mode,end_feedback,bg_color,text_color,btn_color,btn_text_color,border_color,focus_color,border_radius,btn_radius,action_text,start_call_text,end_call_text,expand_text,listening_text,speaking_text,shareable_page_text,shareable_page_show_terms,terms_text,terms_html,terms_key,show_avatar_when_collapsed,disable_banner,override_link,markdown_link_allowed_hosts,markdown_link_include_www,markdown_link_allow_http,mic_muting_enabled,transcript_enabled,text_input_enabled,conversation_mode_toggle_enabled,default_expanded,always_expanded,dismissible,show_agent_status,show_conversation_id,strip_audio_tags,syntax_highlight_theme,text_contents,styles,show_resize_button,language_selector,supports_text_only,custom_avatar_path,language_presets", "e0e0e0c0e0c1s0s0s0s0s0s0i1i1s1s1s1s1s1s1s1b0s1s1s1b1b0s1c0b0b0b0b0b0b0b0b0b0b0b0b0e1c0c0b0b0b0s1c0", null);
 
-    private static final String[] NAMES = {"variant", "placement", "expandable", "avatar", "feedback_mode", "end_feedback", "bg_color", "text_color", "btn_color", "btn_text_color", "border_color", "focus_color", "border_radius", "btn_radius", "action_text", "start_call_text", "end_call_text", "expand_text", "listening_text", "speaking_text", "shareable_page_text", "shareable_page_show_terms", "terms_text", "terms_html", "terms_key", "show_avatar_when_collapsed", "disable_banner", "override_link", "markdown_link_allowed_hosts", "markdown_link_include_www", "markdown_link_allow_http", "mic_muting_enabled", "transcript_enabled", "text_input_enabled", "conversation_mode_toggle_enabled", "default_expanded", "always_expanded", "dismissible", "show_agent_status", "show_conversation_id", "strip_audio_tags", "syntax_highlight_theme", "text_contents", "styles", "show_resize_button", "language_selector", "supports_text_only", "custom_avatar_path", "language_presets"};
-
-    final Field<EmbedVariant> variant;
-
-    final Field<WidgetPlacement> placement;
-
-    final Field<WidgetExpandable> expandable;
-
-    final Field<WidgetConfigAvatar> avatar;
-
-    final Field<WidgetFeedbackMode> feedbackMode;
-
-    final Field<WidgetEndFeedbackConfig> endFeedback;
-
-    final Field<String> bgColor;
-
-    final Field<String> textColor;
-
-    final Field<String> btnColor;
-
-    final Field<String> btnTextColor;
-
-    final Field<String> borderColor;
-
-    final Field<String> focusColor;
-
-    final Field<Long> borderRadius;
-
-    final Field<Long> btnRadius;
-
-    final Field<String> actionText;
-
-    final Field<String> startCallText;
-
-    final Field<String> endCallText;
-
-    final Field<String> expandText;
-
-    final Field<String> listeningText;
-
-    final Field<String> speakingText;
-
-    final Field<String> shareablePageText;
-
-    final Field<Boolean> shareablePageShowTerms;
-
-    final Field<String> termsText;
-
-    final Field<String> termsHtml;
-
-    final Field<String> termsKey;
-
-    final Field<Boolean> showAvatarWhenCollapsed;
-
-    final Field<Boolean> disableBanner;
-
-    final Field<String> overrideLink;
-
-    final Field<List<AllowlistItem>> markdownLinkAllowedHosts;
-
-    final Field<Boolean> markdownLinkIncludeWww;
-
-    final Field<Boolean> markdownLinkAllowHttp;
-
-    final Field<Boolean> micMutingEnabled;
-
-    final Field<Boolean> transcriptEnabled;
-
-    final Field<Boolean> textInputEnabled;
-
-    final Field<Boolean> conversationModeToggleEnabled;
-
-    final Field<Boolean> defaultExpanded;
-
-    final Field<Boolean> alwaysExpanded;
-
-    final Field<Boolean> dismissible;
-
-    final Field<Boolean> showAgentStatus;
-
-    final Field<Boolean> showConversationId;
-
-    final Field<Boolean> stripAudioTags;
-
-    final Field<WidgetConfigSyntaxHighlightTheme> syntaxHighlightTheme;
-
-    final Field<WidgetTextContents> textContents;
-
-    final Field<WidgetStyles> styles;
-
-    final Field<Boolean> showResizeButton;
-
-    final Field<Boolean> languageSelector;
-
-    final Field<Boolean> supportsTextOnly;
-
-    final Field<String> customAvatarPath;
-
-    final Field<Map<String, WidgetLanguagePreset>> languagePresets;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    WidgetConfig(Builder b) {
-        this.variant = b.variant;
-        this.placement = b.placement;
-        this.expandable = b.expandable;
-        this.avatar = b.avatar;
-        this.feedbackMode = b.feedbackMode;
-        this.endFeedback = b.endFeedback;
-        this.bgColor = b.bgColor;
-        this.textColor = b.textColor;
-        this.btnColor = b.btnColor;
-        this.btnTextColor = b.btnTextColor;
-        this.borderColor = b.borderColor;
-        this.focusColor = b.focusColor;
-        this.borderRadius = b.borderRadius;
-        this.btnRadius = b.btnRadius;
-        this.actionText = b.actionText;
-        this.startCallText = b.startCallText;
-        this.endCallText = b.endCallText;
-        this.expandText = b.expandText;
-        this.listeningText = b.listeningText;
-        this.speakingText = b.speakingText;
-        this.shareablePageText = b.shareablePageText;
-        this.shareablePageShowTerms = b.shareablePageShowTerms;
-        this.termsText = b.termsText;
-        this.termsHtml = b.termsHtml;
-        this.termsKey = b.termsKey;
-        this.showAvatarWhenCollapsed = b.showAvatarWhenCollapsed;
-        this.disableBanner = b.disableBanner;
-        this.overrideLink = b.overrideLink;
-        this.markdownLinkAllowedHosts = Models.copyList(b.markdownLinkAllowedHosts);
-        this.markdownLinkIncludeWww = b.markdownLinkIncludeWww;
-        this.markdownLinkAllowHttp = b.markdownLinkAllowHttp;
-        this.micMutingEnabled = b.micMutingEnabled;
-        this.transcriptEnabled = b.transcriptEnabled;
-        this.textInputEnabled = b.textInputEnabled;
-        this.conversationModeToggleEnabled = b.conversationModeToggleEnabled;
-        this.defaultExpanded = b.defaultExpanded;
-        this.alwaysExpanded = b.alwaysExpanded;
-        this.dismissible = b.dismissible;
-        this.showAgentStatus = b.showAgentStatus;
-        this.showConversationId = b.showConversationId;
-        this.stripAudioTags = b.stripAudioTags;
-        this.syntaxHighlightTheme = b.syntaxHighlightTheme;
-        this.textContents = b.textContents;
-        this.styles = b.styles;
-        this.showResizeButton = b.showResizeButton;
-        this.languageSelector = b.languageSelector;
-        this.supportsTextOnly = b.supportsTextOnly;
-        this.customAvatarPath = b.customAvatarPath;
-        this.languagePresets = Models.copyMap(b.languagePresets);
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    WidgetConfig(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -186,10 +33,10 @@ public final class WidgetConfig {
      *
      * <p>Wire name {@code variant}; {@link io.github.convai4j.models.common.EmbedVariant}; optional; the server's default is {@code "full"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<EmbedVariant> variant() {
-        return variant;
+        return enumField(0, EmbedVariant.codec());
     }
 
     /**
@@ -197,10 +44,10 @@ public final class WidgetConfig {
      *
      * <p>Wire name {@code placement}; {@link io.github.convai4j.models.common.WidgetPlacement}; optional; the server's default is {@code "bottom-right"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<WidgetPlacement> placement() {
-        return placement;
+        return enumField(1, WidgetPlacement.codec());
     }
 
     /**
@@ -208,10 +55,10 @@ public final class WidgetConfig {
      *
      * <p>Wire name {@code expandable}; {@link io.github.convai4j.models.common.WidgetExpandable}; optional; the server's default is {@code "never"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<WidgetExpandable> expandable() {
-        return expandable;
+        return enumField(2, WidgetExpandable.codec());
     }
 
     /**
@@ -219,10 +66,10 @@ public final class WidgetConfig {
      *
      * <p>Wire name {@code avatar}; {@link io.github.convai4j.models.common.WidgetConfigAvatar}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<WidgetConfigAvatar> avatar() {
-        return avatar;
+        return field(3);
     }
 
     /**
@@ -230,10 +77,10 @@ public final class WidgetConfig {
      *
      * <p>Wire name {@code feedback_mode}; {@link io.github.convai4j.models.common.WidgetFeedbackMode}; optional; the server's default is {@code "none"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<WidgetFeedbackMode> feedbackMode() {
-        return feedbackMode;
+        return enumField(4, WidgetFeedbackMode.codec());
     }
 
     /**
@@ -241,10 +88,11 @@ public final class WidgetConfig {
      *
      * <p>Wire name {@code end_feedback}; {@link io.github.convai4j.models.common.WidgetEndFeedbackConfig}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<WidgetEndFeedbackConfig> endFeedback() {
-        return endFeedback;
+    public WidgetEndFeedbackConfig endFeedback() {
+        return model(5, WidgetEndFeedbackConfig.codec());
     }
 
     /**
@@ -252,10 +100,10 @@ public final class WidgetConfig {
      *
      * <p>Wire name {@code bg_color}; string; optional; the server's default is {@code "#ffffff"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> bgColor() {
-        return bgColor;
+        return field(6);
     }
 
     /**
@@ -263,10 +111,10 @@ public final class WidgetConfig {
      *
      * <p>Wire name {@code text_color}; string; optional; the server's default is {@code "#000000"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> textColor() {
-        return textColor;
+        return field(7);
     }
 
     /**
@@ -274,10 +122,10 @@ public final class WidgetConfig {
      *
      * <p>Wire name {@code btn_color}; string; optional; the server's default is {@code "#000000"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> btnColor() {
-        return btnColor;
+        return field(8);
     }
 
     /**
@@ -285,10 +133,10 @@ public final class WidgetConfig {
      *
      * <p>Wire name {@code btn_text_color}; string; optional; the server's default is {@code "#ffffff"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> btnTextColor() {
-        return btnTextColor;
+        return field(9);
     }
 
     /**
@@ -296,10 +144,10 @@ public final class WidgetConfig {
      *
      * <p>Wire name {@code border_color}; string; optional; the server's default is {@code "#e1e1e1"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> borderColor() {
-        return borderColor;
+        return field(10);
     }
 
     /**
@@ -307,10 +155,10 @@ public final class WidgetConfig {
      *
      * <p>Wire name {@code focus_color}; string; optional; the server's default is {@code "#000000"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> focusColor() {
-        return focusColor;
+        return field(11);
     }
 
     /**
@@ -318,10 +166,10 @@ public final class WidgetConfig {
      *
      * <p>Wire name {@code border_radius}; integer, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> borderRadius() {
-        return borderRadius;
+        return field(12);
     }
 
     /**
@@ -329,10 +177,10 @@ public final class WidgetConfig {
      *
      * <p>Wire name {@code btn_radius}; integer, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> btnRadius() {
-        return btnRadius;
+        return field(13);
     }
 
     /**
@@ -340,10 +188,10 @@ public final class WidgetConfig {
      *
      * <p>Wire name {@code action_text}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> actionText() {
-        return actionText;
+        return field(14);
     }
 
     /**
@@ -351,10 +199,10 @@ public final class WidgetConfig {
      *
      * <p>Wire name {@code start_call_text}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> startCallText() {
-        return startCallText;
+        return field(15);
     }
 
     /**
@@ -362,10 +210,10 @@ public final class WidgetConfig {
      *
      * <p>Wire name {@code end_call_text}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> endCallText() {
-        return endCallText;
+        return field(16);
     }
 
     /**
@@ -373,10 +221,10 @@ public final class WidgetConfig {
      *
      * <p>Wire name {@code expand_text}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> expandText() {
-        return expandText;
+        return field(17);
     }
 
     /**
@@ -384,10 +232,10 @@ public final class WidgetConfig {
      *
      * <p>Wire name {@code listening_text}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> listeningText() {
-        return listeningText;
+        return field(18);
     }
 
     /**
@@ -395,10 +243,10 @@ public final class WidgetConfig {
      *
      * <p>Wire name {@code speaking_text}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> speakingText() {
-        return speakingText;
+        return field(19);
     }
 
     /**
@@ -406,10 +254,10 @@ public final class WidgetConfig {
      *
      * <p>Wire name {@code shareable_page_text}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> shareablePageText() {
-        return shareablePageText;
+        return field(20);
     }
 
     /**
@@ -417,10 +265,10 @@ public final class WidgetConfig {
      *
      * <p>Wire name {@code shareable_page_show_terms}; boolean; optional; the server's default is {@code true}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> shareablePageShowTerms() {
-        return shareablePageShowTerms;
+        return field(21);
     }
 
     /**
@@ -428,10 +276,10 @@ public final class WidgetConfig {
      *
      * <p>Wire name {@code terms_text}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> termsText() {
-        return termsText;
+        return field(22);
     }
 
     /**
@@ -439,10 +287,10 @@ public final class WidgetConfig {
      *
      * <p>Wire name {@code terms_html}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> termsHtml() {
-        return termsHtml;
+        return field(23);
     }
 
     /**
@@ -450,10 +298,10 @@ public final class WidgetConfig {
      *
      * <p>Wire name {@code terms_key}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> termsKey() {
-        return termsKey;
+        return field(24);
     }
 
     /**
@@ -461,10 +309,10 @@ public final class WidgetConfig {
      *
      * <p>Wire name {@code show_avatar_when_collapsed}; boolean, nullable; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> showAvatarWhenCollapsed() {
-        return showAvatarWhenCollapsed;
+        return field(25);
     }
 
     /**
@@ -472,10 +320,10 @@ public final class WidgetConfig {
      *
      * <p>Wire name {@code disable_banner}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> disableBanner() {
-        return disableBanner;
+        return field(26);
     }
 
     /**
@@ -483,10 +331,10 @@ public final class WidgetConfig {
      *
      * <p>Wire name {@code override_link}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> overrideLink() {
-        return overrideLink;
+        return field(27);
     }
 
     /**
@@ -494,10 +342,10 @@ public final class WidgetConfig {
      *
      * <p>Wire name {@code markdown_link_allowed_hosts}; list of {@link io.github.convai4j.models.common.AllowlistItem}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<AllowlistItem>> markdownLinkAllowedHosts() {
-        return markdownLinkAllowedHosts;
+        return field(28);
     }
 
     /**
@@ -505,10 +353,10 @@ public final class WidgetConfig {
      *
      * <p>Wire name {@code markdown_link_include_www}; boolean; optional; the server's default is {@code true}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> markdownLinkIncludeWww() {
-        return markdownLinkIncludeWww;
+        return field(29);
     }
 
     /**
@@ -516,10 +364,10 @@ public final class WidgetConfig {
      *
      * <p>Wire name {@code markdown_link_allow_http}; boolean; optional; the server's default is {@code true}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> markdownLinkAllowHttp() {
-        return markdownLinkAllowHttp;
+        return field(30);
     }
 
     /**
@@ -527,10 +375,10 @@ public final class WidgetConfig {
      *
      * <p>Wire name {@code mic_muting_enabled}; boolean; optional; the server's default is {@code true}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> micMutingEnabled() {
-        return micMutingEnabled;
+        return field(31);
     }
 
     /**
@@ -538,10 +386,10 @@ public final class WidgetConfig {
      *
      * <p>Wire name {@code transcript_enabled}; boolean; optional; the server's default is {@code true}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> transcriptEnabled() {
-        return transcriptEnabled;
+        return field(32);
     }
 
     /**
@@ -549,10 +397,10 @@ public final class WidgetConfig {
      *
      * <p>Wire name {@code text_input_enabled}; boolean; optional; the server's default is {@code true}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> textInputEnabled() {
-        return textInputEnabled;
+        return field(33);
     }
 
     /**
@@ -560,10 +408,10 @@ public final class WidgetConfig {
      *
      * <p>Wire name {@code conversation_mode_toggle_enabled}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> conversationModeToggleEnabled() {
-        return conversationModeToggleEnabled;
+        return field(34);
     }
 
     /**
@@ -571,10 +419,10 @@ public final class WidgetConfig {
      *
      * <p>Wire name {@code default_expanded}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> defaultExpanded() {
-        return defaultExpanded;
+        return field(35);
     }
 
     /**
@@ -582,10 +430,10 @@ public final class WidgetConfig {
      *
      * <p>Wire name {@code always_expanded}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> alwaysExpanded() {
-        return alwaysExpanded;
+        return field(36);
     }
 
     /**
@@ -593,10 +441,10 @@ public final class WidgetConfig {
      *
      * <p>Wire name {@code dismissible}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> dismissible() {
-        return dismissible;
+        return field(37);
     }
 
     /**
@@ -604,10 +452,10 @@ public final class WidgetConfig {
      *
      * <p>Wire name {@code show_agent_status}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> showAgentStatus() {
-        return showAgentStatus;
+        return field(38);
     }
 
     /**
@@ -615,10 +463,10 @@ public final class WidgetConfig {
      *
      * <p>Wire name {@code show_conversation_id}; boolean; optional; the server's default is {@code true}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> showConversationId() {
-        return showConversationId;
+        return field(39);
     }
 
     /**
@@ -626,10 +474,10 @@ public final class WidgetConfig {
      *
      * <p>Wire name {@code strip_audio_tags}; boolean; optional; the server's default is {@code true}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> stripAudioTags() {
-        return stripAudioTags;
+        return field(40);
     }
 
     /**
@@ -637,10 +485,10 @@ public final class WidgetConfig {
      *
      * <p>Wire name {@code syntax_highlight_theme}; {@link io.github.convai4j.models.common.WidgetConfigSyntaxHighlightTheme}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<WidgetConfigSyntaxHighlightTheme> syntaxHighlightTheme() {
-        return syntaxHighlightTheme;
+        return enumField(41, WidgetConfigSyntaxHighlightTheme.codec());
     }
 
     /**
@@ -648,10 +496,11 @@ public final class WidgetConfig {
      *
      * <p>Wire name {@code text_contents}; {@link io.github.convai4j.models.common.WidgetTextContents}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<WidgetTextContents> textContents() {
-        return textContents;
+    public WidgetTextContents textContents() {
+        return model(42, WidgetTextContents.codec());
     }
 
     /**
@@ -659,10 +508,11 @@ public final class WidgetConfig {
      *
      * <p>Wire name {@code styles}; {@link io.github.convai4j.models.common.WidgetStyles}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<WidgetStyles> styles() {
-        return styles;
+    public WidgetStyles styles() {
+        return model(43, WidgetStyles.codec());
     }
 
     /**
@@ -670,10 +520,10 @@ public final class WidgetConfig {
      *
      * <p>Wire name {@code show_resize_button}; boolean; optional; the server's default is {@code true}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> showResizeButton() {
-        return showResizeButton;
+        return field(44);
     }
 
     /**
@@ -681,10 +531,10 @@ public final class WidgetConfig {
      *
      * <p>Wire name {@code language_selector}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> languageSelector() {
-        return languageSelector;
+        return field(45);
     }
 
     /**
@@ -692,10 +542,10 @@ public final class WidgetConfig {
      *
      * <p>Wire name {@code supports_text_only}; boolean; optional; the server's default is {@code true}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> supportsTextOnly() {
-        return supportsTextOnly;
+        return field(46);
     }
 
     /**
@@ -703,10 +553,10 @@ public final class WidgetConfig {
      *
      * <p>Wire name {@code custom_avatar_path}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> customAvatarPath() {
-        return customAvatarPath;
+        return field(47);
     }
 
     /**
@@ -714,32 +564,10 @@ public final class WidgetConfig {
      *
      * <p>Wire name {@code language_presets}; map of {@link io.github.convai4j.models.common.WidgetLanguagePreset}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, WidgetLanguagePreset>> languagePresets() {
-        return languagePresets;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public WidgetConfig validate() {
-        return this;
+        return field(48);
     }
 
     /**
@@ -748,8 +576,7 @@ public final class WidgetConfig {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -758,885 +585,288 @@ public final class WidgetConfig {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<WidgetConfig> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {variant, placement, expandable, avatar, feedbackMode, endFeedback, bgColor, textColor, btnColor, btnTextColor, borderColor, focusColor, borderRadius, btnRadius, actionText, startCallText, endCallText, expandText, listeningText, speakingText, shareablePageText, shareablePageShowTerms, termsText, termsHtml, termsKey, showAvatarWhenCollapsed, disableBanner, overrideLink, markdownLinkAllowedHosts, markdownLinkIncludeWww, markdownLinkAllowHttp, micMutingEnabled, transcriptEnabled, textInputEnabled, conversationModeToggleEnabled, defaultExpanded, alwaysExpanded, dismissible, showAgentStatus, showConversationId, stripAudioTags, syntaxHighlightTheme, textContents, styles, showResizeButton, languageSelector, supportsTextOnly, customAvatarPath, languagePresets, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof WidgetConfig && Arrays.equals(state(), ((WidgetConfig) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("WidgetConfig", NAMES, state());
-    }
-
-    static WidgetConfig read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "variant":
-                    b.variant = r.read(EmbedVariant.codec());
-                    break;
-                case "placement":
-                    b.placement = r.read(WidgetPlacement.codec());
-                    break;
-                case "expandable":
-                    b.expandable = r.read(WidgetExpandable.codec());
-                    break;
-                case "avatar":
-                    b.avatar = r.read(WidgetConfigAvatar.codec());
-                    break;
-                case "feedback_mode":
-                    b.feedbackMode = r.read(WidgetFeedbackMode.codec());
-                    break;
-                case "end_feedback":
-                    b.endFeedback = r.read(WidgetEndFeedbackConfig.codec());
-                    break;
-                case "bg_color":
-                    b.bgColor = r.read(Codecs.STRING);
-                    break;
-                case "text_color":
-                    b.textColor = r.read(Codecs.STRING);
-                    break;
-                case "btn_color":
-                    b.btnColor = r.read(Codecs.STRING);
-                    break;
-                case "btn_text_color":
-                    b.btnTextColor = r.read(Codecs.STRING);
-                    break;
-                case "border_color":
-                    b.borderColor = r.read(Codecs.STRING);
-                    break;
-                case "focus_color":
-                    b.focusColor = r.read(Codecs.STRING);
-                    break;
-                case "border_radius":
-                    b.borderRadius = r.read(Codecs.INTEGER);
-                    break;
-                case "btn_radius":
-                    b.btnRadius = r.read(Codecs.INTEGER);
-                    break;
-                case "action_text":
-                    b.actionText = r.read(Codecs.STRING);
-                    break;
-                case "start_call_text":
-                    b.startCallText = r.read(Codecs.STRING);
-                    break;
-                case "end_call_text":
-                    b.endCallText = r.read(Codecs.STRING);
-                    break;
-                case "expand_text":
-                    b.expandText = r.read(Codecs.STRING);
-                    break;
-                case "listening_text":
-                    b.listeningText = r.read(Codecs.STRING);
-                    break;
-                case "speaking_text":
-                    b.speakingText = r.read(Codecs.STRING);
-                    break;
-                case "shareable_page_text":
-                    b.shareablePageText = r.read(Codecs.STRING);
-                    break;
-                case "shareable_page_show_terms":
-                    b.shareablePageShowTerms = r.read(Codecs.BOOLEAN);
-                    break;
-                case "terms_text":
-                    b.termsText = r.read(Codecs.STRING);
-                    break;
-                case "terms_html":
-                    b.termsHtml = r.read(Codecs.STRING);
-                    break;
-                case "terms_key":
-                    b.termsKey = r.read(Codecs.STRING);
-                    break;
-                case "show_avatar_when_collapsed":
-                    b.showAvatarWhenCollapsed = r.read(Codecs.BOOLEAN);
-                    break;
-                case "disable_banner":
-                    b.disableBanner = r.read(Codecs.BOOLEAN);
-                    break;
-                case "override_link":
-                    b.overrideLink = r.read(Codecs.STRING);
-                    break;
-                case "markdown_link_allowed_hosts":
-                    b.markdownLinkAllowedHosts = r.read(Codecs.list(AllowlistItem.codec()));
-                    break;
-                case "markdown_link_include_www":
-                    b.markdownLinkIncludeWww = r.read(Codecs.BOOLEAN);
-                    break;
-                case "markdown_link_allow_http":
-                    b.markdownLinkAllowHttp = r.read(Codecs.BOOLEAN);
-                    break;
-                case "mic_muting_enabled":
-                    b.micMutingEnabled = r.read(Codecs.BOOLEAN);
-                    break;
-                case "transcript_enabled":
-                    b.transcriptEnabled = r.read(Codecs.BOOLEAN);
-                    break;
-                case "text_input_enabled":
-                    b.textInputEnabled = r.read(Codecs.BOOLEAN);
-                    break;
-                case "conversation_mode_toggle_enabled":
-                    b.conversationModeToggleEnabled = r.read(Codecs.BOOLEAN);
-                    break;
-                case "default_expanded":
-                    b.defaultExpanded = r.read(Codecs.BOOLEAN);
-                    break;
-                case "always_expanded":
-                    b.alwaysExpanded = r.read(Codecs.BOOLEAN);
-                    break;
-                case "dismissible":
-                    b.dismissible = r.read(Codecs.BOOLEAN);
-                    break;
-                case "show_agent_status":
-                    b.showAgentStatus = r.read(Codecs.BOOLEAN);
-                    break;
-                case "show_conversation_id":
-                    b.showConversationId = r.read(Codecs.BOOLEAN);
-                    break;
-                case "strip_audio_tags":
-                    b.stripAudioTags = r.read(Codecs.BOOLEAN);
-                    break;
-                case "syntax_highlight_theme":
-                    b.syntaxHighlightTheme = r.read(WidgetConfigSyntaxHighlightTheme.codec());
-                    break;
-                case "text_contents":
-                    b.textContents = r.read(WidgetTextContents.codec());
-                    break;
-                case "styles":
-                    b.styles = r.read(WidgetStyles.codec());
-                    break;
-                case "show_resize_button":
-                    b.showResizeButton = r.read(Codecs.BOOLEAN);
-                    break;
-                case "language_selector":
-                    b.languageSelector = r.read(Codecs.BOOLEAN);
-                    break;
-                case "supports_text_only":
-                    b.supportsTextOnly = r.read(Codecs.BOOLEAN);
-                    break;
-                case "custom_avatar_path":
-                    b.customAvatarPath = r.read(Codecs.STRING);
-                    break;
-                case "language_presets":
-                    b.languagePresets = r.read(Codecs.map(WidgetLanguagePreset.codec()));
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<WidgetConfig> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(WidgetConfigAvatar.codec(), WidgetEndFeedbackConfig.codec(), Codecs.list(AllowlistItem.codec()), WidgetTextContents.codec(), WidgetStyles.codec(), Codecs.map(WidgetLanguagePreset.codec()));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new WidgetConfig(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, WidgetConfig v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "variant", v.variant, EmbedVariant.codec());
-        Models.write(g, "placement", v.placement, WidgetPlacement.codec());
-        Models.write(g, "expandable", v.expandable, WidgetExpandable.codec());
-        Models.write(g, "avatar", v.avatar, WidgetConfigAvatar.codec());
-        Models.write(g, "feedback_mode", v.feedbackMode, WidgetFeedbackMode.codec());
-        Models.write(g, "end_feedback", v.endFeedback, WidgetEndFeedbackConfig.codec());
-        Models.write(g, "bg_color", v.bgColor, Codecs.STRING);
-        Models.write(g, "text_color", v.textColor, Codecs.STRING);
-        Models.write(g, "btn_color", v.btnColor, Codecs.STRING);
-        Models.write(g, "btn_text_color", v.btnTextColor, Codecs.STRING);
-        Models.write(g, "border_color", v.borderColor, Codecs.STRING);
-        Models.write(g, "focus_color", v.focusColor, Codecs.STRING);
-        Models.write(g, "border_radius", v.borderRadius, Codecs.INTEGER);
-        Models.write(g, "btn_radius", v.btnRadius, Codecs.INTEGER);
-        Models.write(g, "action_text", v.actionText, Codecs.STRING);
-        Models.write(g, "start_call_text", v.startCallText, Codecs.STRING);
-        Models.write(g, "end_call_text", v.endCallText, Codecs.STRING);
-        Models.write(g, "expand_text", v.expandText, Codecs.STRING);
-        Models.write(g, "listening_text", v.listeningText, Codecs.STRING);
-        Models.write(g, "speaking_text", v.speakingText, Codecs.STRING);
-        Models.write(g, "shareable_page_text", v.shareablePageText, Codecs.STRING);
-        Models.write(g, "shareable_page_show_terms", v.shareablePageShowTerms, Codecs.BOOLEAN);
-        Models.write(g, "terms_text", v.termsText, Codecs.STRING);
-        Models.write(g, "terms_html", v.termsHtml, Codecs.STRING);
-        Models.write(g, "terms_key", v.termsKey, Codecs.STRING);
-        Models.write(g, "show_avatar_when_collapsed", v.showAvatarWhenCollapsed, Codecs.BOOLEAN);
-        Models.write(g, "disable_banner", v.disableBanner, Codecs.BOOLEAN);
-        Models.write(g, "override_link", v.overrideLink, Codecs.STRING);
-        Models.write(g, "markdown_link_allowed_hosts", v.markdownLinkAllowedHosts, Codecs.list(AllowlistItem.codec()));
-        Models.write(g, "markdown_link_include_www", v.markdownLinkIncludeWww, Codecs.BOOLEAN);
-        Models.write(g, "markdown_link_allow_http", v.markdownLinkAllowHttp, Codecs.BOOLEAN);
-        Models.write(g, "mic_muting_enabled", v.micMutingEnabled, Codecs.BOOLEAN);
-        Models.write(g, "transcript_enabled", v.transcriptEnabled, Codecs.BOOLEAN);
-        Models.write(g, "text_input_enabled", v.textInputEnabled, Codecs.BOOLEAN);
-        Models.write(g, "conversation_mode_toggle_enabled", v.conversationModeToggleEnabled, Codecs.BOOLEAN);
-        Models.write(g, "default_expanded", v.defaultExpanded, Codecs.BOOLEAN);
-        Models.write(g, "always_expanded", v.alwaysExpanded, Codecs.BOOLEAN);
-        Models.write(g, "dismissible", v.dismissible, Codecs.BOOLEAN);
-        Models.write(g, "show_agent_status", v.showAgentStatus, Codecs.BOOLEAN);
-        Models.write(g, "show_conversation_id", v.showConversationId, Codecs.BOOLEAN);
-        Models.write(g, "strip_audio_tags", v.stripAudioTags, Codecs.BOOLEAN);
-        Models.write(g, "syntax_highlight_theme", v.syntaxHighlightTheme, WidgetConfigSyntaxHighlightTheme.codec());
-        Models.write(g, "text_contents", v.textContents, WidgetTextContents.codec());
-        Models.write(g, "styles", v.styles, WidgetStyles.codec());
-        Models.write(g, "show_resize_button", v.showResizeButton, Codecs.BOOLEAN);
-        Models.write(g, "language_selector", v.languageSelector, Codecs.BOOLEAN);
-        Models.write(g, "supports_text_only", v.supportsTextOnly, Codecs.BOOLEAN);
-        Models.write(g, "custom_avatar_path", v.customAvatarPath, Codecs.STRING);
-        Models.write(g, "language_presets", v.languagePresets, Codecs.map(WidgetLanguagePreset.codec()));
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<WidgetConfig> newInstance(Object[] values) {
+        return new WidgetConfig(values);
     }
 
     /**
      * Builds {@link WidgetConfig}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<EmbedVariant> variant = Field.absent();
-
-        Field<WidgetPlacement> placement = Field.absent();
-
-        Field<WidgetExpandable> expandable = Field.absent();
-
-        Field<WidgetConfigAvatar> avatar = Field.absent();
-
-        Field<WidgetFeedbackMode> feedbackMode = Field.absent();
-
-        Field<WidgetEndFeedbackConfig> endFeedback = Field.absent();
-
-        Field<String> bgColor = Field.absent();
-
-        Field<String> textColor = Field.absent();
-
-        Field<String> btnColor = Field.absent();
-
-        Field<String> btnTextColor = Field.absent();
-
-        Field<String> borderColor = Field.absent();
-
-        Field<String> focusColor = Field.absent();
-
-        Field<Long> borderRadius = Field.absent();
-
-        Field<Long> btnRadius = Field.absent();
-
-        Field<String> actionText = Field.absent();
-
-        Field<String> startCallText = Field.absent();
-
-        Field<String> endCallText = Field.absent();
-
-        Field<String> expandText = Field.absent();
-
-        Field<String> listeningText = Field.absent();
-
-        Field<String> speakingText = Field.absent();
-
-        Field<String> shareablePageText = Field.absent();
-
-        Field<Boolean> shareablePageShowTerms = Field.absent();
-
-        Field<String> termsText = Field.absent();
-
-        Field<String> termsHtml = Field.absent();
-
-        Field<String> termsKey = Field.absent();
-
-        Field<Boolean> showAvatarWhenCollapsed = Field.absent();
-
-        Field<Boolean> disableBanner = Field.absent();
-
-        Field<String> overrideLink = Field.absent();
-
-        Field<List<AllowlistItem>> markdownLinkAllowedHosts = Field.absent();
-
-        Field<Boolean> markdownLinkIncludeWww = Field.absent();
-
-        Field<Boolean> markdownLinkAllowHttp = Field.absent();
-
-        Field<Boolean> micMutingEnabled = Field.absent();
-
-        Field<Boolean> transcriptEnabled = Field.absent();
-
-        Field<Boolean> textInputEnabled = Field.absent();
-
-        Field<Boolean> conversationModeToggleEnabled = Field.absent();
-
-        Field<Boolean> defaultExpanded = Field.absent();
-
-        Field<Boolean> alwaysExpanded = Field.absent();
-
-        Field<Boolean> dismissible = Field.absent();
-
-        Field<Boolean> showAgentStatus = Field.absent();
-
-        Field<Boolean> showConversationId = Field.absent();
-
-        Field<Boolean> stripAudioTags = Field.absent();
-
-        Field<WidgetConfigSyntaxHighlightTheme> syntaxHighlightTheme = Field.absent();
-
-        Field<WidgetTextContents> textContents = Field.absent();
-
-        Field<WidgetStyles> styles = Field.absent();
-
-        Field<Boolean> showResizeButton = Field.absent();
-
-        Field<Boolean> languageSelector = Field.absent();
-
-        Field<Boolean> supportsTextOnly = Field.absent();
-
-        Field<String> customAvatarPath = Field.absent();
-
-        Field<Map<String, WidgetLanguagePreset>> languagePresets = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<WidgetConfig, Builder> {
         Builder() {
-        }
-
-        Builder(WidgetConfig m) {
-            this.variant = m.variant;
-            this.placement = m.placement;
-            this.expandable = m.expandable;
-            this.avatar = m.avatar;
-            this.feedbackMode = m.feedbackMode;
-            this.endFeedback = m.endFeedback;
-            this.bgColor = m.bgColor;
-            this.textColor = m.textColor;
-            this.btnColor = m.btnColor;
-            this.btnTextColor = m.btnTextColor;
-            this.borderColor = m.borderColor;
-            this.focusColor = m.focusColor;
-            this.borderRadius = m.borderRadius;
-            this.btnRadius = m.btnRadius;
-            this.actionText = m.actionText;
-            this.startCallText = m.startCallText;
-            this.endCallText = m.endCallText;
-            this.expandText = m.expandText;
-            this.listeningText = m.listeningText;
-            this.speakingText = m.speakingText;
-            this.shareablePageText = m.shareablePageText;
-            this.shareablePageShowTerms = m.shareablePageShowTerms;
-            this.termsText = m.termsText;
-            this.termsHtml = m.termsHtml;
-            this.termsKey = m.termsKey;
-            this.showAvatarWhenCollapsed = m.showAvatarWhenCollapsed;
-            this.disableBanner = m.disableBanner;
-            this.overrideLink = m.overrideLink;
-            this.markdownLinkAllowedHosts = m.markdownLinkAllowedHosts;
-            this.markdownLinkIncludeWww = m.markdownLinkIncludeWww;
-            this.markdownLinkAllowHttp = m.markdownLinkAllowHttp;
-            this.micMutingEnabled = m.micMutingEnabled;
-            this.transcriptEnabled = m.transcriptEnabled;
-            this.textInputEnabled = m.textInputEnabled;
-            this.conversationModeToggleEnabled = m.conversationModeToggleEnabled;
-            this.defaultExpanded = m.defaultExpanded;
-            this.alwaysExpanded = m.alwaysExpanded;
-            this.dismissible = m.dismissible;
-            this.showAgentStatus = m.showAgentStatus;
-            this.showConversationId = m.showConversationId;
-            this.stripAudioTags = m.stripAudioTags;
-            this.syntaxHighlightTheme = m.syntaxHighlightTheme;
-            this.textContents = m.textContents;
-            this.styles = m.styles;
-            this.showResizeButton = m.showResizeButton;
-            this.languageSelector = m.languageSelector;
-            this.supportsTextOnly = m.supportsTextOnly;
-            this.customAvatarPath = m.customAvatarPath;
-            this.languagePresets = m.languagePresets;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code variant}; see {@link WidgetConfig#variant()}.
+         * Sets {@code variant}; see {@link WidgetConfig#variant()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder variant(EmbedVariant value) {
-            return variant(Models.value(value, "WidgetConfig", "variant"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code variant} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfig#variant()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder variant(Field<EmbedVariant> value) {
-            this.variant = Models.field(value, "WidgetConfig", "variant");
-            additionalProperties = Models.removeExtra(additionalProperties, "variant");
-            return this;
-        }
-
-        /**
-         * Sets {@code placement}; see {@link WidgetConfig#placement()}.
+         * Sets {@code placement}; see {@link WidgetConfig#placement()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder placement(WidgetPlacement value) {
-            return placement(Models.value(value, "WidgetConfig", "placement"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code placement} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfig#placement()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder placement(Field<WidgetPlacement> value) {
-            this.placement = Models.field(value, "WidgetConfig", "placement");
-            additionalProperties = Models.removeExtra(additionalProperties, "placement");
-            return this;
-        }
-
-        /**
-         * Sets {@code expandable}; see {@link WidgetConfig#expandable()}.
+         * Sets {@code expandable}; see {@link WidgetConfig#expandable()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder expandable(WidgetExpandable value) {
-            return expandable(Models.value(value, "WidgetConfig", "expandable"));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code expandable} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfig#expandable()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder expandable(Field<WidgetExpandable> value) {
-            this.expandable = Models.field(value, "WidgetConfig", "expandable");
-            additionalProperties = Models.removeExtra(additionalProperties, "expandable");
-            return this;
-        }
-
-        /**
-         * Sets {@code avatar}; see {@link WidgetConfig#avatar()}.
+         * Sets {@code avatar}; see {@link WidgetConfig#avatar()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder avatar(WidgetConfigAvatar value) {
-            return avatar(Models.value(value, "WidgetConfig", "avatar"));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code avatar} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfig#avatar()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder avatar(Field<WidgetConfigAvatar> value) {
-            this.avatar = Models.field(value, "WidgetConfig", "avatar");
-            additionalProperties = Models.removeExtra(additionalProperties, "avatar");
-            return this;
-        }
-
-        /**
-         * Sets {@code feedback_mode}; see {@link WidgetConfig#feedbackMode()}.
+         * Sets {@code feedback_mode}; see {@link WidgetConfig#feedbackMode()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder feedbackMode(WidgetFeedbackMode value) {
-            return feedbackMode(Models.value(value, "WidgetConfig", "feedback_mode"));
+            return set(4, value);
         }
 
         /**
-         * Sets {@code feedback_mode} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfig#feedbackMode()}.
+         * Sets {@code end_feedback}; see {@link WidgetConfig#endFeedback()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("end_feedback")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder feedbackMode(Field<WidgetFeedbackMode> value) {
-            this.feedbackMode = Models.field(value, "WidgetConfig", "feedback_mode");
-            additionalProperties = Models.removeExtra(additionalProperties, "feedback_mode");
-            return this;
-        }
-
-        /**
-         * Sets {@code end_feedback}; see {@link WidgetConfig#endFeedback()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder endFeedback(WidgetEndFeedbackConfig value) {
-            return endFeedback(Field.ofNullable(value));
+            return set(5, value);
         }
 
         /**
-         * Sets {@code end_feedback} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfig#endFeedback()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder endFeedback(Field<WidgetEndFeedbackConfig> value) {
-            this.endFeedback = Models.field(value, "WidgetConfig", "end_feedback");
-            additionalProperties = Models.removeExtra(additionalProperties, "end_feedback");
-            return this;
-        }
-
-        /**
-         * Sets {@code bg_color}; see {@link WidgetConfig#bgColor()}.
+         * Sets {@code bg_color}; see {@link WidgetConfig#bgColor()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder bgColor(String value) {
-            return bgColor(Models.value(value, "WidgetConfig", "bg_color"));
+            return set(6, value);
         }
 
         /**
-         * Sets {@code bg_color} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfig#bgColor()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder bgColor(Field<String> value) {
-            this.bgColor = Models.field(value, "WidgetConfig", "bg_color");
-            additionalProperties = Models.removeExtra(additionalProperties, "bg_color");
-            return this;
-        }
-
-        /**
-         * Sets {@code text_color}; see {@link WidgetConfig#textColor()}.
+         * Sets {@code text_color}; see {@link WidgetConfig#textColor()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder textColor(String value) {
-            return textColor(Models.value(value, "WidgetConfig", "text_color"));
+            return set(7, value);
         }
 
         /**
-         * Sets {@code text_color} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfig#textColor()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder textColor(Field<String> value) {
-            this.textColor = Models.field(value, "WidgetConfig", "text_color");
-            additionalProperties = Models.removeExtra(additionalProperties, "text_color");
-            return this;
-        }
-
-        /**
-         * Sets {@code btn_color}; see {@link WidgetConfig#btnColor()}.
+         * Sets {@code btn_color}; see {@link WidgetConfig#btnColor()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder btnColor(String value) {
-            return btnColor(Models.value(value, "WidgetConfig", "btn_color"));
+            return set(8, value);
         }
 
         /**
-         * Sets {@code btn_color} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfig#btnColor()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder btnColor(Field<String> value) {
-            this.btnColor = Models.field(value, "WidgetConfig", "btn_color");
-            additionalProperties = Models.removeExtra(additionalProperties, "btn_color");
-            return this;
-        }
-
-        /**
-         * Sets {@code btn_text_color}; see {@link WidgetConfig#btnTextColor()}.
+         * Sets {@code btn_text_color}; see {@link WidgetConfig#btnTextColor()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder btnTextColor(String value) {
-            return btnTextColor(Models.value(value, "WidgetConfig", "btn_text_color"));
+            return set(9, value);
         }
 
         /**
-         * Sets {@code btn_text_color} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfig#btnTextColor()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder btnTextColor(Field<String> value) {
-            this.btnTextColor = Models.field(value, "WidgetConfig", "btn_text_color");
-            additionalProperties = Models.removeExtra(additionalProperties, "btn_text_color");
-            return this;
-        }
-
-        /**
-         * Sets {@code border_color}; see {@link WidgetConfig#borderColor()}.
+         * Sets {@code border_color}; see {@link WidgetConfig#borderColor()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder borderColor(String value) {
-            return borderColor(Models.value(value, "WidgetConfig", "border_color"));
+            return set(10, value);
         }
 
         /**
-         * Sets {@code border_color} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfig#borderColor()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder borderColor(Field<String> value) {
-            this.borderColor = Models.field(value, "WidgetConfig", "border_color");
-            additionalProperties = Models.removeExtra(additionalProperties, "border_color");
-            return this;
-        }
-
-        /**
-         * Sets {@code focus_color}; see {@link WidgetConfig#focusColor()}.
+         * Sets {@code focus_color}; see {@link WidgetConfig#focusColor()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder focusColor(String value) {
-            return focusColor(Models.value(value, "WidgetConfig", "focus_color"));
+            return set(11, value);
         }
 
         /**
-         * Sets {@code focus_color} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfig#focusColor()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder focusColor(Field<String> value) {
-            this.focusColor = Models.field(value, "WidgetConfig", "focus_color");
-            additionalProperties = Models.removeExtra(additionalProperties, "focus_color");
-            return this;
-        }
-
-        /**
-         * Sets {@code border_radius}; see {@link WidgetConfig#borderRadius()}.
+         * Sets {@code border_radius}; see {@link WidgetConfig#borderRadius()}. {@link #borderRadius(Long)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder borderRadius(long value) {
-            return borderRadius(Field.of(value));
+            return set(12, value);
         }
 
         /**
-         * Sets {@code border_radius} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfig#borderRadius()}.
+         * Sets {@code border_radius}; see {@link WidgetConfig#borderRadius()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("border_radius")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder borderRadius(Field<Long> value) {
-            this.borderRadius = Models.field(value, "WidgetConfig", "border_radius");
-            additionalProperties = Models.removeExtra(additionalProperties, "border_radius");
-            return this;
+        public Builder borderRadius(Long value) {
+            return set(12, value);
         }
 
         /**
-         * Sets {@code btn_radius}; see {@link WidgetConfig#btnRadius()}.
+         * Sets {@code btn_radius}; see {@link WidgetConfig#btnRadius()}. {@link #btnRadius(Long)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder btnRadius(long value) {
-            return btnRadius(Field.of(value));
+            return set(13, value);
         }
 
         /**
-         * Sets {@code btn_radius} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfig#btnRadius()}.
+         * Sets {@code btn_radius}; see {@link WidgetConfig#btnRadius()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("btn_radius")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder btnRadius(Field<Long> value) {
-            this.btnRadius = Models.field(value, "WidgetConfig", "btn_radius");
-            additionalProperties = Models.removeExtra(additionalProperties, "btn_radius");
-            return this;
+        public Builder btnRadius(Long value) {
+            return set(13, value);
         }
 
         /**
-         * Sets {@code action_text}; see {@link WidgetConfig#actionText()}.
+         * Sets {@code action_text}; see {@link WidgetConfig#actionText()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("action_text")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder actionText(String value) {
-            return actionText(Field.ofNullable(value));
+            return set(14, value);
         }
 
         /**
-         * Sets {@code action_text} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfig#actionText()}.
+         * Sets {@code start_call_text}; see {@link WidgetConfig#startCallText()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("start_call_text")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder actionText(Field<String> value) {
-            this.actionText = Models.field(value, "WidgetConfig", "action_text");
-            additionalProperties = Models.removeExtra(additionalProperties, "action_text");
-            return this;
-        }
-
-        /**
-         * Sets {@code start_call_text}; see {@link WidgetConfig#startCallText()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder startCallText(String value) {
-            return startCallText(Field.ofNullable(value));
+            return set(15, value);
         }
 
         /**
-         * Sets {@code start_call_text} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfig#startCallText()}.
+         * Sets {@code end_call_text}; see {@link WidgetConfig#endCallText()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("end_call_text")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder startCallText(Field<String> value) {
-            this.startCallText = Models.field(value, "WidgetConfig", "start_call_text");
-            additionalProperties = Models.removeExtra(additionalProperties, "start_call_text");
-            return this;
-        }
-
-        /**
-         * Sets {@code end_call_text}; see {@link WidgetConfig#endCallText()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder endCallText(String value) {
-            return endCallText(Field.ofNullable(value));
+            return set(16, value);
         }
 
         /**
-         * Sets {@code end_call_text} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfig#endCallText()}.
+         * Sets {@code expand_text}; see {@link WidgetConfig#expandText()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("expand_text")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder endCallText(Field<String> value) {
-            this.endCallText = Models.field(value, "WidgetConfig", "end_call_text");
-            additionalProperties = Models.removeExtra(additionalProperties, "end_call_text");
-            return this;
-        }
-
-        /**
-         * Sets {@code expand_text}; see {@link WidgetConfig#expandText()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder expandText(String value) {
-            return expandText(Field.ofNullable(value));
+            return set(17, value);
         }
 
         /**
-         * Sets {@code expand_text} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfig#expandText()}.
+         * Sets {@code listening_text}; see {@link WidgetConfig#listeningText()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("listening_text")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder expandText(Field<String> value) {
-            this.expandText = Models.field(value, "WidgetConfig", "expand_text");
-            additionalProperties = Models.removeExtra(additionalProperties, "expand_text");
-            return this;
-        }
-
-        /**
-         * Sets {@code listening_text}; see {@link WidgetConfig#listeningText()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder listeningText(String value) {
-            return listeningText(Field.ofNullable(value));
+            return set(18, value);
         }
 
         /**
-         * Sets {@code listening_text} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfig#listeningText()}.
+         * Sets {@code speaking_text}; see {@link WidgetConfig#speakingText()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("speaking_text")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder listeningText(Field<String> value) {
-            this.listeningText = Models.field(value, "WidgetConfig", "listening_text");
-            additionalProperties = Models.removeExtra(additionalProperties, "listening_text");
-            return this;
-        }
-
-        /**
-         * Sets {@code speaking_text}; see {@link WidgetConfig#speakingText()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder speakingText(String value) {
-            return speakingText(Field.ofNullable(value));
+            return set(19, value);
         }
 
         /**
-         * Sets {@code speaking_text} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfig#speakingText()}.
+         * Sets {@code shareable_page_text}; see {@link WidgetConfig#shareablePageText()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("shareable_page_text")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder speakingText(Field<String> value) {
-            this.speakingText = Models.field(value, "WidgetConfig", "speaking_text");
-            additionalProperties = Models.removeExtra(additionalProperties, "speaking_text");
-            return this;
-        }
-
-        /**
-         * Sets {@code shareable_page_text}; see {@link WidgetConfig#shareablePageText()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder shareablePageText(String value) {
-            return shareablePageText(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code shareable_page_text} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfig#shareablePageText()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder shareablePageText(Field<String> value) {
-            this.shareablePageText = Models.field(value, "WidgetConfig", "shareable_page_text");
-            additionalProperties = Models.removeExtra(additionalProperties, "shareable_page_text");
-            return this;
+            return set(20, value);
         }
 
         /**
@@ -1646,107 +876,51 @@ public final class WidgetConfig {
          * @return this builder
          */
         public Builder shareablePageShowTerms(boolean value) {
-            return shareablePageShowTerms(Field.of(value));
+            return set(21, value);
         }
 
         /**
-         * Sets {@code shareable_page_show_terms} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfig#shareablePageShowTerms()}.
+         * Sets {@code terms_text}; see {@link WidgetConfig#termsText()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("terms_text")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder shareablePageShowTerms(Field<Boolean> value) {
-            this.shareablePageShowTerms = Models.field(value, "WidgetConfig", "shareable_page_show_terms");
-            additionalProperties = Models.removeExtra(additionalProperties, "shareable_page_show_terms");
-            return this;
-        }
-
-        /**
-         * Sets {@code terms_text}; see {@link WidgetConfig#termsText()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder termsText(String value) {
-            return termsText(Field.ofNullable(value));
+            return set(22, value);
         }
 
         /**
-         * Sets {@code terms_text} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfig#termsText()}.
+         * Sets {@code terms_html}; see {@link WidgetConfig#termsHtml()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("terms_html")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder termsText(Field<String> value) {
-            this.termsText = Models.field(value, "WidgetConfig", "terms_text");
-            additionalProperties = Models.removeExtra(additionalProperties, "terms_text");
-            return this;
-        }
-
-        /**
-         * Sets {@code terms_html}; see {@link WidgetConfig#termsHtml()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder termsHtml(String value) {
-            return termsHtml(Field.ofNullable(value));
+            return set(23, value);
         }
 
         /**
-         * Sets {@code terms_html} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfig#termsHtml()}.
+         * Sets {@code terms_key}; see {@link WidgetConfig#termsKey()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("terms_key")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder termsHtml(Field<String> value) {
-            this.termsHtml = Models.field(value, "WidgetConfig", "terms_html");
-            additionalProperties = Models.removeExtra(additionalProperties, "terms_html");
-            return this;
-        }
-
-        /**
-         * Sets {@code terms_key}; see {@link WidgetConfig#termsKey()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder termsKey(String value) {
-            return termsKey(Field.ofNullable(value));
+            return set(24, value);
         }
 
         /**
-         * Sets {@code terms_key} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfig#termsKey()}.
+         * Sets {@code show_avatar_when_collapsed}; see {@link WidgetConfig#showAvatarWhenCollapsed()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("show_avatar_when_collapsed")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder termsKey(Field<String> value) {
-            this.termsKey = Models.field(value, "WidgetConfig", "terms_key");
-            additionalProperties = Models.removeExtra(additionalProperties, "terms_key");
-            return this;
-        }
-
-        /**
-         * Sets {@code show_avatar_when_collapsed}; see {@link WidgetConfig#showAvatarWhenCollapsed()}.
-         *
-         * @param value the value
-         * @return this builder
-         */
-        public Builder showAvatarWhenCollapsed(boolean value) {
-            return showAvatarWhenCollapsed(Field.of(value));
-        }
-
-        /**
-         * Sets {@code show_avatar_when_collapsed} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfig#showAvatarWhenCollapsed()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder showAvatarWhenCollapsed(Field<Boolean> value) {
-            this.showAvatarWhenCollapsed = Models.field(value, "WidgetConfig", "show_avatar_when_collapsed");
-            additionalProperties = Models.removeExtra(additionalProperties, "show_avatar_when_collapsed");
-            return this;
+        public Builder showAvatarWhenCollapsed(Boolean value) {
+            return set(25, value);
         }
 
         /**
@@ -1756,64 +930,29 @@ public final class WidgetConfig {
          * @return this builder
          */
         public Builder disableBanner(boolean value) {
-            return disableBanner(Field.of(value));
+            return set(26, value);
         }
 
         /**
-         * Sets {@code disable_banner} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfig#disableBanner()}.
+         * Sets {@code override_link}; see {@link WidgetConfig#overrideLink()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("override_link")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder disableBanner(Field<Boolean> value) {
-            this.disableBanner = Models.field(value, "WidgetConfig", "disable_banner");
-            additionalProperties = Models.removeExtra(additionalProperties, "disable_banner");
-            return this;
-        }
-
-        /**
-         * Sets {@code override_link}; see {@link WidgetConfig#overrideLink()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder overrideLink(String value) {
-            return overrideLink(Field.ofNullable(value));
+            return set(27, value);
         }
 
         /**
-         * Sets {@code override_link} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfig#overrideLink()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder overrideLink(Field<String> value) {
-            this.overrideLink = Models.field(value, "WidgetConfig", "override_link");
-            additionalProperties = Models.removeExtra(additionalProperties, "override_link");
-            return this;
-        }
-
-        /**
-         * Sets {@code markdown_link_allowed_hosts}; see {@link WidgetConfig#markdownLinkAllowedHosts()}.
+         * Sets {@code markdown_link_allowed_hosts}; see {@link WidgetConfig#markdownLinkAllowedHosts()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder markdownLinkAllowedHosts(List<AllowlistItem> value) {
-            return markdownLinkAllowedHosts(Models.value(value, "WidgetConfig", "markdown_link_allowed_hosts"));
-        }
-
-        /**
-         * Sets {@code markdown_link_allowed_hosts} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfig#markdownLinkAllowedHosts()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder markdownLinkAllowedHosts(Field<List<AllowlistItem>> value) {
-            this.markdownLinkAllowedHosts = Models.field(value, "WidgetConfig", "markdown_link_allowed_hosts");
-            additionalProperties = Models.removeExtra(additionalProperties, "markdown_link_allowed_hosts");
-            return this;
+            return set(28, value);
         }
 
         /**
@@ -1823,19 +962,7 @@ public final class WidgetConfig {
          * @return this builder
          */
         public Builder markdownLinkIncludeWww(boolean value) {
-            return markdownLinkIncludeWww(Field.of(value));
-        }
-
-        /**
-         * Sets {@code markdown_link_include_www} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfig#markdownLinkIncludeWww()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder markdownLinkIncludeWww(Field<Boolean> value) {
-            this.markdownLinkIncludeWww = Models.field(value, "WidgetConfig", "markdown_link_include_www");
-            additionalProperties = Models.removeExtra(additionalProperties, "markdown_link_include_www");
-            return this;
+            return set(29, value);
         }
 
         /**
@@ -1845,19 +972,7 @@ public final class WidgetConfig {
          * @return this builder
          */
         public Builder markdownLinkAllowHttp(boolean value) {
-            return markdownLinkAllowHttp(Field.of(value));
-        }
-
-        /**
-         * Sets {@code markdown_link_allow_http} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfig#markdownLinkAllowHttp()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder markdownLinkAllowHttp(Field<Boolean> value) {
-            this.markdownLinkAllowHttp = Models.field(value, "WidgetConfig", "markdown_link_allow_http");
-            additionalProperties = Models.removeExtra(additionalProperties, "markdown_link_allow_http");
-            return this;
+            return set(30, value);
         }
 
         /**
@@ -1867,19 +982,7 @@ public final class WidgetConfig {
          * @return this builder
          */
         public Builder micMutingEnabled(boolean value) {
-            return micMutingEnabled(Field.of(value));
-        }
-
-        /**
-         * Sets {@code mic_muting_enabled} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfig#micMutingEnabled()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder micMutingEnabled(Field<Boolean> value) {
-            this.micMutingEnabled = Models.field(value, "WidgetConfig", "mic_muting_enabled");
-            additionalProperties = Models.removeExtra(additionalProperties, "mic_muting_enabled");
-            return this;
+            return set(31, value);
         }
 
         /**
@@ -1889,19 +992,7 @@ public final class WidgetConfig {
          * @return this builder
          */
         public Builder transcriptEnabled(boolean value) {
-            return transcriptEnabled(Field.of(value));
-        }
-
-        /**
-         * Sets {@code transcript_enabled} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfig#transcriptEnabled()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder transcriptEnabled(Field<Boolean> value) {
-            this.transcriptEnabled = Models.field(value, "WidgetConfig", "transcript_enabled");
-            additionalProperties = Models.removeExtra(additionalProperties, "transcript_enabled");
-            return this;
+            return set(32, value);
         }
 
         /**
@@ -1911,19 +1002,7 @@ public final class WidgetConfig {
          * @return this builder
          */
         public Builder textInputEnabled(boolean value) {
-            return textInputEnabled(Field.of(value));
-        }
-
-        /**
-         * Sets {@code text_input_enabled} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfig#textInputEnabled()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder textInputEnabled(Field<Boolean> value) {
-            this.textInputEnabled = Models.field(value, "WidgetConfig", "text_input_enabled");
-            additionalProperties = Models.removeExtra(additionalProperties, "text_input_enabled");
-            return this;
+            return set(33, value);
         }
 
         /**
@@ -1933,19 +1012,7 @@ public final class WidgetConfig {
          * @return this builder
          */
         public Builder conversationModeToggleEnabled(boolean value) {
-            return conversationModeToggleEnabled(Field.of(value));
-        }
-
-        /**
-         * Sets {@code conversation_mode_toggle_enabled} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfig#conversationModeToggleEnabled()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder conversationModeToggleEnabled(Field<Boolean> value) {
-            this.conversationModeToggleEnabled = Models.field(value, "WidgetConfig", "conversation_mode_toggle_enabled");
-            additionalProperties = Models.removeExtra(additionalProperties, "conversation_mode_toggle_enabled");
-            return this;
+            return set(34, value);
         }
 
         /**
@@ -1955,19 +1022,7 @@ public final class WidgetConfig {
          * @return this builder
          */
         public Builder defaultExpanded(boolean value) {
-            return defaultExpanded(Field.of(value));
-        }
-
-        /**
-         * Sets {@code default_expanded} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfig#defaultExpanded()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder defaultExpanded(Field<Boolean> value) {
-            this.defaultExpanded = Models.field(value, "WidgetConfig", "default_expanded");
-            additionalProperties = Models.removeExtra(additionalProperties, "default_expanded");
-            return this;
+            return set(35, value);
         }
 
         /**
@@ -1977,19 +1032,7 @@ public final class WidgetConfig {
          * @return this builder
          */
         public Builder alwaysExpanded(boolean value) {
-            return alwaysExpanded(Field.of(value));
-        }
-
-        /**
-         * Sets {@code always_expanded} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfig#alwaysExpanded()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder alwaysExpanded(Field<Boolean> value) {
-            this.alwaysExpanded = Models.field(value, "WidgetConfig", "always_expanded");
-            additionalProperties = Models.removeExtra(additionalProperties, "always_expanded");
-            return this;
+            return set(36, value);
         }
 
         /**
@@ -1999,19 +1042,7 @@ public final class WidgetConfig {
          * @return this builder
          */
         public Builder dismissible(boolean value) {
-            return dismissible(Field.of(value));
-        }
-
-        /**
-         * Sets {@code dismissible} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfig#dismissible()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder dismissible(Field<Boolean> value) {
-            this.dismissible = Models.field(value, "WidgetConfig", "dismissible");
-            additionalProperties = Models.removeExtra(additionalProperties, "dismissible");
-            return this;
+            return set(37, value);
         }
 
         /**
@@ -2021,19 +1052,7 @@ public final class WidgetConfig {
          * @return this builder
          */
         public Builder showAgentStatus(boolean value) {
-            return showAgentStatus(Field.of(value));
-        }
-
-        /**
-         * Sets {@code show_agent_status} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfig#showAgentStatus()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder showAgentStatus(Field<Boolean> value) {
-            this.showAgentStatus = Models.field(value, "WidgetConfig", "show_agent_status");
-            additionalProperties = Models.removeExtra(additionalProperties, "show_agent_status");
-            return this;
+            return set(38, value);
         }
 
         /**
@@ -2043,19 +1062,7 @@ public final class WidgetConfig {
          * @return this builder
          */
         public Builder showConversationId(boolean value) {
-            return showConversationId(Field.of(value));
-        }
-
-        /**
-         * Sets {@code show_conversation_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfig#showConversationId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder showConversationId(Field<Boolean> value) {
-            this.showConversationId = Models.field(value, "WidgetConfig", "show_conversation_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "show_conversation_id");
-            return this;
+            return set(39, value);
         }
 
         /**
@@ -2065,87 +1072,40 @@ public final class WidgetConfig {
          * @return this builder
          */
         public Builder stripAudioTags(boolean value) {
-            return stripAudioTags(Field.of(value));
+            return set(40, value);
         }
 
         /**
-         * Sets {@code strip_audio_tags} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfig#stripAudioTags()}.
+         * Sets {@code syntax_highlight_theme}; see {@link WidgetConfig#syntaxHighlightTheme()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("syntax_highlight_theme")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder stripAudioTags(Field<Boolean> value) {
-            this.stripAudioTags = Models.field(value, "WidgetConfig", "strip_audio_tags");
-            additionalProperties = Models.removeExtra(additionalProperties, "strip_audio_tags");
-            return this;
-        }
-
-        /**
-         * Sets {@code syntax_highlight_theme}; see {@link WidgetConfig#syntaxHighlightTheme()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder syntaxHighlightTheme(WidgetConfigSyntaxHighlightTheme value) {
-            return syntaxHighlightTheme(Field.ofNullable(value));
+            return set(41, value);
         }
 
         /**
-         * Sets {@code syntax_highlight_theme} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfig#syntaxHighlightTheme()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder syntaxHighlightTheme(Field<WidgetConfigSyntaxHighlightTheme> value) {
-            this.syntaxHighlightTheme = Models.field(value, "WidgetConfig", "syntax_highlight_theme");
-            additionalProperties = Models.removeExtra(additionalProperties, "syntax_highlight_theme");
-            return this;
-        }
-
-        /**
-         * Sets {@code text_contents}; see {@link WidgetConfig#textContents()}.
+         * Sets {@code text_contents}; see {@link WidgetConfig#textContents()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder textContents(WidgetTextContents value) {
-            return textContents(Models.value(value, "WidgetConfig", "text_contents"));
+            return set(42, value);
         }
 
         /**
-         * Sets {@code text_contents} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfig#textContents()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder textContents(Field<WidgetTextContents> value) {
-            this.textContents = Models.field(value, "WidgetConfig", "text_contents");
-            additionalProperties = Models.removeExtra(additionalProperties, "text_contents");
-            return this;
-        }
-
-        /**
-         * Sets {@code styles}; see {@link WidgetConfig#styles()}.
+         * Sets {@code styles}; see {@link WidgetConfig#styles()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder styles(WidgetStyles value) {
-            return styles(Models.value(value, "WidgetConfig", "styles"));
-        }
-
-        /**
-         * Sets {@code styles} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfig#styles()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder styles(Field<WidgetStyles> value) {
-            this.styles = Models.field(value, "WidgetConfig", "styles");
-            additionalProperties = Models.removeExtra(additionalProperties, "styles");
-            return this;
+            return set(43, value);
         }
 
         /**
@@ -2155,19 +1115,7 @@ public final class WidgetConfig {
          * @return this builder
          */
         public Builder showResizeButton(boolean value) {
-            return showResizeButton(Field.of(value));
-        }
-
-        /**
-         * Sets {@code show_resize_button} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfig#showResizeButton()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder showResizeButton(Field<Boolean> value) {
-            this.showResizeButton = Models.field(value, "WidgetConfig", "show_resize_button");
-            additionalProperties = Models.removeExtra(additionalProperties, "show_resize_button");
-            return this;
+            return set(44, value);
         }
 
         /**
@@ -2177,19 +1125,7 @@ public final class WidgetConfig {
          * @return this builder
          */
         public Builder languageSelector(boolean value) {
-            return languageSelector(Field.of(value));
-        }
-
-        /**
-         * Sets {@code language_selector} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfig#languageSelector()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder languageSelector(Field<Boolean> value) {
-            this.languageSelector = Models.field(value, "WidgetConfig", "language_selector");
-            additionalProperties = Models.removeExtra(additionalProperties, "language_selector");
-            return this;
+            return set(45, value);
         }
 
         /**
@@ -2199,86 +1135,29 @@ public final class WidgetConfig {
          * @return this builder
          */
         public Builder supportsTextOnly(boolean value) {
-            return supportsTextOnly(Field.of(value));
+            return set(46, value);
         }
 
         /**
-         * Sets {@code supports_text_only} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfig#supportsTextOnly()}.
+         * Sets {@code custom_avatar_path}; see {@link WidgetConfig#customAvatarPath()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("custom_avatar_path")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder supportsTextOnly(Field<Boolean> value) {
-            this.supportsTextOnly = Models.field(value, "WidgetConfig", "supports_text_only");
-            additionalProperties = Models.removeExtra(additionalProperties, "supports_text_only");
-            return this;
-        }
-
-        /**
-         * Sets {@code custom_avatar_path}; see {@link WidgetConfig#customAvatarPath()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder customAvatarPath(String value) {
-            return customAvatarPath(Field.ofNullable(value));
+            return set(47, value);
         }
 
         /**
-         * Sets {@code custom_avatar_path} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfig#customAvatarPath()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder customAvatarPath(Field<String> value) {
-            this.customAvatarPath = Models.field(value, "WidgetConfig", "custom_avatar_path");
-            additionalProperties = Models.removeExtra(additionalProperties, "custom_avatar_path");
-            return this;
-        }
-
-        /**
-         * Sets {@code language_presets}; see {@link WidgetConfig#languagePresets()}.
+         * Sets {@code language_presets}; see {@link WidgetConfig#languagePresets()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder languagePresets(Map<String, WidgetLanguagePreset> value) {
-            return languagePresets(Models.value(value, "WidgetConfig", "language_presets"));
-        }
-
-        /**
-         * Sets {@code language_presets} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetConfig#languagePresets()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder languagePresets(Field<Map<String, WidgetLanguagePreset>> value) {
-            this.languagePresets = Models.field(value, "WidgetConfig", "language_presets");
-            additionalProperties = Models.removeExtra(additionalProperties, "language_presets");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public WidgetConfig build() {
-            return new WidgetConfig(this);
+            return set(48, value);
         }
     }
 }

@@ -2,39 +2,33 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Unions;
-import io.github.convai4j.core.json.UnknownVariant;
-import java.io.IOException;
-import java.util.Objects;
+import io.github.convai4j.internal.DiscriminatedUnion;
+import io.github.convai4j.internal.GeneratedUnion;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.internal.UnionType;
+import io.github.convai4j.json.JsonValue;
 
 /**
  * The avatar of the widget
  *
  * <p>Inline schema of {@code union:WidgetConfig.avatar} in the spec. A discriminated union on the {@code type} property. {@link #value()} is the variant's model (Java 21: {@code switch} on it),
- * or an {@link io.github.convai4j.core.json.UnknownVariant} holding the raw JSON when the server sends a variant
+ * or an {@link io.github.convai4j.json.UnknownVariant} holding the raw JSON when the server sends a variant
  * this version does not know; that JSON is written back unchanged. An object without the discriminator is read as
  * the one variant whose properties it fits, or as unknown if it fits none or several.
  * Immutable and thread-safe.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class WidgetConfigAvatar {
-    private static final JsonCodec<WidgetConfigAvatar> CODEC = PackageCodecs3.union(110);
-
-    private final int variant;
-
-    private final String tag;
-
-    private final Object value;
+public final class WidgetConfigAvatar extends DiscriminatedUnion<WidgetConfigAvatar> {
+    private static final UnionType<WidgetConfigAvatar> TYPE = new UnionType<>(new WidgetConfigAvatar(-1, null, null), "WidgetConfigAvatar", "type", "orb,url,image", "ooo", null);
 
     private WidgetConfigAvatar(int variant, String tag, Object value) {
-        this.variant = variant;
-        this.tag = tag;
-        this.value = value;
+        super(TYPE, variant, tag, value);
+    }
+
+    @Override
+    protected GeneratedUnion<WidgetConfigAvatar> newInstance(int variant, String tag,
+            Object value) {
+        return new WidgetConfigAvatar(variant, tag, value);
     }
 
     /**
@@ -45,7 +39,7 @@ public final class WidgetConfigAvatar {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static WidgetConfigAvatar ofOrb(OrbAvatar value) {
-        return new WidgetConfigAvatar(0, "orb", Objects.requireNonNull(value, "value"));
+        return TYPE.of(0, value);
     }
 
     /**
@@ -54,7 +48,7 @@ public final class WidgetConfigAvatar {
      * @return {@code true} if so
      */
     public boolean isOrb() {
-        return variant == 0;
+        return is(0);
     }
 
     /**
@@ -64,10 +58,7 @@ public final class WidgetConfigAvatar {
      * @throws IllegalStateException if this is another variant
      */
     public OrbAvatar asOrb() {
-        if (variant != 0) {
-            throw Unions.wrongVariant("WidgetConfigAvatar", "orb", tag);
-        }
-        return (OrbAvatar) value;
+        return (OrbAvatar) as(0);
     }
 
     /**
@@ -78,7 +69,7 @@ public final class WidgetConfigAvatar {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static WidgetConfigAvatar ofUrl(URLAvatar value) {
-        return new WidgetConfigAvatar(1, "url", Objects.requireNonNull(value, "value"));
+        return TYPE.of(1, value);
     }
 
     /**
@@ -87,7 +78,7 @@ public final class WidgetConfigAvatar {
      * @return {@code true} if so
      */
     public boolean isUrl() {
-        return variant == 1;
+        return is(1);
     }
 
     /**
@@ -97,10 +88,7 @@ public final class WidgetConfigAvatar {
      * @throws IllegalStateException if this is another variant
      */
     public URLAvatar asUrl() {
-        if (variant != 1) {
-            throw Unions.wrongVariant("WidgetConfigAvatar", "url", tag);
-        }
-        return (URLAvatar) value;
+        return (URLAvatar) as(1);
     }
 
     /**
@@ -111,7 +99,7 @@ public final class WidgetConfigAvatar {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static WidgetConfigAvatar ofImage(ImageAvatar value) {
-        return new WidgetConfigAvatar(2, "image", Objects.requireNonNull(value, "value"));
+        return TYPE.of(2, value);
     }
 
     /**
@@ -120,7 +108,7 @@ public final class WidgetConfigAvatar {
      * @return {@code true} if so
      */
     public boolean isImage() {
-        return variant == 2;
+        return is(2);
     }
 
     /**
@@ -130,10 +118,7 @@ public final class WidgetConfigAvatar {
      * @throws IllegalStateException if this is another variant
      */
     public ImageAvatar asImage() {
-        if (variant != 2) {
-            throw Unions.wrongVariant("WidgetConfigAvatar", "image", tag);
-        }
-        return (ImageAvatar) value;
+        return (ImageAvatar) as(2);
     }
 
     /**
@@ -143,148 +128,23 @@ public final class WidgetConfigAvatar {
      * @return the union
      */
     public static WidgetConfigAvatar ofUnknown(JsonValue raw) {
-        String tag = Unions.discriminator(raw, "type");
-        return new WidgetConfigAvatar(-1, tag, new UnknownVariant(tag, raw));
+        return TYPE.ofRaw(raw);
     }
 
     /**
-     * Tells whether this is a variant this version does not know.
-     *
-     * @return {@code true} if so
-     */
-    public boolean isUnknown() {
-        return variant == -1;
-    }
-
-    /**
-     * Returns the variant this version does not know.
-     *
-     * @return the raw variant
-     * @throws IllegalStateException if this is a known variant
-     */
-    public UnknownVariant asUnknown() {
-        if (variant != -1) {
-            throw Unions.wrongVariant("WidgetConfigAvatar", "<unknown>", tag);
-        }
-        return (UnknownVariant) value;
-    }
-
-    /**
-     * Returns the discriminator value: the one read, or the variant's first value for a union built
-     * with an {@code of...} method or read from JSON without a discriminator (which is written back without
-     * one).
-     *
-     * @return the value, or {@code null} for an unknown variant without one
-     */
-    public String discriminator() {
-        return tag;
-    }
-
-    /**
-     * Returns the variant's value: one of the variant types, or an {@link UnknownVariant}.
-     *
-     * @return the value
-     */
-    public Object value() {
-        return value;
-    }
-
-    /**
-     * Returns the JSON codec of this union.
+     * Returns the JSON codec of this union. Reading with it reaches the variants' types; writing needs
+     * none of them.
      *
      * @return the codec
      */
-    public static JsonCodec<WidgetConfigAvatar> codec() {
-        return CODEC;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof WidgetConfigAvatar && variant == ((WidgetConfigAvatar) o).variant && value.equals(((WidgetConfigAvatar) o).value);
-    }
-
-    @Override
-    public int hashCode() {
-        return 31 * variant + value.hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return "WidgetConfigAvatar{" + value + "}";
-    }
-
-    static WidgetConfigAvatar read(JsonParser p) throws IOException {
-        JsonValue raw;
-        if (p.currentToken() == JsonToken.START_OBJECT) {
-            // Read up to the discriminator (the server writes it first), keeping what comes before it;
-            // then the variant reads on as the JSON streams.
-            Unions.Lookahead ahead = Unions.lookahead(p, "type");
-            String lead = ahead.discriminator();
-            if (lead != null) {
-                switch (lead) {
-                    case "orb":
-                        return new WidgetConfigAvatar(0, lead, OrbAvatar.codec().read(ahead));
-                    case "url":
-                        return new WidgetConfigAvatar(1, lead, URLAvatar.codec().read(ahead));
-                    case "image":
-                        return new WidgetConfigAvatar(2, lead, ImageAvatar.codec().read(ahead));
-                    default:
-                        break;
+    public static UnionType<WidgetConfigAvatar> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(OrbAvatar.codec(), URLAvatar.codec(), ImageAvatar.codec());
                 }
             }
-            // A value it does not know, or none: the whole object as a tree.
-            raw = ahead.bufferObject();
-        } else {
-            raw = JsonValue.read(p);
         }
-        String tag = Unions.discriminator(raw, "type");
-        int variant = -1;
-        if (tag != null) {
-            switch (tag) {
-                case "orb":
-                    variant = 0;
-                    break;
-                case "url":
-                    variant = 1;
-                    break;
-                case "image":
-                    variant = 2;
-                    break;
-                default:
-                    break;
-            }
-        } else if (raw.get("type") == null) {
-            variant = Unions.onlyFit(raw, new String[][] {{"=type=orb", "color_1", "color_2"}, {"=type=url", "custom_url"}, {"=type=image", "url"}});
-        }
-        Object value;
-        switch (variant) {
-            case 0:
-                value = Unions.decode(OrbAvatar.codec(), raw);
-                return value != null ? new WidgetConfigAvatar(0, tag != null ? tag : "orb", value) : new WidgetConfigAvatar(-1, tag, new UnknownVariant(tag, raw));
-            case 1:
-                value = Unions.decode(URLAvatar.codec(), raw);
-                return value != null ? new WidgetConfigAvatar(1, tag != null ? tag : "url", value) : new WidgetConfigAvatar(-1, tag, new UnknownVariant(tag, raw));
-            case 2:
-                value = Unions.decode(ImageAvatar.codec(), raw);
-                return value != null ? new WidgetConfigAvatar(2, tag != null ? tag : "image", value) : new WidgetConfigAvatar(-1, tag, new UnknownVariant(tag, raw));
-            default:
-                return new WidgetConfigAvatar(-1, tag, new UnknownVariant(tag, raw));
-        }
-    }
-
-    static void write(JsonGenerator g, WidgetConfigAvatar v) throws IOException {
-        switch (v.variant) {
-            case 0:
-                OrbAvatar.codec().write(g, (OrbAvatar) v.value);
-                break;
-            case 1:
-                URLAvatar.codec().write(g, (URLAvatar) v.value);
-                break;
-            case 2:
-                ImageAvatar.codec().write(g, (ImageAvatar) v.value);
-                break;
-            default:
-                ((UnknownVariant) v.value).raw().write(g);
-        }
+        return TYPE;
     }
 }

@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * The {@code WidgetConfigSyntaxHighlightTheme} values of the API.
@@ -14,23 +13,26 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class WidgetConfigSyntaxHighlightTheme extends OpenEnum<WidgetConfigSyntaxHighlightTheme.Known> {
+public final class WidgetConfigSyntaxHighlightTheme extends GeneratedEnum<WidgetConfigSyntaxHighlightTheme.Known> {
+    private static final EnumType<WidgetConfigSyntaxHighlightTheme> TYPE = new EnumType<>(new WidgetConfigSyntaxHighlightTheme(null, -1), "light,dark", false);
+
     /**
      * The value {@code light}.
      */
-    public static final WidgetConfigSyntaxHighlightTheme LIGHT = new WidgetConfigSyntaxHighlightTheme("light", Known.LIGHT);
+    public static final WidgetConfigSyntaxHighlightTheme LIGHT = TYPE.constant(0);
 
     /**
      * The value {@code dark}.
      */
-    public static final WidgetConfigSyntaxHighlightTheme DARK = new WidgetConfigSyntaxHighlightTheme("dark", Known.DARK);
+    public static final WidgetConfigSyntaxHighlightTheme DARK = TYPE.constant(1);
 
-    private static final Map<String, WidgetConfigSyntaxHighlightTheme> VALUES = index(LIGHT, DARK);
+    private WidgetConfigSyntaxHighlightTheme(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<WidgetConfigSyntaxHighlightTheme> CODEC = PackageCodecs3.openEnum(48);
-
-    private WidgetConfigSyntaxHighlightTheme(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new WidgetConfigSyntaxHighlightTheme(value, ordinal);
     }
 
     /**
@@ -41,8 +43,7 @@ public final class WidgetConfigSyntaxHighlightTheme extends OpenEnum<WidgetConfi
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static WidgetConfigSyntaxHighlightTheme of(String value) {
-        WidgetConfigSyntaxHighlightTheme known = VALUES.get(value);
-        return known != null ? known : new WidgetConfigSyntaxHighlightTheme(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -50,8 +51,8 @@ public final class WidgetConfigSyntaxHighlightTheme extends OpenEnum<WidgetConfi
      *
      * @return the codec
      */
-    public static JsonCodec<WidgetConfigSyntaxHighlightTheme> codec() {
-        return CODEC;
+    public static EnumType<WidgetConfigSyntaxHighlightTheme> codec() {
+        return TYPE;
     }
 
     /**

@@ -2,35 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code WidgetEndFeedbackConfig} model of the API.
  *
  * <p>Spec schema {@code WidgetEndFeedbackConfig}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class WidgetEndFeedbackConfig {
-    private static final ModelCodec<WidgetEndFeedbackConfig> CODEC = PackageCodecs3.model(49, "WidgetEndFeedbackConfig");
+public final class WidgetEndFeedbackConfig extends GeneratedModel<WidgetEndFeedbackConfig> {
+    static final ModelType<WidgetEndFeedbackConfig> TYPE = new ModelType<>(new WidgetEndFeedbackConfig(null), "WidgetEndFeedbackConfig", "type", "e0", null);
 
-    private static final String[] NAMES = {"type"};
-
-    final Field<WidgetEndFeedbackType> type;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    WidgetEndFeedbackConfig(Builder b) {
-        this.type = b.type;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    WidgetEndFeedbackConfig(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -38,32 +28,10 @@ public final class WidgetEndFeedbackConfig {
      *
      * <p>Wire name {@code type}; {@link io.github.convai4j.models.common.WidgetEndFeedbackType}; optional; the server's default is {@code "rating"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<WidgetEndFeedbackType> type() {
-        return type;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public WidgetEndFeedbackConfig validate() {
-        return this;
+        return enumField(0, WidgetEndFeedbackType.codec());
     }
 
     /**
@@ -72,8 +40,7 @@ public final class WidgetEndFeedbackConfig {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -82,121 +49,41 @@ public final class WidgetEndFeedbackConfig {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<WidgetEndFeedbackConfig> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {type, additionalProperties};
+    public static ModelType<WidgetEndFeedbackConfig> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof WidgetEndFeedbackConfig && Arrays.equals(state(), ((WidgetEndFeedbackConfig) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("WidgetEndFeedbackConfig", NAMES, state());
-    }
-
-    static WidgetEndFeedbackConfig read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "type":
-                    b.type = r.read(WidgetEndFeedbackType.codec());
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new WidgetEndFeedbackConfig(b);
-    }
-
-    static void write(JsonGenerator g, WidgetEndFeedbackConfig v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "type", v.type, WidgetEndFeedbackType.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<WidgetEndFeedbackConfig> newInstance(Object[] values) {
+        return new WidgetEndFeedbackConfig(values);
     }
 
     /**
      * Builds {@link WidgetEndFeedbackConfig}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<WidgetEndFeedbackType> type = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<WidgetEndFeedbackConfig, Builder> {
         Builder() {
-        }
-
-        Builder(WidgetEndFeedbackConfig m) {
-            this.type = m.type;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code type}; see {@link WidgetEndFeedbackConfig#type()}.
+         * Sets {@code type}; see {@link WidgetEndFeedbackConfig#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(WidgetEndFeedbackType value) {
-            return type(Models.value(value, "WidgetEndFeedbackConfig", "type"));
-        }
-
-        /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetEndFeedbackConfig#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<WidgetEndFeedbackType> value) {
-            this.type = Models.field(value, "WidgetEndFeedbackConfig", "type");
-            additionalProperties = Models.removeExtra(additionalProperties, "type");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public WidgetEndFeedbackConfig build() {
-            return new WidgetEndFeedbackConfig(this);
+            return set(0, value);
         }
     }
 }

@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * The {@code WidgetEndFeedbackType} values of the API.
@@ -14,18 +13,21 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class WidgetEndFeedbackType extends OpenEnum<WidgetEndFeedbackType.Known> {
+public final class WidgetEndFeedbackType extends GeneratedEnum<WidgetEndFeedbackType.Known> {
+    private static final EnumType<WidgetEndFeedbackType> TYPE = new EnumType<>(new WidgetEndFeedbackType(null, -1), "rating", false);
+
     /**
      * The value {@code rating}.
      */
-    public static final WidgetEndFeedbackType RATING = new WidgetEndFeedbackType("rating", Known.RATING);
+    public static final WidgetEndFeedbackType RATING = TYPE.constant(0);
 
-    private static final Map<String, WidgetEndFeedbackType> VALUES = index(RATING);
+    private WidgetEndFeedbackType(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<WidgetEndFeedbackType> CODEC = PackageCodecs3.openEnum(50);
-
-    private WidgetEndFeedbackType(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new WidgetEndFeedbackType(value, ordinal);
     }
 
     /**
@@ -36,8 +38,7 @@ public final class WidgetEndFeedbackType extends OpenEnum<WidgetEndFeedbackType.
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static WidgetEndFeedbackType of(String value) {
-        WidgetEndFeedbackType known = VALUES.get(value);
-        return known != null ? known : new WidgetEndFeedbackType(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -45,8 +46,8 @@ public final class WidgetEndFeedbackType extends OpenEnum<WidgetEndFeedbackType.
      *
      * @return the codec
      */
-    public static JsonCodec<WidgetEndFeedbackType> codec() {
-        return CODEC;
+    public static EnumType<WidgetEndFeedbackType> codec() {
+        return TYPE;
     }
 
     /**

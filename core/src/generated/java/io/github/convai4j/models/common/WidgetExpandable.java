@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * The {@code WidgetExpandable} values of the API.
@@ -14,33 +13,36 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class WidgetExpandable extends OpenEnum<WidgetExpandable.Known> {
+public final class WidgetExpandable extends GeneratedEnum<WidgetExpandable.Known> {
+    private static final EnumType<WidgetExpandable> TYPE = new EnumType<>(new WidgetExpandable(null, -1), "never,mobile,desktop,always", false);
+
     /**
      * The value {@code never}.
      */
-    public static final WidgetExpandable NEVER = new WidgetExpandable("never", Known.NEVER);
+    public static final WidgetExpandable NEVER = TYPE.constant(0);
 
     /**
      * The value {@code mobile}.
      */
-    public static final WidgetExpandable MOBILE = new WidgetExpandable("mobile", Known.MOBILE);
+    public static final WidgetExpandable MOBILE = TYPE.constant(1);
 
     /**
      * The value {@code desktop}.
      */
-    public static final WidgetExpandable DESKTOP = new WidgetExpandable("desktop", Known.DESKTOP);
+    public static final WidgetExpandable DESKTOP = TYPE.constant(2);
 
     /**
      * The value {@code always}.
      */
-    public static final WidgetExpandable ALWAYS = new WidgetExpandable("always", Known.ALWAYS);
+    public static final WidgetExpandable ALWAYS = TYPE.constant(3);
 
-    private static final Map<String, WidgetExpandable> VALUES = index(NEVER, MOBILE, DESKTOP, ALWAYS);
+    private WidgetExpandable(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<WidgetExpandable> CODEC = PackageCodecs3.openEnum(51);
-
-    private WidgetExpandable(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new WidgetExpandable(value, ordinal);
     }
 
     /**
@@ -51,8 +53,7 @@ public final class WidgetExpandable extends OpenEnum<WidgetExpandable.Known> {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static WidgetExpandable of(String value) {
-        WidgetExpandable known = VALUES.get(value);
-        return known != null ? known : new WidgetExpandable(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -60,8 +61,8 @@ public final class WidgetExpandable extends OpenEnum<WidgetExpandable.Known> {
      *
      * @return the codec
      */
-    public static JsonCodec<WidgetExpandable> codec() {
-        return CODEC;
+    public static EnumType<WidgetExpandable> codec() {
+        return TYPE;
     }
 
     /**

@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * The {@code WidgetFeedbackMode} values of the API.
@@ -14,28 +13,31 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class WidgetFeedbackMode extends OpenEnum<WidgetFeedbackMode.Known> {
+public final class WidgetFeedbackMode extends GeneratedEnum<WidgetFeedbackMode.Known> {
+    private static final EnumType<WidgetFeedbackMode> TYPE = new EnumType<>(new WidgetFeedbackMode(null, -1), "none,during,end", false);
+
     /**
      * The value {@code none}.
      */
-    public static final WidgetFeedbackMode NONE = new WidgetFeedbackMode("none", Known.NONE);
+    public static final WidgetFeedbackMode NONE = TYPE.constant(0);
 
     /**
      * The value {@code during}.
      */
-    public static final WidgetFeedbackMode DURING = new WidgetFeedbackMode("during", Known.DURING);
+    public static final WidgetFeedbackMode DURING = TYPE.constant(1);
 
     /**
      * The value {@code end}.
      */
-    public static final WidgetFeedbackMode END = new WidgetFeedbackMode("end", Known.END);
+    public static final WidgetFeedbackMode END = TYPE.constant(2);
 
-    private static final Map<String, WidgetFeedbackMode> VALUES = index(NONE, DURING, END);
+    private WidgetFeedbackMode(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<WidgetFeedbackMode> CODEC = PackageCodecs3.openEnum(52);
-
-    private WidgetFeedbackMode(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new WidgetFeedbackMode(value, ordinal);
     }
 
     /**
@@ -46,8 +48,7 @@ public final class WidgetFeedbackMode extends OpenEnum<WidgetFeedbackMode.Known>
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static WidgetFeedbackMode of(String value) {
-        WidgetFeedbackMode known = VALUES.get(value);
-        return known != null ? known : new WidgetFeedbackMode(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -55,8 +56,8 @@ public final class WidgetFeedbackMode extends OpenEnum<WidgetFeedbackMode.Known>
      *
      * @return the codec
      */
-    public static JsonCodec<WidgetFeedbackMode> codec() {
-        return CODEC;
+    public static EnumType<WidgetFeedbackMode> codec() {
+        return TYPE;
     }
 
     /**

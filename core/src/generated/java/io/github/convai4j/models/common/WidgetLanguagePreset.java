@@ -2,51 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code WidgetLanguagePreset} model of the API.
  *
  * <p>Spec schema {@code WidgetLanguagePreset}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class WidgetLanguagePreset {
-    private static final ModelCodec<WidgetLanguagePreset> CODEC = PackageCodecs3.model(53, "WidgetLanguagePreset");
+public final class WidgetLanguagePreset extends GeneratedModel<WidgetLanguagePreset> {
+    static final ModelType<WidgetLanguagePreset> TYPE = new ModelType<>(new WidgetLanguagePreset(null), "WidgetLanguagePreset", "text_contents,text_contents_translation,terms_text,terms_html,terms_key,terms_translation", "c1c1s1s1s1c1", null);
 
-    private static final String[] NAMES = {"text_contents", "text_contents_translation", "terms_text", "terms_html", "terms_key", "terms_translation"};
-
-    final Field<WidgetTextContents> textContents;
-
-    final Field<WidgetTextContentsTranslation> textContentsTranslation;
-
-    final Field<String> termsText;
-
-    final Field<String> termsHtml;
-
-    final Field<String> termsKey;
-
-    final Field<WidgetTermsTranslation> termsTranslation;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    WidgetLanguagePreset(Builder b) {
-        this.textContents = b.textContents;
-        this.textContentsTranslation = b.textContentsTranslation;
-        this.termsText = b.termsText;
-        this.termsHtml = b.termsHtml;
-        this.termsKey = b.termsKey;
-        this.termsTranslation = b.termsTranslation;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    WidgetLanguagePreset(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -54,10 +28,11 @@ public final class WidgetLanguagePreset {
      *
      * <p>Wire name {@code text_contents}; {@link io.github.convai4j.models.common.WidgetTextContents}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<WidgetTextContents> textContents() {
-        return textContents;
+    public WidgetTextContents textContents() {
+        return model(0, WidgetTextContents.codec());
     }
 
     /**
@@ -65,10 +40,11 @@ public final class WidgetLanguagePreset {
      *
      * <p>Wire name {@code text_contents_translation}; {@link io.github.convai4j.models.common.WidgetTextContentsTranslation}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<WidgetTextContentsTranslation> textContentsTranslation() {
-        return textContentsTranslation;
+    public WidgetTextContentsTranslation textContentsTranslation() {
+        return model(1, WidgetTextContentsTranslation.codec());
     }
 
     /**
@@ -76,10 +52,10 @@ public final class WidgetLanguagePreset {
      *
      * <p>Wire name {@code terms_text}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> termsText() {
-        return termsText;
+        return field(2);
     }
 
     /**
@@ -87,10 +63,10 @@ public final class WidgetLanguagePreset {
      *
      * <p>Wire name {@code terms_html}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> termsHtml() {
-        return termsHtml;
+        return field(3);
     }
 
     /**
@@ -98,10 +74,10 @@ public final class WidgetLanguagePreset {
      *
      * <p>Wire name {@code terms_key}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> termsKey() {
-        return termsKey;
+        return field(4);
     }
 
     /**
@@ -109,32 +85,11 @@ public final class WidgetLanguagePreset {
      *
      * <p>Wire name {@code terms_translation}; {@link io.github.convai4j.models.common.WidgetTermsTranslation}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<WidgetTermsTranslation> termsTranslation() {
-        return termsTranslation;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public WidgetLanguagePreset validate() {
-        return this;
+    public WidgetTermsTranslation termsTranslation() {
+        return model(5, WidgetTermsTranslation.codec());
     }
 
     /**
@@ -143,8 +98,7 @@ public final class WidgetLanguagePreset {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -153,265 +107,103 @@ public final class WidgetLanguagePreset {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<WidgetLanguagePreset> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {textContents, textContentsTranslation, termsText, termsHtml, termsKey, termsTranslation, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof WidgetLanguagePreset && Arrays.equals(state(), ((WidgetLanguagePreset) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("WidgetLanguagePreset", NAMES, state());
-    }
-
-    static WidgetLanguagePreset read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "text_contents":
-                    b.textContents = r.read(WidgetTextContents.codec());
-                    break;
-                case "text_contents_translation":
-                    b.textContentsTranslation = r.read(WidgetTextContentsTranslation.codec());
-                    break;
-                case "terms_text":
-                    b.termsText = r.read(Codecs.STRING);
-                    break;
-                case "terms_html":
-                    b.termsHtml = r.read(Codecs.STRING);
-                    break;
-                case "terms_key":
-                    b.termsKey = r.read(Codecs.STRING);
-                    break;
-                case "terms_translation":
-                    b.termsTranslation = r.read(WidgetTermsTranslation.codec());
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<WidgetLanguagePreset> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(WidgetTextContents.codec(), WidgetTextContentsTranslation.codec(), WidgetTermsTranslation.codec());
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new WidgetLanguagePreset(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, WidgetLanguagePreset v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "text_contents", v.textContents, WidgetTextContents.codec());
-        Models.write(g, "text_contents_translation", v.textContentsTranslation, WidgetTextContentsTranslation.codec());
-        Models.write(g, "terms_text", v.termsText, Codecs.STRING);
-        Models.write(g, "terms_html", v.termsHtml, Codecs.STRING);
-        Models.write(g, "terms_key", v.termsKey, Codecs.STRING);
-        Models.write(g, "terms_translation", v.termsTranslation, WidgetTermsTranslation.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<WidgetLanguagePreset> newInstance(Object[] values) {
+        return new WidgetLanguagePreset(values);
     }
 
     /**
      * Builds {@link WidgetLanguagePreset}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<WidgetTextContents> textContents = Field.absent();
-
-        Field<WidgetTextContentsTranslation> textContentsTranslation = Field.absent();
-
-        Field<String> termsText = Field.absent();
-
-        Field<String> termsHtml = Field.absent();
-
-        Field<String> termsKey = Field.absent();
-
-        Field<WidgetTermsTranslation> termsTranslation = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<WidgetLanguagePreset, Builder> {
         Builder() {
-        }
-
-        Builder(WidgetLanguagePreset m) {
-            this.textContents = m.textContents;
-            this.textContentsTranslation = m.textContentsTranslation;
-            this.termsText = m.termsText;
-            this.termsHtml = m.termsHtml;
-            this.termsKey = m.termsKey;
-            this.termsTranslation = m.termsTranslation;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code text_contents}; see {@link WidgetLanguagePreset#textContents()}.
+         * Sets {@code text_contents}; see {@link WidgetLanguagePreset#textContents()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("text_contents")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder textContents(WidgetTextContents value) {
-            return textContents(Field.ofNullable(value));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code text_contents} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetLanguagePreset#textContents()}.
+         * Sets {@code text_contents_translation}; see {@link WidgetLanguagePreset#textContentsTranslation()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("text_contents_translation")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder textContents(Field<WidgetTextContents> value) {
-            this.textContents = Models.field(value, "WidgetLanguagePreset", "text_contents");
-            additionalProperties = Models.removeExtra(additionalProperties, "text_contents");
-            return this;
-        }
-
-        /**
-         * Sets {@code text_contents_translation}; see {@link WidgetLanguagePreset#textContentsTranslation()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder textContentsTranslation(WidgetTextContentsTranslation value) {
-            return textContentsTranslation(Field.ofNullable(value));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code text_contents_translation} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetLanguagePreset#textContentsTranslation()}.
+         * Sets {@code terms_text}; see {@link WidgetLanguagePreset#termsText()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("terms_text")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder textContentsTranslation(Field<WidgetTextContentsTranslation> value) {
-            this.textContentsTranslation = Models.field(value, "WidgetLanguagePreset", "text_contents_translation");
-            additionalProperties = Models.removeExtra(additionalProperties, "text_contents_translation");
-            return this;
-        }
-
-        /**
-         * Sets {@code terms_text}; see {@link WidgetLanguagePreset#termsText()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder termsText(String value) {
-            return termsText(Field.ofNullable(value));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code terms_text} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetLanguagePreset#termsText()}.
+         * Sets {@code terms_html}; see {@link WidgetLanguagePreset#termsHtml()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("terms_html")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder termsText(Field<String> value) {
-            this.termsText = Models.field(value, "WidgetLanguagePreset", "terms_text");
-            additionalProperties = Models.removeExtra(additionalProperties, "terms_text");
-            return this;
-        }
-
-        /**
-         * Sets {@code terms_html}; see {@link WidgetLanguagePreset#termsHtml()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder termsHtml(String value) {
-            return termsHtml(Field.ofNullable(value));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code terms_html} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetLanguagePreset#termsHtml()}.
+         * Sets {@code terms_key}; see {@link WidgetLanguagePreset#termsKey()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("terms_key")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder termsHtml(Field<String> value) {
-            this.termsHtml = Models.field(value, "WidgetLanguagePreset", "terms_html");
-            additionalProperties = Models.removeExtra(additionalProperties, "terms_html");
-            return this;
-        }
-
-        /**
-         * Sets {@code terms_key}; see {@link WidgetLanguagePreset#termsKey()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder termsKey(String value) {
-            return termsKey(Field.ofNullable(value));
+            return set(4, value);
         }
 
         /**
-         * Sets {@code terms_key} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetLanguagePreset#termsKey()}.
+         * Sets {@code terms_translation}; see {@link WidgetLanguagePreset#termsTranslation()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("terms_translation")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder termsKey(Field<String> value) {
-            this.termsKey = Models.field(value, "WidgetLanguagePreset", "terms_key");
-            additionalProperties = Models.removeExtra(additionalProperties, "terms_key");
-            return this;
-        }
-
-        /**
-         * Sets {@code terms_translation}; see {@link WidgetLanguagePreset#termsTranslation()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder termsTranslation(WidgetTermsTranslation value) {
-            return termsTranslation(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code terms_translation} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetLanguagePreset#termsTranslation()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder termsTranslation(Field<WidgetTermsTranslation> value) {
-            this.termsTranslation = Models.field(value, "WidgetLanguagePreset", "terms_translation");
-            additionalProperties = Models.removeExtra(additionalProperties, "terms_translation");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public WidgetLanguagePreset build() {
-            return new WidgetLanguagePreset(this);
+            return set(5, value);
         }
     }
 }

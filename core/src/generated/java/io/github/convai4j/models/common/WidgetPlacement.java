@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * The {@code WidgetPlacement} values of the API.
@@ -14,43 +13,46 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class WidgetPlacement extends OpenEnum<WidgetPlacement.Known> {
+public final class WidgetPlacement extends GeneratedEnum<WidgetPlacement.Known> {
+    private static final EnumType<WidgetPlacement> TYPE = new EnumType<>(new WidgetPlacement(null, -1), "top-left,top,top-right,bottom-left,bottom,bottom-right", false);
+
     /**
      * The value {@code top-left}.
      */
-    public static final WidgetPlacement TOP_LEFT = new WidgetPlacement("top-left", Known.TOP_LEFT);
+    public static final WidgetPlacement TOP_LEFT = TYPE.constant(0);
 
     /**
      * The value {@code top}.
      */
-    public static final WidgetPlacement TOP = new WidgetPlacement("top", Known.TOP);
+    public static final WidgetPlacement TOP = TYPE.constant(1);
 
     /**
      * The value {@code top-right}.
      */
-    public static final WidgetPlacement TOP_RIGHT = new WidgetPlacement("top-right", Known.TOP_RIGHT);
+    public static final WidgetPlacement TOP_RIGHT = TYPE.constant(2);
 
     /**
      * The value {@code bottom-left}.
      */
-    public static final WidgetPlacement BOTTOM_LEFT = new WidgetPlacement("bottom-left", Known.BOTTOM_LEFT);
+    public static final WidgetPlacement BOTTOM_LEFT = TYPE.constant(3);
 
     /**
      * The value {@code bottom}.
      */
-    public static final WidgetPlacement BOTTOM = new WidgetPlacement("bottom", Known.BOTTOM);
+    public static final WidgetPlacement BOTTOM = TYPE.constant(4);
 
     /**
      * The value {@code bottom-right}.
      */
-    public static final WidgetPlacement BOTTOM_RIGHT = new WidgetPlacement("bottom-right", Known.BOTTOM_RIGHT);
+    public static final WidgetPlacement BOTTOM_RIGHT = TYPE.constant(5);
 
-    private static final Map<String, WidgetPlacement> VALUES = index(TOP_LEFT, TOP, TOP_RIGHT, BOTTOM_LEFT, BOTTOM, BOTTOM_RIGHT);
+    private WidgetPlacement(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<WidgetPlacement> CODEC = PackageCodecs3.openEnum(54);
-
-    private WidgetPlacement(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new WidgetPlacement(value, ordinal);
     }
 
     /**
@@ -61,8 +63,7 @@ public final class WidgetPlacement extends OpenEnum<WidgetPlacement.Known> {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static WidgetPlacement of(String value) {
-        WidgetPlacement known = VALUES.get(value);
-        return known != null ? known : new WidgetPlacement(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -70,8 +71,8 @@ public final class WidgetPlacement extends OpenEnum<WidgetPlacement.Known> {
      *
      * @return the codec
      */
-    public static JsonCodec<WidgetPlacement> codec() {
-        return CODEC;
+    public static EnumType<WidgetPlacement> codec() {
+        return TYPE;
     }
 
     /**

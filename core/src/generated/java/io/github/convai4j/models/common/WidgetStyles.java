@@ -2,93 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code WidgetStyles} model of the API.
  *
  * <p>Spec schema {@code WidgetStyles}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class WidgetStyles {
-    private static final ModelCodec<WidgetStyles> CODEC = PackageCodecs3.model(55, "WidgetStyles");
+public final class WidgetStyles extends GeneratedModel<WidgetStyles> {
+    static final ModelType<WidgetStyles> TYPE = new ModelType<>(new WidgetStyles(null), "WidgetStyles", "base,base_hover,base_active,base_border,base_subtle,base_primary,base_error,accent,accent_hover,accent_active,accent_border,accent_subtle,accent_primary,overlay_padding,button_radius,input_radius,bubble_radius,sheet_radius,compact_sheet_radius,dropdown_sheet_radius", "s1s1s1s1s1s1s1s1s1s1s1s1s1n1n1n1n1n1n1n1", null);
 
-    private static final String[] NAMES = {"base", "base_hover", "base_active", "base_border", "base_subtle", "base_primary", "base_error", "accent", "accent_hover", "accent_active", "accent_border", "accent_subtle", "accent_primary", "overlay_padding", "button_radius", "input_radius", "bubble_radius", "sheet_radius", "compact_sheet_radius", "dropdown_sheet_radius"};
-
-    final Field<String> base;
-
-    final Field<String> baseHover;
-
-    final Field<String> baseActive;
-
-    final Field<String> baseBorder;
-
-    final Field<String> baseSubtle;
-
-    final Field<String> basePrimary;
-
-    final Field<String> baseError;
-
-    final Field<String> accent;
-
-    final Field<String> accentHover;
-
-    final Field<String> accentActive;
-
-    final Field<String> accentBorder;
-
-    final Field<String> accentSubtle;
-
-    final Field<String> accentPrimary;
-
-    final Field<Double> overlayPadding;
-
-    final Field<Double> buttonRadius;
-
-    final Field<Double> inputRadius;
-
-    final Field<Double> bubbleRadius;
-
-    final Field<Double> sheetRadius;
-
-    final Field<Double> compactSheetRadius;
-
-    final Field<Double> dropdownSheetRadius;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    WidgetStyles(Builder b) {
-        this.base = b.base;
-        this.baseHover = b.baseHover;
-        this.baseActive = b.baseActive;
-        this.baseBorder = b.baseBorder;
-        this.baseSubtle = b.baseSubtle;
-        this.basePrimary = b.basePrimary;
-        this.baseError = b.baseError;
-        this.accent = b.accent;
-        this.accentHover = b.accentHover;
-        this.accentActive = b.accentActive;
-        this.accentBorder = b.accentBorder;
-        this.accentSubtle = b.accentSubtle;
-        this.accentPrimary = b.accentPrimary;
-        this.overlayPadding = b.overlayPadding;
-        this.buttonRadius = b.buttonRadius;
-        this.inputRadius = b.inputRadius;
-        this.bubbleRadius = b.bubbleRadius;
-        this.sheetRadius = b.sheetRadius;
-        this.compactSheetRadius = b.compactSheetRadius;
-        this.dropdownSheetRadius = b.dropdownSheetRadius;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    WidgetStyles(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -96,10 +28,10 @@ public final class WidgetStyles {
      *
      * <p>Wire name {@code base}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> base() {
-        return base;
+        return field(0);
     }
 
     /**
@@ -107,10 +39,10 @@ public final class WidgetStyles {
      *
      * <p>Wire name {@code base_hover}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> baseHover() {
-        return baseHover;
+        return field(1);
     }
 
     /**
@@ -118,10 +50,10 @@ public final class WidgetStyles {
      *
      * <p>Wire name {@code base_active}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> baseActive() {
-        return baseActive;
+        return field(2);
     }
 
     /**
@@ -129,10 +61,10 @@ public final class WidgetStyles {
      *
      * <p>Wire name {@code base_border}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> baseBorder() {
-        return baseBorder;
+        return field(3);
     }
 
     /**
@@ -140,10 +72,10 @@ public final class WidgetStyles {
      *
      * <p>Wire name {@code base_subtle}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> baseSubtle() {
-        return baseSubtle;
+        return field(4);
     }
 
     /**
@@ -151,10 +83,10 @@ public final class WidgetStyles {
      *
      * <p>Wire name {@code base_primary}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> basePrimary() {
-        return basePrimary;
+        return field(5);
     }
 
     /**
@@ -162,10 +94,10 @@ public final class WidgetStyles {
      *
      * <p>Wire name {@code base_error}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> baseError() {
-        return baseError;
+        return field(6);
     }
 
     /**
@@ -173,10 +105,10 @@ public final class WidgetStyles {
      *
      * <p>Wire name {@code accent}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> accent() {
-        return accent;
+        return field(7);
     }
 
     /**
@@ -184,10 +116,10 @@ public final class WidgetStyles {
      *
      * <p>Wire name {@code accent_hover}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> accentHover() {
-        return accentHover;
+        return field(8);
     }
 
     /**
@@ -195,10 +127,10 @@ public final class WidgetStyles {
      *
      * <p>Wire name {@code accent_active}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> accentActive() {
-        return accentActive;
+        return field(9);
     }
 
     /**
@@ -206,10 +138,10 @@ public final class WidgetStyles {
      *
      * <p>Wire name {@code accent_border}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> accentBorder() {
-        return accentBorder;
+        return field(10);
     }
 
     /**
@@ -217,10 +149,10 @@ public final class WidgetStyles {
      *
      * <p>Wire name {@code accent_subtle}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> accentSubtle() {
-        return accentSubtle;
+        return field(11);
     }
 
     /**
@@ -228,10 +160,10 @@ public final class WidgetStyles {
      *
      * <p>Wire name {@code accent_primary}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> accentPrimary() {
-        return accentPrimary;
+        return field(12);
     }
 
     /**
@@ -239,10 +171,10 @@ public final class WidgetStyles {
      *
      * <p>Wire name {@code overlay_padding}; number, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Double> overlayPadding() {
-        return overlayPadding;
+        return field(13);
     }
 
     /**
@@ -250,10 +182,10 @@ public final class WidgetStyles {
      *
      * <p>Wire name {@code button_radius}; number, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Double> buttonRadius() {
-        return buttonRadius;
+        return field(14);
     }
 
     /**
@@ -261,10 +193,10 @@ public final class WidgetStyles {
      *
      * <p>Wire name {@code input_radius}; number, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Double> inputRadius() {
-        return inputRadius;
+        return field(15);
     }
 
     /**
@@ -272,10 +204,10 @@ public final class WidgetStyles {
      *
      * <p>Wire name {@code bubble_radius}; number, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Double> bubbleRadius() {
-        return bubbleRadius;
+        return field(16);
     }
 
     /**
@@ -283,10 +215,10 @@ public final class WidgetStyles {
      *
      * <p>Wire name {@code sheet_radius}; number, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Double> sheetRadius() {
-        return sheetRadius;
+        return field(17);
     }
 
     /**
@@ -294,10 +226,10 @@ public final class WidgetStyles {
      *
      * <p>Wire name {@code compact_sheet_radius}; number, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Double> compactSheetRadius() {
-        return compactSheetRadius;
+        return field(18);
     }
 
     /**
@@ -305,32 +237,10 @@ public final class WidgetStyles {
      *
      * <p>Wire name {@code dropdown_sheet_radius}; number, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Double> dropdownSheetRadius() {
-        return dropdownSheetRadius;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public WidgetStyles validate() {
-        return this;
+        return field(19);
     }
 
     /**
@@ -339,8 +249,7 @@ public final class WidgetStyles {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -349,671 +258,320 @@ public final class WidgetStyles {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<WidgetStyles> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {base, baseHover, baseActive, baseBorder, baseSubtle, basePrimary, baseError, accent, accentHover, accentActive, accentBorder, accentSubtle, accentPrimary, overlayPadding, buttonRadius, inputRadius, bubbleRadius, sheetRadius, compactSheetRadius, dropdownSheetRadius, additionalProperties};
+    public static ModelType<WidgetStyles> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof WidgetStyles && Arrays.equals(state(), ((WidgetStyles) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("WidgetStyles", NAMES, state());
-    }
-
-    static WidgetStyles read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "base":
-                    b.base = r.read(Codecs.STRING);
-                    break;
-                case "base_hover":
-                    b.baseHover = r.read(Codecs.STRING);
-                    break;
-                case "base_active":
-                    b.baseActive = r.read(Codecs.STRING);
-                    break;
-                case "base_border":
-                    b.baseBorder = r.read(Codecs.STRING);
-                    break;
-                case "base_subtle":
-                    b.baseSubtle = r.read(Codecs.STRING);
-                    break;
-                case "base_primary":
-                    b.basePrimary = r.read(Codecs.STRING);
-                    break;
-                case "base_error":
-                    b.baseError = r.read(Codecs.STRING);
-                    break;
-                case "accent":
-                    b.accent = r.read(Codecs.STRING);
-                    break;
-                case "accent_hover":
-                    b.accentHover = r.read(Codecs.STRING);
-                    break;
-                case "accent_active":
-                    b.accentActive = r.read(Codecs.STRING);
-                    break;
-                case "accent_border":
-                    b.accentBorder = r.read(Codecs.STRING);
-                    break;
-                case "accent_subtle":
-                    b.accentSubtle = r.read(Codecs.STRING);
-                    break;
-                case "accent_primary":
-                    b.accentPrimary = r.read(Codecs.STRING);
-                    break;
-                case "overlay_padding":
-                    b.overlayPadding = r.read(Codecs.NUMBER);
-                    break;
-                case "button_radius":
-                    b.buttonRadius = r.read(Codecs.NUMBER);
-                    break;
-                case "input_radius":
-                    b.inputRadius = r.read(Codecs.NUMBER);
-                    break;
-                case "bubble_radius":
-                    b.bubbleRadius = r.read(Codecs.NUMBER);
-                    break;
-                case "sheet_radius":
-                    b.sheetRadius = r.read(Codecs.NUMBER);
-                    break;
-                case "compact_sheet_radius":
-                    b.compactSheetRadius = r.read(Codecs.NUMBER);
-                    break;
-                case "dropdown_sheet_radius":
-                    b.dropdownSheetRadius = r.read(Codecs.NUMBER);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new WidgetStyles(b);
-    }
-
-    static void write(JsonGenerator g, WidgetStyles v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "base", v.base, Codecs.STRING);
-        Models.write(g, "base_hover", v.baseHover, Codecs.STRING);
-        Models.write(g, "base_active", v.baseActive, Codecs.STRING);
-        Models.write(g, "base_border", v.baseBorder, Codecs.STRING);
-        Models.write(g, "base_subtle", v.baseSubtle, Codecs.STRING);
-        Models.write(g, "base_primary", v.basePrimary, Codecs.STRING);
-        Models.write(g, "base_error", v.baseError, Codecs.STRING);
-        Models.write(g, "accent", v.accent, Codecs.STRING);
-        Models.write(g, "accent_hover", v.accentHover, Codecs.STRING);
-        Models.write(g, "accent_active", v.accentActive, Codecs.STRING);
-        Models.write(g, "accent_border", v.accentBorder, Codecs.STRING);
-        Models.write(g, "accent_subtle", v.accentSubtle, Codecs.STRING);
-        Models.write(g, "accent_primary", v.accentPrimary, Codecs.STRING);
-        Models.write(g, "overlay_padding", v.overlayPadding, Codecs.NUMBER);
-        Models.write(g, "button_radius", v.buttonRadius, Codecs.NUMBER);
-        Models.write(g, "input_radius", v.inputRadius, Codecs.NUMBER);
-        Models.write(g, "bubble_radius", v.bubbleRadius, Codecs.NUMBER);
-        Models.write(g, "sheet_radius", v.sheetRadius, Codecs.NUMBER);
-        Models.write(g, "compact_sheet_radius", v.compactSheetRadius, Codecs.NUMBER);
-        Models.write(g, "dropdown_sheet_radius", v.dropdownSheetRadius, Codecs.NUMBER);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<WidgetStyles> newInstance(Object[] values) {
+        return new WidgetStyles(values);
     }
 
     /**
      * Builds {@link WidgetStyles}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> base = Field.absent();
-
-        Field<String> baseHover = Field.absent();
-
-        Field<String> baseActive = Field.absent();
-
-        Field<String> baseBorder = Field.absent();
-
-        Field<String> baseSubtle = Field.absent();
-
-        Field<String> basePrimary = Field.absent();
-
-        Field<String> baseError = Field.absent();
-
-        Field<String> accent = Field.absent();
-
-        Field<String> accentHover = Field.absent();
-
-        Field<String> accentActive = Field.absent();
-
-        Field<String> accentBorder = Field.absent();
-
-        Field<String> accentSubtle = Field.absent();
-
-        Field<String> accentPrimary = Field.absent();
-
-        Field<Double> overlayPadding = Field.absent();
-
-        Field<Double> buttonRadius = Field.absent();
-
-        Field<Double> inputRadius = Field.absent();
-
-        Field<Double> bubbleRadius = Field.absent();
-
-        Field<Double> sheetRadius = Field.absent();
-
-        Field<Double> compactSheetRadius = Field.absent();
-
-        Field<Double> dropdownSheetRadius = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<WidgetStyles, Builder> {
         Builder() {
-        }
-
-        Builder(WidgetStyles m) {
-            this.base = m.base;
-            this.baseHover = m.baseHover;
-            this.baseActive = m.baseActive;
-            this.baseBorder = m.baseBorder;
-            this.baseSubtle = m.baseSubtle;
-            this.basePrimary = m.basePrimary;
-            this.baseError = m.baseError;
-            this.accent = m.accent;
-            this.accentHover = m.accentHover;
-            this.accentActive = m.accentActive;
-            this.accentBorder = m.accentBorder;
-            this.accentSubtle = m.accentSubtle;
-            this.accentPrimary = m.accentPrimary;
-            this.overlayPadding = m.overlayPadding;
-            this.buttonRadius = m.buttonRadius;
-            this.inputRadius = m.inputRadius;
-            this.bubbleRadius = m.bubbleRadius;
-            this.sheetRadius = m.sheetRadius;
-            this.compactSheetRadius = m.compactSheetRadius;
-            this.dropdownSheetRadius = m.dropdownSheetRadius;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code base}; see {@link WidgetStyles#base()}.
+         * Sets {@code base}; see {@link WidgetStyles#base()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("base")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder base(String value) {
-            return base(Field.ofNullable(value));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code base} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetStyles#base()}.
+         * Sets {@code base_hover}; see {@link WidgetStyles#baseHover()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("base_hover")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder base(Field<String> value) {
-            this.base = Models.field(value, "WidgetStyles", "base");
-            additionalProperties = Models.removeExtra(additionalProperties, "base");
-            return this;
-        }
-
-        /**
-         * Sets {@code base_hover}; see {@link WidgetStyles#baseHover()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder baseHover(String value) {
-            return baseHover(Field.ofNullable(value));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code base_hover} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetStyles#baseHover()}.
+         * Sets {@code base_active}; see {@link WidgetStyles#baseActive()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("base_active")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder baseHover(Field<String> value) {
-            this.baseHover = Models.field(value, "WidgetStyles", "base_hover");
-            additionalProperties = Models.removeExtra(additionalProperties, "base_hover");
-            return this;
-        }
-
-        /**
-         * Sets {@code base_active}; see {@link WidgetStyles#baseActive()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder baseActive(String value) {
-            return baseActive(Field.ofNullable(value));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code base_active} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetStyles#baseActive()}.
+         * Sets {@code base_border}; see {@link WidgetStyles#baseBorder()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("base_border")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder baseActive(Field<String> value) {
-            this.baseActive = Models.field(value, "WidgetStyles", "base_active");
-            additionalProperties = Models.removeExtra(additionalProperties, "base_active");
-            return this;
-        }
-
-        /**
-         * Sets {@code base_border}; see {@link WidgetStyles#baseBorder()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder baseBorder(String value) {
-            return baseBorder(Field.ofNullable(value));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code base_border} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetStyles#baseBorder()}.
+         * Sets {@code base_subtle}; see {@link WidgetStyles#baseSubtle()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("base_subtle")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder baseBorder(Field<String> value) {
-            this.baseBorder = Models.field(value, "WidgetStyles", "base_border");
-            additionalProperties = Models.removeExtra(additionalProperties, "base_border");
-            return this;
-        }
-
-        /**
-         * Sets {@code base_subtle}; see {@link WidgetStyles#baseSubtle()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder baseSubtle(String value) {
-            return baseSubtle(Field.ofNullable(value));
+            return set(4, value);
         }
 
         /**
-         * Sets {@code base_subtle} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetStyles#baseSubtle()}.
+         * Sets {@code base_primary}; see {@link WidgetStyles#basePrimary()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("base_primary")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder baseSubtle(Field<String> value) {
-            this.baseSubtle = Models.field(value, "WidgetStyles", "base_subtle");
-            additionalProperties = Models.removeExtra(additionalProperties, "base_subtle");
-            return this;
-        }
-
-        /**
-         * Sets {@code base_primary}; see {@link WidgetStyles#basePrimary()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder basePrimary(String value) {
-            return basePrimary(Field.ofNullable(value));
+            return set(5, value);
         }
 
         /**
-         * Sets {@code base_primary} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetStyles#basePrimary()}.
+         * Sets {@code base_error}; see {@link WidgetStyles#baseError()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("base_error")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder basePrimary(Field<String> value) {
-            this.basePrimary = Models.field(value, "WidgetStyles", "base_primary");
-            additionalProperties = Models.removeExtra(additionalProperties, "base_primary");
-            return this;
-        }
-
-        /**
-         * Sets {@code base_error}; see {@link WidgetStyles#baseError()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder baseError(String value) {
-            return baseError(Field.ofNullable(value));
+            return set(6, value);
         }
 
         /**
-         * Sets {@code base_error} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetStyles#baseError()}.
+         * Sets {@code accent}; see {@link WidgetStyles#accent()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("accent")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder baseError(Field<String> value) {
-            this.baseError = Models.field(value, "WidgetStyles", "base_error");
-            additionalProperties = Models.removeExtra(additionalProperties, "base_error");
-            return this;
-        }
-
-        /**
-         * Sets {@code accent}; see {@link WidgetStyles#accent()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder accent(String value) {
-            return accent(Field.ofNullable(value));
+            return set(7, value);
         }
 
         /**
-         * Sets {@code accent} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetStyles#accent()}.
+         * Sets {@code accent_hover}; see {@link WidgetStyles#accentHover()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("accent_hover")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder accent(Field<String> value) {
-            this.accent = Models.field(value, "WidgetStyles", "accent");
-            additionalProperties = Models.removeExtra(additionalProperties, "accent");
-            return this;
-        }
-
-        /**
-         * Sets {@code accent_hover}; see {@link WidgetStyles#accentHover()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder accentHover(String value) {
-            return accentHover(Field.ofNullable(value));
+            return set(8, value);
         }
 
         /**
-         * Sets {@code accent_hover} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetStyles#accentHover()}.
+         * Sets {@code accent_active}; see {@link WidgetStyles#accentActive()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("accent_active")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder accentHover(Field<String> value) {
-            this.accentHover = Models.field(value, "WidgetStyles", "accent_hover");
-            additionalProperties = Models.removeExtra(additionalProperties, "accent_hover");
-            return this;
-        }
-
-        /**
-         * Sets {@code accent_active}; see {@link WidgetStyles#accentActive()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder accentActive(String value) {
-            return accentActive(Field.ofNullable(value));
+            return set(9, value);
         }
 
         /**
-         * Sets {@code accent_active} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetStyles#accentActive()}.
+         * Sets {@code accent_border}; see {@link WidgetStyles#accentBorder()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("accent_border")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder accentActive(Field<String> value) {
-            this.accentActive = Models.field(value, "WidgetStyles", "accent_active");
-            additionalProperties = Models.removeExtra(additionalProperties, "accent_active");
-            return this;
-        }
-
-        /**
-         * Sets {@code accent_border}; see {@link WidgetStyles#accentBorder()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder accentBorder(String value) {
-            return accentBorder(Field.ofNullable(value));
+            return set(10, value);
         }
 
         /**
-         * Sets {@code accent_border} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetStyles#accentBorder()}.
+         * Sets {@code accent_subtle}; see {@link WidgetStyles#accentSubtle()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("accent_subtle")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder accentBorder(Field<String> value) {
-            this.accentBorder = Models.field(value, "WidgetStyles", "accent_border");
-            additionalProperties = Models.removeExtra(additionalProperties, "accent_border");
-            return this;
-        }
-
-        /**
-         * Sets {@code accent_subtle}; see {@link WidgetStyles#accentSubtle()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder accentSubtle(String value) {
-            return accentSubtle(Field.ofNullable(value));
+            return set(11, value);
         }
 
         /**
-         * Sets {@code accent_subtle} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetStyles#accentSubtle()}.
+         * Sets {@code accent_primary}; see {@link WidgetStyles#accentPrimary()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("accent_primary")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder accentSubtle(Field<String> value) {
-            this.accentSubtle = Models.field(value, "WidgetStyles", "accent_subtle");
-            additionalProperties = Models.removeExtra(additionalProperties, "accent_subtle");
-            return this;
-        }
-
-        /**
-         * Sets {@code accent_primary}; see {@link WidgetStyles#accentPrimary()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder accentPrimary(String value) {
-            return accentPrimary(Field.ofNullable(value));
+            return set(12, value);
         }
 
         /**
-         * Sets {@code accent_primary} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetStyles#accentPrimary()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder accentPrimary(Field<String> value) {
-            this.accentPrimary = Models.field(value, "WidgetStyles", "accent_primary");
-            additionalProperties = Models.removeExtra(additionalProperties, "accent_primary");
-            return this;
-        }
-
-        /**
-         * Sets {@code overlay_padding}; see {@link WidgetStyles#overlayPadding()}.
+         * Sets {@code overlay_padding}; see {@link WidgetStyles#overlayPadding()}. {@link #overlayPadding(Double)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder overlayPadding(double value) {
-            return overlayPadding(Field.of(value));
+            return set(13, value);
         }
 
         /**
-         * Sets {@code overlay_padding} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetStyles#overlayPadding()}.
+         * Sets {@code overlay_padding}; see {@link WidgetStyles#overlayPadding()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("overlay_padding")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder overlayPadding(Field<Double> value) {
-            this.overlayPadding = Models.field(value, "WidgetStyles", "overlay_padding");
-            additionalProperties = Models.removeExtra(additionalProperties, "overlay_padding");
-            return this;
+        public Builder overlayPadding(Double value) {
+            return set(13, value);
         }
 
         /**
-         * Sets {@code button_radius}; see {@link WidgetStyles#buttonRadius()}.
+         * Sets {@code button_radius}; see {@link WidgetStyles#buttonRadius()}. {@link #buttonRadius(Double)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder buttonRadius(double value) {
-            return buttonRadius(Field.of(value));
+            return set(14, value);
         }
 
         /**
-         * Sets {@code button_radius} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetStyles#buttonRadius()}.
+         * Sets {@code button_radius}; see {@link WidgetStyles#buttonRadius()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("button_radius")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder buttonRadius(Field<Double> value) {
-            this.buttonRadius = Models.field(value, "WidgetStyles", "button_radius");
-            additionalProperties = Models.removeExtra(additionalProperties, "button_radius");
-            return this;
+        public Builder buttonRadius(Double value) {
+            return set(14, value);
         }
 
         /**
-         * Sets {@code input_radius}; see {@link WidgetStyles#inputRadius()}.
+         * Sets {@code input_radius}; see {@link WidgetStyles#inputRadius()}. {@link #inputRadius(Double)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder inputRadius(double value) {
-            return inputRadius(Field.of(value));
+            return set(15, value);
         }
 
         /**
-         * Sets {@code input_radius} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetStyles#inputRadius()}.
+         * Sets {@code input_radius}; see {@link WidgetStyles#inputRadius()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("input_radius")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder inputRadius(Field<Double> value) {
-            this.inputRadius = Models.field(value, "WidgetStyles", "input_radius");
-            additionalProperties = Models.removeExtra(additionalProperties, "input_radius");
-            return this;
+        public Builder inputRadius(Double value) {
+            return set(15, value);
         }
 
         /**
-         * Sets {@code bubble_radius}; see {@link WidgetStyles#bubbleRadius()}.
+         * Sets {@code bubble_radius}; see {@link WidgetStyles#bubbleRadius()}. {@link #bubbleRadius(Double)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder bubbleRadius(double value) {
-            return bubbleRadius(Field.of(value));
+            return set(16, value);
         }
 
         /**
-         * Sets {@code bubble_radius} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetStyles#bubbleRadius()}.
+         * Sets {@code bubble_radius}; see {@link WidgetStyles#bubbleRadius()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("bubble_radius")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder bubbleRadius(Field<Double> value) {
-            this.bubbleRadius = Models.field(value, "WidgetStyles", "bubble_radius");
-            additionalProperties = Models.removeExtra(additionalProperties, "bubble_radius");
-            return this;
+        public Builder bubbleRadius(Double value) {
+            return set(16, value);
         }
 
         /**
-         * Sets {@code sheet_radius}; see {@link WidgetStyles#sheetRadius()}.
+         * Sets {@code sheet_radius}; see {@link WidgetStyles#sheetRadius()}. {@link #sheetRadius(Double)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder sheetRadius(double value) {
-            return sheetRadius(Field.of(value));
+            return set(17, value);
         }
 
         /**
-         * Sets {@code sheet_radius} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetStyles#sheetRadius()}.
+         * Sets {@code sheet_radius}; see {@link WidgetStyles#sheetRadius()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("sheet_radius")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder sheetRadius(Field<Double> value) {
-            this.sheetRadius = Models.field(value, "WidgetStyles", "sheet_radius");
-            additionalProperties = Models.removeExtra(additionalProperties, "sheet_radius");
-            return this;
+        public Builder sheetRadius(Double value) {
+            return set(17, value);
         }
 
         /**
-         * Sets {@code compact_sheet_radius}; see {@link WidgetStyles#compactSheetRadius()}.
+         * Sets {@code compact_sheet_radius}; see {@link WidgetStyles#compactSheetRadius()}. {@link #compactSheetRadius(Double)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder compactSheetRadius(double value) {
-            return compactSheetRadius(Field.of(value));
+            return set(18, value);
         }
 
         /**
-         * Sets {@code compact_sheet_radius} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetStyles#compactSheetRadius()}.
+         * Sets {@code compact_sheet_radius}; see {@link WidgetStyles#compactSheetRadius()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("compact_sheet_radius")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder compactSheetRadius(Field<Double> value) {
-            this.compactSheetRadius = Models.field(value, "WidgetStyles", "compact_sheet_radius");
-            additionalProperties = Models.removeExtra(additionalProperties, "compact_sheet_radius");
-            return this;
+        public Builder compactSheetRadius(Double value) {
+            return set(18, value);
         }
 
         /**
-         * Sets {@code dropdown_sheet_radius}; see {@link WidgetStyles#dropdownSheetRadius()}.
+         * Sets {@code dropdown_sheet_radius}; see {@link WidgetStyles#dropdownSheetRadius()}. {@link #dropdownSheetRadius(Double)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder dropdownSheetRadius(double value) {
-            return dropdownSheetRadius(Field.of(value));
+            return set(19, value);
         }
 
         /**
-         * Sets {@code dropdown_sheet_radius} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetStyles#dropdownSheetRadius()}.
+         * Sets {@code dropdown_sheet_radius}; see {@link WidgetStyles#dropdownSheetRadius()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("dropdown_sheet_radius")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder dropdownSheetRadius(Field<Double> value) {
-            this.dropdownSheetRadius = Models.field(value, "WidgetStyles", "dropdown_sheet_radius");
-            additionalProperties = Models.removeExtra(additionalProperties, "dropdown_sheet_radius");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public WidgetStyles build() {
-            return new WidgetStyles(this);
+        public Builder dropdownSheetRadius(Double value) {
+            return set(19, value);
         }
     }
 }

@@ -2,39 +2,24 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 
 /**
  * The {@code WidgetTermsTranslation} model of the API.
  *
  * <p>Spec schema {@code WidgetTermsTranslation}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code source_hash}, {@code text}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class WidgetTermsTranslation {
-    private static final ModelCodec<WidgetTermsTranslation> CODEC = PackageCodecs3.model(56, "WidgetTermsTranslation");
+public final class WidgetTermsTranslation extends GeneratedModel<WidgetTermsTranslation> {
+    static final ModelType<WidgetTermsTranslation> TYPE = new ModelType<>(new WidgetTermsTranslation(null), "WidgetTermsTranslation", "source_hash,text", "S0S0", null);
 
-    private static final String[] NAMES = {"source_hash", "text"};
-
-    final Field<String> sourceHash;
-
-    final Field<String> text;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    WidgetTermsTranslation(Builder b) {
-        this.sourceHash = b.sourceHash;
-        this.text = b.text;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    WidgetTermsTranslation(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -43,10 +28,10 @@ public final class WidgetTermsTranslation {
      * <p>Wire name {@code source_hash}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String sourceHash() {
-        return Models.require(sourceHash, "WidgetTermsTranslation", "source_hash");
+        return (String) require(0);
     }
 
     /**
@@ -55,33 +40,10 @@ public final class WidgetTermsTranslation {
      * <p>Wire name {@code text}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String text() {
-        return Models.require(text, "WidgetTermsTranslation", "text");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code source_hash}, {@code text}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public WidgetTermsTranslation validate() {
-        Models.requireAll("WidgetTermsTranslation.validate()", new String[] {"source_hash", "text"}, sourceHash, text);
-        return this;
+        return (String) require(1);
     }
 
     /**
@@ -90,8 +52,7 @@ public final class WidgetTermsTranslation {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -100,152 +61,52 @@ public final class WidgetTermsTranslation {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<WidgetTermsTranslation> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {sourceHash, text, additionalProperties};
+    public static ModelType<WidgetTermsTranslation> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof WidgetTermsTranslation && Arrays.equals(state(), ((WidgetTermsTranslation) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("WidgetTermsTranslation", NAMES, state());
-    }
-
-    static WidgetTermsTranslation read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "source_hash":
-                    b.sourceHash = r.read(Codecs.STRING);
-                    break;
-                case "text":
-                    b.text = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new WidgetTermsTranslation(b);
-    }
-
-    static void write(JsonGenerator g, WidgetTermsTranslation v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "source_hash", v.sourceHash, Codecs.STRING);
-        Models.write(g, "text", v.text, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<WidgetTermsTranslation> newInstance(Object[] values) {
+        return new WidgetTermsTranslation(values);
     }
 
     /**
      * Builds {@link WidgetTermsTranslation}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> sourceHash = Field.absent();
-
-        Field<String> text = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<WidgetTermsTranslation, Builder> {
         Builder() {
-        }
-
-        Builder(WidgetTermsTranslation m) {
-            this.sourceHash = m.sourceHash;
-            this.text = m.text;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code source_hash}; see {@link WidgetTermsTranslation#sourceHash()}.
+         * Sets {@code source_hash}; see {@link WidgetTermsTranslation#sourceHash()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder sourceHash(String value) {
-            return sourceHash(Models.value(value, "WidgetTermsTranslation", "source_hash"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code source_hash} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetTermsTranslation#sourceHash()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder sourceHash(Field<String> value) {
-            this.sourceHash = Models.field(value, "WidgetTermsTranslation", "source_hash");
-            additionalProperties = Models.removeExtra(additionalProperties, "source_hash");
-            return this;
-        }
-
-        /**
-         * Sets {@code text}; see {@link WidgetTermsTranslation#text()}.
+         * Sets {@code text}; see {@link WidgetTermsTranslation#text()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder text(String value) {
-            return text(Models.value(value, "WidgetTermsTranslation", "text"));
-        }
-
-        /**
-         * Sets {@code text} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetTermsTranslation#text()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder text(Field<String> value) {
-            this.text = Models.field(value, "WidgetTermsTranslation", "text");
-            additionalProperties = Models.removeExtra(additionalProperties, "text");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code source_hash}, {@code text}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public WidgetTermsTranslation build() {
-            Models.requireAll("WidgetTermsTranslation.Builder.build()", new String[] {"source_hash", "text"}, sourceHash, text);
-            return new WidgetTermsTranslation(this);
+            return set(1, value);
         }
     }
 }

@@ -2,183 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code WidgetTextContents} model of the API.
  *
  * <p>Spec schema {@code WidgetTextContents}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class WidgetTextContents {
-    private static final ModelCodec<WidgetTextContents> CODEC = PackageCodecs3.model(57, "WidgetTextContents");
+public final class WidgetTextContents extends GeneratedModel<WidgetTextContents> {
+    static final ModelType<WidgetTextContents> TYPE = new ModelType<>(new WidgetTextContents(null), "WidgetTextContents", "main_label,start_call,start_chat,new_call,end_call,mute_microphone,change_language,collapse,expand,copied,accept_terms,dismiss_terms,listening_status,speaking_status,connecting_status,chatting_status,input_label,input_placeholder,input_placeholder_text_only,input_placeholder_new_conversation,user_ended_conversation,agent_ended_conversation,conversation_id,error_occurred,copy_id,initiate_feedback,request_follow_up_feedback,thanks_for_feedback,thanks_for_feedback_details,follow_up_feedback_placeholder,submit,go_back,send_message,text_mode,voice_mode,switched_to_text_mode,switched_to_voice_mode,copy,download,wrap,agent_working,agent_done,agent_error,attach_file,remove_file,file_upload_error,file_type_unsupported,file_too_large,file_limit_reached,typing_indicator", "s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1s1", null);
 
-    private static final String[] NAMES = {"main_label", "start_call", "start_chat", "new_call", "end_call", "mute_microphone", "change_language", "collapse", "expand", "copied", "accept_terms", "dismiss_terms", "listening_status", "speaking_status", "connecting_status", "chatting_status", "input_label", "input_placeholder", "input_placeholder_text_only", "input_placeholder_new_conversation", "user_ended_conversation", "agent_ended_conversation", "conversation_id", "error_occurred", "copy_id", "initiate_feedback", "request_follow_up_feedback", "thanks_for_feedback", "thanks_for_feedback_details", "follow_up_feedback_placeholder", "submit", "go_back", "send_message", "text_mode", "voice_mode", "switched_to_text_mode", "switched_to_voice_mode", "copy", "download", "wrap", "agent_working", "agent_done", "agent_error", "attach_file", "remove_file", "file_upload_error", "file_type_unsupported", "file_too_large", "file_limit_reached", "typing_indicator"};
-
-    final Field<String> mainLabel;
-
-    final Field<String> startCall;
-
-    final Field<String> startChat;
-
-    final Field<String> newCall;
-
-    final Field<String> endCall;
-
-    final Field<String> muteMicrophone;
-
-    final Field<String> changeLanguage;
-
-    final Field<String> collapse;
-
-    final Field<String> expand;
-
-    final Field<String> copied;
-
-    final Field<String> acceptTerms;
-
-    final Field<String> dismissTerms;
-
-    final Field<String> listeningStatus;
-
-    final Field<String> speakingStatus;
-
-    final Field<String> connectingStatus;
-
-    final Field<String> chattingStatus;
-
-    final Field<String> inputLabel;
-
-    final Field<String> inputPlaceholder;
-
-    final Field<String> inputPlaceholderTextOnly;
-
-    final Field<String> inputPlaceholderNewConversation;
-
-    final Field<String> userEndedConversation;
-
-    final Field<String> agentEndedConversation;
-
-    final Field<String> conversationId;
-
-    final Field<String> errorOccurred;
-
-    final Field<String> copyId;
-
-    final Field<String> initiateFeedback;
-
-    final Field<String> requestFollowUpFeedback;
-
-    final Field<String> thanksForFeedback;
-
-    final Field<String> thanksForFeedbackDetails;
-
-    final Field<String> followUpFeedbackPlaceholder;
-
-    final Field<String> submit;
-
-    final Field<String> goBack;
-
-    final Field<String> sendMessage;
-
-    final Field<String> textMode;
-
-    final Field<String> voiceMode;
-
-    final Field<String> switchedToTextMode;
-
-    final Field<String> switchedToVoiceMode;
-
-    final Field<String> copy;
-
-    final Field<String> download;
-
-    final Field<String> wrap;
-
-    final Field<String> agentWorking;
-
-    final Field<String> agentDone;
-
-    final Field<String> agentError;
-
-    final Field<String> attachFile;
-
-    final Field<String> removeFile;
-
-    final Field<String> fileUploadError;
-
-    final Field<String> fileTypeUnsupported;
-
-    final Field<String> fileTooLarge;
-
-    final Field<String> fileLimitReached;
-
-    final Field<String> typingIndicator;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    WidgetTextContents(Builder b) {
-        this.mainLabel = b.mainLabel;
-        this.startCall = b.startCall;
-        this.startChat = b.startChat;
-        this.newCall = b.newCall;
-        this.endCall = b.endCall;
-        this.muteMicrophone = b.muteMicrophone;
-        this.changeLanguage = b.changeLanguage;
-        this.collapse = b.collapse;
-        this.expand = b.expand;
-        this.copied = b.copied;
-        this.acceptTerms = b.acceptTerms;
-        this.dismissTerms = b.dismissTerms;
-        this.listeningStatus = b.listeningStatus;
-        this.speakingStatus = b.speakingStatus;
-        this.connectingStatus = b.connectingStatus;
-        this.chattingStatus = b.chattingStatus;
-        this.inputLabel = b.inputLabel;
-        this.inputPlaceholder = b.inputPlaceholder;
-        this.inputPlaceholderTextOnly = b.inputPlaceholderTextOnly;
-        this.inputPlaceholderNewConversation = b.inputPlaceholderNewConversation;
-        this.userEndedConversation = b.userEndedConversation;
-        this.agentEndedConversation = b.agentEndedConversation;
-        this.conversationId = b.conversationId;
-        this.errorOccurred = b.errorOccurred;
-        this.copyId = b.copyId;
-        this.initiateFeedback = b.initiateFeedback;
-        this.requestFollowUpFeedback = b.requestFollowUpFeedback;
-        this.thanksForFeedback = b.thanksForFeedback;
-        this.thanksForFeedbackDetails = b.thanksForFeedbackDetails;
-        this.followUpFeedbackPlaceholder = b.followUpFeedbackPlaceholder;
-        this.submit = b.submit;
-        this.goBack = b.goBack;
-        this.sendMessage = b.sendMessage;
-        this.textMode = b.textMode;
-        this.voiceMode = b.voiceMode;
-        this.switchedToTextMode = b.switchedToTextMode;
-        this.switchedToVoiceMode = b.switchedToVoiceMode;
-        this.copy = b.copy;
-        this.download = b.download;
-        this.wrap = b.wrap;
-        this.agentWorking = b.agentWorking;
-        this.agentDone = b.agentDone;
-        this.agentError = b.agentError;
-        this.attachFile = b.attachFile;
-        this.removeFile = b.removeFile;
-        this.fileUploadError = b.fileUploadError;
-        this.fileTypeUnsupported = b.fileTypeUnsupported;
-        this.fileTooLarge = b.fileTooLarge;
-        this.fileLimitReached = b.fileLimitReached;
-        this.typingIndicator = b.typingIndicator;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    WidgetTextContents(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -186,10 +28,10 @@ public final class WidgetTextContents {
      *
      * <p>Wire name {@code main_label}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> mainLabel() {
-        return mainLabel;
+        return field(0);
     }
 
     /**
@@ -197,10 +39,10 @@ public final class WidgetTextContents {
      *
      * <p>Wire name {@code start_call}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> startCall() {
-        return startCall;
+        return field(1);
     }
 
     /**
@@ -208,10 +50,10 @@ public final class WidgetTextContents {
      *
      * <p>Wire name {@code start_chat}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> startChat() {
-        return startChat;
+        return field(2);
     }
 
     /**
@@ -219,10 +61,10 @@ public final class WidgetTextContents {
      *
      * <p>Wire name {@code new_call}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> newCall() {
-        return newCall;
+        return field(3);
     }
 
     /**
@@ -230,10 +72,10 @@ public final class WidgetTextContents {
      *
      * <p>Wire name {@code end_call}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> endCall() {
-        return endCall;
+        return field(4);
     }
 
     /**
@@ -241,10 +83,10 @@ public final class WidgetTextContents {
      *
      * <p>Wire name {@code mute_microphone}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> muteMicrophone() {
-        return muteMicrophone;
+        return field(5);
     }
 
     /**
@@ -252,10 +94,10 @@ public final class WidgetTextContents {
      *
      * <p>Wire name {@code change_language}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> changeLanguage() {
-        return changeLanguage;
+        return field(6);
     }
 
     /**
@@ -263,10 +105,10 @@ public final class WidgetTextContents {
      *
      * <p>Wire name {@code collapse}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> collapse() {
-        return collapse;
+        return field(7);
     }
 
     /**
@@ -274,10 +116,10 @@ public final class WidgetTextContents {
      *
      * <p>Wire name {@code expand}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> expand() {
-        return expand;
+        return field(8);
     }
 
     /**
@@ -285,10 +127,10 @@ public final class WidgetTextContents {
      *
      * <p>Wire name {@code copied}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> copied() {
-        return copied;
+        return field(9);
     }
 
     /**
@@ -296,10 +138,10 @@ public final class WidgetTextContents {
      *
      * <p>Wire name {@code accept_terms}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> acceptTerms() {
-        return acceptTerms;
+        return field(10);
     }
 
     /**
@@ -307,10 +149,10 @@ public final class WidgetTextContents {
      *
      * <p>Wire name {@code dismiss_terms}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> dismissTerms() {
-        return dismissTerms;
+        return field(11);
     }
 
     /**
@@ -318,10 +160,10 @@ public final class WidgetTextContents {
      *
      * <p>Wire name {@code listening_status}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> listeningStatus() {
-        return listeningStatus;
+        return field(12);
     }
 
     /**
@@ -329,10 +171,10 @@ public final class WidgetTextContents {
      *
      * <p>Wire name {@code speaking_status}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> speakingStatus() {
-        return speakingStatus;
+        return field(13);
     }
 
     /**
@@ -340,10 +182,10 @@ public final class WidgetTextContents {
      *
      * <p>Wire name {@code connecting_status}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> connectingStatus() {
-        return connectingStatus;
+        return field(14);
     }
 
     /**
@@ -351,10 +193,10 @@ public final class WidgetTextContents {
      *
      * <p>Wire name {@code chatting_status}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> chattingStatus() {
-        return chattingStatus;
+        return field(15);
     }
 
     /**
@@ -362,10 +204,10 @@ public final class WidgetTextContents {
      *
      * <p>Wire name {@code input_label}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> inputLabel() {
-        return inputLabel;
+        return field(16);
     }
 
     /**
@@ -373,10 +215,10 @@ public final class WidgetTextContents {
      *
      * <p>Wire name {@code input_placeholder}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> inputPlaceholder() {
-        return inputPlaceholder;
+        return field(17);
     }
 
     /**
@@ -384,10 +226,10 @@ public final class WidgetTextContents {
      *
      * <p>Wire name {@code input_placeholder_text_only}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> inputPlaceholderTextOnly() {
-        return inputPlaceholderTextOnly;
+        return field(18);
     }
 
     /**
@@ -395,10 +237,10 @@ public final class WidgetTextContents {
      *
      * <p>Wire name {@code input_placeholder_new_conversation}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> inputPlaceholderNewConversation() {
-        return inputPlaceholderNewConversation;
+        return field(19);
     }
 
     /**
@@ -406,10 +248,10 @@ public final class WidgetTextContents {
      *
      * <p>Wire name {@code user_ended_conversation}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> userEndedConversation() {
-        return userEndedConversation;
+        return field(20);
     }
 
     /**
@@ -417,10 +259,10 @@ public final class WidgetTextContents {
      *
      * <p>Wire name {@code agent_ended_conversation}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> agentEndedConversation() {
-        return agentEndedConversation;
+        return field(21);
     }
 
     /**
@@ -428,10 +270,10 @@ public final class WidgetTextContents {
      *
      * <p>Wire name {@code conversation_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> conversationId() {
-        return conversationId;
+        return field(22);
     }
 
     /**
@@ -439,10 +281,10 @@ public final class WidgetTextContents {
      *
      * <p>Wire name {@code error_occurred}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> errorOccurred() {
-        return errorOccurred;
+        return field(23);
     }
 
     /**
@@ -450,10 +292,10 @@ public final class WidgetTextContents {
      *
      * <p>Wire name {@code copy_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> copyId() {
-        return copyId;
+        return field(24);
     }
 
     /**
@@ -461,10 +303,10 @@ public final class WidgetTextContents {
      *
      * <p>Wire name {@code initiate_feedback}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> initiateFeedback() {
-        return initiateFeedback;
+        return field(25);
     }
 
     /**
@@ -472,10 +314,10 @@ public final class WidgetTextContents {
      *
      * <p>Wire name {@code request_follow_up_feedback}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> requestFollowUpFeedback() {
-        return requestFollowUpFeedback;
+        return field(26);
     }
 
     /**
@@ -483,10 +325,10 @@ public final class WidgetTextContents {
      *
      * <p>Wire name {@code thanks_for_feedback}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> thanksForFeedback() {
-        return thanksForFeedback;
+        return field(27);
     }
 
     /**
@@ -494,10 +336,10 @@ public final class WidgetTextContents {
      *
      * <p>Wire name {@code thanks_for_feedback_details}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> thanksForFeedbackDetails() {
-        return thanksForFeedbackDetails;
+        return field(28);
     }
 
     /**
@@ -505,10 +347,10 @@ public final class WidgetTextContents {
      *
      * <p>Wire name {@code follow_up_feedback_placeholder}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> followUpFeedbackPlaceholder() {
-        return followUpFeedbackPlaceholder;
+        return field(29);
     }
 
     /**
@@ -516,10 +358,10 @@ public final class WidgetTextContents {
      *
      * <p>Wire name {@code submit}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> submit() {
-        return submit;
+        return field(30);
     }
 
     /**
@@ -527,10 +369,10 @@ public final class WidgetTextContents {
      *
      * <p>Wire name {@code go_back}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> goBack() {
-        return goBack;
+        return field(31);
     }
 
     /**
@@ -538,10 +380,10 @@ public final class WidgetTextContents {
      *
      * <p>Wire name {@code send_message}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> sendMessage() {
-        return sendMessage;
+        return field(32);
     }
 
     /**
@@ -549,10 +391,10 @@ public final class WidgetTextContents {
      *
      * <p>Wire name {@code text_mode}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> textMode() {
-        return textMode;
+        return field(33);
     }
 
     /**
@@ -560,10 +402,10 @@ public final class WidgetTextContents {
      *
      * <p>Wire name {@code voice_mode}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> voiceMode() {
-        return voiceMode;
+        return field(34);
     }
 
     /**
@@ -571,10 +413,10 @@ public final class WidgetTextContents {
      *
      * <p>Wire name {@code switched_to_text_mode}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> switchedToTextMode() {
-        return switchedToTextMode;
+        return field(35);
     }
 
     /**
@@ -582,10 +424,10 @@ public final class WidgetTextContents {
      *
      * <p>Wire name {@code switched_to_voice_mode}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> switchedToVoiceMode() {
-        return switchedToVoiceMode;
+        return field(36);
     }
 
     /**
@@ -593,10 +435,10 @@ public final class WidgetTextContents {
      *
      * <p>Wire name {@code copy}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> copy() {
-        return copy;
+        return field(37);
     }
 
     /**
@@ -604,10 +446,10 @@ public final class WidgetTextContents {
      *
      * <p>Wire name {@code download}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> download() {
-        return download;
+        return field(38);
     }
 
     /**
@@ -615,10 +457,10 @@ public final class WidgetTextContents {
      *
      * <p>Wire name {@code wrap}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> wrap() {
-        return wrap;
+        return field(39);
     }
 
     /**
@@ -626,10 +468,10 @@ public final class WidgetTextContents {
      *
      * <p>Wire name {@code agent_working}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> agentWorking() {
-        return agentWorking;
+        return field(40);
     }
 
     /**
@@ -637,10 +479,10 @@ public final class WidgetTextContents {
      *
      * <p>Wire name {@code agent_done}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> agentDone() {
-        return agentDone;
+        return field(41);
     }
 
     /**
@@ -648,10 +490,10 @@ public final class WidgetTextContents {
      *
      * <p>Wire name {@code agent_error}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> agentError() {
-        return agentError;
+        return field(42);
     }
 
     /**
@@ -659,10 +501,10 @@ public final class WidgetTextContents {
      *
      * <p>Wire name {@code attach_file}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> attachFile() {
-        return attachFile;
+        return field(43);
     }
 
     /**
@@ -670,10 +512,10 @@ public final class WidgetTextContents {
      *
      * <p>Wire name {@code remove_file}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> removeFile() {
-        return removeFile;
+        return field(44);
     }
 
     /**
@@ -681,10 +523,10 @@ public final class WidgetTextContents {
      *
      * <p>Wire name {@code file_upload_error}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> fileUploadError() {
-        return fileUploadError;
+        return field(45);
     }
 
     /**
@@ -692,10 +534,10 @@ public final class WidgetTextContents {
      *
      * <p>Wire name {@code file_type_unsupported}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> fileTypeUnsupported() {
-        return fileTypeUnsupported;
+        return field(46);
     }
 
     /**
@@ -703,10 +545,10 @@ public final class WidgetTextContents {
      *
      * <p>Wire name {@code file_too_large}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> fileTooLarge() {
-        return fileTooLarge;
+        return field(47);
     }
 
     /**
@@ -714,10 +556,10 @@ public final class WidgetTextContents {
      *
      * <p>Wire name {@code file_limit_reached}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> fileLimitReached() {
-        return fileLimitReached;
+        return field(48);
     }
 
     /**
@@ -725,32 +567,10 @@ public final class WidgetTextContents {
      *
      * <p>Wire name {@code typing_indicator}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> typingIndicator() {
-        return typingIndicator;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public WidgetTextContents validate() {
-        return this;
+        return field(49);
     }
 
     /**
@@ -759,8 +579,7 @@ public final class WidgetTextContents {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -769,1541 +588,580 @@ public final class WidgetTextContents {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<WidgetTextContents> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {mainLabel, startCall, startChat, newCall, endCall, muteMicrophone, changeLanguage, collapse, expand, copied, acceptTerms, dismissTerms, listeningStatus, speakingStatus, connectingStatus, chattingStatus, inputLabel, inputPlaceholder, inputPlaceholderTextOnly, inputPlaceholderNewConversation, userEndedConversation, agentEndedConversation, conversationId, errorOccurred, copyId, initiateFeedback, requestFollowUpFeedback, thanksForFeedback, thanksForFeedbackDetails, followUpFeedbackPlaceholder, submit, goBack, sendMessage, textMode, voiceMode, switchedToTextMode, switchedToVoiceMode, copy, download, wrap, agentWorking, agentDone, agentError, attachFile, removeFile, fileUploadError, fileTypeUnsupported, fileTooLarge, fileLimitReached, typingIndicator, additionalProperties};
+    public static ModelType<WidgetTextContents> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof WidgetTextContents && Arrays.equals(state(), ((WidgetTextContents) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("WidgetTextContents", NAMES, state());
-    }
-
-    static WidgetTextContents read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "main_label":
-                    b.mainLabel = r.read(Codecs.STRING);
-                    break;
-                case "start_call":
-                    b.startCall = r.read(Codecs.STRING);
-                    break;
-                case "start_chat":
-                    b.startChat = r.read(Codecs.STRING);
-                    break;
-                case "new_call":
-                    b.newCall = r.read(Codecs.STRING);
-                    break;
-                case "end_call":
-                    b.endCall = r.read(Codecs.STRING);
-                    break;
-                case "mute_microphone":
-                    b.muteMicrophone = r.read(Codecs.STRING);
-                    break;
-                case "change_language":
-                    b.changeLanguage = r.read(Codecs.STRING);
-                    break;
-                case "collapse":
-                    b.collapse = r.read(Codecs.STRING);
-                    break;
-                case "expand":
-                    b.expand = r.read(Codecs.STRING);
-                    break;
-                case "copied":
-                    b.copied = r.read(Codecs.STRING);
-                    break;
-                case "accept_terms":
-                    b.acceptTerms = r.read(Codecs.STRING);
-                    break;
-                case "dismiss_terms":
-                    b.dismissTerms = r.read(Codecs.STRING);
-                    break;
-                case "listening_status":
-                    b.listeningStatus = r.read(Codecs.STRING);
-                    break;
-                case "speaking_status":
-                    b.speakingStatus = r.read(Codecs.STRING);
-                    break;
-                case "connecting_status":
-                    b.connectingStatus = r.read(Codecs.STRING);
-                    break;
-                case "chatting_status":
-                    b.chattingStatus = r.read(Codecs.STRING);
-                    break;
-                case "input_label":
-                    b.inputLabel = r.read(Codecs.STRING);
-                    break;
-                case "input_placeholder":
-                    b.inputPlaceholder = r.read(Codecs.STRING);
-                    break;
-                case "input_placeholder_text_only":
-                    b.inputPlaceholderTextOnly = r.read(Codecs.STRING);
-                    break;
-                case "input_placeholder_new_conversation":
-                    b.inputPlaceholderNewConversation = r.read(Codecs.STRING);
-                    break;
-                case "user_ended_conversation":
-                    b.userEndedConversation = r.read(Codecs.STRING);
-                    break;
-                case "agent_ended_conversation":
-                    b.agentEndedConversation = r.read(Codecs.STRING);
-                    break;
-                case "conversation_id":
-                    b.conversationId = r.read(Codecs.STRING);
-                    break;
-                case "error_occurred":
-                    b.errorOccurred = r.read(Codecs.STRING);
-                    break;
-                case "copy_id":
-                    b.copyId = r.read(Codecs.STRING);
-                    break;
-                case "initiate_feedback":
-                    b.initiateFeedback = r.read(Codecs.STRING);
-                    break;
-                case "request_follow_up_feedback":
-                    b.requestFollowUpFeedback = r.read(Codecs.STRING);
-                    break;
-                case "thanks_for_feedback":
-                    b.thanksForFeedback = r.read(Codecs.STRING);
-                    break;
-                case "thanks_for_feedback_details":
-                    b.thanksForFeedbackDetails = r.read(Codecs.STRING);
-                    break;
-                case "follow_up_feedback_placeholder":
-                    b.followUpFeedbackPlaceholder = r.read(Codecs.STRING);
-                    break;
-                case "submit":
-                    b.submit = r.read(Codecs.STRING);
-                    break;
-                case "go_back":
-                    b.goBack = r.read(Codecs.STRING);
-                    break;
-                case "send_message":
-                    b.sendMessage = r.read(Codecs.STRING);
-                    break;
-                case "text_mode":
-                    b.textMode = r.read(Codecs.STRING);
-                    break;
-                case "voice_mode":
-                    b.voiceMode = r.read(Codecs.STRING);
-                    break;
-                case "switched_to_text_mode":
-                    b.switchedToTextMode = r.read(Codecs.STRING);
-                    break;
-                case "switched_to_voice_mode":
-                    b.switchedToVoiceMode = r.read(Codecs.STRING);
-                    break;
-                case "copy":
-                    b.copy = r.read(Codecs.STRING);
-                    break;
-                case "download":
-                    b.download = r.read(Codecs.STRING);
-                    break;
-                case "wrap":
-                    b.wrap = r.read(Codecs.STRING);
-                    break;
-                case "agent_working":
-                    b.agentWorking = r.read(Codecs.STRING);
-                    break;
-                case "agent_done":
-                    b.agentDone = r.read(Codecs.STRING);
-                    break;
-                case "agent_error":
-                    b.agentError = r.read(Codecs.STRING);
-                    break;
-                case "attach_file":
-                    b.attachFile = r.read(Codecs.STRING);
-                    break;
-                case "remove_file":
-                    b.removeFile = r.read(Codecs.STRING);
-                    break;
-                case "file_upload_error":
-                    b.fileUploadError = r.read(Codecs.STRING);
-                    break;
-                case "file_type_unsupported":
-                    b.fileTypeUnsupported = r.read(Codecs.STRING);
-                    break;
-                case "file_too_large":
-                    b.fileTooLarge = r.read(Codecs.STRING);
-                    break;
-                case "file_limit_reached":
-                    b.fileLimitReached = r.read(Codecs.STRING);
-                    break;
-                case "typing_indicator":
-                    b.typingIndicator = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new WidgetTextContents(b);
-    }
-
-    static void write(JsonGenerator g, WidgetTextContents v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "main_label", v.mainLabel, Codecs.STRING);
-        Models.write(g, "start_call", v.startCall, Codecs.STRING);
-        Models.write(g, "start_chat", v.startChat, Codecs.STRING);
-        Models.write(g, "new_call", v.newCall, Codecs.STRING);
-        Models.write(g, "end_call", v.endCall, Codecs.STRING);
-        Models.write(g, "mute_microphone", v.muteMicrophone, Codecs.STRING);
-        Models.write(g, "change_language", v.changeLanguage, Codecs.STRING);
-        Models.write(g, "collapse", v.collapse, Codecs.STRING);
-        Models.write(g, "expand", v.expand, Codecs.STRING);
-        Models.write(g, "copied", v.copied, Codecs.STRING);
-        Models.write(g, "accept_terms", v.acceptTerms, Codecs.STRING);
-        Models.write(g, "dismiss_terms", v.dismissTerms, Codecs.STRING);
-        Models.write(g, "listening_status", v.listeningStatus, Codecs.STRING);
-        Models.write(g, "speaking_status", v.speakingStatus, Codecs.STRING);
-        Models.write(g, "connecting_status", v.connectingStatus, Codecs.STRING);
-        Models.write(g, "chatting_status", v.chattingStatus, Codecs.STRING);
-        Models.write(g, "input_label", v.inputLabel, Codecs.STRING);
-        Models.write(g, "input_placeholder", v.inputPlaceholder, Codecs.STRING);
-        Models.write(g, "input_placeholder_text_only", v.inputPlaceholderTextOnly, Codecs.STRING);
-        Models.write(g, "input_placeholder_new_conversation", v.inputPlaceholderNewConversation, Codecs.STRING);
-        Models.write(g, "user_ended_conversation", v.userEndedConversation, Codecs.STRING);
-        Models.write(g, "agent_ended_conversation", v.agentEndedConversation, Codecs.STRING);
-        Models.write(g, "conversation_id", v.conversationId, Codecs.STRING);
-        Models.write(g, "error_occurred", v.errorOccurred, Codecs.STRING);
-        Models.write(g, "copy_id", v.copyId, Codecs.STRING);
-        Models.write(g, "initiate_feedback", v.initiateFeedback, Codecs.STRING);
-        Models.write(g, "request_follow_up_feedback", v.requestFollowUpFeedback, Codecs.STRING);
-        Models.write(g, "thanks_for_feedback", v.thanksForFeedback, Codecs.STRING);
-        Models.write(g, "thanks_for_feedback_details", v.thanksForFeedbackDetails, Codecs.STRING);
-        Models.write(g, "follow_up_feedback_placeholder", v.followUpFeedbackPlaceholder, Codecs.STRING);
-        Models.write(g, "submit", v.submit, Codecs.STRING);
-        Models.write(g, "go_back", v.goBack, Codecs.STRING);
-        Models.write(g, "send_message", v.sendMessage, Codecs.STRING);
-        Models.write(g, "text_mode", v.textMode, Codecs.STRING);
-        Models.write(g, "voice_mode", v.voiceMode, Codecs.STRING);
-        Models.write(g, "switched_to_text_mode", v.switchedToTextMode, Codecs.STRING);
-        Models.write(g, "switched_to_voice_mode", v.switchedToVoiceMode, Codecs.STRING);
-        Models.write(g, "copy", v.copy, Codecs.STRING);
-        Models.write(g, "download", v.download, Codecs.STRING);
-        Models.write(g, "wrap", v.wrap, Codecs.STRING);
-        Models.write(g, "agent_working", v.agentWorking, Codecs.STRING);
-        Models.write(g, "agent_done", v.agentDone, Codecs.STRING);
-        Models.write(g, "agent_error", v.agentError, Codecs.STRING);
-        Models.write(g, "attach_file", v.attachFile, Codecs.STRING);
-        Models.write(g, "remove_file", v.removeFile, Codecs.STRING);
-        Models.write(g, "file_upload_error", v.fileUploadError, Codecs.STRING);
-        Models.write(g, "file_type_unsupported", v.fileTypeUnsupported, Codecs.STRING);
-        Models.write(g, "file_too_large", v.fileTooLarge, Codecs.STRING);
-        Models.write(g, "file_limit_reached", v.fileLimitReached, Codecs.STRING);
-        Models.write(g, "typing_indicator", v.typingIndicator, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<WidgetTextContents> newInstance(Object[] values) {
+        return new WidgetTextContents(values);
     }
 
     /**
      * Builds {@link WidgetTextContents}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> mainLabel = Field.absent();
-
-        Field<String> startCall = Field.absent();
-
-        Field<String> startChat = Field.absent();
-
-        Field<String> newCall = Field.absent();
-
-        Field<String> endCall = Field.absent();
-
-        Field<String> muteMicrophone = Field.absent();
-
-        Field<String> changeLanguage = Field.absent();
-
-        Field<String> collapse = Field.absent();
-
-        Field<String> expand = Field.absent();
-
-        Field<String> copied = Field.absent();
-
-        Field<String> acceptTerms = Field.absent();
-
-        Field<String> dismissTerms = Field.absent();
-
-        Field<String> listeningStatus = Field.absent();
-
-        Field<String> speakingStatus = Field.absent();
-
-        Field<String> connectingStatus = Field.absent();
-
-        Field<String> chattingStatus = Field.absent();
-
-        Field<String> inputLabel = Field.absent();
-
-        Field<String> inputPlaceholder = Field.absent();
-
-        Field<String> inputPlaceholderTextOnly = Field.absent();
-
-        Field<String> inputPlaceholderNewConversation = Field.absent();
-
-        Field<String> userEndedConversation = Field.absent();
-
-        Field<String> agentEndedConversation = Field.absent();
-
-        Field<String> conversationId = Field.absent();
-
-        Field<String> errorOccurred = Field.absent();
-
-        Field<String> copyId = Field.absent();
-
-        Field<String> initiateFeedback = Field.absent();
-
-        Field<String> requestFollowUpFeedback = Field.absent();
-
-        Field<String> thanksForFeedback = Field.absent();
-
-        Field<String> thanksForFeedbackDetails = Field.absent();
-
-        Field<String> followUpFeedbackPlaceholder = Field.absent();
-
-        Field<String> submit = Field.absent();
-
-        Field<String> goBack = Field.absent();
-
-        Field<String> sendMessage = Field.absent();
-
-        Field<String> textMode = Field.absent();
-
-        Field<String> voiceMode = Field.absent();
-
-        Field<String> switchedToTextMode = Field.absent();
-
-        Field<String> switchedToVoiceMode = Field.absent();
-
-        Field<String> copy = Field.absent();
-
-        Field<String> download = Field.absent();
-
-        Field<String> wrap = Field.absent();
-
-        Field<String> agentWorking = Field.absent();
-
-        Field<String> agentDone = Field.absent();
-
-        Field<String> agentError = Field.absent();
-
-        Field<String> attachFile = Field.absent();
-
-        Field<String> removeFile = Field.absent();
-
-        Field<String> fileUploadError = Field.absent();
-
-        Field<String> fileTypeUnsupported = Field.absent();
-
-        Field<String> fileTooLarge = Field.absent();
-
-        Field<String> fileLimitReached = Field.absent();
-
-        Field<String> typingIndicator = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<WidgetTextContents, Builder> {
         Builder() {
-        }
-
-        Builder(WidgetTextContents m) {
-            this.mainLabel = m.mainLabel;
-            this.startCall = m.startCall;
-            this.startChat = m.startChat;
-            this.newCall = m.newCall;
-            this.endCall = m.endCall;
-            this.muteMicrophone = m.muteMicrophone;
-            this.changeLanguage = m.changeLanguage;
-            this.collapse = m.collapse;
-            this.expand = m.expand;
-            this.copied = m.copied;
-            this.acceptTerms = m.acceptTerms;
-            this.dismissTerms = m.dismissTerms;
-            this.listeningStatus = m.listeningStatus;
-            this.speakingStatus = m.speakingStatus;
-            this.connectingStatus = m.connectingStatus;
-            this.chattingStatus = m.chattingStatus;
-            this.inputLabel = m.inputLabel;
-            this.inputPlaceholder = m.inputPlaceholder;
-            this.inputPlaceholderTextOnly = m.inputPlaceholderTextOnly;
-            this.inputPlaceholderNewConversation = m.inputPlaceholderNewConversation;
-            this.userEndedConversation = m.userEndedConversation;
-            this.agentEndedConversation = m.agentEndedConversation;
-            this.conversationId = m.conversationId;
-            this.errorOccurred = m.errorOccurred;
-            this.copyId = m.copyId;
-            this.initiateFeedback = m.initiateFeedback;
-            this.requestFollowUpFeedback = m.requestFollowUpFeedback;
-            this.thanksForFeedback = m.thanksForFeedback;
-            this.thanksForFeedbackDetails = m.thanksForFeedbackDetails;
-            this.followUpFeedbackPlaceholder = m.followUpFeedbackPlaceholder;
-            this.submit = m.submit;
-            this.goBack = m.goBack;
-            this.sendMessage = m.sendMessage;
-            this.textMode = m.textMode;
-            this.voiceMode = m.voiceMode;
-            this.switchedToTextMode = m.switchedToTextMode;
-            this.switchedToVoiceMode = m.switchedToVoiceMode;
-            this.copy = m.copy;
-            this.download = m.download;
-            this.wrap = m.wrap;
-            this.agentWorking = m.agentWorking;
-            this.agentDone = m.agentDone;
-            this.agentError = m.agentError;
-            this.attachFile = m.attachFile;
-            this.removeFile = m.removeFile;
-            this.fileUploadError = m.fileUploadError;
-            this.fileTypeUnsupported = m.fileTypeUnsupported;
-            this.fileTooLarge = m.fileTooLarge;
-            this.fileLimitReached = m.fileLimitReached;
-            this.typingIndicator = m.typingIndicator;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code main_label}; see {@link WidgetTextContents#mainLabel()}.
+         * Sets {@code main_label}; see {@link WidgetTextContents#mainLabel()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("main_label")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder mainLabel(String value) {
-            return mainLabel(Field.ofNullable(value));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code main_label} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetTextContents#mainLabel()}.
+         * Sets {@code start_call}; see {@link WidgetTextContents#startCall()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("start_call")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder mainLabel(Field<String> value) {
-            this.mainLabel = Models.field(value, "WidgetTextContents", "main_label");
-            additionalProperties = Models.removeExtra(additionalProperties, "main_label");
-            return this;
-        }
-
-        /**
-         * Sets {@code start_call}; see {@link WidgetTextContents#startCall()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder startCall(String value) {
-            return startCall(Field.ofNullable(value));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code start_call} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetTextContents#startCall()}.
+         * Sets {@code start_chat}; see {@link WidgetTextContents#startChat()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("start_chat")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder startCall(Field<String> value) {
-            this.startCall = Models.field(value, "WidgetTextContents", "start_call");
-            additionalProperties = Models.removeExtra(additionalProperties, "start_call");
-            return this;
-        }
-
-        /**
-         * Sets {@code start_chat}; see {@link WidgetTextContents#startChat()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder startChat(String value) {
-            return startChat(Field.ofNullable(value));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code start_chat} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetTextContents#startChat()}.
+         * Sets {@code new_call}; see {@link WidgetTextContents#newCall()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("new_call")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder startChat(Field<String> value) {
-            this.startChat = Models.field(value, "WidgetTextContents", "start_chat");
-            additionalProperties = Models.removeExtra(additionalProperties, "start_chat");
-            return this;
-        }
-
-        /**
-         * Sets {@code new_call}; see {@link WidgetTextContents#newCall()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder newCall(String value) {
-            return newCall(Field.ofNullable(value));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code new_call} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetTextContents#newCall()}.
+         * Sets {@code end_call}; see {@link WidgetTextContents#endCall()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("end_call")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder newCall(Field<String> value) {
-            this.newCall = Models.field(value, "WidgetTextContents", "new_call");
-            additionalProperties = Models.removeExtra(additionalProperties, "new_call");
-            return this;
-        }
-
-        /**
-         * Sets {@code end_call}; see {@link WidgetTextContents#endCall()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder endCall(String value) {
-            return endCall(Field.ofNullable(value));
+            return set(4, value);
         }
 
         /**
-         * Sets {@code end_call} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetTextContents#endCall()}.
+         * Sets {@code mute_microphone}; see {@link WidgetTextContents#muteMicrophone()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("mute_microphone")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder endCall(Field<String> value) {
-            this.endCall = Models.field(value, "WidgetTextContents", "end_call");
-            additionalProperties = Models.removeExtra(additionalProperties, "end_call");
-            return this;
-        }
-
-        /**
-         * Sets {@code mute_microphone}; see {@link WidgetTextContents#muteMicrophone()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder muteMicrophone(String value) {
-            return muteMicrophone(Field.ofNullable(value));
+            return set(5, value);
         }
 
         /**
-         * Sets {@code mute_microphone} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetTextContents#muteMicrophone()}.
+         * Sets {@code change_language}; see {@link WidgetTextContents#changeLanguage()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("change_language")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder muteMicrophone(Field<String> value) {
-            this.muteMicrophone = Models.field(value, "WidgetTextContents", "mute_microphone");
-            additionalProperties = Models.removeExtra(additionalProperties, "mute_microphone");
-            return this;
-        }
-
-        /**
-         * Sets {@code change_language}; see {@link WidgetTextContents#changeLanguage()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder changeLanguage(String value) {
-            return changeLanguage(Field.ofNullable(value));
+            return set(6, value);
         }
 
         /**
-         * Sets {@code change_language} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetTextContents#changeLanguage()}.
+         * Sets {@code collapse}; see {@link WidgetTextContents#collapse()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("collapse")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder changeLanguage(Field<String> value) {
-            this.changeLanguage = Models.field(value, "WidgetTextContents", "change_language");
-            additionalProperties = Models.removeExtra(additionalProperties, "change_language");
-            return this;
-        }
-
-        /**
-         * Sets {@code collapse}; see {@link WidgetTextContents#collapse()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder collapse(String value) {
-            return collapse(Field.ofNullable(value));
+            return set(7, value);
         }
 
         /**
-         * Sets {@code collapse} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetTextContents#collapse()}.
+         * Sets {@code expand}; see {@link WidgetTextContents#expand()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("expand")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder collapse(Field<String> value) {
-            this.collapse = Models.field(value, "WidgetTextContents", "collapse");
-            additionalProperties = Models.removeExtra(additionalProperties, "collapse");
-            return this;
-        }
-
-        /**
-         * Sets {@code expand}; see {@link WidgetTextContents#expand()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder expand(String value) {
-            return expand(Field.ofNullable(value));
+            return set(8, value);
         }
 
         /**
-         * Sets {@code expand} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetTextContents#expand()}.
+         * Sets {@code copied}; see {@link WidgetTextContents#copied()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("copied")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder expand(Field<String> value) {
-            this.expand = Models.field(value, "WidgetTextContents", "expand");
-            additionalProperties = Models.removeExtra(additionalProperties, "expand");
-            return this;
-        }
-
-        /**
-         * Sets {@code copied}; see {@link WidgetTextContents#copied()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder copied(String value) {
-            return copied(Field.ofNullable(value));
+            return set(9, value);
         }
 
         /**
-         * Sets {@code copied} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetTextContents#copied()}.
+         * Sets {@code accept_terms}; see {@link WidgetTextContents#acceptTerms()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("accept_terms")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder copied(Field<String> value) {
-            this.copied = Models.field(value, "WidgetTextContents", "copied");
-            additionalProperties = Models.removeExtra(additionalProperties, "copied");
-            return this;
-        }
-
-        /**
-         * Sets {@code accept_terms}; see {@link WidgetTextContents#acceptTerms()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder acceptTerms(String value) {
-            return acceptTerms(Field.ofNullable(value));
+            return set(10, value);
         }
 
         /**
-         * Sets {@code accept_terms} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetTextContents#acceptTerms()}.
+         * Sets {@code dismiss_terms}; see {@link WidgetTextContents#dismissTerms()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("dismiss_terms")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder acceptTerms(Field<String> value) {
-            this.acceptTerms = Models.field(value, "WidgetTextContents", "accept_terms");
-            additionalProperties = Models.removeExtra(additionalProperties, "accept_terms");
-            return this;
-        }
-
-        /**
-         * Sets {@code dismiss_terms}; see {@link WidgetTextContents#dismissTerms()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder dismissTerms(String value) {
-            return dismissTerms(Field.ofNullable(value));
+            return set(11, value);
         }
 
         /**
-         * Sets {@code dismiss_terms} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetTextContents#dismissTerms()}.
+         * Sets {@code listening_status}; see {@link WidgetTextContents#listeningStatus()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("listening_status")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder dismissTerms(Field<String> value) {
-            this.dismissTerms = Models.field(value, "WidgetTextContents", "dismiss_terms");
-            additionalProperties = Models.removeExtra(additionalProperties, "dismiss_terms");
-            return this;
-        }
-
-        /**
-         * Sets {@code listening_status}; see {@link WidgetTextContents#listeningStatus()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder listeningStatus(String value) {
-            return listeningStatus(Field.ofNullable(value));
+            return set(12, value);
         }
 
         /**
-         * Sets {@code listening_status} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetTextContents#listeningStatus()}.
+         * Sets {@code speaking_status}; see {@link WidgetTextContents#speakingStatus()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("speaking_status")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder listeningStatus(Field<String> value) {
-            this.listeningStatus = Models.field(value, "WidgetTextContents", "listening_status");
-            additionalProperties = Models.removeExtra(additionalProperties, "listening_status");
-            return this;
-        }
-
-        /**
-         * Sets {@code speaking_status}; see {@link WidgetTextContents#speakingStatus()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder speakingStatus(String value) {
-            return speakingStatus(Field.ofNullable(value));
+            return set(13, value);
         }
 
         /**
-         * Sets {@code speaking_status} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetTextContents#speakingStatus()}.
+         * Sets {@code connecting_status}; see {@link WidgetTextContents#connectingStatus()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("connecting_status")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder speakingStatus(Field<String> value) {
-            this.speakingStatus = Models.field(value, "WidgetTextContents", "speaking_status");
-            additionalProperties = Models.removeExtra(additionalProperties, "speaking_status");
-            return this;
-        }
-
-        /**
-         * Sets {@code connecting_status}; see {@link WidgetTextContents#connectingStatus()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder connectingStatus(String value) {
-            return connectingStatus(Field.ofNullable(value));
+            return set(14, value);
         }
 
         /**
-         * Sets {@code connecting_status} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetTextContents#connectingStatus()}.
+         * Sets {@code chatting_status}; see {@link WidgetTextContents#chattingStatus()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("chatting_status")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder connectingStatus(Field<String> value) {
-            this.connectingStatus = Models.field(value, "WidgetTextContents", "connecting_status");
-            additionalProperties = Models.removeExtra(additionalProperties, "connecting_status");
-            return this;
-        }
-
-        /**
-         * Sets {@code chatting_status}; see {@link WidgetTextContents#chattingStatus()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder chattingStatus(String value) {
-            return chattingStatus(Field.ofNullable(value));
+            return set(15, value);
         }
 
         /**
-         * Sets {@code chatting_status} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetTextContents#chattingStatus()}.
+         * Sets {@code input_label}; see {@link WidgetTextContents#inputLabel()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("input_label")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder chattingStatus(Field<String> value) {
-            this.chattingStatus = Models.field(value, "WidgetTextContents", "chatting_status");
-            additionalProperties = Models.removeExtra(additionalProperties, "chatting_status");
-            return this;
-        }
-
-        /**
-         * Sets {@code input_label}; see {@link WidgetTextContents#inputLabel()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder inputLabel(String value) {
-            return inputLabel(Field.ofNullable(value));
+            return set(16, value);
         }
 
         /**
-         * Sets {@code input_label} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetTextContents#inputLabel()}.
+         * Sets {@code input_placeholder}; see {@link WidgetTextContents#inputPlaceholder()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("input_placeholder")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder inputLabel(Field<String> value) {
-            this.inputLabel = Models.field(value, "WidgetTextContents", "input_label");
-            additionalProperties = Models.removeExtra(additionalProperties, "input_label");
-            return this;
-        }
-
-        /**
-         * Sets {@code input_placeholder}; see {@link WidgetTextContents#inputPlaceholder()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder inputPlaceholder(String value) {
-            return inputPlaceholder(Field.ofNullable(value));
+            return set(17, value);
         }
 
         /**
-         * Sets {@code input_placeholder} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetTextContents#inputPlaceholder()}.
+         * Sets {@code input_placeholder_text_only}; see {@link WidgetTextContents#inputPlaceholderTextOnly()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("input_placeholder_text_only")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder inputPlaceholder(Field<String> value) {
-            this.inputPlaceholder = Models.field(value, "WidgetTextContents", "input_placeholder");
-            additionalProperties = Models.removeExtra(additionalProperties, "input_placeholder");
-            return this;
-        }
-
-        /**
-         * Sets {@code input_placeholder_text_only}; see {@link WidgetTextContents#inputPlaceholderTextOnly()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder inputPlaceholderTextOnly(String value) {
-            return inputPlaceholderTextOnly(Field.ofNullable(value));
+            return set(18, value);
         }
 
         /**
-         * Sets {@code input_placeholder_text_only} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetTextContents#inputPlaceholderTextOnly()}.
+         * Sets {@code input_placeholder_new_conversation}; see {@link WidgetTextContents#inputPlaceholderNewConversation()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("input_placeholder_new_conversation")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder inputPlaceholderTextOnly(Field<String> value) {
-            this.inputPlaceholderTextOnly = Models.field(value, "WidgetTextContents", "input_placeholder_text_only");
-            additionalProperties = Models.removeExtra(additionalProperties, "input_placeholder_text_only");
-            return this;
-        }
-
-        /**
-         * Sets {@code input_placeholder_new_conversation}; see {@link WidgetTextContents#inputPlaceholderNewConversation()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder inputPlaceholderNewConversation(String value) {
-            return inputPlaceholderNewConversation(Field.ofNullable(value));
+            return set(19, value);
         }
 
         /**
-         * Sets {@code input_placeholder_new_conversation} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetTextContents#inputPlaceholderNewConversation()}.
+         * Sets {@code user_ended_conversation}; see {@link WidgetTextContents#userEndedConversation()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("user_ended_conversation")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder inputPlaceholderNewConversation(Field<String> value) {
-            this.inputPlaceholderNewConversation = Models.field(value, "WidgetTextContents", "input_placeholder_new_conversation");
-            additionalProperties = Models.removeExtra(additionalProperties, "input_placeholder_new_conversation");
-            return this;
-        }
-
-        /**
-         * Sets {@code user_ended_conversation}; see {@link WidgetTextContents#userEndedConversation()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder userEndedConversation(String value) {
-            return userEndedConversation(Field.ofNullable(value));
+            return set(20, value);
         }
 
         /**
-         * Sets {@code user_ended_conversation} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetTextContents#userEndedConversation()}.
+         * Sets {@code agent_ended_conversation}; see {@link WidgetTextContents#agentEndedConversation()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("agent_ended_conversation")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder userEndedConversation(Field<String> value) {
-            this.userEndedConversation = Models.field(value, "WidgetTextContents", "user_ended_conversation");
-            additionalProperties = Models.removeExtra(additionalProperties, "user_ended_conversation");
-            return this;
-        }
-
-        /**
-         * Sets {@code agent_ended_conversation}; see {@link WidgetTextContents#agentEndedConversation()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder agentEndedConversation(String value) {
-            return agentEndedConversation(Field.ofNullable(value));
+            return set(21, value);
         }
 
         /**
-         * Sets {@code agent_ended_conversation} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetTextContents#agentEndedConversation()}.
+         * Sets {@code conversation_id}; see {@link WidgetTextContents#conversationId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("conversation_id")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentEndedConversation(Field<String> value) {
-            this.agentEndedConversation = Models.field(value, "WidgetTextContents", "agent_ended_conversation");
-            additionalProperties = Models.removeExtra(additionalProperties, "agent_ended_conversation");
-            return this;
-        }
-
-        /**
-         * Sets {@code conversation_id}; see {@link WidgetTextContents#conversationId()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder conversationId(String value) {
-            return conversationId(Field.ofNullable(value));
+            return set(22, value);
         }
 
         /**
-         * Sets {@code conversation_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetTextContents#conversationId()}.
+         * Sets {@code error_occurred}; see {@link WidgetTextContents#errorOccurred()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("error_occurred")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder conversationId(Field<String> value) {
-            this.conversationId = Models.field(value, "WidgetTextContents", "conversation_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "conversation_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code error_occurred}; see {@link WidgetTextContents#errorOccurred()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder errorOccurred(String value) {
-            return errorOccurred(Field.ofNullable(value));
+            return set(23, value);
         }
 
         /**
-         * Sets {@code error_occurred} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetTextContents#errorOccurred()}.
+         * Sets {@code copy_id}; see {@link WidgetTextContents#copyId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("copy_id")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder errorOccurred(Field<String> value) {
-            this.errorOccurred = Models.field(value, "WidgetTextContents", "error_occurred");
-            additionalProperties = Models.removeExtra(additionalProperties, "error_occurred");
-            return this;
-        }
-
-        /**
-         * Sets {@code copy_id}; see {@link WidgetTextContents#copyId()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder copyId(String value) {
-            return copyId(Field.ofNullable(value));
+            return set(24, value);
         }
 
         /**
-         * Sets {@code copy_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetTextContents#copyId()}.
+         * Sets {@code initiate_feedback}; see {@link WidgetTextContents#initiateFeedback()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("initiate_feedback")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder copyId(Field<String> value) {
-            this.copyId = Models.field(value, "WidgetTextContents", "copy_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "copy_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code initiate_feedback}; see {@link WidgetTextContents#initiateFeedback()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder initiateFeedback(String value) {
-            return initiateFeedback(Field.ofNullable(value));
+            return set(25, value);
         }
 
         /**
-         * Sets {@code initiate_feedback} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetTextContents#initiateFeedback()}.
+         * Sets {@code request_follow_up_feedback}; see {@link WidgetTextContents#requestFollowUpFeedback()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("request_follow_up_feedback")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder initiateFeedback(Field<String> value) {
-            this.initiateFeedback = Models.field(value, "WidgetTextContents", "initiate_feedback");
-            additionalProperties = Models.removeExtra(additionalProperties, "initiate_feedback");
-            return this;
-        }
-
-        /**
-         * Sets {@code request_follow_up_feedback}; see {@link WidgetTextContents#requestFollowUpFeedback()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder requestFollowUpFeedback(String value) {
-            return requestFollowUpFeedback(Field.ofNullable(value));
+            return set(26, value);
         }
 
         /**
-         * Sets {@code request_follow_up_feedback} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetTextContents#requestFollowUpFeedback()}.
+         * Sets {@code thanks_for_feedback}; see {@link WidgetTextContents#thanksForFeedback()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("thanks_for_feedback")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder requestFollowUpFeedback(Field<String> value) {
-            this.requestFollowUpFeedback = Models.field(value, "WidgetTextContents", "request_follow_up_feedback");
-            additionalProperties = Models.removeExtra(additionalProperties, "request_follow_up_feedback");
-            return this;
-        }
-
-        /**
-         * Sets {@code thanks_for_feedback}; see {@link WidgetTextContents#thanksForFeedback()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder thanksForFeedback(String value) {
-            return thanksForFeedback(Field.ofNullable(value));
+            return set(27, value);
         }
 
         /**
-         * Sets {@code thanks_for_feedback} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetTextContents#thanksForFeedback()}.
+         * Sets {@code thanks_for_feedback_details}; see {@link WidgetTextContents#thanksForFeedbackDetails()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("thanks_for_feedback_details")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder thanksForFeedback(Field<String> value) {
-            this.thanksForFeedback = Models.field(value, "WidgetTextContents", "thanks_for_feedback");
-            additionalProperties = Models.removeExtra(additionalProperties, "thanks_for_feedback");
-            return this;
-        }
-
-        /**
-         * Sets {@code thanks_for_feedback_details}; see {@link WidgetTextContents#thanksForFeedbackDetails()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder thanksForFeedbackDetails(String value) {
-            return thanksForFeedbackDetails(Field.ofNullable(value));
+            return set(28, value);
         }
 
         /**
-         * Sets {@code thanks_for_feedback_details} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetTextContents#thanksForFeedbackDetails()}.
+         * Sets {@code follow_up_feedback_placeholder}; see {@link WidgetTextContents#followUpFeedbackPlaceholder()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("follow_up_feedback_placeholder")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder thanksForFeedbackDetails(Field<String> value) {
-            this.thanksForFeedbackDetails = Models.field(value, "WidgetTextContents", "thanks_for_feedback_details");
-            additionalProperties = Models.removeExtra(additionalProperties, "thanks_for_feedback_details");
-            return this;
-        }
-
-        /**
-         * Sets {@code follow_up_feedback_placeholder}; see {@link WidgetTextContents#followUpFeedbackPlaceholder()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder followUpFeedbackPlaceholder(String value) {
-            return followUpFeedbackPlaceholder(Field.ofNullable(value));
+            return set(29, value);
         }
 
         /**
-         * Sets {@code follow_up_feedback_placeholder} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetTextContents#followUpFeedbackPlaceholder()}.
+         * Sets {@code submit}; see {@link WidgetTextContents#submit()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("submit")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder followUpFeedbackPlaceholder(Field<String> value) {
-            this.followUpFeedbackPlaceholder = Models.field(value, "WidgetTextContents", "follow_up_feedback_placeholder");
-            additionalProperties = Models.removeExtra(additionalProperties, "follow_up_feedback_placeholder");
-            return this;
-        }
-
-        /**
-         * Sets {@code submit}; see {@link WidgetTextContents#submit()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder submit(String value) {
-            return submit(Field.ofNullable(value));
+            return set(30, value);
         }
 
         /**
-         * Sets {@code submit} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetTextContents#submit()}.
+         * Sets {@code go_back}; see {@link WidgetTextContents#goBack()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("go_back")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder submit(Field<String> value) {
-            this.submit = Models.field(value, "WidgetTextContents", "submit");
-            additionalProperties = Models.removeExtra(additionalProperties, "submit");
-            return this;
-        }
-
-        /**
-         * Sets {@code go_back}; see {@link WidgetTextContents#goBack()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder goBack(String value) {
-            return goBack(Field.ofNullable(value));
+            return set(31, value);
         }
 
         /**
-         * Sets {@code go_back} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetTextContents#goBack()}.
+         * Sets {@code send_message}; see {@link WidgetTextContents#sendMessage()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("send_message")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder goBack(Field<String> value) {
-            this.goBack = Models.field(value, "WidgetTextContents", "go_back");
-            additionalProperties = Models.removeExtra(additionalProperties, "go_back");
-            return this;
-        }
-
-        /**
-         * Sets {@code send_message}; see {@link WidgetTextContents#sendMessage()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder sendMessage(String value) {
-            return sendMessage(Field.ofNullable(value));
+            return set(32, value);
         }
 
         /**
-         * Sets {@code send_message} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetTextContents#sendMessage()}.
+         * Sets {@code text_mode}; see {@link WidgetTextContents#textMode()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("text_mode")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder sendMessage(Field<String> value) {
-            this.sendMessage = Models.field(value, "WidgetTextContents", "send_message");
-            additionalProperties = Models.removeExtra(additionalProperties, "send_message");
-            return this;
-        }
-
-        /**
-         * Sets {@code text_mode}; see {@link WidgetTextContents#textMode()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder textMode(String value) {
-            return textMode(Field.ofNullable(value));
+            return set(33, value);
         }
 
         /**
-         * Sets {@code text_mode} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetTextContents#textMode()}.
+         * Sets {@code voice_mode}; see {@link WidgetTextContents#voiceMode()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("voice_mode")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder textMode(Field<String> value) {
-            this.textMode = Models.field(value, "WidgetTextContents", "text_mode");
-            additionalProperties = Models.removeExtra(additionalProperties, "text_mode");
-            return this;
-        }
-
-        /**
-         * Sets {@code voice_mode}; see {@link WidgetTextContents#voiceMode()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder voiceMode(String value) {
-            return voiceMode(Field.ofNullable(value));
+            return set(34, value);
         }
 
         /**
-         * Sets {@code voice_mode} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetTextContents#voiceMode()}.
+         * Sets {@code switched_to_text_mode}; see {@link WidgetTextContents#switchedToTextMode()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("switched_to_text_mode")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder voiceMode(Field<String> value) {
-            this.voiceMode = Models.field(value, "WidgetTextContents", "voice_mode");
-            additionalProperties = Models.removeExtra(additionalProperties, "voice_mode");
-            return this;
-        }
-
-        /**
-         * Sets {@code switched_to_text_mode}; see {@link WidgetTextContents#switchedToTextMode()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder switchedToTextMode(String value) {
-            return switchedToTextMode(Field.ofNullable(value));
+            return set(35, value);
         }
 
         /**
-         * Sets {@code switched_to_text_mode} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetTextContents#switchedToTextMode()}.
+         * Sets {@code switched_to_voice_mode}; see {@link WidgetTextContents#switchedToVoiceMode()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("switched_to_voice_mode")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder switchedToTextMode(Field<String> value) {
-            this.switchedToTextMode = Models.field(value, "WidgetTextContents", "switched_to_text_mode");
-            additionalProperties = Models.removeExtra(additionalProperties, "switched_to_text_mode");
-            return this;
-        }
-
-        /**
-         * Sets {@code switched_to_voice_mode}; see {@link WidgetTextContents#switchedToVoiceMode()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder switchedToVoiceMode(String value) {
-            return switchedToVoiceMode(Field.ofNullable(value));
+            return set(36, value);
         }
 
         /**
-         * Sets {@code switched_to_voice_mode} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetTextContents#switchedToVoiceMode()}.
+         * Sets {@code copy}; see {@link WidgetTextContents#copy()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("copy")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder switchedToVoiceMode(Field<String> value) {
-            this.switchedToVoiceMode = Models.field(value, "WidgetTextContents", "switched_to_voice_mode");
-            additionalProperties = Models.removeExtra(additionalProperties, "switched_to_voice_mode");
-            return this;
-        }
-
-        /**
-         * Sets {@code copy}; see {@link WidgetTextContents#copy()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder copy(String value) {
-            return copy(Field.ofNullable(value));
+            return set(37, value);
         }
 
         /**
-         * Sets {@code copy} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetTextContents#copy()}.
+         * Sets {@code download}; see {@link WidgetTextContents#download()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("download")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder copy(Field<String> value) {
-            this.copy = Models.field(value, "WidgetTextContents", "copy");
-            additionalProperties = Models.removeExtra(additionalProperties, "copy");
-            return this;
-        }
-
-        /**
-         * Sets {@code download}; see {@link WidgetTextContents#download()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder download(String value) {
-            return download(Field.ofNullable(value));
+            return set(38, value);
         }
 
         /**
-         * Sets {@code download} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetTextContents#download()}.
+         * Sets {@code wrap}; see {@link WidgetTextContents#wrap()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("wrap")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder download(Field<String> value) {
-            this.download = Models.field(value, "WidgetTextContents", "download");
-            additionalProperties = Models.removeExtra(additionalProperties, "download");
-            return this;
-        }
-
-        /**
-         * Sets {@code wrap}; see {@link WidgetTextContents#wrap()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder wrap(String value) {
-            return wrap(Field.ofNullable(value));
+            return set(39, value);
         }
 
         /**
-         * Sets {@code wrap} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetTextContents#wrap()}.
+         * Sets {@code agent_working}; see {@link WidgetTextContents#agentWorking()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("agent_working")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder wrap(Field<String> value) {
-            this.wrap = Models.field(value, "WidgetTextContents", "wrap");
-            additionalProperties = Models.removeExtra(additionalProperties, "wrap");
-            return this;
-        }
-
-        /**
-         * Sets {@code agent_working}; see {@link WidgetTextContents#agentWorking()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder agentWorking(String value) {
-            return agentWorking(Field.ofNullable(value));
+            return set(40, value);
         }
 
         /**
-         * Sets {@code agent_working} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetTextContents#agentWorking()}.
+         * Sets {@code agent_done}; see {@link WidgetTextContents#agentDone()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("agent_done")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentWorking(Field<String> value) {
-            this.agentWorking = Models.field(value, "WidgetTextContents", "agent_working");
-            additionalProperties = Models.removeExtra(additionalProperties, "agent_working");
-            return this;
-        }
-
-        /**
-         * Sets {@code agent_done}; see {@link WidgetTextContents#agentDone()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder agentDone(String value) {
-            return agentDone(Field.ofNullable(value));
+            return set(41, value);
         }
 
         /**
-         * Sets {@code agent_done} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetTextContents#agentDone()}.
+         * Sets {@code agent_error}; see {@link WidgetTextContents#agentError()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("agent_error")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentDone(Field<String> value) {
-            this.agentDone = Models.field(value, "WidgetTextContents", "agent_done");
-            additionalProperties = Models.removeExtra(additionalProperties, "agent_done");
-            return this;
-        }
-
-        /**
-         * Sets {@code agent_error}; see {@link WidgetTextContents#agentError()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder agentError(String value) {
-            return agentError(Field.ofNullable(value));
+            return set(42, value);
         }
 
         /**
-         * Sets {@code agent_error} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetTextContents#agentError()}.
+         * Sets {@code attach_file}; see {@link WidgetTextContents#attachFile()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("attach_file")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentError(Field<String> value) {
-            this.agentError = Models.field(value, "WidgetTextContents", "agent_error");
-            additionalProperties = Models.removeExtra(additionalProperties, "agent_error");
-            return this;
-        }
-
-        /**
-         * Sets {@code attach_file}; see {@link WidgetTextContents#attachFile()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder attachFile(String value) {
-            return attachFile(Field.ofNullable(value));
+            return set(43, value);
         }
 
         /**
-         * Sets {@code attach_file} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetTextContents#attachFile()}.
+         * Sets {@code remove_file}; see {@link WidgetTextContents#removeFile()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("remove_file")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder attachFile(Field<String> value) {
-            this.attachFile = Models.field(value, "WidgetTextContents", "attach_file");
-            additionalProperties = Models.removeExtra(additionalProperties, "attach_file");
-            return this;
-        }
-
-        /**
-         * Sets {@code remove_file}; see {@link WidgetTextContents#removeFile()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder removeFile(String value) {
-            return removeFile(Field.ofNullable(value));
+            return set(44, value);
         }
 
         /**
-         * Sets {@code remove_file} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetTextContents#removeFile()}.
+         * Sets {@code file_upload_error}; see {@link WidgetTextContents#fileUploadError()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("file_upload_error")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder removeFile(Field<String> value) {
-            this.removeFile = Models.field(value, "WidgetTextContents", "remove_file");
-            additionalProperties = Models.removeExtra(additionalProperties, "remove_file");
-            return this;
-        }
-
-        /**
-         * Sets {@code file_upload_error}; see {@link WidgetTextContents#fileUploadError()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder fileUploadError(String value) {
-            return fileUploadError(Field.ofNullable(value));
+            return set(45, value);
         }
 
         /**
-         * Sets {@code file_upload_error} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetTextContents#fileUploadError()}.
+         * Sets {@code file_type_unsupported}; see {@link WidgetTextContents#fileTypeUnsupported()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("file_type_unsupported")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder fileUploadError(Field<String> value) {
-            this.fileUploadError = Models.field(value, "WidgetTextContents", "file_upload_error");
-            additionalProperties = Models.removeExtra(additionalProperties, "file_upload_error");
-            return this;
-        }
-
-        /**
-         * Sets {@code file_type_unsupported}; see {@link WidgetTextContents#fileTypeUnsupported()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder fileTypeUnsupported(String value) {
-            return fileTypeUnsupported(Field.ofNullable(value));
+            return set(46, value);
         }
 
         /**
-         * Sets {@code file_type_unsupported} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetTextContents#fileTypeUnsupported()}.
+         * Sets {@code file_too_large}; see {@link WidgetTextContents#fileTooLarge()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("file_too_large")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder fileTypeUnsupported(Field<String> value) {
-            this.fileTypeUnsupported = Models.field(value, "WidgetTextContents", "file_type_unsupported");
-            additionalProperties = Models.removeExtra(additionalProperties, "file_type_unsupported");
-            return this;
-        }
-
-        /**
-         * Sets {@code file_too_large}; see {@link WidgetTextContents#fileTooLarge()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder fileTooLarge(String value) {
-            return fileTooLarge(Field.ofNullable(value));
+            return set(47, value);
         }
 
         /**
-         * Sets {@code file_too_large} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetTextContents#fileTooLarge()}.
+         * Sets {@code file_limit_reached}; see {@link WidgetTextContents#fileLimitReached()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("file_limit_reached")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder fileTooLarge(Field<String> value) {
-            this.fileTooLarge = Models.field(value, "WidgetTextContents", "file_too_large");
-            additionalProperties = Models.removeExtra(additionalProperties, "file_too_large");
-            return this;
-        }
-
-        /**
-         * Sets {@code file_limit_reached}; see {@link WidgetTextContents#fileLimitReached()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder fileLimitReached(String value) {
-            return fileLimitReached(Field.ofNullable(value));
+            return set(48, value);
         }
 
         /**
-         * Sets {@code file_limit_reached} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetTextContents#fileLimitReached()}.
+         * Sets {@code typing_indicator}; see {@link WidgetTextContents#typingIndicator()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("typing_indicator")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder fileLimitReached(Field<String> value) {
-            this.fileLimitReached = Models.field(value, "WidgetTextContents", "file_limit_reached");
-            additionalProperties = Models.removeExtra(additionalProperties, "file_limit_reached");
-            return this;
-        }
-
-        /**
-         * Sets {@code typing_indicator}; see {@link WidgetTextContents#typingIndicator()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder typingIndicator(String value) {
-            return typingIndicator(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code typing_indicator} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetTextContents#typingIndicator()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder typingIndicator(Field<String> value) {
-            this.typingIndicator = Models.field(value, "WidgetTextContents", "typing_indicator");
-            additionalProperties = Models.removeExtra(additionalProperties, "typing_indicator");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public WidgetTextContents build() {
-            return new WidgetTextContents(this);
+            return set(49, value);
         }
     }
 }

@@ -2,39 +2,27 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import java.util.Map;
 
 /**
  * The {@code WidgetTextContentsTranslation} model of the API.
  *
  * <p>Spec schema {@code WidgetTextContentsTranslation}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class WidgetTextContentsTranslation {
-    private static final ModelCodec<WidgetTextContentsTranslation> CODEC = PackageCodecs3.model(58, "WidgetTextContentsTranslation");
+public final class WidgetTextContentsTranslation extends GeneratedModel<WidgetTextContentsTranslation> {
+    static final ModelType<WidgetTextContentsTranslation> TYPE = new ModelType<>(new WidgetTextContentsTranslation(null), "WidgetTextContentsTranslation", "source,text", "c0c0", null);
 
-    private static final String[] NAMES = {"source", "text"};
-
-    final Field<Map<String, String>> source;
-
-    final Field<Map<String, String>> text;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    WidgetTextContentsTranslation(Builder b) {
-        this.source = Models.copyMap(b.source);
-        this.text = Models.copyMap(b.text);
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    WidgetTextContentsTranslation(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -42,10 +30,10 @@ public final class WidgetTextContentsTranslation {
      *
      * <p>Wire name {@code source}; map of string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, String>> source() {
-        return source;
+        return field(0);
     }
 
     /**
@@ -53,32 +41,10 @@ public final class WidgetTextContentsTranslation {
      *
      * <p>Wire name {@code text}; map of string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, String>> text() {
-        return text;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public WidgetTextContentsTranslation validate() {
-        return this;
+        return field(1);
     }
 
     /**
@@ -87,8 +53,7 @@ public final class WidgetTextContentsTranslation {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -97,151 +62,59 @@ public final class WidgetTextContentsTranslation {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<WidgetTextContentsTranslation> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {source, text, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof WidgetTextContentsTranslation && Arrays.equals(state(), ((WidgetTextContentsTranslation) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("WidgetTextContentsTranslation", NAMES, state());
-    }
-
-    static WidgetTextContentsTranslation read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "source":
-                    b.source = r.read(Codecs.map(Codecs.STRING));
-                    break;
-                case "text":
-                    b.text = r.read(Codecs.map(Codecs.STRING));
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<WidgetTextContentsTranslation> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.map(Codecs.STRING), Codecs.map(Codecs.STRING));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new WidgetTextContentsTranslation(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, WidgetTextContentsTranslation v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "source", v.source, Codecs.map(Codecs.STRING));
-        Models.write(g, "text", v.text, Codecs.map(Codecs.STRING));
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<WidgetTextContentsTranslation> newInstance(Object[] values) {
+        return new WidgetTextContentsTranslation(values);
     }
 
     /**
      * Builds {@link WidgetTextContentsTranslation}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<Map<String, String>> source = Field.absent();
-
-        Field<Map<String, String>> text = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<WidgetTextContentsTranslation, Builder> {
         Builder() {
-        }
-
-        Builder(WidgetTextContentsTranslation m) {
-            this.source = m.source;
-            this.text = m.text;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code source}; see {@link WidgetTextContentsTranslation#source()}.
+         * Sets {@code source}; see {@link WidgetTextContentsTranslation#source()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder source(Map<String, String> value) {
-            return source(Models.value(value, "WidgetTextContentsTranslation", "source"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code source} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetTextContentsTranslation#source()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder source(Field<Map<String, String>> value) {
-            this.source = Models.field(value, "WidgetTextContentsTranslation", "source");
-            additionalProperties = Models.removeExtra(additionalProperties, "source");
-            return this;
-        }
-
-        /**
-         * Sets {@code text}; see {@link WidgetTextContentsTranslation#text()}.
+         * Sets {@code text}; see {@link WidgetTextContentsTranslation#text()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder text(Map<String, String> value) {
-            return text(Models.value(value, "WidgetTextContentsTranslation", "text"));
-        }
-
-        /**
-         * Sets {@code text} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WidgetTextContentsTranslation#text()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder text(Field<Map<String, String>> value) {
-            this.text = Models.field(value, "WidgetTextContentsTranslation", "text");
-            additionalProperties = Models.removeExtra(additionalProperties, "text");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public WidgetTextContentsTranslation build() {
-            return new WidgetTextContentsTranslation(this);
+            return set(1, value);
         }
     }
 }

@@ -2,50 +2,30 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code WorkflowEdge} model of the API.
  *
  * <p>Spec schemas {@code WorkflowEdgeModel-Input} and {@code WorkflowEdgeModel-Output}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
  *
  * <p>One class for both twins: they have the same properties of the same types. They differ in what they
  * require: {@link Builder#build()} checks what the {@code -Input} requires, since building is for requests;
  * the {@code -Output} also requires {@code backward_condition}, {@code forward_condition}, which responses carry
  * (reading checks nothing).
+ *
+ * <p>Required properties: {@code source}, {@code target}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class WorkflowEdge {
-    private static final ModelCodec<WorkflowEdge> CODEC = PackageCodecs3.model(59, "WorkflowEdge");
+public final class WorkflowEdge extends GeneratedModel<WorkflowEdge> {
+    static final ModelType<WorkflowEdge> TYPE = new ModelType<>(new WorkflowEdge(null), "WorkflowEdge", "source,target,forward_condition,backward_condition", "S0S0c1c1", null);
 
-    private static final String[] NAMES = {"source", "target", "forward_condition", "backward_condition"};
-
-    final Field<String> source;
-
-    final Field<String> target;
-
-    final Field<WorkflowEdgeForwardCondition> forwardCondition;
-
-    final Field<WorkflowEdgeForwardCondition> backwardCondition;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    WorkflowEdge(Builder b) {
-        this.source = b.source;
-        this.target = b.target;
-        this.forwardCondition = b.forwardCondition;
-        this.backwardCondition = b.backwardCondition;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    WorkflowEdge(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -54,10 +34,10 @@ public final class WorkflowEdge {
      * <p>Wire name {@code source}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String source() {
-        return Models.require(source, "WorkflowEdge", "source");
+        return (String) require(0);
     }
 
     /**
@@ -66,10 +46,10 @@ public final class WorkflowEdge {
      * <p>Wire name {@code target}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String target() {
-        return Models.require(target, "WorkflowEdge", "target");
+        return (String) require(1);
     }
 
     /**
@@ -77,10 +57,10 @@ public final class WorkflowEdge {
      *
      * <p>Wire name {@code forward_condition}; {@link io.github.convai4j.models.common.WorkflowEdgeForwardCondition}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<WorkflowEdgeForwardCondition> forwardCondition() {
-        return forwardCondition;
+        return field(2);
     }
 
     /**
@@ -88,33 +68,10 @@ public final class WorkflowEdge {
      *
      * <p>Wire name {@code backward_condition}; {@link io.github.convai4j.models.common.WorkflowEdgeForwardCondition}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<WorkflowEdgeForwardCondition> backwardCondition() {
-        return backwardCondition;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code source}, {@code target}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public WorkflowEdge validate() {
-        Models.requireAll("WorkflowEdge.validate()", new String[] {"source", "target"}, source, target);
-        return this;
+        return field(3);
     }
 
     /**
@@ -123,8 +80,7 @@ public final class WorkflowEdge {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -133,210 +89,81 @@ public final class WorkflowEdge {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<WorkflowEdge> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {source, target, forwardCondition, backwardCondition, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof WorkflowEdge && Arrays.equals(state(), ((WorkflowEdge) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("WorkflowEdge", NAMES, state());
-    }
-
-    static WorkflowEdge read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "source":
-                    b.source = r.read(Codecs.STRING);
-                    break;
-                case "target":
-                    b.target = r.read(Codecs.STRING);
-                    break;
-                case "forward_condition":
-                    b.forwardCondition = r.read(WorkflowEdgeForwardCondition.codec());
-                    break;
-                case "backward_condition":
-                    b.backwardCondition = r.read(WorkflowEdgeForwardCondition.codec());
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<WorkflowEdge> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(WorkflowEdgeForwardCondition.codec(), WorkflowEdgeForwardCondition.codec());
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new WorkflowEdge(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, WorkflowEdge v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "source", v.source, Codecs.STRING);
-        Models.write(g, "target", v.target, Codecs.STRING);
-        Models.write(g, "forward_condition", v.forwardCondition, WorkflowEdgeForwardCondition.codec());
-        Models.write(g, "backward_condition", v.backwardCondition, WorkflowEdgeForwardCondition.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<WorkflowEdge> newInstance(Object[] values) {
+        return new WorkflowEdge(values);
     }
 
     /**
      * Builds {@link WorkflowEdge}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> source = Field.absent();
-
-        Field<String> target = Field.absent();
-
-        Field<WorkflowEdgeForwardCondition> forwardCondition = Field.absent();
-
-        Field<WorkflowEdgeForwardCondition> backwardCondition = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<WorkflowEdge, Builder> {
         Builder() {
-        }
-
-        Builder(WorkflowEdge m) {
-            this.source = m.source;
-            this.target = m.target;
-            this.forwardCondition = m.forwardCondition;
-            this.backwardCondition = m.backwardCondition;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code source}; see {@link WorkflowEdge#source()}.
+         * Sets {@code source}; see {@link WorkflowEdge#source()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder source(String value) {
-            return source(Models.value(value, "WorkflowEdge", "source"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code source} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkflowEdge#source()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder source(Field<String> value) {
-            this.source = Models.field(value, "WorkflowEdge", "source");
-            additionalProperties = Models.removeExtra(additionalProperties, "source");
-            return this;
-        }
-
-        /**
-         * Sets {@code target}; see {@link WorkflowEdge#target()}.
+         * Sets {@code target}; see {@link WorkflowEdge#target()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder target(String value) {
-            return target(Models.value(value, "WorkflowEdge", "target"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code target} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkflowEdge#target()}.
+         * Sets {@code forward_condition}; see {@link WorkflowEdge#forwardCondition()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("forward_condition")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder target(Field<String> value) {
-            this.target = Models.field(value, "WorkflowEdge", "target");
-            additionalProperties = Models.removeExtra(additionalProperties, "target");
-            return this;
-        }
-
-        /**
-         * Sets {@code forward_condition}; see {@link WorkflowEdge#forwardCondition()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder forwardCondition(WorkflowEdgeForwardCondition value) {
-            return forwardCondition(Field.ofNullable(value));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code forward_condition} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkflowEdge#forwardCondition()}.
+         * Sets {@code backward_condition}; see {@link WorkflowEdge#backwardCondition()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("backward_condition")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder forwardCondition(Field<WorkflowEdgeForwardCondition> value) {
-            this.forwardCondition = Models.field(value, "WorkflowEdge", "forward_condition");
-            additionalProperties = Models.removeExtra(additionalProperties, "forward_condition");
-            return this;
-        }
-
-        /**
-         * Sets {@code backward_condition}; see {@link WorkflowEdge#backwardCondition()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder backwardCondition(WorkflowEdgeForwardCondition value) {
-            return backwardCondition(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code backward_condition} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkflowEdge#backwardCondition()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder backwardCondition(Field<WorkflowEdgeForwardCondition> value) {
-            this.backwardCondition = Models.field(value, "WorkflowEdge", "backward_condition");
-            additionalProperties = Models.removeExtra(additionalProperties, "backward_condition");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code source}, {@code target}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public WorkflowEdge build() {
-            Models.requireAll("WorkflowEdge.Builder.build()", new String[] {"source", "target"}, source, target);
-            return new WorkflowEdge(this);
+            return set(3, value);
         }
     }
 }

@@ -2,39 +2,33 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Unions;
-import io.github.convai4j.core.json.UnknownVariant;
-import java.io.IOException;
-import java.util.Objects;
+import io.github.convai4j.internal.DiscriminatedUnion;
+import io.github.convai4j.internal.GeneratedUnion;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.internal.UnionType;
+import io.github.convai4j.json.JsonValue;
 
 /**
  * One of several types the API accepts or returns here.
  *
  * <p>Inline schema of {@code union:WorkflowEdgeModel.forward_condition} in the spec. A discriminated union on the {@code type} property. {@link #value()} is the variant's model (Java 21: {@code switch} on it),
- * or an {@link io.github.convai4j.core.json.UnknownVariant} holding the raw JSON when the server sends a variant
+ * or an {@link io.github.convai4j.json.UnknownVariant} holding the raw JSON when the server sends a variant
  * this version does not know; that JSON is written back unchanged. An object without the discriminator is read as
  * the one variant whose properties it fits, or as unknown if it fits none or several.
  * Immutable and thread-safe.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class WorkflowEdgeForwardCondition {
-    private static final JsonCodec<WorkflowEdgeForwardCondition> CODEC = PackageCodecs3.union(111);
-
-    private final int variant;
-
-    private final String tag;
-
-    private final Object value;
+public final class WorkflowEdgeForwardCondition extends DiscriminatedUnion<WorkflowEdgeForwardCondition> {
+    private static final UnionType<WorkflowEdgeForwardCondition> TYPE = new UnionType<>(new WorkflowEdgeForwardCondition(-1, null, null), "WorkflowEdgeForwardCondition", "type", "unconditional,llm,result,expression", "oooo", null);
 
     private WorkflowEdgeForwardCondition(int variant, String tag, Object value) {
-        this.variant = variant;
-        this.tag = tag;
-        this.value = value;
+        super(TYPE, variant, tag, value);
+    }
+
+    @Override
+    protected GeneratedUnion<WorkflowEdgeForwardCondition> newInstance(int variant, String tag,
+            Object value) {
+        return new WorkflowEdgeForwardCondition(variant, tag, value);
     }
 
     /**
@@ -45,7 +39,7 @@ public final class WorkflowEdgeForwardCondition {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static WorkflowEdgeForwardCondition ofUnconditional(WorkflowUnconditional value) {
-        return new WorkflowEdgeForwardCondition(0, "unconditional", Objects.requireNonNull(value, "value"));
+        return TYPE.of(0, value);
     }
 
     /**
@@ -54,7 +48,7 @@ public final class WorkflowEdgeForwardCondition {
      * @return {@code true} if so
      */
     public boolean isUnconditional() {
-        return variant == 0;
+        return is(0);
     }
 
     /**
@@ -64,10 +58,7 @@ public final class WorkflowEdgeForwardCondition {
      * @throws IllegalStateException if this is another variant
      */
     public WorkflowUnconditional asUnconditional() {
-        if (variant != 0) {
-            throw Unions.wrongVariant("WorkflowEdgeForwardCondition", "unconditional", tag);
-        }
-        return (WorkflowUnconditional) value;
+        return (WorkflowUnconditional) as(0);
     }
 
     /**
@@ -78,7 +69,7 @@ public final class WorkflowEdgeForwardCondition {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static WorkflowEdgeForwardCondition ofLlm(WorkflowLLMCondition value) {
-        return new WorkflowEdgeForwardCondition(1, "llm", Objects.requireNonNull(value, "value"));
+        return TYPE.of(1, value);
     }
 
     /**
@@ -87,7 +78,7 @@ public final class WorkflowEdgeForwardCondition {
      * @return {@code true} if so
      */
     public boolean isLlm() {
-        return variant == 1;
+        return is(1);
     }
 
     /**
@@ -97,10 +88,7 @@ public final class WorkflowEdgeForwardCondition {
      * @throws IllegalStateException if this is another variant
      */
     public WorkflowLLMCondition asLlm() {
-        if (variant != 1) {
-            throw Unions.wrongVariant("WorkflowEdgeForwardCondition", "llm", tag);
-        }
-        return (WorkflowLLMCondition) value;
+        return (WorkflowLLMCondition) as(1);
     }
 
     /**
@@ -111,7 +99,7 @@ public final class WorkflowEdgeForwardCondition {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static WorkflowEdgeForwardCondition ofResult(WorkflowResultCondition value) {
-        return new WorkflowEdgeForwardCondition(2, "result", Objects.requireNonNull(value, "value"));
+        return TYPE.of(2, value);
     }
 
     /**
@@ -120,7 +108,7 @@ public final class WorkflowEdgeForwardCondition {
      * @return {@code true} if so
      */
     public boolean isResult() {
-        return variant == 2;
+        return is(2);
     }
 
     /**
@@ -130,10 +118,7 @@ public final class WorkflowEdgeForwardCondition {
      * @throws IllegalStateException if this is another variant
      */
     public WorkflowResultCondition asResult() {
-        if (variant != 2) {
-            throw Unions.wrongVariant("WorkflowEdgeForwardCondition", "result", tag);
-        }
-        return (WorkflowResultCondition) value;
+        return (WorkflowResultCondition) as(2);
     }
 
     /**
@@ -144,7 +129,7 @@ public final class WorkflowEdgeForwardCondition {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static WorkflowEdgeForwardCondition ofExpression(WorkflowExpressionCondition value) {
-        return new WorkflowEdgeForwardCondition(3, "expression", Objects.requireNonNull(value, "value"));
+        return TYPE.of(3, value);
     }
 
     /**
@@ -153,7 +138,7 @@ public final class WorkflowEdgeForwardCondition {
      * @return {@code true} if so
      */
     public boolean isExpression() {
-        return variant == 3;
+        return is(3);
     }
 
     /**
@@ -163,10 +148,7 @@ public final class WorkflowEdgeForwardCondition {
      * @throws IllegalStateException if this is another variant
      */
     public WorkflowExpressionCondition asExpression() {
-        if (variant != 3) {
-            throw Unions.wrongVariant("WorkflowEdgeForwardCondition", "expression", tag);
-        }
-        return (WorkflowExpressionCondition) value;
+        return (WorkflowExpressionCondition) as(3);
     }
 
     /**
@@ -176,159 +158,23 @@ public final class WorkflowEdgeForwardCondition {
      * @return the union
      */
     public static WorkflowEdgeForwardCondition ofUnknown(JsonValue raw) {
-        String tag = Unions.discriminator(raw, "type");
-        return new WorkflowEdgeForwardCondition(-1, tag, new UnknownVariant(tag, raw));
+        return TYPE.ofRaw(raw);
     }
 
     /**
-     * Tells whether this is a variant this version does not know.
-     *
-     * @return {@code true} if so
-     */
-    public boolean isUnknown() {
-        return variant == -1;
-    }
-
-    /**
-     * Returns the variant this version does not know.
-     *
-     * @return the raw variant
-     * @throws IllegalStateException if this is a known variant
-     */
-    public UnknownVariant asUnknown() {
-        if (variant != -1) {
-            throw Unions.wrongVariant("WorkflowEdgeForwardCondition", "<unknown>", tag);
-        }
-        return (UnknownVariant) value;
-    }
-
-    /**
-     * Returns the discriminator value: the one read, or the variant's first value for a union built
-     * with an {@code of...} method or read from JSON without a discriminator (which is written back without
-     * one).
-     *
-     * @return the value, or {@code null} for an unknown variant without one
-     */
-    public String discriminator() {
-        return tag;
-    }
-
-    /**
-     * Returns the variant's value: one of the variant types, or an {@link UnknownVariant}.
-     *
-     * @return the value
-     */
-    public Object value() {
-        return value;
-    }
-
-    /**
-     * Returns the JSON codec of this union.
+     * Returns the JSON codec of this union. Reading with it reaches the variants' types; writing needs
+     * none of them.
      *
      * @return the codec
      */
-    public static JsonCodec<WorkflowEdgeForwardCondition> codec() {
-        return CODEC;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof WorkflowEdgeForwardCondition && variant == ((WorkflowEdgeForwardCondition) o).variant && value.equals(((WorkflowEdgeForwardCondition) o).value);
-    }
-
-    @Override
-    public int hashCode() {
-        return 31 * variant + value.hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return "WorkflowEdgeForwardCondition{" + value + "}";
-    }
-
-    static WorkflowEdgeForwardCondition read(JsonParser p) throws IOException {
-        JsonValue raw;
-        if (p.currentToken() == JsonToken.START_OBJECT) {
-            // Read up to the discriminator (the server writes it first), keeping what comes before it;
-            // then the variant reads on as the JSON streams.
-            Unions.Lookahead ahead = Unions.lookahead(p, "type");
-            String lead = ahead.discriminator();
-            if (lead != null) {
-                switch (lead) {
-                    case "unconditional":
-                        return new WorkflowEdgeForwardCondition(0, lead, WorkflowUnconditional.codec().read(ahead));
-                    case "llm":
-                        return new WorkflowEdgeForwardCondition(1, lead, WorkflowLLMCondition.codec().read(ahead));
-                    case "result":
-                        return new WorkflowEdgeForwardCondition(2, lead, WorkflowResultCondition.codec().read(ahead));
-                    case "expression":
-                        return new WorkflowEdgeForwardCondition(3, lead, WorkflowExpressionCondition.codec().read(ahead));
-                    default:
-                        break;
+    public static UnionType<WorkflowEdgeForwardCondition> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(WorkflowUnconditional.codec(), WorkflowLLMCondition.codec(), WorkflowResultCondition.codec(), WorkflowExpressionCondition.codec());
                 }
             }
-            // A value it does not know, or none: the whole object as a tree.
-            raw = ahead.bufferObject();
-        } else {
-            raw = JsonValue.read(p);
         }
-        String tag = Unions.discriminator(raw, "type");
-        int variant = -1;
-        if (tag != null) {
-            switch (tag) {
-                case "unconditional":
-                    variant = 0;
-                    break;
-                case "llm":
-                    variant = 1;
-                    break;
-                case "result":
-                    variant = 2;
-                    break;
-                case "expression":
-                    variant = 3;
-                    break;
-                default:
-                    break;
-            }
-        } else if (raw.get("type") == null) {
-            variant = Unions.onlyFit(raw, new String[][] {{"label", "=type=unconditional"}, {"label", "=type=llm", "!condition"}, {"label", "=type=result", "!successful"}, {"label", "=type=expression", "!expression"}});
-        }
-        Object value;
-        switch (variant) {
-            case 0:
-                value = Unions.decode(WorkflowUnconditional.codec(), raw);
-                return value != null ? new WorkflowEdgeForwardCondition(0, tag != null ? tag : "unconditional", value) : new WorkflowEdgeForwardCondition(-1, tag, new UnknownVariant(tag, raw));
-            case 1:
-                value = Unions.decode(WorkflowLLMCondition.codec(), raw);
-                return value != null ? new WorkflowEdgeForwardCondition(1, tag != null ? tag : "llm", value) : new WorkflowEdgeForwardCondition(-1, tag, new UnknownVariant(tag, raw));
-            case 2:
-                value = Unions.decode(WorkflowResultCondition.codec(), raw);
-                return value != null ? new WorkflowEdgeForwardCondition(2, tag != null ? tag : "result", value) : new WorkflowEdgeForwardCondition(-1, tag, new UnknownVariant(tag, raw));
-            case 3:
-                value = Unions.decode(WorkflowExpressionCondition.codec(), raw);
-                return value != null ? new WorkflowEdgeForwardCondition(3, tag != null ? tag : "expression", value) : new WorkflowEdgeForwardCondition(-1, tag, new UnknownVariant(tag, raw));
-            default:
-                return new WorkflowEdgeForwardCondition(-1, tag, new UnknownVariant(tag, raw));
-        }
-    }
-
-    static void write(JsonGenerator g, WorkflowEdgeForwardCondition v) throws IOException {
-        switch (v.variant) {
-            case 0:
-                WorkflowUnconditional.codec().write(g, (WorkflowUnconditional) v.value);
-                break;
-            case 1:
-                WorkflowLLMCondition.codec().write(g, (WorkflowLLMCondition) v.value);
-                break;
-            case 2:
-                WorkflowResultCondition.codec().write(g, (WorkflowResultCondition) v.value);
-                break;
-            case 3:
-                WorkflowExpressionCondition.codec().write(g, (WorkflowExpressionCondition) v.value);
-                break;
-            default:
-                ((UnknownVariant) v.value).raw().write(g);
-        }
+        return TYPE;
     }
 }

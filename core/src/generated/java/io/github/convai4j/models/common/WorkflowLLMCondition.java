@@ -2,47 +2,30 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code WorkflowLLMCondition} model of the API.
  *
  * <p>Spec schemas {@code WorkflowLLMConditionModel-Input} and {@code WorkflowLLMConditionModel-Output}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
  *
  * <p>One class for both twins: they have the same properties of the same types. They differ in what they
  * require: {@link Builder#build()} checks what the {@code -Input} requires, since building is for requests;
  * the {@code -Output} also requires {@code label}, {@code type}, which responses carry
  * (reading checks nothing).
+ *
+ * <p>Required properties: {@code condition}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class WorkflowLLMCondition {
-    private static final ModelCodec<WorkflowLLMCondition> CODEC = PackageCodecs3.model(62, "WorkflowLLMCondition");
+public final class WorkflowLLMCondition extends GeneratedModel<WorkflowLLMCondition> {
+    static final ModelType<WorkflowLLMCondition> TYPE = new ModelType<>(new WorkflowLLMCondition(null), "WorkflowLLMCondition", "label,type,condition", "s1s0S0", ",llm,");
 
-    private static final String[] NAMES = {"label", "type", "condition"};
-
-    final Field<String> label;
-
-    final Field<String> type;
-
-    final Field<String> condition;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    WorkflowLLMCondition(Builder b) {
-        this.label = b.label;
-        this.type = b.type;
-        this.condition = b.condition;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    WorkflowLLMCondition(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -50,10 +33,10 @@ public final class WorkflowLLMCondition {
      *
      * <p>Wire name {@code label}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> label() {
-        return label;
+        return field(0);
     }
 
     /**
@@ -61,10 +44,10 @@ public final class WorkflowLLMCondition {
      *
      * <p>Wire name {@code type}; string; optional; constant {@code llm}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> type() {
-        return type;
+        return field(1);
     }
 
     /**
@@ -73,33 +56,10 @@ public final class WorkflowLLMCondition {
      * <p>Wire name {@code condition}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String condition() {
-        return Models.require(condition, "WorkflowLLMCondition", "condition");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code condition}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public WorkflowLLMCondition validate() {
-        Models.requireAll("WorkflowLLMCondition.validate()", new String[] {"condition"}, condition);
-        return this;
+        return (String) require(2);
     }
 
     /**
@@ -108,9 +68,7 @@ public final class WorkflowLLMCondition {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.type = Field.of("llm");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -119,181 +77,63 @@ public final class WorkflowLLMCondition {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<WorkflowLLMCondition> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {label, type, condition, additionalProperties};
+    public static ModelType<WorkflowLLMCondition> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof WorkflowLLMCondition && Arrays.equals(state(), ((WorkflowLLMCondition) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("WorkflowLLMCondition", NAMES, state());
-    }
-
-    static WorkflowLLMCondition read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "label":
-                    b.label = r.read(Codecs.STRING);
-                    break;
-                case "type":
-                    b.type = r.read(Codecs.STRING);
-                    break;
-                case "condition":
-                    b.condition = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new WorkflowLLMCondition(b);
-    }
-
-    static void write(JsonGenerator g, WorkflowLLMCondition v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "label", v.label, Codecs.STRING);
-        Models.write(g, "type", v.type, Codecs.STRING);
-        Models.write(g, "condition", v.condition, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<WorkflowLLMCondition> newInstance(Object[] values) {
+        return new WorkflowLLMCondition(values);
     }
 
     /**
      * Builds {@link WorkflowLLMCondition}. Not thread-safe; every property starts absent (not written) except constants, which {@link WorkflowLLMCondition#builder()} presets.
      */
-    public static final class Builder {
-        Field<String> label = Field.absent();
-
-        Field<String> type = Field.absent();
-
-        Field<String> condition = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<WorkflowLLMCondition, Builder> {
         Builder() {
-        }
-
-        Builder(WorkflowLLMCondition m) {
-            this.label = m.label;
-            this.type = m.type;
-            this.condition = m.condition;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code label}; see {@link WorkflowLLMCondition#label()}.
+         * Sets {@code label}; see {@link WorkflowLLMCondition#label()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("label")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder label(String value) {
-            return label(Field.ofNullable(value));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code label} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkflowLLMCondition#label()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder label(Field<String> value) {
-            this.label = Models.field(value, "WorkflowLLMCondition", "label");
-            additionalProperties = Models.removeExtra(additionalProperties, "label");
-            return this;
-        }
-
-        /**
-         * Sets {@code type}; see {@link WorkflowLLMCondition#type()}.
+         * Sets {@code type}; see {@link WorkflowLLMCondition#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return type(Models.value(value, "WorkflowLLMCondition", "type"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkflowLLMCondition#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
-            this.type = Models.field(value, "WorkflowLLMCondition", "type");
-            additionalProperties = Models.removeExtra(additionalProperties, "type");
-            return this;
-        }
-
-        /**
-         * Sets {@code condition}; see {@link WorkflowLLMCondition#condition()}.
+         * Sets {@code condition}; see {@link WorkflowLLMCondition#condition()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder condition(String value) {
-            return condition(Models.value(value, "WorkflowLLMCondition", "condition"));
-        }
-
-        /**
-         * Sets {@code condition} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkflowLLMCondition#condition()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder condition(Field<String> value) {
-            this.condition = Models.field(value, "WorkflowLLMCondition", "condition");
-            additionalProperties = Models.removeExtra(additionalProperties, "condition");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code condition}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public WorkflowLLMCondition build() {
-            Models.requireAll("WorkflowLLMCondition.Builder.build()", new String[] {"condition"}, condition);
-            return new WorkflowLLMCondition(this);
+            return set(2, value);
         }
     }
 }

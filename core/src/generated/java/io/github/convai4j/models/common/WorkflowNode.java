@@ -2,39 +2,32 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Unions;
-import io.github.convai4j.core.json.UnknownVariant;
-import java.io.IOException;
-import java.util.Objects;
+import io.github.convai4j.internal.DiscriminatedUnion;
+import io.github.convai4j.internal.GeneratedUnion;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.internal.UnionType;
+import io.github.convai4j.json.JsonValue;
 
 /**
  * One of several types the API accepts or returns here.
  *
  * <p>Inline schema of {@code union:AgentWorkflowRequestModel.nodes{}} in the spec. A discriminated union on the {@code type} property. {@link #value()} is the variant's model (Java 21: {@code switch} on it),
- * or an {@link io.github.convai4j.core.json.UnknownVariant} holding the raw JSON when the server sends a variant
+ * or an {@link io.github.convai4j.json.UnknownVariant} holding the raw JSON when the server sends a variant
  * this version does not know; that JSON is written back unchanged. An object without the discriminator is read as
  * the one variant whose properties it fits, or as unknown if it fits none or several.
  * Immutable and thread-safe.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class WorkflowNode {
-    private static final JsonCodec<WorkflowNode> CODEC = PackageCodecs3.union(77);
-
-    private final int variant;
-
-    private final String tag;
-
-    private final Object value;
+public final class WorkflowNode extends DiscriminatedUnion<WorkflowNode> {
+    private static final UnionType<WorkflowNode> TYPE = new UnionType<>(new WorkflowNode(-1, null, null), "WorkflowNode", "type", "start,end,phone_number,override_agent,standalone_agent,tool", "oooooo", null);
 
     private WorkflowNode(int variant, String tag, Object value) {
-        this.variant = variant;
-        this.tag = tag;
-        this.value = value;
+        super(TYPE, variant, tag, value);
+    }
+
+    @Override
+    protected GeneratedUnion<WorkflowNode> newInstance(int variant, String tag, Object value) {
+        return new WorkflowNode(variant, tag, value);
     }
 
     /**
@@ -45,7 +38,7 @@ public final class WorkflowNode {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static WorkflowNode ofStart(WorkflowStartNode value) {
-        return new WorkflowNode(0, "start", Objects.requireNonNull(value, "value"));
+        return TYPE.of(0, value);
     }
 
     /**
@@ -54,7 +47,7 @@ public final class WorkflowNode {
      * @return {@code true} if so
      */
     public boolean isStart() {
-        return variant == 0;
+        return is(0);
     }
 
     /**
@@ -64,10 +57,7 @@ public final class WorkflowNode {
      * @throws IllegalStateException if this is another variant
      */
     public WorkflowStartNode asStart() {
-        if (variant != 0) {
-            throw Unions.wrongVariant("WorkflowNode", "start", tag);
-        }
-        return (WorkflowStartNode) value;
+        return (WorkflowStartNode) as(0);
     }
 
     /**
@@ -78,7 +68,7 @@ public final class WorkflowNode {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static WorkflowNode ofEnd(WorkflowEndNode value) {
-        return new WorkflowNode(1, "end", Objects.requireNonNull(value, "value"));
+        return TYPE.of(1, value);
     }
 
     /**
@@ -87,7 +77,7 @@ public final class WorkflowNode {
      * @return {@code true} if so
      */
     public boolean isEnd() {
-        return variant == 1;
+        return is(1);
     }
 
     /**
@@ -97,10 +87,7 @@ public final class WorkflowNode {
      * @throws IllegalStateException if this is another variant
      */
     public WorkflowEndNode asEnd() {
-        if (variant != 1) {
-            throw Unions.wrongVariant("WorkflowNode", "end", tag);
-        }
-        return (WorkflowEndNode) value;
+        return (WorkflowEndNode) as(1);
     }
 
     /**
@@ -111,7 +98,7 @@ public final class WorkflowNode {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static WorkflowNode ofPhoneNumber(WorkflowPhoneNumberNode value) {
-        return new WorkflowNode(2, "phone_number", Objects.requireNonNull(value, "value"));
+        return TYPE.of(2, value);
     }
 
     /**
@@ -120,7 +107,7 @@ public final class WorkflowNode {
      * @return {@code true} if so
      */
     public boolean isPhoneNumber() {
-        return variant == 2;
+        return is(2);
     }
 
     /**
@@ -130,10 +117,7 @@ public final class WorkflowNode {
      * @throws IllegalStateException if this is another variant
      */
     public WorkflowPhoneNumberNode asPhoneNumber() {
-        if (variant != 2) {
-            throw Unions.wrongVariant("WorkflowNode", "phone_number", tag);
-        }
-        return (WorkflowPhoneNumberNode) value;
+        return (WorkflowPhoneNumberNode) as(2);
     }
 
     /**
@@ -144,7 +128,7 @@ public final class WorkflowNode {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static WorkflowNode ofOverrideAgent(WorkflowOverrideAgentNode value) {
-        return new WorkflowNode(3, "override_agent", Objects.requireNonNull(value, "value"));
+        return TYPE.of(3, value);
     }
 
     /**
@@ -153,7 +137,7 @@ public final class WorkflowNode {
      * @return {@code true} if so
      */
     public boolean isOverrideAgent() {
-        return variant == 3;
+        return is(3);
     }
 
     /**
@@ -163,10 +147,7 @@ public final class WorkflowNode {
      * @throws IllegalStateException if this is another variant
      */
     public WorkflowOverrideAgentNode asOverrideAgent() {
-        if (variant != 3) {
-            throw Unions.wrongVariant("WorkflowNode", "override_agent", tag);
-        }
-        return (WorkflowOverrideAgentNode) value;
+        return (WorkflowOverrideAgentNode) as(3);
     }
 
     /**
@@ -177,7 +158,7 @@ public final class WorkflowNode {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static WorkflowNode ofStandaloneAgent(WorkflowStandaloneAgentNode value) {
-        return new WorkflowNode(4, "standalone_agent", Objects.requireNonNull(value, "value"));
+        return TYPE.of(4, value);
     }
 
     /**
@@ -186,7 +167,7 @@ public final class WorkflowNode {
      * @return {@code true} if so
      */
     public boolean isStandaloneAgent() {
-        return variant == 4;
+        return is(4);
     }
 
     /**
@@ -196,10 +177,7 @@ public final class WorkflowNode {
      * @throws IllegalStateException if this is another variant
      */
     public WorkflowStandaloneAgentNode asStandaloneAgent() {
-        if (variant != 4) {
-            throw Unions.wrongVariant("WorkflowNode", "standalone_agent", tag);
-        }
-        return (WorkflowStandaloneAgentNode) value;
+        return (WorkflowStandaloneAgentNode) as(4);
     }
 
     /**
@@ -210,7 +188,7 @@ public final class WorkflowNode {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static WorkflowNode ofTool(WorkflowToolNode value) {
-        return new WorkflowNode(5, "tool", Objects.requireNonNull(value, "value"));
+        return TYPE.of(5, value);
     }
 
     /**
@@ -219,7 +197,7 @@ public final class WorkflowNode {
      * @return {@code true} if so
      */
     public boolean isTool() {
-        return variant == 5;
+        return is(5);
     }
 
     /**
@@ -229,10 +207,7 @@ public final class WorkflowNode {
      * @throws IllegalStateException if this is another variant
      */
     public WorkflowToolNode asTool() {
-        if (variant != 5) {
-            throw Unions.wrongVariant("WorkflowNode", "tool", tag);
-        }
-        return (WorkflowToolNode) value;
+        return (WorkflowToolNode) as(5);
     }
 
     /**
@@ -242,181 +217,23 @@ public final class WorkflowNode {
      * @return the union
      */
     public static WorkflowNode ofUnknown(JsonValue raw) {
-        String tag = Unions.discriminator(raw, "type");
-        return new WorkflowNode(-1, tag, new UnknownVariant(tag, raw));
+        return TYPE.ofRaw(raw);
     }
 
     /**
-     * Tells whether this is a variant this version does not know.
-     *
-     * @return {@code true} if so
-     */
-    public boolean isUnknown() {
-        return variant == -1;
-    }
-
-    /**
-     * Returns the variant this version does not know.
-     *
-     * @return the raw variant
-     * @throws IllegalStateException if this is a known variant
-     */
-    public UnknownVariant asUnknown() {
-        if (variant != -1) {
-            throw Unions.wrongVariant("WorkflowNode", "<unknown>", tag);
-        }
-        return (UnknownVariant) value;
-    }
-
-    /**
-     * Returns the discriminator value: the one read, or the variant's first value for a union built
-     * with an {@code of...} method or read from JSON without a discriminator (which is written back without
-     * one).
-     *
-     * @return the value, or {@code null} for an unknown variant without one
-     */
-    public String discriminator() {
-        return tag;
-    }
-
-    /**
-     * Returns the variant's value: one of the variant types, or an {@link UnknownVariant}.
-     *
-     * @return the value
-     */
-    public Object value() {
-        return value;
-    }
-
-    /**
-     * Returns the JSON codec of this union.
+     * Returns the JSON codec of this union. Reading with it reaches the variants' types; writing needs
+     * none of them.
      *
      * @return the codec
      */
-    public static JsonCodec<WorkflowNode> codec() {
-        return CODEC;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof WorkflowNode && variant == ((WorkflowNode) o).variant && value.equals(((WorkflowNode) o).value);
-    }
-
-    @Override
-    public int hashCode() {
-        return 31 * variant + value.hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return "WorkflowNode{" + value + "}";
-    }
-
-    static WorkflowNode read(JsonParser p) throws IOException {
-        JsonValue raw;
-        if (p.currentToken() == JsonToken.START_OBJECT) {
-            // Read up to the discriminator (the server writes it first), keeping what comes before it;
-            // then the variant reads on as the JSON streams.
-            Unions.Lookahead ahead = Unions.lookahead(p, "type");
-            String lead = ahead.discriminator();
-            if (lead != null) {
-                switch (lead) {
-                    case "start":
-                        return new WorkflowNode(0, lead, WorkflowStartNode.codec().read(ahead));
-                    case "end":
-                        return new WorkflowNode(1, lead, WorkflowEndNode.codec().read(ahead));
-                    case "phone_number":
-                        return new WorkflowNode(2, lead, WorkflowPhoneNumberNode.codec().read(ahead));
-                    case "override_agent":
-                        return new WorkflowNode(3, lead, WorkflowOverrideAgentNode.codec().read(ahead));
-                    case "standalone_agent":
-                        return new WorkflowNode(4, lead, WorkflowStandaloneAgentNode.codec().read(ahead));
-                    case "tool":
-                        return new WorkflowNode(5, lead, WorkflowToolNode.codec().read(ahead));
-                    default:
-                        break;
+    public static UnionType<WorkflowNode> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(WorkflowStartNode.codec(), WorkflowEndNode.codec(), WorkflowPhoneNumberNode.codec(), WorkflowOverrideAgentNode.codec(), WorkflowStandaloneAgentNode.codec(), WorkflowToolNode.codec());
                 }
             }
-            // A value it does not know, or none: the whole object as a tree.
-            raw = ahead.bufferObject();
-        } else {
-            raw = JsonValue.read(p);
         }
-        String tag = Unions.discriminator(raw, "type");
-        int variant = -1;
-        if (tag != null) {
-            switch (tag) {
-                case "start":
-                    variant = 0;
-                    break;
-                case "end":
-                    variant = 1;
-                    break;
-                case "phone_number":
-                    variant = 2;
-                    break;
-                case "override_agent":
-                    variant = 3;
-                    break;
-                case "standalone_agent":
-                    variant = 4;
-                    break;
-                case "tool":
-                    variant = 5;
-                    break;
-                default:
-                    break;
-            }
-        } else if (raw.get("type") == null) {
-            variant = Unions.onlyFit(raw, new String[][] {{"=type=start", "position", "edge_order"}, {"=type=end", "position", "edge_order"}, {"custom_sip_headers", "!transfer_destination", "transfer_type", "uui", "post_dial_digits", "=type=phone_number", "position", "edge_order"}, {"=type=override_agent", "position", "edge_order", "conversation_config", "additional_prompt", "additional_knowledge_base", "additional_tool_ids", "!label", "entry_behavior"}, {"=type=standalone_agent", "position", "edge_order", "agent_id", "node_id", "delay_ms", "transfer_message", "enable_transferred_agent_first_message", "preserve_client_tts_overrides"}, {"=type=tool", "position", "edge_order", "tools"}});
-        }
-        Object value;
-        switch (variant) {
-            case 0:
-                value = Unions.decode(WorkflowStartNode.codec(), raw);
-                return value != null ? new WorkflowNode(0, tag != null ? tag : "start", value) : new WorkflowNode(-1, tag, new UnknownVariant(tag, raw));
-            case 1:
-                value = Unions.decode(WorkflowEndNode.codec(), raw);
-                return value != null ? new WorkflowNode(1, tag != null ? tag : "end", value) : new WorkflowNode(-1, tag, new UnknownVariant(tag, raw));
-            case 2:
-                value = Unions.decode(WorkflowPhoneNumberNode.codec(), raw);
-                return value != null ? new WorkflowNode(2, tag != null ? tag : "phone_number", value) : new WorkflowNode(-1, tag, new UnknownVariant(tag, raw));
-            case 3:
-                value = Unions.decode(WorkflowOverrideAgentNode.codec(), raw);
-                return value != null ? new WorkflowNode(3, tag != null ? tag : "override_agent", value) : new WorkflowNode(-1, tag, new UnknownVariant(tag, raw));
-            case 4:
-                value = Unions.decode(WorkflowStandaloneAgentNode.codec(), raw);
-                return value != null ? new WorkflowNode(4, tag != null ? tag : "standalone_agent", value) : new WorkflowNode(-1, tag, new UnknownVariant(tag, raw));
-            case 5:
-                value = Unions.decode(WorkflowToolNode.codec(), raw);
-                return value != null ? new WorkflowNode(5, tag != null ? tag : "tool", value) : new WorkflowNode(-1, tag, new UnknownVariant(tag, raw));
-            default:
-                return new WorkflowNode(-1, tag, new UnknownVariant(tag, raw));
-        }
-    }
-
-    static void write(JsonGenerator g, WorkflowNode v) throws IOException {
-        switch (v.variant) {
-            case 0:
-                WorkflowStartNode.codec().write(g, (WorkflowStartNode) v.value);
-                break;
-            case 1:
-                WorkflowEndNode.codec().write(g, (WorkflowEndNode) v.value);
-                break;
-            case 2:
-                WorkflowPhoneNumberNode.codec().write(g, (WorkflowPhoneNumberNode) v.value);
-                break;
-            case 3:
-                WorkflowOverrideAgentNode.codec().write(g, (WorkflowOverrideAgentNode) v.value);
-                break;
-            case 4:
-                WorkflowStandaloneAgentNode.codec().write(g, (WorkflowStandaloneAgentNode) v.value);
-                break;
-            case 5:
-                WorkflowToolNode.codec().write(g, (WorkflowToolNode) v.value);
-                break;
-            default:
-                ((UnknownVariant) v.value).raw().write(g);
-        }
+        return TYPE;
     }
 }

@@ -2,64 +2,30 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code WorkflowOverrideAgentNode} model of the API.
  *
  * <p>Spec schema {@code WorkflowOverrideAgentNodeModel-Input}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
  *
  * <p>The request side of twins that are two classes (they hold {@code ConversationalConfigAPIModelWorkflowOverride}, whose twins are two classes).
  * Responses are read as {@link io.github.convai4j.models.agents.WorkflowOverrideAgentNodeResponse}, whose {@code toRequestModel()} turns one into this class.
+ *
+ * <p>Required properties: {@code label}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class WorkflowOverrideAgentNode {
-    private static final ModelCodec<WorkflowOverrideAgentNode> CODEC = PackageCodecs3.model(63, "WorkflowOverrideAgentNode");
+public final class WorkflowOverrideAgentNode extends GeneratedModel<WorkflowOverrideAgentNode> {
+    static final ModelType<WorkflowOverrideAgentNode> TYPE = new ModelType<>(new WorkflowOverrideAgentNode(null), "WorkflowOverrideAgentNode", "type,position,edge_order,conversation_config,additional_prompt,additional_knowledge_base,additional_tool_ids,label,entry_behavior", "s0c0c0c0s0c0c0S0e0", "override_agent,,,,,,,,");
 
-    private static final String[] NAMES = {"type", "position", "edge_order", "conversation_config", "additional_prompt", "additional_knowledge_base", "additional_tool_ids", "label", "entry_behavior"};
-
-    final Field<String> type;
-
-    final Field<Position> position;
-
-    final Field<List<String>> edgeOrder;
-
-    final Field<ConversationalConfigAPIModelWorkflowOverride> conversationConfig;
-
-    final Field<String> additionalPrompt;
-
-    final Field<List<KnowledgeBaseLocator>> additionalKnowledgeBase;
-
-    final Field<List<String>> additionalToolIds;
-
-    final Field<String> label;
-
-    final Field<EntryBehavior> entryBehavior;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    WorkflowOverrideAgentNode(Builder b) {
-        this.type = b.type;
-        this.position = b.position;
-        this.edgeOrder = Models.copyList(b.edgeOrder);
-        this.conversationConfig = b.conversationConfig;
-        this.additionalPrompt = b.additionalPrompt;
-        this.additionalKnowledgeBase = Models.copyList(b.additionalKnowledgeBase);
-        this.additionalToolIds = Models.copyList(b.additionalToolIds);
-        this.label = b.label;
-        this.entryBehavior = b.entryBehavior;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    WorkflowOverrideAgentNode(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -67,10 +33,10 @@ public final class WorkflowOverrideAgentNode {
      *
      * <p>Wire name {@code type}; string; optional; constant {@code override_agent}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> type() {
-        return type;
+        return field(0);
     }
 
     /**
@@ -78,10 +44,11 @@ public final class WorkflowOverrideAgentNode {
      *
      * <p>Wire name {@code position}; {@link io.github.convai4j.models.common.Position}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<Position> position() {
-        return position;
+    public Position position() {
+        return model(1, Position.codec());
     }
 
     /**
@@ -89,10 +56,10 @@ public final class WorkflowOverrideAgentNode {
      *
      * <p>Wire name {@code edge_order}; list of string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<String>> edgeOrder() {
-        return edgeOrder;
+        return field(2);
     }
 
     /**
@@ -100,10 +67,11 @@ public final class WorkflowOverrideAgentNode {
      *
      * <p>Wire name {@code conversation_config}; {@link io.github.convai4j.models.common.ConversationalConfigAPIModelWorkflowOverride}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ConversationalConfigAPIModelWorkflowOverride> conversationConfig() {
-        return conversationConfig;
+    public ConversationalConfigAPIModelWorkflowOverride conversationConfig() {
+        return model(3, ConversationalConfigAPIModelWorkflowOverride.codec());
     }
 
     /**
@@ -111,10 +79,10 @@ public final class WorkflowOverrideAgentNode {
      *
      * <p>Wire name {@code additional_prompt}; string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> additionalPrompt() {
-        return additionalPrompt;
+        return field(4);
     }
 
     /**
@@ -122,10 +90,10 @@ public final class WorkflowOverrideAgentNode {
      *
      * <p>Wire name {@code additional_knowledge_base}; list of {@link io.github.convai4j.models.common.KnowledgeBaseLocator}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<KnowledgeBaseLocator>> additionalKnowledgeBase() {
-        return additionalKnowledgeBase;
+        return field(5);
     }
 
     /**
@@ -133,10 +101,10 @@ public final class WorkflowOverrideAgentNode {
      *
      * <p>Wire name {@code additional_tool_ids}; list of string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<String>> additionalToolIds() {
-        return additionalToolIds;
+        return field(6);
     }
 
     /**
@@ -145,10 +113,10 @@ public final class WorkflowOverrideAgentNode {
      * <p>Wire name {@code label}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String label() {
-        return Models.require(label, "WorkflowOverrideAgentNode", "label");
+        return (String) require(7);
     }
 
     /**
@@ -156,33 +124,10 @@ public final class WorkflowOverrideAgentNode {
      *
      * <p>Wire name {@code entry_behavior}; {@link io.github.convai4j.models.common.EntryBehavior}; optional; the server's default is {@code "auto"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<EntryBehavior> entryBehavior() {
-        return entryBehavior;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code label}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public WorkflowOverrideAgentNode validate() {
-        Models.requireAll("WorkflowOverrideAgentNode.validate()", new String[] {"label"}, label);
-        return this;
+        return enumField(8, EntryBehavior.codec());
     }
 
     /**
@@ -191,9 +136,7 @@ public final class WorkflowOverrideAgentNode {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.type = Field.of("override_agent");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -202,363 +145,136 @@ public final class WorkflowOverrideAgentNode {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<WorkflowOverrideAgentNode> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {type, position, edgeOrder, conversationConfig, additionalPrompt, additionalKnowledgeBase, additionalToolIds, label, entryBehavior, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof WorkflowOverrideAgentNode && Arrays.equals(state(), ((WorkflowOverrideAgentNode) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("WorkflowOverrideAgentNode", NAMES, state());
-    }
-
-    static WorkflowOverrideAgentNode read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "type":
-                    b.type = r.read(Codecs.STRING);
-                    break;
-                case "position":
-                    b.position = r.read(Position.codec());
-                    break;
-                case "edge_order":
-                    b.edgeOrder = r.read(Codecs.list(Codecs.STRING));
-                    break;
-                case "conversation_config":
-                    b.conversationConfig = r.read(ConversationalConfigAPIModelWorkflowOverride.codec());
-                    break;
-                case "additional_prompt":
-                    b.additionalPrompt = r.read(Codecs.STRING);
-                    break;
-                case "additional_knowledge_base":
-                    b.additionalKnowledgeBase = r.read(Codecs.list(KnowledgeBaseLocator.codec()));
-                    break;
-                case "additional_tool_ids":
-                    b.additionalToolIds = r.read(Codecs.list(Codecs.STRING));
-                    break;
-                case "label":
-                    b.label = r.read(Codecs.STRING);
-                    break;
-                case "entry_behavior":
-                    b.entryBehavior = r.read(EntryBehavior.codec());
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<WorkflowOverrideAgentNode> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Position.codec(), Codecs.list(Codecs.STRING), ConversationalConfigAPIModelWorkflowOverride.codec(), Codecs.list(KnowledgeBaseLocator.codec()), Codecs.list(Codecs.STRING));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new WorkflowOverrideAgentNode(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, WorkflowOverrideAgentNode v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "type", v.type, Codecs.STRING);
-        Models.write(g, "position", v.position, Position.codec());
-        Models.write(g, "edge_order", v.edgeOrder, Codecs.list(Codecs.STRING));
-        Models.write(g, "conversation_config", v.conversationConfig, ConversationalConfigAPIModelWorkflowOverride.codec());
-        Models.write(g, "additional_prompt", v.additionalPrompt, Codecs.STRING);
-        Models.write(g, "additional_knowledge_base", v.additionalKnowledgeBase, Codecs.list(KnowledgeBaseLocator.codec()));
-        Models.write(g, "additional_tool_ids", v.additionalToolIds, Codecs.list(Codecs.STRING));
-        Models.write(g, "label", v.label, Codecs.STRING);
-        Models.write(g, "entry_behavior", v.entryBehavior, EntryBehavior.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<WorkflowOverrideAgentNode> newInstance(Object[] values) {
+        return new WorkflowOverrideAgentNode(values);
     }
 
     /**
      * Builds {@link WorkflowOverrideAgentNode}. Not thread-safe; every property starts absent (not written) except constants, which {@link WorkflowOverrideAgentNode#builder()} presets.
      */
-    public static final class Builder {
-        Field<String> type = Field.absent();
-
-        Field<Position> position = Field.absent();
-
-        Field<List<String>> edgeOrder = Field.absent();
-
-        Field<ConversationalConfigAPIModelWorkflowOverride> conversationConfig = Field.absent();
-
-        Field<String> additionalPrompt = Field.absent();
-
-        Field<List<KnowledgeBaseLocator>> additionalKnowledgeBase = Field.absent();
-
-        Field<List<String>> additionalToolIds = Field.absent();
-
-        Field<String> label = Field.absent();
-
-        Field<EntryBehavior> entryBehavior = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<WorkflowOverrideAgentNode, Builder> {
         Builder() {
-        }
-
-        Builder(WorkflowOverrideAgentNode m) {
-            this.type = m.type;
-            this.position = m.position;
-            this.edgeOrder = m.edgeOrder;
-            this.conversationConfig = m.conversationConfig;
-            this.additionalPrompt = m.additionalPrompt;
-            this.additionalKnowledgeBase = m.additionalKnowledgeBase;
-            this.additionalToolIds = m.additionalToolIds;
-            this.label = m.label;
-            this.entryBehavior = m.entryBehavior;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code type}; see {@link WorkflowOverrideAgentNode#type()}.
+         * Sets {@code type}; see {@link WorkflowOverrideAgentNode#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return type(Models.value(value, "WorkflowOverrideAgentNode", "type"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkflowOverrideAgentNode#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
-            this.type = Models.field(value, "WorkflowOverrideAgentNode", "type");
-            additionalProperties = Models.removeExtra(additionalProperties, "type");
-            return this;
-        }
-
-        /**
-         * Sets {@code position}; see {@link WorkflowOverrideAgentNode#position()}.
+         * Sets {@code position}; see {@link WorkflowOverrideAgentNode#position()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder position(Position value) {
-            return position(Models.value(value, "WorkflowOverrideAgentNode", "position"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code position} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkflowOverrideAgentNode#position()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder position(Field<Position> value) {
-            this.position = Models.field(value, "WorkflowOverrideAgentNode", "position");
-            additionalProperties = Models.removeExtra(additionalProperties, "position");
-            return this;
-        }
-
-        /**
-         * Sets {@code edge_order}; see {@link WorkflowOverrideAgentNode#edgeOrder()}.
+         * Sets {@code edge_order}; see {@link WorkflowOverrideAgentNode#edgeOrder()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder edgeOrder(List<String> value) {
-            return edgeOrder(Models.value(value, "WorkflowOverrideAgentNode", "edge_order"));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code edge_order} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkflowOverrideAgentNode#edgeOrder()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder edgeOrder(Field<List<String>> value) {
-            this.edgeOrder = Models.field(value, "WorkflowOverrideAgentNode", "edge_order");
-            additionalProperties = Models.removeExtra(additionalProperties, "edge_order");
-            return this;
-        }
-
-        /**
-         * Sets {@code conversation_config}; see {@link WorkflowOverrideAgentNode#conversationConfig()}.
+         * Sets {@code conversation_config}; see {@link WorkflowOverrideAgentNode#conversationConfig()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder conversationConfig(ConversationalConfigAPIModelWorkflowOverride value) {
-            return conversationConfig(Models.value(value, "WorkflowOverrideAgentNode", "conversation_config"));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code conversation_config} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkflowOverrideAgentNode#conversationConfig()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder conversationConfig(
-                Field<ConversationalConfigAPIModelWorkflowOverride> value) {
-            this.conversationConfig = Models.field(value, "WorkflowOverrideAgentNode", "conversation_config");
-            additionalProperties = Models.removeExtra(additionalProperties, "conversation_config");
-            return this;
-        }
-
-        /**
-         * Sets {@code additional_prompt}; see {@link WorkflowOverrideAgentNode#additionalPrompt()}.
+         * Sets {@code additional_prompt}; see {@link WorkflowOverrideAgentNode#additionalPrompt()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder additionalPrompt(String value) {
-            return additionalPrompt(Models.value(value, "WorkflowOverrideAgentNode", "additional_prompt"));
+            return set(4, value);
         }
 
         /**
-         * Sets {@code additional_prompt} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkflowOverrideAgentNode#additionalPrompt()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder additionalPrompt(Field<String> value) {
-            this.additionalPrompt = Models.field(value, "WorkflowOverrideAgentNode", "additional_prompt");
-            additionalProperties = Models.removeExtra(additionalProperties, "additional_prompt");
-            return this;
-        }
-
-        /**
-         * Sets {@code additional_knowledge_base}; see {@link WorkflowOverrideAgentNode#additionalKnowledgeBase()}.
+         * Sets {@code additional_knowledge_base}; see {@link WorkflowOverrideAgentNode#additionalKnowledgeBase()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder additionalKnowledgeBase(List<KnowledgeBaseLocator> value) {
-            return additionalKnowledgeBase(Models.value(value, "WorkflowOverrideAgentNode", "additional_knowledge_base"));
+            return set(5, value);
         }
 
         /**
-         * Sets {@code additional_knowledge_base} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkflowOverrideAgentNode#additionalKnowledgeBase()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder additionalKnowledgeBase(Field<List<KnowledgeBaseLocator>> value) {
-            this.additionalKnowledgeBase = Models.field(value, "WorkflowOverrideAgentNode", "additional_knowledge_base");
-            additionalProperties = Models.removeExtra(additionalProperties, "additional_knowledge_base");
-            return this;
-        }
-
-        /**
-         * Sets {@code additional_tool_ids}; see {@link WorkflowOverrideAgentNode#additionalToolIds()}.
+         * Sets {@code additional_tool_ids}; see {@link WorkflowOverrideAgentNode#additionalToolIds()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder additionalToolIds(List<String> value) {
-            return additionalToolIds(Models.value(value, "WorkflowOverrideAgentNode", "additional_tool_ids"));
+            return set(6, value);
         }
 
         /**
-         * Sets {@code additional_tool_ids} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkflowOverrideAgentNode#additionalToolIds()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder additionalToolIds(Field<List<String>> value) {
-            this.additionalToolIds = Models.field(value, "WorkflowOverrideAgentNode", "additional_tool_ids");
-            additionalProperties = Models.removeExtra(additionalProperties, "additional_tool_ids");
-            return this;
-        }
-
-        /**
-         * Sets {@code label}; see {@link WorkflowOverrideAgentNode#label()}.
+         * Sets {@code label}; see {@link WorkflowOverrideAgentNode#label()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder label(String value) {
-            return label(Models.value(value, "WorkflowOverrideAgentNode", "label"));
+            return set(7, value);
         }
 
         /**
-         * Sets {@code label} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkflowOverrideAgentNode#label()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder label(Field<String> value) {
-            this.label = Models.field(value, "WorkflowOverrideAgentNode", "label");
-            additionalProperties = Models.removeExtra(additionalProperties, "label");
-            return this;
-        }
-
-        /**
-         * Sets {@code entry_behavior}; see {@link WorkflowOverrideAgentNode#entryBehavior()}.
+         * Sets {@code entry_behavior}; see {@link WorkflowOverrideAgentNode#entryBehavior()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder entryBehavior(EntryBehavior value) {
-            return entryBehavior(Models.value(value, "WorkflowOverrideAgentNode", "entry_behavior"));
-        }
-
-        /**
-         * Sets {@code entry_behavior} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkflowOverrideAgentNode#entryBehavior()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder entryBehavior(Field<EntryBehavior> value) {
-            this.entryBehavior = Models.field(value, "WorkflowOverrideAgentNode", "entry_behavior");
-            additionalProperties = Models.removeExtra(additionalProperties, "entry_behavior");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code label}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public WorkflowOverrideAgentNode build() {
-            Models.requireAll("WorkflowOverrideAgentNode.Builder.build()", new String[] {"label"}, label);
-            return new WorkflowOverrideAgentNode(this);
+            return set(8, value);
         }
     }
 }

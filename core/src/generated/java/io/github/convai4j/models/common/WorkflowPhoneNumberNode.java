@@ -2,63 +2,32 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code WorkflowPhoneNumberNode} model of the API.
  *
  * <p>Spec schemas {@code WorkflowPhoneNumberNodeModel-Input} and {@code WorkflowPhoneNumberNodeModel-Output}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
  *
  * <p>One class for both twins: they have the same properties of the same types. They differ in what they
  * require: {@link Builder#build()} checks what the {@code -Input} requires, since building is for requests;
  * the {@code -Output} also requires {@code custom_sip_headers}, {@code edge_order}, {@code position}, {@code post_dial_digits}, {@code transfer_type}, {@code type}, {@code uui}, which responses carry
  * (reading checks nothing).
+ *
+ * <p>Required properties: {@code transfer_destination}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class WorkflowPhoneNumberNode {
-    private static final ModelCodec<WorkflowPhoneNumberNode> CODEC = PackageCodecs3.model(64, "WorkflowPhoneNumberNode");
+public final class WorkflowPhoneNumberNode extends GeneratedModel<WorkflowPhoneNumberNode> {
+    static final ModelType<WorkflowPhoneNumberNode> TYPE = new ModelType<>(new WorkflowPhoneNumberNode(null), "WorkflowPhoneNumberNode", "custom_sip_headers,transfer_destination,transfer_type,uui,post_dial_digits,type,position,edge_order", "c0C0e0c1c1s0c0c0", ",,,,,phone_number,,");
 
-    private static final String[] NAMES = {"custom_sip_headers", "transfer_destination", "transfer_type", "uui", "post_dial_digits", "type", "position", "edge_order"};
-
-    final Field<List<PhoneNumberTransferCustomSipHeader>> customSipHeaders;
-
-    final Field<TransferDestination> transferDestination;
-
-    final Field<TransferTypeEnum> transferType;
-
-    final Field<UUITransferConfig> uui;
-
-    final Field<PhoneNumberTransferPostDialDigits> postDialDigits;
-
-    final Field<String> type;
-
-    final Field<Position> position;
-
-    final Field<List<String>> edgeOrder;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    WorkflowPhoneNumberNode(Builder b) {
-        this.customSipHeaders = Models.copyList(b.customSipHeaders);
-        this.transferDestination = b.transferDestination;
-        this.transferType = b.transferType;
-        this.uui = b.uui;
-        this.postDialDigits = b.postDialDigits;
-        this.type = b.type;
-        this.position = b.position;
-        this.edgeOrder = Models.copyList(b.edgeOrder);
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    WorkflowPhoneNumberNode(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -66,10 +35,10 @@ public final class WorkflowPhoneNumberNode {
      *
      * <p>Wire name {@code custom_sip_headers}; list of {@link io.github.convai4j.models.common.PhoneNumberTransferCustomSipHeader}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<PhoneNumberTransferCustomSipHeader>> customSipHeaders() {
-        return customSipHeaders;
+        return field(0);
     }
 
     /**
@@ -78,10 +47,10 @@ public final class WorkflowPhoneNumberNode {
      * <p>Wire name {@code transfer_destination}; {@link io.github.convai4j.models.common.TransferDestination}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public TransferDestination transferDestination() {
-        return Models.require(transferDestination, "WorkflowPhoneNumberNode", "transfer_destination");
+        return (TransferDestination) require(1);
     }
 
     /**
@@ -89,10 +58,10 @@ public final class WorkflowPhoneNumberNode {
      *
      * <p>Wire name {@code transfer_type}; {@link io.github.convai4j.models.common.TransferTypeEnum}; optional; the server's default is {@code "conference"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<TransferTypeEnum> transferType() {
-        return transferType;
+        return enumField(2, TransferTypeEnum.codec());
     }
 
     /**
@@ -100,10 +69,11 @@ public final class WorkflowPhoneNumberNode {
      *
      * <p>Wire name {@code uui}; {@link io.github.convai4j.models.common.UUITransferConfig}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<UUITransferConfig> uui() {
-        return uui;
+    public UUITransferConfig uui() {
+        return model(3, UUITransferConfig.codec());
     }
 
     /**
@@ -111,10 +81,10 @@ public final class WorkflowPhoneNumberNode {
      *
      * <p>Wire name {@code post_dial_digits}; {@link io.github.convai4j.models.common.PhoneNumberTransferPostDialDigits}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<PhoneNumberTransferPostDialDigits> postDialDigits() {
-        return postDialDigits;
+        return field(4);
     }
 
     /**
@@ -122,10 +92,10 @@ public final class WorkflowPhoneNumberNode {
      *
      * <p>Wire name {@code type}; string; optional; constant {@code phone_number}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> type() {
-        return type;
+        return field(5);
     }
 
     /**
@@ -133,10 +103,11 @@ public final class WorkflowPhoneNumberNode {
      *
      * <p>Wire name {@code position}; {@link io.github.convai4j.models.common.Position}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<Position> position() {
-        return position;
+    public Position position() {
+        return model(6, Position.codec());
     }
 
     /**
@@ -144,33 +115,10 @@ public final class WorkflowPhoneNumberNode {
      *
      * <p>Wire name {@code edge_order}; list of string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<String>> edgeOrder() {
-        return edgeOrder;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code transfer_destination}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public WorkflowPhoneNumberNode validate() {
-        Models.requireAll("WorkflowPhoneNumberNode.validate()", new String[] {"transfer_destination"}, transferDestination);
-        return this;
+        return field(7);
     }
 
     /**
@@ -179,9 +127,7 @@ public final class WorkflowPhoneNumberNode {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.type = Field.of("phone_number");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -190,330 +136,125 @@ public final class WorkflowPhoneNumberNode {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<WorkflowPhoneNumberNode> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {customSipHeaders, transferDestination, transferType, uui, postDialDigits, type, position, edgeOrder, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof WorkflowPhoneNumberNode && Arrays.equals(state(), ((WorkflowPhoneNumberNode) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("WorkflowPhoneNumberNode", NAMES, state());
-    }
-
-    static WorkflowPhoneNumberNode read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "custom_sip_headers":
-                    b.customSipHeaders = r.read(Codecs.list(PhoneNumberTransferCustomSipHeader.codec()));
-                    break;
-                case "transfer_destination":
-                    b.transferDestination = r.read(TransferDestination.codec());
-                    break;
-                case "transfer_type":
-                    b.transferType = r.read(TransferTypeEnum.codec());
-                    break;
-                case "uui":
-                    b.uui = r.read(UUITransferConfig.codec());
-                    break;
-                case "post_dial_digits":
-                    b.postDialDigits = r.read(PhoneNumberTransferPostDialDigits.codec());
-                    break;
-                case "type":
-                    b.type = r.read(Codecs.STRING);
-                    break;
-                case "position":
-                    b.position = r.read(Position.codec());
-                    break;
-                case "edge_order":
-                    b.edgeOrder = r.read(Codecs.list(Codecs.STRING));
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<WorkflowPhoneNumberNode> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.list(PhoneNumberTransferCustomSipHeader.codec()), TransferDestination.codec(), UUITransferConfig.codec(), PhoneNumberTransferPostDialDigits.codec(), Position.codec(), Codecs.list(Codecs.STRING));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new WorkflowPhoneNumberNode(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, WorkflowPhoneNumberNode v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "custom_sip_headers", v.customSipHeaders, Codecs.list(PhoneNumberTransferCustomSipHeader.codec()));
-        Models.write(g, "transfer_destination", v.transferDestination, TransferDestination.codec());
-        Models.write(g, "transfer_type", v.transferType, TransferTypeEnum.codec());
-        Models.write(g, "uui", v.uui, UUITransferConfig.codec());
-        Models.write(g, "post_dial_digits", v.postDialDigits, PhoneNumberTransferPostDialDigits.codec());
-        Models.write(g, "type", v.type, Codecs.STRING);
-        Models.write(g, "position", v.position, Position.codec());
-        Models.write(g, "edge_order", v.edgeOrder, Codecs.list(Codecs.STRING));
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<WorkflowPhoneNumberNode> newInstance(Object[] values) {
+        return new WorkflowPhoneNumberNode(values);
     }
 
     /**
      * Builds {@link WorkflowPhoneNumberNode}. Not thread-safe; every property starts absent (not written) except constants, which {@link WorkflowPhoneNumberNode#builder()} presets.
      */
-    public static final class Builder {
-        Field<List<PhoneNumberTransferCustomSipHeader>> customSipHeaders = Field.absent();
-
-        Field<TransferDestination> transferDestination = Field.absent();
-
-        Field<TransferTypeEnum> transferType = Field.absent();
-
-        Field<UUITransferConfig> uui = Field.absent();
-
-        Field<PhoneNumberTransferPostDialDigits> postDialDigits = Field.absent();
-
-        Field<String> type = Field.absent();
-
-        Field<Position> position = Field.absent();
-
-        Field<List<String>> edgeOrder = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<WorkflowPhoneNumberNode, Builder> {
         Builder() {
-        }
-
-        Builder(WorkflowPhoneNumberNode m) {
-            this.customSipHeaders = m.customSipHeaders;
-            this.transferDestination = m.transferDestination;
-            this.transferType = m.transferType;
-            this.uui = m.uui;
-            this.postDialDigits = m.postDialDigits;
-            this.type = m.type;
-            this.position = m.position;
-            this.edgeOrder = m.edgeOrder;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code custom_sip_headers}; see {@link WorkflowPhoneNumberNode#customSipHeaders()}.
+         * Sets {@code custom_sip_headers}; see {@link WorkflowPhoneNumberNode#customSipHeaders()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder customSipHeaders(List<PhoneNumberTransferCustomSipHeader> value) {
-            return customSipHeaders(Models.value(value, "WorkflowPhoneNumberNode", "custom_sip_headers"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code custom_sip_headers} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkflowPhoneNumberNode#customSipHeaders()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder customSipHeaders(Field<List<PhoneNumberTransferCustomSipHeader>> value) {
-            this.customSipHeaders = Models.field(value, "WorkflowPhoneNumberNode", "custom_sip_headers");
-            additionalProperties = Models.removeExtra(additionalProperties, "custom_sip_headers");
-            return this;
-        }
-
-        /**
-         * Sets {@code transfer_destination}; see {@link WorkflowPhoneNumberNode#transferDestination()}.
+         * Sets {@code transfer_destination}; see {@link WorkflowPhoneNumberNode#transferDestination()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder transferDestination(TransferDestination value) {
-            return transferDestination(Models.value(value, "WorkflowPhoneNumberNode", "transfer_destination"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code transfer_destination} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkflowPhoneNumberNode#transferDestination()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder transferDestination(Field<TransferDestination> value) {
-            this.transferDestination = Models.field(value, "WorkflowPhoneNumberNode", "transfer_destination");
-            additionalProperties = Models.removeExtra(additionalProperties, "transfer_destination");
-            return this;
-        }
-
-        /**
-         * Sets {@code transfer_type}; see {@link WorkflowPhoneNumberNode#transferType()}.
+         * Sets {@code transfer_type}; see {@link WorkflowPhoneNumberNode#transferType()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder transferType(TransferTypeEnum value) {
-            return transferType(Models.value(value, "WorkflowPhoneNumberNode", "transfer_type"));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code transfer_type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkflowPhoneNumberNode#transferType()}.
+         * Sets {@code uui}; see {@link WorkflowPhoneNumberNode#uui()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("uui")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder transferType(Field<TransferTypeEnum> value) {
-            this.transferType = Models.field(value, "WorkflowPhoneNumberNode", "transfer_type");
-            additionalProperties = Models.removeExtra(additionalProperties, "transfer_type");
-            return this;
-        }
-
-        /**
-         * Sets {@code uui}; see {@link WorkflowPhoneNumberNode#uui()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder uui(UUITransferConfig value) {
-            return uui(Field.ofNullable(value));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code uui} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkflowPhoneNumberNode#uui()}.
+         * Sets {@code post_dial_digits}; see {@link WorkflowPhoneNumberNode#postDialDigits()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("post_dial_digits")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder uui(Field<UUITransferConfig> value) {
-            this.uui = Models.field(value, "WorkflowPhoneNumberNode", "uui");
-            additionalProperties = Models.removeExtra(additionalProperties, "uui");
-            return this;
-        }
-
-        /**
-         * Sets {@code post_dial_digits}; see {@link WorkflowPhoneNumberNode#postDialDigits()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder postDialDigits(PhoneNumberTransferPostDialDigits value) {
-            return postDialDigits(Field.ofNullable(value));
+            return set(4, value);
         }
 
         /**
-         * Sets {@code post_dial_digits} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkflowPhoneNumberNode#postDialDigits()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder postDialDigits(Field<PhoneNumberTransferPostDialDigits> value) {
-            this.postDialDigits = Models.field(value, "WorkflowPhoneNumberNode", "post_dial_digits");
-            additionalProperties = Models.removeExtra(additionalProperties, "post_dial_digits");
-            return this;
-        }
-
-        /**
-         * Sets {@code type}; see {@link WorkflowPhoneNumberNode#type()}.
+         * Sets {@code type}; see {@link WorkflowPhoneNumberNode#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return type(Models.value(value, "WorkflowPhoneNumberNode", "type"));
+            return set(5, value);
         }
 
         /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkflowPhoneNumberNode#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
-            this.type = Models.field(value, "WorkflowPhoneNumberNode", "type");
-            additionalProperties = Models.removeExtra(additionalProperties, "type");
-            return this;
-        }
-
-        /**
-         * Sets {@code position}; see {@link WorkflowPhoneNumberNode#position()}.
+         * Sets {@code position}; see {@link WorkflowPhoneNumberNode#position()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder position(Position value) {
-            return position(Models.value(value, "WorkflowPhoneNumberNode", "position"));
+            return set(6, value);
         }
 
         /**
-         * Sets {@code position} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkflowPhoneNumberNode#position()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder position(Field<Position> value) {
-            this.position = Models.field(value, "WorkflowPhoneNumberNode", "position");
-            additionalProperties = Models.removeExtra(additionalProperties, "position");
-            return this;
-        }
-
-        /**
-         * Sets {@code edge_order}; see {@link WorkflowPhoneNumberNode#edgeOrder()}.
+         * Sets {@code edge_order}; see {@link WorkflowPhoneNumberNode#edgeOrder()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder edgeOrder(List<String> value) {
-            return edgeOrder(Models.value(value, "WorkflowPhoneNumberNode", "edge_order"));
-        }
-
-        /**
-         * Sets {@code edge_order} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkflowPhoneNumberNode#edgeOrder()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder edgeOrder(Field<List<String>> value) {
-            this.edgeOrder = Models.field(value, "WorkflowPhoneNumberNode", "edge_order");
-            additionalProperties = Models.removeExtra(additionalProperties, "edge_order");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code transfer_destination}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public WorkflowPhoneNumberNode build() {
-            Models.requireAll("WorkflowPhoneNumberNode.Builder.build()", new String[] {"transfer_destination"}, transferDestination);
-            return new WorkflowPhoneNumberNode(this);
+            return set(7, value);
         }
     }
 }

@@ -2,66 +2,32 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code WorkflowStandaloneAgentNode} model of the API.
  *
  * <p>Spec schemas {@code WorkflowStandaloneAgentNodeModel-Input} and {@code WorkflowStandaloneAgentNodeModel-Output}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
  *
  * <p>One class for both twins: they have the same properties of the same types. They differ in what they
  * require: {@link Builder#build()} checks what the {@code -Input} requires, since building is for requests;
  * the {@code -Output} also requires {@code agent_id}, {@code delay_ms}, {@code edge_order}, {@code enable_transferred_agent_first_message}, {@code node_id}, {@code position}, {@code preserve_client_tts_overrides}, {@code transfer_message}, {@code type}, which responses carry
  * (reading checks nothing).
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class WorkflowStandaloneAgentNode {
-    private static final ModelCodec<WorkflowStandaloneAgentNode> CODEC = PackageCodecs3.model(66, "WorkflowStandaloneAgentNode");
+public final class WorkflowStandaloneAgentNode extends GeneratedModel<WorkflowStandaloneAgentNode> {
+    static final ModelType<WorkflowStandaloneAgentNode> TYPE = new ModelType<>(new WorkflowStandaloneAgentNode(null), "WorkflowStandaloneAgentNode", "type,position,edge_order,agent_id,node_id,delay_ms,transfer_message,enable_transferred_agent_first_message,preserve_client_tts_overrides", "s0c0c0s1s1i0s1b0b0", "standalone_agent,,,,,,,,");
 
-    private static final String[] NAMES = {"type", "position", "edge_order", "agent_id", "node_id", "delay_ms", "transfer_message", "enable_transferred_agent_first_message", "preserve_client_tts_overrides"};
-
-    final Field<String> type;
-
-    final Field<Position> position;
-
-    final Field<List<String>> edgeOrder;
-
-    final Field<String> agentId;
-
-    final Field<String> nodeId;
-
-    final Field<Long> delayMs;
-
-    final Field<String> transferMessage;
-
-    final Field<Boolean> enableTransferredAgentFirstMessage;
-
-    final Field<Boolean> preserveClientTtsOverrides;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    WorkflowStandaloneAgentNode(Builder b) {
-        this.type = b.type;
-        this.position = b.position;
-        this.edgeOrder = Models.copyList(b.edgeOrder);
-        this.agentId = b.agentId;
-        this.nodeId = b.nodeId;
-        this.delayMs = b.delayMs;
-        this.transferMessage = b.transferMessage;
-        this.enableTransferredAgentFirstMessage = b.enableTransferredAgentFirstMessage;
-        this.preserveClientTtsOverrides = b.preserveClientTtsOverrides;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    WorkflowStandaloneAgentNode(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -69,10 +35,10 @@ public final class WorkflowStandaloneAgentNode {
      *
      * <p>Wire name {@code type}; string; optional; constant {@code standalone_agent}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> type() {
-        return type;
+        return field(0);
     }
 
     /**
@@ -80,10 +46,11 @@ public final class WorkflowStandaloneAgentNode {
      *
      * <p>Wire name {@code position}; {@link io.github.convai4j.models.common.Position}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<Position> position() {
-        return position;
+    public Position position() {
+        return model(1, Position.codec());
     }
 
     /**
@@ -91,10 +58,10 @@ public final class WorkflowStandaloneAgentNode {
      *
      * <p>Wire name {@code edge_order}; list of string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<String>> edgeOrder() {
-        return edgeOrder;
+        return field(2);
     }
 
     /**
@@ -102,10 +69,10 @@ public final class WorkflowStandaloneAgentNode {
      *
      * <p>Wire name {@code agent_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> agentId() {
-        return agentId;
+        return field(3);
     }
 
     /**
@@ -113,10 +80,10 @@ public final class WorkflowStandaloneAgentNode {
      *
      * <p>Wire name {@code node_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> nodeId() {
-        return nodeId;
+        return field(4);
     }
 
     /**
@@ -124,10 +91,10 @@ public final class WorkflowStandaloneAgentNode {
      *
      * <p>Wire name {@code delay_ms}; integer; optional; the server's default is {@code 0}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> delayMs() {
-        return delayMs;
+        return field(5);
     }
 
     /**
@@ -135,10 +102,10 @@ public final class WorkflowStandaloneAgentNode {
      *
      * <p>Wire name {@code transfer_message}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> transferMessage() {
-        return transferMessage;
+        return field(6);
     }
 
     /**
@@ -146,10 +113,10 @@ public final class WorkflowStandaloneAgentNode {
      *
      * <p>Wire name {@code enable_transferred_agent_first_message}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> enableTransferredAgentFirstMessage() {
-        return enableTransferredAgentFirstMessage;
+        return field(7);
     }
 
     /**
@@ -157,32 +124,10 @@ public final class WorkflowStandaloneAgentNode {
      *
      * <p>Wire name {@code preserve_client_tts_overrides}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> preserveClientTtsOverrides() {
-        return preserveClientTtsOverrides;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public WorkflowStandaloneAgentNode validate() {
-        return this;
+        return field(8);
     }
 
     /**
@@ -191,9 +136,7 @@ public final class WorkflowStandaloneAgentNode {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.type = Field.of("standalone_agent");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -202,245 +145,92 @@ public final class WorkflowStandaloneAgentNode {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<WorkflowStandaloneAgentNode> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {type, position, edgeOrder, agentId, nodeId, delayMs, transferMessage, enableTransferredAgentFirstMessage, preserveClientTtsOverrides, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof WorkflowStandaloneAgentNode && Arrays.equals(state(), ((WorkflowStandaloneAgentNode) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("WorkflowStandaloneAgentNode", NAMES, state());
-    }
-
-    static WorkflowStandaloneAgentNode read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "type":
-                    b.type = r.read(Codecs.STRING);
-                    break;
-                case "position":
-                    b.position = r.read(Position.codec());
-                    break;
-                case "edge_order":
-                    b.edgeOrder = r.read(Codecs.list(Codecs.STRING));
-                    break;
-                case "agent_id":
-                    b.agentId = r.read(Codecs.STRING);
-                    break;
-                case "node_id":
-                    b.nodeId = r.read(Codecs.STRING);
-                    break;
-                case "delay_ms":
-                    b.delayMs = r.read(Codecs.INTEGER);
-                    break;
-                case "transfer_message":
-                    b.transferMessage = r.read(Codecs.STRING);
-                    break;
-                case "enable_transferred_agent_first_message":
-                    b.enableTransferredAgentFirstMessage = r.read(Codecs.BOOLEAN);
-                    break;
-                case "preserve_client_tts_overrides":
-                    b.preserveClientTtsOverrides = r.read(Codecs.BOOLEAN);
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<WorkflowStandaloneAgentNode> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Position.codec(), Codecs.list(Codecs.STRING));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new WorkflowStandaloneAgentNode(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, WorkflowStandaloneAgentNode v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "type", v.type, Codecs.STRING);
-        Models.write(g, "position", v.position, Position.codec());
-        Models.write(g, "edge_order", v.edgeOrder, Codecs.list(Codecs.STRING));
-        Models.write(g, "agent_id", v.agentId, Codecs.STRING);
-        Models.write(g, "node_id", v.nodeId, Codecs.STRING);
-        Models.write(g, "delay_ms", v.delayMs, Codecs.INTEGER);
-        Models.write(g, "transfer_message", v.transferMessage, Codecs.STRING);
-        Models.write(g, "enable_transferred_agent_first_message", v.enableTransferredAgentFirstMessage, Codecs.BOOLEAN);
-        Models.write(g, "preserve_client_tts_overrides", v.preserveClientTtsOverrides, Codecs.BOOLEAN);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<WorkflowStandaloneAgentNode> newInstance(Object[] values) {
+        return new WorkflowStandaloneAgentNode(values);
     }
 
     /**
      * Builds {@link WorkflowStandaloneAgentNode}. Not thread-safe; every property starts absent (not written) except constants, which {@link WorkflowStandaloneAgentNode#builder()} presets.
      */
-    public static final class Builder {
-        Field<String> type = Field.absent();
-
-        Field<Position> position = Field.absent();
-
-        Field<List<String>> edgeOrder = Field.absent();
-
-        Field<String> agentId = Field.absent();
-
-        Field<String> nodeId = Field.absent();
-
-        Field<Long> delayMs = Field.absent();
-
-        Field<String> transferMessage = Field.absent();
-
-        Field<Boolean> enableTransferredAgentFirstMessage = Field.absent();
-
-        Field<Boolean> preserveClientTtsOverrides = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<WorkflowStandaloneAgentNode, Builder> {
         Builder() {
-        }
-
-        Builder(WorkflowStandaloneAgentNode m) {
-            this.type = m.type;
-            this.position = m.position;
-            this.edgeOrder = m.edgeOrder;
-            this.agentId = m.agentId;
-            this.nodeId = m.nodeId;
-            this.delayMs = m.delayMs;
-            this.transferMessage = m.transferMessage;
-            this.enableTransferredAgentFirstMessage = m.enableTransferredAgentFirstMessage;
-            this.preserveClientTtsOverrides = m.preserveClientTtsOverrides;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code type}; see {@link WorkflowStandaloneAgentNode#type()}.
+         * Sets {@code type}; see {@link WorkflowStandaloneAgentNode#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return type(Models.value(value, "WorkflowStandaloneAgentNode", "type"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkflowStandaloneAgentNode#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
-            this.type = Models.field(value, "WorkflowStandaloneAgentNode", "type");
-            additionalProperties = Models.removeExtra(additionalProperties, "type");
-            return this;
-        }
-
-        /**
-         * Sets {@code position}; see {@link WorkflowStandaloneAgentNode#position()}.
+         * Sets {@code position}; see {@link WorkflowStandaloneAgentNode#position()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder position(Position value) {
-            return position(Models.value(value, "WorkflowStandaloneAgentNode", "position"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code position} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkflowStandaloneAgentNode#position()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder position(Field<Position> value) {
-            this.position = Models.field(value, "WorkflowStandaloneAgentNode", "position");
-            additionalProperties = Models.removeExtra(additionalProperties, "position");
-            return this;
-        }
-
-        /**
-         * Sets {@code edge_order}; see {@link WorkflowStandaloneAgentNode#edgeOrder()}.
+         * Sets {@code edge_order}; see {@link WorkflowStandaloneAgentNode#edgeOrder()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder edgeOrder(List<String> value) {
-            return edgeOrder(Models.value(value, "WorkflowStandaloneAgentNode", "edge_order"));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code edge_order} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkflowStandaloneAgentNode#edgeOrder()}.
+         * Sets {@code agent_id}; see {@link WorkflowStandaloneAgentNode#agentId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("agent_id")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder edgeOrder(Field<List<String>> value) {
-            this.edgeOrder = Models.field(value, "WorkflowStandaloneAgentNode", "edge_order");
-            additionalProperties = Models.removeExtra(additionalProperties, "edge_order");
-            return this;
-        }
-
-        /**
-         * Sets {@code agent_id}; see {@link WorkflowStandaloneAgentNode#agentId()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder agentId(String value) {
-            return agentId(Field.ofNullable(value));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code agent_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkflowStandaloneAgentNode#agentId()}.
+         * Sets {@code node_id}; see {@link WorkflowStandaloneAgentNode#nodeId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("node_id")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentId(Field<String> value) {
-            this.agentId = Models.field(value, "WorkflowStandaloneAgentNode", "agent_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "agent_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code node_id}; see {@link WorkflowStandaloneAgentNode#nodeId()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder nodeId(String value) {
-            return nodeId(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code node_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkflowStandaloneAgentNode#nodeId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder nodeId(Field<String> value) {
-            this.nodeId = Models.field(value, "WorkflowStandaloneAgentNode", "node_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "node_id");
-            return this;
+            return set(4, value);
         }
 
         /**
@@ -450,41 +240,18 @@ public final class WorkflowStandaloneAgentNode {
          * @return this builder
          */
         public Builder delayMs(long value) {
-            return delayMs(Field.of(value));
+            return set(5, value);
         }
 
         /**
-         * Sets {@code delay_ms} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkflowStandaloneAgentNode#delayMs()}.
+         * Sets {@code transfer_message}; see {@link WorkflowStandaloneAgentNode#transferMessage()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("transfer_message")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder delayMs(Field<Long> value) {
-            this.delayMs = Models.field(value, "WorkflowStandaloneAgentNode", "delay_ms");
-            additionalProperties = Models.removeExtra(additionalProperties, "delay_ms");
-            return this;
-        }
-
-        /**
-         * Sets {@code transfer_message}; see {@link WorkflowStandaloneAgentNode#transferMessage()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder transferMessage(String value) {
-            return transferMessage(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code transfer_message} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkflowStandaloneAgentNode#transferMessage()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder transferMessage(Field<String> value) {
-            this.transferMessage = Models.field(value, "WorkflowStandaloneAgentNode", "transfer_message");
-            additionalProperties = Models.removeExtra(additionalProperties, "transfer_message");
-            return this;
+            return set(6, value);
         }
 
         /**
@@ -494,19 +261,7 @@ public final class WorkflowStandaloneAgentNode {
          * @return this builder
          */
         public Builder enableTransferredAgentFirstMessage(boolean value) {
-            return enableTransferredAgentFirstMessage(Field.of(value));
-        }
-
-        /**
-         * Sets {@code enable_transferred_agent_first_message} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkflowStandaloneAgentNode#enableTransferredAgentFirstMessage()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder enableTransferredAgentFirstMessage(Field<Boolean> value) {
-            this.enableTransferredAgentFirstMessage = Models.field(value, "WorkflowStandaloneAgentNode", "enable_transferred_agent_first_message");
-            additionalProperties = Models.removeExtra(additionalProperties, "enable_transferred_agent_first_message");
-            return this;
+            return set(7, value);
         }
 
         /**
@@ -516,41 +271,7 @@ public final class WorkflowStandaloneAgentNode {
          * @return this builder
          */
         public Builder preserveClientTtsOverrides(boolean value) {
-            return preserveClientTtsOverrides(Field.of(value));
-        }
-
-        /**
-         * Sets {@code preserve_client_tts_overrides} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkflowStandaloneAgentNode#preserveClientTtsOverrides()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder preserveClientTtsOverrides(Field<Boolean> value) {
-            this.preserveClientTtsOverrides = Models.field(value, "WorkflowStandaloneAgentNode", "preserve_client_tts_overrides");
-            additionalProperties = Models.removeExtra(additionalProperties, "preserve_client_tts_overrides");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public WorkflowStandaloneAgentNode build() {
-            return new WorkflowStandaloneAgentNode(this);
+            return set(8, value);
         }
     }
 }

@@ -2,48 +2,32 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code WorkflowStartNode} model of the API.
  *
  * <p>Spec schemas {@code WorkflowStartNodeModel-Input} and {@code WorkflowStartNodeModel-Output}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
  *
  * <p>One class for both twins: they have the same properties of the same types. They differ in what they
  * require: {@link Builder#build()} checks what the {@code -Input} requires, since building is for requests;
  * the {@code -Output} also requires {@code edge_order}, {@code position}, {@code type}, which responses carry
  * (reading checks nothing).
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class WorkflowStartNode {
-    private static final ModelCodec<WorkflowStartNode> CODEC = PackageCodecs3.model(67, "WorkflowStartNode");
+public final class WorkflowStartNode extends GeneratedModel<WorkflowStartNode> {
+    static final ModelType<WorkflowStartNode> TYPE = new ModelType<>(new WorkflowStartNode(null), "WorkflowStartNode", "type,position,edge_order", "s0c0c0", "start,,");
 
-    private static final String[] NAMES = {"type", "position", "edge_order"};
-
-    final Field<String> type;
-
-    final Field<Position> position;
-
-    final Field<List<String>> edgeOrder;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    WorkflowStartNode(Builder b) {
-        this.type = b.type;
-        this.position = b.position;
-        this.edgeOrder = Models.copyList(b.edgeOrder);
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    WorkflowStartNode(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -51,10 +35,10 @@ public final class WorkflowStartNode {
      *
      * <p>Wire name {@code type}; string; optional; constant {@code start}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> type() {
-        return type;
+        return field(0);
     }
 
     /**
@@ -62,10 +46,11 @@ public final class WorkflowStartNode {
      *
      * <p>Wire name {@code position}; {@link io.github.convai4j.models.common.Position}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<Position> position() {
-        return position;
+    public Position position() {
+        return model(1, Position.codec());
     }
 
     /**
@@ -73,32 +58,10 @@ public final class WorkflowStartNode {
      *
      * <p>Wire name {@code edge_order}; list of string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<String>> edgeOrder() {
-        return edgeOrder;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public WorkflowStartNode validate() {
-        return this;
+        return field(2);
     }
 
     /**
@@ -107,9 +70,7 @@ public final class WorkflowStartNode {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.type = Field.of("start");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -118,181 +79,70 @@ public final class WorkflowStartNode {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<WorkflowStartNode> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {type, position, edgeOrder, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof WorkflowStartNode && Arrays.equals(state(), ((WorkflowStartNode) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("WorkflowStartNode", NAMES, state());
-    }
-
-    static WorkflowStartNode read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "type":
-                    b.type = r.read(Codecs.STRING);
-                    break;
-                case "position":
-                    b.position = r.read(Position.codec());
-                    break;
-                case "edge_order":
-                    b.edgeOrder = r.read(Codecs.list(Codecs.STRING));
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<WorkflowStartNode> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Position.codec(), Codecs.list(Codecs.STRING));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new WorkflowStartNode(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, WorkflowStartNode v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "type", v.type, Codecs.STRING);
-        Models.write(g, "position", v.position, Position.codec());
-        Models.write(g, "edge_order", v.edgeOrder, Codecs.list(Codecs.STRING));
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<WorkflowStartNode> newInstance(Object[] values) {
+        return new WorkflowStartNode(values);
     }
 
     /**
      * Builds {@link WorkflowStartNode}. Not thread-safe; every property starts absent (not written) except constants, which {@link WorkflowStartNode#builder()} presets.
      */
-    public static final class Builder {
-        Field<String> type = Field.absent();
-
-        Field<Position> position = Field.absent();
-
-        Field<List<String>> edgeOrder = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<WorkflowStartNode, Builder> {
         Builder() {
-        }
-
-        Builder(WorkflowStartNode m) {
-            this.type = m.type;
-            this.position = m.position;
-            this.edgeOrder = m.edgeOrder;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code type}; see {@link WorkflowStartNode#type()}.
+         * Sets {@code type}; see {@link WorkflowStartNode#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return type(Models.value(value, "WorkflowStartNode", "type"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkflowStartNode#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
-            this.type = Models.field(value, "WorkflowStartNode", "type");
-            additionalProperties = Models.removeExtra(additionalProperties, "type");
-            return this;
-        }
-
-        /**
-         * Sets {@code position}; see {@link WorkflowStartNode#position()}.
+         * Sets {@code position}; see {@link WorkflowStartNode#position()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder position(Position value) {
-            return position(Models.value(value, "WorkflowStartNode", "position"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code position} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkflowStartNode#position()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder position(Field<Position> value) {
-            this.position = Models.field(value, "WorkflowStartNode", "position");
-            additionalProperties = Models.removeExtra(additionalProperties, "position");
-            return this;
-        }
-
-        /**
-         * Sets {@code edge_order}; see {@link WorkflowStartNode#edgeOrder()}.
+         * Sets {@code edge_order}; see {@link WorkflowStartNode#edgeOrder()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder edgeOrder(List<String> value) {
-            return edgeOrder(Models.value(value, "WorkflowStartNode", "edge_order"));
-        }
-
-        /**
-         * Sets {@code edge_order} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkflowStartNode#edgeOrder()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder edgeOrder(Field<List<String>> value) {
-            this.edgeOrder = Models.field(value, "WorkflowStartNode", "edge_order");
-            additionalProperties = Models.removeExtra(additionalProperties, "edge_order");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public WorkflowStartNode build() {
-            return new WorkflowStartNode(this);
+            return set(2, value);
         }
     }
 }

@@ -2,45 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code WorkflowToolEdgeStep} model of the API.
  *
  * <p>Spec schema {@code WorkflowToolEdgeStepModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code step_latency_secs}, {@code edge_id}, {@code target_node_id}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class WorkflowToolEdgeStep {
-    private static final ModelCodec<WorkflowToolEdgeStep> CODEC = PackageCodecs3.model(68, "WorkflowToolEdgeStep");
+public final class WorkflowToolEdgeStep extends GeneratedModel<WorkflowToolEdgeStep> {
+    static final ModelType<WorkflowToolEdgeStep> TYPE = new ModelType<>(new WorkflowToolEdgeStep(null), "WorkflowToolEdgeStep", "step_latency_secs,type,edge_id,target_node_id", "N0s0S0S0", ",edge,,");
 
-    private static final String[] NAMES = {"step_latency_secs", "type", "edge_id", "target_node_id"};
-
-    final Field<Double> stepLatencySecs;
-
-    final Field<String> type;
-
-    final Field<String> edgeId;
-
-    final Field<String> targetNodeId;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    WorkflowToolEdgeStep(Builder b) {
-        this.stepLatencySecs = b.stepLatencySecs;
-        this.type = b.type;
-        this.edgeId = b.edgeId;
-        this.targetNodeId = b.targetNodeId;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    WorkflowToolEdgeStep(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -49,10 +29,10 @@ public final class WorkflowToolEdgeStep {
      * <p>Wire name {@code step_latency_secs}; number; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Double stepLatencySecs() {
-        return Models.require(stepLatencySecs, "WorkflowToolEdgeStep", "step_latency_secs");
+        return (Double) require(0);
     }
 
     /**
@@ -60,10 +40,10 @@ public final class WorkflowToolEdgeStep {
      *
      * <p>Wire name {@code type}; string; optional; constant {@code edge}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> type() {
-        return type;
+        return field(1);
     }
 
     /**
@@ -72,10 +52,10 @@ public final class WorkflowToolEdgeStep {
      * <p>Wire name {@code edge_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String edgeId() {
-        return Models.require(edgeId, "WorkflowToolEdgeStep", "edge_id");
+        return (String) require(2);
     }
 
     /**
@@ -84,33 +64,10 @@ public final class WorkflowToolEdgeStep {
      * <p>Wire name {@code target_node_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String targetNodeId() {
-        return Models.require(targetNodeId, "WorkflowToolEdgeStep", "target_node_id");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code step_latency_secs}, {@code edge_id}, {@code target_node_id}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public WorkflowToolEdgeStep validate() {
-        Models.requireAll("WorkflowToolEdgeStep.validate()", new String[] {"step_latency_secs", "edge_id", "target_node_id"}, stepLatencySecs, edgeId, targetNodeId);
-        return this;
+        return (String) require(3);
     }
 
     /**
@@ -119,9 +76,7 @@ public final class WorkflowToolEdgeStep {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.type = Field.of("edge");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -130,97 +85,30 @@ public final class WorkflowToolEdgeStep {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<WorkflowToolEdgeStep> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {stepLatencySecs, type, edgeId, targetNodeId, additionalProperties};
+    public static ModelType<WorkflowToolEdgeStep> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof WorkflowToolEdgeStep && Arrays.equals(state(), ((WorkflowToolEdgeStep) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("WorkflowToolEdgeStep", NAMES, state());
-    }
-
-    static WorkflowToolEdgeStep read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "step_latency_secs":
-                    b.stepLatencySecs = r.read(Codecs.NUMBER);
-                    break;
-                case "type":
-                    b.type = r.read(Codecs.STRING);
-                    break;
-                case "edge_id":
-                    b.edgeId = r.read(Codecs.STRING);
-                    break;
-                case "target_node_id":
-                    b.targetNodeId = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new WorkflowToolEdgeStep(b);
-    }
-
-    static void write(JsonGenerator g, WorkflowToolEdgeStep v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "step_latency_secs", v.stepLatencySecs, Codecs.NUMBER);
-        Models.write(g, "type", v.type, Codecs.STRING);
-        Models.write(g, "edge_id", v.edgeId, Codecs.STRING);
-        Models.write(g, "target_node_id", v.targetNodeId, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<WorkflowToolEdgeStep> newInstance(Object[] values) {
+        return new WorkflowToolEdgeStep(values);
     }
 
     /**
      * Builds {@link WorkflowToolEdgeStep}. Not thread-safe; every property starts absent (not written) except constants, which {@link WorkflowToolEdgeStep#builder()} presets.
      */
-    public static final class Builder {
-        Field<Double> stepLatencySecs = Field.absent();
-
-        Field<String> type = Field.absent();
-
-        Field<String> edgeId = Field.absent();
-
-        Field<String> targetNodeId = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<WorkflowToolEdgeStep, Builder> {
         Builder() {
-        }
-
-        Builder(WorkflowToolEdgeStep m) {
-            this.stepLatencySecs = m.stepLatencySecs;
-            this.type = m.type;
-            this.edgeId = m.edgeId;
-            this.targetNodeId = m.targetNodeId;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
@@ -230,111 +118,40 @@ public final class WorkflowToolEdgeStep {
          * @return this builder
          */
         public Builder stepLatencySecs(double value) {
-            return stepLatencySecs(Field.of(value));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code step_latency_secs} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkflowToolEdgeStep#stepLatencySecs()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder stepLatencySecs(Field<Double> value) {
-            this.stepLatencySecs = Models.field(value, "WorkflowToolEdgeStep", "step_latency_secs");
-            additionalProperties = Models.removeExtra(additionalProperties, "step_latency_secs");
-            return this;
-        }
-
-        /**
-         * Sets {@code type}; see {@link WorkflowToolEdgeStep#type()}.
+         * Sets {@code type}; see {@link WorkflowToolEdgeStep#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return type(Models.value(value, "WorkflowToolEdgeStep", "type"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkflowToolEdgeStep#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
-            this.type = Models.field(value, "WorkflowToolEdgeStep", "type");
-            additionalProperties = Models.removeExtra(additionalProperties, "type");
-            return this;
-        }
-
-        /**
-         * Sets {@code edge_id}; see {@link WorkflowToolEdgeStep#edgeId()}.
+         * Sets {@code edge_id}; see {@link WorkflowToolEdgeStep#edgeId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder edgeId(String value) {
-            return edgeId(Models.value(value, "WorkflowToolEdgeStep", "edge_id"));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code edge_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkflowToolEdgeStep#edgeId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder edgeId(Field<String> value) {
-            this.edgeId = Models.field(value, "WorkflowToolEdgeStep", "edge_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "edge_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code target_node_id}; see {@link WorkflowToolEdgeStep#targetNodeId()}.
+         * Sets {@code target_node_id}; see {@link WorkflowToolEdgeStep#targetNodeId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder targetNodeId(String value) {
-            return targetNodeId(Models.value(value, "WorkflowToolEdgeStep", "target_node_id"));
-        }
-
-        /**
-         * Sets {@code target_node_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkflowToolEdgeStep#targetNodeId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder targetNodeId(Field<String> value) {
-            this.targetNodeId = Models.field(value, "WorkflowToolEdgeStep", "target_node_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "target_node_id");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code step_latency_secs}, {@code edge_id}, {@code target_node_id}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public WorkflowToolEdgeStep build() {
-            Models.requireAll("WorkflowToolEdgeStep.Builder.build()", new String[] {"step_latency_secs", "edge_id", "target_node_id"}, stepLatencySecs, edgeId, targetNodeId);
-            return new WorkflowToolEdgeStep(this);
+            return set(3, value);
         }
     }
 }

@@ -2,39 +2,27 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import java.util.Map;
 
 /**
  * The {@code WorkflowToolLocator} model of the API.
  *
  * <p>Spec schema {@code WorkflowToolLocator}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code tool_id}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class WorkflowToolLocator {
-    private static final ModelCodec<WorkflowToolLocator> CODEC = PackageCodecs3.model(69, "WorkflowToolLocator");
+public final class WorkflowToolLocator extends GeneratedModel<WorkflowToolLocator> {
+    static final ModelType<WorkflowToolLocator> TYPE = new ModelType<>(new WorkflowToolLocator(null), "WorkflowToolLocator", "tool_id,schema_overrides", "S0c1", null);
 
-    private static final String[] NAMES = {"tool_id", "schema_overrides"};
-
-    final Field<String> toolId;
-
-    final Field<Map<String, SchemaOverride>> schemaOverrides;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    WorkflowToolLocator(Builder b) {
-        this.toolId = b.toolId;
-        this.schemaOverrides = Models.copyMap(b.schemaOverrides);
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    WorkflowToolLocator(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -43,10 +31,10 @@ public final class WorkflowToolLocator {
      * <p>Wire name {@code tool_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String toolId() {
-        return Models.require(toolId, "WorkflowToolLocator", "tool_id");
+        return (String) require(0);
     }
 
     /**
@@ -54,33 +42,10 @@ public final class WorkflowToolLocator {
      *
      * <p>Wire name {@code schema_overrides}; map of {@link io.github.convai4j.models.common.SchemaOverride}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, SchemaOverride>> schemaOverrides() {
-        return schemaOverrides;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code tool_id}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public WorkflowToolLocator validate() {
-        Models.requireAll("WorkflowToolLocator.validate()", new String[] {"tool_id"}, toolId);
-        return this;
+        return field(1);
     }
 
     /**
@@ -89,8 +54,7 @@ public final class WorkflowToolLocator {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -99,151 +63,59 @@ public final class WorkflowToolLocator {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<WorkflowToolLocator> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {toolId, schemaOverrides, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof WorkflowToolLocator && Arrays.equals(state(), ((WorkflowToolLocator) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("WorkflowToolLocator", NAMES, state());
-    }
-
-    static WorkflowToolLocator read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "tool_id":
-                    b.toolId = r.read(Codecs.STRING);
-                    break;
-                case "schema_overrides":
-                    b.schemaOverrides = r.read(Codecs.map(SchemaOverride.codec()));
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<WorkflowToolLocator> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.map(SchemaOverride.codec()));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new WorkflowToolLocator(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, WorkflowToolLocator v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "tool_id", v.toolId, Codecs.STRING);
-        Models.write(g, "schema_overrides", v.schemaOverrides, Codecs.map(SchemaOverride.codec()));
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<WorkflowToolLocator> newInstance(Object[] values) {
+        return new WorkflowToolLocator(values);
     }
 
     /**
      * Builds {@link WorkflowToolLocator}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> toolId = Field.absent();
-
-        Field<Map<String, SchemaOverride>> schemaOverrides = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<WorkflowToolLocator, Builder> {
         Builder() {
-        }
-
-        Builder(WorkflowToolLocator m) {
-            this.toolId = m.toolId;
-            this.schemaOverrides = m.schemaOverrides;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code tool_id}; see {@link WorkflowToolLocator#toolId()}.
+         * Sets {@code tool_id}; see {@link WorkflowToolLocator#toolId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder toolId(String value) {
-            return toolId(Models.value(value, "WorkflowToolLocator", "tool_id"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code tool_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkflowToolLocator#toolId()}.
+         * Sets {@code schema_overrides}; see {@link WorkflowToolLocator#schemaOverrides()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("schema_overrides")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toolId(Field<String> value) {
-            this.toolId = Models.field(value, "WorkflowToolLocator", "tool_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "tool_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code schema_overrides}; see {@link WorkflowToolLocator#schemaOverrides()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder schemaOverrides(Map<String, SchemaOverride> value) {
-            return schemaOverrides(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code schema_overrides} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkflowToolLocator#schemaOverrides()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder schemaOverrides(Field<Map<String, SchemaOverride>> value) {
-            this.schemaOverrides = Models.field(value, "WorkflowToolLocator", "schema_overrides");
-            additionalProperties = Models.removeExtra(additionalProperties, "schema_overrides");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code tool_id}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public WorkflowToolLocator build() {
-            Models.requireAll("WorkflowToolLocator.Builder.build()", new String[] {"tool_id"}, toolId);
-            return new WorkflowToolLocator(this);
+            return set(1, value);
         }
     }
 }

@@ -2,42 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code WorkflowToolMaxIterationsExceededStep} model of the API.
  *
  * <p>Spec schema {@code WorkflowToolMaxIterationsExceededStepModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code step_latency_secs}, {@code max_iterations}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class WorkflowToolMaxIterationsExceededStep {
-    private static final ModelCodec<WorkflowToolMaxIterationsExceededStep> CODEC = PackageCodecs3.model(70, "WorkflowToolMaxIterationsExceededStep");
+public final class WorkflowToolMaxIterationsExceededStep extends GeneratedModel<WorkflowToolMaxIterationsExceededStep> {
+    static final ModelType<WorkflowToolMaxIterationsExceededStep> TYPE = new ModelType<>(new WorkflowToolMaxIterationsExceededStep(null), "WorkflowToolMaxIterationsExceededStep", "step_latency_secs,type,max_iterations", "N0s0I0", ",max_iterations_exceeded,");
 
-    private static final String[] NAMES = {"step_latency_secs", "type", "max_iterations"};
-
-    final Field<Double> stepLatencySecs;
-
-    final Field<String> type;
-
-    final Field<Long> maxIterations;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    WorkflowToolMaxIterationsExceededStep(Builder b) {
-        this.stepLatencySecs = b.stepLatencySecs;
-        this.type = b.type;
-        this.maxIterations = b.maxIterations;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    WorkflowToolMaxIterationsExceededStep(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -46,10 +29,10 @@ public final class WorkflowToolMaxIterationsExceededStep {
      * <p>Wire name {@code step_latency_secs}; number; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Double stepLatencySecs() {
-        return Models.require(stepLatencySecs, "WorkflowToolMaxIterationsExceededStep", "step_latency_secs");
+        return (Double) require(0);
     }
 
     /**
@@ -57,10 +40,10 @@ public final class WorkflowToolMaxIterationsExceededStep {
      *
      * <p>Wire name {@code type}; string; optional; constant {@code max_iterations_exceeded}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> type() {
-        return type;
+        return field(1);
     }
 
     /**
@@ -69,33 +52,10 @@ public final class WorkflowToolMaxIterationsExceededStep {
      * <p>Wire name {@code max_iterations}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long maxIterations() {
-        return Models.require(maxIterations, "WorkflowToolMaxIterationsExceededStep", "max_iterations");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code step_latency_secs}, {@code max_iterations}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public WorkflowToolMaxIterationsExceededStep validate() {
-        Models.requireAll("WorkflowToolMaxIterationsExceededStep.validate()", new String[] {"step_latency_secs", "max_iterations"}, stepLatencySecs, maxIterations);
-        return this;
+        return (Long) require(2);
     }
 
     /**
@@ -104,9 +64,7 @@ public final class WorkflowToolMaxIterationsExceededStep {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.type = Field.of("max_iterations_exceeded");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -115,90 +73,30 @@ public final class WorkflowToolMaxIterationsExceededStep {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<WorkflowToolMaxIterationsExceededStep> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {stepLatencySecs, type, maxIterations, additionalProperties};
+    public static ModelType<WorkflowToolMaxIterationsExceededStep> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof WorkflowToolMaxIterationsExceededStep && Arrays.equals(state(), ((WorkflowToolMaxIterationsExceededStep) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("WorkflowToolMaxIterationsExceededStep", NAMES, state());
-    }
-
-    static WorkflowToolMaxIterationsExceededStep read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "step_latency_secs":
-                    b.stepLatencySecs = r.read(Codecs.NUMBER);
-                    break;
-                case "type":
-                    b.type = r.read(Codecs.STRING);
-                    break;
-                case "max_iterations":
-                    b.maxIterations = r.read(Codecs.INTEGER);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new WorkflowToolMaxIterationsExceededStep(b);
-    }
-
-    static void write(JsonGenerator g, WorkflowToolMaxIterationsExceededStep v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "step_latency_secs", v.stepLatencySecs, Codecs.NUMBER);
-        Models.write(g, "type", v.type, Codecs.STRING);
-        Models.write(g, "max_iterations", v.maxIterations, Codecs.INTEGER);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<WorkflowToolMaxIterationsExceededStep> newInstance(Object[] values) {
+        return new WorkflowToolMaxIterationsExceededStep(values);
     }
 
     /**
      * Builds {@link WorkflowToolMaxIterationsExceededStep}. Not thread-safe; every property starts absent (not written) except constants, which {@link WorkflowToolMaxIterationsExceededStep#builder()} presets.
      */
-    public static final class Builder {
-        Field<Double> stepLatencySecs = Field.absent();
-
-        Field<String> type = Field.absent();
-
-        Field<Long> maxIterations = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<WorkflowToolMaxIterationsExceededStep, Builder> {
         Builder() {
-        }
-
-        Builder(WorkflowToolMaxIterationsExceededStep m) {
-            this.stepLatencySecs = m.stepLatencySecs;
-            this.type = m.type;
-            this.maxIterations = m.maxIterations;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
@@ -208,42 +106,18 @@ public final class WorkflowToolMaxIterationsExceededStep {
          * @return this builder
          */
         public Builder stepLatencySecs(double value) {
-            return stepLatencySecs(Field.of(value));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code step_latency_secs} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkflowToolMaxIterationsExceededStep#stepLatencySecs()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder stepLatencySecs(Field<Double> value) {
-            this.stepLatencySecs = Models.field(value, "WorkflowToolMaxIterationsExceededStep", "step_latency_secs");
-            additionalProperties = Models.removeExtra(additionalProperties, "step_latency_secs");
-            return this;
-        }
-
-        /**
-         * Sets {@code type}; see {@link WorkflowToolMaxIterationsExceededStep#type()}.
+         * Sets {@code type}; see {@link WorkflowToolMaxIterationsExceededStep#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return type(Models.value(value, "WorkflowToolMaxIterationsExceededStep", "type"));
-        }
-
-        /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkflowToolMaxIterationsExceededStep#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
-            this.type = Models.field(value, "WorkflowToolMaxIterationsExceededStep", "type");
-            additionalProperties = Models.removeExtra(additionalProperties, "type");
-            return this;
+            return set(1, value);
         }
 
         /**
@@ -253,42 +127,7 @@ public final class WorkflowToolMaxIterationsExceededStep {
          * @return this builder
          */
         public Builder maxIterations(long value) {
-            return maxIterations(Field.of(value));
-        }
-
-        /**
-         * Sets {@code max_iterations} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkflowToolMaxIterationsExceededStep#maxIterations()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder maxIterations(Field<Long> value) {
-            this.maxIterations = Models.field(value, "WorkflowToolMaxIterationsExceededStep", "max_iterations");
-            additionalProperties = Models.removeExtra(additionalProperties, "max_iterations");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code step_latency_secs}, {@code max_iterations}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public WorkflowToolMaxIterationsExceededStep build() {
-            Models.requireAll("WorkflowToolMaxIterationsExceededStep.Builder.build()", new String[] {"step_latency_secs", "max_iterations"}, stepLatencySecs, maxIterations);
-            return new WorkflowToolMaxIterationsExceededStep(this);
+            return set(2, value);
         }
     }
 }

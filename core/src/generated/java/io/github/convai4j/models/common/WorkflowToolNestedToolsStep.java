@@ -2,54 +2,29 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code WorkflowToolNestedToolsStep} model of the API.
  *
  * <p>Spec schemas {@code WorkflowToolNestedToolsStepModel-Input} and {@code WorkflowToolNestedToolsStepModel-Output}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
  *
  * <p>One class for both twins: they have the same properties of the same types.
+ *
+ * <p>Required properties: {@code step_latency_secs}, {@code node_id}, {@code requests}, {@code results}, {@code is_successful}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class WorkflowToolNestedToolsStep {
-    private static final ModelCodec<WorkflowToolNestedToolsStep> CODEC = PackageCodecs3.model(71, "WorkflowToolNestedToolsStep");
+public final class WorkflowToolNestedToolsStep extends GeneratedModel<WorkflowToolNestedToolsStep> {
+    static final ModelType<WorkflowToolNestedToolsStep> TYPE = new ModelType<>(new WorkflowToolNestedToolsStep(null), "WorkflowToolNestedToolsStep", "step_latency_secs,type,node_id,requests,results,is_successful", "N0s0S0C0C0B0", ",nested_tools,,,,");
 
-    private static final String[] NAMES = {"step_latency_secs", "type", "node_id", "requests", "results", "is_successful"};
-
-    final Field<Double> stepLatencySecs;
-
-    final Field<String> type;
-
-    final Field<String> nodeId;
-
-    final Field<List<ConversationHistoryTranscriptToolCallCommon>> requests;
-
-    final Field<List<ConversationHistoryTranscriptResultCommon>> results;
-
-    final Field<Boolean> isSuccessful;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    WorkflowToolNestedToolsStep(Builder b) {
-        this.stepLatencySecs = b.stepLatencySecs;
-        this.type = b.type;
-        this.nodeId = b.nodeId;
-        this.requests = Models.copyList(b.requests);
-        this.results = Models.copyList(b.results);
-        this.isSuccessful = b.isSuccessful;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    WorkflowToolNestedToolsStep(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -58,10 +33,10 @@ public final class WorkflowToolNestedToolsStep {
      * <p>Wire name {@code step_latency_secs}; number; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Double stepLatencySecs() {
-        return Models.require(stepLatencySecs, "WorkflowToolNestedToolsStep", "step_latency_secs");
+        return (Double) require(0);
     }
 
     /**
@@ -69,10 +44,10 @@ public final class WorkflowToolNestedToolsStep {
      *
      * <p>Wire name {@code type}; string; optional; constant {@code nested_tools}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> type() {
-        return type;
+        return field(1);
     }
 
     /**
@@ -81,10 +56,10 @@ public final class WorkflowToolNestedToolsStep {
      * <p>Wire name {@code node_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String nodeId() {
-        return Models.require(nodeId, "WorkflowToolNestedToolsStep", "node_id");
+        return (String) require(2);
     }
 
     /**
@@ -93,10 +68,10 @@ public final class WorkflowToolNestedToolsStep {
      * <p>Wire name {@code requests}; list of {@link io.github.convai4j.models.common.ConversationHistoryTranscriptToolCallCommon}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<ConversationHistoryTranscriptToolCallCommon> requests() {
-        return Models.require(requests, "WorkflowToolNestedToolsStep", "requests");
+        return (List<ConversationHistoryTranscriptToolCallCommon>) require(3);
     }
 
     /**
@@ -105,10 +80,10 @@ public final class WorkflowToolNestedToolsStep {
      * <p>Wire name {@code results}; list of {@link io.github.convai4j.models.common.ConversationHistoryTranscriptResultCommon}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<ConversationHistoryTranscriptResultCommon> results() {
-        return Models.require(results, "WorkflowToolNestedToolsStep", "results");
+        return (List<ConversationHistoryTranscriptResultCommon>) require(4);
     }
 
     /**
@@ -117,33 +92,10 @@ public final class WorkflowToolNestedToolsStep {
      * <p>Wire name {@code is_successful}; boolean; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Boolean isSuccessful() {
-        return Models.require(isSuccessful, "WorkflowToolNestedToolsStep", "is_successful");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code step_latency_secs}, {@code node_id}, {@code requests}, {@code results}, {@code is_successful}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public WorkflowToolNestedToolsStep validate() {
-        Models.requireAll("WorkflowToolNestedToolsStep.validate()", new String[] {"step_latency_secs", "node_id", "requests", "results", "is_successful"}, stepLatencySecs, nodeId, requests, results, isSuccessful);
-        return this;
+        return (Boolean) require(5);
     }
 
     /**
@@ -152,9 +104,7 @@ public final class WorkflowToolNestedToolsStep {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.type = Field.of("nested_tools");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -163,111 +113,37 @@ public final class WorkflowToolNestedToolsStep {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<WorkflowToolNestedToolsStep> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {stepLatencySecs, type, nodeId, requests, results, isSuccessful, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof WorkflowToolNestedToolsStep && Arrays.equals(state(), ((WorkflowToolNestedToolsStep) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("WorkflowToolNestedToolsStep", NAMES, state());
-    }
-
-    static WorkflowToolNestedToolsStep read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "step_latency_secs":
-                    b.stepLatencySecs = r.read(Codecs.NUMBER);
-                    break;
-                case "type":
-                    b.type = r.read(Codecs.STRING);
-                    break;
-                case "node_id":
-                    b.nodeId = r.read(Codecs.STRING);
-                    break;
-                case "requests":
-                    b.requests = r.read(Codecs.list(ConversationHistoryTranscriptToolCallCommon.codec()));
-                    break;
-                case "results":
-                    b.results = r.read(Codecs.list(ConversationHistoryTranscriptResultCommon.codec()));
-                    break;
-                case "is_successful":
-                    b.isSuccessful = r.read(Codecs.BOOLEAN);
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<WorkflowToolNestedToolsStep> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.list(ConversationHistoryTranscriptToolCallCommon.codec()), Codecs.list(ConversationHistoryTranscriptResultCommon.codec()));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new WorkflowToolNestedToolsStep(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, WorkflowToolNestedToolsStep v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "step_latency_secs", v.stepLatencySecs, Codecs.NUMBER);
-        Models.write(g, "type", v.type, Codecs.STRING);
-        Models.write(g, "node_id", v.nodeId, Codecs.STRING);
-        Models.write(g, "requests", v.requests, Codecs.list(ConversationHistoryTranscriptToolCallCommon.codec()));
-        Models.write(g, "results", v.results, Codecs.list(ConversationHistoryTranscriptResultCommon.codec()));
-        Models.write(g, "is_successful", v.isSuccessful, Codecs.BOOLEAN);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<WorkflowToolNestedToolsStep> newInstance(Object[] values) {
+        return new WorkflowToolNestedToolsStep(values);
     }
 
     /**
      * Builds {@link WorkflowToolNestedToolsStep}. Not thread-safe; every property starts absent (not written) except constants, which {@link WorkflowToolNestedToolsStep#builder()} presets.
      */
-    public static final class Builder {
-        Field<Double> stepLatencySecs = Field.absent();
-
-        Field<String> type = Field.absent();
-
-        Field<String> nodeId = Field.absent();
-
-        Field<List<ConversationHistoryTranscriptToolCallCommon>> requests = Field.absent();
-
-        Field<List<ConversationHistoryTranscriptResultCommon>> results = Field.absent();
-
-        Field<Boolean> isSuccessful = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<WorkflowToolNestedToolsStep, Builder> {
         Builder() {
-        }
-
-        Builder(WorkflowToolNestedToolsStep m) {
-            this.stepLatencySecs = m.stepLatencySecs;
-            this.type = m.type;
-            this.nodeId = m.nodeId;
-            this.requests = m.requests;
-            this.results = m.results;
-            this.isSuccessful = m.isSuccessful;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
@@ -277,111 +153,51 @@ public final class WorkflowToolNestedToolsStep {
          * @return this builder
          */
         public Builder stepLatencySecs(double value) {
-            return stepLatencySecs(Field.of(value));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code step_latency_secs} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkflowToolNestedToolsStep#stepLatencySecs()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder stepLatencySecs(Field<Double> value) {
-            this.stepLatencySecs = Models.field(value, "WorkflowToolNestedToolsStep", "step_latency_secs");
-            additionalProperties = Models.removeExtra(additionalProperties, "step_latency_secs");
-            return this;
-        }
-
-        /**
-         * Sets {@code type}; see {@link WorkflowToolNestedToolsStep#type()}.
+         * Sets {@code type}; see {@link WorkflowToolNestedToolsStep#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return type(Models.value(value, "WorkflowToolNestedToolsStep", "type"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkflowToolNestedToolsStep#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
-            this.type = Models.field(value, "WorkflowToolNestedToolsStep", "type");
-            additionalProperties = Models.removeExtra(additionalProperties, "type");
-            return this;
-        }
-
-        /**
-         * Sets {@code node_id}; see {@link WorkflowToolNestedToolsStep#nodeId()}.
+         * Sets {@code node_id}; see {@link WorkflowToolNestedToolsStep#nodeId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder nodeId(String value) {
-            return nodeId(Models.value(value, "WorkflowToolNestedToolsStep", "node_id"));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code node_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkflowToolNestedToolsStep#nodeId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder nodeId(Field<String> value) {
-            this.nodeId = Models.field(value, "WorkflowToolNestedToolsStep", "node_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "node_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code requests}; see {@link WorkflowToolNestedToolsStep#requests()}.
+         * Sets {@code requests}; see {@link WorkflowToolNestedToolsStep#requests()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder requests(List<ConversationHistoryTranscriptToolCallCommon> value) {
-            return requests(Models.value(value, "WorkflowToolNestedToolsStep", "requests"));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code requests} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkflowToolNestedToolsStep#requests()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder requests(Field<List<ConversationHistoryTranscriptToolCallCommon>> value) {
-            this.requests = Models.field(value, "WorkflowToolNestedToolsStep", "requests");
-            additionalProperties = Models.removeExtra(additionalProperties, "requests");
-            return this;
-        }
-
-        /**
-         * Sets {@code results}; see {@link WorkflowToolNestedToolsStep#results()}.
+         * Sets {@code results}; see {@link WorkflowToolNestedToolsStep#results()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder results(List<ConversationHistoryTranscriptResultCommon> value) {
-            return results(Models.value(value, "WorkflowToolNestedToolsStep", "results"));
-        }
-
-        /**
-         * Sets {@code results} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkflowToolNestedToolsStep#results()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder results(Field<List<ConversationHistoryTranscriptResultCommon>> value) {
-            this.results = Models.field(value, "WorkflowToolNestedToolsStep", "results");
-            additionalProperties = Models.removeExtra(additionalProperties, "results");
-            return this;
+            return set(4, value);
         }
 
         /**
@@ -391,42 +207,7 @@ public final class WorkflowToolNestedToolsStep {
          * @return this builder
          */
         public Builder isSuccessful(boolean value) {
-            return isSuccessful(Field.of(value));
-        }
-
-        /**
-         * Sets {@code is_successful} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkflowToolNestedToolsStep#isSuccessful()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder isSuccessful(Field<Boolean> value) {
-            this.isSuccessful = Models.field(value, "WorkflowToolNestedToolsStep", "is_successful");
-            additionalProperties = Models.removeExtra(additionalProperties, "is_successful");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code step_latency_secs}, {@code node_id}, {@code requests}, {@code results}, {@code is_successful}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public WorkflowToolNestedToolsStep build() {
-            Models.requireAll("WorkflowToolNestedToolsStep.Builder.build()", new String[] {"step_latency_secs", "node_id", "requests", "results", "is_successful"}, stepLatencySecs, nodeId, requests, results, isSuccessful);
-            return new WorkflowToolNestedToolsStep(this);
+            return set(5, value);
         }
     }
 }

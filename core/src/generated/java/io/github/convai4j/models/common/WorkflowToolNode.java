@@ -2,51 +2,32 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code WorkflowToolNode} model of the API.
  *
  * <p>Spec schemas {@code WorkflowToolNodeModel-Input} and {@code WorkflowToolNodeModel-Output}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
  *
  * <p>One class for both twins: they have the same properties of the same types. They differ in what they
  * require: {@link Builder#build()} checks what the {@code -Input} requires, since building is for requests;
  * the {@code -Output} also requires {@code edge_order}, {@code position}, {@code tools}, {@code type}, which responses carry
  * (reading checks nothing).
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class WorkflowToolNode {
-    private static final ModelCodec<WorkflowToolNode> CODEC = PackageCodecs3.model(72, "WorkflowToolNode");
+public final class WorkflowToolNode extends GeneratedModel<WorkflowToolNode> {
+    static final ModelType<WorkflowToolNode> TYPE = new ModelType<>(new WorkflowToolNode(null), "WorkflowToolNode", "type,position,edge_order,tools", "s0c0c0c0", "tool,,,");
 
-    private static final String[] NAMES = {"type", "position", "edge_order", "tools"};
-
-    final Field<String> type;
-
-    final Field<Position> position;
-
-    final Field<List<String>> edgeOrder;
-
-    final Field<List<WorkflowToolLocator>> tools;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    WorkflowToolNode(Builder b) {
-        this.type = b.type;
-        this.position = b.position;
-        this.edgeOrder = Models.copyList(b.edgeOrder);
-        this.tools = Models.copyList(b.tools);
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    WorkflowToolNode(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -54,10 +35,10 @@ public final class WorkflowToolNode {
      *
      * <p>Wire name {@code type}; string; optional; constant {@code tool}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> type() {
-        return type;
+        return field(0);
     }
 
     /**
@@ -65,10 +46,11 @@ public final class WorkflowToolNode {
      *
      * <p>Wire name {@code position}; {@link io.github.convai4j.models.common.Position}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<Position> position() {
-        return position;
+    public Position position() {
+        return model(1, Position.codec());
     }
 
     /**
@@ -76,10 +58,10 @@ public final class WorkflowToolNode {
      *
      * <p>Wire name {@code edge_order}; list of string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<String>> edgeOrder() {
-        return edgeOrder;
+        return field(2);
     }
 
     /**
@@ -87,32 +69,10 @@ public final class WorkflowToolNode {
      *
      * <p>Wire name {@code tools}; list of {@link io.github.convai4j.models.common.WorkflowToolLocator}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<WorkflowToolLocator>> tools() {
-        return tools;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public WorkflowToolNode validate() {
-        return this;
+        return field(3);
     }
 
     /**
@@ -121,9 +81,7 @@ public final class WorkflowToolNode {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.type = Field.of("tool");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -132,211 +90,81 @@ public final class WorkflowToolNode {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<WorkflowToolNode> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {type, position, edgeOrder, tools, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof WorkflowToolNode && Arrays.equals(state(), ((WorkflowToolNode) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("WorkflowToolNode", NAMES, state());
-    }
-
-    static WorkflowToolNode read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "type":
-                    b.type = r.read(Codecs.STRING);
-                    break;
-                case "position":
-                    b.position = r.read(Position.codec());
-                    break;
-                case "edge_order":
-                    b.edgeOrder = r.read(Codecs.list(Codecs.STRING));
-                    break;
-                case "tools":
-                    b.tools = r.read(Codecs.list(WorkflowToolLocator.codec()));
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<WorkflowToolNode> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Position.codec(), Codecs.list(Codecs.STRING), Codecs.list(WorkflowToolLocator.codec()));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new WorkflowToolNode(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, WorkflowToolNode v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "type", v.type, Codecs.STRING);
-        Models.write(g, "position", v.position, Position.codec());
-        Models.write(g, "edge_order", v.edgeOrder, Codecs.list(Codecs.STRING));
-        Models.write(g, "tools", v.tools, Codecs.list(WorkflowToolLocator.codec()));
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<WorkflowToolNode> newInstance(Object[] values) {
+        return new WorkflowToolNode(values);
     }
 
     /**
      * Builds {@link WorkflowToolNode}. Not thread-safe; every property starts absent (not written) except constants, which {@link WorkflowToolNode#builder()} presets.
      */
-    public static final class Builder {
-        Field<String> type = Field.absent();
-
-        Field<Position> position = Field.absent();
-
-        Field<List<String>> edgeOrder = Field.absent();
-
-        Field<List<WorkflowToolLocator>> tools = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<WorkflowToolNode, Builder> {
         Builder() {
-        }
-
-        Builder(WorkflowToolNode m) {
-            this.type = m.type;
-            this.position = m.position;
-            this.edgeOrder = m.edgeOrder;
-            this.tools = m.tools;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code type}; see {@link WorkflowToolNode#type()}.
+         * Sets {@code type}; see {@link WorkflowToolNode#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return type(Models.value(value, "WorkflowToolNode", "type"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkflowToolNode#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
-            this.type = Models.field(value, "WorkflowToolNode", "type");
-            additionalProperties = Models.removeExtra(additionalProperties, "type");
-            return this;
-        }
-
-        /**
-         * Sets {@code position}; see {@link WorkflowToolNode#position()}.
+         * Sets {@code position}; see {@link WorkflowToolNode#position()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder position(Position value) {
-            return position(Models.value(value, "WorkflowToolNode", "position"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code position} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkflowToolNode#position()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder position(Field<Position> value) {
-            this.position = Models.field(value, "WorkflowToolNode", "position");
-            additionalProperties = Models.removeExtra(additionalProperties, "position");
-            return this;
-        }
-
-        /**
-         * Sets {@code edge_order}; see {@link WorkflowToolNode#edgeOrder()}.
+         * Sets {@code edge_order}; see {@link WorkflowToolNode#edgeOrder()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder edgeOrder(List<String> value) {
-            return edgeOrder(Models.value(value, "WorkflowToolNode", "edge_order"));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code edge_order} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkflowToolNode#edgeOrder()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder edgeOrder(Field<List<String>> value) {
-            this.edgeOrder = Models.field(value, "WorkflowToolNode", "edge_order");
-            additionalProperties = Models.removeExtra(additionalProperties, "edge_order");
-            return this;
-        }
-
-        /**
-         * Sets {@code tools}; see {@link WorkflowToolNode#tools()}.
+         * Sets {@code tools}; see {@link WorkflowToolNode#tools()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder tools(List<WorkflowToolLocator> value) {
-            return tools(Models.value(value, "WorkflowToolNode", "tools"));
-        }
-
-        /**
-         * Sets {@code tools} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkflowToolNode#tools()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder tools(Field<List<WorkflowToolLocator>> value) {
-            this.tools = Models.field(value, "WorkflowToolNode", "tools");
-            additionalProperties = Models.removeExtra(additionalProperties, "tools");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public WorkflowToolNode build() {
-            return new WorkflowToolNode(this);
+            return set(3, value);
         }
     }
 }

@@ -2,39 +2,29 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A common model for workflow tool responses.
  *
  * <p>Spec schemas {@code WorkflowToolResponseModel-Input} and {@code WorkflowToolResponseModel-Output}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
  *
  * <p>One class for both twins: they have the same properties of the same types.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class WorkflowToolResponse {
-    private static final ModelCodec<WorkflowToolResponse> CODEC = PackageCodecs3.model(73, "WorkflowToolResponse");
+public final class WorkflowToolResponse extends GeneratedModel<WorkflowToolResponse> {
+    static final ModelType<WorkflowToolResponse> TYPE = new ModelType<>(new WorkflowToolResponse(null), "WorkflowToolResponse", "steps", "c0", null);
 
-    private static final String[] NAMES = {"steps"};
-
-    final Field<List<WorkflowToolStep>> steps;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    WorkflowToolResponse(Builder b) {
-        this.steps = Models.copyList(b.steps);
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    WorkflowToolResponse(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -42,32 +32,10 @@ public final class WorkflowToolResponse {
      *
      * <p>Wire name {@code steps}; list of {@link io.github.convai4j.models.common.WorkflowToolStep}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<WorkflowToolStep>> steps() {
-        return steps;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public WorkflowToolResponse validate() {
-        return this;
+        return field(0);
     }
 
     /**
@@ -76,8 +44,7 @@ public final class WorkflowToolResponse {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -86,121 +53,48 @@ public final class WorkflowToolResponse {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<WorkflowToolResponse> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {steps, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof WorkflowToolResponse && Arrays.equals(state(), ((WorkflowToolResponse) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("WorkflowToolResponse", NAMES, state());
-    }
-
-    static WorkflowToolResponse read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "steps":
-                    b.steps = r.read(Codecs.list(WorkflowToolStep.codec()));
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<WorkflowToolResponse> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.list(WorkflowToolStep.codec()));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new WorkflowToolResponse(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, WorkflowToolResponse v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "steps", v.steps, Codecs.list(WorkflowToolStep.codec()));
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<WorkflowToolResponse> newInstance(Object[] values) {
+        return new WorkflowToolResponse(values);
     }
 
     /**
      * Builds {@link WorkflowToolResponse}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<List<WorkflowToolStep>> steps = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<WorkflowToolResponse, Builder> {
         Builder() {
-        }
-
-        Builder(WorkflowToolResponse m) {
-            this.steps = m.steps;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code steps}; see {@link WorkflowToolResponse#steps()}.
+         * Sets {@code steps}; see {@link WorkflowToolResponse#steps()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder steps(List<WorkflowToolStep> value) {
-            return steps(Models.value(value, "WorkflowToolResponse", "steps"));
-        }
-
-        /**
-         * Sets {@code steps} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkflowToolResponse#steps()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder steps(Field<List<WorkflowToolStep>> value) {
-            this.steps = Models.field(value, "WorkflowToolResponse", "steps");
-            additionalProperties = Models.removeExtra(additionalProperties, "steps");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public WorkflowToolResponse build() {
-            return new WorkflowToolResponse(this);
+            return set(0, value);
         }
     }
 }

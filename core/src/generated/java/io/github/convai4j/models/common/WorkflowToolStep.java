@@ -2,39 +2,32 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Unions;
-import io.github.convai4j.core.json.UnknownVariant;
-import java.io.IOException;
-import java.util.Objects;
+import io.github.convai4j.internal.DiscriminatedUnion;
+import io.github.convai4j.internal.GeneratedUnion;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.internal.UnionType;
+import io.github.convai4j.json.JsonValue;
 
 /**
  * One of several types the API accepts or returns here.
  *
  * <p>Inline schema of {@code union:WorkflowToolResponseModel.steps[]} in the spec. A discriminated union on the {@code type} property. {@link #value()} is the variant's model (Java 21: {@code switch} on it),
- * or an {@link io.github.convai4j.core.json.UnknownVariant} holding the raw JSON when the server sends a variant
+ * or an {@link io.github.convai4j.json.UnknownVariant} holding the raw JSON when the server sends a variant
  * this version does not know; that JSON is written back unchanged. An object without the discriminator is read as
  * the one variant whose properties it fits, or as unknown if it fits none or several.
  * Immutable and thread-safe.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class WorkflowToolStep {
-    private static final JsonCodec<WorkflowToolStep> CODEC = PackageCodecs3.union(112);
-
-    private final int variant;
-
-    private final String tag;
-
-    private final Object value;
+public final class WorkflowToolStep extends DiscriminatedUnion<WorkflowToolStep> {
+    private static final UnionType<WorkflowToolStep> TYPE = new UnionType<>(new WorkflowToolStep(-1, null, null), "WorkflowToolStep", "type", "edge,nested_tools,max_iterations_exceeded", "ooo", null);
 
     private WorkflowToolStep(int variant, String tag, Object value) {
-        this.variant = variant;
-        this.tag = tag;
-        this.value = value;
+        super(TYPE, variant, tag, value);
+    }
+
+    @Override
+    protected GeneratedUnion<WorkflowToolStep> newInstance(int variant, String tag, Object value) {
+        return new WorkflowToolStep(variant, tag, value);
     }
 
     /**
@@ -45,7 +38,7 @@ public final class WorkflowToolStep {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static WorkflowToolStep ofEdge(WorkflowToolEdgeStep value) {
-        return new WorkflowToolStep(0, "edge", Objects.requireNonNull(value, "value"));
+        return TYPE.of(0, value);
     }
 
     /**
@@ -54,7 +47,7 @@ public final class WorkflowToolStep {
      * @return {@code true} if so
      */
     public boolean isEdge() {
-        return variant == 0;
+        return is(0);
     }
 
     /**
@@ -64,10 +57,7 @@ public final class WorkflowToolStep {
      * @throws IllegalStateException if this is another variant
      */
     public WorkflowToolEdgeStep asEdge() {
-        if (variant != 0) {
-            throw Unions.wrongVariant("WorkflowToolStep", "edge", tag);
-        }
-        return (WorkflowToolEdgeStep) value;
+        return (WorkflowToolEdgeStep) as(0);
     }
 
     /**
@@ -78,7 +68,7 @@ public final class WorkflowToolStep {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static WorkflowToolStep ofNestedTools(WorkflowToolNestedToolsStep value) {
-        return new WorkflowToolStep(1, "nested_tools", Objects.requireNonNull(value, "value"));
+        return TYPE.of(1, value);
     }
 
     /**
@@ -87,7 +77,7 @@ public final class WorkflowToolStep {
      * @return {@code true} if so
      */
     public boolean isNestedTools() {
-        return variant == 1;
+        return is(1);
     }
 
     /**
@@ -97,10 +87,7 @@ public final class WorkflowToolStep {
      * @throws IllegalStateException if this is another variant
      */
     public WorkflowToolNestedToolsStep asNestedTools() {
-        if (variant != 1) {
-            throw Unions.wrongVariant("WorkflowToolStep", "nested_tools", tag);
-        }
-        return (WorkflowToolNestedToolsStep) value;
+        return (WorkflowToolNestedToolsStep) as(1);
     }
 
     /**
@@ -112,7 +99,7 @@ public final class WorkflowToolStep {
      */
     public static WorkflowToolStep ofMaxIterationsExceeded(
             WorkflowToolMaxIterationsExceededStep value) {
-        return new WorkflowToolStep(2, "max_iterations_exceeded", Objects.requireNonNull(value, "value"));
+        return TYPE.of(2, value);
     }
 
     /**
@@ -121,7 +108,7 @@ public final class WorkflowToolStep {
      * @return {@code true} if so
      */
     public boolean isMaxIterationsExceeded() {
-        return variant == 2;
+        return is(2);
     }
 
     /**
@@ -131,10 +118,7 @@ public final class WorkflowToolStep {
      * @throws IllegalStateException if this is another variant
      */
     public WorkflowToolMaxIterationsExceededStep asMaxIterationsExceeded() {
-        if (variant != 2) {
-            throw Unions.wrongVariant("WorkflowToolStep", "max_iterations_exceeded", tag);
-        }
-        return (WorkflowToolMaxIterationsExceededStep) value;
+        return (WorkflowToolMaxIterationsExceededStep) as(2);
     }
 
     /**
@@ -144,148 +128,23 @@ public final class WorkflowToolStep {
      * @return the union
      */
     public static WorkflowToolStep ofUnknown(JsonValue raw) {
-        String tag = Unions.discriminator(raw, "type");
-        return new WorkflowToolStep(-1, tag, new UnknownVariant(tag, raw));
+        return TYPE.ofRaw(raw);
     }
 
     /**
-     * Tells whether this is a variant this version does not know.
-     *
-     * @return {@code true} if so
-     */
-    public boolean isUnknown() {
-        return variant == -1;
-    }
-
-    /**
-     * Returns the variant this version does not know.
-     *
-     * @return the raw variant
-     * @throws IllegalStateException if this is a known variant
-     */
-    public UnknownVariant asUnknown() {
-        if (variant != -1) {
-            throw Unions.wrongVariant("WorkflowToolStep", "<unknown>", tag);
-        }
-        return (UnknownVariant) value;
-    }
-
-    /**
-     * Returns the discriminator value: the one read, or the variant's first value for a union built
-     * with an {@code of...} method or read from JSON without a discriminator (which is written back without
-     * one).
-     *
-     * @return the value, or {@code null} for an unknown variant without one
-     */
-    public String discriminator() {
-        return tag;
-    }
-
-    /**
-     * Returns the variant's value: one of the variant types, or an {@link UnknownVariant}.
-     *
-     * @return the value
-     */
-    public Object value() {
-        return value;
-    }
-
-    /**
-     * Returns the JSON codec of this union.
+     * Returns the JSON codec of this union. Reading with it reaches the variants' types; writing needs
+     * none of them.
      *
      * @return the codec
      */
-    public static JsonCodec<WorkflowToolStep> codec() {
-        return CODEC;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof WorkflowToolStep && variant == ((WorkflowToolStep) o).variant && value.equals(((WorkflowToolStep) o).value);
-    }
-
-    @Override
-    public int hashCode() {
-        return 31 * variant + value.hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return "WorkflowToolStep{" + value + "}";
-    }
-
-    static WorkflowToolStep read(JsonParser p) throws IOException {
-        JsonValue raw;
-        if (p.currentToken() == JsonToken.START_OBJECT) {
-            // Read up to the discriminator (the server writes it first), keeping what comes before it;
-            // then the variant reads on as the JSON streams.
-            Unions.Lookahead ahead = Unions.lookahead(p, "type");
-            String lead = ahead.discriminator();
-            if (lead != null) {
-                switch (lead) {
-                    case "edge":
-                        return new WorkflowToolStep(0, lead, WorkflowToolEdgeStep.codec().read(ahead));
-                    case "nested_tools":
-                        return new WorkflowToolStep(1, lead, WorkflowToolNestedToolsStep.codec().read(ahead));
-                    case "max_iterations_exceeded":
-                        return new WorkflowToolStep(2, lead, WorkflowToolMaxIterationsExceededStep.codec().read(ahead));
-                    default:
-                        break;
+    public static UnionType<WorkflowToolStep> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(WorkflowToolEdgeStep.codec(), WorkflowToolNestedToolsStep.codec(), WorkflowToolMaxIterationsExceededStep.codec());
                 }
             }
-            // A value it does not know, or none: the whole object as a tree.
-            raw = ahead.bufferObject();
-        } else {
-            raw = JsonValue.read(p);
         }
-        String tag = Unions.discriminator(raw, "type");
-        int variant = -1;
-        if (tag != null) {
-            switch (tag) {
-                case "edge":
-                    variant = 0;
-                    break;
-                case "nested_tools":
-                    variant = 1;
-                    break;
-                case "max_iterations_exceeded":
-                    variant = 2;
-                    break;
-                default:
-                    break;
-            }
-        } else if (raw.get("type") == null) {
-            variant = Unions.onlyFit(raw, new String[][] {{"!step_latency_secs", "=type=edge", "!edge_id", "!target_node_id"}, {"!step_latency_secs", "=type=nested_tools", "!node_id", "!requests", "!results", "!is_successful"}, {"!step_latency_secs", "=type=max_iterations_exceeded", "!max_iterations"}});
-        }
-        Object value;
-        switch (variant) {
-            case 0:
-                value = Unions.decode(WorkflowToolEdgeStep.codec(), raw);
-                return value != null ? new WorkflowToolStep(0, tag != null ? tag : "edge", value) : new WorkflowToolStep(-1, tag, new UnknownVariant(tag, raw));
-            case 1:
-                value = Unions.decode(WorkflowToolNestedToolsStep.codec(), raw);
-                return value != null ? new WorkflowToolStep(1, tag != null ? tag : "nested_tools", value) : new WorkflowToolStep(-1, tag, new UnknownVariant(tag, raw));
-            case 2:
-                value = Unions.decode(WorkflowToolMaxIterationsExceededStep.codec(), raw);
-                return value != null ? new WorkflowToolStep(2, tag != null ? tag : "max_iterations_exceeded", value) : new WorkflowToolStep(-1, tag, new UnknownVariant(tag, raw));
-            default:
-                return new WorkflowToolStep(-1, tag, new UnknownVariant(tag, raw));
-        }
-    }
-
-    static void write(JsonGenerator g, WorkflowToolStep v) throws IOException {
-        switch (v.variant) {
-            case 0:
-                WorkflowToolEdgeStep.codec().write(g, (WorkflowToolEdgeStep) v.value);
-                break;
-            case 1:
-                WorkflowToolNestedToolsStep.codec().write(g, (WorkflowToolNestedToolsStep) v.value);
-                break;
-            case 2:
-                WorkflowToolMaxIterationsExceededStep.codec().write(g, (WorkflowToolMaxIterationsExceededStep) v.value);
-                break;
-            default:
-                ((UnknownVariant) v.value).raw().write(g);
-        }
+        return TYPE;
     }
 }

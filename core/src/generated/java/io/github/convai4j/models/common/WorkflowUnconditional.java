@@ -2,44 +2,30 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.common;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code WorkflowUnconditional} model of the API.
  *
  * <p>Spec schemas {@code WorkflowUnconditionalModel-Input} and {@code WorkflowUnconditionalModel-Output}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
  *
  * <p>One class for both twins: they have the same properties of the same types. They differ in what they
  * require: {@link Builder#build()} checks what the {@code -Input} requires, since building is for requests;
  * the {@code -Output} also requires {@code label}, {@code type}, which responses carry
  * (reading checks nothing).
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class WorkflowUnconditional {
-    private static final ModelCodec<WorkflowUnconditional> CODEC = PackageCodecs3.model(74, "WorkflowUnconditional");
+public final class WorkflowUnconditional extends GeneratedModel<WorkflowUnconditional> {
+    static final ModelType<WorkflowUnconditional> TYPE = new ModelType<>(new WorkflowUnconditional(null), "WorkflowUnconditional", "label,type", "s1s0", ",unconditional");
 
-    private static final String[] NAMES = {"label", "type"};
-
-    final Field<String> label;
-
-    final Field<String> type;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    WorkflowUnconditional(Builder b) {
-        this.label = b.label;
-        this.type = b.type;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    WorkflowUnconditional(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -47,10 +33,10 @@ public final class WorkflowUnconditional {
      *
      * <p>Wire name {@code label}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> label() {
-        return label;
+        return field(0);
     }
 
     /**
@@ -58,32 +44,10 @@ public final class WorkflowUnconditional {
      *
      * <p>Wire name {@code type}; string; optional; constant {@code unconditional}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> type() {
-        return type;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public WorkflowUnconditional validate() {
-        return this;
+        return field(1);
     }
 
     /**
@@ -92,9 +56,7 @@ public final class WorkflowUnconditional {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.type = Field.of("unconditional");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -103,150 +65,52 @@ public final class WorkflowUnconditional {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<WorkflowUnconditional> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {label, type, additionalProperties};
+    public static ModelType<WorkflowUnconditional> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof WorkflowUnconditional && Arrays.equals(state(), ((WorkflowUnconditional) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("WorkflowUnconditional", NAMES, state());
-    }
-
-    static WorkflowUnconditional read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "label":
-                    b.label = r.read(Codecs.STRING);
-                    break;
-                case "type":
-                    b.type = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new WorkflowUnconditional(b);
-    }
-
-    static void write(JsonGenerator g, WorkflowUnconditional v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "label", v.label, Codecs.STRING);
-        Models.write(g, "type", v.type, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<WorkflowUnconditional> newInstance(Object[] values) {
+        return new WorkflowUnconditional(values);
     }
 
     /**
      * Builds {@link WorkflowUnconditional}. Not thread-safe; every property starts absent (not written) except constants, which {@link WorkflowUnconditional#builder()} presets.
      */
-    public static final class Builder {
-        Field<String> label = Field.absent();
-
-        Field<String> type = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<WorkflowUnconditional, Builder> {
         Builder() {
-        }
-
-        Builder(WorkflowUnconditional m) {
-            this.label = m.label;
-            this.type = m.type;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code label}; see {@link WorkflowUnconditional#label()}.
+         * Sets {@code label}; see {@link WorkflowUnconditional#label()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("label")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder label(String value) {
-            return label(Field.ofNullable(value));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code label} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkflowUnconditional#label()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder label(Field<String> value) {
-            this.label = Models.field(value, "WorkflowUnconditional", "label");
-            additionalProperties = Models.removeExtra(additionalProperties, "label");
-            return this;
-        }
-
-        /**
-         * Sets {@code type}; see {@link WorkflowUnconditional#type()}.
+         * Sets {@code type}; see {@link WorkflowUnconditional#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return type(Models.value(value, "WorkflowUnconditional", "type"));
-        }
-
-        /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkflowUnconditional#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
-            this.type = Models.field(value, "WorkflowUnconditional", "type");
-            additionalProperties = Models.removeExtra(additionalProperties, "type");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public WorkflowUnconditional build() {
-            return new WorkflowUnconditional(this);
+            return set(1, value);
         }
     }
 }

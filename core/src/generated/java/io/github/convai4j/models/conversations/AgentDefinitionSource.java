@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.conversations;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * The {@code AgentDefinitionSource} values of the API.
@@ -14,38 +13,41 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class AgentDefinitionSource extends OpenEnum<AgentDefinitionSource.Known> {
+public final class AgentDefinitionSource extends GeneratedEnum<AgentDefinitionSource.Known> {
+    private static final EnumType<AgentDefinitionSource> TYPE = new EnumType<>(new AgentDefinitionSource(null, -1), "cli,ui,api,template,unknown", false);
+
     /**
      * The value {@code cli}.
      */
-    public static final AgentDefinitionSource CLI = new AgentDefinitionSource("cli", Known.CLI);
+    public static final AgentDefinitionSource CLI = TYPE.constant(0);
 
     /**
      * The value {@code ui}.
      */
-    public static final AgentDefinitionSource UI = new AgentDefinitionSource("ui", Known.UI);
+    public static final AgentDefinitionSource UI = TYPE.constant(1);
 
     /**
      * The value {@code api}.
      */
-    public static final AgentDefinitionSource API = new AgentDefinitionSource("api", Known.API);
+    public static final AgentDefinitionSource API = TYPE.constant(2);
 
     /**
      * The value {@code template}.
      */
-    public static final AgentDefinitionSource TEMPLATE = new AgentDefinitionSource("template", Known.TEMPLATE);
+    public static final AgentDefinitionSource TEMPLATE = TYPE.constant(3);
 
     /**
      * The value {@code unknown}.
      */
-    public static final AgentDefinitionSource UNKNOWN = new AgentDefinitionSource("unknown", Known.UNKNOWN);
+    public static final AgentDefinitionSource UNKNOWN = TYPE.constant(4);
 
-    private static final Map<String, AgentDefinitionSource> VALUES = index(CLI, UI, API, TEMPLATE, UNKNOWN);
+    private AgentDefinitionSource(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<AgentDefinitionSource> CODEC = PackageCodecs.openEnum(0);
-
-    private AgentDefinitionSource(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new AgentDefinitionSource(value, ordinal);
     }
 
     /**
@@ -56,8 +58,7 @@ public final class AgentDefinitionSource extends OpenEnum<AgentDefinitionSource.
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static AgentDefinitionSource of(String value) {
-        AgentDefinitionSource known = VALUES.get(value);
-        return known != null ? known : new AgentDefinitionSource(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -65,8 +66,8 @@ public final class AgentDefinitionSource extends OpenEnum<AgentDefinitionSource.
      *
      * @return the codec
      */
-    public static JsonCodec<AgentDefinitionSource> codec() {
-        return CODEC;
+    public static EnumType<AgentDefinitionSource> codec() {
+        return TYPE;
     }
 
     /**

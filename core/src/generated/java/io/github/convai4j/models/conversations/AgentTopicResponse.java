@@ -2,60 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.conversations;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code AgentTopicResponse} model of the API.
  *
  * <p>Spec schema {@code AgentTopicResponseModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code topic_id}, {@code label}, {@code description}, {@code conversation_count}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class AgentTopicResponse {
-    private static final ModelCodec<AgentTopicResponse> CODEC = PackageCodecs.model(1, "AgentTopicResponse");
+public final class AgentTopicResponse extends GeneratedModel<AgentTopicResponse> {
+    static final ModelType<AgentTopicResponse> TYPE = new ModelType<>(new AgentTopicResponse(null), "AgentTopicResponse", "topic_id,label,description,conversation_count,parent_topic_id,x_2d,y_2d,metrics,success_rate", "S0S0S0I0s1n1n1c1n1", null);
 
-    private static final String[] NAMES = {"topic_id", "label", "description", "conversation_count", "parent_topic_id", "x_2d", "y_2d", "metrics", "success_rate"};
-
-    final Field<String> topicId;
-
-    final Field<String> label;
-
-    final Field<String> description;
-
-    final Field<Long> conversationCount;
-
-    final Field<String> parentTopicId;
-
-    final Field<Double> x2d;
-
-    final Field<Double> y2d;
-
-    final Field<TopicMetricsAggregate> metrics;
-
-    final Field<Double> successRate;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    AgentTopicResponse(Builder b) {
-        this.topicId = b.topicId;
-        this.label = b.label;
-        this.description = b.description;
-        this.conversationCount = b.conversationCount;
-        this.parentTopicId = b.parentTopicId;
-        this.x2d = b.x2d;
-        this.y2d = b.y2d;
-        this.metrics = b.metrics;
-        this.successRate = b.successRate;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    AgentTopicResponse(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -64,10 +29,10 @@ public final class AgentTopicResponse {
      * <p>Wire name {@code topic_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String topicId() {
-        return Models.require(topicId, "AgentTopicResponse", "topic_id");
+        return (String) require(0);
     }
 
     /**
@@ -76,10 +41,10 @@ public final class AgentTopicResponse {
      * <p>Wire name {@code label}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String label() {
-        return Models.require(label, "AgentTopicResponse", "label");
+        return (String) require(1);
     }
 
     /**
@@ -88,10 +53,10 @@ public final class AgentTopicResponse {
      * <p>Wire name {@code description}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String description() {
-        return Models.require(description, "AgentTopicResponse", "description");
+        return (String) require(2);
     }
 
     /**
@@ -100,10 +65,10 @@ public final class AgentTopicResponse {
      * <p>Wire name {@code conversation_count}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long conversationCount() {
-        return Models.require(conversationCount, "AgentTopicResponse", "conversation_count");
+        return (Long) require(3);
     }
 
     /**
@@ -111,10 +76,10 @@ public final class AgentTopicResponse {
      *
      * <p>Wire name {@code parent_topic_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> parentTopicId() {
-        return parentTopicId;
+        return field(4);
     }
 
     /**
@@ -122,10 +87,10 @@ public final class AgentTopicResponse {
      *
      * <p>Wire name {@code x_2d}; number, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Double> x2d() {
-        return x2d;
+        return field(5);
     }
 
     /**
@@ -133,10 +98,10 @@ public final class AgentTopicResponse {
      *
      * <p>Wire name {@code y_2d}; number, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Double> y2d() {
-        return y2d;
+        return field(6);
     }
 
     /**
@@ -144,10 +109,11 @@ public final class AgentTopicResponse {
      *
      * <p>Wire name {@code metrics}; {@link io.github.convai4j.models.conversations.TopicMetricsAggregate}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<TopicMetricsAggregate> metrics() {
-        return metrics;
+    public TopicMetricsAggregate metrics() {
+        return model(7, TopicMetricsAggregate.codec());
     }
 
     /**
@@ -155,33 +121,10 @@ public final class AgentTopicResponse {
      *
      * <p>Wire name {@code success_rate}; number, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Double> successRate() {
-        return successRate;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code topic_id}, {@code label}, {@code description}, {@code conversation_count}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public AgentTopicResponse validate() {
-        Models.requireAll("AgentTopicResponse.validate()", new String[] {"topic_id", "label", "description", "conversation_count"}, topicId, label, description, conversationCount);
-        return this;
+        return field(8);
     }
 
     /**
@@ -190,8 +133,7 @@ public final class AgentTopicResponse {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -200,201 +142,70 @@ public final class AgentTopicResponse {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<AgentTopicResponse> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {topicId, label, description, conversationCount, parentTopicId, x2d, y2d, metrics, successRate, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof AgentTopicResponse && Arrays.equals(state(), ((AgentTopicResponse) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("AgentTopicResponse", NAMES, state());
-    }
-
-    static AgentTopicResponse read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "topic_id":
-                    b.topicId = r.read(Codecs.STRING);
-                    break;
-                case "label":
-                    b.label = r.read(Codecs.STRING);
-                    break;
-                case "description":
-                    b.description = r.read(Codecs.STRING);
-                    break;
-                case "conversation_count":
-                    b.conversationCount = r.read(Codecs.INTEGER);
-                    break;
-                case "parent_topic_id":
-                    b.parentTopicId = r.read(Codecs.STRING);
-                    break;
-                case "x_2d":
-                    b.x2d = r.read(Codecs.NUMBER);
-                    break;
-                case "y_2d":
-                    b.y2d = r.read(Codecs.NUMBER);
-                    break;
-                case "metrics":
-                    b.metrics = r.read(TopicMetricsAggregate.codec());
-                    break;
-                case "success_rate":
-                    b.successRate = r.read(Codecs.NUMBER);
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<AgentTopicResponse> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(TopicMetricsAggregate.codec());
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new AgentTopicResponse(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, AgentTopicResponse v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "topic_id", v.topicId, Codecs.STRING);
-        Models.write(g, "label", v.label, Codecs.STRING);
-        Models.write(g, "description", v.description, Codecs.STRING);
-        Models.write(g, "conversation_count", v.conversationCount, Codecs.INTEGER);
-        Models.write(g, "parent_topic_id", v.parentTopicId, Codecs.STRING);
-        Models.write(g, "x_2d", v.x2d, Codecs.NUMBER);
-        Models.write(g, "y_2d", v.y2d, Codecs.NUMBER);
-        Models.write(g, "metrics", v.metrics, TopicMetricsAggregate.codec());
-        Models.write(g, "success_rate", v.successRate, Codecs.NUMBER);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<AgentTopicResponse> newInstance(Object[] values) {
+        return new AgentTopicResponse(values);
     }
 
     /**
      * Builds {@link AgentTopicResponse}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> topicId = Field.absent();
-
-        Field<String> label = Field.absent();
-
-        Field<String> description = Field.absent();
-
-        Field<Long> conversationCount = Field.absent();
-
-        Field<String> parentTopicId = Field.absent();
-
-        Field<Double> x2d = Field.absent();
-
-        Field<Double> y2d = Field.absent();
-
-        Field<TopicMetricsAggregate> metrics = Field.absent();
-
-        Field<Double> successRate = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<AgentTopicResponse, Builder> {
         Builder() {
-        }
-
-        Builder(AgentTopicResponse m) {
-            this.topicId = m.topicId;
-            this.label = m.label;
-            this.description = m.description;
-            this.conversationCount = m.conversationCount;
-            this.parentTopicId = m.parentTopicId;
-            this.x2d = m.x2d;
-            this.y2d = m.y2d;
-            this.metrics = m.metrics;
-            this.successRate = m.successRate;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code topic_id}; see {@link AgentTopicResponse#topicId()}.
+         * Sets {@code topic_id}; see {@link AgentTopicResponse#topicId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder topicId(String value) {
-            return topicId(Models.value(value, "AgentTopicResponse", "topic_id"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code topic_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentTopicResponse#topicId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder topicId(Field<String> value) {
-            this.topicId = Models.field(value, "AgentTopicResponse", "topic_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "topic_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code label}; see {@link AgentTopicResponse#label()}.
+         * Sets {@code label}; see {@link AgentTopicResponse#label()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder label(String value) {
-            return label(Models.value(value, "AgentTopicResponse", "label"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code label} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentTopicResponse#label()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder label(Field<String> value) {
-            this.label = Models.field(value, "AgentTopicResponse", "label");
-            additionalProperties = Models.removeExtra(additionalProperties, "label");
-            return this;
-        }
-
-        /**
-         * Sets {@code description}; see {@link AgentTopicResponse#description()}.
+         * Sets {@code description}; see {@link AgentTopicResponse#description()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder description(String value) {
-            return description(Models.value(value, "AgentTopicResponse", "description"));
-        }
-
-        /**
-         * Sets {@code description} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentTopicResponse#description()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder description(Field<String> value) {
-            this.description = Models.field(value, "AgentTopicResponse", "description");
-            additionalProperties = Models.removeExtra(additionalProperties, "description");
-            return this;
+            return set(2, value);
         }
 
         /**
@@ -404,152 +215,92 @@ public final class AgentTopicResponse {
          * @return this builder
          */
         public Builder conversationCount(long value) {
-            return conversationCount(Field.of(value));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code conversation_count} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentTopicResponse#conversationCount()}.
+         * Sets {@code parent_topic_id}; see {@link AgentTopicResponse#parentTopicId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("parent_topic_id")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder conversationCount(Field<Long> value) {
-            this.conversationCount = Models.field(value, "AgentTopicResponse", "conversation_count");
-            additionalProperties = Models.removeExtra(additionalProperties, "conversation_count");
-            return this;
-        }
-
-        /**
-         * Sets {@code parent_topic_id}; see {@link AgentTopicResponse#parentTopicId()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder parentTopicId(String value) {
-            return parentTopicId(Field.ofNullable(value));
+            return set(4, value);
         }
 
         /**
-         * Sets {@code parent_topic_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentTopicResponse#parentTopicId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder parentTopicId(Field<String> value) {
-            this.parentTopicId = Models.field(value, "AgentTopicResponse", "parent_topic_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "parent_topic_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code x_2d}; see {@link AgentTopicResponse#x2d()}.
+         * Sets {@code x_2d}; see {@link AgentTopicResponse#x2d()}. {@link #x2d(Double)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder x2d(double value) {
-            return x2d(Field.of(value));
+            return set(5, value);
         }
 
         /**
-         * Sets {@code x_2d} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentTopicResponse#x2d()}.
+         * Sets {@code x_2d}; see {@link AgentTopicResponse#x2d()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("x_2d")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder x2d(Field<Double> value) {
-            this.x2d = Models.field(value, "AgentTopicResponse", "x_2d");
-            additionalProperties = Models.removeExtra(additionalProperties, "x_2d");
-            return this;
+        public Builder x2d(Double value) {
+            return set(5, value);
         }
 
         /**
-         * Sets {@code y_2d}; see {@link AgentTopicResponse#y2d()}.
+         * Sets {@code y_2d}; see {@link AgentTopicResponse#y2d()}. {@link #y2d(Double)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder y2d(double value) {
-            return y2d(Field.of(value));
+            return set(6, value);
         }
 
         /**
-         * Sets {@code y_2d} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentTopicResponse#y2d()}.
+         * Sets {@code y_2d}; see {@link AgentTopicResponse#y2d()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("y_2d")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder y2d(Field<Double> value) {
-            this.y2d = Models.field(value, "AgentTopicResponse", "y_2d");
-            additionalProperties = Models.removeExtra(additionalProperties, "y_2d");
-            return this;
+        public Builder y2d(Double value) {
+            return set(6, value);
         }
 
         /**
-         * Sets {@code metrics}; see {@link AgentTopicResponse#metrics()}.
+         * Sets {@code metrics}; see {@link AgentTopicResponse#metrics()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("metrics")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder metrics(TopicMetricsAggregate value) {
-            return metrics(Field.ofNullable(value));
+            return set(7, value);
         }
 
         /**
-         * Sets {@code metrics} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentTopicResponse#metrics()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder metrics(Field<TopicMetricsAggregate> value) {
-            this.metrics = Models.field(value, "AgentTopicResponse", "metrics");
-            additionalProperties = Models.removeExtra(additionalProperties, "metrics");
-            return this;
-        }
-
-        /**
-         * Sets {@code success_rate}; see {@link AgentTopicResponse#successRate()}.
+         * Sets {@code success_rate}; see {@link AgentTopicResponse#successRate()}. {@link #successRate(Double)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder successRate(double value) {
-            return successRate(Field.of(value));
+            return set(8, value);
         }
 
         /**
-         * Sets {@code success_rate} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentTopicResponse#successRate()}.
+         * Sets {@code success_rate}; see {@link AgentTopicResponse#successRate()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("success_rate")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder successRate(Field<Double> value) {
-            this.successRate = Models.field(value, "AgentTopicResponse", "success_rate");
-            additionalProperties = Models.removeExtra(additionalProperties, "success_rate");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code topic_id}, {@code label}, {@code description}, {@code conversation_count}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public AgentTopicResponse build() {
-            Models.requireAll("AgentTopicResponse.Builder.build()", new String[] {"topic_id", "label", "description", "conversation_count"}, topicId, label, description, conversationCount);
-            return new AgentTopicResponse(this);
+        public Builder successRate(Double value) {
+            return set(8, value);
         }
     }
 }

@@ -2,39 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.conversations;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 
 /**
  * Cost of running post-call analysis on this conversation.
  * Present once an analysis pass has run, billed or not.
  *
  * <p>Spec schema {@code AnalysisCharging}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code total}, {@code last_run}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class AnalysisCharging {
-    private static final ModelCodec<AnalysisCharging> CODEC = PackageCodecs.model(2, "AnalysisCharging");
+public final class AnalysisCharging extends GeneratedModel<AnalysisCharging> {
+    static final ModelType<AnalysisCharging> TYPE = new ModelType<>(new AnalysisCharging(null), "AnalysisCharging", "total,last_run", "C0C0", null);
 
-    private static final String[] NAMES = {"total", "last_run"};
-
-    final Field<AnalysisRunningTotal> total;
-
-    final Field<AnalysisRunSnapshot> lastRun;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    AnalysisCharging(Builder b) {
-        this.total = b.total;
-        this.lastRun = b.lastRun;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    AnalysisCharging(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -43,10 +29,10 @@ public final class AnalysisCharging {
      * <p>Wire name {@code total}; {@link io.github.convai4j.models.conversations.AnalysisRunningTotal}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public AnalysisRunningTotal total() {
-        return Models.require(total, "AnalysisCharging", "total");
+        return model(0, AnalysisRunningTotal.codec());
     }
 
     /**
@@ -55,33 +41,10 @@ public final class AnalysisCharging {
      * <p>Wire name {@code last_run}; {@link io.github.convai4j.models.conversations.AnalysisRunSnapshot}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public AnalysisRunSnapshot lastRun() {
-        return Models.require(lastRun, "AnalysisCharging", "last_run");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code total}, {@code last_run}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public AnalysisCharging validate() {
-        Models.requireAll("AnalysisCharging.validate()", new String[] {"total", "last_run"}, total, lastRun);
-        return this;
+        return model(1, AnalysisRunSnapshot.codec());
     }
 
     /**
@@ -90,8 +53,7 @@ public final class AnalysisCharging {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -100,152 +62,59 @@ public final class AnalysisCharging {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<AnalysisCharging> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {total, lastRun, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof AnalysisCharging && Arrays.equals(state(), ((AnalysisCharging) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("AnalysisCharging", NAMES, state());
-    }
-
-    static AnalysisCharging read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "total":
-                    b.total = r.read(AnalysisRunningTotal.codec());
-                    break;
-                case "last_run":
-                    b.lastRun = r.read(AnalysisRunSnapshot.codec());
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<AnalysisCharging> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(AnalysisRunningTotal.codec(), AnalysisRunSnapshot.codec());
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new AnalysisCharging(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, AnalysisCharging v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "total", v.total, AnalysisRunningTotal.codec());
-        Models.write(g, "last_run", v.lastRun, AnalysisRunSnapshot.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<AnalysisCharging> newInstance(Object[] values) {
+        return new AnalysisCharging(values);
     }
 
     /**
      * Builds {@link AnalysisCharging}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<AnalysisRunningTotal> total = Field.absent();
-
-        Field<AnalysisRunSnapshot> lastRun = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<AnalysisCharging, Builder> {
         Builder() {
-        }
-
-        Builder(AnalysisCharging m) {
-            this.total = m.total;
-            this.lastRun = m.lastRun;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code total}; see {@link AnalysisCharging#total()}.
+         * Sets {@code total}; see {@link AnalysisCharging#total()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder total(AnalysisRunningTotal value) {
-            return total(Models.value(value, "AnalysisCharging", "total"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code total} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AnalysisCharging#total()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder total(Field<AnalysisRunningTotal> value) {
-            this.total = Models.field(value, "AnalysisCharging", "total");
-            additionalProperties = Models.removeExtra(additionalProperties, "total");
-            return this;
-        }
-
-        /**
-         * Sets {@code last_run}; see {@link AnalysisCharging#lastRun()}.
+         * Sets {@code last_run}; see {@link AnalysisCharging#lastRun()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder lastRun(AnalysisRunSnapshot value) {
-            return lastRun(Models.value(value, "AnalysisCharging", "last_run"));
-        }
-
-        /**
-         * Sets {@code last_run} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AnalysisCharging#lastRun()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder lastRun(Field<AnalysisRunSnapshot> value) {
-            this.lastRun = Models.field(value, "AnalysisCharging", "last_run");
-            additionalProperties = Models.removeExtra(additionalProperties, "last_run");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code total}, {@code last_run}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public AnalysisCharging build() {
-            Models.requireAll("AnalysisCharging.Builder.build()", new String[] {"total", "last_run"}, total, lastRun);
-            return new AnalysisCharging(this);
+            return set(1, value);
         }
     }
 }

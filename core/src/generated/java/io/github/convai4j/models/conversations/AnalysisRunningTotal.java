@@ -2,48 +2,27 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.conversations;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import java.util.Map;
 
 /**
  * Cumulative LLM cost of running post-call analysis on this conversation.
  *
  * <p>Spec schema {@code AnalysisRunningTotal}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class AnalysisRunningTotal {
-    private static final ModelCodec<AnalysisRunningTotal> CODEC = PackageCodecs.model(4, "AnalysisRunningTotal");
+public final class AnalysisRunningTotal extends GeneratedModel<AnalysisRunningTotal> {
+    static final ModelType<AnalysisRunningTotal> TYPE = new ModelType<>(new AnalysisRunningTotal(null), "AnalysisRunningTotal", "price,charge,runs,price_per_feature,charge_per_feature", "n0i0i0c0c0", null);
 
-    private static final String[] NAMES = {"price", "charge", "runs", "price_per_feature", "charge_per_feature"};
-
-    final Field<Double> price;
-
-    final Field<Long> charge;
-
-    final Field<Long> runs;
-
-    final Field<Map<String, Double>> pricePerFeature;
-
-    final Field<Map<String, Long>> chargePerFeature;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    AnalysisRunningTotal(Builder b) {
-        this.price = b.price;
-        this.charge = b.charge;
-        this.runs = b.runs;
-        this.pricePerFeature = Models.copyMap(b.pricePerFeature);
-        this.chargePerFeature = Models.copyMap(b.chargePerFeature);
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    AnalysisRunningTotal(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -51,10 +30,10 @@ public final class AnalysisRunningTotal {
      *
      * <p>Wire name {@code price}; number; optional; the server's default is {@code 0.0}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Double> price() {
-        return price;
+        return field(0);
     }
 
     /**
@@ -62,10 +41,10 @@ public final class AnalysisRunningTotal {
      *
      * <p>Wire name {@code charge}; integer; optional; the server's default is {@code 0}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> charge() {
-        return charge;
+        return field(1);
     }
 
     /**
@@ -73,10 +52,10 @@ public final class AnalysisRunningTotal {
      *
      * <p>Wire name {@code runs}; integer; optional; the server's default is {@code 0}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> runs() {
-        return runs;
+        return field(2);
     }
 
     /**
@@ -84,10 +63,10 @@ public final class AnalysisRunningTotal {
      *
      * <p>Wire name {@code price_per_feature}; map of number; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, Double>> pricePerFeature() {
-        return pricePerFeature;
+        return field(3);
     }
 
     /**
@@ -95,32 +74,10 @@ public final class AnalysisRunningTotal {
      *
      * <p>Wire name {@code charge_per_feature}; map of integer; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, Long>> chargePerFeature() {
-        return chargePerFeature;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public AnalysisRunningTotal validate() {
-        return this;
+        return field(4);
     }
 
     /**
@@ -129,8 +86,7 @@ public final class AnalysisRunningTotal {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -139,104 +95,37 @@ public final class AnalysisRunningTotal {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<AnalysisRunningTotal> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {price, charge, runs, pricePerFeature, chargePerFeature, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof AnalysisRunningTotal && Arrays.equals(state(), ((AnalysisRunningTotal) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("AnalysisRunningTotal", NAMES, state());
-    }
-
-    static AnalysisRunningTotal read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "price":
-                    b.price = r.read(Codecs.NUMBER);
-                    break;
-                case "charge":
-                    b.charge = r.read(Codecs.INTEGER);
-                    break;
-                case "runs":
-                    b.runs = r.read(Codecs.INTEGER);
-                    break;
-                case "price_per_feature":
-                    b.pricePerFeature = r.read(Codecs.map(Codecs.NUMBER));
-                    break;
-                case "charge_per_feature":
-                    b.chargePerFeature = r.read(Codecs.map(Codecs.INTEGER));
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<AnalysisRunningTotal> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.map(Codecs.NUMBER), Codecs.map(Codecs.INTEGER));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new AnalysisRunningTotal(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, AnalysisRunningTotal v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "price", v.price, Codecs.NUMBER);
-        Models.write(g, "charge", v.charge, Codecs.INTEGER);
-        Models.write(g, "runs", v.runs, Codecs.INTEGER);
-        Models.write(g, "price_per_feature", v.pricePerFeature, Codecs.map(Codecs.NUMBER));
-        Models.write(g, "charge_per_feature", v.chargePerFeature, Codecs.map(Codecs.INTEGER));
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<AnalysisRunningTotal> newInstance(Object[] values) {
+        return new AnalysisRunningTotal(values);
     }
 
     /**
      * Builds {@link AnalysisRunningTotal}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<Double> price = Field.absent();
-
-        Field<Long> charge = Field.absent();
-
-        Field<Long> runs = Field.absent();
-
-        Field<Map<String, Double>> pricePerFeature = Field.absent();
-
-        Field<Map<String, Long>> chargePerFeature = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<AnalysisRunningTotal, Builder> {
         Builder() {
-        }
-
-        Builder(AnalysisRunningTotal m) {
-            this.price = m.price;
-            this.charge = m.charge;
-            this.runs = m.runs;
-            this.pricePerFeature = m.pricePerFeature;
-            this.chargePerFeature = m.chargePerFeature;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
@@ -246,19 +135,7 @@ public final class AnalysisRunningTotal {
          * @return this builder
          */
         public Builder price(double value) {
-            return price(Field.of(value));
-        }
-
-        /**
-         * Sets {@code price} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AnalysisRunningTotal#price()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder price(Field<Double> value) {
-            this.price = Models.field(value, "AnalysisRunningTotal", "price");
-            additionalProperties = Models.removeExtra(additionalProperties, "price");
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -268,19 +145,7 @@ public final class AnalysisRunningTotal {
          * @return this builder
          */
         public Builder charge(long value) {
-            return charge(Field.of(value));
-        }
-
-        /**
-         * Sets {@code charge} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AnalysisRunningTotal#charge()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder charge(Field<Long> value) {
-            this.charge = Models.field(value, "AnalysisRunningTotal", "charge");
-            additionalProperties = Models.removeExtra(additionalProperties, "charge");
-            return this;
+            return set(1, value);
         }
 
         /**
@@ -290,87 +155,29 @@ public final class AnalysisRunningTotal {
          * @return this builder
          */
         public Builder runs(long value) {
-            return runs(Field.of(value));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code runs} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AnalysisRunningTotal#runs()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder runs(Field<Long> value) {
-            this.runs = Models.field(value, "AnalysisRunningTotal", "runs");
-            additionalProperties = Models.removeExtra(additionalProperties, "runs");
-            return this;
-        }
-
-        /**
-         * Sets {@code price_per_feature}; see {@link AnalysisRunningTotal#pricePerFeature()}.
+         * Sets {@code price_per_feature}; see {@link AnalysisRunningTotal#pricePerFeature()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder pricePerFeature(Map<String, Double> value) {
-            return pricePerFeature(Models.value(value, "AnalysisRunningTotal", "price_per_feature"));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code price_per_feature} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AnalysisRunningTotal#pricePerFeature()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder pricePerFeature(Field<Map<String, Double>> value) {
-            this.pricePerFeature = Models.field(value, "AnalysisRunningTotal", "price_per_feature");
-            additionalProperties = Models.removeExtra(additionalProperties, "price_per_feature");
-            return this;
-        }
-
-        /**
-         * Sets {@code charge_per_feature}; see {@link AnalysisRunningTotal#chargePerFeature()}.
+         * Sets {@code charge_per_feature}; see {@link AnalysisRunningTotal#chargePerFeature()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder chargePerFeature(Map<String, Long> value) {
-            return chargePerFeature(Models.value(value, "AnalysisRunningTotal", "charge_per_feature"));
-        }
-
-        /**
-         * Sets {@code charge_per_feature} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AnalysisRunningTotal#chargePerFeature()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder chargePerFeature(Field<Map<String, Long>> value) {
-            this.chargePerFeature = Models.field(value, "AnalysisRunningTotal", "charge_per_feature");
-            additionalProperties = Models.removeExtra(additionalProperties, "charge_per_feature");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public AnalysisRunningTotal build() {
-            return new AnalysisRunningTotal(this);
+            return set(4, value);
         }
     }
 }

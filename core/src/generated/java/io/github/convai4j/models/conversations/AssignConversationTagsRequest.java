@@ -2,37 +2,26 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.conversations;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code AssignConversationTagsRequest} model of the API.
  *
  * <p>Spec schema {@code AssignConversationTagsRequestModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code tag_ids}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class AssignConversationTagsRequest {
-    private static final ModelCodec<AssignConversationTagsRequest> CODEC = PackageCodecs.model(5, "AssignConversationTagsRequest");
+public final class AssignConversationTagsRequest extends GeneratedModel<AssignConversationTagsRequest> {
+    static final ModelType<AssignConversationTagsRequest> TYPE = new ModelType<>(new AssignConversationTagsRequest(null), "AssignConversationTagsRequest", "tag_ids", "C0", null);
 
-    private static final String[] NAMES = {"tag_ids"};
-
-    final Field<List<String>> tagIds;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    AssignConversationTagsRequest(Builder b) {
-        this.tagIds = Models.copyList(b.tagIds);
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    AssignConversationTagsRequest(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -41,33 +30,10 @@ public final class AssignConversationTagsRequest {
      * <p>Wire name {@code tag_ids}; list of string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<String> tagIds() {
-        return Models.require(tagIds, "AssignConversationTagsRequest", "tag_ids");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code tag_ids}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public AssignConversationTagsRequest validate() {
-        Models.requireAll("AssignConversationTagsRequest.validate()", new String[] {"tag_ids"}, tagIds);
-        return this;
+        return (List<String>) require(0);
     }
 
     /**
@@ -76,8 +42,7 @@ public final class AssignConversationTagsRequest {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -86,122 +51,48 @@ public final class AssignConversationTagsRequest {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<AssignConversationTagsRequest> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {tagIds, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof AssignConversationTagsRequest && Arrays.equals(state(), ((AssignConversationTagsRequest) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("AssignConversationTagsRequest", NAMES, state());
-    }
-
-    static AssignConversationTagsRequest read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "tag_ids":
-                    b.tagIds = r.read(Codecs.list(Codecs.STRING));
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<AssignConversationTagsRequest> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.list(Codecs.STRING));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new AssignConversationTagsRequest(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, AssignConversationTagsRequest v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "tag_ids", v.tagIds, Codecs.list(Codecs.STRING));
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<AssignConversationTagsRequest> newInstance(Object[] values) {
+        return new AssignConversationTagsRequest(values);
     }
 
     /**
      * Builds {@link AssignConversationTagsRequest}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<List<String>> tagIds = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<AssignConversationTagsRequest, Builder> {
         Builder() {
-        }
-
-        Builder(AssignConversationTagsRequest m) {
-            this.tagIds = m.tagIds;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code tag_ids}; see {@link AssignConversationTagsRequest#tagIds()}.
+         * Sets {@code tag_ids}; see {@link AssignConversationTagsRequest#tagIds()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder tagIds(List<String> value) {
-            return tagIds(Models.value(value, "AssignConversationTagsRequest", "tag_ids"));
-        }
-
-        /**
-         * Sets {@code tag_ids} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AssignConversationTagsRequest#tagIds()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder tagIds(Field<List<String>> value) {
-            this.tagIds = Models.field(value, "AssignConversationTagsRequest", "tag_ids");
-            additionalProperties = Models.removeExtra(additionalProperties, "tag_ids");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code tag_ids}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public AssignConversationTagsRequest build() {
-            Models.requireAll("AssignConversationTagsRequest.Builder.build()", new String[] {"tag_ids"}, tagIds);
-            return new AssignConversationTagsRequest(this);
+            return set(0, value);
         }
     }
 }

@@ -2,60 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.conversations;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * Metadata for async conversation delivery (Zendesk, Slack, etc.).
  *
  * <p>Spec schema {@code AsyncConversationMetadata}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code delivery_status}, {@code delivery_timestamp}, {@code external_system}, {@code external_id}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class AsyncConversationMetadata {
-    private static final ModelCodec<AsyncConversationMetadata> CODEC = PackageCodecs.model(6, "AsyncConversationMetadata");
+public final class AsyncConversationMetadata extends GeneratedModel<AsyncConversationMetadata> {
+    static final ModelType<AsyncConversationMetadata> TYPE = new ModelType<>(new AsyncConversationMetadata(null), "AsyncConversationMetadata", "delivery_status,delivery_timestamp,delivery_error,external_system,external_id,external_link,retry_count,last_retry_timestamp,last_processed_external_message_id", "E0I0s1S0S0s1i0i1s1", null);
 
-    private static final String[] NAMES = {"delivery_status", "delivery_timestamp", "delivery_error", "external_system", "external_id", "external_link", "retry_count", "last_retry_timestamp", "last_processed_external_message_id"};
-
-    final Field<AsyncConversationMetadataDeliveryStatus> deliveryStatus;
-
-    final Field<Long> deliveryTimestamp;
-
-    final Field<String> deliveryError;
-
-    final Field<String> externalSystem;
-
-    final Field<String> externalId;
-
-    final Field<String> externalLink;
-
-    final Field<Long> retryCount;
-
-    final Field<Long> lastRetryTimestamp;
-
-    final Field<String> lastProcessedExternalMessageId;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    AsyncConversationMetadata(Builder b) {
-        this.deliveryStatus = b.deliveryStatus;
-        this.deliveryTimestamp = b.deliveryTimestamp;
-        this.deliveryError = b.deliveryError;
-        this.externalSystem = b.externalSystem;
-        this.externalId = b.externalId;
-        this.externalLink = b.externalLink;
-        this.retryCount = b.retryCount;
-        this.lastRetryTimestamp = b.lastRetryTimestamp;
-        this.lastProcessedExternalMessageId = b.lastProcessedExternalMessageId;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    AsyncConversationMetadata(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -64,10 +29,10 @@ public final class AsyncConversationMetadata {
      * <p>Wire name {@code delivery_status}; {@link io.github.convai4j.models.conversations.AsyncConversationMetadataDeliveryStatus}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public AsyncConversationMetadataDeliveryStatus deliveryStatus() {
-        return Models.require(deliveryStatus, "AsyncConversationMetadata", "delivery_status");
+        return requireEnum(0, AsyncConversationMetadataDeliveryStatus.codec());
     }
 
     /**
@@ -76,10 +41,10 @@ public final class AsyncConversationMetadata {
      * <p>Wire name {@code delivery_timestamp}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long deliveryTimestamp() {
-        return Models.require(deliveryTimestamp, "AsyncConversationMetadata", "delivery_timestamp");
+        return (Long) require(1);
     }
 
     /**
@@ -87,10 +52,10 @@ public final class AsyncConversationMetadata {
      *
      * <p>Wire name {@code delivery_error}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> deliveryError() {
-        return deliveryError;
+        return field(2);
     }
 
     /**
@@ -99,10 +64,10 @@ public final class AsyncConversationMetadata {
      * <p>Wire name {@code external_system}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String externalSystem() {
-        return Models.require(externalSystem, "AsyncConversationMetadata", "external_system");
+        return (String) require(3);
     }
 
     /**
@@ -111,10 +76,10 @@ public final class AsyncConversationMetadata {
      * <p>Wire name {@code external_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String externalId() {
-        return Models.require(externalId, "AsyncConversationMetadata", "external_id");
+        return (String) require(4);
     }
 
     /**
@@ -122,10 +87,10 @@ public final class AsyncConversationMetadata {
      *
      * <p>Wire name {@code external_link}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> externalLink() {
-        return externalLink;
+        return field(5);
     }
 
     /**
@@ -133,10 +98,10 @@ public final class AsyncConversationMetadata {
      *
      * <p>Wire name {@code retry_count}; integer; optional; the server's default is {@code 0}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> retryCount() {
-        return retryCount;
+        return field(6);
     }
 
     /**
@@ -144,10 +109,10 @@ public final class AsyncConversationMetadata {
      *
      * <p>Wire name {@code last_retry_timestamp}; integer, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> lastRetryTimestamp() {
-        return lastRetryTimestamp;
+        return field(7);
     }
 
     /**
@@ -155,33 +120,10 @@ public final class AsyncConversationMetadata {
      *
      * <p>Wire name {@code last_processed_external_message_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> lastProcessedExternalMessageId() {
-        return lastProcessedExternalMessageId;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code delivery_status}, {@code delivery_timestamp}, {@code external_system}, {@code external_id}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public AsyncConversationMetadata validate() {
-        Models.requireAll("AsyncConversationMetadata.validate()", new String[] {"delivery_status", "delivery_timestamp", "external_system", "external_id"}, deliveryStatus, deliveryTimestamp, externalSystem, externalId);
-        return this;
+        return field(8);
     }
 
     /**
@@ -190,8 +132,7 @@ public final class AsyncConversationMetadata {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -200,155 +141,41 @@ public final class AsyncConversationMetadata {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<AsyncConversationMetadata> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {deliveryStatus, deliveryTimestamp, deliveryError, externalSystem, externalId, externalLink, retryCount, lastRetryTimestamp, lastProcessedExternalMessageId, additionalProperties};
+    public static ModelType<AsyncConversationMetadata> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof AsyncConversationMetadata && Arrays.equals(state(), ((AsyncConversationMetadata) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("AsyncConversationMetadata", NAMES, state());
-    }
-
-    static AsyncConversationMetadata read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "delivery_status":
-                    b.deliveryStatus = r.read(AsyncConversationMetadataDeliveryStatus.codec());
-                    break;
-                case "delivery_timestamp":
-                    b.deliveryTimestamp = r.read(Codecs.INTEGER);
-                    break;
-                case "delivery_error":
-                    b.deliveryError = r.read(Codecs.STRING);
-                    break;
-                case "external_system":
-                    b.externalSystem = r.read(Codecs.STRING);
-                    break;
-                case "external_id":
-                    b.externalId = r.read(Codecs.STRING);
-                    break;
-                case "external_link":
-                    b.externalLink = r.read(Codecs.STRING);
-                    break;
-                case "retry_count":
-                    b.retryCount = r.read(Codecs.INTEGER);
-                    break;
-                case "last_retry_timestamp":
-                    b.lastRetryTimestamp = r.read(Codecs.INTEGER);
-                    break;
-                case "last_processed_external_message_id":
-                    b.lastProcessedExternalMessageId = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new AsyncConversationMetadata(b);
-    }
-
-    static void write(JsonGenerator g, AsyncConversationMetadata v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "delivery_status", v.deliveryStatus, AsyncConversationMetadataDeliveryStatus.codec());
-        Models.write(g, "delivery_timestamp", v.deliveryTimestamp, Codecs.INTEGER);
-        Models.write(g, "delivery_error", v.deliveryError, Codecs.STRING);
-        Models.write(g, "external_system", v.externalSystem, Codecs.STRING);
-        Models.write(g, "external_id", v.externalId, Codecs.STRING);
-        Models.write(g, "external_link", v.externalLink, Codecs.STRING);
-        Models.write(g, "retry_count", v.retryCount, Codecs.INTEGER);
-        Models.write(g, "last_retry_timestamp", v.lastRetryTimestamp, Codecs.INTEGER);
-        Models.write(g, "last_processed_external_message_id", v.lastProcessedExternalMessageId, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<AsyncConversationMetadata> newInstance(Object[] values) {
+        return new AsyncConversationMetadata(values);
     }
 
     /**
      * Builds {@link AsyncConversationMetadata}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<AsyncConversationMetadataDeliveryStatus> deliveryStatus = Field.absent();
-
-        Field<Long> deliveryTimestamp = Field.absent();
-
-        Field<String> deliveryError = Field.absent();
-
-        Field<String> externalSystem = Field.absent();
-
-        Field<String> externalId = Field.absent();
-
-        Field<String> externalLink = Field.absent();
-
-        Field<Long> retryCount = Field.absent();
-
-        Field<Long> lastRetryTimestamp = Field.absent();
-
-        Field<String> lastProcessedExternalMessageId = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<AsyncConversationMetadata, Builder> {
         Builder() {
-        }
-
-        Builder(AsyncConversationMetadata m) {
-            this.deliveryStatus = m.deliveryStatus;
-            this.deliveryTimestamp = m.deliveryTimestamp;
-            this.deliveryError = m.deliveryError;
-            this.externalSystem = m.externalSystem;
-            this.externalId = m.externalId;
-            this.externalLink = m.externalLink;
-            this.retryCount = m.retryCount;
-            this.lastRetryTimestamp = m.lastRetryTimestamp;
-            this.lastProcessedExternalMessageId = m.lastProcessedExternalMessageId;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code delivery_status}; see {@link AsyncConversationMetadata#deliveryStatus()}.
+         * Sets {@code delivery_status}; see {@link AsyncConversationMetadata#deliveryStatus()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder deliveryStatus(AsyncConversationMetadataDeliveryStatus value) {
-            return deliveryStatus(Models.value(value, "AsyncConversationMetadata", "delivery_status"));
-        }
-
-        /**
-         * Sets {@code delivery_status} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AsyncConversationMetadata#deliveryStatus()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder deliveryStatus(Field<AsyncConversationMetadataDeliveryStatus> value) {
-            this.deliveryStatus = Models.field(value, "AsyncConversationMetadata", "delivery_status");
-            additionalProperties = Models.removeExtra(additionalProperties, "delivery_status");
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -358,109 +185,51 @@ public final class AsyncConversationMetadata {
          * @return this builder
          */
         public Builder deliveryTimestamp(long value) {
-            return deliveryTimestamp(Field.of(value));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code delivery_timestamp} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AsyncConversationMetadata#deliveryTimestamp()}.
+         * Sets {@code delivery_error}; see {@link AsyncConversationMetadata#deliveryError()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("delivery_error")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder deliveryTimestamp(Field<Long> value) {
-            this.deliveryTimestamp = Models.field(value, "AsyncConversationMetadata", "delivery_timestamp");
-            additionalProperties = Models.removeExtra(additionalProperties, "delivery_timestamp");
-            return this;
-        }
-
-        /**
-         * Sets {@code delivery_error}; see {@link AsyncConversationMetadata#deliveryError()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder deliveryError(String value) {
-            return deliveryError(Field.ofNullable(value));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code delivery_error} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AsyncConversationMetadata#deliveryError()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder deliveryError(Field<String> value) {
-            this.deliveryError = Models.field(value, "AsyncConversationMetadata", "delivery_error");
-            additionalProperties = Models.removeExtra(additionalProperties, "delivery_error");
-            return this;
-        }
-
-        /**
-         * Sets {@code external_system}; see {@link AsyncConversationMetadata#externalSystem()}.
+         * Sets {@code external_system}; see {@link AsyncConversationMetadata#externalSystem()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder externalSystem(String value) {
-            return externalSystem(Models.value(value, "AsyncConversationMetadata", "external_system"));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code external_system} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AsyncConversationMetadata#externalSystem()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder externalSystem(Field<String> value) {
-            this.externalSystem = Models.field(value, "AsyncConversationMetadata", "external_system");
-            additionalProperties = Models.removeExtra(additionalProperties, "external_system");
-            return this;
-        }
-
-        /**
-         * Sets {@code external_id}; see {@link AsyncConversationMetadata#externalId()}.
+         * Sets {@code external_id}; see {@link AsyncConversationMetadata#externalId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder externalId(String value) {
-            return externalId(Models.value(value, "AsyncConversationMetadata", "external_id"));
+            return set(4, value);
         }
 
         /**
-         * Sets {@code external_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AsyncConversationMetadata#externalId()}.
+         * Sets {@code external_link}; see {@link AsyncConversationMetadata#externalLink()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("external_link")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder externalId(Field<String> value) {
-            this.externalId = Models.field(value, "AsyncConversationMetadata", "external_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "external_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code external_link}; see {@link AsyncConversationMetadata#externalLink()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder externalLink(String value) {
-            return externalLink(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code external_link} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AsyncConversationMetadata#externalLink()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder externalLink(Field<String> value) {
-            this.externalLink = Models.field(value, "AsyncConversationMetadata", "external_link");
-            additionalProperties = Models.removeExtra(additionalProperties, "external_link");
-            return this;
+            return set(5, value);
         }
 
         /**
@@ -470,86 +239,39 @@ public final class AsyncConversationMetadata {
          * @return this builder
          */
         public Builder retryCount(long value) {
-            return retryCount(Field.of(value));
+            return set(6, value);
         }
 
         /**
-         * Sets {@code retry_count} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AsyncConversationMetadata#retryCount()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder retryCount(Field<Long> value) {
-            this.retryCount = Models.field(value, "AsyncConversationMetadata", "retry_count");
-            additionalProperties = Models.removeExtra(additionalProperties, "retry_count");
-            return this;
-        }
-
-        /**
-         * Sets {@code last_retry_timestamp}; see {@link AsyncConversationMetadata#lastRetryTimestamp()}.
+         * Sets {@code last_retry_timestamp}; see {@link AsyncConversationMetadata#lastRetryTimestamp()}. {@link #lastRetryTimestamp(Long)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder lastRetryTimestamp(long value) {
-            return lastRetryTimestamp(Field.of(value));
+            return set(7, value);
         }
 
         /**
-         * Sets {@code last_retry_timestamp} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AsyncConversationMetadata#lastRetryTimestamp()}.
+         * Sets {@code last_retry_timestamp}; see {@link AsyncConversationMetadata#lastRetryTimestamp()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("last_retry_timestamp")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder lastRetryTimestamp(Field<Long> value) {
-            this.lastRetryTimestamp = Models.field(value, "AsyncConversationMetadata", "last_retry_timestamp");
-            additionalProperties = Models.removeExtra(additionalProperties, "last_retry_timestamp");
-            return this;
+        public Builder lastRetryTimestamp(Long value) {
+            return set(7, value);
         }
 
         /**
-         * Sets {@code last_processed_external_message_id}; see {@link AsyncConversationMetadata#lastProcessedExternalMessageId()}.
+         * Sets {@code last_processed_external_message_id}; see {@link AsyncConversationMetadata#lastProcessedExternalMessageId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("last_processed_external_message_id")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder lastProcessedExternalMessageId(String value) {
-            return lastProcessedExternalMessageId(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code last_processed_external_message_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AsyncConversationMetadata#lastProcessedExternalMessageId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder lastProcessedExternalMessageId(Field<String> value) {
-            this.lastProcessedExternalMessageId = Models.field(value, "AsyncConversationMetadata", "last_processed_external_message_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "last_processed_external_message_id");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code delivery_status}, {@code delivery_timestamp}, {@code external_system}, {@code external_id}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public AsyncConversationMetadata build() {
-            Models.requireAll("AsyncConversationMetadata.Builder.build()", new String[] {"delivery_status", "delivery_timestamp", "external_system", "external_id"}, deliveryStatus, deliveryTimestamp, externalSystem, externalId);
-            return new AsyncConversationMetadata(this);
+            return set(8, value);
         }
     }
 }

@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.conversations;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * The {@code AsyncConversationMetadataDeliveryStatus} values of the API.
@@ -14,28 +13,31 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class AsyncConversationMetadataDeliveryStatus extends OpenEnum<AsyncConversationMetadataDeliveryStatus.Known> {
+public final class AsyncConversationMetadataDeliveryStatus extends GeneratedEnum<AsyncConversationMetadataDeliveryStatus.Known> {
+    private static final EnumType<AsyncConversationMetadataDeliveryStatus> TYPE = new EnumType<>(new AsyncConversationMetadataDeliveryStatus(null, -1), "pending,success,failed", false);
+
     /**
      * The value {@code pending}.
      */
-    public static final AsyncConversationMetadataDeliveryStatus PENDING = new AsyncConversationMetadataDeliveryStatus("pending", Known.PENDING);
+    public static final AsyncConversationMetadataDeliveryStatus PENDING = TYPE.constant(0);
 
     /**
      * The value {@code success}.
      */
-    public static final AsyncConversationMetadataDeliveryStatus SUCCESS = new AsyncConversationMetadataDeliveryStatus("success", Known.SUCCESS);
+    public static final AsyncConversationMetadataDeliveryStatus SUCCESS = TYPE.constant(1);
 
     /**
      * The value {@code failed}.
      */
-    public static final AsyncConversationMetadataDeliveryStatus FAILED = new AsyncConversationMetadataDeliveryStatus("failed", Known.FAILED);
+    public static final AsyncConversationMetadataDeliveryStatus FAILED = TYPE.constant(2);
 
-    private static final Map<String, AsyncConversationMetadataDeliveryStatus> VALUES = index(PENDING, SUCCESS, FAILED);
+    private AsyncConversationMetadataDeliveryStatus(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<AsyncConversationMetadataDeliveryStatus> CODEC = PackageCodecs.openEnum(7);
-
-    private AsyncConversationMetadataDeliveryStatus(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new AsyncConversationMetadataDeliveryStatus(value, ordinal);
     }
 
     /**
@@ -46,8 +48,7 @@ public final class AsyncConversationMetadataDeliveryStatus extends OpenEnum<Asyn
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static AsyncConversationMetadataDeliveryStatus of(String value) {
-        AsyncConversationMetadataDeliveryStatus known = VALUES.get(value);
-        return known != null ? known : new AsyncConversationMetadataDeliveryStatus(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -55,8 +56,8 @@ public final class AsyncConversationMetadataDeliveryStatus extends OpenEnum<Asyn
      *
      * @return the codec
      */
-    public static JsonCodec<AsyncConversationMetadataDeliveryStatus> codec() {
-        return CODEC;
+    public static EnumType<AsyncConversationMetadataDeliveryStatus> codec() {
+        return TYPE;
     }
 
     /**

@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.conversations;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * The {@code AuthorizationMethod} values of the API.
@@ -14,73 +13,76 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class AuthorizationMethod extends OpenEnum<AuthorizationMethod.Known> {
+public final class AuthorizationMethod extends GeneratedEnum<AuthorizationMethod.Known> {
+    private static final EnumType<AuthorizationMethod> TYPE = new EnumType<>(new AuthorizationMethod(null, -1), "invalid,public,authorization_header,signed_url,shareable_link,livekit_token,livekit_token_website,genesys_api_key,avaya_api_key,audiocodes_api_key,whatsapp,sms", false);
+
     /**
      * The value {@code invalid}.
      */
-    public static final AuthorizationMethod INVALID = new AuthorizationMethod("invalid", Known.INVALID);
+    public static final AuthorizationMethod INVALID = TYPE.constant(0);
 
     /**
      * The value {@code public}.
      */
-    public static final AuthorizationMethod PUBLIC = new AuthorizationMethod("public", Known.PUBLIC);
+    public static final AuthorizationMethod PUBLIC = TYPE.constant(1);
 
     /**
      * The value {@code authorization_header}.
      */
-    public static final AuthorizationMethod AUTHORIZATION_HEADER = new AuthorizationMethod("authorization_header", Known.AUTHORIZATION_HEADER);
+    public static final AuthorizationMethod AUTHORIZATION_HEADER = TYPE.constant(2);
 
     /**
      * The value {@code signed_url}.
      */
-    public static final AuthorizationMethod SIGNED_URL = new AuthorizationMethod("signed_url", Known.SIGNED_URL);
+    public static final AuthorizationMethod SIGNED_URL = TYPE.constant(3);
 
     /**
      * The value {@code shareable_link}.
      */
-    public static final AuthorizationMethod SHAREABLE_LINK = new AuthorizationMethod("shareable_link", Known.SHAREABLE_LINK);
+    public static final AuthorizationMethod SHAREABLE_LINK = TYPE.constant(4);
 
     /**
      * The value {@code livekit_token}.
      */
-    public static final AuthorizationMethod LIVEKIT_TOKEN = new AuthorizationMethod("livekit_token", Known.LIVEKIT_TOKEN);
+    public static final AuthorizationMethod LIVEKIT_TOKEN = TYPE.constant(5);
 
     /**
      * The value {@code livekit_token_website}.
      */
-    public static final AuthorizationMethod LIVEKIT_TOKEN_WEBSITE = new AuthorizationMethod("livekit_token_website", Known.LIVEKIT_TOKEN_WEBSITE);
+    public static final AuthorizationMethod LIVEKIT_TOKEN_WEBSITE = TYPE.constant(6);
 
     /**
      * The value {@code genesys_api_key}.
      */
-    public static final AuthorizationMethod GENESYS_API_KEY = new AuthorizationMethod("genesys_api_key", Known.GENESYS_API_KEY);
+    public static final AuthorizationMethod GENESYS_API_KEY = TYPE.constant(7);
 
     /**
      * The value {@code avaya_api_key}.
      */
-    public static final AuthorizationMethod AVAYA_API_KEY = new AuthorizationMethod("avaya_api_key", Known.AVAYA_API_KEY);
+    public static final AuthorizationMethod AVAYA_API_KEY = TYPE.constant(8);
 
     /**
      * The value {@code audiocodes_api_key}.
      */
-    public static final AuthorizationMethod AUDIOCODES_API_KEY = new AuthorizationMethod("audiocodes_api_key", Known.AUDIOCODES_API_KEY);
+    public static final AuthorizationMethod AUDIOCODES_API_KEY = TYPE.constant(9);
 
     /**
      * The value {@code whatsapp}.
      */
-    public static final AuthorizationMethod WHATSAPP = new AuthorizationMethod("whatsapp", Known.WHATSAPP);
+    public static final AuthorizationMethod WHATSAPP = TYPE.constant(10);
 
     /**
      * The value {@code sms}.
      */
-    public static final AuthorizationMethod SMS = new AuthorizationMethod("sms", Known.SMS);
+    public static final AuthorizationMethod SMS = TYPE.constant(11);
 
-    private static final Map<String, AuthorizationMethod> VALUES = index(INVALID, PUBLIC, AUTHORIZATION_HEADER, SIGNED_URL, SHAREABLE_LINK, LIVEKIT_TOKEN, LIVEKIT_TOKEN_WEBSITE, GENESYS_API_KEY, AVAYA_API_KEY, AUDIOCODES_API_KEY, WHATSAPP, SMS);
+    private AuthorizationMethod(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<AuthorizationMethod> CODEC = PackageCodecs.openEnum(8);
-
-    private AuthorizationMethod(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new AuthorizationMethod(value, ordinal);
     }
 
     /**
@@ -91,8 +93,7 @@ public final class AuthorizationMethod extends OpenEnum<AuthorizationMethod.Know
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static AuthorizationMethod of(String value) {
-        AuthorizationMethod known = VALUES.get(value);
-        return known != null ? known : new AuthorizationMethod(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -100,8 +101,8 @@ public final class AuthorizationMethod extends OpenEnum<AuthorizationMethod.Know
      *
      * @return the codec
      */
-    public static JsonCodec<AuthorizationMethod> codec() {
-        return CODEC;
+    public static EnumType<AuthorizationMethod> codec() {
+        return TYPE;
     }
 
     /**

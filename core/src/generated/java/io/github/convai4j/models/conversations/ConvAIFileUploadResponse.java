@@ -2,36 +2,24 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.conversations;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 
 /**
  * The {@code ConvAIFileUploadResponse} model of the API.
  *
  * <p>Spec schema {@code ConvAIFileUploadResponseModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code file_id}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ConvAIFileUploadResponse {
-    private static final ModelCodec<ConvAIFileUploadResponse> CODEC = PackageCodecs.model(9, "ConvAIFileUploadResponse");
+public final class ConvAIFileUploadResponse extends GeneratedModel<ConvAIFileUploadResponse> {
+    static final ModelType<ConvAIFileUploadResponse> TYPE = new ModelType<>(new ConvAIFileUploadResponse(null), "ConvAIFileUploadResponse", "file_id", "S0", null);
 
-    private static final String[] NAMES = {"file_id"};
-
-    final Field<String> fileId;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    ConvAIFileUploadResponse(Builder b) {
-        this.fileId = b.fileId;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    ConvAIFileUploadResponse(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -40,33 +28,10 @@ public final class ConvAIFileUploadResponse {
      * <p>Wire name {@code file_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String fileId() {
-        return Models.require(fileId, "ConvAIFileUploadResponse", "file_id");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code file_id}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public ConvAIFileUploadResponse validate() {
-        Models.requireAll("ConvAIFileUploadResponse.validate()", new String[] {"file_id"}, fileId);
-        return this;
+        return (String) require(0);
     }
 
     /**
@@ -75,8 +40,7 @@ public final class ConvAIFileUploadResponse {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -85,122 +49,41 @@ public final class ConvAIFileUploadResponse {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<ConvAIFileUploadResponse> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {fileId, additionalProperties};
+    public static ModelType<ConvAIFileUploadResponse> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ConvAIFileUploadResponse && Arrays.equals(state(), ((ConvAIFileUploadResponse) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("ConvAIFileUploadResponse", NAMES, state());
-    }
-
-    static ConvAIFileUploadResponse read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "file_id":
-                    b.fileId = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new ConvAIFileUploadResponse(b);
-    }
-
-    static void write(JsonGenerator g, ConvAIFileUploadResponse v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "file_id", v.fileId, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<ConvAIFileUploadResponse> newInstance(Object[] values) {
+        return new ConvAIFileUploadResponse(values);
     }
 
     /**
      * Builds {@link ConvAIFileUploadResponse}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> fileId = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<ConvAIFileUploadResponse, Builder> {
         Builder() {
-        }
-
-        Builder(ConvAIFileUploadResponse m) {
-            this.fileId = m.fileId;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code file_id}; see {@link ConvAIFileUploadResponse#fileId()}.
+         * Sets {@code file_id}; see {@link ConvAIFileUploadResponse#fileId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder fileId(String value) {
-            return fileId(Models.value(value, "ConvAIFileUploadResponse", "file_id"));
-        }
-
-        /**
-         * Sets {@code file_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConvAIFileUploadResponse#fileId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder fileId(Field<String> value) {
-            this.fileId = Models.field(value, "ConvAIFileUploadResponse", "file_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "file_id");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code file_id}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public ConvAIFileUploadResponse build() {
-            Models.requireAll("ConvAIFileUploadResponse.Builder.build()", new String[] {"file_id"}, fileId);
-            return new ConvAIFileUploadResponse(this);
+            return set(0, value);
         }
     }
 }

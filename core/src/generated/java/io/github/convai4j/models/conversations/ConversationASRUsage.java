@@ -2,42 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.conversations;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * Aggregated ASR usage for a conversation (analytics-only, not billing).
  *
  * <p>Spec schema {@code ConversationASRUsageModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ConversationASRUsage {
-    private static final ModelCodec<ConversationASRUsage> CODEC = PackageCodecs.model(10, "ConversationASRUsage");
+public final class ConversationASRUsage extends GeneratedModel<ConversationASRUsage> {
+    static final ModelType<ConversationASRUsage> TYPE = new ModelType<>(new ConversationASRUsage(null), "ConversationASRUsage", "asr_model,total_transcription_calls,total_audio_input_seconds", "s1i0n0", null);
 
-    private static final String[] NAMES = {"asr_model", "total_transcription_calls", "total_audio_input_seconds"};
-
-    final Field<String> asrModel;
-
-    final Field<Long> totalTranscriptionCalls;
-
-    final Field<Double> totalAudioInputSeconds;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    ConversationASRUsage(Builder b) {
-        this.asrModel = b.asrModel;
-        this.totalTranscriptionCalls = b.totalTranscriptionCalls;
-        this.totalAudioInputSeconds = b.totalAudioInputSeconds;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    ConversationASRUsage(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -45,10 +28,10 @@ public final class ConversationASRUsage {
      *
      * <p>Wire name {@code asr_model}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> asrModel() {
-        return asrModel;
+        return field(0);
     }
 
     /**
@@ -56,10 +39,10 @@ public final class ConversationASRUsage {
      *
      * <p>Wire name {@code total_transcription_calls}; integer; optional; the server's default is {@code 0}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> totalTranscriptionCalls() {
-        return totalTranscriptionCalls;
+        return field(1);
     }
 
     /**
@@ -67,32 +50,10 @@ public final class ConversationASRUsage {
      *
      * <p>Wire name {@code total_audio_input_seconds}; number; optional; the server's default is {@code 0.0}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Double> totalAudioInputSeconds() {
-        return totalAudioInputSeconds;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public ConversationASRUsage validate() {
-        return this;
+        return field(2);
     }
 
     /**
@@ -101,8 +62,7 @@ public final class ConversationASRUsage {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -111,112 +71,41 @@ public final class ConversationASRUsage {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<ConversationASRUsage> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {asrModel, totalTranscriptionCalls, totalAudioInputSeconds, additionalProperties};
+    public static ModelType<ConversationASRUsage> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ConversationASRUsage && Arrays.equals(state(), ((ConversationASRUsage) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("ConversationASRUsage", NAMES, state());
-    }
-
-    static ConversationASRUsage read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "asr_model":
-                    b.asrModel = r.read(Codecs.STRING);
-                    break;
-                case "total_transcription_calls":
-                    b.totalTranscriptionCalls = r.read(Codecs.INTEGER);
-                    break;
-                case "total_audio_input_seconds":
-                    b.totalAudioInputSeconds = r.read(Codecs.NUMBER);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new ConversationASRUsage(b);
-    }
-
-    static void write(JsonGenerator g, ConversationASRUsage v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "asr_model", v.asrModel, Codecs.STRING);
-        Models.write(g, "total_transcription_calls", v.totalTranscriptionCalls, Codecs.INTEGER);
-        Models.write(g, "total_audio_input_seconds", v.totalAudioInputSeconds, Codecs.NUMBER);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<ConversationASRUsage> newInstance(Object[] values) {
+        return new ConversationASRUsage(values);
     }
 
     /**
      * Builds {@link ConversationASRUsage}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> asrModel = Field.absent();
-
-        Field<Long> totalTranscriptionCalls = Field.absent();
-
-        Field<Double> totalAudioInputSeconds = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<ConversationASRUsage, Builder> {
         Builder() {
-        }
-
-        Builder(ConversationASRUsage m) {
-            this.asrModel = m.asrModel;
-            this.totalTranscriptionCalls = m.totalTranscriptionCalls;
-            this.totalAudioInputSeconds = m.totalAudioInputSeconds;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code asr_model}; see {@link ConversationASRUsage#asrModel()}.
+         * Sets {@code asr_model}; see {@link ConversationASRUsage#asrModel()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("asr_model")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder asrModel(String value) {
-            return asrModel(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code asr_model} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationASRUsage#asrModel()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder asrModel(Field<String> value) {
-            this.asrModel = Models.field(value, "ConversationASRUsage", "asr_model");
-            additionalProperties = Models.removeExtra(additionalProperties, "asr_model");
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -226,19 +115,7 @@ public final class ConversationASRUsage {
          * @return this builder
          */
         public Builder totalTranscriptionCalls(long value) {
-            return totalTranscriptionCalls(Field.of(value));
-        }
-
-        /**
-         * Sets {@code total_transcription_calls} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationASRUsage#totalTranscriptionCalls()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder totalTranscriptionCalls(Field<Long> value) {
-            this.totalTranscriptionCalls = Models.field(value, "ConversationASRUsage", "total_transcription_calls");
-            additionalProperties = Models.removeExtra(additionalProperties, "total_transcription_calls");
-            return this;
+            return set(1, value);
         }
 
         /**
@@ -248,41 +125,7 @@ public final class ConversationASRUsage {
          * @return this builder
          */
         public Builder totalAudioInputSeconds(double value) {
-            return totalAudioInputSeconds(Field.of(value));
-        }
-
-        /**
-         * Sets {@code total_audio_input_seconds} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationASRUsage#totalAudioInputSeconds()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder totalAudioInputSeconds(Field<Double> value) {
-            this.totalAudioInputSeconds = Models.field(value, "ConversationASRUsage", "total_audio_input_seconds");
-            additionalProperties = Models.removeExtra(additionalProperties, "total_audio_input_seconds");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public ConversationASRUsage build() {
-            return new ConversationASRUsage(this);
+            return set(2, value);
         }
     }
 }

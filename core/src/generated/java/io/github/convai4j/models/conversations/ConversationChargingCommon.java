@@ -2,78 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.conversations;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code ConversationChargingCommon} model of the API.
  *
  * <p>Spec schema {@code ConversationChargingCommonModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ConversationChargingCommon {
-    private static final ModelCodec<ConversationChargingCommon> CODEC = PackageCodecs.model(11, "ConversationChargingCommon");
+public final class ConversationChargingCommon extends GeneratedModel<ConversationChargingCommon> {
+    static final ModelType<ConversationChargingCommon> TYPE = new ModelType<>(new ConversationChargingCommon(null), "ConversationChargingCommon", "dev_discount,is_burst,tier,llm_usage,llm_price,llm_charge,call_charge,platform_charge,platform_usage,platform_price,free_minutes_consumed,free_llm_dollars_consumed,tts_usage,asr_usage,analysis", "b0b0s1c0n1i1i1i1c0n1n0n0c1c1c1", null);
 
-    private static final String[] NAMES = {"dev_discount", "is_burst", "tier", "llm_usage", "llm_price", "llm_charge", "call_charge", "platform_charge", "platform_usage", "platform_price", "free_minutes_consumed", "free_llm_dollars_consumed", "tts_usage", "asr_usage", "analysis"};
-
-    final Field<Boolean> devDiscount;
-
-    final Field<Boolean> isBurst;
-
-    final Field<String> tier;
-
-    final Field<LLMCategoryUsage> llmUsage;
-
-    final Field<Double> llmPrice;
-
-    final Field<Long> llmCharge;
-
-    final Field<Long> callCharge;
-
-    final Field<Long> platformCharge;
-
-    final Field<PlatformUsage> platformUsage;
-
-    final Field<Double> platformPrice;
-
-    final Field<Double> freeMinutesConsumed;
-
-    final Field<Double> freeLlmDollarsConsumed;
-
-    final Field<ConversationTTSUsage> ttsUsage;
-
-    final Field<ConversationASRUsage> asrUsage;
-
-    final Field<AnalysisCharging> analysis;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    ConversationChargingCommon(Builder b) {
-        this.devDiscount = b.devDiscount;
-        this.isBurst = b.isBurst;
-        this.tier = b.tier;
-        this.llmUsage = b.llmUsage;
-        this.llmPrice = b.llmPrice;
-        this.llmCharge = b.llmCharge;
-        this.callCharge = b.callCharge;
-        this.platformCharge = b.platformCharge;
-        this.platformUsage = b.platformUsage;
-        this.platformPrice = b.platformPrice;
-        this.freeMinutesConsumed = b.freeMinutesConsumed;
-        this.freeLlmDollarsConsumed = b.freeLlmDollarsConsumed;
-        this.ttsUsage = b.ttsUsage;
-        this.asrUsage = b.asrUsage;
-        this.analysis = b.analysis;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    ConversationChargingCommon(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -81,10 +28,10 @@ public final class ConversationChargingCommon {
      *
      * <p>Wire name {@code dev_discount}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> devDiscount() {
-        return devDiscount;
+        return field(0);
     }
 
     /**
@@ -92,10 +39,10 @@ public final class ConversationChargingCommon {
      *
      * <p>Wire name {@code is_burst}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> isBurst() {
-        return isBurst;
+        return field(1);
     }
 
     /**
@@ -103,10 +50,10 @@ public final class ConversationChargingCommon {
      *
      * <p>Wire name {@code tier}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> tier() {
-        return tier;
+        return field(2);
     }
 
     /**
@@ -114,10 +61,11 @@ public final class ConversationChargingCommon {
      *
      * <p>Wire name {@code llm_usage}; {@link io.github.convai4j.models.conversations.LLMCategoryUsage}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<LLMCategoryUsage> llmUsage() {
-        return llmUsage;
+    public LLMCategoryUsage llmUsage() {
+        return model(3, LLMCategoryUsage.codec());
     }
 
     /**
@@ -125,10 +73,10 @@ public final class ConversationChargingCommon {
      *
      * <p>Wire name {@code llm_price}; number, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Double> llmPrice() {
-        return llmPrice;
+        return field(4);
     }
 
     /**
@@ -136,10 +84,10 @@ public final class ConversationChargingCommon {
      *
      * <p>Wire name {@code llm_charge}; integer, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> llmCharge() {
-        return llmCharge;
+        return field(5);
     }
 
     /**
@@ -147,10 +95,10 @@ public final class ConversationChargingCommon {
      *
      * <p>Wire name {@code call_charge}; integer, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> callCharge() {
-        return callCharge;
+        return field(6);
     }
 
     /**
@@ -158,10 +106,10 @@ public final class ConversationChargingCommon {
      *
      * <p>Wire name {@code platform_charge}; integer, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> platformCharge() {
-        return platformCharge;
+        return field(7);
     }
 
     /**
@@ -169,10 +117,11 @@ public final class ConversationChargingCommon {
      *
      * <p>Wire name {@code platform_usage}; {@link io.github.convai4j.models.conversations.PlatformUsage}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<PlatformUsage> platformUsage() {
-        return platformUsage;
+    public PlatformUsage platformUsage() {
+        return model(8, PlatformUsage.codec());
     }
 
     /**
@@ -180,10 +129,10 @@ public final class ConversationChargingCommon {
      *
      * <p>Wire name {@code platform_price}; number, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Double> platformPrice() {
-        return platformPrice;
+        return field(9);
     }
 
     /**
@@ -191,10 +140,10 @@ public final class ConversationChargingCommon {
      *
      * <p>Wire name {@code free_minutes_consumed}; number; optional; the server's default is {@code 0.0}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Double> freeMinutesConsumed() {
-        return freeMinutesConsumed;
+        return field(10);
     }
 
     /**
@@ -202,10 +151,10 @@ public final class ConversationChargingCommon {
      *
      * <p>Wire name {@code free_llm_dollars_consumed}; number; optional; the server's default is {@code 0.0}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Double> freeLlmDollarsConsumed() {
-        return freeLlmDollarsConsumed;
+        return field(11);
     }
 
     /**
@@ -213,10 +162,11 @@ public final class ConversationChargingCommon {
      *
      * <p>Wire name {@code tts_usage}; {@link io.github.convai4j.models.conversations.ConversationTTSUsage}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ConversationTTSUsage> ttsUsage() {
-        return ttsUsage;
+    public ConversationTTSUsage ttsUsage() {
+        return model(12, ConversationTTSUsage.codec());
     }
 
     /**
@@ -224,10 +174,11 @@ public final class ConversationChargingCommon {
      *
      * <p>Wire name {@code asr_usage}; {@link io.github.convai4j.models.conversations.ConversationASRUsage}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ConversationASRUsage> asrUsage() {
-        return asrUsage;
+    public ConversationASRUsage asrUsage() {
+        return model(13, ConversationASRUsage.codec());
     }
 
     /**
@@ -235,32 +186,11 @@ public final class ConversationChargingCommon {
      *
      * <p>Wire name {@code analysis}; {@link io.github.convai4j.models.conversations.AnalysisCharging}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<AnalysisCharging> analysis() {
-        return analysis;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public ConversationChargingCommon validate() {
-        return this;
+    public AnalysisCharging analysis() {
+        return model(14, AnalysisCharging.codec());
     }
 
     /**
@@ -269,8 +199,7 @@ public final class ConversationChargingCommon {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -279,174 +208,37 @@ public final class ConversationChargingCommon {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<ConversationChargingCommon> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {devDiscount, isBurst, tier, llmUsage, llmPrice, llmCharge, callCharge, platformCharge, platformUsage, platformPrice, freeMinutesConsumed, freeLlmDollarsConsumed, ttsUsage, asrUsage, analysis, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ConversationChargingCommon && Arrays.equals(state(), ((ConversationChargingCommon) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("ConversationChargingCommon", NAMES, state());
-    }
-
-    static ConversationChargingCommon read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "dev_discount":
-                    b.devDiscount = r.read(Codecs.BOOLEAN);
-                    break;
-                case "is_burst":
-                    b.isBurst = r.read(Codecs.BOOLEAN);
-                    break;
-                case "tier":
-                    b.tier = r.read(Codecs.STRING);
-                    break;
-                case "llm_usage":
-                    b.llmUsage = r.read(LLMCategoryUsage.codec());
-                    break;
-                case "llm_price":
-                    b.llmPrice = r.read(Codecs.NUMBER);
-                    break;
-                case "llm_charge":
-                    b.llmCharge = r.read(Codecs.INTEGER);
-                    break;
-                case "call_charge":
-                    b.callCharge = r.read(Codecs.INTEGER);
-                    break;
-                case "platform_charge":
-                    b.platformCharge = r.read(Codecs.INTEGER);
-                    break;
-                case "platform_usage":
-                    b.platformUsage = r.read(PlatformUsage.codec());
-                    break;
-                case "platform_price":
-                    b.platformPrice = r.read(Codecs.NUMBER);
-                    break;
-                case "free_minutes_consumed":
-                    b.freeMinutesConsumed = r.read(Codecs.NUMBER);
-                    break;
-                case "free_llm_dollars_consumed":
-                    b.freeLlmDollarsConsumed = r.read(Codecs.NUMBER);
-                    break;
-                case "tts_usage":
-                    b.ttsUsage = r.read(ConversationTTSUsage.codec());
-                    break;
-                case "asr_usage":
-                    b.asrUsage = r.read(ConversationASRUsage.codec());
-                    break;
-                case "analysis":
-                    b.analysis = r.read(AnalysisCharging.codec());
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<ConversationChargingCommon> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(LLMCategoryUsage.codec(), PlatformUsage.codec(), ConversationTTSUsage.codec(), ConversationASRUsage.codec(), AnalysisCharging.codec());
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new ConversationChargingCommon(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, ConversationChargingCommon v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "dev_discount", v.devDiscount, Codecs.BOOLEAN);
-        Models.write(g, "is_burst", v.isBurst, Codecs.BOOLEAN);
-        Models.write(g, "tier", v.tier, Codecs.STRING);
-        Models.write(g, "llm_usage", v.llmUsage, LLMCategoryUsage.codec());
-        Models.write(g, "llm_price", v.llmPrice, Codecs.NUMBER);
-        Models.write(g, "llm_charge", v.llmCharge, Codecs.INTEGER);
-        Models.write(g, "call_charge", v.callCharge, Codecs.INTEGER);
-        Models.write(g, "platform_charge", v.platformCharge, Codecs.INTEGER);
-        Models.write(g, "platform_usage", v.platformUsage, PlatformUsage.codec());
-        Models.write(g, "platform_price", v.platformPrice, Codecs.NUMBER);
-        Models.write(g, "free_minutes_consumed", v.freeMinutesConsumed, Codecs.NUMBER);
-        Models.write(g, "free_llm_dollars_consumed", v.freeLlmDollarsConsumed, Codecs.NUMBER);
-        Models.write(g, "tts_usage", v.ttsUsage, ConversationTTSUsage.codec());
-        Models.write(g, "asr_usage", v.asrUsage, ConversationASRUsage.codec());
-        Models.write(g, "analysis", v.analysis, AnalysisCharging.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<ConversationChargingCommon> newInstance(Object[] values) {
+        return new ConversationChargingCommon(values);
     }
 
     /**
      * Builds {@link ConversationChargingCommon}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<Boolean> devDiscount = Field.absent();
-
-        Field<Boolean> isBurst = Field.absent();
-
-        Field<String> tier = Field.absent();
-
-        Field<LLMCategoryUsage> llmUsage = Field.absent();
-
-        Field<Double> llmPrice = Field.absent();
-
-        Field<Long> llmCharge = Field.absent();
-
-        Field<Long> callCharge = Field.absent();
-
-        Field<Long> platformCharge = Field.absent();
-
-        Field<PlatformUsage> platformUsage = Field.absent();
-
-        Field<Double> platformPrice = Field.absent();
-
-        Field<Double> freeMinutesConsumed = Field.absent();
-
-        Field<Double> freeLlmDollarsConsumed = Field.absent();
-
-        Field<ConversationTTSUsage> ttsUsage = Field.absent();
-
-        Field<ConversationASRUsage> asrUsage = Field.absent();
-
-        Field<AnalysisCharging> analysis = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<ConversationChargingCommon, Builder> {
         Builder() {
-        }
-
-        Builder(ConversationChargingCommon m) {
-            this.devDiscount = m.devDiscount;
-            this.isBurst = m.isBurst;
-            this.tier = m.tier;
-            this.llmUsage = m.llmUsage;
-            this.llmPrice = m.llmPrice;
-            this.llmCharge = m.llmCharge;
-            this.callCharge = m.callCharge;
-            this.platformCharge = m.platformCharge;
-            this.platformUsage = m.platformUsage;
-            this.platformPrice = m.platformPrice;
-            this.freeMinutesConsumed = m.freeMinutesConsumed;
-            this.freeLlmDollarsConsumed = m.freeLlmDollarsConsumed;
-            this.ttsUsage = m.ttsUsage;
-            this.asrUsage = m.asrUsage;
-            this.analysis = m.analysis;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
@@ -456,19 +248,7 @@ public final class ConversationChargingCommon {
          * @return this builder
          */
         public Builder devDiscount(boolean value) {
-            return devDiscount(Field.of(value));
-        }
-
-        /**
-         * Sets {@code dev_discount} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationChargingCommon#devDiscount()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder devDiscount(Field<Boolean> value) {
-            this.devDiscount = Models.field(value, "ConversationChargingCommon", "dev_discount");
-            additionalProperties = Models.removeExtra(additionalProperties, "dev_discount");
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -478,197 +258,145 @@ public final class ConversationChargingCommon {
          * @return this builder
          */
         public Builder isBurst(boolean value) {
-            return isBurst(Field.of(value));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code is_burst} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationChargingCommon#isBurst()}.
+         * Sets {@code tier}; see {@link ConversationChargingCommon#tier()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("tier")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder isBurst(Field<Boolean> value) {
-            this.isBurst = Models.field(value, "ConversationChargingCommon", "is_burst");
-            additionalProperties = Models.removeExtra(additionalProperties, "is_burst");
-            return this;
-        }
-
-        /**
-         * Sets {@code tier}; see {@link ConversationChargingCommon#tier()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder tier(String value) {
-            return tier(Field.ofNullable(value));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code tier} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationChargingCommon#tier()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder tier(Field<String> value) {
-            this.tier = Models.field(value, "ConversationChargingCommon", "tier");
-            additionalProperties = Models.removeExtra(additionalProperties, "tier");
-            return this;
-        }
-
-        /**
-         * Sets {@code llm_usage}; see {@link ConversationChargingCommon#llmUsage()}.
+         * Sets {@code llm_usage}; see {@link ConversationChargingCommon#llmUsage()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder llmUsage(LLMCategoryUsage value) {
-            return llmUsage(Models.value(value, "ConversationChargingCommon", "llm_usage"));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code llm_usage} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationChargingCommon#llmUsage()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder llmUsage(Field<LLMCategoryUsage> value) {
-            this.llmUsage = Models.field(value, "ConversationChargingCommon", "llm_usage");
-            additionalProperties = Models.removeExtra(additionalProperties, "llm_usage");
-            return this;
-        }
-
-        /**
-         * Sets {@code llm_price}; see {@link ConversationChargingCommon#llmPrice()}.
+         * Sets {@code llm_price}; see {@link ConversationChargingCommon#llmPrice()}. {@link #llmPrice(Double)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder llmPrice(double value) {
-            return llmPrice(Field.of(value));
+            return set(4, value);
         }
 
         /**
-         * Sets {@code llm_price} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationChargingCommon#llmPrice()}.
+         * Sets {@code llm_price}; see {@link ConversationChargingCommon#llmPrice()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("llm_price")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder llmPrice(Field<Double> value) {
-            this.llmPrice = Models.field(value, "ConversationChargingCommon", "llm_price");
-            additionalProperties = Models.removeExtra(additionalProperties, "llm_price");
-            return this;
+        public Builder llmPrice(Double value) {
+            return set(4, value);
         }
 
         /**
-         * Sets {@code llm_charge}; see {@link ConversationChargingCommon#llmCharge()}.
+         * Sets {@code llm_charge}; see {@link ConversationChargingCommon#llmCharge()}. {@link #llmCharge(Long)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder llmCharge(long value) {
-            return llmCharge(Field.of(value));
+            return set(5, value);
         }
 
         /**
-         * Sets {@code llm_charge} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationChargingCommon#llmCharge()}.
+         * Sets {@code llm_charge}; see {@link ConversationChargingCommon#llmCharge()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("llm_charge")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder llmCharge(Field<Long> value) {
-            this.llmCharge = Models.field(value, "ConversationChargingCommon", "llm_charge");
-            additionalProperties = Models.removeExtra(additionalProperties, "llm_charge");
-            return this;
+        public Builder llmCharge(Long value) {
+            return set(5, value);
         }
 
         /**
-         * Sets {@code call_charge}; see {@link ConversationChargingCommon#callCharge()}.
+         * Sets {@code call_charge}; see {@link ConversationChargingCommon#callCharge()}. {@link #callCharge(Long)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder callCharge(long value) {
-            return callCharge(Field.of(value));
+            return set(6, value);
         }
 
         /**
-         * Sets {@code call_charge} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationChargingCommon#callCharge()}.
+         * Sets {@code call_charge}; see {@link ConversationChargingCommon#callCharge()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("call_charge")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder callCharge(Field<Long> value) {
-            this.callCharge = Models.field(value, "ConversationChargingCommon", "call_charge");
-            additionalProperties = Models.removeExtra(additionalProperties, "call_charge");
-            return this;
+        public Builder callCharge(Long value) {
+            return set(6, value);
         }
 
         /**
-         * Sets {@code platform_charge}; see {@link ConversationChargingCommon#platformCharge()}.
+         * Sets {@code platform_charge}; see {@link ConversationChargingCommon#platformCharge()}. {@link #platformCharge(Long)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder platformCharge(long value) {
-            return platformCharge(Field.of(value));
+            return set(7, value);
         }
 
         /**
-         * Sets {@code platform_charge} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationChargingCommon#platformCharge()}.
+         * Sets {@code platform_charge}; see {@link ConversationChargingCommon#platformCharge()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("platform_charge")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder platformCharge(Field<Long> value) {
-            this.platformCharge = Models.field(value, "ConversationChargingCommon", "platform_charge");
-            additionalProperties = Models.removeExtra(additionalProperties, "platform_charge");
-            return this;
+        public Builder platformCharge(Long value) {
+            return set(7, value);
         }
 
         /**
-         * Sets {@code platform_usage}; see {@link ConversationChargingCommon#platformUsage()}.
+         * Sets {@code platform_usage}; see {@link ConversationChargingCommon#platformUsage()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder platformUsage(PlatformUsage value) {
-            return platformUsage(Models.value(value, "ConversationChargingCommon", "platform_usage"));
+            return set(8, value);
         }
 
         /**
-         * Sets {@code platform_usage} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationChargingCommon#platformUsage()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder platformUsage(Field<PlatformUsage> value) {
-            this.platformUsage = Models.field(value, "ConversationChargingCommon", "platform_usage");
-            additionalProperties = Models.removeExtra(additionalProperties, "platform_usage");
-            return this;
-        }
-
-        /**
-         * Sets {@code platform_price}; see {@link ConversationChargingCommon#platformPrice()}.
+         * Sets {@code platform_price}; see {@link ConversationChargingCommon#platformPrice()}. {@link #platformPrice(Double)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder platformPrice(double value) {
-            return platformPrice(Field.of(value));
+            return set(9, value);
         }
 
         /**
-         * Sets {@code platform_price} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationChargingCommon#platformPrice()}.
+         * Sets {@code platform_price}; see {@link ConversationChargingCommon#platformPrice()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("platform_price")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder platformPrice(Field<Double> value) {
-            this.platformPrice = Models.field(value, "ConversationChargingCommon", "platform_price");
-            additionalProperties = Models.removeExtra(additionalProperties, "platform_price");
-            return this;
+        public Builder platformPrice(Double value) {
+            return set(9, value);
         }
 
         /**
@@ -678,19 +406,7 @@ public final class ConversationChargingCommon {
          * @return this builder
          */
         public Builder freeMinutesConsumed(double value) {
-            return freeMinutesConsumed(Field.of(value));
-        }
-
-        /**
-         * Sets {@code free_minutes_consumed} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationChargingCommon#freeMinutesConsumed()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder freeMinutesConsumed(Field<Double> value) {
-            this.freeMinutesConsumed = Models.field(value, "ConversationChargingCommon", "free_minutes_consumed");
-            additionalProperties = Models.removeExtra(additionalProperties, "free_minutes_consumed");
-            return this;
+            return set(10, value);
         }
 
         /**
@@ -700,107 +416,40 @@ public final class ConversationChargingCommon {
          * @return this builder
          */
         public Builder freeLlmDollarsConsumed(double value) {
-            return freeLlmDollarsConsumed(Field.of(value));
+            return set(11, value);
         }
 
         /**
-         * Sets {@code free_llm_dollars_consumed} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationChargingCommon#freeLlmDollarsConsumed()}.
+         * Sets {@code tts_usage}; see {@link ConversationChargingCommon#ttsUsage()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("tts_usage")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder freeLlmDollarsConsumed(Field<Double> value) {
-            this.freeLlmDollarsConsumed = Models.field(value, "ConversationChargingCommon", "free_llm_dollars_consumed");
-            additionalProperties = Models.removeExtra(additionalProperties, "free_llm_dollars_consumed");
-            return this;
-        }
-
-        /**
-         * Sets {@code tts_usage}; see {@link ConversationChargingCommon#ttsUsage()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder ttsUsage(ConversationTTSUsage value) {
-            return ttsUsage(Field.ofNullable(value));
+            return set(12, value);
         }
 
         /**
-         * Sets {@code tts_usage} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationChargingCommon#ttsUsage()}.
+         * Sets {@code asr_usage}; see {@link ConversationChargingCommon#asrUsage()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("asr_usage")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder ttsUsage(Field<ConversationTTSUsage> value) {
-            this.ttsUsage = Models.field(value, "ConversationChargingCommon", "tts_usage");
-            additionalProperties = Models.removeExtra(additionalProperties, "tts_usage");
-            return this;
-        }
-
-        /**
-         * Sets {@code asr_usage}; see {@link ConversationChargingCommon#asrUsage()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder asrUsage(ConversationASRUsage value) {
-            return asrUsage(Field.ofNullable(value));
+            return set(13, value);
         }
 
         /**
-         * Sets {@code asr_usage} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationChargingCommon#asrUsage()}.
+         * Sets {@code analysis}; see {@link ConversationChargingCommon#analysis()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("analysis")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder asrUsage(Field<ConversationASRUsage> value) {
-            this.asrUsage = Models.field(value, "ConversationChargingCommon", "asr_usage");
-            additionalProperties = Models.removeExtra(additionalProperties, "asr_usage");
-            return this;
-        }
-
-        /**
-         * Sets {@code analysis}; see {@link ConversationChargingCommon#analysis()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder analysis(AnalysisCharging value) {
-            return analysis(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code analysis} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationChargingCommon#analysis()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder analysis(Field<AnalysisCharging> value) {
-            this.analysis = Models.field(value, "ConversationChargingCommon", "analysis");
-            additionalProperties = Models.removeExtra(additionalProperties, "analysis");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public ConversationChargingCommon build() {
-            return new ConversationChargingCommon(this);
+            return set(14, value);
         }
     }
 }

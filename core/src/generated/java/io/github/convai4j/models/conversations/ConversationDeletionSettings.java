@@ -2,51 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.conversations;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code ConversationDeletionSettings} model of the API.
  *
  * <p>Spec schema {@code ConversationDeletionSettings}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ConversationDeletionSettings {
-    private static final ModelCodec<ConversationDeletionSettings> CODEC = PackageCodecs.model(12, "ConversationDeletionSettings");
+public final class ConversationDeletionSettings extends GeneratedModel<ConversationDeletionSettings> {
+    static final ModelType<ConversationDeletionSettings> TYPE = new ModelType<>(new ConversationDeletionSettings(null), "ConversationDeletionSettings", "deletion_time_unix_secs,deleted_logs_at_time_unix_secs,deleted_audio_at_time_unix_secs,deleted_transcript_at_time_unix_secs,delete_transcript_and_pii,delete_audio", "i1i1i1i1b0b0", null);
 
-    private static final String[] NAMES = {"deletion_time_unix_secs", "deleted_logs_at_time_unix_secs", "deleted_audio_at_time_unix_secs", "deleted_transcript_at_time_unix_secs", "delete_transcript_and_pii", "delete_audio"};
-
-    final Field<Long> deletionTimeUnixSecs;
-
-    final Field<Long> deletedLogsAtTimeUnixSecs;
-
-    final Field<Long> deletedAudioAtTimeUnixSecs;
-
-    final Field<Long> deletedTranscriptAtTimeUnixSecs;
-
-    final Field<Boolean> deleteTranscriptAndPii;
-
-    final Field<Boolean> deleteAudio;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    ConversationDeletionSettings(Builder b) {
-        this.deletionTimeUnixSecs = b.deletionTimeUnixSecs;
-        this.deletedLogsAtTimeUnixSecs = b.deletedLogsAtTimeUnixSecs;
-        this.deletedAudioAtTimeUnixSecs = b.deletedAudioAtTimeUnixSecs;
-        this.deletedTranscriptAtTimeUnixSecs = b.deletedTranscriptAtTimeUnixSecs;
-        this.deleteTranscriptAndPii = b.deleteTranscriptAndPii;
-        this.deleteAudio = b.deleteAudio;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    ConversationDeletionSettings(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -54,10 +28,10 @@ public final class ConversationDeletionSettings {
      *
      * <p>Wire name {@code deletion_time_unix_secs}; integer, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> deletionTimeUnixSecs() {
-        return deletionTimeUnixSecs;
+        return field(0);
     }
 
     /**
@@ -65,10 +39,10 @@ public final class ConversationDeletionSettings {
      *
      * <p>Wire name {@code deleted_logs_at_time_unix_secs}; integer, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> deletedLogsAtTimeUnixSecs() {
-        return deletedLogsAtTimeUnixSecs;
+        return field(1);
     }
 
     /**
@@ -76,10 +50,10 @@ public final class ConversationDeletionSettings {
      *
      * <p>Wire name {@code deleted_audio_at_time_unix_secs}; integer, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> deletedAudioAtTimeUnixSecs() {
-        return deletedAudioAtTimeUnixSecs;
+        return field(2);
     }
 
     /**
@@ -87,10 +61,10 @@ public final class ConversationDeletionSettings {
      *
      * <p>Wire name {@code deleted_transcript_at_time_unix_secs}; integer, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> deletedTranscriptAtTimeUnixSecs() {
-        return deletedTranscriptAtTimeUnixSecs;
+        return field(3);
     }
 
     /**
@@ -98,10 +72,10 @@ public final class ConversationDeletionSettings {
      *
      * <p>Wire name {@code delete_transcript_and_pii}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> deleteTranscriptAndPii() {
-        return deleteTranscriptAndPii;
+        return field(4);
     }
 
     /**
@@ -109,32 +83,10 @@ public final class ConversationDeletionSettings {
      *
      * <p>Wire name {@code delete_audio}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> deleteAudio() {
-        return deleteAudio;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public ConversationDeletionSettings validate() {
-        return this;
+        return field(5);
     }
 
     /**
@@ -143,8 +95,7 @@ public final class ConversationDeletionSettings {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -153,199 +104,114 @@ public final class ConversationDeletionSettings {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<ConversationDeletionSettings> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {deletionTimeUnixSecs, deletedLogsAtTimeUnixSecs, deletedAudioAtTimeUnixSecs, deletedTranscriptAtTimeUnixSecs, deleteTranscriptAndPii, deleteAudio, additionalProperties};
+    public static ModelType<ConversationDeletionSettings> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ConversationDeletionSettings && Arrays.equals(state(), ((ConversationDeletionSettings) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("ConversationDeletionSettings", NAMES, state());
-    }
-
-    static ConversationDeletionSettings read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "deletion_time_unix_secs":
-                    b.deletionTimeUnixSecs = r.read(Codecs.INTEGER);
-                    break;
-                case "deleted_logs_at_time_unix_secs":
-                    b.deletedLogsAtTimeUnixSecs = r.read(Codecs.INTEGER);
-                    break;
-                case "deleted_audio_at_time_unix_secs":
-                    b.deletedAudioAtTimeUnixSecs = r.read(Codecs.INTEGER);
-                    break;
-                case "deleted_transcript_at_time_unix_secs":
-                    b.deletedTranscriptAtTimeUnixSecs = r.read(Codecs.INTEGER);
-                    break;
-                case "delete_transcript_and_pii":
-                    b.deleteTranscriptAndPii = r.read(Codecs.BOOLEAN);
-                    break;
-                case "delete_audio":
-                    b.deleteAudio = r.read(Codecs.BOOLEAN);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new ConversationDeletionSettings(b);
-    }
-
-    static void write(JsonGenerator g, ConversationDeletionSettings v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "deletion_time_unix_secs", v.deletionTimeUnixSecs, Codecs.INTEGER);
-        Models.write(g, "deleted_logs_at_time_unix_secs", v.deletedLogsAtTimeUnixSecs, Codecs.INTEGER);
-        Models.write(g, "deleted_audio_at_time_unix_secs", v.deletedAudioAtTimeUnixSecs, Codecs.INTEGER);
-        Models.write(g, "deleted_transcript_at_time_unix_secs", v.deletedTranscriptAtTimeUnixSecs, Codecs.INTEGER);
-        Models.write(g, "delete_transcript_and_pii", v.deleteTranscriptAndPii, Codecs.BOOLEAN);
-        Models.write(g, "delete_audio", v.deleteAudio, Codecs.BOOLEAN);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<ConversationDeletionSettings> newInstance(Object[] values) {
+        return new ConversationDeletionSettings(values);
     }
 
     /**
      * Builds {@link ConversationDeletionSettings}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<Long> deletionTimeUnixSecs = Field.absent();
-
-        Field<Long> deletedLogsAtTimeUnixSecs = Field.absent();
-
-        Field<Long> deletedAudioAtTimeUnixSecs = Field.absent();
-
-        Field<Long> deletedTranscriptAtTimeUnixSecs = Field.absent();
-
-        Field<Boolean> deleteTranscriptAndPii = Field.absent();
-
-        Field<Boolean> deleteAudio = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<ConversationDeletionSettings, Builder> {
         Builder() {
-        }
-
-        Builder(ConversationDeletionSettings m) {
-            this.deletionTimeUnixSecs = m.deletionTimeUnixSecs;
-            this.deletedLogsAtTimeUnixSecs = m.deletedLogsAtTimeUnixSecs;
-            this.deletedAudioAtTimeUnixSecs = m.deletedAudioAtTimeUnixSecs;
-            this.deletedTranscriptAtTimeUnixSecs = m.deletedTranscriptAtTimeUnixSecs;
-            this.deleteTranscriptAndPii = m.deleteTranscriptAndPii;
-            this.deleteAudio = m.deleteAudio;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code deletion_time_unix_secs}; see {@link ConversationDeletionSettings#deletionTimeUnixSecs()}.
+         * Sets {@code deletion_time_unix_secs}; see {@link ConversationDeletionSettings#deletionTimeUnixSecs()}. {@link #deletionTimeUnixSecs(Long)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder deletionTimeUnixSecs(long value) {
-            return deletionTimeUnixSecs(Field.of(value));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code deletion_time_unix_secs} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationDeletionSettings#deletionTimeUnixSecs()}.
+         * Sets {@code deletion_time_unix_secs}; see {@link ConversationDeletionSettings#deletionTimeUnixSecs()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("deletion_time_unix_secs")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder deletionTimeUnixSecs(Field<Long> value) {
-            this.deletionTimeUnixSecs = Models.field(value, "ConversationDeletionSettings", "deletion_time_unix_secs");
-            additionalProperties = Models.removeExtra(additionalProperties, "deletion_time_unix_secs");
-            return this;
+        public Builder deletionTimeUnixSecs(Long value) {
+            return set(0, value);
         }
 
         /**
-         * Sets {@code deleted_logs_at_time_unix_secs}; see {@link ConversationDeletionSettings#deletedLogsAtTimeUnixSecs()}.
+         * Sets {@code deleted_logs_at_time_unix_secs}; see {@link ConversationDeletionSettings#deletedLogsAtTimeUnixSecs()}. {@link #deletedLogsAtTimeUnixSecs(Long)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder deletedLogsAtTimeUnixSecs(long value) {
-            return deletedLogsAtTimeUnixSecs(Field.of(value));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code deleted_logs_at_time_unix_secs} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationDeletionSettings#deletedLogsAtTimeUnixSecs()}.
+         * Sets {@code deleted_logs_at_time_unix_secs}; see {@link ConversationDeletionSettings#deletedLogsAtTimeUnixSecs()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("deleted_logs_at_time_unix_secs")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder deletedLogsAtTimeUnixSecs(Field<Long> value) {
-            this.deletedLogsAtTimeUnixSecs = Models.field(value, "ConversationDeletionSettings", "deleted_logs_at_time_unix_secs");
-            additionalProperties = Models.removeExtra(additionalProperties, "deleted_logs_at_time_unix_secs");
-            return this;
+        public Builder deletedLogsAtTimeUnixSecs(Long value) {
+            return set(1, value);
         }
 
         /**
-         * Sets {@code deleted_audio_at_time_unix_secs}; see {@link ConversationDeletionSettings#deletedAudioAtTimeUnixSecs()}.
+         * Sets {@code deleted_audio_at_time_unix_secs}; see {@link ConversationDeletionSettings#deletedAudioAtTimeUnixSecs()}. {@link #deletedAudioAtTimeUnixSecs(Long)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder deletedAudioAtTimeUnixSecs(long value) {
-            return deletedAudioAtTimeUnixSecs(Field.of(value));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code deleted_audio_at_time_unix_secs} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationDeletionSettings#deletedAudioAtTimeUnixSecs()}.
+         * Sets {@code deleted_audio_at_time_unix_secs}; see {@link ConversationDeletionSettings#deletedAudioAtTimeUnixSecs()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("deleted_audio_at_time_unix_secs")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder deletedAudioAtTimeUnixSecs(Field<Long> value) {
-            this.deletedAudioAtTimeUnixSecs = Models.field(value, "ConversationDeletionSettings", "deleted_audio_at_time_unix_secs");
-            additionalProperties = Models.removeExtra(additionalProperties, "deleted_audio_at_time_unix_secs");
-            return this;
+        public Builder deletedAudioAtTimeUnixSecs(Long value) {
+            return set(2, value);
         }
 
         /**
-         * Sets {@code deleted_transcript_at_time_unix_secs}; see {@link ConversationDeletionSettings#deletedTranscriptAtTimeUnixSecs()}.
+         * Sets {@code deleted_transcript_at_time_unix_secs}; see {@link ConversationDeletionSettings#deletedTranscriptAtTimeUnixSecs()}. {@link #deletedTranscriptAtTimeUnixSecs(Long)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder deletedTranscriptAtTimeUnixSecs(long value) {
-            return deletedTranscriptAtTimeUnixSecs(Field.of(value));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code deleted_transcript_at_time_unix_secs} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationDeletionSettings#deletedTranscriptAtTimeUnixSecs()}.
+         * Sets {@code deleted_transcript_at_time_unix_secs}; see {@link ConversationDeletionSettings#deletedTranscriptAtTimeUnixSecs()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("deleted_transcript_at_time_unix_secs")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder deletedTranscriptAtTimeUnixSecs(Field<Long> value) {
-            this.deletedTranscriptAtTimeUnixSecs = Models.field(value, "ConversationDeletionSettings", "deleted_transcript_at_time_unix_secs");
-            additionalProperties = Models.removeExtra(additionalProperties, "deleted_transcript_at_time_unix_secs");
-            return this;
+        public Builder deletedTranscriptAtTimeUnixSecs(Long value) {
+            return set(3, value);
         }
 
         /**
@@ -355,19 +221,7 @@ public final class ConversationDeletionSettings {
          * @return this builder
          */
         public Builder deleteTranscriptAndPii(boolean value) {
-            return deleteTranscriptAndPii(Field.of(value));
-        }
-
-        /**
-         * Sets {@code delete_transcript_and_pii} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationDeletionSettings#deleteTranscriptAndPii()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder deleteTranscriptAndPii(Field<Boolean> value) {
-            this.deleteTranscriptAndPii = Models.field(value, "ConversationDeletionSettings", "delete_transcript_and_pii");
-            additionalProperties = Models.removeExtra(additionalProperties, "delete_transcript_and_pii");
-            return this;
+            return set(4, value);
         }
 
         /**
@@ -377,41 +231,7 @@ public final class ConversationDeletionSettings {
          * @return this builder
          */
         public Builder deleteAudio(boolean value) {
-            return deleteAudio(Field.of(value));
-        }
-
-        /**
-         * Sets {@code delete_audio} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationDeletionSettings#deleteAudio()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder deleteAudio(Field<Boolean> value) {
-            this.deleteAudio = Models.field(value, "ConversationDeletionSettings", "delete_audio");
-            additionalProperties = Models.removeExtra(additionalProperties, "delete_audio");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public ConversationDeletionSettings build() {
-            return new ConversationDeletionSettings(this);
+            return set(5, value);
         }
     }
 }

@@ -2,36 +2,26 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.conversations;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import io.github.convai4j.models.common.UserFeedbackScore;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
 
 /**
  * The {@code ConversationFeedbackRequest} model of the API.
  *
  * <p>Spec schema {@code ConversationFeedbackRequestModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ConversationFeedbackRequest {
-    private static final ModelCodec<ConversationFeedbackRequest> CODEC = PackageCodecs.model(13, "ConversationFeedbackRequest");
+public final class ConversationFeedbackRequest extends GeneratedModel<ConversationFeedbackRequest> {
+    static final ModelType<ConversationFeedbackRequest> TYPE = new ModelType<>(new ConversationFeedbackRequest(null), "ConversationFeedbackRequest", "feedback", "e1", null);
 
-    private static final String[] NAMES = {"feedback"};
-
-    final Field<UserFeedbackScore> feedback;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    ConversationFeedbackRequest(Builder b) {
-        this.feedback = b.feedback;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    ConversationFeedbackRequest(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -39,32 +29,10 @@ public final class ConversationFeedbackRequest {
      *
      * <p>Wire name {@code feedback}; {@link io.github.convai4j.models.common.UserFeedbackScore}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<UserFeedbackScore> feedback() {
-        return feedback;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public ConversationFeedbackRequest validate() {
-        return this;
+        return enumField(0, UserFeedbackScore.codec());
     }
 
     /**
@@ -73,8 +41,7 @@ public final class ConversationFeedbackRequest {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -83,120 +50,41 @@ public final class ConversationFeedbackRequest {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<ConversationFeedbackRequest> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {feedback, additionalProperties};
+    public static ModelType<ConversationFeedbackRequest> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ConversationFeedbackRequest && Arrays.equals(state(), ((ConversationFeedbackRequest) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("ConversationFeedbackRequest", NAMES, state());
-    }
-
-    static ConversationFeedbackRequest read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "feedback":
-                    b.feedback = r.read(UserFeedbackScore.codec());
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new ConversationFeedbackRequest(b);
-    }
-
-    static void write(JsonGenerator g, ConversationFeedbackRequest v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "feedback", v.feedback, UserFeedbackScore.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<ConversationFeedbackRequest> newInstance(Object[] values) {
+        return new ConversationFeedbackRequest(values);
     }
 
     /**
      * Builds {@link ConversationFeedbackRequest}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<UserFeedbackScore> feedback = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<ConversationFeedbackRequest, Builder> {
         Builder() {
-        }
-
-        Builder(ConversationFeedbackRequest m) {
-            this.feedback = m.feedback;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code feedback}; see {@link ConversationFeedbackRequest#feedback()}.
+         * Sets {@code feedback}; see {@link ConversationFeedbackRequest#feedback()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("feedback")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder feedback(UserFeedbackScore value) {
-            return feedback(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code feedback} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationFeedbackRequest#feedback()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder feedback(Field<UserFeedbackScore> value) {
-            this.feedback = Models.field(value, "ConversationFeedbackRequest", "feedback");
-            additionalProperties = Models.removeExtra(additionalProperties, "feedback");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public ConversationFeedbackRequest build() {
-            return new ConversationFeedbackRequest(this);
+            return set(0, value);
         }
     }
 }

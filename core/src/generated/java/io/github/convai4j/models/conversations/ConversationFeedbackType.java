@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.conversations;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * The {@code ConversationFeedbackType} values of the API.
@@ -14,23 +13,26 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ConversationFeedbackType extends OpenEnum<ConversationFeedbackType.Known> {
+public final class ConversationFeedbackType extends GeneratedEnum<ConversationFeedbackType.Known> {
+    private static final EnumType<ConversationFeedbackType> TYPE = new EnumType<>(new ConversationFeedbackType(null, -1), "thumbs,rating", false);
+
     /**
      * The value {@code thumbs}.
      */
-    public static final ConversationFeedbackType THUMBS = new ConversationFeedbackType("thumbs", Known.THUMBS);
+    public static final ConversationFeedbackType THUMBS = TYPE.constant(0);
 
     /**
      * The value {@code rating}.
      */
-    public static final ConversationFeedbackType RATING = new ConversationFeedbackType("rating", Known.RATING);
+    public static final ConversationFeedbackType RATING = TYPE.constant(1);
 
-    private static final Map<String, ConversationFeedbackType> VALUES = index(THUMBS, RATING);
+    private ConversationFeedbackType(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<ConversationFeedbackType> CODEC = PackageCodecs.openEnum(14);
-
-    private ConversationFeedbackType(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new ConversationFeedbackType(value, ordinal);
     }
 
     /**
@@ -41,8 +43,7 @@ public final class ConversationFeedbackType extends OpenEnum<ConversationFeedbac
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static ConversationFeedbackType of(String value) {
-        ConversationFeedbackType known = VALUES.get(value);
-        return known != null ? known : new ConversationFeedbackType(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -50,8 +51,8 @@ public final class ConversationFeedbackType extends OpenEnum<ConversationFeedbac
      *
      * @return the codec
      */
-    public static JsonCodec<ConversationFeedbackType> codec() {
-        return CODEC;
+    public static EnumType<ConversationFeedbackType> codec() {
+        return TYPE;
     }
 
     /**

@@ -2,39 +2,24 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.conversations;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 
 /**
  * The {@code ConversationHistoryBatchCall} model of the API.
  *
  * <p>Spec schema {@code ConversationHistoryBatchCallModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code batch_call_id}, {@code batch_call_recipient_id}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ConversationHistoryBatchCall {
-    private static final ModelCodec<ConversationHistoryBatchCall> CODEC = PackageCodecs.model(15, "ConversationHistoryBatchCall");
+public final class ConversationHistoryBatchCall extends GeneratedModel<ConversationHistoryBatchCall> {
+    static final ModelType<ConversationHistoryBatchCall> TYPE = new ModelType<>(new ConversationHistoryBatchCall(null), "ConversationHistoryBatchCall", "batch_call_id,batch_call_recipient_id", "S0S0", null);
 
-    private static final String[] NAMES = {"batch_call_id", "batch_call_recipient_id"};
-
-    final Field<String> batchCallId;
-
-    final Field<String> batchCallRecipientId;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    ConversationHistoryBatchCall(Builder b) {
-        this.batchCallId = b.batchCallId;
-        this.batchCallRecipientId = b.batchCallRecipientId;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    ConversationHistoryBatchCall(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -43,10 +28,10 @@ public final class ConversationHistoryBatchCall {
      * <p>Wire name {@code batch_call_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String batchCallId() {
-        return Models.require(batchCallId, "ConversationHistoryBatchCall", "batch_call_id");
+        return (String) require(0);
     }
 
     /**
@@ -55,33 +40,10 @@ public final class ConversationHistoryBatchCall {
      * <p>Wire name {@code batch_call_recipient_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String batchCallRecipientId() {
-        return Models.require(batchCallRecipientId, "ConversationHistoryBatchCall", "batch_call_recipient_id");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code batch_call_id}, {@code batch_call_recipient_id}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public ConversationHistoryBatchCall validate() {
-        Models.requireAll("ConversationHistoryBatchCall.validate()", new String[] {"batch_call_id", "batch_call_recipient_id"}, batchCallId, batchCallRecipientId);
-        return this;
+        return (String) require(1);
     }
 
     /**
@@ -90,8 +52,7 @@ public final class ConversationHistoryBatchCall {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -100,152 +61,52 @@ public final class ConversationHistoryBatchCall {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<ConversationHistoryBatchCall> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {batchCallId, batchCallRecipientId, additionalProperties};
+    public static ModelType<ConversationHistoryBatchCall> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ConversationHistoryBatchCall && Arrays.equals(state(), ((ConversationHistoryBatchCall) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("ConversationHistoryBatchCall", NAMES, state());
-    }
-
-    static ConversationHistoryBatchCall read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "batch_call_id":
-                    b.batchCallId = r.read(Codecs.STRING);
-                    break;
-                case "batch_call_recipient_id":
-                    b.batchCallRecipientId = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new ConversationHistoryBatchCall(b);
-    }
-
-    static void write(JsonGenerator g, ConversationHistoryBatchCall v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "batch_call_id", v.batchCallId, Codecs.STRING);
-        Models.write(g, "batch_call_recipient_id", v.batchCallRecipientId, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<ConversationHistoryBatchCall> newInstance(Object[] values) {
+        return new ConversationHistoryBatchCall(values);
     }
 
     /**
      * Builds {@link ConversationHistoryBatchCall}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> batchCallId = Field.absent();
-
-        Field<String> batchCallRecipientId = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<ConversationHistoryBatchCall, Builder> {
         Builder() {
-        }
-
-        Builder(ConversationHistoryBatchCall m) {
-            this.batchCallId = m.batchCallId;
-            this.batchCallRecipientId = m.batchCallRecipientId;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code batch_call_id}; see {@link ConversationHistoryBatchCall#batchCallId()}.
+         * Sets {@code batch_call_id}; see {@link ConversationHistoryBatchCall#batchCallId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder batchCallId(String value) {
-            return batchCallId(Models.value(value, "ConversationHistoryBatchCall", "batch_call_id"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code batch_call_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryBatchCall#batchCallId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder batchCallId(Field<String> value) {
-            this.batchCallId = Models.field(value, "ConversationHistoryBatchCall", "batch_call_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "batch_call_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code batch_call_recipient_id}; see {@link ConversationHistoryBatchCall#batchCallRecipientId()}.
+         * Sets {@code batch_call_recipient_id}; see {@link ConversationHistoryBatchCall#batchCallRecipientId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder batchCallRecipientId(String value) {
-            return batchCallRecipientId(Models.value(value, "ConversationHistoryBatchCall", "batch_call_recipient_id"));
-        }
-
-        /**
-         * Sets {@code batch_call_recipient_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryBatchCall#batchCallRecipientId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder batchCallRecipientId(Field<String> value) {
-            this.batchCallRecipientId = Models.field(value, "ConversationHistoryBatchCall", "batch_call_recipient_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "batch_call_recipient_id");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code batch_call_id}, {@code batch_call_recipient_id}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public ConversationHistoryBatchCall build() {
-            Models.requireAll("ConversationHistoryBatchCall.Builder.build()", new String[] {"batch_call_id", "batch_call_recipient_id"}, batchCallId, batchCallRecipientId);
-            return new ConversationHistoryBatchCall(this);
+            return set(1, value);
         }
     }
 }

@@ -2,36 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.conversations;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code ConversationHistoryElevenAssistantCommon} model of the API.
  *
  * <p>Spec schema {@code ConversationHistoryElevenAssistantCommonModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ConversationHistoryElevenAssistantCommon {
-    private static final ModelCodec<ConversationHistoryElevenAssistantCommon> CODEC = PackageCodecs.model(16, "ConversationHistoryElevenAssistantCommon");
+public final class ConversationHistoryElevenAssistantCommon extends GeneratedModel<ConversationHistoryElevenAssistantCommon> {
+    static final ModelType<ConversationHistoryElevenAssistantCommon> TYPE = new ModelType<>(new ConversationHistoryElevenAssistantCommon(null), "ConversationHistoryElevenAssistantCommon", "is_eleven_assistant", "b0", null);
 
-    private static final String[] NAMES = {"is_eleven_assistant"};
-
-    final Field<Boolean> isElevenAssistant;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    ConversationHistoryElevenAssistantCommon(Builder b) {
-        this.isElevenAssistant = b.isElevenAssistant;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    ConversationHistoryElevenAssistantCommon(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -39,32 +28,10 @@ public final class ConversationHistoryElevenAssistantCommon {
      *
      * <p>Wire name {@code is_eleven_assistant}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> isElevenAssistant() {
-        return isElevenAssistant;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public ConversationHistoryElevenAssistantCommon validate() {
-        return this;
+        return field(0);
     }
 
     /**
@@ -73,8 +40,7 @@ public final class ConversationHistoryElevenAssistantCommon {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -83,77 +49,31 @@ public final class ConversationHistoryElevenAssistantCommon {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<ConversationHistoryElevenAssistantCommon> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {isElevenAssistant, additionalProperties};
+    public static ModelType<ConversationHistoryElevenAssistantCommon> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ConversationHistoryElevenAssistantCommon && Arrays.equals(state(), ((ConversationHistoryElevenAssistantCommon) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("ConversationHistoryElevenAssistantCommon", NAMES, state());
-    }
-
-    static ConversationHistoryElevenAssistantCommon read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "is_eleven_assistant":
-                    b.isElevenAssistant = r.read(Codecs.BOOLEAN);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new ConversationHistoryElevenAssistantCommon(b);
-    }
-
-    static void write(JsonGenerator g, ConversationHistoryElevenAssistantCommon v) throws
-            IOException {
-        g.writeStartObject();
-        Models.write(g, "is_eleven_assistant", v.isElevenAssistant, Codecs.BOOLEAN);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<ConversationHistoryElevenAssistantCommon> newInstance(
+            Object[] values) {
+        return new ConversationHistoryElevenAssistantCommon(values);
     }
 
     /**
      * Builds {@link ConversationHistoryElevenAssistantCommon}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<Boolean> isElevenAssistant = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<ConversationHistoryElevenAssistantCommon, Builder> {
         Builder() {
-        }
-
-        Builder(ConversationHistoryElevenAssistantCommon m) {
-            this.isElevenAssistant = m.isElevenAssistant;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
@@ -163,41 +83,7 @@ public final class ConversationHistoryElevenAssistantCommon {
          * @return this builder
          */
         public Builder isElevenAssistant(boolean value) {
-            return isElevenAssistant(Field.of(value));
-        }
-
-        /**
-         * Sets {@code is_eleven_assistant} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryElevenAssistantCommon#isElevenAssistant()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder isElevenAssistant(Field<Boolean> value) {
-            this.isElevenAssistant = Models.field(value, "ConversationHistoryElevenAssistantCommon", "is_eleven_assistant");
-            additionalProperties = Models.removeExtra(additionalProperties, "is_eleven_assistant");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public ConversationHistoryElevenAssistantCommon build() {
-            return new ConversationHistoryElevenAssistantCommon(this);
+            return set(0, value);
         }
     }
 }

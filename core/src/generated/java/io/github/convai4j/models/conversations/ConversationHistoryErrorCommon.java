@@ -2,39 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.conversations;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code ConversationHistoryErrorCommon} model of the API.
  *
  * <p>Spec schema {@code ConversationHistoryErrorCommonModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code code}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ConversationHistoryErrorCommon {
-    private static final ModelCodec<ConversationHistoryErrorCommon> CODEC = PackageCodecs.model(17, "ConversationHistoryErrorCommon");
+public final class ConversationHistoryErrorCommon extends GeneratedModel<ConversationHistoryErrorCommon> {
+    static final ModelType<ConversationHistoryErrorCommon> TYPE = new ModelType<>(new ConversationHistoryErrorCommon(null), "ConversationHistoryErrorCommon", "code,reason", "I0s1", null);
 
-    private static final String[] NAMES = {"code", "reason"};
-
-    final Field<Long> code;
-
-    final Field<String> reason;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    ConversationHistoryErrorCommon(Builder b) {
-        this.code = b.code;
-        this.reason = b.reason;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    ConversationHistoryErrorCommon(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -43,10 +29,10 @@ public final class ConversationHistoryErrorCommon {
      * <p>Wire name {@code code}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long code() {
-        return Models.require(code, "ConversationHistoryErrorCommon", "code");
+        return (Long) require(0);
     }
 
     /**
@@ -54,33 +40,10 @@ public final class ConversationHistoryErrorCommon {
      *
      * <p>Wire name {@code reason}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> reason() {
-        return reason;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code code}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public ConversationHistoryErrorCommon validate() {
-        Models.requireAll("ConversationHistoryErrorCommon.validate()", new String[] {"code"}, code);
-        return this;
+        return field(1);
     }
 
     /**
@@ -89,8 +52,7 @@ public final class ConversationHistoryErrorCommon {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -99,83 +61,30 @@ public final class ConversationHistoryErrorCommon {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<ConversationHistoryErrorCommon> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {code, reason, additionalProperties};
+    public static ModelType<ConversationHistoryErrorCommon> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ConversationHistoryErrorCommon && Arrays.equals(state(), ((ConversationHistoryErrorCommon) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("ConversationHistoryErrorCommon", NAMES, state());
-    }
-
-    static ConversationHistoryErrorCommon read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "code":
-                    b.code = r.read(Codecs.INTEGER);
-                    break;
-                case "reason":
-                    b.reason = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new ConversationHistoryErrorCommon(b);
-    }
-
-    static void write(JsonGenerator g, ConversationHistoryErrorCommon v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "code", v.code, Codecs.INTEGER);
-        Models.write(g, "reason", v.reason, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<ConversationHistoryErrorCommon> newInstance(Object[] values) {
+        return new ConversationHistoryErrorCommon(values);
     }
 
     /**
      * Builds {@link ConversationHistoryErrorCommon}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<Long> code = Field.absent();
-
-        Field<String> reason = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<ConversationHistoryErrorCommon, Builder> {
         Builder() {
-        }
-
-        Builder(ConversationHistoryErrorCommon m) {
-            this.code = m.code;
-            this.reason = m.reason;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
@@ -185,64 +94,18 @@ public final class ConversationHistoryErrorCommon {
          * @return this builder
          */
         public Builder code(long value) {
-            return code(Field.of(value));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code code} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryErrorCommon#code()}.
+         * Sets {@code reason}; see {@link ConversationHistoryErrorCommon#reason()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("reason")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder code(Field<Long> value) {
-            this.code = Models.field(value, "ConversationHistoryErrorCommon", "code");
-            additionalProperties = Models.removeExtra(additionalProperties, "code");
-            return this;
-        }
-
-        /**
-         * Sets {@code reason}; see {@link ConversationHistoryErrorCommon#reason()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder reason(String value) {
-            return reason(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code reason} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryErrorCommon#reason()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder reason(Field<String> value) {
-            this.reason = Models.field(value, "ConversationHistoryErrorCommon", "reason");
-            additionalProperties = Models.removeExtra(additionalProperties, "reason");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code code}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public ConversationHistoryErrorCommon build() {
-            Models.requireAll("ConversationHistoryErrorCommon.Builder.build()", new String[] {"code"}, code);
-            return new ConversationHistoryErrorCommon(this);
+            return set(1, value);
         }
     }
 }

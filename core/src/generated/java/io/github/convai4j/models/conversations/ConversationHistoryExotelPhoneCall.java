@@ -2,55 +2,26 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.conversations;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import io.github.convai4j.models.common.TelephonyDirection;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
 
 /**
  * The {@code ConversationHistoryExotelPhoneCall} model of the API.
  *
  * <p>Spec schema {@code ConversationHistoryExotelPhoneCallModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code direction}, {@code phone_number_id}, {@code agent_number}, {@code external_number}, {@code stream_sid}, {@code call_sid}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ConversationHistoryExotelPhoneCall {
-    private static final ModelCodec<ConversationHistoryExotelPhoneCall> CODEC = PackageCodecs.model(18, "ConversationHistoryExotelPhoneCall");
+public final class ConversationHistoryExotelPhoneCall extends GeneratedModel<ConversationHistoryExotelPhoneCall> {
+    static final ModelType<ConversationHistoryExotelPhoneCall> TYPE = new ModelType<>(new ConversationHistoryExotelPhoneCall(null), "ConversationHistoryExotelPhoneCall", "direction,phone_number_id,agent_number,external_number,type,stream_sid,call_sid", "E0S0S0S0s0S0S0", ",,,,exotel,,");
 
-    private static final String[] NAMES = {"direction", "phone_number_id", "agent_number", "external_number", "type", "stream_sid", "call_sid"};
-
-    final Field<TelephonyDirection> direction;
-
-    final Field<String> phoneNumberId;
-
-    final Field<String> agentNumber;
-
-    final Field<String> externalNumber;
-
-    final Field<String> type;
-
-    final Field<String> streamSid;
-
-    final Field<String> callSid;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    ConversationHistoryExotelPhoneCall(Builder b) {
-        this.direction = b.direction;
-        this.phoneNumberId = b.phoneNumberId;
-        this.agentNumber = b.agentNumber;
-        this.externalNumber = b.externalNumber;
-        this.type = b.type;
-        this.streamSid = b.streamSid;
-        this.callSid = b.callSid;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    ConversationHistoryExotelPhoneCall(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -59,10 +30,10 @@ public final class ConversationHistoryExotelPhoneCall {
      * <p>Wire name {@code direction}; {@link io.github.convai4j.models.common.TelephonyDirection}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public TelephonyDirection direction() {
-        return Models.require(direction, "ConversationHistoryExotelPhoneCall", "direction");
+        return requireEnum(0, TelephonyDirection.codec());
     }
 
     /**
@@ -71,10 +42,10 @@ public final class ConversationHistoryExotelPhoneCall {
      * <p>Wire name {@code phone_number_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String phoneNumberId() {
-        return Models.require(phoneNumberId, "ConversationHistoryExotelPhoneCall", "phone_number_id");
+        return (String) require(1);
     }
 
     /**
@@ -83,10 +54,10 @@ public final class ConversationHistoryExotelPhoneCall {
      * <p>Wire name {@code agent_number}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String agentNumber() {
-        return Models.require(agentNumber, "ConversationHistoryExotelPhoneCall", "agent_number");
+        return (String) require(2);
     }
 
     /**
@@ -95,10 +66,10 @@ public final class ConversationHistoryExotelPhoneCall {
      * <p>Wire name {@code external_number}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String externalNumber() {
-        return Models.require(externalNumber, "ConversationHistoryExotelPhoneCall", "external_number");
+        return (String) require(3);
     }
 
     /**
@@ -106,10 +77,10 @@ public final class ConversationHistoryExotelPhoneCall {
      *
      * <p>Wire name {@code type}; string; optional; constant {@code exotel}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> type() {
-        return type;
+        return field(4);
     }
 
     /**
@@ -118,10 +89,10 @@ public final class ConversationHistoryExotelPhoneCall {
      * <p>Wire name {@code stream_sid}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String streamSid() {
-        return Models.require(streamSid, "ConversationHistoryExotelPhoneCall", "stream_sid");
+        return (String) require(5);
     }
 
     /**
@@ -130,33 +101,10 @@ public final class ConversationHistoryExotelPhoneCall {
      * <p>Wire name {@code call_sid}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String callSid() {
-        return Models.require(callSid, "ConversationHistoryExotelPhoneCall", "call_sid");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code direction}, {@code phone_number_id}, {@code agent_number}, {@code external_number}, {@code stream_sid}, {@code call_sid}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public ConversationHistoryExotelPhoneCall validate() {
-        Models.requireAll("ConversationHistoryExotelPhoneCall.validate()", new String[] {"direction", "phone_number_id", "agent_number", "external_number", "stream_sid", "call_sid"}, direction, phoneNumberId, agentNumber, externalNumber, streamSid, callSid);
-        return this;
+        return (String) require(6);
     }
 
     /**
@@ -165,9 +113,7 @@ public final class ConversationHistoryExotelPhoneCall {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.type = Field.of("exotel");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -176,302 +122,107 @@ public final class ConversationHistoryExotelPhoneCall {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<ConversationHistoryExotelPhoneCall> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {direction, phoneNumberId, agentNumber, externalNumber, type, streamSid, callSid, additionalProperties};
+    public static ModelType<ConversationHistoryExotelPhoneCall> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ConversationHistoryExotelPhoneCall && Arrays.equals(state(), ((ConversationHistoryExotelPhoneCall) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("ConversationHistoryExotelPhoneCall", NAMES, state());
-    }
-
-    static ConversationHistoryExotelPhoneCall read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "direction":
-                    b.direction = r.read(TelephonyDirection.codec());
-                    break;
-                case "phone_number_id":
-                    b.phoneNumberId = r.read(Codecs.STRING);
-                    break;
-                case "agent_number":
-                    b.agentNumber = r.read(Codecs.STRING);
-                    break;
-                case "external_number":
-                    b.externalNumber = r.read(Codecs.STRING);
-                    break;
-                case "type":
-                    b.type = r.read(Codecs.STRING);
-                    break;
-                case "stream_sid":
-                    b.streamSid = r.read(Codecs.STRING);
-                    break;
-                case "call_sid":
-                    b.callSid = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new ConversationHistoryExotelPhoneCall(b);
-    }
-
-    static void write(JsonGenerator g, ConversationHistoryExotelPhoneCall v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "direction", v.direction, TelephonyDirection.codec());
-        Models.write(g, "phone_number_id", v.phoneNumberId, Codecs.STRING);
-        Models.write(g, "agent_number", v.agentNumber, Codecs.STRING);
-        Models.write(g, "external_number", v.externalNumber, Codecs.STRING);
-        Models.write(g, "type", v.type, Codecs.STRING);
-        Models.write(g, "stream_sid", v.streamSid, Codecs.STRING);
-        Models.write(g, "call_sid", v.callSid, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<ConversationHistoryExotelPhoneCall> newInstance(Object[] values) {
+        return new ConversationHistoryExotelPhoneCall(values);
     }
 
     /**
      * Builds {@link ConversationHistoryExotelPhoneCall}. Not thread-safe; every property starts absent (not written) except constants, which {@link ConversationHistoryExotelPhoneCall#builder()} presets.
      */
-    public static final class Builder {
-        Field<TelephonyDirection> direction = Field.absent();
-
-        Field<String> phoneNumberId = Field.absent();
-
-        Field<String> agentNumber = Field.absent();
-
-        Field<String> externalNumber = Field.absent();
-
-        Field<String> type = Field.absent();
-
-        Field<String> streamSid = Field.absent();
-
-        Field<String> callSid = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<ConversationHistoryExotelPhoneCall, Builder> {
         Builder() {
-        }
-
-        Builder(ConversationHistoryExotelPhoneCall m) {
-            this.direction = m.direction;
-            this.phoneNumberId = m.phoneNumberId;
-            this.agentNumber = m.agentNumber;
-            this.externalNumber = m.externalNumber;
-            this.type = m.type;
-            this.streamSid = m.streamSid;
-            this.callSid = m.callSid;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code direction}; see {@link ConversationHistoryExotelPhoneCall#direction()}.
+         * Sets {@code direction}; see {@link ConversationHistoryExotelPhoneCall#direction()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder direction(TelephonyDirection value) {
-            return direction(Models.value(value, "ConversationHistoryExotelPhoneCall", "direction"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code direction} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryExotelPhoneCall#direction()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder direction(Field<TelephonyDirection> value) {
-            this.direction = Models.field(value, "ConversationHistoryExotelPhoneCall", "direction");
-            additionalProperties = Models.removeExtra(additionalProperties, "direction");
-            return this;
-        }
-
-        /**
-         * Sets {@code phone_number_id}; see {@link ConversationHistoryExotelPhoneCall#phoneNumberId()}.
+         * Sets {@code phone_number_id}; see {@link ConversationHistoryExotelPhoneCall#phoneNumberId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder phoneNumberId(String value) {
-            return phoneNumberId(Models.value(value, "ConversationHistoryExotelPhoneCall", "phone_number_id"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code phone_number_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryExotelPhoneCall#phoneNumberId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder phoneNumberId(Field<String> value) {
-            this.phoneNumberId = Models.field(value, "ConversationHistoryExotelPhoneCall", "phone_number_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "phone_number_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code agent_number}; see {@link ConversationHistoryExotelPhoneCall#agentNumber()}.
+         * Sets {@code agent_number}; see {@link ConversationHistoryExotelPhoneCall#agentNumber()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder agentNumber(String value) {
-            return agentNumber(Models.value(value, "ConversationHistoryExotelPhoneCall", "agent_number"));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code agent_number} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryExotelPhoneCall#agentNumber()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentNumber(Field<String> value) {
-            this.agentNumber = Models.field(value, "ConversationHistoryExotelPhoneCall", "agent_number");
-            additionalProperties = Models.removeExtra(additionalProperties, "agent_number");
-            return this;
-        }
-
-        /**
-         * Sets {@code external_number}; see {@link ConversationHistoryExotelPhoneCall#externalNumber()}.
+         * Sets {@code external_number}; see {@link ConversationHistoryExotelPhoneCall#externalNumber()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder externalNumber(String value) {
-            return externalNumber(Models.value(value, "ConversationHistoryExotelPhoneCall", "external_number"));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code external_number} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryExotelPhoneCall#externalNumber()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder externalNumber(Field<String> value) {
-            this.externalNumber = Models.field(value, "ConversationHistoryExotelPhoneCall", "external_number");
-            additionalProperties = Models.removeExtra(additionalProperties, "external_number");
-            return this;
-        }
-
-        /**
-         * Sets {@code type}; see {@link ConversationHistoryExotelPhoneCall#type()}.
+         * Sets {@code type}; see {@link ConversationHistoryExotelPhoneCall#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return type(Models.value(value, "ConversationHistoryExotelPhoneCall", "type"));
+            return set(4, value);
         }
 
         /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryExotelPhoneCall#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
-            this.type = Models.field(value, "ConversationHistoryExotelPhoneCall", "type");
-            additionalProperties = Models.removeExtra(additionalProperties, "type");
-            return this;
-        }
-
-        /**
-         * Sets {@code stream_sid}; see {@link ConversationHistoryExotelPhoneCall#streamSid()}.
+         * Sets {@code stream_sid}; see {@link ConversationHistoryExotelPhoneCall#streamSid()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder streamSid(String value) {
-            return streamSid(Models.value(value, "ConversationHistoryExotelPhoneCall", "stream_sid"));
+            return set(5, value);
         }
 
         /**
-         * Sets {@code stream_sid} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryExotelPhoneCall#streamSid()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder streamSid(Field<String> value) {
-            this.streamSid = Models.field(value, "ConversationHistoryExotelPhoneCall", "stream_sid");
-            additionalProperties = Models.removeExtra(additionalProperties, "stream_sid");
-            return this;
-        }
-
-        /**
-         * Sets {@code call_sid}; see {@link ConversationHistoryExotelPhoneCall#callSid()}.
+         * Sets {@code call_sid}; see {@link ConversationHistoryExotelPhoneCall#callSid()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder callSid(String value) {
-            return callSid(Models.value(value, "ConversationHistoryExotelPhoneCall", "call_sid"));
-        }
-
-        /**
-         * Sets {@code call_sid} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryExotelPhoneCall#callSid()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder callSid(Field<String> value) {
-            this.callSid = Models.field(value, "ConversationHistoryExotelPhoneCall", "call_sid");
-            additionalProperties = Models.removeExtra(additionalProperties, "call_sid");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code direction}, {@code phone_number_id}, {@code agent_number}, {@code external_number}, {@code stream_sid}, {@code call_sid}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public ConversationHistoryExotelPhoneCall build() {
-            Models.requireAll("ConversationHistoryExotelPhoneCall.Builder.build()", new String[] {"direction", "phone_number_id", "agent_number", "external_number", "stream_sid", "call_sid"}, direction, phoneNumberId, agentNumber, externalNumber, streamSid, callSid);
-            return new ConversationHistoryExotelPhoneCall(this);
+            return set(6, value);
         }
     }
 }

@@ -2,52 +2,26 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.conversations;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import io.github.convai4j.models.common.UserFeedbackScore;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
 
 /**
  * The {@code ConversationHistoryFeedbackCommon} model of the API.
  *
  * <p>Spec schema {@code ConversationHistoryFeedbackCommonModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ConversationHistoryFeedbackCommon {
-    private static final ModelCodec<ConversationHistoryFeedbackCommon> CODEC = PackageCodecs.model(19, "ConversationHistoryFeedbackCommon");
+public final class ConversationHistoryFeedbackCommon extends GeneratedModel<ConversationHistoryFeedbackCommon> {
+    static final ModelType<ConversationHistoryFeedbackCommon> TYPE = new ModelType<>(new ConversationHistoryFeedbackCommon(null), "ConversationHistoryFeedbackCommon", "type,overall_score,likes,dislikes,rating,comment", "e1e1i0i0i1s1", null);
 
-    private static final String[] NAMES = {"type", "overall_score", "likes", "dislikes", "rating", "comment"};
-
-    final Field<ConversationFeedbackType> type;
-
-    final Field<UserFeedbackScore> overallScore;
-
-    final Field<Long> likes;
-
-    final Field<Long> dislikes;
-
-    final Field<Long> rating;
-
-    final Field<String> comment;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    ConversationHistoryFeedbackCommon(Builder b) {
-        this.type = b.type;
-        this.overallScore = b.overallScore;
-        this.likes = b.likes;
-        this.dislikes = b.dislikes;
-        this.rating = b.rating;
-        this.comment = b.comment;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    ConversationHistoryFeedbackCommon(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -55,10 +29,10 @@ public final class ConversationHistoryFeedbackCommon {
      *
      * <p>Wire name {@code type}; {@link io.github.convai4j.models.conversations.ConversationFeedbackType}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ConversationFeedbackType> type() {
-        return type;
+        return enumField(0, ConversationFeedbackType.codec());
     }
 
     /**
@@ -66,10 +40,10 @@ public final class ConversationHistoryFeedbackCommon {
      *
      * <p>Wire name {@code overall_score}; {@link io.github.convai4j.models.common.UserFeedbackScore}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<UserFeedbackScore> overallScore() {
-        return overallScore;
+        return enumField(1, UserFeedbackScore.codec());
     }
 
     /**
@@ -77,10 +51,10 @@ public final class ConversationHistoryFeedbackCommon {
      *
      * <p>Wire name {@code likes}; integer; optional; the server's default is {@code 0}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> likes() {
-        return likes;
+        return field(2);
     }
 
     /**
@@ -88,10 +62,10 @@ public final class ConversationHistoryFeedbackCommon {
      *
      * <p>Wire name {@code dislikes}; integer; optional; the server's default is {@code 0}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> dislikes() {
-        return dislikes;
+        return field(3);
     }
 
     /**
@@ -99,10 +73,10 @@ public final class ConversationHistoryFeedbackCommon {
      *
      * <p>Wire name {@code rating}; integer, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> rating() {
-        return rating;
+        return field(4);
     }
 
     /**
@@ -110,32 +84,10 @@ public final class ConversationHistoryFeedbackCommon {
      *
      * <p>Wire name {@code comment}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> comment() {
-        return comment;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public ConversationHistoryFeedbackCommon validate() {
-        return this;
+        return field(5);
     }
 
     /**
@@ -144,8 +96,7 @@ public final class ConversationHistoryFeedbackCommon {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -154,155 +105,52 @@ public final class ConversationHistoryFeedbackCommon {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<ConversationHistoryFeedbackCommon> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {type, overallScore, likes, dislikes, rating, comment, additionalProperties};
+    public static ModelType<ConversationHistoryFeedbackCommon> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ConversationHistoryFeedbackCommon && Arrays.equals(state(), ((ConversationHistoryFeedbackCommon) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("ConversationHistoryFeedbackCommon", NAMES, state());
-    }
-
-    static ConversationHistoryFeedbackCommon read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "type":
-                    b.type = r.read(ConversationFeedbackType.codec());
-                    break;
-                case "overall_score":
-                    b.overallScore = r.read(UserFeedbackScore.codec());
-                    break;
-                case "likes":
-                    b.likes = r.read(Codecs.INTEGER);
-                    break;
-                case "dislikes":
-                    b.dislikes = r.read(Codecs.INTEGER);
-                    break;
-                case "rating":
-                    b.rating = r.read(Codecs.INTEGER);
-                    break;
-                case "comment":
-                    b.comment = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new ConversationHistoryFeedbackCommon(b);
-    }
-
-    static void write(JsonGenerator g, ConversationHistoryFeedbackCommon v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "type", v.type, ConversationFeedbackType.codec());
-        Models.write(g, "overall_score", v.overallScore, UserFeedbackScore.codec());
-        Models.write(g, "likes", v.likes, Codecs.INTEGER);
-        Models.write(g, "dislikes", v.dislikes, Codecs.INTEGER);
-        Models.write(g, "rating", v.rating, Codecs.INTEGER);
-        Models.write(g, "comment", v.comment, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<ConversationHistoryFeedbackCommon> newInstance(Object[] values) {
+        return new ConversationHistoryFeedbackCommon(values);
     }
 
     /**
      * Builds {@link ConversationHistoryFeedbackCommon}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<ConversationFeedbackType> type = Field.absent();
-
-        Field<UserFeedbackScore> overallScore = Field.absent();
-
-        Field<Long> likes = Field.absent();
-
-        Field<Long> dislikes = Field.absent();
-
-        Field<Long> rating = Field.absent();
-
-        Field<String> comment = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<ConversationHistoryFeedbackCommon, Builder> {
         Builder() {
-        }
-
-        Builder(ConversationHistoryFeedbackCommon m) {
-            this.type = m.type;
-            this.overallScore = m.overallScore;
-            this.likes = m.likes;
-            this.dislikes = m.dislikes;
-            this.rating = m.rating;
-            this.comment = m.comment;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code type}; see {@link ConversationHistoryFeedbackCommon#type()}.
+         * Sets {@code type}; see {@link ConversationHistoryFeedbackCommon#type()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("type")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder type(ConversationFeedbackType value) {
-            return type(Field.ofNullable(value));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryFeedbackCommon#type()}.
+         * Sets {@code overall_score}; see {@link ConversationHistoryFeedbackCommon#overallScore()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("overall_score")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<ConversationFeedbackType> value) {
-            this.type = Models.field(value, "ConversationHistoryFeedbackCommon", "type");
-            additionalProperties = Models.removeExtra(additionalProperties, "type");
-            return this;
-        }
-
-        /**
-         * Sets {@code overall_score}; see {@link ConversationHistoryFeedbackCommon#overallScore()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder overallScore(UserFeedbackScore value) {
-            return overallScore(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code overall_score} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryFeedbackCommon#overallScore()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder overallScore(Field<UserFeedbackScore> value) {
-            this.overallScore = Models.field(value, "ConversationHistoryFeedbackCommon", "overall_score");
-            additionalProperties = Models.removeExtra(additionalProperties, "overall_score");
-            return this;
+            return set(1, value);
         }
 
         /**
@@ -312,19 +160,7 @@ public final class ConversationHistoryFeedbackCommon {
          * @return this builder
          */
         public Builder likes(long value) {
-            return likes(Field.of(value));
-        }
-
-        /**
-         * Sets {@code likes} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryFeedbackCommon#likes()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder likes(Field<Long> value) {
-            this.likes = Models.field(value, "ConversationHistoryFeedbackCommon", "likes");
-            additionalProperties = Models.removeExtra(additionalProperties, "likes");
-            return this;
+            return set(2, value);
         }
 
         /**
@@ -334,85 +170,39 @@ public final class ConversationHistoryFeedbackCommon {
          * @return this builder
          */
         public Builder dislikes(long value) {
-            return dislikes(Field.of(value));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code dislikes} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryFeedbackCommon#dislikes()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder dislikes(Field<Long> value) {
-            this.dislikes = Models.field(value, "ConversationHistoryFeedbackCommon", "dislikes");
-            additionalProperties = Models.removeExtra(additionalProperties, "dislikes");
-            return this;
-        }
-
-        /**
-         * Sets {@code rating}; see {@link ConversationHistoryFeedbackCommon#rating()}.
+         * Sets {@code rating}; see {@link ConversationHistoryFeedbackCommon#rating()}. {@link #rating(Long)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder rating(long value) {
-            return rating(Field.of(value));
+            return set(4, value);
         }
 
         /**
-         * Sets {@code rating} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryFeedbackCommon#rating()}.
+         * Sets {@code rating}; see {@link ConversationHistoryFeedbackCommon#rating()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("rating")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder rating(Field<Long> value) {
-            this.rating = Models.field(value, "ConversationHistoryFeedbackCommon", "rating");
-            additionalProperties = Models.removeExtra(additionalProperties, "rating");
-            return this;
+        public Builder rating(Long value) {
+            return set(4, value);
         }
 
         /**
-         * Sets {@code comment}; see {@link ConversationHistoryFeedbackCommon#comment()}.
+         * Sets {@code comment}; see {@link ConversationHistoryFeedbackCommon#comment()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("comment")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder comment(String value) {
-            return comment(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code comment} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryFeedbackCommon#comment()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder comment(Field<String> value) {
-            this.comment = Models.field(value, "ConversationHistoryFeedbackCommon", "comment");
-            additionalProperties = Models.removeExtra(additionalProperties, "comment");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public ConversationHistoryFeedbackCommon build() {
-            return new ConversationHistoryFeedbackCommon(this);
+            return set(5, value);
         }
     }
 }

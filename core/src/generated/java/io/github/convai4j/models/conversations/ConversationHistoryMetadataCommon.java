@@ -2,122 +2,28 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.conversations;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import io.github.convai4j.models.common.ConversationInitiationSource;
-import java.io.IOException;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code ConversationHistoryMetadataCommon} model of the API.
  *
  * <p>Spec schema {@code ConversationHistoryMetadataCommonModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code start_time_unix_secs}, {@code call_duration_secs}, {@code cost_fiat}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ConversationHistoryMetadataCommon {
-    private static final ModelCodec<ConversationHistoryMetadataCommon> CODEC = PackageCodecs.model(20, "ConversationHistoryMetadataCommon");
+public final class ConversationHistoryMetadataCommon extends GeneratedModel<ConversationHistoryMetadataCommon> {
+    static final ModelType<ConversationHistoryMetadataCommon> TYPE = new ModelType<>(new ConversationHistoryMetadataCommon(null), "ConversationHistoryMetadataCommon", "start_time_unix_secs,accepted_time_unix_secs,call_duration_secs,cost,deletion_settings,feedback,authorization_method,charging,phone_call,batch_call,termination_reason,error,warnings,main_language,rag_usage,text_only,features_usage,eleven_assistant,initiator_id,conversation_initiation_source,conversation_initiation_source_version,timezone,async_metadata,whatsapp,sms,agent_created_from,agent_last_updated_from,voice_rewards,cost_fiat", "I0i1I0i1c0c0e0c0c1c1s0c1c0s1c1b0c0c0s1e0s1s1c1c1c1e0e0c0N1", null);
 
-    private static final String[] NAMES = {"start_time_unix_secs", "accepted_time_unix_secs", "call_duration_secs", "cost", "deletion_settings", "feedback", "authorization_method", "charging", "phone_call", "batch_call", "termination_reason", "error", "warnings", "main_language", "rag_usage", "text_only", "features_usage", "eleven_assistant", "initiator_id", "conversation_initiation_source", "conversation_initiation_source_version", "timezone", "async_metadata", "whatsapp", "sms", "agent_created_from", "agent_last_updated_from", "voice_rewards", "cost_fiat"};
-
-    final Field<Long> startTimeUnixSecs;
-
-    final Field<Long> acceptedTimeUnixSecs;
-
-    final Field<Long> callDurationSecs;
-
-    final Field<Long> cost;
-
-    final Field<ConversationDeletionSettings> deletionSettings;
-
-    final Field<ConversationHistoryFeedbackCommon> feedback;
-
-    final Field<AuthorizationMethod> authorizationMethod;
-
-    final Field<ConversationChargingCommon> charging;
-
-    final Field<ConversationHistoryPhoneCall> phoneCall;
-
-    final Field<ConversationHistoryBatchCall> batchCall;
-
-    final Field<String> terminationReason;
-
-    final Field<ConversationHistoryErrorCommon> error;
-
-    final Field<List<String>> warnings;
-
-    final Field<String> mainLanguage;
-
-    final Field<ConversationHistoryRagUsageCommon> ragUsage;
-
-    final Field<Boolean> textOnly;
-
-    final Field<FeaturesUsageCommon> featuresUsage;
-
-    final Field<ConversationHistoryElevenAssistantCommon> elevenAssistant;
-
-    final Field<String> initiatorId;
-
-    final Field<ConversationInitiationSource> conversationInitiationSource;
-
-    final Field<String> conversationInitiationSourceVersion;
-
-    final Field<String> timezone;
-
-    final Field<AsyncConversationMetadata> asyncMetadata;
-
-    final Field<WhatsAppConversationInfo> whatsapp;
-
-    final Field<SMSConversationInfo> sms;
-
-    final Field<AgentDefinitionSource> agentCreatedFrom;
-
-    final Field<AgentDefinitionSource> agentLastUpdatedFrom;
-
-    final Field<List<ConversationVoiceReward>> voiceRewards;
-
-    final Field<Double> costFiat;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    ConversationHistoryMetadataCommon(Builder b) {
-        this.startTimeUnixSecs = b.startTimeUnixSecs;
-        this.acceptedTimeUnixSecs = b.acceptedTimeUnixSecs;
-        this.callDurationSecs = b.callDurationSecs;
-        this.cost = b.cost;
-        this.deletionSettings = b.deletionSettings;
-        this.feedback = b.feedback;
-        this.authorizationMethod = b.authorizationMethod;
-        this.charging = b.charging;
-        this.phoneCall = b.phoneCall;
-        this.batchCall = b.batchCall;
-        this.terminationReason = b.terminationReason;
-        this.error = b.error;
-        this.warnings = Models.copyList(b.warnings);
-        this.mainLanguage = b.mainLanguage;
-        this.ragUsage = b.ragUsage;
-        this.textOnly = b.textOnly;
-        this.featuresUsage = b.featuresUsage;
-        this.elevenAssistant = b.elevenAssistant;
-        this.initiatorId = b.initiatorId;
-        this.conversationInitiationSource = b.conversationInitiationSource;
-        this.conversationInitiationSourceVersion = b.conversationInitiationSourceVersion;
-        this.timezone = b.timezone;
-        this.asyncMetadata = b.asyncMetadata;
-        this.whatsapp = b.whatsapp;
-        this.sms = b.sms;
-        this.agentCreatedFrom = b.agentCreatedFrom;
-        this.agentLastUpdatedFrom = b.agentLastUpdatedFrom;
-        this.voiceRewards = Models.copyList(b.voiceRewards);
-        this.costFiat = b.costFiat;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    ConversationHistoryMetadataCommon(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -126,10 +32,10 @@ public final class ConversationHistoryMetadataCommon {
      * <p>Wire name {@code start_time_unix_secs}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long startTimeUnixSecs() {
-        return Models.require(startTimeUnixSecs, "ConversationHistoryMetadataCommon", "start_time_unix_secs");
+        return (Long) require(0);
     }
 
     /**
@@ -137,10 +43,10 @@ public final class ConversationHistoryMetadataCommon {
      *
      * <p>Wire name {@code accepted_time_unix_secs}; integer, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> acceptedTimeUnixSecs() {
-        return acceptedTimeUnixSecs;
+        return field(1);
     }
 
     /**
@@ -149,10 +55,10 @@ public final class ConversationHistoryMetadataCommon {
      * <p>Wire name {@code call_duration_secs}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long callDurationSecs() {
-        return Models.require(callDurationSecs, "ConversationHistoryMetadataCommon", "call_duration_secs");
+        return (Long) require(2);
     }
 
     /**
@@ -160,10 +66,10 @@ public final class ConversationHistoryMetadataCommon {
      *
      * <p>Wire name {@code cost}; integer, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> cost() {
-        return cost;
+        return field(3);
     }
 
     /**
@@ -171,10 +77,11 @@ public final class ConversationHistoryMetadataCommon {
      *
      * <p>Wire name {@code deletion_settings}; {@link io.github.convai4j.models.conversations.ConversationDeletionSettings}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ConversationDeletionSettings> deletionSettings() {
-        return deletionSettings;
+    public ConversationDeletionSettings deletionSettings() {
+        return model(4, ConversationDeletionSettings.codec());
     }
 
     /**
@@ -182,10 +89,11 @@ public final class ConversationHistoryMetadataCommon {
      *
      * <p>Wire name {@code feedback}; {@link io.github.convai4j.models.conversations.ConversationHistoryFeedbackCommon}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ConversationHistoryFeedbackCommon> feedback() {
-        return feedback;
+    public ConversationHistoryFeedbackCommon feedback() {
+        return model(5, ConversationHistoryFeedbackCommon.codec());
     }
 
     /**
@@ -193,10 +101,10 @@ public final class ConversationHistoryMetadataCommon {
      *
      * <p>Wire name {@code authorization_method}; {@link io.github.convai4j.models.conversations.AuthorizationMethod}; optional; the server's default is {@code "public"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<AuthorizationMethod> authorizationMethod() {
-        return authorizationMethod;
+        return enumField(6, AuthorizationMethod.codec());
     }
 
     /**
@@ -204,10 +112,11 @@ public final class ConversationHistoryMetadataCommon {
      *
      * <p>Wire name {@code charging}; {@link io.github.convai4j.models.conversations.ConversationChargingCommon}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ConversationChargingCommon> charging() {
-        return charging;
+    public ConversationChargingCommon charging() {
+        return model(7, ConversationChargingCommon.codec());
     }
 
     /**
@@ -215,10 +124,10 @@ public final class ConversationHistoryMetadataCommon {
      *
      * <p>Wire name {@code phone_call}; {@link io.github.convai4j.models.conversations.ConversationHistoryPhoneCall}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ConversationHistoryPhoneCall> phoneCall() {
-        return phoneCall;
+        return field(8);
     }
 
     /**
@@ -226,10 +135,11 @@ public final class ConversationHistoryMetadataCommon {
      *
      * <p>Wire name {@code batch_call}; {@link io.github.convai4j.models.conversations.ConversationHistoryBatchCall}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ConversationHistoryBatchCall> batchCall() {
-        return batchCall;
+    public ConversationHistoryBatchCall batchCall() {
+        return model(9, ConversationHistoryBatchCall.codec());
     }
 
     /**
@@ -237,10 +147,10 @@ public final class ConversationHistoryMetadataCommon {
      *
      * <p>Wire name {@code termination_reason}; string; optional; the server's default is {@code ""}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> terminationReason() {
-        return terminationReason;
+        return field(10);
     }
 
     /**
@@ -248,10 +158,11 @@ public final class ConversationHistoryMetadataCommon {
      *
      * <p>Wire name {@code error}; {@link io.github.convai4j.models.conversations.ConversationHistoryErrorCommon}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ConversationHistoryErrorCommon> error() {
-        return error;
+    public ConversationHistoryErrorCommon error() {
+        return model(11, ConversationHistoryErrorCommon.codec());
     }
 
     /**
@@ -259,10 +170,10 @@ public final class ConversationHistoryMetadataCommon {
      *
      * <p>Wire name {@code warnings}; list of string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<String>> warnings() {
-        return warnings;
+        return field(12);
     }
 
     /**
@@ -270,10 +181,10 @@ public final class ConversationHistoryMetadataCommon {
      *
      * <p>Wire name {@code main_language}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> mainLanguage() {
-        return mainLanguage;
+        return field(13);
     }
 
     /**
@@ -281,10 +192,11 @@ public final class ConversationHistoryMetadataCommon {
      *
      * <p>Wire name {@code rag_usage}; {@link io.github.convai4j.models.conversations.ConversationHistoryRagUsageCommon}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ConversationHistoryRagUsageCommon> ragUsage() {
-        return ragUsage;
+    public ConversationHistoryRagUsageCommon ragUsage() {
+        return model(14, ConversationHistoryRagUsageCommon.codec());
     }
 
     /**
@@ -292,10 +204,10 @@ public final class ConversationHistoryMetadataCommon {
      *
      * <p>Wire name {@code text_only}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> textOnly() {
-        return textOnly;
+        return field(15);
     }
 
     /**
@@ -303,10 +215,11 @@ public final class ConversationHistoryMetadataCommon {
      *
      * <p>Wire name {@code features_usage}; {@link io.github.convai4j.models.conversations.FeaturesUsageCommon}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<FeaturesUsageCommon> featuresUsage() {
-        return featuresUsage;
+    public FeaturesUsageCommon featuresUsage() {
+        return model(16, FeaturesUsageCommon.codec());
     }
 
     /**
@@ -314,10 +227,11 @@ public final class ConversationHistoryMetadataCommon {
      *
      * <p>Wire name {@code eleven_assistant}; {@link io.github.convai4j.models.conversations.ConversationHistoryElevenAssistantCommon}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ConversationHistoryElevenAssistantCommon> elevenAssistant() {
-        return elevenAssistant;
+    public ConversationHistoryElevenAssistantCommon elevenAssistant() {
+        return model(17, ConversationHistoryElevenAssistantCommon.codec());
     }
 
     /**
@@ -325,10 +239,10 @@ public final class ConversationHistoryMetadataCommon {
      *
      * <p>Wire name {@code initiator_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> initiatorId() {
-        return initiatorId;
+        return field(18);
     }
 
     /**
@@ -336,10 +250,10 @@ public final class ConversationHistoryMetadataCommon {
      *
      * <p>Wire name {@code conversation_initiation_source}; {@link io.github.convai4j.models.common.ConversationInitiationSource}; optional; the server's default is {@code "unknown"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ConversationInitiationSource> conversationInitiationSource() {
-        return conversationInitiationSource;
+        return enumField(19, ConversationInitiationSource.codec());
     }
 
     /**
@@ -347,10 +261,10 @@ public final class ConversationHistoryMetadataCommon {
      *
      * <p>Wire name {@code conversation_initiation_source_version}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> conversationInitiationSourceVersion() {
-        return conversationInitiationSourceVersion;
+        return field(20);
     }
 
     /**
@@ -358,10 +272,10 @@ public final class ConversationHistoryMetadataCommon {
      *
      * <p>Wire name {@code timezone}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> timezone() {
-        return timezone;
+        return field(21);
     }
 
     /**
@@ -369,10 +283,11 @@ public final class ConversationHistoryMetadataCommon {
      *
      * <p>Wire name {@code async_metadata}; {@link io.github.convai4j.models.conversations.AsyncConversationMetadata}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<AsyncConversationMetadata> asyncMetadata() {
-        return asyncMetadata;
+    public AsyncConversationMetadata asyncMetadata() {
+        return model(22, AsyncConversationMetadata.codec());
     }
 
     /**
@@ -380,10 +295,11 @@ public final class ConversationHistoryMetadataCommon {
      *
      * <p>Wire name {@code whatsapp}; {@link io.github.convai4j.models.conversations.WhatsAppConversationInfo}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<WhatsAppConversationInfo> whatsapp() {
-        return whatsapp;
+    public WhatsAppConversationInfo whatsapp() {
+        return model(23, WhatsAppConversationInfo.codec());
     }
 
     /**
@@ -391,10 +307,11 @@ public final class ConversationHistoryMetadataCommon {
      *
      * <p>Wire name {@code sms}; {@link io.github.convai4j.models.conversations.SMSConversationInfo}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<SMSConversationInfo> sms() {
-        return sms;
+    public SMSConversationInfo sms() {
+        return model(24, SMSConversationInfo.codec());
     }
 
     /**
@@ -402,10 +319,10 @@ public final class ConversationHistoryMetadataCommon {
      *
      * <p>Wire name {@code agent_created_from}; {@link io.github.convai4j.models.conversations.AgentDefinitionSource}; optional; the server's default is {@code "unknown"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<AgentDefinitionSource> agentCreatedFrom() {
-        return agentCreatedFrom;
+        return enumField(25, AgentDefinitionSource.codec());
     }
 
     /**
@@ -413,10 +330,10 @@ public final class ConversationHistoryMetadataCommon {
      *
      * <p>Wire name {@code agent_last_updated_from}; {@link io.github.convai4j.models.conversations.AgentDefinitionSource}; optional; the server's default is {@code "unknown"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<AgentDefinitionSource> agentLastUpdatedFrom() {
-        return agentLastUpdatedFrom;
+        return enumField(26, AgentDefinitionSource.codec());
     }
 
     /**
@@ -424,10 +341,10 @@ public final class ConversationHistoryMetadataCommon {
      *
      * <p>Wire name {@code voice_rewards}; list of {@link io.github.convai4j.models.conversations.ConversationVoiceReward}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<ConversationVoiceReward>> voiceRewards() {
-        return voiceRewards;
+        return field(27);
     }
 
     /**
@@ -435,33 +352,10 @@ public final class ConversationHistoryMetadataCommon {
      *
      * <p>Wire name {@code cost_fiat}; number, nullable; required.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Double> costFiat() {
-        return costFiat;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code start_time_unix_secs}, {@code call_duration_secs}, {@code cost_fiat}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public ConversationHistoryMetadataCommon validate() {
-        Models.requireAll("ConversationHistoryMetadataCommon.validate()", new String[] {"start_time_unix_secs", "call_duration_secs", "cost_fiat"}, startTimeUnixSecs, callDurationSecs, costFiat);
-        return this;
+        return field(28);
     }
 
     /**
@@ -470,8 +364,7 @@ public final class ConversationHistoryMetadataCommon {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -480,272 +373,37 @@ public final class ConversationHistoryMetadataCommon {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<ConversationHistoryMetadataCommon> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {startTimeUnixSecs, acceptedTimeUnixSecs, callDurationSecs, cost, deletionSettings, feedback, authorizationMethod, charging, phoneCall, batchCall, terminationReason, error, warnings, mainLanguage, ragUsage, textOnly, featuresUsage, elevenAssistant, initiatorId, conversationInitiationSource, conversationInitiationSourceVersion, timezone, asyncMetadata, whatsapp, sms, agentCreatedFrom, agentLastUpdatedFrom, voiceRewards, costFiat, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ConversationHistoryMetadataCommon && Arrays.equals(state(), ((ConversationHistoryMetadataCommon) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("ConversationHistoryMetadataCommon", NAMES, state());
-    }
-
-    static ConversationHistoryMetadataCommon read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "start_time_unix_secs":
-                    b.startTimeUnixSecs = r.read(Codecs.INTEGER);
-                    break;
-                case "accepted_time_unix_secs":
-                    b.acceptedTimeUnixSecs = r.read(Codecs.INTEGER);
-                    break;
-                case "call_duration_secs":
-                    b.callDurationSecs = r.read(Codecs.INTEGER);
-                    break;
-                case "cost":
-                    b.cost = r.read(Codecs.INTEGER);
-                    break;
-                case "deletion_settings":
-                    b.deletionSettings = r.read(ConversationDeletionSettings.codec());
-                    break;
-                case "feedback":
-                    b.feedback = r.read(ConversationHistoryFeedbackCommon.codec());
-                    break;
-                case "authorization_method":
-                    b.authorizationMethod = r.read(AuthorizationMethod.codec());
-                    break;
-                case "charging":
-                    b.charging = r.read(ConversationChargingCommon.codec());
-                    break;
-                case "phone_call":
-                    b.phoneCall = r.read(ConversationHistoryPhoneCall.codec());
-                    break;
-                case "batch_call":
-                    b.batchCall = r.read(ConversationHistoryBatchCall.codec());
-                    break;
-                case "termination_reason":
-                    b.terminationReason = r.read(Codecs.STRING);
-                    break;
-                case "error":
-                    b.error = r.read(ConversationHistoryErrorCommon.codec());
-                    break;
-                case "warnings":
-                    b.warnings = r.read(Codecs.list(Codecs.STRING));
-                    break;
-                case "main_language":
-                    b.mainLanguage = r.read(Codecs.STRING);
-                    break;
-                case "rag_usage":
-                    b.ragUsage = r.read(ConversationHistoryRagUsageCommon.codec());
-                    break;
-                case "text_only":
-                    b.textOnly = r.read(Codecs.BOOLEAN);
-                    break;
-                case "features_usage":
-                    b.featuresUsage = r.read(FeaturesUsageCommon.codec());
-                    break;
-                case "eleven_assistant":
-                    b.elevenAssistant = r.read(ConversationHistoryElevenAssistantCommon.codec());
-                    break;
-                case "initiator_id":
-                    b.initiatorId = r.read(Codecs.STRING);
-                    break;
-                case "conversation_initiation_source":
-                    b.conversationInitiationSource = r.read(ConversationInitiationSource.codec());
-                    break;
-                case "conversation_initiation_source_version":
-                    b.conversationInitiationSourceVersion = r.read(Codecs.STRING);
-                    break;
-                case "timezone":
-                    b.timezone = r.read(Codecs.STRING);
-                    break;
-                case "async_metadata":
-                    b.asyncMetadata = r.read(AsyncConversationMetadata.codec());
-                    break;
-                case "whatsapp":
-                    b.whatsapp = r.read(WhatsAppConversationInfo.codec());
-                    break;
-                case "sms":
-                    b.sms = r.read(SMSConversationInfo.codec());
-                    break;
-                case "agent_created_from":
-                    b.agentCreatedFrom = r.read(AgentDefinitionSource.codec());
-                    break;
-                case "agent_last_updated_from":
-                    b.agentLastUpdatedFrom = r.read(AgentDefinitionSource.codec());
-                    break;
-                case "voice_rewards":
-                    b.voiceRewards = r.read(Codecs.list(ConversationVoiceReward.codec()));
-                    break;
-                case "cost_fiat":
-                    b.costFiat = r.read(Codecs.NUMBER);
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<ConversationHistoryMetadataCommon> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(ConversationDeletionSettings.codec(), ConversationHistoryFeedbackCommon.codec(), ConversationChargingCommon.codec(), ConversationHistoryPhoneCall.codec(), ConversationHistoryBatchCall.codec(), ConversationHistoryErrorCommon.codec(), Codecs.list(Codecs.STRING), ConversationHistoryRagUsageCommon.codec(), FeaturesUsageCommon.codec(), ConversationHistoryElevenAssistantCommon.codec(), AsyncConversationMetadata.codec(), WhatsAppConversationInfo.codec(), SMSConversationInfo.codec(), Codecs.list(ConversationVoiceReward.codec()));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new ConversationHistoryMetadataCommon(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, ConversationHistoryMetadataCommon v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "start_time_unix_secs", v.startTimeUnixSecs, Codecs.INTEGER);
-        Models.write(g, "accepted_time_unix_secs", v.acceptedTimeUnixSecs, Codecs.INTEGER);
-        Models.write(g, "call_duration_secs", v.callDurationSecs, Codecs.INTEGER);
-        Models.write(g, "cost", v.cost, Codecs.INTEGER);
-        Models.write(g, "deletion_settings", v.deletionSettings, ConversationDeletionSettings.codec());
-        Models.write(g, "feedback", v.feedback, ConversationHistoryFeedbackCommon.codec());
-        Models.write(g, "authorization_method", v.authorizationMethod, AuthorizationMethod.codec());
-        Models.write(g, "charging", v.charging, ConversationChargingCommon.codec());
-        Models.write(g, "phone_call", v.phoneCall, ConversationHistoryPhoneCall.codec());
-        Models.write(g, "batch_call", v.batchCall, ConversationHistoryBatchCall.codec());
-        Models.write(g, "termination_reason", v.terminationReason, Codecs.STRING);
-        Models.write(g, "error", v.error, ConversationHistoryErrorCommon.codec());
-        Models.write(g, "warnings", v.warnings, Codecs.list(Codecs.STRING));
-        Models.write(g, "main_language", v.mainLanguage, Codecs.STRING);
-        Models.write(g, "rag_usage", v.ragUsage, ConversationHistoryRagUsageCommon.codec());
-        Models.write(g, "text_only", v.textOnly, Codecs.BOOLEAN);
-        Models.write(g, "features_usage", v.featuresUsage, FeaturesUsageCommon.codec());
-        Models.write(g, "eleven_assistant", v.elevenAssistant, ConversationHistoryElevenAssistantCommon.codec());
-        Models.write(g, "initiator_id", v.initiatorId, Codecs.STRING);
-        Models.write(g, "conversation_initiation_source", v.conversationInitiationSource, ConversationInitiationSource.codec());
-        Models.write(g, "conversation_initiation_source_version", v.conversationInitiationSourceVersion, Codecs.STRING);
-        Models.write(g, "timezone", v.timezone, Codecs.STRING);
-        Models.write(g, "async_metadata", v.asyncMetadata, AsyncConversationMetadata.codec());
-        Models.write(g, "whatsapp", v.whatsapp, WhatsAppConversationInfo.codec());
-        Models.write(g, "sms", v.sms, SMSConversationInfo.codec());
-        Models.write(g, "agent_created_from", v.agentCreatedFrom, AgentDefinitionSource.codec());
-        Models.write(g, "agent_last_updated_from", v.agentLastUpdatedFrom, AgentDefinitionSource.codec());
-        Models.write(g, "voice_rewards", v.voiceRewards, Codecs.list(ConversationVoiceReward.codec()));
-        Models.write(g, "cost_fiat", v.costFiat, Codecs.NUMBER);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<ConversationHistoryMetadataCommon> newInstance(Object[] values) {
+        return new ConversationHistoryMetadataCommon(values);
     }
 
     /**
      * Builds {@link ConversationHistoryMetadataCommon}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<Long> startTimeUnixSecs = Field.absent();
-
-        Field<Long> acceptedTimeUnixSecs = Field.absent();
-
-        Field<Long> callDurationSecs = Field.absent();
-
-        Field<Long> cost = Field.absent();
-
-        Field<ConversationDeletionSettings> deletionSettings = Field.absent();
-
-        Field<ConversationHistoryFeedbackCommon> feedback = Field.absent();
-
-        Field<AuthorizationMethod> authorizationMethod = Field.absent();
-
-        Field<ConversationChargingCommon> charging = Field.absent();
-
-        Field<ConversationHistoryPhoneCall> phoneCall = Field.absent();
-
-        Field<ConversationHistoryBatchCall> batchCall = Field.absent();
-
-        Field<String> terminationReason = Field.absent();
-
-        Field<ConversationHistoryErrorCommon> error = Field.absent();
-
-        Field<List<String>> warnings = Field.absent();
-
-        Field<String> mainLanguage = Field.absent();
-
-        Field<ConversationHistoryRagUsageCommon> ragUsage = Field.absent();
-
-        Field<Boolean> textOnly = Field.absent();
-
-        Field<FeaturesUsageCommon> featuresUsage = Field.absent();
-
-        Field<ConversationHistoryElevenAssistantCommon> elevenAssistant = Field.absent();
-
-        Field<String> initiatorId = Field.absent();
-
-        Field<ConversationInitiationSource> conversationInitiationSource = Field.absent();
-
-        Field<String> conversationInitiationSourceVersion = Field.absent();
-
-        Field<String> timezone = Field.absent();
-
-        Field<AsyncConversationMetadata> asyncMetadata = Field.absent();
-
-        Field<WhatsAppConversationInfo> whatsapp = Field.absent();
-
-        Field<SMSConversationInfo> sms = Field.absent();
-
-        Field<AgentDefinitionSource> agentCreatedFrom = Field.absent();
-
-        Field<AgentDefinitionSource> agentLastUpdatedFrom = Field.absent();
-
-        Field<List<ConversationVoiceReward>> voiceRewards = Field.absent();
-
-        Field<Double> costFiat = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<ConversationHistoryMetadataCommon, Builder> {
         Builder() {
-        }
-
-        Builder(ConversationHistoryMetadataCommon m) {
-            this.startTimeUnixSecs = m.startTimeUnixSecs;
-            this.acceptedTimeUnixSecs = m.acceptedTimeUnixSecs;
-            this.callDurationSecs = m.callDurationSecs;
-            this.cost = m.cost;
-            this.deletionSettings = m.deletionSettings;
-            this.feedback = m.feedback;
-            this.authorizationMethod = m.authorizationMethod;
-            this.charging = m.charging;
-            this.phoneCall = m.phoneCall;
-            this.batchCall = m.batchCall;
-            this.terminationReason = m.terminationReason;
-            this.error = m.error;
-            this.warnings = m.warnings;
-            this.mainLanguage = m.mainLanguage;
-            this.ragUsage = m.ragUsage;
-            this.textOnly = m.textOnly;
-            this.featuresUsage = m.featuresUsage;
-            this.elevenAssistant = m.elevenAssistant;
-            this.initiatorId = m.initiatorId;
-            this.conversationInitiationSource = m.conversationInitiationSource;
-            this.conversationInitiationSourceVersion = m.conversationInitiationSourceVersion;
-            this.timezone = m.timezone;
-            this.asyncMetadata = m.asyncMetadata;
-            this.whatsapp = m.whatsapp;
-            this.sms = m.sms;
-            this.agentCreatedFrom = m.agentCreatedFrom;
-            this.agentLastUpdatedFrom = m.agentLastUpdatedFrom;
-            this.voiceRewards = m.voiceRewards;
-            this.costFiat = m.costFiat;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
@@ -755,41 +413,28 @@ public final class ConversationHistoryMetadataCommon {
          * @return this builder
          */
         public Builder startTimeUnixSecs(long value) {
-            return startTimeUnixSecs(Field.of(value));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code start_time_unix_secs} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryMetadataCommon#startTimeUnixSecs()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder startTimeUnixSecs(Field<Long> value) {
-            this.startTimeUnixSecs = Models.field(value, "ConversationHistoryMetadataCommon", "start_time_unix_secs");
-            additionalProperties = Models.removeExtra(additionalProperties, "start_time_unix_secs");
-            return this;
-        }
-
-        /**
-         * Sets {@code accepted_time_unix_secs}; see {@link ConversationHistoryMetadataCommon#acceptedTimeUnixSecs()}.
+         * Sets {@code accepted_time_unix_secs}; see {@link ConversationHistoryMetadataCommon#acceptedTimeUnixSecs()}. {@link #acceptedTimeUnixSecs(Long)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder acceptedTimeUnixSecs(long value) {
-            return acceptedTimeUnixSecs(Field.of(value));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code accepted_time_unix_secs} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryMetadataCommon#acceptedTimeUnixSecs()}.
+         * Sets {@code accepted_time_unix_secs}; see {@link ConversationHistoryMetadataCommon#acceptedTimeUnixSecs()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("accepted_time_unix_secs")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder acceptedTimeUnixSecs(Field<Long> value) {
-            this.acceptedTimeUnixSecs = Models.field(value, "ConversationHistoryMetadataCommon", "accepted_time_unix_secs");
-            additionalProperties = Models.removeExtra(additionalProperties, "accepted_time_unix_secs");
-            return this;
+        public Builder acceptedTimeUnixSecs(Long value) {
+            return set(1, value);
         }
 
         /**
@@ -799,289 +444,149 @@ public final class ConversationHistoryMetadataCommon {
          * @return this builder
          */
         public Builder callDurationSecs(long value) {
-            return callDurationSecs(Field.of(value));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code call_duration_secs} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryMetadataCommon#callDurationSecs()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder callDurationSecs(Field<Long> value) {
-            this.callDurationSecs = Models.field(value, "ConversationHistoryMetadataCommon", "call_duration_secs");
-            additionalProperties = Models.removeExtra(additionalProperties, "call_duration_secs");
-            return this;
-        }
-
-        /**
-         * Sets {@code cost}; see {@link ConversationHistoryMetadataCommon#cost()}.
+         * Sets {@code cost}; see {@link ConversationHistoryMetadataCommon#cost()}. {@link #cost(Long)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder cost(long value) {
-            return cost(Field.of(value));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code cost} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryMetadataCommon#cost()}.
+         * Sets {@code cost}; see {@link ConversationHistoryMetadataCommon#cost()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("cost")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder cost(Field<Long> value) {
-            this.cost = Models.field(value, "ConversationHistoryMetadataCommon", "cost");
-            additionalProperties = Models.removeExtra(additionalProperties, "cost");
-            return this;
+        public Builder cost(Long value) {
+            return set(3, value);
         }
 
         /**
-         * Sets {@code deletion_settings}; see {@link ConversationHistoryMetadataCommon#deletionSettings()}.
+         * Sets {@code deletion_settings}; see {@link ConversationHistoryMetadataCommon#deletionSettings()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder deletionSettings(ConversationDeletionSettings value) {
-            return deletionSettings(Models.value(value, "ConversationHistoryMetadataCommon", "deletion_settings"));
+            return set(4, value);
         }
 
         /**
-         * Sets {@code deletion_settings} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryMetadataCommon#deletionSettings()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder deletionSettings(Field<ConversationDeletionSettings> value) {
-            this.deletionSettings = Models.field(value, "ConversationHistoryMetadataCommon", "deletion_settings");
-            additionalProperties = Models.removeExtra(additionalProperties, "deletion_settings");
-            return this;
-        }
-
-        /**
-         * Sets {@code feedback}; see {@link ConversationHistoryMetadataCommon#feedback()}.
+         * Sets {@code feedback}; see {@link ConversationHistoryMetadataCommon#feedback()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder feedback(ConversationHistoryFeedbackCommon value) {
-            return feedback(Models.value(value, "ConversationHistoryMetadataCommon", "feedback"));
+            return set(5, value);
         }
 
         /**
-         * Sets {@code feedback} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryMetadataCommon#feedback()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder feedback(Field<ConversationHistoryFeedbackCommon> value) {
-            this.feedback = Models.field(value, "ConversationHistoryMetadataCommon", "feedback");
-            additionalProperties = Models.removeExtra(additionalProperties, "feedback");
-            return this;
-        }
-
-        /**
-         * Sets {@code authorization_method}; see {@link ConversationHistoryMetadataCommon#authorizationMethod()}.
+         * Sets {@code authorization_method}; see {@link ConversationHistoryMetadataCommon#authorizationMethod()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder authorizationMethod(AuthorizationMethod value) {
-            return authorizationMethod(Models.value(value, "ConversationHistoryMetadataCommon", "authorization_method"));
+            return set(6, value);
         }
 
         /**
-         * Sets {@code authorization_method} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryMetadataCommon#authorizationMethod()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder authorizationMethod(Field<AuthorizationMethod> value) {
-            this.authorizationMethod = Models.field(value, "ConversationHistoryMetadataCommon", "authorization_method");
-            additionalProperties = Models.removeExtra(additionalProperties, "authorization_method");
-            return this;
-        }
-
-        /**
-         * Sets {@code charging}; see {@link ConversationHistoryMetadataCommon#charging()}.
+         * Sets {@code charging}; see {@link ConversationHistoryMetadataCommon#charging()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder charging(ConversationChargingCommon value) {
-            return charging(Models.value(value, "ConversationHistoryMetadataCommon", "charging"));
+            return set(7, value);
         }
 
         /**
-         * Sets {@code charging} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryMetadataCommon#charging()}.
+         * Sets {@code phone_call}; see {@link ConversationHistoryMetadataCommon#phoneCall()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("phone_call")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder charging(Field<ConversationChargingCommon> value) {
-            this.charging = Models.field(value, "ConversationHistoryMetadataCommon", "charging");
-            additionalProperties = Models.removeExtra(additionalProperties, "charging");
-            return this;
-        }
-
-        /**
-         * Sets {@code phone_call}; see {@link ConversationHistoryMetadataCommon#phoneCall()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder phoneCall(ConversationHistoryPhoneCall value) {
-            return phoneCall(Field.ofNullable(value));
+            return set(8, value);
         }
 
         /**
-         * Sets {@code phone_call} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryMetadataCommon#phoneCall()}.
+         * Sets {@code batch_call}; see {@link ConversationHistoryMetadataCommon#batchCall()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("batch_call")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder phoneCall(Field<ConversationHistoryPhoneCall> value) {
-            this.phoneCall = Models.field(value, "ConversationHistoryMetadataCommon", "phone_call");
-            additionalProperties = Models.removeExtra(additionalProperties, "phone_call");
-            return this;
-        }
-
-        /**
-         * Sets {@code batch_call}; see {@link ConversationHistoryMetadataCommon#batchCall()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder batchCall(ConversationHistoryBatchCall value) {
-            return batchCall(Field.ofNullable(value));
+            return set(9, value);
         }
 
         /**
-         * Sets {@code batch_call} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryMetadataCommon#batchCall()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder batchCall(Field<ConversationHistoryBatchCall> value) {
-            this.batchCall = Models.field(value, "ConversationHistoryMetadataCommon", "batch_call");
-            additionalProperties = Models.removeExtra(additionalProperties, "batch_call");
-            return this;
-        }
-
-        /**
-         * Sets {@code termination_reason}; see {@link ConversationHistoryMetadataCommon#terminationReason()}.
+         * Sets {@code termination_reason}; see {@link ConversationHistoryMetadataCommon#terminationReason()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder terminationReason(String value) {
-            return terminationReason(Models.value(value, "ConversationHistoryMetadataCommon", "termination_reason"));
+            return set(10, value);
         }
 
         /**
-         * Sets {@code termination_reason} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryMetadataCommon#terminationReason()}.
+         * Sets {@code error}; see {@link ConversationHistoryMetadataCommon#error()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("error")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder terminationReason(Field<String> value) {
-            this.terminationReason = Models.field(value, "ConversationHistoryMetadataCommon", "termination_reason");
-            additionalProperties = Models.removeExtra(additionalProperties, "termination_reason");
-            return this;
-        }
-
-        /**
-         * Sets {@code error}; see {@link ConversationHistoryMetadataCommon#error()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder error(ConversationHistoryErrorCommon value) {
-            return error(Field.ofNullable(value));
+            return set(11, value);
         }
 
         /**
-         * Sets {@code error} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryMetadataCommon#error()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder error(Field<ConversationHistoryErrorCommon> value) {
-            this.error = Models.field(value, "ConversationHistoryMetadataCommon", "error");
-            additionalProperties = Models.removeExtra(additionalProperties, "error");
-            return this;
-        }
-
-        /**
-         * Sets {@code warnings}; see {@link ConversationHistoryMetadataCommon#warnings()}.
+         * Sets {@code warnings}; see {@link ConversationHistoryMetadataCommon#warnings()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder warnings(List<String> value) {
-            return warnings(Models.value(value, "ConversationHistoryMetadataCommon", "warnings"));
+            return set(12, value);
         }
 
         /**
-         * Sets {@code warnings} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryMetadataCommon#warnings()}.
+         * Sets {@code main_language}; see {@link ConversationHistoryMetadataCommon#mainLanguage()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("main_language")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder warnings(Field<List<String>> value) {
-            this.warnings = Models.field(value, "ConversationHistoryMetadataCommon", "warnings");
-            additionalProperties = Models.removeExtra(additionalProperties, "warnings");
-            return this;
-        }
-
-        /**
-         * Sets {@code main_language}; see {@link ConversationHistoryMetadataCommon#mainLanguage()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder mainLanguage(String value) {
-            return mainLanguage(Field.ofNullable(value));
+            return set(13, value);
         }
 
         /**
-         * Sets {@code main_language} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryMetadataCommon#mainLanguage()}.
+         * Sets {@code rag_usage}; see {@link ConversationHistoryMetadataCommon#ragUsage()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("rag_usage")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder mainLanguage(Field<String> value) {
-            this.mainLanguage = Models.field(value, "ConversationHistoryMetadataCommon", "main_language");
-            additionalProperties = Models.removeExtra(additionalProperties, "main_language");
-            return this;
-        }
-
-        /**
-         * Sets {@code rag_usage}; see {@link ConversationHistoryMetadataCommon#ragUsage()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder ragUsage(ConversationHistoryRagUsageCommon value) {
-            return ragUsage(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code rag_usage} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryMetadataCommon#ragUsage()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder ragUsage(Field<ConversationHistoryRagUsageCommon> value) {
-            this.ragUsage = Models.field(value, "ConversationHistoryMetadataCommon", "rag_usage");
-            additionalProperties = Models.removeExtra(additionalProperties, "rag_usage");
-            return this;
+            return set(14, value);
         }
 
         /**
@@ -1091,334 +596,160 @@ public final class ConversationHistoryMetadataCommon {
          * @return this builder
          */
         public Builder textOnly(boolean value) {
-            return textOnly(Field.of(value));
+            return set(15, value);
         }
 
         /**
-         * Sets {@code text_only} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryMetadataCommon#textOnly()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder textOnly(Field<Boolean> value) {
-            this.textOnly = Models.field(value, "ConversationHistoryMetadataCommon", "text_only");
-            additionalProperties = Models.removeExtra(additionalProperties, "text_only");
-            return this;
-        }
-
-        /**
-         * Sets {@code features_usage}; see {@link ConversationHistoryMetadataCommon#featuresUsage()}.
+         * Sets {@code features_usage}; see {@link ConversationHistoryMetadataCommon#featuresUsage()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder featuresUsage(FeaturesUsageCommon value) {
-            return featuresUsage(Models.value(value, "ConversationHistoryMetadataCommon", "features_usage"));
+            return set(16, value);
         }
 
         /**
-         * Sets {@code features_usage} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryMetadataCommon#featuresUsage()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder featuresUsage(Field<FeaturesUsageCommon> value) {
-            this.featuresUsage = Models.field(value, "ConversationHistoryMetadataCommon", "features_usage");
-            additionalProperties = Models.removeExtra(additionalProperties, "features_usage");
-            return this;
-        }
-
-        /**
-         * Sets {@code eleven_assistant}; see {@link ConversationHistoryMetadataCommon#elevenAssistant()}.
+         * Sets {@code eleven_assistant}; see {@link ConversationHistoryMetadataCommon#elevenAssistant()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder elevenAssistant(ConversationHistoryElevenAssistantCommon value) {
-            return elevenAssistant(Models.value(value, "ConversationHistoryMetadataCommon", "eleven_assistant"));
+            return set(17, value);
         }
 
         /**
-         * Sets {@code eleven_assistant} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryMetadataCommon#elevenAssistant()}.
+         * Sets {@code initiator_id}; see {@link ConversationHistoryMetadataCommon#initiatorId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("initiator_id")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder elevenAssistant(Field<ConversationHistoryElevenAssistantCommon> value) {
-            this.elevenAssistant = Models.field(value, "ConversationHistoryMetadataCommon", "eleven_assistant");
-            additionalProperties = Models.removeExtra(additionalProperties, "eleven_assistant");
-            return this;
-        }
-
-        /**
-         * Sets {@code initiator_id}; see {@link ConversationHistoryMetadataCommon#initiatorId()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder initiatorId(String value) {
-            return initiatorId(Field.ofNullable(value));
+            return set(18, value);
         }
 
         /**
-         * Sets {@code initiator_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryMetadataCommon#initiatorId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder initiatorId(Field<String> value) {
-            this.initiatorId = Models.field(value, "ConversationHistoryMetadataCommon", "initiator_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "initiator_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code conversation_initiation_source}; see {@link ConversationHistoryMetadataCommon#conversationInitiationSource()}.
+         * Sets {@code conversation_initiation_source}; see {@link ConversationHistoryMetadataCommon#conversationInitiationSource()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder conversationInitiationSource(ConversationInitiationSource value) {
-            return conversationInitiationSource(Models.value(value, "ConversationHistoryMetadataCommon", "conversation_initiation_source"));
+            return set(19, value);
         }
 
         /**
-         * Sets {@code conversation_initiation_source} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryMetadataCommon#conversationInitiationSource()}.
+         * Sets {@code conversation_initiation_source_version}; see {@link ConversationHistoryMetadataCommon#conversationInitiationSourceVersion()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("conversation_initiation_source_version")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder conversationInitiationSource(Field<ConversationInitiationSource> value) {
-            this.conversationInitiationSource = Models.field(value, "ConversationHistoryMetadataCommon", "conversation_initiation_source");
-            additionalProperties = Models.removeExtra(additionalProperties, "conversation_initiation_source");
-            return this;
-        }
-
-        /**
-         * Sets {@code conversation_initiation_source_version}; see {@link ConversationHistoryMetadataCommon#conversationInitiationSourceVersion()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder conversationInitiationSourceVersion(String value) {
-            return conversationInitiationSourceVersion(Field.ofNullable(value));
+            return set(20, value);
         }
 
         /**
-         * Sets {@code conversation_initiation_source_version} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryMetadataCommon#conversationInitiationSourceVersion()}.
+         * Sets {@code timezone}; see {@link ConversationHistoryMetadataCommon#timezone()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("timezone")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder conversationInitiationSourceVersion(Field<String> value) {
-            this.conversationInitiationSourceVersion = Models.field(value, "ConversationHistoryMetadataCommon", "conversation_initiation_source_version");
-            additionalProperties = Models.removeExtra(additionalProperties, "conversation_initiation_source_version");
-            return this;
-        }
-
-        /**
-         * Sets {@code timezone}; see {@link ConversationHistoryMetadataCommon#timezone()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder timezone(String value) {
-            return timezone(Field.ofNullable(value));
+            return set(21, value);
         }
 
         /**
-         * Sets {@code timezone} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryMetadataCommon#timezone()}.
+         * Sets {@code async_metadata}; see {@link ConversationHistoryMetadataCommon#asyncMetadata()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("async_metadata")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder timezone(Field<String> value) {
-            this.timezone = Models.field(value, "ConversationHistoryMetadataCommon", "timezone");
-            additionalProperties = Models.removeExtra(additionalProperties, "timezone");
-            return this;
-        }
-
-        /**
-         * Sets {@code async_metadata}; see {@link ConversationHistoryMetadataCommon#asyncMetadata()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder asyncMetadata(AsyncConversationMetadata value) {
-            return asyncMetadata(Field.ofNullable(value));
+            return set(22, value);
         }
 
         /**
-         * Sets {@code async_metadata} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryMetadataCommon#asyncMetadata()}.
+         * Sets {@code whatsapp}; see {@link ConversationHistoryMetadataCommon#whatsapp()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("whatsapp")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder asyncMetadata(Field<AsyncConversationMetadata> value) {
-            this.asyncMetadata = Models.field(value, "ConversationHistoryMetadataCommon", "async_metadata");
-            additionalProperties = Models.removeExtra(additionalProperties, "async_metadata");
-            return this;
-        }
-
-        /**
-         * Sets {@code whatsapp}; see {@link ConversationHistoryMetadataCommon#whatsapp()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder whatsapp(WhatsAppConversationInfo value) {
-            return whatsapp(Field.ofNullable(value));
+            return set(23, value);
         }
 
         /**
-         * Sets {@code whatsapp} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryMetadataCommon#whatsapp()}.
+         * Sets {@code sms}; see {@link ConversationHistoryMetadataCommon#sms()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("sms")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder whatsapp(Field<WhatsAppConversationInfo> value) {
-            this.whatsapp = Models.field(value, "ConversationHistoryMetadataCommon", "whatsapp");
-            additionalProperties = Models.removeExtra(additionalProperties, "whatsapp");
-            return this;
-        }
-
-        /**
-         * Sets {@code sms}; see {@link ConversationHistoryMetadataCommon#sms()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder sms(SMSConversationInfo value) {
-            return sms(Field.ofNullable(value));
+            return set(24, value);
         }
 
         /**
-         * Sets {@code sms} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryMetadataCommon#sms()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder sms(Field<SMSConversationInfo> value) {
-            this.sms = Models.field(value, "ConversationHistoryMetadataCommon", "sms");
-            additionalProperties = Models.removeExtra(additionalProperties, "sms");
-            return this;
-        }
-
-        /**
-         * Sets {@code agent_created_from}; see {@link ConversationHistoryMetadataCommon#agentCreatedFrom()}.
+         * Sets {@code agent_created_from}; see {@link ConversationHistoryMetadataCommon#agentCreatedFrom()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder agentCreatedFrom(AgentDefinitionSource value) {
-            return agentCreatedFrom(Models.value(value, "ConversationHistoryMetadataCommon", "agent_created_from"));
+            return set(25, value);
         }
 
         /**
-         * Sets {@code agent_created_from} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryMetadataCommon#agentCreatedFrom()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentCreatedFrom(Field<AgentDefinitionSource> value) {
-            this.agentCreatedFrom = Models.field(value, "ConversationHistoryMetadataCommon", "agent_created_from");
-            additionalProperties = Models.removeExtra(additionalProperties, "agent_created_from");
-            return this;
-        }
-
-        /**
-         * Sets {@code agent_last_updated_from}; see {@link ConversationHistoryMetadataCommon#agentLastUpdatedFrom()}.
+         * Sets {@code agent_last_updated_from}; see {@link ConversationHistoryMetadataCommon#agentLastUpdatedFrom()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder agentLastUpdatedFrom(AgentDefinitionSource value) {
-            return agentLastUpdatedFrom(Models.value(value, "ConversationHistoryMetadataCommon", "agent_last_updated_from"));
+            return set(26, value);
         }
 
         /**
-         * Sets {@code agent_last_updated_from} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryMetadataCommon#agentLastUpdatedFrom()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentLastUpdatedFrom(Field<AgentDefinitionSource> value) {
-            this.agentLastUpdatedFrom = Models.field(value, "ConversationHistoryMetadataCommon", "agent_last_updated_from");
-            additionalProperties = Models.removeExtra(additionalProperties, "agent_last_updated_from");
-            return this;
-        }
-
-        /**
-         * Sets {@code voice_rewards}; see {@link ConversationHistoryMetadataCommon#voiceRewards()}.
+         * Sets {@code voice_rewards}; see {@link ConversationHistoryMetadataCommon#voiceRewards()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder voiceRewards(List<ConversationVoiceReward> value) {
-            return voiceRewards(Models.value(value, "ConversationHistoryMetadataCommon", "voice_rewards"));
+            return set(27, value);
         }
 
         /**
-         * Sets {@code voice_rewards} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryMetadataCommon#voiceRewards()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder voiceRewards(Field<List<ConversationVoiceReward>> value) {
-            this.voiceRewards = Models.field(value, "ConversationHistoryMetadataCommon", "voice_rewards");
-            additionalProperties = Models.removeExtra(additionalProperties, "voice_rewards");
-            return this;
-        }
-
-        /**
-         * Sets {@code cost_fiat}; see {@link ConversationHistoryMetadataCommon#costFiat()}.
+         * Sets {@code cost_fiat}; see {@link ConversationHistoryMetadataCommon#costFiat()}. {@link #costFiat(Double)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder costFiat(double value) {
-            return costFiat(Field.of(value));
+            return set(28, value);
         }
 
         /**
-         * Sets {@code cost_fiat} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryMetadataCommon#costFiat()}.
+         * Sets {@code cost_fiat}; see {@link ConversationHistoryMetadataCommon#costFiat()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("cost_fiat")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder costFiat(Field<Double> value) {
-            this.costFiat = Models.field(value, "ConversationHistoryMetadataCommon", "cost_fiat");
-            additionalProperties = Models.removeExtra(additionalProperties, "cost_fiat");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code start_time_unix_secs}, {@code call_duration_secs}, {@code cost_fiat}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public ConversationHistoryMetadataCommon build() {
-            Models.requireAll("ConversationHistoryMetadataCommon.Builder.build()", new String[] {"start_time_unix_secs", "call_duration_secs", "cost_fiat"}, startTimeUnixSecs, callDurationSecs, costFiat);
-            return new ConversationHistoryMetadataCommon(this);
+        public Builder costFiat(Double value) {
+            return set(28, value);
         }
     }
 }

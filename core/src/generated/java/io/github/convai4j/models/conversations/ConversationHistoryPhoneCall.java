@@ -2,39 +2,33 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.conversations;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Unions;
-import io.github.convai4j.core.json.UnknownVariant;
-import java.io.IOException;
-import java.util.Objects;
+import io.github.convai4j.internal.DiscriminatedUnion;
+import io.github.convai4j.internal.GeneratedUnion;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.internal.UnionType;
+import io.github.convai4j.json.JsonValue;
 
 /**
  * One of several types the API accepts or returns here.
  *
  * <p>Inline schema of {@code union:ConversationHistoryMetadataCommonModel.phone_call} in the spec. A discriminated union on the {@code type} property. {@link #value()} is the variant's model (Java 21: {@code switch} on it),
- * or an {@link io.github.convai4j.core.json.UnknownVariant} holding the raw JSON when the server sends a variant
+ * or an {@link io.github.convai4j.json.UnknownVariant} holding the raw JSON when the server sends a variant
  * this version does not know; that JSON is written back unchanged. An object without the discriminator is read as
  * the one variant whose properties it fits, or as unknown if it fits none or several.
  * Immutable and thread-safe.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ConversationHistoryPhoneCall {
-    private static final JsonCodec<ConversationHistoryPhoneCall> CODEC = PackageCodecs.union(73);
-
-    private final int variant;
-
-    private final String tag;
-
-    private final Object value;
+public final class ConversationHistoryPhoneCall extends DiscriminatedUnion<ConversationHistoryPhoneCall> {
+    private static final UnionType<ConversationHistoryPhoneCall> TYPE = new UnionType<>(new ConversationHistoryPhoneCall(-1, null, null), "ConversationHistoryPhoneCall", "type", "twilio,exotel,sip_trunking", "ooo", null);
 
     private ConversationHistoryPhoneCall(int variant, String tag, Object value) {
-        this.variant = variant;
-        this.tag = tag;
-        this.value = value;
+        super(TYPE, variant, tag, value);
+    }
+
+    @Override
+    protected GeneratedUnion<ConversationHistoryPhoneCall> newInstance(int variant, String tag,
+            Object value) {
+        return new ConversationHistoryPhoneCall(variant, tag, value);
     }
 
     /**
@@ -45,7 +39,7 @@ public final class ConversationHistoryPhoneCall {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static ConversationHistoryPhoneCall ofTwilio(ConversationHistoryTwilioPhoneCall value) {
-        return new ConversationHistoryPhoneCall(0, "twilio", Objects.requireNonNull(value, "value"));
+        return TYPE.of(0, value);
     }
 
     /**
@@ -54,7 +48,7 @@ public final class ConversationHistoryPhoneCall {
      * @return {@code true} if so
      */
     public boolean isTwilio() {
-        return variant == 0;
+        return is(0);
     }
 
     /**
@@ -64,10 +58,7 @@ public final class ConversationHistoryPhoneCall {
      * @throws IllegalStateException if this is another variant
      */
     public ConversationHistoryTwilioPhoneCall asTwilio() {
-        if (variant != 0) {
-            throw Unions.wrongVariant("ConversationHistoryPhoneCall", "twilio", tag);
-        }
-        return (ConversationHistoryTwilioPhoneCall) value;
+        return (ConversationHistoryTwilioPhoneCall) as(0);
     }
 
     /**
@@ -78,7 +69,7 @@ public final class ConversationHistoryPhoneCall {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static ConversationHistoryPhoneCall ofExotel(ConversationHistoryExotelPhoneCall value) {
-        return new ConversationHistoryPhoneCall(1, "exotel", Objects.requireNonNull(value, "value"));
+        return TYPE.of(1, value);
     }
 
     /**
@@ -87,7 +78,7 @@ public final class ConversationHistoryPhoneCall {
      * @return {@code true} if so
      */
     public boolean isExotel() {
-        return variant == 1;
+        return is(1);
     }
 
     /**
@@ -97,10 +88,7 @@ public final class ConversationHistoryPhoneCall {
      * @throws IllegalStateException if this is another variant
      */
     public ConversationHistoryExotelPhoneCall asExotel() {
-        if (variant != 1) {
-            throw Unions.wrongVariant("ConversationHistoryPhoneCall", "exotel", tag);
-        }
-        return (ConversationHistoryExotelPhoneCall) value;
+        return (ConversationHistoryExotelPhoneCall) as(1);
     }
 
     /**
@@ -112,7 +100,7 @@ public final class ConversationHistoryPhoneCall {
      */
     public static ConversationHistoryPhoneCall ofSipTrunking(
             ConversationHistorySIPTrunkingPhoneCall value) {
-        return new ConversationHistoryPhoneCall(2, "sip_trunking", Objects.requireNonNull(value, "value"));
+        return TYPE.of(2, value);
     }
 
     /**
@@ -121,7 +109,7 @@ public final class ConversationHistoryPhoneCall {
      * @return {@code true} if so
      */
     public boolean isSipTrunking() {
-        return variant == 2;
+        return is(2);
     }
 
     /**
@@ -131,10 +119,7 @@ public final class ConversationHistoryPhoneCall {
      * @throws IllegalStateException if this is another variant
      */
     public ConversationHistorySIPTrunkingPhoneCall asSipTrunking() {
-        if (variant != 2) {
-            throw Unions.wrongVariant("ConversationHistoryPhoneCall", "sip_trunking", tag);
-        }
-        return (ConversationHistorySIPTrunkingPhoneCall) value;
+        return (ConversationHistorySIPTrunkingPhoneCall) as(2);
     }
 
     /**
@@ -144,148 +129,23 @@ public final class ConversationHistoryPhoneCall {
      * @return the union
      */
     public static ConversationHistoryPhoneCall ofUnknown(JsonValue raw) {
-        String tag = Unions.discriminator(raw, "type");
-        return new ConversationHistoryPhoneCall(-1, tag, new UnknownVariant(tag, raw));
+        return TYPE.ofRaw(raw);
     }
 
     /**
-     * Tells whether this is a variant this version does not know.
-     *
-     * @return {@code true} if so
-     */
-    public boolean isUnknown() {
-        return variant == -1;
-    }
-
-    /**
-     * Returns the variant this version does not know.
-     *
-     * @return the raw variant
-     * @throws IllegalStateException if this is a known variant
-     */
-    public UnknownVariant asUnknown() {
-        if (variant != -1) {
-            throw Unions.wrongVariant("ConversationHistoryPhoneCall", "<unknown>", tag);
-        }
-        return (UnknownVariant) value;
-    }
-
-    /**
-     * Returns the discriminator value: the one read, or the variant's first value for a union built
-     * with an {@code of...} method or read from JSON without a discriminator (which is written back without
-     * one).
-     *
-     * @return the value, or {@code null} for an unknown variant without one
-     */
-    public String discriminator() {
-        return tag;
-    }
-
-    /**
-     * Returns the variant's value: one of the variant types, or an {@link UnknownVariant}.
-     *
-     * @return the value
-     */
-    public Object value() {
-        return value;
-    }
-
-    /**
-     * Returns the JSON codec of this union.
+     * Returns the JSON codec of this union. Reading with it reaches the variants' types; writing needs
+     * none of them.
      *
      * @return the codec
      */
-    public static JsonCodec<ConversationHistoryPhoneCall> codec() {
-        return CODEC;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ConversationHistoryPhoneCall && variant == ((ConversationHistoryPhoneCall) o).variant && value.equals(((ConversationHistoryPhoneCall) o).value);
-    }
-
-    @Override
-    public int hashCode() {
-        return 31 * variant + value.hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return "ConversationHistoryPhoneCall{" + value + "}";
-    }
-
-    static ConversationHistoryPhoneCall read(JsonParser p) throws IOException {
-        JsonValue raw;
-        if (p.currentToken() == JsonToken.START_OBJECT) {
-            // Read up to the discriminator (the server writes it first), keeping what comes before it;
-            // then the variant reads on as the JSON streams.
-            Unions.Lookahead ahead = Unions.lookahead(p, "type");
-            String lead = ahead.discriminator();
-            if (lead != null) {
-                switch (lead) {
-                    case "twilio":
-                        return new ConversationHistoryPhoneCall(0, lead, ConversationHistoryTwilioPhoneCall.codec().read(ahead));
-                    case "exotel":
-                        return new ConversationHistoryPhoneCall(1, lead, ConversationHistoryExotelPhoneCall.codec().read(ahead));
-                    case "sip_trunking":
-                        return new ConversationHistoryPhoneCall(2, lead, ConversationHistorySIPTrunkingPhoneCall.codec().read(ahead));
-                    default:
-                        break;
+    public static UnionType<ConversationHistoryPhoneCall> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(ConversationHistoryTwilioPhoneCall.codec(), ConversationHistoryExotelPhoneCall.codec(), ConversationHistorySIPTrunkingPhoneCall.codec());
                 }
             }
-            // A value it does not know, or none: the whole object as a tree.
-            raw = ahead.bufferObject();
-        } else {
-            raw = JsonValue.read(p);
         }
-        String tag = Unions.discriminator(raw, "type");
-        int variant = -1;
-        if (tag != null) {
-            switch (tag) {
-                case "twilio":
-                    variant = 0;
-                    break;
-                case "exotel":
-                    variant = 1;
-                    break;
-                case "sip_trunking":
-                    variant = 2;
-                    break;
-                default:
-                    break;
-            }
-        } else if (raw.get("type") == null) {
-            variant = Unions.onlyFit(raw, new String[][] {{"!direction", "!phone_number_id", "!agent_number", "!external_number", "=type=twilio", "!stream_sid", "!call_sid"}, {"!direction", "!phone_number_id", "!agent_number", "!external_number", "=type=exotel", "!stream_sid", "!call_sid"}, {"!direction", "!phone_number_id", "!agent_number", "!external_number", "=type=sip_trunking", "call_id", "!call_sid", "sip_header_dynamic_variables"}});
-        }
-        Object value;
-        switch (variant) {
-            case 0:
-                value = Unions.decode(ConversationHistoryTwilioPhoneCall.codec(), raw);
-                return value != null ? new ConversationHistoryPhoneCall(0, tag != null ? tag : "twilio", value) : new ConversationHistoryPhoneCall(-1, tag, new UnknownVariant(tag, raw));
-            case 1:
-                value = Unions.decode(ConversationHistoryExotelPhoneCall.codec(), raw);
-                return value != null ? new ConversationHistoryPhoneCall(1, tag != null ? tag : "exotel", value) : new ConversationHistoryPhoneCall(-1, tag, new UnknownVariant(tag, raw));
-            case 2:
-                value = Unions.decode(ConversationHistorySIPTrunkingPhoneCall.codec(), raw);
-                return value != null ? new ConversationHistoryPhoneCall(2, tag != null ? tag : "sip_trunking", value) : new ConversationHistoryPhoneCall(-1, tag, new UnknownVariant(tag, raw));
-            default:
-                return new ConversationHistoryPhoneCall(-1, tag, new UnknownVariant(tag, raw));
-        }
-    }
-
-    static void write(JsonGenerator g, ConversationHistoryPhoneCall v) throws IOException {
-        switch (v.variant) {
-            case 0:
-                ConversationHistoryTwilioPhoneCall.codec().write(g, (ConversationHistoryTwilioPhoneCall) v.value);
-                break;
-            case 1:
-                ConversationHistoryExotelPhoneCall.codec().write(g, (ConversationHistoryExotelPhoneCall) v.value);
-                break;
-            case 2:
-                ConversationHistorySIPTrunkingPhoneCall.codec().write(g, (ConversationHistorySIPTrunkingPhoneCall) v.value);
-                break;
-            default:
-                ((UnknownVariant) v.value).raw().write(g);
-        }
+        return TYPE;
     }
 }

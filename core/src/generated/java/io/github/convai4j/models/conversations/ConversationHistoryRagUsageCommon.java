@@ -2,39 +2,24 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.conversations;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 
 /**
  * The {@code ConversationHistoryRagUsageCommon} model of the API.
  *
  * <p>Spec schema {@code ConversationHistoryRagUsageCommonModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code usage_count}, {@code embedding_model}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ConversationHistoryRagUsageCommon {
-    private static final ModelCodec<ConversationHistoryRagUsageCommon> CODEC = PackageCodecs.model(21, "ConversationHistoryRagUsageCommon");
+public final class ConversationHistoryRagUsageCommon extends GeneratedModel<ConversationHistoryRagUsageCommon> {
+    static final ModelType<ConversationHistoryRagUsageCommon> TYPE = new ModelType<>(new ConversationHistoryRagUsageCommon(null), "ConversationHistoryRagUsageCommon", "usage_count,embedding_model", "I0S0", null);
 
-    private static final String[] NAMES = {"usage_count", "embedding_model"};
-
-    final Field<Long> usageCount;
-
-    final Field<String> embeddingModel;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    ConversationHistoryRagUsageCommon(Builder b) {
-        this.usageCount = b.usageCount;
-        this.embeddingModel = b.embeddingModel;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    ConversationHistoryRagUsageCommon(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -43,10 +28,10 @@ public final class ConversationHistoryRagUsageCommon {
      * <p>Wire name {@code usage_count}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long usageCount() {
-        return Models.require(usageCount, "ConversationHistoryRagUsageCommon", "usage_count");
+        return (Long) require(0);
     }
 
     /**
@@ -55,33 +40,10 @@ public final class ConversationHistoryRagUsageCommon {
      * <p>Wire name {@code embedding_model}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String embeddingModel() {
-        return Models.require(embeddingModel, "ConversationHistoryRagUsageCommon", "embedding_model");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code usage_count}, {@code embedding_model}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public ConversationHistoryRagUsageCommon validate() {
-        Models.requireAll("ConversationHistoryRagUsageCommon.validate()", new String[] {"usage_count", "embedding_model"}, usageCount, embeddingModel);
-        return this;
+        return (String) require(1);
     }
 
     /**
@@ -90,8 +52,7 @@ public final class ConversationHistoryRagUsageCommon {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -100,83 +61,30 @@ public final class ConversationHistoryRagUsageCommon {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<ConversationHistoryRagUsageCommon> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {usageCount, embeddingModel, additionalProperties};
+    public static ModelType<ConversationHistoryRagUsageCommon> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ConversationHistoryRagUsageCommon && Arrays.equals(state(), ((ConversationHistoryRagUsageCommon) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("ConversationHistoryRagUsageCommon", NAMES, state());
-    }
-
-    static ConversationHistoryRagUsageCommon read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "usage_count":
-                    b.usageCount = r.read(Codecs.INTEGER);
-                    break;
-                case "embedding_model":
-                    b.embeddingModel = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new ConversationHistoryRagUsageCommon(b);
-    }
-
-    static void write(JsonGenerator g, ConversationHistoryRagUsageCommon v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "usage_count", v.usageCount, Codecs.INTEGER);
-        Models.write(g, "embedding_model", v.embeddingModel, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<ConversationHistoryRagUsageCommon> newInstance(Object[] values) {
+        return new ConversationHistoryRagUsageCommon(values);
     }
 
     /**
      * Builds {@link ConversationHistoryRagUsageCommon}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<Long> usageCount = Field.absent();
-
-        Field<String> embeddingModel = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<ConversationHistoryRagUsageCommon, Builder> {
         Builder() {
-        }
-
-        Builder(ConversationHistoryRagUsageCommon m) {
-            this.usageCount = m.usageCount;
-            this.embeddingModel = m.embeddingModel;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
@@ -186,65 +94,18 @@ public final class ConversationHistoryRagUsageCommon {
          * @return this builder
          */
         public Builder usageCount(long value) {
-            return usageCount(Field.of(value));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code usage_count} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryRagUsageCommon#usageCount()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder usageCount(Field<Long> value) {
-            this.usageCount = Models.field(value, "ConversationHistoryRagUsageCommon", "usage_count");
-            additionalProperties = Models.removeExtra(additionalProperties, "usage_count");
-            return this;
-        }
-
-        /**
-         * Sets {@code embedding_model}; see {@link ConversationHistoryRagUsageCommon#embeddingModel()}.
+         * Sets {@code embedding_model}; see {@link ConversationHistoryRagUsageCommon#embeddingModel()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder embeddingModel(String value) {
-            return embeddingModel(Models.value(value, "ConversationHistoryRagUsageCommon", "embedding_model"));
-        }
-
-        /**
-         * Sets {@code embedding_model} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryRagUsageCommon#embeddingModel()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder embeddingModel(Field<String> value) {
-            this.embeddingModel = Models.field(value, "ConversationHistoryRagUsageCommon", "embedding_model");
-            additionalProperties = Models.removeExtra(additionalProperties, "embedding_model");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code usage_count}, {@code embedding_model}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public ConversationHistoryRagUsageCommon build() {
-            Models.requireAll("ConversationHistoryRagUsageCommon.Builder.build()", new String[] {"usage_count", "embedding_model"}, usageCount, embeddingModel);
-            return new ConversationHistoryRagUsageCommon(this);
+            return set(1, value);
         }
     }
 }

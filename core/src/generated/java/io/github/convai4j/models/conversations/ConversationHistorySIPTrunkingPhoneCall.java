@@ -2,58 +2,28 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.conversations;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import io.github.convai4j.models.common.TelephonyDirection;
-import java.io.IOException;
-import java.util.Arrays;
 import java.util.Map;
 
 /**
  * The {@code ConversationHistorySIPTrunkingPhoneCall} model of the API.
  *
  * <p>Spec schema {@code ConversationHistorySIPTrunkingPhoneCallModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code direction}, {@code phone_number_id}, {@code agent_number}, {@code external_number}, {@code type}, {@code call_sid}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ConversationHistorySIPTrunkingPhoneCall {
-    private static final ModelCodec<ConversationHistorySIPTrunkingPhoneCall> CODEC = PackageCodecs.model(22, "ConversationHistorySIPTrunkingPhoneCall");
+public final class ConversationHistorySIPTrunkingPhoneCall extends GeneratedModel<ConversationHistorySIPTrunkingPhoneCall> {
+    static final ModelType<ConversationHistorySIPTrunkingPhoneCall> TYPE = new ModelType<>(new ConversationHistorySIPTrunkingPhoneCall(null), "ConversationHistorySIPTrunkingPhoneCall", "direction,phone_number_id,agent_number,external_number,type,call_id,call_sid,sip_header_dynamic_variables", "E0S0S0S0S0s1S0c0", ",,,,sip_trunking,,,");
 
-    private static final String[] NAMES = {"direction", "phone_number_id", "agent_number", "external_number", "type", "call_id", "call_sid", "sip_header_dynamic_variables"};
-
-    final Field<TelephonyDirection> direction;
-
-    final Field<String> phoneNumberId;
-
-    final Field<String> agentNumber;
-
-    final Field<String> externalNumber;
-
-    final Field<String> type;
-
-    final Field<String> callId;
-
-    final Field<String> callSid;
-
-    final Field<Map<String, String>> sipHeaderDynamicVariables;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    ConversationHistorySIPTrunkingPhoneCall(Builder b) {
-        this.direction = b.direction;
-        this.phoneNumberId = b.phoneNumberId;
-        this.agentNumber = b.agentNumber;
-        this.externalNumber = b.externalNumber;
-        this.type = b.type;
-        this.callId = b.callId;
-        this.callSid = b.callSid;
-        this.sipHeaderDynamicVariables = Models.copyMap(b.sipHeaderDynamicVariables);
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    ConversationHistorySIPTrunkingPhoneCall(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -62,10 +32,10 @@ public final class ConversationHistorySIPTrunkingPhoneCall {
      * <p>Wire name {@code direction}; {@link io.github.convai4j.models.common.TelephonyDirection}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public TelephonyDirection direction() {
-        return Models.require(direction, "ConversationHistorySIPTrunkingPhoneCall", "direction");
+        return requireEnum(0, TelephonyDirection.codec());
     }
 
     /**
@@ -74,10 +44,10 @@ public final class ConversationHistorySIPTrunkingPhoneCall {
      * <p>Wire name {@code phone_number_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String phoneNumberId() {
-        return Models.require(phoneNumberId, "ConversationHistorySIPTrunkingPhoneCall", "phone_number_id");
+        return (String) require(1);
     }
 
     /**
@@ -86,10 +56,10 @@ public final class ConversationHistorySIPTrunkingPhoneCall {
      * <p>Wire name {@code agent_number}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String agentNumber() {
-        return Models.require(agentNumber, "ConversationHistorySIPTrunkingPhoneCall", "agent_number");
+        return (String) require(2);
     }
 
     /**
@@ -98,10 +68,10 @@ public final class ConversationHistorySIPTrunkingPhoneCall {
      * <p>Wire name {@code external_number}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String externalNumber() {
-        return Models.require(externalNumber, "ConversationHistorySIPTrunkingPhoneCall", "external_number");
+        return (String) require(3);
     }
 
     /**
@@ -110,10 +80,10 @@ public final class ConversationHistorySIPTrunkingPhoneCall {
      * <p>Wire name {@code type}; string; required; constant {@code sip_trunking}.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String type() {
-        return Models.require(type, "ConversationHistorySIPTrunkingPhoneCall", "type");
+        return (String) require(4);
     }
 
     /**
@@ -121,10 +91,10 @@ public final class ConversationHistorySIPTrunkingPhoneCall {
      *
      * <p>Wire name {@code call_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> callId() {
-        return callId;
+        return field(5);
     }
 
     /**
@@ -133,10 +103,10 @@ public final class ConversationHistorySIPTrunkingPhoneCall {
      * <p>Wire name {@code call_sid}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String callSid() {
-        return Models.require(callSid, "ConversationHistorySIPTrunkingPhoneCall", "call_sid");
+        return (String) require(6);
     }
 
     /**
@@ -144,33 +114,10 @@ public final class ConversationHistorySIPTrunkingPhoneCall {
      *
      * <p>Wire name {@code sip_header_dynamic_variables}; map of string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, String>> sipHeaderDynamicVariables() {
-        return sipHeaderDynamicVariables;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code direction}, {@code phone_number_id}, {@code agent_number}, {@code external_number}, {@code type}, {@code call_sid}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public ConversationHistorySIPTrunkingPhoneCall validate() {
-        Models.requireAll("ConversationHistorySIPTrunkingPhoneCall.validate()", new String[] {"direction", "phone_number_id", "agent_number", "external_number", "type", "call_sid"}, direction, phoneNumberId, agentNumber, externalNumber, type, callSid);
-        return this;
+        return field(7);
     }
 
     /**
@@ -179,9 +126,7 @@ public final class ConversationHistorySIPTrunkingPhoneCall {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.type = Field.of("sip_trunking");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -190,332 +135,125 @@ public final class ConversationHistorySIPTrunkingPhoneCall {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<ConversationHistorySIPTrunkingPhoneCall> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {direction, phoneNumberId, agentNumber, externalNumber, type, callId, callSid, sipHeaderDynamicVariables, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ConversationHistorySIPTrunkingPhoneCall && Arrays.equals(state(), ((ConversationHistorySIPTrunkingPhoneCall) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("ConversationHistorySIPTrunkingPhoneCall", NAMES, state());
-    }
-
-    static ConversationHistorySIPTrunkingPhoneCall read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "direction":
-                    b.direction = r.read(TelephonyDirection.codec());
-                    break;
-                case "phone_number_id":
-                    b.phoneNumberId = r.read(Codecs.STRING);
-                    break;
-                case "agent_number":
-                    b.agentNumber = r.read(Codecs.STRING);
-                    break;
-                case "external_number":
-                    b.externalNumber = r.read(Codecs.STRING);
-                    break;
-                case "type":
-                    b.type = r.read(Codecs.STRING);
-                    break;
-                case "call_id":
-                    b.callId = r.read(Codecs.STRING);
-                    break;
-                case "call_sid":
-                    b.callSid = r.read(Codecs.STRING);
-                    break;
-                case "sip_header_dynamic_variables":
-                    b.sipHeaderDynamicVariables = r.read(Codecs.map(Codecs.STRING));
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<ConversationHistorySIPTrunkingPhoneCall> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.map(Codecs.STRING));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new ConversationHistorySIPTrunkingPhoneCall(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, ConversationHistorySIPTrunkingPhoneCall v) throws
-            IOException {
-        g.writeStartObject();
-        Models.write(g, "direction", v.direction, TelephonyDirection.codec());
-        Models.write(g, "phone_number_id", v.phoneNumberId, Codecs.STRING);
-        Models.write(g, "agent_number", v.agentNumber, Codecs.STRING);
-        Models.write(g, "external_number", v.externalNumber, Codecs.STRING);
-        Models.write(g, "type", v.type, Codecs.STRING);
-        Models.write(g, "call_id", v.callId, Codecs.STRING);
-        Models.write(g, "call_sid", v.callSid, Codecs.STRING);
-        Models.write(g, "sip_header_dynamic_variables", v.sipHeaderDynamicVariables, Codecs.map(Codecs.STRING));
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<ConversationHistorySIPTrunkingPhoneCall> newInstance(Object[] values) {
+        return new ConversationHistorySIPTrunkingPhoneCall(values);
     }
 
     /**
      * Builds {@link ConversationHistorySIPTrunkingPhoneCall}. Not thread-safe; every property starts absent (not written) except constants, which {@link ConversationHistorySIPTrunkingPhoneCall#builder()} presets.
      */
-    public static final class Builder {
-        Field<TelephonyDirection> direction = Field.absent();
-
-        Field<String> phoneNumberId = Field.absent();
-
-        Field<String> agentNumber = Field.absent();
-
-        Field<String> externalNumber = Field.absent();
-
-        Field<String> type = Field.absent();
-
-        Field<String> callId = Field.absent();
-
-        Field<String> callSid = Field.absent();
-
-        Field<Map<String, String>> sipHeaderDynamicVariables = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<ConversationHistorySIPTrunkingPhoneCall, Builder> {
         Builder() {
-        }
-
-        Builder(ConversationHistorySIPTrunkingPhoneCall m) {
-            this.direction = m.direction;
-            this.phoneNumberId = m.phoneNumberId;
-            this.agentNumber = m.agentNumber;
-            this.externalNumber = m.externalNumber;
-            this.type = m.type;
-            this.callId = m.callId;
-            this.callSid = m.callSid;
-            this.sipHeaderDynamicVariables = m.sipHeaderDynamicVariables;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code direction}; see {@link ConversationHistorySIPTrunkingPhoneCall#direction()}.
+         * Sets {@code direction}; see {@link ConversationHistorySIPTrunkingPhoneCall#direction()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder direction(TelephonyDirection value) {
-            return direction(Models.value(value, "ConversationHistorySIPTrunkingPhoneCall", "direction"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code direction} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistorySIPTrunkingPhoneCall#direction()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder direction(Field<TelephonyDirection> value) {
-            this.direction = Models.field(value, "ConversationHistorySIPTrunkingPhoneCall", "direction");
-            additionalProperties = Models.removeExtra(additionalProperties, "direction");
-            return this;
-        }
-
-        /**
-         * Sets {@code phone_number_id}; see {@link ConversationHistorySIPTrunkingPhoneCall#phoneNumberId()}.
+         * Sets {@code phone_number_id}; see {@link ConversationHistorySIPTrunkingPhoneCall#phoneNumberId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder phoneNumberId(String value) {
-            return phoneNumberId(Models.value(value, "ConversationHistorySIPTrunkingPhoneCall", "phone_number_id"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code phone_number_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistorySIPTrunkingPhoneCall#phoneNumberId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder phoneNumberId(Field<String> value) {
-            this.phoneNumberId = Models.field(value, "ConversationHistorySIPTrunkingPhoneCall", "phone_number_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "phone_number_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code agent_number}; see {@link ConversationHistorySIPTrunkingPhoneCall#agentNumber()}.
+         * Sets {@code agent_number}; see {@link ConversationHistorySIPTrunkingPhoneCall#agentNumber()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder agentNumber(String value) {
-            return agentNumber(Models.value(value, "ConversationHistorySIPTrunkingPhoneCall", "agent_number"));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code agent_number} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistorySIPTrunkingPhoneCall#agentNumber()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentNumber(Field<String> value) {
-            this.agentNumber = Models.field(value, "ConversationHistorySIPTrunkingPhoneCall", "agent_number");
-            additionalProperties = Models.removeExtra(additionalProperties, "agent_number");
-            return this;
-        }
-
-        /**
-         * Sets {@code external_number}; see {@link ConversationHistorySIPTrunkingPhoneCall#externalNumber()}.
+         * Sets {@code external_number}; see {@link ConversationHistorySIPTrunkingPhoneCall#externalNumber()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder externalNumber(String value) {
-            return externalNumber(Models.value(value, "ConversationHistorySIPTrunkingPhoneCall", "external_number"));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code external_number} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistorySIPTrunkingPhoneCall#externalNumber()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder externalNumber(Field<String> value) {
-            this.externalNumber = Models.field(value, "ConversationHistorySIPTrunkingPhoneCall", "external_number");
-            additionalProperties = Models.removeExtra(additionalProperties, "external_number");
-            return this;
-        }
-
-        /**
-         * Sets {@code type}; see {@link ConversationHistorySIPTrunkingPhoneCall#type()}.
+         * Sets {@code type}; see {@link ConversationHistorySIPTrunkingPhoneCall#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return type(Models.value(value, "ConversationHistorySIPTrunkingPhoneCall", "type"));
+            return set(4, value);
         }
 
         /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistorySIPTrunkingPhoneCall#type()}.
+         * Sets {@code call_id}; see {@link ConversationHistorySIPTrunkingPhoneCall#callId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("call_id")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
-            this.type = Models.field(value, "ConversationHistorySIPTrunkingPhoneCall", "type");
-            additionalProperties = Models.removeExtra(additionalProperties, "type");
-            return this;
-        }
-
-        /**
-         * Sets {@code call_id}; see {@link ConversationHistorySIPTrunkingPhoneCall#callId()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder callId(String value) {
-            return callId(Field.ofNullable(value));
+            return set(5, value);
         }
 
         /**
-         * Sets {@code call_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistorySIPTrunkingPhoneCall#callId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder callId(Field<String> value) {
-            this.callId = Models.field(value, "ConversationHistorySIPTrunkingPhoneCall", "call_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "call_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code call_sid}; see {@link ConversationHistorySIPTrunkingPhoneCall#callSid()}.
+         * Sets {@code call_sid}; see {@link ConversationHistorySIPTrunkingPhoneCall#callSid()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder callSid(String value) {
-            return callSid(Models.value(value, "ConversationHistorySIPTrunkingPhoneCall", "call_sid"));
+            return set(6, value);
         }
 
         /**
-         * Sets {@code call_sid} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistorySIPTrunkingPhoneCall#callSid()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder callSid(Field<String> value) {
-            this.callSid = Models.field(value, "ConversationHistorySIPTrunkingPhoneCall", "call_sid");
-            additionalProperties = Models.removeExtra(additionalProperties, "call_sid");
-            return this;
-        }
-
-        /**
-         * Sets {@code sip_header_dynamic_variables}; see {@link ConversationHistorySIPTrunkingPhoneCall#sipHeaderDynamicVariables()}.
+         * Sets {@code sip_header_dynamic_variables}; see {@link ConversationHistorySIPTrunkingPhoneCall#sipHeaderDynamicVariables()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder sipHeaderDynamicVariables(Map<String, String> value) {
-            return sipHeaderDynamicVariables(Models.value(value, "ConversationHistorySIPTrunkingPhoneCall", "sip_header_dynamic_variables"));
-        }
-
-        /**
-         * Sets {@code sip_header_dynamic_variables} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistorySIPTrunkingPhoneCall#sipHeaderDynamicVariables()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder sipHeaderDynamicVariables(Field<Map<String, String>> value) {
-            this.sipHeaderDynamicVariables = Models.field(value, "ConversationHistorySIPTrunkingPhoneCall", "sip_header_dynamic_variables");
-            additionalProperties = Models.removeExtra(additionalProperties, "sip_header_dynamic_variables");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code direction}, {@code phone_number_id}, {@code agent_number}, {@code external_number}, {@code type}, {@code call_sid}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public ConversationHistorySIPTrunkingPhoneCall build() {
-            Models.requireAll("ConversationHistorySIPTrunkingPhoneCall.Builder.build()", new String[] {"direction", "phone_number_id", "agent_number", "external_number", "type", "call_sid"}, direction, phoneNumberId, agentNumber, externalNumber, type, callSid);
-            return new ConversationHistorySIPTrunkingPhoneCall(this);
+            return set(7, value);
         }
     }
 }

@@ -2,55 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.conversations;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 import io.github.convai4j.models.common.TelephonyDirection;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
 
 /**
  * The {@code ConversationHistoryTwilioPhoneCall} model of the API.
  *
  * <p>Spec schema {@code ConversationHistoryTwilioPhoneCallModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code direction}, {@code phone_number_id}, {@code agent_number}, {@code external_number}, {@code type}, {@code stream_sid}, {@code call_sid}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ConversationHistoryTwilioPhoneCall {
-    private static final ModelCodec<ConversationHistoryTwilioPhoneCall> CODEC = PackageCodecs.model(23, "ConversationHistoryTwilioPhoneCall");
+public final class ConversationHistoryTwilioPhoneCall extends GeneratedModel<ConversationHistoryTwilioPhoneCall> {
+    static final ModelType<ConversationHistoryTwilioPhoneCall> TYPE = new ModelType<>(new ConversationHistoryTwilioPhoneCall(null), "ConversationHistoryTwilioPhoneCall", "direction,phone_number_id,agent_number,external_number,type,stream_sid,call_sid", "E0S0S0S0S0S0S0", ",,,,twilio,,");
 
-    private static final String[] NAMES = {"direction", "phone_number_id", "agent_number", "external_number", "type", "stream_sid", "call_sid"};
-
-    final Field<TelephonyDirection> direction;
-
-    final Field<String> phoneNumberId;
-
-    final Field<String> agentNumber;
-
-    final Field<String> externalNumber;
-
-    final Field<String> type;
-
-    final Field<String> streamSid;
-
-    final Field<String> callSid;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    ConversationHistoryTwilioPhoneCall(Builder b) {
-        this.direction = b.direction;
-        this.phoneNumberId = b.phoneNumberId;
-        this.agentNumber = b.agentNumber;
-        this.externalNumber = b.externalNumber;
-        this.type = b.type;
-        this.streamSid = b.streamSid;
-        this.callSid = b.callSid;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    ConversationHistoryTwilioPhoneCall(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -59,10 +29,10 @@ public final class ConversationHistoryTwilioPhoneCall {
      * <p>Wire name {@code direction}; {@link io.github.convai4j.models.common.TelephonyDirection}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public TelephonyDirection direction() {
-        return Models.require(direction, "ConversationHistoryTwilioPhoneCall", "direction");
+        return requireEnum(0, TelephonyDirection.codec());
     }
 
     /**
@@ -71,10 +41,10 @@ public final class ConversationHistoryTwilioPhoneCall {
      * <p>Wire name {@code phone_number_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String phoneNumberId() {
-        return Models.require(phoneNumberId, "ConversationHistoryTwilioPhoneCall", "phone_number_id");
+        return (String) require(1);
     }
 
     /**
@@ -83,10 +53,10 @@ public final class ConversationHistoryTwilioPhoneCall {
      * <p>Wire name {@code agent_number}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String agentNumber() {
-        return Models.require(agentNumber, "ConversationHistoryTwilioPhoneCall", "agent_number");
+        return (String) require(2);
     }
 
     /**
@@ -95,10 +65,10 @@ public final class ConversationHistoryTwilioPhoneCall {
      * <p>Wire name {@code external_number}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String externalNumber() {
-        return Models.require(externalNumber, "ConversationHistoryTwilioPhoneCall", "external_number");
+        return (String) require(3);
     }
 
     /**
@@ -107,10 +77,10 @@ public final class ConversationHistoryTwilioPhoneCall {
      * <p>Wire name {@code type}; string; required; constant {@code twilio}.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String type() {
-        return Models.require(type, "ConversationHistoryTwilioPhoneCall", "type");
+        return (String) require(4);
     }
 
     /**
@@ -119,10 +89,10 @@ public final class ConversationHistoryTwilioPhoneCall {
      * <p>Wire name {@code stream_sid}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String streamSid() {
-        return Models.require(streamSid, "ConversationHistoryTwilioPhoneCall", "stream_sid");
+        return (String) require(5);
     }
 
     /**
@@ -131,33 +101,10 @@ public final class ConversationHistoryTwilioPhoneCall {
      * <p>Wire name {@code call_sid}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String callSid() {
-        return Models.require(callSid, "ConversationHistoryTwilioPhoneCall", "call_sid");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code direction}, {@code phone_number_id}, {@code agent_number}, {@code external_number}, {@code type}, {@code stream_sid}, {@code call_sid}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public ConversationHistoryTwilioPhoneCall validate() {
-        Models.requireAll("ConversationHistoryTwilioPhoneCall.validate()", new String[] {"direction", "phone_number_id", "agent_number", "external_number", "type", "stream_sid", "call_sid"}, direction, phoneNumberId, agentNumber, externalNumber, type, streamSid, callSid);
-        return this;
+        return (String) require(6);
     }
 
     /**
@@ -166,9 +113,7 @@ public final class ConversationHistoryTwilioPhoneCall {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.type = Field.of("twilio");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -177,302 +122,107 @@ public final class ConversationHistoryTwilioPhoneCall {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<ConversationHistoryTwilioPhoneCall> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {direction, phoneNumberId, agentNumber, externalNumber, type, streamSid, callSid, additionalProperties};
+    public static ModelType<ConversationHistoryTwilioPhoneCall> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ConversationHistoryTwilioPhoneCall && Arrays.equals(state(), ((ConversationHistoryTwilioPhoneCall) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("ConversationHistoryTwilioPhoneCall", NAMES, state());
-    }
-
-    static ConversationHistoryTwilioPhoneCall read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "direction":
-                    b.direction = r.read(TelephonyDirection.codec());
-                    break;
-                case "phone_number_id":
-                    b.phoneNumberId = r.read(Codecs.STRING);
-                    break;
-                case "agent_number":
-                    b.agentNumber = r.read(Codecs.STRING);
-                    break;
-                case "external_number":
-                    b.externalNumber = r.read(Codecs.STRING);
-                    break;
-                case "type":
-                    b.type = r.read(Codecs.STRING);
-                    break;
-                case "stream_sid":
-                    b.streamSid = r.read(Codecs.STRING);
-                    break;
-                case "call_sid":
-                    b.callSid = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new ConversationHistoryTwilioPhoneCall(b);
-    }
-
-    static void write(JsonGenerator g, ConversationHistoryTwilioPhoneCall v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "direction", v.direction, TelephonyDirection.codec());
-        Models.write(g, "phone_number_id", v.phoneNumberId, Codecs.STRING);
-        Models.write(g, "agent_number", v.agentNumber, Codecs.STRING);
-        Models.write(g, "external_number", v.externalNumber, Codecs.STRING);
-        Models.write(g, "type", v.type, Codecs.STRING);
-        Models.write(g, "stream_sid", v.streamSid, Codecs.STRING);
-        Models.write(g, "call_sid", v.callSid, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<ConversationHistoryTwilioPhoneCall> newInstance(Object[] values) {
+        return new ConversationHistoryTwilioPhoneCall(values);
     }
 
     /**
      * Builds {@link ConversationHistoryTwilioPhoneCall}. Not thread-safe; every property starts absent (not written) except constants, which {@link ConversationHistoryTwilioPhoneCall#builder()} presets.
      */
-    public static final class Builder {
-        Field<TelephonyDirection> direction = Field.absent();
-
-        Field<String> phoneNumberId = Field.absent();
-
-        Field<String> agentNumber = Field.absent();
-
-        Field<String> externalNumber = Field.absent();
-
-        Field<String> type = Field.absent();
-
-        Field<String> streamSid = Field.absent();
-
-        Field<String> callSid = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<ConversationHistoryTwilioPhoneCall, Builder> {
         Builder() {
-        }
-
-        Builder(ConversationHistoryTwilioPhoneCall m) {
-            this.direction = m.direction;
-            this.phoneNumberId = m.phoneNumberId;
-            this.agentNumber = m.agentNumber;
-            this.externalNumber = m.externalNumber;
-            this.type = m.type;
-            this.streamSid = m.streamSid;
-            this.callSid = m.callSid;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code direction}; see {@link ConversationHistoryTwilioPhoneCall#direction()}.
+         * Sets {@code direction}; see {@link ConversationHistoryTwilioPhoneCall#direction()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder direction(TelephonyDirection value) {
-            return direction(Models.value(value, "ConversationHistoryTwilioPhoneCall", "direction"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code direction} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTwilioPhoneCall#direction()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder direction(Field<TelephonyDirection> value) {
-            this.direction = Models.field(value, "ConversationHistoryTwilioPhoneCall", "direction");
-            additionalProperties = Models.removeExtra(additionalProperties, "direction");
-            return this;
-        }
-
-        /**
-         * Sets {@code phone_number_id}; see {@link ConversationHistoryTwilioPhoneCall#phoneNumberId()}.
+         * Sets {@code phone_number_id}; see {@link ConversationHistoryTwilioPhoneCall#phoneNumberId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder phoneNumberId(String value) {
-            return phoneNumberId(Models.value(value, "ConversationHistoryTwilioPhoneCall", "phone_number_id"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code phone_number_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTwilioPhoneCall#phoneNumberId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder phoneNumberId(Field<String> value) {
-            this.phoneNumberId = Models.field(value, "ConversationHistoryTwilioPhoneCall", "phone_number_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "phone_number_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code agent_number}; see {@link ConversationHistoryTwilioPhoneCall#agentNumber()}.
+         * Sets {@code agent_number}; see {@link ConversationHistoryTwilioPhoneCall#agentNumber()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder agentNumber(String value) {
-            return agentNumber(Models.value(value, "ConversationHistoryTwilioPhoneCall", "agent_number"));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code agent_number} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTwilioPhoneCall#agentNumber()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentNumber(Field<String> value) {
-            this.agentNumber = Models.field(value, "ConversationHistoryTwilioPhoneCall", "agent_number");
-            additionalProperties = Models.removeExtra(additionalProperties, "agent_number");
-            return this;
-        }
-
-        /**
-         * Sets {@code external_number}; see {@link ConversationHistoryTwilioPhoneCall#externalNumber()}.
+         * Sets {@code external_number}; see {@link ConversationHistoryTwilioPhoneCall#externalNumber()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder externalNumber(String value) {
-            return externalNumber(Models.value(value, "ConversationHistoryTwilioPhoneCall", "external_number"));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code external_number} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTwilioPhoneCall#externalNumber()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder externalNumber(Field<String> value) {
-            this.externalNumber = Models.field(value, "ConversationHistoryTwilioPhoneCall", "external_number");
-            additionalProperties = Models.removeExtra(additionalProperties, "external_number");
-            return this;
-        }
-
-        /**
-         * Sets {@code type}; see {@link ConversationHistoryTwilioPhoneCall#type()}.
+         * Sets {@code type}; see {@link ConversationHistoryTwilioPhoneCall#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return type(Models.value(value, "ConversationHistoryTwilioPhoneCall", "type"));
+            return set(4, value);
         }
 
         /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTwilioPhoneCall#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
-            this.type = Models.field(value, "ConversationHistoryTwilioPhoneCall", "type");
-            additionalProperties = Models.removeExtra(additionalProperties, "type");
-            return this;
-        }
-
-        /**
-         * Sets {@code stream_sid}; see {@link ConversationHistoryTwilioPhoneCall#streamSid()}.
+         * Sets {@code stream_sid}; see {@link ConversationHistoryTwilioPhoneCall#streamSid()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder streamSid(String value) {
-            return streamSid(Models.value(value, "ConversationHistoryTwilioPhoneCall", "stream_sid"));
+            return set(5, value);
         }
 
         /**
-         * Sets {@code stream_sid} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTwilioPhoneCall#streamSid()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder streamSid(Field<String> value) {
-            this.streamSid = Models.field(value, "ConversationHistoryTwilioPhoneCall", "stream_sid");
-            additionalProperties = Models.removeExtra(additionalProperties, "stream_sid");
-            return this;
-        }
-
-        /**
-         * Sets {@code call_sid}; see {@link ConversationHistoryTwilioPhoneCall#callSid()}.
+         * Sets {@code call_sid}; see {@link ConversationHistoryTwilioPhoneCall#callSid()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder callSid(String value) {
-            return callSid(Models.value(value, "ConversationHistoryTwilioPhoneCall", "call_sid"));
-        }
-
-        /**
-         * Sets {@code call_sid} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationHistoryTwilioPhoneCall#callSid()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder callSid(Field<String> value) {
-            this.callSid = Models.field(value, "ConversationHistoryTwilioPhoneCall", "call_sid");
-            additionalProperties = Models.removeExtra(additionalProperties, "call_sid");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code direction}, {@code phone_number_id}, {@code agent_number}, {@code external_number}, {@code type}, {@code stream_sid}, {@code call_sid}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public ConversationHistoryTwilioPhoneCall build() {
-            Models.requireAll("ConversationHistoryTwilioPhoneCall.Builder.build()", new String[] {"direction", "phone_number_id", "agent_number", "external_number", "type", "stream_sid", "call_sid"}, direction, phoneNumberId, agentNumber, externalNumber, type, streamSid, callSid);
-            return new ConversationHistoryTwilioPhoneCall(this);
+            return set(6, value);
         }
     }
 }

@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.conversations;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * Which product surface owns this agent document.
@@ -14,23 +13,26 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ConversationProduct extends OpenEnum<ConversationProduct.Known> {
+public final class ConversationProduct extends GeneratedEnum<ConversationProduct.Known> {
+    private static final EnumType<ConversationProduct> TYPE = new EnumType<>(new ConversationProduct(null, -1), "agents,speech_engine", false);
+
     /**
      * The value {@code agents}.
      */
-    public static final ConversationProduct AGENTS = new ConversationProduct("agents", Known.AGENTS);
+    public static final ConversationProduct AGENTS = TYPE.constant(0);
 
     /**
      * The value {@code speech_engine}.
      */
-    public static final ConversationProduct SPEECH_ENGINE = new ConversationProduct("speech_engine", Known.SPEECH_ENGINE);
+    public static final ConversationProduct SPEECH_ENGINE = TYPE.constant(1);
 
-    private static final Map<String, ConversationProduct> VALUES = index(AGENTS, SPEECH_ENGINE);
+    private ConversationProduct(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<ConversationProduct> CODEC = PackageCodecs.openEnum(24);
-
-    private ConversationProduct(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new ConversationProduct(value, ordinal);
     }
 
     /**
@@ -41,8 +43,7 @@ public final class ConversationProduct extends OpenEnum<ConversationProduct.Know
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static ConversationProduct of(String value) {
-        ConversationProduct known = VALUES.get(value);
-        return known != null ? known : new ConversationProduct(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -50,8 +51,8 @@ public final class ConversationProduct extends OpenEnum<ConversationProduct.Know
      *
      * @return the codec
      */
-    public static JsonCodec<ConversationProduct> codec() {
-        return CODEC;
+    public static EnumType<ConversationProduct> codec() {
+        return TYPE;
     }
 
     /**

@@ -2,51 +2,24 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.conversations;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 
 /**
  * The {@code ConversationSentimentAnalysis} model of the API.
  *
  * <p>Spec schema {@code ConversationSentimentAnalysis}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code overall_label}, {@code overall_sentiment_score}, {@code overall_frustration_score}, {@code min_user_sentiment_score}, {@code max_user_frustration_score}, {@code num_scored_user_turns}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ConversationSentimentAnalysis {
-    private static final ModelCodec<ConversationSentimentAnalysis> CODEC = PackageCodecs.model(25, "ConversationSentimentAnalysis");
+public final class ConversationSentimentAnalysis extends GeneratedModel<ConversationSentimentAnalysis> {
+    static final ModelType<ConversationSentimentAnalysis> TYPE = new ModelType<>(new ConversationSentimentAnalysis(null), "ConversationSentimentAnalysis", "overall_label,overall_sentiment_score,overall_frustration_score,min_user_sentiment_score,max_user_frustration_score,num_scored_user_turns", "E0N0N0N0N0I0", null);
 
-    private static final String[] NAMES = {"overall_label", "overall_sentiment_score", "overall_frustration_score", "min_user_sentiment_score", "max_user_frustration_score", "num_scored_user_turns"};
-
-    final Field<ConversationSentimentAnalysisOverallLabel> overallLabel;
-
-    final Field<Double> overallSentimentScore;
-
-    final Field<Double> overallFrustrationScore;
-
-    final Field<Double> minUserSentimentScore;
-
-    final Field<Double> maxUserFrustrationScore;
-
-    final Field<Long> numScoredUserTurns;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    ConversationSentimentAnalysis(Builder b) {
-        this.overallLabel = b.overallLabel;
-        this.overallSentimentScore = b.overallSentimentScore;
-        this.overallFrustrationScore = b.overallFrustrationScore;
-        this.minUserSentimentScore = b.minUserSentimentScore;
-        this.maxUserFrustrationScore = b.maxUserFrustrationScore;
-        this.numScoredUserTurns = b.numScoredUserTurns;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    ConversationSentimentAnalysis(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -55,10 +28,10 @@ public final class ConversationSentimentAnalysis {
      * <p>Wire name {@code overall_label}; {@link io.github.convai4j.models.conversations.ConversationSentimentAnalysisOverallLabel}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public ConversationSentimentAnalysisOverallLabel overallLabel() {
-        return Models.require(overallLabel, "ConversationSentimentAnalysis", "overall_label");
+        return requireEnum(0, ConversationSentimentAnalysisOverallLabel.codec());
     }
 
     /**
@@ -67,10 +40,10 @@ public final class ConversationSentimentAnalysis {
      * <p>Wire name {@code overall_sentiment_score}; number; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Double overallSentimentScore() {
-        return Models.require(overallSentimentScore, "ConversationSentimentAnalysis", "overall_sentiment_score");
+        return (Double) require(1);
     }
 
     /**
@@ -79,10 +52,10 @@ public final class ConversationSentimentAnalysis {
      * <p>Wire name {@code overall_frustration_score}; number; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Double overallFrustrationScore() {
-        return Models.require(overallFrustrationScore, "ConversationSentimentAnalysis", "overall_frustration_score");
+        return (Double) require(2);
     }
 
     /**
@@ -91,10 +64,10 @@ public final class ConversationSentimentAnalysis {
      * <p>Wire name {@code min_user_sentiment_score}; number; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Double minUserSentimentScore() {
-        return Models.require(minUserSentimentScore, "ConversationSentimentAnalysis", "min_user_sentiment_score");
+        return (Double) require(3);
     }
 
     /**
@@ -103,10 +76,10 @@ public final class ConversationSentimentAnalysis {
      * <p>Wire name {@code max_user_frustration_score}; number; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Double maxUserFrustrationScore() {
-        return Models.require(maxUserFrustrationScore, "ConversationSentimentAnalysis", "max_user_frustration_score");
+        return (Double) require(4);
     }
 
     /**
@@ -115,33 +88,10 @@ public final class ConversationSentimentAnalysis {
      * <p>Wire name {@code num_scored_user_turns}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long numScoredUserTurns() {
-        return Models.require(numScoredUserTurns, "ConversationSentimentAnalysis", "num_scored_user_turns");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code overall_label}, {@code overall_sentiment_score}, {@code overall_frustration_score}, {@code min_user_sentiment_score}, {@code max_user_frustration_score}, {@code num_scored_user_turns}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public ConversationSentimentAnalysis validate() {
-        Models.requireAll("ConversationSentimentAnalysis.validate()", new String[] {"overall_label", "overall_sentiment_score", "overall_frustration_score", "min_user_sentiment_score", "max_user_frustration_score", "num_scored_user_turns"}, overallLabel, overallSentimentScore, overallFrustrationScore, minUserSentimentScore, maxUserFrustrationScore, numScoredUserTurns);
-        return this;
+        return (Long) require(5);
     }
 
     /**
@@ -150,8 +100,7 @@ public final class ConversationSentimentAnalysis {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -160,134 +109,41 @@ public final class ConversationSentimentAnalysis {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<ConversationSentimentAnalysis> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {overallLabel, overallSentimentScore, overallFrustrationScore, minUserSentimentScore, maxUserFrustrationScore, numScoredUserTurns, additionalProperties};
+    public static ModelType<ConversationSentimentAnalysis> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ConversationSentimentAnalysis && Arrays.equals(state(), ((ConversationSentimentAnalysis) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("ConversationSentimentAnalysis", NAMES, state());
-    }
-
-    static ConversationSentimentAnalysis read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "overall_label":
-                    b.overallLabel = r.read(ConversationSentimentAnalysisOverallLabel.codec());
-                    break;
-                case "overall_sentiment_score":
-                    b.overallSentimentScore = r.read(Codecs.NUMBER);
-                    break;
-                case "overall_frustration_score":
-                    b.overallFrustrationScore = r.read(Codecs.NUMBER);
-                    break;
-                case "min_user_sentiment_score":
-                    b.minUserSentimentScore = r.read(Codecs.NUMBER);
-                    break;
-                case "max_user_frustration_score":
-                    b.maxUserFrustrationScore = r.read(Codecs.NUMBER);
-                    break;
-                case "num_scored_user_turns":
-                    b.numScoredUserTurns = r.read(Codecs.INTEGER);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new ConversationSentimentAnalysis(b);
-    }
-
-    static void write(JsonGenerator g, ConversationSentimentAnalysis v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "overall_label", v.overallLabel, ConversationSentimentAnalysisOverallLabel.codec());
-        Models.write(g, "overall_sentiment_score", v.overallSentimentScore, Codecs.NUMBER);
-        Models.write(g, "overall_frustration_score", v.overallFrustrationScore, Codecs.NUMBER);
-        Models.write(g, "min_user_sentiment_score", v.minUserSentimentScore, Codecs.NUMBER);
-        Models.write(g, "max_user_frustration_score", v.maxUserFrustrationScore, Codecs.NUMBER);
-        Models.write(g, "num_scored_user_turns", v.numScoredUserTurns, Codecs.INTEGER);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<ConversationSentimentAnalysis> newInstance(Object[] values) {
+        return new ConversationSentimentAnalysis(values);
     }
 
     /**
      * Builds {@link ConversationSentimentAnalysis}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<ConversationSentimentAnalysisOverallLabel> overallLabel = Field.absent();
-
-        Field<Double> overallSentimentScore = Field.absent();
-
-        Field<Double> overallFrustrationScore = Field.absent();
-
-        Field<Double> minUserSentimentScore = Field.absent();
-
-        Field<Double> maxUserFrustrationScore = Field.absent();
-
-        Field<Long> numScoredUserTurns = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<ConversationSentimentAnalysis, Builder> {
         Builder() {
-        }
-
-        Builder(ConversationSentimentAnalysis m) {
-            this.overallLabel = m.overallLabel;
-            this.overallSentimentScore = m.overallSentimentScore;
-            this.overallFrustrationScore = m.overallFrustrationScore;
-            this.minUserSentimentScore = m.minUserSentimentScore;
-            this.maxUserFrustrationScore = m.maxUserFrustrationScore;
-            this.numScoredUserTurns = m.numScoredUserTurns;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code overall_label}; see {@link ConversationSentimentAnalysis#overallLabel()}.
+         * Sets {@code overall_label}; see {@link ConversationSentimentAnalysis#overallLabel()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder overallLabel(ConversationSentimentAnalysisOverallLabel value) {
-            return overallLabel(Models.value(value, "ConversationSentimentAnalysis", "overall_label"));
-        }
-
-        /**
-         * Sets {@code overall_label} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationSentimentAnalysis#overallLabel()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder overallLabel(Field<ConversationSentimentAnalysisOverallLabel> value) {
-            this.overallLabel = Models.field(value, "ConversationSentimentAnalysis", "overall_label");
-            additionalProperties = Models.removeExtra(additionalProperties, "overall_label");
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -297,19 +153,7 @@ public final class ConversationSentimentAnalysis {
          * @return this builder
          */
         public Builder overallSentimentScore(double value) {
-            return overallSentimentScore(Field.of(value));
-        }
-
-        /**
-         * Sets {@code overall_sentiment_score} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationSentimentAnalysis#overallSentimentScore()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder overallSentimentScore(Field<Double> value) {
-            this.overallSentimentScore = Models.field(value, "ConversationSentimentAnalysis", "overall_sentiment_score");
-            additionalProperties = Models.removeExtra(additionalProperties, "overall_sentiment_score");
-            return this;
+            return set(1, value);
         }
 
         /**
@@ -319,19 +163,7 @@ public final class ConversationSentimentAnalysis {
          * @return this builder
          */
         public Builder overallFrustrationScore(double value) {
-            return overallFrustrationScore(Field.of(value));
-        }
-
-        /**
-         * Sets {@code overall_frustration_score} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationSentimentAnalysis#overallFrustrationScore()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder overallFrustrationScore(Field<Double> value) {
-            this.overallFrustrationScore = Models.field(value, "ConversationSentimentAnalysis", "overall_frustration_score");
-            additionalProperties = Models.removeExtra(additionalProperties, "overall_frustration_score");
-            return this;
+            return set(2, value);
         }
 
         /**
@@ -341,19 +173,7 @@ public final class ConversationSentimentAnalysis {
          * @return this builder
          */
         public Builder minUserSentimentScore(double value) {
-            return minUserSentimentScore(Field.of(value));
-        }
-
-        /**
-         * Sets {@code min_user_sentiment_score} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationSentimentAnalysis#minUserSentimentScore()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder minUserSentimentScore(Field<Double> value) {
-            this.minUserSentimentScore = Models.field(value, "ConversationSentimentAnalysis", "min_user_sentiment_score");
-            additionalProperties = Models.removeExtra(additionalProperties, "min_user_sentiment_score");
-            return this;
+            return set(3, value);
         }
 
         /**
@@ -363,19 +183,7 @@ public final class ConversationSentimentAnalysis {
          * @return this builder
          */
         public Builder maxUserFrustrationScore(double value) {
-            return maxUserFrustrationScore(Field.of(value));
-        }
-
-        /**
-         * Sets {@code max_user_frustration_score} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationSentimentAnalysis#maxUserFrustrationScore()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder maxUserFrustrationScore(Field<Double> value) {
-            this.maxUserFrustrationScore = Models.field(value, "ConversationSentimentAnalysis", "max_user_frustration_score");
-            additionalProperties = Models.removeExtra(additionalProperties, "max_user_frustration_score");
-            return this;
+            return set(4, value);
         }
 
         /**
@@ -385,42 +193,7 @@ public final class ConversationSentimentAnalysis {
          * @return this builder
          */
         public Builder numScoredUserTurns(long value) {
-            return numScoredUserTurns(Field.of(value));
-        }
-
-        /**
-         * Sets {@code num_scored_user_turns} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationSentimentAnalysis#numScoredUserTurns()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder numScoredUserTurns(Field<Long> value) {
-            this.numScoredUserTurns = Models.field(value, "ConversationSentimentAnalysis", "num_scored_user_turns");
-            additionalProperties = Models.removeExtra(additionalProperties, "num_scored_user_turns");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code overall_label}, {@code overall_sentiment_score}, {@code overall_frustration_score}, {@code min_user_sentiment_score}, {@code max_user_frustration_score}, {@code num_scored_user_turns}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public ConversationSentimentAnalysis build() {
-            Models.requireAll("ConversationSentimentAnalysis.Builder.build()", new String[] {"overall_label", "overall_sentiment_score", "overall_frustration_score", "min_user_sentiment_score", "max_user_frustration_score", "num_scored_user_turns"}, overallLabel, overallSentimentScore, overallFrustrationScore, minUserSentimentScore, maxUserFrustrationScore, numScoredUserTurns);
-            return new ConversationSentimentAnalysis(this);
+            return set(5, value);
         }
     }
 }

@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.conversations;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * The {@code ConversationSentimentAnalysisOverallLabel} values of the API.
@@ -14,28 +13,31 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ConversationSentimentAnalysisOverallLabel extends OpenEnum<ConversationSentimentAnalysisOverallLabel.Known> {
+public final class ConversationSentimentAnalysisOverallLabel extends GeneratedEnum<ConversationSentimentAnalysisOverallLabel.Known> {
+    private static final EnumType<ConversationSentimentAnalysisOverallLabel> TYPE = new EnumType<>(new ConversationSentimentAnalysisOverallLabel(null, -1), "positive,neutral,negative", false);
+
     /**
      * The value {@code positive}.
      */
-    public static final ConversationSentimentAnalysisOverallLabel POSITIVE = new ConversationSentimentAnalysisOverallLabel("positive", Known.POSITIVE);
+    public static final ConversationSentimentAnalysisOverallLabel POSITIVE = TYPE.constant(0);
 
     /**
      * The value {@code neutral}.
      */
-    public static final ConversationSentimentAnalysisOverallLabel NEUTRAL = new ConversationSentimentAnalysisOverallLabel("neutral", Known.NEUTRAL);
+    public static final ConversationSentimentAnalysisOverallLabel NEUTRAL = TYPE.constant(1);
 
     /**
      * The value {@code negative}.
      */
-    public static final ConversationSentimentAnalysisOverallLabel NEGATIVE = new ConversationSentimentAnalysisOverallLabel("negative", Known.NEGATIVE);
+    public static final ConversationSentimentAnalysisOverallLabel NEGATIVE = TYPE.constant(2);
 
-    private static final Map<String, ConversationSentimentAnalysisOverallLabel> VALUES = index(POSITIVE, NEUTRAL, NEGATIVE);
+    private ConversationSentimentAnalysisOverallLabel(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<ConversationSentimentAnalysisOverallLabel> CODEC = PackageCodecs.openEnum(26);
-
-    private ConversationSentimentAnalysisOverallLabel(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new ConversationSentimentAnalysisOverallLabel(value, ordinal);
     }
 
     /**
@@ -46,8 +48,7 @@ public final class ConversationSentimentAnalysisOverallLabel extends OpenEnum<Co
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static ConversationSentimentAnalysisOverallLabel of(String value) {
-        ConversationSentimentAnalysisOverallLabel known = VALUES.get(value);
-        return known != null ? known : new ConversationSentimentAnalysisOverallLabel(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -55,8 +56,8 @@ public final class ConversationSentimentAnalysisOverallLabel extends OpenEnum<Co
      *
      * @return the codec
      */
-    public static JsonCodec<ConversationSentimentAnalysisOverallLabel> codec() {
-        return CODEC;
+    public static EnumType<ConversationSentimentAnalysisOverallLabel> codec() {
+        return TYPE;
     }
 
     /**

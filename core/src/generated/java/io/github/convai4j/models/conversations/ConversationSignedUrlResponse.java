@@ -2,36 +2,24 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.conversations;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 
 /**
  * The {@code ConversationSignedUrlResponse} model of the API.
  *
  * <p>Spec schema {@code ConversationSignedUrlResponseModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code signed_url}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ConversationSignedUrlResponse {
-    private static final ModelCodec<ConversationSignedUrlResponse> CODEC = PackageCodecs.model(27, "ConversationSignedUrlResponse");
+public final class ConversationSignedUrlResponse extends GeneratedModel<ConversationSignedUrlResponse> {
+    static final ModelType<ConversationSignedUrlResponse> TYPE = new ModelType<>(new ConversationSignedUrlResponse(null), "ConversationSignedUrlResponse", "signed_url", "S0", null);
 
-    private static final String[] NAMES = {"signed_url"};
-
-    final Field<String> signedUrl;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    ConversationSignedUrlResponse(Builder b) {
-        this.signedUrl = b.signedUrl;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    ConversationSignedUrlResponse(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -40,33 +28,10 @@ public final class ConversationSignedUrlResponse {
      * <p>Wire name {@code signed_url}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String signedUrl() {
-        return Models.require(signedUrl, "ConversationSignedUrlResponse", "signed_url");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code signed_url}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public ConversationSignedUrlResponse validate() {
-        Models.requireAll("ConversationSignedUrlResponse.validate()", new String[] {"signed_url"}, signedUrl);
-        return this;
+        return (String) require(0);
     }
 
     /**
@@ -75,8 +40,7 @@ public final class ConversationSignedUrlResponse {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -85,122 +49,41 @@ public final class ConversationSignedUrlResponse {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<ConversationSignedUrlResponse> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {signedUrl, additionalProperties};
+    public static ModelType<ConversationSignedUrlResponse> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ConversationSignedUrlResponse && Arrays.equals(state(), ((ConversationSignedUrlResponse) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("ConversationSignedUrlResponse", NAMES, state());
-    }
-
-    static ConversationSignedUrlResponse read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "signed_url":
-                    b.signedUrl = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new ConversationSignedUrlResponse(b);
-    }
-
-    static void write(JsonGenerator g, ConversationSignedUrlResponse v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "signed_url", v.signedUrl, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<ConversationSignedUrlResponse> newInstance(Object[] values) {
+        return new ConversationSignedUrlResponse(values);
     }
 
     /**
      * Builds {@link ConversationSignedUrlResponse}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> signedUrl = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<ConversationSignedUrlResponse, Builder> {
         Builder() {
-        }
-
-        Builder(ConversationSignedUrlResponse m) {
-            this.signedUrl = m.signedUrl;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code signed_url}; see {@link ConversationSignedUrlResponse#signedUrl()}.
+         * Sets {@code signed_url}; see {@link ConversationSignedUrlResponse#signedUrl()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder signedUrl(String value) {
-            return signedUrl(Models.value(value, "ConversationSignedUrlResponse", "signed_url"));
-        }
-
-        /**
-         * Sets {@code signed_url} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationSignedUrlResponse#signedUrl()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder signedUrl(Field<String> value) {
-            this.signedUrl = Models.field(value, "ConversationSignedUrlResponse", "signed_url");
-            additionalProperties = Models.removeExtra(additionalProperties, "signed_url");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code signed_url}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public ConversationSignedUrlResponse build() {
-            Models.requireAll("ConversationSignedUrlResponse.Builder.build()", new String[] {"signed_url"}, signedUrl);
-            return new ConversationSignedUrlResponse(this);
+            return set(0, value);
         }
     }
 }

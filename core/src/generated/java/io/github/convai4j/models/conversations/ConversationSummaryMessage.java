@@ -2,39 +2,24 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.conversations;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 
 /**
  * The {@code ConversationSummaryMessage} model of the API.
  *
  * <p>Spec schema {@code ConversationSummaryMessageModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code role}, {@code message}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ConversationSummaryMessage {
-    private static final ModelCodec<ConversationSummaryMessage> CODEC = PackageCodecs.model(28, "ConversationSummaryMessage");
+public final class ConversationSummaryMessage extends GeneratedModel<ConversationSummaryMessage> {
+    static final ModelType<ConversationSummaryMessage> TYPE = new ModelType<>(new ConversationSummaryMessage(null), "ConversationSummaryMessage", "role,message", "E0S0", null);
 
-    private static final String[] NAMES = {"role", "message"};
-
-    final Field<ConversationSummaryMessageRole> role;
-
-    final Field<String> message;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    ConversationSummaryMessage(Builder b) {
-        this.role = b.role;
-        this.message = b.message;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    ConversationSummaryMessage(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -43,10 +28,10 @@ public final class ConversationSummaryMessage {
      * <p>Wire name {@code role}; {@link io.github.convai4j.models.conversations.ConversationSummaryMessageRole}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public ConversationSummaryMessageRole role() {
-        return Models.require(role, "ConversationSummaryMessage", "role");
+        return requireEnum(0, ConversationSummaryMessageRole.codec());
     }
 
     /**
@@ -55,33 +40,10 @@ public final class ConversationSummaryMessage {
      * <p>Wire name {@code message}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String message() {
-        return Models.require(message, "ConversationSummaryMessage", "message");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code role}, {@code message}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public ConversationSummaryMessage validate() {
-        Models.requireAll("ConversationSummaryMessage.validate()", new String[] {"role", "message"}, role, message);
-        return this;
+        return (String) require(1);
     }
 
     /**
@@ -90,8 +52,7 @@ public final class ConversationSummaryMessage {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -100,152 +61,52 @@ public final class ConversationSummaryMessage {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<ConversationSummaryMessage> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {role, message, additionalProperties};
+    public static ModelType<ConversationSummaryMessage> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ConversationSummaryMessage && Arrays.equals(state(), ((ConversationSummaryMessage) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("ConversationSummaryMessage", NAMES, state());
-    }
-
-    static ConversationSummaryMessage read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "role":
-                    b.role = r.read(ConversationSummaryMessageRole.codec());
-                    break;
-                case "message":
-                    b.message = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new ConversationSummaryMessage(b);
-    }
-
-    static void write(JsonGenerator g, ConversationSummaryMessage v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "role", v.role, ConversationSummaryMessageRole.codec());
-        Models.write(g, "message", v.message, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<ConversationSummaryMessage> newInstance(Object[] values) {
+        return new ConversationSummaryMessage(values);
     }
 
     /**
      * Builds {@link ConversationSummaryMessage}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<ConversationSummaryMessageRole> role = Field.absent();
-
-        Field<String> message = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<ConversationSummaryMessage, Builder> {
         Builder() {
-        }
-
-        Builder(ConversationSummaryMessage m) {
-            this.role = m.role;
-            this.message = m.message;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code role}; see {@link ConversationSummaryMessage#role()}.
+         * Sets {@code role}; see {@link ConversationSummaryMessage#role()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder role(ConversationSummaryMessageRole value) {
-            return role(Models.value(value, "ConversationSummaryMessage", "role"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code role} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationSummaryMessage#role()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder role(Field<ConversationSummaryMessageRole> value) {
-            this.role = Models.field(value, "ConversationSummaryMessage", "role");
-            additionalProperties = Models.removeExtra(additionalProperties, "role");
-            return this;
-        }
-
-        /**
-         * Sets {@code message}; see {@link ConversationSummaryMessage#message()}.
+         * Sets {@code message}; see {@link ConversationSummaryMessage#message()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder message(String value) {
-            return message(Models.value(value, "ConversationSummaryMessage", "message"));
-        }
-
-        /**
-         * Sets {@code message} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationSummaryMessage#message()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder message(Field<String> value) {
-            this.message = Models.field(value, "ConversationSummaryMessage", "message");
-            additionalProperties = Models.removeExtra(additionalProperties, "message");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code role}, {@code message}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public ConversationSummaryMessage build() {
-            Models.requireAll("ConversationSummaryMessage.Builder.build()", new String[] {"role", "message"}, role, message);
-            return new ConversationSummaryMessage(this);
+            return set(1, value);
         }
     }
 }

@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.conversations;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * The {@code ConversationSummaryMessageRole} values of the API.
@@ -14,23 +13,26 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ConversationSummaryMessageRole extends OpenEnum<ConversationSummaryMessageRole.Known> {
+public final class ConversationSummaryMessageRole extends GeneratedEnum<ConversationSummaryMessageRole.Known> {
+    private static final EnumType<ConversationSummaryMessageRole> TYPE = new EnumType<>(new ConversationSummaryMessageRole(null, -1), "user,agent", false);
+
     /**
      * The value {@code user}.
      */
-    public static final ConversationSummaryMessageRole USER = new ConversationSummaryMessageRole("user", Known.USER);
+    public static final ConversationSummaryMessageRole USER = TYPE.constant(0);
 
     /**
      * The value {@code agent}.
      */
-    public static final ConversationSummaryMessageRole AGENT = new ConversationSummaryMessageRole("agent", Known.AGENT);
+    public static final ConversationSummaryMessageRole AGENT = TYPE.constant(1);
 
-    private static final Map<String, ConversationSummaryMessageRole> VALUES = index(USER, AGENT);
+    private ConversationSummaryMessageRole(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<ConversationSummaryMessageRole> CODEC = PackageCodecs.openEnum(29);
-
-    private ConversationSummaryMessageRole(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new ConversationSummaryMessageRole(value, ordinal);
     }
 
     /**
@@ -41,8 +43,7 @@ public final class ConversationSummaryMessageRole extends OpenEnum<ConversationS
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static ConversationSummaryMessageRole of(String value) {
-        ConversationSummaryMessageRole known = VALUES.get(value);
-        return known != null ? known : new ConversationSummaryMessageRole(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -50,8 +51,8 @@ public final class ConversationSummaryMessageRole extends OpenEnum<ConversationS
      *
      * @return the codec
      */
-    public static JsonCodec<ConversationSummaryMessageRole> codec() {
-        return CODEC;
+    public static EnumType<ConversationSummaryMessageRole> codec() {
+        return TYPE;
     }
 
     /**

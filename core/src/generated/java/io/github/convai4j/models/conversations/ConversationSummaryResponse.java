@@ -2,18 +2,15 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.conversations;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
+import io.github.convai4j.json.JsonValue;
 import io.github.convai4j.models.common.ConversationInitiationSource;
 import io.github.convai4j.models.common.EvaluationSuccessResult;
 import io.github.convai4j.models.common.TelephonyDirection;
-import java.io.IOException;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -21,87 +18,16 @@ import java.util.Map;
  * The {@code ConversationSummaryResponse} model of the API.
  *
  * <p>Spec schema {@code ConversationSummaryResponseModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code agent_id}, {@code conversation_id}, {@code start_time_unix_secs}, {@code call_duration_secs}, {@code message_count}, {@code status}, {@code call_successful}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ConversationSummaryResponse {
-    private static final ModelCodec<ConversationSummaryResponse> CODEC = PackageCodecs.model(30, "ConversationSummaryResponse");
+public final class ConversationSummaryResponse extends GeneratedModel<ConversationSummaryResponse> {
+    static final ModelType<ConversationSummaryResponse> TYPE = new ModelType<>(new ConversationSummaryResponse(null), "ConversationSummaryResponse", "agent_id,branch_id,version_id,agent_name,conversation_id,start_time_unix_secs,call_duration_secs,message_count,status,termination_reason,call_successful,call_success_score,transcript_summary,call_summary_title,main_language,conversation_initiation_source,tool_names,direction,rating,sentiment_analysis,data_collection_results,evaluation_criteria_results,tag_ids", "S0s1s1s1S0I0I0I0E0s0E0n1s1s1s1e1c1e1n1c1c1c1c0", null);
 
-    private static final String[] NAMES = {"agent_id", "branch_id", "version_id", "agent_name", "conversation_id", "start_time_unix_secs", "call_duration_secs", "message_count", "status", "termination_reason", "call_successful", "call_success_score", "transcript_summary", "call_summary_title", "main_language", "conversation_initiation_source", "tool_names", "direction", "rating", "sentiment_analysis", "data_collection_results", "evaluation_criteria_results", "tag_ids"};
-
-    final Field<String> agentId;
-
-    final Field<String> branchId;
-
-    final Field<String> versionId;
-
-    final Field<String> agentName;
-
-    final Field<String> conversationId;
-
-    final Field<Long> startTimeUnixSecs;
-
-    final Field<Long> callDurationSecs;
-
-    final Field<Long> messageCount;
-
-    final Field<ConversationSummaryResponseStatus> status;
-
-    final Field<String> terminationReason;
-
-    final Field<EvaluationSuccessResult> callSuccessful;
-
-    final Field<Double> callSuccessScore;
-
-    final Field<String> transcriptSummary;
-
-    final Field<String> callSummaryTitle;
-
-    final Field<String> mainLanguage;
-
-    final Field<ConversationInitiationSource> conversationInitiationSource;
-
-    final Field<List<String>> toolNames;
-
-    final Field<TelephonyDirection> direction;
-
-    final Field<Double> rating;
-
-    final Field<ConversationSentimentAnalysis> sentimentAnalysis;
-
-    final Field<Map<String, JsonValue>> dataCollectionResults;
-
-    final Field<Map<String, EvaluationCriteriaSummaryResult>> evaluationCriteriaResults;
-
-    final Field<List<String>> tagIds;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    ConversationSummaryResponse(Builder b) {
-        this.agentId = b.agentId;
-        this.branchId = b.branchId;
-        this.versionId = b.versionId;
-        this.agentName = b.agentName;
-        this.conversationId = b.conversationId;
-        this.startTimeUnixSecs = b.startTimeUnixSecs;
-        this.callDurationSecs = b.callDurationSecs;
-        this.messageCount = b.messageCount;
-        this.status = b.status;
-        this.terminationReason = b.terminationReason;
-        this.callSuccessful = b.callSuccessful;
-        this.callSuccessScore = b.callSuccessScore;
-        this.transcriptSummary = b.transcriptSummary;
-        this.callSummaryTitle = b.callSummaryTitle;
-        this.mainLanguage = b.mainLanguage;
-        this.conversationInitiationSource = b.conversationInitiationSource;
-        this.toolNames = Models.copyList(b.toolNames);
-        this.direction = b.direction;
-        this.rating = b.rating;
-        this.sentimentAnalysis = b.sentimentAnalysis;
-        this.dataCollectionResults = Models.copyMap(b.dataCollectionResults);
-        this.evaluationCriteriaResults = Models.copyMap(b.evaluationCriteriaResults);
-        this.tagIds = Models.copyList(b.tagIds);
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    ConversationSummaryResponse(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -110,10 +36,10 @@ public final class ConversationSummaryResponse {
      * <p>Wire name {@code agent_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String agentId() {
-        return Models.require(agentId, "ConversationSummaryResponse", "agent_id");
+        return (String) require(0);
     }
 
     /**
@@ -121,10 +47,10 @@ public final class ConversationSummaryResponse {
      *
      * <p>Wire name {@code branch_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> branchId() {
-        return branchId;
+        return field(1);
     }
 
     /**
@@ -132,10 +58,10 @@ public final class ConversationSummaryResponse {
      *
      * <p>Wire name {@code version_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> versionId() {
-        return versionId;
+        return field(2);
     }
 
     /**
@@ -143,10 +69,10 @@ public final class ConversationSummaryResponse {
      *
      * <p>Wire name {@code agent_name}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> agentName() {
-        return agentName;
+        return field(3);
     }
 
     /**
@@ -155,10 +81,10 @@ public final class ConversationSummaryResponse {
      * <p>Wire name {@code conversation_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String conversationId() {
-        return Models.require(conversationId, "ConversationSummaryResponse", "conversation_id");
+        return (String) require(4);
     }
 
     /**
@@ -167,10 +93,10 @@ public final class ConversationSummaryResponse {
      * <p>Wire name {@code start_time_unix_secs}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long startTimeUnixSecs() {
-        return Models.require(startTimeUnixSecs, "ConversationSummaryResponse", "start_time_unix_secs");
+        return (Long) require(5);
     }
 
     /**
@@ -179,10 +105,10 @@ public final class ConversationSummaryResponse {
      * <p>Wire name {@code call_duration_secs}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long callDurationSecs() {
-        return Models.require(callDurationSecs, "ConversationSummaryResponse", "call_duration_secs");
+        return (Long) require(6);
     }
 
     /**
@@ -191,10 +117,10 @@ public final class ConversationSummaryResponse {
      * <p>Wire name {@code message_count}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long messageCount() {
-        return Models.require(messageCount, "ConversationSummaryResponse", "message_count");
+        return (Long) require(7);
     }
 
     /**
@@ -203,10 +129,10 @@ public final class ConversationSummaryResponse {
      * <p>Wire name {@code status}; {@link io.github.convai4j.models.conversations.ConversationSummaryResponseStatus}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public ConversationSummaryResponseStatus status() {
-        return Models.require(status, "ConversationSummaryResponse", "status");
+        return requireEnum(8, ConversationSummaryResponseStatus.codec());
     }
 
     /**
@@ -214,10 +140,10 @@ public final class ConversationSummaryResponse {
      *
      * <p>Wire name {@code termination_reason}; string; optional; the server's default is {@code ""}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> terminationReason() {
-        return terminationReason;
+        return field(9);
     }
 
     /**
@@ -226,10 +152,10 @@ public final class ConversationSummaryResponse {
      * <p>Wire name {@code call_successful}; {@link io.github.convai4j.models.common.EvaluationSuccessResult}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public EvaluationSuccessResult callSuccessful() {
-        return Models.require(callSuccessful, "ConversationSummaryResponse", "call_successful");
+        return requireEnum(10, EvaluationSuccessResult.codec());
     }
 
     /**
@@ -237,10 +163,10 @@ public final class ConversationSummaryResponse {
      *
      * <p>Wire name {@code call_success_score}; number, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Double> callSuccessScore() {
-        return callSuccessScore;
+        return field(11);
     }
 
     /**
@@ -248,10 +174,10 @@ public final class ConversationSummaryResponse {
      *
      * <p>Wire name {@code transcript_summary}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> transcriptSummary() {
-        return transcriptSummary;
+        return field(12);
     }
 
     /**
@@ -259,10 +185,10 @@ public final class ConversationSummaryResponse {
      *
      * <p>Wire name {@code call_summary_title}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> callSummaryTitle() {
-        return callSummaryTitle;
+        return field(13);
     }
 
     /**
@@ -270,10 +196,10 @@ public final class ConversationSummaryResponse {
      *
      * <p>Wire name {@code main_language}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> mainLanguage() {
-        return mainLanguage;
+        return field(14);
     }
 
     /**
@@ -281,10 +207,10 @@ public final class ConversationSummaryResponse {
      *
      * <p>Wire name {@code conversation_initiation_source}; {@link io.github.convai4j.models.common.ConversationInitiationSource}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ConversationInitiationSource> conversationInitiationSource() {
-        return conversationInitiationSource;
+        return enumField(15, ConversationInitiationSource.codec());
     }
 
     /**
@@ -292,10 +218,10 @@ public final class ConversationSummaryResponse {
      *
      * <p>Wire name {@code tool_names}; list of string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<String>> toolNames() {
-        return toolNames;
+        return field(16);
     }
 
     /**
@@ -303,10 +229,10 @@ public final class ConversationSummaryResponse {
      *
      * <p>Wire name {@code direction}; {@link io.github.convai4j.models.common.TelephonyDirection}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<TelephonyDirection> direction() {
-        return direction;
+        return enumField(17, TelephonyDirection.codec());
     }
 
     /**
@@ -314,10 +240,10 @@ public final class ConversationSummaryResponse {
      *
      * <p>Wire name {@code rating}; number, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Double> rating() {
-        return rating;
+        return field(18);
     }
 
     /**
@@ -325,10 +251,11 @@ public final class ConversationSummaryResponse {
      *
      * <p>Wire name {@code sentiment_analysis}; {@link io.github.convai4j.models.conversations.ConversationSentimentAnalysis}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ConversationSentimentAnalysis> sentimentAnalysis() {
-        return sentimentAnalysis;
+    public ConversationSentimentAnalysis sentimentAnalysis() {
+        return model(19, ConversationSentimentAnalysis.codec());
     }
 
     /**
@@ -336,10 +263,10 @@ public final class ConversationSummaryResponse {
      *
      * <p>Wire name {@code data_collection_results}; map of any JSON, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, JsonValue>> dataCollectionResults() {
-        return dataCollectionResults;
+        return field(20);
     }
 
     /**
@@ -347,10 +274,10 @@ public final class ConversationSummaryResponse {
      *
      * <p>Wire name {@code evaluation_criteria_results}; map of {@link io.github.convai4j.models.conversations.EvaluationCriteriaSummaryResult}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, EvaluationCriteriaSummaryResult>> evaluationCriteriaResults() {
-        return evaluationCriteriaResults;
+        return field(21);
     }
 
     /**
@@ -358,33 +285,10 @@ public final class ConversationSummaryResponse {
      *
      * <p>Wire name {@code tag_ids}; list of string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<String>> tagIds() {
-        return tagIds;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code agent_id}, {@code conversation_id}, {@code start_time_unix_secs}, {@code call_duration_secs}, {@code message_count}, {@code status}, {@code call_successful}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public ConversationSummaryResponse validate() {
-        Models.requireAll("ConversationSummaryResponse.validate()", new String[] {"agent_id", "conversation_id", "start_time_unix_secs", "call_duration_secs", "message_count", "status", "call_successful"}, agentId, conversationId, startTimeUnixSecs, callDurationSecs, messageCount, status, callSuccessful);
-        return this;
+        return field(22);
     }
 
     /**
@@ -393,8 +297,7 @@ public final class ConversationSummaryResponse {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -403,342 +306,92 @@ public final class ConversationSummaryResponse {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<ConversationSummaryResponse> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {agentId, branchId, versionId, agentName, conversationId, startTimeUnixSecs, callDurationSecs, messageCount, status, terminationReason, callSuccessful, callSuccessScore, transcriptSummary, callSummaryTitle, mainLanguage, conversationInitiationSource, toolNames, direction, rating, sentimentAnalysis, dataCollectionResults, evaluationCriteriaResults, tagIds, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ConversationSummaryResponse && Arrays.equals(state(), ((ConversationSummaryResponse) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("ConversationSummaryResponse", NAMES, state());
-    }
-
-    static ConversationSummaryResponse read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "agent_id":
-                    b.agentId = r.read(Codecs.STRING);
-                    break;
-                case "branch_id":
-                    b.branchId = r.read(Codecs.STRING);
-                    break;
-                case "version_id":
-                    b.versionId = r.read(Codecs.STRING);
-                    break;
-                case "agent_name":
-                    b.agentName = r.read(Codecs.STRING);
-                    break;
-                case "conversation_id":
-                    b.conversationId = r.read(Codecs.STRING);
-                    break;
-                case "start_time_unix_secs":
-                    b.startTimeUnixSecs = r.read(Codecs.INTEGER);
-                    break;
-                case "call_duration_secs":
-                    b.callDurationSecs = r.read(Codecs.INTEGER);
-                    break;
-                case "message_count":
-                    b.messageCount = r.read(Codecs.INTEGER);
-                    break;
-                case "status":
-                    b.status = r.read(ConversationSummaryResponseStatus.codec());
-                    break;
-                case "termination_reason":
-                    b.terminationReason = r.read(Codecs.STRING);
-                    break;
-                case "call_successful":
-                    b.callSuccessful = r.read(EvaluationSuccessResult.codec());
-                    break;
-                case "call_success_score":
-                    b.callSuccessScore = r.read(Codecs.NUMBER);
-                    break;
-                case "transcript_summary":
-                    b.transcriptSummary = r.read(Codecs.STRING);
-                    break;
-                case "call_summary_title":
-                    b.callSummaryTitle = r.read(Codecs.STRING);
-                    break;
-                case "main_language":
-                    b.mainLanguage = r.read(Codecs.STRING);
-                    break;
-                case "conversation_initiation_source":
-                    b.conversationInitiationSource = r.read(ConversationInitiationSource.codec());
-                    break;
-                case "tool_names":
-                    b.toolNames = r.read(Codecs.list(Codecs.STRING));
-                    break;
-                case "direction":
-                    b.direction = r.read(TelephonyDirection.codec());
-                    break;
-                case "rating":
-                    b.rating = r.read(Codecs.NUMBER);
-                    break;
-                case "sentiment_analysis":
-                    b.sentimentAnalysis = r.read(ConversationSentimentAnalysis.codec());
-                    break;
-                case "data_collection_results":
-                    b.dataCollectionResults = r.read(Codecs.map(Codecs.JSON));
-                    break;
-                case "evaluation_criteria_results":
-                    b.evaluationCriteriaResults = r.read(Codecs.map(EvaluationCriteriaSummaryResult.codec()));
-                    break;
-                case "tag_ids":
-                    b.tagIds = r.read(Codecs.list(Codecs.STRING));
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<ConversationSummaryResponse> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.list(Codecs.STRING), ConversationSentimentAnalysis.codec(), Codecs.map(Codecs.JSON), Codecs.map(EvaluationCriteriaSummaryResult.codec()), Codecs.list(Codecs.STRING));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new ConversationSummaryResponse(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, ConversationSummaryResponse v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "agent_id", v.agentId, Codecs.STRING);
-        Models.write(g, "branch_id", v.branchId, Codecs.STRING);
-        Models.write(g, "version_id", v.versionId, Codecs.STRING);
-        Models.write(g, "agent_name", v.agentName, Codecs.STRING);
-        Models.write(g, "conversation_id", v.conversationId, Codecs.STRING);
-        Models.write(g, "start_time_unix_secs", v.startTimeUnixSecs, Codecs.INTEGER);
-        Models.write(g, "call_duration_secs", v.callDurationSecs, Codecs.INTEGER);
-        Models.write(g, "message_count", v.messageCount, Codecs.INTEGER);
-        Models.write(g, "status", v.status, ConversationSummaryResponseStatus.codec());
-        Models.write(g, "termination_reason", v.terminationReason, Codecs.STRING);
-        Models.write(g, "call_successful", v.callSuccessful, EvaluationSuccessResult.codec());
-        Models.write(g, "call_success_score", v.callSuccessScore, Codecs.NUMBER);
-        Models.write(g, "transcript_summary", v.transcriptSummary, Codecs.STRING);
-        Models.write(g, "call_summary_title", v.callSummaryTitle, Codecs.STRING);
-        Models.write(g, "main_language", v.mainLanguage, Codecs.STRING);
-        Models.write(g, "conversation_initiation_source", v.conversationInitiationSource, ConversationInitiationSource.codec());
-        Models.write(g, "tool_names", v.toolNames, Codecs.list(Codecs.STRING));
-        Models.write(g, "direction", v.direction, TelephonyDirection.codec());
-        Models.write(g, "rating", v.rating, Codecs.NUMBER);
-        Models.write(g, "sentiment_analysis", v.sentimentAnalysis, ConversationSentimentAnalysis.codec());
-        Models.write(g, "data_collection_results", v.dataCollectionResults, Codecs.map(Codecs.JSON));
-        Models.write(g, "evaluation_criteria_results", v.evaluationCriteriaResults, Codecs.map(EvaluationCriteriaSummaryResult.codec()));
-        Models.write(g, "tag_ids", v.tagIds, Codecs.list(Codecs.STRING));
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<ConversationSummaryResponse> newInstance(Object[] values) {
+        return new ConversationSummaryResponse(values);
     }
 
     /**
      * Builds {@link ConversationSummaryResponse}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> agentId = Field.absent();
-
-        Field<String> branchId = Field.absent();
-
-        Field<String> versionId = Field.absent();
-
-        Field<String> agentName = Field.absent();
-
-        Field<String> conversationId = Field.absent();
-
-        Field<Long> startTimeUnixSecs = Field.absent();
-
-        Field<Long> callDurationSecs = Field.absent();
-
-        Field<Long> messageCount = Field.absent();
-
-        Field<ConversationSummaryResponseStatus> status = Field.absent();
-
-        Field<String> terminationReason = Field.absent();
-
-        Field<EvaluationSuccessResult> callSuccessful = Field.absent();
-
-        Field<Double> callSuccessScore = Field.absent();
-
-        Field<String> transcriptSummary = Field.absent();
-
-        Field<String> callSummaryTitle = Field.absent();
-
-        Field<String> mainLanguage = Field.absent();
-
-        Field<ConversationInitiationSource> conversationInitiationSource = Field.absent();
-
-        Field<List<String>> toolNames = Field.absent();
-
-        Field<TelephonyDirection> direction = Field.absent();
-
-        Field<Double> rating = Field.absent();
-
-        Field<ConversationSentimentAnalysis> sentimentAnalysis = Field.absent();
-
-        Field<Map<String, JsonValue>> dataCollectionResults = Field.absent();
-
-        Field<Map<String, EvaluationCriteriaSummaryResult>> evaluationCriteriaResults = Field.absent();
-
-        Field<List<String>> tagIds = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<ConversationSummaryResponse, Builder> {
         Builder() {
-        }
-
-        Builder(ConversationSummaryResponse m) {
-            this.agentId = m.agentId;
-            this.branchId = m.branchId;
-            this.versionId = m.versionId;
-            this.agentName = m.agentName;
-            this.conversationId = m.conversationId;
-            this.startTimeUnixSecs = m.startTimeUnixSecs;
-            this.callDurationSecs = m.callDurationSecs;
-            this.messageCount = m.messageCount;
-            this.status = m.status;
-            this.terminationReason = m.terminationReason;
-            this.callSuccessful = m.callSuccessful;
-            this.callSuccessScore = m.callSuccessScore;
-            this.transcriptSummary = m.transcriptSummary;
-            this.callSummaryTitle = m.callSummaryTitle;
-            this.mainLanguage = m.mainLanguage;
-            this.conversationInitiationSource = m.conversationInitiationSource;
-            this.toolNames = m.toolNames;
-            this.direction = m.direction;
-            this.rating = m.rating;
-            this.sentimentAnalysis = m.sentimentAnalysis;
-            this.dataCollectionResults = m.dataCollectionResults;
-            this.evaluationCriteriaResults = m.evaluationCriteriaResults;
-            this.tagIds = m.tagIds;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code agent_id}; see {@link ConversationSummaryResponse#agentId()}.
+         * Sets {@code agent_id}; see {@link ConversationSummaryResponse#agentId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder agentId(String value) {
-            return agentId(Models.value(value, "ConversationSummaryResponse", "agent_id"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code agent_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationSummaryResponse#agentId()}.
+         * Sets {@code branch_id}; see {@link ConversationSummaryResponse#branchId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("branch_id")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentId(Field<String> value) {
-            this.agentId = Models.field(value, "ConversationSummaryResponse", "agent_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "agent_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code branch_id}; see {@link ConversationSummaryResponse#branchId()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder branchId(String value) {
-            return branchId(Field.ofNullable(value));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code branch_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationSummaryResponse#branchId()}.
+         * Sets {@code version_id}; see {@link ConversationSummaryResponse#versionId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("version_id")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder branchId(Field<String> value) {
-            this.branchId = Models.field(value, "ConversationSummaryResponse", "branch_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "branch_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code version_id}; see {@link ConversationSummaryResponse#versionId()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder versionId(String value) {
-            return versionId(Field.ofNullable(value));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code version_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationSummaryResponse#versionId()}.
+         * Sets {@code agent_name}; see {@link ConversationSummaryResponse#agentName()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("agent_name")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder versionId(Field<String> value) {
-            this.versionId = Models.field(value, "ConversationSummaryResponse", "version_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "version_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code agent_name}; see {@link ConversationSummaryResponse#agentName()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder agentName(String value) {
-            return agentName(Field.ofNullable(value));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code agent_name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationSummaryResponse#agentName()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentName(Field<String> value) {
-            this.agentName = Models.field(value, "ConversationSummaryResponse", "agent_name");
-            additionalProperties = Models.removeExtra(additionalProperties, "agent_name");
-            return this;
-        }
-
-        /**
-         * Sets {@code conversation_id}; see {@link ConversationSummaryResponse#conversationId()}.
+         * Sets {@code conversation_id}; see {@link ConversationSummaryResponse#conversationId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder conversationId(String value) {
-            return conversationId(Models.value(value, "ConversationSummaryResponse", "conversation_id"));
-        }
-
-        /**
-         * Sets {@code conversation_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationSummaryResponse#conversationId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder conversationId(Field<String> value) {
-            this.conversationId = Models.field(value, "ConversationSummaryResponse", "conversation_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "conversation_id");
-            return this;
+            return set(4, value);
         }
 
         /**
@@ -748,19 +401,7 @@ public final class ConversationSummaryResponse {
          * @return this builder
          */
         public Builder startTimeUnixSecs(long value) {
-            return startTimeUnixSecs(Field.of(value));
-        }
-
-        /**
-         * Sets {@code start_time_unix_secs} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationSummaryResponse#startTimeUnixSecs()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder startTimeUnixSecs(Field<Long> value) {
-            this.startTimeUnixSecs = Models.field(value, "ConversationSummaryResponse", "start_time_unix_secs");
-            additionalProperties = Models.removeExtra(additionalProperties, "start_time_unix_secs");
-            return this;
+            return set(5, value);
         }
 
         /**
@@ -770,19 +411,7 @@ public final class ConversationSummaryResponse {
          * @return this builder
          */
         public Builder callDurationSecs(long value) {
-            return callDurationSecs(Field.of(value));
-        }
-
-        /**
-         * Sets {@code call_duration_secs} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationSummaryResponse#callDurationSecs()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder callDurationSecs(Field<Long> value) {
-            this.callDurationSecs = Models.field(value, "ConversationSummaryResponse", "call_duration_secs");
-            additionalProperties = Models.removeExtra(additionalProperties, "call_duration_secs");
-            return this;
+            return set(6, value);
         }
 
         /**
@@ -792,378 +421,193 @@ public final class ConversationSummaryResponse {
          * @return this builder
          */
         public Builder messageCount(long value) {
-            return messageCount(Field.of(value));
+            return set(7, value);
         }
 
         /**
-         * Sets {@code message_count} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationSummaryResponse#messageCount()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder messageCount(Field<Long> value) {
-            this.messageCount = Models.field(value, "ConversationSummaryResponse", "message_count");
-            additionalProperties = Models.removeExtra(additionalProperties, "message_count");
-            return this;
-        }
-
-        /**
-         * Sets {@code status}; see {@link ConversationSummaryResponse#status()}.
+         * Sets {@code status}; see {@link ConversationSummaryResponse#status()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder status(ConversationSummaryResponseStatus value) {
-            return status(Models.value(value, "ConversationSummaryResponse", "status"));
+            return set(8, value);
         }
 
         /**
-         * Sets {@code status} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationSummaryResponse#status()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder status(Field<ConversationSummaryResponseStatus> value) {
-            this.status = Models.field(value, "ConversationSummaryResponse", "status");
-            additionalProperties = Models.removeExtra(additionalProperties, "status");
-            return this;
-        }
-
-        /**
-         * Sets {@code termination_reason}; see {@link ConversationSummaryResponse#terminationReason()}.
+         * Sets {@code termination_reason}; see {@link ConversationSummaryResponse#terminationReason()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder terminationReason(String value) {
-            return terminationReason(Models.value(value, "ConversationSummaryResponse", "termination_reason"));
+            return set(9, value);
         }
 
         /**
-         * Sets {@code termination_reason} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationSummaryResponse#terminationReason()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder terminationReason(Field<String> value) {
-            this.terminationReason = Models.field(value, "ConversationSummaryResponse", "termination_reason");
-            additionalProperties = Models.removeExtra(additionalProperties, "termination_reason");
-            return this;
-        }
-
-        /**
-         * Sets {@code call_successful}; see {@link ConversationSummaryResponse#callSuccessful()}.
+         * Sets {@code call_successful}; see {@link ConversationSummaryResponse#callSuccessful()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder callSuccessful(EvaluationSuccessResult value) {
-            return callSuccessful(Models.value(value, "ConversationSummaryResponse", "call_successful"));
+            return set(10, value);
         }
 
         /**
-         * Sets {@code call_successful} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationSummaryResponse#callSuccessful()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder callSuccessful(Field<EvaluationSuccessResult> value) {
-            this.callSuccessful = Models.field(value, "ConversationSummaryResponse", "call_successful");
-            additionalProperties = Models.removeExtra(additionalProperties, "call_successful");
-            return this;
-        }
-
-        /**
-         * Sets {@code call_success_score}; see {@link ConversationSummaryResponse#callSuccessScore()}.
+         * Sets {@code call_success_score}; see {@link ConversationSummaryResponse#callSuccessScore()}. {@link #callSuccessScore(Double)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder callSuccessScore(double value) {
-            return callSuccessScore(Field.of(value));
+            return set(11, value);
         }
 
         /**
-         * Sets {@code call_success_score} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationSummaryResponse#callSuccessScore()}.
+         * Sets {@code call_success_score}; see {@link ConversationSummaryResponse#callSuccessScore()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("call_success_score")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder callSuccessScore(Field<Double> value) {
-            this.callSuccessScore = Models.field(value, "ConversationSummaryResponse", "call_success_score");
-            additionalProperties = Models.removeExtra(additionalProperties, "call_success_score");
-            return this;
+        public Builder callSuccessScore(Double value) {
+            return set(11, value);
         }
 
         /**
-         * Sets {@code transcript_summary}; see {@link ConversationSummaryResponse#transcriptSummary()}.
+         * Sets {@code transcript_summary}; see {@link ConversationSummaryResponse#transcriptSummary()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("transcript_summary")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder transcriptSummary(String value) {
-            return transcriptSummary(Field.ofNullable(value));
+            return set(12, value);
         }
 
         /**
-         * Sets {@code transcript_summary} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationSummaryResponse#transcriptSummary()}.
+         * Sets {@code call_summary_title}; see {@link ConversationSummaryResponse#callSummaryTitle()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("call_summary_title")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder transcriptSummary(Field<String> value) {
-            this.transcriptSummary = Models.field(value, "ConversationSummaryResponse", "transcript_summary");
-            additionalProperties = Models.removeExtra(additionalProperties, "transcript_summary");
-            return this;
-        }
-
-        /**
-         * Sets {@code call_summary_title}; see {@link ConversationSummaryResponse#callSummaryTitle()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder callSummaryTitle(String value) {
-            return callSummaryTitle(Field.ofNullable(value));
+            return set(13, value);
         }
 
         /**
-         * Sets {@code call_summary_title} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationSummaryResponse#callSummaryTitle()}.
+         * Sets {@code main_language}; see {@link ConversationSummaryResponse#mainLanguage()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("main_language")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder callSummaryTitle(Field<String> value) {
-            this.callSummaryTitle = Models.field(value, "ConversationSummaryResponse", "call_summary_title");
-            additionalProperties = Models.removeExtra(additionalProperties, "call_summary_title");
-            return this;
-        }
-
-        /**
-         * Sets {@code main_language}; see {@link ConversationSummaryResponse#mainLanguage()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder mainLanguage(String value) {
-            return mainLanguage(Field.ofNullable(value));
+            return set(14, value);
         }
 
         /**
-         * Sets {@code main_language} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationSummaryResponse#mainLanguage()}.
+         * Sets {@code conversation_initiation_source}; see {@link ConversationSummaryResponse#conversationInitiationSource()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("conversation_initiation_source")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder mainLanguage(Field<String> value) {
-            this.mainLanguage = Models.field(value, "ConversationSummaryResponse", "main_language");
-            additionalProperties = Models.removeExtra(additionalProperties, "main_language");
-            return this;
-        }
-
-        /**
-         * Sets {@code conversation_initiation_source}; see {@link ConversationSummaryResponse#conversationInitiationSource()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder conversationInitiationSource(ConversationInitiationSource value) {
-            return conversationInitiationSource(Field.ofNullable(value));
+            return set(15, value);
         }
 
         /**
-         * Sets {@code conversation_initiation_source} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationSummaryResponse#conversationInitiationSource()}.
+         * Sets {@code tool_names}; see {@link ConversationSummaryResponse#toolNames()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("tool_names")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder conversationInitiationSource(Field<ConversationInitiationSource> value) {
-            this.conversationInitiationSource = Models.field(value, "ConversationSummaryResponse", "conversation_initiation_source");
-            additionalProperties = Models.removeExtra(additionalProperties, "conversation_initiation_source");
-            return this;
-        }
-
-        /**
-         * Sets {@code tool_names}; see {@link ConversationSummaryResponse#toolNames()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder toolNames(List<String> value) {
-            return toolNames(Field.ofNullable(value));
+            return set(16, value);
         }
 
         /**
-         * Sets {@code tool_names} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationSummaryResponse#toolNames()}.
+         * Sets {@code direction}; see {@link ConversationSummaryResponse#direction()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("direction")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toolNames(Field<List<String>> value) {
-            this.toolNames = Models.field(value, "ConversationSummaryResponse", "tool_names");
-            additionalProperties = Models.removeExtra(additionalProperties, "tool_names");
-            return this;
-        }
-
-        /**
-         * Sets {@code direction}; see {@link ConversationSummaryResponse#direction()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder direction(TelephonyDirection value) {
-            return direction(Field.ofNullable(value));
+            return set(17, value);
         }
 
         /**
-         * Sets {@code direction} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationSummaryResponse#direction()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder direction(Field<TelephonyDirection> value) {
-            this.direction = Models.field(value, "ConversationSummaryResponse", "direction");
-            additionalProperties = Models.removeExtra(additionalProperties, "direction");
-            return this;
-        }
-
-        /**
-         * Sets {@code rating}; see {@link ConversationSummaryResponse#rating()}.
+         * Sets {@code rating}; see {@link ConversationSummaryResponse#rating()}. {@link #rating(Double)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder rating(double value) {
-            return rating(Field.of(value));
+            return set(18, value);
         }
 
         /**
-         * Sets {@code rating} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationSummaryResponse#rating()}.
+         * Sets {@code rating}; see {@link ConversationSummaryResponse#rating()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("rating")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder rating(Field<Double> value) {
-            this.rating = Models.field(value, "ConversationSummaryResponse", "rating");
-            additionalProperties = Models.removeExtra(additionalProperties, "rating");
-            return this;
+        public Builder rating(Double value) {
+            return set(18, value);
         }
 
         /**
-         * Sets {@code sentiment_analysis}; see {@link ConversationSummaryResponse#sentimentAnalysis()}.
+         * Sets {@code sentiment_analysis}; see {@link ConversationSummaryResponse#sentimentAnalysis()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("sentiment_analysis")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder sentimentAnalysis(ConversationSentimentAnalysis value) {
-            return sentimentAnalysis(Field.ofNullable(value));
+            return set(19, value);
         }
 
         /**
-         * Sets {@code sentiment_analysis} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationSummaryResponse#sentimentAnalysis()}.
+         * Sets {@code data_collection_results}; see {@link ConversationSummaryResponse#dataCollectionResults()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("data_collection_results")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder sentimentAnalysis(Field<ConversationSentimentAnalysis> value) {
-            this.sentimentAnalysis = Models.field(value, "ConversationSummaryResponse", "sentiment_analysis");
-            additionalProperties = Models.removeExtra(additionalProperties, "sentiment_analysis");
-            return this;
-        }
-
-        /**
-         * Sets {@code data_collection_results}; see {@link ConversationSummaryResponse#dataCollectionResults()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder dataCollectionResults(Map<String, JsonValue> value) {
-            return dataCollectionResults(Field.ofNullable(value));
+            return set(20, value);
         }
 
         /**
-         * Sets {@code data_collection_results} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationSummaryResponse#dataCollectionResults()}.
+         * Sets {@code evaluation_criteria_results}; see {@link ConversationSummaryResponse#evaluationCriteriaResults()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("evaluation_criteria_results")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder dataCollectionResults(Field<Map<String, JsonValue>> value) {
-            this.dataCollectionResults = Models.field(value, "ConversationSummaryResponse", "data_collection_results");
-            additionalProperties = Models.removeExtra(additionalProperties, "data_collection_results");
-            return this;
-        }
-
-        /**
-         * Sets {@code evaluation_criteria_results}; see {@link ConversationSummaryResponse#evaluationCriteriaResults()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder evaluationCriteriaResults(
                 Map<String, EvaluationCriteriaSummaryResult> value) {
-            return evaluationCriteriaResults(Field.ofNullable(value));
+            return set(21, value);
         }
 
         /**
-         * Sets {@code evaluation_criteria_results} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationSummaryResponse#evaluationCriteriaResults()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder evaluationCriteriaResults(
-                Field<Map<String, EvaluationCriteriaSummaryResult>> value) {
-            this.evaluationCriteriaResults = Models.field(value, "ConversationSummaryResponse", "evaluation_criteria_results");
-            additionalProperties = Models.removeExtra(additionalProperties, "evaluation_criteria_results");
-            return this;
-        }
-
-        /**
-         * Sets {@code tag_ids}; see {@link ConversationSummaryResponse#tagIds()}.
+         * Sets {@code tag_ids}; see {@link ConversationSummaryResponse#tagIds()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder tagIds(List<String> value) {
-            return tagIds(Models.value(value, "ConversationSummaryResponse", "tag_ids"));
-        }
-
-        /**
-         * Sets {@code tag_ids} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationSummaryResponse#tagIds()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder tagIds(Field<List<String>> value) {
-            this.tagIds = Models.field(value, "ConversationSummaryResponse", "tag_ids");
-            additionalProperties = Models.removeExtra(additionalProperties, "tag_ids");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code agent_id}, {@code conversation_id}, {@code start_time_unix_secs}, {@code call_duration_secs}, {@code message_count}, {@code status}, {@code call_successful}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public ConversationSummaryResponse build() {
-            Models.requireAll("ConversationSummaryResponse.Builder.build()", new String[] {"agent_id", "conversation_id", "start_time_unix_secs", "call_duration_secs", "message_count", "status", "call_successful"}, agentId, conversationId, startTimeUnixSecs, callDurationSecs, messageCount, status, callSuccessful);
-            return new ConversationSummaryResponse(this);
+            return set(22, value);
         }
     }
 }

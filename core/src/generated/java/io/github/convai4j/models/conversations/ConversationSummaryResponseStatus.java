@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.conversations;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * The {@code ConversationSummaryResponseStatus} values of the API.
@@ -14,38 +13,41 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ConversationSummaryResponseStatus extends OpenEnum<ConversationSummaryResponseStatus.Known> {
+public final class ConversationSummaryResponseStatus extends GeneratedEnum<ConversationSummaryResponseStatus.Known> {
+    private static final EnumType<ConversationSummaryResponseStatus> TYPE = new EnumType<>(new ConversationSummaryResponseStatus(null, -1), "initiated,in-progress,processing,done,failed", false);
+
     /**
      * The value {@code initiated}.
      */
-    public static final ConversationSummaryResponseStatus INITIATED = new ConversationSummaryResponseStatus("initiated", Known.INITIATED);
+    public static final ConversationSummaryResponseStatus INITIATED = TYPE.constant(0);
 
     /**
      * The value {@code in-progress}.
      */
-    public static final ConversationSummaryResponseStatus IN_PROGRESS = new ConversationSummaryResponseStatus("in-progress", Known.IN_PROGRESS);
+    public static final ConversationSummaryResponseStatus IN_PROGRESS = TYPE.constant(1);
 
     /**
      * The value {@code processing}.
      */
-    public static final ConversationSummaryResponseStatus PROCESSING = new ConversationSummaryResponseStatus("processing", Known.PROCESSING);
+    public static final ConversationSummaryResponseStatus PROCESSING = TYPE.constant(2);
 
     /**
      * The value {@code done}.
      */
-    public static final ConversationSummaryResponseStatus DONE = new ConversationSummaryResponseStatus("done", Known.DONE);
+    public static final ConversationSummaryResponseStatus DONE = TYPE.constant(3);
 
     /**
      * The value {@code failed}.
      */
-    public static final ConversationSummaryResponseStatus FAILED = new ConversationSummaryResponseStatus("failed", Known.FAILED);
+    public static final ConversationSummaryResponseStatus FAILED = TYPE.constant(4);
 
-    private static final Map<String, ConversationSummaryResponseStatus> VALUES = index(INITIATED, IN_PROGRESS, PROCESSING, DONE, FAILED);
+    private ConversationSummaryResponseStatus(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<ConversationSummaryResponseStatus> CODEC = PackageCodecs.openEnum(31);
-
-    private ConversationSummaryResponseStatus(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new ConversationSummaryResponseStatus(value, ordinal);
     }
 
     /**
@@ -56,8 +58,7 @@ public final class ConversationSummaryResponseStatus extends OpenEnum<Conversati
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static ConversationSummaryResponseStatus of(String value) {
-        ConversationSummaryResponseStatus known = VALUES.get(value);
-        return known != null ? known : new ConversationSummaryResponseStatus(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -65,8 +66,8 @@ public final class ConversationSummaryResponseStatus extends OpenEnum<Conversati
      *
      * @return the codec
      */
-    public static JsonCodec<ConversationSummaryResponseStatus> codec() {
-        return CODEC;
+    public static EnumType<ConversationSummaryResponseStatus> codec() {
+        return TYPE;
     }
 
     /**

@@ -2,46 +2,27 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.conversations;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Aggregated TTS usage for a conversation (analytics-only, not billing).
  *
  * <p>Spec schema {@code ConversationTTSUsageModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ConversationTTSUsage {
-    private static final ModelCodec<ConversationTTSUsage> CODEC = PackageCodecs.model(32, "ConversationTTSUsage");
+public final class ConversationTTSUsage extends GeneratedModel<ConversationTTSUsage> {
+    static final ModelType<ConversationTTSUsage> TYPE = new ModelType<>(new ConversationTTSUsage(null), "ConversationTTSUsage", "primary_tts_model,total_audio_output_seconds,total_characters,per_voice_usage", "s1n0i0c0", null);
 
-    private static final String[] NAMES = {"primary_tts_model", "total_audio_output_seconds", "total_characters", "per_voice_usage"};
-
-    final Field<String> primaryTtsModel;
-
-    final Field<Double> totalAudioOutputSeconds;
-
-    final Field<Long> totalCharacters;
-
-    final Field<List<ConversationVoiceUsage>> perVoiceUsage;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    ConversationTTSUsage(Builder b) {
-        this.primaryTtsModel = b.primaryTtsModel;
-        this.totalAudioOutputSeconds = b.totalAudioOutputSeconds;
-        this.totalCharacters = b.totalCharacters;
-        this.perVoiceUsage = Models.copyList(b.perVoiceUsage);
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    ConversationTTSUsage(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -49,10 +30,10 @@ public final class ConversationTTSUsage {
      *
      * <p>Wire name {@code primary_tts_model}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> primaryTtsModel() {
-        return primaryTtsModel;
+        return field(0);
     }
 
     /**
@@ -60,10 +41,10 @@ public final class ConversationTTSUsage {
      *
      * <p>Wire name {@code total_audio_output_seconds}; number; optional; the server's default is {@code 0.0}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Double> totalAudioOutputSeconds() {
-        return totalAudioOutputSeconds;
+        return field(1);
     }
 
     /**
@@ -71,10 +52,10 @@ public final class ConversationTTSUsage {
      *
      * <p>Wire name {@code total_characters}; integer; optional; the server's default is {@code 0}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> totalCharacters() {
-        return totalCharacters;
+        return field(2);
     }
 
     /**
@@ -82,32 +63,10 @@ public final class ConversationTTSUsage {
      *
      * <p>Wire name {@code per_voice_usage}; list of {@link io.github.convai4j.models.conversations.ConversationVoiceUsage}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<ConversationVoiceUsage>> perVoiceUsage() {
-        return perVoiceUsage;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public ConversationTTSUsage validate() {
-        return this;
+        return field(3);
     }
 
     /**
@@ -116,8 +75,7 @@ public final class ConversationTTSUsage {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -126,119 +84,48 @@ public final class ConversationTTSUsage {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<ConversationTTSUsage> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {primaryTtsModel, totalAudioOutputSeconds, totalCharacters, perVoiceUsage, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ConversationTTSUsage && Arrays.equals(state(), ((ConversationTTSUsage) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("ConversationTTSUsage", NAMES, state());
-    }
-
-    static ConversationTTSUsage read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "primary_tts_model":
-                    b.primaryTtsModel = r.read(Codecs.STRING);
-                    break;
-                case "total_audio_output_seconds":
-                    b.totalAudioOutputSeconds = r.read(Codecs.NUMBER);
-                    break;
-                case "total_characters":
-                    b.totalCharacters = r.read(Codecs.INTEGER);
-                    break;
-                case "per_voice_usage":
-                    b.perVoiceUsage = r.read(Codecs.list(ConversationVoiceUsage.codec()));
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<ConversationTTSUsage> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.list(ConversationVoiceUsage.codec()));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new ConversationTTSUsage(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, ConversationTTSUsage v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "primary_tts_model", v.primaryTtsModel, Codecs.STRING);
-        Models.write(g, "total_audio_output_seconds", v.totalAudioOutputSeconds, Codecs.NUMBER);
-        Models.write(g, "total_characters", v.totalCharacters, Codecs.INTEGER);
-        Models.write(g, "per_voice_usage", v.perVoiceUsage, Codecs.list(ConversationVoiceUsage.codec()));
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<ConversationTTSUsage> newInstance(Object[] values) {
+        return new ConversationTTSUsage(values);
     }
 
     /**
      * Builds {@link ConversationTTSUsage}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> primaryTtsModel = Field.absent();
-
-        Field<Double> totalAudioOutputSeconds = Field.absent();
-
-        Field<Long> totalCharacters = Field.absent();
-
-        Field<List<ConversationVoiceUsage>> perVoiceUsage = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<ConversationTTSUsage, Builder> {
         Builder() {
-        }
-
-        Builder(ConversationTTSUsage m) {
-            this.primaryTtsModel = m.primaryTtsModel;
-            this.totalAudioOutputSeconds = m.totalAudioOutputSeconds;
-            this.totalCharacters = m.totalCharacters;
-            this.perVoiceUsage = m.perVoiceUsage;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code primary_tts_model}; see {@link ConversationTTSUsage#primaryTtsModel()}.
+         * Sets {@code primary_tts_model}; see {@link ConversationTTSUsage#primaryTtsModel()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("primary_tts_model")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder primaryTtsModel(String value) {
-            return primaryTtsModel(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code primary_tts_model} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationTTSUsage#primaryTtsModel()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder primaryTtsModel(Field<String> value) {
-            this.primaryTtsModel = Models.field(value, "ConversationTTSUsage", "primary_tts_model");
-            additionalProperties = Models.removeExtra(additionalProperties, "primary_tts_model");
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -248,19 +135,7 @@ public final class ConversationTTSUsage {
          * @return this builder
          */
         public Builder totalAudioOutputSeconds(double value) {
-            return totalAudioOutputSeconds(Field.of(value));
-        }
-
-        /**
-         * Sets {@code total_audio_output_seconds} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationTTSUsage#totalAudioOutputSeconds()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder totalAudioOutputSeconds(Field<Double> value) {
-            this.totalAudioOutputSeconds = Models.field(value, "ConversationTTSUsage", "total_audio_output_seconds");
-            additionalProperties = Models.removeExtra(additionalProperties, "total_audio_output_seconds");
-            return this;
+            return set(1, value);
         }
 
         /**
@@ -270,64 +145,18 @@ public final class ConversationTTSUsage {
          * @return this builder
          */
         public Builder totalCharacters(long value) {
-            return totalCharacters(Field.of(value));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code total_characters} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationTTSUsage#totalCharacters()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder totalCharacters(Field<Long> value) {
-            this.totalCharacters = Models.field(value, "ConversationTTSUsage", "total_characters");
-            additionalProperties = Models.removeExtra(additionalProperties, "total_characters");
-            return this;
-        }
-
-        /**
-         * Sets {@code per_voice_usage}; see {@link ConversationTTSUsage#perVoiceUsage()}.
+         * Sets {@code per_voice_usage}; see {@link ConversationTTSUsage#perVoiceUsage()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder perVoiceUsage(List<ConversationVoiceUsage> value) {
-            return perVoiceUsage(Models.value(value, "ConversationTTSUsage", "per_voice_usage"));
-        }
-
-        /**
-         * Sets {@code per_voice_usage} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationTTSUsage#perVoiceUsage()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder perVoiceUsage(Field<List<ConversationVoiceUsage>> value) {
-            this.perVoiceUsage = Models.field(value, "ConversationTTSUsage", "per_voice_usage");
-            additionalProperties = Models.removeExtra(additionalProperties, "per_voice_usage");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public ConversationTTSUsage build() {
-            return new ConversationTTSUsage(this);
+            return set(3, value);
         }
     }
 }

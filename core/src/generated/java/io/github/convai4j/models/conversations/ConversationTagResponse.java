@@ -2,51 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.conversations;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code ConversationTagResponse} model of the API.
  *
  * <p>Spec schema {@code ConversationTagResponseModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code tag_id}, {@code workspace_id}, {@code owner_user_id}, {@code title}, {@code description}, {@code created_at_unix_secs}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ConversationTagResponse {
-    private static final ModelCodec<ConversationTagResponse> CODEC = PackageCodecs.model(33, "ConversationTagResponse");
+public final class ConversationTagResponse extends GeneratedModel<ConversationTagResponse> {
+    static final ModelType<ConversationTagResponse> TYPE = new ModelType<>(new ConversationTagResponse(null), "ConversationTagResponse", "tag_id,workspace_id,owner_user_id,title,description,created_at_unix_secs", "S0S0S0S0S1I0", null);
 
-    private static final String[] NAMES = {"tag_id", "workspace_id", "owner_user_id", "title", "description", "created_at_unix_secs"};
-
-    final Field<String> tagId;
-
-    final Field<String> workspaceId;
-
-    final Field<String> ownerUserId;
-
-    final Field<String> title;
-
-    final Field<String> description;
-
-    final Field<Long> createdAtUnixSecs;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    ConversationTagResponse(Builder b) {
-        this.tagId = b.tagId;
-        this.workspaceId = b.workspaceId;
-        this.ownerUserId = b.ownerUserId;
-        this.title = b.title;
-        this.description = b.description;
-        this.createdAtUnixSecs = b.createdAtUnixSecs;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    ConversationTagResponse(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -55,10 +29,10 @@ public final class ConversationTagResponse {
      * <p>Wire name {@code tag_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String tagId() {
-        return Models.require(tagId, "ConversationTagResponse", "tag_id");
+        return (String) require(0);
     }
 
     /**
@@ -67,10 +41,10 @@ public final class ConversationTagResponse {
      * <p>Wire name {@code workspace_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String workspaceId() {
-        return Models.require(workspaceId, "ConversationTagResponse", "workspace_id");
+        return (String) require(1);
     }
 
     /**
@@ -79,10 +53,10 @@ public final class ConversationTagResponse {
      * <p>Wire name {@code owner_user_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String ownerUserId() {
-        return Models.require(ownerUserId, "ConversationTagResponse", "owner_user_id");
+        return (String) require(2);
     }
 
     /**
@@ -91,10 +65,10 @@ public final class ConversationTagResponse {
      * <p>Wire name {@code title}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String title() {
-        return Models.require(title, "ConversationTagResponse", "title");
+        return (String) require(3);
     }
 
     /**
@@ -102,10 +76,10 @@ public final class ConversationTagResponse {
      *
      * <p>Wire name {@code description}; string, nullable; required.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> description() {
-        return description;
+        return field(4);
     }
 
     /**
@@ -114,33 +88,10 @@ public final class ConversationTagResponse {
      * <p>Wire name {@code created_at_unix_secs}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long createdAtUnixSecs() {
-        return Models.require(createdAtUnixSecs, "ConversationTagResponse", "created_at_unix_secs");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code tag_id}, {@code workspace_id}, {@code owner_user_id}, {@code title}, {@code description}, {@code created_at_unix_secs}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public ConversationTagResponse validate() {
-        Models.requireAll("ConversationTagResponse.validate()", new String[] {"tag_id", "workspace_id", "owner_user_id", "title", "description", "created_at_unix_secs"}, tagId, workspaceId, ownerUserId, title, description, createdAtUnixSecs);
-        return this;
+        return (Long) require(5);
     }
 
     /**
@@ -149,8 +100,7 @@ public final class ConversationTagResponse {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -159,225 +109,85 @@ public final class ConversationTagResponse {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<ConversationTagResponse> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {tagId, workspaceId, ownerUserId, title, description, createdAtUnixSecs, additionalProperties};
+    public static ModelType<ConversationTagResponse> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ConversationTagResponse && Arrays.equals(state(), ((ConversationTagResponse) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("ConversationTagResponse", NAMES, state());
-    }
-
-    static ConversationTagResponse read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "tag_id":
-                    b.tagId = r.read(Codecs.STRING);
-                    break;
-                case "workspace_id":
-                    b.workspaceId = r.read(Codecs.STRING);
-                    break;
-                case "owner_user_id":
-                    b.ownerUserId = r.read(Codecs.STRING);
-                    break;
-                case "title":
-                    b.title = r.read(Codecs.STRING);
-                    break;
-                case "description":
-                    b.description = r.read(Codecs.STRING);
-                    break;
-                case "created_at_unix_secs":
-                    b.createdAtUnixSecs = r.read(Codecs.INTEGER);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new ConversationTagResponse(b);
-    }
-
-    static void write(JsonGenerator g, ConversationTagResponse v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "tag_id", v.tagId, Codecs.STRING);
-        Models.write(g, "workspace_id", v.workspaceId, Codecs.STRING);
-        Models.write(g, "owner_user_id", v.ownerUserId, Codecs.STRING);
-        Models.write(g, "title", v.title, Codecs.STRING);
-        Models.write(g, "description", v.description, Codecs.STRING);
-        Models.write(g, "created_at_unix_secs", v.createdAtUnixSecs, Codecs.INTEGER);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<ConversationTagResponse> newInstance(Object[] values) {
+        return new ConversationTagResponse(values);
     }
 
     /**
      * Builds {@link ConversationTagResponse}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> tagId = Field.absent();
-
-        Field<String> workspaceId = Field.absent();
-
-        Field<String> ownerUserId = Field.absent();
-
-        Field<String> title = Field.absent();
-
-        Field<String> description = Field.absent();
-
-        Field<Long> createdAtUnixSecs = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<ConversationTagResponse, Builder> {
         Builder() {
-        }
-
-        Builder(ConversationTagResponse m) {
-            this.tagId = m.tagId;
-            this.workspaceId = m.workspaceId;
-            this.ownerUserId = m.ownerUserId;
-            this.title = m.title;
-            this.description = m.description;
-            this.createdAtUnixSecs = m.createdAtUnixSecs;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code tag_id}; see {@link ConversationTagResponse#tagId()}.
+         * Sets {@code tag_id}; see {@link ConversationTagResponse#tagId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder tagId(String value) {
-            return tagId(Models.value(value, "ConversationTagResponse", "tag_id"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code tag_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationTagResponse#tagId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder tagId(Field<String> value) {
-            this.tagId = Models.field(value, "ConversationTagResponse", "tag_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "tag_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code workspace_id}; see {@link ConversationTagResponse#workspaceId()}.
+         * Sets {@code workspace_id}; see {@link ConversationTagResponse#workspaceId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder workspaceId(String value) {
-            return workspaceId(Models.value(value, "ConversationTagResponse", "workspace_id"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code workspace_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationTagResponse#workspaceId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder workspaceId(Field<String> value) {
-            this.workspaceId = Models.field(value, "ConversationTagResponse", "workspace_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "workspace_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code owner_user_id}; see {@link ConversationTagResponse#ownerUserId()}.
+         * Sets {@code owner_user_id}; see {@link ConversationTagResponse#ownerUserId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder ownerUserId(String value) {
-            return ownerUserId(Models.value(value, "ConversationTagResponse", "owner_user_id"));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code owner_user_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationTagResponse#ownerUserId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder ownerUserId(Field<String> value) {
-            this.ownerUserId = Models.field(value, "ConversationTagResponse", "owner_user_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "owner_user_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code title}; see {@link ConversationTagResponse#title()}.
+         * Sets {@code title}; see {@link ConversationTagResponse#title()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder title(String value) {
-            return title(Models.value(value, "ConversationTagResponse", "title"));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code title} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationTagResponse#title()}.
+         * Sets {@code description}; see {@link ConversationTagResponse#description()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("description")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder title(Field<String> value) {
-            this.title = Models.field(value, "ConversationTagResponse", "title");
-            additionalProperties = Models.removeExtra(additionalProperties, "title");
-            return this;
-        }
-
-        /**
-         * Sets {@code description}; see {@link ConversationTagResponse#description()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder description(String value) {
-            return description(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code description} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationTagResponse#description()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder description(Field<String> value) {
-            this.description = Models.field(value, "ConversationTagResponse", "description");
-            additionalProperties = Models.removeExtra(additionalProperties, "description");
-            return this;
+            return set(4, value);
         }
 
         /**
@@ -387,42 +197,7 @@ public final class ConversationTagResponse {
          * @return this builder
          */
         public Builder createdAtUnixSecs(long value) {
-            return createdAtUnixSecs(Field.of(value));
-        }
-
-        /**
-         * Sets {@code created_at_unix_secs} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationTagResponse#createdAtUnixSecs()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder createdAtUnixSecs(Field<Long> value) {
-            this.createdAtUnixSecs = Models.field(value, "ConversationTagResponse", "created_at_unix_secs");
-            additionalProperties = Models.removeExtra(additionalProperties, "created_at_unix_secs");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code tag_id}, {@code workspace_id}, {@code owner_user_id}, {@code title}, {@code description}, {@code created_at_unix_secs}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public ConversationTagResponse build() {
-            Models.requireAll("ConversationTagResponse.Builder.build()", new String[] {"tag_id", "workspace_id", "owner_user_id", "title", "description", "created_at_unix_secs"}, tagId, workspaceId, ownerUserId, title, description, createdAtUnixSecs);
-            return new ConversationTagResponse(this);
+            return set(5, value);
         }
     }
 }

@@ -2,39 +2,24 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.conversations;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 
 /**
  * The {@code ConversationVoiceReward} model of the API.
  *
  * <p>Spec schema {@code ConversationVoiceRewardModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code voice_id}, {@code reward_usd_cents}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ConversationVoiceReward {
-    private static final ModelCodec<ConversationVoiceReward> CODEC = PackageCodecs.model(34, "ConversationVoiceReward");
+public final class ConversationVoiceReward extends GeneratedModel<ConversationVoiceReward> {
+    static final ModelType<ConversationVoiceReward> TYPE = new ModelType<>(new ConversationVoiceReward(null), "ConversationVoiceReward", "voice_id,reward_usd_cents", "S0N0", null);
 
-    private static final String[] NAMES = {"voice_id", "reward_usd_cents"};
-
-    final Field<String> voiceId;
-
-    final Field<Double> rewardUsdCents;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    ConversationVoiceReward(Builder b) {
-        this.voiceId = b.voiceId;
-        this.rewardUsdCents = b.rewardUsdCents;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    ConversationVoiceReward(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -43,10 +28,10 @@ public final class ConversationVoiceReward {
      * <p>Wire name {@code voice_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String voiceId() {
-        return Models.require(voiceId, "ConversationVoiceReward", "voice_id");
+        return (String) require(0);
     }
 
     /**
@@ -55,33 +40,10 @@ public final class ConversationVoiceReward {
      * <p>Wire name {@code reward_usd_cents}; number; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Double rewardUsdCents() {
-        return Models.require(rewardUsdCents, "ConversationVoiceReward", "reward_usd_cents");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code voice_id}, {@code reward_usd_cents}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public ConversationVoiceReward validate() {
-        Models.requireAll("ConversationVoiceReward.validate()", new String[] {"voice_id", "reward_usd_cents"}, voiceId, rewardUsdCents);
-        return this;
+        return (Double) require(1);
     }
 
     /**
@@ -90,8 +52,7 @@ public final class ConversationVoiceReward {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -100,106 +61,41 @@ public final class ConversationVoiceReward {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<ConversationVoiceReward> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {voiceId, rewardUsdCents, additionalProperties};
+    public static ModelType<ConversationVoiceReward> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ConversationVoiceReward && Arrays.equals(state(), ((ConversationVoiceReward) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("ConversationVoiceReward", NAMES, state());
-    }
-
-    static ConversationVoiceReward read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "voice_id":
-                    b.voiceId = r.read(Codecs.STRING);
-                    break;
-                case "reward_usd_cents":
-                    b.rewardUsdCents = r.read(Codecs.NUMBER);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new ConversationVoiceReward(b);
-    }
-
-    static void write(JsonGenerator g, ConversationVoiceReward v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "voice_id", v.voiceId, Codecs.STRING);
-        Models.write(g, "reward_usd_cents", v.rewardUsdCents, Codecs.NUMBER);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<ConversationVoiceReward> newInstance(Object[] values) {
+        return new ConversationVoiceReward(values);
     }
 
     /**
      * Builds {@link ConversationVoiceReward}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> voiceId = Field.absent();
-
-        Field<Double> rewardUsdCents = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<ConversationVoiceReward, Builder> {
         Builder() {
-        }
-
-        Builder(ConversationVoiceReward m) {
-            this.voiceId = m.voiceId;
-            this.rewardUsdCents = m.rewardUsdCents;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code voice_id}; see {@link ConversationVoiceReward#voiceId()}.
+         * Sets {@code voice_id}; see {@link ConversationVoiceReward#voiceId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder voiceId(String value) {
-            return voiceId(Models.value(value, "ConversationVoiceReward", "voice_id"));
-        }
-
-        /**
-         * Sets {@code voice_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationVoiceReward#voiceId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder voiceId(Field<String> value) {
-            this.voiceId = Models.field(value, "ConversationVoiceReward", "voice_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "voice_id");
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -209,42 +105,7 @@ public final class ConversationVoiceReward {
          * @return this builder
          */
         public Builder rewardUsdCents(double value) {
-            return rewardUsdCents(Field.of(value));
-        }
-
-        /**
-         * Sets {@code reward_usd_cents} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationVoiceReward#rewardUsdCents()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder rewardUsdCents(Field<Double> value) {
-            this.rewardUsdCents = Models.field(value, "ConversationVoiceReward", "reward_usd_cents");
-            additionalProperties = Models.removeExtra(additionalProperties, "reward_usd_cents");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code voice_id}, {@code reward_usd_cents}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public ConversationVoiceReward build() {
-            Models.requireAll("ConversationVoiceReward.Builder.build()", new String[] {"voice_id", "reward_usd_cents"}, voiceId, rewardUsdCents);
-            return new ConversationVoiceReward(this);
+            return set(1, value);
         }
     }
 }

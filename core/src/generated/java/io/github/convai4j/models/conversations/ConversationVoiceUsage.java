@@ -2,39 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.conversations;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code ConversationVoiceUsage} model of the API.
  *
  * <p>Spec schema {@code ConversationVoiceUsageModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code voice_id}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ConversationVoiceUsage {
-    private static final ModelCodec<ConversationVoiceUsage> CODEC = PackageCodecs.model(35, "ConversationVoiceUsage");
+public final class ConversationVoiceUsage extends GeneratedModel<ConversationVoiceUsage> {
+    static final ModelType<ConversationVoiceUsage> TYPE = new ModelType<>(new ConversationVoiceUsage(null), "ConversationVoiceUsage", "voice_id,audio_output_seconds", "S0n0", null);
 
-    private static final String[] NAMES = {"voice_id", "audio_output_seconds"};
-
-    final Field<String> voiceId;
-
-    final Field<Double> audioOutputSeconds;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    ConversationVoiceUsage(Builder b) {
-        this.voiceId = b.voiceId;
-        this.audioOutputSeconds = b.audioOutputSeconds;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    ConversationVoiceUsage(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -43,10 +29,10 @@ public final class ConversationVoiceUsage {
      * <p>Wire name {@code voice_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String voiceId() {
-        return Models.require(voiceId, "ConversationVoiceUsage", "voice_id");
+        return (String) require(0);
     }
 
     /**
@@ -54,33 +40,10 @@ public final class ConversationVoiceUsage {
      *
      * <p>Wire name {@code audio_output_seconds}; number; optional; the server's default is {@code 0.0}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Double> audioOutputSeconds() {
-        return audioOutputSeconds;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code voice_id}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public ConversationVoiceUsage validate() {
-        Models.requireAll("ConversationVoiceUsage.validate()", new String[] {"voice_id"}, voiceId);
-        return this;
+        return field(1);
     }
 
     /**
@@ -89,8 +52,7 @@ public final class ConversationVoiceUsage {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -99,106 +61,41 @@ public final class ConversationVoiceUsage {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<ConversationVoiceUsage> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {voiceId, audioOutputSeconds, additionalProperties};
+    public static ModelType<ConversationVoiceUsage> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ConversationVoiceUsage && Arrays.equals(state(), ((ConversationVoiceUsage) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("ConversationVoiceUsage", NAMES, state());
-    }
-
-    static ConversationVoiceUsage read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "voice_id":
-                    b.voiceId = r.read(Codecs.STRING);
-                    break;
-                case "audio_output_seconds":
-                    b.audioOutputSeconds = r.read(Codecs.NUMBER);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new ConversationVoiceUsage(b);
-    }
-
-    static void write(JsonGenerator g, ConversationVoiceUsage v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "voice_id", v.voiceId, Codecs.STRING);
-        Models.write(g, "audio_output_seconds", v.audioOutputSeconds, Codecs.NUMBER);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<ConversationVoiceUsage> newInstance(Object[] values) {
+        return new ConversationVoiceUsage(values);
     }
 
     /**
      * Builds {@link ConversationVoiceUsage}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> voiceId = Field.absent();
-
-        Field<Double> audioOutputSeconds = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<ConversationVoiceUsage, Builder> {
         Builder() {
-        }
-
-        Builder(ConversationVoiceUsage m) {
-            this.voiceId = m.voiceId;
-            this.audioOutputSeconds = m.audioOutputSeconds;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code voice_id}; see {@link ConversationVoiceUsage#voiceId()}.
+         * Sets {@code voice_id}; see {@link ConversationVoiceUsage#voiceId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder voiceId(String value) {
-            return voiceId(Models.value(value, "ConversationVoiceUsage", "voice_id"));
-        }
-
-        /**
-         * Sets {@code voice_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationVoiceUsage#voiceId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder voiceId(Field<String> value) {
-            this.voiceId = Models.field(value, "ConversationVoiceUsage", "voice_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "voice_id");
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -208,42 +105,7 @@ public final class ConversationVoiceUsage {
          * @return this builder
          */
         public Builder audioOutputSeconds(double value) {
-            return audioOutputSeconds(Field.of(value));
-        }
-
-        /**
-         * Sets {@code audio_output_seconds} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationVoiceUsage#audioOutputSeconds()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder audioOutputSeconds(Field<Double> value) {
-            this.audioOutputSeconds = Models.field(value, "ConversationVoiceUsage", "audio_output_seconds");
-            additionalProperties = Models.removeExtra(additionalProperties, "audio_output_seconds");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code voice_id}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public ConversationVoiceUsage build() {
-            Models.requireAll("ConversationVoiceUsage.Builder.build()", new String[] {"voice_id"}, voiceId);
-            return new ConversationVoiceUsage(this);
+            return set(1, value);
         }
     }
 }

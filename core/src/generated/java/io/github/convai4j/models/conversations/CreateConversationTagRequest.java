@@ -2,39 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.conversations;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code CreateConversationTagRequest} model of the API.
  *
  * <p>Spec schema {@code CreateConversationTagRequestModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code title}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class CreateConversationTagRequest {
-    private static final ModelCodec<CreateConversationTagRequest> CODEC = PackageCodecs.model(36, "CreateConversationTagRequest");
+public final class CreateConversationTagRequest extends GeneratedModel<CreateConversationTagRequest> {
+    static final ModelType<CreateConversationTagRequest> TYPE = new ModelType<>(new CreateConversationTagRequest(null), "CreateConversationTagRequest", "title,description", "S0s1", null);
 
-    private static final String[] NAMES = {"title", "description"};
-
-    final Field<String> title;
-
-    final Field<String> description;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    CreateConversationTagRequest(Builder b) {
-        this.title = b.title;
-        this.description = b.description;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    CreateConversationTagRequest(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -43,10 +29,10 @@ public final class CreateConversationTagRequest {
      * <p>Wire name {@code title}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String title() {
-        return Models.require(title, "CreateConversationTagRequest", "title");
+        return (String) require(0);
     }
 
     /**
@@ -54,33 +40,10 @@ public final class CreateConversationTagRequest {
      *
      * <p>Wire name {@code description}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> description() {
-        return description;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code title}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public CreateConversationTagRequest validate() {
-        Models.requireAll("CreateConversationTagRequest.validate()", new String[] {"title"}, title);
-        return this;
+        return field(1);
     }
 
     /**
@@ -89,8 +52,7 @@ public final class CreateConversationTagRequest {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -99,151 +61,52 @@ public final class CreateConversationTagRequest {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<CreateConversationTagRequest> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {title, description, additionalProperties};
+    public static ModelType<CreateConversationTagRequest> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof CreateConversationTagRequest && Arrays.equals(state(), ((CreateConversationTagRequest) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("CreateConversationTagRequest", NAMES, state());
-    }
-
-    static CreateConversationTagRequest read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "title":
-                    b.title = r.read(Codecs.STRING);
-                    break;
-                case "description":
-                    b.description = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new CreateConversationTagRequest(b);
-    }
-
-    static void write(JsonGenerator g, CreateConversationTagRequest v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "title", v.title, Codecs.STRING);
-        Models.write(g, "description", v.description, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<CreateConversationTagRequest> newInstance(Object[] values) {
+        return new CreateConversationTagRequest(values);
     }
 
     /**
      * Builds {@link CreateConversationTagRequest}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> title = Field.absent();
-
-        Field<String> description = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<CreateConversationTagRequest, Builder> {
         Builder() {
-        }
-
-        Builder(CreateConversationTagRequest m) {
-            this.title = m.title;
-            this.description = m.description;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code title}; see {@link CreateConversationTagRequest#title()}.
+         * Sets {@code title}; see {@link CreateConversationTagRequest#title()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder title(String value) {
-            return title(Models.value(value, "CreateConversationTagRequest", "title"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code title} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateConversationTagRequest#title()}.
+         * Sets {@code description}; see {@link CreateConversationTagRequest#description()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("description")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder title(Field<String> value) {
-            this.title = Models.field(value, "CreateConversationTagRequest", "title");
-            additionalProperties = Models.removeExtra(additionalProperties, "title");
-            return this;
-        }
-
-        /**
-         * Sets {@code description}; see {@link CreateConversationTagRequest#description()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder description(String value) {
-            return description(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code description} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateConversationTagRequest#description()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder description(Field<String> value) {
-            this.description = Models.field(value, "CreateConversationTagRequest", "description");
-            additionalProperties = Models.removeExtra(additionalProperties, "description");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code title}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public CreateConversationTagRequest build() {
-            Models.requireAll("CreateConversationTagRequest.Builder.build()", new String[] {"title"}, title);
-            return new CreateConversationTagRequest(this);
+            return set(1, value);
         }
     }
 }

@@ -2,43 +2,26 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.conversations;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import io.github.convai4j.models.common.EvaluationSuccessResult;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
 
 /**
  * The {@code EvaluationCriteriaSummaryResult} model of the API.
  *
  * <p>Spec schema {@code EvaluationCriteriaSummaryResult}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code result}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class EvaluationCriteriaSummaryResult {
-    private static final ModelCodec<EvaluationCriteriaSummaryResult> CODEC = PackageCodecs.model(37, "EvaluationCriteriaSummaryResult");
+public final class EvaluationCriteriaSummaryResult extends GeneratedModel<EvaluationCriteriaSummaryResult> {
+    static final ModelType<EvaluationCriteriaSummaryResult> TYPE = new ModelType<>(new EvaluationCriteriaSummaryResult(null), "EvaluationCriteriaSummaryResult", "result,score,max_score", "E0i1i1", null);
 
-    private static final String[] NAMES = {"result", "score", "max_score"};
-
-    final Field<EvaluationSuccessResult> result;
-
-    final Field<Long> score;
-
-    final Field<Long> maxScore;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    EvaluationCriteriaSummaryResult(Builder b) {
-        this.result = b.result;
-        this.score = b.score;
-        this.maxScore = b.maxScore;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    EvaluationCriteriaSummaryResult(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -47,10 +30,10 @@ public final class EvaluationCriteriaSummaryResult {
      * <p>Wire name {@code result}; {@link io.github.convai4j.models.common.EvaluationSuccessResult}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public EvaluationSuccessResult result() {
-        return Models.require(result, "EvaluationCriteriaSummaryResult", "result");
+        return requireEnum(0, EvaluationSuccessResult.codec());
     }
 
     /**
@@ -58,10 +41,10 @@ public final class EvaluationCriteriaSummaryResult {
      *
      * <p>Wire name {@code score}; integer, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> score() {
-        return score;
+        return field(1);
     }
 
     /**
@@ -69,33 +52,10 @@ public final class EvaluationCriteriaSummaryResult {
      *
      * <p>Wire name {@code max_score}; integer, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> maxScore() {
-        return maxScore;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code result}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public EvaluationCriteriaSummaryResult validate() {
-        Models.requireAll("EvaluationCriteriaSummaryResult.validate()", new String[] {"result"}, result);
-        return this;
+        return field(2);
     }
 
     /**
@@ -104,8 +64,7 @@ public final class EvaluationCriteriaSummaryResult {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -114,180 +73,83 @@ public final class EvaluationCriteriaSummaryResult {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<EvaluationCriteriaSummaryResult> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {result, score, maxScore, additionalProperties};
+    public static ModelType<EvaluationCriteriaSummaryResult> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof EvaluationCriteriaSummaryResult && Arrays.equals(state(), ((EvaluationCriteriaSummaryResult) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("EvaluationCriteriaSummaryResult", NAMES, state());
-    }
-
-    static EvaluationCriteriaSummaryResult read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "result":
-                    b.result = r.read(EvaluationSuccessResult.codec());
-                    break;
-                case "score":
-                    b.score = r.read(Codecs.INTEGER);
-                    break;
-                case "max_score":
-                    b.maxScore = r.read(Codecs.INTEGER);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new EvaluationCriteriaSummaryResult(b);
-    }
-
-    static void write(JsonGenerator g, EvaluationCriteriaSummaryResult v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "result", v.result, EvaluationSuccessResult.codec());
-        Models.write(g, "score", v.score, Codecs.INTEGER);
-        Models.write(g, "max_score", v.maxScore, Codecs.INTEGER);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<EvaluationCriteriaSummaryResult> newInstance(Object[] values) {
+        return new EvaluationCriteriaSummaryResult(values);
     }
 
     /**
      * Builds {@link EvaluationCriteriaSummaryResult}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<EvaluationSuccessResult> result = Field.absent();
-
-        Field<Long> score = Field.absent();
-
-        Field<Long> maxScore = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<EvaluationCriteriaSummaryResult, Builder> {
         Builder() {
-        }
-
-        Builder(EvaluationCriteriaSummaryResult m) {
-            this.result = m.result;
-            this.score = m.score;
-            this.maxScore = m.maxScore;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code result}; see {@link EvaluationCriteriaSummaryResult#result()}.
+         * Sets {@code result}; see {@link EvaluationCriteriaSummaryResult#result()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder result(EvaluationSuccessResult value) {
-            return result(Models.value(value, "EvaluationCriteriaSummaryResult", "result"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code result} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link EvaluationCriteriaSummaryResult#result()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder result(Field<EvaluationSuccessResult> value) {
-            this.result = Models.field(value, "EvaluationCriteriaSummaryResult", "result");
-            additionalProperties = Models.removeExtra(additionalProperties, "result");
-            return this;
-        }
-
-        /**
-         * Sets {@code score}; see {@link EvaluationCriteriaSummaryResult#score()}.
+         * Sets {@code score}; see {@link EvaluationCriteriaSummaryResult#score()}. {@link #score(Long)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder score(long value) {
-            return score(Field.of(value));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code score} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link EvaluationCriteriaSummaryResult#score()}.
+         * Sets {@code score}; see {@link EvaluationCriteriaSummaryResult#score()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("score")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder score(Field<Long> value) {
-            this.score = Models.field(value, "EvaluationCriteriaSummaryResult", "score");
-            additionalProperties = Models.removeExtra(additionalProperties, "score");
-            return this;
+        public Builder score(Long value) {
+            return set(1, value);
         }
 
         /**
-         * Sets {@code max_score}; see {@link EvaluationCriteriaSummaryResult#maxScore()}.
+         * Sets {@code max_score}; see {@link EvaluationCriteriaSummaryResult#maxScore()}. {@link #maxScore(Long)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder maxScore(long value) {
-            return maxScore(Field.of(value));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code max_score} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link EvaluationCriteriaSummaryResult#maxScore()}.
+         * Sets {@code max_score}; see {@link EvaluationCriteriaSummaryResult#maxScore()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("max_score")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder maxScore(Field<Long> value) {
-            this.maxScore = Models.field(value, "EvaluationCriteriaSummaryResult", "max_score");
-            additionalProperties = Models.removeExtra(additionalProperties, "max_score");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code result}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public EvaluationCriteriaSummaryResult build() {
-            Models.requireAll("EvaluationCriteriaSummaryResult.Builder.build()", new String[] {"result"}, result);
-            return new EvaluationCriteriaSummaryResult(this);
+        public Builder maxScore(Long value) {
+            return set(2, value);
         }
     }
 }

@@ -2,39 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.conversations;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code FeatureStatusCommon} model of the API.
  *
  * <p>Spec schema {@code FeatureStatusCommonModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class FeatureStatusCommon {
-    private static final ModelCodec<FeatureStatusCommon> CODEC = PackageCodecs.model(38, "FeatureStatusCommon");
+public final class FeatureStatusCommon extends GeneratedModel<FeatureStatusCommon> {
+    static final ModelType<FeatureStatusCommon> TYPE = new ModelType<>(new FeatureStatusCommon(null), "FeatureStatusCommon", "enabled,used", "b0b0", null);
 
-    private static final String[] NAMES = {"enabled", "used"};
-
-    final Field<Boolean> enabled;
-
-    final Field<Boolean> used;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    FeatureStatusCommon(Builder b) {
-        this.enabled = b.enabled;
-        this.used = b.used;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    FeatureStatusCommon(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -42,10 +28,10 @@ public final class FeatureStatusCommon {
      *
      * <p>Wire name {@code enabled}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> enabled() {
-        return enabled;
+        return field(0);
     }
 
     /**
@@ -53,32 +39,10 @@ public final class FeatureStatusCommon {
      *
      * <p>Wire name {@code used}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> used() {
-        return used;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public FeatureStatusCommon validate() {
-        return this;
+        return field(1);
     }
 
     /**
@@ -87,8 +51,7 @@ public final class FeatureStatusCommon {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -97,83 +60,30 @@ public final class FeatureStatusCommon {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<FeatureStatusCommon> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {enabled, used, additionalProperties};
+    public static ModelType<FeatureStatusCommon> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof FeatureStatusCommon && Arrays.equals(state(), ((FeatureStatusCommon) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("FeatureStatusCommon", NAMES, state());
-    }
-
-    static FeatureStatusCommon read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "enabled":
-                    b.enabled = r.read(Codecs.BOOLEAN);
-                    break;
-                case "used":
-                    b.used = r.read(Codecs.BOOLEAN);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new FeatureStatusCommon(b);
-    }
-
-    static void write(JsonGenerator g, FeatureStatusCommon v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "enabled", v.enabled, Codecs.BOOLEAN);
-        Models.write(g, "used", v.used, Codecs.BOOLEAN);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<FeatureStatusCommon> newInstance(Object[] values) {
+        return new FeatureStatusCommon(values);
     }
 
     /**
      * Builds {@link FeatureStatusCommon}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<Boolean> enabled = Field.absent();
-
-        Field<Boolean> used = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<FeatureStatusCommon, Builder> {
         Builder() {
-        }
-
-        Builder(FeatureStatusCommon m) {
-            this.enabled = m.enabled;
-            this.used = m.used;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
@@ -183,19 +93,7 @@ public final class FeatureStatusCommon {
          * @return this builder
          */
         public Builder enabled(boolean value) {
-            return enabled(Field.of(value));
-        }
-
-        /**
-         * Sets {@code enabled} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link FeatureStatusCommon#enabled()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder enabled(Field<Boolean> value) {
-            this.enabled = Models.field(value, "FeatureStatusCommon", "enabled");
-            additionalProperties = Models.removeExtra(additionalProperties, "enabled");
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -205,41 +103,7 @@ public final class FeatureStatusCommon {
          * @return this builder
          */
         public Builder used(boolean value) {
-            return used(Field.of(value));
-        }
-
-        /**
-         * Sets {@code used} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link FeatureStatusCommon#used()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder used(Field<Boolean> value) {
-            this.used = Models.field(value, "FeatureStatusCommon", "used");
-            additionalProperties = Models.removeExtra(additionalProperties, "used");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public FeatureStatusCommon build() {
-            return new FeatureStatusCommon(this);
+            return set(1, value);
         }
     }
 }

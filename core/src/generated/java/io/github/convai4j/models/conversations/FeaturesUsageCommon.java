@@ -2,81 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.conversations;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code FeaturesUsageCommon} model of the API.
  *
  * <p>Spec schema {@code FeaturesUsageCommonModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class FeaturesUsageCommon {
-    private static final ModelCodec<FeaturesUsageCommon> CODEC = PackageCodecs.model(39, "FeaturesUsageCommon");
+public final class FeaturesUsageCommon extends GeneratedModel<FeaturesUsageCommon> {
+    static final ModelType<FeaturesUsageCommon> TYPE = new ModelType<>(new FeaturesUsageCommon(null), "FeaturesUsageCommon", "language_detection,transfer_to_agent,transfer_to_number,multivoice,dtmf_tones,external_mcp_servers,pii_zrm_workspace,pii_zrm_agent,tool_dynamic_variable_updates,is_livekit,voicemail_detection,dtmf_input,workflow,agent_testing,versioning,file_input", "c0c0c0c0c0c0b0b0c0b0c0c0c0c0c0c0", null);
 
-    private static final String[] NAMES = {"language_detection", "transfer_to_agent", "transfer_to_number", "multivoice", "dtmf_tones", "external_mcp_servers", "pii_zrm_workspace", "pii_zrm_agent", "tool_dynamic_variable_updates", "is_livekit", "voicemail_detection", "dtmf_input", "workflow", "agent_testing", "versioning", "file_input"};
-
-    final Field<FeatureStatusCommon> languageDetection;
-
-    final Field<FeatureStatusCommon> transferToAgent;
-
-    final Field<FeatureStatusCommon> transferToNumber;
-
-    final Field<FeatureStatusCommon> multivoice;
-
-    final Field<FeatureStatusCommon> dtmfTones;
-
-    final Field<FeatureStatusCommon> externalMcpServers;
-
-    final Field<Boolean> piiZrmWorkspace;
-
-    final Field<Boolean> piiZrmAgent;
-
-    final Field<FeatureStatusCommon> toolDynamicVariableUpdates;
-
-    final Field<Boolean> isLivekit;
-
-    final Field<FeatureStatusCommon> voicemailDetection;
-
-    final Field<FeatureStatusCommon> dtmfInput;
-
-    final Field<WorkflowFeaturesUsageCommon> workflow;
-
-    final Field<TestsFeatureUsageCommon> agentTesting;
-
-    final Field<FeatureStatusCommon> versioning;
-
-    final Field<FeatureStatusCommon> fileInput;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    FeaturesUsageCommon(Builder b) {
-        this.languageDetection = b.languageDetection;
-        this.transferToAgent = b.transferToAgent;
-        this.transferToNumber = b.transferToNumber;
-        this.multivoice = b.multivoice;
-        this.dtmfTones = b.dtmfTones;
-        this.externalMcpServers = b.externalMcpServers;
-        this.piiZrmWorkspace = b.piiZrmWorkspace;
-        this.piiZrmAgent = b.piiZrmAgent;
-        this.toolDynamicVariableUpdates = b.toolDynamicVariableUpdates;
-        this.isLivekit = b.isLivekit;
-        this.voicemailDetection = b.voicemailDetection;
-        this.dtmfInput = b.dtmfInput;
-        this.workflow = b.workflow;
-        this.agentTesting = b.agentTesting;
-        this.versioning = b.versioning;
-        this.fileInput = b.fileInput;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    FeaturesUsageCommon(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -84,10 +28,11 @@ public final class FeaturesUsageCommon {
      *
      * <p>Wire name {@code language_detection}; {@link io.github.convai4j.models.conversations.FeatureStatusCommon}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<FeatureStatusCommon> languageDetection() {
-        return languageDetection;
+    public FeatureStatusCommon languageDetection() {
+        return model(0, FeatureStatusCommon.codec());
     }
 
     /**
@@ -95,10 +40,11 @@ public final class FeaturesUsageCommon {
      *
      * <p>Wire name {@code transfer_to_agent}; {@link io.github.convai4j.models.conversations.FeatureStatusCommon}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<FeatureStatusCommon> transferToAgent() {
-        return transferToAgent;
+    public FeatureStatusCommon transferToAgent() {
+        return model(1, FeatureStatusCommon.codec());
     }
 
     /**
@@ -106,10 +52,11 @@ public final class FeaturesUsageCommon {
      *
      * <p>Wire name {@code transfer_to_number}; {@link io.github.convai4j.models.conversations.FeatureStatusCommon}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<FeatureStatusCommon> transferToNumber() {
-        return transferToNumber;
+    public FeatureStatusCommon transferToNumber() {
+        return model(2, FeatureStatusCommon.codec());
     }
 
     /**
@@ -117,10 +64,11 @@ public final class FeaturesUsageCommon {
      *
      * <p>Wire name {@code multivoice}; {@link io.github.convai4j.models.conversations.FeatureStatusCommon}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<FeatureStatusCommon> multivoice() {
-        return multivoice;
+    public FeatureStatusCommon multivoice() {
+        return model(3, FeatureStatusCommon.codec());
     }
 
     /**
@@ -128,10 +76,11 @@ public final class FeaturesUsageCommon {
      *
      * <p>Wire name {@code dtmf_tones}; {@link io.github.convai4j.models.conversations.FeatureStatusCommon}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<FeatureStatusCommon> dtmfTones() {
-        return dtmfTones;
+    public FeatureStatusCommon dtmfTones() {
+        return model(4, FeatureStatusCommon.codec());
     }
 
     /**
@@ -139,10 +88,11 @@ public final class FeaturesUsageCommon {
      *
      * <p>Wire name {@code external_mcp_servers}; {@link io.github.convai4j.models.conversations.FeatureStatusCommon}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<FeatureStatusCommon> externalMcpServers() {
-        return externalMcpServers;
+    public FeatureStatusCommon externalMcpServers() {
+        return model(5, FeatureStatusCommon.codec());
     }
 
     /**
@@ -150,10 +100,10 @@ public final class FeaturesUsageCommon {
      *
      * <p>Wire name {@code pii_zrm_workspace}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> piiZrmWorkspace() {
-        return piiZrmWorkspace;
+        return field(6);
     }
 
     /**
@@ -161,10 +111,10 @@ public final class FeaturesUsageCommon {
      *
      * <p>Wire name {@code pii_zrm_agent}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> piiZrmAgent() {
-        return piiZrmAgent;
+        return field(7);
     }
 
     /**
@@ -172,10 +122,11 @@ public final class FeaturesUsageCommon {
      *
      * <p>Wire name {@code tool_dynamic_variable_updates}; {@link io.github.convai4j.models.conversations.FeatureStatusCommon}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<FeatureStatusCommon> toolDynamicVariableUpdates() {
-        return toolDynamicVariableUpdates;
+    public FeatureStatusCommon toolDynamicVariableUpdates() {
+        return model(8, FeatureStatusCommon.codec());
     }
 
     /**
@@ -183,10 +134,10 @@ public final class FeaturesUsageCommon {
      *
      * <p>Wire name {@code is_livekit}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> isLivekit() {
-        return isLivekit;
+        return field(9);
     }
 
     /**
@@ -194,10 +145,11 @@ public final class FeaturesUsageCommon {
      *
      * <p>Wire name {@code voicemail_detection}; {@link io.github.convai4j.models.conversations.FeatureStatusCommon}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<FeatureStatusCommon> voicemailDetection() {
-        return voicemailDetection;
+    public FeatureStatusCommon voicemailDetection() {
+        return model(10, FeatureStatusCommon.codec());
     }
 
     /**
@@ -205,10 +157,11 @@ public final class FeaturesUsageCommon {
      *
      * <p>Wire name {@code dtmf_input}; {@link io.github.convai4j.models.conversations.FeatureStatusCommon}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<FeatureStatusCommon> dtmfInput() {
-        return dtmfInput;
+    public FeatureStatusCommon dtmfInput() {
+        return model(11, FeatureStatusCommon.codec());
     }
 
     /**
@@ -216,10 +169,11 @@ public final class FeaturesUsageCommon {
      *
      * <p>Wire name {@code workflow}; {@link io.github.convai4j.models.conversations.WorkflowFeaturesUsageCommon}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<WorkflowFeaturesUsageCommon> workflow() {
-        return workflow;
+    public WorkflowFeaturesUsageCommon workflow() {
+        return model(12, WorkflowFeaturesUsageCommon.codec());
     }
 
     /**
@@ -227,10 +181,11 @@ public final class FeaturesUsageCommon {
      *
      * <p>Wire name {@code agent_testing}; {@link io.github.convai4j.models.conversations.TestsFeatureUsageCommon}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<TestsFeatureUsageCommon> agentTesting() {
-        return agentTesting;
+    public TestsFeatureUsageCommon agentTesting() {
+        return model(13, TestsFeatureUsageCommon.codec());
     }
 
     /**
@@ -238,10 +193,11 @@ public final class FeaturesUsageCommon {
      *
      * <p>Wire name {@code versioning}; {@link io.github.convai4j.models.conversations.FeatureStatusCommon}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<FeatureStatusCommon> versioning() {
-        return versioning;
+    public FeatureStatusCommon versioning() {
+        return model(14, FeatureStatusCommon.codec());
     }
 
     /**
@@ -249,32 +205,11 @@ public final class FeaturesUsageCommon {
      *
      * <p>Wire name {@code file_input}; {@link io.github.convai4j.models.conversations.FeatureStatusCommon}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<FeatureStatusCommon> fileInput() {
-        return fileInput;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public FeaturesUsageCommon validate() {
-        return this;
+    public FeatureStatusCommon fileInput() {
+        return model(15, FeatureStatusCommon.codec());
     }
 
     /**
@@ -283,8 +218,7 @@ public final class FeaturesUsageCommon {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -293,319 +227,103 @@ public final class FeaturesUsageCommon {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<FeaturesUsageCommon> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {languageDetection, transferToAgent, transferToNumber, multivoice, dtmfTones, externalMcpServers, piiZrmWorkspace, piiZrmAgent, toolDynamicVariableUpdates, isLivekit, voicemailDetection, dtmfInput, workflow, agentTesting, versioning, fileInput, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof FeaturesUsageCommon && Arrays.equals(state(), ((FeaturesUsageCommon) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("FeaturesUsageCommon", NAMES, state());
-    }
-
-    static FeaturesUsageCommon read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "language_detection":
-                    b.languageDetection = r.read(FeatureStatusCommon.codec());
-                    break;
-                case "transfer_to_agent":
-                    b.transferToAgent = r.read(FeatureStatusCommon.codec());
-                    break;
-                case "transfer_to_number":
-                    b.transferToNumber = r.read(FeatureStatusCommon.codec());
-                    break;
-                case "multivoice":
-                    b.multivoice = r.read(FeatureStatusCommon.codec());
-                    break;
-                case "dtmf_tones":
-                    b.dtmfTones = r.read(FeatureStatusCommon.codec());
-                    break;
-                case "external_mcp_servers":
-                    b.externalMcpServers = r.read(FeatureStatusCommon.codec());
-                    break;
-                case "pii_zrm_workspace":
-                    b.piiZrmWorkspace = r.read(Codecs.BOOLEAN);
-                    break;
-                case "pii_zrm_agent":
-                    b.piiZrmAgent = r.read(Codecs.BOOLEAN);
-                    break;
-                case "tool_dynamic_variable_updates":
-                    b.toolDynamicVariableUpdates = r.read(FeatureStatusCommon.codec());
-                    break;
-                case "is_livekit":
-                    b.isLivekit = r.read(Codecs.BOOLEAN);
-                    break;
-                case "voicemail_detection":
-                    b.voicemailDetection = r.read(FeatureStatusCommon.codec());
-                    break;
-                case "dtmf_input":
-                    b.dtmfInput = r.read(FeatureStatusCommon.codec());
-                    break;
-                case "workflow":
-                    b.workflow = r.read(WorkflowFeaturesUsageCommon.codec());
-                    break;
-                case "agent_testing":
-                    b.agentTesting = r.read(TestsFeatureUsageCommon.codec());
-                    break;
-                case "versioning":
-                    b.versioning = r.read(FeatureStatusCommon.codec());
-                    break;
-                case "file_input":
-                    b.fileInput = r.read(FeatureStatusCommon.codec());
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<FeaturesUsageCommon> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(FeatureStatusCommon.codec(), FeatureStatusCommon.codec(), FeatureStatusCommon.codec(), FeatureStatusCommon.codec(), FeatureStatusCommon.codec(), FeatureStatusCommon.codec(), FeatureStatusCommon.codec(), FeatureStatusCommon.codec(), FeatureStatusCommon.codec(), WorkflowFeaturesUsageCommon.codec(), TestsFeatureUsageCommon.codec(), FeatureStatusCommon.codec(), FeatureStatusCommon.codec());
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new FeaturesUsageCommon(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, FeaturesUsageCommon v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "language_detection", v.languageDetection, FeatureStatusCommon.codec());
-        Models.write(g, "transfer_to_agent", v.transferToAgent, FeatureStatusCommon.codec());
-        Models.write(g, "transfer_to_number", v.transferToNumber, FeatureStatusCommon.codec());
-        Models.write(g, "multivoice", v.multivoice, FeatureStatusCommon.codec());
-        Models.write(g, "dtmf_tones", v.dtmfTones, FeatureStatusCommon.codec());
-        Models.write(g, "external_mcp_servers", v.externalMcpServers, FeatureStatusCommon.codec());
-        Models.write(g, "pii_zrm_workspace", v.piiZrmWorkspace, Codecs.BOOLEAN);
-        Models.write(g, "pii_zrm_agent", v.piiZrmAgent, Codecs.BOOLEAN);
-        Models.write(g, "tool_dynamic_variable_updates", v.toolDynamicVariableUpdates, FeatureStatusCommon.codec());
-        Models.write(g, "is_livekit", v.isLivekit, Codecs.BOOLEAN);
-        Models.write(g, "voicemail_detection", v.voicemailDetection, FeatureStatusCommon.codec());
-        Models.write(g, "dtmf_input", v.dtmfInput, FeatureStatusCommon.codec());
-        Models.write(g, "workflow", v.workflow, WorkflowFeaturesUsageCommon.codec());
-        Models.write(g, "agent_testing", v.agentTesting, TestsFeatureUsageCommon.codec());
-        Models.write(g, "versioning", v.versioning, FeatureStatusCommon.codec());
-        Models.write(g, "file_input", v.fileInput, FeatureStatusCommon.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<FeaturesUsageCommon> newInstance(Object[] values) {
+        return new FeaturesUsageCommon(values);
     }
 
     /**
      * Builds {@link FeaturesUsageCommon}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<FeatureStatusCommon> languageDetection = Field.absent();
-
-        Field<FeatureStatusCommon> transferToAgent = Field.absent();
-
-        Field<FeatureStatusCommon> transferToNumber = Field.absent();
-
-        Field<FeatureStatusCommon> multivoice = Field.absent();
-
-        Field<FeatureStatusCommon> dtmfTones = Field.absent();
-
-        Field<FeatureStatusCommon> externalMcpServers = Field.absent();
-
-        Field<Boolean> piiZrmWorkspace = Field.absent();
-
-        Field<Boolean> piiZrmAgent = Field.absent();
-
-        Field<FeatureStatusCommon> toolDynamicVariableUpdates = Field.absent();
-
-        Field<Boolean> isLivekit = Field.absent();
-
-        Field<FeatureStatusCommon> voicemailDetection = Field.absent();
-
-        Field<FeatureStatusCommon> dtmfInput = Field.absent();
-
-        Field<WorkflowFeaturesUsageCommon> workflow = Field.absent();
-
-        Field<TestsFeatureUsageCommon> agentTesting = Field.absent();
-
-        Field<FeatureStatusCommon> versioning = Field.absent();
-
-        Field<FeatureStatusCommon> fileInput = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<FeaturesUsageCommon, Builder> {
         Builder() {
-        }
-
-        Builder(FeaturesUsageCommon m) {
-            this.languageDetection = m.languageDetection;
-            this.transferToAgent = m.transferToAgent;
-            this.transferToNumber = m.transferToNumber;
-            this.multivoice = m.multivoice;
-            this.dtmfTones = m.dtmfTones;
-            this.externalMcpServers = m.externalMcpServers;
-            this.piiZrmWorkspace = m.piiZrmWorkspace;
-            this.piiZrmAgent = m.piiZrmAgent;
-            this.toolDynamicVariableUpdates = m.toolDynamicVariableUpdates;
-            this.isLivekit = m.isLivekit;
-            this.voicemailDetection = m.voicemailDetection;
-            this.dtmfInput = m.dtmfInput;
-            this.workflow = m.workflow;
-            this.agentTesting = m.agentTesting;
-            this.versioning = m.versioning;
-            this.fileInput = m.fileInput;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code language_detection}; see {@link FeaturesUsageCommon#languageDetection()}.
+         * Sets {@code language_detection}; see {@link FeaturesUsageCommon#languageDetection()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder languageDetection(FeatureStatusCommon value) {
-            return languageDetection(Models.value(value, "FeaturesUsageCommon", "language_detection"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code language_detection} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link FeaturesUsageCommon#languageDetection()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder languageDetection(Field<FeatureStatusCommon> value) {
-            this.languageDetection = Models.field(value, "FeaturesUsageCommon", "language_detection");
-            additionalProperties = Models.removeExtra(additionalProperties, "language_detection");
-            return this;
-        }
-
-        /**
-         * Sets {@code transfer_to_agent}; see {@link FeaturesUsageCommon#transferToAgent()}.
+         * Sets {@code transfer_to_agent}; see {@link FeaturesUsageCommon#transferToAgent()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder transferToAgent(FeatureStatusCommon value) {
-            return transferToAgent(Models.value(value, "FeaturesUsageCommon", "transfer_to_agent"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code transfer_to_agent} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link FeaturesUsageCommon#transferToAgent()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder transferToAgent(Field<FeatureStatusCommon> value) {
-            this.transferToAgent = Models.field(value, "FeaturesUsageCommon", "transfer_to_agent");
-            additionalProperties = Models.removeExtra(additionalProperties, "transfer_to_agent");
-            return this;
-        }
-
-        /**
-         * Sets {@code transfer_to_number}; see {@link FeaturesUsageCommon#transferToNumber()}.
+         * Sets {@code transfer_to_number}; see {@link FeaturesUsageCommon#transferToNumber()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder transferToNumber(FeatureStatusCommon value) {
-            return transferToNumber(Models.value(value, "FeaturesUsageCommon", "transfer_to_number"));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code transfer_to_number} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link FeaturesUsageCommon#transferToNumber()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder transferToNumber(Field<FeatureStatusCommon> value) {
-            this.transferToNumber = Models.field(value, "FeaturesUsageCommon", "transfer_to_number");
-            additionalProperties = Models.removeExtra(additionalProperties, "transfer_to_number");
-            return this;
-        }
-
-        /**
-         * Sets {@code multivoice}; see {@link FeaturesUsageCommon#multivoice()}.
+         * Sets {@code multivoice}; see {@link FeaturesUsageCommon#multivoice()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder multivoice(FeatureStatusCommon value) {
-            return multivoice(Models.value(value, "FeaturesUsageCommon", "multivoice"));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code multivoice} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link FeaturesUsageCommon#multivoice()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder multivoice(Field<FeatureStatusCommon> value) {
-            this.multivoice = Models.field(value, "FeaturesUsageCommon", "multivoice");
-            additionalProperties = Models.removeExtra(additionalProperties, "multivoice");
-            return this;
-        }
-
-        /**
-         * Sets {@code dtmf_tones}; see {@link FeaturesUsageCommon#dtmfTones()}.
+         * Sets {@code dtmf_tones}; see {@link FeaturesUsageCommon#dtmfTones()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder dtmfTones(FeatureStatusCommon value) {
-            return dtmfTones(Models.value(value, "FeaturesUsageCommon", "dtmf_tones"));
+            return set(4, value);
         }
 
         /**
-         * Sets {@code dtmf_tones} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link FeaturesUsageCommon#dtmfTones()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder dtmfTones(Field<FeatureStatusCommon> value) {
-            this.dtmfTones = Models.field(value, "FeaturesUsageCommon", "dtmf_tones");
-            additionalProperties = Models.removeExtra(additionalProperties, "dtmf_tones");
-            return this;
-        }
-
-        /**
-         * Sets {@code external_mcp_servers}; see {@link FeaturesUsageCommon#externalMcpServers()}.
+         * Sets {@code external_mcp_servers}; see {@link FeaturesUsageCommon#externalMcpServers()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder externalMcpServers(FeatureStatusCommon value) {
-            return externalMcpServers(Models.value(value, "FeaturesUsageCommon", "external_mcp_servers"));
-        }
-
-        /**
-         * Sets {@code external_mcp_servers} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link FeaturesUsageCommon#externalMcpServers()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder externalMcpServers(Field<FeatureStatusCommon> value) {
-            this.externalMcpServers = Models.field(value, "FeaturesUsageCommon", "external_mcp_servers");
-            additionalProperties = Models.removeExtra(additionalProperties, "external_mcp_servers");
-            return this;
+            return set(5, value);
         }
 
         /**
@@ -615,19 +333,7 @@ public final class FeaturesUsageCommon {
          * @return this builder
          */
         public Builder piiZrmWorkspace(boolean value) {
-            return piiZrmWorkspace(Field.of(value));
-        }
-
-        /**
-         * Sets {@code pii_zrm_workspace} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link FeaturesUsageCommon#piiZrmWorkspace()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder piiZrmWorkspace(Field<Boolean> value) {
-            this.piiZrmWorkspace = Models.field(value, "FeaturesUsageCommon", "pii_zrm_workspace");
-            additionalProperties = Models.removeExtra(additionalProperties, "pii_zrm_workspace");
-            return this;
+            return set(6, value);
         }
 
         /**
@@ -637,42 +343,18 @@ public final class FeaturesUsageCommon {
          * @return this builder
          */
         public Builder piiZrmAgent(boolean value) {
-            return piiZrmAgent(Field.of(value));
+            return set(7, value);
         }
 
         /**
-         * Sets {@code pii_zrm_agent} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link FeaturesUsageCommon#piiZrmAgent()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder piiZrmAgent(Field<Boolean> value) {
-            this.piiZrmAgent = Models.field(value, "FeaturesUsageCommon", "pii_zrm_agent");
-            additionalProperties = Models.removeExtra(additionalProperties, "pii_zrm_agent");
-            return this;
-        }
-
-        /**
-         * Sets {@code tool_dynamic_variable_updates}; see {@link FeaturesUsageCommon#toolDynamicVariableUpdates()}.
+         * Sets {@code tool_dynamic_variable_updates}; see {@link FeaturesUsageCommon#toolDynamicVariableUpdates()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder toolDynamicVariableUpdates(FeatureStatusCommon value) {
-            return toolDynamicVariableUpdates(Models.value(value, "FeaturesUsageCommon", "tool_dynamic_variable_updates"));
-        }
-
-        /**
-         * Sets {@code tool_dynamic_variable_updates} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link FeaturesUsageCommon#toolDynamicVariableUpdates()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toolDynamicVariableUpdates(Field<FeatureStatusCommon> value) {
-            this.toolDynamicVariableUpdates = Models.field(value, "FeaturesUsageCommon", "tool_dynamic_variable_updates");
-            additionalProperties = Models.removeExtra(additionalProperties, "tool_dynamic_variable_updates");
-            return this;
+            return set(8, value);
         }
 
         /**
@@ -682,179 +364,73 @@ public final class FeaturesUsageCommon {
          * @return this builder
          */
         public Builder isLivekit(boolean value) {
-            return isLivekit(Field.of(value));
+            return set(9, value);
         }
 
         /**
-         * Sets {@code is_livekit} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link FeaturesUsageCommon#isLivekit()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder isLivekit(Field<Boolean> value) {
-            this.isLivekit = Models.field(value, "FeaturesUsageCommon", "is_livekit");
-            additionalProperties = Models.removeExtra(additionalProperties, "is_livekit");
-            return this;
-        }
-
-        /**
-         * Sets {@code voicemail_detection}; see {@link FeaturesUsageCommon#voicemailDetection()}.
+         * Sets {@code voicemail_detection}; see {@link FeaturesUsageCommon#voicemailDetection()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder voicemailDetection(FeatureStatusCommon value) {
-            return voicemailDetection(Models.value(value, "FeaturesUsageCommon", "voicemail_detection"));
+            return set(10, value);
         }
 
         /**
-         * Sets {@code voicemail_detection} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link FeaturesUsageCommon#voicemailDetection()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder voicemailDetection(Field<FeatureStatusCommon> value) {
-            this.voicemailDetection = Models.field(value, "FeaturesUsageCommon", "voicemail_detection");
-            additionalProperties = Models.removeExtra(additionalProperties, "voicemail_detection");
-            return this;
-        }
-
-        /**
-         * Sets {@code dtmf_input}; see {@link FeaturesUsageCommon#dtmfInput()}.
+         * Sets {@code dtmf_input}; see {@link FeaturesUsageCommon#dtmfInput()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder dtmfInput(FeatureStatusCommon value) {
-            return dtmfInput(Models.value(value, "FeaturesUsageCommon", "dtmf_input"));
+            return set(11, value);
         }
 
         /**
-         * Sets {@code dtmf_input} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link FeaturesUsageCommon#dtmfInput()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder dtmfInput(Field<FeatureStatusCommon> value) {
-            this.dtmfInput = Models.field(value, "FeaturesUsageCommon", "dtmf_input");
-            additionalProperties = Models.removeExtra(additionalProperties, "dtmf_input");
-            return this;
-        }
-
-        /**
-         * Sets {@code workflow}; see {@link FeaturesUsageCommon#workflow()}.
+         * Sets {@code workflow}; see {@link FeaturesUsageCommon#workflow()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder workflow(WorkflowFeaturesUsageCommon value) {
-            return workflow(Models.value(value, "FeaturesUsageCommon", "workflow"));
+            return set(12, value);
         }
 
         /**
-         * Sets {@code workflow} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link FeaturesUsageCommon#workflow()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder workflow(Field<WorkflowFeaturesUsageCommon> value) {
-            this.workflow = Models.field(value, "FeaturesUsageCommon", "workflow");
-            additionalProperties = Models.removeExtra(additionalProperties, "workflow");
-            return this;
-        }
-
-        /**
-         * Sets {@code agent_testing}; see {@link FeaturesUsageCommon#agentTesting()}.
+         * Sets {@code agent_testing}; see {@link FeaturesUsageCommon#agentTesting()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder agentTesting(TestsFeatureUsageCommon value) {
-            return agentTesting(Models.value(value, "FeaturesUsageCommon", "agent_testing"));
+            return set(13, value);
         }
 
         /**
-         * Sets {@code agent_testing} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link FeaturesUsageCommon#agentTesting()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentTesting(Field<TestsFeatureUsageCommon> value) {
-            this.agentTesting = Models.field(value, "FeaturesUsageCommon", "agent_testing");
-            additionalProperties = Models.removeExtra(additionalProperties, "agent_testing");
-            return this;
-        }
-
-        /**
-         * Sets {@code versioning}; see {@link FeaturesUsageCommon#versioning()}.
+         * Sets {@code versioning}; see {@link FeaturesUsageCommon#versioning()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder versioning(FeatureStatusCommon value) {
-            return versioning(Models.value(value, "FeaturesUsageCommon", "versioning"));
+            return set(14, value);
         }
 
         /**
-         * Sets {@code versioning} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link FeaturesUsageCommon#versioning()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder versioning(Field<FeatureStatusCommon> value) {
-            this.versioning = Models.field(value, "FeaturesUsageCommon", "versioning");
-            additionalProperties = Models.removeExtra(additionalProperties, "versioning");
-            return this;
-        }
-
-        /**
-         * Sets {@code file_input}; see {@link FeaturesUsageCommon#fileInput()}.
+         * Sets {@code file_input}; see {@link FeaturesUsageCommon#fileInput()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder fileInput(FeatureStatusCommon value) {
-            return fileInput(Models.value(value, "FeaturesUsageCommon", "file_input"));
-        }
-
-        /**
-         * Sets {@code file_input} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link FeaturesUsageCommon#fileInput()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder fileInput(Field<FeatureStatusCommon> value) {
-            this.fileInput = Models.field(value, "FeaturesUsageCommon", "file_input");
-            additionalProperties = Models.removeExtra(additionalProperties, "file_input");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public FeaturesUsageCommon build() {
-            return new FeaturesUsageCommon(this);
+            return set(15, value);
         }
     }
 }

@@ -2,9 +2,10 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.conversations;
 
-import io.github.convai4j.core.json.Models;
+import io.github.convai4j.internal.GeneratedParams;
+import io.github.convai4j.internal.ParamsBuilder;
+import io.github.convai4j.internal.ParamsType;
 import io.github.convai4j.models.common.SortDirection;
-import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -14,31 +15,11 @@ import java.util.Optional;
  * checks the required ones (none is required).
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class GetAgentTopicsParams {
-    private static final String[] NAMES = {"page_size", "sort_by", "sort_direction", "from_unix_secs", "to_unix_secs", "include_evaluation_criteria", "cursor"};
+public final class GetAgentTopicsParams extends GeneratedParams<GetAgentTopicsParams> {
+    static final ParamsType<GetAgentTopicsParams> TYPE = new ParamsType<>(new GetAgentTopicsParams(null), "GetAgentTopicsParams", "page_size,sort_by,sort_direction,from_unix_secs,to_unix_secs,include_evaluation_criteria,cursor", "0000000");
 
-    final Long pageSize;
-
-    final TopicSortBy sortBy;
-
-    final SortDirection sortDirection;
-
-    final Long fromUnixSecs;
-
-    final Long toUnixSecs;
-
-    final Boolean includeEvaluationCriteria;
-
-    final String cursor;
-
-    GetAgentTopicsParams(Builder b) {
-        this.pageSize = b.pageSize;
-        this.sortBy = b.sortBy;
-        this.sortDirection = b.sortDirection;
-        this.fromUnixSecs = b.fromUnixSecs;
-        this.toUnixSecs = b.toUnixSecs;
-        this.includeEvaluationCriteria = b.includeEvaluationCriteria;
-        this.cursor = b.cursor;
+    GetAgentTopicsParams(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -49,7 +30,7 @@ public final class GetAgentTopicsParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<Long> pageSize() {
-        return Optional.ofNullable(pageSize);
+        return optional(0);
     }
 
     /**
@@ -60,7 +41,7 @@ public final class GetAgentTopicsParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<TopicSortBy> sortBy() {
-        return Optional.ofNullable(sortBy);
+        return optional(1);
     }
 
     /**
@@ -71,7 +52,7 @@ public final class GetAgentTopicsParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<SortDirection> sortDirection() {
-        return Optional.ofNullable(sortDirection);
+        return optional(2);
     }
 
     /**
@@ -82,7 +63,7 @@ public final class GetAgentTopicsParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<Long> fromUnixSecs() {
-        return Optional.ofNullable(fromUnixSecs);
+        return optional(3);
     }
 
     /**
@@ -93,7 +74,7 @@ public final class GetAgentTopicsParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<Long> toUnixSecs() {
-        return Optional.ofNullable(toUnixSecs);
+        return optional(4);
     }
 
     /**
@@ -104,7 +85,7 @@ public final class GetAgentTopicsParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<Boolean> includeEvaluationCriteria() {
-        return Optional.ofNullable(includeEvaluationCriteria);
+        return optional(5);
     }
 
     /**
@@ -115,7 +96,7 @@ public final class GetAgentTopicsParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<String> cursor() {
-        return Optional.ofNullable(cursor);
+        return optional(6);
     }
 
     /**
@@ -133,60 +114,21 @@ public final class GetAgentTopicsParams {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
-    }
-
-    private Object[] state() {
-        return new Object[] {pageSize, sortBy, sortDirection, fromUnixSecs, toUnixSecs, includeEvaluationCriteria, cursor};
+        return toBuilder(new Builder());
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof GetAgentTopicsParams && Arrays.equals(state(), ((GetAgentTopicsParams) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
+    protected GeneratedParams<GetAgentTopicsParams> newInstance(Object[] values) {
+        return new GetAgentTopicsParams(values);
     }
 
     /**
-     * Returns the parameters that are set, by wire name.
+     * Builds {@link GetAgentTopicsParams}. Not thread-safe; every parameter starts unset (not sent). {@code build()} checks the
+     * required ones (none is required).
      */
-    @Override
-    public String toString() {
-        return Models.paramsToString("GetAgentTopicsParams", NAMES, state());
-    }
-
-    /**
-     * Builds {@link GetAgentTopicsParams}. Not thread-safe; every parameter starts unset (not sent).
-     */
-    public static final class Builder {
-        Long pageSize;
-
-        TopicSortBy sortBy;
-
-        SortDirection sortDirection;
-
-        Long fromUnixSecs;
-
-        Long toUnixSecs;
-
-        Boolean includeEvaluationCriteria;
-
-        String cursor;
-
+    public static final class Builder extends ParamsBuilder<GetAgentTopicsParams, Builder> {
         Builder() {
-        }
-
-        Builder(GetAgentTopicsParams m) {
-            this.pageSize = m.pageSize;
-            this.sortBy = m.sortBy;
-            this.sortDirection = m.sortDirection;
-            this.fromUnixSecs = m.fromUnixSecs;
-            this.toUnixSecs = m.toUnixSecs;
-            this.includeEvaluationCriteria = m.includeEvaluationCriteria;
-            this.cursor = m.cursor;
+            super(TYPE);
         }
 
         /**
@@ -196,8 +138,7 @@ public final class GetAgentTopicsParams {
          * @return this builder
          */
         public Builder pageSize(long value) {
-            this.pageSize = value;
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -207,8 +148,7 @@ public final class GetAgentTopicsParams {
          * @return this builder
          */
         public Builder sortBy(TopicSortBy value) {
-            this.sortBy = value;
-            return this;
+            return set(1, value);
         }
 
         /**
@@ -218,8 +158,7 @@ public final class GetAgentTopicsParams {
          * @return this builder
          */
         public Builder sortDirection(SortDirection value) {
-            this.sortDirection = value;
-            return this;
+            return set(2, value);
         }
 
         /**
@@ -229,8 +168,7 @@ public final class GetAgentTopicsParams {
          * @return this builder
          */
         public Builder fromUnixSecs(long value) {
-            this.fromUnixSecs = value;
-            return this;
+            return set(3, value);
         }
 
         /**
@@ -240,8 +178,7 @@ public final class GetAgentTopicsParams {
          * @return this builder
          */
         public Builder toUnixSecs(long value) {
-            this.toUnixSecs = value;
-            return this;
+            return set(4, value);
         }
 
         /**
@@ -251,8 +188,7 @@ public final class GetAgentTopicsParams {
          * @return this builder
          */
         public Builder includeEvaluationCriteria(boolean value) {
-            this.includeEvaluationCriteria = value;
-            return this;
+            return set(5, value);
         }
 
         /**
@@ -262,18 +198,7 @@ public final class GetAgentTopicsParams {
          * @return this builder
          */
         public Builder cursor(String value) {
-            this.cursor = value;
-            return this;
-        }
-
-        /**
-         * Builds the parameters, checking that the required ones are set (none is required).
-         *
-         * @return the parameters
-         * @throws IllegalStateException naming every required parameter left unset
-         */
-        public GetAgentTopicsParams build() {
-            return new GetAgentTopicsParams(this);
+            return set(6, value);
         }
     }
 }

@@ -2,52 +2,27 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.conversations;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code GetAgentTopicsResponse} model of the API.
  *
  * <p>Spec schema {@code GetAgentTopicsResponseModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code topics}, {@code window_start_unix_secs}, {@code window_end_unix_secs}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class GetAgentTopicsResponse {
-    private static final ModelCodec<GetAgentTopicsResponse> CODEC = PackageCodecs.model(40, "GetAgentTopicsResponse");
+public final class GetAgentTopicsResponse extends GeneratedModel<GetAgentTopicsResponse> {
+    static final ModelType<GetAgentTopicsResponse> TYPE = new ModelType<>(new GetAgentTopicsResponse(null), "GetAgentTopicsResponse", "topics,window_start_unix_secs,window_end_unix_secs,aggregated_run_count,has_more,next_cursor", "C0I0I0i0b0s1", null);
 
-    private static final String[] NAMES = {"topics", "window_start_unix_secs", "window_end_unix_secs", "aggregated_run_count", "has_more", "next_cursor"};
-
-    final Field<List<AgentTopicResponse>> topics;
-
-    final Field<Long> windowStartUnixSecs;
-
-    final Field<Long> windowEndUnixSecs;
-
-    final Field<Long> aggregatedRunCount;
-
-    final Field<Boolean> hasMore;
-
-    final Field<String> nextCursor;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    GetAgentTopicsResponse(Builder b) {
-        this.topics = Models.copyList(b.topics);
-        this.windowStartUnixSecs = b.windowStartUnixSecs;
-        this.windowEndUnixSecs = b.windowEndUnixSecs;
-        this.aggregatedRunCount = b.aggregatedRunCount;
-        this.hasMore = b.hasMore;
-        this.nextCursor = b.nextCursor;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    GetAgentTopicsResponse(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -56,10 +31,10 @@ public final class GetAgentTopicsResponse {
      * <p>Wire name {@code topics}; list of {@link io.github.convai4j.models.conversations.AgentTopicResponse}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<AgentTopicResponse> topics() {
-        return Models.require(topics, "GetAgentTopicsResponse", "topics");
+        return (List<AgentTopicResponse>) require(0);
     }
 
     /**
@@ -68,10 +43,10 @@ public final class GetAgentTopicsResponse {
      * <p>Wire name {@code window_start_unix_secs}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long windowStartUnixSecs() {
-        return Models.require(windowStartUnixSecs, "GetAgentTopicsResponse", "window_start_unix_secs");
+        return (Long) require(1);
     }
 
     /**
@@ -80,10 +55,10 @@ public final class GetAgentTopicsResponse {
      * <p>Wire name {@code window_end_unix_secs}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long windowEndUnixSecs() {
-        return Models.require(windowEndUnixSecs, "GetAgentTopicsResponse", "window_end_unix_secs");
+        return (Long) require(2);
     }
 
     /**
@@ -91,10 +66,10 @@ public final class GetAgentTopicsResponse {
      *
      * <p>Wire name {@code aggregated_run_count}; integer; optional; the server's default is {@code 0}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> aggregatedRunCount() {
-        return aggregatedRunCount;
+        return field(3);
     }
 
     /**
@@ -102,10 +77,10 @@ public final class GetAgentTopicsResponse {
      *
      * <p>Wire name {@code has_more}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> hasMore() {
-        return hasMore;
+        return field(4);
     }
 
     /**
@@ -113,33 +88,10 @@ public final class GetAgentTopicsResponse {
      *
      * <p>Wire name {@code next_cursor}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> nextCursor() {
-        return nextCursor;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code topics}, {@code window_start_unix_secs}, {@code window_end_unix_secs}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public GetAgentTopicsResponse validate() {
-        Models.requireAll("GetAgentTopicsResponse.validate()", new String[] {"topics", "window_start_unix_secs", "window_end_unix_secs"}, topics, windowStartUnixSecs, windowEndUnixSecs);
-        return this;
+        return field(5);
     }
 
     /**
@@ -148,8 +100,7 @@ public final class GetAgentTopicsResponse {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -158,134 +109,48 @@ public final class GetAgentTopicsResponse {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<GetAgentTopicsResponse> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {topics, windowStartUnixSecs, windowEndUnixSecs, aggregatedRunCount, hasMore, nextCursor, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof GetAgentTopicsResponse && Arrays.equals(state(), ((GetAgentTopicsResponse) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("GetAgentTopicsResponse", NAMES, state());
-    }
-
-    static GetAgentTopicsResponse read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "topics":
-                    b.topics = r.read(Codecs.list(AgentTopicResponse.codec()));
-                    break;
-                case "window_start_unix_secs":
-                    b.windowStartUnixSecs = r.read(Codecs.INTEGER);
-                    break;
-                case "window_end_unix_secs":
-                    b.windowEndUnixSecs = r.read(Codecs.INTEGER);
-                    break;
-                case "aggregated_run_count":
-                    b.aggregatedRunCount = r.read(Codecs.INTEGER);
-                    break;
-                case "has_more":
-                    b.hasMore = r.read(Codecs.BOOLEAN);
-                    break;
-                case "next_cursor":
-                    b.nextCursor = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<GetAgentTopicsResponse> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.list(AgentTopicResponse.codec()));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new GetAgentTopicsResponse(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, GetAgentTopicsResponse v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "topics", v.topics, Codecs.list(AgentTopicResponse.codec()));
-        Models.write(g, "window_start_unix_secs", v.windowStartUnixSecs, Codecs.INTEGER);
-        Models.write(g, "window_end_unix_secs", v.windowEndUnixSecs, Codecs.INTEGER);
-        Models.write(g, "aggregated_run_count", v.aggregatedRunCount, Codecs.INTEGER);
-        Models.write(g, "has_more", v.hasMore, Codecs.BOOLEAN);
-        Models.write(g, "next_cursor", v.nextCursor, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<GetAgentTopicsResponse> newInstance(Object[] values) {
+        return new GetAgentTopicsResponse(values);
     }
 
     /**
      * Builds {@link GetAgentTopicsResponse}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<List<AgentTopicResponse>> topics = Field.absent();
-
-        Field<Long> windowStartUnixSecs = Field.absent();
-
-        Field<Long> windowEndUnixSecs = Field.absent();
-
-        Field<Long> aggregatedRunCount = Field.absent();
-
-        Field<Boolean> hasMore = Field.absent();
-
-        Field<String> nextCursor = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<GetAgentTopicsResponse, Builder> {
         Builder() {
-        }
-
-        Builder(GetAgentTopicsResponse m) {
-            this.topics = m.topics;
-            this.windowStartUnixSecs = m.windowStartUnixSecs;
-            this.windowEndUnixSecs = m.windowEndUnixSecs;
-            this.aggregatedRunCount = m.aggregatedRunCount;
-            this.hasMore = m.hasMore;
-            this.nextCursor = m.nextCursor;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code topics}; see {@link GetAgentTopicsResponse#topics()}.
+         * Sets {@code topics}; see {@link GetAgentTopicsResponse#topics()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder topics(List<AgentTopicResponse> value) {
-            return topics(Models.value(value, "GetAgentTopicsResponse", "topics"));
-        }
-
-        /**
-         * Sets {@code topics} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetAgentTopicsResponse#topics()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder topics(Field<List<AgentTopicResponse>> value) {
-            this.topics = Models.field(value, "GetAgentTopicsResponse", "topics");
-            additionalProperties = Models.removeExtra(additionalProperties, "topics");
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -295,19 +160,7 @@ public final class GetAgentTopicsResponse {
          * @return this builder
          */
         public Builder windowStartUnixSecs(long value) {
-            return windowStartUnixSecs(Field.of(value));
-        }
-
-        /**
-         * Sets {@code window_start_unix_secs} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetAgentTopicsResponse#windowStartUnixSecs()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder windowStartUnixSecs(Field<Long> value) {
-            this.windowStartUnixSecs = Models.field(value, "GetAgentTopicsResponse", "window_start_unix_secs");
-            additionalProperties = Models.removeExtra(additionalProperties, "window_start_unix_secs");
-            return this;
+            return set(1, value);
         }
 
         /**
@@ -317,19 +170,7 @@ public final class GetAgentTopicsResponse {
          * @return this builder
          */
         public Builder windowEndUnixSecs(long value) {
-            return windowEndUnixSecs(Field.of(value));
-        }
-
-        /**
-         * Sets {@code window_end_unix_secs} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetAgentTopicsResponse#windowEndUnixSecs()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder windowEndUnixSecs(Field<Long> value) {
-            this.windowEndUnixSecs = Models.field(value, "GetAgentTopicsResponse", "window_end_unix_secs");
-            additionalProperties = Models.removeExtra(additionalProperties, "window_end_unix_secs");
-            return this;
+            return set(2, value);
         }
 
         /**
@@ -339,19 +180,7 @@ public final class GetAgentTopicsResponse {
          * @return this builder
          */
         public Builder aggregatedRunCount(long value) {
-            return aggregatedRunCount(Field.of(value));
-        }
-
-        /**
-         * Sets {@code aggregated_run_count} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetAgentTopicsResponse#aggregatedRunCount()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder aggregatedRunCount(Field<Long> value) {
-            this.aggregatedRunCount = Models.field(value, "GetAgentTopicsResponse", "aggregated_run_count");
-            additionalProperties = Models.removeExtra(additionalProperties, "aggregated_run_count");
-            return this;
+            return set(3, value);
         }
 
         /**
@@ -361,64 +190,18 @@ public final class GetAgentTopicsResponse {
          * @return this builder
          */
         public Builder hasMore(boolean value) {
-            return hasMore(Field.of(value));
+            return set(4, value);
         }
 
         /**
-         * Sets {@code has_more} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetAgentTopicsResponse#hasMore()}.
+         * Sets {@code next_cursor}; see {@link GetAgentTopicsResponse#nextCursor()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("next_cursor")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder hasMore(Field<Boolean> value) {
-            this.hasMore = Models.field(value, "GetAgentTopicsResponse", "has_more");
-            additionalProperties = Models.removeExtra(additionalProperties, "has_more");
-            return this;
-        }
-
-        /**
-         * Sets {@code next_cursor}; see {@link GetAgentTopicsResponse#nextCursor()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder nextCursor(String value) {
-            return nextCursor(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code next_cursor} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetAgentTopicsResponse#nextCursor()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder nextCursor(Field<String> value) {
-            this.nextCursor = Models.field(value, "GetAgentTopicsResponse", "next_cursor");
-            additionalProperties = Models.removeExtra(additionalProperties, "next_cursor");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code topics}, {@code window_start_unix_secs}, {@code window_end_unix_secs}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public GetAgentTopicsResponse build() {
-            Models.requireAll("GetAgentTopicsResponse.Builder.build()", new String[] {"topics", "window_start_unix_secs", "window_end_unix_secs"}, topics, windowStartUnixSecs, windowEndUnixSecs);
-            return new GetAgentTopicsResponse(this);
+            return set(5, value);
         }
     }
 }

@@ -2,12 +2,13 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.conversations;
 
-import io.github.convai4j.core.json.Models;
+import io.github.convai4j.internal.GeneratedParams;
+import io.github.convai4j.internal.ParamsBuilder;
+import io.github.convai4j.internal.ParamsType;
 import io.github.convai4j.models.common.ConversationInitiationSource;
 import io.github.convai4j.models.common.EvaluationSuccessResult;
 import io.github.convai4j.models.common.GuardrailType;
 import io.github.convai4j.models.common.SortDirection;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -18,130 +19,11 @@ import java.util.Optional;
  * checks the required ones (none is required).
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class GetConversationHistoriesParams {
-    private static final String[] NAMES = {"cursor", "agent_id", "visited_agent_ids", "visited_agent_branch_ids", "triggered_procedure_ids", "call_successful", "call_start_before_unix", "call_start_after_unix", "call_duration_min_secs", "call_duration_max_secs", "rating_max", "rating_min", "has_feedback_comment", "user_id", "evaluation_params", "data_collection_params", "data_collection_ids", "evaluation_criteria_ids", "tool_names", "tool_names_successful", "tool_names_errored", "include_invalid_tool_calls", "main_languages", "page_size", "summary_mode", "search", "conversation_initiation_source", "text_only", "conversation_product_type", "branch_id", "version_id", "parent_conversation_id", "topic_ids", "exclude_statuses", "tag_ids", "workflow_node_entered_id", "termination_reasons", "guardrail_types", "custom_guardrail_names", "sort_direction"};
+public final class GetConversationHistoriesParams extends GeneratedParams<GetConversationHistoriesParams> {
+    static final ParamsType<GetConversationHistoriesParams> TYPE = new ParamsType<>(new GetConversationHistoriesParams(null), "GetConversationHistoriesParams", "cursor,agent_id,visited_agent_ids,visited_agent_branch_ids,triggered_procedure_ids,call_successful,call_start_before_unix,call_start_after_unix,call_duration_min_secs,call_duration_max_secs,rating_max,rating_min,has_feedback_comment,user_id,evaluation_params,data_collection_params,data_collection_ids,evaluation_criteria_ids,tool_names,tool_names_successful,tool_names_errored,include_invalid_tool_calls,main_languages,page_size,summary_mode,search,conversation_initiation_source,text_only,conversation_product_type,branch_id,version_id,parent_conversation_id,topic_ids,exclude_statuses,tag_ids,workflow_node_entered_id,termination_reasons,guardrail_types,custom_guardrail_names,sort_direction", "0000000000000000000000000000000000000000");
 
-    final String cursor;
-
-    final String agentId;
-
-    final List<String> visitedAgentIds;
-
-    final List<String> visitedAgentBranchIds;
-
-    final List<String> triggeredProcedureIds;
-
-    final EvaluationSuccessResult callSuccessful;
-
-    final Long callStartBeforeUnix;
-
-    final Long callStartAfterUnix;
-
-    final Long callDurationMinSecs;
-
-    final Long callDurationMaxSecs;
-
-    final Long ratingMax;
-
-    final Long ratingMin;
-
-    final Boolean hasFeedbackComment;
-
-    final String userId;
-
-    final List<String> evaluationParams;
-
-    final List<String> dataCollectionParams;
-
-    final List<String> dataCollectionIds;
-
-    final List<String> evaluationCriteriaIds;
-
-    final List<String> toolNames;
-
-    final List<String> toolNamesSuccessful;
-
-    final List<String> toolNamesErrored;
-
-    final Boolean includeInvalidToolCalls;
-
-    final List<String> mainLanguages;
-
-    final Long pageSize;
-
-    final GetConversationHistoriesParamsSummaryMode summaryMode;
-
-    final String search;
-
-    final ConversationInitiationSource conversationInitiationSource;
-
-    final Boolean textOnly;
-
-    final ConversationProduct conversationProductType;
-
-    final String branchId;
-
-    final String versionId;
-
-    final String parentConversationId;
-
-    final List<String> topicIds;
-
-    final List<GetConversationHistoriesParamsExcludeStatus> excludeStatuses;
-
-    final List<String> tagIds;
-
-    final String workflowNodeEnteredId;
-
-    final List<String> terminationReasons;
-
-    final List<GuardrailType> guardrailTypes;
-
-    final List<String> customGuardrailNames;
-
-    final SortDirection sortDirection;
-
-    GetConversationHistoriesParams(Builder b) {
-        this.cursor = b.cursor;
-        this.agentId = b.agentId;
-        this.visitedAgentIds = Models.immutableList(b.visitedAgentIds);
-        this.visitedAgentBranchIds = Models.immutableList(b.visitedAgentBranchIds);
-        this.triggeredProcedureIds = Models.immutableList(b.triggeredProcedureIds);
-        this.callSuccessful = b.callSuccessful;
-        this.callStartBeforeUnix = b.callStartBeforeUnix;
-        this.callStartAfterUnix = b.callStartAfterUnix;
-        this.callDurationMinSecs = b.callDurationMinSecs;
-        this.callDurationMaxSecs = b.callDurationMaxSecs;
-        this.ratingMax = b.ratingMax;
-        this.ratingMin = b.ratingMin;
-        this.hasFeedbackComment = b.hasFeedbackComment;
-        this.userId = b.userId;
-        this.evaluationParams = Models.immutableList(b.evaluationParams);
-        this.dataCollectionParams = Models.immutableList(b.dataCollectionParams);
-        this.dataCollectionIds = Models.immutableList(b.dataCollectionIds);
-        this.evaluationCriteriaIds = Models.immutableList(b.evaluationCriteriaIds);
-        this.toolNames = Models.immutableList(b.toolNames);
-        this.toolNamesSuccessful = Models.immutableList(b.toolNamesSuccessful);
-        this.toolNamesErrored = Models.immutableList(b.toolNamesErrored);
-        this.includeInvalidToolCalls = b.includeInvalidToolCalls;
-        this.mainLanguages = Models.immutableList(b.mainLanguages);
-        this.pageSize = b.pageSize;
-        this.summaryMode = b.summaryMode;
-        this.search = b.search;
-        this.conversationInitiationSource = b.conversationInitiationSource;
-        this.textOnly = b.textOnly;
-        this.conversationProductType = b.conversationProductType;
-        this.branchId = b.branchId;
-        this.versionId = b.versionId;
-        this.parentConversationId = b.parentConversationId;
-        this.topicIds = Models.immutableList(b.topicIds);
-        this.excludeStatuses = Models.immutableList(b.excludeStatuses);
-        this.tagIds = Models.immutableList(b.tagIds);
-        this.workflowNodeEnteredId = b.workflowNodeEnteredId;
-        this.terminationReasons = Models.immutableList(b.terminationReasons);
-        this.guardrailTypes = Models.immutableList(b.guardrailTypes);
-        this.customGuardrailNames = Models.immutableList(b.customGuardrailNames);
-        this.sortDirection = b.sortDirection;
+    GetConversationHistoriesParams(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -152,7 +34,7 @@ public final class GetConversationHistoriesParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<String> cursor() {
-        return Optional.ofNullable(cursor);
+        return optional(0);
     }
 
     /**
@@ -163,7 +45,7 @@ public final class GetConversationHistoriesParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<String> agentId() {
-        return Optional.ofNullable(agentId);
+        return optional(1);
     }
 
     /**
@@ -174,7 +56,7 @@ public final class GetConversationHistoriesParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<List<String>> visitedAgentIds() {
-        return Optional.ofNullable(visitedAgentIds);
+        return optional(2);
     }
 
     /**
@@ -185,7 +67,7 @@ public final class GetConversationHistoriesParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<List<String>> visitedAgentBranchIds() {
-        return Optional.ofNullable(visitedAgentBranchIds);
+        return optional(3);
     }
 
     /**
@@ -196,7 +78,7 @@ public final class GetConversationHistoriesParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<List<String>> triggeredProcedureIds() {
-        return Optional.ofNullable(triggeredProcedureIds);
+        return optional(4);
     }
 
     /**
@@ -207,7 +89,7 @@ public final class GetConversationHistoriesParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<EvaluationSuccessResult> callSuccessful() {
-        return Optional.ofNullable(callSuccessful);
+        return optional(5);
     }
 
     /**
@@ -218,7 +100,7 @@ public final class GetConversationHistoriesParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<Long> callStartBeforeUnix() {
-        return Optional.ofNullable(callStartBeforeUnix);
+        return optional(6);
     }
 
     /**
@@ -229,7 +111,7 @@ public final class GetConversationHistoriesParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<Long> callStartAfterUnix() {
-        return Optional.ofNullable(callStartAfterUnix);
+        return optional(7);
     }
 
     /**
@@ -240,7 +122,7 @@ public final class GetConversationHistoriesParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<Long> callDurationMinSecs() {
-        return Optional.ofNullable(callDurationMinSecs);
+        return optional(8);
     }
 
     /**
@@ -251,7 +133,7 @@ public final class GetConversationHistoriesParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<Long> callDurationMaxSecs() {
-        return Optional.ofNullable(callDurationMaxSecs);
+        return optional(9);
     }
 
     /**
@@ -262,7 +144,7 @@ public final class GetConversationHistoriesParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<Long> ratingMax() {
-        return Optional.ofNullable(ratingMax);
+        return optional(10);
     }
 
     /**
@@ -273,7 +155,7 @@ public final class GetConversationHistoriesParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<Long> ratingMin() {
-        return Optional.ofNullable(ratingMin);
+        return optional(11);
     }
 
     /**
@@ -284,7 +166,7 @@ public final class GetConversationHistoriesParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<Boolean> hasFeedbackComment() {
-        return Optional.ofNullable(hasFeedbackComment);
+        return optional(12);
     }
 
     /**
@@ -295,7 +177,7 @@ public final class GetConversationHistoriesParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<String> userId() {
-        return Optional.ofNullable(userId);
+        return optional(13);
     }
 
     /**
@@ -306,7 +188,7 @@ public final class GetConversationHistoriesParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<List<String>> evaluationParams() {
-        return Optional.ofNullable(evaluationParams);
+        return optional(14);
     }
 
     /**
@@ -317,7 +199,7 @@ public final class GetConversationHistoriesParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<List<String>> dataCollectionParams() {
-        return Optional.ofNullable(dataCollectionParams);
+        return optional(15);
     }
 
     /**
@@ -328,7 +210,7 @@ public final class GetConversationHistoriesParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<List<String>> dataCollectionIds() {
-        return Optional.ofNullable(dataCollectionIds);
+        return optional(16);
     }
 
     /**
@@ -339,7 +221,7 @@ public final class GetConversationHistoriesParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<List<String>> evaluationCriteriaIds() {
-        return Optional.ofNullable(evaluationCriteriaIds);
+        return optional(17);
     }
 
     /**
@@ -350,7 +232,7 @@ public final class GetConversationHistoriesParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<List<String>> toolNames() {
-        return Optional.ofNullable(toolNames);
+        return optional(18);
     }
 
     /**
@@ -361,7 +243,7 @@ public final class GetConversationHistoriesParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<List<String>> toolNamesSuccessful() {
-        return Optional.ofNullable(toolNamesSuccessful);
+        return optional(19);
     }
 
     /**
@@ -372,7 +254,7 @@ public final class GetConversationHistoriesParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<List<String>> toolNamesErrored() {
-        return Optional.ofNullable(toolNamesErrored);
+        return optional(20);
     }
 
     /**
@@ -383,7 +265,7 @@ public final class GetConversationHistoriesParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<Boolean> includeInvalidToolCalls() {
-        return Optional.ofNullable(includeInvalidToolCalls);
+        return optional(21);
     }
 
     /**
@@ -394,7 +276,7 @@ public final class GetConversationHistoriesParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<List<String>> mainLanguages() {
-        return Optional.ofNullable(mainLanguages);
+        return optional(22);
     }
 
     /**
@@ -405,7 +287,7 @@ public final class GetConversationHistoriesParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<Long> pageSize() {
-        return Optional.ofNullable(pageSize);
+        return optional(23);
     }
 
     /**
@@ -416,7 +298,7 @@ public final class GetConversationHistoriesParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<GetConversationHistoriesParamsSummaryMode> summaryMode() {
-        return Optional.ofNullable(summaryMode);
+        return optional(24);
     }
 
     /**
@@ -429,7 +311,7 @@ public final class GetConversationHistoriesParams {
      */
     @Deprecated
     public Optional<String> search() {
-        return Optional.ofNullable(search);
+        return optional(25);
     }
 
     /**
@@ -440,7 +322,7 @@ public final class GetConversationHistoriesParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<ConversationInitiationSource> conversationInitiationSource() {
-        return Optional.ofNullable(conversationInitiationSource);
+        return optional(26);
     }
 
     /**
@@ -451,7 +333,7 @@ public final class GetConversationHistoriesParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<Boolean> textOnly() {
-        return Optional.ofNullable(textOnly);
+        return optional(27);
     }
 
     /**
@@ -462,7 +344,7 @@ public final class GetConversationHistoriesParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<ConversationProduct> conversationProductType() {
-        return Optional.ofNullable(conversationProductType);
+        return optional(28);
     }
 
     /**
@@ -473,7 +355,7 @@ public final class GetConversationHistoriesParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<String> branchId() {
-        return Optional.ofNullable(branchId);
+        return optional(29);
     }
 
     /**
@@ -484,7 +366,7 @@ public final class GetConversationHistoriesParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<String> versionId() {
-        return Optional.ofNullable(versionId);
+        return optional(30);
     }
 
     /**
@@ -495,7 +377,7 @@ public final class GetConversationHistoriesParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<String> parentConversationId() {
-        return Optional.ofNullable(parentConversationId);
+        return optional(31);
     }
 
     /**
@@ -506,7 +388,7 @@ public final class GetConversationHistoriesParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<List<String>> topicIds() {
-        return Optional.ofNullable(topicIds);
+        return optional(32);
     }
 
     /**
@@ -517,7 +399,7 @@ public final class GetConversationHistoriesParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<List<GetConversationHistoriesParamsExcludeStatus>> excludeStatuses() {
-        return Optional.ofNullable(excludeStatuses);
+        return optional(33);
     }
 
     /**
@@ -528,7 +410,7 @@ public final class GetConversationHistoriesParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<List<String>> tagIds() {
-        return Optional.ofNullable(tagIds);
+        return optional(34);
     }
 
     /**
@@ -539,7 +421,7 @@ public final class GetConversationHistoriesParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<String> workflowNodeEnteredId() {
-        return Optional.ofNullable(workflowNodeEnteredId);
+        return optional(35);
     }
 
     /**
@@ -550,7 +432,7 @@ public final class GetConversationHistoriesParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<List<String>> terminationReasons() {
-        return Optional.ofNullable(terminationReasons);
+        return optional(36);
     }
 
     /**
@@ -561,7 +443,7 @@ public final class GetConversationHistoriesParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<List<GuardrailType>> guardrailTypes() {
-        return Optional.ofNullable(guardrailTypes);
+        return optional(37);
     }
 
     /**
@@ -572,7 +454,7 @@ public final class GetConversationHistoriesParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<List<String>> customGuardrailNames() {
-        return Optional.ofNullable(customGuardrailNames);
+        return optional(38);
     }
 
     /**
@@ -583,7 +465,7 @@ public final class GetConversationHistoriesParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<SortDirection> sortDirection() {
-        return Optional.ofNullable(sortDirection);
+        return optional(39);
     }
 
     /**
@@ -601,159 +483,21 @@ public final class GetConversationHistoriesParams {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
-    }
-
-    private Object[] state() {
-        return new Object[] {cursor, agentId, visitedAgentIds, visitedAgentBranchIds, triggeredProcedureIds, callSuccessful, callStartBeforeUnix, callStartAfterUnix, callDurationMinSecs, callDurationMaxSecs, ratingMax, ratingMin, hasFeedbackComment, userId, evaluationParams, dataCollectionParams, dataCollectionIds, evaluationCriteriaIds, toolNames, toolNamesSuccessful, toolNamesErrored, includeInvalidToolCalls, mainLanguages, pageSize, summaryMode, search, conversationInitiationSource, textOnly, conversationProductType, branchId, versionId, parentConversationId, topicIds, excludeStatuses, tagIds, workflowNodeEnteredId, terminationReasons, guardrailTypes, customGuardrailNames, sortDirection};
+        return toBuilder(new Builder());
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof GetConversationHistoriesParams && Arrays.equals(state(), ((GetConversationHistoriesParams) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
+    protected GeneratedParams<GetConversationHistoriesParams> newInstance(Object[] values) {
+        return new GetConversationHistoriesParams(values);
     }
 
     /**
-     * Returns the parameters that are set, by wire name.
+     * Builds {@link GetConversationHistoriesParams}. Not thread-safe; every parameter starts unset (not sent). {@code build()} checks the
+     * required ones (none is required).
      */
-    @Override
-    public String toString() {
-        return Models.paramsToString("GetConversationHistoriesParams", NAMES, state());
-    }
-
-    /**
-     * Builds {@link GetConversationHistoriesParams}. Not thread-safe; every parameter starts unset (not sent).
-     */
-    public static final class Builder {
-        String cursor;
-
-        String agentId;
-
-        List<String> visitedAgentIds;
-
-        List<String> visitedAgentBranchIds;
-
-        List<String> triggeredProcedureIds;
-
-        EvaluationSuccessResult callSuccessful;
-
-        Long callStartBeforeUnix;
-
-        Long callStartAfterUnix;
-
-        Long callDurationMinSecs;
-
-        Long callDurationMaxSecs;
-
-        Long ratingMax;
-
-        Long ratingMin;
-
-        Boolean hasFeedbackComment;
-
-        String userId;
-
-        List<String> evaluationParams;
-
-        List<String> dataCollectionParams;
-
-        List<String> dataCollectionIds;
-
-        List<String> evaluationCriteriaIds;
-
-        List<String> toolNames;
-
-        List<String> toolNamesSuccessful;
-
-        List<String> toolNamesErrored;
-
-        Boolean includeInvalidToolCalls;
-
-        List<String> mainLanguages;
-
-        Long pageSize;
-
-        GetConversationHistoriesParamsSummaryMode summaryMode;
-
-        String search;
-
-        ConversationInitiationSource conversationInitiationSource;
-
-        Boolean textOnly;
-
-        ConversationProduct conversationProductType;
-
-        String branchId;
-
-        String versionId;
-
-        String parentConversationId;
-
-        List<String> topicIds;
-
-        List<GetConversationHistoriesParamsExcludeStatus> excludeStatuses;
-
-        List<String> tagIds;
-
-        String workflowNodeEnteredId;
-
-        List<String> terminationReasons;
-
-        List<GuardrailType> guardrailTypes;
-
-        List<String> customGuardrailNames;
-
-        SortDirection sortDirection;
-
+    public static final class Builder extends ParamsBuilder<GetConversationHistoriesParams, Builder> {
         Builder() {
-        }
-
-        Builder(GetConversationHistoriesParams m) {
-            this.cursor = m.cursor;
-            this.agentId = m.agentId;
-            this.visitedAgentIds = m.visitedAgentIds;
-            this.visitedAgentBranchIds = m.visitedAgentBranchIds;
-            this.triggeredProcedureIds = m.triggeredProcedureIds;
-            this.callSuccessful = m.callSuccessful;
-            this.callStartBeforeUnix = m.callStartBeforeUnix;
-            this.callStartAfterUnix = m.callStartAfterUnix;
-            this.callDurationMinSecs = m.callDurationMinSecs;
-            this.callDurationMaxSecs = m.callDurationMaxSecs;
-            this.ratingMax = m.ratingMax;
-            this.ratingMin = m.ratingMin;
-            this.hasFeedbackComment = m.hasFeedbackComment;
-            this.userId = m.userId;
-            this.evaluationParams = m.evaluationParams;
-            this.dataCollectionParams = m.dataCollectionParams;
-            this.dataCollectionIds = m.dataCollectionIds;
-            this.evaluationCriteriaIds = m.evaluationCriteriaIds;
-            this.toolNames = m.toolNames;
-            this.toolNamesSuccessful = m.toolNamesSuccessful;
-            this.toolNamesErrored = m.toolNamesErrored;
-            this.includeInvalidToolCalls = m.includeInvalidToolCalls;
-            this.mainLanguages = m.mainLanguages;
-            this.pageSize = m.pageSize;
-            this.summaryMode = m.summaryMode;
-            this.search = m.search;
-            this.conversationInitiationSource = m.conversationInitiationSource;
-            this.textOnly = m.textOnly;
-            this.conversationProductType = m.conversationProductType;
-            this.branchId = m.branchId;
-            this.versionId = m.versionId;
-            this.parentConversationId = m.parentConversationId;
-            this.topicIds = m.topicIds;
-            this.excludeStatuses = m.excludeStatuses;
-            this.tagIds = m.tagIds;
-            this.workflowNodeEnteredId = m.workflowNodeEnteredId;
-            this.terminationReasons = m.terminationReasons;
-            this.guardrailTypes = m.guardrailTypes;
-            this.customGuardrailNames = m.customGuardrailNames;
-            this.sortDirection = m.sortDirection;
+            super(TYPE);
         }
 
         /**
@@ -763,8 +507,7 @@ public final class GetConversationHistoriesParams {
          * @return this builder
          */
         public Builder cursor(String value) {
-            this.cursor = value;
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -774,8 +517,7 @@ public final class GetConversationHistoriesParams {
          * @return this builder
          */
         public Builder agentId(String value) {
-            this.agentId = value;
-            return this;
+            return set(1, value);
         }
 
         /**
@@ -785,8 +527,7 @@ public final class GetConversationHistoriesParams {
          * @return this builder
          */
         public Builder visitedAgentIds(List<String> value) {
-            this.visitedAgentIds = value;
-            return this;
+            return set(2, value);
         }
 
         /**
@@ -796,8 +537,7 @@ public final class GetConversationHistoriesParams {
          * @return this builder
          */
         public Builder visitedAgentBranchIds(List<String> value) {
-            this.visitedAgentBranchIds = value;
-            return this;
+            return set(3, value);
         }
 
         /**
@@ -807,8 +547,7 @@ public final class GetConversationHistoriesParams {
          * @return this builder
          */
         public Builder triggeredProcedureIds(List<String> value) {
-            this.triggeredProcedureIds = value;
-            return this;
+            return set(4, value);
         }
 
         /**
@@ -818,8 +557,7 @@ public final class GetConversationHistoriesParams {
          * @return this builder
          */
         public Builder callSuccessful(EvaluationSuccessResult value) {
-            this.callSuccessful = value;
-            return this;
+            return set(5, value);
         }
 
         /**
@@ -829,8 +567,7 @@ public final class GetConversationHistoriesParams {
          * @return this builder
          */
         public Builder callStartBeforeUnix(long value) {
-            this.callStartBeforeUnix = value;
-            return this;
+            return set(6, value);
         }
 
         /**
@@ -840,8 +577,7 @@ public final class GetConversationHistoriesParams {
          * @return this builder
          */
         public Builder callStartAfterUnix(long value) {
-            this.callStartAfterUnix = value;
-            return this;
+            return set(7, value);
         }
 
         /**
@@ -851,8 +587,7 @@ public final class GetConversationHistoriesParams {
          * @return this builder
          */
         public Builder callDurationMinSecs(long value) {
-            this.callDurationMinSecs = value;
-            return this;
+            return set(8, value);
         }
 
         /**
@@ -862,8 +597,7 @@ public final class GetConversationHistoriesParams {
          * @return this builder
          */
         public Builder callDurationMaxSecs(long value) {
-            this.callDurationMaxSecs = value;
-            return this;
+            return set(9, value);
         }
 
         /**
@@ -873,8 +607,7 @@ public final class GetConversationHistoriesParams {
          * @return this builder
          */
         public Builder ratingMax(long value) {
-            this.ratingMax = value;
-            return this;
+            return set(10, value);
         }
 
         /**
@@ -884,8 +617,7 @@ public final class GetConversationHistoriesParams {
          * @return this builder
          */
         public Builder ratingMin(long value) {
-            this.ratingMin = value;
-            return this;
+            return set(11, value);
         }
 
         /**
@@ -895,8 +627,7 @@ public final class GetConversationHistoriesParams {
          * @return this builder
          */
         public Builder hasFeedbackComment(boolean value) {
-            this.hasFeedbackComment = value;
-            return this;
+            return set(12, value);
         }
 
         /**
@@ -906,8 +637,7 @@ public final class GetConversationHistoriesParams {
          * @return this builder
          */
         public Builder userId(String value) {
-            this.userId = value;
-            return this;
+            return set(13, value);
         }
 
         /**
@@ -917,8 +647,7 @@ public final class GetConversationHistoriesParams {
          * @return this builder
          */
         public Builder evaluationParams(List<String> value) {
-            this.evaluationParams = value;
-            return this;
+            return set(14, value);
         }
 
         /**
@@ -928,8 +657,7 @@ public final class GetConversationHistoriesParams {
          * @return this builder
          */
         public Builder dataCollectionParams(List<String> value) {
-            this.dataCollectionParams = value;
-            return this;
+            return set(15, value);
         }
 
         /**
@@ -939,8 +667,7 @@ public final class GetConversationHistoriesParams {
          * @return this builder
          */
         public Builder dataCollectionIds(List<String> value) {
-            this.dataCollectionIds = value;
-            return this;
+            return set(16, value);
         }
 
         /**
@@ -950,8 +677,7 @@ public final class GetConversationHistoriesParams {
          * @return this builder
          */
         public Builder evaluationCriteriaIds(List<String> value) {
-            this.evaluationCriteriaIds = value;
-            return this;
+            return set(17, value);
         }
 
         /**
@@ -961,8 +687,7 @@ public final class GetConversationHistoriesParams {
          * @return this builder
          */
         public Builder toolNames(List<String> value) {
-            this.toolNames = value;
-            return this;
+            return set(18, value);
         }
 
         /**
@@ -972,8 +697,7 @@ public final class GetConversationHistoriesParams {
          * @return this builder
          */
         public Builder toolNamesSuccessful(List<String> value) {
-            this.toolNamesSuccessful = value;
-            return this;
+            return set(19, value);
         }
 
         /**
@@ -983,8 +707,7 @@ public final class GetConversationHistoriesParams {
          * @return this builder
          */
         public Builder toolNamesErrored(List<String> value) {
-            this.toolNamesErrored = value;
-            return this;
+            return set(20, value);
         }
 
         /**
@@ -994,8 +717,7 @@ public final class GetConversationHistoriesParams {
          * @return this builder
          */
         public Builder includeInvalidToolCalls(boolean value) {
-            this.includeInvalidToolCalls = value;
-            return this;
+            return set(21, value);
         }
 
         /**
@@ -1005,8 +727,7 @@ public final class GetConversationHistoriesParams {
          * @return this builder
          */
         public Builder mainLanguages(List<String> value) {
-            this.mainLanguages = value;
-            return this;
+            return set(22, value);
         }
 
         /**
@@ -1016,8 +737,7 @@ public final class GetConversationHistoriesParams {
          * @return this builder
          */
         public Builder pageSize(long value) {
-            this.pageSize = value;
-            return this;
+            return set(23, value);
         }
 
         /**
@@ -1027,8 +747,7 @@ public final class GetConversationHistoriesParams {
          * @return this builder
          */
         public Builder summaryMode(GetConversationHistoriesParamsSummaryMode value) {
-            this.summaryMode = value;
-            return this;
+            return set(24, value);
         }
 
         /**
@@ -1040,8 +759,7 @@ public final class GetConversationHistoriesParams {
          */
         @Deprecated
         public Builder search(String value) {
-            this.search = value;
-            return this;
+            return set(25, value);
         }
 
         /**
@@ -1051,8 +769,7 @@ public final class GetConversationHistoriesParams {
          * @return this builder
          */
         public Builder conversationInitiationSource(ConversationInitiationSource value) {
-            this.conversationInitiationSource = value;
-            return this;
+            return set(26, value);
         }
 
         /**
@@ -1062,8 +779,7 @@ public final class GetConversationHistoriesParams {
          * @return this builder
          */
         public Builder textOnly(boolean value) {
-            this.textOnly = value;
-            return this;
+            return set(27, value);
         }
 
         /**
@@ -1073,8 +789,7 @@ public final class GetConversationHistoriesParams {
          * @return this builder
          */
         public Builder conversationProductType(ConversationProduct value) {
-            this.conversationProductType = value;
-            return this;
+            return set(28, value);
         }
 
         /**
@@ -1084,8 +799,7 @@ public final class GetConversationHistoriesParams {
          * @return this builder
          */
         public Builder branchId(String value) {
-            this.branchId = value;
-            return this;
+            return set(29, value);
         }
 
         /**
@@ -1095,8 +809,7 @@ public final class GetConversationHistoriesParams {
          * @return this builder
          */
         public Builder versionId(String value) {
-            this.versionId = value;
-            return this;
+            return set(30, value);
         }
 
         /**
@@ -1106,8 +819,7 @@ public final class GetConversationHistoriesParams {
          * @return this builder
          */
         public Builder parentConversationId(String value) {
-            this.parentConversationId = value;
-            return this;
+            return set(31, value);
         }
 
         /**
@@ -1117,8 +829,7 @@ public final class GetConversationHistoriesParams {
          * @return this builder
          */
         public Builder topicIds(List<String> value) {
-            this.topicIds = value;
-            return this;
+            return set(32, value);
         }
 
         /**
@@ -1128,8 +839,7 @@ public final class GetConversationHistoriesParams {
          * @return this builder
          */
         public Builder excludeStatuses(List<GetConversationHistoriesParamsExcludeStatus> value) {
-            this.excludeStatuses = value;
-            return this;
+            return set(33, value);
         }
 
         /**
@@ -1139,8 +849,7 @@ public final class GetConversationHistoriesParams {
          * @return this builder
          */
         public Builder tagIds(List<String> value) {
-            this.tagIds = value;
-            return this;
+            return set(34, value);
         }
 
         /**
@@ -1150,8 +859,7 @@ public final class GetConversationHistoriesParams {
          * @return this builder
          */
         public Builder workflowNodeEnteredId(String value) {
-            this.workflowNodeEnteredId = value;
-            return this;
+            return set(35, value);
         }
 
         /**
@@ -1161,8 +869,7 @@ public final class GetConversationHistoriesParams {
          * @return this builder
          */
         public Builder terminationReasons(List<String> value) {
-            this.terminationReasons = value;
-            return this;
+            return set(36, value);
         }
 
         /**
@@ -1172,8 +879,7 @@ public final class GetConversationHistoriesParams {
          * @return this builder
          */
         public Builder guardrailTypes(List<GuardrailType> value) {
-            this.guardrailTypes = value;
-            return this;
+            return set(37, value);
         }
 
         /**
@@ -1183,8 +889,7 @@ public final class GetConversationHistoriesParams {
          * @return this builder
          */
         public Builder customGuardrailNames(List<String> value) {
-            this.customGuardrailNames = value;
-            return this;
+            return set(38, value);
         }
 
         /**
@@ -1194,18 +899,7 @@ public final class GetConversationHistoriesParams {
          * @return this builder
          */
         public Builder sortDirection(SortDirection value) {
-            this.sortDirection = value;
-            return this;
-        }
-
-        /**
-         * Builds the parameters, checking that the required ones are set (none is required).
-         *
-         * @return the parameters
-         * @throws IllegalStateException naming every required parameter left unset
-         */
-        public GetConversationHistoriesParams build() {
-            return new GetConversationHistoriesParams(this);
+            return set(39, value);
         }
     }
 }

@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.conversations;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * The {@code GetConversationHistoriesParamsExcludeStatus} values of the API.
@@ -14,38 +13,41 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class GetConversationHistoriesParamsExcludeStatus extends OpenEnum<GetConversationHistoriesParamsExcludeStatus.Known> {
+public final class GetConversationHistoriesParamsExcludeStatus extends GeneratedEnum<GetConversationHistoriesParamsExcludeStatus.Known> {
+    private static final EnumType<GetConversationHistoriesParamsExcludeStatus> TYPE = new EnumType<>(new GetConversationHistoriesParamsExcludeStatus(null, -1), "initiated,in-progress,processing,done,failed", false);
+
     /**
      * The value {@code initiated}.
      */
-    public static final GetConversationHistoriesParamsExcludeStatus INITIATED = new GetConversationHistoriesParamsExcludeStatus("initiated", Known.INITIATED);
+    public static final GetConversationHistoriesParamsExcludeStatus INITIATED = TYPE.constant(0);
 
     /**
      * The value {@code in-progress}.
      */
-    public static final GetConversationHistoriesParamsExcludeStatus IN_PROGRESS = new GetConversationHistoriesParamsExcludeStatus("in-progress", Known.IN_PROGRESS);
+    public static final GetConversationHistoriesParamsExcludeStatus IN_PROGRESS = TYPE.constant(1);
 
     /**
      * The value {@code processing}.
      */
-    public static final GetConversationHistoriesParamsExcludeStatus PROCESSING = new GetConversationHistoriesParamsExcludeStatus("processing", Known.PROCESSING);
+    public static final GetConversationHistoriesParamsExcludeStatus PROCESSING = TYPE.constant(2);
 
     /**
      * The value {@code done}.
      */
-    public static final GetConversationHistoriesParamsExcludeStatus DONE = new GetConversationHistoriesParamsExcludeStatus("done", Known.DONE);
+    public static final GetConversationHistoriesParamsExcludeStatus DONE = TYPE.constant(3);
 
     /**
      * The value {@code failed}.
      */
-    public static final GetConversationHistoriesParamsExcludeStatus FAILED = new GetConversationHistoriesParamsExcludeStatus("failed", Known.FAILED);
+    public static final GetConversationHistoriesParamsExcludeStatus FAILED = TYPE.constant(4);
 
-    private static final Map<String, GetConversationHistoriesParamsExcludeStatus> VALUES = index(INITIATED, IN_PROGRESS, PROCESSING, DONE, FAILED);
+    private GetConversationHistoriesParamsExcludeStatus(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<GetConversationHistoriesParamsExcludeStatus> CODEC = PackageCodecs.openEnum(68);
-
-    private GetConversationHistoriesParamsExcludeStatus(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new GetConversationHistoriesParamsExcludeStatus(value, ordinal);
     }
 
     /**
@@ -56,8 +58,7 @@ public final class GetConversationHistoriesParamsExcludeStatus extends OpenEnum<
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static GetConversationHistoriesParamsExcludeStatus of(String value) {
-        GetConversationHistoriesParamsExcludeStatus known = VALUES.get(value);
-        return known != null ? known : new GetConversationHistoriesParamsExcludeStatus(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -65,8 +66,8 @@ public final class GetConversationHistoriesParamsExcludeStatus extends OpenEnum<
      *
      * @return the codec
      */
-    public static JsonCodec<GetConversationHistoriesParamsExcludeStatus> codec() {
-        return CODEC;
+    public static EnumType<GetConversationHistoriesParamsExcludeStatus> codec() {
+        return TYPE;
     }
 
     /**

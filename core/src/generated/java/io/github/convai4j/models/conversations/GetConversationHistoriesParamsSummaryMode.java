@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.conversations;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * Whether to include transcript summaries in the response.
@@ -14,23 +13,26 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class GetConversationHistoriesParamsSummaryMode extends OpenEnum<GetConversationHistoriesParamsSummaryMode.Known> {
+public final class GetConversationHistoriesParamsSummaryMode extends GeneratedEnum<GetConversationHistoriesParamsSummaryMode.Known> {
+    private static final EnumType<GetConversationHistoriesParamsSummaryMode> TYPE = new EnumType<>(new GetConversationHistoriesParamsSummaryMode(null, -1), "exclude,include", false);
+
     /**
      * The value {@code exclude}.
      */
-    public static final GetConversationHistoriesParamsSummaryMode EXCLUDE = new GetConversationHistoriesParamsSummaryMode("exclude", Known.EXCLUDE);
+    public static final GetConversationHistoriesParamsSummaryMode EXCLUDE = TYPE.constant(0);
 
     /**
      * The value {@code include}.
      */
-    public static final GetConversationHistoriesParamsSummaryMode INCLUDE = new GetConversationHistoriesParamsSummaryMode("include", Known.INCLUDE);
+    public static final GetConversationHistoriesParamsSummaryMode INCLUDE = TYPE.constant(1);
 
-    private static final Map<String, GetConversationHistoriesParamsSummaryMode> VALUES = index(EXCLUDE, INCLUDE);
+    private GetConversationHistoriesParamsSummaryMode(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<GetConversationHistoriesParamsSummaryMode> CODEC = PackageCodecs.openEnum(69);
-
-    private GetConversationHistoriesParamsSummaryMode(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new GetConversationHistoriesParamsSummaryMode(value, ordinal);
     }
 
     /**
@@ -41,8 +43,7 @@ public final class GetConversationHistoriesParamsSummaryMode extends OpenEnum<Ge
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static GetConversationHistoriesParamsSummaryMode of(String value) {
-        GetConversationHistoriesParamsSummaryMode known = VALUES.get(value);
-        return known != null ? known : new GetConversationHistoriesParamsSummaryMode(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -50,8 +51,8 @@ public final class GetConversationHistoriesParamsSummaryMode extends OpenEnum<Ge
      *
      * @return the codec
      */
-    public static JsonCodec<GetConversationHistoriesParamsSummaryMode> codec() {
-        return CODEC;
+    public static EnumType<GetConversationHistoriesParamsSummaryMode> codec() {
+        return TYPE;
     }
 
     /**

@@ -2,8 +2,9 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.conversations;
 
-import io.github.convai4j.core.json.Models;
-import java.util.Arrays;
+import io.github.convai4j.internal.GeneratedParams;
+import io.github.convai4j.internal.ParamsBuilder;
+import io.github.convai4j.internal.ParamsType;
 import java.util.Optional;
 
 /**
@@ -13,13 +14,11 @@ import java.util.Optional;
  * checks the required ones (none is required).
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class GetConversationHistoryParams {
-    private static final String[] NAMES = {"format"};
+public final class GetConversationHistoryParams extends GeneratedParams<GetConversationHistoryParams> {
+    static final ParamsType<GetConversationHistoryParams> TYPE = new ParamsType<>(new GetConversationHistoryParams(null), "GetConversationHistoryParams", "format", "0");
 
-    final GetConversationHistoryParamsFormat format;
-
-    GetConversationHistoryParams(Builder b) {
-        this.format = b.format;
+    GetConversationHistoryParams(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -30,7 +29,7 @@ public final class GetConversationHistoryParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<GetConversationHistoryParamsFormat> format() {
-        return Optional.ofNullable(format);
+        return optional(0);
     }
 
     /**
@@ -48,42 +47,21 @@ public final class GetConversationHistoryParams {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
-    }
-
-    private Object[] state() {
-        return new Object[] {format};
+        return toBuilder(new Builder());
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof GetConversationHistoryParams && Arrays.equals(state(), ((GetConversationHistoryParams) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
+    protected GeneratedParams<GetConversationHistoryParams> newInstance(Object[] values) {
+        return new GetConversationHistoryParams(values);
     }
 
     /**
-     * Returns the parameters that are set, by wire name.
+     * Builds {@link GetConversationHistoryParams}. Not thread-safe; every parameter starts unset (not sent). {@code build()} checks the
+     * required ones (none is required).
      */
-    @Override
-    public String toString() {
-        return Models.paramsToString("GetConversationHistoryParams", NAMES, state());
-    }
-
-    /**
-     * Builds {@link GetConversationHistoryParams}. Not thread-safe; every parameter starts unset (not sent).
-     */
-    public static final class Builder {
-        GetConversationHistoryParamsFormat format;
-
+    public static final class Builder extends ParamsBuilder<GetConversationHistoryParams, Builder> {
         Builder() {
-        }
-
-        Builder(GetConversationHistoryParams m) {
-            this.format = m.format;
+            super(TYPE);
         }
 
         /**
@@ -93,18 +71,7 @@ public final class GetConversationHistoryParams {
          * @return this builder
          */
         public Builder format(GetConversationHistoryParamsFormat value) {
-            this.format = value;
-            return this;
-        }
-
-        /**
-         * Builds the parameters, checking that the required ones are set (none is required).
-         *
-         * @return the parameters
-         * @throws IllegalStateException naming every required parameter left unset
-         */
-        public GetConversationHistoryParams build() {
-            return new GetConversationHistoryParams(this);
+            return set(0, value);
         }
     }
 }

@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.conversations;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * Response format. Defaults to 'json'. Set to 'opentelemetry' for an OTLP-compatible trace payload using the same structure as the post-call webhook.
@@ -14,23 +13,26 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class GetConversationHistoryParamsFormat extends OpenEnum<GetConversationHistoryParamsFormat.Known> {
+public final class GetConversationHistoryParamsFormat extends GeneratedEnum<GetConversationHistoryParamsFormat.Known> {
+    private static final EnumType<GetConversationHistoryParamsFormat> TYPE = new EnumType<>(new GetConversationHistoryParamsFormat(null, -1), "json,opentelemetry", false);
+
     /**
      * The value {@code json}.
      */
-    public static final GetConversationHistoryParamsFormat JSON = new GetConversationHistoryParamsFormat("json", Known.JSON);
+    public static final GetConversationHistoryParamsFormat JSON = TYPE.constant(0);
 
     /**
      * The value {@code opentelemetry}.
      */
-    public static final GetConversationHistoryParamsFormat OPENTELEMETRY = new GetConversationHistoryParamsFormat("opentelemetry", Known.OPENTELEMETRY);
+    public static final GetConversationHistoryParamsFormat OPENTELEMETRY = TYPE.constant(1);
 
-    private static final Map<String, GetConversationHistoryParamsFormat> VALUES = index(JSON, OPENTELEMETRY);
+    private GetConversationHistoryParamsFormat(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<GetConversationHistoryParamsFormat> CODEC = PackageCodecs.openEnum(70);
-
-    private GetConversationHistoryParamsFormat(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new GetConversationHistoryParamsFormat(value, ordinal);
     }
 
     /**
@@ -41,8 +43,7 @@ public final class GetConversationHistoryParamsFormat extends OpenEnum<GetConver
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static GetConversationHistoryParamsFormat of(String value) {
-        GetConversationHistoryParamsFormat known = VALUES.get(value);
-        return known != null ? known : new GetConversationHistoryParamsFormat(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -50,8 +51,8 @@ public final class GetConversationHistoryParamsFormat extends OpenEnum<GetConver
      *
      * @return the codec
      */
-    public static JsonCodec<GetConversationHistoryParamsFormat> codec() {
-        return CODEC;
+    public static EnumType<GetConversationHistoryParamsFormat> codec() {
+        return TYPE;
     }
 
     /**

@@ -2,18 +2,15 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.conversations;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
+import io.github.convai4j.json.JsonValue;
 import io.github.convai4j.models.common.ConversationHistoryAnalysisCommon;
 import io.github.convai4j.models.common.ConversationHistoryTranscriptResponse;
 import io.github.convai4j.models.common.ConversationInitiationClientDataRequest;
-import java.io.IOException;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -21,78 +18,16 @@ import java.util.Map;
  * The {@code GetConversationResponse} model of the API.
  *
  * <p>Spec schema {@code GetConversationResponseModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code agent_id}, {@code status}, {@code metadata}, {@code conversation_id}, {@code has_audio}, {@code has_user_audio}, {@code has_response_audio}, {@code has_auxiliary_audio}, {@code transcript}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class GetConversationResponse {
-    private static final ModelCodec<GetConversationResponse> CODEC = PackageCodecs.model(41, "GetConversationResponse");
+public final class GetConversationResponse extends GeneratedModel<GetConversationResponse> {
+    static final ModelType<GetConversationResponse> TYPE = new ModelType<>(new GetConversationResponse(null), "GetConversationResponse", "agent_id,agent_name,conversation_product,status,user_id,branch_id,version_id,metadata,analysis,visited_agents,conversation_initiation_client_data,environment,conversation_id,has_audio,has_user_audio,has_response_audio,has_auxiliary_audio,transcript,tag_ids,otlp_traces", "S0s1s0E0s1s1s1C0c1c0c0s0S0B0B0B0B0C0c0c1", null);
 
-    private static final String[] NAMES = {"agent_id", "agent_name", "conversation_product", "status", "user_id", "branch_id", "version_id", "metadata", "analysis", "visited_agents", "conversation_initiation_client_data", "environment", "conversation_id", "has_audio", "has_user_audio", "has_response_audio", "has_auxiliary_audio", "transcript", "tag_ids", "otlp_traces"};
-
-    final Field<String> agentId;
-
-    final Field<String> agentName;
-
-    final Field<String> conversationProduct;
-
-    final Field<GetConversationResponseStatus> status;
-
-    final Field<String> userId;
-
-    final Field<String> branchId;
-
-    final Field<String> versionId;
-
-    final Field<ConversationHistoryMetadataCommon> metadata;
-
-    final Field<ConversationHistoryAnalysisCommon> analysis;
-
-    final Field<List<VisitedAgentRef>> visitedAgents;
-
-    final Field<ConversationInitiationClientDataRequest> conversationInitiationClientData;
-
-    final Field<String> environment;
-
-    final Field<String> conversationId;
-
-    final Field<Boolean> hasAudio;
-
-    final Field<Boolean> hasUserAudio;
-
-    final Field<Boolean> hasResponseAudio;
-
-    final Field<Boolean> hasAuxiliaryAudio;
-
-    final Field<List<ConversationHistoryTranscriptResponse>> transcript;
-
-    final Field<List<String>> tagIds;
-
-    final Field<Map<String, JsonValue>> otlpTraces;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    GetConversationResponse(Builder b) {
-        this.agentId = b.agentId;
-        this.agentName = b.agentName;
-        this.conversationProduct = b.conversationProduct;
-        this.status = b.status;
-        this.userId = b.userId;
-        this.branchId = b.branchId;
-        this.versionId = b.versionId;
-        this.metadata = b.metadata;
-        this.analysis = b.analysis;
-        this.visitedAgents = Models.copyList(b.visitedAgents);
-        this.conversationInitiationClientData = b.conversationInitiationClientData;
-        this.environment = b.environment;
-        this.conversationId = b.conversationId;
-        this.hasAudio = b.hasAudio;
-        this.hasUserAudio = b.hasUserAudio;
-        this.hasResponseAudio = b.hasResponseAudio;
-        this.hasAuxiliaryAudio = b.hasAuxiliaryAudio;
-        this.transcript = Models.copyList(b.transcript);
-        this.tagIds = Models.copyList(b.tagIds);
-        this.otlpTraces = Models.copyMap(b.otlpTraces);
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    GetConversationResponse(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -101,10 +36,10 @@ public final class GetConversationResponse {
      * <p>Wire name {@code agent_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String agentId() {
-        return Models.require(agentId, "GetConversationResponse", "agent_id");
+        return (String) require(0);
     }
 
     /**
@@ -112,10 +47,10 @@ public final class GetConversationResponse {
      *
      * <p>Wire name {@code agent_name}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> agentName() {
-        return agentName;
+        return field(1);
     }
 
     /**
@@ -123,10 +58,10 @@ public final class GetConversationResponse {
      *
      * <p>Wire name {@code conversation_product}; string; optional; the server's default is {@code "agent"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> conversationProduct() {
-        return conversationProduct;
+        return field(2);
     }
 
     /**
@@ -135,10 +70,10 @@ public final class GetConversationResponse {
      * <p>Wire name {@code status}; {@link io.github.convai4j.models.conversations.GetConversationResponseStatus}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public GetConversationResponseStatus status() {
-        return Models.require(status, "GetConversationResponse", "status");
+        return requireEnum(3, GetConversationResponseStatus.codec());
     }
 
     /**
@@ -146,10 +81,10 @@ public final class GetConversationResponse {
      *
      * <p>Wire name {@code user_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> userId() {
-        return userId;
+        return field(4);
     }
 
     /**
@@ -157,10 +92,10 @@ public final class GetConversationResponse {
      *
      * <p>Wire name {@code branch_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> branchId() {
-        return branchId;
+        return field(5);
     }
 
     /**
@@ -168,10 +103,10 @@ public final class GetConversationResponse {
      *
      * <p>Wire name {@code version_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> versionId() {
-        return versionId;
+        return field(6);
     }
 
     /**
@@ -180,10 +115,10 @@ public final class GetConversationResponse {
      * <p>Wire name {@code metadata}; {@link io.github.convai4j.models.conversations.ConversationHistoryMetadataCommon}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public ConversationHistoryMetadataCommon metadata() {
-        return Models.require(metadata, "GetConversationResponse", "metadata");
+        return model(7, ConversationHistoryMetadataCommon.codec());
     }
 
     /**
@@ -191,10 +126,11 @@ public final class GetConversationResponse {
      *
      * <p>Wire name {@code analysis}; {@link io.github.convai4j.models.common.ConversationHistoryAnalysisCommon}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ConversationHistoryAnalysisCommon> analysis() {
-        return analysis;
+    public ConversationHistoryAnalysisCommon analysis() {
+        return model(8, ConversationHistoryAnalysisCommon.codec());
     }
 
     /**
@@ -202,10 +138,10 @@ public final class GetConversationResponse {
      *
      * <p>Wire name {@code visited_agents}; list of {@link io.github.convai4j.models.conversations.VisitedAgentRef}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<VisitedAgentRef>> visitedAgents() {
-        return visitedAgents;
+        return field(9);
     }
 
     /**
@@ -213,10 +149,11 @@ public final class GetConversationResponse {
      *
      * <p>Wire name {@code conversation_initiation_client_data}; {@link io.github.convai4j.models.common.ConversationInitiationClientDataRequest}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ConversationInitiationClientDataRequest> conversationInitiationClientData() {
-        return conversationInitiationClientData;
+    public ConversationInitiationClientDataRequest conversationInitiationClientData() {
+        return model(10, ConversationInitiationClientDataRequest.codec());
     }
 
     /**
@@ -224,10 +161,10 @@ public final class GetConversationResponse {
      *
      * <p>Wire name {@code environment}; string; optional; the server's default is {@code "production"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> environment() {
-        return environment;
+        return field(11);
     }
 
     /**
@@ -236,10 +173,10 @@ public final class GetConversationResponse {
      * <p>Wire name {@code conversation_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String conversationId() {
-        return Models.require(conversationId, "GetConversationResponse", "conversation_id");
+        return (String) require(12);
     }
 
     /**
@@ -248,10 +185,10 @@ public final class GetConversationResponse {
      * <p>Wire name {@code has_audio}; boolean; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Boolean hasAudio() {
-        return Models.require(hasAudio, "GetConversationResponse", "has_audio");
+        return (Boolean) require(13);
     }
 
     /**
@@ -260,10 +197,10 @@ public final class GetConversationResponse {
      * <p>Wire name {@code has_user_audio}; boolean; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Boolean hasUserAudio() {
-        return Models.require(hasUserAudio, "GetConversationResponse", "has_user_audio");
+        return (Boolean) require(14);
     }
 
     /**
@@ -272,10 +209,10 @@ public final class GetConversationResponse {
      * <p>Wire name {@code has_response_audio}; boolean; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Boolean hasResponseAudio() {
-        return Models.require(hasResponseAudio, "GetConversationResponse", "has_response_audio");
+        return (Boolean) require(15);
     }
 
     /**
@@ -284,10 +221,10 @@ public final class GetConversationResponse {
      * <p>Wire name {@code has_auxiliary_audio}; boolean; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Boolean hasAuxiliaryAudio() {
-        return Models.require(hasAuxiliaryAudio, "GetConversationResponse", "has_auxiliary_audio");
+        return (Boolean) require(16);
     }
 
     /**
@@ -296,10 +233,10 @@ public final class GetConversationResponse {
      * <p>Wire name {@code transcript}; list of {@link io.github.convai4j.models.common.ConversationHistoryTranscriptResponse}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<ConversationHistoryTranscriptResponse> transcript() {
-        return Models.require(transcript, "GetConversationResponse", "transcript");
+        return (List<ConversationHistoryTranscriptResponse>) require(17);
     }
 
     /**
@@ -307,10 +244,10 @@ public final class GetConversationResponse {
      *
      * <p>Wire name {@code tag_ids}; list of string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<String>> tagIds() {
-        return tagIds;
+        return field(18);
     }
 
     /**
@@ -318,33 +255,10 @@ public final class GetConversationResponse {
      *
      * <p>Wire name {@code otlp_traces}; map of any JSON, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, JsonValue>> otlpTraces() {
-        return otlpTraces;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code agent_id}, {@code status}, {@code metadata}, {@code conversation_id}, {@code has_audio}, {@code has_user_audio}, {@code has_response_audio}, {@code has_auxiliary_audio}, {@code transcript}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public GetConversationResponse validate() {
-        Models.requireAll("GetConversationResponse.validate()", new String[] {"agent_id", "status", "metadata", "conversation_id", "has_audio", "has_user_audio", "has_response_audio", "has_auxiliary_audio", "transcript"}, agentId, status, metadata, conversationId, hasAudio, hasUserAudio, hasResponseAudio, hasAuxiliaryAudio, transcript);
-        return this;
+        return field(19);
     }
 
     /**
@@ -353,8 +267,7 @@ public final class GetConversationResponse {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -363,438 +276,151 @@ public final class GetConversationResponse {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<GetConversationResponse> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {agentId, agentName, conversationProduct, status, userId, branchId, versionId, metadata, analysis, visitedAgents, conversationInitiationClientData, environment, conversationId, hasAudio, hasUserAudio, hasResponseAudio, hasAuxiliaryAudio, transcript, tagIds, otlpTraces, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof GetConversationResponse && Arrays.equals(state(), ((GetConversationResponse) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("GetConversationResponse", NAMES, state());
-    }
-
-    static GetConversationResponse read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "agent_id":
-                    b.agentId = r.read(Codecs.STRING);
-                    break;
-                case "agent_name":
-                    b.agentName = r.read(Codecs.STRING);
-                    break;
-                case "conversation_product":
-                    b.conversationProduct = r.read(Codecs.STRING);
-                    break;
-                case "status":
-                    b.status = r.read(GetConversationResponseStatus.codec());
-                    break;
-                case "user_id":
-                    b.userId = r.read(Codecs.STRING);
-                    break;
-                case "branch_id":
-                    b.branchId = r.read(Codecs.STRING);
-                    break;
-                case "version_id":
-                    b.versionId = r.read(Codecs.STRING);
-                    break;
-                case "metadata":
-                    b.metadata = r.read(ConversationHistoryMetadataCommon.codec());
-                    break;
-                case "analysis":
-                    b.analysis = r.read(ConversationHistoryAnalysisCommon.codec());
-                    break;
-                case "visited_agents":
-                    b.visitedAgents = r.read(Codecs.list(VisitedAgentRef.codec()));
-                    break;
-                case "conversation_initiation_client_data":
-                    b.conversationInitiationClientData = r.read(ConversationInitiationClientDataRequest.codec());
-                    break;
-                case "environment":
-                    b.environment = r.read(Codecs.STRING);
-                    break;
-                case "conversation_id":
-                    b.conversationId = r.read(Codecs.STRING);
-                    break;
-                case "has_audio":
-                    b.hasAudio = r.read(Codecs.BOOLEAN);
-                    break;
-                case "has_user_audio":
-                    b.hasUserAudio = r.read(Codecs.BOOLEAN);
-                    break;
-                case "has_response_audio":
-                    b.hasResponseAudio = r.read(Codecs.BOOLEAN);
-                    break;
-                case "has_auxiliary_audio":
-                    b.hasAuxiliaryAudio = r.read(Codecs.BOOLEAN);
-                    break;
-                case "transcript":
-                    b.transcript = r.read(Codecs.list(ConversationHistoryTranscriptResponse.codec()));
-                    break;
-                case "tag_ids":
-                    b.tagIds = r.read(Codecs.list(Codecs.STRING));
-                    break;
-                case "otlp_traces":
-                    b.otlpTraces = r.read(Codecs.map(Codecs.JSON));
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<GetConversationResponse> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(ConversationHistoryMetadataCommon.codec(), ConversationHistoryAnalysisCommon.codec(), Codecs.list(VisitedAgentRef.codec()), ConversationInitiationClientDataRequest.codec(), Codecs.list(ConversationHistoryTranscriptResponse.codec()), Codecs.list(Codecs.STRING), Codecs.map(Codecs.JSON));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new GetConversationResponse(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, GetConversationResponse v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "agent_id", v.agentId, Codecs.STRING);
-        Models.write(g, "agent_name", v.agentName, Codecs.STRING);
-        Models.write(g, "conversation_product", v.conversationProduct, Codecs.STRING);
-        Models.write(g, "status", v.status, GetConversationResponseStatus.codec());
-        Models.write(g, "user_id", v.userId, Codecs.STRING);
-        Models.write(g, "branch_id", v.branchId, Codecs.STRING);
-        Models.write(g, "version_id", v.versionId, Codecs.STRING);
-        Models.write(g, "metadata", v.metadata, ConversationHistoryMetadataCommon.codec());
-        Models.write(g, "analysis", v.analysis, ConversationHistoryAnalysisCommon.codec());
-        Models.write(g, "visited_agents", v.visitedAgents, Codecs.list(VisitedAgentRef.codec()));
-        Models.write(g, "conversation_initiation_client_data", v.conversationInitiationClientData, ConversationInitiationClientDataRequest.codec());
-        Models.write(g, "environment", v.environment, Codecs.STRING);
-        Models.write(g, "conversation_id", v.conversationId, Codecs.STRING);
-        Models.write(g, "has_audio", v.hasAudio, Codecs.BOOLEAN);
-        Models.write(g, "has_user_audio", v.hasUserAudio, Codecs.BOOLEAN);
-        Models.write(g, "has_response_audio", v.hasResponseAudio, Codecs.BOOLEAN);
-        Models.write(g, "has_auxiliary_audio", v.hasAuxiliaryAudio, Codecs.BOOLEAN);
-        Models.write(g, "transcript", v.transcript, Codecs.list(ConversationHistoryTranscriptResponse.codec()));
-        Models.write(g, "tag_ids", v.tagIds, Codecs.list(Codecs.STRING));
-        Models.write(g, "otlp_traces", v.otlpTraces, Codecs.map(Codecs.JSON));
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<GetConversationResponse> newInstance(Object[] values) {
+        return new GetConversationResponse(values);
     }
 
     /**
      * Builds {@link GetConversationResponse}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> agentId = Field.absent();
-
-        Field<String> agentName = Field.absent();
-
-        Field<String> conversationProduct = Field.absent();
-
-        Field<GetConversationResponseStatus> status = Field.absent();
-
-        Field<String> userId = Field.absent();
-
-        Field<String> branchId = Field.absent();
-
-        Field<String> versionId = Field.absent();
-
-        Field<ConversationHistoryMetadataCommon> metadata = Field.absent();
-
-        Field<ConversationHistoryAnalysisCommon> analysis = Field.absent();
-
-        Field<List<VisitedAgentRef>> visitedAgents = Field.absent();
-
-        Field<ConversationInitiationClientDataRequest> conversationInitiationClientData = Field.absent();
-
-        Field<String> environment = Field.absent();
-
-        Field<String> conversationId = Field.absent();
-
-        Field<Boolean> hasAudio = Field.absent();
-
-        Field<Boolean> hasUserAudio = Field.absent();
-
-        Field<Boolean> hasResponseAudio = Field.absent();
-
-        Field<Boolean> hasAuxiliaryAudio = Field.absent();
-
-        Field<List<ConversationHistoryTranscriptResponse>> transcript = Field.absent();
-
-        Field<List<String>> tagIds = Field.absent();
-
-        Field<Map<String, JsonValue>> otlpTraces = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<GetConversationResponse, Builder> {
         Builder() {
-        }
-
-        Builder(GetConversationResponse m) {
-            this.agentId = m.agentId;
-            this.agentName = m.agentName;
-            this.conversationProduct = m.conversationProduct;
-            this.status = m.status;
-            this.userId = m.userId;
-            this.branchId = m.branchId;
-            this.versionId = m.versionId;
-            this.metadata = m.metadata;
-            this.analysis = m.analysis;
-            this.visitedAgents = m.visitedAgents;
-            this.conversationInitiationClientData = m.conversationInitiationClientData;
-            this.environment = m.environment;
-            this.conversationId = m.conversationId;
-            this.hasAudio = m.hasAudio;
-            this.hasUserAudio = m.hasUserAudio;
-            this.hasResponseAudio = m.hasResponseAudio;
-            this.hasAuxiliaryAudio = m.hasAuxiliaryAudio;
-            this.transcript = m.transcript;
-            this.tagIds = m.tagIds;
-            this.otlpTraces = m.otlpTraces;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code agent_id}; see {@link GetConversationResponse#agentId()}.
+         * Sets {@code agent_id}; see {@link GetConversationResponse#agentId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder agentId(String value) {
-            return agentId(Models.value(value, "GetConversationResponse", "agent_id"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code agent_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetConversationResponse#agentId()}.
+         * Sets {@code agent_name}; see {@link GetConversationResponse#agentName()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("agent_name")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentId(Field<String> value) {
-            this.agentId = Models.field(value, "GetConversationResponse", "agent_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "agent_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code agent_name}; see {@link GetConversationResponse#agentName()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder agentName(String value) {
-            return agentName(Field.ofNullable(value));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code agent_name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetConversationResponse#agentName()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentName(Field<String> value) {
-            this.agentName = Models.field(value, "GetConversationResponse", "agent_name");
-            additionalProperties = Models.removeExtra(additionalProperties, "agent_name");
-            return this;
-        }
-
-        /**
-         * Sets {@code conversation_product}; see {@link GetConversationResponse#conversationProduct()}.
+         * Sets {@code conversation_product}; see {@link GetConversationResponse#conversationProduct()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder conversationProduct(String value) {
-            return conversationProduct(Models.value(value, "GetConversationResponse", "conversation_product"));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code conversation_product} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetConversationResponse#conversationProduct()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder conversationProduct(Field<String> value) {
-            this.conversationProduct = Models.field(value, "GetConversationResponse", "conversation_product");
-            additionalProperties = Models.removeExtra(additionalProperties, "conversation_product");
-            return this;
-        }
-
-        /**
-         * Sets {@code status}; see {@link GetConversationResponse#status()}.
+         * Sets {@code status}; see {@link GetConversationResponse#status()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder status(GetConversationResponseStatus value) {
-            return status(Models.value(value, "GetConversationResponse", "status"));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code status} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetConversationResponse#status()}.
+         * Sets {@code user_id}; see {@link GetConversationResponse#userId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("user_id")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder status(Field<GetConversationResponseStatus> value) {
-            this.status = Models.field(value, "GetConversationResponse", "status");
-            additionalProperties = Models.removeExtra(additionalProperties, "status");
-            return this;
-        }
-
-        /**
-         * Sets {@code user_id}; see {@link GetConversationResponse#userId()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder userId(String value) {
-            return userId(Field.ofNullable(value));
+            return set(4, value);
         }
 
         /**
-         * Sets {@code user_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetConversationResponse#userId()}.
+         * Sets {@code branch_id}; see {@link GetConversationResponse#branchId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("branch_id")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder userId(Field<String> value) {
-            this.userId = Models.field(value, "GetConversationResponse", "user_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "user_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code branch_id}; see {@link GetConversationResponse#branchId()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder branchId(String value) {
-            return branchId(Field.ofNullable(value));
+            return set(5, value);
         }
 
         /**
-         * Sets {@code branch_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetConversationResponse#branchId()}.
+         * Sets {@code version_id}; see {@link GetConversationResponse#versionId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("version_id")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder branchId(Field<String> value) {
-            this.branchId = Models.field(value, "GetConversationResponse", "branch_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "branch_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code version_id}; see {@link GetConversationResponse#versionId()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder versionId(String value) {
-            return versionId(Field.ofNullable(value));
+            return set(6, value);
         }
 
         /**
-         * Sets {@code version_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetConversationResponse#versionId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder versionId(Field<String> value) {
-            this.versionId = Models.field(value, "GetConversationResponse", "version_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "version_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code metadata}; see {@link GetConversationResponse#metadata()}.
+         * Sets {@code metadata}; see {@link GetConversationResponse#metadata()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder metadata(ConversationHistoryMetadataCommon value) {
-            return metadata(Models.value(value, "GetConversationResponse", "metadata"));
+            return set(7, value);
         }
 
         /**
-         * Sets {@code metadata} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetConversationResponse#metadata()}.
+         * Sets {@code analysis}; see {@link GetConversationResponse#analysis()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("analysis")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder metadata(Field<ConversationHistoryMetadataCommon> value) {
-            this.metadata = Models.field(value, "GetConversationResponse", "metadata");
-            additionalProperties = Models.removeExtra(additionalProperties, "metadata");
-            return this;
-        }
-
-        /**
-         * Sets {@code analysis}; see {@link GetConversationResponse#analysis()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder analysis(ConversationHistoryAnalysisCommon value) {
-            return analysis(Field.ofNullable(value));
+            return set(8, value);
         }
 
         /**
-         * Sets {@code analysis} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetConversationResponse#analysis()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder analysis(Field<ConversationHistoryAnalysisCommon> value) {
-            this.analysis = Models.field(value, "GetConversationResponse", "analysis");
-            additionalProperties = Models.removeExtra(additionalProperties, "analysis");
-            return this;
-        }
-
-        /**
-         * Sets {@code visited_agents}; see {@link GetConversationResponse#visitedAgents()}.
+         * Sets {@code visited_agents}; see {@link GetConversationResponse#visitedAgents()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder visitedAgents(List<VisitedAgentRef> value) {
-            return visitedAgents(Models.value(value, "GetConversationResponse", "visited_agents"));
+            return set(9, value);
         }
 
         /**
-         * Sets {@code visited_agents} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetConversationResponse#visitedAgents()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder visitedAgents(Field<List<VisitedAgentRef>> value) {
-            this.visitedAgents = Models.field(value, "GetConversationResponse", "visited_agents");
-            additionalProperties = Models.removeExtra(additionalProperties, "visited_agents");
-            return this;
-        }
-
-        /**
-         * Sets {@code conversation_initiation_client_data}; see {@link GetConversationResponse#conversationInitiationClientData()}.
+         * Sets {@code conversation_initiation_client_data}; see {@link GetConversationResponse#conversationInitiationClientData()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
@@ -802,66 +428,29 @@ public final class GetConversationResponse {
          */
         public Builder conversationInitiationClientData(
                 ConversationInitiationClientDataRequest value) {
-            return conversationInitiationClientData(Models.value(value, "GetConversationResponse", "conversation_initiation_client_data"));
+            return set(10, value);
         }
 
         /**
-         * Sets {@code conversation_initiation_client_data} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetConversationResponse#conversationInitiationClientData()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder conversationInitiationClientData(
-                Field<ConversationInitiationClientDataRequest> value) {
-            this.conversationInitiationClientData = Models.field(value, "GetConversationResponse", "conversation_initiation_client_data");
-            additionalProperties = Models.removeExtra(additionalProperties, "conversation_initiation_client_data");
-            return this;
-        }
-
-        /**
-         * Sets {@code environment}; see {@link GetConversationResponse#environment()}.
+         * Sets {@code environment}; see {@link GetConversationResponse#environment()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder environment(String value) {
-            return environment(Models.value(value, "GetConversationResponse", "environment"));
+            return set(11, value);
         }
 
         /**
-         * Sets {@code environment} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetConversationResponse#environment()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder environment(Field<String> value) {
-            this.environment = Models.field(value, "GetConversationResponse", "environment");
-            additionalProperties = Models.removeExtra(additionalProperties, "environment");
-            return this;
-        }
-
-        /**
-         * Sets {@code conversation_id}; see {@link GetConversationResponse#conversationId()}.
+         * Sets {@code conversation_id}; see {@link GetConversationResponse#conversationId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder conversationId(String value) {
-            return conversationId(Models.value(value, "GetConversationResponse", "conversation_id"));
-        }
-
-        /**
-         * Sets {@code conversation_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetConversationResponse#conversationId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder conversationId(Field<String> value) {
-            this.conversationId = Models.field(value, "GetConversationResponse", "conversation_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "conversation_id");
-            return this;
+            return set(12, value);
         }
 
         /**
@@ -871,19 +460,7 @@ public final class GetConversationResponse {
          * @return this builder
          */
         public Builder hasAudio(boolean value) {
-            return hasAudio(Field.of(value));
-        }
-
-        /**
-         * Sets {@code has_audio} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetConversationResponse#hasAudio()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder hasAudio(Field<Boolean> value) {
-            this.hasAudio = Models.field(value, "GetConversationResponse", "has_audio");
-            additionalProperties = Models.removeExtra(additionalProperties, "has_audio");
-            return this;
+            return set(13, value);
         }
 
         /**
@@ -893,19 +470,7 @@ public final class GetConversationResponse {
          * @return this builder
          */
         public Builder hasUserAudio(boolean value) {
-            return hasUserAudio(Field.of(value));
-        }
-
-        /**
-         * Sets {@code has_user_audio} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetConversationResponse#hasUserAudio()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder hasUserAudio(Field<Boolean> value) {
-            this.hasUserAudio = Models.field(value, "GetConversationResponse", "has_user_audio");
-            additionalProperties = Models.removeExtra(additionalProperties, "has_user_audio");
-            return this;
+            return set(14, value);
         }
 
         /**
@@ -915,19 +480,7 @@ public final class GetConversationResponse {
          * @return this builder
          */
         public Builder hasResponseAudio(boolean value) {
-            return hasResponseAudio(Field.of(value));
-        }
-
-        /**
-         * Sets {@code has_response_audio} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetConversationResponse#hasResponseAudio()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder hasResponseAudio(Field<Boolean> value) {
-            this.hasResponseAudio = Models.field(value, "GetConversationResponse", "has_response_audio");
-            additionalProperties = Models.removeExtra(additionalProperties, "has_response_audio");
-            return this;
+            return set(15, value);
         }
 
         /**
@@ -937,110 +490,40 @@ public final class GetConversationResponse {
          * @return this builder
          */
         public Builder hasAuxiliaryAudio(boolean value) {
-            return hasAuxiliaryAudio(Field.of(value));
+            return set(16, value);
         }
 
         /**
-         * Sets {@code has_auxiliary_audio} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetConversationResponse#hasAuxiliaryAudio()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder hasAuxiliaryAudio(Field<Boolean> value) {
-            this.hasAuxiliaryAudio = Models.field(value, "GetConversationResponse", "has_auxiliary_audio");
-            additionalProperties = Models.removeExtra(additionalProperties, "has_auxiliary_audio");
-            return this;
-        }
-
-        /**
-         * Sets {@code transcript}; see {@link GetConversationResponse#transcript()}.
+         * Sets {@code transcript}; see {@link GetConversationResponse#transcript()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder transcript(List<ConversationHistoryTranscriptResponse> value) {
-            return transcript(Models.value(value, "GetConversationResponse", "transcript"));
+            return set(17, value);
         }
 
         /**
-         * Sets {@code transcript} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetConversationResponse#transcript()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder transcript(Field<List<ConversationHistoryTranscriptResponse>> value) {
-            this.transcript = Models.field(value, "GetConversationResponse", "transcript");
-            additionalProperties = Models.removeExtra(additionalProperties, "transcript");
-            return this;
-        }
-
-        /**
-         * Sets {@code tag_ids}; see {@link GetConversationResponse#tagIds()}.
+         * Sets {@code tag_ids}; see {@link GetConversationResponse#tagIds()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder tagIds(List<String> value) {
-            return tagIds(Models.value(value, "GetConversationResponse", "tag_ids"));
+            return set(18, value);
         }
 
         /**
-         * Sets {@code tag_ids} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetConversationResponse#tagIds()}.
+         * Sets {@code otlp_traces}; see {@link GetConversationResponse#otlpTraces()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("otlp_traces")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder tagIds(Field<List<String>> value) {
-            this.tagIds = Models.field(value, "GetConversationResponse", "tag_ids");
-            additionalProperties = Models.removeExtra(additionalProperties, "tag_ids");
-            return this;
-        }
-
-        /**
-         * Sets {@code otlp_traces}; see {@link GetConversationResponse#otlpTraces()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder otlpTraces(Map<String, JsonValue> value) {
-            return otlpTraces(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code otlp_traces} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetConversationResponse#otlpTraces()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder otlpTraces(Field<Map<String, JsonValue>> value) {
-            this.otlpTraces = Models.field(value, "GetConversationResponse", "otlp_traces");
-            additionalProperties = Models.removeExtra(additionalProperties, "otlp_traces");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code agent_id}, {@code status}, {@code metadata}, {@code conversation_id}, {@code has_audio}, {@code has_user_audio}, {@code has_response_audio}, {@code has_auxiliary_audio}, {@code transcript}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public GetConversationResponse build() {
-            Models.requireAll("GetConversationResponse.Builder.build()", new String[] {"agent_id", "status", "metadata", "conversation_id", "has_audio", "has_user_audio", "has_response_audio", "has_auxiliary_audio", "transcript"}, agentId, status, metadata, conversationId, hasAudio, hasUserAudio, hasResponseAudio, hasAuxiliaryAudio, transcript);
-            return new GetConversationResponse(this);
+            return set(19, value);
         }
     }
 }

@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.conversations;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * The {@code GetConversationResponseStatus} values of the API.
@@ -14,38 +13,41 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class GetConversationResponseStatus extends OpenEnum<GetConversationResponseStatus.Known> {
+public final class GetConversationResponseStatus extends GeneratedEnum<GetConversationResponseStatus.Known> {
+    private static final EnumType<GetConversationResponseStatus> TYPE = new EnumType<>(new GetConversationResponseStatus(null, -1), "initiated,in-progress,processing,done,failed", false);
+
     /**
      * The value {@code initiated}.
      */
-    public static final GetConversationResponseStatus INITIATED = new GetConversationResponseStatus("initiated", Known.INITIATED);
+    public static final GetConversationResponseStatus INITIATED = TYPE.constant(0);
 
     /**
      * The value {@code in-progress}.
      */
-    public static final GetConversationResponseStatus IN_PROGRESS = new GetConversationResponseStatus("in-progress", Known.IN_PROGRESS);
+    public static final GetConversationResponseStatus IN_PROGRESS = TYPE.constant(1);
 
     /**
      * The value {@code processing}.
      */
-    public static final GetConversationResponseStatus PROCESSING = new GetConversationResponseStatus("processing", Known.PROCESSING);
+    public static final GetConversationResponseStatus PROCESSING = TYPE.constant(2);
 
     /**
      * The value {@code done}.
      */
-    public static final GetConversationResponseStatus DONE = new GetConversationResponseStatus("done", Known.DONE);
+    public static final GetConversationResponseStatus DONE = TYPE.constant(3);
 
     /**
      * The value {@code failed}.
      */
-    public static final GetConversationResponseStatus FAILED = new GetConversationResponseStatus("failed", Known.FAILED);
+    public static final GetConversationResponseStatus FAILED = TYPE.constant(4);
 
-    private static final Map<String, GetConversationResponseStatus> VALUES = index(INITIATED, IN_PROGRESS, PROCESSING, DONE, FAILED);
+    private GetConversationResponseStatus(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<GetConversationResponseStatus> CODEC = PackageCodecs.openEnum(42);
-
-    private GetConversationResponseStatus(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new GetConversationResponseStatus(value, ordinal);
     }
 
     /**
@@ -56,8 +58,7 @@ public final class GetConversationResponseStatus extends OpenEnum<GetConversatio
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static GetConversationResponseStatus of(String value) {
-        GetConversationResponseStatus known = VALUES.get(value);
-        return known != null ? known : new GetConversationResponseStatus(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -65,8 +66,8 @@ public final class GetConversationResponseStatus extends OpenEnum<GetConversatio
      *
      * @return the codec
      */
-    public static JsonCodec<GetConversationResponseStatus> codec() {
-        return CODEC;
+    public static EnumType<GetConversationResponseStatus> codec() {
+        return TYPE;
     }
 
     /**

@@ -2,8 +2,9 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.conversations;
 
-import io.github.convai4j.core.json.Models;
-import java.util.Arrays;
+import io.github.convai4j.internal.GeneratedParams;
+import io.github.convai4j.internal.ParamsBuilder;
+import io.github.convai4j.internal.ParamsType;
 import java.util.Optional;
 
 /**
@@ -13,16 +14,11 @@ import java.util.Optional;
  * checks the required ones (none is required).
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class GetConversationSipMessagesParams {
-    private static final String[] NAMES = {"page_size", "cursor"};
+public final class GetConversationSipMessagesParams extends GeneratedParams<GetConversationSipMessagesParams> {
+    static final ParamsType<GetConversationSipMessagesParams> TYPE = new ParamsType<>(new GetConversationSipMessagesParams(null), "GetConversationSipMessagesParams", "page_size,cursor", "00");
 
-    final Long pageSize;
-
-    final String cursor;
-
-    GetConversationSipMessagesParams(Builder b) {
-        this.pageSize = b.pageSize;
-        this.cursor = b.cursor;
+    GetConversationSipMessagesParams(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -33,7 +29,7 @@ public final class GetConversationSipMessagesParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<Long> pageSize() {
-        return Optional.ofNullable(pageSize);
+        return optional(0);
     }
 
     /**
@@ -44,7 +40,7 @@ public final class GetConversationSipMessagesParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<String> cursor() {
-        return Optional.ofNullable(cursor);
+        return optional(1);
     }
 
     /**
@@ -62,45 +58,21 @@ public final class GetConversationSipMessagesParams {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
-    }
-
-    private Object[] state() {
-        return new Object[] {pageSize, cursor};
+        return toBuilder(new Builder());
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof GetConversationSipMessagesParams && Arrays.equals(state(), ((GetConversationSipMessagesParams) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
+    protected GeneratedParams<GetConversationSipMessagesParams> newInstance(Object[] values) {
+        return new GetConversationSipMessagesParams(values);
     }
 
     /**
-     * Returns the parameters that are set, by wire name.
+     * Builds {@link GetConversationSipMessagesParams}. Not thread-safe; every parameter starts unset (not sent). {@code build()} checks the
+     * required ones (none is required).
      */
-    @Override
-    public String toString() {
-        return Models.paramsToString("GetConversationSipMessagesParams", NAMES, state());
-    }
-
-    /**
-     * Builds {@link GetConversationSipMessagesParams}. Not thread-safe; every parameter starts unset (not sent).
-     */
-    public static final class Builder {
-        Long pageSize;
-
-        String cursor;
-
+    public static final class Builder extends ParamsBuilder<GetConversationSipMessagesParams, Builder> {
         Builder() {
-        }
-
-        Builder(GetConversationSipMessagesParams m) {
-            this.pageSize = m.pageSize;
-            this.cursor = m.cursor;
+            super(TYPE);
         }
 
         /**
@@ -110,8 +82,7 @@ public final class GetConversationSipMessagesParams {
          * @return this builder
          */
         public Builder pageSize(long value) {
-            this.pageSize = value;
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -121,18 +92,7 @@ public final class GetConversationSipMessagesParams {
          * @return this builder
          */
         public Builder cursor(String value) {
-            this.cursor = value;
-            return this;
-        }
-
-        /**
-         * Builds the parameters, checking that the required ones are set (none is required).
-         *
-         * @return the parameters
-         * @throws IllegalStateException naming every required parameter left unset
-         */
-        public GetConversationSipMessagesParams build() {
-            return new GetConversationSipMessagesParams(this);
+            return set(1, value);
         }
     }
 }

@@ -2,8 +2,9 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.conversations;
 
-import io.github.convai4j.core.json.Models;
-import java.util.Arrays;
+import io.github.convai4j.internal.GeneratedParams;
+import io.github.convai4j.internal.ParamsBuilder;
+import io.github.convai4j.internal.ParamsType;
 import java.util.Optional;
 
 /**
@@ -13,13 +14,11 @@ import java.util.Optional;
  * checks the required ones (none is required).
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class GetConversationSummaryParams {
-    private static final String[] NAMES = {"max_messages"};
+public final class GetConversationSummaryParams extends GeneratedParams<GetConversationSummaryParams> {
+    static final ParamsType<GetConversationSummaryParams> TYPE = new ParamsType<>(new GetConversationSummaryParams(null), "GetConversationSummaryParams", "max_messages", "0");
 
-    final Long maxMessages;
-
-    GetConversationSummaryParams(Builder b) {
-        this.maxMessages = b.maxMessages;
+    GetConversationSummaryParams(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -30,7 +29,7 @@ public final class GetConversationSummaryParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<Long> maxMessages() {
-        return Optional.ofNullable(maxMessages);
+        return optional(0);
     }
 
     /**
@@ -48,42 +47,21 @@ public final class GetConversationSummaryParams {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
-    }
-
-    private Object[] state() {
-        return new Object[] {maxMessages};
+        return toBuilder(new Builder());
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof GetConversationSummaryParams && Arrays.equals(state(), ((GetConversationSummaryParams) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
+    protected GeneratedParams<GetConversationSummaryParams> newInstance(Object[] values) {
+        return new GetConversationSummaryParams(values);
     }
 
     /**
-     * Returns the parameters that are set, by wire name.
+     * Builds {@link GetConversationSummaryParams}. Not thread-safe; every parameter starts unset (not sent). {@code build()} checks the
+     * required ones (none is required).
      */
-    @Override
-    public String toString() {
-        return Models.paramsToString("GetConversationSummaryParams", NAMES, state());
-    }
-
-    /**
-     * Builds {@link GetConversationSummaryParams}. Not thread-safe; every parameter starts unset (not sent).
-     */
-    public static final class Builder {
-        Long maxMessages;
-
+    public static final class Builder extends ParamsBuilder<GetConversationSummaryParams, Builder> {
         Builder() {
-        }
-
-        Builder(GetConversationSummaryParams m) {
-            this.maxMessages = m.maxMessages;
+            super(TYPE);
         }
 
         /**
@@ -93,18 +71,7 @@ public final class GetConversationSummaryParams {
          * @return this builder
          */
         public Builder maxMessages(long value) {
-            this.maxMessages = value;
-            return this;
-        }
-
-        /**
-         * Builds the parameters, checking that the required ones are set (none is required).
-         *
-         * @return the parameters
-         * @throws IllegalStateException naming every required parameter left unset
-         */
-        public GetConversationSummaryParams build() {
-            return new GetConversationSummaryParams(this);
+            return set(0, value);
         }
     }
 }

@@ -2,65 +2,28 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.conversations;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import io.github.convai4j.models.common.EvaluationSuccessResult;
-import java.io.IOException;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code GetConversationSummaryResponse} model of the API.
  *
  * <p>Spec schema {@code GetConversationSummaryResponseModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code conversation_id}, {@code agent_id}, {@code status}, {@code message_count}, {@code note}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class GetConversationSummaryResponse {
-    private static final ModelCodec<GetConversationSummaryResponse> CODEC = PackageCodecs.model(43, "GetConversationSummaryResponse");
+public final class GetConversationSummaryResponse extends GeneratedModel<GetConversationSummaryResponse> {
+    static final ModelType<GetConversationSummaryResponse> TYPE = new ModelType<>(new GetConversationSummaryResponse(null), "GetConversationSummaryResponse", "conversation_id,agent_id,status,call_summary_title,transcript_summary,call_successful,message_count,messages,messages_omitted,note", "S0S0E0s1s1e1I0c1b0S0", null);
 
-    private static final String[] NAMES = {"conversation_id", "agent_id", "status", "call_summary_title", "transcript_summary", "call_successful", "message_count", "messages", "messages_omitted", "note"};
-
-    final Field<String> conversationId;
-
-    final Field<String> agentId;
-
-    final Field<GetConversationSummaryResponseStatus> status;
-
-    final Field<String> callSummaryTitle;
-
-    final Field<String> transcriptSummary;
-
-    final Field<EvaluationSuccessResult> callSuccessful;
-
-    final Field<Long> messageCount;
-
-    final Field<List<ConversationSummaryMessage>> messages;
-
-    final Field<Boolean> messagesOmitted;
-
-    final Field<String> note;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    GetConversationSummaryResponse(Builder b) {
-        this.conversationId = b.conversationId;
-        this.agentId = b.agentId;
-        this.status = b.status;
-        this.callSummaryTitle = b.callSummaryTitle;
-        this.transcriptSummary = b.transcriptSummary;
-        this.callSuccessful = b.callSuccessful;
-        this.messageCount = b.messageCount;
-        this.messages = Models.copyList(b.messages);
-        this.messagesOmitted = b.messagesOmitted;
-        this.note = b.note;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    GetConversationSummaryResponse(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -69,10 +32,10 @@ public final class GetConversationSummaryResponse {
      * <p>Wire name {@code conversation_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String conversationId() {
-        return Models.require(conversationId, "GetConversationSummaryResponse", "conversation_id");
+        return (String) require(0);
     }
 
     /**
@@ -81,10 +44,10 @@ public final class GetConversationSummaryResponse {
      * <p>Wire name {@code agent_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String agentId() {
-        return Models.require(agentId, "GetConversationSummaryResponse", "agent_id");
+        return (String) require(1);
     }
 
     /**
@@ -93,10 +56,10 @@ public final class GetConversationSummaryResponse {
      * <p>Wire name {@code status}; {@link io.github.convai4j.models.conversations.GetConversationSummaryResponseStatus}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public GetConversationSummaryResponseStatus status() {
-        return Models.require(status, "GetConversationSummaryResponse", "status");
+        return requireEnum(2, GetConversationSummaryResponseStatus.codec());
     }
 
     /**
@@ -104,10 +67,10 @@ public final class GetConversationSummaryResponse {
      *
      * <p>Wire name {@code call_summary_title}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> callSummaryTitle() {
-        return callSummaryTitle;
+        return field(3);
     }
 
     /**
@@ -115,10 +78,10 @@ public final class GetConversationSummaryResponse {
      *
      * <p>Wire name {@code transcript_summary}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> transcriptSummary() {
-        return transcriptSummary;
+        return field(4);
     }
 
     /**
@@ -126,10 +89,10 @@ public final class GetConversationSummaryResponse {
      *
      * <p>Wire name {@code call_successful}; {@link io.github.convai4j.models.common.EvaluationSuccessResult}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<EvaluationSuccessResult> callSuccessful() {
-        return callSuccessful;
+        return enumField(5, EvaluationSuccessResult.codec());
     }
 
     /**
@@ -138,10 +101,10 @@ public final class GetConversationSummaryResponse {
      * <p>Wire name {@code message_count}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long messageCount() {
-        return Models.require(messageCount, "GetConversationSummaryResponse", "message_count");
+        return (Long) require(6);
     }
 
     /**
@@ -149,10 +112,10 @@ public final class GetConversationSummaryResponse {
      *
      * <p>Wire name {@code messages}; list of {@link io.github.convai4j.models.conversations.ConversationSummaryMessage}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<ConversationSummaryMessage>> messages() {
-        return messages;
+        return field(7);
     }
 
     /**
@@ -160,10 +123,10 @@ public final class GetConversationSummaryResponse {
      *
      * <p>Wire name {@code messages_omitted}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> messagesOmitted() {
-        return messagesOmitted;
+        return field(8);
     }
 
     /**
@@ -172,33 +135,10 @@ public final class GetConversationSummaryResponse {
      * <p>Wire name {@code note}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String note() {
-        return Models.require(note, "GetConversationSummaryResponse", "note");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code conversation_id}, {@code agent_id}, {@code status}, {@code message_count}, {@code note}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public GetConversationSummaryResponse validate() {
-        Models.requireAll("GetConversationSummaryResponse.validate()", new String[] {"conversation_id", "agent_id", "status", "message_count", "note"}, conversationId, agentId, status, messageCount, note);
-        return this;
+        return (String) require(9);
     }
 
     /**
@@ -207,8 +147,7 @@ public final class GetConversationSummaryResponse {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -217,274 +156,103 @@ public final class GetConversationSummaryResponse {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<GetConversationSummaryResponse> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {conversationId, agentId, status, callSummaryTitle, transcriptSummary, callSuccessful, messageCount, messages, messagesOmitted, note, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof GetConversationSummaryResponse && Arrays.equals(state(), ((GetConversationSummaryResponse) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("GetConversationSummaryResponse", NAMES, state());
-    }
-
-    static GetConversationSummaryResponse read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "conversation_id":
-                    b.conversationId = r.read(Codecs.STRING);
-                    break;
-                case "agent_id":
-                    b.agentId = r.read(Codecs.STRING);
-                    break;
-                case "status":
-                    b.status = r.read(GetConversationSummaryResponseStatus.codec());
-                    break;
-                case "call_summary_title":
-                    b.callSummaryTitle = r.read(Codecs.STRING);
-                    break;
-                case "transcript_summary":
-                    b.transcriptSummary = r.read(Codecs.STRING);
-                    break;
-                case "call_successful":
-                    b.callSuccessful = r.read(EvaluationSuccessResult.codec());
-                    break;
-                case "message_count":
-                    b.messageCount = r.read(Codecs.INTEGER);
-                    break;
-                case "messages":
-                    b.messages = r.read(Codecs.list(ConversationSummaryMessage.codec()));
-                    break;
-                case "messages_omitted":
-                    b.messagesOmitted = r.read(Codecs.BOOLEAN);
-                    break;
-                case "note":
-                    b.note = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<GetConversationSummaryResponse> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.list(ConversationSummaryMessage.codec()));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new GetConversationSummaryResponse(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, GetConversationSummaryResponse v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "conversation_id", v.conversationId, Codecs.STRING);
-        Models.write(g, "agent_id", v.agentId, Codecs.STRING);
-        Models.write(g, "status", v.status, GetConversationSummaryResponseStatus.codec());
-        Models.write(g, "call_summary_title", v.callSummaryTitle, Codecs.STRING);
-        Models.write(g, "transcript_summary", v.transcriptSummary, Codecs.STRING);
-        Models.write(g, "call_successful", v.callSuccessful, EvaluationSuccessResult.codec());
-        Models.write(g, "message_count", v.messageCount, Codecs.INTEGER);
-        Models.write(g, "messages", v.messages, Codecs.list(ConversationSummaryMessage.codec()));
-        Models.write(g, "messages_omitted", v.messagesOmitted, Codecs.BOOLEAN);
-        Models.write(g, "note", v.note, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<GetConversationSummaryResponse> newInstance(Object[] values) {
+        return new GetConversationSummaryResponse(values);
     }
 
     /**
      * Builds {@link GetConversationSummaryResponse}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> conversationId = Field.absent();
-
-        Field<String> agentId = Field.absent();
-
-        Field<GetConversationSummaryResponseStatus> status = Field.absent();
-
-        Field<String> callSummaryTitle = Field.absent();
-
-        Field<String> transcriptSummary = Field.absent();
-
-        Field<EvaluationSuccessResult> callSuccessful = Field.absent();
-
-        Field<Long> messageCount = Field.absent();
-
-        Field<List<ConversationSummaryMessage>> messages = Field.absent();
-
-        Field<Boolean> messagesOmitted = Field.absent();
-
-        Field<String> note = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<GetConversationSummaryResponse, Builder> {
         Builder() {
-        }
-
-        Builder(GetConversationSummaryResponse m) {
-            this.conversationId = m.conversationId;
-            this.agentId = m.agentId;
-            this.status = m.status;
-            this.callSummaryTitle = m.callSummaryTitle;
-            this.transcriptSummary = m.transcriptSummary;
-            this.callSuccessful = m.callSuccessful;
-            this.messageCount = m.messageCount;
-            this.messages = m.messages;
-            this.messagesOmitted = m.messagesOmitted;
-            this.note = m.note;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code conversation_id}; see {@link GetConversationSummaryResponse#conversationId()}.
+         * Sets {@code conversation_id}; see {@link GetConversationSummaryResponse#conversationId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder conversationId(String value) {
-            return conversationId(Models.value(value, "GetConversationSummaryResponse", "conversation_id"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code conversation_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetConversationSummaryResponse#conversationId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder conversationId(Field<String> value) {
-            this.conversationId = Models.field(value, "GetConversationSummaryResponse", "conversation_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "conversation_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code agent_id}; see {@link GetConversationSummaryResponse#agentId()}.
+         * Sets {@code agent_id}; see {@link GetConversationSummaryResponse#agentId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder agentId(String value) {
-            return agentId(Models.value(value, "GetConversationSummaryResponse", "agent_id"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code agent_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetConversationSummaryResponse#agentId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentId(Field<String> value) {
-            this.agentId = Models.field(value, "GetConversationSummaryResponse", "agent_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "agent_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code status}; see {@link GetConversationSummaryResponse#status()}.
+         * Sets {@code status}; see {@link GetConversationSummaryResponse#status()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder status(GetConversationSummaryResponseStatus value) {
-            return status(Models.value(value, "GetConversationSummaryResponse", "status"));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code status} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetConversationSummaryResponse#status()}.
+         * Sets {@code call_summary_title}; see {@link GetConversationSummaryResponse#callSummaryTitle()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("call_summary_title")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder status(Field<GetConversationSummaryResponseStatus> value) {
-            this.status = Models.field(value, "GetConversationSummaryResponse", "status");
-            additionalProperties = Models.removeExtra(additionalProperties, "status");
-            return this;
-        }
-
-        /**
-         * Sets {@code call_summary_title}; see {@link GetConversationSummaryResponse#callSummaryTitle()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder callSummaryTitle(String value) {
-            return callSummaryTitle(Field.ofNullable(value));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code call_summary_title} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetConversationSummaryResponse#callSummaryTitle()}.
+         * Sets {@code transcript_summary}; see {@link GetConversationSummaryResponse#transcriptSummary()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("transcript_summary")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder callSummaryTitle(Field<String> value) {
-            this.callSummaryTitle = Models.field(value, "GetConversationSummaryResponse", "call_summary_title");
-            additionalProperties = Models.removeExtra(additionalProperties, "call_summary_title");
-            return this;
-        }
-
-        /**
-         * Sets {@code transcript_summary}; see {@link GetConversationSummaryResponse#transcriptSummary()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder transcriptSummary(String value) {
-            return transcriptSummary(Field.ofNullable(value));
+            return set(4, value);
         }
 
         /**
-         * Sets {@code transcript_summary} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetConversationSummaryResponse#transcriptSummary()}.
+         * Sets {@code call_successful}; see {@link GetConversationSummaryResponse#callSuccessful()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("call_successful")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder transcriptSummary(Field<String> value) {
-            this.transcriptSummary = Models.field(value, "GetConversationSummaryResponse", "transcript_summary");
-            additionalProperties = Models.removeExtra(additionalProperties, "transcript_summary");
-            return this;
-        }
-
-        /**
-         * Sets {@code call_successful}; see {@link GetConversationSummaryResponse#callSuccessful()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder callSuccessful(EvaluationSuccessResult value) {
-            return callSuccessful(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code call_successful} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetConversationSummaryResponse#callSuccessful()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder callSuccessful(Field<EvaluationSuccessResult> value) {
-            this.callSuccessful = Models.field(value, "GetConversationSummaryResponse", "call_successful");
-            additionalProperties = Models.removeExtra(additionalProperties, "call_successful");
-            return this;
+            return set(5, value);
         }
 
         /**
@@ -494,41 +262,18 @@ public final class GetConversationSummaryResponse {
          * @return this builder
          */
         public Builder messageCount(long value) {
-            return messageCount(Field.of(value));
+            return set(6, value);
         }
 
         /**
-         * Sets {@code message_count} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetConversationSummaryResponse#messageCount()}.
+         * Sets {@code messages}; see {@link GetConversationSummaryResponse#messages()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("messages")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder messageCount(Field<Long> value) {
-            this.messageCount = Models.field(value, "GetConversationSummaryResponse", "message_count");
-            additionalProperties = Models.removeExtra(additionalProperties, "message_count");
-            return this;
-        }
-
-        /**
-         * Sets {@code messages}; see {@link GetConversationSummaryResponse#messages()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder messages(List<ConversationSummaryMessage> value) {
-            return messages(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code messages} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetConversationSummaryResponse#messages()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder messages(Field<List<ConversationSummaryMessage>> value) {
-            this.messages = Models.field(value, "GetConversationSummaryResponse", "messages");
-            additionalProperties = Models.removeExtra(additionalProperties, "messages");
-            return this;
+            return set(7, value);
         }
 
         /**
@@ -538,65 +283,18 @@ public final class GetConversationSummaryResponse {
          * @return this builder
          */
         public Builder messagesOmitted(boolean value) {
-            return messagesOmitted(Field.of(value));
+            return set(8, value);
         }
 
         /**
-         * Sets {@code messages_omitted} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetConversationSummaryResponse#messagesOmitted()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder messagesOmitted(Field<Boolean> value) {
-            this.messagesOmitted = Models.field(value, "GetConversationSummaryResponse", "messages_omitted");
-            additionalProperties = Models.removeExtra(additionalProperties, "messages_omitted");
-            return this;
-        }
-
-        /**
-         * Sets {@code note}; see {@link GetConversationSummaryResponse#note()}.
+         * Sets {@code note}; see {@link GetConversationSummaryResponse#note()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder note(String value) {
-            return note(Models.value(value, "GetConversationSummaryResponse", "note"));
-        }
-
-        /**
-         * Sets {@code note} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetConversationSummaryResponse#note()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder note(Field<String> value) {
-            this.note = Models.field(value, "GetConversationSummaryResponse", "note");
-            additionalProperties = Models.removeExtra(additionalProperties, "note");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code conversation_id}, {@code agent_id}, {@code status}, {@code message_count}, {@code note}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public GetConversationSummaryResponse build() {
-            Models.requireAll("GetConversationSummaryResponse.Builder.build()", new String[] {"conversation_id", "agent_id", "status", "message_count", "note"}, conversationId, agentId, status, messageCount, note);
-            return new GetConversationSummaryResponse(this);
+            return set(9, value);
         }
     }
 }

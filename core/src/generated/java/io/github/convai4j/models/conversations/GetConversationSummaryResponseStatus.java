@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.conversations;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * The {@code GetConversationSummaryResponseStatus} values of the API.
@@ -14,38 +13,41 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class GetConversationSummaryResponseStatus extends OpenEnum<GetConversationSummaryResponseStatus.Known> {
+public final class GetConversationSummaryResponseStatus extends GeneratedEnum<GetConversationSummaryResponseStatus.Known> {
+    private static final EnumType<GetConversationSummaryResponseStatus> TYPE = new EnumType<>(new GetConversationSummaryResponseStatus(null, -1), "initiated,in-progress,processing,done,failed", false);
+
     /**
      * The value {@code initiated}.
      */
-    public static final GetConversationSummaryResponseStatus INITIATED = new GetConversationSummaryResponseStatus("initiated", Known.INITIATED);
+    public static final GetConversationSummaryResponseStatus INITIATED = TYPE.constant(0);
 
     /**
      * The value {@code in-progress}.
      */
-    public static final GetConversationSummaryResponseStatus IN_PROGRESS = new GetConversationSummaryResponseStatus("in-progress", Known.IN_PROGRESS);
+    public static final GetConversationSummaryResponseStatus IN_PROGRESS = TYPE.constant(1);
 
     /**
      * The value {@code processing}.
      */
-    public static final GetConversationSummaryResponseStatus PROCESSING = new GetConversationSummaryResponseStatus("processing", Known.PROCESSING);
+    public static final GetConversationSummaryResponseStatus PROCESSING = TYPE.constant(2);
 
     /**
      * The value {@code done}.
      */
-    public static final GetConversationSummaryResponseStatus DONE = new GetConversationSummaryResponseStatus("done", Known.DONE);
+    public static final GetConversationSummaryResponseStatus DONE = TYPE.constant(3);
 
     /**
      * The value {@code failed}.
      */
-    public static final GetConversationSummaryResponseStatus FAILED = new GetConversationSummaryResponseStatus("failed", Known.FAILED);
+    public static final GetConversationSummaryResponseStatus FAILED = TYPE.constant(4);
 
-    private static final Map<String, GetConversationSummaryResponseStatus> VALUES = index(INITIATED, IN_PROGRESS, PROCESSING, DONE, FAILED);
+    private GetConversationSummaryResponseStatus(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<GetConversationSummaryResponseStatus> CODEC = PackageCodecs.openEnum(44);
-
-    private GetConversationSummaryResponseStatus(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new GetConversationSummaryResponseStatus(value, ordinal);
     }
 
     /**
@@ -56,8 +58,7 @@ public final class GetConversationSummaryResponseStatus extends OpenEnum<GetConv
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static GetConversationSummaryResponseStatus of(String value) {
-        GetConversationSummaryResponseStatus known = VALUES.get(value);
-        return known != null ? known : new GetConversationSummaryResponseStatus(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -65,8 +66,8 @@ public final class GetConversationSummaryResponseStatus extends OpenEnum<GetConv
      *
      * @return the codec
      */
-    public static JsonCodec<GetConversationSummaryResponseStatus> codec() {
-        return CODEC;
+    public static EnumType<GetConversationSummaryResponseStatus> codec() {
+        return TYPE;
     }
 
     /**

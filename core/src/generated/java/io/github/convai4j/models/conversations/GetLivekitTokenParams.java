@@ -2,8 +2,9 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.conversations;
 
-import io.github.convai4j.core.json.Models;
-import java.util.Arrays;
+import io.github.convai4j.internal.GeneratedParams;
+import io.github.convai4j.internal.ParamsBuilder;
+import io.github.convai4j.internal.ParamsType;
 import java.util.Optional;
 
 /**
@@ -13,25 +14,11 @@ import java.util.Optional;
  * checks the required ones (required: {@code agent_id}).
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class GetLivekitTokenParams {
-    private static final String[] NAMES = {"agent_id", "participant_name", "branch_id", "environment", "debug_events_request"};
+public final class GetLivekitTokenParams extends GeneratedParams<GetLivekitTokenParams> {
+    static final ParamsType<GetLivekitTokenParams> TYPE = new ParamsType<>(new GetLivekitTokenParams(null), "GetLivekitTokenParams", "agent_id,participant_name,branch_id,environment,debug_events_request", "10000");
 
-    final String agentId;
-
-    final String participantName;
-
-    final String branchId;
-
-    final String environment;
-
-    final Boolean debugEventsRequest;
-
-    GetLivekitTokenParams(Builder b) {
-        this.agentId = b.agentId;
-        this.participantName = b.participantName;
-        this.branchId = b.branchId;
-        this.environment = b.environment;
-        this.debugEventsRequest = b.debugEventsRequest;
+    GetLivekitTokenParams(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -42,7 +29,7 @@ public final class GetLivekitTokenParams {
      * @return the value (set: {@code build()} checks it)
      */
     public String agentId() {
-        return agentId;
+        return (String) value(0);
     }
 
     /**
@@ -53,7 +40,7 @@ public final class GetLivekitTokenParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<String> participantName() {
-        return Optional.ofNullable(participantName);
+        return optional(1);
     }
 
     /**
@@ -64,7 +51,7 @@ public final class GetLivekitTokenParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<String> branchId() {
-        return Optional.ofNullable(branchId);
+        return optional(2);
     }
 
     /**
@@ -75,7 +62,7 @@ public final class GetLivekitTokenParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<String> environment() {
-        return Optional.ofNullable(environment);
+        return optional(3);
     }
 
     /**
@@ -86,7 +73,7 @@ public final class GetLivekitTokenParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<Boolean> debugEventsRequest() {
-        return Optional.ofNullable(debugEventsRequest);
+        return optional(4);
     }
 
     /**
@@ -104,54 +91,21 @@ public final class GetLivekitTokenParams {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
-    }
-
-    private Object[] state() {
-        return new Object[] {agentId, participantName, branchId, environment, debugEventsRequest};
+        return toBuilder(new Builder());
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof GetLivekitTokenParams && Arrays.equals(state(), ((GetLivekitTokenParams) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
+    protected GeneratedParams<GetLivekitTokenParams> newInstance(Object[] values) {
+        return new GetLivekitTokenParams(values);
     }
 
     /**
-     * Returns the parameters that are set, by wire name.
+     * Builds {@link GetLivekitTokenParams}. Not thread-safe; every parameter starts unset (not sent). {@code build()} checks the
+     * required ones (required: {@code agent_id}).
      */
-    @Override
-    public String toString() {
-        return Models.paramsToString("GetLivekitTokenParams", NAMES, state());
-    }
-
-    /**
-     * Builds {@link GetLivekitTokenParams}. Not thread-safe; every parameter starts unset (not sent).
-     */
-    public static final class Builder {
-        String agentId;
-
-        String participantName;
-
-        String branchId;
-
-        String environment;
-
-        Boolean debugEventsRequest;
-
+    public static final class Builder extends ParamsBuilder<GetLivekitTokenParams, Builder> {
         Builder() {
-        }
-
-        Builder(GetLivekitTokenParams m) {
-            this.agentId = m.agentId;
-            this.participantName = m.participantName;
-            this.branchId = m.branchId;
-            this.environment = m.environment;
-            this.debugEventsRequest = m.debugEventsRequest;
+            super(TYPE);
         }
 
         /**
@@ -161,8 +115,7 @@ public final class GetLivekitTokenParams {
          * @return this builder
          */
         public Builder agentId(String value) {
-            this.agentId = value;
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -172,8 +125,7 @@ public final class GetLivekitTokenParams {
          * @return this builder
          */
         public Builder participantName(String value) {
-            this.participantName = value;
-            return this;
+            return set(1, value);
         }
 
         /**
@@ -183,8 +135,7 @@ public final class GetLivekitTokenParams {
          * @return this builder
          */
         public Builder branchId(String value) {
-            this.branchId = value;
-            return this;
+            return set(2, value);
         }
 
         /**
@@ -194,8 +145,7 @@ public final class GetLivekitTokenParams {
          * @return this builder
          */
         public Builder environment(String value) {
-            this.environment = value;
-            return this;
+            return set(3, value);
         }
 
         /**
@@ -205,19 +155,7 @@ public final class GetLivekitTokenParams {
          * @return this builder
          */
         public Builder debugEventsRequest(boolean value) {
-            this.debugEventsRequest = value;
-            return this;
-        }
-
-        /**
-         * Builds the parameters, checking that the required ones are set (required: {@code agent_id}).
-         *
-         * @return the parameters
-         * @throws IllegalStateException naming every required parameter left unset
-         */
-        public GetLivekitTokenParams build() {
-            Models.requireParams("GetLivekitTokenParams.Builder.build()", new String[] {"agent_id"}, agentId);
-            return new GetLivekitTokenParams(this);
+            return set(4, value);
         }
     }
 }

@@ -2,8 +2,9 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.conversations;
 
-import io.github.convai4j.core.json.Models;
-import java.util.Arrays;
+import io.github.convai4j.internal.GeneratedParams;
+import io.github.convai4j.internal.ParamsBuilder;
+import io.github.convai4j.internal.ParamsType;
 import java.util.Optional;
 
 /**
@@ -13,25 +14,11 @@ import java.util.Optional;
  * checks the required ones (required: {@code agent_id}).
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class GetSignedUrlDeprecatedParams {
-    private static final String[] NAMES = {"agent_id", "include_conversation_id", "branch_id", "environment", "debug_events_request"};
+public final class GetSignedUrlDeprecatedParams extends GeneratedParams<GetSignedUrlDeprecatedParams> {
+    static final ParamsType<GetSignedUrlDeprecatedParams> TYPE = new ParamsType<>(new GetSignedUrlDeprecatedParams(null), "GetSignedUrlDeprecatedParams", "agent_id,include_conversation_id,branch_id,environment,debug_events_request", "10000");
 
-    final String agentId;
-
-    final Boolean includeConversationId;
-
-    final String branchId;
-
-    final String environment;
-
-    final Boolean debugEventsRequest;
-
-    GetSignedUrlDeprecatedParams(Builder b) {
-        this.agentId = b.agentId;
-        this.includeConversationId = b.includeConversationId;
-        this.branchId = b.branchId;
-        this.environment = b.environment;
-        this.debugEventsRequest = b.debugEventsRequest;
+    GetSignedUrlDeprecatedParams(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -42,7 +29,7 @@ public final class GetSignedUrlDeprecatedParams {
      * @return the value (set: {@code build()} checks it)
      */
     public String agentId() {
-        return agentId;
+        return (String) value(0);
     }
 
     /**
@@ -53,7 +40,7 @@ public final class GetSignedUrlDeprecatedParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<Boolean> includeConversationId() {
-        return Optional.ofNullable(includeConversationId);
+        return optional(1);
     }
 
     /**
@@ -64,7 +51,7 @@ public final class GetSignedUrlDeprecatedParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<String> branchId() {
-        return Optional.ofNullable(branchId);
+        return optional(2);
     }
 
     /**
@@ -75,7 +62,7 @@ public final class GetSignedUrlDeprecatedParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<String> environment() {
-        return Optional.ofNullable(environment);
+        return optional(3);
     }
 
     /**
@@ -86,7 +73,7 @@ public final class GetSignedUrlDeprecatedParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<Boolean> debugEventsRequest() {
-        return Optional.ofNullable(debugEventsRequest);
+        return optional(4);
     }
 
     /**
@@ -104,54 +91,21 @@ public final class GetSignedUrlDeprecatedParams {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
-    }
-
-    private Object[] state() {
-        return new Object[] {agentId, includeConversationId, branchId, environment, debugEventsRequest};
+        return toBuilder(new Builder());
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof GetSignedUrlDeprecatedParams && Arrays.equals(state(), ((GetSignedUrlDeprecatedParams) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
+    protected GeneratedParams<GetSignedUrlDeprecatedParams> newInstance(Object[] values) {
+        return new GetSignedUrlDeprecatedParams(values);
     }
 
     /**
-     * Returns the parameters that are set, by wire name.
+     * Builds {@link GetSignedUrlDeprecatedParams}. Not thread-safe; every parameter starts unset (not sent). {@code build()} checks the
+     * required ones (required: {@code agent_id}).
      */
-    @Override
-    public String toString() {
-        return Models.paramsToString("GetSignedUrlDeprecatedParams", NAMES, state());
-    }
-
-    /**
-     * Builds {@link GetSignedUrlDeprecatedParams}. Not thread-safe; every parameter starts unset (not sent).
-     */
-    public static final class Builder {
-        String agentId;
-
-        Boolean includeConversationId;
-
-        String branchId;
-
-        String environment;
-
-        Boolean debugEventsRequest;
-
+    public static final class Builder extends ParamsBuilder<GetSignedUrlDeprecatedParams, Builder> {
         Builder() {
-        }
-
-        Builder(GetSignedUrlDeprecatedParams m) {
-            this.agentId = m.agentId;
-            this.includeConversationId = m.includeConversationId;
-            this.branchId = m.branchId;
-            this.environment = m.environment;
-            this.debugEventsRequest = m.debugEventsRequest;
+            super(TYPE);
         }
 
         /**
@@ -161,8 +115,7 @@ public final class GetSignedUrlDeprecatedParams {
          * @return this builder
          */
         public Builder agentId(String value) {
-            this.agentId = value;
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -172,8 +125,7 @@ public final class GetSignedUrlDeprecatedParams {
          * @return this builder
          */
         public Builder includeConversationId(boolean value) {
-            this.includeConversationId = value;
-            return this;
+            return set(1, value);
         }
 
         /**
@@ -183,8 +135,7 @@ public final class GetSignedUrlDeprecatedParams {
          * @return this builder
          */
         public Builder branchId(String value) {
-            this.branchId = value;
-            return this;
+            return set(2, value);
         }
 
         /**
@@ -194,8 +145,7 @@ public final class GetSignedUrlDeprecatedParams {
          * @return this builder
          */
         public Builder environment(String value) {
-            this.environment = value;
-            return this;
+            return set(3, value);
         }
 
         /**
@@ -205,19 +155,7 @@ public final class GetSignedUrlDeprecatedParams {
          * @return this builder
          */
         public Builder debugEventsRequest(boolean value) {
-            this.debugEventsRequest = value;
-            return this;
-        }
-
-        /**
-         * Builds the parameters, checking that the required ones are set (required: {@code agent_id}).
-         *
-         * @return the parameters
-         * @throws IllegalStateException naming every required parameter left unset
-         */
-        public GetSignedUrlDeprecatedParams build() {
-            Models.requireParams("GetSignedUrlDeprecatedParams.Builder.build()", new String[] {"agent_id"}, agentId);
-            return new GetSignedUrlDeprecatedParams(this);
+            return set(4, value);
         }
     }
 }

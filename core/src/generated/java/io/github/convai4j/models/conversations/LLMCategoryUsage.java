@@ -2,39 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.conversations;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 import io.github.convai4j.models.common.LLMUsage;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
 
 /**
  * The {@code LLMCategoryUsage} model of the API.
  *
  * <p>Spec schema {@code LLMCategoryUsage}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class LLMCategoryUsage {
-    private static final ModelCodec<LLMCategoryUsage> CODEC = PackageCodecs.model(47, "LLMCategoryUsage");
+public final class LLMCategoryUsage extends GeneratedModel<LLMCategoryUsage> {
+    static final ModelType<LLMCategoryUsage> TYPE = new ModelType<>(new LLMCategoryUsage(null), "LLMCategoryUsage", "irreversible_generation,initiated_generation", "c0c0", null);
 
-    private static final String[] NAMES = {"irreversible_generation", "initiated_generation"};
-
-    final Field<LLMUsage> irreversibleGeneration;
-
-    final Field<LLMUsage> initiatedGeneration;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    LLMCategoryUsage(Builder b) {
-        this.irreversibleGeneration = b.irreversibleGeneration;
-        this.initiatedGeneration = b.initiatedGeneration;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    LLMCategoryUsage(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -42,10 +28,11 @@ public final class LLMCategoryUsage {
      *
      * <p>Wire name {@code irreversible_generation}; {@link io.github.convai4j.models.common.LLMUsage}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<LLMUsage> irreversibleGeneration() {
-        return irreversibleGeneration;
+    public LLMUsage irreversibleGeneration() {
+        return model(0, LLMUsage.codec());
     }
 
     /**
@@ -53,32 +40,11 @@ public final class LLMCategoryUsage {
      *
      * <p>Wire name {@code initiated_generation}; {@link io.github.convai4j.models.common.LLMUsage}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<LLMUsage> initiatedGeneration() {
-        return initiatedGeneration;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public LLMCategoryUsage validate() {
-        return this;
+    public LLMUsage initiatedGeneration() {
+        return model(1, LLMUsage.codec());
     }
 
     /**
@@ -87,8 +53,7 @@ public final class LLMCategoryUsage {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -97,151 +62,59 @@ public final class LLMCategoryUsage {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<LLMCategoryUsage> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {irreversibleGeneration, initiatedGeneration, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof LLMCategoryUsage && Arrays.equals(state(), ((LLMCategoryUsage) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("LLMCategoryUsage", NAMES, state());
-    }
-
-    static LLMCategoryUsage read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "irreversible_generation":
-                    b.irreversibleGeneration = r.read(LLMUsage.codec());
-                    break;
-                case "initiated_generation":
-                    b.initiatedGeneration = r.read(LLMUsage.codec());
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<LLMCategoryUsage> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(LLMUsage.codec(), LLMUsage.codec());
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new LLMCategoryUsage(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, LLMCategoryUsage v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "irreversible_generation", v.irreversibleGeneration, LLMUsage.codec());
-        Models.write(g, "initiated_generation", v.initiatedGeneration, LLMUsage.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<LLMCategoryUsage> newInstance(Object[] values) {
+        return new LLMCategoryUsage(values);
     }
 
     /**
      * Builds {@link LLMCategoryUsage}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<LLMUsage> irreversibleGeneration = Field.absent();
-
-        Field<LLMUsage> initiatedGeneration = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<LLMCategoryUsage, Builder> {
         Builder() {
-        }
-
-        Builder(LLMCategoryUsage m) {
-            this.irreversibleGeneration = m.irreversibleGeneration;
-            this.initiatedGeneration = m.initiatedGeneration;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code irreversible_generation}; see {@link LLMCategoryUsage#irreversibleGeneration()}.
+         * Sets {@code irreversible_generation}; see {@link LLMCategoryUsage#irreversibleGeneration()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder irreversibleGeneration(LLMUsage value) {
-            return irreversibleGeneration(Models.value(value, "LLMCategoryUsage", "irreversible_generation"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code irreversible_generation} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link LLMCategoryUsage#irreversibleGeneration()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder irreversibleGeneration(Field<LLMUsage> value) {
-            this.irreversibleGeneration = Models.field(value, "LLMCategoryUsage", "irreversible_generation");
-            additionalProperties = Models.removeExtra(additionalProperties, "irreversible_generation");
-            return this;
-        }
-
-        /**
-         * Sets {@code initiated_generation}; see {@link LLMCategoryUsage#initiatedGeneration()}.
+         * Sets {@code initiated_generation}; see {@link LLMCategoryUsage#initiatedGeneration()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder initiatedGeneration(LLMUsage value) {
-            return initiatedGeneration(Models.value(value, "LLMCategoryUsage", "initiated_generation"));
-        }
-
-        /**
-         * Sets {@code initiated_generation} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link LLMCategoryUsage#initiatedGeneration()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder initiatedGeneration(Field<LLMUsage> value) {
-            this.initiatedGeneration = Models.field(value, "LLMCategoryUsage", "initiated_generation");
-            additionalProperties = Models.removeExtra(additionalProperties, "initiated_generation");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public LLMCategoryUsage build() {
-            return new LLMCategoryUsage(this);
+            return set(1, value);
         }
     }
 }

@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.conversations;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * The {@code MessageSearchSortBy} values of the API.
@@ -14,23 +13,26 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class MessageSearchSortBy extends OpenEnum<MessageSearchSortBy.Known> {
+public final class MessageSearchSortBy extends GeneratedEnum<MessageSearchSortBy.Known> {
+    private static final EnumType<MessageSearchSortBy> TYPE = new EnumType<>(new MessageSearchSortBy(null, -1), "search_score,created_at", false);
+
     /**
      * The value {@code search_score}.
      */
-    public static final MessageSearchSortBy SEARCH_SCORE = new MessageSearchSortBy("search_score", Known.SEARCH_SCORE);
+    public static final MessageSearchSortBy SEARCH_SCORE = TYPE.constant(0);
 
     /**
      * The value {@code created_at}.
      */
-    public static final MessageSearchSortBy CREATED_AT = new MessageSearchSortBy("created_at", Known.CREATED_AT);
+    public static final MessageSearchSortBy CREATED_AT = TYPE.constant(1);
 
-    private static final Map<String, MessageSearchSortBy> VALUES = index(SEARCH_SCORE, CREATED_AT);
+    private MessageSearchSortBy(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<MessageSearchSortBy> CODEC = PackageCodecs.openEnum(48);
-
-    private MessageSearchSortBy(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new MessageSearchSortBy(value, ordinal);
     }
 
     /**
@@ -41,8 +43,7 @@ public final class MessageSearchSortBy extends OpenEnum<MessageSearchSortBy.Know
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static MessageSearchSortBy of(String value) {
-        MessageSearchSortBy known = VALUES.get(value);
-        return known != null ? known : new MessageSearchSortBy(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -50,8 +51,8 @@ public final class MessageSearchSortBy extends OpenEnum<MessageSearchSortBy.Know
      *
      * @return the codec
      */
-    public static JsonCodec<MessageSearchSortBy> codec() {
-        return CODEC;
+    public static EnumType<MessageSearchSortBy> codec() {
+        return TYPE;
     }
 
     /**

@@ -2,18 +2,13 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.conversations;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import io.github.convai4j.models.common.SearchHighlightSegment;
-import java.io.IOException;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
  * transcript_index: index of the message in the conversation transcript
@@ -23,42 +18,16 @@ import java.util.Map;
  * score: similarity score of the message to the search query
  *
  * <p>Spec schema {@code MessagesSearchResult}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code conversation_id}, {@code agent_id}, {@code transcript_index}, {@code chunk_text}, {@code score}, {@code conversation_start_time_unix_secs}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class MessagesSearchResult {
-    private static final ModelCodec<MessagesSearchResult> CODEC = PackageCodecs.model(50, "MessagesSearchResult");
+public final class MessagesSearchResult extends GeneratedModel<MessagesSearchResult> {
+    static final ModelType<MessagesSearchResult> TYPE = new ModelType<>(new MessagesSearchResult(null), "MessagesSearchResult", "conversation_id,agent_id,agent_name,transcript_index,chunk_text,chunk_highlights,score,conversation_start_time_unix_secs", "S0S0s1I0S0c1N0I0", null);
 
-    private static final String[] NAMES = {"conversation_id", "agent_id", "agent_name", "transcript_index", "chunk_text", "chunk_highlights", "score", "conversation_start_time_unix_secs"};
-
-    final Field<String> conversationId;
-
-    final Field<String> agentId;
-
-    final Field<String> agentName;
-
-    final Field<Long> transcriptIndex;
-
-    final Field<String> chunkText;
-
-    final Field<List<SearchHighlightSegment>> chunkHighlights;
-
-    final Field<Double> score;
-
-    final Field<Long> conversationStartTimeUnixSecs;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    MessagesSearchResult(Builder b) {
-        this.conversationId = b.conversationId;
-        this.agentId = b.agentId;
-        this.agentName = b.agentName;
-        this.transcriptIndex = b.transcriptIndex;
-        this.chunkText = b.chunkText;
-        this.chunkHighlights = Models.copyList(b.chunkHighlights);
-        this.score = b.score;
-        this.conversationStartTimeUnixSecs = b.conversationStartTimeUnixSecs;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    MessagesSearchResult(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -67,10 +36,10 @@ public final class MessagesSearchResult {
      * <p>Wire name {@code conversation_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String conversationId() {
-        return Models.require(conversationId, "MessagesSearchResult", "conversation_id");
+        return (String) require(0);
     }
 
     /**
@@ -79,10 +48,10 @@ public final class MessagesSearchResult {
      * <p>Wire name {@code agent_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String agentId() {
-        return Models.require(agentId, "MessagesSearchResult", "agent_id");
+        return (String) require(1);
     }
 
     /**
@@ -90,10 +59,10 @@ public final class MessagesSearchResult {
      *
      * <p>Wire name {@code agent_name}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> agentName() {
-        return agentName;
+        return field(2);
     }
 
     /**
@@ -102,10 +71,10 @@ public final class MessagesSearchResult {
      * <p>Wire name {@code transcript_index}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long transcriptIndex() {
-        return Models.require(transcriptIndex, "MessagesSearchResult", "transcript_index");
+        return (Long) require(3);
     }
 
     /**
@@ -114,10 +83,10 @@ public final class MessagesSearchResult {
      * <p>Wire name {@code chunk_text}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String chunkText() {
-        return Models.require(chunkText, "MessagesSearchResult", "chunk_text");
+        return (String) require(4);
     }
 
     /**
@@ -125,10 +94,10 @@ public final class MessagesSearchResult {
      *
      * <p>Wire name {@code chunk_highlights}; list of {@link io.github.convai4j.models.common.SearchHighlightSegment}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<SearchHighlightSegment>> chunkHighlights() {
-        return chunkHighlights;
+        return field(5);
     }
 
     /**
@@ -137,10 +106,10 @@ public final class MessagesSearchResult {
      * <p>Wire name {@code score}; number; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Double score() {
-        return Models.require(score, "MessagesSearchResult", "score");
+        return (Double) require(6);
     }
 
     /**
@@ -149,33 +118,10 @@ public final class MessagesSearchResult {
      * <p>Wire name {@code conversation_start_time_unix_secs}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long conversationStartTimeUnixSecs() {
-        return Models.require(conversationStartTimeUnixSecs, "MessagesSearchResult", "conversation_start_time_unix_secs");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code conversation_id}, {@code agent_id}, {@code transcript_index}, {@code chunk_text}, {@code score}, {@code conversation_start_time_unix_secs}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public MessagesSearchResult validate() {
-        Models.requireAll("MessagesSearchResult.validate()", new String[] {"conversation_id", "agent_id", "transcript_index", "chunk_text", "score", "conversation_start_time_unix_secs"}, conversationId, agentId, transcriptIndex, chunkText, score, conversationStartTimeUnixSecs);
-        return this;
+        return (Long) require(7);
     }
 
     /**
@@ -184,8 +130,7 @@ public final class MessagesSearchResult {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -194,193 +139,70 @@ public final class MessagesSearchResult {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<MessagesSearchResult> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {conversationId, agentId, agentName, transcriptIndex, chunkText, chunkHighlights, score, conversationStartTimeUnixSecs, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof MessagesSearchResult && Arrays.equals(state(), ((MessagesSearchResult) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("MessagesSearchResult", NAMES, state());
-    }
-
-    static MessagesSearchResult read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "conversation_id":
-                    b.conversationId = r.read(Codecs.STRING);
-                    break;
-                case "agent_id":
-                    b.agentId = r.read(Codecs.STRING);
-                    break;
-                case "agent_name":
-                    b.agentName = r.read(Codecs.STRING);
-                    break;
-                case "transcript_index":
-                    b.transcriptIndex = r.read(Codecs.INTEGER);
-                    break;
-                case "chunk_text":
-                    b.chunkText = r.read(Codecs.STRING);
-                    break;
-                case "chunk_highlights":
-                    b.chunkHighlights = r.read(Codecs.list(SearchHighlightSegment.codec()));
-                    break;
-                case "score":
-                    b.score = r.read(Codecs.NUMBER);
-                    break;
-                case "conversation_start_time_unix_secs":
-                    b.conversationStartTimeUnixSecs = r.read(Codecs.INTEGER);
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<MessagesSearchResult> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.list(SearchHighlightSegment.codec()));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new MessagesSearchResult(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, MessagesSearchResult v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "conversation_id", v.conversationId, Codecs.STRING);
-        Models.write(g, "agent_id", v.agentId, Codecs.STRING);
-        Models.write(g, "agent_name", v.agentName, Codecs.STRING);
-        Models.write(g, "transcript_index", v.transcriptIndex, Codecs.INTEGER);
-        Models.write(g, "chunk_text", v.chunkText, Codecs.STRING);
-        Models.write(g, "chunk_highlights", v.chunkHighlights, Codecs.list(SearchHighlightSegment.codec()));
-        Models.write(g, "score", v.score, Codecs.NUMBER);
-        Models.write(g, "conversation_start_time_unix_secs", v.conversationStartTimeUnixSecs, Codecs.INTEGER);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<MessagesSearchResult> newInstance(Object[] values) {
+        return new MessagesSearchResult(values);
     }
 
     /**
      * Builds {@link MessagesSearchResult}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> conversationId = Field.absent();
-
-        Field<String> agentId = Field.absent();
-
-        Field<String> agentName = Field.absent();
-
-        Field<Long> transcriptIndex = Field.absent();
-
-        Field<String> chunkText = Field.absent();
-
-        Field<List<SearchHighlightSegment>> chunkHighlights = Field.absent();
-
-        Field<Double> score = Field.absent();
-
-        Field<Long> conversationStartTimeUnixSecs = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<MessagesSearchResult, Builder> {
         Builder() {
-        }
-
-        Builder(MessagesSearchResult m) {
-            this.conversationId = m.conversationId;
-            this.agentId = m.agentId;
-            this.agentName = m.agentName;
-            this.transcriptIndex = m.transcriptIndex;
-            this.chunkText = m.chunkText;
-            this.chunkHighlights = m.chunkHighlights;
-            this.score = m.score;
-            this.conversationStartTimeUnixSecs = m.conversationStartTimeUnixSecs;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code conversation_id}; see {@link MessagesSearchResult#conversationId()}.
+         * Sets {@code conversation_id}; see {@link MessagesSearchResult#conversationId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder conversationId(String value) {
-            return conversationId(Models.value(value, "MessagesSearchResult", "conversation_id"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code conversation_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MessagesSearchResult#conversationId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder conversationId(Field<String> value) {
-            this.conversationId = Models.field(value, "MessagesSearchResult", "conversation_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "conversation_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code agent_id}; see {@link MessagesSearchResult#agentId()}.
+         * Sets {@code agent_id}; see {@link MessagesSearchResult#agentId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder agentId(String value) {
-            return agentId(Models.value(value, "MessagesSearchResult", "agent_id"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code agent_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MessagesSearchResult#agentId()}.
+         * Sets {@code agent_name}; see {@link MessagesSearchResult#agentName()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("agent_name")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentId(Field<String> value) {
-            this.agentId = Models.field(value, "MessagesSearchResult", "agent_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "agent_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code agent_name}; see {@link MessagesSearchResult#agentName()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder agentName(String value) {
-            return agentName(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code agent_name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MessagesSearchResult#agentName()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentName(Field<String> value) {
-            this.agentName = Models.field(value, "MessagesSearchResult", "agent_name");
-            additionalProperties = Models.removeExtra(additionalProperties, "agent_name");
-            return this;
+            return set(2, value);
         }
 
         /**
@@ -390,64 +212,29 @@ public final class MessagesSearchResult {
          * @return this builder
          */
         public Builder transcriptIndex(long value) {
-            return transcriptIndex(Field.of(value));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code transcript_index} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MessagesSearchResult#transcriptIndex()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder transcriptIndex(Field<Long> value) {
-            this.transcriptIndex = Models.field(value, "MessagesSearchResult", "transcript_index");
-            additionalProperties = Models.removeExtra(additionalProperties, "transcript_index");
-            return this;
-        }
-
-        /**
-         * Sets {@code chunk_text}; see {@link MessagesSearchResult#chunkText()}.
+         * Sets {@code chunk_text}; see {@link MessagesSearchResult#chunkText()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder chunkText(String value) {
-            return chunkText(Models.value(value, "MessagesSearchResult", "chunk_text"));
+            return set(4, value);
         }
 
         /**
-         * Sets {@code chunk_text} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MessagesSearchResult#chunkText()}.
+         * Sets {@code chunk_highlights}; see {@link MessagesSearchResult#chunkHighlights()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("chunk_highlights")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder chunkText(Field<String> value) {
-            this.chunkText = Models.field(value, "MessagesSearchResult", "chunk_text");
-            additionalProperties = Models.removeExtra(additionalProperties, "chunk_text");
-            return this;
-        }
-
-        /**
-         * Sets {@code chunk_highlights}; see {@link MessagesSearchResult#chunkHighlights()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder chunkHighlights(List<SearchHighlightSegment> value) {
-            return chunkHighlights(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code chunk_highlights} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MessagesSearchResult#chunkHighlights()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder chunkHighlights(Field<List<SearchHighlightSegment>> value) {
-            this.chunkHighlights = Models.field(value, "MessagesSearchResult", "chunk_highlights");
-            additionalProperties = Models.removeExtra(additionalProperties, "chunk_highlights");
-            return this;
+            return set(5, value);
         }
 
         /**
@@ -457,19 +244,7 @@ public final class MessagesSearchResult {
          * @return this builder
          */
         public Builder score(double value) {
-            return score(Field.of(value));
-        }
-
-        /**
-         * Sets {@code score} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MessagesSearchResult#score()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder score(Field<Double> value) {
-            this.score = Models.field(value, "MessagesSearchResult", "score");
-            additionalProperties = Models.removeExtra(additionalProperties, "score");
-            return this;
+            return set(6, value);
         }
 
         /**
@@ -479,42 +254,7 @@ public final class MessagesSearchResult {
          * @return this builder
          */
         public Builder conversationStartTimeUnixSecs(long value) {
-            return conversationStartTimeUnixSecs(Field.of(value));
-        }
-
-        /**
-         * Sets {@code conversation_start_time_unix_secs} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MessagesSearchResult#conversationStartTimeUnixSecs()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder conversationStartTimeUnixSecs(Field<Long> value) {
-            this.conversationStartTimeUnixSecs = Models.field(value, "MessagesSearchResult", "conversation_start_time_unix_secs");
-            additionalProperties = Models.removeExtra(additionalProperties, "conversation_start_time_unix_secs");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code conversation_id}, {@code agent_id}, {@code transcript_index}, {@code chunk_text}, {@code score}, {@code conversation_start_time_unix_secs}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public MessagesSearchResult build() {
-            Models.requireAll("MessagesSearchResult.Builder.build()", new String[] {"conversation_id", "agent_id", "transcript_index", "chunk_text", "score", "conversation_start_time_unix_secs"}, conversationId, agentId, transcriptIndex, chunkText, score, conversationStartTimeUnixSecs);
-            return new MessagesSearchResult(this);
+            return set(7, value);
         }
     }
 }

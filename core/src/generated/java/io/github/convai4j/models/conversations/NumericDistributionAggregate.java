@@ -2,45 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.conversations;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code NumericDistributionAggregate} model of the API.
  *
  * <p>Spec schema {@code NumericDistributionAggregate}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class NumericDistributionAggregate {
-    private static final ModelCodec<NumericDistributionAggregate> CODEC = PackageCodecs.model(51, "NumericDistributionAggregate");
+public final class NumericDistributionAggregate extends GeneratedModel<NumericDistributionAggregate> {
+    static final ModelType<NumericDistributionAggregate> TYPE = new ModelType<>(new NumericDistributionAggregate(null), "NumericDistributionAggregate", "count,sum,min,max", "i0n0n1n1", null);
 
-    private static final String[] NAMES = {"count", "sum", "min", "max"};
-
-    final Field<Long> count;
-
-    final Field<Double> sum;
-
-    final Field<Double> min;
-
-    final Field<Double> max;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    NumericDistributionAggregate(Builder b) {
-        this.count = b.count;
-        this.sum = b.sum;
-        this.min = b.min;
-        this.max = b.max;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    NumericDistributionAggregate(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -48,10 +28,10 @@ public final class NumericDistributionAggregate {
      *
      * <p>Wire name {@code count}; integer; optional; the server's default is {@code 0}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> count() {
-        return count;
+        return field(0);
     }
 
     /**
@@ -59,10 +39,10 @@ public final class NumericDistributionAggregate {
      *
      * <p>Wire name {@code sum}; number; optional; the server's default is {@code 0.0}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Double> sum() {
-        return sum;
+        return field(1);
     }
 
     /**
@@ -70,10 +50,10 @@ public final class NumericDistributionAggregate {
      *
      * <p>Wire name {@code min}; number, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Double> min() {
-        return min;
+        return field(2);
     }
 
     /**
@@ -81,32 +61,10 @@ public final class NumericDistributionAggregate {
      *
      * <p>Wire name {@code max}; number, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Double> max() {
-        return max;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public NumericDistributionAggregate validate() {
-        return this;
+        return field(3);
     }
 
     /**
@@ -115,8 +73,7 @@ public final class NumericDistributionAggregate {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -125,97 +82,30 @@ public final class NumericDistributionAggregate {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<NumericDistributionAggregate> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {count, sum, min, max, additionalProperties};
+    public static ModelType<NumericDistributionAggregate> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof NumericDistributionAggregate && Arrays.equals(state(), ((NumericDistributionAggregate) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("NumericDistributionAggregate", NAMES, state());
-    }
-
-    static NumericDistributionAggregate read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "count":
-                    b.count = r.read(Codecs.INTEGER);
-                    break;
-                case "sum":
-                    b.sum = r.read(Codecs.NUMBER);
-                    break;
-                case "min":
-                    b.min = r.read(Codecs.NUMBER);
-                    break;
-                case "max":
-                    b.max = r.read(Codecs.NUMBER);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new NumericDistributionAggregate(b);
-    }
-
-    static void write(JsonGenerator g, NumericDistributionAggregate v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "count", v.count, Codecs.INTEGER);
-        Models.write(g, "sum", v.sum, Codecs.NUMBER);
-        Models.write(g, "min", v.min, Codecs.NUMBER);
-        Models.write(g, "max", v.max, Codecs.NUMBER);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<NumericDistributionAggregate> newInstance(Object[] values) {
+        return new NumericDistributionAggregate(values);
     }
 
     /**
      * Builds {@link NumericDistributionAggregate}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<Long> count = Field.absent();
-
-        Field<Double> sum = Field.absent();
-
-        Field<Double> min = Field.absent();
-
-        Field<Double> max = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<NumericDistributionAggregate, Builder> {
         Builder() {
-        }
-
-        Builder(NumericDistributionAggregate m) {
-            this.count = m.count;
-            this.sum = m.sum;
-            this.min = m.min;
-            this.max = m.max;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
@@ -225,19 +115,7 @@ public final class NumericDistributionAggregate {
          * @return this builder
          */
         public Builder count(long value) {
-            return count(Field.of(value));
-        }
-
-        /**
-         * Sets {@code count} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link NumericDistributionAggregate#count()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder count(Field<Long> value) {
-            this.count = Models.field(value, "NumericDistributionAggregate", "count");
-            additionalProperties = Models.removeExtra(additionalProperties, "count");
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -247,85 +125,49 @@ public final class NumericDistributionAggregate {
          * @return this builder
          */
         public Builder sum(double value) {
-            return sum(Field.of(value));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code sum} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link NumericDistributionAggregate#sum()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder sum(Field<Double> value) {
-            this.sum = Models.field(value, "NumericDistributionAggregate", "sum");
-            additionalProperties = Models.removeExtra(additionalProperties, "sum");
-            return this;
-        }
-
-        /**
-         * Sets {@code min}; see {@link NumericDistributionAggregate#min()}.
+         * Sets {@code min}; see {@link NumericDistributionAggregate#min()}. {@link #min(Double)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder min(double value) {
-            return min(Field.of(value));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code min} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link NumericDistributionAggregate#min()}.
+         * Sets {@code min}; see {@link NumericDistributionAggregate#min()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("min")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder min(Field<Double> value) {
-            this.min = Models.field(value, "NumericDistributionAggregate", "min");
-            additionalProperties = Models.removeExtra(additionalProperties, "min");
-            return this;
+        public Builder min(Double value) {
+            return set(2, value);
         }
 
         /**
-         * Sets {@code max}; see {@link NumericDistributionAggregate#max()}.
+         * Sets {@code max}; see {@link NumericDistributionAggregate#max()}. {@link #max(Double)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder max(double value) {
-            return max(Field.of(value));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code max} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link NumericDistributionAggregate#max()}.
+         * Sets {@code max}; see {@link NumericDistributionAggregate#max()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("max")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder max(Field<Double> value) {
-            this.max = Models.field(value, "NumericDistributionAggregate", "max");
-            additionalProperties = Models.removeExtra(additionalProperties, "max");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public NumericDistributionAggregate build() {
-            return new NumericDistributionAggregate(this);
+        public Builder max(Double value) {
+            return set(3, value);
         }
     }
 }

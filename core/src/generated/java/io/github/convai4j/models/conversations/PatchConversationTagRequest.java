@@ -2,39 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.conversations;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code PatchConversationTagRequest} model of the API.
  *
  * <p>Spec schema {@code PatchConversationTagRequestModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class PatchConversationTagRequest {
-    private static final ModelCodec<PatchConversationTagRequest> CODEC = PackageCodecs.model(52, "PatchConversationTagRequest");
+public final class PatchConversationTagRequest extends GeneratedModel<PatchConversationTagRequest> {
+    static final ModelType<PatchConversationTagRequest> TYPE = new ModelType<>(new PatchConversationTagRequest(null), "PatchConversationTagRequest", "title,description", "s1s1", null);
 
-    private static final String[] NAMES = {"title", "description"};
-
-    final Field<String> title;
-
-    final Field<String> description;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    PatchConversationTagRequest(Builder b) {
-        this.title = b.title;
-        this.description = b.description;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    PatchConversationTagRequest(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -42,10 +28,10 @@ public final class PatchConversationTagRequest {
      *
      * <p>Wire name {@code title}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> title() {
-        return title;
+        return field(0);
     }
 
     /**
@@ -53,32 +39,10 @@ public final class PatchConversationTagRequest {
      *
      * <p>Wire name {@code description}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> description() {
-        return description;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public PatchConversationTagRequest validate() {
-        return this;
+        return field(1);
     }
 
     /**
@@ -87,8 +51,7 @@ public final class PatchConversationTagRequest {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -97,149 +60,52 @@ public final class PatchConversationTagRequest {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<PatchConversationTagRequest> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {title, description, additionalProperties};
+    public static ModelType<PatchConversationTagRequest> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof PatchConversationTagRequest && Arrays.equals(state(), ((PatchConversationTagRequest) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("PatchConversationTagRequest", NAMES, state());
-    }
-
-    static PatchConversationTagRequest read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "title":
-                    b.title = r.read(Codecs.STRING);
-                    break;
-                case "description":
-                    b.description = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new PatchConversationTagRequest(b);
-    }
-
-    static void write(JsonGenerator g, PatchConversationTagRequest v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "title", v.title, Codecs.STRING);
-        Models.write(g, "description", v.description, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<PatchConversationTagRequest> newInstance(Object[] values) {
+        return new PatchConversationTagRequest(values);
     }
 
     /**
      * Builds {@link PatchConversationTagRequest}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> title = Field.absent();
-
-        Field<String> description = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<PatchConversationTagRequest, Builder> {
         Builder() {
-        }
-
-        Builder(PatchConversationTagRequest m) {
-            this.title = m.title;
-            this.description = m.description;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code title}; see {@link PatchConversationTagRequest#title()}.
+         * Sets {@code title}; see {@link PatchConversationTagRequest#title()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("title")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder title(String value) {
-            return title(Field.ofNullable(value));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code title} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PatchConversationTagRequest#title()}.
+         * Sets {@code description}; see {@link PatchConversationTagRequest#description()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("description")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder title(Field<String> value) {
-            this.title = Models.field(value, "PatchConversationTagRequest", "title");
-            additionalProperties = Models.removeExtra(additionalProperties, "title");
-            return this;
-        }
-
-        /**
-         * Sets {@code description}; see {@link PatchConversationTagRequest#description()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder description(String value) {
-            return description(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code description} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PatchConversationTagRequest#description()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder description(Field<String> value) {
-            this.description = Models.field(value, "PatchConversationTagRequest", "description");
-            additionalProperties = Models.removeExtra(additionalProperties, "description");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public PatchConversationTagRequest build() {
-            return new PatchConversationTagRequest(this);
+            return set(1, value);
         }
     }
 }

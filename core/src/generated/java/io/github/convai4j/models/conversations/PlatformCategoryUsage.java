@@ -2,42 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.conversations;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * Accumulated charge for a single :class:`PlatformCategory`.
  *
  * <p>Spec schema {@code PlatformCategoryUsage}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class PlatformCategoryUsage {
-    private static final ModelCodec<PlatformCategoryUsage> CODEC = PackageCodecs.model(53, "PlatformCategoryUsage");
+public final class PlatformCategoryUsage extends GeneratedModel<PlatformCategoryUsage> {
+    static final ModelType<PlatformCategoryUsage> TYPE = new ModelType<>(new PlatformCategoryUsage(null), "PlatformCategoryUsage", "credits,price,quantity", "i0n0n0", null);
 
-    private static final String[] NAMES = {"credits", "price", "quantity"};
-
-    final Field<Long> credits;
-
-    final Field<Double> price;
-
-    final Field<Double> quantity;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    PlatformCategoryUsage(Builder b) {
-        this.credits = b.credits;
-        this.price = b.price;
-        this.quantity = b.quantity;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    PlatformCategoryUsage(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -45,10 +28,10 @@ public final class PlatformCategoryUsage {
      *
      * <p>Wire name {@code credits}; integer; optional; the server's default is {@code 0}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> credits() {
-        return credits;
+        return field(0);
     }
 
     /**
@@ -56,10 +39,10 @@ public final class PlatformCategoryUsage {
      *
      * <p>Wire name {@code price}; number; optional; the server's default is {@code 0.0}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Double> price() {
-        return price;
+        return field(1);
     }
 
     /**
@@ -67,32 +50,10 @@ public final class PlatformCategoryUsage {
      *
      * <p>Wire name {@code quantity}; number; optional; the server's default is {@code 0.0}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Double> quantity() {
-        return quantity;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public PlatformCategoryUsage validate() {
-        return this;
+        return field(2);
     }
 
     /**
@@ -101,8 +62,7 @@ public final class PlatformCategoryUsage {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -111,90 +71,30 @@ public final class PlatformCategoryUsage {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<PlatformCategoryUsage> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {credits, price, quantity, additionalProperties};
+    public static ModelType<PlatformCategoryUsage> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof PlatformCategoryUsage && Arrays.equals(state(), ((PlatformCategoryUsage) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("PlatformCategoryUsage", NAMES, state());
-    }
-
-    static PlatformCategoryUsage read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "credits":
-                    b.credits = r.read(Codecs.INTEGER);
-                    break;
-                case "price":
-                    b.price = r.read(Codecs.NUMBER);
-                    break;
-                case "quantity":
-                    b.quantity = r.read(Codecs.NUMBER);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new PlatformCategoryUsage(b);
-    }
-
-    static void write(JsonGenerator g, PlatformCategoryUsage v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "credits", v.credits, Codecs.INTEGER);
-        Models.write(g, "price", v.price, Codecs.NUMBER);
-        Models.write(g, "quantity", v.quantity, Codecs.NUMBER);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<PlatformCategoryUsage> newInstance(Object[] values) {
+        return new PlatformCategoryUsage(values);
     }
 
     /**
      * Builds {@link PlatformCategoryUsage}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<Long> credits = Field.absent();
-
-        Field<Double> price = Field.absent();
-
-        Field<Double> quantity = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<PlatformCategoryUsage, Builder> {
         Builder() {
-        }
-
-        Builder(PlatformCategoryUsage m) {
-            this.credits = m.credits;
-            this.price = m.price;
-            this.quantity = m.quantity;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
@@ -204,19 +104,7 @@ public final class PlatformCategoryUsage {
          * @return this builder
          */
         public Builder credits(long value) {
-            return credits(Field.of(value));
-        }
-
-        /**
-         * Sets {@code credits} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PlatformCategoryUsage#credits()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder credits(Field<Long> value) {
-            this.credits = Models.field(value, "PlatformCategoryUsage", "credits");
-            additionalProperties = Models.removeExtra(additionalProperties, "credits");
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -226,19 +114,7 @@ public final class PlatformCategoryUsage {
          * @return this builder
          */
         public Builder price(double value) {
-            return price(Field.of(value));
-        }
-
-        /**
-         * Sets {@code price} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PlatformCategoryUsage#price()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder price(Field<Double> value) {
-            this.price = Models.field(value, "PlatformCategoryUsage", "price");
-            additionalProperties = Models.removeExtra(additionalProperties, "price");
-            return this;
+            return set(1, value);
         }
 
         /**
@@ -248,41 +124,7 @@ public final class PlatformCategoryUsage {
          * @return this builder
          */
         public Builder quantity(double value) {
-            return quantity(Field.of(value));
-        }
-
-        /**
-         * Sets {@code quantity} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PlatformCategoryUsage#quantity()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder quantity(Field<Double> value) {
-            this.quantity = Models.field(value, "PlatformCategoryUsage", "quantity");
-            additionalProperties = Models.removeExtra(additionalProperties, "quantity");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public PlatformCategoryUsage build() {
-            return new PlatformCategoryUsage(this);
+            return set(2, value);
         }
     }
 }

@@ -2,36 +2,27 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.conversations;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import java.util.Map;
 
 /**
  * Per-category breakdown of ``platform_charge`` (the analogue of ``llm_usage``).
  *
  * <p>Spec schema {@code PlatformUsage}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class PlatformUsage {
-    private static final ModelCodec<PlatformUsage> CODEC = PackageCodecs.model(54, "PlatformUsage");
+public final class PlatformUsage extends GeneratedModel<PlatformUsage> {
+    static final ModelType<PlatformUsage> TYPE = new ModelType<>(new PlatformUsage(null), "PlatformUsage", "category_usage", "c0", null);
 
-    private static final String[] NAMES = {"category_usage"};
-
-    final Field<Map<String, PlatformCategoryUsage>> categoryUsage;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    PlatformUsage(Builder b) {
-        this.categoryUsage = Models.copyMap(b.categoryUsage);
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    PlatformUsage(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -39,32 +30,10 @@ public final class PlatformUsage {
      *
      * <p>Wire name {@code category_usage}; map of {@link io.github.convai4j.models.conversations.PlatformCategoryUsage}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, PlatformCategoryUsage>> categoryUsage() {
-        return categoryUsage;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public PlatformUsage validate() {
-        return this;
+        return field(0);
     }
 
     /**
@@ -73,8 +42,7 @@ public final class PlatformUsage {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -83,121 +51,48 @@ public final class PlatformUsage {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<PlatformUsage> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {categoryUsage, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof PlatformUsage && Arrays.equals(state(), ((PlatformUsage) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("PlatformUsage", NAMES, state());
-    }
-
-    static PlatformUsage read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "category_usage":
-                    b.categoryUsage = r.read(Codecs.map(PlatformCategoryUsage.codec()));
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<PlatformUsage> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.map(PlatformCategoryUsage.codec()));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new PlatformUsage(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, PlatformUsage v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "category_usage", v.categoryUsage, Codecs.map(PlatformCategoryUsage.codec()));
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<PlatformUsage> newInstance(Object[] values) {
+        return new PlatformUsage(values);
     }
 
     /**
      * Builds {@link PlatformUsage}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<Map<String, PlatformCategoryUsage>> categoryUsage = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<PlatformUsage, Builder> {
         Builder() {
-        }
-
-        Builder(PlatformUsage m) {
-            this.categoryUsage = m.categoryUsage;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code category_usage}; see {@link PlatformUsage#categoryUsage()}.
+         * Sets {@code category_usage}; see {@link PlatformUsage#categoryUsage()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder categoryUsage(Map<String, PlatformCategoryUsage> value) {
-            return categoryUsage(Models.value(value, "PlatformUsage", "category_usage"));
-        }
-
-        /**
-         * Sets {@code category_usage} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PlatformUsage#categoryUsage()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder categoryUsage(Field<Map<String, PlatformCategoryUsage>> value) {
-            this.categoryUsage = Models.field(value, "PlatformUsage", "category_usage");
-            additionalProperties = Models.removeExtra(additionalProperties, "category_usage");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public PlatformUsage build() {
-            return new PlatformUsage(this);
+            return set(0, value);
         }
     }
 }

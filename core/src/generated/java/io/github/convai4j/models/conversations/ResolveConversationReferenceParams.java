@@ -2,8 +2,9 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.conversations;
 
-import io.github.convai4j.core.json.Models;
-import java.util.Arrays;
+import io.github.convai4j.internal.GeneratedParams;
+import io.github.convai4j.internal.ParamsBuilder;
+import io.github.convai4j.internal.ParamsType;
 
 /**
  * The query parameters of {@code resolve_conversation_reference_route} ({@code GET /v1/convai/conversations/resolve}).
@@ -12,16 +13,11 @@ import java.util.Arrays;
  * checks the required ones (required: {@code agent_id}, {@code reference}).
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ResolveConversationReferenceParams {
-    private static final String[] NAMES = {"agent_id", "reference"};
+public final class ResolveConversationReferenceParams extends GeneratedParams<ResolveConversationReferenceParams> {
+    static final ParamsType<ResolveConversationReferenceParams> TYPE = new ParamsType<>(new ResolveConversationReferenceParams(null), "ResolveConversationReferenceParams", "agent_id,reference", "11");
 
-    final String agentId;
-
-    final String reference;
-
-    ResolveConversationReferenceParams(Builder b) {
-        this.agentId = b.agentId;
-        this.reference = b.reference;
+    ResolveConversationReferenceParams(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -32,7 +28,7 @@ public final class ResolveConversationReferenceParams {
      * @return the value (set: {@code build()} checks it)
      */
     public String agentId() {
-        return agentId;
+        return (String) value(0);
     }
 
     /**
@@ -43,7 +39,7 @@ public final class ResolveConversationReferenceParams {
      * @return the value (set: {@code build()} checks it)
      */
     public String reference() {
-        return reference;
+        return (String) value(1);
     }
 
     /**
@@ -61,45 +57,21 @@ public final class ResolveConversationReferenceParams {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
-    }
-
-    private Object[] state() {
-        return new Object[] {agentId, reference};
+        return toBuilder(new Builder());
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ResolveConversationReferenceParams && Arrays.equals(state(), ((ResolveConversationReferenceParams) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
+    protected GeneratedParams<ResolveConversationReferenceParams> newInstance(Object[] values) {
+        return new ResolveConversationReferenceParams(values);
     }
 
     /**
-     * Returns the parameters that are set, by wire name.
+     * Builds {@link ResolveConversationReferenceParams}. Not thread-safe; every parameter starts unset (not sent). {@code build()} checks the
+     * required ones (required: {@code agent_id}, {@code reference}).
      */
-    @Override
-    public String toString() {
-        return Models.paramsToString("ResolveConversationReferenceParams", NAMES, state());
-    }
-
-    /**
-     * Builds {@link ResolveConversationReferenceParams}. Not thread-safe; every parameter starts unset (not sent).
-     */
-    public static final class Builder {
-        String agentId;
-
-        String reference;
-
+    public static final class Builder extends ParamsBuilder<ResolveConversationReferenceParams, Builder> {
         Builder() {
-        }
-
-        Builder(ResolveConversationReferenceParams m) {
-            this.agentId = m.agentId;
-            this.reference = m.reference;
+            super(TYPE);
         }
 
         /**
@@ -109,8 +81,7 @@ public final class ResolveConversationReferenceParams {
          * @return this builder
          */
         public Builder agentId(String value) {
-            this.agentId = value;
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -120,19 +91,7 @@ public final class ResolveConversationReferenceParams {
          * @return this builder
          */
         public Builder reference(String value) {
-            this.reference = value;
-            return this;
-        }
-
-        /**
-         * Builds the parameters, checking that the required ones are set (required: {@code agent_id}, {@code reference}).
-         *
-         * @return the parameters
-         * @throws IllegalStateException naming every required parameter left unset
-         */
-        public ResolveConversationReferenceParams build() {
-            Models.requireParams("ResolveConversationReferenceParams.Builder.build()", new String[] {"agent_id", "reference"}, agentId, reference);
-            return new ResolveConversationReferenceParams(this);
+            return set(1, value);
         }
     }
 }

@@ -2,40 +2,26 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.conversations;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import io.github.convai4j.models.common.AnalysisScope;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
 
 /**
  * The {@code RunConversationEvaluationsRequest} model of the API.
  *
  * <p>Spec schema {@code RunConversationEvaluationsRequest}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code evaluation_id}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class RunConversationEvaluationsRequest {
-    private static final ModelCodec<RunConversationEvaluationsRequest> CODEC = PackageCodecs.model(55, "RunConversationEvaluationsRequest");
+public final class RunConversationEvaluationsRequest extends GeneratedModel<RunConversationEvaluationsRequest> {
+    static final ModelType<RunConversationEvaluationsRequest> TYPE = new ModelType<>(new RunConversationEvaluationsRequest(null), "RunConversationEvaluationsRequest", "evaluation_id,scope", "S0e0", null);
 
-    private static final String[] NAMES = {"evaluation_id", "scope"};
-
-    final Field<String> evaluationId;
-
-    final Field<AnalysisScope> scope;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    RunConversationEvaluationsRequest(Builder b) {
-        this.evaluationId = b.evaluationId;
-        this.scope = b.scope;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    RunConversationEvaluationsRequest(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -44,10 +30,10 @@ public final class RunConversationEvaluationsRequest {
      * <p>Wire name {@code evaluation_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String evaluationId() {
-        return Models.require(evaluationId, "RunConversationEvaluationsRequest", "evaluation_id");
+        return (String) require(0);
     }
 
     /**
@@ -55,33 +41,10 @@ public final class RunConversationEvaluationsRequest {
      *
      * <p>Wire name {@code scope}; {@link io.github.convai4j.models.common.AnalysisScope}; optional; the server's default is {@code "conversation"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<AnalysisScope> scope() {
-        return scope;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code evaluation_id}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public RunConversationEvaluationsRequest validate() {
-        Models.requireAll("RunConversationEvaluationsRequest.validate()", new String[] {"evaluation_id"}, evaluationId);
-        return this;
+        return enumField(1, AnalysisScope.codec());
     }
 
     /**
@@ -90,8 +53,7 @@ public final class RunConversationEvaluationsRequest {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -100,152 +62,52 @@ public final class RunConversationEvaluationsRequest {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<RunConversationEvaluationsRequest> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {evaluationId, scope, additionalProperties};
+    public static ModelType<RunConversationEvaluationsRequest> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof RunConversationEvaluationsRequest && Arrays.equals(state(), ((RunConversationEvaluationsRequest) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("RunConversationEvaluationsRequest", NAMES, state());
-    }
-
-    static RunConversationEvaluationsRequest read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "evaluation_id":
-                    b.evaluationId = r.read(Codecs.STRING);
-                    break;
-                case "scope":
-                    b.scope = r.read(AnalysisScope.codec());
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new RunConversationEvaluationsRequest(b);
-    }
-
-    static void write(JsonGenerator g, RunConversationEvaluationsRequest v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "evaluation_id", v.evaluationId, Codecs.STRING);
-        Models.write(g, "scope", v.scope, AnalysisScope.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<RunConversationEvaluationsRequest> newInstance(Object[] values) {
+        return new RunConversationEvaluationsRequest(values);
     }
 
     /**
      * Builds {@link RunConversationEvaluationsRequest}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> evaluationId = Field.absent();
-
-        Field<AnalysisScope> scope = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<RunConversationEvaluationsRequest, Builder> {
         Builder() {
-        }
-
-        Builder(RunConversationEvaluationsRequest m) {
-            this.evaluationId = m.evaluationId;
-            this.scope = m.scope;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code evaluation_id}; see {@link RunConversationEvaluationsRequest#evaluationId()}.
+         * Sets {@code evaluation_id}; see {@link RunConversationEvaluationsRequest#evaluationId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder evaluationId(String value) {
-            return evaluationId(Models.value(value, "RunConversationEvaluationsRequest", "evaluation_id"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code evaluation_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link RunConversationEvaluationsRequest#evaluationId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder evaluationId(Field<String> value) {
-            this.evaluationId = Models.field(value, "RunConversationEvaluationsRequest", "evaluation_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "evaluation_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code scope}; see {@link RunConversationEvaluationsRequest#scope()}.
+         * Sets {@code scope}; see {@link RunConversationEvaluationsRequest#scope()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder scope(AnalysisScope value) {
-            return scope(Models.value(value, "RunConversationEvaluationsRequest", "scope"));
-        }
-
-        /**
-         * Sets {@code scope} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link RunConversationEvaluationsRequest#scope()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder scope(Field<AnalysisScope> value) {
-            this.scope = Models.field(value, "RunConversationEvaluationsRequest", "scope");
-            additionalProperties = Models.removeExtra(additionalProperties, "scope");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code evaluation_id}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public RunConversationEvaluationsRequest build() {
-            Models.requireAll("RunConversationEvaluationsRequest.Builder.build()", new String[] {"evaluation_id"}, evaluationId);
-            return new RunConversationEvaluationsRequest(this);
+            return set(1, value);
         }
     }
 }

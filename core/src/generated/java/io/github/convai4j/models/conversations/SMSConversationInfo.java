@@ -2,45 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.conversations;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code SMSConversationInfo} model of the API.
  *
  * <p>Spec schema {@code SMSConversationInfo}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code direction}, {@code sms_user_phone_number}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class SMSConversationInfo {
-    private static final ModelCodec<SMSConversationInfo> CODEC = PackageCodecs.model(56, "SMSConversationInfo");
+public final class SMSConversationInfo extends GeneratedModel<SMSConversationInfo> {
+    static final ModelType<SMSConversationInfo> TYPE = new ModelType<>(new SMSConversationInfo(null), "SMSConversationInfo", "direction,phone_number_id,sms_user_phone_number,agent_phone_number", "E0s1S0s1", null);
 
-    private static final String[] NAMES = {"direction", "phone_number_id", "sms_user_phone_number", "agent_phone_number"};
-
-    final Field<SMSConversationInfoDirection> direction;
-
-    final Field<String> phoneNumberId;
-
-    final Field<String> smsUserPhoneNumber;
-
-    final Field<String> agentPhoneNumber;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    SMSConversationInfo(Builder b) {
-        this.direction = b.direction;
-        this.phoneNumberId = b.phoneNumberId;
-        this.smsUserPhoneNumber = b.smsUserPhoneNumber;
-        this.agentPhoneNumber = b.agentPhoneNumber;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    SMSConversationInfo(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -49,10 +29,10 @@ public final class SMSConversationInfo {
      * <p>Wire name {@code direction}; {@link io.github.convai4j.models.conversations.SMSConversationInfoDirection}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public SMSConversationInfoDirection direction() {
-        return Models.require(direction, "SMSConversationInfo", "direction");
+        return requireEnum(0, SMSConversationInfoDirection.codec());
     }
 
     /**
@@ -60,10 +40,10 @@ public final class SMSConversationInfo {
      *
      * <p>Wire name {@code phone_number_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> phoneNumberId() {
-        return phoneNumberId;
+        return field(1);
     }
 
     /**
@@ -72,10 +52,10 @@ public final class SMSConversationInfo {
      * <p>Wire name {@code sms_user_phone_number}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String smsUserPhoneNumber() {
-        return Models.require(smsUserPhoneNumber, "SMSConversationInfo", "sms_user_phone_number");
+        return (String) require(2);
     }
 
     /**
@@ -83,33 +63,10 @@ public final class SMSConversationInfo {
      *
      * <p>Wire name {@code agent_phone_number}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> agentPhoneNumber() {
-        return agentPhoneNumber;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code direction}, {@code sms_user_phone_number}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public SMSConversationInfo validate() {
-        Models.requireAll("SMSConversationInfo.validate()", new String[] {"direction", "sms_user_phone_number"}, direction, smsUserPhoneNumber);
-        return this;
+        return field(3);
     }
 
     /**
@@ -118,8 +75,7 @@ public final class SMSConversationInfo {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -128,210 +84,74 @@ public final class SMSConversationInfo {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<SMSConversationInfo> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {direction, phoneNumberId, smsUserPhoneNumber, agentPhoneNumber, additionalProperties};
+    public static ModelType<SMSConversationInfo> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof SMSConversationInfo && Arrays.equals(state(), ((SMSConversationInfo) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("SMSConversationInfo", NAMES, state());
-    }
-
-    static SMSConversationInfo read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "direction":
-                    b.direction = r.read(SMSConversationInfoDirection.codec());
-                    break;
-                case "phone_number_id":
-                    b.phoneNumberId = r.read(Codecs.STRING);
-                    break;
-                case "sms_user_phone_number":
-                    b.smsUserPhoneNumber = r.read(Codecs.STRING);
-                    break;
-                case "agent_phone_number":
-                    b.agentPhoneNumber = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new SMSConversationInfo(b);
-    }
-
-    static void write(JsonGenerator g, SMSConversationInfo v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "direction", v.direction, SMSConversationInfoDirection.codec());
-        Models.write(g, "phone_number_id", v.phoneNumberId, Codecs.STRING);
-        Models.write(g, "sms_user_phone_number", v.smsUserPhoneNumber, Codecs.STRING);
-        Models.write(g, "agent_phone_number", v.agentPhoneNumber, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<SMSConversationInfo> newInstance(Object[] values) {
+        return new SMSConversationInfo(values);
     }
 
     /**
      * Builds {@link SMSConversationInfo}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<SMSConversationInfoDirection> direction = Field.absent();
-
-        Field<String> phoneNumberId = Field.absent();
-
-        Field<String> smsUserPhoneNumber = Field.absent();
-
-        Field<String> agentPhoneNumber = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<SMSConversationInfo, Builder> {
         Builder() {
-        }
-
-        Builder(SMSConversationInfo m) {
-            this.direction = m.direction;
-            this.phoneNumberId = m.phoneNumberId;
-            this.smsUserPhoneNumber = m.smsUserPhoneNumber;
-            this.agentPhoneNumber = m.agentPhoneNumber;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code direction}; see {@link SMSConversationInfo#direction()}.
+         * Sets {@code direction}; see {@link SMSConversationInfo#direction()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder direction(SMSConversationInfoDirection value) {
-            return direction(Models.value(value, "SMSConversationInfo", "direction"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code direction} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SMSConversationInfo#direction()}.
+         * Sets {@code phone_number_id}; see {@link SMSConversationInfo#phoneNumberId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("phone_number_id")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder direction(Field<SMSConversationInfoDirection> value) {
-            this.direction = Models.field(value, "SMSConversationInfo", "direction");
-            additionalProperties = Models.removeExtra(additionalProperties, "direction");
-            return this;
-        }
-
-        /**
-         * Sets {@code phone_number_id}; see {@link SMSConversationInfo#phoneNumberId()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder phoneNumberId(String value) {
-            return phoneNumberId(Field.ofNullable(value));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code phone_number_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SMSConversationInfo#phoneNumberId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder phoneNumberId(Field<String> value) {
-            this.phoneNumberId = Models.field(value, "SMSConversationInfo", "phone_number_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "phone_number_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code sms_user_phone_number}; see {@link SMSConversationInfo#smsUserPhoneNumber()}.
+         * Sets {@code sms_user_phone_number}; see {@link SMSConversationInfo#smsUserPhoneNumber()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder smsUserPhoneNumber(String value) {
-            return smsUserPhoneNumber(Models.value(value, "SMSConversationInfo", "sms_user_phone_number"));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code sms_user_phone_number} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SMSConversationInfo#smsUserPhoneNumber()}.
+         * Sets {@code agent_phone_number}; see {@link SMSConversationInfo#agentPhoneNumber()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("agent_phone_number")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder smsUserPhoneNumber(Field<String> value) {
-            this.smsUserPhoneNumber = Models.field(value, "SMSConversationInfo", "sms_user_phone_number");
-            additionalProperties = Models.removeExtra(additionalProperties, "sms_user_phone_number");
-            return this;
-        }
-
-        /**
-         * Sets {@code agent_phone_number}; see {@link SMSConversationInfo#agentPhoneNumber()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder agentPhoneNumber(String value) {
-            return agentPhoneNumber(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code agent_phone_number} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SMSConversationInfo#agentPhoneNumber()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentPhoneNumber(Field<String> value) {
-            this.agentPhoneNumber = Models.field(value, "SMSConversationInfo", "agent_phone_number");
-            additionalProperties = Models.removeExtra(additionalProperties, "agent_phone_number");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code direction}, {@code sms_user_phone_number}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public SMSConversationInfo build() {
-            Models.requireAll("SMSConversationInfo.Builder.build()", new String[] {"direction", "sms_user_phone_number"}, direction, smsUserPhoneNumber);
-            return new SMSConversationInfo(this);
+            return set(3, value);
         }
     }
 }

@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.conversations;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * The {@code SMSConversationInfoDirection} values of the API.
@@ -14,23 +13,26 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class SMSConversationInfoDirection extends OpenEnum<SMSConversationInfoDirection.Known> {
+public final class SMSConversationInfoDirection extends GeneratedEnum<SMSConversationInfoDirection.Known> {
+    private static final EnumType<SMSConversationInfoDirection> TYPE = new EnumType<>(new SMSConversationInfoDirection(null, -1), "inbound,outbound", false);
+
     /**
      * The value {@code inbound}.
      */
-    public static final SMSConversationInfoDirection INBOUND = new SMSConversationInfoDirection("inbound", Known.INBOUND);
+    public static final SMSConversationInfoDirection INBOUND = TYPE.constant(0);
 
     /**
      * The value {@code outbound}.
      */
-    public static final SMSConversationInfoDirection OUTBOUND = new SMSConversationInfoDirection("outbound", Known.OUTBOUND);
+    public static final SMSConversationInfoDirection OUTBOUND = TYPE.constant(1);
 
-    private static final Map<String, SMSConversationInfoDirection> VALUES = index(INBOUND, OUTBOUND);
+    private SMSConversationInfoDirection(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<SMSConversationInfoDirection> CODEC = PackageCodecs.openEnum(57);
-
-    private SMSConversationInfoDirection(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new SMSConversationInfoDirection(value, ordinal);
     }
 
     /**
@@ -41,8 +43,7 @@ public final class SMSConversationInfoDirection extends OpenEnum<SMSConversation
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static SMSConversationInfoDirection of(String value) {
-        SMSConversationInfoDirection known = VALUES.get(value);
-        return known != null ? known : new SMSConversationInfoDirection(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -50,8 +51,8 @@ public final class SMSConversationInfoDirection extends OpenEnum<SMSConversation
      *
      * @return the codec
      */
-    public static JsonCodec<SMSConversationInfoDirection> codec() {
-        return CODEC;
+    public static EnumType<SMSConversationInfoDirection> codec() {
+        return TYPE;
     }
 
     /**

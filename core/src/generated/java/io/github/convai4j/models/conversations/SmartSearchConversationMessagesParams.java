@@ -2,8 +2,9 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.conversations;
 
-import io.github.convai4j.core.json.Models;
-import java.util.Arrays;
+import io.github.convai4j.internal.GeneratedParams;
+import io.github.convai4j.internal.ParamsBuilder;
+import io.github.convai4j.internal.ParamsType;
 import java.util.Optional;
 
 /**
@@ -13,22 +14,11 @@ import java.util.Optional;
  * checks the required ones (required: {@code text_query}).
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class SmartSearchConversationMessagesParams {
-    private static final String[] NAMES = {"text_query", "agent_id", "page_size", "cursor"};
+public final class SmartSearchConversationMessagesParams extends GeneratedParams<SmartSearchConversationMessagesParams> {
+    static final ParamsType<SmartSearchConversationMessagesParams> TYPE = new ParamsType<>(new SmartSearchConversationMessagesParams(null), "SmartSearchConversationMessagesParams", "text_query,agent_id,page_size,cursor", "1000");
 
-    final String textQuery;
-
-    final String agentId;
-
-    final Long pageSize;
-
-    final String cursor;
-
-    SmartSearchConversationMessagesParams(Builder b) {
-        this.textQuery = b.textQuery;
-        this.agentId = b.agentId;
-        this.pageSize = b.pageSize;
-        this.cursor = b.cursor;
+    SmartSearchConversationMessagesParams(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -39,7 +29,7 @@ public final class SmartSearchConversationMessagesParams {
      * @return the value (set: {@code build()} checks it)
      */
     public String textQuery() {
-        return textQuery;
+        return (String) value(0);
     }
 
     /**
@@ -50,7 +40,7 @@ public final class SmartSearchConversationMessagesParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<String> agentId() {
-        return Optional.ofNullable(agentId);
+        return optional(1);
     }
 
     /**
@@ -61,7 +51,7 @@ public final class SmartSearchConversationMessagesParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<Long> pageSize() {
-        return Optional.ofNullable(pageSize);
+        return optional(2);
     }
 
     /**
@@ -72,7 +62,7 @@ public final class SmartSearchConversationMessagesParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<String> cursor() {
-        return Optional.ofNullable(cursor);
+        return optional(3);
     }
 
     /**
@@ -90,51 +80,21 @@ public final class SmartSearchConversationMessagesParams {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
-    }
-
-    private Object[] state() {
-        return new Object[] {textQuery, agentId, pageSize, cursor};
+        return toBuilder(new Builder());
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof SmartSearchConversationMessagesParams && Arrays.equals(state(), ((SmartSearchConversationMessagesParams) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
+    protected GeneratedParams<SmartSearchConversationMessagesParams> newInstance(Object[] values) {
+        return new SmartSearchConversationMessagesParams(values);
     }
 
     /**
-     * Returns the parameters that are set, by wire name.
+     * Builds {@link SmartSearchConversationMessagesParams}. Not thread-safe; every parameter starts unset (not sent). {@code build()} checks the
+     * required ones (required: {@code text_query}).
      */
-    @Override
-    public String toString() {
-        return Models.paramsToString("SmartSearchConversationMessagesParams", NAMES, state());
-    }
-
-    /**
-     * Builds {@link SmartSearchConversationMessagesParams}. Not thread-safe; every parameter starts unset (not sent).
-     */
-    public static final class Builder {
-        String textQuery;
-
-        String agentId;
-
-        Long pageSize;
-
-        String cursor;
-
+    public static final class Builder extends ParamsBuilder<SmartSearchConversationMessagesParams, Builder> {
         Builder() {
-        }
-
-        Builder(SmartSearchConversationMessagesParams m) {
-            this.textQuery = m.textQuery;
-            this.agentId = m.agentId;
-            this.pageSize = m.pageSize;
-            this.cursor = m.cursor;
+            super(TYPE);
         }
 
         /**
@@ -144,8 +104,7 @@ public final class SmartSearchConversationMessagesParams {
          * @return this builder
          */
         public Builder textQuery(String value) {
-            this.textQuery = value;
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -155,8 +114,7 @@ public final class SmartSearchConversationMessagesParams {
          * @return this builder
          */
         public Builder agentId(String value) {
-            this.agentId = value;
-            return this;
+            return set(1, value);
         }
 
         /**
@@ -166,8 +124,7 @@ public final class SmartSearchConversationMessagesParams {
          * @return this builder
          */
         public Builder pageSize(long value) {
-            this.pageSize = value;
-            return this;
+            return set(2, value);
         }
 
         /**
@@ -177,19 +134,7 @@ public final class SmartSearchConversationMessagesParams {
          * @return this builder
          */
         public Builder cursor(String value) {
-            this.cursor = value;
-            return this;
-        }
-
-        /**
-         * Builds the parameters, checking that the required ones are set (required: {@code text_query}).
-         *
-         * @return the parameters
-         * @throws IllegalStateException naming every required parameter left unset
-         */
-        public SmartSearchConversationMessagesParams build() {
-            Models.requireParams("SmartSearchConversationMessagesParams.Builder.build()", new String[] {"text_query"}, textQuery);
-            return new SmartSearchConversationMessagesParams(this);
+            return set(3, value);
         }
     }
 }

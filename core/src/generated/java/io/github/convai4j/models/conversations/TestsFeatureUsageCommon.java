@@ -2,42 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.conversations;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code TestsFeatureUsageCommon} model of the API.
  *
  * <p>Spec schema {@code TestsFeatureUsageCommonModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class TestsFeatureUsageCommon {
-    private static final ModelCodec<TestsFeatureUsageCommon> CODEC = PackageCodecs.model(58, "TestsFeatureUsageCommon");
+public final class TestsFeatureUsageCommon extends GeneratedModel<TestsFeatureUsageCommon> {
+    static final ModelType<TestsFeatureUsageCommon> TYPE = new ModelType<>(new TestsFeatureUsageCommon(null), "TestsFeatureUsageCommon", "enabled,tests_ran_after_last_modification,tests_ran_in_last_7_days", "b0b0b0", null);
 
-    private static final String[] NAMES = {"enabled", "tests_ran_after_last_modification", "tests_ran_in_last_7_days"};
-
-    final Field<Boolean> enabled;
-
-    final Field<Boolean> testsRanAfterLastModification;
-
-    final Field<Boolean> testsRanInLast7Days;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    TestsFeatureUsageCommon(Builder b) {
-        this.enabled = b.enabled;
-        this.testsRanAfterLastModification = b.testsRanAfterLastModification;
-        this.testsRanInLast7Days = b.testsRanInLast7Days;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    TestsFeatureUsageCommon(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -45,10 +28,10 @@ public final class TestsFeatureUsageCommon {
      *
      * <p>Wire name {@code enabled}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> enabled() {
-        return enabled;
+        return field(0);
     }
 
     /**
@@ -56,10 +39,10 @@ public final class TestsFeatureUsageCommon {
      *
      * <p>Wire name {@code tests_ran_after_last_modification}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> testsRanAfterLastModification() {
-        return testsRanAfterLastModification;
+        return field(1);
     }
 
     /**
@@ -67,32 +50,10 @@ public final class TestsFeatureUsageCommon {
      *
      * <p>Wire name {@code tests_ran_in_last_7_days}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> testsRanInLast7Days() {
-        return testsRanInLast7Days;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public TestsFeatureUsageCommon validate() {
-        return this;
+        return field(2);
     }
 
     /**
@@ -101,8 +62,7 @@ public final class TestsFeatureUsageCommon {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -111,90 +71,30 @@ public final class TestsFeatureUsageCommon {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<TestsFeatureUsageCommon> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {enabled, testsRanAfterLastModification, testsRanInLast7Days, additionalProperties};
+    public static ModelType<TestsFeatureUsageCommon> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof TestsFeatureUsageCommon && Arrays.equals(state(), ((TestsFeatureUsageCommon) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("TestsFeatureUsageCommon", NAMES, state());
-    }
-
-    static TestsFeatureUsageCommon read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "enabled":
-                    b.enabled = r.read(Codecs.BOOLEAN);
-                    break;
-                case "tests_ran_after_last_modification":
-                    b.testsRanAfterLastModification = r.read(Codecs.BOOLEAN);
-                    break;
-                case "tests_ran_in_last_7_days":
-                    b.testsRanInLast7Days = r.read(Codecs.BOOLEAN);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new TestsFeatureUsageCommon(b);
-    }
-
-    static void write(JsonGenerator g, TestsFeatureUsageCommon v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "enabled", v.enabled, Codecs.BOOLEAN);
-        Models.write(g, "tests_ran_after_last_modification", v.testsRanAfterLastModification, Codecs.BOOLEAN);
-        Models.write(g, "tests_ran_in_last_7_days", v.testsRanInLast7Days, Codecs.BOOLEAN);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<TestsFeatureUsageCommon> newInstance(Object[] values) {
+        return new TestsFeatureUsageCommon(values);
     }
 
     /**
      * Builds {@link TestsFeatureUsageCommon}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<Boolean> enabled = Field.absent();
-
-        Field<Boolean> testsRanAfterLastModification = Field.absent();
-
-        Field<Boolean> testsRanInLast7Days = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<TestsFeatureUsageCommon, Builder> {
         Builder() {
-        }
-
-        Builder(TestsFeatureUsageCommon m) {
-            this.enabled = m.enabled;
-            this.testsRanAfterLastModification = m.testsRanAfterLastModification;
-            this.testsRanInLast7Days = m.testsRanInLast7Days;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
@@ -204,19 +104,7 @@ public final class TestsFeatureUsageCommon {
          * @return this builder
          */
         public Builder enabled(boolean value) {
-            return enabled(Field.of(value));
-        }
-
-        /**
-         * Sets {@code enabled} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TestsFeatureUsageCommon#enabled()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder enabled(Field<Boolean> value) {
-            this.enabled = Models.field(value, "TestsFeatureUsageCommon", "enabled");
-            additionalProperties = Models.removeExtra(additionalProperties, "enabled");
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -226,19 +114,7 @@ public final class TestsFeatureUsageCommon {
          * @return this builder
          */
         public Builder testsRanAfterLastModification(boolean value) {
-            return testsRanAfterLastModification(Field.of(value));
-        }
-
-        /**
-         * Sets {@code tests_ran_after_last_modification} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TestsFeatureUsageCommon#testsRanAfterLastModification()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder testsRanAfterLastModification(Field<Boolean> value) {
-            this.testsRanAfterLastModification = Models.field(value, "TestsFeatureUsageCommon", "tests_ran_after_last_modification");
-            additionalProperties = Models.removeExtra(additionalProperties, "tests_ran_after_last_modification");
-            return this;
+            return set(1, value);
         }
 
         /**
@@ -248,41 +124,7 @@ public final class TestsFeatureUsageCommon {
          * @return this builder
          */
         public Builder testsRanInLast7Days(boolean value) {
-            return testsRanInLast7Days(Field.of(value));
-        }
-
-        /**
-         * Sets {@code tests_ran_in_last_7_days} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TestsFeatureUsageCommon#testsRanInLast7Days()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder testsRanInLast7Days(Field<Boolean> value) {
-            this.testsRanInLast7Days = Models.field(value, "TestsFeatureUsageCommon", "tests_ran_in_last_7_days");
-            additionalProperties = Models.removeExtra(additionalProperties, "tests_ran_in_last_7_days");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public TestsFeatureUsageCommon build() {
-            return new TestsFeatureUsageCommon(this);
+            return set(2, value);
         }
     }
 }

@@ -2,10 +2,11 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.conversations;
 
-import io.github.convai4j.core.json.Models;
+import io.github.convai4j.internal.GeneratedParams;
+import io.github.convai4j.internal.ParamsBuilder;
+import io.github.convai4j.internal.ParamsType;
 import io.github.convai4j.models.common.ConversationInitiationSource;
 import io.github.convai4j.models.common.EvaluationSuccessResult;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -16,109 +17,11 @@ import java.util.Optional;
  * checks the required ones (required: {@code text_query}).
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class TextSearchConversationMessagesParams {
-    private static final String[] NAMES = {"text_query", "agent_id", "visited_agent_ids", "visited_agent_branch_ids", "triggered_procedure_ids", "call_successful", "call_start_before_unix", "call_start_after_unix", "call_duration_min_secs", "call_duration_max_secs", "rating_max", "rating_min", "has_feedback_comment", "user_id", "evaluation_params", "data_collection_params", "tool_names", "tool_names_successful", "tool_names_errored", "include_invalid_tool_calls", "main_languages", "exclude_statuses", "termination_reasons", "page_size", "summary_mode", "conversation_initiation_source", "text_only", "conversation_product_type", "branch_id", "version_id", "topic_ids", "sort_by", "cursor"};
+public final class TextSearchConversationMessagesParams extends GeneratedParams<TextSearchConversationMessagesParams> {
+    static final ParamsType<TextSearchConversationMessagesParams> TYPE = new ParamsType<>(new TextSearchConversationMessagesParams(null), "TextSearchConversationMessagesParams", "text_query,agent_id,visited_agent_ids,visited_agent_branch_ids,triggered_procedure_ids,call_successful,call_start_before_unix,call_start_after_unix,call_duration_min_secs,call_duration_max_secs,rating_max,rating_min,has_feedback_comment,user_id,evaluation_params,data_collection_params,tool_names,tool_names_successful,tool_names_errored,include_invalid_tool_calls,main_languages,exclude_statuses,termination_reasons,page_size,summary_mode,conversation_initiation_source,text_only,conversation_product_type,branch_id,version_id,topic_ids,sort_by,cursor", "100000000000000000000000000000000");
 
-    final String textQuery;
-
-    final String agentId;
-
-    final List<String> visitedAgentIds;
-
-    final List<String> visitedAgentBranchIds;
-
-    final List<String> triggeredProcedureIds;
-
-    final EvaluationSuccessResult callSuccessful;
-
-    final Long callStartBeforeUnix;
-
-    final Long callStartAfterUnix;
-
-    final Long callDurationMinSecs;
-
-    final Long callDurationMaxSecs;
-
-    final Long ratingMax;
-
-    final Long ratingMin;
-
-    final Boolean hasFeedbackComment;
-
-    final String userId;
-
-    final List<String> evaluationParams;
-
-    final List<String> dataCollectionParams;
-
-    final List<String> toolNames;
-
-    final List<String> toolNamesSuccessful;
-
-    final List<String> toolNamesErrored;
-
-    final Boolean includeInvalidToolCalls;
-
-    final List<String> mainLanguages;
-
-    final List<TextSearchConversationMessagesParamsExcludeStatus> excludeStatuses;
-
-    final List<String> terminationReasons;
-
-    final Long pageSize;
-
-    final TextSearchConversationMessagesParamsSummaryMode summaryMode;
-
-    final ConversationInitiationSource conversationInitiationSource;
-
-    final Boolean textOnly;
-
-    final ConversationProduct conversationProductType;
-
-    final String branchId;
-
-    final String versionId;
-
-    final List<String> topicIds;
-
-    final MessageSearchSortBy sortBy;
-
-    final String cursor;
-
-    TextSearchConversationMessagesParams(Builder b) {
-        this.textQuery = b.textQuery;
-        this.agentId = b.agentId;
-        this.visitedAgentIds = Models.immutableList(b.visitedAgentIds);
-        this.visitedAgentBranchIds = Models.immutableList(b.visitedAgentBranchIds);
-        this.triggeredProcedureIds = Models.immutableList(b.triggeredProcedureIds);
-        this.callSuccessful = b.callSuccessful;
-        this.callStartBeforeUnix = b.callStartBeforeUnix;
-        this.callStartAfterUnix = b.callStartAfterUnix;
-        this.callDurationMinSecs = b.callDurationMinSecs;
-        this.callDurationMaxSecs = b.callDurationMaxSecs;
-        this.ratingMax = b.ratingMax;
-        this.ratingMin = b.ratingMin;
-        this.hasFeedbackComment = b.hasFeedbackComment;
-        this.userId = b.userId;
-        this.evaluationParams = Models.immutableList(b.evaluationParams);
-        this.dataCollectionParams = Models.immutableList(b.dataCollectionParams);
-        this.toolNames = Models.immutableList(b.toolNames);
-        this.toolNamesSuccessful = Models.immutableList(b.toolNamesSuccessful);
-        this.toolNamesErrored = Models.immutableList(b.toolNamesErrored);
-        this.includeInvalidToolCalls = b.includeInvalidToolCalls;
-        this.mainLanguages = Models.immutableList(b.mainLanguages);
-        this.excludeStatuses = Models.immutableList(b.excludeStatuses);
-        this.terminationReasons = Models.immutableList(b.terminationReasons);
-        this.pageSize = b.pageSize;
-        this.summaryMode = b.summaryMode;
-        this.conversationInitiationSource = b.conversationInitiationSource;
-        this.textOnly = b.textOnly;
-        this.conversationProductType = b.conversationProductType;
-        this.branchId = b.branchId;
-        this.versionId = b.versionId;
-        this.topicIds = Models.immutableList(b.topicIds);
-        this.sortBy = b.sortBy;
-        this.cursor = b.cursor;
+    TextSearchConversationMessagesParams(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -129,7 +32,7 @@ public final class TextSearchConversationMessagesParams {
      * @return the value (set: {@code build()} checks it)
      */
     public String textQuery() {
-        return textQuery;
+        return (String) value(0);
     }
 
     /**
@@ -140,7 +43,7 @@ public final class TextSearchConversationMessagesParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<String> agentId() {
-        return Optional.ofNullable(agentId);
+        return optional(1);
     }
 
     /**
@@ -151,7 +54,7 @@ public final class TextSearchConversationMessagesParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<List<String>> visitedAgentIds() {
-        return Optional.ofNullable(visitedAgentIds);
+        return optional(2);
     }
 
     /**
@@ -162,7 +65,7 @@ public final class TextSearchConversationMessagesParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<List<String>> visitedAgentBranchIds() {
-        return Optional.ofNullable(visitedAgentBranchIds);
+        return optional(3);
     }
 
     /**
@@ -173,7 +76,7 @@ public final class TextSearchConversationMessagesParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<List<String>> triggeredProcedureIds() {
-        return Optional.ofNullable(triggeredProcedureIds);
+        return optional(4);
     }
 
     /**
@@ -184,7 +87,7 @@ public final class TextSearchConversationMessagesParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<EvaluationSuccessResult> callSuccessful() {
-        return Optional.ofNullable(callSuccessful);
+        return optional(5);
     }
 
     /**
@@ -195,7 +98,7 @@ public final class TextSearchConversationMessagesParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<Long> callStartBeforeUnix() {
-        return Optional.ofNullable(callStartBeforeUnix);
+        return optional(6);
     }
 
     /**
@@ -206,7 +109,7 @@ public final class TextSearchConversationMessagesParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<Long> callStartAfterUnix() {
-        return Optional.ofNullable(callStartAfterUnix);
+        return optional(7);
     }
 
     /**
@@ -217,7 +120,7 @@ public final class TextSearchConversationMessagesParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<Long> callDurationMinSecs() {
-        return Optional.ofNullable(callDurationMinSecs);
+        return optional(8);
     }
 
     /**
@@ -228,7 +131,7 @@ public final class TextSearchConversationMessagesParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<Long> callDurationMaxSecs() {
-        return Optional.ofNullable(callDurationMaxSecs);
+        return optional(9);
     }
 
     /**
@@ -239,7 +142,7 @@ public final class TextSearchConversationMessagesParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<Long> ratingMax() {
-        return Optional.ofNullable(ratingMax);
+        return optional(10);
     }
 
     /**
@@ -250,7 +153,7 @@ public final class TextSearchConversationMessagesParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<Long> ratingMin() {
-        return Optional.ofNullable(ratingMin);
+        return optional(11);
     }
 
     /**
@@ -261,7 +164,7 @@ public final class TextSearchConversationMessagesParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<Boolean> hasFeedbackComment() {
-        return Optional.ofNullable(hasFeedbackComment);
+        return optional(12);
     }
 
     /**
@@ -272,7 +175,7 @@ public final class TextSearchConversationMessagesParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<String> userId() {
-        return Optional.ofNullable(userId);
+        return optional(13);
     }
 
     /**
@@ -283,7 +186,7 @@ public final class TextSearchConversationMessagesParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<List<String>> evaluationParams() {
-        return Optional.ofNullable(evaluationParams);
+        return optional(14);
     }
 
     /**
@@ -294,7 +197,7 @@ public final class TextSearchConversationMessagesParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<List<String>> dataCollectionParams() {
-        return Optional.ofNullable(dataCollectionParams);
+        return optional(15);
     }
 
     /**
@@ -305,7 +208,7 @@ public final class TextSearchConversationMessagesParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<List<String>> toolNames() {
-        return Optional.ofNullable(toolNames);
+        return optional(16);
     }
 
     /**
@@ -316,7 +219,7 @@ public final class TextSearchConversationMessagesParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<List<String>> toolNamesSuccessful() {
-        return Optional.ofNullable(toolNamesSuccessful);
+        return optional(17);
     }
 
     /**
@@ -327,7 +230,7 @@ public final class TextSearchConversationMessagesParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<List<String>> toolNamesErrored() {
-        return Optional.ofNullable(toolNamesErrored);
+        return optional(18);
     }
 
     /**
@@ -338,7 +241,7 @@ public final class TextSearchConversationMessagesParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<Boolean> includeInvalidToolCalls() {
-        return Optional.ofNullable(includeInvalidToolCalls);
+        return optional(19);
     }
 
     /**
@@ -349,7 +252,7 @@ public final class TextSearchConversationMessagesParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<List<String>> mainLanguages() {
-        return Optional.ofNullable(mainLanguages);
+        return optional(20);
     }
 
     /**
@@ -360,7 +263,7 @@ public final class TextSearchConversationMessagesParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<List<TextSearchConversationMessagesParamsExcludeStatus>> excludeStatuses() {
-        return Optional.ofNullable(excludeStatuses);
+        return optional(21);
     }
 
     /**
@@ -371,7 +274,7 @@ public final class TextSearchConversationMessagesParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<List<String>> terminationReasons() {
-        return Optional.ofNullable(terminationReasons);
+        return optional(22);
     }
 
     /**
@@ -382,7 +285,7 @@ public final class TextSearchConversationMessagesParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<Long> pageSize() {
-        return Optional.ofNullable(pageSize);
+        return optional(23);
     }
 
     /**
@@ -393,7 +296,7 @@ public final class TextSearchConversationMessagesParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<TextSearchConversationMessagesParamsSummaryMode> summaryMode() {
-        return Optional.ofNullable(summaryMode);
+        return optional(24);
     }
 
     /**
@@ -404,7 +307,7 @@ public final class TextSearchConversationMessagesParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<ConversationInitiationSource> conversationInitiationSource() {
-        return Optional.ofNullable(conversationInitiationSource);
+        return optional(25);
     }
 
     /**
@@ -415,7 +318,7 @@ public final class TextSearchConversationMessagesParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<Boolean> textOnly() {
-        return Optional.ofNullable(textOnly);
+        return optional(26);
     }
 
     /**
@@ -426,7 +329,7 @@ public final class TextSearchConversationMessagesParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<ConversationProduct> conversationProductType() {
-        return Optional.ofNullable(conversationProductType);
+        return optional(27);
     }
 
     /**
@@ -437,7 +340,7 @@ public final class TextSearchConversationMessagesParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<String> branchId() {
-        return Optional.ofNullable(branchId);
+        return optional(28);
     }
 
     /**
@@ -448,7 +351,7 @@ public final class TextSearchConversationMessagesParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<String> versionId() {
-        return Optional.ofNullable(versionId);
+        return optional(29);
     }
 
     /**
@@ -459,7 +362,7 @@ public final class TextSearchConversationMessagesParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<List<String>> topicIds() {
-        return Optional.ofNullable(topicIds);
+        return optional(30);
     }
 
     /**
@@ -470,7 +373,7 @@ public final class TextSearchConversationMessagesParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<MessageSearchSortBy> sortBy() {
-        return Optional.ofNullable(sortBy);
+        return optional(31);
     }
 
     /**
@@ -481,7 +384,7 @@ public final class TextSearchConversationMessagesParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<String> cursor() {
-        return Optional.ofNullable(cursor);
+        return optional(32);
     }
 
     /**
@@ -499,138 +402,21 @@ public final class TextSearchConversationMessagesParams {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
-    }
-
-    private Object[] state() {
-        return new Object[] {textQuery, agentId, visitedAgentIds, visitedAgentBranchIds, triggeredProcedureIds, callSuccessful, callStartBeforeUnix, callStartAfterUnix, callDurationMinSecs, callDurationMaxSecs, ratingMax, ratingMin, hasFeedbackComment, userId, evaluationParams, dataCollectionParams, toolNames, toolNamesSuccessful, toolNamesErrored, includeInvalidToolCalls, mainLanguages, excludeStatuses, terminationReasons, pageSize, summaryMode, conversationInitiationSource, textOnly, conversationProductType, branchId, versionId, topicIds, sortBy, cursor};
+        return toBuilder(new Builder());
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof TextSearchConversationMessagesParams && Arrays.equals(state(), ((TextSearchConversationMessagesParams) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
+    protected GeneratedParams<TextSearchConversationMessagesParams> newInstance(Object[] values) {
+        return new TextSearchConversationMessagesParams(values);
     }
 
     /**
-     * Returns the parameters that are set, by wire name.
+     * Builds {@link TextSearchConversationMessagesParams}. Not thread-safe; every parameter starts unset (not sent). {@code build()} checks the
+     * required ones (required: {@code text_query}).
      */
-    @Override
-    public String toString() {
-        return Models.paramsToString("TextSearchConversationMessagesParams", NAMES, state());
-    }
-
-    /**
-     * Builds {@link TextSearchConversationMessagesParams}. Not thread-safe; every parameter starts unset (not sent).
-     */
-    public static final class Builder {
-        String textQuery;
-
-        String agentId;
-
-        List<String> visitedAgentIds;
-
-        List<String> visitedAgentBranchIds;
-
-        List<String> triggeredProcedureIds;
-
-        EvaluationSuccessResult callSuccessful;
-
-        Long callStartBeforeUnix;
-
-        Long callStartAfterUnix;
-
-        Long callDurationMinSecs;
-
-        Long callDurationMaxSecs;
-
-        Long ratingMax;
-
-        Long ratingMin;
-
-        Boolean hasFeedbackComment;
-
-        String userId;
-
-        List<String> evaluationParams;
-
-        List<String> dataCollectionParams;
-
-        List<String> toolNames;
-
-        List<String> toolNamesSuccessful;
-
-        List<String> toolNamesErrored;
-
-        Boolean includeInvalidToolCalls;
-
-        List<String> mainLanguages;
-
-        List<TextSearchConversationMessagesParamsExcludeStatus> excludeStatuses;
-
-        List<String> terminationReasons;
-
-        Long pageSize;
-
-        TextSearchConversationMessagesParamsSummaryMode summaryMode;
-
-        ConversationInitiationSource conversationInitiationSource;
-
-        Boolean textOnly;
-
-        ConversationProduct conversationProductType;
-
-        String branchId;
-
-        String versionId;
-
-        List<String> topicIds;
-
-        MessageSearchSortBy sortBy;
-
-        String cursor;
-
+    public static final class Builder extends ParamsBuilder<TextSearchConversationMessagesParams, Builder> {
         Builder() {
-        }
-
-        Builder(TextSearchConversationMessagesParams m) {
-            this.textQuery = m.textQuery;
-            this.agentId = m.agentId;
-            this.visitedAgentIds = m.visitedAgentIds;
-            this.visitedAgentBranchIds = m.visitedAgentBranchIds;
-            this.triggeredProcedureIds = m.triggeredProcedureIds;
-            this.callSuccessful = m.callSuccessful;
-            this.callStartBeforeUnix = m.callStartBeforeUnix;
-            this.callStartAfterUnix = m.callStartAfterUnix;
-            this.callDurationMinSecs = m.callDurationMinSecs;
-            this.callDurationMaxSecs = m.callDurationMaxSecs;
-            this.ratingMax = m.ratingMax;
-            this.ratingMin = m.ratingMin;
-            this.hasFeedbackComment = m.hasFeedbackComment;
-            this.userId = m.userId;
-            this.evaluationParams = m.evaluationParams;
-            this.dataCollectionParams = m.dataCollectionParams;
-            this.toolNames = m.toolNames;
-            this.toolNamesSuccessful = m.toolNamesSuccessful;
-            this.toolNamesErrored = m.toolNamesErrored;
-            this.includeInvalidToolCalls = m.includeInvalidToolCalls;
-            this.mainLanguages = m.mainLanguages;
-            this.excludeStatuses = m.excludeStatuses;
-            this.terminationReasons = m.terminationReasons;
-            this.pageSize = m.pageSize;
-            this.summaryMode = m.summaryMode;
-            this.conversationInitiationSource = m.conversationInitiationSource;
-            this.textOnly = m.textOnly;
-            this.conversationProductType = m.conversationProductType;
-            this.branchId = m.branchId;
-            this.versionId = m.versionId;
-            this.topicIds = m.topicIds;
-            this.sortBy = m.sortBy;
-            this.cursor = m.cursor;
+            super(TYPE);
         }
 
         /**
@@ -640,8 +426,7 @@ public final class TextSearchConversationMessagesParams {
          * @return this builder
          */
         public Builder textQuery(String value) {
-            this.textQuery = value;
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -651,8 +436,7 @@ public final class TextSearchConversationMessagesParams {
          * @return this builder
          */
         public Builder agentId(String value) {
-            this.agentId = value;
-            return this;
+            return set(1, value);
         }
 
         /**
@@ -662,8 +446,7 @@ public final class TextSearchConversationMessagesParams {
          * @return this builder
          */
         public Builder visitedAgentIds(List<String> value) {
-            this.visitedAgentIds = value;
-            return this;
+            return set(2, value);
         }
 
         /**
@@ -673,8 +456,7 @@ public final class TextSearchConversationMessagesParams {
          * @return this builder
          */
         public Builder visitedAgentBranchIds(List<String> value) {
-            this.visitedAgentBranchIds = value;
-            return this;
+            return set(3, value);
         }
 
         /**
@@ -684,8 +466,7 @@ public final class TextSearchConversationMessagesParams {
          * @return this builder
          */
         public Builder triggeredProcedureIds(List<String> value) {
-            this.triggeredProcedureIds = value;
-            return this;
+            return set(4, value);
         }
 
         /**
@@ -695,8 +476,7 @@ public final class TextSearchConversationMessagesParams {
          * @return this builder
          */
         public Builder callSuccessful(EvaluationSuccessResult value) {
-            this.callSuccessful = value;
-            return this;
+            return set(5, value);
         }
 
         /**
@@ -706,8 +486,7 @@ public final class TextSearchConversationMessagesParams {
          * @return this builder
          */
         public Builder callStartBeforeUnix(long value) {
-            this.callStartBeforeUnix = value;
-            return this;
+            return set(6, value);
         }
 
         /**
@@ -717,8 +496,7 @@ public final class TextSearchConversationMessagesParams {
          * @return this builder
          */
         public Builder callStartAfterUnix(long value) {
-            this.callStartAfterUnix = value;
-            return this;
+            return set(7, value);
         }
 
         /**
@@ -728,8 +506,7 @@ public final class TextSearchConversationMessagesParams {
          * @return this builder
          */
         public Builder callDurationMinSecs(long value) {
-            this.callDurationMinSecs = value;
-            return this;
+            return set(8, value);
         }
 
         /**
@@ -739,8 +516,7 @@ public final class TextSearchConversationMessagesParams {
          * @return this builder
          */
         public Builder callDurationMaxSecs(long value) {
-            this.callDurationMaxSecs = value;
-            return this;
+            return set(9, value);
         }
 
         /**
@@ -750,8 +526,7 @@ public final class TextSearchConversationMessagesParams {
          * @return this builder
          */
         public Builder ratingMax(long value) {
-            this.ratingMax = value;
-            return this;
+            return set(10, value);
         }
 
         /**
@@ -761,8 +536,7 @@ public final class TextSearchConversationMessagesParams {
          * @return this builder
          */
         public Builder ratingMin(long value) {
-            this.ratingMin = value;
-            return this;
+            return set(11, value);
         }
 
         /**
@@ -772,8 +546,7 @@ public final class TextSearchConversationMessagesParams {
          * @return this builder
          */
         public Builder hasFeedbackComment(boolean value) {
-            this.hasFeedbackComment = value;
-            return this;
+            return set(12, value);
         }
 
         /**
@@ -783,8 +556,7 @@ public final class TextSearchConversationMessagesParams {
          * @return this builder
          */
         public Builder userId(String value) {
-            this.userId = value;
-            return this;
+            return set(13, value);
         }
 
         /**
@@ -794,8 +566,7 @@ public final class TextSearchConversationMessagesParams {
          * @return this builder
          */
         public Builder evaluationParams(List<String> value) {
-            this.evaluationParams = value;
-            return this;
+            return set(14, value);
         }
 
         /**
@@ -805,8 +576,7 @@ public final class TextSearchConversationMessagesParams {
          * @return this builder
          */
         public Builder dataCollectionParams(List<String> value) {
-            this.dataCollectionParams = value;
-            return this;
+            return set(15, value);
         }
 
         /**
@@ -816,8 +586,7 @@ public final class TextSearchConversationMessagesParams {
          * @return this builder
          */
         public Builder toolNames(List<String> value) {
-            this.toolNames = value;
-            return this;
+            return set(16, value);
         }
 
         /**
@@ -827,8 +596,7 @@ public final class TextSearchConversationMessagesParams {
          * @return this builder
          */
         public Builder toolNamesSuccessful(List<String> value) {
-            this.toolNamesSuccessful = value;
-            return this;
+            return set(17, value);
         }
 
         /**
@@ -838,8 +606,7 @@ public final class TextSearchConversationMessagesParams {
          * @return this builder
          */
         public Builder toolNamesErrored(List<String> value) {
-            this.toolNamesErrored = value;
-            return this;
+            return set(18, value);
         }
 
         /**
@@ -849,8 +616,7 @@ public final class TextSearchConversationMessagesParams {
          * @return this builder
          */
         public Builder includeInvalidToolCalls(boolean value) {
-            this.includeInvalidToolCalls = value;
-            return this;
+            return set(19, value);
         }
 
         /**
@@ -860,8 +626,7 @@ public final class TextSearchConversationMessagesParams {
          * @return this builder
          */
         public Builder mainLanguages(List<String> value) {
-            this.mainLanguages = value;
-            return this;
+            return set(20, value);
         }
 
         /**
@@ -872,8 +637,7 @@ public final class TextSearchConversationMessagesParams {
          */
         public Builder excludeStatuses(
                 List<TextSearchConversationMessagesParamsExcludeStatus> value) {
-            this.excludeStatuses = value;
-            return this;
+            return set(21, value);
         }
 
         /**
@@ -883,8 +647,7 @@ public final class TextSearchConversationMessagesParams {
          * @return this builder
          */
         public Builder terminationReasons(List<String> value) {
-            this.terminationReasons = value;
-            return this;
+            return set(22, value);
         }
 
         /**
@@ -894,8 +657,7 @@ public final class TextSearchConversationMessagesParams {
          * @return this builder
          */
         public Builder pageSize(long value) {
-            this.pageSize = value;
-            return this;
+            return set(23, value);
         }
 
         /**
@@ -905,8 +667,7 @@ public final class TextSearchConversationMessagesParams {
          * @return this builder
          */
         public Builder summaryMode(TextSearchConversationMessagesParamsSummaryMode value) {
-            this.summaryMode = value;
-            return this;
+            return set(24, value);
         }
 
         /**
@@ -916,8 +677,7 @@ public final class TextSearchConversationMessagesParams {
          * @return this builder
          */
         public Builder conversationInitiationSource(ConversationInitiationSource value) {
-            this.conversationInitiationSource = value;
-            return this;
+            return set(25, value);
         }
 
         /**
@@ -927,8 +687,7 @@ public final class TextSearchConversationMessagesParams {
          * @return this builder
          */
         public Builder textOnly(boolean value) {
-            this.textOnly = value;
-            return this;
+            return set(26, value);
         }
 
         /**
@@ -938,8 +697,7 @@ public final class TextSearchConversationMessagesParams {
          * @return this builder
          */
         public Builder conversationProductType(ConversationProduct value) {
-            this.conversationProductType = value;
-            return this;
+            return set(27, value);
         }
 
         /**
@@ -949,8 +707,7 @@ public final class TextSearchConversationMessagesParams {
          * @return this builder
          */
         public Builder branchId(String value) {
-            this.branchId = value;
-            return this;
+            return set(28, value);
         }
 
         /**
@@ -960,8 +717,7 @@ public final class TextSearchConversationMessagesParams {
          * @return this builder
          */
         public Builder versionId(String value) {
-            this.versionId = value;
-            return this;
+            return set(29, value);
         }
 
         /**
@@ -971,8 +727,7 @@ public final class TextSearchConversationMessagesParams {
          * @return this builder
          */
         public Builder topicIds(List<String> value) {
-            this.topicIds = value;
-            return this;
+            return set(30, value);
         }
 
         /**
@@ -982,8 +737,7 @@ public final class TextSearchConversationMessagesParams {
          * @return this builder
          */
         public Builder sortBy(MessageSearchSortBy value) {
-            this.sortBy = value;
-            return this;
+            return set(31, value);
         }
 
         /**
@@ -993,19 +747,7 @@ public final class TextSearchConversationMessagesParams {
          * @return this builder
          */
         public Builder cursor(String value) {
-            this.cursor = value;
-            return this;
-        }
-
-        /**
-         * Builds the parameters, checking that the required ones are set (required: {@code text_query}).
-         *
-         * @return the parameters
-         * @throws IllegalStateException naming every required parameter left unset
-         */
-        public TextSearchConversationMessagesParams build() {
-            Models.requireParams("TextSearchConversationMessagesParams.Builder.build()", new String[] {"text_query"}, textQuery);
-            return new TextSearchConversationMessagesParams(this);
+            return set(32, value);
         }
     }
 }

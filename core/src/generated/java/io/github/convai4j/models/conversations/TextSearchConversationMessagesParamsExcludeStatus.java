@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.conversations;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * The {@code TextSearchConversationMessagesParamsExcludeStatus} values of the API.
@@ -14,38 +13,41 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class TextSearchConversationMessagesParamsExcludeStatus extends OpenEnum<TextSearchConversationMessagesParamsExcludeStatus.Known> {
+public final class TextSearchConversationMessagesParamsExcludeStatus extends GeneratedEnum<TextSearchConversationMessagesParamsExcludeStatus.Known> {
+    private static final EnumType<TextSearchConversationMessagesParamsExcludeStatus> TYPE = new EnumType<>(new TextSearchConversationMessagesParamsExcludeStatus(null, -1), "initiated,in-progress,processing,done,failed", false);
+
     /**
      * The value {@code initiated}.
      */
-    public static final TextSearchConversationMessagesParamsExcludeStatus INITIATED = new TextSearchConversationMessagesParamsExcludeStatus("initiated", Known.INITIATED);
+    public static final TextSearchConversationMessagesParamsExcludeStatus INITIATED = TYPE.constant(0);
 
     /**
      * The value {@code in-progress}.
      */
-    public static final TextSearchConversationMessagesParamsExcludeStatus IN_PROGRESS = new TextSearchConversationMessagesParamsExcludeStatus("in-progress", Known.IN_PROGRESS);
+    public static final TextSearchConversationMessagesParamsExcludeStatus IN_PROGRESS = TYPE.constant(1);
 
     /**
      * The value {@code processing}.
      */
-    public static final TextSearchConversationMessagesParamsExcludeStatus PROCESSING = new TextSearchConversationMessagesParamsExcludeStatus("processing", Known.PROCESSING);
+    public static final TextSearchConversationMessagesParamsExcludeStatus PROCESSING = TYPE.constant(2);
 
     /**
      * The value {@code done}.
      */
-    public static final TextSearchConversationMessagesParamsExcludeStatus DONE = new TextSearchConversationMessagesParamsExcludeStatus("done", Known.DONE);
+    public static final TextSearchConversationMessagesParamsExcludeStatus DONE = TYPE.constant(3);
 
     /**
      * The value {@code failed}.
      */
-    public static final TextSearchConversationMessagesParamsExcludeStatus FAILED = new TextSearchConversationMessagesParamsExcludeStatus("failed", Known.FAILED);
+    public static final TextSearchConversationMessagesParamsExcludeStatus FAILED = TYPE.constant(4);
 
-    private static final Map<String, TextSearchConversationMessagesParamsExcludeStatus> VALUES = index(INITIATED, IN_PROGRESS, PROCESSING, DONE, FAILED);
+    private TextSearchConversationMessagesParamsExcludeStatus(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<TextSearchConversationMessagesParamsExcludeStatus> CODEC = PackageCodecs.openEnum(71);
-
-    private TextSearchConversationMessagesParamsExcludeStatus(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new TextSearchConversationMessagesParamsExcludeStatus(value, ordinal);
     }
 
     /**
@@ -56,8 +58,7 @@ public final class TextSearchConversationMessagesParamsExcludeStatus extends Ope
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static TextSearchConversationMessagesParamsExcludeStatus of(String value) {
-        TextSearchConversationMessagesParamsExcludeStatus known = VALUES.get(value);
-        return known != null ? known : new TextSearchConversationMessagesParamsExcludeStatus(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -65,8 +66,8 @@ public final class TextSearchConversationMessagesParamsExcludeStatus extends Ope
      *
      * @return the codec
      */
-    public static JsonCodec<TextSearchConversationMessagesParamsExcludeStatus> codec() {
-        return CODEC;
+    public static EnumType<TextSearchConversationMessagesParamsExcludeStatus> codec() {
+        return TYPE;
     }
 
     /**

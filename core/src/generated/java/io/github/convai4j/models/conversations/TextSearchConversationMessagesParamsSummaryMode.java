@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.conversations;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * Whether to include transcript summaries in the response.
@@ -14,23 +13,26 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class TextSearchConversationMessagesParamsSummaryMode extends OpenEnum<TextSearchConversationMessagesParamsSummaryMode.Known> {
+public final class TextSearchConversationMessagesParamsSummaryMode extends GeneratedEnum<TextSearchConversationMessagesParamsSummaryMode.Known> {
+    private static final EnumType<TextSearchConversationMessagesParamsSummaryMode> TYPE = new EnumType<>(new TextSearchConversationMessagesParamsSummaryMode(null, -1), "exclude,include", false);
+
     /**
      * The value {@code exclude}.
      */
-    public static final TextSearchConversationMessagesParamsSummaryMode EXCLUDE = new TextSearchConversationMessagesParamsSummaryMode("exclude", Known.EXCLUDE);
+    public static final TextSearchConversationMessagesParamsSummaryMode EXCLUDE = TYPE.constant(0);
 
     /**
      * The value {@code include}.
      */
-    public static final TextSearchConversationMessagesParamsSummaryMode INCLUDE = new TextSearchConversationMessagesParamsSummaryMode("include", Known.INCLUDE);
+    public static final TextSearchConversationMessagesParamsSummaryMode INCLUDE = TYPE.constant(1);
 
-    private static final Map<String, TextSearchConversationMessagesParamsSummaryMode> VALUES = index(EXCLUDE, INCLUDE);
+    private TextSearchConversationMessagesParamsSummaryMode(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<TextSearchConversationMessagesParamsSummaryMode> CODEC = PackageCodecs.openEnum(72);
-
-    private TextSearchConversationMessagesParamsSummaryMode(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new TextSearchConversationMessagesParamsSummaryMode(value, ordinal);
     }
 
     /**
@@ -41,8 +43,7 @@ public final class TextSearchConversationMessagesParamsSummaryMode extends OpenE
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static TextSearchConversationMessagesParamsSummaryMode of(String value) {
-        TextSearchConversationMessagesParamsSummaryMode known = VALUES.get(value);
-        return known != null ? known : new TextSearchConversationMessagesParamsSummaryMode(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -50,8 +51,8 @@ public final class TextSearchConversationMessagesParamsSummaryMode extends OpenE
      *
      * @return the codec
      */
-    public static JsonCodec<TextSearchConversationMessagesParamsSummaryMode> codec() {
-        return CODEC;
+    public static EnumType<TextSearchConversationMessagesParamsSummaryMode> codec() {
+        return TYPE;
     }
 
     /**

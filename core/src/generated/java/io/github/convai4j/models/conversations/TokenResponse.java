@@ -2,39 +2,24 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.conversations;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 
 /**
  * The {@code TokenResponse} model of the API.
  *
  * <p>Spec schema {@code TokenResponseModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code token}, {@code conversation_id}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class TokenResponse {
-    private static final ModelCodec<TokenResponse> CODEC = PackageCodecs.model(59, "TokenResponse");
+public final class TokenResponse extends GeneratedModel<TokenResponse> {
+    static final ModelType<TokenResponse> TYPE = new ModelType<>(new TokenResponse(null), "TokenResponse", "token,conversation_id", "S2S0", null);
 
-    private static final String[] NAMES = {"token", "conversation_id"};
-
-    final Field<String> token;
-
-    final Field<String> conversationId;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    TokenResponse(Builder b) {
-        this.token = b.token;
-        this.conversationId = b.conversationId;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    TokenResponse(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -43,10 +28,10 @@ public final class TokenResponse {
      * <p>Wire name {@code token}; string; required; secret: {@code toString()} does not show it.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String token() {
-        return Models.require(token, "TokenResponse", "token");
+        return (String) require(0);
     }
 
     /**
@@ -55,33 +40,10 @@ public final class TokenResponse {
      * <p>Wire name {@code conversation_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String conversationId() {
-        return Models.require(conversationId, "TokenResponse", "conversation_id");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code token}, {@code conversation_id}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public TokenResponse validate() {
-        Models.requireAll("TokenResponse.validate()", new String[] {"token", "conversation_id"}, token, conversationId);
-        return this;
+        return (String) require(1);
     }
 
     /**
@@ -90,8 +52,7 @@ public final class TokenResponse {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -100,152 +61,52 @@ public final class TokenResponse {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<TokenResponse> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {token, conversationId, additionalProperties};
+    public static ModelType<TokenResponse> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof TokenResponse && Arrays.equals(state(), ((TokenResponse) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties; secret values show as {@code ***}.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("TokenResponse", NAMES, new Object[] {Models.redact(token), conversationId, additionalProperties});
-    }
-
-    static TokenResponse read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "token":
-                    b.token = r.read(Codecs.STRING);
-                    break;
-                case "conversation_id":
-                    b.conversationId = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new TokenResponse(b);
-    }
-
-    static void write(JsonGenerator g, TokenResponse v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "token", v.token, Codecs.STRING);
-        Models.write(g, "conversation_id", v.conversationId, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<TokenResponse> newInstance(Object[] values) {
+        return new TokenResponse(values);
     }
 
     /**
      * Builds {@link TokenResponse}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> token = Field.absent();
-
-        Field<String> conversationId = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<TokenResponse, Builder> {
         Builder() {
-        }
-
-        Builder(TokenResponse m) {
-            this.token = m.token;
-            this.conversationId = m.conversationId;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code token}; see {@link TokenResponse#token()}.
+         * Sets {@code token}; see {@link TokenResponse#token()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder token(String value) {
-            return token(Models.value(value, "TokenResponse", "token"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code token} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TokenResponse#token()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder token(Field<String> value) {
-            this.token = Models.field(value, "TokenResponse", "token");
-            additionalProperties = Models.removeExtra(additionalProperties, "token");
-            return this;
-        }
-
-        /**
-         * Sets {@code conversation_id}; see {@link TokenResponse#conversationId()}.
+         * Sets {@code conversation_id}; see {@link TokenResponse#conversationId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder conversationId(String value) {
-            return conversationId(Models.value(value, "TokenResponse", "conversation_id"));
-        }
-
-        /**
-         * Sets {@code conversation_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TokenResponse#conversationId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder conversationId(Field<String> value) {
-            this.conversationId = Models.field(value, "TokenResponse", "conversation_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "conversation_id");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code token}, {@code conversation_id}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public TokenResponse build() {
-            Models.requireAll("TokenResponse.Builder.build()", new String[] {"token", "conversation_id"}, token, conversationId);
-            return new TokenResponse(this);
+            return set(1, value);
         }
     }
 }

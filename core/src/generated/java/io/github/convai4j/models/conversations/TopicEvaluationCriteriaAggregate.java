@@ -2,45 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.conversations;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code TopicEvaluationCriteriaAggregate} model of the API.
  *
  * <p>Spec schema {@code TopicEvaluationCriteriaAggregate}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code criteria_id}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class TopicEvaluationCriteriaAggregate {
-    private static final ModelCodec<TopicEvaluationCriteriaAggregate> CODEC = PackageCodecs.model(60, "TopicEvaluationCriteriaAggregate");
+public final class TopicEvaluationCriteriaAggregate extends GeneratedModel<TopicEvaluationCriteriaAggregate> {
+    static final ModelType<TopicEvaluationCriteriaAggregate> TYPE = new ModelType<>(new TopicEvaluationCriteriaAggregate(null), "TopicEvaluationCriteriaAggregate", "criteria_id,success_count,failure_count,unknown_count", "S0i0i0i0", null);
 
-    private static final String[] NAMES = {"criteria_id", "success_count", "failure_count", "unknown_count"};
-
-    final Field<String> criteriaId;
-
-    final Field<Long> successCount;
-
-    final Field<Long> failureCount;
-
-    final Field<Long> unknownCount;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    TopicEvaluationCriteriaAggregate(Builder b) {
-        this.criteriaId = b.criteriaId;
-        this.successCount = b.successCount;
-        this.failureCount = b.failureCount;
-        this.unknownCount = b.unknownCount;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    TopicEvaluationCriteriaAggregate(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -49,10 +29,10 @@ public final class TopicEvaluationCriteriaAggregate {
      * <p>Wire name {@code criteria_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String criteriaId() {
-        return Models.require(criteriaId, "TopicEvaluationCriteriaAggregate", "criteria_id");
+        return (String) require(0);
     }
 
     /**
@@ -60,10 +40,10 @@ public final class TopicEvaluationCriteriaAggregate {
      *
      * <p>Wire name {@code success_count}; integer; optional; the server's default is {@code 0}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> successCount() {
-        return successCount;
+        return field(1);
     }
 
     /**
@@ -71,10 +51,10 @@ public final class TopicEvaluationCriteriaAggregate {
      *
      * <p>Wire name {@code failure_count}; integer; optional; the server's default is {@code 0}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> failureCount() {
-        return failureCount;
+        return field(2);
     }
 
     /**
@@ -82,33 +62,10 @@ public final class TopicEvaluationCriteriaAggregate {
      *
      * <p>Wire name {@code unknown_count}; integer; optional; the server's default is {@code 0}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> unknownCount() {
-        return unknownCount;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code criteria_id}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public TopicEvaluationCriteriaAggregate validate() {
-        Models.requireAll("TopicEvaluationCriteriaAggregate.validate()", new String[] {"criteria_id"}, criteriaId);
-        return this;
+        return field(3);
     }
 
     /**
@@ -117,8 +74,7 @@ public final class TopicEvaluationCriteriaAggregate {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -127,120 +83,41 @@ public final class TopicEvaluationCriteriaAggregate {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<TopicEvaluationCriteriaAggregate> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {criteriaId, successCount, failureCount, unknownCount, additionalProperties};
+    public static ModelType<TopicEvaluationCriteriaAggregate> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof TopicEvaluationCriteriaAggregate && Arrays.equals(state(), ((TopicEvaluationCriteriaAggregate) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("TopicEvaluationCriteriaAggregate", NAMES, state());
-    }
-
-    static TopicEvaluationCriteriaAggregate read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "criteria_id":
-                    b.criteriaId = r.read(Codecs.STRING);
-                    break;
-                case "success_count":
-                    b.successCount = r.read(Codecs.INTEGER);
-                    break;
-                case "failure_count":
-                    b.failureCount = r.read(Codecs.INTEGER);
-                    break;
-                case "unknown_count":
-                    b.unknownCount = r.read(Codecs.INTEGER);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new TopicEvaluationCriteriaAggregate(b);
-    }
-
-    static void write(JsonGenerator g, TopicEvaluationCriteriaAggregate v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "criteria_id", v.criteriaId, Codecs.STRING);
-        Models.write(g, "success_count", v.successCount, Codecs.INTEGER);
-        Models.write(g, "failure_count", v.failureCount, Codecs.INTEGER);
-        Models.write(g, "unknown_count", v.unknownCount, Codecs.INTEGER);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<TopicEvaluationCriteriaAggregate> newInstance(Object[] values) {
+        return new TopicEvaluationCriteriaAggregate(values);
     }
 
     /**
      * Builds {@link TopicEvaluationCriteriaAggregate}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> criteriaId = Field.absent();
-
-        Field<Long> successCount = Field.absent();
-
-        Field<Long> failureCount = Field.absent();
-
-        Field<Long> unknownCount = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<TopicEvaluationCriteriaAggregate, Builder> {
         Builder() {
-        }
-
-        Builder(TopicEvaluationCriteriaAggregate m) {
-            this.criteriaId = m.criteriaId;
-            this.successCount = m.successCount;
-            this.failureCount = m.failureCount;
-            this.unknownCount = m.unknownCount;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code criteria_id}; see {@link TopicEvaluationCriteriaAggregate#criteriaId()}.
+         * Sets {@code criteria_id}; see {@link TopicEvaluationCriteriaAggregate#criteriaId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder criteriaId(String value) {
-            return criteriaId(Models.value(value, "TopicEvaluationCriteriaAggregate", "criteria_id"));
-        }
-
-        /**
-         * Sets {@code criteria_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TopicEvaluationCriteriaAggregate#criteriaId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder criteriaId(Field<String> value) {
-            this.criteriaId = Models.field(value, "TopicEvaluationCriteriaAggregate", "criteria_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "criteria_id");
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -250,19 +127,7 @@ public final class TopicEvaluationCriteriaAggregate {
          * @return this builder
          */
         public Builder successCount(long value) {
-            return successCount(Field.of(value));
-        }
-
-        /**
-         * Sets {@code success_count} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TopicEvaluationCriteriaAggregate#successCount()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder successCount(Field<Long> value) {
-            this.successCount = Models.field(value, "TopicEvaluationCriteriaAggregate", "success_count");
-            additionalProperties = Models.removeExtra(additionalProperties, "success_count");
-            return this;
+            return set(1, value);
         }
 
         /**
@@ -272,19 +137,7 @@ public final class TopicEvaluationCriteriaAggregate {
          * @return this builder
          */
         public Builder failureCount(long value) {
-            return failureCount(Field.of(value));
-        }
-
-        /**
-         * Sets {@code failure_count} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TopicEvaluationCriteriaAggregate#failureCount()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder failureCount(Field<Long> value) {
-            this.failureCount = Models.field(value, "TopicEvaluationCriteriaAggregate", "failure_count");
-            additionalProperties = Models.removeExtra(additionalProperties, "failure_count");
-            return this;
+            return set(2, value);
         }
 
         /**
@@ -294,42 +147,7 @@ public final class TopicEvaluationCriteriaAggregate {
          * @return this builder
          */
         public Builder unknownCount(long value) {
-            return unknownCount(Field.of(value));
-        }
-
-        /**
-         * Sets {@code unknown_count} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TopicEvaluationCriteriaAggregate#unknownCount()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder unknownCount(Field<Long> value) {
-            this.unknownCount = Models.field(value, "TopicEvaluationCriteriaAggregate", "unknown_count");
-            additionalProperties = Models.removeExtra(additionalProperties, "unknown_count");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code criteria_id}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public TopicEvaluationCriteriaAggregate build() {
-            Models.requireAll("TopicEvaluationCriteriaAggregate.Builder.build()", new String[] {"criteria_id"}, criteriaId);
-            return new TopicEvaluationCriteriaAggregate(this);
+            return set(3, value);
         }
     }
 }

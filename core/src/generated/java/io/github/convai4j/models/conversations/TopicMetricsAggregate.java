@@ -2,43 +2,27 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.conversations;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code TopicMetricsAggregate} model of the API.
  *
  * <p>Spec schema {@code TopicMetricsAggregate}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class TopicMetricsAggregate {
-    private static final ModelCodec<TopicMetricsAggregate> CODEC = PackageCodecs.model(61, "TopicMetricsAggregate");
+public final class TopicMetricsAggregate extends GeneratedModel<TopicMetricsAggregate> {
+    static final ModelType<TopicMetricsAggregate> TYPE = new ModelType<>(new TopicMetricsAggregate(null), "TopicMetricsAggregate", "conversation_count,sentiment,evaluation_criteria", "i0c1c0", null);
 
-    private static final String[] NAMES = {"conversation_count", "sentiment", "evaluation_criteria"};
-
-    final Field<Long> conversationCount;
-
-    final Field<TopicSentimentAggregate> sentiment;
-
-    final Field<List<TopicEvaluationCriteriaAggregate>> evaluationCriteria;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    TopicMetricsAggregate(Builder b) {
-        this.conversationCount = b.conversationCount;
-        this.sentiment = b.sentiment;
-        this.evaluationCriteria = Models.copyList(b.evaluationCriteria);
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    TopicMetricsAggregate(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -46,10 +30,10 @@ public final class TopicMetricsAggregate {
      *
      * <p>Wire name {@code conversation_count}; integer; optional; the server's default is {@code 0}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> conversationCount() {
-        return conversationCount;
+        return field(0);
     }
 
     /**
@@ -57,10 +41,11 @@ public final class TopicMetricsAggregate {
      *
      * <p>Wire name {@code sentiment}; {@link io.github.convai4j.models.conversations.TopicSentimentAggregate}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<TopicSentimentAggregate> sentiment() {
-        return sentiment;
+    public TopicSentimentAggregate sentiment() {
+        return model(1, TopicSentimentAggregate.codec());
     }
 
     /**
@@ -68,32 +53,10 @@ public final class TopicMetricsAggregate {
      *
      * <p>Wire name {@code evaluation_criteria}; list of {@link io.github.convai4j.models.conversations.TopicEvaluationCriteriaAggregate}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<TopicEvaluationCriteriaAggregate>> evaluationCriteria() {
-        return evaluationCriteria;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public TopicMetricsAggregate validate() {
-        return this;
+        return field(2);
     }
 
     /**
@@ -102,8 +65,7 @@ public final class TopicMetricsAggregate {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -112,90 +74,37 @@ public final class TopicMetricsAggregate {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<TopicMetricsAggregate> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {conversationCount, sentiment, evaluationCriteria, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof TopicMetricsAggregate && Arrays.equals(state(), ((TopicMetricsAggregate) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("TopicMetricsAggregate", NAMES, state());
-    }
-
-    static TopicMetricsAggregate read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "conversation_count":
-                    b.conversationCount = r.read(Codecs.INTEGER);
-                    break;
-                case "sentiment":
-                    b.sentiment = r.read(TopicSentimentAggregate.codec());
-                    break;
-                case "evaluation_criteria":
-                    b.evaluationCriteria = r.read(Codecs.list(TopicEvaluationCriteriaAggregate.codec()));
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<TopicMetricsAggregate> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(TopicSentimentAggregate.codec(), Codecs.list(TopicEvaluationCriteriaAggregate.codec()));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new TopicMetricsAggregate(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, TopicMetricsAggregate v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "conversation_count", v.conversationCount, Codecs.INTEGER);
-        Models.write(g, "sentiment", v.sentiment, TopicSentimentAggregate.codec());
-        Models.write(g, "evaluation_criteria", v.evaluationCriteria, Codecs.list(TopicEvaluationCriteriaAggregate.codec()));
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<TopicMetricsAggregate> newInstance(Object[] values) {
+        return new TopicMetricsAggregate(values);
     }
 
     /**
      * Builds {@link TopicMetricsAggregate}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<Long> conversationCount = Field.absent();
-
-        Field<TopicSentimentAggregate> sentiment = Field.absent();
-
-        Field<List<TopicEvaluationCriteriaAggregate>> evaluationCriteria = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<TopicMetricsAggregate, Builder> {
         Builder() {
-        }
-
-        Builder(TopicMetricsAggregate m) {
-            this.conversationCount = m.conversationCount;
-            this.sentiment = m.sentiment;
-            this.evaluationCriteria = m.evaluationCriteria;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
@@ -205,86 +114,29 @@ public final class TopicMetricsAggregate {
          * @return this builder
          */
         public Builder conversationCount(long value) {
-            return conversationCount(Field.of(value));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code conversation_count} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TopicMetricsAggregate#conversationCount()}.
+         * Sets {@code sentiment}; see {@link TopicMetricsAggregate#sentiment()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("sentiment")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder conversationCount(Field<Long> value) {
-            this.conversationCount = Models.field(value, "TopicMetricsAggregate", "conversation_count");
-            additionalProperties = Models.removeExtra(additionalProperties, "conversation_count");
-            return this;
-        }
-
-        /**
-         * Sets {@code sentiment}; see {@link TopicMetricsAggregate#sentiment()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder sentiment(TopicSentimentAggregate value) {
-            return sentiment(Field.ofNullable(value));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code sentiment} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TopicMetricsAggregate#sentiment()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder sentiment(Field<TopicSentimentAggregate> value) {
-            this.sentiment = Models.field(value, "TopicMetricsAggregate", "sentiment");
-            additionalProperties = Models.removeExtra(additionalProperties, "sentiment");
-            return this;
-        }
-
-        /**
-         * Sets {@code evaluation_criteria}; see {@link TopicMetricsAggregate#evaluationCriteria()}.
+         * Sets {@code evaluation_criteria}; see {@link TopicMetricsAggregate#evaluationCriteria()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder evaluationCriteria(List<TopicEvaluationCriteriaAggregate> value) {
-            return evaluationCriteria(Models.value(value, "TopicMetricsAggregate", "evaluation_criteria"));
-        }
-
-        /**
-         * Sets {@code evaluation_criteria} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TopicMetricsAggregate#evaluationCriteria()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder evaluationCriteria(Field<List<TopicEvaluationCriteriaAggregate>> value) {
-            this.evaluationCriteria = Models.field(value, "TopicMetricsAggregate", "evaluation_criteria");
-            additionalProperties = Models.removeExtra(additionalProperties, "evaluation_criteria");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public TopicMetricsAggregate build() {
-            return new TopicMetricsAggregate(this);
+            return set(2, value);
         }
     }
 }

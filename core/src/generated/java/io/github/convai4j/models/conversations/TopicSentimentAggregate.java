@@ -2,48 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.conversations;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code TopicSentimentAggregate} model of the API.
  *
  * <p>Spec schema {@code TopicSentimentAggregate}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class TopicSentimentAggregate {
-    private static final ModelCodec<TopicSentimentAggregate> CODEC = PackageCodecs.model(62, "TopicSentimentAggregate");
+public final class TopicSentimentAggregate extends GeneratedModel<TopicSentimentAggregate> {
+    static final ModelType<TopicSentimentAggregate> TYPE = new ModelType<>(new TopicSentimentAggregate(null), "TopicSentimentAggregate", "sentiment,frustration,positive_count,neutral_count,negative_count", "c0c0i0i0i0", null);
 
-    private static final String[] NAMES = {"sentiment", "frustration", "positive_count", "neutral_count", "negative_count"};
-
-    final Field<NumericDistributionAggregate> sentiment;
-
-    final Field<NumericDistributionAggregate> frustration;
-
-    final Field<Long> positiveCount;
-
-    final Field<Long> neutralCount;
-
-    final Field<Long> negativeCount;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    TopicSentimentAggregate(Builder b) {
-        this.sentiment = b.sentiment;
-        this.frustration = b.frustration;
-        this.positiveCount = b.positiveCount;
-        this.neutralCount = b.neutralCount;
-        this.negativeCount = b.negativeCount;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    TopicSentimentAggregate(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -51,10 +28,11 @@ public final class TopicSentimentAggregate {
      *
      * <p>Wire name {@code sentiment}; {@link io.github.convai4j.models.conversations.NumericDistributionAggregate}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<NumericDistributionAggregate> sentiment() {
-        return sentiment;
+    public NumericDistributionAggregate sentiment() {
+        return model(0, NumericDistributionAggregate.codec());
     }
 
     /**
@@ -62,10 +40,11 @@ public final class TopicSentimentAggregate {
      *
      * <p>Wire name {@code frustration}; {@link io.github.convai4j.models.conversations.NumericDistributionAggregate}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<NumericDistributionAggregate> frustration() {
-        return frustration;
+    public NumericDistributionAggregate frustration() {
+        return model(1, NumericDistributionAggregate.codec());
     }
 
     /**
@@ -73,10 +52,10 @@ public final class TopicSentimentAggregate {
      *
      * <p>Wire name {@code positive_count}; integer; optional; the server's default is {@code 0}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> positiveCount() {
-        return positiveCount;
+        return field(2);
     }
 
     /**
@@ -84,10 +63,10 @@ public final class TopicSentimentAggregate {
      *
      * <p>Wire name {@code neutral_count}; integer; optional; the server's default is {@code 0}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> neutralCount() {
-        return neutralCount;
+        return field(3);
     }
 
     /**
@@ -95,32 +74,10 @@ public final class TopicSentimentAggregate {
      *
      * <p>Wire name {@code negative_count}; integer; optional; the server's default is {@code 0}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> negativeCount() {
-        return negativeCount;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public TopicSentimentAggregate validate() {
-        return this;
+        return field(4);
     }
 
     /**
@@ -129,8 +86,7 @@ public final class TopicSentimentAggregate {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -139,150 +95,59 @@ public final class TopicSentimentAggregate {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<TopicSentimentAggregate> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {sentiment, frustration, positiveCount, neutralCount, negativeCount, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof TopicSentimentAggregate && Arrays.equals(state(), ((TopicSentimentAggregate) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("TopicSentimentAggregate", NAMES, state());
-    }
-
-    static TopicSentimentAggregate read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "sentiment":
-                    b.sentiment = r.read(NumericDistributionAggregate.codec());
-                    break;
-                case "frustration":
-                    b.frustration = r.read(NumericDistributionAggregate.codec());
-                    break;
-                case "positive_count":
-                    b.positiveCount = r.read(Codecs.INTEGER);
-                    break;
-                case "neutral_count":
-                    b.neutralCount = r.read(Codecs.INTEGER);
-                    break;
-                case "negative_count":
-                    b.negativeCount = r.read(Codecs.INTEGER);
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<TopicSentimentAggregate> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(NumericDistributionAggregate.codec(), NumericDistributionAggregate.codec());
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new TopicSentimentAggregate(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, TopicSentimentAggregate v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "sentiment", v.sentiment, NumericDistributionAggregate.codec());
-        Models.write(g, "frustration", v.frustration, NumericDistributionAggregate.codec());
-        Models.write(g, "positive_count", v.positiveCount, Codecs.INTEGER);
-        Models.write(g, "neutral_count", v.neutralCount, Codecs.INTEGER);
-        Models.write(g, "negative_count", v.negativeCount, Codecs.INTEGER);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<TopicSentimentAggregate> newInstance(Object[] values) {
+        return new TopicSentimentAggregate(values);
     }
 
     /**
      * Builds {@link TopicSentimentAggregate}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<NumericDistributionAggregate> sentiment = Field.absent();
-
-        Field<NumericDistributionAggregate> frustration = Field.absent();
-
-        Field<Long> positiveCount = Field.absent();
-
-        Field<Long> neutralCount = Field.absent();
-
-        Field<Long> negativeCount = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<TopicSentimentAggregate, Builder> {
         Builder() {
-        }
-
-        Builder(TopicSentimentAggregate m) {
-            this.sentiment = m.sentiment;
-            this.frustration = m.frustration;
-            this.positiveCount = m.positiveCount;
-            this.neutralCount = m.neutralCount;
-            this.negativeCount = m.negativeCount;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code sentiment}; see {@link TopicSentimentAggregate#sentiment()}.
+         * Sets {@code sentiment}; see {@link TopicSentimentAggregate#sentiment()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder sentiment(NumericDistributionAggregate value) {
-            return sentiment(Models.value(value, "TopicSentimentAggregate", "sentiment"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code sentiment} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TopicSentimentAggregate#sentiment()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder sentiment(Field<NumericDistributionAggregate> value) {
-            this.sentiment = Models.field(value, "TopicSentimentAggregate", "sentiment");
-            additionalProperties = Models.removeExtra(additionalProperties, "sentiment");
-            return this;
-        }
-
-        /**
-         * Sets {@code frustration}; see {@link TopicSentimentAggregate#frustration()}.
+         * Sets {@code frustration}; see {@link TopicSentimentAggregate#frustration()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder frustration(NumericDistributionAggregate value) {
-            return frustration(Models.value(value, "TopicSentimentAggregate", "frustration"));
-        }
-
-        /**
-         * Sets {@code frustration} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TopicSentimentAggregate#frustration()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder frustration(Field<NumericDistributionAggregate> value) {
-            this.frustration = Models.field(value, "TopicSentimentAggregate", "frustration");
-            additionalProperties = Models.removeExtra(additionalProperties, "frustration");
-            return this;
+            return set(1, value);
         }
 
         /**
@@ -292,19 +157,7 @@ public final class TopicSentimentAggregate {
          * @return this builder
          */
         public Builder positiveCount(long value) {
-            return positiveCount(Field.of(value));
-        }
-
-        /**
-         * Sets {@code positive_count} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TopicSentimentAggregate#positiveCount()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder positiveCount(Field<Long> value) {
-            this.positiveCount = Models.field(value, "TopicSentimentAggregate", "positive_count");
-            additionalProperties = Models.removeExtra(additionalProperties, "positive_count");
-            return this;
+            return set(2, value);
         }
 
         /**
@@ -314,19 +167,7 @@ public final class TopicSentimentAggregate {
          * @return this builder
          */
         public Builder neutralCount(long value) {
-            return neutralCount(Field.of(value));
-        }
-
-        /**
-         * Sets {@code neutral_count} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TopicSentimentAggregate#neutralCount()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder neutralCount(Field<Long> value) {
-            this.neutralCount = Models.field(value, "TopicSentimentAggregate", "neutral_count");
-            additionalProperties = Models.removeExtra(additionalProperties, "neutral_count");
-            return this;
+            return set(3, value);
         }
 
         /**
@@ -336,41 +177,7 @@ public final class TopicSentimentAggregate {
          * @return this builder
          */
         public Builder negativeCount(long value) {
-            return negativeCount(Field.of(value));
-        }
-
-        /**
-         * Sets {@code negative_count} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TopicSentimentAggregate#negativeCount()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder negativeCount(Field<Long> value) {
-            this.negativeCount = Models.field(value, "TopicSentimentAggregate", "negative_count");
-            additionalProperties = Models.removeExtra(additionalProperties, "negative_count");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public TopicSentimentAggregate build() {
-            return new TopicSentimentAggregate(this);
+            return set(4, value);
         }
     }
 }

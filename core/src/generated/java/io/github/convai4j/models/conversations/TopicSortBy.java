@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.conversations;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * The {@code TopicSortBy} values of the API.
@@ -14,33 +13,36 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class TopicSortBy extends OpenEnum<TopicSortBy.Known> {
+public final class TopicSortBy extends GeneratedEnum<TopicSortBy.Known> {
+    private static final EnumType<TopicSortBy> TYPE = new EnumType<>(new TopicSortBy(null, -1), "conversations,sentiment,success_rate,frustration", false);
+
     /**
      * The value {@code conversations}.
      */
-    public static final TopicSortBy CONVERSATIONS = new TopicSortBy("conversations", Known.CONVERSATIONS);
+    public static final TopicSortBy CONVERSATIONS = TYPE.constant(0);
 
     /**
      * The value {@code sentiment}.
      */
-    public static final TopicSortBy SENTIMENT = new TopicSortBy("sentiment", Known.SENTIMENT);
+    public static final TopicSortBy SENTIMENT = TYPE.constant(1);
 
     /**
      * The value {@code success_rate}.
      */
-    public static final TopicSortBy SUCCESS_RATE = new TopicSortBy("success_rate", Known.SUCCESS_RATE);
+    public static final TopicSortBy SUCCESS_RATE = TYPE.constant(2);
 
     /**
      * The value {@code frustration}.
      */
-    public static final TopicSortBy FRUSTRATION = new TopicSortBy("frustration", Known.FRUSTRATION);
+    public static final TopicSortBy FRUSTRATION = TYPE.constant(3);
 
-    private static final Map<String, TopicSortBy> VALUES = index(CONVERSATIONS, SENTIMENT, SUCCESS_RATE, FRUSTRATION);
+    private TopicSortBy(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<TopicSortBy> CODEC = PackageCodecs.openEnum(63);
-
-    private TopicSortBy(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new TopicSortBy(value, ordinal);
     }
 
     /**
@@ -51,8 +53,7 @@ public final class TopicSortBy extends OpenEnum<TopicSortBy.Known> {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static TopicSortBy of(String value) {
-        TopicSortBy known = VALUES.get(value);
-        return known != null ? known : new TopicSortBy(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -60,8 +61,8 @@ public final class TopicSortBy extends OpenEnum<TopicSortBy.Known> {
      *
      * @return the codec
      */
-    public static JsonCodec<TopicSortBy> codec() {
-        return CODEC;
+    public static EnumType<TopicSortBy> codec() {
+        return TYPE;
     }
 
     /**

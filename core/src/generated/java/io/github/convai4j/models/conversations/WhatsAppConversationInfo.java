@@ -2,45 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.conversations;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code WhatsAppConversationInfo} model of the API.
  *
  * <p>Spec schema {@code WhatsAppConversationInfo}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code whatsapp_user_id}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class WhatsAppConversationInfo {
-    private static final ModelCodec<WhatsAppConversationInfo> CODEC = PackageCodecs.model(65, "WhatsAppConversationInfo");
+public final class WhatsAppConversationInfo extends GeneratedModel<WhatsAppConversationInfo> {
+    static final ModelType<WhatsAppConversationInfo> TYPE = new ModelType<>(new WhatsAppConversationInfo(null), "WhatsAppConversationInfo", "direction,whatsapp_phone_number_id,whatsapp_user_id,awaiting_first_user_message", "e0s1S0b1", null);
 
-    private static final String[] NAMES = {"direction", "whatsapp_phone_number_id", "whatsapp_user_id", "awaiting_first_user_message"};
-
-    final Field<WhatsAppConversationInfoDirection> direction;
-
-    final Field<String> whatsappPhoneNumberId;
-
-    final Field<String> whatsappUserId;
-
-    final Field<Boolean> awaitingFirstUserMessage;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    WhatsAppConversationInfo(Builder b) {
-        this.direction = b.direction;
-        this.whatsappPhoneNumberId = b.whatsappPhoneNumberId;
-        this.whatsappUserId = b.whatsappUserId;
-        this.awaitingFirstUserMessage = b.awaitingFirstUserMessage;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    WhatsAppConversationInfo(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -48,10 +28,10 @@ public final class WhatsAppConversationInfo {
      *
      * <p>Wire name {@code direction}; {@link io.github.convai4j.models.conversations.WhatsAppConversationInfoDirection}; optional; the server's default is {@code "unknown"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<WhatsAppConversationInfoDirection> direction() {
-        return direction;
+        return enumField(0, WhatsAppConversationInfoDirection.codec());
     }
 
     /**
@@ -59,10 +39,10 @@ public final class WhatsAppConversationInfo {
      *
      * <p>Wire name {@code whatsapp_phone_number_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> whatsappPhoneNumberId() {
-        return whatsappPhoneNumberId;
+        return field(1);
     }
 
     /**
@@ -71,10 +51,10 @@ public final class WhatsAppConversationInfo {
      * <p>Wire name {@code whatsapp_user_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String whatsappUserId() {
-        return Models.require(whatsappUserId, "WhatsAppConversationInfo", "whatsapp_user_id");
+        return (String) require(2);
     }
 
     /**
@@ -82,33 +62,10 @@ public final class WhatsAppConversationInfo {
      *
      * <p>Wire name {@code awaiting_first_user_message}; boolean, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> awaitingFirstUserMessage() {
-        return awaitingFirstUserMessage;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code whatsapp_user_id}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public WhatsAppConversationInfo validate() {
-        Models.requireAll("WhatsAppConversationInfo.validate()", new String[] {"whatsapp_user_id"}, whatsappUserId);
-        return this;
+        return field(3);
     }
 
     /**
@@ -117,8 +74,7 @@ public final class WhatsAppConversationInfo {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -127,210 +83,74 @@ public final class WhatsAppConversationInfo {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<WhatsAppConversationInfo> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {direction, whatsappPhoneNumberId, whatsappUserId, awaitingFirstUserMessage, additionalProperties};
+    public static ModelType<WhatsAppConversationInfo> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof WhatsAppConversationInfo && Arrays.equals(state(), ((WhatsAppConversationInfo) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("WhatsAppConversationInfo", NAMES, state());
-    }
-
-    static WhatsAppConversationInfo read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "direction":
-                    b.direction = r.read(WhatsAppConversationInfoDirection.codec());
-                    break;
-                case "whatsapp_phone_number_id":
-                    b.whatsappPhoneNumberId = r.read(Codecs.STRING);
-                    break;
-                case "whatsapp_user_id":
-                    b.whatsappUserId = r.read(Codecs.STRING);
-                    break;
-                case "awaiting_first_user_message":
-                    b.awaitingFirstUserMessage = r.read(Codecs.BOOLEAN);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new WhatsAppConversationInfo(b);
-    }
-
-    static void write(JsonGenerator g, WhatsAppConversationInfo v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "direction", v.direction, WhatsAppConversationInfoDirection.codec());
-        Models.write(g, "whatsapp_phone_number_id", v.whatsappPhoneNumberId, Codecs.STRING);
-        Models.write(g, "whatsapp_user_id", v.whatsappUserId, Codecs.STRING);
-        Models.write(g, "awaiting_first_user_message", v.awaitingFirstUserMessage, Codecs.BOOLEAN);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<WhatsAppConversationInfo> newInstance(Object[] values) {
+        return new WhatsAppConversationInfo(values);
     }
 
     /**
      * Builds {@link WhatsAppConversationInfo}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<WhatsAppConversationInfoDirection> direction = Field.absent();
-
-        Field<String> whatsappPhoneNumberId = Field.absent();
-
-        Field<String> whatsappUserId = Field.absent();
-
-        Field<Boolean> awaitingFirstUserMessage = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<WhatsAppConversationInfo, Builder> {
         Builder() {
-        }
-
-        Builder(WhatsAppConversationInfo m) {
-            this.direction = m.direction;
-            this.whatsappPhoneNumberId = m.whatsappPhoneNumberId;
-            this.whatsappUserId = m.whatsappUserId;
-            this.awaitingFirstUserMessage = m.awaitingFirstUserMessage;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code direction}; see {@link WhatsAppConversationInfo#direction()}.
+         * Sets {@code direction}; see {@link WhatsAppConversationInfo#direction()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder direction(WhatsAppConversationInfoDirection value) {
-            return direction(Models.value(value, "WhatsAppConversationInfo", "direction"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code direction} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WhatsAppConversationInfo#direction()}.
+         * Sets {@code whatsapp_phone_number_id}; see {@link WhatsAppConversationInfo#whatsappPhoneNumberId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("whatsapp_phone_number_id")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder direction(Field<WhatsAppConversationInfoDirection> value) {
-            this.direction = Models.field(value, "WhatsAppConversationInfo", "direction");
-            additionalProperties = Models.removeExtra(additionalProperties, "direction");
-            return this;
-        }
-
-        /**
-         * Sets {@code whatsapp_phone_number_id}; see {@link WhatsAppConversationInfo#whatsappPhoneNumberId()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder whatsappPhoneNumberId(String value) {
-            return whatsappPhoneNumberId(Field.ofNullable(value));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code whatsapp_phone_number_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WhatsAppConversationInfo#whatsappPhoneNumberId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder whatsappPhoneNumberId(Field<String> value) {
-            this.whatsappPhoneNumberId = Models.field(value, "WhatsAppConversationInfo", "whatsapp_phone_number_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "whatsapp_phone_number_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code whatsapp_user_id}; see {@link WhatsAppConversationInfo#whatsappUserId()}.
+         * Sets {@code whatsapp_user_id}; see {@link WhatsAppConversationInfo#whatsappUserId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder whatsappUserId(String value) {
-            return whatsappUserId(Models.value(value, "WhatsAppConversationInfo", "whatsapp_user_id"));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code whatsapp_user_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WhatsAppConversationInfo#whatsappUserId()}.
+         * Sets {@code awaiting_first_user_message}; see {@link WhatsAppConversationInfo#awaitingFirstUserMessage()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("awaiting_first_user_message")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder whatsappUserId(Field<String> value) {
-            this.whatsappUserId = Models.field(value, "WhatsAppConversationInfo", "whatsapp_user_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "whatsapp_user_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code awaiting_first_user_message}; see {@link WhatsAppConversationInfo#awaitingFirstUserMessage()}.
-         *
-         * @param value the value
-         * @return this builder
-         */
-        public Builder awaitingFirstUserMessage(boolean value) {
-            return awaitingFirstUserMessage(Field.of(value));
-        }
-
-        /**
-         * Sets {@code awaiting_first_user_message} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WhatsAppConversationInfo#awaitingFirstUserMessage()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder awaitingFirstUserMessage(Field<Boolean> value) {
-            this.awaitingFirstUserMessage = Models.field(value, "WhatsAppConversationInfo", "awaiting_first_user_message");
-            additionalProperties = Models.removeExtra(additionalProperties, "awaiting_first_user_message");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code whatsapp_user_id}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public WhatsAppConversationInfo build() {
-            Models.requireAll("WhatsAppConversationInfo.Builder.build()", new String[] {"whatsapp_user_id"}, whatsappUserId);
-            return new WhatsAppConversationInfo(this);
+        public Builder awaitingFirstUserMessage(Boolean value) {
+            return set(3, value);
         }
     }
 }

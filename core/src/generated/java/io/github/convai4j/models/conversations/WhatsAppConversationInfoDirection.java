@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.conversations;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * The {@code WhatsAppConversationInfoDirection} values of the API.
@@ -14,28 +13,31 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class WhatsAppConversationInfoDirection extends OpenEnum<WhatsAppConversationInfoDirection.Known> {
+public final class WhatsAppConversationInfoDirection extends GeneratedEnum<WhatsAppConversationInfoDirection.Known> {
+    private static final EnumType<WhatsAppConversationInfoDirection> TYPE = new EnumType<>(new WhatsAppConversationInfoDirection(null, -1), "inbound,outbound,unknown", false);
+
     /**
      * The value {@code inbound}.
      */
-    public static final WhatsAppConversationInfoDirection INBOUND = new WhatsAppConversationInfoDirection("inbound", Known.INBOUND);
+    public static final WhatsAppConversationInfoDirection INBOUND = TYPE.constant(0);
 
     /**
      * The value {@code outbound}.
      */
-    public static final WhatsAppConversationInfoDirection OUTBOUND = new WhatsAppConversationInfoDirection("outbound", Known.OUTBOUND);
+    public static final WhatsAppConversationInfoDirection OUTBOUND = TYPE.constant(1);
 
     /**
      * The value {@code unknown}.
      */
-    public static final WhatsAppConversationInfoDirection UNKNOWN = new WhatsAppConversationInfoDirection("unknown", Known.UNKNOWN);
+    public static final WhatsAppConversationInfoDirection UNKNOWN = TYPE.constant(2);
 
-    private static final Map<String, WhatsAppConversationInfoDirection> VALUES = index(INBOUND, OUTBOUND, UNKNOWN);
+    private WhatsAppConversationInfoDirection(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<WhatsAppConversationInfoDirection> CODEC = PackageCodecs.openEnum(66);
-
-    private WhatsAppConversationInfoDirection(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new WhatsAppConversationInfoDirection(value, ordinal);
     }
 
     /**
@@ -46,8 +48,7 @@ public final class WhatsAppConversationInfoDirection extends OpenEnum<WhatsAppCo
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static WhatsAppConversationInfoDirection of(String value) {
-        WhatsAppConversationInfoDirection known = VALUES.get(value);
-        return known != null ? known : new WhatsAppConversationInfoDirection(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -55,8 +56,8 @@ public final class WhatsAppConversationInfoDirection extends OpenEnum<WhatsAppCo
      *
      * @return the codec
      */
-    public static JsonCodec<WhatsAppConversationInfoDirection> codec() {
-        return CODEC;
+    public static EnumType<WhatsAppConversationInfoDirection> codec() {
+        return TYPE;
     }
 
     /**

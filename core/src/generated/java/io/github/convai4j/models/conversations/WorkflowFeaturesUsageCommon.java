@@ -2,48 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.conversations;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code WorkflowFeaturesUsageCommon} model of the API.
  *
  * <p>Spec schema {@code WorkflowFeaturesUsageCommonModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class WorkflowFeaturesUsageCommon {
-    private static final ModelCodec<WorkflowFeaturesUsageCommon> CODEC = PackageCodecs.model(67, "WorkflowFeaturesUsageCommon");
+public final class WorkflowFeaturesUsageCommon extends GeneratedModel<WorkflowFeaturesUsageCommon> {
+    static final ModelType<WorkflowFeaturesUsageCommon> TYPE = new ModelType<>(new WorkflowFeaturesUsageCommon(null), "WorkflowFeaturesUsageCommon", "enabled,tool_node,standalone_agent_node,phone_number_node,end_node", "b0c0c0c0c0", null);
 
-    private static final String[] NAMES = {"enabled", "tool_node", "standalone_agent_node", "phone_number_node", "end_node"};
-
-    final Field<Boolean> enabled;
-
-    final Field<FeatureStatusCommon> toolNode;
-
-    final Field<FeatureStatusCommon> standaloneAgentNode;
-
-    final Field<FeatureStatusCommon> phoneNumberNode;
-
-    final Field<FeatureStatusCommon> endNode;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    WorkflowFeaturesUsageCommon(Builder b) {
-        this.enabled = b.enabled;
-        this.toolNode = b.toolNode;
-        this.standaloneAgentNode = b.standaloneAgentNode;
-        this.phoneNumberNode = b.phoneNumberNode;
-        this.endNode = b.endNode;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    WorkflowFeaturesUsageCommon(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -51,10 +28,10 @@ public final class WorkflowFeaturesUsageCommon {
      *
      * <p>Wire name {@code enabled}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> enabled() {
-        return enabled;
+        return field(0);
     }
 
     /**
@@ -62,10 +39,11 @@ public final class WorkflowFeaturesUsageCommon {
      *
      * <p>Wire name {@code tool_node}; {@link io.github.convai4j.models.conversations.FeatureStatusCommon}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<FeatureStatusCommon> toolNode() {
-        return toolNode;
+    public FeatureStatusCommon toolNode() {
+        return model(1, FeatureStatusCommon.codec());
     }
 
     /**
@@ -73,10 +51,11 @@ public final class WorkflowFeaturesUsageCommon {
      *
      * <p>Wire name {@code standalone_agent_node}; {@link io.github.convai4j.models.conversations.FeatureStatusCommon}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<FeatureStatusCommon> standaloneAgentNode() {
-        return standaloneAgentNode;
+    public FeatureStatusCommon standaloneAgentNode() {
+        return model(2, FeatureStatusCommon.codec());
     }
 
     /**
@@ -84,10 +63,11 @@ public final class WorkflowFeaturesUsageCommon {
      *
      * <p>Wire name {@code phone_number_node}; {@link io.github.convai4j.models.conversations.FeatureStatusCommon}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<FeatureStatusCommon> phoneNumberNode() {
-        return phoneNumberNode;
+    public FeatureStatusCommon phoneNumberNode() {
+        return model(3, FeatureStatusCommon.codec());
     }
 
     /**
@@ -95,32 +75,11 @@ public final class WorkflowFeaturesUsageCommon {
      *
      * <p>Wire name {@code end_node}; {@link io.github.convai4j.models.conversations.FeatureStatusCommon}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<FeatureStatusCommon> endNode() {
-        return endNode;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public WorkflowFeaturesUsageCommon validate() {
-        return this;
+    public FeatureStatusCommon endNode() {
+        return model(4, FeatureStatusCommon.codec());
     }
 
     /**
@@ -129,8 +88,7 @@ public final class WorkflowFeaturesUsageCommon {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -139,104 +97,37 @@ public final class WorkflowFeaturesUsageCommon {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<WorkflowFeaturesUsageCommon> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {enabled, toolNode, standaloneAgentNode, phoneNumberNode, endNode, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof WorkflowFeaturesUsageCommon && Arrays.equals(state(), ((WorkflowFeaturesUsageCommon) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("WorkflowFeaturesUsageCommon", NAMES, state());
-    }
-
-    static WorkflowFeaturesUsageCommon read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "enabled":
-                    b.enabled = r.read(Codecs.BOOLEAN);
-                    break;
-                case "tool_node":
-                    b.toolNode = r.read(FeatureStatusCommon.codec());
-                    break;
-                case "standalone_agent_node":
-                    b.standaloneAgentNode = r.read(FeatureStatusCommon.codec());
-                    break;
-                case "phone_number_node":
-                    b.phoneNumberNode = r.read(FeatureStatusCommon.codec());
-                    break;
-                case "end_node":
-                    b.endNode = r.read(FeatureStatusCommon.codec());
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<WorkflowFeaturesUsageCommon> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(FeatureStatusCommon.codec(), FeatureStatusCommon.codec(), FeatureStatusCommon.codec(), FeatureStatusCommon.codec());
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new WorkflowFeaturesUsageCommon(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, WorkflowFeaturesUsageCommon v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "enabled", v.enabled, Codecs.BOOLEAN);
-        Models.write(g, "tool_node", v.toolNode, FeatureStatusCommon.codec());
-        Models.write(g, "standalone_agent_node", v.standaloneAgentNode, FeatureStatusCommon.codec());
-        Models.write(g, "phone_number_node", v.phoneNumberNode, FeatureStatusCommon.codec());
-        Models.write(g, "end_node", v.endNode, FeatureStatusCommon.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<WorkflowFeaturesUsageCommon> newInstance(Object[] values) {
+        return new WorkflowFeaturesUsageCommon(values);
     }
 
     /**
      * Builds {@link WorkflowFeaturesUsageCommon}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<Boolean> enabled = Field.absent();
-
-        Field<FeatureStatusCommon> toolNode = Field.absent();
-
-        Field<FeatureStatusCommon> standaloneAgentNode = Field.absent();
-
-        Field<FeatureStatusCommon> phoneNumberNode = Field.absent();
-
-        Field<FeatureStatusCommon> endNode = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<WorkflowFeaturesUsageCommon, Builder> {
         Builder() {
-        }
-
-        Builder(WorkflowFeaturesUsageCommon m) {
-            this.enabled = m.enabled;
-            this.toolNode = m.toolNode;
-            this.standaloneAgentNode = m.standaloneAgentNode;
-            this.phoneNumberNode = m.phoneNumberNode;
-            this.endNode = m.endNode;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
@@ -246,133 +137,51 @@ public final class WorkflowFeaturesUsageCommon {
          * @return this builder
          */
         public Builder enabled(boolean value) {
-            return enabled(Field.of(value));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code enabled} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkflowFeaturesUsageCommon#enabled()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder enabled(Field<Boolean> value) {
-            this.enabled = Models.field(value, "WorkflowFeaturesUsageCommon", "enabled");
-            additionalProperties = Models.removeExtra(additionalProperties, "enabled");
-            return this;
-        }
-
-        /**
-         * Sets {@code tool_node}; see {@link WorkflowFeaturesUsageCommon#toolNode()}.
+         * Sets {@code tool_node}; see {@link WorkflowFeaturesUsageCommon#toolNode()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder toolNode(FeatureStatusCommon value) {
-            return toolNode(Models.value(value, "WorkflowFeaturesUsageCommon", "tool_node"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code tool_node} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkflowFeaturesUsageCommon#toolNode()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toolNode(Field<FeatureStatusCommon> value) {
-            this.toolNode = Models.field(value, "WorkflowFeaturesUsageCommon", "tool_node");
-            additionalProperties = Models.removeExtra(additionalProperties, "tool_node");
-            return this;
-        }
-
-        /**
-         * Sets {@code standalone_agent_node}; see {@link WorkflowFeaturesUsageCommon#standaloneAgentNode()}.
+         * Sets {@code standalone_agent_node}; see {@link WorkflowFeaturesUsageCommon#standaloneAgentNode()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder standaloneAgentNode(FeatureStatusCommon value) {
-            return standaloneAgentNode(Models.value(value, "WorkflowFeaturesUsageCommon", "standalone_agent_node"));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code standalone_agent_node} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkflowFeaturesUsageCommon#standaloneAgentNode()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder standaloneAgentNode(Field<FeatureStatusCommon> value) {
-            this.standaloneAgentNode = Models.field(value, "WorkflowFeaturesUsageCommon", "standalone_agent_node");
-            additionalProperties = Models.removeExtra(additionalProperties, "standalone_agent_node");
-            return this;
-        }
-
-        /**
-         * Sets {@code phone_number_node}; see {@link WorkflowFeaturesUsageCommon#phoneNumberNode()}.
+         * Sets {@code phone_number_node}; see {@link WorkflowFeaturesUsageCommon#phoneNumberNode()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder phoneNumberNode(FeatureStatusCommon value) {
-            return phoneNumberNode(Models.value(value, "WorkflowFeaturesUsageCommon", "phone_number_node"));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code phone_number_node} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkflowFeaturesUsageCommon#phoneNumberNode()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder phoneNumberNode(Field<FeatureStatusCommon> value) {
-            this.phoneNumberNode = Models.field(value, "WorkflowFeaturesUsageCommon", "phone_number_node");
-            additionalProperties = Models.removeExtra(additionalProperties, "phone_number_node");
-            return this;
-        }
-
-        /**
-         * Sets {@code end_node}; see {@link WorkflowFeaturesUsageCommon#endNode()}.
+         * Sets {@code end_node}; see {@link WorkflowFeaturesUsageCommon#endNode()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder endNode(FeatureStatusCommon value) {
-            return endNode(Models.value(value, "WorkflowFeaturesUsageCommon", "end_node"));
-        }
-
-        /**
-         * Sets {@code end_node} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WorkflowFeaturesUsageCommon#endNode()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder endNode(Field<FeatureStatusCommon> value) {
-            this.endNode = Models.field(value, "WorkflowFeaturesUsageCommon", "end_node");
-            additionalProperties = Models.removeExtra(additionalProperties, "end_node");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public WorkflowFeaturesUsageCommon build() {
-            return new WorkflowFeaturesUsageCommon(this);
+            return set(4, value);
         }
     }
 }

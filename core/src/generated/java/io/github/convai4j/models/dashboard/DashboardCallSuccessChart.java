@@ -2,39 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.dashboard;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code DashboardCallSuccessChart} model of the API.
  *
  * <p>Spec schema {@code DashboardCallSuccessChartModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code name}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class DashboardCallSuccessChart {
-    private static final ModelCodec<DashboardCallSuccessChart> CODEC = PackageCodecs.model(0, "DashboardCallSuccessChart");
+public final class DashboardCallSuccessChart extends GeneratedModel<DashboardCallSuccessChart> {
+    static final ModelType<DashboardCallSuccessChart> TYPE = new ModelType<>(new DashboardCallSuccessChart(null), "DashboardCallSuccessChart", "name,type", "S0s0", ",call_success");
 
-    private static final String[] NAMES = {"name", "type"};
-
-    final Field<String> name;
-
-    final Field<String> type;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    DashboardCallSuccessChart(Builder b) {
-        this.name = b.name;
-        this.type = b.type;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    DashboardCallSuccessChart(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -43,10 +29,10 @@ public final class DashboardCallSuccessChart {
      * <p>Wire name {@code name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String name() {
-        return Models.require(name, "DashboardCallSuccessChart", "name");
+        return (String) require(0);
     }
 
     /**
@@ -54,33 +40,10 @@ public final class DashboardCallSuccessChart {
      *
      * <p>Wire name {@code type}; string; optional; constant {@code call_success}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> type() {
-        return type;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code name}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public DashboardCallSuccessChart validate() {
-        Models.requireAll("DashboardCallSuccessChart.validate()", new String[] {"name"}, name);
-        return this;
+        return field(1);
     }
 
     /**
@@ -89,9 +52,7 @@ public final class DashboardCallSuccessChart {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.type = Field.of("call_success");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -100,152 +61,52 @@ public final class DashboardCallSuccessChart {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<DashboardCallSuccessChart> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {name, type, additionalProperties};
+    public static ModelType<DashboardCallSuccessChart> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof DashboardCallSuccessChart && Arrays.equals(state(), ((DashboardCallSuccessChart) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("DashboardCallSuccessChart", NAMES, state());
-    }
-
-    static DashboardCallSuccessChart read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "name":
-                    b.name = r.read(Codecs.STRING);
-                    break;
-                case "type":
-                    b.type = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new DashboardCallSuccessChart(b);
-    }
-
-    static void write(JsonGenerator g, DashboardCallSuccessChart v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "name", v.name, Codecs.STRING);
-        Models.write(g, "type", v.type, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<DashboardCallSuccessChart> newInstance(Object[] values) {
+        return new DashboardCallSuccessChart(values);
     }
 
     /**
      * Builds {@link DashboardCallSuccessChart}. Not thread-safe; every property starts absent (not written) except constants, which {@link DashboardCallSuccessChart#builder()} presets.
      */
-    public static final class Builder {
-        Field<String> name = Field.absent();
-
-        Field<String> type = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<DashboardCallSuccessChart, Builder> {
         Builder() {
-        }
-
-        Builder(DashboardCallSuccessChart m) {
-            this.name = m.name;
-            this.type = m.type;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code name}; see {@link DashboardCallSuccessChart#name()}.
+         * Sets {@code name}; see {@link DashboardCallSuccessChart#name()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder name(String value) {
-            return name(Models.value(value, "DashboardCallSuccessChart", "name"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link DashboardCallSuccessChart#name()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder name(Field<String> value) {
-            this.name = Models.field(value, "DashboardCallSuccessChart", "name");
-            additionalProperties = Models.removeExtra(additionalProperties, "name");
-            return this;
-        }
-
-        /**
-         * Sets {@code type}; see {@link DashboardCallSuccessChart#type()}.
+         * Sets {@code type}; see {@link DashboardCallSuccessChart#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return type(Models.value(value, "DashboardCallSuccessChart", "type"));
-        }
-
-        /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link DashboardCallSuccessChart#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
-            this.type = Models.field(value, "DashboardCallSuccessChart", "type");
-            additionalProperties = Models.removeExtra(additionalProperties, "type");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code name}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public DashboardCallSuccessChart build() {
-            Models.requireAll("DashboardCallSuccessChart.Builder.build()", new String[] {"name"}, name);
-            return new DashboardCallSuccessChart(this);
+            return set(1, value);
         }
     }
 }

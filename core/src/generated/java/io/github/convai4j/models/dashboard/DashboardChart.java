@@ -2,39 +2,32 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.dashboard;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Unions;
-import io.github.convai4j.core.json.UnknownVariant;
-import java.io.IOException;
-import java.util.Objects;
+import io.github.convai4j.internal.DiscriminatedUnion;
+import io.github.convai4j.internal.GeneratedUnion;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.internal.UnionType;
+import io.github.convai4j.json.JsonValue;
 
 /**
  * One of several types the API accepts or returns here.
  *
  * <p>Inline schema of {@code union:GetConvAIDashboardSettingsResponseModel.charts[]} in the spec. A discriminated union on the {@code type} property. {@link #value()} is the variant's model (Java 21: {@code switch} on it),
- * or an {@link io.github.convai4j.core.json.UnknownVariant} holding the raw JSON when the server sends a variant
+ * or an {@link io.github.convai4j.json.UnknownVariant} holding the raw JSON when the server sends a variant
  * this version does not know; that JSON is written back unchanged. An object without the discriminator is read as
  * the one variant whose properties it fits, or as unknown if it fits none or several.
  * Immutable and thread-safe.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class DashboardChart {
-    private static final JsonCodec<DashboardChart> CODEC = PackageCodecs.union(5);
-
-    private final int variant;
-
-    private final String tag;
-
-    private final Object value;
+public final class DashboardChart extends DiscriminatedUnion<DashboardChart> {
+    private static final UnionType<DashboardChart> TYPE = new UnionType<>(new DashboardChart(-1, null, null), "DashboardChart", "type", "call_success,criteria,data_collection", "ooo", null);
 
     private DashboardChart(int variant, String tag, Object value) {
-        this.variant = variant;
-        this.tag = tag;
-        this.value = value;
+        super(TYPE, variant, tag, value);
+    }
+
+    @Override
+    protected GeneratedUnion<DashboardChart> newInstance(int variant, String tag, Object value) {
+        return new DashboardChart(variant, tag, value);
     }
 
     /**
@@ -45,7 +38,7 @@ public final class DashboardChart {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static DashboardChart ofCallSuccess(DashboardCallSuccessChart value) {
-        return new DashboardChart(0, "call_success", Objects.requireNonNull(value, "value"));
+        return TYPE.of(0, value);
     }
 
     /**
@@ -54,7 +47,7 @@ public final class DashboardChart {
      * @return {@code true} if so
      */
     public boolean isCallSuccess() {
-        return variant == 0;
+        return is(0);
     }
 
     /**
@@ -64,10 +57,7 @@ public final class DashboardChart {
      * @throws IllegalStateException if this is another variant
      */
     public DashboardCallSuccessChart asCallSuccess() {
-        if (variant != 0) {
-            throw Unions.wrongVariant("DashboardChart", "call_success", tag);
-        }
-        return (DashboardCallSuccessChart) value;
+        return (DashboardCallSuccessChart) as(0);
     }
 
     /**
@@ -78,7 +68,7 @@ public final class DashboardChart {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static DashboardChart ofCriteria(DashboardCriteriaChart value) {
-        return new DashboardChart(1, "criteria", Objects.requireNonNull(value, "value"));
+        return TYPE.of(1, value);
     }
 
     /**
@@ -87,7 +77,7 @@ public final class DashboardChart {
      * @return {@code true} if so
      */
     public boolean isCriteria() {
-        return variant == 1;
+        return is(1);
     }
 
     /**
@@ -97,10 +87,7 @@ public final class DashboardChart {
      * @throws IllegalStateException if this is another variant
      */
     public DashboardCriteriaChart asCriteria() {
-        if (variant != 1) {
-            throw Unions.wrongVariant("DashboardChart", "criteria", tag);
-        }
-        return (DashboardCriteriaChart) value;
+        return (DashboardCriteriaChart) as(1);
     }
 
     /**
@@ -111,7 +98,7 @@ public final class DashboardChart {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static DashboardChart ofDataCollection(DashboardDataCollectionChart value) {
-        return new DashboardChart(2, "data_collection", Objects.requireNonNull(value, "value"));
+        return TYPE.of(2, value);
     }
 
     /**
@@ -120,7 +107,7 @@ public final class DashboardChart {
      * @return {@code true} if so
      */
     public boolean isDataCollection() {
-        return variant == 2;
+        return is(2);
     }
 
     /**
@@ -130,10 +117,7 @@ public final class DashboardChart {
      * @throws IllegalStateException if this is another variant
      */
     public DashboardDataCollectionChart asDataCollection() {
-        if (variant != 2) {
-            throw Unions.wrongVariant("DashboardChart", "data_collection", tag);
-        }
-        return (DashboardDataCollectionChart) value;
+        return (DashboardDataCollectionChart) as(2);
     }
 
     /**
@@ -143,148 +127,23 @@ public final class DashboardChart {
      * @return the union
      */
     public static DashboardChart ofUnknown(JsonValue raw) {
-        String tag = Unions.discriminator(raw, "type");
-        return new DashboardChart(-1, tag, new UnknownVariant(tag, raw));
+        return TYPE.ofRaw(raw);
     }
 
     /**
-     * Tells whether this is a variant this version does not know.
-     *
-     * @return {@code true} if so
-     */
-    public boolean isUnknown() {
-        return variant == -1;
-    }
-
-    /**
-     * Returns the variant this version does not know.
-     *
-     * @return the raw variant
-     * @throws IllegalStateException if this is a known variant
-     */
-    public UnknownVariant asUnknown() {
-        if (variant != -1) {
-            throw Unions.wrongVariant("DashboardChart", "<unknown>", tag);
-        }
-        return (UnknownVariant) value;
-    }
-
-    /**
-     * Returns the discriminator value: the one read, or the variant's first value for a union built
-     * with an {@code of...} method or read from JSON without a discriminator (which is written back without
-     * one).
-     *
-     * @return the value, or {@code null} for an unknown variant without one
-     */
-    public String discriminator() {
-        return tag;
-    }
-
-    /**
-     * Returns the variant's value: one of the variant types, or an {@link UnknownVariant}.
-     *
-     * @return the value
-     */
-    public Object value() {
-        return value;
-    }
-
-    /**
-     * Returns the JSON codec of this union.
+     * Returns the JSON codec of this union. Reading with it reaches the variants' types; writing needs
+     * none of them.
      *
      * @return the codec
      */
-    public static JsonCodec<DashboardChart> codec() {
-        return CODEC;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof DashboardChart && variant == ((DashboardChart) o).variant && value.equals(((DashboardChart) o).value);
-    }
-
-    @Override
-    public int hashCode() {
-        return 31 * variant + value.hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return "DashboardChart{" + value + "}";
-    }
-
-    static DashboardChart read(JsonParser p) throws IOException {
-        JsonValue raw;
-        if (p.currentToken() == JsonToken.START_OBJECT) {
-            // Read up to the discriminator (the server writes it first), keeping what comes before it;
-            // then the variant reads on as the JSON streams.
-            Unions.Lookahead ahead = Unions.lookahead(p, "type");
-            String lead = ahead.discriminator();
-            if (lead != null) {
-                switch (lead) {
-                    case "call_success":
-                        return new DashboardChart(0, lead, DashboardCallSuccessChart.codec().read(ahead));
-                    case "criteria":
-                        return new DashboardChart(1, lead, DashboardCriteriaChart.codec().read(ahead));
-                    case "data_collection":
-                        return new DashboardChart(2, lead, DashboardDataCollectionChart.codec().read(ahead));
-                    default:
-                        break;
+    public static UnionType<DashboardChart> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(DashboardCallSuccessChart.codec(), DashboardCriteriaChart.codec(), DashboardDataCollectionChart.codec());
                 }
             }
-            // A value it does not know, or none: the whole object as a tree.
-            raw = ahead.bufferObject();
-        } else {
-            raw = JsonValue.read(p);
         }
-        String tag = Unions.discriminator(raw, "type");
-        int variant = -1;
-        if (tag != null) {
-            switch (tag) {
-                case "call_success":
-                    variant = 0;
-                    break;
-                case "criteria":
-                    variant = 1;
-                    break;
-                case "data_collection":
-                    variant = 2;
-                    break;
-                default:
-                    break;
-            }
-        } else if (raw.get("type") == null) {
-            variant = Unions.onlyFit(raw, new String[][] {{"!name", "=type=call_success"}, {"!name", "=type=criteria", "!criteria_id"}, {"!name", "=type=data_collection", "!data_collection_id"}});
-        }
-        Object value;
-        switch (variant) {
-            case 0:
-                value = Unions.decode(DashboardCallSuccessChart.codec(), raw);
-                return value != null ? new DashboardChart(0, tag != null ? tag : "call_success", value) : new DashboardChart(-1, tag, new UnknownVariant(tag, raw));
-            case 1:
-                value = Unions.decode(DashboardCriteriaChart.codec(), raw);
-                return value != null ? new DashboardChart(1, tag != null ? tag : "criteria", value) : new DashboardChart(-1, tag, new UnknownVariant(tag, raw));
-            case 2:
-                value = Unions.decode(DashboardDataCollectionChart.codec(), raw);
-                return value != null ? new DashboardChart(2, tag != null ? tag : "data_collection", value) : new DashboardChart(-1, tag, new UnknownVariant(tag, raw));
-            default:
-                return new DashboardChart(-1, tag, new UnknownVariant(tag, raw));
-        }
-    }
-
-    static void write(JsonGenerator g, DashboardChart v) throws IOException {
-        switch (v.variant) {
-            case 0:
-                DashboardCallSuccessChart.codec().write(g, (DashboardCallSuccessChart) v.value);
-                break;
-            case 1:
-                DashboardCriteriaChart.codec().write(g, (DashboardCriteriaChart) v.value);
-                break;
-            case 2:
-                DashboardDataCollectionChart.codec().write(g, (DashboardDataCollectionChart) v.value);
-                break;
-            default:
-                ((UnknownVariant) v.value).raw().write(g);
-        }
+        return TYPE;
     }
 }

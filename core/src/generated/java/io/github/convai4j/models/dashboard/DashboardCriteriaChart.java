@@ -2,42 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.dashboard;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code DashboardCriteriaChart} model of the API.
  *
  * <p>Spec schema {@code DashboardCriteriaChartModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code name}, {@code criteria_id}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class DashboardCriteriaChart {
-    private static final ModelCodec<DashboardCriteriaChart> CODEC = PackageCodecs.model(1, "DashboardCriteriaChart");
+public final class DashboardCriteriaChart extends GeneratedModel<DashboardCriteriaChart> {
+    static final ModelType<DashboardCriteriaChart> TYPE = new ModelType<>(new DashboardCriteriaChart(null), "DashboardCriteriaChart", "name,type,criteria_id", "S0s0S0", ",criteria,");
 
-    private static final String[] NAMES = {"name", "type", "criteria_id"};
-
-    final Field<String> name;
-
-    final Field<String> type;
-
-    final Field<String> criteriaId;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    DashboardCriteriaChart(Builder b) {
-        this.name = b.name;
-        this.type = b.type;
-        this.criteriaId = b.criteriaId;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    DashboardCriteriaChart(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -46,10 +29,10 @@ public final class DashboardCriteriaChart {
      * <p>Wire name {@code name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String name() {
-        return Models.require(name, "DashboardCriteriaChart", "name");
+        return (String) require(0);
     }
 
     /**
@@ -57,10 +40,10 @@ public final class DashboardCriteriaChart {
      *
      * <p>Wire name {@code type}; string; optional; constant {@code criteria}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> type() {
-        return type;
+        return field(1);
     }
 
     /**
@@ -69,33 +52,10 @@ public final class DashboardCriteriaChart {
      * <p>Wire name {@code criteria_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String criteriaId() {
-        return Models.require(criteriaId, "DashboardCriteriaChart", "criteria_id");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code name}, {@code criteria_id}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public DashboardCriteriaChart validate() {
-        Models.requireAll("DashboardCriteriaChart.validate()", new String[] {"name", "criteria_id"}, name, criteriaId);
-        return this;
+        return (String) require(2);
     }
 
     /**
@@ -104,9 +64,7 @@ public final class DashboardCriteriaChart {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.type = Field.of("criteria");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -115,182 +73,63 @@ public final class DashboardCriteriaChart {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<DashboardCriteriaChart> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {name, type, criteriaId, additionalProperties};
+    public static ModelType<DashboardCriteriaChart> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof DashboardCriteriaChart && Arrays.equals(state(), ((DashboardCriteriaChart) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("DashboardCriteriaChart", NAMES, state());
-    }
-
-    static DashboardCriteriaChart read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "name":
-                    b.name = r.read(Codecs.STRING);
-                    break;
-                case "type":
-                    b.type = r.read(Codecs.STRING);
-                    break;
-                case "criteria_id":
-                    b.criteriaId = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new DashboardCriteriaChart(b);
-    }
-
-    static void write(JsonGenerator g, DashboardCriteriaChart v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "name", v.name, Codecs.STRING);
-        Models.write(g, "type", v.type, Codecs.STRING);
-        Models.write(g, "criteria_id", v.criteriaId, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<DashboardCriteriaChart> newInstance(Object[] values) {
+        return new DashboardCriteriaChart(values);
     }
 
     /**
      * Builds {@link DashboardCriteriaChart}. Not thread-safe; every property starts absent (not written) except constants, which {@link DashboardCriteriaChart#builder()} presets.
      */
-    public static final class Builder {
-        Field<String> name = Field.absent();
-
-        Field<String> type = Field.absent();
-
-        Field<String> criteriaId = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<DashboardCriteriaChart, Builder> {
         Builder() {
-        }
-
-        Builder(DashboardCriteriaChart m) {
-            this.name = m.name;
-            this.type = m.type;
-            this.criteriaId = m.criteriaId;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code name}; see {@link DashboardCriteriaChart#name()}.
+         * Sets {@code name}; see {@link DashboardCriteriaChart#name()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder name(String value) {
-            return name(Models.value(value, "DashboardCriteriaChart", "name"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link DashboardCriteriaChart#name()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder name(Field<String> value) {
-            this.name = Models.field(value, "DashboardCriteriaChart", "name");
-            additionalProperties = Models.removeExtra(additionalProperties, "name");
-            return this;
-        }
-
-        /**
-         * Sets {@code type}; see {@link DashboardCriteriaChart#type()}.
+         * Sets {@code type}; see {@link DashboardCriteriaChart#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return type(Models.value(value, "DashboardCriteriaChart", "type"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link DashboardCriteriaChart#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
-            this.type = Models.field(value, "DashboardCriteriaChart", "type");
-            additionalProperties = Models.removeExtra(additionalProperties, "type");
-            return this;
-        }
-
-        /**
-         * Sets {@code criteria_id}; see {@link DashboardCriteriaChart#criteriaId()}.
+         * Sets {@code criteria_id}; see {@link DashboardCriteriaChart#criteriaId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder criteriaId(String value) {
-            return criteriaId(Models.value(value, "DashboardCriteriaChart", "criteria_id"));
-        }
-
-        /**
-         * Sets {@code criteria_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link DashboardCriteriaChart#criteriaId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder criteriaId(Field<String> value) {
-            this.criteriaId = Models.field(value, "DashboardCriteriaChart", "criteria_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "criteria_id");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code name}, {@code criteria_id}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public DashboardCriteriaChart build() {
-            Models.requireAll("DashboardCriteriaChart.Builder.build()", new String[] {"name", "criteria_id"}, name, criteriaId);
-            return new DashboardCriteriaChart(this);
+            return set(2, value);
         }
     }
 }

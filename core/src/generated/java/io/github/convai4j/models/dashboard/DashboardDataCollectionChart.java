@@ -2,42 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.dashboard;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code DashboardDataCollectionChart} model of the API.
  *
  * <p>Spec schema {@code DashboardDataCollectionChartModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code name}, {@code data_collection_id}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class DashboardDataCollectionChart {
-    private static final ModelCodec<DashboardDataCollectionChart> CODEC = PackageCodecs.model(2, "DashboardDataCollectionChart");
+public final class DashboardDataCollectionChart extends GeneratedModel<DashboardDataCollectionChart> {
+    static final ModelType<DashboardDataCollectionChart> TYPE = new ModelType<>(new DashboardDataCollectionChart(null), "DashboardDataCollectionChart", "name,type,data_collection_id", "S0s0S0", ",data_collection,");
 
-    private static final String[] NAMES = {"name", "type", "data_collection_id"};
-
-    final Field<String> name;
-
-    final Field<String> type;
-
-    final Field<String> dataCollectionId;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    DashboardDataCollectionChart(Builder b) {
-        this.name = b.name;
-        this.type = b.type;
-        this.dataCollectionId = b.dataCollectionId;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    DashboardDataCollectionChart(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -46,10 +29,10 @@ public final class DashboardDataCollectionChart {
      * <p>Wire name {@code name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String name() {
-        return Models.require(name, "DashboardDataCollectionChart", "name");
+        return (String) require(0);
     }
 
     /**
@@ -57,10 +40,10 @@ public final class DashboardDataCollectionChart {
      *
      * <p>Wire name {@code type}; string; optional; constant {@code data_collection}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> type() {
-        return type;
+        return field(1);
     }
 
     /**
@@ -69,33 +52,10 @@ public final class DashboardDataCollectionChart {
      * <p>Wire name {@code data_collection_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String dataCollectionId() {
-        return Models.require(dataCollectionId, "DashboardDataCollectionChart", "data_collection_id");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code name}, {@code data_collection_id}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public DashboardDataCollectionChart validate() {
-        Models.requireAll("DashboardDataCollectionChart.validate()", new String[] {"name", "data_collection_id"}, name, dataCollectionId);
-        return this;
+        return (String) require(2);
     }
 
     /**
@@ -104,9 +64,7 @@ public final class DashboardDataCollectionChart {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.type = Field.of("data_collection");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -115,182 +73,63 @@ public final class DashboardDataCollectionChart {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<DashboardDataCollectionChart> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {name, type, dataCollectionId, additionalProperties};
+    public static ModelType<DashboardDataCollectionChart> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof DashboardDataCollectionChart && Arrays.equals(state(), ((DashboardDataCollectionChart) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("DashboardDataCollectionChart", NAMES, state());
-    }
-
-    static DashboardDataCollectionChart read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "name":
-                    b.name = r.read(Codecs.STRING);
-                    break;
-                case "type":
-                    b.type = r.read(Codecs.STRING);
-                    break;
-                case "data_collection_id":
-                    b.dataCollectionId = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new DashboardDataCollectionChart(b);
-    }
-
-    static void write(JsonGenerator g, DashboardDataCollectionChart v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "name", v.name, Codecs.STRING);
-        Models.write(g, "type", v.type, Codecs.STRING);
-        Models.write(g, "data_collection_id", v.dataCollectionId, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<DashboardDataCollectionChart> newInstance(Object[] values) {
+        return new DashboardDataCollectionChart(values);
     }
 
     /**
      * Builds {@link DashboardDataCollectionChart}. Not thread-safe; every property starts absent (not written) except constants, which {@link DashboardDataCollectionChart#builder()} presets.
      */
-    public static final class Builder {
-        Field<String> name = Field.absent();
-
-        Field<String> type = Field.absent();
-
-        Field<String> dataCollectionId = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<DashboardDataCollectionChart, Builder> {
         Builder() {
-        }
-
-        Builder(DashboardDataCollectionChart m) {
-            this.name = m.name;
-            this.type = m.type;
-            this.dataCollectionId = m.dataCollectionId;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code name}; see {@link DashboardDataCollectionChart#name()}.
+         * Sets {@code name}; see {@link DashboardDataCollectionChart#name()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder name(String value) {
-            return name(Models.value(value, "DashboardDataCollectionChart", "name"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link DashboardDataCollectionChart#name()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder name(Field<String> value) {
-            this.name = Models.field(value, "DashboardDataCollectionChart", "name");
-            additionalProperties = Models.removeExtra(additionalProperties, "name");
-            return this;
-        }
-
-        /**
-         * Sets {@code type}; see {@link DashboardDataCollectionChart#type()}.
+         * Sets {@code type}; see {@link DashboardDataCollectionChart#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return type(Models.value(value, "DashboardDataCollectionChart", "type"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link DashboardDataCollectionChart#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
-            this.type = Models.field(value, "DashboardDataCollectionChart", "type");
-            additionalProperties = Models.removeExtra(additionalProperties, "type");
-            return this;
-        }
-
-        /**
-         * Sets {@code data_collection_id}; see {@link DashboardDataCollectionChart#dataCollectionId()}.
+         * Sets {@code data_collection_id}; see {@link DashboardDataCollectionChart#dataCollectionId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder dataCollectionId(String value) {
-            return dataCollectionId(Models.value(value, "DashboardDataCollectionChart", "data_collection_id"));
-        }
-
-        /**
-         * Sets {@code data_collection_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link DashboardDataCollectionChart#dataCollectionId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder dataCollectionId(Field<String> value) {
-            this.dataCollectionId = Models.field(value, "DashboardDataCollectionChart", "data_collection_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "data_collection_id");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code name}, {@code data_collection_id}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public DashboardDataCollectionChart build() {
-            Models.requireAll("DashboardDataCollectionChart.Builder.build()", new String[] {"name", "data_collection_id"}, name, dataCollectionId);
-            return new DashboardDataCollectionChart(this);
+            return set(2, value);
         }
     }
 }

@@ -2,42 +2,26 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.environmentvariables;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 import java.util.Map;
 
 /**
  * The {@code CreateAuthConnectionEnvironmentVariableRequest} model of the API.
  *
  * <p>Spec schema {@code CreateAuthConnectionEnvironmentVariableRequest}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code type}, {@code label}, {@code values}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class CreateAuthConnectionEnvironmentVariableRequest {
-    private static final ModelCodec<CreateAuthConnectionEnvironmentVariableRequest> CODEC = PackageCodecs.model(0, "CreateAuthConnectionEnvironmentVariableRequest");
+public final class CreateAuthConnectionEnvironmentVariableRequest extends GeneratedModel<CreateAuthConnectionEnvironmentVariableRequest> {
+    static final ModelType<CreateAuthConnectionEnvironmentVariableRequest> TYPE = new ModelType<>(new CreateAuthConnectionEnvironmentVariableRequest(null), "CreateAuthConnectionEnvironmentVariableRequest", "type,label,values", "S0S0C0", "auth_connection,,");
 
-    private static final String[] NAMES = {"type", "label", "values"};
-
-    final Field<String> type;
-
-    final Field<String> label;
-
-    final Field<Map<String, EnvironmentVariableAuthConnectionValueRequest>> values;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    CreateAuthConnectionEnvironmentVariableRequest(Builder b) {
-        this.type = b.type;
-        this.label = b.label;
-        this.values = Models.copyMap(b.values);
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    CreateAuthConnectionEnvironmentVariableRequest(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -46,10 +30,10 @@ public final class CreateAuthConnectionEnvironmentVariableRequest {
      * <p>Wire name {@code type}; string; required; constant {@code auth_connection}.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String type() {
-        return Models.require(type, "CreateAuthConnectionEnvironmentVariableRequest", "type");
+        return (String) require(0);
     }
 
     /**
@@ -58,10 +42,10 @@ public final class CreateAuthConnectionEnvironmentVariableRequest {
      * <p>Wire name {@code label}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String label() {
-        return Models.require(label, "CreateAuthConnectionEnvironmentVariableRequest", "label");
+        return (String) require(1);
     }
 
     /**
@@ -70,33 +54,10 @@ public final class CreateAuthConnectionEnvironmentVariableRequest {
      * <p>Wire name {@code values}; map of {@link io.github.convai4j.models.environmentvariables.EnvironmentVariableAuthConnectionValueRequest}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Map<String, EnvironmentVariableAuthConnectionValueRequest> values() {
-        return Models.require(values, "CreateAuthConnectionEnvironmentVariableRequest", "values");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code type}, {@code label}, {@code values}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public CreateAuthConnectionEnvironmentVariableRequest validate() {
-        Models.requireAll("CreateAuthConnectionEnvironmentVariableRequest.validate()", new String[] {"type", "label", "values"}, type, label, values);
-        return this;
+        return (Map<String, EnvironmentVariableAuthConnectionValueRequest>) require(2);
     }
 
     /**
@@ -105,9 +66,7 @@ public final class CreateAuthConnectionEnvironmentVariableRequest {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.type = Field.of("auth_connection");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -116,184 +75,71 @@ public final class CreateAuthConnectionEnvironmentVariableRequest {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<CreateAuthConnectionEnvironmentVariableRequest> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {type, label, values, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof CreateAuthConnectionEnvironmentVariableRequest && Arrays.equals(state(), ((CreateAuthConnectionEnvironmentVariableRequest) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("CreateAuthConnectionEnvironmentVariableRequest", NAMES, state());
-    }
-
-    static CreateAuthConnectionEnvironmentVariableRequest read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "type":
-                    b.type = r.read(Codecs.STRING);
-                    break;
-                case "label":
-                    b.label = r.read(Codecs.STRING);
-                    break;
-                case "values":
-                    b.values = r.read(Codecs.map(EnvironmentVariableAuthConnectionValueRequest.codec()));
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<CreateAuthConnectionEnvironmentVariableRequest> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.map(EnvironmentVariableAuthConnectionValueRequest.codec()));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new CreateAuthConnectionEnvironmentVariableRequest(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, CreateAuthConnectionEnvironmentVariableRequest v) throws
-            IOException {
-        g.writeStartObject();
-        Models.write(g, "type", v.type, Codecs.STRING);
-        Models.write(g, "label", v.label, Codecs.STRING);
-        Models.write(g, "values", v.values, Codecs.map(EnvironmentVariableAuthConnectionValueRequest.codec()));
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<CreateAuthConnectionEnvironmentVariableRequest> newInstance(
+            Object[] values) {
+        return new CreateAuthConnectionEnvironmentVariableRequest(values);
     }
 
     /**
      * Builds {@link CreateAuthConnectionEnvironmentVariableRequest}. Not thread-safe; every property starts absent (not written) except constants, which {@link CreateAuthConnectionEnvironmentVariableRequest#builder()} presets.
      */
-    public static final class Builder {
-        Field<String> type = Field.absent();
-
-        Field<String> label = Field.absent();
-
-        Field<Map<String, EnvironmentVariableAuthConnectionValueRequest>> values = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<CreateAuthConnectionEnvironmentVariableRequest, Builder> {
         Builder() {
-        }
-
-        Builder(CreateAuthConnectionEnvironmentVariableRequest m) {
-            this.type = m.type;
-            this.label = m.label;
-            this.values = m.values;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code type}; see {@link CreateAuthConnectionEnvironmentVariableRequest#type()}.
+         * Sets {@code type}; see {@link CreateAuthConnectionEnvironmentVariableRequest#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return type(Models.value(value, "CreateAuthConnectionEnvironmentVariableRequest", "type"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateAuthConnectionEnvironmentVariableRequest#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
-            this.type = Models.field(value, "CreateAuthConnectionEnvironmentVariableRequest", "type");
-            additionalProperties = Models.removeExtra(additionalProperties, "type");
-            return this;
-        }
-
-        /**
-         * Sets {@code label}; see {@link CreateAuthConnectionEnvironmentVariableRequest#label()}.
+         * Sets {@code label}; see {@link CreateAuthConnectionEnvironmentVariableRequest#label()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder label(String value) {
-            return label(Models.value(value, "CreateAuthConnectionEnvironmentVariableRequest", "label"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code label} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateAuthConnectionEnvironmentVariableRequest#label()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder label(Field<String> value) {
-            this.label = Models.field(value, "CreateAuthConnectionEnvironmentVariableRequest", "label");
-            additionalProperties = Models.removeExtra(additionalProperties, "label");
-            return this;
-        }
-
-        /**
-         * Sets {@code values}; see {@link CreateAuthConnectionEnvironmentVariableRequest#values()}.
+         * Sets {@code values}; see {@link CreateAuthConnectionEnvironmentVariableRequest#values()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder values(Map<String, EnvironmentVariableAuthConnectionValueRequest> value) {
-            return values(Models.value(value, "CreateAuthConnectionEnvironmentVariableRequest", "values"));
-        }
-
-        /**
-         * Sets {@code values} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateAuthConnectionEnvironmentVariableRequest#values()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder values(
-                Field<Map<String, EnvironmentVariableAuthConnectionValueRequest>> value) {
-            this.values = Models.field(value, "CreateAuthConnectionEnvironmentVariableRequest", "values");
-            additionalProperties = Models.removeExtra(additionalProperties, "values");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code type}, {@code label}, {@code values}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public CreateAuthConnectionEnvironmentVariableRequest build() {
-            Models.requireAll("CreateAuthConnectionEnvironmentVariableRequest.Builder.build()", new String[] {"type", "label", "values"}, type, label, values);
-            return new CreateAuthConnectionEnvironmentVariableRequest(this);
+            return set(2, value);
         }
     }
 }

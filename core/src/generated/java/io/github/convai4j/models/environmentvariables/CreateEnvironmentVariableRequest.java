@@ -2,39 +2,33 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.environmentvariables;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Unions;
-import io.github.convai4j.core.json.UnknownVariant;
-import java.io.IOException;
-import java.util.Objects;
+import io.github.convai4j.internal.DiscriminatedUnion;
+import io.github.convai4j.internal.GeneratedUnion;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.internal.UnionType;
+import io.github.convai4j.json.JsonValue;
 
 /**
  * One of several types the API accepts or returns here.
  *
  * <p>Inline schema of {@code union:body:create_environment_variable} in the spec. A discriminated union on the {@code type} property. {@link #value()} is the variant's model (Java 21: {@code switch} on it),
- * or an {@link io.github.convai4j.core.json.UnknownVariant} holding the raw JSON when the server sends a variant
+ * or an {@link io.github.convai4j.json.UnknownVariant} holding the raw JSON when the server sends a variant
  * this version does not know; that JSON is written back unchanged. An object without the discriminator is read as
  * the one variant whose properties it fits, or as unknown if it fits none or several.
  * Immutable and thread-safe.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class CreateEnvironmentVariableRequest {
-    private static final JsonCodec<CreateEnvironmentVariableRequest> CODEC = PackageCodecs.union(14);
-
-    private final int variant;
-
-    private final String tag;
-
-    private final Object value;
+public final class CreateEnvironmentVariableRequest extends DiscriminatedUnion<CreateEnvironmentVariableRequest> {
+    private static final UnionType<CreateEnvironmentVariableRequest> TYPE = new UnionType<>(new CreateEnvironmentVariableRequest(-1, null, null), "CreateEnvironmentVariableRequest", "type", "string,secret,auth_connection", "ooo", null);
 
     private CreateEnvironmentVariableRequest(int variant, String tag, Object value) {
-        this.variant = variant;
-        this.tag = tag;
-        this.value = value;
+        super(TYPE, variant, tag, value);
+    }
+
+    @Override
+    protected GeneratedUnion<CreateEnvironmentVariableRequest> newInstance(int variant, String tag,
+            Object value) {
+        return new CreateEnvironmentVariableRequest(variant, tag, value);
     }
 
     /**
@@ -46,7 +40,7 @@ public final class CreateEnvironmentVariableRequest {
      */
     public static CreateEnvironmentVariableRequest ofString(
             CreateStringEnvironmentVariableRequest value) {
-        return new CreateEnvironmentVariableRequest(0, "string", Objects.requireNonNull(value, "value"));
+        return TYPE.of(0, value);
     }
 
     /**
@@ -55,7 +49,7 @@ public final class CreateEnvironmentVariableRequest {
      * @return {@code true} if so
      */
     public boolean isString() {
-        return variant == 0;
+        return is(0);
     }
 
     /**
@@ -65,10 +59,7 @@ public final class CreateEnvironmentVariableRequest {
      * @throws IllegalStateException if this is another variant
      */
     public CreateStringEnvironmentVariableRequest asString() {
-        if (variant != 0) {
-            throw Unions.wrongVariant("CreateEnvironmentVariableRequest", "string", tag);
-        }
-        return (CreateStringEnvironmentVariableRequest) value;
+        return (CreateStringEnvironmentVariableRequest) as(0);
     }
 
     /**
@@ -80,7 +71,7 @@ public final class CreateEnvironmentVariableRequest {
      */
     public static CreateEnvironmentVariableRequest ofSecret(
             CreateSecretEnvironmentVariableRequest value) {
-        return new CreateEnvironmentVariableRequest(1, "secret", Objects.requireNonNull(value, "value"));
+        return TYPE.of(1, value);
     }
 
     /**
@@ -89,7 +80,7 @@ public final class CreateEnvironmentVariableRequest {
      * @return {@code true} if so
      */
     public boolean isSecret() {
-        return variant == 1;
+        return is(1);
     }
 
     /**
@@ -99,10 +90,7 @@ public final class CreateEnvironmentVariableRequest {
      * @throws IllegalStateException if this is another variant
      */
     public CreateSecretEnvironmentVariableRequest asSecret() {
-        if (variant != 1) {
-            throw Unions.wrongVariant("CreateEnvironmentVariableRequest", "secret", tag);
-        }
-        return (CreateSecretEnvironmentVariableRequest) value;
+        return (CreateSecretEnvironmentVariableRequest) as(1);
     }
 
     /**
@@ -114,7 +102,7 @@ public final class CreateEnvironmentVariableRequest {
      */
     public static CreateEnvironmentVariableRequest ofAuthConnection(
             CreateAuthConnectionEnvironmentVariableRequest value) {
-        return new CreateEnvironmentVariableRequest(2, "auth_connection", Objects.requireNonNull(value, "value"));
+        return TYPE.of(2, value);
     }
 
     /**
@@ -123,7 +111,7 @@ public final class CreateEnvironmentVariableRequest {
      * @return {@code true} if so
      */
     public boolean isAuthConnection() {
-        return variant == 2;
+        return is(2);
     }
 
     /**
@@ -133,10 +121,7 @@ public final class CreateEnvironmentVariableRequest {
      * @throws IllegalStateException if this is another variant
      */
     public CreateAuthConnectionEnvironmentVariableRequest asAuthConnection() {
-        if (variant != 2) {
-            throw Unions.wrongVariant("CreateEnvironmentVariableRequest", "auth_connection", tag);
-        }
-        return (CreateAuthConnectionEnvironmentVariableRequest) value;
+        return (CreateAuthConnectionEnvironmentVariableRequest) as(2);
     }
 
     /**
@@ -146,148 +131,23 @@ public final class CreateEnvironmentVariableRequest {
      * @return the union
      */
     public static CreateEnvironmentVariableRequest ofUnknown(JsonValue raw) {
-        String tag = Unions.discriminator(raw, "type");
-        return new CreateEnvironmentVariableRequest(-1, tag, new UnknownVariant(tag, raw));
+        return TYPE.ofRaw(raw);
     }
 
     /**
-     * Tells whether this is a variant this version does not know.
-     *
-     * @return {@code true} if so
-     */
-    public boolean isUnknown() {
-        return variant == -1;
-    }
-
-    /**
-     * Returns the variant this version does not know.
-     *
-     * @return the raw variant
-     * @throws IllegalStateException if this is a known variant
-     */
-    public UnknownVariant asUnknown() {
-        if (variant != -1) {
-            throw Unions.wrongVariant("CreateEnvironmentVariableRequest", "<unknown>", tag);
-        }
-        return (UnknownVariant) value;
-    }
-
-    /**
-     * Returns the discriminator value: the one read, or the variant's first value for a union built
-     * with an {@code of...} method or read from JSON without a discriminator (which is written back without
-     * one).
-     *
-     * @return the value, or {@code null} for an unknown variant without one
-     */
-    public String discriminator() {
-        return tag;
-    }
-
-    /**
-     * Returns the variant's value: one of the variant types, or an {@link UnknownVariant}.
-     *
-     * @return the value
-     */
-    public Object value() {
-        return value;
-    }
-
-    /**
-     * Returns the JSON codec of this union.
+     * Returns the JSON codec of this union. Reading with it reaches the variants' types; writing needs
+     * none of them.
      *
      * @return the codec
      */
-    public static JsonCodec<CreateEnvironmentVariableRequest> codec() {
-        return CODEC;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof CreateEnvironmentVariableRequest && variant == ((CreateEnvironmentVariableRequest) o).variant && value.equals(((CreateEnvironmentVariableRequest) o).value);
-    }
-
-    @Override
-    public int hashCode() {
-        return 31 * variant + value.hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return "CreateEnvironmentVariableRequest{" + value + "}";
-    }
-
-    static CreateEnvironmentVariableRequest read(JsonParser p) throws IOException {
-        JsonValue raw;
-        if (p.currentToken() == JsonToken.START_OBJECT) {
-            // Read up to the discriminator (the server writes it first), keeping what comes before it;
-            // then the variant reads on as the JSON streams.
-            Unions.Lookahead ahead = Unions.lookahead(p, "type");
-            String lead = ahead.discriminator();
-            if (lead != null) {
-                switch (lead) {
-                    case "string":
-                        return new CreateEnvironmentVariableRequest(0, lead, CreateStringEnvironmentVariableRequest.codec().read(ahead));
-                    case "secret":
-                        return new CreateEnvironmentVariableRequest(1, lead, CreateSecretEnvironmentVariableRequest.codec().read(ahead));
-                    case "auth_connection":
-                        return new CreateEnvironmentVariableRequest(2, lead, CreateAuthConnectionEnvironmentVariableRequest.codec().read(ahead));
-                    default:
-                        break;
+    public static UnionType<CreateEnvironmentVariableRequest> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(CreateStringEnvironmentVariableRequest.codec(), CreateSecretEnvironmentVariableRequest.codec(), CreateAuthConnectionEnvironmentVariableRequest.codec());
                 }
             }
-            // A value it does not know, or none: the whole object as a tree.
-            raw = ahead.bufferObject();
-        } else {
-            raw = JsonValue.read(p);
         }
-        String tag = Unions.discriminator(raw, "type");
-        int variant = -1;
-        if (tag != null) {
-            switch (tag) {
-                case "string":
-                    variant = 0;
-                    break;
-                case "secret":
-                    variant = 1;
-                    break;
-                case "auth_connection":
-                    variant = 2;
-                    break;
-                default:
-                    break;
-            }
-        } else if (raw.get("type") == null) {
-            variant = Unions.onlyFit(raw, new String[][] {{"=type=string", "!label", "!values"}, {"=type=secret", "!label", "!values"}, {"=type=auth_connection", "!label", "!values"}});
-        }
-        Object value;
-        switch (variant) {
-            case 0:
-                value = Unions.decode(CreateStringEnvironmentVariableRequest.codec(), raw);
-                return value != null ? new CreateEnvironmentVariableRequest(0, tag != null ? tag : "string", value) : new CreateEnvironmentVariableRequest(-1, tag, new UnknownVariant(tag, raw));
-            case 1:
-                value = Unions.decode(CreateSecretEnvironmentVariableRequest.codec(), raw);
-                return value != null ? new CreateEnvironmentVariableRequest(1, tag != null ? tag : "secret", value) : new CreateEnvironmentVariableRequest(-1, tag, new UnknownVariant(tag, raw));
-            case 2:
-                value = Unions.decode(CreateAuthConnectionEnvironmentVariableRequest.codec(), raw);
-                return value != null ? new CreateEnvironmentVariableRequest(2, tag != null ? tag : "auth_connection", value) : new CreateEnvironmentVariableRequest(-1, tag, new UnknownVariant(tag, raw));
-            default:
-                return new CreateEnvironmentVariableRequest(-1, tag, new UnknownVariant(tag, raw));
-        }
-    }
-
-    static void write(JsonGenerator g, CreateEnvironmentVariableRequest v) throws IOException {
-        switch (v.variant) {
-            case 0:
-                CreateStringEnvironmentVariableRequest.codec().write(g, (CreateStringEnvironmentVariableRequest) v.value);
-                break;
-            case 1:
-                CreateSecretEnvironmentVariableRequest.codec().write(g, (CreateSecretEnvironmentVariableRequest) v.value);
-                break;
-            case 2:
-                CreateAuthConnectionEnvironmentVariableRequest.codec().write(g, (CreateAuthConnectionEnvironmentVariableRequest) v.value);
-                break;
-            default:
-                ((UnknownVariant) v.value).raw().write(g);
-        }
+        return TYPE;
     }
 }

@@ -2,36 +2,24 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.environmentvariables;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 
 /**
  * The {@code EnvironmentVariableAuthConnectionValue} model of the API.
  *
  * <p>Spec schema {@code EnvironmentVariableAuthConnectionValue}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code auth_connection_id}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class EnvironmentVariableAuthConnectionValue {
-    private static final ModelCodec<EnvironmentVariableAuthConnectionValue> CODEC = PackageCodecs.model(3, "EnvironmentVariableAuthConnectionValue");
+public final class EnvironmentVariableAuthConnectionValue extends GeneratedModel<EnvironmentVariableAuthConnectionValue> {
+    static final ModelType<EnvironmentVariableAuthConnectionValue> TYPE = new ModelType<>(new EnvironmentVariableAuthConnectionValue(null), "EnvironmentVariableAuthConnectionValue", "auth_connection_id", "S0", null);
 
-    private static final String[] NAMES = {"auth_connection_id"};
-
-    final Field<String> authConnectionId;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    EnvironmentVariableAuthConnectionValue(Builder b) {
-        this.authConnectionId = b.authConnectionId;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    EnvironmentVariableAuthConnectionValue(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -40,33 +28,10 @@ public final class EnvironmentVariableAuthConnectionValue {
      * <p>Wire name {@code auth_connection_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String authConnectionId() {
-        return Models.require(authConnectionId, "EnvironmentVariableAuthConnectionValue", "auth_connection_id");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code auth_connection_id}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public EnvironmentVariableAuthConnectionValue validate() {
-        Models.requireAll("EnvironmentVariableAuthConnectionValue.validate()", new String[] {"auth_connection_id"}, authConnectionId);
-        return this;
+        return (String) require(0);
     }
 
     /**
@@ -75,8 +40,7 @@ public final class EnvironmentVariableAuthConnectionValue {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -85,123 +49,41 @@ public final class EnvironmentVariableAuthConnectionValue {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<EnvironmentVariableAuthConnectionValue> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {authConnectionId, additionalProperties};
+    public static ModelType<EnvironmentVariableAuthConnectionValue> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof EnvironmentVariableAuthConnectionValue && Arrays.equals(state(), ((EnvironmentVariableAuthConnectionValue) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("EnvironmentVariableAuthConnectionValue", NAMES, state());
-    }
-
-    static EnvironmentVariableAuthConnectionValue read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "auth_connection_id":
-                    b.authConnectionId = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new EnvironmentVariableAuthConnectionValue(b);
-    }
-
-    static void write(JsonGenerator g, EnvironmentVariableAuthConnectionValue v) throws
-            IOException {
-        g.writeStartObject();
-        Models.write(g, "auth_connection_id", v.authConnectionId, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<EnvironmentVariableAuthConnectionValue> newInstance(Object[] values) {
+        return new EnvironmentVariableAuthConnectionValue(values);
     }
 
     /**
      * Builds {@link EnvironmentVariableAuthConnectionValue}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> authConnectionId = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<EnvironmentVariableAuthConnectionValue, Builder> {
         Builder() {
-        }
-
-        Builder(EnvironmentVariableAuthConnectionValue m) {
-            this.authConnectionId = m.authConnectionId;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code auth_connection_id}; see {@link EnvironmentVariableAuthConnectionValue#authConnectionId()}.
+         * Sets {@code auth_connection_id}; see {@link EnvironmentVariableAuthConnectionValue#authConnectionId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder authConnectionId(String value) {
-            return authConnectionId(Models.value(value, "EnvironmentVariableAuthConnectionValue", "auth_connection_id"));
-        }
-
-        /**
-         * Sets {@code auth_connection_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link EnvironmentVariableAuthConnectionValue#authConnectionId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder authConnectionId(Field<String> value) {
-            this.authConnectionId = Models.field(value, "EnvironmentVariableAuthConnectionValue", "auth_connection_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "auth_connection_id");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code auth_connection_id}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public EnvironmentVariableAuthConnectionValue build() {
-            Models.requireAll("EnvironmentVariableAuthConnectionValue.Builder.build()", new String[] {"auth_connection_id"}, authConnectionId);
-            return new EnvironmentVariableAuthConnectionValue(this);
+            return set(0, value);
         }
     }
 }

@@ -2,57 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.environmentvariables;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code EnvironmentVariableResponse} model of the API.
  *
  * <p>Spec schema {@code EnvironmentVariableResponse}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code label}, {@code created_at_unix_secs}, {@code updated_at_unix_secs}, {@code type}, {@code id}, {@code workspace_id}, {@code values}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class EnvironmentVariableResponse {
-    private static final ModelCodec<EnvironmentVariableResponse> CODEC = PackageCodecs.model(5, "EnvironmentVariableResponse");
+public final class EnvironmentVariableResponse extends GeneratedModel<EnvironmentVariableResponse> {
+    static final ModelType<EnvironmentVariableResponse> TYPE = new ModelType<>(new EnvironmentVariableResponse(null), "EnvironmentVariableResponse", "label,created_at_unix_secs,updated_at_unix_secs,created_by_user_id,type,id,workspace_id,values", "S0I0I0s1E0S0S0C0", null);
 
-    private static final String[] NAMES = {"label", "created_at_unix_secs", "updated_at_unix_secs", "created_by_user_id", "type", "id", "workspace_id", "values"};
-
-    final Field<String> label;
-
-    final Field<Long> createdAtUnixSecs;
-
-    final Field<Long> updatedAtUnixSecs;
-
-    final Field<String> createdByUserId;
-
-    final Field<EnvironmentVariableResponseType> type;
-
-    final Field<String> id;
-
-    final Field<String> workspaceId;
-
-    final Field<EnvironmentVariableResponseValues> values;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    EnvironmentVariableResponse(Builder b) {
-        this.label = b.label;
-        this.createdAtUnixSecs = b.createdAtUnixSecs;
-        this.updatedAtUnixSecs = b.updatedAtUnixSecs;
-        this.createdByUserId = b.createdByUserId;
-        this.type = b.type;
-        this.id = b.id;
-        this.workspaceId = b.workspaceId;
-        this.values = b.values;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    EnvironmentVariableResponse(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -61,10 +29,10 @@ public final class EnvironmentVariableResponse {
      * <p>Wire name {@code label}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String label() {
-        return Models.require(label, "EnvironmentVariableResponse", "label");
+        return (String) require(0);
     }
 
     /**
@@ -73,10 +41,10 @@ public final class EnvironmentVariableResponse {
      * <p>Wire name {@code created_at_unix_secs}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long createdAtUnixSecs() {
-        return Models.require(createdAtUnixSecs, "EnvironmentVariableResponse", "created_at_unix_secs");
+        return (Long) require(1);
     }
 
     /**
@@ -85,10 +53,10 @@ public final class EnvironmentVariableResponse {
      * <p>Wire name {@code updated_at_unix_secs}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long updatedAtUnixSecs() {
-        return Models.require(updatedAtUnixSecs, "EnvironmentVariableResponse", "updated_at_unix_secs");
+        return (Long) require(2);
     }
 
     /**
@@ -96,10 +64,10 @@ public final class EnvironmentVariableResponse {
      *
      * <p>Wire name {@code created_by_user_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> createdByUserId() {
-        return createdByUserId;
+        return field(3);
     }
 
     /**
@@ -108,10 +76,10 @@ public final class EnvironmentVariableResponse {
      * <p>Wire name {@code type}; {@link io.github.convai4j.models.environmentvariables.EnvironmentVariableResponseType}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public EnvironmentVariableResponseType type() {
-        return Models.require(type, "EnvironmentVariableResponse", "type");
+        return requireEnum(4, EnvironmentVariableResponseType.codec());
     }
 
     /**
@@ -120,10 +88,10 @@ public final class EnvironmentVariableResponse {
      * <p>Wire name {@code id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String id() {
-        return Models.require(id, "EnvironmentVariableResponse", "id");
+        return (String) require(5);
     }
 
     /**
@@ -132,10 +100,10 @@ public final class EnvironmentVariableResponse {
      * <p>Wire name {@code workspace_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String workspaceId() {
-        return Models.require(workspaceId, "EnvironmentVariableResponse", "workspace_id");
+        return (String) require(6);
     }
 
     /**
@@ -144,33 +112,10 @@ public final class EnvironmentVariableResponse {
      * <p>Wire name {@code values}; {@link io.github.convai4j.models.environmentvariables.EnvironmentVariableResponseValues}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public EnvironmentVariableResponseValues values() {
-        return Models.require(values, "EnvironmentVariableResponse", "values");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code label}, {@code created_at_unix_secs}, {@code updated_at_unix_secs}, {@code type}, {@code id}, {@code workspace_id}, {@code values}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public EnvironmentVariableResponse validate() {
-        Models.requireAll("EnvironmentVariableResponse.validate()", new String[] {"label", "created_at_unix_secs", "updated_at_unix_secs", "type", "id", "workspace_id", "values"}, label, createdAtUnixSecs, updatedAtUnixSecs, type, id, workspaceId, values);
-        return this;
+        return (EnvironmentVariableResponseValues) require(7);
     }
 
     /**
@@ -179,8 +124,7 @@ public final class EnvironmentVariableResponse {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -189,148 +133,48 @@ public final class EnvironmentVariableResponse {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<EnvironmentVariableResponse> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {label, createdAtUnixSecs, updatedAtUnixSecs, createdByUserId, type, id, workspaceId, values, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof EnvironmentVariableResponse && Arrays.equals(state(), ((EnvironmentVariableResponse) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("EnvironmentVariableResponse", NAMES, state());
-    }
-
-    static EnvironmentVariableResponse read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "label":
-                    b.label = r.read(Codecs.STRING);
-                    break;
-                case "created_at_unix_secs":
-                    b.createdAtUnixSecs = r.read(Codecs.INTEGER);
-                    break;
-                case "updated_at_unix_secs":
-                    b.updatedAtUnixSecs = r.read(Codecs.INTEGER);
-                    break;
-                case "created_by_user_id":
-                    b.createdByUserId = r.read(Codecs.STRING);
-                    break;
-                case "type":
-                    b.type = r.read(EnvironmentVariableResponseType.codec());
-                    break;
-                case "id":
-                    b.id = r.read(Codecs.STRING);
-                    break;
-                case "workspace_id":
-                    b.workspaceId = r.read(Codecs.STRING);
-                    break;
-                case "values":
-                    b.values = r.read(EnvironmentVariableResponseValues.codec());
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<EnvironmentVariableResponse> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(EnvironmentVariableResponseValues.codec());
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new EnvironmentVariableResponse(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, EnvironmentVariableResponse v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "label", v.label, Codecs.STRING);
-        Models.write(g, "created_at_unix_secs", v.createdAtUnixSecs, Codecs.INTEGER);
-        Models.write(g, "updated_at_unix_secs", v.updatedAtUnixSecs, Codecs.INTEGER);
-        Models.write(g, "created_by_user_id", v.createdByUserId, Codecs.STRING);
-        Models.write(g, "type", v.type, EnvironmentVariableResponseType.codec());
-        Models.write(g, "id", v.id, Codecs.STRING);
-        Models.write(g, "workspace_id", v.workspaceId, Codecs.STRING);
-        Models.write(g, "values", v.values, EnvironmentVariableResponseValues.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<EnvironmentVariableResponse> newInstance(Object[] values) {
+        return new EnvironmentVariableResponse(values);
     }
 
     /**
      * Builds {@link EnvironmentVariableResponse}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> label = Field.absent();
-
-        Field<Long> createdAtUnixSecs = Field.absent();
-
-        Field<Long> updatedAtUnixSecs = Field.absent();
-
-        Field<String> createdByUserId = Field.absent();
-
-        Field<EnvironmentVariableResponseType> type = Field.absent();
-
-        Field<String> id = Field.absent();
-
-        Field<String> workspaceId = Field.absent();
-
-        Field<EnvironmentVariableResponseValues> values = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<EnvironmentVariableResponse, Builder> {
         Builder() {
-        }
-
-        Builder(EnvironmentVariableResponse m) {
-            this.label = m.label;
-            this.createdAtUnixSecs = m.createdAtUnixSecs;
-            this.updatedAtUnixSecs = m.updatedAtUnixSecs;
-            this.createdByUserId = m.createdByUserId;
-            this.type = m.type;
-            this.id = m.id;
-            this.workspaceId = m.workspaceId;
-            this.values = m.values;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code label}; see {@link EnvironmentVariableResponse#label()}.
+         * Sets {@code label}; see {@link EnvironmentVariableResponse#label()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder label(String value) {
-            return label(Models.value(value, "EnvironmentVariableResponse", "label"));
-        }
-
-        /**
-         * Sets {@code label} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link EnvironmentVariableResponse#label()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder label(Field<String> value) {
-            this.label = Models.field(value, "EnvironmentVariableResponse", "label");
-            additionalProperties = Models.removeExtra(additionalProperties, "label");
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -340,19 +184,7 @@ public final class EnvironmentVariableResponse {
          * @return this builder
          */
         public Builder createdAtUnixSecs(long value) {
-            return createdAtUnixSecs(Field.of(value));
-        }
-
-        /**
-         * Sets {@code created_at_unix_secs} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link EnvironmentVariableResponse#createdAtUnixSecs()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder createdAtUnixSecs(Field<Long> value) {
-            this.createdAtUnixSecs = Models.field(value, "EnvironmentVariableResponse", "created_at_unix_secs");
-            additionalProperties = Models.removeExtra(additionalProperties, "created_at_unix_secs");
-            return this;
+            return set(1, value);
         }
 
         /**
@@ -362,156 +194,62 @@ public final class EnvironmentVariableResponse {
          * @return this builder
          */
         public Builder updatedAtUnixSecs(long value) {
-            return updatedAtUnixSecs(Field.of(value));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code updated_at_unix_secs} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link EnvironmentVariableResponse#updatedAtUnixSecs()}.
+         * Sets {@code created_by_user_id}; see {@link EnvironmentVariableResponse#createdByUserId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("created_by_user_id")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder updatedAtUnixSecs(Field<Long> value) {
-            this.updatedAtUnixSecs = Models.field(value, "EnvironmentVariableResponse", "updated_at_unix_secs");
-            additionalProperties = Models.removeExtra(additionalProperties, "updated_at_unix_secs");
-            return this;
-        }
-
-        /**
-         * Sets {@code created_by_user_id}; see {@link EnvironmentVariableResponse#createdByUserId()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder createdByUserId(String value) {
-            return createdByUserId(Field.ofNullable(value));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code created_by_user_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link EnvironmentVariableResponse#createdByUserId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder createdByUserId(Field<String> value) {
-            this.createdByUserId = Models.field(value, "EnvironmentVariableResponse", "created_by_user_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "created_by_user_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code type}; see {@link EnvironmentVariableResponse#type()}.
+         * Sets {@code type}; see {@link EnvironmentVariableResponse#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(EnvironmentVariableResponseType value) {
-            return type(Models.value(value, "EnvironmentVariableResponse", "type"));
+            return set(4, value);
         }
 
         /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link EnvironmentVariableResponse#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<EnvironmentVariableResponseType> value) {
-            this.type = Models.field(value, "EnvironmentVariableResponse", "type");
-            additionalProperties = Models.removeExtra(additionalProperties, "type");
-            return this;
-        }
-
-        /**
-         * Sets {@code id}; see {@link EnvironmentVariableResponse#id()}.
+         * Sets {@code id}; see {@link EnvironmentVariableResponse#id()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder id(String value) {
-            return id(Models.value(value, "EnvironmentVariableResponse", "id"));
+            return set(5, value);
         }
 
         /**
-         * Sets {@code id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link EnvironmentVariableResponse#id()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder id(Field<String> value) {
-            this.id = Models.field(value, "EnvironmentVariableResponse", "id");
-            additionalProperties = Models.removeExtra(additionalProperties, "id");
-            return this;
-        }
-
-        /**
-         * Sets {@code workspace_id}; see {@link EnvironmentVariableResponse#workspaceId()}.
+         * Sets {@code workspace_id}; see {@link EnvironmentVariableResponse#workspaceId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder workspaceId(String value) {
-            return workspaceId(Models.value(value, "EnvironmentVariableResponse", "workspace_id"));
+            return set(6, value);
         }
 
         /**
-         * Sets {@code workspace_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link EnvironmentVariableResponse#workspaceId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder workspaceId(Field<String> value) {
-            this.workspaceId = Models.field(value, "EnvironmentVariableResponse", "workspace_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "workspace_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code values}; see {@link EnvironmentVariableResponse#values()}.
+         * Sets {@code values}; see {@link EnvironmentVariableResponse#values()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder values(EnvironmentVariableResponseValues value) {
-            return values(Models.value(value, "EnvironmentVariableResponse", "values"));
-        }
-
-        /**
-         * Sets {@code values} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link EnvironmentVariableResponse#values()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder values(Field<EnvironmentVariableResponseValues> value) {
-            this.values = Models.field(value, "EnvironmentVariableResponse", "values");
-            additionalProperties = Models.removeExtra(additionalProperties, "values");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code label}, {@code created_at_unix_secs}, {@code updated_at_unix_secs}, {@code type}, {@code id}, {@code workspace_id}, {@code values}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public EnvironmentVariableResponse build() {
-            Models.requireAll("EnvironmentVariableResponse.Builder.build()", new String[] {"label", "created_at_unix_secs", "updated_at_unix_secs", "type", "id", "workspace_id", "values"}, label, createdAtUnixSecs, updatedAtUnixSecs, type, id, workspaceId, values);
-            return new EnvironmentVariableResponse(this);
+            return set(7, value);
         }
     }
 }

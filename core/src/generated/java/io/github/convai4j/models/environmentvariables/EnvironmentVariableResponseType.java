@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.environmentvariables;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * The {@code EnvironmentVariableResponseType} values of the API.
@@ -14,28 +13,31 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class EnvironmentVariableResponseType extends OpenEnum<EnvironmentVariableResponseType.Known> {
+public final class EnvironmentVariableResponseType extends GeneratedEnum<EnvironmentVariableResponseType.Known> {
+    private static final EnumType<EnvironmentVariableResponseType> TYPE = new EnumType<>(new EnvironmentVariableResponseType(null, -1), "string,secret,auth_connection", false);
+
     /**
      * The value {@code string}.
      */
-    public static final EnvironmentVariableResponseType STRING = new EnvironmentVariableResponseType("string", Known.STRING);
+    public static final EnvironmentVariableResponseType STRING = TYPE.constant(0);
 
     /**
      * The value {@code secret}.
      */
-    public static final EnvironmentVariableResponseType SECRET = new EnvironmentVariableResponseType("secret", Known.SECRET);
+    public static final EnvironmentVariableResponseType SECRET = TYPE.constant(1);
 
     /**
      * The value {@code auth_connection}.
      */
-    public static final EnvironmentVariableResponseType AUTH_CONNECTION = new EnvironmentVariableResponseType("auth_connection", Known.AUTH_CONNECTION);
+    public static final EnvironmentVariableResponseType AUTH_CONNECTION = TYPE.constant(2);
 
-    private static final Map<String, EnvironmentVariableResponseType> VALUES = index(STRING, SECRET, AUTH_CONNECTION);
+    private EnvironmentVariableResponseType(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<EnvironmentVariableResponseType> CODEC = PackageCodecs.openEnum(6);
-
-    private EnvironmentVariableResponseType(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new EnvironmentVariableResponseType(value, ordinal);
     }
 
     /**
@@ -46,8 +48,7 @@ public final class EnvironmentVariableResponseType extends OpenEnum<EnvironmentV
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static EnvironmentVariableResponseType of(String value) {
-        EnvironmentVariableResponseType known = VALUES.get(value);
-        return known != null ? known : new EnvironmentVariableResponseType(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -55,8 +56,8 @@ public final class EnvironmentVariableResponseType extends OpenEnum<EnvironmentV
      *
      * @return the codec
      */
-    public static JsonCodec<EnvironmentVariableResponseType> codec() {
-        return CODEC;
+    public static EnumType<EnvironmentVariableResponseType> codec() {
+        return TYPE;
     }
 
     /**

@@ -2,36 +2,33 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.environmentvariables;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.Unions;
-import java.io.IOException;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedUnion;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.internal.UnionType;
+import io.github.convai4j.json.JsonValue;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * One of several types the API accepts or returns here.
  *
  * <p>Inline schema of {@code union:EnvironmentVariableResponse.values} in the spec. A union without discriminator: reading picks the variant by JSON type and, between object variants, by the
- * properties present. {@link #value()} is the variant's value, or the raw {@link io.github.convai4j.core.JsonValue} if no
+ * properties present. {@link #value()} is the variant's value, or the raw {@link io.github.convai4j.json.JsonValue} if no
  * variant fits. The {@code as...()} methods also reinterpret the JSON as another variant.
  * Immutable and thread-safe.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class EnvironmentVariableResponseValues {
-    private static final JsonCodec<EnvironmentVariableResponseValues> CODEC = PackageCodecs.union(12);
+public final class EnvironmentVariableResponseValues extends GeneratedUnion<EnvironmentVariableResponseValues> {
+    private static final UnionType<EnvironmentVariableResponseValues> TYPE = new UnionType<>(new EnvironmentVariableResponseValues(-1, null, null), "EnvironmentVariableResponseValues", null, "MapOfString,MapOfEnvironmentVariableSecretValue,MapOfEnvironmentVariableAuthConnectionValue", "xxx", ";;;;;0,1,2");
 
-    private final int variant;
+    private EnvironmentVariableResponseValues(int variant, String tag, Object value) {
+        super(TYPE, variant, tag, value);
+    }
 
-    private final Object value;
-
-    private EnvironmentVariableResponseValues(int variant, Object value) {
-        this.variant = variant;
-        this.value = value;
+    @Override
+    protected GeneratedUnion<EnvironmentVariableResponseValues> newInstance(int variant, String tag,
+            Object value) {
+        return new EnvironmentVariableResponseValues(variant, tag, value);
     }
 
     /**
@@ -42,7 +39,7 @@ public final class EnvironmentVariableResponseValues {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static EnvironmentVariableResponseValues ofMapOfString(Map<String, String> value) {
-        return new EnvironmentVariableResponseValues(0, Objects.requireNonNull(value, "value"));
+        return TYPE.of(0, value);
     }
 
     /**
@@ -51,7 +48,7 @@ public final class EnvironmentVariableResponseValues {
      * @return {@code true} if so
      */
     public boolean isMapOfString() {
-        return variant == 0;
+        return is(0);
     }
 
     /**
@@ -61,7 +58,7 @@ public final class EnvironmentVariableResponseValues {
      * @throws IllegalStateException if the JSON cannot be read as that variant
      */
     public Map<String, String> asMapOfString() {
-        return variant == 0 ? (Map<String, String>) value : Unions.reinterpret("EnvironmentVariableResponseValues", "MapOfString", Codecs.map(Codecs.STRING), toJsonValue());
+        return (Map<String, String>) as(0, codec());
     }
 
     /**
@@ -73,7 +70,7 @@ public final class EnvironmentVariableResponseValues {
      */
     public static EnvironmentVariableResponseValues ofMapOfEnvironmentVariableSecretValue(
             Map<String, EnvironmentVariableSecretValue> value) {
-        return new EnvironmentVariableResponseValues(1, Objects.requireNonNull(value, "value"));
+        return TYPE.of(1, value);
     }
 
     /**
@@ -82,7 +79,7 @@ public final class EnvironmentVariableResponseValues {
      * @return {@code true} if so
      */
     public boolean isMapOfEnvironmentVariableSecretValue() {
-        return variant == 1;
+        return is(1);
     }
 
     /**
@@ -92,7 +89,7 @@ public final class EnvironmentVariableResponseValues {
      * @throws IllegalStateException if the JSON cannot be read as that variant
      */
     public Map<String, EnvironmentVariableSecretValue> asMapOfEnvironmentVariableSecretValue() {
-        return variant == 1 ? (Map<String, EnvironmentVariableSecretValue>) value : Unions.reinterpret("EnvironmentVariableResponseValues", "MapOfEnvironmentVariableSecretValue", Codecs.map(EnvironmentVariableSecretValue.codec()), toJsonValue());
+        return (Map<String, EnvironmentVariableSecretValue>) as(1, codec());
     }
 
     /**
@@ -104,7 +101,7 @@ public final class EnvironmentVariableResponseValues {
      */
     public static EnvironmentVariableResponseValues ofMapOfEnvironmentVariableAuthConnectionValue(
             Map<String, EnvironmentVariableAuthConnectionValue> value) {
-        return new EnvironmentVariableResponseValues(2, Objects.requireNonNull(value, "value"));
+        return TYPE.of(2, value);
     }
 
     /**
@@ -113,7 +110,7 @@ public final class EnvironmentVariableResponseValues {
      * @return {@code true} if so
      */
     public boolean isMapOfEnvironmentVariableAuthConnectionValue() {
-        return variant == 2;
+        return is(2);
     }
 
     /**
@@ -124,7 +121,7 @@ public final class EnvironmentVariableResponseValues {
      */
     public Map<String, EnvironmentVariableAuthConnectionValue> asMapOfEnvironmentVariableAuthConnectionValue(
             ) {
-        return variant == 2 ? (Map<String, EnvironmentVariableAuthConnectionValue>) value : Unions.reinterpret("EnvironmentVariableResponseValues", "MapOfEnvironmentVariableAuthConnectionValue", Codecs.map(EnvironmentVariableAuthConnectionValue.codec()), toJsonValue());
+        return (Map<String, EnvironmentVariableAuthConnectionValue>) as(2, codec());
     }
 
     /**
@@ -134,86 +131,23 @@ public final class EnvironmentVariableResponseValues {
      * @return the union
      */
     public static EnvironmentVariableResponseValues ofJson(JsonValue raw) {
-        return new EnvironmentVariableResponseValues(-1, Objects.requireNonNull(raw, "raw"));
+        return TYPE.ofRaw(raw);
     }
 
     /**
-     * Returns this union as JSON.
-     *
-     * @return the JSON
-     */
-    public JsonValue toJsonValue() {
-        return Codecs.toJsonValue(CODEC, this);
-    }
-
-    /**
-     * Returns the variant's value, or the raw {@link JsonValue} if no variant fits.
-     *
-     * @return the value
-     */
-    public Object value() {
-        return value;
-    }
-
-    /**
-     * Returns the JSON codec of this union.
+     * Returns the JSON codec of this union. Reading with it reaches the variants' types; writing needs
+     * none of them.
      *
      * @return the codec
      */
-    public static JsonCodec<EnvironmentVariableResponseValues> codec() {
-        return CODEC;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof EnvironmentVariableResponseValues && variant == ((EnvironmentVariableResponseValues) o).variant && value.equals(((EnvironmentVariableResponseValues) o).value);
-    }
-
-    @Override
-    public int hashCode() {
-        return 31 * variant + value.hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return "EnvironmentVariableResponseValues{" + value + "}";
-    }
-
-    static EnvironmentVariableResponseValues read(JsonParser p) throws IOException {
-        JsonToken token = p.currentToken();
-        if (token == JsonToken.START_OBJECT) {
-            JsonValue raw = JsonValue.read(p);
-            Object value;
-            value = Unions.decode(Codecs.map(Codecs.STRING), raw);
-            if (value != null) {
-                return new EnvironmentVariableResponseValues(0, value);
+    public static UnionType<EnvironmentVariableResponseValues> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.map(Codecs.STRING), Codecs.map(EnvironmentVariableSecretValue.codec()), Codecs.map(EnvironmentVariableAuthConnectionValue.codec()));
+                }
             }
-            value = Unions.decode(Codecs.map(EnvironmentVariableSecretValue.codec()), raw);
-            if (value != null) {
-                return new EnvironmentVariableResponseValues(1, value);
-            }
-            value = Unions.decode(Codecs.map(EnvironmentVariableAuthConnectionValue.codec()), raw);
-            if (value != null) {
-                return new EnvironmentVariableResponseValues(2, value);
-            }
-            return new EnvironmentVariableResponseValues(-1, raw);
         }
-        return new EnvironmentVariableResponseValues(-1, JsonValue.read(p));
-    }
-
-    static void write(JsonGenerator g, EnvironmentVariableResponseValues v) throws IOException {
-        switch (v.variant) {
-            case 0:
-                Codecs.map(Codecs.STRING).write(g, (Map<String, String>) v.value);
-                break;
-            case 1:
-                Codecs.map(EnvironmentVariableSecretValue.codec()).write(g, (Map<String, EnvironmentVariableSecretValue>) v.value);
-                break;
-            case 2:
-                Codecs.map(EnvironmentVariableAuthConnectionValue.codec()).write(g, (Map<String, EnvironmentVariableAuthConnectionValue>) v.value);
-                break;
-            default:
-                ((JsonValue) v.value).write(g);
-        }
+        return TYPE;
     }
 }

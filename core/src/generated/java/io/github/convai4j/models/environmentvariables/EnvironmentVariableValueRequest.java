@@ -2,36 +2,32 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.environmentvariables;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.Unions;
-import io.github.convai4j.core.json.ValueMismatchException;
-import java.io.IOException;
-import java.util.Objects;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedUnion;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.internal.UnionType;
+import io.github.convai4j.json.JsonValue;
 
 /**
  * One of several types the API accepts or returns here.
  *
  * <p>Inline schema of {@code union:UpdateEnvironmentVariableRequest.values{}} in the spec. A union without discriminator: reading picks the variant by JSON type and, between object variants, by the
- * properties present. {@link #value()} is the variant's value, or the raw {@link io.github.convai4j.core.JsonValue} if no
+ * properties present. {@link #value()} is the variant's value, or the raw {@link io.github.convai4j.json.JsonValue} if no
  * variant fits. The {@code as...()} methods also reinterpret the JSON as another variant.
  * Immutable and thread-safe.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class EnvironmentVariableValueRequest {
-    private static final JsonCodec<EnvironmentVariableValueRequest> CODEC = PackageCodecs.union(13);
+public final class EnvironmentVariableValueRequest extends GeneratedUnion<EnvironmentVariableValueRequest> {
+    private static final UnionType<EnvironmentVariableValueRequest> TYPE = new UnionType<>(new EnvironmentVariableValueRequest(-1, null, null), "EnvironmentVariableValueRequest", null, "String,EnvironmentVariableSecretValueRequest,EnvironmentVariableAuthConnectionValueRequest", "xoo", "0;;;;;1,2");
 
-    private final int variant;
+    private EnvironmentVariableValueRequest(int variant, String tag, Object value) {
+        super(TYPE, variant, tag, value);
+    }
 
-    private final Object value;
-
-    private EnvironmentVariableValueRequest(int variant, Object value) {
-        this.variant = variant;
-        this.value = value;
+    @Override
+    protected GeneratedUnion<EnvironmentVariableValueRequest> newInstance(int variant, String tag,
+            Object value) {
+        return new EnvironmentVariableValueRequest(variant, tag, value);
     }
 
     /**
@@ -42,7 +38,7 @@ public final class EnvironmentVariableValueRequest {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static EnvironmentVariableValueRequest ofString(String value) {
-        return new EnvironmentVariableValueRequest(0, Objects.requireNonNull(value, "value"));
+        return TYPE.of(0, value);
     }
 
     /**
@@ -51,7 +47,7 @@ public final class EnvironmentVariableValueRequest {
      * @return {@code true} if so
      */
     public boolean isString() {
-        return variant == 0;
+        return is(0);
     }
 
     /**
@@ -61,7 +57,7 @@ public final class EnvironmentVariableValueRequest {
      * @throws IllegalStateException if the JSON cannot be read as that variant
      */
     public String asString() {
-        return variant == 0 ? (String) value : Unions.reinterpret("EnvironmentVariableValueRequest", "String", Codecs.STRING, toJsonValue());
+        return (String) as(0, codec());
     }
 
     /**
@@ -73,7 +69,7 @@ public final class EnvironmentVariableValueRequest {
      */
     public static EnvironmentVariableValueRequest ofEnvironmentVariableSecretValueRequest(
             EnvironmentVariableSecretValueRequest value) {
-        return new EnvironmentVariableValueRequest(1, Objects.requireNonNull(value, "value"));
+        return TYPE.of(1, value);
     }
 
     /**
@@ -82,7 +78,7 @@ public final class EnvironmentVariableValueRequest {
      * @return {@code true} if so
      */
     public boolean isEnvironmentVariableSecretValueRequest() {
-        return variant == 1;
+        return is(1);
     }
 
     /**
@@ -92,7 +88,7 @@ public final class EnvironmentVariableValueRequest {
      * @throws IllegalStateException if the JSON cannot be read as that variant
      */
     public EnvironmentVariableSecretValueRequest asEnvironmentVariableSecretValueRequest() {
-        return variant == 1 ? (EnvironmentVariableSecretValueRequest) value : Unions.reinterpret("EnvironmentVariableValueRequest", "EnvironmentVariableSecretValueRequest", EnvironmentVariableSecretValueRequest.codec(), toJsonValue());
+        return (EnvironmentVariableSecretValueRequest) as(1, codec());
     }
 
     /**
@@ -104,7 +100,7 @@ public final class EnvironmentVariableValueRequest {
      */
     public static EnvironmentVariableValueRequest ofEnvironmentVariableAuthConnectionValueRequest(
             EnvironmentVariableAuthConnectionValueRequest value) {
-        return new EnvironmentVariableValueRequest(2, Objects.requireNonNull(value, "value"));
+        return TYPE.of(2, value);
     }
 
     /**
@@ -113,7 +109,7 @@ public final class EnvironmentVariableValueRequest {
      * @return {@code true} if so
      */
     public boolean isEnvironmentVariableAuthConnectionValueRequest() {
-        return variant == 2;
+        return is(2);
     }
 
     /**
@@ -124,7 +120,7 @@ public final class EnvironmentVariableValueRequest {
      */
     public EnvironmentVariableAuthConnectionValueRequest asEnvironmentVariableAuthConnectionValueRequest(
             ) {
-        return variant == 2 ? (EnvironmentVariableAuthConnectionValueRequest) value : Unions.reinterpret("EnvironmentVariableValueRequest", "EnvironmentVariableAuthConnectionValueRequest", EnvironmentVariableAuthConnectionValueRequest.codec(), toJsonValue());
+        return (EnvironmentVariableAuthConnectionValueRequest) as(2, codec());
     }
 
     /**
@@ -134,91 +130,23 @@ public final class EnvironmentVariableValueRequest {
      * @return the union
      */
     public static EnvironmentVariableValueRequest ofJson(JsonValue raw) {
-        return new EnvironmentVariableValueRequest(-1, Objects.requireNonNull(raw, "raw"));
+        return TYPE.ofRaw(raw);
     }
 
     /**
-     * Returns this union as JSON.
-     *
-     * @return the JSON
-     */
-    public JsonValue toJsonValue() {
-        return Codecs.toJsonValue(CODEC, this);
-    }
-
-    /**
-     * Returns the variant's value, or the raw {@link JsonValue} if no variant fits.
-     *
-     * @return the value
-     */
-    public Object value() {
-        return value;
-    }
-
-    /**
-     * Returns the JSON codec of this union.
+     * Returns the JSON codec of this union. Reading with it reaches the variants' types; writing needs
+     * none of them.
      *
      * @return the codec
      */
-    public static JsonCodec<EnvironmentVariableValueRequest> codec() {
-        return CODEC;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof EnvironmentVariableValueRequest && variant == ((EnvironmentVariableValueRequest) o).variant && value.equals(((EnvironmentVariableValueRequest) o).value);
-    }
-
-    @Override
-    public int hashCode() {
-        return 31 * variant + value.hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return "EnvironmentVariableValueRequest{" + value + "}";
-    }
-
-    static EnvironmentVariableValueRequest read(JsonParser p) throws IOException {
-        JsonToken token = p.currentToken();
-        if (token == JsonToken.VALUE_STRING) {
-            try {
-                return new EnvironmentVariableValueRequest(0, Codecs.STRING.read(p));
-            } catch (ValueMismatchException e) {
-                return new EnvironmentVariableValueRequest(-1, e.raw());
+    public static UnionType<EnvironmentVariableValueRequest> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.STRING, EnvironmentVariableSecretValueRequest.codec(), EnvironmentVariableAuthConnectionValueRequest.codec());
+                }
             }
         }
-        if (token == JsonToken.START_OBJECT) {
-            JsonValue raw = JsonValue.read(p);
-            int best = Unions.bestMatch(raw, new String[][] {{"!secret_id"}, {"!auth_connection_id"}});
-            Object value;
-            switch (best) {
-                case 0:
-                    value = Unions.decode(EnvironmentVariableSecretValueRequest.codec(), raw);
-                    return value != null ? new EnvironmentVariableValueRequest(1, value) : new EnvironmentVariableValueRequest(-1, raw);
-                case 1:
-                    value = Unions.decode(EnvironmentVariableAuthConnectionValueRequest.codec(), raw);
-                    return value != null ? new EnvironmentVariableValueRequest(2, value) : new EnvironmentVariableValueRequest(-1, raw);
-                default:
-                    return new EnvironmentVariableValueRequest(-1, raw);
-            }
-        }
-        return new EnvironmentVariableValueRequest(-1, JsonValue.read(p));
-    }
-
-    static void write(JsonGenerator g, EnvironmentVariableValueRequest v) throws IOException {
-        switch (v.variant) {
-            case 0:
-                Codecs.STRING.write(g, (String) v.value);
-                break;
-            case 1:
-                EnvironmentVariableSecretValueRequest.codec().write(g, (EnvironmentVariableSecretValueRequest) v.value);
-                break;
-            case 2:
-                EnvironmentVariableAuthConnectionValueRequest.codec().write(g, (EnvironmentVariableAuthConnectionValueRequest) v.value);
-                break;
-            default:
-                ((JsonValue) v.value).write(g);
-        }
+        return TYPE;
     }
 }

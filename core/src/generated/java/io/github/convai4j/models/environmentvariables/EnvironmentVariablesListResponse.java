@@ -2,43 +2,27 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.environmentvariables;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code EnvironmentVariablesListResponse} model of the API.
  *
  * <p>Spec schema {@code EnvironmentVariablesListResponse}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code environment_variables}, {@code has_more}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class EnvironmentVariablesListResponse {
-    private static final ModelCodec<EnvironmentVariablesListResponse> CODEC = PackageCodecs.model(9, "EnvironmentVariablesListResponse");
+public final class EnvironmentVariablesListResponse extends GeneratedModel<EnvironmentVariablesListResponse> {
+    static final ModelType<EnvironmentVariablesListResponse> TYPE = new ModelType<>(new EnvironmentVariablesListResponse(null), "EnvironmentVariablesListResponse", "environment_variables,next_cursor,has_more", "C0s1B0", null);
 
-    private static final String[] NAMES = {"environment_variables", "next_cursor", "has_more"};
-
-    final Field<List<EnvironmentVariableResponse>> environmentVariables;
-
-    final Field<String> nextCursor;
-
-    final Field<Boolean> hasMore;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    EnvironmentVariablesListResponse(Builder b) {
-        this.environmentVariables = Models.copyList(b.environmentVariables);
-        this.nextCursor = b.nextCursor;
-        this.hasMore = b.hasMore;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    EnvironmentVariablesListResponse(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -47,10 +31,10 @@ public final class EnvironmentVariablesListResponse {
      * <p>Wire name {@code environment_variables}; list of {@link io.github.convai4j.models.environmentvariables.EnvironmentVariableResponse}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<EnvironmentVariableResponse> environmentVariables() {
-        return Models.require(environmentVariables, "EnvironmentVariablesListResponse", "environment_variables");
+        return (List<EnvironmentVariableResponse>) require(0);
     }
 
     /**
@@ -58,10 +42,10 @@ public final class EnvironmentVariablesListResponse {
      *
      * <p>Wire name {@code next_cursor}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> nextCursor() {
-        return nextCursor;
+        return field(1);
     }
 
     /**
@@ -70,33 +54,10 @@ public final class EnvironmentVariablesListResponse {
      * <p>Wire name {@code has_more}; boolean; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Boolean hasMore() {
-        return Models.require(hasMore, "EnvironmentVariablesListResponse", "has_more");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code environment_variables}, {@code has_more}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public EnvironmentVariablesListResponse validate() {
-        Models.requireAll("EnvironmentVariablesListResponse.validate()", new String[] {"environment_variables", "has_more"}, environmentVariables, hasMore);
-        return this;
+        return (Boolean) require(2);
     }
 
     /**
@@ -105,8 +66,7 @@ public final class EnvironmentVariablesListResponse {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -115,135 +75,59 @@ public final class EnvironmentVariablesListResponse {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<EnvironmentVariablesListResponse> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {environmentVariables, nextCursor, hasMore, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof EnvironmentVariablesListResponse && Arrays.equals(state(), ((EnvironmentVariablesListResponse) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("EnvironmentVariablesListResponse", NAMES, state());
-    }
-
-    static EnvironmentVariablesListResponse read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "environment_variables":
-                    b.environmentVariables = r.read(Codecs.list(EnvironmentVariableResponse.codec()));
-                    break;
-                case "next_cursor":
-                    b.nextCursor = r.read(Codecs.STRING);
-                    break;
-                case "has_more":
-                    b.hasMore = r.read(Codecs.BOOLEAN);
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<EnvironmentVariablesListResponse> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.list(EnvironmentVariableResponse.codec()));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new EnvironmentVariablesListResponse(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, EnvironmentVariablesListResponse v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "environment_variables", v.environmentVariables, Codecs.list(EnvironmentVariableResponse.codec()));
-        Models.write(g, "next_cursor", v.nextCursor, Codecs.STRING);
-        Models.write(g, "has_more", v.hasMore, Codecs.BOOLEAN);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<EnvironmentVariablesListResponse> newInstance(Object[] values) {
+        return new EnvironmentVariablesListResponse(values);
     }
 
     /**
      * Builds {@link EnvironmentVariablesListResponse}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<List<EnvironmentVariableResponse>> environmentVariables = Field.absent();
-
-        Field<String> nextCursor = Field.absent();
-
-        Field<Boolean> hasMore = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<EnvironmentVariablesListResponse, Builder> {
         Builder() {
-        }
-
-        Builder(EnvironmentVariablesListResponse m) {
-            this.environmentVariables = m.environmentVariables;
-            this.nextCursor = m.nextCursor;
-            this.hasMore = m.hasMore;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code environment_variables}; see {@link EnvironmentVariablesListResponse#environmentVariables()}.
+         * Sets {@code environment_variables}; see {@link EnvironmentVariablesListResponse#environmentVariables()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder environmentVariables(List<EnvironmentVariableResponse> value) {
-            return environmentVariables(Models.value(value, "EnvironmentVariablesListResponse", "environment_variables"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code environment_variables} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link EnvironmentVariablesListResponse#environmentVariables()}.
+         * Sets {@code next_cursor}; see {@link EnvironmentVariablesListResponse#nextCursor()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("next_cursor")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder environmentVariables(Field<List<EnvironmentVariableResponse>> value) {
-            this.environmentVariables = Models.field(value, "EnvironmentVariablesListResponse", "environment_variables");
-            additionalProperties = Models.removeExtra(additionalProperties, "environment_variables");
-            return this;
-        }
-
-        /**
-         * Sets {@code next_cursor}; see {@link EnvironmentVariablesListResponse#nextCursor()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder nextCursor(String value) {
-            return nextCursor(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code next_cursor} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link EnvironmentVariablesListResponse#nextCursor()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder nextCursor(Field<String> value) {
-            this.nextCursor = Models.field(value, "EnvironmentVariablesListResponse", "next_cursor");
-            additionalProperties = Models.removeExtra(additionalProperties, "next_cursor");
-            return this;
+            return set(1, value);
         }
 
         /**
@@ -253,42 +137,7 @@ public final class EnvironmentVariablesListResponse {
          * @return this builder
          */
         public Builder hasMore(boolean value) {
-            return hasMore(Field.of(value));
-        }
-
-        /**
-         * Sets {@code has_more} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link EnvironmentVariablesListResponse#hasMore()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder hasMore(Field<Boolean> value) {
-            this.hasMore = Models.field(value, "EnvironmentVariablesListResponse", "has_more");
-            additionalProperties = Models.removeExtra(additionalProperties, "has_more");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code environment_variables}, {@code has_more}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public EnvironmentVariablesListResponse build() {
-            Models.requireAll("EnvironmentVariablesListResponse.Builder.build()", new String[] {"environment_variables", "has_more"}, environmentVariables, hasMore);
-            return new EnvironmentVariablesListResponse(this);
+            return set(2, value);
         }
     }
 }

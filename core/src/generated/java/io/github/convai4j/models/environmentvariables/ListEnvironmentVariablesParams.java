@@ -2,8 +2,9 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.environmentvariables;
 
-import io.github.convai4j.core.json.Models;
-import java.util.Arrays;
+import io.github.convai4j.internal.GeneratedParams;
+import io.github.convai4j.internal.ParamsBuilder;
+import io.github.convai4j.internal.ParamsType;
 import java.util.Optional;
 
 /**
@@ -13,25 +14,11 @@ import java.util.Optional;
  * checks the required ones (none is required).
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ListEnvironmentVariablesParams {
-    private static final String[] NAMES = {"cursor", "page_size", "label", "environment", "type"};
+public final class ListEnvironmentVariablesParams extends GeneratedParams<ListEnvironmentVariablesParams> {
+    static final ParamsType<ListEnvironmentVariablesParams> TYPE = new ParamsType<>(new ListEnvironmentVariablesParams(null), "ListEnvironmentVariablesParams", "cursor,page_size,label,environment,type", "00000");
 
-    final String cursor;
-
-    final Long pageSize;
-
-    final String label;
-
-    final String environment;
-
-    final ListEnvironmentVariablesParamsType type;
-
-    ListEnvironmentVariablesParams(Builder b) {
-        this.cursor = b.cursor;
-        this.pageSize = b.pageSize;
-        this.label = b.label;
-        this.environment = b.environment;
-        this.type = b.type;
+    ListEnvironmentVariablesParams(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -42,7 +29,7 @@ public final class ListEnvironmentVariablesParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<String> cursor() {
-        return Optional.ofNullable(cursor);
+        return optional(0);
     }
 
     /**
@@ -53,7 +40,7 @@ public final class ListEnvironmentVariablesParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<Long> pageSize() {
-        return Optional.ofNullable(pageSize);
+        return optional(1);
     }
 
     /**
@@ -64,7 +51,7 @@ public final class ListEnvironmentVariablesParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<String> label() {
-        return Optional.ofNullable(label);
+        return optional(2);
     }
 
     /**
@@ -75,7 +62,7 @@ public final class ListEnvironmentVariablesParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<String> environment() {
-        return Optional.ofNullable(environment);
+        return optional(3);
     }
 
     /**
@@ -86,7 +73,7 @@ public final class ListEnvironmentVariablesParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<ListEnvironmentVariablesParamsType> type() {
-        return Optional.ofNullable(type);
+        return optional(4);
     }
 
     /**
@@ -104,54 +91,21 @@ public final class ListEnvironmentVariablesParams {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
-    }
-
-    private Object[] state() {
-        return new Object[] {cursor, pageSize, label, environment, type};
+        return toBuilder(new Builder());
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ListEnvironmentVariablesParams && Arrays.equals(state(), ((ListEnvironmentVariablesParams) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
+    protected GeneratedParams<ListEnvironmentVariablesParams> newInstance(Object[] values) {
+        return new ListEnvironmentVariablesParams(values);
     }
 
     /**
-     * Returns the parameters that are set, by wire name.
+     * Builds {@link ListEnvironmentVariablesParams}. Not thread-safe; every parameter starts unset (not sent). {@code build()} checks the
+     * required ones (none is required).
      */
-    @Override
-    public String toString() {
-        return Models.paramsToString("ListEnvironmentVariablesParams", NAMES, state());
-    }
-
-    /**
-     * Builds {@link ListEnvironmentVariablesParams}. Not thread-safe; every parameter starts unset (not sent).
-     */
-    public static final class Builder {
-        String cursor;
-
-        Long pageSize;
-
-        String label;
-
-        String environment;
-
-        ListEnvironmentVariablesParamsType type;
-
+    public static final class Builder extends ParamsBuilder<ListEnvironmentVariablesParams, Builder> {
         Builder() {
-        }
-
-        Builder(ListEnvironmentVariablesParams m) {
-            this.cursor = m.cursor;
-            this.pageSize = m.pageSize;
-            this.label = m.label;
-            this.environment = m.environment;
-            this.type = m.type;
+            super(TYPE);
         }
 
         /**
@@ -161,8 +115,7 @@ public final class ListEnvironmentVariablesParams {
          * @return this builder
          */
         public Builder cursor(String value) {
-            this.cursor = value;
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -172,8 +125,7 @@ public final class ListEnvironmentVariablesParams {
          * @return this builder
          */
         public Builder pageSize(long value) {
-            this.pageSize = value;
-            return this;
+            return set(1, value);
         }
 
         /**
@@ -183,8 +135,7 @@ public final class ListEnvironmentVariablesParams {
          * @return this builder
          */
         public Builder label(String value) {
-            this.label = value;
-            return this;
+            return set(2, value);
         }
 
         /**
@@ -194,8 +145,7 @@ public final class ListEnvironmentVariablesParams {
          * @return this builder
          */
         public Builder environment(String value) {
-            this.environment = value;
-            return this;
+            return set(3, value);
         }
 
         /**
@@ -205,18 +155,7 @@ public final class ListEnvironmentVariablesParams {
          * @return this builder
          */
         public Builder type(ListEnvironmentVariablesParamsType value) {
-            this.type = value;
-            return this;
-        }
-
-        /**
-         * Builds the parameters, checking that the required ones are set (none is required).
-         *
-         * @return the parameters
-         * @throws IllegalStateException naming every required parameter left unset
-         */
-        public ListEnvironmentVariablesParams build() {
-            return new ListEnvironmentVariablesParams(this);
+            return set(4, value);
         }
     }
 }

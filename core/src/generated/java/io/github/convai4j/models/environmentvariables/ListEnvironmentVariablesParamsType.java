@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.environmentvariables;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * The {@code ListEnvironmentVariablesParamsType} values of the API.
@@ -14,28 +13,31 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ListEnvironmentVariablesParamsType extends OpenEnum<ListEnvironmentVariablesParamsType.Known> {
+public final class ListEnvironmentVariablesParamsType extends GeneratedEnum<ListEnvironmentVariablesParamsType.Known> {
+    private static final EnumType<ListEnvironmentVariablesParamsType> TYPE = new EnumType<>(new ListEnvironmentVariablesParamsType(null, -1), "string,secret,auth_connection", false);
+
     /**
      * The value {@code string}.
      */
-    public static final ListEnvironmentVariablesParamsType STRING = new ListEnvironmentVariablesParamsType("string", Known.STRING);
+    public static final ListEnvironmentVariablesParamsType STRING = TYPE.constant(0);
 
     /**
      * The value {@code secret}.
      */
-    public static final ListEnvironmentVariablesParamsType SECRET = new ListEnvironmentVariablesParamsType("secret", Known.SECRET);
+    public static final ListEnvironmentVariablesParamsType SECRET = TYPE.constant(1);
 
     /**
      * The value {@code auth_connection}.
      */
-    public static final ListEnvironmentVariablesParamsType AUTH_CONNECTION = new ListEnvironmentVariablesParamsType("auth_connection", Known.AUTH_CONNECTION);
+    public static final ListEnvironmentVariablesParamsType AUTH_CONNECTION = TYPE.constant(2);
 
-    private static final Map<String, ListEnvironmentVariablesParamsType> VALUES = index(STRING, SECRET, AUTH_CONNECTION);
+    private ListEnvironmentVariablesParamsType(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<ListEnvironmentVariablesParamsType> CODEC = PackageCodecs.openEnum(11);
-
-    private ListEnvironmentVariablesParamsType(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new ListEnvironmentVariablesParamsType(value, ordinal);
     }
 
     /**
@@ -46,8 +48,7 @@ public final class ListEnvironmentVariablesParamsType extends OpenEnum<ListEnvir
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static ListEnvironmentVariablesParamsType of(String value) {
-        ListEnvironmentVariablesParamsType known = VALUES.get(value);
-        return known != null ? known : new ListEnvironmentVariablesParamsType(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -55,8 +56,8 @@ public final class ListEnvironmentVariablesParamsType extends OpenEnum<ListEnvir
      *
      * @return the codec
      */
-    public static JsonCodec<ListEnvironmentVariablesParamsType> codec() {
-        return CODEC;
+    public static EnumType<ListEnvironmentVariablesParamsType> codec() {
+        return TYPE;
     }
 
     /**

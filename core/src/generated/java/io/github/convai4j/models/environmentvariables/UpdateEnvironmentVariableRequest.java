@@ -2,36 +2,26 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.environmentvariables;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 import java.util.Map;
 
 /**
  * The {@code UpdateEnvironmentVariableRequest} model of the API.
  *
  * <p>Spec schema {@code UpdateEnvironmentVariableRequest}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code values}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class UpdateEnvironmentVariableRequest {
-    private static final ModelCodec<UpdateEnvironmentVariableRequest> CODEC = PackageCodecs.model(10, "UpdateEnvironmentVariableRequest");
+public final class UpdateEnvironmentVariableRequest extends GeneratedModel<UpdateEnvironmentVariableRequest> {
+    static final ModelType<UpdateEnvironmentVariableRequest> TYPE = new ModelType<>(new UpdateEnvironmentVariableRequest(null), "UpdateEnvironmentVariableRequest", "values", "C0", null);
 
-    private static final String[] NAMES = {"values"};
-
-    final Field<Map<String, EnvironmentVariableValueRequest>> values;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    UpdateEnvironmentVariableRequest(Builder b) {
-        this.values = Models.copyMap(b.values);
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    UpdateEnvironmentVariableRequest(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -40,33 +30,10 @@ public final class UpdateEnvironmentVariableRequest {
      * <p>Wire name {@code values}; map of {@link io.github.convai4j.models.environmentvariables.EnvironmentVariableValueRequest}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Map<String, EnvironmentVariableValueRequest> values() {
-        return Models.require(values, "UpdateEnvironmentVariableRequest", "values");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code values}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public UpdateEnvironmentVariableRequest validate() {
-        Models.requireAll("UpdateEnvironmentVariableRequest.validate()", new String[] {"values"}, values);
-        return this;
+        return (Map<String, EnvironmentVariableValueRequest>) require(0);
     }
 
     /**
@@ -75,8 +42,7 @@ public final class UpdateEnvironmentVariableRequest {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -85,122 +51,48 @@ public final class UpdateEnvironmentVariableRequest {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<UpdateEnvironmentVariableRequest> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {values, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof UpdateEnvironmentVariableRequest && Arrays.equals(state(), ((UpdateEnvironmentVariableRequest) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("UpdateEnvironmentVariableRequest", NAMES, state());
-    }
-
-    static UpdateEnvironmentVariableRequest read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "values":
-                    b.values = r.read(Codecs.map(EnvironmentVariableValueRequest.codec()));
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<UpdateEnvironmentVariableRequest> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.map(EnvironmentVariableValueRequest.codec()));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new UpdateEnvironmentVariableRequest(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, UpdateEnvironmentVariableRequest v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "values", v.values, Codecs.map(EnvironmentVariableValueRequest.codec()));
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<UpdateEnvironmentVariableRequest> newInstance(Object[] values) {
+        return new UpdateEnvironmentVariableRequest(values);
     }
 
     /**
      * Builds {@link UpdateEnvironmentVariableRequest}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<Map<String, EnvironmentVariableValueRequest>> values = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<UpdateEnvironmentVariableRequest, Builder> {
         Builder() {
-        }
-
-        Builder(UpdateEnvironmentVariableRequest m) {
-            this.values = m.values;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code values}; see {@link UpdateEnvironmentVariableRequest#values()}.
+         * Sets {@code values}; see {@link UpdateEnvironmentVariableRequest#values()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder values(Map<String, EnvironmentVariableValueRequest> value) {
-            return values(Models.value(value, "UpdateEnvironmentVariableRequest", "values"));
-        }
-
-        /**
-         * Sets {@code values} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link UpdateEnvironmentVariableRequest#values()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder values(Field<Map<String, EnvironmentVariableValueRequest>> value) {
-            this.values = Models.field(value, "UpdateEnvironmentVariableRequest", "values");
-            additionalProperties = Models.removeExtra(additionalProperties, "values");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code values}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public UpdateEnvironmentVariableRequest build() {
-            Models.requireAll("UpdateEnvironmentVariableRequest.Builder.build()", new String[] {"values"}, values);
-            return new UpdateEnvironmentVariableRequest(this);
+            return set(0, value);
         }
     }
 }

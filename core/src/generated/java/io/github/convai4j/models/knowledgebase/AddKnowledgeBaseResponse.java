@@ -2,43 +2,27 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.knowledgebase;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code AddKnowledgeBaseResponse} model of the API.
  *
  * <p>Spec schema {@code AddKnowledgeBaseResponseModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code id}, {@code name}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class AddKnowledgeBaseResponse {
-    private static final ModelCodec<AddKnowledgeBaseResponse> CODEC = PackageCodecs.model(0, "AddKnowledgeBaseResponse");
+public final class AddKnowledgeBaseResponse extends GeneratedModel<AddKnowledgeBaseResponse> {
+    static final ModelType<AddKnowledgeBaseResponse> TYPE = new ModelType<>(new AddKnowledgeBaseResponse(null), "AddKnowledgeBaseResponse", "id,name,folder_path", "S0S0c0", null);
 
-    private static final String[] NAMES = {"id", "name", "folder_path"};
-
-    final Field<String> id;
-
-    final Field<String> name;
-
-    final Field<List<KnowledgeBaseFolderPathSegmentSummaryResponse>> folderPath;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    AddKnowledgeBaseResponse(Builder b) {
-        this.id = b.id;
-        this.name = b.name;
-        this.folderPath = Models.copyList(b.folderPath);
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    AddKnowledgeBaseResponse(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -47,10 +31,10 @@ public final class AddKnowledgeBaseResponse {
      * <p>Wire name {@code id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String id() {
-        return Models.require(id, "AddKnowledgeBaseResponse", "id");
+        return (String) require(0);
     }
 
     /**
@@ -59,10 +43,10 @@ public final class AddKnowledgeBaseResponse {
      * <p>Wire name {@code name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String name() {
-        return Models.require(name, "AddKnowledgeBaseResponse", "name");
+        return (String) require(1);
     }
 
     /**
@@ -70,33 +54,10 @@ public final class AddKnowledgeBaseResponse {
      *
      * <p>Wire name {@code folder_path}; list of {@link io.github.convai4j.models.knowledgebase.KnowledgeBaseFolderPathSegmentSummaryResponse}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<KnowledgeBaseFolderPathSegmentSummaryResponse>> folderPath() {
-        return folderPath;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code id}, {@code name}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public AddKnowledgeBaseResponse validate() {
-        Models.requireAll("AddKnowledgeBaseResponse.validate()", new String[] {"id", "name"}, id, name);
-        return this;
+        return field(2);
     }
 
     /**
@@ -105,8 +66,7 @@ public final class AddKnowledgeBaseResponse {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -115,183 +75,70 @@ public final class AddKnowledgeBaseResponse {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<AddKnowledgeBaseResponse> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {id, name, folderPath, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof AddKnowledgeBaseResponse && Arrays.equals(state(), ((AddKnowledgeBaseResponse) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("AddKnowledgeBaseResponse", NAMES, state());
-    }
-
-    static AddKnowledgeBaseResponse read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "id":
-                    b.id = r.read(Codecs.STRING);
-                    break;
-                case "name":
-                    b.name = r.read(Codecs.STRING);
-                    break;
-                case "folder_path":
-                    b.folderPath = r.read(Codecs.list(KnowledgeBaseFolderPathSegmentSummaryResponse.codec()));
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<AddKnowledgeBaseResponse> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.list(KnowledgeBaseFolderPathSegmentSummaryResponse.codec()));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new AddKnowledgeBaseResponse(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, AddKnowledgeBaseResponse v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "id", v.id, Codecs.STRING);
-        Models.write(g, "name", v.name, Codecs.STRING);
-        Models.write(g, "folder_path", v.folderPath, Codecs.list(KnowledgeBaseFolderPathSegmentSummaryResponse.codec()));
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<AddKnowledgeBaseResponse> newInstance(Object[] values) {
+        return new AddKnowledgeBaseResponse(values);
     }
 
     /**
      * Builds {@link AddKnowledgeBaseResponse}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> id = Field.absent();
-
-        Field<String> name = Field.absent();
-
-        Field<List<KnowledgeBaseFolderPathSegmentSummaryResponse>> folderPath = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<AddKnowledgeBaseResponse, Builder> {
         Builder() {
-        }
-
-        Builder(AddKnowledgeBaseResponse m) {
-            this.id = m.id;
-            this.name = m.name;
-            this.folderPath = m.folderPath;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code id}; see {@link AddKnowledgeBaseResponse#id()}.
+         * Sets {@code id}; see {@link AddKnowledgeBaseResponse#id()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder id(String value) {
-            return id(Models.value(value, "AddKnowledgeBaseResponse", "id"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AddKnowledgeBaseResponse#id()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder id(Field<String> value) {
-            this.id = Models.field(value, "AddKnowledgeBaseResponse", "id");
-            additionalProperties = Models.removeExtra(additionalProperties, "id");
-            return this;
-        }
-
-        /**
-         * Sets {@code name}; see {@link AddKnowledgeBaseResponse#name()}.
+         * Sets {@code name}; see {@link AddKnowledgeBaseResponse#name()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder name(String value) {
-            return name(Models.value(value, "AddKnowledgeBaseResponse", "name"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AddKnowledgeBaseResponse#name()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder name(Field<String> value) {
-            this.name = Models.field(value, "AddKnowledgeBaseResponse", "name");
-            additionalProperties = Models.removeExtra(additionalProperties, "name");
-            return this;
-        }
-
-        /**
-         * Sets {@code folder_path}; see {@link AddKnowledgeBaseResponse#folderPath()}.
+         * Sets {@code folder_path}; see {@link AddKnowledgeBaseResponse#folderPath()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder folderPath(List<KnowledgeBaseFolderPathSegmentSummaryResponse> value) {
-            return folderPath(Models.value(value, "AddKnowledgeBaseResponse", "folder_path"));
-        }
-
-        /**
-         * Sets {@code folder_path} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AddKnowledgeBaseResponse#folderPath()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder folderPath(
-                Field<List<KnowledgeBaseFolderPathSegmentSummaryResponse>> value) {
-            this.folderPath = Models.field(value, "AddKnowledgeBaseResponse", "folder_path");
-            additionalProperties = Models.removeExtra(additionalProperties, "folder_path");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code id}, {@code name}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public AddKnowledgeBaseResponse build() {
-            Models.requireAll("AddKnowledgeBaseResponse.Builder.build()", new String[] {"id", "name"}, id, name);
-            return new AddKnowledgeBaseResponse(this);
+            return set(2, value);
         }
     }
 }

@@ -2,45 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.knowledgebase;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code AutoSyncInfo} model of the API.
  *
  * <p>Spec schema {@code AutoSyncInfo}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class AutoSyncInfo {
-    private static final ModelCodec<AutoSyncInfo> CODEC = PackageCodecs.model(1, "AutoSyncInfo");
+public final class AutoSyncInfo extends GeneratedModel<AutoSyncInfo> {
+    static final ModelType<AutoSyncInfo> TYPE = new ModelType<>(new AutoSyncInfo(null), "AutoSyncInfo", "minimum_frequency_days,auto_remove,consec_failures,next_refresh_by", "i0b0i0i1", null);
 
-    private static final String[] NAMES = {"minimum_frequency_days", "auto_remove", "consec_failures", "next_refresh_by"};
-
-    final Field<Long> minimumFrequencyDays;
-
-    final Field<Boolean> autoRemove;
-
-    final Field<Long> consecFailures;
-
-    final Field<Long> nextRefreshBy;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    AutoSyncInfo(Builder b) {
-        this.minimumFrequencyDays = b.minimumFrequencyDays;
-        this.autoRemove = b.autoRemove;
-        this.consecFailures = b.consecFailures;
-        this.nextRefreshBy = b.nextRefreshBy;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    AutoSyncInfo(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -48,10 +28,10 @@ public final class AutoSyncInfo {
      *
      * <p>Wire name {@code minimum_frequency_days}; integer; optional; the server's default is {@code 7}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> minimumFrequencyDays() {
-        return minimumFrequencyDays;
+        return field(0);
     }
 
     /**
@@ -59,10 +39,10 @@ public final class AutoSyncInfo {
      *
      * <p>Wire name {@code auto_remove}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> autoRemove() {
-        return autoRemove;
+        return field(1);
     }
 
     /**
@@ -70,10 +50,10 @@ public final class AutoSyncInfo {
      *
      * <p>Wire name {@code consec_failures}; integer; optional; the server's default is {@code 0}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> consecFailures() {
-        return consecFailures;
+        return field(2);
     }
 
     /**
@@ -81,32 +61,10 @@ public final class AutoSyncInfo {
      *
      * <p>Wire name {@code next_refresh_by}; integer, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> nextRefreshBy() {
-        return nextRefreshBy;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public AutoSyncInfo validate() {
-        return this;
+        return field(3);
     }
 
     /**
@@ -115,8 +73,7 @@ public final class AutoSyncInfo {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -125,97 +82,30 @@ public final class AutoSyncInfo {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<AutoSyncInfo> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {minimumFrequencyDays, autoRemove, consecFailures, nextRefreshBy, additionalProperties};
+    public static ModelType<AutoSyncInfo> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof AutoSyncInfo && Arrays.equals(state(), ((AutoSyncInfo) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("AutoSyncInfo", NAMES, state());
-    }
-
-    static AutoSyncInfo read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "minimum_frequency_days":
-                    b.minimumFrequencyDays = r.read(Codecs.INTEGER);
-                    break;
-                case "auto_remove":
-                    b.autoRemove = r.read(Codecs.BOOLEAN);
-                    break;
-                case "consec_failures":
-                    b.consecFailures = r.read(Codecs.INTEGER);
-                    break;
-                case "next_refresh_by":
-                    b.nextRefreshBy = r.read(Codecs.INTEGER);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new AutoSyncInfo(b);
-    }
-
-    static void write(JsonGenerator g, AutoSyncInfo v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "minimum_frequency_days", v.minimumFrequencyDays, Codecs.INTEGER);
-        Models.write(g, "auto_remove", v.autoRemove, Codecs.BOOLEAN);
-        Models.write(g, "consec_failures", v.consecFailures, Codecs.INTEGER);
-        Models.write(g, "next_refresh_by", v.nextRefreshBy, Codecs.INTEGER);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<AutoSyncInfo> newInstance(Object[] values) {
+        return new AutoSyncInfo(values);
     }
 
     /**
      * Builds {@link AutoSyncInfo}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<Long> minimumFrequencyDays = Field.absent();
-
-        Field<Boolean> autoRemove = Field.absent();
-
-        Field<Long> consecFailures = Field.absent();
-
-        Field<Long> nextRefreshBy = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<AutoSyncInfo, Builder> {
         Builder() {
-        }
-
-        Builder(AutoSyncInfo m) {
-            this.minimumFrequencyDays = m.minimumFrequencyDays;
-            this.autoRemove = m.autoRemove;
-            this.consecFailures = m.consecFailures;
-            this.nextRefreshBy = m.nextRefreshBy;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
@@ -225,19 +115,7 @@ public final class AutoSyncInfo {
          * @return this builder
          */
         public Builder minimumFrequencyDays(long value) {
-            return minimumFrequencyDays(Field.of(value));
-        }
-
-        /**
-         * Sets {@code minimum_frequency_days} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AutoSyncInfo#minimumFrequencyDays()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder minimumFrequencyDays(Field<Long> value) {
-            this.minimumFrequencyDays = Models.field(value, "AutoSyncInfo", "minimum_frequency_days");
-            additionalProperties = Models.removeExtra(additionalProperties, "minimum_frequency_days");
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -247,19 +125,7 @@ public final class AutoSyncInfo {
          * @return this builder
          */
         public Builder autoRemove(boolean value) {
-            return autoRemove(Field.of(value));
-        }
-
-        /**
-         * Sets {@code auto_remove} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AutoSyncInfo#autoRemove()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder autoRemove(Field<Boolean> value) {
-            this.autoRemove = Models.field(value, "AutoSyncInfo", "auto_remove");
-            additionalProperties = Models.removeExtra(additionalProperties, "auto_remove");
-            return this;
+            return set(1, value);
         }
 
         /**
@@ -269,63 +135,28 @@ public final class AutoSyncInfo {
          * @return this builder
          */
         public Builder consecFailures(long value) {
-            return consecFailures(Field.of(value));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code consec_failures} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AutoSyncInfo#consecFailures()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder consecFailures(Field<Long> value) {
-            this.consecFailures = Models.field(value, "AutoSyncInfo", "consec_failures");
-            additionalProperties = Models.removeExtra(additionalProperties, "consec_failures");
-            return this;
-        }
-
-        /**
-         * Sets {@code next_refresh_by}; see {@link AutoSyncInfo#nextRefreshBy()}.
+         * Sets {@code next_refresh_by}; see {@link AutoSyncInfo#nextRefreshBy()}. {@link #nextRefreshBy(Long)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder nextRefreshBy(long value) {
-            return nextRefreshBy(Field.of(value));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code next_refresh_by} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AutoSyncInfo#nextRefreshBy()}.
+         * Sets {@code next_refresh_by}; see {@link AutoSyncInfo#nextRefreshBy()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("next_refresh_by")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder nextRefreshBy(Field<Long> value) {
-            this.nextRefreshBy = Models.field(value, "AutoSyncInfo", "next_refresh_by");
-            additionalProperties = Models.removeExtra(additionalProperties, "next_refresh_by");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public AutoSyncInfo build() {
-            return new AutoSyncInfo(this);
+        public Builder nextRefreshBy(Long value) {
+            return set(3, value);
         }
     }
 }

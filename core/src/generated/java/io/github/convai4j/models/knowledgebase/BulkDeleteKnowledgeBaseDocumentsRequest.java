@@ -2,40 +2,27 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.knowledgebase;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code BulkDeleteKnowledgeBaseDocumentsRequest} model of the API.
  *
  * <p>Spec schema {@code Body_Bulk_delete_knowledge_base_documents_v1_convai_knowledge_base_bulk_delete_post}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code document_ids}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class BulkDeleteKnowledgeBaseDocumentsRequest {
-    private static final ModelCodec<BulkDeleteKnowledgeBaseDocumentsRequest> CODEC = PackageCodecs.model(3, "BulkDeleteKnowledgeBaseDocumentsRequest");
+public final class BulkDeleteKnowledgeBaseDocumentsRequest extends GeneratedModel<BulkDeleteKnowledgeBaseDocumentsRequest> {
+    static final ModelType<BulkDeleteKnowledgeBaseDocumentsRequest> TYPE = new ModelType<>(new BulkDeleteKnowledgeBaseDocumentsRequest(null), "BulkDeleteKnowledgeBaseDocumentsRequest", "document_ids,force", "C0b0", null);
 
-    private static final String[] NAMES = {"document_ids", "force"};
-
-    final Field<List<String>> documentIds;
-
-    final Field<Boolean> force;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    BulkDeleteKnowledgeBaseDocumentsRequest(Builder b) {
-        this.documentIds = Models.copyList(b.documentIds);
-        this.force = b.force;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    BulkDeleteKnowledgeBaseDocumentsRequest(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -44,10 +31,10 @@ public final class BulkDeleteKnowledgeBaseDocumentsRequest {
      * <p>Wire name {@code document_ids}; list of string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<String> documentIds() {
-        return Models.require(documentIds, "BulkDeleteKnowledgeBaseDocumentsRequest", "document_ids");
+        return (List<String>) require(0);
     }
 
     /**
@@ -55,33 +42,10 @@ public final class BulkDeleteKnowledgeBaseDocumentsRequest {
      *
      * <p>Wire name {@code force}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> force() {
-        return force;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code document_ids}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public BulkDeleteKnowledgeBaseDocumentsRequest validate() {
-        Models.requireAll("BulkDeleteKnowledgeBaseDocumentsRequest.validate()", new String[] {"document_ids"}, documentIds);
-        return this;
+        return field(1);
     }
 
     /**
@@ -90,8 +54,7 @@ public final class BulkDeleteKnowledgeBaseDocumentsRequest {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -100,107 +63,48 @@ public final class BulkDeleteKnowledgeBaseDocumentsRequest {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<BulkDeleteKnowledgeBaseDocumentsRequest> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {documentIds, force, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof BulkDeleteKnowledgeBaseDocumentsRequest && Arrays.equals(state(), ((BulkDeleteKnowledgeBaseDocumentsRequest) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("BulkDeleteKnowledgeBaseDocumentsRequest", NAMES, state());
-    }
-
-    static BulkDeleteKnowledgeBaseDocumentsRequest read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "document_ids":
-                    b.documentIds = r.read(Codecs.list(Codecs.STRING));
-                    break;
-                case "force":
-                    b.force = r.read(Codecs.BOOLEAN);
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<BulkDeleteKnowledgeBaseDocumentsRequest> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.list(Codecs.STRING));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new BulkDeleteKnowledgeBaseDocumentsRequest(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, BulkDeleteKnowledgeBaseDocumentsRequest v) throws
-            IOException {
-        g.writeStartObject();
-        Models.write(g, "document_ids", v.documentIds, Codecs.list(Codecs.STRING));
-        Models.write(g, "force", v.force, Codecs.BOOLEAN);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<BulkDeleteKnowledgeBaseDocumentsRequest> newInstance(Object[] values) {
+        return new BulkDeleteKnowledgeBaseDocumentsRequest(values);
     }
 
     /**
      * Builds {@link BulkDeleteKnowledgeBaseDocumentsRequest}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<List<String>> documentIds = Field.absent();
-
-        Field<Boolean> force = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<BulkDeleteKnowledgeBaseDocumentsRequest, Builder> {
         Builder() {
-        }
-
-        Builder(BulkDeleteKnowledgeBaseDocumentsRequest m) {
-            this.documentIds = m.documentIds;
-            this.force = m.force;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code document_ids}; see {@link BulkDeleteKnowledgeBaseDocumentsRequest#documentIds()}.
+         * Sets {@code document_ids}; see {@link BulkDeleteKnowledgeBaseDocumentsRequest#documentIds()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder documentIds(List<String> value) {
-            return documentIds(Models.value(value, "BulkDeleteKnowledgeBaseDocumentsRequest", "document_ids"));
-        }
-
-        /**
-         * Sets {@code document_ids} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link BulkDeleteKnowledgeBaseDocumentsRequest#documentIds()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder documentIds(Field<List<String>> value) {
-            this.documentIds = Models.field(value, "BulkDeleteKnowledgeBaseDocumentsRequest", "document_ids");
-            additionalProperties = Models.removeExtra(additionalProperties, "document_ids");
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -210,42 +114,7 @@ public final class BulkDeleteKnowledgeBaseDocumentsRequest {
          * @return this builder
          */
         public Builder force(boolean value) {
-            return force(Field.of(value));
-        }
-
-        /**
-         * Sets {@code force} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link BulkDeleteKnowledgeBaseDocumentsRequest#force()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder force(Field<Boolean> value) {
-            this.force = Models.field(value, "BulkDeleteKnowledgeBaseDocumentsRequest", "force");
-            additionalProperties = Models.removeExtra(additionalProperties, "force");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code document_ids}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public BulkDeleteKnowledgeBaseDocumentsRequest build() {
-            Models.requireAll("BulkDeleteKnowledgeBaseDocumentsRequest.Builder.build()", new String[] {"document_ids"}, documentIds);
-            return new BulkDeleteKnowledgeBaseDocumentsRequest(this);
+            return set(1, value);
         }
     }
 }

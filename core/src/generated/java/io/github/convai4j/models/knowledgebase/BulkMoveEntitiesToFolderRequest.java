@@ -2,40 +2,27 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.knowledgebase;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code BulkMoveEntitiesToFolderRequest} model of the API.
  *
  * <p>Spec schema {@code Body_Bulk_move_entities_to_folder_v1_convai_knowledge_base_bulk_move_post}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code document_ids}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class BulkMoveEntitiesToFolderRequest {
-    private static final ModelCodec<BulkMoveEntitiesToFolderRequest> CODEC = PackageCodecs.model(4, "BulkMoveEntitiesToFolderRequest");
+public final class BulkMoveEntitiesToFolderRequest extends GeneratedModel<BulkMoveEntitiesToFolderRequest> {
+    static final ModelType<BulkMoveEntitiesToFolderRequest> TYPE = new ModelType<>(new BulkMoveEntitiesToFolderRequest(null), "BulkMoveEntitiesToFolderRequest", "document_ids,move_to", "C0s1", null);
 
-    private static final String[] NAMES = {"document_ids", "move_to"};
-
-    final Field<List<String>> documentIds;
-
-    final Field<String> moveTo;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    BulkMoveEntitiesToFolderRequest(Builder b) {
-        this.documentIds = Models.copyList(b.documentIds);
-        this.moveTo = b.moveTo;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    BulkMoveEntitiesToFolderRequest(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -44,10 +31,10 @@ public final class BulkMoveEntitiesToFolderRequest {
      * <p>Wire name {@code document_ids}; list of string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<String> documentIds() {
-        return Models.require(documentIds, "BulkMoveEntitiesToFolderRequest", "document_ids");
+        return (List<String>) require(0);
     }
 
     /**
@@ -55,33 +42,10 @@ public final class BulkMoveEntitiesToFolderRequest {
      *
      * <p>Wire name {@code move_to}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> moveTo() {
-        return moveTo;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code document_ids}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public BulkMoveEntitiesToFolderRequest validate() {
-        Models.requireAll("BulkMoveEntitiesToFolderRequest.validate()", new String[] {"document_ids"}, documentIds);
-        return this;
+        return field(1);
     }
 
     /**
@@ -90,8 +54,7 @@ public final class BulkMoveEntitiesToFolderRequest {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -100,151 +63,59 @@ public final class BulkMoveEntitiesToFolderRequest {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<BulkMoveEntitiesToFolderRequest> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {documentIds, moveTo, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof BulkMoveEntitiesToFolderRequest && Arrays.equals(state(), ((BulkMoveEntitiesToFolderRequest) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("BulkMoveEntitiesToFolderRequest", NAMES, state());
-    }
-
-    static BulkMoveEntitiesToFolderRequest read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "document_ids":
-                    b.documentIds = r.read(Codecs.list(Codecs.STRING));
-                    break;
-                case "move_to":
-                    b.moveTo = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<BulkMoveEntitiesToFolderRequest> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.list(Codecs.STRING));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new BulkMoveEntitiesToFolderRequest(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, BulkMoveEntitiesToFolderRequest v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "document_ids", v.documentIds, Codecs.list(Codecs.STRING));
-        Models.write(g, "move_to", v.moveTo, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<BulkMoveEntitiesToFolderRequest> newInstance(Object[] values) {
+        return new BulkMoveEntitiesToFolderRequest(values);
     }
 
     /**
      * Builds {@link BulkMoveEntitiesToFolderRequest}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<List<String>> documentIds = Field.absent();
-
-        Field<String> moveTo = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<BulkMoveEntitiesToFolderRequest, Builder> {
         Builder() {
-        }
-
-        Builder(BulkMoveEntitiesToFolderRequest m) {
-            this.documentIds = m.documentIds;
-            this.moveTo = m.moveTo;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code document_ids}; see {@link BulkMoveEntitiesToFolderRequest#documentIds()}.
+         * Sets {@code document_ids}; see {@link BulkMoveEntitiesToFolderRequest#documentIds()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder documentIds(List<String> value) {
-            return documentIds(Models.value(value, "BulkMoveEntitiesToFolderRequest", "document_ids"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code document_ids} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link BulkMoveEntitiesToFolderRequest#documentIds()}.
+         * Sets {@code move_to}; see {@link BulkMoveEntitiesToFolderRequest#moveTo()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("move_to")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder documentIds(Field<List<String>> value) {
-            this.documentIds = Models.field(value, "BulkMoveEntitiesToFolderRequest", "document_ids");
-            additionalProperties = Models.removeExtra(additionalProperties, "document_ids");
-            return this;
-        }
-
-        /**
-         * Sets {@code move_to}; see {@link BulkMoveEntitiesToFolderRequest#moveTo()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder moveTo(String value) {
-            return moveTo(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code move_to} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link BulkMoveEntitiesToFolderRequest#moveTo()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder moveTo(Field<String> value) {
-            this.moveTo = Models.field(value, "BulkMoveEntitiesToFolderRequest", "move_to");
-            additionalProperties = Models.removeExtra(additionalProperties, "move_to");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code document_ids}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public BulkMoveEntitiesToFolderRequest build() {
-            Models.requireAll("BulkMoveEntitiesToFolderRequest.Builder.build()", new String[] {"document_ids"}, documentIds);
-            return new BulkMoveEntitiesToFolderRequest(this);
+            return set(1, value);
         }
     }
 }

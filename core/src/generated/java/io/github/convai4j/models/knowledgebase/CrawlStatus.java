@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.knowledgebase;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * The {@code CrawlStatus} values of the API.
@@ -14,43 +13,46 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class CrawlStatus extends OpenEnum<CrawlStatus.Known> {
+public final class CrawlStatus extends GeneratedEnum<CrawlStatus.Known> {
+    private static final EnumType<CrawlStatus> TYPE = new EnumType<>(new CrawlStatus(null, -1), "queued,processing,succeeded,failed,skipped,cancelled", false);
+
     /**
      * The value {@code queued}.
      */
-    public static final CrawlStatus QUEUED = new CrawlStatus("queued", Known.QUEUED);
+    public static final CrawlStatus QUEUED = TYPE.constant(0);
 
     /**
      * The value {@code processing}.
      */
-    public static final CrawlStatus PROCESSING = new CrawlStatus("processing", Known.PROCESSING);
+    public static final CrawlStatus PROCESSING = TYPE.constant(1);
 
     /**
      * The value {@code succeeded}.
      */
-    public static final CrawlStatus SUCCEEDED = new CrawlStatus("succeeded", Known.SUCCEEDED);
+    public static final CrawlStatus SUCCEEDED = TYPE.constant(2);
 
     /**
      * The value {@code failed}.
      */
-    public static final CrawlStatus FAILED = new CrawlStatus("failed", Known.FAILED);
+    public static final CrawlStatus FAILED = TYPE.constant(3);
 
     /**
      * The value {@code skipped}.
      */
-    public static final CrawlStatus SKIPPED = new CrawlStatus("skipped", Known.SKIPPED);
+    public static final CrawlStatus SKIPPED = TYPE.constant(4);
 
     /**
      * The value {@code cancelled}.
      */
-    public static final CrawlStatus CANCELLED = new CrawlStatus("cancelled", Known.CANCELLED);
+    public static final CrawlStatus CANCELLED = TYPE.constant(5);
 
-    private static final Map<String, CrawlStatus> VALUES = index(QUEUED, PROCESSING, SUCCEEDED, FAILED, SKIPPED, CANCELLED);
+    private CrawlStatus(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<CrawlStatus> CODEC = PackageCodecs.openEnum(14);
-
-    private CrawlStatus(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new CrawlStatus(value, ordinal);
     }
 
     /**
@@ -61,8 +63,7 @@ public final class CrawlStatus extends OpenEnum<CrawlStatus.Known> {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static CrawlStatus of(String value) {
-        CrawlStatus known = VALUES.get(value);
-        return known != null ? known : new CrawlStatus(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -70,8 +71,8 @@ public final class CrawlStatus extends OpenEnum<CrawlStatus.Known> {
      *
      * @return the codec
      */
-    public static JsonCodec<CrawlStatus> codec() {
-        return CODEC;
+    public static EnumType<CrawlStatus> codec() {
+        return TYPE;
     }
 
     /**

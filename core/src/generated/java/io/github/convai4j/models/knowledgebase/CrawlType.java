@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.knowledgebase;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * The {@code CrawlType} values of the API.
@@ -14,23 +13,26 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class CrawlType extends OpenEnum<CrawlType.Known> {
+public final class CrawlType extends GeneratedEnum<CrawlType.Known> {
+    private static final EnumType<CrawlType> TYPE = new EnumType<>(new CrawlType(null, -1), "discovery,sitemap", false);
+
     /**
      * The value {@code discovery}.
      */
-    public static final CrawlType DISCOVERY = new CrawlType("discovery", Known.DISCOVERY);
+    public static final CrawlType DISCOVERY = TYPE.constant(0);
 
     /**
      * The value {@code sitemap}.
      */
-    public static final CrawlType SITEMAP = new CrawlType("sitemap", Known.SITEMAP);
+    public static final CrawlType SITEMAP = TYPE.constant(1);
 
-    private static final Map<String, CrawlType> VALUES = index(DISCOVERY, SITEMAP);
+    private CrawlType(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<CrawlType> CODEC = PackageCodecs.openEnum(15);
-
-    private CrawlType(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new CrawlType(value, ordinal);
     }
 
     /**
@@ -41,8 +43,7 @@ public final class CrawlType extends OpenEnum<CrawlType.Known> {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static CrawlType of(String value) {
-        CrawlType known = VALUES.get(value);
-        return known != null ? known : new CrawlType(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -50,8 +51,8 @@ public final class CrawlType extends OpenEnum<CrawlType.Known> {
      *
      * @return the codec
      */
-    public static JsonCodec<CrawlType> codec() {
-        return CODEC;
+    public static EnumType<CrawlType> codec() {
+        return TYPE;
     }
 
     /**

@@ -2,61 +2,27 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.knowledgebase;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code CreateCrawlJobRequest} model of the API.
  *
  * <p>Spec schema {@code Body_Create_crawl_job_v1_convai_knowledge_base_crawl_post}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code url}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class CreateCrawlJobRequest {
-    private static final ModelCodec<CreateCrawlJobRequest> CODEC = PackageCodecs.model(7, "CreateCrawlJobRequest");
+public final class CreateCrawlJobRequest extends GeneratedModel<CreateCrawlJobRequest> {
+    static final ModelType<CreateCrawlJobRequest> TYPE = new ModelType<>(new CreateCrawlJobRequest(null), "CreateCrawlJobRequest", "url,max_depth,max_pages,pattern,sitemap_urls,parent_folder_id,enable_auto_sync,auto_remove,minimum_frequency_days", "S0i0i0s1c1s1b0b0i1", null);
 
-    private static final String[] NAMES = {"url", "max_depth", "max_pages", "pattern", "sitemap_urls", "parent_folder_id", "enable_auto_sync", "auto_remove", "minimum_frequency_days"};
-
-    final Field<String> url;
-
-    final Field<Long> maxDepth;
-
-    final Field<Long> maxPages;
-
-    final Field<String> pattern;
-
-    final Field<List<String>> sitemapUrls;
-
-    final Field<String> parentFolderId;
-
-    final Field<Boolean> enableAutoSync;
-
-    final Field<Boolean> autoRemove;
-
-    final Field<Long> minimumFrequencyDays;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    CreateCrawlJobRequest(Builder b) {
-        this.url = b.url;
-        this.maxDepth = b.maxDepth;
-        this.maxPages = b.maxPages;
-        this.pattern = b.pattern;
-        this.sitemapUrls = Models.copyList(b.sitemapUrls);
-        this.parentFolderId = b.parentFolderId;
-        this.enableAutoSync = b.enableAutoSync;
-        this.autoRemove = b.autoRemove;
-        this.minimumFrequencyDays = b.minimumFrequencyDays;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    CreateCrawlJobRequest(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -65,10 +31,10 @@ public final class CreateCrawlJobRequest {
      * <p>Wire name {@code url}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String url() {
-        return Models.require(url, "CreateCrawlJobRequest", "url");
+        return (String) require(0);
     }
 
     /**
@@ -76,10 +42,10 @@ public final class CreateCrawlJobRequest {
      *
      * <p>Wire name {@code max_depth}; integer; optional; the server's default is {@code 3}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> maxDepth() {
-        return maxDepth;
+        return field(1);
     }
 
     /**
@@ -87,10 +53,10 @@ public final class CreateCrawlJobRequest {
      *
      * <p>Wire name {@code max_pages}; integer; optional; the server's default is {@code 1000}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> maxPages() {
-        return maxPages;
+        return field(2);
     }
 
     /**
@@ -98,10 +64,10 @@ public final class CreateCrawlJobRequest {
      *
      * <p>Wire name {@code pattern}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> pattern() {
-        return pattern;
+        return field(3);
     }
 
     /**
@@ -109,10 +75,10 @@ public final class CreateCrawlJobRequest {
      *
      * <p>Wire name {@code sitemap_urls}; list of string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<String>> sitemapUrls() {
-        return sitemapUrls;
+        return field(4);
     }
 
     /**
@@ -120,10 +86,10 @@ public final class CreateCrawlJobRequest {
      *
      * <p>Wire name {@code parent_folder_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> parentFolderId() {
-        return parentFolderId;
+        return field(5);
     }
 
     /**
@@ -131,10 +97,10 @@ public final class CreateCrawlJobRequest {
      *
      * <p>Wire name {@code enable_auto_sync}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> enableAutoSync() {
-        return enableAutoSync;
+        return field(6);
     }
 
     /**
@@ -142,10 +108,10 @@ public final class CreateCrawlJobRequest {
      *
      * <p>Wire name {@code auto_remove}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> autoRemove() {
-        return autoRemove;
+        return field(7);
     }
 
     /**
@@ -153,33 +119,10 @@ public final class CreateCrawlJobRequest {
      *
      * <p>Wire name {@code minimum_frequency_days}; integer, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> minimumFrequencyDays() {
-        return minimumFrequencyDays;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code url}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public CreateCrawlJobRequest validate() {
-        Models.requireAll("CreateCrawlJobRequest.validate()", new String[] {"url"}, url);
-        return this;
+        return field(8);
     }
 
     /**
@@ -188,8 +131,7 @@ public final class CreateCrawlJobRequest {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -198,155 +140,48 @@ public final class CreateCrawlJobRequest {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<CreateCrawlJobRequest> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {url, maxDepth, maxPages, pattern, sitemapUrls, parentFolderId, enableAutoSync, autoRemove, minimumFrequencyDays, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof CreateCrawlJobRequest && Arrays.equals(state(), ((CreateCrawlJobRequest) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("CreateCrawlJobRequest", NAMES, state());
-    }
-
-    static CreateCrawlJobRequest read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "url":
-                    b.url = r.read(Codecs.STRING);
-                    break;
-                case "max_depth":
-                    b.maxDepth = r.read(Codecs.INTEGER);
-                    break;
-                case "max_pages":
-                    b.maxPages = r.read(Codecs.INTEGER);
-                    break;
-                case "pattern":
-                    b.pattern = r.read(Codecs.STRING);
-                    break;
-                case "sitemap_urls":
-                    b.sitemapUrls = r.read(Codecs.list(Codecs.STRING));
-                    break;
-                case "parent_folder_id":
-                    b.parentFolderId = r.read(Codecs.STRING);
-                    break;
-                case "enable_auto_sync":
-                    b.enableAutoSync = r.read(Codecs.BOOLEAN);
-                    break;
-                case "auto_remove":
-                    b.autoRemove = r.read(Codecs.BOOLEAN);
-                    break;
-                case "minimum_frequency_days":
-                    b.minimumFrequencyDays = r.read(Codecs.INTEGER);
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<CreateCrawlJobRequest> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.list(Codecs.STRING));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new CreateCrawlJobRequest(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, CreateCrawlJobRequest v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "url", v.url, Codecs.STRING);
-        Models.write(g, "max_depth", v.maxDepth, Codecs.INTEGER);
-        Models.write(g, "max_pages", v.maxPages, Codecs.INTEGER);
-        Models.write(g, "pattern", v.pattern, Codecs.STRING);
-        Models.write(g, "sitemap_urls", v.sitemapUrls, Codecs.list(Codecs.STRING));
-        Models.write(g, "parent_folder_id", v.parentFolderId, Codecs.STRING);
-        Models.write(g, "enable_auto_sync", v.enableAutoSync, Codecs.BOOLEAN);
-        Models.write(g, "auto_remove", v.autoRemove, Codecs.BOOLEAN);
-        Models.write(g, "minimum_frequency_days", v.minimumFrequencyDays, Codecs.INTEGER);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<CreateCrawlJobRequest> newInstance(Object[] values) {
+        return new CreateCrawlJobRequest(values);
     }
 
     /**
      * Builds {@link CreateCrawlJobRequest}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> url = Field.absent();
-
-        Field<Long> maxDepth = Field.absent();
-
-        Field<Long> maxPages = Field.absent();
-
-        Field<String> pattern = Field.absent();
-
-        Field<List<String>> sitemapUrls = Field.absent();
-
-        Field<String> parentFolderId = Field.absent();
-
-        Field<Boolean> enableAutoSync = Field.absent();
-
-        Field<Boolean> autoRemove = Field.absent();
-
-        Field<Long> minimumFrequencyDays = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<CreateCrawlJobRequest, Builder> {
         Builder() {
-        }
-
-        Builder(CreateCrawlJobRequest m) {
-            this.url = m.url;
-            this.maxDepth = m.maxDepth;
-            this.maxPages = m.maxPages;
-            this.pattern = m.pattern;
-            this.sitemapUrls = m.sitemapUrls;
-            this.parentFolderId = m.parentFolderId;
-            this.enableAutoSync = m.enableAutoSync;
-            this.autoRemove = m.autoRemove;
-            this.minimumFrequencyDays = m.minimumFrequencyDays;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code url}; see {@link CreateCrawlJobRequest#url()}.
+         * Sets {@code url}; see {@link CreateCrawlJobRequest#url()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder url(String value) {
-            return url(Models.value(value, "CreateCrawlJobRequest", "url"));
-        }
-
-        /**
-         * Sets {@code url} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateCrawlJobRequest#url()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder url(Field<String> value) {
-            this.url = Models.field(value, "CreateCrawlJobRequest", "url");
-            additionalProperties = Models.removeExtra(additionalProperties, "url");
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -356,19 +191,7 @@ public final class CreateCrawlJobRequest {
          * @return this builder
          */
         public Builder maxDepth(long value) {
-            return maxDepth(Field.of(value));
-        }
-
-        /**
-         * Sets {@code max_depth} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateCrawlJobRequest#maxDepth()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder maxDepth(Field<Long> value) {
-            this.maxDepth = Models.field(value, "CreateCrawlJobRequest", "max_depth");
-            additionalProperties = Models.removeExtra(additionalProperties, "max_depth");
-            return this;
+            return set(1, value);
         }
 
         /**
@@ -378,85 +201,40 @@ public final class CreateCrawlJobRequest {
          * @return this builder
          */
         public Builder maxPages(long value) {
-            return maxPages(Field.of(value));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code max_pages} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateCrawlJobRequest#maxPages()}.
+         * Sets {@code pattern}; see {@link CreateCrawlJobRequest#pattern()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("pattern")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder maxPages(Field<Long> value) {
-            this.maxPages = Models.field(value, "CreateCrawlJobRequest", "max_pages");
-            additionalProperties = Models.removeExtra(additionalProperties, "max_pages");
-            return this;
-        }
-
-        /**
-         * Sets {@code pattern}; see {@link CreateCrawlJobRequest#pattern()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder pattern(String value) {
-            return pattern(Field.ofNullable(value));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code pattern} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateCrawlJobRequest#pattern()}.
+         * Sets {@code sitemap_urls}; see {@link CreateCrawlJobRequest#sitemapUrls()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("sitemap_urls")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder pattern(Field<String> value) {
-            this.pattern = Models.field(value, "CreateCrawlJobRequest", "pattern");
-            additionalProperties = Models.removeExtra(additionalProperties, "pattern");
-            return this;
-        }
-
-        /**
-         * Sets {@code sitemap_urls}; see {@link CreateCrawlJobRequest#sitemapUrls()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder sitemapUrls(List<String> value) {
-            return sitemapUrls(Field.ofNullable(value));
+            return set(4, value);
         }
 
         /**
-         * Sets {@code sitemap_urls} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateCrawlJobRequest#sitemapUrls()}.
+         * Sets {@code parent_folder_id}; see {@link CreateCrawlJobRequest#parentFolderId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("parent_folder_id")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder sitemapUrls(Field<List<String>> value) {
-            this.sitemapUrls = Models.field(value, "CreateCrawlJobRequest", "sitemap_urls");
-            additionalProperties = Models.removeExtra(additionalProperties, "sitemap_urls");
-            return this;
-        }
-
-        /**
-         * Sets {@code parent_folder_id}; see {@link CreateCrawlJobRequest#parentFolderId()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder parentFolderId(String value) {
-            return parentFolderId(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code parent_folder_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateCrawlJobRequest#parentFolderId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder parentFolderId(Field<String> value) {
-            this.parentFolderId = Models.field(value, "CreateCrawlJobRequest", "parent_folder_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "parent_folder_id");
-            return this;
+            return set(5, value);
         }
 
         /**
@@ -466,19 +244,7 @@ public final class CreateCrawlJobRequest {
          * @return this builder
          */
         public Builder enableAutoSync(boolean value) {
-            return enableAutoSync(Field.of(value));
-        }
-
-        /**
-         * Sets {@code enable_auto_sync} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateCrawlJobRequest#enableAutoSync()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder enableAutoSync(Field<Boolean> value) {
-            this.enableAutoSync = Models.field(value, "CreateCrawlJobRequest", "enable_auto_sync");
-            additionalProperties = Models.removeExtra(additionalProperties, "enable_auto_sync");
-            return this;
+            return set(6, value);
         }
 
         /**
@@ -488,64 +254,28 @@ public final class CreateCrawlJobRequest {
          * @return this builder
          */
         public Builder autoRemove(boolean value) {
-            return autoRemove(Field.of(value));
+            return set(7, value);
         }
 
         /**
-         * Sets {@code auto_remove} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateCrawlJobRequest#autoRemove()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder autoRemove(Field<Boolean> value) {
-            this.autoRemove = Models.field(value, "CreateCrawlJobRequest", "auto_remove");
-            additionalProperties = Models.removeExtra(additionalProperties, "auto_remove");
-            return this;
-        }
-
-        /**
-         * Sets {@code minimum_frequency_days}; see {@link CreateCrawlJobRequest#minimumFrequencyDays()}.
+         * Sets {@code minimum_frequency_days}; see {@link CreateCrawlJobRequest#minimumFrequencyDays()}. {@link #minimumFrequencyDays(Long)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder minimumFrequencyDays(long value) {
-            return minimumFrequencyDays(Field.of(value));
+            return set(8, value);
         }
 
         /**
-         * Sets {@code minimum_frequency_days} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateCrawlJobRequest#minimumFrequencyDays()}.
+         * Sets {@code minimum_frequency_days}; see {@link CreateCrawlJobRequest#minimumFrequencyDays()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("minimum_frequency_days")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder minimumFrequencyDays(Field<Long> value) {
-            this.minimumFrequencyDays = Models.field(value, "CreateCrawlJobRequest", "minimum_frequency_days");
-            additionalProperties = Models.removeExtra(additionalProperties, "minimum_frequency_days");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code url}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public CreateCrawlJobRequest build() {
-            Models.requireAll("CreateCrawlJobRequest.Builder.build()", new String[] {"url"}, url);
-            return new CreateCrawlJobRequest(this);
+        public Builder minimumFrequencyDays(Long value) {
+            return set(8, value);
         }
     }
 }

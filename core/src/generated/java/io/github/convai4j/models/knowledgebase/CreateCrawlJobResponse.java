@@ -2,52 +2,27 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.knowledgebase;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code CreateCrawlJobResponse} model of the API.
  *
  * <p>Spec schema {@code CreateCrawlJobResponseModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code id}, {@code type}, {@code root_folder_id}, {@code status}, {@code created_at}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class CreateCrawlJobResponse {
-    private static final ModelCodec<CreateCrawlJobResponse> CODEC = PackageCodecs.model(16, "CreateCrawlJobResponse");
+public final class CreateCrawlJobResponse extends GeneratedModel<CreateCrawlJobResponse> {
+    static final ModelType<CreateCrawlJobResponse> TYPE = new ModelType<>(new CreateCrawlJobResponse(null), "CreateCrawlJobResponse", "id,type,root_folder_id,status,created_at,folder_path", "S0E0S0S0I0c0", null);
 
-    private static final String[] NAMES = {"id", "type", "root_folder_id", "status", "created_at", "folder_path"};
-
-    final Field<String> id;
-
-    final Field<CrawlType> type;
-
-    final Field<String> rootFolderId;
-
-    final Field<String> status;
-
-    final Field<Long> createdAt;
-
-    final Field<List<KnowledgeBaseFolderPathSegmentSummaryResponse>> folderPath;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    CreateCrawlJobResponse(Builder b) {
-        this.id = b.id;
-        this.type = b.type;
-        this.rootFolderId = b.rootFolderId;
-        this.status = b.status;
-        this.createdAt = b.createdAt;
-        this.folderPath = Models.copyList(b.folderPath);
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    CreateCrawlJobResponse(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -56,10 +31,10 @@ public final class CreateCrawlJobResponse {
      * <p>Wire name {@code id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String id() {
-        return Models.require(id, "CreateCrawlJobResponse", "id");
+        return (String) require(0);
     }
 
     /**
@@ -68,10 +43,10 @@ public final class CreateCrawlJobResponse {
      * <p>Wire name {@code type}; {@link io.github.convai4j.models.knowledgebase.CrawlType}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public CrawlType type() {
-        return Models.require(type, "CreateCrawlJobResponse", "type");
+        return requireEnum(1, CrawlType.codec());
     }
 
     /**
@@ -80,10 +55,10 @@ public final class CreateCrawlJobResponse {
      * <p>Wire name {@code root_folder_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String rootFolderId() {
-        return Models.require(rootFolderId, "CreateCrawlJobResponse", "root_folder_id");
+        return (String) require(2);
     }
 
     /**
@@ -92,10 +67,10 @@ public final class CreateCrawlJobResponse {
      * <p>Wire name {@code status}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String status() {
-        return Models.require(status, "CreateCrawlJobResponse", "status");
+        return (String) require(3);
     }
 
     /**
@@ -104,10 +79,10 @@ public final class CreateCrawlJobResponse {
      * <p>Wire name {@code created_at}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long createdAt() {
-        return Models.require(createdAt, "CreateCrawlJobResponse", "created_at");
+        return (Long) require(4);
     }
 
     /**
@@ -115,33 +90,10 @@ public final class CreateCrawlJobResponse {
      *
      * <p>Wire name {@code folder_path}; list of {@link io.github.convai4j.models.knowledgebase.KnowledgeBaseFolderPathSegmentSummaryResponse}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<KnowledgeBaseFolderPathSegmentSummaryResponse>> folderPath() {
-        return folderPath;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code id}, {@code type}, {@code root_folder_id}, {@code status}, {@code created_at}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public CreateCrawlJobResponse validate() {
-        Models.requireAll("CreateCrawlJobResponse.validate()", new String[] {"id", "type", "root_folder_id", "status", "created_at"}, id, type, rootFolderId, status, createdAt);
-        return this;
+        return field(5);
     }
 
     /**
@@ -150,8 +102,7 @@ public final class CreateCrawlJobResponse {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -160,203 +111,81 @@ public final class CreateCrawlJobResponse {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<CreateCrawlJobResponse> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {id, type, rootFolderId, status, createdAt, folderPath, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof CreateCrawlJobResponse && Arrays.equals(state(), ((CreateCrawlJobResponse) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("CreateCrawlJobResponse", NAMES, state());
-    }
-
-    static CreateCrawlJobResponse read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "id":
-                    b.id = r.read(Codecs.STRING);
-                    break;
-                case "type":
-                    b.type = r.read(CrawlType.codec());
-                    break;
-                case "root_folder_id":
-                    b.rootFolderId = r.read(Codecs.STRING);
-                    break;
-                case "status":
-                    b.status = r.read(Codecs.STRING);
-                    break;
-                case "created_at":
-                    b.createdAt = r.read(Codecs.INTEGER);
-                    break;
-                case "folder_path":
-                    b.folderPath = r.read(Codecs.list(KnowledgeBaseFolderPathSegmentSummaryResponse.codec()));
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<CreateCrawlJobResponse> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.list(KnowledgeBaseFolderPathSegmentSummaryResponse.codec()));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new CreateCrawlJobResponse(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, CreateCrawlJobResponse v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "id", v.id, Codecs.STRING);
-        Models.write(g, "type", v.type, CrawlType.codec());
-        Models.write(g, "root_folder_id", v.rootFolderId, Codecs.STRING);
-        Models.write(g, "status", v.status, Codecs.STRING);
-        Models.write(g, "created_at", v.createdAt, Codecs.INTEGER);
-        Models.write(g, "folder_path", v.folderPath, Codecs.list(KnowledgeBaseFolderPathSegmentSummaryResponse.codec()));
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<CreateCrawlJobResponse> newInstance(Object[] values) {
+        return new CreateCrawlJobResponse(values);
     }
 
     /**
      * Builds {@link CreateCrawlJobResponse}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> id = Field.absent();
-
-        Field<CrawlType> type = Field.absent();
-
-        Field<String> rootFolderId = Field.absent();
-
-        Field<String> status = Field.absent();
-
-        Field<Long> createdAt = Field.absent();
-
-        Field<List<KnowledgeBaseFolderPathSegmentSummaryResponse>> folderPath = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<CreateCrawlJobResponse, Builder> {
         Builder() {
-        }
-
-        Builder(CreateCrawlJobResponse m) {
-            this.id = m.id;
-            this.type = m.type;
-            this.rootFolderId = m.rootFolderId;
-            this.status = m.status;
-            this.createdAt = m.createdAt;
-            this.folderPath = m.folderPath;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code id}; see {@link CreateCrawlJobResponse#id()}.
+         * Sets {@code id}; see {@link CreateCrawlJobResponse#id()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder id(String value) {
-            return id(Models.value(value, "CreateCrawlJobResponse", "id"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateCrawlJobResponse#id()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder id(Field<String> value) {
-            this.id = Models.field(value, "CreateCrawlJobResponse", "id");
-            additionalProperties = Models.removeExtra(additionalProperties, "id");
-            return this;
-        }
-
-        /**
-         * Sets {@code type}; see {@link CreateCrawlJobResponse#type()}.
+         * Sets {@code type}; see {@link CreateCrawlJobResponse#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(CrawlType value) {
-            return type(Models.value(value, "CreateCrawlJobResponse", "type"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateCrawlJobResponse#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<CrawlType> value) {
-            this.type = Models.field(value, "CreateCrawlJobResponse", "type");
-            additionalProperties = Models.removeExtra(additionalProperties, "type");
-            return this;
-        }
-
-        /**
-         * Sets {@code root_folder_id}; see {@link CreateCrawlJobResponse#rootFolderId()}.
+         * Sets {@code root_folder_id}; see {@link CreateCrawlJobResponse#rootFolderId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder rootFolderId(String value) {
-            return rootFolderId(Models.value(value, "CreateCrawlJobResponse", "root_folder_id"));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code root_folder_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateCrawlJobResponse#rootFolderId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder rootFolderId(Field<String> value) {
-            this.rootFolderId = Models.field(value, "CreateCrawlJobResponse", "root_folder_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "root_folder_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code status}; see {@link CreateCrawlJobResponse#status()}.
+         * Sets {@code status}; see {@link CreateCrawlJobResponse#status()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder status(String value) {
-            return status(Models.value(value, "CreateCrawlJobResponse", "status"));
-        }
-
-        /**
-         * Sets {@code status} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateCrawlJobResponse#status()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder status(Field<String> value) {
-            this.status = Models.field(value, "CreateCrawlJobResponse", "status");
-            additionalProperties = Models.removeExtra(additionalProperties, "status");
-            return this;
+            return set(3, value);
         }
 
         /**
@@ -366,66 +195,18 @@ public final class CreateCrawlJobResponse {
          * @return this builder
          */
         public Builder createdAt(long value) {
-            return createdAt(Field.of(value));
+            return set(4, value);
         }
 
         /**
-         * Sets {@code created_at} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateCrawlJobResponse#createdAt()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder createdAt(Field<Long> value) {
-            this.createdAt = Models.field(value, "CreateCrawlJobResponse", "created_at");
-            additionalProperties = Models.removeExtra(additionalProperties, "created_at");
-            return this;
-        }
-
-        /**
-         * Sets {@code folder_path}; see {@link CreateCrawlJobResponse#folderPath()}.
+         * Sets {@code folder_path}; see {@link CreateCrawlJobResponse#folderPath()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder folderPath(List<KnowledgeBaseFolderPathSegmentSummaryResponse> value) {
-            return folderPath(Models.value(value, "CreateCrawlJobResponse", "folder_path"));
-        }
-
-        /**
-         * Sets {@code folder_path} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateCrawlJobResponse#folderPath()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder folderPath(
-                Field<List<KnowledgeBaseFolderPathSegmentSummaryResponse>> value) {
-            this.folderPath = Models.field(value, "CreateCrawlJobResponse", "folder_path");
-            additionalProperties = Models.removeExtra(additionalProperties, "folder_path");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code id}, {@code type}, {@code root_folder_id}, {@code status}, {@code created_at}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public CreateCrawlJobResponse build() {
-            Models.requireAll("CreateCrawlJobResponse.Builder.build()", new String[] {"id", "type", "root_folder_id", "status", "created_at"}, id, type, rootFolderId, status, createdAt);
-            return new CreateCrawlJobResponse(this);
+            return set(5, value);
         }
     }
 }

@@ -2,48 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.knowledgebase;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code CreateKnowledgeBaseFolderRequest} model of the API.
  *
  * <p>Spec schema {@code Body_Create_folder_v1_convai_knowledge_base_folder_post}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code name}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class CreateKnowledgeBaseFolderRequest {
-    private static final ModelCodec<CreateKnowledgeBaseFolderRequest> CODEC = PackageCodecs.model(9, "CreateKnowledgeBaseFolderRequest");
+public final class CreateKnowledgeBaseFolderRequest extends GeneratedModel<CreateKnowledgeBaseFolderRequest> {
+    static final ModelType<CreateKnowledgeBaseFolderRequest> TYPE = new ModelType<>(new CreateKnowledgeBaseFolderRequest(null), "CreateKnowledgeBaseFolderRequest", "name,parent_folder_id,enable_auto_sync,auto_remove,minimum_frequency_days", "S0s1b0b0i1", null);
 
-    private static final String[] NAMES = {"name", "parent_folder_id", "enable_auto_sync", "auto_remove", "minimum_frequency_days"};
-
-    final Field<String> name;
-
-    final Field<String> parentFolderId;
-
-    final Field<Boolean> enableAutoSync;
-
-    final Field<Boolean> autoRemove;
-
-    final Field<Long> minimumFrequencyDays;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    CreateKnowledgeBaseFolderRequest(Builder b) {
-        this.name = b.name;
-        this.parentFolderId = b.parentFolderId;
-        this.enableAutoSync = b.enableAutoSync;
-        this.autoRemove = b.autoRemove;
-        this.minimumFrequencyDays = b.minimumFrequencyDays;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    CreateKnowledgeBaseFolderRequest(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -52,10 +29,10 @@ public final class CreateKnowledgeBaseFolderRequest {
      * <p>Wire name {@code name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String name() {
-        return Models.require(name, "CreateKnowledgeBaseFolderRequest", "name");
+        return (String) require(0);
     }
 
     /**
@@ -63,10 +40,10 @@ public final class CreateKnowledgeBaseFolderRequest {
      *
      * <p>Wire name {@code parent_folder_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> parentFolderId() {
-        return parentFolderId;
+        return field(1);
     }
 
     /**
@@ -74,10 +51,10 @@ public final class CreateKnowledgeBaseFolderRequest {
      *
      * <p>Wire name {@code enable_auto_sync}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> enableAutoSync() {
-        return enableAutoSync;
+        return field(2);
     }
 
     /**
@@ -85,10 +62,10 @@ public final class CreateKnowledgeBaseFolderRequest {
      *
      * <p>Wire name {@code auto_remove}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> autoRemove() {
-        return autoRemove;
+        return field(3);
     }
 
     /**
@@ -96,33 +73,10 @@ public final class CreateKnowledgeBaseFolderRequest {
      *
      * <p>Wire name {@code minimum_frequency_days}; integer, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> minimumFrequencyDays() {
-        return minimumFrequencyDays;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code name}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public CreateKnowledgeBaseFolderRequest validate() {
-        Models.requireAll("CreateKnowledgeBaseFolderRequest.validate()", new String[] {"name"}, name);
-        return this;
+        return field(4);
     }
 
     /**
@@ -131,8 +85,7 @@ public final class CreateKnowledgeBaseFolderRequest {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -141,149 +94,52 @@ public final class CreateKnowledgeBaseFolderRequest {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<CreateKnowledgeBaseFolderRequest> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {name, parentFolderId, enableAutoSync, autoRemove, minimumFrequencyDays, additionalProperties};
+    public static ModelType<CreateKnowledgeBaseFolderRequest> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof CreateKnowledgeBaseFolderRequest && Arrays.equals(state(), ((CreateKnowledgeBaseFolderRequest) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("CreateKnowledgeBaseFolderRequest", NAMES, state());
-    }
-
-    static CreateKnowledgeBaseFolderRequest read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "name":
-                    b.name = r.read(Codecs.STRING);
-                    break;
-                case "parent_folder_id":
-                    b.parentFolderId = r.read(Codecs.STRING);
-                    break;
-                case "enable_auto_sync":
-                    b.enableAutoSync = r.read(Codecs.BOOLEAN);
-                    break;
-                case "auto_remove":
-                    b.autoRemove = r.read(Codecs.BOOLEAN);
-                    break;
-                case "minimum_frequency_days":
-                    b.minimumFrequencyDays = r.read(Codecs.INTEGER);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new CreateKnowledgeBaseFolderRequest(b);
-    }
-
-    static void write(JsonGenerator g, CreateKnowledgeBaseFolderRequest v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "name", v.name, Codecs.STRING);
-        Models.write(g, "parent_folder_id", v.parentFolderId, Codecs.STRING);
-        Models.write(g, "enable_auto_sync", v.enableAutoSync, Codecs.BOOLEAN);
-        Models.write(g, "auto_remove", v.autoRemove, Codecs.BOOLEAN);
-        Models.write(g, "minimum_frequency_days", v.minimumFrequencyDays, Codecs.INTEGER);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<CreateKnowledgeBaseFolderRequest> newInstance(Object[] values) {
+        return new CreateKnowledgeBaseFolderRequest(values);
     }
 
     /**
      * Builds {@link CreateKnowledgeBaseFolderRequest}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> name = Field.absent();
-
-        Field<String> parentFolderId = Field.absent();
-
-        Field<Boolean> enableAutoSync = Field.absent();
-
-        Field<Boolean> autoRemove = Field.absent();
-
-        Field<Long> minimumFrequencyDays = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<CreateKnowledgeBaseFolderRequest, Builder> {
         Builder() {
-        }
-
-        Builder(CreateKnowledgeBaseFolderRequest m) {
-            this.name = m.name;
-            this.parentFolderId = m.parentFolderId;
-            this.enableAutoSync = m.enableAutoSync;
-            this.autoRemove = m.autoRemove;
-            this.minimumFrequencyDays = m.minimumFrequencyDays;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code name}; see {@link CreateKnowledgeBaseFolderRequest#name()}.
+         * Sets {@code name}; see {@link CreateKnowledgeBaseFolderRequest#name()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder name(String value) {
-            return name(Models.value(value, "CreateKnowledgeBaseFolderRequest", "name"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateKnowledgeBaseFolderRequest#name()}.
+         * Sets {@code parent_folder_id}; see {@link CreateKnowledgeBaseFolderRequest#parentFolderId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("parent_folder_id")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder name(Field<String> value) {
-            this.name = Models.field(value, "CreateKnowledgeBaseFolderRequest", "name");
-            additionalProperties = Models.removeExtra(additionalProperties, "name");
-            return this;
-        }
-
-        /**
-         * Sets {@code parent_folder_id}; see {@link CreateKnowledgeBaseFolderRequest#parentFolderId()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder parentFolderId(String value) {
-            return parentFolderId(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code parent_folder_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateKnowledgeBaseFolderRequest#parentFolderId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder parentFolderId(Field<String> value) {
-            this.parentFolderId = Models.field(value, "CreateKnowledgeBaseFolderRequest", "parent_folder_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "parent_folder_id");
-            return this;
+            return set(1, value);
         }
 
         /**
@@ -293,19 +149,7 @@ public final class CreateKnowledgeBaseFolderRequest {
          * @return this builder
          */
         public Builder enableAutoSync(boolean value) {
-            return enableAutoSync(Field.of(value));
-        }
-
-        /**
-         * Sets {@code enable_auto_sync} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateKnowledgeBaseFolderRequest#enableAutoSync()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder enableAutoSync(Field<Boolean> value) {
-            this.enableAutoSync = Models.field(value, "CreateKnowledgeBaseFolderRequest", "enable_auto_sync");
-            additionalProperties = Models.removeExtra(additionalProperties, "enable_auto_sync");
-            return this;
+            return set(2, value);
         }
 
         /**
@@ -315,64 +159,28 @@ public final class CreateKnowledgeBaseFolderRequest {
          * @return this builder
          */
         public Builder autoRemove(boolean value) {
-            return autoRemove(Field.of(value));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code auto_remove} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateKnowledgeBaseFolderRequest#autoRemove()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder autoRemove(Field<Boolean> value) {
-            this.autoRemove = Models.field(value, "CreateKnowledgeBaseFolderRequest", "auto_remove");
-            additionalProperties = Models.removeExtra(additionalProperties, "auto_remove");
-            return this;
-        }
-
-        /**
-         * Sets {@code minimum_frequency_days}; see {@link CreateKnowledgeBaseFolderRequest#minimumFrequencyDays()}.
+         * Sets {@code minimum_frequency_days}; see {@link CreateKnowledgeBaseFolderRequest#minimumFrequencyDays()}. {@link #minimumFrequencyDays(Long)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder minimumFrequencyDays(long value) {
-            return minimumFrequencyDays(Field.of(value));
+            return set(4, value);
         }
 
         /**
-         * Sets {@code minimum_frequency_days} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateKnowledgeBaseFolderRequest#minimumFrequencyDays()}.
+         * Sets {@code minimum_frequency_days}; see {@link CreateKnowledgeBaseFolderRequest#minimumFrequencyDays()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("minimum_frequency_days")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder minimumFrequencyDays(Field<Long> value) {
-            this.minimumFrequencyDays = Models.field(value, "CreateKnowledgeBaseFolderRequest", "minimum_frequency_days");
-            additionalProperties = Models.removeExtra(additionalProperties, "minimum_frequency_days");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code name}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public CreateKnowledgeBaseFolderRequest build() {
-            Models.requireAll("CreateKnowledgeBaseFolderRequest.Builder.build()", new String[] {"name"}, name);
-            return new CreateKnowledgeBaseFolderRequest(this);
+        public Builder minimumFrequencyDays(Long value) {
+            return set(4, value);
         }
     }
 }

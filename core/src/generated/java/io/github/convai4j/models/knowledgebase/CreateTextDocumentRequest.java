@@ -2,42 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.knowledgebase;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code CreateTextDocumentRequest} model of the API.
  *
  * <p>Spec schema {@code Body_Create_text_document_v1_convai_knowledge_base_text_post}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code text}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class CreateTextDocumentRequest {
-    private static final ModelCodec<CreateTextDocumentRequest> CODEC = PackageCodecs.model(10, "CreateTextDocumentRequest");
+public final class CreateTextDocumentRequest extends GeneratedModel<CreateTextDocumentRequest> {
+    static final ModelType<CreateTextDocumentRequest> TYPE = new ModelType<>(new CreateTextDocumentRequest(null), "CreateTextDocumentRequest", "text,name,parent_folder_id", "S0s1s1", null);
 
-    private static final String[] NAMES = {"text", "name", "parent_folder_id"};
-
-    final Field<String> text;
-
-    final Field<String> name;
-
-    final Field<String> parentFolderId;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    CreateTextDocumentRequest(Builder b) {
-        this.text = b.text;
-        this.name = b.name;
-        this.parentFolderId = b.parentFolderId;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    CreateTextDocumentRequest(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -46,10 +29,10 @@ public final class CreateTextDocumentRequest {
      * <p>Wire name {@code text}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String text() {
-        return Models.require(text, "CreateTextDocumentRequest", "text");
+        return (String) require(0);
     }
 
     /**
@@ -57,10 +40,10 @@ public final class CreateTextDocumentRequest {
      *
      * <p>Wire name {@code name}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> name() {
-        return name;
+        return field(1);
     }
 
     /**
@@ -68,33 +51,10 @@ public final class CreateTextDocumentRequest {
      *
      * <p>Wire name {@code parent_folder_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> parentFolderId() {
-        return parentFolderId;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code text}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public CreateTextDocumentRequest validate() {
-        Models.requireAll("CreateTextDocumentRequest.validate()", new String[] {"text"}, text);
-        return this;
+        return field(2);
     }
 
     /**
@@ -103,8 +63,7 @@ public final class CreateTextDocumentRequest {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -113,180 +72,63 @@ public final class CreateTextDocumentRequest {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<CreateTextDocumentRequest> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {text, name, parentFolderId, additionalProperties};
+    public static ModelType<CreateTextDocumentRequest> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof CreateTextDocumentRequest && Arrays.equals(state(), ((CreateTextDocumentRequest) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("CreateTextDocumentRequest", NAMES, state());
-    }
-
-    static CreateTextDocumentRequest read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "text":
-                    b.text = r.read(Codecs.STRING);
-                    break;
-                case "name":
-                    b.name = r.read(Codecs.STRING);
-                    break;
-                case "parent_folder_id":
-                    b.parentFolderId = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new CreateTextDocumentRequest(b);
-    }
-
-    static void write(JsonGenerator g, CreateTextDocumentRequest v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "text", v.text, Codecs.STRING);
-        Models.write(g, "name", v.name, Codecs.STRING);
-        Models.write(g, "parent_folder_id", v.parentFolderId, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<CreateTextDocumentRequest> newInstance(Object[] values) {
+        return new CreateTextDocumentRequest(values);
     }
 
     /**
      * Builds {@link CreateTextDocumentRequest}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> text = Field.absent();
-
-        Field<String> name = Field.absent();
-
-        Field<String> parentFolderId = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<CreateTextDocumentRequest, Builder> {
         Builder() {
-        }
-
-        Builder(CreateTextDocumentRequest m) {
-            this.text = m.text;
-            this.name = m.name;
-            this.parentFolderId = m.parentFolderId;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code text}; see {@link CreateTextDocumentRequest#text()}.
+         * Sets {@code text}; see {@link CreateTextDocumentRequest#text()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder text(String value) {
-            return text(Models.value(value, "CreateTextDocumentRequest", "text"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code text} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateTextDocumentRequest#text()}.
+         * Sets {@code name}; see {@link CreateTextDocumentRequest#name()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("name")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder text(Field<String> value) {
-            this.text = Models.field(value, "CreateTextDocumentRequest", "text");
-            additionalProperties = Models.removeExtra(additionalProperties, "text");
-            return this;
-        }
-
-        /**
-         * Sets {@code name}; see {@link CreateTextDocumentRequest#name()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder name(String value) {
-            return name(Field.ofNullable(value));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateTextDocumentRequest#name()}.
+         * Sets {@code parent_folder_id}; see {@link CreateTextDocumentRequest#parentFolderId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("parent_folder_id")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder name(Field<String> value) {
-            this.name = Models.field(value, "CreateTextDocumentRequest", "name");
-            additionalProperties = Models.removeExtra(additionalProperties, "name");
-            return this;
-        }
-
-        /**
-         * Sets {@code parent_folder_id}; see {@link CreateTextDocumentRequest#parentFolderId()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder parentFolderId(String value) {
-            return parentFolderId(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code parent_folder_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateTextDocumentRequest#parentFolderId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder parentFolderId(Field<String> value) {
-            this.parentFolderId = Models.field(value, "CreateTextDocumentRequest", "parent_folder_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "parent_folder_id");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code text}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public CreateTextDocumentRequest build() {
-            Models.requireAll("CreateTextDocumentRequest.Builder.build()", new String[] {"text"}, text);
-            return new CreateTextDocumentRequest(this);
+            return set(2, value);
         }
     }
 }

@@ -2,51 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.knowledgebase;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code CreateURLDocumentRequest} model of the API.
  *
  * <p>Spec schema {@code Body_Create_URL_document_v1_convai_knowledge_base_url_post}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code url}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class CreateURLDocumentRequest {
-    private static final ModelCodec<CreateURLDocumentRequest> CODEC = PackageCodecs.model(6, "CreateURLDocumentRequest");
+public final class CreateURLDocumentRequest extends GeneratedModel<CreateURLDocumentRequest> {
+    static final ModelType<CreateURLDocumentRequest> TYPE = new ModelType<>(new CreateURLDocumentRequest(null), "CreateURLDocumentRequest", "url,name,parent_folder_id,enable_auto_sync,auto_remove,minimum_frequency_days", "S0s1s1b0b0i1", null);
 
-    private static final String[] NAMES = {"url", "name", "parent_folder_id", "enable_auto_sync", "auto_remove", "minimum_frequency_days"};
-
-    final Field<String> url;
-
-    final Field<String> name;
-
-    final Field<String> parentFolderId;
-
-    final Field<Boolean> enableAutoSync;
-
-    final Field<Boolean> autoRemove;
-
-    final Field<Long> minimumFrequencyDays;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    CreateURLDocumentRequest(Builder b) {
-        this.url = b.url;
-        this.name = b.name;
-        this.parentFolderId = b.parentFolderId;
-        this.enableAutoSync = b.enableAutoSync;
-        this.autoRemove = b.autoRemove;
-        this.minimumFrequencyDays = b.minimumFrequencyDays;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    CreateURLDocumentRequest(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -55,10 +29,10 @@ public final class CreateURLDocumentRequest {
      * <p>Wire name {@code url}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String url() {
-        return Models.require(url, "CreateURLDocumentRequest", "url");
+        return (String) require(0);
     }
 
     /**
@@ -66,10 +40,10 @@ public final class CreateURLDocumentRequest {
      *
      * <p>Wire name {@code name}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> name() {
-        return name;
+        return field(1);
     }
 
     /**
@@ -77,10 +51,10 @@ public final class CreateURLDocumentRequest {
      *
      * <p>Wire name {@code parent_folder_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> parentFolderId() {
-        return parentFolderId;
+        return field(2);
     }
 
     /**
@@ -88,10 +62,10 @@ public final class CreateURLDocumentRequest {
      *
      * <p>Wire name {@code enable_auto_sync}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> enableAutoSync() {
-        return enableAutoSync;
+        return field(3);
     }
 
     /**
@@ -99,10 +73,10 @@ public final class CreateURLDocumentRequest {
      *
      * <p>Wire name {@code auto_remove}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> autoRemove() {
-        return autoRemove;
+        return field(4);
     }
 
     /**
@@ -110,33 +84,10 @@ public final class CreateURLDocumentRequest {
      *
      * <p>Wire name {@code minimum_frequency_days}; integer, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> minimumFrequencyDays() {
-        return minimumFrequencyDays;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code url}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public CreateURLDocumentRequest validate() {
-        Models.requireAll("CreateURLDocumentRequest.validate()", new String[] {"url"}, url);
-        return this;
+        return field(5);
     }
 
     /**
@@ -145,8 +96,7 @@ public final class CreateURLDocumentRequest {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -155,178 +105,63 @@ public final class CreateURLDocumentRequest {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<CreateURLDocumentRequest> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {url, name, parentFolderId, enableAutoSync, autoRemove, minimumFrequencyDays, additionalProperties};
+    public static ModelType<CreateURLDocumentRequest> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof CreateURLDocumentRequest && Arrays.equals(state(), ((CreateURLDocumentRequest) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("CreateURLDocumentRequest", NAMES, state());
-    }
-
-    static CreateURLDocumentRequest read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "url":
-                    b.url = r.read(Codecs.STRING);
-                    break;
-                case "name":
-                    b.name = r.read(Codecs.STRING);
-                    break;
-                case "parent_folder_id":
-                    b.parentFolderId = r.read(Codecs.STRING);
-                    break;
-                case "enable_auto_sync":
-                    b.enableAutoSync = r.read(Codecs.BOOLEAN);
-                    break;
-                case "auto_remove":
-                    b.autoRemove = r.read(Codecs.BOOLEAN);
-                    break;
-                case "minimum_frequency_days":
-                    b.minimumFrequencyDays = r.read(Codecs.INTEGER);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new CreateURLDocumentRequest(b);
-    }
-
-    static void write(JsonGenerator g, CreateURLDocumentRequest v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "url", v.url, Codecs.STRING);
-        Models.write(g, "name", v.name, Codecs.STRING);
-        Models.write(g, "parent_folder_id", v.parentFolderId, Codecs.STRING);
-        Models.write(g, "enable_auto_sync", v.enableAutoSync, Codecs.BOOLEAN);
-        Models.write(g, "auto_remove", v.autoRemove, Codecs.BOOLEAN);
-        Models.write(g, "minimum_frequency_days", v.minimumFrequencyDays, Codecs.INTEGER);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<CreateURLDocumentRequest> newInstance(Object[] values) {
+        return new CreateURLDocumentRequest(values);
     }
 
     /**
      * Builds {@link CreateURLDocumentRequest}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> url = Field.absent();
-
-        Field<String> name = Field.absent();
-
-        Field<String> parentFolderId = Field.absent();
-
-        Field<Boolean> enableAutoSync = Field.absent();
-
-        Field<Boolean> autoRemove = Field.absent();
-
-        Field<Long> minimumFrequencyDays = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<CreateURLDocumentRequest, Builder> {
         Builder() {
-        }
-
-        Builder(CreateURLDocumentRequest m) {
-            this.url = m.url;
-            this.name = m.name;
-            this.parentFolderId = m.parentFolderId;
-            this.enableAutoSync = m.enableAutoSync;
-            this.autoRemove = m.autoRemove;
-            this.minimumFrequencyDays = m.minimumFrequencyDays;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code url}; see {@link CreateURLDocumentRequest#url()}.
+         * Sets {@code url}; see {@link CreateURLDocumentRequest#url()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder url(String value) {
-            return url(Models.value(value, "CreateURLDocumentRequest", "url"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code url} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateURLDocumentRequest#url()}.
+         * Sets {@code name}; see {@link CreateURLDocumentRequest#name()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("name")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder url(Field<String> value) {
-            this.url = Models.field(value, "CreateURLDocumentRequest", "url");
-            additionalProperties = Models.removeExtra(additionalProperties, "url");
-            return this;
-        }
-
-        /**
-         * Sets {@code name}; see {@link CreateURLDocumentRequest#name()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder name(String value) {
-            return name(Field.ofNullable(value));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateURLDocumentRequest#name()}.
+         * Sets {@code parent_folder_id}; see {@link CreateURLDocumentRequest#parentFolderId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("parent_folder_id")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder name(Field<String> value) {
-            this.name = Models.field(value, "CreateURLDocumentRequest", "name");
-            additionalProperties = Models.removeExtra(additionalProperties, "name");
-            return this;
-        }
-
-        /**
-         * Sets {@code parent_folder_id}; see {@link CreateURLDocumentRequest#parentFolderId()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder parentFolderId(String value) {
-            return parentFolderId(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code parent_folder_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateURLDocumentRequest#parentFolderId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder parentFolderId(Field<String> value) {
-            this.parentFolderId = Models.field(value, "CreateURLDocumentRequest", "parent_folder_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "parent_folder_id");
-            return this;
+            return set(2, value);
         }
 
         /**
@@ -336,19 +171,7 @@ public final class CreateURLDocumentRequest {
          * @return this builder
          */
         public Builder enableAutoSync(boolean value) {
-            return enableAutoSync(Field.of(value));
-        }
-
-        /**
-         * Sets {@code enable_auto_sync} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateURLDocumentRequest#enableAutoSync()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder enableAutoSync(Field<Boolean> value) {
-            this.enableAutoSync = Models.field(value, "CreateURLDocumentRequest", "enable_auto_sync");
-            additionalProperties = Models.removeExtra(additionalProperties, "enable_auto_sync");
-            return this;
+            return set(3, value);
         }
 
         /**
@@ -358,64 +181,28 @@ public final class CreateURLDocumentRequest {
          * @return this builder
          */
         public Builder autoRemove(boolean value) {
-            return autoRemove(Field.of(value));
+            return set(4, value);
         }
 
         /**
-         * Sets {@code auto_remove} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateURLDocumentRequest#autoRemove()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder autoRemove(Field<Boolean> value) {
-            this.autoRemove = Models.field(value, "CreateURLDocumentRequest", "auto_remove");
-            additionalProperties = Models.removeExtra(additionalProperties, "auto_remove");
-            return this;
-        }
-
-        /**
-         * Sets {@code minimum_frequency_days}; see {@link CreateURLDocumentRequest#minimumFrequencyDays()}.
+         * Sets {@code minimum_frequency_days}; see {@link CreateURLDocumentRequest#minimumFrequencyDays()}. {@link #minimumFrequencyDays(Long)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder minimumFrequencyDays(long value) {
-            return minimumFrequencyDays(Field.of(value));
+            return set(5, value);
         }
 
         /**
-         * Sets {@code minimum_frequency_days} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateURLDocumentRequest#minimumFrequencyDays()}.
+         * Sets {@code minimum_frequency_days}; see {@link CreateURLDocumentRequest#minimumFrequencyDays()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("minimum_frequency_days")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder minimumFrequencyDays(Field<Long> value) {
-            this.minimumFrequencyDays = Models.field(value, "CreateURLDocumentRequest", "minimum_frequency_days");
-            additionalProperties = Models.removeExtra(additionalProperties, "minimum_frequency_days");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code url}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public CreateURLDocumentRequest build() {
-            Models.requireAll("CreateURLDocumentRequest.Builder.build()", new String[] {"url"}, url);
-            return new CreateURLDocumentRequest(this);
+        public Builder minimumFrequencyDays(Long value) {
+            return set(5, value);
         }
     }
 }

@@ -2,54 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.knowledgebase;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * Tracks the link back to the original file in an external source.
  *
  * <p>Spec schema {@code ExternalFileSyncInfo}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code type}, {@code source_entity_id}, {@code integration_connection_id}, {@code source_parent_entity_id}, {@code source_mime_type}, {@code source_modified_time}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ExternalFileSyncInfo {
-    private static final ModelCodec<ExternalFileSyncInfo> CODEC = PackageCodecs.model(17, "ExternalFileSyncInfo");
+public final class ExternalFileSyncInfo extends GeneratedModel<ExternalFileSyncInfo> {
+    static final ModelType<ExternalFileSyncInfo> TYPE = new ModelType<>(new ExternalFileSyncInfo(null), "ExternalFileSyncInfo", "type,source_entity_id,integration_connection_id,source_parent_entity_id,source_mime_type,source_modified_time,root_folder_id", "E0S0S0S0S0S0s1", null);
 
-    private static final String[] NAMES = {"type", "source_entity_id", "integration_connection_id", "source_parent_entity_id", "source_mime_type", "source_modified_time", "root_folder_id"};
-
-    final Field<ExternalSyncProvider> type;
-
-    final Field<String> sourceEntityId;
-
-    final Field<String> integrationConnectionId;
-
-    final Field<String> sourceParentEntityId;
-
-    final Field<String> sourceMimeType;
-
-    final Field<String> sourceModifiedTime;
-
-    final Field<String> rootFolderId;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    ExternalFileSyncInfo(Builder b) {
-        this.type = b.type;
-        this.sourceEntityId = b.sourceEntityId;
-        this.integrationConnectionId = b.integrationConnectionId;
-        this.sourceParentEntityId = b.sourceParentEntityId;
-        this.sourceMimeType = b.sourceMimeType;
-        this.sourceModifiedTime = b.sourceModifiedTime;
-        this.rootFolderId = b.rootFolderId;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    ExternalFileSyncInfo(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -58,10 +29,10 @@ public final class ExternalFileSyncInfo {
      * <p>Wire name {@code type}; {@link io.github.convai4j.models.knowledgebase.ExternalSyncProvider}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public ExternalSyncProvider type() {
-        return Models.require(type, "ExternalFileSyncInfo", "type");
+        return requireEnum(0, ExternalSyncProvider.codec());
     }
 
     /**
@@ -70,10 +41,10 @@ public final class ExternalFileSyncInfo {
      * <p>Wire name {@code source_entity_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String sourceEntityId() {
-        return Models.require(sourceEntityId, "ExternalFileSyncInfo", "source_entity_id");
+        return (String) require(1);
     }
 
     /**
@@ -82,10 +53,10 @@ public final class ExternalFileSyncInfo {
      * <p>Wire name {@code integration_connection_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String integrationConnectionId() {
-        return Models.require(integrationConnectionId, "ExternalFileSyncInfo", "integration_connection_id");
+        return (String) require(2);
     }
 
     /**
@@ -94,10 +65,10 @@ public final class ExternalFileSyncInfo {
      * <p>Wire name {@code source_parent_entity_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String sourceParentEntityId() {
-        return Models.require(sourceParentEntityId, "ExternalFileSyncInfo", "source_parent_entity_id");
+        return (String) require(3);
     }
 
     /**
@@ -106,10 +77,10 @@ public final class ExternalFileSyncInfo {
      * <p>Wire name {@code source_mime_type}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String sourceMimeType() {
-        return Models.require(sourceMimeType, "ExternalFileSyncInfo", "source_mime_type");
+        return (String) require(4);
     }
 
     /**
@@ -118,10 +89,10 @@ public final class ExternalFileSyncInfo {
      * <p>Wire name {@code source_modified_time}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String sourceModifiedTime() {
-        return Models.require(sourceModifiedTime, "ExternalFileSyncInfo", "source_modified_time");
+        return (String) require(5);
     }
 
     /**
@@ -129,33 +100,10 @@ public final class ExternalFileSyncInfo {
      *
      * <p>Wire name {@code root_folder_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> rootFolderId() {
-        return rootFolderId;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code type}, {@code source_entity_id}, {@code integration_connection_id}, {@code source_parent_entity_id}, {@code source_mime_type}, {@code source_modified_time}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public ExternalFileSyncInfo validate() {
-        Models.requireAll("ExternalFileSyncInfo.validate()", new String[] {"type", "source_entity_id", "integration_connection_id", "source_parent_entity_id", "source_mime_type", "source_modified_time"}, type, sourceEntityId, integrationConnectionId, sourceParentEntityId, sourceMimeType, sourceModifiedTime);
-        return this;
+        return field(6);
     }
 
     /**
@@ -164,8 +112,7 @@ public final class ExternalFileSyncInfo {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -174,301 +121,107 @@ public final class ExternalFileSyncInfo {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<ExternalFileSyncInfo> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {type, sourceEntityId, integrationConnectionId, sourceParentEntityId, sourceMimeType, sourceModifiedTime, rootFolderId, additionalProperties};
+    public static ModelType<ExternalFileSyncInfo> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ExternalFileSyncInfo && Arrays.equals(state(), ((ExternalFileSyncInfo) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("ExternalFileSyncInfo", NAMES, state());
-    }
-
-    static ExternalFileSyncInfo read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "type":
-                    b.type = r.read(ExternalSyncProvider.codec());
-                    break;
-                case "source_entity_id":
-                    b.sourceEntityId = r.read(Codecs.STRING);
-                    break;
-                case "integration_connection_id":
-                    b.integrationConnectionId = r.read(Codecs.STRING);
-                    break;
-                case "source_parent_entity_id":
-                    b.sourceParentEntityId = r.read(Codecs.STRING);
-                    break;
-                case "source_mime_type":
-                    b.sourceMimeType = r.read(Codecs.STRING);
-                    break;
-                case "source_modified_time":
-                    b.sourceModifiedTime = r.read(Codecs.STRING);
-                    break;
-                case "root_folder_id":
-                    b.rootFolderId = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new ExternalFileSyncInfo(b);
-    }
-
-    static void write(JsonGenerator g, ExternalFileSyncInfo v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "type", v.type, ExternalSyncProvider.codec());
-        Models.write(g, "source_entity_id", v.sourceEntityId, Codecs.STRING);
-        Models.write(g, "integration_connection_id", v.integrationConnectionId, Codecs.STRING);
-        Models.write(g, "source_parent_entity_id", v.sourceParentEntityId, Codecs.STRING);
-        Models.write(g, "source_mime_type", v.sourceMimeType, Codecs.STRING);
-        Models.write(g, "source_modified_time", v.sourceModifiedTime, Codecs.STRING);
-        Models.write(g, "root_folder_id", v.rootFolderId, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<ExternalFileSyncInfo> newInstance(Object[] values) {
+        return new ExternalFileSyncInfo(values);
     }
 
     /**
      * Builds {@link ExternalFileSyncInfo}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<ExternalSyncProvider> type = Field.absent();
-
-        Field<String> sourceEntityId = Field.absent();
-
-        Field<String> integrationConnectionId = Field.absent();
-
-        Field<String> sourceParentEntityId = Field.absent();
-
-        Field<String> sourceMimeType = Field.absent();
-
-        Field<String> sourceModifiedTime = Field.absent();
-
-        Field<String> rootFolderId = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<ExternalFileSyncInfo, Builder> {
         Builder() {
-        }
-
-        Builder(ExternalFileSyncInfo m) {
-            this.type = m.type;
-            this.sourceEntityId = m.sourceEntityId;
-            this.integrationConnectionId = m.integrationConnectionId;
-            this.sourceParentEntityId = m.sourceParentEntityId;
-            this.sourceMimeType = m.sourceMimeType;
-            this.sourceModifiedTime = m.sourceModifiedTime;
-            this.rootFolderId = m.rootFolderId;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code type}; see {@link ExternalFileSyncInfo#type()}.
+         * Sets {@code type}; see {@link ExternalFileSyncInfo#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(ExternalSyncProvider value) {
-            return type(Models.value(value, "ExternalFileSyncInfo", "type"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ExternalFileSyncInfo#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<ExternalSyncProvider> value) {
-            this.type = Models.field(value, "ExternalFileSyncInfo", "type");
-            additionalProperties = Models.removeExtra(additionalProperties, "type");
-            return this;
-        }
-
-        /**
-         * Sets {@code source_entity_id}; see {@link ExternalFileSyncInfo#sourceEntityId()}.
+         * Sets {@code source_entity_id}; see {@link ExternalFileSyncInfo#sourceEntityId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder sourceEntityId(String value) {
-            return sourceEntityId(Models.value(value, "ExternalFileSyncInfo", "source_entity_id"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code source_entity_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ExternalFileSyncInfo#sourceEntityId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder sourceEntityId(Field<String> value) {
-            this.sourceEntityId = Models.field(value, "ExternalFileSyncInfo", "source_entity_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "source_entity_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code integration_connection_id}; see {@link ExternalFileSyncInfo#integrationConnectionId()}.
+         * Sets {@code integration_connection_id}; see {@link ExternalFileSyncInfo#integrationConnectionId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder integrationConnectionId(String value) {
-            return integrationConnectionId(Models.value(value, "ExternalFileSyncInfo", "integration_connection_id"));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code integration_connection_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ExternalFileSyncInfo#integrationConnectionId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder integrationConnectionId(Field<String> value) {
-            this.integrationConnectionId = Models.field(value, "ExternalFileSyncInfo", "integration_connection_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "integration_connection_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code source_parent_entity_id}; see {@link ExternalFileSyncInfo#sourceParentEntityId()}.
+         * Sets {@code source_parent_entity_id}; see {@link ExternalFileSyncInfo#sourceParentEntityId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder sourceParentEntityId(String value) {
-            return sourceParentEntityId(Models.value(value, "ExternalFileSyncInfo", "source_parent_entity_id"));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code source_parent_entity_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ExternalFileSyncInfo#sourceParentEntityId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder sourceParentEntityId(Field<String> value) {
-            this.sourceParentEntityId = Models.field(value, "ExternalFileSyncInfo", "source_parent_entity_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "source_parent_entity_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code source_mime_type}; see {@link ExternalFileSyncInfo#sourceMimeType()}.
+         * Sets {@code source_mime_type}; see {@link ExternalFileSyncInfo#sourceMimeType()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder sourceMimeType(String value) {
-            return sourceMimeType(Models.value(value, "ExternalFileSyncInfo", "source_mime_type"));
+            return set(4, value);
         }
 
         /**
-         * Sets {@code source_mime_type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ExternalFileSyncInfo#sourceMimeType()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder sourceMimeType(Field<String> value) {
-            this.sourceMimeType = Models.field(value, "ExternalFileSyncInfo", "source_mime_type");
-            additionalProperties = Models.removeExtra(additionalProperties, "source_mime_type");
-            return this;
-        }
-
-        /**
-         * Sets {@code source_modified_time}; see {@link ExternalFileSyncInfo#sourceModifiedTime()}.
+         * Sets {@code source_modified_time}; see {@link ExternalFileSyncInfo#sourceModifiedTime()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder sourceModifiedTime(String value) {
-            return sourceModifiedTime(Models.value(value, "ExternalFileSyncInfo", "source_modified_time"));
+            return set(5, value);
         }
 
         /**
-         * Sets {@code source_modified_time} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ExternalFileSyncInfo#sourceModifiedTime()}.
+         * Sets {@code root_folder_id}; see {@link ExternalFileSyncInfo#rootFolderId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("root_folder_id")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder sourceModifiedTime(Field<String> value) {
-            this.sourceModifiedTime = Models.field(value, "ExternalFileSyncInfo", "source_modified_time");
-            additionalProperties = Models.removeExtra(additionalProperties, "source_modified_time");
-            return this;
-        }
-
-        /**
-         * Sets {@code root_folder_id}; see {@link ExternalFileSyncInfo#rootFolderId()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder rootFolderId(String value) {
-            return rootFolderId(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code root_folder_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ExternalFileSyncInfo#rootFolderId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder rootFolderId(Field<String> value) {
-            this.rootFolderId = Models.field(value, "ExternalFileSyncInfo", "root_folder_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "root_folder_id");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code type}, {@code source_entity_id}, {@code integration_connection_id}, {@code source_parent_entity_id}, {@code source_mime_type}, {@code source_modified_time}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public ExternalFileSyncInfo build() {
-            Models.requireAll("ExternalFileSyncInfo.Builder.build()", new String[] {"type", "source_entity_id", "integration_connection_id", "source_parent_entity_id", "source_mime_type", "source_modified_time"}, type, sourceEntityId, integrationConnectionId, sourceParentEntityId, sourceMimeType, sourceModifiedTime);
-            return new ExternalFileSyncInfo(this);
+            return set(6, value);
         }
     }
 }

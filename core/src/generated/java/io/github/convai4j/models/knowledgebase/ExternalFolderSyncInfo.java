@@ -2,51 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.knowledgebase;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * Metadata for a KB folder that mirrors an external source folder.
  *
  * <p>Spec schema {@code ExternalFolderSyncInfo}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code type}, {@code source_entity_id}, {@code integration_connection_id}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ExternalFolderSyncInfo {
-    private static final ModelCodec<ExternalFolderSyncInfo> CODEC = PackageCodecs.model(18, "ExternalFolderSyncInfo");
+public final class ExternalFolderSyncInfo extends GeneratedModel<ExternalFolderSyncInfo> {
+    static final ModelType<ExternalFolderSyncInfo> TYPE = new ModelType<>(new ExternalFolderSyncInfo(null), "ExternalFolderSyncInfo", "type,source_entity_id,integration_connection_id,root_folder_id,sync_cursor,last_sync_at", "E0S0S0s1s1i1", null);
 
-    private static final String[] NAMES = {"type", "source_entity_id", "integration_connection_id", "root_folder_id", "sync_cursor", "last_sync_at"};
-
-    final Field<ExternalSyncProvider> type;
-
-    final Field<String> sourceEntityId;
-
-    final Field<String> integrationConnectionId;
-
-    final Field<String> rootFolderId;
-
-    final Field<String> syncCursor;
-
-    final Field<Long> lastSyncAt;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    ExternalFolderSyncInfo(Builder b) {
-        this.type = b.type;
-        this.sourceEntityId = b.sourceEntityId;
-        this.integrationConnectionId = b.integrationConnectionId;
-        this.rootFolderId = b.rootFolderId;
-        this.syncCursor = b.syncCursor;
-        this.lastSyncAt = b.lastSyncAt;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    ExternalFolderSyncInfo(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -55,10 +29,10 @@ public final class ExternalFolderSyncInfo {
      * <p>Wire name {@code type}; {@link io.github.convai4j.models.knowledgebase.ExternalSyncProvider}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public ExternalSyncProvider type() {
-        return Models.require(type, "ExternalFolderSyncInfo", "type");
+        return requireEnum(0, ExternalSyncProvider.codec());
     }
 
     /**
@@ -67,10 +41,10 @@ public final class ExternalFolderSyncInfo {
      * <p>Wire name {@code source_entity_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String sourceEntityId() {
-        return Models.require(sourceEntityId, "ExternalFolderSyncInfo", "source_entity_id");
+        return (String) require(1);
     }
 
     /**
@@ -79,10 +53,10 @@ public final class ExternalFolderSyncInfo {
      * <p>Wire name {@code integration_connection_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String integrationConnectionId() {
-        return Models.require(integrationConnectionId, "ExternalFolderSyncInfo", "integration_connection_id");
+        return (String) require(2);
     }
 
     /**
@@ -90,10 +64,10 @@ public final class ExternalFolderSyncInfo {
      *
      * <p>Wire name {@code root_folder_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> rootFolderId() {
-        return rootFolderId;
+        return field(3);
     }
 
     /**
@@ -101,10 +75,10 @@ public final class ExternalFolderSyncInfo {
      *
      * <p>Wire name {@code sync_cursor}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> syncCursor() {
-        return syncCursor;
+        return field(4);
     }
 
     /**
@@ -112,33 +86,10 @@ public final class ExternalFolderSyncInfo {
      *
      * <p>Wire name {@code last_sync_at}; integer, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> lastSyncAt() {
-        return lastSyncAt;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code type}, {@code source_entity_id}, {@code integration_connection_id}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public ExternalFolderSyncInfo validate() {
-        Models.requireAll("ExternalFolderSyncInfo.validate()", new String[] {"type", "source_entity_id", "integration_connection_id"}, type, sourceEntityId, integrationConnectionId);
-        return this;
+        return field(5);
     }
 
     /**
@@ -147,8 +98,7 @@ public final class ExternalFolderSyncInfo {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -157,269 +107,106 @@ public final class ExternalFolderSyncInfo {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<ExternalFolderSyncInfo> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {type, sourceEntityId, integrationConnectionId, rootFolderId, syncCursor, lastSyncAt, additionalProperties};
+    public static ModelType<ExternalFolderSyncInfo> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ExternalFolderSyncInfo && Arrays.equals(state(), ((ExternalFolderSyncInfo) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("ExternalFolderSyncInfo", NAMES, state());
-    }
-
-    static ExternalFolderSyncInfo read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "type":
-                    b.type = r.read(ExternalSyncProvider.codec());
-                    break;
-                case "source_entity_id":
-                    b.sourceEntityId = r.read(Codecs.STRING);
-                    break;
-                case "integration_connection_id":
-                    b.integrationConnectionId = r.read(Codecs.STRING);
-                    break;
-                case "root_folder_id":
-                    b.rootFolderId = r.read(Codecs.STRING);
-                    break;
-                case "sync_cursor":
-                    b.syncCursor = r.read(Codecs.STRING);
-                    break;
-                case "last_sync_at":
-                    b.lastSyncAt = r.read(Codecs.INTEGER);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new ExternalFolderSyncInfo(b);
-    }
-
-    static void write(JsonGenerator g, ExternalFolderSyncInfo v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "type", v.type, ExternalSyncProvider.codec());
-        Models.write(g, "source_entity_id", v.sourceEntityId, Codecs.STRING);
-        Models.write(g, "integration_connection_id", v.integrationConnectionId, Codecs.STRING);
-        Models.write(g, "root_folder_id", v.rootFolderId, Codecs.STRING);
-        Models.write(g, "sync_cursor", v.syncCursor, Codecs.STRING);
-        Models.write(g, "last_sync_at", v.lastSyncAt, Codecs.INTEGER);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<ExternalFolderSyncInfo> newInstance(Object[] values) {
+        return new ExternalFolderSyncInfo(values);
     }
 
     /**
      * Builds {@link ExternalFolderSyncInfo}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<ExternalSyncProvider> type = Field.absent();
-
-        Field<String> sourceEntityId = Field.absent();
-
-        Field<String> integrationConnectionId = Field.absent();
-
-        Field<String> rootFolderId = Field.absent();
-
-        Field<String> syncCursor = Field.absent();
-
-        Field<Long> lastSyncAt = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<ExternalFolderSyncInfo, Builder> {
         Builder() {
-        }
-
-        Builder(ExternalFolderSyncInfo m) {
-            this.type = m.type;
-            this.sourceEntityId = m.sourceEntityId;
-            this.integrationConnectionId = m.integrationConnectionId;
-            this.rootFolderId = m.rootFolderId;
-            this.syncCursor = m.syncCursor;
-            this.lastSyncAt = m.lastSyncAt;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code type}; see {@link ExternalFolderSyncInfo#type()}.
+         * Sets {@code type}; see {@link ExternalFolderSyncInfo#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(ExternalSyncProvider value) {
-            return type(Models.value(value, "ExternalFolderSyncInfo", "type"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ExternalFolderSyncInfo#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<ExternalSyncProvider> value) {
-            this.type = Models.field(value, "ExternalFolderSyncInfo", "type");
-            additionalProperties = Models.removeExtra(additionalProperties, "type");
-            return this;
-        }
-
-        /**
-         * Sets {@code source_entity_id}; see {@link ExternalFolderSyncInfo#sourceEntityId()}.
+         * Sets {@code source_entity_id}; see {@link ExternalFolderSyncInfo#sourceEntityId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder sourceEntityId(String value) {
-            return sourceEntityId(Models.value(value, "ExternalFolderSyncInfo", "source_entity_id"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code source_entity_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ExternalFolderSyncInfo#sourceEntityId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder sourceEntityId(Field<String> value) {
-            this.sourceEntityId = Models.field(value, "ExternalFolderSyncInfo", "source_entity_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "source_entity_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code integration_connection_id}; see {@link ExternalFolderSyncInfo#integrationConnectionId()}.
+         * Sets {@code integration_connection_id}; see {@link ExternalFolderSyncInfo#integrationConnectionId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder integrationConnectionId(String value) {
-            return integrationConnectionId(Models.value(value, "ExternalFolderSyncInfo", "integration_connection_id"));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code integration_connection_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ExternalFolderSyncInfo#integrationConnectionId()}.
+         * Sets {@code root_folder_id}; see {@link ExternalFolderSyncInfo#rootFolderId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("root_folder_id")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder integrationConnectionId(Field<String> value) {
-            this.integrationConnectionId = Models.field(value, "ExternalFolderSyncInfo", "integration_connection_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "integration_connection_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code root_folder_id}; see {@link ExternalFolderSyncInfo#rootFolderId()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder rootFolderId(String value) {
-            return rootFolderId(Field.ofNullable(value));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code root_folder_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ExternalFolderSyncInfo#rootFolderId()}.
+         * Sets {@code sync_cursor}; see {@link ExternalFolderSyncInfo#syncCursor()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("sync_cursor")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder rootFolderId(Field<String> value) {
-            this.rootFolderId = Models.field(value, "ExternalFolderSyncInfo", "root_folder_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "root_folder_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code sync_cursor}; see {@link ExternalFolderSyncInfo#syncCursor()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder syncCursor(String value) {
-            return syncCursor(Field.ofNullable(value));
+            return set(4, value);
         }
 
         /**
-         * Sets {@code sync_cursor} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ExternalFolderSyncInfo#syncCursor()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder syncCursor(Field<String> value) {
-            this.syncCursor = Models.field(value, "ExternalFolderSyncInfo", "sync_cursor");
-            additionalProperties = Models.removeExtra(additionalProperties, "sync_cursor");
-            return this;
-        }
-
-        /**
-         * Sets {@code last_sync_at}; see {@link ExternalFolderSyncInfo#lastSyncAt()}.
+         * Sets {@code last_sync_at}; see {@link ExternalFolderSyncInfo#lastSyncAt()}. {@link #lastSyncAt(Long)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder lastSyncAt(long value) {
-            return lastSyncAt(Field.of(value));
+            return set(5, value);
         }
 
         /**
-         * Sets {@code last_sync_at} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ExternalFolderSyncInfo#lastSyncAt()}.
+         * Sets {@code last_sync_at}; see {@link ExternalFolderSyncInfo#lastSyncAt()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("last_sync_at")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder lastSyncAt(Field<Long> value) {
-            this.lastSyncAt = Models.field(value, "ExternalFolderSyncInfo", "last_sync_at");
-            additionalProperties = Models.removeExtra(additionalProperties, "last_sync_at");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code type}, {@code source_entity_id}, {@code integration_connection_id}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public ExternalFolderSyncInfo build() {
-            Models.requireAll("ExternalFolderSyncInfo.Builder.build()", new String[] {"type", "source_entity_id", "integration_connection_id"}, type, sourceEntityId, integrationConnectionId);
-            return new ExternalFolderSyncInfo(this);
+        public Builder lastSyncAt(Long value) {
+            return set(5, value);
         }
     }
 }

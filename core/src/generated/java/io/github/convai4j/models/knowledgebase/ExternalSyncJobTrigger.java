@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.knowledgebase;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * The {@code ExternalSyncJobTrigger} values of the API.
@@ -14,28 +13,31 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ExternalSyncJobTrigger extends OpenEnum<ExternalSyncJobTrigger.Known> {
+public final class ExternalSyncJobTrigger extends GeneratedEnum<ExternalSyncJobTrigger.Known> {
+    private static final EnumType<ExternalSyncJobTrigger> TYPE = new EnumType<>(new ExternalSyncJobTrigger(null, -1), "on_demand,on_connect,auto", false);
+
     /**
      * The value {@code on_demand}.
      */
-    public static final ExternalSyncJobTrigger ON_DEMAND = new ExternalSyncJobTrigger("on_demand", Known.ON_DEMAND);
+    public static final ExternalSyncJobTrigger ON_DEMAND = TYPE.constant(0);
 
     /**
      * The value {@code on_connect}.
      */
-    public static final ExternalSyncJobTrigger ON_CONNECT = new ExternalSyncJobTrigger("on_connect", Known.ON_CONNECT);
+    public static final ExternalSyncJobTrigger ON_CONNECT = TYPE.constant(1);
 
     /**
      * The value {@code auto}.
      */
-    public static final ExternalSyncJobTrigger AUTO = new ExternalSyncJobTrigger("auto", Known.AUTO);
+    public static final ExternalSyncJobTrigger AUTO = TYPE.constant(2);
 
-    private static final Map<String, ExternalSyncJobTrigger> VALUES = index(ON_DEMAND, ON_CONNECT, AUTO);
+    private ExternalSyncJobTrigger(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<ExternalSyncJobTrigger> CODEC = PackageCodecs.openEnum(19);
-
-    private ExternalSyncJobTrigger(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new ExternalSyncJobTrigger(value, ordinal);
     }
 
     /**
@@ -46,8 +48,7 @@ public final class ExternalSyncJobTrigger extends OpenEnum<ExternalSyncJobTrigge
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static ExternalSyncJobTrigger of(String value) {
-        ExternalSyncJobTrigger known = VALUES.get(value);
-        return known != null ? known : new ExternalSyncJobTrigger(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -55,8 +56,8 @@ public final class ExternalSyncJobTrigger extends OpenEnum<ExternalSyncJobTrigge
      *
      * @return the codec
      */
-    public static JsonCodec<ExternalSyncJobTrigger> codec() {
-        return CODEC;
+    public static EnumType<ExternalSyncJobTrigger> codec() {
+        return TYPE;
     }
 
     /**

@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.knowledgebase;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * The {@code ExternalSyncJobType} values of the API.
@@ -14,23 +13,26 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ExternalSyncJobType extends OpenEnum<ExternalSyncJobType.Known> {
+public final class ExternalSyncJobType extends GeneratedEnum<ExternalSyncJobType.Known> {
+    private static final EnumType<ExternalSyncJobType> TYPE = new EnumType<>(new ExternalSyncJobType(null, -1), "full,incremental", false);
+
     /**
      * The value {@code full}.
      */
-    public static final ExternalSyncJobType FULL = new ExternalSyncJobType("full", Known.FULL);
+    public static final ExternalSyncJobType FULL = TYPE.constant(0);
 
     /**
      * The value {@code incremental}.
      */
-    public static final ExternalSyncJobType INCREMENTAL = new ExternalSyncJobType("incremental", Known.INCREMENTAL);
+    public static final ExternalSyncJobType INCREMENTAL = TYPE.constant(1);
 
-    private static final Map<String, ExternalSyncJobType> VALUES = index(FULL, INCREMENTAL);
+    private ExternalSyncJobType(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<ExternalSyncJobType> CODEC = PackageCodecs.openEnum(20);
-
-    private ExternalSyncJobType(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new ExternalSyncJobType(value, ordinal);
     }
 
     /**
@@ -41,8 +43,7 @@ public final class ExternalSyncJobType extends OpenEnum<ExternalSyncJobType.Know
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static ExternalSyncJobType of(String value) {
-        ExternalSyncJobType known = VALUES.get(value);
-        return known != null ? known : new ExternalSyncJobType(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -50,8 +51,8 @@ public final class ExternalSyncJobType extends OpenEnum<ExternalSyncJobType.Know
      *
      * @return the codec
      */
-    public static JsonCodec<ExternalSyncJobType> codec() {
-        return CODEC;
+    public static EnumType<ExternalSyncJobType> codec() {
+        return TYPE;
     }
 
     /**

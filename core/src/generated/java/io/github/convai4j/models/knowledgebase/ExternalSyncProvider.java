@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.knowledgebase;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * The {@code ExternalSyncProvider} values of the API.
@@ -14,18 +13,21 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ExternalSyncProvider extends OpenEnum<ExternalSyncProvider.Known> {
+public final class ExternalSyncProvider extends GeneratedEnum<ExternalSyncProvider.Known> {
+    private static final EnumType<ExternalSyncProvider> TYPE = new EnumType<>(new ExternalSyncProvider(null, -1), "google_drive", false);
+
     /**
      * The value {@code google_drive}.
      */
-    public static final ExternalSyncProvider GOOGLE_DRIVE = new ExternalSyncProvider("google_drive", Known.GOOGLE_DRIVE);
+    public static final ExternalSyncProvider GOOGLE_DRIVE = TYPE.constant(0);
 
-    private static final Map<String, ExternalSyncProvider> VALUES = index(GOOGLE_DRIVE);
+    private ExternalSyncProvider(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<ExternalSyncProvider> CODEC = PackageCodecs.openEnum(21);
-
-    private ExternalSyncProvider(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new ExternalSyncProvider(value, ordinal);
     }
 
     /**
@@ -36,8 +38,7 @@ public final class ExternalSyncProvider extends OpenEnum<ExternalSyncProvider.Kn
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static ExternalSyncProvider of(String value) {
-        ExternalSyncProvider known = VALUES.get(value);
-        return known != null ? known : new ExternalSyncProvider(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -45,8 +46,8 @@ public final class ExternalSyncProvider extends OpenEnum<ExternalSyncProvider.Kn
      *
      * @return the codec
      */
-    public static JsonCodec<ExternalSyncProvider> codec() {
-        return CODEC;
+    public static EnumType<ExternalSyncProvider> codec() {
+        return TYPE;
     }
 
     /**

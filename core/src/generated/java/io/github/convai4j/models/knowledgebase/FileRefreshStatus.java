@@ -2,51 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.knowledgebase;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * In-flight/last refresh state for an externally-synced KB file.
  *
  * <p>Spec schema {@code FileRefreshStatus}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class FileRefreshStatus {
-    private static final ModelCodec<FileRefreshStatus> CODEC = PackageCodecs.model(22, "FileRefreshStatus");
+public final class FileRefreshStatus extends GeneratedModel<FileRefreshStatus> {
+    static final ModelType<FileRefreshStatus> TYPE = new ModelType<>(new FileRefreshStatus(null), "FileRefreshStatus", "status,enqueued_at,started_at,completed_at,last_synced_at,error_message", "e0i1i1i1i1s1", null);
 
-    private static final String[] NAMES = {"status", "enqueued_at", "started_at", "completed_at", "last_synced_at", "error_message"};
-
-    final Field<CrawlStatus> status;
-
-    final Field<Long> enqueuedAt;
-
-    final Field<Long> startedAt;
-
-    final Field<Long> completedAt;
-
-    final Field<Long> lastSyncedAt;
-
-    final Field<String> errorMessage;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    FileRefreshStatus(Builder b) {
-        this.status = b.status;
-        this.enqueuedAt = b.enqueuedAt;
-        this.startedAt = b.startedAt;
-        this.completedAt = b.completedAt;
-        this.lastSyncedAt = b.lastSyncedAt;
-        this.errorMessage = b.errorMessage;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    FileRefreshStatus(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -54,10 +28,10 @@ public final class FileRefreshStatus {
      *
      * <p>Wire name {@code status}; {@link io.github.convai4j.models.knowledgebase.CrawlStatus}; optional; the server's default is {@code "queued"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<CrawlStatus> status() {
-        return status;
+        return enumField(0, CrawlStatus.codec());
     }
 
     /**
@@ -65,10 +39,10 @@ public final class FileRefreshStatus {
      *
      * <p>Wire name {@code enqueued_at}; integer, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> enqueuedAt() {
-        return enqueuedAt;
+        return field(1);
     }
 
     /**
@@ -76,10 +50,10 @@ public final class FileRefreshStatus {
      *
      * <p>Wire name {@code started_at}; integer, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> startedAt() {
-        return startedAt;
+        return field(2);
     }
 
     /**
@@ -87,10 +61,10 @@ public final class FileRefreshStatus {
      *
      * <p>Wire name {@code completed_at}; integer, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> completedAt() {
-        return completedAt;
+        return field(3);
     }
 
     /**
@@ -98,10 +72,10 @@ public final class FileRefreshStatus {
      *
      * <p>Wire name {@code last_synced_at}; integer, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> lastSyncedAt() {
-        return lastSyncedAt;
+        return field(4);
     }
 
     /**
@@ -109,32 +83,10 @@ public final class FileRefreshStatus {
      *
      * <p>Wire name {@code error_message}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> errorMessage() {
-        return errorMessage;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public FileRefreshStatus validate() {
-        return this;
+        return field(5);
     }
 
     /**
@@ -143,8 +95,7 @@ public final class FileRefreshStatus {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -153,266 +104,136 @@ public final class FileRefreshStatus {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<FileRefreshStatus> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {status, enqueuedAt, startedAt, completedAt, lastSyncedAt, errorMessage, additionalProperties};
+    public static ModelType<FileRefreshStatus> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof FileRefreshStatus && Arrays.equals(state(), ((FileRefreshStatus) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("FileRefreshStatus", NAMES, state());
-    }
-
-    static FileRefreshStatus read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "status":
-                    b.status = r.read(CrawlStatus.codec());
-                    break;
-                case "enqueued_at":
-                    b.enqueuedAt = r.read(Codecs.INTEGER);
-                    break;
-                case "started_at":
-                    b.startedAt = r.read(Codecs.INTEGER);
-                    break;
-                case "completed_at":
-                    b.completedAt = r.read(Codecs.INTEGER);
-                    break;
-                case "last_synced_at":
-                    b.lastSyncedAt = r.read(Codecs.INTEGER);
-                    break;
-                case "error_message":
-                    b.errorMessage = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new FileRefreshStatus(b);
-    }
-
-    static void write(JsonGenerator g, FileRefreshStatus v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "status", v.status, CrawlStatus.codec());
-        Models.write(g, "enqueued_at", v.enqueuedAt, Codecs.INTEGER);
-        Models.write(g, "started_at", v.startedAt, Codecs.INTEGER);
-        Models.write(g, "completed_at", v.completedAt, Codecs.INTEGER);
-        Models.write(g, "last_synced_at", v.lastSyncedAt, Codecs.INTEGER);
-        Models.write(g, "error_message", v.errorMessage, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<FileRefreshStatus> newInstance(Object[] values) {
+        return new FileRefreshStatus(values);
     }
 
     /**
      * Builds {@link FileRefreshStatus}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<CrawlStatus> status = Field.absent();
-
-        Field<Long> enqueuedAt = Field.absent();
-
-        Field<Long> startedAt = Field.absent();
-
-        Field<Long> completedAt = Field.absent();
-
-        Field<Long> lastSyncedAt = Field.absent();
-
-        Field<String> errorMessage = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<FileRefreshStatus, Builder> {
         Builder() {
-        }
-
-        Builder(FileRefreshStatus m) {
-            this.status = m.status;
-            this.enqueuedAt = m.enqueuedAt;
-            this.startedAt = m.startedAt;
-            this.completedAt = m.completedAt;
-            this.lastSyncedAt = m.lastSyncedAt;
-            this.errorMessage = m.errorMessage;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code status}; see {@link FileRefreshStatus#status()}.
+         * Sets {@code status}; see {@link FileRefreshStatus#status()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder status(CrawlStatus value) {
-            return status(Models.value(value, "FileRefreshStatus", "status"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code status} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link FileRefreshStatus#status()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder status(Field<CrawlStatus> value) {
-            this.status = Models.field(value, "FileRefreshStatus", "status");
-            additionalProperties = Models.removeExtra(additionalProperties, "status");
-            return this;
-        }
-
-        /**
-         * Sets {@code enqueued_at}; see {@link FileRefreshStatus#enqueuedAt()}.
+         * Sets {@code enqueued_at}; see {@link FileRefreshStatus#enqueuedAt()}. {@link #enqueuedAt(Long)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder enqueuedAt(long value) {
-            return enqueuedAt(Field.of(value));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code enqueued_at} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link FileRefreshStatus#enqueuedAt()}.
+         * Sets {@code enqueued_at}; see {@link FileRefreshStatus#enqueuedAt()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("enqueued_at")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder enqueuedAt(Field<Long> value) {
-            this.enqueuedAt = Models.field(value, "FileRefreshStatus", "enqueued_at");
-            additionalProperties = Models.removeExtra(additionalProperties, "enqueued_at");
-            return this;
+        public Builder enqueuedAt(Long value) {
+            return set(1, value);
         }
 
         /**
-         * Sets {@code started_at}; see {@link FileRefreshStatus#startedAt()}.
+         * Sets {@code started_at}; see {@link FileRefreshStatus#startedAt()}. {@link #startedAt(Long)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder startedAt(long value) {
-            return startedAt(Field.of(value));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code started_at} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link FileRefreshStatus#startedAt()}.
+         * Sets {@code started_at}; see {@link FileRefreshStatus#startedAt()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("started_at")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder startedAt(Field<Long> value) {
-            this.startedAt = Models.field(value, "FileRefreshStatus", "started_at");
-            additionalProperties = Models.removeExtra(additionalProperties, "started_at");
-            return this;
+        public Builder startedAt(Long value) {
+            return set(2, value);
         }
 
         /**
-         * Sets {@code completed_at}; see {@link FileRefreshStatus#completedAt()}.
+         * Sets {@code completed_at}; see {@link FileRefreshStatus#completedAt()}. {@link #completedAt(Long)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder completedAt(long value) {
-            return completedAt(Field.of(value));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code completed_at} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link FileRefreshStatus#completedAt()}.
+         * Sets {@code completed_at}; see {@link FileRefreshStatus#completedAt()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("completed_at")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder completedAt(Field<Long> value) {
-            this.completedAt = Models.field(value, "FileRefreshStatus", "completed_at");
-            additionalProperties = Models.removeExtra(additionalProperties, "completed_at");
-            return this;
+        public Builder completedAt(Long value) {
+            return set(3, value);
         }
 
         /**
-         * Sets {@code last_synced_at}; see {@link FileRefreshStatus#lastSyncedAt()}.
+         * Sets {@code last_synced_at}; see {@link FileRefreshStatus#lastSyncedAt()}. {@link #lastSyncedAt(Long)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder lastSyncedAt(long value) {
-            return lastSyncedAt(Field.of(value));
+            return set(4, value);
         }
 
         /**
-         * Sets {@code last_synced_at} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link FileRefreshStatus#lastSyncedAt()}.
+         * Sets {@code last_synced_at}; see {@link FileRefreshStatus#lastSyncedAt()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("last_synced_at")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder lastSyncedAt(Field<Long> value) {
-            this.lastSyncedAt = Models.field(value, "FileRefreshStatus", "last_synced_at");
-            additionalProperties = Models.removeExtra(additionalProperties, "last_synced_at");
-            return this;
+        public Builder lastSyncedAt(Long value) {
+            return set(4, value);
         }
 
         /**
-         * Sets {@code error_message}; see {@link FileRefreshStatus#errorMessage()}.
+         * Sets {@code error_message}; see {@link FileRefreshStatus#errorMessage()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("error_message")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder errorMessage(String value) {
-            return errorMessage(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code error_message} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link FileRefreshStatus#errorMessage()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder errorMessage(Field<String> value) {
-            this.errorMessage = Models.field(value, "FileRefreshStatus", "error_message");
-            additionalProperties = Models.removeExtra(additionalProperties, "error_message");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public FileRefreshStatus build() {
-            return new FileRefreshStatus(this);
+            return set(5, value);
         }
     }
 }

@@ -2,8 +2,9 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.knowledgebase;
 
-import io.github.convai4j.core.json.Models;
-import java.util.Arrays;
+import io.github.convai4j.internal.GeneratedParams;
+import io.github.convai4j.internal.ParamsBuilder;
+import io.github.convai4j.internal.ParamsType;
 import java.util.List;
 
 /**
@@ -13,13 +14,11 @@ import java.util.List;
  * checks the required ones (required: {@code document_ids}).
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class GetAgentKnowledgeBaseSummariesParams {
-    private static final String[] NAMES = {"document_ids"};
+public final class GetAgentKnowledgeBaseSummariesParams extends GeneratedParams<GetAgentKnowledgeBaseSummariesParams> {
+    static final ParamsType<GetAgentKnowledgeBaseSummariesParams> TYPE = new ParamsType<>(new GetAgentKnowledgeBaseSummariesParams(null), "GetAgentKnowledgeBaseSummariesParams", "document_ids", "1");
 
-    final List<String> documentIds;
-
-    GetAgentKnowledgeBaseSummariesParams(Builder b) {
-        this.documentIds = Models.immutableList(b.documentIds);
+    GetAgentKnowledgeBaseSummariesParams(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -30,7 +29,7 @@ public final class GetAgentKnowledgeBaseSummariesParams {
      * @return the value (set: {@code build()} checks it)
      */
     public List<String> documentIds() {
-        return documentIds;
+        return (List<String>) value(0);
     }
 
     /**
@@ -48,42 +47,21 @@ public final class GetAgentKnowledgeBaseSummariesParams {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
-    }
-
-    private Object[] state() {
-        return new Object[] {documentIds};
+        return toBuilder(new Builder());
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof GetAgentKnowledgeBaseSummariesParams && Arrays.equals(state(), ((GetAgentKnowledgeBaseSummariesParams) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
+    protected GeneratedParams<GetAgentKnowledgeBaseSummariesParams> newInstance(Object[] values) {
+        return new GetAgentKnowledgeBaseSummariesParams(values);
     }
 
     /**
-     * Returns the parameters that are set, by wire name.
+     * Builds {@link GetAgentKnowledgeBaseSummariesParams}. Not thread-safe; every parameter starts unset (not sent). {@code build()} checks the
+     * required ones (required: {@code document_ids}).
      */
-    @Override
-    public String toString() {
-        return Models.paramsToString("GetAgentKnowledgeBaseSummariesParams", NAMES, state());
-    }
-
-    /**
-     * Builds {@link GetAgentKnowledgeBaseSummariesParams}. Not thread-safe; every parameter starts unset (not sent).
-     */
-    public static final class Builder {
-        List<String> documentIds;
-
+    public static final class Builder extends ParamsBuilder<GetAgentKnowledgeBaseSummariesParams, Builder> {
         Builder() {
-        }
-
-        Builder(GetAgentKnowledgeBaseSummariesParams m) {
-            this.documentIds = m.documentIds;
+            super(TYPE);
         }
 
         /**
@@ -93,19 +71,7 @@ public final class GetAgentKnowledgeBaseSummariesParams {
          * @return this builder
          */
         public Builder documentIds(List<String> value) {
-            this.documentIds = value;
-            return this;
-        }
-
-        /**
-         * Builds the parameters, checking that the required ones are set (required: {@code document_ids}).
-         *
-         * @return the parameters
-         * @throws IllegalStateException naming every required parameter left unset
-         */
-        public GetAgentKnowledgeBaseSummariesParams build() {
-            Models.requireParams("GetAgentKnowledgeBaseSummariesParams.Builder.build()", new String[] {"document_ids"}, documentIds);
-            return new GetAgentKnowledgeBaseSummariesParams(this);
+            return set(0, value);
         }
     }
 }

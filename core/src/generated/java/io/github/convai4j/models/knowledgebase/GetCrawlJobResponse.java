@@ -2,75 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.knowledgebase;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code GetCrawlJobResponse} model of the API.
  *
  * <p>Spec schema {@code GetCrawlJobResponseModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code seed_url}, {@code max_depth}, {@code max_pages}, {@code root_folder_id}, {@code updated_at}, {@code id}, {@code created_at}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class GetCrawlJobResponse {
-    private static final ModelCodec<GetCrawlJobResponse> CODEC = PackageCodecs.model(23, "GetCrawlJobResponse");
+public final class GetCrawlJobResponse extends GeneratedModel<GetCrawlJobResponse> {
+    static final ModelType<GetCrawlJobResponse> TYPE = new ModelType<>(new GetCrawlJobResponse(null), "GetCrawlJobResponse", "type,seed_url,pattern,max_depth,max_pages,status,pages_identified,pages_scraped,pages_skipped,pages_failed,root_folder_id,updated_at,id,created_at", "e0S0s1I0I0e0i0i0i0i0S0I0S0I0", null);
 
-    private static final String[] NAMES = {"type", "seed_url", "pattern", "max_depth", "max_pages", "status", "pages_identified", "pages_scraped", "pages_skipped", "pages_failed", "root_folder_id", "updated_at", "id", "created_at"};
-
-    final Field<CrawlType> type;
-
-    final Field<String> seedUrl;
-
-    final Field<String> pattern;
-
-    final Field<Long> maxDepth;
-
-    final Field<Long> maxPages;
-
-    final Field<CrawlStatus> status;
-
-    final Field<Long> pagesIdentified;
-
-    final Field<Long> pagesScraped;
-
-    final Field<Long> pagesSkipped;
-
-    final Field<Long> pagesFailed;
-
-    final Field<String> rootFolderId;
-
-    final Field<Long> updatedAt;
-
-    final Field<String> id;
-
-    final Field<Long> createdAt;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    GetCrawlJobResponse(Builder b) {
-        this.type = b.type;
-        this.seedUrl = b.seedUrl;
-        this.pattern = b.pattern;
-        this.maxDepth = b.maxDepth;
-        this.maxPages = b.maxPages;
-        this.status = b.status;
-        this.pagesIdentified = b.pagesIdentified;
-        this.pagesScraped = b.pagesScraped;
-        this.pagesSkipped = b.pagesSkipped;
-        this.pagesFailed = b.pagesFailed;
-        this.rootFolderId = b.rootFolderId;
-        this.updatedAt = b.updatedAt;
-        this.id = b.id;
-        this.createdAt = b.createdAt;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    GetCrawlJobResponse(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -78,10 +28,10 @@ public final class GetCrawlJobResponse {
      *
      * <p>Wire name {@code type}; {@link io.github.convai4j.models.knowledgebase.CrawlType}; optional; the server's default is {@code "discovery"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<CrawlType> type() {
-        return type;
+        return enumField(0, CrawlType.codec());
     }
 
     /**
@@ -90,10 +40,10 @@ public final class GetCrawlJobResponse {
      * <p>Wire name {@code seed_url}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String seedUrl() {
-        return Models.require(seedUrl, "GetCrawlJobResponse", "seed_url");
+        return (String) require(1);
     }
 
     /**
@@ -101,10 +51,10 @@ public final class GetCrawlJobResponse {
      *
      * <p>Wire name {@code pattern}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> pattern() {
-        return pattern;
+        return field(2);
     }
 
     /**
@@ -113,10 +63,10 @@ public final class GetCrawlJobResponse {
      * <p>Wire name {@code max_depth}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long maxDepth() {
-        return Models.require(maxDepth, "GetCrawlJobResponse", "max_depth");
+        return (Long) require(3);
     }
 
     /**
@@ -125,10 +75,10 @@ public final class GetCrawlJobResponse {
      * <p>Wire name {@code max_pages}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long maxPages() {
-        return Models.require(maxPages, "GetCrawlJobResponse", "max_pages");
+        return (Long) require(4);
     }
 
     /**
@@ -136,10 +86,10 @@ public final class GetCrawlJobResponse {
      *
      * <p>Wire name {@code status}; {@link io.github.convai4j.models.knowledgebase.CrawlStatus}; optional; the server's default is {@code "queued"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<CrawlStatus> status() {
-        return status;
+        return enumField(5, CrawlStatus.codec());
     }
 
     /**
@@ -147,10 +97,10 @@ public final class GetCrawlJobResponse {
      *
      * <p>Wire name {@code pages_identified}; integer; optional; the server's default is {@code 0}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> pagesIdentified() {
-        return pagesIdentified;
+        return field(6);
     }
 
     /**
@@ -158,10 +108,10 @@ public final class GetCrawlJobResponse {
      *
      * <p>Wire name {@code pages_scraped}; integer; optional; the server's default is {@code 0}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> pagesScraped() {
-        return pagesScraped;
+        return field(7);
     }
 
     /**
@@ -169,10 +119,10 @@ public final class GetCrawlJobResponse {
      *
      * <p>Wire name {@code pages_skipped}; integer; optional; the server's default is {@code 0}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> pagesSkipped() {
-        return pagesSkipped;
+        return field(8);
     }
 
     /**
@@ -180,10 +130,10 @@ public final class GetCrawlJobResponse {
      *
      * <p>Wire name {@code pages_failed}; integer; optional; the server's default is {@code 0}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> pagesFailed() {
-        return pagesFailed;
+        return field(9);
     }
 
     /**
@@ -192,10 +142,10 @@ public final class GetCrawlJobResponse {
      * <p>Wire name {@code root_folder_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String rootFolderId() {
-        return Models.require(rootFolderId, "GetCrawlJobResponse", "root_folder_id");
+        return (String) require(10);
     }
 
     /**
@@ -204,10 +154,10 @@ public final class GetCrawlJobResponse {
      * <p>Wire name {@code updated_at}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long updatedAt() {
-        return Models.require(updatedAt, "GetCrawlJobResponse", "updated_at");
+        return (Long) require(11);
     }
 
     /**
@@ -216,10 +166,10 @@ public final class GetCrawlJobResponse {
      * <p>Wire name {@code id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String id() {
-        return Models.require(id, "GetCrawlJobResponse", "id");
+        return (String) require(12);
     }
 
     /**
@@ -228,33 +178,10 @@ public final class GetCrawlJobResponse {
      * <p>Wire name {@code created_at}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long createdAt() {
-        return Models.require(createdAt, "GetCrawlJobResponse", "created_at");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code seed_url}, {@code max_depth}, {@code max_pages}, {@code root_folder_id}, {@code updated_at}, {@code id}, {@code created_at}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public GetCrawlJobResponse validate() {
-        Models.requireAll("GetCrawlJobResponse.validate()", new String[] {"seed_url", "max_depth", "max_pages", "root_folder_id", "updated_at", "id", "created_at"}, seedUrl, maxDepth, maxPages, rootFolderId, updatedAt, id, createdAt);
-        return this;
+        return (Long) require(13);
     }
 
     /**
@@ -263,8 +190,7 @@ public final class GetCrawlJobResponse {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -273,235 +199,63 @@ public final class GetCrawlJobResponse {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<GetCrawlJobResponse> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {type, seedUrl, pattern, maxDepth, maxPages, status, pagesIdentified, pagesScraped, pagesSkipped, pagesFailed, rootFolderId, updatedAt, id, createdAt, additionalProperties};
+    public static ModelType<GetCrawlJobResponse> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof GetCrawlJobResponse && Arrays.equals(state(), ((GetCrawlJobResponse) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("GetCrawlJobResponse", NAMES, state());
-    }
-
-    static GetCrawlJobResponse read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "type":
-                    b.type = r.read(CrawlType.codec());
-                    break;
-                case "seed_url":
-                    b.seedUrl = r.read(Codecs.STRING);
-                    break;
-                case "pattern":
-                    b.pattern = r.read(Codecs.STRING);
-                    break;
-                case "max_depth":
-                    b.maxDepth = r.read(Codecs.INTEGER);
-                    break;
-                case "max_pages":
-                    b.maxPages = r.read(Codecs.INTEGER);
-                    break;
-                case "status":
-                    b.status = r.read(CrawlStatus.codec());
-                    break;
-                case "pages_identified":
-                    b.pagesIdentified = r.read(Codecs.INTEGER);
-                    break;
-                case "pages_scraped":
-                    b.pagesScraped = r.read(Codecs.INTEGER);
-                    break;
-                case "pages_skipped":
-                    b.pagesSkipped = r.read(Codecs.INTEGER);
-                    break;
-                case "pages_failed":
-                    b.pagesFailed = r.read(Codecs.INTEGER);
-                    break;
-                case "root_folder_id":
-                    b.rootFolderId = r.read(Codecs.STRING);
-                    break;
-                case "updated_at":
-                    b.updatedAt = r.read(Codecs.INTEGER);
-                    break;
-                case "id":
-                    b.id = r.read(Codecs.STRING);
-                    break;
-                case "created_at":
-                    b.createdAt = r.read(Codecs.INTEGER);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new GetCrawlJobResponse(b);
-    }
-
-    static void write(JsonGenerator g, GetCrawlJobResponse v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "type", v.type, CrawlType.codec());
-        Models.write(g, "seed_url", v.seedUrl, Codecs.STRING);
-        Models.write(g, "pattern", v.pattern, Codecs.STRING);
-        Models.write(g, "max_depth", v.maxDepth, Codecs.INTEGER);
-        Models.write(g, "max_pages", v.maxPages, Codecs.INTEGER);
-        Models.write(g, "status", v.status, CrawlStatus.codec());
-        Models.write(g, "pages_identified", v.pagesIdentified, Codecs.INTEGER);
-        Models.write(g, "pages_scraped", v.pagesScraped, Codecs.INTEGER);
-        Models.write(g, "pages_skipped", v.pagesSkipped, Codecs.INTEGER);
-        Models.write(g, "pages_failed", v.pagesFailed, Codecs.INTEGER);
-        Models.write(g, "root_folder_id", v.rootFolderId, Codecs.STRING);
-        Models.write(g, "updated_at", v.updatedAt, Codecs.INTEGER);
-        Models.write(g, "id", v.id, Codecs.STRING);
-        Models.write(g, "created_at", v.createdAt, Codecs.INTEGER);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<GetCrawlJobResponse> newInstance(Object[] values) {
+        return new GetCrawlJobResponse(values);
     }
 
     /**
      * Builds {@link GetCrawlJobResponse}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<CrawlType> type = Field.absent();
-
-        Field<String> seedUrl = Field.absent();
-
-        Field<String> pattern = Field.absent();
-
-        Field<Long> maxDepth = Field.absent();
-
-        Field<Long> maxPages = Field.absent();
-
-        Field<CrawlStatus> status = Field.absent();
-
-        Field<Long> pagesIdentified = Field.absent();
-
-        Field<Long> pagesScraped = Field.absent();
-
-        Field<Long> pagesSkipped = Field.absent();
-
-        Field<Long> pagesFailed = Field.absent();
-
-        Field<String> rootFolderId = Field.absent();
-
-        Field<Long> updatedAt = Field.absent();
-
-        Field<String> id = Field.absent();
-
-        Field<Long> createdAt = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<GetCrawlJobResponse, Builder> {
         Builder() {
-        }
-
-        Builder(GetCrawlJobResponse m) {
-            this.type = m.type;
-            this.seedUrl = m.seedUrl;
-            this.pattern = m.pattern;
-            this.maxDepth = m.maxDepth;
-            this.maxPages = m.maxPages;
-            this.status = m.status;
-            this.pagesIdentified = m.pagesIdentified;
-            this.pagesScraped = m.pagesScraped;
-            this.pagesSkipped = m.pagesSkipped;
-            this.pagesFailed = m.pagesFailed;
-            this.rootFolderId = m.rootFolderId;
-            this.updatedAt = m.updatedAt;
-            this.id = m.id;
-            this.createdAt = m.createdAt;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code type}; see {@link GetCrawlJobResponse#type()}.
+         * Sets {@code type}; see {@link GetCrawlJobResponse#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(CrawlType value) {
-            return type(Models.value(value, "GetCrawlJobResponse", "type"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetCrawlJobResponse#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<CrawlType> value) {
-            this.type = Models.field(value, "GetCrawlJobResponse", "type");
-            additionalProperties = Models.removeExtra(additionalProperties, "type");
-            return this;
-        }
-
-        /**
-         * Sets {@code seed_url}; see {@link GetCrawlJobResponse#seedUrl()}.
+         * Sets {@code seed_url}; see {@link GetCrawlJobResponse#seedUrl()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder seedUrl(String value) {
-            return seedUrl(Models.value(value, "GetCrawlJobResponse", "seed_url"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code seed_url} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetCrawlJobResponse#seedUrl()}.
+         * Sets {@code pattern}; see {@link GetCrawlJobResponse#pattern()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("pattern")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder seedUrl(Field<String> value) {
-            this.seedUrl = Models.field(value, "GetCrawlJobResponse", "seed_url");
-            additionalProperties = Models.removeExtra(additionalProperties, "seed_url");
-            return this;
-        }
-
-        /**
-         * Sets {@code pattern}; see {@link GetCrawlJobResponse#pattern()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder pattern(String value) {
-            return pattern(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code pattern} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetCrawlJobResponse#pattern()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder pattern(Field<String> value) {
-            this.pattern = Models.field(value, "GetCrawlJobResponse", "pattern");
-            additionalProperties = Models.removeExtra(additionalProperties, "pattern");
-            return this;
+            return set(2, value);
         }
 
         /**
@@ -511,19 +265,7 @@ public final class GetCrawlJobResponse {
          * @return this builder
          */
         public Builder maxDepth(long value) {
-            return maxDepth(Field.of(value));
-        }
-
-        /**
-         * Sets {@code max_depth} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetCrawlJobResponse#maxDepth()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder maxDepth(Field<Long> value) {
-            this.maxDepth = Models.field(value, "GetCrawlJobResponse", "max_depth");
-            additionalProperties = Models.removeExtra(additionalProperties, "max_depth");
-            return this;
+            return set(3, value);
         }
 
         /**
@@ -533,42 +275,18 @@ public final class GetCrawlJobResponse {
          * @return this builder
          */
         public Builder maxPages(long value) {
-            return maxPages(Field.of(value));
+            return set(4, value);
         }
 
         /**
-         * Sets {@code max_pages} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetCrawlJobResponse#maxPages()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder maxPages(Field<Long> value) {
-            this.maxPages = Models.field(value, "GetCrawlJobResponse", "max_pages");
-            additionalProperties = Models.removeExtra(additionalProperties, "max_pages");
-            return this;
-        }
-
-        /**
-         * Sets {@code status}; see {@link GetCrawlJobResponse#status()}.
+         * Sets {@code status}; see {@link GetCrawlJobResponse#status()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder status(CrawlStatus value) {
-            return status(Models.value(value, "GetCrawlJobResponse", "status"));
-        }
-
-        /**
-         * Sets {@code status} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetCrawlJobResponse#status()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder status(Field<CrawlStatus> value) {
-            this.status = Models.field(value, "GetCrawlJobResponse", "status");
-            additionalProperties = Models.removeExtra(additionalProperties, "status");
-            return this;
+            return set(5, value);
         }
 
         /**
@@ -578,19 +296,7 @@ public final class GetCrawlJobResponse {
          * @return this builder
          */
         public Builder pagesIdentified(long value) {
-            return pagesIdentified(Field.of(value));
-        }
-
-        /**
-         * Sets {@code pages_identified} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetCrawlJobResponse#pagesIdentified()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder pagesIdentified(Field<Long> value) {
-            this.pagesIdentified = Models.field(value, "GetCrawlJobResponse", "pages_identified");
-            additionalProperties = Models.removeExtra(additionalProperties, "pages_identified");
-            return this;
+            return set(6, value);
         }
 
         /**
@@ -600,19 +306,7 @@ public final class GetCrawlJobResponse {
          * @return this builder
          */
         public Builder pagesScraped(long value) {
-            return pagesScraped(Field.of(value));
-        }
-
-        /**
-         * Sets {@code pages_scraped} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetCrawlJobResponse#pagesScraped()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder pagesScraped(Field<Long> value) {
-            this.pagesScraped = Models.field(value, "GetCrawlJobResponse", "pages_scraped");
-            additionalProperties = Models.removeExtra(additionalProperties, "pages_scraped");
-            return this;
+            return set(7, value);
         }
 
         /**
@@ -622,19 +316,7 @@ public final class GetCrawlJobResponse {
          * @return this builder
          */
         public Builder pagesSkipped(long value) {
-            return pagesSkipped(Field.of(value));
-        }
-
-        /**
-         * Sets {@code pages_skipped} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetCrawlJobResponse#pagesSkipped()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder pagesSkipped(Field<Long> value) {
-            this.pagesSkipped = Models.field(value, "GetCrawlJobResponse", "pages_skipped");
-            additionalProperties = Models.removeExtra(additionalProperties, "pages_skipped");
-            return this;
+            return set(8, value);
         }
 
         /**
@@ -644,42 +326,18 @@ public final class GetCrawlJobResponse {
          * @return this builder
          */
         public Builder pagesFailed(long value) {
-            return pagesFailed(Field.of(value));
+            return set(9, value);
         }
 
         /**
-         * Sets {@code pages_failed} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetCrawlJobResponse#pagesFailed()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder pagesFailed(Field<Long> value) {
-            this.pagesFailed = Models.field(value, "GetCrawlJobResponse", "pages_failed");
-            additionalProperties = Models.removeExtra(additionalProperties, "pages_failed");
-            return this;
-        }
-
-        /**
-         * Sets {@code root_folder_id}; see {@link GetCrawlJobResponse#rootFolderId()}.
+         * Sets {@code root_folder_id}; see {@link GetCrawlJobResponse#rootFolderId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder rootFolderId(String value) {
-            return rootFolderId(Models.value(value, "GetCrawlJobResponse", "root_folder_id"));
-        }
-
-        /**
-         * Sets {@code root_folder_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetCrawlJobResponse#rootFolderId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder rootFolderId(Field<String> value) {
-            this.rootFolderId = Models.field(value, "GetCrawlJobResponse", "root_folder_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "root_folder_id");
-            return this;
+            return set(10, value);
         }
 
         /**
@@ -689,42 +347,18 @@ public final class GetCrawlJobResponse {
          * @return this builder
          */
         public Builder updatedAt(long value) {
-            return updatedAt(Field.of(value));
+            return set(11, value);
         }
 
         /**
-         * Sets {@code updated_at} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetCrawlJobResponse#updatedAt()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder updatedAt(Field<Long> value) {
-            this.updatedAt = Models.field(value, "GetCrawlJobResponse", "updated_at");
-            additionalProperties = Models.removeExtra(additionalProperties, "updated_at");
-            return this;
-        }
-
-        /**
-         * Sets {@code id}; see {@link GetCrawlJobResponse#id()}.
+         * Sets {@code id}; see {@link GetCrawlJobResponse#id()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder id(String value) {
-            return id(Models.value(value, "GetCrawlJobResponse", "id"));
-        }
-
-        /**
-         * Sets {@code id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetCrawlJobResponse#id()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder id(Field<String> value) {
-            this.id = Models.field(value, "GetCrawlJobResponse", "id");
-            additionalProperties = Models.removeExtra(additionalProperties, "id");
-            return this;
+            return set(12, value);
         }
 
         /**
@@ -734,42 +368,7 @@ public final class GetCrawlJobResponse {
          * @return this builder
          */
         public Builder createdAt(long value) {
-            return createdAt(Field.of(value));
-        }
-
-        /**
-         * Sets {@code created_at} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetCrawlJobResponse#createdAt()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder createdAt(Field<Long> value) {
-            this.createdAt = Models.field(value, "GetCrawlJobResponse", "created_at");
-            additionalProperties = Models.removeExtra(additionalProperties, "created_at");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code seed_url}, {@code max_depth}, {@code max_pages}, {@code root_folder_id}, {@code updated_at}, {@code id}, {@code created_at}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public GetCrawlJobResponse build() {
-            Models.requireAll("GetCrawlJobResponse.Builder.build()", new String[] {"seed_url", "max_depth", "max_pages", "root_folder_id", "updated_at", "id", "created_at"}, seedUrl, maxDepth, maxPages, rootFolderId, updatedAt, id, createdAt);
-            return new GetCrawlJobResponse(this);
+            return set(13, value);
         }
     }
 }

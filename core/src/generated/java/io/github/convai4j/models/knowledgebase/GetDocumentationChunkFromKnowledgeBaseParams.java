@@ -2,9 +2,10 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.knowledgebase;
 
-import io.github.convai4j.core.json.Models;
+import io.github.convai4j.internal.GeneratedParams;
+import io.github.convai4j.internal.ParamsBuilder;
+import io.github.convai4j.internal.ParamsType;
 import io.github.convai4j.models.common.EmbeddingModelEnum;
-import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -14,13 +15,11 @@ import java.util.Optional;
  * checks the required ones (none is required).
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class GetDocumentationChunkFromKnowledgeBaseParams {
-    private static final String[] NAMES = {"embedding_model"};
+public final class GetDocumentationChunkFromKnowledgeBaseParams extends GeneratedParams<GetDocumentationChunkFromKnowledgeBaseParams> {
+    static final ParamsType<GetDocumentationChunkFromKnowledgeBaseParams> TYPE = new ParamsType<>(new GetDocumentationChunkFromKnowledgeBaseParams(null), "GetDocumentationChunkFromKnowledgeBaseParams", "embedding_model", "0");
 
-    final EmbeddingModelEnum embeddingModel;
-
-    GetDocumentationChunkFromKnowledgeBaseParams(Builder b) {
-        this.embeddingModel = b.embeddingModel;
+    GetDocumentationChunkFromKnowledgeBaseParams(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -31,7 +30,7 @@ public final class GetDocumentationChunkFromKnowledgeBaseParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<EmbeddingModelEnum> embeddingModel() {
-        return Optional.ofNullable(embeddingModel);
+        return optional(0);
     }
 
     /**
@@ -49,42 +48,22 @@ public final class GetDocumentationChunkFromKnowledgeBaseParams {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
-    }
-
-    private Object[] state() {
-        return new Object[] {embeddingModel};
+        return toBuilder(new Builder());
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof GetDocumentationChunkFromKnowledgeBaseParams && Arrays.equals(state(), ((GetDocumentationChunkFromKnowledgeBaseParams) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
+    protected GeneratedParams<GetDocumentationChunkFromKnowledgeBaseParams> newInstance(
+            Object[] values) {
+        return new GetDocumentationChunkFromKnowledgeBaseParams(values);
     }
 
     /**
-     * Returns the parameters that are set, by wire name.
+     * Builds {@link GetDocumentationChunkFromKnowledgeBaseParams}. Not thread-safe; every parameter starts unset (not sent). {@code build()} checks the
+     * required ones (none is required).
      */
-    @Override
-    public String toString() {
-        return Models.paramsToString("GetDocumentationChunkFromKnowledgeBaseParams", NAMES, state());
-    }
-
-    /**
-     * Builds {@link GetDocumentationChunkFromKnowledgeBaseParams}. Not thread-safe; every parameter starts unset (not sent).
-     */
-    public static final class Builder {
-        EmbeddingModelEnum embeddingModel;
-
+    public static final class Builder extends ParamsBuilder<GetDocumentationChunkFromKnowledgeBaseParams, Builder> {
         Builder() {
-        }
-
-        Builder(GetDocumentationChunkFromKnowledgeBaseParams m) {
-            this.embeddingModel = m.embeddingModel;
+            super(TYPE);
         }
 
         /**
@@ -94,18 +73,7 @@ public final class GetDocumentationChunkFromKnowledgeBaseParams {
          * @return this builder
          */
         public Builder embeddingModel(EmbeddingModelEnum value) {
-            this.embeddingModel = value;
-            return this;
-        }
-
-        /**
-         * Builds the parameters, checking that the required ones are set (none is required).
-         *
-         * @return the parameters
-         * @throws IllegalStateException naming every required parameter left unset
-         */
-        public GetDocumentationChunkFromKnowledgeBaseParams build() {
-            return new GetDocumentationChunkFromKnowledgeBaseParams(this);
+            return set(0, value);
         }
     }
 }

@@ -2,9 +2,10 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.knowledgebase;
 
-import io.github.convai4j.core.json.Models;
+import io.github.convai4j.internal.GeneratedParams;
+import io.github.convai4j.internal.ParamsBuilder;
+import io.github.convai4j.internal.ParamsType;
 import io.github.convai4j.models.common.EmbeddingModelEnum;
-import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -14,19 +15,11 @@ import java.util.Optional;
  * checks the required ones (required: {@code embedding_model}).
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class GetDocumentationChunksFromKnowledgeBaseParams {
-    private static final String[] NAMES = {"embedding_model", "page_size", "cursor"};
+public final class GetDocumentationChunksFromKnowledgeBaseParams extends GeneratedParams<GetDocumentationChunksFromKnowledgeBaseParams> {
+    static final ParamsType<GetDocumentationChunksFromKnowledgeBaseParams> TYPE = new ParamsType<>(new GetDocumentationChunksFromKnowledgeBaseParams(null), "GetDocumentationChunksFromKnowledgeBaseParams", "embedding_model,page_size,cursor", "100");
 
-    final EmbeddingModelEnum embeddingModel;
-
-    final Long pageSize;
-
-    final String cursor;
-
-    GetDocumentationChunksFromKnowledgeBaseParams(Builder b) {
-        this.embeddingModel = b.embeddingModel;
-        this.pageSize = b.pageSize;
-        this.cursor = b.cursor;
+    GetDocumentationChunksFromKnowledgeBaseParams(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -37,7 +30,7 @@ public final class GetDocumentationChunksFromKnowledgeBaseParams {
      * @return the value (set: {@code build()} checks it)
      */
     public EmbeddingModelEnum embeddingModel() {
-        return embeddingModel;
+        return (EmbeddingModelEnum) value(0);
     }
 
     /**
@@ -48,7 +41,7 @@ public final class GetDocumentationChunksFromKnowledgeBaseParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<Long> pageSize() {
-        return Optional.ofNullable(pageSize);
+        return optional(1);
     }
 
     /**
@@ -59,7 +52,7 @@ public final class GetDocumentationChunksFromKnowledgeBaseParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<String> cursor() {
-        return Optional.ofNullable(cursor);
+        return optional(2);
     }
 
     /**
@@ -77,48 +70,22 @@ public final class GetDocumentationChunksFromKnowledgeBaseParams {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
-    }
-
-    private Object[] state() {
-        return new Object[] {embeddingModel, pageSize, cursor};
+        return toBuilder(new Builder());
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof GetDocumentationChunksFromKnowledgeBaseParams && Arrays.equals(state(), ((GetDocumentationChunksFromKnowledgeBaseParams) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
+    protected GeneratedParams<GetDocumentationChunksFromKnowledgeBaseParams> newInstance(
+            Object[] values) {
+        return new GetDocumentationChunksFromKnowledgeBaseParams(values);
     }
 
     /**
-     * Returns the parameters that are set, by wire name.
+     * Builds {@link GetDocumentationChunksFromKnowledgeBaseParams}. Not thread-safe; every parameter starts unset (not sent). {@code build()} checks the
+     * required ones (required: {@code embedding_model}).
      */
-    @Override
-    public String toString() {
-        return Models.paramsToString("GetDocumentationChunksFromKnowledgeBaseParams", NAMES, state());
-    }
-
-    /**
-     * Builds {@link GetDocumentationChunksFromKnowledgeBaseParams}. Not thread-safe; every parameter starts unset (not sent).
-     */
-    public static final class Builder {
-        EmbeddingModelEnum embeddingModel;
-
-        Long pageSize;
-
-        String cursor;
-
+    public static final class Builder extends ParamsBuilder<GetDocumentationChunksFromKnowledgeBaseParams, Builder> {
         Builder() {
-        }
-
-        Builder(GetDocumentationChunksFromKnowledgeBaseParams m) {
-            this.embeddingModel = m.embeddingModel;
-            this.pageSize = m.pageSize;
-            this.cursor = m.cursor;
+            super(TYPE);
         }
 
         /**
@@ -128,8 +95,7 @@ public final class GetDocumentationChunksFromKnowledgeBaseParams {
          * @return this builder
          */
         public Builder embeddingModel(EmbeddingModelEnum value) {
-            this.embeddingModel = value;
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -139,8 +105,7 @@ public final class GetDocumentationChunksFromKnowledgeBaseParams {
          * @return this builder
          */
         public Builder pageSize(long value) {
-            this.pageSize = value;
-            return this;
+            return set(1, value);
         }
 
         /**
@@ -150,19 +115,7 @@ public final class GetDocumentationChunksFromKnowledgeBaseParams {
          * @return this builder
          */
         public Builder cursor(String value) {
-            this.cursor = value;
-            return this;
-        }
-
-        /**
-         * Builds the parameters, checking that the required ones are set (required: {@code embedding_model}).
-         *
-         * @return the parameters
-         * @throws IllegalStateException naming every required parameter left unset
-         */
-        public GetDocumentationChunksFromKnowledgeBaseParams build() {
-            Models.requireParams("GetDocumentationChunksFromKnowledgeBaseParams.Builder.build()", new String[] {"embedding_model"}, embeddingModel);
-            return new GetDocumentationChunksFromKnowledgeBaseParams(this);
+            return set(2, value);
         }
     }
 }

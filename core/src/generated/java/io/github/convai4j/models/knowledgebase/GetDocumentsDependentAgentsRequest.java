@@ -2,37 +2,26 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.knowledgebase;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code GetDocumentsDependentAgentsRequest} model of the API.
  *
  * <p>Spec schema {@code Body_Get_dependent_agents_for_multiple_documents_v1_convai_knowledge_base_dependent_agents_post}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code document_ids}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class GetDocumentsDependentAgentsRequest {
-    private static final ModelCodec<GetDocumentsDependentAgentsRequest> CODEC = PackageCodecs.model(11, "GetDocumentsDependentAgentsRequest");
+public final class GetDocumentsDependentAgentsRequest extends GeneratedModel<GetDocumentsDependentAgentsRequest> {
+    static final ModelType<GetDocumentsDependentAgentsRequest> TYPE = new ModelType<>(new GetDocumentsDependentAgentsRequest(null), "GetDocumentsDependentAgentsRequest", "document_ids", "C0", null);
 
-    private static final String[] NAMES = {"document_ids"};
-
-    final Field<List<String>> documentIds;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    GetDocumentsDependentAgentsRequest(Builder b) {
-        this.documentIds = Models.copyList(b.documentIds);
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    GetDocumentsDependentAgentsRequest(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -41,33 +30,10 @@ public final class GetDocumentsDependentAgentsRequest {
      * <p>Wire name {@code document_ids}; list of string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<String> documentIds() {
-        return Models.require(documentIds, "GetDocumentsDependentAgentsRequest", "document_ids");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code document_ids}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public GetDocumentsDependentAgentsRequest validate() {
-        Models.requireAll("GetDocumentsDependentAgentsRequest.validate()", new String[] {"document_ids"}, documentIds);
-        return this;
+        return (List<String>) require(0);
     }
 
     /**
@@ -76,8 +42,7 @@ public final class GetDocumentsDependentAgentsRequest {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -86,122 +51,48 @@ public final class GetDocumentsDependentAgentsRequest {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<GetDocumentsDependentAgentsRequest> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {documentIds, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof GetDocumentsDependentAgentsRequest && Arrays.equals(state(), ((GetDocumentsDependentAgentsRequest) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("GetDocumentsDependentAgentsRequest", NAMES, state());
-    }
-
-    static GetDocumentsDependentAgentsRequest read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "document_ids":
-                    b.documentIds = r.read(Codecs.list(Codecs.STRING));
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<GetDocumentsDependentAgentsRequest> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.list(Codecs.STRING));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new GetDocumentsDependentAgentsRequest(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, GetDocumentsDependentAgentsRequest v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "document_ids", v.documentIds, Codecs.list(Codecs.STRING));
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<GetDocumentsDependentAgentsRequest> newInstance(Object[] values) {
+        return new GetDocumentsDependentAgentsRequest(values);
     }
 
     /**
      * Builds {@link GetDocumentsDependentAgentsRequest}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<List<String>> documentIds = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<GetDocumentsDependentAgentsRequest, Builder> {
         Builder() {
-        }
-
-        Builder(GetDocumentsDependentAgentsRequest m) {
-            this.documentIds = m.documentIds;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code document_ids}; see {@link GetDocumentsDependentAgentsRequest#documentIds()}.
+         * Sets {@code document_ids}; see {@link GetDocumentsDependentAgentsRequest#documentIds()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder documentIds(List<String> value) {
-            return documentIds(Models.value(value, "GetDocumentsDependentAgentsRequest", "document_ids"));
-        }
-
-        /**
-         * Sets {@code document_ids} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetDocumentsDependentAgentsRequest#documentIds()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder documentIds(Field<List<String>> value) {
-            this.documentIds = Models.field(value, "GetDocumentsDependentAgentsRequest", "document_ids");
-            additionalProperties = Models.removeExtra(additionalProperties, "document_ids");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code document_ids}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public GetDocumentsDependentAgentsRequest build() {
-            Models.requireAll("GetDocumentsDependentAgentsRequest.Builder.build()", new String[] {"document_ids"}, documentIds);
-            return new GetDocumentsDependentAgentsRequest(this);
+            return set(0, value);
         }
     }
 }

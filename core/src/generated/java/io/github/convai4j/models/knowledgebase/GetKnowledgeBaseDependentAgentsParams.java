@@ -2,8 +2,9 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.knowledgebase;
 
-import io.github.convai4j.core.json.Models;
-import java.util.Arrays;
+import io.github.convai4j.internal.GeneratedParams;
+import io.github.convai4j.internal.ParamsBuilder;
+import io.github.convai4j.internal.ParamsType;
 import java.util.Optional;
 
 /**
@@ -13,19 +14,11 @@ import java.util.Optional;
  * checks the required ones (none is required).
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class GetKnowledgeBaseDependentAgentsParams {
-    private static final String[] NAMES = {"dependent_type", "page_size", "cursor"};
+public final class GetKnowledgeBaseDependentAgentsParams extends GeneratedParams<GetKnowledgeBaseDependentAgentsParams> {
+    static final ParamsType<GetKnowledgeBaseDependentAgentsParams> TYPE = new ParamsType<>(new GetKnowledgeBaseDependentAgentsParams(null), "GetKnowledgeBaseDependentAgentsParams", "dependent_type,page_size,cursor", "000");
 
-    final KnowledgeBaseDependentType dependentType;
-
-    final Long pageSize;
-
-    final String cursor;
-
-    GetKnowledgeBaseDependentAgentsParams(Builder b) {
-        this.dependentType = b.dependentType;
-        this.pageSize = b.pageSize;
-        this.cursor = b.cursor;
+    GetKnowledgeBaseDependentAgentsParams(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -36,7 +29,7 @@ public final class GetKnowledgeBaseDependentAgentsParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<KnowledgeBaseDependentType> dependentType() {
-        return Optional.ofNullable(dependentType);
+        return optional(0);
     }
 
     /**
@@ -47,7 +40,7 @@ public final class GetKnowledgeBaseDependentAgentsParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<Long> pageSize() {
-        return Optional.ofNullable(pageSize);
+        return optional(1);
     }
 
     /**
@@ -58,7 +51,7 @@ public final class GetKnowledgeBaseDependentAgentsParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<String> cursor() {
-        return Optional.ofNullable(cursor);
+        return optional(2);
     }
 
     /**
@@ -76,48 +69,21 @@ public final class GetKnowledgeBaseDependentAgentsParams {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
-    }
-
-    private Object[] state() {
-        return new Object[] {dependentType, pageSize, cursor};
+        return toBuilder(new Builder());
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof GetKnowledgeBaseDependentAgentsParams && Arrays.equals(state(), ((GetKnowledgeBaseDependentAgentsParams) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
+    protected GeneratedParams<GetKnowledgeBaseDependentAgentsParams> newInstance(Object[] values) {
+        return new GetKnowledgeBaseDependentAgentsParams(values);
     }
 
     /**
-     * Returns the parameters that are set, by wire name.
+     * Builds {@link GetKnowledgeBaseDependentAgentsParams}. Not thread-safe; every parameter starts unset (not sent). {@code build()} checks the
+     * required ones (none is required).
      */
-    @Override
-    public String toString() {
-        return Models.paramsToString("GetKnowledgeBaseDependentAgentsParams", NAMES, state());
-    }
-
-    /**
-     * Builds {@link GetKnowledgeBaseDependentAgentsParams}. Not thread-safe; every parameter starts unset (not sent).
-     */
-    public static final class Builder {
-        KnowledgeBaseDependentType dependentType;
-
-        Long pageSize;
-
-        String cursor;
-
+    public static final class Builder extends ParamsBuilder<GetKnowledgeBaseDependentAgentsParams, Builder> {
         Builder() {
-        }
-
-        Builder(GetKnowledgeBaseDependentAgentsParams m) {
-            this.dependentType = m.dependentType;
-            this.pageSize = m.pageSize;
-            this.cursor = m.cursor;
+            super(TYPE);
         }
 
         /**
@@ -127,8 +93,7 @@ public final class GetKnowledgeBaseDependentAgentsParams {
          * @return this builder
          */
         public Builder dependentType(KnowledgeBaseDependentType value) {
-            this.dependentType = value;
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -138,8 +103,7 @@ public final class GetKnowledgeBaseDependentAgentsParams {
          * @return this builder
          */
         public Builder pageSize(long value) {
-            this.pageSize = value;
-            return this;
+            return set(1, value);
         }
 
         /**
@@ -149,18 +113,7 @@ public final class GetKnowledgeBaseDependentAgentsParams {
          * @return this builder
          */
         public Builder cursor(String value) {
-            this.cursor = value;
-            return this;
-        }
-
-        /**
-         * Builds the parameters, checking that the required ones are set (none is required).
-         *
-         * @return the parameters
-         * @throws IllegalStateException naming every required parameter left unset
-         */
-        public GetKnowledgeBaseDependentAgentsParams build() {
-            return new GetKnowledgeBaseDependentAgentsParams(this);
+            return set(2, value);
         }
     }
 }

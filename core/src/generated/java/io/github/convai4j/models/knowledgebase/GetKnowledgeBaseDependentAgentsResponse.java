@@ -2,48 +2,29 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.knowledgebase;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import io.github.convai4j.models.common.DependentAgentIdentifier;
 import io.github.convai4j.models.common.DependentBranchInfo;
-import java.io.IOException;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code GetKnowledgeBaseDependentAgentsResponse} model of the API.
  *
  * <p>Spec schema {@code GetKnowledgeBaseDependentAgentsResponseModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code agents}, {@code has_more}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class GetKnowledgeBaseDependentAgentsResponse {
-    private static final ModelCodec<GetKnowledgeBaseDependentAgentsResponse> CODEC = PackageCodecs.model(24, "GetKnowledgeBaseDependentAgentsResponse");
+public final class GetKnowledgeBaseDependentAgentsResponse extends GeneratedModel<GetKnowledgeBaseDependentAgentsResponse> {
+    static final ModelType<GetKnowledgeBaseDependentAgentsResponse> TYPE = new ModelType<>(new GetKnowledgeBaseDependentAgentsResponse(null), "GetKnowledgeBaseDependentAgentsResponse", "agents,branches,next_cursor,has_more", "C0c0s1B0", null);
 
-    private static final String[] NAMES = {"agents", "branches", "next_cursor", "has_more"};
-
-    final Field<List<DependentAgentIdentifier>> agents;
-
-    final Field<List<DependentBranchInfo>> branches;
-
-    final Field<String> nextCursor;
-
-    final Field<Boolean> hasMore;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    GetKnowledgeBaseDependentAgentsResponse(Builder b) {
-        this.agents = Models.copyList(b.agents);
-        this.branches = Models.copyList(b.branches);
-        this.nextCursor = b.nextCursor;
-        this.hasMore = b.hasMore;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    GetKnowledgeBaseDependentAgentsResponse(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -52,10 +33,10 @@ public final class GetKnowledgeBaseDependentAgentsResponse {
      * <p>Wire name {@code agents}; list of {@link io.github.convai4j.models.common.DependentAgentIdentifier}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<DependentAgentIdentifier> agents() {
-        return Models.require(agents, "GetKnowledgeBaseDependentAgentsResponse", "agents");
+        return (List<DependentAgentIdentifier>) require(0);
     }
 
     /**
@@ -63,10 +44,10 @@ public final class GetKnowledgeBaseDependentAgentsResponse {
      *
      * <p>Wire name {@code branches}; list of {@link io.github.convai4j.models.common.DependentBranchInfo}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<DependentBranchInfo>> branches() {
-        return branches;
+        return field(1);
     }
 
     /**
@@ -74,10 +55,10 @@ public final class GetKnowledgeBaseDependentAgentsResponse {
      *
      * <p>Wire name {@code next_cursor}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> nextCursor() {
-        return nextCursor;
+        return field(2);
     }
 
     /**
@@ -86,33 +67,10 @@ public final class GetKnowledgeBaseDependentAgentsResponse {
      * <p>Wire name {@code has_more}; boolean; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Boolean hasMore() {
-        return Models.require(hasMore, "GetKnowledgeBaseDependentAgentsResponse", "has_more");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code agents}, {@code has_more}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public GetKnowledgeBaseDependentAgentsResponse validate() {
-        Models.requireAll("GetKnowledgeBaseDependentAgentsResponse.validate()", new String[] {"agents", "has_more"}, agents, hasMore);
-        return this;
+        return (Boolean) require(3);
     }
 
     /**
@@ -121,8 +79,7 @@ public final class GetKnowledgeBaseDependentAgentsResponse {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -131,166 +88,70 @@ public final class GetKnowledgeBaseDependentAgentsResponse {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<GetKnowledgeBaseDependentAgentsResponse> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {agents, branches, nextCursor, hasMore, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof GetKnowledgeBaseDependentAgentsResponse && Arrays.equals(state(), ((GetKnowledgeBaseDependentAgentsResponse) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("GetKnowledgeBaseDependentAgentsResponse", NAMES, state());
-    }
-
-    static GetKnowledgeBaseDependentAgentsResponse read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "agents":
-                    b.agents = r.read(Codecs.list(DependentAgentIdentifier.codec()));
-                    break;
-                case "branches":
-                    b.branches = r.read(Codecs.list(DependentBranchInfo.codec()));
-                    break;
-                case "next_cursor":
-                    b.nextCursor = r.read(Codecs.STRING);
-                    break;
-                case "has_more":
-                    b.hasMore = r.read(Codecs.BOOLEAN);
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<GetKnowledgeBaseDependentAgentsResponse> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.list(DependentAgentIdentifier.codec()), Codecs.list(DependentBranchInfo.codec()));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new GetKnowledgeBaseDependentAgentsResponse(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, GetKnowledgeBaseDependentAgentsResponse v) throws
-            IOException {
-        g.writeStartObject();
-        Models.write(g, "agents", v.agents, Codecs.list(DependentAgentIdentifier.codec()));
-        Models.write(g, "branches", v.branches, Codecs.list(DependentBranchInfo.codec()));
-        Models.write(g, "next_cursor", v.nextCursor, Codecs.STRING);
-        Models.write(g, "has_more", v.hasMore, Codecs.BOOLEAN);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<GetKnowledgeBaseDependentAgentsResponse> newInstance(Object[] values) {
+        return new GetKnowledgeBaseDependentAgentsResponse(values);
     }
 
     /**
      * Builds {@link GetKnowledgeBaseDependentAgentsResponse}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<List<DependentAgentIdentifier>> agents = Field.absent();
-
-        Field<List<DependentBranchInfo>> branches = Field.absent();
-
-        Field<String> nextCursor = Field.absent();
-
-        Field<Boolean> hasMore = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<GetKnowledgeBaseDependentAgentsResponse, Builder> {
         Builder() {
-        }
-
-        Builder(GetKnowledgeBaseDependentAgentsResponse m) {
-            this.agents = m.agents;
-            this.branches = m.branches;
-            this.nextCursor = m.nextCursor;
-            this.hasMore = m.hasMore;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code agents}; see {@link GetKnowledgeBaseDependentAgentsResponse#agents()}.
+         * Sets {@code agents}; see {@link GetKnowledgeBaseDependentAgentsResponse#agents()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder agents(List<DependentAgentIdentifier> value) {
-            return agents(Models.value(value, "GetKnowledgeBaseDependentAgentsResponse", "agents"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code agents} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseDependentAgentsResponse#agents()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agents(Field<List<DependentAgentIdentifier>> value) {
-            this.agents = Models.field(value, "GetKnowledgeBaseDependentAgentsResponse", "agents");
-            additionalProperties = Models.removeExtra(additionalProperties, "agents");
-            return this;
-        }
-
-        /**
-         * Sets {@code branches}; see {@link GetKnowledgeBaseDependentAgentsResponse#branches()}.
+         * Sets {@code branches}; see {@link GetKnowledgeBaseDependentAgentsResponse#branches()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder branches(List<DependentBranchInfo> value) {
-            return branches(Models.value(value, "GetKnowledgeBaseDependentAgentsResponse", "branches"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code branches} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseDependentAgentsResponse#branches()}.
+         * Sets {@code next_cursor}; see {@link GetKnowledgeBaseDependentAgentsResponse#nextCursor()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("next_cursor")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder branches(Field<List<DependentBranchInfo>> value) {
-            this.branches = Models.field(value, "GetKnowledgeBaseDependentAgentsResponse", "branches");
-            additionalProperties = Models.removeExtra(additionalProperties, "branches");
-            return this;
-        }
-
-        /**
-         * Sets {@code next_cursor}; see {@link GetKnowledgeBaseDependentAgentsResponse#nextCursor()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder nextCursor(String value) {
-            return nextCursor(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code next_cursor} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseDependentAgentsResponse#nextCursor()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder nextCursor(Field<String> value) {
-            this.nextCursor = Models.field(value, "GetKnowledgeBaseDependentAgentsResponse", "next_cursor");
-            additionalProperties = Models.removeExtra(additionalProperties, "next_cursor");
-            return this;
+            return set(2, value);
         }
 
         /**
@@ -300,42 +161,7 @@ public final class GetKnowledgeBaseDependentAgentsResponse {
          * @return this builder
          */
         public Builder hasMore(boolean value) {
-            return hasMore(Field.of(value));
-        }
-
-        /**
-         * Sets {@code has_more} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseDependentAgentsResponse#hasMore()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder hasMore(Field<Boolean> value) {
-            this.hasMore = Models.field(value, "GetKnowledgeBaseDependentAgentsResponse", "has_more");
-            additionalProperties = Models.removeExtra(additionalProperties, "has_more");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code agents}, {@code has_more}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public GetKnowledgeBaseDependentAgentsResponse build() {
-            Models.requireAll("GetKnowledgeBaseDependentAgentsResponse.Builder.build()", new String[] {"agents", "has_more"}, agents, hasMore);
-            return new GetKnowledgeBaseDependentAgentsResponse(this);
+            return set(3, value);
         }
     }
 }

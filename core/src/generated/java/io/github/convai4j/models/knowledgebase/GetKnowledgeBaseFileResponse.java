@@ -2,82 +2,30 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.knowledgebase;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import io.github.convai4j.models.common.ContentFormat;
 import io.github.convai4j.models.common.DocumentUsageModeEnum;
 import io.github.convai4j.models.common.ResourceAccessInfo;
-import java.io.IOException;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code GetKnowledgeBaseFileResponse} model of the API.
  *
  * <p>Spec schema {@code GetKnowledgeBaseFileResponseModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code id}, {@code name}, {@code metadata}, {@code supported_usages}, {@code access_info}, {@code type}, {@code extracted_inner_html}, {@code filename}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class GetKnowledgeBaseFileResponse {
-    private static final ModelCodec<GetKnowledgeBaseFileResponse> CODEC = PackageCodecs.model(25, "GetKnowledgeBaseFileResponse");
+public final class GetKnowledgeBaseFileResponse extends GeneratedModel<GetKnowledgeBaseFileResponse> {
+    static final ModelType<GetKnowledgeBaseFileResponse> TYPE = new ModelType<>(new GetKnowledgeBaseFileResponse(null), "GetKnowledgeBaseFileResponse", "id,name,metadata,supported_usages,access_info,folder_parent_id,folder_path,type,extracted_inner_html,content_format,filename,external_sync_info,auto_sync_info,refresh_status,is_frozen", "S0S0C0C0C0s1c0S0S0e0S0c1c1c1b0", ",,,,,,,file,,,,,,,");
 
-    private static final String[] NAMES = {"id", "name", "metadata", "supported_usages", "access_info", "folder_parent_id", "folder_path", "type", "extracted_inner_html", "content_format", "filename", "external_sync_info", "auto_sync_info", "refresh_status", "is_frozen"};
-
-    final Field<String> id;
-
-    final Field<String> name;
-
-    final Field<KnowledgeBaseDocumentMetadataResponse> metadata;
-
-    final Field<List<DocumentUsageModeEnum>> supportedUsages;
-
-    final Field<ResourceAccessInfo> accessInfo;
-
-    final Field<String> folderParentId;
-
-    final Field<List<KnowledgeBaseFolderPathSegmentResponse>> folderPath;
-
-    final Field<String> type;
-
-    final Field<String> extractedInnerHtml;
-
-    final Field<ContentFormat> contentFormat;
-
-    final Field<String> filename;
-
-    final Field<ExternalFileSyncInfo> externalSyncInfo;
-
-    final Field<AutoSyncInfo> autoSyncInfo;
-
-    final Field<FileRefreshStatus> refreshStatus;
-
-    final Field<Boolean> isFrozen;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    GetKnowledgeBaseFileResponse(Builder b) {
-        this.id = b.id;
-        this.name = b.name;
-        this.metadata = b.metadata;
-        this.supportedUsages = Models.copyList(b.supportedUsages);
-        this.accessInfo = b.accessInfo;
-        this.folderParentId = b.folderParentId;
-        this.folderPath = Models.copyList(b.folderPath);
-        this.type = b.type;
-        this.extractedInnerHtml = b.extractedInnerHtml;
-        this.contentFormat = b.contentFormat;
-        this.filename = b.filename;
-        this.externalSyncInfo = b.externalSyncInfo;
-        this.autoSyncInfo = b.autoSyncInfo;
-        this.refreshStatus = b.refreshStatus;
-        this.isFrozen = b.isFrozen;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    GetKnowledgeBaseFileResponse(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -86,10 +34,10 @@ public final class GetKnowledgeBaseFileResponse {
      * <p>Wire name {@code id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String id() {
-        return Models.require(id, "GetKnowledgeBaseFileResponse", "id");
+        return (String) require(0);
     }
 
     /**
@@ -98,10 +46,10 @@ public final class GetKnowledgeBaseFileResponse {
      * <p>Wire name {@code name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String name() {
-        return Models.require(name, "GetKnowledgeBaseFileResponse", "name");
+        return (String) require(1);
     }
 
     /**
@@ -110,10 +58,10 @@ public final class GetKnowledgeBaseFileResponse {
      * <p>Wire name {@code metadata}; {@link io.github.convai4j.models.knowledgebase.KnowledgeBaseDocumentMetadataResponse}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public KnowledgeBaseDocumentMetadataResponse metadata() {
-        return Models.require(metadata, "GetKnowledgeBaseFileResponse", "metadata");
+        return model(2, KnowledgeBaseDocumentMetadataResponse.codec());
     }
 
     /**
@@ -122,10 +70,10 @@ public final class GetKnowledgeBaseFileResponse {
      * <p>Wire name {@code supported_usages}; list of {@link io.github.convai4j.models.common.DocumentUsageModeEnum}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<DocumentUsageModeEnum> supportedUsages() {
-        return Models.require(supportedUsages, "GetKnowledgeBaseFileResponse", "supported_usages");
+        return (List<DocumentUsageModeEnum>) require(3);
     }
 
     /**
@@ -134,10 +82,10 @@ public final class GetKnowledgeBaseFileResponse {
      * <p>Wire name {@code access_info}; {@link io.github.convai4j.models.common.ResourceAccessInfo}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public ResourceAccessInfo accessInfo() {
-        return Models.require(accessInfo, "GetKnowledgeBaseFileResponse", "access_info");
+        return model(4, ResourceAccessInfo.codec());
     }
 
     /**
@@ -145,10 +93,10 @@ public final class GetKnowledgeBaseFileResponse {
      *
      * <p>Wire name {@code folder_parent_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> folderParentId() {
-        return folderParentId;
+        return field(5);
     }
 
     /**
@@ -156,10 +104,10 @@ public final class GetKnowledgeBaseFileResponse {
      *
      * <p>Wire name {@code folder_path}; list of {@link io.github.convai4j.models.knowledgebase.KnowledgeBaseFolderPathSegmentResponse}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<KnowledgeBaseFolderPathSegmentResponse>> folderPath() {
-        return folderPath;
+        return field(6);
     }
 
     /**
@@ -168,10 +116,10 @@ public final class GetKnowledgeBaseFileResponse {
      * <p>Wire name {@code type}; string; required; constant {@code file}.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String type() {
-        return Models.require(type, "GetKnowledgeBaseFileResponse", "type");
+        return (String) require(7);
     }
 
     /**
@@ -180,10 +128,10 @@ public final class GetKnowledgeBaseFileResponse {
      * <p>Wire name {@code extracted_inner_html}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String extractedInnerHtml() {
-        return Models.require(extractedInnerHtml, "GetKnowledgeBaseFileResponse", "extracted_inner_html");
+        return (String) require(8);
     }
 
     /**
@@ -191,10 +139,10 @@ public final class GetKnowledgeBaseFileResponse {
      *
      * <p>Wire name {@code content_format}; {@link io.github.convai4j.models.common.ContentFormat}; optional; the server's default is {@code "html"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ContentFormat> contentFormat() {
-        return contentFormat;
+        return enumField(9, ContentFormat.codec());
     }
 
     /**
@@ -203,10 +151,10 @@ public final class GetKnowledgeBaseFileResponse {
      * <p>Wire name {@code filename}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String filename() {
-        return Models.require(filename, "GetKnowledgeBaseFileResponse", "filename");
+        return (String) require(10);
     }
 
     /**
@@ -214,10 +162,11 @@ public final class GetKnowledgeBaseFileResponse {
      *
      * <p>Wire name {@code external_sync_info}; {@link io.github.convai4j.models.knowledgebase.ExternalFileSyncInfo}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ExternalFileSyncInfo> externalSyncInfo() {
-        return externalSyncInfo;
+    public ExternalFileSyncInfo externalSyncInfo() {
+        return model(11, ExternalFileSyncInfo.codec());
     }
 
     /**
@@ -225,10 +174,11 @@ public final class GetKnowledgeBaseFileResponse {
      *
      * <p>Wire name {@code auto_sync_info}; {@link io.github.convai4j.models.knowledgebase.AutoSyncInfo}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<AutoSyncInfo> autoSyncInfo() {
-        return autoSyncInfo;
+    public AutoSyncInfo autoSyncInfo() {
+        return model(12, AutoSyncInfo.codec());
     }
 
     /**
@@ -236,10 +186,11 @@ public final class GetKnowledgeBaseFileResponse {
      *
      * <p>Wire name {@code refresh_status}; {@link io.github.convai4j.models.knowledgebase.FileRefreshStatus}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<FileRefreshStatus> refreshStatus() {
-        return refreshStatus;
+    public FileRefreshStatus refreshStatus() {
+        return model(13, FileRefreshStatus.codec());
     }
 
     /**
@@ -247,33 +198,10 @@ public final class GetKnowledgeBaseFileResponse {
      *
      * <p>Wire name {@code is_frozen}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> isFrozen() {
-        return isFrozen;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code id}, {@code name}, {@code metadata}, {@code supported_usages}, {@code access_info}, {@code type}, {@code extracted_inner_html}, {@code filename}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public GetKnowledgeBaseFileResponse validate() {
-        Models.requireAll("GetKnowledgeBaseFileResponse.validate()", new String[] {"id", "name", "metadata", "supported_usages", "access_info", "type", "extracted_inner_html", "filename"}, id, name, metadata, supportedUsages, accessInfo, type, extractedInnerHtml, filename);
-        return this;
+        return field(14);
     }
 
     /**
@@ -282,9 +210,7 @@ public final class GetKnowledgeBaseFileResponse {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.type = Field.of("file");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -293,492 +219,191 @@ public final class GetKnowledgeBaseFileResponse {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<GetKnowledgeBaseFileResponse> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {id, name, metadata, supportedUsages, accessInfo, folderParentId, folderPath, type, extractedInnerHtml, contentFormat, filename, externalSyncInfo, autoSyncInfo, refreshStatus, isFrozen, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof GetKnowledgeBaseFileResponse && Arrays.equals(state(), ((GetKnowledgeBaseFileResponse) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("GetKnowledgeBaseFileResponse", NAMES, state());
-    }
-
-    static GetKnowledgeBaseFileResponse read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "id":
-                    b.id = r.read(Codecs.STRING);
-                    break;
-                case "name":
-                    b.name = r.read(Codecs.STRING);
-                    break;
-                case "metadata":
-                    b.metadata = r.read(KnowledgeBaseDocumentMetadataResponse.codec());
-                    break;
-                case "supported_usages":
-                    b.supportedUsages = r.read(Codecs.list(DocumentUsageModeEnum.codec()));
-                    break;
-                case "access_info":
-                    b.accessInfo = r.read(ResourceAccessInfo.codec());
-                    break;
-                case "folder_parent_id":
-                    b.folderParentId = r.read(Codecs.STRING);
-                    break;
-                case "folder_path":
-                    b.folderPath = r.read(Codecs.list(KnowledgeBaseFolderPathSegmentResponse.codec()));
-                    break;
-                case "type":
-                    b.type = r.read(Codecs.STRING);
-                    break;
-                case "extracted_inner_html":
-                    b.extractedInnerHtml = r.read(Codecs.STRING);
-                    break;
-                case "content_format":
-                    b.contentFormat = r.read(ContentFormat.codec());
-                    break;
-                case "filename":
-                    b.filename = r.read(Codecs.STRING);
-                    break;
-                case "external_sync_info":
-                    b.externalSyncInfo = r.read(ExternalFileSyncInfo.codec());
-                    break;
-                case "auto_sync_info":
-                    b.autoSyncInfo = r.read(AutoSyncInfo.codec());
-                    break;
-                case "refresh_status":
-                    b.refreshStatus = r.read(FileRefreshStatus.codec());
-                    break;
-                case "is_frozen":
-                    b.isFrozen = r.read(Codecs.BOOLEAN);
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<GetKnowledgeBaseFileResponse> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(KnowledgeBaseDocumentMetadataResponse.codec(), Codecs.list(DocumentUsageModeEnum.codec()), ResourceAccessInfo.codec(), Codecs.list(KnowledgeBaseFolderPathSegmentResponse.codec()), ExternalFileSyncInfo.codec(), AutoSyncInfo.codec(), FileRefreshStatus.codec());
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new GetKnowledgeBaseFileResponse(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, GetKnowledgeBaseFileResponse v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "id", v.id, Codecs.STRING);
-        Models.write(g, "name", v.name, Codecs.STRING);
-        Models.write(g, "metadata", v.metadata, KnowledgeBaseDocumentMetadataResponse.codec());
-        Models.write(g, "supported_usages", v.supportedUsages, Codecs.list(DocumentUsageModeEnum.codec()));
-        Models.write(g, "access_info", v.accessInfo, ResourceAccessInfo.codec());
-        Models.write(g, "folder_parent_id", v.folderParentId, Codecs.STRING);
-        Models.write(g, "folder_path", v.folderPath, Codecs.list(KnowledgeBaseFolderPathSegmentResponse.codec()));
-        Models.write(g, "type", v.type, Codecs.STRING);
-        Models.write(g, "extracted_inner_html", v.extractedInnerHtml, Codecs.STRING);
-        Models.write(g, "content_format", v.contentFormat, ContentFormat.codec());
-        Models.write(g, "filename", v.filename, Codecs.STRING);
-        Models.write(g, "external_sync_info", v.externalSyncInfo, ExternalFileSyncInfo.codec());
-        Models.write(g, "auto_sync_info", v.autoSyncInfo, AutoSyncInfo.codec());
-        Models.write(g, "refresh_status", v.refreshStatus, FileRefreshStatus.codec());
-        Models.write(g, "is_frozen", v.isFrozen, Codecs.BOOLEAN);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<GetKnowledgeBaseFileResponse> newInstance(Object[] values) {
+        return new GetKnowledgeBaseFileResponse(values);
     }
 
     /**
      * Builds {@link GetKnowledgeBaseFileResponse}. Not thread-safe; every property starts absent (not written) except constants, which {@link GetKnowledgeBaseFileResponse#builder()} presets.
      */
-    public static final class Builder {
-        Field<String> id = Field.absent();
-
-        Field<String> name = Field.absent();
-
-        Field<KnowledgeBaseDocumentMetadataResponse> metadata = Field.absent();
-
-        Field<List<DocumentUsageModeEnum>> supportedUsages = Field.absent();
-
-        Field<ResourceAccessInfo> accessInfo = Field.absent();
-
-        Field<String> folderParentId = Field.absent();
-
-        Field<List<KnowledgeBaseFolderPathSegmentResponse>> folderPath = Field.absent();
-
-        Field<String> type = Field.absent();
-
-        Field<String> extractedInnerHtml = Field.absent();
-
-        Field<ContentFormat> contentFormat = Field.absent();
-
-        Field<String> filename = Field.absent();
-
-        Field<ExternalFileSyncInfo> externalSyncInfo = Field.absent();
-
-        Field<AutoSyncInfo> autoSyncInfo = Field.absent();
-
-        Field<FileRefreshStatus> refreshStatus = Field.absent();
-
-        Field<Boolean> isFrozen = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<GetKnowledgeBaseFileResponse, Builder> {
         Builder() {
-        }
-
-        Builder(GetKnowledgeBaseFileResponse m) {
-            this.id = m.id;
-            this.name = m.name;
-            this.metadata = m.metadata;
-            this.supportedUsages = m.supportedUsages;
-            this.accessInfo = m.accessInfo;
-            this.folderParentId = m.folderParentId;
-            this.folderPath = m.folderPath;
-            this.type = m.type;
-            this.extractedInnerHtml = m.extractedInnerHtml;
-            this.contentFormat = m.contentFormat;
-            this.filename = m.filename;
-            this.externalSyncInfo = m.externalSyncInfo;
-            this.autoSyncInfo = m.autoSyncInfo;
-            this.refreshStatus = m.refreshStatus;
-            this.isFrozen = m.isFrozen;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code id}; see {@link GetKnowledgeBaseFileResponse#id()}.
+         * Sets {@code id}; see {@link GetKnowledgeBaseFileResponse#id()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder id(String value) {
-            return id(Models.value(value, "GetKnowledgeBaseFileResponse", "id"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseFileResponse#id()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder id(Field<String> value) {
-            this.id = Models.field(value, "GetKnowledgeBaseFileResponse", "id");
-            additionalProperties = Models.removeExtra(additionalProperties, "id");
-            return this;
-        }
-
-        /**
-         * Sets {@code name}; see {@link GetKnowledgeBaseFileResponse#name()}.
+         * Sets {@code name}; see {@link GetKnowledgeBaseFileResponse#name()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder name(String value) {
-            return name(Models.value(value, "GetKnowledgeBaseFileResponse", "name"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseFileResponse#name()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder name(Field<String> value) {
-            this.name = Models.field(value, "GetKnowledgeBaseFileResponse", "name");
-            additionalProperties = Models.removeExtra(additionalProperties, "name");
-            return this;
-        }
-
-        /**
-         * Sets {@code metadata}; see {@link GetKnowledgeBaseFileResponse#metadata()}.
+         * Sets {@code metadata}; see {@link GetKnowledgeBaseFileResponse#metadata()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder metadata(KnowledgeBaseDocumentMetadataResponse value) {
-            return metadata(Models.value(value, "GetKnowledgeBaseFileResponse", "metadata"));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code metadata} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseFileResponse#metadata()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder metadata(Field<KnowledgeBaseDocumentMetadataResponse> value) {
-            this.metadata = Models.field(value, "GetKnowledgeBaseFileResponse", "metadata");
-            additionalProperties = Models.removeExtra(additionalProperties, "metadata");
-            return this;
-        }
-
-        /**
-         * Sets {@code supported_usages}; see {@link GetKnowledgeBaseFileResponse#supportedUsages()}.
+         * Sets {@code supported_usages}; see {@link GetKnowledgeBaseFileResponse#supportedUsages()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder supportedUsages(List<DocumentUsageModeEnum> value) {
-            return supportedUsages(Models.value(value, "GetKnowledgeBaseFileResponse", "supported_usages"));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code supported_usages} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseFileResponse#supportedUsages()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder supportedUsages(Field<List<DocumentUsageModeEnum>> value) {
-            this.supportedUsages = Models.field(value, "GetKnowledgeBaseFileResponse", "supported_usages");
-            additionalProperties = Models.removeExtra(additionalProperties, "supported_usages");
-            return this;
-        }
-
-        /**
-         * Sets {@code access_info}; see {@link GetKnowledgeBaseFileResponse#accessInfo()}.
+         * Sets {@code access_info}; see {@link GetKnowledgeBaseFileResponse#accessInfo()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder accessInfo(ResourceAccessInfo value) {
-            return accessInfo(Models.value(value, "GetKnowledgeBaseFileResponse", "access_info"));
+            return set(4, value);
         }
 
         /**
-         * Sets {@code access_info} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseFileResponse#accessInfo()}.
+         * Sets {@code folder_parent_id}; see {@link GetKnowledgeBaseFileResponse#folderParentId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("folder_parent_id")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder accessInfo(Field<ResourceAccessInfo> value) {
-            this.accessInfo = Models.field(value, "GetKnowledgeBaseFileResponse", "access_info");
-            additionalProperties = Models.removeExtra(additionalProperties, "access_info");
-            return this;
-        }
-
-        /**
-         * Sets {@code folder_parent_id}; see {@link GetKnowledgeBaseFileResponse#folderParentId()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder folderParentId(String value) {
-            return folderParentId(Field.ofNullable(value));
+            return set(5, value);
         }
 
         /**
-         * Sets {@code folder_parent_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseFileResponse#folderParentId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder folderParentId(Field<String> value) {
-            this.folderParentId = Models.field(value, "GetKnowledgeBaseFileResponse", "folder_parent_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "folder_parent_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code folder_path}; see {@link GetKnowledgeBaseFileResponse#folderPath()}.
+         * Sets {@code folder_path}; see {@link GetKnowledgeBaseFileResponse#folderPath()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder folderPath(List<KnowledgeBaseFolderPathSegmentResponse> value) {
-            return folderPath(Models.value(value, "GetKnowledgeBaseFileResponse", "folder_path"));
+            return set(6, value);
         }
 
         /**
-         * Sets {@code folder_path} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseFileResponse#folderPath()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder folderPath(Field<List<KnowledgeBaseFolderPathSegmentResponse>> value) {
-            this.folderPath = Models.field(value, "GetKnowledgeBaseFileResponse", "folder_path");
-            additionalProperties = Models.removeExtra(additionalProperties, "folder_path");
-            return this;
-        }
-
-        /**
-         * Sets {@code type}; see {@link GetKnowledgeBaseFileResponse#type()}.
+         * Sets {@code type}; see {@link GetKnowledgeBaseFileResponse#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return type(Models.value(value, "GetKnowledgeBaseFileResponse", "type"));
+            return set(7, value);
         }
 
         /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseFileResponse#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
-            this.type = Models.field(value, "GetKnowledgeBaseFileResponse", "type");
-            additionalProperties = Models.removeExtra(additionalProperties, "type");
-            return this;
-        }
-
-        /**
-         * Sets {@code extracted_inner_html}; see {@link GetKnowledgeBaseFileResponse#extractedInnerHtml()}.
+         * Sets {@code extracted_inner_html}; see {@link GetKnowledgeBaseFileResponse#extractedInnerHtml()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder extractedInnerHtml(String value) {
-            return extractedInnerHtml(Models.value(value, "GetKnowledgeBaseFileResponse", "extracted_inner_html"));
+            return set(8, value);
         }
 
         /**
-         * Sets {@code extracted_inner_html} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseFileResponse#extractedInnerHtml()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder extractedInnerHtml(Field<String> value) {
-            this.extractedInnerHtml = Models.field(value, "GetKnowledgeBaseFileResponse", "extracted_inner_html");
-            additionalProperties = Models.removeExtra(additionalProperties, "extracted_inner_html");
-            return this;
-        }
-
-        /**
-         * Sets {@code content_format}; see {@link GetKnowledgeBaseFileResponse#contentFormat()}.
+         * Sets {@code content_format}; see {@link GetKnowledgeBaseFileResponse#contentFormat()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder contentFormat(ContentFormat value) {
-            return contentFormat(Models.value(value, "GetKnowledgeBaseFileResponse", "content_format"));
+            return set(9, value);
         }
 
         /**
-         * Sets {@code content_format} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseFileResponse#contentFormat()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder contentFormat(Field<ContentFormat> value) {
-            this.contentFormat = Models.field(value, "GetKnowledgeBaseFileResponse", "content_format");
-            additionalProperties = Models.removeExtra(additionalProperties, "content_format");
-            return this;
-        }
-
-        /**
-         * Sets {@code filename}; see {@link GetKnowledgeBaseFileResponse#filename()}.
+         * Sets {@code filename}; see {@link GetKnowledgeBaseFileResponse#filename()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder filename(String value) {
-            return filename(Models.value(value, "GetKnowledgeBaseFileResponse", "filename"));
+            return set(10, value);
         }
 
         /**
-         * Sets {@code filename} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseFileResponse#filename()}.
+         * Sets {@code external_sync_info}; see {@link GetKnowledgeBaseFileResponse#externalSyncInfo()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("external_sync_info")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder filename(Field<String> value) {
-            this.filename = Models.field(value, "GetKnowledgeBaseFileResponse", "filename");
-            additionalProperties = Models.removeExtra(additionalProperties, "filename");
-            return this;
-        }
-
-        /**
-         * Sets {@code external_sync_info}; see {@link GetKnowledgeBaseFileResponse#externalSyncInfo()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder externalSyncInfo(ExternalFileSyncInfo value) {
-            return externalSyncInfo(Field.ofNullable(value));
+            return set(11, value);
         }
 
         /**
-         * Sets {@code external_sync_info} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseFileResponse#externalSyncInfo()}.
+         * Sets {@code auto_sync_info}; see {@link GetKnowledgeBaseFileResponse#autoSyncInfo()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("auto_sync_info")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder externalSyncInfo(Field<ExternalFileSyncInfo> value) {
-            this.externalSyncInfo = Models.field(value, "GetKnowledgeBaseFileResponse", "external_sync_info");
-            additionalProperties = Models.removeExtra(additionalProperties, "external_sync_info");
-            return this;
-        }
-
-        /**
-         * Sets {@code auto_sync_info}; see {@link GetKnowledgeBaseFileResponse#autoSyncInfo()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder autoSyncInfo(AutoSyncInfo value) {
-            return autoSyncInfo(Field.ofNullable(value));
+            return set(12, value);
         }
 
         /**
-         * Sets {@code auto_sync_info} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseFileResponse#autoSyncInfo()}.
+         * Sets {@code refresh_status}; see {@link GetKnowledgeBaseFileResponse#refreshStatus()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("refresh_status")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder autoSyncInfo(Field<AutoSyncInfo> value) {
-            this.autoSyncInfo = Models.field(value, "GetKnowledgeBaseFileResponse", "auto_sync_info");
-            additionalProperties = Models.removeExtra(additionalProperties, "auto_sync_info");
-            return this;
-        }
-
-        /**
-         * Sets {@code refresh_status}; see {@link GetKnowledgeBaseFileResponse#refreshStatus()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder refreshStatus(FileRefreshStatus value) {
-            return refreshStatus(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code refresh_status} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseFileResponse#refreshStatus()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder refreshStatus(Field<FileRefreshStatus> value) {
-            this.refreshStatus = Models.field(value, "GetKnowledgeBaseFileResponse", "refresh_status");
-            additionalProperties = Models.removeExtra(additionalProperties, "refresh_status");
-            return this;
+            return set(13, value);
         }
 
         /**
@@ -788,42 +413,7 @@ public final class GetKnowledgeBaseFileResponse {
          * @return this builder
          */
         public Builder isFrozen(boolean value) {
-            return isFrozen(Field.of(value));
-        }
-
-        /**
-         * Sets {@code is_frozen} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseFileResponse#isFrozen()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder isFrozen(Field<Boolean> value) {
-            this.isFrozen = Models.field(value, "GetKnowledgeBaseFileResponse", "is_frozen");
-            additionalProperties = Models.removeExtra(additionalProperties, "is_frozen");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code id}, {@code name}, {@code metadata}, {@code supported_usages}, {@code access_info}, {@code type}, {@code extracted_inner_html}, {@code filename}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public GetKnowledgeBaseFileResponse build() {
-            Models.requireAll("GetKnowledgeBaseFileResponse.Builder.build()", new String[] {"id", "name", "metadata", "supported_usages", "access_info", "type", "extracted_inner_html", "filename"}, id, name, metadata, supportedUsages, accessInfo, type, extractedInnerHtml, filename);
-            return new GetKnowledgeBaseFileResponse(this);
+            return set(14, value);
         }
     }
 }

@@ -2,78 +2,29 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.knowledgebase;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import io.github.convai4j.models.common.DocumentUsageModeEnum;
 import io.github.convai4j.models.common.ResourceAccessInfo;
-import java.io.IOException;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code GetKnowledgeBaseFolderResponse} model of the API.
  *
  * <p>Spec schema {@code GetKnowledgeBaseFolderResponseModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code id}, {@code name}, {@code metadata}, {@code supported_usages}, {@code access_info}, {@code type}, {@code children_count}, {@code document_count}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class GetKnowledgeBaseFolderResponse {
-    private static final ModelCodec<GetKnowledgeBaseFolderResponse> CODEC = PackageCodecs.model(26, "GetKnowledgeBaseFolderResponse");
+public final class GetKnowledgeBaseFolderResponse extends GeneratedModel<GetKnowledgeBaseFolderResponse> {
+    static final ModelType<GetKnowledgeBaseFolderResponse> TYPE = new ModelType<>(new GetKnowledgeBaseFolderResponse(null), "GetKnowledgeBaseFolderResponse", "id,name,metadata,supported_usages,access_info,folder_parent_id,folder_path,type,children_count,document_count,auto_sync_info,external_sync_info,is_frozen,active_sync_job", "S0S0C0C0C0s1c0S0I0I0c1c1b0c1", ",,,,,,,folder,,,,,,");
 
-    private static final String[] NAMES = {"id", "name", "metadata", "supported_usages", "access_info", "folder_parent_id", "folder_path", "type", "children_count", "document_count", "auto_sync_info", "external_sync_info", "is_frozen", "active_sync_job"};
-
-    final Field<String> id;
-
-    final Field<String> name;
-
-    final Field<KnowledgeBaseDocumentMetadataResponse> metadata;
-
-    final Field<List<DocumentUsageModeEnum>> supportedUsages;
-
-    final Field<ResourceAccessInfo> accessInfo;
-
-    final Field<String> folderParentId;
-
-    final Field<List<KnowledgeBaseFolderPathSegmentResponse>> folderPath;
-
-    final Field<String> type;
-
-    final Field<Long> childrenCount;
-
-    final Field<Long> documentCount;
-
-    final Field<AutoSyncInfo> autoSyncInfo;
-
-    final Field<ExternalFolderSyncInfo> externalSyncInfo;
-
-    final Field<Boolean> isFrozen;
-
-    final Field<KbExternalSyncJob> activeSyncJob;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    GetKnowledgeBaseFolderResponse(Builder b) {
-        this.id = b.id;
-        this.name = b.name;
-        this.metadata = b.metadata;
-        this.supportedUsages = Models.copyList(b.supportedUsages);
-        this.accessInfo = b.accessInfo;
-        this.folderParentId = b.folderParentId;
-        this.folderPath = Models.copyList(b.folderPath);
-        this.type = b.type;
-        this.childrenCount = b.childrenCount;
-        this.documentCount = b.documentCount;
-        this.autoSyncInfo = b.autoSyncInfo;
-        this.externalSyncInfo = b.externalSyncInfo;
-        this.isFrozen = b.isFrozen;
-        this.activeSyncJob = b.activeSyncJob;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    GetKnowledgeBaseFolderResponse(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -82,10 +33,10 @@ public final class GetKnowledgeBaseFolderResponse {
      * <p>Wire name {@code id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String id() {
-        return Models.require(id, "GetKnowledgeBaseFolderResponse", "id");
+        return (String) require(0);
     }
 
     /**
@@ -94,10 +45,10 @@ public final class GetKnowledgeBaseFolderResponse {
      * <p>Wire name {@code name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String name() {
-        return Models.require(name, "GetKnowledgeBaseFolderResponse", "name");
+        return (String) require(1);
     }
 
     /**
@@ -106,10 +57,10 @@ public final class GetKnowledgeBaseFolderResponse {
      * <p>Wire name {@code metadata}; {@link io.github.convai4j.models.knowledgebase.KnowledgeBaseDocumentMetadataResponse}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public KnowledgeBaseDocumentMetadataResponse metadata() {
-        return Models.require(metadata, "GetKnowledgeBaseFolderResponse", "metadata");
+        return model(2, KnowledgeBaseDocumentMetadataResponse.codec());
     }
 
     /**
@@ -118,10 +69,10 @@ public final class GetKnowledgeBaseFolderResponse {
      * <p>Wire name {@code supported_usages}; list of {@link io.github.convai4j.models.common.DocumentUsageModeEnum}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<DocumentUsageModeEnum> supportedUsages() {
-        return Models.require(supportedUsages, "GetKnowledgeBaseFolderResponse", "supported_usages");
+        return (List<DocumentUsageModeEnum>) require(3);
     }
 
     /**
@@ -130,10 +81,10 @@ public final class GetKnowledgeBaseFolderResponse {
      * <p>Wire name {@code access_info}; {@link io.github.convai4j.models.common.ResourceAccessInfo}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public ResourceAccessInfo accessInfo() {
-        return Models.require(accessInfo, "GetKnowledgeBaseFolderResponse", "access_info");
+        return model(4, ResourceAccessInfo.codec());
     }
 
     /**
@@ -141,10 +92,10 @@ public final class GetKnowledgeBaseFolderResponse {
      *
      * <p>Wire name {@code folder_parent_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> folderParentId() {
-        return folderParentId;
+        return field(5);
     }
 
     /**
@@ -152,10 +103,10 @@ public final class GetKnowledgeBaseFolderResponse {
      *
      * <p>Wire name {@code folder_path}; list of {@link io.github.convai4j.models.knowledgebase.KnowledgeBaseFolderPathSegmentResponse}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<KnowledgeBaseFolderPathSegmentResponse>> folderPath() {
-        return folderPath;
+        return field(6);
     }
 
     /**
@@ -164,10 +115,10 @@ public final class GetKnowledgeBaseFolderResponse {
      * <p>Wire name {@code type}; string; required; constant {@code folder}.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String type() {
-        return Models.require(type, "GetKnowledgeBaseFolderResponse", "type");
+        return (String) require(7);
     }
 
     /**
@@ -176,10 +127,10 @@ public final class GetKnowledgeBaseFolderResponse {
      * <p>Wire name {@code children_count}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long childrenCount() {
-        return Models.require(childrenCount, "GetKnowledgeBaseFolderResponse", "children_count");
+        return (Long) require(8);
     }
 
     /**
@@ -188,10 +139,10 @@ public final class GetKnowledgeBaseFolderResponse {
      * <p>Wire name {@code document_count}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long documentCount() {
-        return Models.require(documentCount, "GetKnowledgeBaseFolderResponse", "document_count");
+        return (Long) require(9);
     }
 
     /**
@@ -199,10 +150,11 @@ public final class GetKnowledgeBaseFolderResponse {
      *
      * <p>Wire name {@code auto_sync_info}; {@link io.github.convai4j.models.knowledgebase.AutoSyncInfo}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<AutoSyncInfo> autoSyncInfo() {
-        return autoSyncInfo;
+    public AutoSyncInfo autoSyncInfo() {
+        return model(10, AutoSyncInfo.codec());
     }
 
     /**
@@ -210,10 +162,11 @@ public final class GetKnowledgeBaseFolderResponse {
      *
      * <p>Wire name {@code external_sync_info}; {@link io.github.convai4j.models.knowledgebase.ExternalFolderSyncInfo}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ExternalFolderSyncInfo> externalSyncInfo() {
-        return externalSyncInfo;
+    public ExternalFolderSyncInfo externalSyncInfo() {
+        return model(11, ExternalFolderSyncInfo.codec());
     }
 
     /**
@@ -221,10 +174,10 @@ public final class GetKnowledgeBaseFolderResponse {
      *
      * <p>Wire name {@code is_frozen}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> isFrozen() {
-        return isFrozen;
+        return field(12);
     }
 
     /**
@@ -232,33 +185,11 @@ public final class GetKnowledgeBaseFolderResponse {
      *
      * <p>Wire name {@code active_sync_job}; {@link io.github.convai4j.models.knowledgebase.KbExternalSyncJob}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<KbExternalSyncJob> activeSyncJob() {
-        return activeSyncJob;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code id}, {@code name}, {@code metadata}, {@code supported_usages}, {@code access_info}, {@code type}, {@code children_count}, {@code document_count}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public GetKnowledgeBaseFolderResponse validate() {
-        Models.requireAll("GetKnowledgeBaseFolderResponse.validate()", new String[] {"id", "name", "metadata", "supported_usages", "access_info", "type", "children_count", "document_count"}, id, name, metadata, supportedUsages, accessInfo, type, childrenCount, documentCount);
-        return this;
+    public KbExternalSyncJob activeSyncJob() {
+        return model(13, KbExternalSyncJob.codec());
     }
 
     /**
@@ -267,9 +198,7 @@ public final class GetKnowledgeBaseFolderResponse {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.type = Field.of("folder");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -278,350 +207,125 @@ public final class GetKnowledgeBaseFolderResponse {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<GetKnowledgeBaseFolderResponse> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {id, name, metadata, supportedUsages, accessInfo, folderParentId, folderPath, type, childrenCount, documentCount, autoSyncInfo, externalSyncInfo, isFrozen, activeSyncJob, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof GetKnowledgeBaseFolderResponse && Arrays.equals(state(), ((GetKnowledgeBaseFolderResponse) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("GetKnowledgeBaseFolderResponse", NAMES, state());
-    }
-
-    static GetKnowledgeBaseFolderResponse read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "id":
-                    b.id = r.read(Codecs.STRING);
-                    break;
-                case "name":
-                    b.name = r.read(Codecs.STRING);
-                    break;
-                case "metadata":
-                    b.metadata = r.read(KnowledgeBaseDocumentMetadataResponse.codec());
-                    break;
-                case "supported_usages":
-                    b.supportedUsages = r.read(Codecs.list(DocumentUsageModeEnum.codec()));
-                    break;
-                case "access_info":
-                    b.accessInfo = r.read(ResourceAccessInfo.codec());
-                    break;
-                case "folder_parent_id":
-                    b.folderParentId = r.read(Codecs.STRING);
-                    break;
-                case "folder_path":
-                    b.folderPath = r.read(Codecs.list(KnowledgeBaseFolderPathSegmentResponse.codec()));
-                    break;
-                case "type":
-                    b.type = r.read(Codecs.STRING);
-                    break;
-                case "children_count":
-                    b.childrenCount = r.read(Codecs.INTEGER);
-                    break;
-                case "document_count":
-                    b.documentCount = r.read(Codecs.INTEGER);
-                    break;
-                case "auto_sync_info":
-                    b.autoSyncInfo = r.read(AutoSyncInfo.codec());
-                    break;
-                case "external_sync_info":
-                    b.externalSyncInfo = r.read(ExternalFolderSyncInfo.codec());
-                    break;
-                case "is_frozen":
-                    b.isFrozen = r.read(Codecs.BOOLEAN);
-                    break;
-                case "active_sync_job":
-                    b.activeSyncJob = r.read(KbExternalSyncJob.codec());
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<GetKnowledgeBaseFolderResponse> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(KnowledgeBaseDocumentMetadataResponse.codec(), Codecs.list(DocumentUsageModeEnum.codec()), ResourceAccessInfo.codec(), Codecs.list(KnowledgeBaseFolderPathSegmentResponse.codec()), AutoSyncInfo.codec(), ExternalFolderSyncInfo.codec(), KbExternalSyncJob.codec());
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new GetKnowledgeBaseFolderResponse(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, GetKnowledgeBaseFolderResponse v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "id", v.id, Codecs.STRING);
-        Models.write(g, "name", v.name, Codecs.STRING);
-        Models.write(g, "metadata", v.metadata, KnowledgeBaseDocumentMetadataResponse.codec());
-        Models.write(g, "supported_usages", v.supportedUsages, Codecs.list(DocumentUsageModeEnum.codec()));
-        Models.write(g, "access_info", v.accessInfo, ResourceAccessInfo.codec());
-        Models.write(g, "folder_parent_id", v.folderParentId, Codecs.STRING);
-        Models.write(g, "folder_path", v.folderPath, Codecs.list(KnowledgeBaseFolderPathSegmentResponse.codec()));
-        Models.write(g, "type", v.type, Codecs.STRING);
-        Models.write(g, "children_count", v.childrenCount, Codecs.INTEGER);
-        Models.write(g, "document_count", v.documentCount, Codecs.INTEGER);
-        Models.write(g, "auto_sync_info", v.autoSyncInfo, AutoSyncInfo.codec());
-        Models.write(g, "external_sync_info", v.externalSyncInfo, ExternalFolderSyncInfo.codec());
-        Models.write(g, "is_frozen", v.isFrozen, Codecs.BOOLEAN);
-        Models.write(g, "active_sync_job", v.activeSyncJob, KbExternalSyncJob.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<GetKnowledgeBaseFolderResponse> newInstance(Object[] values) {
+        return new GetKnowledgeBaseFolderResponse(values);
     }
 
     /**
      * Builds {@link GetKnowledgeBaseFolderResponse}. Not thread-safe; every property starts absent (not written) except constants, which {@link GetKnowledgeBaseFolderResponse#builder()} presets.
      */
-    public static final class Builder {
-        Field<String> id = Field.absent();
-
-        Field<String> name = Field.absent();
-
-        Field<KnowledgeBaseDocumentMetadataResponse> metadata = Field.absent();
-
-        Field<List<DocumentUsageModeEnum>> supportedUsages = Field.absent();
-
-        Field<ResourceAccessInfo> accessInfo = Field.absent();
-
-        Field<String> folderParentId = Field.absent();
-
-        Field<List<KnowledgeBaseFolderPathSegmentResponse>> folderPath = Field.absent();
-
-        Field<String> type = Field.absent();
-
-        Field<Long> childrenCount = Field.absent();
-
-        Field<Long> documentCount = Field.absent();
-
-        Field<AutoSyncInfo> autoSyncInfo = Field.absent();
-
-        Field<ExternalFolderSyncInfo> externalSyncInfo = Field.absent();
-
-        Field<Boolean> isFrozen = Field.absent();
-
-        Field<KbExternalSyncJob> activeSyncJob = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<GetKnowledgeBaseFolderResponse, Builder> {
         Builder() {
-        }
-
-        Builder(GetKnowledgeBaseFolderResponse m) {
-            this.id = m.id;
-            this.name = m.name;
-            this.metadata = m.metadata;
-            this.supportedUsages = m.supportedUsages;
-            this.accessInfo = m.accessInfo;
-            this.folderParentId = m.folderParentId;
-            this.folderPath = m.folderPath;
-            this.type = m.type;
-            this.childrenCount = m.childrenCount;
-            this.documentCount = m.documentCount;
-            this.autoSyncInfo = m.autoSyncInfo;
-            this.externalSyncInfo = m.externalSyncInfo;
-            this.isFrozen = m.isFrozen;
-            this.activeSyncJob = m.activeSyncJob;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code id}; see {@link GetKnowledgeBaseFolderResponse#id()}.
+         * Sets {@code id}; see {@link GetKnowledgeBaseFolderResponse#id()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder id(String value) {
-            return id(Models.value(value, "GetKnowledgeBaseFolderResponse", "id"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseFolderResponse#id()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder id(Field<String> value) {
-            this.id = Models.field(value, "GetKnowledgeBaseFolderResponse", "id");
-            additionalProperties = Models.removeExtra(additionalProperties, "id");
-            return this;
-        }
-
-        /**
-         * Sets {@code name}; see {@link GetKnowledgeBaseFolderResponse#name()}.
+         * Sets {@code name}; see {@link GetKnowledgeBaseFolderResponse#name()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder name(String value) {
-            return name(Models.value(value, "GetKnowledgeBaseFolderResponse", "name"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseFolderResponse#name()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder name(Field<String> value) {
-            this.name = Models.field(value, "GetKnowledgeBaseFolderResponse", "name");
-            additionalProperties = Models.removeExtra(additionalProperties, "name");
-            return this;
-        }
-
-        /**
-         * Sets {@code metadata}; see {@link GetKnowledgeBaseFolderResponse#metadata()}.
+         * Sets {@code metadata}; see {@link GetKnowledgeBaseFolderResponse#metadata()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder metadata(KnowledgeBaseDocumentMetadataResponse value) {
-            return metadata(Models.value(value, "GetKnowledgeBaseFolderResponse", "metadata"));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code metadata} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseFolderResponse#metadata()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder metadata(Field<KnowledgeBaseDocumentMetadataResponse> value) {
-            this.metadata = Models.field(value, "GetKnowledgeBaseFolderResponse", "metadata");
-            additionalProperties = Models.removeExtra(additionalProperties, "metadata");
-            return this;
-        }
-
-        /**
-         * Sets {@code supported_usages}; see {@link GetKnowledgeBaseFolderResponse#supportedUsages()}.
+         * Sets {@code supported_usages}; see {@link GetKnowledgeBaseFolderResponse#supportedUsages()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder supportedUsages(List<DocumentUsageModeEnum> value) {
-            return supportedUsages(Models.value(value, "GetKnowledgeBaseFolderResponse", "supported_usages"));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code supported_usages} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseFolderResponse#supportedUsages()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder supportedUsages(Field<List<DocumentUsageModeEnum>> value) {
-            this.supportedUsages = Models.field(value, "GetKnowledgeBaseFolderResponse", "supported_usages");
-            additionalProperties = Models.removeExtra(additionalProperties, "supported_usages");
-            return this;
-        }
-
-        /**
-         * Sets {@code access_info}; see {@link GetKnowledgeBaseFolderResponse#accessInfo()}.
+         * Sets {@code access_info}; see {@link GetKnowledgeBaseFolderResponse#accessInfo()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder accessInfo(ResourceAccessInfo value) {
-            return accessInfo(Models.value(value, "GetKnowledgeBaseFolderResponse", "access_info"));
+            return set(4, value);
         }
 
         /**
-         * Sets {@code access_info} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseFolderResponse#accessInfo()}.
+         * Sets {@code folder_parent_id}; see {@link GetKnowledgeBaseFolderResponse#folderParentId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("folder_parent_id")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder accessInfo(Field<ResourceAccessInfo> value) {
-            this.accessInfo = Models.field(value, "GetKnowledgeBaseFolderResponse", "access_info");
-            additionalProperties = Models.removeExtra(additionalProperties, "access_info");
-            return this;
-        }
-
-        /**
-         * Sets {@code folder_parent_id}; see {@link GetKnowledgeBaseFolderResponse#folderParentId()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder folderParentId(String value) {
-            return folderParentId(Field.ofNullable(value));
+            return set(5, value);
         }
 
         /**
-         * Sets {@code folder_parent_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseFolderResponse#folderParentId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder folderParentId(Field<String> value) {
-            this.folderParentId = Models.field(value, "GetKnowledgeBaseFolderResponse", "folder_parent_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "folder_parent_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code folder_path}; see {@link GetKnowledgeBaseFolderResponse#folderPath()}.
+         * Sets {@code folder_path}; see {@link GetKnowledgeBaseFolderResponse#folderPath()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder folderPath(List<KnowledgeBaseFolderPathSegmentResponse> value) {
-            return folderPath(Models.value(value, "GetKnowledgeBaseFolderResponse", "folder_path"));
+            return set(6, value);
         }
 
         /**
-         * Sets {@code folder_path} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseFolderResponse#folderPath()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder folderPath(Field<List<KnowledgeBaseFolderPathSegmentResponse>> value) {
-            this.folderPath = Models.field(value, "GetKnowledgeBaseFolderResponse", "folder_path");
-            additionalProperties = Models.removeExtra(additionalProperties, "folder_path");
-            return this;
-        }
-
-        /**
-         * Sets {@code type}; see {@link GetKnowledgeBaseFolderResponse#type()}.
+         * Sets {@code type}; see {@link GetKnowledgeBaseFolderResponse#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return type(Models.value(value, "GetKnowledgeBaseFolderResponse", "type"));
-        }
-
-        /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseFolderResponse#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
-            this.type = Models.field(value, "GetKnowledgeBaseFolderResponse", "type");
-            additionalProperties = Models.removeExtra(additionalProperties, "type");
-            return this;
+            return set(7, value);
         }
 
         /**
@@ -631,19 +335,7 @@ public final class GetKnowledgeBaseFolderResponse {
          * @return this builder
          */
         public Builder childrenCount(long value) {
-            return childrenCount(Field.of(value));
-        }
-
-        /**
-         * Sets {@code children_count} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseFolderResponse#childrenCount()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder childrenCount(Field<Long> value) {
-            this.childrenCount = Models.field(value, "GetKnowledgeBaseFolderResponse", "children_count");
-            additionalProperties = Models.removeExtra(additionalProperties, "children_count");
-            return this;
+            return set(8, value);
         }
 
         /**
@@ -653,63 +345,29 @@ public final class GetKnowledgeBaseFolderResponse {
          * @return this builder
          */
         public Builder documentCount(long value) {
-            return documentCount(Field.of(value));
+            return set(9, value);
         }
 
         /**
-         * Sets {@code document_count} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseFolderResponse#documentCount()}.
+         * Sets {@code auto_sync_info}; see {@link GetKnowledgeBaseFolderResponse#autoSyncInfo()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("auto_sync_info")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder documentCount(Field<Long> value) {
-            this.documentCount = Models.field(value, "GetKnowledgeBaseFolderResponse", "document_count");
-            additionalProperties = Models.removeExtra(additionalProperties, "document_count");
-            return this;
-        }
-
-        /**
-         * Sets {@code auto_sync_info}; see {@link GetKnowledgeBaseFolderResponse#autoSyncInfo()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder autoSyncInfo(AutoSyncInfo value) {
-            return autoSyncInfo(Field.ofNullable(value));
+            return set(10, value);
         }
 
         /**
-         * Sets {@code auto_sync_info} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseFolderResponse#autoSyncInfo()}.
+         * Sets {@code external_sync_info}; see {@link GetKnowledgeBaseFolderResponse#externalSyncInfo()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("external_sync_info")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder autoSyncInfo(Field<AutoSyncInfo> value) {
-            this.autoSyncInfo = Models.field(value, "GetKnowledgeBaseFolderResponse", "auto_sync_info");
-            additionalProperties = Models.removeExtra(additionalProperties, "auto_sync_info");
-            return this;
-        }
-
-        /**
-         * Sets {@code external_sync_info}; see {@link GetKnowledgeBaseFolderResponse#externalSyncInfo()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder externalSyncInfo(ExternalFolderSyncInfo value) {
-            return externalSyncInfo(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code external_sync_info} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseFolderResponse#externalSyncInfo()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder externalSyncInfo(Field<ExternalFolderSyncInfo> value) {
-            this.externalSyncInfo = Models.field(value, "GetKnowledgeBaseFolderResponse", "external_sync_info");
-            additionalProperties = Models.removeExtra(additionalProperties, "external_sync_info");
-            return this;
+            return set(11, value);
         }
 
         /**
@@ -719,64 +377,18 @@ public final class GetKnowledgeBaseFolderResponse {
          * @return this builder
          */
         public Builder isFrozen(boolean value) {
-            return isFrozen(Field.of(value));
+            return set(12, value);
         }
 
         /**
-         * Sets {@code is_frozen} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseFolderResponse#isFrozen()}.
+         * Sets {@code active_sync_job}; see {@link GetKnowledgeBaseFolderResponse#activeSyncJob()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("active_sync_job")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder isFrozen(Field<Boolean> value) {
-            this.isFrozen = Models.field(value, "GetKnowledgeBaseFolderResponse", "is_frozen");
-            additionalProperties = Models.removeExtra(additionalProperties, "is_frozen");
-            return this;
-        }
-
-        /**
-         * Sets {@code active_sync_job}; see {@link GetKnowledgeBaseFolderResponse#activeSyncJob()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder activeSyncJob(KbExternalSyncJob value) {
-            return activeSyncJob(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code active_sync_job} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseFolderResponse#activeSyncJob()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder activeSyncJob(Field<KbExternalSyncJob> value) {
-            this.activeSyncJob = Models.field(value, "GetKnowledgeBaseFolderResponse", "active_sync_job");
-            additionalProperties = Models.removeExtra(additionalProperties, "active_sync_job");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code id}, {@code name}, {@code metadata}, {@code supported_usages}, {@code access_info}, {@code type}, {@code children_count}, {@code document_count}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public GetKnowledgeBaseFolderResponse build() {
-            Models.requireAll("GetKnowledgeBaseFolderResponse.Builder.build()", new String[] {"id", "name", "metadata", "supported_usages", "access_info", "type", "children_count", "document_count"}, id, name, metadata, supportedUsages, accessInfo, type, childrenCount, documentCount);
-            return new GetKnowledgeBaseFolderResponse(this);
+            return set(13, value);
         }
     }
 }

@@ -2,10 +2,11 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.knowledgebase;
 
-import io.github.convai4j.core.json.Models;
+import io.github.convai4j.internal.GeneratedParams;
+import io.github.convai4j.internal.ParamsBuilder;
+import io.github.convai4j.internal.ParamsType;
 import io.github.convai4j.models.common.KnowledgeBaseDocumentType;
 import io.github.convai4j.models.common.SortDirection;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -16,43 +17,11 @@ import java.util.Optional;
  * checks the required ones (none is required).
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class GetKnowledgeBaseListParams {
-    private static final String[] NAMES = {"page_size", "search", "show_only_owned_documents", "created_by_user_id", "types", "parent_folder_id", "ancestor_folder_id", "folders_first", "sort_direction", "sort_by", "cursor"};
+public final class GetKnowledgeBaseListParams extends GeneratedParams<GetKnowledgeBaseListParams> {
+    static final ParamsType<GetKnowledgeBaseListParams> TYPE = new ParamsType<>(new GetKnowledgeBaseListParams(null), "GetKnowledgeBaseListParams", "page_size,search,show_only_owned_documents,created_by_user_id,types,parent_folder_id,ancestor_folder_id,folders_first,sort_direction,sort_by,cursor", "00000000000");
 
-    final Long pageSize;
-
-    final String search;
-
-    final Boolean showOnlyOwnedDocuments;
-
-    final String createdByUserId;
-
-    final List<KnowledgeBaseDocumentType> types;
-
-    final String parentFolderId;
-
-    final String ancestorFolderId;
-
-    final Boolean foldersFirst;
-
-    final SortDirection sortDirection;
-
-    final KnowledgeBaseSortBy sortBy;
-
-    final String cursor;
-
-    GetKnowledgeBaseListParams(Builder b) {
-        this.pageSize = b.pageSize;
-        this.search = b.search;
-        this.showOnlyOwnedDocuments = b.showOnlyOwnedDocuments;
-        this.createdByUserId = b.createdByUserId;
-        this.types = Models.immutableList(b.types);
-        this.parentFolderId = b.parentFolderId;
-        this.ancestorFolderId = b.ancestorFolderId;
-        this.foldersFirst = b.foldersFirst;
-        this.sortDirection = b.sortDirection;
-        this.sortBy = b.sortBy;
-        this.cursor = b.cursor;
+    GetKnowledgeBaseListParams(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -63,7 +32,7 @@ public final class GetKnowledgeBaseListParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<Long> pageSize() {
-        return Optional.ofNullable(pageSize);
+        return optional(0);
     }
 
     /**
@@ -74,7 +43,7 @@ public final class GetKnowledgeBaseListParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<String> search() {
-        return Optional.ofNullable(search);
+        return optional(1);
     }
 
     /**
@@ -87,7 +56,7 @@ public final class GetKnowledgeBaseListParams {
      */
     @Deprecated
     public Optional<Boolean> showOnlyOwnedDocuments() {
-        return Optional.ofNullable(showOnlyOwnedDocuments);
+        return optional(2);
     }
 
     /**
@@ -98,7 +67,7 @@ public final class GetKnowledgeBaseListParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<String> createdByUserId() {
-        return Optional.ofNullable(createdByUserId);
+        return optional(3);
     }
 
     /**
@@ -109,7 +78,7 @@ public final class GetKnowledgeBaseListParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<List<KnowledgeBaseDocumentType>> types() {
-        return Optional.ofNullable(types);
+        return optional(4);
     }
 
     /**
@@ -120,7 +89,7 @@ public final class GetKnowledgeBaseListParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<String> parentFolderId() {
-        return Optional.ofNullable(parentFolderId);
+        return optional(5);
     }
 
     /**
@@ -131,7 +100,7 @@ public final class GetKnowledgeBaseListParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<String> ancestorFolderId() {
-        return Optional.ofNullable(ancestorFolderId);
+        return optional(6);
     }
 
     /**
@@ -142,7 +111,7 @@ public final class GetKnowledgeBaseListParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<Boolean> foldersFirst() {
-        return Optional.ofNullable(foldersFirst);
+        return optional(7);
     }
 
     /**
@@ -153,7 +122,7 @@ public final class GetKnowledgeBaseListParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<SortDirection> sortDirection() {
-        return Optional.ofNullable(sortDirection);
+        return optional(8);
     }
 
     /**
@@ -164,7 +133,7 @@ public final class GetKnowledgeBaseListParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<KnowledgeBaseSortBy> sortBy() {
-        return Optional.ofNullable(sortBy);
+        return optional(9);
     }
 
     /**
@@ -175,7 +144,7 @@ public final class GetKnowledgeBaseListParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<String> cursor() {
-        return Optional.ofNullable(cursor);
+        return optional(10);
     }
 
     /**
@@ -193,72 +162,21 @@ public final class GetKnowledgeBaseListParams {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
-    }
-
-    private Object[] state() {
-        return new Object[] {pageSize, search, showOnlyOwnedDocuments, createdByUserId, types, parentFolderId, ancestorFolderId, foldersFirst, sortDirection, sortBy, cursor};
+        return toBuilder(new Builder());
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof GetKnowledgeBaseListParams && Arrays.equals(state(), ((GetKnowledgeBaseListParams) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
+    protected GeneratedParams<GetKnowledgeBaseListParams> newInstance(Object[] values) {
+        return new GetKnowledgeBaseListParams(values);
     }
 
     /**
-     * Returns the parameters that are set, by wire name.
+     * Builds {@link GetKnowledgeBaseListParams}. Not thread-safe; every parameter starts unset (not sent). {@code build()} checks the
+     * required ones (none is required).
      */
-    @Override
-    public String toString() {
-        return Models.paramsToString("GetKnowledgeBaseListParams", NAMES, state());
-    }
-
-    /**
-     * Builds {@link GetKnowledgeBaseListParams}. Not thread-safe; every parameter starts unset (not sent).
-     */
-    public static final class Builder {
-        Long pageSize;
-
-        String search;
-
-        Boolean showOnlyOwnedDocuments;
-
-        String createdByUserId;
-
-        List<KnowledgeBaseDocumentType> types;
-
-        String parentFolderId;
-
-        String ancestorFolderId;
-
-        Boolean foldersFirst;
-
-        SortDirection sortDirection;
-
-        KnowledgeBaseSortBy sortBy;
-
-        String cursor;
-
+    public static final class Builder extends ParamsBuilder<GetKnowledgeBaseListParams, Builder> {
         Builder() {
-        }
-
-        Builder(GetKnowledgeBaseListParams m) {
-            this.pageSize = m.pageSize;
-            this.search = m.search;
-            this.showOnlyOwnedDocuments = m.showOnlyOwnedDocuments;
-            this.createdByUserId = m.createdByUserId;
-            this.types = m.types;
-            this.parentFolderId = m.parentFolderId;
-            this.ancestorFolderId = m.ancestorFolderId;
-            this.foldersFirst = m.foldersFirst;
-            this.sortDirection = m.sortDirection;
-            this.sortBy = m.sortBy;
-            this.cursor = m.cursor;
+            super(TYPE);
         }
 
         /**
@@ -268,8 +186,7 @@ public final class GetKnowledgeBaseListParams {
          * @return this builder
          */
         public Builder pageSize(long value) {
-            this.pageSize = value;
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -279,8 +196,7 @@ public final class GetKnowledgeBaseListParams {
          * @return this builder
          */
         public Builder search(String value) {
-            this.search = value;
-            return this;
+            return set(1, value);
         }
 
         /**
@@ -292,8 +208,7 @@ public final class GetKnowledgeBaseListParams {
          */
         @Deprecated
         public Builder showOnlyOwnedDocuments(boolean value) {
-            this.showOnlyOwnedDocuments = value;
-            return this;
+            return set(2, value);
         }
 
         /**
@@ -303,8 +218,7 @@ public final class GetKnowledgeBaseListParams {
          * @return this builder
          */
         public Builder createdByUserId(String value) {
-            this.createdByUserId = value;
-            return this;
+            return set(3, value);
         }
 
         /**
@@ -314,8 +228,7 @@ public final class GetKnowledgeBaseListParams {
          * @return this builder
          */
         public Builder types(List<KnowledgeBaseDocumentType> value) {
-            this.types = value;
-            return this;
+            return set(4, value);
         }
 
         /**
@@ -325,8 +238,7 @@ public final class GetKnowledgeBaseListParams {
          * @return this builder
          */
         public Builder parentFolderId(String value) {
-            this.parentFolderId = value;
-            return this;
+            return set(5, value);
         }
 
         /**
@@ -336,8 +248,7 @@ public final class GetKnowledgeBaseListParams {
          * @return this builder
          */
         public Builder ancestorFolderId(String value) {
-            this.ancestorFolderId = value;
-            return this;
+            return set(6, value);
         }
 
         /**
@@ -347,8 +258,7 @@ public final class GetKnowledgeBaseListParams {
          * @return this builder
          */
         public Builder foldersFirst(boolean value) {
-            this.foldersFirst = value;
-            return this;
+            return set(7, value);
         }
 
         /**
@@ -358,8 +268,7 @@ public final class GetKnowledgeBaseListParams {
          * @return this builder
          */
         public Builder sortDirection(SortDirection value) {
-            this.sortDirection = value;
-            return this;
+            return set(8, value);
         }
 
         /**
@@ -369,8 +278,7 @@ public final class GetKnowledgeBaseListParams {
          * @return this builder
          */
         public Builder sortBy(KnowledgeBaseSortBy value) {
-            this.sortBy = value;
-            return this;
+            return set(9, value);
         }
 
         /**
@@ -380,18 +288,7 @@ public final class GetKnowledgeBaseListParams {
          * @return this builder
          */
         public Builder cursor(String value) {
-            this.cursor = value;
-            return this;
-        }
-
-        /**
-         * Builds the parameters, checking that the required ones are set (none is required).
-         *
-         * @return the parameters
-         * @throws IllegalStateException naming every required parameter left unset
-         */
-        public GetKnowledgeBaseListParams build() {
-            return new GetKnowledgeBaseListParams(this);
+            return set(10, value);
         }
     }
 }

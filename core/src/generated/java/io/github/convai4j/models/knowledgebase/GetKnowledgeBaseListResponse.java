@@ -2,43 +2,27 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.knowledgebase;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code GetKnowledgeBaseListResponse} model of the API.
  *
  * <p>Spec schema {@code GetKnowledgeBaseListResponseModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code documents}, {@code has_more}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class GetKnowledgeBaseListResponse {
-    private static final ModelCodec<GetKnowledgeBaseListResponse> CODEC = PackageCodecs.model(27, "GetKnowledgeBaseListResponse");
+public final class GetKnowledgeBaseListResponse extends GeneratedModel<GetKnowledgeBaseListResponse> {
+    static final ModelType<GetKnowledgeBaseListResponse> TYPE = new ModelType<>(new GetKnowledgeBaseListResponse(null), "GetKnowledgeBaseListResponse", "documents,next_cursor,has_more", "C0s1B0", null);
 
-    private static final String[] NAMES = {"documents", "next_cursor", "has_more"};
-
-    final Field<List<GetKnowledgeBaseSummaryResponse>> documents;
-
-    final Field<String> nextCursor;
-
-    final Field<Boolean> hasMore;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    GetKnowledgeBaseListResponse(Builder b) {
-        this.documents = Models.copyList(b.documents);
-        this.nextCursor = b.nextCursor;
-        this.hasMore = b.hasMore;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    GetKnowledgeBaseListResponse(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -47,10 +31,10 @@ public final class GetKnowledgeBaseListResponse {
      * <p>Wire name {@code documents}; list of {@link io.github.convai4j.models.knowledgebase.GetKnowledgeBaseSummaryResponse}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<GetKnowledgeBaseSummaryResponse> documents() {
-        return Models.require(documents, "GetKnowledgeBaseListResponse", "documents");
+        return (List<GetKnowledgeBaseSummaryResponse>) require(0);
     }
 
     /**
@@ -58,10 +42,10 @@ public final class GetKnowledgeBaseListResponse {
      *
      * <p>Wire name {@code next_cursor}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> nextCursor() {
-        return nextCursor;
+        return field(1);
     }
 
     /**
@@ -70,33 +54,10 @@ public final class GetKnowledgeBaseListResponse {
      * <p>Wire name {@code has_more}; boolean; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Boolean hasMore() {
-        return Models.require(hasMore, "GetKnowledgeBaseListResponse", "has_more");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code documents}, {@code has_more}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public GetKnowledgeBaseListResponse validate() {
-        Models.requireAll("GetKnowledgeBaseListResponse.validate()", new String[] {"documents", "has_more"}, documents, hasMore);
-        return this;
+        return (Boolean) require(2);
     }
 
     /**
@@ -105,8 +66,7 @@ public final class GetKnowledgeBaseListResponse {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -115,135 +75,59 @@ public final class GetKnowledgeBaseListResponse {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<GetKnowledgeBaseListResponse> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {documents, nextCursor, hasMore, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof GetKnowledgeBaseListResponse && Arrays.equals(state(), ((GetKnowledgeBaseListResponse) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("GetKnowledgeBaseListResponse", NAMES, state());
-    }
-
-    static GetKnowledgeBaseListResponse read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "documents":
-                    b.documents = r.read(Codecs.list(GetKnowledgeBaseSummaryResponse.codec()));
-                    break;
-                case "next_cursor":
-                    b.nextCursor = r.read(Codecs.STRING);
-                    break;
-                case "has_more":
-                    b.hasMore = r.read(Codecs.BOOLEAN);
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<GetKnowledgeBaseListResponse> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.list(GetKnowledgeBaseSummaryResponse.codec()));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new GetKnowledgeBaseListResponse(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, GetKnowledgeBaseListResponse v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "documents", v.documents, Codecs.list(GetKnowledgeBaseSummaryResponse.codec()));
-        Models.write(g, "next_cursor", v.nextCursor, Codecs.STRING);
-        Models.write(g, "has_more", v.hasMore, Codecs.BOOLEAN);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<GetKnowledgeBaseListResponse> newInstance(Object[] values) {
+        return new GetKnowledgeBaseListResponse(values);
     }
 
     /**
      * Builds {@link GetKnowledgeBaseListResponse}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<List<GetKnowledgeBaseSummaryResponse>> documents = Field.absent();
-
-        Field<String> nextCursor = Field.absent();
-
-        Field<Boolean> hasMore = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<GetKnowledgeBaseListResponse, Builder> {
         Builder() {
-        }
-
-        Builder(GetKnowledgeBaseListResponse m) {
-            this.documents = m.documents;
-            this.nextCursor = m.nextCursor;
-            this.hasMore = m.hasMore;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code documents}; see {@link GetKnowledgeBaseListResponse#documents()}.
+         * Sets {@code documents}; see {@link GetKnowledgeBaseListResponse#documents()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder documents(List<GetKnowledgeBaseSummaryResponse> value) {
-            return documents(Models.value(value, "GetKnowledgeBaseListResponse", "documents"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code documents} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseListResponse#documents()}.
+         * Sets {@code next_cursor}; see {@link GetKnowledgeBaseListResponse#nextCursor()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("next_cursor")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder documents(Field<List<GetKnowledgeBaseSummaryResponse>> value) {
-            this.documents = Models.field(value, "GetKnowledgeBaseListResponse", "documents");
-            additionalProperties = Models.removeExtra(additionalProperties, "documents");
-            return this;
-        }
-
-        /**
-         * Sets {@code next_cursor}; see {@link GetKnowledgeBaseListResponse#nextCursor()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder nextCursor(String value) {
-            return nextCursor(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code next_cursor} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseListResponse#nextCursor()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder nextCursor(Field<String> value) {
-            this.nextCursor = Models.field(value, "GetKnowledgeBaseListResponse", "next_cursor");
-            additionalProperties = Models.removeExtra(additionalProperties, "next_cursor");
-            return this;
+            return set(1, value);
         }
 
         /**
@@ -253,42 +137,7 @@ public final class GetKnowledgeBaseListResponse {
          * @return this builder
          */
         public Builder hasMore(boolean value) {
-            return hasMore(Field.of(value));
-        }
-
-        /**
-         * Sets {@code has_more} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseListResponse#hasMore()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder hasMore(Field<Boolean> value) {
-            this.hasMore = Models.field(value, "GetKnowledgeBaseListResponse", "has_more");
-            additionalProperties = Models.removeExtra(additionalProperties, "has_more");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code documents}, {@code has_more}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public GetKnowledgeBaseListResponse build() {
-            Models.requireAll("GetKnowledgeBaseListResponse.Builder.build()", new String[] {"documents", "has_more"}, documents, hasMore);
-            return new GetKnowledgeBaseListResponse(this);
+            return set(2, value);
         }
     }
 }

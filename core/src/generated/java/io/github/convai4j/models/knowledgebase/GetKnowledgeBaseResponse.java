@@ -2,39 +2,33 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.knowledgebase;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Unions;
-import io.github.convai4j.core.json.UnknownVariant;
-import java.io.IOException;
-import java.util.Objects;
+import io.github.convai4j.internal.DiscriminatedUnion;
+import io.github.convai4j.internal.GeneratedUnion;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.internal.UnionType;
+import io.github.convai4j.json.JsonValue;
 
 /**
  * One of several types the API accepts or returns here.
  *
  * <p>Inline schema of {@code union:response:update_document_route} in the spec. A discriminated union on the {@code type} property. {@link #value()} is the variant's model (Java 21: {@code switch} on it),
- * or an {@link io.github.convai4j.core.json.UnknownVariant} holding the raw JSON when the server sends a variant
+ * or an {@link io.github.convai4j.json.UnknownVariant} holding the raw JSON when the server sends a variant
  * this version does not know; that JSON is written back unchanged. An object without the discriminator is read as
  * the one variant whose properties it fits, or as unknown if it fits none or several.
  * Immutable and thread-safe.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class GetKnowledgeBaseResponse {
-    private static final JsonCodec<GetKnowledgeBaseResponse> CODEC = PackageCodecs.union(62);
-
-    private final int variant;
-
-    private final String tag;
-
-    private final Object value;
+public final class GetKnowledgeBaseResponse extends DiscriminatedUnion<GetKnowledgeBaseResponse> {
+    private static final UnionType<GetKnowledgeBaseResponse> TYPE = new UnionType<>(new GetKnowledgeBaseResponse(-1, null, null), "GetKnowledgeBaseResponse", "type", "url,file,text,folder", "oooo", null);
 
     private GetKnowledgeBaseResponse(int variant, String tag, Object value) {
-        this.variant = variant;
-        this.tag = tag;
-        this.value = value;
+        super(TYPE, variant, tag, value);
+    }
+
+    @Override
+    protected GeneratedUnion<GetKnowledgeBaseResponse> newInstance(int variant, String tag,
+            Object value) {
+        return new GetKnowledgeBaseResponse(variant, tag, value);
     }
 
     /**
@@ -45,7 +39,7 @@ public final class GetKnowledgeBaseResponse {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static GetKnowledgeBaseResponse ofUrl(GetKnowledgeBaseURLResponse value) {
-        return new GetKnowledgeBaseResponse(0, "url", Objects.requireNonNull(value, "value"));
+        return TYPE.of(0, value);
     }
 
     /**
@@ -54,7 +48,7 @@ public final class GetKnowledgeBaseResponse {
      * @return {@code true} if so
      */
     public boolean isUrl() {
-        return variant == 0;
+        return is(0);
     }
 
     /**
@@ -64,10 +58,7 @@ public final class GetKnowledgeBaseResponse {
      * @throws IllegalStateException if this is another variant
      */
     public GetKnowledgeBaseURLResponse asUrl() {
-        if (variant != 0) {
-            throw Unions.wrongVariant("GetKnowledgeBaseResponse", "url", tag);
-        }
-        return (GetKnowledgeBaseURLResponse) value;
+        return (GetKnowledgeBaseURLResponse) as(0);
     }
 
     /**
@@ -78,7 +69,7 @@ public final class GetKnowledgeBaseResponse {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static GetKnowledgeBaseResponse ofFile(GetKnowledgeBaseFileResponse value) {
-        return new GetKnowledgeBaseResponse(1, "file", Objects.requireNonNull(value, "value"));
+        return TYPE.of(1, value);
     }
 
     /**
@@ -87,7 +78,7 @@ public final class GetKnowledgeBaseResponse {
      * @return {@code true} if so
      */
     public boolean isFile() {
-        return variant == 1;
+        return is(1);
     }
 
     /**
@@ -97,10 +88,7 @@ public final class GetKnowledgeBaseResponse {
      * @throws IllegalStateException if this is another variant
      */
     public GetKnowledgeBaseFileResponse asFile() {
-        if (variant != 1) {
-            throw Unions.wrongVariant("GetKnowledgeBaseResponse", "file", tag);
-        }
-        return (GetKnowledgeBaseFileResponse) value;
+        return (GetKnowledgeBaseFileResponse) as(1);
     }
 
     /**
@@ -111,7 +99,7 @@ public final class GetKnowledgeBaseResponse {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static GetKnowledgeBaseResponse ofText(GetKnowledgeBaseTextResponse value) {
-        return new GetKnowledgeBaseResponse(2, "text", Objects.requireNonNull(value, "value"));
+        return TYPE.of(2, value);
     }
 
     /**
@@ -120,7 +108,7 @@ public final class GetKnowledgeBaseResponse {
      * @return {@code true} if so
      */
     public boolean isText() {
-        return variant == 2;
+        return is(2);
     }
 
     /**
@@ -130,10 +118,7 @@ public final class GetKnowledgeBaseResponse {
      * @throws IllegalStateException if this is another variant
      */
     public GetKnowledgeBaseTextResponse asText() {
-        if (variant != 2) {
-            throw Unions.wrongVariant("GetKnowledgeBaseResponse", "text", tag);
-        }
-        return (GetKnowledgeBaseTextResponse) value;
+        return (GetKnowledgeBaseTextResponse) as(2);
     }
 
     /**
@@ -144,7 +129,7 @@ public final class GetKnowledgeBaseResponse {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static GetKnowledgeBaseResponse ofFolder(GetKnowledgeBaseFolderResponse value) {
-        return new GetKnowledgeBaseResponse(3, "folder", Objects.requireNonNull(value, "value"));
+        return TYPE.of(3, value);
     }
 
     /**
@@ -153,7 +138,7 @@ public final class GetKnowledgeBaseResponse {
      * @return {@code true} if so
      */
     public boolean isFolder() {
-        return variant == 3;
+        return is(3);
     }
 
     /**
@@ -163,10 +148,7 @@ public final class GetKnowledgeBaseResponse {
      * @throws IllegalStateException if this is another variant
      */
     public GetKnowledgeBaseFolderResponse asFolder() {
-        if (variant != 3) {
-            throw Unions.wrongVariant("GetKnowledgeBaseResponse", "folder", tag);
-        }
-        return (GetKnowledgeBaseFolderResponse) value;
+        return (GetKnowledgeBaseFolderResponse) as(3);
     }
 
     /**
@@ -176,159 +158,23 @@ public final class GetKnowledgeBaseResponse {
      * @return the union
      */
     public static GetKnowledgeBaseResponse ofUnknown(JsonValue raw) {
-        String tag = Unions.discriminator(raw, "type");
-        return new GetKnowledgeBaseResponse(-1, tag, new UnknownVariant(tag, raw));
+        return TYPE.ofRaw(raw);
     }
 
     /**
-     * Tells whether this is a variant this version does not know.
-     *
-     * @return {@code true} if so
-     */
-    public boolean isUnknown() {
-        return variant == -1;
-    }
-
-    /**
-     * Returns the variant this version does not know.
-     *
-     * @return the raw variant
-     * @throws IllegalStateException if this is a known variant
-     */
-    public UnknownVariant asUnknown() {
-        if (variant != -1) {
-            throw Unions.wrongVariant("GetKnowledgeBaseResponse", "<unknown>", tag);
-        }
-        return (UnknownVariant) value;
-    }
-
-    /**
-     * Returns the discriminator value: the one read, or the variant's first value for a union built
-     * with an {@code of...} method or read from JSON without a discriminator (which is written back without
-     * one).
-     *
-     * @return the value, or {@code null} for an unknown variant without one
-     */
-    public String discriminator() {
-        return tag;
-    }
-
-    /**
-     * Returns the variant's value: one of the variant types, or an {@link UnknownVariant}.
-     *
-     * @return the value
-     */
-    public Object value() {
-        return value;
-    }
-
-    /**
-     * Returns the JSON codec of this union.
+     * Returns the JSON codec of this union. Reading with it reaches the variants' types; writing needs
+     * none of them.
      *
      * @return the codec
      */
-    public static JsonCodec<GetKnowledgeBaseResponse> codec() {
-        return CODEC;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof GetKnowledgeBaseResponse && variant == ((GetKnowledgeBaseResponse) o).variant && value.equals(((GetKnowledgeBaseResponse) o).value);
-    }
-
-    @Override
-    public int hashCode() {
-        return 31 * variant + value.hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return "GetKnowledgeBaseResponse{" + value + "}";
-    }
-
-    static GetKnowledgeBaseResponse read(JsonParser p) throws IOException {
-        JsonValue raw;
-        if (p.currentToken() == JsonToken.START_OBJECT) {
-            // Read up to the discriminator (the server writes it first), keeping what comes before it;
-            // then the variant reads on as the JSON streams.
-            Unions.Lookahead ahead = Unions.lookahead(p, "type");
-            String lead = ahead.discriminator();
-            if (lead != null) {
-                switch (lead) {
-                    case "url":
-                        return new GetKnowledgeBaseResponse(0, lead, GetKnowledgeBaseURLResponse.codec().read(ahead));
-                    case "file":
-                        return new GetKnowledgeBaseResponse(1, lead, GetKnowledgeBaseFileResponse.codec().read(ahead));
-                    case "text":
-                        return new GetKnowledgeBaseResponse(2, lead, GetKnowledgeBaseTextResponse.codec().read(ahead));
-                    case "folder":
-                        return new GetKnowledgeBaseResponse(3, lead, GetKnowledgeBaseFolderResponse.codec().read(ahead));
-                    default:
-                        break;
+    public static UnionType<GetKnowledgeBaseResponse> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(GetKnowledgeBaseURLResponse.codec(), GetKnowledgeBaseFileResponse.codec(), GetKnowledgeBaseTextResponse.codec(), GetKnowledgeBaseFolderResponse.codec());
                 }
             }
-            // A value it does not know, or none: the whole object as a tree.
-            raw = ahead.bufferObject();
-        } else {
-            raw = JsonValue.read(p);
         }
-        String tag = Unions.discriminator(raw, "type");
-        int variant = -1;
-        if (tag != null) {
-            switch (tag) {
-                case "url":
-                    variant = 0;
-                    break;
-                case "file":
-                    variant = 1;
-                    break;
-                case "text":
-                    variant = 2;
-                    break;
-                case "folder":
-                    variant = 3;
-                    break;
-                default:
-                    break;
-            }
-        } else if (raw.get("type") == null) {
-            variant = Unions.onlyFit(raw, new String[][] {{"!id", "!name", "!metadata", "!supported_usages", "!access_info", "folder_parent_id", "folder_path", "=type=url", "!url", "!extracted_inner_html", "content_format", "auto_sync_info"}, {"!id", "!name", "!metadata", "!supported_usages", "!access_info", "folder_parent_id", "folder_path", "=type=file", "!extracted_inner_html", "content_format", "!filename", "external_sync_info", "auto_sync_info", "refresh_status", "is_frozen"}, {"!id", "!name", "!metadata", "!supported_usages", "!access_info", "folder_parent_id", "folder_path", "=type=text", "!extracted_inner_html", "content_format"}, {"!id", "!name", "!metadata", "!supported_usages", "!access_info", "folder_parent_id", "folder_path", "=type=folder", "!children_count", "!document_count", "auto_sync_info", "external_sync_info", "is_frozen", "active_sync_job"}});
-        }
-        Object value;
-        switch (variant) {
-            case 0:
-                value = Unions.decode(GetKnowledgeBaseURLResponse.codec(), raw);
-                return value != null ? new GetKnowledgeBaseResponse(0, tag != null ? tag : "url", value) : new GetKnowledgeBaseResponse(-1, tag, new UnknownVariant(tag, raw));
-            case 1:
-                value = Unions.decode(GetKnowledgeBaseFileResponse.codec(), raw);
-                return value != null ? new GetKnowledgeBaseResponse(1, tag != null ? tag : "file", value) : new GetKnowledgeBaseResponse(-1, tag, new UnknownVariant(tag, raw));
-            case 2:
-                value = Unions.decode(GetKnowledgeBaseTextResponse.codec(), raw);
-                return value != null ? new GetKnowledgeBaseResponse(2, tag != null ? tag : "text", value) : new GetKnowledgeBaseResponse(-1, tag, new UnknownVariant(tag, raw));
-            case 3:
-                value = Unions.decode(GetKnowledgeBaseFolderResponse.codec(), raw);
-                return value != null ? new GetKnowledgeBaseResponse(3, tag != null ? tag : "folder", value) : new GetKnowledgeBaseResponse(-1, tag, new UnknownVariant(tag, raw));
-            default:
-                return new GetKnowledgeBaseResponse(-1, tag, new UnknownVariant(tag, raw));
-        }
-    }
-
-    static void write(JsonGenerator g, GetKnowledgeBaseResponse v) throws IOException {
-        switch (v.variant) {
-            case 0:
-                GetKnowledgeBaseURLResponse.codec().write(g, (GetKnowledgeBaseURLResponse) v.value);
-                break;
-            case 1:
-                GetKnowledgeBaseFileResponse.codec().write(g, (GetKnowledgeBaseFileResponse) v.value);
-                break;
-            case 2:
-                GetKnowledgeBaseTextResponse.codec().write(g, (GetKnowledgeBaseTextResponse) v.value);
-                break;
-            case 3:
-                GetKnowledgeBaseFolderResponse.codec().write(g, (GetKnowledgeBaseFolderResponse) v.value);
-                break;
-            default:
-                ((UnknownVariant) v.value).raw().write(g);
-        }
+        return TYPE;
     }
 }

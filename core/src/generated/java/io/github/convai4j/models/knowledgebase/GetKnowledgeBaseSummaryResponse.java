@@ -2,39 +2,33 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.knowledgebase;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Unions;
-import io.github.convai4j.core.json.UnknownVariant;
-import java.io.IOException;
-import java.util.Objects;
+import io.github.convai4j.internal.DiscriminatedUnion;
+import io.github.convai4j.internal.GeneratedUnion;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.internal.UnionType;
+import io.github.convai4j.json.JsonValue;
 
 /**
  * One of several types the API accepts or returns here.
  *
  * <p>Inline schema of {@code union:GetKnowledgeBaseListResponseModel.documents[]} in the spec. A discriminated union on the {@code type} property. {@link #value()} is the variant's model (Java 21: {@code switch} on it),
- * or an {@link io.github.convai4j.core.json.UnknownVariant} holding the raw JSON when the server sends a variant
+ * or an {@link io.github.convai4j.json.UnknownVariant} holding the raw JSON when the server sends a variant
  * this version does not know; that JSON is written back unchanged. An object without the discriminator is read as
  * the one variant whose properties it fits, or as unknown if it fits none or several.
  * Immutable and thread-safe.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class GetKnowledgeBaseSummaryResponse {
-    private static final JsonCodec<GetKnowledgeBaseSummaryResponse> CODEC = PackageCodecs.union(58);
-
-    private final int variant;
-
-    private final String tag;
-
-    private final Object value;
+public final class GetKnowledgeBaseSummaryResponse extends DiscriminatedUnion<GetKnowledgeBaseSummaryResponse> {
+    private static final UnionType<GetKnowledgeBaseSummaryResponse> TYPE = new UnionType<>(new GetKnowledgeBaseSummaryResponse(-1, null, null), "GetKnowledgeBaseSummaryResponse", "type", "url,file,text,folder", "oooo", null);
 
     private GetKnowledgeBaseSummaryResponse(int variant, String tag, Object value) {
-        this.variant = variant;
-        this.tag = tag;
-        this.value = value;
+        super(TYPE, variant, tag, value);
+    }
+
+    @Override
+    protected GeneratedUnion<GetKnowledgeBaseSummaryResponse> newInstance(int variant, String tag,
+            Object value) {
+        return new GetKnowledgeBaseSummaryResponse(variant, tag, value);
     }
 
     /**
@@ -45,7 +39,7 @@ public final class GetKnowledgeBaseSummaryResponse {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static GetKnowledgeBaseSummaryResponse ofUrl(GetKnowledgeBaseSummaryURLResponse value) {
-        return new GetKnowledgeBaseSummaryResponse(0, "url", Objects.requireNonNull(value, "value"));
+        return TYPE.of(0, value);
     }
 
     /**
@@ -54,7 +48,7 @@ public final class GetKnowledgeBaseSummaryResponse {
      * @return {@code true} if so
      */
     public boolean isUrl() {
-        return variant == 0;
+        return is(0);
     }
 
     /**
@@ -64,10 +58,7 @@ public final class GetKnowledgeBaseSummaryResponse {
      * @throws IllegalStateException if this is another variant
      */
     public GetKnowledgeBaseSummaryURLResponse asUrl() {
-        if (variant != 0) {
-            throw Unions.wrongVariant("GetKnowledgeBaseSummaryResponse", "url", tag);
-        }
-        return (GetKnowledgeBaseSummaryURLResponse) value;
+        return (GetKnowledgeBaseSummaryURLResponse) as(0);
     }
 
     /**
@@ -79,7 +70,7 @@ public final class GetKnowledgeBaseSummaryResponse {
      */
     public static GetKnowledgeBaseSummaryResponse ofFile(
             GetKnowledgeBaseSummaryFileResponse value) {
-        return new GetKnowledgeBaseSummaryResponse(1, "file", Objects.requireNonNull(value, "value"));
+        return TYPE.of(1, value);
     }
 
     /**
@@ -88,7 +79,7 @@ public final class GetKnowledgeBaseSummaryResponse {
      * @return {@code true} if so
      */
     public boolean isFile() {
-        return variant == 1;
+        return is(1);
     }
 
     /**
@@ -98,10 +89,7 @@ public final class GetKnowledgeBaseSummaryResponse {
      * @throws IllegalStateException if this is another variant
      */
     public GetKnowledgeBaseSummaryFileResponse asFile() {
-        if (variant != 1) {
-            throw Unions.wrongVariant("GetKnowledgeBaseSummaryResponse", "file", tag);
-        }
-        return (GetKnowledgeBaseSummaryFileResponse) value;
+        return (GetKnowledgeBaseSummaryFileResponse) as(1);
     }
 
     /**
@@ -113,7 +101,7 @@ public final class GetKnowledgeBaseSummaryResponse {
      */
     public static GetKnowledgeBaseSummaryResponse ofText(
             GetKnowledgeBaseSummaryTextResponse value) {
-        return new GetKnowledgeBaseSummaryResponse(2, "text", Objects.requireNonNull(value, "value"));
+        return TYPE.of(2, value);
     }
 
     /**
@@ -122,7 +110,7 @@ public final class GetKnowledgeBaseSummaryResponse {
      * @return {@code true} if so
      */
     public boolean isText() {
-        return variant == 2;
+        return is(2);
     }
 
     /**
@@ -132,10 +120,7 @@ public final class GetKnowledgeBaseSummaryResponse {
      * @throws IllegalStateException if this is another variant
      */
     public GetKnowledgeBaseSummaryTextResponse asText() {
-        if (variant != 2) {
-            throw Unions.wrongVariant("GetKnowledgeBaseSummaryResponse", "text", tag);
-        }
-        return (GetKnowledgeBaseSummaryTextResponse) value;
+        return (GetKnowledgeBaseSummaryTextResponse) as(2);
     }
 
     /**
@@ -147,7 +132,7 @@ public final class GetKnowledgeBaseSummaryResponse {
      */
     public static GetKnowledgeBaseSummaryResponse ofFolder(
             GetKnowledgeBaseSummaryFolderResponse value) {
-        return new GetKnowledgeBaseSummaryResponse(3, "folder", Objects.requireNonNull(value, "value"));
+        return TYPE.of(3, value);
     }
 
     /**
@@ -156,7 +141,7 @@ public final class GetKnowledgeBaseSummaryResponse {
      * @return {@code true} if so
      */
     public boolean isFolder() {
-        return variant == 3;
+        return is(3);
     }
 
     /**
@@ -166,10 +151,7 @@ public final class GetKnowledgeBaseSummaryResponse {
      * @throws IllegalStateException if this is another variant
      */
     public GetKnowledgeBaseSummaryFolderResponse asFolder() {
-        if (variant != 3) {
-            throw Unions.wrongVariant("GetKnowledgeBaseSummaryResponse", "folder", tag);
-        }
-        return (GetKnowledgeBaseSummaryFolderResponse) value;
+        return (GetKnowledgeBaseSummaryFolderResponse) as(3);
     }
 
     /**
@@ -179,159 +161,23 @@ public final class GetKnowledgeBaseSummaryResponse {
      * @return the union
      */
     public static GetKnowledgeBaseSummaryResponse ofUnknown(JsonValue raw) {
-        String tag = Unions.discriminator(raw, "type");
-        return new GetKnowledgeBaseSummaryResponse(-1, tag, new UnknownVariant(tag, raw));
+        return TYPE.ofRaw(raw);
     }
 
     /**
-     * Tells whether this is a variant this version does not know.
-     *
-     * @return {@code true} if so
-     */
-    public boolean isUnknown() {
-        return variant == -1;
-    }
-
-    /**
-     * Returns the variant this version does not know.
-     *
-     * @return the raw variant
-     * @throws IllegalStateException if this is a known variant
-     */
-    public UnknownVariant asUnknown() {
-        if (variant != -1) {
-            throw Unions.wrongVariant("GetKnowledgeBaseSummaryResponse", "<unknown>", tag);
-        }
-        return (UnknownVariant) value;
-    }
-
-    /**
-     * Returns the discriminator value: the one read, or the variant's first value for a union built
-     * with an {@code of...} method or read from JSON without a discriminator (which is written back without
-     * one).
-     *
-     * @return the value, or {@code null} for an unknown variant without one
-     */
-    public String discriminator() {
-        return tag;
-    }
-
-    /**
-     * Returns the variant's value: one of the variant types, or an {@link UnknownVariant}.
-     *
-     * @return the value
-     */
-    public Object value() {
-        return value;
-    }
-
-    /**
-     * Returns the JSON codec of this union.
+     * Returns the JSON codec of this union. Reading with it reaches the variants' types; writing needs
+     * none of them.
      *
      * @return the codec
      */
-    public static JsonCodec<GetKnowledgeBaseSummaryResponse> codec() {
-        return CODEC;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof GetKnowledgeBaseSummaryResponse && variant == ((GetKnowledgeBaseSummaryResponse) o).variant && value.equals(((GetKnowledgeBaseSummaryResponse) o).value);
-    }
-
-    @Override
-    public int hashCode() {
-        return 31 * variant + value.hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return "GetKnowledgeBaseSummaryResponse{" + value + "}";
-    }
-
-    static GetKnowledgeBaseSummaryResponse read(JsonParser p) throws IOException {
-        JsonValue raw;
-        if (p.currentToken() == JsonToken.START_OBJECT) {
-            // Read up to the discriminator (the server writes it first), keeping what comes before it;
-            // then the variant reads on as the JSON streams.
-            Unions.Lookahead ahead = Unions.lookahead(p, "type");
-            String lead = ahead.discriminator();
-            if (lead != null) {
-                switch (lead) {
-                    case "url":
-                        return new GetKnowledgeBaseSummaryResponse(0, lead, GetKnowledgeBaseSummaryURLResponse.codec().read(ahead));
-                    case "file":
-                        return new GetKnowledgeBaseSummaryResponse(1, lead, GetKnowledgeBaseSummaryFileResponse.codec().read(ahead));
-                    case "text":
-                        return new GetKnowledgeBaseSummaryResponse(2, lead, GetKnowledgeBaseSummaryTextResponse.codec().read(ahead));
-                    case "folder":
-                        return new GetKnowledgeBaseSummaryResponse(3, lead, GetKnowledgeBaseSummaryFolderResponse.codec().read(ahead));
-                    default:
-                        break;
+    public static UnionType<GetKnowledgeBaseSummaryResponse> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(GetKnowledgeBaseSummaryURLResponse.codec(), GetKnowledgeBaseSummaryFileResponse.codec(), GetKnowledgeBaseSummaryTextResponse.codec(), GetKnowledgeBaseSummaryFolderResponse.codec());
                 }
             }
-            // A value it does not know, or none: the whole object as a tree.
-            raw = ahead.bufferObject();
-        } else {
-            raw = JsonValue.read(p);
         }
-        String tag = Unions.discriminator(raw, "type");
-        int variant = -1;
-        if (tag != null) {
-            switch (tag) {
-                case "url":
-                    variant = 0;
-                    break;
-                case "file":
-                    variant = 1;
-                    break;
-                case "text":
-                    variant = 2;
-                    break;
-                case "folder":
-                    variant = 3;
-                    break;
-                default:
-                    break;
-            }
-        } else if (raw.get("type") == null) {
-            variant = Unions.onlyFit(raw, new String[][] {{"!id", "!name", "!metadata", "!supported_usages", "!access_info", "folder_parent_id", "folder_path", "!dependent_agents", "=type=url", "!url", "auto_sync_info"}, {"!id", "!name", "!metadata", "!supported_usages", "!access_info", "folder_parent_id", "folder_path", "!dependent_agents", "=type=file", "external_sync_info", "auto_sync_info", "refresh_status", "is_frozen"}, {"!id", "!name", "!metadata", "!supported_usages", "!access_info", "folder_parent_id", "folder_path", "!dependent_agents", "=type=text"}, {"!id", "!name", "!metadata", "!supported_usages", "!access_info", "folder_parent_id", "folder_path", "!dependent_agents", "=type=folder", "!children_count", "!document_count", "auto_sync_info", "external_sync_info", "is_frozen"}});
-        }
-        Object value;
-        switch (variant) {
-            case 0:
-                value = Unions.decode(GetKnowledgeBaseSummaryURLResponse.codec(), raw);
-                return value != null ? new GetKnowledgeBaseSummaryResponse(0, tag != null ? tag : "url", value) : new GetKnowledgeBaseSummaryResponse(-1, tag, new UnknownVariant(tag, raw));
-            case 1:
-                value = Unions.decode(GetKnowledgeBaseSummaryFileResponse.codec(), raw);
-                return value != null ? new GetKnowledgeBaseSummaryResponse(1, tag != null ? tag : "file", value) : new GetKnowledgeBaseSummaryResponse(-1, tag, new UnknownVariant(tag, raw));
-            case 2:
-                value = Unions.decode(GetKnowledgeBaseSummaryTextResponse.codec(), raw);
-                return value != null ? new GetKnowledgeBaseSummaryResponse(2, tag != null ? tag : "text", value) : new GetKnowledgeBaseSummaryResponse(-1, tag, new UnknownVariant(tag, raw));
-            case 3:
-                value = Unions.decode(GetKnowledgeBaseSummaryFolderResponse.codec(), raw);
-                return value != null ? new GetKnowledgeBaseSummaryResponse(3, tag != null ? tag : "folder", value) : new GetKnowledgeBaseSummaryResponse(-1, tag, new UnknownVariant(tag, raw));
-            default:
-                return new GetKnowledgeBaseSummaryResponse(-1, tag, new UnknownVariant(tag, raw));
-        }
-    }
-
-    static void write(JsonGenerator g, GetKnowledgeBaseSummaryResponse v) throws IOException {
-        switch (v.variant) {
-            case 0:
-                GetKnowledgeBaseSummaryURLResponse.codec().write(g, (GetKnowledgeBaseSummaryURLResponse) v.value);
-                break;
-            case 1:
-                GetKnowledgeBaseSummaryFileResponse.codec().write(g, (GetKnowledgeBaseSummaryFileResponse) v.value);
-                break;
-            case 2:
-                GetKnowledgeBaseSummaryTextResponse.codec().write(g, (GetKnowledgeBaseSummaryTextResponse) v.value);
-                break;
-            case 3:
-                GetKnowledgeBaseSummaryFolderResponse.codec().write(g, (GetKnowledgeBaseSummaryFolderResponse) v.value);
-                break;
-            default:
-                ((UnknownVariant) v.value).raw().write(g);
-        }
+        return TYPE;
     }
 }

@@ -2,64 +2,30 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.knowledgebase;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import io.github.convai4j.models.common.DependentAgentIdentifier;
 import io.github.convai4j.models.common.DocumentUsageModeEnum;
 import io.github.convai4j.models.common.ResourceAccessInfo;
-import java.io.IOException;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code GetKnowledgeBaseSummaryTextResponse} model of the API.
  *
  * <p>Spec schema {@code GetKnowledgeBaseSummaryTextResponseModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code id}, {@code name}, {@code metadata}, {@code supported_usages}, {@code access_info}, {@code dependent_agents}, {@code type}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class GetKnowledgeBaseSummaryTextResponse {
-    private static final ModelCodec<GetKnowledgeBaseSummaryTextResponse> CODEC = PackageCodecs.model(30, "GetKnowledgeBaseSummaryTextResponse");
+public final class GetKnowledgeBaseSummaryTextResponse extends GeneratedModel<GetKnowledgeBaseSummaryTextResponse> {
+    static final ModelType<GetKnowledgeBaseSummaryTextResponse> TYPE = new ModelType<>(new GetKnowledgeBaseSummaryTextResponse(null), "GetKnowledgeBaseSummaryTextResponse", "id,name,metadata,supported_usages,access_info,folder_parent_id,folder_path,dependent_agents,type", "S0S0C0C0C0s1c0C0S0", ",,,,,,,,text");
 
-    private static final String[] NAMES = {"id", "name", "metadata", "supported_usages", "access_info", "folder_parent_id", "folder_path", "dependent_agents", "type"};
-
-    final Field<String> id;
-
-    final Field<String> name;
-
-    final Field<KnowledgeBaseDocumentMetadataResponse> metadata;
-
-    final Field<List<DocumentUsageModeEnum>> supportedUsages;
-
-    final Field<ResourceAccessInfo> accessInfo;
-
-    final Field<String> folderParentId;
-
-    final Field<List<KnowledgeBaseFolderPathSegmentSummaryResponse>> folderPath;
-
-    final Field<List<DependentAgentIdentifier>> dependentAgents;
-
-    final Field<String> type;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    GetKnowledgeBaseSummaryTextResponse(Builder b) {
-        this.id = b.id;
-        this.name = b.name;
-        this.metadata = b.metadata;
-        this.supportedUsages = Models.copyList(b.supportedUsages);
-        this.accessInfo = b.accessInfo;
-        this.folderParentId = b.folderParentId;
-        this.folderPath = Models.copyList(b.folderPath);
-        this.dependentAgents = Models.copyList(b.dependentAgents);
-        this.type = b.type;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    GetKnowledgeBaseSummaryTextResponse(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -68,10 +34,10 @@ public final class GetKnowledgeBaseSummaryTextResponse {
      * <p>Wire name {@code id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String id() {
-        return Models.require(id, "GetKnowledgeBaseSummaryTextResponse", "id");
+        return (String) require(0);
     }
 
     /**
@@ -80,10 +46,10 @@ public final class GetKnowledgeBaseSummaryTextResponse {
      * <p>Wire name {@code name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String name() {
-        return Models.require(name, "GetKnowledgeBaseSummaryTextResponse", "name");
+        return (String) require(1);
     }
 
     /**
@@ -92,10 +58,10 @@ public final class GetKnowledgeBaseSummaryTextResponse {
      * <p>Wire name {@code metadata}; {@link io.github.convai4j.models.knowledgebase.KnowledgeBaseDocumentMetadataResponse}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public KnowledgeBaseDocumentMetadataResponse metadata() {
-        return Models.require(metadata, "GetKnowledgeBaseSummaryTextResponse", "metadata");
+        return model(2, KnowledgeBaseDocumentMetadataResponse.codec());
     }
 
     /**
@@ -104,10 +70,10 @@ public final class GetKnowledgeBaseSummaryTextResponse {
      * <p>Wire name {@code supported_usages}; list of {@link io.github.convai4j.models.common.DocumentUsageModeEnum}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<DocumentUsageModeEnum> supportedUsages() {
-        return Models.require(supportedUsages, "GetKnowledgeBaseSummaryTextResponse", "supported_usages");
+        return (List<DocumentUsageModeEnum>) require(3);
     }
 
     /**
@@ -116,10 +82,10 @@ public final class GetKnowledgeBaseSummaryTextResponse {
      * <p>Wire name {@code access_info}; {@link io.github.convai4j.models.common.ResourceAccessInfo}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public ResourceAccessInfo accessInfo() {
-        return Models.require(accessInfo, "GetKnowledgeBaseSummaryTextResponse", "access_info");
+        return model(4, ResourceAccessInfo.codec());
     }
 
     /**
@@ -127,10 +93,10 @@ public final class GetKnowledgeBaseSummaryTextResponse {
      *
      * <p>Wire name {@code folder_parent_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> folderParentId() {
-        return folderParentId;
+        return field(5);
     }
 
     /**
@@ -138,10 +104,10 @@ public final class GetKnowledgeBaseSummaryTextResponse {
      *
      * <p>Wire name {@code folder_path}; list of {@link io.github.convai4j.models.knowledgebase.KnowledgeBaseFolderPathSegmentSummaryResponse}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<KnowledgeBaseFolderPathSegmentSummaryResponse>> folderPath() {
-        return folderPath;
+        return field(6);
     }
 
     /**
@@ -150,12 +116,12 @@ public final class GetKnowledgeBaseSummaryTextResponse {
      * <p>Wire name {@code dependent_agents}; list of {@link io.github.convai4j.models.common.DependentAgentIdentifier}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      * @deprecated The API marks this property deprecated.
      */
     @Deprecated
     public List<DependentAgentIdentifier> dependentAgents() {
-        return Models.require(dependentAgents, "GetKnowledgeBaseSummaryTextResponse", "dependent_agents");
+        return (List<DependentAgentIdentifier>) require(7);
     }
 
     /**
@@ -164,33 +130,10 @@ public final class GetKnowledgeBaseSummaryTextResponse {
      * <p>Wire name {@code type}; string; required; constant {@code text}.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String type() {
-        return Models.require(type, "GetKnowledgeBaseSummaryTextResponse", "type");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code id}, {@code name}, {@code metadata}, {@code supported_usages}, {@code access_info}, {@code dependent_agents}, {@code type}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public GetKnowledgeBaseSummaryTextResponse validate() {
-        Models.requireAll("GetKnowledgeBaseSummaryTextResponse.validate()", new String[] {"id", "name", "metadata", "supported_usages", "access_info", "dependent_agents", "type"}, id, name, metadata, supportedUsages, accessInfo, dependentAgents, type);
-        return this;
+        return (String) require(8);
     }
 
     /**
@@ -199,9 +142,7 @@ public final class GetKnowledgeBaseSummaryTextResponse {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.type = Field.of("text");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -210,297 +151,118 @@ public final class GetKnowledgeBaseSummaryTextResponse {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<GetKnowledgeBaseSummaryTextResponse> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {id, name, metadata, supportedUsages, accessInfo, folderParentId, folderPath, dependentAgents, type, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof GetKnowledgeBaseSummaryTextResponse && Arrays.equals(state(), ((GetKnowledgeBaseSummaryTextResponse) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("GetKnowledgeBaseSummaryTextResponse", NAMES, state());
-    }
-
-    static GetKnowledgeBaseSummaryTextResponse read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "id":
-                    b.id = r.read(Codecs.STRING);
-                    break;
-                case "name":
-                    b.name = r.read(Codecs.STRING);
-                    break;
-                case "metadata":
-                    b.metadata = r.read(KnowledgeBaseDocumentMetadataResponse.codec());
-                    break;
-                case "supported_usages":
-                    b.supportedUsages = r.read(Codecs.list(DocumentUsageModeEnum.codec()));
-                    break;
-                case "access_info":
-                    b.accessInfo = r.read(ResourceAccessInfo.codec());
-                    break;
-                case "folder_parent_id":
-                    b.folderParentId = r.read(Codecs.STRING);
-                    break;
-                case "folder_path":
-                    b.folderPath = r.read(Codecs.list(KnowledgeBaseFolderPathSegmentSummaryResponse.codec()));
-                    break;
-                case "dependent_agents":
-                    b.dependentAgents = r.read(Codecs.list(DependentAgentIdentifier.codec()));
-                    break;
-                case "type":
-                    b.type = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<GetKnowledgeBaseSummaryTextResponse> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(KnowledgeBaseDocumentMetadataResponse.codec(), Codecs.list(DocumentUsageModeEnum.codec()), ResourceAccessInfo.codec(), Codecs.list(KnowledgeBaseFolderPathSegmentSummaryResponse.codec()), Codecs.list(DependentAgentIdentifier.codec()));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new GetKnowledgeBaseSummaryTextResponse(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, GetKnowledgeBaseSummaryTextResponse v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "id", v.id, Codecs.STRING);
-        Models.write(g, "name", v.name, Codecs.STRING);
-        Models.write(g, "metadata", v.metadata, KnowledgeBaseDocumentMetadataResponse.codec());
-        Models.write(g, "supported_usages", v.supportedUsages, Codecs.list(DocumentUsageModeEnum.codec()));
-        Models.write(g, "access_info", v.accessInfo, ResourceAccessInfo.codec());
-        Models.write(g, "folder_parent_id", v.folderParentId, Codecs.STRING);
-        Models.write(g, "folder_path", v.folderPath, Codecs.list(KnowledgeBaseFolderPathSegmentSummaryResponse.codec()));
-        Models.write(g, "dependent_agents", v.dependentAgents, Codecs.list(DependentAgentIdentifier.codec()));
-        Models.write(g, "type", v.type, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<GetKnowledgeBaseSummaryTextResponse> newInstance(Object[] values) {
+        return new GetKnowledgeBaseSummaryTextResponse(values);
     }
 
     /**
      * Builds {@link GetKnowledgeBaseSummaryTextResponse}. Not thread-safe; every property starts absent (not written) except constants, which {@link GetKnowledgeBaseSummaryTextResponse#builder()} presets.
      */
-    public static final class Builder {
-        Field<String> id = Field.absent();
-
-        Field<String> name = Field.absent();
-
-        Field<KnowledgeBaseDocumentMetadataResponse> metadata = Field.absent();
-
-        Field<List<DocumentUsageModeEnum>> supportedUsages = Field.absent();
-
-        Field<ResourceAccessInfo> accessInfo = Field.absent();
-
-        Field<String> folderParentId = Field.absent();
-
-        Field<List<KnowledgeBaseFolderPathSegmentSummaryResponse>> folderPath = Field.absent();
-
-        Field<List<DependentAgentIdentifier>> dependentAgents = Field.absent();
-
-        Field<String> type = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<GetKnowledgeBaseSummaryTextResponse, Builder> {
         Builder() {
-        }
-
-        Builder(GetKnowledgeBaseSummaryTextResponse m) {
-            this.id = m.id;
-            this.name = m.name;
-            this.metadata = m.metadata;
-            this.supportedUsages = m.supportedUsages;
-            this.accessInfo = m.accessInfo;
-            this.folderParentId = m.folderParentId;
-            this.folderPath = m.folderPath;
-            this.dependentAgents = m.dependentAgents;
-            this.type = m.type;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code id}; see {@link GetKnowledgeBaseSummaryTextResponse#id()}.
+         * Sets {@code id}; see {@link GetKnowledgeBaseSummaryTextResponse#id()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder id(String value) {
-            return id(Models.value(value, "GetKnowledgeBaseSummaryTextResponse", "id"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseSummaryTextResponse#id()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder id(Field<String> value) {
-            this.id = Models.field(value, "GetKnowledgeBaseSummaryTextResponse", "id");
-            additionalProperties = Models.removeExtra(additionalProperties, "id");
-            return this;
-        }
-
-        /**
-         * Sets {@code name}; see {@link GetKnowledgeBaseSummaryTextResponse#name()}.
+         * Sets {@code name}; see {@link GetKnowledgeBaseSummaryTextResponse#name()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder name(String value) {
-            return name(Models.value(value, "GetKnowledgeBaseSummaryTextResponse", "name"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseSummaryTextResponse#name()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder name(Field<String> value) {
-            this.name = Models.field(value, "GetKnowledgeBaseSummaryTextResponse", "name");
-            additionalProperties = Models.removeExtra(additionalProperties, "name");
-            return this;
-        }
-
-        /**
-         * Sets {@code metadata}; see {@link GetKnowledgeBaseSummaryTextResponse#metadata()}.
+         * Sets {@code metadata}; see {@link GetKnowledgeBaseSummaryTextResponse#metadata()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder metadata(KnowledgeBaseDocumentMetadataResponse value) {
-            return metadata(Models.value(value, "GetKnowledgeBaseSummaryTextResponse", "metadata"));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code metadata} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseSummaryTextResponse#metadata()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder metadata(Field<KnowledgeBaseDocumentMetadataResponse> value) {
-            this.metadata = Models.field(value, "GetKnowledgeBaseSummaryTextResponse", "metadata");
-            additionalProperties = Models.removeExtra(additionalProperties, "metadata");
-            return this;
-        }
-
-        /**
-         * Sets {@code supported_usages}; see {@link GetKnowledgeBaseSummaryTextResponse#supportedUsages()}.
+         * Sets {@code supported_usages}; see {@link GetKnowledgeBaseSummaryTextResponse#supportedUsages()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder supportedUsages(List<DocumentUsageModeEnum> value) {
-            return supportedUsages(Models.value(value, "GetKnowledgeBaseSummaryTextResponse", "supported_usages"));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code supported_usages} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseSummaryTextResponse#supportedUsages()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder supportedUsages(Field<List<DocumentUsageModeEnum>> value) {
-            this.supportedUsages = Models.field(value, "GetKnowledgeBaseSummaryTextResponse", "supported_usages");
-            additionalProperties = Models.removeExtra(additionalProperties, "supported_usages");
-            return this;
-        }
-
-        /**
-         * Sets {@code access_info}; see {@link GetKnowledgeBaseSummaryTextResponse#accessInfo()}.
+         * Sets {@code access_info}; see {@link GetKnowledgeBaseSummaryTextResponse#accessInfo()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder accessInfo(ResourceAccessInfo value) {
-            return accessInfo(Models.value(value, "GetKnowledgeBaseSummaryTextResponse", "access_info"));
+            return set(4, value);
         }
 
         /**
-         * Sets {@code access_info} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseSummaryTextResponse#accessInfo()}.
+         * Sets {@code folder_parent_id}; see {@link GetKnowledgeBaseSummaryTextResponse#folderParentId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("folder_parent_id")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder accessInfo(Field<ResourceAccessInfo> value) {
-            this.accessInfo = Models.field(value, "GetKnowledgeBaseSummaryTextResponse", "access_info");
-            additionalProperties = Models.removeExtra(additionalProperties, "access_info");
-            return this;
-        }
-
-        /**
-         * Sets {@code folder_parent_id}; see {@link GetKnowledgeBaseSummaryTextResponse#folderParentId()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder folderParentId(String value) {
-            return folderParentId(Field.ofNullable(value));
+            return set(5, value);
         }
 
         /**
-         * Sets {@code folder_parent_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseSummaryTextResponse#folderParentId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder folderParentId(Field<String> value) {
-            this.folderParentId = Models.field(value, "GetKnowledgeBaseSummaryTextResponse", "folder_parent_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "folder_parent_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code folder_path}; see {@link GetKnowledgeBaseSummaryTextResponse#folderPath()}.
+         * Sets {@code folder_path}; see {@link GetKnowledgeBaseSummaryTextResponse#folderPath()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder folderPath(List<KnowledgeBaseFolderPathSegmentSummaryResponse> value) {
-            return folderPath(Models.value(value, "GetKnowledgeBaseSummaryTextResponse", "folder_path"));
+            return set(6, value);
         }
 
         /**
-         * Sets {@code folder_path} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseSummaryTextResponse#folderPath()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder folderPath(
-                Field<List<KnowledgeBaseFolderPathSegmentSummaryResponse>> value) {
-            this.folderPath = Models.field(value, "GetKnowledgeBaseSummaryTextResponse", "folder_path");
-            additionalProperties = Models.removeExtra(additionalProperties, "folder_path");
-            return this;
-        }
-
-        /**
-         * Sets {@code dependent_agents}; see {@link GetKnowledgeBaseSummaryTextResponse#dependentAgents()}.
+         * Sets {@code dependent_agents}; see {@link GetKnowledgeBaseSummaryTextResponse#dependentAgents()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
@@ -509,67 +271,18 @@ public final class GetKnowledgeBaseSummaryTextResponse {
          */
         @Deprecated
         public Builder dependentAgents(List<DependentAgentIdentifier> value) {
-            return dependentAgents(Models.value(value, "GetKnowledgeBaseSummaryTextResponse", "dependent_agents"));
+            return set(7, value);
         }
 
         /**
-         * Sets {@code dependent_agents} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseSummaryTextResponse#dependentAgents()}.
-         *
-         * @param value the field
-         * @return this builder
-         * @deprecated The API marks this property deprecated.
-         */
-        @Deprecated
-        public Builder dependentAgents(Field<List<DependentAgentIdentifier>> value) {
-            this.dependentAgents = Models.field(value, "GetKnowledgeBaseSummaryTextResponse", "dependent_agents");
-            additionalProperties = Models.removeExtra(additionalProperties, "dependent_agents");
-            return this;
-        }
-
-        /**
-         * Sets {@code type}; see {@link GetKnowledgeBaseSummaryTextResponse#type()}.
+         * Sets {@code type}; see {@link GetKnowledgeBaseSummaryTextResponse#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return type(Models.value(value, "GetKnowledgeBaseSummaryTextResponse", "type"));
-        }
-
-        /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseSummaryTextResponse#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
-            this.type = Models.field(value, "GetKnowledgeBaseSummaryTextResponse", "type");
-            additionalProperties = Models.removeExtra(additionalProperties, "type");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code id}, {@code name}, {@code metadata}, {@code supported_usages}, {@code access_info}, {@code dependent_agents}, {@code type}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public GetKnowledgeBaseSummaryTextResponse build() {
-            Models.requireAll("GetKnowledgeBaseSummaryTextResponse.Builder.build()", new String[] {"id", "name", "metadata", "supported_usages", "access_info", "dependent_agents", "type"}, id, name, metadata, supportedUsages, accessInfo, dependentAgents, type);
-            return new GetKnowledgeBaseSummaryTextResponse(this);
+            return set(8, value);
         }
     }
 }

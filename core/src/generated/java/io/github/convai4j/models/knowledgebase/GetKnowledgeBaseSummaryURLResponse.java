@@ -2,70 +2,30 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.knowledgebase;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import io.github.convai4j.models.common.DependentAgentIdentifier;
 import io.github.convai4j.models.common.DocumentUsageModeEnum;
 import io.github.convai4j.models.common.ResourceAccessInfo;
-import java.io.IOException;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code GetKnowledgeBaseSummaryURLResponse} model of the API.
  *
  * <p>Spec schema {@code GetKnowledgeBaseSummaryURLResponseModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code id}, {@code name}, {@code metadata}, {@code supported_usages}, {@code access_info}, {@code dependent_agents}, {@code type}, {@code url}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class GetKnowledgeBaseSummaryURLResponse {
-    private static final ModelCodec<GetKnowledgeBaseSummaryURLResponse> CODEC = PackageCodecs.model(31, "GetKnowledgeBaseSummaryURLResponse");
+public final class GetKnowledgeBaseSummaryURLResponse extends GeneratedModel<GetKnowledgeBaseSummaryURLResponse> {
+    static final ModelType<GetKnowledgeBaseSummaryURLResponse> TYPE = new ModelType<>(new GetKnowledgeBaseSummaryURLResponse(null), "GetKnowledgeBaseSummaryURLResponse", "id,name,metadata,supported_usages,access_info,folder_parent_id,folder_path,dependent_agents,type,url,auto_sync_info", "S0S0C0C0C0s1c0C0S0S0c1", ",,,,,,,,url,,");
 
-    private static final String[] NAMES = {"id", "name", "metadata", "supported_usages", "access_info", "folder_parent_id", "folder_path", "dependent_agents", "type", "url", "auto_sync_info"};
-
-    final Field<String> id;
-
-    final Field<String> name;
-
-    final Field<KnowledgeBaseDocumentMetadataResponse> metadata;
-
-    final Field<List<DocumentUsageModeEnum>> supportedUsages;
-
-    final Field<ResourceAccessInfo> accessInfo;
-
-    final Field<String> folderParentId;
-
-    final Field<List<KnowledgeBaseFolderPathSegmentSummaryResponse>> folderPath;
-
-    final Field<List<DependentAgentIdentifier>> dependentAgents;
-
-    final Field<String> type;
-
-    final Field<String> url;
-
-    final Field<AutoSyncInfo> autoSyncInfo;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    GetKnowledgeBaseSummaryURLResponse(Builder b) {
-        this.id = b.id;
-        this.name = b.name;
-        this.metadata = b.metadata;
-        this.supportedUsages = Models.copyList(b.supportedUsages);
-        this.accessInfo = b.accessInfo;
-        this.folderParentId = b.folderParentId;
-        this.folderPath = Models.copyList(b.folderPath);
-        this.dependentAgents = Models.copyList(b.dependentAgents);
-        this.type = b.type;
-        this.url = b.url;
-        this.autoSyncInfo = b.autoSyncInfo;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    GetKnowledgeBaseSummaryURLResponse(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -74,10 +34,10 @@ public final class GetKnowledgeBaseSummaryURLResponse {
      * <p>Wire name {@code id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String id() {
-        return Models.require(id, "GetKnowledgeBaseSummaryURLResponse", "id");
+        return (String) require(0);
     }
 
     /**
@@ -86,10 +46,10 @@ public final class GetKnowledgeBaseSummaryURLResponse {
      * <p>Wire name {@code name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String name() {
-        return Models.require(name, "GetKnowledgeBaseSummaryURLResponse", "name");
+        return (String) require(1);
     }
 
     /**
@@ -98,10 +58,10 @@ public final class GetKnowledgeBaseSummaryURLResponse {
      * <p>Wire name {@code metadata}; {@link io.github.convai4j.models.knowledgebase.KnowledgeBaseDocumentMetadataResponse}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public KnowledgeBaseDocumentMetadataResponse metadata() {
-        return Models.require(metadata, "GetKnowledgeBaseSummaryURLResponse", "metadata");
+        return model(2, KnowledgeBaseDocumentMetadataResponse.codec());
     }
 
     /**
@@ -110,10 +70,10 @@ public final class GetKnowledgeBaseSummaryURLResponse {
      * <p>Wire name {@code supported_usages}; list of {@link io.github.convai4j.models.common.DocumentUsageModeEnum}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<DocumentUsageModeEnum> supportedUsages() {
-        return Models.require(supportedUsages, "GetKnowledgeBaseSummaryURLResponse", "supported_usages");
+        return (List<DocumentUsageModeEnum>) require(3);
     }
 
     /**
@@ -122,10 +82,10 @@ public final class GetKnowledgeBaseSummaryURLResponse {
      * <p>Wire name {@code access_info}; {@link io.github.convai4j.models.common.ResourceAccessInfo}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public ResourceAccessInfo accessInfo() {
-        return Models.require(accessInfo, "GetKnowledgeBaseSummaryURLResponse", "access_info");
+        return model(4, ResourceAccessInfo.codec());
     }
 
     /**
@@ -133,10 +93,10 @@ public final class GetKnowledgeBaseSummaryURLResponse {
      *
      * <p>Wire name {@code folder_parent_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> folderParentId() {
-        return folderParentId;
+        return field(5);
     }
 
     /**
@@ -144,10 +104,10 @@ public final class GetKnowledgeBaseSummaryURLResponse {
      *
      * <p>Wire name {@code folder_path}; list of {@link io.github.convai4j.models.knowledgebase.KnowledgeBaseFolderPathSegmentSummaryResponse}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<KnowledgeBaseFolderPathSegmentSummaryResponse>> folderPath() {
-        return folderPath;
+        return field(6);
     }
 
     /**
@@ -156,12 +116,12 @@ public final class GetKnowledgeBaseSummaryURLResponse {
      * <p>Wire name {@code dependent_agents}; list of {@link io.github.convai4j.models.common.DependentAgentIdentifier}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      * @deprecated The API marks this property deprecated.
      */
     @Deprecated
     public List<DependentAgentIdentifier> dependentAgents() {
-        return Models.require(dependentAgents, "GetKnowledgeBaseSummaryURLResponse", "dependent_agents");
+        return (List<DependentAgentIdentifier>) require(7);
     }
 
     /**
@@ -170,10 +130,10 @@ public final class GetKnowledgeBaseSummaryURLResponse {
      * <p>Wire name {@code type}; string; required; constant {@code url}.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String type() {
-        return Models.require(type, "GetKnowledgeBaseSummaryURLResponse", "type");
+        return (String) require(8);
     }
 
     /**
@@ -182,10 +142,10 @@ public final class GetKnowledgeBaseSummaryURLResponse {
      * <p>Wire name {@code url}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String url() {
-        return Models.require(url, "GetKnowledgeBaseSummaryURLResponse", "url");
+        return (String) require(9);
     }
 
     /**
@@ -193,33 +153,11 @@ public final class GetKnowledgeBaseSummaryURLResponse {
      *
      * <p>Wire name {@code auto_sync_info}; {@link io.github.convai4j.models.knowledgebase.AutoSyncInfo}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<AutoSyncInfo> autoSyncInfo() {
-        return autoSyncInfo;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code id}, {@code name}, {@code metadata}, {@code supported_usages}, {@code access_info}, {@code dependent_agents}, {@code type}, {@code url}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public GetKnowledgeBaseSummaryURLResponse validate() {
-        Models.requireAll("GetKnowledgeBaseSummaryURLResponse.validate()", new String[] {"id", "name", "metadata", "supported_usages", "access_info", "dependent_agents", "type", "url"}, id, name, metadata, supportedUsages, accessInfo, dependentAgents, type, url);
-        return this;
+    public AutoSyncInfo autoSyncInfo() {
+        return model(10, AutoSyncInfo.codec());
     }
 
     /**
@@ -228,9 +166,7 @@ public final class GetKnowledgeBaseSummaryURLResponse {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.type = Field.of("url");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -239,311 +175,118 @@ public final class GetKnowledgeBaseSummaryURLResponse {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<GetKnowledgeBaseSummaryURLResponse> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {id, name, metadata, supportedUsages, accessInfo, folderParentId, folderPath, dependentAgents, type, url, autoSyncInfo, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof GetKnowledgeBaseSummaryURLResponse && Arrays.equals(state(), ((GetKnowledgeBaseSummaryURLResponse) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("GetKnowledgeBaseSummaryURLResponse", NAMES, state());
-    }
-
-    static GetKnowledgeBaseSummaryURLResponse read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "id":
-                    b.id = r.read(Codecs.STRING);
-                    break;
-                case "name":
-                    b.name = r.read(Codecs.STRING);
-                    break;
-                case "metadata":
-                    b.metadata = r.read(KnowledgeBaseDocumentMetadataResponse.codec());
-                    break;
-                case "supported_usages":
-                    b.supportedUsages = r.read(Codecs.list(DocumentUsageModeEnum.codec()));
-                    break;
-                case "access_info":
-                    b.accessInfo = r.read(ResourceAccessInfo.codec());
-                    break;
-                case "folder_parent_id":
-                    b.folderParentId = r.read(Codecs.STRING);
-                    break;
-                case "folder_path":
-                    b.folderPath = r.read(Codecs.list(KnowledgeBaseFolderPathSegmentSummaryResponse.codec()));
-                    break;
-                case "dependent_agents":
-                    b.dependentAgents = r.read(Codecs.list(DependentAgentIdentifier.codec()));
-                    break;
-                case "type":
-                    b.type = r.read(Codecs.STRING);
-                    break;
-                case "url":
-                    b.url = r.read(Codecs.STRING);
-                    break;
-                case "auto_sync_info":
-                    b.autoSyncInfo = r.read(AutoSyncInfo.codec());
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<GetKnowledgeBaseSummaryURLResponse> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(KnowledgeBaseDocumentMetadataResponse.codec(), Codecs.list(DocumentUsageModeEnum.codec()), ResourceAccessInfo.codec(), Codecs.list(KnowledgeBaseFolderPathSegmentSummaryResponse.codec()), Codecs.list(DependentAgentIdentifier.codec()), AutoSyncInfo.codec());
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new GetKnowledgeBaseSummaryURLResponse(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, GetKnowledgeBaseSummaryURLResponse v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "id", v.id, Codecs.STRING);
-        Models.write(g, "name", v.name, Codecs.STRING);
-        Models.write(g, "metadata", v.metadata, KnowledgeBaseDocumentMetadataResponse.codec());
-        Models.write(g, "supported_usages", v.supportedUsages, Codecs.list(DocumentUsageModeEnum.codec()));
-        Models.write(g, "access_info", v.accessInfo, ResourceAccessInfo.codec());
-        Models.write(g, "folder_parent_id", v.folderParentId, Codecs.STRING);
-        Models.write(g, "folder_path", v.folderPath, Codecs.list(KnowledgeBaseFolderPathSegmentSummaryResponse.codec()));
-        Models.write(g, "dependent_agents", v.dependentAgents, Codecs.list(DependentAgentIdentifier.codec()));
-        Models.write(g, "type", v.type, Codecs.STRING);
-        Models.write(g, "url", v.url, Codecs.STRING);
-        Models.write(g, "auto_sync_info", v.autoSyncInfo, AutoSyncInfo.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<GetKnowledgeBaseSummaryURLResponse> newInstance(Object[] values) {
+        return new GetKnowledgeBaseSummaryURLResponse(values);
     }
 
     /**
      * Builds {@link GetKnowledgeBaseSummaryURLResponse}. Not thread-safe; every property starts absent (not written) except constants, which {@link GetKnowledgeBaseSummaryURLResponse#builder()} presets.
      */
-    public static final class Builder {
-        Field<String> id = Field.absent();
-
-        Field<String> name = Field.absent();
-
-        Field<KnowledgeBaseDocumentMetadataResponse> metadata = Field.absent();
-
-        Field<List<DocumentUsageModeEnum>> supportedUsages = Field.absent();
-
-        Field<ResourceAccessInfo> accessInfo = Field.absent();
-
-        Field<String> folderParentId = Field.absent();
-
-        Field<List<KnowledgeBaseFolderPathSegmentSummaryResponse>> folderPath = Field.absent();
-
-        Field<List<DependentAgentIdentifier>> dependentAgents = Field.absent();
-
-        Field<String> type = Field.absent();
-
-        Field<String> url = Field.absent();
-
-        Field<AutoSyncInfo> autoSyncInfo = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<GetKnowledgeBaseSummaryURLResponse, Builder> {
         Builder() {
-        }
-
-        Builder(GetKnowledgeBaseSummaryURLResponse m) {
-            this.id = m.id;
-            this.name = m.name;
-            this.metadata = m.metadata;
-            this.supportedUsages = m.supportedUsages;
-            this.accessInfo = m.accessInfo;
-            this.folderParentId = m.folderParentId;
-            this.folderPath = m.folderPath;
-            this.dependentAgents = m.dependentAgents;
-            this.type = m.type;
-            this.url = m.url;
-            this.autoSyncInfo = m.autoSyncInfo;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code id}; see {@link GetKnowledgeBaseSummaryURLResponse#id()}.
+         * Sets {@code id}; see {@link GetKnowledgeBaseSummaryURLResponse#id()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder id(String value) {
-            return id(Models.value(value, "GetKnowledgeBaseSummaryURLResponse", "id"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseSummaryURLResponse#id()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder id(Field<String> value) {
-            this.id = Models.field(value, "GetKnowledgeBaseSummaryURLResponse", "id");
-            additionalProperties = Models.removeExtra(additionalProperties, "id");
-            return this;
-        }
-
-        /**
-         * Sets {@code name}; see {@link GetKnowledgeBaseSummaryURLResponse#name()}.
+         * Sets {@code name}; see {@link GetKnowledgeBaseSummaryURLResponse#name()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder name(String value) {
-            return name(Models.value(value, "GetKnowledgeBaseSummaryURLResponse", "name"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseSummaryURLResponse#name()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder name(Field<String> value) {
-            this.name = Models.field(value, "GetKnowledgeBaseSummaryURLResponse", "name");
-            additionalProperties = Models.removeExtra(additionalProperties, "name");
-            return this;
-        }
-
-        /**
-         * Sets {@code metadata}; see {@link GetKnowledgeBaseSummaryURLResponse#metadata()}.
+         * Sets {@code metadata}; see {@link GetKnowledgeBaseSummaryURLResponse#metadata()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder metadata(KnowledgeBaseDocumentMetadataResponse value) {
-            return metadata(Models.value(value, "GetKnowledgeBaseSummaryURLResponse", "metadata"));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code metadata} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseSummaryURLResponse#metadata()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder metadata(Field<KnowledgeBaseDocumentMetadataResponse> value) {
-            this.metadata = Models.field(value, "GetKnowledgeBaseSummaryURLResponse", "metadata");
-            additionalProperties = Models.removeExtra(additionalProperties, "metadata");
-            return this;
-        }
-
-        /**
-         * Sets {@code supported_usages}; see {@link GetKnowledgeBaseSummaryURLResponse#supportedUsages()}.
+         * Sets {@code supported_usages}; see {@link GetKnowledgeBaseSummaryURLResponse#supportedUsages()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder supportedUsages(List<DocumentUsageModeEnum> value) {
-            return supportedUsages(Models.value(value, "GetKnowledgeBaseSummaryURLResponse", "supported_usages"));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code supported_usages} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseSummaryURLResponse#supportedUsages()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder supportedUsages(Field<List<DocumentUsageModeEnum>> value) {
-            this.supportedUsages = Models.field(value, "GetKnowledgeBaseSummaryURLResponse", "supported_usages");
-            additionalProperties = Models.removeExtra(additionalProperties, "supported_usages");
-            return this;
-        }
-
-        /**
-         * Sets {@code access_info}; see {@link GetKnowledgeBaseSummaryURLResponse#accessInfo()}.
+         * Sets {@code access_info}; see {@link GetKnowledgeBaseSummaryURLResponse#accessInfo()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder accessInfo(ResourceAccessInfo value) {
-            return accessInfo(Models.value(value, "GetKnowledgeBaseSummaryURLResponse", "access_info"));
+            return set(4, value);
         }
 
         /**
-         * Sets {@code access_info} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseSummaryURLResponse#accessInfo()}.
+         * Sets {@code folder_parent_id}; see {@link GetKnowledgeBaseSummaryURLResponse#folderParentId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("folder_parent_id")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder accessInfo(Field<ResourceAccessInfo> value) {
-            this.accessInfo = Models.field(value, "GetKnowledgeBaseSummaryURLResponse", "access_info");
-            additionalProperties = Models.removeExtra(additionalProperties, "access_info");
-            return this;
-        }
-
-        /**
-         * Sets {@code folder_parent_id}; see {@link GetKnowledgeBaseSummaryURLResponse#folderParentId()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder folderParentId(String value) {
-            return folderParentId(Field.ofNullable(value));
+            return set(5, value);
         }
 
         /**
-         * Sets {@code folder_parent_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseSummaryURLResponse#folderParentId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder folderParentId(Field<String> value) {
-            this.folderParentId = Models.field(value, "GetKnowledgeBaseSummaryURLResponse", "folder_parent_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "folder_parent_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code folder_path}; see {@link GetKnowledgeBaseSummaryURLResponse#folderPath()}.
+         * Sets {@code folder_path}; see {@link GetKnowledgeBaseSummaryURLResponse#folderPath()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder folderPath(List<KnowledgeBaseFolderPathSegmentSummaryResponse> value) {
-            return folderPath(Models.value(value, "GetKnowledgeBaseSummaryURLResponse", "folder_path"));
+            return set(6, value);
         }
 
         /**
-         * Sets {@code folder_path} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseSummaryURLResponse#folderPath()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder folderPath(
-                Field<List<KnowledgeBaseFolderPathSegmentSummaryResponse>> value) {
-            this.folderPath = Models.field(value, "GetKnowledgeBaseSummaryURLResponse", "folder_path");
-            additionalProperties = Models.removeExtra(additionalProperties, "folder_path");
-            return this;
-        }
-
-        /**
-         * Sets {@code dependent_agents}; see {@link GetKnowledgeBaseSummaryURLResponse#dependentAgents()}.
+         * Sets {@code dependent_agents}; see {@link GetKnowledgeBaseSummaryURLResponse#dependentAgents()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
@@ -552,112 +295,40 @@ public final class GetKnowledgeBaseSummaryURLResponse {
          */
         @Deprecated
         public Builder dependentAgents(List<DependentAgentIdentifier> value) {
-            return dependentAgents(Models.value(value, "GetKnowledgeBaseSummaryURLResponse", "dependent_agents"));
+            return set(7, value);
         }
 
         /**
-         * Sets {@code dependent_agents} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseSummaryURLResponse#dependentAgents()}.
-         *
-         * @param value the field
-         * @return this builder
-         * @deprecated The API marks this property deprecated.
-         */
-        @Deprecated
-        public Builder dependentAgents(Field<List<DependentAgentIdentifier>> value) {
-            this.dependentAgents = Models.field(value, "GetKnowledgeBaseSummaryURLResponse", "dependent_agents");
-            additionalProperties = Models.removeExtra(additionalProperties, "dependent_agents");
-            return this;
-        }
-
-        /**
-         * Sets {@code type}; see {@link GetKnowledgeBaseSummaryURLResponse#type()}.
+         * Sets {@code type}; see {@link GetKnowledgeBaseSummaryURLResponse#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return type(Models.value(value, "GetKnowledgeBaseSummaryURLResponse", "type"));
+            return set(8, value);
         }
 
         /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseSummaryURLResponse#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
-            this.type = Models.field(value, "GetKnowledgeBaseSummaryURLResponse", "type");
-            additionalProperties = Models.removeExtra(additionalProperties, "type");
-            return this;
-        }
-
-        /**
-         * Sets {@code url}; see {@link GetKnowledgeBaseSummaryURLResponse#url()}.
+         * Sets {@code url}; see {@link GetKnowledgeBaseSummaryURLResponse#url()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder url(String value) {
-            return url(Models.value(value, "GetKnowledgeBaseSummaryURLResponse", "url"));
+            return set(9, value);
         }
 
         /**
-         * Sets {@code url} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseSummaryURLResponse#url()}.
+         * Sets {@code auto_sync_info}; see {@link GetKnowledgeBaseSummaryURLResponse#autoSyncInfo()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("auto_sync_info")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder url(Field<String> value) {
-            this.url = Models.field(value, "GetKnowledgeBaseSummaryURLResponse", "url");
-            additionalProperties = Models.removeExtra(additionalProperties, "url");
-            return this;
-        }
-
-        /**
-         * Sets {@code auto_sync_info}; see {@link GetKnowledgeBaseSummaryURLResponse#autoSyncInfo()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder autoSyncInfo(AutoSyncInfo value) {
-            return autoSyncInfo(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code auto_sync_info} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseSummaryURLResponse#autoSyncInfo()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder autoSyncInfo(Field<AutoSyncInfo> value) {
-            this.autoSyncInfo = Models.field(value, "GetKnowledgeBaseSummaryURLResponse", "auto_sync_info");
-            additionalProperties = Models.removeExtra(additionalProperties, "auto_sync_info");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code id}, {@code name}, {@code metadata}, {@code supported_usages}, {@code access_info}, {@code dependent_agents}, {@code type}, {@code url}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public GetKnowledgeBaseSummaryURLResponse build() {
-            Models.requireAll("GetKnowledgeBaseSummaryURLResponse.Builder.build()", new String[] {"id", "name", "metadata", "supported_usages", "access_info", "dependent_agents", "type", "url"}, id, name, metadata, supportedUsages, accessInfo, dependentAgents, type, url);
-            return new GetKnowledgeBaseSummaryURLResponse(this);
+            return set(10, value);
         }
     }
 }

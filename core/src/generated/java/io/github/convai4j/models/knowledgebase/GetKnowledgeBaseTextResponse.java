@@ -2,67 +2,30 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.knowledgebase;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import io.github.convai4j.models.common.ContentFormat;
 import io.github.convai4j.models.common.DocumentUsageModeEnum;
 import io.github.convai4j.models.common.ResourceAccessInfo;
-import java.io.IOException;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code GetKnowledgeBaseTextResponse} model of the API.
  *
  * <p>Spec schema {@code GetKnowledgeBaseTextResponseModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code id}, {@code name}, {@code metadata}, {@code supported_usages}, {@code access_info}, {@code type}, {@code extracted_inner_html}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class GetKnowledgeBaseTextResponse {
-    private static final ModelCodec<GetKnowledgeBaseTextResponse> CODEC = PackageCodecs.model(32, "GetKnowledgeBaseTextResponse");
+public final class GetKnowledgeBaseTextResponse extends GeneratedModel<GetKnowledgeBaseTextResponse> {
+    static final ModelType<GetKnowledgeBaseTextResponse> TYPE = new ModelType<>(new GetKnowledgeBaseTextResponse(null), "GetKnowledgeBaseTextResponse", "id,name,metadata,supported_usages,access_info,folder_parent_id,folder_path,type,extracted_inner_html,content_format", "S0S0C0C0C0s1c0S0S0e0", ",,,,,,,text,,");
 
-    private static final String[] NAMES = {"id", "name", "metadata", "supported_usages", "access_info", "folder_parent_id", "folder_path", "type", "extracted_inner_html", "content_format"};
-
-    final Field<String> id;
-
-    final Field<String> name;
-
-    final Field<KnowledgeBaseDocumentMetadataResponse> metadata;
-
-    final Field<List<DocumentUsageModeEnum>> supportedUsages;
-
-    final Field<ResourceAccessInfo> accessInfo;
-
-    final Field<String> folderParentId;
-
-    final Field<List<KnowledgeBaseFolderPathSegmentResponse>> folderPath;
-
-    final Field<String> type;
-
-    final Field<String> extractedInnerHtml;
-
-    final Field<ContentFormat> contentFormat;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    GetKnowledgeBaseTextResponse(Builder b) {
-        this.id = b.id;
-        this.name = b.name;
-        this.metadata = b.metadata;
-        this.supportedUsages = Models.copyList(b.supportedUsages);
-        this.accessInfo = b.accessInfo;
-        this.folderParentId = b.folderParentId;
-        this.folderPath = Models.copyList(b.folderPath);
-        this.type = b.type;
-        this.extractedInnerHtml = b.extractedInnerHtml;
-        this.contentFormat = b.contentFormat;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    GetKnowledgeBaseTextResponse(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -71,10 +34,10 @@ public final class GetKnowledgeBaseTextResponse {
      * <p>Wire name {@code id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String id() {
-        return Models.require(id, "GetKnowledgeBaseTextResponse", "id");
+        return (String) require(0);
     }
 
     /**
@@ -83,10 +46,10 @@ public final class GetKnowledgeBaseTextResponse {
      * <p>Wire name {@code name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String name() {
-        return Models.require(name, "GetKnowledgeBaseTextResponse", "name");
+        return (String) require(1);
     }
 
     /**
@@ -95,10 +58,10 @@ public final class GetKnowledgeBaseTextResponse {
      * <p>Wire name {@code metadata}; {@link io.github.convai4j.models.knowledgebase.KnowledgeBaseDocumentMetadataResponse}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public KnowledgeBaseDocumentMetadataResponse metadata() {
-        return Models.require(metadata, "GetKnowledgeBaseTextResponse", "metadata");
+        return model(2, KnowledgeBaseDocumentMetadataResponse.codec());
     }
 
     /**
@@ -107,10 +70,10 @@ public final class GetKnowledgeBaseTextResponse {
      * <p>Wire name {@code supported_usages}; list of {@link io.github.convai4j.models.common.DocumentUsageModeEnum}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<DocumentUsageModeEnum> supportedUsages() {
-        return Models.require(supportedUsages, "GetKnowledgeBaseTextResponse", "supported_usages");
+        return (List<DocumentUsageModeEnum>) require(3);
     }
 
     /**
@@ -119,10 +82,10 @@ public final class GetKnowledgeBaseTextResponse {
      * <p>Wire name {@code access_info}; {@link io.github.convai4j.models.common.ResourceAccessInfo}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public ResourceAccessInfo accessInfo() {
-        return Models.require(accessInfo, "GetKnowledgeBaseTextResponse", "access_info");
+        return model(4, ResourceAccessInfo.codec());
     }
 
     /**
@@ -130,10 +93,10 @@ public final class GetKnowledgeBaseTextResponse {
      *
      * <p>Wire name {@code folder_parent_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> folderParentId() {
-        return folderParentId;
+        return field(5);
     }
 
     /**
@@ -141,10 +104,10 @@ public final class GetKnowledgeBaseTextResponse {
      *
      * <p>Wire name {@code folder_path}; list of {@link io.github.convai4j.models.knowledgebase.KnowledgeBaseFolderPathSegmentResponse}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<KnowledgeBaseFolderPathSegmentResponse>> folderPath() {
-        return folderPath;
+        return field(6);
     }
 
     /**
@@ -153,10 +116,10 @@ public final class GetKnowledgeBaseTextResponse {
      * <p>Wire name {@code type}; string; required; constant {@code text}.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String type() {
-        return Models.require(type, "GetKnowledgeBaseTextResponse", "type");
+        return (String) require(7);
     }
 
     /**
@@ -165,10 +128,10 @@ public final class GetKnowledgeBaseTextResponse {
      * <p>Wire name {@code extracted_inner_html}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String extractedInnerHtml() {
-        return Models.require(extractedInnerHtml, "GetKnowledgeBaseTextResponse", "extracted_inner_html");
+        return (String) require(8);
     }
 
     /**
@@ -176,33 +139,10 @@ public final class GetKnowledgeBaseTextResponse {
      *
      * <p>Wire name {@code content_format}; {@link io.github.convai4j.models.common.ContentFormat}; optional; the server's default is {@code "html"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ContentFormat> contentFormat() {
-        return contentFormat;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code id}, {@code name}, {@code metadata}, {@code supported_usages}, {@code access_info}, {@code type}, {@code extracted_inner_html}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public GetKnowledgeBaseTextResponse validate() {
-        Models.requireAll("GetKnowledgeBaseTextResponse.validate()", new String[] {"id", "name", "metadata", "supported_usages", "access_info", "type", "extracted_inner_html"}, id, name, metadata, supportedUsages, accessInfo, type, extractedInnerHtml);
-        return this;
+        return enumField(9, ContentFormat.codec());
     }
 
     /**
@@ -211,9 +151,7 @@ public final class GetKnowledgeBaseTextResponse {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.type = Field.of("text");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -222,391 +160,147 @@ public final class GetKnowledgeBaseTextResponse {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<GetKnowledgeBaseTextResponse> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {id, name, metadata, supportedUsages, accessInfo, folderParentId, folderPath, type, extractedInnerHtml, contentFormat, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof GetKnowledgeBaseTextResponse && Arrays.equals(state(), ((GetKnowledgeBaseTextResponse) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("GetKnowledgeBaseTextResponse", NAMES, state());
-    }
-
-    static GetKnowledgeBaseTextResponse read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "id":
-                    b.id = r.read(Codecs.STRING);
-                    break;
-                case "name":
-                    b.name = r.read(Codecs.STRING);
-                    break;
-                case "metadata":
-                    b.metadata = r.read(KnowledgeBaseDocumentMetadataResponse.codec());
-                    break;
-                case "supported_usages":
-                    b.supportedUsages = r.read(Codecs.list(DocumentUsageModeEnum.codec()));
-                    break;
-                case "access_info":
-                    b.accessInfo = r.read(ResourceAccessInfo.codec());
-                    break;
-                case "folder_parent_id":
-                    b.folderParentId = r.read(Codecs.STRING);
-                    break;
-                case "folder_path":
-                    b.folderPath = r.read(Codecs.list(KnowledgeBaseFolderPathSegmentResponse.codec()));
-                    break;
-                case "type":
-                    b.type = r.read(Codecs.STRING);
-                    break;
-                case "extracted_inner_html":
-                    b.extractedInnerHtml = r.read(Codecs.STRING);
-                    break;
-                case "content_format":
-                    b.contentFormat = r.read(ContentFormat.codec());
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<GetKnowledgeBaseTextResponse> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(KnowledgeBaseDocumentMetadataResponse.codec(), Codecs.list(DocumentUsageModeEnum.codec()), ResourceAccessInfo.codec(), Codecs.list(KnowledgeBaseFolderPathSegmentResponse.codec()));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new GetKnowledgeBaseTextResponse(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, GetKnowledgeBaseTextResponse v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "id", v.id, Codecs.STRING);
-        Models.write(g, "name", v.name, Codecs.STRING);
-        Models.write(g, "metadata", v.metadata, KnowledgeBaseDocumentMetadataResponse.codec());
-        Models.write(g, "supported_usages", v.supportedUsages, Codecs.list(DocumentUsageModeEnum.codec()));
-        Models.write(g, "access_info", v.accessInfo, ResourceAccessInfo.codec());
-        Models.write(g, "folder_parent_id", v.folderParentId, Codecs.STRING);
-        Models.write(g, "folder_path", v.folderPath, Codecs.list(KnowledgeBaseFolderPathSegmentResponse.codec()));
-        Models.write(g, "type", v.type, Codecs.STRING);
-        Models.write(g, "extracted_inner_html", v.extractedInnerHtml, Codecs.STRING);
-        Models.write(g, "content_format", v.contentFormat, ContentFormat.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<GetKnowledgeBaseTextResponse> newInstance(Object[] values) {
+        return new GetKnowledgeBaseTextResponse(values);
     }
 
     /**
      * Builds {@link GetKnowledgeBaseTextResponse}. Not thread-safe; every property starts absent (not written) except constants, which {@link GetKnowledgeBaseTextResponse#builder()} presets.
      */
-    public static final class Builder {
-        Field<String> id = Field.absent();
-
-        Field<String> name = Field.absent();
-
-        Field<KnowledgeBaseDocumentMetadataResponse> metadata = Field.absent();
-
-        Field<List<DocumentUsageModeEnum>> supportedUsages = Field.absent();
-
-        Field<ResourceAccessInfo> accessInfo = Field.absent();
-
-        Field<String> folderParentId = Field.absent();
-
-        Field<List<KnowledgeBaseFolderPathSegmentResponse>> folderPath = Field.absent();
-
-        Field<String> type = Field.absent();
-
-        Field<String> extractedInnerHtml = Field.absent();
-
-        Field<ContentFormat> contentFormat = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<GetKnowledgeBaseTextResponse, Builder> {
         Builder() {
-        }
-
-        Builder(GetKnowledgeBaseTextResponse m) {
-            this.id = m.id;
-            this.name = m.name;
-            this.metadata = m.metadata;
-            this.supportedUsages = m.supportedUsages;
-            this.accessInfo = m.accessInfo;
-            this.folderParentId = m.folderParentId;
-            this.folderPath = m.folderPath;
-            this.type = m.type;
-            this.extractedInnerHtml = m.extractedInnerHtml;
-            this.contentFormat = m.contentFormat;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code id}; see {@link GetKnowledgeBaseTextResponse#id()}.
+         * Sets {@code id}; see {@link GetKnowledgeBaseTextResponse#id()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder id(String value) {
-            return id(Models.value(value, "GetKnowledgeBaseTextResponse", "id"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseTextResponse#id()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder id(Field<String> value) {
-            this.id = Models.field(value, "GetKnowledgeBaseTextResponse", "id");
-            additionalProperties = Models.removeExtra(additionalProperties, "id");
-            return this;
-        }
-
-        /**
-         * Sets {@code name}; see {@link GetKnowledgeBaseTextResponse#name()}.
+         * Sets {@code name}; see {@link GetKnowledgeBaseTextResponse#name()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder name(String value) {
-            return name(Models.value(value, "GetKnowledgeBaseTextResponse", "name"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseTextResponse#name()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder name(Field<String> value) {
-            this.name = Models.field(value, "GetKnowledgeBaseTextResponse", "name");
-            additionalProperties = Models.removeExtra(additionalProperties, "name");
-            return this;
-        }
-
-        /**
-         * Sets {@code metadata}; see {@link GetKnowledgeBaseTextResponse#metadata()}.
+         * Sets {@code metadata}; see {@link GetKnowledgeBaseTextResponse#metadata()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder metadata(KnowledgeBaseDocumentMetadataResponse value) {
-            return metadata(Models.value(value, "GetKnowledgeBaseTextResponse", "metadata"));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code metadata} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseTextResponse#metadata()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder metadata(Field<KnowledgeBaseDocumentMetadataResponse> value) {
-            this.metadata = Models.field(value, "GetKnowledgeBaseTextResponse", "metadata");
-            additionalProperties = Models.removeExtra(additionalProperties, "metadata");
-            return this;
-        }
-
-        /**
-         * Sets {@code supported_usages}; see {@link GetKnowledgeBaseTextResponse#supportedUsages()}.
+         * Sets {@code supported_usages}; see {@link GetKnowledgeBaseTextResponse#supportedUsages()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder supportedUsages(List<DocumentUsageModeEnum> value) {
-            return supportedUsages(Models.value(value, "GetKnowledgeBaseTextResponse", "supported_usages"));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code supported_usages} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseTextResponse#supportedUsages()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder supportedUsages(Field<List<DocumentUsageModeEnum>> value) {
-            this.supportedUsages = Models.field(value, "GetKnowledgeBaseTextResponse", "supported_usages");
-            additionalProperties = Models.removeExtra(additionalProperties, "supported_usages");
-            return this;
-        }
-
-        /**
-         * Sets {@code access_info}; see {@link GetKnowledgeBaseTextResponse#accessInfo()}.
+         * Sets {@code access_info}; see {@link GetKnowledgeBaseTextResponse#accessInfo()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder accessInfo(ResourceAccessInfo value) {
-            return accessInfo(Models.value(value, "GetKnowledgeBaseTextResponse", "access_info"));
+            return set(4, value);
         }
 
         /**
-         * Sets {@code access_info} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseTextResponse#accessInfo()}.
+         * Sets {@code folder_parent_id}; see {@link GetKnowledgeBaseTextResponse#folderParentId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("folder_parent_id")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder accessInfo(Field<ResourceAccessInfo> value) {
-            this.accessInfo = Models.field(value, "GetKnowledgeBaseTextResponse", "access_info");
-            additionalProperties = Models.removeExtra(additionalProperties, "access_info");
-            return this;
-        }
-
-        /**
-         * Sets {@code folder_parent_id}; see {@link GetKnowledgeBaseTextResponse#folderParentId()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder folderParentId(String value) {
-            return folderParentId(Field.ofNullable(value));
+            return set(5, value);
         }
 
         /**
-         * Sets {@code folder_parent_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseTextResponse#folderParentId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder folderParentId(Field<String> value) {
-            this.folderParentId = Models.field(value, "GetKnowledgeBaseTextResponse", "folder_parent_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "folder_parent_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code folder_path}; see {@link GetKnowledgeBaseTextResponse#folderPath()}.
+         * Sets {@code folder_path}; see {@link GetKnowledgeBaseTextResponse#folderPath()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder folderPath(List<KnowledgeBaseFolderPathSegmentResponse> value) {
-            return folderPath(Models.value(value, "GetKnowledgeBaseTextResponse", "folder_path"));
+            return set(6, value);
         }
 
         /**
-         * Sets {@code folder_path} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseTextResponse#folderPath()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder folderPath(Field<List<KnowledgeBaseFolderPathSegmentResponse>> value) {
-            this.folderPath = Models.field(value, "GetKnowledgeBaseTextResponse", "folder_path");
-            additionalProperties = Models.removeExtra(additionalProperties, "folder_path");
-            return this;
-        }
-
-        /**
-         * Sets {@code type}; see {@link GetKnowledgeBaseTextResponse#type()}.
+         * Sets {@code type}; see {@link GetKnowledgeBaseTextResponse#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return type(Models.value(value, "GetKnowledgeBaseTextResponse", "type"));
+            return set(7, value);
         }
 
         /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseTextResponse#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
-            this.type = Models.field(value, "GetKnowledgeBaseTextResponse", "type");
-            additionalProperties = Models.removeExtra(additionalProperties, "type");
-            return this;
-        }
-
-        /**
-         * Sets {@code extracted_inner_html}; see {@link GetKnowledgeBaseTextResponse#extractedInnerHtml()}.
+         * Sets {@code extracted_inner_html}; see {@link GetKnowledgeBaseTextResponse#extractedInnerHtml()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder extractedInnerHtml(String value) {
-            return extractedInnerHtml(Models.value(value, "GetKnowledgeBaseTextResponse", "extracted_inner_html"));
+            return set(8, value);
         }
 
         /**
-         * Sets {@code extracted_inner_html} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseTextResponse#extractedInnerHtml()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder extractedInnerHtml(Field<String> value) {
-            this.extractedInnerHtml = Models.field(value, "GetKnowledgeBaseTextResponse", "extracted_inner_html");
-            additionalProperties = Models.removeExtra(additionalProperties, "extracted_inner_html");
-            return this;
-        }
-
-        /**
-         * Sets {@code content_format}; see {@link GetKnowledgeBaseTextResponse#contentFormat()}.
+         * Sets {@code content_format}; see {@link GetKnowledgeBaseTextResponse#contentFormat()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder contentFormat(ContentFormat value) {
-            return contentFormat(Models.value(value, "GetKnowledgeBaseTextResponse", "content_format"));
-        }
-
-        /**
-         * Sets {@code content_format} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseTextResponse#contentFormat()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder contentFormat(Field<ContentFormat> value) {
-            this.contentFormat = Models.field(value, "GetKnowledgeBaseTextResponse", "content_format");
-            additionalProperties = Models.removeExtra(additionalProperties, "content_format");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code id}, {@code name}, {@code metadata}, {@code supported_usages}, {@code access_info}, {@code type}, {@code extracted_inner_html}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public GetKnowledgeBaseTextResponse build() {
-            Models.requireAll("GetKnowledgeBaseTextResponse.Builder.build()", new String[] {"id", "name", "metadata", "supported_usages", "access_info", "type", "extracted_inner_html"}, id, name, metadata, supportedUsages, accessInfo, type, extractedInnerHtml);
-            return new GetKnowledgeBaseTextResponse(this);
+            return set(9, value);
         }
     }
 }

@@ -2,73 +2,30 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.knowledgebase;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import io.github.convai4j.models.common.ContentFormat;
 import io.github.convai4j.models.common.DocumentUsageModeEnum;
 import io.github.convai4j.models.common.ResourceAccessInfo;
-import java.io.IOException;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code GetKnowledgeBaseURLResponse} model of the API.
  *
  * <p>Spec schema {@code GetKnowledgeBaseURLResponseModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code id}, {@code name}, {@code metadata}, {@code supported_usages}, {@code access_info}, {@code type}, {@code url}, {@code extracted_inner_html}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class GetKnowledgeBaseURLResponse {
-    private static final ModelCodec<GetKnowledgeBaseURLResponse> CODEC = PackageCodecs.model(33, "GetKnowledgeBaseURLResponse");
+public final class GetKnowledgeBaseURLResponse extends GeneratedModel<GetKnowledgeBaseURLResponse> {
+    static final ModelType<GetKnowledgeBaseURLResponse> TYPE = new ModelType<>(new GetKnowledgeBaseURLResponse(null), "GetKnowledgeBaseURLResponse", "id,name,metadata,supported_usages,access_info,folder_parent_id,folder_path,type,url,extracted_inner_html,content_format,auto_sync_info", "S0S0C0C0C0s1c0S0S0S0e0c1", ",,,,,,,url,,,,");
 
-    private static final String[] NAMES = {"id", "name", "metadata", "supported_usages", "access_info", "folder_parent_id", "folder_path", "type", "url", "extracted_inner_html", "content_format", "auto_sync_info"};
-
-    final Field<String> id;
-
-    final Field<String> name;
-
-    final Field<KnowledgeBaseDocumentMetadataResponse> metadata;
-
-    final Field<List<DocumentUsageModeEnum>> supportedUsages;
-
-    final Field<ResourceAccessInfo> accessInfo;
-
-    final Field<String> folderParentId;
-
-    final Field<List<KnowledgeBaseFolderPathSegmentResponse>> folderPath;
-
-    final Field<String> type;
-
-    final Field<String> url;
-
-    final Field<String> extractedInnerHtml;
-
-    final Field<ContentFormat> contentFormat;
-
-    final Field<AutoSyncInfo> autoSyncInfo;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    GetKnowledgeBaseURLResponse(Builder b) {
-        this.id = b.id;
-        this.name = b.name;
-        this.metadata = b.metadata;
-        this.supportedUsages = Models.copyList(b.supportedUsages);
-        this.accessInfo = b.accessInfo;
-        this.folderParentId = b.folderParentId;
-        this.folderPath = Models.copyList(b.folderPath);
-        this.type = b.type;
-        this.url = b.url;
-        this.extractedInnerHtml = b.extractedInnerHtml;
-        this.contentFormat = b.contentFormat;
-        this.autoSyncInfo = b.autoSyncInfo;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    GetKnowledgeBaseURLResponse(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -77,10 +34,10 @@ public final class GetKnowledgeBaseURLResponse {
      * <p>Wire name {@code id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String id() {
-        return Models.require(id, "GetKnowledgeBaseURLResponse", "id");
+        return (String) require(0);
     }
 
     /**
@@ -89,10 +46,10 @@ public final class GetKnowledgeBaseURLResponse {
      * <p>Wire name {@code name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String name() {
-        return Models.require(name, "GetKnowledgeBaseURLResponse", "name");
+        return (String) require(1);
     }
 
     /**
@@ -101,10 +58,10 @@ public final class GetKnowledgeBaseURLResponse {
      * <p>Wire name {@code metadata}; {@link io.github.convai4j.models.knowledgebase.KnowledgeBaseDocumentMetadataResponse}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public KnowledgeBaseDocumentMetadataResponse metadata() {
-        return Models.require(metadata, "GetKnowledgeBaseURLResponse", "metadata");
+        return model(2, KnowledgeBaseDocumentMetadataResponse.codec());
     }
 
     /**
@@ -113,10 +70,10 @@ public final class GetKnowledgeBaseURLResponse {
      * <p>Wire name {@code supported_usages}; list of {@link io.github.convai4j.models.common.DocumentUsageModeEnum}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<DocumentUsageModeEnum> supportedUsages() {
-        return Models.require(supportedUsages, "GetKnowledgeBaseURLResponse", "supported_usages");
+        return (List<DocumentUsageModeEnum>) require(3);
     }
 
     /**
@@ -125,10 +82,10 @@ public final class GetKnowledgeBaseURLResponse {
      * <p>Wire name {@code access_info}; {@link io.github.convai4j.models.common.ResourceAccessInfo}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public ResourceAccessInfo accessInfo() {
-        return Models.require(accessInfo, "GetKnowledgeBaseURLResponse", "access_info");
+        return model(4, ResourceAccessInfo.codec());
     }
 
     /**
@@ -136,10 +93,10 @@ public final class GetKnowledgeBaseURLResponse {
      *
      * <p>Wire name {@code folder_parent_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> folderParentId() {
-        return folderParentId;
+        return field(5);
     }
 
     /**
@@ -147,10 +104,10 @@ public final class GetKnowledgeBaseURLResponse {
      *
      * <p>Wire name {@code folder_path}; list of {@link io.github.convai4j.models.knowledgebase.KnowledgeBaseFolderPathSegmentResponse}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<KnowledgeBaseFolderPathSegmentResponse>> folderPath() {
-        return folderPath;
+        return field(6);
     }
 
     /**
@@ -159,10 +116,10 @@ public final class GetKnowledgeBaseURLResponse {
      * <p>Wire name {@code type}; string; required; constant {@code url}.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String type() {
-        return Models.require(type, "GetKnowledgeBaseURLResponse", "type");
+        return (String) require(7);
     }
 
     /**
@@ -171,10 +128,10 @@ public final class GetKnowledgeBaseURLResponse {
      * <p>Wire name {@code url}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String url() {
-        return Models.require(url, "GetKnowledgeBaseURLResponse", "url");
+        return (String) require(8);
     }
 
     /**
@@ -183,10 +140,10 @@ public final class GetKnowledgeBaseURLResponse {
      * <p>Wire name {@code extracted_inner_html}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String extractedInnerHtml() {
-        return Models.require(extractedInnerHtml, "GetKnowledgeBaseURLResponse", "extracted_inner_html");
+        return (String) require(9);
     }
 
     /**
@@ -194,10 +151,10 @@ public final class GetKnowledgeBaseURLResponse {
      *
      * <p>Wire name {@code content_format}; {@link io.github.convai4j.models.common.ContentFormat}; optional; the server's default is {@code "html"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ContentFormat> contentFormat() {
-        return contentFormat;
+        return enumField(10, ContentFormat.codec());
     }
 
     /**
@@ -205,33 +162,11 @@ public final class GetKnowledgeBaseURLResponse {
      *
      * <p>Wire name {@code auto_sync_info}; {@link io.github.convai4j.models.knowledgebase.AutoSyncInfo}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<AutoSyncInfo> autoSyncInfo() {
-        return autoSyncInfo;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code id}, {@code name}, {@code metadata}, {@code supported_usages}, {@code access_info}, {@code type}, {@code url}, {@code extracted_inner_html}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public GetKnowledgeBaseURLResponse validate() {
-        Models.requireAll("GetKnowledgeBaseURLResponse.validate()", new String[] {"id", "name", "metadata", "supported_usages", "access_info", "type", "url", "extracted_inner_html"}, id, name, metadata, supportedUsages, accessInfo, type, url, extractedInnerHtml);
-        return this;
+    public AutoSyncInfo autoSyncInfo() {
+        return model(11, AutoSyncInfo.codec());
     }
 
     /**
@@ -240,9 +175,7 @@ public final class GetKnowledgeBaseURLResponse {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.type = Field.of("url");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -251,450 +184,169 @@ public final class GetKnowledgeBaseURLResponse {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<GetKnowledgeBaseURLResponse> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {id, name, metadata, supportedUsages, accessInfo, folderParentId, folderPath, type, url, extractedInnerHtml, contentFormat, autoSyncInfo, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof GetKnowledgeBaseURLResponse && Arrays.equals(state(), ((GetKnowledgeBaseURLResponse) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("GetKnowledgeBaseURLResponse", NAMES, state());
-    }
-
-    static GetKnowledgeBaseURLResponse read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "id":
-                    b.id = r.read(Codecs.STRING);
-                    break;
-                case "name":
-                    b.name = r.read(Codecs.STRING);
-                    break;
-                case "metadata":
-                    b.metadata = r.read(KnowledgeBaseDocumentMetadataResponse.codec());
-                    break;
-                case "supported_usages":
-                    b.supportedUsages = r.read(Codecs.list(DocumentUsageModeEnum.codec()));
-                    break;
-                case "access_info":
-                    b.accessInfo = r.read(ResourceAccessInfo.codec());
-                    break;
-                case "folder_parent_id":
-                    b.folderParentId = r.read(Codecs.STRING);
-                    break;
-                case "folder_path":
-                    b.folderPath = r.read(Codecs.list(KnowledgeBaseFolderPathSegmentResponse.codec()));
-                    break;
-                case "type":
-                    b.type = r.read(Codecs.STRING);
-                    break;
-                case "url":
-                    b.url = r.read(Codecs.STRING);
-                    break;
-                case "extracted_inner_html":
-                    b.extractedInnerHtml = r.read(Codecs.STRING);
-                    break;
-                case "content_format":
-                    b.contentFormat = r.read(ContentFormat.codec());
-                    break;
-                case "auto_sync_info":
-                    b.autoSyncInfo = r.read(AutoSyncInfo.codec());
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<GetKnowledgeBaseURLResponse> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(KnowledgeBaseDocumentMetadataResponse.codec(), Codecs.list(DocumentUsageModeEnum.codec()), ResourceAccessInfo.codec(), Codecs.list(KnowledgeBaseFolderPathSegmentResponse.codec()), AutoSyncInfo.codec());
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new GetKnowledgeBaseURLResponse(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, GetKnowledgeBaseURLResponse v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "id", v.id, Codecs.STRING);
-        Models.write(g, "name", v.name, Codecs.STRING);
-        Models.write(g, "metadata", v.metadata, KnowledgeBaseDocumentMetadataResponse.codec());
-        Models.write(g, "supported_usages", v.supportedUsages, Codecs.list(DocumentUsageModeEnum.codec()));
-        Models.write(g, "access_info", v.accessInfo, ResourceAccessInfo.codec());
-        Models.write(g, "folder_parent_id", v.folderParentId, Codecs.STRING);
-        Models.write(g, "folder_path", v.folderPath, Codecs.list(KnowledgeBaseFolderPathSegmentResponse.codec()));
-        Models.write(g, "type", v.type, Codecs.STRING);
-        Models.write(g, "url", v.url, Codecs.STRING);
-        Models.write(g, "extracted_inner_html", v.extractedInnerHtml, Codecs.STRING);
-        Models.write(g, "content_format", v.contentFormat, ContentFormat.codec());
-        Models.write(g, "auto_sync_info", v.autoSyncInfo, AutoSyncInfo.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<GetKnowledgeBaseURLResponse> newInstance(Object[] values) {
+        return new GetKnowledgeBaseURLResponse(values);
     }
 
     /**
      * Builds {@link GetKnowledgeBaseURLResponse}. Not thread-safe; every property starts absent (not written) except constants, which {@link GetKnowledgeBaseURLResponse#builder()} presets.
      */
-    public static final class Builder {
-        Field<String> id = Field.absent();
-
-        Field<String> name = Field.absent();
-
-        Field<KnowledgeBaseDocumentMetadataResponse> metadata = Field.absent();
-
-        Field<List<DocumentUsageModeEnum>> supportedUsages = Field.absent();
-
-        Field<ResourceAccessInfo> accessInfo = Field.absent();
-
-        Field<String> folderParentId = Field.absent();
-
-        Field<List<KnowledgeBaseFolderPathSegmentResponse>> folderPath = Field.absent();
-
-        Field<String> type = Field.absent();
-
-        Field<String> url = Field.absent();
-
-        Field<String> extractedInnerHtml = Field.absent();
-
-        Field<ContentFormat> contentFormat = Field.absent();
-
-        Field<AutoSyncInfo> autoSyncInfo = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<GetKnowledgeBaseURLResponse, Builder> {
         Builder() {
-        }
-
-        Builder(GetKnowledgeBaseURLResponse m) {
-            this.id = m.id;
-            this.name = m.name;
-            this.metadata = m.metadata;
-            this.supportedUsages = m.supportedUsages;
-            this.accessInfo = m.accessInfo;
-            this.folderParentId = m.folderParentId;
-            this.folderPath = m.folderPath;
-            this.type = m.type;
-            this.url = m.url;
-            this.extractedInnerHtml = m.extractedInnerHtml;
-            this.contentFormat = m.contentFormat;
-            this.autoSyncInfo = m.autoSyncInfo;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code id}; see {@link GetKnowledgeBaseURLResponse#id()}.
+         * Sets {@code id}; see {@link GetKnowledgeBaseURLResponse#id()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder id(String value) {
-            return id(Models.value(value, "GetKnowledgeBaseURLResponse", "id"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseURLResponse#id()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder id(Field<String> value) {
-            this.id = Models.field(value, "GetKnowledgeBaseURLResponse", "id");
-            additionalProperties = Models.removeExtra(additionalProperties, "id");
-            return this;
-        }
-
-        /**
-         * Sets {@code name}; see {@link GetKnowledgeBaseURLResponse#name()}.
+         * Sets {@code name}; see {@link GetKnowledgeBaseURLResponse#name()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder name(String value) {
-            return name(Models.value(value, "GetKnowledgeBaseURLResponse", "name"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseURLResponse#name()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder name(Field<String> value) {
-            this.name = Models.field(value, "GetKnowledgeBaseURLResponse", "name");
-            additionalProperties = Models.removeExtra(additionalProperties, "name");
-            return this;
-        }
-
-        /**
-         * Sets {@code metadata}; see {@link GetKnowledgeBaseURLResponse#metadata()}.
+         * Sets {@code metadata}; see {@link GetKnowledgeBaseURLResponse#metadata()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder metadata(KnowledgeBaseDocumentMetadataResponse value) {
-            return metadata(Models.value(value, "GetKnowledgeBaseURLResponse", "metadata"));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code metadata} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseURLResponse#metadata()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder metadata(Field<KnowledgeBaseDocumentMetadataResponse> value) {
-            this.metadata = Models.field(value, "GetKnowledgeBaseURLResponse", "metadata");
-            additionalProperties = Models.removeExtra(additionalProperties, "metadata");
-            return this;
-        }
-
-        /**
-         * Sets {@code supported_usages}; see {@link GetKnowledgeBaseURLResponse#supportedUsages()}.
+         * Sets {@code supported_usages}; see {@link GetKnowledgeBaseURLResponse#supportedUsages()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder supportedUsages(List<DocumentUsageModeEnum> value) {
-            return supportedUsages(Models.value(value, "GetKnowledgeBaseURLResponse", "supported_usages"));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code supported_usages} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseURLResponse#supportedUsages()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder supportedUsages(Field<List<DocumentUsageModeEnum>> value) {
-            this.supportedUsages = Models.field(value, "GetKnowledgeBaseURLResponse", "supported_usages");
-            additionalProperties = Models.removeExtra(additionalProperties, "supported_usages");
-            return this;
-        }
-
-        /**
-         * Sets {@code access_info}; see {@link GetKnowledgeBaseURLResponse#accessInfo()}.
+         * Sets {@code access_info}; see {@link GetKnowledgeBaseURLResponse#accessInfo()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder accessInfo(ResourceAccessInfo value) {
-            return accessInfo(Models.value(value, "GetKnowledgeBaseURLResponse", "access_info"));
+            return set(4, value);
         }
 
         /**
-         * Sets {@code access_info} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseURLResponse#accessInfo()}.
+         * Sets {@code folder_parent_id}; see {@link GetKnowledgeBaseURLResponse#folderParentId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("folder_parent_id")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder accessInfo(Field<ResourceAccessInfo> value) {
-            this.accessInfo = Models.field(value, "GetKnowledgeBaseURLResponse", "access_info");
-            additionalProperties = Models.removeExtra(additionalProperties, "access_info");
-            return this;
-        }
-
-        /**
-         * Sets {@code folder_parent_id}; see {@link GetKnowledgeBaseURLResponse#folderParentId()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder folderParentId(String value) {
-            return folderParentId(Field.ofNullable(value));
+            return set(5, value);
         }
 
         /**
-         * Sets {@code folder_parent_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseURLResponse#folderParentId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder folderParentId(Field<String> value) {
-            this.folderParentId = Models.field(value, "GetKnowledgeBaseURLResponse", "folder_parent_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "folder_parent_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code folder_path}; see {@link GetKnowledgeBaseURLResponse#folderPath()}.
+         * Sets {@code folder_path}; see {@link GetKnowledgeBaseURLResponse#folderPath()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder folderPath(List<KnowledgeBaseFolderPathSegmentResponse> value) {
-            return folderPath(Models.value(value, "GetKnowledgeBaseURLResponse", "folder_path"));
+            return set(6, value);
         }
 
         /**
-         * Sets {@code folder_path} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseURLResponse#folderPath()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder folderPath(Field<List<KnowledgeBaseFolderPathSegmentResponse>> value) {
-            this.folderPath = Models.field(value, "GetKnowledgeBaseURLResponse", "folder_path");
-            additionalProperties = Models.removeExtra(additionalProperties, "folder_path");
-            return this;
-        }
-
-        /**
-         * Sets {@code type}; see {@link GetKnowledgeBaseURLResponse#type()}.
+         * Sets {@code type}; see {@link GetKnowledgeBaseURLResponse#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return type(Models.value(value, "GetKnowledgeBaseURLResponse", "type"));
+            return set(7, value);
         }
 
         /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseURLResponse#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
-            this.type = Models.field(value, "GetKnowledgeBaseURLResponse", "type");
-            additionalProperties = Models.removeExtra(additionalProperties, "type");
-            return this;
-        }
-
-        /**
-         * Sets {@code url}; see {@link GetKnowledgeBaseURLResponse#url()}.
+         * Sets {@code url}; see {@link GetKnowledgeBaseURLResponse#url()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder url(String value) {
-            return url(Models.value(value, "GetKnowledgeBaseURLResponse", "url"));
+            return set(8, value);
         }
 
         /**
-         * Sets {@code url} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseURLResponse#url()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder url(Field<String> value) {
-            this.url = Models.field(value, "GetKnowledgeBaseURLResponse", "url");
-            additionalProperties = Models.removeExtra(additionalProperties, "url");
-            return this;
-        }
-
-        /**
-         * Sets {@code extracted_inner_html}; see {@link GetKnowledgeBaseURLResponse#extractedInnerHtml()}.
+         * Sets {@code extracted_inner_html}; see {@link GetKnowledgeBaseURLResponse#extractedInnerHtml()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder extractedInnerHtml(String value) {
-            return extractedInnerHtml(Models.value(value, "GetKnowledgeBaseURLResponse", "extracted_inner_html"));
+            return set(9, value);
         }
 
         /**
-         * Sets {@code extracted_inner_html} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseURLResponse#extractedInnerHtml()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder extractedInnerHtml(Field<String> value) {
-            this.extractedInnerHtml = Models.field(value, "GetKnowledgeBaseURLResponse", "extracted_inner_html");
-            additionalProperties = Models.removeExtra(additionalProperties, "extracted_inner_html");
-            return this;
-        }
-
-        /**
-         * Sets {@code content_format}; see {@link GetKnowledgeBaseURLResponse#contentFormat()}.
+         * Sets {@code content_format}; see {@link GetKnowledgeBaseURLResponse#contentFormat()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder contentFormat(ContentFormat value) {
-            return contentFormat(Models.value(value, "GetKnowledgeBaseURLResponse", "content_format"));
+            return set(10, value);
         }
 
         /**
-         * Sets {@code content_format} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseURLResponse#contentFormat()}.
+         * Sets {@code auto_sync_info}; see {@link GetKnowledgeBaseURLResponse#autoSyncInfo()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("auto_sync_info")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder contentFormat(Field<ContentFormat> value) {
-            this.contentFormat = Models.field(value, "GetKnowledgeBaseURLResponse", "content_format");
-            additionalProperties = Models.removeExtra(additionalProperties, "content_format");
-            return this;
-        }
-
-        /**
-         * Sets {@code auto_sync_info}; see {@link GetKnowledgeBaseURLResponse#autoSyncInfo()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder autoSyncInfo(AutoSyncInfo value) {
-            return autoSyncInfo(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code auto_sync_info} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetKnowledgeBaseURLResponse#autoSyncInfo()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder autoSyncInfo(Field<AutoSyncInfo> value) {
-            this.autoSyncInfo = Models.field(value, "GetKnowledgeBaseURLResponse", "auto_sync_info");
-            additionalProperties = Models.removeExtra(additionalProperties, "auto_sync_info");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code id}, {@code name}, {@code metadata}, {@code supported_usages}, {@code access_info}, {@code type}, {@code url}, {@code extracted_inner_html}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public GetKnowledgeBaseURLResponse build() {
-            Models.requireAll("GetKnowledgeBaseURLResponse.Builder.build()", new String[] {"id", "name", "metadata", "supported_usages", "access_info", "type", "url", "extracted_inner_html"}, id, name, metadata, supportedUsages, accessInfo, type, url, extractedInnerHtml);
-            return new GetKnowledgeBaseURLResponse(this);
+            return set(11, value);
         }
     }
 }

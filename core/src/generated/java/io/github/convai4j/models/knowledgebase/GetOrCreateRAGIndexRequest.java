@@ -2,43 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.knowledgebase;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 import io.github.convai4j.models.common.EmbeddingModelEnum;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
 
 /**
  * The {@code GetOrCreateRAGIndexRequest} model of the API.
  *
  * <p>Spec schema {@code GetOrCreateRAGIndexRequestModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code document_id}, {@code create_if_missing}, {@code model}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class GetOrCreateRAGIndexRequest {
-    private static final ModelCodec<GetOrCreateRAGIndexRequest> CODEC = PackageCodecs.model(34, "GetOrCreateRAGIndexRequest");
+public final class GetOrCreateRAGIndexRequest extends GeneratedModel<GetOrCreateRAGIndexRequest> {
+    static final ModelType<GetOrCreateRAGIndexRequest> TYPE = new ModelType<>(new GetOrCreateRAGIndexRequest(null), "GetOrCreateRAGIndexRequest", "document_id,create_if_missing,model", "S0B0E0", null);
 
-    private static final String[] NAMES = {"document_id", "create_if_missing", "model"};
-
-    final Field<String> documentId;
-
-    final Field<Boolean> createIfMissing;
-
-    final Field<EmbeddingModelEnum> model;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    GetOrCreateRAGIndexRequest(Builder b) {
-        this.documentId = b.documentId;
-        this.createIfMissing = b.createIfMissing;
-        this.model = b.model;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    GetOrCreateRAGIndexRequest(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -47,10 +29,10 @@ public final class GetOrCreateRAGIndexRequest {
      * <p>Wire name {@code document_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String documentId() {
-        return Models.require(documentId, "GetOrCreateRAGIndexRequest", "document_id");
+        return (String) require(0);
     }
 
     /**
@@ -59,10 +41,10 @@ public final class GetOrCreateRAGIndexRequest {
      * <p>Wire name {@code create_if_missing}; boolean; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Boolean createIfMissing() {
-        return Models.require(createIfMissing, "GetOrCreateRAGIndexRequest", "create_if_missing");
+        return (Boolean) require(1);
     }
 
     /**
@@ -71,33 +53,10 @@ public final class GetOrCreateRAGIndexRequest {
      * <p>Wire name {@code model}; {@link io.github.convai4j.models.common.EmbeddingModelEnum}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public EmbeddingModelEnum model() {
-        return Models.require(model, "GetOrCreateRAGIndexRequest", "model");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code document_id}, {@code create_if_missing}, {@code model}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public GetOrCreateRAGIndexRequest validate() {
-        Models.requireAll("GetOrCreateRAGIndexRequest.validate()", new String[] {"document_id", "create_if_missing", "model"}, documentId, createIfMissing, model);
-        return this;
+        return requireEnum(2, EmbeddingModelEnum.codec());
     }
 
     /**
@@ -106,8 +65,7 @@ public final class GetOrCreateRAGIndexRequest {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -116,113 +74,41 @@ public final class GetOrCreateRAGIndexRequest {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<GetOrCreateRAGIndexRequest> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {documentId, createIfMissing, model, additionalProperties};
+    public static ModelType<GetOrCreateRAGIndexRequest> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof GetOrCreateRAGIndexRequest && Arrays.equals(state(), ((GetOrCreateRAGIndexRequest) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("GetOrCreateRAGIndexRequest", NAMES, state());
-    }
-
-    static GetOrCreateRAGIndexRequest read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "document_id":
-                    b.documentId = r.read(Codecs.STRING);
-                    break;
-                case "create_if_missing":
-                    b.createIfMissing = r.read(Codecs.BOOLEAN);
-                    break;
-                case "model":
-                    b.model = r.read(EmbeddingModelEnum.codec());
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new GetOrCreateRAGIndexRequest(b);
-    }
-
-    static void write(JsonGenerator g, GetOrCreateRAGIndexRequest v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "document_id", v.documentId, Codecs.STRING);
-        Models.write(g, "create_if_missing", v.createIfMissing, Codecs.BOOLEAN);
-        Models.write(g, "model", v.model, EmbeddingModelEnum.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<GetOrCreateRAGIndexRequest> newInstance(Object[] values) {
+        return new GetOrCreateRAGIndexRequest(values);
     }
 
     /**
      * Builds {@link GetOrCreateRAGIndexRequest}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> documentId = Field.absent();
-
-        Field<Boolean> createIfMissing = Field.absent();
-
-        Field<EmbeddingModelEnum> model = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<GetOrCreateRAGIndexRequest, Builder> {
         Builder() {
-        }
-
-        Builder(GetOrCreateRAGIndexRequest m) {
-            this.documentId = m.documentId;
-            this.createIfMissing = m.createIfMissing;
-            this.model = m.model;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code document_id}; see {@link GetOrCreateRAGIndexRequest#documentId()}.
+         * Sets {@code document_id}; see {@link GetOrCreateRAGIndexRequest#documentId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder documentId(String value) {
-            return documentId(Models.value(value, "GetOrCreateRAGIndexRequest", "document_id"));
-        }
-
-        /**
-         * Sets {@code document_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetOrCreateRAGIndexRequest#documentId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder documentId(Field<String> value) {
-            this.documentId = Models.field(value, "GetOrCreateRAGIndexRequest", "document_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "document_id");
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -232,65 +118,18 @@ public final class GetOrCreateRAGIndexRequest {
          * @return this builder
          */
         public Builder createIfMissing(boolean value) {
-            return createIfMissing(Field.of(value));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code create_if_missing} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetOrCreateRAGIndexRequest#createIfMissing()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder createIfMissing(Field<Boolean> value) {
-            this.createIfMissing = Models.field(value, "GetOrCreateRAGIndexRequest", "create_if_missing");
-            additionalProperties = Models.removeExtra(additionalProperties, "create_if_missing");
-            return this;
-        }
-
-        /**
-         * Sets {@code model}; see {@link GetOrCreateRAGIndexRequest#model()}.
+         * Sets {@code model}; see {@link GetOrCreateRAGIndexRequest#model()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder model(EmbeddingModelEnum value) {
-            return model(Models.value(value, "GetOrCreateRAGIndexRequest", "model"));
-        }
-
-        /**
-         * Sets {@code model} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetOrCreateRAGIndexRequest#model()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder model(Field<EmbeddingModelEnum> value) {
-            this.model = Models.field(value, "GetOrCreateRAGIndexRequest", "model");
-            additionalProperties = Models.removeExtra(additionalProperties, "model");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code document_id}, {@code create_if_missing}, {@code model}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public GetOrCreateRAGIndexRequest build() {
-            Models.requireAll("GetOrCreateRAGIndexRequest.Builder.build()", new String[] {"document_id", "create_if_missing", "model"}, documentId, createIfMissing, model);
-            return new GetOrCreateRAGIndexRequest(this);
+            return set(2, value);
         }
     }
 }

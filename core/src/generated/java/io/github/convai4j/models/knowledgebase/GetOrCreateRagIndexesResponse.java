@@ -2,40 +2,34 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.knowledgebase;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Unions;
-import io.github.convai4j.core.json.UnknownVariant;
+import io.github.convai4j.internal.DiscriminatedUnion;
+import io.github.convai4j.internal.GeneratedUnion;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.internal.UnionType;
+import io.github.convai4j.json.JsonValue;
 import io.github.convai4j.models.common.BatchFailureResponse;
-import java.io.IOException;
-import java.util.Objects;
 
 /**
  * One of several types the API accepts or returns here.
  *
  * <p>Inline schema of {@code union:response:get_or_create_rag_indexes{}} in the spec. A discriminated union on the {@code status} property. {@link #value()} is the variant's model (Java 21: {@code switch} on it),
- * or an {@link io.github.convai4j.core.json.UnknownVariant} holding the raw JSON when the server sends a variant
+ * or an {@link io.github.convai4j.json.UnknownVariant} holding the raw JSON when the server sends a variant
  * this version does not know; that JSON is written back unchanged. An object without the discriminator is read as
  * the one variant whose properties it fits, or as unknown if it fits none or several.
  * Immutable and thread-safe.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class GetOrCreateRagIndexesResponse {
-    private static final JsonCodec<GetOrCreateRagIndexesResponse> CODEC = PackageCodecs.union(60);
-
-    private final int variant;
-
-    private final String tag;
-
-    private final Object value;
+public final class GetOrCreateRagIndexesResponse extends DiscriminatedUnion<GetOrCreateRagIndexesResponse> {
+    private static final UnionType<GetOrCreateRagIndexesResponse> TYPE = new UnionType<>(new GetOrCreateRagIndexesResponse(-1, null, null), "GetOrCreateRagIndexesResponse", "status", "success,failure", "oo", null);
 
     private GetOrCreateRagIndexesResponse(int variant, String tag, Object value) {
-        this.variant = variant;
-        this.tag = tag;
-        this.value = value;
+        super(TYPE, variant, tag, value);
+    }
+
+    @Override
+    protected GeneratedUnion<GetOrCreateRagIndexesResponse> newInstance(int variant, String tag,
+            Object value) {
+        return new GetOrCreateRagIndexesResponse(variant, tag, value);
     }
 
     /**
@@ -46,7 +40,7 @@ public final class GetOrCreateRagIndexesResponse {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static GetOrCreateRagIndexesResponse ofSuccess(RAGIndexBatchSuccessfulResponse value) {
-        return new GetOrCreateRagIndexesResponse(0, "success", Objects.requireNonNull(value, "value"));
+        return TYPE.of(0, value);
     }
 
     /**
@@ -55,7 +49,7 @@ public final class GetOrCreateRagIndexesResponse {
      * @return {@code true} if so
      */
     public boolean isSuccess() {
-        return variant == 0;
+        return is(0);
     }
 
     /**
@@ -65,10 +59,7 @@ public final class GetOrCreateRagIndexesResponse {
      * @throws IllegalStateException if this is another variant
      */
     public RAGIndexBatchSuccessfulResponse asSuccess() {
-        if (variant != 0) {
-            throw Unions.wrongVariant("GetOrCreateRagIndexesResponse", "success", tag);
-        }
-        return (RAGIndexBatchSuccessfulResponse) value;
+        return (RAGIndexBatchSuccessfulResponse) as(0);
     }
 
     /**
@@ -79,7 +70,7 @@ public final class GetOrCreateRagIndexesResponse {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static GetOrCreateRagIndexesResponse ofFailure(BatchFailureResponse value) {
-        return new GetOrCreateRagIndexesResponse(1, "failure", Objects.requireNonNull(value, "value"));
+        return TYPE.of(1, value);
     }
 
     /**
@@ -88,7 +79,7 @@ public final class GetOrCreateRagIndexesResponse {
      * @return {@code true} if so
      */
     public boolean isFailure() {
-        return variant == 1;
+        return is(1);
     }
 
     /**
@@ -98,10 +89,7 @@ public final class GetOrCreateRagIndexesResponse {
      * @throws IllegalStateException if this is another variant
      */
     public BatchFailureResponse asFailure() {
-        if (variant != 1) {
-            throw Unions.wrongVariant("GetOrCreateRagIndexesResponse", "failure", tag);
-        }
-        return (BatchFailureResponse) value;
+        return (BatchFailureResponse) as(1);
     }
 
     /**
@@ -111,137 +99,23 @@ public final class GetOrCreateRagIndexesResponse {
      * @return the union
      */
     public static GetOrCreateRagIndexesResponse ofUnknown(JsonValue raw) {
-        String tag = Unions.discriminator(raw, "status");
-        return new GetOrCreateRagIndexesResponse(-1, tag, new UnknownVariant(tag, raw));
+        return TYPE.ofRaw(raw);
     }
 
     /**
-     * Tells whether this is a variant this version does not know.
-     *
-     * @return {@code true} if so
-     */
-    public boolean isUnknown() {
-        return variant == -1;
-    }
-
-    /**
-     * Returns the variant this version does not know.
-     *
-     * @return the raw variant
-     * @throws IllegalStateException if this is a known variant
-     */
-    public UnknownVariant asUnknown() {
-        if (variant != -1) {
-            throw Unions.wrongVariant("GetOrCreateRagIndexesResponse", "<unknown>", tag);
-        }
-        return (UnknownVariant) value;
-    }
-
-    /**
-     * Returns the discriminator value: the one read, or the variant's first value for a union built
-     * with an {@code of...} method or read from JSON without a discriminator (which is written back without
-     * one).
-     *
-     * @return the value, or {@code null} for an unknown variant without one
-     */
-    public String discriminator() {
-        return tag;
-    }
-
-    /**
-     * Returns the variant's value: one of the variant types, or an {@link UnknownVariant}.
-     *
-     * @return the value
-     */
-    public Object value() {
-        return value;
-    }
-
-    /**
-     * Returns the JSON codec of this union.
+     * Returns the JSON codec of this union. Reading with it reaches the variants' types; writing needs
+     * none of them.
      *
      * @return the codec
      */
-    public static JsonCodec<GetOrCreateRagIndexesResponse> codec() {
-        return CODEC;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof GetOrCreateRagIndexesResponse && variant == ((GetOrCreateRagIndexesResponse) o).variant && value.equals(((GetOrCreateRagIndexesResponse) o).value);
-    }
-
-    @Override
-    public int hashCode() {
-        return 31 * variant + value.hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return "GetOrCreateRagIndexesResponse{" + value + "}";
-    }
-
-    static GetOrCreateRagIndexesResponse read(JsonParser p) throws IOException {
-        JsonValue raw;
-        if (p.currentToken() == JsonToken.START_OBJECT) {
-            // Read up to the discriminator (the server writes it first), keeping what comes before it;
-            // then the variant reads on as the JSON streams.
-            Unions.Lookahead ahead = Unions.lookahead(p, "status");
-            String lead = ahead.discriminator();
-            if (lead != null) {
-                switch (lead) {
-                    case "success":
-                        return new GetOrCreateRagIndexesResponse(0, lead, RAGIndexBatchSuccessfulResponse.codec().read(ahead));
-                    case "failure":
-                        return new GetOrCreateRagIndexesResponse(1, lead, BatchFailureResponse.codec().read(ahead));
-                    default:
-                        break;
+    public static UnionType<GetOrCreateRagIndexesResponse> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(RAGIndexBatchSuccessfulResponse.codec(), BatchFailureResponse.codec());
                 }
             }
-            // A value it does not know, or none: the whole object as a tree.
-            raw = ahead.bufferObject();
-        } else {
-            raw = JsonValue.read(p);
         }
-        String tag = Unions.discriminator(raw, "status");
-        int variant = -1;
-        if (tag != null) {
-            switch (tag) {
-                case "success":
-                    variant = 0;
-                    break;
-                case "failure":
-                    variant = 1;
-                    break;
-                default:
-                    break;
-            }
-        } else if (raw.get("status") == null) {
-            variant = Unions.onlyFit(raw, new String[][] {{"=status=success", "!data"}, {"=status=failure", "!error_code", "!error_status", "!error_message"}});
-        }
-        Object value;
-        switch (variant) {
-            case 0:
-                value = Unions.decode(RAGIndexBatchSuccessfulResponse.codec(), raw);
-                return value != null ? new GetOrCreateRagIndexesResponse(0, tag != null ? tag : "success", value) : new GetOrCreateRagIndexesResponse(-1, tag, new UnknownVariant(tag, raw));
-            case 1:
-                value = Unions.decode(BatchFailureResponse.codec(), raw);
-                return value != null ? new GetOrCreateRagIndexesResponse(1, tag != null ? tag : "failure", value) : new GetOrCreateRagIndexesResponse(-1, tag, new UnknownVariant(tag, raw));
-            default:
-                return new GetOrCreateRagIndexesResponse(-1, tag, new UnknownVariant(tag, raw));
-        }
-    }
-
-    static void write(JsonGenerator g, GetOrCreateRagIndexesResponse v) throws IOException {
-        switch (v.variant) {
-            case 0:
-                RAGIndexBatchSuccessfulResponse.codec().write(g, (RAGIndexBatchSuccessfulResponse) v.value);
-                break;
-            case 1:
-                BatchFailureResponse.codec().write(g, (BatchFailureResponse) v.value);
-                break;
-            default:
-                ((UnknownVariant) v.value).raw().write(g);
-        }
+        return TYPE;
     }
 }

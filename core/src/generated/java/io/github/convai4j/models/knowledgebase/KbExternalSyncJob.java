@@ -2,75 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.knowledgebase;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code KbExternalSyncJob} model of the API.
  *
  * <p>Spec schema {@code KbExternalSyncJob}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code type}, {@code folder_id}, {@code integration_connection_id}, {@code triggered_by}, {@code updated_at}, {@code id}, {@code created_at}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class KbExternalSyncJob {
-    private static final ModelCodec<KbExternalSyncJob> CODEC = PackageCodecs.model(35, "KbExternalSyncJob");
+public final class KbExternalSyncJob extends GeneratedModel<KbExternalSyncJob> {
+    static final ModelType<KbExternalSyncJob> TYPE = new ModelType<>(new KbExternalSyncJob(null), "KbExternalSyncJob", "type,folder_id,integration_connection_id,triggered_by,status,sync_type,items_identified,items_processed,error_message,started_at,completed_at,updated_at,id,created_at", "E0S0S0E0e0e1i0i0s1i1i1I0S0I0", null);
 
-    private static final String[] NAMES = {"type", "folder_id", "integration_connection_id", "triggered_by", "status", "sync_type", "items_identified", "items_processed", "error_message", "started_at", "completed_at", "updated_at", "id", "created_at"};
-
-    final Field<ExternalSyncProvider> type;
-
-    final Field<String> folderId;
-
-    final Field<String> integrationConnectionId;
-
-    final Field<ExternalSyncJobTrigger> triggeredBy;
-
-    final Field<CrawlStatus> status;
-
-    final Field<ExternalSyncJobType> syncType;
-
-    final Field<Long> itemsIdentified;
-
-    final Field<Long> itemsProcessed;
-
-    final Field<String> errorMessage;
-
-    final Field<Long> startedAt;
-
-    final Field<Long> completedAt;
-
-    final Field<Long> updatedAt;
-
-    final Field<String> id;
-
-    final Field<Long> createdAt;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    KbExternalSyncJob(Builder b) {
-        this.type = b.type;
-        this.folderId = b.folderId;
-        this.integrationConnectionId = b.integrationConnectionId;
-        this.triggeredBy = b.triggeredBy;
-        this.status = b.status;
-        this.syncType = b.syncType;
-        this.itemsIdentified = b.itemsIdentified;
-        this.itemsProcessed = b.itemsProcessed;
-        this.errorMessage = b.errorMessage;
-        this.startedAt = b.startedAt;
-        this.completedAt = b.completedAt;
-        this.updatedAt = b.updatedAt;
-        this.id = b.id;
-        this.createdAt = b.createdAt;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    KbExternalSyncJob(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -79,10 +29,10 @@ public final class KbExternalSyncJob {
      * <p>Wire name {@code type}; {@link io.github.convai4j.models.knowledgebase.ExternalSyncProvider}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public ExternalSyncProvider type() {
-        return Models.require(type, "KbExternalSyncJob", "type");
+        return requireEnum(0, ExternalSyncProvider.codec());
     }
 
     /**
@@ -91,10 +41,10 @@ public final class KbExternalSyncJob {
      * <p>Wire name {@code folder_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String folderId() {
-        return Models.require(folderId, "KbExternalSyncJob", "folder_id");
+        return (String) require(1);
     }
 
     /**
@@ -103,10 +53,10 @@ public final class KbExternalSyncJob {
      * <p>Wire name {@code integration_connection_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String integrationConnectionId() {
-        return Models.require(integrationConnectionId, "KbExternalSyncJob", "integration_connection_id");
+        return (String) require(2);
     }
 
     /**
@@ -115,10 +65,10 @@ public final class KbExternalSyncJob {
      * <p>Wire name {@code triggered_by}; {@link io.github.convai4j.models.knowledgebase.ExternalSyncJobTrigger}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public ExternalSyncJobTrigger triggeredBy() {
-        return Models.require(triggeredBy, "KbExternalSyncJob", "triggered_by");
+        return requireEnum(3, ExternalSyncJobTrigger.codec());
     }
 
     /**
@@ -126,10 +76,10 @@ public final class KbExternalSyncJob {
      *
      * <p>Wire name {@code status}; {@link io.github.convai4j.models.knowledgebase.CrawlStatus}; optional; the server's default is {@code "queued"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<CrawlStatus> status() {
-        return status;
+        return enumField(4, CrawlStatus.codec());
     }
 
     /**
@@ -137,10 +87,10 @@ public final class KbExternalSyncJob {
      *
      * <p>Wire name {@code sync_type}; {@link io.github.convai4j.models.knowledgebase.ExternalSyncJobType}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ExternalSyncJobType> syncType() {
-        return syncType;
+        return enumField(5, ExternalSyncJobType.codec());
     }
 
     /**
@@ -148,10 +98,10 @@ public final class KbExternalSyncJob {
      *
      * <p>Wire name {@code items_identified}; integer; optional; the server's default is {@code 0}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> itemsIdentified() {
-        return itemsIdentified;
+        return field(6);
     }
 
     /**
@@ -159,10 +109,10 @@ public final class KbExternalSyncJob {
      *
      * <p>Wire name {@code items_processed}; integer; optional; the server's default is {@code 0}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> itemsProcessed() {
-        return itemsProcessed;
+        return field(7);
     }
 
     /**
@@ -170,10 +120,10 @@ public final class KbExternalSyncJob {
      *
      * <p>Wire name {@code error_message}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> errorMessage() {
-        return errorMessage;
+        return field(8);
     }
 
     /**
@@ -181,10 +131,10 @@ public final class KbExternalSyncJob {
      *
      * <p>Wire name {@code started_at}; integer, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> startedAt() {
-        return startedAt;
+        return field(9);
     }
 
     /**
@@ -192,10 +142,10 @@ public final class KbExternalSyncJob {
      *
      * <p>Wire name {@code completed_at}; integer, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> completedAt() {
-        return completedAt;
+        return field(10);
     }
 
     /**
@@ -204,10 +154,10 @@ public final class KbExternalSyncJob {
      * <p>Wire name {@code updated_at}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long updatedAt() {
-        return Models.require(updatedAt, "KbExternalSyncJob", "updated_at");
+        return (Long) require(11);
     }
 
     /**
@@ -216,10 +166,10 @@ public final class KbExternalSyncJob {
      * <p>Wire name {@code id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String id() {
-        return Models.require(id, "KbExternalSyncJob", "id");
+        return (String) require(12);
     }
 
     /**
@@ -228,33 +178,10 @@ public final class KbExternalSyncJob {
      * <p>Wire name {@code created_at}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long createdAt() {
-        return Models.require(createdAt, "KbExternalSyncJob", "created_at");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code type}, {@code folder_id}, {@code integration_connection_id}, {@code triggered_by}, {@code updated_at}, {@code id}, {@code created_at}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public KbExternalSyncJob validate() {
-        Models.requireAll("KbExternalSyncJob.validate()", new String[] {"type", "folder_id", "integration_connection_id", "triggered_by", "updated_at", "id", "created_at"}, type, folderId, integrationConnectionId, triggeredBy, updatedAt, id, createdAt);
-        return this;
+        return (Long) require(13);
     }
 
     /**
@@ -263,8 +190,7 @@ public final class KbExternalSyncJob {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -273,304 +199,96 @@ public final class KbExternalSyncJob {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<KbExternalSyncJob> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {type, folderId, integrationConnectionId, triggeredBy, status, syncType, itemsIdentified, itemsProcessed, errorMessage, startedAt, completedAt, updatedAt, id, createdAt, additionalProperties};
+    public static ModelType<KbExternalSyncJob> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof KbExternalSyncJob && Arrays.equals(state(), ((KbExternalSyncJob) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("KbExternalSyncJob", NAMES, state());
-    }
-
-    static KbExternalSyncJob read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "type":
-                    b.type = r.read(ExternalSyncProvider.codec());
-                    break;
-                case "folder_id":
-                    b.folderId = r.read(Codecs.STRING);
-                    break;
-                case "integration_connection_id":
-                    b.integrationConnectionId = r.read(Codecs.STRING);
-                    break;
-                case "triggered_by":
-                    b.triggeredBy = r.read(ExternalSyncJobTrigger.codec());
-                    break;
-                case "status":
-                    b.status = r.read(CrawlStatus.codec());
-                    break;
-                case "sync_type":
-                    b.syncType = r.read(ExternalSyncJobType.codec());
-                    break;
-                case "items_identified":
-                    b.itemsIdentified = r.read(Codecs.INTEGER);
-                    break;
-                case "items_processed":
-                    b.itemsProcessed = r.read(Codecs.INTEGER);
-                    break;
-                case "error_message":
-                    b.errorMessage = r.read(Codecs.STRING);
-                    break;
-                case "started_at":
-                    b.startedAt = r.read(Codecs.INTEGER);
-                    break;
-                case "completed_at":
-                    b.completedAt = r.read(Codecs.INTEGER);
-                    break;
-                case "updated_at":
-                    b.updatedAt = r.read(Codecs.INTEGER);
-                    break;
-                case "id":
-                    b.id = r.read(Codecs.STRING);
-                    break;
-                case "created_at":
-                    b.createdAt = r.read(Codecs.INTEGER);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new KbExternalSyncJob(b);
-    }
-
-    static void write(JsonGenerator g, KbExternalSyncJob v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "type", v.type, ExternalSyncProvider.codec());
-        Models.write(g, "folder_id", v.folderId, Codecs.STRING);
-        Models.write(g, "integration_connection_id", v.integrationConnectionId, Codecs.STRING);
-        Models.write(g, "triggered_by", v.triggeredBy, ExternalSyncJobTrigger.codec());
-        Models.write(g, "status", v.status, CrawlStatus.codec());
-        Models.write(g, "sync_type", v.syncType, ExternalSyncJobType.codec());
-        Models.write(g, "items_identified", v.itemsIdentified, Codecs.INTEGER);
-        Models.write(g, "items_processed", v.itemsProcessed, Codecs.INTEGER);
-        Models.write(g, "error_message", v.errorMessage, Codecs.STRING);
-        Models.write(g, "started_at", v.startedAt, Codecs.INTEGER);
-        Models.write(g, "completed_at", v.completedAt, Codecs.INTEGER);
-        Models.write(g, "updated_at", v.updatedAt, Codecs.INTEGER);
-        Models.write(g, "id", v.id, Codecs.STRING);
-        Models.write(g, "created_at", v.createdAt, Codecs.INTEGER);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<KbExternalSyncJob> newInstance(Object[] values) {
+        return new KbExternalSyncJob(values);
     }
 
     /**
      * Builds {@link KbExternalSyncJob}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<ExternalSyncProvider> type = Field.absent();
-
-        Field<String> folderId = Field.absent();
-
-        Field<String> integrationConnectionId = Field.absent();
-
-        Field<ExternalSyncJobTrigger> triggeredBy = Field.absent();
-
-        Field<CrawlStatus> status = Field.absent();
-
-        Field<ExternalSyncJobType> syncType = Field.absent();
-
-        Field<Long> itemsIdentified = Field.absent();
-
-        Field<Long> itemsProcessed = Field.absent();
-
-        Field<String> errorMessage = Field.absent();
-
-        Field<Long> startedAt = Field.absent();
-
-        Field<Long> completedAt = Field.absent();
-
-        Field<Long> updatedAt = Field.absent();
-
-        Field<String> id = Field.absent();
-
-        Field<Long> createdAt = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<KbExternalSyncJob, Builder> {
         Builder() {
-        }
-
-        Builder(KbExternalSyncJob m) {
-            this.type = m.type;
-            this.folderId = m.folderId;
-            this.integrationConnectionId = m.integrationConnectionId;
-            this.triggeredBy = m.triggeredBy;
-            this.status = m.status;
-            this.syncType = m.syncType;
-            this.itemsIdentified = m.itemsIdentified;
-            this.itemsProcessed = m.itemsProcessed;
-            this.errorMessage = m.errorMessage;
-            this.startedAt = m.startedAt;
-            this.completedAt = m.completedAt;
-            this.updatedAt = m.updatedAt;
-            this.id = m.id;
-            this.createdAt = m.createdAt;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code type}; see {@link KbExternalSyncJob#type()}.
+         * Sets {@code type}; see {@link KbExternalSyncJob#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(ExternalSyncProvider value) {
-            return type(Models.value(value, "KbExternalSyncJob", "type"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link KbExternalSyncJob#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<ExternalSyncProvider> value) {
-            this.type = Models.field(value, "KbExternalSyncJob", "type");
-            additionalProperties = Models.removeExtra(additionalProperties, "type");
-            return this;
-        }
-
-        /**
-         * Sets {@code folder_id}; see {@link KbExternalSyncJob#folderId()}.
+         * Sets {@code folder_id}; see {@link KbExternalSyncJob#folderId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder folderId(String value) {
-            return folderId(Models.value(value, "KbExternalSyncJob", "folder_id"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code folder_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link KbExternalSyncJob#folderId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder folderId(Field<String> value) {
-            this.folderId = Models.field(value, "KbExternalSyncJob", "folder_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "folder_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code integration_connection_id}; see {@link KbExternalSyncJob#integrationConnectionId()}.
+         * Sets {@code integration_connection_id}; see {@link KbExternalSyncJob#integrationConnectionId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder integrationConnectionId(String value) {
-            return integrationConnectionId(Models.value(value, "KbExternalSyncJob", "integration_connection_id"));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code integration_connection_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link KbExternalSyncJob#integrationConnectionId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder integrationConnectionId(Field<String> value) {
-            this.integrationConnectionId = Models.field(value, "KbExternalSyncJob", "integration_connection_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "integration_connection_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code triggered_by}; see {@link KbExternalSyncJob#triggeredBy()}.
+         * Sets {@code triggered_by}; see {@link KbExternalSyncJob#triggeredBy()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder triggeredBy(ExternalSyncJobTrigger value) {
-            return triggeredBy(Models.value(value, "KbExternalSyncJob", "triggered_by"));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code triggered_by} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link KbExternalSyncJob#triggeredBy()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder triggeredBy(Field<ExternalSyncJobTrigger> value) {
-            this.triggeredBy = Models.field(value, "KbExternalSyncJob", "triggered_by");
-            additionalProperties = Models.removeExtra(additionalProperties, "triggered_by");
-            return this;
-        }
-
-        /**
-         * Sets {@code status}; see {@link KbExternalSyncJob#status()}.
+         * Sets {@code status}; see {@link KbExternalSyncJob#status()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder status(CrawlStatus value) {
-            return status(Models.value(value, "KbExternalSyncJob", "status"));
+            return set(4, value);
         }
 
         /**
-         * Sets {@code status} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link KbExternalSyncJob#status()}.
+         * Sets {@code sync_type}; see {@link KbExternalSyncJob#syncType()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("sync_type")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder status(Field<CrawlStatus> value) {
-            this.status = Models.field(value, "KbExternalSyncJob", "status");
-            additionalProperties = Models.removeExtra(additionalProperties, "status");
-            return this;
-        }
-
-        /**
-         * Sets {@code sync_type}; see {@link KbExternalSyncJob#syncType()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder syncType(ExternalSyncJobType value) {
-            return syncType(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code sync_type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link KbExternalSyncJob#syncType()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder syncType(Field<ExternalSyncJobType> value) {
-            this.syncType = Models.field(value, "KbExternalSyncJob", "sync_type");
-            additionalProperties = Models.removeExtra(additionalProperties, "sync_type");
-            return this;
+            return set(5, value);
         }
 
         /**
@@ -580,19 +298,7 @@ public final class KbExternalSyncJob {
          * @return this builder
          */
         public Builder itemsIdentified(long value) {
-            return itemsIdentified(Field.of(value));
-        }
-
-        /**
-         * Sets {@code items_identified} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link KbExternalSyncJob#itemsIdentified()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder itemsIdentified(Field<Long> value) {
-            this.itemsIdentified = Models.field(value, "KbExternalSyncJob", "items_identified");
-            additionalProperties = Models.removeExtra(additionalProperties, "items_identified");
-            return this;
+            return set(6, value);
         }
 
         /**
@@ -602,85 +308,60 @@ public final class KbExternalSyncJob {
          * @return this builder
          */
         public Builder itemsProcessed(long value) {
-            return itemsProcessed(Field.of(value));
+            return set(7, value);
         }
 
         /**
-         * Sets {@code items_processed} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link KbExternalSyncJob#itemsProcessed()}.
+         * Sets {@code error_message}; see {@link KbExternalSyncJob#errorMessage()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("error_message")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder itemsProcessed(Field<Long> value) {
-            this.itemsProcessed = Models.field(value, "KbExternalSyncJob", "items_processed");
-            additionalProperties = Models.removeExtra(additionalProperties, "items_processed");
-            return this;
-        }
-
-        /**
-         * Sets {@code error_message}; see {@link KbExternalSyncJob#errorMessage()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder errorMessage(String value) {
-            return errorMessage(Field.ofNullable(value));
+            return set(8, value);
         }
 
         /**
-         * Sets {@code error_message} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link KbExternalSyncJob#errorMessage()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder errorMessage(Field<String> value) {
-            this.errorMessage = Models.field(value, "KbExternalSyncJob", "error_message");
-            additionalProperties = Models.removeExtra(additionalProperties, "error_message");
-            return this;
-        }
-
-        /**
-         * Sets {@code started_at}; see {@link KbExternalSyncJob#startedAt()}.
+         * Sets {@code started_at}; see {@link KbExternalSyncJob#startedAt()}. {@link #startedAt(Long)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder startedAt(long value) {
-            return startedAt(Field.of(value));
+            return set(9, value);
         }
 
         /**
-         * Sets {@code started_at} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link KbExternalSyncJob#startedAt()}.
+         * Sets {@code started_at}; see {@link KbExternalSyncJob#startedAt()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("started_at")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder startedAt(Field<Long> value) {
-            this.startedAt = Models.field(value, "KbExternalSyncJob", "started_at");
-            additionalProperties = Models.removeExtra(additionalProperties, "started_at");
-            return this;
+        public Builder startedAt(Long value) {
+            return set(9, value);
         }
 
         /**
-         * Sets {@code completed_at}; see {@link KbExternalSyncJob#completedAt()}.
+         * Sets {@code completed_at}; see {@link KbExternalSyncJob#completedAt()}. {@link #completedAt(Long)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder completedAt(long value) {
-            return completedAt(Field.of(value));
+            return set(10, value);
         }
 
         /**
-         * Sets {@code completed_at} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link KbExternalSyncJob#completedAt()}.
+         * Sets {@code completed_at}; see {@link KbExternalSyncJob#completedAt()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("completed_at")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder completedAt(Field<Long> value) {
-            this.completedAt = Models.field(value, "KbExternalSyncJob", "completed_at");
-            additionalProperties = Models.removeExtra(additionalProperties, "completed_at");
-            return this;
+        public Builder completedAt(Long value) {
+            return set(10, value);
         }
 
         /**
@@ -690,42 +371,18 @@ public final class KbExternalSyncJob {
          * @return this builder
          */
         public Builder updatedAt(long value) {
-            return updatedAt(Field.of(value));
+            return set(11, value);
         }
 
         /**
-         * Sets {@code updated_at} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link KbExternalSyncJob#updatedAt()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder updatedAt(Field<Long> value) {
-            this.updatedAt = Models.field(value, "KbExternalSyncJob", "updated_at");
-            additionalProperties = Models.removeExtra(additionalProperties, "updated_at");
-            return this;
-        }
-
-        /**
-         * Sets {@code id}; see {@link KbExternalSyncJob#id()}.
+         * Sets {@code id}; see {@link KbExternalSyncJob#id()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder id(String value) {
-            return id(Models.value(value, "KbExternalSyncJob", "id"));
-        }
-
-        /**
-         * Sets {@code id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link KbExternalSyncJob#id()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder id(Field<String> value) {
-            this.id = Models.field(value, "KbExternalSyncJob", "id");
-            additionalProperties = Models.removeExtra(additionalProperties, "id");
-            return this;
+            return set(12, value);
         }
 
         /**
@@ -735,42 +392,7 @@ public final class KbExternalSyncJob {
          * @return this builder
          */
         public Builder createdAt(long value) {
-            return createdAt(Field.of(value));
-        }
-
-        /**
-         * Sets {@code created_at} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link KbExternalSyncJob#createdAt()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder createdAt(Field<Long> value) {
-            this.createdAt = Models.field(value, "KbExternalSyncJob", "created_at");
-            additionalProperties = Models.removeExtra(additionalProperties, "created_at");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code type}, {@code folder_id}, {@code integration_connection_id}, {@code triggered_by}, {@code updated_at}, {@code id}, {@code created_at}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public KbExternalSyncJob build() {
-            Models.requireAll("KbExternalSyncJob.Builder.build()", new String[] {"type", "folder_id", "integration_connection_id", "triggered_by", "updated_at", "id", "created_at"}, type, folderId, integrationConnectionId, triggeredBy, updatedAt, id, createdAt);
-            return new KbExternalSyncJob(this);
+            return set(13, value);
         }
     }
 }

@@ -2,39 +2,24 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.knowledgebase;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 
 /**
  * The {@code KnowledgeBaseBulkDeleteSuccessfulResponse} model of the API.
  *
  * <p>Spec schema {@code KnowledgeBaseBulkDeleteSuccessfulResponseModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code status}, {@code data}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class KnowledgeBaseBulkDeleteSuccessfulResponse {
-    private static final ModelCodec<KnowledgeBaseBulkDeleteSuccessfulResponse> CODEC = PackageCodecs.model(36, "KnowledgeBaseBulkDeleteSuccessfulResponse");
+public final class KnowledgeBaseBulkDeleteSuccessfulResponse extends GeneratedModel<KnowledgeBaseBulkDeleteSuccessfulResponse> {
+    static final ModelType<KnowledgeBaseBulkDeleteSuccessfulResponse> TYPE = new ModelType<>(new KnowledgeBaseBulkDeleteSuccessfulResponse(null), "KnowledgeBaseBulkDeleteSuccessfulResponse", "status,data", "S0C0", "success,");
 
-    private static final String[] NAMES = {"status", "data"};
-
-    final Field<String> status;
-
-    final Field<KnowledgeBaseDeletedResponse> data;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    KnowledgeBaseBulkDeleteSuccessfulResponse(Builder b) {
-        this.status = b.status;
-        this.data = b.data;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    KnowledgeBaseBulkDeleteSuccessfulResponse(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -43,10 +28,10 @@ public final class KnowledgeBaseBulkDeleteSuccessfulResponse {
      * <p>Wire name {@code status}; string; required; constant {@code success}.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String status() {
-        return Models.require(status, "KnowledgeBaseBulkDeleteSuccessfulResponse", "status");
+        return (String) require(0);
     }
 
     /**
@@ -55,33 +40,10 @@ public final class KnowledgeBaseBulkDeleteSuccessfulResponse {
      * <p>Wire name {@code data}; {@link io.github.convai4j.models.knowledgebase.KnowledgeBaseDeletedResponse}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public KnowledgeBaseDeletedResponse data() {
-        return Models.require(data, "KnowledgeBaseBulkDeleteSuccessfulResponse", "data");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code status}, {@code data}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public KnowledgeBaseBulkDeleteSuccessfulResponse validate() {
-        Models.requireAll("KnowledgeBaseBulkDeleteSuccessfulResponse.validate()", new String[] {"status", "data"}, status, data);
-        return this;
+        return model(1, KnowledgeBaseDeletedResponse.codec());
     }
 
     /**
@@ -90,9 +52,7 @@ public final class KnowledgeBaseBulkDeleteSuccessfulResponse {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.status = Field.of("success");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -101,153 +61,60 @@ public final class KnowledgeBaseBulkDeleteSuccessfulResponse {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<KnowledgeBaseBulkDeleteSuccessfulResponse> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {status, data, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof KnowledgeBaseBulkDeleteSuccessfulResponse && Arrays.equals(state(), ((KnowledgeBaseBulkDeleteSuccessfulResponse) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("KnowledgeBaseBulkDeleteSuccessfulResponse", NAMES, state());
-    }
-
-    static KnowledgeBaseBulkDeleteSuccessfulResponse read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "status":
-                    b.status = r.read(Codecs.STRING);
-                    break;
-                case "data":
-                    b.data = r.read(KnowledgeBaseDeletedResponse.codec());
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<KnowledgeBaseBulkDeleteSuccessfulResponse> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(KnowledgeBaseDeletedResponse.codec());
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new KnowledgeBaseBulkDeleteSuccessfulResponse(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, KnowledgeBaseBulkDeleteSuccessfulResponse v) throws
-            IOException {
-        g.writeStartObject();
-        Models.write(g, "status", v.status, Codecs.STRING);
-        Models.write(g, "data", v.data, KnowledgeBaseDeletedResponse.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<KnowledgeBaseBulkDeleteSuccessfulResponse> newInstance(
+            Object[] values) {
+        return new KnowledgeBaseBulkDeleteSuccessfulResponse(values);
     }
 
     /**
      * Builds {@link KnowledgeBaseBulkDeleteSuccessfulResponse}. Not thread-safe; every property starts absent (not written) except constants, which {@link KnowledgeBaseBulkDeleteSuccessfulResponse#builder()} presets.
      */
-    public static final class Builder {
-        Field<String> status = Field.absent();
-
-        Field<KnowledgeBaseDeletedResponse> data = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<KnowledgeBaseBulkDeleteSuccessfulResponse, Builder> {
         Builder() {
-        }
-
-        Builder(KnowledgeBaseBulkDeleteSuccessfulResponse m) {
-            this.status = m.status;
-            this.data = m.data;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code status}; see {@link KnowledgeBaseBulkDeleteSuccessfulResponse#status()}.
+         * Sets {@code status}; see {@link KnowledgeBaseBulkDeleteSuccessfulResponse#status()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder status(String value) {
-            return status(Models.value(value, "KnowledgeBaseBulkDeleteSuccessfulResponse", "status"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code status} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link KnowledgeBaseBulkDeleteSuccessfulResponse#status()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder status(Field<String> value) {
-            this.status = Models.field(value, "KnowledgeBaseBulkDeleteSuccessfulResponse", "status");
-            additionalProperties = Models.removeExtra(additionalProperties, "status");
-            return this;
-        }
-
-        /**
-         * Sets {@code data}; see {@link KnowledgeBaseBulkDeleteSuccessfulResponse#data()}.
+         * Sets {@code data}; see {@link KnowledgeBaseBulkDeleteSuccessfulResponse#data()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder data(KnowledgeBaseDeletedResponse value) {
-            return data(Models.value(value, "KnowledgeBaseBulkDeleteSuccessfulResponse", "data"));
-        }
-
-        /**
-         * Sets {@code data} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link KnowledgeBaseBulkDeleteSuccessfulResponse#data()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder data(Field<KnowledgeBaseDeletedResponse> value) {
-            this.data = Models.field(value, "KnowledgeBaseBulkDeleteSuccessfulResponse", "data");
-            additionalProperties = Models.removeExtra(additionalProperties, "data");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code status}, {@code data}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public KnowledgeBaseBulkDeleteSuccessfulResponse build() {
-            Models.requireAll("KnowledgeBaseBulkDeleteSuccessfulResponse.Builder.build()", new String[] {"status", "data"}, status, data);
-            return new KnowledgeBaseBulkDeleteSuccessfulResponse(this);
+            return set(1, value);
         }
     }
 }

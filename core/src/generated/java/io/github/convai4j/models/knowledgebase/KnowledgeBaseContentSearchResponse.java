@@ -2,40 +2,27 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.knowledgebase;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code KnowledgeBaseContentSearchResponse} model of the API.
  *
  * <p>Spec schema {@code KnowledgeBaseContentSearchResponseModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code results}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class KnowledgeBaseContentSearchResponse {
-    private static final ModelCodec<KnowledgeBaseContentSearchResponse> CODEC = PackageCodecs.model(37, "KnowledgeBaseContentSearchResponse");
+public final class KnowledgeBaseContentSearchResponse extends GeneratedModel<KnowledgeBaseContentSearchResponse> {
+    static final ModelType<KnowledgeBaseContentSearchResponse> TYPE = new ModelType<>(new KnowledgeBaseContentSearchResponse(null), "KnowledgeBaseContentSearchResponse", "results,next_cursor", "C0s1", null);
 
-    private static final String[] NAMES = {"results", "next_cursor"};
-
-    final Field<List<KnowledgeBaseContentSearchResult>> results;
-
-    final Field<String> nextCursor;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    KnowledgeBaseContentSearchResponse(Builder b) {
-        this.results = Models.copyList(b.results);
-        this.nextCursor = b.nextCursor;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    KnowledgeBaseContentSearchResponse(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -44,10 +31,10 @@ public final class KnowledgeBaseContentSearchResponse {
      * <p>Wire name {@code results}; list of {@link io.github.convai4j.models.knowledgebase.KnowledgeBaseContentSearchResult}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<KnowledgeBaseContentSearchResult> results() {
-        return Models.require(results, "KnowledgeBaseContentSearchResponse", "results");
+        return (List<KnowledgeBaseContentSearchResult>) require(0);
     }
 
     /**
@@ -55,33 +42,10 @@ public final class KnowledgeBaseContentSearchResponse {
      *
      * <p>Wire name {@code next_cursor}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> nextCursor() {
-        return nextCursor;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code results}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public KnowledgeBaseContentSearchResponse validate() {
-        Models.requireAll("KnowledgeBaseContentSearchResponse.validate()", new String[] {"results"}, results);
-        return this;
+        return field(1);
     }
 
     /**
@@ -90,8 +54,7 @@ public final class KnowledgeBaseContentSearchResponse {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -100,151 +63,59 @@ public final class KnowledgeBaseContentSearchResponse {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<KnowledgeBaseContentSearchResponse> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {results, nextCursor, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof KnowledgeBaseContentSearchResponse && Arrays.equals(state(), ((KnowledgeBaseContentSearchResponse) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("KnowledgeBaseContentSearchResponse", NAMES, state());
-    }
-
-    static KnowledgeBaseContentSearchResponse read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "results":
-                    b.results = r.read(Codecs.list(KnowledgeBaseContentSearchResult.codec()));
-                    break;
-                case "next_cursor":
-                    b.nextCursor = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<KnowledgeBaseContentSearchResponse> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.list(KnowledgeBaseContentSearchResult.codec()));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new KnowledgeBaseContentSearchResponse(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, KnowledgeBaseContentSearchResponse v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "results", v.results, Codecs.list(KnowledgeBaseContentSearchResult.codec()));
-        Models.write(g, "next_cursor", v.nextCursor, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<KnowledgeBaseContentSearchResponse> newInstance(Object[] values) {
+        return new KnowledgeBaseContentSearchResponse(values);
     }
 
     /**
      * Builds {@link KnowledgeBaseContentSearchResponse}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<List<KnowledgeBaseContentSearchResult>> results = Field.absent();
-
-        Field<String> nextCursor = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<KnowledgeBaseContentSearchResponse, Builder> {
         Builder() {
-        }
-
-        Builder(KnowledgeBaseContentSearchResponse m) {
-            this.results = m.results;
-            this.nextCursor = m.nextCursor;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code results}; see {@link KnowledgeBaseContentSearchResponse#results()}.
+         * Sets {@code results}; see {@link KnowledgeBaseContentSearchResponse#results()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder results(List<KnowledgeBaseContentSearchResult> value) {
-            return results(Models.value(value, "KnowledgeBaseContentSearchResponse", "results"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code results} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link KnowledgeBaseContentSearchResponse#results()}.
+         * Sets {@code next_cursor}; see {@link KnowledgeBaseContentSearchResponse#nextCursor()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("next_cursor")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder results(Field<List<KnowledgeBaseContentSearchResult>> value) {
-            this.results = Models.field(value, "KnowledgeBaseContentSearchResponse", "results");
-            additionalProperties = Models.removeExtra(additionalProperties, "results");
-            return this;
-        }
-
-        /**
-         * Sets {@code next_cursor}; see {@link KnowledgeBaseContentSearchResponse#nextCursor()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder nextCursor(String value) {
-            return nextCursor(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code next_cursor} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link KnowledgeBaseContentSearchResponse#nextCursor()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder nextCursor(Field<String> value) {
-            this.nextCursor = Models.field(value, "KnowledgeBaseContentSearchResponse", "next_cursor");
-            additionalProperties = Models.removeExtra(additionalProperties, "next_cursor");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code results}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public KnowledgeBaseContentSearchResponse build() {
-            Models.requireAll("KnowledgeBaseContentSearchResponse.Builder.build()", new String[] {"results"}, results);
-            return new KnowledgeBaseContentSearchResponse(this);
+            return set(1, value);
         }
     }
 }

@@ -2,44 +2,28 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.knowledgebase;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import io.github.convai4j.models.common.SearchHighlightSegment;
-import java.io.IOException;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code KnowledgeBaseContentSearchResult} model of the API.
  *
  * <p>Spec schema {@code KnowledgeBaseContentSearchResult}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code document}, {@code score}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class KnowledgeBaseContentSearchResult {
-    private static final ModelCodec<KnowledgeBaseContentSearchResult> CODEC = PackageCodecs.model(38, "KnowledgeBaseContentSearchResult");
+public final class KnowledgeBaseContentSearchResult extends GeneratedModel<KnowledgeBaseContentSearchResult> {
+    static final ModelType<KnowledgeBaseContentSearchResult> TYPE = new ModelType<>(new KnowledgeBaseContentSearchResult(null), "KnowledgeBaseContentSearchResult", "document,search_snippet,score", "C0c1N0", null);
 
-    private static final String[] NAMES = {"document", "search_snippet", "score"};
-
-    final Field<GetKnowledgeBaseSummaryResponse> document;
-
-    final Field<List<SearchHighlightSegment>> searchSnippet;
-
-    final Field<Double> score;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    KnowledgeBaseContentSearchResult(Builder b) {
-        this.document = b.document;
-        this.searchSnippet = Models.copyList(b.searchSnippet);
-        this.score = b.score;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    KnowledgeBaseContentSearchResult(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -48,10 +32,10 @@ public final class KnowledgeBaseContentSearchResult {
      * <p>Wire name {@code document}; {@link io.github.convai4j.models.knowledgebase.GetKnowledgeBaseSummaryResponse}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public GetKnowledgeBaseSummaryResponse document() {
-        return Models.require(document, "KnowledgeBaseContentSearchResult", "document");
+        return (GetKnowledgeBaseSummaryResponse) require(0);
     }
 
     /**
@@ -59,10 +43,10 @@ public final class KnowledgeBaseContentSearchResult {
      *
      * <p>Wire name {@code search_snippet}; list of {@link io.github.convai4j.models.common.SearchHighlightSegment}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<SearchHighlightSegment>> searchSnippet() {
-        return searchSnippet;
+        return field(1);
     }
 
     /**
@@ -71,33 +55,10 @@ public final class KnowledgeBaseContentSearchResult {
      * <p>Wire name {@code score}; number; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Double score() {
-        return Models.require(score, "KnowledgeBaseContentSearchResult", "score");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code document}, {@code score}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public KnowledgeBaseContentSearchResult validate() {
-        Models.requireAll("KnowledgeBaseContentSearchResult.validate()", new String[] {"document", "score"}, document, score);
-        return this;
+        return (Double) require(2);
     }
 
     /**
@@ -106,8 +67,7 @@ public final class KnowledgeBaseContentSearchResult {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -116,135 +76,59 @@ public final class KnowledgeBaseContentSearchResult {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<KnowledgeBaseContentSearchResult> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {document, searchSnippet, score, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof KnowledgeBaseContentSearchResult && Arrays.equals(state(), ((KnowledgeBaseContentSearchResult) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("KnowledgeBaseContentSearchResult", NAMES, state());
-    }
-
-    static KnowledgeBaseContentSearchResult read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "document":
-                    b.document = r.read(GetKnowledgeBaseSummaryResponse.codec());
-                    break;
-                case "search_snippet":
-                    b.searchSnippet = r.read(Codecs.list(SearchHighlightSegment.codec()));
-                    break;
-                case "score":
-                    b.score = r.read(Codecs.NUMBER);
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<KnowledgeBaseContentSearchResult> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(GetKnowledgeBaseSummaryResponse.codec(), Codecs.list(SearchHighlightSegment.codec()));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new KnowledgeBaseContentSearchResult(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, KnowledgeBaseContentSearchResult v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "document", v.document, GetKnowledgeBaseSummaryResponse.codec());
-        Models.write(g, "search_snippet", v.searchSnippet, Codecs.list(SearchHighlightSegment.codec()));
-        Models.write(g, "score", v.score, Codecs.NUMBER);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<KnowledgeBaseContentSearchResult> newInstance(Object[] values) {
+        return new KnowledgeBaseContentSearchResult(values);
     }
 
     /**
      * Builds {@link KnowledgeBaseContentSearchResult}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<GetKnowledgeBaseSummaryResponse> document = Field.absent();
-
-        Field<List<SearchHighlightSegment>> searchSnippet = Field.absent();
-
-        Field<Double> score = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<KnowledgeBaseContentSearchResult, Builder> {
         Builder() {
-        }
-
-        Builder(KnowledgeBaseContentSearchResult m) {
-            this.document = m.document;
-            this.searchSnippet = m.searchSnippet;
-            this.score = m.score;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code document}; see {@link KnowledgeBaseContentSearchResult#document()}.
+         * Sets {@code document}; see {@link KnowledgeBaseContentSearchResult#document()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder document(GetKnowledgeBaseSummaryResponse value) {
-            return document(Models.value(value, "KnowledgeBaseContentSearchResult", "document"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code document} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link KnowledgeBaseContentSearchResult#document()}.
+         * Sets {@code search_snippet}; see {@link KnowledgeBaseContentSearchResult#searchSnippet()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("search_snippet")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder document(Field<GetKnowledgeBaseSummaryResponse> value) {
-            this.document = Models.field(value, "KnowledgeBaseContentSearchResult", "document");
-            additionalProperties = Models.removeExtra(additionalProperties, "document");
-            return this;
-        }
-
-        /**
-         * Sets {@code search_snippet}; see {@link KnowledgeBaseContentSearchResult#searchSnippet()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder searchSnippet(List<SearchHighlightSegment> value) {
-            return searchSnippet(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code search_snippet} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link KnowledgeBaseContentSearchResult#searchSnippet()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder searchSnippet(Field<List<SearchHighlightSegment>> value) {
-            this.searchSnippet = Models.field(value, "KnowledgeBaseContentSearchResult", "search_snippet");
-            additionalProperties = Models.removeExtra(additionalProperties, "search_snippet");
-            return this;
+            return set(1, value);
         }
 
         /**
@@ -254,42 +138,7 @@ public final class KnowledgeBaseContentSearchResult {
          * @return this builder
          */
         public Builder score(double value) {
-            return score(Field.of(value));
-        }
-
-        /**
-         * Sets {@code score} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link KnowledgeBaseContentSearchResult#score()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder score(Field<Double> value) {
-            this.score = Models.field(value, "KnowledgeBaseContentSearchResult", "score");
-            additionalProperties = Models.removeExtra(additionalProperties, "score");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code document}, {@code score}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public KnowledgeBaseContentSearchResult build() {
-            Models.requireAll("KnowledgeBaseContentSearchResult.Builder.build()", new String[] {"document", "score"}, document, score);
-            return new KnowledgeBaseContentSearchResult(this);
+            return set(2, value);
         }
     }
 }

@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.knowledgebase;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * The {@code KnowledgeBaseDependentType} values of the API.
@@ -14,28 +13,31 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class KnowledgeBaseDependentType extends OpenEnum<KnowledgeBaseDependentType.Known> {
+public final class KnowledgeBaseDependentType extends GeneratedEnum<KnowledgeBaseDependentType.Known> {
+    private static final EnumType<KnowledgeBaseDependentType> TYPE = new EnumType<>(new KnowledgeBaseDependentType(null, -1), "direct,transitive,all", false);
+
     /**
      * The value {@code direct}.
      */
-    public static final KnowledgeBaseDependentType DIRECT = new KnowledgeBaseDependentType("direct", Known.DIRECT);
+    public static final KnowledgeBaseDependentType DIRECT = TYPE.constant(0);
 
     /**
      * The value {@code transitive}.
      */
-    public static final KnowledgeBaseDependentType TRANSITIVE = new KnowledgeBaseDependentType("transitive", Known.TRANSITIVE);
+    public static final KnowledgeBaseDependentType TRANSITIVE = TYPE.constant(1);
 
     /**
      * The value {@code all}.
      */
-    public static final KnowledgeBaseDependentType ALL = new KnowledgeBaseDependentType("all", Known.ALL);
+    public static final KnowledgeBaseDependentType ALL = TYPE.constant(2);
 
-    private static final Map<String, KnowledgeBaseDependentType> VALUES = index(DIRECT, TRANSITIVE, ALL);
+    private KnowledgeBaseDependentType(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<KnowledgeBaseDependentType> CODEC = PackageCodecs.openEnum(40);
-
-    private KnowledgeBaseDependentType(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new KnowledgeBaseDependentType(value, ordinal);
     }
 
     /**
@@ -46,8 +48,7 @@ public final class KnowledgeBaseDependentType extends OpenEnum<KnowledgeBaseDepe
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static KnowledgeBaseDependentType of(String value) {
-        KnowledgeBaseDependentType known = VALUES.get(value);
-        return known != null ? known : new KnowledgeBaseDependentType(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -55,8 +56,8 @@ public final class KnowledgeBaseDependentType extends OpenEnum<KnowledgeBaseDepe
      *
      * @return the codec
      */
-    public static JsonCodec<KnowledgeBaseDependentType> codec() {
-        return CODEC;
+    public static EnumType<KnowledgeBaseDependentType> codec() {
+        return TYPE;
     }
 
     /**

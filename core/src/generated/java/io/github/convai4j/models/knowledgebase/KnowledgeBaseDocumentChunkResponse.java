@@ -2,42 +2,24 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.knowledgebase;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 
 /**
  * The {@code KnowledgeBaseDocumentChunkResponse} model of the API.
  *
  * <p>Spec schema {@code KnowledgeBaseDocumentChunkResponseModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code id}, {@code name}, {@code content}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class KnowledgeBaseDocumentChunkResponse {
-    private static final ModelCodec<KnowledgeBaseDocumentChunkResponse> CODEC = PackageCodecs.model(41, "KnowledgeBaseDocumentChunkResponse");
+public final class KnowledgeBaseDocumentChunkResponse extends GeneratedModel<KnowledgeBaseDocumentChunkResponse> {
+    static final ModelType<KnowledgeBaseDocumentChunkResponse> TYPE = new ModelType<>(new KnowledgeBaseDocumentChunkResponse(null), "KnowledgeBaseDocumentChunkResponse", "id,name,content", "S0S0S0", null);
 
-    private static final String[] NAMES = {"id", "name", "content"};
-
-    final Field<String> id;
-
-    final Field<String> name;
-
-    final Field<String> content;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    KnowledgeBaseDocumentChunkResponse(Builder b) {
-        this.id = b.id;
-        this.name = b.name;
-        this.content = b.content;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    KnowledgeBaseDocumentChunkResponse(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -46,10 +28,10 @@ public final class KnowledgeBaseDocumentChunkResponse {
      * <p>Wire name {@code id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String id() {
-        return Models.require(id, "KnowledgeBaseDocumentChunkResponse", "id");
+        return (String) require(0);
     }
 
     /**
@@ -58,10 +40,10 @@ public final class KnowledgeBaseDocumentChunkResponse {
      * <p>Wire name {@code name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String name() {
-        return Models.require(name, "KnowledgeBaseDocumentChunkResponse", "name");
+        return (String) require(1);
     }
 
     /**
@@ -70,33 +52,10 @@ public final class KnowledgeBaseDocumentChunkResponse {
      * <p>Wire name {@code content}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String content() {
-        return Models.require(content, "KnowledgeBaseDocumentChunkResponse", "content");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code id}, {@code name}, {@code content}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public KnowledgeBaseDocumentChunkResponse validate() {
-        Models.requireAll("KnowledgeBaseDocumentChunkResponse.validate()", new String[] {"id", "name", "content"}, id, name, content);
-        return this;
+        return (String) require(2);
     }
 
     /**
@@ -105,8 +64,7 @@ public final class KnowledgeBaseDocumentChunkResponse {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -115,182 +73,63 @@ public final class KnowledgeBaseDocumentChunkResponse {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<KnowledgeBaseDocumentChunkResponse> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {id, name, content, additionalProperties};
+    public static ModelType<KnowledgeBaseDocumentChunkResponse> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof KnowledgeBaseDocumentChunkResponse && Arrays.equals(state(), ((KnowledgeBaseDocumentChunkResponse) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("KnowledgeBaseDocumentChunkResponse", NAMES, state());
-    }
-
-    static KnowledgeBaseDocumentChunkResponse read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "id":
-                    b.id = r.read(Codecs.STRING);
-                    break;
-                case "name":
-                    b.name = r.read(Codecs.STRING);
-                    break;
-                case "content":
-                    b.content = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new KnowledgeBaseDocumentChunkResponse(b);
-    }
-
-    static void write(JsonGenerator g, KnowledgeBaseDocumentChunkResponse v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "id", v.id, Codecs.STRING);
-        Models.write(g, "name", v.name, Codecs.STRING);
-        Models.write(g, "content", v.content, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<KnowledgeBaseDocumentChunkResponse> newInstance(Object[] values) {
+        return new KnowledgeBaseDocumentChunkResponse(values);
     }
 
     /**
      * Builds {@link KnowledgeBaseDocumentChunkResponse}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> id = Field.absent();
-
-        Field<String> name = Field.absent();
-
-        Field<String> content = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<KnowledgeBaseDocumentChunkResponse, Builder> {
         Builder() {
-        }
-
-        Builder(KnowledgeBaseDocumentChunkResponse m) {
-            this.id = m.id;
-            this.name = m.name;
-            this.content = m.content;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code id}; see {@link KnowledgeBaseDocumentChunkResponse#id()}.
+         * Sets {@code id}; see {@link KnowledgeBaseDocumentChunkResponse#id()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder id(String value) {
-            return id(Models.value(value, "KnowledgeBaseDocumentChunkResponse", "id"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link KnowledgeBaseDocumentChunkResponse#id()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder id(Field<String> value) {
-            this.id = Models.field(value, "KnowledgeBaseDocumentChunkResponse", "id");
-            additionalProperties = Models.removeExtra(additionalProperties, "id");
-            return this;
-        }
-
-        /**
-         * Sets {@code name}; see {@link KnowledgeBaseDocumentChunkResponse#name()}.
+         * Sets {@code name}; see {@link KnowledgeBaseDocumentChunkResponse#name()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder name(String value) {
-            return name(Models.value(value, "KnowledgeBaseDocumentChunkResponse", "name"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link KnowledgeBaseDocumentChunkResponse#name()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder name(Field<String> value) {
-            this.name = Models.field(value, "KnowledgeBaseDocumentChunkResponse", "name");
-            additionalProperties = Models.removeExtra(additionalProperties, "name");
-            return this;
-        }
-
-        /**
-         * Sets {@code content}; see {@link KnowledgeBaseDocumentChunkResponse#content()}.
+         * Sets {@code content}; see {@link KnowledgeBaseDocumentChunkResponse#content()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder content(String value) {
-            return content(Models.value(value, "KnowledgeBaseDocumentChunkResponse", "content"));
-        }
-
-        /**
-         * Sets {@code content} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link KnowledgeBaseDocumentChunkResponse#content()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder content(Field<String> value) {
-            this.content = Models.field(value, "KnowledgeBaseDocumentChunkResponse", "content");
-            additionalProperties = Models.removeExtra(additionalProperties, "content");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code id}, {@code name}, {@code content}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public KnowledgeBaseDocumentChunkResponse build() {
-            Models.requireAll("KnowledgeBaseDocumentChunkResponse.Builder.build()", new String[] {"id", "name", "content"}, id, name, content);
-            return new KnowledgeBaseDocumentChunkResponse(this);
+            return set(2, value);
         }
     }
 }

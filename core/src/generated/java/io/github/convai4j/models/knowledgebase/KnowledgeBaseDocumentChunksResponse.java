@@ -2,40 +2,27 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.knowledgebase;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code KnowledgeBaseDocumentChunksResponse} model of the API.
  *
  * <p>Spec schema {@code KnowledgeBaseDocumentChunksResponseModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code chunks}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class KnowledgeBaseDocumentChunksResponse {
-    private static final ModelCodec<KnowledgeBaseDocumentChunksResponse> CODEC = PackageCodecs.model(42, "KnowledgeBaseDocumentChunksResponse");
+public final class KnowledgeBaseDocumentChunksResponse extends GeneratedModel<KnowledgeBaseDocumentChunksResponse> {
+    static final ModelType<KnowledgeBaseDocumentChunksResponse> TYPE = new ModelType<>(new KnowledgeBaseDocumentChunksResponse(null), "KnowledgeBaseDocumentChunksResponse", "chunks,next_cursor", "C0s1", null);
 
-    private static final String[] NAMES = {"chunks", "next_cursor"};
-
-    final Field<List<KnowledgeBaseDocumentChunkResponse>> chunks;
-
-    final Field<String> nextCursor;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    KnowledgeBaseDocumentChunksResponse(Builder b) {
-        this.chunks = Models.copyList(b.chunks);
-        this.nextCursor = b.nextCursor;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    KnowledgeBaseDocumentChunksResponse(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -44,10 +31,10 @@ public final class KnowledgeBaseDocumentChunksResponse {
      * <p>Wire name {@code chunks}; list of {@link io.github.convai4j.models.knowledgebase.KnowledgeBaseDocumentChunkResponse}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<KnowledgeBaseDocumentChunkResponse> chunks() {
-        return Models.require(chunks, "KnowledgeBaseDocumentChunksResponse", "chunks");
+        return (List<KnowledgeBaseDocumentChunkResponse>) require(0);
     }
 
     /**
@@ -55,33 +42,10 @@ public final class KnowledgeBaseDocumentChunksResponse {
      *
      * <p>Wire name {@code next_cursor}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> nextCursor() {
-        return nextCursor;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code chunks}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public KnowledgeBaseDocumentChunksResponse validate() {
-        Models.requireAll("KnowledgeBaseDocumentChunksResponse.validate()", new String[] {"chunks"}, chunks);
-        return this;
+        return field(1);
     }
 
     /**
@@ -90,8 +54,7 @@ public final class KnowledgeBaseDocumentChunksResponse {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -100,151 +63,59 @@ public final class KnowledgeBaseDocumentChunksResponse {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<KnowledgeBaseDocumentChunksResponse> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {chunks, nextCursor, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof KnowledgeBaseDocumentChunksResponse && Arrays.equals(state(), ((KnowledgeBaseDocumentChunksResponse) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("KnowledgeBaseDocumentChunksResponse", NAMES, state());
-    }
-
-    static KnowledgeBaseDocumentChunksResponse read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "chunks":
-                    b.chunks = r.read(Codecs.list(KnowledgeBaseDocumentChunkResponse.codec()));
-                    break;
-                case "next_cursor":
-                    b.nextCursor = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<KnowledgeBaseDocumentChunksResponse> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.list(KnowledgeBaseDocumentChunkResponse.codec()));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new KnowledgeBaseDocumentChunksResponse(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, KnowledgeBaseDocumentChunksResponse v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "chunks", v.chunks, Codecs.list(KnowledgeBaseDocumentChunkResponse.codec()));
-        Models.write(g, "next_cursor", v.nextCursor, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<KnowledgeBaseDocumentChunksResponse> newInstance(Object[] values) {
+        return new KnowledgeBaseDocumentChunksResponse(values);
     }
 
     /**
      * Builds {@link KnowledgeBaseDocumentChunksResponse}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<List<KnowledgeBaseDocumentChunkResponse>> chunks = Field.absent();
-
-        Field<String> nextCursor = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<KnowledgeBaseDocumentChunksResponse, Builder> {
         Builder() {
-        }
-
-        Builder(KnowledgeBaseDocumentChunksResponse m) {
-            this.chunks = m.chunks;
-            this.nextCursor = m.nextCursor;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code chunks}; see {@link KnowledgeBaseDocumentChunksResponse#chunks()}.
+         * Sets {@code chunks}; see {@link KnowledgeBaseDocumentChunksResponse#chunks()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder chunks(List<KnowledgeBaseDocumentChunkResponse> value) {
-            return chunks(Models.value(value, "KnowledgeBaseDocumentChunksResponse", "chunks"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code chunks} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link KnowledgeBaseDocumentChunksResponse#chunks()}.
+         * Sets {@code next_cursor}; see {@link KnowledgeBaseDocumentChunksResponse#nextCursor()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("next_cursor")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder chunks(Field<List<KnowledgeBaseDocumentChunkResponse>> value) {
-            this.chunks = Models.field(value, "KnowledgeBaseDocumentChunksResponse", "chunks");
-            additionalProperties = Models.removeExtra(additionalProperties, "chunks");
-            return this;
-        }
-
-        /**
-         * Sets {@code next_cursor}; see {@link KnowledgeBaseDocumentChunksResponse#nextCursor()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder nextCursor(String value) {
-            return nextCursor(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code next_cursor} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link KnowledgeBaseDocumentChunksResponse#nextCursor()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder nextCursor(Field<String> value) {
-            this.nextCursor = Models.field(value, "KnowledgeBaseDocumentChunksResponse", "next_cursor");
-            additionalProperties = Models.removeExtra(additionalProperties, "next_cursor");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code chunks}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public KnowledgeBaseDocumentChunksResponse build() {
-            Models.requireAll("KnowledgeBaseDocumentChunksResponse.Builder.build()", new String[] {"chunks"}, chunks);
-            return new KnowledgeBaseDocumentChunksResponse(this);
+            return set(1, value);
         }
     }
 }

@@ -2,42 +2,24 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.knowledgebase;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 
 /**
  * The {@code KnowledgeBaseDocumentMetadataResponse} model of the API.
  *
  * <p>Spec schema {@code KnowledgeBaseDocumentMetadataResponseModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code created_at_unix_secs}, {@code last_updated_at_unix_secs}, {@code size_bytes}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class KnowledgeBaseDocumentMetadataResponse {
-    private static final ModelCodec<KnowledgeBaseDocumentMetadataResponse> CODEC = PackageCodecs.model(43, "KnowledgeBaseDocumentMetadataResponse");
+public final class KnowledgeBaseDocumentMetadataResponse extends GeneratedModel<KnowledgeBaseDocumentMetadataResponse> {
+    static final ModelType<KnowledgeBaseDocumentMetadataResponse> TYPE = new ModelType<>(new KnowledgeBaseDocumentMetadataResponse(null), "KnowledgeBaseDocumentMetadataResponse", "created_at_unix_secs,last_updated_at_unix_secs,size_bytes", "I0I0I0", null);
 
-    private static final String[] NAMES = {"created_at_unix_secs", "last_updated_at_unix_secs", "size_bytes"};
-
-    final Field<Long> createdAtUnixSecs;
-
-    final Field<Long> lastUpdatedAtUnixSecs;
-
-    final Field<Long> sizeBytes;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    KnowledgeBaseDocumentMetadataResponse(Builder b) {
-        this.createdAtUnixSecs = b.createdAtUnixSecs;
-        this.lastUpdatedAtUnixSecs = b.lastUpdatedAtUnixSecs;
-        this.sizeBytes = b.sizeBytes;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    KnowledgeBaseDocumentMetadataResponse(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -46,10 +28,10 @@ public final class KnowledgeBaseDocumentMetadataResponse {
      * <p>Wire name {@code created_at_unix_secs}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long createdAtUnixSecs() {
-        return Models.require(createdAtUnixSecs, "KnowledgeBaseDocumentMetadataResponse", "created_at_unix_secs");
+        return (Long) require(0);
     }
 
     /**
@@ -58,10 +40,10 @@ public final class KnowledgeBaseDocumentMetadataResponse {
      * <p>Wire name {@code last_updated_at_unix_secs}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long lastUpdatedAtUnixSecs() {
-        return Models.require(lastUpdatedAtUnixSecs, "KnowledgeBaseDocumentMetadataResponse", "last_updated_at_unix_secs");
+        return (Long) require(1);
     }
 
     /**
@@ -70,33 +52,10 @@ public final class KnowledgeBaseDocumentMetadataResponse {
      * <p>Wire name {@code size_bytes}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long sizeBytes() {
-        return Models.require(sizeBytes, "KnowledgeBaseDocumentMetadataResponse", "size_bytes");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code created_at_unix_secs}, {@code last_updated_at_unix_secs}, {@code size_bytes}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public KnowledgeBaseDocumentMetadataResponse validate() {
-        Models.requireAll("KnowledgeBaseDocumentMetadataResponse.validate()", new String[] {"created_at_unix_secs", "last_updated_at_unix_secs", "size_bytes"}, createdAtUnixSecs, lastUpdatedAtUnixSecs, sizeBytes);
-        return this;
+        return (Long) require(2);
     }
 
     /**
@@ -105,8 +64,7 @@ public final class KnowledgeBaseDocumentMetadataResponse {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -115,90 +73,30 @@ public final class KnowledgeBaseDocumentMetadataResponse {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<KnowledgeBaseDocumentMetadataResponse> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {createdAtUnixSecs, lastUpdatedAtUnixSecs, sizeBytes, additionalProperties};
+    public static ModelType<KnowledgeBaseDocumentMetadataResponse> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof KnowledgeBaseDocumentMetadataResponse && Arrays.equals(state(), ((KnowledgeBaseDocumentMetadataResponse) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("KnowledgeBaseDocumentMetadataResponse", NAMES, state());
-    }
-
-    static KnowledgeBaseDocumentMetadataResponse read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "created_at_unix_secs":
-                    b.createdAtUnixSecs = r.read(Codecs.INTEGER);
-                    break;
-                case "last_updated_at_unix_secs":
-                    b.lastUpdatedAtUnixSecs = r.read(Codecs.INTEGER);
-                    break;
-                case "size_bytes":
-                    b.sizeBytes = r.read(Codecs.INTEGER);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new KnowledgeBaseDocumentMetadataResponse(b);
-    }
-
-    static void write(JsonGenerator g, KnowledgeBaseDocumentMetadataResponse v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "created_at_unix_secs", v.createdAtUnixSecs, Codecs.INTEGER);
-        Models.write(g, "last_updated_at_unix_secs", v.lastUpdatedAtUnixSecs, Codecs.INTEGER);
-        Models.write(g, "size_bytes", v.sizeBytes, Codecs.INTEGER);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<KnowledgeBaseDocumentMetadataResponse> newInstance(Object[] values) {
+        return new KnowledgeBaseDocumentMetadataResponse(values);
     }
 
     /**
      * Builds {@link KnowledgeBaseDocumentMetadataResponse}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<Long> createdAtUnixSecs = Field.absent();
-
-        Field<Long> lastUpdatedAtUnixSecs = Field.absent();
-
-        Field<Long> sizeBytes = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<KnowledgeBaseDocumentMetadataResponse, Builder> {
         Builder() {
-        }
-
-        Builder(KnowledgeBaseDocumentMetadataResponse m) {
-            this.createdAtUnixSecs = m.createdAtUnixSecs;
-            this.lastUpdatedAtUnixSecs = m.lastUpdatedAtUnixSecs;
-            this.sizeBytes = m.sizeBytes;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
@@ -208,19 +106,7 @@ public final class KnowledgeBaseDocumentMetadataResponse {
          * @return this builder
          */
         public Builder createdAtUnixSecs(long value) {
-            return createdAtUnixSecs(Field.of(value));
-        }
-
-        /**
-         * Sets {@code created_at_unix_secs} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link KnowledgeBaseDocumentMetadataResponse#createdAtUnixSecs()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder createdAtUnixSecs(Field<Long> value) {
-            this.createdAtUnixSecs = Models.field(value, "KnowledgeBaseDocumentMetadataResponse", "created_at_unix_secs");
-            additionalProperties = Models.removeExtra(additionalProperties, "created_at_unix_secs");
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -230,19 +116,7 @@ public final class KnowledgeBaseDocumentMetadataResponse {
          * @return this builder
          */
         public Builder lastUpdatedAtUnixSecs(long value) {
-            return lastUpdatedAtUnixSecs(Field.of(value));
-        }
-
-        /**
-         * Sets {@code last_updated_at_unix_secs} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link KnowledgeBaseDocumentMetadataResponse#lastUpdatedAtUnixSecs()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder lastUpdatedAtUnixSecs(Field<Long> value) {
-            this.lastUpdatedAtUnixSecs = Models.field(value, "KnowledgeBaseDocumentMetadataResponse", "last_updated_at_unix_secs");
-            additionalProperties = Models.removeExtra(additionalProperties, "last_updated_at_unix_secs");
-            return this;
+            return set(1, value);
         }
 
         /**
@@ -252,42 +126,7 @@ public final class KnowledgeBaseDocumentMetadataResponse {
          * @return this builder
          */
         public Builder sizeBytes(long value) {
-            return sizeBytes(Field.of(value));
-        }
-
-        /**
-         * Sets {@code size_bytes} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link KnowledgeBaseDocumentMetadataResponse#sizeBytes()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder sizeBytes(Field<Long> value) {
-            this.sizeBytes = Models.field(value, "KnowledgeBaseDocumentMetadataResponse", "size_bytes");
-            additionalProperties = Models.removeExtra(additionalProperties, "size_bytes");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code created_at_unix_secs}, {@code last_updated_at_unix_secs}, {@code size_bytes}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public KnowledgeBaseDocumentMetadataResponse build() {
-            Models.requireAll("KnowledgeBaseDocumentMetadataResponse.Builder.build()", new String[] {"created_at_unix_secs", "last_updated_at_unix_secs", "size_bytes"}, createdAtUnixSecs, lastUpdatedAtUnixSecs, sizeBytes);
-            return new KnowledgeBaseDocumentMetadataResponse(this);
+            return set(2, value);
         }
     }
 }

@@ -2,36 +2,24 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.knowledgebase;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 
 /**
  * The {@code KnowledgeBaseFolderPathSegmentSummaryResponse} model of the API.
  *
  * <p>Spec schema {@code KnowledgeBaseFolderPathSegmentSummaryResponseModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code id}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class KnowledgeBaseFolderPathSegmentSummaryResponse {
-    private static final ModelCodec<KnowledgeBaseFolderPathSegmentSummaryResponse> CODEC = PackageCodecs.model(45, "KnowledgeBaseFolderPathSegmentSummaryResponse");
+public final class KnowledgeBaseFolderPathSegmentSummaryResponse extends GeneratedModel<KnowledgeBaseFolderPathSegmentSummaryResponse> {
+    static final ModelType<KnowledgeBaseFolderPathSegmentSummaryResponse> TYPE = new ModelType<>(new KnowledgeBaseFolderPathSegmentSummaryResponse(null), "KnowledgeBaseFolderPathSegmentSummaryResponse", "id", "S0", null);
 
-    private static final String[] NAMES = {"id"};
-
-    final Field<String> id;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    KnowledgeBaseFolderPathSegmentSummaryResponse(Builder b) {
-        this.id = b.id;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    KnowledgeBaseFolderPathSegmentSummaryResponse(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -40,33 +28,10 @@ public final class KnowledgeBaseFolderPathSegmentSummaryResponse {
      * <p>Wire name {@code id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String id() {
-        return Models.require(id, "KnowledgeBaseFolderPathSegmentSummaryResponse", "id");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code id}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public KnowledgeBaseFolderPathSegmentSummaryResponse validate() {
-        Models.requireAll("KnowledgeBaseFolderPathSegmentSummaryResponse.validate()", new String[] {"id"}, id);
-        return this;
+        return (String) require(0);
     }
 
     /**
@@ -75,8 +40,7 @@ public final class KnowledgeBaseFolderPathSegmentSummaryResponse {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -85,123 +49,42 @@ public final class KnowledgeBaseFolderPathSegmentSummaryResponse {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<KnowledgeBaseFolderPathSegmentSummaryResponse> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {id, additionalProperties};
+    public static ModelType<KnowledgeBaseFolderPathSegmentSummaryResponse> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof KnowledgeBaseFolderPathSegmentSummaryResponse && Arrays.equals(state(), ((KnowledgeBaseFolderPathSegmentSummaryResponse) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("KnowledgeBaseFolderPathSegmentSummaryResponse", NAMES, state());
-    }
-
-    static KnowledgeBaseFolderPathSegmentSummaryResponse read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "id":
-                    b.id = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new KnowledgeBaseFolderPathSegmentSummaryResponse(b);
-    }
-
-    static void write(JsonGenerator g, KnowledgeBaseFolderPathSegmentSummaryResponse v) throws
-            IOException {
-        g.writeStartObject();
-        Models.write(g, "id", v.id, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<KnowledgeBaseFolderPathSegmentSummaryResponse> newInstance(
+            Object[] values) {
+        return new KnowledgeBaseFolderPathSegmentSummaryResponse(values);
     }
 
     /**
      * Builds {@link KnowledgeBaseFolderPathSegmentSummaryResponse}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> id = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<KnowledgeBaseFolderPathSegmentSummaryResponse, Builder> {
         Builder() {
-        }
-
-        Builder(KnowledgeBaseFolderPathSegmentSummaryResponse m) {
-            this.id = m.id;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code id}; see {@link KnowledgeBaseFolderPathSegmentSummaryResponse#id()}.
+         * Sets {@code id}; see {@link KnowledgeBaseFolderPathSegmentSummaryResponse#id()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder id(String value) {
-            return id(Models.value(value, "KnowledgeBaseFolderPathSegmentSummaryResponse", "id"));
-        }
-
-        /**
-         * Sets {@code id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link KnowledgeBaseFolderPathSegmentSummaryResponse#id()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder id(Field<String> value) {
-            this.id = Models.field(value, "KnowledgeBaseFolderPathSegmentSummaryResponse", "id");
-            additionalProperties = Models.removeExtra(additionalProperties, "id");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code id}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public KnowledgeBaseFolderPathSegmentSummaryResponse build() {
-            Models.requireAll("KnowledgeBaseFolderPathSegmentSummaryResponse.Builder.build()", new String[] {"id"}, id);
-            return new KnowledgeBaseFolderPathSegmentSummaryResponse(this);
+            return set(0, value);
         }
     }
 }

@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.knowledgebase;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * The {@code KnowledgeBaseSortBy} values of the API.
@@ -14,33 +13,36 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class KnowledgeBaseSortBy extends OpenEnum<KnowledgeBaseSortBy.Known> {
+public final class KnowledgeBaseSortBy extends GeneratedEnum<KnowledgeBaseSortBy.Known> {
+    private static final EnumType<KnowledgeBaseSortBy> TYPE = new EnumType<>(new KnowledgeBaseSortBy(null, -1), "name,created_at,updated_at,size", false);
+
     /**
      * The value {@code name}.
      */
-    public static final KnowledgeBaseSortBy NAME = new KnowledgeBaseSortBy("name", Known.NAME);
+    public static final KnowledgeBaseSortBy NAME = TYPE.constant(0);
 
     /**
      * The value {@code created_at}.
      */
-    public static final KnowledgeBaseSortBy CREATED_AT = new KnowledgeBaseSortBy("created_at", Known.CREATED_AT);
+    public static final KnowledgeBaseSortBy CREATED_AT = TYPE.constant(1);
 
     /**
      * The value {@code updated_at}.
      */
-    public static final KnowledgeBaseSortBy UPDATED_AT = new KnowledgeBaseSortBy("updated_at", Known.UPDATED_AT);
+    public static final KnowledgeBaseSortBy UPDATED_AT = TYPE.constant(2);
 
     /**
      * The value {@code size}.
      */
-    public static final KnowledgeBaseSortBy SIZE = new KnowledgeBaseSortBy("size", Known.SIZE);
+    public static final KnowledgeBaseSortBy SIZE = TYPE.constant(3);
 
-    private static final Map<String, KnowledgeBaseSortBy> VALUES = index(NAME, CREATED_AT, UPDATED_AT, SIZE);
+    private KnowledgeBaseSortBy(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<KnowledgeBaseSortBy> CODEC = PackageCodecs.openEnum(46);
-
-    private KnowledgeBaseSortBy(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new KnowledgeBaseSortBy(value, ordinal);
     }
 
     /**
@@ -51,8 +53,7 @@ public final class KnowledgeBaseSortBy extends OpenEnum<KnowledgeBaseSortBy.Know
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static KnowledgeBaseSortBy of(String value) {
-        KnowledgeBaseSortBy known = VALUES.get(value);
-        return known != null ? known : new KnowledgeBaseSortBy(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -60,8 +61,8 @@ public final class KnowledgeBaseSortBy extends OpenEnum<KnowledgeBaseSortBy.Know
      *
      * @return the codec
      */
-    public static JsonCodec<KnowledgeBaseSortBy> codec() {
-        return CODEC;
+    public static EnumType<KnowledgeBaseSortBy> codec() {
+        return TYPE;
     }
 
     /**

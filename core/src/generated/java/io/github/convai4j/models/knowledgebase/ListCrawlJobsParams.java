@@ -2,8 +2,9 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.knowledgebase;
 
-import io.github.convai4j.core.json.Models;
-import java.util.Arrays;
+import io.github.convai4j.internal.GeneratedParams;
+import io.github.convai4j.internal.ParamsBuilder;
+import io.github.convai4j.internal.ParamsType;
 import java.util.List;
 import java.util.Optional;
 
@@ -14,19 +15,11 @@ import java.util.Optional;
  * checks the required ones (none is required).
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ListCrawlJobsParams {
-    private static final String[] NAMES = {"include_job_ids", "page_size", "cursor"};
+public final class ListCrawlJobsParams extends GeneratedParams<ListCrawlJobsParams> {
+    static final ParamsType<ListCrawlJobsParams> TYPE = new ParamsType<>(new ListCrawlJobsParams(null), "ListCrawlJobsParams", "include_job_ids,page_size,cursor", "000");
 
-    final List<String> includeJobIds;
-
-    final Long pageSize;
-
-    final String cursor;
-
-    ListCrawlJobsParams(Builder b) {
-        this.includeJobIds = Models.immutableList(b.includeJobIds);
-        this.pageSize = b.pageSize;
-        this.cursor = b.cursor;
+    ListCrawlJobsParams(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -37,7 +30,7 @@ public final class ListCrawlJobsParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<List<String>> includeJobIds() {
-        return Optional.ofNullable(includeJobIds);
+        return optional(0);
     }
 
     /**
@@ -48,7 +41,7 @@ public final class ListCrawlJobsParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<Long> pageSize() {
-        return Optional.ofNullable(pageSize);
+        return optional(1);
     }
 
     /**
@@ -59,7 +52,7 @@ public final class ListCrawlJobsParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<String> cursor() {
-        return Optional.ofNullable(cursor);
+        return optional(2);
     }
 
     /**
@@ -77,48 +70,21 @@ public final class ListCrawlJobsParams {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
-    }
-
-    private Object[] state() {
-        return new Object[] {includeJobIds, pageSize, cursor};
+        return toBuilder(new Builder());
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ListCrawlJobsParams && Arrays.equals(state(), ((ListCrawlJobsParams) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
+    protected GeneratedParams<ListCrawlJobsParams> newInstance(Object[] values) {
+        return new ListCrawlJobsParams(values);
     }
 
     /**
-     * Returns the parameters that are set, by wire name.
+     * Builds {@link ListCrawlJobsParams}. Not thread-safe; every parameter starts unset (not sent). {@code build()} checks the
+     * required ones (none is required).
      */
-    @Override
-    public String toString() {
-        return Models.paramsToString("ListCrawlJobsParams", NAMES, state());
-    }
-
-    /**
-     * Builds {@link ListCrawlJobsParams}. Not thread-safe; every parameter starts unset (not sent).
-     */
-    public static final class Builder {
-        List<String> includeJobIds;
-
-        Long pageSize;
-
-        String cursor;
-
+    public static final class Builder extends ParamsBuilder<ListCrawlJobsParams, Builder> {
         Builder() {
-        }
-
-        Builder(ListCrawlJobsParams m) {
-            this.includeJobIds = m.includeJobIds;
-            this.pageSize = m.pageSize;
-            this.cursor = m.cursor;
+            super(TYPE);
         }
 
         /**
@@ -128,8 +94,7 @@ public final class ListCrawlJobsParams {
          * @return this builder
          */
         public Builder includeJobIds(List<String> value) {
-            this.includeJobIds = value;
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -139,8 +104,7 @@ public final class ListCrawlJobsParams {
          * @return this builder
          */
         public Builder pageSize(long value) {
-            this.pageSize = value;
-            return this;
+            return set(1, value);
         }
 
         /**
@@ -150,18 +114,7 @@ public final class ListCrawlJobsParams {
          * @return this builder
          */
         public Builder cursor(String value) {
-            this.cursor = value;
-            return this;
-        }
-
-        /**
-         * Builds the parameters, checking that the required ones are set (none is required).
-         *
-         * @return the parameters
-         * @throws IllegalStateException naming every required parameter left unset
-         */
-        public ListCrawlJobsParams build() {
-            return new ListCrawlJobsParams(this);
+            return set(2, value);
         }
     }
 }

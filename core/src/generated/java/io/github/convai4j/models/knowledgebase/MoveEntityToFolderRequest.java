@@ -2,36 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.knowledgebase;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code MoveEntityToFolderRequest} model of the API.
  *
  * <p>Spec schema {@code Body_Move_entity_to_folder_v1_convai_knowledge_base__document_id__move_post}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class MoveEntityToFolderRequest {
-    private static final ModelCodec<MoveEntityToFolderRequest> CODEC = PackageCodecs.model(12, "MoveEntityToFolderRequest");
+public final class MoveEntityToFolderRequest extends GeneratedModel<MoveEntityToFolderRequest> {
+    static final ModelType<MoveEntityToFolderRequest> TYPE = new ModelType<>(new MoveEntityToFolderRequest(null), "MoveEntityToFolderRequest", "move_to", "s1", null);
 
-    private static final String[] NAMES = {"move_to"};
-
-    final Field<String> moveTo;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    MoveEntityToFolderRequest(Builder b) {
-        this.moveTo = b.moveTo;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    MoveEntityToFolderRequest(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -39,32 +28,10 @@ public final class MoveEntityToFolderRequest {
      *
      * <p>Wire name {@code move_to}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> moveTo() {
-        return moveTo;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public MoveEntityToFolderRequest validate() {
-        return this;
+        return field(0);
     }
 
     /**
@@ -73,8 +40,7 @@ public final class MoveEntityToFolderRequest {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -83,120 +49,41 @@ public final class MoveEntityToFolderRequest {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<MoveEntityToFolderRequest> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {moveTo, additionalProperties};
+    public static ModelType<MoveEntityToFolderRequest> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof MoveEntityToFolderRequest && Arrays.equals(state(), ((MoveEntityToFolderRequest) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("MoveEntityToFolderRequest", NAMES, state());
-    }
-
-    static MoveEntityToFolderRequest read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "move_to":
-                    b.moveTo = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new MoveEntityToFolderRequest(b);
-    }
-
-    static void write(JsonGenerator g, MoveEntityToFolderRequest v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "move_to", v.moveTo, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<MoveEntityToFolderRequest> newInstance(Object[] values) {
+        return new MoveEntityToFolderRequest(values);
     }
 
     /**
      * Builds {@link MoveEntityToFolderRequest}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> moveTo = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<MoveEntityToFolderRequest, Builder> {
         Builder() {
-        }
-
-        Builder(MoveEntityToFolderRequest m) {
-            this.moveTo = m.moveTo;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code move_to}; see {@link MoveEntityToFolderRequest#moveTo()}.
+         * Sets {@code move_to}; see {@link MoveEntityToFolderRequest#moveTo()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("move_to")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder moveTo(String value) {
-            return moveTo(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code move_to} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MoveEntityToFolderRequest#moveTo()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder moveTo(Field<String> value) {
-            this.moveTo = Models.field(value, "MoveEntityToFolderRequest", "move_to");
-            additionalProperties = Models.removeExtra(additionalProperties, "move_to");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public MoveEntityToFolderRequest build() {
-            return new MoveEntityToFolderRequest(this);
+            return set(0, value);
         }
     }
 }

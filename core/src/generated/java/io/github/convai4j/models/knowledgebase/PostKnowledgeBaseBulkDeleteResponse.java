@@ -2,40 +2,34 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.knowledgebase;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Unions;
-import io.github.convai4j.core.json.UnknownVariant;
+import io.github.convai4j.internal.DiscriminatedUnion;
+import io.github.convai4j.internal.GeneratedUnion;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.internal.UnionType;
+import io.github.convai4j.json.JsonValue;
 import io.github.convai4j.models.common.BatchFailureResponse;
-import java.io.IOException;
-import java.util.Objects;
 
 /**
  * One of several types the API accepts or returns here.
  *
  * <p>Inline schema of {@code union:response:post_knowledge_base_bulk_delete_route{}} in the spec. A discriminated union on the {@code status} property. {@link #value()} is the variant's model (Java 21: {@code switch} on it),
- * or an {@link io.github.convai4j.core.json.UnknownVariant} holding the raw JSON when the server sends a variant
+ * or an {@link io.github.convai4j.json.UnknownVariant} holding the raw JSON when the server sends a variant
  * this version does not know; that JSON is written back unchanged. An object without the discriminator is read as
  * the one variant whose properties it fits, or as unknown if it fits none or several.
  * Immutable and thread-safe.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class PostKnowledgeBaseBulkDeleteResponse {
-    private static final JsonCodec<PostKnowledgeBaseBulkDeleteResponse> CODEC = PackageCodecs.union(61);
-
-    private final int variant;
-
-    private final String tag;
-
-    private final Object value;
+public final class PostKnowledgeBaseBulkDeleteResponse extends DiscriminatedUnion<PostKnowledgeBaseBulkDeleteResponse> {
+    private static final UnionType<PostKnowledgeBaseBulkDeleteResponse> TYPE = new UnionType<>(new PostKnowledgeBaseBulkDeleteResponse(-1, null, null), "PostKnowledgeBaseBulkDeleteResponse", "status", "success,failure", "oo", null);
 
     private PostKnowledgeBaseBulkDeleteResponse(int variant, String tag, Object value) {
-        this.variant = variant;
-        this.tag = tag;
-        this.value = value;
+        super(TYPE, variant, tag, value);
+    }
+
+    @Override
+    protected GeneratedUnion<PostKnowledgeBaseBulkDeleteResponse> newInstance(int variant,
+            String tag, Object value) {
+        return new PostKnowledgeBaseBulkDeleteResponse(variant, tag, value);
     }
 
     /**
@@ -47,7 +41,7 @@ public final class PostKnowledgeBaseBulkDeleteResponse {
      */
     public static PostKnowledgeBaseBulkDeleteResponse ofSuccess(
             KnowledgeBaseBulkDeleteSuccessfulResponse value) {
-        return new PostKnowledgeBaseBulkDeleteResponse(0, "success", Objects.requireNonNull(value, "value"));
+        return TYPE.of(0, value);
     }
 
     /**
@@ -56,7 +50,7 @@ public final class PostKnowledgeBaseBulkDeleteResponse {
      * @return {@code true} if so
      */
     public boolean isSuccess() {
-        return variant == 0;
+        return is(0);
     }
 
     /**
@@ -66,10 +60,7 @@ public final class PostKnowledgeBaseBulkDeleteResponse {
      * @throws IllegalStateException if this is another variant
      */
     public KnowledgeBaseBulkDeleteSuccessfulResponse asSuccess() {
-        if (variant != 0) {
-            throw Unions.wrongVariant("PostKnowledgeBaseBulkDeleteResponse", "success", tag);
-        }
-        return (KnowledgeBaseBulkDeleteSuccessfulResponse) value;
+        return (KnowledgeBaseBulkDeleteSuccessfulResponse) as(0);
     }
 
     /**
@@ -80,7 +71,7 @@ public final class PostKnowledgeBaseBulkDeleteResponse {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static PostKnowledgeBaseBulkDeleteResponse ofFailure(BatchFailureResponse value) {
-        return new PostKnowledgeBaseBulkDeleteResponse(1, "failure", Objects.requireNonNull(value, "value"));
+        return TYPE.of(1, value);
     }
 
     /**
@@ -89,7 +80,7 @@ public final class PostKnowledgeBaseBulkDeleteResponse {
      * @return {@code true} if so
      */
     public boolean isFailure() {
-        return variant == 1;
+        return is(1);
     }
 
     /**
@@ -99,10 +90,7 @@ public final class PostKnowledgeBaseBulkDeleteResponse {
      * @throws IllegalStateException if this is another variant
      */
     public BatchFailureResponse asFailure() {
-        if (variant != 1) {
-            throw Unions.wrongVariant("PostKnowledgeBaseBulkDeleteResponse", "failure", tag);
-        }
-        return (BatchFailureResponse) value;
+        return (BatchFailureResponse) as(1);
     }
 
     /**
@@ -112,137 +100,23 @@ public final class PostKnowledgeBaseBulkDeleteResponse {
      * @return the union
      */
     public static PostKnowledgeBaseBulkDeleteResponse ofUnknown(JsonValue raw) {
-        String tag = Unions.discriminator(raw, "status");
-        return new PostKnowledgeBaseBulkDeleteResponse(-1, tag, new UnknownVariant(tag, raw));
+        return TYPE.ofRaw(raw);
     }
 
     /**
-     * Tells whether this is a variant this version does not know.
-     *
-     * @return {@code true} if so
-     */
-    public boolean isUnknown() {
-        return variant == -1;
-    }
-
-    /**
-     * Returns the variant this version does not know.
-     *
-     * @return the raw variant
-     * @throws IllegalStateException if this is a known variant
-     */
-    public UnknownVariant asUnknown() {
-        if (variant != -1) {
-            throw Unions.wrongVariant("PostKnowledgeBaseBulkDeleteResponse", "<unknown>", tag);
-        }
-        return (UnknownVariant) value;
-    }
-
-    /**
-     * Returns the discriminator value: the one read, or the variant's first value for a union built
-     * with an {@code of...} method or read from JSON without a discriminator (which is written back without
-     * one).
-     *
-     * @return the value, or {@code null} for an unknown variant without one
-     */
-    public String discriminator() {
-        return tag;
-    }
-
-    /**
-     * Returns the variant's value: one of the variant types, or an {@link UnknownVariant}.
-     *
-     * @return the value
-     */
-    public Object value() {
-        return value;
-    }
-
-    /**
-     * Returns the JSON codec of this union.
+     * Returns the JSON codec of this union. Reading with it reaches the variants' types; writing needs
+     * none of them.
      *
      * @return the codec
      */
-    public static JsonCodec<PostKnowledgeBaseBulkDeleteResponse> codec() {
-        return CODEC;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof PostKnowledgeBaseBulkDeleteResponse && variant == ((PostKnowledgeBaseBulkDeleteResponse) o).variant && value.equals(((PostKnowledgeBaseBulkDeleteResponse) o).value);
-    }
-
-    @Override
-    public int hashCode() {
-        return 31 * variant + value.hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return "PostKnowledgeBaseBulkDeleteResponse{" + value + "}";
-    }
-
-    static PostKnowledgeBaseBulkDeleteResponse read(JsonParser p) throws IOException {
-        JsonValue raw;
-        if (p.currentToken() == JsonToken.START_OBJECT) {
-            // Read up to the discriminator (the server writes it first), keeping what comes before it;
-            // then the variant reads on as the JSON streams.
-            Unions.Lookahead ahead = Unions.lookahead(p, "status");
-            String lead = ahead.discriminator();
-            if (lead != null) {
-                switch (lead) {
-                    case "success":
-                        return new PostKnowledgeBaseBulkDeleteResponse(0, lead, KnowledgeBaseBulkDeleteSuccessfulResponse.codec().read(ahead));
-                    case "failure":
-                        return new PostKnowledgeBaseBulkDeleteResponse(1, lead, BatchFailureResponse.codec().read(ahead));
-                    default:
-                        break;
+    public static UnionType<PostKnowledgeBaseBulkDeleteResponse> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(KnowledgeBaseBulkDeleteSuccessfulResponse.codec(), BatchFailureResponse.codec());
                 }
             }
-            // A value it does not know, or none: the whole object as a tree.
-            raw = ahead.bufferObject();
-        } else {
-            raw = JsonValue.read(p);
         }
-        String tag = Unions.discriminator(raw, "status");
-        int variant = -1;
-        if (tag != null) {
-            switch (tag) {
-                case "success":
-                    variant = 0;
-                    break;
-                case "failure":
-                    variant = 1;
-                    break;
-                default:
-                    break;
-            }
-        } else if (raw.get("status") == null) {
-            variant = Unions.onlyFit(raw, new String[][] {{"=status=success", "!data"}, {"=status=failure", "!error_code", "!error_status", "!error_message"}});
-        }
-        Object value;
-        switch (variant) {
-            case 0:
-                value = Unions.decode(KnowledgeBaseBulkDeleteSuccessfulResponse.codec(), raw);
-                return value != null ? new PostKnowledgeBaseBulkDeleteResponse(0, tag != null ? tag : "success", value) : new PostKnowledgeBaseBulkDeleteResponse(-1, tag, new UnknownVariant(tag, raw));
-            case 1:
-                value = Unions.decode(BatchFailureResponse.codec(), raw);
-                return value != null ? new PostKnowledgeBaseBulkDeleteResponse(1, tag != null ? tag : "failure", value) : new PostKnowledgeBaseBulkDeleteResponse(-1, tag, new UnknownVariant(tag, raw));
-            default:
-                return new PostKnowledgeBaseBulkDeleteResponse(-1, tag, new UnknownVariant(tag, raw));
-        }
-    }
-
-    static void write(JsonGenerator g, PostKnowledgeBaseBulkDeleteResponse v) throws IOException {
-        switch (v.variant) {
-            case 0:
-                KnowledgeBaseBulkDeleteSuccessfulResponse.codec().write(g, (KnowledgeBaseBulkDeleteSuccessfulResponse) v.value);
-                break;
-            case 1:
-                BatchFailureResponse.codec().write(g, (BatchFailureResponse) v.value);
-                break;
-            default:
-                ((UnknownVariant) v.value).raw().write(g);
-        }
+        return TYPE;
     }
 }

@@ -2,49 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.knowledgebase;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 import io.github.convai4j.models.common.EmbeddingModelEnum;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
 
 /**
  * The {@code RAGDocumentIndexResponse} model of the API.
  *
  * <p>Spec schema {@code RAGDocumentIndexResponseModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code id}, {@code model}, {@code status}, {@code progress_percentage}, {@code document_model_index_usage}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class RAGDocumentIndexResponse {
-    private static final ModelCodec<RAGDocumentIndexResponse> CODEC = PackageCodecs.model(50, "RAGDocumentIndexResponse");
+public final class RAGDocumentIndexResponse extends GeneratedModel<RAGDocumentIndexResponse> {
+    static final ModelType<RAGDocumentIndexResponse> TYPE = new ModelType<>(new RAGDocumentIndexResponse(null), "RAGDocumentIndexResponse", "id,model,status,progress_percentage,document_model_index_usage", "S0E0E0N0C0", null);
 
-    private static final String[] NAMES = {"id", "model", "status", "progress_percentage", "document_model_index_usage"};
-
-    final Field<String> id;
-
-    final Field<EmbeddingModelEnum> model;
-
-    final Field<RAGIndexStatus> status;
-
-    final Field<Double> progressPercentage;
-
-    final Field<RAGDocumentIndexUsage> documentModelIndexUsage;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    RAGDocumentIndexResponse(Builder b) {
-        this.id = b.id;
-        this.model = b.model;
-        this.status = b.status;
-        this.progressPercentage = b.progressPercentage;
-        this.documentModelIndexUsage = b.documentModelIndexUsage;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    RAGDocumentIndexResponse(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -53,10 +29,10 @@ public final class RAGDocumentIndexResponse {
      * <p>Wire name {@code id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String id() {
-        return Models.require(id, "RAGDocumentIndexResponse", "id");
+        return (String) require(0);
     }
 
     /**
@@ -65,10 +41,10 @@ public final class RAGDocumentIndexResponse {
      * <p>Wire name {@code model}; {@link io.github.convai4j.models.common.EmbeddingModelEnum}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public EmbeddingModelEnum model() {
-        return Models.require(model, "RAGDocumentIndexResponse", "model");
+        return requireEnum(1, EmbeddingModelEnum.codec());
     }
 
     /**
@@ -77,10 +53,10 @@ public final class RAGDocumentIndexResponse {
      * <p>Wire name {@code status}; {@link io.github.convai4j.models.knowledgebase.RAGIndexStatus}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public RAGIndexStatus status() {
-        return Models.require(status, "RAGDocumentIndexResponse", "status");
+        return requireEnum(2, RAGIndexStatus.codec());
     }
 
     /**
@@ -89,10 +65,10 @@ public final class RAGDocumentIndexResponse {
      * <p>Wire name {@code progress_percentage}; number; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Double progressPercentage() {
-        return Models.require(progressPercentage, "RAGDocumentIndexResponse", "progress_percentage");
+        return (Double) require(3);
     }
 
     /**
@@ -101,33 +77,10 @@ public final class RAGDocumentIndexResponse {
      * <p>Wire name {@code document_model_index_usage}; {@link io.github.convai4j.models.knowledgebase.RAGDocumentIndexUsage}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public RAGDocumentIndexUsage documentModelIndexUsage() {
-        return Models.require(documentModelIndexUsage, "RAGDocumentIndexResponse", "document_model_index_usage");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code id}, {@code model}, {@code status}, {@code progress_percentage}, {@code document_model_index_usage}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public RAGDocumentIndexResponse validate() {
-        Models.requireAll("RAGDocumentIndexResponse.validate()", new String[] {"id", "model", "status", "progress_percentage", "document_model_index_usage"}, id, model, status, progressPercentage, documentModelIndexUsage);
-        return this;
+        return model(4, RAGDocumentIndexUsage.codec());
     }
 
     /**
@@ -136,8 +89,7 @@ public final class RAGDocumentIndexResponse {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -146,173 +98,70 @@ public final class RAGDocumentIndexResponse {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<RAGDocumentIndexResponse> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {id, model, status, progressPercentage, documentModelIndexUsage, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof RAGDocumentIndexResponse && Arrays.equals(state(), ((RAGDocumentIndexResponse) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("RAGDocumentIndexResponse", NAMES, state());
-    }
-
-    static RAGDocumentIndexResponse read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "id":
-                    b.id = r.read(Codecs.STRING);
-                    break;
-                case "model":
-                    b.model = r.read(EmbeddingModelEnum.codec());
-                    break;
-                case "status":
-                    b.status = r.read(RAGIndexStatus.codec());
-                    break;
-                case "progress_percentage":
-                    b.progressPercentage = r.read(Codecs.NUMBER);
-                    break;
-                case "document_model_index_usage":
-                    b.documentModelIndexUsage = r.read(RAGDocumentIndexUsage.codec());
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<RAGDocumentIndexResponse> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(RAGDocumentIndexUsage.codec());
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new RAGDocumentIndexResponse(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, RAGDocumentIndexResponse v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "id", v.id, Codecs.STRING);
-        Models.write(g, "model", v.model, EmbeddingModelEnum.codec());
-        Models.write(g, "status", v.status, RAGIndexStatus.codec());
-        Models.write(g, "progress_percentage", v.progressPercentage, Codecs.NUMBER);
-        Models.write(g, "document_model_index_usage", v.documentModelIndexUsage, RAGDocumentIndexUsage.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<RAGDocumentIndexResponse> newInstance(Object[] values) {
+        return new RAGDocumentIndexResponse(values);
     }
 
     /**
      * Builds {@link RAGDocumentIndexResponse}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> id = Field.absent();
-
-        Field<EmbeddingModelEnum> model = Field.absent();
-
-        Field<RAGIndexStatus> status = Field.absent();
-
-        Field<Double> progressPercentage = Field.absent();
-
-        Field<RAGDocumentIndexUsage> documentModelIndexUsage = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<RAGDocumentIndexResponse, Builder> {
         Builder() {
-        }
-
-        Builder(RAGDocumentIndexResponse m) {
-            this.id = m.id;
-            this.model = m.model;
-            this.status = m.status;
-            this.progressPercentage = m.progressPercentage;
-            this.documentModelIndexUsage = m.documentModelIndexUsage;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code id}; see {@link RAGDocumentIndexResponse#id()}.
+         * Sets {@code id}; see {@link RAGDocumentIndexResponse#id()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder id(String value) {
-            return id(Models.value(value, "RAGDocumentIndexResponse", "id"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link RAGDocumentIndexResponse#id()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder id(Field<String> value) {
-            this.id = Models.field(value, "RAGDocumentIndexResponse", "id");
-            additionalProperties = Models.removeExtra(additionalProperties, "id");
-            return this;
-        }
-
-        /**
-         * Sets {@code model}; see {@link RAGDocumentIndexResponse#model()}.
+         * Sets {@code model}; see {@link RAGDocumentIndexResponse#model()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder model(EmbeddingModelEnum value) {
-            return model(Models.value(value, "RAGDocumentIndexResponse", "model"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code model} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link RAGDocumentIndexResponse#model()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder model(Field<EmbeddingModelEnum> value) {
-            this.model = Models.field(value, "RAGDocumentIndexResponse", "model");
-            additionalProperties = Models.removeExtra(additionalProperties, "model");
-            return this;
-        }
-
-        /**
-         * Sets {@code status}; see {@link RAGDocumentIndexResponse#status()}.
+         * Sets {@code status}; see {@link RAGDocumentIndexResponse#status()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder status(RAGIndexStatus value) {
-            return status(Models.value(value, "RAGDocumentIndexResponse", "status"));
-        }
-
-        /**
-         * Sets {@code status} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link RAGDocumentIndexResponse#status()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder status(Field<RAGIndexStatus> value) {
-            this.status = Models.field(value, "RAGDocumentIndexResponse", "status");
-            additionalProperties = Models.removeExtra(additionalProperties, "status");
-            return this;
+            return set(2, value);
         }
 
         /**
@@ -322,65 +171,18 @@ public final class RAGDocumentIndexResponse {
          * @return this builder
          */
         public Builder progressPercentage(double value) {
-            return progressPercentage(Field.of(value));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code progress_percentage} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link RAGDocumentIndexResponse#progressPercentage()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder progressPercentage(Field<Double> value) {
-            this.progressPercentage = Models.field(value, "RAGDocumentIndexResponse", "progress_percentage");
-            additionalProperties = Models.removeExtra(additionalProperties, "progress_percentage");
-            return this;
-        }
-
-        /**
-         * Sets {@code document_model_index_usage}; see {@link RAGDocumentIndexResponse#documentModelIndexUsage()}.
+         * Sets {@code document_model_index_usage}; see {@link RAGDocumentIndexResponse#documentModelIndexUsage()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder documentModelIndexUsage(RAGDocumentIndexUsage value) {
-            return documentModelIndexUsage(Models.value(value, "RAGDocumentIndexResponse", "document_model_index_usage"));
-        }
-
-        /**
-         * Sets {@code document_model_index_usage} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link RAGDocumentIndexResponse#documentModelIndexUsage()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder documentModelIndexUsage(Field<RAGDocumentIndexUsage> value) {
-            this.documentModelIndexUsage = Models.field(value, "RAGDocumentIndexResponse", "document_model_index_usage");
-            additionalProperties = Models.removeExtra(additionalProperties, "document_model_index_usage");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code id}, {@code model}, {@code status}, {@code progress_percentage}, {@code document_model_index_usage}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public RAGDocumentIndexResponse build() {
-            Models.requireAll("RAGDocumentIndexResponse.Builder.build()", new String[] {"id", "model", "status", "progress_percentage", "document_model_index_usage"}, id, model, status, progressPercentage, documentModelIndexUsage);
-            return new RAGDocumentIndexResponse(this);
+            return set(4, value);
         }
     }
 }

@@ -2,36 +2,24 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.knowledgebase;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 
 /**
  * The {@code RAGDocumentIndexUsage} model of the API.
  *
  * <p>Spec schema {@code RAGDocumentIndexUsage}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code used_bytes}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class RAGDocumentIndexUsage {
-    private static final ModelCodec<RAGDocumentIndexUsage> CODEC = PackageCodecs.model(51, "RAGDocumentIndexUsage");
+public final class RAGDocumentIndexUsage extends GeneratedModel<RAGDocumentIndexUsage> {
+    static final ModelType<RAGDocumentIndexUsage> TYPE = new ModelType<>(new RAGDocumentIndexUsage(null), "RAGDocumentIndexUsage", "used_bytes", "I0", null);
 
-    private static final String[] NAMES = {"used_bytes"};
-
-    final Field<Long> usedBytes;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    RAGDocumentIndexUsage(Builder b) {
-        this.usedBytes = b.usedBytes;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    RAGDocumentIndexUsage(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -40,33 +28,10 @@ public final class RAGDocumentIndexUsage {
      * <p>Wire name {@code used_bytes}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long usedBytes() {
-        return Models.require(usedBytes, "RAGDocumentIndexUsage", "used_bytes");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code used_bytes}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public RAGDocumentIndexUsage validate() {
-        Models.requireAll("RAGDocumentIndexUsage.validate()", new String[] {"used_bytes"}, usedBytes);
-        return this;
+        return (Long) require(0);
     }
 
     /**
@@ -75,8 +40,7 @@ public final class RAGDocumentIndexUsage {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -85,76 +49,30 @@ public final class RAGDocumentIndexUsage {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<RAGDocumentIndexUsage> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {usedBytes, additionalProperties};
+    public static ModelType<RAGDocumentIndexUsage> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof RAGDocumentIndexUsage && Arrays.equals(state(), ((RAGDocumentIndexUsage) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("RAGDocumentIndexUsage", NAMES, state());
-    }
-
-    static RAGDocumentIndexUsage read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "used_bytes":
-                    b.usedBytes = r.read(Codecs.INTEGER);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new RAGDocumentIndexUsage(b);
-    }
-
-    static void write(JsonGenerator g, RAGDocumentIndexUsage v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "used_bytes", v.usedBytes, Codecs.INTEGER);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<RAGDocumentIndexUsage> newInstance(Object[] values) {
+        return new RAGDocumentIndexUsage(values);
     }
 
     /**
      * Builds {@link RAGDocumentIndexUsage}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<Long> usedBytes = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<RAGDocumentIndexUsage, Builder> {
         Builder() {
-        }
-
-        Builder(RAGDocumentIndexUsage m) {
-            this.usedBytes = m.usedBytes;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
@@ -164,42 +82,7 @@ public final class RAGDocumentIndexUsage {
          * @return this builder
          */
         public Builder usedBytes(long value) {
-            return usedBytes(Field.of(value));
-        }
-
-        /**
-         * Sets {@code used_bytes} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link RAGDocumentIndexUsage#usedBytes()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder usedBytes(Field<Long> value) {
-            this.usedBytes = Models.field(value, "RAGDocumentIndexUsage", "used_bytes");
-            additionalProperties = Models.removeExtra(additionalProperties, "used_bytes");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code used_bytes}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public RAGDocumentIndexUsage build() {
-            Models.requireAll("RAGDocumentIndexUsage.Builder.build()", new String[] {"used_bytes"}, usedBytes);
-            return new RAGDocumentIndexUsage(this);
+            return set(0, value);
         }
     }
 }

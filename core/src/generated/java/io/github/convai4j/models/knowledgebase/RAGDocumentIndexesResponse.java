@@ -2,37 +2,26 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.knowledgebase;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code RAGDocumentIndexesResponse} model of the API.
  *
  * <p>Spec schema {@code RAGDocumentIndexesResponseModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code indexes}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class RAGDocumentIndexesResponse {
-    private static final ModelCodec<RAGDocumentIndexesResponse> CODEC = PackageCodecs.model(52, "RAGDocumentIndexesResponse");
+public final class RAGDocumentIndexesResponse extends GeneratedModel<RAGDocumentIndexesResponse> {
+    static final ModelType<RAGDocumentIndexesResponse> TYPE = new ModelType<>(new RAGDocumentIndexesResponse(null), "RAGDocumentIndexesResponse", "indexes", "C0", null);
 
-    private static final String[] NAMES = {"indexes"};
-
-    final Field<List<RAGDocumentIndexResponse>> indexes;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    RAGDocumentIndexesResponse(Builder b) {
-        this.indexes = Models.copyList(b.indexes);
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    RAGDocumentIndexesResponse(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -41,33 +30,10 @@ public final class RAGDocumentIndexesResponse {
      * <p>Wire name {@code indexes}; list of {@link io.github.convai4j.models.knowledgebase.RAGDocumentIndexResponse}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<RAGDocumentIndexResponse> indexes() {
-        return Models.require(indexes, "RAGDocumentIndexesResponse", "indexes");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code indexes}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public RAGDocumentIndexesResponse validate() {
-        Models.requireAll("RAGDocumentIndexesResponse.validate()", new String[] {"indexes"}, indexes);
-        return this;
+        return (List<RAGDocumentIndexResponse>) require(0);
     }
 
     /**
@@ -76,8 +42,7 @@ public final class RAGDocumentIndexesResponse {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -86,122 +51,48 @@ public final class RAGDocumentIndexesResponse {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<RAGDocumentIndexesResponse> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {indexes, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof RAGDocumentIndexesResponse && Arrays.equals(state(), ((RAGDocumentIndexesResponse) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("RAGDocumentIndexesResponse", NAMES, state());
-    }
-
-    static RAGDocumentIndexesResponse read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "indexes":
-                    b.indexes = r.read(Codecs.list(RAGDocumentIndexResponse.codec()));
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<RAGDocumentIndexesResponse> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.list(RAGDocumentIndexResponse.codec()));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new RAGDocumentIndexesResponse(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, RAGDocumentIndexesResponse v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "indexes", v.indexes, Codecs.list(RAGDocumentIndexResponse.codec()));
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<RAGDocumentIndexesResponse> newInstance(Object[] values) {
+        return new RAGDocumentIndexesResponse(values);
     }
 
     /**
      * Builds {@link RAGDocumentIndexesResponse}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<List<RAGDocumentIndexResponse>> indexes = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<RAGDocumentIndexesResponse, Builder> {
         Builder() {
-        }
-
-        Builder(RAGDocumentIndexesResponse m) {
-            this.indexes = m.indexes;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code indexes}; see {@link RAGDocumentIndexesResponse#indexes()}.
+         * Sets {@code indexes}; see {@link RAGDocumentIndexesResponse#indexes()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder indexes(List<RAGDocumentIndexResponse> value) {
-            return indexes(Models.value(value, "RAGDocumentIndexesResponse", "indexes"));
-        }
-
-        /**
-         * Sets {@code indexes} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link RAGDocumentIndexesResponse#indexes()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder indexes(Field<List<RAGDocumentIndexResponse>> value) {
-            this.indexes = Models.field(value, "RAGDocumentIndexesResponse", "indexes");
-            additionalProperties = Models.removeExtra(additionalProperties, "indexes");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code indexes}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public RAGDocumentIndexesResponse build() {
-            Models.requireAll("RAGDocumentIndexesResponse.Builder.build()", new String[] {"indexes"}, indexes);
-            return new RAGDocumentIndexesResponse(this);
+            return set(0, value);
         }
     }
 }

@@ -2,39 +2,24 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.knowledgebase;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 
 /**
  * The {@code RAGIndexBatchSuccessfulResponse} model of the API.
  *
  * <p>Spec schema {@code RAGIndexBatchSuccessfulResponseModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code status}, {@code data}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class RAGIndexBatchSuccessfulResponse {
-    private static final ModelCodec<RAGIndexBatchSuccessfulResponse> CODEC = PackageCodecs.model(53, "RAGIndexBatchSuccessfulResponse");
+public final class RAGIndexBatchSuccessfulResponse extends GeneratedModel<RAGIndexBatchSuccessfulResponse> {
+    static final ModelType<RAGIndexBatchSuccessfulResponse> TYPE = new ModelType<>(new RAGIndexBatchSuccessfulResponse(null), "RAGIndexBatchSuccessfulResponse", "status,data", "S0C0", "success,");
 
-    private static final String[] NAMES = {"status", "data"};
-
-    final Field<String> status;
-
-    final Field<RAGDocumentIndexResponse> data;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    RAGIndexBatchSuccessfulResponse(Builder b) {
-        this.status = b.status;
-        this.data = b.data;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    RAGIndexBatchSuccessfulResponse(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -43,10 +28,10 @@ public final class RAGIndexBatchSuccessfulResponse {
      * <p>Wire name {@code status}; string; required; constant {@code success}.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String status() {
-        return Models.require(status, "RAGIndexBatchSuccessfulResponse", "status");
+        return (String) require(0);
     }
 
     /**
@@ -55,33 +40,10 @@ public final class RAGIndexBatchSuccessfulResponse {
      * <p>Wire name {@code data}; {@link io.github.convai4j.models.knowledgebase.RAGDocumentIndexResponse}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public RAGDocumentIndexResponse data() {
-        return Models.require(data, "RAGIndexBatchSuccessfulResponse", "data");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code status}, {@code data}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public RAGIndexBatchSuccessfulResponse validate() {
-        Models.requireAll("RAGIndexBatchSuccessfulResponse.validate()", new String[] {"status", "data"}, status, data);
-        return this;
+        return model(1, RAGDocumentIndexResponse.codec());
     }
 
     /**
@@ -90,9 +52,7 @@ public final class RAGIndexBatchSuccessfulResponse {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.status = Field.of("success");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -101,152 +61,59 @@ public final class RAGIndexBatchSuccessfulResponse {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<RAGIndexBatchSuccessfulResponse> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {status, data, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof RAGIndexBatchSuccessfulResponse && Arrays.equals(state(), ((RAGIndexBatchSuccessfulResponse) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("RAGIndexBatchSuccessfulResponse", NAMES, state());
-    }
-
-    static RAGIndexBatchSuccessfulResponse read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "status":
-                    b.status = r.read(Codecs.STRING);
-                    break;
-                case "data":
-                    b.data = r.read(RAGDocumentIndexResponse.codec());
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<RAGIndexBatchSuccessfulResponse> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(RAGDocumentIndexResponse.codec());
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new RAGIndexBatchSuccessfulResponse(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, RAGIndexBatchSuccessfulResponse v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "status", v.status, Codecs.STRING);
-        Models.write(g, "data", v.data, RAGDocumentIndexResponse.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<RAGIndexBatchSuccessfulResponse> newInstance(Object[] values) {
+        return new RAGIndexBatchSuccessfulResponse(values);
     }
 
     /**
      * Builds {@link RAGIndexBatchSuccessfulResponse}. Not thread-safe; every property starts absent (not written) except constants, which {@link RAGIndexBatchSuccessfulResponse#builder()} presets.
      */
-    public static final class Builder {
-        Field<String> status = Field.absent();
-
-        Field<RAGDocumentIndexResponse> data = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<RAGIndexBatchSuccessfulResponse, Builder> {
         Builder() {
-        }
-
-        Builder(RAGIndexBatchSuccessfulResponse m) {
-            this.status = m.status;
-            this.data = m.data;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code status}; see {@link RAGIndexBatchSuccessfulResponse#status()}.
+         * Sets {@code status}; see {@link RAGIndexBatchSuccessfulResponse#status()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder status(String value) {
-            return status(Models.value(value, "RAGIndexBatchSuccessfulResponse", "status"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code status} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link RAGIndexBatchSuccessfulResponse#status()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder status(Field<String> value) {
-            this.status = Models.field(value, "RAGIndexBatchSuccessfulResponse", "status");
-            additionalProperties = Models.removeExtra(additionalProperties, "status");
-            return this;
-        }
-
-        /**
-         * Sets {@code data}; see {@link RAGIndexBatchSuccessfulResponse#data()}.
+         * Sets {@code data}; see {@link RAGIndexBatchSuccessfulResponse#data()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder data(RAGDocumentIndexResponse value) {
-            return data(Models.value(value, "RAGIndexBatchSuccessfulResponse", "data"));
-        }
-
-        /**
-         * Sets {@code data} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link RAGIndexBatchSuccessfulResponse#data()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder data(Field<RAGDocumentIndexResponse> value) {
-            this.data = Models.field(value, "RAGIndexBatchSuccessfulResponse", "data");
-            additionalProperties = Models.removeExtra(additionalProperties, "data");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code status}, {@code data}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public RAGIndexBatchSuccessfulResponse build() {
-            Models.requireAll("RAGIndexBatchSuccessfulResponse.Builder.build()", new String[] {"status", "data"}, status, data);
-            return new RAGIndexBatchSuccessfulResponse(this);
+            return set(1, value);
         }
     }
 }

@@ -2,40 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.knowledgebase;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 import io.github.convai4j.models.common.EmbeddingModelEnum;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
 
 /**
  * The {@code RAGIndexOverviewEmbeddingModelResponse} model of the API.
  *
  * <p>Spec schema {@code RAGIndexOverviewEmbeddingModelResponseModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code model}, {@code used_bytes}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class RAGIndexOverviewEmbeddingModelResponse {
-    private static final ModelCodec<RAGIndexOverviewEmbeddingModelResponse> CODEC = PackageCodecs.model(54, "RAGIndexOverviewEmbeddingModelResponse");
+public final class RAGIndexOverviewEmbeddingModelResponse extends GeneratedModel<RAGIndexOverviewEmbeddingModelResponse> {
+    static final ModelType<RAGIndexOverviewEmbeddingModelResponse> TYPE = new ModelType<>(new RAGIndexOverviewEmbeddingModelResponse(null), "RAGIndexOverviewEmbeddingModelResponse", "model,used_bytes", "E0I0", null);
 
-    private static final String[] NAMES = {"model", "used_bytes"};
-
-    final Field<EmbeddingModelEnum> model;
-
-    final Field<Long> usedBytes;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    RAGIndexOverviewEmbeddingModelResponse(Builder b) {
-        this.model = b.model;
-        this.usedBytes = b.usedBytes;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    RAGIndexOverviewEmbeddingModelResponse(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -44,10 +29,10 @@ public final class RAGIndexOverviewEmbeddingModelResponse {
      * <p>Wire name {@code model}; {@link io.github.convai4j.models.common.EmbeddingModelEnum}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public EmbeddingModelEnum model() {
-        return Models.require(model, "RAGIndexOverviewEmbeddingModelResponse", "model");
+        return requireEnum(0, EmbeddingModelEnum.codec());
     }
 
     /**
@@ -56,33 +41,10 @@ public final class RAGIndexOverviewEmbeddingModelResponse {
      * <p>Wire name {@code used_bytes}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long usedBytes() {
-        return Models.require(usedBytes, "RAGIndexOverviewEmbeddingModelResponse", "used_bytes");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code model}, {@code used_bytes}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public RAGIndexOverviewEmbeddingModelResponse validate() {
-        Models.requireAll("RAGIndexOverviewEmbeddingModelResponse.validate()", new String[] {"model", "used_bytes"}, model, usedBytes);
-        return this;
+        return (Long) require(1);
     }
 
     /**
@@ -91,8 +53,7 @@ public final class RAGIndexOverviewEmbeddingModelResponse {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -101,107 +62,41 @@ public final class RAGIndexOverviewEmbeddingModelResponse {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<RAGIndexOverviewEmbeddingModelResponse> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {model, usedBytes, additionalProperties};
+    public static ModelType<RAGIndexOverviewEmbeddingModelResponse> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof RAGIndexOverviewEmbeddingModelResponse && Arrays.equals(state(), ((RAGIndexOverviewEmbeddingModelResponse) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("RAGIndexOverviewEmbeddingModelResponse", NAMES, state());
-    }
-
-    static RAGIndexOverviewEmbeddingModelResponse read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "model":
-                    b.model = r.read(EmbeddingModelEnum.codec());
-                    break;
-                case "used_bytes":
-                    b.usedBytes = r.read(Codecs.INTEGER);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new RAGIndexOverviewEmbeddingModelResponse(b);
-    }
-
-    static void write(JsonGenerator g, RAGIndexOverviewEmbeddingModelResponse v) throws
-            IOException {
-        g.writeStartObject();
-        Models.write(g, "model", v.model, EmbeddingModelEnum.codec());
-        Models.write(g, "used_bytes", v.usedBytes, Codecs.INTEGER);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<RAGIndexOverviewEmbeddingModelResponse> newInstance(Object[] values) {
+        return new RAGIndexOverviewEmbeddingModelResponse(values);
     }
 
     /**
      * Builds {@link RAGIndexOverviewEmbeddingModelResponse}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<EmbeddingModelEnum> model = Field.absent();
-
-        Field<Long> usedBytes = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<RAGIndexOverviewEmbeddingModelResponse, Builder> {
         Builder() {
-        }
-
-        Builder(RAGIndexOverviewEmbeddingModelResponse m) {
-            this.model = m.model;
-            this.usedBytes = m.usedBytes;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code model}; see {@link RAGIndexOverviewEmbeddingModelResponse#model()}.
+         * Sets {@code model}; see {@link RAGIndexOverviewEmbeddingModelResponse#model()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder model(EmbeddingModelEnum value) {
-            return model(Models.value(value, "RAGIndexOverviewEmbeddingModelResponse", "model"));
-        }
-
-        /**
-         * Sets {@code model} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link RAGIndexOverviewEmbeddingModelResponse#model()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder model(Field<EmbeddingModelEnum> value) {
-            this.model = Models.field(value, "RAGIndexOverviewEmbeddingModelResponse", "model");
-            additionalProperties = Models.removeExtra(additionalProperties, "model");
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -211,42 +106,7 @@ public final class RAGIndexOverviewEmbeddingModelResponse {
          * @return this builder
          */
         public Builder usedBytes(long value) {
-            return usedBytes(Field.of(value));
-        }
-
-        /**
-         * Sets {@code used_bytes} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link RAGIndexOverviewEmbeddingModelResponse#usedBytes()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder usedBytes(Field<Long> value) {
-            this.usedBytes = Models.field(value, "RAGIndexOverviewEmbeddingModelResponse", "used_bytes");
-            additionalProperties = Models.removeExtra(additionalProperties, "used_bytes");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code model}, {@code used_bytes}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public RAGIndexOverviewEmbeddingModelResponse build() {
-            Models.requireAll("RAGIndexOverviewEmbeddingModelResponse.Builder.build()", new String[] {"model", "used_bytes"}, model, usedBytes);
-            return new RAGIndexOverviewEmbeddingModelResponse(this);
+            return set(1, value);
         }
     }
 }

@@ -2,43 +2,26 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.knowledgebase;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code RAGIndexOverviewResponse} model of the API.
  *
  * <p>Spec schema {@code RAGIndexOverviewResponseModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code total_used_bytes}, {@code total_max_bytes}, {@code models}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class RAGIndexOverviewResponse {
-    private static final ModelCodec<RAGIndexOverviewResponse> CODEC = PackageCodecs.model(55, "RAGIndexOverviewResponse");
+public final class RAGIndexOverviewResponse extends GeneratedModel<RAGIndexOverviewResponse> {
+    static final ModelType<RAGIndexOverviewResponse> TYPE = new ModelType<>(new RAGIndexOverviewResponse(null), "RAGIndexOverviewResponse", "total_used_bytes,total_max_bytes,models", "I0I0C0", null);
 
-    private static final String[] NAMES = {"total_used_bytes", "total_max_bytes", "models"};
-
-    final Field<Long> totalUsedBytes;
-
-    final Field<Long> totalMaxBytes;
-
-    final Field<List<RAGIndexOverviewEmbeddingModelResponse>> models;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    RAGIndexOverviewResponse(Builder b) {
-        this.totalUsedBytes = b.totalUsedBytes;
-        this.totalMaxBytes = b.totalMaxBytes;
-        this.models = Models.copyList(b.models);
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    RAGIndexOverviewResponse(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -47,10 +30,10 @@ public final class RAGIndexOverviewResponse {
      * <p>Wire name {@code total_used_bytes}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long totalUsedBytes() {
-        return Models.require(totalUsedBytes, "RAGIndexOverviewResponse", "total_used_bytes");
+        return (Long) require(0);
     }
 
     /**
@@ -59,10 +42,10 @@ public final class RAGIndexOverviewResponse {
      * <p>Wire name {@code total_max_bytes}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long totalMaxBytes() {
-        return Models.require(totalMaxBytes, "RAGIndexOverviewResponse", "total_max_bytes");
+        return (Long) require(1);
     }
 
     /**
@@ -71,33 +54,10 @@ public final class RAGIndexOverviewResponse {
      * <p>Wire name {@code models}; list of {@link io.github.convai4j.models.knowledgebase.RAGIndexOverviewEmbeddingModelResponse}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<RAGIndexOverviewEmbeddingModelResponse> models() {
-        return Models.require(models, "RAGIndexOverviewResponse", "models");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code total_used_bytes}, {@code total_max_bytes}, {@code models}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public RAGIndexOverviewResponse validate() {
-        Models.requireAll("RAGIndexOverviewResponse.validate()", new String[] {"total_used_bytes", "total_max_bytes", "models"}, totalUsedBytes, totalMaxBytes, models);
-        return this;
+        return (List<RAGIndexOverviewEmbeddingModelResponse>) require(2);
     }
 
     /**
@@ -106,8 +66,7 @@ public final class RAGIndexOverviewResponse {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -116,90 +75,37 @@ public final class RAGIndexOverviewResponse {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<RAGIndexOverviewResponse> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {totalUsedBytes, totalMaxBytes, models, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof RAGIndexOverviewResponse && Arrays.equals(state(), ((RAGIndexOverviewResponse) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("RAGIndexOverviewResponse", NAMES, state());
-    }
-
-    static RAGIndexOverviewResponse read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "total_used_bytes":
-                    b.totalUsedBytes = r.read(Codecs.INTEGER);
-                    break;
-                case "total_max_bytes":
-                    b.totalMaxBytes = r.read(Codecs.INTEGER);
-                    break;
-                case "models":
-                    b.models = r.read(Codecs.list(RAGIndexOverviewEmbeddingModelResponse.codec()));
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<RAGIndexOverviewResponse> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.list(RAGIndexOverviewEmbeddingModelResponse.codec()));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new RAGIndexOverviewResponse(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, RAGIndexOverviewResponse v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "total_used_bytes", v.totalUsedBytes, Codecs.INTEGER);
-        Models.write(g, "total_max_bytes", v.totalMaxBytes, Codecs.INTEGER);
-        Models.write(g, "models", v.models, Codecs.list(RAGIndexOverviewEmbeddingModelResponse.codec()));
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<RAGIndexOverviewResponse> newInstance(Object[] values) {
+        return new RAGIndexOverviewResponse(values);
     }
 
     /**
      * Builds {@link RAGIndexOverviewResponse}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<Long> totalUsedBytes = Field.absent();
-
-        Field<Long> totalMaxBytes = Field.absent();
-
-        Field<List<RAGIndexOverviewEmbeddingModelResponse>> models = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<RAGIndexOverviewResponse, Builder> {
         Builder() {
-        }
-
-        Builder(RAGIndexOverviewResponse m) {
-            this.totalUsedBytes = m.totalUsedBytes;
-            this.totalMaxBytes = m.totalMaxBytes;
-            this.models = m.models;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
@@ -209,19 +115,7 @@ public final class RAGIndexOverviewResponse {
          * @return this builder
          */
         public Builder totalUsedBytes(long value) {
-            return totalUsedBytes(Field.of(value));
-        }
-
-        /**
-         * Sets {@code total_used_bytes} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link RAGIndexOverviewResponse#totalUsedBytes()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder totalUsedBytes(Field<Long> value) {
-            this.totalUsedBytes = Models.field(value, "RAGIndexOverviewResponse", "total_used_bytes");
-            additionalProperties = Models.removeExtra(additionalProperties, "total_used_bytes");
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -231,65 +125,18 @@ public final class RAGIndexOverviewResponse {
          * @return this builder
          */
         public Builder totalMaxBytes(long value) {
-            return totalMaxBytes(Field.of(value));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code total_max_bytes} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link RAGIndexOverviewResponse#totalMaxBytes()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder totalMaxBytes(Field<Long> value) {
-            this.totalMaxBytes = Models.field(value, "RAGIndexOverviewResponse", "total_max_bytes");
-            additionalProperties = Models.removeExtra(additionalProperties, "total_max_bytes");
-            return this;
-        }
-
-        /**
-         * Sets {@code models}; see {@link RAGIndexOverviewResponse#models()}.
+         * Sets {@code models}; see {@link RAGIndexOverviewResponse#models()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder models(List<RAGIndexOverviewEmbeddingModelResponse> value) {
-            return models(Models.value(value, "RAGIndexOverviewResponse", "models"));
-        }
-
-        /**
-         * Sets {@code models} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link RAGIndexOverviewResponse#models()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder models(Field<List<RAGIndexOverviewEmbeddingModelResponse>> value) {
-            this.models = Models.field(value, "RAGIndexOverviewResponse", "models");
-            additionalProperties = Models.removeExtra(additionalProperties, "models");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code total_used_bytes}, {@code total_max_bytes}, {@code models}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public RAGIndexOverviewResponse build() {
-            Models.requireAll("RAGIndexOverviewResponse.Builder.build()", new String[] {"total_used_bytes", "total_max_bytes", "models"}, totalUsedBytes, totalMaxBytes, models);
-            return new RAGIndexOverviewResponse(this);
+            return set(2, value);
         }
     }
 }

@@ -2,36 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.knowledgebase;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 import io.github.convai4j.models.common.EmbeddingModelEnum;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
 
 /**
  * The {@code RAGIndexRequest} model of the API.
  *
  * <p>Spec schema {@code RAGIndexRequestModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code model}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class RAGIndexRequest {
-    private static final ModelCodec<RAGIndexRequest> CODEC = PackageCodecs.model(56, "RAGIndexRequest");
+public final class RAGIndexRequest extends GeneratedModel<RAGIndexRequest> {
+    static final ModelType<RAGIndexRequest> TYPE = new ModelType<>(new RAGIndexRequest(null), "RAGIndexRequest", "model", "E0", null);
 
-    private static final String[] NAMES = {"model"};
-
-    final Field<EmbeddingModelEnum> model;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    RAGIndexRequest(Builder b) {
-        this.model = b.model;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    RAGIndexRequest(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -40,33 +29,10 @@ public final class RAGIndexRequest {
      * <p>Wire name {@code model}; {@link io.github.convai4j.models.common.EmbeddingModelEnum}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public EmbeddingModelEnum model() {
-        return Models.require(model, "RAGIndexRequest", "model");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code model}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public RAGIndexRequest validate() {
-        Models.requireAll("RAGIndexRequest.validate()", new String[] {"model"}, model);
-        return this;
+        return requireEnum(0, EmbeddingModelEnum.codec());
     }
 
     /**
@@ -75,8 +41,7 @@ public final class RAGIndexRequest {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -85,122 +50,41 @@ public final class RAGIndexRequest {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<RAGIndexRequest> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {model, additionalProperties};
+    public static ModelType<RAGIndexRequest> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof RAGIndexRequest && Arrays.equals(state(), ((RAGIndexRequest) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("RAGIndexRequest", NAMES, state());
-    }
-
-    static RAGIndexRequest read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "model":
-                    b.model = r.read(EmbeddingModelEnum.codec());
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new RAGIndexRequest(b);
-    }
-
-    static void write(JsonGenerator g, RAGIndexRequest v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "model", v.model, EmbeddingModelEnum.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<RAGIndexRequest> newInstance(Object[] values) {
+        return new RAGIndexRequest(values);
     }
 
     /**
      * Builds {@link RAGIndexRequest}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<EmbeddingModelEnum> model = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<RAGIndexRequest, Builder> {
         Builder() {
-        }
-
-        Builder(RAGIndexRequest m) {
-            this.model = m.model;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code model}; see {@link RAGIndexRequest#model()}.
+         * Sets {@code model}; see {@link RAGIndexRequest#model()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder model(EmbeddingModelEnum value) {
-            return model(Models.value(value, "RAGIndexRequest", "model"));
-        }
-
-        /**
-         * Sets {@code model} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link RAGIndexRequest#model()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder model(Field<EmbeddingModelEnum> value) {
-            this.model = Models.field(value, "RAGIndexRequest", "model");
-            additionalProperties = Models.removeExtra(additionalProperties, "model");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code model}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public RAGIndexRequest build() {
-            Models.requireAll("RAGIndexRequest.Builder.build()", new String[] {"model"}, model);
-            return new RAGIndexRequest(this);
+            return set(0, value);
         }
     }
 }

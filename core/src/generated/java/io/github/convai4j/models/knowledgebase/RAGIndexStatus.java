@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.knowledgebase;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * The {@code RAGIndexStatus} values of the API.
@@ -14,53 +13,56 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class RAGIndexStatus extends OpenEnum<RAGIndexStatus.Known> {
+public final class RAGIndexStatus extends GeneratedEnum<RAGIndexStatus.Known> {
+    private static final EnumType<RAGIndexStatus> TYPE = new EnumType<>(new RAGIndexStatus(null, -1), "new,created,processing,failed,succeeded,rag_limit_exceeded,document_too_small,cannot_index_folder", false);
+
     /**
      * The value {@code new}.
      */
-    public static final RAGIndexStatus NEW = new RAGIndexStatus("new", Known.NEW);
+    public static final RAGIndexStatus NEW = TYPE.constant(0);
 
     /**
      * The value {@code created}.
      */
-    public static final RAGIndexStatus CREATED = new RAGIndexStatus("created", Known.CREATED);
+    public static final RAGIndexStatus CREATED = TYPE.constant(1);
 
     /**
      * The value {@code processing}.
      */
-    public static final RAGIndexStatus PROCESSING = new RAGIndexStatus("processing", Known.PROCESSING);
+    public static final RAGIndexStatus PROCESSING = TYPE.constant(2);
 
     /**
      * The value {@code failed}.
      */
-    public static final RAGIndexStatus FAILED = new RAGIndexStatus("failed", Known.FAILED);
+    public static final RAGIndexStatus FAILED = TYPE.constant(3);
 
     /**
      * The value {@code succeeded}.
      */
-    public static final RAGIndexStatus SUCCEEDED = new RAGIndexStatus("succeeded", Known.SUCCEEDED);
+    public static final RAGIndexStatus SUCCEEDED = TYPE.constant(4);
 
     /**
      * The value {@code rag_limit_exceeded}.
      */
-    public static final RAGIndexStatus RAG_LIMIT_EXCEEDED = new RAGIndexStatus("rag_limit_exceeded", Known.RAG_LIMIT_EXCEEDED);
+    public static final RAGIndexStatus RAG_LIMIT_EXCEEDED = TYPE.constant(5);
 
     /**
      * The value {@code document_too_small}.
      */
-    public static final RAGIndexStatus DOCUMENT_TOO_SMALL = new RAGIndexStatus("document_too_small", Known.DOCUMENT_TOO_SMALL);
+    public static final RAGIndexStatus DOCUMENT_TOO_SMALL = TYPE.constant(6);
 
     /**
      * The value {@code cannot_index_folder}.
      */
-    public static final RAGIndexStatus CANNOT_INDEX_FOLDER = new RAGIndexStatus("cannot_index_folder", Known.CANNOT_INDEX_FOLDER);
+    public static final RAGIndexStatus CANNOT_INDEX_FOLDER = TYPE.constant(7);
 
-    private static final Map<String, RAGIndexStatus> VALUES = index(NEW, CREATED, PROCESSING, FAILED, SUCCEEDED, RAG_LIMIT_EXCEEDED, DOCUMENT_TOO_SMALL, CANNOT_INDEX_FOLDER);
+    private RAGIndexStatus(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<RAGIndexStatus> CODEC = PackageCodecs.openEnum(57);
-
-    private RAGIndexStatus(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new RAGIndexStatus(value, ordinal);
     }
 
     /**
@@ -71,8 +73,7 @@ public final class RAGIndexStatus extends OpenEnum<RAGIndexStatus.Known> {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static RAGIndexStatus of(String value) {
-        RAGIndexStatus known = VALUES.get(value);
-        return known != null ? known : new RAGIndexStatus(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -80,8 +81,8 @@ public final class RAGIndexStatus extends OpenEnum<RAGIndexStatus.Known> {
      *
      * @return the codec
      */
-    public static JsonCodec<RAGIndexStatus> codec() {
-        return CODEC;
+    public static EnumType<RAGIndexStatus> codec() {
+        return TYPE;
     }
 
     /**

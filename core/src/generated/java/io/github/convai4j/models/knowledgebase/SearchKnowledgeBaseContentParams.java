@@ -2,9 +2,10 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.knowledgebase;
 
-import io.github.convai4j.core.json.Models;
+import io.github.convai4j.internal.GeneratedParams;
+import io.github.convai4j.internal.ParamsBuilder;
+import io.github.convai4j.internal.ParamsType;
 import io.github.convai4j.models.common.KnowledgeBaseDocumentType;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -15,22 +16,11 @@ import java.util.Optional;
  * checks the required ones (required: {@code query}).
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class SearchKnowledgeBaseContentParams {
-    private static final String[] NAMES = {"query", "page_size", "types", "cursor"};
+public final class SearchKnowledgeBaseContentParams extends GeneratedParams<SearchKnowledgeBaseContentParams> {
+    static final ParamsType<SearchKnowledgeBaseContentParams> TYPE = new ParamsType<>(new SearchKnowledgeBaseContentParams(null), "SearchKnowledgeBaseContentParams", "query,page_size,types,cursor", "1000");
 
-    final String query;
-
-    final Long pageSize;
-
-    final List<KnowledgeBaseDocumentType> types;
-
-    final String cursor;
-
-    SearchKnowledgeBaseContentParams(Builder b) {
-        this.query = b.query;
-        this.pageSize = b.pageSize;
-        this.types = Models.immutableList(b.types);
-        this.cursor = b.cursor;
+    SearchKnowledgeBaseContentParams(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -41,7 +31,7 @@ public final class SearchKnowledgeBaseContentParams {
      * @return the value (set: {@code build()} checks it)
      */
     public String query() {
-        return query;
+        return (String) value(0);
     }
 
     /**
@@ -52,7 +42,7 @@ public final class SearchKnowledgeBaseContentParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<Long> pageSize() {
-        return Optional.ofNullable(pageSize);
+        return optional(1);
     }
 
     /**
@@ -63,7 +53,7 @@ public final class SearchKnowledgeBaseContentParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<List<KnowledgeBaseDocumentType>> types() {
-        return Optional.ofNullable(types);
+        return optional(2);
     }
 
     /**
@@ -74,7 +64,7 @@ public final class SearchKnowledgeBaseContentParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<String> cursor() {
-        return Optional.ofNullable(cursor);
+        return optional(3);
     }
 
     /**
@@ -92,51 +82,21 @@ public final class SearchKnowledgeBaseContentParams {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
-    }
-
-    private Object[] state() {
-        return new Object[] {query, pageSize, types, cursor};
+        return toBuilder(new Builder());
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof SearchKnowledgeBaseContentParams && Arrays.equals(state(), ((SearchKnowledgeBaseContentParams) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
+    protected GeneratedParams<SearchKnowledgeBaseContentParams> newInstance(Object[] values) {
+        return new SearchKnowledgeBaseContentParams(values);
     }
 
     /**
-     * Returns the parameters that are set, by wire name.
+     * Builds {@link SearchKnowledgeBaseContentParams}. Not thread-safe; every parameter starts unset (not sent). {@code build()} checks the
+     * required ones (required: {@code query}).
      */
-    @Override
-    public String toString() {
-        return Models.paramsToString("SearchKnowledgeBaseContentParams", NAMES, state());
-    }
-
-    /**
-     * Builds {@link SearchKnowledgeBaseContentParams}. Not thread-safe; every parameter starts unset (not sent).
-     */
-    public static final class Builder {
-        String query;
-
-        Long pageSize;
-
-        List<KnowledgeBaseDocumentType> types;
-
-        String cursor;
-
+    public static final class Builder extends ParamsBuilder<SearchKnowledgeBaseContentParams, Builder> {
         Builder() {
-        }
-
-        Builder(SearchKnowledgeBaseContentParams m) {
-            this.query = m.query;
-            this.pageSize = m.pageSize;
-            this.types = m.types;
-            this.cursor = m.cursor;
+            super(TYPE);
         }
 
         /**
@@ -146,8 +106,7 @@ public final class SearchKnowledgeBaseContentParams {
          * @return this builder
          */
         public Builder query(String value) {
-            this.query = value;
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -157,8 +116,7 @@ public final class SearchKnowledgeBaseContentParams {
          * @return this builder
          */
         public Builder pageSize(long value) {
-            this.pageSize = value;
-            return this;
+            return set(1, value);
         }
 
         /**
@@ -168,8 +126,7 @@ public final class SearchKnowledgeBaseContentParams {
          * @return this builder
          */
         public Builder types(List<KnowledgeBaseDocumentType> value) {
-            this.types = value;
-            return this;
+            return set(2, value);
         }
 
         /**
@@ -179,19 +136,7 @@ public final class SearchKnowledgeBaseContentParams {
          * @return this builder
          */
         public Builder cursor(String value) {
-            this.cursor = value;
-            return this;
-        }
-
-        /**
-         * Builds the parameters, checking that the required ones are set (required: {@code query}).
-         *
-         * @return the parameters
-         * @throws IllegalStateException naming every required parameter left unset
-         */
-        public SearchKnowledgeBaseContentParams build() {
-            Models.requireParams("SearchKnowledgeBaseContentParams.Builder.build()", new String[] {"query"}, query);
-            return new SearchKnowledgeBaseContentParams(this);
+            return set(3, value);
         }
     }
 }

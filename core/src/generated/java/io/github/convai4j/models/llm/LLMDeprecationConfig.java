@@ -2,48 +2,24 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.llm;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 
 /**
  * The {@code LLMDeprecationConfig} model of the API.
  *
  * <p>Spec schema {@code LLMDeprecationConfigModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code warning_start_days}, {@code fallback_start_days}, {@code fallback_complete_days}, {@code fallback_start_percentage}, {@code fallback_complete_percentage}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class LLMDeprecationConfig {
-    private static final ModelCodec<LLMDeprecationConfig> CODEC = PackageCodecs.model(0, "LLMDeprecationConfig");
+public final class LLMDeprecationConfig extends GeneratedModel<LLMDeprecationConfig> {
+    static final ModelType<LLMDeprecationConfig> TYPE = new ModelType<>(new LLMDeprecationConfig(null), "LLMDeprecationConfig", "warning_start_days,fallback_start_days,fallback_complete_days,fallback_start_percentage,fallback_complete_percentage", "I0I0I0I0I0", null);
 
-    private static final String[] NAMES = {"warning_start_days", "fallback_start_days", "fallback_complete_days", "fallback_start_percentage", "fallback_complete_percentage"};
-
-    final Field<Long> warningStartDays;
-
-    final Field<Long> fallbackStartDays;
-
-    final Field<Long> fallbackCompleteDays;
-
-    final Field<Long> fallbackStartPercentage;
-
-    final Field<Long> fallbackCompletePercentage;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    LLMDeprecationConfig(Builder b) {
-        this.warningStartDays = b.warningStartDays;
-        this.fallbackStartDays = b.fallbackStartDays;
-        this.fallbackCompleteDays = b.fallbackCompleteDays;
-        this.fallbackStartPercentage = b.fallbackStartPercentage;
-        this.fallbackCompletePercentage = b.fallbackCompletePercentage;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    LLMDeprecationConfig(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -52,10 +28,10 @@ public final class LLMDeprecationConfig {
      * <p>Wire name {@code warning_start_days}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long warningStartDays() {
-        return Models.require(warningStartDays, "LLMDeprecationConfig", "warning_start_days");
+        return (Long) require(0);
     }
 
     /**
@@ -64,10 +40,10 @@ public final class LLMDeprecationConfig {
      * <p>Wire name {@code fallback_start_days}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long fallbackStartDays() {
-        return Models.require(fallbackStartDays, "LLMDeprecationConfig", "fallback_start_days");
+        return (Long) require(1);
     }
 
     /**
@@ -76,10 +52,10 @@ public final class LLMDeprecationConfig {
      * <p>Wire name {@code fallback_complete_days}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long fallbackCompleteDays() {
-        return Models.require(fallbackCompleteDays, "LLMDeprecationConfig", "fallback_complete_days");
+        return (Long) require(2);
     }
 
     /**
@@ -88,10 +64,10 @@ public final class LLMDeprecationConfig {
      * <p>Wire name {@code fallback_start_percentage}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long fallbackStartPercentage() {
-        return Models.require(fallbackStartPercentage, "LLMDeprecationConfig", "fallback_start_percentage");
+        return (Long) require(3);
     }
 
     /**
@@ -100,33 +76,10 @@ public final class LLMDeprecationConfig {
      * <p>Wire name {@code fallback_complete_percentage}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long fallbackCompletePercentage() {
-        return Models.require(fallbackCompletePercentage, "LLMDeprecationConfig", "fallback_complete_percentage");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code warning_start_days}, {@code fallback_start_days}, {@code fallback_complete_days}, {@code fallback_start_percentage}, {@code fallback_complete_percentage}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public LLMDeprecationConfig validate() {
-        Models.requireAll("LLMDeprecationConfig.validate()", new String[] {"warning_start_days", "fallback_start_days", "fallback_complete_days", "fallback_start_percentage", "fallback_complete_percentage"}, warningStartDays, fallbackStartDays, fallbackCompleteDays, fallbackStartPercentage, fallbackCompletePercentage);
-        return this;
+        return (Long) require(4);
     }
 
     /**
@@ -135,8 +88,7 @@ public final class LLMDeprecationConfig {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -145,104 +97,30 @@ public final class LLMDeprecationConfig {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<LLMDeprecationConfig> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {warningStartDays, fallbackStartDays, fallbackCompleteDays, fallbackStartPercentage, fallbackCompletePercentage, additionalProperties};
+    public static ModelType<LLMDeprecationConfig> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof LLMDeprecationConfig && Arrays.equals(state(), ((LLMDeprecationConfig) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("LLMDeprecationConfig", NAMES, state());
-    }
-
-    static LLMDeprecationConfig read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "warning_start_days":
-                    b.warningStartDays = r.read(Codecs.INTEGER);
-                    break;
-                case "fallback_start_days":
-                    b.fallbackStartDays = r.read(Codecs.INTEGER);
-                    break;
-                case "fallback_complete_days":
-                    b.fallbackCompleteDays = r.read(Codecs.INTEGER);
-                    break;
-                case "fallback_start_percentage":
-                    b.fallbackStartPercentage = r.read(Codecs.INTEGER);
-                    break;
-                case "fallback_complete_percentage":
-                    b.fallbackCompletePercentage = r.read(Codecs.INTEGER);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new LLMDeprecationConfig(b);
-    }
-
-    static void write(JsonGenerator g, LLMDeprecationConfig v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "warning_start_days", v.warningStartDays, Codecs.INTEGER);
-        Models.write(g, "fallback_start_days", v.fallbackStartDays, Codecs.INTEGER);
-        Models.write(g, "fallback_complete_days", v.fallbackCompleteDays, Codecs.INTEGER);
-        Models.write(g, "fallback_start_percentage", v.fallbackStartPercentage, Codecs.INTEGER);
-        Models.write(g, "fallback_complete_percentage", v.fallbackCompletePercentage, Codecs.INTEGER);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<LLMDeprecationConfig> newInstance(Object[] values) {
+        return new LLMDeprecationConfig(values);
     }
 
     /**
      * Builds {@link LLMDeprecationConfig}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<Long> warningStartDays = Field.absent();
-
-        Field<Long> fallbackStartDays = Field.absent();
-
-        Field<Long> fallbackCompleteDays = Field.absent();
-
-        Field<Long> fallbackStartPercentage = Field.absent();
-
-        Field<Long> fallbackCompletePercentage = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<LLMDeprecationConfig, Builder> {
         Builder() {
-        }
-
-        Builder(LLMDeprecationConfig m) {
-            this.warningStartDays = m.warningStartDays;
-            this.fallbackStartDays = m.fallbackStartDays;
-            this.fallbackCompleteDays = m.fallbackCompleteDays;
-            this.fallbackStartPercentage = m.fallbackStartPercentage;
-            this.fallbackCompletePercentage = m.fallbackCompletePercentage;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
@@ -252,19 +130,7 @@ public final class LLMDeprecationConfig {
          * @return this builder
          */
         public Builder warningStartDays(long value) {
-            return warningStartDays(Field.of(value));
-        }
-
-        /**
-         * Sets {@code warning_start_days} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link LLMDeprecationConfig#warningStartDays()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder warningStartDays(Field<Long> value) {
-            this.warningStartDays = Models.field(value, "LLMDeprecationConfig", "warning_start_days");
-            additionalProperties = Models.removeExtra(additionalProperties, "warning_start_days");
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -274,19 +140,7 @@ public final class LLMDeprecationConfig {
          * @return this builder
          */
         public Builder fallbackStartDays(long value) {
-            return fallbackStartDays(Field.of(value));
-        }
-
-        /**
-         * Sets {@code fallback_start_days} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link LLMDeprecationConfig#fallbackStartDays()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder fallbackStartDays(Field<Long> value) {
-            this.fallbackStartDays = Models.field(value, "LLMDeprecationConfig", "fallback_start_days");
-            additionalProperties = Models.removeExtra(additionalProperties, "fallback_start_days");
-            return this;
+            return set(1, value);
         }
 
         /**
@@ -296,19 +150,7 @@ public final class LLMDeprecationConfig {
          * @return this builder
          */
         public Builder fallbackCompleteDays(long value) {
-            return fallbackCompleteDays(Field.of(value));
-        }
-
-        /**
-         * Sets {@code fallback_complete_days} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link LLMDeprecationConfig#fallbackCompleteDays()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder fallbackCompleteDays(Field<Long> value) {
-            this.fallbackCompleteDays = Models.field(value, "LLMDeprecationConfig", "fallback_complete_days");
-            additionalProperties = Models.removeExtra(additionalProperties, "fallback_complete_days");
-            return this;
+            return set(2, value);
         }
 
         /**
@@ -318,19 +160,7 @@ public final class LLMDeprecationConfig {
          * @return this builder
          */
         public Builder fallbackStartPercentage(long value) {
-            return fallbackStartPercentage(Field.of(value));
-        }
-
-        /**
-         * Sets {@code fallback_start_percentage} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link LLMDeprecationConfig#fallbackStartPercentage()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder fallbackStartPercentage(Field<Long> value) {
-            this.fallbackStartPercentage = Models.field(value, "LLMDeprecationConfig", "fallback_start_percentage");
-            additionalProperties = Models.removeExtra(additionalProperties, "fallback_start_percentage");
-            return this;
+            return set(3, value);
         }
 
         /**
@@ -340,42 +170,7 @@ public final class LLMDeprecationConfig {
          * @return this builder
          */
         public Builder fallbackCompletePercentage(long value) {
-            return fallbackCompletePercentage(Field.of(value));
-        }
-
-        /**
-         * Sets {@code fallback_complete_percentage} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link LLMDeprecationConfig#fallbackCompletePercentage()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder fallbackCompletePercentage(Field<Long> value) {
-            this.fallbackCompletePercentage = Models.field(value, "LLMDeprecationConfig", "fallback_complete_percentage");
-            additionalProperties = Models.removeExtra(additionalProperties, "fallback_complete_percentage");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code warning_start_days}, {@code fallback_start_days}, {@code fallback_complete_days}, {@code fallback_start_percentage}, {@code fallback_complete_percentage}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public LLMDeprecationConfig build() {
-            Models.requireAll("LLMDeprecationConfig.Builder.build()", new String[] {"warning_start_days", "fallback_start_days", "fallback_complete_days", "fallback_start_percentage", "fallback_complete_percentage"}, warningStartDays, fallbackStartDays, fallbackCompleteDays, fallbackStartPercentage, fallbackCompletePercentage);
-            return new LLMDeprecationConfig(this);
+            return set(4, value);
         }
     }
 }

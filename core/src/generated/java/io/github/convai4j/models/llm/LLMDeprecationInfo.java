@@ -2,58 +2,26 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.llm;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import io.github.convai4j.models.common.LLM;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
 
 /**
  * The {@code LLMDeprecationInfo} model of the API.
  *
  * <p>Spec schema {@code LLMDeprecationInfoModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code llm}, {@code is_deprecated}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class LLMDeprecationInfo {
-    private static final ModelCodec<LLMDeprecationInfo> CODEC = PackageCodecs.model(1, "LLMDeprecationInfo");
+public final class LLMDeprecationInfo extends GeneratedModel<LLMDeprecationInfo> {
+    static final ModelType<LLMDeprecationInfo> TYPE = new ModelType<>(new LLMDeprecationInfo(null), "LLMDeprecationInfo", "llm,is_deprecated,is_in_warning_period,is_in_fallback_period,fallback_percentage,provider_deprecation_date,replacement_model,deprecation_config", "E0B0b0b0i0s1e1c1", null);
 
-    private static final String[] NAMES = {"llm", "is_deprecated", "is_in_warning_period", "is_in_fallback_period", "fallback_percentage", "provider_deprecation_date", "replacement_model", "deprecation_config"};
-
-    final Field<LLM> llm;
-
-    final Field<Boolean> isDeprecated;
-
-    final Field<Boolean> isInWarningPeriod;
-
-    final Field<Boolean> isInFallbackPeriod;
-
-    final Field<Long> fallbackPercentage;
-
-    final Field<String> providerDeprecationDate;
-
-    final Field<LLM> replacementModel;
-
-    final Field<LLMDeprecationConfig> deprecationConfig;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    LLMDeprecationInfo(Builder b) {
-        this.llm = b.llm;
-        this.isDeprecated = b.isDeprecated;
-        this.isInWarningPeriod = b.isInWarningPeriod;
-        this.isInFallbackPeriod = b.isInFallbackPeriod;
-        this.fallbackPercentage = b.fallbackPercentage;
-        this.providerDeprecationDate = b.providerDeprecationDate;
-        this.replacementModel = b.replacementModel;
-        this.deprecationConfig = b.deprecationConfig;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    LLMDeprecationInfo(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -62,10 +30,10 @@ public final class LLMDeprecationInfo {
      * <p>Wire name {@code llm}; {@link io.github.convai4j.models.common.LLM}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public LLM llm() {
-        return Models.require(llm, "LLMDeprecationInfo", "llm");
+        return requireEnum(0, LLM.codec());
     }
 
     /**
@@ -74,10 +42,10 @@ public final class LLMDeprecationInfo {
      * <p>Wire name {@code is_deprecated}; boolean; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Boolean isDeprecated() {
-        return Models.require(isDeprecated, "LLMDeprecationInfo", "is_deprecated");
+        return (Boolean) require(1);
     }
 
     /**
@@ -85,10 +53,10 @@ public final class LLMDeprecationInfo {
      *
      * <p>Wire name {@code is_in_warning_period}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> isInWarningPeriod() {
-        return isInWarningPeriod;
+        return field(2);
     }
 
     /**
@@ -96,10 +64,10 @@ public final class LLMDeprecationInfo {
      *
      * <p>Wire name {@code is_in_fallback_period}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> isInFallbackPeriod() {
-        return isInFallbackPeriod;
+        return field(3);
     }
 
     /**
@@ -107,10 +75,10 @@ public final class LLMDeprecationInfo {
      *
      * <p>Wire name {@code fallback_percentage}; integer; optional; the server's default is {@code 0}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> fallbackPercentage() {
-        return fallbackPercentage;
+        return field(4);
     }
 
     /**
@@ -118,10 +86,10 @@ public final class LLMDeprecationInfo {
      *
      * <p>Wire name {@code provider_deprecation_date}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> providerDeprecationDate() {
-        return providerDeprecationDate;
+        return field(5);
     }
 
     /**
@@ -129,10 +97,10 @@ public final class LLMDeprecationInfo {
      *
      * <p>Wire name {@code replacement_model}; {@link io.github.convai4j.models.common.LLM}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<LLM> replacementModel() {
-        return replacementModel;
+        return enumField(6, LLM.codec());
     }
 
     /**
@@ -140,33 +108,11 @@ public final class LLMDeprecationInfo {
      *
      * <p>Wire name {@code deprecation_config}; {@link io.github.convai4j.models.llm.LLMDeprecationConfig}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<LLMDeprecationConfig> deprecationConfig() {
-        return deprecationConfig;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code llm}, {@code is_deprecated}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public LLMDeprecationInfo validate() {
-        Models.requireAll("LLMDeprecationInfo.validate()", new String[] {"llm", "is_deprecated"}, llm, isDeprecated);
-        return this;
+    public LLMDeprecationConfig deprecationConfig() {
+        return model(7, LLMDeprecationConfig.codec());
     }
 
     /**
@@ -175,8 +121,7 @@ public final class LLMDeprecationInfo {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -185,148 +130,48 @@ public final class LLMDeprecationInfo {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<LLMDeprecationInfo> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {llm, isDeprecated, isInWarningPeriod, isInFallbackPeriod, fallbackPercentage, providerDeprecationDate, replacementModel, deprecationConfig, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof LLMDeprecationInfo && Arrays.equals(state(), ((LLMDeprecationInfo) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("LLMDeprecationInfo", NAMES, state());
-    }
-
-    static LLMDeprecationInfo read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "llm":
-                    b.llm = r.read(LLM.codec());
-                    break;
-                case "is_deprecated":
-                    b.isDeprecated = r.read(Codecs.BOOLEAN);
-                    break;
-                case "is_in_warning_period":
-                    b.isInWarningPeriod = r.read(Codecs.BOOLEAN);
-                    break;
-                case "is_in_fallback_period":
-                    b.isInFallbackPeriod = r.read(Codecs.BOOLEAN);
-                    break;
-                case "fallback_percentage":
-                    b.fallbackPercentage = r.read(Codecs.INTEGER);
-                    break;
-                case "provider_deprecation_date":
-                    b.providerDeprecationDate = r.read(Codecs.STRING);
-                    break;
-                case "replacement_model":
-                    b.replacementModel = r.read(LLM.codec());
-                    break;
-                case "deprecation_config":
-                    b.deprecationConfig = r.read(LLMDeprecationConfig.codec());
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<LLMDeprecationInfo> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(LLMDeprecationConfig.codec());
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new LLMDeprecationInfo(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, LLMDeprecationInfo v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "llm", v.llm, LLM.codec());
-        Models.write(g, "is_deprecated", v.isDeprecated, Codecs.BOOLEAN);
-        Models.write(g, "is_in_warning_period", v.isInWarningPeriod, Codecs.BOOLEAN);
-        Models.write(g, "is_in_fallback_period", v.isInFallbackPeriod, Codecs.BOOLEAN);
-        Models.write(g, "fallback_percentage", v.fallbackPercentage, Codecs.INTEGER);
-        Models.write(g, "provider_deprecation_date", v.providerDeprecationDate, Codecs.STRING);
-        Models.write(g, "replacement_model", v.replacementModel, LLM.codec());
-        Models.write(g, "deprecation_config", v.deprecationConfig, LLMDeprecationConfig.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<LLMDeprecationInfo> newInstance(Object[] values) {
+        return new LLMDeprecationInfo(values);
     }
 
     /**
      * Builds {@link LLMDeprecationInfo}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<LLM> llm = Field.absent();
-
-        Field<Boolean> isDeprecated = Field.absent();
-
-        Field<Boolean> isInWarningPeriod = Field.absent();
-
-        Field<Boolean> isInFallbackPeriod = Field.absent();
-
-        Field<Long> fallbackPercentage = Field.absent();
-
-        Field<String> providerDeprecationDate = Field.absent();
-
-        Field<LLM> replacementModel = Field.absent();
-
-        Field<LLMDeprecationConfig> deprecationConfig = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<LLMDeprecationInfo, Builder> {
         Builder() {
-        }
-
-        Builder(LLMDeprecationInfo m) {
-            this.llm = m.llm;
-            this.isDeprecated = m.isDeprecated;
-            this.isInWarningPeriod = m.isInWarningPeriod;
-            this.isInFallbackPeriod = m.isInFallbackPeriod;
-            this.fallbackPercentage = m.fallbackPercentage;
-            this.providerDeprecationDate = m.providerDeprecationDate;
-            this.replacementModel = m.replacementModel;
-            this.deprecationConfig = m.deprecationConfig;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code llm}; see {@link LLMDeprecationInfo#llm()}.
+         * Sets {@code llm}; see {@link LLMDeprecationInfo#llm()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder llm(LLM value) {
-            return llm(Models.value(value, "LLMDeprecationInfo", "llm"));
-        }
-
-        /**
-         * Sets {@code llm} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link LLMDeprecationInfo#llm()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder llm(Field<LLM> value) {
-            this.llm = Models.field(value, "LLMDeprecationInfo", "llm");
-            additionalProperties = Models.removeExtra(additionalProperties, "llm");
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -336,19 +181,7 @@ public final class LLMDeprecationInfo {
          * @return this builder
          */
         public Builder isDeprecated(boolean value) {
-            return isDeprecated(Field.of(value));
-        }
-
-        /**
-         * Sets {@code is_deprecated} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link LLMDeprecationInfo#isDeprecated()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder isDeprecated(Field<Boolean> value) {
-            this.isDeprecated = Models.field(value, "LLMDeprecationInfo", "is_deprecated");
-            additionalProperties = Models.removeExtra(additionalProperties, "is_deprecated");
-            return this;
+            return set(1, value);
         }
 
         /**
@@ -358,19 +191,7 @@ public final class LLMDeprecationInfo {
          * @return this builder
          */
         public Builder isInWarningPeriod(boolean value) {
-            return isInWarningPeriod(Field.of(value));
-        }
-
-        /**
-         * Sets {@code is_in_warning_period} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link LLMDeprecationInfo#isInWarningPeriod()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder isInWarningPeriod(Field<Boolean> value) {
-            this.isInWarningPeriod = Models.field(value, "LLMDeprecationInfo", "is_in_warning_period");
-            additionalProperties = Models.removeExtra(additionalProperties, "is_in_warning_period");
-            return this;
+            return set(2, value);
         }
 
         /**
@@ -380,19 +201,7 @@ public final class LLMDeprecationInfo {
          * @return this builder
          */
         public Builder isInFallbackPeriod(boolean value) {
-            return isInFallbackPeriod(Field.of(value));
-        }
-
-        /**
-         * Sets {@code is_in_fallback_period} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link LLMDeprecationInfo#isInFallbackPeriod()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder isInFallbackPeriod(Field<Boolean> value) {
-            this.isInFallbackPeriod = Models.field(value, "LLMDeprecationInfo", "is_in_fallback_period");
-            additionalProperties = Models.removeExtra(additionalProperties, "is_in_fallback_period");
-            return this;
+            return set(3, value);
         }
 
         /**
@@ -402,108 +211,40 @@ public final class LLMDeprecationInfo {
          * @return this builder
          */
         public Builder fallbackPercentage(long value) {
-            return fallbackPercentage(Field.of(value));
+            return set(4, value);
         }
 
         /**
-         * Sets {@code fallback_percentage} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link LLMDeprecationInfo#fallbackPercentage()}.
+         * Sets {@code provider_deprecation_date}; see {@link LLMDeprecationInfo#providerDeprecationDate()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("provider_deprecation_date")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder fallbackPercentage(Field<Long> value) {
-            this.fallbackPercentage = Models.field(value, "LLMDeprecationInfo", "fallback_percentage");
-            additionalProperties = Models.removeExtra(additionalProperties, "fallback_percentage");
-            return this;
-        }
-
-        /**
-         * Sets {@code provider_deprecation_date}; see {@link LLMDeprecationInfo#providerDeprecationDate()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder providerDeprecationDate(String value) {
-            return providerDeprecationDate(Field.ofNullable(value));
+            return set(5, value);
         }
 
         /**
-         * Sets {@code provider_deprecation_date} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link LLMDeprecationInfo#providerDeprecationDate()}.
+         * Sets {@code replacement_model}; see {@link LLMDeprecationInfo#replacementModel()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("replacement_model")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder providerDeprecationDate(Field<String> value) {
-            this.providerDeprecationDate = Models.field(value, "LLMDeprecationInfo", "provider_deprecation_date");
-            additionalProperties = Models.removeExtra(additionalProperties, "provider_deprecation_date");
-            return this;
-        }
-
-        /**
-         * Sets {@code replacement_model}; see {@link LLMDeprecationInfo#replacementModel()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder replacementModel(LLM value) {
-            return replacementModel(Field.ofNullable(value));
+            return set(6, value);
         }
 
         /**
-         * Sets {@code replacement_model} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link LLMDeprecationInfo#replacementModel()}.
+         * Sets {@code deprecation_config}; see {@link LLMDeprecationInfo#deprecationConfig()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("deprecation_config")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder replacementModel(Field<LLM> value) {
-            this.replacementModel = Models.field(value, "LLMDeprecationInfo", "replacement_model");
-            additionalProperties = Models.removeExtra(additionalProperties, "replacement_model");
-            return this;
-        }
-
-        /**
-         * Sets {@code deprecation_config}; see {@link LLMDeprecationInfo#deprecationConfig()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder deprecationConfig(LLMDeprecationConfig value) {
-            return deprecationConfig(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code deprecation_config} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link LLMDeprecationInfo#deprecationConfig()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder deprecationConfig(Field<LLMDeprecationConfig> value) {
-            this.deprecationConfig = Models.field(value, "LLMDeprecationInfo", "deprecation_config");
-            additionalProperties = Models.removeExtra(additionalProperties, "deprecation_config");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code llm}, {@code is_deprecated}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public LLMDeprecationInfo build() {
-            Models.requireAll("LLMDeprecationInfo.Builder.build()", new String[] {"llm", "is_deprecated"}, llm, isDeprecated);
-            return new LLMDeprecationInfo(this);
+            return set(7, value);
         }
     }
 }

@@ -2,66 +2,29 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.llm;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import io.github.convai4j.models.common.LLM;
 import io.github.convai4j.models.common.LLMReasoningEffort;
-import java.io.IOException;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code LLMInfo} model of the API.
  *
  * <p>Spec schema {@code LLMInfoModel-Input}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code llm}, {@code is_checkpoint}, {@code max_tokens_limit}, {@code max_context_limit}, {@code supports_image_input}, {@code supports_document_input}, {@code supports_parallel_tool_calls}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class LLMInfo {
-    private static final ModelCodec<LLMInfo> CODEC = PackageCodecs.model(2, "LLMInfo");
+public final class LLMInfo extends GeneratedModel<LLMInfo> {
+    static final ModelType<LLMInfo> TYPE = new ModelType<>(new LLMInfo(null), "LLMInfo", "llm,is_checkpoint,max_tokens_limit,max_context_limit,supports_image_input,supports_document_input,supports_parallel_tool_calls,available_reasoning_efforts,deprecation_info,regional_processing_surcharge", "E0B0I0I0B0B0B0c1c1c1", null);
 
-    private static final String[] NAMES = {"llm", "is_checkpoint", "max_tokens_limit", "max_context_limit", "supports_image_input", "supports_document_input", "supports_parallel_tool_calls", "available_reasoning_efforts", "deprecation_info", "regional_processing_surcharge"};
-
-    final Field<LLM> llm;
-
-    final Field<Boolean> isCheckpoint;
-
-    final Field<Long> maxTokensLimit;
-
-    final Field<Long> maxContextLimit;
-
-    final Field<Boolean> supportsImageInput;
-
-    final Field<Boolean> supportsDocumentInput;
-
-    final Field<Boolean> supportsParallelToolCalls;
-
-    final Field<List<LLMReasoningEffort>> availableReasoningEfforts;
-
-    final Field<LLMDeprecationInfo> deprecationInfo;
-
-    final Field<RegionalProcessingSurchargeInfo> regionalProcessingSurcharge;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    LLMInfo(Builder b) {
-        this.llm = b.llm;
-        this.isCheckpoint = b.isCheckpoint;
-        this.maxTokensLimit = b.maxTokensLimit;
-        this.maxContextLimit = b.maxContextLimit;
-        this.supportsImageInput = b.supportsImageInput;
-        this.supportsDocumentInput = b.supportsDocumentInput;
-        this.supportsParallelToolCalls = b.supportsParallelToolCalls;
-        this.availableReasoningEfforts = Models.copyList(b.availableReasoningEfforts);
-        this.deprecationInfo = b.deprecationInfo;
-        this.regionalProcessingSurcharge = b.regionalProcessingSurcharge;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    LLMInfo(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -70,10 +33,10 @@ public final class LLMInfo {
      * <p>Wire name {@code llm}; {@link io.github.convai4j.models.common.LLM}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public LLM llm() {
-        return Models.require(llm, "LLMInfo", "llm");
+        return requireEnum(0, LLM.codec());
     }
 
     /**
@@ -82,10 +45,10 @@ public final class LLMInfo {
      * <p>Wire name {@code is_checkpoint}; boolean; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Boolean isCheckpoint() {
-        return Models.require(isCheckpoint, "LLMInfo", "is_checkpoint");
+        return (Boolean) require(1);
     }
 
     /**
@@ -94,10 +57,10 @@ public final class LLMInfo {
      * <p>Wire name {@code max_tokens_limit}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long maxTokensLimit() {
-        return Models.require(maxTokensLimit, "LLMInfo", "max_tokens_limit");
+        return (Long) require(2);
     }
 
     /**
@@ -106,10 +69,10 @@ public final class LLMInfo {
      * <p>Wire name {@code max_context_limit}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long maxContextLimit() {
-        return Models.require(maxContextLimit, "LLMInfo", "max_context_limit");
+        return (Long) require(3);
     }
 
     /**
@@ -118,10 +81,10 @@ public final class LLMInfo {
      * <p>Wire name {@code supports_image_input}; boolean; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Boolean supportsImageInput() {
-        return Models.require(supportsImageInput, "LLMInfo", "supports_image_input");
+        return (Boolean) require(4);
     }
 
     /**
@@ -130,10 +93,10 @@ public final class LLMInfo {
      * <p>Wire name {@code supports_document_input}; boolean; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Boolean supportsDocumentInput() {
-        return Models.require(supportsDocumentInput, "LLMInfo", "supports_document_input");
+        return (Boolean) require(5);
     }
 
     /**
@@ -142,10 +105,10 @@ public final class LLMInfo {
      * <p>Wire name {@code supports_parallel_tool_calls}; boolean; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Boolean supportsParallelToolCalls() {
-        return Models.require(supportsParallelToolCalls, "LLMInfo", "supports_parallel_tool_calls");
+        return (Boolean) require(6);
     }
 
     /**
@@ -153,10 +116,10 @@ public final class LLMInfo {
      *
      * <p>Wire name {@code available_reasoning_efforts}; list of {@link io.github.convai4j.models.common.LLMReasoningEffort}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<LLMReasoningEffort>> availableReasoningEfforts() {
-        return availableReasoningEfforts;
+        return field(7);
     }
 
     /**
@@ -164,10 +127,11 @@ public final class LLMInfo {
      *
      * <p>Wire name {@code deprecation_info}; {@link io.github.convai4j.models.llm.LLMDeprecationInfo}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<LLMDeprecationInfo> deprecationInfo() {
-        return deprecationInfo;
+    public LLMDeprecationInfo deprecationInfo() {
+        return model(8, LLMDeprecationInfo.codec());
     }
 
     /**
@@ -175,33 +139,11 @@ public final class LLMInfo {
      *
      * <p>Wire name {@code regional_processing_surcharge}; {@link io.github.convai4j.models.llm.RegionalProcessingSurchargeInfo}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<RegionalProcessingSurchargeInfo> regionalProcessingSurcharge() {
-        return regionalProcessingSurcharge;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code llm}, {@code is_checkpoint}, {@code max_tokens_limit}, {@code max_context_limit}, {@code supports_image_input}, {@code supports_document_input}, {@code supports_parallel_tool_calls}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public LLMInfo validate() {
-        Models.requireAll("LLMInfo.validate()", new String[] {"llm", "is_checkpoint", "max_tokens_limit", "max_context_limit", "supports_image_input", "supports_document_input", "supports_parallel_tool_calls"}, llm, isCheckpoint, maxTokensLimit, maxContextLimit, supportsImageInput, supportsDocumentInput, supportsParallelToolCalls);
-        return this;
+    public RegionalProcessingSurchargeInfo regionalProcessingSurcharge() {
+        return model(9, RegionalProcessingSurchargeInfo.codec());
     }
 
     /**
@@ -210,8 +152,7 @@ public final class LLMInfo {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -220,162 +161,48 @@ public final class LLMInfo {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<LLMInfo> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {llm, isCheckpoint, maxTokensLimit, maxContextLimit, supportsImageInput, supportsDocumentInput, supportsParallelToolCalls, availableReasoningEfforts, deprecationInfo, regionalProcessingSurcharge, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof LLMInfo && Arrays.equals(state(), ((LLMInfo) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("LLMInfo", NAMES, state());
-    }
-
-    static LLMInfo read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "llm":
-                    b.llm = r.read(LLM.codec());
-                    break;
-                case "is_checkpoint":
-                    b.isCheckpoint = r.read(Codecs.BOOLEAN);
-                    break;
-                case "max_tokens_limit":
-                    b.maxTokensLimit = r.read(Codecs.INTEGER);
-                    break;
-                case "max_context_limit":
-                    b.maxContextLimit = r.read(Codecs.INTEGER);
-                    break;
-                case "supports_image_input":
-                    b.supportsImageInput = r.read(Codecs.BOOLEAN);
-                    break;
-                case "supports_document_input":
-                    b.supportsDocumentInput = r.read(Codecs.BOOLEAN);
-                    break;
-                case "supports_parallel_tool_calls":
-                    b.supportsParallelToolCalls = r.read(Codecs.BOOLEAN);
-                    break;
-                case "available_reasoning_efforts":
-                    b.availableReasoningEfforts = r.read(Codecs.list(LLMReasoningEffort.codec()));
-                    break;
-                case "deprecation_info":
-                    b.deprecationInfo = r.read(LLMDeprecationInfo.codec());
-                    break;
-                case "regional_processing_surcharge":
-                    b.regionalProcessingSurcharge = r.read(RegionalProcessingSurchargeInfo.codec());
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<LLMInfo> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.list(LLMReasoningEffort.codec()), LLMDeprecationInfo.codec(), RegionalProcessingSurchargeInfo.codec());
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new LLMInfo(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, LLMInfo v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "llm", v.llm, LLM.codec());
-        Models.write(g, "is_checkpoint", v.isCheckpoint, Codecs.BOOLEAN);
-        Models.write(g, "max_tokens_limit", v.maxTokensLimit, Codecs.INTEGER);
-        Models.write(g, "max_context_limit", v.maxContextLimit, Codecs.INTEGER);
-        Models.write(g, "supports_image_input", v.supportsImageInput, Codecs.BOOLEAN);
-        Models.write(g, "supports_document_input", v.supportsDocumentInput, Codecs.BOOLEAN);
-        Models.write(g, "supports_parallel_tool_calls", v.supportsParallelToolCalls, Codecs.BOOLEAN);
-        Models.write(g, "available_reasoning_efforts", v.availableReasoningEfforts, Codecs.list(LLMReasoningEffort.codec()));
-        Models.write(g, "deprecation_info", v.deprecationInfo, LLMDeprecationInfo.codec());
-        Models.write(g, "regional_processing_surcharge", v.regionalProcessingSurcharge, RegionalProcessingSurchargeInfo.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<LLMInfo> newInstance(Object[] values) {
+        return new LLMInfo(values);
     }
 
     /**
      * Builds {@link LLMInfo}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<LLM> llm = Field.absent();
-
-        Field<Boolean> isCheckpoint = Field.absent();
-
-        Field<Long> maxTokensLimit = Field.absent();
-
-        Field<Long> maxContextLimit = Field.absent();
-
-        Field<Boolean> supportsImageInput = Field.absent();
-
-        Field<Boolean> supportsDocumentInput = Field.absent();
-
-        Field<Boolean> supportsParallelToolCalls = Field.absent();
-
-        Field<List<LLMReasoningEffort>> availableReasoningEfforts = Field.absent();
-
-        Field<LLMDeprecationInfo> deprecationInfo = Field.absent();
-
-        Field<RegionalProcessingSurchargeInfo> regionalProcessingSurcharge = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<LLMInfo, Builder> {
         Builder() {
-        }
-
-        Builder(LLMInfo m) {
-            this.llm = m.llm;
-            this.isCheckpoint = m.isCheckpoint;
-            this.maxTokensLimit = m.maxTokensLimit;
-            this.maxContextLimit = m.maxContextLimit;
-            this.supportsImageInput = m.supportsImageInput;
-            this.supportsDocumentInput = m.supportsDocumentInput;
-            this.supportsParallelToolCalls = m.supportsParallelToolCalls;
-            this.availableReasoningEfforts = m.availableReasoningEfforts;
-            this.deprecationInfo = m.deprecationInfo;
-            this.regionalProcessingSurcharge = m.regionalProcessingSurcharge;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code llm}; see {@link LLMInfo#llm()}.
+         * Sets {@code llm}; see {@link LLMInfo#llm()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder llm(LLM value) {
-            return llm(Models.value(value, "LLMInfo", "llm"));
-        }
-
-        /**
-         * Sets {@code llm} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link LLMInfo#llm()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder llm(Field<LLM> value) {
-            this.llm = Models.field(value, "LLMInfo", "llm");
-            additionalProperties = Models.removeExtra(additionalProperties, "llm");
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -385,19 +212,7 @@ public final class LLMInfo {
          * @return this builder
          */
         public Builder isCheckpoint(boolean value) {
-            return isCheckpoint(Field.of(value));
-        }
-
-        /**
-         * Sets {@code is_checkpoint} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link LLMInfo#isCheckpoint()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder isCheckpoint(Field<Boolean> value) {
-            this.isCheckpoint = Models.field(value, "LLMInfo", "is_checkpoint");
-            additionalProperties = Models.removeExtra(additionalProperties, "is_checkpoint");
-            return this;
+            return set(1, value);
         }
 
         /**
@@ -407,19 +222,7 @@ public final class LLMInfo {
          * @return this builder
          */
         public Builder maxTokensLimit(long value) {
-            return maxTokensLimit(Field.of(value));
-        }
-
-        /**
-         * Sets {@code max_tokens_limit} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link LLMInfo#maxTokensLimit()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder maxTokensLimit(Field<Long> value) {
-            this.maxTokensLimit = Models.field(value, "LLMInfo", "max_tokens_limit");
-            additionalProperties = Models.removeExtra(additionalProperties, "max_tokens_limit");
-            return this;
+            return set(2, value);
         }
 
         /**
@@ -429,19 +232,7 @@ public final class LLMInfo {
          * @return this builder
          */
         public Builder maxContextLimit(long value) {
-            return maxContextLimit(Field.of(value));
-        }
-
-        /**
-         * Sets {@code max_context_limit} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link LLMInfo#maxContextLimit()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder maxContextLimit(Field<Long> value) {
-            this.maxContextLimit = Models.field(value, "LLMInfo", "max_context_limit");
-            additionalProperties = Models.removeExtra(additionalProperties, "max_context_limit");
-            return this;
+            return set(3, value);
         }
 
         /**
@@ -451,19 +242,7 @@ public final class LLMInfo {
          * @return this builder
          */
         public Builder supportsImageInput(boolean value) {
-            return supportsImageInput(Field.of(value));
-        }
-
-        /**
-         * Sets {@code supports_image_input} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link LLMInfo#supportsImageInput()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder supportsImageInput(Field<Boolean> value) {
-            this.supportsImageInput = Models.field(value, "LLMInfo", "supports_image_input");
-            additionalProperties = Models.removeExtra(additionalProperties, "supports_image_input");
-            return this;
+            return set(4, value);
         }
 
         /**
@@ -473,19 +252,7 @@ public final class LLMInfo {
          * @return this builder
          */
         public Builder supportsDocumentInput(boolean value) {
-            return supportsDocumentInput(Field.of(value));
-        }
-
-        /**
-         * Sets {@code supports_document_input} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link LLMInfo#supportsDocumentInput()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder supportsDocumentInput(Field<Boolean> value) {
-            this.supportsDocumentInput = Models.field(value, "LLMInfo", "supports_document_input");
-            additionalProperties = Models.removeExtra(additionalProperties, "supports_document_input");
-            return this;
+            return set(5, value);
         }
 
         /**
@@ -495,108 +262,40 @@ public final class LLMInfo {
          * @return this builder
          */
         public Builder supportsParallelToolCalls(boolean value) {
-            return supportsParallelToolCalls(Field.of(value));
+            return set(6, value);
         }
 
         /**
-         * Sets {@code supports_parallel_tool_calls} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link LLMInfo#supportsParallelToolCalls()}.
+         * Sets {@code available_reasoning_efforts}; see {@link LLMInfo#availableReasoningEfforts()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("available_reasoning_efforts")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder supportsParallelToolCalls(Field<Boolean> value) {
-            this.supportsParallelToolCalls = Models.field(value, "LLMInfo", "supports_parallel_tool_calls");
-            additionalProperties = Models.removeExtra(additionalProperties, "supports_parallel_tool_calls");
-            return this;
-        }
-
-        /**
-         * Sets {@code available_reasoning_efforts}; see {@link LLMInfo#availableReasoningEfforts()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder availableReasoningEfforts(List<LLMReasoningEffort> value) {
-            return availableReasoningEfforts(Field.ofNullable(value));
+            return set(7, value);
         }
 
         /**
-         * Sets {@code available_reasoning_efforts} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link LLMInfo#availableReasoningEfforts()}.
+         * Sets {@code deprecation_info}; see {@link LLMInfo#deprecationInfo()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("deprecation_info")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder availableReasoningEfforts(Field<List<LLMReasoningEffort>> value) {
-            this.availableReasoningEfforts = Models.field(value, "LLMInfo", "available_reasoning_efforts");
-            additionalProperties = Models.removeExtra(additionalProperties, "available_reasoning_efforts");
-            return this;
-        }
-
-        /**
-         * Sets {@code deprecation_info}; see {@link LLMInfo#deprecationInfo()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder deprecationInfo(LLMDeprecationInfo value) {
-            return deprecationInfo(Field.ofNullable(value));
+            return set(8, value);
         }
 
         /**
-         * Sets {@code deprecation_info} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link LLMInfo#deprecationInfo()}.
+         * Sets {@code regional_processing_surcharge}; see {@link LLMInfo#regionalProcessingSurcharge()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("regional_processing_surcharge")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder deprecationInfo(Field<LLMDeprecationInfo> value) {
-            this.deprecationInfo = Models.field(value, "LLMInfo", "deprecation_info");
-            additionalProperties = Models.removeExtra(additionalProperties, "deprecation_info");
-            return this;
-        }
-
-        /**
-         * Sets {@code regional_processing_surcharge}; see {@link LLMInfo#regionalProcessingSurcharge()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder regionalProcessingSurcharge(RegionalProcessingSurchargeInfo value) {
-            return regionalProcessingSurcharge(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code regional_processing_surcharge} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link LLMInfo#regionalProcessingSurcharge()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder regionalProcessingSurcharge(Field<RegionalProcessingSurchargeInfo> value) {
-            this.regionalProcessingSurcharge = Models.field(value, "LLMInfo", "regional_processing_surcharge");
-            additionalProperties = Models.removeExtra(additionalProperties, "regional_processing_surcharge");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code llm}, {@code is_checkpoint}, {@code max_tokens_limit}, {@code max_context_limit}, {@code supports_image_input}, {@code supports_document_input}, {@code supports_parallel_tool_calls}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public LLMInfo build() {
-            Models.requireAll("LLMInfo.Builder.build()", new String[] {"llm", "is_checkpoint", "max_tokens_limit", "max_context_limit", "supports_image_input", "supports_document_input", "supports_parallel_tool_calls"}, llm, isCheckpoint, maxTokensLimit, maxContextLimit, supportsImageInput, supportsDocumentInput, supportsParallelToolCalls);
-            return new LLMInfo(this);
+            return set(9, value);
         }
     }
 }

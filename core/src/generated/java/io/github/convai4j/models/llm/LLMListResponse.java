@@ -2,40 +2,26 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.llm;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code LLMListResponse} model of the API.
  *
  * <p>Spec schema {@code LLMListResponseModel-Input}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code llms}, {@code default_deprecation_config}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class LLMListResponse {
-    private static final ModelCodec<LLMListResponse> CODEC = PackageCodecs.model(3, "LLMListResponse");
+public final class LLMListResponse extends GeneratedModel<LLMListResponse> {
+    static final ModelType<LLMListResponse> TYPE = new ModelType<>(new LLMListResponse(null), "LLMListResponse", "llms,default_deprecation_config", "C0C0", null);
 
-    private static final String[] NAMES = {"llms", "default_deprecation_config"};
-
-    final Field<List<LLMInfo>> llms;
-
-    final Field<LLMDeprecationConfig> defaultDeprecationConfig;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    LLMListResponse(Builder b) {
-        this.llms = Models.copyList(b.llms);
-        this.defaultDeprecationConfig = b.defaultDeprecationConfig;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    LLMListResponse(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -44,10 +30,10 @@ public final class LLMListResponse {
      * <p>Wire name {@code llms}; list of {@link io.github.convai4j.models.llm.LLMInfo}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<LLMInfo> llms() {
-        return Models.require(llms, "LLMListResponse", "llms");
+        return (List<LLMInfo>) require(0);
     }
 
     /**
@@ -56,33 +42,10 @@ public final class LLMListResponse {
      * <p>Wire name {@code default_deprecation_config}; {@link io.github.convai4j.models.llm.LLMDeprecationConfig}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public LLMDeprecationConfig defaultDeprecationConfig() {
-        return Models.require(defaultDeprecationConfig, "LLMListResponse", "default_deprecation_config");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code llms}, {@code default_deprecation_config}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public LLMListResponse validate() {
-        Models.requireAll("LLMListResponse.validate()", new String[] {"llms", "default_deprecation_config"}, llms, defaultDeprecationConfig);
-        return this;
+        return model(1, LLMDeprecationConfig.codec());
     }
 
     /**
@@ -91,8 +54,7 @@ public final class LLMListResponse {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -101,152 +63,59 @@ public final class LLMListResponse {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<LLMListResponse> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {llms, defaultDeprecationConfig, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof LLMListResponse && Arrays.equals(state(), ((LLMListResponse) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("LLMListResponse", NAMES, state());
-    }
-
-    static LLMListResponse read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "llms":
-                    b.llms = r.read(Codecs.list(LLMInfo.codec()));
-                    break;
-                case "default_deprecation_config":
-                    b.defaultDeprecationConfig = r.read(LLMDeprecationConfig.codec());
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<LLMListResponse> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.list(LLMInfo.codec()), LLMDeprecationConfig.codec());
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new LLMListResponse(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, LLMListResponse v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "llms", v.llms, Codecs.list(LLMInfo.codec()));
-        Models.write(g, "default_deprecation_config", v.defaultDeprecationConfig, LLMDeprecationConfig.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<LLMListResponse> newInstance(Object[] values) {
+        return new LLMListResponse(values);
     }
 
     /**
      * Builds {@link LLMListResponse}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<List<LLMInfo>> llms = Field.absent();
-
-        Field<LLMDeprecationConfig> defaultDeprecationConfig = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<LLMListResponse, Builder> {
         Builder() {
-        }
-
-        Builder(LLMListResponse m) {
-            this.llms = m.llms;
-            this.defaultDeprecationConfig = m.defaultDeprecationConfig;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code llms}; see {@link LLMListResponse#llms()}.
+         * Sets {@code llms}; see {@link LLMListResponse#llms()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder llms(List<LLMInfo> value) {
-            return llms(Models.value(value, "LLMListResponse", "llms"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code llms} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link LLMListResponse#llms()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder llms(Field<List<LLMInfo>> value) {
-            this.llms = Models.field(value, "LLMListResponse", "llms");
-            additionalProperties = Models.removeExtra(additionalProperties, "llms");
-            return this;
-        }
-
-        /**
-         * Sets {@code default_deprecation_config}; see {@link LLMListResponse#defaultDeprecationConfig()}.
+         * Sets {@code default_deprecation_config}; see {@link LLMListResponse#defaultDeprecationConfig()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder defaultDeprecationConfig(LLMDeprecationConfig value) {
-            return defaultDeprecationConfig(Models.value(value, "LLMListResponse", "default_deprecation_config"));
-        }
-
-        /**
-         * Sets {@code default_deprecation_config} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link LLMListResponse#defaultDeprecationConfig()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder defaultDeprecationConfig(Field<LLMDeprecationConfig> value) {
-            this.defaultDeprecationConfig = Models.field(value, "LLMListResponse", "default_deprecation_config");
-            additionalProperties = Models.removeExtra(additionalProperties, "default_deprecation_config");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code llms}, {@code default_deprecation_config}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public LLMListResponse build() {
-            Models.requireAll("LLMListResponse.Builder.build()", new String[] {"llms", "default_deprecation_config"}, llms, defaultDeprecationConfig);
-            return new LLMListResponse(this);
+            return set(1, value);
         }
     }
 }

@@ -2,36 +2,24 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.llm;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 
 /**
  * The {@code RegionalProcessingSurchargeInfo} model of the API.
  *
  * <p>Spec schema {@code RegionalProcessingSurchargeInfo}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code multiplier}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class RegionalProcessingSurchargeInfo {
-    private static final ModelCodec<RegionalProcessingSurchargeInfo> CODEC = PackageCodecs.model(4, "RegionalProcessingSurchargeInfo");
+public final class RegionalProcessingSurchargeInfo extends GeneratedModel<RegionalProcessingSurchargeInfo> {
+    static final ModelType<RegionalProcessingSurchargeInfo> TYPE = new ModelType<>(new RegionalProcessingSurchargeInfo(null), "RegionalProcessingSurchargeInfo", "multiplier", "N0", null);
 
-    private static final String[] NAMES = {"multiplier"};
-
-    final Field<Double> multiplier;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    RegionalProcessingSurchargeInfo(Builder b) {
-        this.multiplier = b.multiplier;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    RegionalProcessingSurchargeInfo(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -40,33 +28,10 @@ public final class RegionalProcessingSurchargeInfo {
      * <p>Wire name {@code multiplier}; number; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Double multiplier() {
-        return Models.require(multiplier, "RegionalProcessingSurchargeInfo", "multiplier");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code multiplier}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public RegionalProcessingSurchargeInfo validate() {
-        Models.requireAll("RegionalProcessingSurchargeInfo.validate()", new String[] {"multiplier"}, multiplier);
-        return this;
+        return (Double) require(0);
     }
 
     /**
@@ -75,8 +40,7 @@ public final class RegionalProcessingSurchargeInfo {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -85,76 +49,30 @@ public final class RegionalProcessingSurchargeInfo {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<RegionalProcessingSurchargeInfo> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {multiplier, additionalProperties};
+    public static ModelType<RegionalProcessingSurchargeInfo> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof RegionalProcessingSurchargeInfo && Arrays.equals(state(), ((RegionalProcessingSurchargeInfo) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("RegionalProcessingSurchargeInfo", NAMES, state());
-    }
-
-    static RegionalProcessingSurchargeInfo read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "multiplier":
-                    b.multiplier = r.read(Codecs.NUMBER);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new RegionalProcessingSurchargeInfo(b);
-    }
-
-    static void write(JsonGenerator g, RegionalProcessingSurchargeInfo v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "multiplier", v.multiplier, Codecs.NUMBER);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<RegionalProcessingSurchargeInfo> newInstance(Object[] values) {
+        return new RegionalProcessingSurchargeInfo(values);
     }
 
     /**
      * Builds {@link RegionalProcessingSurchargeInfo}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<Double> multiplier = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<RegionalProcessingSurchargeInfo, Builder> {
         Builder() {
-        }
-
-        Builder(RegionalProcessingSurchargeInfo m) {
-            this.multiplier = m.multiplier;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
@@ -164,42 +82,7 @@ public final class RegionalProcessingSurchargeInfo {
          * @return this builder
          */
         public Builder multiplier(double value) {
-            return multiplier(Field.of(value));
-        }
-
-        /**
-         * Sets {@code multiplier} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link RegionalProcessingSurchargeInfo#multiplier()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder multiplier(Field<Double> value) {
-            this.multiplier = Models.field(value, "RegionalProcessingSurchargeInfo", "multiplier");
-            additionalProperties = Models.removeExtra(additionalProperties, "multiplier");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code multiplier}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public RegionalProcessingSurchargeInfo build() {
-            Models.requireAll("RegionalProcessingSurchargeInfo.Builder.build()", new String[] {"multiplier"}, multiplier);
-            return new RegionalProcessingSurchargeInfo(this);
+            return set(0, value);
         }
     }
 }

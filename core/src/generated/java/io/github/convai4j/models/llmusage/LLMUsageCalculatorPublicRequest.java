@@ -2,42 +2,24 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.llmusage;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 
 /**
  * The {@code LLMUsageCalculatorPublicRequest} model of the API.
  *
  * <p>Spec schema {@code LLMUsageCalculatorPublicRequestModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code prompt_length}, {@code number_of_pages}, {@code rag_enabled}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class LLMUsageCalculatorPublicRequest {
-    private static final ModelCodec<LLMUsageCalculatorPublicRequest> CODEC = PackageCodecs.model(0, "LLMUsageCalculatorPublicRequest");
+public final class LLMUsageCalculatorPublicRequest extends GeneratedModel<LLMUsageCalculatorPublicRequest> {
+    static final ModelType<LLMUsageCalculatorPublicRequest> TYPE = new ModelType<>(new LLMUsageCalculatorPublicRequest(null), "LLMUsageCalculatorPublicRequest", "prompt_length,number_of_pages,rag_enabled", "I0I0B0", null);
 
-    private static final String[] NAMES = {"prompt_length", "number_of_pages", "rag_enabled"};
-
-    final Field<Long> promptLength;
-
-    final Field<Long> numberOfPages;
-
-    final Field<Boolean> ragEnabled;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    LLMUsageCalculatorPublicRequest(Builder b) {
-        this.promptLength = b.promptLength;
-        this.numberOfPages = b.numberOfPages;
-        this.ragEnabled = b.ragEnabled;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    LLMUsageCalculatorPublicRequest(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -46,10 +28,10 @@ public final class LLMUsageCalculatorPublicRequest {
      * <p>Wire name {@code prompt_length}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long promptLength() {
-        return Models.require(promptLength, "LLMUsageCalculatorPublicRequest", "prompt_length");
+        return (Long) require(0);
     }
 
     /**
@@ -58,10 +40,10 @@ public final class LLMUsageCalculatorPublicRequest {
      * <p>Wire name {@code number_of_pages}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long numberOfPages() {
-        return Models.require(numberOfPages, "LLMUsageCalculatorPublicRequest", "number_of_pages");
+        return (Long) require(1);
     }
 
     /**
@@ -70,33 +52,10 @@ public final class LLMUsageCalculatorPublicRequest {
      * <p>Wire name {@code rag_enabled}; boolean; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Boolean ragEnabled() {
-        return Models.require(ragEnabled, "LLMUsageCalculatorPublicRequest", "rag_enabled");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code prompt_length}, {@code number_of_pages}, {@code rag_enabled}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public LLMUsageCalculatorPublicRequest validate() {
-        Models.requireAll("LLMUsageCalculatorPublicRequest.validate()", new String[] {"prompt_length", "number_of_pages", "rag_enabled"}, promptLength, numberOfPages, ragEnabled);
-        return this;
+        return (Boolean) require(2);
     }
 
     /**
@@ -105,8 +64,7 @@ public final class LLMUsageCalculatorPublicRequest {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -115,90 +73,30 @@ public final class LLMUsageCalculatorPublicRequest {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<LLMUsageCalculatorPublicRequest> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {promptLength, numberOfPages, ragEnabled, additionalProperties};
+    public static ModelType<LLMUsageCalculatorPublicRequest> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof LLMUsageCalculatorPublicRequest && Arrays.equals(state(), ((LLMUsageCalculatorPublicRequest) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("LLMUsageCalculatorPublicRequest", NAMES, state());
-    }
-
-    static LLMUsageCalculatorPublicRequest read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "prompt_length":
-                    b.promptLength = r.read(Codecs.INTEGER);
-                    break;
-                case "number_of_pages":
-                    b.numberOfPages = r.read(Codecs.INTEGER);
-                    break;
-                case "rag_enabled":
-                    b.ragEnabled = r.read(Codecs.BOOLEAN);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new LLMUsageCalculatorPublicRequest(b);
-    }
-
-    static void write(JsonGenerator g, LLMUsageCalculatorPublicRequest v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "prompt_length", v.promptLength, Codecs.INTEGER);
-        Models.write(g, "number_of_pages", v.numberOfPages, Codecs.INTEGER);
-        Models.write(g, "rag_enabled", v.ragEnabled, Codecs.BOOLEAN);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<LLMUsageCalculatorPublicRequest> newInstance(Object[] values) {
+        return new LLMUsageCalculatorPublicRequest(values);
     }
 
     /**
      * Builds {@link LLMUsageCalculatorPublicRequest}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<Long> promptLength = Field.absent();
-
-        Field<Long> numberOfPages = Field.absent();
-
-        Field<Boolean> ragEnabled = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<LLMUsageCalculatorPublicRequest, Builder> {
         Builder() {
-        }
-
-        Builder(LLMUsageCalculatorPublicRequest m) {
-            this.promptLength = m.promptLength;
-            this.numberOfPages = m.numberOfPages;
-            this.ragEnabled = m.ragEnabled;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
@@ -208,19 +106,7 @@ public final class LLMUsageCalculatorPublicRequest {
          * @return this builder
          */
         public Builder promptLength(long value) {
-            return promptLength(Field.of(value));
-        }
-
-        /**
-         * Sets {@code prompt_length} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link LLMUsageCalculatorPublicRequest#promptLength()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder promptLength(Field<Long> value) {
-            this.promptLength = Models.field(value, "LLMUsageCalculatorPublicRequest", "prompt_length");
-            additionalProperties = Models.removeExtra(additionalProperties, "prompt_length");
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -230,19 +116,7 @@ public final class LLMUsageCalculatorPublicRequest {
          * @return this builder
          */
         public Builder numberOfPages(long value) {
-            return numberOfPages(Field.of(value));
-        }
-
-        /**
-         * Sets {@code number_of_pages} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link LLMUsageCalculatorPublicRequest#numberOfPages()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder numberOfPages(Field<Long> value) {
-            this.numberOfPages = Models.field(value, "LLMUsageCalculatorPublicRequest", "number_of_pages");
-            additionalProperties = Models.removeExtra(additionalProperties, "number_of_pages");
-            return this;
+            return set(1, value);
         }
 
         /**
@@ -252,42 +126,7 @@ public final class LLMUsageCalculatorPublicRequest {
          * @return this builder
          */
         public Builder ragEnabled(boolean value) {
-            return ragEnabled(Field.of(value));
-        }
-
-        /**
-         * Sets {@code rag_enabled} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link LLMUsageCalculatorPublicRequest#ragEnabled()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder ragEnabled(Field<Boolean> value) {
-            this.ragEnabled = Models.field(value, "LLMUsageCalculatorPublicRequest", "rag_enabled");
-            additionalProperties = Models.removeExtra(additionalProperties, "rag_enabled");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code prompt_length}, {@code number_of_pages}, {@code rag_enabled}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public LLMUsageCalculatorPublicRequest build() {
-            Models.requireAll("LLMUsageCalculatorPublicRequest.Builder.build()", new String[] {"prompt_length", "number_of_pages", "rag_enabled"}, promptLength, numberOfPages, ragEnabled);
-            return new LLMUsageCalculatorPublicRequest(this);
+            return set(2, value);
         }
     }
 }

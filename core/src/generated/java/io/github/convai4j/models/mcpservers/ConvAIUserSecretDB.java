@@ -2,45 +2,24 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.mcpservers;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 
 /**
  * User-specific secret model that are not shared with other users in a workspace.
  *
  * <p>Spec schema {@code ConvAIUserSecretDBModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code name}, {@code encrypted_value}, {@code nonce}, {@code id}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ConvAIUserSecretDB {
-    private static final ModelCodec<ConvAIUserSecretDB> CODEC = PackageCodecs.model(0, "ConvAIUserSecretDB");
+public final class ConvAIUserSecretDB extends GeneratedModel<ConvAIUserSecretDB> {
+    static final ModelType<ConvAIUserSecretDB> TYPE = new ModelType<>(new ConvAIUserSecretDB(null), "ConvAIUserSecretDB", "name,encrypted_value,nonce,id", "S0S0S0S0", null);
 
-    private static final String[] NAMES = {"name", "encrypted_value", "nonce", "id"};
-
-    final Field<String> name;
-
-    final Field<String> encryptedValue;
-
-    final Field<String> nonce;
-
-    final Field<String> id;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    ConvAIUserSecretDB(Builder b) {
-        this.name = b.name;
-        this.encryptedValue = b.encryptedValue;
-        this.nonce = b.nonce;
-        this.id = b.id;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    ConvAIUserSecretDB(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -49,10 +28,10 @@ public final class ConvAIUserSecretDB {
      * <p>Wire name {@code name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String name() {
-        return Models.require(name, "ConvAIUserSecretDB", "name");
+        return (String) require(0);
     }
 
     /**
@@ -61,10 +40,10 @@ public final class ConvAIUserSecretDB {
      * <p>Wire name {@code encrypted_value}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String encryptedValue() {
-        return Models.require(encryptedValue, "ConvAIUserSecretDB", "encrypted_value");
+        return (String) require(1);
     }
 
     /**
@@ -73,10 +52,10 @@ public final class ConvAIUserSecretDB {
      * <p>Wire name {@code nonce}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String nonce() {
-        return Models.require(nonce, "ConvAIUserSecretDB", "nonce");
+        return (String) require(2);
     }
 
     /**
@@ -85,33 +64,10 @@ public final class ConvAIUserSecretDB {
      * <p>Wire name {@code id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String id() {
-        return Models.require(id, "ConvAIUserSecretDB", "id");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code name}, {@code encrypted_value}, {@code nonce}, {@code id}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public ConvAIUserSecretDB validate() {
-        Models.requireAll("ConvAIUserSecretDB.validate()", new String[] {"name", "encrypted_value", "nonce", "id"}, name, encryptedValue, nonce, id);
-        return this;
+        return (String) require(3);
     }
 
     /**
@@ -120,8 +76,7 @@ public final class ConvAIUserSecretDB {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -130,212 +85,74 @@ public final class ConvAIUserSecretDB {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<ConvAIUserSecretDB> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {name, encryptedValue, nonce, id, additionalProperties};
+    public static ModelType<ConvAIUserSecretDB> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ConvAIUserSecretDB && Arrays.equals(state(), ((ConvAIUserSecretDB) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("ConvAIUserSecretDB", NAMES, state());
-    }
-
-    static ConvAIUserSecretDB read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "name":
-                    b.name = r.read(Codecs.STRING);
-                    break;
-                case "encrypted_value":
-                    b.encryptedValue = r.read(Codecs.STRING);
-                    break;
-                case "nonce":
-                    b.nonce = r.read(Codecs.STRING);
-                    break;
-                case "id":
-                    b.id = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new ConvAIUserSecretDB(b);
-    }
-
-    static void write(JsonGenerator g, ConvAIUserSecretDB v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "name", v.name, Codecs.STRING);
-        Models.write(g, "encrypted_value", v.encryptedValue, Codecs.STRING);
-        Models.write(g, "nonce", v.nonce, Codecs.STRING);
-        Models.write(g, "id", v.id, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<ConvAIUserSecretDB> newInstance(Object[] values) {
+        return new ConvAIUserSecretDB(values);
     }
 
     /**
      * Builds {@link ConvAIUserSecretDB}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> name = Field.absent();
-
-        Field<String> encryptedValue = Field.absent();
-
-        Field<String> nonce = Field.absent();
-
-        Field<String> id = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<ConvAIUserSecretDB, Builder> {
         Builder() {
-        }
-
-        Builder(ConvAIUserSecretDB m) {
-            this.name = m.name;
-            this.encryptedValue = m.encryptedValue;
-            this.nonce = m.nonce;
-            this.id = m.id;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code name}; see {@link ConvAIUserSecretDB#name()}.
+         * Sets {@code name}; see {@link ConvAIUserSecretDB#name()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder name(String value) {
-            return name(Models.value(value, "ConvAIUserSecretDB", "name"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConvAIUserSecretDB#name()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder name(Field<String> value) {
-            this.name = Models.field(value, "ConvAIUserSecretDB", "name");
-            additionalProperties = Models.removeExtra(additionalProperties, "name");
-            return this;
-        }
-
-        /**
-         * Sets {@code encrypted_value}; see {@link ConvAIUserSecretDB#encryptedValue()}.
+         * Sets {@code encrypted_value}; see {@link ConvAIUserSecretDB#encryptedValue()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder encryptedValue(String value) {
-            return encryptedValue(Models.value(value, "ConvAIUserSecretDB", "encrypted_value"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code encrypted_value} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConvAIUserSecretDB#encryptedValue()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder encryptedValue(Field<String> value) {
-            this.encryptedValue = Models.field(value, "ConvAIUserSecretDB", "encrypted_value");
-            additionalProperties = Models.removeExtra(additionalProperties, "encrypted_value");
-            return this;
-        }
-
-        /**
-         * Sets {@code nonce}; see {@link ConvAIUserSecretDB#nonce()}.
+         * Sets {@code nonce}; see {@link ConvAIUserSecretDB#nonce()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder nonce(String value) {
-            return nonce(Models.value(value, "ConvAIUserSecretDB", "nonce"));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code nonce} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConvAIUserSecretDB#nonce()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder nonce(Field<String> value) {
-            this.nonce = Models.field(value, "ConvAIUserSecretDB", "nonce");
-            additionalProperties = Models.removeExtra(additionalProperties, "nonce");
-            return this;
-        }
-
-        /**
-         * Sets {@code id}; see {@link ConvAIUserSecretDB#id()}.
+         * Sets {@code id}; see {@link ConvAIUserSecretDB#id()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder id(String value) {
-            return id(Models.value(value, "ConvAIUserSecretDB", "id"));
-        }
-
-        /**
-         * Sets {@code id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConvAIUserSecretDB#id()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder id(Field<String> value) {
-            this.id = Models.field(value, "ConvAIUserSecretDB", "id");
-            additionalProperties = Models.removeExtra(additionalProperties, "id");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code name}, {@code encrypted_value}, {@code nonce}, {@code id}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public ConvAIUserSecretDB build() {
-            Models.requireAll("ConvAIUserSecretDB.Builder.build()", new String[] {"name", "encrypted_value", "nonce", "id"}, name, encryptedValue, nonce, id);
-            return new ConvAIUserSecretDB(this);
+            return set(3, value);
         }
     }
 }

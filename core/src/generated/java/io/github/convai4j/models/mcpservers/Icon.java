@@ -2,43 +2,27 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.mcpservers;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import java.util.List;
-import java.util.Map;
 
 /**
  * An icon for display in user interfaces.
  *
  * <p>Spec schema {@code Icon}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code src}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class Icon {
-    private static final ModelCodec<Icon> CODEC = PackageCodecs.model(1, "Icon");
+public final class Icon extends GeneratedModel<Icon> {
+    static final ModelType<Icon> TYPE = new ModelType<>(new Icon(null), "Icon", "src,mimeType,sizes", "S0s1c1", null);
 
-    private static final String[] NAMES = {"src", "mimeType", "sizes"};
-
-    final Field<String> src;
-
-    final Field<String> mimeType;
-
-    final Field<List<String>> sizes;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    Icon(Builder b) {
-        this.src = b.src;
-        this.mimeType = b.mimeType;
-        this.sizes = Models.copyList(b.sizes);
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    Icon(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -47,10 +31,10 @@ public final class Icon {
      * <p>Wire name {@code src}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String src() {
-        return Models.require(src, "Icon", "src");
+        return (String) require(0);
     }
 
     /**
@@ -58,10 +42,10 @@ public final class Icon {
      *
      * <p>Wire name {@code mimeType}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> mimeType() {
-        return mimeType;
+        return field(1);
     }
 
     /**
@@ -69,33 +53,10 @@ public final class Icon {
      *
      * <p>Wire name {@code sizes}; list of string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<String>> sizes() {
-        return sizes;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code src}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public Icon validate() {
-        Models.requireAll("Icon.validate()", new String[] {"src"}, src);
-        return this;
+        return field(2);
     }
 
     /**
@@ -104,8 +65,7 @@ public final class Icon {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -114,180 +74,70 @@ public final class Icon {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<Icon> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {src, mimeType, sizes, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof Icon && Arrays.equals(state(), ((Icon) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("Icon", NAMES, state());
-    }
-
-    static Icon read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "src":
-                    b.src = r.read(Codecs.STRING);
-                    break;
-                case "mimeType":
-                    b.mimeType = r.read(Codecs.STRING);
-                    break;
-                case "sizes":
-                    b.sizes = r.read(Codecs.list(Codecs.STRING));
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<Icon> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.list(Codecs.STRING));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new Icon(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, Icon v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "src", v.src, Codecs.STRING);
-        Models.write(g, "mimeType", v.mimeType, Codecs.STRING);
-        Models.write(g, "sizes", v.sizes, Codecs.list(Codecs.STRING));
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<Icon> newInstance(Object[] values) {
+        return new Icon(values);
     }
 
     /**
      * Builds {@link Icon}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> src = Field.absent();
-
-        Field<String> mimeType = Field.absent();
-
-        Field<List<String>> sizes = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<Icon, Builder> {
         Builder() {
-        }
-
-        Builder(Icon m) {
-            this.src = m.src;
-            this.mimeType = m.mimeType;
-            this.sizes = m.sizes;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code src}; see {@link Icon#src()}.
+         * Sets {@code src}; see {@link Icon#src()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder src(String value) {
-            return src(Models.value(value, "Icon", "src"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code src} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link Icon#src()}.
+         * Sets {@code mimeType}; see {@link Icon#mimeType()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("mimeType")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder src(Field<String> value) {
-            this.src = Models.field(value, "Icon", "src");
-            additionalProperties = Models.removeExtra(additionalProperties, "src");
-            return this;
-        }
-
-        /**
-         * Sets {@code mimeType}; see {@link Icon#mimeType()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder mimeType(String value) {
-            return mimeType(Field.ofNullable(value));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code mimeType} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link Icon#mimeType()}.
+         * Sets {@code sizes}; see {@link Icon#sizes()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("sizes")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder mimeType(Field<String> value) {
-            this.mimeType = Models.field(value, "Icon", "mimeType");
-            additionalProperties = Models.removeExtra(additionalProperties, "mimeType");
-            return this;
-        }
-
-        /**
-         * Sets {@code sizes}; see {@link Icon#sizes()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder sizes(List<String> value) {
-            return sizes(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code sizes} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link Icon#sizes()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder sizes(Field<List<String>> value) {
-            this.sizes = Models.field(value, "Icon", "sizes");
-            additionalProperties = Models.removeExtra(additionalProperties, "sizes");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code src}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public Icon build() {
-            Models.requireAll("Icon.Builder.build()", new String[] {"src"}, src);
-            return new Icon(this);
+            return set(2, value);
         }
     }
 }

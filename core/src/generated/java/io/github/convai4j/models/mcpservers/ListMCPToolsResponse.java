@@ -2,43 +2,27 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.mcpservers;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Response model for testing tools available on an MCP server.
  *
  * <p>Spec schema {@code ListMCPToolsResponseModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code success}, {@code tools}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ListMCPToolsResponse {
-    private static final ModelCodec<ListMCPToolsResponse> CODEC = PackageCodecs.model(2, "ListMCPToolsResponse");
+public final class ListMCPToolsResponse extends GeneratedModel<ListMCPToolsResponse> {
+    static final ModelType<ListMCPToolsResponse> TYPE = new ModelType<>(new ListMCPToolsResponse(null), "ListMCPToolsResponse", "success,tools,error_message", "B0C0s1", null);
 
-    private static final String[] NAMES = {"success", "tools", "error_message"};
-
-    final Field<Boolean> success;
-
-    final Field<List<Tool>> tools;
-
-    final Field<String> errorMessage;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    ListMCPToolsResponse(Builder b) {
-        this.success = b.success;
-        this.tools = Models.copyList(b.tools);
-        this.errorMessage = b.errorMessage;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    ListMCPToolsResponse(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -47,10 +31,10 @@ public final class ListMCPToolsResponse {
      * <p>Wire name {@code success}; boolean; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Boolean success() {
-        return Models.require(success, "ListMCPToolsResponse", "success");
+        return (Boolean) require(0);
     }
 
     /**
@@ -59,10 +43,10 @@ public final class ListMCPToolsResponse {
      * <p>Wire name {@code tools}; list of {@link io.github.convai4j.models.mcpservers.Tool}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<Tool> tools() {
-        return Models.require(tools, "ListMCPToolsResponse", "tools");
+        return (List<Tool>) require(1);
     }
 
     /**
@@ -70,33 +54,10 @@ public final class ListMCPToolsResponse {
      *
      * <p>Wire name {@code error_message}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> errorMessage() {
-        return errorMessage;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code success}, {@code tools}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public ListMCPToolsResponse validate() {
-        Models.requireAll("ListMCPToolsResponse.validate()", new String[] {"success", "tools"}, success, tools);
-        return this;
+        return field(2);
     }
 
     /**
@@ -105,8 +66,7 @@ public final class ListMCPToolsResponse {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -115,90 +75,37 @@ public final class ListMCPToolsResponse {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<ListMCPToolsResponse> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {success, tools, errorMessage, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ListMCPToolsResponse && Arrays.equals(state(), ((ListMCPToolsResponse) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("ListMCPToolsResponse", NAMES, state());
-    }
-
-    static ListMCPToolsResponse read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "success":
-                    b.success = r.read(Codecs.BOOLEAN);
-                    break;
-                case "tools":
-                    b.tools = r.read(Codecs.list(Tool.codec()));
-                    break;
-                case "error_message":
-                    b.errorMessage = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<ListMCPToolsResponse> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.list(Tool.codec()));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new ListMCPToolsResponse(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, ListMCPToolsResponse v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "success", v.success, Codecs.BOOLEAN);
-        Models.write(g, "tools", v.tools, Codecs.list(Tool.codec()));
-        Models.write(g, "error_message", v.errorMessage, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<ListMCPToolsResponse> newInstance(Object[] values) {
+        return new ListMCPToolsResponse(values);
     }
 
     /**
      * Builds {@link ListMCPToolsResponse}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<Boolean> success = Field.absent();
-
-        Field<List<Tool>> tools = Field.absent();
-
-        Field<String> errorMessage = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<ListMCPToolsResponse, Builder> {
         Builder() {
-        }
-
-        Builder(ListMCPToolsResponse m) {
-            this.success = m.success;
-            this.tools = m.tools;
-            this.errorMessage = m.errorMessage;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
@@ -208,87 +115,29 @@ public final class ListMCPToolsResponse {
          * @return this builder
          */
         public Builder success(boolean value) {
-            return success(Field.of(value));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code success} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ListMCPToolsResponse#success()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder success(Field<Boolean> value) {
-            this.success = Models.field(value, "ListMCPToolsResponse", "success");
-            additionalProperties = Models.removeExtra(additionalProperties, "success");
-            return this;
-        }
-
-        /**
-         * Sets {@code tools}; see {@link ListMCPToolsResponse#tools()}.
+         * Sets {@code tools}; see {@link ListMCPToolsResponse#tools()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder tools(List<Tool> value) {
-            return tools(Models.value(value, "ListMCPToolsResponse", "tools"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code tools} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ListMCPToolsResponse#tools()}.
+         * Sets {@code error_message}; see {@link ListMCPToolsResponse#errorMessage()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("error_message")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder tools(Field<List<Tool>> value) {
-            this.tools = Models.field(value, "ListMCPToolsResponse", "tools");
-            additionalProperties = Models.removeExtra(additionalProperties, "tools");
-            return this;
-        }
-
-        /**
-         * Sets {@code error_message}; see {@link ListMCPToolsResponse#errorMessage()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder errorMessage(String value) {
-            return errorMessage(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code error_message} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ListMCPToolsResponse#errorMessage()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder errorMessage(Field<String> value) {
-            this.errorMessage = Models.field(value, "ListMCPToolsResponse", "error_message");
-            additionalProperties = Models.removeExtra(additionalProperties, "error_message");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code success}, {@code tools}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public ListMCPToolsResponse build() {
-            Models.requireAll("ListMCPToolsResponse.Builder.build()", new String[] {"success", "tools"}, success, tools);
-            return new ListMCPToolsResponse(this);
+            return set(2, value);
         }
     }
 }

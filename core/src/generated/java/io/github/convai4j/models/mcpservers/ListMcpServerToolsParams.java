@@ -2,8 +2,9 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.mcpservers;
 
-import io.github.convai4j.core.json.Models;
-import java.util.Arrays;
+import io.github.convai4j.internal.GeneratedParams;
+import io.github.convai4j.internal.ParamsBuilder;
+import io.github.convai4j.internal.ParamsType;
 import java.util.Optional;
 
 /**
@@ -13,13 +14,11 @@ import java.util.Optional;
  * checks the required ones (none is required).
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ListMcpServerToolsParams {
-    private static final String[] NAMES = {"environment"};
+public final class ListMcpServerToolsParams extends GeneratedParams<ListMcpServerToolsParams> {
+    static final ParamsType<ListMcpServerToolsParams> TYPE = new ParamsType<>(new ListMcpServerToolsParams(null), "ListMcpServerToolsParams", "environment", "0");
 
-    final String environment;
-
-    ListMcpServerToolsParams(Builder b) {
-        this.environment = b.environment;
+    ListMcpServerToolsParams(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -30,7 +29,7 @@ public final class ListMcpServerToolsParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<String> environment() {
-        return Optional.ofNullable(environment);
+        return optional(0);
     }
 
     /**
@@ -48,42 +47,21 @@ public final class ListMcpServerToolsParams {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
-    }
-
-    private Object[] state() {
-        return new Object[] {environment};
+        return toBuilder(new Builder());
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ListMcpServerToolsParams && Arrays.equals(state(), ((ListMcpServerToolsParams) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
+    protected GeneratedParams<ListMcpServerToolsParams> newInstance(Object[] values) {
+        return new ListMcpServerToolsParams(values);
     }
 
     /**
-     * Returns the parameters that are set, by wire name.
+     * Builds {@link ListMcpServerToolsParams}. Not thread-safe; every parameter starts unset (not sent). {@code build()} checks the
+     * required ones (none is required).
      */
-    @Override
-    public String toString() {
-        return Models.paramsToString("ListMcpServerToolsParams", NAMES, state());
-    }
-
-    /**
-     * Builds {@link ListMcpServerToolsParams}. Not thread-safe; every parameter starts unset (not sent).
-     */
-    public static final class Builder {
-        String environment;
-
+    public static final class Builder extends ParamsBuilder<ListMcpServerToolsParams, Builder> {
         Builder() {
-        }
-
-        Builder(ListMcpServerToolsParams m) {
-            this.environment = m.environment;
+            super(TYPE);
         }
 
         /**
@@ -93,18 +71,7 @@ public final class ListMcpServerToolsParams {
          * @return this builder
          */
         public Builder environment(String value) {
-            this.environment = value;
-            return this;
-        }
-
-        /**
-         * Builds the parameters, checking that the required ones are set (none is required).
-         *
-         * @return the parameters
-         * @throws IllegalStateException naming every required parameter left unset
-         */
-        public ListMcpServerToolsParams build() {
-            return new ListMcpServerToolsParams(this);
+            return set(0, value);
         }
     }
 }

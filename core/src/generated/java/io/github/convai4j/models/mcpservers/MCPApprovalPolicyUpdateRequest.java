@@ -2,36 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.mcpservers;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 import io.github.convai4j.models.common.MCPApprovalPolicy;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
 
 /**
  * Request model for updating MCP Server approval mode.
  *
  * <p>Spec schema {@code MCPApprovalPolicyUpdateRequestModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code approval_policy}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class MCPApprovalPolicyUpdateRequest {
-    private static final ModelCodec<MCPApprovalPolicyUpdateRequest> CODEC = PackageCodecs.model(3, "MCPApprovalPolicyUpdateRequest");
+public final class MCPApprovalPolicyUpdateRequest extends GeneratedModel<MCPApprovalPolicyUpdateRequest> {
+    static final ModelType<MCPApprovalPolicyUpdateRequest> TYPE = new ModelType<>(new MCPApprovalPolicyUpdateRequest(null), "MCPApprovalPolicyUpdateRequest", "approval_policy", "E0", null);
 
-    private static final String[] NAMES = {"approval_policy"};
-
-    final Field<MCPApprovalPolicy> approvalPolicy;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    MCPApprovalPolicyUpdateRequest(Builder b) {
-        this.approvalPolicy = b.approvalPolicy;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    MCPApprovalPolicyUpdateRequest(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -40,33 +29,10 @@ public final class MCPApprovalPolicyUpdateRequest {
      * <p>Wire name {@code approval_policy}; {@link io.github.convai4j.models.common.MCPApprovalPolicy}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public MCPApprovalPolicy approvalPolicy() {
-        return Models.require(approvalPolicy, "MCPApprovalPolicyUpdateRequest", "approval_policy");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code approval_policy}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public MCPApprovalPolicyUpdateRequest validate() {
-        Models.requireAll("MCPApprovalPolicyUpdateRequest.validate()", new String[] {"approval_policy"}, approvalPolicy);
-        return this;
+        return requireEnum(0, MCPApprovalPolicy.codec());
     }
 
     /**
@@ -75,8 +41,7 @@ public final class MCPApprovalPolicyUpdateRequest {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -85,122 +50,41 @@ public final class MCPApprovalPolicyUpdateRequest {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<MCPApprovalPolicyUpdateRequest> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {approvalPolicy, additionalProperties};
+    public static ModelType<MCPApprovalPolicyUpdateRequest> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof MCPApprovalPolicyUpdateRequest && Arrays.equals(state(), ((MCPApprovalPolicyUpdateRequest) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("MCPApprovalPolicyUpdateRequest", NAMES, state());
-    }
-
-    static MCPApprovalPolicyUpdateRequest read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "approval_policy":
-                    b.approvalPolicy = r.read(MCPApprovalPolicy.codec());
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new MCPApprovalPolicyUpdateRequest(b);
-    }
-
-    static void write(JsonGenerator g, MCPApprovalPolicyUpdateRequest v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "approval_policy", v.approvalPolicy, MCPApprovalPolicy.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<MCPApprovalPolicyUpdateRequest> newInstance(Object[] values) {
+        return new MCPApprovalPolicyUpdateRequest(values);
     }
 
     /**
      * Builds {@link MCPApprovalPolicyUpdateRequest}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<MCPApprovalPolicy> approvalPolicy = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<MCPApprovalPolicyUpdateRequest, Builder> {
         Builder() {
-        }
-
-        Builder(MCPApprovalPolicyUpdateRequest m) {
-            this.approvalPolicy = m.approvalPolicy;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code approval_policy}; see {@link MCPApprovalPolicyUpdateRequest#approvalPolicy()}.
+         * Sets {@code approval_policy}; see {@link MCPApprovalPolicyUpdateRequest#approvalPolicy()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder approvalPolicy(MCPApprovalPolicy value) {
-            return approvalPolicy(Models.value(value, "MCPApprovalPolicyUpdateRequest", "approval_policy"));
-        }
-
-        /**
-         * Sets {@code approval_policy} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPApprovalPolicyUpdateRequest#approvalPolicy()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder approvalPolicy(Field<MCPApprovalPolicy> value) {
-            this.approvalPolicy = Models.field(value, "MCPApprovalPolicyUpdateRequest", "approval_policy");
-            additionalProperties = Models.removeExtra(additionalProperties, "approval_policy");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code approval_policy}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public MCPApprovalPolicyUpdateRequest build() {
-            Models.requireAll("MCPApprovalPolicyUpdateRequest.Builder.build()", new String[] {"approval_policy"}, approvalPolicy);
-            return new MCPApprovalPolicyUpdateRequest(this);
+            return set(0, value);
         }
     }
 }

@@ -2,13 +2,11 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.mcpservers;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import io.github.convai4j.models.common.AuthConnectionReference;
 import io.github.convai4j.models.common.MCPApprovalPolicy;
 import io.github.convai4j.models.common.PreToolSpeechMode;
@@ -18,8 +16,6 @@ import io.github.convai4j.models.common.ToolCallSoundBehavior;
 import io.github.convai4j.models.common.ToolCallSoundType;
 import io.github.convai4j.models.common.ToolExecutionMode;
 import io.github.convai4j.models.common.ToolInterruptionMode;
-import java.io.IOException;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -27,80 +23,18 @@ import java.util.Map;
  * The {@code MCPServerConfig} model of the API.
  *
  * <p>Spec schemas {@code MCPServerConfig-Input} and {@code MCPServerConfig-Output}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
  *
  * <p>One class for both twins: they have the same properties of the same types.
+ *
+ * <p>Required properties: {@code url}, {@code name}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class MCPServerConfig {
-    private static final ModelCodec<MCPServerConfig> CODEC = PackageCodecs.model(4, "MCPServerConfig");
+public final class MCPServerConfig extends GeneratedModel<MCPServerConfig> {
+    static final ModelType<MCPServerConfig> TYPE = new ModelType<>(new MCPServerConfig(null), "MCPServerConfig", "approval_policy,tool_approval_hashes,transport,url,secret_token,request_headers,request_meta,auth_connection,name,description,force_pre_tool_speech,pre_tool_speech,disable_interruptions,interruption_mode,tool_call_sound,tool_call_sound_behavior,execution_mode,response_timeout_secs,tool_config_overrides,disable_compression", "e0c0e0C0c1c0c0c1S0s0b0e0b0e0e1e0e0i0c0b0", null);
 
-    private static final String[] NAMES = {"approval_policy", "tool_approval_hashes", "transport", "url", "secret_token", "request_headers", "request_meta", "auth_connection", "name", "description", "force_pre_tool_speech", "pre_tool_speech", "disable_interruptions", "interruption_mode", "tool_call_sound", "tool_call_sound_behavior", "execution_mode", "response_timeout_secs", "tool_config_overrides", "disable_compression"};
-
-    final Field<MCPApprovalPolicy> approvalPolicy;
-
-    final Field<List<MCPToolApprovalHash>> toolApprovalHashes;
-
-    final Field<MCPServerTransport> transport;
-
-    final Field<SecretOrStringHeaderValue> url;
-
-    final Field<SecretTokenLocator> secretToken;
-
-    final Field<Map<String, RequestHeaderValue>> requestHeaders;
-
-    final Field<Map<String, RequestMetaValue>> requestMeta;
-
-    final Field<AuthConnectionReference> authConnection;
-
-    final Field<String> name;
-
-    final Field<String> description;
-
-    final Field<Boolean> forcePreToolSpeech;
-
-    final Field<PreToolSpeechMode> preToolSpeech;
-
-    final Field<Boolean> disableInterruptions;
-
-    final Field<ToolInterruptionMode> interruptionMode;
-
-    final Field<ToolCallSoundType> toolCallSound;
-
-    final Field<ToolCallSoundBehavior> toolCallSoundBehavior;
-
-    final Field<ToolExecutionMode> executionMode;
-
-    final Field<Long> responseTimeoutSecs;
-
-    final Field<List<MCPToolConfigOverride>> toolConfigOverrides;
-
-    final Field<Boolean> disableCompression;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    MCPServerConfig(Builder b) {
-        this.approvalPolicy = b.approvalPolicy;
-        this.toolApprovalHashes = Models.copyList(b.toolApprovalHashes);
-        this.transport = b.transport;
-        this.url = b.url;
-        this.secretToken = b.secretToken;
-        this.requestHeaders = Models.copyMap(b.requestHeaders);
-        this.requestMeta = Models.copyMap(b.requestMeta);
-        this.authConnection = b.authConnection;
-        this.name = b.name;
-        this.description = b.description;
-        this.forcePreToolSpeech = b.forcePreToolSpeech;
-        this.preToolSpeech = b.preToolSpeech;
-        this.disableInterruptions = b.disableInterruptions;
-        this.interruptionMode = b.interruptionMode;
-        this.toolCallSound = b.toolCallSound;
-        this.toolCallSoundBehavior = b.toolCallSoundBehavior;
-        this.executionMode = b.executionMode;
-        this.responseTimeoutSecs = b.responseTimeoutSecs;
-        this.toolConfigOverrides = Models.copyList(b.toolConfigOverrides);
-        this.disableCompression = b.disableCompression;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    MCPServerConfig(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -108,10 +42,10 @@ public final class MCPServerConfig {
      *
      * <p>Wire name {@code approval_policy}; {@link io.github.convai4j.models.common.MCPApprovalPolicy}; optional; the server's default is {@code "require_approval_all"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<MCPApprovalPolicy> approvalPolicy() {
-        return approvalPolicy;
+        return enumField(0, MCPApprovalPolicy.codec());
     }
 
     /**
@@ -119,10 +53,10 @@ public final class MCPServerConfig {
      *
      * <p>Wire name {@code tool_approval_hashes}; list of {@link io.github.convai4j.models.mcpservers.MCPToolApprovalHash}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<MCPToolApprovalHash>> toolApprovalHashes() {
-        return toolApprovalHashes;
+        return field(1);
     }
 
     /**
@@ -130,10 +64,10 @@ public final class MCPServerConfig {
      *
      * <p>Wire name {@code transport}; {@link io.github.convai4j.models.mcpservers.MCPServerTransport}; optional; the server's default is {@code "SSE"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<MCPServerTransport> transport() {
-        return transport;
+        return enumField(2, MCPServerTransport.codec());
     }
 
     /**
@@ -142,10 +76,10 @@ public final class MCPServerConfig {
      * <p>Wire name {@code url}; {@link io.github.convai4j.models.common.SecretOrStringHeaderValue}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public SecretOrStringHeaderValue url() {
-        return Models.require(url, "MCPServerConfig", "url");
+        return (SecretOrStringHeaderValue) require(3);
     }
 
     /**
@@ -153,10 +87,10 @@ public final class MCPServerConfig {
      *
      * <p>Wire name {@code secret_token}; {@link io.github.convai4j.models.mcpservers.SecretTokenLocator}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<SecretTokenLocator> secretToken() {
-        return secretToken;
+        return field(4);
     }
 
     /**
@@ -164,10 +98,10 @@ public final class MCPServerConfig {
      *
      * <p>Wire name {@code request_headers}; map of {@link io.github.convai4j.models.common.RequestHeaderValue}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, RequestHeaderValue>> requestHeaders() {
-        return requestHeaders;
+        return field(5);
     }
 
     /**
@@ -175,10 +109,10 @@ public final class MCPServerConfig {
      *
      * <p>Wire name {@code request_meta}; map of {@link io.github.convai4j.models.mcpservers.RequestMetaValue}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, RequestMetaValue>> requestMeta() {
-        return requestMeta;
+        return field(6);
     }
 
     /**
@@ -186,10 +120,10 @@ public final class MCPServerConfig {
      *
      * <p>Wire name {@code auth_connection}; {@link io.github.convai4j.models.common.AuthConnectionReference}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<AuthConnectionReference> authConnection() {
-        return authConnection;
+        return field(7);
     }
 
     /**
@@ -198,10 +132,10 @@ public final class MCPServerConfig {
      * <p>Wire name {@code name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String name() {
-        return Models.require(name, "MCPServerConfig", "name");
+        return (String) require(8);
     }
 
     /**
@@ -209,10 +143,10 @@ public final class MCPServerConfig {
      *
      * <p>Wire name {@code description}; string; optional; the server's default is {@code ""}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> description() {
-        return description;
+        return field(9);
     }
 
     /**
@@ -220,12 +154,12 @@ public final class MCPServerConfig {
      *
      * <p>Wire name {@code force_pre_tool_speech}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      * @deprecated The API marks this property deprecated.
      */
     @Deprecated
     public Field<Boolean> forcePreToolSpeech() {
-        return forcePreToolSpeech;
+        return field(10);
     }
 
     /**
@@ -233,10 +167,10 @@ public final class MCPServerConfig {
      *
      * <p>Wire name {@code pre_tool_speech}; {@link io.github.convai4j.models.common.PreToolSpeechMode}; optional; the server's default is {@code "auto"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<PreToolSpeechMode> preToolSpeech() {
-        return preToolSpeech;
+        return enumField(11, PreToolSpeechMode.codec());
     }
 
     /**
@@ -244,12 +178,12 @@ public final class MCPServerConfig {
      *
      * <p>Wire name {@code disable_interruptions}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      * @deprecated The API marks this property deprecated.
      */
     @Deprecated
     public Field<Boolean> disableInterruptions() {
-        return disableInterruptions;
+        return field(12);
     }
 
     /**
@@ -257,10 +191,10 @@ public final class MCPServerConfig {
      *
      * <p>Wire name {@code interruption_mode}; {@link io.github.convai4j.models.common.ToolInterruptionMode}; optional; the server's default is {@code "allow"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ToolInterruptionMode> interruptionMode() {
-        return interruptionMode;
+        return enumField(13, ToolInterruptionMode.codec());
     }
 
     /**
@@ -268,10 +202,10 @@ public final class MCPServerConfig {
      *
      * <p>Wire name {@code tool_call_sound}; {@link io.github.convai4j.models.common.ToolCallSoundType}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ToolCallSoundType> toolCallSound() {
-        return toolCallSound;
+        return enumField(14, ToolCallSoundType.codec());
     }
 
     /**
@@ -279,10 +213,10 @@ public final class MCPServerConfig {
      *
      * <p>Wire name {@code tool_call_sound_behavior}; {@link io.github.convai4j.models.common.ToolCallSoundBehavior}; optional; the server's default is {@code "auto"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ToolCallSoundBehavior> toolCallSoundBehavior() {
-        return toolCallSoundBehavior;
+        return enumField(15, ToolCallSoundBehavior.codec());
     }
 
     /**
@@ -290,10 +224,10 @@ public final class MCPServerConfig {
      *
      * <p>Wire name {@code execution_mode}; {@link io.github.convai4j.models.common.ToolExecutionMode}; optional; the server's default is {@code "immediate"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ToolExecutionMode> executionMode() {
-        return executionMode;
+        return enumField(16, ToolExecutionMode.codec());
     }
 
     /**
@@ -301,10 +235,10 @@ public final class MCPServerConfig {
      *
      * <p>Wire name {@code response_timeout_secs}; integer; optional; the server's default is {@code 30}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> responseTimeoutSecs() {
-        return responseTimeoutSecs;
+        return field(17);
     }
 
     /**
@@ -312,10 +246,10 @@ public final class MCPServerConfig {
      *
      * <p>Wire name {@code tool_config_overrides}; list of {@link io.github.convai4j.models.mcpservers.MCPToolConfigOverride}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<MCPToolConfigOverride>> toolConfigOverrides() {
-        return toolConfigOverrides;
+        return field(18);
     }
 
     /**
@@ -323,33 +257,10 @@ public final class MCPServerConfig {
      *
      * <p>Wire name {@code disable_compression}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> disableCompression() {
-        return disableCompression;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code url}, {@code name}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public MCPServerConfig validate() {
-        Models.requireAll("MCPServerConfig.validate()", new String[] {"url", "name"}, url, name);
-        return this;
+        return field(19);
     }
 
     /**
@@ -358,8 +269,7 @@ public final class MCPServerConfig {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -368,437 +278,147 @@ public final class MCPServerConfig {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<MCPServerConfig> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {approvalPolicy, toolApprovalHashes, transport, url, secretToken, requestHeaders, requestMeta, authConnection, name, description, forcePreToolSpeech, preToolSpeech, disableInterruptions, interruptionMode, toolCallSound, toolCallSoundBehavior, executionMode, responseTimeoutSecs, toolConfigOverrides, disableCompression, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof MCPServerConfig && Arrays.equals(state(), ((MCPServerConfig) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("MCPServerConfig", NAMES, state());
-    }
-
-    static MCPServerConfig read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "approval_policy":
-                    b.approvalPolicy = r.read(MCPApprovalPolicy.codec());
-                    break;
-                case "tool_approval_hashes":
-                    b.toolApprovalHashes = r.read(Codecs.list(MCPToolApprovalHash.codec()));
-                    break;
-                case "transport":
-                    b.transport = r.read(MCPServerTransport.codec());
-                    break;
-                case "url":
-                    b.url = r.read(SecretOrStringHeaderValue.codec());
-                    break;
-                case "secret_token":
-                    b.secretToken = r.read(SecretTokenLocator.codec());
-                    break;
-                case "request_headers":
-                    b.requestHeaders = r.read(Codecs.map(RequestHeaderValue.codec()));
-                    break;
-                case "request_meta":
-                    b.requestMeta = r.read(Codecs.map(RequestMetaValue.codec()));
-                    break;
-                case "auth_connection":
-                    b.authConnection = r.read(AuthConnectionReference.codec());
-                    break;
-                case "name":
-                    b.name = r.read(Codecs.STRING);
-                    break;
-                case "description":
-                    b.description = r.read(Codecs.STRING);
-                    break;
-                case "force_pre_tool_speech":
-                    b.forcePreToolSpeech = r.read(Codecs.BOOLEAN);
-                    break;
-                case "pre_tool_speech":
-                    b.preToolSpeech = r.read(PreToolSpeechMode.codec());
-                    break;
-                case "disable_interruptions":
-                    b.disableInterruptions = r.read(Codecs.BOOLEAN);
-                    break;
-                case "interruption_mode":
-                    b.interruptionMode = r.read(ToolInterruptionMode.codec());
-                    break;
-                case "tool_call_sound":
-                    b.toolCallSound = r.read(ToolCallSoundType.codec());
-                    break;
-                case "tool_call_sound_behavior":
-                    b.toolCallSoundBehavior = r.read(ToolCallSoundBehavior.codec());
-                    break;
-                case "execution_mode":
-                    b.executionMode = r.read(ToolExecutionMode.codec());
-                    break;
-                case "response_timeout_secs":
-                    b.responseTimeoutSecs = r.read(Codecs.INTEGER);
-                    break;
-                case "tool_config_overrides":
-                    b.toolConfigOverrides = r.read(Codecs.list(MCPToolConfigOverride.codec()));
-                    break;
-                case "disable_compression":
-                    b.disableCompression = r.read(Codecs.BOOLEAN);
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<MCPServerConfig> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.list(MCPToolApprovalHash.codec()), SecretOrStringHeaderValue.codec(), SecretTokenLocator.codec(), Codecs.map(RequestHeaderValue.codec()), Codecs.map(RequestMetaValue.codec()), AuthConnectionReference.codec(), Codecs.list(MCPToolConfigOverride.codec()));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new MCPServerConfig(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, MCPServerConfig v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "approval_policy", v.approvalPolicy, MCPApprovalPolicy.codec());
-        Models.write(g, "tool_approval_hashes", v.toolApprovalHashes, Codecs.list(MCPToolApprovalHash.codec()));
-        Models.write(g, "transport", v.transport, MCPServerTransport.codec());
-        Models.write(g, "url", v.url, SecretOrStringHeaderValue.codec());
-        Models.write(g, "secret_token", v.secretToken, SecretTokenLocator.codec());
-        Models.write(g, "request_headers", v.requestHeaders, Codecs.map(RequestHeaderValue.codec()));
-        Models.write(g, "request_meta", v.requestMeta, Codecs.map(RequestMetaValue.codec()));
-        Models.write(g, "auth_connection", v.authConnection, AuthConnectionReference.codec());
-        Models.write(g, "name", v.name, Codecs.STRING);
-        Models.write(g, "description", v.description, Codecs.STRING);
-        Models.write(g, "force_pre_tool_speech", v.forcePreToolSpeech, Codecs.BOOLEAN);
-        Models.write(g, "pre_tool_speech", v.preToolSpeech, PreToolSpeechMode.codec());
-        Models.write(g, "disable_interruptions", v.disableInterruptions, Codecs.BOOLEAN);
-        Models.write(g, "interruption_mode", v.interruptionMode, ToolInterruptionMode.codec());
-        Models.write(g, "tool_call_sound", v.toolCallSound, ToolCallSoundType.codec());
-        Models.write(g, "tool_call_sound_behavior", v.toolCallSoundBehavior, ToolCallSoundBehavior.codec());
-        Models.write(g, "execution_mode", v.executionMode, ToolExecutionMode.codec());
-        Models.write(g, "response_timeout_secs", v.responseTimeoutSecs, Codecs.INTEGER);
-        Models.write(g, "tool_config_overrides", v.toolConfigOverrides, Codecs.list(MCPToolConfigOverride.codec()));
-        Models.write(g, "disable_compression", v.disableCompression, Codecs.BOOLEAN);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<MCPServerConfig> newInstance(Object[] values) {
+        return new MCPServerConfig(values);
     }
 
     /**
      * Builds {@link MCPServerConfig}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<MCPApprovalPolicy> approvalPolicy = Field.absent();
-
-        Field<List<MCPToolApprovalHash>> toolApprovalHashes = Field.absent();
-
-        Field<MCPServerTransport> transport = Field.absent();
-
-        Field<SecretOrStringHeaderValue> url = Field.absent();
-
-        Field<SecretTokenLocator> secretToken = Field.absent();
-
-        Field<Map<String, RequestHeaderValue>> requestHeaders = Field.absent();
-
-        Field<Map<String, RequestMetaValue>> requestMeta = Field.absent();
-
-        Field<AuthConnectionReference> authConnection = Field.absent();
-
-        Field<String> name = Field.absent();
-
-        Field<String> description = Field.absent();
-
-        Field<Boolean> forcePreToolSpeech = Field.absent();
-
-        Field<PreToolSpeechMode> preToolSpeech = Field.absent();
-
-        Field<Boolean> disableInterruptions = Field.absent();
-
-        Field<ToolInterruptionMode> interruptionMode = Field.absent();
-
-        Field<ToolCallSoundType> toolCallSound = Field.absent();
-
-        Field<ToolCallSoundBehavior> toolCallSoundBehavior = Field.absent();
-
-        Field<ToolExecutionMode> executionMode = Field.absent();
-
-        Field<Long> responseTimeoutSecs = Field.absent();
-
-        Field<List<MCPToolConfigOverride>> toolConfigOverrides = Field.absent();
-
-        Field<Boolean> disableCompression = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<MCPServerConfig, Builder> {
         Builder() {
-        }
-
-        Builder(MCPServerConfig m) {
-            this.approvalPolicy = m.approvalPolicy;
-            this.toolApprovalHashes = m.toolApprovalHashes;
-            this.transport = m.transport;
-            this.url = m.url;
-            this.secretToken = m.secretToken;
-            this.requestHeaders = m.requestHeaders;
-            this.requestMeta = m.requestMeta;
-            this.authConnection = m.authConnection;
-            this.name = m.name;
-            this.description = m.description;
-            this.forcePreToolSpeech = m.forcePreToolSpeech;
-            this.preToolSpeech = m.preToolSpeech;
-            this.disableInterruptions = m.disableInterruptions;
-            this.interruptionMode = m.interruptionMode;
-            this.toolCallSound = m.toolCallSound;
-            this.toolCallSoundBehavior = m.toolCallSoundBehavior;
-            this.executionMode = m.executionMode;
-            this.responseTimeoutSecs = m.responseTimeoutSecs;
-            this.toolConfigOverrides = m.toolConfigOverrides;
-            this.disableCompression = m.disableCompression;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code approval_policy}; see {@link MCPServerConfig#approvalPolicy()}.
+         * Sets {@code approval_policy}; see {@link MCPServerConfig#approvalPolicy()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder approvalPolicy(MCPApprovalPolicy value) {
-            return approvalPolicy(Models.value(value, "MCPServerConfig", "approval_policy"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code approval_policy} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPServerConfig#approvalPolicy()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder approvalPolicy(Field<MCPApprovalPolicy> value) {
-            this.approvalPolicy = Models.field(value, "MCPServerConfig", "approval_policy");
-            additionalProperties = Models.removeExtra(additionalProperties, "approval_policy");
-            return this;
-        }
-
-        /**
-         * Sets {@code tool_approval_hashes}; see {@link MCPServerConfig#toolApprovalHashes()}.
+         * Sets {@code tool_approval_hashes}; see {@link MCPServerConfig#toolApprovalHashes()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder toolApprovalHashes(List<MCPToolApprovalHash> value) {
-            return toolApprovalHashes(Models.value(value, "MCPServerConfig", "tool_approval_hashes"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code tool_approval_hashes} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPServerConfig#toolApprovalHashes()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toolApprovalHashes(Field<List<MCPToolApprovalHash>> value) {
-            this.toolApprovalHashes = Models.field(value, "MCPServerConfig", "tool_approval_hashes");
-            additionalProperties = Models.removeExtra(additionalProperties, "tool_approval_hashes");
-            return this;
-        }
-
-        /**
-         * Sets {@code transport}; see {@link MCPServerConfig#transport()}.
+         * Sets {@code transport}; see {@link MCPServerConfig#transport()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder transport(MCPServerTransport value) {
-            return transport(Models.value(value, "MCPServerConfig", "transport"));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code transport} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPServerConfig#transport()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder transport(Field<MCPServerTransport> value) {
-            this.transport = Models.field(value, "MCPServerConfig", "transport");
-            additionalProperties = Models.removeExtra(additionalProperties, "transport");
-            return this;
-        }
-
-        /**
-         * Sets {@code url}; see {@link MCPServerConfig#url()}.
+         * Sets {@code url}; see {@link MCPServerConfig#url()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder url(SecretOrStringHeaderValue value) {
-            return url(Models.value(value, "MCPServerConfig", "url"));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code url} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPServerConfig#url()}.
+         * Sets {@code secret_token}; see {@link MCPServerConfig#secretToken()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("secret_token")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder url(Field<SecretOrStringHeaderValue> value) {
-            this.url = Models.field(value, "MCPServerConfig", "url");
-            additionalProperties = Models.removeExtra(additionalProperties, "url");
-            return this;
-        }
-
-        /**
-         * Sets {@code secret_token}; see {@link MCPServerConfig#secretToken()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder secretToken(SecretTokenLocator value) {
-            return secretToken(Field.ofNullable(value));
+            return set(4, value);
         }
 
         /**
-         * Sets {@code secret_token} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPServerConfig#secretToken()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder secretToken(Field<SecretTokenLocator> value) {
-            this.secretToken = Models.field(value, "MCPServerConfig", "secret_token");
-            additionalProperties = Models.removeExtra(additionalProperties, "secret_token");
-            return this;
-        }
-
-        /**
-         * Sets {@code request_headers}; see {@link MCPServerConfig#requestHeaders()}.
+         * Sets {@code request_headers}; see {@link MCPServerConfig#requestHeaders()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder requestHeaders(Map<String, RequestHeaderValue> value) {
-            return requestHeaders(Models.value(value, "MCPServerConfig", "request_headers"));
+            return set(5, value);
         }
 
         /**
-         * Sets {@code request_headers} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPServerConfig#requestHeaders()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder requestHeaders(Field<Map<String, RequestHeaderValue>> value) {
-            this.requestHeaders = Models.field(value, "MCPServerConfig", "request_headers");
-            additionalProperties = Models.removeExtra(additionalProperties, "request_headers");
-            return this;
-        }
-
-        /**
-         * Sets {@code request_meta}; see {@link MCPServerConfig#requestMeta()}.
+         * Sets {@code request_meta}; see {@link MCPServerConfig#requestMeta()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder requestMeta(Map<String, RequestMetaValue> value) {
-            return requestMeta(Models.value(value, "MCPServerConfig", "request_meta"));
+            return set(6, value);
         }
 
         /**
-         * Sets {@code request_meta} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPServerConfig#requestMeta()}.
+         * Sets {@code auth_connection}; see {@link MCPServerConfig#authConnection()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("auth_connection")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder requestMeta(Field<Map<String, RequestMetaValue>> value) {
-            this.requestMeta = Models.field(value, "MCPServerConfig", "request_meta");
-            additionalProperties = Models.removeExtra(additionalProperties, "request_meta");
-            return this;
-        }
-
-        /**
-         * Sets {@code auth_connection}; see {@link MCPServerConfig#authConnection()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder authConnection(AuthConnectionReference value) {
-            return authConnection(Field.ofNullable(value));
+            return set(7, value);
         }
 
         /**
-         * Sets {@code auth_connection} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPServerConfig#authConnection()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder authConnection(Field<AuthConnectionReference> value) {
-            this.authConnection = Models.field(value, "MCPServerConfig", "auth_connection");
-            additionalProperties = Models.removeExtra(additionalProperties, "auth_connection");
-            return this;
-        }
-
-        /**
-         * Sets {@code name}; see {@link MCPServerConfig#name()}.
+         * Sets {@code name}; see {@link MCPServerConfig#name()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder name(String value) {
-            return name(Models.value(value, "MCPServerConfig", "name"));
+            return set(8, value);
         }
 
         /**
-         * Sets {@code name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPServerConfig#name()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder name(Field<String> value) {
-            this.name = Models.field(value, "MCPServerConfig", "name");
-            additionalProperties = Models.removeExtra(additionalProperties, "name");
-            return this;
-        }
-
-        /**
-         * Sets {@code description}; see {@link MCPServerConfig#description()}.
+         * Sets {@code description}; see {@link MCPServerConfig#description()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder description(String value) {
-            return description(Models.value(value, "MCPServerConfig", "description"));
-        }
-
-        /**
-         * Sets {@code description} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPServerConfig#description()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder description(Field<String> value) {
-            this.description = Models.field(value, "MCPServerConfig", "description");
-            additionalProperties = Models.removeExtra(additionalProperties, "description");
-            return this;
+            return set(9, value);
         }
 
         /**
@@ -810,44 +430,18 @@ public final class MCPServerConfig {
          */
         @Deprecated
         public Builder forcePreToolSpeech(boolean value) {
-            return forcePreToolSpeech(Field.of(value));
+            return set(10, value);
         }
 
         /**
-         * Sets {@code force_pre_tool_speech} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPServerConfig#forcePreToolSpeech()}.
-         *
-         * @param value the field
-         * @return this builder
-         * @deprecated The API marks this property deprecated.
-         */
-        @Deprecated
-        public Builder forcePreToolSpeech(Field<Boolean> value) {
-            this.forcePreToolSpeech = Models.field(value, "MCPServerConfig", "force_pre_tool_speech");
-            additionalProperties = Models.removeExtra(additionalProperties, "force_pre_tool_speech");
-            return this;
-        }
-
-        /**
-         * Sets {@code pre_tool_speech}; see {@link MCPServerConfig#preToolSpeech()}.
+         * Sets {@code pre_tool_speech}; see {@link MCPServerConfig#preToolSpeech()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder preToolSpeech(PreToolSpeechMode value) {
-            return preToolSpeech(Models.value(value, "MCPServerConfig", "pre_tool_speech"));
-        }
-
-        /**
-         * Sets {@code pre_tool_speech} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPServerConfig#preToolSpeech()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder preToolSpeech(Field<PreToolSpeechMode> value) {
-            this.preToolSpeech = Models.field(value, "MCPServerConfig", "pre_tool_speech");
-            additionalProperties = Models.removeExtra(additionalProperties, "pre_tool_speech");
-            return this;
+            return set(11, value);
         }
 
         /**
@@ -859,112 +453,51 @@ public final class MCPServerConfig {
          */
         @Deprecated
         public Builder disableInterruptions(boolean value) {
-            return disableInterruptions(Field.of(value));
+            return set(12, value);
         }
 
         /**
-         * Sets {@code disable_interruptions} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPServerConfig#disableInterruptions()}.
-         *
-         * @param value the field
-         * @return this builder
-         * @deprecated The API marks this property deprecated.
-         */
-        @Deprecated
-        public Builder disableInterruptions(Field<Boolean> value) {
-            this.disableInterruptions = Models.field(value, "MCPServerConfig", "disable_interruptions");
-            additionalProperties = Models.removeExtra(additionalProperties, "disable_interruptions");
-            return this;
-        }
-
-        /**
-         * Sets {@code interruption_mode}; see {@link MCPServerConfig#interruptionMode()}.
+         * Sets {@code interruption_mode}; see {@link MCPServerConfig#interruptionMode()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder interruptionMode(ToolInterruptionMode value) {
-            return interruptionMode(Models.value(value, "MCPServerConfig", "interruption_mode"));
+            return set(13, value);
         }
 
         /**
-         * Sets {@code interruption_mode} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPServerConfig#interruptionMode()}.
+         * Sets {@code tool_call_sound}; see {@link MCPServerConfig#toolCallSound()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("tool_call_sound")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder interruptionMode(Field<ToolInterruptionMode> value) {
-            this.interruptionMode = Models.field(value, "MCPServerConfig", "interruption_mode");
-            additionalProperties = Models.removeExtra(additionalProperties, "interruption_mode");
-            return this;
-        }
-
-        /**
-         * Sets {@code tool_call_sound}; see {@link MCPServerConfig#toolCallSound()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder toolCallSound(ToolCallSoundType value) {
-            return toolCallSound(Field.ofNullable(value));
+            return set(14, value);
         }
 
         /**
-         * Sets {@code tool_call_sound} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPServerConfig#toolCallSound()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toolCallSound(Field<ToolCallSoundType> value) {
-            this.toolCallSound = Models.field(value, "MCPServerConfig", "tool_call_sound");
-            additionalProperties = Models.removeExtra(additionalProperties, "tool_call_sound");
-            return this;
-        }
-
-        /**
-         * Sets {@code tool_call_sound_behavior}; see {@link MCPServerConfig#toolCallSoundBehavior()}.
+         * Sets {@code tool_call_sound_behavior}; see {@link MCPServerConfig#toolCallSoundBehavior()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder toolCallSoundBehavior(ToolCallSoundBehavior value) {
-            return toolCallSoundBehavior(Models.value(value, "MCPServerConfig", "tool_call_sound_behavior"));
+            return set(15, value);
         }
 
         /**
-         * Sets {@code tool_call_sound_behavior} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPServerConfig#toolCallSoundBehavior()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toolCallSoundBehavior(Field<ToolCallSoundBehavior> value) {
-            this.toolCallSoundBehavior = Models.field(value, "MCPServerConfig", "tool_call_sound_behavior");
-            additionalProperties = Models.removeExtra(additionalProperties, "tool_call_sound_behavior");
-            return this;
-        }
-
-        /**
-         * Sets {@code execution_mode}; see {@link MCPServerConfig#executionMode()}.
+         * Sets {@code execution_mode}; see {@link MCPServerConfig#executionMode()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder executionMode(ToolExecutionMode value) {
-            return executionMode(Models.value(value, "MCPServerConfig", "execution_mode"));
-        }
-
-        /**
-         * Sets {@code execution_mode} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPServerConfig#executionMode()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder executionMode(Field<ToolExecutionMode> value) {
-            this.executionMode = Models.field(value, "MCPServerConfig", "execution_mode");
-            additionalProperties = Models.removeExtra(additionalProperties, "execution_mode");
-            return this;
+            return set(16, value);
         }
 
         /**
@@ -974,42 +507,18 @@ public final class MCPServerConfig {
          * @return this builder
          */
         public Builder responseTimeoutSecs(long value) {
-            return responseTimeoutSecs(Field.of(value));
+            return set(17, value);
         }
 
         /**
-         * Sets {@code response_timeout_secs} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPServerConfig#responseTimeoutSecs()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder responseTimeoutSecs(Field<Long> value) {
-            this.responseTimeoutSecs = Models.field(value, "MCPServerConfig", "response_timeout_secs");
-            additionalProperties = Models.removeExtra(additionalProperties, "response_timeout_secs");
-            return this;
-        }
-
-        /**
-         * Sets {@code tool_config_overrides}; see {@link MCPServerConfig#toolConfigOverrides()}.
+         * Sets {@code tool_config_overrides}; see {@link MCPServerConfig#toolConfigOverrides()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder toolConfigOverrides(List<MCPToolConfigOverride> value) {
-            return toolConfigOverrides(Models.value(value, "MCPServerConfig", "tool_config_overrides"));
-        }
-
-        /**
-         * Sets {@code tool_config_overrides} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPServerConfig#toolConfigOverrides()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toolConfigOverrides(Field<List<MCPToolConfigOverride>> value) {
-            this.toolConfigOverrides = Models.field(value, "MCPServerConfig", "tool_config_overrides");
-            additionalProperties = Models.removeExtra(additionalProperties, "tool_config_overrides");
-            return this;
+            return set(18, value);
         }
 
         /**
@@ -1019,42 +528,7 @@ public final class MCPServerConfig {
          * @return this builder
          */
         public Builder disableCompression(boolean value) {
-            return disableCompression(Field.of(value));
-        }
-
-        /**
-         * Sets {@code disable_compression} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPServerConfig#disableCompression()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder disableCompression(Field<Boolean> value) {
-            this.disableCompression = Models.field(value, "MCPServerConfig", "disable_compression");
-            additionalProperties = Models.removeExtra(additionalProperties, "disable_compression");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code url}, {@code name}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public MCPServerConfig build() {
-            Models.requireAll("MCPServerConfig.Builder.build()", new String[] {"url", "name"}, url, name);
-            return new MCPServerConfig(this);
+            return set(19, value);
         }
     }
 }

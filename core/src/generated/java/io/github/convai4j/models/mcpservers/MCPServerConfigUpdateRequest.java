@@ -2,13 +2,11 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.mcpservers;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import io.github.convai4j.models.common.AuthConnectionReference;
 import io.github.convai4j.models.common.ConvAISecretLocator;
 import io.github.convai4j.models.common.MCPApprovalPolicy;
@@ -18,68 +16,22 @@ import io.github.convai4j.models.common.ToolCallSoundBehavior;
 import io.github.convai4j.models.common.ToolCallSoundType;
 import io.github.convai4j.models.common.ToolExecutionMode;
 import io.github.convai4j.models.common.ToolInterruptionMode;
-import java.io.IOException;
-import java.util.Arrays;
 import java.util.Map;
 
 /**
  * Unified request model for updating MCP Server configuration.
  *
  * <p>Spec schema {@code MCPServerConfigUpdateRequestModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class MCPServerConfigUpdateRequest {
-    private static final ModelCodec<MCPServerConfigUpdateRequest> CODEC = PackageCodecs.model(5, "MCPServerConfigUpdateRequest");
+public final class MCPServerConfigUpdateRequest extends GeneratedModel<MCPServerConfigUpdateRequest> {
+    static final ModelType<MCPServerConfigUpdateRequest> TYPE = new ModelType<>(new MCPServerConfigUpdateRequest(null), "MCPServerConfigUpdateRequest", "approval_policy,force_pre_tool_speech,pre_tool_speech,disable_interruptions,interruption_mode,tool_call_sound,tool_call_sound_behavior,execution_mode,response_timeout_secs,request_headers,request_meta,disable_compression,secret_token,auth_connection", "e1b1e1b1e1e1e1e1i1c1c1b1c1c1", null);
 
-    private static final String[] NAMES = {"approval_policy", "force_pre_tool_speech", "pre_tool_speech", "disable_interruptions", "interruption_mode", "tool_call_sound", "tool_call_sound_behavior", "execution_mode", "response_timeout_secs", "request_headers", "request_meta", "disable_compression", "secret_token", "auth_connection"};
-
-    final Field<MCPApprovalPolicy> approvalPolicy;
-
-    final Field<Boolean> forcePreToolSpeech;
-
-    final Field<PreToolSpeechMode> preToolSpeech;
-
-    final Field<Boolean> disableInterruptions;
-
-    final Field<ToolInterruptionMode> interruptionMode;
-
-    final Field<ToolCallSoundType> toolCallSound;
-
-    final Field<ToolCallSoundBehavior> toolCallSoundBehavior;
-
-    final Field<ToolExecutionMode> executionMode;
-
-    final Field<Long> responseTimeoutSecs;
-
-    final Field<Map<String, RequestHeaderValue>> requestHeaders;
-
-    final Field<Map<String, RequestMetaValue>> requestMeta;
-
-    final Field<Boolean> disableCompression;
-
-    final Field<ConvAISecretLocator> secretToken;
-
-    final Field<AuthConnectionReference> authConnection;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    MCPServerConfigUpdateRequest(Builder b) {
-        this.approvalPolicy = b.approvalPolicy;
-        this.forcePreToolSpeech = b.forcePreToolSpeech;
-        this.preToolSpeech = b.preToolSpeech;
-        this.disableInterruptions = b.disableInterruptions;
-        this.interruptionMode = b.interruptionMode;
-        this.toolCallSound = b.toolCallSound;
-        this.toolCallSoundBehavior = b.toolCallSoundBehavior;
-        this.executionMode = b.executionMode;
-        this.responseTimeoutSecs = b.responseTimeoutSecs;
-        this.requestHeaders = Models.copyMap(b.requestHeaders);
-        this.requestMeta = Models.copyMap(b.requestMeta);
-        this.disableCompression = b.disableCompression;
-        this.secretToken = b.secretToken;
-        this.authConnection = b.authConnection;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    MCPServerConfigUpdateRequest(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -87,10 +39,10 @@ public final class MCPServerConfigUpdateRequest {
      *
      * <p>Wire name {@code approval_policy}; {@link io.github.convai4j.models.common.MCPApprovalPolicy}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<MCPApprovalPolicy> approvalPolicy() {
-        return approvalPolicy;
+        return enumField(0, MCPApprovalPolicy.codec());
     }
 
     /**
@@ -98,12 +50,12 @@ public final class MCPServerConfigUpdateRequest {
      *
      * <p>Wire name {@code force_pre_tool_speech}; boolean, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      * @deprecated The API marks this property deprecated.
      */
     @Deprecated
     public Field<Boolean> forcePreToolSpeech() {
-        return forcePreToolSpeech;
+        return field(1);
     }
 
     /**
@@ -111,10 +63,10 @@ public final class MCPServerConfigUpdateRequest {
      *
      * <p>Wire name {@code pre_tool_speech}; {@link io.github.convai4j.models.common.PreToolSpeechMode}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<PreToolSpeechMode> preToolSpeech() {
-        return preToolSpeech;
+        return enumField(2, PreToolSpeechMode.codec());
     }
 
     /**
@@ -122,12 +74,12 @@ public final class MCPServerConfigUpdateRequest {
      *
      * <p>Wire name {@code disable_interruptions}; boolean, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      * @deprecated The API marks this property deprecated.
      */
     @Deprecated
     public Field<Boolean> disableInterruptions() {
-        return disableInterruptions;
+        return field(3);
     }
 
     /**
@@ -135,10 +87,10 @@ public final class MCPServerConfigUpdateRequest {
      *
      * <p>Wire name {@code interruption_mode}; {@link io.github.convai4j.models.common.ToolInterruptionMode}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ToolInterruptionMode> interruptionMode() {
-        return interruptionMode;
+        return enumField(4, ToolInterruptionMode.codec());
     }
 
     /**
@@ -146,10 +98,10 @@ public final class MCPServerConfigUpdateRequest {
      *
      * <p>Wire name {@code tool_call_sound}; {@link io.github.convai4j.models.common.ToolCallSoundType}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ToolCallSoundType> toolCallSound() {
-        return toolCallSound;
+        return enumField(5, ToolCallSoundType.codec());
     }
 
     /**
@@ -157,10 +109,10 @@ public final class MCPServerConfigUpdateRequest {
      *
      * <p>Wire name {@code tool_call_sound_behavior}; {@link io.github.convai4j.models.common.ToolCallSoundBehavior}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ToolCallSoundBehavior> toolCallSoundBehavior() {
-        return toolCallSoundBehavior;
+        return enumField(6, ToolCallSoundBehavior.codec());
     }
 
     /**
@@ -168,10 +120,10 @@ public final class MCPServerConfigUpdateRequest {
      *
      * <p>Wire name {@code execution_mode}; {@link io.github.convai4j.models.common.ToolExecutionMode}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ToolExecutionMode> executionMode() {
-        return executionMode;
+        return enumField(7, ToolExecutionMode.codec());
     }
 
     /**
@@ -179,10 +131,10 @@ public final class MCPServerConfigUpdateRequest {
      *
      * <p>Wire name {@code response_timeout_secs}; integer, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> responseTimeoutSecs() {
-        return responseTimeoutSecs;
+        return field(8);
     }
 
     /**
@@ -190,10 +142,10 @@ public final class MCPServerConfigUpdateRequest {
      *
      * <p>Wire name {@code request_headers}; map of {@link io.github.convai4j.models.common.RequestHeaderValue}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, RequestHeaderValue>> requestHeaders() {
-        return requestHeaders;
+        return field(9);
     }
 
     /**
@@ -201,10 +153,10 @@ public final class MCPServerConfigUpdateRequest {
      *
      * <p>Wire name {@code request_meta}; map of {@link io.github.convai4j.models.mcpservers.RequestMetaValue}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, RequestMetaValue>> requestMeta() {
-        return requestMeta;
+        return field(10);
     }
 
     /**
@@ -212,10 +164,10 @@ public final class MCPServerConfigUpdateRequest {
      *
      * <p>Wire name {@code disable_compression}; boolean, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> disableCompression() {
-        return disableCompression;
+        return field(11);
     }
 
     /**
@@ -223,10 +175,11 @@ public final class MCPServerConfigUpdateRequest {
      *
      * <p>Wire name {@code secret_token}; {@link io.github.convai4j.models.common.ConvAISecretLocator}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ConvAISecretLocator> secretToken() {
-        return secretToken;
+    public ConvAISecretLocator secretToken() {
+        return model(12, ConvAISecretLocator.codec());
     }
 
     /**
@@ -234,32 +187,10 @@ public final class MCPServerConfigUpdateRequest {
      *
      * <p>Wire name {@code auth_connection}; {@link io.github.convai4j.models.common.AuthConnectionReference}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<AuthConnectionReference> authConnection() {
-        return authConnection;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public MCPServerConfigUpdateRequest validate() {
-        return this;
+        return field(13);
     }
 
     /**
@@ -268,8 +199,7 @@ public final class MCPServerConfigUpdateRequest {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -278,505 +208,205 @@ public final class MCPServerConfigUpdateRequest {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<MCPServerConfigUpdateRequest> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {approvalPolicy, forcePreToolSpeech, preToolSpeech, disableInterruptions, interruptionMode, toolCallSound, toolCallSoundBehavior, executionMode, responseTimeoutSecs, requestHeaders, requestMeta, disableCompression, secretToken, authConnection, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof MCPServerConfigUpdateRequest && Arrays.equals(state(), ((MCPServerConfigUpdateRequest) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("MCPServerConfigUpdateRequest", NAMES, state());
-    }
-
-    static MCPServerConfigUpdateRequest read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "approval_policy":
-                    b.approvalPolicy = r.read(MCPApprovalPolicy.codec());
-                    break;
-                case "force_pre_tool_speech":
-                    b.forcePreToolSpeech = r.read(Codecs.BOOLEAN);
-                    break;
-                case "pre_tool_speech":
-                    b.preToolSpeech = r.read(PreToolSpeechMode.codec());
-                    break;
-                case "disable_interruptions":
-                    b.disableInterruptions = r.read(Codecs.BOOLEAN);
-                    break;
-                case "interruption_mode":
-                    b.interruptionMode = r.read(ToolInterruptionMode.codec());
-                    break;
-                case "tool_call_sound":
-                    b.toolCallSound = r.read(ToolCallSoundType.codec());
-                    break;
-                case "tool_call_sound_behavior":
-                    b.toolCallSoundBehavior = r.read(ToolCallSoundBehavior.codec());
-                    break;
-                case "execution_mode":
-                    b.executionMode = r.read(ToolExecutionMode.codec());
-                    break;
-                case "response_timeout_secs":
-                    b.responseTimeoutSecs = r.read(Codecs.INTEGER);
-                    break;
-                case "request_headers":
-                    b.requestHeaders = r.read(Codecs.map(RequestHeaderValue.codec()));
-                    break;
-                case "request_meta":
-                    b.requestMeta = r.read(Codecs.map(RequestMetaValue.codec()));
-                    break;
-                case "disable_compression":
-                    b.disableCompression = r.read(Codecs.BOOLEAN);
-                    break;
-                case "secret_token":
-                    b.secretToken = r.read(ConvAISecretLocator.codec());
-                    break;
-                case "auth_connection":
-                    b.authConnection = r.read(AuthConnectionReference.codec());
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<MCPServerConfigUpdateRequest> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.map(RequestHeaderValue.codec()), Codecs.map(RequestMetaValue.codec()), ConvAISecretLocator.codec(), AuthConnectionReference.codec());
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new MCPServerConfigUpdateRequest(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, MCPServerConfigUpdateRequest v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "approval_policy", v.approvalPolicy, MCPApprovalPolicy.codec());
-        Models.write(g, "force_pre_tool_speech", v.forcePreToolSpeech, Codecs.BOOLEAN);
-        Models.write(g, "pre_tool_speech", v.preToolSpeech, PreToolSpeechMode.codec());
-        Models.write(g, "disable_interruptions", v.disableInterruptions, Codecs.BOOLEAN);
-        Models.write(g, "interruption_mode", v.interruptionMode, ToolInterruptionMode.codec());
-        Models.write(g, "tool_call_sound", v.toolCallSound, ToolCallSoundType.codec());
-        Models.write(g, "tool_call_sound_behavior", v.toolCallSoundBehavior, ToolCallSoundBehavior.codec());
-        Models.write(g, "execution_mode", v.executionMode, ToolExecutionMode.codec());
-        Models.write(g, "response_timeout_secs", v.responseTimeoutSecs, Codecs.INTEGER);
-        Models.write(g, "request_headers", v.requestHeaders, Codecs.map(RequestHeaderValue.codec()));
-        Models.write(g, "request_meta", v.requestMeta, Codecs.map(RequestMetaValue.codec()));
-        Models.write(g, "disable_compression", v.disableCompression, Codecs.BOOLEAN);
-        Models.write(g, "secret_token", v.secretToken, ConvAISecretLocator.codec());
-        Models.write(g, "auth_connection", v.authConnection, AuthConnectionReference.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<MCPServerConfigUpdateRequest> newInstance(Object[] values) {
+        return new MCPServerConfigUpdateRequest(values);
     }
 
     /**
      * Builds {@link MCPServerConfigUpdateRequest}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<MCPApprovalPolicy> approvalPolicy = Field.absent();
-
-        Field<Boolean> forcePreToolSpeech = Field.absent();
-
-        Field<PreToolSpeechMode> preToolSpeech = Field.absent();
-
-        Field<Boolean> disableInterruptions = Field.absent();
-
-        Field<ToolInterruptionMode> interruptionMode = Field.absent();
-
-        Field<ToolCallSoundType> toolCallSound = Field.absent();
-
-        Field<ToolCallSoundBehavior> toolCallSoundBehavior = Field.absent();
-
-        Field<ToolExecutionMode> executionMode = Field.absent();
-
-        Field<Long> responseTimeoutSecs = Field.absent();
-
-        Field<Map<String, RequestHeaderValue>> requestHeaders = Field.absent();
-
-        Field<Map<String, RequestMetaValue>> requestMeta = Field.absent();
-
-        Field<Boolean> disableCompression = Field.absent();
-
-        Field<ConvAISecretLocator> secretToken = Field.absent();
-
-        Field<AuthConnectionReference> authConnection = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<MCPServerConfigUpdateRequest, Builder> {
         Builder() {
-        }
-
-        Builder(MCPServerConfigUpdateRequest m) {
-            this.approvalPolicy = m.approvalPolicy;
-            this.forcePreToolSpeech = m.forcePreToolSpeech;
-            this.preToolSpeech = m.preToolSpeech;
-            this.disableInterruptions = m.disableInterruptions;
-            this.interruptionMode = m.interruptionMode;
-            this.toolCallSound = m.toolCallSound;
-            this.toolCallSoundBehavior = m.toolCallSoundBehavior;
-            this.executionMode = m.executionMode;
-            this.responseTimeoutSecs = m.responseTimeoutSecs;
-            this.requestHeaders = m.requestHeaders;
-            this.requestMeta = m.requestMeta;
-            this.disableCompression = m.disableCompression;
-            this.secretToken = m.secretToken;
-            this.authConnection = m.authConnection;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code approval_policy}; see {@link MCPServerConfigUpdateRequest#approvalPolicy()}.
+         * Sets {@code approval_policy}; see {@link MCPServerConfigUpdateRequest#approvalPolicy()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("approval_policy")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder approvalPolicy(MCPApprovalPolicy value) {
-            return approvalPolicy(Field.ofNullable(value));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code approval_policy} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPServerConfigUpdateRequest#approvalPolicy()}.
+         * Sets {@code force_pre_tool_speech}; see {@link MCPServerConfigUpdateRequest#forcePreToolSpeech()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("force_pre_tool_speech")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder approvalPolicy(Field<MCPApprovalPolicy> value) {
-            this.approvalPolicy = Models.field(value, "MCPServerConfigUpdateRequest", "approval_policy");
-            additionalProperties = Models.removeExtra(additionalProperties, "approval_policy");
-            return this;
-        }
-
-        /**
-         * Sets {@code force_pre_tool_speech}; see {@link MCPServerConfigUpdateRequest#forcePreToolSpeech()}.
-         *
-         * @param value the value
+         * @param value the value, or {@code null}
          * @return this builder
          * @deprecated The API marks this property deprecated.
          */
         @Deprecated
-        public Builder forcePreToolSpeech(boolean value) {
-            return forcePreToolSpeech(Field.of(value));
+        public Builder forcePreToolSpeech(Boolean value) {
+            return set(1, value);
         }
 
         /**
-         * Sets {@code force_pre_tool_speech} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPServerConfigUpdateRequest#forcePreToolSpeech()}.
+         * Sets {@code pre_tool_speech}; see {@link MCPServerConfigUpdateRequest#preToolSpeech()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("pre_tool_speech")}.
          *
-         * @param value the field
-         * @return this builder
-         * @deprecated The API marks this property deprecated.
-         */
-        @Deprecated
-        public Builder forcePreToolSpeech(Field<Boolean> value) {
-            this.forcePreToolSpeech = Models.field(value, "MCPServerConfigUpdateRequest", "force_pre_tool_speech");
-            additionalProperties = Models.removeExtra(additionalProperties, "force_pre_tool_speech");
-            return this;
-        }
-
-        /**
-         * Sets {@code pre_tool_speech}; see {@link MCPServerConfigUpdateRequest#preToolSpeech()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder preToolSpeech(PreToolSpeechMode value) {
-            return preToolSpeech(Field.ofNullable(value));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code pre_tool_speech} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPServerConfigUpdateRequest#preToolSpeech()}.
+         * Sets {@code disable_interruptions}; see {@link MCPServerConfigUpdateRequest#disableInterruptions()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("disable_interruptions")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder preToolSpeech(Field<PreToolSpeechMode> value) {
-            this.preToolSpeech = Models.field(value, "MCPServerConfigUpdateRequest", "pre_tool_speech");
-            additionalProperties = Models.removeExtra(additionalProperties, "pre_tool_speech");
-            return this;
-        }
-
-        /**
-         * Sets {@code disable_interruptions}; see {@link MCPServerConfigUpdateRequest#disableInterruptions()}.
-         *
-         * @param value the value
+         * @param value the value, or {@code null}
          * @return this builder
          * @deprecated The API marks this property deprecated.
          */
         @Deprecated
-        public Builder disableInterruptions(boolean value) {
-            return disableInterruptions(Field.of(value));
+        public Builder disableInterruptions(Boolean value) {
+            return set(3, value);
         }
 
         /**
-         * Sets {@code disable_interruptions} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPServerConfigUpdateRequest#disableInterruptions()}.
+         * Sets {@code interruption_mode}; see {@link MCPServerConfigUpdateRequest#interruptionMode()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("interruption_mode")}.
          *
-         * @param value the field
-         * @return this builder
-         * @deprecated The API marks this property deprecated.
-         */
-        @Deprecated
-        public Builder disableInterruptions(Field<Boolean> value) {
-            this.disableInterruptions = Models.field(value, "MCPServerConfigUpdateRequest", "disable_interruptions");
-            additionalProperties = Models.removeExtra(additionalProperties, "disable_interruptions");
-            return this;
-        }
-
-        /**
-         * Sets {@code interruption_mode}; see {@link MCPServerConfigUpdateRequest#interruptionMode()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder interruptionMode(ToolInterruptionMode value) {
-            return interruptionMode(Field.ofNullable(value));
+            return set(4, value);
         }
 
         /**
-         * Sets {@code interruption_mode} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPServerConfigUpdateRequest#interruptionMode()}.
+         * Sets {@code tool_call_sound}; see {@link MCPServerConfigUpdateRequest#toolCallSound()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("tool_call_sound")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder interruptionMode(Field<ToolInterruptionMode> value) {
-            this.interruptionMode = Models.field(value, "MCPServerConfigUpdateRequest", "interruption_mode");
-            additionalProperties = Models.removeExtra(additionalProperties, "interruption_mode");
-            return this;
-        }
-
-        /**
-         * Sets {@code tool_call_sound}; see {@link MCPServerConfigUpdateRequest#toolCallSound()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder toolCallSound(ToolCallSoundType value) {
-            return toolCallSound(Field.ofNullable(value));
+            return set(5, value);
         }
 
         /**
-         * Sets {@code tool_call_sound} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPServerConfigUpdateRequest#toolCallSound()}.
+         * Sets {@code tool_call_sound_behavior}; see {@link MCPServerConfigUpdateRequest#toolCallSoundBehavior()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("tool_call_sound_behavior")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toolCallSound(Field<ToolCallSoundType> value) {
-            this.toolCallSound = Models.field(value, "MCPServerConfigUpdateRequest", "tool_call_sound");
-            additionalProperties = Models.removeExtra(additionalProperties, "tool_call_sound");
-            return this;
-        }
-
-        /**
-         * Sets {@code tool_call_sound_behavior}; see {@link MCPServerConfigUpdateRequest#toolCallSoundBehavior()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder toolCallSoundBehavior(ToolCallSoundBehavior value) {
-            return toolCallSoundBehavior(Field.ofNullable(value));
+            return set(6, value);
         }
 
         /**
-         * Sets {@code tool_call_sound_behavior} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPServerConfigUpdateRequest#toolCallSoundBehavior()}.
+         * Sets {@code execution_mode}; see {@link MCPServerConfigUpdateRequest#executionMode()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("execution_mode")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toolCallSoundBehavior(Field<ToolCallSoundBehavior> value) {
-            this.toolCallSoundBehavior = Models.field(value, "MCPServerConfigUpdateRequest", "tool_call_sound_behavior");
-            additionalProperties = Models.removeExtra(additionalProperties, "tool_call_sound_behavior");
-            return this;
-        }
-
-        /**
-         * Sets {@code execution_mode}; see {@link MCPServerConfigUpdateRequest#executionMode()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder executionMode(ToolExecutionMode value) {
-            return executionMode(Field.ofNullable(value));
+            return set(7, value);
         }
 
         /**
-         * Sets {@code execution_mode} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPServerConfigUpdateRequest#executionMode()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder executionMode(Field<ToolExecutionMode> value) {
-            this.executionMode = Models.field(value, "MCPServerConfigUpdateRequest", "execution_mode");
-            additionalProperties = Models.removeExtra(additionalProperties, "execution_mode");
-            return this;
-        }
-
-        /**
-         * Sets {@code response_timeout_secs}; see {@link MCPServerConfigUpdateRequest#responseTimeoutSecs()}.
+         * Sets {@code response_timeout_secs}; see {@link MCPServerConfigUpdateRequest#responseTimeoutSecs()}. {@link #responseTimeoutSecs(Long)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder responseTimeoutSecs(long value) {
-            return responseTimeoutSecs(Field.of(value));
+            return set(8, value);
         }
 
         /**
-         * Sets {@code response_timeout_secs} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPServerConfigUpdateRequest#responseTimeoutSecs()}.
+         * Sets {@code response_timeout_secs}; see {@link MCPServerConfigUpdateRequest#responseTimeoutSecs()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("response_timeout_secs")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder responseTimeoutSecs(Field<Long> value) {
-            this.responseTimeoutSecs = Models.field(value, "MCPServerConfigUpdateRequest", "response_timeout_secs");
-            additionalProperties = Models.removeExtra(additionalProperties, "response_timeout_secs");
-            return this;
+        public Builder responseTimeoutSecs(Long value) {
+            return set(8, value);
         }
 
         /**
-         * Sets {@code request_headers}; see {@link MCPServerConfigUpdateRequest#requestHeaders()}.
+         * Sets {@code request_headers}; see {@link MCPServerConfigUpdateRequest#requestHeaders()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("request_headers")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder requestHeaders(Map<String, RequestHeaderValue> value) {
-            return requestHeaders(Field.ofNullable(value));
+            return set(9, value);
         }
 
         /**
-         * Sets {@code request_headers} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPServerConfigUpdateRequest#requestHeaders()}.
+         * Sets {@code request_meta}; see {@link MCPServerConfigUpdateRequest#requestMeta()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("request_meta")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder requestHeaders(Field<Map<String, RequestHeaderValue>> value) {
-            this.requestHeaders = Models.field(value, "MCPServerConfigUpdateRequest", "request_headers");
-            additionalProperties = Models.removeExtra(additionalProperties, "request_headers");
-            return this;
-        }
-
-        /**
-         * Sets {@code request_meta}; see {@link MCPServerConfigUpdateRequest#requestMeta()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder requestMeta(Map<String, RequestMetaValue> value) {
-            return requestMeta(Field.ofNullable(value));
+            return set(10, value);
         }
 
         /**
-         * Sets {@code request_meta} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPServerConfigUpdateRequest#requestMeta()}.
+         * Sets {@code disable_compression}; see {@link MCPServerConfigUpdateRequest#disableCompression()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("disable_compression")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder requestMeta(Field<Map<String, RequestMetaValue>> value) {
-            this.requestMeta = Models.field(value, "MCPServerConfigUpdateRequest", "request_meta");
-            additionalProperties = Models.removeExtra(additionalProperties, "request_meta");
-            return this;
+        public Builder disableCompression(Boolean value) {
+            return set(11, value);
         }
 
         /**
-         * Sets {@code disable_compression}; see {@link MCPServerConfigUpdateRequest#disableCompression()}.
+         * Sets {@code secret_token}; see {@link MCPServerConfigUpdateRequest#secretToken()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("secret_token")}.
          *
-         * @param value the value
-         * @return this builder
-         */
-        public Builder disableCompression(boolean value) {
-            return disableCompression(Field.of(value));
-        }
-
-        /**
-         * Sets {@code disable_compression} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPServerConfigUpdateRequest#disableCompression()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder disableCompression(Field<Boolean> value) {
-            this.disableCompression = Models.field(value, "MCPServerConfigUpdateRequest", "disable_compression");
-            additionalProperties = Models.removeExtra(additionalProperties, "disable_compression");
-            return this;
-        }
-
-        /**
-         * Sets {@code secret_token}; see {@link MCPServerConfigUpdateRequest#secretToken()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder secretToken(ConvAISecretLocator value) {
-            return secretToken(Field.ofNullable(value));
+            return set(12, value);
         }
 
         /**
-         * Sets {@code secret_token} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPServerConfigUpdateRequest#secretToken()}.
+         * Sets {@code auth_connection}; see {@link MCPServerConfigUpdateRequest#authConnection()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("auth_connection")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder secretToken(Field<ConvAISecretLocator> value) {
-            this.secretToken = Models.field(value, "MCPServerConfigUpdateRequest", "secret_token");
-            additionalProperties = Models.removeExtra(additionalProperties, "secret_token");
-            return this;
-        }
-
-        /**
-         * Sets {@code auth_connection}; see {@link MCPServerConfigUpdateRequest#authConnection()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder authConnection(AuthConnectionReference value) {
-            return authConnection(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code auth_connection} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPServerConfigUpdateRequest#authConnection()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder authConnection(Field<AuthConnectionReference> value) {
-            this.authConnection = Models.field(value, "MCPServerConfigUpdateRequest", "auth_connection");
-            additionalProperties = Models.removeExtra(additionalProperties, "auth_connection");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public MCPServerConfigUpdateRequest build() {
-            return new MCPServerConfigUpdateRequest(this);
+            return set(13, value);
         }
     }
 }

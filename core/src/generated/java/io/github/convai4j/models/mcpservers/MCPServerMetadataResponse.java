@@ -2,39 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.mcpservers;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code MCPServerMetadataResponse} model of the API.
  *
  * <p>Spec schema {@code MCPServerMetadataResponseModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code created_at}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class MCPServerMetadataResponse {
-    private static final ModelCodec<MCPServerMetadataResponse> CODEC = PackageCodecs.model(6, "MCPServerMetadataResponse");
+public final class MCPServerMetadataResponse extends GeneratedModel<MCPServerMetadataResponse> {
+    static final ModelType<MCPServerMetadataResponse> TYPE = new ModelType<>(new MCPServerMetadataResponse(null), "MCPServerMetadataResponse", "created_at,owner_user_id", "I0s1", null);
 
-    private static final String[] NAMES = {"created_at", "owner_user_id"};
-
-    final Field<Long> createdAt;
-
-    final Field<String> ownerUserId;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    MCPServerMetadataResponse(Builder b) {
-        this.createdAt = b.createdAt;
-        this.ownerUserId = b.ownerUserId;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    MCPServerMetadataResponse(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -43,10 +29,10 @@ public final class MCPServerMetadataResponse {
      * <p>Wire name {@code created_at}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long createdAt() {
-        return Models.require(createdAt, "MCPServerMetadataResponse", "created_at");
+        return (Long) require(0);
     }
 
     /**
@@ -54,33 +40,10 @@ public final class MCPServerMetadataResponse {
      *
      * <p>Wire name {@code owner_user_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> ownerUserId() {
-        return ownerUserId;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code created_at}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public MCPServerMetadataResponse validate() {
-        Models.requireAll("MCPServerMetadataResponse.validate()", new String[] {"created_at"}, createdAt);
-        return this;
+        return field(1);
     }
 
     /**
@@ -89,8 +52,7 @@ public final class MCPServerMetadataResponse {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -99,83 +61,30 @@ public final class MCPServerMetadataResponse {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<MCPServerMetadataResponse> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {createdAt, ownerUserId, additionalProperties};
+    public static ModelType<MCPServerMetadataResponse> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof MCPServerMetadataResponse && Arrays.equals(state(), ((MCPServerMetadataResponse) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("MCPServerMetadataResponse", NAMES, state());
-    }
-
-    static MCPServerMetadataResponse read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "created_at":
-                    b.createdAt = r.read(Codecs.INTEGER);
-                    break;
-                case "owner_user_id":
-                    b.ownerUserId = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new MCPServerMetadataResponse(b);
-    }
-
-    static void write(JsonGenerator g, MCPServerMetadataResponse v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "created_at", v.createdAt, Codecs.INTEGER);
-        Models.write(g, "owner_user_id", v.ownerUserId, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<MCPServerMetadataResponse> newInstance(Object[] values) {
+        return new MCPServerMetadataResponse(values);
     }
 
     /**
      * Builds {@link MCPServerMetadataResponse}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<Long> createdAt = Field.absent();
-
-        Field<String> ownerUserId = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<MCPServerMetadataResponse, Builder> {
         Builder() {
-        }
-
-        Builder(MCPServerMetadataResponse m) {
-            this.createdAt = m.createdAt;
-            this.ownerUserId = m.ownerUserId;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
@@ -185,64 +94,18 @@ public final class MCPServerMetadataResponse {
          * @return this builder
          */
         public Builder createdAt(long value) {
-            return createdAt(Field.of(value));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code created_at} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPServerMetadataResponse#createdAt()}.
+         * Sets {@code owner_user_id}; see {@link MCPServerMetadataResponse#ownerUserId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("owner_user_id")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder createdAt(Field<Long> value) {
-            this.createdAt = Models.field(value, "MCPServerMetadataResponse", "created_at");
-            additionalProperties = Models.removeExtra(additionalProperties, "created_at");
-            return this;
-        }
-
-        /**
-         * Sets {@code owner_user_id}; see {@link MCPServerMetadataResponse#ownerUserId()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder ownerUserId(String value) {
-            return ownerUserId(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code owner_user_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPServerMetadataResponse#ownerUserId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder ownerUserId(Field<String> value) {
-            this.ownerUserId = Models.field(value, "MCPServerMetadataResponse", "owner_user_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "owner_user_id");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code created_at}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public MCPServerMetadataResponse build() {
-            Models.requireAll("MCPServerMetadataResponse.Builder.build()", new String[] {"created_at"}, createdAt);
-            return new MCPServerMetadataResponse(this);
+            return set(1, value);
         }
     }
 }

@@ -2,35 +2,24 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.mcpservers;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 
 /**
  * Request model for creating/updating an MCP Server configuration.
  *
  * <p>Spec schema {@code MCPServerRequestModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code config}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class MCPServerRequest {
-    private static final ModelCodec<MCPServerRequest> CODEC = PackageCodecs.model(7, "MCPServerRequest");
+public final class MCPServerRequest extends GeneratedModel<MCPServerRequest> {
+    static final ModelType<MCPServerRequest> TYPE = new ModelType<>(new MCPServerRequest(null), "MCPServerRequest", "config", "C0", null);
 
-    private static final String[] NAMES = {"config"};
-
-    final Field<MCPServerConfig> config;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    MCPServerRequest(Builder b) {
-        this.config = b.config;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    MCPServerRequest(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -39,33 +28,10 @@ public final class MCPServerRequest {
      * <p>Wire name {@code config}; {@link io.github.convai4j.models.mcpservers.MCPServerConfig}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public MCPServerConfig config() {
-        return Models.require(config, "MCPServerRequest", "config");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code config}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public MCPServerRequest validate() {
-        Models.requireAll("MCPServerRequest.validate()", new String[] {"config"}, config);
-        return this;
+        return model(0, MCPServerConfig.codec());
     }
 
     /**
@@ -74,8 +40,7 @@ public final class MCPServerRequest {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -84,122 +49,48 @@ public final class MCPServerRequest {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<MCPServerRequest> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {config, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof MCPServerRequest && Arrays.equals(state(), ((MCPServerRequest) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("MCPServerRequest", NAMES, state());
-    }
-
-    static MCPServerRequest read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "config":
-                    b.config = r.read(MCPServerConfig.codec());
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<MCPServerRequest> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(MCPServerConfig.codec());
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new MCPServerRequest(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, MCPServerRequest v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "config", v.config, MCPServerConfig.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<MCPServerRequest> newInstance(Object[] values) {
+        return new MCPServerRequest(values);
     }
 
     /**
      * Builds {@link MCPServerRequest}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<MCPServerConfig> config = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<MCPServerRequest, Builder> {
         Builder() {
-        }
-
-        Builder(MCPServerRequest m) {
-            this.config = m.config;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code config}; see {@link MCPServerRequest#config()}.
+         * Sets {@code config}; see {@link MCPServerRequest#config()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder config(MCPServerConfig value) {
-            return config(Models.value(value, "MCPServerRequest", "config"));
-        }
-
-        /**
-         * Sets {@code config} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPServerRequest#config()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder config(Field<MCPServerConfig> value) {
-            this.config = Models.field(value, "MCPServerRequest", "config");
-            additionalProperties = Models.removeExtra(additionalProperties, "config");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code config}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public MCPServerRequest build() {
-            Models.requireAll("MCPServerRequest.Builder.build()", new String[] {"config"}, config);
-            return new MCPServerRequest(this);
+            return set(0, value);
         }
     }
 }

@@ -2,51 +2,29 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.mcpservers;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import io.github.convai4j.models.common.DependentAgentIdentifier;
 import io.github.convai4j.models.common.ResourceAccessInfo;
-import java.io.IOException;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Response model representing an MCP Server configuration.
  *
  * <p>Spec schema {@code MCPServerResponseModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code id}, {@code config}, {@code metadata}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class MCPServerResponse {
-    private static final ModelCodec<MCPServerResponse> CODEC = PackageCodecs.model(8, "MCPServerResponse");
+public final class MCPServerResponse extends GeneratedModel<MCPServerResponse> {
+    static final ModelType<MCPServerResponse> TYPE = new ModelType<>(new MCPServerResponse(null), "MCPServerResponse", "id,config,access_info,dependent_agents,metadata", "S0C0c1c0C0", null);
 
-    private static final String[] NAMES = {"id", "config", "access_info", "dependent_agents", "metadata"};
-
-    final Field<String> id;
-
-    final Field<MCPServerConfig> config;
-
-    final Field<ResourceAccessInfo> accessInfo;
-
-    final Field<List<DependentAgentIdentifier>> dependentAgents;
-
-    final Field<MCPServerMetadataResponse> metadata;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    MCPServerResponse(Builder b) {
-        this.id = b.id;
-        this.config = b.config;
-        this.accessInfo = b.accessInfo;
-        this.dependentAgents = Models.copyList(b.dependentAgents);
-        this.metadata = b.metadata;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    MCPServerResponse(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -55,10 +33,10 @@ public final class MCPServerResponse {
      * <p>Wire name {@code id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String id() {
-        return Models.require(id, "MCPServerResponse", "id");
+        return (String) require(0);
     }
 
     /**
@@ -67,10 +45,10 @@ public final class MCPServerResponse {
      * <p>Wire name {@code config}; {@link io.github.convai4j.models.mcpservers.MCPServerConfig}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public MCPServerConfig config() {
-        return Models.require(config, "MCPServerResponse", "config");
+        return model(1, MCPServerConfig.codec());
     }
 
     /**
@@ -78,10 +56,11 @@ public final class MCPServerResponse {
      *
      * <p>Wire name {@code access_info}; {@link io.github.convai4j.models.common.ResourceAccessInfo}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ResourceAccessInfo> accessInfo() {
-        return accessInfo;
+    public ResourceAccessInfo accessInfo() {
+        return model(2, ResourceAccessInfo.codec());
     }
 
     /**
@@ -89,10 +68,10 @@ public final class MCPServerResponse {
      *
      * <p>Wire name {@code dependent_agents}; list of {@link io.github.convai4j.models.common.DependentAgentIdentifier}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<DependentAgentIdentifier>> dependentAgents() {
-        return dependentAgents;
+        return field(3);
     }
 
     /**
@@ -101,33 +80,10 @@ public final class MCPServerResponse {
      * <p>Wire name {@code metadata}; {@link io.github.convai4j.models.mcpservers.MCPServerMetadataResponse}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public MCPServerMetadataResponse metadata() {
-        return Models.require(metadata, "MCPServerResponse", "metadata");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code id}, {@code config}, {@code metadata}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public MCPServerResponse validate() {
-        Models.requireAll("MCPServerResponse.validate()", new String[] {"id", "config", "metadata"}, id, config, metadata);
-        return this;
+        return model(4, MCPServerMetadataResponse.codec());
     }
 
     /**
@@ -136,8 +92,7 @@ public final class MCPServerResponse {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -146,241 +101,92 @@ public final class MCPServerResponse {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<MCPServerResponse> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {id, config, accessInfo, dependentAgents, metadata, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof MCPServerResponse && Arrays.equals(state(), ((MCPServerResponse) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("MCPServerResponse", NAMES, state());
-    }
-
-    static MCPServerResponse read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "id":
-                    b.id = r.read(Codecs.STRING);
-                    break;
-                case "config":
-                    b.config = r.read(MCPServerConfig.codec());
-                    break;
-                case "access_info":
-                    b.accessInfo = r.read(ResourceAccessInfo.codec());
-                    break;
-                case "dependent_agents":
-                    b.dependentAgents = r.read(Codecs.list(DependentAgentIdentifier.codec()));
-                    break;
-                case "metadata":
-                    b.metadata = r.read(MCPServerMetadataResponse.codec());
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<MCPServerResponse> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(MCPServerConfig.codec(), ResourceAccessInfo.codec(), Codecs.list(DependentAgentIdentifier.codec()), MCPServerMetadataResponse.codec());
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new MCPServerResponse(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, MCPServerResponse v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "id", v.id, Codecs.STRING);
-        Models.write(g, "config", v.config, MCPServerConfig.codec());
-        Models.write(g, "access_info", v.accessInfo, ResourceAccessInfo.codec());
-        Models.write(g, "dependent_agents", v.dependentAgents, Codecs.list(DependentAgentIdentifier.codec()));
-        Models.write(g, "metadata", v.metadata, MCPServerMetadataResponse.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<MCPServerResponse> newInstance(Object[] values) {
+        return new MCPServerResponse(values);
     }
 
     /**
      * Builds {@link MCPServerResponse}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> id = Field.absent();
-
-        Field<MCPServerConfig> config = Field.absent();
-
-        Field<ResourceAccessInfo> accessInfo = Field.absent();
-
-        Field<List<DependentAgentIdentifier>> dependentAgents = Field.absent();
-
-        Field<MCPServerMetadataResponse> metadata = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<MCPServerResponse, Builder> {
         Builder() {
-        }
-
-        Builder(MCPServerResponse m) {
-            this.id = m.id;
-            this.config = m.config;
-            this.accessInfo = m.accessInfo;
-            this.dependentAgents = m.dependentAgents;
-            this.metadata = m.metadata;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code id}; see {@link MCPServerResponse#id()}.
+         * Sets {@code id}; see {@link MCPServerResponse#id()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder id(String value) {
-            return id(Models.value(value, "MCPServerResponse", "id"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPServerResponse#id()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder id(Field<String> value) {
-            this.id = Models.field(value, "MCPServerResponse", "id");
-            additionalProperties = Models.removeExtra(additionalProperties, "id");
-            return this;
-        }
-
-        /**
-         * Sets {@code config}; see {@link MCPServerResponse#config()}.
+         * Sets {@code config}; see {@link MCPServerResponse#config()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder config(MCPServerConfig value) {
-            return config(Models.value(value, "MCPServerResponse", "config"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code config} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPServerResponse#config()}.
+         * Sets {@code access_info}; see {@link MCPServerResponse#accessInfo()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("access_info")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder config(Field<MCPServerConfig> value) {
-            this.config = Models.field(value, "MCPServerResponse", "config");
-            additionalProperties = Models.removeExtra(additionalProperties, "config");
-            return this;
-        }
-
-        /**
-         * Sets {@code access_info}; see {@link MCPServerResponse#accessInfo()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder accessInfo(ResourceAccessInfo value) {
-            return accessInfo(Field.ofNullable(value));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code access_info} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPServerResponse#accessInfo()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder accessInfo(Field<ResourceAccessInfo> value) {
-            this.accessInfo = Models.field(value, "MCPServerResponse", "access_info");
-            additionalProperties = Models.removeExtra(additionalProperties, "access_info");
-            return this;
-        }
-
-        /**
-         * Sets {@code dependent_agents}; see {@link MCPServerResponse#dependentAgents()}.
+         * Sets {@code dependent_agents}; see {@link MCPServerResponse#dependentAgents()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder dependentAgents(List<DependentAgentIdentifier> value) {
-            return dependentAgents(Models.value(value, "MCPServerResponse", "dependent_agents"));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code dependent_agents} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPServerResponse#dependentAgents()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder dependentAgents(Field<List<DependentAgentIdentifier>> value) {
-            this.dependentAgents = Models.field(value, "MCPServerResponse", "dependent_agents");
-            additionalProperties = Models.removeExtra(additionalProperties, "dependent_agents");
-            return this;
-        }
-
-        /**
-         * Sets {@code metadata}; see {@link MCPServerResponse#metadata()}.
+         * Sets {@code metadata}; see {@link MCPServerResponse#metadata()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder metadata(MCPServerMetadataResponse value) {
-            return metadata(Models.value(value, "MCPServerResponse", "metadata"));
-        }
-
-        /**
-         * Sets {@code metadata} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPServerResponse#metadata()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder metadata(Field<MCPServerMetadataResponse> value) {
-            this.metadata = Models.field(value, "MCPServerResponse", "metadata");
-            additionalProperties = Models.removeExtra(additionalProperties, "metadata");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code id}, {@code config}, {@code metadata}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public MCPServerResponse build() {
-            Models.requireAll("MCPServerResponse.Builder.build()", new String[] {"id", "config", "metadata"}, id, config, metadata);
-            return new MCPServerResponse(this);
+            return set(4, value);
         }
     }
 }

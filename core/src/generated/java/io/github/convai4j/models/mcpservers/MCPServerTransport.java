@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.mcpservers;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * Supported MCP server transport types.
@@ -14,23 +13,26 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class MCPServerTransport extends OpenEnum<MCPServerTransport.Known> {
+public final class MCPServerTransport extends GeneratedEnum<MCPServerTransport.Known> {
+    private static final EnumType<MCPServerTransport> TYPE = new EnumType<>(new MCPServerTransport(null, -1), "SSE,STREAMABLE_HTTP", false);
+
     /**
      * The value {@code SSE}.
      */
-    public static final MCPServerTransport SSE = new MCPServerTransport("SSE", Known.SSE);
+    public static final MCPServerTransport SSE = TYPE.constant(0);
 
     /**
      * The value {@code STREAMABLE_HTTP}.
      */
-    public static final MCPServerTransport STREAMABLE_HTTP = new MCPServerTransport("STREAMABLE_HTTP", Known.STREAMABLE_HTTP);
+    public static final MCPServerTransport STREAMABLE_HTTP = TYPE.constant(1);
 
-    private static final Map<String, MCPServerTransport> VALUES = index(SSE, STREAMABLE_HTTP);
+    private MCPServerTransport(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<MCPServerTransport> CODEC = PackageCodecs.openEnum(9);
-
-    private MCPServerTransport(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new MCPServerTransport(value, ordinal);
     }
 
     /**
@@ -41,8 +43,7 @@ public final class MCPServerTransport extends OpenEnum<MCPServerTransport.Known>
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static MCPServerTransport of(String value) {
-        MCPServerTransport known = VALUES.get(value);
-        return known != null ? known : new MCPServerTransport(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -50,8 +51,8 @@ public final class MCPServerTransport extends OpenEnum<MCPServerTransport.Known>
      *
      * @return the codec
      */
-    public static JsonCodec<MCPServerTransport> codec() {
-        return CODEC;
+    public static EnumType<MCPServerTransport> codec() {
+        return TYPE;
     }
 
     /**

@@ -2,37 +2,26 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.mcpservers;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Response model for a list of MCP Server configurations.
  *
  * <p>Spec schema {@code MCPServersResponseModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code mcp_servers}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class MCPServersResponse {
-    private static final ModelCodec<MCPServersResponse> CODEC = PackageCodecs.model(10, "MCPServersResponse");
+public final class MCPServersResponse extends GeneratedModel<MCPServersResponse> {
+    static final ModelType<MCPServersResponse> TYPE = new ModelType<>(new MCPServersResponse(null), "MCPServersResponse", "mcp_servers", "C0", null);
 
-    private static final String[] NAMES = {"mcp_servers"};
-
-    final Field<List<MCPServerResponse>> mcpServers;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    MCPServersResponse(Builder b) {
-        this.mcpServers = Models.copyList(b.mcpServers);
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    MCPServersResponse(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -41,33 +30,10 @@ public final class MCPServersResponse {
      * <p>Wire name {@code mcp_servers}; list of {@link io.github.convai4j.models.mcpservers.MCPServerResponse}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<MCPServerResponse> mcpServers() {
-        return Models.require(mcpServers, "MCPServersResponse", "mcp_servers");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code mcp_servers}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public MCPServersResponse validate() {
-        Models.requireAll("MCPServersResponse.validate()", new String[] {"mcp_servers"}, mcpServers);
-        return this;
+        return (List<MCPServerResponse>) require(0);
     }
 
     /**
@@ -76,8 +42,7 @@ public final class MCPServersResponse {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -86,122 +51,48 @@ public final class MCPServersResponse {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<MCPServersResponse> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {mcpServers, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof MCPServersResponse && Arrays.equals(state(), ((MCPServersResponse) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("MCPServersResponse", NAMES, state());
-    }
-
-    static MCPServersResponse read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "mcp_servers":
-                    b.mcpServers = r.read(Codecs.list(MCPServerResponse.codec()));
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<MCPServersResponse> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.list(MCPServerResponse.codec()));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new MCPServersResponse(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, MCPServersResponse v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "mcp_servers", v.mcpServers, Codecs.list(MCPServerResponse.codec()));
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<MCPServersResponse> newInstance(Object[] values) {
+        return new MCPServersResponse(values);
     }
 
     /**
      * Builds {@link MCPServersResponse}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<List<MCPServerResponse>> mcpServers = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<MCPServersResponse, Builder> {
         Builder() {
-        }
-
-        Builder(MCPServersResponse m) {
-            this.mcpServers = m.mcpServers;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code mcp_servers}; see {@link MCPServersResponse#mcpServers()}.
+         * Sets {@code mcp_servers}; see {@link MCPServersResponse#mcpServers()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder mcpServers(List<MCPServerResponse> value) {
-            return mcpServers(Models.value(value, "MCPServersResponse", "mcp_servers"));
-        }
-
-        /**
-         * Sets {@code mcp_servers} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPServersResponse#mcpServers()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder mcpServers(Field<List<MCPServerResponse>> value) {
-            this.mcpServers = Models.field(value, "MCPServersResponse", "mcp_servers");
-            additionalProperties = Models.removeExtra(additionalProperties, "mcp_servers");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code mcp_servers}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public MCPServersResponse build() {
-            Models.requireAll("MCPServersResponse.Builder.build()", new String[] {"mcp_servers"}, mcpServers);
-            return new MCPServersResponse(this);
+            return set(0, value);
         }
     }
 }

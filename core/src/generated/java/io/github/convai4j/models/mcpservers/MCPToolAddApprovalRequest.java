@@ -2,45 +2,28 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.mcpservers;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
+import io.github.convai4j.json.JsonValue;
 import java.util.Map;
 
 /**
  * Request model for adding approval for a single MCP tool.
  *
  * <p>Spec schema {@code MCPToolAddApprovalRequestModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code tool_name}, {@code tool_description}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class MCPToolAddApprovalRequest {
-    private static final ModelCodec<MCPToolAddApprovalRequest> CODEC = PackageCodecs.model(11, "MCPToolAddApprovalRequest");
+public final class MCPToolAddApprovalRequest extends GeneratedModel<MCPToolAddApprovalRequest> {
+    static final ModelType<MCPToolAddApprovalRequest> TYPE = new ModelType<>(new MCPToolAddApprovalRequest(null), "MCPToolAddApprovalRequest", "tool_name,tool_description,input_schema,approval_policy", "S0S0c0e0", null);
 
-    private static final String[] NAMES = {"tool_name", "tool_description", "input_schema", "approval_policy"};
-
-    final Field<String> toolName;
-
-    final Field<String> toolDescription;
-
-    final Field<Map<String, JsonValue>> inputSchema;
-
-    final Field<MCPToolApprovalPolicy> approvalPolicy;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    MCPToolAddApprovalRequest(Builder b) {
-        this.toolName = b.toolName;
-        this.toolDescription = b.toolDescription;
-        this.inputSchema = Models.copyMap(b.inputSchema);
-        this.approvalPolicy = b.approvalPolicy;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    MCPToolAddApprovalRequest(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -49,10 +32,10 @@ public final class MCPToolAddApprovalRequest {
      * <p>Wire name {@code tool_name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String toolName() {
-        return Models.require(toolName, "MCPToolAddApprovalRequest", "tool_name");
+        return (String) require(0);
     }
 
     /**
@@ -61,10 +44,10 @@ public final class MCPToolAddApprovalRequest {
      * <p>Wire name {@code tool_description}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String toolDescription() {
-        return Models.require(toolDescription, "MCPToolAddApprovalRequest", "tool_description");
+        return (String) require(1);
     }
 
     /**
@@ -72,10 +55,10 @@ public final class MCPToolAddApprovalRequest {
      *
      * <p>Wire name {@code input_schema}; map of any JSON; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, JsonValue>> inputSchema() {
-        return inputSchema;
+        return field(2);
     }
 
     /**
@@ -83,33 +66,10 @@ public final class MCPToolAddApprovalRequest {
      *
      * <p>Wire name {@code approval_policy}; {@link io.github.convai4j.models.mcpservers.MCPToolApprovalPolicy}; optional; the server's default is {@code "requires_approval"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<MCPToolApprovalPolicy> approvalPolicy() {
-        return approvalPolicy;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code tool_name}, {@code tool_description}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public MCPToolAddApprovalRequest validate() {
-        Models.requireAll("MCPToolAddApprovalRequest.validate()", new String[] {"tool_name", "tool_description"}, toolName, toolDescription);
-        return this;
+        return enumField(3, MCPToolApprovalPolicy.codec());
     }
 
     /**
@@ -118,8 +78,7 @@ public final class MCPToolAddApprovalRequest {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -128,212 +87,81 @@ public final class MCPToolAddApprovalRequest {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<MCPToolAddApprovalRequest> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {toolName, toolDescription, inputSchema, approvalPolicy, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof MCPToolAddApprovalRequest && Arrays.equals(state(), ((MCPToolAddApprovalRequest) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("MCPToolAddApprovalRequest", NAMES, state());
-    }
-
-    static MCPToolAddApprovalRequest read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "tool_name":
-                    b.toolName = r.read(Codecs.STRING);
-                    break;
-                case "tool_description":
-                    b.toolDescription = r.read(Codecs.STRING);
-                    break;
-                case "input_schema":
-                    b.inputSchema = r.read(Codecs.map(Codecs.JSON));
-                    break;
-                case "approval_policy":
-                    b.approvalPolicy = r.read(MCPToolApprovalPolicy.codec());
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<MCPToolAddApprovalRequest> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.map(Codecs.JSON));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new MCPToolAddApprovalRequest(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, MCPToolAddApprovalRequest v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "tool_name", v.toolName, Codecs.STRING);
-        Models.write(g, "tool_description", v.toolDescription, Codecs.STRING);
-        Models.write(g, "input_schema", v.inputSchema, Codecs.map(Codecs.JSON));
-        Models.write(g, "approval_policy", v.approvalPolicy, MCPToolApprovalPolicy.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<MCPToolAddApprovalRequest> newInstance(Object[] values) {
+        return new MCPToolAddApprovalRequest(values);
     }
 
     /**
      * Builds {@link MCPToolAddApprovalRequest}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> toolName = Field.absent();
-
-        Field<String> toolDescription = Field.absent();
-
-        Field<Map<String, JsonValue>> inputSchema = Field.absent();
-
-        Field<MCPToolApprovalPolicy> approvalPolicy = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<MCPToolAddApprovalRequest, Builder> {
         Builder() {
-        }
-
-        Builder(MCPToolAddApprovalRequest m) {
-            this.toolName = m.toolName;
-            this.toolDescription = m.toolDescription;
-            this.inputSchema = m.inputSchema;
-            this.approvalPolicy = m.approvalPolicy;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code tool_name}; see {@link MCPToolAddApprovalRequest#toolName()}.
+         * Sets {@code tool_name}; see {@link MCPToolAddApprovalRequest#toolName()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder toolName(String value) {
-            return toolName(Models.value(value, "MCPToolAddApprovalRequest", "tool_name"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code tool_name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPToolAddApprovalRequest#toolName()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toolName(Field<String> value) {
-            this.toolName = Models.field(value, "MCPToolAddApprovalRequest", "tool_name");
-            additionalProperties = Models.removeExtra(additionalProperties, "tool_name");
-            return this;
-        }
-
-        /**
-         * Sets {@code tool_description}; see {@link MCPToolAddApprovalRequest#toolDescription()}.
+         * Sets {@code tool_description}; see {@link MCPToolAddApprovalRequest#toolDescription()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder toolDescription(String value) {
-            return toolDescription(Models.value(value, "MCPToolAddApprovalRequest", "tool_description"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code tool_description} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPToolAddApprovalRequest#toolDescription()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toolDescription(Field<String> value) {
-            this.toolDescription = Models.field(value, "MCPToolAddApprovalRequest", "tool_description");
-            additionalProperties = Models.removeExtra(additionalProperties, "tool_description");
-            return this;
-        }
-
-        /**
-         * Sets {@code input_schema}; see {@link MCPToolAddApprovalRequest#inputSchema()}.
+         * Sets {@code input_schema}; see {@link MCPToolAddApprovalRequest#inputSchema()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder inputSchema(Map<String, JsonValue> value) {
-            return inputSchema(Models.value(value, "MCPToolAddApprovalRequest", "input_schema"));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code input_schema} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPToolAddApprovalRequest#inputSchema()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder inputSchema(Field<Map<String, JsonValue>> value) {
-            this.inputSchema = Models.field(value, "MCPToolAddApprovalRequest", "input_schema");
-            additionalProperties = Models.removeExtra(additionalProperties, "input_schema");
-            return this;
-        }
-
-        /**
-         * Sets {@code approval_policy}; see {@link MCPToolAddApprovalRequest#approvalPolicy()}.
+         * Sets {@code approval_policy}; see {@link MCPToolAddApprovalRequest#approvalPolicy()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder approvalPolicy(MCPToolApprovalPolicy value) {
-            return approvalPolicy(Models.value(value, "MCPToolAddApprovalRequest", "approval_policy"));
-        }
-
-        /**
-         * Sets {@code approval_policy} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPToolAddApprovalRequest#approvalPolicy()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder approvalPolicy(Field<MCPToolApprovalPolicy> value) {
-            this.approvalPolicy = Models.field(value, "MCPToolAddApprovalRequest", "approval_policy");
-            additionalProperties = Models.removeExtra(additionalProperties, "approval_policy");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code tool_name}, {@code tool_description}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public MCPToolAddApprovalRequest build() {
-            Models.requireAll("MCPToolAddApprovalRequest.Builder.build()", new String[] {"tool_name", "tool_description"}, toolName, toolDescription);
-            return new MCPToolAddApprovalRequest(this);
+            return set(3, value);
         }
     }
 }

@@ -2,42 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.mcpservers;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * Model for storing tool approval hashes for per-tool approval.
  *
  * <p>Spec schema {@code MCPToolApprovalHash}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code tool_name}, {@code tool_hash}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class MCPToolApprovalHash {
-    private static final ModelCodec<MCPToolApprovalHash> CODEC = PackageCodecs.model(12, "MCPToolApprovalHash");
+public final class MCPToolApprovalHash extends GeneratedModel<MCPToolApprovalHash> {
+    static final ModelType<MCPToolApprovalHash> TYPE = new ModelType<>(new MCPToolApprovalHash(null), "MCPToolApprovalHash", "tool_name,tool_hash,approval_policy", "S0S0e0", null);
 
-    private static final String[] NAMES = {"tool_name", "tool_hash", "approval_policy"};
-
-    final Field<String> toolName;
-
-    final Field<String> toolHash;
-
-    final Field<MCPToolApprovalPolicy> approvalPolicy;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    MCPToolApprovalHash(Builder b) {
-        this.toolName = b.toolName;
-        this.toolHash = b.toolHash;
-        this.approvalPolicy = b.approvalPolicy;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    MCPToolApprovalHash(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -46,10 +29,10 @@ public final class MCPToolApprovalHash {
      * <p>Wire name {@code tool_name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String toolName() {
-        return Models.require(toolName, "MCPToolApprovalHash", "tool_name");
+        return (String) require(0);
     }
 
     /**
@@ -58,10 +41,10 @@ public final class MCPToolApprovalHash {
      * <p>Wire name {@code tool_hash}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String toolHash() {
-        return Models.require(toolHash, "MCPToolApprovalHash", "tool_hash");
+        return (String) require(1);
     }
 
     /**
@@ -69,33 +52,10 @@ public final class MCPToolApprovalHash {
      *
      * <p>Wire name {@code approval_policy}; {@link io.github.convai4j.models.mcpservers.MCPToolApprovalPolicy}; optional; the server's default is {@code "requires_approval"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<MCPToolApprovalPolicy> approvalPolicy() {
-        return approvalPolicy;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code tool_name}, {@code tool_hash}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public MCPToolApprovalHash validate() {
-        Models.requireAll("MCPToolApprovalHash.validate()", new String[] {"tool_name", "tool_hash"}, toolName, toolHash);
-        return this;
+        return enumField(2, MCPToolApprovalPolicy.codec());
     }
 
     /**
@@ -104,8 +64,7 @@ public final class MCPToolApprovalHash {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -114,182 +73,63 @@ public final class MCPToolApprovalHash {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<MCPToolApprovalHash> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {toolName, toolHash, approvalPolicy, additionalProperties};
+    public static ModelType<MCPToolApprovalHash> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof MCPToolApprovalHash && Arrays.equals(state(), ((MCPToolApprovalHash) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("MCPToolApprovalHash", NAMES, state());
-    }
-
-    static MCPToolApprovalHash read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "tool_name":
-                    b.toolName = r.read(Codecs.STRING);
-                    break;
-                case "tool_hash":
-                    b.toolHash = r.read(Codecs.STRING);
-                    break;
-                case "approval_policy":
-                    b.approvalPolicy = r.read(MCPToolApprovalPolicy.codec());
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new MCPToolApprovalHash(b);
-    }
-
-    static void write(JsonGenerator g, MCPToolApprovalHash v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "tool_name", v.toolName, Codecs.STRING);
-        Models.write(g, "tool_hash", v.toolHash, Codecs.STRING);
-        Models.write(g, "approval_policy", v.approvalPolicy, MCPToolApprovalPolicy.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<MCPToolApprovalHash> newInstance(Object[] values) {
+        return new MCPToolApprovalHash(values);
     }
 
     /**
      * Builds {@link MCPToolApprovalHash}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> toolName = Field.absent();
-
-        Field<String> toolHash = Field.absent();
-
-        Field<MCPToolApprovalPolicy> approvalPolicy = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<MCPToolApprovalHash, Builder> {
         Builder() {
-        }
-
-        Builder(MCPToolApprovalHash m) {
-            this.toolName = m.toolName;
-            this.toolHash = m.toolHash;
-            this.approvalPolicy = m.approvalPolicy;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code tool_name}; see {@link MCPToolApprovalHash#toolName()}.
+         * Sets {@code tool_name}; see {@link MCPToolApprovalHash#toolName()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder toolName(String value) {
-            return toolName(Models.value(value, "MCPToolApprovalHash", "tool_name"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code tool_name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPToolApprovalHash#toolName()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toolName(Field<String> value) {
-            this.toolName = Models.field(value, "MCPToolApprovalHash", "tool_name");
-            additionalProperties = Models.removeExtra(additionalProperties, "tool_name");
-            return this;
-        }
-
-        /**
-         * Sets {@code tool_hash}; see {@link MCPToolApprovalHash#toolHash()}.
+         * Sets {@code tool_hash}; see {@link MCPToolApprovalHash#toolHash()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder toolHash(String value) {
-            return toolHash(Models.value(value, "MCPToolApprovalHash", "tool_hash"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code tool_hash} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPToolApprovalHash#toolHash()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toolHash(Field<String> value) {
-            this.toolHash = Models.field(value, "MCPToolApprovalHash", "tool_hash");
-            additionalProperties = Models.removeExtra(additionalProperties, "tool_hash");
-            return this;
-        }
-
-        /**
-         * Sets {@code approval_policy}; see {@link MCPToolApprovalHash#approvalPolicy()}.
+         * Sets {@code approval_policy}; see {@link MCPToolApprovalHash#approvalPolicy()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder approvalPolicy(MCPToolApprovalPolicy value) {
-            return approvalPolicy(Models.value(value, "MCPToolApprovalHash", "approval_policy"));
-        }
-
-        /**
-         * Sets {@code approval_policy} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPToolApprovalHash#approvalPolicy()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder approvalPolicy(Field<MCPToolApprovalPolicy> value) {
-            this.approvalPolicy = Models.field(value, "MCPToolApprovalHash", "approval_policy");
-            additionalProperties = Models.removeExtra(additionalProperties, "approval_policy");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code tool_name}, {@code tool_hash}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public MCPToolApprovalHash build() {
-            Models.requireAll("MCPToolApprovalHash.Builder.build()", new String[] {"tool_name", "tool_hash"}, toolName, toolHash);
-            return new MCPToolApprovalHash(this);
+            return set(2, value);
         }
     }
 }

@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.mcpservers;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * Defines the tool-level approval policy.
@@ -14,23 +13,26 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class MCPToolApprovalPolicy extends OpenEnum<MCPToolApprovalPolicy.Known> {
+public final class MCPToolApprovalPolicy extends GeneratedEnum<MCPToolApprovalPolicy.Known> {
+    private static final EnumType<MCPToolApprovalPolicy> TYPE = new EnumType<>(new MCPToolApprovalPolicy(null, -1), "auto_approved,requires_approval", false);
+
     /**
      * The value {@code auto_approved}.
      */
-    public static final MCPToolApprovalPolicy AUTO_APPROVED = new MCPToolApprovalPolicy("auto_approved", Known.AUTO_APPROVED);
+    public static final MCPToolApprovalPolicy AUTO_APPROVED = TYPE.constant(0);
 
     /**
      * The value {@code requires_approval}.
      */
-    public static final MCPToolApprovalPolicy REQUIRES_APPROVAL = new MCPToolApprovalPolicy("requires_approval", Known.REQUIRES_APPROVAL);
+    public static final MCPToolApprovalPolicy REQUIRES_APPROVAL = TYPE.constant(1);
 
-    private static final Map<String, MCPToolApprovalPolicy> VALUES = index(AUTO_APPROVED, REQUIRES_APPROVAL);
+    private MCPToolApprovalPolicy(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<MCPToolApprovalPolicy> CODEC = PackageCodecs.openEnum(13);
-
-    private MCPToolApprovalPolicy(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new MCPToolApprovalPolicy(value, ordinal);
     }
 
     /**
@@ -41,8 +43,7 @@ public final class MCPToolApprovalPolicy extends OpenEnum<MCPToolApprovalPolicy.
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static MCPToolApprovalPolicy of(String value) {
-        MCPToolApprovalPolicy known = VALUES.get(value);
-        return known != null ? known : new MCPToolApprovalPolicy(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -50,8 +51,8 @@ public final class MCPToolApprovalPolicy extends OpenEnum<MCPToolApprovalPolicy.
      *
      * @return the codec
      */
-    public static JsonCodec<MCPToolApprovalPolicy> codec() {
-        return CODEC;
+    public static EnumType<MCPToolApprovalPolicy> codec() {
+        return TYPE;
     }
 
     /**

@@ -2,13 +2,11 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.mcpservers;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import io.github.convai4j.models.common.DynamicVariableAssignment;
 import io.github.convai4j.models.common.PreToolSpeechMode;
 import io.github.convai4j.models.common.SchemaOverride;
@@ -17,8 +15,6 @@ import io.github.convai4j.models.common.ToolCallSoundType;
 import io.github.convai4j.models.common.ToolExecutionMode;
 import io.github.convai4j.models.common.ToolInterruptionMode;
 import io.github.convai4j.models.common.ToolResponseMockConfig;
-import java.io.IOException;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -26,51 +22,16 @@ import java.util.Map;
  * The {@code MCPToolConfigOverrideUpdateRequest} model of the API.
  *
  * <p>Spec schema {@code MCPToolConfigOverrideUpdateRequestModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class MCPToolConfigOverrideUpdateRequest {
-    private static final ModelCodec<MCPToolConfigOverrideUpdateRequest> CODEC = PackageCodecs.model(16, "MCPToolConfigOverrideUpdateRequest");
+public final class MCPToolConfigOverrideUpdateRequest extends GeneratedModel<MCPToolConfigOverrideUpdateRequest> {
+    static final ModelType<MCPToolConfigOverrideUpdateRequest> TYPE = new ModelType<>(new MCPToolConfigOverrideUpdateRequest(null), "MCPToolConfigOverrideUpdateRequest", "force_pre_tool_speech,pre_tool_speech,disable_interruptions,interruption_mode,tool_call_sound,tool_call_sound_behavior,execution_mode,response_timeout_secs,assignments,input_overrides,response_mocks", "b1e1b1e1e1e1e1i1c1c1c1", null);
 
-    private static final String[] NAMES = {"force_pre_tool_speech", "pre_tool_speech", "disable_interruptions", "interruption_mode", "tool_call_sound", "tool_call_sound_behavior", "execution_mode", "response_timeout_secs", "assignments", "input_overrides", "response_mocks"};
-
-    final Field<Boolean> forcePreToolSpeech;
-
-    final Field<PreToolSpeechMode> preToolSpeech;
-
-    final Field<Boolean> disableInterruptions;
-
-    final Field<ToolInterruptionMode> interruptionMode;
-
-    final Field<ToolCallSoundType> toolCallSound;
-
-    final Field<ToolCallSoundBehavior> toolCallSoundBehavior;
-
-    final Field<ToolExecutionMode> executionMode;
-
-    final Field<Long> responseTimeoutSecs;
-
-    final Field<List<DynamicVariableAssignment>> assignments;
-
-    final Field<Map<String, SchemaOverride>> inputOverrides;
-
-    final Field<List<ToolResponseMockConfig>> responseMocks;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    MCPToolConfigOverrideUpdateRequest(Builder b) {
-        this.forcePreToolSpeech = b.forcePreToolSpeech;
-        this.preToolSpeech = b.preToolSpeech;
-        this.disableInterruptions = b.disableInterruptions;
-        this.interruptionMode = b.interruptionMode;
-        this.toolCallSound = b.toolCallSound;
-        this.toolCallSoundBehavior = b.toolCallSoundBehavior;
-        this.executionMode = b.executionMode;
-        this.responseTimeoutSecs = b.responseTimeoutSecs;
-        this.assignments = Models.copyList(b.assignments);
-        this.inputOverrides = Models.copyMap(b.inputOverrides);
-        this.responseMocks = Models.copyList(b.responseMocks);
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    MCPToolConfigOverrideUpdateRequest(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -78,12 +39,12 @@ public final class MCPToolConfigOverrideUpdateRequest {
      *
      * <p>Wire name {@code force_pre_tool_speech}; boolean, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      * @deprecated The API marks this property deprecated.
      */
     @Deprecated
     public Field<Boolean> forcePreToolSpeech() {
-        return forcePreToolSpeech;
+        return field(0);
     }
 
     /**
@@ -91,10 +52,10 @@ public final class MCPToolConfigOverrideUpdateRequest {
      *
      * <p>Wire name {@code pre_tool_speech}; {@link io.github.convai4j.models.common.PreToolSpeechMode}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<PreToolSpeechMode> preToolSpeech() {
-        return preToolSpeech;
+        return enumField(1, PreToolSpeechMode.codec());
     }
 
     /**
@@ -102,12 +63,12 @@ public final class MCPToolConfigOverrideUpdateRequest {
      *
      * <p>Wire name {@code disable_interruptions}; boolean, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      * @deprecated The API marks this property deprecated.
      */
     @Deprecated
     public Field<Boolean> disableInterruptions() {
-        return disableInterruptions;
+        return field(2);
     }
 
     /**
@@ -115,10 +76,10 @@ public final class MCPToolConfigOverrideUpdateRequest {
      *
      * <p>Wire name {@code interruption_mode}; {@link io.github.convai4j.models.common.ToolInterruptionMode}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ToolInterruptionMode> interruptionMode() {
-        return interruptionMode;
+        return enumField(3, ToolInterruptionMode.codec());
     }
 
     /**
@@ -126,10 +87,10 @@ public final class MCPToolConfigOverrideUpdateRequest {
      *
      * <p>Wire name {@code tool_call_sound}; {@link io.github.convai4j.models.common.ToolCallSoundType}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ToolCallSoundType> toolCallSound() {
-        return toolCallSound;
+        return enumField(4, ToolCallSoundType.codec());
     }
 
     /**
@@ -137,10 +98,10 @@ public final class MCPToolConfigOverrideUpdateRequest {
      *
      * <p>Wire name {@code tool_call_sound_behavior}; {@link io.github.convai4j.models.common.ToolCallSoundBehavior}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ToolCallSoundBehavior> toolCallSoundBehavior() {
-        return toolCallSoundBehavior;
+        return enumField(5, ToolCallSoundBehavior.codec());
     }
 
     /**
@@ -148,10 +109,10 @@ public final class MCPToolConfigOverrideUpdateRequest {
      *
      * <p>Wire name {@code execution_mode}; {@link io.github.convai4j.models.common.ToolExecutionMode}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ToolExecutionMode> executionMode() {
-        return executionMode;
+        return enumField(6, ToolExecutionMode.codec());
     }
 
     /**
@@ -159,10 +120,10 @@ public final class MCPToolConfigOverrideUpdateRequest {
      *
      * <p>Wire name {@code response_timeout_secs}; integer, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> responseTimeoutSecs() {
-        return responseTimeoutSecs;
+        return field(7);
     }
 
     /**
@@ -170,10 +131,10 @@ public final class MCPToolConfigOverrideUpdateRequest {
      *
      * <p>Wire name {@code assignments}; list of {@link io.github.convai4j.models.common.DynamicVariableAssignment}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<DynamicVariableAssignment>> assignments() {
-        return assignments;
+        return field(8);
     }
 
     /**
@@ -181,10 +142,10 @@ public final class MCPToolConfigOverrideUpdateRequest {
      *
      * <p>Wire name {@code input_overrides}; map of {@link io.github.convai4j.models.common.SchemaOverride}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, SchemaOverride>> inputOverrides() {
-        return inputOverrides;
+        return field(9);
     }
 
     /**
@@ -192,32 +153,10 @@ public final class MCPToolConfigOverrideUpdateRequest {
      *
      * <p>Wire name {@code response_mocks}; list of {@link io.github.convai4j.models.common.ToolResponseMockConfig}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<ToolResponseMockConfig>> responseMocks() {
-        return responseMocks;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public MCPToolConfigOverrideUpdateRequest validate() {
-        return this;
+        return field(10);
     }
 
     /**
@@ -226,8 +165,7 @@ public final class MCPToolConfigOverrideUpdateRequest {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -236,418 +174,172 @@ public final class MCPToolConfigOverrideUpdateRequest {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<MCPToolConfigOverrideUpdateRequest> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {forcePreToolSpeech, preToolSpeech, disableInterruptions, interruptionMode, toolCallSound, toolCallSoundBehavior, executionMode, responseTimeoutSecs, assignments, inputOverrides, responseMocks, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof MCPToolConfigOverrideUpdateRequest && Arrays.equals(state(), ((MCPToolConfigOverrideUpdateRequest) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("MCPToolConfigOverrideUpdateRequest", NAMES, state());
-    }
-
-    static MCPToolConfigOverrideUpdateRequest read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "force_pre_tool_speech":
-                    b.forcePreToolSpeech = r.read(Codecs.BOOLEAN);
-                    break;
-                case "pre_tool_speech":
-                    b.preToolSpeech = r.read(PreToolSpeechMode.codec());
-                    break;
-                case "disable_interruptions":
-                    b.disableInterruptions = r.read(Codecs.BOOLEAN);
-                    break;
-                case "interruption_mode":
-                    b.interruptionMode = r.read(ToolInterruptionMode.codec());
-                    break;
-                case "tool_call_sound":
-                    b.toolCallSound = r.read(ToolCallSoundType.codec());
-                    break;
-                case "tool_call_sound_behavior":
-                    b.toolCallSoundBehavior = r.read(ToolCallSoundBehavior.codec());
-                    break;
-                case "execution_mode":
-                    b.executionMode = r.read(ToolExecutionMode.codec());
-                    break;
-                case "response_timeout_secs":
-                    b.responseTimeoutSecs = r.read(Codecs.INTEGER);
-                    break;
-                case "assignments":
-                    b.assignments = r.read(Codecs.list(DynamicVariableAssignment.codec()));
-                    break;
-                case "input_overrides":
-                    b.inputOverrides = r.read(Codecs.map(SchemaOverride.codec()));
-                    break;
-                case "response_mocks":
-                    b.responseMocks = r.read(Codecs.list(ToolResponseMockConfig.codec()));
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<MCPToolConfigOverrideUpdateRequest> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.list(DynamicVariableAssignment.codec()), Codecs.map(SchemaOverride.codec()), Codecs.list(ToolResponseMockConfig.codec()));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new MCPToolConfigOverrideUpdateRequest(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, MCPToolConfigOverrideUpdateRequest v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "force_pre_tool_speech", v.forcePreToolSpeech, Codecs.BOOLEAN);
-        Models.write(g, "pre_tool_speech", v.preToolSpeech, PreToolSpeechMode.codec());
-        Models.write(g, "disable_interruptions", v.disableInterruptions, Codecs.BOOLEAN);
-        Models.write(g, "interruption_mode", v.interruptionMode, ToolInterruptionMode.codec());
-        Models.write(g, "tool_call_sound", v.toolCallSound, ToolCallSoundType.codec());
-        Models.write(g, "tool_call_sound_behavior", v.toolCallSoundBehavior, ToolCallSoundBehavior.codec());
-        Models.write(g, "execution_mode", v.executionMode, ToolExecutionMode.codec());
-        Models.write(g, "response_timeout_secs", v.responseTimeoutSecs, Codecs.INTEGER);
-        Models.write(g, "assignments", v.assignments, Codecs.list(DynamicVariableAssignment.codec()));
-        Models.write(g, "input_overrides", v.inputOverrides, Codecs.map(SchemaOverride.codec()));
-        Models.write(g, "response_mocks", v.responseMocks, Codecs.list(ToolResponseMockConfig.codec()));
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<MCPToolConfigOverrideUpdateRequest> newInstance(Object[] values) {
+        return new MCPToolConfigOverrideUpdateRequest(values);
     }
 
     /**
      * Builds {@link MCPToolConfigOverrideUpdateRequest}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<Boolean> forcePreToolSpeech = Field.absent();
-
-        Field<PreToolSpeechMode> preToolSpeech = Field.absent();
-
-        Field<Boolean> disableInterruptions = Field.absent();
-
-        Field<ToolInterruptionMode> interruptionMode = Field.absent();
-
-        Field<ToolCallSoundType> toolCallSound = Field.absent();
-
-        Field<ToolCallSoundBehavior> toolCallSoundBehavior = Field.absent();
-
-        Field<ToolExecutionMode> executionMode = Field.absent();
-
-        Field<Long> responseTimeoutSecs = Field.absent();
-
-        Field<List<DynamicVariableAssignment>> assignments = Field.absent();
-
-        Field<Map<String, SchemaOverride>> inputOverrides = Field.absent();
-
-        Field<List<ToolResponseMockConfig>> responseMocks = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<MCPToolConfigOverrideUpdateRequest, Builder> {
         Builder() {
-        }
-
-        Builder(MCPToolConfigOverrideUpdateRequest m) {
-            this.forcePreToolSpeech = m.forcePreToolSpeech;
-            this.preToolSpeech = m.preToolSpeech;
-            this.disableInterruptions = m.disableInterruptions;
-            this.interruptionMode = m.interruptionMode;
-            this.toolCallSound = m.toolCallSound;
-            this.toolCallSoundBehavior = m.toolCallSoundBehavior;
-            this.executionMode = m.executionMode;
-            this.responseTimeoutSecs = m.responseTimeoutSecs;
-            this.assignments = m.assignments;
-            this.inputOverrides = m.inputOverrides;
-            this.responseMocks = m.responseMocks;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code force_pre_tool_speech}; see {@link MCPToolConfigOverrideUpdateRequest#forcePreToolSpeech()}.
+         * Sets {@code force_pre_tool_speech}; see {@link MCPToolConfigOverrideUpdateRequest#forcePreToolSpeech()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("force_pre_tool_speech")}.
          *
-         * @param value the value
+         * @param value the value, or {@code null}
          * @return this builder
          * @deprecated The API marks this property deprecated.
          */
         @Deprecated
-        public Builder forcePreToolSpeech(boolean value) {
-            return forcePreToolSpeech(Field.of(value));
+        public Builder forcePreToolSpeech(Boolean value) {
+            return set(0, value);
         }
 
         /**
-         * Sets {@code force_pre_tool_speech} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPToolConfigOverrideUpdateRequest#forcePreToolSpeech()}.
+         * Sets {@code pre_tool_speech}; see {@link MCPToolConfigOverrideUpdateRequest#preToolSpeech()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("pre_tool_speech")}.
          *
-         * @param value the field
-         * @return this builder
-         * @deprecated The API marks this property deprecated.
-         */
-        @Deprecated
-        public Builder forcePreToolSpeech(Field<Boolean> value) {
-            this.forcePreToolSpeech = Models.field(value, "MCPToolConfigOverrideUpdateRequest", "force_pre_tool_speech");
-            additionalProperties = Models.removeExtra(additionalProperties, "force_pre_tool_speech");
-            return this;
-        }
-
-        /**
-         * Sets {@code pre_tool_speech}; see {@link MCPToolConfigOverrideUpdateRequest#preToolSpeech()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder preToolSpeech(PreToolSpeechMode value) {
-            return preToolSpeech(Field.ofNullable(value));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code pre_tool_speech} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPToolConfigOverrideUpdateRequest#preToolSpeech()}.
+         * Sets {@code disable_interruptions}; see {@link MCPToolConfigOverrideUpdateRequest#disableInterruptions()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("disable_interruptions")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder preToolSpeech(Field<PreToolSpeechMode> value) {
-            this.preToolSpeech = Models.field(value, "MCPToolConfigOverrideUpdateRequest", "pre_tool_speech");
-            additionalProperties = Models.removeExtra(additionalProperties, "pre_tool_speech");
-            return this;
-        }
-
-        /**
-         * Sets {@code disable_interruptions}; see {@link MCPToolConfigOverrideUpdateRequest#disableInterruptions()}.
-         *
-         * @param value the value
+         * @param value the value, or {@code null}
          * @return this builder
          * @deprecated The API marks this property deprecated.
          */
         @Deprecated
-        public Builder disableInterruptions(boolean value) {
-            return disableInterruptions(Field.of(value));
+        public Builder disableInterruptions(Boolean value) {
+            return set(2, value);
         }
 
         /**
-         * Sets {@code disable_interruptions} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPToolConfigOverrideUpdateRequest#disableInterruptions()}.
+         * Sets {@code interruption_mode}; see {@link MCPToolConfigOverrideUpdateRequest#interruptionMode()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("interruption_mode")}.
          *
-         * @param value the field
-         * @return this builder
-         * @deprecated The API marks this property deprecated.
-         */
-        @Deprecated
-        public Builder disableInterruptions(Field<Boolean> value) {
-            this.disableInterruptions = Models.field(value, "MCPToolConfigOverrideUpdateRequest", "disable_interruptions");
-            additionalProperties = Models.removeExtra(additionalProperties, "disable_interruptions");
-            return this;
-        }
-
-        /**
-         * Sets {@code interruption_mode}; see {@link MCPToolConfigOverrideUpdateRequest#interruptionMode()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder interruptionMode(ToolInterruptionMode value) {
-            return interruptionMode(Field.ofNullable(value));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code interruption_mode} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPToolConfigOverrideUpdateRequest#interruptionMode()}.
+         * Sets {@code tool_call_sound}; see {@link MCPToolConfigOverrideUpdateRequest#toolCallSound()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("tool_call_sound")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder interruptionMode(Field<ToolInterruptionMode> value) {
-            this.interruptionMode = Models.field(value, "MCPToolConfigOverrideUpdateRequest", "interruption_mode");
-            additionalProperties = Models.removeExtra(additionalProperties, "interruption_mode");
-            return this;
-        }
-
-        /**
-         * Sets {@code tool_call_sound}; see {@link MCPToolConfigOverrideUpdateRequest#toolCallSound()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder toolCallSound(ToolCallSoundType value) {
-            return toolCallSound(Field.ofNullable(value));
+            return set(4, value);
         }
 
         /**
-         * Sets {@code tool_call_sound} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPToolConfigOverrideUpdateRequest#toolCallSound()}.
+         * Sets {@code tool_call_sound_behavior}; see {@link MCPToolConfigOverrideUpdateRequest#toolCallSoundBehavior()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("tool_call_sound_behavior")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toolCallSound(Field<ToolCallSoundType> value) {
-            this.toolCallSound = Models.field(value, "MCPToolConfigOverrideUpdateRequest", "tool_call_sound");
-            additionalProperties = Models.removeExtra(additionalProperties, "tool_call_sound");
-            return this;
-        }
-
-        /**
-         * Sets {@code tool_call_sound_behavior}; see {@link MCPToolConfigOverrideUpdateRequest#toolCallSoundBehavior()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder toolCallSoundBehavior(ToolCallSoundBehavior value) {
-            return toolCallSoundBehavior(Field.ofNullable(value));
+            return set(5, value);
         }
 
         /**
-         * Sets {@code tool_call_sound_behavior} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPToolConfigOverrideUpdateRequest#toolCallSoundBehavior()}.
+         * Sets {@code execution_mode}; see {@link MCPToolConfigOverrideUpdateRequest#executionMode()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("execution_mode")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toolCallSoundBehavior(Field<ToolCallSoundBehavior> value) {
-            this.toolCallSoundBehavior = Models.field(value, "MCPToolConfigOverrideUpdateRequest", "tool_call_sound_behavior");
-            additionalProperties = Models.removeExtra(additionalProperties, "tool_call_sound_behavior");
-            return this;
-        }
-
-        /**
-         * Sets {@code execution_mode}; see {@link MCPToolConfigOverrideUpdateRequest#executionMode()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder executionMode(ToolExecutionMode value) {
-            return executionMode(Field.ofNullable(value));
+            return set(6, value);
         }
 
         /**
-         * Sets {@code execution_mode} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPToolConfigOverrideUpdateRequest#executionMode()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder executionMode(Field<ToolExecutionMode> value) {
-            this.executionMode = Models.field(value, "MCPToolConfigOverrideUpdateRequest", "execution_mode");
-            additionalProperties = Models.removeExtra(additionalProperties, "execution_mode");
-            return this;
-        }
-
-        /**
-         * Sets {@code response_timeout_secs}; see {@link MCPToolConfigOverrideUpdateRequest#responseTimeoutSecs()}.
+         * Sets {@code response_timeout_secs}; see {@link MCPToolConfigOverrideUpdateRequest#responseTimeoutSecs()}. {@link #responseTimeoutSecs(Long)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder responseTimeoutSecs(long value) {
-            return responseTimeoutSecs(Field.of(value));
+            return set(7, value);
         }
 
         /**
-         * Sets {@code response_timeout_secs} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPToolConfigOverrideUpdateRequest#responseTimeoutSecs()}.
+         * Sets {@code response_timeout_secs}; see {@link MCPToolConfigOverrideUpdateRequest#responseTimeoutSecs()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("response_timeout_secs")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder responseTimeoutSecs(Field<Long> value) {
-            this.responseTimeoutSecs = Models.field(value, "MCPToolConfigOverrideUpdateRequest", "response_timeout_secs");
-            additionalProperties = Models.removeExtra(additionalProperties, "response_timeout_secs");
-            return this;
+        public Builder responseTimeoutSecs(Long value) {
+            return set(7, value);
         }
 
         /**
-         * Sets {@code assignments}; see {@link MCPToolConfigOverrideUpdateRequest#assignments()}.
+         * Sets {@code assignments}; see {@link MCPToolConfigOverrideUpdateRequest#assignments()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("assignments")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder assignments(List<DynamicVariableAssignment> value) {
-            return assignments(Field.ofNullable(value));
+            return set(8, value);
         }
 
         /**
-         * Sets {@code assignments} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPToolConfigOverrideUpdateRequest#assignments()}.
+         * Sets {@code input_overrides}; see {@link MCPToolConfigOverrideUpdateRequest#inputOverrides()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("input_overrides")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder assignments(Field<List<DynamicVariableAssignment>> value) {
-            this.assignments = Models.field(value, "MCPToolConfigOverrideUpdateRequest", "assignments");
-            additionalProperties = Models.removeExtra(additionalProperties, "assignments");
-            return this;
-        }
-
-        /**
-         * Sets {@code input_overrides}; see {@link MCPToolConfigOverrideUpdateRequest#inputOverrides()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder inputOverrides(Map<String, SchemaOverride> value) {
-            return inputOverrides(Field.ofNullable(value));
+            return set(9, value);
         }
 
         /**
-         * Sets {@code input_overrides} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPToolConfigOverrideUpdateRequest#inputOverrides()}.
+         * Sets {@code response_mocks}; see {@link MCPToolConfigOverrideUpdateRequest#responseMocks()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("response_mocks")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder inputOverrides(Field<Map<String, SchemaOverride>> value) {
-            this.inputOverrides = Models.field(value, "MCPToolConfigOverrideUpdateRequest", "input_overrides");
-            additionalProperties = Models.removeExtra(additionalProperties, "input_overrides");
-            return this;
-        }
-
-        /**
-         * Sets {@code response_mocks}; see {@link MCPToolConfigOverrideUpdateRequest#responseMocks()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder responseMocks(List<ToolResponseMockConfig> value) {
-            return responseMocks(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code response_mocks} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link MCPToolConfigOverrideUpdateRequest#responseMocks()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder responseMocks(Field<List<ToolResponseMockConfig>> value) {
-            this.responseMocks = Models.field(value, "MCPToolConfigOverrideUpdateRequest", "response_mocks");
-            additionalProperties = Models.removeExtra(additionalProperties, "response_mocks");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public MCPToolConfigOverrideUpdateRequest build() {
-            return new MCPToolConfigOverrideUpdateRequest(this);
+            return set(10, value);
         }
     }
 }

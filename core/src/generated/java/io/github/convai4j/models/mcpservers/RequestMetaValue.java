@@ -2,39 +2,34 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.mcpservers;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.Unions;
-import io.github.convai4j.core.json.ValueMismatchException;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedUnion;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.internal.UnionType;
+import io.github.convai4j.json.JsonValue;
 import io.github.convai4j.models.common.ConvAIDynamicVariable;
 import io.github.convai4j.models.common.ConvAIEnvVarLocator;
 import io.github.convai4j.models.common.ConvAISecretLocator;
-import java.io.IOException;
-import java.util.Objects;
 
 /**
  * One of several types the API accepts or returns here.
  *
  * <p>Inline schema of {@code union:MCPServerConfig.request_meta{}} in the spec. A union without discriminator: reading picks the variant by JSON type and, between object variants, by the
- * properties present. {@link #value()} is the variant's value, or the raw {@link io.github.convai4j.core.JsonValue} if no
+ * properties present. {@link #value()} is the variant's value, or the raw {@link io.github.convai4j.json.JsonValue} if no
  * variant fits. The {@code as...()} methods also reinterpret the JSON as another variant.
  * Immutable and thread-safe.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class RequestMetaValue {
-    private static final JsonCodec<RequestMetaValue> CODEC = PackageCodecs.union(21);
+public final class RequestMetaValue extends GeneratedUnion<RequestMetaValue> {
+    private static final UnionType<RequestMetaValue> TYPE = new UnionType<>(new RequestMetaValue(-1, null, null), "RequestMetaValue", null, "String,Long,Double,Boolean,ConvAISecretLocator,ConvAIDynamicVariable,ConvAIEnvVarLocator", "xxxxooo", "0;1;2;3;;4,5,6");
 
-    private final int variant;
+    private RequestMetaValue(int variant, String tag, Object value) {
+        super(TYPE, variant, tag, value);
+    }
 
-    private final Object value;
-
-    private RequestMetaValue(int variant, Object value) {
-        this.variant = variant;
-        this.value = value;
+    @Override
+    protected GeneratedUnion<RequestMetaValue> newInstance(int variant, String tag, Object value) {
+        return new RequestMetaValue(variant, tag, value);
     }
 
     /**
@@ -45,7 +40,7 @@ public final class RequestMetaValue {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static RequestMetaValue ofString(String value) {
-        return new RequestMetaValue(0, Objects.requireNonNull(value, "value"));
+        return TYPE.of(0, value);
     }
 
     /**
@@ -54,7 +49,7 @@ public final class RequestMetaValue {
      * @return {@code true} if so
      */
     public boolean isString() {
-        return variant == 0;
+        return is(0);
     }
 
     /**
@@ -64,7 +59,7 @@ public final class RequestMetaValue {
      * @throws IllegalStateException if the JSON cannot be read as that variant
      */
     public String asString() {
-        return variant == 0 ? (String) value : Unions.reinterpret("RequestMetaValue", "String", Codecs.STRING, toJsonValue());
+        return (String) as(0, codec());
     }
 
     /**
@@ -75,7 +70,7 @@ public final class RequestMetaValue {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static RequestMetaValue ofLong(Long value) {
-        return new RequestMetaValue(1, Objects.requireNonNull(value, "value"));
+        return TYPE.of(1, value);
     }
 
     /**
@@ -84,7 +79,7 @@ public final class RequestMetaValue {
      * @return {@code true} if so
      */
     public boolean isLong() {
-        return variant == 1;
+        return is(1);
     }
 
     /**
@@ -94,7 +89,7 @@ public final class RequestMetaValue {
      * @throws IllegalStateException if the JSON cannot be read as that variant
      */
     public Long asLong() {
-        return variant == 1 ? (Long) value : Unions.reinterpret("RequestMetaValue", "Long", Codecs.INTEGER, toJsonValue());
+        return (Long) as(1, codec());
     }
 
     /**
@@ -105,7 +100,7 @@ public final class RequestMetaValue {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static RequestMetaValue ofDouble(Double value) {
-        return new RequestMetaValue(2, Objects.requireNonNull(value, "value"));
+        return TYPE.of(2, value);
     }
 
     /**
@@ -114,7 +109,7 @@ public final class RequestMetaValue {
      * @return {@code true} if so
      */
     public boolean isDouble() {
-        return variant == 2;
+        return is(2);
     }
 
     /**
@@ -124,7 +119,7 @@ public final class RequestMetaValue {
      * @throws IllegalStateException if the JSON cannot be read as that variant
      */
     public Double asDouble() {
-        return variant == 2 ? (Double) value : Unions.reinterpret("RequestMetaValue", "Double", Codecs.NUMBER, toJsonValue());
+        return (Double) as(2, codec());
     }
 
     /**
@@ -135,7 +130,7 @@ public final class RequestMetaValue {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static RequestMetaValue ofBoolean(Boolean value) {
-        return new RequestMetaValue(3, Objects.requireNonNull(value, "value"));
+        return TYPE.of(3, value);
     }
 
     /**
@@ -144,7 +139,7 @@ public final class RequestMetaValue {
      * @return {@code true} if so
      */
     public boolean isBoolean() {
-        return variant == 3;
+        return is(3);
     }
 
     /**
@@ -154,7 +149,7 @@ public final class RequestMetaValue {
      * @throws IllegalStateException if the JSON cannot be read as that variant
      */
     public Boolean asBoolean() {
-        return variant == 3 ? (Boolean) value : Unions.reinterpret("RequestMetaValue", "Boolean", Codecs.BOOLEAN, toJsonValue());
+        return (Boolean) as(3, codec());
     }
 
     /**
@@ -165,7 +160,7 @@ public final class RequestMetaValue {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static RequestMetaValue ofConvAISecretLocator(ConvAISecretLocator value) {
-        return new RequestMetaValue(4, Objects.requireNonNull(value, "value"));
+        return TYPE.of(4, value);
     }
 
     /**
@@ -174,7 +169,7 @@ public final class RequestMetaValue {
      * @return {@code true} if so
      */
     public boolean isConvAISecretLocator() {
-        return variant == 4;
+        return is(4);
     }
 
     /**
@@ -184,7 +179,7 @@ public final class RequestMetaValue {
      * @throws IllegalStateException if the JSON cannot be read as that variant
      */
     public ConvAISecretLocator asConvAISecretLocator() {
-        return variant == 4 ? (ConvAISecretLocator) value : Unions.reinterpret("RequestMetaValue", "ConvAISecretLocator", ConvAISecretLocator.codec(), toJsonValue());
+        return (ConvAISecretLocator) as(4, codec());
     }
 
     /**
@@ -195,7 +190,7 @@ public final class RequestMetaValue {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static RequestMetaValue ofConvAIDynamicVariable(ConvAIDynamicVariable value) {
-        return new RequestMetaValue(5, Objects.requireNonNull(value, "value"));
+        return TYPE.of(5, value);
     }
 
     /**
@@ -204,7 +199,7 @@ public final class RequestMetaValue {
      * @return {@code true} if so
      */
     public boolean isConvAIDynamicVariable() {
-        return variant == 5;
+        return is(5);
     }
 
     /**
@@ -214,7 +209,7 @@ public final class RequestMetaValue {
      * @throws IllegalStateException if the JSON cannot be read as that variant
      */
     public ConvAIDynamicVariable asConvAIDynamicVariable() {
-        return variant == 5 ? (ConvAIDynamicVariable) value : Unions.reinterpret("RequestMetaValue", "ConvAIDynamicVariable", ConvAIDynamicVariable.codec(), toJsonValue());
+        return (ConvAIDynamicVariable) as(5, codec());
     }
 
     /**
@@ -225,7 +220,7 @@ public final class RequestMetaValue {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static RequestMetaValue ofConvAIEnvVarLocator(ConvAIEnvVarLocator value) {
-        return new RequestMetaValue(6, Objects.requireNonNull(value, "value"));
+        return TYPE.of(6, value);
     }
 
     /**
@@ -234,7 +229,7 @@ public final class RequestMetaValue {
      * @return {@code true} if so
      */
     public boolean isConvAIEnvVarLocator() {
-        return variant == 6;
+        return is(6);
     }
 
     /**
@@ -244,7 +239,7 @@ public final class RequestMetaValue {
      * @throws IllegalStateException if the JSON cannot be read as that variant
      */
     public ConvAIEnvVarLocator asConvAIEnvVarLocator() {
-        return variant == 6 ? (ConvAIEnvVarLocator) value : Unions.reinterpret("RequestMetaValue", "ConvAIEnvVarLocator", ConvAIEnvVarLocator.codec(), toJsonValue());
+        return (ConvAIEnvVarLocator) as(6, codec());
     }
 
     /**
@@ -254,127 +249,23 @@ public final class RequestMetaValue {
      * @return the union
      */
     public static RequestMetaValue ofJson(JsonValue raw) {
-        return new RequestMetaValue(-1, Objects.requireNonNull(raw, "raw"));
+        return TYPE.ofRaw(raw);
     }
 
     /**
-     * Returns this union as JSON.
-     *
-     * @return the JSON
-     */
-    public JsonValue toJsonValue() {
-        return Codecs.toJsonValue(CODEC, this);
-    }
-
-    /**
-     * Returns the variant's value, or the raw {@link JsonValue} if no variant fits.
-     *
-     * @return the value
-     */
-    public Object value() {
-        return value;
-    }
-
-    /**
-     * Returns the JSON codec of this union.
+     * Returns the JSON codec of this union. Reading with it reaches the variants' types; writing needs
+     * none of them.
      *
      * @return the codec
      */
-    public static JsonCodec<RequestMetaValue> codec() {
-        return CODEC;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof RequestMetaValue && variant == ((RequestMetaValue) o).variant && value.equals(((RequestMetaValue) o).value);
-    }
-
-    @Override
-    public int hashCode() {
-        return 31 * variant + value.hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return "RequestMetaValue{" + value + "}";
-    }
-
-    static RequestMetaValue read(JsonParser p) throws IOException {
-        JsonToken token = p.currentToken();
-        if (token == JsonToken.VALUE_STRING) {
-            try {
-                return new RequestMetaValue(0, Codecs.STRING.read(p));
-            } catch (ValueMismatchException e) {
-                return new RequestMetaValue(-1, e.raw());
+    public static UnionType<RequestMetaValue> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.STRING, Codecs.INTEGER, Codecs.NUMBER, Codecs.BOOLEAN, ConvAISecretLocator.codec(), ConvAIDynamicVariable.codec(), ConvAIEnvVarLocator.codec());
+                }
             }
         }
-        if (token == JsonToken.VALUE_NUMBER_INT) {
-            try {
-                return new RequestMetaValue(1, Codecs.INTEGER.read(p));
-            } catch (ValueMismatchException e) {
-                return new RequestMetaValue(-1, e.raw());
-            }
-        }
-        if (token == JsonToken.VALUE_NUMBER_FLOAT) {
-            try {
-                return new RequestMetaValue(2, Codecs.NUMBER.read(p));
-            } catch (ValueMismatchException e) {
-                return new RequestMetaValue(-1, e.raw());
-            }
-        }
-        if (token == JsonToken.VALUE_TRUE || token == JsonToken.VALUE_FALSE) {
-            try {
-                return new RequestMetaValue(3, Codecs.BOOLEAN.read(p));
-            } catch (ValueMismatchException e) {
-                return new RequestMetaValue(-1, e.raw());
-            }
-        }
-        if (token == JsonToken.START_OBJECT) {
-            JsonValue raw = JsonValue.read(p);
-            int best = Unions.bestMatch(raw, new String[][] {{"!secret_id"}, {"!variable_name"}, {"!env_var_label"}});
-            Object value;
-            switch (best) {
-                case 0:
-                    value = Unions.decode(ConvAISecretLocator.codec(), raw);
-                    return value != null ? new RequestMetaValue(4, value) : new RequestMetaValue(-1, raw);
-                case 1:
-                    value = Unions.decode(ConvAIDynamicVariable.codec(), raw);
-                    return value != null ? new RequestMetaValue(5, value) : new RequestMetaValue(-1, raw);
-                case 2:
-                    value = Unions.decode(ConvAIEnvVarLocator.codec(), raw);
-                    return value != null ? new RequestMetaValue(6, value) : new RequestMetaValue(-1, raw);
-                default:
-                    return new RequestMetaValue(-1, raw);
-            }
-        }
-        return new RequestMetaValue(-1, JsonValue.read(p));
-    }
-
-    static void write(JsonGenerator g, RequestMetaValue v) throws IOException {
-        switch (v.variant) {
-            case 0:
-                Codecs.STRING.write(g, (String) v.value);
-                break;
-            case 1:
-                Codecs.INTEGER.write(g, (Long) v.value);
-                break;
-            case 2:
-                Codecs.NUMBER.write(g, (Double) v.value);
-                break;
-            case 3:
-                Codecs.BOOLEAN.write(g, (Boolean) v.value);
-                break;
-            case 4:
-                ConvAISecretLocator.codec().write(g, (ConvAISecretLocator) v.value);
-                break;
-            case 5:
-                ConvAIDynamicVariable.codec().write(g, (ConvAIDynamicVariable) v.value);
-                break;
-            case 6:
-                ConvAIEnvVarLocator.codec().write(g, (ConvAIEnvVarLocator) v.value);
-                break;
-            default:
-                ((JsonValue) v.value).write(g);
-        }
+        return TYPE;
     }
 }

@@ -2,36 +2,32 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.mcpservers;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.Unions;
+import io.github.convai4j.internal.GeneratedUnion;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.internal.UnionType;
+import io.github.convai4j.json.JsonValue;
 import io.github.convai4j.models.common.ConvAISecretLocator;
-import java.io.IOException;
-import java.util.Objects;
 
 /**
  * The secret token (Authorization header) stored as a workspace secret or in-place secret
  *
  * <p>Inline schema of {@code union:MCPServerConfig.secret_token} in the spec. A union without discriminator: reading picks the variant by JSON type and, between object variants, by the
- * properties present. {@link #value()} is the variant's value, or the raw {@link io.github.convai4j.core.JsonValue} if no
+ * properties present. {@link #value()} is the variant's value, or the raw {@link io.github.convai4j.json.JsonValue} if no
  * variant fits. The {@code as...()} methods also reinterpret the JSON as another variant.
  * Immutable and thread-safe.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class SecretTokenLocator {
-    private static final JsonCodec<SecretTokenLocator> CODEC = PackageCodecs.union(22);
+public final class SecretTokenLocator extends GeneratedUnion<SecretTokenLocator> {
+    private static final UnionType<SecretTokenLocator> TYPE = new UnionType<>(new SecretTokenLocator(-1, null, null), "SecretTokenLocator", null, "ConvAISecretLocator,ConvAIUserSecretDB", "oo", ";;;;;0,1");
 
-    private final int variant;
+    private SecretTokenLocator(int variant, String tag, Object value) {
+        super(TYPE, variant, tag, value);
+    }
 
-    private final Object value;
-
-    private SecretTokenLocator(int variant, Object value) {
-        this.variant = variant;
-        this.value = value;
+    @Override
+    protected GeneratedUnion<SecretTokenLocator> newInstance(int variant, String tag,
+            Object value) {
+        return new SecretTokenLocator(variant, tag, value);
     }
 
     /**
@@ -42,7 +38,7 @@ public final class SecretTokenLocator {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static SecretTokenLocator ofConvAISecretLocator(ConvAISecretLocator value) {
-        return new SecretTokenLocator(0, Objects.requireNonNull(value, "value"));
+        return TYPE.of(0, value);
     }
 
     /**
@@ -51,7 +47,7 @@ public final class SecretTokenLocator {
      * @return {@code true} if so
      */
     public boolean isConvAISecretLocator() {
-        return variant == 0;
+        return is(0);
     }
 
     /**
@@ -61,7 +57,7 @@ public final class SecretTokenLocator {
      * @throws IllegalStateException if the JSON cannot be read as that variant
      */
     public ConvAISecretLocator asConvAISecretLocator() {
-        return variant == 0 ? (ConvAISecretLocator) value : Unions.reinterpret("SecretTokenLocator", "ConvAISecretLocator", ConvAISecretLocator.codec(), toJsonValue());
+        return (ConvAISecretLocator) as(0, codec());
     }
 
     /**
@@ -72,7 +68,7 @@ public final class SecretTokenLocator {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static SecretTokenLocator ofConvAIUserSecretDB(ConvAIUserSecretDB value) {
-        return new SecretTokenLocator(1, Objects.requireNonNull(value, "value"));
+        return TYPE.of(1, value);
     }
 
     /**
@@ -81,7 +77,7 @@ public final class SecretTokenLocator {
      * @return {@code true} if so
      */
     public boolean isConvAIUserSecretDB() {
-        return variant == 1;
+        return is(1);
     }
 
     /**
@@ -91,7 +87,7 @@ public final class SecretTokenLocator {
      * @throws IllegalStateException if the JSON cannot be read as that variant
      */
     public ConvAIUserSecretDB asConvAIUserSecretDB() {
-        return variant == 1 ? (ConvAIUserSecretDB) value : Unions.reinterpret("SecretTokenLocator", "ConvAIUserSecretDB", ConvAIUserSecretDB.codec(), toJsonValue());
+        return (ConvAIUserSecretDB) as(1, codec());
     }
 
     /**
@@ -101,81 +97,23 @@ public final class SecretTokenLocator {
      * @return the union
      */
     public static SecretTokenLocator ofJson(JsonValue raw) {
-        return new SecretTokenLocator(-1, Objects.requireNonNull(raw, "raw"));
+        return TYPE.ofRaw(raw);
     }
 
     /**
-     * Returns this union as JSON.
-     *
-     * @return the JSON
-     */
-    public JsonValue toJsonValue() {
-        return Codecs.toJsonValue(CODEC, this);
-    }
-
-    /**
-     * Returns the variant's value, or the raw {@link JsonValue} if no variant fits.
-     *
-     * @return the value
-     */
-    public Object value() {
-        return value;
-    }
-
-    /**
-     * Returns the JSON codec of this union.
+     * Returns the JSON codec of this union. Reading with it reaches the variants' types; writing needs
+     * none of them.
      *
      * @return the codec
      */
-    public static JsonCodec<SecretTokenLocator> codec() {
-        return CODEC;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof SecretTokenLocator && variant == ((SecretTokenLocator) o).variant && value.equals(((SecretTokenLocator) o).value);
-    }
-
-    @Override
-    public int hashCode() {
-        return 31 * variant + value.hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return "SecretTokenLocator{" + value + "}";
-    }
-
-    static SecretTokenLocator read(JsonParser p) throws IOException {
-        JsonToken token = p.currentToken();
-        if (token == JsonToken.START_OBJECT) {
-            JsonValue raw = JsonValue.read(p);
-            int best = Unions.bestMatch(raw, new String[][] {{"!secret_id"}, {"!name", "!encrypted_value", "!nonce", "!id"}});
-            Object value;
-            switch (best) {
-                case 0:
-                    value = Unions.decode(ConvAISecretLocator.codec(), raw);
-                    return value != null ? new SecretTokenLocator(0, value) : new SecretTokenLocator(-1, raw);
-                case 1:
-                    value = Unions.decode(ConvAIUserSecretDB.codec(), raw);
-                    return value != null ? new SecretTokenLocator(1, value) : new SecretTokenLocator(-1, raw);
-                default:
-                    return new SecretTokenLocator(-1, raw);
+    public static UnionType<SecretTokenLocator> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(ConvAISecretLocator.codec(), ConvAIUserSecretDB.codec());
+                }
             }
         }
-        return new SecretTokenLocator(-1, JsonValue.read(p));
-    }
-
-    static void write(JsonGenerator g, SecretTokenLocator v) throws IOException {
-        switch (v.variant) {
-            case 0:
-                ConvAISecretLocator.codec().write(g, (ConvAISecretLocator) v.value);
-                break;
-            case 1:
-                ConvAIUserSecretDB.codec().write(g, (ConvAIUserSecretDB) v.value);
-                break;
-            default:
-                ((JsonValue) v.value).write(g);
-        }
+        return TYPE;
     }
 }

@@ -2,15 +2,12 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.mcpservers;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
+import io.github.convai4j.json.JsonValue;
 import java.util.List;
 import java.util.Map;
 
@@ -18,45 +15,16 @@ import java.util.Map;
  * Definition for a tool the client can call.
  *
  * <p>Spec schema {@code Tool}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code name}, {@code inputSchema}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class Tool {
-    private static final ModelCodec<Tool> CODEC = PackageCodecs.model(17, "Tool");
+public final class Tool extends GeneratedModel<Tool> {
+    static final ModelType<Tool> TYPE = new ModelType<>(new Tool(null), "Tool", "name,title,description,inputSchema,outputSchema,icons,annotations,_meta,execution", "S0s1s1C0c1c1c1c1c1", null);
 
-    private static final String[] NAMES = {"name", "title", "description", "inputSchema", "outputSchema", "icons", "annotations", "_meta", "execution"};
-
-    final Field<String> name;
-
-    final Field<String> title;
-
-    final Field<String> description;
-
-    final Field<Map<String, JsonValue>> inputSchema;
-
-    final Field<Map<String, JsonValue>> outputSchema;
-
-    final Field<List<Icon>> icons;
-
-    final Field<ToolAnnotations> annotations;
-
-    final Field<Map<String, JsonValue>> meta;
-
-    final Field<ToolExecution> execution;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    Tool(Builder b) {
-        this.name = b.name;
-        this.title = b.title;
-        this.description = b.description;
-        this.inputSchema = Models.copyMap(b.inputSchema);
-        this.outputSchema = Models.copyMap(b.outputSchema);
-        this.icons = Models.copyList(b.icons);
-        this.annotations = b.annotations;
-        this.meta = Models.copyMap(b.meta);
-        this.execution = b.execution;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    Tool(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -65,10 +33,10 @@ public final class Tool {
      * <p>Wire name {@code name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String name() {
-        return Models.require(name, "Tool", "name");
+        return (String) require(0);
     }
 
     /**
@@ -76,10 +44,10 @@ public final class Tool {
      *
      * <p>Wire name {@code title}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> title() {
-        return title;
+        return field(1);
     }
 
     /**
@@ -87,10 +55,10 @@ public final class Tool {
      *
      * <p>Wire name {@code description}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> description() {
-        return description;
+        return field(2);
     }
 
     /**
@@ -99,10 +67,10 @@ public final class Tool {
      * <p>Wire name {@code inputSchema}; map of any JSON; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Map<String, JsonValue> inputSchema() {
-        return Models.require(inputSchema, "Tool", "inputSchema");
+        return (Map<String, JsonValue>) require(3);
     }
 
     /**
@@ -110,10 +78,10 @@ public final class Tool {
      *
      * <p>Wire name {@code outputSchema}; map of any JSON, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, JsonValue>> outputSchema() {
-        return outputSchema;
+        return field(4);
     }
 
     /**
@@ -121,10 +89,10 @@ public final class Tool {
      *
      * <p>Wire name {@code icons}; list of {@link io.github.convai4j.models.mcpservers.Icon}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<Icon>> icons() {
-        return icons;
+        return field(5);
     }
 
     /**
@@ -132,10 +100,11 @@ public final class Tool {
      *
      * <p>Wire name {@code annotations}; {@link io.github.convai4j.models.mcpservers.ToolAnnotations}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ToolAnnotations> annotations() {
-        return annotations;
+    public ToolAnnotations annotations() {
+        return model(6, ToolAnnotations.codec());
     }
 
     /**
@@ -143,10 +112,10 @@ public final class Tool {
      *
      * <p>Wire name {@code _meta}; map of any JSON, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, JsonValue>> meta() {
-        return meta;
+        return field(7);
     }
 
     /**
@@ -154,33 +123,11 @@ public final class Tool {
      *
      * <p>Wire name {@code execution}; {@link io.github.convai4j.models.mcpservers.ToolExecution}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ToolExecution> execution() {
-        return execution;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code name}, {@code inputSchema}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public Tool validate() {
-        Models.requireAll("Tool.validate()", new String[] {"name", "inputSchema"}, name, inputSchema);
-        return this;
+    public ToolExecution execution() {
+        return model(8, ToolExecution.codec());
     }
 
     /**
@@ -189,8 +136,7 @@ public final class Tool {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -199,355 +145,136 @@ public final class Tool {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<Tool> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {name, title, description, inputSchema, outputSchema, icons, annotations, meta, execution, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof Tool && Arrays.equals(state(), ((Tool) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("Tool", NAMES, state());
-    }
-
-    static Tool read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "name":
-                    b.name = r.read(Codecs.STRING);
-                    break;
-                case "title":
-                    b.title = r.read(Codecs.STRING);
-                    break;
-                case "description":
-                    b.description = r.read(Codecs.STRING);
-                    break;
-                case "inputSchema":
-                    b.inputSchema = r.read(Codecs.map(Codecs.JSON));
-                    break;
-                case "outputSchema":
-                    b.outputSchema = r.read(Codecs.map(Codecs.JSON));
-                    break;
-                case "icons":
-                    b.icons = r.read(Codecs.list(Icon.codec()));
-                    break;
-                case "annotations":
-                    b.annotations = r.read(ToolAnnotations.codec());
-                    break;
-                case "_meta":
-                    b.meta = r.read(Codecs.map(Codecs.JSON));
-                    break;
-                case "execution":
-                    b.execution = r.read(ToolExecution.codec());
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<Tool> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.map(Codecs.JSON), Codecs.map(Codecs.JSON), Codecs.list(Icon.codec()), ToolAnnotations.codec(), Codecs.map(Codecs.JSON), ToolExecution.codec());
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new Tool(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, Tool v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "name", v.name, Codecs.STRING);
-        Models.write(g, "title", v.title, Codecs.STRING);
-        Models.write(g, "description", v.description, Codecs.STRING);
-        Models.write(g, "inputSchema", v.inputSchema, Codecs.map(Codecs.JSON));
-        Models.write(g, "outputSchema", v.outputSchema, Codecs.map(Codecs.JSON));
-        Models.write(g, "icons", v.icons, Codecs.list(Icon.codec()));
-        Models.write(g, "annotations", v.annotations, ToolAnnotations.codec());
-        Models.write(g, "_meta", v.meta, Codecs.map(Codecs.JSON));
-        Models.write(g, "execution", v.execution, ToolExecution.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<Tool> newInstance(Object[] values) {
+        return new Tool(values);
     }
 
     /**
      * Builds {@link Tool}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> name = Field.absent();
-
-        Field<String> title = Field.absent();
-
-        Field<String> description = Field.absent();
-
-        Field<Map<String, JsonValue>> inputSchema = Field.absent();
-
-        Field<Map<String, JsonValue>> outputSchema = Field.absent();
-
-        Field<List<Icon>> icons = Field.absent();
-
-        Field<ToolAnnotations> annotations = Field.absent();
-
-        Field<Map<String, JsonValue>> meta = Field.absent();
-
-        Field<ToolExecution> execution = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<Tool, Builder> {
         Builder() {
-        }
-
-        Builder(Tool m) {
-            this.name = m.name;
-            this.title = m.title;
-            this.description = m.description;
-            this.inputSchema = m.inputSchema;
-            this.outputSchema = m.outputSchema;
-            this.icons = m.icons;
-            this.annotations = m.annotations;
-            this.meta = m.meta;
-            this.execution = m.execution;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code name}; see {@link Tool#name()}.
+         * Sets {@code name}; see {@link Tool#name()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder name(String value) {
-            return name(Models.value(value, "Tool", "name"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link Tool#name()}.
+         * Sets {@code title}; see {@link Tool#title()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("title")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder name(Field<String> value) {
-            this.name = Models.field(value, "Tool", "name");
-            additionalProperties = Models.removeExtra(additionalProperties, "name");
-            return this;
-        }
-
-        /**
-         * Sets {@code title}; see {@link Tool#title()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder title(String value) {
-            return title(Field.ofNullable(value));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code title} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link Tool#title()}.
+         * Sets {@code description}; see {@link Tool#description()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("description")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder title(Field<String> value) {
-            this.title = Models.field(value, "Tool", "title");
-            additionalProperties = Models.removeExtra(additionalProperties, "title");
-            return this;
-        }
-
-        /**
-         * Sets {@code description}; see {@link Tool#description()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder description(String value) {
-            return description(Field.ofNullable(value));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code description} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link Tool#description()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder description(Field<String> value) {
-            this.description = Models.field(value, "Tool", "description");
-            additionalProperties = Models.removeExtra(additionalProperties, "description");
-            return this;
-        }
-
-        /**
-         * Sets {@code inputSchema}; see {@link Tool#inputSchema()}.
+         * Sets {@code inputSchema}; see {@link Tool#inputSchema()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder inputSchema(Map<String, JsonValue> value) {
-            return inputSchema(Models.value(value, "Tool", "inputSchema"));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code inputSchema} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link Tool#inputSchema()}.
+         * Sets {@code outputSchema}; see {@link Tool#outputSchema()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("outputSchema")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder inputSchema(Field<Map<String, JsonValue>> value) {
-            this.inputSchema = Models.field(value, "Tool", "inputSchema");
-            additionalProperties = Models.removeExtra(additionalProperties, "inputSchema");
-            return this;
-        }
-
-        /**
-         * Sets {@code outputSchema}; see {@link Tool#outputSchema()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder outputSchema(Map<String, JsonValue> value) {
-            return outputSchema(Field.ofNullable(value));
+            return set(4, value);
         }
 
         /**
-         * Sets {@code outputSchema} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link Tool#outputSchema()}.
+         * Sets {@code icons}; see {@link Tool#icons()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("icons")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder outputSchema(Field<Map<String, JsonValue>> value) {
-            this.outputSchema = Models.field(value, "Tool", "outputSchema");
-            additionalProperties = Models.removeExtra(additionalProperties, "outputSchema");
-            return this;
-        }
-
-        /**
-         * Sets {@code icons}; see {@link Tool#icons()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder icons(List<Icon> value) {
-            return icons(Field.ofNullable(value));
+            return set(5, value);
         }
 
         /**
-         * Sets {@code icons} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link Tool#icons()}.
+         * Sets {@code annotations}; see {@link Tool#annotations()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("annotations")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder icons(Field<List<Icon>> value) {
-            this.icons = Models.field(value, "Tool", "icons");
-            additionalProperties = Models.removeExtra(additionalProperties, "icons");
-            return this;
-        }
-
-        /**
-         * Sets {@code annotations}; see {@link Tool#annotations()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder annotations(ToolAnnotations value) {
-            return annotations(Field.ofNullable(value));
+            return set(6, value);
         }
 
         /**
-         * Sets {@code annotations} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link Tool#annotations()}.
+         * Sets {@code _meta}; see {@link Tool#meta()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("_meta")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder annotations(Field<ToolAnnotations> value) {
-            this.annotations = Models.field(value, "Tool", "annotations");
-            additionalProperties = Models.removeExtra(additionalProperties, "annotations");
-            return this;
-        }
-
-        /**
-         * Sets {@code _meta}; see {@link Tool#meta()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder meta(Map<String, JsonValue> value) {
-            return meta(Field.ofNullable(value));
+            return set(7, value);
         }
 
         /**
-         * Sets {@code _meta} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link Tool#meta()}.
+         * Sets {@code execution}; see {@link Tool#execution()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("execution")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder meta(Field<Map<String, JsonValue>> value) {
-            this.meta = Models.field(value, "Tool", "_meta");
-            additionalProperties = Models.removeExtra(additionalProperties, "_meta");
-            return this;
-        }
-
-        /**
-         * Sets {@code execution}; see {@link Tool#execution()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder execution(ToolExecution value) {
-            return execution(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code execution} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link Tool#execution()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder execution(Field<ToolExecution> value) {
-            this.execution = Models.field(value, "Tool", "execution");
-            additionalProperties = Models.removeExtra(additionalProperties, "execution");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code name}, {@code inputSchema}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public Tool build() {
-            Models.requireAll("Tool.Builder.build()", new String[] {"name", "inputSchema"}, name, inputSchema);
-            return new Tool(this);
+            return set(8, value);
         }
     }
 }

@@ -2,16 +2,10 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.mcpservers;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * Additional properties describing a Tool to clients.
@@ -24,33 +18,16 @@ import java.util.Map;
  * received from untrusted servers.
  *
  * <p>Spec schema {@code ToolAnnotations}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ToolAnnotations {
-    private static final ModelCodec<ToolAnnotations> CODEC = PackageCodecs.model(18, "ToolAnnotations");
+public final class ToolAnnotations extends GeneratedModel<ToolAnnotations> {
+    static final ModelType<ToolAnnotations> TYPE = new ModelType<>(new ToolAnnotations(null), "ToolAnnotations", "title,readOnlyHint,destructiveHint,idempotentHint,openWorldHint", "s1b1b1b1b1", null);
 
-    private static final String[] NAMES = {"title", "readOnlyHint", "destructiveHint", "idempotentHint", "openWorldHint"};
-
-    final Field<String> title;
-
-    final Field<Boolean> readOnlyHint;
-
-    final Field<Boolean> destructiveHint;
-
-    final Field<Boolean> idempotentHint;
-
-    final Field<Boolean> openWorldHint;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    ToolAnnotations(Builder b) {
-        this.title = b.title;
-        this.readOnlyHint = b.readOnlyHint;
-        this.destructiveHint = b.destructiveHint;
-        this.idempotentHint = b.idempotentHint;
-        this.openWorldHint = b.openWorldHint;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    ToolAnnotations(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -58,10 +35,10 @@ public final class ToolAnnotations {
      *
      * <p>Wire name {@code title}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> title() {
-        return title;
+        return field(0);
     }
 
     /**
@@ -69,10 +46,10 @@ public final class ToolAnnotations {
      *
      * <p>Wire name {@code readOnlyHint}; boolean, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> readOnlyHint() {
-        return readOnlyHint;
+        return field(1);
     }
 
     /**
@@ -80,10 +57,10 @@ public final class ToolAnnotations {
      *
      * <p>Wire name {@code destructiveHint}; boolean, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> destructiveHint() {
-        return destructiveHint;
+        return field(2);
     }
 
     /**
@@ -91,10 +68,10 @@ public final class ToolAnnotations {
      *
      * <p>Wire name {@code idempotentHint}; boolean, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> idempotentHint() {
-        return idempotentHint;
+        return field(3);
     }
 
     /**
@@ -102,32 +79,10 @@ public final class ToolAnnotations {
      *
      * <p>Wire name {@code openWorldHint}; boolean, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> openWorldHint() {
-        return openWorldHint;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public ToolAnnotations validate() {
-        return this;
+        return field(4);
     }
 
     /**
@@ -136,8 +91,7 @@ public final class ToolAnnotations {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -146,236 +100,85 @@ public final class ToolAnnotations {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<ToolAnnotations> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {title, readOnlyHint, destructiveHint, idempotentHint, openWorldHint, additionalProperties};
+    public static ModelType<ToolAnnotations> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ToolAnnotations && Arrays.equals(state(), ((ToolAnnotations) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("ToolAnnotations", NAMES, state());
-    }
-
-    static ToolAnnotations read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "title":
-                    b.title = r.read(Codecs.STRING);
-                    break;
-                case "readOnlyHint":
-                    b.readOnlyHint = r.read(Codecs.BOOLEAN);
-                    break;
-                case "destructiveHint":
-                    b.destructiveHint = r.read(Codecs.BOOLEAN);
-                    break;
-                case "idempotentHint":
-                    b.idempotentHint = r.read(Codecs.BOOLEAN);
-                    break;
-                case "openWorldHint":
-                    b.openWorldHint = r.read(Codecs.BOOLEAN);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new ToolAnnotations(b);
-    }
-
-    static void write(JsonGenerator g, ToolAnnotations v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "title", v.title, Codecs.STRING);
-        Models.write(g, "readOnlyHint", v.readOnlyHint, Codecs.BOOLEAN);
-        Models.write(g, "destructiveHint", v.destructiveHint, Codecs.BOOLEAN);
-        Models.write(g, "idempotentHint", v.idempotentHint, Codecs.BOOLEAN);
-        Models.write(g, "openWorldHint", v.openWorldHint, Codecs.BOOLEAN);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<ToolAnnotations> newInstance(Object[] values) {
+        return new ToolAnnotations(values);
     }
 
     /**
      * Builds {@link ToolAnnotations}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> title = Field.absent();
-
-        Field<Boolean> readOnlyHint = Field.absent();
-
-        Field<Boolean> destructiveHint = Field.absent();
-
-        Field<Boolean> idempotentHint = Field.absent();
-
-        Field<Boolean> openWorldHint = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<ToolAnnotations, Builder> {
         Builder() {
-        }
-
-        Builder(ToolAnnotations m) {
-            this.title = m.title;
-            this.readOnlyHint = m.readOnlyHint;
-            this.destructiveHint = m.destructiveHint;
-            this.idempotentHint = m.idempotentHint;
-            this.openWorldHint = m.openWorldHint;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code title}; see {@link ToolAnnotations#title()}.
+         * Sets {@code title}; see {@link ToolAnnotations#title()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("title")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder title(String value) {
-            return title(Field.ofNullable(value));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code title} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ToolAnnotations#title()}.
+         * Sets {@code readOnlyHint}; see {@link ToolAnnotations#readOnlyHint()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("readOnlyHint")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder title(Field<String> value) {
-            this.title = Models.field(value, "ToolAnnotations", "title");
-            additionalProperties = Models.removeExtra(additionalProperties, "title");
-            return this;
+        public Builder readOnlyHint(Boolean value) {
+            return set(1, value);
         }
 
         /**
-         * Sets {@code readOnlyHint}; see {@link ToolAnnotations#readOnlyHint()}.
+         * Sets {@code destructiveHint}; see {@link ToolAnnotations#destructiveHint()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("destructiveHint")}.
          *
-         * @param value the value
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder readOnlyHint(boolean value) {
-            return readOnlyHint(Field.of(value));
+        public Builder destructiveHint(Boolean value) {
+            return set(2, value);
         }
 
         /**
-         * Sets {@code readOnlyHint} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ToolAnnotations#readOnlyHint()}.
+         * Sets {@code idempotentHint}; see {@link ToolAnnotations#idempotentHint()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("idempotentHint")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder readOnlyHint(Field<Boolean> value) {
-            this.readOnlyHint = Models.field(value, "ToolAnnotations", "readOnlyHint");
-            additionalProperties = Models.removeExtra(additionalProperties, "readOnlyHint");
-            return this;
+        public Builder idempotentHint(Boolean value) {
+            return set(3, value);
         }
 
         /**
-         * Sets {@code destructiveHint}; see {@link ToolAnnotations#destructiveHint()}.
+         * Sets {@code openWorldHint}; see {@link ToolAnnotations#openWorldHint()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("openWorldHint")}.
          *
-         * @param value the value
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder destructiveHint(boolean value) {
-            return destructiveHint(Field.of(value));
-        }
-
-        /**
-         * Sets {@code destructiveHint} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ToolAnnotations#destructiveHint()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder destructiveHint(Field<Boolean> value) {
-            this.destructiveHint = Models.field(value, "ToolAnnotations", "destructiveHint");
-            additionalProperties = Models.removeExtra(additionalProperties, "destructiveHint");
-            return this;
-        }
-
-        /**
-         * Sets {@code idempotentHint}; see {@link ToolAnnotations#idempotentHint()}.
-         *
-         * @param value the value
-         * @return this builder
-         */
-        public Builder idempotentHint(boolean value) {
-            return idempotentHint(Field.of(value));
-        }
-
-        /**
-         * Sets {@code idempotentHint} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ToolAnnotations#idempotentHint()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder idempotentHint(Field<Boolean> value) {
-            this.idempotentHint = Models.field(value, "ToolAnnotations", "idempotentHint");
-            additionalProperties = Models.removeExtra(additionalProperties, "idempotentHint");
-            return this;
-        }
-
-        /**
-         * Sets {@code openWorldHint}; see {@link ToolAnnotations#openWorldHint()}.
-         *
-         * @param value the value
-         * @return this builder
-         */
-        public Builder openWorldHint(boolean value) {
-            return openWorldHint(Field.of(value));
-        }
-
-        /**
-         * Sets {@code openWorldHint} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ToolAnnotations#openWorldHint()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder openWorldHint(Field<Boolean> value) {
-            this.openWorldHint = Models.field(value, "ToolAnnotations", "openWorldHint");
-            additionalProperties = Models.removeExtra(additionalProperties, "openWorldHint");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public ToolAnnotations build() {
-            return new ToolAnnotations(this);
+        public Builder openWorldHint(Boolean value) {
+            return set(4, value);
         }
     }
 }

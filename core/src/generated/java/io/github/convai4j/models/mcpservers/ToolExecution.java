@@ -2,35 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.mcpservers;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * Execution-related properties for a tool.
  *
  * <p>Spec schema {@code ToolExecution}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ToolExecution {
-    private static final ModelCodec<ToolExecution> CODEC = PackageCodecs.model(19, "ToolExecution");
+public final class ToolExecution extends GeneratedModel<ToolExecution> {
+    static final ModelType<ToolExecution> TYPE = new ModelType<>(new ToolExecution(null), "ToolExecution", "taskSupport", "e1", null);
 
-    private static final String[] NAMES = {"taskSupport"};
-
-    final Field<ToolExecutionTaskSupport> taskSupport;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    ToolExecution(Builder b) {
-        this.taskSupport = b.taskSupport;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    ToolExecution(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -38,32 +28,10 @@ public final class ToolExecution {
      *
      * <p>Wire name {@code taskSupport}; {@link io.github.convai4j.models.mcpservers.ToolExecutionTaskSupport}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ToolExecutionTaskSupport> taskSupport() {
-        return taskSupport;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public ToolExecution validate() {
-        return this;
+        return enumField(0, ToolExecutionTaskSupport.codec());
     }
 
     /**
@@ -72,8 +40,7 @@ public final class ToolExecution {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -82,120 +49,41 @@ public final class ToolExecution {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<ToolExecution> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {taskSupport, additionalProperties};
+    public static ModelType<ToolExecution> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ToolExecution && Arrays.equals(state(), ((ToolExecution) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("ToolExecution", NAMES, state());
-    }
-
-    static ToolExecution read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "taskSupport":
-                    b.taskSupport = r.read(ToolExecutionTaskSupport.codec());
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new ToolExecution(b);
-    }
-
-    static void write(JsonGenerator g, ToolExecution v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "taskSupport", v.taskSupport, ToolExecutionTaskSupport.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<ToolExecution> newInstance(Object[] values) {
+        return new ToolExecution(values);
     }
 
     /**
      * Builds {@link ToolExecution}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<ToolExecutionTaskSupport> taskSupport = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<ToolExecution, Builder> {
         Builder() {
-        }
-
-        Builder(ToolExecution m) {
-            this.taskSupport = m.taskSupport;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code taskSupport}; see {@link ToolExecution#taskSupport()}.
+         * Sets {@code taskSupport}; see {@link ToolExecution#taskSupport()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("taskSupport")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder taskSupport(ToolExecutionTaskSupport value) {
-            return taskSupport(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code taskSupport} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ToolExecution#taskSupport()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder taskSupport(Field<ToolExecutionTaskSupport> value) {
-            this.taskSupport = Models.field(value, "ToolExecution", "taskSupport");
-            additionalProperties = Models.removeExtra(additionalProperties, "taskSupport");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public ToolExecution build() {
-            return new ToolExecution(this);
+            return set(0, value);
         }
     }
 }

@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.mcpservers;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * The {@code ToolExecutionTaskSupport} values of the API.
@@ -14,28 +13,31 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ToolExecutionTaskSupport extends OpenEnum<ToolExecutionTaskSupport.Known> {
+public final class ToolExecutionTaskSupport extends GeneratedEnum<ToolExecutionTaskSupport.Known> {
+    private static final EnumType<ToolExecutionTaskSupport> TYPE = new EnumType<>(new ToolExecutionTaskSupport(null, -1), "forbidden,optional,required", false);
+
     /**
      * The value {@code forbidden}.
      */
-    public static final ToolExecutionTaskSupport FORBIDDEN = new ToolExecutionTaskSupport("forbidden", Known.FORBIDDEN);
+    public static final ToolExecutionTaskSupport FORBIDDEN = TYPE.constant(0);
 
     /**
      * The value {@code optional}.
      */
-    public static final ToolExecutionTaskSupport OPTIONAL = new ToolExecutionTaskSupport("optional", Known.OPTIONAL);
+    public static final ToolExecutionTaskSupport OPTIONAL = TYPE.constant(1);
 
     /**
      * The value {@code required}.
      */
-    public static final ToolExecutionTaskSupport REQUIRED = new ToolExecutionTaskSupport("required", Known.REQUIRED);
+    public static final ToolExecutionTaskSupport REQUIRED = TYPE.constant(2);
 
-    private static final Map<String, ToolExecutionTaskSupport> VALUES = index(FORBIDDEN, OPTIONAL, REQUIRED);
+    private ToolExecutionTaskSupport(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<ToolExecutionTaskSupport> CODEC = PackageCodecs.openEnum(20);
-
-    private ToolExecutionTaskSupport(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new ToolExecutionTaskSupport(value, ordinal);
     }
 
     /**
@@ -46,8 +48,7 @@ public final class ToolExecutionTaskSupport extends OpenEnum<ToolExecutionTaskSu
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static ToolExecutionTaskSupport of(String value) {
-        ToolExecutionTaskSupport known = VALUES.get(value);
-        return known != null ? known : new ToolExecutionTaskSupport(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -55,8 +56,8 @@ public final class ToolExecutionTaskSupport extends OpenEnum<ToolExecutionTaskSu
      *
      * @return the codec
      */
-    public static JsonCodec<ToolExecutionTaskSupport> codec() {
-        return CODEC;
+    public static EnumType<ToolExecutionTaskSupport> codec() {
+        return TYPE;
     }
 
     /**

@@ -2,69 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.phonenumbers;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code CreateExotelPhoneNumberRequest} model of the API.
  *
  * <p>Spec schema {@code CreateExotelPhoneNumberRequest}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code phone_number}, {@code label}, {@code account_sid}, {@code api_key}, {@code api_token}, {@code api_subdomain}, {@code app_id}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class CreateExotelPhoneNumberRequest {
-    private static final ModelCodec<CreateExotelPhoneNumberRequest> CODEC = PackageCodecs.model(0, "CreateExotelPhoneNumberRequest");
+public final class CreateExotelPhoneNumberRequest extends GeneratedModel<CreateExotelPhoneNumberRequest> {
+    static final ModelType<CreateExotelPhoneNumberRequest> TYPE = new ModelType<>(new CreateExotelPhoneNumberRequest(null), "CreateExotelPhoneNumberRequest", "phone_number,label,supports_inbound,supports_outbound,provider,agent_id,account_sid,api_key,api_token,api_subdomain,app_id,applet_url", "S0S0b0b0s0s1S0S2S2E0S0s1", ",,,,exotel,,,,,,,");
 
-    private static final String[] NAMES = {"phone_number", "label", "supports_inbound", "supports_outbound", "provider", "agent_id", "account_sid", "api_key", "api_token", "api_subdomain", "app_id", "applet_url"};
-
-    final Field<String> phoneNumber;
-
-    final Field<String> label;
-
-    final Field<Boolean> supportsInbound;
-
-    final Field<Boolean> supportsOutbound;
-
-    final Field<String> provider;
-
-    final Field<String> agentId;
-
-    final Field<String> accountSid;
-
-    final Field<String> apiKey;
-
-    final Field<String> apiToken;
-
-    final Field<ExotelApiSubdomain> apiSubdomain;
-
-    final Field<String> appId;
-
-    final Field<String> appletUrl;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    CreateExotelPhoneNumberRequest(Builder b) {
-        this.phoneNumber = b.phoneNumber;
-        this.label = b.label;
-        this.supportsInbound = b.supportsInbound;
-        this.supportsOutbound = b.supportsOutbound;
-        this.provider = b.provider;
-        this.agentId = b.agentId;
-        this.accountSid = b.accountSid;
-        this.apiKey = b.apiKey;
-        this.apiToken = b.apiToken;
-        this.apiSubdomain = b.apiSubdomain;
-        this.appId = b.appId;
-        this.appletUrl = b.appletUrl;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    CreateExotelPhoneNumberRequest(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -73,10 +29,10 @@ public final class CreateExotelPhoneNumberRequest {
      * <p>Wire name {@code phone_number}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String phoneNumber() {
-        return Models.require(phoneNumber, "CreateExotelPhoneNumberRequest", "phone_number");
+        return (String) require(0);
     }
 
     /**
@@ -85,10 +41,10 @@ public final class CreateExotelPhoneNumberRequest {
      * <p>Wire name {@code label}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String label() {
-        return Models.require(label, "CreateExotelPhoneNumberRequest", "label");
+        return (String) require(1);
     }
 
     /**
@@ -96,12 +52,12 @@ public final class CreateExotelPhoneNumberRequest {
      *
      * <p>Wire name {@code supports_inbound}; boolean; optional; the server's default is {@code true}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      * @deprecated The API marks this property deprecated.
      */
     @Deprecated
     public Field<Boolean> supportsInbound() {
-        return supportsInbound;
+        return field(2);
     }
 
     /**
@@ -109,12 +65,12 @@ public final class CreateExotelPhoneNumberRequest {
      *
      * <p>Wire name {@code supports_outbound}; boolean; optional; the server's default is {@code true}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      * @deprecated The API marks this property deprecated.
      */
     @Deprecated
     public Field<Boolean> supportsOutbound() {
-        return supportsOutbound;
+        return field(3);
     }
 
     /**
@@ -122,10 +78,10 @@ public final class CreateExotelPhoneNumberRequest {
      *
      * <p>Wire name {@code provider}; string; optional; constant {@code exotel}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> provider() {
-        return provider;
+        return field(4);
     }
 
     /**
@@ -133,10 +89,10 @@ public final class CreateExotelPhoneNumberRequest {
      *
      * <p>Wire name {@code agent_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> agentId() {
-        return agentId;
+        return field(5);
     }
 
     /**
@@ -145,10 +101,10 @@ public final class CreateExotelPhoneNumberRequest {
      * <p>Wire name {@code account_sid}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String accountSid() {
-        return Models.require(accountSid, "CreateExotelPhoneNumberRequest", "account_sid");
+        return (String) require(6);
     }
 
     /**
@@ -157,10 +113,10 @@ public final class CreateExotelPhoneNumberRequest {
      * <p>Wire name {@code api_key}; string; required; secret: {@code toString()} does not show it.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String apiKey() {
-        return Models.require(apiKey, "CreateExotelPhoneNumberRequest", "api_key");
+        return (String) require(7);
     }
 
     /**
@@ -169,10 +125,10 @@ public final class CreateExotelPhoneNumberRequest {
      * <p>Wire name {@code api_token}; string; required; secret: {@code toString()} does not show it.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String apiToken() {
-        return Models.require(apiToken, "CreateExotelPhoneNumberRequest", "api_token");
+        return (String) require(8);
     }
 
     /**
@@ -181,10 +137,10 @@ public final class CreateExotelPhoneNumberRequest {
      * <p>Wire name {@code api_subdomain}; {@link io.github.convai4j.models.phonenumbers.ExotelApiSubdomain}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public ExotelApiSubdomain apiSubdomain() {
-        return Models.require(apiSubdomain, "CreateExotelPhoneNumberRequest", "api_subdomain");
+        return requireEnum(9, ExotelApiSubdomain.codec());
     }
 
     /**
@@ -193,10 +149,10 @@ public final class CreateExotelPhoneNumberRequest {
      * <p>Wire name {@code app_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String appId() {
-        return Models.require(appId, "CreateExotelPhoneNumberRequest", "app_id");
+        return (String) require(10);
     }
 
     /**
@@ -204,33 +160,10 @@ public final class CreateExotelPhoneNumberRequest {
      *
      * <p>Wire name {@code applet_url}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> appletUrl() {
-        return appletUrl;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code phone_number}, {@code label}, {@code account_sid}, {@code api_key}, {@code api_token}, {@code api_subdomain}, {@code app_id}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public CreateExotelPhoneNumberRequest validate() {
-        Models.requireAll("CreateExotelPhoneNumberRequest.validate()", new String[] {"phone_number", "label", "account_sid", "api_key", "api_token", "api_subdomain", "app_id"}, phoneNumber, label, accountSid, apiKey, apiToken, apiSubdomain, appId);
-        return this;
+        return field(11);
     }
 
     /**
@@ -239,9 +172,7 @@ public final class CreateExotelPhoneNumberRequest {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.provider = Field.of("exotel");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -250,199 +181,52 @@ public final class CreateExotelPhoneNumberRequest {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<CreateExotelPhoneNumberRequest> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {phoneNumber, label, supportsInbound, supportsOutbound, provider, agentId, accountSid, apiKey, apiToken, apiSubdomain, appId, appletUrl, additionalProperties};
+    public static ModelType<CreateExotelPhoneNumberRequest> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof CreateExotelPhoneNumberRequest && Arrays.equals(state(), ((CreateExotelPhoneNumberRequest) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties; secret values show as {@code ***}.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("CreateExotelPhoneNumberRequest", NAMES, new Object[] {phoneNumber, label, supportsInbound, supportsOutbound, provider, agentId, accountSid, Models.redact(apiKey), Models.redact(apiToken), apiSubdomain, appId, appletUrl, additionalProperties});
-    }
-
-    static CreateExotelPhoneNumberRequest read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "phone_number":
-                    b.phoneNumber = r.read(Codecs.STRING);
-                    break;
-                case "label":
-                    b.label = r.read(Codecs.STRING);
-                    break;
-                case "supports_inbound":
-                    b.supportsInbound = r.read(Codecs.BOOLEAN);
-                    break;
-                case "supports_outbound":
-                    b.supportsOutbound = r.read(Codecs.BOOLEAN);
-                    break;
-                case "provider":
-                    b.provider = r.read(Codecs.STRING);
-                    break;
-                case "agent_id":
-                    b.agentId = r.read(Codecs.STRING);
-                    break;
-                case "account_sid":
-                    b.accountSid = r.read(Codecs.STRING);
-                    break;
-                case "api_key":
-                    b.apiKey = r.read(Codecs.STRING);
-                    break;
-                case "api_token":
-                    b.apiToken = r.read(Codecs.STRING);
-                    break;
-                case "api_subdomain":
-                    b.apiSubdomain = r.read(ExotelApiSubdomain.codec());
-                    break;
-                case "app_id":
-                    b.appId = r.read(Codecs.STRING);
-                    break;
-                case "applet_url":
-                    b.appletUrl = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new CreateExotelPhoneNumberRequest(b);
-    }
-
-    static void write(JsonGenerator g, CreateExotelPhoneNumberRequest v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "phone_number", v.phoneNumber, Codecs.STRING);
-        Models.write(g, "label", v.label, Codecs.STRING);
-        Models.write(g, "supports_inbound", v.supportsInbound, Codecs.BOOLEAN);
-        Models.write(g, "supports_outbound", v.supportsOutbound, Codecs.BOOLEAN);
-        Models.write(g, "provider", v.provider, Codecs.STRING);
-        Models.write(g, "agent_id", v.agentId, Codecs.STRING);
-        Models.write(g, "account_sid", v.accountSid, Codecs.STRING);
-        Models.write(g, "api_key", v.apiKey, Codecs.STRING);
-        Models.write(g, "api_token", v.apiToken, Codecs.STRING);
-        Models.write(g, "api_subdomain", v.apiSubdomain, ExotelApiSubdomain.codec());
-        Models.write(g, "app_id", v.appId, Codecs.STRING);
-        Models.write(g, "applet_url", v.appletUrl, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<CreateExotelPhoneNumberRequest> newInstance(Object[] values) {
+        return new CreateExotelPhoneNumberRequest(values);
     }
 
     /**
      * Builds {@link CreateExotelPhoneNumberRequest}. Not thread-safe; every property starts absent (not written) except constants, which {@link CreateExotelPhoneNumberRequest#builder()} presets.
      */
-    public static final class Builder {
-        Field<String> phoneNumber = Field.absent();
-
-        Field<String> label = Field.absent();
-
-        Field<Boolean> supportsInbound = Field.absent();
-
-        Field<Boolean> supportsOutbound = Field.absent();
-
-        Field<String> provider = Field.absent();
-
-        Field<String> agentId = Field.absent();
-
-        Field<String> accountSid = Field.absent();
-
-        Field<String> apiKey = Field.absent();
-
-        Field<String> apiToken = Field.absent();
-
-        Field<ExotelApiSubdomain> apiSubdomain = Field.absent();
-
-        Field<String> appId = Field.absent();
-
-        Field<String> appletUrl = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<CreateExotelPhoneNumberRequest, Builder> {
         Builder() {
-        }
-
-        Builder(CreateExotelPhoneNumberRequest m) {
-            this.phoneNumber = m.phoneNumber;
-            this.label = m.label;
-            this.supportsInbound = m.supportsInbound;
-            this.supportsOutbound = m.supportsOutbound;
-            this.provider = m.provider;
-            this.agentId = m.agentId;
-            this.accountSid = m.accountSid;
-            this.apiKey = m.apiKey;
-            this.apiToken = m.apiToken;
-            this.apiSubdomain = m.apiSubdomain;
-            this.appId = m.appId;
-            this.appletUrl = m.appletUrl;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code phone_number}; see {@link CreateExotelPhoneNumberRequest#phoneNumber()}.
+         * Sets {@code phone_number}; see {@link CreateExotelPhoneNumberRequest#phoneNumber()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder phoneNumber(String value) {
-            return phoneNumber(Models.value(value, "CreateExotelPhoneNumberRequest", "phone_number"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code phone_number} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateExotelPhoneNumberRequest#phoneNumber()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder phoneNumber(Field<String> value) {
-            this.phoneNumber = Models.field(value, "CreateExotelPhoneNumberRequest", "phone_number");
-            additionalProperties = Models.removeExtra(additionalProperties, "phone_number");
-            return this;
-        }
-
-        /**
-         * Sets {@code label}; see {@link CreateExotelPhoneNumberRequest#label()}.
+         * Sets {@code label}; see {@link CreateExotelPhoneNumberRequest#label()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder label(String value) {
-            return label(Models.value(value, "CreateExotelPhoneNumberRequest", "label"));
-        }
-
-        /**
-         * Sets {@code label} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateExotelPhoneNumberRequest#label()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder label(Field<String> value) {
-            this.label = Models.field(value, "CreateExotelPhoneNumberRequest", "label");
-            additionalProperties = Models.removeExtra(additionalProperties, "label");
-            return this;
+            return set(1, value);
         }
 
         /**
@@ -454,21 +238,7 @@ public final class CreateExotelPhoneNumberRequest {
          */
         @Deprecated
         public Builder supportsInbound(boolean value) {
-            return supportsInbound(Field.of(value));
-        }
-
-        /**
-         * Sets {@code supports_inbound} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateExotelPhoneNumberRequest#supportsInbound()}.
-         *
-         * @param value the field
-         * @return this builder
-         * @deprecated The API marks this property deprecated.
-         */
-        @Deprecated
-        public Builder supportsInbound(Field<Boolean> value) {
-            this.supportsInbound = Models.field(value, "CreateExotelPhoneNumberRequest", "supports_inbound");
-            additionalProperties = Models.removeExtra(additionalProperties, "supports_inbound");
-            return this;
+            return set(2, value);
         }
 
         /**
@@ -480,226 +250,95 @@ public final class CreateExotelPhoneNumberRequest {
          */
         @Deprecated
         public Builder supportsOutbound(boolean value) {
-            return supportsOutbound(Field.of(value));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code supports_outbound} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateExotelPhoneNumberRequest#supportsOutbound()}.
-         *
-         * @param value the field
-         * @return this builder
-         * @deprecated The API marks this property deprecated.
-         */
-        @Deprecated
-        public Builder supportsOutbound(Field<Boolean> value) {
-            this.supportsOutbound = Models.field(value, "CreateExotelPhoneNumberRequest", "supports_outbound");
-            additionalProperties = Models.removeExtra(additionalProperties, "supports_outbound");
-            return this;
-        }
-
-        /**
-         * Sets {@code provider}; see {@link CreateExotelPhoneNumberRequest#provider()}.
+         * Sets {@code provider}; see {@link CreateExotelPhoneNumberRequest#provider()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder provider(String value) {
-            return provider(Models.value(value, "CreateExotelPhoneNumberRequest", "provider"));
+            return set(4, value);
         }
 
         /**
-         * Sets {@code provider} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateExotelPhoneNumberRequest#provider()}.
+         * Sets {@code agent_id}; see {@link CreateExotelPhoneNumberRequest#agentId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("agent_id")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder provider(Field<String> value) {
-            this.provider = Models.field(value, "CreateExotelPhoneNumberRequest", "provider");
-            additionalProperties = Models.removeExtra(additionalProperties, "provider");
-            return this;
-        }
-
-        /**
-         * Sets {@code agent_id}; see {@link CreateExotelPhoneNumberRequest#agentId()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder agentId(String value) {
-            return agentId(Field.ofNullable(value));
+            return set(5, value);
         }
 
         /**
-         * Sets {@code agent_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateExotelPhoneNumberRequest#agentId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentId(Field<String> value) {
-            this.agentId = Models.field(value, "CreateExotelPhoneNumberRequest", "agent_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "agent_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code account_sid}; see {@link CreateExotelPhoneNumberRequest#accountSid()}.
+         * Sets {@code account_sid}; see {@link CreateExotelPhoneNumberRequest#accountSid()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder accountSid(String value) {
-            return accountSid(Models.value(value, "CreateExotelPhoneNumberRequest", "account_sid"));
+            return set(6, value);
         }
 
         /**
-         * Sets {@code account_sid} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateExotelPhoneNumberRequest#accountSid()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder accountSid(Field<String> value) {
-            this.accountSid = Models.field(value, "CreateExotelPhoneNumberRequest", "account_sid");
-            additionalProperties = Models.removeExtra(additionalProperties, "account_sid");
-            return this;
-        }
-
-        /**
-         * Sets {@code api_key}; see {@link CreateExotelPhoneNumberRequest#apiKey()}.
+         * Sets {@code api_key}; see {@link CreateExotelPhoneNumberRequest#apiKey()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder apiKey(String value) {
-            return apiKey(Models.value(value, "CreateExotelPhoneNumberRequest", "api_key"));
+            return set(7, value);
         }
 
         /**
-         * Sets {@code api_key} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateExotelPhoneNumberRequest#apiKey()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder apiKey(Field<String> value) {
-            this.apiKey = Models.field(value, "CreateExotelPhoneNumberRequest", "api_key");
-            additionalProperties = Models.removeExtra(additionalProperties, "api_key");
-            return this;
-        }
-
-        /**
-         * Sets {@code api_token}; see {@link CreateExotelPhoneNumberRequest#apiToken()}.
+         * Sets {@code api_token}; see {@link CreateExotelPhoneNumberRequest#apiToken()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder apiToken(String value) {
-            return apiToken(Models.value(value, "CreateExotelPhoneNumberRequest", "api_token"));
+            return set(8, value);
         }
 
         /**
-         * Sets {@code api_token} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateExotelPhoneNumberRequest#apiToken()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder apiToken(Field<String> value) {
-            this.apiToken = Models.field(value, "CreateExotelPhoneNumberRequest", "api_token");
-            additionalProperties = Models.removeExtra(additionalProperties, "api_token");
-            return this;
-        }
-
-        /**
-         * Sets {@code api_subdomain}; see {@link CreateExotelPhoneNumberRequest#apiSubdomain()}.
+         * Sets {@code api_subdomain}; see {@link CreateExotelPhoneNumberRequest#apiSubdomain()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder apiSubdomain(ExotelApiSubdomain value) {
-            return apiSubdomain(Models.value(value, "CreateExotelPhoneNumberRequest", "api_subdomain"));
+            return set(9, value);
         }
 
         /**
-         * Sets {@code api_subdomain} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateExotelPhoneNumberRequest#apiSubdomain()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder apiSubdomain(Field<ExotelApiSubdomain> value) {
-            this.apiSubdomain = Models.field(value, "CreateExotelPhoneNumberRequest", "api_subdomain");
-            additionalProperties = Models.removeExtra(additionalProperties, "api_subdomain");
-            return this;
-        }
-
-        /**
-         * Sets {@code app_id}; see {@link CreateExotelPhoneNumberRequest#appId()}.
+         * Sets {@code app_id}; see {@link CreateExotelPhoneNumberRequest#appId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder appId(String value) {
-            return appId(Models.value(value, "CreateExotelPhoneNumberRequest", "app_id"));
+            return set(10, value);
         }
 
         /**
-         * Sets {@code app_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateExotelPhoneNumberRequest#appId()}.
+         * Sets {@code applet_url}; see {@link CreateExotelPhoneNumberRequest#appletUrl()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("applet_url")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder appId(Field<String> value) {
-            this.appId = Models.field(value, "CreateExotelPhoneNumberRequest", "app_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "app_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code applet_url}; see {@link CreateExotelPhoneNumberRequest#appletUrl()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder appletUrl(String value) {
-            return appletUrl(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code applet_url} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateExotelPhoneNumberRequest#appletUrl()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder appletUrl(Field<String> value) {
-            this.appletUrl = Models.field(value, "CreateExotelPhoneNumberRequest", "applet_url");
-            additionalProperties = Models.removeExtra(additionalProperties, "applet_url");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code phone_number}, {@code label}, {@code account_sid}, {@code api_key}, {@code api_token}, {@code api_subdomain}, {@code app_id}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public CreateExotelPhoneNumberRequest build() {
-            Models.requireAll("CreateExotelPhoneNumberRequest.Builder.build()", new String[] {"phone_number", "label", "account_sid", "api_key", "api_token", "api_subdomain", "app_id"}, phoneNumber, label, accountSid, apiKey, apiToken, apiSubdomain, appId);
-            return new CreateExotelPhoneNumberRequest(this);
+            return set(11, value);
         }
     }
 }

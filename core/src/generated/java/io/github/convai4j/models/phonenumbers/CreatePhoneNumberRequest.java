@@ -2,39 +2,33 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.phonenumbers;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Unions;
-import io.github.convai4j.core.json.UnknownVariant;
-import java.io.IOException;
-import java.util.Objects;
+import io.github.convai4j.internal.DiscriminatedUnion;
+import io.github.convai4j.internal.GeneratedUnion;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.internal.UnionType;
+import io.github.convai4j.json.JsonValue;
 
 /**
  * Create Phone Request Information
  *
  * <p>Inline schema of {@code union:body:create_phone_number_route} in the spec. A discriminated union on the {@code provider} property. {@link #value()} is the variant's model (Java 21: {@code switch} on it),
- * or an {@link io.github.convai4j.core.json.UnknownVariant} holding the raw JSON when the server sends a variant
+ * or an {@link io.github.convai4j.json.UnknownVariant} holding the raw JSON when the server sends a variant
  * this version does not know; that JSON is written back unchanged. An object without the discriminator is read as
  * the one variant whose properties it fits, or as unknown if it fits none or several.
  * Immutable and thread-safe.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class CreatePhoneNumberRequest {
-    private static final JsonCodec<CreatePhoneNumberRequest> CODEC = PackageCodecs.union(12);
-
-    private final int variant;
-
-    private final String tag;
-
-    private final Object value;
+public final class CreatePhoneNumberRequest extends DiscriminatedUnion<CreatePhoneNumberRequest> {
+    private static final UnionType<CreatePhoneNumberRequest> TYPE = new UnionType<>(new CreatePhoneNumberRequest(-1, null, null), "CreatePhoneNumberRequest", "provider", "twilio,exotel,sip_trunk", "ooo", null);
 
     private CreatePhoneNumberRequest(int variant, String tag, Object value) {
-        this.variant = variant;
-        this.tag = tag;
-        this.value = value;
+        super(TYPE, variant, tag, value);
+    }
+
+    @Override
+    protected GeneratedUnion<CreatePhoneNumberRequest> newInstance(int variant, String tag,
+            Object value) {
+        return new CreatePhoneNumberRequest(variant, tag, value);
     }
 
     /**
@@ -45,7 +39,7 @@ public final class CreatePhoneNumberRequest {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static CreatePhoneNumberRequest ofTwilio(CreateTwilioPhoneNumberRequest value) {
-        return new CreatePhoneNumberRequest(0, "twilio", Objects.requireNonNull(value, "value"));
+        return TYPE.of(0, value);
     }
 
     /**
@@ -54,7 +48,7 @@ public final class CreatePhoneNumberRequest {
      * @return {@code true} if so
      */
     public boolean isTwilio() {
-        return variant == 0;
+        return is(0);
     }
 
     /**
@@ -64,10 +58,7 @@ public final class CreatePhoneNumberRequest {
      * @throws IllegalStateException if this is another variant
      */
     public CreateTwilioPhoneNumberRequest asTwilio() {
-        if (variant != 0) {
-            throw Unions.wrongVariant("CreatePhoneNumberRequest", "twilio", tag);
-        }
-        return (CreateTwilioPhoneNumberRequest) value;
+        return (CreateTwilioPhoneNumberRequest) as(0);
     }
 
     /**
@@ -78,7 +69,7 @@ public final class CreatePhoneNumberRequest {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static CreatePhoneNumberRequest ofExotel(CreateExotelPhoneNumberRequest value) {
-        return new CreatePhoneNumberRequest(1, "exotel", Objects.requireNonNull(value, "value"));
+        return TYPE.of(1, value);
     }
 
     /**
@@ -87,7 +78,7 @@ public final class CreatePhoneNumberRequest {
      * @return {@code true} if so
      */
     public boolean isExotel() {
-        return variant == 1;
+        return is(1);
     }
 
     /**
@@ -97,10 +88,7 @@ public final class CreatePhoneNumberRequest {
      * @throws IllegalStateException if this is another variant
      */
     public CreateExotelPhoneNumberRequest asExotel() {
-        if (variant != 1) {
-            throw Unions.wrongVariant("CreatePhoneNumberRequest", "exotel", tag);
-        }
-        return (CreateExotelPhoneNumberRequest) value;
+        return (CreateExotelPhoneNumberRequest) as(1);
     }
 
     /**
@@ -111,7 +99,7 @@ public final class CreatePhoneNumberRequest {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static CreatePhoneNumberRequest ofSipTrunk(CreateSIPTrunkPhoneNumberRequestV2 value) {
-        return new CreatePhoneNumberRequest(2, "sip_trunk", Objects.requireNonNull(value, "value"));
+        return TYPE.of(2, value);
     }
 
     /**
@@ -120,7 +108,7 @@ public final class CreatePhoneNumberRequest {
      * @return {@code true} if so
      */
     public boolean isSipTrunk() {
-        return variant == 2;
+        return is(2);
     }
 
     /**
@@ -130,10 +118,7 @@ public final class CreatePhoneNumberRequest {
      * @throws IllegalStateException if this is another variant
      */
     public CreateSIPTrunkPhoneNumberRequestV2 asSipTrunk() {
-        if (variant != 2) {
-            throw Unions.wrongVariant("CreatePhoneNumberRequest", "sip_trunk", tag);
-        }
-        return (CreateSIPTrunkPhoneNumberRequestV2) value;
+        return (CreateSIPTrunkPhoneNumberRequestV2) as(2);
     }
 
     /**
@@ -143,148 +128,23 @@ public final class CreatePhoneNumberRequest {
      * @return the union
      */
     public static CreatePhoneNumberRequest ofUnknown(JsonValue raw) {
-        String tag = Unions.discriminator(raw, "provider");
-        return new CreatePhoneNumberRequest(-1, tag, new UnknownVariant(tag, raw));
+        return TYPE.ofRaw(raw);
     }
 
     /**
-     * Tells whether this is a variant this version does not know.
-     *
-     * @return {@code true} if so
-     */
-    public boolean isUnknown() {
-        return variant == -1;
-    }
-
-    /**
-     * Returns the variant this version does not know.
-     *
-     * @return the raw variant
-     * @throws IllegalStateException if this is a known variant
-     */
-    public UnknownVariant asUnknown() {
-        if (variant != -1) {
-            throw Unions.wrongVariant("CreatePhoneNumberRequest", "<unknown>", tag);
-        }
-        return (UnknownVariant) value;
-    }
-
-    /**
-     * Returns the discriminator value: the one read, or the variant's first value for a union built
-     * with an {@code of...} method or read from JSON without a discriminator (which is written back without
-     * one).
-     *
-     * @return the value, or {@code null} for an unknown variant without one
-     */
-    public String discriminator() {
-        return tag;
-    }
-
-    /**
-     * Returns the variant's value: one of the variant types, or an {@link UnknownVariant}.
-     *
-     * @return the value
-     */
-    public Object value() {
-        return value;
-    }
-
-    /**
-     * Returns the JSON codec of this union.
+     * Returns the JSON codec of this union. Reading with it reaches the variants' types; writing needs
+     * none of them.
      *
      * @return the codec
      */
-    public static JsonCodec<CreatePhoneNumberRequest> codec() {
-        return CODEC;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof CreatePhoneNumberRequest && variant == ((CreatePhoneNumberRequest) o).variant && value.equals(((CreatePhoneNumberRequest) o).value);
-    }
-
-    @Override
-    public int hashCode() {
-        return 31 * variant + value.hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return "CreatePhoneNumberRequest{" + value + "}";
-    }
-
-    static CreatePhoneNumberRequest read(JsonParser p) throws IOException {
-        JsonValue raw;
-        if (p.currentToken() == JsonToken.START_OBJECT) {
-            // Read up to the discriminator (the server writes it first), keeping what comes before it;
-            // then the variant reads on as the JSON streams.
-            Unions.Lookahead ahead = Unions.lookahead(p, "provider");
-            String lead = ahead.discriminator();
-            if (lead != null) {
-                switch (lead) {
-                    case "twilio":
-                        return new CreatePhoneNumberRequest(0, lead, CreateTwilioPhoneNumberRequest.codec().read(ahead));
-                    case "exotel":
-                        return new CreatePhoneNumberRequest(1, lead, CreateExotelPhoneNumberRequest.codec().read(ahead));
-                    case "sip_trunk":
-                        return new CreatePhoneNumberRequest(2, lead, CreateSIPTrunkPhoneNumberRequestV2.codec().read(ahead));
-                    default:
-                        break;
+    public static UnionType<CreatePhoneNumberRequest> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(CreateTwilioPhoneNumberRequest.codec(), CreateExotelPhoneNumberRequest.codec(), CreateSIPTrunkPhoneNumberRequestV2.codec());
                 }
             }
-            // A value it does not know, or none: the whole object as a tree.
-            raw = ahead.bufferObject();
-        } else {
-            raw = JsonValue.read(p);
         }
-        String tag = Unions.discriminator(raw, "provider");
-        int variant = -1;
-        if (tag != null) {
-            switch (tag) {
-                case "twilio":
-                    variant = 0;
-                    break;
-                case "exotel":
-                    variant = 1;
-                    break;
-                case "sip_trunk":
-                    variant = 2;
-                    break;
-                default:
-                    break;
-            }
-        } else if (raw.get("provider") == null) {
-            variant = Unions.onlyFit(raw, new String[][] {{"!phone_number", "!label", "supports_inbound", "supports_outbound", "=provider=twilio", "agent_id", "!sid", "!token", "region_config", "enable_sms"}, {"!phone_number", "!label", "supports_inbound", "supports_outbound", "=provider=exotel", "agent_id", "!account_sid", "!api_key", "!api_token", "!api_subdomain", "!app_id", "applet_url"}, {"!phone_number", "!label", "supports_inbound", "supports_outbound", "=provider=sip_trunk", "agent_id", "inbound_trunk_config", "outbound_trunk_config"}});
-        }
-        Object value;
-        switch (variant) {
-            case 0:
-                value = Unions.decode(CreateTwilioPhoneNumberRequest.codec(), raw);
-                return value != null ? new CreatePhoneNumberRequest(0, tag != null ? tag : "twilio", value) : new CreatePhoneNumberRequest(-1, tag, new UnknownVariant(tag, raw));
-            case 1:
-                value = Unions.decode(CreateExotelPhoneNumberRequest.codec(), raw);
-                return value != null ? new CreatePhoneNumberRequest(1, tag != null ? tag : "exotel", value) : new CreatePhoneNumberRequest(-1, tag, new UnknownVariant(tag, raw));
-            case 2:
-                value = Unions.decode(CreateSIPTrunkPhoneNumberRequestV2.codec(), raw);
-                return value != null ? new CreatePhoneNumberRequest(2, tag != null ? tag : "sip_trunk", value) : new CreatePhoneNumberRequest(-1, tag, new UnknownVariant(tag, raw));
-            default:
-                return new CreatePhoneNumberRequest(-1, tag, new UnknownVariant(tag, raw));
-        }
-    }
-
-    static void write(JsonGenerator g, CreatePhoneNumberRequest v) throws IOException {
-        switch (v.variant) {
-            case 0:
-                CreateTwilioPhoneNumberRequest.codec().write(g, (CreateTwilioPhoneNumberRequest) v.value);
-                break;
-            case 1:
-                CreateExotelPhoneNumberRequest.codec().write(g, (CreateExotelPhoneNumberRequest) v.value);
-                break;
-            case 2:
-                CreateSIPTrunkPhoneNumberRequestV2.codec().write(g, (CreateSIPTrunkPhoneNumberRequestV2) v.value);
-                break;
-            default:
-                ((UnknownVariant) v.value).raw().write(g);
-        }
+        return TYPE;
     }
 }

@@ -2,36 +2,24 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.phonenumbers;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 
 /**
  * The {@code CreatePhoneNumberResponse} model of the API.
  *
  * <p>Spec schema {@code CreatePhoneNumberResponseModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code phone_number_id}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class CreatePhoneNumberResponse {
-    private static final ModelCodec<CreatePhoneNumberResponse> CODEC = PackageCodecs.model(1, "CreatePhoneNumberResponse");
+public final class CreatePhoneNumberResponse extends GeneratedModel<CreatePhoneNumberResponse> {
+    static final ModelType<CreatePhoneNumberResponse> TYPE = new ModelType<>(new CreatePhoneNumberResponse(null), "CreatePhoneNumberResponse", "phone_number_id", "S0", null);
 
-    private static final String[] NAMES = {"phone_number_id"};
-
-    final Field<String> phoneNumberId;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    CreatePhoneNumberResponse(Builder b) {
-        this.phoneNumberId = b.phoneNumberId;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    CreatePhoneNumberResponse(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -40,33 +28,10 @@ public final class CreatePhoneNumberResponse {
      * <p>Wire name {@code phone_number_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String phoneNumberId() {
-        return Models.require(phoneNumberId, "CreatePhoneNumberResponse", "phone_number_id");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code phone_number_id}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public CreatePhoneNumberResponse validate() {
-        Models.requireAll("CreatePhoneNumberResponse.validate()", new String[] {"phone_number_id"}, phoneNumberId);
-        return this;
+        return (String) require(0);
     }
 
     /**
@@ -75,8 +40,7 @@ public final class CreatePhoneNumberResponse {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -85,122 +49,41 @@ public final class CreatePhoneNumberResponse {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<CreatePhoneNumberResponse> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {phoneNumberId, additionalProperties};
+    public static ModelType<CreatePhoneNumberResponse> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof CreatePhoneNumberResponse && Arrays.equals(state(), ((CreatePhoneNumberResponse) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("CreatePhoneNumberResponse", NAMES, state());
-    }
-
-    static CreatePhoneNumberResponse read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "phone_number_id":
-                    b.phoneNumberId = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new CreatePhoneNumberResponse(b);
-    }
-
-    static void write(JsonGenerator g, CreatePhoneNumberResponse v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "phone_number_id", v.phoneNumberId, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<CreatePhoneNumberResponse> newInstance(Object[] values) {
+        return new CreatePhoneNumberResponse(values);
     }
 
     /**
      * Builds {@link CreatePhoneNumberResponse}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> phoneNumberId = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<CreatePhoneNumberResponse, Builder> {
         Builder() {
-        }
-
-        Builder(CreatePhoneNumberResponse m) {
-            this.phoneNumberId = m.phoneNumberId;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code phone_number_id}; see {@link CreatePhoneNumberResponse#phoneNumberId()}.
+         * Sets {@code phone_number_id}; see {@link CreatePhoneNumberResponse#phoneNumberId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder phoneNumberId(String value) {
-            return phoneNumberId(Models.value(value, "CreatePhoneNumberResponse", "phone_number_id"));
-        }
-
-        /**
-         * Sets {@code phone_number_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreatePhoneNumberResponse#phoneNumberId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder phoneNumberId(Field<String> value) {
-            this.phoneNumberId = Models.field(value, "CreatePhoneNumberResponse", "phone_number_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "phone_number_id");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code phone_number_id}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public CreatePhoneNumberResponse build() {
-            Models.requireAll("CreatePhoneNumberResponse.Builder.build()", new String[] {"phone_number_id"}, phoneNumberId);
-            return new CreatePhoneNumberResponse(this);
+            return set(0, value);
         }
     }
 }

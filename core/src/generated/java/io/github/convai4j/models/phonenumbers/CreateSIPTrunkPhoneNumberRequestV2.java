@@ -2,57 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.phonenumbers;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code CreateSIPTrunkPhoneNumberRequestV2} model of the API.
  *
  * <p>Spec schema {@code CreateSIPTrunkPhoneNumberRequestV2}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code phone_number}, {@code label}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class CreateSIPTrunkPhoneNumberRequestV2 {
-    private static final ModelCodec<CreateSIPTrunkPhoneNumberRequestV2> CODEC = PackageCodecs.model(2, "CreateSIPTrunkPhoneNumberRequestV2");
+public final class CreateSIPTrunkPhoneNumberRequestV2 extends GeneratedModel<CreateSIPTrunkPhoneNumberRequestV2> {
+    static final ModelType<CreateSIPTrunkPhoneNumberRequestV2> TYPE = new ModelType<>(new CreateSIPTrunkPhoneNumberRequestV2(null), "CreateSIPTrunkPhoneNumberRequestV2", "phone_number,label,supports_inbound,supports_outbound,provider,agent_id,inbound_trunk_config,outbound_trunk_config", "S0S0b0b0s0s1c1c1", ",,,,sip_trunk,,,");
 
-    private static final String[] NAMES = {"phone_number", "label", "supports_inbound", "supports_outbound", "provider", "agent_id", "inbound_trunk_config", "outbound_trunk_config"};
-
-    final Field<String> phoneNumber;
-
-    final Field<String> label;
-
-    final Field<Boolean> supportsInbound;
-
-    final Field<Boolean> supportsOutbound;
-
-    final Field<String> provider;
-
-    final Field<String> agentId;
-
-    final Field<InboundSIPTrunkConfigRequest> inboundTrunkConfig;
-
-    final Field<OutboundSIPTrunkConfigRequest> outboundTrunkConfig;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    CreateSIPTrunkPhoneNumberRequestV2(Builder b) {
-        this.phoneNumber = b.phoneNumber;
-        this.label = b.label;
-        this.supportsInbound = b.supportsInbound;
-        this.supportsOutbound = b.supportsOutbound;
-        this.provider = b.provider;
-        this.agentId = b.agentId;
-        this.inboundTrunkConfig = b.inboundTrunkConfig;
-        this.outboundTrunkConfig = b.outboundTrunkConfig;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    CreateSIPTrunkPhoneNumberRequestV2(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -61,10 +29,10 @@ public final class CreateSIPTrunkPhoneNumberRequestV2 {
      * <p>Wire name {@code phone_number}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String phoneNumber() {
-        return Models.require(phoneNumber, "CreateSIPTrunkPhoneNumberRequestV2", "phone_number");
+        return (String) require(0);
     }
 
     /**
@@ -73,10 +41,10 @@ public final class CreateSIPTrunkPhoneNumberRequestV2 {
      * <p>Wire name {@code label}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String label() {
-        return Models.require(label, "CreateSIPTrunkPhoneNumberRequestV2", "label");
+        return (String) require(1);
     }
 
     /**
@@ -84,12 +52,12 @@ public final class CreateSIPTrunkPhoneNumberRequestV2 {
      *
      * <p>Wire name {@code supports_inbound}; boolean; optional; the server's default is {@code true}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      * @deprecated The API marks this property deprecated.
      */
     @Deprecated
     public Field<Boolean> supportsInbound() {
-        return supportsInbound;
+        return field(2);
     }
 
     /**
@@ -97,12 +65,12 @@ public final class CreateSIPTrunkPhoneNumberRequestV2 {
      *
      * <p>Wire name {@code supports_outbound}; boolean; optional; the server's default is {@code true}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      * @deprecated The API marks this property deprecated.
      */
     @Deprecated
     public Field<Boolean> supportsOutbound() {
-        return supportsOutbound;
+        return field(3);
     }
 
     /**
@@ -110,10 +78,10 @@ public final class CreateSIPTrunkPhoneNumberRequestV2 {
      *
      * <p>Wire name {@code provider}; string; optional; constant {@code sip_trunk}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> provider() {
-        return provider;
+        return field(4);
     }
 
     /**
@@ -121,10 +89,10 @@ public final class CreateSIPTrunkPhoneNumberRequestV2 {
      *
      * <p>Wire name {@code agent_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> agentId() {
-        return agentId;
+        return field(5);
     }
 
     /**
@@ -132,10 +100,11 @@ public final class CreateSIPTrunkPhoneNumberRequestV2 {
      *
      * <p>Wire name {@code inbound_trunk_config}; {@link io.github.convai4j.models.phonenumbers.InboundSIPTrunkConfigRequest}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<InboundSIPTrunkConfigRequest> inboundTrunkConfig() {
-        return inboundTrunkConfig;
+    public InboundSIPTrunkConfigRequest inboundTrunkConfig() {
+        return model(6, InboundSIPTrunkConfigRequest.codec());
     }
 
     /**
@@ -143,33 +112,11 @@ public final class CreateSIPTrunkPhoneNumberRequestV2 {
      *
      * <p>Wire name {@code outbound_trunk_config}; {@link io.github.convai4j.models.phonenumbers.OutboundSIPTrunkConfigRequest}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<OutboundSIPTrunkConfigRequest> outboundTrunkConfig() {
-        return outboundTrunkConfig;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code phone_number}, {@code label}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public CreateSIPTrunkPhoneNumberRequestV2 validate() {
-        Models.requireAll("CreateSIPTrunkPhoneNumberRequestV2.validate()", new String[] {"phone_number", "label"}, phoneNumber, label);
-        return this;
+    public OutboundSIPTrunkConfigRequest outboundTrunkConfig() {
+        return model(7, OutboundSIPTrunkConfigRequest.codec());
     }
 
     /**
@@ -178,9 +125,7 @@ public final class CreateSIPTrunkPhoneNumberRequestV2 {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.provider = Field.of("sip_trunk");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -189,171 +134,59 @@ public final class CreateSIPTrunkPhoneNumberRequestV2 {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<CreateSIPTrunkPhoneNumberRequestV2> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {phoneNumber, label, supportsInbound, supportsOutbound, provider, agentId, inboundTrunkConfig, outboundTrunkConfig, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof CreateSIPTrunkPhoneNumberRequestV2 && Arrays.equals(state(), ((CreateSIPTrunkPhoneNumberRequestV2) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("CreateSIPTrunkPhoneNumberRequestV2", NAMES, state());
-    }
-
-    static CreateSIPTrunkPhoneNumberRequestV2 read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "phone_number":
-                    b.phoneNumber = r.read(Codecs.STRING);
-                    break;
-                case "label":
-                    b.label = r.read(Codecs.STRING);
-                    break;
-                case "supports_inbound":
-                    b.supportsInbound = r.read(Codecs.BOOLEAN);
-                    break;
-                case "supports_outbound":
-                    b.supportsOutbound = r.read(Codecs.BOOLEAN);
-                    break;
-                case "provider":
-                    b.provider = r.read(Codecs.STRING);
-                    break;
-                case "agent_id":
-                    b.agentId = r.read(Codecs.STRING);
-                    break;
-                case "inbound_trunk_config":
-                    b.inboundTrunkConfig = r.read(InboundSIPTrunkConfigRequest.codec());
-                    break;
-                case "outbound_trunk_config":
-                    b.outboundTrunkConfig = r.read(OutboundSIPTrunkConfigRequest.codec());
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<CreateSIPTrunkPhoneNumberRequestV2> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(InboundSIPTrunkConfigRequest.codec(), OutboundSIPTrunkConfigRequest.codec());
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new CreateSIPTrunkPhoneNumberRequestV2(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, CreateSIPTrunkPhoneNumberRequestV2 v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "phone_number", v.phoneNumber, Codecs.STRING);
-        Models.write(g, "label", v.label, Codecs.STRING);
-        Models.write(g, "supports_inbound", v.supportsInbound, Codecs.BOOLEAN);
-        Models.write(g, "supports_outbound", v.supportsOutbound, Codecs.BOOLEAN);
-        Models.write(g, "provider", v.provider, Codecs.STRING);
-        Models.write(g, "agent_id", v.agentId, Codecs.STRING);
-        Models.write(g, "inbound_trunk_config", v.inboundTrunkConfig, InboundSIPTrunkConfigRequest.codec());
-        Models.write(g, "outbound_trunk_config", v.outboundTrunkConfig, OutboundSIPTrunkConfigRequest.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<CreateSIPTrunkPhoneNumberRequestV2> newInstance(Object[] values) {
+        return new CreateSIPTrunkPhoneNumberRequestV2(values);
     }
 
     /**
      * Builds {@link CreateSIPTrunkPhoneNumberRequestV2}. Not thread-safe; every property starts absent (not written) except constants, which {@link CreateSIPTrunkPhoneNumberRequestV2#builder()} presets.
      */
-    public static final class Builder {
-        Field<String> phoneNumber = Field.absent();
-
-        Field<String> label = Field.absent();
-
-        Field<Boolean> supportsInbound = Field.absent();
-
-        Field<Boolean> supportsOutbound = Field.absent();
-
-        Field<String> provider = Field.absent();
-
-        Field<String> agentId = Field.absent();
-
-        Field<InboundSIPTrunkConfigRequest> inboundTrunkConfig = Field.absent();
-
-        Field<OutboundSIPTrunkConfigRequest> outboundTrunkConfig = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<CreateSIPTrunkPhoneNumberRequestV2, Builder> {
         Builder() {
-        }
-
-        Builder(CreateSIPTrunkPhoneNumberRequestV2 m) {
-            this.phoneNumber = m.phoneNumber;
-            this.label = m.label;
-            this.supportsInbound = m.supportsInbound;
-            this.supportsOutbound = m.supportsOutbound;
-            this.provider = m.provider;
-            this.agentId = m.agentId;
-            this.inboundTrunkConfig = m.inboundTrunkConfig;
-            this.outboundTrunkConfig = m.outboundTrunkConfig;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code phone_number}; see {@link CreateSIPTrunkPhoneNumberRequestV2#phoneNumber()}.
+         * Sets {@code phone_number}; see {@link CreateSIPTrunkPhoneNumberRequestV2#phoneNumber()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder phoneNumber(String value) {
-            return phoneNumber(Models.value(value, "CreateSIPTrunkPhoneNumberRequestV2", "phone_number"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code phone_number} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateSIPTrunkPhoneNumberRequestV2#phoneNumber()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder phoneNumber(Field<String> value) {
-            this.phoneNumber = Models.field(value, "CreateSIPTrunkPhoneNumberRequestV2", "phone_number");
-            additionalProperties = Models.removeExtra(additionalProperties, "phone_number");
-            return this;
-        }
-
-        /**
-         * Sets {@code label}; see {@link CreateSIPTrunkPhoneNumberRequestV2#label()}.
+         * Sets {@code label}; see {@link CreateSIPTrunkPhoneNumberRequestV2#label()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder label(String value) {
-            return label(Models.value(value, "CreateSIPTrunkPhoneNumberRequestV2", "label"));
-        }
-
-        /**
-         * Sets {@code label} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateSIPTrunkPhoneNumberRequestV2#label()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder label(Field<String> value) {
-            this.label = Models.field(value, "CreateSIPTrunkPhoneNumberRequestV2", "label");
-            additionalProperties = Models.removeExtra(additionalProperties, "label");
-            return this;
+            return set(1, value);
         }
 
         /**
@@ -365,21 +198,7 @@ public final class CreateSIPTrunkPhoneNumberRequestV2 {
          */
         @Deprecated
         public Builder supportsInbound(boolean value) {
-            return supportsInbound(Field.of(value));
-        }
-
-        /**
-         * Sets {@code supports_inbound} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateSIPTrunkPhoneNumberRequestV2#supportsInbound()}.
-         *
-         * @param value the field
-         * @return this builder
-         * @deprecated The API marks this property deprecated.
-         */
-        @Deprecated
-        public Builder supportsInbound(Field<Boolean> value) {
-            this.supportsInbound = Models.field(value, "CreateSIPTrunkPhoneNumberRequestV2", "supports_inbound");
-            additionalProperties = Models.removeExtra(additionalProperties, "supports_inbound");
-            return this;
+            return set(2, value);
         }
 
         /**
@@ -391,133 +210,51 @@ public final class CreateSIPTrunkPhoneNumberRequestV2 {
          */
         @Deprecated
         public Builder supportsOutbound(boolean value) {
-            return supportsOutbound(Field.of(value));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code supports_outbound} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateSIPTrunkPhoneNumberRequestV2#supportsOutbound()}.
-         *
-         * @param value the field
-         * @return this builder
-         * @deprecated The API marks this property deprecated.
-         */
-        @Deprecated
-        public Builder supportsOutbound(Field<Boolean> value) {
-            this.supportsOutbound = Models.field(value, "CreateSIPTrunkPhoneNumberRequestV2", "supports_outbound");
-            additionalProperties = Models.removeExtra(additionalProperties, "supports_outbound");
-            return this;
-        }
-
-        /**
-         * Sets {@code provider}; see {@link CreateSIPTrunkPhoneNumberRequestV2#provider()}.
+         * Sets {@code provider}; see {@link CreateSIPTrunkPhoneNumberRequestV2#provider()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder provider(String value) {
-            return provider(Models.value(value, "CreateSIPTrunkPhoneNumberRequestV2", "provider"));
+            return set(4, value);
         }
 
         /**
-         * Sets {@code provider} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateSIPTrunkPhoneNumberRequestV2#provider()}.
+         * Sets {@code agent_id}; see {@link CreateSIPTrunkPhoneNumberRequestV2#agentId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("agent_id")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder provider(Field<String> value) {
-            this.provider = Models.field(value, "CreateSIPTrunkPhoneNumberRequestV2", "provider");
-            additionalProperties = Models.removeExtra(additionalProperties, "provider");
-            return this;
-        }
-
-        /**
-         * Sets {@code agent_id}; see {@link CreateSIPTrunkPhoneNumberRequestV2#agentId()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder agentId(String value) {
-            return agentId(Field.ofNullable(value));
+            return set(5, value);
         }
 
         /**
-         * Sets {@code agent_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateSIPTrunkPhoneNumberRequestV2#agentId()}.
+         * Sets {@code inbound_trunk_config}; see {@link CreateSIPTrunkPhoneNumberRequestV2#inboundTrunkConfig()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("inbound_trunk_config")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentId(Field<String> value) {
-            this.agentId = Models.field(value, "CreateSIPTrunkPhoneNumberRequestV2", "agent_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "agent_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code inbound_trunk_config}; see {@link CreateSIPTrunkPhoneNumberRequestV2#inboundTrunkConfig()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder inboundTrunkConfig(InboundSIPTrunkConfigRequest value) {
-            return inboundTrunkConfig(Field.ofNullable(value));
+            return set(6, value);
         }
 
         /**
-         * Sets {@code inbound_trunk_config} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateSIPTrunkPhoneNumberRequestV2#inboundTrunkConfig()}.
+         * Sets {@code outbound_trunk_config}; see {@link CreateSIPTrunkPhoneNumberRequestV2#outboundTrunkConfig()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("outbound_trunk_config")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder inboundTrunkConfig(Field<InboundSIPTrunkConfigRequest> value) {
-            this.inboundTrunkConfig = Models.field(value, "CreateSIPTrunkPhoneNumberRequestV2", "inbound_trunk_config");
-            additionalProperties = Models.removeExtra(additionalProperties, "inbound_trunk_config");
-            return this;
-        }
-
-        /**
-         * Sets {@code outbound_trunk_config}; see {@link CreateSIPTrunkPhoneNumberRequestV2#outboundTrunkConfig()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder outboundTrunkConfig(OutboundSIPTrunkConfigRequest value) {
-            return outboundTrunkConfig(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code outbound_trunk_config} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateSIPTrunkPhoneNumberRequestV2#outboundTrunkConfig()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder outboundTrunkConfig(Field<OutboundSIPTrunkConfigRequest> value) {
-            this.outboundTrunkConfig = Models.field(value, "CreateSIPTrunkPhoneNumberRequestV2", "outbound_trunk_config");
-            additionalProperties = Models.removeExtra(additionalProperties, "outbound_trunk_config");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code phone_number}, {@code label}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public CreateSIPTrunkPhoneNumberRequestV2 build() {
-            Models.requireAll("CreateSIPTrunkPhoneNumberRequestV2.Builder.build()", new String[] {"phone_number", "label"}, phoneNumber, label);
-            return new CreateSIPTrunkPhoneNumberRequestV2(this);
+            return set(7, value);
         }
     }
 }

@@ -2,63 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.phonenumbers;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code CreateTwilioPhoneNumberRequest} model of the API.
  *
  * <p>Spec schema {@code CreateTwilioPhoneNumberRequest}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code phone_number}, {@code label}, {@code sid}, {@code token}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class CreateTwilioPhoneNumberRequest {
-    private static final ModelCodec<CreateTwilioPhoneNumberRequest> CODEC = PackageCodecs.model(3, "CreateTwilioPhoneNumberRequest");
+public final class CreateTwilioPhoneNumberRequest extends GeneratedModel<CreateTwilioPhoneNumberRequest> {
+    static final ModelType<CreateTwilioPhoneNumberRequest> TYPE = new ModelType<>(new CreateTwilioPhoneNumberRequest(null), "CreateTwilioPhoneNumberRequest", "phone_number,label,supports_inbound,supports_outbound,provider,agent_id,sid,token,region_config,enable_sms", "S0S0b0b0s0s1S0S2c1b0", ",,,,twilio,,,,,");
 
-    private static final String[] NAMES = {"phone_number", "label", "supports_inbound", "supports_outbound", "provider", "agent_id", "sid", "token", "region_config", "enable_sms"};
-
-    final Field<String> phoneNumber;
-
-    final Field<String> label;
-
-    final Field<Boolean> supportsInbound;
-
-    final Field<Boolean> supportsOutbound;
-
-    final Field<String> provider;
-
-    final Field<String> agentId;
-
-    final Field<String> sid;
-
-    final Field<String> token;
-
-    final Field<RegionConfigRequest> regionConfig;
-
-    final Field<Boolean> enableSms;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    CreateTwilioPhoneNumberRequest(Builder b) {
-        this.phoneNumber = b.phoneNumber;
-        this.label = b.label;
-        this.supportsInbound = b.supportsInbound;
-        this.supportsOutbound = b.supportsOutbound;
-        this.provider = b.provider;
-        this.agentId = b.agentId;
-        this.sid = b.sid;
-        this.token = b.token;
-        this.regionConfig = b.regionConfig;
-        this.enableSms = b.enableSms;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    CreateTwilioPhoneNumberRequest(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -67,10 +29,10 @@ public final class CreateTwilioPhoneNumberRequest {
      * <p>Wire name {@code phone_number}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String phoneNumber() {
-        return Models.require(phoneNumber, "CreateTwilioPhoneNumberRequest", "phone_number");
+        return (String) require(0);
     }
 
     /**
@@ -79,10 +41,10 @@ public final class CreateTwilioPhoneNumberRequest {
      * <p>Wire name {@code label}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String label() {
-        return Models.require(label, "CreateTwilioPhoneNumberRequest", "label");
+        return (String) require(1);
     }
 
     /**
@@ -90,12 +52,12 @@ public final class CreateTwilioPhoneNumberRequest {
      *
      * <p>Wire name {@code supports_inbound}; boolean; optional; the server's default is {@code true}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      * @deprecated The API marks this property deprecated.
      */
     @Deprecated
     public Field<Boolean> supportsInbound() {
-        return supportsInbound;
+        return field(2);
     }
 
     /**
@@ -103,12 +65,12 @@ public final class CreateTwilioPhoneNumberRequest {
      *
      * <p>Wire name {@code supports_outbound}; boolean; optional; the server's default is {@code true}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      * @deprecated The API marks this property deprecated.
      */
     @Deprecated
     public Field<Boolean> supportsOutbound() {
-        return supportsOutbound;
+        return field(3);
     }
 
     /**
@@ -116,10 +78,10 @@ public final class CreateTwilioPhoneNumberRequest {
      *
      * <p>Wire name {@code provider}; string; optional; constant {@code twilio}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> provider() {
-        return provider;
+        return field(4);
     }
 
     /**
@@ -127,10 +89,10 @@ public final class CreateTwilioPhoneNumberRequest {
      *
      * <p>Wire name {@code agent_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> agentId() {
-        return agentId;
+        return field(5);
     }
 
     /**
@@ -139,10 +101,10 @@ public final class CreateTwilioPhoneNumberRequest {
      * <p>Wire name {@code sid}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String sid() {
-        return Models.require(sid, "CreateTwilioPhoneNumberRequest", "sid");
+        return (String) require(6);
     }
 
     /**
@@ -151,10 +113,10 @@ public final class CreateTwilioPhoneNumberRequest {
      * <p>Wire name {@code token}; string; required; secret: {@code toString()} does not show it.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String token() {
-        return Models.require(token, "CreateTwilioPhoneNumberRequest", "token");
+        return (String) require(7);
     }
 
     /**
@@ -162,10 +124,11 @@ public final class CreateTwilioPhoneNumberRequest {
      *
      * <p>Wire name {@code region_config}; {@link io.github.convai4j.models.phonenumbers.RegionConfigRequest}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<RegionConfigRequest> regionConfig() {
-        return regionConfig;
+    public RegionConfigRequest regionConfig() {
+        return model(8, RegionConfigRequest.codec());
     }
 
     /**
@@ -173,33 +136,10 @@ public final class CreateTwilioPhoneNumberRequest {
      *
      * <p>Wire name {@code enable_sms}; boolean; optional; the server's default is {@code true}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> enableSms() {
-        return enableSms;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code phone_number}, {@code label}, {@code sid}, {@code token}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public CreateTwilioPhoneNumberRequest validate() {
-        Models.requireAll("CreateTwilioPhoneNumberRequest.validate()", new String[] {"phone_number", "label", "sid", "token"}, phoneNumber, label, sid, token);
-        return this;
+        return field(9);
     }
 
     /**
@@ -208,9 +148,7 @@ public final class CreateTwilioPhoneNumberRequest {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.provider = Field.of("twilio");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -219,185 +157,59 @@ public final class CreateTwilioPhoneNumberRequest {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<CreateTwilioPhoneNumberRequest> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {phoneNumber, label, supportsInbound, supportsOutbound, provider, agentId, sid, token, regionConfig, enableSms, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof CreateTwilioPhoneNumberRequest && Arrays.equals(state(), ((CreateTwilioPhoneNumberRequest) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties; secret values show as {@code ***}.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("CreateTwilioPhoneNumberRequest", NAMES, new Object[] {phoneNumber, label, supportsInbound, supportsOutbound, provider, agentId, sid, Models.redact(token), regionConfig, enableSms, additionalProperties});
-    }
-
-    static CreateTwilioPhoneNumberRequest read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "phone_number":
-                    b.phoneNumber = r.read(Codecs.STRING);
-                    break;
-                case "label":
-                    b.label = r.read(Codecs.STRING);
-                    break;
-                case "supports_inbound":
-                    b.supportsInbound = r.read(Codecs.BOOLEAN);
-                    break;
-                case "supports_outbound":
-                    b.supportsOutbound = r.read(Codecs.BOOLEAN);
-                    break;
-                case "provider":
-                    b.provider = r.read(Codecs.STRING);
-                    break;
-                case "agent_id":
-                    b.agentId = r.read(Codecs.STRING);
-                    break;
-                case "sid":
-                    b.sid = r.read(Codecs.STRING);
-                    break;
-                case "token":
-                    b.token = r.read(Codecs.STRING);
-                    break;
-                case "region_config":
-                    b.regionConfig = r.read(RegionConfigRequest.codec());
-                    break;
-                case "enable_sms":
-                    b.enableSms = r.read(Codecs.BOOLEAN);
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<CreateTwilioPhoneNumberRequest> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(RegionConfigRequest.codec());
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new CreateTwilioPhoneNumberRequest(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, CreateTwilioPhoneNumberRequest v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "phone_number", v.phoneNumber, Codecs.STRING);
-        Models.write(g, "label", v.label, Codecs.STRING);
-        Models.write(g, "supports_inbound", v.supportsInbound, Codecs.BOOLEAN);
-        Models.write(g, "supports_outbound", v.supportsOutbound, Codecs.BOOLEAN);
-        Models.write(g, "provider", v.provider, Codecs.STRING);
-        Models.write(g, "agent_id", v.agentId, Codecs.STRING);
-        Models.write(g, "sid", v.sid, Codecs.STRING);
-        Models.write(g, "token", v.token, Codecs.STRING);
-        Models.write(g, "region_config", v.regionConfig, RegionConfigRequest.codec());
-        Models.write(g, "enable_sms", v.enableSms, Codecs.BOOLEAN);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<CreateTwilioPhoneNumberRequest> newInstance(Object[] values) {
+        return new CreateTwilioPhoneNumberRequest(values);
     }
 
     /**
      * Builds {@link CreateTwilioPhoneNumberRequest}. Not thread-safe; every property starts absent (not written) except constants, which {@link CreateTwilioPhoneNumberRequest#builder()} presets.
      */
-    public static final class Builder {
-        Field<String> phoneNumber = Field.absent();
-
-        Field<String> label = Field.absent();
-
-        Field<Boolean> supportsInbound = Field.absent();
-
-        Field<Boolean> supportsOutbound = Field.absent();
-
-        Field<String> provider = Field.absent();
-
-        Field<String> agentId = Field.absent();
-
-        Field<String> sid = Field.absent();
-
-        Field<String> token = Field.absent();
-
-        Field<RegionConfigRequest> regionConfig = Field.absent();
-
-        Field<Boolean> enableSms = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<CreateTwilioPhoneNumberRequest, Builder> {
         Builder() {
-        }
-
-        Builder(CreateTwilioPhoneNumberRequest m) {
-            this.phoneNumber = m.phoneNumber;
-            this.label = m.label;
-            this.supportsInbound = m.supportsInbound;
-            this.supportsOutbound = m.supportsOutbound;
-            this.provider = m.provider;
-            this.agentId = m.agentId;
-            this.sid = m.sid;
-            this.token = m.token;
-            this.regionConfig = m.regionConfig;
-            this.enableSms = m.enableSms;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code phone_number}; see {@link CreateTwilioPhoneNumberRequest#phoneNumber()}.
+         * Sets {@code phone_number}; see {@link CreateTwilioPhoneNumberRequest#phoneNumber()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder phoneNumber(String value) {
-            return phoneNumber(Models.value(value, "CreateTwilioPhoneNumberRequest", "phone_number"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code phone_number} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateTwilioPhoneNumberRequest#phoneNumber()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder phoneNumber(Field<String> value) {
-            this.phoneNumber = Models.field(value, "CreateTwilioPhoneNumberRequest", "phone_number");
-            additionalProperties = Models.removeExtra(additionalProperties, "phone_number");
-            return this;
-        }
-
-        /**
-         * Sets {@code label}; see {@link CreateTwilioPhoneNumberRequest#label()}.
+         * Sets {@code label}; see {@link CreateTwilioPhoneNumberRequest#label()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder label(String value) {
-            return label(Models.value(value, "CreateTwilioPhoneNumberRequest", "label"));
-        }
-
-        /**
-         * Sets {@code label} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateTwilioPhoneNumberRequest#label()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder label(Field<String> value) {
-            this.label = Models.field(value, "CreateTwilioPhoneNumberRequest", "label");
-            additionalProperties = Models.removeExtra(additionalProperties, "label");
-            return this;
+            return set(1, value);
         }
 
         /**
@@ -409,21 +221,7 @@ public final class CreateTwilioPhoneNumberRequest {
          */
         @Deprecated
         public Builder supportsInbound(boolean value) {
-            return supportsInbound(Field.of(value));
-        }
-
-        /**
-         * Sets {@code supports_inbound} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateTwilioPhoneNumberRequest#supportsInbound()}.
-         *
-         * @param value the field
-         * @return this builder
-         * @deprecated The API marks this property deprecated.
-         */
-        @Deprecated
-        public Builder supportsInbound(Field<Boolean> value) {
-            this.supportsInbound = Models.field(value, "CreateTwilioPhoneNumberRequest", "supports_inbound");
-            additionalProperties = Models.removeExtra(additionalProperties, "supports_inbound");
-            return this;
+            return set(2, value);
         }
 
         /**
@@ -435,134 +233,62 @@ public final class CreateTwilioPhoneNumberRequest {
          */
         @Deprecated
         public Builder supportsOutbound(boolean value) {
-            return supportsOutbound(Field.of(value));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code supports_outbound} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateTwilioPhoneNumberRequest#supportsOutbound()}.
-         *
-         * @param value the field
-         * @return this builder
-         * @deprecated The API marks this property deprecated.
-         */
-        @Deprecated
-        public Builder supportsOutbound(Field<Boolean> value) {
-            this.supportsOutbound = Models.field(value, "CreateTwilioPhoneNumberRequest", "supports_outbound");
-            additionalProperties = Models.removeExtra(additionalProperties, "supports_outbound");
-            return this;
-        }
-
-        /**
-         * Sets {@code provider}; see {@link CreateTwilioPhoneNumberRequest#provider()}.
+         * Sets {@code provider}; see {@link CreateTwilioPhoneNumberRequest#provider()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder provider(String value) {
-            return provider(Models.value(value, "CreateTwilioPhoneNumberRequest", "provider"));
+            return set(4, value);
         }
 
         /**
-         * Sets {@code provider} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateTwilioPhoneNumberRequest#provider()}.
+         * Sets {@code agent_id}; see {@link CreateTwilioPhoneNumberRequest#agentId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("agent_id")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder provider(Field<String> value) {
-            this.provider = Models.field(value, "CreateTwilioPhoneNumberRequest", "provider");
-            additionalProperties = Models.removeExtra(additionalProperties, "provider");
-            return this;
-        }
-
-        /**
-         * Sets {@code agent_id}; see {@link CreateTwilioPhoneNumberRequest#agentId()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder agentId(String value) {
-            return agentId(Field.ofNullable(value));
+            return set(5, value);
         }
 
         /**
-         * Sets {@code agent_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateTwilioPhoneNumberRequest#agentId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentId(Field<String> value) {
-            this.agentId = Models.field(value, "CreateTwilioPhoneNumberRequest", "agent_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "agent_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code sid}; see {@link CreateTwilioPhoneNumberRequest#sid()}.
+         * Sets {@code sid}; see {@link CreateTwilioPhoneNumberRequest#sid()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder sid(String value) {
-            return sid(Models.value(value, "CreateTwilioPhoneNumberRequest", "sid"));
+            return set(6, value);
         }
 
         /**
-         * Sets {@code sid} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateTwilioPhoneNumberRequest#sid()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder sid(Field<String> value) {
-            this.sid = Models.field(value, "CreateTwilioPhoneNumberRequest", "sid");
-            additionalProperties = Models.removeExtra(additionalProperties, "sid");
-            return this;
-        }
-
-        /**
-         * Sets {@code token}; see {@link CreateTwilioPhoneNumberRequest#token()}.
+         * Sets {@code token}; see {@link CreateTwilioPhoneNumberRequest#token()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder token(String value) {
-            return token(Models.value(value, "CreateTwilioPhoneNumberRequest", "token"));
+            return set(7, value);
         }
 
         /**
-         * Sets {@code token} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateTwilioPhoneNumberRequest#token()}.
+         * Sets {@code region_config}; see {@link CreateTwilioPhoneNumberRequest#regionConfig()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("region_config")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder token(Field<String> value) {
-            this.token = Models.field(value, "CreateTwilioPhoneNumberRequest", "token");
-            additionalProperties = Models.removeExtra(additionalProperties, "token");
-            return this;
-        }
-
-        /**
-         * Sets {@code region_config}; see {@link CreateTwilioPhoneNumberRequest#regionConfig()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder regionConfig(RegionConfigRequest value) {
-            return regionConfig(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code region_config} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateTwilioPhoneNumberRequest#regionConfig()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder regionConfig(Field<RegionConfigRequest> value) {
-            this.regionConfig = Models.field(value, "CreateTwilioPhoneNumberRequest", "region_config");
-            additionalProperties = Models.removeExtra(additionalProperties, "region_config");
-            return this;
+            return set(8, value);
         }
 
         /**
@@ -572,42 +298,7 @@ public final class CreateTwilioPhoneNumberRequest {
          * @return this builder
          */
         public Builder enableSms(boolean value) {
-            return enableSms(Field.of(value));
-        }
-
-        /**
-         * Sets {@code enable_sms} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateTwilioPhoneNumberRequest#enableSms()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder enableSms(Field<Boolean> value) {
-            this.enableSms = Models.field(value, "CreateTwilioPhoneNumberRequest", "enable_sms");
-            additionalProperties = Models.removeExtra(additionalProperties, "enable_sms");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code phone_number}, {@code label}, {@code sid}, {@code token}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public CreateTwilioPhoneNumberRequest build() {
-            Models.requireAll("CreateTwilioPhoneNumberRequest.Builder.build()", new String[] {"phone_number", "label", "sid", "token"}, phoneNumber, label, sid, token);
-            return new CreateTwilioPhoneNumberRequest(this);
+            return set(9, value);
         }
     }
 }

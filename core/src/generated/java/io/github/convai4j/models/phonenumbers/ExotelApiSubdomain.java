@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.phonenumbers;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * The {@code ExotelApiSubdomain} values of the API.
@@ -14,23 +13,26 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ExotelApiSubdomain extends OpenEnum<ExotelApiSubdomain.Known> {
+public final class ExotelApiSubdomain extends GeneratedEnum<ExotelApiSubdomain.Known> {
+    private static final EnumType<ExotelApiSubdomain> TYPE = new EnumType<>(new ExotelApiSubdomain(null, -1), "api.in.exotel.com,api.exotel.com", false);
+
     /**
      * The value {@code api.in.exotel.com}.
      */
-    public static final ExotelApiSubdomain API_IN_EXOTEL_COM = new ExotelApiSubdomain("api.in.exotel.com", Known.API_IN_EXOTEL_COM);
+    public static final ExotelApiSubdomain API_IN_EXOTEL_COM = TYPE.constant(0);
 
     /**
      * The value {@code api.exotel.com}.
      */
-    public static final ExotelApiSubdomain API_EXOTEL_COM = new ExotelApiSubdomain("api.exotel.com", Known.API_EXOTEL_COM);
+    public static final ExotelApiSubdomain API_EXOTEL_COM = TYPE.constant(1);
 
-    private static final Map<String, ExotelApiSubdomain> VALUES = index(API_IN_EXOTEL_COM, API_EXOTEL_COM);
+    private ExotelApiSubdomain(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<ExotelApiSubdomain> CODEC = PackageCodecs.openEnum(4);
-
-    private ExotelApiSubdomain(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new ExotelApiSubdomain(value, ordinal);
     }
 
     /**
@@ -41,8 +43,7 @@ public final class ExotelApiSubdomain extends OpenEnum<ExotelApiSubdomain.Known>
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static ExotelApiSubdomain of(String value) {
-        ExotelApiSubdomain known = VALUES.get(value);
-        return known != null ? known : new ExotelApiSubdomain(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -50,8 +51,8 @@ public final class ExotelApiSubdomain extends OpenEnum<ExotelApiSubdomain.Known>
      *
      * @return the codec
      */
-    public static JsonCodec<ExotelApiSubdomain> codec() {
-        return CODEC;
+    public static EnumType<ExotelApiSubdomain> codec() {
+        return TYPE;
     }
 
     /**

@@ -2,16 +2,12 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.phonenumbers;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import io.github.convai4j.models.common.SIPMediaEncryptionEnum;
-import java.io.IOException;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -19,36 +15,16 @@ import java.util.Map;
  * The {@code InboundSIPTrunkConfigRequest} model of the API.
  *
  * <p>Spec schema {@code InboundSIPTrunkConfigRequestModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class InboundSIPTrunkConfigRequest {
-    private static final ModelCodec<InboundSIPTrunkConfigRequest> CODEC = PackageCodecs.model(5, "InboundSIPTrunkConfigRequest");
+public final class InboundSIPTrunkConfigRequest extends GeneratedModel<InboundSIPTrunkConfigRequest> {
+    static final ModelType<InboundSIPTrunkConfigRequest> TYPE = new ModelType<>(new InboundSIPTrunkConfigRequest(null), "InboundSIPTrunkConfigRequest", "allowed_addresses,allowed_numbers,media_encryption,credentials,remote_domains,attributes_to_headers", "c1c1e0c1c1c0", null);
 
-    private static final String[] NAMES = {"allowed_addresses", "allowed_numbers", "media_encryption", "credentials", "remote_domains", "attributes_to_headers"};
-
-    final Field<List<String>> allowedAddresses;
-
-    final Field<List<String>> allowedNumbers;
-
-    final Field<SIPMediaEncryptionEnum> mediaEncryption;
-
-    final Field<SIPTrunkCredentialsRequest> credentials;
-
-    final Field<List<String>> remoteDomains;
-
-    final Field<Map<String, String>> attributesToHeaders;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    InboundSIPTrunkConfigRequest(Builder b) {
-        this.allowedAddresses = Models.copyList(b.allowedAddresses);
-        this.allowedNumbers = Models.copyList(b.allowedNumbers);
-        this.mediaEncryption = b.mediaEncryption;
-        this.credentials = b.credentials;
-        this.remoteDomains = Models.copyList(b.remoteDomains);
-        this.attributesToHeaders = Models.copyMap(b.attributesToHeaders);
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    InboundSIPTrunkConfigRequest(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -56,10 +32,10 @@ public final class InboundSIPTrunkConfigRequest {
      *
      * <p>Wire name {@code allowed_addresses}; list of string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<String>> allowedAddresses() {
-        return allowedAddresses;
+        return field(0);
     }
 
     /**
@@ -67,10 +43,10 @@ public final class InboundSIPTrunkConfigRequest {
      *
      * <p>Wire name {@code allowed_numbers}; list of string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<String>> allowedNumbers() {
-        return allowedNumbers;
+        return field(1);
     }
 
     /**
@@ -78,10 +54,10 @@ public final class InboundSIPTrunkConfigRequest {
      *
      * <p>Wire name {@code media_encryption}; {@link io.github.convai4j.models.common.SIPMediaEncryptionEnum}; optional; the server's default is {@code "allowed"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<SIPMediaEncryptionEnum> mediaEncryption() {
-        return mediaEncryption;
+        return enumField(2, SIPMediaEncryptionEnum.codec());
     }
 
     /**
@@ -89,10 +65,11 @@ public final class InboundSIPTrunkConfigRequest {
      *
      * <p>Wire name {@code credentials}; {@link io.github.convai4j.models.phonenumbers.SIPTrunkCredentialsRequest}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<SIPTrunkCredentialsRequest> credentials() {
-        return credentials;
+    public SIPTrunkCredentialsRequest credentials() {
+        return model(3, SIPTrunkCredentialsRequest.codec());
     }
 
     /**
@@ -100,10 +77,10 @@ public final class InboundSIPTrunkConfigRequest {
      *
      * <p>Wire name {@code remote_domains}; list of string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<String>> remoteDomains() {
-        return remoteDomains;
+        return field(4);
     }
 
     /**
@@ -111,32 +88,10 @@ public final class InboundSIPTrunkConfigRequest {
      *
      * <p>Wire name {@code attributes_to_headers}; map of string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, String>> attributesToHeaders() {
-        return attributesToHeaders;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public InboundSIPTrunkConfigRequest validate() {
-        return this;
+        return field(5);
     }
 
     /**
@@ -145,8 +100,7 @@ public final class InboundSIPTrunkConfigRequest {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -155,267 +109,103 @@ public final class InboundSIPTrunkConfigRequest {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<InboundSIPTrunkConfigRequest> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {allowedAddresses, allowedNumbers, mediaEncryption, credentials, remoteDomains, attributesToHeaders, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof InboundSIPTrunkConfigRequest && Arrays.equals(state(), ((InboundSIPTrunkConfigRequest) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("InboundSIPTrunkConfigRequest", NAMES, state());
-    }
-
-    static InboundSIPTrunkConfigRequest read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "allowed_addresses":
-                    b.allowedAddresses = r.read(Codecs.list(Codecs.STRING));
-                    break;
-                case "allowed_numbers":
-                    b.allowedNumbers = r.read(Codecs.list(Codecs.STRING));
-                    break;
-                case "media_encryption":
-                    b.mediaEncryption = r.read(SIPMediaEncryptionEnum.codec());
-                    break;
-                case "credentials":
-                    b.credentials = r.read(SIPTrunkCredentialsRequest.codec());
-                    break;
-                case "remote_domains":
-                    b.remoteDomains = r.read(Codecs.list(Codecs.STRING));
-                    break;
-                case "attributes_to_headers":
-                    b.attributesToHeaders = r.read(Codecs.map(Codecs.STRING));
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<InboundSIPTrunkConfigRequest> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.list(Codecs.STRING), Codecs.list(Codecs.STRING), SIPTrunkCredentialsRequest.codec(), Codecs.list(Codecs.STRING), Codecs.map(Codecs.STRING));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new InboundSIPTrunkConfigRequest(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, InboundSIPTrunkConfigRequest v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "allowed_addresses", v.allowedAddresses, Codecs.list(Codecs.STRING));
-        Models.write(g, "allowed_numbers", v.allowedNumbers, Codecs.list(Codecs.STRING));
-        Models.write(g, "media_encryption", v.mediaEncryption, SIPMediaEncryptionEnum.codec());
-        Models.write(g, "credentials", v.credentials, SIPTrunkCredentialsRequest.codec());
-        Models.write(g, "remote_domains", v.remoteDomains, Codecs.list(Codecs.STRING));
-        Models.write(g, "attributes_to_headers", v.attributesToHeaders, Codecs.map(Codecs.STRING));
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<InboundSIPTrunkConfigRequest> newInstance(Object[] values) {
+        return new InboundSIPTrunkConfigRequest(values);
     }
 
     /**
      * Builds {@link InboundSIPTrunkConfigRequest}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<List<String>> allowedAddresses = Field.absent();
-
-        Field<List<String>> allowedNumbers = Field.absent();
-
-        Field<SIPMediaEncryptionEnum> mediaEncryption = Field.absent();
-
-        Field<SIPTrunkCredentialsRequest> credentials = Field.absent();
-
-        Field<List<String>> remoteDomains = Field.absent();
-
-        Field<Map<String, String>> attributesToHeaders = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<InboundSIPTrunkConfigRequest, Builder> {
         Builder() {
-        }
-
-        Builder(InboundSIPTrunkConfigRequest m) {
-            this.allowedAddresses = m.allowedAddresses;
-            this.allowedNumbers = m.allowedNumbers;
-            this.mediaEncryption = m.mediaEncryption;
-            this.credentials = m.credentials;
-            this.remoteDomains = m.remoteDomains;
-            this.attributesToHeaders = m.attributesToHeaders;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code allowed_addresses}; see {@link InboundSIPTrunkConfigRequest#allowedAddresses()}.
+         * Sets {@code allowed_addresses}; see {@link InboundSIPTrunkConfigRequest#allowedAddresses()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("allowed_addresses")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder allowedAddresses(List<String> value) {
-            return allowedAddresses(Field.ofNullable(value));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code allowed_addresses} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link InboundSIPTrunkConfigRequest#allowedAddresses()}.
+         * Sets {@code allowed_numbers}; see {@link InboundSIPTrunkConfigRequest#allowedNumbers()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("allowed_numbers")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder allowedAddresses(Field<List<String>> value) {
-            this.allowedAddresses = Models.field(value, "InboundSIPTrunkConfigRequest", "allowed_addresses");
-            additionalProperties = Models.removeExtra(additionalProperties, "allowed_addresses");
-            return this;
-        }
-
-        /**
-         * Sets {@code allowed_numbers}; see {@link InboundSIPTrunkConfigRequest#allowedNumbers()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder allowedNumbers(List<String> value) {
-            return allowedNumbers(Field.ofNullable(value));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code allowed_numbers} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link InboundSIPTrunkConfigRequest#allowedNumbers()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder allowedNumbers(Field<List<String>> value) {
-            this.allowedNumbers = Models.field(value, "InboundSIPTrunkConfigRequest", "allowed_numbers");
-            additionalProperties = Models.removeExtra(additionalProperties, "allowed_numbers");
-            return this;
-        }
-
-        /**
-         * Sets {@code media_encryption}; see {@link InboundSIPTrunkConfigRequest#mediaEncryption()}.
+         * Sets {@code media_encryption}; see {@link InboundSIPTrunkConfigRequest#mediaEncryption()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder mediaEncryption(SIPMediaEncryptionEnum value) {
-            return mediaEncryption(Models.value(value, "InboundSIPTrunkConfigRequest", "media_encryption"));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code media_encryption} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link InboundSIPTrunkConfigRequest#mediaEncryption()}.
+         * Sets {@code credentials}; see {@link InboundSIPTrunkConfigRequest#credentials()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("credentials")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder mediaEncryption(Field<SIPMediaEncryptionEnum> value) {
-            this.mediaEncryption = Models.field(value, "InboundSIPTrunkConfigRequest", "media_encryption");
-            additionalProperties = Models.removeExtra(additionalProperties, "media_encryption");
-            return this;
-        }
-
-        /**
-         * Sets {@code credentials}; see {@link InboundSIPTrunkConfigRequest#credentials()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder credentials(SIPTrunkCredentialsRequest value) {
-            return credentials(Field.ofNullable(value));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code credentials} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link InboundSIPTrunkConfigRequest#credentials()}.
+         * Sets {@code remote_domains}; see {@link InboundSIPTrunkConfigRequest#remoteDomains()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("remote_domains")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder credentials(Field<SIPTrunkCredentialsRequest> value) {
-            this.credentials = Models.field(value, "InboundSIPTrunkConfigRequest", "credentials");
-            additionalProperties = Models.removeExtra(additionalProperties, "credentials");
-            return this;
-        }
-
-        /**
-         * Sets {@code remote_domains}; see {@link InboundSIPTrunkConfigRequest#remoteDomains()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder remoteDomains(List<String> value) {
-            return remoteDomains(Field.ofNullable(value));
+            return set(4, value);
         }
 
         /**
-         * Sets {@code remote_domains} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link InboundSIPTrunkConfigRequest#remoteDomains()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder remoteDomains(Field<List<String>> value) {
-            this.remoteDomains = Models.field(value, "InboundSIPTrunkConfigRequest", "remote_domains");
-            additionalProperties = Models.removeExtra(additionalProperties, "remote_domains");
-            return this;
-        }
-
-        /**
-         * Sets {@code attributes_to_headers}; see {@link InboundSIPTrunkConfigRequest#attributesToHeaders()}.
+         * Sets {@code attributes_to_headers}; see {@link InboundSIPTrunkConfigRequest#attributesToHeaders()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder attributesToHeaders(Map<String, String> value) {
-            return attributesToHeaders(Models.value(value, "InboundSIPTrunkConfigRequest", "attributes_to_headers"));
-        }
-
-        /**
-         * Sets {@code attributes_to_headers} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link InboundSIPTrunkConfigRequest#attributesToHeaders()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder attributesToHeaders(Field<Map<String, String>> value) {
-            this.attributesToHeaders = Models.field(value, "InboundSIPTrunkConfigRequest", "attributes_to_headers");
-            additionalProperties = Models.removeExtra(additionalProperties, "attributes_to_headers");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public InboundSIPTrunkConfigRequest build() {
-            return new InboundSIPTrunkConfigRequest(this);
+            return set(5, value);
         }
     }
 }

@@ -2,9 +2,10 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.phonenumbers;
 
-import io.github.convai4j.core.json.Models;
+import io.github.convai4j.internal.GeneratedParams;
+import io.github.convai4j.internal.ParamsBuilder;
+import io.github.convai4j.internal.ParamsType;
 import io.github.convai4j.models.common.TelephonyProvider;
-import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -14,19 +15,11 @@ import java.util.Optional;
  * checks the required ones (none is required).
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ListPhoneNumbersParams {
-    private static final String[] NAMES = {"provider", "agent_id", "branch_id"};
+public final class ListPhoneNumbersParams extends GeneratedParams<ListPhoneNumbersParams> {
+    static final ParamsType<ListPhoneNumbersParams> TYPE = new ParamsType<>(new ListPhoneNumbersParams(null), "ListPhoneNumbersParams", "provider,agent_id,branch_id", "000");
 
-    final TelephonyProvider provider;
-
-    final String agentId;
-
-    final String branchId;
-
-    ListPhoneNumbersParams(Builder b) {
-        this.provider = b.provider;
-        this.agentId = b.agentId;
-        this.branchId = b.branchId;
+    ListPhoneNumbersParams(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -37,7 +30,7 @@ public final class ListPhoneNumbersParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<TelephonyProvider> provider() {
-        return Optional.ofNullable(provider);
+        return optional(0);
     }
 
     /**
@@ -48,7 +41,7 @@ public final class ListPhoneNumbersParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<String> agentId() {
-        return Optional.ofNullable(agentId);
+        return optional(1);
     }
 
     /**
@@ -59,7 +52,7 @@ public final class ListPhoneNumbersParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<String> branchId() {
-        return Optional.ofNullable(branchId);
+        return optional(2);
     }
 
     /**
@@ -77,48 +70,21 @@ public final class ListPhoneNumbersParams {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
-    }
-
-    private Object[] state() {
-        return new Object[] {provider, agentId, branchId};
+        return toBuilder(new Builder());
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ListPhoneNumbersParams && Arrays.equals(state(), ((ListPhoneNumbersParams) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
+    protected GeneratedParams<ListPhoneNumbersParams> newInstance(Object[] values) {
+        return new ListPhoneNumbersParams(values);
     }
 
     /**
-     * Returns the parameters that are set, by wire name.
+     * Builds {@link ListPhoneNumbersParams}. Not thread-safe; every parameter starts unset (not sent). {@code build()} checks the
+     * required ones (none is required).
      */
-    @Override
-    public String toString() {
-        return Models.paramsToString("ListPhoneNumbersParams", NAMES, state());
-    }
-
-    /**
-     * Builds {@link ListPhoneNumbersParams}. Not thread-safe; every parameter starts unset (not sent).
-     */
-    public static final class Builder {
-        TelephonyProvider provider;
-
-        String agentId;
-
-        String branchId;
-
+    public static final class Builder extends ParamsBuilder<ListPhoneNumbersParams, Builder> {
         Builder() {
-        }
-
-        Builder(ListPhoneNumbersParams m) {
-            this.provider = m.provider;
-            this.agentId = m.agentId;
-            this.branchId = m.branchId;
+            super(TYPE);
         }
 
         /**
@@ -128,8 +94,7 @@ public final class ListPhoneNumbersParams {
          * @return this builder
          */
         public Builder provider(TelephonyProvider value) {
-            this.provider = value;
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -139,8 +104,7 @@ public final class ListPhoneNumbersParams {
          * @return this builder
          */
         public Builder agentId(String value) {
-            this.agentId = value;
-            return this;
+            return set(1, value);
         }
 
         /**
@@ -150,18 +114,7 @@ public final class ListPhoneNumbersParams {
          * @return this builder
          */
         public Builder branchId(String value) {
-            this.branchId = value;
-            return this;
-        }
-
-        /**
-         * Builds the parameters, checking that the required ones are set (none is required).
-         *
-         * @return the parameters
-         * @throws IllegalStateException naming every required parameter left unset
-         */
-        public ListPhoneNumbersParams build() {
-            return new ListPhoneNumbersParams(this);
+            return set(2, value);
         }
     }
 }

@@ -2,18 +2,14 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.phonenumbers;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import io.github.convai4j.models.common.MediaCodec;
 import io.github.convai4j.models.common.SIPMediaEncryptionEnum;
 import io.github.convai4j.models.common.SIPTrunkTransportEnum;
-import java.io.IOException;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -21,39 +17,16 @@ import java.util.Map;
  * The {@code OutboundSIPTrunkConfigRequest} model of the API.
  *
  * <p>Spec schema {@code OutboundSIPTrunkConfigRequestModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code address}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class OutboundSIPTrunkConfigRequest {
-    private static final ModelCodec<OutboundSIPTrunkConfigRequest> CODEC = PackageCodecs.model(6, "OutboundSIPTrunkConfigRequest");
+public final class OutboundSIPTrunkConfigRequest extends GeneratedModel<OutboundSIPTrunkConfigRequest> {
+    static final ModelType<OutboundSIPTrunkConfigRequest> TYPE = new ModelType<>(new OutboundSIPTrunkConfigRequest(null), "OutboundSIPTrunkConfigRequest", "address,transport,media_encryption,headers,attributes_to_headers,credentials,enabled_codecs", "S0e0e0c0c0c1c0", null);
 
-    private static final String[] NAMES = {"address", "transport", "media_encryption", "headers", "attributes_to_headers", "credentials", "enabled_codecs"};
-
-    final Field<String> address;
-
-    final Field<SIPTrunkTransportEnum> transport;
-
-    final Field<SIPMediaEncryptionEnum> mediaEncryption;
-
-    final Field<Map<String, String>> headers;
-
-    final Field<Map<String, String>> attributesToHeaders;
-
-    final Field<SIPTrunkCredentialsRequest> credentials;
-
-    final Field<List<MediaCodec>> enabledCodecs;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    OutboundSIPTrunkConfigRequest(Builder b) {
-        this.address = b.address;
-        this.transport = b.transport;
-        this.mediaEncryption = b.mediaEncryption;
-        this.headers = Models.copyMap(b.headers);
-        this.attributesToHeaders = Models.copyMap(b.attributesToHeaders);
-        this.credentials = b.credentials;
-        this.enabledCodecs = Models.copyList(b.enabledCodecs);
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    OutboundSIPTrunkConfigRequest(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -62,10 +35,10 @@ public final class OutboundSIPTrunkConfigRequest {
      * <p>Wire name {@code address}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String address() {
-        return Models.require(address, "OutboundSIPTrunkConfigRequest", "address");
+        return (String) require(0);
     }
 
     /**
@@ -73,10 +46,10 @@ public final class OutboundSIPTrunkConfigRequest {
      *
      * <p>Wire name {@code transport}; {@link io.github.convai4j.models.common.SIPTrunkTransportEnum}; optional; the server's default is {@code "auto"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<SIPTrunkTransportEnum> transport() {
-        return transport;
+        return enumField(1, SIPTrunkTransportEnum.codec());
     }
 
     /**
@@ -84,10 +57,10 @@ public final class OutboundSIPTrunkConfigRequest {
      *
      * <p>Wire name {@code media_encryption}; {@link io.github.convai4j.models.common.SIPMediaEncryptionEnum}; optional; the server's default is {@code "allowed"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<SIPMediaEncryptionEnum> mediaEncryption() {
-        return mediaEncryption;
+        return enumField(2, SIPMediaEncryptionEnum.codec());
     }
 
     /**
@@ -95,10 +68,10 @@ public final class OutboundSIPTrunkConfigRequest {
      *
      * <p>Wire name {@code headers}; map of string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, String>> headers() {
-        return headers;
+        return field(3);
     }
 
     /**
@@ -106,10 +79,10 @@ public final class OutboundSIPTrunkConfigRequest {
      *
      * <p>Wire name {@code attributes_to_headers}; map of string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, String>> attributesToHeaders() {
-        return attributesToHeaders;
+        return field(4);
     }
 
     /**
@@ -117,10 +90,11 @@ public final class OutboundSIPTrunkConfigRequest {
      *
      * <p>Wire name {@code credentials}; {@link io.github.convai4j.models.phonenumbers.SIPTrunkCredentialsRequest}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<SIPTrunkCredentialsRequest> credentials() {
-        return credentials;
+    public SIPTrunkCredentialsRequest credentials() {
+        return model(5, SIPTrunkCredentialsRequest.codec());
     }
 
     /**
@@ -128,33 +102,10 @@ public final class OutboundSIPTrunkConfigRequest {
      *
      * <p>Wire name {@code enabled_codecs}; list of {@link io.github.convai4j.models.common.MediaCodec}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<MediaCodec>> enabledCodecs() {
-        return enabledCodecs;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code address}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public OutboundSIPTrunkConfigRequest validate() {
-        Models.requireAll("OutboundSIPTrunkConfigRequest.validate()", new String[] {"address"}, address);
-        return this;
+        return field(6);
     }
 
     /**
@@ -163,8 +114,7 @@ public final class OutboundSIPTrunkConfigRequest {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -173,301 +123,114 @@ public final class OutboundSIPTrunkConfigRequest {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<OutboundSIPTrunkConfigRequest> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {address, transport, mediaEncryption, headers, attributesToHeaders, credentials, enabledCodecs, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof OutboundSIPTrunkConfigRequest && Arrays.equals(state(), ((OutboundSIPTrunkConfigRequest) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("OutboundSIPTrunkConfigRequest", NAMES, state());
-    }
-
-    static OutboundSIPTrunkConfigRequest read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "address":
-                    b.address = r.read(Codecs.STRING);
-                    break;
-                case "transport":
-                    b.transport = r.read(SIPTrunkTransportEnum.codec());
-                    break;
-                case "media_encryption":
-                    b.mediaEncryption = r.read(SIPMediaEncryptionEnum.codec());
-                    break;
-                case "headers":
-                    b.headers = r.read(Codecs.map(Codecs.STRING));
-                    break;
-                case "attributes_to_headers":
-                    b.attributesToHeaders = r.read(Codecs.map(Codecs.STRING));
-                    break;
-                case "credentials":
-                    b.credentials = r.read(SIPTrunkCredentialsRequest.codec());
-                    break;
-                case "enabled_codecs":
-                    b.enabledCodecs = r.read(Codecs.list(MediaCodec.codec()));
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<OutboundSIPTrunkConfigRequest> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.map(Codecs.STRING), Codecs.map(Codecs.STRING), SIPTrunkCredentialsRequest.codec(), Codecs.list(MediaCodec.codec()));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new OutboundSIPTrunkConfigRequest(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, OutboundSIPTrunkConfigRequest v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "address", v.address, Codecs.STRING);
-        Models.write(g, "transport", v.transport, SIPTrunkTransportEnum.codec());
-        Models.write(g, "media_encryption", v.mediaEncryption, SIPMediaEncryptionEnum.codec());
-        Models.write(g, "headers", v.headers, Codecs.map(Codecs.STRING));
-        Models.write(g, "attributes_to_headers", v.attributesToHeaders, Codecs.map(Codecs.STRING));
-        Models.write(g, "credentials", v.credentials, SIPTrunkCredentialsRequest.codec());
-        Models.write(g, "enabled_codecs", v.enabledCodecs, Codecs.list(MediaCodec.codec()));
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<OutboundSIPTrunkConfigRequest> newInstance(Object[] values) {
+        return new OutboundSIPTrunkConfigRequest(values);
     }
 
     /**
      * Builds {@link OutboundSIPTrunkConfigRequest}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> address = Field.absent();
-
-        Field<SIPTrunkTransportEnum> transport = Field.absent();
-
-        Field<SIPMediaEncryptionEnum> mediaEncryption = Field.absent();
-
-        Field<Map<String, String>> headers = Field.absent();
-
-        Field<Map<String, String>> attributesToHeaders = Field.absent();
-
-        Field<SIPTrunkCredentialsRequest> credentials = Field.absent();
-
-        Field<List<MediaCodec>> enabledCodecs = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<OutboundSIPTrunkConfigRequest, Builder> {
         Builder() {
-        }
-
-        Builder(OutboundSIPTrunkConfigRequest m) {
-            this.address = m.address;
-            this.transport = m.transport;
-            this.mediaEncryption = m.mediaEncryption;
-            this.headers = m.headers;
-            this.attributesToHeaders = m.attributesToHeaders;
-            this.credentials = m.credentials;
-            this.enabledCodecs = m.enabledCodecs;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code address}; see {@link OutboundSIPTrunkConfigRequest#address()}.
+         * Sets {@code address}; see {@link OutboundSIPTrunkConfigRequest#address()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder address(String value) {
-            return address(Models.value(value, "OutboundSIPTrunkConfigRequest", "address"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code address} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link OutboundSIPTrunkConfigRequest#address()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder address(Field<String> value) {
-            this.address = Models.field(value, "OutboundSIPTrunkConfigRequest", "address");
-            additionalProperties = Models.removeExtra(additionalProperties, "address");
-            return this;
-        }
-
-        /**
-         * Sets {@code transport}; see {@link OutboundSIPTrunkConfigRequest#transport()}.
+         * Sets {@code transport}; see {@link OutboundSIPTrunkConfigRequest#transport()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder transport(SIPTrunkTransportEnum value) {
-            return transport(Models.value(value, "OutboundSIPTrunkConfigRequest", "transport"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code transport} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link OutboundSIPTrunkConfigRequest#transport()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder transport(Field<SIPTrunkTransportEnum> value) {
-            this.transport = Models.field(value, "OutboundSIPTrunkConfigRequest", "transport");
-            additionalProperties = Models.removeExtra(additionalProperties, "transport");
-            return this;
-        }
-
-        /**
-         * Sets {@code media_encryption}; see {@link OutboundSIPTrunkConfigRequest#mediaEncryption()}.
+         * Sets {@code media_encryption}; see {@link OutboundSIPTrunkConfigRequest#mediaEncryption()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder mediaEncryption(SIPMediaEncryptionEnum value) {
-            return mediaEncryption(Models.value(value, "OutboundSIPTrunkConfigRequest", "media_encryption"));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code media_encryption} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link OutboundSIPTrunkConfigRequest#mediaEncryption()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder mediaEncryption(Field<SIPMediaEncryptionEnum> value) {
-            this.mediaEncryption = Models.field(value, "OutboundSIPTrunkConfigRequest", "media_encryption");
-            additionalProperties = Models.removeExtra(additionalProperties, "media_encryption");
-            return this;
-        }
-
-        /**
-         * Sets {@code headers}; see {@link OutboundSIPTrunkConfigRequest#headers()}.
+         * Sets {@code headers}; see {@link OutboundSIPTrunkConfigRequest#headers()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder headers(Map<String, String> value) {
-            return headers(Models.value(value, "OutboundSIPTrunkConfigRequest", "headers"));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code headers} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link OutboundSIPTrunkConfigRequest#headers()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder headers(Field<Map<String, String>> value) {
-            this.headers = Models.field(value, "OutboundSIPTrunkConfigRequest", "headers");
-            additionalProperties = Models.removeExtra(additionalProperties, "headers");
-            return this;
-        }
-
-        /**
-         * Sets {@code attributes_to_headers}; see {@link OutboundSIPTrunkConfigRequest#attributesToHeaders()}.
+         * Sets {@code attributes_to_headers}; see {@link OutboundSIPTrunkConfigRequest#attributesToHeaders()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder attributesToHeaders(Map<String, String> value) {
-            return attributesToHeaders(Models.value(value, "OutboundSIPTrunkConfigRequest", "attributes_to_headers"));
+            return set(4, value);
         }
 
         /**
-         * Sets {@code attributes_to_headers} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link OutboundSIPTrunkConfigRequest#attributesToHeaders()}.
+         * Sets {@code credentials}; see {@link OutboundSIPTrunkConfigRequest#credentials()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("credentials")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder attributesToHeaders(Field<Map<String, String>> value) {
-            this.attributesToHeaders = Models.field(value, "OutboundSIPTrunkConfigRequest", "attributes_to_headers");
-            additionalProperties = Models.removeExtra(additionalProperties, "attributes_to_headers");
-            return this;
-        }
-
-        /**
-         * Sets {@code credentials}; see {@link OutboundSIPTrunkConfigRequest#credentials()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder credentials(SIPTrunkCredentialsRequest value) {
-            return credentials(Field.ofNullable(value));
+            return set(5, value);
         }
 
         /**
-         * Sets {@code credentials} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link OutboundSIPTrunkConfigRequest#credentials()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder credentials(Field<SIPTrunkCredentialsRequest> value) {
-            this.credentials = Models.field(value, "OutboundSIPTrunkConfigRequest", "credentials");
-            additionalProperties = Models.removeExtra(additionalProperties, "credentials");
-            return this;
-        }
-
-        /**
-         * Sets {@code enabled_codecs}; see {@link OutboundSIPTrunkConfigRequest#enabledCodecs()}.
+         * Sets {@code enabled_codecs}; see {@link OutboundSIPTrunkConfigRequest#enabledCodecs()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder enabledCodecs(List<MediaCodec> value) {
-            return enabledCodecs(Models.value(value, "OutboundSIPTrunkConfigRequest", "enabled_codecs"));
-        }
-
-        /**
-         * Sets {@code enabled_codecs} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link OutboundSIPTrunkConfigRequest#enabledCodecs()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder enabledCodecs(Field<List<MediaCodec>> value) {
-            this.enabledCodecs = Models.field(value, "OutboundSIPTrunkConfigRequest", "enabled_codecs");
-            additionalProperties = Models.removeExtra(additionalProperties, "enabled_codecs");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code address}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public OutboundSIPTrunkConfigRequest build() {
-            Models.requireAll("OutboundSIPTrunkConfigRequest.Builder.build()", new String[] {"address"}, address);
-            return new OutboundSIPTrunkConfigRequest(this);
+            return set(6, value);
         }
     }
 }

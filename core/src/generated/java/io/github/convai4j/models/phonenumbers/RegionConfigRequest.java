@@ -2,42 +2,24 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.phonenumbers;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 
 /**
  * The {@code RegionConfigRequest} model of the API.
  *
  * <p>Spec schema {@code RegionConfigRequest}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code region_id}, {@code token}, {@code edge_location}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class RegionConfigRequest {
-    private static final ModelCodec<RegionConfigRequest> CODEC = PackageCodecs.model(7, "RegionConfigRequest");
+public final class RegionConfigRequest extends GeneratedModel<RegionConfigRequest> {
+    static final ModelType<RegionConfigRequest> TYPE = new ModelType<>(new RegionConfigRequest(null), "RegionConfigRequest", "region_id,token,edge_location", "E0S2E0", null);
 
-    private static final String[] NAMES = {"region_id", "token", "edge_location"};
-
-    final Field<TwilioRegionId> regionId;
-
-    final Field<String> token;
-
-    final Field<TwilioEdgeLocation> edgeLocation;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    RegionConfigRequest(Builder b) {
-        this.regionId = b.regionId;
-        this.token = b.token;
-        this.edgeLocation = b.edgeLocation;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    RegionConfigRequest(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -46,10 +28,10 @@ public final class RegionConfigRequest {
      * <p>Wire name {@code region_id}; {@link io.github.convai4j.models.phonenumbers.TwilioRegionId}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public TwilioRegionId regionId() {
-        return Models.require(regionId, "RegionConfigRequest", "region_id");
+        return requireEnum(0, TwilioRegionId.codec());
     }
 
     /**
@@ -58,10 +40,10 @@ public final class RegionConfigRequest {
      * <p>Wire name {@code token}; string; required; secret: {@code toString()} does not show it.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String token() {
-        return Models.require(token, "RegionConfigRequest", "token");
+        return (String) require(1);
     }
 
     /**
@@ -70,33 +52,10 @@ public final class RegionConfigRequest {
      * <p>Wire name {@code edge_location}; {@link io.github.convai4j.models.phonenumbers.TwilioEdgeLocation}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public TwilioEdgeLocation edgeLocation() {
-        return Models.require(edgeLocation, "RegionConfigRequest", "edge_location");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code region_id}, {@code token}, {@code edge_location}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public RegionConfigRequest validate() {
-        Models.requireAll("RegionConfigRequest.validate()", new String[] {"region_id", "token", "edge_location"}, regionId, token, edgeLocation);
-        return this;
+        return requireEnum(2, TwilioEdgeLocation.codec());
     }
 
     /**
@@ -105,8 +64,7 @@ public final class RegionConfigRequest {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -115,182 +73,63 @@ public final class RegionConfigRequest {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<RegionConfigRequest> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {regionId, token, edgeLocation, additionalProperties};
+    public static ModelType<RegionConfigRequest> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof RegionConfigRequest && Arrays.equals(state(), ((RegionConfigRequest) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties; secret values show as {@code ***}.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("RegionConfigRequest", NAMES, new Object[] {regionId, Models.redact(token), edgeLocation, additionalProperties});
-    }
-
-    static RegionConfigRequest read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "region_id":
-                    b.regionId = r.read(TwilioRegionId.codec());
-                    break;
-                case "token":
-                    b.token = r.read(Codecs.STRING);
-                    break;
-                case "edge_location":
-                    b.edgeLocation = r.read(TwilioEdgeLocation.codec());
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new RegionConfigRequest(b);
-    }
-
-    static void write(JsonGenerator g, RegionConfigRequest v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "region_id", v.regionId, TwilioRegionId.codec());
-        Models.write(g, "token", v.token, Codecs.STRING);
-        Models.write(g, "edge_location", v.edgeLocation, TwilioEdgeLocation.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<RegionConfigRequest> newInstance(Object[] values) {
+        return new RegionConfigRequest(values);
     }
 
     /**
      * Builds {@link RegionConfigRequest}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<TwilioRegionId> regionId = Field.absent();
-
-        Field<String> token = Field.absent();
-
-        Field<TwilioEdgeLocation> edgeLocation = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<RegionConfigRequest, Builder> {
         Builder() {
-        }
-
-        Builder(RegionConfigRequest m) {
-            this.regionId = m.regionId;
-            this.token = m.token;
-            this.edgeLocation = m.edgeLocation;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code region_id}; see {@link RegionConfigRequest#regionId()}.
+         * Sets {@code region_id}; see {@link RegionConfigRequest#regionId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder regionId(TwilioRegionId value) {
-            return regionId(Models.value(value, "RegionConfigRequest", "region_id"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code region_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link RegionConfigRequest#regionId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder regionId(Field<TwilioRegionId> value) {
-            this.regionId = Models.field(value, "RegionConfigRequest", "region_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "region_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code token}; see {@link RegionConfigRequest#token()}.
+         * Sets {@code token}; see {@link RegionConfigRequest#token()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder token(String value) {
-            return token(Models.value(value, "RegionConfigRequest", "token"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code token} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link RegionConfigRequest#token()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder token(Field<String> value) {
-            this.token = Models.field(value, "RegionConfigRequest", "token");
-            additionalProperties = Models.removeExtra(additionalProperties, "token");
-            return this;
-        }
-
-        /**
-         * Sets {@code edge_location}; see {@link RegionConfigRequest#edgeLocation()}.
+         * Sets {@code edge_location}; see {@link RegionConfigRequest#edgeLocation()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder edgeLocation(TwilioEdgeLocation value) {
-            return edgeLocation(Models.value(value, "RegionConfigRequest", "edge_location"));
-        }
-
-        /**
-         * Sets {@code edge_location} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link RegionConfigRequest#edgeLocation()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder edgeLocation(Field<TwilioEdgeLocation> value) {
-            this.edgeLocation = Models.field(value, "RegionConfigRequest", "edge_location");
-            additionalProperties = Models.removeExtra(additionalProperties, "edge_location");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code region_id}, {@code token}, {@code edge_location}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public RegionConfigRequest build() {
-            Models.requireAll("RegionConfigRequest.Builder.build()", new String[] {"region_id", "token", "edge_location"}, regionId, token, edgeLocation);
-            return new RegionConfigRequest(this);
+            return set(2, value);
         }
     }
 }

@@ -2,39 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.phonenumbers;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code SIPTrunkCredentialsRequest} model of the API.
  *
  * <p>Spec schema {@code SIPTrunkCredentialsRequestModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code username}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class SIPTrunkCredentialsRequest {
-    private static final ModelCodec<SIPTrunkCredentialsRequest> CODEC = PackageCodecs.model(8, "SIPTrunkCredentialsRequest");
+public final class SIPTrunkCredentialsRequest extends GeneratedModel<SIPTrunkCredentialsRequest> {
+    static final ModelType<SIPTrunkCredentialsRequest> TYPE = new ModelType<>(new SIPTrunkCredentialsRequest(null), "SIPTrunkCredentialsRequest", "username,password", "S0s3", null);
 
-    private static final String[] NAMES = {"username", "password"};
-
-    final Field<String> username;
-
-    final Field<String> password;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    SIPTrunkCredentialsRequest(Builder b) {
-        this.username = b.username;
-        this.password = b.password;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    SIPTrunkCredentialsRequest(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -43,10 +29,10 @@ public final class SIPTrunkCredentialsRequest {
      * <p>Wire name {@code username}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String username() {
-        return Models.require(username, "SIPTrunkCredentialsRequest", "username");
+        return (String) require(0);
     }
 
     /**
@@ -54,33 +40,10 @@ public final class SIPTrunkCredentialsRequest {
      *
      * <p>Wire name {@code password}; string, nullable; optional; secret: {@code toString()} does not show it.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> password() {
-        return password;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code username}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public SIPTrunkCredentialsRequest validate() {
-        Models.requireAll("SIPTrunkCredentialsRequest.validate()", new String[] {"username"}, username);
-        return this;
+        return field(1);
     }
 
     /**
@@ -89,8 +52,7 @@ public final class SIPTrunkCredentialsRequest {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -99,151 +61,52 @@ public final class SIPTrunkCredentialsRequest {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<SIPTrunkCredentialsRequest> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {username, password, additionalProperties};
+    public static ModelType<SIPTrunkCredentialsRequest> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof SIPTrunkCredentialsRequest && Arrays.equals(state(), ((SIPTrunkCredentialsRequest) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties; secret values show as {@code ***}.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("SIPTrunkCredentialsRequest", NAMES, new Object[] {username, Models.redact(password), additionalProperties});
-    }
-
-    static SIPTrunkCredentialsRequest read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "username":
-                    b.username = r.read(Codecs.STRING);
-                    break;
-                case "password":
-                    b.password = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new SIPTrunkCredentialsRequest(b);
-    }
-
-    static void write(JsonGenerator g, SIPTrunkCredentialsRequest v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "username", v.username, Codecs.STRING);
-        Models.write(g, "password", v.password, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<SIPTrunkCredentialsRequest> newInstance(Object[] values) {
+        return new SIPTrunkCredentialsRequest(values);
     }
 
     /**
      * Builds {@link SIPTrunkCredentialsRequest}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> username = Field.absent();
-
-        Field<String> password = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<SIPTrunkCredentialsRequest, Builder> {
         Builder() {
-        }
-
-        Builder(SIPTrunkCredentialsRequest m) {
-            this.username = m.username;
-            this.password = m.password;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code username}; see {@link SIPTrunkCredentialsRequest#username()}.
+         * Sets {@code username}; see {@link SIPTrunkCredentialsRequest#username()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder username(String value) {
-            return username(Models.value(value, "SIPTrunkCredentialsRequest", "username"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code username} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SIPTrunkCredentialsRequest#username()}.
+         * Sets {@code password}; see {@link SIPTrunkCredentialsRequest#password()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("password")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder username(Field<String> value) {
-            this.username = Models.field(value, "SIPTrunkCredentialsRequest", "username");
-            additionalProperties = Models.removeExtra(additionalProperties, "username");
-            return this;
-        }
-
-        /**
-         * Sets {@code password}; see {@link SIPTrunkCredentialsRequest#password()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder password(String value) {
-            return password(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code password} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SIPTrunkCredentialsRequest#password()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder password(Field<String> value) {
-            this.password = Models.field(value, "SIPTrunkCredentialsRequest", "password");
-            additionalProperties = Models.removeExtra(additionalProperties, "password");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code username}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public SIPTrunkCredentialsRequest build() {
-            Models.requireAll("SIPTrunkCredentialsRequest.Builder.build()", new String[] {"username"}, username);
-            return new SIPTrunkCredentialsRequest(this);
+            return set(1, value);
         }
     }
 }

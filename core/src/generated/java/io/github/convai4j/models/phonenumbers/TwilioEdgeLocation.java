@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.phonenumbers;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * Valid Twilio edge locations.
@@ -14,58 +13,61 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class TwilioEdgeLocation extends OpenEnum<TwilioEdgeLocation.Known> {
+public final class TwilioEdgeLocation extends GeneratedEnum<TwilioEdgeLocation.Known> {
+    private static final EnumType<TwilioEdgeLocation> TYPE = new EnumType<>(new TwilioEdgeLocation(null, -1), "ashburn,dublin,frankfurt,sao-paulo,singapore,sydney,tokyo,umatilla,roaming", false);
+
     /**
      * The value {@code ashburn}.
      */
-    public static final TwilioEdgeLocation ASHBURN = new TwilioEdgeLocation("ashburn", Known.ASHBURN);
+    public static final TwilioEdgeLocation ASHBURN = TYPE.constant(0);
 
     /**
      * The value {@code dublin}.
      */
-    public static final TwilioEdgeLocation DUBLIN = new TwilioEdgeLocation("dublin", Known.DUBLIN);
+    public static final TwilioEdgeLocation DUBLIN = TYPE.constant(1);
 
     /**
      * The value {@code frankfurt}.
      */
-    public static final TwilioEdgeLocation FRANKFURT = new TwilioEdgeLocation("frankfurt", Known.FRANKFURT);
+    public static final TwilioEdgeLocation FRANKFURT = TYPE.constant(2);
 
     /**
      * The value {@code sao-paulo}.
      */
-    public static final TwilioEdgeLocation SAO_PAULO = new TwilioEdgeLocation("sao-paulo", Known.SAO_PAULO);
+    public static final TwilioEdgeLocation SAO_PAULO = TYPE.constant(3);
 
     /**
      * The value {@code singapore}.
      */
-    public static final TwilioEdgeLocation SINGAPORE = new TwilioEdgeLocation("singapore", Known.SINGAPORE);
+    public static final TwilioEdgeLocation SINGAPORE = TYPE.constant(4);
 
     /**
      * The value {@code sydney}.
      */
-    public static final TwilioEdgeLocation SYDNEY = new TwilioEdgeLocation("sydney", Known.SYDNEY);
+    public static final TwilioEdgeLocation SYDNEY = TYPE.constant(5);
 
     /**
      * The value {@code tokyo}.
      */
-    public static final TwilioEdgeLocation TOKYO = new TwilioEdgeLocation("tokyo", Known.TOKYO);
+    public static final TwilioEdgeLocation TOKYO = TYPE.constant(6);
 
     /**
      * The value {@code umatilla}.
      */
-    public static final TwilioEdgeLocation UMATILLA = new TwilioEdgeLocation("umatilla", Known.UMATILLA);
+    public static final TwilioEdgeLocation UMATILLA = TYPE.constant(7);
 
     /**
      * The value {@code roaming}.
      */
-    public static final TwilioEdgeLocation ROAMING = new TwilioEdgeLocation("roaming", Known.ROAMING);
+    public static final TwilioEdgeLocation ROAMING = TYPE.constant(8);
 
-    private static final Map<String, TwilioEdgeLocation> VALUES = index(ASHBURN, DUBLIN, FRANKFURT, SAO_PAULO, SINGAPORE, SYDNEY, TOKYO, UMATILLA, ROAMING);
+    private TwilioEdgeLocation(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<TwilioEdgeLocation> CODEC = PackageCodecs.openEnum(9);
-
-    private TwilioEdgeLocation(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new TwilioEdgeLocation(value, ordinal);
     }
 
     /**
@@ -76,8 +78,7 @@ public final class TwilioEdgeLocation extends OpenEnum<TwilioEdgeLocation.Known>
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static TwilioEdgeLocation of(String value) {
-        TwilioEdgeLocation known = VALUES.get(value);
-        return known != null ? known : new TwilioEdgeLocation(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -85,8 +86,8 @@ public final class TwilioEdgeLocation extends OpenEnum<TwilioEdgeLocation.Known>
      *
      * @return the codec
      */
-    public static JsonCodec<TwilioEdgeLocation> codec() {
-        return CODEC;
+    public static EnumType<TwilioEdgeLocation> codec() {
+        return TYPE;
     }
 
     /**

@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.phonenumbers;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * Valid Twilio region IDs.
@@ -14,28 +13,31 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class TwilioRegionId extends OpenEnum<TwilioRegionId.Known> {
+public final class TwilioRegionId extends GeneratedEnum<TwilioRegionId.Known> {
+    private static final EnumType<TwilioRegionId> TYPE = new EnumType<>(new TwilioRegionId(null, -1), "us1,ie1,au1", false);
+
     /**
      * The value {@code us1}.
      */
-    public static final TwilioRegionId US1 = new TwilioRegionId("us1", Known.US1);
+    public static final TwilioRegionId US1 = TYPE.constant(0);
 
     /**
      * The value {@code ie1}.
      */
-    public static final TwilioRegionId IE1 = new TwilioRegionId("ie1", Known.IE1);
+    public static final TwilioRegionId IE1 = TYPE.constant(1);
 
     /**
      * The value {@code au1}.
      */
-    public static final TwilioRegionId AU1 = new TwilioRegionId("au1", Known.AU1);
+    public static final TwilioRegionId AU1 = TYPE.constant(2);
 
-    private static final Map<String, TwilioRegionId> VALUES = index(US1, IE1, AU1);
+    private TwilioRegionId(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<TwilioRegionId> CODEC = PackageCodecs.openEnum(10);
-
-    private TwilioRegionId(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new TwilioRegionId(value, ordinal);
     }
 
     /**
@@ -46,8 +48,7 @@ public final class TwilioRegionId extends OpenEnum<TwilioRegionId.Known> {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static TwilioRegionId of(String value) {
-        TwilioRegionId known = VALUES.get(value);
-        return known != null ? known : new TwilioRegionId(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -55,8 +56,8 @@ public final class TwilioRegionId extends OpenEnum<TwilioRegionId.Known> {
      *
      * @return the codec
      */
-    public static JsonCodec<TwilioRegionId> codec() {
-        return CODEC;
+    public static EnumType<TwilioRegionId> codec() {
+        return TYPE;
     }
 
     /**

@@ -2,58 +2,26 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.phonenumbers;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import io.github.convai4j.models.common.LivekitStackType;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
 
 /**
  * The {@code UpdatePhoneNumberRequest} model of the API.
  *
  * <p>Spec schema {@code UpdatePhoneNumberRequest}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class UpdatePhoneNumberRequest {
-    private static final ModelCodec<UpdatePhoneNumberRequest> CODEC = PackageCodecs.model(11, "UpdatePhoneNumberRequest");
+public final class UpdatePhoneNumberRequest extends GeneratedModel<UpdatePhoneNumberRequest> {
+    static final ModelType<UpdatePhoneNumberRequest> TYPE = new ModelType<>(new UpdatePhoneNumberRequest(null), "UpdatePhoneNumberRequest", "agent_id,label,inbound_trunk_config,outbound_trunk_config,livekit_stack,store_sip_messages,environment,branch_id", "s1s1c1c1e1b1s1s1", null);
 
-    private static final String[] NAMES = {"agent_id", "label", "inbound_trunk_config", "outbound_trunk_config", "livekit_stack", "store_sip_messages", "environment", "branch_id"};
-
-    final Field<String> agentId;
-
-    final Field<String> label;
-
-    final Field<InboundSIPTrunkConfigRequest> inboundTrunkConfig;
-
-    final Field<OutboundSIPTrunkConfigRequest> outboundTrunkConfig;
-
-    final Field<LivekitStackType> livekitStack;
-
-    final Field<Boolean> storeSipMessages;
-
-    final Field<String> environment;
-
-    final Field<String> branchId;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    UpdatePhoneNumberRequest(Builder b) {
-        this.agentId = b.agentId;
-        this.label = b.label;
-        this.inboundTrunkConfig = b.inboundTrunkConfig;
-        this.outboundTrunkConfig = b.outboundTrunkConfig;
-        this.livekitStack = b.livekitStack;
-        this.storeSipMessages = b.storeSipMessages;
-        this.environment = b.environment;
-        this.branchId = b.branchId;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    UpdatePhoneNumberRequest(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -61,10 +29,10 @@ public final class UpdatePhoneNumberRequest {
      *
      * <p>Wire name {@code agent_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> agentId() {
-        return agentId;
+        return field(0);
     }
 
     /**
@@ -72,10 +40,10 @@ public final class UpdatePhoneNumberRequest {
      *
      * <p>Wire name {@code label}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> label() {
-        return label;
+        return field(1);
     }
 
     /**
@@ -83,10 +51,11 @@ public final class UpdatePhoneNumberRequest {
      *
      * <p>Wire name {@code inbound_trunk_config}; {@link io.github.convai4j.models.phonenumbers.InboundSIPTrunkConfigRequest}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<InboundSIPTrunkConfigRequest> inboundTrunkConfig() {
-        return inboundTrunkConfig;
+    public InboundSIPTrunkConfigRequest inboundTrunkConfig() {
+        return model(2, InboundSIPTrunkConfigRequest.codec());
     }
 
     /**
@@ -94,10 +63,11 @@ public final class UpdatePhoneNumberRequest {
      *
      * <p>Wire name {@code outbound_trunk_config}; {@link io.github.convai4j.models.phonenumbers.OutboundSIPTrunkConfigRequest}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<OutboundSIPTrunkConfigRequest> outboundTrunkConfig() {
-        return outboundTrunkConfig;
+    public OutboundSIPTrunkConfigRequest outboundTrunkConfig() {
+        return model(3, OutboundSIPTrunkConfigRequest.codec());
     }
 
     /**
@@ -105,10 +75,10 @@ public final class UpdatePhoneNumberRequest {
      *
      * <p>Wire name {@code livekit_stack}; {@link io.github.convai4j.models.common.LivekitStackType}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<LivekitStackType> livekitStack() {
-        return livekitStack;
+        return enumField(4, LivekitStackType.codec());
     }
 
     /**
@@ -116,10 +86,10 @@ public final class UpdatePhoneNumberRequest {
      *
      * <p>Wire name {@code store_sip_messages}; boolean, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> storeSipMessages() {
-        return storeSipMessages;
+        return field(5);
     }
 
     /**
@@ -127,10 +97,10 @@ public final class UpdatePhoneNumberRequest {
      *
      * <p>Wire name {@code environment}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> environment() {
-        return environment;
+        return field(6);
     }
 
     /**
@@ -138,32 +108,10 @@ public final class UpdatePhoneNumberRequest {
      *
      * <p>Wire name {@code branch_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> branchId() {
-        return branchId;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public UpdatePhoneNumberRequest validate() {
-        return this;
+        return field(7);
     }
 
     /**
@@ -172,8 +120,7 @@ public final class UpdatePhoneNumberRequest {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -182,323 +129,125 @@ public final class UpdatePhoneNumberRequest {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<UpdatePhoneNumberRequest> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {agentId, label, inboundTrunkConfig, outboundTrunkConfig, livekitStack, storeSipMessages, environment, branchId, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof UpdatePhoneNumberRequest && Arrays.equals(state(), ((UpdatePhoneNumberRequest) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("UpdatePhoneNumberRequest", NAMES, state());
-    }
-
-    static UpdatePhoneNumberRequest read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "agent_id":
-                    b.agentId = r.read(Codecs.STRING);
-                    break;
-                case "label":
-                    b.label = r.read(Codecs.STRING);
-                    break;
-                case "inbound_trunk_config":
-                    b.inboundTrunkConfig = r.read(InboundSIPTrunkConfigRequest.codec());
-                    break;
-                case "outbound_trunk_config":
-                    b.outboundTrunkConfig = r.read(OutboundSIPTrunkConfigRequest.codec());
-                    break;
-                case "livekit_stack":
-                    b.livekitStack = r.read(LivekitStackType.codec());
-                    break;
-                case "store_sip_messages":
-                    b.storeSipMessages = r.read(Codecs.BOOLEAN);
-                    break;
-                case "environment":
-                    b.environment = r.read(Codecs.STRING);
-                    break;
-                case "branch_id":
-                    b.branchId = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<UpdatePhoneNumberRequest> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(InboundSIPTrunkConfigRequest.codec(), OutboundSIPTrunkConfigRequest.codec());
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new UpdatePhoneNumberRequest(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, UpdatePhoneNumberRequest v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "agent_id", v.agentId, Codecs.STRING);
-        Models.write(g, "label", v.label, Codecs.STRING);
-        Models.write(g, "inbound_trunk_config", v.inboundTrunkConfig, InboundSIPTrunkConfigRequest.codec());
-        Models.write(g, "outbound_trunk_config", v.outboundTrunkConfig, OutboundSIPTrunkConfigRequest.codec());
-        Models.write(g, "livekit_stack", v.livekitStack, LivekitStackType.codec());
-        Models.write(g, "store_sip_messages", v.storeSipMessages, Codecs.BOOLEAN);
-        Models.write(g, "environment", v.environment, Codecs.STRING);
-        Models.write(g, "branch_id", v.branchId, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<UpdatePhoneNumberRequest> newInstance(Object[] values) {
+        return new UpdatePhoneNumberRequest(values);
     }
 
     /**
      * Builds {@link UpdatePhoneNumberRequest}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> agentId = Field.absent();
-
-        Field<String> label = Field.absent();
-
-        Field<InboundSIPTrunkConfigRequest> inboundTrunkConfig = Field.absent();
-
-        Field<OutboundSIPTrunkConfigRequest> outboundTrunkConfig = Field.absent();
-
-        Field<LivekitStackType> livekitStack = Field.absent();
-
-        Field<Boolean> storeSipMessages = Field.absent();
-
-        Field<String> environment = Field.absent();
-
-        Field<String> branchId = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<UpdatePhoneNumberRequest, Builder> {
         Builder() {
-        }
-
-        Builder(UpdatePhoneNumberRequest m) {
-            this.agentId = m.agentId;
-            this.label = m.label;
-            this.inboundTrunkConfig = m.inboundTrunkConfig;
-            this.outboundTrunkConfig = m.outboundTrunkConfig;
-            this.livekitStack = m.livekitStack;
-            this.storeSipMessages = m.storeSipMessages;
-            this.environment = m.environment;
-            this.branchId = m.branchId;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code agent_id}; see {@link UpdatePhoneNumberRequest#agentId()}.
+         * Sets {@code agent_id}; see {@link UpdatePhoneNumberRequest#agentId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("agent_id")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder agentId(String value) {
-            return agentId(Field.ofNullable(value));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code agent_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link UpdatePhoneNumberRequest#agentId()}.
+         * Sets {@code label}; see {@link UpdatePhoneNumberRequest#label()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("label")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentId(Field<String> value) {
-            this.agentId = Models.field(value, "UpdatePhoneNumberRequest", "agent_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "agent_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code label}; see {@link UpdatePhoneNumberRequest#label()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder label(String value) {
-            return label(Field.ofNullable(value));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code label} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link UpdatePhoneNumberRequest#label()}.
+         * Sets {@code inbound_trunk_config}; see {@link UpdatePhoneNumberRequest#inboundTrunkConfig()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("inbound_trunk_config")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder label(Field<String> value) {
-            this.label = Models.field(value, "UpdatePhoneNumberRequest", "label");
-            additionalProperties = Models.removeExtra(additionalProperties, "label");
-            return this;
-        }
-
-        /**
-         * Sets {@code inbound_trunk_config}; see {@link UpdatePhoneNumberRequest#inboundTrunkConfig()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder inboundTrunkConfig(InboundSIPTrunkConfigRequest value) {
-            return inboundTrunkConfig(Field.ofNullable(value));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code inbound_trunk_config} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link UpdatePhoneNumberRequest#inboundTrunkConfig()}.
+         * Sets {@code outbound_trunk_config}; see {@link UpdatePhoneNumberRequest#outboundTrunkConfig()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("outbound_trunk_config")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder inboundTrunkConfig(Field<InboundSIPTrunkConfigRequest> value) {
-            this.inboundTrunkConfig = Models.field(value, "UpdatePhoneNumberRequest", "inbound_trunk_config");
-            additionalProperties = Models.removeExtra(additionalProperties, "inbound_trunk_config");
-            return this;
-        }
-
-        /**
-         * Sets {@code outbound_trunk_config}; see {@link UpdatePhoneNumberRequest#outboundTrunkConfig()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder outboundTrunkConfig(OutboundSIPTrunkConfigRequest value) {
-            return outboundTrunkConfig(Field.ofNullable(value));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code outbound_trunk_config} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link UpdatePhoneNumberRequest#outboundTrunkConfig()}.
+         * Sets {@code livekit_stack}; see {@link UpdatePhoneNumberRequest#livekitStack()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("livekit_stack")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder outboundTrunkConfig(Field<OutboundSIPTrunkConfigRequest> value) {
-            this.outboundTrunkConfig = Models.field(value, "UpdatePhoneNumberRequest", "outbound_trunk_config");
-            additionalProperties = Models.removeExtra(additionalProperties, "outbound_trunk_config");
-            return this;
-        }
-
-        /**
-         * Sets {@code livekit_stack}; see {@link UpdatePhoneNumberRequest#livekitStack()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder livekitStack(LivekitStackType value) {
-            return livekitStack(Field.ofNullable(value));
+            return set(4, value);
         }
 
         /**
-         * Sets {@code livekit_stack} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link UpdatePhoneNumberRequest#livekitStack()}.
+         * Sets {@code store_sip_messages}; see {@link UpdatePhoneNumberRequest#storeSipMessages()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("store_sip_messages")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder livekitStack(Field<LivekitStackType> value) {
-            this.livekitStack = Models.field(value, "UpdatePhoneNumberRequest", "livekit_stack");
-            additionalProperties = Models.removeExtra(additionalProperties, "livekit_stack");
-            return this;
+        public Builder storeSipMessages(Boolean value) {
+            return set(5, value);
         }
 
         /**
-         * Sets {@code store_sip_messages}; see {@link UpdatePhoneNumberRequest#storeSipMessages()}.
+         * Sets {@code environment}; see {@link UpdatePhoneNumberRequest#environment()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("environment")}.
          *
-         * @param value the value
-         * @return this builder
-         */
-        public Builder storeSipMessages(boolean value) {
-            return storeSipMessages(Field.of(value));
-        }
-
-        /**
-         * Sets {@code store_sip_messages} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link UpdatePhoneNumberRequest#storeSipMessages()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder storeSipMessages(Field<Boolean> value) {
-            this.storeSipMessages = Models.field(value, "UpdatePhoneNumberRequest", "store_sip_messages");
-            additionalProperties = Models.removeExtra(additionalProperties, "store_sip_messages");
-            return this;
-        }
-
-        /**
-         * Sets {@code environment}; see {@link UpdatePhoneNumberRequest#environment()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder environment(String value) {
-            return environment(Field.ofNullable(value));
+            return set(6, value);
         }
 
         /**
-         * Sets {@code environment} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link UpdatePhoneNumberRequest#environment()}.
+         * Sets {@code branch_id}; see {@link UpdatePhoneNumberRequest#branchId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("branch_id")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder environment(Field<String> value) {
-            this.environment = Models.field(value, "UpdatePhoneNumberRequest", "environment");
-            additionalProperties = Models.removeExtra(additionalProperties, "environment");
-            return this;
-        }
-
-        /**
-         * Sets {@code branch_id}; see {@link UpdatePhoneNumberRequest#branchId()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder branchId(String value) {
-            return branchId(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code branch_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link UpdatePhoneNumberRequest#branchId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder branchId(Field<String> value) {
-            this.branchId = Models.field(value, "UpdatePhoneNumberRequest", "branch_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "branch_id");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public UpdatePhoneNumberRequest build() {
-            return new UpdatePhoneNumberRequest(this);
+            return set(7, value);
         }
     }
 }

@@ -2,59 +2,28 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.secrets;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import io.github.convai4j.models.common.DependentAgentIdentifier;
-import java.io.IOException;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code ConvAIStoredSecretDependencies} model of the API.
  *
  * <p>Spec schema {@code ConvAIStoredSecretDependencies}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code tools}, {@code agents}, {@code others}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ConvAIStoredSecretDependencies {
-    private static final ModelCodec<ConvAIStoredSecretDependencies> CODEC = PackageCodecs.model(0, "ConvAIStoredSecretDependencies");
+public final class ConvAIStoredSecretDependencies extends GeneratedModel<ConvAIStoredSecretDependencies> {
+    static final ModelType<ConvAIStoredSecretDependencies> TYPE = new ModelType<>(new ConvAIStoredSecretDependencies(null), "ConvAIStoredSecretDependencies", "tools,tools_has_more,agents,agents_has_more,phone_numbers,phone_numbers_has_more,mcp_servers,others", "C0b0C0b0c0b0c0C0", null);
 
-    private static final String[] NAMES = {"tools", "tools_has_more", "agents", "agents_has_more", "phone_numbers", "phone_numbers_has_more", "mcp_servers", "others"};
-
-    final Field<List<DependentToolIdentifier>> tools;
-
-    final Field<Boolean> toolsHasMore;
-
-    final Field<List<DependentAgentIdentifier>> agents;
-
-    final Field<Boolean> agentsHasMore;
-
-    final Field<List<DependentPhoneNumberIdentifier>> phoneNumbers;
-
-    final Field<Boolean> phoneNumbersHasMore;
-
-    final Field<List<DependentMCPServerIdentifier>> mcpServers;
-
-    final Field<List<SecretDependencyType>> others;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    ConvAIStoredSecretDependencies(Builder b) {
-        this.tools = Models.copyList(b.tools);
-        this.toolsHasMore = b.toolsHasMore;
-        this.agents = Models.copyList(b.agents);
-        this.agentsHasMore = b.agentsHasMore;
-        this.phoneNumbers = Models.copyList(b.phoneNumbers);
-        this.phoneNumbersHasMore = b.phoneNumbersHasMore;
-        this.mcpServers = Models.copyList(b.mcpServers);
-        this.others = Models.copyList(b.others);
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    ConvAIStoredSecretDependencies(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -63,10 +32,10 @@ public final class ConvAIStoredSecretDependencies {
      * <p>Wire name {@code tools}; list of {@link io.github.convai4j.models.secrets.DependentToolIdentifier}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<DependentToolIdentifier> tools() {
-        return Models.require(tools, "ConvAIStoredSecretDependencies", "tools");
+        return (List<DependentToolIdentifier>) require(0);
     }
 
     /**
@@ -74,10 +43,10 @@ public final class ConvAIStoredSecretDependencies {
      *
      * <p>Wire name {@code tools_has_more}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> toolsHasMore() {
-        return toolsHasMore;
+        return field(1);
     }
 
     /**
@@ -86,10 +55,10 @@ public final class ConvAIStoredSecretDependencies {
      * <p>Wire name {@code agents}; list of {@link io.github.convai4j.models.common.DependentAgentIdentifier}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<DependentAgentIdentifier> agents() {
-        return Models.require(agents, "ConvAIStoredSecretDependencies", "agents");
+        return (List<DependentAgentIdentifier>) require(2);
     }
 
     /**
@@ -97,10 +66,10 @@ public final class ConvAIStoredSecretDependencies {
      *
      * <p>Wire name {@code agents_has_more}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> agentsHasMore() {
-        return agentsHasMore;
+        return field(3);
     }
 
     /**
@@ -108,10 +77,10 @@ public final class ConvAIStoredSecretDependencies {
      *
      * <p>Wire name {@code phone_numbers}; list of {@link io.github.convai4j.models.secrets.DependentPhoneNumberIdentifier}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<DependentPhoneNumberIdentifier>> phoneNumbers() {
-        return phoneNumbers;
+        return field(4);
     }
 
     /**
@@ -119,10 +88,10 @@ public final class ConvAIStoredSecretDependencies {
      *
      * <p>Wire name {@code phone_numbers_has_more}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> phoneNumbersHasMore() {
-        return phoneNumbersHasMore;
+        return field(5);
     }
 
     /**
@@ -130,10 +99,10 @@ public final class ConvAIStoredSecretDependencies {
      *
      * <p>Wire name {@code mcp_servers}; list of {@link io.github.convai4j.models.secrets.DependentMCPServerIdentifier}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<DependentMCPServerIdentifier>> mcpServers() {
-        return mcpServers;
+        return field(6);
     }
 
     /**
@@ -142,33 +111,10 @@ public final class ConvAIStoredSecretDependencies {
      * <p>Wire name {@code others}; list of {@link io.github.convai4j.models.secrets.SecretDependencyType}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<SecretDependencyType> others() {
-        return Models.require(others, "ConvAIStoredSecretDependencies", "others");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code tools}, {@code agents}, {@code others}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public ConvAIStoredSecretDependencies validate() {
-        Models.requireAll("ConvAIStoredSecretDependencies.validate()", new String[] {"tools", "agents", "others"}, tools, agents, others);
-        return this;
+        return (List<SecretDependencyType>) require(7);
     }
 
     /**
@@ -177,8 +123,7 @@ public final class ConvAIStoredSecretDependencies {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -187,148 +132,48 @@ public final class ConvAIStoredSecretDependencies {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<ConvAIStoredSecretDependencies> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {tools, toolsHasMore, agents, agentsHasMore, phoneNumbers, phoneNumbersHasMore, mcpServers, others, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ConvAIStoredSecretDependencies && Arrays.equals(state(), ((ConvAIStoredSecretDependencies) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("ConvAIStoredSecretDependencies", NAMES, state());
-    }
-
-    static ConvAIStoredSecretDependencies read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "tools":
-                    b.tools = r.read(Codecs.list(DependentToolIdentifier.codec()));
-                    break;
-                case "tools_has_more":
-                    b.toolsHasMore = r.read(Codecs.BOOLEAN);
-                    break;
-                case "agents":
-                    b.agents = r.read(Codecs.list(DependentAgentIdentifier.codec()));
-                    break;
-                case "agents_has_more":
-                    b.agentsHasMore = r.read(Codecs.BOOLEAN);
-                    break;
-                case "phone_numbers":
-                    b.phoneNumbers = r.read(Codecs.list(DependentPhoneNumberIdentifier.codec()));
-                    break;
-                case "phone_numbers_has_more":
-                    b.phoneNumbersHasMore = r.read(Codecs.BOOLEAN);
-                    break;
-                case "mcp_servers":
-                    b.mcpServers = r.read(Codecs.list(DependentMCPServerIdentifier.codec()));
-                    break;
-                case "others":
-                    b.others = r.read(Codecs.list(SecretDependencyType.codec()));
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<ConvAIStoredSecretDependencies> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.list(DependentToolIdentifier.codec()), Codecs.list(DependentAgentIdentifier.codec()), Codecs.list(DependentPhoneNumberIdentifier.codec()), Codecs.list(DependentMCPServerIdentifier.codec()), Codecs.list(SecretDependencyType.codec()));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new ConvAIStoredSecretDependencies(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, ConvAIStoredSecretDependencies v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "tools", v.tools, Codecs.list(DependentToolIdentifier.codec()));
-        Models.write(g, "tools_has_more", v.toolsHasMore, Codecs.BOOLEAN);
-        Models.write(g, "agents", v.agents, Codecs.list(DependentAgentIdentifier.codec()));
-        Models.write(g, "agents_has_more", v.agentsHasMore, Codecs.BOOLEAN);
-        Models.write(g, "phone_numbers", v.phoneNumbers, Codecs.list(DependentPhoneNumberIdentifier.codec()));
-        Models.write(g, "phone_numbers_has_more", v.phoneNumbersHasMore, Codecs.BOOLEAN);
-        Models.write(g, "mcp_servers", v.mcpServers, Codecs.list(DependentMCPServerIdentifier.codec()));
-        Models.write(g, "others", v.others, Codecs.list(SecretDependencyType.codec()));
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<ConvAIStoredSecretDependencies> newInstance(Object[] values) {
+        return new ConvAIStoredSecretDependencies(values);
     }
 
     /**
      * Builds {@link ConvAIStoredSecretDependencies}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<List<DependentToolIdentifier>> tools = Field.absent();
-
-        Field<Boolean> toolsHasMore = Field.absent();
-
-        Field<List<DependentAgentIdentifier>> agents = Field.absent();
-
-        Field<Boolean> agentsHasMore = Field.absent();
-
-        Field<List<DependentPhoneNumberIdentifier>> phoneNumbers = Field.absent();
-
-        Field<Boolean> phoneNumbersHasMore = Field.absent();
-
-        Field<List<DependentMCPServerIdentifier>> mcpServers = Field.absent();
-
-        Field<List<SecretDependencyType>> others = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<ConvAIStoredSecretDependencies, Builder> {
         Builder() {
-        }
-
-        Builder(ConvAIStoredSecretDependencies m) {
-            this.tools = m.tools;
-            this.toolsHasMore = m.toolsHasMore;
-            this.agents = m.agents;
-            this.agentsHasMore = m.agentsHasMore;
-            this.phoneNumbers = m.phoneNumbers;
-            this.phoneNumbersHasMore = m.phoneNumbersHasMore;
-            this.mcpServers = m.mcpServers;
-            this.others = m.others;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code tools}; see {@link ConvAIStoredSecretDependencies#tools()}.
+         * Sets {@code tools}; see {@link ConvAIStoredSecretDependencies#tools()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder tools(List<DependentToolIdentifier> value) {
-            return tools(Models.value(value, "ConvAIStoredSecretDependencies", "tools"));
-        }
-
-        /**
-         * Sets {@code tools} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConvAIStoredSecretDependencies#tools()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder tools(Field<List<DependentToolIdentifier>> value) {
-            this.tools = Models.field(value, "ConvAIStoredSecretDependencies", "tools");
-            additionalProperties = Models.removeExtra(additionalProperties, "tools");
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -338,42 +183,18 @@ public final class ConvAIStoredSecretDependencies {
          * @return this builder
          */
         public Builder toolsHasMore(boolean value) {
-            return toolsHasMore(Field.of(value));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code tools_has_more} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConvAIStoredSecretDependencies#toolsHasMore()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toolsHasMore(Field<Boolean> value) {
-            this.toolsHasMore = Models.field(value, "ConvAIStoredSecretDependencies", "tools_has_more");
-            additionalProperties = Models.removeExtra(additionalProperties, "tools_has_more");
-            return this;
-        }
-
-        /**
-         * Sets {@code agents}; see {@link ConvAIStoredSecretDependencies#agents()}.
+         * Sets {@code agents}; see {@link ConvAIStoredSecretDependencies#agents()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder agents(List<DependentAgentIdentifier> value) {
-            return agents(Models.value(value, "ConvAIStoredSecretDependencies", "agents"));
-        }
-
-        /**
-         * Sets {@code agents} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConvAIStoredSecretDependencies#agents()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agents(Field<List<DependentAgentIdentifier>> value) {
-            this.agents = Models.field(value, "ConvAIStoredSecretDependencies", "agents");
-            additionalProperties = Models.removeExtra(additionalProperties, "agents");
-            return this;
+            return set(2, value);
         }
 
         /**
@@ -383,42 +204,18 @@ public final class ConvAIStoredSecretDependencies {
          * @return this builder
          */
         public Builder agentsHasMore(boolean value) {
-            return agentsHasMore(Field.of(value));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code agents_has_more} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConvAIStoredSecretDependencies#agentsHasMore()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentsHasMore(Field<Boolean> value) {
-            this.agentsHasMore = Models.field(value, "ConvAIStoredSecretDependencies", "agents_has_more");
-            additionalProperties = Models.removeExtra(additionalProperties, "agents_has_more");
-            return this;
-        }
-
-        /**
-         * Sets {@code phone_numbers}; see {@link ConvAIStoredSecretDependencies#phoneNumbers()}.
+         * Sets {@code phone_numbers}; see {@link ConvAIStoredSecretDependencies#phoneNumbers()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder phoneNumbers(List<DependentPhoneNumberIdentifier> value) {
-            return phoneNumbers(Models.value(value, "ConvAIStoredSecretDependencies", "phone_numbers"));
-        }
-
-        /**
-         * Sets {@code phone_numbers} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConvAIStoredSecretDependencies#phoneNumbers()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder phoneNumbers(Field<List<DependentPhoneNumberIdentifier>> value) {
-            this.phoneNumbers = Models.field(value, "ConvAIStoredSecretDependencies", "phone_numbers");
-            additionalProperties = Models.removeExtra(additionalProperties, "phone_numbers");
-            return this;
+            return set(4, value);
         }
 
         /**
@@ -428,88 +225,29 @@ public final class ConvAIStoredSecretDependencies {
          * @return this builder
          */
         public Builder phoneNumbersHasMore(boolean value) {
-            return phoneNumbersHasMore(Field.of(value));
+            return set(5, value);
         }
 
         /**
-         * Sets {@code phone_numbers_has_more} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConvAIStoredSecretDependencies#phoneNumbersHasMore()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder phoneNumbersHasMore(Field<Boolean> value) {
-            this.phoneNumbersHasMore = Models.field(value, "ConvAIStoredSecretDependencies", "phone_numbers_has_more");
-            additionalProperties = Models.removeExtra(additionalProperties, "phone_numbers_has_more");
-            return this;
-        }
-
-        /**
-         * Sets {@code mcp_servers}; see {@link ConvAIStoredSecretDependencies#mcpServers()}.
+         * Sets {@code mcp_servers}; see {@link ConvAIStoredSecretDependencies#mcpServers()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder mcpServers(List<DependentMCPServerIdentifier> value) {
-            return mcpServers(Models.value(value, "ConvAIStoredSecretDependencies", "mcp_servers"));
+            return set(6, value);
         }
 
         /**
-         * Sets {@code mcp_servers} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConvAIStoredSecretDependencies#mcpServers()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder mcpServers(Field<List<DependentMCPServerIdentifier>> value) {
-            this.mcpServers = Models.field(value, "ConvAIStoredSecretDependencies", "mcp_servers");
-            additionalProperties = Models.removeExtra(additionalProperties, "mcp_servers");
-            return this;
-        }
-
-        /**
-         * Sets {@code others}; see {@link ConvAIStoredSecretDependencies#others()}.
+         * Sets {@code others}; see {@link ConvAIStoredSecretDependencies#others()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder others(List<SecretDependencyType> value) {
-            return others(Models.value(value, "ConvAIStoredSecretDependencies", "others"));
-        }
-
-        /**
-         * Sets {@code others} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConvAIStoredSecretDependencies#others()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder others(Field<List<SecretDependencyType>> value) {
-            this.others = Models.field(value, "ConvAIStoredSecretDependencies", "others");
-            additionalProperties = Models.removeExtra(additionalProperties, "others");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code tools}, {@code agents}, {@code others}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public ConvAIStoredSecretDependencies build() {
-            Models.requireAll("ConvAIStoredSecretDependencies.Builder.build()", new String[] {"tools", "agents", "others"}, tools, agents, others);
-            return new ConvAIStoredSecretDependencies(this);
+            return set(7, value);
         }
     }
 }

@@ -2,45 +2,24 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.secrets;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 
 /**
  * The {@code ConvAIWorkspaceStoredSecretConfig} model of the API.
  *
  * <p>Spec schema {@code ConvAIWorkspaceStoredSecretConfig}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code type}, {@code secret_id}, {@code name}, {@code used_by}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ConvAIWorkspaceStoredSecretConfig {
-    private static final ModelCodec<ConvAIWorkspaceStoredSecretConfig> CODEC = PackageCodecs.model(1, "ConvAIWorkspaceStoredSecretConfig");
+public final class ConvAIWorkspaceStoredSecretConfig extends GeneratedModel<ConvAIWorkspaceStoredSecretConfig> {
+    static final ModelType<ConvAIWorkspaceStoredSecretConfig> TYPE = new ModelType<>(new ConvAIWorkspaceStoredSecretConfig(null), "ConvAIWorkspaceStoredSecretConfig", "type,secret_id,name,used_by", "S0S0S0C0", "stored,,,");
 
-    private static final String[] NAMES = {"type", "secret_id", "name", "used_by"};
-
-    final Field<String> type;
-
-    final Field<String> secretId;
-
-    final Field<String> name;
-
-    final Field<ConvAIStoredSecretDependencies> usedBy;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    ConvAIWorkspaceStoredSecretConfig(Builder b) {
-        this.type = b.type;
-        this.secretId = b.secretId;
-        this.name = b.name;
-        this.usedBy = b.usedBy;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    ConvAIWorkspaceStoredSecretConfig(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -49,10 +28,10 @@ public final class ConvAIWorkspaceStoredSecretConfig {
      * <p>Wire name {@code type}; string; required; constant {@code stored}.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String type() {
-        return Models.require(type, "ConvAIWorkspaceStoredSecretConfig", "type");
+        return (String) require(0);
     }
 
     /**
@@ -61,10 +40,10 @@ public final class ConvAIWorkspaceStoredSecretConfig {
      * <p>Wire name {@code secret_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String secretId() {
-        return Models.require(secretId, "ConvAIWorkspaceStoredSecretConfig", "secret_id");
+        return (String) require(1);
     }
 
     /**
@@ -73,10 +52,10 @@ public final class ConvAIWorkspaceStoredSecretConfig {
      * <p>Wire name {@code name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String name() {
-        return Models.require(name, "ConvAIWorkspaceStoredSecretConfig", "name");
+        return (String) require(2);
     }
 
     /**
@@ -85,33 +64,10 @@ public final class ConvAIWorkspaceStoredSecretConfig {
      * <p>Wire name {@code used_by}; {@link io.github.convai4j.models.secrets.ConvAIStoredSecretDependencies}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public ConvAIStoredSecretDependencies usedBy() {
-        return Models.require(usedBy, "ConvAIWorkspaceStoredSecretConfig", "used_by");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code type}, {@code secret_id}, {@code name}, {@code used_by}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public ConvAIWorkspaceStoredSecretConfig validate() {
-        Models.requireAll("ConvAIWorkspaceStoredSecretConfig.validate()", new String[] {"type", "secret_id", "name", "used_by"}, type, secretId, name, usedBy);
-        return this;
+        return model(3, ConvAIStoredSecretDependencies.codec());
     }
 
     /**
@@ -120,9 +76,7 @@ public final class ConvAIWorkspaceStoredSecretConfig {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.type = Field.of("stored");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -131,212 +85,81 @@ public final class ConvAIWorkspaceStoredSecretConfig {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<ConvAIWorkspaceStoredSecretConfig> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {type, secretId, name, usedBy, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ConvAIWorkspaceStoredSecretConfig && Arrays.equals(state(), ((ConvAIWorkspaceStoredSecretConfig) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("ConvAIWorkspaceStoredSecretConfig", NAMES, state());
-    }
-
-    static ConvAIWorkspaceStoredSecretConfig read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "type":
-                    b.type = r.read(Codecs.STRING);
-                    break;
-                case "secret_id":
-                    b.secretId = r.read(Codecs.STRING);
-                    break;
-                case "name":
-                    b.name = r.read(Codecs.STRING);
-                    break;
-                case "used_by":
-                    b.usedBy = r.read(ConvAIStoredSecretDependencies.codec());
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<ConvAIWorkspaceStoredSecretConfig> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(ConvAIStoredSecretDependencies.codec());
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new ConvAIWorkspaceStoredSecretConfig(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, ConvAIWorkspaceStoredSecretConfig v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "type", v.type, Codecs.STRING);
-        Models.write(g, "secret_id", v.secretId, Codecs.STRING);
-        Models.write(g, "name", v.name, Codecs.STRING);
-        Models.write(g, "used_by", v.usedBy, ConvAIStoredSecretDependencies.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<ConvAIWorkspaceStoredSecretConfig> newInstance(Object[] values) {
+        return new ConvAIWorkspaceStoredSecretConfig(values);
     }
 
     /**
      * Builds {@link ConvAIWorkspaceStoredSecretConfig}. Not thread-safe; every property starts absent (not written) except constants, which {@link ConvAIWorkspaceStoredSecretConfig#builder()} presets.
      */
-    public static final class Builder {
-        Field<String> type = Field.absent();
-
-        Field<String> secretId = Field.absent();
-
-        Field<String> name = Field.absent();
-
-        Field<ConvAIStoredSecretDependencies> usedBy = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<ConvAIWorkspaceStoredSecretConfig, Builder> {
         Builder() {
-        }
-
-        Builder(ConvAIWorkspaceStoredSecretConfig m) {
-            this.type = m.type;
-            this.secretId = m.secretId;
-            this.name = m.name;
-            this.usedBy = m.usedBy;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code type}; see {@link ConvAIWorkspaceStoredSecretConfig#type()}.
+         * Sets {@code type}; see {@link ConvAIWorkspaceStoredSecretConfig#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return type(Models.value(value, "ConvAIWorkspaceStoredSecretConfig", "type"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConvAIWorkspaceStoredSecretConfig#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
-            this.type = Models.field(value, "ConvAIWorkspaceStoredSecretConfig", "type");
-            additionalProperties = Models.removeExtra(additionalProperties, "type");
-            return this;
-        }
-
-        /**
-         * Sets {@code secret_id}; see {@link ConvAIWorkspaceStoredSecretConfig#secretId()}.
+         * Sets {@code secret_id}; see {@link ConvAIWorkspaceStoredSecretConfig#secretId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder secretId(String value) {
-            return secretId(Models.value(value, "ConvAIWorkspaceStoredSecretConfig", "secret_id"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code secret_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConvAIWorkspaceStoredSecretConfig#secretId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder secretId(Field<String> value) {
-            this.secretId = Models.field(value, "ConvAIWorkspaceStoredSecretConfig", "secret_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "secret_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code name}; see {@link ConvAIWorkspaceStoredSecretConfig#name()}.
+         * Sets {@code name}; see {@link ConvAIWorkspaceStoredSecretConfig#name()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder name(String value) {
-            return name(Models.value(value, "ConvAIWorkspaceStoredSecretConfig", "name"));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConvAIWorkspaceStoredSecretConfig#name()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder name(Field<String> value) {
-            this.name = Models.field(value, "ConvAIWorkspaceStoredSecretConfig", "name");
-            additionalProperties = Models.removeExtra(additionalProperties, "name");
-            return this;
-        }
-
-        /**
-         * Sets {@code used_by}; see {@link ConvAIWorkspaceStoredSecretConfig#usedBy()}.
+         * Sets {@code used_by}; see {@link ConvAIWorkspaceStoredSecretConfig#usedBy()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder usedBy(ConvAIStoredSecretDependencies value) {
-            return usedBy(Models.value(value, "ConvAIWorkspaceStoredSecretConfig", "used_by"));
-        }
-
-        /**
-         * Sets {@code used_by} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConvAIWorkspaceStoredSecretConfig#usedBy()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder usedBy(Field<ConvAIStoredSecretDependencies> value) {
-            this.usedBy = Models.field(value, "ConvAIWorkspaceStoredSecretConfig", "used_by");
-            additionalProperties = Models.removeExtra(additionalProperties, "used_by");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code type}, {@code secret_id}, {@code name}, {@code used_by}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public ConvAIWorkspaceStoredSecretConfig build() {
-            Models.requireAll("ConvAIWorkspaceStoredSecretConfig.Builder.build()", new String[] {"type", "secret_id", "name", "used_by"}, type, secretId, name, usedBy);
-            return new ConvAIWorkspaceStoredSecretConfig(this);
+            return set(3, value);
         }
     }
 }

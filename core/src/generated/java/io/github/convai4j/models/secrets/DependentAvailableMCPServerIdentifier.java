@@ -2,48 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.secrets;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code DependentAvailableMCPServerIdentifier} model of the API.
  *
  * <p>Spec schema {@code DependentAvailableMCPServerIdentifier}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code id}, {@code name}, {@code created_at_unix_secs}, {@code access_level}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class DependentAvailableMCPServerIdentifier {
-    private static final ModelCodec<DependentAvailableMCPServerIdentifier> CODEC = PackageCodecs.model(2, "DependentAvailableMCPServerIdentifier");
+public final class DependentAvailableMCPServerIdentifier extends GeneratedModel<DependentAvailableMCPServerIdentifier> {
+    static final ModelType<DependentAvailableMCPServerIdentifier> TYPE = new ModelType<>(new DependentAvailableMCPServerIdentifier(null), "DependentAvailableMCPServerIdentifier", "id,name,type,created_at_unix_secs,access_level", "S0S0s0I0E0", ",,available,,");
 
-    private static final String[] NAMES = {"id", "name", "type", "created_at_unix_secs", "access_level"};
-
-    final Field<String> id;
-
-    final Field<String> name;
-
-    final Field<String> type;
-
-    final Field<Long> createdAtUnixSecs;
-
-    final Field<DependentAvailableMCPServerIdentifierAccessLevel> accessLevel;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    DependentAvailableMCPServerIdentifier(Builder b) {
-        this.id = b.id;
-        this.name = b.name;
-        this.type = b.type;
-        this.createdAtUnixSecs = b.createdAtUnixSecs;
-        this.accessLevel = b.accessLevel;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    DependentAvailableMCPServerIdentifier(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -52,10 +29,10 @@ public final class DependentAvailableMCPServerIdentifier {
      * <p>Wire name {@code id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String id() {
-        return Models.require(id, "DependentAvailableMCPServerIdentifier", "id");
+        return (String) require(0);
     }
 
     /**
@@ -64,10 +41,10 @@ public final class DependentAvailableMCPServerIdentifier {
      * <p>Wire name {@code name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String name() {
-        return Models.require(name, "DependentAvailableMCPServerIdentifier", "name");
+        return (String) require(1);
     }
 
     /**
@@ -75,10 +52,10 @@ public final class DependentAvailableMCPServerIdentifier {
      *
      * <p>Wire name {@code type}; string; optional; constant {@code available}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> type() {
-        return type;
+        return field(2);
     }
 
     /**
@@ -87,10 +64,10 @@ public final class DependentAvailableMCPServerIdentifier {
      * <p>Wire name {@code created_at_unix_secs}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long createdAtUnixSecs() {
-        return Models.require(createdAtUnixSecs, "DependentAvailableMCPServerIdentifier", "created_at_unix_secs");
+        return (Long) require(3);
     }
 
     /**
@@ -99,33 +76,10 @@ public final class DependentAvailableMCPServerIdentifier {
      * <p>Wire name {@code access_level}; {@link io.github.convai4j.models.secrets.DependentAvailableMCPServerIdentifierAccessLevel}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public DependentAvailableMCPServerIdentifierAccessLevel accessLevel() {
-        return Models.require(accessLevel, "DependentAvailableMCPServerIdentifier", "access_level");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code id}, {@code name}, {@code created_at_unix_secs}, {@code access_level}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public DependentAvailableMCPServerIdentifier validate() {
-        Models.requireAll("DependentAvailableMCPServerIdentifier.validate()", new String[] {"id", "name", "created_at_unix_secs", "access_level"}, id, name, createdAtUnixSecs, accessLevel);
-        return this;
+        return requireEnum(4, DependentAvailableMCPServerIdentifierAccessLevel.codec());
     }
 
     /**
@@ -134,9 +88,7 @@ public final class DependentAvailableMCPServerIdentifier {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.type = Field.of("available");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -145,173 +97,63 @@ public final class DependentAvailableMCPServerIdentifier {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<DependentAvailableMCPServerIdentifier> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {id, name, type, createdAtUnixSecs, accessLevel, additionalProperties};
+    public static ModelType<DependentAvailableMCPServerIdentifier> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof DependentAvailableMCPServerIdentifier && Arrays.equals(state(), ((DependentAvailableMCPServerIdentifier) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("DependentAvailableMCPServerIdentifier", NAMES, state());
-    }
-
-    static DependentAvailableMCPServerIdentifier read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "id":
-                    b.id = r.read(Codecs.STRING);
-                    break;
-                case "name":
-                    b.name = r.read(Codecs.STRING);
-                    break;
-                case "type":
-                    b.type = r.read(Codecs.STRING);
-                    break;
-                case "created_at_unix_secs":
-                    b.createdAtUnixSecs = r.read(Codecs.INTEGER);
-                    break;
-                case "access_level":
-                    b.accessLevel = r.read(DependentAvailableMCPServerIdentifierAccessLevel.codec());
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new DependentAvailableMCPServerIdentifier(b);
-    }
-
-    static void write(JsonGenerator g, DependentAvailableMCPServerIdentifier v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "id", v.id, Codecs.STRING);
-        Models.write(g, "name", v.name, Codecs.STRING);
-        Models.write(g, "type", v.type, Codecs.STRING);
-        Models.write(g, "created_at_unix_secs", v.createdAtUnixSecs, Codecs.INTEGER);
-        Models.write(g, "access_level", v.accessLevel, DependentAvailableMCPServerIdentifierAccessLevel.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<DependentAvailableMCPServerIdentifier> newInstance(Object[] values) {
+        return new DependentAvailableMCPServerIdentifier(values);
     }
 
     /**
      * Builds {@link DependentAvailableMCPServerIdentifier}. Not thread-safe; every property starts absent (not written) except constants, which {@link DependentAvailableMCPServerIdentifier#builder()} presets.
      */
-    public static final class Builder {
-        Field<String> id = Field.absent();
-
-        Field<String> name = Field.absent();
-
-        Field<String> type = Field.absent();
-
-        Field<Long> createdAtUnixSecs = Field.absent();
-
-        Field<DependentAvailableMCPServerIdentifierAccessLevel> accessLevel = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<DependentAvailableMCPServerIdentifier, Builder> {
         Builder() {
-        }
-
-        Builder(DependentAvailableMCPServerIdentifier m) {
-            this.id = m.id;
-            this.name = m.name;
-            this.type = m.type;
-            this.createdAtUnixSecs = m.createdAtUnixSecs;
-            this.accessLevel = m.accessLevel;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code id}; see {@link DependentAvailableMCPServerIdentifier#id()}.
+         * Sets {@code id}; see {@link DependentAvailableMCPServerIdentifier#id()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder id(String value) {
-            return id(Models.value(value, "DependentAvailableMCPServerIdentifier", "id"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link DependentAvailableMCPServerIdentifier#id()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder id(Field<String> value) {
-            this.id = Models.field(value, "DependentAvailableMCPServerIdentifier", "id");
-            additionalProperties = Models.removeExtra(additionalProperties, "id");
-            return this;
-        }
-
-        /**
-         * Sets {@code name}; see {@link DependentAvailableMCPServerIdentifier#name()}.
+         * Sets {@code name}; see {@link DependentAvailableMCPServerIdentifier#name()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder name(String value) {
-            return name(Models.value(value, "DependentAvailableMCPServerIdentifier", "name"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link DependentAvailableMCPServerIdentifier#name()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder name(Field<String> value) {
-            this.name = Models.field(value, "DependentAvailableMCPServerIdentifier", "name");
-            additionalProperties = Models.removeExtra(additionalProperties, "name");
-            return this;
-        }
-
-        /**
-         * Sets {@code type}; see {@link DependentAvailableMCPServerIdentifier#type()}.
+         * Sets {@code type}; see {@link DependentAvailableMCPServerIdentifier#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return type(Models.value(value, "DependentAvailableMCPServerIdentifier", "type"));
-        }
-
-        /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link DependentAvailableMCPServerIdentifier#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
-            this.type = Models.field(value, "DependentAvailableMCPServerIdentifier", "type");
-            additionalProperties = Models.removeExtra(additionalProperties, "type");
-            return this;
+            return set(2, value);
         }
 
         /**
@@ -321,65 +163,18 @@ public final class DependentAvailableMCPServerIdentifier {
          * @return this builder
          */
         public Builder createdAtUnixSecs(long value) {
-            return createdAtUnixSecs(Field.of(value));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code created_at_unix_secs} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link DependentAvailableMCPServerIdentifier#createdAtUnixSecs()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder createdAtUnixSecs(Field<Long> value) {
-            this.createdAtUnixSecs = Models.field(value, "DependentAvailableMCPServerIdentifier", "created_at_unix_secs");
-            additionalProperties = Models.removeExtra(additionalProperties, "created_at_unix_secs");
-            return this;
-        }
-
-        /**
-         * Sets {@code access_level}; see {@link DependentAvailableMCPServerIdentifier#accessLevel()}.
+         * Sets {@code access_level}; see {@link DependentAvailableMCPServerIdentifier#accessLevel()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder accessLevel(DependentAvailableMCPServerIdentifierAccessLevel value) {
-            return accessLevel(Models.value(value, "DependentAvailableMCPServerIdentifier", "access_level"));
-        }
-
-        /**
-         * Sets {@code access_level} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link DependentAvailableMCPServerIdentifier#accessLevel()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder accessLevel(Field<DependentAvailableMCPServerIdentifierAccessLevel> value) {
-            this.accessLevel = Models.field(value, "DependentAvailableMCPServerIdentifier", "access_level");
-            additionalProperties = Models.removeExtra(additionalProperties, "access_level");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code id}, {@code name}, {@code created_at_unix_secs}, {@code access_level}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public DependentAvailableMCPServerIdentifier build() {
-            Models.requireAll("DependentAvailableMCPServerIdentifier.Builder.build()", new String[] {"id", "name", "created_at_unix_secs", "access_level"}, id, name, createdAtUnixSecs, accessLevel);
-            return new DependentAvailableMCPServerIdentifier(this);
+            return set(4, value);
         }
     }
 }

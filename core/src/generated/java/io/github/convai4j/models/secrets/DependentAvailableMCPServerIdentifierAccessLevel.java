@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.secrets;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * The {@code DependentAvailableMCPServerIdentifierAccessLevel} values of the API.
@@ -14,33 +13,36 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class DependentAvailableMCPServerIdentifierAccessLevel extends OpenEnum<DependentAvailableMCPServerIdentifierAccessLevel.Known> {
+public final class DependentAvailableMCPServerIdentifierAccessLevel extends GeneratedEnum<DependentAvailableMCPServerIdentifierAccessLevel.Known> {
+    private static final EnumType<DependentAvailableMCPServerIdentifierAccessLevel> TYPE = new EnumType<>(new DependentAvailableMCPServerIdentifierAccessLevel(null, -1), "admin,editor,commenter,viewer", false);
+
     /**
      * The value {@code admin}.
      */
-    public static final DependentAvailableMCPServerIdentifierAccessLevel ADMIN = new DependentAvailableMCPServerIdentifierAccessLevel("admin", Known.ADMIN);
+    public static final DependentAvailableMCPServerIdentifierAccessLevel ADMIN = TYPE.constant(0);
 
     /**
      * The value {@code editor}.
      */
-    public static final DependentAvailableMCPServerIdentifierAccessLevel EDITOR = new DependentAvailableMCPServerIdentifierAccessLevel("editor", Known.EDITOR);
+    public static final DependentAvailableMCPServerIdentifierAccessLevel EDITOR = TYPE.constant(1);
 
     /**
      * The value {@code commenter}.
      */
-    public static final DependentAvailableMCPServerIdentifierAccessLevel COMMENTER = new DependentAvailableMCPServerIdentifierAccessLevel("commenter", Known.COMMENTER);
+    public static final DependentAvailableMCPServerIdentifierAccessLevel COMMENTER = TYPE.constant(2);
 
     /**
      * The value {@code viewer}.
      */
-    public static final DependentAvailableMCPServerIdentifierAccessLevel VIEWER = new DependentAvailableMCPServerIdentifierAccessLevel("viewer", Known.VIEWER);
+    public static final DependentAvailableMCPServerIdentifierAccessLevel VIEWER = TYPE.constant(3);
 
-    private static final Map<String, DependentAvailableMCPServerIdentifierAccessLevel> VALUES = index(ADMIN, EDITOR, COMMENTER, VIEWER);
+    private DependentAvailableMCPServerIdentifierAccessLevel(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<DependentAvailableMCPServerIdentifierAccessLevel> CODEC = PackageCodecs.openEnum(3);
-
-    private DependentAvailableMCPServerIdentifierAccessLevel(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new DependentAvailableMCPServerIdentifierAccessLevel(value, ordinal);
     }
 
     /**
@@ -51,8 +53,7 @@ public final class DependentAvailableMCPServerIdentifierAccessLevel extends Open
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static DependentAvailableMCPServerIdentifierAccessLevel of(String value) {
-        DependentAvailableMCPServerIdentifierAccessLevel known = VALUES.get(value);
-        return known != null ? known : new DependentAvailableMCPServerIdentifierAccessLevel(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -60,8 +61,8 @@ public final class DependentAvailableMCPServerIdentifierAccessLevel extends Open
      *
      * @return the codec
      */
-    public static JsonCodec<DependentAvailableMCPServerIdentifierAccessLevel> codec() {
-        return CODEC;
+    public static EnumType<DependentAvailableMCPServerIdentifierAccessLevel> codec() {
+        return TYPE;
     }
 
     /**

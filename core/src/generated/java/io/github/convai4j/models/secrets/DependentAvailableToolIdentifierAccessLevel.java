@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.secrets;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * The {@code DependentAvailableToolIdentifierAccessLevel} values of the API.
@@ -14,33 +13,36 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class DependentAvailableToolIdentifierAccessLevel extends OpenEnum<DependentAvailableToolIdentifierAccessLevel.Known> {
+public final class DependentAvailableToolIdentifierAccessLevel extends GeneratedEnum<DependentAvailableToolIdentifierAccessLevel.Known> {
+    private static final EnumType<DependentAvailableToolIdentifierAccessLevel> TYPE = new EnumType<>(new DependentAvailableToolIdentifierAccessLevel(null, -1), "admin,editor,commenter,viewer", false);
+
     /**
      * The value {@code admin}.
      */
-    public static final DependentAvailableToolIdentifierAccessLevel ADMIN = new DependentAvailableToolIdentifierAccessLevel("admin", Known.ADMIN);
+    public static final DependentAvailableToolIdentifierAccessLevel ADMIN = TYPE.constant(0);
 
     /**
      * The value {@code editor}.
      */
-    public static final DependentAvailableToolIdentifierAccessLevel EDITOR = new DependentAvailableToolIdentifierAccessLevel("editor", Known.EDITOR);
+    public static final DependentAvailableToolIdentifierAccessLevel EDITOR = TYPE.constant(1);
 
     /**
      * The value {@code commenter}.
      */
-    public static final DependentAvailableToolIdentifierAccessLevel COMMENTER = new DependentAvailableToolIdentifierAccessLevel("commenter", Known.COMMENTER);
+    public static final DependentAvailableToolIdentifierAccessLevel COMMENTER = TYPE.constant(2);
 
     /**
      * The value {@code viewer}.
      */
-    public static final DependentAvailableToolIdentifierAccessLevel VIEWER = new DependentAvailableToolIdentifierAccessLevel("viewer", Known.VIEWER);
+    public static final DependentAvailableToolIdentifierAccessLevel VIEWER = TYPE.constant(3);
 
-    private static final Map<String, DependentAvailableToolIdentifierAccessLevel> VALUES = index(ADMIN, EDITOR, COMMENTER, VIEWER);
+    private DependentAvailableToolIdentifierAccessLevel(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<DependentAvailableToolIdentifierAccessLevel> CODEC = PackageCodecs.openEnum(5);
-
-    private DependentAvailableToolIdentifierAccessLevel(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new DependentAvailableToolIdentifierAccessLevel(value, ordinal);
     }
 
     /**
@@ -51,8 +53,7 @@ public final class DependentAvailableToolIdentifierAccessLevel extends OpenEnum<
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static DependentAvailableToolIdentifierAccessLevel of(String value) {
-        DependentAvailableToolIdentifierAccessLevel known = VALUES.get(value);
-        return known != null ? known : new DependentAvailableToolIdentifierAccessLevel(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -60,8 +61,8 @@ public final class DependentAvailableToolIdentifierAccessLevel extends OpenEnum<
      *
      * @return the codec
      */
-    public static JsonCodec<DependentAvailableToolIdentifierAccessLevel> codec() {
-        return CODEC;
+    public static EnumType<DependentAvailableToolIdentifierAccessLevel> codec() {
+        return TYPE;
     }
 
     /**

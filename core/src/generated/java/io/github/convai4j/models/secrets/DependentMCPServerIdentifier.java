@@ -2,39 +2,33 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.secrets;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Unions;
-import io.github.convai4j.core.json.UnknownVariant;
-import java.io.IOException;
-import java.util.Objects;
+import io.github.convai4j.internal.DiscriminatedUnion;
+import io.github.convai4j.internal.GeneratedUnion;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.internal.UnionType;
+import io.github.convai4j.json.JsonValue;
 
 /**
  * One of several types the API accepts or returns here.
  *
  * <p>Inline schema of {@code union:ConvAIStoredSecretDependencies.mcp_servers[]} in the spec. A discriminated union on the {@code type} property. {@link #value()} is the variant's model (Java 21: {@code switch} on it),
- * or an {@link io.github.convai4j.core.json.UnknownVariant} holding the raw JSON when the server sends a variant
+ * or an {@link io.github.convai4j.json.UnknownVariant} holding the raw JSON when the server sends a variant
  * this version does not know; that JSON is written back unchanged. An object without the discriminator is read as
  * the one variant whose properties it fits, or as unknown if it fits none or several.
  * Immutable and thread-safe.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class DependentMCPServerIdentifier {
-    private static final JsonCodec<DependentMCPServerIdentifier> CODEC = PackageCodecs.union(16);
-
-    private final int variant;
-
-    private final String tag;
-
-    private final Object value;
+public final class DependentMCPServerIdentifier extends DiscriminatedUnion<DependentMCPServerIdentifier> {
+    private static final UnionType<DependentMCPServerIdentifier> TYPE = new UnionType<>(new DependentMCPServerIdentifier(-1, null, null), "DependentMCPServerIdentifier", "type", "available,unknown", "oo", null);
 
     private DependentMCPServerIdentifier(int variant, String tag, Object value) {
-        this.variant = variant;
-        this.tag = tag;
-        this.value = value;
+        super(TYPE, variant, tag, value);
+    }
+
+    @Override
+    protected GeneratedUnion<DependentMCPServerIdentifier> newInstance(int variant, String tag,
+            Object value) {
+        return new DependentMCPServerIdentifier(variant, tag, value);
     }
 
     /**
@@ -46,7 +40,7 @@ public final class DependentMCPServerIdentifier {
      */
     public static DependentMCPServerIdentifier ofAvailable(
             DependentAvailableMCPServerIdentifier value) {
-        return new DependentMCPServerIdentifier(0, "available", Objects.requireNonNull(value, "value"));
+        return TYPE.of(0, value);
     }
 
     /**
@@ -55,7 +49,7 @@ public final class DependentMCPServerIdentifier {
      * @return {@code true} if so
      */
     public boolean isAvailable() {
-        return variant == 0;
+        return is(0);
     }
 
     /**
@@ -65,10 +59,7 @@ public final class DependentMCPServerIdentifier {
      * @throws IllegalStateException if this is another variant
      */
     public DependentAvailableMCPServerIdentifier asAvailable() {
-        if (variant != 0) {
-            throw Unions.wrongVariant("DependentMCPServerIdentifier", "available", tag);
-        }
-        return (DependentAvailableMCPServerIdentifier) value;
+        return (DependentAvailableMCPServerIdentifier) as(0);
     }
 
     /**
@@ -80,7 +71,7 @@ public final class DependentMCPServerIdentifier {
      */
     public static DependentMCPServerIdentifier ofUnknownVariant(
             DependentUnknownMCPServerIdentifier value) {
-        return new DependentMCPServerIdentifier(1, "unknown", Objects.requireNonNull(value, "value"));
+        return TYPE.of(1, value);
     }
 
     /**
@@ -89,7 +80,7 @@ public final class DependentMCPServerIdentifier {
      * @return {@code true} if so
      */
     public boolean isUnknownVariant() {
-        return variant == 1;
+        return is(1);
     }
 
     /**
@@ -99,10 +90,7 @@ public final class DependentMCPServerIdentifier {
      * @throws IllegalStateException if this is another variant
      */
     public DependentUnknownMCPServerIdentifier asUnknownVariant() {
-        if (variant != 1) {
-            throw Unions.wrongVariant("DependentMCPServerIdentifier", "unknown", tag);
-        }
-        return (DependentUnknownMCPServerIdentifier) value;
+        return (DependentUnknownMCPServerIdentifier) as(1);
     }
 
     /**
@@ -112,137 +100,23 @@ public final class DependentMCPServerIdentifier {
      * @return the union
      */
     public static DependentMCPServerIdentifier ofUnknown(JsonValue raw) {
-        String tag = Unions.discriminator(raw, "type");
-        return new DependentMCPServerIdentifier(-1, tag, new UnknownVariant(tag, raw));
+        return TYPE.ofRaw(raw);
     }
 
     /**
-     * Tells whether this is a variant this version does not know.
-     *
-     * @return {@code true} if so
-     */
-    public boolean isUnknown() {
-        return variant == -1;
-    }
-
-    /**
-     * Returns the variant this version does not know.
-     *
-     * @return the raw variant
-     * @throws IllegalStateException if this is a known variant
-     */
-    public UnknownVariant asUnknown() {
-        if (variant != -1) {
-            throw Unions.wrongVariant("DependentMCPServerIdentifier", "<unknown>", tag);
-        }
-        return (UnknownVariant) value;
-    }
-
-    /**
-     * Returns the discriminator value: the one read, or the variant's first value for a union built
-     * with an {@code of...} method or read from JSON without a discriminator (which is written back without
-     * one).
-     *
-     * @return the value, or {@code null} for an unknown variant without one
-     */
-    public String discriminator() {
-        return tag;
-    }
-
-    /**
-     * Returns the variant's value: one of the variant types, or an {@link UnknownVariant}.
-     *
-     * @return the value
-     */
-    public Object value() {
-        return value;
-    }
-
-    /**
-     * Returns the JSON codec of this union.
+     * Returns the JSON codec of this union. Reading with it reaches the variants' types; writing needs
+     * none of them.
      *
      * @return the codec
      */
-    public static JsonCodec<DependentMCPServerIdentifier> codec() {
-        return CODEC;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof DependentMCPServerIdentifier && variant == ((DependentMCPServerIdentifier) o).variant && value.equals(((DependentMCPServerIdentifier) o).value);
-    }
-
-    @Override
-    public int hashCode() {
-        return 31 * variant + value.hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return "DependentMCPServerIdentifier{" + value + "}";
-    }
-
-    static DependentMCPServerIdentifier read(JsonParser p) throws IOException {
-        JsonValue raw;
-        if (p.currentToken() == JsonToken.START_OBJECT) {
-            // Read up to the discriminator (the server writes it first), keeping what comes before it;
-            // then the variant reads on as the JSON streams.
-            Unions.Lookahead ahead = Unions.lookahead(p, "type");
-            String lead = ahead.discriminator();
-            if (lead != null) {
-                switch (lead) {
-                    case "available":
-                        return new DependentMCPServerIdentifier(0, lead, DependentAvailableMCPServerIdentifier.codec().read(ahead));
-                    case "unknown":
-                        return new DependentMCPServerIdentifier(1, lead, DependentUnknownMCPServerIdentifier.codec().read(ahead));
-                    default:
-                        break;
+    public static UnionType<DependentMCPServerIdentifier> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(DependentAvailableMCPServerIdentifier.codec(), DependentUnknownMCPServerIdentifier.codec());
                 }
             }
-            // A value it does not know, or none: the whole object as a tree.
-            raw = ahead.bufferObject();
-        } else {
-            raw = JsonValue.read(p);
         }
-        String tag = Unions.discriminator(raw, "type");
-        int variant = -1;
-        if (tag != null) {
-            switch (tag) {
-                case "available":
-                    variant = 0;
-                    break;
-                case "unknown":
-                    variant = 1;
-                    break;
-                default:
-                    break;
-            }
-        } else if (raw.get("type") == null) {
-            variant = Unions.onlyFit(raw, new String[][] {{"!id", "!name", "=type=available", "!created_at_unix_secs", "!access_level"}, {"!id", "=type=unknown"}});
-        }
-        Object value;
-        switch (variant) {
-            case 0:
-                value = Unions.decode(DependentAvailableMCPServerIdentifier.codec(), raw);
-                return value != null ? new DependentMCPServerIdentifier(0, tag != null ? tag : "available", value) : new DependentMCPServerIdentifier(-1, tag, new UnknownVariant(tag, raw));
-            case 1:
-                value = Unions.decode(DependentUnknownMCPServerIdentifier.codec(), raw);
-                return value != null ? new DependentMCPServerIdentifier(1, tag != null ? tag : "unknown", value) : new DependentMCPServerIdentifier(-1, tag, new UnknownVariant(tag, raw));
-            default:
-                return new DependentMCPServerIdentifier(-1, tag, new UnknownVariant(tag, raw));
-        }
-    }
-
-    static void write(JsonGenerator g, DependentMCPServerIdentifier v) throws IOException {
-        switch (v.variant) {
-            case 0:
-                DependentAvailableMCPServerIdentifier.codec().write(g, (DependentAvailableMCPServerIdentifier) v.value);
-                break;
-            case 1:
-                DependentUnknownMCPServerIdentifier.codec().write(g, (DependentUnknownMCPServerIdentifier) v.value);
-                break;
-            default:
-                ((UnknownVariant) v.value).raw().write(g);
-        }
+        return TYPE;
     }
 }

@@ -2,46 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.secrets;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 import io.github.convai4j.models.common.TelephonyProvider;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
 
 /**
  * The {@code DependentPhoneNumberIdentifier} model of the API.
  *
  * <p>Spec schema {@code DependentPhoneNumberIdentifier}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code phone_number_id}, {@code phone_number}, {@code label}, {@code provider}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class DependentPhoneNumberIdentifier {
-    private static final ModelCodec<DependentPhoneNumberIdentifier> CODEC = PackageCodecs.model(6, "DependentPhoneNumberIdentifier");
+public final class DependentPhoneNumberIdentifier extends GeneratedModel<DependentPhoneNumberIdentifier> {
+    static final ModelType<DependentPhoneNumberIdentifier> TYPE = new ModelType<>(new DependentPhoneNumberIdentifier(null), "DependentPhoneNumberIdentifier", "phone_number_id,phone_number,label,provider", "S0S0S0E0", null);
 
-    private static final String[] NAMES = {"phone_number_id", "phone_number", "label", "provider"};
-
-    final Field<String> phoneNumberId;
-
-    final Field<String> phoneNumber;
-
-    final Field<String> label;
-
-    final Field<TelephonyProvider> provider;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    DependentPhoneNumberIdentifier(Builder b) {
-        this.phoneNumberId = b.phoneNumberId;
-        this.phoneNumber = b.phoneNumber;
-        this.label = b.label;
-        this.provider = b.provider;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    DependentPhoneNumberIdentifier(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -50,10 +29,10 @@ public final class DependentPhoneNumberIdentifier {
      * <p>Wire name {@code phone_number_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String phoneNumberId() {
-        return Models.require(phoneNumberId, "DependentPhoneNumberIdentifier", "phone_number_id");
+        return (String) require(0);
     }
 
     /**
@@ -62,10 +41,10 @@ public final class DependentPhoneNumberIdentifier {
      * <p>Wire name {@code phone_number}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String phoneNumber() {
-        return Models.require(phoneNumber, "DependentPhoneNumberIdentifier", "phone_number");
+        return (String) require(1);
     }
 
     /**
@@ -74,10 +53,10 @@ public final class DependentPhoneNumberIdentifier {
      * <p>Wire name {@code label}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String label() {
-        return Models.require(label, "DependentPhoneNumberIdentifier", "label");
+        return (String) require(2);
     }
 
     /**
@@ -86,33 +65,10 @@ public final class DependentPhoneNumberIdentifier {
      * <p>Wire name {@code provider}; {@link io.github.convai4j.models.common.TelephonyProvider}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public TelephonyProvider provider() {
-        return Models.require(provider, "DependentPhoneNumberIdentifier", "provider");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code phone_number_id}, {@code phone_number}, {@code label}, {@code provider}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public DependentPhoneNumberIdentifier validate() {
-        Models.requireAll("DependentPhoneNumberIdentifier.validate()", new String[] {"phone_number_id", "phone_number", "label", "provider"}, phoneNumberId, phoneNumber, label, provider);
-        return this;
+        return requireEnum(3, TelephonyProvider.codec());
     }
 
     /**
@@ -121,8 +77,7 @@ public final class DependentPhoneNumberIdentifier {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -131,212 +86,74 @@ public final class DependentPhoneNumberIdentifier {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<DependentPhoneNumberIdentifier> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {phoneNumberId, phoneNumber, label, provider, additionalProperties};
+    public static ModelType<DependentPhoneNumberIdentifier> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof DependentPhoneNumberIdentifier && Arrays.equals(state(), ((DependentPhoneNumberIdentifier) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("DependentPhoneNumberIdentifier", NAMES, state());
-    }
-
-    static DependentPhoneNumberIdentifier read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "phone_number_id":
-                    b.phoneNumberId = r.read(Codecs.STRING);
-                    break;
-                case "phone_number":
-                    b.phoneNumber = r.read(Codecs.STRING);
-                    break;
-                case "label":
-                    b.label = r.read(Codecs.STRING);
-                    break;
-                case "provider":
-                    b.provider = r.read(TelephonyProvider.codec());
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new DependentPhoneNumberIdentifier(b);
-    }
-
-    static void write(JsonGenerator g, DependentPhoneNumberIdentifier v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "phone_number_id", v.phoneNumberId, Codecs.STRING);
-        Models.write(g, "phone_number", v.phoneNumber, Codecs.STRING);
-        Models.write(g, "label", v.label, Codecs.STRING);
-        Models.write(g, "provider", v.provider, TelephonyProvider.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<DependentPhoneNumberIdentifier> newInstance(Object[] values) {
+        return new DependentPhoneNumberIdentifier(values);
     }
 
     /**
      * Builds {@link DependentPhoneNumberIdentifier}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> phoneNumberId = Field.absent();
-
-        Field<String> phoneNumber = Field.absent();
-
-        Field<String> label = Field.absent();
-
-        Field<TelephonyProvider> provider = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<DependentPhoneNumberIdentifier, Builder> {
         Builder() {
-        }
-
-        Builder(DependentPhoneNumberIdentifier m) {
-            this.phoneNumberId = m.phoneNumberId;
-            this.phoneNumber = m.phoneNumber;
-            this.label = m.label;
-            this.provider = m.provider;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code phone_number_id}; see {@link DependentPhoneNumberIdentifier#phoneNumberId()}.
+         * Sets {@code phone_number_id}; see {@link DependentPhoneNumberIdentifier#phoneNumberId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder phoneNumberId(String value) {
-            return phoneNumberId(Models.value(value, "DependentPhoneNumberIdentifier", "phone_number_id"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code phone_number_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link DependentPhoneNumberIdentifier#phoneNumberId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder phoneNumberId(Field<String> value) {
-            this.phoneNumberId = Models.field(value, "DependentPhoneNumberIdentifier", "phone_number_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "phone_number_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code phone_number}; see {@link DependentPhoneNumberIdentifier#phoneNumber()}.
+         * Sets {@code phone_number}; see {@link DependentPhoneNumberIdentifier#phoneNumber()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder phoneNumber(String value) {
-            return phoneNumber(Models.value(value, "DependentPhoneNumberIdentifier", "phone_number"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code phone_number} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link DependentPhoneNumberIdentifier#phoneNumber()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder phoneNumber(Field<String> value) {
-            this.phoneNumber = Models.field(value, "DependentPhoneNumberIdentifier", "phone_number");
-            additionalProperties = Models.removeExtra(additionalProperties, "phone_number");
-            return this;
-        }
-
-        /**
-         * Sets {@code label}; see {@link DependentPhoneNumberIdentifier#label()}.
+         * Sets {@code label}; see {@link DependentPhoneNumberIdentifier#label()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder label(String value) {
-            return label(Models.value(value, "DependentPhoneNumberIdentifier", "label"));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code label} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link DependentPhoneNumberIdentifier#label()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder label(Field<String> value) {
-            this.label = Models.field(value, "DependentPhoneNumberIdentifier", "label");
-            additionalProperties = Models.removeExtra(additionalProperties, "label");
-            return this;
-        }
-
-        /**
-         * Sets {@code provider}; see {@link DependentPhoneNumberIdentifier#provider()}.
+         * Sets {@code provider}; see {@link DependentPhoneNumberIdentifier#provider()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder provider(TelephonyProvider value) {
-            return provider(Models.value(value, "DependentPhoneNumberIdentifier", "provider"));
-        }
-
-        /**
-         * Sets {@code provider} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link DependentPhoneNumberIdentifier#provider()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder provider(Field<TelephonyProvider> value) {
-            this.provider = Models.field(value, "DependentPhoneNumberIdentifier", "provider");
-            additionalProperties = Models.removeExtra(additionalProperties, "provider");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code phone_number_id}, {@code phone_number}, {@code label}, {@code provider}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public DependentPhoneNumberIdentifier build() {
-            Models.requireAll("DependentPhoneNumberIdentifier.Builder.build()", new String[] {"phone_number_id", "phone_number", "label", "provider"}, phoneNumberId, phoneNumber, label, provider);
-            return new DependentPhoneNumberIdentifier(this);
+            return set(3, value);
         }
     }
 }

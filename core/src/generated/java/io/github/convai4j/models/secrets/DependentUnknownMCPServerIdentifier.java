@@ -2,39 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.secrets;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code DependentUnknownMCPServerIdentifier} model of the API.
  *
  * <p>Spec schema {@code DependentUnknownMCPServerIdentifier}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code id}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class DependentUnknownMCPServerIdentifier {
-    private static final ModelCodec<DependentUnknownMCPServerIdentifier> CODEC = PackageCodecs.model(7, "DependentUnknownMCPServerIdentifier");
+public final class DependentUnknownMCPServerIdentifier extends GeneratedModel<DependentUnknownMCPServerIdentifier> {
+    static final ModelType<DependentUnknownMCPServerIdentifier> TYPE = new ModelType<>(new DependentUnknownMCPServerIdentifier(null), "DependentUnknownMCPServerIdentifier", "id,type", "S0s0", ",unknown");
 
-    private static final String[] NAMES = {"id", "type"};
-
-    final Field<String> id;
-
-    final Field<String> type;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    DependentUnknownMCPServerIdentifier(Builder b) {
-        this.id = b.id;
-        this.type = b.type;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    DependentUnknownMCPServerIdentifier(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -43,10 +29,10 @@ public final class DependentUnknownMCPServerIdentifier {
      * <p>Wire name {@code id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String id() {
-        return Models.require(id, "DependentUnknownMCPServerIdentifier", "id");
+        return (String) require(0);
     }
 
     /**
@@ -54,33 +40,10 @@ public final class DependentUnknownMCPServerIdentifier {
      *
      * <p>Wire name {@code type}; string; optional; constant {@code unknown}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> type() {
-        return type;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code id}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public DependentUnknownMCPServerIdentifier validate() {
-        Models.requireAll("DependentUnknownMCPServerIdentifier.validate()", new String[] {"id"}, id);
-        return this;
+        return field(1);
     }
 
     /**
@@ -89,9 +52,7 @@ public final class DependentUnknownMCPServerIdentifier {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.type = Field.of("unknown");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -100,152 +61,52 @@ public final class DependentUnknownMCPServerIdentifier {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<DependentUnknownMCPServerIdentifier> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {id, type, additionalProperties};
+    public static ModelType<DependentUnknownMCPServerIdentifier> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof DependentUnknownMCPServerIdentifier && Arrays.equals(state(), ((DependentUnknownMCPServerIdentifier) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("DependentUnknownMCPServerIdentifier", NAMES, state());
-    }
-
-    static DependentUnknownMCPServerIdentifier read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "id":
-                    b.id = r.read(Codecs.STRING);
-                    break;
-                case "type":
-                    b.type = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new DependentUnknownMCPServerIdentifier(b);
-    }
-
-    static void write(JsonGenerator g, DependentUnknownMCPServerIdentifier v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "id", v.id, Codecs.STRING);
-        Models.write(g, "type", v.type, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<DependentUnknownMCPServerIdentifier> newInstance(Object[] values) {
+        return new DependentUnknownMCPServerIdentifier(values);
     }
 
     /**
      * Builds {@link DependentUnknownMCPServerIdentifier}. Not thread-safe; every property starts absent (not written) except constants, which {@link DependentUnknownMCPServerIdentifier#builder()} presets.
      */
-    public static final class Builder {
-        Field<String> id = Field.absent();
-
-        Field<String> type = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<DependentUnknownMCPServerIdentifier, Builder> {
         Builder() {
-        }
-
-        Builder(DependentUnknownMCPServerIdentifier m) {
-            this.id = m.id;
-            this.type = m.type;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code id}; see {@link DependentUnknownMCPServerIdentifier#id()}.
+         * Sets {@code id}; see {@link DependentUnknownMCPServerIdentifier#id()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder id(String value) {
-            return id(Models.value(value, "DependentUnknownMCPServerIdentifier", "id"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link DependentUnknownMCPServerIdentifier#id()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder id(Field<String> value) {
-            this.id = Models.field(value, "DependentUnknownMCPServerIdentifier", "id");
-            additionalProperties = Models.removeExtra(additionalProperties, "id");
-            return this;
-        }
-
-        /**
-         * Sets {@code type}; see {@link DependentUnknownMCPServerIdentifier#type()}.
+         * Sets {@code type}; see {@link DependentUnknownMCPServerIdentifier#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return type(Models.value(value, "DependentUnknownMCPServerIdentifier", "type"));
-        }
-
-        /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link DependentUnknownMCPServerIdentifier#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
-            this.type = Models.field(value, "DependentUnknownMCPServerIdentifier", "type");
-            additionalProperties = Models.removeExtra(additionalProperties, "type");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code id}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public DependentUnknownMCPServerIdentifier build() {
-            Models.requireAll("DependentUnknownMCPServerIdentifier.Builder.build()", new String[] {"id"}, id);
-            return new DependentUnknownMCPServerIdentifier(this);
+            return set(1, value);
         }
     }
 }

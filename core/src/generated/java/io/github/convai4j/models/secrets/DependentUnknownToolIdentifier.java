@@ -2,40 +2,26 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.secrets;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * A model that represents an tool dependent on a knowledge base/tools
  * to which the user has no direct access.
  *
  * <p>Spec schema {@code DependentUnknownToolIdentifier}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code id}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class DependentUnknownToolIdentifier {
-    private static final ModelCodec<DependentUnknownToolIdentifier> CODEC = PackageCodecs.model(8, "DependentUnknownToolIdentifier");
+public final class DependentUnknownToolIdentifier extends GeneratedModel<DependentUnknownToolIdentifier> {
+    static final ModelType<DependentUnknownToolIdentifier> TYPE = new ModelType<>(new DependentUnknownToolIdentifier(null), "DependentUnknownToolIdentifier", "type,id", "s0S0", "unknown,");
 
-    private static final String[] NAMES = {"type", "id"};
-
-    final Field<String> type;
-
-    final Field<String> id;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    DependentUnknownToolIdentifier(Builder b) {
-        this.type = b.type;
-        this.id = b.id;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    DependentUnknownToolIdentifier(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -43,10 +29,10 @@ public final class DependentUnknownToolIdentifier {
      *
      * <p>Wire name {@code type}; string; optional; constant {@code unknown}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> type() {
-        return type;
+        return field(0);
     }
 
     /**
@@ -55,33 +41,10 @@ public final class DependentUnknownToolIdentifier {
      * <p>Wire name {@code id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String id() {
-        return Models.require(id, "DependentUnknownToolIdentifier", "id");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code id}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public DependentUnknownToolIdentifier validate() {
-        Models.requireAll("DependentUnknownToolIdentifier.validate()", new String[] {"id"}, id);
-        return this;
+        return (String) require(1);
     }
 
     /**
@@ -90,9 +53,7 @@ public final class DependentUnknownToolIdentifier {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.type = Field.of("unknown");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -101,152 +62,52 @@ public final class DependentUnknownToolIdentifier {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<DependentUnknownToolIdentifier> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {type, id, additionalProperties};
+    public static ModelType<DependentUnknownToolIdentifier> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof DependentUnknownToolIdentifier && Arrays.equals(state(), ((DependentUnknownToolIdentifier) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("DependentUnknownToolIdentifier", NAMES, state());
-    }
-
-    static DependentUnknownToolIdentifier read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "type":
-                    b.type = r.read(Codecs.STRING);
-                    break;
-                case "id":
-                    b.id = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new DependentUnknownToolIdentifier(b);
-    }
-
-    static void write(JsonGenerator g, DependentUnknownToolIdentifier v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "type", v.type, Codecs.STRING);
-        Models.write(g, "id", v.id, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<DependentUnknownToolIdentifier> newInstance(Object[] values) {
+        return new DependentUnknownToolIdentifier(values);
     }
 
     /**
      * Builds {@link DependentUnknownToolIdentifier}. Not thread-safe; every property starts absent (not written) except constants, which {@link DependentUnknownToolIdentifier#builder()} presets.
      */
-    public static final class Builder {
-        Field<String> type = Field.absent();
-
-        Field<String> id = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<DependentUnknownToolIdentifier, Builder> {
         Builder() {
-        }
-
-        Builder(DependentUnknownToolIdentifier m) {
-            this.type = m.type;
-            this.id = m.id;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code type}; see {@link DependentUnknownToolIdentifier#type()}.
+         * Sets {@code type}; see {@link DependentUnknownToolIdentifier#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return type(Models.value(value, "DependentUnknownToolIdentifier", "type"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link DependentUnknownToolIdentifier#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
-            this.type = Models.field(value, "DependentUnknownToolIdentifier", "type");
-            additionalProperties = Models.removeExtra(additionalProperties, "type");
-            return this;
-        }
-
-        /**
-         * Sets {@code id}; see {@link DependentUnknownToolIdentifier#id()}.
+         * Sets {@code id}; see {@link DependentUnknownToolIdentifier#id()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder id(String value) {
-            return id(Models.value(value, "DependentUnknownToolIdentifier", "id"));
-        }
-
-        /**
-         * Sets {@code id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link DependentUnknownToolIdentifier#id()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder id(Field<String> value) {
-            this.id = Models.field(value, "DependentUnknownToolIdentifier", "id");
-            additionalProperties = Models.removeExtra(additionalProperties, "id");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code id}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public DependentUnknownToolIdentifier build() {
-            Models.requireAll("DependentUnknownToolIdentifier.Builder.build()", new String[] {"id"}, id);
-            return new DependentUnknownToolIdentifier(this);
+            return set(1, value);
         }
     }
 }

@@ -2,39 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.secrets;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code GetSecretDependenciesResponse} model of the API.
  *
  * <p>Spec schema {@code GetSecretDependenciesResponseModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code dependencies}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class GetSecretDependenciesResponse {
-    private static final ModelCodec<GetSecretDependenciesResponse> CODEC = PackageCodecs.model(9, "GetSecretDependenciesResponse");
+public final class GetSecretDependenciesResponse extends GeneratedModel<GetSecretDependenciesResponse> {
+    static final ModelType<GetSecretDependenciesResponse> TYPE = new ModelType<>(new GetSecretDependenciesResponse(null), "GetSecretDependenciesResponse", "dependencies,next_cursor", "C0s1", null);
 
-    private static final String[] NAMES = {"dependencies", "next_cursor"};
-
-    final Field<GetSecretDependenciesResponseDependencies> dependencies;
-
-    final Field<String> nextCursor;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    GetSecretDependenciesResponse(Builder b) {
-        this.dependencies = b.dependencies;
-        this.nextCursor = b.nextCursor;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    GetSecretDependenciesResponse(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -43,10 +29,10 @@ public final class GetSecretDependenciesResponse {
      * <p>Wire name {@code dependencies}; {@link io.github.convai4j.models.secrets.GetSecretDependenciesResponseDependencies}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public GetSecretDependenciesResponseDependencies dependencies() {
-        return Models.require(dependencies, "GetSecretDependenciesResponse", "dependencies");
+        return (GetSecretDependenciesResponseDependencies) require(0);
     }
 
     /**
@@ -54,33 +40,10 @@ public final class GetSecretDependenciesResponse {
      *
      * <p>Wire name {@code next_cursor}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> nextCursor() {
-        return nextCursor;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code dependencies}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public GetSecretDependenciesResponse validate() {
-        Models.requireAll("GetSecretDependenciesResponse.validate()", new String[] {"dependencies"}, dependencies);
-        return this;
+        return field(1);
     }
 
     /**
@@ -89,8 +52,7 @@ public final class GetSecretDependenciesResponse {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -99,151 +61,59 @@ public final class GetSecretDependenciesResponse {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<GetSecretDependenciesResponse> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {dependencies, nextCursor, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof GetSecretDependenciesResponse && Arrays.equals(state(), ((GetSecretDependenciesResponse) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("GetSecretDependenciesResponse", NAMES, state());
-    }
-
-    static GetSecretDependenciesResponse read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "dependencies":
-                    b.dependencies = r.read(GetSecretDependenciesResponseDependencies.codec());
-                    break;
-                case "next_cursor":
-                    b.nextCursor = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<GetSecretDependenciesResponse> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(GetSecretDependenciesResponseDependencies.codec());
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new GetSecretDependenciesResponse(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, GetSecretDependenciesResponse v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "dependencies", v.dependencies, GetSecretDependenciesResponseDependencies.codec());
-        Models.write(g, "next_cursor", v.nextCursor, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<GetSecretDependenciesResponse> newInstance(Object[] values) {
+        return new GetSecretDependenciesResponse(values);
     }
 
     /**
      * Builds {@link GetSecretDependenciesResponse}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<GetSecretDependenciesResponseDependencies> dependencies = Field.absent();
-
-        Field<String> nextCursor = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<GetSecretDependenciesResponse, Builder> {
         Builder() {
-        }
-
-        Builder(GetSecretDependenciesResponse m) {
-            this.dependencies = m.dependencies;
-            this.nextCursor = m.nextCursor;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code dependencies}; see {@link GetSecretDependenciesResponse#dependencies()}.
+         * Sets {@code dependencies}; see {@link GetSecretDependenciesResponse#dependencies()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder dependencies(GetSecretDependenciesResponseDependencies value) {
-            return dependencies(Models.value(value, "GetSecretDependenciesResponse", "dependencies"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code dependencies} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetSecretDependenciesResponse#dependencies()}.
+         * Sets {@code next_cursor}; see {@link GetSecretDependenciesResponse#nextCursor()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("next_cursor")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder dependencies(Field<GetSecretDependenciesResponseDependencies> value) {
-            this.dependencies = Models.field(value, "GetSecretDependenciesResponse", "dependencies");
-            additionalProperties = Models.removeExtra(additionalProperties, "dependencies");
-            return this;
-        }
-
-        /**
-         * Sets {@code next_cursor}; see {@link GetSecretDependenciesResponse#nextCursor()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder nextCursor(String value) {
-            return nextCursor(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code next_cursor} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetSecretDependenciesResponse#nextCursor()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder nextCursor(Field<String> value) {
-            this.nextCursor = Models.field(value, "GetSecretDependenciesResponse", "next_cursor");
-            additionalProperties = Models.removeExtra(additionalProperties, "next_cursor");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code dependencies}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public GetSecretDependenciesResponse build() {
-            Models.requireAll("GetSecretDependenciesResponse.Builder.build()", new String[] {"dependencies"}, dependencies);
-            return new GetSecretDependenciesResponse(this);
+            return set(1, value);
         }
     }
 }

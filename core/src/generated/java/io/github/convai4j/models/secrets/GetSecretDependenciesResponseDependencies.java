@@ -2,37 +2,34 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.secrets;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.Unions;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedUnion;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.internal.UnionType;
+import io.github.convai4j.json.JsonValue;
 import io.github.convai4j.models.common.DependentAgentIdentifier;
-import java.io.IOException;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * One of several types the API accepts or returns here.
  *
  * <p>Inline schema of {@code union:GetSecretDependenciesResponseModel.dependencies} in the spec. A union without discriminator: reading picks the variant by JSON type and, between object variants, by the
- * properties present. {@link #value()} is the variant's value, or the raw {@link io.github.convai4j.core.JsonValue} if no
+ * properties present. {@link #value()} is the variant's value, or the raw {@link io.github.convai4j.json.JsonValue} if no
  * variant fits. The {@code as...()} methods also reinterpret the JSON as another variant.
  * Immutable and thread-safe.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class GetSecretDependenciesResponseDependencies {
-    private static final JsonCodec<GetSecretDependenciesResponseDependencies> CODEC = PackageCodecs.union(18);
+public final class GetSecretDependenciesResponseDependencies extends GeneratedUnion<GetSecretDependenciesResponseDependencies> {
+    private static final UnionType<GetSecretDependenciesResponseDependencies> TYPE = new UnionType<>(new GetSecretDependenciesResponseDependencies(-1, null, null), "GetSecretDependenciesResponseDependencies", null, "ListOfDependentToolIdentifier,ListOfDependentAgentIdentifier,ListOfDependentPhoneNumberIdentifier", "xxx", ";;;;0,1,2;");
 
-    private final int variant;
+    private GetSecretDependenciesResponseDependencies(int variant, String tag, Object value) {
+        super(TYPE, variant, tag, value);
+    }
 
-    private final Object value;
-
-    private GetSecretDependenciesResponseDependencies(int variant, Object value) {
-        this.variant = variant;
-        this.value = value;
+    @Override
+    protected GeneratedUnion<GetSecretDependenciesResponseDependencies> newInstance(int variant,
+            String tag, Object value) {
+        return new GetSecretDependenciesResponseDependencies(variant, tag, value);
     }
 
     /**
@@ -44,7 +41,7 @@ public final class GetSecretDependenciesResponseDependencies {
      */
     public static GetSecretDependenciesResponseDependencies ofListOfDependentToolIdentifier(
             List<DependentToolIdentifier> value) {
-        return new GetSecretDependenciesResponseDependencies(0, Objects.requireNonNull(value, "value"));
+        return TYPE.of(0, value);
     }
 
     /**
@@ -53,7 +50,7 @@ public final class GetSecretDependenciesResponseDependencies {
      * @return {@code true} if so
      */
     public boolean isListOfDependentToolIdentifier() {
-        return variant == 0;
+        return is(0);
     }
 
     /**
@@ -63,7 +60,7 @@ public final class GetSecretDependenciesResponseDependencies {
      * @throws IllegalStateException if the JSON cannot be read as that variant
      */
     public List<DependentToolIdentifier> asListOfDependentToolIdentifier() {
-        return variant == 0 ? (List<DependentToolIdentifier>) value : Unions.reinterpret("GetSecretDependenciesResponseDependencies", "ListOfDependentToolIdentifier", Codecs.list(DependentToolIdentifier.codec()), toJsonValue());
+        return (List<DependentToolIdentifier>) as(0, codec());
     }
 
     /**
@@ -75,7 +72,7 @@ public final class GetSecretDependenciesResponseDependencies {
      */
     public static GetSecretDependenciesResponseDependencies ofListOfDependentAgentIdentifier(
             List<DependentAgentIdentifier> value) {
-        return new GetSecretDependenciesResponseDependencies(1, Objects.requireNonNull(value, "value"));
+        return TYPE.of(1, value);
     }
 
     /**
@@ -84,7 +81,7 @@ public final class GetSecretDependenciesResponseDependencies {
      * @return {@code true} if so
      */
     public boolean isListOfDependentAgentIdentifier() {
-        return variant == 1;
+        return is(1);
     }
 
     /**
@@ -94,7 +91,7 @@ public final class GetSecretDependenciesResponseDependencies {
      * @throws IllegalStateException if the JSON cannot be read as that variant
      */
     public List<DependentAgentIdentifier> asListOfDependentAgentIdentifier() {
-        return variant == 1 ? (List<DependentAgentIdentifier>) value : Unions.reinterpret("GetSecretDependenciesResponseDependencies", "ListOfDependentAgentIdentifier", Codecs.list(DependentAgentIdentifier.codec()), toJsonValue());
+        return (List<DependentAgentIdentifier>) as(1, codec());
     }
 
     /**
@@ -106,7 +103,7 @@ public final class GetSecretDependenciesResponseDependencies {
      */
     public static GetSecretDependenciesResponseDependencies ofListOfDependentPhoneNumberIdentifier(
             List<DependentPhoneNumberIdentifier> value) {
-        return new GetSecretDependenciesResponseDependencies(2, Objects.requireNonNull(value, "value"));
+        return TYPE.of(2, value);
     }
 
     /**
@@ -115,7 +112,7 @@ public final class GetSecretDependenciesResponseDependencies {
      * @return {@code true} if so
      */
     public boolean isListOfDependentPhoneNumberIdentifier() {
-        return variant == 2;
+        return is(2);
     }
 
     /**
@@ -125,7 +122,7 @@ public final class GetSecretDependenciesResponseDependencies {
      * @throws IllegalStateException if the JSON cannot be read as that variant
      */
     public List<DependentPhoneNumberIdentifier> asListOfDependentPhoneNumberIdentifier() {
-        return variant == 2 ? (List<DependentPhoneNumberIdentifier>) value : Unions.reinterpret("GetSecretDependenciesResponseDependencies", "ListOfDependentPhoneNumberIdentifier", Codecs.list(DependentPhoneNumberIdentifier.codec()), toJsonValue());
+        return (List<DependentPhoneNumberIdentifier>) as(2, codec());
     }
 
     /**
@@ -135,87 +132,23 @@ public final class GetSecretDependenciesResponseDependencies {
      * @return the union
      */
     public static GetSecretDependenciesResponseDependencies ofJson(JsonValue raw) {
-        return new GetSecretDependenciesResponseDependencies(-1, Objects.requireNonNull(raw, "raw"));
+        return TYPE.ofRaw(raw);
     }
 
     /**
-     * Returns this union as JSON.
-     *
-     * @return the JSON
-     */
-    public JsonValue toJsonValue() {
-        return Codecs.toJsonValue(CODEC, this);
-    }
-
-    /**
-     * Returns the variant's value, or the raw {@link JsonValue} if no variant fits.
-     *
-     * @return the value
-     */
-    public Object value() {
-        return value;
-    }
-
-    /**
-     * Returns the JSON codec of this union.
+     * Returns the JSON codec of this union. Reading with it reaches the variants' types; writing needs
+     * none of them.
      *
      * @return the codec
      */
-    public static JsonCodec<GetSecretDependenciesResponseDependencies> codec() {
-        return CODEC;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof GetSecretDependenciesResponseDependencies && variant == ((GetSecretDependenciesResponseDependencies) o).variant && value.equals(((GetSecretDependenciesResponseDependencies) o).value);
-    }
-
-    @Override
-    public int hashCode() {
-        return 31 * variant + value.hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return "GetSecretDependenciesResponseDependencies{" + value + "}";
-    }
-
-    static GetSecretDependenciesResponseDependencies read(JsonParser p) throws IOException {
-        JsonToken token = p.currentToken();
-        if (token == JsonToken.START_ARRAY) {
-            JsonValue raw = JsonValue.read(p);
-            Object value;
-            value = Unions.decode(Codecs.list(DependentToolIdentifier.codec()), raw);
-            if (value != null) {
-                return new GetSecretDependenciesResponseDependencies(0, value);
+    public static UnionType<GetSecretDependenciesResponseDependencies> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.list(DependentToolIdentifier.codec()), Codecs.list(DependentAgentIdentifier.codec()), Codecs.list(DependentPhoneNumberIdentifier.codec()));
+                }
             }
-            value = Unions.decode(Codecs.list(DependentAgentIdentifier.codec()), raw);
-            if (value != null) {
-                return new GetSecretDependenciesResponseDependencies(1, value);
-            }
-            value = Unions.decode(Codecs.list(DependentPhoneNumberIdentifier.codec()), raw);
-            if (value != null) {
-                return new GetSecretDependenciesResponseDependencies(2, value);
-            }
-            return new GetSecretDependenciesResponseDependencies(-1, raw);
         }
-        return new GetSecretDependenciesResponseDependencies(-1, JsonValue.read(p));
-    }
-
-    static void write(JsonGenerator g, GetSecretDependenciesResponseDependencies v) throws
-            IOException {
-        switch (v.variant) {
-            case 0:
-                Codecs.list(DependentToolIdentifier.codec()).write(g, (List<DependentToolIdentifier>) v.value);
-                break;
-            case 1:
-                Codecs.list(DependentAgentIdentifier.codec()).write(g, (List<DependentAgentIdentifier>) v.value);
-                break;
-            case 2:
-                Codecs.list(DependentPhoneNumberIdentifier.codec()).write(g, (List<DependentPhoneNumberIdentifier>) v.value);
-                break;
-            default:
-                ((JsonValue) v.value).write(g);
-        }
+        return TYPE;
     }
 }

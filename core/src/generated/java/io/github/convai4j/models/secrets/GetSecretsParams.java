@@ -2,8 +2,9 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.secrets;
 
-import io.github.convai4j.core.json.Models;
-import java.util.Arrays;
+import io.github.convai4j.internal.GeneratedParams;
+import io.github.convai4j.internal.ParamsBuilder;
+import io.github.convai4j.internal.ParamsType;
 import java.util.Optional;
 
 /**
@@ -13,22 +14,11 @@ import java.util.Optional;
  * checks the required ones (none is required).
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class GetSecretsParams {
-    private static final String[] NAMES = {"page_size", "dependency_limit", "search", "cursor"};
+public final class GetSecretsParams extends GeneratedParams<GetSecretsParams> {
+    static final ParamsType<GetSecretsParams> TYPE = new ParamsType<>(new GetSecretsParams(null), "GetSecretsParams", "page_size,dependency_limit,search,cursor", "0000");
 
-    final Long pageSize;
-
-    final Long dependencyLimit;
-
-    final String search;
-
-    final String cursor;
-
-    GetSecretsParams(Builder b) {
-        this.pageSize = b.pageSize;
-        this.dependencyLimit = b.dependencyLimit;
-        this.search = b.search;
-        this.cursor = b.cursor;
+    GetSecretsParams(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -39,7 +29,7 @@ public final class GetSecretsParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<Long> pageSize() {
-        return Optional.ofNullable(pageSize);
+        return optional(0);
     }
 
     /**
@@ -50,7 +40,7 @@ public final class GetSecretsParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<Long> dependencyLimit() {
-        return Optional.ofNullable(dependencyLimit);
+        return optional(1);
     }
 
     /**
@@ -61,7 +51,7 @@ public final class GetSecretsParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<String> search() {
-        return Optional.ofNullable(search);
+        return optional(2);
     }
 
     /**
@@ -72,7 +62,7 @@ public final class GetSecretsParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<String> cursor() {
-        return Optional.ofNullable(cursor);
+        return optional(3);
     }
 
     /**
@@ -90,51 +80,21 @@ public final class GetSecretsParams {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
-    }
-
-    private Object[] state() {
-        return new Object[] {pageSize, dependencyLimit, search, cursor};
+        return toBuilder(new Builder());
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof GetSecretsParams && Arrays.equals(state(), ((GetSecretsParams) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
+    protected GeneratedParams<GetSecretsParams> newInstance(Object[] values) {
+        return new GetSecretsParams(values);
     }
 
     /**
-     * Returns the parameters that are set, by wire name.
+     * Builds {@link GetSecretsParams}. Not thread-safe; every parameter starts unset (not sent). {@code build()} checks the
+     * required ones (none is required).
      */
-    @Override
-    public String toString() {
-        return Models.paramsToString("GetSecretsParams", NAMES, state());
-    }
-
-    /**
-     * Builds {@link GetSecretsParams}. Not thread-safe; every parameter starts unset (not sent).
-     */
-    public static final class Builder {
-        Long pageSize;
-
-        Long dependencyLimit;
-
-        String search;
-
-        String cursor;
-
+    public static final class Builder extends ParamsBuilder<GetSecretsParams, Builder> {
         Builder() {
-        }
-
-        Builder(GetSecretsParams m) {
-            this.pageSize = m.pageSize;
-            this.dependencyLimit = m.dependencyLimit;
-            this.search = m.search;
-            this.cursor = m.cursor;
+            super(TYPE);
         }
 
         /**
@@ -144,8 +104,7 @@ public final class GetSecretsParams {
          * @return this builder
          */
         public Builder pageSize(long value) {
-            this.pageSize = value;
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -155,8 +114,7 @@ public final class GetSecretsParams {
          * @return this builder
          */
         public Builder dependencyLimit(long value) {
-            this.dependencyLimit = value;
-            return this;
+            return set(1, value);
         }
 
         /**
@@ -166,8 +124,7 @@ public final class GetSecretsParams {
          * @return this builder
          */
         public Builder search(String value) {
-            this.search = value;
-            return this;
+            return set(2, value);
         }
 
         /**
@@ -177,18 +134,7 @@ public final class GetSecretsParams {
          * @return this builder
          */
         public Builder cursor(String value) {
-            this.cursor = value;
-            return this;
-        }
-
-        /**
-         * Builds the parameters, checking that the required ones are set (none is required).
-         *
-         * @return the parameters
-         * @throws IllegalStateException naming every required parameter left unset
-         */
-        public GetSecretsParams build() {
-            return new GetSecretsParams(this);
+            return set(3, value);
         }
     }
 }

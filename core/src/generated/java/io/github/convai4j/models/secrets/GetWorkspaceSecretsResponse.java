@@ -2,40 +2,27 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.secrets;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code GetWorkspaceSecretsResponse} model of the API.
  *
  * <p>Spec schema {@code GetWorkspaceSecretsResponseModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code secrets}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class GetWorkspaceSecretsResponse {
-    private static final ModelCodec<GetWorkspaceSecretsResponse> CODEC = PackageCodecs.model(10, "GetWorkspaceSecretsResponse");
+public final class GetWorkspaceSecretsResponse extends GeneratedModel<GetWorkspaceSecretsResponse> {
+    static final ModelType<GetWorkspaceSecretsResponse> TYPE = new ModelType<>(new GetWorkspaceSecretsResponse(null), "GetWorkspaceSecretsResponse", "secrets,next_cursor", "C0s1", null);
 
-    private static final String[] NAMES = {"secrets", "next_cursor"};
-
-    final Field<List<ConvAIWorkspaceStoredSecretConfig>> secrets;
-
-    final Field<String> nextCursor;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    GetWorkspaceSecretsResponse(Builder b) {
-        this.secrets = Models.copyList(b.secrets);
-        this.nextCursor = b.nextCursor;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    GetWorkspaceSecretsResponse(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -44,10 +31,10 @@ public final class GetWorkspaceSecretsResponse {
      * <p>Wire name {@code secrets}; list of {@link io.github.convai4j.models.secrets.ConvAIWorkspaceStoredSecretConfig}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<ConvAIWorkspaceStoredSecretConfig> secrets() {
-        return Models.require(secrets, "GetWorkspaceSecretsResponse", "secrets");
+        return (List<ConvAIWorkspaceStoredSecretConfig>) require(0);
     }
 
     /**
@@ -55,33 +42,10 @@ public final class GetWorkspaceSecretsResponse {
      *
      * <p>Wire name {@code next_cursor}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> nextCursor() {
-        return nextCursor;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code secrets}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public GetWorkspaceSecretsResponse validate() {
-        Models.requireAll("GetWorkspaceSecretsResponse.validate()", new String[] {"secrets"}, secrets);
-        return this;
+        return field(1);
     }
 
     /**
@@ -90,8 +54,7 @@ public final class GetWorkspaceSecretsResponse {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -100,151 +63,59 @@ public final class GetWorkspaceSecretsResponse {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<GetWorkspaceSecretsResponse> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {secrets, nextCursor, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof GetWorkspaceSecretsResponse && Arrays.equals(state(), ((GetWorkspaceSecretsResponse) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("GetWorkspaceSecretsResponse", NAMES, state());
-    }
-
-    static GetWorkspaceSecretsResponse read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "secrets":
-                    b.secrets = r.read(Codecs.list(ConvAIWorkspaceStoredSecretConfig.codec()));
-                    break;
-                case "next_cursor":
-                    b.nextCursor = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<GetWorkspaceSecretsResponse> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.list(ConvAIWorkspaceStoredSecretConfig.codec()));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new GetWorkspaceSecretsResponse(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, GetWorkspaceSecretsResponse v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "secrets", v.secrets, Codecs.list(ConvAIWorkspaceStoredSecretConfig.codec()));
-        Models.write(g, "next_cursor", v.nextCursor, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<GetWorkspaceSecretsResponse> newInstance(Object[] values) {
+        return new GetWorkspaceSecretsResponse(values);
     }
 
     /**
      * Builds {@link GetWorkspaceSecretsResponse}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<List<ConvAIWorkspaceStoredSecretConfig>> secrets = Field.absent();
-
-        Field<String> nextCursor = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<GetWorkspaceSecretsResponse, Builder> {
         Builder() {
-        }
-
-        Builder(GetWorkspaceSecretsResponse m) {
-            this.secrets = m.secrets;
-            this.nextCursor = m.nextCursor;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code secrets}; see {@link GetWorkspaceSecretsResponse#secrets()}.
+         * Sets {@code secrets}; see {@link GetWorkspaceSecretsResponse#secrets()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder secrets(List<ConvAIWorkspaceStoredSecretConfig> value) {
-            return secrets(Models.value(value, "GetWorkspaceSecretsResponse", "secrets"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code secrets} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetWorkspaceSecretsResponse#secrets()}.
+         * Sets {@code next_cursor}; see {@link GetWorkspaceSecretsResponse#nextCursor()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("next_cursor")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder secrets(Field<List<ConvAIWorkspaceStoredSecretConfig>> value) {
-            this.secrets = Models.field(value, "GetWorkspaceSecretsResponse", "secrets");
-            additionalProperties = Models.removeExtra(additionalProperties, "secrets");
-            return this;
-        }
-
-        /**
-         * Sets {@code next_cursor}; see {@link GetWorkspaceSecretsResponse#nextCursor()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder nextCursor(String value) {
-            return nextCursor(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code next_cursor} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetWorkspaceSecretsResponse#nextCursor()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder nextCursor(Field<String> value) {
-            this.nextCursor = Models.field(value, "GetWorkspaceSecretsResponse", "next_cursor");
-            additionalProperties = Models.removeExtra(additionalProperties, "next_cursor");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code secrets}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public GetWorkspaceSecretsResponse build() {
-            Models.requireAll("GetWorkspaceSecretsResponse.Builder.build()", new String[] {"secrets"}, secrets);
-            return new GetWorkspaceSecretsResponse(this);
+            return set(1, value);
         }
     }
 }

@@ -2,42 +2,24 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.secrets;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 
 /**
  * The {@code PatchWorkspaceSecretRequest} model of the API.
  *
  * <p>Spec schema {@code PatchWorkspaceSecretRequest}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code type}, {@code name}, {@code value}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class PatchWorkspaceSecretRequest {
-    private static final ModelCodec<PatchWorkspaceSecretRequest> CODEC = PackageCodecs.model(11, "PatchWorkspaceSecretRequest");
+public final class PatchWorkspaceSecretRequest extends GeneratedModel<PatchWorkspaceSecretRequest> {
+    static final ModelType<PatchWorkspaceSecretRequest> TYPE = new ModelType<>(new PatchWorkspaceSecretRequest(null), "PatchWorkspaceSecretRequest", "type,name,value", "S0S0S2", "update,,");
 
-    private static final String[] NAMES = {"type", "name", "value"};
-
-    final Field<String> type;
-
-    final Field<String> name;
-
-    final Field<String> value;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    PatchWorkspaceSecretRequest(Builder b) {
-        this.type = b.type;
-        this.name = b.name;
-        this.value = b.value;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    PatchWorkspaceSecretRequest(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -46,10 +28,10 @@ public final class PatchWorkspaceSecretRequest {
      * <p>Wire name {@code type}; string; required; constant {@code update}.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String type() {
-        return Models.require(type, "PatchWorkspaceSecretRequest", "type");
+        return (String) require(0);
     }
 
     /**
@@ -58,10 +40,10 @@ public final class PatchWorkspaceSecretRequest {
      * <p>Wire name {@code name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String name() {
-        return Models.require(name, "PatchWorkspaceSecretRequest", "name");
+        return (String) require(1);
     }
 
     /**
@@ -70,33 +52,10 @@ public final class PatchWorkspaceSecretRequest {
      * <p>Wire name {@code value}; string; required; secret: {@code toString()} does not show it.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String value() {
-        return Models.require(value, "PatchWorkspaceSecretRequest", "value");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code type}, {@code name}, {@code value}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public PatchWorkspaceSecretRequest validate() {
-        Models.requireAll("PatchWorkspaceSecretRequest.validate()", new String[] {"type", "name", "value"}, type, name, value);
-        return this;
+        return (String) require(2);
     }
 
     /**
@@ -105,9 +64,7 @@ public final class PatchWorkspaceSecretRequest {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.type = Field.of("update");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -116,182 +73,63 @@ public final class PatchWorkspaceSecretRequest {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<PatchWorkspaceSecretRequest> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {type, name, value, additionalProperties};
+    public static ModelType<PatchWorkspaceSecretRequest> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof PatchWorkspaceSecretRequest && Arrays.equals(state(), ((PatchWorkspaceSecretRequest) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties; secret values show as {@code ***}.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("PatchWorkspaceSecretRequest", NAMES, new Object[] {type, name, Models.redact(value), additionalProperties});
-    }
-
-    static PatchWorkspaceSecretRequest read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "type":
-                    b.type = r.read(Codecs.STRING);
-                    break;
-                case "name":
-                    b.name = r.read(Codecs.STRING);
-                    break;
-                case "value":
-                    b.value = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new PatchWorkspaceSecretRequest(b);
-    }
-
-    static void write(JsonGenerator g, PatchWorkspaceSecretRequest v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "type", v.type, Codecs.STRING);
-        Models.write(g, "name", v.name, Codecs.STRING);
-        Models.write(g, "value", v.value, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<PatchWorkspaceSecretRequest> newInstance(Object[] values) {
+        return new PatchWorkspaceSecretRequest(values);
     }
 
     /**
      * Builds {@link PatchWorkspaceSecretRequest}. Not thread-safe; every property starts absent (not written) except constants, which {@link PatchWorkspaceSecretRequest#builder()} presets.
      */
-    public static final class Builder {
-        Field<String> type = Field.absent();
-
-        Field<String> name = Field.absent();
-
-        Field<String> value = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<PatchWorkspaceSecretRequest, Builder> {
         Builder() {
-        }
-
-        Builder(PatchWorkspaceSecretRequest m) {
-            this.type = m.type;
-            this.name = m.name;
-            this.value = m.value;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code type}; see {@link PatchWorkspaceSecretRequest#type()}.
+         * Sets {@code type}; see {@link PatchWorkspaceSecretRequest#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return type(Models.value(value, "PatchWorkspaceSecretRequest", "type"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PatchWorkspaceSecretRequest#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
-            this.type = Models.field(value, "PatchWorkspaceSecretRequest", "type");
-            additionalProperties = Models.removeExtra(additionalProperties, "type");
-            return this;
-        }
-
-        /**
-         * Sets {@code name}; see {@link PatchWorkspaceSecretRequest#name()}.
+         * Sets {@code name}; see {@link PatchWorkspaceSecretRequest#name()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder name(String value) {
-            return name(Models.value(value, "PatchWorkspaceSecretRequest", "name"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PatchWorkspaceSecretRequest#name()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder name(Field<String> value) {
-            this.name = Models.field(value, "PatchWorkspaceSecretRequest", "name");
-            additionalProperties = Models.removeExtra(additionalProperties, "name");
-            return this;
-        }
-
-        /**
-         * Sets {@code value}; see {@link PatchWorkspaceSecretRequest#value()}.
+         * Sets {@code value}; see {@link PatchWorkspaceSecretRequest#value()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder value(String value) {
-            return value(Models.value(value, "PatchWorkspaceSecretRequest", "value"));
-        }
-
-        /**
-         * Sets {@code value} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PatchWorkspaceSecretRequest#value()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder value(Field<String> value) {
-            this.value = Models.field(value, "PatchWorkspaceSecretRequest", "value");
-            additionalProperties = Models.removeExtra(additionalProperties, "value");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code type}, {@code name}, {@code value}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public PatchWorkspaceSecretRequest build() {
-            Models.requireAll("PatchWorkspaceSecretRequest.Builder.build()", new String[] {"type", "name", "value"}, type, name, value);
-            return new PatchWorkspaceSecretRequest(this);
+            return set(2, value);
         }
     }
 }

@@ -2,42 +2,24 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.secrets;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 
 /**
  * The {@code PostWorkspaceSecretRequest} model of the API.
  *
  * <p>Spec schema {@code PostWorkspaceSecretRequest}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code type}, {@code name}, {@code value}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class PostWorkspaceSecretRequest {
-    private static final ModelCodec<PostWorkspaceSecretRequest> CODEC = PackageCodecs.model(12, "PostWorkspaceSecretRequest");
+public final class PostWorkspaceSecretRequest extends GeneratedModel<PostWorkspaceSecretRequest> {
+    static final ModelType<PostWorkspaceSecretRequest> TYPE = new ModelType<>(new PostWorkspaceSecretRequest(null), "PostWorkspaceSecretRequest", "type,name,value", "S0S0S2", "new,,");
 
-    private static final String[] NAMES = {"type", "name", "value"};
-
-    final Field<String> type;
-
-    final Field<String> name;
-
-    final Field<String> value;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    PostWorkspaceSecretRequest(Builder b) {
-        this.type = b.type;
-        this.name = b.name;
-        this.value = b.value;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    PostWorkspaceSecretRequest(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -46,10 +28,10 @@ public final class PostWorkspaceSecretRequest {
      * <p>Wire name {@code type}; string; required; constant {@code new}.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String type() {
-        return Models.require(type, "PostWorkspaceSecretRequest", "type");
+        return (String) require(0);
     }
 
     /**
@@ -58,10 +40,10 @@ public final class PostWorkspaceSecretRequest {
      * <p>Wire name {@code name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String name() {
-        return Models.require(name, "PostWorkspaceSecretRequest", "name");
+        return (String) require(1);
     }
 
     /**
@@ -70,33 +52,10 @@ public final class PostWorkspaceSecretRequest {
      * <p>Wire name {@code value}; string; required; secret: {@code toString()} does not show it.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String value() {
-        return Models.require(value, "PostWorkspaceSecretRequest", "value");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code type}, {@code name}, {@code value}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public PostWorkspaceSecretRequest validate() {
-        Models.requireAll("PostWorkspaceSecretRequest.validate()", new String[] {"type", "name", "value"}, type, name, value);
-        return this;
+        return (String) require(2);
     }
 
     /**
@@ -105,9 +64,7 @@ public final class PostWorkspaceSecretRequest {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.type = Field.of("new");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -116,182 +73,63 @@ public final class PostWorkspaceSecretRequest {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<PostWorkspaceSecretRequest> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {type, name, value, additionalProperties};
+    public static ModelType<PostWorkspaceSecretRequest> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof PostWorkspaceSecretRequest && Arrays.equals(state(), ((PostWorkspaceSecretRequest) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties; secret values show as {@code ***}.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("PostWorkspaceSecretRequest", NAMES, new Object[] {type, name, Models.redact(value), additionalProperties});
-    }
-
-    static PostWorkspaceSecretRequest read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "type":
-                    b.type = r.read(Codecs.STRING);
-                    break;
-                case "name":
-                    b.name = r.read(Codecs.STRING);
-                    break;
-                case "value":
-                    b.value = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new PostWorkspaceSecretRequest(b);
-    }
-
-    static void write(JsonGenerator g, PostWorkspaceSecretRequest v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "type", v.type, Codecs.STRING);
-        Models.write(g, "name", v.name, Codecs.STRING);
-        Models.write(g, "value", v.value, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<PostWorkspaceSecretRequest> newInstance(Object[] values) {
+        return new PostWorkspaceSecretRequest(values);
     }
 
     /**
      * Builds {@link PostWorkspaceSecretRequest}. Not thread-safe; every property starts absent (not written) except constants, which {@link PostWorkspaceSecretRequest#builder()} presets.
      */
-    public static final class Builder {
-        Field<String> type = Field.absent();
-
-        Field<String> name = Field.absent();
-
-        Field<String> value = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<PostWorkspaceSecretRequest, Builder> {
         Builder() {
-        }
-
-        Builder(PostWorkspaceSecretRequest m) {
-            this.type = m.type;
-            this.name = m.name;
-            this.value = m.value;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code type}; see {@link PostWorkspaceSecretRequest#type()}.
+         * Sets {@code type}; see {@link PostWorkspaceSecretRequest#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return type(Models.value(value, "PostWorkspaceSecretRequest", "type"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PostWorkspaceSecretRequest#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
-            this.type = Models.field(value, "PostWorkspaceSecretRequest", "type");
-            additionalProperties = Models.removeExtra(additionalProperties, "type");
-            return this;
-        }
-
-        /**
-         * Sets {@code name}; see {@link PostWorkspaceSecretRequest#name()}.
+         * Sets {@code name}; see {@link PostWorkspaceSecretRequest#name()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder name(String value) {
-            return name(Models.value(value, "PostWorkspaceSecretRequest", "name"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PostWorkspaceSecretRequest#name()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder name(Field<String> value) {
-            this.name = Models.field(value, "PostWorkspaceSecretRequest", "name");
-            additionalProperties = Models.removeExtra(additionalProperties, "name");
-            return this;
-        }
-
-        /**
-         * Sets {@code value}; see {@link PostWorkspaceSecretRequest#value()}.
+         * Sets {@code value}; see {@link PostWorkspaceSecretRequest#value()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder value(String value) {
-            return value(Models.value(value, "PostWorkspaceSecretRequest", "value"));
-        }
-
-        /**
-         * Sets {@code value} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PostWorkspaceSecretRequest#value()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder value(Field<String> value) {
-            this.value = Models.field(value, "PostWorkspaceSecretRequest", "value");
-            additionalProperties = Models.removeExtra(additionalProperties, "value");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code type}, {@code name}, {@code value}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public PostWorkspaceSecretRequest build() {
-            Models.requireAll("PostWorkspaceSecretRequest.Builder.build()", new String[] {"type", "name", "value"}, type, name, value);
-            return new PostWorkspaceSecretRequest(this);
+            return set(2, value);
         }
     }
 }

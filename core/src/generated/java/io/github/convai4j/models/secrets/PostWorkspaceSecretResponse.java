@@ -2,42 +2,24 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.secrets;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 
 /**
  * The {@code PostWorkspaceSecretResponse} model of the API.
  *
  * <p>Spec schema {@code PostWorkspaceSecretResponseModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code type}, {@code secret_id}, {@code name}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class PostWorkspaceSecretResponse {
-    private static final ModelCodec<PostWorkspaceSecretResponse> CODEC = PackageCodecs.model(13, "PostWorkspaceSecretResponse");
+public final class PostWorkspaceSecretResponse extends GeneratedModel<PostWorkspaceSecretResponse> {
+    static final ModelType<PostWorkspaceSecretResponse> TYPE = new ModelType<>(new PostWorkspaceSecretResponse(null), "PostWorkspaceSecretResponse", "type,secret_id,name", "S0S0S0", "stored,,");
 
-    private static final String[] NAMES = {"type", "secret_id", "name"};
-
-    final Field<String> type;
-
-    final Field<String> secretId;
-
-    final Field<String> name;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    PostWorkspaceSecretResponse(Builder b) {
-        this.type = b.type;
-        this.secretId = b.secretId;
-        this.name = b.name;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    PostWorkspaceSecretResponse(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -46,10 +28,10 @@ public final class PostWorkspaceSecretResponse {
      * <p>Wire name {@code type}; string; required; constant {@code stored}.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String type() {
-        return Models.require(type, "PostWorkspaceSecretResponse", "type");
+        return (String) require(0);
     }
 
     /**
@@ -58,10 +40,10 @@ public final class PostWorkspaceSecretResponse {
      * <p>Wire name {@code secret_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String secretId() {
-        return Models.require(secretId, "PostWorkspaceSecretResponse", "secret_id");
+        return (String) require(1);
     }
 
     /**
@@ -70,33 +52,10 @@ public final class PostWorkspaceSecretResponse {
      * <p>Wire name {@code name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String name() {
-        return Models.require(name, "PostWorkspaceSecretResponse", "name");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code type}, {@code secret_id}, {@code name}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public PostWorkspaceSecretResponse validate() {
-        Models.requireAll("PostWorkspaceSecretResponse.validate()", new String[] {"type", "secret_id", "name"}, type, secretId, name);
-        return this;
+        return (String) require(2);
     }
 
     /**
@@ -105,9 +64,7 @@ public final class PostWorkspaceSecretResponse {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.type = Field.of("stored");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -116,182 +73,63 @@ public final class PostWorkspaceSecretResponse {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<PostWorkspaceSecretResponse> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {type, secretId, name, additionalProperties};
+    public static ModelType<PostWorkspaceSecretResponse> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof PostWorkspaceSecretResponse && Arrays.equals(state(), ((PostWorkspaceSecretResponse) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("PostWorkspaceSecretResponse", NAMES, state());
-    }
-
-    static PostWorkspaceSecretResponse read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "type":
-                    b.type = r.read(Codecs.STRING);
-                    break;
-                case "secret_id":
-                    b.secretId = r.read(Codecs.STRING);
-                    break;
-                case "name":
-                    b.name = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new PostWorkspaceSecretResponse(b);
-    }
-
-    static void write(JsonGenerator g, PostWorkspaceSecretResponse v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "type", v.type, Codecs.STRING);
-        Models.write(g, "secret_id", v.secretId, Codecs.STRING);
-        Models.write(g, "name", v.name, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<PostWorkspaceSecretResponse> newInstance(Object[] values) {
+        return new PostWorkspaceSecretResponse(values);
     }
 
     /**
      * Builds {@link PostWorkspaceSecretResponse}. Not thread-safe; every property starts absent (not written) except constants, which {@link PostWorkspaceSecretResponse#builder()} presets.
      */
-    public static final class Builder {
-        Field<String> type = Field.absent();
-
-        Field<String> secretId = Field.absent();
-
-        Field<String> name = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<PostWorkspaceSecretResponse, Builder> {
         Builder() {
-        }
-
-        Builder(PostWorkspaceSecretResponse m) {
-            this.type = m.type;
-            this.secretId = m.secretId;
-            this.name = m.name;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code type}; see {@link PostWorkspaceSecretResponse#type()}.
+         * Sets {@code type}; see {@link PostWorkspaceSecretResponse#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return type(Models.value(value, "PostWorkspaceSecretResponse", "type"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PostWorkspaceSecretResponse#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
-            this.type = Models.field(value, "PostWorkspaceSecretResponse", "type");
-            additionalProperties = Models.removeExtra(additionalProperties, "type");
-            return this;
-        }
-
-        /**
-         * Sets {@code secret_id}; see {@link PostWorkspaceSecretResponse#secretId()}.
+         * Sets {@code secret_id}; see {@link PostWorkspaceSecretResponse#secretId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder secretId(String value) {
-            return secretId(Models.value(value, "PostWorkspaceSecretResponse", "secret_id"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code secret_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PostWorkspaceSecretResponse#secretId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder secretId(Field<String> value) {
-            this.secretId = Models.field(value, "PostWorkspaceSecretResponse", "secret_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "secret_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code name}; see {@link PostWorkspaceSecretResponse#name()}.
+         * Sets {@code name}; see {@link PostWorkspaceSecretResponse#name()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder name(String value) {
-            return name(Models.value(value, "PostWorkspaceSecretResponse", "name"));
-        }
-
-        /**
-         * Sets {@code name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PostWorkspaceSecretResponse#name()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder name(Field<String> value) {
-            this.name = Models.field(value, "PostWorkspaceSecretResponse", "name");
-            additionalProperties = Models.removeExtra(additionalProperties, "name");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code type}, {@code secret_id}, {@code name}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public PostWorkspaceSecretResponse build() {
-            Models.requireAll("PostWorkspaceSecretResponse.Builder.build()", new String[] {"type", "secret_id", "name"}, type, secretId, name);
-            return new PostWorkspaceSecretResponse(this);
+            return set(2, value);
         }
     }
 }

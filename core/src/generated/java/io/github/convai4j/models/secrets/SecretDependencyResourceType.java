@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.secrets;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * The {@code SecretDependencyResourceType} values of the API.
@@ -14,28 +13,31 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class SecretDependencyResourceType extends OpenEnum<SecretDependencyResourceType.Known> {
+public final class SecretDependencyResourceType extends GeneratedEnum<SecretDependencyResourceType.Known> {
+    private static final EnumType<SecretDependencyResourceType> TYPE = new EnumType<>(new SecretDependencyResourceType(null, -1), "tools,agents,phone_numbers", false);
+
     /**
      * The value {@code tools}.
      */
-    public static final SecretDependencyResourceType TOOLS = new SecretDependencyResourceType("tools", Known.TOOLS);
+    public static final SecretDependencyResourceType TOOLS = TYPE.constant(0);
 
     /**
      * The value {@code agents}.
      */
-    public static final SecretDependencyResourceType AGENTS = new SecretDependencyResourceType("agents", Known.AGENTS);
+    public static final SecretDependencyResourceType AGENTS = TYPE.constant(1);
 
     /**
      * The value {@code phone_numbers}.
      */
-    public static final SecretDependencyResourceType PHONE_NUMBERS = new SecretDependencyResourceType("phone_numbers", Known.PHONE_NUMBERS);
+    public static final SecretDependencyResourceType PHONE_NUMBERS = TYPE.constant(2);
 
-    private static final Map<String, SecretDependencyResourceType> VALUES = index(TOOLS, AGENTS, PHONE_NUMBERS);
+    private SecretDependencyResourceType(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<SecretDependencyResourceType> CODEC = PackageCodecs.openEnum(14);
-
-    private SecretDependencyResourceType(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new SecretDependencyResourceType(value, ordinal);
     }
 
     /**
@@ -46,8 +48,7 @@ public final class SecretDependencyResourceType extends OpenEnum<SecretDependenc
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static SecretDependencyResourceType of(String value) {
-        SecretDependencyResourceType known = VALUES.get(value);
-        return known != null ? known : new SecretDependencyResourceType(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -55,8 +56,8 @@ public final class SecretDependencyResourceType extends OpenEnum<SecretDependenc
      *
      * @return the codec
      */
-    public static JsonCodec<SecretDependencyResourceType> codec() {
-        return CODEC;
+    public static EnumType<SecretDependencyResourceType> codec() {
+        return TYPE;
     }
 
     /**

@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.secrets;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * The {@code SecretDependencyType} values of the API.
@@ -14,18 +13,21 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class SecretDependencyType extends OpenEnum<SecretDependencyType.Known> {
+public final class SecretDependencyType extends GeneratedEnum<SecretDependencyType.Known> {
+    private static final EnumType<SecretDependencyType> TYPE = new EnumType<>(new SecretDependencyType(null, -1), "conversation_initiation_webhook", false);
+
     /**
      * The value {@code conversation_initiation_webhook}.
      */
-    public static final SecretDependencyType CONVERSATION_INITIATION_WEBHOOK = new SecretDependencyType("conversation_initiation_webhook", Known.CONVERSATION_INITIATION_WEBHOOK);
+    public static final SecretDependencyType CONVERSATION_INITIATION_WEBHOOK = TYPE.constant(0);
 
-    private static final Map<String, SecretDependencyType> VALUES = index(CONVERSATION_INITIATION_WEBHOOK);
+    private SecretDependencyType(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<SecretDependencyType> CODEC = PackageCodecs.openEnum(15);
-
-    private SecretDependencyType(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new SecretDependencyType(value, ordinal);
     }
 
     /**
@@ -36,8 +38,7 @@ public final class SecretDependencyType extends OpenEnum<SecretDependencyType.Kn
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static SecretDependencyType of(String value) {
-        SecretDependencyType known = VALUES.get(value);
-        return known != null ? known : new SecretDependencyType(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -45,8 +46,8 @@ public final class SecretDependencyType extends OpenEnum<SecretDependencyType.Kn
      *
      * @return the codec
      */
-    public static JsonCodec<SecretDependencyType> codec() {
-        return CODEC;
+    public static EnumType<SecretDependencyType> codec() {
+        return TYPE;
     }
 
     /**

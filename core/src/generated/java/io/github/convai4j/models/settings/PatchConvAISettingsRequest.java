@@ -2,54 +2,28 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.settings;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import io.github.convai4j.models.common.ConvAIWebhooks;
 import io.github.convai4j.models.common.ConversationInitiationClientDataWebhook;
 import io.github.convai4j.models.common.LivekitStackType;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
 
 /**
  * The {@code PatchConvAISettingsRequest} model of the API.
  *
  * <p>Spec schema {@code PatchConvAISettingsRequest}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class PatchConvAISettingsRequest {
-    private static final ModelCodec<PatchConvAISettingsRequest> CODEC = PackageCodecs.model(1, "PatchConvAISettingsRequest");
+public final class PatchConvAISettingsRequest extends GeneratedModel<PatchConvAISettingsRequest> {
+    static final ModelType<PatchConvAISettingsRequest> TYPE = new ModelType<>(new PatchConvAISettingsRequest(null), "PatchConvAISettingsRequest", "conversation_initiation_client_data_webhook,webhooks,can_use_mcp_servers,rag_retention_period_days,conversation_embedding_retention_days,default_livekit_stack", "c1c0b0i0i1e0", null);
 
-    private static final String[] NAMES = {"conversation_initiation_client_data_webhook", "webhooks", "can_use_mcp_servers", "rag_retention_period_days", "conversation_embedding_retention_days", "default_livekit_stack"};
-
-    final Field<ConversationInitiationClientDataWebhook> conversationInitiationClientDataWebhook;
-
-    final Field<ConvAIWebhooks> webhooks;
-
-    final Field<Boolean> canUseMcpServers;
-
-    final Field<Long> ragRetentionPeriodDays;
-
-    final Field<Long> conversationEmbeddingRetentionDays;
-
-    final Field<LivekitStackType> defaultLivekitStack;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    PatchConvAISettingsRequest(Builder b) {
-        this.conversationInitiationClientDataWebhook = b.conversationInitiationClientDataWebhook;
-        this.webhooks = b.webhooks;
-        this.canUseMcpServers = b.canUseMcpServers;
-        this.ragRetentionPeriodDays = b.ragRetentionPeriodDays;
-        this.conversationEmbeddingRetentionDays = b.conversationEmbeddingRetentionDays;
-        this.defaultLivekitStack = b.defaultLivekitStack;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    PatchConvAISettingsRequest(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -57,11 +31,11 @@ public final class PatchConvAISettingsRequest {
      *
      * <p>Wire name {@code conversation_initiation_client_data_webhook}; {@link io.github.convai4j.models.common.ConversationInitiationClientDataWebhook}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ConversationInitiationClientDataWebhook> conversationInitiationClientDataWebhook(
-            ) {
-        return conversationInitiationClientDataWebhook;
+    public ConversationInitiationClientDataWebhook conversationInitiationClientDataWebhook() {
+        return model(0, ConversationInitiationClientDataWebhook.codec());
     }
 
     /**
@@ -69,10 +43,11 @@ public final class PatchConvAISettingsRequest {
      *
      * <p>Wire name {@code webhooks}; {@link io.github.convai4j.models.common.ConvAIWebhooks}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ConvAIWebhooks> webhooks() {
-        return webhooks;
+    public ConvAIWebhooks webhooks() {
+        return model(1, ConvAIWebhooks.codec());
     }
 
     /**
@@ -80,10 +55,10 @@ public final class PatchConvAISettingsRequest {
      *
      * <p>Wire name {@code can_use_mcp_servers}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> canUseMcpServers() {
-        return canUseMcpServers;
+        return field(2);
     }
 
     /**
@@ -91,10 +66,10 @@ public final class PatchConvAISettingsRequest {
      *
      * <p>Wire name {@code rag_retention_period_days}; integer; optional; the server's default is {@code 10}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> ragRetentionPeriodDays() {
-        return ragRetentionPeriodDays;
+        return field(3);
     }
 
     /**
@@ -102,10 +77,10 @@ public final class PatchConvAISettingsRequest {
      *
      * <p>Wire name {@code conversation_embedding_retention_days}; integer, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> conversationEmbeddingRetentionDays() {
-        return conversationEmbeddingRetentionDays;
+        return field(4);
     }
 
     /**
@@ -113,32 +88,10 @@ public final class PatchConvAISettingsRequest {
      *
      * <p>Wire name {@code default_livekit_stack}; {@link io.github.convai4j.models.common.LivekitStackType}; optional; the server's default is {@code "standard"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<LivekitStackType> defaultLivekitStack() {
-        return defaultLivekitStack;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public PatchConvAISettingsRequest validate() {
-        return this;
+        return enumField(5, LivekitStackType.codec());
     }
 
     /**
@@ -147,8 +100,7 @@ public final class PatchConvAISettingsRequest {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -157,158 +109,60 @@ public final class PatchConvAISettingsRequest {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<PatchConvAISettingsRequest> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {conversationInitiationClientDataWebhook, webhooks, canUseMcpServers, ragRetentionPeriodDays, conversationEmbeddingRetentionDays, defaultLivekitStack, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof PatchConvAISettingsRequest && Arrays.equals(state(), ((PatchConvAISettingsRequest) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("PatchConvAISettingsRequest", NAMES, state());
-    }
-
-    static PatchConvAISettingsRequest read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "conversation_initiation_client_data_webhook":
-                    b.conversationInitiationClientDataWebhook = r.read(ConversationInitiationClientDataWebhook.codec());
-                    break;
-                case "webhooks":
-                    b.webhooks = r.read(ConvAIWebhooks.codec());
-                    break;
-                case "can_use_mcp_servers":
-                    b.canUseMcpServers = r.read(Codecs.BOOLEAN);
-                    break;
-                case "rag_retention_period_days":
-                    b.ragRetentionPeriodDays = r.read(Codecs.INTEGER);
-                    break;
-                case "conversation_embedding_retention_days":
-                    b.conversationEmbeddingRetentionDays = r.read(Codecs.INTEGER);
-                    break;
-                case "default_livekit_stack":
-                    b.defaultLivekitStack = r.read(LivekitStackType.codec());
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<PatchConvAISettingsRequest> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(ConversationInitiationClientDataWebhook.codec(), ConvAIWebhooks.codec());
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new PatchConvAISettingsRequest(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, PatchConvAISettingsRequest v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "conversation_initiation_client_data_webhook", v.conversationInitiationClientDataWebhook, ConversationInitiationClientDataWebhook.codec());
-        Models.write(g, "webhooks", v.webhooks, ConvAIWebhooks.codec());
-        Models.write(g, "can_use_mcp_servers", v.canUseMcpServers, Codecs.BOOLEAN);
-        Models.write(g, "rag_retention_period_days", v.ragRetentionPeriodDays, Codecs.INTEGER);
-        Models.write(g, "conversation_embedding_retention_days", v.conversationEmbeddingRetentionDays, Codecs.INTEGER);
-        Models.write(g, "default_livekit_stack", v.defaultLivekitStack, LivekitStackType.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<PatchConvAISettingsRequest> newInstance(Object[] values) {
+        return new PatchConvAISettingsRequest(values);
     }
 
     /**
      * Builds {@link PatchConvAISettingsRequest}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<ConversationInitiationClientDataWebhook> conversationInitiationClientDataWebhook = Field.absent();
-
-        Field<ConvAIWebhooks> webhooks = Field.absent();
-
-        Field<Boolean> canUseMcpServers = Field.absent();
-
-        Field<Long> ragRetentionPeriodDays = Field.absent();
-
-        Field<Long> conversationEmbeddingRetentionDays = Field.absent();
-
-        Field<LivekitStackType> defaultLivekitStack = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<PatchConvAISettingsRequest, Builder> {
         Builder() {
-        }
-
-        Builder(PatchConvAISettingsRequest m) {
-            this.conversationInitiationClientDataWebhook = m.conversationInitiationClientDataWebhook;
-            this.webhooks = m.webhooks;
-            this.canUseMcpServers = m.canUseMcpServers;
-            this.ragRetentionPeriodDays = m.ragRetentionPeriodDays;
-            this.conversationEmbeddingRetentionDays = m.conversationEmbeddingRetentionDays;
-            this.defaultLivekitStack = m.defaultLivekitStack;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code conversation_initiation_client_data_webhook}; see {@link PatchConvAISettingsRequest#conversationInitiationClientDataWebhook()}.
+         * Sets {@code conversation_initiation_client_data_webhook}; see {@link PatchConvAISettingsRequest#conversationInitiationClientDataWebhook()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("conversation_initiation_client_data_webhook")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder conversationInitiationClientDataWebhook(
                 ConversationInitiationClientDataWebhook value) {
-            return conversationInitiationClientDataWebhook(Field.ofNullable(value));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code conversation_initiation_client_data_webhook} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PatchConvAISettingsRequest#conversationInitiationClientDataWebhook()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder conversationInitiationClientDataWebhook(
-                Field<ConversationInitiationClientDataWebhook> value) {
-            this.conversationInitiationClientDataWebhook = Models.field(value, "PatchConvAISettingsRequest", "conversation_initiation_client_data_webhook");
-            additionalProperties = Models.removeExtra(additionalProperties, "conversation_initiation_client_data_webhook");
-            return this;
-        }
-
-        /**
-         * Sets {@code webhooks}; see {@link PatchConvAISettingsRequest#webhooks()}.
+         * Sets {@code webhooks}; see {@link PatchConvAISettingsRequest#webhooks()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder webhooks(ConvAIWebhooks value) {
-            return webhooks(Models.value(value, "PatchConvAISettingsRequest", "webhooks"));
-        }
-
-        /**
-         * Sets {@code webhooks} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PatchConvAISettingsRequest#webhooks()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder webhooks(Field<ConvAIWebhooks> value) {
-            this.webhooks = Models.field(value, "PatchConvAISettingsRequest", "webhooks");
-            additionalProperties = Models.removeExtra(additionalProperties, "webhooks");
-            return this;
+            return set(1, value);
         }
 
         /**
@@ -318,19 +172,7 @@ public final class PatchConvAISettingsRequest {
          * @return this builder
          */
         public Builder canUseMcpServers(boolean value) {
-            return canUseMcpServers(Field.of(value));
-        }
-
-        /**
-         * Sets {@code can_use_mcp_servers} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PatchConvAISettingsRequest#canUseMcpServers()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder canUseMcpServers(Field<Boolean> value) {
-            this.canUseMcpServers = Models.field(value, "PatchConvAISettingsRequest", "can_use_mcp_servers");
-            additionalProperties = Models.removeExtra(additionalProperties, "can_use_mcp_servers");
-            return this;
+            return set(2, value);
         }
 
         /**
@@ -340,86 +182,39 @@ public final class PatchConvAISettingsRequest {
          * @return this builder
          */
         public Builder ragRetentionPeriodDays(long value) {
-            return ragRetentionPeriodDays(Field.of(value));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code rag_retention_period_days} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PatchConvAISettingsRequest#ragRetentionPeriodDays()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder ragRetentionPeriodDays(Field<Long> value) {
-            this.ragRetentionPeriodDays = Models.field(value, "PatchConvAISettingsRequest", "rag_retention_period_days");
-            additionalProperties = Models.removeExtra(additionalProperties, "rag_retention_period_days");
-            return this;
-        }
-
-        /**
-         * Sets {@code conversation_embedding_retention_days}; see {@link PatchConvAISettingsRequest#conversationEmbeddingRetentionDays()}.
+         * Sets {@code conversation_embedding_retention_days}; see {@link PatchConvAISettingsRequest#conversationEmbeddingRetentionDays()}. {@link #conversationEmbeddingRetentionDays(Long)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder conversationEmbeddingRetentionDays(long value) {
-            return conversationEmbeddingRetentionDays(Field.of(value));
+            return set(4, value);
         }
 
         /**
-         * Sets {@code conversation_embedding_retention_days} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PatchConvAISettingsRequest#conversationEmbeddingRetentionDays()}.
+         * Sets {@code conversation_embedding_retention_days}; see {@link PatchConvAISettingsRequest#conversationEmbeddingRetentionDays()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("conversation_embedding_retention_days")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder conversationEmbeddingRetentionDays(Field<Long> value) {
-            this.conversationEmbeddingRetentionDays = Models.field(value, "PatchConvAISettingsRequest", "conversation_embedding_retention_days");
-            additionalProperties = Models.removeExtra(additionalProperties, "conversation_embedding_retention_days");
-            return this;
+        public Builder conversationEmbeddingRetentionDays(Long value) {
+            return set(4, value);
         }
 
         /**
-         * Sets {@code default_livekit_stack}; see {@link PatchConvAISettingsRequest#defaultLivekitStack()}.
+         * Sets {@code default_livekit_stack}; see {@link PatchConvAISettingsRequest#defaultLivekitStack()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder defaultLivekitStack(LivekitStackType value) {
-            return defaultLivekitStack(Models.value(value, "PatchConvAISettingsRequest", "default_livekit_stack"));
-        }
-
-        /**
-         * Sets {@code default_livekit_stack} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PatchConvAISettingsRequest#defaultLivekitStack()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder defaultLivekitStack(Field<LivekitStackType> value) {
-            this.defaultLivekitStack = Models.field(value, "PatchConvAISettingsRequest", "default_livekit_stack");
-            additionalProperties = Models.removeExtra(additionalProperties, "default_livekit_stack");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public PatchConvAISettingsRequest build() {
-            return new PatchConvAISettingsRequest(this);
+            return set(5, value);
         }
     }
 }

@@ -2,50 +2,26 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.siptrunk;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 import io.github.convai4j.models.common.ConversationInitiationClientDataRequest;
 import io.github.convai4j.models.common.TelephonyCallConfig;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
 
 /**
  * The {@code SipTrunkOutboundCallRequest} model of the API.
  *
  * <p>Spec schema {@code Body_Handle_an_outbound_call_via_SIP_trunk_v1_convai_sip_trunk_outbound_call_post}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code agent_id}, {@code agent_phone_number_id}, {@code to_number}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class SipTrunkOutboundCallRequest {
-    private static final ModelCodec<SipTrunkOutboundCallRequest> CODEC = PackageCodecs.model(0, "SipTrunkOutboundCallRequest");
+public final class SipTrunkOutboundCallRequest extends GeneratedModel<SipTrunkOutboundCallRequest> {
+    static final ModelType<SipTrunkOutboundCallRequest> TYPE = new ModelType<>(new SipTrunkOutboundCallRequest(null), "SipTrunkOutboundCallRequest", "agent_id,agent_phone_number_id,to_number,conversation_initiation_client_data,telephony_call_config", "S0S0S0c1c0", null);
 
-    private static final String[] NAMES = {"agent_id", "agent_phone_number_id", "to_number", "conversation_initiation_client_data", "telephony_call_config"};
-
-    final Field<String> agentId;
-
-    final Field<String> agentPhoneNumberId;
-
-    final Field<String> toNumber;
-
-    final Field<ConversationInitiationClientDataRequest> conversationInitiationClientData;
-
-    final Field<TelephonyCallConfig> telephonyCallConfig;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    SipTrunkOutboundCallRequest(Builder b) {
-        this.agentId = b.agentId;
-        this.agentPhoneNumberId = b.agentPhoneNumberId;
-        this.toNumber = b.toNumber;
-        this.conversationInitiationClientData = b.conversationInitiationClientData;
-        this.telephonyCallConfig = b.telephonyCallConfig;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    SipTrunkOutboundCallRequest(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -54,10 +30,10 @@ public final class SipTrunkOutboundCallRequest {
      * <p>Wire name {@code agent_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String agentId() {
-        return Models.require(agentId, "SipTrunkOutboundCallRequest", "agent_id");
+        return (String) require(0);
     }
 
     /**
@@ -66,10 +42,10 @@ public final class SipTrunkOutboundCallRequest {
      * <p>Wire name {@code agent_phone_number_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String agentPhoneNumberId() {
-        return Models.require(agentPhoneNumberId, "SipTrunkOutboundCallRequest", "agent_phone_number_id");
+        return (String) require(1);
     }
 
     /**
@@ -78,10 +54,10 @@ public final class SipTrunkOutboundCallRequest {
      * <p>Wire name {@code to_number}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String toNumber() {
-        return Models.require(toNumber, "SipTrunkOutboundCallRequest", "to_number");
+        return (String) require(2);
     }
 
     /**
@@ -89,10 +65,11 @@ public final class SipTrunkOutboundCallRequest {
      *
      * <p>Wire name {@code conversation_initiation_client_data}; {@link io.github.convai4j.models.common.ConversationInitiationClientDataRequest}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ConversationInitiationClientDataRequest> conversationInitiationClientData() {
-        return conversationInitiationClientData;
+    public ConversationInitiationClientDataRequest conversationInitiationClientData() {
+        return model(3, ConversationInitiationClientDataRequest.codec());
     }
 
     /**
@@ -100,33 +77,11 @@ public final class SipTrunkOutboundCallRequest {
      *
      * <p>Wire name {@code telephony_call_config}; {@link io.github.convai4j.models.common.TelephonyCallConfig}; optional; the server's default is {@code &#123;"ringing_timeout_secs":60,"twilio_call_recording_enabled":false&#125;}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<TelephonyCallConfig> telephonyCallConfig() {
-        return telephonyCallConfig;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code agent_id}, {@code agent_phone_number_id}, {@code to_number}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public SipTrunkOutboundCallRequest validate() {
-        Models.requireAll("SipTrunkOutboundCallRequest.validate()", new String[] {"agent_id", "agent_phone_number_id", "to_number"}, agentId, agentPhoneNumberId, toNumber);
-        return this;
+    public TelephonyCallConfig telephonyCallConfig() {
+        return model(4, TelephonyCallConfig.codec());
     }
 
     /**
@@ -135,8 +90,7 @@ public final class SipTrunkOutboundCallRequest {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -145,243 +99,93 @@ public final class SipTrunkOutboundCallRequest {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<SipTrunkOutboundCallRequest> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {agentId, agentPhoneNumberId, toNumber, conversationInitiationClientData, telephonyCallConfig, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof SipTrunkOutboundCallRequest && Arrays.equals(state(), ((SipTrunkOutboundCallRequest) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("SipTrunkOutboundCallRequest", NAMES, state());
-    }
-
-    static SipTrunkOutboundCallRequest read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "agent_id":
-                    b.agentId = r.read(Codecs.STRING);
-                    break;
-                case "agent_phone_number_id":
-                    b.agentPhoneNumberId = r.read(Codecs.STRING);
-                    break;
-                case "to_number":
-                    b.toNumber = r.read(Codecs.STRING);
-                    break;
-                case "conversation_initiation_client_data":
-                    b.conversationInitiationClientData = r.read(ConversationInitiationClientDataRequest.codec());
-                    break;
-                case "telephony_call_config":
-                    b.telephonyCallConfig = r.read(TelephonyCallConfig.codec());
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<SipTrunkOutboundCallRequest> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(ConversationInitiationClientDataRequest.codec(), TelephonyCallConfig.codec());
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new SipTrunkOutboundCallRequest(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, SipTrunkOutboundCallRequest v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "agent_id", v.agentId, Codecs.STRING);
-        Models.write(g, "agent_phone_number_id", v.agentPhoneNumberId, Codecs.STRING);
-        Models.write(g, "to_number", v.toNumber, Codecs.STRING);
-        Models.write(g, "conversation_initiation_client_data", v.conversationInitiationClientData, ConversationInitiationClientDataRequest.codec());
-        Models.write(g, "telephony_call_config", v.telephonyCallConfig, TelephonyCallConfig.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<SipTrunkOutboundCallRequest> newInstance(Object[] values) {
+        return new SipTrunkOutboundCallRequest(values);
     }
 
     /**
      * Builds {@link SipTrunkOutboundCallRequest}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> agentId = Field.absent();
-
-        Field<String> agentPhoneNumberId = Field.absent();
-
-        Field<String> toNumber = Field.absent();
-
-        Field<ConversationInitiationClientDataRequest> conversationInitiationClientData = Field.absent();
-
-        Field<TelephonyCallConfig> telephonyCallConfig = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<SipTrunkOutboundCallRequest, Builder> {
         Builder() {
-        }
-
-        Builder(SipTrunkOutboundCallRequest m) {
-            this.agentId = m.agentId;
-            this.agentPhoneNumberId = m.agentPhoneNumberId;
-            this.toNumber = m.toNumber;
-            this.conversationInitiationClientData = m.conversationInitiationClientData;
-            this.telephonyCallConfig = m.telephonyCallConfig;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code agent_id}; see {@link SipTrunkOutboundCallRequest#agentId()}.
+         * Sets {@code agent_id}; see {@link SipTrunkOutboundCallRequest#agentId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder agentId(String value) {
-            return agentId(Models.value(value, "SipTrunkOutboundCallRequest", "agent_id"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code agent_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SipTrunkOutboundCallRequest#agentId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentId(Field<String> value) {
-            this.agentId = Models.field(value, "SipTrunkOutboundCallRequest", "agent_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "agent_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code agent_phone_number_id}; see {@link SipTrunkOutboundCallRequest#agentPhoneNumberId()}.
+         * Sets {@code agent_phone_number_id}; see {@link SipTrunkOutboundCallRequest#agentPhoneNumberId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder agentPhoneNumberId(String value) {
-            return agentPhoneNumberId(Models.value(value, "SipTrunkOutboundCallRequest", "agent_phone_number_id"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code agent_phone_number_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SipTrunkOutboundCallRequest#agentPhoneNumberId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentPhoneNumberId(Field<String> value) {
-            this.agentPhoneNumberId = Models.field(value, "SipTrunkOutboundCallRequest", "agent_phone_number_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "agent_phone_number_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code to_number}; see {@link SipTrunkOutboundCallRequest#toNumber()}.
+         * Sets {@code to_number}; see {@link SipTrunkOutboundCallRequest#toNumber()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder toNumber(String value) {
-            return toNumber(Models.value(value, "SipTrunkOutboundCallRequest", "to_number"));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code to_number} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SipTrunkOutboundCallRequest#toNumber()}.
+         * Sets {@code conversation_initiation_client_data}; see {@link SipTrunkOutboundCallRequest#conversationInitiationClientData()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("conversation_initiation_client_data")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toNumber(Field<String> value) {
-            this.toNumber = Models.field(value, "SipTrunkOutboundCallRequest", "to_number");
-            additionalProperties = Models.removeExtra(additionalProperties, "to_number");
-            return this;
-        }
-
-        /**
-         * Sets {@code conversation_initiation_client_data}; see {@link SipTrunkOutboundCallRequest#conversationInitiationClientData()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder conversationInitiationClientData(
                 ConversationInitiationClientDataRequest value) {
-            return conversationInitiationClientData(Field.ofNullable(value));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code conversation_initiation_client_data} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SipTrunkOutboundCallRequest#conversationInitiationClientData()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder conversationInitiationClientData(
-                Field<ConversationInitiationClientDataRequest> value) {
-            this.conversationInitiationClientData = Models.field(value, "SipTrunkOutboundCallRequest", "conversation_initiation_client_data");
-            additionalProperties = Models.removeExtra(additionalProperties, "conversation_initiation_client_data");
-            return this;
-        }
-
-        /**
-         * Sets {@code telephony_call_config}; see {@link SipTrunkOutboundCallRequest#telephonyCallConfig()}.
+         * Sets {@code telephony_call_config}; see {@link SipTrunkOutboundCallRequest#telephonyCallConfig()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder telephonyCallConfig(TelephonyCallConfig value) {
-            return telephonyCallConfig(Models.value(value, "SipTrunkOutboundCallRequest", "telephony_call_config"));
-        }
-
-        /**
-         * Sets {@code telephony_call_config} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SipTrunkOutboundCallRequest#telephonyCallConfig()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder telephonyCallConfig(Field<TelephonyCallConfig> value) {
-            this.telephonyCallConfig = Models.field(value, "SipTrunkOutboundCallRequest", "telephony_call_config");
-            additionalProperties = Models.removeExtra(additionalProperties, "telephony_call_config");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code agent_id}, {@code agent_phone_number_id}, {@code to_number}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public SipTrunkOutboundCallRequest build() {
-            Models.requireAll("SipTrunkOutboundCallRequest.Builder.build()", new String[] {"agent_id", "agent_phone_number_id", "to_number"}, agentId, agentPhoneNumberId, toNumber);
-            return new SipTrunkOutboundCallRequest(this);
+            return set(4, value);
         }
     }
 }

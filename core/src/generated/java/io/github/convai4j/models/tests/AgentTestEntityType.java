@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.tests;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * The {@code AgentTestEntityType} values of the API.
@@ -14,23 +13,26 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class AgentTestEntityType extends OpenEnum<AgentTestEntityType.Known> {
+public final class AgentTestEntityType extends GeneratedEnum<AgentTestEntityType.Known> {
+    private static final EnumType<AgentTestEntityType> TYPE = new EnumType<>(new AgentTestEntityType(null, -1), "test,folder", false);
+
     /**
      * The value {@code test}.
      */
-    public static final AgentTestEntityType TEST = new AgentTestEntityType("test", Known.TEST);
+    public static final AgentTestEntityType TEST = TYPE.constant(0);
 
     /**
      * The value {@code folder}.
      */
-    public static final AgentTestEntityType FOLDER = new AgentTestEntityType("folder", Known.FOLDER);
+    public static final AgentTestEntityType FOLDER = TYPE.constant(1);
 
-    private static final Map<String, AgentTestEntityType> VALUES = index(TEST, FOLDER);
+    private AgentTestEntityType(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<AgentTestEntityType> CODEC = PackageCodecs.openEnum(0);
-
-    private AgentTestEntityType(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new AgentTestEntityType(value, ordinal);
     }
 
     /**
@@ -41,8 +43,7 @@ public final class AgentTestEntityType extends OpenEnum<AgentTestEntityType.Know
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static AgentTestEntityType of(String value) {
-        AgentTestEntityType known = VALUES.get(value);
-        return known != null ? known : new AgentTestEntityType(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -50,8 +51,8 @@ public final class AgentTestEntityType extends OpenEnum<AgentTestEntityType.Know
      *
      * @return the codec
      */
-    public static JsonCodec<AgentTestEntityType> codec() {
-        return CODEC;
+    public static EnumType<AgentTestEntityType> codec() {
+        return TYPE;
     }
 
     /**

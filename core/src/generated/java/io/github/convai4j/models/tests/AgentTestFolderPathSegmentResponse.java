@@ -2,39 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.tests;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code AgentTestFolderPathSegmentResponse} model of the API.
  *
  * <p>Spec schema {@code AgentTestFolderPathSegmentResponseModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code id}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class AgentTestFolderPathSegmentResponse {
-    private static final ModelCodec<AgentTestFolderPathSegmentResponse> CODEC = PackageCodecs.model(1, "AgentTestFolderPathSegmentResponse");
+public final class AgentTestFolderPathSegmentResponse extends GeneratedModel<AgentTestFolderPathSegmentResponse> {
+    static final ModelType<AgentTestFolderPathSegmentResponse> TYPE = new ModelType<>(new AgentTestFolderPathSegmentResponse(null), "AgentTestFolderPathSegmentResponse", "id,name", "S0s0", null);
 
-    private static final String[] NAMES = {"id", "name"};
-
-    final Field<String> id;
-
-    final Field<String> name;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    AgentTestFolderPathSegmentResponse(Builder b) {
-        this.id = b.id;
-        this.name = b.name;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    AgentTestFolderPathSegmentResponse(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -43,10 +29,10 @@ public final class AgentTestFolderPathSegmentResponse {
      * <p>Wire name {@code id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String id() {
-        return Models.require(id, "AgentTestFolderPathSegmentResponse", "id");
+        return (String) require(0);
     }
 
     /**
@@ -54,33 +40,10 @@ public final class AgentTestFolderPathSegmentResponse {
      *
      * <p>Wire name {@code name}; string; optional; the server's default is {@code ""}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> name() {
-        return name;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code id}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public AgentTestFolderPathSegmentResponse validate() {
-        Models.requireAll("AgentTestFolderPathSegmentResponse.validate()", new String[] {"id"}, id);
-        return this;
+        return field(1);
     }
 
     /**
@@ -89,8 +52,7 @@ public final class AgentTestFolderPathSegmentResponse {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -99,152 +61,52 @@ public final class AgentTestFolderPathSegmentResponse {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<AgentTestFolderPathSegmentResponse> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {id, name, additionalProperties};
+    public static ModelType<AgentTestFolderPathSegmentResponse> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof AgentTestFolderPathSegmentResponse && Arrays.equals(state(), ((AgentTestFolderPathSegmentResponse) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("AgentTestFolderPathSegmentResponse", NAMES, state());
-    }
-
-    static AgentTestFolderPathSegmentResponse read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "id":
-                    b.id = r.read(Codecs.STRING);
-                    break;
-                case "name":
-                    b.name = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new AgentTestFolderPathSegmentResponse(b);
-    }
-
-    static void write(JsonGenerator g, AgentTestFolderPathSegmentResponse v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "id", v.id, Codecs.STRING);
-        Models.write(g, "name", v.name, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<AgentTestFolderPathSegmentResponse> newInstance(Object[] values) {
+        return new AgentTestFolderPathSegmentResponse(values);
     }
 
     /**
      * Builds {@link AgentTestFolderPathSegmentResponse}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> id = Field.absent();
-
-        Field<String> name = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<AgentTestFolderPathSegmentResponse, Builder> {
         Builder() {
-        }
-
-        Builder(AgentTestFolderPathSegmentResponse m) {
-            this.id = m.id;
-            this.name = m.name;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code id}; see {@link AgentTestFolderPathSegmentResponse#id()}.
+         * Sets {@code id}; see {@link AgentTestFolderPathSegmentResponse#id()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder id(String value) {
-            return id(Models.value(value, "AgentTestFolderPathSegmentResponse", "id"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentTestFolderPathSegmentResponse#id()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder id(Field<String> value) {
-            this.id = Models.field(value, "AgentTestFolderPathSegmentResponse", "id");
-            additionalProperties = Models.removeExtra(additionalProperties, "id");
-            return this;
-        }
-
-        /**
-         * Sets {@code name}; see {@link AgentTestFolderPathSegmentResponse#name()}.
+         * Sets {@code name}; see {@link AgentTestFolderPathSegmentResponse#name()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder name(String value) {
-            return name(Models.value(value, "AgentTestFolderPathSegmentResponse", "name"));
-        }
-
-        /**
-         * Sets {@code name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AgentTestFolderPathSegmentResponse#name()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder name(Field<String> value) {
-            this.name = Models.field(value, "AgentTestFolderPathSegmentResponse", "name");
-            additionalProperties = Models.removeExtra(additionalProperties, "name");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code id}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public AgentTestFolderPathSegmentResponse build() {
-            Models.requireAll("AgentTestFolderPathSegmentResponse.Builder.build()", new String[] {"id"}, id);
-            return new AgentTestFolderPathSegmentResponse(this);
+            return set(1, value);
         }
     }
 }

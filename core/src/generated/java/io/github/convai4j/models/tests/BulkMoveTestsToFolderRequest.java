@@ -2,40 +2,27 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.tests;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code BulkMoveTestsToFolderRequest} model of the API.
  *
  * <p>Spec schema {@code Body_Bulk_move_tests_to_folder_v1_convai_agent_testing_bulk_move_post}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code entity_ids}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class BulkMoveTestsToFolderRequest {
-    private static final ModelCodec<BulkMoveTestsToFolderRequest> CODEC = PackageCodecs.model(2, "BulkMoveTestsToFolderRequest");
+public final class BulkMoveTestsToFolderRequest extends GeneratedModel<BulkMoveTestsToFolderRequest> {
+    static final ModelType<BulkMoveTestsToFolderRequest> TYPE = new ModelType<>(new BulkMoveTestsToFolderRequest(null), "BulkMoveTestsToFolderRequest", "entity_ids,move_to", "C0s1", null);
 
-    private static final String[] NAMES = {"entity_ids", "move_to"};
-
-    final Field<List<String>> entityIds;
-
-    final Field<String> moveTo;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    BulkMoveTestsToFolderRequest(Builder b) {
-        this.entityIds = Models.copyList(b.entityIds);
-        this.moveTo = b.moveTo;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    BulkMoveTestsToFolderRequest(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -44,10 +31,10 @@ public final class BulkMoveTestsToFolderRequest {
      * <p>Wire name {@code entity_ids}; list of string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<String> entityIds() {
-        return Models.require(entityIds, "BulkMoveTestsToFolderRequest", "entity_ids");
+        return (List<String>) require(0);
     }
 
     /**
@@ -55,33 +42,10 @@ public final class BulkMoveTestsToFolderRequest {
      *
      * <p>Wire name {@code move_to}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> moveTo() {
-        return moveTo;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code entity_ids}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public BulkMoveTestsToFolderRequest validate() {
-        Models.requireAll("BulkMoveTestsToFolderRequest.validate()", new String[] {"entity_ids"}, entityIds);
-        return this;
+        return field(1);
     }
 
     /**
@@ -90,8 +54,7 @@ public final class BulkMoveTestsToFolderRequest {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -100,151 +63,59 @@ public final class BulkMoveTestsToFolderRequest {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<BulkMoveTestsToFolderRequest> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {entityIds, moveTo, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof BulkMoveTestsToFolderRequest && Arrays.equals(state(), ((BulkMoveTestsToFolderRequest) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("BulkMoveTestsToFolderRequest", NAMES, state());
-    }
-
-    static BulkMoveTestsToFolderRequest read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "entity_ids":
-                    b.entityIds = r.read(Codecs.list(Codecs.STRING));
-                    break;
-                case "move_to":
-                    b.moveTo = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<BulkMoveTestsToFolderRequest> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.list(Codecs.STRING));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new BulkMoveTestsToFolderRequest(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, BulkMoveTestsToFolderRequest v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "entity_ids", v.entityIds, Codecs.list(Codecs.STRING));
-        Models.write(g, "move_to", v.moveTo, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<BulkMoveTestsToFolderRequest> newInstance(Object[] values) {
+        return new BulkMoveTestsToFolderRequest(values);
     }
 
     /**
      * Builds {@link BulkMoveTestsToFolderRequest}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<List<String>> entityIds = Field.absent();
-
-        Field<String> moveTo = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<BulkMoveTestsToFolderRequest, Builder> {
         Builder() {
-        }
-
-        Builder(BulkMoveTestsToFolderRequest m) {
-            this.entityIds = m.entityIds;
-            this.moveTo = m.moveTo;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code entity_ids}; see {@link BulkMoveTestsToFolderRequest#entityIds()}.
+         * Sets {@code entity_ids}; see {@link BulkMoveTestsToFolderRequest#entityIds()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder entityIds(List<String> value) {
-            return entityIds(Models.value(value, "BulkMoveTestsToFolderRequest", "entity_ids"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code entity_ids} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link BulkMoveTestsToFolderRequest#entityIds()}.
+         * Sets {@code move_to}; see {@link BulkMoveTestsToFolderRequest#moveTo()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("move_to")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder entityIds(Field<List<String>> value) {
-            this.entityIds = Models.field(value, "BulkMoveTestsToFolderRequest", "entity_ids");
-            additionalProperties = Models.removeExtra(additionalProperties, "entity_ids");
-            return this;
-        }
-
-        /**
-         * Sets {@code move_to}; see {@link BulkMoveTestsToFolderRequest#moveTo()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder moveTo(String value) {
-            return moveTo(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code move_to} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link BulkMoveTestsToFolderRequest#moveTo()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder moveTo(Field<String> value) {
-            this.moveTo = Models.field(value, "BulkMoveTestsToFolderRequest", "move_to");
-            additionalProperties = Models.removeExtra(additionalProperties, "move_to");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code entity_ids}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public BulkMoveTestsToFolderRequest build() {
-            Models.requireAll("BulkMoveTestsToFolderRequest.Builder.build()", new String[] {"entity_ids"}, entityIds);
-            return new BulkMoveTestsToFolderRequest(this);
+            return set(1, value);
         }
     }
 }

@@ -2,20 +2,17 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.tests;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
+import io.github.convai4j.json.JsonValue;
 import io.github.convai4j.models.common.AgentFailureResponseExample;
 import io.github.convai4j.models.common.AgentSuccessfulResponseExample;
 import io.github.convai4j.models.common.ConversationHistoryTranscriptCommon;
 import io.github.convai4j.models.common.ConversationInitiationSource;
 import io.github.convai4j.models.common.TestFromConversationMetadata;
-import java.io.IOException;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -23,51 +20,16 @@ import java.util.Map;
  * The {@code CreateResponseUnitTestRequest} model of the API.
  *
  * <p>Spec schema {@code CreateResponseUnitTestRequest}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code name}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class CreateResponseUnitTestRequest {
-    private static final ModelCodec<CreateResponseUnitTestRequest> CODEC = PackageCodecs.model(7, "CreateResponseUnitTestRequest");
+public final class CreateResponseUnitTestRequest extends GeneratedModel<CreateResponseUnitTestRequest> {
+    static final ModelType<CreateResponseUnitTestRequest> TYPE = new ModelType<>(new CreateResponseUnitTestRequest(null), "CreateResponseUnitTestRequest", "from_conversation_metadata,dynamic_variables,chat_history,conversation_initiation_source,environment,type,success_condition,success_examples,failure_examples,name,parent_folder_id", "c1c0c0e1s1s0s0c0c0S0s1", ",,,,,llm,,,,,");
 
-    private static final String[] NAMES = {"from_conversation_metadata", "dynamic_variables", "chat_history", "conversation_initiation_source", "environment", "type", "success_condition", "success_examples", "failure_examples", "name", "parent_folder_id"};
-
-    final Field<TestFromConversationMetadata> fromConversationMetadata;
-
-    final Field<Map<String, JsonValue>> dynamicVariables;
-
-    final Field<List<ConversationHistoryTranscriptCommon>> chatHistory;
-
-    final Field<ConversationInitiationSource> conversationInitiationSource;
-
-    final Field<String> environment;
-
-    final Field<String> type;
-
-    final Field<String> successCondition;
-
-    final Field<List<AgentSuccessfulResponseExample>> successExamples;
-
-    final Field<List<AgentFailureResponseExample>> failureExamples;
-
-    final Field<String> name;
-
-    final Field<String> parentFolderId;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    CreateResponseUnitTestRequest(Builder b) {
-        this.fromConversationMetadata = b.fromConversationMetadata;
-        this.dynamicVariables = Models.copyMap(b.dynamicVariables);
-        this.chatHistory = Models.copyList(b.chatHistory);
-        this.conversationInitiationSource = b.conversationInitiationSource;
-        this.environment = b.environment;
-        this.type = b.type;
-        this.successCondition = b.successCondition;
-        this.successExamples = Models.copyList(b.successExamples);
-        this.failureExamples = Models.copyList(b.failureExamples);
-        this.name = b.name;
-        this.parentFolderId = b.parentFolderId;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    CreateResponseUnitTestRequest(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -75,10 +37,11 @@ public final class CreateResponseUnitTestRequest {
      *
      * <p>Wire name {@code from_conversation_metadata}; {@link io.github.convai4j.models.common.TestFromConversationMetadata}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<TestFromConversationMetadata> fromConversationMetadata() {
-        return fromConversationMetadata;
+    public TestFromConversationMetadata fromConversationMetadata() {
+        return model(0, TestFromConversationMetadata.codec());
     }
 
     /**
@@ -86,10 +49,10 @@ public final class CreateResponseUnitTestRequest {
      *
      * <p>Wire name {@code dynamic_variables}; map of any JSON; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, JsonValue>> dynamicVariables() {
-        return dynamicVariables;
+        return field(1);
     }
 
     /**
@@ -97,10 +60,10 @@ public final class CreateResponseUnitTestRequest {
      *
      * <p>Wire name {@code chat_history}; list of {@link io.github.convai4j.models.common.ConversationHistoryTranscriptCommon}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<ConversationHistoryTranscriptCommon>> chatHistory() {
-        return chatHistory;
+        return field(2);
     }
 
     /**
@@ -108,10 +71,10 @@ public final class CreateResponseUnitTestRequest {
      *
      * <p>Wire name {@code conversation_initiation_source}; {@link io.github.convai4j.models.common.ConversationInitiationSource}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ConversationInitiationSource> conversationInitiationSource() {
-        return conversationInitiationSource;
+        return enumField(3, ConversationInitiationSource.codec());
     }
 
     /**
@@ -119,10 +82,10 @@ public final class CreateResponseUnitTestRequest {
      *
      * <p>Wire name {@code environment}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> environment() {
-        return environment;
+        return field(4);
     }
 
     /**
@@ -130,10 +93,10 @@ public final class CreateResponseUnitTestRequest {
      *
      * <p>Wire name {@code type}; string; optional; constant {@code llm}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> type() {
-        return type;
+        return field(5);
     }
 
     /**
@@ -141,10 +104,10 @@ public final class CreateResponseUnitTestRequest {
      *
      * <p>Wire name {@code success_condition}; string; optional; the server's default is {@code ""}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> successCondition() {
-        return successCondition;
+        return field(6);
     }
 
     /**
@@ -152,10 +115,10 @@ public final class CreateResponseUnitTestRequest {
      *
      * <p>Wire name {@code success_examples}; list of {@link io.github.convai4j.models.common.AgentSuccessfulResponseExample}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<AgentSuccessfulResponseExample>> successExamples() {
-        return successExamples;
+        return field(7);
     }
 
     /**
@@ -163,10 +126,10 @@ public final class CreateResponseUnitTestRequest {
      *
      * <p>Wire name {@code failure_examples}; list of {@link io.github.convai4j.models.common.AgentFailureResponseExample}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<AgentFailureResponseExample>> failureExamples() {
-        return failureExamples;
+        return field(8);
     }
 
     /**
@@ -175,10 +138,10 @@ public final class CreateResponseUnitTestRequest {
      * <p>Wire name {@code name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String name() {
-        return Models.require(name, "CreateResponseUnitTestRequest", "name");
+        return (String) require(9);
     }
 
     /**
@@ -186,33 +149,10 @@ public final class CreateResponseUnitTestRequest {
      *
      * <p>Wire name {@code parent_folder_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> parentFolderId() {
-        return parentFolderId;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code name}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public CreateResponseUnitTestRequest validate() {
-        Models.requireAll("CreateResponseUnitTestRequest.validate()", new String[] {"name"}, name);
-        return this;
+        return field(10);
     }
 
     /**
@@ -221,9 +161,7 @@ public final class CreateResponseUnitTestRequest {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.type = Field.of("llm");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -232,418 +170,158 @@ public final class CreateResponseUnitTestRequest {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<CreateResponseUnitTestRequest> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {fromConversationMetadata, dynamicVariables, chatHistory, conversationInitiationSource, environment, type, successCondition, successExamples, failureExamples, name, parentFolderId, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof CreateResponseUnitTestRequest && Arrays.equals(state(), ((CreateResponseUnitTestRequest) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("CreateResponseUnitTestRequest", NAMES, state());
-    }
-
-    static CreateResponseUnitTestRequest read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "from_conversation_metadata":
-                    b.fromConversationMetadata = r.read(TestFromConversationMetadata.codec());
-                    break;
-                case "dynamic_variables":
-                    b.dynamicVariables = r.read(Codecs.map(Codecs.JSON));
-                    break;
-                case "chat_history":
-                    b.chatHistory = r.read(Codecs.list(ConversationHistoryTranscriptCommon.codec()));
-                    break;
-                case "conversation_initiation_source":
-                    b.conversationInitiationSource = r.read(ConversationInitiationSource.codec());
-                    break;
-                case "environment":
-                    b.environment = r.read(Codecs.STRING);
-                    break;
-                case "type":
-                    b.type = r.read(Codecs.STRING);
-                    break;
-                case "success_condition":
-                    b.successCondition = r.read(Codecs.STRING);
-                    break;
-                case "success_examples":
-                    b.successExamples = r.read(Codecs.list(AgentSuccessfulResponseExample.codec()));
-                    break;
-                case "failure_examples":
-                    b.failureExamples = r.read(Codecs.list(AgentFailureResponseExample.codec()));
-                    break;
-                case "name":
-                    b.name = r.read(Codecs.STRING);
-                    break;
-                case "parent_folder_id":
-                    b.parentFolderId = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<CreateResponseUnitTestRequest> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(TestFromConversationMetadata.codec(), Codecs.map(Codecs.JSON), Codecs.list(ConversationHistoryTranscriptCommon.codec()), Codecs.list(AgentSuccessfulResponseExample.codec()), Codecs.list(AgentFailureResponseExample.codec()));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new CreateResponseUnitTestRequest(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, CreateResponseUnitTestRequest v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "from_conversation_metadata", v.fromConversationMetadata, TestFromConversationMetadata.codec());
-        Models.write(g, "dynamic_variables", v.dynamicVariables, Codecs.map(Codecs.JSON));
-        Models.write(g, "chat_history", v.chatHistory, Codecs.list(ConversationHistoryTranscriptCommon.codec()));
-        Models.write(g, "conversation_initiation_source", v.conversationInitiationSource, ConversationInitiationSource.codec());
-        Models.write(g, "environment", v.environment, Codecs.STRING);
-        Models.write(g, "type", v.type, Codecs.STRING);
-        Models.write(g, "success_condition", v.successCondition, Codecs.STRING);
-        Models.write(g, "success_examples", v.successExamples, Codecs.list(AgentSuccessfulResponseExample.codec()));
-        Models.write(g, "failure_examples", v.failureExamples, Codecs.list(AgentFailureResponseExample.codec()));
-        Models.write(g, "name", v.name, Codecs.STRING);
-        Models.write(g, "parent_folder_id", v.parentFolderId, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<CreateResponseUnitTestRequest> newInstance(Object[] values) {
+        return new CreateResponseUnitTestRequest(values);
     }
 
     /**
      * Builds {@link CreateResponseUnitTestRequest}. Not thread-safe; every property starts absent (not written) except constants, which {@link CreateResponseUnitTestRequest#builder()} presets.
      */
-    public static final class Builder {
-        Field<TestFromConversationMetadata> fromConversationMetadata = Field.absent();
-
-        Field<Map<String, JsonValue>> dynamicVariables = Field.absent();
-
-        Field<List<ConversationHistoryTranscriptCommon>> chatHistory = Field.absent();
-
-        Field<ConversationInitiationSource> conversationInitiationSource = Field.absent();
-
-        Field<String> environment = Field.absent();
-
-        Field<String> type = Field.absent();
-
-        Field<String> successCondition = Field.absent();
-
-        Field<List<AgentSuccessfulResponseExample>> successExamples = Field.absent();
-
-        Field<List<AgentFailureResponseExample>> failureExamples = Field.absent();
-
-        Field<String> name = Field.absent();
-
-        Field<String> parentFolderId = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<CreateResponseUnitTestRequest, Builder> {
         Builder() {
-        }
-
-        Builder(CreateResponseUnitTestRequest m) {
-            this.fromConversationMetadata = m.fromConversationMetadata;
-            this.dynamicVariables = m.dynamicVariables;
-            this.chatHistory = m.chatHistory;
-            this.conversationInitiationSource = m.conversationInitiationSource;
-            this.environment = m.environment;
-            this.type = m.type;
-            this.successCondition = m.successCondition;
-            this.successExamples = m.successExamples;
-            this.failureExamples = m.failureExamples;
-            this.name = m.name;
-            this.parentFolderId = m.parentFolderId;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code from_conversation_metadata}; see {@link CreateResponseUnitTestRequest#fromConversationMetadata()}.
+         * Sets {@code from_conversation_metadata}; see {@link CreateResponseUnitTestRequest#fromConversationMetadata()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("from_conversation_metadata")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder fromConversationMetadata(TestFromConversationMetadata value) {
-            return fromConversationMetadata(Field.ofNullable(value));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code from_conversation_metadata} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateResponseUnitTestRequest#fromConversationMetadata()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder fromConversationMetadata(Field<TestFromConversationMetadata> value) {
-            this.fromConversationMetadata = Models.field(value, "CreateResponseUnitTestRequest", "from_conversation_metadata");
-            additionalProperties = Models.removeExtra(additionalProperties, "from_conversation_metadata");
-            return this;
-        }
-
-        /**
-         * Sets {@code dynamic_variables}; see {@link CreateResponseUnitTestRequest#dynamicVariables()}.
+         * Sets {@code dynamic_variables}; see {@link CreateResponseUnitTestRequest#dynamicVariables()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder dynamicVariables(Map<String, JsonValue> value) {
-            return dynamicVariables(Models.value(value, "CreateResponseUnitTestRequest", "dynamic_variables"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code dynamic_variables} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateResponseUnitTestRequest#dynamicVariables()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder dynamicVariables(Field<Map<String, JsonValue>> value) {
-            this.dynamicVariables = Models.field(value, "CreateResponseUnitTestRequest", "dynamic_variables");
-            additionalProperties = Models.removeExtra(additionalProperties, "dynamic_variables");
-            return this;
-        }
-
-        /**
-         * Sets {@code chat_history}; see {@link CreateResponseUnitTestRequest#chatHistory()}.
+         * Sets {@code chat_history}; see {@link CreateResponseUnitTestRequest#chatHistory()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder chatHistory(List<ConversationHistoryTranscriptCommon> value) {
-            return chatHistory(Models.value(value, "CreateResponseUnitTestRequest", "chat_history"));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code chat_history} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateResponseUnitTestRequest#chatHistory()}.
+         * Sets {@code conversation_initiation_source}; see {@link CreateResponseUnitTestRequest#conversationInitiationSource()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("conversation_initiation_source")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder chatHistory(Field<List<ConversationHistoryTranscriptCommon>> value) {
-            this.chatHistory = Models.field(value, "CreateResponseUnitTestRequest", "chat_history");
-            additionalProperties = Models.removeExtra(additionalProperties, "chat_history");
-            return this;
-        }
-
-        /**
-         * Sets {@code conversation_initiation_source}; see {@link CreateResponseUnitTestRequest#conversationInitiationSource()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder conversationInitiationSource(ConversationInitiationSource value) {
-            return conversationInitiationSource(Field.ofNullable(value));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code conversation_initiation_source} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateResponseUnitTestRequest#conversationInitiationSource()}.
+         * Sets {@code environment}; see {@link CreateResponseUnitTestRequest#environment()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("environment")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder conversationInitiationSource(Field<ConversationInitiationSource> value) {
-            this.conversationInitiationSource = Models.field(value, "CreateResponseUnitTestRequest", "conversation_initiation_source");
-            additionalProperties = Models.removeExtra(additionalProperties, "conversation_initiation_source");
-            return this;
-        }
-
-        /**
-         * Sets {@code environment}; see {@link CreateResponseUnitTestRequest#environment()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder environment(String value) {
-            return environment(Field.ofNullable(value));
+            return set(4, value);
         }
 
         /**
-         * Sets {@code environment} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateResponseUnitTestRequest#environment()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder environment(Field<String> value) {
-            this.environment = Models.field(value, "CreateResponseUnitTestRequest", "environment");
-            additionalProperties = Models.removeExtra(additionalProperties, "environment");
-            return this;
-        }
-
-        /**
-         * Sets {@code type}; see {@link CreateResponseUnitTestRequest#type()}.
+         * Sets {@code type}; see {@link CreateResponseUnitTestRequest#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return type(Models.value(value, "CreateResponseUnitTestRequest", "type"));
+            return set(5, value);
         }
 
         /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateResponseUnitTestRequest#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
-            this.type = Models.field(value, "CreateResponseUnitTestRequest", "type");
-            additionalProperties = Models.removeExtra(additionalProperties, "type");
-            return this;
-        }
-
-        /**
-         * Sets {@code success_condition}; see {@link CreateResponseUnitTestRequest#successCondition()}.
+         * Sets {@code success_condition}; see {@link CreateResponseUnitTestRequest#successCondition()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder successCondition(String value) {
-            return successCondition(Models.value(value, "CreateResponseUnitTestRequest", "success_condition"));
+            return set(6, value);
         }
 
         /**
-         * Sets {@code success_condition} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateResponseUnitTestRequest#successCondition()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder successCondition(Field<String> value) {
-            this.successCondition = Models.field(value, "CreateResponseUnitTestRequest", "success_condition");
-            additionalProperties = Models.removeExtra(additionalProperties, "success_condition");
-            return this;
-        }
-
-        /**
-         * Sets {@code success_examples}; see {@link CreateResponseUnitTestRequest#successExamples()}.
+         * Sets {@code success_examples}; see {@link CreateResponseUnitTestRequest#successExamples()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder successExamples(List<AgentSuccessfulResponseExample> value) {
-            return successExamples(Models.value(value, "CreateResponseUnitTestRequest", "success_examples"));
+            return set(7, value);
         }
 
         /**
-         * Sets {@code success_examples} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateResponseUnitTestRequest#successExamples()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder successExamples(Field<List<AgentSuccessfulResponseExample>> value) {
-            this.successExamples = Models.field(value, "CreateResponseUnitTestRequest", "success_examples");
-            additionalProperties = Models.removeExtra(additionalProperties, "success_examples");
-            return this;
-        }
-
-        /**
-         * Sets {@code failure_examples}; see {@link CreateResponseUnitTestRequest#failureExamples()}.
+         * Sets {@code failure_examples}; see {@link CreateResponseUnitTestRequest#failureExamples()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder failureExamples(List<AgentFailureResponseExample> value) {
-            return failureExamples(Models.value(value, "CreateResponseUnitTestRequest", "failure_examples"));
+            return set(8, value);
         }
 
         /**
-         * Sets {@code failure_examples} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateResponseUnitTestRequest#failureExamples()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder failureExamples(Field<List<AgentFailureResponseExample>> value) {
-            this.failureExamples = Models.field(value, "CreateResponseUnitTestRequest", "failure_examples");
-            additionalProperties = Models.removeExtra(additionalProperties, "failure_examples");
-            return this;
-        }
-
-        /**
-         * Sets {@code name}; see {@link CreateResponseUnitTestRequest#name()}.
+         * Sets {@code name}; see {@link CreateResponseUnitTestRequest#name()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder name(String value) {
-            return name(Models.value(value, "CreateResponseUnitTestRequest", "name"));
+            return set(9, value);
         }
 
         /**
-         * Sets {@code name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateResponseUnitTestRequest#name()}.
+         * Sets {@code parent_folder_id}; see {@link CreateResponseUnitTestRequest#parentFolderId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("parent_folder_id")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder name(Field<String> value) {
-            this.name = Models.field(value, "CreateResponseUnitTestRequest", "name");
-            additionalProperties = Models.removeExtra(additionalProperties, "name");
-            return this;
-        }
-
-        /**
-         * Sets {@code parent_folder_id}; see {@link CreateResponseUnitTestRequest#parentFolderId()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder parentFolderId(String value) {
-            return parentFolderId(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code parent_folder_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateResponseUnitTestRequest#parentFolderId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder parentFolderId(Field<String> value) {
-            this.parentFolderId = Models.field(value, "CreateResponseUnitTestRequest", "parent_folder_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "parent_folder_id");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code name}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public CreateResponseUnitTestRequest build() {
-            Models.requireAll("CreateResponseUnitTestRequest.Builder.build()", new String[] {"name"}, name);
-            return new CreateResponseUnitTestRequest(this);
+            return set(10, value);
         }
     }
 }

@@ -2,21 +2,18 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.tests;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
+import io.github.convai4j.json.JsonValue;
 import io.github.convai4j.models.common.ConversationHistoryTranscriptCommon;
 import io.github.convai4j.models.common.ConversationInitiationSource;
 import io.github.convai4j.models.common.LLM;
 import io.github.convai4j.models.common.SimulationToolMockBehaviorConfig;
 import io.github.convai4j.models.common.TestFromConversationMetadata;
 import io.github.convai4j.models.common.ToolResponseMockConfig;
-import java.io.IOException;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -24,69 +21,16 @@ import java.util.Map;
  * The {@code CreateSimulationTestRequest} model of the API.
  *
  * <p>Spec schema {@code CreateSimulationTestRequest}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code name}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class CreateSimulationTestRequest {
-    private static final ModelCodec<CreateSimulationTestRequest> CODEC = PackageCodecs.model(8, "CreateSimulationTestRequest");
+public final class CreateSimulationTestRequest extends GeneratedModel<CreateSimulationTestRequest> {
+    static final ModelType<CreateSimulationTestRequest> TYPE = new ModelType<>(new CreateSimulationTestRequest(null), "CreateSimulationTestRequest", "from_conversation_metadata,dynamic_variables,chat_history,conversation_initiation_source,environment,type,success_condition,success_conditions,simulation_scenario,simulation_max_turns,simulation_environment,tool_mock_config,tool_mock_overrides,evaluation_model,simulated_user_model,name,parent_folder_id", "c1c0c0e1s1s0s1c0s0i0s1c0c0e1e1S0s1", ",,,,,simulation,,,,,,,,,,,");
 
-    private static final String[] NAMES = {"from_conversation_metadata", "dynamic_variables", "chat_history", "conversation_initiation_source", "environment", "type", "success_condition", "success_conditions", "simulation_scenario", "simulation_max_turns", "simulation_environment", "tool_mock_config", "tool_mock_overrides", "evaluation_model", "simulated_user_model", "name", "parent_folder_id"};
-
-    final Field<TestFromConversationMetadata> fromConversationMetadata;
-
-    final Field<Map<String, JsonValue>> dynamicVariables;
-
-    final Field<List<ConversationHistoryTranscriptCommon>> chatHistory;
-
-    final Field<ConversationInitiationSource> conversationInitiationSource;
-
-    final Field<String> environment;
-
-    final Field<String> type;
-
-    final Field<String> successCondition;
-
-    final Field<List<String>> successConditions;
-
-    final Field<String> simulationScenario;
-
-    final Field<Long> simulationMaxTurns;
-
-    final Field<String> simulationEnvironment;
-
-    final Field<SimulationToolMockBehaviorConfig> toolMockConfig;
-
-    final Field<Map<String, List<ToolResponseMockConfig>>> toolMockOverrides;
-
-    final Field<LLM> evaluationModel;
-
-    final Field<LLM> simulatedUserModel;
-
-    final Field<String> name;
-
-    final Field<String> parentFolderId;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    CreateSimulationTestRequest(Builder b) {
-        this.fromConversationMetadata = b.fromConversationMetadata;
-        this.dynamicVariables = Models.copyMap(b.dynamicVariables);
-        this.chatHistory = Models.copyList(b.chatHistory);
-        this.conversationInitiationSource = b.conversationInitiationSource;
-        this.environment = b.environment;
-        this.type = b.type;
-        this.successCondition = b.successCondition;
-        this.successConditions = Models.copyList(b.successConditions);
-        this.simulationScenario = b.simulationScenario;
-        this.simulationMaxTurns = b.simulationMaxTurns;
-        this.simulationEnvironment = b.simulationEnvironment;
-        this.toolMockConfig = b.toolMockConfig;
-        this.toolMockOverrides = Models.copyMap(b.toolMockOverrides);
-        this.evaluationModel = b.evaluationModel;
-        this.simulatedUserModel = b.simulatedUserModel;
-        this.name = b.name;
-        this.parentFolderId = b.parentFolderId;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    CreateSimulationTestRequest(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -94,10 +38,11 @@ public final class CreateSimulationTestRequest {
      *
      * <p>Wire name {@code from_conversation_metadata}; {@link io.github.convai4j.models.common.TestFromConversationMetadata}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<TestFromConversationMetadata> fromConversationMetadata() {
-        return fromConversationMetadata;
+    public TestFromConversationMetadata fromConversationMetadata() {
+        return model(0, TestFromConversationMetadata.codec());
     }
 
     /**
@@ -105,10 +50,10 @@ public final class CreateSimulationTestRequest {
      *
      * <p>Wire name {@code dynamic_variables}; map of any JSON; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, JsonValue>> dynamicVariables() {
-        return dynamicVariables;
+        return field(1);
     }
 
     /**
@@ -116,10 +61,10 @@ public final class CreateSimulationTestRequest {
      *
      * <p>Wire name {@code chat_history}; list of {@link io.github.convai4j.models.common.ConversationHistoryTranscriptCommon}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<ConversationHistoryTranscriptCommon>> chatHistory() {
-        return chatHistory;
+        return field(2);
     }
 
     /**
@@ -127,10 +72,10 @@ public final class CreateSimulationTestRequest {
      *
      * <p>Wire name {@code conversation_initiation_source}; {@link io.github.convai4j.models.common.ConversationInitiationSource}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ConversationInitiationSource> conversationInitiationSource() {
-        return conversationInitiationSource;
+        return enumField(3, ConversationInitiationSource.codec());
     }
 
     /**
@@ -138,10 +83,10 @@ public final class CreateSimulationTestRequest {
      *
      * <p>Wire name {@code environment}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> environment() {
-        return environment;
+        return field(4);
     }
 
     /**
@@ -149,10 +94,10 @@ public final class CreateSimulationTestRequest {
      *
      * <p>Wire name {@code type}; string; optional; constant {@code simulation}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> type() {
-        return type;
+        return field(5);
     }
 
     /**
@@ -160,12 +105,12 @@ public final class CreateSimulationTestRequest {
      *
      * <p>Wire name {@code success_condition}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      * @deprecated The API marks this property deprecated.
      */
     @Deprecated
     public Field<String> successCondition() {
-        return successCondition;
+        return field(6);
     }
 
     /**
@@ -173,10 +118,10 @@ public final class CreateSimulationTestRequest {
      *
      * <p>Wire name {@code success_conditions}; list of string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<String>> successConditions() {
-        return successConditions;
+        return field(7);
     }
 
     /**
@@ -184,10 +129,10 @@ public final class CreateSimulationTestRequest {
      *
      * <p>Wire name {@code simulation_scenario}; string; optional; the server's default is {@code ""}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> simulationScenario() {
-        return simulationScenario;
+        return field(8);
     }
 
     /**
@@ -195,10 +140,10 @@ public final class CreateSimulationTestRequest {
      *
      * <p>Wire name {@code simulation_max_turns}; integer; optional; the server's default is {@code 5}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> simulationMaxTurns() {
-        return simulationMaxTurns;
+        return field(9);
     }
 
     /**
@@ -206,10 +151,10 @@ public final class CreateSimulationTestRequest {
      *
      * <p>Wire name {@code simulation_environment}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> simulationEnvironment() {
-        return simulationEnvironment;
+        return field(10);
     }
 
     /**
@@ -217,10 +162,11 @@ public final class CreateSimulationTestRequest {
      *
      * <p>Wire name {@code tool_mock_config}; {@link io.github.convai4j.models.common.SimulationToolMockBehaviorConfig}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<SimulationToolMockBehaviorConfig> toolMockConfig() {
-        return toolMockConfig;
+    public SimulationToolMockBehaviorConfig toolMockConfig() {
+        return model(11, SimulationToolMockBehaviorConfig.codec());
     }
 
     /**
@@ -228,10 +174,10 @@ public final class CreateSimulationTestRequest {
      *
      * <p>Wire name {@code tool_mock_overrides}; map of list of {@link io.github.convai4j.models.common.ToolResponseMockConfig}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, List<ToolResponseMockConfig>>> toolMockOverrides() {
-        return toolMockOverrides;
+        return field(12);
     }
 
     /**
@@ -239,10 +185,10 @@ public final class CreateSimulationTestRequest {
      *
      * <p>Wire name {@code evaluation_model}; {@link io.github.convai4j.models.common.LLM}, nullable; optional; the server's default is {@code "claude-sonnet-4-6"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<LLM> evaluationModel() {
-        return evaluationModel;
+        return enumField(13, LLM.codec());
     }
 
     /**
@@ -250,10 +196,10 @@ public final class CreateSimulationTestRequest {
      *
      * <p>Wire name {@code simulated_user_model}; {@link io.github.convai4j.models.common.LLM}, nullable; optional; the server's default is {@code "claude-sonnet-4-6"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<LLM> simulatedUserModel() {
-        return simulatedUserModel;
+        return enumField(14, LLM.codec());
     }
 
     /**
@@ -262,10 +208,10 @@ public final class CreateSimulationTestRequest {
      * <p>Wire name {@code name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String name() {
-        return Models.require(name, "CreateSimulationTestRequest", "name");
+        return (String) require(15);
     }
 
     /**
@@ -273,33 +219,10 @@ public final class CreateSimulationTestRequest {
      *
      * <p>Wire name {@code parent_folder_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> parentFolderId() {
-        return parentFolderId;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code name}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public CreateSimulationTestRequest validate() {
-        Models.requireAll("CreateSimulationTestRequest.validate()", new String[] {"name"}, name);
-        return this;
+        return field(16);
     }
 
     /**
@@ -308,9 +231,7 @@ public final class CreateSimulationTestRequest {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.type = Field.of("simulation");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -319,395 +240,138 @@ public final class CreateSimulationTestRequest {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<CreateSimulationTestRequest> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {fromConversationMetadata, dynamicVariables, chatHistory, conversationInitiationSource, environment, type, successCondition, successConditions, simulationScenario, simulationMaxTurns, simulationEnvironment, toolMockConfig, toolMockOverrides, evaluationModel, simulatedUserModel, name, parentFolderId, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof CreateSimulationTestRequest && Arrays.equals(state(), ((CreateSimulationTestRequest) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("CreateSimulationTestRequest", NAMES, state());
-    }
-
-    static CreateSimulationTestRequest read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "from_conversation_metadata":
-                    b.fromConversationMetadata = r.read(TestFromConversationMetadata.codec());
-                    break;
-                case "dynamic_variables":
-                    b.dynamicVariables = r.read(Codecs.map(Codecs.JSON));
-                    break;
-                case "chat_history":
-                    b.chatHistory = r.read(Codecs.list(ConversationHistoryTranscriptCommon.codec()));
-                    break;
-                case "conversation_initiation_source":
-                    b.conversationInitiationSource = r.read(ConversationInitiationSource.codec());
-                    break;
-                case "environment":
-                    b.environment = r.read(Codecs.STRING);
-                    break;
-                case "type":
-                    b.type = r.read(Codecs.STRING);
-                    break;
-                case "success_condition":
-                    b.successCondition = r.read(Codecs.STRING);
-                    break;
-                case "success_conditions":
-                    b.successConditions = r.read(Codecs.list(Codecs.STRING));
-                    break;
-                case "simulation_scenario":
-                    b.simulationScenario = r.read(Codecs.STRING);
-                    break;
-                case "simulation_max_turns":
-                    b.simulationMaxTurns = r.read(Codecs.INTEGER);
-                    break;
-                case "simulation_environment":
-                    b.simulationEnvironment = r.read(Codecs.STRING);
-                    break;
-                case "tool_mock_config":
-                    b.toolMockConfig = r.read(SimulationToolMockBehaviorConfig.codec());
-                    break;
-                case "tool_mock_overrides":
-                    b.toolMockOverrides = r.read(Codecs.map(Codecs.list(ToolResponseMockConfig.codec())));
-                    break;
-                case "evaluation_model":
-                    b.evaluationModel = r.read(LLM.codec());
-                    break;
-                case "simulated_user_model":
-                    b.simulatedUserModel = r.read(LLM.codec());
-                    break;
-                case "name":
-                    b.name = r.read(Codecs.STRING);
-                    break;
-                case "parent_folder_id":
-                    b.parentFolderId = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<CreateSimulationTestRequest> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(TestFromConversationMetadata.codec(), Codecs.map(Codecs.JSON), Codecs.list(ConversationHistoryTranscriptCommon.codec()), Codecs.list(Codecs.STRING), SimulationToolMockBehaviorConfig.codec(), Codecs.map(Codecs.list(ToolResponseMockConfig.codec())));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new CreateSimulationTestRequest(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, CreateSimulationTestRequest v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "from_conversation_metadata", v.fromConversationMetadata, TestFromConversationMetadata.codec());
-        Models.write(g, "dynamic_variables", v.dynamicVariables, Codecs.map(Codecs.JSON));
-        Models.write(g, "chat_history", v.chatHistory, Codecs.list(ConversationHistoryTranscriptCommon.codec()));
-        Models.write(g, "conversation_initiation_source", v.conversationInitiationSource, ConversationInitiationSource.codec());
-        Models.write(g, "environment", v.environment, Codecs.STRING);
-        Models.write(g, "type", v.type, Codecs.STRING);
-        Models.write(g, "success_condition", v.successCondition, Codecs.STRING);
-        Models.write(g, "success_conditions", v.successConditions, Codecs.list(Codecs.STRING));
-        Models.write(g, "simulation_scenario", v.simulationScenario, Codecs.STRING);
-        Models.write(g, "simulation_max_turns", v.simulationMaxTurns, Codecs.INTEGER);
-        Models.write(g, "simulation_environment", v.simulationEnvironment, Codecs.STRING);
-        Models.write(g, "tool_mock_config", v.toolMockConfig, SimulationToolMockBehaviorConfig.codec());
-        Models.write(g, "tool_mock_overrides", v.toolMockOverrides, Codecs.map(Codecs.list(ToolResponseMockConfig.codec())));
-        Models.write(g, "evaluation_model", v.evaluationModel, LLM.codec());
-        Models.write(g, "simulated_user_model", v.simulatedUserModel, LLM.codec());
-        Models.write(g, "name", v.name, Codecs.STRING);
-        Models.write(g, "parent_folder_id", v.parentFolderId, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<CreateSimulationTestRequest> newInstance(Object[] values) {
+        return new CreateSimulationTestRequest(values);
     }
 
     /**
      * Builds {@link CreateSimulationTestRequest}. Not thread-safe; every property starts absent (not written) except constants, which {@link CreateSimulationTestRequest#builder()} presets.
      */
-    public static final class Builder {
-        Field<TestFromConversationMetadata> fromConversationMetadata = Field.absent();
-
-        Field<Map<String, JsonValue>> dynamicVariables = Field.absent();
-
-        Field<List<ConversationHistoryTranscriptCommon>> chatHistory = Field.absent();
-
-        Field<ConversationInitiationSource> conversationInitiationSource = Field.absent();
-
-        Field<String> environment = Field.absent();
-
-        Field<String> type = Field.absent();
-
-        Field<String> successCondition = Field.absent();
-
-        Field<List<String>> successConditions = Field.absent();
-
-        Field<String> simulationScenario = Field.absent();
-
-        Field<Long> simulationMaxTurns = Field.absent();
-
-        Field<String> simulationEnvironment = Field.absent();
-
-        Field<SimulationToolMockBehaviorConfig> toolMockConfig = Field.absent();
-
-        Field<Map<String, List<ToolResponseMockConfig>>> toolMockOverrides = Field.absent();
-
-        Field<LLM> evaluationModel = Field.absent();
-
-        Field<LLM> simulatedUserModel = Field.absent();
-
-        Field<String> name = Field.absent();
-
-        Field<String> parentFolderId = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<CreateSimulationTestRequest, Builder> {
         Builder() {
-        }
-
-        Builder(CreateSimulationTestRequest m) {
-            this.fromConversationMetadata = m.fromConversationMetadata;
-            this.dynamicVariables = m.dynamicVariables;
-            this.chatHistory = m.chatHistory;
-            this.conversationInitiationSource = m.conversationInitiationSource;
-            this.environment = m.environment;
-            this.type = m.type;
-            this.successCondition = m.successCondition;
-            this.successConditions = m.successConditions;
-            this.simulationScenario = m.simulationScenario;
-            this.simulationMaxTurns = m.simulationMaxTurns;
-            this.simulationEnvironment = m.simulationEnvironment;
-            this.toolMockConfig = m.toolMockConfig;
-            this.toolMockOverrides = m.toolMockOverrides;
-            this.evaluationModel = m.evaluationModel;
-            this.simulatedUserModel = m.simulatedUserModel;
-            this.name = m.name;
-            this.parentFolderId = m.parentFolderId;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code from_conversation_metadata}; see {@link CreateSimulationTestRequest#fromConversationMetadata()}.
+         * Sets {@code from_conversation_metadata}; see {@link CreateSimulationTestRequest#fromConversationMetadata()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("from_conversation_metadata")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder fromConversationMetadata(TestFromConversationMetadata value) {
-            return fromConversationMetadata(Field.ofNullable(value));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code from_conversation_metadata} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateSimulationTestRequest#fromConversationMetadata()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder fromConversationMetadata(Field<TestFromConversationMetadata> value) {
-            this.fromConversationMetadata = Models.field(value, "CreateSimulationTestRequest", "from_conversation_metadata");
-            additionalProperties = Models.removeExtra(additionalProperties, "from_conversation_metadata");
-            return this;
-        }
-
-        /**
-         * Sets {@code dynamic_variables}; see {@link CreateSimulationTestRequest#dynamicVariables()}.
+         * Sets {@code dynamic_variables}; see {@link CreateSimulationTestRequest#dynamicVariables()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder dynamicVariables(Map<String, JsonValue> value) {
-            return dynamicVariables(Models.value(value, "CreateSimulationTestRequest", "dynamic_variables"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code dynamic_variables} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateSimulationTestRequest#dynamicVariables()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder dynamicVariables(Field<Map<String, JsonValue>> value) {
-            this.dynamicVariables = Models.field(value, "CreateSimulationTestRequest", "dynamic_variables");
-            additionalProperties = Models.removeExtra(additionalProperties, "dynamic_variables");
-            return this;
-        }
-
-        /**
-         * Sets {@code chat_history}; see {@link CreateSimulationTestRequest#chatHistory()}.
+         * Sets {@code chat_history}; see {@link CreateSimulationTestRequest#chatHistory()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder chatHistory(List<ConversationHistoryTranscriptCommon> value) {
-            return chatHistory(Models.value(value, "CreateSimulationTestRequest", "chat_history"));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code chat_history} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateSimulationTestRequest#chatHistory()}.
+         * Sets {@code conversation_initiation_source}; see {@link CreateSimulationTestRequest#conversationInitiationSource()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("conversation_initiation_source")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder chatHistory(Field<List<ConversationHistoryTranscriptCommon>> value) {
-            this.chatHistory = Models.field(value, "CreateSimulationTestRequest", "chat_history");
-            additionalProperties = Models.removeExtra(additionalProperties, "chat_history");
-            return this;
-        }
-
-        /**
-         * Sets {@code conversation_initiation_source}; see {@link CreateSimulationTestRequest#conversationInitiationSource()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder conversationInitiationSource(ConversationInitiationSource value) {
-            return conversationInitiationSource(Field.ofNullable(value));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code conversation_initiation_source} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateSimulationTestRequest#conversationInitiationSource()}.
+         * Sets {@code environment}; see {@link CreateSimulationTestRequest#environment()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("environment")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder conversationInitiationSource(Field<ConversationInitiationSource> value) {
-            this.conversationInitiationSource = Models.field(value, "CreateSimulationTestRequest", "conversation_initiation_source");
-            additionalProperties = Models.removeExtra(additionalProperties, "conversation_initiation_source");
-            return this;
-        }
-
-        /**
-         * Sets {@code environment}; see {@link CreateSimulationTestRequest#environment()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder environment(String value) {
-            return environment(Field.ofNullable(value));
+            return set(4, value);
         }
 
         /**
-         * Sets {@code environment} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateSimulationTestRequest#environment()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder environment(Field<String> value) {
-            this.environment = Models.field(value, "CreateSimulationTestRequest", "environment");
-            additionalProperties = Models.removeExtra(additionalProperties, "environment");
-            return this;
-        }
-
-        /**
-         * Sets {@code type}; see {@link CreateSimulationTestRequest#type()}.
+         * Sets {@code type}; see {@link CreateSimulationTestRequest#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return type(Models.value(value, "CreateSimulationTestRequest", "type"));
+            return set(5, value);
         }
 
         /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateSimulationTestRequest#type()}.
+         * Sets {@code success_condition}; see {@link CreateSimulationTestRequest#successCondition()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("success_condition")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
-            this.type = Models.field(value, "CreateSimulationTestRequest", "type");
-            additionalProperties = Models.removeExtra(additionalProperties, "type");
-            return this;
-        }
-
-        /**
-         * Sets {@code success_condition}; see {@link CreateSimulationTestRequest#successCondition()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          * @deprecated The API marks this property deprecated.
          */
         @Deprecated
         public Builder successCondition(String value) {
-            return successCondition(Field.ofNullable(value));
+            return set(6, value);
         }
 
         /**
-         * Sets {@code success_condition} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateSimulationTestRequest#successCondition()}.
-         *
-         * @param value the field
-         * @return this builder
-         * @deprecated The API marks this property deprecated.
-         */
-        @Deprecated
-        public Builder successCondition(Field<String> value) {
-            this.successCondition = Models.field(value, "CreateSimulationTestRequest", "success_condition");
-            additionalProperties = Models.removeExtra(additionalProperties, "success_condition");
-            return this;
-        }
-
-        /**
-         * Sets {@code success_conditions}; see {@link CreateSimulationTestRequest#successConditions()}.
+         * Sets {@code success_conditions}; see {@link CreateSimulationTestRequest#successConditions()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder successConditions(List<String> value) {
-            return successConditions(Models.value(value, "CreateSimulationTestRequest", "success_conditions"));
+            return set(7, value);
         }
 
         /**
-         * Sets {@code success_conditions} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateSimulationTestRequest#successConditions()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder successConditions(Field<List<String>> value) {
-            this.successConditions = Models.field(value, "CreateSimulationTestRequest", "success_conditions");
-            additionalProperties = Models.removeExtra(additionalProperties, "success_conditions");
-            return this;
-        }
-
-        /**
-         * Sets {@code simulation_scenario}; see {@link CreateSimulationTestRequest#simulationScenario()}.
+         * Sets {@code simulation_scenario}; see {@link CreateSimulationTestRequest#simulationScenario()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder simulationScenario(String value) {
-            return simulationScenario(Models.value(value, "CreateSimulationTestRequest", "simulation_scenario"));
-        }
-
-        /**
-         * Sets {@code simulation_scenario} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateSimulationTestRequest#simulationScenario()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder simulationScenario(Field<String> value) {
-            this.simulationScenario = Models.field(value, "CreateSimulationTestRequest", "simulation_scenario");
-            additionalProperties = Models.removeExtra(additionalProperties, "simulation_scenario");
-            return this;
+            return set(8, value);
         }
 
         /**
@@ -717,199 +381,84 @@ public final class CreateSimulationTestRequest {
          * @return this builder
          */
         public Builder simulationMaxTurns(long value) {
-            return simulationMaxTurns(Field.of(value));
+            return set(9, value);
         }
 
         /**
-         * Sets {@code simulation_max_turns} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateSimulationTestRequest#simulationMaxTurns()}.
+         * Sets {@code simulation_environment}; see {@link CreateSimulationTestRequest#simulationEnvironment()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("simulation_environment")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder simulationMaxTurns(Field<Long> value) {
-            this.simulationMaxTurns = Models.field(value, "CreateSimulationTestRequest", "simulation_max_turns");
-            additionalProperties = Models.removeExtra(additionalProperties, "simulation_max_turns");
-            return this;
-        }
-
-        /**
-         * Sets {@code simulation_environment}; see {@link CreateSimulationTestRequest#simulationEnvironment()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder simulationEnvironment(String value) {
-            return simulationEnvironment(Field.ofNullable(value));
+            return set(10, value);
         }
 
         /**
-         * Sets {@code simulation_environment} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateSimulationTestRequest#simulationEnvironment()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder simulationEnvironment(Field<String> value) {
-            this.simulationEnvironment = Models.field(value, "CreateSimulationTestRequest", "simulation_environment");
-            additionalProperties = Models.removeExtra(additionalProperties, "simulation_environment");
-            return this;
-        }
-
-        /**
-         * Sets {@code tool_mock_config}; see {@link CreateSimulationTestRequest#toolMockConfig()}.
+         * Sets {@code tool_mock_config}; see {@link CreateSimulationTestRequest#toolMockConfig()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder toolMockConfig(SimulationToolMockBehaviorConfig value) {
-            return toolMockConfig(Models.value(value, "CreateSimulationTestRequest", "tool_mock_config"));
+            return set(11, value);
         }
 
         /**
-         * Sets {@code tool_mock_config} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateSimulationTestRequest#toolMockConfig()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toolMockConfig(Field<SimulationToolMockBehaviorConfig> value) {
-            this.toolMockConfig = Models.field(value, "CreateSimulationTestRequest", "tool_mock_config");
-            additionalProperties = Models.removeExtra(additionalProperties, "tool_mock_config");
-            return this;
-        }
-
-        /**
-         * Sets {@code tool_mock_overrides}; see {@link CreateSimulationTestRequest#toolMockOverrides()}.
+         * Sets {@code tool_mock_overrides}; see {@link CreateSimulationTestRequest#toolMockOverrides()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder toolMockOverrides(Map<String, List<ToolResponseMockConfig>> value) {
-            return toolMockOverrides(Models.value(value, "CreateSimulationTestRequest", "tool_mock_overrides"));
+            return set(12, value);
         }
 
         /**
-         * Sets {@code tool_mock_overrides} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateSimulationTestRequest#toolMockOverrides()}.
+         * Sets {@code evaluation_model}; see {@link CreateSimulationTestRequest#evaluationModel()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("evaluation_model")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toolMockOverrides(Field<Map<String, List<ToolResponseMockConfig>>> value) {
-            this.toolMockOverrides = Models.field(value, "CreateSimulationTestRequest", "tool_mock_overrides");
-            additionalProperties = Models.removeExtra(additionalProperties, "tool_mock_overrides");
-            return this;
-        }
-
-        /**
-         * Sets {@code evaluation_model}; see {@link CreateSimulationTestRequest#evaluationModel()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder evaluationModel(LLM value) {
-            return evaluationModel(Field.ofNullable(value));
+            return set(13, value);
         }
 
         /**
-         * Sets {@code evaluation_model} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateSimulationTestRequest#evaluationModel()}.
+         * Sets {@code simulated_user_model}; see {@link CreateSimulationTestRequest#simulatedUserModel()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("simulated_user_model")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder evaluationModel(Field<LLM> value) {
-            this.evaluationModel = Models.field(value, "CreateSimulationTestRequest", "evaluation_model");
-            additionalProperties = Models.removeExtra(additionalProperties, "evaluation_model");
-            return this;
-        }
-
-        /**
-         * Sets {@code simulated_user_model}; see {@link CreateSimulationTestRequest#simulatedUserModel()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder simulatedUserModel(LLM value) {
-            return simulatedUserModel(Field.ofNullable(value));
+            return set(14, value);
         }
 
         /**
-         * Sets {@code simulated_user_model} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateSimulationTestRequest#simulatedUserModel()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder simulatedUserModel(Field<LLM> value) {
-            this.simulatedUserModel = Models.field(value, "CreateSimulationTestRequest", "simulated_user_model");
-            additionalProperties = Models.removeExtra(additionalProperties, "simulated_user_model");
-            return this;
-        }
-
-        /**
-         * Sets {@code name}; see {@link CreateSimulationTestRequest#name()}.
+         * Sets {@code name}; see {@link CreateSimulationTestRequest#name()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder name(String value) {
-            return name(Models.value(value, "CreateSimulationTestRequest", "name"));
+            return set(15, value);
         }
 
         /**
-         * Sets {@code name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateSimulationTestRequest#name()}.
+         * Sets {@code parent_folder_id}; see {@link CreateSimulationTestRequest#parentFolderId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("parent_folder_id")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder name(Field<String> value) {
-            this.name = Models.field(value, "CreateSimulationTestRequest", "name");
-            additionalProperties = Models.removeExtra(additionalProperties, "name");
-            return this;
-        }
-
-        /**
-         * Sets {@code parent_folder_id}; see {@link CreateSimulationTestRequest#parentFolderId()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder parentFolderId(String value) {
-            return parentFolderId(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code parent_folder_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateSimulationTestRequest#parentFolderId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder parentFolderId(Field<String> value) {
-            this.parentFolderId = Models.field(value, "CreateSimulationTestRequest", "parent_folder_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "parent_folder_id");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code name}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public CreateSimulationTestRequest build() {
-            Models.requireAll("CreateSimulationTestRequest.Builder.build()", new String[] {"name"}, name);
-            return new CreateSimulationTestRequest(this);
+            return set(16, value);
         }
     }
 }

@@ -2,39 +2,32 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.tests;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Unions;
-import io.github.convai4j.core.json.UnknownVariant;
-import java.io.IOException;
-import java.util.Objects;
+import io.github.convai4j.internal.DiscriminatedUnion;
+import io.github.convai4j.internal.GeneratedUnion;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.internal.UnionType;
+import io.github.convai4j.json.JsonValue;
 
 /**
  * Create Chat Response Test Request Information
  *
  * <p>Inline schema of {@code union:body:create_agent_response_test_route} in the spec. A discriminated union on the {@code type} property. {@link #value()} is the variant's model (Java 21: {@code switch} on it),
- * or an {@link io.github.convai4j.core.json.UnknownVariant} holding the raw JSON when the server sends a variant
+ * or an {@link io.github.convai4j.json.UnknownVariant} holding the raw JSON when the server sends a variant
  * this version does not know; that JSON is written back unchanged. An object without the discriminator is read as
  * the one variant whose properties it fits, or as unknown if it fits none or several.
  * Immutable and thread-safe.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class CreateTestRequest {
-    private static final JsonCodec<CreateTestRequest> CODEC = PackageCodecs.union(27);
-
-    private final int variant;
-
-    private final String tag;
-
-    private final Object value;
+public final class CreateTestRequest extends DiscriminatedUnion<CreateTestRequest> {
+    private static final UnionType<CreateTestRequest> TYPE = new UnionType<>(new CreateTestRequest(-1, null, null), "CreateTestRequest", "type", "llm,tool,simulation", "ooo", null);
 
     private CreateTestRequest(int variant, String tag, Object value) {
-        this.variant = variant;
-        this.tag = tag;
-        this.value = value;
+        super(TYPE, variant, tag, value);
+    }
+
+    @Override
+    protected GeneratedUnion<CreateTestRequest> newInstance(int variant, String tag, Object value) {
+        return new CreateTestRequest(variant, tag, value);
     }
 
     /**
@@ -45,7 +38,7 @@ public final class CreateTestRequest {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static CreateTestRequest ofLlm(CreateResponseUnitTestRequest value) {
-        return new CreateTestRequest(0, "llm", Objects.requireNonNull(value, "value"));
+        return TYPE.of(0, value);
     }
 
     /**
@@ -54,7 +47,7 @@ public final class CreateTestRequest {
      * @return {@code true} if so
      */
     public boolean isLlm() {
-        return variant == 0;
+        return is(0);
     }
 
     /**
@@ -64,10 +57,7 @@ public final class CreateTestRequest {
      * @throws IllegalStateException if this is another variant
      */
     public CreateResponseUnitTestRequest asLlm() {
-        if (variant != 0) {
-            throw Unions.wrongVariant("CreateTestRequest", "llm", tag);
-        }
-        return (CreateResponseUnitTestRequest) value;
+        return (CreateResponseUnitTestRequest) as(0);
     }
 
     /**
@@ -78,7 +68,7 @@ public final class CreateTestRequest {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static CreateTestRequest ofTool(CreateToolCallUnitTestRequest value) {
-        return new CreateTestRequest(1, "tool", Objects.requireNonNull(value, "value"));
+        return TYPE.of(1, value);
     }
 
     /**
@@ -87,7 +77,7 @@ public final class CreateTestRequest {
      * @return {@code true} if so
      */
     public boolean isTool() {
-        return variant == 1;
+        return is(1);
     }
 
     /**
@@ -97,10 +87,7 @@ public final class CreateTestRequest {
      * @throws IllegalStateException if this is another variant
      */
     public CreateToolCallUnitTestRequest asTool() {
-        if (variant != 1) {
-            throw Unions.wrongVariant("CreateTestRequest", "tool", tag);
-        }
-        return (CreateToolCallUnitTestRequest) value;
+        return (CreateToolCallUnitTestRequest) as(1);
     }
 
     /**
@@ -111,7 +98,7 @@ public final class CreateTestRequest {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static CreateTestRequest ofSimulation(CreateSimulationTestRequest value) {
-        return new CreateTestRequest(2, "simulation", Objects.requireNonNull(value, "value"));
+        return TYPE.of(2, value);
     }
 
     /**
@@ -120,7 +107,7 @@ public final class CreateTestRequest {
      * @return {@code true} if so
      */
     public boolean isSimulation() {
-        return variant == 2;
+        return is(2);
     }
 
     /**
@@ -130,10 +117,7 @@ public final class CreateTestRequest {
      * @throws IllegalStateException if this is another variant
      */
     public CreateSimulationTestRequest asSimulation() {
-        if (variant != 2) {
-            throw Unions.wrongVariant("CreateTestRequest", "simulation", tag);
-        }
-        return (CreateSimulationTestRequest) value;
+        return (CreateSimulationTestRequest) as(2);
     }
 
     /**
@@ -143,148 +127,23 @@ public final class CreateTestRequest {
      * @return the union
      */
     public static CreateTestRequest ofUnknown(JsonValue raw) {
-        String tag = Unions.discriminator(raw, "type");
-        return new CreateTestRequest(-1, tag, new UnknownVariant(tag, raw));
+        return TYPE.ofRaw(raw);
     }
 
     /**
-     * Tells whether this is a variant this version does not know.
-     *
-     * @return {@code true} if so
-     */
-    public boolean isUnknown() {
-        return variant == -1;
-    }
-
-    /**
-     * Returns the variant this version does not know.
-     *
-     * @return the raw variant
-     * @throws IllegalStateException if this is a known variant
-     */
-    public UnknownVariant asUnknown() {
-        if (variant != -1) {
-            throw Unions.wrongVariant("CreateTestRequest", "<unknown>", tag);
-        }
-        return (UnknownVariant) value;
-    }
-
-    /**
-     * Returns the discriminator value: the one read, or the variant's first value for a union built
-     * with an {@code of...} method or read from JSON without a discriminator (which is written back without
-     * one).
-     *
-     * @return the value, or {@code null} for an unknown variant without one
-     */
-    public String discriminator() {
-        return tag;
-    }
-
-    /**
-     * Returns the variant's value: one of the variant types, or an {@link UnknownVariant}.
-     *
-     * @return the value
-     */
-    public Object value() {
-        return value;
-    }
-
-    /**
-     * Returns the JSON codec of this union.
+     * Returns the JSON codec of this union. Reading with it reaches the variants' types; writing needs
+     * none of them.
      *
      * @return the codec
      */
-    public static JsonCodec<CreateTestRequest> codec() {
-        return CODEC;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof CreateTestRequest && variant == ((CreateTestRequest) o).variant && value.equals(((CreateTestRequest) o).value);
-    }
-
-    @Override
-    public int hashCode() {
-        return 31 * variant + value.hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return "CreateTestRequest{" + value + "}";
-    }
-
-    static CreateTestRequest read(JsonParser p) throws IOException {
-        JsonValue raw;
-        if (p.currentToken() == JsonToken.START_OBJECT) {
-            // Read up to the discriminator (the server writes it first), keeping what comes before it;
-            // then the variant reads on as the JSON streams.
-            Unions.Lookahead ahead = Unions.lookahead(p, "type");
-            String lead = ahead.discriminator();
-            if (lead != null) {
-                switch (lead) {
-                    case "llm":
-                        return new CreateTestRequest(0, lead, CreateResponseUnitTestRequest.codec().read(ahead));
-                    case "tool":
-                        return new CreateTestRequest(1, lead, CreateToolCallUnitTestRequest.codec().read(ahead));
-                    case "simulation":
-                        return new CreateTestRequest(2, lead, CreateSimulationTestRequest.codec().read(ahead));
-                    default:
-                        break;
+    public static UnionType<CreateTestRequest> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(CreateResponseUnitTestRequest.codec(), CreateToolCallUnitTestRequest.codec(), CreateSimulationTestRequest.codec());
                 }
             }
-            // A value it does not know, or none: the whole object as a tree.
-            raw = ahead.bufferObject();
-        } else {
-            raw = JsonValue.read(p);
         }
-        String tag = Unions.discriminator(raw, "type");
-        int variant = -1;
-        if (tag != null) {
-            switch (tag) {
-                case "llm":
-                    variant = 0;
-                    break;
-                case "tool":
-                    variant = 1;
-                    break;
-                case "simulation":
-                    variant = 2;
-                    break;
-                default:
-                    break;
-            }
-        } else if (raw.get("type") == null) {
-            variant = Unions.onlyFit(raw, new String[][] {{"from_conversation_metadata", "dynamic_variables", "chat_history", "conversation_initiation_source", "environment", "=type=llm", "success_condition", "success_examples", "failure_examples", "!name", "parent_folder_id"}, {"from_conversation_metadata", "dynamic_variables", "chat_history", "conversation_initiation_source", "environment", "=type=tool", "tool_call_parameters", "check_any_tool_matches", "!name", "parent_folder_id"}, {"from_conversation_metadata", "dynamic_variables", "chat_history", "conversation_initiation_source", "environment", "=type=simulation", "success_condition", "success_conditions", "simulation_scenario", "simulation_max_turns", "simulation_environment", "tool_mock_config", "tool_mock_overrides", "evaluation_model", "simulated_user_model", "!name", "parent_folder_id"}});
-        }
-        Object value;
-        switch (variant) {
-            case 0:
-                value = Unions.decode(CreateResponseUnitTestRequest.codec(), raw);
-                return value != null ? new CreateTestRequest(0, tag != null ? tag : "llm", value) : new CreateTestRequest(-1, tag, new UnknownVariant(tag, raw));
-            case 1:
-                value = Unions.decode(CreateToolCallUnitTestRequest.codec(), raw);
-                return value != null ? new CreateTestRequest(1, tag != null ? tag : "tool", value) : new CreateTestRequest(-1, tag, new UnknownVariant(tag, raw));
-            case 2:
-                value = Unions.decode(CreateSimulationTestRequest.codec(), raw);
-                return value != null ? new CreateTestRequest(2, tag != null ? tag : "simulation", value) : new CreateTestRequest(-1, tag, new UnknownVariant(tag, raw));
-            default:
-                return new CreateTestRequest(-1, tag, new UnknownVariant(tag, raw));
-        }
-    }
-
-    static void write(JsonGenerator g, CreateTestRequest v) throws IOException {
-        switch (v.variant) {
-            case 0:
-                CreateResponseUnitTestRequest.codec().write(g, (CreateResponseUnitTestRequest) v.value);
-                break;
-            case 1:
-                CreateToolCallUnitTestRequest.codec().write(g, (CreateToolCallUnitTestRequest) v.value);
-                break;
-            case 2:
-                CreateSimulationTestRequest.codec().write(g, (CreateSimulationTestRequest) v.value);
-                break;
-            default:
-                ((UnknownVariant) v.value).raw().write(g);
-        }
+        return TYPE;
     }
 }

@@ -2,19 +2,16 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.tests;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
+import io.github.convai4j.json.JsonValue;
 import io.github.convai4j.models.common.ConversationHistoryTranscriptCommon;
 import io.github.convai4j.models.common.ConversationInitiationSource;
 import io.github.convai4j.models.common.TestFromConversationMetadata;
 import io.github.convai4j.models.common.UnitTestToolCallEvaluation;
-import java.io.IOException;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -22,48 +19,16 @@ import java.util.Map;
  * The {@code CreateToolCallUnitTestRequest} model of the API.
  *
  * <p>Spec schema {@code CreateToolCallUnitTestRequest}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code name}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class CreateToolCallUnitTestRequest {
-    private static final ModelCodec<CreateToolCallUnitTestRequest> CODEC = PackageCodecs.model(9, "CreateToolCallUnitTestRequest");
+public final class CreateToolCallUnitTestRequest extends GeneratedModel<CreateToolCallUnitTestRequest> {
+    static final ModelType<CreateToolCallUnitTestRequest> TYPE = new ModelType<>(new CreateToolCallUnitTestRequest(null), "CreateToolCallUnitTestRequest", "from_conversation_metadata,dynamic_variables,chat_history,conversation_initiation_source,environment,type,tool_call_parameters,check_any_tool_matches,name,parent_folder_id", "c1c0c0e1s1s0c1b1S0s1", ",,,,,tool,,,,");
 
-    private static final String[] NAMES = {"from_conversation_metadata", "dynamic_variables", "chat_history", "conversation_initiation_source", "environment", "type", "tool_call_parameters", "check_any_tool_matches", "name", "parent_folder_id"};
-
-    final Field<TestFromConversationMetadata> fromConversationMetadata;
-
-    final Field<Map<String, JsonValue>> dynamicVariables;
-
-    final Field<List<ConversationHistoryTranscriptCommon>> chatHistory;
-
-    final Field<ConversationInitiationSource> conversationInitiationSource;
-
-    final Field<String> environment;
-
-    final Field<String> type;
-
-    final Field<UnitTestToolCallEvaluation> toolCallParameters;
-
-    final Field<Boolean> checkAnyToolMatches;
-
-    final Field<String> name;
-
-    final Field<String> parentFolderId;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    CreateToolCallUnitTestRequest(Builder b) {
-        this.fromConversationMetadata = b.fromConversationMetadata;
-        this.dynamicVariables = Models.copyMap(b.dynamicVariables);
-        this.chatHistory = Models.copyList(b.chatHistory);
-        this.conversationInitiationSource = b.conversationInitiationSource;
-        this.environment = b.environment;
-        this.type = b.type;
-        this.toolCallParameters = b.toolCallParameters;
-        this.checkAnyToolMatches = b.checkAnyToolMatches;
-        this.name = b.name;
-        this.parentFolderId = b.parentFolderId;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    CreateToolCallUnitTestRequest(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -71,10 +36,11 @@ public final class CreateToolCallUnitTestRequest {
      *
      * <p>Wire name {@code from_conversation_metadata}; {@link io.github.convai4j.models.common.TestFromConversationMetadata}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<TestFromConversationMetadata> fromConversationMetadata() {
-        return fromConversationMetadata;
+    public TestFromConversationMetadata fromConversationMetadata() {
+        return model(0, TestFromConversationMetadata.codec());
     }
 
     /**
@@ -82,10 +48,10 @@ public final class CreateToolCallUnitTestRequest {
      *
      * <p>Wire name {@code dynamic_variables}; map of any JSON; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, JsonValue>> dynamicVariables() {
-        return dynamicVariables;
+        return field(1);
     }
 
     /**
@@ -93,10 +59,10 @@ public final class CreateToolCallUnitTestRequest {
      *
      * <p>Wire name {@code chat_history}; list of {@link io.github.convai4j.models.common.ConversationHistoryTranscriptCommon}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<ConversationHistoryTranscriptCommon>> chatHistory() {
-        return chatHistory;
+        return field(2);
     }
 
     /**
@@ -104,10 +70,10 @@ public final class CreateToolCallUnitTestRequest {
      *
      * <p>Wire name {@code conversation_initiation_source}; {@link io.github.convai4j.models.common.ConversationInitiationSource}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ConversationInitiationSource> conversationInitiationSource() {
-        return conversationInitiationSource;
+        return enumField(3, ConversationInitiationSource.codec());
     }
 
     /**
@@ -115,10 +81,10 @@ public final class CreateToolCallUnitTestRequest {
      *
      * <p>Wire name {@code environment}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> environment() {
-        return environment;
+        return field(4);
     }
 
     /**
@@ -126,10 +92,10 @@ public final class CreateToolCallUnitTestRequest {
      *
      * <p>Wire name {@code type}; string; optional; constant {@code tool}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> type() {
-        return type;
+        return field(5);
     }
 
     /**
@@ -137,10 +103,11 @@ public final class CreateToolCallUnitTestRequest {
      *
      * <p>Wire name {@code tool_call_parameters}; {@link io.github.convai4j.models.common.UnitTestToolCallEvaluation}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<UnitTestToolCallEvaluation> toolCallParameters() {
-        return toolCallParameters;
+    public UnitTestToolCallEvaluation toolCallParameters() {
+        return model(6, UnitTestToolCallEvaluation.codec());
     }
 
     /**
@@ -148,10 +115,10 @@ public final class CreateToolCallUnitTestRequest {
      *
      * <p>Wire name {@code check_any_tool_matches}; boolean, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> checkAnyToolMatches() {
-        return checkAnyToolMatches;
+        return field(7);
     }
 
     /**
@@ -160,10 +127,10 @@ public final class CreateToolCallUnitTestRequest {
      * <p>Wire name {@code name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String name() {
-        return Models.require(name, "CreateToolCallUnitTestRequest", "name");
+        return (String) require(8);
     }
 
     /**
@@ -171,33 +138,10 @@ public final class CreateToolCallUnitTestRequest {
      *
      * <p>Wire name {@code parent_folder_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> parentFolderId() {
-        return parentFolderId;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code name}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public CreateToolCallUnitTestRequest validate() {
-        Models.requireAll("CreateToolCallUnitTestRequest.validate()", new String[] {"name"}, name);
-        return this;
+        return field(9);
     }
 
     /**
@@ -206,9 +150,7 @@ public final class CreateToolCallUnitTestRequest {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.type = Field.of("tool");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -217,386 +159,147 @@ public final class CreateToolCallUnitTestRequest {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<CreateToolCallUnitTestRequest> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {fromConversationMetadata, dynamicVariables, chatHistory, conversationInitiationSource, environment, type, toolCallParameters, checkAnyToolMatches, name, parentFolderId, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof CreateToolCallUnitTestRequest && Arrays.equals(state(), ((CreateToolCallUnitTestRequest) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("CreateToolCallUnitTestRequest", NAMES, state());
-    }
-
-    static CreateToolCallUnitTestRequest read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "from_conversation_metadata":
-                    b.fromConversationMetadata = r.read(TestFromConversationMetadata.codec());
-                    break;
-                case "dynamic_variables":
-                    b.dynamicVariables = r.read(Codecs.map(Codecs.JSON));
-                    break;
-                case "chat_history":
-                    b.chatHistory = r.read(Codecs.list(ConversationHistoryTranscriptCommon.codec()));
-                    break;
-                case "conversation_initiation_source":
-                    b.conversationInitiationSource = r.read(ConversationInitiationSource.codec());
-                    break;
-                case "environment":
-                    b.environment = r.read(Codecs.STRING);
-                    break;
-                case "type":
-                    b.type = r.read(Codecs.STRING);
-                    break;
-                case "tool_call_parameters":
-                    b.toolCallParameters = r.read(UnitTestToolCallEvaluation.codec());
-                    break;
-                case "check_any_tool_matches":
-                    b.checkAnyToolMatches = r.read(Codecs.BOOLEAN);
-                    break;
-                case "name":
-                    b.name = r.read(Codecs.STRING);
-                    break;
-                case "parent_folder_id":
-                    b.parentFolderId = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<CreateToolCallUnitTestRequest> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(TestFromConversationMetadata.codec(), Codecs.map(Codecs.JSON), Codecs.list(ConversationHistoryTranscriptCommon.codec()), UnitTestToolCallEvaluation.codec());
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new CreateToolCallUnitTestRequest(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, CreateToolCallUnitTestRequest v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "from_conversation_metadata", v.fromConversationMetadata, TestFromConversationMetadata.codec());
-        Models.write(g, "dynamic_variables", v.dynamicVariables, Codecs.map(Codecs.JSON));
-        Models.write(g, "chat_history", v.chatHistory, Codecs.list(ConversationHistoryTranscriptCommon.codec()));
-        Models.write(g, "conversation_initiation_source", v.conversationInitiationSource, ConversationInitiationSource.codec());
-        Models.write(g, "environment", v.environment, Codecs.STRING);
-        Models.write(g, "type", v.type, Codecs.STRING);
-        Models.write(g, "tool_call_parameters", v.toolCallParameters, UnitTestToolCallEvaluation.codec());
-        Models.write(g, "check_any_tool_matches", v.checkAnyToolMatches, Codecs.BOOLEAN);
-        Models.write(g, "name", v.name, Codecs.STRING);
-        Models.write(g, "parent_folder_id", v.parentFolderId, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<CreateToolCallUnitTestRequest> newInstance(Object[] values) {
+        return new CreateToolCallUnitTestRequest(values);
     }
 
     /**
      * Builds {@link CreateToolCallUnitTestRequest}. Not thread-safe; every property starts absent (not written) except constants, which {@link CreateToolCallUnitTestRequest#builder()} presets.
      */
-    public static final class Builder {
-        Field<TestFromConversationMetadata> fromConversationMetadata = Field.absent();
-
-        Field<Map<String, JsonValue>> dynamicVariables = Field.absent();
-
-        Field<List<ConversationHistoryTranscriptCommon>> chatHistory = Field.absent();
-
-        Field<ConversationInitiationSource> conversationInitiationSource = Field.absent();
-
-        Field<String> environment = Field.absent();
-
-        Field<String> type = Field.absent();
-
-        Field<UnitTestToolCallEvaluation> toolCallParameters = Field.absent();
-
-        Field<Boolean> checkAnyToolMatches = Field.absent();
-
-        Field<String> name = Field.absent();
-
-        Field<String> parentFolderId = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<CreateToolCallUnitTestRequest, Builder> {
         Builder() {
-        }
-
-        Builder(CreateToolCallUnitTestRequest m) {
-            this.fromConversationMetadata = m.fromConversationMetadata;
-            this.dynamicVariables = m.dynamicVariables;
-            this.chatHistory = m.chatHistory;
-            this.conversationInitiationSource = m.conversationInitiationSource;
-            this.environment = m.environment;
-            this.type = m.type;
-            this.toolCallParameters = m.toolCallParameters;
-            this.checkAnyToolMatches = m.checkAnyToolMatches;
-            this.name = m.name;
-            this.parentFolderId = m.parentFolderId;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code from_conversation_metadata}; see {@link CreateToolCallUnitTestRequest#fromConversationMetadata()}.
+         * Sets {@code from_conversation_metadata}; see {@link CreateToolCallUnitTestRequest#fromConversationMetadata()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("from_conversation_metadata")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder fromConversationMetadata(TestFromConversationMetadata value) {
-            return fromConversationMetadata(Field.ofNullable(value));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code from_conversation_metadata} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateToolCallUnitTestRequest#fromConversationMetadata()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder fromConversationMetadata(Field<TestFromConversationMetadata> value) {
-            this.fromConversationMetadata = Models.field(value, "CreateToolCallUnitTestRequest", "from_conversation_metadata");
-            additionalProperties = Models.removeExtra(additionalProperties, "from_conversation_metadata");
-            return this;
-        }
-
-        /**
-         * Sets {@code dynamic_variables}; see {@link CreateToolCallUnitTestRequest#dynamicVariables()}.
+         * Sets {@code dynamic_variables}; see {@link CreateToolCallUnitTestRequest#dynamicVariables()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder dynamicVariables(Map<String, JsonValue> value) {
-            return dynamicVariables(Models.value(value, "CreateToolCallUnitTestRequest", "dynamic_variables"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code dynamic_variables} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateToolCallUnitTestRequest#dynamicVariables()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder dynamicVariables(Field<Map<String, JsonValue>> value) {
-            this.dynamicVariables = Models.field(value, "CreateToolCallUnitTestRequest", "dynamic_variables");
-            additionalProperties = Models.removeExtra(additionalProperties, "dynamic_variables");
-            return this;
-        }
-
-        /**
-         * Sets {@code chat_history}; see {@link CreateToolCallUnitTestRequest#chatHistory()}.
+         * Sets {@code chat_history}; see {@link CreateToolCallUnitTestRequest#chatHistory()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder chatHistory(List<ConversationHistoryTranscriptCommon> value) {
-            return chatHistory(Models.value(value, "CreateToolCallUnitTestRequest", "chat_history"));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code chat_history} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateToolCallUnitTestRequest#chatHistory()}.
+         * Sets {@code conversation_initiation_source}; see {@link CreateToolCallUnitTestRequest#conversationInitiationSource()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("conversation_initiation_source")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder chatHistory(Field<List<ConversationHistoryTranscriptCommon>> value) {
-            this.chatHistory = Models.field(value, "CreateToolCallUnitTestRequest", "chat_history");
-            additionalProperties = Models.removeExtra(additionalProperties, "chat_history");
-            return this;
-        }
-
-        /**
-         * Sets {@code conversation_initiation_source}; see {@link CreateToolCallUnitTestRequest#conversationInitiationSource()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder conversationInitiationSource(ConversationInitiationSource value) {
-            return conversationInitiationSource(Field.ofNullable(value));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code conversation_initiation_source} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateToolCallUnitTestRequest#conversationInitiationSource()}.
+         * Sets {@code environment}; see {@link CreateToolCallUnitTestRequest#environment()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("environment")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder conversationInitiationSource(Field<ConversationInitiationSource> value) {
-            this.conversationInitiationSource = Models.field(value, "CreateToolCallUnitTestRequest", "conversation_initiation_source");
-            additionalProperties = Models.removeExtra(additionalProperties, "conversation_initiation_source");
-            return this;
-        }
-
-        /**
-         * Sets {@code environment}; see {@link CreateToolCallUnitTestRequest#environment()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder environment(String value) {
-            return environment(Field.ofNullable(value));
+            return set(4, value);
         }
 
         /**
-         * Sets {@code environment} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateToolCallUnitTestRequest#environment()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder environment(Field<String> value) {
-            this.environment = Models.field(value, "CreateToolCallUnitTestRequest", "environment");
-            additionalProperties = Models.removeExtra(additionalProperties, "environment");
-            return this;
-        }
-
-        /**
-         * Sets {@code type}; see {@link CreateToolCallUnitTestRequest#type()}.
+         * Sets {@code type}; see {@link CreateToolCallUnitTestRequest#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return type(Models.value(value, "CreateToolCallUnitTestRequest", "type"));
+            return set(5, value);
         }
 
         /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateToolCallUnitTestRequest#type()}.
+         * Sets {@code tool_call_parameters}; see {@link CreateToolCallUnitTestRequest#toolCallParameters()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("tool_call_parameters")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
-            this.type = Models.field(value, "CreateToolCallUnitTestRequest", "type");
-            additionalProperties = Models.removeExtra(additionalProperties, "type");
-            return this;
-        }
-
-        /**
-         * Sets {@code tool_call_parameters}; see {@link CreateToolCallUnitTestRequest#toolCallParameters()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder toolCallParameters(UnitTestToolCallEvaluation value) {
-            return toolCallParameters(Field.ofNullable(value));
+            return set(6, value);
         }
 
         /**
-         * Sets {@code tool_call_parameters} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateToolCallUnitTestRequest#toolCallParameters()}.
+         * Sets {@code check_any_tool_matches}; see {@link CreateToolCallUnitTestRequest#checkAnyToolMatches()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("check_any_tool_matches")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder toolCallParameters(Field<UnitTestToolCallEvaluation> value) {
-            this.toolCallParameters = Models.field(value, "CreateToolCallUnitTestRequest", "tool_call_parameters");
-            additionalProperties = Models.removeExtra(additionalProperties, "tool_call_parameters");
-            return this;
+        public Builder checkAnyToolMatches(Boolean value) {
+            return set(7, value);
         }
 
         /**
-         * Sets {@code check_any_tool_matches}; see {@link CreateToolCallUnitTestRequest#checkAnyToolMatches()}.
-         *
-         * @param value the value
-         * @return this builder
-         */
-        public Builder checkAnyToolMatches(boolean value) {
-            return checkAnyToolMatches(Field.of(value));
-        }
-
-        /**
-         * Sets {@code check_any_tool_matches} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateToolCallUnitTestRequest#checkAnyToolMatches()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder checkAnyToolMatches(Field<Boolean> value) {
-            this.checkAnyToolMatches = Models.field(value, "CreateToolCallUnitTestRequest", "check_any_tool_matches");
-            additionalProperties = Models.removeExtra(additionalProperties, "check_any_tool_matches");
-            return this;
-        }
-
-        /**
-         * Sets {@code name}; see {@link CreateToolCallUnitTestRequest#name()}.
+         * Sets {@code name}; see {@link CreateToolCallUnitTestRequest#name()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder name(String value) {
-            return name(Models.value(value, "CreateToolCallUnitTestRequest", "name"));
+            return set(8, value);
         }
 
         /**
-         * Sets {@code name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateToolCallUnitTestRequest#name()}.
+         * Sets {@code parent_folder_id}; see {@link CreateToolCallUnitTestRequest#parentFolderId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("parent_folder_id")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder name(Field<String> value) {
-            this.name = Models.field(value, "CreateToolCallUnitTestRequest", "name");
-            additionalProperties = Models.removeExtra(additionalProperties, "name");
-            return this;
-        }
-
-        /**
-         * Sets {@code parent_folder_id}; see {@link CreateToolCallUnitTestRequest#parentFolderId()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder parentFolderId(String value) {
-            return parentFolderId(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code parent_folder_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateToolCallUnitTestRequest#parentFolderId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder parentFolderId(Field<String> value) {
-            this.parentFolderId = Models.field(value, "CreateToolCallUnitTestRequest", "parent_folder_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "parent_folder_id");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code name}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public CreateToolCallUnitTestRequest build() {
-            Models.requireAll("CreateToolCallUnitTestRequest.Builder.build()", new String[] {"name"}, name);
-            return new CreateToolCallUnitTestRequest(this);
+            return set(9, value);
         }
     }
 }

@@ -2,8 +2,9 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.tests;
 
-import io.github.convai4j.core.json.Models;
-import java.util.Arrays;
+import io.github.convai4j.internal.GeneratedParams;
+import io.github.convai4j.internal.ParamsBuilder;
+import io.github.convai4j.internal.ParamsType;
 import java.util.Optional;
 
 /**
@@ -13,13 +14,11 @@ import java.util.Optional;
  * checks the required ones (none is required).
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class DeleteAgentTestFolderParams {
-    private static final String[] NAMES = {"force"};
+public final class DeleteAgentTestFolderParams extends GeneratedParams<DeleteAgentTestFolderParams> {
+    static final ParamsType<DeleteAgentTestFolderParams> TYPE = new ParamsType<>(new DeleteAgentTestFolderParams(null), "DeleteAgentTestFolderParams", "force", "0");
 
-    final Boolean force;
-
-    DeleteAgentTestFolderParams(Builder b) {
-        this.force = b.force;
+    DeleteAgentTestFolderParams(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -30,7 +29,7 @@ public final class DeleteAgentTestFolderParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<Boolean> force() {
-        return Optional.ofNullable(force);
+        return optional(0);
     }
 
     /**
@@ -48,42 +47,21 @@ public final class DeleteAgentTestFolderParams {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
-    }
-
-    private Object[] state() {
-        return new Object[] {force};
+        return toBuilder(new Builder());
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof DeleteAgentTestFolderParams && Arrays.equals(state(), ((DeleteAgentTestFolderParams) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
+    protected GeneratedParams<DeleteAgentTestFolderParams> newInstance(Object[] values) {
+        return new DeleteAgentTestFolderParams(values);
     }
 
     /**
-     * Returns the parameters that are set, by wire name.
+     * Builds {@link DeleteAgentTestFolderParams}. Not thread-safe; every parameter starts unset (not sent). {@code build()} checks the
+     * required ones (none is required).
      */
-    @Override
-    public String toString() {
-        return Models.paramsToString("DeleteAgentTestFolderParams", NAMES, state());
-    }
-
-    /**
-     * Builds {@link DeleteAgentTestFolderParams}. Not thread-safe; every parameter starts unset (not sent).
-     */
-    public static final class Builder {
-        Boolean force;
-
+    public static final class Builder extends ParamsBuilder<DeleteAgentTestFolderParams, Builder> {
         Builder() {
-        }
-
-        Builder(DeleteAgentTestFolderParams m) {
-            this.force = m.force;
+            super(TYPE);
         }
 
         /**
@@ -93,18 +71,7 @@ public final class DeleteAgentTestFolderParams {
          * @return this builder
          */
         public Builder force(boolean value) {
-            this.force = value;
-            return this;
-        }
-
-        /**
-         * Builds the parameters, checking that the required ones are set (none is required).
-         *
-         * @return the parameters
-         * @throws IllegalStateException naming every required parameter left unset
-         */
-        public DeleteAgentTestFolderParams build() {
-            return new DeleteAgentTestFolderParams(this);
+            return set(0, value);
         }
     }
 }

@@ -2,20 +2,17 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.tests;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
+import io.github.convai4j.json.JsonValue;
 import io.github.convai4j.models.common.AgentFailureResponseExample;
 import io.github.convai4j.models.common.AgentSuccessfulResponseExample;
 import io.github.convai4j.models.common.ConversationHistoryTranscriptCommon;
 import io.github.convai4j.models.common.ConversationInitiationSource;
 import io.github.convai4j.models.common.TestFromConversationMetadata;
-import java.io.IOException;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -23,51 +20,16 @@ import java.util.Map;
  * The {@code GetResponseUnitTestResponse} model of the API.
  *
  * <p>Spec schema {@code GetResponseUnitTestResponseModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code id}, {@code name}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class GetResponseUnitTestResponse {
-    private static final ModelCodec<GetResponseUnitTestResponse> CODEC = PackageCodecs.model(11, "GetResponseUnitTestResponse");
+public final class GetResponseUnitTestResponse extends GeneratedModel<GetResponseUnitTestResponse> {
+    static final ModelType<GetResponseUnitTestResponse> TYPE = new ModelType<>(new GetResponseUnitTestResponse(null), "GetResponseUnitTestResponse", "from_conversation_metadata,dynamic_variables,chat_history,conversation_initiation_source,environment,type,success_condition,success_examples,failure_examples,id,name", "c1c0c0e1s1s0s0c0c0S0S0", ",,,,,llm,,,,,");
 
-    private static final String[] NAMES = {"from_conversation_metadata", "dynamic_variables", "chat_history", "conversation_initiation_source", "environment", "type", "success_condition", "success_examples", "failure_examples", "id", "name"};
-
-    final Field<TestFromConversationMetadata> fromConversationMetadata;
-
-    final Field<Map<String, JsonValue>> dynamicVariables;
-
-    final Field<List<ConversationHistoryTranscriptCommon>> chatHistory;
-
-    final Field<ConversationInitiationSource> conversationInitiationSource;
-
-    final Field<String> environment;
-
-    final Field<String> type;
-
-    final Field<String> successCondition;
-
-    final Field<List<AgentSuccessfulResponseExample>> successExamples;
-
-    final Field<List<AgentFailureResponseExample>> failureExamples;
-
-    final Field<String> id;
-
-    final Field<String> name;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    GetResponseUnitTestResponse(Builder b) {
-        this.fromConversationMetadata = b.fromConversationMetadata;
-        this.dynamicVariables = Models.copyMap(b.dynamicVariables);
-        this.chatHistory = Models.copyList(b.chatHistory);
-        this.conversationInitiationSource = b.conversationInitiationSource;
-        this.environment = b.environment;
-        this.type = b.type;
-        this.successCondition = b.successCondition;
-        this.successExamples = Models.copyList(b.successExamples);
-        this.failureExamples = Models.copyList(b.failureExamples);
-        this.id = b.id;
-        this.name = b.name;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    GetResponseUnitTestResponse(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -75,10 +37,11 @@ public final class GetResponseUnitTestResponse {
      *
      * <p>Wire name {@code from_conversation_metadata}; {@link io.github.convai4j.models.common.TestFromConversationMetadata}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<TestFromConversationMetadata> fromConversationMetadata() {
-        return fromConversationMetadata;
+    public TestFromConversationMetadata fromConversationMetadata() {
+        return model(0, TestFromConversationMetadata.codec());
     }
 
     /**
@@ -86,10 +49,10 @@ public final class GetResponseUnitTestResponse {
      *
      * <p>Wire name {@code dynamic_variables}; map of any JSON; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, JsonValue>> dynamicVariables() {
-        return dynamicVariables;
+        return field(1);
     }
 
     /**
@@ -97,10 +60,10 @@ public final class GetResponseUnitTestResponse {
      *
      * <p>Wire name {@code chat_history}; list of {@link io.github.convai4j.models.common.ConversationHistoryTranscriptCommon}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<ConversationHistoryTranscriptCommon>> chatHistory() {
-        return chatHistory;
+        return field(2);
     }
 
     /**
@@ -108,10 +71,10 @@ public final class GetResponseUnitTestResponse {
      *
      * <p>Wire name {@code conversation_initiation_source}; {@link io.github.convai4j.models.common.ConversationInitiationSource}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ConversationInitiationSource> conversationInitiationSource() {
-        return conversationInitiationSource;
+        return enumField(3, ConversationInitiationSource.codec());
     }
 
     /**
@@ -119,10 +82,10 @@ public final class GetResponseUnitTestResponse {
      *
      * <p>Wire name {@code environment}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> environment() {
-        return environment;
+        return field(4);
     }
 
     /**
@@ -130,10 +93,10 @@ public final class GetResponseUnitTestResponse {
      *
      * <p>Wire name {@code type}; string; optional; constant {@code llm}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> type() {
-        return type;
+        return field(5);
     }
 
     /**
@@ -141,10 +104,10 @@ public final class GetResponseUnitTestResponse {
      *
      * <p>Wire name {@code success_condition}; string; optional; the server's default is {@code ""}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> successCondition() {
-        return successCondition;
+        return field(6);
     }
 
     /**
@@ -152,10 +115,10 @@ public final class GetResponseUnitTestResponse {
      *
      * <p>Wire name {@code success_examples}; list of {@link io.github.convai4j.models.common.AgentSuccessfulResponseExample}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<AgentSuccessfulResponseExample>> successExamples() {
-        return successExamples;
+        return field(7);
     }
 
     /**
@@ -163,10 +126,10 @@ public final class GetResponseUnitTestResponse {
      *
      * <p>Wire name {@code failure_examples}; list of {@link io.github.convai4j.models.common.AgentFailureResponseExample}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<AgentFailureResponseExample>> failureExamples() {
-        return failureExamples;
+        return field(8);
     }
 
     /**
@@ -175,10 +138,10 @@ public final class GetResponseUnitTestResponse {
      * <p>Wire name {@code id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String id() {
-        return Models.require(id, "GetResponseUnitTestResponse", "id");
+        return (String) require(9);
     }
 
     /**
@@ -187,33 +150,10 @@ public final class GetResponseUnitTestResponse {
      * <p>Wire name {@code name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String name() {
-        return Models.require(name, "GetResponseUnitTestResponse", "name");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code id}, {@code name}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public GetResponseUnitTestResponse validate() {
-        Models.requireAll("GetResponseUnitTestResponse.validate()", new String[] {"id", "name"}, id, name);
-        return this;
+        return (String) require(10);
     }
 
     /**
@@ -222,9 +162,7 @@ public final class GetResponseUnitTestResponse {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.type = Field.of("llm");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -233,419 +171,158 @@ public final class GetResponseUnitTestResponse {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<GetResponseUnitTestResponse> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {fromConversationMetadata, dynamicVariables, chatHistory, conversationInitiationSource, environment, type, successCondition, successExamples, failureExamples, id, name, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof GetResponseUnitTestResponse && Arrays.equals(state(), ((GetResponseUnitTestResponse) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("GetResponseUnitTestResponse", NAMES, state());
-    }
-
-    static GetResponseUnitTestResponse read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "from_conversation_metadata":
-                    b.fromConversationMetadata = r.read(TestFromConversationMetadata.codec());
-                    break;
-                case "dynamic_variables":
-                    b.dynamicVariables = r.read(Codecs.map(Codecs.JSON));
-                    break;
-                case "chat_history":
-                    b.chatHistory = r.read(Codecs.list(ConversationHistoryTranscriptCommon.codec()));
-                    break;
-                case "conversation_initiation_source":
-                    b.conversationInitiationSource = r.read(ConversationInitiationSource.codec());
-                    break;
-                case "environment":
-                    b.environment = r.read(Codecs.STRING);
-                    break;
-                case "type":
-                    b.type = r.read(Codecs.STRING);
-                    break;
-                case "success_condition":
-                    b.successCondition = r.read(Codecs.STRING);
-                    break;
-                case "success_examples":
-                    b.successExamples = r.read(Codecs.list(AgentSuccessfulResponseExample.codec()));
-                    break;
-                case "failure_examples":
-                    b.failureExamples = r.read(Codecs.list(AgentFailureResponseExample.codec()));
-                    break;
-                case "id":
-                    b.id = r.read(Codecs.STRING);
-                    break;
-                case "name":
-                    b.name = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<GetResponseUnitTestResponse> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(TestFromConversationMetadata.codec(), Codecs.map(Codecs.JSON), Codecs.list(ConversationHistoryTranscriptCommon.codec()), Codecs.list(AgentSuccessfulResponseExample.codec()), Codecs.list(AgentFailureResponseExample.codec()));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new GetResponseUnitTestResponse(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, GetResponseUnitTestResponse v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "from_conversation_metadata", v.fromConversationMetadata, TestFromConversationMetadata.codec());
-        Models.write(g, "dynamic_variables", v.dynamicVariables, Codecs.map(Codecs.JSON));
-        Models.write(g, "chat_history", v.chatHistory, Codecs.list(ConversationHistoryTranscriptCommon.codec()));
-        Models.write(g, "conversation_initiation_source", v.conversationInitiationSource, ConversationInitiationSource.codec());
-        Models.write(g, "environment", v.environment, Codecs.STRING);
-        Models.write(g, "type", v.type, Codecs.STRING);
-        Models.write(g, "success_condition", v.successCondition, Codecs.STRING);
-        Models.write(g, "success_examples", v.successExamples, Codecs.list(AgentSuccessfulResponseExample.codec()));
-        Models.write(g, "failure_examples", v.failureExamples, Codecs.list(AgentFailureResponseExample.codec()));
-        Models.write(g, "id", v.id, Codecs.STRING);
-        Models.write(g, "name", v.name, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<GetResponseUnitTestResponse> newInstance(Object[] values) {
+        return new GetResponseUnitTestResponse(values);
     }
 
     /**
      * Builds {@link GetResponseUnitTestResponse}. Not thread-safe; every property starts absent (not written) except constants, which {@link GetResponseUnitTestResponse#builder()} presets.
      */
-    public static final class Builder {
-        Field<TestFromConversationMetadata> fromConversationMetadata = Field.absent();
-
-        Field<Map<String, JsonValue>> dynamicVariables = Field.absent();
-
-        Field<List<ConversationHistoryTranscriptCommon>> chatHistory = Field.absent();
-
-        Field<ConversationInitiationSource> conversationInitiationSource = Field.absent();
-
-        Field<String> environment = Field.absent();
-
-        Field<String> type = Field.absent();
-
-        Field<String> successCondition = Field.absent();
-
-        Field<List<AgentSuccessfulResponseExample>> successExamples = Field.absent();
-
-        Field<List<AgentFailureResponseExample>> failureExamples = Field.absent();
-
-        Field<String> id = Field.absent();
-
-        Field<String> name = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<GetResponseUnitTestResponse, Builder> {
         Builder() {
-        }
-
-        Builder(GetResponseUnitTestResponse m) {
-            this.fromConversationMetadata = m.fromConversationMetadata;
-            this.dynamicVariables = m.dynamicVariables;
-            this.chatHistory = m.chatHistory;
-            this.conversationInitiationSource = m.conversationInitiationSource;
-            this.environment = m.environment;
-            this.type = m.type;
-            this.successCondition = m.successCondition;
-            this.successExamples = m.successExamples;
-            this.failureExamples = m.failureExamples;
-            this.id = m.id;
-            this.name = m.name;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code from_conversation_metadata}; see {@link GetResponseUnitTestResponse#fromConversationMetadata()}.
+         * Sets {@code from_conversation_metadata}; see {@link GetResponseUnitTestResponse#fromConversationMetadata()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("from_conversation_metadata")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder fromConversationMetadata(TestFromConversationMetadata value) {
-            return fromConversationMetadata(Field.ofNullable(value));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code from_conversation_metadata} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetResponseUnitTestResponse#fromConversationMetadata()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder fromConversationMetadata(Field<TestFromConversationMetadata> value) {
-            this.fromConversationMetadata = Models.field(value, "GetResponseUnitTestResponse", "from_conversation_metadata");
-            additionalProperties = Models.removeExtra(additionalProperties, "from_conversation_metadata");
-            return this;
-        }
-
-        /**
-         * Sets {@code dynamic_variables}; see {@link GetResponseUnitTestResponse#dynamicVariables()}.
+         * Sets {@code dynamic_variables}; see {@link GetResponseUnitTestResponse#dynamicVariables()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder dynamicVariables(Map<String, JsonValue> value) {
-            return dynamicVariables(Models.value(value, "GetResponseUnitTestResponse", "dynamic_variables"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code dynamic_variables} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetResponseUnitTestResponse#dynamicVariables()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder dynamicVariables(Field<Map<String, JsonValue>> value) {
-            this.dynamicVariables = Models.field(value, "GetResponseUnitTestResponse", "dynamic_variables");
-            additionalProperties = Models.removeExtra(additionalProperties, "dynamic_variables");
-            return this;
-        }
-
-        /**
-         * Sets {@code chat_history}; see {@link GetResponseUnitTestResponse#chatHistory()}.
+         * Sets {@code chat_history}; see {@link GetResponseUnitTestResponse#chatHistory()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder chatHistory(List<ConversationHistoryTranscriptCommon> value) {
-            return chatHistory(Models.value(value, "GetResponseUnitTestResponse", "chat_history"));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code chat_history} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetResponseUnitTestResponse#chatHistory()}.
+         * Sets {@code conversation_initiation_source}; see {@link GetResponseUnitTestResponse#conversationInitiationSource()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("conversation_initiation_source")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder chatHistory(Field<List<ConversationHistoryTranscriptCommon>> value) {
-            this.chatHistory = Models.field(value, "GetResponseUnitTestResponse", "chat_history");
-            additionalProperties = Models.removeExtra(additionalProperties, "chat_history");
-            return this;
-        }
-
-        /**
-         * Sets {@code conversation_initiation_source}; see {@link GetResponseUnitTestResponse#conversationInitiationSource()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder conversationInitiationSource(ConversationInitiationSource value) {
-            return conversationInitiationSource(Field.ofNullable(value));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code conversation_initiation_source} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetResponseUnitTestResponse#conversationInitiationSource()}.
+         * Sets {@code environment}; see {@link GetResponseUnitTestResponse#environment()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("environment")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder conversationInitiationSource(Field<ConversationInitiationSource> value) {
-            this.conversationInitiationSource = Models.field(value, "GetResponseUnitTestResponse", "conversation_initiation_source");
-            additionalProperties = Models.removeExtra(additionalProperties, "conversation_initiation_source");
-            return this;
-        }
-
-        /**
-         * Sets {@code environment}; see {@link GetResponseUnitTestResponse#environment()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder environment(String value) {
-            return environment(Field.ofNullable(value));
+            return set(4, value);
         }
 
         /**
-         * Sets {@code environment} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetResponseUnitTestResponse#environment()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder environment(Field<String> value) {
-            this.environment = Models.field(value, "GetResponseUnitTestResponse", "environment");
-            additionalProperties = Models.removeExtra(additionalProperties, "environment");
-            return this;
-        }
-
-        /**
-         * Sets {@code type}; see {@link GetResponseUnitTestResponse#type()}.
+         * Sets {@code type}; see {@link GetResponseUnitTestResponse#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return type(Models.value(value, "GetResponseUnitTestResponse", "type"));
+            return set(5, value);
         }
 
         /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetResponseUnitTestResponse#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
-            this.type = Models.field(value, "GetResponseUnitTestResponse", "type");
-            additionalProperties = Models.removeExtra(additionalProperties, "type");
-            return this;
-        }
-
-        /**
-         * Sets {@code success_condition}; see {@link GetResponseUnitTestResponse#successCondition()}.
+         * Sets {@code success_condition}; see {@link GetResponseUnitTestResponse#successCondition()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder successCondition(String value) {
-            return successCondition(Models.value(value, "GetResponseUnitTestResponse", "success_condition"));
+            return set(6, value);
         }
 
         /**
-         * Sets {@code success_condition} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetResponseUnitTestResponse#successCondition()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder successCondition(Field<String> value) {
-            this.successCondition = Models.field(value, "GetResponseUnitTestResponse", "success_condition");
-            additionalProperties = Models.removeExtra(additionalProperties, "success_condition");
-            return this;
-        }
-
-        /**
-         * Sets {@code success_examples}; see {@link GetResponseUnitTestResponse#successExamples()}.
+         * Sets {@code success_examples}; see {@link GetResponseUnitTestResponse#successExamples()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder successExamples(List<AgentSuccessfulResponseExample> value) {
-            return successExamples(Models.value(value, "GetResponseUnitTestResponse", "success_examples"));
+            return set(7, value);
         }
 
         /**
-         * Sets {@code success_examples} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetResponseUnitTestResponse#successExamples()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder successExamples(Field<List<AgentSuccessfulResponseExample>> value) {
-            this.successExamples = Models.field(value, "GetResponseUnitTestResponse", "success_examples");
-            additionalProperties = Models.removeExtra(additionalProperties, "success_examples");
-            return this;
-        }
-
-        /**
-         * Sets {@code failure_examples}; see {@link GetResponseUnitTestResponse#failureExamples()}.
+         * Sets {@code failure_examples}; see {@link GetResponseUnitTestResponse#failureExamples()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder failureExamples(List<AgentFailureResponseExample> value) {
-            return failureExamples(Models.value(value, "GetResponseUnitTestResponse", "failure_examples"));
+            return set(8, value);
         }
 
         /**
-         * Sets {@code failure_examples} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetResponseUnitTestResponse#failureExamples()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder failureExamples(Field<List<AgentFailureResponseExample>> value) {
-            this.failureExamples = Models.field(value, "GetResponseUnitTestResponse", "failure_examples");
-            additionalProperties = Models.removeExtra(additionalProperties, "failure_examples");
-            return this;
-        }
-
-        /**
-         * Sets {@code id}; see {@link GetResponseUnitTestResponse#id()}.
+         * Sets {@code id}; see {@link GetResponseUnitTestResponse#id()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder id(String value) {
-            return id(Models.value(value, "GetResponseUnitTestResponse", "id"));
+            return set(9, value);
         }
 
         /**
-         * Sets {@code id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetResponseUnitTestResponse#id()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder id(Field<String> value) {
-            this.id = Models.field(value, "GetResponseUnitTestResponse", "id");
-            additionalProperties = Models.removeExtra(additionalProperties, "id");
-            return this;
-        }
-
-        /**
-         * Sets {@code name}; see {@link GetResponseUnitTestResponse#name()}.
+         * Sets {@code name}; see {@link GetResponseUnitTestResponse#name()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder name(String value) {
-            return name(Models.value(value, "GetResponseUnitTestResponse", "name"));
-        }
-
-        /**
-         * Sets {@code name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetResponseUnitTestResponse#name()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder name(Field<String> value) {
-            this.name = Models.field(value, "GetResponseUnitTestResponse", "name");
-            additionalProperties = Models.removeExtra(additionalProperties, "name");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code id}, {@code name}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public GetResponseUnitTestResponse build() {
-            Models.requireAll("GetResponseUnitTestResponse.Builder.build()", new String[] {"id", "name"}, id, name);
-            return new GetResponseUnitTestResponse(this);
+            return set(10, value);
         }
     }
 }

@@ -2,21 +2,18 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.tests;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
+import io.github.convai4j.json.JsonValue;
 import io.github.convai4j.models.common.ConversationHistoryTranscriptCommon;
 import io.github.convai4j.models.common.ConversationInitiationSource;
 import io.github.convai4j.models.common.LLM;
 import io.github.convai4j.models.common.SimulationToolMockBehaviorConfig;
 import io.github.convai4j.models.common.TestFromConversationMetadata;
 import io.github.convai4j.models.common.ToolResponseMockConfig;
-import java.io.IOException;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -24,69 +21,16 @@ import java.util.Map;
  * The {@code GetSimulationTestResponse} model of the API.
  *
  * <p>Spec schema {@code GetSimulationTestResponseModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code id}, {@code name}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class GetSimulationTestResponse {
-    private static final ModelCodec<GetSimulationTestResponse> CODEC = PackageCodecs.model(12, "GetSimulationTestResponse");
+public final class GetSimulationTestResponse extends GeneratedModel<GetSimulationTestResponse> {
+    static final ModelType<GetSimulationTestResponse> TYPE = new ModelType<>(new GetSimulationTestResponse(null), "GetSimulationTestResponse", "from_conversation_metadata,dynamic_variables,chat_history,conversation_initiation_source,environment,type,success_condition,success_conditions,simulation_scenario,simulation_max_turns,simulation_environment,tool_mock_config,tool_mock_overrides,evaluation_model,simulated_user_model,id,name", "c1c0c0e1s1s0s1c0s0i0s1c0c0e1e1S0S0", ",,,,,simulation,,,,,,,,,,,");
 
-    private static final String[] NAMES = {"from_conversation_metadata", "dynamic_variables", "chat_history", "conversation_initiation_source", "environment", "type", "success_condition", "success_conditions", "simulation_scenario", "simulation_max_turns", "simulation_environment", "tool_mock_config", "tool_mock_overrides", "evaluation_model", "simulated_user_model", "id", "name"};
-
-    final Field<TestFromConversationMetadata> fromConversationMetadata;
-
-    final Field<Map<String, JsonValue>> dynamicVariables;
-
-    final Field<List<ConversationHistoryTranscriptCommon>> chatHistory;
-
-    final Field<ConversationInitiationSource> conversationInitiationSource;
-
-    final Field<String> environment;
-
-    final Field<String> type;
-
-    final Field<String> successCondition;
-
-    final Field<List<String>> successConditions;
-
-    final Field<String> simulationScenario;
-
-    final Field<Long> simulationMaxTurns;
-
-    final Field<String> simulationEnvironment;
-
-    final Field<SimulationToolMockBehaviorConfig> toolMockConfig;
-
-    final Field<Map<String, List<ToolResponseMockConfig>>> toolMockOverrides;
-
-    final Field<LLM> evaluationModel;
-
-    final Field<LLM> simulatedUserModel;
-
-    final Field<String> id;
-
-    final Field<String> name;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    GetSimulationTestResponse(Builder b) {
-        this.fromConversationMetadata = b.fromConversationMetadata;
-        this.dynamicVariables = Models.copyMap(b.dynamicVariables);
-        this.chatHistory = Models.copyList(b.chatHistory);
-        this.conversationInitiationSource = b.conversationInitiationSource;
-        this.environment = b.environment;
-        this.type = b.type;
-        this.successCondition = b.successCondition;
-        this.successConditions = Models.copyList(b.successConditions);
-        this.simulationScenario = b.simulationScenario;
-        this.simulationMaxTurns = b.simulationMaxTurns;
-        this.simulationEnvironment = b.simulationEnvironment;
-        this.toolMockConfig = b.toolMockConfig;
-        this.toolMockOverrides = Models.copyMap(b.toolMockOverrides);
-        this.evaluationModel = b.evaluationModel;
-        this.simulatedUserModel = b.simulatedUserModel;
-        this.id = b.id;
-        this.name = b.name;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    GetSimulationTestResponse(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -94,10 +38,11 @@ public final class GetSimulationTestResponse {
      *
      * <p>Wire name {@code from_conversation_metadata}; {@link io.github.convai4j.models.common.TestFromConversationMetadata}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<TestFromConversationMetadata> fromConversationMetadata() {
-        return fromConversationMetadata;
+    public TestFromConversationMetadata fromConversationMetadata() {
+        return model(0, TestFromConversationMetadata.codec());
     }
 
     /**
@@ -105,10 +50,10 @@ public final class GetSimulationTestResponse {
      *
      * <p>Wire name {@code dynamic_variables}; map of any JSON; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, JsonValue>> dynamicVariables() {
-        return dynamicVariables;
+        return field(1);
     }
 
     /**
@@ -116,10 +61,10 @@ public final class GetSimulationTestResponse {
      *
      * <p>Wire name {@code chat_history}; list of {@link io.github.convai4j.models.common.ConversationHistoryTranscriptCommon}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<ConversationHistoryTranscriptCommon>> chatHistory() {
-        return chatHistory;
+        return field(2);
     }
 
     /**
@@ -127,10 +72,10 @@ public final class GetSimulationTestResponse {
      *
      * <p>Wire name {@code conversation_initiation_source}; {@link io.github.convai4j.models.common.ConversationInitiationSource}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ConversationInitiationSource> conversationInitiationSource() {
-        return conversationInitiationSource;
+        return enumField(3, ConversationInitiationSource.codec());
     }
 
     /**
@@ -138,10 +83,10 @@ public final class GetSimulationTestResponse {
      *
      * <p>Wire name {@code environment}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> environment() {
-        return environment;
+        return field(4);
     }
 
     /**
@@ -149,10 +94,10 @@ public final class GetSimulationTestResponse {
      *
      * <p>Wire name {@code type}; string; optional; constant {@code simulation}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> type() {
-        return type;
+        return field(5);
     }
 
     /**
@@ -160,12 +105,12 @@ public final class GetSimulationTestResponse {
      *
      * <p>Wire name {@code success_condition}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      * @deprecated The API marks this property deprecated.
      */
     @Deprecated
     public Field<String> successCondition() {
-        return successCondition;
+        return field(6);
     }
 
     /**
@@ -173,10 +118,10 @@ public final class GetSimulationTestResponse {
      *
      * <p>Wire name {@code success_conditions}; list of string; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<String>> successConditions() {
-        return successConditions;
+        return field(7);
     }
 
     /**
@@ -184,10 +129,10 @@ public final class GetSimulationTestResponse {
      *
      * <p>Wire name {@code simulation_scenario}; string; optional; the server's default is {@code ""}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> simulationScenario() {
-        return simulationScenario;
+        return field(8);
     }
 
     /**
@@ -195,10 +140,10 @@ public final class GetSimulationTestResponse {
      *
      * <p>Wire name {@code simulation_max_turns}; integer; optional; the server's default is {@code 5}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> simulationMaxTurns() {
-        return simulationMaxTurns;
+        return field(9);
     }
 
     /**
@@ -206,10 +151,10 @@ public final class GetSimulationTestResponse {
      *
      * <p>Wire name {@code simulation_environment}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> simulationEnvironment() {
-        return simulationEnvironment;
+        return field(10);
     }
 
     /**
@@ -217,10 +162,11 @@ public final class GetSimulationTestResponse {
      *
      * <p>Wire name {@code tool_mock_config}; {@link io.github.convai4j.models.common.SimulationToolMockBehaviorConfig}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<SimulationToolMockBehaviorConfig> toolMockConfig() {
-        return toolMockConfig;
+    public SimulationToolMockBehaviorConfig toolMockConfig() {
+        return model(11, SimulationToolMockBehaviorConfig.codec());
     }
 
     /**
@@ -228,10 +174,10 @@ public final class GetSimulationTestResponse {
      *
      * <p>Wire name {@code tool_mock_overrides}; map of list of {@link io.github.convai4j.models.common.ToolResponseMockConfig}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Map<String, List<ToolResponseMockConfig>>> toolMockOverrides() {
-        return toolMockOverrides;
+        return field(12);
     }
 
     /**
@@ -239,10 +185,10 @@ public final class GetSimulationTestResponse {
      *
      * <p>Wire name {@code evaluation_model}; {@link io.github.convai4j.models.common.LLM}, nullable; optional; the server's default is {@code "claude-sonnet-4-6"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<LLM> evaluationModel() {
-        return evaluationModel;
+        return enumField(13, LLM.codec());
     }
 
     /**
@@ -250,10 +196,10 @@ public final class GetSimulationTestResponse {
      *
      * <p>Wire name {@code simulated_user_model}; {@link io.github.convai4j.models.common.LLM}, nullable; optional; the server's default is {@code "claude-sonnet-4-6"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<LLM> simulatedUserModel() {
-        return simulatedUserModel;
+        return enumField(14, LLM.codec());
     }
 
     /**
@@ -262,10 +208,10 @@ public final class GetSimulationTestResponse {
      * <p>Wire name {@code id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String id() {
-        return Models.require(id, "GetSimulationTestResponse", "id");
+        return (String) require(15);
     }
 
     /**
@@ -274,33 +220,10 @@ public final class GetSimulationTestResponse {
      * <p>Wire name {@code name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String name() {
-        return Models.require(name, "GetSimulationTestResponse", "name");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code id}, {@code name}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public GetSimulationTestResponse validate() {
-        Models.requireAll("GetSimulationTestResponse.validate()", new String[] {"id", "name"}, id, name);
-        return this;
+        return (String) require(16);
     }
 
     /**
@@ -309,9 +232,7 @@ public final class GetSimulationTestResponse {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.type = Field.of("simulation");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -320,395 +241,138 @@ public final class GetSimulationTestResponse {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<GetSimulationTestResponse> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {fromConversationMetadata, dynamicVariables, chatHistory, conversationInitiationSource, environment, type, successCondition, successConditions, simulationScenario, simulationMaxTurns, simulationEnvironment, toolMockConfig, toolMockOverrides, evaluationModel, simulatedUserModel, id, name, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof GetSimulationTestResponse && Arrays.equals(state(), ((GetSimulationTestResponse) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("GetSimulationTestResponse", NAMES, state());
-    }
-
-    static GetSimulationTestResponse read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "from_conversation_metadata":
-                    b.fromConversationMetadata = r.read(TestFromConversationMetadata.codec());
-                    break;
-                case "dynamic_variables":
-                    b.dynamicVariables = r.read(Codecs.map(Codecs.JSON));
-                    break;
-                case "chat_history":
-                    b.chatHistory = r.read(Codecs.list(ConversationHistoryTranscriptCommon.codec()));
-                    break;
-                case "conversation_initiation_source":
-                    b.conversationInitiationSource = r.read(ConversationInitiationSource.codec());
-                    break;
-                case "environment":
-                    b.environment = r.read(Codecs.STRING);
-                    break;
-                case "type":
-                    b.type = r.read(Codecs.STRING);
-                    break;
-                case "success_condition":
-                    b.successCondition = r.read(Codecs.STRING);
-                    break;
-                case "success_conditions":
-                    b.successConditions = r.read(Codecs.list(Codecs.STRING));
-                    break;
-                case "simulation_scenario":
-                    b.simulationScenario = r.read(Codecs.STRING);
-                    break;
-                case "simulation_max_turns":
-                    b.simulationMaxTurns = r.read(Codecs.INTEGER);
-                    break;
-                case "simulation_environment":
-                    b.simulationEnvironment = r.read(Codecs.STRING);
-                    break;
-                case "tool_mock_config":
-                    b.toolMockConfig = r.read(SimulationToolMockBehaviorConfig.codec());
-                    break;
-                case "tool_mock_overrides":
-                    b.toolMockOverrides = r.read(Codecs.map(Codecs.list(ToolResponseMockConfig.codec())));
-                    break;
-                case "evaluation_model":
-                    b.evaluationModel = r.read(LLM.codec());
-                    break;
-                case "simulated_user_model":
-                    b.simulatedUserModel = r.read(LLM.codec());
-                    break;
-                case "id":
-                    b.id = r.read(Codecs.STRING);
-                    break;
-                case "name":
-                    b.name = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<GetSimulationTestResponse> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(TestFromConversationMetadata.codec(), Codecs.map(Codecs.JSON), Codecs.list(ConversationHistoryTranscriptCommon.codec()), Codecs.list(Codecs.STRING), SimulationToolMockBehaviorConfig.codec(), Codecs.map(Codecs.list(ToolResponseMockConfig.codec())));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new GetSimulationTestResponse(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, GetSimulationTestResponse v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "from_conversation_metadata", v.fromConversationMetadata, TestFromConversationMetadata.codec());
-        Models.write(g, "dynamic_variables", v.dynamicVariables, Codecs.map(Codecs.JSON));
-        Models.write(g, "chat_history", v.chatHistory, Codecs.list(ConversationHistoryTranscriptCommon.codec()));
-        Models.write(g, "conversation_initiation_source", v.conversationInitiationSource, ConversationInitiationSource.codec());
-        Models.write(g, "environment", v.environment, Codecs.STRING);
-        Models.write(g, "type", v.type, Codecs.STRING);
-        Models.write(g, "success_condition", v.successCondition, Codecs.STRING);
-        Models.write(g, "success_conditions", v.successConditions, Codecs.list(Codecs.STRING));
-        Models.write(g, "simulation_scenario", v.simulationScenario, Codecs.STRING);
-        Models.write(g, "simulation_max_turns", v.simulationMaxTurns, Codecs.INTEGER);
-        Models.write(g, "simulation_environment", v.simulationEnvironment, Codecs.STRING);
-        Models.write(g, "tool_mock_config", v.toolMockConfig, SimulationToolMockBehaviorConfig.codec());
-        Models.write(g, "tool_mock_overrides", v.toolMockOverrides, Codecs.map(Codecs.list(ToolResponseMockConfig.codec())));
-        Models.write(g, "evaluation_model", v.evaluationModel, LLM.codec());
-        Models.write(g, "simulated_user_model", v.simulatedUserModel, LLM.codec());
-        Models.write(g, "id", v.id, Codecs.STRING);
-        Models.write(g, "name", v.name, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<GetSimulationTestResponse> newInstance(Object[] values) {
+        return new GetSimulationTestResponse(values);
     }
 
     /**
      * Builds {@link GetSimulationTestResponse}. Not thread-safe; every property starts absent (not written) except constants, which {@link GetSimulationTestResponse#builder()} presets.
      */
-    public static final class Builder {
-        Field<TestFromConversationMetadata> fromConversationMetadata = Field.absent();
-
-        Field<Map<String, JsonValue>> dynamicVariables = Field.absent();
-
-        Field<List<ConversationHistoryTranscriptCommon>> chatHistory = Field.absent();
-
-        Field<ConversationInitiationSource> conversationInitiationSource = Field.absent();
-
-        Field<String> environment = Field.absent();
-
-        Field<String> type = Field.absent();
-
-        Field<String> successCondition = Field.absent();
-
-        Field<List<String>> successConditions = Field.absent();
-
-        Field<String> simulationScenario = Field.absent();
-
-        Field<Long> simulationMaxTurns = Field.absent();
-
-        Field<String> simulationEnvironment = Field.absent();
-
-        Field<SimulationToolMockBehaviorConfig> toolMockConfig = Field.absent();
-
-        Field<Map<String, List<ToolResponseMockConfig>>> toolMockOverrides = Field.absent();
-
-        Field<LLM> evaluationModel = Field.absent();
-
-        Field<LLM> simulatedUserModel = Field.absent();
-
-        Field<String> id = Field.absent();
-
-        Field<String> name = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<GetSimulationTestResponse, Builder> {
         Builder() {
-        }
-
-        Builder(GetSimulationTestResponse m) {
-            this.fromConversationMetadata = m.fromConversationMetadata;
-            this.dynamicVariables = m.dynamicVariables;
-            this.chatHistory = m.chatHistory;
-            this.conversationInitiationSource = m.conversationInitiationSource;
-            this.environment = m.environment;
-            this.type = m.type;
-            this.successCondition = m.successCondition;
-            this.successConditions = m.successConditions;
-            this.simulationScenario = m.simulationScenario;
-            this.simulationMaxTurns = m.simulationMaxTurns;
-            this.simulationEnvironment = m.simulationEnvironment;
-            this.toolMockConfig = m.toolMockConfig;
-            this.toolMockOverrides = m.toolMockOverrides;
-            this.evaluationModel = m.evaluationModel;
-            this.simulatedUserModel = m.simulatedUserModel;
-            this.id = m.id;
-            this.name = m.name;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code from_conversation_metadata}; see {@link GetSimulationTestResponse#fromConversationMetadata()}.
+         * Sets {@code from_conversation_metadata}; see {@link GetSimulationTestResponse#fromConversationMetadata()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("from_conversation_metadata")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder fromConversationMetadata(TestFromConversationMetadata value) {
-            return fromConversationMetadata(Field.ofNullable(value));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code from_conversation_metadata} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetSimulationTestResponse#fromConversationMetadata()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder fromConversationMetadata(Field<TestFromConversationMetadata> value) {
-            this.fromConversationMetadata = Models.field(value, "GetSimulationTestResponse", "from_conversation_metadata");
-            additionalProperties = Models.removeExtra(additionalProperties, "from_conversation_metadata");
-            return this;
-        }
-
-        /**
-         * Sets {@code dynamic_variables}; see {@link GetSimulationTestResponse#dynamicVariables()}.
+         * Sets {@code dynamic_variables}; see {@link GetSimulationTestResponse#dynamicVariables()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder dynamicVariables(Map<String, JsonValue> value) {
-            return dynamicVariables(Models.value(value, "GetSimulationTestResponse", "dynamic_variables"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code dynamic_variables} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetSimulationTestResponse#dynamicVariables()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder dynamicVariables(Field<Map<String, JsonValue>> value) {
-            this.dynamicVariables = Models.field(value, "GetSimulationTestResponse", "dynamic_variables");
-            additionalProperties = Models.removeExtra(additionalProperties, "dynamic_variables");
-            return this;
-        }
-
-        /**
-         * Sets {@code chat_history}; see {@link GetSimulationTestResponse#chatHistory()}.
+         * Sets {@code chat_history}; see {@link GetSimulationTestResponse#chatHistory()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder chatHistory(List<ConversationHistoryTranscriptCommon> value) {
-            return chatHistory(Models.value(value, "GetSimulationTestResponse", "chat_history"));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code chat_history} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetSimulationTestResponse#chatHistory()}.
+         * Sets {@code conversation_initiation_source}; see {@link GetSimulationTestResponse#conversationInitiationSource()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("conversation_initiation_source")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder chatHistory(Field<List<ConversationHistoryTranscriptCommon>> value) {
-            this.chatHistory = Models.field(value, "GetSimulationTestResponse", "chat_history");
-            additionalProperties = Models.removeExtra(additionalProperties, "chat_history");
-            return this;
-        }
-
-        /**
-         * Sets {@code conversation_initiation_source}; see {@link GetSimulationTestResponse#conversationInitiationSource()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder conversationInitiationSource(ConversationInitiationSource value) {
-            return conversationInitiationSource(Field.ofNullable(value));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code conversation_initiation_source} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetSimulationTestResponse#conversationInitiationSource()}.
+         * Sets {@code environment}; see {@link GetSimulationTestResponse#environment()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("environment")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder conversationInitiationSource(Field<ConversationInitiationSource> value) {
-            this.conversationInitiationSource = Models.field(value, "GetSimulationTestResponse", "conversation_initiation_source");
-            additionalProperties = Models.removeExtra(additionalProperties, "conversation_initiation_source");
-            return this;
-        }
-
-        /**
-         * Sets {@code environment}; see {@link GetSimulationTestResponse#environment()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder environment(String value) {
-            return environment(Field.ofNullable(value));
+            return set(4, value);
         }
 
         /**
-         * Sets {@code environment} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetSimulationTestResponse#environment()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder environment(Field<String> value) {
-            this.environment = Models.field(value, "GetSimulationTestResponse", "environment");
-            additionalProperties = Models.removeExtra(additionalProperties, "environment");
-            return this;
-        }
-
-        /**
-         * Sets {@code type}; see {@link GetSimulationTestResponse#type()}.
+         * Sets {@code type}; see {@link GetSimulationTestResponse#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return type(Models.value(value, "GetSimulationTestResponse", "type"));
+            return set(5, value);
         }
 
         /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetSimulationTestResponse#type()}.
+         * Sets {@code success_condition}; see {@link GetSimulationTestResponse#successCondition()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("success_condition")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
-            this.type = Models.field(value, "GetSimulationTestResponse", "type");
-            additionalProperties = Models.removeExtra(additionalProperties, "type");
-            return this;
-        }
-
-        /**
-         * Sets {@code success_condition}; see {@link GetSimulationTestResponse#successCondition()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          * @deprecated The API marks this property deprecated.
          */
         @Deprecated
         public Builder successCondition(String value) {
-            return successCondition(Field.ofNullable(value));
+            return set(6, value);
         }
 
         /**
-         * Sets {@code success_condition} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetSimulationTestResponse#successCondition()}.
-         *
-         * @param value the field
-         * @return this builder
-         * @deprecated The API marks this property deprecated.
-         */
-        @Deprecated
-        public Builder successCondition(Field<String> value) {
-            this.successCondition = Models.field(value, "GetSimulationTestResponse", "success_condition");
-            additionalProperties = Models.removeExtra(additionalProperties, "success_condition");
-            return this;
-        }
-
-        /**
-         * Sets {@code success_conditions}; see {@link GetSimulationTestResponse#successConditions()}.
+         * Sets {@code success_conditions}; see {@link GetSimulationTestResponse#successConditions()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder successConditions(List<String> value) {
-            return successConditions(Models.value(value, "GetSimulationTestResponse", "success_conditions"));
+            return set(7, value);
         }
 
         /**
-         * Sets {@code success_conditions} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetSimulationTestResponse#successConditions()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder successConditions(Field<List<String>> value) {
-            this.successConditions = Models.field(value, "GetSimulationTestResponse", "success_conditions");
-            additionalProperties = Models.removeExtra(additionalProperties, "success_conditions");
-            return this;
-        }
-
-        /**
-         * Sets {@code simulation_scenario}; see {@link GetSimulationTestResponse#simulationScenario()}.
+         * Sets {@code simulation_scenario}; see {@link GetSimulationTestResponse#simulationScenario()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder simulationScenario(String value) {
-            return simulationScenario(Models.value(value, "GetSimulationTestResponse", "simulation_scenario"));
-        }
-
-        /**
-         * Sets {@code simulation_scenario} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetSimulationTestResponse#simulationScenario()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder simulationScenario(Field<String> value) {
-            this.simulationScenario = Models.field(value, "GetSimulationTestResponse", "simulation_scenario");
-            additionalProperties = Models.removeExtra(additionalProperties, "simulation_scenario");
-            return this;
+            return set(8, value);
         }
 
         /**
@@ -718,200 +382,84 @@ public final class GetSimulationTestResponse {
          * @return this builder
          */
         public Builder simulationMaxTurns(long value) {
-            return simulationMaxTurns(Field.of(value));
+            return set(9, value);
         }
 
         /**
-         * Sets {@code simulation_max_turns} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetSimulationTestResponse#simulationMaxTurns()}.
+         * Sets {@code simulation_environment}; see {@link GetSimulationTestResponse#simulationEnvironment()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("simulation_environment")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder simulationMaxTurns(Field<Long> value) {
-            this.simulationMaxTurns = Models.field(value, "GetSimulationTestResponse", "simulation_max_turns");
-            additionalProperties = Models.removeExtra(additionalProperties, "simulation_max_turns");
-            return this;
-        }
-
-        /**
-         * Sets {@code simulation_environment}; see {@link GetSimulationTestResponse#simulationEnvironment()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder simulationEnvironment(String value) {
-            return simulationEnvironment(Field.ofNullable(value));
+            return set(10, value);
         }
 
         /**
-         * Sets {@code simulation_environment} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetSimulationTestResponse#simulationEnvironment()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder simulationEnvironment(Field<String> value) {
-            this.simulationEnvironment = Models.field(value, "GetSimulationTestResponse", "simulation_environment");
-            additionalProperties = Models.removeExtra(additionalProperties, "simulation_environment");
-            return this;
-        }
-
-        /**
-         * Sets {@code tool_mock_config}; see {@link GetSimulationTestResponse#toolMockConfig()}.
+         * Sets {@code tool_mock_config}; see {@link GetSimulationTestResponse#toolMockConfig()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder toolMockConfig(SimulationToolMockBehaviorConfig value) {
-            return toolMockConfig(Models.value(value, "GetSimulationTestResponse", "tool_mock_config"));
+            return set(11, value);
         }
 
         /**
-         * Sets {@code tool_mock_config} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetSimulationTestResponse#toolMockConfig()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toolMockConfig(Field<SimulationToolMockBehaviorConfig> value) {
-            this.toolMockConfig = Models.field(value, "GetSimulationTestResponse", "tool_mock_config");
-            additionalProperties = Models.removeExtra(additionalProperties, "tool_mock_config");
-            return this;
-        }
-
-        /**
-         * Sets {@code tool_mock_overrides}; see {@link GetSimulationTestResponse#toolMockOverrides()}.
+         * Sets {@code tool_mock_overrides}; see {@link GetSimulationTestResponse#toolMockOverrides()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder toolMockOverrides(Map<String, List<ToolResponseMockConfig>> value) {
-            return toolMockOverrides(Models.value(value, "GetSimulationTestResponse", "tool_mock_overrides"));
+            return set(12, value);
         }
 
         /**
-         * Sets {@code tool_mock_overrides} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetSimulationTestResponse#toolMockOverrides()}.
+         * Sets {@code evaluation_model}; see {@link GetSimulationTestResponse#evaluationModel()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("evaluation_model")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toolMockOverrides(Field<Map<String, List<ToolResponseMockConfig>>> value) {
-            this.toolMockOverrides = Models.field(value, "GetSimulationTestResponse", "tool_mock_overrides");
-            additionalProperties = Models.removeExtra(additionalProperties, "tool_mock_overrides");
-            return this;
-        }
-
-        /**
-         * Sets {@code evaluation_model}; see {@link GetSimulationTestResponse#evaluationModel()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder evaluationModel(LLM value) {
-            return evaluationModel(Field.ofNullable(value));
+            return set(13, value);
         }
 
         /**
-         * Sets {@code evaluation_model} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetSimulationTestResponse#evaluationModel()}.
+         * Sets {@code simulated_user_model}; see {@link GetSimulationTestResponse#simulatedUserModel()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("simulated_user_model")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder evaluationModel(Field<LLM> value) {
-            this.evaluationModel = Models.field(value, "GetSimulationTestResponse", "evaluation_model");
-            additionalProperties = Models.removeExtra(additionalProperties, "evaluation_model");
-            return this;
-        }
-
-        /**
-         * Sets {@code simulated_user_model}; see {@link GetSimulationTestResponse#simulatedUserModel()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder simulatedUserModel(LLM value) {
-            return simulatedUserModel(Field.ofNullable(value));
+            return set(14, value);
         }
 
         /**
-         * Sets {@code simulated_user_model} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetSimulationTestResponse#simulatedUserModel()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder simulatedUserModel(Field<LLM> value) {
-            this.simulatedUserModel = Models.field(value, "GetSimulationTestResponse", "simulated_user_model");
-            additionalProperties = Models.removeExtra(additionalProperties, "simulated_user_model");
-            return this;
-        }
-
-        /**
-         * Sets {@code id}; see {@link GetSimulationTestResponse#id()}.
+         * Sets {@code id}; see {@link GetSimulationTestResponse#id()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder id(String value) {
-            return id(Models.value(value, "GetSimulationTestResponse", "id"));
+            return set(15, value);
         }
 
         /**
-         * Sets {@code id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetSimulationTestResponse#id()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder id(Field<String> value) {
-            this.id = Models.field(value, "GetSimulationTestResponse", "id");
-            additionalProperties = Models.removeExtra(additionalProperties, "id");
-            return this;
-        }
-
-        /**
-         * Sets {@code name}; see {@link GetSimulationTestResponse#name()}.
+         * Sets {@code name}; see {@link GetSimulationTestResponse#name()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder name(String value) {
-            return name(Models.value(value, "GetSimulationTestResponse", "name"));
-        }
-
-        /**
-         * Sets {@code name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetSimulationTestResponse#name()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder name(Field<String> value) {
-            this.name = Models.field(value, "GetSimulationTestResponse", "name");
-            additionalProperties = Models.removeExtra(additionalProperties, "name");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code id}, {@code name}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public GetSimulationTestResponse build() {
-            Models.requireAll("GetSimulationTestResponse.Builder.build()", new String[] {"id", "name"}, id, name);
-            return new GetSimulationTestResponse(this);
+            return set(16, value);
         }
     }
 }

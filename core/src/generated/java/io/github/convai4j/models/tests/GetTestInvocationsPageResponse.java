@@ -2,47 +2,28 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.tests;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import io.github.convai4j.models.common.ListResponseMeta;
-import java.io.IOException;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code GetTestInvocationsPageResponse} model of the API.
  *
  * <p>Spec schema {@code GetTestInvocationsPageResponseModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code results}, {@code has_more}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class GetTestInvocationsPageResponse {
-    private static final ModelCodec<GetTestInvocationsPageResponse> CODEC = PackageCodecs.model(13, "GetTestInvocationsPageResponse");
+public final class GetTestInvocationsPageResponse extends GeneratedModel<GetTestInvocationsPageResponse> {
+    static final ModelType<GetTestInvocationsPageResponse> TYPE = new ModelType<>(new GetTestInvocationsPageResponse(null), "GetTestInvocationsPageResponse", "meta,results,next_cursor,has_more", "c0C0s1B0", null);
 
-    private static final String[] NAMES = {"meta", "results", "next_cursor", "has_more"};
-
-    final Field<ListResponseMeta> meta;
-
-    final Field<List<TestInvocationSummaryResponse>> results;
-
-    final Field<String> nextCursor;
-
-    final Field<Boolean> hasMore;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    GetTestInvocationsPageResponse(Builder b) {
-        this.meta = b.meta;
-        this.results = Models.copyList(b.results);
-        this.nextCursor = b.nextCursor;
-        this.hasMore = b.hasMore;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    GetTestInvocationsPageResponse(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -50,10 +31,11 @@ public final class GetTestInvocationsPageResponse {
      *
      * <p>Wire name {@code meta}; {@link io.github.convai4j.models.common.ListResponseMeta}; optional; the server's default is {@code &#123;&#125;}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ListResponseMeta> meta() {
-        return meta;
+    public ListResponseMeta meta() {
+        return model(0, ListResponseMeta.codec());
     }
 
     /**
@@ -62,10 +44,10 @@ public final class GetTestInvocationsPageResponse {
      * <p>Wire name {@code results}; list of {@link io.github.convai4j.models.tests.TestInvocationSummaryResponse}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<TestInvocationSummaryResponse> results() {
-        return Models.require(results, "GetTestInvocationsPageResponse", "results");
+        return (List<TestInvocationSummaryResponse>) require(1);
     }
 
     /**
@@ -73,10 +55,10 @@ public final class GetTestInvocationsPageResponse {
      *
      * <p>Wire name {@code next_cursor}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> nextCursor() {
-        return nextCursor;
+        return field(2);
     }
 
     /**
@@ -85,33 +67,10 @@ public final class GetTestInvocationsPageResponse {
      * <p>Wire name {@code has_more}; boolean; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Boolean hasMore() {
-        return Models.require(hasMore, "GetTestInvocationsPageResponse", "has_more");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code results}, {@code has_more}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public GetTestInvocationsPageResponse validate() {
-        Models.requireAll("GetTestInvocationsPageResponse.validate()", new String[] {"results", "has_more"}, results, hasMore);
-        return this;
+        return (Boolean) require(3);
     }
 
     /**
@@ -120,8 +79,7 @@ public final class GetTestInvocationsPageResponse {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -130,165 +88,70 @@ public final class GetTestInvocationsPageResponse {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<GetTestInvocationsPageResponse> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {meta, results, nextCursor, hasMore, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof GetTestInvocationsPageResponse && Arrays.equals(state(), ((GetTestInvocationsPageResponse) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("GetTestInvocationsPageResponse", NAMES, state());
-    }
-
-    static GetTestInvocationsPageResponse read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "meta":
-                    b.meta = r.read(ListResponseMeta.codec());
-                    break;
-                case "results":
-                    b.results = r.read(Codecs.list(TestInvocationSummaryResponse.codec()));
-                    break;
-                case "next_cursor":
-                    b.nextCursor = r.read(Codecs.STRING);
-                    break;
-                case "has_more":
-                    b.hasMore = r.read(Codecs.BOOLEAN);
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<GetTestInvocationsPageResponse> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(ListResponseMeta.codec(), Codecs.list(TestInvocationSummaryResponse.codec()));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new GetTestInvocationsPageResponse(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, GetTestInvocationsPageResponse v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "meta", v.meta, ListResponseMeta.codec());
-        Models.write(g, "results", v.results, Codecs.list(TestInvocationSummaryResponse.codec()));
-        Models.write(g, "next_cursor", v.nextCursor, Codecs.STRING);
-        Models.write(g, "has_more", v.hasMore, Codecs.BOOLEAN);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<GetTestInvocationsPageResponse> newInstance(Object[] values) {
+        return new GetTestInvocationsPageResponse(values);
     }
 
     /**
      * Builds {@link GetTestInvocationsPageResponse}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<ListResponseMeta> meta = Field.absent();
-
-        Field<List<TestInvocationSummaryResponse>> results = Field.absent();
-
-        Field<String> nextCursor = Field.absent();
-
-        Field<Boolean> hasMore = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<GetTestInvocationsPageResponse, Builder> {
         Builder() {
-        }
-
-        Builder(GetTestInvocationsPageResponse m) {
-            this.meta = m.meta;
-            this.results = m.results;
-            this.nextCursor = m.nextCursor;
-            this.hasMore = m.hasMore;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code meta}; see {@link GetTestInvocationsPageResponse#meta()}.
+         * Sets {@code meta}; see {@link GetTestInvocationsPageResponse#meta()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder meta(ListResponseMeta value) {
-            return meta(Models.value(value, "GetTestInvocationsPageResponse", "meta"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code meta} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetTestInvocationsPageResponse#meta()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder meta(Field<ListResponseMeta> value) {
-            this.meta = Models.field(value, "GetTestInvocationsPageResponse", "meta");
-            additionalProperties = Models.removeExtra(additionalProperties, "meta");
-            return this;
-        }
-
-        /**
-         * Sets {@code results}; see {@link GetTestInvocationsPageResponse#results()}.
+         * Sets {@code results}; see {@link GetTestInvocationsPageResponse#results()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder results(List<TestInvocationSummaryResponse> value) {
-            return results(Models.value(value, "GetTestInvocationsPageResponse", "results"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code results} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetTestInvocationsPageResponse#results()}.
+         * Sets {@code next_cursor}; see {@link GetTestInvocationsPageResponse#nextCursor()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("next_cursor")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder results(Field<List<TestInvocationSummaryResponse>> value) {
-            this.results = Models.field(value, "GetTestInvocationsPageResponse", "results");
-            additionalProperties = Models.removeExtra(additionalProperties, "results");
-            return this;
-        }
-
-        /**
-         * Sets {@code next_cursor}; see {@link GetTestInvocationsPageResponse#nextCursor()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder nextCursor(String value) {
-            return nextCursor(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code next_cursor} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetTestInvocationsPageResponse#nextCursor()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder nextCursor(Field<String> value) {
-            this.nextCursor = Models.field(value, "GetTestInvocationsPageResponse", "next_cursor");
-            additionalProperties = Models.removeExtra(additionalProperties, "next_cursor");
-            return this;
+            return set(2, value);
         }
 
         /**
@@ -298,42 +161,7 @@ public final class GetTestInvocationsPageResponse {
          * @return this builder
          */
         public Builder hasMore(boolean value) {
-            return hasMore(Field.of(value));
-        }
-
-        /**
-         * Sets {@code has_more} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetTestInvocationsPageResponse#hasMore()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder hasMore(Field<Boolean> value) {
-            this.hasMore = Models.field(value, "GetTestInvocationsPageResponse", "has_more");
-            additionalProperties = Models.removeExtra(additionalProperties, "has_more");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code results}, {@code has_more}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public GetTestInvocationsPageResponse build() {
-            Models.requireAll("GetTestInvocationsPageResponse.Builder.build()", new String[] {"results", "has_more"}, results, hasMore);
-            return new GetTestInvocationsPageResponse(this);
+            return set(3, value);
         }
     }
 }

@@ -2,43 +2,27 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.tests;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code GetTestsPageResponse} model of the API.
  *
  * <p>Spec schema {@code GetTestsPageResponseModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code tests}, {@code has_more}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class GetTestsPageResponse {
-    private static final ModelCodec<GetTestsPageResponse> CODEC = PackageCodecs.model(14, "GetTestsPageResponse");
+public final class GetTestsPageResponse extends GeneratedModel<GetTestsPageResponse> {
+    static final ModelType<GetTestsPageResponse> TYPE = new ModelType<>(new GetTestsPageResponse(null), "GetTestsPageResponse", "tests,next_cursor,has_more", "C0s1B0", null);
 
-    private static final String[] NAMES = {"tests", "next_cursor", "has_more"};
-
-    final Field<List<UnitTestSummaryResponse>> tests;
-
-    final Field<String> nextCursor;
-
-    final Field<Boolean> hasMore;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    GetTestsPageResponse(Builder b) {
-        this.tests = Models.copyList(b.tests);
-        this.nextCursor = b.nextCursor;
-        this.hasMore = b.hasMore;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    GetTestsPageResponse(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -47,10 +31,10 @@ public final class GetTestsPageResponse {
      * <p>Wire name {@code tests}; list of {@link io.github.convai4j.models.tests.UnitTestSummaryResponse}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<UnitTestSummaryResponse> tests() {
-        return Models.require(tests, "GetTestsPageResponse", "tests");
+        return (List<UnitTestSummaryResponse>) require(0);
     }
 
     /**
@@ -58,10 +42,10 @@ public final class GetTestsPageResponse {
      *
      * <p>Wire name {@code next_cursor}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> nextCursor() {
-        return nextCursor;
+        return field(1);
     }
 
     /**
@@ -70,33 +54,10 @@ public final class GetTestsPageResponse {
      * <p>Wire name {@code has_more}; boolean; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Boolean hasMore() {
-        return Models.require(hasMore, "GetTestsPageResponse", "has_more");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code tests}, {@code has_more}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public GetTestsPageResponse validate() {
-        Models.requireAll("GetTestsPageResponse.validate()", new String[] {"tests", "has_more"}, tests, hasMore);
-        return this;
+        return (Boolean) require(2);
     }
 
     /**
@@ -105,8 +66,7 @@ public final class GetTestsPageResponse {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -115,135 +75,59 @@ public final class GetTestsPageResponse {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<GetTestsPageResponse> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {tests, nextCursor, hasMore, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof GetTestsPageResponse && Arrays.equals(state(), ((GetTestsPageResponse) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("GetTestsPageResponse", NAMES, state());
-    }
-
-    static GetTestsPageResponse read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "tests":
-                    b.tests = r.read(Codecs.list(UnitTestSummaryResponse.codec()));
-                    break;
-                case "next_cursor":
-                    b.nextCursor = r.read(Codecs.STRING);
-                    break;
-                case "has_more":
-                    b.hasMore = r.read(Codecs.BOOLEAN);
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<GetTestsPageResponse> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.list(UnitTestSummaryResponse.codec()));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new GetTestsPageResponse(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, GetTestsPageResponse v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "tests", v.tests, Codecs.list(UnitTestSummaryResponse.codec()));
-        Models.write(g, "next_cursor", v.nextCursor, Codecs.STRING);
-        Models.write(g, "has_more", v.hasMore, Codecs.BOOLEAN);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<GetTestsPageResponse> newInstance(Object[] values) {
+        return new GetTestsPageResponse(values);
     }
 
     /**
      * Builds {@link GetTestsPageResponse}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<List<UnitTestSummaryResponse>> tests = Field.absent();
-
-        Field<String> nextCursor = Field.absent();
-
-        Field<Boolean> hasMore = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<GetTestsPageResponse, Builder> {
         Builder() {
-        }
-
-        Builder(GetTestsPageResponse m) {
-            this.tests = m.tests;
-            this.nextCursor = m.nextCursor;
-            this.hasMore = m.hasMore;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code tests}; see {@link GetTestsPageResponse#tests()}.
+         * Sets {@code tests}; see {@link GetTestsPageResponse#tests()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder tests(List<UnitTestSummaryResponse> value) {
-            return tests(Models.value(value, "GetTestsPageResponse", "tests"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code tests} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetTestsPageResponse#tests()}.
+         * Sets {@code next_cursor}; see {@link GetTestsPageResponse#nextCursor()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("next_cursor")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder tests(Field<List<UnitTestSummaryResponse>> value) {
-            this.tests = Models.field(value, "GetTestsPageResponse", "tests");
-            additionalProperties = Models.removeExtra(additionalProperties, "tests");
-            return this;
-        }
-
-        /**
-         * Sets {@code next_cursor}; see {@link GetTestsPageResponse#nextCursor()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder nextCursor(String value) {
-            return nextCursor(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code next_cursor} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetTestsPageResponse#nextCursor()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder nextCursor(Field<String> value) {
-            this.nextCursor = Models.field(value, "GetTestsPageResponse", "next_cursor");
-            additionalProperties = Models.removeExtra(additionalProperties, "next_cursor");
-            return this;
+            return set(1, value);
         }
 
         /**
@@ -253,42 +137,7 @@ public final class GetTestsPageResponse {
          * @return this builder
          */
         public Builder hasMore(boolean value) {
-            return hasMore(Field.of(value));
-        }
-
-        /**
-         * Sets {@code has_more} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetTestsPageResponse#hasMore()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder hasMore(Field<Boolean> value) {
-            this.hasMore = Models.field(value, "GetTestsPageResponse", "has_more");
-            additionalProperties = Models.removeExtra(additionalProperties, "has_more");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code tests}, {@code has_more}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public GetTestsPageResponse build() {
-            Models.requireAll("GetTestsPageResponse.Builder.build()", new String[] {"tests", "has_more"}, tests, hasMore);
-            return new GetTestsPageResponse(this);
+            return set(2, value);
         }
     }
 }

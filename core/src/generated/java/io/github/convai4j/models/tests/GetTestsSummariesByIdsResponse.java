@@ -2,36 +2,26 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.tests;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 import java.util.Map;
 
 /**
  * The {@code GetTestsSummariesByIdsResponse} model of the API.
  *
  * <p>Spec schema {@code GetTestsSummariesByIdsResponseModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code tests}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class GetTestsSummariesByIdsResponse {
-    private static final ModelCodec<GetTestsSummariesByIdsResponse> CODEC = PackageCodecs.model(15, "GetTestsSummariesByIdsResponse");
+public final class GetTestsSummariesByIdsResponse extends GeneratedModel<GetTestsSummariesByIdsResponse> {
+    static final ModelType<GetTestsSummariesByIdsResponse> TYPE = new ModelType<>(new GetTestsSummariesByIdsResponse(null), "GetTestsSummariesByIdsResponse", "tests", "C0", null);
 
-    private static final String[] NAMES = {"tests"};
-
-    final Field<Map<String, UnitTestSummaryResponse>> tests;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    GetTestsSummariesByIdsResponse(Builder b) {
-        this.tests = Models.copyMap(b.tests);
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    GetTestsSummariesByIdsResponse(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -40,33 +30,10 @@ public final class GetTestsSummariesByIdsResponse {
      * <p>Wire name {@code tests}; map of {@link io.github.convai4j.models.tests.UnitTestSummaryResponse}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Map<String, UnitTestSummaryResponse> tests() {
-        return Models.require(tests, "GetTestsSummariesByIdsResponse", "tests");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code tests}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public GetTestsSummariesByIdsResponse validate() {
-        Models.requireAll("GetTestsSummariesByIdsResponse.validate()", new String[] {"tests"}, tests);
-        return this;
+        return (Map<String, UnitTestSummaryResponse>) require(0);
     }
 
     /**
@@ -75,8 +42,7 @@ public final class GetTestsSummariesByIdsResponse {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -85,122 +51,48 @@ public final class GetTestsSummariesByIdsResponse {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<GetTestsSummariesByIdsResponse> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {tests, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof GetTestsSummariesByIdsResponse && Arrays.equals(state(), ((GetTestsSummariesByIdsResponse) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("GetTestsSummariesByIdsResponse", NAMES, state());
-    }
-
-    static GetTestsSummariesByIdsResponse read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "tests":
-                    b.tests = r.read(Codecs.map(UnitTestSummaryResponse.codec()));
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<GetTestsSummariesByIdsResponse> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.map(UnitTestSummaryResponse.codec()));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new GetTestsSummariesByIdsResponse(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, GetTestsSummariesByIdsResponse v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "tests", v.tests, Codecs.map(UnitTestSummaryResponse.codec()));
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<GetTestsSummariesByIdsResponse> newInstance(Object[] values) {
+        return new GetTestsSummariesByIdsResponse(values);
     }
 
     /**
      * Builds {@link GetTestsSummariesByIdsResponse}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<Map<String, UnitTestSummaryResponse>> tests = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<GetTestsSummariesByIdsResponse, Builder> {
         Builder() {
-        }
-
-        Builder(GetTestsSummariesByIdsResponse m) {
-            this.tests = m.tests;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code tests}; see {@link GetTestsSummariesByIdsResponse#tests()}.
+         * Sets {@code tests}; see {@link GetTestsSummariesByIdsResponse#tests()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder tests(Map<String, UnitTestSummaryResponse> value) {
-            return tests(Models.value(value, "GetTestsSummariesByIdsResponse", "tests"));
-        }
-
-        /**
-         * Sets {@code tests} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetTestsSummariesByIdsResponse#tests()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder tests(Field<Map<String, UnitTestSummaryResponse>> value) {
-            this.tests = Models.field(value, "GetTestsSummariesByIdsResponse", "tests");
-            additionalProperties = Models.removeExtra(additionalProperties, "tests");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code tests}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public GetTestsSummariesByIdsResponse build() {
-            Models.requireAll("GetTestsSummariesByIdsResponse.Builder.build()", new String[] {"tests"}, tests);
-            return new GetTestsSummariesByIdsResponse(this);
+            return set(0, value);
         }
     }
 }

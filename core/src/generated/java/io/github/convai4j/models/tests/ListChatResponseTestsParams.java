@@ -2,8 +2,9 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.tests;
 
-import io.github.convai4j.core.json.Models;
-import java.util.Arrays;
+import io.github.convai4j.internal.GeneratedParams;
+import io.github.convai4j.internal.ParamsBuilder;
+import io.github.convai4j.internal.ParamsType;
 import java.util.List;
 import java.util.Optional;
 
@@ -14,34 +15,11 @@ import java.util.Optional;
  * checks the required ones (none is required).
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ListChatResponseTestsParams {
-    private static final String[] NAMES = {"cursor", "page_size", "search", "parent_folder_id", "types", "include_folders", "sort_mode", "sharing_mode"};
+public final class ListChatResponseTestsParams extends GeneratedParams<ListChatResponseTestsParams> {
+    static final ParamsType<ListChatResponseTestsParams> TYPE = new ParamsType<>(new ListChatResponseTestsParams(null), "ListChatResponseTestsParams", "cursor,page_size,search,parent_folder_id,types,include_folders,sort_mode,sharing_mode", "00000000");
 
-    final String cursor;
-
-    final Long pageSize;
-
-    final String search;
-
-    final String parentFolderId;
-
-    final List<TestType> types;
-
-    final Boolean includeFolders;
-
-    final ListChatResponseTestsParamsSortMode sortMode;
-
-    final TestSharingMode sharingMode;
-
-    ListChatResponseTestsParams(Builder b) {
-        this.cursor = b.cursor;
-        this.pageSize = b.pageSize;
-        this.search = b.search;
-        this.parentFolderId = b.parentFolderId;
-        this.types = Models.immutableList(b.types);
-        this.includeFolders = b.includeFolders;
-        this.sortMode = b.sortMode;
-        this.sharingMode = b.sharingMode;
+    ListChatResponseTestsParams(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -52,7 +30,7 @@ public final class ListChatResponseTestsParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<String> cursor() {
-        return Optional.ofNullable(cursor);
+        return optional(0);
     }
 
     /**
@@ -63,7 +41,7 @@ public final class ListChatResponseTestsParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<Long> pageSize() {
-        return Optional.ofNullable(pageSize);
+        return optional(1);
     }
 
     /**
@@ -74,7 +52,7 @@ public final class ListChatResponseTestsParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<String> search() {
-        return Optional.ofNullable(search);
+        return optional(2);
     }
 
     /**
@@ -85,7 +63,7 @@ public final class ListChatResponseTestsParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<String> parentFolderId() {
-        return Optional.ofNullable(parentFolderId);
+        return optional(3);
     }
 
     /**
@@ -96,7 +74,7 @@ public final class ListChatResponseTestsParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<List<TestType>> types() {
-        return Optional.ofNullable(types);
+        return optional(4);
     }
 
     /**
@@ -109,7 +87,7 @@ public final class ListChatResponseTestsParams {
      */
     @Deprecated
     public Optional<Boolean> includeFolders() {
-        return Optional.ofNullable(includeFolders);
+        return optional(5);
     }
 
     /**
@@ -120,7 +98,7 @@ public final class ListChatResponseTestsParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<ListChatResponseTestsParamsSortMode> sortMode() {
-        return Optional.ofNullable(sortMode);
+        return optional(6);
     }
 
     /**
@@ -131,7 +109,7 @@ public final class ListChatResponseTestsParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<TestSharingMode> sharingMode() {
-        return Optional.ofNullable(sharingMode);
+        return optional(7);
     }
 
     /**
@@ -149,63 +127,21 @@ public final class ListChatResponseTestsParams {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
-    }
-
-    private Object[] state() {
-        return new Object[] {cursor, pageSize, search, parentFolderId, types, includeFolders, sortMode, sharingMode};
+        return toBuilder(new Builder());
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ListChatResponseTestsParams && Arrays.equals(state(), ((ListChatResponseTestsParams) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
+    protected GeneratedParams<ListChatResponseTestsParams> newInstance(Object[] values) {
+        return new ListChatResponseTestsParams(values);
     }
 
     /**
-     * Returns the parameters that are set, by wire name.
+     * Builds {@link ListChatResponseTestsParams}. Not thread-safe; every parameter starts unset (not sent). {@code build()} checks the
+     * required ones (none is required).
      */
-    @Override
-    public String toString() {
-        return Models.paramsToString("ListChatResponseTestsParams", NAMES, state());
-    }
-
-    /**
-     * Builds {@link ListChatResponseTestsParams}. Not thread-safe; every parameter starts unset (not sent).
-     */
-    public static final class Builder {
-        String cursor;
-
-        Long pageSize;
-
-        String search;
-
-        String parentFolderId;
-
-        List<TestType> types;
-
-        Boolean includeFolders;
-
-        ListChatResponseTestsParamsSortMode sortMode;
-
-        TestSharingMode sharingMode;
-
+    public static final class Builder extends ParamsBuilder<ListChatResponseTestsParams, Builder> {
         Builder() {
-        }
-
-        Builder(ListChatResponseTestsParams m) {
-            this.cursor = m.cursor;
-            this.pageSize = m.pageSize;
-            this.search = m.search;
-            this.parentFolderId = m.parentFolderId;
-            this.types = m.types;
-            this.includeFolders = m.includeFolders;
-            this.sortMode = m.sortMode;
-            this.sharingMode = m.sharingMode;
+            super(TYPE);
         }
 
         /**
@@ -215,8 +151,7 @@ public final class ListChatResponseTestsParams {
          * @return this builder
          */
         public Builder cursor(String value) {
-            this.cursor = value;
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -226,8 +161,7 @@ public final class ListChatResponseTestsParams {
          * @return this builder
          */
         public Builder pageSize(long value) {
-            this.pageSize = value;
-            return this;
+            return set(1, value);
         }
 
         /**
@@ -237,8 +171,7 @@ public final class ListChatResponseTestsParams {
          * @return this builder
          */
         public Builder search(String value) {
-            this.search = value;
-            return this;
+            return set(2, value);
         }
 
         /**
@@ -248,8 +181,7 @@ public final class ListChatResponseTestsParams {
          * @return this builder
          */
         public Builder parentFolderId(String value) {
-            this.parentFolderId = value;
-            return this;
+            return set(3, value);
         }
 
         /**
@@ -259,8 +191,7 @@ public final class ListChatResponseTestsParams {
          * @return this builder
          */
         public Builder types(List<TestType> value) {
-            this.types = value;
-            return this;
+            return set(4, value);
         }
 
         /**
@@ -272,8 +203,7 @@ public final class ListChatResponseTestsParams {
          */
         @Deprecated
         public Builder includeFolders(boolean value) {
-            this.includeFolders = value;
-            return this;
+            return set(5, value);
         }
 
         /**
@@ -283,8 +213,7 @@ public final class ListChatResponseTestsParams {
          * @return this builder
          */
         public Builder sortMode(ListChatResponseTestsParamsSortMode value) {
-            this.sortMode = value;
-            return this;
+            return set(6, value);
         }
 
         /**
@@ -294,18 +223,7 @@ public final class ListChatResponseTestsParams {
          * @return this builder
          */
         public Builder sharingMode(TestSharingMode value) {
-            this.sharingMode = value;
-            return this;
-        }
-
-        /**
-         * Builds the parameters, checking that the required ones are set (none is required).
-         *
-         * @return the parameters
-         * @throws IllegalStateException naming every required parameter left unset
-         */
-        public ListChatResponseTestsParams build() {
-            return new ListChatResponseTestsParams(this);
+            return set(7, value);
         }
     }
 }

@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.tests;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * Sort mode for listing tests. Use 'folders_first' to place folders before tests.
@@ -14,23 +13,26 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ListChatResponseTestsParamsSortMode extends OpenEnum<ListChatResponseTestsParamsSortMode.Known> {
+public final class ListChatResponseTestsParamsSortMode extends GeneratedEnum<ListChatResponseTestsParamsSortMode.Known> {
+    private static final EnumType<ListChatResponseTestsParamsSortMode> TYPE = new EnumType<>(new ListChatResponseTestsParamsSortMode(null, -1), "default,folders_first", false);
+
     /**
      * The value {@code default}.
      */
-    public static final ListChatResponseTestsParamsSortMode DEFAULT = new ListChatResponseTestsParamsSortMode("default", Known.DEFAULT);
+    public static final ListChatResponseTestsParamsSortMode DEFAULT = TYPE.constant(0);
 
     /**
      * The value {@code folders_first}.
      */
-    public static final ListChatResponseTestsParamsSortMode FOLDERS_FIRST = new ListChatResponseTestsParamsSortMode("folders_first", Known.FOLDERS_FIRST);
+    public static final ListChatResponseTestsParamsSortMode FOLDERS_FIRST = TYPE.constant(1);
 
-    private static final Map<String, ListChatResponseTestsParamsSortMode> VALUES = index(DEFAULT, FOLDERS_FIRST);
+    private ListChatResponseTestsParamsSortMode(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<ListChatResponseTestsParamsSortMode> CODEC = PackageCodecs.openEnum(26);
-
-    private ListChatResponseTestsParamsSortMode(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new ListChatResponseTestsParamsSortMode(value, ordinal);
     }
 
     /**
@@ -41,8 +43,7 @@ public final class ListChatResponseTestsParamsSortMode extends OpenEnum<ListChat
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static ListChatResponseTestsParamsSortMode of(String value) {
-        ListChatResponseTestsParamsSortMode known = VALUES.get(value);
-        return known != null ? known : new ListChatResponseTestsParamsSortMode(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -50,8 +51,8 @@ public final class ListChatResponseTestsParamsSortMode extends OpenEnum<ListChat
      *
      * @return the codec
      */
-    public static JsonCodec<ListChatResponseTestsParamsSortMode> codec() {
-        return CODEC;
+    public static EnumType<ListChatResponseTestsParamsSortMode> codec() {
+        return TYPE;
     }
 
     /**

@@ -2,8 +2,9 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.tests;
 
-import io.github.convai4j.core.json.Models;
-import java.util.Arrays;
+import io.github.convai4j.internal.GeneratedParams;
+import io.github.convai4j.internal.ParamsBuilder;
+import io.github.convai4j.internal.ParamsType;
 import java.util.Optional;
 
 /**
@@ -13,19 +14,11 @@ import java.util.Optional;
  * checks the required ones (none is required).
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ListTestInvocationsParams {
-    private static final String[] NAMES = {"agent_id", "page_size", "cursor"};
+public final class ListTestInvocationsParams extends GeneratedParams<ListTestInvocationsParams> {
+    static final ParamsType<ListTestInvocationsParams> TYPE = new ParamsType<>(new ListTestInvocationsParams(null), "ListTestInvocationsParams", "agent_id,page_size,cursor", "000");
 
-    final String agentId;
-
-    final Long pageSize;
-
-    final String cursor;
-
-    ListTestInvocationsParams(Builder b) {
-        this.agentId = b.agentId;
-        this.pageSize = b.pageSize;
-        this.cursor = b.cursor;
+    ListTestInvocationsParams(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -36,7 +29,7 @@ public final class ListTestInvocationsParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<String> agentId() {
-        return Optional.ofNullable(agentId);
+        return optional(0);
     }
 
     /**
@@ -47,7 +40,7 @@ public final class ListTestInvocationsParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<Long> pageSize() {
-        return Optional.ofNullable(pageSize);
+        return optional(1);
     }
 
     /**
@@ -58,7 +51,7 @@ public final class ListTestInvocationsParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<String> cursor() {
-        return Optional.ofNullable(cursor);
+        return optional(2);
     }
 
     /**
@@ -76,48 +69,21 @@ public final class ListTestInvocationsParams {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
-    }
-
-    private Object[] state() {
-        return new Object[] {agentId, pageSize, cursor};
+        return toBuilder(new Builder());
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ListTestInvocationsParams && Arrays.equals(state(), ((ListTestInvocationsParams) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
+    protected GeneratedParams<ListTestInvocationsParams> newInstance(Object[] values) {
+        return new ListTestInvocationsParams(values);
     }
 
     /**
-     * Returns the parameters that are set, by wire name.
+     * Builds {@link ListTestInvocationsParams}. Not thread-safe; every parameter starts unset (not sent). {@code build()} checks the
+     * required ones (none is required).
      */
-    @Override
-    public String toString() {
-        return Models.paramsToString("ListTestInvocationsParams", NAMES, state());
-    }
-
-    /**
-     * Builds {@link ListTestInvocationsParams}. Not thread-safe; every parameter starts unset (not sent).
-     */
-    public static final class Builder {
-        String agentId;
-
-        Long pageSize;
-
-        String cursor;
-
+    public static final class Builder extends ParamsBuilder<ListTestInvocationsParams, Builder> {
         Builder() {
-        }
-
-        Builder(ListTestInvocationsParams m) {
-            this.agentId = m.agentId;
-            this.pageSize = m.pageSize;
-            this.cursor = m.cursor;
+            super(TYPE);
         }
 
         /**
@@ -127,8 +93,7 @@ public final class ListTestInvocationsParams {
          * @return this builder
          */
         public Builder agentId(String value) {
-            this.agentId = value;
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -138,8 +103,7 @@ public final class ListTestInvocationsParams {
          * @return this builder
          */
         public Builder pageSize(long value) {
-            this.pageSize = value;
-            return this;
+            return set(1, value);
         }
 
         /**
@@ -149,18 +113,7 @@ public final class ListTestInvocationsParams {
          * @return this builder
          */
         public Builder cursor(String value) {
-            this.cursor = value;
-            return this;
-        }
-
-        /**
-         * Builds the parameters, checking that the required ones are set (none is required).
-         *
-         * @return the parameters
-         * @throws IllegalStateException naming every required parameter left unset
-         */
-        public ListTestInvocationsParams build() {
-            return new ListTestInvocationsParams(this);
+            return set(2, value);
         }
     }
 }

@@ -2,37 +2,26 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.tests;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code ListTestsByIdsRequest} model of the API.
  *
  * <p>Spec schema {@code ListTestsByIdsRequestModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code test_ids}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ListTestsByIdsRequest {
-    private static final ModelCodec<ListTestsByIdsRequest> CODEC = PackageCodecs.model(17, "ListTestsByIdsRequest");
+public final class ListTestsByIdsRequest extends GeneratedModel<ListTestsByIdsRequest> {
+    static final ModelType<ListTestsByIdsRequest> TYPE = new ModelType<>(new ListTestsByIdsRequest(null), "ListTestsByIdsRequest", "test_ids", "C0", null);
 
-    private static final String[] NAMES = {"test_ids"};
-
-    final Field<List<String>> testIds;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    ListTestsByIdsRequest(Builder b) {
-        this.testIds = Models.copyList(b.testIds);
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    ListTestsByIdsRequest(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -41,33 +30,10 @@ public final class ListTestsByIdsRequest {
      * <p>Wire name {@code test_ids}; list of string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<String> testIds() {
-        return Models.require(testIds, "ListTestsByIdsRequest", "test_ids");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code test_ids}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public ListTestsByIdsRequest validate() {
-        Models.requireAll("ListTestsByIdsRequest.validate()", new String[] {"test_ids"}, testIds);
-        return this;
+        return (List<String>) require(0);
     }
 
     /**
@@ -76,8 +42,7 @@ public final class ListTestsByIdsRequest {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -86,122 +51,48 @@ public final class ListTestsByIdsRequest {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<ListTestsByIdsRequest> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {testIds, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ListTestsByIdsRequest && Arrays.equals(state(), ((ListTestsByIdsRequest) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("ListTestsByIdsRequest", NAMES, state());
-    }
-
-    static ListTestsByIdsRequest read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "test_ids":
-                    b.testIds = r.read(Codecs.list(Codecs.STRING));
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<ListTestsByIdsRequest> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.list(Codecs.STRING));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new ListTestsByIdsRequest(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, ListTestsByIdsRequest v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "test_ids", v.testIds, Codecs.list(Codecs.STRING));
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<ListTestsByIdsRequest> newInstance(Object[] values) {
+        return new ListTestsByIdsRequest(values);
     }
 
     /**
      * Builds {@link ListTestsByIdsRequest}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<List<String>> testIds = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<ListTestsByIdsRequest, Builder> {
         Builder() {
-        }
-
-        Builder(ListTestsByIdsRequest m) {
-            this.testIds = m.testIds;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code test_ids}; see {@link ListTestsByIdsRequest#testIds()}.
+         * Sets {@code test_ids}; see {@link ListTestsByIdsRequest#testIds()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder testIds(List<String> value) {
-            return testIds(Models.value(value, "ListTestsByIdsRequest", "test_ids"));
-        }
-
-        /**
-         * Sets {@code test_ids} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ListTestsByIdsRequest#testIds()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder testIds(Field<List<String>> value) {
-            this.testIds = Models.field(value, "ListTestsByIdsRequest", "test_ids");
-            additionalProperties = Models.removeExtra(additionalProperties, "test_ids");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code test_ids}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public ListTestsByIdsRequest build() {
-            Models.requireAll("ListTestsByIdsRequest.Builder.build()", new String[] {"test_ids"}, testIds);
-            return new ListTestsByIdsRequest(this);
+            return set(0, value);
         }
     }
 }

@@ -2,47 +2,28 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.tests;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import io.github.convai4j.models.common.AdhocAgentConfigOverrideForTestRequest;
-import java.io.IOException;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code ResubmitTestsRequest} model of the API.
  *
  * <p>Spec schema {@code ResubmitTestsRequestModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code test_run_ids}, {@code agent_id}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ResubmitTestsRequest {
-    private static final ModelCodec<ResubmitTestsRequest> CODEC = PackageCodecs.model(18, "ResubmitTestsRequest");
+public final class ResubmitTestsRequest extends GeneratedModel<ResubmitTestsRequest> {
+    static final ModelType<ResubmitTestsRequest> TYPE = new ModelType<>(new ResubmitTestsRequest(null), "ResubmitTestsRequest", "test_run_ids,agent_config_override,agent_id,branch_id", "C0c1S0s1", null);
 
-    private static final String[] NAMES = {"test_run_ids", "agent_config_override", "agent_id", "branch_id"};
-
-    final Field<List<String>> testRunIds;
-
-    final Field<AdhocAgentConfigOverrideForTestRequest> agentConfigOverride;
-
-    final Field<String> agentId;
-
-    final Field<String> branchId;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    ResubmitTestsRequest(Builder b) {
-        this.testRunIds = Models.copyList(b.testRunIds);
-        this.agentConfigOverride = b.agentConfigOverride;
-        this.agentId = b.agentId;
-        this.branchId = b.branchId;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    ResubmitTestsRequest(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -51,10 +32,10 @@ public final class ResubmitTestsRequest {
      * <p>Wire name {@code test_run_ids}; list of string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<String> testRunIds() {
-        return Models.require(testRunIds, "ResubmitTestsRequest", "test_run_ids");
+        return (List<String>) require(0);
     }
 
     /**
@@ -62,10 +43,11 @@ public final class ResubmitTestsRequest {
      *
      * <p>Wire name {@code agent_config_override}; {@link io.github.convai4j.models.common.AdhocAgentConfigOverrideForTestRequest}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<AdhocAgentConfigOverrideForTestRequest> agentConfigOverride() {
-        return agentConfigOverride;
+    public AdhocAgentConfigOverrideForTestRequest agentConfigOverride() {
+        return model(1, AdhocAgentConfigOverrideForTestRequest.codec());
     }
 
     /**
@@ -74,10 +56,10 @@ public final class ResubmitTestsRequest {
      * <p>Wire name {@code agent_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String agentId() {
-        return Models.require(agentId, "ResubmitTestsRequest", "agent_id");
+        return (String) require(2);
     }
 
     /**
@@ -85,33 +67,10 @@ public final class ResubmitTestsRequest {
      *
      * <p>Wire name {@code branch_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> branchId() {
-        return branchId;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code test_run_ids}, {@code agent_id}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public ResubmitTestsRequest validate() {
-        Models.requireAll("ResubmitTestsRequest.validate()", new String[] {"test_run_ids", "agent_id"}, testRunIds, agentId);
-        return this;
+        return field(3);
     }
 
     /**
@@ -120,8 +79,7 @@ public final class ResubmitTestsRequest {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -130,210 +88,81 @@ public final class ResubmitTestsRequest {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<ResubmitTestsRequest> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {testRunIds, agentConfigOverride, agentId, branchId, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ResubmitTestsRequest && Arrays.equals(state(), ((ResubmitTestsRequest) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("ResubmitTestsRequest", NAMES, state());
-    }
-
-    static ResubmitTestsRequest read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "test_run_ids":
-                    b.testRunIds = r.read(Codecs.list(Codecs.STRING));
-                    break;
-                case "agent_config_override":
-                    b.agentConfigOverride = r.read(AdhocAgentConfigOverrideForTestRequest.codec());
-                    break;
-                case "agent_id":
-                    b.agentId = r.read(Codecs.STRING);
-                    break;
-                case "branch_id":
-                    b.branchId = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<ResubmitTestsRequest> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.list(Codecs.STRING), AdhocAgentConfigOverrideForTestRequest.codec());
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new ResubmitTestsRequest(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, ResubmitTestsRequest v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "test_run_ids", v.testRunIds, Codecs.list(Codecs.STRING));
-        Models.write(g, "agent_config_override", v.agentConfigOverride, AdhocAgentConfigOverrideForTestRequest.codec());
-        Models.write(g, "agent_id", v.agentId, Codecs.STRING);
-        Models.write(g, "branch_id", v.branchId, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<ResubmitTestsRequest> newInstance(Object[] values) {
+        return new ResubmitTestsRequest(values);
     }
 
     /**
      * Builds {@link ResubmitTestsRequest}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<List<String>> testRunIds = Field.absent();
-
-        Field<AdhocAgentConfigOverrideForTestRequest> agentConfigOverride = Field.absent();
-
-        Field<String> agentId = Field.absent();
-
-        Field<String> branchId = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<ResubmitTestsRequest, Builder> {
         Builder() {
-        }
-
-        Builder(ResubmitTestsRequest m) {
-            this.testRunIds = m.testRunIds;
-            this.agentConfigOverride = m.agentConfigOverride;
-            this.agentId = m.agentId;
-            this.branchId = m.branchId;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code test_run_ids}; see {@link ResubmitTestsRequest#testRunIds()}.
+         * Sets {@code test_run_ids}; see {@link ResubmitTestsRequest#testRunIds()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder testRunIds(List<String> value) {
-            return testRunIds(Models.value(value, "ResubmitTestsRequest", "test_run_ids"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code test_run_ids} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ResubmitTestsRequest#testRunIds()}.
+         * Sets {@code agent_config_override}; see {@link ResubmitTestsRequest#agentConfigOverride()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("agent_config_override")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder testRunIds(Field<List<String>> value) {
-            this.testRunIds = Models.field(value, "ResubmitTestsRequest", "test_run_ids");
-            additionalProperties = Models.removeExtra(additionalProperties, "test_run_ids");
-            return this;
-        }
-
-        /**
-         * Sets {@code agent_config_override}; see {@link ResubmitTestsRequest#agentConfigOverride()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder agentConfigOverride(AdhocAgentConfigOverrideForTestRequest value) {
-            return agentConfigOverride(Field.ofNullable(value));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code agent_config_override} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ResubmitTestsRequest#agentConfigOverride()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentConfigOverride(Field<AdhocAgentConfigOverrideForTestRequest> value) {
-            this.agentConfigOverride = Models.field(value, "ResubmitTestsRequest", "agent_config_override");
-            additionalProperties = Models.removeExtra(additionalProperties, "agent_config_override");
-            return this;
-        }
-
-        /**
-         * Sets {@code agent_id}; see {@link ResubmitTestsRequest#agentId()}.
+         * Sets {@code agent_id}; see {@link ResubmitTestsRequest#agentId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder agentId(String value) {
-            return agentId(Models.value(value, "ResubmitTestsRequest", "agent_id"));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code agent_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ResubmitTestsRequest#agentId()}.
+         * Sets {@code branch_id}; see {@link ResubmitTestsRequest#branchId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("branch_id")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentId(Field<String> value) {
-            this.agentId = Models.field(value, "ResubmitTestsRequest", "agent_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "agent_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code branch_id}; see {@link ResubmitTestsRequest#branchId()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder branchId(String value) {
-            return branchId(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code branch_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ResubmitTestsRequest#branchId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder branchId(Field<String> value) {
-            this.branchId = Models.field(value, "ResubmitTestsRequest", "branch_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "branch_id");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code test_run_ids}, {@code agent_id}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public ResubmitTestsRequest build() {
-            Models.requireAll("ResubmitTestsRequest.Builder.build()", new String[] {"test_run_ids", "agent_id"}, testRunIds, agentId);
-            return new ResubmitTestsRequest(this);
+            return set(3, value);
         }
     }
 }

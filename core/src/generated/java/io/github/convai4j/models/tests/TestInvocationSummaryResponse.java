@@ -2,67 +2,26 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.tests;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import io.github.convai4j.models.common.ResourceAccessInfo;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
 
 /**
  * The {@code TestInvocationSummaryResponse} model of the API.
  *
  * <p>Spec schema {@code TestInvocationSummaryResponseModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code id}, {@code created_at_unix_secs}, {@code test_run_count}, {@code passed_count}, {@code failed_count}, {@code pending_count}, {@code title}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class TestInvocationSummaryResponse {
-    private static final ModelCodec<TestInvocationSummaryResponse> CODEC = PackageCodecs.model(19, "TestInvocationSummaryResponse");
+public final class TestInvocationSummaryResponse extends GeneratedModel<TestInvocationSummaryResponse> {
+    static final ModelType<TestInvocationSummaryResponse> TYPE = new ModelType<>(new TestInvocationSummaryResponse(null), "TestInvocationSummaryResponse", "id,agent_id,branch_id,created_at_unix_secs,test_run_count,passed_count,failed_count,pending_count,title,access_info,repeat_count", "S0s1s1I0I0I0I0I0S0c1i0", null);
 
-    private static final String[] NAMES = {"id", "agent_id", "branch_id", "created_at_unix_secs", "test_run_count", "passed_count", "failed_count", "pending_count", "title", "access_info", "repeat_count"};
-
-    final Field<String> id;
-
-    final Field<String> agentId;
-
-    final Field<String> branchId;
-
-    final Field<Long> createdAtUnixSecs;
-
-    final Field<Long> testRunCount;
-
-    final Field<Long> passedCount;
-
-    final Field<Long> failedCount;
-
-    final Field<Long> pendingCount;
-
-    final Field<String> title;
-
-    final Field<ResourceAccessInfo> accessInfo;
-
-    final Field<Long> repeatCount;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    TestInvocationSummaryResponse(Builder b) {
-        this.id = b.id;
-        this.agentId = b.agentId;
-        this.branchId = b.branchId;
-        this.createdAtUnixSecs = b.createdAtUnixSecs;
-        this.testRunCount = b.testRunCount;
-        this.passedCount = b.passedCount;
-        this.failedCount = b.failedCount;
-        this.pendingCount = b.pendingCount;
-        this.title = b.title;
-        this.accessInfo = b.accessInfo;
-        this.repeatCount = b.repeatCount;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    TestInvocationSummaryResponse(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -71,10 +30,10 @@ public final class TestInvocationSummaryResponse {
      * <p>Wire name {@code id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String id() {
-        return Models.require(id, "TestInvocationSummaryResponse", "id");
+        return (String) require(0);
     }
 
     /**
@@ -82,10 +41,10 @@ public final class TestInvocationSummaryResponse {
      *
      * <p>Wire name {@code agent_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> agentId() {
-        return agentId;
+        return field(1);
     }
 
     /**
@@ -93,10 +52,10 @@ public final class TestInvocationSummaryResponse {
      *
      * <p>Wire name {@code branch_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> branchId() {
-        return branchId;
+        return field(2);
     }
 
     /**
@@ -105,10 +64,10 @@ public final class TestInvocationSummaryResponse {
      * <p>Wire name {@code created_at_unix_secs}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long createdAtUnixSecs() {
-        return Models.require(createdAtUnixSecs, "TestInvocationSummaryResponse", "created_at_unix_secs");
+        return (Long) require(3);
     }
 
     /**
@@ -117,10 +76,10 @@ public final class TestInvocationSummaryResponse {
      * <p>Wire name {@code test_run_count}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long testRunCount() {
-        return Models.require(testRunCount, "TestInvocationSummaryResponse", "test_run_count");
+        return (Long) require(4);
     }
 
     /**
@@ -129,10 +88,10 @@ public final class TestInvocationSummaryResponse {
      * <p>Wire name {@code passed_count}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long passedCount() {
-        return Models.require(passedCount, "TestInvocationSummaryResponse", "passed_count");
+        return (Long) require(5);
     }
 
     /**
@@ -141,10 +100,10 @@ public final class TestInvocationSummaryResponse {
      * <p>Wire name {@code failed_count}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long failedCount() {
-        return Models.require(failedCount, "TestInvocationSummaryResponse", "failed_count");
+        return (Long) require(6);
     }
 
     /**
@@ -153,10 +112,10 @@ public final class TestInvocationSummaryResponse {
      * <p>Wire name {@code pending_count}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long pendingCount() {
-        return Models.require(pendingCount, "TestInvocationSummaryResponse", "pending_count");
+        return (Long) require(7);
     }
 
     /**
@@ -165,10 +124,10 @@ public final class TestInvocationSummaryResponse {
      * <p>Wire name {@code title}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String title() {
-        return Models.require(title, "TestInvocationSummaryResponse", "title");
+        return (String) require(8);
     }
 
     /**
@@ -176,10 +135,11 @@ public final class TestInvocationSummaryResponse {
      *
      * <p>Wire name {@code access_info}; {@link io.github.convai4j.models.common.ResourceAccessInfo}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ResourceAccessInfo> accessInfo() {
-        return accessInfo;
+    public ResourceAccessInfo accessInfo() {
+        return model(9, ResourceAccessInfo.codec());
     }
 
     /**
@@ -187,33 +147,10 @@ public final class TestInvocationSummaryResponse {
      *
      * <p>Wire name {@code repeat_count}; integer; optional; the server's default is {@code 1}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> repeatCount() {
-        return repeatCount;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code id}, {@code created_at_unix_secs}, {@code test_run_count}, {@code passed_count}, {@code failed_count}, {@code pending_count}, {@code title}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public TestInvocationSummaryResponse validate() {
-        Models.requireAll("TestInvocationSummaryResponse.validate()", new String[] {"id", "created_at_unix_secs", "test_run_count", "passed_count", "failed_count", "pending_count", "title"}, id, createdAtUnixSecs, testRunCount, passedCount, failedCount, pendingCount, title);
-        return this;
+        return field(10);
     }
 
     /**
@@ -222,8 +159,7 @@ public final class TestInvocationSummaryResponse {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -232,213 +168,70 @@ public final class TestInvocationSummaryResponse {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<TestInvocationSummaryResponse> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {id, agentId, branchId, createdAtUnixSecs, testRunCount, passedCount, failedCount, pendingCount, title, accessInfo, repeatCount, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof TestInvocationSummaryResponse && Arrays.equals(state(), ((TestInvocationSummaryResponse) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("TestInvocationSummaryResponse", NAMES, state());
-    }
-
-    static TestInvocationSummaryResponse read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "id":
-                    b.id = r.read(Codecs.STRING);
-                    break;
-                case "agent_id":
-                    b.agentId = r.read(Codecs.STRING);
-                    break;
-                case "branch_id":
-                    b.branchId = r.read(Codecs.STRING);
-                    break;
-                case "created_at_unix_secs":
-                    b.createdAtUnixSecs = r.read(Codecs.INTEGER);
-                    break;
-                case "test_run_count":
-                    b.testRunCount = r.read(Codecs.INTEGER);
-                    break;
-                case "passed_count":
-                    b.passedCount = r.read(Codecs.INTEGER);
-                    break;
-                case "failed_count":
-                    b.failedCount = r.read(Codecs.INTEGER);
-                    break;
-                case "pending_count":
-                    b.pendingCount = r.read(Codecs.INTEGER);
-                    break;
-                case "title":
-                    b.title = r.read(Codecs.STRING);
-                    break;
-                case "access_info":
-                    b.accessInfo = r.read(ResourceAccessInfo.codec());
-                    break;
-                case "repeat_count":
-                    b.repeatCount = r.read(Codecs.INTEGER);
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<TestInvocationSummaryResponse> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(ResourceAccessInfo.codec());
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new TestInvocationSummaryResponse(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, TestInvocationSummaryResponse v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "id", v.id, Codecs.STRING);
-        Models.write(g, "agent_id", v.agentId, Codecs.STRING);
-        Models.write(g, "branch_id", v.branchId, Codecs.STRING);
-        Models.write(g, "created_at_unix_secs", v.createdAtUnixSecs, Codecs.INTEGER);
-        Models.write(g, "test_run_count", v.testRunCount, Codecs.INTEGER);
-        Models.write(g, "passed_count", v.passedCount, Codecs.INTEGER);
-        Models.write(g, "failed_count", v.failedCount, Codecs.INTEGER);
-        Models.write(g, "pending_count", v.pendingCount, Codecs.INTEGER);
-        Models.write(g, "title", v.title, Codecs.STRING);
-        Models.write(g, "access_info", v.accessInfo, ResourceAccessInfo.codec());
-        Models.write(g, "repeat_count", v.repeatCount, Codecs.INTEGER);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<TestInvocationSummaryResponse> newInstance(Object[] values) {
+        return new TestInvocationSummaryResponse(values);
     }
 
     /**
      * Builds {@link TestInvocationSummaryResponse}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> id = Field.absent();
-
-        Field<String> agentId = Field.absent();
-
-        Field<String> branchId = Field.absent();
-
-        Field<Long> createdAtUnixSecs = Field.absent();
-
-        Field<Long> testRunCount = Field.absent();
-
-        Field<Long> passedCount = Field.absent();
-
-        Field<Long> failedCount = Field.absent();
-
-        Field<Long> pendingCount = Field.absent();
-
-        Field<String> title = Field.absent();
-
-        Field<ResourceAccessInfo> accessInfo = Field.absent();
-
-        Field<Long> repeatCount = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<TestInvocationSummaryResponse, Builder> {
         Builder() {
-        }
-
-        Builder(TestInvocationSummaryResponse m) {
-            this.id = m.id;
-            this.agentId = m.agentId;
-            this.branchId = m.branchId;
-            this.createdAtUnixSecs = m.createdAtUnixSecs;
-            this.testRunCount = m.testRunCount;
-            this.passedCount = m.passedCount;
-            this.failedCount = m.failedCount;
-            this.pendingCount = m.pendingCount;
-            this.title = m.title;
-            this.accessInfo = m.accessInfo;
-            this.repeatCount = m.repeatCount;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code id}; see {@link TestInvocationSummaryResponse#id()}.
+         * Sets {@code id}; see {@link TestInvocationSummaryResponse#id()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder id(String value) {
-            return id(Models.value(value, "TestInvocationSummaryResponse", "id"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TestInvocationSummaryResponse#id()}.
+         * Sets {@code agent_id}; see {@link TestInvocationSummaryResponse#agentId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("agent_id")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder id(Field<String> value) {
-            this.id = Models.field(value, "TestInvocationSummaryResponse", "id");
-            additionalProperties = Models.removeExtra(additionalProperties, "id");
-            return this;
-        }
-
-        /**
-         * Sets {@code agent_id}; see {@link TestInvocationSummaryResponse#agentId()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder agentId(String value) {
-            return agentId(Field.ofNullable(value));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code agent_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TestInvocationSummaryResponse#agentId()}.
+         * Sets {@code branch_id}; see {@link TestInvocationSummaryResponse#branchId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("branch_id")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentId(Field<String> value) {
-            this.agentId = Models.field(value, "TestInvocationSummaryResponse", "agent_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "agent_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code branch_id}; see {@link TestInvocationSummaryResponse#branchId()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder branchId(String value) {
-            return branchId(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code branch_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TestInvocationSummaryResponse#branchId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder branchId(Field<String> value) {
-            this.branchId = Models.field(value, "TestInvocationSummaryResponse", "branch_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "branch_id");
-            return this;
+            return set(2, value);
         }
 
         /**
@@ -448,19 +241,7 @@ public final class TestInvocationSummaryResponse {
          * @return this builder
          */
         public Builder createdAtUnixSecs(long value) {
-            return createdAtUnixSecs(Field.of(value));
-        }
-
-        /**
-         * Sets {@code created_at_unix_secs} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TestInvocationSummaryResponse#createdAtUnixSecs()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder createdAtUnixSecs(Field<Long> value) {
-            this.createdAtUnixSecs = Models.field(value, "TestInvocationSummaryResponse", "created_at_unix_secs");
-            additionalProperties = Models.removeExtra(additionalProperties, "created_at_unix_secs");
-            return this;
+            return set(3, value);
         }
 
         /**
@@ -470,19 +251,7 @@ public final class TestInvocationSummaryResponse {
          * @return this builder
          */
         public Builder testRunCount(long value) {
-            return testRunCount(Field.of(value));
-        }
-
-        /**
-         * Sets {@code test_run_count} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TestInvocationSummaryResponse#testRunCount()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder testRunCount(Field<Long> value) {
-            this.testRunCount = Models.field(value, "TestInvocationSummaryResponse", "test_run_count");
-            additionalProperties = Models.removeExtra(additionalProperties, "test_run_count");
-            return this;
+            return set(4, value);
         }
 
         /**
@@ -492,19 +261,7 @@ public final class TestInvocationSummaryResponse {
          * @return this builder
          */
         public Builder passedCount(long value) {
-            return passedCount(Field.of(value));
-        }
-
-        /**
-         * Sets {@code passed_count} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TestInvocationSummaryResponse#passedCount()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder passedCount(Field<Long> value) {
-            this.passedCount = Models.field(value, "TestInvocationSummaryResponse", "passed_count");
-            additionalProperties = Models.removeExtra(additionalProperties, "passed_count");
-            return this;
+            return set(5, value);
         }
 
         /**
@@ -514,19 +271,7 @@ public final class TestInvocationSummaryResponse {
          * @return this builder
          */
         public Builder failedCount(long value) {
-            return failedCount(Field.of(value));
-        }
-
-        /**
-         * Sets {@code failed_count} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TestInvocationSummaryResponse#failedCount()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder failedCount(Field<Long> value) {
-            this.failedCount = Models.field(value, "TestInvocationSummaryResponse", "failed_count");
-            additionalProperties = Models.removeExtra(additionalProperties, "failed_count");
-            return this;
+            return set(6, value);
         }
 
         /**
@@ -536,64 +281,29 @@ public final class TestInvocationSummaryResponse {
          * @return this builder
          */
         public Builder pendingCount(long value) {
-            return pendingCount(Field.of(value));
+            return set(7, value);
         }
 
         /**
-         * Sets {@code pending_count} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TestInvocationSummaryResponse#pendingCount()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder pendingCount(Field<Long> value) {
-            this.pendingCount = Models.field(value, "TestInvocationSummaryResponse", "pending_count");
-            additionalProperties = Models.removeExtra(additionalProperties, "pending_count");
-            return this;
-        }
-
-        /**
-         * Sets {@code title}; see {@link TestInvocationSummaryResponse#title()}.
+         * Sets {@code title}; see {@link TestInvocationSummaryResponse#title()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder title(String value) {
-            return title(Models.value(value, "TestInvocationSummaryResponse", "title"));
+            return set(8, value);
         }
 
         /**
-         * Sets {@code title} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TestInvocationSummaryResponse#title()}.
+         * Sets {@code access_info}; see {@link TestInvocationSummaryResponse#accessInfo()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("access_info")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder title(Field<String> value) {
-            this.title = Models.field(value, "TestInvocationSummaryResponse", "title");
-            additionalProperties = Models.removeExtra(additionalProperties, "title");
-            return this;
-        }
-
-        /**
-         * Sets {@code access_info}; see {@link TestInvocationSummaryResponse#accessInfo()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder accessInfo(ResourceAccessInfo value) {
-            return accessInfo(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code access_info} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TestInvocationSummaryResponse#accessInfo()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder accessInfo(Field<ResourceAccessInfo> value) {
-            this.accessInfo = Models.field(value, "TestInvocationSummaryResponse", "access_info");
-            additionalProperties = Models.removeExtra(additionalProperties, "access_info");
-            return this;
+            return set(9, value);
         }
 
         /**
@@ -603,42 +313,7 @@ public final class TestInvocationSummaryResponse {
          * @return this builder
          */
         public Builder repeatCount(long value) {
-            return repeatCount(Field.of(value));
-        }
-
-        /**
-         * Sets {@code repeat_count} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TestInvocationSummaryResponse#repeatCount()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder repeatCount(Field<Long> value) {
-            this.repeatCount = Models.field(value, "TestInvocationSummaryResponse", "repeat_count");
-            additionalProperties = Models.removeExtra(additionalProperties, "repeat_count");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code id}, {@code created_at_unix_secs}, {@code test_run_count}, {@code passed_count}, {@code failed_count}, {@code pending_count}, {@code title}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public TestInvocationSummaryResponse build() {
-            Models.requireAll("TestInvocationSummaryResponse.Builder.build()", new String[] {"id", "created_at_unix_secs", "test_run_count", "passed_count", "failed_count", "pending_count", "title"}, id, createdAtUnixSecs, testRunCount, passedCount, failedCount, pendingCount, title);
-            return new TestInvocationSummaryResponse(this);
+            return set(10, value);
         }
     }
 }

@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.tests;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * The {@code TestSharingMode} values of the API.
@@ -14,23 +13,26 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class TestSharingMode extends OpenEnum<TestSharingMode.Known> {
+public final class TestSharingMode extends GeneratedEnum<TestSharingMode.Known> {
+    private static final EnumType<TestSharingMode> TYPE = new EnumType<>(new TestSharingMode(null, -1), "all,shared_with_me", false);
+
     /**
      * The value {@code all}.
      */
-    public static final TestSharingMode ALL = new TestSharingMode("all", Known.ALL);
+    public static final TestSharingMode ALL = TYPE.constant(0);
 
     /**
      * The value {@code shared_with_me}.
      */
-    public static final TestSharingMode SHARED_WITH_ME = new TestSharingMode("shared_with_me", Known.SHARED_WITH_ME);
+    public static final TestSharingMode SHARED_WITH_ME = TYPE.constant(1);
 
-    private static final Map<String, TestSharingMode> VALUES = index(ALL, SHARED_WITH_ME);
+    private TestSharingMode(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<TestSharingMode> CODEC = PackageCodecs.openEnum(20);
-
-    private TestSharingMode(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new TestSharingMode(value, ordinal);
     }
 
     /**
@@ -41,8 +43,7 @@ public final class TestSharingMode extends OpenEnum<TestSharingMode.Known> {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static TestSharingMode of(String value) {
-        TestSharingMode known = VALUES.get(value);
-        return known != null ? known : new TestSharingMode(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -50,8 +51,8 @@ public final class TestSharingMode extends OpenEnum<TestSharingMode.Known> {
      *
      * @return the codec
      */
-    public static JsonCodec<TestSharingMode> codec() {
-        return CODEC;
+    public static EnumType<TestSharingMode> codec() {
+        return TYPE;
     }
 
     /**

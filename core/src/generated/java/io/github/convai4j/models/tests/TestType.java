@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.tests;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * The {@code TestType} values of the API.
@@ -14,33 +13,36 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class TestType extends OpenEnum<TestType.Known> {
+public final class TestType extends GeneratedEnum<TestType.Known> {
+    private static final EnumType<TestType> TYPE = new EnumType<>(new TestType(null, -1), "llm,tool,simulation,folder", false);
+
     /**
      * The value {@code llm}.
      */
-    public static final TestType LLM = new TestType("llm", Known.LLM);
+    public static final TestType LLM = TYPE.constant(0);
 
     /**
      * The value {@code tool}.
      */
-    public static final TestType TOOL = new TestType("tool", Known.TOOL);
+    public static final TestType TOOL = TYPE.constant(1);
 
     /**
      * The value {@code simulation}.
      */
-    public static final TestType SIMULATION = new TestType("simulation", Known.SIMULATION);
+    public static final TestType SIMULATION = TYPE.constant(2);
 
     /**
      * The value {@code folder}.
      */
-    public static final TestType FOLDER = new TestType("folder", Known.FOLDER);
+    public static final TestType FOLDER = TYPE.constant(3);
 
-    private static final Map<String, TestType> VALUES = index(LLM, TOOL, SIMULATION, FOLDER);
+    private TestType(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<TestType> CODEC = PackageCodecs.openEnum(21);
-
-    private TestType(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new TestType(value, ordinal);
     }
 
     /**
@@ -51,8 +53,7 @@ public final class TestType extends OpenEnum<TestType.Known> {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static TestType of(String value) {
-        TestType known = VALUES.get(value);
-        return known != null ? known : new TestType(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -60,8 +61,8 @@ public final class TestType extends OpenEnum<TestType.Known> {
      *
      * @return the codec
      */
-    public static JsonCodec<TestType> codec() {
-        return CODEC;
+    public static EnumType<TestType> codec() {
+        return TYPE;
     }
 
     /**

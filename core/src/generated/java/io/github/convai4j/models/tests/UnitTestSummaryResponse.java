@@ -2,69 +2,29 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.tests;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import io.github.convai4j.models.common.ConversationInitiationSource;
 import io.github.convai4j.models.common.ResourceAccessInfo;
-import java.io.IOException;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code UnitTestSummaryResponse} model of the API.
  *
  * <p>Spec schema {@code UnitTestSummaryResponseModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code id}, {@code name}, {@code created_at_unix_secs}, {@code last_updated_at_unix_secs}, {@code type}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class UnitTestSummaryResponse {
-    private static final ModelCodec<UnitTestSummaryResponse> CODEC = PackageCodecs.model(22, "UnitTestSummaryResponse");
+public final class UnitTestSummaryResponse extends GeneratedModel<UnitTestSummaryResponse> {
+    static final ModelType<UnitTestSummaryResponse> TYPE = new ModelType<>(new UnitTestSummaryResponse(null), "UnitTestSummaryResponse", "id,name,access_info,created_at_unix_secs,last_updated_at_unix_secs,type,entity_type,folder_parent_id,folder_path,children_count,conversation_initiation_source", "S0S0c1I0I0E0e0s1c0i1e1", null);
 
-    private static final String[] NAMES = {"id", "name", "access_info", "created_at_unix_secs", "last_updated_at_unix_secs", "type", "entity_type", "folder_parent_id", "folder_path", "children_count", "conversation_initiation_source"};
-
-    final Field<String> id;
-
-    final Field<String> name;
-
-    final Field<ResourceAccessInfo> accessInfo;
-
-    final Field<Long> createdAtUnixSecs;
-
-    final Field<Long> lastUpdatedAtUnixSecs;
-
-    final Field<TestType> type;
-
-    final Field<AgentTestEntityType> entityType;
-
-    final Field<String> folderParentId;
-
-    final Field<List<AgentTestFolderPathSegmentResponse>> folderPath;
-
-    final Field<Long> childrenCount;
-
-    final Field<ConversationInitiationSource> conversationInitiationSource;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    UnitTestSummaryResponse(Builder b) {
-        this.id = b.id;
-        this.name = b.name;
-        this.accessInfo = b.accessInfo;
-        this.createdAtUnixSecs = b.createdAtUnixSecs;
-        this.lastUpdatedAtUnixSecs = b.lastUpdatedAtUnixSecs;
-        this.type = b.type;
-        this.entityType = b.entityType;
-        this.folderParentId = b.folderParentId;
-        this.folderPath = Models.copyList(b.folderPath);
-        this.childrenCount = b.childrenCount;
-        this.conversationInitiationSource = b.conversationInitiationSource;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    UnitTestSummaryResponse(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -73,10 +33,10 @@ public final class UnitTestSummaryResponse {
      * <p>Wire name {@code id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String id() {
-        return Models.require(id, "UnitTestSummaryResponse", "id");
+        return (String) require(0);
     }
 
     /**
@@ -85,10 +45,10 @@ public final class UnitTestSummaryResponse {
      * <p>Wire name {@code name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String name() {
-        return Models.require(name, "UnitTestSummaryResponse", "name");
+        return (String) require(1);
     }
 
     /**
@@ -96,10 +56,11 @@ public final class UnitTestSummaryResponse {
      *
      * <p>Wire name {@code access_info}; {@link io.github.convai4j.models.common.ResourceAccessInfo}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ResourceAccessInfo> accessInfo() {
-        return accessInfo;
+    public ResourceAccessInfo accessInfo() {
+        return model(2, ResourceAccessInfo.codec());
     }
 
     /**
@@ -108,10 +69,10 @@ public final class UnitTestSummaryResponse {
      * <p>Wire name {@code created_at_unix_secs}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long createdAtUnixSecs() {
-        return Models.require(createdAtUnixSecs, "UnitTestSummaryResponse", "created_at_unix_secs");
+        return (Long) require(3);
     }
 
     /**
@@ -120,10 +81,10 @@ public final class UnitTestSummaryResponse {
      * <p>Wire name {@code last_updated_at_unix_secs}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long lastUpdatedAtUnixSecs() {
-        return Models.require(lastUpdatedAtUnixSecs, "UnitTestSummaryResponse", "last_updated_at_unix_secs");
+        return (Long) require(4);
     }
 
     /**
@@ -132,10 +93,10 @@ public final class UnitTestSummaryResponse {
      * <p>Wire name {@code type}; {@link io.github.convai4j.models.tests.TestType}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public TestType type() {
-        return Models.require(type, "UnitTestSummaryResponse", "type");
+        return requireEnum(5, TestType.codec());
     }
 
     /**
@@ -143,10 +104,10 @@ public final class UnitTestSummaryResponse {
      *
      * <p>Wire name {@code entity_type}; {@link io.github.convai4j.models.tests.AgentTestEntityType}; optional; the server's default is {@code "test"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<AgentTestEntityType> entityType() {
-        return entityType;
+        return enumField(6, AgentTestEntityType.codec());
     }
 
     /**
@@ -154,10 +115,10 @@ public final class UnitTestSummaryResponse {
      *
      * <p>Wire name {@code folder_parent_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> folderParentId() {
-        return folderParentId;
+        return field(7);
     }
 
     /**
@@ -165,10 +126,10 @@ public final class UnitTestSummaryResponse {
      *
      * <p>Wire name {@code folder_path}; list of {@link io.github.convai4j.models.tests.AgentTestFolderPathSegmentResponse}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<AgentTestFolderPathSegmentResponse>> folderPath() {
-        return folderPath;
+        return field(8);
     }
 
     /**
@@ -176,10 +137,10 @@ public final class UnitTestSummaryResponse {
      *
      * <p>Wire name {@code children_count}; integer, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> childrenCount() {
-        return childrenCount;
+        return field(9);
     }
 
     /**
@@ -187,33 +148,10 @@ public final class UnitTestSummaryResponse {
      *
      * <p>Wire name {@code conversation_initiation_source}; {@link io.github.convai4j.models.common.ConversationInitiationSource}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ConversationInitiationSource> conversationInitiationSource() {
-        return conversationInitiationSource;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code id}, {@code name}, {@code created_at_unix_secs}, {@code last_updated_at_unix_secs}, {@code type}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public UnitTestSummaryResponse validate() {
-        Models.requireAll("UnitTestSummaryResponse.validate()", new String[] {"id", "name", "created_at_unix_secs", "last_updated_at_unix_secs", "type"}, id, name, createdAtUnixSecs, lastUpdatedAtUnixSecs, type);
-        return this;
+        return enumField(10, ConversationInitiationSource.codec());
     }
 
     /**
@@ -222,8 +160,7 @@ public final class UnitTestSummaryResponse {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -232,214 +169,70 @@ public final class UnitTestSummaryResponse {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<UnitTestSummaryResponse> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {id, name, accessInfo, createdAtUnixSecs, lastUpdatedAtUnixSecs, type, entityType, folderParentId, folderPath, childrenCount, conversationInitiationSource, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof UnitTestSummaryResponse && Arrays.equals(state(), ((UnitTestSummaryResponse) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("UnitTestSummaryResponse", NAMES, state());
-    }
-
-    static UnitTestSummaryResponse read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "id":
-                    b.id = r.read(Codecs.STRING);
-                    break;
-                case "name":
-                    b.name = r.read(Codecs.STRING);
-                    break;
-                case "access_info":
-                    b.accessInfo = r.read(ResourceAccessInfo.codec());
-                    break;
-                case "created_at_unix_secs":
-                    b.createdAtUnixSecs = r.read(Codecs.INTEGER);
-                    break;
-                case "last_updated_at_unix_secs":
-                    b.lastUpdatedAtUnixSecs = r.read(Codecs.INTEGER);
-                    break;
-                case "type":
-                    b.type = r.read(TestType.codec());
-                    break;
-                case "entity_type":
-                    b.entityType = r.read(AgentTestEntityType.codec());
-                    break;
-                case "folder_parent_id":
-                    b.folderParentId = r.read(Codecs.STRING);
-                    break;
-                case "folder_path":
-                    b.folderPath = r.read(Codecs.list(AgentTestFolderPathSegmentResponse.codec()));
-                    break;
-                case "children_count":
-                    b.childrenCount = r.read(Codecs.INTEGER);
-                    break;
-                case "conversation_initiation_source":
-                    b.conversationInitiationSource = r.read(ConversationInitiationSource.codec());
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<UnitTestSummaryResponse> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(ResourceAccessInfo.codec(), Codecs.list(AgentTestFolderPathSegmentResponse.codec()));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new UnitTestSummaryResponse(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, UnitTestSummaryResponse v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "id", v.id, Codecs.STRING);
-        Models.write(g, "name", v.name, Codecs.STRING);
-        Models.write(g, "access_info", v.accessInfo, ResourceAccessInfo.codec());
-        Models.write(g, "created_at_unix_secs", v.createdAtUnixSecs, Codecs.INTEGER);
-        Models.write(g, "last_updated_at_unix_secs", v.lastUpdatedAtUnixSecs, Codecs.INTEGER);
-        Models.write(g, "type", v.type, TestType.codec());
-        Models.write(g, "entity_type", v.entityType, AgentTestEntityType.codec());
-        Models.write(g, "folder_parent_id", v.folderParentId, Codecs.STRING);
-        Models.write(g, "folder_path", v.folderPath, Codecs.list(AgentTestFolderPathSegmentResponse.codec()));
-        Models.write(g, "children_count", v.childrenCount, Codecs.INTEGER);
-        Models.write(g, "conversation_initiation_source", v.conversationInitiationSource, ConversationInitiationSource.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<UnitTestSummaryResponse> newInstance(Object[] values) {
+        return new UnitTestSummaryResponse(values);
     }
 
     /**
      * Builds {@link UnitTestSummaryResponse}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> id = Field.absent();
-
-        Field<String> name = Field.absent();
-
-        Field<ResourceAccessInfo> accessInfo = Field.absent();
-
-        Field<Long> createdAtUnixSecs = Field.absent();
-
-        Field<Long> lastUpdatedAtUnixSecs = Field.absent();
-
-        Field<TestType> type = Field.absent();
-
-        Field<AgentTestEntityType> entityType = Field.absent();
-
-        Field<String> folderParentId = Field.absent();
-
-        Field<List<AgentTestFolderPathSegmentResponse>> folderPath = Field.absent();
-
-        Field<Long> childrenCount = Field.absent();
-
-        Field<ConversationInitiationSource> conversationInitiationSource = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<UnitTestSummaryResponse, Builder> {
         Builder() {
-        }
-
-        Builder(UnitTestSummaryResponse m) {
-            this.id = m.id;
-            this.name = m.name;
-            this.accessInfo = m.accessInfo;
-            this.createdAtUnixSecs = m.createdAtUnixSecs;
-            this.lastUpdatedAtUnixSecs = m.lastUpdatedAtUnixSecs;
-            this.type = m.type;
-            this.entityType = m.entityType;
-            this.folderParentId = m.folderParentId;
-            this.folderPath = m.folderPath;
-            this.childrenCount = m.childrenCount;
-            this.conversationInitiationSource = m.conversationInitiationSource;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code id}; see {@link UnitTestSummaryResponse#id()}.
+         * Sets {@code id}; see {@link UnitTestSummaryResponse#id()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder id(String value) {
-            return id(Models.value(value, "UnitTestSummaryResponse", "id"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link UnitTestSummaryResponse#id()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder id(Field<String> value) {
-            this.id = Models.field(value, "UnitTestSummaryResponse", "id");
-            additionalProperties = Models.removeExtra(additionalProperties, "id");
-            return this;
-        }
-
-        /**
-         * Sets {@code name}; see {@link UnitTestSummaryResponse#name()}.
+         * Sets {@code name}; see {@link UnitTestSummaryResponse#name()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder name(String value) {
-            return name(Models.value(value, "UnitTestSummaryResponse", "name"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link UnitTestSummaryResponse#name()}.
+         * Sets {@code access_info}; see {@link UnitTestSummaryResponse#accessInfo()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("access_info")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder name(Field<String> value) {
-            this.name = Models.field(value, "UnitTestSummaryResponse", "name");
-            additionalProperties = Models.removeExtra(additionalProperties, "name");
-            return this;
-        }
-
-        /**
-         * Sets {@code access_info}; see {@link UnitTestSummaryResponse#accessInfo()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder accessInfo(ResourceAccessInfo value) {
-            return accessInfo(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code access_info} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link UnitTestSummaryResponse#accessInfo()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder accessInfo(Field<ResourceAccessInfo> value) {
-            this.accessInfo = Models.field(value, "UnitTestSummaryResponse", "access_info");
-            additionalProperties = Models.removeExtra(additionalProperties, "access_info");
-            return this;
+            return set(2, value);
         }
 
         /**
@@ -449,19 +242,7 @@ public final class UnitTestSummaryResponse {
          * @return this builder
          */
         public Builder createdAtUnixSecs(long value) {
-            return createdAtUnixSecs(Field.of(value));
-        }
-
-        /**
-         * Sets {@code created_at_unix_secs} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link UnitTestSummaryResponse#createdAtUnixSecs()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder createdAtUnixSecs(Field<Long> value) {
-            this.createdAtUnixSecs = Models.field(value, "UnitTestSummaryResponse", "created_at_unix_secs");
-            additionalProperties = Models.removeExtra(additionalProperties, "created_at_unix_secs");
-            return this;
+            return set(3, value);
         }
 
         /**
@@ -471,177 +252,83 @@ public final class UnitTestSummaryResponse {
          * @return this builder
          */
         public Builder lastUpdatedAtUnixSecs(long value) {
-            return lastUpdatedAtUnixSecs(Field.of(value));
+            return set(4, value);
         }
 
         /**
-         * Sets {@code last_updated_at_unix_secs} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link UnitTestSummaryResponse#lastUpdatedAtUnixSecs()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder lastUpdatedAtUnixSecs(Field<Long> value) {
-            this.lastUpdatedAtUnixSecs = Models.field(value, "UnitTestSummaryResponse", "last_updated_at_unix_secs");
-            additionalProperties = Models.removeExtra(additionalProperties, "last_updated_at_unix_secs");
-            return this;
-        }
-
-        /**
-         * Sets {@code type}; see {@link UnitTestSummaryResponse#type()}.
+         * Sets {@code type}; see {@link UnitTestSummaryResponse#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(TestType value) {
-            return type(Models.value(value, "UnitTestSummaryResponse", "type"));
+            return set(5, value);
         }
 
         /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link UnitTestSummaryResponse#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<TestType> value) {
-            this.type = Models.field(value, "UnitTestSummaryResponse", "type");
-            additionalProperties = Models.removeExtra(additionalProperties, "type");
-            return this;
-        }
-
-        /**
-         * Sets {@code entity_type}; see {@link UnitTestSummaryResponse#entityType()}.
+         * Sets {@code entity_type}; see {@link UnitTestSummaryResponse#entityType()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder entityType(AgentTestEntityType value) {
-            return entityType(Models.value(value, "UnitTestSummaryResponse", "entity_type"));
+            return set(6, value);
         }
 
         /**
-         * Sets {@code entity_type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link UnitTestSummaryResponse#entityType()}.
+         * Sets {@code folder_parent_id}; see {@link UnitTestSummaryResponse#folderParentId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("folder_parent_id")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder entityType(Field<AgentTestEntityType> value) {
-            this.entityType = Models.field(value, "UnitTestSummaryResponse", "entity_type");
-            additionalProperties = Models.removeExtra(additionalProperties, "entity_type");
-            return this;
-        }
-
-        /**
-         * Sets {@code folder_parent_id}; see {@link UnitTestSummaryResponse#folderParentId()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder folderParentId(String value) {
-            return folderParentId(Field.ofNullable(value));
+            return set(7, value);
         }
 
         /**
-         * Sets {@code folder_parent_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link UnitTestSummaryResponse#folderParentId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder folderParentId(Field<String> value) {
-            this.folderParentId = Models.field(value, "UnitTestSummaryResponse", "folder_parent_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "folder_parent_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code folder_path}; see {@link UnitTestSummaryResponse#folderPath()}.
+         * Sets {@code folder_path}; see {@link UnitTestSummaryResponse#folderPath()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder folderPath(List<AgentTestFolderPathSegmentResponse> value) {
-            return folderPath(Models.value(value, "UnitTestSummaryResponse", "folder_path"));
+            return set(8, value);
         }
 
         /**
-         * Sets {@code folder_path} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link UnitTestSummaryResponse#folderPath()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder folderPath(Field<List<AgentTestFolderPathSegmentResponse>> value) {
-            this.folderPath = Models.field(value, "UnitTestSummaryResponse", "folder_path");
-            additionalProperties = Models.removeExtra(additionalProperties, "folder_path");
-            return this;
-        }
-
-        /**
-         * Sets {@code children_count}; see {@link UnitTestSummaryResponse#childrenCount()}.
+         * Sets {@code children_count}; see {@link UnitTestSummaryResponse#childrenCount()}. {@link #childrenCount(Long)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder childrenCount(long value) {
-            return childrenCount(Field.of(value));
+            return set(9, value);
         }
 
         /**
-         * Sets {@code children_count} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link UnitTestSummaryResponse#childrenCount()}.
+         * Sets {@code children_count}; see {@link UnitTestSummaryResponse#childrenCount()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("children_count")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder childrenCount(Field<Long> value) {
-            this.childrenCount = Models.field(value, "UnitTestSummaryResponse", "children_count");
-            additionalProperties = Models.removeExtra(additionalProperties, "children_count");
-            return this;
+        public Builder childrenCount(Long value) {
+            return set(9, value);
         }
 
         /**
-         * Sets {@code conversation_initiation_source}; see {@link UnitTestSummaryResponse#conversationInitiationSource()}.
+         * Sets {@code conversation_initiation_source}; see {@link UnitTestSummaryResponse#conversationInitiationSource()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("conversation_initiation_source")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder conversationInitiationSource(ConversationInitiationSource value) {
-            return conversationInitiationSource(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code conversation_initiation_source} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link UnitTestSummaryResponse#conversationInitiationSource()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder conversationInitiationSource(Field<ConversationInitiationSource> value) {
-            this.conversationInitiationSource = Models.field(value, "UnitTestSummaryResponse", "conversation_initiation_source");
-            additionalProperties = Models.removeExtra(additionalProperties, "conversation_initiation_source");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code id}, {@code name}, {@code created_at_unix_secs}, {@code last_updated_at_unix_secs}, {@code type}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public UnitTestSummaryResponse build() {
-            Models.requireAll("UnitTestSummaryResponse.Builder.build()", new String[] {"id", "name", "created_at_unix_secs", "last_updated_at_unix_secs", "type"}, id, name, createdAtUnixSecs, lastUpdatedAtUnixSecs, type);
-            return new UnitTestSummaryResponse(this);
+            return set(10, value);
         }
     }
 }

@@ -2,36 +2,24 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.tests;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 
 /**
  * The {@code UpdateAgentTestFolderRequest} model of the API.
  *
  * <p>Spec schema {@code Body_Update_agent_test_folder_v1_convai_agent_testing_folders__folder_id__patch}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code name}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class UpdateAgentTestFolderRequest {
-    private static final ModelCodec<UpdateAgentTestFolderRequest> CODEC = PackageCodecs.model(4, "UpdateAgentTestFolderRequest");
+public final class UpdateAgentTestFolderRequest extends GeneratedModel<UpdateAgentTestFolderRequest> {
+    static final ModelType<UpdateAgentTestFolderRequest> TYPE = new ModelType<>(new UpdateAgentTestFolderRequest(null), "UpdateAgentTestFolderRequest", "name", "S0", null);
 
-    private static final String[] NAMES = {"name"};
-
-    final Field<String> name;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    UpdateAgentTestFolderRequest(Builder b) {
-        this.name = b.name;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    UpdateAgentTestFolderRequest(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -40,33 +28,10 @@ public final class UpdateAgentTestFolderRequest {
      * <p>Wire name {@code name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String name() {
-        return Models.require(name, "UpdateAgentTestFolderRequest", "name");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code name}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public UpdateAgentTestFolderRequest validate() {
-        Models.requireAll("UpdateAgentTestFolderRequest.validate()", new String[] {"name"}, name);
-        return this;
+        return (String) require(0);
     }
 
     /**
@@ -75,8 +40,7 @@ public final class UpdateAgentTestFolderRequest {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -85,122 +49,41 @@ public final class UpdateAgentTestFolderRequest {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<UpdateAgentTestFolderRequest> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {name, additionalProperties};
+    public static ModelType<UpdateAgentTestFolderRequest> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof UpdateAgentTestFolderRequest && Arrays.equals(state(), ((UpdateAgentTestFolderRequest) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("UpdateAgentTestFolderRequest", NAMES, state());
-    }
-
-    static UpdateAgentTestFolderRequest read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "name":
-                    b.name = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new UpdateAgentTestFolderRequest(b);
-    }
-
-    static void write(JsonGenerator g, UpdateAgentTestFolderRequest v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "name", v.name, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<UpdateAgentTestFolderRequest> newInstance(Object[] values) {
+        return new UpdateAgentTestFolderRequest(values);
     }
 
     /**
      * Builds {@link UpdateAgentTestFolderRequest}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> name = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<UpdateAgentTestFolderRequest, Builder> {
         Builder() {
-        }
-
-        Builder(UpdateAgentTestFolderRequest m) {
-            this.name = m.name;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code name}; see {@link UpdateAgentTestFolderRequest#name()}.
+         * Sets {@code name}; see {@link UpdateAgentTestFolderRequest#name()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder name(String value) {
-            return name(Models.value(value, "UpdateAgentTestFolderRequest", "name"));
-        }
-
-        /**
-         * Sets {@code name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link UpdateAgentTestFolderRequest#name()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder name(Field<String> value) {
-            this.name = Models.field(value, "UpdateAgentTestFolderRequest", "name");
-            additionalProperties = Models.removeExtra(additionalProperties, "name");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code name}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public UpdateAgentTestFolderRequest build() {
-            Models.requireAll("UpdateAgentTestFolderRequest.Builder.build()", new String[] {"name"}, name);
-            return new UpdateAgentTestFolderRequest(this);
+            return set(0, value);
         }
     }
 }

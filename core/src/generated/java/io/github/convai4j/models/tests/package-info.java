@@ -3,8 +3,38 @@
 /**
  * Models used only by the {@code tests} operations of the API.
  *
- * <p>Generated from the OpenAPI spec: immutable models with builders, open enums and unions. Absent,
- * {@code null} and a value are distinct ({@link io.github.convai4j.core.Field}); unknown properties are
- * kept and written back; reading is lenient and {@code build()} checks required properties.
+ * <p>Generated from the OpenAPI spec: immutable models with builders, open enums and unions.
+ *
+ * <h2>Reading a model</h2>
+ * <ul>
+ *   <li>A <b>required</b> property's accessor returns its value ({@code agent.agentId()}), or throws a
+ *       {@link java.util.NoSuchElementException} naming the model and the wire property when the JSON
+ *       lacked it: the API sometimes omits what its spec requires, and reading never fails for that.</li>
+ *   <li>An optional (or nullable) property <b>of a model type</b> returns the model, never {@code null}:
+ *       when it is absent or {@code null}, an empty stand-in of its type, whose own optional properties
+ *       are absent too. So nested values read without checks:
+ *       {@code agent.conversationConfig().agent().prompt().prompt()}. The stand-in's
+ *       {@code isAbsent()} or {@code isNull()} tells the two apart from a value.</li>
+ *   <li>Any other optional (or nullable) property returns a {@link io.github.convai4j.json.Field}:
+ *       absent, {@code null} or a value ({@code isAbsent()}, {@code isNull()}, {@code orElse(...)});
+ *       its {@code get()} on no value throws a {@link java.util.NoSuchElementException} naming the model
+ *       and the wire property.</li>
+ *   <li>Properties the spec does not list, and values of an unexpected JSON type, are kept in
+ *       {@code additionalProperties()} and written back; enums are open (an unknown value is kept);
+ *       a discriminated union has an {@code Unknown} variant for a variant this version does not know.</li>
+ * </ul>
+ *
+ * <h2>Building a model</h2>
+ * <ul>
+ *   <li>Every property starts absent: not written at all.</li>
+ *   <li>A setter with a value writes it; a setter with {@code null} writes JSON {@code null} where the
+ *       property is nullable ({@code .temperature(null)} clears it in a PATCH). Where the API does not
+ *       accept {@code null}, the setter throws a {@link java.lang.NullPointerException} naming the
+ *       model and the wire property, at once.</li>
+ *   <li>{@code unset("wire_name", ...)} sets properties back to absent; a name the model does not have
+ *       fails with the list of its properties.</li>
+ *   <li>{@code build()} checks the required properties; {@code toBuilder()} copies a model, additional
+ *       properties included, so a fetched model can be changed and sent back.</li>
+ * </ul>
  */
 package io.github.convai4j.models.tests;

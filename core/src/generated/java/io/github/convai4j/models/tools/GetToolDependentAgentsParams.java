@@ -2,8 +2,9 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.tools;
 
-import io.github.convai4j.core.json.Models;
-import java.util.Arrays;
+import io.github.convai4j.internal.GeneratedParams;
+import io.github.convai4j.internal.ParamsBuilder;
+import io.github.convai4j.internal.ParamsType;
 import java.util.Optional;
 
 /**
@@ -13,16 +14,11 @@ import java.util.Optional;
  * checks the required ones (none is required).
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class GetToolDependentAgentsParams {
-    private static final String[] NAMES = {"cursor", "page_size"};
+public final class GetToolDependentAgentsParams extends GeneratedParams<GetToolDependentAgentsParams> {
+    static final ParamsType<GetToolDependentAgentsParams> TYPE = new ParamsType<>(new GetToolDependentAgentsParams(null), "GetToolDependentAgentsParams", "cursor,page_size", "00");
 
-    final String cursor;
-
-    final Long pageSize;
-
-    GetToolDependentAgentsParams(Builder b) {
-        this.cursor = b.cursor;
-        this.pageSize = b.pageSize;
+    GetToolDependentAgentsParams(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -33,7 +29,7 @@ public final class GetToolDependentAgentsParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<String> cursor() {
-        return Optional.ofNullable(cursor);
+        return optional(0);
     }
 
     /**
@@ -44,7 +40,7 @@ public final class GetToolDependentAgentsParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<Long> pageSize() {
-        return Optional.ofNullable(pageSize);
+        return optional(1);
     }
 
     /**
@@ -62,45 +58,21 @@ public final class GetToolDependentAgentsParams {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
-    }
-
-    private Object[] state() {
-        return new Object[] {cursor, pageSize};
+        return toBuilder(new Builder());
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof GetToolDependentAgentsParams && Arrays.equals(state(), ((GetToolDependentAgentsParams) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
+    protected GeneratedParams<GetToolDependentAgentsParams> newInstance(Object[] values) {
+        return new GetToolDependentAgentsParams(values);
     }
 
     /**
-     * Returns the parameters that are set, by wire name.
+     * Builds {@link GetToolDependentAgentsParams}. Not thread-safe; every parameter starts unset (not sent). {@code build()} checks the
+     * required ones (none is required).
      */
-    @Override
-    public String toString() {
-        return Models.paramsToString("GetToolDependentAgentsParams", NAMES, state());
-    }
-
-    /**
-     * Builds {@link GetToolDependentAgentsParams}. Not thread-safe; every parameter starts unset (not sent).
-     */
-    public static final class Builder {
-        String cursor;
-
-        Long pageSize;
-
+    public static final class Builder extends ParamsBuilder<GetToolDependentAgentsParams, Builder> {
         Builder() {
-        }
-
-        Builder(GetToolDependentAgentsParams m) {
-            this.cursor = m.cursor;
-            this.pageSize = m.pageSize;
+            super(TYPE);
         }
 
         /**
@@ -110,8 +82,7 @@ public final class GetToolDependentAgentsParams {
          * @return this builder
          */
         public Builder cursor(String value) {
-            this.cursor = value;
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -121,18 +92,7 @@ public final class GetToolDependentAgentsParams {
          * @return this builder
          */
         public Builder pageSize(long value) {
-            this.pageSize = value;
-            return this;
-        }
-
-        /**
-         * Builds the parameters, checking that the required ones are set (none is required).
-         *
-         * @return the parameters
-         * @throws IllegalStateException naming every required parameter left unset
-         */
-        public GetToolDependentAgentsParams build() {
-            return new GetToolDependentAgentsParams(this);
+            return set(1, value);
         }
     }
 }

@@ -2,48 +2,29 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.tools;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import io.github.convai4j.models.common.DependentAgentIdentifier;
 import io.github.convai4j.models.common.DependentBranchInfo;
-import java.io.IOException;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code GetToolDependentAgentsResponse} model of the API.
  *
  * <p>Spec schema {@code GetToolDependentAgentsResponseModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code agents}, {@code has_more}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class GetToolDependentAgentsResponse {
-    private static final ModelCodec<GetToolDependentAgentsResponse> CODEC = PackageCodecs.model(0, "GetToolDependentAgentsResponse");
+public final class GetToolDependentAgentsResponse extends GeneratedModel<GetToolDependentAgentsResponse> {
+    static final ModelType<GetToolDependentAgentsResponse> TYPE = new ModelType<>(new GetToolDependentAgentsResponse(null), "GetToolDependentAgentsResponse", "agents,branches,next_cursor,has_more", "C0c0s1B0", null);
 
-    private static final String[] NAMES = {"agents", "branches", "next_cursor", "has_more"};
-
-    final Field<List<DependentAgentIdentifier>> agents;
-
-    final Field<List<DependentBranchInfo>> branches;
-
-    final Field<String> nextCursor;
-
-    final Field<Boolean> hasMore;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    GetToolDependentAgentsResponse(Builder b) {
-        this.agents = Models.copyList(b.agents);
-        this.branches = Models.copyList(b.branches);
-        this.nextCursor = b.nextCursor;
-        this.hasMore = b.hasMore;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    GetToolDependentAgentsResponse(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -52,10 +33,10 @@ public final class GetToolDependentAgentsResponse {
      * <p>Wire name {@code agents}; list of {@link io.github.convai4j.models.common.DependentAgentIdentifier}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<DependentAgentIdentifier> agents() {
-        return Models.require(agents, "GetToolDependentAgentsResponse", "agents");
+        return (List<DependentAgentIdentifier>) require(0);
     }
 
     /**
@@ -63,10 +44,10 @@ public final class GetToolDependentAgentsResponse {
      *
      * <p>Wire name {@code branches}; list of {@link io.github.convai4j.models.common.DependentBranchInfo}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<DependentBranchInfo>> branches() {
-        return branches;
+        return field(1);
     }
 
     /**
@@ -74,10 +55,10 @@ public final class GetToolDependentAgentsResponse {
      *
      * <p>Wire name {@code next_cursor}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> nextCursor() {
-        return nextCursor;
+        return field(2);
     }
 
     /**
@@ -86,33 +67,10 @@ public final class GetToolDependentAgentsResponse {
      * <p>Wire name {@code has_more}; boolean; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Boolean hasMore() {
-        return Models.require(hasMore, "GetToolDependentAgentsResponse", "has_more");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code agents}, {@code has_more}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public GetToolDependentAgentsResponse validate() {
-        Models.requireAll("GetToolDependentAgentsResponse.validate()", new String[] {"agents", "has_more"}, agents, hasMore);
-        return this;
+        return (Boolean) require(3);
     }
 
     /**
@@ -121,8 +79,7 @@ public final class GetToolDependentAgentsResponse {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -131,165 +88,70 @@ public final class GetToolDependentAgentsResponse {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<GetToolDependentAgentsResponse> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {agents, branches, nextCursor, hasMore, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof GetToolDependentAgentsResponse && Arrays.equals(state(), ((GetToolDependentAgentsResponse) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("GetToolDependentAgentsResponse", NAMES, state());
-    }
-
-    static GetToolDependentAgentsResponse read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "agents":
-                    b.agents = r.read(Codecs.list(DependentAgentIdentifier.codec()));
-                    break;
-                case "branches":
-                    b.branches = r.read(Codecs.list(DependentBranchInfo.codec()));
-                    break;
-                case "next_cursor":
-                    b.nextCursor = r.read(Codecs.STRING);
-                    break;
-                case "has_more":
-                    b.hasMore = r.read(Codecs.BOOLEAN);
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<GetToolDependentAgentsResponse> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.list(DependentAgentIdentifier.codec()), Codecs.list(DependentBranchInfo.codec()));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new GetToolDependentAgentsResponse(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, GetToolDependentAgentsResponse v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "agents", v.agents, Codecs.list(DependentAgentIdentifier.codec()));
-        Models.write(g, "branches", v.branches, Codecs.list(DependentBranchInfo.codec()));
-        Models.write(g, "next_cursor", v.nextCursor, Codecs.STRING);
-        Models.write(g, "has_more", v.hasMore, Codecs.BOOLEAN);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<GetToolDependentAgentsResponse> newInstance(Object[] values) {
+        return new GetToolDependentAgentsResponse(values);
     }
 
     /**
      * Builds {@link GetToolDependentAgentsResponse}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<List<DependentAgentIdentifier>> agents = Field.absent();
-
-        Field<List<DependentBranchInfo>> branches = Field.absent();
-
-        Field<String> nextCursor = Field.absent();
-
-        Field<Boolean> hasMore = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<GetToolDependentAgentsResponse, Builder> {
         Builder() {
-        }
-
-        Builder(GetToolDependentAgentsResponse m) {
-            this.agents = m.agents;
-            this.branches = m.branches;
-            this.nextCursor = m.nextCursor;
-            this.hasMore = m.hasMore;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code agents}; see {@link GetToolDependentAgentsResponse#agents()}.
+         * Sets {@code agents}; see {@link GetToolDependentAgentsResponse#agents()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder agents(List<DependentAgentIdentifier> value) {
-            return agents(Models.value(value, "GetToolDependentAgentsResponse", "agents"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code agents} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetToolDependentAgentsResponse#agents()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agents(Field<List<DependentAgentIdentifier>> value) {
-            this.agents = Models.field(value, "GetToolDependentAgentsResponse", "agents");
-            additionalProperties = Models.removeExtra(additionalProperties, "agents");
-            return this;
-        }
-
-        /**
-         * Sets {@code branches}; see {@link GetToolDependentAgentsResponse#branches()}.
+         * Sets {@code branches}; see {@link GetToolDependentAgentsResponse#branches()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder branches(List<DependentBranchInfo> value) {
-            return branches(Models.value(value, "GetToolDependentAgentsResponse", "branches"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code branches} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetToolDependentAgentsResponse#branches()}.
+         * Sets {@code next_cursor}; see {@link GetToolDependentAgentsResponse#nextCursor()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("next_cursor")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder branches(Field<List<DependentBranchInfo>> value) {
-            this.branches = Models.field(value, "GetToolDependentAgentsResponse", "branches");
-            additionalProperties = Models.removeExtra(additionalProperties, "branches");
-            return this;
-        }
-
-        /**
-         * Sets {@code next_cursor}; see {@link GetToolDependentAgentsResponse#nextCursor()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder nextCursor(String value) {
-            return nextCursor(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code next_cursor} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetToolDependentAgentsResponse#nextCursor()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder nextCursor(Field<String> value) {
-            this.nextCursor = Models.field(value, "GetToolDependentAgentsResponse", "next_cursor");
-            additionalProperties = Models.removeExtra(additionalProperties, "next_cursor");
-            return this;
+            return set(2, value);
         }
 
         /**
@@ -299,42 +161,7 @@ public final class GetToolDependentAgentsResponse {
          * @return this builder
          */
         public Builder hasMore(boolean value) {
-            return hasMore(Field.of(value));
-        }
-
-        /**
-         * Sets {@code has_more} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link GetToolDependentAgentsResponse#hasMore()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder hasMore(Field<Boolean> value) {
-            this.hasMore = Models.field(value, "GetToolDependentAgentsResponse", "has_more");
-            additionalProperties = Models.removeExtra(additionalProperties, "has_more");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code agents}, {@code has_more}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public GetToolDependentAgentsResponse build() {
-            Models.requireAll("GetToolDependentAgentsResponse.Builder.build()", new String[] {"agents", "has_more"}, agents, hasMore);
-            return new GetToolDependentAgentsResponse(this);
+            return set(3, value);
         }
     }
 }

@@ -2,8 +2,9 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.tools;
 
-import io.github.convai4j.core.json.Models;
-import java.util.Arrays;
+import io.github.convai4j.internal.GeneratedParams;
+import io.github.convai4j.internal.ParamsBuilder;
+import io.github.convai4j.internal.ParamsType;
 import java.util.Optional;
 
 /**
@@ -13,31 +14,11 @@ import java.util.Optional;
  * checks the required ones (none is required).
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class GetToolExecutionsParams {
-    private static final String[] NAMES = {"cursor", "page_size", "is_error", "agent_id", "branch_id", "start_time", "end_time"};
+public final class GetToolExecutionsParams extends GeneratedParams<GetToolExecutionsParams> {
+    static final ParamsType<GetToolExecutionsParams> TYPE = new ParamsType<>(new GetToolExecutionsParams(null), "GetToolExecutionsParams", "cursor,page_size,is_error,agent_id,branch_id,start_time,end_time", "0000000");
 
-    final String cursor;
-
-    final Long pageSize;
-
-    final Boolean isError;
-
-    final String agentId;
-
-    final String branchId;
-
-    final Double startTime;
-
-    final Double endTime;
-
-    GetToolExecutionsParams(Builder b) {
-        this.cursor = b.cursor;
-        this.pageSize = b.pageSize;
-        this.isError = b.isError;
-        this.agentId = b.agentId;
-        this.branchId = b.branchId;
-        this.startTime = b.startTime;
-        this.endTime = b.endTime;
+    GetToolExecutionsParams(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -48,7 +29,7 @@ public final class GetToolExecutionsParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<String> cursor() {
-        return Optional.ofNullable(cursor);
+        return optional(0);
     }
 
     /**
@@ -59,7 +40,7 @@ public final class GetToolExecutionsParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<Long> pageSize() {
-        return Optional.ofNullable(pageSize);
+        return optional(1);
     }
 
     /**
@@ -70,7 +51,7 @@ public final class GetToolExecutionsParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<Boolean> isError() {
-        return Optional.ofNullable(isError);
+        return optional(2);
     }
 
     /**
@@ -81,7 +62,7 @@ public final class GetToolExecutionsParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<String> agentId() {
-        return Optional.ofNullable(agentId);
+        return optional(3);
     }
 
     /**
@@ -92,7 +73,7 @@ public final class GetToolExecutionsParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<String> branchId() {
-        return Optional.ofNullable(branchId);
+        return optional(4);
     }
 
     /**
@@ -103,7 +84,7 @@ public final class GetToolExecutionsParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<Double> startTime() {
-        return Optional.ofNullable(startTime);
+        return optional(5);
     }
 
     /**
@@ -114,7 +95,7 @@ public final class GetToolExecutionsParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<Double> endTime() {
-        return Optional.ofNullable(endTime);
+        return optional(6);
     }
 
     /**
@@ -132,60 +113,21 @@ public final class GetToolExecutionsParams {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
-    }
-
-    private Object[] state() {
-        return new Object[] {cursor, pageSize, isError, agentId, branchId, startTime, endTime};
+        return toBuilder(new Builder());
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof GetToolExecutionsParams && Arrays.equals(state(), ((GetToolExecutionsParams) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
+    protected GeneratedParams<GetToolExecutionsParams> newInstance(Object[] values) {
+        return new GetToolExecutionsParams(values);
     }
 
     /**
-     * Returns the parameters that are set, by wire name.
+     * Builds {@link GetToolExecutionsParams}. Not thread-safe; every parameter starts unset (not sent). {@code build()} checks the
+     * required ones (none is required).
      */
-    @Override
-    public String toString() {
-        return Models.paramsToString("GetToolExecutionsParams", NAMES, state());
-    }
-
-    /**
-     * Builds {@link GetToolExecutionsParams}. Not thread-safe; every parameter starts unset (not sent).
-     */
-    public static final class Builder {
-        String cursor;
-
-        Long pageSize;
-
-        Boolean isError;
-
-        String agentId;
-
-        String branchId;
-
-        Double startTime;
-
-        Double endTime;
-
+    public static final class Builder extends ParamsBuilder<GetToolExecutionsParams, Builder> {
         Builder() {
-        }
-
-        Builder(GetToolExecutionsParams m) {
-            this.cursor = m.cursor;
-            this.pageSize = m.pageSize;
-            this.isError = m.isError;
-            this.agentId = m.agentId;
-            this.branchId = m.branchId;
-            this.startTime = m.startTime;
-            this.endTime = m.endTime;
+            super(TYPE);
         }
 
         /**
@@ -195,8 +137,7 @@ public final class GetToolExecutionsParams {
          * @return this builder
          */
         public Builder cursor(String value) {
-            this.cursor = value;
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -206,8 +147,7 @@ public final class GetToolExecutionsParams {
          * @return this builder
          */
         public Builder pageSize(long value) {
-            this.pageSize = value;
-            return this;
+            return set(1, value);
         }
 
         /**
@@ -217,8 +157,7 @@ public final class GetToolExecutionsParams {
          * @return this builder
          */
         public Builder isError(boolean value) {
-            this.isError = value;
-            return this;
+            return set(2, value);
         }
 
         /**
@@ -228,8 +167,7 @@ public final class GetToolExecutionsParams {
          * @return this builder
          */
         public Builder agentId(String value) {
-            this.agentId = value;
-            return this;
+            return set(3, value);
         }
 
         /**
@@ -239,8 +177,7 @@ public final class GetToolExecutionsParams {
          * @return this builder
          */
         public Builder branchId(String value) {
-            this.branchId = value;
-            return this;
+            return set(4, value);
         }
 
         /**
@@ -250,8 +187,7 @@ public final class GetToolExecutionsParams {
          * @return this builder
          */
         public Builder startTime(double value) {
-            this.startTime = value;
-            return this;
+            return set(5, value);
         }
 
         /**
@@ -261,18 +197,7 @@ public final class GetToolExecutionsParams {
          * @return this builder
          */
         public Builder endTime(double value) {
-            this.endTime = value;
-            return this;
-        }
-
-        /**
-         * Builds the parameters, checking that the required ones are set (none is required).
-         *
-         * @return the parameters
-         * @throws IllegalStateException naming every required parameter left unset
-         */
-        public GetToolExecutionsParams build() {
-            return new GetToolExecutionsParams(this);
+            return set(6, value);
         }
     }
 }

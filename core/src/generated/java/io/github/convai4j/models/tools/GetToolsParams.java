@@ -2,9 +2,10 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.tools;
 
-import io.github.convai4j.core.json.Models;
+import io.github.convai4j.internal.GeneratedParams;
+import io.github.convai4j.internal.ParamsBuilder;
+import io.github.convai4j.internal.ParamsType;
 import io.github.convai4j.models.common.SortDirection;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -15,34 +16,11 @@ import java.util.Optional;
  * checks the required ones (none is required).
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class GetToolsParams {
-    private static final String[] NAMES = {"search", "page_size", "show_only_owned_documents", "created_by_user_id", "types", "sort_direction", "sort_by", "cursor"};
+public final class GetToolsParams extends GeneratedParams<GetToolsParams> {
+    static final ParamsType<GetToolsParams> TYPE = new ParamsType<>(new GetToolsParams(null), "GetToolsParams", "search,page_size,show_only_owned_documents,created_by_user_id,types,sort_direction,sort_by,cursor", "00000000");
 
-    final String search;
-
-    final Long pageSize;
-
-    final Boolean showOnlyOwnedDocuments;
-
-    final String createdByUserId;
-
-    final List<ToolTypeFilter> types;
-
-    final SortDirection sortDirection;
-
-    final ToolSortBy sortBy;
-
-    final String cursor;
-
-    GetToolsParams(Builder b) {
-        this.search = b.search;
-        this.pageSize = b.pageSize;
-        this.showOnlyOwnedDocuments = b.showOnlyOwnedDocuments;
-        this.createdByUserId = b.createdByUserId;
-        this.types = Models.immutableList(b.types);
-        this.sortDirection = b.sortDirection;
-        this.sortBy = b.sortBy;
-        this.cursor = b.cursor;
+    GetToolsParams(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -53,7 +31,7 @@ public final class GetToolsParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<String> search() {
-        return Optional.ofNullable(search);
+        return optional(0);
     }
 
     /**
@@ -64,7 +42,7 @@ public final class GetToolsParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<Long> pageSize() {
-        return Optional.ofNullable(pageSize);
+        return optional(1);
     }
 
     /**
@@ -77,7 +55,7 @@ public final class GetToolsParams {
      */
     @Deprecated
     public Optional<Boolean> showOnlyOwnedDocuments() {
-        return Optional.ofNullable(showOnlyOwnedDocuments);
+        return optional(2);
     }
 
     /**
@@ -88,7 +66,7 @@ public final class GetToolsParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<String> createdByUserId() {
-        return Optional.ofNullable(createdByUserId);
+        return optional(3);
     }
 
     /**
@@ -99,7 +77,7 @@ public final class GetToolsParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<List<ToolTypeFilter>> types() {
-        return Optional.ofNullable(types);
+        return optional(4);
     }
 
     /**
@@ -110,7 +88,7 @@ public final class GetToolsParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<SortDirection> sortDirection() {
-        return Optional.ofNullable(sortDirection);
+        return optional(5);
     }
 
     /**
@@ -121,7 +99,7 @@ public final class GetToolsParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<ToolSortBy> sortBy() {
-        return Optional.ofNullable(sortBy);
+        return optional(6);
     }
 
     /**
@@ -132,7 +110,7 @@ public final class GetToolsParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<String> cursor() {
-        return Optional.ofNullable(cursor);
+        return optional(7);
     }
 
     /**
@@ -150,63 +128,21 @@ public final class GetToolsParams {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
-    }
-
-    private Object[] state() {
-        return new Object[] {search, pageSize, showOnlyOwnedDocuments, createdByUserId, types, sortDirection, sortBy, cursor};
+        return toBuilder(new Builder());
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof GetToolsParams && Arrays.equals(state(), ((GetToolsParams) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
+    protected GeneratedParams<GetToolsParams> newInstance(Object[] values) {
+        return new GetToolsParams(values);
     }
 
     /**
-     * Returns the parameters that are set, by wire name.
+     * Builds {@link GetToolsParams}. Not thread-safe; every parameter starts unset (not sent). {@code build()} checks the
+     * required ones (none is required).
      */
-    @Override
-    public String toString() {
-        return Models.paramsToString("GetToolsParams", NAMES, state());
-    }
-
-    /**
-     * Builds {@link GetToolsParams}. Not thread-safe; every parameter starts unset (not sent).
-     */
-    public static final class Builder {
-        String search;
-
-        Long pageSize;
-
-        Boolean showOnlyOwnedDocuments;
-
-        String createdByUserId;
-
-        List<ToolTypeFilter> types;
-
-        SortDirection sortDirection;
-
-        ToolSortBy sortBy;
-
-        String cursor;
-
+    public static final class Builder extends ParamsBuilder<GetToolsParams, Builder> {
         Builder() {
-        }
-
-        Builder(GetToolsParams m) {
-            this.search = m.search;
-            this.pageSize = m.pageSize;
-            this.showOnlyOwnedDocuments = m.showOnlyOwnedDocuments;
-            this.createdByUserId = m.createdByUserId;
-            this.types = m.types;
-            this.sortDirection = m.sortDirection;
-            this.sortBy = m.sortBy;
-            this.cursor = m.cursor;
+            super(TYPE);
         }
 
         /**
@@ -216,8 +152,7 @@ public final class GetToolsParams {
          * @return this builder
          */
         public Builder search(String value) {
-            this.search = value;
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -227,8 +162,7 @@ public final class GetToolsParams {
          * @return this builder
          */
         public Builder pageSize(long value) {
-            this.pageSize = value;
-            return this;
+            return set(1, value);
         }
 
         /**
@@ -240,8 +174,7 @@ public final class GetToolsParams {
          */
         @Deprecated
         public Builder showOnlyOwnedDocuments(boolean value) {
-            this.showOnlyOwnedDocuments = value;
-            return this;
+            return set(2, value);
         }
 
         /**
@@ -251,8 +184,7 @@ public final class GetToolsParams {
          * @return this builder
          */
         public Builder createdByUserId(String value) {
-            this.createdByUserId = value;
-            return this;
+            return set(3, value);
         }
 
         /**
@@ -262,8 +194,7 @@ public final class GetToolsParams {
          * @return this builder
          */
         public Builder types(List<ToolTypeFilter> value) {
-            this.types = value;
-            return this;
+            return set(4, value);
         }
 
         /**
@@ -273,8 +204,7 @@ public final class GetToolsParams {
          * @return this builder
          */
         public Builder sortDirection(SortDirection value) {
-            this.sortDirection = value;
-            return this;
+            return set(5, value);
         }
 
         /**
@@ -284,8 +214,7 @@ public final class GetToolsParams {
          * @return this builder
          */
         public Builder sortBy(ToolSortBy value) {
-            this.sortBy = value;
-            return this;
+            return set(6, value);
         }
 
         /**
@@ -295,18 +224,7 @@ public final class GetToolsParams {
          * @return this builder
          */
         public Builder cursor(String value) {
-            this.cursor = value;
-            return this;
-        }
-
-        /**
-         * Builds the parameters, checking that the required ones are set (none is required).
-         *
-         * @return the parameters
-         * @throws IllegalStateException naming every required parameter left unset
-         */
-        public GetToolsParams build() {
-            return new GetToolsParams(this);
+            return set(7, value);
         }
     }
 }

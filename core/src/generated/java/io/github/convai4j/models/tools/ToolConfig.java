@@ -2,43 +2,36 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.tools;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Unions;
-import io.github.convai4j.core.json.UnknownVariant;
+import io.github.convai4j.internal.DiscriminatedUnion;
+import io.github.convai4j.internal.GeneratedUnion;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.internal.UnionType;
+import io.github.convai4j.json.JsonValue;
 import io.github.convai4j.models.common.ClientToolConfig;
 import io.github.convai4j.models.common.MCPToolConfig;
 import io.github.convai4j.models.common.SystemToolConfig;
 import io.github.convai4j.models.common.WebhookToolConfig;
-import java.io.IOException;
-import java.util.Objects;
 
 /**
  * Configuration for the tool
  *
  * <p>Inline schema of {@code union:ToolRequestModel.tool_config} in the spec. A discriminated union on the {@code type} property. {@link #value()} is the variant's model (Java 21: {@code switch} on it),
- * or an {@link io.github.convai4j.core.json.UnknownVariant} holding the raw JSON when the server sends a variant
+ * or an {@link io.github.convai4j.json.UnknownVariant} holding the raw JSON when the server sends a variant
  * this version does not know; that JSON is written back unchanged. An object without the discriminator is read as
  * the one variant whose properties it fits, or as unknown if it fits none or several.
  * Immutable and thread-safe.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ToolConfig {
-    private static final JsonCodec<ToolConfig> CODEC = PackageCodecs.union(9);
-
-    private final int variant;
-
-    private final String tag;
-
-    private final Object value;
+public final class ToolConfig extends DiscriminatedUnion<ToolConfig> {
+    private static final UnionType<ToolConfig> TYPE = new UnionType<>(new ToolConfig(-1, null, null), "ToolConfig", "type", "webhook,client,system,mcp", "oooo", null);
 
     private ToolConfig(int variant, String tag, Object value) {
-        this.variant = variant;
-        this.tag = tag;
-        this.value = value;
+        super(TYPE, variant, tag, value);
+    }
+
+    @Override
+    protected GeneratedUnion<ToolConfig> newInstance(int variant, String tag, Object value) {
+        return new ToolConfig(variant, tag, value);
     }
 
     /**
@@ -49,7 +42,7 @@ public final class ToolConfig {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static ToolConfig ofWebhook(WebhookToolConfig value) {
-        return new ToolConfig(0, "webhook", Objects.requireNonNull(value, "value"));
+        return TYPE.of(0, value);
     }
 
     /**
@@ -58,7 +51,7 @@ public final class ToolConfig {
      * @return {@code true} if so
      */
     public boolean isWebhook() {
-        return variant == 0;
+        return is(0);
     }
 
     /**
@@ -68,10 +61,7 @@ public final class ToolConfig {
      * @throws IllegalStateException if this is another variant
      */
     public WebhookToolConfig asWebhook() {
-        if (variant != 0) {
-            throw Unions.wrongVariant("ToolConfig", "webhook", tag);
-        }
-        return (WebhookToolConfig) value;
+        return (WebhookToolConfig) as(0);
     }
 
     /**
@@ -82,7 +72,7 @@ public final class ToolConfig {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static ToolConfig ofClient(ClientToolConfig value) {
-        return new ToolConfig(1, "client", Objects.requireNonNull(value, "value"));
+        return TYPE.of(1, value);
     }
 
     /**
@@ -91,7 +81,7 @@ public final class ToolConfig {
      * @return {@code true} if so
      */
     public boolean isClient() {
-        return variant == 1;
+        return is(1);
     }
 
     /**
@@ -101,10 +91,7 @@ public final class ToolConfig {
      * @throws IllegalStateException if this is another variant
      */
     public ClientToolConfig asClient() {
-        if (variant != 1) {
-            throw Unions.wrongVariant("ToolConfig", "client", tag);
-        }
-        return (ClientToolConfig) value;
+        return (ClientToolConfig) as(1);
     }
 
     /**
@@ -115,7 +102,7 @@ public final class ToolConfig {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static ToolConfig ofSystem(SystemToolConfig value) {
-        return new ToolConfig(2, "system", Objects.requireNonNull(value, "value"));
+        return TYPE.of(2, value);
     }
 
     /**
@@ -124,7 +111,7 @@ public final class ToolConfig {
      * @return {@code true} if so
      */
     public boolean isSystem() {
-        return variant == 2;
+        return is(2);
     }
 
     /**
@@ -134,10 +121,7 @@ public final class ToolConfig {
      * @throws IllegalStateException if this is another variant
      */
     public SystemToolConfig asSystem() {
-        if (variant != 2) {
-            throw Unions.wrongVariant("ToolConfig", "system", tag);
-        }
-        return (SystemToolConfig) value;
+        return (SystemToolConfig) as(2);
     }
 
     /**
@@ -148,7 +132,7 @@ public final class ToolConfig {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static ToolConfig ofMcp(MCPToolConfig value) {
-        return new ToolConfig(3, "mcp", Objects.requireNonNull(value, "value"));
+        return TYPE.of(3, value);
     }
 
     /**
@@ -157,7 +141,7 @@ public final class ToolConfig {
      * @return {@code true} if so
      */
     public boolean isMcp() {
-        return variant == 3;
+        return is(3);
     }
 
     /**
@@ -167,10 +151,7 @@ public final class ToolConfig {
      * @throws IllegalStateException if this is another variant
      */
     public MCPToolConfig asMcp() {
-        if (variant != 3) {
-            throw Unions.wrongVariant("ToolConfig", "mcp", tag);
-        }
-        return (MCPToolConfig) value;
+        return (MCPToolConfig) as(3);
     }
 
     /**
@@ -180,159 +161,23 @@ public final class ToolConfig {
      * @return the union
      */
     public static ToolConfig ofUnknown(JsonValue raw) {
-        String tag = Unions.discriminator(raw, "type");
-        return new ToolConfig(-1, tag, new UnknownVariant(tag, raw));
+        return TYPE.ofRaw(raw);
     }
 
     /**
-     * Tells whether this is a variant this version does not know.
-     *
-     * @return {@code true} if so
-     */
-    public boolean isUnknown() {
-        return variant == -1;
-    }
-
-    /**
-     * Returns the variant this version does not know.
-     *
-     * @return the raw variant
-     * @throws IllegalStateException if this is a known variant
-     */
-    public UnknownVariant asUnknown() {
-        if (variant != -1) {
-            throw Unions.wrongVariant("ToolConfig", "<unknown>", tag);
-        }
-        return (UnknownVariant) value;
-    }
-
-    /**
-     * Returns the discriminator value: the one read, or the variant's first value for a union built
-     * with an {@code of...} method or read from JSON without a discriminator (which is written back without
-     * one).
-     *
-     * @return the value, or {@code null} for an unknown variant without one
-     */
-    public String discriminator() {
-        return tag;
-    }
-
-    /**
-     * Returns the variant's value: one of the variant types, or an {@link UnknownVariant}.
-     *
-     * @return the value
-     */
-    public Object value() {
-        return value;
-    }
-
-    /**
-     * Returns the JSON codec of this union.
+     * Returns the JSON codec of this union. Reading with it reaches the variants' types; writing needs
+     * none of them.
      *
      * @return the codec
      */
-    public static JsonCodec<ToolConfig> codec() {
-        return CODEC;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ToolConfig && variant == ((ToolConfig) o).variant && value.equals(((ToolConfig) o).value);
-    }
-
-    @Override
-    public int hashCode() {
-        return 31 * variant + value.hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return "ToolConfig{" + value + "}";
-    }
-
-    static ToolConfig read(JsonParser p) throws IOException {
-        JsonValue raw;
-        if (p.currentToken() == JsonToken.START_OBJECT) {
-            // Read up to the discriminator (the server writes it first), keeping what comes before it;
-            // then the variant reads on as the JSON streams.
-            Unions.Lookahead ahead = Unions.lookahead(p, "type");
-            String lead = ahead.discriminator();
-            if (lead != null) {
-                switch (lead) {
-                    case "webhook":
-                        return new ToolConfig(0, lead, WebhookToolConfig.codec().read(ahead));
-                    case "client":
-                        return new ToolConfig(1, lead, ClientToolConfig.codec().read(ahead));
-                    case "system":
-                        return new ToolConfig(2, lead, SystemToolConfig.codec().read(ahead));
-                    case "mcp":
-                        return new ToolConfig(3, lead, MCPToolConfig.codec().read(ahead));
-                    default:
-                        break;
+    public static UnionType<ToolConfig> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(WebhookToolConfig.codec(), ClientToolConfig.codec(), SystemToolConfig.codec(), MCPToolConfig.codec());
                 }
             }
-            // A value it does not know, or none: the whole object as a tree.
-            raw = ahead.bufferObject();
-        } else {
-            raw = JsonValue.read(p);
         }
-        String tag = Unions.discriminator(raw, "type");
-        int variant = -1;
-        if (tag != null) {
-            switch (tag) {
-                case "webhook":
-                    variant = 0;
-                    break;
-                case "client":
-                    variant = 1;
-                    break;
-                case "system":
-                    variant = 2;
-                    break;
-                case "mcp":
-                    variant = 3;
-                    break;
-                default:
-                    break;
-            }
-        } else if (raw.get("type") == null) {
-            variant = Unions.onlyFit(raw, new String[][] {{"=type=webhook", "!name", "!description", "response_timeout_secs", "disable_interruptions", "interruption_mode", "force_pre_tool_speech", "pre_tool_speech", "assignments", "tool_call_sound", "tool_call_sound_behavior", "tool_error_handling_mode", "dynamic_variables", "execution_mode", "!api_schema"}, {"=type=client", "!name", "!description", "response_timeout_secs", "disable_interruptions", "interruption_mode", "force_pre_tool_speech", "pre_tool_speech", "assignments", "tool_call_sound", "tool_call_sound_behavior", "tool_error_handling_mode", "parameters", "expects_response", "dynamic_variables", "execution_mode"}, {"=type=system", "!name", "description", "response_timeout_secs", "disable_interruptions", "interruption_mode", "force_pre_tool_speech", "pre_tool_speech", "assignments", "tool_call_sound", "tool_call_sound_behavior", "tool_error_handling_mode", "!params"}, {"=type=mcp", "!name", "!description", "response_timeout_secs", "disable_interruptions", "interruption_mode", "force_pre_tool_speech", "pre_tool_speech", "assignments", "tool_call_sound", "tool_call_sound_behavior", "tool_error_handling_mode", "!integration_type", "parameters", "approval_policy", "!mcp_tool_name", "!mcp_tool_description", "!mcp_server_id", "!mcp_server_name", "mcp_input_schema", "execution_mode", "input_overrides"}});
-        }
-        Object value;
-        switch (variant) {
-            case 0:
-                value = Unions.decode(WebhookToolConfig.codec(), raw);
-                return value != null ? new ToolConfig(0, tag != null ? tag : "webhook", value) : new ToolConfig(-1, tag, new UnknownVariant(tag, raw));
-            case 1:
-                value = Unions.decode(ClientToolConfig.codec(), raw);
-                return value != null ? new ToolConfig(1, tag != null ? tag : "client", value) : new ToolConfig(-1, tag, new UnknownVariant(tag, raw));
-            case 2:
-                value = Unions.decode(SystemToolConfig.codec(), raw);
-                return value != null ? new ToolConfig(2, tag != null ? tag : "system", value) : new ToolConfig(-1, tag, new UnknownVariant(tag, raw));
-            case 3:
-                value = Unions.decode(MCPToolConfig.codec(), raw);
-                return value != null ? new ToolConfig(3, tag != null ? tag : "mcp", value) : new ToolConfig(-1, tag, new UnknownVariant(tag, raw));
-            default:
-                return new ToolConfig(-1, tag, new UnknownVariant(tag, raw));
-        }
-    }
-
-    static void write(JsonGenerator g, ToolConfig v) throws IOException {
-        switch (v.variant) {
-            case 0:
-                WebhookToolConfig.codec().write(g, (WebhookToolConfig) v.value);
-                break;
-            case 1:
-                ClientToolConfig.codec().write(g, (ClientToolConfig) v.value);
-                break;
-            case 2:
-                SystemToolConfig.codec().write(g, (SystemToolConfig) v.value);
-                break;
-            case 3:
-                MCPToolConfig.codec().write(g, (MCPToolConfig) v.value);
-                break;
-            default:
-                ((UnknownVariant) v.value).raw().write(g);
-        }
+        return TYPE;
     }
 }

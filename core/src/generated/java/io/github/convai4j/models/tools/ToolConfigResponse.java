@@ -2,43 +2,37 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.tools;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Unions;
-import io.github.convai4j.core.json.UnknownVariant;
+import io.github.convai4j.internal.DiscriminatedUnion;
+import io.github.convai4j.internal.GeneratedUnion;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.internal.UnionType;
+import io.github.convai4j.json.JsonValue;
 import io.github.convai4j.models.common.ClientToolConfigResponse;
 import io.github.convai4j.models.common.MCPToolConfigResponse;
 import io.github.convai4j.models.common.SystemToolConfigResponse;
 import io.github.convai4j.models.common.WebhookToolConfigResponse;
-import java.io.IOException;
-import java.util.Objects;
 
 /**
  * The type of tool
  *
  * <p>Inline schema of {@code union:ToolResponseModel.tool_config} in the spec. A discriminated union on the {@code type} property. {@link #value()} is the variant's model (Java 21: {@code switch} on it),
- * or an {@link io.github.convai4j.core.json.UnknownVariant} holding the raw JSON when the server sends a variant
+ * or an {@link io.github.convai4j.json.UnknownVariant} holding the raw JSON when the server sends a variant
  * this version does not know; that JSON is written back unchanged. An object without the discriminator is read as
  * the one variant whose properties it fits, or as unknown if it fits none or several.
  * Immutable and thread-safe.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ToolConfigResponse {
-    private static final JsonCodec<ToolConfigResponse> CODEC = PackageCodecs.union(10);
-
-    private final int variant;
-
-    private final String tag;
-
-    private final Object value;
+public final class ToolConfigResponse extends DiscriminatedUnion<ToolConfigResponse> {
+    private static final UnionType<ToolConfigResponse> TYPE = new UnionType<>(new ToolConfigResponse(-1, null, null), "ToolConfigResponse", "type", "webhook,client,system,mcp", "oooo", null);
 
     private ToolConfigResponse(int variant, String tag, Object value) {
-        this.variant = variant;
-        this.tag = tag;
-        this.value = value;
+        super(TYPE, variant, tag, value);
+    }
+
+    @Override
+    protected GeneratedUnion<ToolConfigResponse> newInstance(int variant, String tag,
+            Object value) {
+        return new ToolConfigResponse(variant, tag, value);
     }
 
     /**
@@ -49,7 +43,7 @@ public final class ToolConfigResponse {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static ToolConfigResponse ofWebhook(WebhookToolConfigResponse value) {
-        return new ToolConfigResponse(0, "webhook", Objects.requireNonNull(value, "value"));
+        return TYPE.of(0, value);
     }
 
     /**
@@ -58,7 +52,7 @@ public final class ToolConfigResponse {
      * @return {@code true} if so
      */
     public boolean isWebhook() {
-        return variant == 0;
+        return is(0);
     }
 
     /**
@@ -68,10 +62,7 @@ public final class ToolConfigResponse {
      * @throws IllegalStateException if this is another variant
      */
     public WebhookToolConfigResponse asWebhook() {
-        if (variant != 0) {
-            throw Unions.wrongVariant("ToolConfigResponse", "webhook", tag);
-        }
-        return (WebhookToolConfigResponse) value;
+        return (WebhookToolConfigResponse) as(0);
     }
 
     /**
@@ -82,7 +73,7 @@ public final class ToolConfigResponse {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static ToolConfigResponse ofClient(ClientToolConfigResponse value) {
-        return new ToolConfigResponse(1, "client", Objects.requireNonNull(value, "value"));
+        return TYPE.of(1, value);
     }
 
     /**
@@ -91,7 +82,7 @@ public final class ToolConfigResponse {
      * @return {@code true} if so
      */
     public boolean isClient() {
-        return variant == 1;
+        return is(1);
     }
 
     /**
@@ -101,10 +92,7 @@ public final class ToolConfigResponse {
      * @throws IllegalStateException if this is another variant
      */
     public ClientToolConfigResponse asClient() {
-        if (variant != 1) {
-            throw Unions.wrongVariant("ToolConfigResponse", "client", tag);
-        }
-        return (ClientToolConfigResponse) value;
+        return (ClientToolConfigResponse) as(1);
     }
 
     /**
@@ -115,7 +103,7 @@ public final class ToolConfigResponse {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static ToolConfigResponse ofSystem(SystemToolConfigResponse value) {
-        return new ToolConfigResponse(2, "system", Objects.requireNonNull(value, "value"));
+        return TYPE.of(2, value);
     }
 
     /**
@@ -124,7 +112,7 @@ public final class ToolConfigResponse {
      * @return {@code true} if so
      */
     public boolean isSystem() {
-        return variant == 2;
+        return is(2);
     }
 
     /**
@@ -134,10 +122,7 @@ public final class ToolConfigResponse {
      * @throws IllegalStateException if this is another variant
      */
     public SystemToolConfigResponse asSystem() {
-        if (variant != 2) {
-            throw Unions.wrongVariant("ToolConfigResponse", "system", tag);
-        }
-        return (SystemToolConfigResponse) value;
+        return (SystemToolConfigResponse) as(2);
     }
 
     /**
@@ -148,7 +133,7 @@ public final class ToolConfigResponse {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static ToolConfigResponse ofMcp(MCPToolConfigResponse value) {
-        return new ToolConfigResponse(3, "mcp", Objects.requireNonNull(value, "value"));
+        return TYPE.of(3, value);
     }
 
     /**
@@ -157,7 +142,7 @@ public final class ToolConfigResponse {
      * @return {@code true} if so
      */
     public boolean isMcp() {
-        return variant == 3;
+        return is(3);
     }
 
     /**
@@ -167,10 +152,7 @@ public final class ToolConfigResponse {
      * @throws IllegalStateException if this is another variant
      */
     public MCPToolConfigResponse asMcp() {
-        if (variant != 3) {
-            throw Unions.wrongVariant("ToolConfigResponse", "mcp", tag);
-        }
-        return (MCPToolConfigResponse) value;
+        return (MCPToolConfigResponse) as(3);
     }
 
     /**
@@ -180,159 +162,23 @@ public final class ToolConfigResponse {
      * @return the union
      */
     public static ToolConfigResponse ofUnknown(JsonValue raw) {
-        String tag = Unions.discriminator(raw, "type");
-        return new ToolConfigResponse(-1, tag, new UnknownVariant(tag, raw));
+        return TYPE.ofRaw(raw);
     }
 
     /**
-     * Tells whether this is a variant this version does not know.
-     *
-     * @return {@code true} if so
-     */
-    public boolean isUnknown() {
-        return variant == -1;
-    }
-
-    /**
-     * Returns the variant this version does not know.
-     *
-     * @return the raw variant
-     * @throws IllegalStateException if this is a known variant
-     */
-    public UnknownVariant asUnknown() {
-        if (variant != -1) {
-            throw Unions.wrongVariant("ToolConfigResponse", "<unknown>", tag);
-        }
-        return (UnknownVariant) value;
-    }
-
-    /**
-     * Returns the discriminator value: the one read, or the variant's first value for a union built
-     * with an {@code of...} method or read from JSON without a discriminator (which is written back without
-     * one).
-     *
-     * @return the value, or {@code null} for an unknown variant without one
-     */
-    public String discriminator() {
-        return tag;
-    }
-
-    /**
-     * Returns the variant's value: one of the variant types, or an {@link UnknownVariant}.
-     *
-     * @return the value
-     */
-    public Object value() {
-        return value;
-    }
-
-    /**
-     * Returns the JSON codec of this union.
+     * Returns the JSON codec of this union. Reading with it reaches the variants' types; writing needs
+     * none of them.
      *
      * @return the codec
      */
-    public static JsonCodec<ToolConfigResponse> codec() {
-        return CODEC;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ToolConfigResponse && variant == ((ToolConfigResponse) o).variant && value.equals(((ToolConfigResponse) o).value);
-    }
-
-    @Override
-    public int hashCode() {
-        return 31 * variant + value.hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return "ToolConfigResponse{" + value + "}";
-    }
-
-    static ToolConfigResponse read(JsonParser p) throws IOException {
-        JsonValue raw;
-        if (p.currentToken() == JsonToken.START_OBJECT) {
-            // Read up to the discriminator (the server writes it first), keeping what comes before it;
-            // then the variant reads on as the JSON streams.
-            Unions.Lookahead ahead = Unions.lookahead(p, "type");
-            String lead = ahead.discriminator();
-            if (lead != null) {
-                switch (lead) {
-                    case "webhook":
-                        return new ToolConfigResponse(0, lead, WebhookToolConfigResponse.codec().read(ahead));
-                    case "client":
-                        return new ToolConfigResponse(1, lead, ClientToolConfigResponse.codec().read(ahead));
-                    case "system":
-                        return new ToolConfigResponse(2, lead, SystemToolConfigResponse.codec().read(ahead));
-                    case "mcp":
-                        return new ToolConfigResponse(3, lead, MCPToolConfigResponse.codec().read(ahead));
-                    default:
-                        break;
+    public static UnionType<ToolConfigResponse> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(WebhookToolConfigResponse.codec(), ClientToolConfigResponse.codec(), SystemToolConfigResponse.codec(), MCPToolConfigResponse.codec());
                 }
             }
-            // A value it does not know, or none: the whole object as a tree.
-            raw = ahead.bufferObject();
-        } else {
-            raw = JsonValue.read(p);
         }
-        String tag = Unions.discriminator(raw, "type");
-        int variant = -1;
-        if (tag != null) {
-            switch (tag) {
-                case "webhook":
-                    variant = 0;
-                    break;
-                case "client":
-                    variant = 1;
-                    break;
-                case "system":
-                    variant = 2;
-                    break;
-                case "mcp":
-                    variant = 3;
-                    break;
-                default:
-                    break;
-            }
-        } else if (raw.get("type") == null) {
-            variant = Unions.onlyFit(raw, new String[][] {{"=type=webhook", "!name", "!description", "response_timeout_secs", "disable_interruptions", "interruption_mode", "force_pre_tool_speech", "pre_tool_speech", "assignments", "tool_call_sound", "tool_call_sound_behavior", "tool_error_handling_mode", "dynamic_variables", "execution_mode", "!api_schema"}, {"=type=client", "!name", "!description", "response_timeout_secs", "disable_interruptions", "interruption_mode", "force_pre_tool_speech", "pre_tool_speech", "assignments", "tool_call_sound", "tool_call_sound_behavior", "tool_error_handling_mode", "parameters", "expects_response", "dynamic_variables", "execution_mode"}, {"=type=system", "!name", "description", "response_timeout_secs", "disable_interruptions", "interruption_mode", "force_pre_tool_speech", "pre_tool_speech", "assignments", "tool_call_sound", "tool_call_sound_behavior", "tool_error_handling_mode", "!params"}, {"=type=mcp", "!name", "!description", "response_timeout_secs", "disable_interruptions", "interruption_mode", "force_pre_tool_speech", "pre_tool_speech", "assignments", "tool_call_sound", "tool_call_sound_behavior", "tool_error_handling_mode", "!integration_type", "parameters", "approval_policy", "!mcp_tool_name", "!mcp_tool_description", "!mcp_server_id", "!mcp_server_name", "mcp_input_schema", "execution_mode", "input_overrides"}});
-        }
-        Object value;
-        switch (variant) {
-            case 0:
-                value = Unions.decode(WebhookToolConfigResponse.codec(), raw);
-                return value != null ? new ToolConfigResponse(0, tag != null ? tag : "webhook", value) : new ToolConfigResponse(-1, tag, new UnknownVariant(tag, raw));
-            case 1:
-                value = Unions.decode(ClientToolConfigResponse.codec(), raw);
-                return value != null ? new ToolConfigResponse(1, tag != null ? tag : "client", value) : new ToolConfigResponse(-1, tag, new UnknownVariant(tag, raw));
-            case 2:
-                value = Unions.decode(SystemToolConfigResponse.codec(), raw);
-                return value != null ? new ToolConfigResponse(2, tag != null ? tag : "system", value) : new ToolConfigResponse(-1, tag, new UnknownVariant(tag, raw));
-            case 3:
-                value = Unions.decode(MCPToolConfigResponse.codec(), raw);
-                return value != null ? new ToolConfigResponse(3, tag != null ? tag : "mcp", value) : new ToolConfigResponse(-1, tag, new UnknownVariant(tag, raw));
-            default:
-                return new ToolConfigResponse(-1, tag, new UnknownVariant(tag, raw));
-        }
-    }
-
-    static void write(JsonGenerator g, ToolConfigResponse v) throws IOException {
-        switch (v.variant) {
-            case 0:
-                WebhookToolConfigResponse.codec().write(g, (WebhookToolConfigResponse) v.value);
-                break;
-            case 1:
-                ClientToolConfigResponse.codec().write(g, (ClientToolConfigResponse) v.value);
-                break;
-            case 2:
-                SystemToolConfigResponse.codec().write(g, (SystemToolConfigResponse) v.value);
-                break;
-            case 3:
-                MCPToolConfigResponse.codec().write(g, (MCPToolConfigResponse) v.value);
-                break;
-            default:
-                ((UnknownVariant) v.value).raw().write(g);
-        }
+        return TYPE;
     }
 }

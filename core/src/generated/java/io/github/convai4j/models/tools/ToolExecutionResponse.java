@@ -2,76 +2,26 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.tools;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import io.github.convai4j.models.common.ConversationHistoryTranscriptToolCallDetails;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
 
 /**
  * The {@code ToolExecutionResponse} model of the API.
  *
  * <p>Spec schema {@code ToolExecutionResponseModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code tool_id}, {@code tool_request_id}, {@code conversation_id}, {@code agent_id}, {@code timestamp}, {@code latency_secs}, {@code id}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ToolExecutionResponse {
-    private static final ModelCodec<ToolExecutionResponse> CODEC = PackageCodecs.model(2, "ToolExecutionResponse");
+public final class ToolExecutionResponse extends GeneratedModel<ToolExecutionResponse> {
+    static final ModelType<ToolExecutionResponse> TYPE = new ModelType<>(new ToolExecutionResponse(null), "ToolExecutionResponse", "tool_id,tool_request_id,conversation_id,agent_id,branch_id,timestamp,latency_secs,is_error,request_payload,response_payload,error_message,error_type,id,tool_call_details", "S0S0S0S0s1N0N0b0s1s1s1s1S0c1", null);
 
-    private static final String[] NAMES = {"tool_id", "tool_request_id", "conversation_id", "agent_id", "branch_id", "timestamp", "latency_secs", "is_error", "request_payload", "response_payload", "error_message", "error_type", "id", "tool_call_details"};
-
-    final Field<String> toolId;
-
-    final Field<String> toolRequestId;
-
-    final Field<String> conversationId;
-
-    final Field<String> agentId;
-
-    final Field<String> branchId;
-
-    final Field<Double> timestamp;
-
-    final Field<Double> latencySecs;
-
-    final Field<Boolean> isError;
-
-    final Field<String> requestPayload;
-
-    final Field<String> responsePayload;
-
-    final Field<String> errorMessage;
-
-    final Field<String> errorType;
-
-    final Field<String> id;
-
-    final Field<ConversationHistoryTranscriptToolCallDetails> toolCallDetails;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    ToolExecutionResponse(Builder b) {
-        this.toolId = b.toolId;
-        this.toolRequestId = b.toolRequestId;
-        this.conversationId = b.conversationId;
-        this.agentId = b.agentId;
-        this.branchId = b.branchId;
-        this.timestamp = b.timestamp;
-        this.latencySecs = b.latencySecs;
-        this.isError = b.isError;
-        this.requestPayload = b.requestPayload;
-        this.responsePayload = b.responsePayload;
-        this.errorMessage = b.errorMessage;
-        this.errorType = b.errorType;
-        this.id = b.id;
-        this.toolCallDetails = b.toolCallDetails;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    ToolExecutionResponse(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -80,10 +30,10 @@ public final class ToolExecutionResponse {
      * <p>Wire name {@code tool_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String toolId() {
-        return Models.require(toolId, "ToolExecutionResponse", "tool_id");
+        return (String) require(0);
     }
 
     /**
@@ -92,10 +42,10 @@ public final class ToolExecutionResponse {
      * <p>Wire name {@code tool_request_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String toolRequestId() {
-        return Models.require(toolRequestId, "ToolExecutionResponse", "tool_request_id");
+        return (String) require(1);
     }
 
     /**
@@ -104,10 +54,10 @@ public final class ToolExecutionResponse {
      * <p>Wire name {@code conversation_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String conversationId() {
-        return Models.require(conversationId, "ToolExecutionResponse", "conversation_id");
+        return (String) require(2);
     }
 
     /**
@@ -116,10 +66,10 @@ public final class ToolExecutionResponse {
      * <p>Wire name {@code agent_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String agentId() {
-        return Models.require(agentId, "ToolExecutionResponse", "agent_id");
+        return (String) require(3);
     }
 
     /**
@@ -127,10 +77,10 @@ public final class ToolExecutionResponse {
      *
      * <p>Wire name {@code branch_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> branchId() {
-        return branchId;
+        return field(4);
     }
 
     /**
@@ -139,10 +89,10 @@ public final class ToolExecutionResponse {
      * <p>Wire name {@code timestamp}; number; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Double timestamp() {
-        return Models.require(timestamp, "ToolExecutionResponse", "timestamp");
+        return (Double) require(5);
     }
 
     /**
@@ -151,10 +101,10 @@ public final class ToolExecutionResponse {
      * <p>Wire name {@code latency_secs}; number; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Double latencySecs() {
-        return Models.require(latencySecs, "ToolExecutionResponse", "latency_secs");
+        return (Double) require(6);
     }
 
     /**
@@ -162,10 +112,10 @@ public final class ToolExecutionResponse {
      *
      * <p>Wire name {@code is_error}; boolean; optional; the server's default is {@code false}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> isError() {
-        return isError;
+        return field(7);
     }
 
     /**
@@ -173,10 +123,10 @@ public final class ToolExecutionResponse {
      *
      * <p>Wire name {@code request_payload}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> requestPayload() {
-        return requestPayload;
+        return field(8);
     }
 
     /**
@@ -184,10 +134,10 @@ public final class ToolExecutionResponse {
      *
      * <p>Wire name {@code response_payload}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> responsePayload() {
-        return responsePayload;
+        return field(9);
     }
 
     /**
@@ -195,10 +145,10 @@ public final class ToolExecutionResponse {
      *
      * <p>Wire name {@code error_message}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> errorMessage() {
-        return errorMessage;
+        return field(10);
     }
 
     /**
@@ -206,10 +156,10 @@ public final class ToolExecutionResponse {
      *
      * <p>Wire name {@code error_type}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> errorType() {
-        return errorType;
+        return field(11);
     }
 
     /**
@@ -218,10 +168,10 @@ public final class ToolExecutionResponse {
      * <p>Wire name {@code id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String id() {
-        return Models.require(id, "ToolExecutionResponse", "id");
+        return (String) require(12);
     }
 
     /**
@@ -229,33 +179,10 @@ public final class ToolExecutionResponse {
      *
      * <p>Wire name {@code tool_call_details}; {@link io.github.convai4j.models.common.ConversationHistoryTranscriptToolCallDetails}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<ConversationHistoryTranscriptToolCallDetails> toolCallDetails() {
-        return toolCallDetails;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code tool_id}, {@code tool_request_id}, {@code conversation_id}, {@code agent_id}, {@code timestamp}, {@code latency_secs}, {@code id}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public ToolExecutionResponse validate() {
-        Models.requireAll("ToolExecutionResponse.validate()", new String[] {"tool_id", "tool_request_id", "conversation_id", "agent_id", "timestamp", "latency_secs", "id"}, toolId, toolRequestId, conversationId, agentId, timestamp, latencySecs, id);
-        return this;
+        return field(13);
     }
 
     /**
@@ -264,8 +191,7 @@ public final class ToolExecutionResponse {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -274,281 +200,92 @@ public final class ToolExecutionResponse {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<ToolExecutionResponse> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {toolId, toolRequestId, conversationId, agentId, branchId, timestamp, latencySecs, isError, requestPayload, responsePayload, errorMessage, errorType, id, toolCallDetails, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ToolExecutionResponse && Arrays.equals(state(), ((ToolExecutionResponse) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("ToolExecutionResponse", NAMES, state());
-    }
-
-    static ToolExecutionResponse read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "tool_id":
-                    b.toolId = r.read(Codecs.STRING);
-                    break;
-                case "tool_request_id":
-                    b.toolRequestId = r.read(Codecs.STRING);
-                    break;
-                case "conversation_id":
-                    b.conversationId = r.read(Codecs.STRING);
-                    break;
-                case "agent_id":
-                    b.agentId = r.read(Codecs.STRING);
-                    break;
-                case "branch_id":
-                    b.branchId = r.read(Codecs.STRING);
-                    break;
-                case "timestamp":
-                    b.timestamp = r.read(Codecs.NUMBER);
-                    break;
-                case "latency_secs":
-                    b.latencySecs = r.read(Codecs.NUMBER);
-                    break;
-                case "is_error":
-                    b.isError = r.read(Codecs.BOOLEAN);
-                    break;
-                case "request_payload":
-                    b.requestPayload = r.read(Codecs.STRING);
-                    break;
-                case "response_payload":
-                    b.responsePayload = r.read(Codecs.STRING);
-                    break;
-                case "error_message":
-                    b.errorMessage = r.read(Codecs.STRING);
-                    break;
-                case "error_type":
-                    b.errorType = r.read(Codecs.STRING);
-                    break;
-                case "id":
-                    b.id = r.read(Codecs.STRING);
-                    break;
-                case "tool_call_details":
-                    b.toolCallDetails = r.read(ConversationHistoryTranscriptToolCallDetails.codec());
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<ToolExecutionResponse> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(ConversationHistoryTranscriptToolCallDetails.codec());
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new ToolExecutionResponse(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, ToolExecutionResponse v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "tool_id", v.toolId, Codecs.STRING);
-        Models.write(g, "tool_request_id", v.toolRequestId, Codecs.STRING);
-        Models.write(g, "conversation_id", v.conversationId, Codecs.STRING);
-        Models.write(g, "agent_id", v.agentId, Codecs.STRING);
-        Models.write(g, "branch_id", v.branchId, Codecs.STRING);
-        Models.write(g, "timestamp", v.timestamp, Codecs.NUMBER);
-        Models.write(g, "latency_secs", v.latencySecs, Codecs.NUMBER);
-        Models.write(g, "is_error", v.isError, Codecs.BOOLEAN);
-        Models.write(g, "request_payload", v.requestPayload, Codecs.STRING);
-        Models.write(g, "response_payload", v.responsePayload, Codecs.STRING);
-        Models.write(g, "error_message", v.errorMessage, Codecs.STRING);
-        Models.write(g, "error_type", v.errorType, Codecs.STRING);
-        Models.write(g, "id", v.id, Codecs.STRING);
-        Models.write(g, "tool_call_details", v.toolCallDetails, ConversationHistoryTranscriptToolCallDetails.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<ToolExecutionResponse> newInstance(Object[] values) {
+        return new ToolExecutionResponse(values);
     }
 
     /**
      * Builds {@link ToolExecutionResponse}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> toolId = Field.absent();
-
-        Field<String> toolRequestId = Field.absent();
-
-        Field<String> conversationId = Field.absent();
-
-        Field<String> agentId = Field.absent();
-
-        Field<String> branchId = Field.absent();
-
-        Field<Double> timestamp = Field.absent();
-
-        Field<Double> latencySecs = Field.absent();
-
-        Field<Boolean> isError = Field.absent();
-
-        Field<String> requestPayload = Field.absent();
-
-        Field<String> responsePayload = Field.absent();
-
-        Field<String> errorMessage = Field.absent();
-
-        Field<String> errorType = Field.absent();
-
-        Field<String> id = Field.absent();
-
-        Field<ConversationHistoryTranscriptToolCallDetails> toolCallDetails = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<ToolExecutionResponse, Builder> {
         Builder() {
-        }
-
-        Builder(ToolExecutionResponse m) {
-            this.toolId = m.toolId;
-            this.toolRequestId = m.toolRequestId;
-            this.conversationId = m.conversationId;
-            this.agentId = m.agentId;
-            this.branchId = m.branchId;
-            this.timestamp = m.timestamp;
-            this.latencySecs = m.latencySecs;
-            this.isError = m.isError;
-            this.requestPayload = m.requestPayload;
-            this.responsePayload = m.responsePayload;
-            this.errorMessage = m.errorMessage;
-            this.errorType = m.errorType;
-            this.id = m.id;
-            this.toolCallDetails = m.toolCallDetails;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code tool_id}; see {@link ToolExecutionResponse#toolId()}.
+         * Sets {@code tool_id}; see {@link ToolExecutionResponse#toolId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder toolId(String value) {
-            return toolId(Models.value(value, "ToolExecutionResponse", "tool_id"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code tool_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ToolExecutionResponse#toolId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toolId(Field<String> value) {
-            this.toolId = Models.field(value, "ToolExecutionResponse", "tool_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "tool_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code tool_request_id}; see {@link ToolExecutionResponse#toolRequestId()}.
+         * Sets {@code tool_request_id}; see {@link ToolExecutionResponse#toolRequestId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder toolRequestId(String value) {
-            return toolRequestId(Models.value(value, "ToolExecutionResponse", "tool_request_id"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code tool_request_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ToolExecutionResponse#toolRequestId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toolRequestId(Field<String> value) {
-            this.toolRequestId = Models.field(value, "ToolExecutionResponse", "tool_request_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "tool_request_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code conversation_id}; see {@link ToolExecutionResponse#conversationId()}.
+         * Sets {@code conversation_id}; see {@link ToolExecutionResponse#conversationId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder conversationId(String value) {
-            return conversationId(Models.value(value, "ToolExecutionResponse", "conversation_id"));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code conversation_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ToolExecutionResponse#conversationId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder conversationId(Field<String> value) {
-            this.conversationId = Models.field(value, "ToolExecutionResponse", "conversation_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "conversation_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code agent_id}; see {@link ToolExecutionResponse#agentId()}.
+         * Sets {@code agent_id}; see {@link ToolExecutionResponse#agentId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder agentId(String value) {
-            return agentId(Models.value(value, "ToolExecutionResponse", "agent_id"));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code agent_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ToolExecutionResponse#agentId()}.
+         * Sets {@code branch_id}; see {@link ToolExecutionResponse#branchId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("branch_id")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentId(Field<String> value) {
-            this.agentId = Models.field(value, "ToolExecutionResponse", "agent_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "agent_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code branch_id}; see {@link ToolExecutionResponse#branchId()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder branchId(String value) {
-            return branchId(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code branch_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ToolExecutionResponse#branchId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder branchId(Field<String> value) {
-            this.branchId = Models.field(value, "ToolExecutionResponse", "branch_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "branch_id");
-            return this;
+            return set(4, value);
         }
 
         /**
@@ -558,19 +295,7 @@ public final class ToolExecutionResponse {
          * @return this builder
          */
         public Builder timestamp(double value) {
-            return timestamp(Field.of(value));
-        }
-
-        /**
-         * Sets {@code timestamp} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ToolExecutionResponse#timestamp()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder timestamp(Field<Double> value) {
-            this.timestamp = Models.field(value, "ToolExecutionResponse", "timestamp");
-            additionalProperties = Models.removeExtra(additionalProperties, "timestamp");
-            return this;
+            return set(5, value);
         }
 
         /**
@@ -580,19 +305,7 @@ public final class ToolExecutionResponse {
          * @return this builder
          */
         public Builder latencySecs(double value) {
-            return latencySecs(Field.of(value));
-        }
-
-        /**
-         * Sets {@code latency_secs} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ToolExecutionResponse#latencySecs()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder latencySecs(Field<Double> value) {
-            this.latencySecs = Models.field(value, "ToolExecutionResponse", "latency_secs");
-            additionalProperties = Models.removeExtra(additionalProperties, "latency_secs");
-            return this;
+            return set(6, value);
         }
 
         /**
@@ -602,175 +315,73 @@ public final class ToolExecutionResponse {
          * @return this builder
          */
         public Builder isError(boolean value) {
-            return isError(Field.of(value));
+            return set(7, value);
         }
 
         /**
-         * Sets {@code is_error} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ToolExecutionResponse#isError()}.
+         * Sets {@code request_payload}; see {@link ToolExecutionResponse#requestPayload()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("request_payload")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder isError(Field<Boolean> value) {
-            this.isError = Models.field(value, "ToolExecutionResponse", "is_error");
-            additionalProperties = Models.removeExtra(additionalProperties, "is_error");
-            return this;
-        }
-
-        /**
-         * Sets {@code request_payload}; see {@link ToolExecutionResponse#requestPayload()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder requestPayload(String value) {
-            return requestPayload(Field.ofNullable(value));
+            return set(8, value);
         }
 
         /**
-         * Sets {@code request_payload} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ToolExecutionResponse#requestPayload()}.
+         * Sets {@code response_payload}; see {@link ToolExecutionResponse#responsePayload()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("response_payload")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder requestPayload(Field<String> value) {
-            this.requestPayload = Models.field(value, "ToolExecutionResponse", "request_payload");
-            additionalProperties = Models.removeExtra(additionalProperties, "request_payload");
-            return this;
-        }
-
-        /**
-         * Sets {@code response_payload}; see {@link ToolExecutionResponse#responsePayload()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder responsePayload(String value) {
-            return responsePayload(Field.ofNullable(value));
+            return set(9, value);
         }
 
         /**
-         * Sets {@code response_payload} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ToolExecutionResponse#responsePayload()}.
+         * Sets {@code error_message}; see {@link ToolExecutionResponse#errorMessage()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("error_message")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder responsePayload(Field<String> value) {
-            this.responsePayload = Models.field(value, "ToolExecutionResponse", "response_payload");
-            additionalProperties = Models.removeExtra(additionalProperties, "response_payload");
-            return this;
-        }
-
-        /**
-         * Sets {@code error_message}; see {@link ToolExecutionResponse#errorMessage()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder errorMessage(String value) {
-            return errorMessage(Field.ofNullable(value));
+            return set(10, value);
         }
 
         /**
-         * Sets {@code error_message} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ToolExecutionResponse#errorMessage()}.
+         * Sets {@code error_type}; see {@link ToolExecutionResponse#errorType()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("error_type")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder errorMessage(Field<String> value) {
-            this.errorMessage = Models.field(value, "ToolExecutionResponse", "error_message");
-            additionalProperties = Models.removeExtra(additionalProperties, "error_message");
-            return this;
-        }
-
-        /**
-         * Sets {@code error_type}; see {@link ToolExecutionResponse#errorType()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder errorType(String value) {
-            return errorType(Field.ofNullable(value));
+            return set(11, value);
         }
 
         /**
-         * Sets {@code error_type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ToolExecutionResponse#errorType()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder errorType(Field<String> value) {
-            this.errorType = Models.field(value, "ToolExecutionResponse", "error_type");
-            additionalProperties = Models.removeExtra(additionalProperties, "error_type");
-            return this;
-        }
-
-        /**
-         * Sets {@code id}; see {@link ToolExecutionResponse#id()}.
+         * Sets {@code id}; see {@link ToolExecutionResponse#id()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder id(String value) {
-            return id(Models.value(value, "ToolExecutionResponse", "id"));
+            return set(12, value);
         }
 
         /**
-         * Sets {@code id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ToolExecutionResponse#id()}.
+         * Sets {@code tool_call_details}; see {@link ToolExecutionResponse#toolCallDetails()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("tool_call_details")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder id(Field<String> value) {
-            this.id = Models.field(value, "ToolExecutionResponse", "id");
-            additionalProperties = Models.removeExtra(additionalProperties, "id");
-            return this;
-        }
-
-        /**
-         * Sets {@code tool_call_details}; see {@link ToolExecutionResponse#toolCallDetails()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder toolCallDetails(ConversationHistoryTranscriptToolCallDetails value) {
-            return toolCallDetails(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code tool_call_details} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ToolExecutionResponse#toolCallDetails()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toolCallDetails(Field<ConversationHistoryTranscriptToolCallDetails> value) {
-            this.toolCallDetails = Models.field(value, "ToolExecutionResponse", "tool_call_details");
-            additionalProperties = Models.removeExtra(additionalProperties, "tool_call_details");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code tool_id}, {@code tool_request_id}, {@code conversation_id}, {@code agent_id}, {@code timestamp}, {@code latency_secs}, {@code id}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public ToolExecutionResponse build() {
-            Models.requireAll("ToolExecutionResponse.Builder.build()", new String[] {"tool_id", "tool_request_id", "conversation_id", "agent_id", "timestamp", "latency_secs", "id"}, toolId, toolRequestId, conversationId, agentId, timestamp, latencySecs, id);
-            return new ToolExecutionResponse(this);
+            return set(13, value);
         }
     }
 }

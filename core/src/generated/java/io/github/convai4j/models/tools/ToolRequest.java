@@ -2,41 +2,28 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.tools;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import io.github.convai4j.models.common.ToolResponseMockConfig;
-import java.io.IOException;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code ToolRequest} model of the API.
  *
  * <p>Spec schema {@code ToolRequestModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code tool_config}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ToolRequest {
-    private static final ModelCodec<ToolRequest> CODEC = PackageCodecs.model(3, "ToolRequest");
+public final class ToolRequest extends GeneratedModel<ToolRequest> {
+    static final ModelType<ToolRequest> TYPE = new ModelType<>(new ToolRequest(null), "ToolRequest", "tool_config,response_mocks", "C0c1", null);
 
-    private static final String[] NAMES = {"tool_config", "response_mocks"};
-
-    final Field<ToolConfig> toolConfig;
-
-    final Field<List<ToolResponseMockConfig>> responseMocks;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    ToolRequest(Builder b) {
-        this.toolConfig = b.toolConfig;
-        this.responseMocks = Models.copyList(b.responseMocks);
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    ToolRequest(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -45,10 +32,10 @@ public final class ToolRequest {
      * <p>Wire name {@code tool_config}; {@link io.github.convai4j.models.tools.ToolConfig}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public ToolConfig toolConfig() {
-        return Models.require(toolConfig, "ToolRequest", "tool_config");
+        return (ToolConfig) require(0);
     }
 
     /**
@@ -56,33 +43,10 @@ public final class ToolRequest {
      *
      * <p>Wire name {@code response_mocks}; list of {@link io.github.convai4j.models.common.ToolResponseMockConfig}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<ToolResponseMockConfig>> responseMocks() {
-        return responseMocks;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code tool_config}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public ToolRequest validate() {
-        Models.requireAll("ToolRequest.validate()", new String[] {"tool_config"}, toolConfig);
-        return this;
+        return field(1);
     }
 
     /**
@@ -91,8 +55,7 @@ public final class ToolRequest {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -101,151 +64,59 @@ public final class ToolRequest {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<ToolRequest> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {toolConfig, responseMocks, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ToolRequest && Arrays.equals(state(), ((ToolRequest) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("ToolRequest", NAMES, state());
-    }
-
-    static ToolRequest read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "tool_config":
-                    b.toolConfig = r.read(ToolConfig.codec());
-                    break;
-                case "response_mocks":
-                    b.responseMocks = r.read(Codecs.list(ToolResponseMockConfig.codec()));
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<ToolRequest> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(ToolConfig.codec(), Codecs.list(ToolResponseMockConfig.codec()));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new ToolRequest(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, ToolRequest v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "tool_config", v.toolConfig, ToolConfig.codec());
-        Models.write(g, "response_mocks", v.responseMocks, Codecs.list(ToolResponseMockConfig.codec()));
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<ToolRequest> newInstance(Object[] values) {
+        return new ToolRequest(values);
     }
 
     /**
      * Builds {@link ToolRequest}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<ToolConfig> toolConfig = Field.absent();
-
-        Field<List<ToolResponseMockConfig>> responseMocks = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<ToolRequest, Builder> {
         Builder() {
-        }
-
-        Builder(ToolRequest m) {
-            this.toolConfig = m.toolConfig;
-            this.responseMocks = m.responseMocks;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code tool_config}; see {@link ToolRequest#toolConfig()}.
+         * Sets {@code tool_config}; see {@link ToolRequest#toolConfig()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder toolConfig(ToolConfig value) {
-            return toolConfig(Models.value(value, "ToolRequest", "tool_config"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code tool_config} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ToolRequest#toolConfig()}.
+         * Sets {@code response_mocks}; see {@link ToolRequest#responseMocks()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("response_mocks")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toolConfig(Field<ToolConfig> value) {
-            this.toolConfig = Models.field(value, "ToolRequest", "tool_config");
-            additionalProperties = Models.removeExtra(additionalProperties, "tool_config");
-            return this;
-        }
-
-        /**
-         * Sets {@code response_mocks}; see {@link ToolRequest#responseMocks()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder responseMocks(List<ToolResponseMockConfig> value) {
-            return responseMocks(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code response_mocks} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ToolRequest#responseMocks()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder responseMocks(Field<List<ToolResponseMockConfig>> value) {
-            this.responseMocks = Models.field(value, "ToolRequest", "response_mocks");
-            additionalProperties = Models.removeExtra(additionalProperties, "response_mocks");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code tool_config}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public ToolRequest build() {
-            Models.requireAll("ToolRequest.Builder.build()", new String[] {"tool_config"}, toolConfig);
-            return new ToolRequest(this);
+            return set(1, value);
         }
     }
 }

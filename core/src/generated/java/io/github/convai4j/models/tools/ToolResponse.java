@@ -2,51 +2,29 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.tools;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import io.github.convai4j.models.common.ResourceAccessInfo;
 import io.github.convai4j.models.common.ToolResponseMockConfig;
-import java.io.IOException;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code ToolResponse} model of the API.
  *
  * <p>Spec schema {@code ToolResponseModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code id}, {@code tool_config}, {@code access_info}, {@code usage_stats}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ToolResponse {
-    private static final ModelCodec<ToolResponse> CODEC = PackageCodecs.model(4, "ToolResponse");
+public final class ToolResponse extends GeneratedModel<ToolResponse> {
+    static final ModelType<ToolResponse> TYPE = new ModelType<>(new ToolResponse(null), "ToolResponse", "id,tool_config,access_info,usage_stats,response_mocks", "S0C0C0C0c1", null);
 
-    private static final String[] NAMES = {"id", "tool_config", "access_info", "usage_stats", "response_mocks"};
-
-    final Field<String> id;
-
-    final Field<ToolConfigResponse> toolConfig;
-
-    final Field<ResourceAccessInfo> accessInfo;
-
-    final Field<ToolUsageStatsResponse> usageStats;
-
-    final Field<List<ToolResponseMockConfig>> responseMocks;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    ToolResponse(Builder b) {
-        this.id = b.id;
-        this.toolConfig = b.toolConfig;
-        this.accessInfo = b.accessInfo;
-        this.usageStats = b.usageStats;
-        this.responseMocks = Models.copyList(b.responseMocks);
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    ToolResponse(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -55,10 +33,10 @@ public final class ToolResponse {
      * <p>Wire name {@code id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String id() {
-        return Models.require(id, "ToolResponse", "id");
+        return (String) require(0);
     }
 
     /**
@@ -67,10 +45,10 @@ public final class ToolResponse {
      * <p>Wire name {@code tool_config}; {@link io.github.convai4j.models.tools.ToolConfigResponse}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public ToolConfigResponse toolConfig() {
-        return Models.require(toolConfig, "ToolResponse", "tool_config");
+        return (ToolConfigResponse) require(1);
     }
 
     /**
@@ -79,10 +57,10 @@ public final class ToolResponse {
      * <p>Wire name {@code access_info}; {@link io.github.convai4j.models.common.ResourceAccessInfo}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public ResourceAccessInfo accessInfo() {
-        return Models.require(accessInfo, "ToolResponse", "access_info");
+        return model(2, ResourceAccessInfo.codec());
     }
 
     /**
@@ -91,10 +69,10 @@ public final class ToolResponse {
      * <p>Wire name {@code usage_stats}; {@link io.github.convai4j.models.tools.ToolUsageStatsResponse}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public ToolUsageStatsResponse usageStats() {
-        return Models.require(usageStats, "ToolResponse", "usage_stats");
+        return model(3, ToolUsageStatsResponse.codec());
     }
 
     /**
@@ -102,33 +80,10 @@ public final class ToolResponse {
      *
      * <p>Wire name {@code response_mocks}; list of {@link io.github.convai4j.models.common.ToolResponseMockConfig}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<ToolResponseMockConfig>> responseMocks() {
-        return responseMocks;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code id}, {@code tool_config}, {@code access_info}, {@code usage_stats}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public ToolResponse validate() {
-        Models.requireAll("ToolResponse.validate()", new String[] {"id", "tool_config", "access_info", "usage_stats"}, id, toolConfig, accessInfo, usageStats);
-        return this;
+        return field(4);
     }
 
     /**
@@ -137,8 +92,7 @@ public final class ToolResponse {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -147,241 +101,92 @@ public final class ToolResponse {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<ToolResponse> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {id, toolConfig, accessInfo, usageStats, responseMocks, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ToolResponse && Arrays.equals(state(), ((ToolResponse) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("ToolResponse", NAMES, state());
-    }
-
-    static ToolResponse read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "id":
-                    b.id = r.read(Codecs.STRING);
-                    break;
-                case "tool_config":
-                    b.toolConfig = r.read(ToolConfigResponse.codec());
-                    break;
-                case "access_info":
-                    b.accessInfo = r.read(ResourceAccessInfo.codec());
-                    break;
-                case "usage_stats":
-                    b.usageStats = r.read(ToolUsageStatsResponse.codec());
-                    break;
-                case "response_mocks":
-                    b.responseMocks = r.read(Codecs.list(ToolResponseMockConfig.codec()));
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<ToolResponse> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(ToolConfigResponse.codec(), ResourceAccessInfo.codec(), ToolUsageStatsResponse.codec(), Codecs.list(ToolResponseMockConfig.codec()));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new ToolResponse(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, ToolResponse v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "id", v.id, Codecs.STRING);
-        Models.write(g, "tool_config", v.toolConfig, ToolConfigResponse.codec());
-        Models.write(g, "access_info", v.accessInfo, ResourceAccessInfo.codec());
-        Models.write(g, "usage_stats", v.usageStats, ToolUsageStatsResponse.codec());
-        Models.write(g, "response_mocks", v.responseMocks, Codecs.list(ToolResponseMockConfig.codec()));
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<ToolResponse> newInstance(Object[] values) {
+        return new ToolResponse(values);
     }
 
     /**
      * Builds {@link ToolResponse}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> id = Field.absent();
-
-        Field<ToolConfigResponse> toolConfig = Field.absent();
-
-        Field<ResourceAccessInfo> accessInfo = Field.absent();
-
-        Field<ToolUsageStatsResponse> usageStats = Field.absent();
-
-        Field<List<ToolResponseMockConfig>> responseMocks = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<ToolResponse, Builder> {
         Builder() {
-        }
-
-        Builder(ToolResponse m) {
-            this.id = m.id;
-            this.toolConfig = m.toolConfig;
-            this.accessInfo = m.accessInfo;
-            this.usageStats = m.usageStats;
-            this.responseMocks = m.responseMocks;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code id}; see {@link ToolResponse#id()}.
+         * Sets {@code id}; see {@link ToolResponse#id()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder id(String value) {
-            return id(Models.value(value, "ToolResponse", "id"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ToolResponse#id()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder id(Field<String> value) {
-            this.id = Models.field(value, "ToolResponse", "id");
-            additionalProperties = Models.removeExtra(additionalProperties, "id");
-            return this;
-        }
-
-        /**
-         * Sets {@code tool_config}; see {@link ToolResponse#toolConfig()}.
+         * Sets {@code tool_config}; see {@link ToolResponse#toolConfig()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder toolConfig(ToolConfigResponse value) {
-            return toolConfig(Models.value(value, "ToolResponse", "tool_config"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code tool_config} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ToolResponse#toolConfig()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toolConfig(Field<ToolConfigResponse> value) {
-            this.toolConfig = Models.field(value, "ToolResponse", "tool_config");
-            additionalProperties = Models.removeExtra(additionalProperties, "tool_config");
-            return this;
-        }
-
-        /**
-         * Sets {@code access_info}; see {@link ToolResponse#accessInfo()}.
+         * Sets {@code access_info}; see {@link ToolResponse#accessInfo()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder accessInfo(ResourceAccessInfo value) {
-            return accessInfo(Models.value(value, "ToolResponse", "access_info"));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code access_info} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ToolResponse#accessInfo()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder accessInfo(Field<ResourceAccessInfo> value) {
-            this.accessInfo = Models.field(value, "ToolResponse", "access_info");
-            additionalProperties = Models.removeExtra(additionalProperties, "access_info");
-            return this;
-        }
-
-        /**
-         * Sets {@code usage_stats}; see {@link ToolResponse#usageStats()}.
+         * Sets {@code usage_stats}; see {@link ToolResponse#usageStats()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder usageStats(ToolUsageStatsResponse value) {
-            return usageStats(Models.value(value, "ToolResponse", "usage_stats"));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code usage_stats} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ToolResponse#usageStats()}.
+         * Sets {@code response_mocks}; see {@link ToolResponse#responseMocks()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("response_mocks")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder usageStats(Field<ToolUsageStatsResponse> value) {
-            this.usageStats = Models.field(value, "ToolResponse", "usage_stats");
-            additionalProperties = Models.removeExtra(additionalProperties, "usage_stats");
-            return this;
-        }
-
-        /**
-         * Sets {@code response_mocks}; see {@link ToolResponse#responseMocks()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder responseMocks(List<ToolResponseMockConfig> value) {
-            return responseMocks(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code response_mocks} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ToolResponse#responseMocks()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder responseMocks(Field<List<ToolResponseMockConfig>> value) {
-            this.responseMocks = Models.field(value, "ToolResponse", "response_mocks");
-            additionalProperties = Models.removeExtra(additionalProperties, "response_mocks");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code id}, {@code tool_config}, {@code access_info}, {@code usage_stats}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public ToolResponse build() {
-            Models.requireAll("ToolResponse.Builder.build()", new String[] {"id", "tool_config", "access_info", "usage_stats"}, id, toolConfig, accessInfo, usageStats);
-            return new ToolResponse(this);
+            return set(4, value);
         }
     }
 }

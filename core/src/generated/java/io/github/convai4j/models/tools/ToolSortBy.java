@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.tools;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * The {@code ToolSortBy} values of the API.
@@ -14,23 +13,26 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ToolSortBy extends OpenEnum<ToolSortBy.Known> {
+public final class ToolSortBy extends GeneratedEnum<ToolSortBy.Known> {
+    private static final EnumType<ToolSortBy> TYPE = new EnumType<>(new ToolSortBy(null, -1), "name,created_at", false);
+
     /**
      * The value {@code name}.
      */
-    public static final ToolSortBy NAME = new ToolSortBy("name", Known.NAME);
+    public static final ToolSortBy NAME = TYPE.constant(0);
 
     /**
      * The value {@code created_at}.
      */
-    public static final ToolSortBy CREATED_AT = new ToolSortBy("created_at", Known.CREATED_AT);
+    public static final ToolSortBy CREATED_AT = TYPE.constant(1);
 
-    private static final Map<String, ToolSortBy> VALUES = index(NAME, CREATED_AT);
+    private ToolSortBy(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<ToolSortBy> CODEC = PackageCodecs.openEnum(5);
-
-    private ToolSortBy(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new ToolSortBy(value, ordinal);
     }
 
     /**
@@ -41,8 +43,7 @@ public final class ToolSortBy extends OpenEnum<ToolSortBy.Known> {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static ToolSortBy of(String value) {
-        ToolSortBy known = VALUES.get(value);
-        return known != null ? known : new ToolSortBy(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -50,8 +51,8 @@ public final class ToolSortBy extends OpenEnum<ToolSortBy.Known> {
      *
      * @return the codec
      */
-    public static JsonCodec<ToolSortBy> codec() {
-        return CODEC;
+    public static EnumType<ToolSortBy> codec() {
+        return TYPE;
     }
 
     /**

@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.tools;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * The {@code ToolTypeFilter} values of the API.
@@ -14,28 +13,31 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ToolTypeFilter extends OpenEnum<ToolTypeFilter.Known> {
+public final class ToolTypeFilter extends GeneratedEnum<ToolTypeFilter.Known> {
+    private static final EnumType<ToolTypeFilter> TYPE = new EnumType<>(new ToolTypeFilter(null, -1), "webhook,client,api_integration_webhook", false);
+
     /**
      * The value {@code webhook}.
      */
-    public static final ToolTypeFilter WEBHOOK = new ToolTypeFilter("webhook", Known.WEBHOOK);
+    public static final ToolTypeFilter WEBHOOK = TYPE.constant(0);
 
     /**
      * The value {@code client}.
      */
-    public static final ToolTypeFilter CLIENT = new ToolTypeFilter("client", Known.CLIENT);
+    public static final ToolTypeFilter CLIENT = TYPE.constant(1);
 
     /**
      * The value {@code api_integration_webhook}.
      */
-    public static final ToolTypeFilter API_INTEGRATION_WEBHOOK = new ToolTypeFilter("api_integration_webhook", Known.API_INTEGRATION_WEBHOOK);
+    public static final ToolTypeFilter API_INTEGRATION_WEBHOOK = TYPE.constant(2);
 
-    private static final Map<String, ToolTypeFilter> VALUES = index(WEBHOOK, CLIENT, API_INTEGRATION_WEBHOOK);
+    private ToolTypeFilter(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<ToolTypeFilter> CODEC = PackageCodecs.openEnum(6);
-
-    private ToolTypeFilter(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new ToolTypeFilter(value, ordinal);
     }
 
     /**
@@ -46,8 +48,7 @@ public final class ToolTypeFilter extends OpenEnum<ToolTypeFilter.Known> {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static ToolTypeFilter of(String value) {
-        ToolTypeFilter known = VALUES.get(value);
-        return known != null ? known : new ToolTypeFilter(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -55,8 +56,8 @@ public final class ToolTypeFilter extends OpenEnum<ToolTypeFilter.Known> {
      *
      * @return the codec
      */
-    public static JsonCodec<ToolTypeFilter> codec() {
-        return CODEC;
+    public static EnumType<ToolTypeFilter> codec() {
+        return TYPE;
     }
 
     /**

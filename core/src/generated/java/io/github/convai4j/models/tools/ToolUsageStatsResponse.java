@@ -2,39 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.tools;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code ToolUsageStatsResponse} model of the API.
  *
  * <p>Spec schema {@code ToolUsageStatsResponseModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code avg_latency_secs}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ToolUsageStatsResponse {
-    private static final ModelCodec<ToolUsageStatsResponse> CODEC = PackageCodecs.model(7, "ToolUsageStatsResponse");
+public final class ToolUsageStatsResponse extends GeneratedModel<ToolUsageStatsResponse> {
+    static final ModelType<ToolUsageStatsResponse> TYPE = new ModelType<>(new ToolUsageStatsResponse(null), "ToolUsageStatsResponse", "total_calls,avg_latency_secs", "i0N0", null);
 
-    private static final String[] NAMES = {"total_calls", "avg_latency_secs"};
-
-    final Field<Long> totalCalls;
-
-    final Field<Double> avgLatencySecs;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    ToolUsageStatsResponse(Builder b) {
-        this.totalCalls = b.totalCalls;
-        this.avgLatencySecs = b.avgLatencySecs;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    ToolUsageStatsResponse(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -42,10 +28,10 @@ public final class ToolUsageStatsResponse {
      *
      * <p>Wire name {@code total_calls}; integer; optional; the server's default is {@code 0}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Long> totalCalls() {
-        return totalCalls;
+        return field(0);
     }
 
     /**
@@ -54,33 +40,10 @@ public final class ToolUsageStatsResponse {
      * <p>Wire name {@code avg_latency_secs}; number; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Double avgLatencySecs() {
-        return Models.require(avgLatencySecs, "ToolUsageStatsResponse", "avg_latency_secs");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code avg_latency_secs}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public ToolUsageStatsResponse validate() {
-        Models.requireAll("ToolUsageStatsResponse.validate()", new String[] {"avg_latency_secs"}, avgLatencySecs);
-        return this;
+        return (Double) require(1);
     }
 
     /**
@@ -89,8 +52,7 @@ public final class ToolUsageStatsResponse {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -99,83 +61,30 @@ public final class ToolUsageStatsResponse {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<ToolUsageStatsResponse> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {totalCalls, avgLatencySecs, additionalProperties};
+    public static ModelType<ToolUsageStatsResponse> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ToolUsageStatsResponse && Arrays.equals(state(), ((ToolUsageStatsResponse) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("ToolUsageStatsResponse", NAMES, state());
-    }
-
-    static ToolUsageStatsResponse read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "total_calls":
-                    b.totalCalls = r.read(Codecs.INTEGER);
-                    break;
-                case "avg_latency_secs":
-                    b.avgLatencySecs = r.read(Codecs.NUMBER);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new ToolUsageStatsResponse(b);
-    }
-
-    static void write(JsonGenerator g, ToolUsageStatsResponse v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "total_calls", v.totalCalls, Codecs.INTEGER);
-        Models.write(g, "avg_latency_secs", v.avgLatencySecs, Codecs.NUMBER);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<ToolUsageStatsResponse> newInstance(Object[] values) {
+        return new ToolUsageStatsResponse(values);
     }
 
     /**
      * Builds {@link ToolUsageStatsResponse}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<Long> totalCalls = Field.absent();
-
-        Field<Double> avgLatencySecs = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<ToolUsageStatsResponse, Builder> {
         Builder() {
-        }
-
-        Builder(ToolUsageStatsResponse m) {
-            this.totalCalls = m.totalCalls;
-            this.avgLatencySecs = m.avgLatencySecs;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
@@ -185,19 +94,7 @@ public final class ToolUsageStatsResponse {
          * @return this builder
          */
         public Builder totalCalls(long value) {
-            return totalCalls(Field.of(value));
-        }
-
-        /**
-         * Sets {@code total_calls} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ToolUsageStatsResponse#totalCalls()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder totalCalls(Field<Long> value) {
-            this.totalCalls = Models.field(value, "ToolUsageStatsResponse", "total_calls");
-            additionalProperties = Models.removeExtra(additionalProperties, "total_calls");
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -207,42 +104,7 @@ public final class ToolUsageStatsResponse {
          * @return this builder
          */
         public Builder avgLatencySecs(double value) {
-            return avgLatencySecs(Field.of(value));
-        }
-
-        /**
-         * Sets {@code avg_latency_secs} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ToolUsageStatsResponse#avgLatencySecs()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder avgLatencySecs(Field<Double> value) {
-            this.avgLatencySecs = Models.field(value, "ToolUsageStatsResponse", "avg_latency_secs");
-            additionalProperties = Models.removeExtra(additionalProperties, "avg_latency_secs");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code avg_latency_secs}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public ToolUsageStatsResponse build() {
-            Models.requireAll("ToolUsageStatsResponse.Builder.build()", new String[] {"avg_latency_secs"}, avgLatencySecs);
-            return new ToolUsageStatsResponse(this);
+            return set(1, value);
         }
     }
 }

@@ -2,43 +2,27 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.tools;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code ToolsResponse} model of the API.
  *
  * <p>Spec schema {@code ToolsResponseModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code tools}, {@code has_more}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ToolsResponse {
-    private static final ModelCodec<ToolsResponse> CODEC = PackageCodecs.model(8, "ToolsResponse");
+public final class ToolsResponse extends GeneratedModel<ToolsResponse> {
+    static final ModelType<ToolsResponse> TYPE = new ModelType<>(new ToolsResponse(null), "ToolsResponse", "tools,next_cursor,has_more", "C0s1B0", null);
 
-    private static final String[] NAMES = {"tools", "next_cursor", "has_more"};
-
-    final Field<List<ToolResponse>> tools;
-
-    final Field<String> nextCursor;
-
-    final Field<Boolean> hasMore;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    ToolsResponse(Builder b) {
-        this.tools = Models.copyList(b.tools);
-        this.nextCursor = b.nextCursor;
-        this.hasMore = b.hasMore;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    ToolsResponse(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -47,10 +31,10 @@ public final class ToolsResponse {
      * <p>Wire name {@code tools}; list of {@link io.github.convai4j.models.tools.ToolResponse}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<ToolResponse> tools() {
-        return Models.require(tools, "ToolsResponse", "tools");
+        return (List<ToolResponse>) require(0);
     }
 
     /**
@@ -58,10 +42,10 @@ public final class ToolsResponse {
      *
      * <p>Wire name {@code next_cursor}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> nextCursor() {
-        return nextCursor;
+        return field(1);
     }
 
     /**
@@ -70,33 +54,10 @@ public final class ToolsResponse {
      * <p>Wire name {@code has_more}; boolean; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Boolean hasMore() {
-        return Models.require(hasMore, "ToolsResponse", "has_more");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code tools}, {@code has_more}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public ToolsResponse validate() {
-        Models.requireAll("ToolsResponse.validate()", new String[] {"tools", "has_more"}, tools, hasMore);
-        return this;
+        return (Boolean) require(2);
     }
 
     /**
@@ -105,8 +66,7 @@ public final class ToolsResponse {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -115,135 +75,59 @@ public final class ToolsResponse {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<ToolsResponse> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {tools, nextCursor, hasMore, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ToolsResponse && Arrays.equals(state(), ((ToolsResponse) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("ToolsResponse", NAMES, state());
-    }
-
-    static ToolsResponse read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "tools":
-                    b.tools = r.read(Codecs.list(ToolResponse.codec()));
-                    break;
-                case "next_cursor":
-                    b.nextCursor = r.read(Codecs.STRING);
-                    break;
-                case "has_more":
-                    b.hasMore = r.read(Codecs.BOOLEAN);
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<ToolsResponse> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.list(ToolResponse.codec()));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new ToolsResponse(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, ToolsResponse v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "tools", v.tools, Codecs.list(ToolResponse.codec()));
-        Models.write(g, "next_cursor", v.nextCursor, Codecs.STRING);
-        Models.write(g, "has_more", v.hasMore, Codecs.BOOLEAN);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<ToolsResponse> newInstance(Object[] values) {
+        return new ToolsResponse(values);
     }
 
     /**
      * Builds {@link ToolsResponse}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<List<ToolResponse>> tools = Field.absent();
-
-        Field<String> nextCursor = Field.absent();
-
-        Field<Boolean> hasMore = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<ToolsResponse, Builder> {
         Builder() {
-        }
-
-        Builder(ToolsResponse m) {
-            this.tools = m.tools;
-            this.nextCursor = m.nextCursor;
-            this.hasMore = m.hasMore;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code tools}; see {@link ToolsResponse#tools()}.
+         * Sets {@code tools}; see {@link ToolsResponse#tools()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder tools(List<ToolResponse> value) {
-            return tools(Models.value(value, "ToolsResponse", "tools"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code tools} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ToolsResponse#tools()}.
+         * Sets {@code next_cursor}; see {@link ToolsResponse#nextCursor()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("next_cursor")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder tools(Field<List<ToolResponse>> value) {
-            this.tools = Models.field(value, "ToolsResponse", "tools");
-            additionalProperties = Models.removeExtra(additionalProperties, "tools");
-            return this;
-        }
-
-        /**
-         * Sets {@code next_cursor}; see {@link ToolsResponse#nextCursor()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder nextCursor(String value) {
-            return nextCursor(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code next_cursor} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ToolsResponse#nextCursor()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder nextCursor(Field<String> value) {
-            this.nextCursor = Models.field(value, "ToolsResponse", "next_cursor");
-            additionalProperties = Models.removeExtra(additionalProperties, "next_cursor");
-            return this;
+            return set(1, value);
         }
 
         /**
@@ -253,42 +137,7 @@ public final class ToolsResponse {
          * @return this builder
          */
         public Builder hasMore(boolean value) {
-            return hasMore(Field.of(value));
-        }
-
-        /**
-         * Sets {@code has_more} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ToolsResponse#hasMore()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder hasMore(Field<Boolean> value) {
-            this.hasMore = Models.field(value, "ToolsResponse", "has_more");
-            additionalProperties = Models.removeExtra(additionalProperties, "has_more");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code tools}, {@code has_more}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public ToolsResponse build() {
-            Models.requireAll("ToolsResponse.Builder.build()", new String[] {"tools", "has_more"}, tools, hasMore);
-            return new ToolsResponse(this);
+            return set(2, value);
         }
     }
 }

@@ -2,36 +2,24 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.triagetickets;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 
 /**
  * The {@code AddTicketCommentRequest} model of the API.
  *
  * <p>Spec schema {@code AddTicketCommentRequestModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code comment}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class AddTicketCommentRequest {
-    private static final ModelCodec<AddTicketCommentRequest> CODEC = PackageCodecs.model(0, "AddTicketCommentRequest");
+public final class AddTicketCommentRequest extends GeneratedModel<AddTicketCommentRequest> {
+    static final ModelType<AddTicketCommentRequest> TYPE = new ModelType<>(new AddTicketCommentRequest(null), "AddTicketCommentRequest", "comment", "S0", null);
 
-    private static final String[] NAMES = {"comment"};
-
-    final Field<String> comment;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    AddTicketCommentRequest(Builder b) {
-        this.comment = b.comment;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    AddTicketCommentRequest(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -40,33 +28,10 @@ public final class AddTicketCommentRequest {
      * <p>Wire name {@code comment}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String comment() {
-        return Models.require(comment, "AddTicketCommentRequest", "comment");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code comment}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public AddTicketCommentRequest validate() {
-        Models.requireAll("AddTicketCommentRequest.validate()", new String[] {"comment"}, comment);
-        return this;
+        return (String) require(0);
     }
 
     /**
@@ -75,8 +40,7 @@ public final class AddTicketCommentRequest {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -85,122 +49,41 @@ public final class AddTicketCommentRequest {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<AddTicketCommentRequest> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {comment, additionalProperties};
+    public static ModelType<AddTicketCommentRequest> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof AddTicketCommentRequest && Arrays.equals(state(), ((AddTicketCommentRequest) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("AddTicketCommentRequest", NAMES, state());
-    }
-
-    static AddTicketCommentRequest read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "comment":
-                    b.comment = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new AddTicketCommentRequest(b);
-    }
-
-    static void write(JsonGenerator g, AddTicketCommentRequest v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "comment", v.comment, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<AddTicketCommentRequest> newInstance(Object[] values) {
+        return new AddTicketCommentRequest(values);
     }
 
     /**
      * Builds {@link AddTicketCommentRequest}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> comment = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<AddTicketCommentRequest, Builder> {
         Builder() {
-        }
-
-        Builder(AddTicketCommentRequest m) {
-            this.comment = m.comment;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code comment}; see {@link AddTicketCommentRequest#comment()}.
+         * Sets {@code comment}; see {@link AddTicketCommentRequest#comment()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder comment(String value) {
-            return comment(Models.value(value, "AddTicketCommentRequest", "comment"));
-        }
-
-        /**
-         * Sets {@code comment} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AddTicketCommentRequest#comment()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder comment(Field<String> value) {
-            this.comment = Models.field(value, "AddTicketCommentRequest", "comment");
-            additionalProperties = Models.removeExtra(additionalProperties, "comment");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code comment}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public AddTicketCommentRequest build() {
-            Models.requireAll("AddTicketCommentRequest.Builder.build()", new String[] {"comment"}, comment);
-            return new AddTicketCommentRequest(this);
+            return set(0, value);
         }
     }
 }

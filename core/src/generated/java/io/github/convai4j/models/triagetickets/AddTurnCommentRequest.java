@@ -2,39 +2,24 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.triagetickets;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 
 /**
  * The {@code AddTurnCommentRequest} model of the API.
  *
  * <p>Spec schema {@code AddTurnCommentRequestModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code turn_index}, {@code comment}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class AddTurnCommentRequest {
-    private static final ModelCodec<AddTurnCommentRequest> CODEC = PackageCodecs.model(1, "AddTurnCommentRequest");
+public final class AddTurnCommentRequest extends GeneratedModel<AddTurnCommentRequest> {
+    static final ModelType<AddTurnCommentRequest> TYPE = new ModelType<>(new AddTurnCommentRequest(null), "AddTurnCommentRequest", "turn_index,comment", "I0S0", null);
 
-    private static final String[] NAMES = {"turn_index", "comment"};
-
-    final Field<Long> turnIndex;
-
-    final Field<String> comment;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    AddTurnCommentRequest(Builder b) {
-        this.turnIndex = b.turnIndex;
-        this.comment = b.comment;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    AddTurnCommentRequest(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -43,10 +28,10 @@ public final class AddTurnCommentRequest {
      * <p>Wire name {@code turn_index}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long turnIndex() {
-        return Models.require(turnIndex, "AddTurnCommentRequest", "turn_index");
+        return (Long) require(0);
     }
 
     /**
@@ -55,33 +40,10 @@ public final class AddTurnCommentRequest {
      * <p>Wire name {@code comment}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String comment() {
-        return Models.require(comment, "AddTurnCommentRequest", "comment");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code turn_index}, {@code comment}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public AddTurnCommentRequest validate() {
-        Models.requireAll("AddTurnCommentRequest.validate()", new String[] {"turn_index", "comment"}, turnIndex, comment);
-        return this;
+        return (String) require(1);
     }
 
     /**
@@ -90,8 +52,7 @@ public final class AddTurnCommentRequest {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -100,83 +61,30 @@ public final class AddTurnCommentRequest {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<AddTurnCommentRequest> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {turnIndex, comment, additionalProperties};
+    public static ModelType<AddTurnCommentRequest> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof AddTurnCommentRequest && Arrays.equals(state(), ((AddTurnCommentRequest) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("AddTurnCommentRequest", NAMES, state());
-    }
-
-    static AddTurnCommentRequest read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "turn_index":
-                    b.turnIndex = r.read(Codecs.INTEGER);
-                    break;
-                case "comment":
-                    b.comment = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new AddTurnCommentRequest(b);
-    }
-
-    static void write(JsonGenerator g, AddTurnCommentRequest v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "turn_index", v.turnIndex, Codecs.INTEGER);
-        Models.write(g, "comment", v.comment, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<AddTurnCommentRequest> newInstance(Object[] values) {
+        return new AddTurnCommentRequest(values);
     }
 
     /**
      * Builds {@link AddTurnCommentRequest}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<Long> turnIndex = Field.absent();
-
-        Field<String> comment = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<AddTurnCommentRequest, Builder> {
         Builder() {
-        }
-
-        Builder(AddTurnCommentRequest m) {
-            this.turnIndex = m.turnIndex;
-            this.comment = m.comment;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
@@ -186,65 +94,18 @@ public final class AddTurnCommentRequest {
          * @return this builder
          */
         public Builder turnIndex(long value) {
-            return turnIndex(Field.of(value));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code turn_index} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AddTurnCommentRequest#turnIndex()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder turnIndex(Field<Long> value) {
-            this.turnIndex = Models.field(value, "AddTurnCommentRequest", "turn_index");
-            additionalProperties = Models.removeExtra(additionalProperties, "turn_index");
-            return this;
-        }
-
-        /**
-         * Sets {@code comment}; see {@link AddTurnCommentRequest#comment()}.
+         * Sets {@code comment}; see {@link AddTurnCommentRequest#comment()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder comment(String value) {
-            return comment(Models.value(value, "AddTurnCommentRequest", "comment"));
-        }
-
-        /**
-         * Sets {@code comment} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link AddTurnCommentRequest#comment()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder comment(Field<String> value) {
-            this.comment = Models.field(value, "AddTurnCommentRequest", "comment");
-            additionalProperties = Models.removeExtra(additionalProperties, "comment");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code turn_index}, {@code comment}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public AddTurnCommentRequest build() {
-            Models.requireAll("AddTurnCommentRequest.Builder.build()", new String[] {"turn_index", "comment"}, turnIndex, comment);
-            return new AddTurnCommentRequest(this);
+            return set(1, value);
         }
     }
 }

@@ -2,43 +2,27 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.triagetickets;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code CreateAgentConversationTicketRequest} model of the API.
  *
  * <p>Spec schema {@code CreateAgentConversationTicketRequestModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code conversation_id}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class CreateAgentConversationTicketRequest {
-    private static final ModelCodec<CreateAgentConversationTicketRequest> CODEC = PackageCodecs.model(2, "CreateAgentConversationTicketRequest");
+public final class CreateAgentConversationTicketRequest extends GeneratedModel<CreateAgentConversationTicketRequest> {
+    static final ModelType<CreateAgentConversationTicketRequest> TYPE = new ModelType<>(new CreateAgentConversationTicketRequest(null), "CreateAgentConversationTicketRequest", "conversation_id,qa_comment,turn_comments", "S0s1c0", null);
 
-    private static final String[] NAMES = {"conversation_id", "qa_comment", "turn_comments"};
-
-    final Field<String> conversationId;
-
-    final Field<String> qaComment;
-
-    final Field<List<TurnCommentRequest>> turnComments;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    CreateAgentConversationTicketRequest(Builder b) {
-        this.conversationId = b.conversationId;
-        this.qaComment = b.qaComment;
-        this.turnComments = Models.copyList(b.turnComments);
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    CreateAgentConversationTicketRequest(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -47,10 +31,10 @@ public final class CreateAgentConversationTicketRequest {
      * <p>Wire name {@code conversation_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String conversationId() {
-        return Models.require(conversationId, "CreateAgentConversationTicketRequest", "conversation_id");
+        return (String) require(0);
     }
 
     /**
@@ -58,10 +42,10 @@ public final class CreateAgentConversationTicketRequest {
      *
      * <p>Wire name {@code qa_comment}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> qaComment() {
-        return qaComment;
+        return field(1);
     }
 
     /**
@@ -69,33 +53,10 @@ public final class CreateAgentConversationTicketRequest {
      *
      * <p>Wire name {@code turn_comments}; list of {@link io.github.convai4j.models.triagetickets.TurnCommentRequest}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<TurnCommentRequest>> turnComments() {
-        return turnComments;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code conversation_id}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public CreateAgentConversationTicketRequest validate() {
-        Models.requireAll("CreateAgentConversationTicketRequest.validate()", new String[] {"conversation_id"}, conversationId);
-        return this;
+        return field(2);
     }
 
     /**
@@ -104,8 +65,7 @@ public final class CreateAgentConversationTicketRequest {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -114,181 +74,70 @@ public final class CreateAgentConversationTicketRequest {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<CreateAgentConversationTicketRequest> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {conversationId, qaComment, turnComments, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof CreateAgentConversationTicketRequest && Arrays.equals(state(), ((CreateAgentConversationTicketRequest) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("CreateAgentConversationTicketRequest", NAMES, state());
-    }
-
-    static CreateAgentConversationTicketRequest read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "conversation_id":
-                    b.conversationId = r.read(Codecs.STRING);
-                    break;
-                case "qa_comment":
-                    b.qaComment = r.read(Codecs.STRING);
-                    break;
-                case "turn_comments":
-                    b.turnComments = r.read(Codecs.list(TurnCommentRequest.codec()));
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<CreateAgentConversationTicketRequest> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.list(TurnCommentRequest.codec()));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new CreateAgentConversationTicketRequest(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, CreateAgentConversationTicketRequest v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "conversation_id", v.conversationId, Codecs.STRING);
-        Models.write(g, "qa_comment", v.qaComment, Codecs.STRING);
-        Models.write(g, "turn_comments", v.turnComments, Codecs.list(TurnCommentRequest.codec()));
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<CreateAgentConversationTicketRequest> newInstance(Object[] values) {
+        return new CreateAgentConversationTicketRequest(values);
     }
 
     /**
      * Builds {@link CreateAgentConversationTicketRequest}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> conversationId = Field.absent();
-
-        Field<String> qaComment = Field.absent();
-
-        Field<List<TurnCommentRequest>> turnComments = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<CreateAgentConversationTicketRequest, Builder> {
         Builder() {
-        }
-
-        Builder(CreateAgentConversationTicketRequest m) {
-            this.conversationId = m.conversationId;
-            this.qaComment = m.qaComment;
-            this.turnComments = m.turnComments;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code conversation_id}; see {@link CreateAgentConversationTicketRequest#conversationId()}.
+         * Sets {@code conversation_id}; see {@link CreateAgentConversationTicketRequest#conversationId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder conversationId(String value) {
-            return conversationId(Models.value(value, "CreateAgentConversationTicketRequest", "conversation_id"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code conversation_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateAgentConversationTicketRequest#conversationId()}.
+         * Sets {@code qa_comment}; see {@link CreateAgentConversationTicketRequest#qaComment()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("qa_comment")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder conversationId(Field<String> value) {
-            this.conversationId = Models.field(value, "CreateAgentConversationTicketRequest", "conversation_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "conversation_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code qa_comment}; see {@link CreateAgentConversationTicketRequest#qaComment()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder qaComment(String value) {
-            return qaComment(Field.ofNullable(value));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code qa_comment} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateAgentConversationTicketRequest#qaComment()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder qaComment(Field<String> value) {
-            this.qaComment = Models.field(value, "CreateAgentConversationTicketRequest", "qa_comment");
-            additionalProperties = Models.removeExtra(additionalProperties, "qa_comment");
-            return this;
-        }
-
-        /**
-         * Sets {@code turn_comments}; see {@link CreateAgentConversationTicketRequest#turnComments()}.
+         * Sets {@code turn_comments}; see {@link CreateAgentConversationTicketRequest#turnComments()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder turnComments(List<TurnCommentRequest> value) {
-            return turnComments(Models.value(value, "CreateAgentConversationTicketRequest", "turn_comments"));
-        }
-
-        /**
-         * Sets {@code turn_comments} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link CreateAgentConversationTicketRequest#turnComments()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder turnComments(Field<List<TurnCommentRequest>> value) {
-            this.turnComments = Models.field(value, "CreateAgentConversationTicketRequest", "turn_comments");
-            additionalProperties = Models.removeExtra(additionalProperties, "turn_comments");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code conversation_id}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public CreateAgentConversationTicketRequest build() {
-            Models.requireAll("CreateAgentConversationTicketRequest.Builder.build()", new String[] {"conversation_id"}, conversationId);
-            return new CreateAgentConversationTicketRequest(this);
+            return set(2, value);
         }
     }
 }

@@ -2,40 +2,26 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.triagetickets;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import io.github.convai4j.models.common.AgentConversationTicketStatus;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
 
 /**
  * The {@code PatchAgentConversationTicketRequest} model of the API.
  *
  * <p>Spec schema {@code PatchAgentConversationTicketRequestModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class PatchAgentConversationTicketRequest {
-    private static final ModelCodec<PatchAgentConversationTicketRequest> CODEC = PackageCodecs.model(3, "PatchAgentConversationTicketRequest");
+public final class PatchAgentConversationTicketRequest extends GeneratedModel<PatchAgentConversationTicketRequest> {
+    static final ModelType<PatchAgentConversationTicketRequest> TYPE = new ModelType<>(new PatchAgentConversationTicketRequest(null), "PatchAgentConversationTicketRequest", "status,assignee_user_id", "e1s1", null);
 
-    private static final String[] NAMES = {"status", "assignee_user_id"};
-
-    final Field<AgentConversationTicketStatus> status;
-
-    final Field<String> assigneeUserId;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    PatchAgentConversationTicketRequest(Builder b) {
-        this.status = b.status;
-        this.assigneeUserId = b.assigneeUserId;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    PatchAgentConversationTicketRequest(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -43,10 +29,10 @@ public final class PatchAgentConversationTicketRequest {
      *
      * <p>Wire name {@code status}; {@link io.github.convai4j.models.common.AgentConversationTicketStatus}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<AgentConversationTicketStatus> status() {
-        return status;
+        return enumField(0, AgentConversationTicketStatus.codec());
     }
 
     /**
@@ -54,32 +40,10 @@ public final class PatchAgentConversationTicketRequest {
      *
      * <p>Wire name {@code assignee_user_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> assigneeUserId() {
-        return assigneeUserId;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public PatchAgentConversationTicketRequest validate() {
-        return this;
+        return field(1);
     }
 
     /**
@@ -88,8 +52,7 @@ public final class PatchAgentConversationTicketRequest {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -98,149 +61,52 @@ public final class PatchAgentConversationTicketRequest {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<PatchAgentConversationTicketRequest> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {status, assigneeUserId, additionalProperties};
+    public static ModelType<PatchAgentConversationTicketRequest> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof PatchAgentConversationTicketRequest && Arrays.equals(state(), ((PatchAgentConversationTicketRequest) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("PatchAgentConversationTicketRequest", NAMES, state());
-    }
-
-    static PatchAgentConversationTicketRequest read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "status":
-                    b.status = r.read(AgentConversationTicketStatus.codec());
-                    break;
-                case "assignee_user_id":
-                    b.assigneeUserId = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new PatchAgentConversationTicketRequest(b);
-    }
-
-    static void write(JsonGenerator g, PatchAgentConversationTicketRequest v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "status", v.status, AgentConversationTicketStatus.codec());
-        Models.write(g, "assignee_user_id", v.assigneeUserId, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<PatchAgentConversationTicketRequest> newInstance(Object[] values) {
+        return new PatchAgentConversationTicketRequest(values);
     }
 
     /**
      * Builds {@link PatchAgentConversationTicketRequest}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<AgentConversationTicketStatus> status = Field.absent();
-
-        Field<String> assigneeUserId = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<PatchAgentConversationTicketRequest, Builder> {
         Builder() {
-        }
-
-        Builder(PatchAgentConversationTicketRequest m) {
-            this.status = m.status;
-            this.assigneeUserId = m.assigneeUserId;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code status}; see {@link PatchAgentConversationTicketRequest#status()}.
+         * Sets {@code status}; see {@link PatchAgentConversationTicketRequest#status()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("status")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder status(AgentConversationTicketStatus value) {
-            return status(Field.ofNullable(value));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code status} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PatchAgentConversationTicketRequest#status()}.
+         * Sets {@code assignee_user_id}; see {@link PatchAgentConversationTicketRequest#assigneeUserId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("assignee_user_id")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder status(Field<AgentConversationTicketStatus> value) {
-            this.status = Models.field(value, "PatchAgentConversationTicketRequest", "status");
-            additionalProperties = Models.removeExtra(additionalProperties, "status");
-            return this;
-        }
-
-        /**
-         * Sets {@code assignee_user_id}; see {@link PatchAgentConversationTicketRequest#assigneeUserId()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder assigneeUserId(String value) {
-            return assigneeUserId(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code assignee_user_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link PatchAgentConversationTicketRequest#assigneeUserId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder assigneeUserId(Field<String> value) {
-            this.assigneeUserId = Models.field(value, "PatchAgentConversationTicketRequest", "assignee_user_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "assignee_user_id");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public PatchAgentConversationTicketRequest build() {
-            return new PatchAgentConversationTicketRequest(this);
+            return set(1, value);
         }
     }
 }

@@ -2,45 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.twilio;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code TwilioOutboundCallResponse} model of the API.
  *
  * <p>Spec schema {@code TwilioOutboundCallResponse}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code success}, {@code message}, {@code conversation_id}, {@code callSid}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class TwilioOutboundCallResponse {
-    private static final ModelCodec<TwilioOutboundCallResponse> CODEC = PackageCodecs.model(2, "TwilioOutboundCallResponse");
+public final class TwilioOutboundCallResponse extends GeneratedModel<TwilioOutboundCallResponse> {
+    static final ModelType<TwilioOutboundCallResponse> TYPE = new ModelType<>(new TwilioOutboundCallResponse(null), "TwilioOutboundCallResponse", "success,message,conversation_id,callSid", "B0S0S1S1", null);
 
-    private static final String[] NAMES = {"success", "message", "conversation_id", "callSid"};
-
-    final Field<Boolean> success;
-
-    final Field<String> message;
-
-    final Field<String> conversationId;
-
-    final Field<String> callSid;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    TwilioOutboundCallResponse(Builder b) {
-        this.success = b.success;
-        this.message = b.message;
-        this.conversationId = b.conversationId;
-        this.callSid = b.callSid;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    TwilioOutboundCallResponse(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -49,10 +29,10 @@ public final class TwilioOutboundCallResponse {
      * <p>Wire name {@code success}; boolean; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Boolean success() {
-        return Models.require(success, "TwilioOutboundCallResponse", "success");
+        return (Boolean) require(0);
     }
 
     /**
@@ -61,10 +41,10 @@ public final class TwilioOutboundCallResponse {
      * <p>Wire name {@code message}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String message() {
-        return Models.require(message, "TwilioOutboundCallResponse", "message");
+        return (String) require(1);
     }
 
     /**
@@ -72,10 +52,10 @@ public final class TwilioOutboundCallResponse {
      *
      * <p>Wire name {@code conversation_id}; string, nullable; required.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> conversationId() {
-        return conversationId;
+        return field(2);
     }
 
     /**
@@ -83,33 +63,10 @@ public final class TwilioOutboundCallResponse {
      *
      * <p>Wire name {@code callSid}; string, nullable; required.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> callSid() {
-        return callSid;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code success}, {@code message}, {@code conversation_id}, {@code callSid}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public TwilioOutboundCallResponse validate() {
-        Models.requireAll("TwilioOutboundCallResponse.validate()", new String[] {"success", "message", "conversation_id", "callSid"}, success, message, conversationId, callSid);
-        return this;
+        return field(3);
     }
 
     /**
@@ -118,8 +75,7 @@ public final class TwilioOutboundCallResponse {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -128,97 +84,30 @@ public final class TwilioOutboundCallResponse {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<TwilioOutboundCallResponse> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {success, message, conversationId, callSid, additionalProperties};
+    public static ModelType<TwilioOutboundCallResponse> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof TwilioOutboundCallResponse && Arrays.equals(state(), ((TwilioOutboundCallResponse) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("TwilioOutboundCallResponse", NAMES, state());
-    }
-
-    static TwilioOutboundCallResponse read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "success":
-                    b.success = r.read(Codecs.BOOLEAN);
-                    break;
-                case "message":
-                    b.message = r.read(Codecs.STRING);
-                    break;
-                case "conversation_id":
-                    b.conversationId = r.read(Codecs.STRING);
-                    break;
-                case "callSid":
-                    b.callSid = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new TwilioOutboundCallResponse(b);
-    }
-
-    static void write(JsonGenerator g, TwilioOutboundCallResponse v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "success", v.success, Codecs.BOOLEAN);
-        Models.write(g, "message", v.message, Codecs.STRING);
-        Models.write(g, "conversation_id", v.conversationId, Codecs.STRING);
-        Models.write(g, "callSid", v.callSid, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<TwilioOutboundCallResponse> newInstance(Object[] values) {
+        return new TwilioOutboundCallResponse(values);
     }
 
     /**
      * Builds {@link TwilioOutboundCallResponse}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<Boolean> success = Field.absent();
-
-        Field<String> message = Field.absent();
-
-        Field<String> conversationId = Field.absent();
-
-        Field<String> callSid = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<TwilioOutboundCallResponse, Builder> {
         Builder() {
-        }
-
-        Builder(TwilioOutboundCallResponse m) {
-            this.success = m.success;
-            this.message = m.message;
-            this.conversationId = m.conversationId;
-            this.callSid = m.callSid;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
@@ -228,109 +117,40 @@ public final class TwilioOutboundCallResponse {
          * @return this builder
          */
         public Builder success(boolean value) {
-            return success(Field.of(value));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code success} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TwilioOutboundCallResponse#success()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder success(Field<Boolean> value) {
-            this.success = Models.field(value, "TwilioOutboundCallResponse", "success");
-            additionalProperties = Models.removeExtra(additionalProperties, "success");
-            return this;
-        }
-
-        /**
-         * Sets {@code message}; see {@link TwilioOutboundCallResponse#message()}.
+         * Sets {@code message}; see {@link TwilioOutboundCallResponse#message()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder message(String value) {
-            return message(Models.value(value, "TwilioOutboundCallResponse", "message"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code message} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TwilioOutboundCallResponse#message()}.
+         * Sets {@code conversation_id}; see {@link TwilioOutboundCallResponse#conversationId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("conversation_id")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder message(Field<String> value) {
-            this.message = Models.field(value, "TwilioOutboundCallResponse", "message");
-            additionalProperties = Models.removeExtra(additionalProperties, "message");
-            return this;
-        }
-
-        /**
-         * Sets {@code conversation_id}; see {@link TwilioOutboundCallResponse#conversationId()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder conversationId(String value) {
-            return conversationId(Field.ofNullable(value));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code conversation_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TwilioOutboundCallResponse#conversationId()}.
+         * Sets {@code callSid}; see {@link TwilioOutboundCallResponse#callSid()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("callSid")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder conversationId(Field<String> value) {
-            this.conversationId = Models.field(value, "TwilioOutboundCallResponse", "conversation_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "conversation_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code callSid}; see {@link TwilioOutboundCallResponse#callSid()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder callSid(String value) {
-            return callSid(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code callSid} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TwilioOutboundCallResponse#callSid()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder callSid(Field<String> value) {
-            this.callSid = Models.field(value, "TwilioOutboundCallResponse", "callSid");
-            additionalProperties = Models.removeExtra(additionalProperties, "callSid");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code success}, {@code message}, {@code conversation_id}, {@code callSid}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public TwilioOutboundCallResponse build() {
-            Models.requireAll("TwilioOutboundCallResponse.Builder.build()", new String[] {"success", "message", "conversation_id", "callSid"}, success, message, conversationId, callSid);
-            return new TwilioOutboundCallResponse(this);
+            return set(3, value);
         }
     }
 }

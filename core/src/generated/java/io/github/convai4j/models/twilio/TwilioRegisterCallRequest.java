@@ -2,50 +2,27 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.twilio;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import io.github.convai4j.models.common.ConversationInitiationClientDataRequest;
 import io.github.convai4j.models.common.TelephonyDirection;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
 
 /**
  * The {@code TwilioRegisterCallRequest} model of the API.
  *
  * <p>Spec schema {@code Body_Register_a_Twilio_call_and_return_TwiML_v1_convai_twilio_register_call_post}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code agent_id}, {@code from_number}, {@code to_number}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class TwilioRegisterCallRequest {
-    private static final ModelCodec<TwilioRegisterCallRequest> CODEC = PackageCodecs.model(1, "TwilioRegisterCallRequest");
+public final class TwilioRegisterCallRequest extends GeneratedModel<TwilioRegisterCallRequest> {
+    static final ModelType<TwilioRegisterCallRequest> TYPE = new ModelType<>(new TwilioRegisterCallRequest(null), "TwilioRegisterCallRequest", "agent_id,from_number,to_number,direction,conversation_initiation_client_data", "S0S0S0e0c1", null);
 
-    private static final String[] NAMES = {"agent_id", "from_number", "to_number", "direction", "conversation_initiation_client_data"};
-
-    final Field<String> agentId;
-
-    final Field<String> fromNumber;
-
-    final Field<String> toNumber;
-
-    final Field<TelephonyDirection> direction;
-
-    final Field<ConversationInitiationClientDataRequest> conversationInitiationClientData;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    TwilioRegisterCallRequest(Builder b) {
-        this.agentId = b.agentId;
-        this.fromNumber = b.fromNumber;
-        this.toNumber = b.toNumber;
-        this.direction = b.direction;
-        this.conversationInitiationClientData = b.conversationInitiationClientData;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    TwilioRegisterCallRequest(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -54,10 +31,10 @@ public final class TwilioRegisterCallRequest {
      * <p>Wire name {@code agent_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String agentId() {
-        return Models.require(agentId, "TwilioRegisterCallRequest", "agent_id");
+        return (String) require(0);
     }
 
     /**
@@ -66,10 +43,10 @@ public final class TwilioRegisterCallRequest {
      * <p>Wire name {@code from_number}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String fromNumber() {
-        return Models.require(fromNumber, "TwilioRegisterCallRequest", "from_number");
+        return (String) require(1);
     }
 
     /**
@@ -78,10 +55,10 @@ public final class TwilioRegisterCallRequest {
      * <p>Wire name {@code to_number}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String toNumber() {
-        return Models.require(toNumber, "TwilioRegisterCallRequest", "to_number");
+        return (String) require(2);
     }
 
     /**
@@ -89,10 +66,10 @@ public final class TwilioRegisterCallRequest {
      *
      * <p>Wire name {@code direction}; {@link io.github.convai4j.models.common.TelephonyDirection}; optional; the server's default is {@code "inbound"}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<TelephonyDirection> direction() {
-        return direction;
+        return enumField(3, TelephonyDirection.codec());
     }
 
     /**
@@ -100,33 +77,11 @@ public final class TwilioRegisterCallRequest {
      *
      * <p>Wire name {@code conversation_initiation_client_data}; {@link io.github.convai4j.models.common.ConversationInitiationClientDataRequest}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ConversationInitiationClientDataRequest> conversationInitiationClientData() {
-        return conversationInitiationClientData;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code agent_id}, {@code from_number}, {@code to_number}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public TwilioRegisterCallRequest validate() {
-        Models.requireAll("TwilioRegisterCallRequest.validate()", new String[] {"agent_id", "from_number", "to_number"}, agentId, fromNumber, toNumber);
-        return this;
+    public ConversationInitiationClientDataRequest conversationInitiationClientData() {
+        return model(4, ConversationInitiationClientDataRequest.codec());
     }
 
     /**
@@ -135,8 +90,7 @@ public final class TwilioRegisterCallRequest {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -145,243 +99,93 @@ public final class TwilioRegisterCallRequest {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<TwilioRegisterCallRequest> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {agentId, fromNumber, toNumber, direction, conversationInitiationClientData, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof TwilioRegisterCallRequest && Arrays.equals(state(), ((TwilioRegisterCallRequest) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("TwilioRegisterCallRequest", NAMES, state());
-    }
-
-    static TwilioRegisterCallRequest read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "agent_id":
-                    b.agentId = r.read(Codecs.STRING);
-                    break;
-                case "from_number":
-                    b.fromNumber = r.read(Codecs.STRING);
-                    break;
-                case "to_number":
-                    b.toNumber = r.read(Codecs.STRING);
-                    break;
-                case "direction":
-                    b.direction = r.read(TelephonyDirection.codec());
-                    break;
-                case "conversation_initiation_client_data":
-                    b.conversationInitiationClientData = r.read(ConversationInitiationClientDataRequest.codec());
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<TwilioRegisterCallRequest> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(ConversationInitiationClientDataRequest.codec());
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new TwilioRegisterCallRequest(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, TwilioRegisterCallRequest v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "agent_id", v.agentId, Codecs.STRING);
-        Models.write(g, "from_number", v.fromNumber, Codecs.STRING);
-        Models.write(g, "to_number", v.toNumber, Codecs.STRING);
-        Models.write(g, "direction", v.direction, TelephonyDirection.codec());
-        Models.write(g, "conversation_initiation_client_data", v.conversationInitiationClientData, ConversationInitiationClientDataRequest.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<TwilioRegisterCallRequest> newInstance(Object[] values) {
+        return new TwilioRegisterCallRequest(values);
     }
 
     /**
      * Builds {@link TwilioRegisterCallRequest}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> agentId = Field.absent();
-
-        Field<String> fromNumber = Field.absent();
-
-        Field<String> toNumber = Field.absent();
-
-        Field<TelephonyDirection> direction = Field.absent();
-
-        Field<ConversationInitiationClientDataRequest> conversationInitiationClientData = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<TwilioRegisterCallRequest, Builder> {
         Builder() {
-        }
-
-        Builder(TwilioRegisterCallRequest m) {
-            this.agentId = m.agentId;
-            this.fromNumber = m.fromNumber;
-            this.toNumber = m.toNumber;
-            this.direction = m.direction;
-            this.conversationInitiationClientData = m.conversationInitiationClientData;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code agent_id}; see {@link TwilioRegisterCallRequest#agentId()}.
+         * Sets {@code agent_id}; see {@link TwilioRegisterCallRequest#agentId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder agentId(String value) {
-            return agentId(Models.value(value, "TwilioRegisterCallRequest", "agent_id"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code agent_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TwilioRegisterCallRequest#agentId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentId(Field<String> value) {
-            this.agentId = Models.field(value, "TwilioRegisterCallRequest", "agent_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "agent_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code from_number}; see {@link TwilioRegisterCallRequest#fromNumber()}.
+         * Sets {@code from_number}; see {@link TwilioRegisterCallRequest#fromNumber()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder fromNumber(String value) {
-            return fromNumber(Models.value(value, "TwilioRegisterCallRequest", "from_number"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code from_number} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TwilioRegisterCallRequest#fromNumber()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder fromNumber(Field<String> value) {
-            this.fromNumber = Models.field(value, "TwilioRegisterCallRequest", "from_number");
-            additionalProperties = Models.removeExtra(additionalProperties, "from_number");
-            return this;
-        }
-
-        /**
-         * Sets {@code to_number}; see {@link TwilioRegisterCallRequest#toNumber()}.
+         * Sets {@code to_number}; see {@link TwilioRegisterCallRequest#toNumber()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder toNumber(String value) {
-            return toNumber(Models.value(value, "TwilioRegisterCallRequest", "to_number"));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code to_number} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TwilioRegisterCallRequest#toNumber()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder toNumber(Field<String> value) {
-            this.toNumber = Models.field(value, "TwilioRegisterCallRequest", "to_number");
-            additionalProperties = Models.removeExtra(additionalProperties, "to_number");
-            return this;
-        }
-
-        /**
-         * Sets {@code direction}; see {@link TwilioRegisterCallRequest#direction()}.
+         * Sets {@code direction}; see {@link TwilioRegisterCallRequest#direction()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder direction(TelephonyDirection value) {
-            return direction(Models.value(value, "TwilioRegisterCallRequest", "direction"));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code direction} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TwilioRegisterCallRequest#direction()}.
+         * Sets {@code conversation_initiation_client_data}; see {@link TwilioRegisterCallRequest#conversationInitiationClientData()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("conversation_initiation_client_data")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder direction(Field<TelephonyDirection> value) {
-            this.direction = Models.field(value, "TwilioRegisterCallRequest", "direction");
-            additionalProperties = Models.removeExtra(additionalProperties, "direction");
-            return this;
-        }
-
-        /**
-         * Sets {@code conversation_initiation_client_data}; see {@link TwilioRegisterCallRequest#conversationInitiationClientData()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder conversationInitiationClientData(
                 ConversationInitiationClientDataRequest value) {
-            return conversationInitiationClientData(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code conversation_initiation_client_data} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link TwilioRegisterCallRequest#conversationInitiationClientData()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder conversationInitiationClientData(
-                Field<ConversationInitiationClientDataRequest> value) {
-            this.conversationInitiationClientData = Models.field(value, "TwilioRegisterCallRequest", "conversation_initiation_client_data");
-            additionalProperties = Models.removeExtra(additionalProperties, "conversation_initiation_client_data");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code agent_id}, {@code from_number}, {@code to_number}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public TwilioRegisterCallRequest build() {
-            Models.requireAll("TwilioRegisterCallRequest.Builder.build()", new String[] {"agent_id", "from_number", "to_number"}, agentId, fromNumber, toNumber);
-            return new TwilioRegisterCallRequest(this);
+            return set(4, value);
         }
     }
 }

@@ -2,61 +2,27 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.users;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code ConversationUserResponse} model of the API.
  *
  * <p>Spec schema {@code ConversationUserResponseModel}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code user_id}, {@code last_contact_unix_secs}, {@code first_contact_unix_secs}, {@code conversation_count}, {@code last_contact_conversation_id}, {@code sentiment}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ConversationUserResponse {
-    private static final ModelCodec<ConversationUserResponse> CODEC = PackageCodecs.model(0, "ConversationUserResponse");
+public final class ConversationUserResponse extends GeneratedModel<ConversationUserResponse> {
+    static final ModelType<ConversationUserResponse> TYPE = new ModelType<>(new ConversationUserResponse(null), "ConversationUserResponse", "user_id,last_contact_unix_secs,first_contact_unix_secs,conversation_count,last_contact_agent_id,last_contact_conversation_id,last_contact_agent_name,sentiment,most_frustrated_conversations", "S0I0I0I0s1S0s1C0c0", null);
 
-    private static final String[] NAMES = {"user_id", "last_contact_unix_secs", "first_contact_unix_secs", "conversation_count", "last_contact_agent_id", "last_contact_conversation_id", "last_contact_agent_name", "sentiment", "most_frustrated_conversations"};
-
-    final Field<String> userId;
-
-    final Field<Long> lastContactUnixSecs;
-
-    final Field<Long> firstContactUnixSecs;
-
-    final Field<Long> conversationCount;
-
-    final Field<String> lastContactAgentId;
-
-    final Field<String> lastContactConversationId;
-
-    final Field<String> lastContactAgentName;
-
-    final Field<SentimentAggregate> sentiment;
-
-    final Field<List<FrustratedConversationRef>> mostFrustratedConversations;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    ConversationUserResponse(Builder b) {
-        this.userId = b.userId;
-        this.lastContactUnixSecs = b.lastContactUnixSecs;
-        this.firstContactUnixSecs = b.firstContactUnixSecs;
-        this.conversationCount = b.conversationCount;
-        this.lastContactAgentId = b.lastContactAgentId;
-        this.lastContactConversationId = b.lastContactConversationId;
-        this.lastContactAgentName = b.lastContactAgentName;
-        this.sentiment = b.sentiment;
-        this.mostFrustratedConversations = Models.copyList(b.mostFrustratedConversations);
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    ConversationUserResponse(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -65,10 +31,10 @@ public final class ConversationUserResponse {
      * <p>Wire name {@code user_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String userId() {
-        return Models.require(userId, "ConversationUserResponse", "user_id");
+        return (String) require(0);
     }
 
     /**
@@ -77,10 +43,10 @@ public final class ConversationUserResponse {
      * <p>Wire name {@code last_contact_unix_secs}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long lastContactUnixSecs() {
-        return Models.require(lastContactUnixSecs, "ConversationUserResponse", "last_contact_unix_secs");
+        return (Long) require(1);
     }
 
     /**
@@ -89,10 +55,10 @@ public final class ConversationUserResponse {
      * <p>Wire name {@code first_contact_unix_secs}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long firstContactUnixSecs() {
-        return Models.require(firstContactUnixSecs, "ConversationUserResponse", "first_contact_unix_secs");
+        return (Long) require(2);
     }
 
     /**
@@ -101,10 +67,10 @@ public final class ConversationUserResponse {
      * <p>Wire name {@code conversation_count}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long conversationCount() {
-        return Models.require(conversationCount, "ConversationUserResponse", "conversation_count");
+        return (Long) require(3);
     }
 
     /**
@@ -112,10 +78,10 @@ public final class ConversationUserResponse {
      *
      * <p>Wire name {@code last_contact_agent_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> lastContactAgentId() {
-        return lastContactAgentId;
+        return field(4);
     }
 
     /**
@@ -124,10 +90,10 @@ public final class ConversationUserResponse {
      * <p>Wire name {@code last_contact_conversation_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String lastContactConversationId() {
-        return Models.require(lastContactConversationId, "ConversationUserResponse", "last_contact_conversation_id");
+        return (String) require(5);
     }
 
     /**
@@ -135,10 +101,10 @@ public final class ConversationUserResponse {
      *
      * <p>Wire name {@code last_contact_agent_name}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> lastContactAgentName() {
-        return lastContactAgentName;
+        return field(6);
     }
 
     /**
@@ -147,10 +113,10 @@ public final class ConversationUserResponse {
      * <p>Wire name {@code sentiment}; {@link io.github.convai4j.models.users.SentimentAggregate}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public SentimentAggregate sentiment() {
-        return Models.require(sentiment, "ConversationUserResponse", "sentiment");
+        return model(7, SentimentAggregate.codec());
     }
 
     /**
@@ -158,33 +124,10 @@ public final class ConversationUserResponse {
      *
      * <p>Wire name {@code most_frustrated_conversations}; list of {@link io.github.convai4j.models.users.FrustratedConversationRef}; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<List<FrustratedConversationRef>> mostFrustratedConversations() {
-        return mostFrustratedConversations;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code user_id}, {@code last_contact_unix_secs}, {@code first_contact_unix_secs}, {@code conversation_count}, {@code last_contact_conversation_id}, {@code sentiment}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public ConversationUserResponse validate() {
-        Models.requireAll("ConversationUserResponse.validate()", new String[] {"user_id", "last_contact_unix_secs", "first_contact_unix_secs", "conversation_count", "last_contact_conversation_id", "sentiment"}, userId, lastContactUnixSecs, firstContactUnixSecs, conversationCount, lastContactConversationId, sentiment);
-        return this;
+        return field(8);
     }
 
     /**
@@ -193,8 +136,7 @@ public final class ConversationUserResponse {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -203,155 +145,48 @@ public final class ConversationUserResponse {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<ConversationUserResponse> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {userId, lastContactUnixSecs, firstContactUnixSecs, conversationCount, lastContactAgentId, lastContactConversationId, lastContactAgentName, sentiment, mostFrustratedConversations, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ConversationUserResponse && Arrays.equals(state(), ((ConversationUserResponse) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("ConversationUserResponse", NAMES, state());
-    }
-
-    static ConversationUserResponse read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "user_id":
-                    b.userId = r.read(Codecs.STRING);
-                    break;
-                case "last_contact_unix_secs":
-                    b.lastContactUnixSecs = r.read(Codecs.INTEGER);
-                    break;
-                case "first_contact_unix_secs":
-                    b.firstContactUnixSecs = r.read(Codecs.INTEGER);
-                    break;
-                case "conversation_count":
-                    b.conversationCount = r.read(Codecs.INTEGER);
-                    break;
-                case "last_contact_agent_id":
-                    b.lastContactAgentId = r.read(Codecs.STRING);
-                    break;
-                case "last_contact_conversation_id":
-                    b.lastContactConversationId = r.read(Codecs.STRING);
-                    break;
-                case "last_contact_agent_name":
-                    b.lastContactAgentName = r.read(Codecs.STRING);
-                    break;
-                case "sentiment":
-                    b.sentiment = r.read(SentimentAggregate.codec());
-                    break;
-                case "most_frustrated_conversations":
-                    b.mostFrustratedConversations = r.read(Codecs.list(FrustratedConversationRef.codec()));
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<ConversationUserResponse> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(SentimentAggregate.codec(), Codecs.list(FrustratedConversationRef.codec()));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new ConversationUserResponse(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, ConversationUserResponse v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "user_id", v.userId, Codecs.STRING);
-        Models.write(g, "last_contact_unix_secs", v.lastContactUnixSecs, Codecs.INTEGER);
-        Models.write(g, "first_contact_unix_secs", v.firstContactUnixSecs, Codecs.INTEGER);
-        Models.write(g, "conversation_count", v.conversationCount, Codecs.INTEGER);
-        Models.write(g, "last_contact_agent_id", v.lastContactAgentId, Codecs.STRING);
-        Models.write(g, "last_contact_conversation_id", v.lastContactConversationId, Codecs.STRING);
-        Models.write(g, "last_contact_agent_name", v.lastContactAgentName, Codecs.STRING);
-        Models.write(g, "sentiment", v.sentiment, SentimentAggregate.codec());
-        Models.write(g, "most_frustrated_conversations", v.mostFrustratedConversations, Codecs.list(FrustratedConversationRef.codec()));
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<ConversationUserResponse> newInstance(Object[] values) {
+        return new ConversationUserResponse(values);
     }
 
     /**
      * Builds {@link ConversationUserResponse}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> userId = Field.absent();
-
-        Field<Long> lastContactUnixSecs = Field.absent();
-
-        Field<Long> firstContactUnixSecs = Field.absent();
-
-        Field<Long> conversationCount = Field.absent();
-
-        Field<String> lastContactAgentId = Field.absent();
-
-        Field<String> lastContactConversationId = Field.absent();
-
-        Field<String> lastContactAgentName = Field.absent();
-
-        Field<SentimentAggregate> sentiment = Field.absent();
-
-        Field<List<FrustratedConversationRef>> mostFrustratedConversations = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<ConversationUserResponse, Builder> {
         Builder() {
-        }
-
-        Builder(ConversationUserResponse m) {
-            this.userId = m.userId;
-            this.lastContactUnixSecs = m.lastContactUnixSecs;
-            this.firstContactUnixSecs = m.firstContactUnixSecs;
-            this.conversationCount = m.conversationCount;
-            this.lastContactAgentId = m.lastContactAgentId;
-            this.lastContactConversationId = m.lastContactConversationId;
-            this.lastContactAgentName = m.lastContactAgentName;
-            this.sentiment = m.sentiment;
-            this.mostFrustratedConversations = m.mostFrustratedConversations;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code user_id}; see {@link ConversationUserResponse#userId()}.
+         * Sets {@code user_id}; see {@link ConversationUserResponse#userId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder userId(String value) {
-            return userId(Models.value(value, "ConversationUserResponse", "user_id"));
-        }
-
-        /**
-         * Sets {@code user_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationUserResponse#userId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder userId(Field<String> value) {
-            this.userId = Models.field(value, "ConversationUserResponse", "user_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "user_id");
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -361,19 +196,7 @@ public final class ConversationUserResponse {
          * @return this builder
          */
         public Builder lastContactUnixSecs(long value) {
-            return lastContactUnixSecs(Field.of(value));
-        }
-
-        /**
-         * Sets {@code last_contact_unix_secs} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationUserResponse#lastContactUnixSecs()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder lastContactUnixSecs(Field<Long> value) {
-            this.lastContactUnixSecs = Models.field(value, "ConversationUserResponse", "last_contact_unix_secs");
-            additionalProperties = Models.removeExtra(additionalProperties, "last_contact_unix_secs");
-            return this;
+            return set(1, value);
         }
 
         /**
@@ -383,19 +206,7 @@ public final class ConversationUserResponse {
          * @return this builder
          */
         public Builder firstContactUnixSecs(long value) {
-            return firstContactUnixSecs(Field.of(value));
-        }
-
-        /**
-         * Sets {@code first_contact_unix_secs} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationUserResponse#firstContactUnixSecs()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder firstContactUnixSecs(Field<Long> value) {
-            this.firstContactUnixSecs = Models.field(value, "ConversationUserResponse", "first_contact_unix_secs");
-            additionalProperties = Models.removeExtra(additionalProperties, "first_contact_unix_secs");
-            return this;
+            return set(2, value);
         }
 
         /**
@@ -405,155 +216,62 @@ public final class ConversationUserResponse {
          * @return this builder
          */
         public Builder conversationCount(long value) {
-            return conversationCount(Field.of(value));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code conversation_count} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationUserResponse#conversationCount()}.
+         * Sets {@code last_contact_agent_id}; see {@link ConversationUserResponse#lastContactAgentId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("last_contact_agent_id")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder conversationCount(Field<Long> value) {
-            this.conversationCount = Models.field(value, "ConversationUserResponse", "conversation_count");
-            additionalProperties = Models.removeExtra(additionalProperties, "conversation_count");
-            return this;
-        }
-
-        /**
-         * Sets {@code last_contact_agent_id}; see {@link ConversationUserResponse#lastContactAgentId()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder lastContactAgentId(String value) {
-            return lastContactAgentId(Field.ofNullable(value));
+            return set(4, value);
         }
 
         /**
-         * Sets {@code last_contact_agent_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationUserResponse#lastContactAgentId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder lastContactAgentId(Field<String> value) {
-            this.lastContactAgentId = Models.field(value, "ConversationUserResponse", "last_contact_agent_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "last_contact_agent_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code last_contact_conversation_id}; see {@link ConversationUserResponse#lastContactConversationId()}.
+         * Sets {@code last_contact_conversation_id}; see {@link ConversationUserResponse#lastContactConversationId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder lastContactConversationId(String value) {
-            return lastContactConversationId(Models.value(value, "ConversationUserResponse", "last_contact_conversation_id"));
+            return set(5, value);
         }
 
         /**
-         * Sets {@code last_contact_conversation_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationUserResponse#lastContactConversationId()}.
+         * Sets {@code last_contact_agent_name}; see {@link ConversationUserResponse#lastContactAgentName()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("last_contact_agent_name")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder lastContactConversationId(Field<String> value) {
-            this.lastContactConversationId = Models.field(value, "ConversationUserResponse", "last_contact_conversation_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "last_contact_conversation_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code last_contact_agent_name}; see {@link ConversationUserResponse#lastContactAgentName()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder lastContactAgentName(String value) {
-            return lastContactAgentName(Field.ofNullable(value));
+            return set(6, value);
         }
 
         /**
-         * Sets {@code last_contact_agent_name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationUserResponse#lastContactAgentName()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder lastContactAgentName(Field<String> value) {
-            this.lastContactAgentName = Models.field(value, "ConversationUserResponse", "last_contact_agent_name");
-            additionalProperties = Models.removeExtra(additionalProperties, "last_contact_agent_name");
-            return this;
-        }
-
-        /**
-         * Sets {@code sentiment}; see {@link ConversationUserResponse#sentiment()}.
+         * Sets {@code sentiment}; see {@link ConversationUserResponse#sentiment()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder sentiment(SentimentAggregate value) {
-            return sentiment(Models.value(value, "ConversationUserResponse", "sentiment"));
+            return set(7, value);
         }
 
         /**
-         * Sets {@code sentiment} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationUserResponse#sentiment()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder sentiment(Field<SentimentAggregate> value) {
-            this.sentiment = Models.field(value, "ConversationUserResponse", "sentiment");
-            additionalProperties = Models.removeExtra(additionalProperties, "sentiment");
-            return this;
-        }
-
-        /**
-         * Sets {@code most_frustrated_conversations}; see {@link ConversationUserResponse#mostFrustratedConversations()}.
+         * Sets {@code most_frustrated_conversations}; see {@link ConversationUserResponse#mostFrustratedConversations()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder mostFrustratedConversations(List<FrustratedConversationRef> value) {
-            return mostFrustratedConversations(Models.value(value, "ConversationUserResponse", "most_frustrated_conversations"));
-        }
-
-        /**
-         * Sets {@code most_frustrated_conversations} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ConversationUserResponse#mostFrustratedConversations()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder mostFrustratedConversations(Field<List<FrustratedConversationRef>> value) {
-            this.mostFrustratedConversations = Models.field(value, "ConversationUserResponse", "most_frustrated_conversations");
-            additionalProperties = Models.removeExtra(additionalProperties, "most_frustrated_conversations");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code user_id}, {@code last_contact_unix_secs}, {@code first_contact_unix_secs}, {@code conversation_count}, {@code last_contact_conversation_id}, {@code sentiment}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public ConversationUserResponse build() {
-            Models.requireAll("ConversationUserResponse.Builder.build()", new String[] {"user_id", "last_contact_unix_secs", "first_contact_unix_secs", "conversation_count", "last_contact_conversation_id", "sentiment"}, userId, lastContactUnixSecs, firstContactUnixSecs, conversationCount, lastContactConversationId, sentiment);
-            return new ConversationUserResponse(this);
+            return set(8, value);
         }
     }
 }

@@ -2,51 +2,24 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.users;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 
 /**
  * The {@code FrustratedConversationRef} model of the API.
  *
  * <p>Spec schema {@code FrustratedConversationRef}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code conversation_id}, {@code agent_id}, {@code start_time_unix_secs}, {@code overall_label}, {@code overall_sentiment_score}, {@code overall_frustration_score}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class FrustratedConversationRef {
-    private static final ModelCodec<FrustratedConversationRef> CODEC = PackageCodecs.model(1, "FrustratedConversationRef");
+public final class FrustratedConversationRef extends GeneratedModel<FrustratedConversationRef> {
+    static final ModelType<FrustratedConversationRef> TYPE = new ModelType<>(new FrustratedConversationRef(null), "FrustratedConversationRef", "conversation_id,agent_id,start_time_unix_secs,overall_label,overall_sentiment_score,overall_frustration_score", "S0S0I0E0N0N0", null);
 
-    private static final String[] NAMES = {"conversation_id", "agent_id", "start_time_unix_secs", "overall_label", "overall_sentiment_score", "overall_frustration_score"};
-
-    final Field<String> conversationId;
-
-    final Field<String> agentId;
-
-    final Field<Long> startTimeUnixSecs;
-
-    final Field<FrustratedConversationRefOverallLabel> overallLabel;
-
-    final Field<Double> overallSentimentScore;
-
-    final Field<Double> overallFrustrationScore;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    FrustratedConversationRef(Builder b) {
-        this.conversationId = b.conversationId;
-        this.agentId = b.agentId;
-        this.startTimeUnixSecs = b.startTimeUnixSecs;
-        this.overallLabel = b.overallLabel;
-        this.overallSentimentScore = b.overallSentimentScore;
-        this.overallFrustrationScore = b.overallFrustrationScore;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    FrustratedConversationRef(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -55,10 +28,10 @@ public final class FrustratedConversationRef {
      * <p>Wire name {@code conversation_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String conversationId() {
-        return Models.require(conversationId, "FrustratedConversationRef", "conversation_id");
+        return (String) require(0);
     }
 
     /**
@@ -67,10 +40,10 @@ public final class FrustratedConversationRef {
      * <p>Wire name {@code agent_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String agentId() {
-        return Models.require(agentId, "FrustratedConversationRef", "agent_id");
+        return (String) require(1);
     }
 
     /**
@@ -79,10 +52,10 @@ public final class FrustratedConversationRef {
      * <p>Wire name {@code start_time_unix_secs}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long startTimeUnixSecs() {
-        return Models.require(startTimeUnixSecs, "FrustratedConversationRef", "start_time_unix_secs");
+        return (Long) require(2);
     }
 
     /**
@@ -91,10 +64,10 @@ public final class FrustratedConversationRef {
      * <p>Wire name {@code overall_label}; {@link io.github.convai4j.models.users.FrustratedConversationRefOverallLabel}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public FrustratedConversationRefOverallLabel overallLabel() {
-        return Models.require(overallLabel, "FrustratedConversationRef", "overall_label");
+        return requireEnum(3, FrustratedConversationRefOverallLabel.codec());
     }
 
     /**
@@ -103,10 +76,10 @@ public final class FrustratedConversationRef {
      * <p>Wire name {@code overall_sentiment_score}; number; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Double overallSentimentScore() {
-        return Models.require(overallSentimentScore, "FrustratedConversationRef", "overall_sentiment_score");
+        return (Double) require(4);
     }
 
     /**
@@ -115,33 +88,10 @@ public final class FrustratedConversationRef {
      * <p>Wire name {@code overall_frustration_score}; number; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Double overallFrustrationScore() {
-        return Models.require(overallFrustrationScore, "FrustratedConversationRef", "overall_frustration_score");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code conversation_id}, {@code agent_id}, {@code start_time_unix_secs}, {@code overall_label}, {@code overall_sentiment_score}, {@code overall_frustration_score}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public FrustratedConversationRef validate() {
-        Models.requireAll("FrustratedConversationRef.validate()", new String[] {"conversation_id", "agent_id", "start_time_unix_secs", "overall_label", "overall_sentiment_score", "overall_frustration_score"}, conversationId, agentId, startTimeUnixSecs, overallLabel, overallSentimentScore, overallFrustrationScore);
-        return this;
+        return (Double) require(5);
     }
 
     /**
@@ -150,8 +100,7 @@ public final class FrustratedConversationRef {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -160,157 +109,52 @@ public final class FrustratedConversationRef {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<FrustratedConversationRef> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {conversationId, agentId, startTimeUnixSecs, overallLabel, overallSentimentScore, overallFrustrationScore, additionalProperties};
+    public static ModelType<FrustratedConversationRef> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof FrustratedConversationRef && Arrays.equals(state(), ((FrustratedConversationRef) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("FrustratedConversationRef", NAMES, state());
-    }
-
-    static FrustratedConversationRef read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "conversation_id":
-                    b.conversationId = r.read(Codecs.STRING);
-                    break;
-                case "agent_id":
-                    b.agentId = r.read(Codecs.STRING);
-                    break;
-                case "start_time_unix_secs":
-                    b.startTimeUnixSecs = r.read(Codecs.INTEGER);
-                    break;
-                case "overall_label":
-                    b.overallLabel = r.read(FrustratedConversationRefOverallLabel.codec());
-                    break;
-                case "overall_sentiment_score":
-                    b.overallSentimentScore = r.read(Codecs.NUMBER);
-                    break;
-                case "overall_frustration_score":
-                    b.overallFrustrationScore = r.read(Codecs.NUMBER);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new FrustratedConversationRef(b);
-    }
-
-    static void write(JsonGenerator g, FrustratedConversationRef v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "conversation_id", v.conversationId, Codecs.STRING);
-        Models.write(g, "agent_id", v.agentId, Codecs.STRING);
-        Models.write(g, "start_time_unix_secs", v.startTimeUnixSecs, Codecs.INTEGER);
-        Models.write(g, "overall_label", v.overallLabel, FrustratedConversationRefOverallLabel.codec());
-        Models.write(g, "overall_sentiment_score", v.overallSentimentScore, Codecs.NUMBER);
-        Models.write(g, "overall_frustration_score", v.overallFrustrationScore, Codecs.NUMBER);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<FrustratedConversationRef> newInstance(Object[] values) {
+        return new FrustratedConversationRef(values);
     }
 
     /**
      * Builds {@link FrustratedConversationRef}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> conversationId = Field.absent();
-
-        Field<String> agentId = Field.absent();
-
-        Field<Long> startTimeUnixSecs = Field.absent();
-
-        Field<FrustratedConversationRefOverallLabel> overallLabel = Field.absent();
-
-        Field<Double> overallSentimentScore = Field.absent();
-
-        Field<Double> overallFrustrationScore = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<FrustratedConversationRef, Builder> {
         Builder() {
-        }
-
-        Builder(FrustratedConversationRef m) {
-            this.conversationId = m.conversationId;
-            this.agentId = m.agentId;
-            this.startTimeUnixSecs = m.startTimeUnixSecs;
-            this.overallLabel = m.overallLabel;
-            this.overallSentimentScore = m.overallSentimentScore;
-            this.overallFrustrationScore = m.overallFrustrationScore;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code conversation_id}; see {@link FrustratedConversationRef#conversationId()}.
+         * Sets {@code conversation_id}; see {@link FrustratedConversationRef#conversationId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder conversationId(String value) {
-            return conversationId(Models.value(value, "FrustratedConversationRef", "conversation_id"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code conversation_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link FrustratedConversationRef#conversationId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder conversationId(Field<String> value) {
-            this.conversationId = Models.field(value, "FrustratedConversationRef", "conversation_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "conversation_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code agent_id}; see {@link FrustratedConversationRef#agentId()}.
+         * Sets {@code agent_id}; see {@link FrustratedConversationRef#agentId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder agentId(String value) {
-            return agentId(Models.value(value, "FrustratedConversationRef", "agent_id"));
-        }
-
-        /**
-         * Sets {@code agent_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link FrustratedConversationRef#agentId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentId(Field<String> value) {
-            this.agentId = Models.field(value, "FrustratedConversationRef", "agent_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "agent_id");
-            return this;
+            return set(1, value);
         }
 
         /**
@@ -320,42 +164,18 @@ public final class FrustratedConversationRef {
          * @return this builder
          */
         public Builder startTimeUnixSecs(long value) {
-            return startTimeUnixSecs(Field.of(value));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code start_time_unix_secs} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link FrustratedConversationRef#startTimeUnixSecs()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder startTimeUnixSecs(Field<Long> value) {
-            this.startTimeUnixSecs = Models.field(value, "FrustratedConversationRef", "start_time_unix_secs");
-            additionalProperties = Models.removeExtra(additionalProperties, "start_time_unix_secs");
-            return this;
-        }
-
-        /**
-         * Sets {@code overall_label}; see {@link FrustratedConversationRef#overallLabel()}.
+         * Sets {@code overall_label}; see {@link FrustratedConversationRef#overallLabel()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder overallLabel(FrustratedConversationRefOverallLabel value) {
-            return overallLabel(Models.value(value, "FrustratedConversationRef", "overall_label"));
-        }
-
-        /**
-         * Sets {@code overall_label} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link FrustratedConversationRef#overallLabel()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder overallLabel(Field<FrustratedConversationRefOverallLabel> value) {
-            this.overallLabel = Models.field(value, "FrustratedConversationRef", "overall_label");
-            additionalProperties = Models.removeExtra(additionalProperties, "overall_label");
-            return this;
+            return set(3, value);
         }
 
         /**
@@ -365,19 +185,7 @@ public final class FrustratedConversationRef {
          * @return this builder
          */
         public Builder overallSentimentScore(double value) {
-            return overallSentimentScore(Field.of(value));
-        }
-
-        /**
-         * Sets {@code overall_sentiment_score} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link FrustratedConversationRef#overallSentimentScore()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder overallSentimentScore(Field<Double> value) {
-            this.overallSentimentScore = Models.field(value, "FrustratedConversationRef", "overall_sentiment_score");
-            additionalProperties = Models.removeExtra(additionalProperties, "overall_sentiment_score");
-            return this;
+            return set(4, value);
         }
 
         /**
@@ -387,42 +195,7 @@ public final class FrustratedConversationRef {
          * @return this builder
          */
         public Builder overallFrustrationScore(double value) {
-            return overallFrustrationScore(Field.of(value));
-        }
-
-        /**
-         * Sets {@code overall_frustration_score} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link FrustratedConversationRef#overallFrustrationScore()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder overallFrustrationScore(Field<Double> value) {
-            this.overallFrustrationScore = Models.field(value, "FrustratedConversationRef", "overall_frustration_score");
-            additionalProperties = Models.removeExtra(additionalProperties, "overall_frustration_score");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code conversation_id}, {@code agent_id}, {@code start_time_unix_secs}, {@code overall_label}, {@code overall_sentiment_score}, {@code overall_frustration_score}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public FrustratedConversationRef build() {
-            Models.requireAll("FrustratedConversationRef.Builder.build()", new String[] {"conversation_id", "agent_id", "start_time_unix_secs", "overall_label", "overall_sentiment_score", "overall_frustration_score"}, conversationId, agentId, startTimeUnixSecs, overallLabel, overallSentimentScore, overallFrustrationScore);
-            return new FrustratedConversationRef(this);
+            return set(5, value);
         }
     }
 }

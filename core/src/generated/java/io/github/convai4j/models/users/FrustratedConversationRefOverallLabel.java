@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.users;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * The {@code FrustratedConversationRefOverallLabel} values of the API.
@@ -14,28 +13,31 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class FrustratedConversationRefOverallLabel extends OpenEnum<FrustratedConversationRefOverallLabel.Known> {
+public final class FrustratedConversationRefOverallLabel extends GeneratedEnum<FrustratedConversationRefOverallLabel.Known> {
+    private static final EnumType<FrustratedConversationRefOverallLabel> TYPE = new EnumType<>(new FrustratedConversationRefOverallLabel(null, -1), "positive,neutral,negative", false);
+
     /**
      * The value {@code positive}.
      */
-    public static final FrustratedConversationRefOverallLabel POSITIVE = new FrustratedConversationRefOverallLabel("positive", Known.POSITIVE);
+    public static final FrustratedConversationRefOverallLabel POSITIVE = TYPE.constant(0);
 
     /**
      * The value {@code neutral}.
      */
-    public static final FrustratedConversationRefOverallLabel NEUTRAL = new FrustratedConversationRefOverallLabel("neutral", Known.NEUTRAL);
+    public static final FrustratedConversationRefOverallLabel NEUTRAL = TYPE.constant(1);
 
     /**
      * The value {@code negative}.
      */
-    public static final FrustratedConversationRefOverallLabel NEGATIVE = new FrustratedConversationRefOverallLabel("negative", Known.NEGATIVE);
+    public static final FrustratedConversationRefOverallLabel NEGATIVE = TYPE.constant(2);
 
-    private static final Map<String, FrustratedConversationRefOverallLabel> VALUES = index(POSITIVE, NEUTRAL, NEGATIVE);
+    private FrustratedConversationRefOverallLabel(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<FrustratedConversationRefOverallLabel> CODEC = PackageCodecs.openEnum(2);
-
-    private FrustratedConversationRefOverallLabel(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new FrustratedConversationRefOverallLabel(value, ordinal);
     }
 
     /**
@@ -46,8 +48,7 @@ public final class FrustratedConversationRefOverallLabel extends OpenEnum<Frustr
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static FrustratedConversationRefOverallLabel of(String value) {
-        FrustratedConversationRefOverallLabel known = VALUES.get(value);
-        return known != null ? known : new FrustratedConversationRefOverallLabel(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -55,8 +56,8 @@ public final class FrustratedConversationRefOverallLabel extends OpenEnum<Frustr
      *
      * @return the codec
      */
-    public static JsonCodec<FrustratedConversationRefOverallLabel> codec() {
-        return CODEC;
+    public static EnumType<FrustratedConversationRefOverallLabel> codec() {
+        return TYPE;
     }
 
     /**

@@ -2,9 +2,10 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.users;
 
-import io.github.convai4j.core.json.Models;
+import io.github.convai4j.internal.GeneratedParams;
+import io.github.convai4j.internal.ParamsBuilder;
+import io.github.convai4j.internal.ParamsType;
 import io.github.convai4j.models.common.SortDirection;
-import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -14,37 +15,11 @@ import java.util.Optional;
  * checks the required ones (none is required).
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class GetConversationUsersParams {
-    private static final String[] NAMES = {"agent_id", "branch_id", "call_start_before_unix", "call_start_after_unix", "search", "page_size", "sort_by", "sort_direction", "cursor"};
+public final class GetConversationUsersParams extends GeneratedParams<GetConversationUsersParams> {
+    static final ParamsType<GetConversationUsersParams> TYPE = new ParamsType<>(new GetConversationUsersParams(null), "GetConversationUsersParams", "agent_id,branch_id,call_start_before_unix,call_start_after_unix,search,page_size,sort_by,sort_direction,cursor", "000000000");
 
-    final String agentId;
-
-    final String branchId;
-
-    final Long callStartBeforeUnix;
-
-    final Long callStartAfterUnix;
-
-    final String search;
-
-    final Long pageSize;
-
-    final UsersSortBy sortBy;
-
-    final SortDirection sortDirection;
-
-    final String cursor;
-
-    GetConversationUsersParams(Builder b) {
-        this.agentId = b.agentId;
-        this.branchId = b.branchId;
-        this.callStartBeforeUnix = b.callStartBeforeUnix;
-        this.callStartAfterUnix = b.callStartAfterUnix;
-        this.search = b.search;
-        this.pageSize = b.pageSize;
-        this.sortBy = b.sortBy;
-        this.sortDirection = b.sortDirection;
-        this.cursor = b.cursor;
+    GetConversationUsersParams(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -55,7 +30,7 @@ public final class GetConversationUsersParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<String> agentId() {
-        return Optional.ofNullable(agentId);
+        return optional(0);
     }
 
     /**
@@ -66,7 +41,7 @@ public final class GetConversationUsersParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<String> branchId() {
-        return Optional.ofNullable(branchId);
+        return optional(1);
     }
 
     /**
@@ -77,7 +52,7 @@ public final class GetConversationUsersParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<Long> callStartBeforeUnix() {
-        return Optional.ofNullable(callStartBeforeUnix);
+        return optional(2);
     }
 
     /**
@@ -88,7 +63,7 @@ public final class GetConversationUsersParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<Long> callStartAfterUnix() {
-        return Optional.ofNullable(callStartAfterUnix);
+        return optional(3);
     }
 
     /**
@@ -99,7 +74,7 @@ public final class GetConversationUsersParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<String> search() {
-        return Optional.ofNullable(search);
+        return optional(4);
     }
 
     /**
@@ -110,7 +85,7 @@ public final class GetConversationUsersParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<Long> pageSize() {
-        return Optional.ofNullable(pageSize);
+        return optional(5);
     }
 
     /**
@@ -121,7 +96,7 @@ public final class GetConversationUsersParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<UsersSortBy> sortBy() {
-        return Optional.ofNullable(sortBy);
+        return optional(6);
     }
 
     /**
@@ -132,7 +107,7 @@ public final class GetConversationUsersParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<SortDirection> sortDirection() {
-        return Optional.ofNullable(sortDirection);
+        return optional(7);
     }
 
     /**
@@ -143,7 +118,7 @@ public final class GetConversationUsersParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<String> cursor() {
-        return Optional.ofNullable(cursor);
+        return optional(8);
     }
 
     /**
@@ -161,66 +136,21 @@ public final class GetConversationUsersParams {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
-    }
-
-    private Object[] state() {
-        return new Object[] {agentId, branchId, callStartBeforeUnix, callStartAfterUnix, search, pageSize, sortBy, sortDirection, cursor};
+        return toBuilder(new Builder());
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof GetConversationUsersParams && Arrays.equals(state(), ((GetConversationUsersParams) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
+    protected GeneratedParams<GetConversationUsersParams> newInstance(Object[] values) {
+        return new GetConversationUsersParams(values);
     }
 
     /**
-     * Returns the parameters that are set, by wire name.
+     * Builds {@link GetConversationUsersParams}. Not thread-safe; every parameter starts unset (not sent). {@code build()} checks the
+     * required ones (none is required).
      */
-    @Override
-    public String toString() {
-        return Models.paramsToString("GetConversationUsersParams", NAMES, state());
-    }
-
-    /**
-     * Builds {@link GetConversationUsersParams}. Not thread-safe; every parameter starts unset (not sent).
-     */
-    public static final class Builder {
-        String agentId;
-
-        String branchId;
-
-        Long callStartBeforeUnix;
-
-        Long callStartAfterUnix;
-
-        String search;
-
-        Long pageSize;
-
-        UsersSortBy sortBy;
-
-        SortDirection sortDirection;
-
-        String cursor;
-
+    public static final class Builder extends ParamsBuilder<GetConversationUsersParams, Builder> {
         Builder() {
-        }
-
-        Builder(GetConversationUsersParams m) {
-            this.agentId = m.agentId;
-            this.branchId = m.branchId;
-            this.callStartBeforeUnix = m.callStartBeforeUnix;
-            this.callStartAfterUnix = m.callStartAfterUnix;
-            this.search = m.search;
-            this.pageSize = m.pageSize;
-            this.sortBy = m.sortBy;
-            this.sortDirection = m.sortDirection;
-            this.cursor = m.cursor;
+            super(TYPE);
         }
 
         /**
@@ -230,8 +160,7 @@ public final class GetConversationUsersParams {
          * @return this builder
          */
         public Builder agentId(String value) {
-            this.agentId = value;
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -241,8 +170,7 @@ public final class GetConversationUsersParams {
          * @return this builder
          */
         public Builder branchId(String value) {
-            this.branchId = value;
-            return this;
+            return set(1, value);
         }
 
         /**
@@ -252,8 +180,7 @@ public final class GetConversationUsersParams {
          * @return this builder
          */
         public Builder callStartBeforeUnix(long value) {
-            this.callStartBeforeUnix = value;
-            return this;
+            return set(2, value);
         }
 
         /**
@@ -263,8 +190,7 @@ public final class GetConversationUsersParams {
          * @return this builder
          */
         public Builder callStartAfterUnix(long value) {
-            this.callStartAfterUnix = value;
-            return this;
+            return set(3, value);
         }
 
         /**
@@ -274,8 +200,7 @@ public final class GetConversationUsersParams {
          * @return this builder
          */
         public Builder search(String value) {
-            this.search = value;
-            return this;
+            return set(4, value);
         }
 
         /**
@@ -285,8 +210,7 @@ public final class GetConversationUsersParams {
          * @return this builder
          */
         public Builder pageSize(long value) {
-            this.pageSize = value;
-            return this;
+            return set(5, value);
         }
 
         /**
@@ -296,8 +220,7 @@ public final class GetConversationUsersParams {
          * @return this builder
          */
         public Builder sortBy(UsersSortBy value) {
-            this.sortBy = value;
-            return this;
+            return set(6, value);
         }
 
         /**
@@ -307,8 +230,7 @@ public final class GetConversationUsersParams {
          * @return this builder
          */
         public Builder sortDirection(SortDirection value) {
-            this.sortDirection = value;
-            return this;
+            return set(7, value);
         }
 
         /**
@@ -318,18 +240,7 @@ public final class GetConversationUsersParams {
          * @return this builder
          */
         public Builder cursor(String value) {
-            this.cursor = value;
-            return this;
-        }
-
-        /**
-         * Builds the parameters, checking that the required ones are set (none is required).
-         *
-         * @return the parameters
-         * @throws IllegalStateException naming every required parameter left unset
-         */
-        public GetConversationUsersParams build() {
-            return new GetConversationUsersParams(this);
+            return set(8, value);
         }
     }
 }

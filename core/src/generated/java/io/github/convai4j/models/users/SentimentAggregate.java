@@ -2,69 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.users;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code SentimentAggregate} model of the API.
  *
  * <p>Spec schema {@code SentimentAggregate}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code scored_conversation_count}, {@code positive_count}, {@code neutral_count}, {@code negative_count}, {@code average_sentiment_score}, {@code average_frustration_score}, {@code recent_scored_conversation_count}, {@code recent_positive_count}, {@code recent_neutral_count}, {@code recent_negative_count}, {@code recent_average_sentiment_score}, {@code recent_average_frustration_score}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class SentimentAggregate {
-    private static final ModelCodec<SentimentAggregate> CODEC = PackageCodecs.model(4, "SentimentAggregate");
+public final class SentimentAggregate extends GeneratedModel<SentimentAggregate> {
+    static final ModelType<SentimentAggregate> TYPE = new ModelType<>(new SentimentAggregate(null), "SentimentAggregate", "scored_conversation_count,positive_count,neutral_count,negative_count,average_sentiment_score,average_frustration_score,recent_scored_conversation_count,recent_positive_count,recent_neutral_count,recent_negative_count,recent_average_sentiment_score,recent_average_frustration_score", "I0I0I0I0N1N1I0I0I0I0N1N1", null);
 
-    private static final String[] NAMES = {"scored_conversation_count", "positive_count", "neutral_count", "negative_count", "average_sentiment_score", "average_frustration_score", "recent_scored_conversation_count", "recent_positive_count", "recent_neutral_count", "recent_negative_count", "recent_average_sentiment_score", "recent_average_frustration_score"};
-
-    final Field<Long> scoredConversationCount;
-
-    final Field<Long> positiveCount;
-
-    final Field<Long> neutralCount;
-
-    final Field<Long> negativeCount;
-
-    final Field<Double> averageSentimentScore;
-
-    final Field<Double> averageFrustrationScore;
-
-    final Field<Long> recentScoredConversationCount;
-
-    final Field<Long> recentPositiveCount;
-
-    final Field<Long> recentNeutralCount;
-
-    final Field<Long> recentNegativeCount;
-
-    final Field<Double> recentAverageSentimentScore;
-
-    final Field<Double> recentAverageFrustrationScore;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    SentimentAggregate(Builder b) {
-        this.scoredConversationCount = b.scoredConversationCount;
-        this.positiveCount = b.positiveCount;
-        this.neutralCount = b.neutralCount;
-        this.negativeCount = b.negativeCount;
-        this.averageSentimentScore = b.averageSentimentScore;
-        this.averageFrustrationScore = b.averageFrustrationScore;
-        this.recentScoredConversationCount = b.recentScoredConversationCount;
-        this.recentPositiveCount = b.recentPositiveCount;
-        this.recentNeutralCount = b.recentNeutralCount;
-        this.recentNegativeCount = b.recentNegativeCount;
-        this.recentAverageSentimentScore = b.recentAverageSentimentScore;
-        this.recentAverageFrustrationScore = b.recentAverageFrustrationScore;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    SentimentAggregate(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -73,10 +29,10 @@ public final class SentimentAggregate {
      * <p>Wire name {@code scored_conversation_count}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long scoredConversationCount() {
-        return Models.require(scoredConversationCount, "SentimentAggregate", "scored_conversation_count");
+        return (Long) require(0);
     }
 
     /**
@@ -85,10 +41,10 @@ public final class SentimentAggregate {
      * <p>Wire name {@code positive_count}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long positiveCount() {
-        return Models.require(positiveCount, "SentimentAggregate", "positive_count");
+        return (Long) require(1);
     }
 
     /**
@@ -97,10 +53,10 @@ public final class SentimentAggregate {
      * <p>Wire name {@code neutral_count}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long neutralCount() {
-        return Models.require(neutralCount, "SentimentAggregate", "neutral_count");
+        return (Long) require(2);
     }
 
     /**
@@ -109,10 +65,10 @@ public final class SentimentAggregate {
      * <p>Wire name {@code negative_count}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long negativeCount() {
-        return Models.require(negativeCount, "SentimentAggregate", "negative_count");
+        return (Long) require(3);
     }
 
     /**
@@ -120,10 +76,10 @@ public final class SentimentAggregate {
      *
      * <p>Wire name {@code average_sentiment_score}; number, nullable; required.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Double> averageSentimentScore() {
-        return averageSentimentScore;
+        return field(4);
     }
 
     /**
@@ -131,10 +87,10 @@ public final class SentimentAggregate {
      *
      * <p>Wire name {@code average_frustration_score}; number, nullable; required.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Double> averageFrustrationScore() {
-        return averageFrustrationScore;
+        return field(5);
     }
 
     /**
@@ -143,10 +99,10 @@ public final class SentimentAggregate {
      * <p>Wire name {@code recent_scored_conversation_count}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long recentScoredConversationCount() {
-        return Models.require(recentScoredConversationCount, "SentimentAggregate", "recent_scored_conversation_count");
+        return (Long) require(6);
     }
 
     /**
@@ -155,10 +111,10 @@ public final class SentimentAggregate {
      * <p>Wire name {@code recent_positive_count}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long recentPositiveCount() {
-        return Models.require(recentPositiveCount, "SentimentAggregate", "recent_positive_count");
+        return (Long) require(7);
     }
 
     /**
@@ -167,10 +123,10 @@ public final class SentimentAggregate {
      * <p>Wire name {@code recent_neutral_count}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long recentNeutralCount() {
-        return Models.require(recentNeutralCount, "SentimentAggregate", "recent_neutral_count");
+        return (Long) require(8);
     }
 
     /**
@@ -179,10 +135,10 @@ public final class SentimentAggregate {
      * <p>Wire name {@code recent_negative_count}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long recentNegativeCount() {
-        return Models.require(recentNegativeCount, "SentimentAggregate", "recent_negative_count");
+        return (Long) require(9);
     }
 
     /**
@@ -190,10 +146,10 @@ public final class SentimentAggregate {
      *
      * <p>Wire name {@code recent_average_sentiment_score}; number, nullable; required.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Double> recentAverageSentimentScore() {
-        return recentAverageSentimentScore;
+        return field(10);
     }
 
     /**
@@ -201,33 +157,10 @@ public final class SentimentAggregate {
      *
      * <p>Wire name {@code recent_average_frustration_score}; number, nullable; required.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Double> recentAverageFrustrationScore() {
-        return recentAverageFrustrationScore;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code scored_conversation_count}, {@code positive_count}, {@code neutral_count}, {@code negative_count}, {@code average_sentiment_score}, {@code average_frustration_score}, {@code recent_scored_conversation_count}, {@code recent_positive_count}, {@code recent_neutral_count}, {@code recent_negative_count}, {@code recent_average_sentiment_score}, {@code recent_average_frustration_score}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public SentimentAggregate validate() {
-        Models.requireAll("SentimentAggregate.validate()", new String[] {"scored_conversation_count", "positive_count", "neutral_count", "negative_count", "average_sentiment_score", "average_frustration_score", "recent_scored_conversation_count", "recent_positive_count", "recent_neutral_count", "recent_negative_count", "recent_average_sentiment_score", "recent_average_frustration_score"}, scoredConversationCount, positiveCount, neutralCount, negativeCount, averageSentimentScore, averageFrustrationScore, recentScoredConversationCount, recentPositiveCount, recentNeutralCount, recentNegativeCount, recentAverageSentimentScore, recentAverageFrustrationScore);
-        return this;
+        return field(11);
     }
 
     /**
@@ -236,8 +169,7 @@ public final class SentimentAggregate {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -246,153 +178,30 @@ public final class SentimentAggregate {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<SentimentAggregate> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {scoredConversationCount, positiveCount, neutralCount, negativeCount, averageSentimentScore, averageFrustrationScore, recentScoredConversationCount, recentPositiveCount, recentNeutralCount, recentNegativeCount, recentAverageSentimentScore, recentAverageFrustrationScore, additionalProperties};
+    public static ModelType<SentimentAggregate> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof SentimentAggregate && Arrays.equals(state(), ((SentimentAggregate) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("SentimentAggregate", NAMES, state());
-    }
-
-    static SentimentAggregate read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "scored_conversation_count":
-                    b.scoredConversationCount = r.read(Codecs.INTEGER);
-                    break;
-                case "positive_count":
-                    b.positiveCount = r.read(Codecs.INTEGER);
-                    break;
-                case "neutral_count":
-                    b.neutralCount = r.read(Codecs.INTEGER);
-                    break;
-                case "negative_count":
-                    b.negativeCount = r.read(Codecs.INTEGER);
-                    break;
-                case "average_sentiment_score":
-                    b.averageSentimentScore = r.read(Codecs.NUMBER);
-                    break;
-                case "average_frustration_score":
-                    b.averageFrustrationScore = r.read(Codecs.NUMBER);
-                    break;
-                case "recent_scored_conversation_count":
-                    b.recentScoredConversationCount = r.read(Codecs.INTEGER);
-                    break;
-                case "recent_positive_count":
-                    b.recentPositiveCount = r.read(Codecs.INTEGER);
-                    break;
-                case "recent_neutral_count":
-                    b.recentNeutralCount = r.read(Codecs.INTEGER);
-                    break;
-                case "recent_negative_count":
-                    b.recentNegativeCount = r.read(Codecs.INTEGER);
-                    break;
-                case "recent_average_sentiment_score":
-                    b.recentAverageSentimentScore = r.read(Codecs.NUMBER);
-                    break;
-                case "recent_average_frustration_score":
-                    b.recentAverageFrustrationScore = r.read(Codecs.NUMBER);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new SentimentAggregate(b);
-    }
-
-    static void write(JsonGenerator g, SentimentAggregate v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "scored_conversation_count", v.scoredConversationCount, Codecs.INTEGER);
-        Models.write(g, "positive_count", v.positiveCount, Codecs.INTEGER);
-        Models.write(g, "neutral_count", v.neutralCount, Codecs.INTEGER);
-        Models.write(g, "negative_count", v.negativeCount, Codecs.INTEGER);
-        Models.write(g, "average_sentiment_score", v.averageSentimentScore, Codecs.NUMBER);
-        Models.write(g, "average_frustration_score", v.averageFrustrationScore, Codecs.NUMBER);
-        Models.write(g, "recent_scored_conversation_count", v.recentScoredConversationCount, Codecs.INTEGER);
-        Models.write(g, "recent_positive_count", v.recentPositiveCount, Codecs.INTEGER);
-        Models.write(g, "recent_neutral_count", v.recentNeutralCount, Codecs.INTEGER);
-        Models.write(g, "recent_negative_count", v.recentNegativeCount, Codecs.INTEGER);
-        Models.write(g, "recent_average_sentiment_score", v.recentAverageSentimentScore, Codecs.NUMBER);
-        Models.write(g, "recent_average_frustration_score", v.recentAverageFrustrationScore, Codecs.NUMBER);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<SentimentAggregate> newInstance(Object[] values) {
+        return new SentimentAggregate(values);
     }
 
     /**
      * Builds {@link SentimentAggregate}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<Long> scoredConversationCount = Field.absent();
-
-        Field<Long> positiveCount = Field.absent();
-
-        Field<Long> neutralCount = Field.absent();
-
-        Field<Long> negativeCount = Field.absent();
-
-        Field<Double> averageSentimentScore = Field.absent();
-
-        Field<Double> averageFrustrationScore = Field.absent();
-
-        Field<Long> recentScoredConversationCount = Field.absent();
-
-        Field<Long> recentPositiveCount = Field.absent();
-
-        Field<Long> recentNeutralCount = Field.absent();
-
-        Field<Long> recentNegativeCount = Field.absent();
-
-        Field<Double> recentAverageSentimentScore = Field.absent();
-
-        Field<Double> recentAverageFrustrationScore = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<SentimentAggregate, Builder> {
         Builder() {
-        }
-
-        Builder(SentimentAggregate m) {
-            this.scoredConversationCount = m.scoredConversationCount;
-            this.positiveCount = m.positiveCount;
-            this.neutralCount = m.neutralCount;
-            this.negativeCount = m.negativeCount;
-            this.averageSentimentScore = m.averageSentimentScore;
-            this.averageFrustrationScore = m.averageFrustrationScore;
-            this.recentScoredConversationCount = m.recentScoredConversationCount;
-            this.recentPositiveCount = m.recentPositiveCount;
-            this.recentNeutralCount = m.recentNeutralCount;
-            this.recentNegativeCount = m.recentNegativeCount;
-            this.recentAverageSentimentScore = m.recentAverageSentimentScore;
-            this.recentAverageFrustrationScore = m.recentAverageFrustrationScore;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
@@ -402,19 +211,7 @@ public final class SentimentAggregate {
          * @return this builder
          */
         public Builder scoredConversationCount(long value) {
-            return scoredConversationCount(Field.of(value));
-        }
-
-        /**
-         * Sets {@code scored_conversation_count} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SentimentAggregate#scoredConversationCount()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder scoredConversationCount(Field<Long> value) {
-            this.scoredConversationCount = Models.field(value, "SentimentAggregate", "scored_conversation_count");
-            additionalProperties = Models.removeExtra(additionalProperties, "scored_conversation_count");
-            return this;
+            return set(0, value);
         }
 
         /**
@@ -424,19 +221,7 @@ public final class SentimentAggregate {
          * @return this builder
          */
         public Builder positiveCount(long value) {
-            return positiveCount(Field.of(value));
-        }
-
-        /**
-         * Sets {@code positive_count} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SentimentAggregate#positiveCount()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder positiveCount(Field<Long> value) {
-            this.positiveCount = Models.field(value, "SentimentAggregate", "positive_count");
-            additionalProperties = Models.removeExtra(additionalProperties, "positive_count");
-            return this;
+            return set(1, value);
         }
 
         /**
@@ -446,19 +231,7 @@ public final class SentimentAggregate {
          * @return this builder
          */
         public Builder neutralCount(long value) {
-            return neutralCount(Field.of(value));
-        }
-
-        /**
-         * Sets {@code neutral_count} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SentimentAggregate#neutralCount()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder neutralCount(Field<Long> value) {
-            this.neutralCount = Models.field(value, "SentimentAggregate", "neutral_count");
-            additionalProperties = Models.removeExtra(additionalProperties, "neutral_count");
-            return this;
+            return set(2, value);
         }
 
         /**
@@ -468,63 +241,49 @@ public final class SentimentAggregate {
          * @return this builder
          */
         public Builder negativeCount(long value) {
-            return negativeCount(Field.of(value));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code negative_count} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SentimentAggregate#negativeCount()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder negativeCount(Field<Long> value) {
-            this.negativeCount = Models.field(value, "SentimentAggregate", "negative_count");
-            additionalProperties = Models.removeExtra(additionalProperties, "negative_count");
-            return this;
-        }
-
-        /**
-         * Sets {@code average_sentiment_score}; see {@link SentimentAggregate#averageSentimentScore()}.
+         * Sets {@code average_sentiment_score}; see {@link SentimentAggregate#averageSentimentScore()}. {@link #averageSentimentScore(Double)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder averageSentimentScore(double value) {
-            return averageSentimentScore(Field.of(value));
+            return set(4, value);
         }
 
         /**
-         * Sets {@code average_sentiment_score} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SentimentAggregate#averageSentimentScore()}.
+         * Sets {@code average_sentiment_score}; see {@link SentimentAggregate#averageSentimentScore()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("average_sentiment_score")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder averageSentimentScore(Field<Double> value) {
-            this.averageSentimentScore = Models.field(value, "SentimentAggregate", "average_sentiment_score");
-            additionalProperties = Models.removeExtra(additionalProperties, "average_sentiment_score");
-            return this;
+        public Builder averageSentimentScore(Double value) {
+            return set(4, value);
         }
 
         /**
-         * Sets {@code average_frustration_score}; see {@link SentimentAggregate#averageFrustrationScore()}.
+         * Sets {@code average_frustration_score}; see {@link SentimentAggregate#averageFrustrationScore()}. {@link #averageFrustrationScore(Double)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder averageFrustrationScore(double value) {
-            return averageFrustrationScore(Field.of(value));
+            return set(5, value);
         }
 
         /**
-         * Sets {@code average_frustration_score} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SentimentAggregate#averageFrustrationScore()}.
+         * Sets {@code average_frustration_score}; see {@link SentimentAggregate#averageFrustrationScore()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("average_frustration_score")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder averageFrustrationScore(Field<Double> value) {
-            this.averageFrustrationScore = Models.field(value, "SentimentAggregate", "average_frustration_score");
-            additionalProperties = Models.removeExtra(additionalProperties, "average_frustration_score");
-            return this;
+        public Builder averageFrustrationScore(Double value) {
+            return set(5, value);
         }
 
         /**
@@ -534,19 +293,7 @@ public final class SentimentAggregate {
          * @return this builder
          */
         public Builder recentScoredConversationCount(long value) {
-            return recentScoredConversationCount(Field.of(value));
-        }
-
-        /**
-         * Sets {@code recent_scored_conversation_count} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SentimentAggregate#recentScoredConversationCount()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder recentScoredConversationCount(Field<Long> value) {
-            this.recentScoredConversationCount = Models.field(value, "SentimentAggregate", "recent_scored_conversation_count");
-            additionalProperties = Models.removeExtra(additionalProperties, "recent_scored_conversation_count");
-            return this;
+            return set(6, value);
         }
 
         /**
@@ -556,19 +303,7 @@ public final class SentimentAggregate {
          * @return this builder
          */
         public Builder recentPositiveCount(long value) {
-            return recentPositiveCount(Field.of(value));
-        }
-
-        /**
-         * Sets {@code recent_positive_count} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SentimentAggregate#recentPositiveCount()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder recentPositiveCount(Field<Long> value) {
-            this.recentPositiveCount = Models.field(value, "SentimentAggregate", "recent_positive_count");
-            additionalProperties = Models.removeExtra(additionalProperties, "recent_positive_count");
-            return this;
+            return set(7, value);
         }
 
         /**
@@ -578,19 +313,7 @@ public final class SentimentAggregate {
          * @return this builder
          */
         public Builder recentNeutralCount(long value) {
-            return recentNeutralCount(Field.of(value));
-        }
-
-        /**
-         * Sets {@code recent_neutral_count} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SentimentAggregate#recentNeutralCount()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder recentNeutralCount(Field<Long> value) {
-            this.recentNeutralCount = Models.field(value, "SentimentAggregate", "recent_neutral_count");
-            additionalProperties = Models.removeExtra(additionalProperties, "recent_neutral_count");
-            return this;
+            return set(8, value);
         }
 
         /**
@@ -600,86 +323,49 @@ public final class SentimentAggregate {
          * @return this builder
          */
         public Builder recentNegativeCount(long value) {
-            return recentNegativeCount(Field.of(value));
+            return set(9, value);
         }
 
         /**
-         * Sets {@code recent_negative_count} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SentimentAggregate#recentNegativeCount()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder recentNegativeCount(Field<Long> value) {
-            this.recentNegativeCount = Models.field(value, "SentimentAggregate", "recent_negative_count");
-            additionalProperties = Models.removeExtra(additionalProperties, "recent_negative_count");
-            return this;
-        }
-
-        /**
-         * Sets {@code recent_average_sentiment_score}; see {@link SentimentAggregate#recentAverageSentimentScore()}.
+         * Sets {@code recent_average_sentiment_score}; see {@link SentimentAggregate#recentAverageSentimentScore()}. {@link #recentAverageSentimentScore(Double)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder recentAverageSentimentScore(double value) {
-            return recentAverageSentimentScore(Field.of(value));
+            return set(10, value);
         }
 
         /**
-         * Sets {@code recent_average_sentiment_score} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SentimentAggregate#recentAverageSentimentScore()}.
+         * Sets {@code recent_average_sentiment_score}; see {@link SentimentAggregate#recentAverageSentimentScore()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("recent_average_sentiment_score")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder recentAverageSentimentScore(Field<Double> value) {
-            this.recentAverageSentimentScore = Models.field(value, "SentimentAggregate", "recent_average_sentiment_score");
-            additionalProperties = Models.removeExtra(additionalProperties, "recent_average_sentiment_score");
-            return this;
+        public Builder recentAverageSentimentScore(Double value) {
+            return set(10, value);
         }
 
         /**
-         * Sets {@code recent_average_frustration_score}; see {@link SentimentAggregate#recentAverageFrustrationScore()}.
+         * Sets {@code recent_average_frustration_score}; see {@link SentimentAggregate#recentAverageFrustrationScore()}. {@link #recentAverageFrustrationScore(Double)} also takes {@code null}.
          *
          * @param value the value
          * @return this builder
          */
         public Builder recentAverageFrustrationScore(double value) {
-            return recentAverageFrustrationScore(Field.of(value));
+            return set(11, value);
         }
 
         /**
-         * Sets {@code recent_average_frustration_score} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link SentimentAggregate#recentAverageFrustrationScore()}.
+         * Sets {@code recent_average_frustration_score}; see {@link SentimentAggregate#recentAverageFrustrationScore()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("recent_average_frustration_score")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder recentAverageFrustrationScore(Field<Double> value) {
-            this.recentAverageFrustrationScore = Models.field(value, "SentimentAggregate", "recent_average_frustration_score");
-            additionalProperties = Models.removeExtra(additionalProperties, "recent_average_frustration_score");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code scored_conversation_count}, {@code positive_count}, {@code neutral_count}, {@code negative_count}, {@code average_sentiment_score}, {@code average_frustration_score}, {@code recent_scored_conversation_count}, {@code recent_positive_count}, {@code recent_neutral_count}, {@code recent_negative_count}, {@code recent_average_sentiment_score}, {@code recent_average_frustration_score}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public SentimentAggregate build() {
-            Models.requireAll("SentimentAggregate.Builder.build()", new String[] {"scored_conversation_count", "positive_count", "neutral_count", "negative_count", "average_sentiment_score", "average_frustration_score", "recent_scored_conversation_count", "recent_positive_count", "recent_neutral_count", "recent_negative_count", "recent_average_sentiment_score", "recent_average_frustration_score"}, scoredConversationCount, positiveCount, neutralCount, negativeCount, averageSentimentScore, averageFrustrationScore, recentScoredConversationCount, recentPositiveCount, recentNeutralCount, recentNegativeCount, recentAverageSentimentScore, recentAverageFrustrationScore);
-            return new SentimentAggregate(this);
+        public Builder recentAverageFrustrationScore(Double value) {
+            return set(11, value);
         }
     }
 }

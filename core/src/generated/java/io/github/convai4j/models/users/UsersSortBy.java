@@ -2,9 +2,8 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.users;
 
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.json.OpenEnum;
-import java.util.Map;
+import io.github.convai4j.internal.EnumType;
+import io.github.convai4j.internal.GeneratedEnum;
 
 /**
  * The {@code UsersSortBy} values of the API.
@@ -14,28 +13,31 @@ import java.util.Map;
  * Immutable and thread-safe; compare with {@code equals}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class UsersSortBy extends OpenEnum<UsersSortBy.Known> {
+public final class UsersSortBy extends GeneratedEnum<UsersSortBy.Known> {
+    private static final EnumType<UsersSortBy> TYPE = new EnumType<>(new UsersSortBy(null, -1), "last_contact_unix_secs,conversation_count,average_sentiment_score", false);
+
     /**
      * The value {@code last_contact_unix_secs}.
      */
-    public static final UsersSortBy LAST_CONTACT_UNIX_SECS = new UsersSortBy("last_contact_unix_secs", Known.LAST_CONTACT_UNIX_SECS);
+    public static final UsersSortBy LAST_CONTACT_UNIX_SECS = TYPE.constant(0);
 
     /**
      * The value {@code conversation_count}.
      */
-    public static final UsersSortBy CONVERSATION_COUNT = new UsersSortBy("conversation_count", Known.CONVERSATION_COUNT);
+    public static final UsersSortBy CONVERSATION_COUNT = TYPE.constant(1);
 
     /**
      * The value {@code average_sentiment_score}.
      */
-    public static final UsersSortBy AVERAGE_SENTIMENT_SCORE = new UsersSortBy("average_sentiment_score", Known.AVERAGE_SENTIMENT_SCORE);
+    public static final UsersSortBy AVERAGE_SENTIMENT_SCORE = TYPE.constant(2);
 
-    private static final Map<String, UsersSortBy> VALUES = index(LAST_CONTACT_UNIX_SECS, CONVERSATION_COUNT, AVERAGE_SENTIMENT_SCORE);
+    private UsersSortBy(String value, int ordinal) {
+        super(value, ordinal < 0 ? Known.UNRECOGNIZED : Known.values()[ordinal], false);
+    }
 
-    private static final JsonCodec<UsersSortBy> CODEC = PackageCodecs.openEnum(5);
-
-    private UsersSortBy(String value, Known known) {
-        super(value, known);
+    @Override
+    protected GeneratedEnum<Known> create(String value, int ordinal) {
+        return new UsersSortBy(value, ordinal);
     }
 
     /**
@@ -46,8 +48,7 @@ public final class UsersSortBy extends OpenEnum<UsersSortBy.Known> {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static UsersSortBy of(String value) {
-        UsersSortBy known = VALUES.get(value);
-        return known != null ? known : new UsersSortBy(value, Known.UNRECOGNIZED);
+        return TYPE.of(value);
     }
 
     /**
@@ -55,8 +56,8 @@ public final class UsersSortBy extends OpenEnum<UsersSortBy.Known> {
      *
      * @return the codec
      */
-    public static JsonCodec<UsersSortBy> codec() {
-        return CODEC;
+    public static EnumType<UsersSortBy> codec() {
+        return TYPE;
     }
 
     /**

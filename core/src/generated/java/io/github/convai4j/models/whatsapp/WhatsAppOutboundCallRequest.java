@@ -2,52 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.whatsapp;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 import io.github.convai4j.models.common.ConversationInitiationClientDataRequest;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
 
 /**
  * The {@code WhatsAppOutboundCallRequest} model of the API.
  *
  * <p>Spec schema {@code Body_Make_an_outbound_call_via_WhatsApp_v1_convai_whatsapp_outbound_call_post}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code whatsapp_phone_number_id}, {@code whatsapp_user_id}, {@code whatsapp_call_permission_request_template_name}, {@code whatsapp_call_permission_request_template_language_code}, {@code agent_id}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class WhatsAppOutboundCallRequest {
-    private static final ModelCodec<WhatsAppOutboundCallRequest> CODEC = PackageCodecs.model(0, "WhatsAppOutboundCallRequest");
+public final class WhatsAppOutboundCallRequest extends GeneratedModel<WhatsAppOutboundCallRequest> {
+    static final ModelType<WhatsAppOutboundCallRequest> TYPE = new ModelType<>(new WhatsAppOutboundCallRequest(null), "WhatsAppOutboundCallRequest", "whatsapp_phone_number_id,whatsapp_user_id,whatsapp_call_permission_request_template_name,whatsapp_call_permission_request_template_language_code,agent_id,conversation_initiation_client_data", "S0S0S0S0S0c1", null);
 
-    private static final String[] NAMES = {"whatsapp_phone_number_id", "whatsapp_user_id", "whatsapp_call_permission_request_template_name", "whatsapp_call_permission_request_template_language_code", "agent_id", "conversation_initiation_client_data"};
-
-    final Field<String> whatsappPhoneNumberId;
-
-    final Field<String> whatsappUserId;
-
-    final Field<String> whatsappCallPermissionRequestTemplateName;
-
-    final Field<String> whatsappCallPermissionRequestTemplateLanguageCode;
-
-    final Field<String> agentId;
-
-    final Field<ConversationInitiationClientDataRequest> conversationInitiationClientData;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    WhatsAppOutboundCallRequest(Builder b) {
-        this.whatsappPhoneNumberId = b.whatsappPhoneNumberId;
-        this.whatsappUserId = b.whatsappUserId;
-        this.whatsappCallPermissionRequestTemplateName = b.whatsappCallPermissionRequestTemplateName;
-        this.whatsappCallPermissionRequestTemplateLanguageCode = b.whatsappCallPermissionRequestTemplateLanguageCode;
-        this.agentId = b.agentId;
-        this.conversationInitiationClientData = b.conversationInitiationClientData;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    WhatsAppOutboundCallRequest(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -56,10 +29,10 @@ public final class WhatsAppOutboundCallRequest {
      * <p>Wire name {@code whatsapp_phone_number_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String whatsappPhoneNumberId() {
-        return Models.require(whatsappPhoneNumberId, "WhatsAppOutboundCallRequest", "whatsapp_phone_number_id");
+        return (String) require(0);
     }
 
     /**
@@ -68,10 +41,10 @@ public final class WhatsAppOutboundCallRequest {
      * <p>Wire name {@code whatsapp_user_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String whatsappUserId() {
-        return Models.require(whatsappUserId, "WhatsAppOutboundCallRequest", "whatsapp_user_id");
+        return (String) require(1);
     }
 
     /**
@@ -80,10 +53,10 @@ public final class WhatsAppOutboundCallRequest {
      * <p>Wire name {@code whatsapp_call_permission_request_template_name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String whatsappCallPermissionRequestTemplateName() {
-        return Models.require(whatsappCallPermissionRequestTemplateName, "WhatsAppOutboundCallRequest", "whatsapp_call_permission_request_template_name");
+        return (String) require(2);
     }
 
     /**
@@ -92,10 +65,10 @@ public final class WhatsAppOutboundCallRequest {
      * <p>Wire name {@code whatsapp_call_permission_request_template_language_code}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String whatsappCallPermissionRequestTemplateLanguageCode() {
-        return Models.require(whatsappCallPermissionRequestTemplateLanguageCode, "WhatsAppOutboundCallRequest", "whatsapp_call_permission_request_template_language_code");
+        return (String) require(3);
     }
 
     /**
@@ -104,10 +77,10 @@ public final class WhatsAppOutboundCallRequest {
      * <p>Wire name {@code agent_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String agentId() {
-        return Models.require(agentId, "WhatsAppOutboundCallRequest", "agent_id");
+        return (String) require(4);
     }
 
     /**
@@ -115,33 +88,11 @@ public final class WhatsAppOutboundCallRequest {
      *
      * <p>Wire name {@code conversation_initiation_client_data}; {@link io.github.convai4j.models.common.ConversationInitiationClientDataRequest}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ConversationInitiationClientDataRequest> conversationInitiationClientData() {
-        return conversationInitiationClientData;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code whatsapp_phone_number_id}, {@code whatsapp_user_id}, {@code whatsapp_call_permission_request_template_name}, {@code whatsapp_call_permission_request_template_language_code}, {@code agent_id}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public WhatsAppOutboundCallRequest validate() {
-        Models.requireAll("WhatsAppOutboundCallRequest.validate()", new String[] {"whatsapp_phone_number_id", "whatsapp_user_id", "whatsapp_call_permission_request_template_name", "whatsapp_call_permission_request_template_language_code", "agent_id"}, whatsappPhoneNumberId, whatsappUserId, whatsappCallPermissionRequestTemplateName, whatsappCallPermissionRequestTemplateLanguageCode, agentId);
-        return this;
+    public ConversationInitiationClientDataRequest conversationInitiationClientData() {
+        return model(5, ConversationInitiationClientDataRequest.codec());
     }
 
     /**
@@ -150,8 +101,7 @@ public final class WhatsAppOutboundCallRequest {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -160,273 +110,104 @@ public final class WhatsAppOutboundCallRequest {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<WhatsAppOutboundCallRequest> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {whatsappPhoneNumberId, whatsappUserId, whatsappCallPermissionRequestTemplateName, whatsappCallPermissionRequestTemplateLanguageCode, agentId, conversationInitiationClientData, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof WhatsAppOutboundCallRequest && Arrays.equals(state(), ((WhatsAppOutboundCallRequest) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("WhatsAppOutboundCallRequest", NAMES, state());
-    }
-
-    static WhatsAppOutboundCallRequest read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "whatsapp_phone_number_id":
-                    b.whatsappPhoneNumberId = r.read(Codecs.STRING);
-                    break;
-                case "whatsapp_user_id":
-                    b.whatsappUserId = r.read(Codecs.STRING);
-                    break;
-                case "whatsapp_call_permission_request_template_name":
-                    b.whatsappCallPermissionRequestTemplateName = r.read(Codecs.STRING);
-                    break;
-                case "whatsapp_call_permission_request_template_language_code":
-                    b.whatsappCallPermissionRequestTemplateLanguageCode = r.read(Codecs.STRING);
-                    break;
-                case "agent_id":
-                    b.agentId = r.read(Codecs.STRING);
-                    break;
-                case "conversation_initiation_client_data":
-                    b.conversationInitiationClientData = r.read(ConversationInitiationClientDataRequest.codec());
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<WhatsAppOutboundCallRequest> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(ConversationInitiationClientDataRequest.codec());
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new WhatsAppOutboundCallRequest(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, WhatsAppOutboundCallRequest v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "whatsapp_phone_number_id", v.whatsappPhoneNumberId, Codecs.STRING);
-        Models.write(g, "whatsapp_user_id", v.whatsappUserId, Codecs.STRING);
-        Models.write(g, "whatsapp_call_permission_request_template_name", v.whatsappCallPermissionRequestTemplateName, Codecs.STRING);
-        Models.write(g, "whatsapp_call_permission_request_template_language_code", v.whatsappCallPermissionRequestTemplateLanguageCode, Codecs.STRING);
-        Models.write(g, "agent_id", v.agentId, Codecs.STRING);
-        Models.write(g, "conversation_initiation_client_data", v.conversationInitiationClientData, ConversationInitiationClientDataRequest.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<WhatsAppOutboundCallRequest> newInstance(Object[] values) {
+        return new WhatsAppOutboundCallRequest(values);
     }
 
     /**
      * Builds {@link WhatsAppOutboundCallRequest}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> whatsappPhoneNumberId = Field.absent();
-
-        Field<String> whatsappUserId = Field.absent();
-
-        Field<String> whatsappCallPermissionRequestTemplateName = Field.absent();
-
-        Field<String> whatsappCallPermissionRequestTemplateLanguageCode = Field.absent();
-
-        Field<String> agentId = Field.absent();
-
-        Field<ConversationInitiationClientDataRequest> conversationInitiationClientData = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<WhatsAppOutboundCallRequest, Builder> {
         Builder() {
-        }
-
-        Builder(WhatsAppOutboundCallRequest m) {
-            this.whatsappPhoneNumberId = m.whatsappPhoneNumberId;
-            this.whatsappUserId = m.whatsappUserId;
-            this.whatsappCallPermissionRequestTemplateName = m.whatsappCallPermissionRequestTemplateName;
-            this.whatsappCallPermissionRequestTemplateLanguageCode = m.whatsappCallPermissionRequestTemplateLanguageCode;
-            this.agentId = m.agentId;
-            this.conversationInitiationClientData = m.conversationInitiationClientData;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code whatsapp_phone_number_id}; see {@link WhatsAppOutboundCallRequest#whatsappPhoneNumberId()}.
+         * Sets {@code whatsapp_phone_number_id}; see {@link WhatsAppOutboundCallRequest#whatsappPhoneNumberId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder whatsappPhoneNumberId(String value) {
-            return whatsappPhoneNumberId(Models.value(value, "WhatsAppOutboundCallRequest", "whatsapp_phone_number_id"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code whatsapp_phone_number_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WhatsAppOutboundCallRequest#whatsappPhoneNumberId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder whatsappPhoneNumberId(Field<String> value) {
-            this.whatsappPhoneNumberId = Models.field(value, "WhatsAppOutboundCallRequest", "whatsapp_phone_number_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "whatsapp_phone_number_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code whatsapp_user_id}; see {@link WhatsAppOutboundCallRequest#whatsappUserId()}.
+         * Sets {@code whatsapp_user_id}; see {@link WhatsAppOutboundCallRequest#whatsappUserId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder whatsappUserId(String value) {
-            return whatsappUserId(Models.value(value, "WhatsAppOutboundCallRequest", "whatsapp_user_id"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code whatsapp_user_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WhatsAppOutboundCallRequest#whatsappUserId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder whatsappUserId(Field<String> value) {
-            this.whatsappUserId = Models.field(value, "WhatsAppOutboundCallRequest", "whatsapp_user_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "whatsapp_user_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code whatsapp_call_permission_request_template_name}; see {@link WhatsAppOutboundCallRequest#whatsappCallPermissionRequestTemplateName()}.
+         * Sets {@code whatsapp_call_permission_request_template_name}; see {@link WhatsAppOutboundCallRequest#whatsappCallPermissionRequestTemplateName()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder whatsappCallPermissionRequestTemplateName(String value) {
-            return whatsappCallPermissionRequestTemplateName(Models.value(value, "WhatsAppOutboundCallRequest", "whatsapp_call_permission_request_template_name"));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code whatsapp_call_permission_request_template_name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WhatsAppOutboundCallRequest#whatsappCallPermissionRequestTemplateName()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder whatsappCallPermissionRequestTemplateName(Field<String> value) {
-            this.whatsappCallPermissionRequestTemplateName = Models.field(value, "WhatsAppOutboundCallRequest", "whatsapp_call_permission_request_template_name");
-            additionalProperties = Models.removeExtra(additionalProperties, "whatsapp_call_permission_request_template_name");
-            return this;
-        }
-
-        /**
-         * Sets {@code whatsapp_call_permission_request_template_language_code}; see {@link WhatsAppOutboundCallRequest#whatsappCallPermissionRequestTemplateLanguageCode()}.
+         * Sets {@code whatsapp_call_permission_request_template_language_code}; see {@link WhatsAppOutboundCallRequest#whatsappCallPermissionRequestTemplateLanguageCode()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder whatsappCallPermissionRequestTemplateLanguageCode(String value) {
-            return whatsappCallPermissionRequestTemplateLanguageCode(Models.value(value, "WhatsAppOutboundCallRequest", "whatsapp_call_permission_request_template_language_code"));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code whatsapp_call_permission_request_template_language_code} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WhatsAppOutboundCallRequest#whatsappCallPermissionRequestTemplateLanguageCode()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder whatsappCallPermissionRequestTemplateLanguageCode(Field<String> value) {
-            this.whatsappCallPermissionRequestTemplateLanguageCode = Models.field(value, "WhatsAppOutboundCallRequest", "whatsapp_call_permission_request_template_language_code");
-            additionalProperties = Models.removeExtra(additionalProperties, "whatsapp_call_permission_request_template_language_code");
-            return this;
-        }
-
-        /**
-         * Sets {@code agent_id}; see {@link WhatsAppOutboundCallRequest#agentId()}.
+         * Sets {@code agent_id}; see {@link WhatsAppOutboundCallRequest#agentId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder agentId(String value) {
-            return agentId(Models.value(value, "WhatsAppOutboundCallRequest", "agent_id"));
+            return set(4, value);
         }
 
         /**
-         * Sets {@code agent_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WhatsAppOutboundCallRequest#agentId()}.
+         * Sets {@code conversation_initiation_client_data}; see {@link WhatsAppOutboundCallRequest#conversationInitiationClientData()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("conversation_initiation_client_data")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentId(Field<String> value) {
-            this.agentId = Models.field(value, "WhatsAppOutboundCallRequest", "agent_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "agent_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code conversation_initiation_client_data}; see {@link WhatsAppOutboundCallRequest#conversationInitiationClientData()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder conversationInitiationClientData(
                 ConversationInitiationClientDataRequest value) {
-            return conversationInitiationClientData(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code conversation_initiation_client_data} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WhatsAppOutboundCallRequest#conversationInitiationClientData()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder conversationInitiationClientData(
-                Field<ConversationInitiationClientDataRequest> value) {
-            this.conversationInitiationClientData = Models.field(value, "WhatsAppOutboundCallRequest", "conversation_initiation_client_data");
-            additionalProperties = Models.removeExtra(additionalProperties, "conversation_initiation_client_data");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code whatsapp_phone_number_id}, {@code whatsapp_user_id}, {@code whatsapp_call_permission_request_template_name}, {@code whatsapp_call_permission_request_template_language_code}, {@code agent_id}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public WhatsAppOutboundCallRequest build() {
-            Models.requireAll("WhatsAppOutboundCallRequest.Builder.build()", new String[] {"whatsapp_phone_number_id", "whatsapp_user_id", "whatsapp_call_permission_request_template_name", "whatsapp_call_permission_request_template_language_code", "agent_id"}, whatsappPhoneNumberId, whatsappUserId, whatsappCallPermissionRequestTemplateName, whatsappCallPermissionRequestTemplateLanguageCode, agentId);
-            return new WhatsAppOutboundCallRequest(this);
+            return set(5, value);
         }
     }
 }

@@ -2,56 +2,27 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.whatsapp;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 import io.github.convai4j.models.common.ConversationInitiationClientDataRequest;
-import java.io.IOException;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code WhatsAppOutboundMessageRequest} model of the API.
  *
  * <p>Spec schema {@code Body_Send_an_outbound_message_via_WhatsApp_v1_convai_whatsapp_outbound_message_post}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code whatsapp_phone_number_id}, {@code whatsapp_user_id}, {@code template_name}, {@code template_language_code}, {@code template_params}, {@code agent_id}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class WhatsAppOutboundMessageRequest {
-    private static final ModelCodec<WhatsAppOutboundMessageRequest> CODEC = PackageCodecs.model(1, "WhatsAppOutboundMessageRequest");
+public final class WhatsAppOutboundMessageRequest extends GeneratedModel<WhatsAppOutboundMessageRequest> {
+    static final ModelType<WhatsAppOutboundMessageRequest> TYPE = new ModelType<>(new WhatsAppOutboundMessageRequest(null), "WhatsAppOutboundMessageRequest", "whatsapp_phone_number_id,whatsapp_user_id,template_name,template_language_code,template_params,agent_id,conversation_initiation_client_data", "S0S0S0S0C0S0c1", null);
 
-    private static final String[] NAMES = {"whatsapp_phone_number_id", "whatsapp_user_id", "template_name", "template_language_code", "template_params", "agent_id", "conversation_initiation_client_data"};
-
-    final Field<String> whatsappPhoneNumberId;
-
-    final Field<String> whatsappUserId;
-
-    final Field<String> templateName;
-
-    final Field<String> templateLanguageCode;
-
-    final Field<List<WhatsAppTemplateComponentParams>> templateParams;
-
-    final Field<String> agentId;
-
-    final Field<ConversationInitiationClientDataRequest> conversationInitiationClientData;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    WhatsAppOutboundMessageRequest(Builder b) {
-        this.whatsappPhoneNumberId = b.whatsappPhoneNumberId;
-        this.whatsappUserId = b.whatsappUserId;
-        this.templateName = b.templateName;
-        this.templateLanguageCode = b.templateLanguageCode;
-        this.templateParams = Models.copyList(b.templateParams);
-        this.agentId = b.agentId;
-        this.conversationInitiationClientData = b.conversationInitiationClientData;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    WhatsAppOutboundMessageRequest(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -60,10 +31,10 @@ public final class WhatsAppOutboundMessageRequest {
      * <p>Wire name {@code whatsapp_phone_number_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String whatsappPhoneNumberId() {
-        return Models.require(whatsappPhoneNumberId, "WhatsAppOutboundMessageRequest", "whatsapp_phone_number_id");
+        return (String) require(0);
     }
 
     /**
@@ -72,10 +43,10 @@ public final class WhatsAppOutboundMessageRequest {
      * <p>Wire name {@code whatsapp_user_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String whatsappUserId() {
-        return Models.require(whatsappUserId, "WhatsAppOutboundMessageRequest", "whatsapp_user_id");
+        return (String) require(1);
     }
 
     /**
@@ -84,10 +55,10 @@ public final class WhatsAppOutboundMessageRequest {
      * <p>Wire name {@code template_name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String templateName() {
-        return Models.require(templateName, "WhatsAppOutboundMessageRequest", "template_name");
+        return (String) require(2);
     }
 
     /**
@@ -96,10 +67,10 @@ public final class WhatsAppOutboundMessageRequest {
      * <p>Wire name {@code template_language_code}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String templateLanguageCode() {
-        return Models.require(templateLanguageCode, "WhatsAppOutboundMessageRequest", "template_language_code");
+        return (String) require(3);
     }
 
     /**
@@ -108,10 +79,10 @@ public final class WhatsAppOutboundMessageRequest {
      * <p>Wire name {@code template_params}; list of {@link io.github.convai4j.models.whatsapp.WhatsAppTemplateComponentParams}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<WhatsAppTemplateComponentParams> templateParams() {
-        return Models.require(templateParams, "WhatsAppOutboundMessageRequest", "template_params");
+        return (List<WhatsAppTemplateComponentParams>) require(4);
     }
 
     /**
@@ -120,10 +91,10 @@ public final class WhatsAppOutboundMessageRequest {
      * <p>Wire name {@code agent_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String agentId() {
-        return Models.require(agentId, "WhatsAppOutboundMessageRequest", "agent_id");
+        return (String) require(5);
     }
 
     /**
@@ -131,33 +102,11 @@ public final class WhatsAppOutboundMessageRequest {
      *
      * <p>Wire name {@code conversation_initiation_client_data}; {@link io.github.convai4j.models.common.ConversationInitiationClientDataRequest}, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the value, never {@code null}: when absent or {@code null}, an empty stand-in whose {@code isAbsent()} or
+     * {@code isNull()} is {@code true} (its own optional properties are absent too)
      */
-    public Field<ConversationInitiationClientDataRequest> conversationInitiationClientData() {
-        return conversationInitiationClientData;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code whatsapp_phone_number_id}, {@code whatsapp_user_id}, {@code template_name}, {@code template_language_code}, {@code template_params}, {@code agent_id}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public WhatsAppOutboundMessageRequest validate() {
-        Models.requireAll("WhatsAppOutboundMessageRequest.validate()", new String[] {"whatsapp_phone_number_id", "whatsapp_user_id", "template_name", "template_language_code", "template_params", "agent_id"}, whatsappPhoneNumberId, whatsappUserId, templateName, templateLanguageCode, templateParams, agentId);
-        return this;
+    public ConversationInitiationClientDataRequest conversationInitiationClientData() {
+        return model(6, ConversationInitiationClientDataRequest.codec());
     }
 
     /**
@@ -166,8 +115,7 @@ public final class WhatsAppOutboundMessageRequest {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -176,303 +124,115 @@ public final class WhatsAppOutboundMessageRequest {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<WhatsAppOutboundMessageRequest> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {whatsappPhoneNumberId, whatsappUserId, templateName, templateLanguageCode, templateParams, agentId, conversationInitiationClientData, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof WhatsAppOutboundMessageRequest && Arrays.equals(state(), ((WhatsAppOutboundMessageRequest) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("WhatsAppOutboundMessageRequest", NAMES, state());
-    }
-
-    static WhatsAppOutboundMessageRequest read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "whatsapp_phone_number_id":
-                    b.whatsappPhoneNumberId = r.read(Codecs.STRING);
-                    break;
-                case "whatsapp_user_id":
-                    b.whatsappUserId = r.read(Codecs.STRING);
-                    break;
-                case "template_name":
-                    b.templateName = r.read(Codecs.STRING);
-                    break;
-                case "template_language_code":
-                    b.templateLanguageCode = r.read(Codecs.STRING);
-                    break;
-                case "template_params":
-                    b.templateParams = r.read(Codecs.list(WhatsAppTemplateComponentParams.codec()));
-                    break;
-                case "agent_id":
-                    b.agentId = r.read(Codecs.STRING);
-                    break;
-                case "conversation_initiation_client_data":
-                    b.conversationInitiationClientData = r.read(ConversationInitiationClientDataRequest.codec());
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<WhatsAppOutboundMessageRequest> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.list(WhatsAppTemplateComponentParams.codec()), ConversationInitiationClientDataRequest.codec());
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new WhatsAppOutboundMessageRequest(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, WhatsAppOutboundMessageRequest v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "whatsapp_phone_number_id", v.whatsappPhoneNumberId, Codecs.STRING);
-        Models.write(g, "whatsapp_user_id", v.whatsappUserId, Codecs.STRING);
-        Models.write(g, "template_name", v.templateName, Codecs.STRING);
-        Models.write(g, "template_language_code", v.templateLanguageCode, Codecs.STRING);
-        Models.write(g, "template_params", v.templateParams, Codecs.list(WhatsAppTemplateComponentParams.codec()));
-        Models.write(g, "agent_id", v.agentId, Codecs.STRING);
-        Models.write(g, "conversation_initiation_client_data", v.conversationInitiationClientData, ConversationInitiationClientDataRequest.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<WhatsAppOutboundMessageRequest> newInstance(Object[] values) {
+        return new WhatsAppOutboundMessageRequest(values);
     }
 
     /**
      * Builds {@link WhatsAppOutboundMessageRequest}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> whatsappPhoneNumberId = Field.absent();
-
-        Field<String> whatsappUserId = Field.absent();
-
-        Field<String> templateName = Field.absent();
-
-        Field<String> templateLanguageCode = Field.absent();
-
-        Field<List<WhatsAppTemplateComponentParams>> templateParams = Field.absent();
-
-        Field<String> agentId = Field.absent();
-
-        Field<ConversationInitiationClientDataRequest> conversationInitiationClientData = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<WhatsAppOutboundMessageRequest, Builder> {
         Builder() {
-        }
-
-        Builder(WhatsAppOutboundMessageRequest m) {
-            this.whatsappPhoneNumberId = m.whatsappPhoneNumberId;
-            this.whatsappUserId = m.whatsappUserId;
-            this.templateName = m.templateName;
-            this.templateLanguageCode = m.templateLanguageCode;
-            this.templateParams = m.templateParams;
-            this.agentId = m.agentId;
-            this.conversationInitiationClientData = m.conversationInitiationClientData;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code whatsapp_phone_number_id}; see {@link WhatsAppOutboundMessageRequest#whatsappPhoneNumberId()}.
+         * Sets {@code whatsapp_phone_number_id}; see {@link WhatsAppOutboundMessageRequest#whatsappPhoneNumberId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder whatsappPhoneNumberId(String value) {
-            return whatsappPhoneNumberId(Models.value(value, "WhatsAppOutboundMessageRequest", "whatsapp_phone_number_id"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code whatsapp_phone_number_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WhatsAppOutboundMessageRequest#whatsappPhoneNumberId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder whatsappPhoneNumberId(Field<String> value) {
-            this.whatsappPhoneNumberId = Models.field(value, "WhatsAppOutboundMessageRequest", "whatsapp_phone_number_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "whatsapp_phone_number_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code whatsapp_user_id}; see {@link WhatsAppOutboundMessageRequest#whatsappUserId()}.
+         * Sets {@code whatsapp_user_id}; see {@link WhatsAppOutboundMessageRequest#whatsappUserId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder whatsappUserId(String value) {
-            return whatsappUserId(Models.value(value, "WhatsAppOutboundMessageRequest", "whatsapp_user_id"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code whatsapp_user_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WhatsAppOutboundMessageRequest#whatsappUserId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder whatsappUserId(Field<String> value) {
-            this.whatsappUserId = Models.field(value, "WhatsAppOutboundMessageRequest", "whatsapp_user_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "whatsapp_user_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code template_name}; see {@link WhatsAppOutboundMessageRequest#templateName()}.
+         * Sets {@code template_name}; see {@link WhatsAppOutboundMessageRequest#templateName()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder templateName(String value) {
-            return templateName(Models.value(value, "WhatsAppOutboundMessageRequest", "template_name"));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code template_name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WhatsAppOutboundMessageRequest#templateName()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder templateName(Field<String> value) {
-            this.templateName = Models.field(value, "WhatsAppOutboundMessageRequest", "template_name");
-            additionalProperties = Models.removeExtra(additionalProperties, "template_name");
-            return this;
-        }
-
-        /**
-         * Sets {@code template_language_code}; see {@link WhatsAppOutboundMessageRequest#templateLanguageCode()}.
+         * Sets {@code template_language_code}; see {@link WhatsAppOutboundMessageRequest#templateLanguageCode()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder templateLanguageCode(String value) {
-            return templateLanguageCode(Models.value(value, "WhatsAppOutboundMessageRequest", "template_language_code"));
+            return set(3, value);
         }
 
         /**
-         * Sets {@code template_language_code} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WhatsAppOutboundMessageRequest#templateLanguageCode()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder templateLanguageCode(Field<String> value) {
-            this.templateLanguageCode = Models.field(value, "WhatsAppOutboundMessageRequest", "template_language_code");
-            additionalProperties = Models.removeExtra(additionalProperties, "template_language_code");
-            return this;
-        }
-
-        /**
-         * Sets {@code template_params}; see {@link WhatsAppOutboundMessageRequest#templateParams()}.
+         * Sets {@code template_params}; see {@link WhatsAppOutboundMessageRequest#templateParams()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder templateParams(List<WhatsAppTemplateComponentParams> value) {
-            return templateParams(Models.value(value, "WhatsAppOutboundMessageRequest", "template_params"));
+            return set(4, value);
         }
 
         /**
-         * Sets {@code template_params} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WhatsAppOutboundMessageRequest#templateParams()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder templateParams(Field<List<WhatsAppTemplateComponentParams>> value) {
-            this.templateParams = Models.field(value, "WhatsAppOutboundMessageRequest", "template_params");
-            additionalProperties = Models.removeExtra(additionalProperties, "template_params");
-            return this;
-        }
-
-        /**
-         * Sets {@code agent_id}; see {@link WhatsAppOutboundMessageRequest#agentId()}.
+         * Sets {@code agent_id}; see {@link WhatsAppOutboundMessageRequest#agentId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder agentId(String value) {
-            return agentId(Models.value(value, "WhatsAppOutboundMessageRequest", "agent_id"));
+            return set(5, value);
         }
 
         /**
-         * Sets {@code agent_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WhatsAppOutboundMessageRequest#agentId()}.
+         * Sets {@code conversation_initiation_client_data}; see {@link WhatsAppOutboundMessageRequest#conversationInitiationClientData()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("conversation_initiation_client_data")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder agentId(Field<String> value) {
-            this.agentId = Models.field(value, "WhatsAppOutboundMessageRequest", "agent_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "agent_id");
-            return this;
-        }
-
-        /**
-         * Sets {@code conversation_initiation_client_data}; see {@link WhatsAppOutboundMessageRequest#conversationInitiationClientData()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder conversationInitiationClientData(
                 ConversationInitiationClientDataRequest value) {
-            return conversationInitiationClientData(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code conversation_initiation_client_data} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WhatsAppOutboundMessageRequest#conversationInitiationClientData()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder conversationInitiationClientData(
-                Field<ConversationInitiationClientDataRequest> value) {
-            this.conversationInitiationClientData = Models.field(value, "WhatsAppOutboundMessageRequest", "conversation_initiation_client_data");
-            additionalProperties = Models.removeExtra(additionalProperties, "conversation_initiation_client_data");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code whatsapp_phone_number_id}, {@code whatsapp_user_id}, {@code template_name}, {@code template_language_code}, {@code template_params}, {@code agent_id}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public WhatsAppOutboundMessageRequest build() {
-            Models.requireAll("WhatsAppOutboundMessageRequest.Builder.build()", new String[] {"whatsapp_phone_number_id", "whatsapp_user_id", "template_name", "template_language_code", "template_params", "agent_id"}, whatsappPhoneNumberId, whatsappUserId, templateName, templateLanguageCode, templateParams, agentId);
-            return new WhatsAppOutboundMessageRequest(this);
+            return set(6, value);
         }
     }
 }

@@ -2,36 +2,24 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.whatsapp;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 
 /**
  * The {@code WhatsAppOutboundMessageResponse} model of the API.
  *
  * <p>Spec schema {@code WhatsAppOutboundMessageResponse}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code conversation_id}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class WhatsAppOutboundMessageResponse {
-    private static final ModelCodec<WhatsAppOutboundMessageResponse> CODEC = PackageCodecs.model(3, "WhatsAppOutboundMessageResponse");
+public final class WhatsAppOutboundMessageResponse extends GeneratedModel<WhatsAppOutboundMessageResponse> {
+    static final ModelType<WhatsAppOutboundMessageResponse> TYPE = new ModelType<>(new WhatsAppOutboundMessageResponse(null), "WhatsAppOutboundMessageResponse", "conversation_id", "S0", null);
 
-    private static final String[] NAMES = {"conversation_id"};
-
-    final Field<String> conversationId;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    WhatsAppOutboundMessageResponse(Builder b) {
-        this.conversationId = b.conversationId;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    WhatsAppOutboundMessageResponse(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -40,33 +28,10 @@ public final class WhatsAppOutboundMessageResponse {
      * <p>Wire name {@code conversation_id}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String conversationId() {
-        return Models.require(conversationId, "WhatsAppOutboundMessageResponse", "conversation_id");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code conversation_id}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public WhatsAppOutboundMessageResponse validate() {
-        Models.requireAll("WhatsAppOutboundMessageResponse.validate()", new String[] {"conversation_id"}, conversationId);
-        return this;
+        return (String) require(0);
     }
 
     /**
@@ -75,8 +40,7 @@ public final class WhatsAppOutboundMessageResponse {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -85,122 +49,41 @@ public final class WhatsAppOutboundMessageResponse {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<WhatsAppOutboundMessageResponse> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {conversationId, additionalProperties};
+    public static ModelType<WhatsAppOutboundMessageResponse> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof WhatsAppOutboundMessageResponse && Arrays.equals(state(), ((WhatsAppOutboundMessageResponse) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("WhatsAppOutboundMessageResponse", NAMES, state());
-    }
-
-    static WhatsAppOutboundMessageResponse read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "conversation_id":
-                    b.conversationId = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new WhatsAppOutboundMessageResponse(b);
-    }
-
-    static void write(JsonGenerator g, WhatsAppOutboundMessageResponse v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "conversation_id", v.conversationId, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<WhatsAppOutboundMessageResponse> newInstance(Object[] values) {
+        return new WhatsAppOutboundMessageResponse(values);
     }
 
     /**
      * Builds {@link WhatsAppOutboundMessageResponse}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> conversationId = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<WhatsAppOutboundMessageResponse, Builder> {
         Builder() {
-        }
-
-        Builder(WhatsAppOutboundMessageResponse m) {
-            this.conversationId = m.conversationId;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code conversation_id}; see {@link WhatsAppOutboundMessageResponse#conversationId()}.
+         * Sets {@code conversation_id}; see {@link WhatsAppOutboundMessageResponse#conversationId()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder conversationId(String value) {
-            return conversationId(Models.value(value, "WhatsAppOutboundMessageResponse", "conversation_id"));
-        }
-
-        /**
-         * Sets {@code conversation_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WhatsAppOutboundMessageResponse#conversationId()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder conversationId(Field<String> value) {
-            this.conversationId = Models.field(value, "WhatsAppOutboundMessageResponse", "conversation_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "conversation_id");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code conversation_id}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public WhatsAppOutboundMessageResponse build() {
-            Models.requireAll("WhatsAppOutboundMessageResponse.Builder.build()", new String[] {"conversation_id"}, conversationId);
-            return new WhatsAppOutboundMessageResponse(this);
+            return set(0, value);
         }
     }
 }

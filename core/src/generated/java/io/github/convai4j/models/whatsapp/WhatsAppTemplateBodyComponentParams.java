@@ -2,40 +2,27 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.whatsapp;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code WhatsAppTemplateBodyComponentParams} model of the API.
  *
  * <p>Spec schema {@code WhatsAppTemplateBodyComponentParams}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code parameters}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class WhatsAppTemplateBodyComponentParams {
-    private static final ModelCodec<WhatsAppTemplateBodyComponentParams> CODEC = PackageCodecs.model(4, "WhatsAppTemplateBodyComponentParams");
+public final class WhatsAppTemplateBodyComponentParams extends GeneratedModel<WhatsAppTemplateBodyComponentParams> {
+    static final ModelType<WhatsAppTemplateBodyComponentParams> TYPE = new ModelType<>(new WhatsAppTemplateBodyComponentParams(null), "WhatsAppTemplateBodyComponentParams", "type,parameters", "s0C0", "body,");
 
-    private static final String[] NAMES = {"type", "parameters"};
-
-    final Field<String> type;
-
-    final Field<List<WhatsAppTemplateTextParam>> parameters;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    WhatsAppTemplateBodyComponentParams(Builder b) {
-        this.type = b.type;
-        this.parameters = Models.copyList(b.parameters);
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    WhatsAppTemplateBodyComponentParams(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -43,10 +30,10 @@ public final class WhatsAppTemplateBodyComponentParams {
      *
      * <p>Wire name {@code type}; string; optional; constant {@code body}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> type() {
-        return type;
+        return field(0);
     }
 
     /**
@@ -55,33 +42,10 @@ public final class WhatsAppTemplateBodyComponentParams {
      * <p>Wire name {@code parameters}; list of {@link io.github.convai4j.models.whatsapp.WhatsAppTemplateTextParam}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<WhatsAppTemplateTextParam> parameters() {
-        return Models.require(parameters, "WhatsAppTemplateBodyComponentParams", "parameters");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code parameters}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public WhatsAppTemplateBodyComponentParams validate() {
-        Models.requireAll("WhatsAppTemplateBodyComponentParams.validate()", new String[] {"parameters"}, parameters);
-        return this;
+        return (List<WhatsAppTemplateTextParam>) require(1);
     }
 
     /**
@@ -90,9 +54,7 @@ public final class WhatsAppTemplateBodyComponentParams {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.type = Field.of("body");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -101,152 +63,59 @@ public final class WhatsAppTemplateBodyComponentParams {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<WhatsAppTemplateBodyComponentParams> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {type, parameters, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof WhatsAppTemplateBodyComponentParams && Arrays.equals(state(), ((WhatsAppTemplateBodyComponentParams) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("WhatsAppTemplateBodyComponentParams", NAMES, state());
-    }
-
-    static WhatsAppTemplateBodyComponentParams read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "type":
-                    b.type = r.read(Codecs.STRING);
-                    break;
-                case "parameters":
-                    b.parameters = r.read(Codecs.list(WhatsAppTemplateTextParam.codec()));
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<WhatsAppTemplateBodyComponentParams> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.list(WhatsAppTemplateTextParam.codec()));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new WhatsAppTemplateBodyComponentParams(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, WhatsAppTemplateBodyComponentParams v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "type", v.type, Codecs.STRING);
-        Models.write(g, "parameters", v.parameters, Codecs.list(WhatsAppTemplateTextParam.codec()));
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<WhatsAppTemplateBodyComponentParams> newInstance(Object[] values) {
+        return new WhatsAppTemplateBodyComponentParams(values);
     }
 
     /**
      * Builds {@link WhatsAppTemplateBodyComponentParams}. Not thread-safe; every property starts absent (not written) except constants, which {@link WhatsAppTemplateBodyComponentParams#builder()} presets.
      */
-    public static final class Builder {
-        Field<String> type = Field.absent();
-
-        Field<List<WhatsAppTemplateTextParam>> parameters = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<WhatsAppTemplateBodyComponentParams, Builder> {
         Builder() {
-        }
-
-        Builder(WhatsAppTemplateBodyComponentParams m) {
-            this.type = m.type;
-            this.parameters = m.parameters;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code type}; see {@link WhatsAppTemplateBodyComponentParams#type()}.
+         * Sets {@code type}; see {@link WhatsAppTemplateBodyComponentParams#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return type(Models.value(value, "WhatsAppTemplateBodyComponentParams", "type"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WhatsAppTemplateBodyComponentParams#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
-            this.type = Models.field(value, "WhatsAppTemplateBodyComponentParams", "type");
-            additionalProperties = Models.removeExtra(additionalProperties, "type");
-            return this;
-        }
-
-        /**
-         * Sets {@code parameters}; see {@link WhatsAppTemplateBodyComponentParams#parameters()}.
+         * Sets {@code parameters}; see {@link WhatsAppTemplateBodyComponentParams#parameters()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder parameters(List<WhatsAppTemplateTextParam> value) {
-            return parameters(Models.value(value, "WhatsAppTemplateBodyComponentParams", "parameters"));
-        }
-
-        /**
-         * Sets {@code parameters} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WhatsAppTemplateBodyComponentParams#parameters()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder parameters(Field<List<WhatsAppTemplateTextParam>> value) {
-            this.parameters = Models.field(value, "WhatsAppTemplateBodyComponentParams", "parameters");
-            additionalProperties = Models.removeExtra(additionalProperties, "parameters");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code parameters}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public WhatsAppTemplateBodyComponentParams build() {
-            Models.requireAll("WhatsAppTemplateBodyComponentParams.Builder.build()", new String[] {"parameters"}, parameters);
-            return new WhatsAppTemplateBodyComponentParams(this);
+            return set(1, value);
         }
     }
 }

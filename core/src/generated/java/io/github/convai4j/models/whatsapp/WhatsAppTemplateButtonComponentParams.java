@@ -2,46 +2,27 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.whatsapp;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code WhatsAppTemplateButtonComponentParams} model of the API.
  *
  * <p>Spec schema {@code WhatsAppTemplateButtonComponentParams}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code parameters}, {@code index}, {@code sub_type}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class WhatsAppTemplateButtonComponentParams {
-    private static final ModelCodec<WhatsAppTemplateButtonComponentParams> CODEC = PackageCodecs.model(5, "WhatsAppTemplateButtonComponentParams");
+public final class WhatsAppTemplateButtonComponentParams extends GeneratedModel<WhatsAppTemplateButtonComponentParams> {
+    static final ModelType<WhatsAppTemplateButtonComponentParams> TYPE = new ModelType<>(new WhatsAppTemplateButtonComponentParams(null), "WhatsAppTemplateButtonComponentParams", "type,parameters,index,sub_type", "s0C0I0S0", "button,,,");
 
-    private static final String[] NAMES = {"type", "parameters", "index", "sub_type"};
-
-    final Field<String> type;
-
-    final Field<List<WhatsAppTemplateTextParam>> parameters;
-
-    final Field<Long> index;
-
-    final Field<String> subType;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    WhatsAppTemplateButtonComponentParams(Builder b) {
-        this.type = b.type;
-        this.parameters = Models.copyList(b.parameters);
-        this.index = b.index;
-        this.subType = b.subType;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    WhatsAppTemplateButtonComponentParams(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -49,10 +30,10 @@ public final class WhatsAppTemplateButtonComponentParams {
      *
      * <p>Wire name {@code type}; string; optional; constant {@code button}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> type() {
-        return type;
+        return field(0);
     }
 
     /**
@@ -61,10 +42,10 @@ public final class WhatsAppTemplateButtonComponentParams {
      * <p>Wire name {@code parameters}; list of {@link io.github.convai4j.models.whatsapp.WhatsAppTemplateTextParam}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<WhatsAppTemplateTextParam> parameters() {
-        return Models.require(parameters, "WhatsAppTemplateButtonComponentParams", "parameters");
+        return (List<WhatsAppTemplateTextParam>) require(1);
     }
 
     /**
@@ -73,10 +54,10 @@ public final class WhatsAppTemplateButtonComponentParams {
      * <p>Wire name {@code index}; integer; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public Long index() {
-        return Models.require(index, "WhatsAppTemplateButtonComponentParams", "index");
+        return (Long) require(2);
     }
 
     /**
@@ -85,33 +66,10 @@ public final class WhatsAppTemplateButtonComponentParams {
      * <p>Wire name {@code sub_type}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String subType() {
-        return Models.require(subType, "WhatsAppTemplateButtonComponentParams", "sub_type");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code parameters}, {@code index}, {@code sub_type}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public WhatsAppTemplateButtonComponentParams validate() {
-        Models.requireAll("WhatsAppTemplateButtonComponentParams.validate()", new String[] {"parameters", "index", "sub_type"}, parameters, index, subType);
-        return this;
+        return (String) require(3);
     }
 
     /**
@@ -120,9 +78,7 @@ public final class WhatsAppTemplateButtonComponentParams {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.type = Field.of("button");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -131,143 +87,59 @@ public final class WhatsAppTemplateButtonComponentParams {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<WhatsAppTemplateButtonComponentParams> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {type, parameters, index, subType, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof WhatsAppTemplateButtonComponentParams && Arrays.equals(state(), ((WhatsAppTemplateButtonComponentParams) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("WhatsAppTemplateButtonComponentParams", NAMES, state());
-    }
-
-    static WhatsAppTemplateButtonComponentParams read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "type":
-                    b.type = r.read(Codecs.STRING);
-                    break;
-                case "parameters":
-                    b.parameters = r.read(Codecs.list(WhatsAppTemplateTextParam.codec()));
-                    break;
-                case "index":
-                    b.index = r.read(Codecs.INTEGER);
-                    break;
-                case "sub_type":
-                    b.subType = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<WhatsAppTemplateButtonComponentParams> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.list(WhatsAppTemplateTextParam.codec()));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new WhatsAppTemplateButtonComponentParams(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, WhatsAppTemplateButtonComponentParams v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "type", v.type, Codecs.STRING);
-        Models.write(g, "parameters", v.parameters, Codecs.list(WhatsAppTemplateTextParam.codec()));
-        Models.write(g, "index", v.index, Codecs.INTEGER);
-        Models.write(g, "sub_type", v.subType, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<WhatsAppTemplateButtonComponentParams> newInstance(Object[] values) {
+        return new WhatsAppTemplateButtonComponentParams(values);
     }
 
     /**
      * Builds {@link WhatsAppTemplateButtonComponentParams}. Not thread-safe; every property starts absent (not written) except constants, which {@link WhatsAppTemplateButtonComponentParams#builder()} presets.
      */
-    public static final class Builder {
-        Field<String> type = Field.absent();
-
-        Field<List<WhatsAppTemplateTextParam>> parameters = Field.absent();
-
-        Field<Long> index = Field.absent();
-
-        Field<String> subType = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<WhatsAppTemplateButtonComponentParams, Builder> {
         Builder() {
-        }
-
-        Builder(WhatsAppTemplateButtonComponentParams m) {
-            this.type = m.type;
-            this.parameters = m.parameters;
-            this.index = m.index;
-            this.subType = m.subType;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code type}; see {@link WhatsAppTemplateButtonComponentParams#type()}.
+         * Sets {@code type}; see {@link WhatsAppTemplateButtonComponentParams#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return type(Models.value(value, "WhatsAppTemplateButtonComponentParams", "type"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WhatsAppTemplateButtonComponentParams#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
-            this.type = Models.field(value, "WhatsAppTemplateButtonComponentParams", "type");
-            additionalProperties = Models.removeExtra(additionalProperties, "type");
-            return this;
-        }
-
-        /**
-         * Sets {@code parameters}; see {@link WhatsAppTemplateButtonComponentParams#parameters()}.
+         * Sets {@code parameters}; see {@link WhatsAppTemplateButtonComponentParams#parameters()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder parameters(List<WhatsAppTemplateTextParam> value) {
-            return parameters(Models.value(value, "WhatsAppTemplateButtonComponentParams", "parameters"));
-        }
-
-        /**
-         * Sets {@code parameters} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WhatsAppTemplateButtonComponentParams#parameters()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder parameters(Field<List<WhatsAppTemplateTextParam>> value) {
-            this.parameters = Models.field(value, "WhatsAppTemplateButtonComponentParams", "parameters");
-            additionalProperties = Models.removeExtra(additionalProperties, "parameters");
-            return this;
+            return set(1, value);
         }
 
         /**
@@ -277,65 +149,18 @@ public final class WhatsAppTemplateButtonComponentParams {
          * @return this builder
          */
         public Builder index(long value) {
-            return index(Field.of(value));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code index} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WhatsAppTemplateButtonComponentParams#index()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder index(Field<Long> value) {
-            this.index = Models.field(value, "WhatsAppTemplateButtonComponentParams", "index");
-            additionalProperties = Models.removeExtra(additionalProperties, "index");
-            return this;
-        }
-
-        /**
-         * Sets {@code sub_type}; see {@link WhatsAppTemplateButtonComponentParams#subType()}.
+         * Sets {@code sub_type}; see {@link WhatsAppTemplateButtonComponentParams#subType()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder subType(String value) {
-            return subType(Models.value(value, "WhatsAppTemplateButtonComponentParams", "sub_type"));
-        }
-
-        /**
-         * Sets {@code sub_type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WhatsAppTemplateButtonComponentParams#subType()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder subType(Field<String> value) {
-            this.subType = Models.field(value, "WhatsAppTemplateButtonComponentParams", "sub_type");
-            additionalProperties = Models.removeExtra(additionalProperties, "sub_type");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code parameters}, {@code index}, {@code sub_type}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public WhatsAppTemplateButtonComponentParams build() {
-            Models.requireAll("WhatsAppTemplateButtonComponentParams.Builder.build()", new String[] {"parameters", "index", "sub_type"}, parameters, index, subType);
-            return new WhatsAppTemplateButtonComponentParams(this);
+            return set(3, value);
         }
     }
 }

@@ -2,39 +2,33 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.whatsapp;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Unions;
-import io.github.convai4j.core.json.UnknownVariant;
-import java.io.IOException;
-import java.util.Objects;
+import io.github.convai4j.internal.DiscriminatedUnion;
+import io.github.convai4j.internal.GeneratedUnion;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.internal.UnionType;
+import io.github.convai4j.json.JsonValue;
 
 /**
  * One of several types the API accepts or returns here.
  *
  * <p>Inline schema of {@code union:Body_Send_an_outbound_message_via_WhatsApp_v1_convai_whatsapp_outbound_message_post.template_params[]} in the spec. A discriminated union on the {@code type} property. {@link #value()} is the variant's model (Java 21: {@code switch} on it),
- * or an {@link io.github.convai4j.core.json.UnknownVariant} holding the raw JSON when the server sends a variant
+ * or an {@link io.github.convai4j.json.UnknownVariant} holding the raw JSON when the server sends a variant
  * this version does not know; that JSON is written back unchanged. An object without the discriminator is read as
  * the one variant whose properties it fits, or as unknown if it fits none or several.
  * Immutable and thread-safe.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class WhatsAppTemplateComponentParams {
-    private static final JsonCodec<WhatsAppTemplateComponentParams> CODEC = PackageCodecs.union(14);
-
-    private final int variant;
-
-    private final String tag;
-
-    private final Object value;
+public final class WhatsAppTemplateComponentParams extends DiscriminatedUnion<WhatsAppTemplateComponentParams> {
+    private static final UnionType<WhatsAppTemplateComponentParams> TYPE = new UnionType<>(new WhatsAppTemplateComponentParams(-1, null, null), "WhatsAppTemplateComponentParams", "type", "header,body,button", "ooo", null);
 
     private WhatsAppTemplateComponentParams(int variant, String tag, Object value) {
-        this.variant = variant;
-        this.tag = tag;
-        this.value = value;
+        super(TYPE, variant, tag, value);
+    }
+
+    @Override
+    protected GeneratedUnion<WhatsAppTemplateComponentParams> newInstance(int variant, String tag,
+            Object value) {
+        return new WhatsAppTemplateComponentParams(variant, tag, value);
     }
 
     /**
@@ -46,7 +40,7 @@ public final class WhatsAppTemplateComponentParams {
      */
     public static WhatsAppTemplateComponentParams ofHeader(
             WhatsAppTemplateHeaderComponentParams value) {
-        return new WhatsAppTemplateComponentParams(0, "header", Objects.requireNonNull(value, "value"));
+        return TYPE.of(0, value);
     }
 
     /**
@@ -55,7 +49,7 @@ public final class WhatsAppTemplateComponentParams {
      * @return {@code true} if so
      */
     public boolean isHeader() {
-        return variant == 0;
+        return is(0);
     }
 
     /**
@@ -65,10 +59,7 @@ public final class WhatsAppTemplateComponentParams {
      * @throws IllegalStateException if this is another variant
      */
     public WhatsAppTemplateHeaderComponentParams asHeader() {
-        if (variant != 0) {
-            throw Unions.wrongVariant("WhatsAppTemplateComponentParams", "header", tag);
-        }
-        return (WhatsAppTemplateHeaderComponentParams) value;
+        return (WhatsAppTemplateHeaderComponentParams) as(0);
     }
 
     /**
@@ -80,7 +71,7 @@ public final class WhatsAppTemplateComponentParams {
      */
     public static WhatsAppTemplateComponentParams ofBody(
             WhatsAppTemplateBodyComponentParams value) {
-        return new WhatsAppTemplateComponentParams(1, "body", Objects.requireNonNull(value, "value"));
+        return TYPE.of(1, value);
     }
 
     /**
@@ -89,7 +80,7 @@ public final class WhatsAppTemplateComponentParams {
      * @return {@code true} if so
      */
     public boolean isBody() {
-        return variant == 1;
+        return is(1);
     }
 
     /**
@@ -99,10 +90,7 @@ public final class WhatsAppTemplateComponentParams {
      * @throws IllegalStateException if this is another variant
      */
     public WhatsAppTemplateBodyComponentParams asBody() {
-        if (variant != 1) {
-            throw Unions.wrongVariant("WhatsAppTemplateComponentParams", "body", tag);
-        }
-        return (WhatsAppTemplateBodyComponentParams) value;
+        return (WhatsAppTemplateBodyComponentParams) as(1);
     }
 
     /**
@@ -114,7 +102,7 @@ public final class WhatsAppTemplateComponentParams {
      */
     public static WhatsAppTemplateComponentParams ofButton(
             WhatsAppTemplateButtonComponentParams value) {
-        return new WhatsAppTemplateComponentParams(2, "button", Objects.requireNonNull(value, "value"));
+        return TYPE.of(2, value);
     }
 
     /**
@@ -123,7 +111,7 @@ public final class WhatsAppTemplateComponentParams {
      * @return {@code true} if so
      */
     public boolean isButton() {
-        return variant == 2;
+        return is(2);
     }
 
     /**
@@ -133,10 +121,7 @@ public final class WhatsAppTemplateComponentParams {
      * @throws IllegalStateException if this is another variant
      */
     public WhatsAppTemplateButtonComponentParams asButton() {
-        if (variant != 2) {
-            throw Unions.wrongVariant("WhatsAppTemplateComponentParams", "button", tag);
-        }
-        return (WhatsAppTemplateButtonComponentParams) value;
+        return (WhatsAppTemplateButtonComponentParams) as(2);
     }
 
     /**
@@ -146,148 +131,23 @@ public final class WhatsAppTemplateComponentParams {
      * @return the union
      */
     public static WhatsAppTemplateComponentParams ofUnknown(JsonValue raw) {
-        String tag = Unions.discriminator(raw, "type");
-        return new WhatsAppTemplateComponentParams(-1, tag, new UnknownVariant(tag, raw));
+        return TYPE.ofRaw(raw);
     }
 
     /**
-     * Tells whether this is a variant this version does not know.
-     *
-     * @return {@code true} if so
-     */
-    public boolean isUnknown() {
-        return variant == -1;
-    }
-
-    /**
-     * Returns the variant this version does not know.
-     *
-     * @return the raw variant
-     * @throws IllegalStateException if this is a known variant
-     */
-    public UnknownVariant asUnknown() {
-        if (variant != -1) {
-            throw Unions.wrongVariant("WhatsAppTemplateComponentParams", "<unknown>", tag);
-        }
-        return (UnknownVariant) value;
-    }
-
-    /**
-     * Returns the discriminator value: the one read, or the variant's first value for a union built
-     * with an {@code of...} method or read from JSON without a discriminator (which is written back without
-     * one).
-     *
-     * @return the value, or {@code null} for an unknown variant without one
-     */
-    public String discriminator() {
-        return tag;
-    }
-
-    /**
-     * Returns the variant's value: one of the variant types, or an {@link UnknownVariant}.
-     *
-     * @return the value
-     */
-    public Object value() {
-        return value;
-    }
-
-    /**
-     * Returns the JSON codec of this union.
+     * Returns the JSON codec of this union. Reading with it reaches the variants' types; writing needs
+     * none of them.
      *
      * @return the codec
      */
-    public static JsonCodec<WhatsAppTemplateComponentParams> codec() {
-        return CODEC;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof WhatsAppTemplateComponentParams && variant == ((WhatsAppTemplateComponentParams) o).variant && value.equals(((WhatsAppTemplateComponentParams) o).value);
-    }
-
-    @Override
-    public int hashCode() {
-        return 31 * variant + value.hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return "WhatsAppTemplateComponentParams{" + value + "}";
-    }
-
-    static WhatsAppTemplateComponentParams read(JsonParser p) throws IOException {
-        JsonValue raw;
-        if (p.currentToken() == JsonToken.START_OBJECT) {
-            // Read up to the discriminator (the server writes it first), keeping what comes before it;
-            // then the variant reads on as the JSON streams.
-            Unions.Lookahead ahead = Unions.lookahead(p, "type");
-            String lead = ahead.discriminator();
-            if (lead != null) {
-                switch (lead) {
-                    case "header":
-                        return new WhatsAppTemplateComponentParams(0, lead, WhatsAppTemplateHeaderComponentParams.codec().read(ahead));
-                    case "body":
-                        return new WhatsAppTemplateComponentParams(1, lead, WhatsAppTemplateBodyComponentParams.codec().read(ahead));
-                    case "button":
-                        return new WhatsAppTemplateComponentParams(2, lead, WhatsAppTemplateButtonComponentParams.codec().read(ahead));
-                    default:
-                        break;
+    public static UnionType<WhatsAppTemplateComponentParams> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(WhatsAppTemplateHeaderComponentParams.codec(), WhatsAppTemplateBodyComponentParams.codec(), WhatsAppTemplateButtonComponentParams.codec());
                 }
             }
-            // A value it does not know, or none: the whole object as a tree.
-            raw = ahead.bufferObject();
-        } else {
-            raw = JsonValue.read(p);
         }
-        String tag = Unions.discriminator(raw, "type");
-        int variant = -1;
-        if (tag != null) {
-            switch (tag) {
-                case "header":
-                    variant = 0;
-                    break;
-                case "body":
-                    variant = 1;
-                    break;
-                case "button":
-                    variant = 2;
-                    break;
-                default:
-                    break;
-            }
-        } else if (raw.get("type") == null) {
-            variant = Unions.onlyFit(raw, new String[][] {{"=type=header", "!parameters"}, {"=type=body", "!parameters"}, {"=type=button", "!parameters", "!index", "!sub_type"}});
-        }
-        Object value;
-        switch (variant) {
-            case 0:
-                value = Unions.decode(WhatsAppTemplateHeaderComponentParams.codec(), raw);
-                return value != null ? new WhatsAppTemplateComponentParams(0, tag != null ? tag : "header", value) : new WhatsAppTemplateComponentParams(-1, tag, new UnknownVariant(tag, raw));
-            case 1:
-                value = Unions.decode(WhatsAppTemplateBodyComponentParams.codec(), raw);
-                return value != null ? new WhatsAppTemplateComponentParams(1, tag != null ? tag : "body", value) : new WhatsAppTemplateComponentParams(-1, tag, new UnknownVariant(tag, raw));
-            case 2:
-                value = Unions.decode(WhatsAppTemplateButtonComponentParams.codec(), raw);
-                return value != null ? new WhatsAppTemplateComponentParams(2, tag != null ? tag : "button", value) : new WhatsAppTemplateComponentParams(-1, tag, new UnknownVariant(tag, raw));
-            default:
-                return new WhatsAppTemplateComponentParams(-1, tag, new UnknownVariant(tag, raw));
-        }
-    }
-
-    static void write(JsonGenerator g, WhatsAppTemplateComponentParams v) throws IOException {
-        switch (v.variant) {
-            case 0:
-                WhatsAppTemplateHeaderComponentParams.codec().write(g, (WhatsAppTemplateHeaderComponentParams) v.value);
-                break;
-            case 1:
-                WhatsAppTemplateBodyComponentParams.codec().write(g, (WhatsAppTemplateBodyComponentParams) v.value);
-                break;
-            case 2:
-                WhatsAppTemplateButtonComponentParams.codec().write(g, (WhatsAppTemplateButtonComponentParams) v.value);
-                break;
-            default:
-                ((UnknownVariant) v.value).raw().write(g);
-        }
+        return TYPE;
     }
 }

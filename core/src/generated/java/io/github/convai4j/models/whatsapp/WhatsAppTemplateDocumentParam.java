@@ -2,39 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.whatsapp;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code WhatsAppTemplateDocumentParam} model of the API.
  *
  * <p>Spec schema {@code WhatsAppTemplateDocumentParam}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code document}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class WhatsAppTemplateDocumentParam {
-    private static final ModelCodec<WhatsAppTemplateDocumentParam> CODEC = PackageCodecs.model(6, "WhatsAppTemplateDocumentParam");
+public final class WhatsAppTemplateDocumentParam extends GeneratedModel<WhatsAppTemplateDocumentParam> {
+    static final ModelType<WhatsAppTemplateDocumentParam> TYPE = new ModelType<>(new WhatsAppTemplateDocumentParam(null), "WhatsAppTemplateDocumentParam", "type,document", "s0C0", "document,");
 
-    private static final String[] NAMES = {"type", "document"};
-
-    final Field<String> type;
-
-    final Field<WhatsAppTemplateDocumentParamDetails> document;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    WhatsAppTemplateDocumentParam(Builder b) {
-        this.type = b.type;
-        this.document = b.document;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    WhatsAppTemplateDocumentParam(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -42,10 +28,10 @@ public final class WhatsAppTemplateDocumentParam {
      *
      * <p>Wire name {@code type}; string; optional; constant {@code document}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> type() {
-        return type;
+        return field(0);
     }
 
     /**
@@ -54,33 +40,10 @@ public final class WhatsAppTemplateDocumentParam {
      * <p>Wire name {@code document}; {@link io.github.convai4j.models.whatsapp.WhatsAppTemplateDocumentParamDetails}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public WhatsAppTemplateDocumentParamDetails document() {
-        return Models.require(document, "WhatsAppTemplateDocumentParam", "document");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code document}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public WhatsAppTemplateDocumentParam validate() {
-        Models.requireAll("WhatsAppTemplateDocumentParam.validate()", new String[] {"document"}, document);
-        return this;
+        return model(1, WhatsAppTemplateDocumentParamDetails.codec());
     }
 
     /**
@@ -89,9 +52,7 @@ public final class WhatsAppTemplateDocumentParam {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.type = Field.of("document");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -100,152 +61,59 @@ public final class WhatsAppTemplateDocumentParam {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<WhatsAppTemplateDocumentParam> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {type, document, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof WhatsAppTemplateDocumentParam && Arrays.equals(state(), ((WhatsAppTemplateDocumentParam) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("WhatsAppTemplateDocumentParam", NAMES, state());
-    }
-
-    static WhatsAppTemplateDocumentParam read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "type":
-                    b.type = r.read(Codecs.STRING);
-                    break;
-                case "document":
-                    b.document = r.read(WhatsAppTemplateDocumentParamDetails.codec());
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<WhatsAppTemplateDocumentParam> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(WhatsAppTemplateDocumentParamDetails.codec());
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new WhatsAppTemplateDocumentParam(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, WhatsAppTemplateDocumentParam v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "type", v.type, Codecs.STRING);
-        Models.write(g, "document", v.document, WhatsAppTemplateDocumentParamDetails.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<WhatsAppTemplateDocumentParam> newInstance(Object[] values) {
+        return new WhatsAppTemplateDocumentParam(values);
     }
 
     /**
      * Builds {@link WhatsAppTemplateDocumentParam}. Not thread-safe; every property starts absent (not written) except constants, which {@link WhatsAppTemplateDocumentParam#builder()} presets.
      */
-    public static final class Builder {
-        Field<String> type = Field.absent();
-
-        Field<WhatsAppTemplateDocumentParamDetails> document = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<WhatsAppTemplateDocumentParam, Builder> {
         Builder() {
-        }
-
-        Builder(WhatsAppTemplateDocumentParam m) {
-            this.type = m.type;
-            this.document = m.document;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code type}; see {@link WhatsAppTemplateDocumentParam#type()}.
+         * Sets {@code type}; see {@link WhatsAppTemplateDocumentParam#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return type(Models.value(value, "WhatsAppTemplateDocumentParam", "type"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WhatsAppTemplateDocumentParam#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
-            this.type = Models.field(value, "WhatsAppTemplateDocumentParam", "type");
-            additionalProperties = Models.removeExtra(additionalProperties, "type");
-            return this;
-        }
-
-        /**
-         * Sets {@code document}; see {@link WhatsAppTemplateDocumentParam#document()}.
+         * Sets {@code document}; see {@link WhatsAppTemplateDocumentParam#document()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder document(WhatsAppTemplateDocumentParamDetails value) {
-            return document(Models.value(value, "WhatsAppTemplateDocumentParam", "document"));
-        }
-
-        /**
-         * Sets {@code document} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WhatsAppTemplateDocumentParam#document()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder document(Field<WhatsAppTemplateDocumentParamDetails> value) {
-            this.document = Models.field(value, "WhatsAppTemplateDocumentParam", "document");
-            additionalProperties = Models.removeExtra(additionalProperties, "document");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code document}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public WhatsAppTemplateDocumentParam build() {
-            Models.requireAll("WhatsAppTemplateDocumentParam.Builder.build()", new String[] {"document"}, document);
-            return new WhatsAppTemplateDocumentParam(this);
+            return set(1, value);
         }
     }
 }

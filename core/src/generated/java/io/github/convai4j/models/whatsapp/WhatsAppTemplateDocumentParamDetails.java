@@ -2,39 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.whatsapp;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code WhatsAppTemplateDocumentParamDetails} model of the API.
  *
  * <p>Spec schema {@code WhatsAppTemplateDocumentParamDetails}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code link}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class WhatsAppTemplateDocumentParamDetails {
-    private static final ModelCodec<WhatsAppTemplateDocumentParamDetails> CODEC = PackageCodecs.model(7, "WhatsAppTemplateDocumentParamDetails");
+public final class WhatsAppTemplateDocumentParamDetails extends GeneratedModel<WhatsAppTemplateDocumentParamDetails> {
+    static final ModelType<WhatsAppTemplateDocumentParamDetails> TYPE = new ModelType<>(new WhatsAppTemplateDocumentParamDetails(null), "WhatsAppTemplateDocumentParamDetails", "link,filename", "S0s1", null);
 
-    private static final String[] NAMES = {"link", "filename"};
-
-    final Field<String> link;
-
-    final Field<String> filename;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    WhatsAppTemplateDocumentParamDetails(Builder b) {
-        this.link = b.link;
-        this.filename = b.filename;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    WhatsAppTemplateDocumentParamDetails(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -43,10 +29,10 @@ public final class WhatsAppTemplateDocumentParamDetails {
      * <p>Wire name {@code link}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String link() {
-        return Models.require(link, "WhatsAppTemplateDocumentParamDetails", "link");
+        return (String) require(0);
     }
 
     /**
@@ -54,33 +40,10 @@ public final class WhatsAppTemplateDocumentParamDetails {
      *
      * <p>Wire name {@code filename}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> filename() {
-        return filename;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code link}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public WhatsAppTemplateDocumentParamDetails validate() {
-        Models.requireAll("WhatsAppTemplateDocumentParamDetails.validate()", new String[] {"link"}, link);
-        return this;
+        return field(1);
     }
 
     /**
@@ -89,8 +52,7 @@ public final class WhatsAppTemplateDocumentParamDetails {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -99,151 +61,52 @@ public final class WhatsAppTemplateDocumentParamDetails {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<WhatsAppTemplateDocumentParamDetails> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {link, filename, additionalProperties};
+    public static ModelType<WhatsAppTemplateDocumentParamDetails> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof WhatsAppTemplateDocumentParamDetails && Arrays.equals(state(), ((WhatsAppTemplateDocumentParamDetails) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("WhatsAppTemplateDocumentParamDetails", NAMES, state());
-    }
-
-    static WhatsAppTemplateDocumentParamDetails read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "link":
-                    b.link = r.read(Codecs.STRING);
-                    break;
-                case "filename":
-                    b.filename = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new WhatsAppTemplateDocumentParamDetails(b);
-    }
-
-    static void write(JsonGenerator g, WhatsAppTemplateDocumentParamDetails v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "link", v.link, Codecs.STRING);
-        Models.write(g, "filename", v.filename, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<WhatsAppTemplateDocumentParamDetails> newInstance(Object[] values) {
+        return new WhatsAppTemplateDocumentParamDetails(values);
     }
 
     /**
      * Builds {@link WhatsAppTemplateDocumentParamDetails}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> link = Field.absent();
-
-        Field<String> filename = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<WhatsAppTemplateDocumentParamDetails, Builder> {
         Builder() {
-        }
-
-        Builder(WhatsAppTemplateDocumentParamDetails m) {
-            this.link = m.link;
-            this.filename = m.filename;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code link}; see {@link WhatsAppTemplateDocumentParamDetails#link()}.
+         * Sets {@code link}; see {@link WhatsAppTemplateDocumentParamDetails#link()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder link(String value) {
-            return link(Models.value(value, "WhatsAppTemplateDocumentParamDetails", "link"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code link} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WhatsAppTemplateDocumentParamDetails#link()}.
+         * Sets {@code filename}; see {@link WhatsAppTemplateDocumentParamDetails#filename()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("filename")}.
          *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder link(Field<String> value) {
-            this.link = Models.field(value, "WhatsAppTemplateDocumentParamDetails", "link");
-            additionalProperties = Models.removeExtra(additionalProperties, "link");
-            return this;
-        }
-
-        /**
-         * Sets {@code filename}; see {@link WhatsAppTemplateDocumentParamDetails#filename()}.
-         *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder filename(String value) {
-            return filename(Field.ofNullable(value));
-        }
-
-        /**
-         * Sets {@code filename} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WhatsAppTemplateDocumentParamDetails#filename()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder filename(Field<String> value) {
-            this.filename = Models.field(value, "WhatsAppTemplateDocumentParamDetails", "filename");
-            additionalProperties = Models.removeExtra(additionalProperties, "filename");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code link}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public WhatsAppTemplateDocumentParamDetails build() {
-            Models.requireAll("WhatsAppTemplateDocumentParamDetails.Builder.build()", new String[] {"link"}, link);
-            return new WhatsAppTemplateDocumentParamDetails(this);
+            return set(1, value);
         }
     }
 }

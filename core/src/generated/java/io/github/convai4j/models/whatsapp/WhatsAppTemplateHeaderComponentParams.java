@@ -2,40 +2,27 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.whatsapp;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code WhatsAppTemplateHeaderComponentParams} model of the API.
  *
  * <p>Spec schema {@code WhatsAppTemplateHeaderComponentParams}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code parameters}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class WhatsAppTemplateHeaderComponentParams {
-    private static final ModelCodec<WhatsAppTemplateHeaderComponentParams> CODEC = PackageCodecs.model(8, "WhatsAppTemplateHeaderComponentParams");
+public final class WhatsAppTemplateHeaderComponentParams extends GeneratedModel<WhatsAppTemplateHeaderComponentParams> {
+    static final ModelType<WhatsAppTemplateHeaderComponentParams> TYPE = new ModelType<>(new WhatsAppTemplateHeaderComponentParams(null), "WhatsAppTemplateHeaderComponentParams", "type,parameters", "s0C0", "header,");
 
-    private static final String[] NAMES = {"type", "parameters"};
-
-    final Field<String> type;
-
-    final Field<List<WhatsAppTemplateParam>> parameters;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    WhatsAppTemplateHeaderComponentParams(Builder b) {
-        this.type = b.type;
-        this.parameters = Models.copyList(b.parameters);
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    WhatsAppTemplateHeaderComponentParams(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -43,10 +30,10 @@ public final class WhatsAppTemplateHeaderComponentParams {
      *
      * <p>Wire name {@code type}; string; optional; constant {@code header}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> type() {
-        return type;
+        return field(0);
     }
 
     /**
@@ -55,33 +42,10 @@ public final class WhatsAppTemplateHeaderComponentParams {
      * <p>Wire name {@code parameters}; list of {@link io.github.convai4j.models.whatsapp.WhatsAppTemplateParam}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<WhatsAppTemplateParam> parameters() {
-        return Models.require(parameters, "WhatsAppTemplateHeaderComponentParams", "parameters");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code parameters}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public WhatsAppTemplateHeaderComponentParams validate() {
-        Models.requireAll("WhatsAppTemplateHeaderComponentParams.validate()", new String[] {"parameters"}, parameters);
-        return this;
+        return (List<WhatsAppTemplateParam>) require(1);
     }
 
     /**
@@ -90,9 +54,7 @@ public final class WhatsAppTemplateHeaderComponentParams {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.type = Field.of("header");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -101,152 +63,59 @@ public final class WhatsAppTemplateHeaderComponentParams {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<WhatsAppTemplateHeaderComponentParams> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {type, parameters, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof WhatsAppTemplateHeaderComponentParams && Arrays.equals(state(), ((WhatsAppTemplateHeaderComponentParams) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("WhatsAppTemplateHeaderComponentParams", NAMES, state());
-    }
-
-    static WhatsAppTemplateHeaderComponentParams read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "type":
-                    b.type = r.read(Codecs.STRING);
-                    break;
-                case "parameters":
-                    b.parameters = r.read(Codecs.list(WhatsAppTemplateParam.codec()));
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<WhatsAppTemplateHeaderComponentParams> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.list(WhatsAppTemplateParam.codec()));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new WhatsAppTemplateHeaderComponentParams(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, WhatsAppTemplateHeaderComponentParams v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "type", v.type, Codecs.STRING);
-        Models.write(g, "parameters", v.parameters, Codecs.list(WhatsAppTemplateParam.codec()));
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<WhatsAppTemplateHeaderComponentParams> newInstance(Object[] values) {
+        return new WhatsAppTemplateHeaderComponentParams(values);
     }
 
     /**
      * Builds {@link WhatsAppTemplateHeaderComponentParams}. Not thread-safe; every property starts absent (not written) except constants, which {@link WhatsAppTemplateHeaderComponentParams#builder()} presets.
      */
-    public static final class Builder {
-        Field<String> type = Field.absent();
-
-        Field<List<WhatsAppTemplateParam>> parameters = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<WhatsAppTemplateHeaderComponentParams, Builder> {
         Builder() {
-        }
-
-        Builder(WhatsAppTemplateHeaderComponentParams m) {
-            this.type = m.type;
-            this.parameters = m.parameters;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code type}; see {@link WhatsAppTemplateHeaderComponentParams#type()}.
+         * Sets {@code type}; see {@link WhatsAppTemplateHeaderComponentParams#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return type(Models.value(value, "WhatsAppTemplateHeaderComponentParams", "type"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WhatsAppTemplateHeaderComponentParams#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
-            this.type = Models.field(value, "WhatsAppTemplateHeaderComponentParams", "type");
-            additionalProperties = Models.removeExtra(additionalProperties, "type");
-            return this;
-        }
-
-        /**
-         * Sets {@code parameters}; see {@link WhatsAppTemplateHeaderComponentParams#parameters()}.
+         * Sets {@code parameters}; see {@link WhatsAppTemplateHeaderComponentParams#parameters()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder parameters(List<WhatsAppTemplateParam> value) {
-            return parameters(Models.value(value, "WhatsAppTemplateHeaderComponentParams", "parameters"));
-        }
-
-        /**
-         * Sets {@code parameters} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WhatsAppTemplateHeaderComponentParams#parameters()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder parameters(Field<List<WhatsAppTemplateParam>> value) {
-            this.parameters = Models.field(value, "WhatsAppTemplateHeaderComponentParams", "parameters");
-            additionalProperties = Models.removeExtra(additionalProperties, "parameters");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code parameters}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public WhatsAppTemplateHeaderComponentParams build() {
-            Models.requireAll("WhatsAppTemplateHeaderComponentParams.Builder.build()", new String[] {"parameters"}, parameters);
-            return new WhatsAppTemplateHeaderComponentParams(this);
+            return set(1, value);
         }
     }
 }

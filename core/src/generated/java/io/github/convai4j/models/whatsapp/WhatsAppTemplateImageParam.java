@@ -2,39 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.whatsapp;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code WhatsAppTemplateImageParam} model of the API.
  *
  * <p>Spec schema {@code WhatsAppTemplateImageParam}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code image}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class WhatsAppTemplateImageParam {
-    private static final ModelCodec<WhatsAppTemplateImageParam> CODEC = PackageCodecs.model(9, "WhatsAppTemplateImageParam");
+public final class WhatsAppTemplateImageParam extends GeneratedModel<WhatsAppTemplateImageParam> {
+    static final ModelType<WhatsAppTemplateImageParam> TYPE = new ModelType<>(new WhatsAppTemplateImageParam(null), "WhatsAppTemplateImageParam", "type,image", "s0C0", "image,");
 
-    private static final String[] NAMES = {"type", "image"};
-
-    final Field<String> type;
-
-    final Field<WhatsAppTemplateImageParamDetails> image;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    WhatsAppTemplateImageParam(Builder b) {
-        this.type = b.type;
-        this.image = b.image;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    WhatsAppTemplateImageParam(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -42,10 +28,10 @@ public final class WhatsAppTemplateImageParam {
      *
      * <p>Wire name {@code type}; string; optional; constant {@code image}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> type() {
-        return type;
+        return field(0);
     }
 
     /**
@@ -54,33 +40,10 @@ public final class WhatsAppTemplateImageParam {
      * <p>Wire name {@code image}; {@link io.github.convai4j.models.whatsapp.WhatsAppTemplateImageParamDetails}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public WhatsAppTemplateImageParamDetails image() {
-        return Models.require(image, "WhatsAppTemplateImageParam", "image");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code image}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public WhatsAppTemplateImageParam validate() {
-        Models.requireAll("WhatsAppTemplateImageParam.validate()", new String[] {"image"}, image);
-        return this;
+        return model(1, WhatsAppTemplateImageParamDetails.codec());
     }
 
     /**
@@ -89,9 +52,7 @@ public final class WhatsAppTemplateImageParam {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.type = Field.of("image");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -100,152 +61,59 @@ public final class WhatsAppTemplateImageParam {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<WhatsAppTemplateImageParam> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {type, image, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof WhatsAppTemplateImageParam && Arrays.equals(state(), ((WhatsAppTemplateImageParam) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("WhatsAppTemplateImageParam", NAMES, state());
-    }
-
-    static WhatsAppTemplateImageParam read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "type":
-                    b.type = r.read(Codecs.STRING);
-                    break;
-                case "image":
-                    b.image = r.read(WhatsAppTemplateImageParamDetails.codec());
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<WhatsAppTemplateImageParam> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(WhatsAppTemplateImageParamDetails.codec());
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new WhatsAppTemplateImageParam(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, WhatsAppTemplateImageParam v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "type", v.type, Codecs.STRING);
-        Models.write(g, "image", v.image, WhatsAppTemplateImageParamDetails.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<WhatsAppTemplateImageParam> newInstance(Object[] values) {
+        return new WhatsAppTemplateImageParam(values);
     }
 
     /**
      * Builds {@link WhatsAppTemplateImageParam}. Not thread-safe; every property starts absent (not written) except constants, which {@link WhatsAppTemplateImageParam#builder()} presets.
      */
-    public static final class Builder {
-        Field<String> type = Field.absent();
-
-        Field<WhatsAppTemplateImageParamDetails> image = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<WhatsAppTemplateImageParam, Builder> {
         Builder() {
-        }
-
-        Builder(WhatsAppTemplateImageParam m) {
-            this.type = m.type;
-            this.image = m.image;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code type}; see {@link WhatsAppTemplateImageParam#type()}.
+         * Sets {@code type}; see {@link WhatsAppTemplateImageParam#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return type(Models.value(value, "WhatsAppTemplateImageParam", "type"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WhatsAppTemplateImageParam#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
-            this.type = Models.field(value, "WhatsAppTemplateImageParam", "type");
-            additionalProperties = Models.removeExtra(additionalProperties, "type");
-            return this;
-        }
-
-        /**
-         * Sets {@code image}; see {@link WhatsAppTemplateImageParam#image()}.
+         * Sets {@code image}; see {@link WhatsAppTemplateImageParam#image()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder image(WhatsAppTemplateImageParamDetails value) {
-            return image(Models.value(value, "WhatsAppTemplateImageParam", "image"));
-        }
-
-        /**
-         * Sets {@code image} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WhatsAppTemplateImageParam#image()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder image(Field<WhatsAppTemplateImageParamDetails> value) {
-            this.image = Models.field(value, "WhatsAppTemplateImageParam", "image");
-            additionalProperties = Models.removeExtra(additionalProperties, "image");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code image}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public WhatsAppTemplateImageParam build() {
-            Models.requireAll("WhatsAppTemplateImageParam.Builder.build()", new String[] {"image"}, image);
-            return new WhatsAppTemplateImageParam(this);
+            return set(1, value);
         }
     }
 }

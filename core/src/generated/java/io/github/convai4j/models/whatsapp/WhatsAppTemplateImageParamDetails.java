@@ -2,36 +2,24 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.whatsapp;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 
 /**
  * The {@code WhatsAppTemplateImageParamDetails} model of the API.
  *
  * <p>Spec schema {@code WhatsAppTemplateImageParamDetails}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code link}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class WhatsAppTemplateImageParamDetails {
-    private static final ModelCodec<WhatsAppTemplateImageParamDetails> CODEC = PackageCodecs.model(10, "WhatsAppTemplateImageParamDetails");
+public final class WhatsAppTemplateImageParamDetails extends GeneratedModel<WhatsAppTemplateImageParamDetails> {
+    static final ModelType<WhatsAppTemplateImageParamDetails> TYPE = new ModelType<>(new WhatsAppTemplateImageParamDetails(null), "WhatsAppTemplateImageParamDetails", "link", "S0", null);
 
-    private static final String[] NAMES = {"link"};
-
-    final Field<String> link;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    WhatsAppTemplateImageParamDetails(Builder b) {
-        this.link = b.link;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    WhatsAppTemplateImageParamDetails(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -40,33 +28,10 @@ public final class WhatsAppTemplateImageParamDetails {
      * <p>Wire name {@code link}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String link() {
-        return Models.require(link, "WhatsAppTemplateImageParamDetails", "link");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code link}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public WhatsAppTemplateImageParamDetails validate() {
-        Models.requireAll("WhatsAppTemplateImageParamDetails.validate()", new String[] {"link"}, link);
-        return this;
+        return (String) require(0);
     }
 
     /**
@@ -75,8 +40,7 @@ public final class WhatsAppTemplateImageParamDetails {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -85,122 +49,41 @@ public final class WhatsAppTemplateImageParamDetails {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<WhatsAppTemplateImageParamDetails> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {link, additionalProperties};
+    public static ModelType<WhatsAppTemplateImageParamDetails> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof WhatsAppTemplateImageParamDetails && Arrays.equals(state(), ((WhatsAppTemplateImageParamDetails) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("WhatsAppTemplateImageParamDetails", NAMES, state());
-    }
-
-    static WhatsAppTemplateImageParamDetails read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "link":
-                    b.link = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new WhatsAppTemplateImageParamDetails(b);
-    }
-
-    static void write(JsonGenerator g, WhatsAppTemplateImageParamDetails v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "link", v.link, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<WhatsAppTemplateImageParamDetails> newInstance(Object[] values) {
+        return new WhatsAppTemplateImageParamDetails(values);
     }
 
     /**
      * Builds {@link WhatsAppTemplateImageParamDetails}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> link = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<WhatsAppTemplateImageParamDetails, Builder> {
         Builder() {
-        }
-
-        Builder(WhatsAppTemplateImageParamDetails m) {
-            this.link = m.link;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code link}; see {@link WhatsAppTemplateImageParamDetails#link()}.
+         * Sets {@code link}; see {@link WhatsAppTemplateImageParamDetails#link()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder link(String value) {
-            return link(Models.value(value, "WhatsAppTemplateImageParamDetails", "link"));
-        }
-
-        /**
-         * Sets {@code link} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WhatsAppTemplateImageParamDetails#link()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder link(Field<String> value) {
-            this.link = Models.field(value, "WhatsAppTemplateImageParamDetails", "link");
-            additionalProperties = Models.removeExtra(additionalProperties, "link");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code link}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public WhatsAppTemplateImageParamDetails build() {
-            Models.requireAll("WhatsAppTemplateImageParamDetails.Builder.build()", new String[] {"link"}, link);
-            return new WhatsAppTemplateImageParamDetails(this);
+            return set(0, value);
         }
     }
 }

@@ -2,39 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.whatsapp;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code WhatsAppTemplateLocationParam} model of the API.
  *
  * <p>Spec schema {@code WhatsAppTemplateLocationParam}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code location}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class WhatsAppTemplateLocationParam {
-    private static final ModelCodec<WhatsAppTemplateLocationParam> CODEC = PackageCodecs.model(11, "WhatsAppTemplateLocationParam");
+public final class WhatsAppTemplateLocationParam extends GeneratedModel<WhatsAppTemplateLocationParam> {
+    static final ModelType<WhatsAppTemplateLocationParam> TYPE = new ModelType<>(new WhatsAppTemplateLocationParam(null), "WhatsAppTemplateLocationParam", "type,location", "s0C0", "location,");
 
-    private static final String[] NAMES = {"type", "location"};
-
-    final Field<String> type;
-
-    final Field<WhatsAppTemplateLocationParamDetails> location;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    WhatsAppTemplateLocationParam(Builder b) {
-        this.type = b.type;
-        this.location = b.location;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    WhatsAppTemplateLocationParam(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -42,10 +28,10 @@ public final class WhatsAppTemplateLocationParam {
      *
      * <p>Wire name {@code type}; string; optional; constant {@code location}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> type() {
-        return type;
+        return field(0);
     }
 
     /**
@@ -54,33 +40,10 @@ public final class WhatsAppTemplateLocationParam {
      * <p>Wire name {@code location}; {@link io.github.convai4j.models.whatsapp.WhatsAppTemplateLocationParamDetails}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public WhatsAppTemplateLocationParamDetails location() {
-        return Models.require(location, "WhatsAppTemplateLocationParam", "location");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code location}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public WhatsAppTemplateLocationParam validate() {
-        Models.requireAll("WhatsAppTemplateLocationParam.validate()", new String[] {"location"}, location);
-        return this;
+        return model(1, WhatsAppTemplateLocationParamDetails.codec());
     }
 
     /**
@@ -89,9 +52,7 @@ public final class WhatsAppTemplateLocationParam {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.type = Field.of("location");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -100,152 +61,59 @@ public final class WhatsAppTemplateLocationParam {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<WhatsAppTemplateLocationParam> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {type, location, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof WhatsAppTemplateLocationParam && Arrays.equals(state(), ((WhatsAppTemplateLocationParam) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("WhatsAppTemplateLocationParam", NAMES, state());
-    }
-
-    static WhatsAppTemplateLocationParam read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "type":
-                    b.type = r.read(Codecs.STRING);
-                    break;
-                case "location":
-                    b.location = r.read(WhatsAppTemplateLocationParamDetails.codec());
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<WhatsAppTemplateLocationParam> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(WhatsAppTemplateLocationParamDetails.codec());
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new WhatsAppTemplateLocationParam(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, WhatsAppTemplateLocationParam v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "type", v.type, Codecs.STRING);
-        Models.write(g, "location", v.location, WhatsAppTemplateLocationParamDetails.codec());
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<WhatsAppTemplateLocationParam> newInstance(Object[] values) {
+        return new WhatsAppTemplateLocationParam(values);
     }
 
     /**
      * Builds {@link WhatsAppTemplateLocationParam}. Not thread-safe; every property starts absent (not written) except constants, which {@link WhatsAppTemplateLocationParam#builder()} presets.
      */
-    public static final class Builder {
-        Field<String> type = Field.absent();
-
-        Field<WhatsAppTemplateLocationParamDetails> location = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<WhatsAppTemplateLocationParam, Builder> {
         Builder() {
-        }
-
-        Builder(WhatsAppTemplateLocationParam m) {
-            this.type = m.type;
-            this.location = m.location;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code type}; see {@link WhatsAppTemplateLocationParam#type()}.
+         * Sets {@code type}; see {@link WhatsAppTemplateLocationParam#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return type(Models.value(value, "WhatsAppTemplateLocationParam", "type"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WhatsAppTemplateLocationParam#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
-            this.type = Models.field(value, "WhatsAppTemplateLocationParam", "type");
-            additionalProperties = Models.removeExtra(additionalProperties, "type");
-            return this;
-        }
-
-        /**
-         * Sets {@code location}; see {@link WhatsAppTemplateLocationParam#location()}.
+         * Sets {@code location}; see {@link WhatsAppTemplateLocationParam#location()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder location(WhatsAppTemplateLocationParamDetails value) {
-            return location(Models.value(value, "WhatsAppTemplateLocationParam", "location"));
-        }
-
-        /**
-         * Sets {@code location} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WhatsAppTemplateLocationParam#location()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder location(Field<WhatsAppTemplateLocationParamDetails> value) {
-            this.location = Models.field(value, "WhatsAppTemplateLocationParam", "location");
-            additionalProperties = Models.removeExtra(additionalProperties, "location");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code location}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public WhatsAppTemplateLocationParam build() {
-            Models.requireAll("WhatsAppTemplateLocationParam.Builder.build()", new String[] {"location"}, location);
-            return new WhatsAppTemplateLocationParam(this);
+            return set(1, value);
         }
     }
 }

@@ -2,45 +2,24 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.whatsapp;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 
 /**
  * The {@code WhatsAppTemplateLocationParamDetails} model of the API.
  *
  * <p>Spec schema {@code WhatsAppTemplateLocationParamDetails}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code latitude}, {@code longitude}, {@code name}, {@code address}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class WhatsAppTemplateLocationParamDetails {
-    private static final ModelCodec<WhatsAppTemplateLocationParamDetails> CODEC = PackageCodecs.model(12, "WhatsAppTemplateLocationParamDetails");
+public final class WhatsAppTemplateLocationParamDetails extends GeneratedModel<WhatsAppTemplateLocationParamDetails> {
+    static final ModelType<WhatsAppTemplateLocationParamDetails> TYPE = new ModelType<>(new WhatsAppTemplateLocationParamDetails(null), "WhatsAppTemplateLocationParamDetails", "latitude,longitude,name,address", "S0S0S0S0", null);
 
-    private static final String[] NAMES = {"latitude", "longitude", "name", "address"};
-
-    final Field<String> latitude;
-
-    final Field<String> longitude;
-
-    final Field<String> name;
-
-    final Field<String> address;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    WhatsAppTemplateLocationParamDetails(Builder b) {
-        this.latitude = b.latitude;
-        this.longitude = b.longitude;
-        this.name = b.name;
-        this.address = b.address;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    WhatsAppTemplateLocationParamDetails(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -49,10 +28,10 @@ public final class WhatsAppTemplateLocationParamDetails {
      * <p>Wire name {@code latitude}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String latitude() {
-        return Models.require(latitude, "WhatsAppTemplateLocationParamDetails", "latitude");
+        return (String) require(0);
     }
 
     /**
@@ -61,10 +40,10 @@ public final class WhatsAppTemplateLocationParamDetails {
      * <p>Wire name {@code longitude}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String longitude() {
-        return Models.require(longitude, "WhatsAppTemplateLocationParamDetails", "longitude");
+        return (String) require(1);
     }
 
     /**
@@ -73,10 +52,10 @@ public final class WhatsAppTemplateLocationParamDetails {
      * <p>Wire name {@code name}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String name() {
-        return Models.require(name, "WhatsAppTemplateLocationParamDetails", "name");
+        return (String) require(2);
     }
 
     /**
@@ -85,33 +64,10 @@ public final class WhatsAppTemplateLocationParamDetails {
      * <p>Wire name {@code address}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String address() {
-        return Models.require(address, "WhatsAppTemplateLocationParamDetails", "address");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code latitude}, {@code longitude}, {@code name}, {@code address}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public WhatsAppTemplateLocationParamDetails validate() {
-        Models.requireAll("WhatsAppTemplateLocationParamDetails.validate()", new String[] {"latitude", "longitude", "name", "address"}, latitude, longitude, name, address);
-        return this;
+        return (String) require(3);
     }
 
     /**
@@ -120,8 +76,7 @@ public final class WhatsAppTemplateLocationParamDetails {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -130,212 +85,74 @@ public final class WhatsAppTemplateLocationParamDetails {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<WhatsAppTemplateLocationParamDetails> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {latitude, longitude, name, address, additionalProperties};
+    public static ModelType<WhatsAppTemplateLocationParamDetails> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof WhatsAppTemplateLocationParamDetails && Arrays.equals(state(), ((WhatsAppTemplateLocationParamDetails) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("WhatsAppTemplateLocationParamDetails", NAMES, state());
-    }
-
-    static WhatsAppTemplateLocationParamDetails read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "latitude":
-                    b.latitude = r.read(Codecs.STRING);
-                    break;
-                case "longitude":
-                    b.longitude = r.read(Codecs.STRING);
-                    break;
-                case "name":
-                    b.name = r.read(Codecs.STRING);
-                    break;
-                case "address":
-                    b.address = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new WhatsAppTemplateLocationParamDetails(b);
-    }
-
-    static void write(JsonGenerator g, WhatsAppTemplateLocationParamDetails v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "latitude", v.latitude, Codecs.STRING);
-        Models.write(g, "longitude", v.longitude, Codecs.STRING);
-        Models.write(g, "name", v.name, Codecs.STRING);
-        Models.write(g, "address", v.address, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<WhatsAppTemplateLocationParamDetails> newInstance(Object[] values) {
+        return new WhatsAppTemplateLocationParamDetails(values);
     }
 
     /**
      * Builds {@link WhatsAppTemplateLocationParamDetails}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> latitude = Field.absent();
-
-        Field<String> longitude = Field.absent();
-
-        Field<String> name = Field.absent();
-
-        Field<String> address = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<WhatsAppTemplateLocationParamDetails, Builder> {
         Builder() {
-        }
-
-        Builder(WhatsAppTemplateLocationParamDetails m) {
-            this.latitude = m.latitude;
-            this.longitude = m.longitude;
-            this.name = m.name;
-            this.address = m.address;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code latitude}; see {@link WhatsAppTemplateLocationParamDetails#latitude()}.
+         * Sets {@code latitude}; see {@link WhatsAppTemplateLocationParamDetails#latitude()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder latitude(String value) {
-            return latitude(Models.value(value, "WhatsAppTemplateLocationParamDetails", "latitude"));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code latitude} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WhatsAppTemplateLocationParamDetails#latitude()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder latitude(Field<String> value) {
-            this.latitude = Models.field(value, "WhatsAppTemplateLocationParamDetails", "latitude");
-            additionalProperties = Models.removeExtra(additionalProperties, "latitude");
-            return this;
-        }
-
-        /**
-         * Sets {@code longitude}; see {@link WhatsAppTemplateLocationParamDetails#longitude()}.
+         * Sets {@code longitude}; see {@link WhatsAppTemplateLocationParamDetails#longitude()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder longitude(String value) {
-            return longitude(Models.value(value, "WhatsAppTemplateLocationParamDetails", "longitude"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code longitude} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WhatsAppTemplateLocationParamDetails#longitude()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder longitude(Field<String> value) {
-            this.longitude = Models.field(value, "WhatsAppTemplateLocationParamDetails", "longitude");
-            additionalProperties = Models.removeExtra(additionalProperties, "longitude");
-            return this;
-        }
-
-        /**
-         * Sets {@code name}; see {@link WhatsAppTemplateLocationParamDetails#name()}.
+         * Sets {@code name}; see {@link WhatsAppTemplateLocationParamDetails#name()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder name(String value) {
-            return name(Models.value(value, "WhatsAppTemplateLocationParamDetails", "name"));
+            return set(2, value);
         }
 
         /**
-         * Sets {@code name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WhatsAppTemplateLocationParamDetails#name()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder name(Field<String> value) {
-            this.name = Models.field(value, "WhatsAppTemplateLocationParamDetails", "name");
-            additionalProperties = Models.removeExtra(additionalProperties, "name");
-            return this;
-        }
-
-        /**
-         * Sets {@code address}; see {@link WhatsAppTemplateLocationParamDetails#address()}.
+         * Sets {@code address}; see {@link WhatsAppTemplateLocationParamDetails#address()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder address(String value) {
-            return address(Models.value(value, "WhatsAppTemplateLocationParamDetails", "address"));
-        }
-
-        /**
-         * Sets {@code address} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WhatsAppTemplateLocationParamDetails#address()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder address(Field<String> value) {
-            this.address = Models.field(value, "WhatsAppTemplateLocationParamDetails", "address");
-            additionalProperties = Models.removeExtra(additionalProperties, "address");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code latitude}, {@code longitude}, {@code name}, {@code address}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public WhatsAppTemplateLocationParamDetails build() {
-            Models.requireAll("WhatsAppTemplateLocationParamDetails.Builder.build()", new String[] {"latitude", "longitude", "name", "address"}, latitude, longitude, name, address);
-            return new WhatsAppTemplateLocationParamDetails(this);
+            return set(3, value);
         }
     }
 }

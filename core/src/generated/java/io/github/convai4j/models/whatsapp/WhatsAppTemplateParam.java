@@ -2,39 +2,33 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.whatsapp;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import io.github.convai4j.core.JsonCodec;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Unions;
-import io.github.convai4j.core.json.UnknownVariant;
-import java.io.IOException;
-import java.util.Objects;
+import io.github.convai4j.internal.DiscriminatedUnion;
+import io.github.convai4j.internal.GeneratedUnion;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.internal.UnionType;
+import io.github.convai4j.json.JsonValue;
 
 /**
  * One of several types the API accepts or returns here.
  *
  * <p>Inline schema of {@code union:WhatsAppTemplateHeaderComponentParams.parameters[]} in the spec. A discriminated union on the {@code type} property. {@link #value()} is the variant's model (Java 21: {@code switch} on it),
- * or an {@link io.github.convai4j.core.json.UnknownVariant} holding the raw JSON when the server sends a variant
+ * or an {@link io.github.convai4j.json.UnknownVariant} holding the raw JSON when the server sends a variant
  * this version does not know; that JSON is written back unchanged. An object without the discriminator is read as
  * the one variant whose properties it fits, or as unknown if it fits none or several.
  * Immutable and thread-safe.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class WhatsAppTemplateParam {
-    private static final JsonCodec<WhatsAppTemplateParam> CODEC = PackageCodecs.union(15);
-
-    private final int variant;
-
-    private final String tag;
-
-    private final Object value;
+public final class WhatsAppTemplateParam extends DiscriminatedUnion<WhatsAppTemplateParam> {
+    private static final UnionType<WhatsAppTemplateParam> TYPE = new UnionType<>(new WhatsAppTemplateParam(-1, null, null), "WhatsAppTemplateParam", "type", "text,image,document,location", "oooo", null);
 
     private WhatsAppTemplateParam(int variant, String tag, Object value) {
-        this.variant = variant;
-        this.tag = tag;
-        this.value = value;
+        super(TYPE, variant, tag, value);
+    }
+
+    @Override
+    protected GeneratedUnion<WhatsAppTemplateParam> newInstance(int variant, String tag,
+            Object value) {
+        return new WhatsAppTemplateParam(variant, tag, value);
     }
 
     /**
@@ -45,7 +39,7 @@ public final class WhatsAppTemplateParam {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static WhatsAppTemplateParam ofText(WhatsAppTemplateTextParam value) {
-        return new WhatsAppTemplateParam(0, "text", Objects.requireNonNull(value, "value"));
+        return TYPE.of(0, value);
     }
 
     /**
@@ -54,7 +48,7 @@ public final class WhatsAppTemplateParam {
      * @return {@code true} if so
      */
     public boolean isText() {
-        return variant == 0;
+        return is(0);
     }
 
     /**
@@ -64,10 +58,7 @@ public final class WhatsAppTemplateParam {
      * @throws IllegalStateException if this is another variant
      */
     public WhatsAppTemplateTextParam asText() {
-        if (variant != 0) {
-            throw Unions.wrongVariant("WhatsAppTemplateParam", "text", tag);
-        }
-        return (WhatsAppTemplateTextParam) value;
+        return (WhatsAppTemplateTextParam) as(0);
     }
 
     /**
@@ -78,7 +69,7 @@ public final class WhatsAppTemplateParam {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static WhatsAppTemplateParam ofImage(WhatsAppTemplateImageParam value) {
-        return new WhatsAppTemplateParam(1, "image", Objects.requireNonNull(value, "value"));
+        return TYPE.of(1, value);
     }
 
     /**
@@ -87,7 +78,7 @@ public final class WhatsAppTemplateParam {
      * @return {@code true} if so
      */
     public boolean isImage() {
-        return variant == 1;
+        return is(1);
     }
 
     /**
@@ -97,10 +88,7 @@ public final class WhatsAppTemplateParam {
      * @throws IllegalStateException if this is another variant
      */
     public WhatsAppTemplateImageParam asImage() {
-        if (variant != 1) {
-            throw Unions.wrongVariant("WhatsAppTemplateParam", "image", tag);
-        }
-        return (WhatsAppTemplateImageParam) value;
+        return (WhatsAppTemplateImageParam) as(1);
     }
 
     /**
@@ -111,7 +99,7 @@ public final class WhatsAppTemplateParam {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static WhatsAppTemplateParam ofDocument(WhatsAppTemplateDocumentParam value) {
-        return new WhatsAppTemplateParam(2, "document", Objects.requireNonNull(value, "value"));
+        return TYPE.of(2, value);
     }
 
     /**
@@ -120,7 +108,7 @@ public final class WhatsAppTemplateParam {
      * @return {@code true} if so
      */
     public boolean isDocument() {
-        return variant == 2;
+        return is(2);
     }
 
     /**
@@ -130,10 +118,7 @@ public final class WhatsAppTemplateParam {
      * @throws IllegalStateException if this is another variant
      */
     public WhatsAppTemplateDocumentParam asDocument() {
-        if (variant != 2) {
-            throw Unions.wrongVariant("WhatsAppTemplateParam", "document", tag);
-        }
-        return (WhatsAppTemplateDocumentParam) value;
+        return (WhatsAppTemplateDocumentParam) as(2);
     }
 
     /**
@@ -144,7 +129,7 @@ public final class WhatsAppTemplateParam {
      * @throws NullPointerException if {@code value} is {@code null}
      */
     public static WhatsAppTemplateParam ofLocation(WhatsAppTemplateLocationParam value) {
-        return new WhatsAppTemplateParam(3, "location", Objects.requireNonNull(value, "value"));
+        return TYPE.of(3, value);
     }
 
     /**
@@ -153,7 +138,7 @@ public final class WhatsAppTemplateParam {
      * @return {@code true} if so
      */
     public boolean isLocation() {
-        return variant == 3;
+        return is(3);
     }
 
     /**
@@ -163,10 +148,7 @@ public final class WhatsAppTemplateParam {
      * @throws IllegalStateException if this is another variant
      */
     public WhatsAppTemplateLocationParam asLocation() {
-        if (variant != 3) {
-            throw Unions.wrongVariant("WhatsAppTemplateParam", "location", tag);
-        }
-        return (WhatsAppTemplateLocationParam) value;
+        return (WhatsAppTemplateLocationParam) as(3);
     }
 
     /**
@@ -176,159 +158,23 @@ public final class WhatsAppTemplateParam {
      * @return the union
      */
     public static WhatsAppTemplateParam ofUnknown(JsonValue raw) {
-        String tag = Unions.discriminator(raw, "type");
-        return new WhatsAppTemplateParam(-1, tag, new UnknownVariant(tag, raw));
+        return TYPE.ofRaw(raw);
     }
 
     /**
-     * Tells whether this is a variant this version does not know.
-     *
-     * @return {@code true} if so
-     */
-    public boolean isUnknown() {
-        return variant == -1;
-    }
-
-    /**
-     * Returns the variant this version does not know.
-     *
-     * @return the raw variant
-     * @throws IllegalStateException if this is a known variant
-     */
-    public UnknownVariant asUnknown() {
-        if (variant != -1) {
-            throw Unions.wrongVariant("WhatsAppTemplateParam", "<unknown>", tag);
-        }
-        return (UnknownVariant) value;
-    }
-
-    /**
-     * Returns the discriminator value: the one read, or the variant's first value for a union built
-     * with an {@code of...} method or read from JSON without a discriminator (which is written back without
-     * one).
-     *
-     * @return the value, or {@code null} for an unknown variant without one
-     */
-    public String discriminator() {
-        return tag;
-    }
-
-    /**
-     * Returns the variant's value: one of the variant types, or an {@link UnknownVariant}.
-     *
-     * @return the value
-     */
-    public Object value() {
-        return value;
-    }
-
-    /**
-     * Returns the JSON codec of this union.
+     * Returns the JSON codec of this union. Reading with it reaches the variants' types; writing needs
+     * none of them.
      *
      * @return the codec
      */
-    public static JsonCodec<WhatsAppTemplateParam> codec() {
-        return CODEC;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof WhatsAppTemplateParam && variant == ((WhatsAppTemplateParam) o).variant && value.equals(((WhatsAppTemplateParam) o).value);
-    }
-
-    @Override
-    public int hashCode() {
-        return 31 * variant + value.hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return "WhatsAppTemplateParam{" + value + "}";
-    }
-
-    static WhatsAppTemplateParam read(JsonParser p) throws IOException {
-        JsonValue raw;
-        if (p.currentToken() == JsonToken.START_OBJECT) {
-            // Read up to the discriminator (the server writes it first), keeping what comes before it;
-            // then the variant reads on as the JSON streams.
-            Unions.Lookahead ahead = Unions.lookahead(p, "type");
-            String lead = ahead.discriminator();
-            if (lead != null) {
-                switch (lead) {
-                    case "text":
-                        return new WhatsAppTemplateParam(0, lead, WhatsAppTemplateTextParam.codec().read(ahead));
-                    case "image":
-                        return new WhatsAppTemplateParam(1, lead, WhatsAppTemplateImageParam.codec().read(ahead));
-                    case "document":
-                        return new WhatsAppTemplateParam(2, lead, WhatsAppTemplateDocumentParam.codec().read(ahead));
-                    case "location":
-                        return new WhatsAppTemplateParam(3, lead, WhatsAppTemplateLocationParam.codec().read(ahead));
-                    default:
-                        break;
+    public static UnionType<WhatsAppTemplateParam> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(WhatsAppTemplateTextParam.codec(), WhatsAppTemplateImageParam.codec(), WhatsAppTemplateDocumentParam.codec(), WhatsAppTemplateLocationParam.codec());
                 }
             }
-            // A value it does not know, or none: the whole object as a tree.
-            raw = ahead.bufferObject();
-        } else {
-            raw = JsonValue.read(p);
         }
-        String tag = Unions.discriminator(raw, "type");
-        int variant = -1;
-        if (tag != null) {
-            switch (tag) {
-                case "text":
-                    variant = 0;
-                    break;
-                case "image":
-                    variant = 1;
-                    break;
-                case "document":
-                    variant = 2;
-                    break;
-                case "location":
-                    variant = 3;
-                    break;
-                default:
-                    break;
-            }
-        } else if (raw.get("type") == null) {
-            variant = Unions.onlyFit(raw, new String[][] {{"parameter_name", "=type=text", "!text"}, {"=type=image", "!image"}, {"=type=document", "!document"}, {"=type=location", "!location"}});
-        }
-        Object value;
-        switch (variant) {
-            case 0:
-                value = Unions.decode(WhatsAppTemplateTextParam.codec(), raw);
-                return value != null ? new WhatsAppTemplateParam(0, tag != null ? tag : "text", value) : new WhatsAppTemplateParam(-1, tag, new UnknownVariant(tag, raw));
-            case 1:
-                value = Unions.decode(WhatsAppTemplateImageParam.codec(), raw);
-                return value != null ? new WhatsAppTemplateParam(1, tag != null ? tag : "image", value) : new WhatsAppTemplateParam(-1, tag, new UnknownVariant(tag, raw));
-            case 2:
-                value = Unions.decode(WhatsAppTemplateDocumentParam.codec(), raw);
-                return value != null ? new WhatsAppTemplateParam(2, tag != null ? tag : "document", value) : new WhatsAppTemplateParam(-1, tag, new UnknownVariant(tag, raw));
-            case 3:
-                value = Unions.decode(WhatsAppTemplateLocationParam.codec(), raw);
-                return value != null ? new WhatsAppTemplateParam(3, tag != null ? tag : "location", value) : new WhatsAppTemplateParam(-1, tag, new UnknownVariant(tag, raw));
-            default:
-                return new WhatsAppTemplateParam(-1, tag, new UnknownVariant(tag, raw));
-        }
-    }
-
-    static void write(JsonGenerator g, WhatsAppTemplateParam v) throws IOException {
-        switch (v.variant) {
-            case 0:
-                WhatsAppTemplateTextParam.codec().write(g, (WhatsAppTemplateTextParam) v.value);
-                break;
-            case 1:
-                WhatsAppTemplateImageParam.codec().write(g, (WhatsAppTemplateImageParam) v.value);
-                break;
-            case 2:
-                WhatsAppTemplateDocumentParam.codec().write(g, (WhatsAppTemplateDocumentParam) v.value);
-                break;
-            case 3:
-                WhatsAppTemplateLocationParam.codec().write(g, (WhatsAppTemplateLocationParam) v.value);
-                break;
-            default:
-                ((UnknownVariant) v.value).raw().write(g);
-        }
+        return TYPE;
     }
 }

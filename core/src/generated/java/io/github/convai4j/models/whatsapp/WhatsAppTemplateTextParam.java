@@ -2,42 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.whatsapp;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code WhatsAppTemplateTextParam} model of the API.
  *
  * <p>Spec schema {@code WhatsAppTemplateTextParam}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code text}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class WhatsAppTemplateTextParam {
-    private static final ModelCodec<WhatsAppTemplateTextParam> CODEC = PackageCodecs.model(13, "WhatsAppTemplateTextParam");
+public final class WhatsAppTemplateTextParam extends GeneratedModel<WhatsAppTemplateTextParam> {
+    static final ModelType<WhatsAppTemplateTextParam> TYPE = new ModelType<>(new WhatsAppTemplateTextParam(null), "WhatsAppTemplateTextParam", "parameter_name,type,text", "s1s0S0", ",text,");
 
-    private static final String[] NAMES = {"parameter_name", "type", "text"};
-
-    final Field<String> parameterName;
-
-    final Field<String> type;
-
-    final Field<String> text;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    WhatsAppTemplateTextParam(Builder b) {
-        this.parameterName = b.parameterName;
-        this.type = b.type;
-        this.text = b.text;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    WhatsAppTemplateTextParam(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -45,10 +28,10 @@ public final class WhatsAppTemplateTextParam {
      *
      * <p>Wire name {@code parameter_name}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> parameterName() {
-        return parameterName;
+        return field(0);
     }
 
     /**
@@ -56,10 +39,10 @@ public final class WhatsAppTemplateTextParam {
      *
      * <p>Wire name {@code type}; string; optional; constant {@code text}.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> type() {
-        return type;
+        return field(1);
     }
 
     /**
@@ -68,33 +51,10 @@ public final class WhatsAppTemplateTextParam {
      * <p>Wire name {@code text}; string; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public String text() {
-        return Models.require(text, "WhatsAppTemplateTextParam", "text");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code text}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public WhatsAppTemplateTextParam validate() {
-        Models.requireAll("WhatsAppTemplateTextParam.validate()", new String[] {"text"}, text);
-        return this;
+        return (String) require(2);
     }
 
     /**
@@ -103,9 +63,7 @@ public final class WhatsAppTemplateTextParam {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        b.type = Field.of("text");
-        return b;
+        return new Builder();
     }
 
     /**
@@ -114,181 +72,63 @@ public final class WhatsAppTemplateTextParam {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<WhatsAppTemplateTextParam> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {parameterName, type, text, additionalProperties};
+    public static ModelType<WhatsAppTemplateTextParam> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof WhatsAppTemplateTextParam && Arrays.equals(state(), ((WhatsAppTemplateTextParam) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("WhatsAppTemplateTextParam", NAMES, state());
-    }
-
-    static WhatsAppTemplateTextParam read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "parameter_name":
-                    b.parameterName = r.read(Codecs.STRING);
-                    break;
-                case "type":
-                    b.type = r.read(Codecs.STRING);
-                    break;
-                case "text":
-                    b.text = r.read(Codecs.STRING);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new WhatsAppTemplateTextParam(b);
-    }
-
-    static void write(JsonGenerator g, WhatsAppTemplateTextParam v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "parameter_name", v.parameterName, Codecs.STRING);
-        Models.write(g, "type", v.type, Codecs.STRING);
-        Models.write(g, "text", v.text, Codecs.STRING);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<WhatsAppTemplateTextParam> newInstance(Object[] values) {
+        return new WhatsAppTemplateTextParam(values);
     }
 
     /**
      * Builds {@link WhatsAppTemplateTextParam}. Not thread-safe; every property starts absent (not written) except constants, which {@link WhatsAppTemplateTextParam#builder()} presets.
      */
-    public static final class Builder {
-        Field<String> parameterName = Field.absent();
-
-        Field<String> type = Field.absent();
-
-        Field<String> text = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<WhatsAppTemplateTextParam, Builder> {
         Builder() {
-        }
-
-        Builder(WhatsAppTemplateTextParam m) {
-            this.parameterName = m.parameterName;
-            this.type = m.type;
-            this.text = m.text;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code parameter_name}; see {@link WhatsAppTemplateTextParam#parameterName()}.
+         * Sets {@code parameter_name}; see {@link WhatsAppTemplateTextParam#parameterName()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("parameter_name")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder parameterName(String value) {
-            return parameterName(Field.ofNullable(value));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code parameter_name} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WhatsAppTemplateTextParam#parameterName()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder parameterName(Field<String> value) {
-            this.parameterName = Models.field(value, "WhatsAppTemplateTextParam", "parameter_name");
-            additionalProperties = Models.removeExtra(additionalProperties, "parameter_name");
-            return this;
-        }
-
-        /**
-         * Sets {@code type}; see {@link WhatsAppTemplateTextParam#type()}.
+         * Sets {@code type}; see {@link WhatsAppTemplateTextParam#type()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder type(String value) {
-            return type(Models.value(value, "WhatsAppTemplateTextParam", "type"));
+            return set(1, value);
         }
 
         /**
-         * Sets {@code type} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WhatsAppTemplateTextParam#type()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder type(Field<String> value) {
-            this.type = Models.field(value, "WhatsAppTemplateTextParam", "type");
-            additionalProperties = Models.removeExtra(additionalProperties, "type");
-            return this;
-        }
-
-        /**
-         * Sets {@code text}; see {@link WhatsAppTemplateTextParam#text()}.
+         * Sets {@code text}; see {@link WhatsAppTemplateTextParam#text()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder text(String value) {
-            return text(Models.value(value, "WhatsAppTemplateTextParam", "text"));
-        }
-
-        /**
-         * Sets {@code text} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link WhatsAppTemplateTextParam#text()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder text(Field<String> value) {
-            this.text = Models.field(value, "WhatsAppTemplateTextParam", "text");
-            additionalProperties = Models.removeExtra(additionalProperties, "text");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code text}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public WhatsAppTemplateTextParam build() {
-            Models.requireAll("WhatsAppTemplateTextParam.Builder.build()", new String[] {"text"}, text);
-            return new WhatsAppTemplateTextParam(this);
+            return set(2, value);
         }
     }
 }

@@ -2,38 +2,27 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.whatsappaccounts;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
+import io.github.convai4j.internal.Codecs;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
 import io.github.convai4j.models.common.GetWhatsAppAccountResponse;
-import java.io.IOException;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code ListWhatsAppAccountsResponse} model of the API.
  *
  * <p>Spec schema {@code ListWhatsAppAccountsResponse}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: {@code items}.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ListWhatsAppAccountsResponse {
-    private static final ModelCodec<ListWhatsAppAccountsResponse> CODEC = PackageCodecs.model(0, "ListWhatsAppAccountsResponse");
+public final class ListWhatsAppAccountsResponse extends GeneratedModel<ListWhatsAppAccountsResponse> {
+    static final ModelType<ListWhatsAppAccountsResponse> TYPE = new ModelType<>(new ListWhatsAppAccountsResponse(null), "ListWhatsAppAccountsResponse", "items", "C0", null);
 
-    private static final String[] NAMES = {"items"};
-
-    final Field<List<GetWhatsAppAccountResponse>> items;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    ListWhatsAppAccountsResponse(Builder b) {
-        this.items = Models.copyList(b.items);
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    ListWhatsAppAccountsResponse(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -42,33 +31,10 @@ public final class ListWhatsAppAccountsResponse {
      * <p>Wire name {@code items}; list of {@link io.github.convai4j.models.common.GetWhatsAppAccountResponse}; required.
      *
      * @return the value
-     * @throws IllegalStateException if the JSON this model was read from lacked it or held {@code null}
+     * @throws java.util.NoSuchElementException if the JSON this model was read from lacked it or held {@code null}
      */
     public List<GetWhatsAppAccountResponse> items() {
-        return Models.require(items, "ListWhatsAppAccountsResponse", "items");
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present ({@code items}). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public ListWhatsAppAccountsResponse validate() {
-        Models.requireAll("ListWhatsAppAccountsResponse.validate()", new String[] {"items"}, items);
-        return this;
+        return (List<GetWhatsAppAccountResponse>) require(0);
     }
 
     /**
@@ -77,8 +43,7 @@ public final class ListWhatsAppAccountsResponse {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -87,122 +52,48 @@ public final class ListWhatsAppAccountsResponse {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<ListWhatsAppAccountsResponse> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {items, additionalProperties};
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ListWhatsAppAccountsResponse && Arrays.equals(state(), ((ListWhatsAppAccountsResponse) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("ListWhatsAppAccountsResponse", NAMES, state());
-    }
-
-    static ListWhatsAppAccountsResponse read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "items":
-                    b.items = r.read(Codecs.list(GetWhatsAppAccountResponse.codec()));
-                    break;
-                default:
-                    r.unknown();
+    public static ModelType<ListWhatsAppAccountsResponse> codec() {
+        if (!TYPE.resolved()) {
+            synchronized (ModelType.RESOLUTION_LOCK) {
+                if (TYPE.resolving()) {
+                    TYPE.resolve(Codecs.list(GetWhatsAppAccountResponse.codec()));
+                }
             }
         }
-        b.additionalProperties = r.extras();
-        return new ListWhatsAppAccountsResponse(b);
+        return TYPE;
     }
 
-    static void write(JsonGenerator g, ListWhatsAppAccountsResponse v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "items", v.items, Codecs.list(GetWhatsAppAccountResponse.codec()));
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    @Override
+    protected GeneratedModel<ListWhatsAppAccountsResponse> newInstance(Object[] values) {
+        return new ListWhatsAppAccountsResponse(values);
     }
 
     /**
      * Builds {@link ListWhatsAppAccountsResponse}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<List<GetWhatsAppAccountResponse>> items = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<ListWhatsAppAccountsResponse, Builder> {
         Builder() {
-        }
-
-        Builder(ListWhatsAppAccountsResponse m) {
-            this.items = m.items;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code items}; see {@link ListWhatsAppAccountsResponse#items()}.
+         * Sets {@code items}; see {@link ListWhatsAppAccountsResponse#items()}. The API does not take {@code null} here.
          *
          * @param value the value, not {@code null}
          * @return this builder
          * @throws NullPointerException if {@code value} is {@code null}
          */
         public Builder items(List<GetWhatsAppAccountResponse> value) {
-            return items(Models.value(value, "ListWhatsAppAccountsResponse", "items"));
-        }
-
-        /**
-         * Sets {@code items} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link ListWhatsAppAccountsResponse#items()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder items(Field<List<GetWhatsAppAccountResponse>> value) {
-            this.items = Models.field(value, "ListWhatsAppAccountsResponse", "items");
-            additionalProperties = Models.removeExtra(additionalProperties, "items");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set ({@code items}).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public ListWhatsAppAccountsResponse build() {
-            Models.requireAll("ListWhatsAppAccountsResponse.Builder.build()", new String[] {"items"}, items);
-            return new ListWhatsAppAccountsResponse(this);
+            return set(0, value);
         }
     }
 }

@@ -2,8 +2,9 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.whatsappaccounts;
 
-import io.github.convai4j.core.json.Models;
-import java.util.Arrays;
+import io.github.convai4j.internal.GeneratedParams;
+import io.github.convai4j.internal.ParamsBuilder;
+import io.github.convai4j.internal.ParamsType;
 import java.util.Optional;
 
 /**
@@ -13,13 +14,11 @@ import java.util.Optional;
  * checks the required ones (none is required).
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class ListWhatsappAccountsParams {
-    private static final String[] NAMES = {"agent_id"};
+public final class ListWhatsappAccountsParams extends GeneratedParams<ListWhatsappAccountsParams> {
+    static final ParamsType<ListWhatsappAccountsParams> TYPE = new ParamsType<>(new ListWhatsappAccountsParams(null), "ListWhatsappAccountsParams", "agent_id", "0");
 
-    final String agentId;
-
-    ListWhatsappAccountsParams(Builder b) {
-        this.agentId = b.agentId;
+    ListWhatsappAccountsParams(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -30,7 +29,7 @@ public final class ListWhatsappAccountsParams {
      * @return the value, or empty if it is not set (and not sent)
      */
     public Optional<String> agentId() {
-        return Optional.ofNullable(agentId);
+        return optional(0);
     }
 
     /**
@@ -48,42 +47,21 @@ public final class ListWhatsappAccountsParams {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
-    }
-
-    private Object[] state() {
-        return new Object[] {agentId};
+        return toBuilder(new Builder());
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof ListWhatsappAccountsParams && Arrays.equals(state(), ((ListWhatsappAccountsParams) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
+    protected GeneratedParams<ListWhatsappAccountsParams> newInstance(Object[] values) {
+        return new ListWhatsappAccountsParams(values);
     }
 
     /**
-     * Returns the parameters that are set, by wire name.
+     * Builds {@link ListWhatsappAccountsParams}. Not thread-safe; every parameter starts unset (not sent). {@code build()} checks the
+     * required ones (none is required).
      */
-    @Override
-    public String toString() {
-        return Models.paramsToString("ListWhatsappAccountsParams", NAMES, state());
-    }
-
-    /**
-     * Builds {@link ListWhatsappAccountsParams}. Not thread-safe; every parameter starts unset (not sent).
-     */
-    public static final class Builder {
-        String agentId;
-
+    public static final class Builder extends ParamsBuilder<ListWhatsappAccountsParams, Builder> {
         Builder() {
-        }
-
-        Builder(ListWhatsappAccountsParams m) {
-            this.agentId = m.agentId;
+            super(TYPE);
         }
 
         /**
@@ -93,18 +71,7 @@ public final class ListWhatsappAccountsParams {
          * @return this builder
          */
         public Builder agentId(String value) {
-            this.agentId = value;
-            return this;
-        }
-
-        /**
-         * Builds the parameters, checking that the required ones are set (none is required).
-         *
-         * @return the parameters
-         * @throws IllegalStateException naming every required parameter left unset
-         */
-        public ListWhatsappAccountsParams build() {
-            return new ListWhatsappAccountsParams(this);
+            return set(0, value);
         }
     }
 }

@@ -2,45 +2,25 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.models.whatsappaccounts;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.convai4j.core.Field;
-import io.github.convai4j.core.JsonValue;
-import io.github.convai4j.core.json.Codecs;
-import io.github.convai4j.core.json.ModelCodec;
-import io.github.convai4j.core.json.Models;
-import io.github.convai4j.core.json.ObjectReader;
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
+import io.github.convai4j.internal.GeneratedModel;
+import io.github.convai4j.internal.ModelBuilder;
+import io.github.convai4j.internal.ModelType;
+import io.github.convai4j.json.Field;
 
 /**
  * The {@code UpdateWhatsAppAccountRequest} model of the API.
  *
  * <p>Spec schema {@code UpdateWhatsAppAccountRequest}. Immutable and thread-safe; build one with {@link #builder()}. Reading is lenient (see
- * {@link io.github.convai4j.core.json.ObjectReader}); {@link Builder#build()} checks required properties.
+ * {@link io.github.convai4j.internal.ModelType}); {@link Builder#build()} checks required properties.
+ *
+ * <p>Required properties: none.
  */
 @SuppressWarnings({"deprecation", "unchecked"})
-public final class UpdateWhatsAppAccountRequest {
-    private static final ModelCodec<UpdateWhatsAppAccountRequest> CODEC = PackageCodecs.model(1, "UpdateWhatsAppAccountRequest");
+public final class UpdateWhatsAppAccountRequest extends GeneratedModel<UpdateWhatsAppAccountRequest> {
+    static final ModelType<UpdateWhatsAppAccountRequest> TYPE = new ModelType<>(new UpdateWhatsAppAccountRequest(null), "UpdateWhatsAppAccountRequest", "assigned_agent_id,enable_messaging,enable_audio_message_response,enable_typing_indicator", "s1b1b1b1", null);
 
-    private static final String[] NAMES = {"assigned_agent_id", "enable_messaging", "enable_audio_message_response", "enable_typing_indicator"};
-
-    final Field<String> assignedAgentId;
-
-    final Field<Boolean> enableMessaging;
-
-    final Field<Boolean> enableAudioMessageResponse;
-
-    final Field<Boolean> enableTypingIndicator;
-
-    final Map<String, JsonValue> additionalProperties;
-
-    UpdateWhatsAppAccountRequest(Builder b) {
-        this.assignedAgentId = b.assignedAgentId;
-        this.enableMessaging = b.enableMessaging;
-        this.enableAudioMessageResponse = b.enableAudioMessageResponse;
-        this.enableTypingIndicator = b.enableTypingIndicator;
-        this.additionalProperties = Models.copyExtras(b.additionalProperties);
+    UpdateWhatsAppAccountRequest(Object[] values) {
+        super(TYPE, values);
     }
 
     /**
@@ -48,10 +28,10 @@ public final class UpdateWhatsAppAccountRequest {
      *
      * <p>Wire name {@code assigned_agent_id}; string, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<String> assignedAgentId() {
-        return assignedAgentId;
+        return field(0);
     }
 
     /**
@@ -59,10 +39,10 @@ public final class UpdateWhatsAppAccountRequest {
      *
      * <p>Wire name {@code enable_messaging}; boolean, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> enableMessaging() {
-        return enableMessaging;
+        return field(1);
     }
 
     /**
@@ -70,10 +50,10 @@ public final class UpdateWhatsAppAccountRequest {
      *
      * <p>Wire name {@code enable_audio_message_response}; boolean, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> enableAudioMessageResponse() {
-        return enableAudioMessageResponse;
+        return field(2);
     }
 
     /**
@@ -81,32 +61,10 @@ public final class UpdateWhatsAppAccountRequest {
      *
      * <p>Wire name {@code enable_typing_indicator}; boolean, nullable; optional.
      *
-     * @return the property: absent, {@code null} or a value
+     * @return the property: absent, {@code null} or a value; its {@code get()} names this property when there is no value
      */
     public Field<Boolean> enableTypingIndicator() {
-        return enableTypingIndicator;
-    }
-
-    /**
-     * Returns the properties this model does not know: properties the server sent that the spec does not list,
-     * and listed properties whose value had an unexpected JSON type (kept raw under their wire name).
-     * They are written back when this model is sent.
-     *
-     * @return the unmodifiable properties, in document order; empty if none
-     */
-    public Map<String, JsonValue> additionalProperties() {
-        return additionalProperties;
-    }
-
-    /**
-     * Checks that every property the spec requires is present (this model has none). Reading never checks this: a missing
-     * required property fails only when its accessor is called.
-     *
-     * @return this model
-     * @throws IllegalStateException naming every missing property
-     */
-    public UpdateWhatsAppAccountRequest validate() {
-        return this;
+        return field(3);
     }
 
     /**
@@ -115,8 +73,7 @@ public final class UpdateWhatsAppAccountRequest {
      * @return the builder
      */
     public static Builder builder() {
-        Builder b = new Builder();
-        return b;
+        return new Builder();
     }
 
     /**
@@ -125,207 +82,74 @@ public final class UpdateWhatsAppAccountRequest {
      * @return the builder
      */
     public Builder toBuilder() {
-        return new Builder(this);
+        return toBuilder(new Builder());
     }
 
     /**
-     * Returns the JSON codec of this model.
+     * Returns the JSON codec of this model. Reading with it reaches the types of its properties; writing
+     * a model needs none of them.
      *
      * @return the codec
      */
-    public static ModelCodec<UpdateWhatsAppAccountRequest> codec() {
-        return CODEC;
-    }
-
-    private Object[] state() {
-        return new Object[] {assignedAgentId, enableMessaging, enableAudioMessageResponse, enableTypingIndicator, additionalProperties};
+    public static ModelType<UpdateWhatsAppAccountRequest> codec() {
+        return TYPE;
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o == this || o instanceof UpdateWhatsAppAccountRequest && Arrays.equals(state(), ((UpdateWhatsAppAccountRequest) o).state());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(state());
-    }
-
-    /**
-     * Returns the present properties by wire name.
-     */
-    @Override
-    public String toString() {
-        return Models.toString("UpdateWhatsAppAccountRequest", NAMES, state());
-    }
-
-    static UpdateWhatsAppAccountRequest read(ObjectReader r) throws IOException {
-        Builder b = new Builder();
-        for (String n = r.next(); n != null; n = r.next()) {
-            switch (n) {
-                case "assigned_agent_id":
-                    b.assignedAgentId = r.read(Codecs.STRING);
-                    break;
-                case "enable_messaging":
-                    b.enableMessaging = r.read(Codecs.BOOLEAN);
-                    break;
-                case "enable_audio_message_response":
-                    b.enableAudioMessageResponse = r.read(Codecs.BOOLEAN);
-                    break;
-                case "enable_typing_indicator":
-                    b.enableTypingIndicator = r.read(Codecs.BOOLEAN);
-                    break;
-                default:
-                    r.unknown();
-            }
-        }
-        b.additionalProperties = r.extras();
-        return new UpdateWhatsAppAccountRequest(b);
-    }
-
-    static void write(JsonGenerator g, UpdateWhatsAppAccountRequest v) throws IOException {
-        g.writeStartObject();
-        Models.write(g, "assigned_agent_id", v.assignedAgentId, Codecs.STRING);
-        Models.write(g, "enable_messaging", v.enableMessaging, Codecs.BOOLEAN);
-        Models.write(g, "enable_audio_message_response", v.enableAudioMessageResponse, Codecs.BOOLEAN);
-        Models.write(g, "enable_typing_indicator", v.enableTypingIndicator, Codecs.BOOLEAN);
-        Models.writeExtras(g, v.additionalProperties);
-        g.writeEndObject();
+    protected GeneratedModel<UpdateWhatsAppAccountRequest> newInstance(Object[] values) {
+        return new UpdateWhatsAppAccountRequest(values);
     }
 
     /**
      * Builds {@link UpdateWhatsAppAccountRequest}. Not thread-safe; every property starts absent (not written).
      */
-    public static final class Builder {
-        Field<String> assignedAgentId = Field.absent();
-
-        Field<Boolean> enableMessaging = Field.absent();
-
-        Field<Boolean> enableAudioMessageResponse = Field.absent();
-
-        Field<Boolean> enableTypingIndicator = Field.absent();
-
-        Map<String, JsonValue> additionalProperties;
-
+    public static final class Builder extends ModelBuilder<UpdateWhatsAppAccountRequest, Builder> {
         Builder() {
-        }
-
-        Builder(UpdateWhatsAppAccountRequest m) {
-            this.assignedAgentId = m.assignedAgentId;
-            this.enableMessaging = m.enableMessaging;
-            this.enableAudioMessageResponse = m.enableAudioMessageResponse;
-            this.enableTypingIndicator = m.enableTypingIndicator;
-            this.additionalProperties = m.additionalProperties;
+            super(TYPE);
         }
 
         /**
-         * Sets {@code assigned_agent_id}; see {@link UpdateWhatsAppAccountRequest#assignedAgentId()}.
+         * Sets {@code assigned_agent_id}; see {@link UpdateWhatsAppAccountRequest#assignedAgentId()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("assigned_agent_id")}.
          *
-         * @param value the value, or {@code null} to send JSON {@code null}
+         * @param value the value, or {@code null}
          * @return this builder
          */
         public Builder assignedAgentId(String value) {
-            return assignedAgentId(Field.ofNullable(value));
+            return set(0, value);
         }
 
         /**
-         * Sets {@code assigned_agent_id} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link UpdateWhatsAppAccountRequest#assignedAgentId()}.
+         * Sets {@code enable_messaging}; see {@link UpdateWhatsAppAccountRequest#enableMessaging()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("enable_messaging")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder assignedAgentId(Field<String> value) {
-            this.assignedAgentId = Models.field(value, "UpdateWhatsAppAccountRequest", "assigned_agent_id");
-            additionalProperties = Models.removeExtra(additionalProperties, "assigned_agent_id");
-            return this;
+        public Builder enableMessaging(Boolean value) {
+            return set(1, value);
         }
 
         /**
-         * Sets {@code enable_messaging}; see {@link UpdateWhatsAppAccountRequest#enableMessaging()}.
+         * Sets {@code enable_audio_message_response}; see {@link UpdateWhatsAppAccountRequest#enableAudioMessageResponse()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("enable_audio_message_response")}.
          *
-         * @param value the value
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder enableMessaging(boolean value) {
-            return enableMessaging(Field.of(value));
+        public Builder enableAudioMessageResponse(Boolean value) {
+            return set(2, value);
         }
 
         /**
-         * Sets {@code enable_messaging} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link UpdateWhatsAppAccountRequest#enableMessaging()}.
+         * Sets {@code enable_typing_indicator}; see {@link UpdateWhatsAppAccountRequest#enableTypingIndicator()}. {@code null} sends JSON {@code null}; to leave the property out, do not set it,
+         * or call {@code unset("enable_typing_indicator")}.
          *
-         * @param value the field
+         * @param value the value, or {@code null}
          * @return this builder
          */
-        public Builder enableMessaging(Field<Boolean> value) {
-            this.enableMessaging = Models.field(value, "UpdateWhatsAppAccountRequest", "enable_messaging");
-            additionalProperties = Models.removeExtra(additionalProperties, "enable_messaging");
-            return this;
-        }
-
-        /**
-         * Sets {@code enable_audio_message_response}; see {@link UpdateWhatsAppAccountRequest#enableAudioMessageResponse()}.
-         *
-         * @param value the value
-         * @return this builder
-         */
-        public Builder enableAudioMessageResponse(boolean value) {
-            return enableAudioMessageResponse(Field.of(value));
-        }
-
-        /**
-         * Sets {@code enable_audio_message_response} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link UpdateWhatsAppAccountRequest#enableAudioMessageResponse()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder enableAudioMessageResponse(Field<Boolean> value) {
-            this.enableAudioMessageResponse = Models.field(value, "UpdateWhatsAppAccountRequest", "enable_audio_message_response");
-            additionalProperties = Models.removeExtra(additionalProperties, "enable_audio_message_response");
-            return this;
-        }
-
-        /**
-         * Sets {@code enable_typing_indicator}; see {@link UpdateWhatsAppAccountRequest#enableTypingIndicator()}.
-         *
-         * @param value the value
-         * @return this builder
-         */
-        public Builder enableTypingIndicator(boolean value) {
-            return enableTypingIndicator(Field.of(value));
-        }
-
-        /**
-         * Sets {@code enable_typing_indicator} to absent (not written), {@code null} (written as JSON {@code null}) or a value; see {@link UpdateWhatsAppAccountRequest#enableTypingIndicator()}.
-         *
-         * @param value the field
-         * @return this builder
-         */
-        public Builder enableTypingIndicator(Field<Boolean> value) {
-            this.enableTypingIndicator = Models.field(value, "UpdateWhatsAppAccountRequest", "enable_typing_indicator");
-            additionalProperties = Models.removeExtra(additionalProperties, "enable_typing_indicator");
-            return this;
-        }
-
-        /**
-         * Adds a property the spec does not list (or replaces one), written after the known ones.
-         *
-         * @param name the wire name
-         * @param value the value; {@code null} writes JSON {@code null}
-         * @return this builder
-         */
-        public Builder putAdditionalProperty(String name, JsonValue value) {
-            additionalProperties = Models.putExtra(additionalProperties, name, value);
-            return this;
-        }
-
-        /**
-         * Builds the model, checking that every property the spec requires is set (this model has none).
-         *
-         * @return the model
-         * @throws IllegalStateException naming every missing required property
-         */
-        public UpdateWhatsAppAccountRequest build() {
-            return new UpdateWhatsAppAccountRequest(this);
+        public Builder enableTypingIndicator(Boolean value) {
+            return set(3, value);
         }
     }
 }

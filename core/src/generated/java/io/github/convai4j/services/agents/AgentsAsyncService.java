@@ -2,10 +2,11 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.services.agents;
 
-import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.AsyncPage;
 import io.github.convai4j.core.BinaryResponse;
 import io.github.convai4j.core.RawResponse;
+import io.github.convai4j.core.RequestOptions;
+import io.github.convai4j.internal.Futures;
 import io.github.convai4j.models.agents.AgentKnowledgeBaseRagQueryRequest;
 import io.github.convai4j.models.agents.AgentKnowledgeBaseRagQueryResponse;
 import io.github.convai4j.models.agents.AgentSimulatedChatTestResponse;
@@ -126,7 +127,7 @@ public interface AgentsAsyncService {
      */
     default CompletableFuture<CreateAgentResponse> create(CreateAgentRequest body,
             CreateAgentParams params, RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().create(body, params, options));
+        return Futures.valueOf(withRawResponse().create(body, params, options));
     }
 
     /**
@@ -173,7 +174,7 @@ public interface AgentsAsyncService {
      */
     default CompletableFuture<GetAgentResponse> get(String agentId, GetAgentParams params,
             RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().get(agentId, params, options));
+        return Futures.valueOf(withRawResponse().get(agentId, params, options));
     }
 
     /**
@@ -220,7 +221,7 @@ public interface AgentsAsyncService {
      */
     default CompletableFuture<GetAgentResponse> update(String agentId, UpdateAgentRequest body,
             PatchAgentSettingsParams params, RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().update(agentId, body, params, options));
+        return Futures.valueOf(withRawResponse().update(agentId, body, params, options));
     }
 
     /**
@@ -267,7 +268,7 @@ public interface AgentsAsyncService {
      * @return a future of {@code null} once the call succeeded
      */
     default CompletableFuture<Void> delete(String agentId, RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().delete(agentId, options));
+        return Futures.valueOf(withRawResponse().delete(agentId, options));
     }
 
     /**
@@ -297,7 +298,7 @@ public interface AgentsAsyncService {
      */
     default CompletableFuture<AsyncPage<AgentSummaryResponse, GetAgentsPageResponse>> list(
             GetAgentsParams params, RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().list(params, options));
+        return Futures.valueOf(withRawResponse().list(params, options));
     }
 
     /**
@@ -342,7 +343,7 @@ public interface AgentsAsyncService {
      */
     default CompletableFuture<CreateAgentResponse> duplicate(String agentId,
             DuplicateAgentRequest body, RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().duplicate(agentId, body, options));
+        return Futures.valueOf(withRawResponse().duplicate(agentId, body, options));
     }
 
     /**
@@ -377,7 +378,7 @@ public interface AgentsAsyncService {
     @Deprecated
     default CompletableFuture<AgentSimulatedChatTestResponse> simulateConversation(String agentId,
             SimulateConversationRequest body, RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().simulateConversation(agentId, body, options));
+        return Futures.valueOf(withRawResponse().simulateConversation(agentId, body, options));
     }
 
     /**
@@ -414,7 +415,7 @@ public interface AgentsAsyncService {
     @Deprecated
     default CompletableFuture<BinaryResponse> simulateConversationStream(String agentId,
             SimulateConversationStreamRequest body, RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().simulateConversationStream(agentId, body, options));
+        return Futures.valueOf(withRawResponse().simulateConversationStream(agentId, body, options));
     }
 
     /**
@@ -449,7 +450,7 @@ public interface AgentsAsyncService {
      */
     default CompletableFuture<GetTestSuiteInvocationResponse> runTests(String agentId,
             RunAgentTestsRequest body, RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().runTests(agentId, body, options));
+        return Futures.valueOf(withRawResponse().runTests(agentId, body, options));
     }
 
     /**
@@ -482,7 +483,7 @@ public interface AgentsAsyncService {
      */
     default CompletableFuture<AsyncPage<AgentConversationTicketResponse, GetAgentConversationTicketsPageResponse>> listAgentConversationTickets(
             String agentId, ListAgentConversationTicketsParams params, RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().listAgentConversationTickets(agentId, params, options));
+        return Futures.valueOf(withRawResponse().listAgentConversationTickets(agentId, params, options));
     }
 
     /**
@@ -530,7 +531,7 @@ public interface AgentsAsyncService {
      */
     default CompletableFuture<AgentConversationTicketResponse> createManualAgentTicket(
             String agentId, CreateManualTicketRequest body, RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().createManualAgentTicket(agentId, body, options));
+        return Futures.valueOf(withRawResponse().createManualAgentTicket(agentId, body, options));
     }
 
     /**
@@ -562,7 +563,7 @@ public interface AgentsAsyncService {
      */
     default CompletableFuture<List<AssignableUserResponse>> getAssignableUsers(String agentId,
             RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().getAssignableUsers(agentId, options));
+        return Futures.valueOf(withRawResponse().getAssignableUsers(agentId, options));
     }
 
     /**
@@ -595,7 +596,7 @@ public interface AgentsAsyncService {
     default CompletableFuture<AgentKnowledgeBaseRagQueryResponse> queryKnowledgeBaseRag(
             String agentId, AgentKnowledgeBaseRagQueryRequest body,
             QueryAgentKnowledgeBaseRagParams params, RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().queryKnowledgeBaseRag(agentId, body, params, options));
+        return Futures.valueOf(withRawResponse().queryKnowledgeBaseRag(agentId, body, params, options));
     }
 
     /**

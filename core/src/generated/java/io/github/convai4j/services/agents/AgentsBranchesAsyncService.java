@@ -2,10 +2,11 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.services.agents;
 
-import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.BinaryResponse;
-import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.RawResponse;
+import io.github.convai4j.core.RequestOptions;
+import io.github.convai4j.internal.Futures;
+import io.github.convai4j.json.JsonValue;
 import io.github.convai4j.models.agents.AgentBranchResponse;
 import io.github.convai4j.models.agents.CreateAgentBranchResponse;
 import io.github.convai4j.models.agents.CreateBranchRequest;
@@ -41,7 +42,7 @@ public interface AgentsBranchesAsyncService {
      */
     default CompletableFuture<CreateAgentBranchResponse> create(String agentId,
             CreateBranchRequest body, RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().create(agentId, body, options));
+        return Futures.valueOf(withRawResponse().create(agentId, body, options));
     }
 
     /**
@@ -74,7 +75,7 @@ public interface AgentsBranchesAsyncService {
      */
     default CompletableFuture<ListResponseAgentBranchSummary> list(String agentId,
             GetBranchesParams params, RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().list(agentId, params, options));
+        return Futures.valueOf(withRawResponse().list(agentId, params, options));
     }
 
     /**
@@ -121,7 +122,7 @@ public interface AgentsBranchesAsyncService {
      */
     default CompletableFuture<AgentBranchResponse> get(String agentId, String branchId,
             RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().get(agentId, branchId, options));
+        return Futures.valueOf(withRawResponse().get(agentId, branchId, options));
     }
 
     /**
@@ -154,7 +155,7 @@ public interface AgentsBranchesAsyncService {
      */
     default CompletableFuture<AgentBranchResponse> update(String agentId, String branchId,
             UpdateAgentBranchRequest body, RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().update(agentId, branchId, body, options));
+        return Futures.valueOf(withRawResponse().update(agentId, branchId, body, options));
     }
 
     /**
@@ -189,7 +190,7 @@ public interface AgentsBranchesAsyncService {
      */
     default CompletableFuture<MergePreviewResponse> previewMerge(String agentId,
             String sourceBranchId, MergePreviewParams params, RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().previewMerge(agentId, sourceBranchId, params, options));
+        return Futures.valueOf(withRawResponse().previewMerge(agentId, sourceBranchId, params, options));
     }
 
     /**
@@ -225,7 +226,7 @@ public interface AgentsBranchesAsyncService {
      */
     default CompletableFuture<JsonValue> merge(String agentId, String sourceBranchId,
             MergeBranchRequest body, MergeBranchIntoTargetParams params, RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().merge(agentId, sourceBranchId, body, params, options));
+        return Futures.valueOf(withRawResponse().merge(agentId, sourceBranchId, body, params, options));
     }
 
     /**
@@ -260,7 +261,7 @@ public interface AgentsBranchesAsyncService {
      */
     default CompletableFuture<MergePreviewResponse> previewRebase(String agentId, String branchId,
             RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().previewRebase(agentId, branchId, options));
+        return Futures.valueOf(withRawResponse().previewRebase(agentId, branchId, options));
     }
 
     /**
@@ -292,7 +293,7 @@ public interface AgentsBranchesAsyncService {
      */
     default CompletableFuture<JsonValue> rebase(String agentId, String branchId,
             RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().rebase(agentId, branchId, options));
+        return Futures.valueOf(withRawResponse().rebase(agentId, branchId, options));
     }
 
     /**

@@ -2,9 +2,10 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.services.agents;
 
-import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.BinaryResponse;
 import io.github.convai4j.core.RawResponse;
+import io.github.convai4j.core.RequestOptions;
+import io.github.convai4j.internal.Futures;
 import io.github.convai4j.models.agents.AgentDeploymentResponse;
 import io.github.convai4j.models.agents.CreateOrUpdateDeploymentsRequest;
 import java.util.concurrent.CompletableFuture;
@@ -32,7 +33,7 @@ public interface AgentsDeploymentsAsyncService {
      */
     default CompletableFuture<AgentDeploymentResponse> create(String agentId,
             CreateOrUpdateDeploymentsRequest body, RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().create(agentId, body, options));
+        return Futures.valueOf(withRawResponse().create(agentId, body, options));
     }
 
     /**

@@ -2,10 +2,11 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.services.agents;
 
-import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.BinaryResponse;
-import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.RawResponse;
+import io.github.convai4j.core.RequestOptions;
+import io.github.convai4j.internal.Futures;
+import io.github.convai4j.json.JsonValue;
 import io.github.convai4j.models.agents.CreateAgentDraftParams;
 import io.github.convai4j.models.agents.CreateAgentDraftRequest;
 import io.github.convai4j.models.agents.DeleteAgentDraftParams;
@@ -35,7 +36,7 @@ public interface AgentsDraftsAsyncService {
      */
     default CompletableFuture<JsonValue> create(String agentId, CreateAgentDraftRequest body,
             CreateAgentDraftParams params, RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().create(agentId, body, params, options));
+        return Futures.valueOf(withRawResponse().create(agentId, body, params, options));
     }
 
     /**
@@ -69,7 +70,7 @@ public interface AgentsDraftsAsyncService {
      */
     default CompletableFuture<JsonValue> delete(String agentId, DeleteAgentDraftParams params,
             RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().delete(agentId, params, options));
+        return Futures.valueOf(withRawResponse().delete(agentId, params, options));
     }
 
     /**

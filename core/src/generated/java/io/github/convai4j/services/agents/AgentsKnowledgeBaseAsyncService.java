@@ -2,9 +2,10 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.services.agents;
 
-import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.BinaryResponse;
 import io.github.convai4j.core.RawResponse;
+import io.github.convai4j.core.RequestOptions;
+import io.github.convai4j.internal.Futures;
 import io.github.convai4j.models.agents.GetAgentKnowledgebaseSizeResponse;
 import java.util.concurrent.CompletableFuture;
 
@@ -30,7 +31,7 @@ public interface AgentsKnowledgeBaseAsyncService {
      */
     default CompletableFuture<GetAgentKnowledgebaseSizeResponse> size(String agentId,
             RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().size(agentId, options));
+        return Futures.valueOf(withRawResponse().size(agentId, options));
     }
 
     /**

@@ -2,9 +2,10 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.services.agents;
 
-import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.BinaryResponse;
 import io.github.convai4j.core.RawResponse;
+import io.github.convai4j.core.RequestOptions;
+import io.github.convai4j.internal.Futures;
 import io.github.convai4j.models.agents.GetAgentLinkResponse;
 import java.util.concurrent.CompletableFuture;
 
@@ -29,7 +30,7 @@ public interface AgentsLinkAsyncService {
      * @return a future of the response
      */
     default CompletableFuture<GetAgentLinkResponse> get(String agentId, RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().get(agentId, options));
+        return Futures.valueOf(withRawResponse().get(agentId, options));
     }
 
     /**

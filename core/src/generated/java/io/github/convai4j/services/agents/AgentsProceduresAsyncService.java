@@ -2,10 +2,11 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.services.agents;
 
-import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.BinaryResponse;
-import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.RawResponse;
+import io.github.convai4j.core.RequestOptions;
+import io.github.convai4j.internal.Futures;
+import io.github.convai4j.json.JsonValue;
 import io.github.convai4j.models.agents.CompileProceduresResponse;
 import io.github.convai4j.models.agents.CreateProcedureRequest;
 import io.github.convai4j.models.agents.CreateProcedureResponse;
@@ -46,7 +47,7 @@ public interface AgentsProceduresAsyncService {
      */
     default CompletableFuture<CreateProcedureResponse> create(String agentId, String branchId,
             CreateProcedureRequest body, RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().create(agentId, branchId, body, options));
+        return Futures.valueOf(withRawResponse().create(agentId, branchId, body, options));
     }
 
     /**
@@ -81,7 +82,7 @@ public interface AgentsProceduresAsyncService {
      */
     default CompletableFuture<ListProceduresResponse> list(String agentId, String branchId,
             ListProceduresParams params, RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().list(agentId, branchId, params, options));
+        return Futures.valueOf(withRawResponse().list(agentId, branchId, params, options));
     }
 
     /**
@@ -130,7 +131,7 @@ public interface AgentsProceduresAsyncService {
      */
     default CompletableFuture<CompileProceduresResponse> compile(String agentId, String branchId,
             RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().compile(agentId, branchId, options));
+        return Futures.valueOf(withRawResponse().compile(agentId, branchId, options));
     }
 
     /**
@@ -163,7 +164,7 @@ public interface AgentsProceduresAsyncService {
      */
     default CompletableFuture<JsonValue> remove(String agentId, String branchId, String procedureId,
             RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().remove(agentId, branchId, procedureId, options));
+        return Futures.valueOf(withRawResponse().remove(agentId, branchId, procedureId, options));
     }
 
     /**
@@ -199,7 +200,7 @@ public interface AgentsProceduresAsyncService {
      */
     default CompletableFuture<ProcedureAtVersionResponse> get(String agentId, String branchId,
             String procedureId, GetProcedureParams params, RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().get(agentId, branchId, procedureId, params, options));
+        return Futures.valueOf(withRawResponse().get(agentId, branchId, procedureId, params, options));
     }
 
     /**

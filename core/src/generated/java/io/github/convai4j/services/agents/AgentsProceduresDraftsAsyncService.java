@@ -2,10 +2,11 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.services.agents;
 
-import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.BinaryResponse;
-import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.RawResponse;
+import io.github.convai4j.core.RequestOptions;
+import io.github.convai4j.internal.Futures;
+import io.github.convai4j.json.JsonValue;
 import io.github.convai4j.models.agents.ProcedureDraftResponse;
 import io.github.convai4j.models.agents.UpdateProcedureDraftRequest;
 import java.util.concurrent.CompletableFuture;
@@ -34,7 +35,7 @@ public interface AgentsProceduresDraftsAsyncService {
      */
     default CompletableFuture<ProcedureDraftResponse> get(String agentId, String branchId,
             String procedureId, RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().get(agentId, branchId, procedureId, options));
+        return Futures.valueOf(withRawResponse().get(agentId, branchId, procedureId, options));
     }
 
     /**
@@ -70,7 +71,7 @@ public interface AgentsProceduresDraftsAsyncService {
      */
     default CompletableFuture<ProcedureDraftResponse> update(String agentId, String branchId,
             String procedureId, UpdateProcedureDraftRequest body, RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().update(agentId, branchId, procedureId, body, options));
+        return Futures.valueOf(withRawResponse().update(agentId, branchId, procedureId, body, options));
     }
 
     /**
@@ -106,7 +107,7 @@ public interface AgentsProceduresDraftsAsyncService {
      */
     default CompletableFuture<JsonValue> delete(String agentId, String branchId, String procedureId,
             RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().delete(agentId, branchId, procedureId, options));
+        return Futures.valueOf(withRawResponse().delete(agentId, branchId, procedureId, options));
     }
 
     /**

@@ -2,9 +2,10 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.services.agents;
 
-import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.BinaryResponse;
 import io.github.convai4j.core.RawResponse;
+import io.github.convai4j.core.RequestOptions;
+import io.github.convai4j.internal.Futures;
 import io.github.convai4j.models.agents.GetAgentSummariesParams;
 import io.github.convai4j.models.agents.GetAgentSummariesResponse;
 import java.util.Map;
@@ -32,7 +33,7 @@ public interface AgentsSummariesAsyncService {
      */
     default CompletableFuture<Map<String, GetAgentSummariesResponse>> get(
             GetAgentSummariesParams params, RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().get(params, options));
+        return Futures.valueOf(withRawResponse().get(params, options));
     }
 
     /**

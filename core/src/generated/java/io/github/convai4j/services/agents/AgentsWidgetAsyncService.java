@@ -2,9 +2,10 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.services.agents;
 
-import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.BinaryResponse;
 import io.github.convai4j.core.RawResponse;
+import io.github.convai4j.core.RequestOptions;
+import io.github.convai4j.internal.Futures;
 import io.github.convai4j.models.agents.GetAgentEmbedResponse;
 import io.github.convai4j.models.agents.GetAgentWidgetParams;
 import java.util.concurrent.CompletableFuture;
@@ -39,7 +40,7 @@ public interface AgentsWidgetAsyncService {
      */
     default CompletableFuture<GetAgentEmbedResponse> get(String agentId,
             GetAgentWidgetParams params, RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().get(agentId, params, options));
+        return Futures.valueOf(withRawResponse().get(agentId, params, options));
     }
 
     /**

@@ -2,11 +2,12 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.services.agents;
 
-import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.BinaryResponse;
+import io.github.convai4j.core.FilePart;
 import io.github.convai4j.core.RawResponse;
+import io.github.convai4j.core.RequestOptions;
+import io.github.convai4j.internal.Futures;
 import io.github.convai4j.models.agents.PostAgentAvatarResponse;
-import io.github.convai4j.services.FilePart;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -32,7 +33,7 @@ public interface AgentsWidgetAvatarAsyncService {
      */
     default CompletableFuture<PostAgentAvatarResponse> create(String agentId, FilePart avatarFile,
             RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().create(agentId, avatarFile, options));
+        return Futures.valueOf(withRawResponse().create(agentId, avatarFile, options));
     }
 
     /**

@@ -2,11 +2,11 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.services.agents;
 
-import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.BinaryResponse;
+import io.github.convai4j.core.FilePart;
 import io.github.convai4j.core.RawResponse;
+import io.github.convai4j.core.RequestOptions;
 import io.github.convai4j.models.agents.PostAgentAvatarResponse;
-import io.github.convai4j.services.FilePart;
 
 /**
  * The {@code agents.widget.avatar} operations.

@@ -2,9 +2,10 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.services.analytics;
 
-import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.BinaryResponse;
 import io.github.convai4j.core.RawResponse;
+import io.github.convai4j.core.RequestOptions;
+import io.github.convai4j.internal.Futures;
 import io.github.convai4j.models.analytics.GetLiveCountParams;
 import io.github.convai4j.models.analytics.GetLiveCountResponse;
 import java.util.concurrent.CompletableFuture;
@@ -31,7 +32,7 @@ public interface AnalyticsLiveCountAsyncService {
      */
     default CompletableFuture<GetLiveCountResponse> get(GetLiveCountParams params,
             RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().get(params, options));
+        return Futures.valueOf(withRawResponse().get(params, options));
     }
 
     /**

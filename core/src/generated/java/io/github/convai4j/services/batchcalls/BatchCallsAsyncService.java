@@ -2,9 +2,10 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.services.batchcalls;
 
-import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.BinaryResponse;
 import io.github.convai4j.core.RawResponse;
+import io.github.convai4j.core.RequestOptions;
+import io.github.convai4j.internal.Futures;
 import io.github.convai4j.models.batchcalls.BatchCallDetailedResponse;
 import io.github.convai4j.models.batchcalls.BatchCallResponse;
 import io.github.convai4j.models.batchcalls.GetWorkspaceBatchCallsParams;
@@ -34,7 +35,7 @@ public interface BatchCallsAsyncService {
      */
     default CompletableFuture<BatchCallResponse> create(SubmitBatchCallRequest body,
             RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().create(body, options));
+        return Futures.valueOf(withRawResponse().create(body, options));
     }
 
     /**
@@ -64,7 +65,7 @@ public interface BatchCallsAsyncService {
      */
     default CompletableFuture<WorkspaceBatchCallsResponse> list(GetWorkspaceBatchCallsParams params,
             RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().list(params, options));
+        return Futures.valueOf(withRawResponse().list(params, options));
     }
 
     /**
@@ -108,7 +109,7 @@ public interface BatchCallsAsyncService {
      */
     default CompletableFuture<BatchCallDetailedResponse> get(String batchId,
             RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().get(batchId, options));
+        return Futures.valueOf(withRawResponse().get(batchId, options));
     }
 
     /**
@@ -137,7 +138,7 @@ public interface BatchCallsAsyncService {
      * @return a future of {@code null} once the call succeeded
      */
     default CompletableFuture<Void> delete(String batchId, RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().delete(batchId, options));
+        return Futures.valueOf(withRawResponse().delete(batchId, options));
     }
 
     /**
@@ -166,7 +167,7 @@ public interface BatchCallsAsyncService {
      * @return a future of the response
      */
     default CompletableFuture<BatchCallResponse> cancel(String batchId, RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().cancel(batchId, options));
+        return Futures.valueOf(withRawResponse().cancel(batchId, options));
     }
 
     /**
@@ -195,7 +196,7 @@ public interface BatchCallsAsyncService {
      * @return a future of the response
      */
     default CompletableFuture<BatchCallResponse> retry(String batchId, RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().retry(batchId, options));
+        return Futures.valueOf(withRawResponse().retry(batchId, options));
     }
 
     /**
@@ -224,7 +225,7 @@ public interface BatchCallsAsyncService {
      * @return a future of the streaming response, which the caller closes
      */
     default CompletableFuture<BinaryResponse> export(String batchId, RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().export(batchId, options));
+        return Futures.valueOf(withRawResponse().export(batchId, options));
     }
 
     /**

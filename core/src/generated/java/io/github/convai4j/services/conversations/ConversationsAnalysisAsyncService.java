@@ -2,9 +2,10 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.services.conversations;
 
-import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.BinaryResponse;
 import io.github.convai4j.core.RawResponse;
+import io.github.convai4j.core.RequestOptions;
+import io.github.convai4j.internal.Futures;
 import io.github.convai4j.models.conversations.GetConversationResponse;
 import io.github.convai4j.models.conversations.RunConversationEvaluationsRequest;
 import java.util.concurrent.CompletableFuture;
@@ -31,7 +32,7 @@ public interface ConversationsAnalysisAsyncService {
      */
     default CompletableFuture<GetConversationResponse> run(String conversationId,
             RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().run(conversationId, options));
+        return Futures.valueOf(withRawResponse().run(conversationId, options));
     }
 
     /**
@@ -62,7 +63,7 @@ public interface ConversationsAnalysisAsyncService {
      */
     default CompletableFuture<GetConversationResponse> runEvaluation(String conversationId,
             RunConversationEvaluationsRequest body, RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().runEvaluation(conversationId, body, options));
+        return Futures.valueOf(withRawResponse().runEvaluation(conversationId, body, options));
     }
 
     /**

@@ -2,11 +2,12 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.services.conversations;
 
-import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.AsyncPage;
 import io.github.convai4j.core.BinaryResponse;
-import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.RawResponse;
+import io.github.convai4j.core.RequestOptions;
+import io.github.convai4j.internal.Futures;
+import io.github.convai4j.json.JsonValue;
 import io.github.convai4j.models.common.GetSIPLogMessagesResponse;
 import io.github.convai4j.models.common.SIPLogMessage;
 import io.github.convai4j.models.conversations.ConversationSignedUrlResponse;
@@ -96,7 +97,7 @@ public interface ConversationsAsyncService {
      */
     default CompletableFuture<ConversationSignedUrlResponse> getSignedUrl(
             GetConversationSignedLinkParams params, RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().getSignedUrl(params, options));
+        return Futures.valueOf(withRawResponse().getSignedUrl(params, options));
     }
 
     /**
@@ -129,7 +130,7 @@ public interface ConversationsAsyncService {
     @Deprecated
     default CompletableFuture<ConversationSignedUrlResponse> getSignedUrlDeprecated(
             GetSignedUrlDeprecatedParams params, RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().getSignedUrlDeprecated(params, options));
+        return Futures.valueOf(withRawResponse().getSignedUrlDeprecated(params, options));
     }
 
     /**
@@ -162,7 +163,7 @@ public interface ConversationsAsyncService {
      */
     default CompletableFuture<TokenResponse> getWebrtcToken(GetLivekitTokenParams params,
             RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().getWebrtcToken(params, options));
+        return Futures.valueOf(withRawResponse().getWebrtcToken(params, options));
     }
 
     /**
@@ -192,7 +193,7 @@ public interface ConversationsAsyncService {
      */
     default CompletableFuture<AsyncPage<ConversationSummaryResponse, GetConversationsPageResponse>> list(
             GetConversationHistoriesParams params, RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().list(params, options));
+        return Futures.valueOf(withRawResponse().list(params, options));
     }
 
     /**
@@ -237,7 +238,7 @@ public interface ConversationsAsyncService {
      */
     default CompletableFuture<GetConversationResponse> resolve(
             ResolveConversationReferenceParams params, RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().resolve(params, options));
+        return Futures.valueOf(withRawResponse().resolve(params, options));
     }
 
     /**
@@ -269,7 +270,7 @@ public interface ConversationsAsyncService {
      */
     default CompletableFuture<GetConversationResponse> get(String conversationId,
             GetConversationHistoryParams params, RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().get(conversationId, params, options));
+        return Futures.valueOf(withRawResponse().get(conversationId, params, options));
     }
 
     /**
@@ -314,7 +315,7 @@ public interface ConversationsAsyncService {
      * @return a future of the response JSON (the spec does not type it)
      */
     default CompletableFuture<JsonValue> delete(String conversationId, RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().delete(conversationId, options));
+        return Futures.valueOf(withRawResponse().delete(conversationId, options));
     }
 
     /**
@@ -345,7 +346,7 @@ public interface ConversationsAsyncService {
      */
     default CompletableFuture<GetConversationSummaryResponse> getSummary(String conversationId,
             GetConversationSummaryParams params, RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().getSummary(conversationId, params, options));
+        return Futures.valueOf(withRawResponse().getSummary(conversationId, params, options));
     }
 
     /**
@@ -393,7 +394,7 @@ public interface ConversationsAsyncService {
     default CompletableFuture<AsyncPage<SIPLogMessage, GetSIPLogMessagesResponse>> getSipMessages(
             String conversationId, GetConversationSipMessagesParams params,
             RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().getSipMessages(conversationId, params, options));
+        return Futures.valueOf(withRawResponse().getSipMessages(conversationId, params, options));
     }
 
     /**

@@ -2,9 +2,10 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.services.conversations;
 
-import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.BinaryResponse;
 import io.github.convai4j.core.RawResponse;
+import io.github.convai4j.core.RequestOptions;
+import io.github.convai4j.internal.Futures;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -28,7 +29,7 @@ public interface ConversationsAudioAsyncService {
      * @return a future of the streaming response, which the caller closes
      */
     default CompletableFuture<BinaryResponse> get(String conversationId, RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().get(conversationId, options));
+        return Futures.valueOf(withRawResponse().get(conversationId, options));
     }
 
     /**

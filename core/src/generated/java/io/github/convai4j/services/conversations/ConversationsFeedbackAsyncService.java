@@ -2,10 +2,11 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.services.conversations;
 
-import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.BinaryResponse;
-import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.RawResponse;
+import io.github.convai4j.core.RequestOptions;
+import io.github.convai4j.internal.Futures;
+import io.github.convai4j.json.JsonValue;
 import io.github.convai4j.models.conversations.ConversationFeedbackRequest;
 import java.util.concurrent.CompletableFuture;
 
@@ -32,7 +33,7 @@ public interface ConversationsFeedbackAsyncService {
      */
     default CompletableFuture<JsonValue> create(String conversationId,
             ConversationFeedbackRequest body, RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().create(conversationId, body, options));
+        return Futures.valueOf(withRawResponse().create(conversationId, body, options));
     }
 
     /**

@@ -2,11 +2,12 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.services.conversations;
 
-import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.BinaryResponse;
+import io.github.convai4j.core.FilePart;
 import io.github.convai4j.core.RawResponse;
+import io.github.convai4j.core.RequestOptions;
+import io.github.convai4j.internal.Futures;
 import io.github.convai4j.models.conversations.ConvAIFileUploadResponse;
-import io.github.convai4j.services.FilePart;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -32,7 +33,7 @@ public interface ConversationsFilesAsyncService {
      */
     default CompletableFuture<ConvAIFileUploadResponse> create(String conversationId, FilePart file,
             RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().create(conversationId, file, options));
+        return Futures.valueOf(withRawResponse().create(conversationId, file, options));
     }
 
     /**
@@ -65,7 +66,7 @@ public interface ConversationsFilesAsyncService {
      */
     default CompletableFuture<ConvAIFileUploadResponse> delete(String conversationId, String fileId,
             RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().delete(conversationId, fileId, options));
+        return Futures.valueOf(withRawResponse().delete(conversationId, fileId, options));
     }
 
     /**

@@ -2,11 +2,11 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.services.conversations;
 
-import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.BinaryResponse;
+import io.github.convai4j.core.FilePart;
 import io.github.convai4j.core.RawResponse;
+import io.github.convai4j.core.RequestOptions;
 import io.github.convai4j.models.conversations.ConvAIFileUploadResponse;
-import io.github.convai4j.services.FilePart;
 
 /**
  * The {@code conversations.files} operations.

@@ -2,10 +2,11 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.services.conversations;
 
-import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.AsyncPage;
 import io.github.convai4j.core.BinaryResponse;
 import io.github.convai4j.core.RawResponse;
+import io.github.convai4j.core.RequestOptions;
+import io.github.convai4j.internal.Futures;
 import io.github.convai4j.models.conversations.MessagesSearchResponse;
 import io.github.convai4j.models.conversations.MessagesSearchResult;
 import io.github.convai4j.models.conversations.SmartSearchConversationMessagesParams;
@@ -34,7 +35,7 @@ public interface ConversationsMessagesAsyncService {
      */
     default CompletableFuture<AsyncPage<MessagesSearchResult, MessagesSearchResponse>> textSearch(
             TextSearchConversationMessagesParams params, RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().textSearch(params, options));
+        return Futures.valueOf(withRawResponse().textSearch(params, options));
     }
 
     /**
@@ -65,7 +66,7 @@ public interface ConversationsMessagesAsyncService {
      */
     default CompletableFuture<AsyncPage<MessagesSearchResult, MessagesSearchResponse>> search(
             SmartSearchConversationMessagesParams params, RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().search(params, options));
+        return Futures.valueOf(withRawResponse().search(params, options));
     }
 
     /**

@@ -2,10 +2,11 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.services.conversations;
 
-import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.AsyncPage;
 import io.github.convai4j.core.BinaryResponse;
 import io.github.convai4j.core.RawResponse;
+import io.github.convai4j.core.RequestOptions;
+import io.github.convai4j.internal.Futures;
 import io.github.convai4j.models.conversations.AssignConversationTagsRequest;
 import io.github.convai4j.models.conversations.ConversationTagResponse;
 import io.github.convai4j.models.conversations.CreateConversationTagRequest;
@@ -37,7 +38,7 @@ public interface ConversationsTagsAsyncService {
      */
     default CompletableFuture<Void> assign(String conversationId,
             AssignConversationTagsRequest body, RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().assign(conversationId, body, options));
+        return Futures.valueOf(withRawResponse().assign(conversationId, body, options));
     }
 
     /**
@@ -70,7 +71,7 @@ public interface ConversationsTagsAsyncService {
      */
     default CompletableFuture<Void> unassign(String conversationId, String tagId,
             RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().unassign(conversationId, tagId, options));
+        return Futures.valueOf(withRawResponse().unassign(conversationId, tagId, options));
     }
 
     /**
@@ -101,7 +102,7 @@ public interface ConversationsTagsAsyncService {
      */
     default CompletableFuture<AsyncPage<ConversationTagResponse, GetConversationTagsPageResponse>> list(
             ListConversationTagsParams params, RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().list(params, options));
+        return Futures.valueOf(withRawResponse().list(params, options));
     }
 
     /**
@@ -146,7 +147,7 @@ public interface ConversationsTagsAsyncService {
      */
     default CompletableFuture<ConversationTagResponse> create(CreateConversationTagRequest body,
             RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().create(body, options));
+        return Futures.valueOf(withRawResponse().create(body, options));
     }
 
     /**
@@ -175,7 +176,7 @@ public interface ConversationsTagsAsyncService {
      * @return a future of the response
      */
     default CompletableFuture<ConversationTagResponse> get(String tagId, RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().get(tagId, options));
+        return Futures.valueOf(withRawResponse().get(tagId, options));
     }
 
     /**
@@ -206,7 +207,7 @@ public interface ConversationsTagsAsyncService {
      */
     default CompletableFuture<ConversationTagResponse> update(String tagId,
             PatchConversationTagRequest body, RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().update(tagId, body, options));
+        return Futures.valueOf(withRawResponse().update(tagId, body, options));
     }
 
     /**
@@ -237,7 +238,7 @@ public interface ConversationsTagsAsyncService {
      * @return a future of {@code null} once the call succeeded
      */
     default CompletableFuture<Void> delete(String tagId, RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().delete(tagId, options));
+        return Futures.valueOf(withRawResponse().delete(tagId, options));
     }
 
     /**

@@ -2,10 +2,11 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.services.conversations;
 
-import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.AsyncPage;
 import io.github.convai4j.core.BinaryResponse;
 import io.github.convai4j.core.RawResponse;
+import io.github.convai4j.core.RequestOptions;
+import io.github.convai4j.internal.Futures;
 import io.github.convai4j.models.conversations.AgentTopicResponse;
 import io.github.convai4j.models.conversations.GetAgentTopicsParams;
 import io.github.convai4j.models.conversations.GetAgentTopicsResponse;
@@ -34,7 +35,7 @@ public interface ConversationsTopicsAsyncService {
      */
     default CompletableFuture<AsyncPage<AgentTopicResponse, GetAgentTopicsResponse>> get(
             String agentId, GetAgentTopicsParams params, RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().get(agentId, params, options));
+        return Futures.valueOf(withRawResponse().get(agentId, params, options));
     }
 
     /**

@@ -2,9 +2,10 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.services.dashboard;
 
-import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.BinaryResponse;
 import io.github.convai4j.core.RawResponse;
+import io.github.convai4j.core.RequestOptions;
+import io.github.convai4j.internal.Futures;
 import io.github.convai4j.models.dashboard.GetConvAIDashboardSettingsResponse;
 import io.github.convai4j.models.dashboard.PatchConvAIDashboardSettingsRequest;
 import java.util.concurrent.CompletableFuture;
@@ -29,7 +30,7 @@ public interface DashboardSettingsAsyncService {
      * @return a future of the response
      */
     default CompletableFuture<GetConvAIDashboardSettingsResponse> get(RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().get(options));
+        return Futures.valueOf(withRawResponse().get(options));
     }
 
     /**
@@ -58,7 +59,7 @@ public interface DashboardSettingsAsyncService {
      */
     default CompletableFuture<GetConvAIDashboardSettingsResponse> update(
             PatchConvAIDashboardSettingsRequest body, RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().update(body, options));
+        return Futures.valueOf(withRawResponse().update(body, options));
     }
 
     /**

@@ -2,10 +2,11 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.services.environmentvariables;
 
-import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.AsyncPage;
 import io.github.convai4j.core.BinaryResponse;
 import io.github.convai4j.core.RawResponse;
+import io.github.convai4j.core.RequestOptions;
+import io.github.convai4j.internal.Futures;
 import io.github.convai4j.models.environmentvariables.CreateEnvironmentVariableRequest;
 import io.github.convai4j.models.environmentvariables.EnvironmentVariableResponse;
 import io.github.convai4j.models.environmentvariables.EnvironmentVariablesListResponse;
@@ -35,7 +36,7 @@ public interface EnvironmentVariablesAsyncService {
      */
     default CompletableFuture<AsyncPage<EnvironmentVariableResponse, EnvironmentVariablesListResponse>> list(
             ListEnvironmentVariablesParams params, RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().list(params, options));
+        return Futures.valueOf(withRawResponse().list(params, options));
     }
 
     /**
@@ -80,7 +81,7 @@ public interface EnvironmentVariablesAsyncService {
      */
     default CompletableFuture<EnvironmentVariableResponse> create(
             CreateEnvironmentVariableRequest body, RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().create(body, options));
+        return Futures.valueOf(withRawResponse().create(body, options));
     }
 
     /**
@@ -111,7 +112,7 @@ public interface EnvironmentVariablesAsyncService {
      */
     default CompletableFuture<EnvironmentVariableResponse> get(String envVarId,
             RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().get(envVarId, options));
+        return Futures.valueOf(withRawResponse().get(envVarId, options));
     }
 
     /**
@@ -142,7 +143,7 @@ public interface EnvironmentVariablesAsyncService {
      */
     default CompletableFuture<EnvironmentVariableResponse> update(String envVarId,
             UpdateEnvironmentVariableRequest body, RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().update(envVarId, body, options));
+        return Futures.valueOf(withRawResponse().update(envVarId, body, options));
     }
 
     /**

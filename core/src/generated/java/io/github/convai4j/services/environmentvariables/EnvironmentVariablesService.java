@@ -2,10 +2,10 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.services.environmentvariables;
 
-import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.BinaryResponse;
 import io.github.convai4j.core.Page;
 import io.github.convai4j.core.RawResponse;
+import io.github.convai4j.core.RequestOptions;
 import io.github.convai4j.models.environmentvariables.CreateEnvironmentVariableRequest;
 import io.github.convai4j.models.environmentvariables.EnvironmentVariableResponse;
 import io.github.convai4j.models.environmentvariables.EnvironmentVariablesListResponse;

@@ -2,9 +2,10 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.services.exotel;
 
-import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.BinaryResponse;
 import io.github.convai4j.core.RawResponse;
+import io.github.convai4j.core.RequestOptions;
+import io.github.convai4j.internal.Futures;
 import io.github.convai4j.models.exotel.ExotelOutboundCallRequest;
 import io.github.convai4j.models.exotel.ExotelOutboundCallResponse;
 import java.util.concurrent.CompletableFuture;
@@ -31,7 +32,7 @@ public interface ExotelAsyncService {
      */
     default CompletableFuture<ExotelOutboundCallResponse> outboundCall(
             ExotelOutboundCallRequest body, RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().outboundCall(body, options));
+        return Futures.valueOf(withRawResponse().outboundCall(body, options));
     }
 
     /**

@@ -2,10 +2,11 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.services.knowledgebase;
 
-import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.AsyncPage;
 import io.github.convai4j.core.BinaryResponse;
 import io.github.convai4j.core.RawResponse;
+import io.github.convai4j.core.RequestOptions;
+import io.github.convai4j.internal.Futures;
 import io.github.convai4j.models.knowledgebase.ComputeRagIndexesRequest;
 import io.github.convai4j.models.knowledgebase.GetKnowledgeBaseListParams;
 import io.github.convai4j.models.knowledgebase.GetKnowledgeBaseListResponse;
@@ -60,7 +61,7 @@ public interface KnowledgeBaseAsyncService {
      */
     default CompletableFuture<AsyncPage<GetKnowledgeBaseSummaryResponse, GetKnowledgeBaseListResponse>> list(
             GetKnowledgeBaseListParams params, RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().list(params, options));
+        return Futures.valueOf(withRawResponse().list(params, options));
     }
 
     /**
@@ -105,7 +106,7 @@ public interface KnowledgeBaseAsyncService {
      */
     default CompletableFuture<Map<String, GetOrCreateRagIndexesResponse>> getOrCreateRagIndexes(
             ComputeRagIndexesRequest body, RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().getOrCreateRagIndexes(body, options));
+        return Futures.valueOf(withRawResponse().getOrCreateRagIndexes(body, options));
     }
 
     /**
@@ -136,7 +137,7 @@ public interface KnowledgeBaseAsyncService {
      */
     default CompletableFuture<AsyncPage<KnowledgeBaseContentSearchResult, KnowledgeBaseContentSearchResponse>> search(
             SearchKnowledgeBaseContentParams params, RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().search(params, options));
+        return Futures.valueOf(withRawResponse().search(params, options));
     }
 
     /**

@@ -2,11 +2,12 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.services.knowledgebase;
 
-import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.AsyncPage;
 import io.github.convai4j.core.BinaryResponse;
-import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.RawResponse;
+import io.github.convai4j.core.RequestOptions;
+import io.github.convai4j.internal.Futures;
+import io.github.convai4j.json.JsonValue;
 import io.github.convai4j.models.knowledgebase.CreateCrawlJobRequest;
 import io.github.convai4j.models.knowledgebase.CreateCrawlJobResponse;
 import io.github.convai4j.models.knowledgebase.GetCrawlJobResponse;
@@ -36,7 +37,7 @@ public interface KnowledgeBaseCrawlJobsAsyncService {
      */
     default CompletableFuture<CreateCrawlJobResponse> create(CreateCrawlJobRequest body,
             RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().create(body, options));
+        return Futures.valueOf(withRawResponse().create(body, options));
     }
 
     /**
@@ -66,7 +67,7 @@ public interface KnowledgeBaseCrawlJobsAsyncService {
      */
     default CompletableFuture<AsyncPage<GetCrawlJobResponse, ListCrawlJobsResponse>> list(
             ListCrawlJobsParams params, RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().list(params, options));
+        return Futures.valueOf(withRawResponse().list(params, options));
     }
 
     /**
@@ -109,7 +110,7 @@ public interface KnowledgeBaseCrawlJobsAsyncService {
      * @return a future of the response
      */
     default CompletableFuture<GetCrawlJobResponse> get(String crawlJobId, RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().get(crawlJobId, options));
+        return Futures.valueOf(withRawResponse().get(crawlJobId, options));
     }
 
     /**
@@ -138,7 +139,7 @@ public interface KnowledgeBaseCrawlJobsAsyncService {
      * @return a future of the response JSON (the spec does not type it)
      */
     default CompletableFuture<JsonValue> cancel(String crawlJobId, RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().cancel(crawlJobId, options));
+        return Futures.valueOf(withRawResponse().cancel(crawlJobId, options));
     }
 
     /**

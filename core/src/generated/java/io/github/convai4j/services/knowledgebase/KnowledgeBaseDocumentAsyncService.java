@@ -2,13 +2,14 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.services.knowledgebase;
 
-import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.BinaryResponse;
+import io.github.convai4j.core.FilePart;
 import io.github.convai4j.core.RawResponse;
+import io.github.convai4j.core.RequestOptions;
+import io.github.convai4j.internal.Futures;
 import io.github.convai4j.models.knowledgebase.GetKnowledgeBaseResponse;
 import io.github.convai4j.models.knowledgebase.RAGDocumentIndexResponse;
 import io.github.convai4j.models.knowledgebase.RAGIndexRequest;
-import io.github.convai4j.services.FilePart;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -34,7 +35,7 @@ public interface KnowledgeBaseDocumentAsyncService {
      */
     default CompletableFuture<GetKnowledgeBaseResponse> updateFile(String documentationId,
             FilePart file, RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().updateFile(documentationId, file, options));
+        return Futures.valueOf(withRawResponse().updateFile(documentationId, file, options));
     }
 
     /**
@@ -66,7 +67,7 @@ public interface KnowledgeBaseDocumentAsyncService {
      */
     default CompletableFuture<GetKnowledgeBaseResponse> refresh(String documentationId,
             RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().refresh(documentationId, options));
+        return Futures.valueOf(withRawResponse().refresh(documentationId, options));
     }
 
     /**
@@ -97,7 +98,7 @@ public interface KnowledgeBaseDocumentAsyncService {
      */
     default CompletableFuture<RAGDocumentIndexResponse> computeRagIndex(String documentationId,
             RAGIndexRequest body, RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().computeRagIndex(documentationId, body, options));
+        return Futures.valueOf(withRawResponse().computeRagIndex(documentationId, body, options));
     }
 
     /**

@@ -2,11 +2,13 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.services.knowledgebase;
 
-import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.AsyncPage;
 import io.github.convai4j.core.BinaryResponse;
-import io.github.convai4j.core.JsonValue;
+import io.github.convai4j.core.FilePart;
 import io.github.convai4j.core.RawResponse;
+import io.github.convai4j.core.RequestOptions;
+import io.github.convai4j.internal.Futures;
+import io.github.convai4j.json.JsonValue;
 import io.github.convai4j.models.common.DependentAgentIdentifier;
 import io.github.convai4j.models.knowledgebase.AddKnowledgeBaseResponse;
 import io.github.convai4j.models.knowledgebase.BulkDeleteKnowledgeBaseDocumentsRequest;
@@ -26,7 +28,6 @@ import io.github.convai4j.models.knowledgebase.KnowledgeBaseSourceFileUrlRespons
 import io.github.convai4j.models.knowledgebase.MoveEntityToFolderRequest;
 import io.github.convai4j.models.knowledgebase.PostKnowledgeBaseBulkDeleteResponse;
 import io.github.convai4j.models.knowledgebase.UpdateDocumentRequest;
-import io.github.convai4j.services.FilePart;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
@@ -73,7 +74,7 @@ public interface KnowledgeBaseDocumentsAsyncService {
      */
     default CompletableFuture<AddKnowledgeBaseResponse> createFromUrl(CreateURLDocumentRequest body,
             RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().createFromUrl(body, options));
+        return Futures.valueOf(withRawResponse().createFromUrl(body, options));
     }
 
     /**
@@ -105,7 +106,7 @@ public interface KnowledgeBaseDocumentsAsyncService {
      */
     default CompletableFuture<AddKnowledgeBaseResponse> createFromFile(FilePart file,
             CreateFileDocumentRequest form, RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().createFromFile(file, form, options));
+        return Futures.valueOf(withRawResponse().createFromFile(file, form, options));
     }
 
     /**
@@ -137,7 +138,7 @@ public interface KnowledgeBaseDocumentsAsyncService {
      */
     default CompletableFuture<AddKnowledgeBaseResponse> createFromText(
             CreateTextDocumentRequest body, RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().createFromText(body, options));
+        return Futures.valueOf(withRawResponse().createFromText(body, options));
     }
 
     /**
@@ -168,7 +169,7 @@ public interface KnowledgeBaseDocumentsAsyncService {
      */
     default CompletableFuture<AddKnowledgeBaseResponse> createFolder(
             CreateKnowledgeBaseFolderRequest body, RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().createFolder(body, options));
+        return Futures.valueOf(withRawResponse().createFolder(body, options));
     }
 
     /**
@@ -200,7 +201,7 @@ public interface KnowledgeBaseDocumentsAsyncService {
      */
     default CompletableFuture<GetKnowledgeBaseResponse> update(String documentationId,
             UpdateDocumentRequest body, RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().update(documentationId, body, options));
+        return Futures.valueOf(withRawResponse().update(documentationId, body, options));
     }
 
     /**
@@ -233,7 +234,7 @@ public interface KnowledgeBaseDocumentsAsyncService {
      */
     default CompletableFuture<GetKnowledgeBaseResponse> get(String documentationId,
             GetDocumentationFromKnowledgeBaseParams params, RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().get(documentationId, params, options));
+        return Futures.valueOf(withRawResponse().get(documentationId, params, options));
     }
 
     /**
@@ -280,7 +281,7 @@ public interface KnowledgeBaseDocumentsAsyncService {
      */
     default CompletableFuture<JsonValue> delete(String documentationId,
             DeleteKnowledgeBaseDocumentParams params, RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().delete(documentationId, params, options));
+        return Futures.valueOf(withRawResponse().delete(documentationId, params, options));
     }
 
     /**
@@ -328,7 +329,7 @@ public interface KnowledgeBaseDocumentsAsyncService {
     default CompletableFuture<AsyncPage<DependentAgentIdentifier, GetKnowledgeBaseDependentAgentsResponse>> getAgents(
             String documentationId, GetKnowledgeBaseDependentAgentsParams params,
             RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().getAgents(documentationId, params, options));
+        return Futures.valueOf(withRawResponse().getAgents(documentationId, params, options));
     }
 
     /**
@@ -377,7 +378,7 @@ public interface KnowledgeBaseDocumentsAsyncService {
     default CompletableFuture<AsyncPage<DependentAgentIdentifier, GetKnowledgeBaseDependentAgentsResponse>> getBulkAgents(
             GetDocumentsDependentAgentsRequest body,
             GetKnowledgeBaseBulkDependentAgentsParams params, RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().getBulkAgents(body, params, options));
+        return Futures.valueOf(withRawResponse().getBulkAgents(body, params, options));
     }
 
     /**
@@ -425,7 +426,7 @@ public interface KnowledgeBaseDocumentsAsyncService {
      */
     default CompletableFuture<BinaryResponse> getContent(String documentationId,
             RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().getContent(documentationId, options));
+        return Futures.valueOf(withRawResponse().getContent(documentationId, options));
     }
 
     /**
@@ -455,7 +456,7 @@ public interface KnowledgeBaseDocumentsAsyncService {
      */
     default CompletableFuture<KnowledgeBaseSourceFileUrlResponse> getSourceFileUrl(
             String documentationId, RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().getSourceFileUrl(documentationId, options));
+        return Futures.valueOf(withRawResponse().getSourceFileUrl(documentationId, options));
     }
 
     /**
@@ -487,7 +488,7 @@ public interface KnowledgeBaseDocumentsAsyncService {
      */
     default CompletableFuture<Void> move(String documentId, MoveEntityToFolderRequest body,
             RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().move(documentId, body, options));
+        return Futures.valueOf(withRawResponse().move(documentId, body, options));
     }
 
     /**
@@ -518,7 +519,7 @@ public interface KnowledgeBaseDocumentsAsyncService {
      */
     default CompletableFuture<Void> bulkMove(BulkMoveEntitiesToFolderRequest body,
             RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().bulkMove(body, options));
+        return Futures.valueOf(withRawResponse().bulkMove(body, options));
     }
 
     /**
@@ -548,7 +549,7 @@ public interface KnowledgeBaseDocumentsAsyncService {
      */
     default CompletableFuture<Map<String, PostKnowledgeBaseBulkDeleteResponse>> bulkDelete(
             BulkDeleteKnowledgeBaseDocumentsRequest body, RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().bulkDelete(body, options));
+        return Futures.valueOf(withRawResponse().bulkDelete(body, options));
     }
 
     /**

@@ -2,9 +2,10 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.services.knowledgebase;
 
-import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.BinaryResponse;
 import io.github.convai4j.core.RawResponse;
+import io.github.convai4j.core.RequestOptions;
+import io.github.convai4j.internal.Futures;
 import io.github.convai4j.models.knowledgebase.GetDocumentationChunkFromKnowledgeBaseParams;
 import io.github.convai4j.models.knowledgebase.KnowledgeBaseDocumentChunkResponse;
 import java.util.concurrent.CompletableFuture;
@@ -34,7 +35,7 @@ public interface KnowledgeBaseDocumentsChunkAsyncService {
     default CompletableFuture<KnowledgeBaseDocumentChunkResponse> get(String documentationId,
             String chunkId, GetDocumentationChunkFromKnowledgeBaseParams params,
             RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().get(documentationId, chunkId, params, options));
+        return Futures.valueOf(withRawResponse().get(documentationId, chunkId, params, options));
     }
 
     /**

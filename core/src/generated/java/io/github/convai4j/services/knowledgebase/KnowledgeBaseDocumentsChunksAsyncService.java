@@ -2,10 +2,11 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.services.knowledgebase;
 
-import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.AsyncPage;
 import io.github.convai4j.core.BinaryResponse;
 import io.github.convai4j.core.RawResponse;
+import io.github.convai4j.core.RequestOptions;
+import io.github.convai4j.internal.Futures;
 import io.github.convai4j.models.knowledgebase.GetDocumentationChunksFromKnowledgeBaseParams;
 import io.github.convai4j.models.knowledgebase.KnowledgeBaseDocumentChunkResponse;
 import io.github.convai4j.models.knowledgebase.KnowledgeBaseDocumentChunksResponse;
@@ -35,7 +36,7 @@ public interface KnowledgeBaseDocumentsChunksAsyncService {
     default CompletableFuture<AsyncPage<KnowledgeBaseDocumentChunkResponse, KnowledgeBaseDocumentChunksResponse>> list(
             String documentationId, GetDocumentationChunksFromKnowledgeBaseParams params,
             RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().list(documentationId, params, options));
+        return Futures.valueOf(withRawResponse().list(documentationId, params, options));
     }
 
     /**

@@ -2,11 +2,12 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.services.knowledgebase;
 
-import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.BinaryResponse;
-import io.github.convai4j.core.JsonValue;
+import io.github.convai4j.core.FilePart;
 import io.github.convai4j.core.Page;
 import io.github.convai4j.core.RawResponse;
+import io.github.convai4j.core.RequestOptions;
+import io.github.convai4j.json.JsonValue;
 import io.github.convai4j.models.common.DependentAgentIdentifier;
 import io.github.convai4j.models.knowledgebase.AddKnowledgeBaseResponse;
 import io.github.convai4j.models.knowledgebase.BulkDeleteKnowledgeBaseDocumentsRequest;
@@ -26,7 +27,6 @@ import io.github.convai4j.models.knowledgebase.KnowledgeBaseSourceFileUrlRespons
 import io.github.convai4j.models.knowledgebase.MoveEntityToFolderRequest;
 import io.github.convai4j.models.knowledgebase.PostKnowledgeBaseBulkDeleteResponse;
 import io.github.convai4j.models.knowledgebase.UpdateDocumentRequest;
-import io.github.convai4j.services.FilePart;
 import java.util.Map;
 
 /**

@@ -2,9 +2,10 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.services.knowledgebase;
 
-import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.BinaryResponse;
 import io.github.convai4j.core.RawResponse;
+import io.github.convai4j.core.RequestOptions;
+import io.github.convai4j.internal.Futures;
 import io.github.convai4j.models.knowledgebase.GetAgentKnowledgeBaseSummariesParams;
 import io.github.convai4j.models.knowledgebase.GetAgentKnowledgeBaseSummariesResponse;
 import java.util.Map;
@@ -32,7 +33,7 @@ public interface KnowledgeBaseDocumentsSummariesAsyncService {
      */
     default CompletableFuture<Map<String, GetAgentKnowledgeBaseSummariesResponse>> get(
             GetAgentKnowledgeBaseSummariesParams params, RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().get(params, options));
+        return Futures.valueOf(withRawResponse().get(params, options));
     }
 
     /**

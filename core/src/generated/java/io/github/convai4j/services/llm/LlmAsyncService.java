@@ -2,9 +2,10 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.services.llm;
 
-import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.BinaryResponse;
 import io.github.convai4j.core.RawResponse;
+import io.github.convai4j.core.RequestOptions;
+import io.github.convai4j.internal.Futures;
 import io.github.convai4j.models.llm.LLMListResponse;
 import java.util.concurrent.CompletableFuture;
 
@@ -28,7 +29,7 @@ public interface LlmAsyncService {
      * @return a future of the response
      */
     default CompletableFuture<LLMListResponse> list(RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().list(options));
+        return Futures.valueOf(withRawResponse().list(options));
     }
 
     /**

@@ -2,9 +2,10 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.services.llmusage;
 
-import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.BinaryResponse;
 import io.github.convai4j.core.RawResponse;
+import io.github.convai4j.core.RequestOptions;
+import io.github.convai4j.internal.Futures;
 import io.github.convai4j.models.common.LLMUsageCalculatorResponse;
 import io.github.convai4j.models.llmusage.LLMUsageCalculatorPublicRequest;
 import java.util.concurrent.CompletableFuture;
@@ -31,7 +32,7 @@ public interface LlmUsageAsyncService {
      */
     default CompletableFuture<LLMUsageCalculatorResponse> calculate(
             LLMUsageCalculatorPublicRequest body, RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().calculate(body, options));
+        return Futures.valueOf(withRawResponse().calculate(body, options));
     }
 
     /**

@@ -2,9 +2,10 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.services.mcpservers;
 
-import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.BinaryResponse;
 import io.github.convai4j.core.RawResponse;
+import io.github.convai4j.core.RequestOptions;
+import io.github.convai4j.internal.Futures;
 import io.github.convai4j.models.mcpservers.MCPApprovalPolicyUpdateRequest;
 import io.github.convai4j.models.mcpservers.MCPServerResponse;
 import java.util.concurrent.CompletableFuture;
@@ -34,7 +35,7 @@ public interface McpServersApprovalPolicyAsyncService {
     @Deprecated
     default CompletableFuture<MCPServerResponse> update(String mcpServerId,
             MCPApprovalPolicyUpdateRequest body, RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().update(mcpServerId, body, options));
+        return Futures.valueOf(withRawResponse().update(mcpServerId, body, options));
     }
 
     /**

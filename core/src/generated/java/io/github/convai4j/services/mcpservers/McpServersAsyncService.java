@@ -2,10 +2,11 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.services.mcpservers;
 
-import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.BinaryResponse;
-import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.RawResponse;
+import io.github.convai4j.core.RequestOptions;
+import io.github.convai4j.internal.Futures;
+import io.github.convai4j.json.JsonValue;
 import io.github.convai4j.models.mcpservers.MCPServerConfigUpdateRequest;
 import io.github.convai4j.models.mcpservers.MCPServerRequest;
 import io.github.convai4j.models.mcpservers.MCPServerResponse;
@@ -62,7 +63,7 @@ public interface McpServersAsyncService {
      */
     default CompletableFuture<MCPServerResponse> create(MCPServerRequest body,
             RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().create(body, options));
+        return Futures.valueOf(withRawResponse().create(body, options));
     }
 
     /**
@@ -90,7 +91,7 @@ public interface McpServersAsyncService {
      * @return a future of the response
      */
     default CompletableFuture<MCPServersResponse> list(RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().list(options));
+        return Futures.valueOf(withRawResponse().list(options));
     }
 
     /**
@@ -118,7 +119,7 @@ public interface McpServersAsyncService {
      * @return a future of the response
      */
     default CompletableFuture<MCPServerResponse> get(String mcpServerId, RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().get(mcpServerId, options));
+        return Futures.valueOf(withRawResponse().get(mcpServerId, options));
     }
 
     /**
@@ -147,7 +148,7 @@ public interface McpServersAsyncService {
      * @return a future of the response JSON (the spec does not type it)
      */
     default CompletableFuture<JsonValue> delete(String mcpServerId, RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().delete(mcpServerId, options));
+        return Futures.valueOf(withRawResponse().delete(mcpServerId, options));
     }
 
     /**
@@ -178,7 +179,7 @@ public interface McpServersAsyncService {
      */
     default CompletableFuture<MCPServerResponse> update(String mcpServerId,
             MCPServerConfigUpdateRequest body, RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().update(mcpServerId, body, options));
+        return Futures.valueOf(withRawResponse().update(mcpServerId, body, options));
     }
 
     /**

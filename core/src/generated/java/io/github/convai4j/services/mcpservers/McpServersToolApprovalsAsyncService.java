@@ -2,9 +2,10 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.services.mcpservers;
 
-import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.BinaryResponse;
 import io.github.convai4j.core.RawResponse;
+import io.github.convai4j.core.RequestOptions;
+import io.github.convai4j.internal.Futures;
 import io.github.convai4j.models.mcpservers.MCPServerResponse;
 import io.github.convai4j.models.mcpservers.MCPToolAddApprovalRequest;
 import java.util.concurrent.CompletableFuture;
@@ -32,7 +33,7 @@ public interface McpServersToolApprovalsAsyncService {
      */
     default CompletableFuture<MCPServerResponse> create(String mcpServerId,
             MCPToolAddApprovalRequest body, RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().create(mcpServerId, body, options));
+        return Futures.valueOf(withRawResponse().create(mcpServerId, body, options));
     }
 
     /**
@@ -65,7 +66,7 @@ public interface McpServersToolApprovalsAsyncService {
      */
     default CompletableFuture<MCPServerResponse> delete(String mcpServerId, String toolName,
             RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().delete(mcpServerId, toolName, options));
+        return Futures.valueOf(withRawResponse().delete(mcpServerId, toolName, options));
     }
 
     /**

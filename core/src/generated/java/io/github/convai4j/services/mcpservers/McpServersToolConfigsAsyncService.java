@@ -2,9 +2,10 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.services.mcpservers;
 
-import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.BinaryResponse;
 import io.github.convai4j.core.RawResponse;
+import io.github.convai4j.core.RequestOptions;
+import io.github.convai4j.internal.Futures;
 import io.github.convai4j.models.mcpservers.AddMcpToolConfigOverrideParams;
 import io.github.convai4j.models.mcpservers.MCPServerResponse;
 import io.github.convai4j.models.mcpservers.MCPToolConfigOverride;
@@ -38,7 +39,7 @@ public interface McpServersToolConfigsAsyncService {
     default CompletableFuture<MCPServerResponse> create(String mcpServerId,
             MCPToolConfigOverrideCreateRequest body, AddMcpToolConfigOverrideParams params,
             RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().create(mcpServerId, body, params, options));
+        return Futures.valueOf(withRawResponse().create(mcpServerId, body, params, options));
     }
 
     /**
@@ -88,7 +89,7 @@ public interface McpServersToolConfigsAsyncService {
      */
     default CompletableFuture<MCPToolConfigOverride> get(String mcpServerId, String toolName,
             RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().get(mcpServerId, toolName, options));
+        return Futures.valueOf(withRawResponse().get(mcpServerId, toolName, options));
     }
 
     /**
@@ -123,7 +124,7 @@ public interface McpServersToolConfigsAsyncService {
     default CompletableFuture<MCPServerResponse> update(String mcpServerId, String toolName,
             MCPToolConfigOverrideUpdateRequest body, UpdateMcpToolConfigOverrideParams params,
             RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().update(mcpServerId, toolName, body, params, options));
+        return Futures.valueOf(withRawResponse().update(mcpServerId, toolName, body, params, options));
     }
 
     /**
@@ -175,7 +176,7 @@ public interface McpServersToolConfigsAsyncService {
      */
     default CompletableFuture<MCPServerResponse> delete(String mcpServerId, String toolName,
             RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().delete(mcpServerId, toolName, options));
+        return Futures.valueOf(withRawResponse().delete(mcpServerId, toolName, options));
     }
 
     /**

@@ -2,9 +2,10 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.services.mcpservers;
 
-import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.BinaryResponse;
 import io.github.convai4j.core.RawResponse;
+import io.github.convai4j.core.RequestOptions;
+import io.github.convai4j.internal.Futures;
 import io.github.convai4j.models.mcpservers.ListMCPToolsResponse;
 import io.github.convai4j.models.mcpservers.ListMcpServerToolsParams;
 import java.util.concurrent.CompletableFuture;
@@ -32,7 +33,7 @@ public interface McpServersToolsAsyncService {
      */
     default CompletableFuture<ListMCPToolsResponse> list(String mcpServerId,
             ListMcpServerToolsParams params, RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().list(mcpServerId, params, options));
+        return Futures.valueOf(withRawResponse().list(mcpServerId, params, options));
     }
 
     /**

@@ -2,11 +2,12 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.services.phonenumbers;
 
-import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.AsyncPage;
 import io.github.convai4j.core.BinaryResponse;
-import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.RawResponse;
+import io.github.convai4j.core.RequestOptions;
+import io.github.convai4j.internal.Futures;
+import io.github.convai4j.json.JsonValue;
 import io.github.convai4j.models.common.GetPhoneNumberResponse;
 import io.github.convai4j.models.common.GetSIPLogMessagesResponse;
 import io.github.convai4j.models.common.SIPLogMessage;
@@ -40,7 +41,7 @@ public interface PhoneNumbersAsyncService {
      */
     default CompletableFuture<CreatePhoneNumberResponse> create(CreatePhoneNumberRequest body,
             RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().create(body, options));
+        return Futures.valueOf(withRawResponse().create(body, options));
     }
 
     /**
@@ -70,7 +71,7 @@ public interface PhoneNumbersAsyncService {
      */
     default CompletableFuture<List<GetPhoneNumberResponse>> list(ListPhoneNumbersParams params,
             RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().list(params, options));
+        return Futures.valueOf(withRawResponse().list(params, options));
     }
 
     /**
@@ -113,7 +114,7 @@ public interface PhoneNumbersAsyncService {
      */
     default CompletableFuture<GetPhoneNumberResponse> get(String phoneNumberId,
             RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().get(phoneNumberId, options));
+        return Futures.valueOf(withRawResponse().get(phoneNumberId, options));
     }
 
     /**
@@ -142,7 +143,7 @@ public interface PhoneNumbersAsyncService {
      * @return a future of the response JSON (the spec does not type it)
      */
     default CompletableFuture<JsonValue> delete(String phoneNumberId, RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().delete(phoneNumberId, options));
+        return Futures.valueOf(withRawResponse().delete(phoneNumberId, options));
     }
 
     /**
@@ -173,7 +174,7 @@ public interface PhoneNumbersAsyncService {
      */
     default CompletableFuture<GetPhoneNumberResponse> update(String phoneNumberId,
             UpdatePhoneNumberRequest body, RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().update(phoneNumberId, body, options));
+        return Futures.valueOf(withRawResponse().update(phoneNumberId, body, options));
     }
 
     /**
@@ -206,7 +207,7 @@ public interface PhoneNumbersAsyncService {
      */
     default CompletableFuture<AsyncPage<SIPLogMessage, GetSIPLogMessagesResponse>> getSipMessages(
             String phoneNumberId, ListSipMessagesParams params, RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().getSipMessages(phoneNumberId, params, options));
+        return Futures.valueOf(withRawResponse().getSipMessages(phoneNumberId, params, options));
     }
 
     /**

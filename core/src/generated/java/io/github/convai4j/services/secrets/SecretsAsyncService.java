@@ -2,11 +2,12 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.services.secrets;
 
-import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.AsyncPage;
 import io.github.convai4j.core.BinaryResponse;
-import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.RawResponse;
+import io.github.convai4j.core.RequestOptions;
+import io.github.convai4j.internal.Futures;
+import io.github.convai4j.json.JsonValue;
 import io.github.convai4j.models.secrets.ConvAIWorkspaceStoredSecretConfig;
 import io.github.convai4j.models.secrets.GetSecretDependenciesParams;
 import io.github.convai4j.models.secrets.GetSecretDependenciesResponse;
@@ -40,7 +41,7 @@ public interface SecretsAsyncService {
      */
     default CompletableFuture<PostWorkspaceSecretResponse> create(PostWorkspaceSecretRequest body,
             RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().create(body, options));
+        return Futures.valueOf(withRawResponse().create(body, options));
     }
 
     /**
@@ -70,7 +71,7 @@ public interface SecretsAsyncService {
      */
     default CompletableFuture<AsyncPage<ConvAIWorkspaceStoredSecretConfig, GetWorkspaceSecretsResponse>> list(
             GetSecretsParams params, RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().list(params, options));
+        return Futures.valueOf(withRawResponse().list(params, options));
     }
 
     /**
@@ -115,7 +116,7 @@ public interface SecretsAsyncService {
      */
     default CompletableFuture<ConvAIWorkspaceStoredSecretConfig> get(String secretId,
             RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().get(secretId, options));
+        return Futures.valueOf(withRawResponse().get(secretId, options));
     }
 
     /**
@@ -144,7 +145,7 @@ public interface SecretsAsyncService {
      * @return a future of {@code null} once the call succeeded
      */
     default CompletableFuture<Void> delete(String secretId, RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().delete(secretId, options));
+        return Futures.valueOf(withRawResponse().delete(secretId, options));
     }
 
     /**
@@ -175,7 +176,7 @@ public interface SecretsAsyncService {
      */
     default CompletableFuture<PostWorkspaceSecretResponse> update(String secretId,
             PatchWorkspaceSecretRequest body, RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().update(secretId, body, options));
+        return Futures.valueOf(withRawResponse().update(secretId, body, options));
     }
 
     /**
@@ -210,7 +211,7 @@ public interface SecretsAsyncService {
     default CompletableFuture<AsyncPage<JsonValue, GetSecretDependenciesResponse>> getDependencies(
             String secretId, SecretDependencyResourceType resourceType,
             GetSecretDependenciesParams params, RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().getDependencies(secretId, resourceType, params, options));
+        return Futures.valueOf(withRawResponse().getDependencies(secretId, resourceType, params, options));
     }
 
     /**

@@ -2,9 +2,10 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.services.siptrunk;
 
-import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.BinaryResponse;
 import io.github.convai4j.core.RawResponse;
+import io.github.convai4j.core.RequestOptions;
+import io.github.convai4j.internal.Futures;
 import io.github.convai4j.models.siptrunk.SIPTrunkOutboundCallResponse;
 import io.github.convai4j.models.siptrunk.SipTrunkOutboundCallRequest;
 import java.util.concurrent.CompletableFuture;
@@ -31,7 +32,7 @@ public interface SipTrunkAsyncService {
      */
     default CompletableFuture<SIPTrunkOutboundCallResponse> outboundCall(
             SipTrunkOutboundCallRequest body, RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().outboundCall(body, options));
+        return Futures.valueOf(withRawResponse().outboundCall(body, options));
     }
 
     /**

@@ -2,11 +2,12 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.services.tests;
 
-import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.AsyncPage;
 import io.github.convai4j.core.BinaryResponse;
-import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.RawResponse;
+import io.github.convai4j.core.RequestOptions;
+import io.github.convai4j.internal.Futures;
+import io.github.convai4j.json.JsonValue;
 import io.github.convai4j.models.tests.BulkMoveTestsToFolderRequest;
 import io.github.convai4j.models.tests.CreateAgentTestResponse;
 import io.github.convai4j.models.tests.CreateTestRequest;
@@ -55,7 +56,7 @@ public interface TestsAsyncService {
      */
     default CompletableFuture<CreateAgentTestResponse> create(CreateTestRequest body,
             RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().create(body, options));
+        return Futures.valueOf(withRawResponse().create(body, options));
     }
 
     /**
@@ -85,7 +86,7 @@ public interface TestsAsyncService {
      */
     default CompletableFuture<JsonValue> move(BulkMoveTestsToFolderRequest body,
             RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().move(body, options));
+        return Futures.valueOf(withRawResponse().move(body, options));
     }
 
     /**
@@ -114,7 +115,7 @@ public interface TestsAsyncService {
      * @return a future of the response
      */
     default CompletableFuture<GetTestResponse> get(String testId, RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().get(testId, options));
+        return Futures.valueOf(withRawResponse().get(testId, options));
     }
 
     /**
@@ -145,7 +146,7 @@ public interface TestsAsyncService {
      */
     default CompletableFuture<GetTestResponse> update(String testId, UpdateTestRequest body,
             RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().update(testId, body, options));
+        return Futures.valueOf(withRawResponse().update(testId, body, options));
     }
 
     /**
@@ -175,7 +176,7 @@ public interface TestsAsyncService {
      * @return a future of the response JSON (the spec does not type it)
      */
     default CompletableFuture<JsonValue> delete(String testId, RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().delete(testId, options));
+        return Futures.valueOf(withRawResponse().delete(testId, options));
     }
 
     /**
@@ -205,7 +206,7 @@ public interface TestsAsyncService {
      */
     default CompletableFuture<GetTestsSummariesByIdsResponse> summaries(ListTestsByIdsRequest body,
             RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().summaries(body, options));
+        return Futures.valueOf(withRawResponse().summaries(body, options));
     }
 
     /**
@@ -236,7 +237,7 @@ public interface TestsAsyncService {
      */
     default CompletableFuture<AsyncPage<UnitTestSummaryResponse, GetTestsPageResponse>> list(
             ListChatResponseTestsParams params, RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().list(params, options));
+        return Futures.valueOf(withRawResponse().list(params, options));
     }
 
     /**

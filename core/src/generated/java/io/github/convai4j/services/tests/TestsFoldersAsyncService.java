@@ -2,9 +2,10 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.services.tests;
 
-import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.BinaryResponse;
 import io.github.convai4j.core.RawResponse;
+import io.github.convai4j.core.RequestOptions;
+import io.github.convai4j.internal.Futures;
 import io.github.convai4j.models.tests.CreateAgentTestFolderRequest;
 import io.github.convai4j.models.tests.CreateAgentTestFolderResponse;
 import io.github.convai4j.models.tests.DeleteAgentTestFolderParams;
@@ -34,7 +35,7 @@ public interface TestsFoldersAsyncService {
      */
     default CompletableFuture<CreateAgentTestFolderResponse> create(
             CreateAgentTestFolderRequest body, RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().create(body, options));
+        return Futures.valueOf(withRawResponse().create(body, options));
     }
 
     /**
@@ -65,7 +66,7 @@ public interface TestsFoldersAsyncService {
      */
     default CompletableFuture<GetAgentTestFolderResponse> get(String folderId,
             RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().get(folderId, options));
+        return Futures.valueOf(withRawResponse().get(folderId, options));
     }
 
     /**
@@ -96,7 +97,7 @@ public interface TestsFoldersAsyncService {
      */
     default CompletableFuture<GetAgentTestFolderResponse> update(String folderId,
             UpdateAgentTestFolderRequest body, RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().update(folderId, body, options));
+        return Futures.valueOf(withRawResponse().update(folderId, body, options));
     }
 
     /**
@@ -129,7 +130,7 @@ public interface TestsFoldersAsyncService {
      */
     default CompletableFuture<Void> delete(String folderId, DeleteAgentTestFolderParams params,
             RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().delete(folderId, params, options));
+        return Futures.valueOf(withRawResponse().delete(folderId, params, options));
     }
 
     /**

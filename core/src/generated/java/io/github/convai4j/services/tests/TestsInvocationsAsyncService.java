@@ -2,11 +2,12 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.services.tests;
 
-import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.AsyncPage;
 import io.github.convai4j.core.BinaryResponse;
-import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.RawResponse;
+import io.github.convai4j.core.RequestOptions;
+import io.github.convai4j.internal.Futures;
+import io.github.convai4j.json.JsonValue;
 import io.github.convai4j.models.common.GetTestSuiteInvocationResponse;
 import io.github.convai4j.models.tests.GetTestInvocationsPageResponse;
 import io.github.convai4j.models.tests.ListTestInvocationsParams;
@@ -36,7 +37,7 @@ public interface TestsInvocationsAsyncService {
      */
     default CompletableFuture<AsyncPage<TestInvocationSummaryResponse, GetTestInvocationsPageResponse>> list(
             ListTestInvocationsParams params, RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().list(params, options));
+        return Futures.valueOf(withRawResponse().list(params, options));
     }
 
     /**
@@ -81,7 +82,7 @@ public interface TestsInvocationsAsyncService {
      */
     default CompletableFuture<GetTestSuiteInvocationResponse> get(String testInvocationId,
             RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().get(testInvocationId, options));
+        return Futures.valueOf(withRawResponse().get(testInvocationId, options));
     }
 
     /**
@@ -112,7 +113,7 @@ public interface TestsInvocationsAsyncService {
      */
     default CompletableFuture<JsonValue> resubmit(String testInvocationId,
             ResubmitTestsRequest body, RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().resubmit(testInvocationId, body, options));
+        return Futures.valueOf(withRawResponse().resubmit(testInvocationId, body, options));
     }
 
     /**

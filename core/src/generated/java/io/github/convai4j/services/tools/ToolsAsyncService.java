@@ -2,11 +2,12 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.services.tools;
 
-import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.AsyncPage;
 import io.github.convai4j.core.BinaryResponse;
-import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.RawResponse;
+import io.github.convai4j.core.RequestOptions;
+import io.github.convai4j.internal.Futures;
+import io.github.convai4j.json.JsonValue;
 import io.github.convai4j.models.common.DependentAgentIdentifier;
 import io.github.convai4j.models.tools.DeleteToolParams;
 import io.github.convai4j.models.tools.GetToolDependentAgentsParams;
@@ -46,7 +47,7 @@ public interface ToolsAsyncService {
      * @return a future of the response
      */
     default CompletableFuture<ToolResponse> create(ToolRequest body, RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().create(body, options));
+        return Futures.valueOf(withRawResponse().create(body, options));
     }
 
     /**
@@ -76,7 +77,7 @@ public interface ToolsAsyncService {
      */
     default CompletableFuture<AsyncPage<ToolResponse, ToolsResponse>> list(GetToolsParams params,
             RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().list(params, options));
+        return Futures.valueOf(withRawResponse().list(params, options));
     }
 
     /**
@@ -120,7 +121,7 @@ public interface ToolsAsyncService {
      */
     default CompletableFuture<ToolResponse> get(String toolId, GetToolParams params,
             RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().get(toolId, params, options));
+        return Futures.valueOf(withRawResponse().get(toolId, params, options));
     }
 
     /**
@@ -166,7 +167,7 @@ public interface ToolsAsyncService {
      */
     default CompletableFuture<ToolResponse> update(String toolId, ToolRequest body,
             RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().update(toolId, body, options));
+        return Futures.valueOf(withRawResponse().update(toolId, body, options));
     }
 
     /**
@@ -198,7 +199,7 @@ public interface ToolsAsyncService {
      */
     default CompletableFuture<JsonValue> delete(String toolId, DeleteToolParams params,
             RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().delete(toolId, params, options));
+        return Futures.valueOf(withRawResponse().delete(toolId, params, options));
     }
 
     /**
@@ -244,7 +245,7 @@ public interface ToolsAsyncService {
      */
     default CompletableFuture<AsyncPage<DependentAgentIdentifier, GetToolDependentAgentsResponse>> getDependentAgents(
             String toolId, GetToolDependentAgentsParams params, RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().getDependentAgents(toolId, params, options));
+        return Futures.valueOf(withRawResponse().getDependentAgents(toolId, params, options));
     }
 
     /**

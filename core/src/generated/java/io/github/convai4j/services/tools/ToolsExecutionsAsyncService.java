@@ -2,10 +2,11 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.services.tools;
 
-import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.AsyncPage;
 import io.github.convai4j.core.BinaryResponse;
 import io.github.convai4j.core.RawResponse;
+import io.github.convai4j.core.RequestOptions;
+import io.github.convai4j.internal.Futures;
 import io.github.convai4j.models.tools.GetToolExecutionsPageResponse;
 import io.github.convai4j.models.tools.GetToolExecutionsParams;
 import io.github.convai4j.models.tools.ToolExecutionResponse;
@@ -34,7 +35,7 @@ public interface ToolsExecutionsAsyncService {
      */
     default CompletableFuture<AsyncPage<ToolExecutionResponse, GetToolExecutionsPageResponse>> get(
             String toolId, GetToolExecutionsParams params, RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().get(toolId, params, options));
+        return Futures.valueOf(withRawResponse().get(toolId, params, options));
     }
 
     /**

@@ -2,9 +2,10 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.services.triagetickets;
 
-import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.BinaryResponse;
 import io.github.convai4j.core.RawResponse;
+import io.github.convai4j.core.RequestOptions;
+import io.github.convai4j.internal.Futures;
 import io.github.convai4j.models.common.AgentConversationTicketResponse;
 import io.github.convai4j.models.triagetickets.AddTicketCommentRequest;
 import io.github.convai4j.models.triagetickets.AddTurnCommentRequest;
@@ -34,7 +35,7 @@ public interface TriageTicketsAsyncService {
      */
     default CompletableFuture<AgentConversationTicketResponse> getAgentConversationTicket(
             String agentqaTicketId, RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().getAgentConversationTicket(agentqaTicketId, options));
+        return Futures.valueOf(withRawResponse().getAgentConversationTicket(agentqaTicketId, options));
     }
 
     /**
@@ -67,7 +68,7 @@ public interface TriageTicketsAsyncService {
     default CompletableFuture<AgentConversationTicketResponse> updateAgentConversationTicket(
             String agentqaTicketId, PatchAgentConversationTicketRequest body,
             RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().updateAgentConversationTicket(agentqaTicketId, body, options));
+        return Futures.valueOf(withRawResponse().updateAgentConversationTicket(agentqaTicketId, body, options));
     }
 
     /**
@@ -99,7 +100,7 @@ public interface TriageTicketsAsyncService {
      */
     default CompletableFuture<Void> deleteAgentConversationTicket(String agentqaTicketId,
             RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().deleteAgentConversationTicket(agentqaTicketId, options));
+        return Futures.valueOf(withRawResponse().deleteAgentConversationTicket(agentqaTicketId, options));
     }
 
     /**
@@ -129,7 +130,7 @@ public interface TriageTicketsAsyncService {
      */
     default CompletableFuture<AgentConversationTicketResponse> createAgentConversationTicket(
             CreateAgentConversationTicketRequest body, RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().createAgentConversationTicket(body, options));
+        return Futures.valueOf(withRawResponse().createAgentConversationTicket(body, options));
     }
 
     /**
@@ -161,7 +162,7 @@ public interface TriageTicketsAsyncService {
      */
     default CompletableFuture<AgentConversationTicketResponse> addTicketComment(
             String agentqaTicketId, AddTicketCommentRequest body, RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().addTicketComment(agentqaTicketId, body, options));
+        return Futures.valueOf(withRawResponse().addTicketComment(agentqaTicketId, body, options));
     }
 
     /**
@@ -194,7 +195,7 @@ public interface TriageTicketsAsyncService {
      */
     default CompletableFuture<AgentConversationTicketResponse> addTurnComment(
             String agentqaTicketId, AddTurnCommentRequest body, RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().addTurnComment(agentqaTicketId, body, options));
+        return Futures.valueOf(withRawResponse().addTurnComment(agentqaTicketId, body, options));
     }
 
     /**

@@ -2,9 +2,10 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.services.twilio;
 
-import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.BinaryResponse;
 import io.github.convai4j.core.RawResponse;
+import io.github.convai4j.core.RequestOptions;
+import io.github.convai4j.internal.Futures;
 import io.github.convai4j.models.twilio.TwilioOutboundCallRequest;
 import io.github.convai4j.models.twilio.TwilioOutboundCallResponse;
 import io.github.convai4j.models.twilio.TwilioRegisterCallRequest;
@@ -32,7 +33,7 @@ public interface TwilioAsyncService {
      */
     default CompletableFuture<TwilioOutboundCallResponse> outboundCall(
             TwilioOutboundCallRequest body, RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().outboundCall(body, options));
+        return Futures.valueOf(withRawResponse().outboundCall(body, options));
     }
 
     /**
@@ -63,7 +64,7 @@ public interface TwilioAsyncService {
      */
     default CompletableFuture<String> registerCall(TwilioRegisterCallRequest body,
             RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().registerCall(body, options));
+        return Futures.valueOf(withRawResponse().registerCall(body, options));
     }
 
     /**

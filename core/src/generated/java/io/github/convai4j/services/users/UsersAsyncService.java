@@ -2,10 +2,11 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.services.users;
 
-import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.AsyncPage;
 import io.github.convai4j.core.BinaryResponse;
 import io.github.convai4j.core.RawResponse;
+import io.github.convai4j.core.RequestOptions;
+import io.github.convai4j.internal.Futures;
 import io.github.convai4j.models.users.ConversationUserResponse;
 import io.github.convai4j.models.users.GetConversationUsersPageResponse;
 import io.github.convai4j.models.users.GetConversationUsersParams;
@@ -33,7 +34,7 @@ public interface UsersAsyncService {
      */
     default CompletableFuture<AsyncPage<ConversationUserResponse, GetConversationUsersPageResponse>> list(
             GetConversationUsersParams params, RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().list(params, options));
+        return Futures.valueOf(withRawResponse().list(params, options));
     }
 
     /**

@@ -2,9 +2,10 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.services.whatsapp;
 
-import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.BinaryResponse;
 import io.github.convai4j.core.RawResponse;
+import io.github.convai4j.core.RequestOptions;
+import io.github.convai4j.internal.Futures;
 import io.github.convai4j.models.whatsapp.WhatsAppOutboundCallRequest;
 import io.github.convai4j.models.whatsapp.WhatsAppOutboundCallResponse;
 import io.github.convai4j.models.whatsapp.WhatsAppOutboundMessageRequest;
@@ -33,7 +34,7 @@ public interface WhatsappAsyncService {
      */
     default CompletableFuture<WhatsAppOutboundCallResponse> outboundCall(
             WhatsAppOutboundCallRequest body, RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().outboundCall(body, options));
+        return Futures.valueOf(withRawResponse().outboundCall(body, options));
     }
 
     /**
@@ -64,7 +65,7 @@ public interface WhatsappAsyncService {
      */
     default CompletableFuture<WhatsAppOutboundMessageResponse> outboundMessage(
             WhatsAppOutboundMessageRequest body, RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().outboundMessage(body, options));
+        return Futures.valueOf(withRawResponse().outboundMessage(body, options));
     }
 
     /**

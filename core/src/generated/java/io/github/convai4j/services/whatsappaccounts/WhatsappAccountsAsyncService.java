@@ -2,10 +2,11 @@
 // Regenerate with: ./mvnw -B -q -pl codegen compile exec:java
 package io.github.convai4j.services.whatsappaccounts;
 
-import io.github.convai4j.RequestOptions;
 import io.github.convai4j.core.BinaryResponse;
-import io.github.convai4j.core.JsonValue;
 import io.github.convai4j.core.RawResponse;
+import io.github.convai4j.core.RequestOptions;
+import io.github.convai4j.internal.Futures;
+import io.github.convai4j.json.JsonValue;
 import io.github.convai4j.models.common.GetWhatsAppAccountResponse;
 import io.github.convai4j.models.whatsappaccounts.ListWhatsAppAccountsResponse;
 import io.github.convai4j.models.whatsappaccounts.ListWhatsappAccountsParams;
@@ -34,7 +35,7 @@ public interface WhatsappAccountsAsyncService {
      */
     default CompletableFuture<GetWhatsAppAccountResponse> get(String phoneNumberId,
             RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().get(phoneNumberId, options));
+        return Futures.valueOf(withRawResponse().get(phoneNumberId, options));
     }
 
     /**
@@ -65,7 +66,7 @@ public interface WhatsappAccountsAsyncService {
      */
     default CompletableFuture<JsonValue> update(String phoneNumberId,
             UpdateWhatsAppAccountRequest body, RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().update(phoneNumberId, body, options));
+        return Futures.valueOf(withRawResponse().update(phoneNumberId, body, options));
     }
 
     /**
@@ -96,7 +97,7 @@ public interface WhatsappAccountsAsyncService {
      * @return a future of the response JSON (the spec does not type it)
      */
     default CompletableFuture<JsonValue> delete(String phoneNumberId, RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().delete(phoneNumberId, options));
+        return Futures.valueOf(withRawResponse().delete(phoneNumberId, options));
     }
 
     /**
@@ -126,7 +127,7 @@ public interface WhatsappAccountsAsyncService {
      */
     default CompletableFuture<ListWhatsAppAccountsResponse> list(ListWhatsappAccountsParams params,
             RequestOptions options) {
-        return RawResponse.valueOf(withRawResponse().list(params, options));
+        return Futures.valueOf(withRawResponse().list(params, options));
     }
 
     /**

@@ -1,6 +1,6 @@
 package io.github.convai4j.conversation.events;
 
-import io.github.convai4j.core.JsonValue;
+import io.github.convai4j.json.JsonValue;
 
 /**
  * {@code agent_chat_response_part}: A streamed piece of the agent's text (text-only mode): a {@code start}, then {@code delta}s, then a

@@ -1,6 +1,6 @@
 package io.github.convai4j.conversation.events;
 
-import io.github.convai4j.core.JsonValue;
+import io.github.convai4j.json.JsonValue;
 
 /**
  * {@code agent_reasoning_response_part}: A streamed piece of the agent's reasoning (experimental): {@code start}, {@code delta}s, {@code stop}.

@@ -1,6 +1,6 @@
 package io.github.convai4j.conversation.events;
 
-import io.github.convai4j.core.JsonValue;
+import io.github.convai4j.json.JsonValue;
 
 /**
  * {@code agent_response_correction}: Corrects an earlier {@link AgentResponseEvent} after an interruption: the text the user actually heard.

@@ -1,6 +1,6 @@
 package io.github.convai4j.conversation.events;
 
-import io.github.convai4j.core.JsonValue;
+import io.github.convai4j.json.JsonValue;
 
 /**
  * {@code agent_tool_response_full_payload}: A tool the agent called has finished, with the tool's whole result.

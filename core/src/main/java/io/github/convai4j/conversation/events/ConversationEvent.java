@@ -1,6 +1,6 @@
 package io.github.convai4j.conversation.events;
 
-import io.github.convai4j.core.JsonValue;
+import io.github.convai4j.json.JsonValue;
 
 /**
  * One message the agent's server sent on a live conversation: {@code {"type": T, "<T>_event": {...}}}.

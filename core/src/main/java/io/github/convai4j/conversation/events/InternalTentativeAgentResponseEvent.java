@@ -1,6 +1,6 @@
 package io.github.convai4j.conversation.events;
 
-import io.github.convai4j.core.JsonValue;
+import io.github.convai4j.json.JsonValue;
 
 /**
  * {@code internal_tentative_agent_response}: A tentative agent response (internal; not for public use).

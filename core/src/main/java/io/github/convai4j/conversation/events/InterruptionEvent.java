@@ -1,6 +1,6 @@
 package io.github.convai4j.conversation.events;
 
-import io.github.convai4j.core.JsonValue;
+import io.github.convai4j.json.JsonValue;
 
 /**
  * {@code interruption}: The user interrupted the agent: stop playing and discard the agent's buffered audio. A live session

@@ -1,6 +1,6 @@
 package io.github.convai4j.conversation.events;
 
-import io.github.convai4j.core.JsonValue;
+import io.github.convai4j.json.JsonValue;
 
 /**
  * {@code tentative_user_transcript}: A transcription of the user's speech while they are still speaking; it may still change.

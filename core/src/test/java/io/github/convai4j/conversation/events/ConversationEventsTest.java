@@ -1,9 +1,9 @@
 package io.github.convai4j.conversation.events;
 
+import io.github.convai4j.json.JsonValue;
 import io.github.convai4j.testing.ApiDocument;
 import io.github.convai4j.testing.NeedsApiDocument;
 
-import io.github.convai4j.core.JsonValue;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

@@ -8,7 +8,7 @@ import io.github.convai4j.models.agents.UpdateAgentRequest;
 import io.github.convai4j.models.common.AgentConfig;
 import io.github.convai4j.models.common.ConversationalConfig;
 import io.github.convai4j.models.common.PromptAgent;
-import io.github.convai4j.services.FilePart;
+import io.github.convai4j.core.FilePart;
 
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -35,13 +35,17 @@ public class AgentsQuickstart {
                 .build()).agentId();
 
         GetAgentResponse agent = client.agents().get(agentId);
-        System.out.println(agent.agentId() + ": " + agent.name());
+        // Nested models read without null checks; optional values are Fields: absent, null or a value.
+        System.out.println(agent.agentId() + ": " + agent.name() + ", prompt: "
+                + agent.conversationConfig().agent().prompt().prompt().orElse("none"));
 
         // PATCH sends only what you set: the first message and everything else stay as they are.
+        // null is JSON null: here the agent's LLM requests go without a temperature.
         client.agents().update(agentId, UpdateAgentRequest.builder()
                 .conversationConfig(ConversationalConfig.builder()
                         .agent(AgentConfig.builder()
-                                .prompt(PromptAgent.builder().prompt("You are a patient support agent.").build())
+                                .prompt(PromptAgent.builder().prompt("You are a patient support agent.")
+                                        .temperature(null).build())
                                 .build())
                         .build())
                 .build());

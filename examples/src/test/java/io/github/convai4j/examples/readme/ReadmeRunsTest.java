@@ -41,21 +41,22 @@ class ReadmeRunsTest {
             printed = capture.text();
         }
 
-        assertThat(printed).contains(agentId + ": Support\n", agentId + " Support\n", " Sales\n");
+        assertThat(printed).contains(agentId + ": Support, prompt: You are a friendly support agent.\n", agentId + " Support\n", " Sales\n");
         assertThat(fake.requests()).extracting(r -> r.method() + " " + r.path()).containsExactly(
                 "POST /v1/convai/agents/create",
                 "GET /v1/convai/agents/" + agentId,
                 "PATCH /v1/convai/agents/" + agentId,
                 "POST /v1/convai/agents/" + agentId + "/avatar",
                 "GET /v1/convai/agents");
+        assertThat(fake.requests().get(2).bodyAsString()).contains("\"temperature\":null");
         assertThat(fake.avatar(agentId)).hasValueSatisfying(file -> {
             assertThat(file.filename()).isEqualTo("avatar.png");
             assertThat(file.contentType()).isEqualTo("image/png");
         });
         try (ConvaiClient client = fakeClient(fake)) {
-            AgentConfigResponse config = client.agents().get(agentId).conversationConfig().agent().get();
+            AgentConfigResponse config = client.agents().get(agentId).conversationConfig().agent();
             assertThat(config.firstMessage().get()).isEqualTo("Hi! How can I help?");
-            assertThat(config.prompt().get().prompt().get()).isEqualTo("You are a patient support agent.");
+            assertThat(config.prompt().prompt().get()).isEqualTo("You are a patient support agent.");
         }
     }
 

@@ -6,7 +6,7 @@ import io.github.convai4j.conversation.ConversationClosedException;
 import io.github.convai4j.conversation.ConversationEnd;
 import io.github.convai4j.conversation.ConversationInitiation;
 import io.github.convai4j.conversation.ConversationSession;
-import io.github.convai4j.core.JsonValue;
+import io.github.convai4j.json.JsonValue;
 import io.github.convai4j.testing.ApiDocument;
 import io.github.convai4j.testing.NeedsApiDocument;
 import io.github.convai4j.testkit.FakeAgentsPlatform;

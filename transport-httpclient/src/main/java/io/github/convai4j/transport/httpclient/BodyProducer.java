@@ -18,13 +18,16 @@ import org.apache.hc.core5.http.nio.DataStreamChannel;
  * Streams a {@link RequestBody} to the async client without blocking the I/O reactor.
  *
  * <p>{@link RequestBody#writeTo} blocks (it reads files or the caller's streams), so it runs on a thread of
- * the transport's upload executor and writes into a fixed ring buffer ({@value HttpClientTransport#BUFFER_SIZE}
- * bytes). The writer blocks while the ring is full. The reactor calls {@link #produce} when the connection
- * can take bytes; it moves what the ring holds into the channel without waiting, and ends the stream once the
- * writer has finished and the ring is empty. The writer wakes the reactor ({@code requestOutput}) when it
- * puts bytes into an empty ring and when it finishes. The writer starts on the first {@code produce}, that
- * is only once a connection is ready for the body, so a body is never read for an exchange that fails
- * before it is sent.
+ * the transport's upload executor and writes into a ring buffer. The ring starts at {@value #FIRST_RING}
+ * bytes (or the body's length if smaller) and, each time the writer finds it full, doubles up to the
+ * transport's limit ({@value HttpClientTransport#BUFFER_SIZE} bytes): a small body never takes a large ring,
+ * and a large one is handed over in large pieces (with a small ring, the writer and the reactor took turns
+ * for every few KiB). The writer blocks while the ring is full at its largest. The reactor calls
+ * {@link #produce} when the connection can take bytes; it moves what the ring holds into the channel without
+ * waiting, and ends the stream once the writer has finished and the ring is empty. The writer wakes the
+ * reactor ({@code requestOutput}) when it puts bytes into an empty ring and when it finishes. The writer
+ * starts on the first {@code produce}, that is only once a connection is ready for the body, so a body is
+ * never read for an exchange that fails before it is sent.
  *
  * <p>A failure of the writer (an {@code IOException} from the source, a body shorter than its declared
  * length) is thrown from the next {@code produce}, which fails the exchange and drops the connection, so the
@@ -41,7 +44,11 @@ final class BodyProducer implements AsyncEntityProducer {
     private final AsyncExchange exchange;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition notFull = lock.newCondition();
-    private final byte[] ring;
+    /** The ring's first size; see the class comment. */
+    static final int FIRST_RING = 64 * 1024;
+
+    private final int maxRing;
+    private byte[] ring;
     private int head;
     private int count;
     private long sent;
@@ -56,7 +63,10 @@ final class BodyProducer implements AsyncEntityProducer {
         this.body = body;
         this.writers = writers;
         this.exchange = exchange;
-        this.ring = new byte[bufferSize];
+        this.maxRing = bufferSize;
+        long length = body.contentLength();
+        this.ring = new byte[length >= 0 && length < FIRST_RING ? (int) Math.max(1, length)
+                : Math.min(FIRST_RING, bufferSize)];
     }
 
     // ---- EntityDetails
@@ -232,6 +242,16 @@ final class BodyProducer implements AsyncEntityProducer {
         }
     }
 
+    /** Doubles the ring (up to {@code maxRing}), its bytes moved to the start. Called with the lock held. */
+    private void grow() {
+        byte[] larger = new byte[(int) Math.min(maxRing, 2L * ring.length)];
+        int first = Math.min(count, ring.length - head);
+        System.arraycopy(ring, head, larger, 0, first);
+        System.arraycopy(ring, 0, larger, first, count - first);
+        ring = larger;
+        head = 0;
+    }
+
     /** The writer's end of the ring. */
     private final class RingOutput extends OutputStream {
         @Override
@@ -245,6 +265,9 @@ final class BodyProducer implements AsyncEntityProducer {
                 boolean wasEmpty;
                 lock.lock();
                 try {
+                    if (count == ring.length && ring.length < maxRing && !aborted) {
+                        grow();
+                    }
                     while (count == ring.length && !aborted) {
                         try {
                             notFull.await();

@@ -101,15 +101,16 @@ import org.slf4j.LoggerFactory;
  * <h2>Async design</h2>
  * The async path streams both ways and never blocks an I/O reactor thread. The request body's blocking
  * {@link io.github.convai4j.http.RequestBody#writeTo writeTo} runs on an upload thread (started on demand,
- * one per body being sent, ended after 30 s idle) and fills a {@value #BUFFER_SIZE}-byte ring buffer that the
- * reactor drains as the socket accepts bytes. The response consumer completes the future as soon as the
- * head has arrived, then feeds the body into a bounded queue of {@value #BUFFER_SIZE} bytes that the
- * response's {@code InputStream} reads; HttpClient's input window is reopened only as the reader makes room,
- * so a slow reader slows the server down through TCP instead of filling memory. Cancelling the future, or
- * closing the body before its end, aborts the exchange and discards its connection (with an async client of
- * your own, see {@link Builder#asyncHttpClient} for a limit). The future completes on
- * an I/O reactor thread (or on the transport's timer thread for a timeout): do not block in callbacks chained
- * to it without {@code Async}.
+ * one per body being sent, ended after 30 s idle) and fills a ring buffer that the reactor drains as the
+ * socket accepts bytes (64 KiB, or the body's length if smaller, growing up to {@value #BUFFER_SIZE} bytes
+ * while the socket takes bytes more slowly than {@code writeTo} makes them). The response consumer completes
+ * the future as soon as the head has arrived, then feeds the body into a bounded queue of
+ * {@value #BUFFER_SIZE} bytes that the response's {@code InputStream} reads; HttpClient's input window is
+ * reopened only as the reader makes room, so a slow reader slows the server down through TCP instead of
+ * filling memory. Cancelling the future, or closing the body before its end, aborts the exchange and discards
+ * its connection (with an async client of your own, see {@link Builder#asyncHttpClient} for a limit). The
+ * future completes on an I/O reactor thread (or on the transport's timer thread for a timeout): do not block
+ * in callbacks chained to it without {@code Async}.
  *
  * <h2>Logging</h2>
  * The transport logs nothing of a request. HttpClient's own loggers would: at DEBUG,
@@ -138,8 +139,12 @@ public final class HttpClientTransport implements Transport {
     /** The transport's name, as returned by {@link #name()}: {@value}. */
     public static final String NAME = "httpclient5";
 
-    /** Size in bytes of the per-exchange buffers of the async path (upload ring, download queue). */
-    static final int BUFFER_SIZE = 64 * 1024;
+    /**
+     * Most bytes of a body held per exchange on the async path: the upload ring grows up to it, the download
+     * queue is bounded by it. With 64 KiB the reactor and the thread on the other side took turns every
+     * 64 KiB, about 40,000 to 60,000 context switches per GiB (BENCHMARKS.md, streaming).
+     */
+    static final int BUFFER_SIZE = 512 * 1024;
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpClientTransport.class);
     private static final long SHUTDOWN_WAIT_SECONDS = 5;

@@ -203,7 +203,7 @@ final class ConnectionPool {
 
     private void connect(Exchange exchange) {
         ConnectionHandler handler = new ConnectionHandler();
-        Bootstrap bootstrap = transport.resources().newBootstrap().handler(new ChannelInitializer<Channel>() {
+        Bootstrap bootstrap = transport.resources().newHttpBootstrap().handler(new ChannelInitializer<Channel>() {
             @Override
             protected void initChannel(Channel ch) throws Exception {
                 ChannelPipeline p = ch.pipeline();

@@ -406,6 +406,11 @@ final class Exchange {
                 responseEnded = true;
             }
             stopReadTimer();
+            if (!body.claimEnd()) {
+                // The reader closed the body before its end arrived. That close fails the exchange, which
+                // closes the connection: it must not go back to the pool in between.
+                return;
+            }
             // Give the connection back before the reader can see the end: a caller that sends its next
             // request right after reading this body then finds the connection idle in the pool.
             completeIfDone();
@@ -417,7 +422,7 @@ final class Exchange {
         if (isFailed() || responseEnded()) {
             return;
         }
-        if (headersReceived && body.pauseIfFull()) {
+        if (headersReceived && body.afterSocketRead()) {
             awaitingServer = false; // the consumer resumes reading once it has drained the queue
         } else {
             requestRead();

@@ -85,6 +85,21 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *   <li>The caller's thread waits in {@link #execute} and reads the response body.</li>
  * </ul>
  *
+ * <h2>Memory</h2>
+ * No body is held whole; both directions stream through bounded buffers of direct memory from the channel's
+ * allocator (Netty's default, pooled):
+ * <ul>
+ *   <li><b>Response bodies:</b> reading from the socket pauses once 512 KiB wait for the caller to read
+ *       them, and resumes when under 256 KiB wait; one socket read brings at most 256 KiB. So at most about
+ *       768 KiB per exchange, however large the body and however slow its reader.</li>
+ *   <li><b>Request bodies:</b> {@code writeTo} runs until 1 MiB waits to be written to the socket (Netty's
+ *       write buffer high-water mark on HTTP connections), and goes on when under 512 KiB wait; bytes are
+ *       handed over in chunks of up to 128 KiB. So at most about 1.1 MiB per exchange.</li>
+ * </ul>
+ * Beyond that, the socket buffers of the operating system hold what is in flight, and Netty's pooled
+ * allocator keeps some freed memory for reuse. Direct memory is capped by {@code -XX:MaxDirectMemorySize}
+ * (by default the maximum heap size); allow about 2 MiB per concurrent streaming exchange.
+ *
  * <h2>WebSocket</h2>
  * {@link #webSocket()} opens RFC 6455 connections ({@code ws://} and {@code wss://}) on the same event loops,
  * with the same TLS setup, name resolution and default connect timeout as HTTP:

@@ -18,14 +18,20 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Streams a request body to the channel from a blocking-work thread: runs {@link RequestBody#writeTo}
- * with itself as the {@link OutputStream}, cuts the bytes into {@value #CHUNK_SIZE}-byte
- * {@code HttpContent}s and ends with a {@code LastHttpContent}.
+ * with itself as the {@link OutputStream}, cuts the bytes into {@code HttpContent}s of up to
+ * {@value #CHUNK_SIZE} bytes and ends with a {@code LastHttpContent}.
+ *
+ * <p>Chunks are large because each one is a hand-off to the event loop (a task, often a wake-up) and a
+ * socket write: with 16 KiB chunks and Netty's default 64 KiB high-water mark, the writer and the event loop
+ * took turns every 64 KiB, which on a busy machine cost more than the copying. A body whose length is known
+ * to be smaller gets a buffer of its size; one of unknown length starts at {@value #FIRST_BUFFER} bytes and
+ * grows, so a small body never takes a full chunk.
  *
  * <p>Backpressure: before each chunk it waits until the channel is writable, i.e. until Netty's outbound
- * buffer is under its high-water mark (64 KiB by default). So at most one chunk plus that buffer are in
- * memory, whatever the body's size, and a server that reads slowly slows {@code writeTo} down. If the
- * channel stays unwritable for longer than the read timeout, the server is taking no bytes and the
- * exchange fails with a {@link ReadTimeoutException}.
+ * buffer is under the high-water mark of HTTP connections ({@link NettyResources#WRITE_HIGH_WATER_MARK}). So
+ * at most one chunk plus that mark are in memory, whatever the body's size, and a server that reads slowly
+ * slows {@code writeTo} down. If the channel stays unwritable for longer than the read timeout, the server is
+ * taking no bytes and the exchange fails with a {@link ReadTimeoutException}.
  *
  * <p>It also enforces the declared length: writing past a known {@code Content-Length} fails at once,
  * and ending short of it fails the exchange instead of sending a body that disagrees with its header.
@@ -33,7 +39,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Used by one writer thread; {@link #wakeUp()} and {@link #abandon} come from other threads.
  */
 final class RequestBodyWriter extends OutputStream implements Runnable {
-    static final int CHUNK_SIZE = 16 * 1024;
+    /** The largest {@code HttpContent} sent. */
+    static final int CHUNK_SIZE = 128 * 1024;
+    /** The first buffer of a body of unknown length; it grows up to {@link #CHUNK_SIZE} as bytes come. */
+    static final int FIRST_BUFFER = 16 * 1024;
     /** The longest single wait; a backstop, since every writability change also wakes the writer. */
     private static final long MAX_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
 
@@ -81,7 +90,7 @@ final class RequestBodyWriter extends OutputStream implements Runnable {
             throw tooLong(1);
         }
         if (buffer == null) {
-            buffer = channel.alloc().buffer(CHUNK_SIZE);
+            buffer = newBuffer();
         }
         buffer.writeByte(b);
         written++;
@@ -99,7 +108,7 @@ final class RequestBodyWriter extends OutputStream implements Runnable {
         }
         while (len > 0) {
             if (buffer == null) {
-                buffer = channel.alloc().buffer(CHUNK_SIZE);
+                buffer = newBuffer();
             }
             int n = Math.min(len, CHUNK_SIZE - buffer.readableBytes());
             buffer.writeBytes(b, off, n);
@@ -108,6 +117,21 @@ final class RequestBodyWriter extends OutputStream implements Runnable {
             written += n;
             afterWrite();
         }
+    }
+
+    /**
+     * A buffer for the next chunk: as large as what is left of a known length (at most a chunk), else a
+     * whole chunk once a whole chunk has been sent, else {@link #FIRST_BUFFER} bytes; it grows (up to a chunk)
+     * if more is written.
+     */
+    private ByteBuf newBuffer() {
+        int initial;
+        if (declaredLength >= 0) {
+            initial = (int) Math.max(1, Math.min(CHUNK_SIZE, declaredLength - written));
+        } else {
+            initial = written >= CHUNK_SIZE ? CHUNK_SIZE : FIRST_BUFFER;
+        }
+        return channel.alloc().buffer(initial, CHUNK_SIZE);
     }
 
     private void afterWrite() throws IOException {
